@@ -1,0 +1,77 @@
+# eaflow — build, tests, demo and benchmarks. `make demo` and `make test` work alone on a fresh
+# Debian machine: both depend on `deps`, which installs what is missing with apt-get.
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L
+CPPFLAGS = -I/usr/include/iniparser -I.
+LDLIBS   = -lgsl -lgslcblas -liniparser -lcsv -lpthread -lm
+TEST_LDLIBS = -lcmocka
+
+BUILD ?= build
+SRC   := $(wildcard engine/*.c models/*.c plots/*.c)
+OBJ   := $(SRC:%.c=$(BUILD)/%.o)
+TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
+
+DEB_PACKAGES = libgsl-dev libcsv-dev libiniparser-dev gnuplot-nox libcmocka-dev pkg-config
+
+.PHONY: all deps test asan demo bench clean unit
+
+all: eaflow
+
+# Installs the Debian packages that are missing; does nothing when all are present.
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+$(BUILD)/%.o: %.c $(wildcard engine/*.h models/*.h plots/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
+
+$(BUILD)/libeaflow.a: $(OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/eaflow: $(BUILD)/eaflow.o $(BUILD)/libeaflow.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+eaflow: $(BUILD)/eaflow
+	cp $< $@
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libeaflow.a tests/test_util.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $< $(BUILD)/libeaflow.a $(TEST_LDLIBS) $(LDLIBS)
+
+unit: $(addprefix $(BUILD)/tests/,$(TESTS)) $(BUILD)/eaflow
+
+# Every unit test binary, then the end-to-end tests on ./eaflow; closes with "N passed, N failed".
+test: deps
+	$(MAKE) eaflow unit
+	sh tests/run.sh $(BUILD)
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer, in a separate build tree.
+asan: deps
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
+
+demo: deps
+	$(MAKE) eaflow
+	./eaflow simulate scenarios/occitanie-2022.ini
+
+bench: deps
+	$(MAKE) eaflow $(BUILD)/tests/bench_engine
+	$(BUILD)/tests/bench_engine
+	sh tests/bench.sh
+
+$(BUILD)/tests/bench_engine: tests/bench_engine.c $(BUILD)/libeaflow.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $< $(BUILD)/libeaflow.a $(LDLIBS)
+
+clean:
+	rm -rf build build-asan eaflow out

@@ -1,0 +1,138 @@
+/* ea_scenario.h — The scenario of an emploi accompagné simulation: its schema (one table that
+ * drives parsing, validation, run.ini and the README's key list), the parsed values, and checks. */
+#ifndef EA_SCENARIO_H
+#define EA_SCENARIO_H
+
+#include <stdio.h>
+#include "../engine/fa_dist.h"
+#include "../engine/fa_error.h"
+#include "ea_ini.h"
+
+/* The four modules, in the order of the pathway. */
+enum { EA_EVALUATION, EA_PROJET, EA_RECHERCHE, EA_MAINTIEN, EA_NMODULES };
+extern const char *const ea_module_names[EA_NMODULES];   /* "evaluation", "projet", ... */
+
+#define EA_MAX_REASONS 16      /* exit reasons */
+#define EA_MAX_NAME 64         /* names of reasons, department codes */
+#define EA_MAX_TEXT 128        /* department and scenario names */
+
+/* Routing targets: index m < EA_NMODULES is module m, EA_NMODULES + r is exit reason r. */
+#define EA_MAX_TARGETS (EA_NMODULES + EA_MAX_REASONS)
+
+enum { EA_CAPACITY_PLACES, EA_CAPACITY_STAFF };
+
+/* Calendar months are counted as year * 12 + (month - 1): 2022-01 is 24264. */
+int ea_month_parse(const char *text, int *month);          /* "YYYY-MM" -> 0, else -1 */
+void ea_month_format(int month, char buf[8]);              /* -> "YYYY-MM" */
+
+/* A step function of calendar months: from steps[i].month on, the value is steps[i].value
+ * (months ascending, strictly). Before the first step the base value applies. */
+typedef struct ea_step {
+    int month;
+    double value;
+} ea_step;
+
+typedef struct ea_schedule {
+    ea_step *steps;   /* owned */
+    int n;
+} ea_schedule;
+
+/* Value of the schedule at calendar month `month`, or `base` before its first step. */
+double ea_schedule_at(const ea_schedule *s, int month, double base);
+
+typedef struct ea_entries {
+    double per_month;            /* mean prescriptions per month (Poisson rate) */
+    double seasonality[12];      /* multipliers for January..December */
+    ea_schedule schedule;        /* rate per month from a given month on */
+    double mix[EA_NMODULES];     /* share of entrants starting in each module (sums to 1) */
+} ea_entries;
+
+typedef struct ea_module {
+    int defined;                       /* the scenario has a [module.NAME] section */
+    fa_dist duration;                  /* months spent in the module */
+    double intensity;                  /* hours of support per person per month */
+    double next[EA_MAX_TARGETS];       /* routing probabilities (sum to 1) */
+} ea_module;
+
+/* Bits of ea_department.overrides: which values a department section set itself (run.ini writes
+ * only those in the department, so that a shared change still applies to the others). */
+enum {
+    EA_OVR_ENTRIES_PER_MONTH = 1 << 0,
+    EA_OVR_SEASONALITY = 1 << 1,
+    EA_OVR_SCHEDULE = 1 << 2,
+    EA_OVR_MIX = 1 << 3,
+    EA_OVR_INITIAL_MIX = 1 << 4,
+    EA_OVR_NAME = 1 << 5
+};
+/* Bits of ea_department.module_overrides[m]: keys set in [department.CODE.module.NAME]. */
+enum { EA_OVR_DURATION = 1 << 0, EA_OVR_INTENSITY = 1 << 1, EA_OVR_NEXT = 1 << 2 };
+
+typedef struct ea_department {
+    char code[EA_MAX_NAME];            /* as written, e.g. "31", "2A"; "region" for one platform */
+    char name[EA_MAX_TEXT];
+    int places;                        /* funded places before any schedule step */
+    ea_schedule places_schedule;
+    int initial_file_active;           /* persons in support at the start */
+    double initial_mix[EA_NMODULES];   /* their spread over modules (sums to 1) */
+    double fte;                        /* counsellors, full-time equivalent */
+    ea_entries entries;                /* resolved: shared [entries] with this department's overrides */
+    ea_module modules[EA_NMODULES];    /* resolved: shared modules with this department's overrides */
+    unsigned overrides;
+    unsigned module_overrides[EA_NMODULES];
+} ea_department;
+
+typedef struct ea_scenario {
+    char path[4096];                   /* file it was read from */
+    char name[EA_MAX_TEXT];
+    int start;                         /* first simulated calendar month */
+    int months;                        /* number of simulated months */
+    int replications;
+    unsigned long seed;
+
+    double cost_per_place;             /* euros per place per year */
+    double staff_cost_per_fte;         /* euros per full-time counsellor per year */
+    double delegated_share;            /* share of funding delegated to partner structures */
+
+    int capacity_mode;                 /* EA_CAPACITY_PLACES or EA_CAPACITY_STAFF */
+    double hours_per_fte_month;        /* working hours of one full-time counsellor per month */
+
+    ea_entries entries;                /* shared entry parameters */
+    fa_dist patience;                  /* time a waiting person stays before leaving; NONE: forever */
+
+    int nreasons;
+    char reasons[EA_MAX_REASONS][EA_MAX_NAME];
+
+    ea_module modules[EA_NMODULES];    /* shared module parameters */
+
+    int single_platform;               /* no [department.*]: one platform named "region" */
+    int ndepartments;
+    ea_department *departments;        /* owned, ndepartments of them */
+} ea_scenario;
+
+/* Reads and validates a scenario. Every error is FA_EINPUT and names the file, the line, the
+ * section and key, and what was expected, for example
+ *   scenario.ini:14: [module.projet] duration: unknown distribution "gama" (expected ...)
+ *   scenario.ini:9: [entries] per_mnth: unknown key (did you mean per_month?)
+ *   scenario.ini:20: [module.recherche] next: probabilities sum to 0.9, expected 1
+ *   scenario.ini: [scenario] start: missing required key (first simulated month, YYYY-MM)
+ * On success *sc owns its memory (ea_scenario_clear). On failure nothing needs freeing. */
+int ea_scenario_load(const char *path, ea_scenario *sc, fa_error *err);
+
+/* Same from an already loaded file (possibly with in-memory overrides, see ea_ini_set). */
+int ea_scenario_from_ini(const ea_ini *ini, ea_scenario *sc, fa_error *err);
+
+void ea_scenario_clear(ea_scenario *sc);   /* frees what sc owns; NULL is a no-op */
+
+/* Writes the fully resolved scenario as INI (every default explicit, seed and replications
+ * included) such that ea_scenario_load of it gives the same scenario, and writing that again gives
+ * the same bytes. */
+int ea_scenario_write_ini(const ea_scenario *sc, FILE *f, fa_error *err);
+
+/* Writes the key list (section, key, type, unit, default, range, help) as a Markdown table: the
+ * README's key list is this text, and `eaflow help scenario` prints it. */
+void ea_scenario_write_keys_markdown(FILE *f);
+
+/* Index of a reason by name, or -1. */
+int ea_scenario_reason(const ea_scenario *sc, const char *name);
+
+#endif
