@@ -20,11 +20,16 @@ void fa_error_prefix(fa_error *err, const char *fmt, ...)
 {
     if (!err)
         return;
-    char head[512], old[sizeof err->msg];
+    char head[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(head, sizeof head, fmt, ap);
     va_end(ap);
-    memcpy(old, err->msg, sizeof old);
-    snprintf(err->msg, sizeof err->msg, "%s%s", head, old);
+    /* Shift the old message right by the length of head (truncating its end), then put head in
+     * front; done by hand because snprintf("%s%s") trips GCC's -Wformat-truncation. */
+    size_t h = strlen(head), room = sizeof err->msg - 1 - h;
+    size_t old = strnlen(err->msg, sizeof err->msg - 1);
+    memmove(err->msg + h, err->msg, old < room ? old : room);
+    memcpy(err->msg, head, h);
+    err->msg[h + (old < room ? old : room)] = '\0';
 }

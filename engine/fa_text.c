@@ -59,6 +59,10 @@ int fa_format_double(char *buf, size_t size, double x)
         if (strtod(tmp, NULL) == x || prec == 17)
             break;
     }
+    /* "%g" switches to an exponent once the exponent reaches the precision, which writes 4300 as
+     * "4.3e+03"; such a value is an integer, so "%.0f" prints it exactly, and plainly below 1e17. */
+    if (strchr(tmp, 'e') && fabs(x) >= 1 && fabs(x) < 1e17)
+        snprintf(tmp, sizeof tmp, "%.0f", x);
     return snprintf(buf, size, "%s", tmp);
 }
 

@@ -1,0 +1,145 @@
+/* fa_runner.c — Replications on threads. Each thread takes the next replication number from a
+ * shared counter, re-seeds its own generator for that number and runs it: which thread runs which
+ * replication varies, the stream of each replication does not. */
+#include "fa_runner.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static uint64_t splitmix64(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+void fa_rng_seed(gsl_rng *r, unsigned long seed, size_t rep)
+{
+    uint64_t h = splitmix64(splitmix64((uint64_t)seed) ^ (uint64_t)rep);
+    /* MT19937 keeps the low 32 bits of its seed and treats 0 as its default seed. */
+    unsigned long s = (unsigned long)(h >> 32);
+    gsl_rng_set(r, s ? s : 1);
+}
+
+int fa_runner_default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : (int)n;
+}
+
+typedef struct runner {
+    size_t nreps;
+    unsigned long seed;
+    fa_replication_fn fn;
+    void *ctx;
+    fa_progress_fn progress;
+    void *progress_data;
+    atomic_size_t next;        /* next replication to hand out */
+    atomic_int stop;           /* set when a replication failed */
+    pthread_mutex_t lock;      /* guards done, failed_rep, status, err and progress calls */
+    size_t done;
+    size_t failed_rep;
+    int status;
+    fa_error err;
+} runner;
+
+typedef struct worker {
+    runner *run;
+    int thread;
+    int status;                /* FA_EFAIL when the thread could not get its generator */
+} worker;
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    runner *run = w->run;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!rng) {
+        w->status = FA_EFAIL;
+        atomic_store(&run->stop, 1);
+        return NULL;
+    }
+    for (;;) {
+        if (atomic_load(&run->stop))
+            break;
+        size_t rep = atomic_fetch_add(&run->next, 1);
+        if (rep >= run->nreps)
+            break;
+        fa_rng_seed(rng, run->seed, rep);
+        fa_error err;
+        int status = run->fn(run->ctx, w->thread, rep, rng, &err);
+        pthread_mutex_lock(&run->lock);
+        if (status != FA_OK) {
+            if (run->status == FA_OK || rep < run->failed_rep) {
+                run->status = status;
+                run->failed_rep = rep;
+                run->err = err;
+            }
+            atomic_store(&run->stop, 1);
+        } else {
+            run->done++;
+            if (run->progress)
+                run->progress(run->done, run->nreps, run->progress_data);
+        }
+        pthread_mutex_unlock(&run->lock);
+    }
+    gsl_rng_free(rng);
+    return NULL;
+}
+
+int fa_runner_run(size_t nreps, int nthreads, unsigned long seed, fa_replication_fn fn, void *ctx,
+                  fa_progress_fn progress, void *progress_data, fa_error *err)
+{
+    if (nthreads < 1)
+        nthreads = 1;
+    if ((size_t)nthreads > nreps)
+        nthreads = nreps > 0 ? (int)nreps : 1;
+
+    runner run = { .nreps = nreps, .seed = seed, .fn = fn, .ctx = ctx, .progress = progress,
+                   .progress_data = progress_data, .status = FA_OK };
+    atomic_init(&run.next, 0);
+    atomic_init(&run.stop, 0);
+    pthread_mutex_init(&run.lock, NULL);
+
+    worker *workers = calloc((size_t)nthreads, sizeof *workers);
+    pthread_t *tids = calloc((size_t)nthreads, sizeof *tids);
+    if (!workers || !tids) {
+        free(workers);
+        free(tids);
+        pthread_mutex_destroy(&run.lock);
+        return fa_error_set(err, FA_EFAIL, "out of memory starting %d threads", nthreads);
+    }
+    /* Thread 0 is the calling thread, so a run on one thread starts no thread at all. */
+    int started = 1;
+    for (int i = 0; i < nthreads; i++) {
+        workers[i] = (worker){ .run = &run, .thread = i, .status = FA_OK };
+        if (i > 0) {
+            if (pthread_create(&tids[i], NULL, worker_main, &workers[i]) != 0)
+                break;
+            started++;
+        }
+    }
+    worker_main(&workers[0]);
+    for (int i = 1; i < started; i++)
+        pthread_join(tids[i], NULL);
+
+    int status = run.status;
+    if (status != FA_OK) {
+        if (err)
+            *err = run.err;
+    } else {
+        for (int i = 0; i < started; i++)
+            if (workers[i].status != FA_OK)
+                status = fa_error_set(err, FA_EFAIL, "out of memory for a random generator");
+        if (status == FA_OK && run.done != nreps)
+            status = fa_error_set(err, FA_EFAIL, "only %zu of %zu replications ran", run.done, nreps);
+    }
+    free(workers);
+    free(tids);
+    pthread_mutex_destroy(&run.lock);
+    return status;
+}

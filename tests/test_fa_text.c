@@ -1,0 +1,148 @@
+/* test_fa_text.c — Unit tests of engine/fa_text: strict number parsing, shortest round-trip
+ * formatting, trimming, edit distance and case-insensitive comparison. */
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+
+#include "test_util.h"
+#include "engine/fa_text.h"
+
+static void test_parse_double(void **state)
+{
+    (void)state;
+    double x = 0;
+    assert_int_equal(fa_parse_double(" 3.5 ", &x), 0);
+    assert_true(x == 3.5);
+    assert_int_equal(fa_parse_double("-2.5e-3", &x), 0);
+    assert_true(x == -2.5e-3);
+    assert_int_equal(fa_parse_double("\t12\n", &x), 0);
+    assert_true(x == 12);
+
+    const char *bad[] = {"12,5x", "12,5", "", "   ", "inf", "-inf", "infinity", "nan", "NaN",
+                         "1e999", "3.5 4", "abc", "1.5.2", "--1"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (fa_parse_double(bad[i], &x) != -1)
+            fail_msg("fa_parse_double accepted \"%s\"", bad[i]);
+    assert_int_equal(fa_parse_double(NULL, &x), -1);
+}
+
+static void test_parse_long(void **state)
+{
+    (void)state;
+    long v = 0;
+    assert_int_equal(fa_parse_long("42", &v), 0);
+    assert_int_equal(v, 42);
+    assert_int_equal(fa_parse_long(" -7 ", &v), 0);
+    assert_int_equal(v, -7);
+
+    const char *bad[] = {"", "  ", "12a", "3.0", "1e3", "99999999999999999999999", "4 2", "x"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (fa_parse_long(bad[i], &v) != -1)
+            fail_msg("fa_parse_long accepted \"%s\"", bad[i]);
+    assert_int_equal(fa_parse_long(NULL, &v), -1);
+}
+
+/* Formats x, checks that the return value is the length and that the text reads back to the
+ * same bits. */
+static void expect_format(double x, const char *expected)
+{
+    char buf[64];
+    int len = fa_format_double(buf, sizeof buf, x);
+    assert_int_equal(len, (int)strlen(buf));
+    double back = strtod(buf, NULL);
+    if (memcmp(&back, &x, sizeof x) != 0)
+        fail_msg("%.17g formatted as \"%s\", which reads back as %.17g", x, buf, back);
+    if (expected)
+        assert_string_equal(buf, expected);
+}
+
+static void test_format_double(void **state)
+{
+    (void)state;
+    expect_format(0.1, "0.1");
+    expect_format(0.30000000000000004, "0.30000000000000004");
+    expect_format(1.0 / 3.0, "0.3333333333333333");
+    expect_format(4300, "4300");
+    expect_format(2773500, "2773500");
+    expect_format(6, "6");
+    expect_format(1.5, "1.5");
+    expect_format(-0.5, "-0.5");
+    expect_format(0, "0");
+    expect_format(1e-300, NULL);
+    expect_format(5e-324, NULL);
+    expect_format(1.7976931348623157e308, NULL);
+
+    /* Random bit patterns: every finite double must round-trip. */
+    srand(7);
+    for (int i = 0; i < 20000; i++) {
+        uint64_t bits = 0;
+        for (int b = 0; b < 4; b++)
+            bits = (bits << 16) ^ (uint64_t)(rand() & 0xffff);
+        double x;
+        memcpy(&x, &bits, sizeof x);
+        if (isfinite(x))
+            expect_format(x, NULL);
+    }
+
+    /* Like snprintf: the full length is returned and the text is cut to fit. */
+    char small[4];
+    assert_int_equal(fa_format_double(small, sizeof small, 0.125), 5);
+    assert_string_equal(small, "0.1");
+}
+
+static void test_edit_distance(void **state)
+{
+    (void)state;
+    assert_int_equal(fa_edit_distance("per_mnth", "per_month"), 1);
+    assert_int_equal(fa_edit_distance("kitten", "sitting"), 3);
+    assert_int_equal(fa_edit_distance("", "abc"), 3);
+    assert_int_equal(fa_edit_distance("abc", ""), 3);
+    assert_int_equal(fa_edit_distance("same", "same"), 0);
+    assert_int_equal(fa_edit_distance("Cost_Per_Month", "cost_per_month"), 0);
+    assert_int_equal(fa_edit_distance("gama", "GAMMA"), 1);
+
+    /* Only the first 63 characters count. */
+    char a[101], b[101];
+    memset(a, 'x', 100);
+    memset(b, 'x', 100);
+    a[100] = b[100] = '\0';
+    b[80] = 'y';
+    assert_int_equal(fa_edit_distance(a, b), 0);
+    b[10] = 'y';
+    assert_int_equal(fa_edit_distance(a, b), 1);
+}
+
+static void test_strcasecmp(void **state)
+{
+    (void)state;
+    assert_int_equal(fa_strcasecmp("Gamma", "gAMMA"), 0);
+    assert_int_equal(fa_strcasecmp("", ""), 0);
+    assert_true(fa_strcasecmp("gamma", "gammas") < 0);
+    assert_true(fa_strcasecmp("gammas", "GAMMA") > 0);
+    assert_true(fa_strcasecmp("b", "A") > 0);
+    assert_true(fa_strcasecmp("a", "B") < 0);
+}
+
+static void test_trim(void **state)
+{
+    (void)state;
+    char s1[] = "  a b \t\n", s2[] = "", s3[] = " \t ", s4[] = "x";
+    assert_ptr_equal(fa_trim(s1), s1);
+    assert_string_equal(s1, "a b");
+    assert_string_equal(fa_trim(s2), "");
+    assert_string_equal(fa_trim(s3), "");
+    assert_string_equal(fa_trim(s4), "x");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_double),
+        cmocka_unit_test(test_parse_long),
+        cmocka_unit_test(test_format_double),
+        cmocka_unit_test(test_edit_distance),
+        cmocka_unit_test(test_strcasecmp),
+        cmocka_unit_test(test_trim),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
