@@ -14,7 +14,12 @@ typedef struct fa_event {
     uint32_t what;
 } fa_event;
 
-typedef struct fa_heap fa_heap;
+/* The heap's fields are visible only so that push and pop can be inlined in the simulation's
+ * event loop (as GSL does for gsl_rng_uniform); use the functions, never the fields. */
+typedef struct fa_heap {
+    fa_event *a;
+    size_t n, cap;
+} fa_heap;
 
 /* A heap with room for `capacity` events; it doubles when full. NULL when out of memory. */
 fa_heap *fa_heap_alloc(size_t capacity);
@@ -25,11 +30,52 @@ void fa_heap_clear(fa_heap *h);
 
 size_t fa_heap_size(const fa_heap *h);
 
-/* Adds an event; returns 0, or -1 when the heap had to grow and memory ran out. */
-int fa_heap_push(fa_heap *h, double t, uint32_t who, uint32_t what);
+/* Doubles the room; returns 0, or -1 when memory ran out. Called by fa_heap_push when full. */
+int fa_heap_grow(fa_heap *h);
+
+/* Adds an event; returns 0, or -1 when the heap had to grow and memory ran out. The hole is
+ * sifted up (one write per level instead of a swap). */
+static inline int fa_heap_push(fa_heap *h, double t, uint32_t who, uint32_t what)
+{
+    if (h->n == h->cap && fa_heap_grow(h) != 0)
+        return -1;
+    fa_event *a = h->a;
+    size_t i = h->n++;
+    while (i > 0) {
+        size_t parent = (i - 1) / 2;
+        if (a[parent].t <= t)
+            break;
+        a[i] = a[parent];
+        i = parent;
+    }
+    a[i] = (fa_event){ t, who, what };
+    return 0;
+}
 
 /* Removes the earliest event into *ev; returns 0, or -1 when the heap is empty. Among events at
  * the same time the order is fixed by the sequence of pushes and pops, so a run is reproducible. */
-int fa_heap_pop(fa_heap *h, fa_event *ev);
+static inline int fa_heap_pop(fa_heap *h, fa_event *ev)
+{
+    if (h->n == 0)
+        return -1;
+    fa_event *a = h->a;
+    *ev = a[0];
+    fa_event last = a[--h->n];
+    size_t n = h->n, i = 0;
+    for (;;) {
+        size_t child = 2 * i + 1;
+        if (child >= n)
+            break;
+        if (child + 1 < n && a[child + 1].t < a[child].t)
+            child++;
+        if (last.t <= a[child].t)
+            break;
+        a[i] = a[child];
+        i = child;
+    }
+    if (n > 0)
+        a[i] = last;
+    return 0;
+}
 
 #endif

@@ -143,3 +143,55 @@ int fa_runner_run(size_t nreps, int nthreads, unsigned long seed, fa_replication
     pthread_mutex_destroy(&run.lock);
     return status;
 }
+
+typedef struct pfor {
+    size_t n;
+    fa_task_fn fn;
+    void *ctx;
+    atomic_size_t next;
+} pfor;
+
+typedef struct pfor_worker {
+    pfor *job;
+    int thread;
+} pfor_worker;
+
+static void *pfor_main(void *arg)
+{
+    pfor_worker *w = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&w->job->next, 1);
+        if (i >= w->job->n)
+            break;
+        w->job->fn(w->job->ctx, w->thread, i);
+    }
+    return NULL;
+}
+
+void fa_parallel_for(size_t n, int nthreads, fa_task_fn fn, void *ctx)
+{
+    enum { MAX_THREADS = 256 };
+    if (nthreads < 1)
+        nthreads = 1;
+    if (nthreads > MAX_THREADS)
+        nthreads = MAX_THREADS;
+    if ((size_t)nthreads > n)
+        nthreads = n > 0 ? (int)n : 1;
+    pfor job = { .n = n, .fn = fn, .ctx = ctx };
+    atomic_init(&job.next, 0);
+    pfor_worker workers[MAX_THREADS];
+    pthread_t tids[MAX_THREADS];
+    int started = 1;
+    for (int i = 0; i < nthreads; i++) {
+        workers[i] = (pfor_worker){ &job, i };
+        if (i > 0) {
+            /* A thread that cannot start leaves its share to the others. */
+            if (pthread_create(&tids[i], NULL, pfor_main, &workers[i]) != 0)
+                break;
+            started++;
+        }
+    }
+    pfor_main(&workers[0]);
+    for (int i = 1; i < started; i++)
+        pthread_join(tids[i], NULL);
+}

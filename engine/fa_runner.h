@@ -28,4 +28,9 @@ int fa_runner_default_threads(void);
 int fa_runner_run(size_t nreps, int nthreads, unsigned long seed, fa_replication_fn fn, void *ctx,
                   fa_progress_fn progress, void *progress_data, fa_error *err);
 
+/* Runs fn(ctx, thread, i) for i = 0 .. n-1 on min(nthreads, n) threads (thread 0 being the caller),
+ * for work split into independent pieces, such as the summaries of many series. fn cannot fail. */
+typedef void (*fa_task_fn)(void *ctx, int thread, size_t i);
+void fa_parallel_for(size_t n, int nthreads, fa_task_fn fn, void *ctx);
+
 #endif

@@ -7,6 +7,10 @@
 
 typedef struct ea_ini ea_ini;
 
+/* Longest logical line, in characters, that iniparser 4.1 reads: the physical lines joined by `\`
+ * continuation count together, so continuation does not raise it. */
+#define EA_INI_MAX_LINE 1022
+
 /* Loads `path`. Values come from iniparser (so its syntax holds: `;` and `#` comments, quotes,
  * `\` continuation lines); a scan of the raw text records, for each section and key, its line and
  * its spelling as written (iniparser lower-cases names). Errors, all FA_EINPUT, name the file and

@@ -1,0 +1,56 @@
+/* ea_indicators.h — The indicators of the tables (file active, flows, waits, staff, budget) and
+ * their derivation from the raw monthly accumulators of a department or of the region. */
+#ifndef EA_INDICATORS_H
+#define EA_INDICATORS_H
+
+#include "../engine/fa_error.h"
+#include "ea_scenario.h"
+
+#define EA_DAYS_PER_MONTH (365.25 / 12.0)
+#define EA_MAX_INDICATORS 64
+
+/* What each indicator is computed from; the table below lists them in output order. */
+typedef enum ea_ind_kind {
+    EA_IND_FILE_ACTIVE, EA_IND_MODULE, EA_IND_WAITING, EA_IND_PLACES, EA_IND_OCCUPANCY,
+    EA_IND_ENTRIES, EA_IND_ADMISSIONS, EA_IND_EXITS, EA_IND_EXITS_REASON, EA_IND_RENEGED,
+    EA_IND_PERSONS_ACCOMPANIED, EA_IND_MEAN_WAIT_DAYS, EA_IND_FILE_ACTIVE_AVG, EA_IND_WAITING_AVG,
+    EA_IND_STAFF_HOURS_NEEDED, EA_IND_STAFF_HOURS_AVAILABLE, EA_IND_STAFF_FTE_NEEDED,
+    EA_IND_FUNDING, EA_IND_SPEND, EA_IND_DELEGATED, EA_IND_COST_PER_PERSON, EA_IND_COST_PER_EXIT_EMPLOI
+} ea_ind_kind;
+
+typedef struct ea_indicator {
+    char name[80];      /* column value in the tables, e.g. "exits_emploi_durable" */
+    ea_ind_kind kind;
+    int arg;            /* module or reason index where the kind needs one */
+} ea_indicator;
+
+/* The indicators of a scenario: one per defined module and per exit reason, and the cost per exit
+ * to employment only when an `emploi_durable` reason exists. */
+typedef struct ea_indicator_set {
+    int n;
+    ea_indicator ind[EA_MAX_INDICATORS];
+    double cost_per_place;          /* euros per place per year */
+    double staff_cost_per_fte;      /* euros per FTE per year */
+    double hours_per_fte_month;     /* hours per FTE per month */
+    double delegated_share;
+    int emploi_reason;              /* index of emploi_durable, or -1 */
+} ea_indicator_set;
+
+void ea_indicators_init(ea_indicator_set *set, const ea_scenario *sc);
+
+/* Index of an indicator by name, or -1. */
+int ea_indicators_find(const ea_indicator_set *set, const char *name);
+
+/* Computes every indicator for the months k0 .. k1-1 of one scope, from raw accumulators laid out
+ * raw[k * EA_RAW_COUNT + x], and the scope's staff in FTE. Stocks are taken at the end of month
+ * k1-1, flows and budget summed over the months (funding pro rata of the months covered), ratios
+ * computed from the sums. Undefined ratios (no place, nobody admitted, no exit to employment) are
+ * NaN. out receives set->n values. */
+void ea_indicators_compute(const ea_indicator_set *set, const double *raw, int k0, int k1, double fte,
+                           double *out);
+
+/* Yearly funding of `places` places at `cost_per_place` euros per place per year, for `months`
+ * months: places * cost * months / 12 (a partial year is paid pro rata). */
+double ea_budget_funding(double places, double cost_per_place, double months);
+
+#endif

@@ -1,0 +1,502 @@
+/* ea_model.c — The file-active model. Time runs in months (a month is 365.25/12 days) from the
+ * start of the first simulated month. Each platform receives Poisson prescriptions; an entrant is
+ * admitted when a place (or enough staff hours) is free and nobody waits before them, else joins a
+ * FIFO waiting list that they may leave after a patience time. In support, a person spends a drawn
+ * duration in each module and is routed to another module or to an exit reason.
+ *
+ * Per-event work is a heap operation, one or two draws and a few additions: the tables that need
+ * scanning (routing, mixes) are cumulative arrays built once, persons live in a pool recycled
+ * through a free list, and the pools only grow (by doubling) the first time a caseload is reached. */
+#include "ea_model.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+
+#include "../engine/fa_heap.h"
+
+/* The event kind sits in the two low bits of fa_event.what; a renege event carries the person's
+ * generation above them, so that one made stale by an admission is recognised when it comes up. */
+enum { EV_TICK, EV_ARRIVAL, EV_END, EV_RENEGE };
+#define EV_KIND(what) ((what) & 3u)
+#define EV_GEN_MASK 0x3fffffffu
+
+enum { P_FREE, P_WAITING, P_SUPPORT };
+
+typedef struct person {
+    double t_arrival;   /* when the prescription arrived, in months */
+    uint32_t gen;       /* bumped each time the person leaves the waiting list or the system */
+    uint32_t dept;
+    uint8_t module;
+    uint8_t state;
+} person;
+
+/* A discrete law over targets as cumulative probabilities: draw u, take the first cum > u. */
+typedef struct table {
+    int n;
+    double cum[EA_MAX_TARGETS];
+    int target[EA_MAX_TARGETS];
+} table;
+
+typedef struct queue_entry {
+    uint32_t who, gen;
+} queue_entry;
+
+typedef struct dept {
+    /* Fixed for the scenario. */
+    table entry_mix, initial_mix, route[EA_NMODULES];
+    const fa_dist *duration[EA_NMODULES];
+    double intensity[EA_NMODULES];   /* hours per person per month */
+    double *rate;                    /* prescriptions per month, for each simulated month */
+    double *places;                  /* funded places, for each simulated month */
+    double cap_hours;                /* staff hours available per month */
+    int initial;                     /* persons in support at the start */
+
+    /* State of the current replication. */
+    int fa, mod[EA_NMODULES], waiting;
+    double t_last;                   /* time up to which the integrals in row are taken */
+    double *row;                     /* raw accumulators of the current month */
+    queue_entry *q;                  /* waiting list as a ring (power-of-two size), stale entries included */
+    size_t qhead, qlen, qcap;
+} dept;
+
+struct ea_model {
+    const ea_scenario *sc;
+    int ndept, months, staff_mode;
+    dept *d;
+    fa_heap *heap;
+    person *p;
+    uint32_t *free_idx;              /* stack of free person slots */
+    size_t pcap, nfree;
+    unsigned long events;
+};
+
+static void table_build(table *t, const double *prob, int n)
+{
+    double total = 0;
+    t->n = 0;
+    for (int i = 0; i < n; i++)
+        total += prob[i] > 0 ? prob[i] : 0;
+    double acc = 0;
+    for (int i = 0; i < n; i++) {
+        if (!(prob[i] > 0))
+            continue;
+        acc += prob[i];
+        t->cum[t->n] = acc / total;
+        t->target[t->n] = i;
+        t->n++;
+    }
+    if (t->n > 0)
+        t->cum[t->n - 1] = 1.0;   /* rounding must never let a draw fall past the last target */
+}
+
+/* A table with a single target draws nothing: a sure route costs no random number. */
+static int table_draw(const table *t, gsl_rng *r)
+{
+    if (t->n == 1)
+        return t->target[0];
+    double u = gsl_rng_uniform(r);
+    int i = 0;
+    while (i < t->n - 1 && u >= t->cum[i])
+        i++;
+    return t->target[i];
+}
+
+void ea_model_free(ea_model *m)
+{
+    if (!m)
+        return;
+    if (m->d) {
+        for (int i = 0; i < m->ndept; i++) {
+            free(m->d[i].rate);
+            free(m->d[i].places);
+            free(m->d[i].q);
+        }
+        free(m->d);
+    }
+    fa_heap_free(m->heap);
+    free(m->p);
+    free(m->free_idx);
+    free(m);
+}
+
+ea_model *ea_model_alloc(const ea_scenario *sc, fa_error *err)
+{
+    ea_model *m = calloc(1, sizeof *m);
+    if (!m)
+        goto oom;
+    m->sc = sc;
+    m->ndept = sc->ndepartments;
+    m->months = sc->months;
+    m->staff_mode = sc->capacity_mode == EA_CAPACITY_STAFF;
+    m->d = calloc((size_t)m->ndept, sizeof *m->d);
+    if (!m->d)
+        goto oom;
+
+    size_t expected = 64;   /* persons at once: places and initial caseload, doubled for the queue */
+    for (int i = 0; i < m->ndept; i++) {
+        const ea_department *def = &sc->departments[i];
+        dept *dp = &m->d[i];
+        table_build(&dp->entry_mix, def->entries.mix, EA_NMODULES);
+        table_build(&dp->initial_mix, def->initial_mix, EA_NMODULES);
+        for (int k = 0; k < EA_NMODULES; k++) {
+            const ea_module *mod = &def->modules[k];
+            if (!mod->defined)
+                continue;
+            table_build(&dp->route[k], mod->next, EA_NMODULES + sc->nreasons);
+            dp->duration[k] = &mod->duration;
+            dp->intensity[k] = mod->intensity;
+        }
+        dp->rate = malloc((size_t)m->months * sizeof *dp->rate);
+        dp->places = malloc((size_t)m->months * sizeof *dp->places);
+        dp->qcap = 64;
+        dp->q = malloc(dp->qcap * sizeof *dp->q);
+        if (!dp->rate || !dp->places || !dp->q)
+            goto oom;
+        double max_places = 0;
+        for (int k = 0; k < m->months; k++) {
+            int month = sc->start + k;
+            double base = ea_schedule_at(&def->entries.schedule, month, def->entries.per_month);
+            dp->rate[k] = base * def->entries.seasonality[month % 12];
+            dp->places[k] = ea_schedule_at(&def->places_schedule, month, def->places);
+            if (dp->places[k] > max_places)
+                max_places = dp->places[k];
+        }
+        dp->cap_hours = def->fte * sc->hours_per_fte_month;
+        dp->initial = def->initial_file_active;
+        expected += 2 * ((size_t)max_places + (size_t)def->initial_file_active);
+    }
+
+    m->heap = fa_heap_alloc(expected + (size_t)m->ndept + 1);
+    m->pcap = expected;
+    m->p = malloc(m->pcap * sizeof *m->p);
+    m->free_idx = malloc(m->pcap * sizeof *m->free_idx);
+    if (!m->heap || !m->p || !m->free_idx)
+        goto oom;
+    return m;
+
+oom:
+    ea_model_free(m);
+    fa_error_set(err, FA_EFAIL, "out of memory building the simulation workspace");
+    return NULL;
+}
+
+unsigned long ea_model_events(const ea_model *m)
+{
+    return m->events;
+}
+
+/* Hours of support per month that the persons now in support need. Recomputed from the module
+ * counts rather than updated in place, so that no rounding drift accumulates over a long run. */
+static double hours_rate(const dept *dp)
+{
+    double h = 0;
+    for (int k = 0; k < EA_NMODULES; k++)
+        h += dp->mod[k] * dp->intensity[k];
+    return h;
+}
+
+/* Brings the month's time integrals up to t, before the state changes at t. */
+static void advance(dept *dp, double t)
+{
+    double dt = t - dp->t_last;
+    double *row = dp->row;
+    row[EA_RAW_FILE_ACTIVE_AREA] += dp->fa * dt;
+    row[EA_RAW_WAITING_AREA] += dp->waiting * dt;
+    row[EA_RAW_HOURS_NEEDED] += hours_rate(dp) * dt;
+    dp->t_last = t;
+}
+
+static int can_admit(const ea_model *m, const dept *dp, int module, int month)
+{
+    if (m->staff_mode)
+        return hours_rate(dp) + dp->intensity[module] <= dp->cap_hours * (1 + 1e-12);
+    return dp->fa < dp->places[month];
+}
+
+static int person_new(ea_model *m, uint32_t *idx)
+{
+    if (m->nfree == 0) {
+        size_t cap = 2 * m->pcap;
+        person *p = realloc(m->p, cap * sizeof *p);
+        if (!p)
+            return -1;
+        m->p = p;
+        uint32_t *f = realloc(m->free_idx, cap * sizeof *f);
+        if (!f)
+            return -1;
+        m->free_idx = f;
+        for (size_t i = cap; i > m->pcap; i--) {
+            m->p[i - 1].gen = 0;
+            m->p[i - 1].state = P_FREE;
+            m->free_idx[m->nfree++] = (uint32_t)(i - 1);
+        }
+        m->pcap = cap;
+    }
+    *idx = m->free_idx[--m->nfree];
+    return 0;
+}
+
+static void person_release(ea_model *m, uint32_t idx)
+{
+    m->p[idx].state = P_FREE;
+    m->p[idx].gen++;
+    m->free_idx[m->nfree++] = idx;
+}
+
+static int queue_push(dept *dp, uint32_t who, uint32_t gen)
+{
+    if (dp->qlen == dp->qcap) {
+        size_t cap = 2 * dp->qcap;
+        queue_entry *q = malloc(cap * sizeof *q);
+        if (!q)
+            return -1;
+        for (size_t i = 0; i < dp->qlen; i++)
+            q[i] = dp->q[(dp->qhead + i) & (dp->qcap - 1)];
+        free(dp->q);
+        dp->q = q;
+        dp->qcap = cap;
+        dp->qhead = 0;
+    }
+    dp->q[(dp->qhead + dp->qlen) & (dp->qcap - 1)] = (queue_entry){ who, gen };
+    dp->qlen++;
+    return 0;
+}
+
+/* Starts the module that person idx is set to at time t: counts, and the event ending it. */
+static int start_module(ea_model *m, dept *dp, uint32_t idx, double t, gsl_rng *r)
+{
+    int k = m->p[idx].module;
+    dp->mod[k]++;
+    return fa_heap_push(m->heap, t + fa_dist_sample(dp->duration[k], r), idx, EV_END);
+}
+
+static int admit(ea_model *m, dept *dp, uint32_t idx, double t, gsl_rng *r)
+{
+    person *p = &m->p[idx];
+    p->state = P_SUPPORT;
+    p->gen++;
+    dp->fa++;
+    dp->row[EA_RAW_ADMISSIONS] += 1;
+    dp->row[EA_RAW_WAIT_SUM] += t - p->t_arrival;
+    return start_module(m, dp, idx, t, r);
+}
+
+/* Admits from the head of the waiting list for as long as capacity allows (strict FIFO: a head
+ * that does not fit blocks those behind, as on a real list). */
+static int admit_waiting(ea_model *m, dept *dp, double t, int month, gsl_rng *r)
+{
+    while (dp->waiting > 0) {
+        queue_entry e = dp->q[dp->qhead];
+        const person *p = &m->p[e.who];
+        if (p->state != P_WAITING || p->gen != e.gen) {   /* left the list already */
+            dp->qhead = (dp->qhead + 1) & (dp->qcap - 1);
+            dp->qlen--;
+            continue;
+        }
+        if (!can_admit(m, dp, p->module, month))
+            break;
+        dp->qhead = (dp->qhead + 1) & (dp->qcap - 1);
+        dp->qlen--;
+        dp->waiting--;
+        if (admit(m, dp, e.who, t, r))
+            return -1;
+    }
+    return 0;
+}
+
+/* Schedules the next prescription after t if it falls within the current month: rates are
+ * constant within a month, and since the exponential law forgets, the month-end event draws afresh
+ * at the new month's rate. */
+static int next_arrival(ea_model *m, uint32_t d, double t, int month, gsl_rng *r)
+{
+    double rate = m->d[d].rate[month];
+    if (!(rate > 0))
+        return 0;
+    double next = t + gsl_ran_exponential(r, 1.0 / rate);
+    if (next >= month + 1)
+        return 0;
+    return fa_heap_push(m->heap, next, d, EV_ARRIVAL);
+}
+
+static void month_begin(ea_model *m, double *raw, int month)
+{
+    for (int i = 0; i < m->ndept; i++) {
+        dept *dp = &m->d[i];
+        dp->row = raw + ((size_t)i * (size_t)m->months + (size_t)month) * EA_RAW_COUNT;
+        memset(dp->row, 0, EA_RAW_COUNT * sizeof *dp->row);
+        dp->row[EA_RAW_FILE_ACTIVE_START] = dp->fa;
+        dp->row[EA_RAW_PLACES] = dp->places[month];
+    }
+}
+
+static void month_end(ea_model *m, double t)
+{
+    for (int i = 0; i < m->ndept; i++) {
+        dept *dp = &m->d[i];
+        advance(dp, t);
+        dp->row[EA_RAW_FILE_ACTIVE] = dp->fa;
+        for (int k = 0; k < EA_NMODULES; k++)
+            dp->row[EA_RAW_MODULE + k] = dp->mod[k];
+        dp->row[EA_RAW_WAITING] = dp->waiting;
+    }
+}
+
+static int on_arrival(ea_model *m, uint32_t d, double t, int month, gsl_rng *r)
+{
+    dept *dp = &m->d[d];
+    advance(dp, t);
+    dp->row[EA_RAW_ENTRIES] += 1;
+    uint32_t idx;
+    if (person_new(m, &idx))
+        return -1;
+    person *p = &m->p[idx];
+    p->t_arrival = t;
+    p->dept = d;
+    p->module = (uint8_t)table_draw(&dp->entry_mix, r);
+    if (dp->waiting == 0 && can_admit(m, dp, p->module, month)) {
+        if (admit(m, dp, idx, t, r))
+            return -1;
+    } else {
+        p->state = P_WAITING;
+        dp->waiting++;
+        if (queue_push(dp, idx, p->gen))
+            return -1;
+        if (m->sc->patience.kind != FA_DIST_NONE) {
+            double leave = t + fa_dist_sample(&m->sc->patience, r);
+            if (fa_heap_push(m->heap, leave, idx, EV_RENEGE | ((p->gen & EV_GEN_MASK) << 2)))
+                return -1;
+        }
+    }
+    return next_arrival(m, d, t, month, r);
+}
+
+static int on_module_end(ea_model *m, uint32_t idx, double t, int month, gsl_rng *r)
+{
+    person *p = &m->p[idx];
+    dept *dp = &m->d[p->dept];
+    advance(dp, t);
+    int k = p->module;
+    int target = table_draw(&dp->route[k], r);
+    dp->mod[k]--;
+    if (target < EA_NMODULES) {
+        p->module = (uint8_t)target;
+        if (start_module(m, dp, idx, t, r))
+            return -1;
+        /* In staff mode a move to a lighter module frees hours for the waiting list. */
+        if (m->staff_mode && dp->intensity[target] < dp->intensity[k])
+            return admit_waiting(m, dp, t, month, r);
+        return 0;
+    }
+    dp->fa--;
+    dp->row[EA_RAW_EXITS + (target - EA_NMODULES)] += 1;
+    person_release(m, idx);
+    return admit_waiting(m, dp, t, month, r);
+}
+
+static void on_renege(ea_model *m, uint32_t idx, uint32_t what, double t)
+{
+    person *p = &m->p[idx];
+    if (p->state != P_WAITING || (p->gen & EV_GEN_MASK) != (what >> 2))
+        return;   /* admitted before their patience ran out */
+    dept *dp = &m->d[p->dept];
+    advance(dp, t);
+    dp->waiting--;
+    dp->row[EA_RAW_RENEGED] += 1;
+    person_release(m, idx);
+}
+
+static void reset(ea_model *m)
+{
+    fa_heap_clear(m->heap);
+    m->nfree = 0;
+    for (size_t i = m->pcap; i > 0; i--) {
+        m->p[i - 1].state = P_FREE;
+        m->free_idx[m->nfree++] = (uint32_t)(i - 1);
+    }
+    for (int i = 0; i < m->ndept; i++) {
+        dept *dp = &m->d[i];
+        dp->fa = dp->waiting = 0;
+        memset(dp->mod, 0, sizeof dp->mod);
+        dp->t_last = 0;
+        dp->qhead = dp->qlen = 0;
+    }
+    m->events = 0;
+}
+
+/* Persons already in support at the start: each in a module drawn from the initial mix, with the
+ * time left in it drawn from the forward recurrence law, as if the platform had been running. */
+static int seed_initial(ea_model *m, gsl_rng *r)
+{
+    for (int i = 0; i < m->ndept; i++) {
+        dept *dp = &m->d[i];
+        for (int n = 0; n < dp->initial; n++) {
+            uint32_t idx;
+            if (person_new(m, &idx))
+                return -1;
+            person *p = &m->p[idx];
+            p->t_arrival = 0;
+            p->dept = (uint32_t)i;
+            p->state = P_SUPPORT;
+            int k = table_draw(&dp->initial_mix, r);
+            p->module = (uint8_t)k;
+            dp->fa++;
+            dp->mod[k]++;
+            if (fa_heap_push(m->heap, fa_dist_sample_residual(dp->duration[k], r), idx, EV_END))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+int ea_model_run(ea_model *m, gsl_rng *r, double *raw, fa_error *err)
+{
+    reset(m);
+    int month = 0;
+    if (seed_initial(m, r))
+        goto oom;
+    month_begin(m, raw, 0);
+    for (uint32_t i = 0; i < (uint32_t)m->ndept; i++)
+        if (next_arrival(m, i, 0, 0, r))
+            goto oom;
+    if (fa_heap_push(m->heap, 1.0, 0, EV_TICK))
+        goto oom;
+
+    fa_event ev;
+    while (fa_heap_pop(m->heap, &ev) == 0) {
+        m->events++;
+        int rc = 0;
+        switch (EV_KIND(ev.what)) {
+        case EV_TICK:
+            month_end(m, ev.t);
+            if (++month == m->months)
+                return FA_OK;
+            month_begin(m, raw, month);
+            for (uint32_t i = 0; i < (uint32_t)m->ndept && rc == 0; i++) {
+                rc = admit_waiting(m, &m->d[i], ev.t, month, r);
+                if (rc == 0)
+                    rc = next_arrival(m, i, ev.t, month, r);
+            }
+            if (rc == 0)
+                rc = fa_heap_push(m->heap, month + 1.0, 0, EV_TICK);
+            break;
+        case EV_ARRIVAL:
+            rc = on_arrival(m, ev.who, ev.t, month, r);
+            break;
+        case EV_END:
+            rc = on_module_end(m, ev.who, ev.t, month, r);
+            break;
+        case EV_RENEGE:
+            on_renege(m, ev.who, ev.what, ev.t);
+            break;
+        }
+        if (rc)
+            goto oom;
+    }
+    return FA_OK;
+
+oom:
+    return fa_error_set(err, FA_EFAIL, "out of memory while simulating (caseload or waiting list too large)");
+}

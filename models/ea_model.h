@@ -1,0 +1,44 @@
+/* ea_model.h — The file-active model: one replication of the discrete-event simulation of a
+ * scenario's platforms (entries, waiting list, modules, exits), recording raw monthly accumulators. */
+#ifndef EA_MODEL_H
+#define EA_MODEL_H
+
+#include <gsl/gsl_rng.h>
+#include "../engine/fa_error.h"
+#include "ea_scenario.h"
+
+/* The raw accumulators recorded per department and simulated month. Stocks are read at the end
+ * of the month; flows and integrals cover the month. Time integrals are in units × months. */
+enum {
+    EA_RAW_FILE_ACTIVE,                         /* persons in support at the end of the month */
+    EA_RAW_MODULE,                              /* + m: persons in module m at the end */
+    EA_RAW_WAITING = EA_RAW_MODULE + EA_NMODULES, /* persons on the waiting list at the end */
+    EA_RAW_PLACES,                              /* funded places during the month */
+    EA_RAW_FILE_ACTIVE_START,                   /* persons in support at the start of the month */
+    EA_RAW_ENTRIES,                             /* prescriptions received */
+    EA_RAW_ADMISSIONS,                          /* persons who started support */
+    EA_RAW_RENEGED,                             /* persons who left the waiting list unserved */
+    EA_RAW_WAIT_SUM,                            /* months waited by the persons admitted */
+    EA_RAW_FILE_ACTIVE_AREA,                    /* integral of the file active (person-months) */
+    EA_RAW_WAITING_AREA,                        /* integral of the waiting list (person-months) */
+    EA_RAW_HOURS_NEEDED,                        /* staff hours the support required */
+    EA_RAW_EXITS,                               /* + r: exits for reason r */
+    EA_RAW_COUNT = EA_RAW_EXITS + EA_MAX_REASONS
+};
+
+typedef struct ea_model ea_model;
+
+/* Builds the workspace of one thread for the scenario (which must outlive it): tables and pools
+ * sized once, reused by every replication. NULL with err filled when out of memory. */
+ea_model *ea_model_alloc(const ea_scenario *sc, fa_error *err);
+void ea_model_free(ea_model *m);   /* NULL is a no-op */
+
+/* Runs one replication drawing from r, and fills raw[(d * months + k) * EA_RAW_COUNT + x] for
+ * department d, month k and accumulator x. Returns FA_OK, or FA_EFAIL when a pool could not grow. */
+int ea_model_run(ea_model *m, gsl_rng *r, double *raw, fa_error *err);
+
+/* Events handled by the last run (arrivals, module ends, departures from the waiting list and
+ * month ends), for the benchmark. */
+unsigned long ea_model_events(const ea_model *m);
+
+#endif

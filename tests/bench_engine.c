@@ -1,0 +1,82 @@
+/* bench_engine.c — `make bench`: events per second of the simulation core on the M/M/c scenario
+ * (one thread), and the wall time of occitanie-2022.ini over 60 months with 1000 replications on
+ * two threads, tables included. A benchmark, not a test: it prints and never fails on time. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "engine/fa_runner.h"
+#include "models/ea_model.h"
+#include "models/ea_scenario.h"
+#include "models/ea_simulate.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int die(const fa_error *err)
+{
+    fprintf(stderr, "bench: %s\n", err->msg);
+    return 1;
+}
+
+int main(void)
+{
+    fa_error err;
+    ea_scenario sc;
+
+    /* The core alone: one workspace, one generator, long replications of M/M/30. */
+    if (ea_scenario_load("scenarios/mmc.ini", &sc, &err) != FA_OK)
+        return die(&err);
+    sc.months = 20000;
+    ea_model *m = ea_model_alloc(&sc, &err);
+    double *raw = malloc((size_t)sc.months * EA_RAW_COUNT * sizeof *raw);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!m || !raw || !r)
+        return die(&err);
+    unsigned long events = 0;
+    double t0 = now();
+    for (size_t rep = 0; rep < 20; rep++) {
+        fa_rng_seed(r, 1, rep);
+        if (ea_model_run(m, r, raw, &err) != FA_OK)
+            return die(&err);
+        events += ea_model_events(m);
+    }
+    double dt = now() - t0;
+    printf("core, M/M/30 (scenarios/mmc.ini), 1 thread: %lu events in %.3f s = %.1f million events/s\n",
+           events, dt, events / dt / 1e6);
+    ea_model_free(m);
+    free(raw);
+    gsl_rng_free(r);
+    ea_scenario_clear(&sc);
+
+    /* The whole default scenario, as `eaflow simulate -n 1000 --threads 2` runs it. */
+    if (ea_scenario_load("scenarios/occitanie-2022.ini", &sc, &err) != FA_OK)
+        return die(&err);
+    sc.replications = 1000;
+    sc.months = 60;
+    t0 = now();
+    ea_results *res = NULL;
+    ea_run_options opt = { .threads = 2 };
+    if (ea_simulate(&sc, &opt, &res, &err) != FA_OK)
+        return die(&err);
+    double t_sim = now() - t0;
+    FILE *f = fopen("/dev/null", "w");
+    for (int t = 0; t < 2; t++)
+        if (ea_results_write_table(res, t, f, &fa_csv_standard, &err) != FA_OK)
+            return die(&err);
+    fclose(f);
+    double t_all = now() - t0;
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("occitanie-2022.ini, 60 months x 1000 replications, 2 threads: %.3f s "
+           "(simulation %.3f s, %.1f million events/s; tables %.3f s); peak memory %.0f MB\n",
+           t_all, t_sim, ea_results_events(res) / t_sim / 1e6, t_all - t_sim, ru.ru_maxrss / 1024.0);
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+    return 0;
+}

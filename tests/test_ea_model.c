@@ -1,0 +1,385 @@
+/* test_ea_model.c — The simulation core against queueing theory (Erlang C, Little's law), exact
+ * flow conservation, the initial caseload, capacity by places and by staff, and determinism. */
+#include "test_util.h"
+#include "scenario_fixture.h"
+
+#include <string.h>
+
+#include "engine/fa_stats.h"
+#include "models/ea_indicators.h"
+#include "models/ea_model.h"
+#include "models/ea_simulate.h"
+
+static ea_results *run(const char *text, int threads, ea_scenario *sc)
+{
+    fixture_load(text, sc);
+    ea_results *res = NULL;
+    fa_error err = { { 0 } };
+    ea_run_options opt = { .threads = threads };
+    if (ea_simulate(sc, &opt, &res, &err) != FA_OK)
+        fail_msg("simulation failed: %s", err.msg);
+    return res;
+}
+
+static int ind(const ea_results *res, const char *name)
+{
+    int i = ea_indicators_find(ea_results_indicators(res), name);
+    if (i < 0)
+        fail_msg("no indicator %s", name);
+    return i;
+}
+
+/* Value of an indicator in one replication (monthly table). */
+static double mval(const ea_results *res, int scope, int month, const char *name, size_t rep)
+{
+    return ea_results_value(res, EA_MONTHLY, scope, month, ind(res, name), rep);
+}
+
+/* Two-sided 99 % Student quantile for df degrees of freedom (df >= 9), from the published table. */
+static double t995(int df)
+{
+    static const double t[] = { 3.250, 3.169, 3.106, 3.055, 3.012, 2.977, 2.947, 2.921, 2.898,
+                                2.878, 2.861, 2.845, 2.831, 2.819, 2.807, 2.797, 2.787, 2.779,
+                                2.771, 2.763, 2.756, 2.750 };
+    if (df < 9)
+        fail_msg("t995 table starts at 9 degrees of freedom");
+    return df - 9 < (int)(sizeof t / sizeof *t) ? t[df - 9] : 2.704;
+}
+
+typedef struct mmc_case {
+    unsigned c;
+    double lambda;     /* arrivals per month */
+    double mean;       /* service time, months */
+} mmc_case;
+
+/* Per-replication steady-state estimates of the mean wait (months) and of the time-average number
+ * waiting, after a warm-up; returns the 99 % confidence half-widths around their means. */
+static void mmc_estimates(const mmc_case *mc, int months, int warmup, int reps, double *wq, double *hw_wq,
+                          double *lq, double *hw_lq, double *lambda_hat)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "[scenario]\nstart = 2000-01\nmonths = %d\nreplications = %d\nseed = 7\n"
+             "[entries]\nper_month = %.17g\n[exits]\nreasons = autre\n"
+             "[module.evaluation]\nduration = exponential(mean=%.17g)\nnext = exit.autre:1\n"
+             "[platform]\nplaces = %u\n",
+             months, reps, mc->lambda, mc->mean, mc->c);
+    ea_scenario sc;
+    ea_results *res = run(text, 2, &sc);
+    double w[256], l[256], lam = 0;
+    assert_true(reps <= 256);
+    for (int r = 0; r < reps; r++) {
+        double waitsum = 0, admitted = 0, area = 0, entries = 0;
+        for (int k = warmup; k < months; k++) {
+            double a = mval(res, 0, k, "admissions", (size_t)r);
+            double mw = mval(res, 0, k, "mean_wait_days", (size_t)r);
+            if (a > 0)
+                waitsum += mw / EA_DAYS_PER_MONTH * a;
+            admitted += a;
+            area += mval(res, 0, k, "waiting_avg", (size_t)r);
+            entries += mval(res, 0, k, "entries", (size_t)r);
+        }
+        w[r] = waitsum / admitted;
+        l[r] = area / (months - warmup);
+        lam += entries / (months - warmup) / reps;
+    }
+    double work[256];
+    fa_summary sw, sl;
+    fa_summary_compute(w, 1, (size_t)reps, work, &sw);
+    fa_summary_compute(l, 1, (size_t)reps, work, &sl);
+    *wq = sw.mean;
+    *lq = sl.mean;
+    *hw_wq = t995(reps - 1) * sw.sd / sqrt(reps);
+    *hw_lq = t995(reps - 1) * sl.sd / sqrt(reps);
+    *lambda_hat = lam;
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
+/* Simulated mean wait and mean number waiting fall inside the 99 % confidence interval around the
+ * Erlang C values, for three (c, load) settings from light to heavy queueing. */
+static void test_erlang_c(void **state)
+{
+    (void)state;
+    const mmc_case cases[] = {
+        { 1, 4.0, 0.2 },     /* M/M/1, rho = 0.8 */
+        { 5, 8.0, 0.5 },     /* a = 4 erlangs, rho = 0.8 */
+        { 30, 12.0, 2.0 },   /* a = 24 erlangs, rho = 0.8: the shipped mmc.ini */
+        { 10, 9.0, 1.0 },    /* a = 9 erlangs, rho = 0.9 */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const mmc_case *mc = &cases[i];
+        double mu = 1.0 / mc->mean;
+        double wq_exact = fa_mmc_wq(mc->c, mc->lambda, mu);
+        double lq_exact = fa_mmc_lq(mc->c, mc->lambda, mu);
+        double wq, hw_wq, lq, hw_lq, lam;
+        mmc_estimates(mc, 1200, 120, 30, &wq, &hw_wq, &lq, &hw_lq, &lam);
+        print_message("M/M/%u lambda=%g: Wq %.5f (exact %.5f +- %.5f), Lq %.4f (exact %.4f +- %.4f)\n",
+                      mc->c, mc->lambda, wq, wq_exact, hw_wq, lq, lq_exact, hw_lq);
+        assert_true(fabs(wq - wq_exact) <= hw_wq);
+        assert_true(fabs(lq - lq_exact) <= hw_lq);
+        /* The intervals are tight enough to mean something: within 15 % of the exact values. */
+        assert_true(hw_wq < 0.15 * wq_exact);
+        /* Little's law on the queue, with simulated quantities only: Lq = lambda Wq. */
+        assert_rel(lq, lam * wq, 0.02);
+    }
+}
+
+/* Little's law for the whole system in steady state: the time-average caseload equals the
+ * admission rate times the mean stay (here the sum of the module means along the pathway). */
+static void test_little_caseload(void **state)
+{
+    (void)state;
+    /* Everyone goes evaluation (mean 2) -> projet (mean 3) with probability 0.5, else exits:
+     * mean stay 2 + 0.5 * 3 = 3.5 months; 20 arrivals a month and ample places: L = 70. */
+    const char *text =
+        "[scenario]\nstart = 2000-01\nmonths = 600\nreplications = 10\nseed = 3\n"
+        "[entries]\nper_month = 20\n[exits]\nreasons = autre\n"
+        "[module.evaluation]\nduration = gamma(mean=2, sd=1)\nnext = projet:0.5, exit.autre:0.5\n"
+        "[module.projet]\nduration = lognormal(mean=3, sd=2)\nnext = exit.autre:1\n"
+        "[platform]\nplaces = 1000\n";
+    ea_scenario sc;
+    ea_results *res = run(text, 2, &sc);
+    double area = 0, adm = 0;
+    int n = 0;
+    for (size_t r = 0; r < 10; r++)
+        for (int k = 60; k < 600; k++, n++) {
+            area += mval(res, 0, k, "file_active_avg", r);
+            adm += mval(res, 0, k, "admissions", r);
+        }
+    double L = area / n, lambda = adm / n;
+    assert_rel(L, lambda * 3.5, 0.01);
+    assert_rel(L, 70.0, 0.01);
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
+/* In every replication and month: start + admissions - exits = end of the file active, and over
+ * the run: initial + entries - exits - reneged = final caseload + waiting list, exactly. */
+static void test_conservation(void **state)
+{
+    (void)state;
+    const char *text =
+        "[scenario]\nstart = 2021-07\nmonths = 36\nreplications = 25\nseed = 11\n"
+        "[entries]\nper_month = 9\nseasonality = 1,1,1,1,1,1,1,0.5,1.5,1,1,1\n"
+        "schedule = 2022-06:12, 2023:14\nmix = evaluation:0.7, maintien:0.3\n"
+        "[waiting]\npatience = exponential(mean=2)\n"
+        "[module.evaluation]\nduration = exponential(mean=3)\n"
+        "next = recherche:0.6, exit.abandon:0.4\n"
+        "[module.recherche]\nduration = weibull(shape=1.5, scale=6)\n"
+        "next = maintien:0.5, recherche:0.1, exit.abandon:0.2, exit.reorientation:0.2\n"
+        "[module.maintien]\nduration = fixed(4)\nnext = exit.emploi_durable:0.8, recherche:0.2\n"
+        "[department.a]\nplaces = 20\ninitial_file_active = 25\n"
+        "places_schedule = 2022-01:30, 2023-01:25\n"
+        "[department.b]\nplaces = 10\ninitial_file_active = 5\nentries_per_month = 3\n";
+    ea_scenario sc;
+    ea_results *res = run(text, 2, &sc);
+    const int initial[] = { 25, 5 };
+    int exits_total = 0, reneged_total = 0;
+    for (int s = 0; s < 3; s++) {
+        for (size_t r = 0; r < 25; r++) {
+            double flow = s < 2 ? initial[s] : initial[0] + initial[1];
+            double prev = flow;
+            for (int k = 0; k < 36; k++) {
+                double fa = mval(res, s, k, "file_active", r);
+                double adm = mval(res, s, k, "admissions", r);
+                double ex = mval(res, s, k, "exits", r);
+                double ren = mval(res, s, k, "reneged", r);
+                assert_true(prev + adm - ex == fa);
+                flow += mval(res, s, k, "entries", r) - ex - ren;
+                prev = fa;
+                exits_total += (int)ex;
+                reneged_total += (int)ren;
+                double sum = 0;
+                const char *reasons[] = { "exits_emploi_durable", "exits_reorientation",
+                                          "exits_abandon", "exits_autre" };
+                for (int j = 0; j < 4; j++)
+                    sum += mval(res, s, k, reasons[j], r);
+                assert_true(sum == ex);
+            }
+            assert_true(flow == prev + mval(res, s, 35, "waiting", r));
+        }
+    }
+    /* The scenario does exercise exits and reneging. */
+    assert_true(exits_total > 1000);
+    assert_true(reneged_total > 10);
+    /* Places follow the schedule, region is the sum. */
+    assert_true(mval(res, 0, 5, "places", 0) == 20);
+    assert_true(mval(res, 0, 6, "places", 0) == 30);
+    assert_true(mval(res, 0, 18, "places", 0) == 25);
+    assert_true(mval(res, 2, 6, "places", 0) == 40);
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
+/* An initial caseload in a module of fixed length 12 months leaves evenly over the first twelve
+ * months (residual times uniform on 0..12), not all at once after twelve. */
+static void test_initial_caseload_spread(void **state)
+{
+    (void)state;
+    const char *text =
+        "[scenario]\nstart = 2022-01\nmonths = 15\nreplications = 20\nseed = 5\n"
+        "[entries]\nmix = maintien:1\n[exits]\nreasons = autre\n"
+        "[module.maintien]\nduration = fixed(12)\nnext = exit.autre:1\n"
+        "[platform]\nplaces = 1200\ninitial_file_active = 1200\ninitial_mix = maintien:1\n";
+    ea_scenario sc;
+    ea_results *res = run(text, 1, &sc);
+    for (size_t r = 0; r < 20; r++) {
+        for (int k = 0; k < 12; k++) {
+            /* Binomial(1200, 1/12): mean 100, sd 9.6; 5 sd either side. */
+            double ex = mval(res, 0, k, "exits", r);
+            assert_true(ex > 100 - 48 && ex < 100 + 48);
+        }
+        assert_true(mval(res, 0, 11, "file_active", r) == 0);
+        assert_true(mval(res, 0, 0, "persons_accompanied", r) == 1200);
+    }
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
+/* Capacity by staff hours: 1.5 FTE of 100 hours a month at 10 hours per person admit at most 15
+ * persons at once; with heavy demand the caseload sits at 15 and a list forms. */
+static void test_staff_capacity(void **state)
+{
+    (void)state;
+    const char *text =
+        "[scenario]\nstart = 2022-01\nmonths = 24\nreplications = 5\nseed = 9\n"
+        "[staff]\ncapacity_mode = staff\nhours_per_fte_month = 100\n"
+        "[entries]\nper_month = 10\n[exits]\nreasons = autre\n"
+        "[module.evaluation]\nduration = exponential(mean=6)\nintensity = 10\nnext = exit.autre:1\n"
+        "[platform]\nplaces = 5\nfte = 1.5\n";
+    ea_scenario sc;
+    ea_results *res = run(text, 1, &sc);
+    int full = 0;
+    for (size_t r = 0; r < 5; r++)
+        for (int k = 0; k < 24; k++) {
+            double fa = mval(res, 0, k, "file_active", r);
+            assert_true(fa <= 15);
+            full += fa == 15;
+            /* Hours needed never exceed those available. */
+            assert_true(mval(res, 0, k, "staff_hours_needed", r) <= 150 * (1 + 1e-9));
+            assert_true(mval(res, 0, k, "staff_hours_available", r) == 150);
+        }
+    assert_true(full > 60);
+    assert_true(mval(res, 0, 23, "waiting", 0) > 50);
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
+/* Staff hours needed: 40 persons always in a module of 5 hours a month need 200 hours a month. */
+static void test_staff_hours(void **state)
+{
+    (void)state;
+    const char *text =
+        "[scenario]\nstart = 2022-01\nmonths = 12\nreplications = 2\n"
+        "[budget]\nstaff_cost_per_fte = 48000\n"
+        "[staff]\nhours_per_fte_month = 100\n"
+        "[entries]\nmix = maintien:1\n[exits]\nreasons = autre\n"
+        "[module.maintien]\nduration = fixed(100)\nintensity = 5\nnext = exit.autre:1\n"
+        "[platform]\nplaces = 40\ninitial_file_active = 40\n";
+    ea_scenario sc;
+    ea_results *res = run(text, 1, &sc);
+    int y = ea_results_find_period(res, EA_ANNUAL, "2022");
+    double hours[1] = { ea_results_value(res, EA_ANNUAL, 0, y, ind(res, "staff_hours_needed"), 0) };
+    double fte[1] = { ea_results_value(res, EA_ANNUAL, 0, y, ind(res, "staff_fte_needed"), 0) };
+    double spend[1] = { ea_results_value(res, EA_ANNUAL, 0, y, ind(res, "spend_eur"), 0) };
+    /* Hours needed are 5 hours a month for each person-month in support. */
+    for (size_t r = 0; r < 2; r++)
+        for (int k = 0; k < 12; k++)
+            assert_rel(mval(res, 0, k, "staff_hours_needed", r), 5 * mval(res, 0, k, "file_active_avg", r),
+                       1e-12);
+    /* Nobody leaves before the residual of a 100-month module runs out: about 12 % in a year. */
+    assert_true(hours[0] > 0.85 * 200 * 12 && hours[0] <= 200 * 12);
+    /* FTE needed and spend follow from the hours: hours / (100 h x 12 months), x 48 000 EUR. */
+    assert_rel(fte[0], hours[0] / 1200.0, 1e-12);
+    assert_rel(spend[0], fte[0] * 48000.0, 1e-12);
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
+/* Replication i depends only on (seed, i): one thread or three give the same values, and
+ * another seed gives others. */
+static void test_determinism(void **state)
+{
+    (void)state;
+    const char *text =
+        "[scenario]\nstart = 2022-01\nmonths = 24\nreplications = 17\nseed = 42\n"
+        "[entries]\nper_month = 6\n[waiting]\npatience = gamma(mean=3, sd=1)\n"
+        "[module.evaluation]\nduration = exponential(mean=2)\n"
+        "next = exit.emploi_durable:0.5, exit.abandon:0.5\n"
+        "[department.x]\nplaces = 8\n[department.y]\nplaces = 4\ninitial_file_active = 4\n";
+    ea_scenario a, b;
+    ea_results *r1 = run(text, 1, &a);
+    ea_results *r3 = run(text, 3, &b);
+    size_t n = ea_results_nreps(r1);
+    int nind = ea_results_indicators(r1)->n;
+    int differs = 0;
+    for (int s = 0; s < 3; s++)
+        for (int k = 0; k < 24; k++)
+            for (int i = 0; i < nind; i++) {
+                for (size_t r = 0; r < n; r++) {
+                    double x = ea_results_value(r1, EA_MONTHLY, s, k, i, r);
+                    double y = ea_results_value(r3, EA_MONTHLY, s, k, i, r);
+                    assert_memory_equal(&x, &y, sizeof x);
+                }
+            }
+    ea_results_free(r3);
+    ea_scenario_clear(&b);
+
+    b = a;   /* same scenario, another seed */
+    fixture_load(text, &b);
+    b.seed = 43;
+    ea_results *r43 = NULL;
+    fa_error err;
+    ea_run_options opt = { .threads = 2 };
+    assert_int_equal(ea_simulate(&b, &opt, &r43, &err), FA_OK);
+    for (int k = 0; k < 24; k++) {
+        for (size_t r = 0; r < n; r++)
+            differs += ea_results_value(r1, EA_MONTHLY, 2, k, ind(r1, "entries"), r) !=
+                       ea_results_value(r43, EA_MONTHLY, 2, k, ind(r43, "entries"), r);
+    }
+    assert_true(differs > 200);
+    ea_results_free(r1);
+    ea_results_free(r43);
+    ea_scenario_clear(&a);
+    ea_scenario_clear(&b);
+}
+
+/* Arrivals follow the rate schedule and the seasonal profile: mean entries per month match. */
+static void test_entry_rates(void **state)
+{
+    (void)state;
+    const char *text =
+        "[scenario]\nstart = 2022-01\nmonths = 24\nreplications = 400\nseed = 8\n"
+        "[entries]\nper_month = 10\nseasonality = 1,1,1,1,1,1,1,0.5,1.5,1,1,1\nschedule = 2023-01:20\n"
+        "[module.evaluation]\nduration = exponential(mean=1)\nnext = exit.autre:1\n"
+        "[platform]\nplaces = 100\n";
+    ea_scenario sc;
+    ea_results *res = run(text, 2, &sc);
+    const double expect[] = { 10, 5, 15, 20, 10, 30 };
+    const int months[] = { 0, 7, 8, 12, 19, 20 };
+    for (int i = 0; i < 6; i++) {
+        const fa_summary *s = ea_results_summary(res, EA_MONTHLY, 0, months[i], ind(res, "entries"));
+        fa_summary sm = *s;
+        /* Poisson: sd of the mean = sqrt(rate / 400); allow 4 of them. */
+        assert_true(fabs(sm.mean - expect[i]) < 4 * sqrt(expect[i] / 400));
+        assert_rel(sm.sd * sm.sd, expect[i], 0.25);
+    }
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_erlang_c),
+        cmocka_unit_test(test_little_caseload),
+        cmocka_unit_test(test_conservation),
+        cmocka_unit_test(test_initial_caseload_spread),
+        cmocka_unit_test(test_staff_capacity),
+        cmocka_unit_test(test_staff_hours),
+        cmocka_unit_test(test_determinism),
+        cmocka_unit_test(test_entry_rates),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,547 @@
+/* test_ea_scenario.c — Scenario parsing against hand-checked values, defaults, the stationary
+ * initial mix, the run.ini round trip, error messages, months and schedules. */
+#include "test_util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "models/ea_scenario.h"
+
+#define DATA "tests/data/"
+
+enum { EV = EA_EVALUATION, PR = EA_PROJET, RE = EA_RECHERCHE, MA = EA_MAINTIEN };
+
+static int month(int year, int m)
+{
+    return year * 12 + m - 1;
+}
+
+static void assert_contains(const char *text, const char *part)
+{
+    if (!strstr(text, part))
+        fail_msg("\"%s\" does not contain \"%s\"", text, part);
+}
+
+static void load_ok(const char *path, ea_scenario *sc)
+{
+    fa_error err = {""};
+    int status = ea_scenario_load(path, sc, &err);
+    if (status != FA_OK)
+        fail_msg("%s: status %d: %s", path, status, err.msg);
+}
+
+static void assert_mix(const double *mix, double e, double p, double r, double m)
+{
+    assert_abs(mix[EV], e, 1e-12);
+    assert_abs(mix[PR], p, 1e-12);
+    assert_abs(mix[RE], r, 1e-12);
+    assert_abs(mix[MA], m, 1e-12);
+}
+
+static void test_full_scenario(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    load_ok(DATA "scn_full.ini", &sc);
+    assert_string_equal(sc.path, DATA "scn_full.ini");
+    assert_string_equal(sc.name, "Occitanie test");
+    assert_int_equal(sc.start, month(2022, 1));
+    assert_int_equal(sc.months, 36);
+    assert_int_equal(sc.replications, 20);
+    assert_int_equal(sc.seed, 42);
+    assert_abs(sc.cost_per_place, 4300, 0);
+    assert_abs(sc.staff_cost_per_fte, 52000, 0);
+    assert_abs(sc.delegated_share, 0.4, 0);
+    assert_int_equal(sc.capacity_mode, EA_CAPACITY_STAFF);
+    assert_abs(sc.hours_per_fte_month, 120, 0);
+
+    assert_abs(sc.entries.per_month, 10, 0);
+    assert_abs(sc.entries.seasonality[0], 1, 0);
+    assert_abs(sc.entries.seasonality[6], 0.5, 0);
+    assert_abs(sc.entries.seasonality[11], 1.4, 0);
+    assert_int_equal(sc.entries.schedule.n, 2);
+    assert_int_equal(sc.entries.schedule.steps[0].month, month(2023, 1));
+    assert_abs(sc.entries.schedule.steps[0].value, 12, 0);
+    assert_int_equal(sc.entries.schedule.steps[1].month, month(2024, 1)); /* "2024:15" */
+    assert_abs(sc.entries.schedule.steps[1].value, 15, 0);
+    assert_mix(sc.entries.mix, 0.8, 0, 0, 0.2);
+    assert_int_equal(sc.patience.kind, FA_DIST_EXPONENTIAL);
+    assert_abs(sc.patience.p1, 4, 0);
+
+    assert_int_equal(sc.nreasons, 3);
+    assert_string_equal(sc.reasons[0], "emploi_durable");
+    assert_string_equal(sc.reasons[1], "abandon");
+    assert_string_equal(sc.reasons[2], "autre");
+    assert_int_equal(ea_scenario_reason(&sc, "autre"), 2);
+    assert_int_equal(ea_scenario_reason(&sc, "reorientation"), -1);
+
+    const ea_module *m = sc.modules;
+    for (int i = 0; i < EA_NMODULES; i++)
+        assert_true(m[i].defined);
+    assert_int_equal(m[EV].duration.kind, FA_DIST_FIXED);
+    assert_abs(m[EV].duration.p1, 3, 0);
+    assert_abs(m[EV].intensity, 6, 0);
+    assert_abs(m[EV].next[PR], 0.8, 0);
+    assert_abs(m[EV].next[EA_NMODULES + 1], 0.2, 0); /* exit.abandon */
+    assert_int_equal(m[PR].duration.kind, FA_DIST_GAMMA);
+    assert_abs(m[PR].duration.p1, 6, 0);
+    assert_abs(m[PR].duration.p2, 3, 0);
+    assert_abs(m[PR].next[RE], 1, 0);
+    assert_abs(m[RE].next[MA], 0.5, 0);
+    assert_abs(m[RE].next[EA_NMODULES + 2], 0.5, 0); /* exit.autre */
+    assert_abs(m[MA].intensity, 2, 0);               /* inline comment cut */
+    assert_abs(m[MA].next[EA_NMODULES + 0], 1, 0);
+
+    assert_false(sc.single_platform);
+    assert_int_equal(sc.ndepartments, 3);
+
+    /* 31 sets everything itself except the entry profile. */
+    const ea_department *d = &sc.departments[0];
+    assert_string_equal(d->code, "31");
+    assert_string_equal(d->name, "Haute-Garonne");
+    assert_int_equal(d->places, 200);
+    assert_int_equal(d->places_schedule.n, 2);
+    assert_int_equal(d->places_schedule.steps[1].month, month(2024, 7));
+    assert_abs(d->places_schedule.steps[1].value, 240, 0);
+    assert_int_equal(d->initial_file_active, 150);
+    assert_mix(d->initial_mix, 0.1, 0.2, 0.4, 0.3);
+    assert_abs(d->entries.per_month, 4.5, 0);
+    assert_abs(d->entries.seasonality[6], 0.5, 0);
+    assert_int_equal(d->entries.schedule.n, 2);
+    assert_mix(d->entries.mix, 0.8, 0, 0, 0.2);
+    assert_abs(d->fte, 10, 0);
+    assert_int_equal(d->overrides, EA_OVR_NAME | EA_OVR_INITIAL_MIX | EA_OVR_ENTRIES_PER_MONTH);
+    for (int i = 0; i < EA_NMODULES; i++)
+        assert_int_equal(d->module_overrides[i], 0);
+
+    /* 2A (code kept as written) overrides seasonality, mix and module recherche. With entries
+     * all in evaluation, visits are 1, 0.8, 0.8 and 0.8 * 0.6 = 0.48; times the mean durations
+     * 3, 6, 8 (its own recherche) and 12: 3, 4.8, 6.4, 5.76, total 19.96. */
+    d = &sc.departments[1];
+    assert_string_equal(d->code, "2A");
+    assert_string_equal(d->name, "2A");
+    assert_int_equal(d->places, 30);
+    assert_int_equal(d->places_schedule.n, 0);
+    assert_int_equal(d->initial_file_active, 0);
+    assert_abs(d->fte, 2.5, 0);
+    assert_abs(d->entries.per_month, 10, 0);
+    assert_abs(d->entries.seasonality[0], 0.5, 0);
+    assert_abs(d->entries.seasonality[6], 1, 0); /* continued line */
+    assert_abs(d->entries.seasonality[11], 2, 0);
+    assert_mix(d->entries.mix, 1, 0, 0, 0);
+    assert_int_equal(d->overrides, EA_OVR_SEASONALITY | EA_OVR_MIX);
+    assert_int_equal(d->module_overrides[RE], EA_OVR_DURATION | EA_OVR_NEXT);
+    assert_int_equal(d->modules[RE].duration.kind, FA_DIST_FIXED);
+    assert_abs(d->modules[RE].duration.p1, 8, 0);
+    assert_abs(d->modules[RE].intensity, 5, 0);
+    assert_abs(d->modules[RE].next[MA], 0.6, 0);
+    assert_abs(d->modules[RE].next[EA_NMODULES + 2], 0.4, 0);
+    assert_int_equal(d->modules[PR].duration.kind, FA_DIST_GAMMA);
+    assert_mix(d->initial_mix, 3 / 19.96, 4.8 / 19.96, 6.4 / 19.96, 5.76 / 19.96);
+
+    /* 48 overrides the schedule and evaluation's intensity. With the shared mix 0.8 / 0.2,
+     * visits are 0.8, 0.64, 0.64 and 0.2 + 0.32 = 0.52; weights 2.4, 3.84, 6.4, 6.24: 18.88. */
+    d = &sc.departments[2];
+    assert_string_equal(d->code, "48");
+    assert_string_equal(d->name, "Lozère");
+    assert_int_equal(d->places, 12);
+    assert_int_equal(d->entries.schedule.n, 1);
+    assert_int_equal(d->entries.schedule.steps[0].month, month(2023, 6));
+    assert_abs(d->entries.schedule.steps[0].value, 3, 0);
+    assert_int_equal(d->overrides, EA_OVR_NAME | EA_OVR_SCHEDULE);
+    assert_int_equal(d->module_overrides[EV], EA_OVR_INTENSITY);
+    assert_abs(d->modules[EV].intensity, 8, 0);
+    assert_abs(d->modules[EV].duration.p1, 3, 0);
+    assert_abs(sc.modules[EV].intensity, 6, 0); /* the shared module is untouched */
+    assert_mix(d->initial_mix, 2.4 / 18.88, 3.84 / 18.88, 6.4 / 18.88, 6.24 / 18.88);
+    ea_scenario_clear(&sc);
+    ea_scenario_clear(NULL);
+}
+
+static void test_defaults(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    load_ok(DATA "scn_minimal.ini", &sc);
+    assert_string_equal(sc.name, "scn_minimal");
+    assert_int_equal(sc.replications, 100);
+    assert_int_equal(sc.seed, 1);
+    assert_abs(sc.cost_per_place, 4300, 0);
+    assert_abs(sc.staff_cost_per_fte, 0, 0);
+    assert_abs(sc.delegated_share, 0, 0);
+    assert_int_equal(sc.capacity_mode, EA_CAPACITY_PLACES);
+    assert_abs(sc.hours_per_fte_month, 134, 0);
+    assert_abs(sc.entries.per_month, 0, 0);
+    for (int i = 0; i < 12; i++)
+        assert_abs(sc.entries.seasonality[i], 1, 0);
+    assert_int_equal(sc.entries.schedule.n, 0);
+    assert_mix(sc.entries.mix, 1, 0, 0, 0);
+    assert_int_equal(sc.patience.kind, FA_DIST_NONE);
+    static const char *const reasons[] = {"emploi_durable", "reorientation", "abandon", "autre"};
+    assert_int_equal(sc.nreasons, 4);
+    for (int r = 0; r < 4; r++)
+        assert_string_equal(sc.reasons[r], reasons[r]);
+    assert_true(sc.modules[EV].defined);
+    assert_false(sc.modules[PR].defined);
+    assert_abs(sc.modules[EV].intensity, 0, 0);
+    assert_abs(sc.modules[EV].next[EA_NMODULES + 3], 1, 0);
+
+    assert_true(sc.single_platform);
+    assert_int_equal(sc.ndepartments, 1);
+    const ea_department *d = &sc.departments[0];
+    assert_string_equal(d->code, "region");
+    assert_string_equal(d->name, "region");
+    assert_int_equal(d->places, 10);
+    assert_int_equal(d->places_schedule.n, 0);
+    assert_int_equal(d->initial_file_active, 0);
+    assert_mix(d->initial_mix, 1, 0, 0, 0);
+    assert_abs(d->entries.per_month, 0, 0);
+    assert_abs(d->fte, 0, 0);
+    assert_int_equal(d->overrides, 0);
+    ea_scenario_clear(&sc);
+}
+
+static void test_stationary_initial_mix(void **state)
+{
+    (void)state;
+    /* Entries all in evaluation (mean 3) -> projet 0.8 (mean 6) -> recherche 1 (mean 10) ->
+     * maintien 0.5 (mean 12): visits 1, 0.8, 0.8, 0.4, weights 3, 4.8, 8, 4.8, total 20.6. */
+    ea_scenario sc;
+    load_ok(DATA "scn_stationary.ini", &sc);
+    assert_mix(sc.departments[0].initial_mix, 3 / 20.6, 4.8 / 20.6, 8 / 20.6, 4.8 / 20.6);
+    assert_int_equal(sc.departments[0].overrides & EA_OVR_INITIAL_MIX, 0);
+    ea_scenario_clear(&sc);
+}
+
+static void assert_dist_equal(const fa_dist *a, const fa_dist *b)
+{
+    assert_int_equal(a->kind, b->kind);
+    assert_true(a->p1 == b->p1 && a->p2 == b->p2 && a->a == b->a && a->b == b->b);
+    assert_int_equal(a->n, b->n);
+    for (size_t i = 0; i < a->n; i++)
+        assert_true(a->values[i] == b->values[i]);
+}
+
+static void assert_schedule_equal(const ea_schedule *a, const ea_schedule *b)
+{
+    assert_int_equal(a->n, b->n);
+    for (int i = 0; i < a->n; i++) {
+        assert_int_equal(a->steps[i].month, b->steps[i].month);
+        assert_true(a->steps[i].value == b->steps[i].value);
+    }
+}
+
+static void assert_entries_equal(const ea_entries *a, const ea_entries *b)
+{
+    assert_true(a->per_month == b->per_month);
+    assert_memory_equal(a->seasonality, b->seasonality, sizeof a->seasonality);
+    assert_schedule_equal(&a->schedule, &b->schedule);
+    assert_memory_equal(a->mix, b->mix, sizeof a->mix);
+}
+
+static void assert_modules_equal(const ea_module *a, const ea_module *b)
+{
+    for (int m = 0; m < EA_NMODULES; m++) {
+        assert_int_equal(a[m].defined, b[m].defined);
+        assert_dist_equal(&a[m].duration, &b[m].duration);
+        assert_true(a[m].intensity == b[m].intensity);
+        assert_memory_equal(a[m].next, b[m].next, sizeof a[m].next);
+    }
+}
+
+/* Values equal, bit for bit. run.ini writes every department's name, entries_per_month and
+ * initial_mix, so reading it back marks them as set by the department: those bits may differ. */
+static void assert_scenarios_equal(const ea_scenario *a, const ea_scenario *b)
+{
+    const unsigned always = EA_OVR_NAME | EA_OVR_ENTRIES_PER_MONTH | EA_OVR_INITIAL_MIX;
+    assert_string_equal(a->name, b->name);
+    assert_int_equal(a->start, b->start);
+    assert_int_equal(a->months, b->months);
+    assert_int_equal(a->replications, b->replications);
+    assert_int_equal(a->seed, b->seed);
+    assert_true(a->cost_per_place == b->cost_per_place);
+    assert_true(a->staff_cost_per_fte == b->staff_cost_per_fte);
+    assert_true(a->delegated_share == b->delegated_share);
+    assert_int_equal(a->capacity_mode, b->capacity_mode);
+    assert_true(a->hours_per_fte_month == b->hours_per_fte_month);
+    assert_entries_equal(&a->entries, &b->entries);
+    assert_dist_equal(&a->patience, &b->patience);
+    assert_int_equal(a->nreasons, b->nreasons);
+    for (int r = 0; r < a->nreasons; r++)
+        assert_string_equal(a->reasons[r], b->reasons[r]);
+    assert_modules_equal(a->modules, b->modules);
+    assert_int_equal(a->single_platform, b->single_platform);
+    assert_int_equal(a->ndepartments, b->ndepartments);
+    for (int i = 0; i < a->ndepartments; i++) {
+        const ea_department *x = &a->departments[i], *y = &b->departments[i];
+        assert_string_equal(x->code, y->code);
+        assert_string_equal(x->name, y->name);
+        assert_int_equal(x->places, y->places);
+        assert_schedule_equal(&x->places_schedule, &y->places_schedule);
+        assert_int_equal(x->initial_file_active, y->initial_file_active);
+        assert_memory_equal(x->initial_mix, y->initial_mix, sizeof x->initial_mix);
+        assert_true(x->fte == y->fte);
+        assert_entries_equal(&x->entries, &y->entries);
+        assert_modules_equal(x->modules, y->modules);
+        assert_int_equal(x->overrides & ~always, y->overrides & ~always);
+        assert_int_equal(y->overrides & always, always);
+        assert_memory_equal(x->module_overrides, y->module_overrides, sizeof x->module_overrides);
+    }
+}
+
+static char *write_run_ini(const ea_scenario *sc, const char *path)
+{
+    fa_error err = {""};
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    int status = ea_scenario_write_ini(sc, f, &err);
+    assert_int_equal(fclose(f), 0);
+    if (status != FA_OK)
+        fail_msg("writing %s: %s", path, err.msg);
+    f = fopen(path, "r");
+    assert_non_null(f);
+    char *text = calloc(1, 1 << 16);
+    assert_non_null(text);
+    size_t n = fread(text, 1, (1 << 16) - 1, f);
+    assert_true(n > 0 && n < (1 << 16) - 1);
+    fclose(f);
+    return text;
+}
+
+/* Writes sc, reads it back, and checks the same scenario and the same bytes come out. */
+static void round_trip(const ea_scenario *sc, const char *dir)
+{
+    char first[256], second[256];
+    snprintf(first, sizeof first, "%s/run.ini", dir);
+    snprintf(second, sizeof second, "%s/run2.ini", dir);
+    char *text1 = write_run_ini(sc, first);
+    ea_scenario back;
+    load_ok(first, &back);
+    assert_scenarios_equal(sc, &back);
+    char *text2 = write_run_ini(&back, second);
+    assert_string_equal(text1, text2);
+    free(text1);
+    free(text2);
+    ea_scenario_clear(&back);
+    remove(first);
+    remove(second);
+}
+
+static void test_run_ini_round_trip(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_ea_scenario_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    static const char *const files[] = {DATA "scn_full.ini", DATA "scn_minimal.ini",
+                                        DATA "scn_stationary.ini"};
+    for (int i = 0; i < 3; i++) {
+        ea_scenario sc;
+        load_ok(files[i], &sc);
+        round_trip(&sc, dir);
+        ea_scenario_clear(&sc);
+    }
+
+    /* Every default is explicit in run.ini, and the CLI's replications and seed are the ones
+     * written. */
+    ea_scenario sc;
+    load_ok(DATA "scn_minimal.ini", &sc);
+    sc.replications = 7;
+    sc.seed = 9007199254740993UL;
+    char path[256];
+    snprintf(path, sizeof path, "%s/run.ini", dir);
+    char *text = write_run_ini(&sc, path);
+    assert_contains(text, "\n[scenario]\nname = scn_minimal\nstart = 2022-01\nmonths = 12\n"
+                          "replications = 7\nseed = 9007199254740993\n");
+    assert_contains(text, "\n[budget]\ncost_per_place = 4300\n");
+    assert_contains(text, "\nhours_per_fte_month = 134\n");
+    assert_contains(text, "\nseasonality = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1\nschedule =\n"
+                          "mix = evaluation:1\n");
+    assert_contains(text, "\n[waiting]\npatience = none\n");
+    assert_contains(text, "\nreasons = emploi_durable, reorientation, abandon, autre\n");
+    assert_contains(text, "\n[platform]\nname = region\nplaces = 10\nplaces_schedule =\n"
+                          "initial_file_active = 0\ninitial_mix = evaluation:1\n"
+                          "entries_per_month = 0\nfte = 0\n");
+    free(text);
+    round_trip(&sc, dir);
+    ea_scenario_clear(&sc);
+
+    /* Names with comment signs or quotes are quoted so that iniparser reads them back. */
+    fa_error err;
+    ea_ini *ini = ea_ini_load(DATA "scn_full.ini", &err);
+    assert_non_null(ini);
+    assert_int_equal(ea_ini_set(ini, "scenario", "name", "Plateforme #1; test", &err), FA_OK);
+    assert_int_equal(ea_ini_set(ini, "department.31", "name", "\"Haute\"-Garonne", &err), FA_OK);
+    assert_int_equal(ea_scenario_from_ini(ini, &sc, &err), FA_OK);
+    ea_ini_free(ini);
+    round_trip(&sc, dir);
+    ea_scenario_clear(&sc);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+static void test_in_memory_override(void **state)
+{
+    (void)state;
+    fa_error err;
+    ea_scenario sc;
+    ea_ini *ini = ea_ini_load(DATA "scn_minimal.ini", &err);
+    assert_non_null(ini);
+    assert_int_equal(ea_ini_set(ini, "platform", "places", "25", &err), FA_OK);
+    assert_int_equal(ea_ini_set(ini, "entries", "per_month", "3.5", &err), FA_OK);
+    assert_int_equal(ea_scenario_from_ini(ini, &sc, &err), FA_OK);
+    assert_int_equal(sc.departments[0].places, 25);
+    assert_abs(sc.departments[0].entries.per_month, 3.5, 0);
+    ea_scenario_clear(&sc);
+
+    /* A key set in memory has no line: the message names the file only. */
+    assert_int_equal(ea_ini_set(ini, "platform", "plces", "25", &err), FA_OK);
+    assert_int_equal(ea_scenario_from_ini(ini, &sc, &err), FA_EINPUT);
+    assert_string_equal(err.msg, DATA "scn_minimal.ini: [platform] plces: unknown key (did you "
+                                      "mean places?)");
+    ea_ini_free(ini);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        const char *parts[3];
+    } cases[] = {
+        {"section", {":13: [entrees]: unknown section (did you mean [entries]?)"}},
+        {"key", {":14: [entries] per_mnth: unknown key (did you mean per_month?)"}},
+        {"missing", {":2: [scenario] start: missing required key (first simulated month"}},
+        {"negative", {":14: [entries] per_month: -2 is out of range", "expected a real, >= 0"}},
+        {"sum", {":12: [module.recherche] next: probabilities sum to 0.9, expected 1"}},
+        {"dist", {":11: [module.projet] duration: ", "unknown distribution \"gama\"",
+                  "expected exponential"}},
+        {"number", {":11: [platform] places: \"twelve\" is not valid (expected an integer, >= 0)"}},
+        {"target", {":8: [module.evaluation] next: unknown target projt (did you mean projet?)"}},
+        {"reason", {":8: [module.evaluation] next: unknown exit reason emploi"}},
+        {"mix", {":14: [entries] mix: module maintien has no [module.maintien] section",
+                 "expected modules defined in this file: evaluation"}},
+        {"default_mix", {"scn_err_default_mix.ini: [entries] mix: not set, and its default "
+                         "\"evaluation:1\" does not fit this file",
+                         "module evaluation has no [module.evaluation] section"}},
+        {"nopath", {":12: [module.projet] next: no path from projet to an exit"}},
+        {"dept_path", {":18: [department.31.module.recherche] next: no path from evaluation to "
+                       "an exit in this department"}},
+        {"both", {":10: [platform]: cannot be used together with [department.31] (line 13)",
+                  "expected either one [platform] section"}},
+        {"neither", {"scn_err_neither.ini: no [platform] or [department.CODE] section"}},
+        {"fte", {":13: [department.31] fte: must be > 0 when [staff] capacity_mode = staff"}},
+        {"month",
+         {":3: [scenario] start: \"2022-13\" is not valid", "expected a month", "YYYY-MM"}},
+        {"schedule", {":14: [entries] schedule: 2023-06 does not come after 2024-01",
+                      "months increasing"}},
+        {"season", {":14: [entries] seasonality: 11 values given (expected 12 reals"}},
+        {"module", {":13: [module.insertion]: unknown module insertion (expected evaluation, "
+                    "projet, recherche or maintien)"}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char path[128];
+        snprintf(path, sizeof path, DATA "scn_err_%s.ini", cases[i].file);
+        ea_scenario sc;
+        fa_error err = {""};
+        int status = ea_scenario_load(path, &sc, &err);
+        if (status != FA_EINPUT)
+            fail_msg("%s: status %d, expected FA_EINPUT (%s)", path, status, err.msg);
+        /* Nothing to free after a failure: the struct is left empty. */
+        assert_int_equal(sc.ndepartments, 0);
+        assert_null(sc.departments);
+        assert_true(strncmp(err.msg, path, strlen(path)) == 0);
+        for (int j = 0; j < 3 && cases[i].parts[j]; j++)
+            assert_contains(err.msg, cases[i].parts[j]);
+    }
+}
+
+static void test_months(void **state)
+{
+    (void)state;
+    int m = -1;
+    assert_int_equal(ea_month_parse("2022-01", &m), 0);
+    assert_int_equal(m, 24264);
+    assert_int_equal(ea_month_parse("2022-12", &m), 0);
+    assert_int_equal(m, 24275);
+    assert_int_equal(ea_month_parse("0000-01", &m), 0);
+    assert_int_equal(m, 0);
+    static const char *const bad[] = {"2022-13", "2022-00", "2022-1", "22-01",  "2022/01",
+                                      "2022-011", "",       "abcd-ef", " 2022-01", "2022-01 "};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        m = -7;
+        assert_int_equal(ea_month_parse(bad[i], &m), -1);
+        assert_int_equal(m, -7);
+    }
+    char buf[8];
+    ea_month_format(24264, buf);
+    assert_string_equal(buf, "2022-01");
+    ea_month_format(24275, buf);
+    assert_string_equal(buf, "2022-12");
+    ea_month_format(0, buf);
+    assert_string_equal(buf, "0000-01");
+    for (int x = month(1999, 1); x < month(2031, 1); x++) {
+        ea_month_format(x, buf);
+        assert_int_equal(ea_month_parse(buf, &m), 0);
+        assert_int_equal(m, x);
+    }
+}
+
+static void test_schedule_at(void **state)
+{
+    (void)state;
+    ea_step steps[] = {{10, 1.5}, {20, 2.5}, {30, 0}};
+    ea_schedule s = {steps, 3};
+    assert_abs(ea_schedule_at(&s, 9, 7), 7, 0);
+    assert_abs(ea_schedule_at(&s, 10, 7), 1.5, 0);
+    assert_abs(ea_schedule_at(&s, 19, 7), 1.5, 0);
+    assert_abs(ea_schedule_at(&s, 20, 7), 2.5, 0);
+    assert_abs(ea_schedule_at(&s, 29, 7), 2.5, 0);
+    assert_abs(ea_schedule_at(&s, 30, 7), 0, 0);
+    assert_abs(ea_schedule_at(&s, 1000, 7), 0, 0);
+    ea_schedule one = {steps + 1, 1};
+    assert_abs(ea_schedule_at(&one, 19, -1), -1, 0);
+    assert_abs(ea_schedule_at(&one, 20, -1), 2.5, 0);
+    ea_schedule empty = {NULL, 0};
+    assert_abs(ea_schedule_at(&empty, 20, 4), 4, 0);
+}
+
+static void test_keys_markdown(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    ea_scenario_write_keys_markdown(f);
+    fclose(f);
+    const char *header = "| Section | Key | Type | Unit | Default | Range | Description |\n"
+                         "| --- | --- | --- | --- | --- | --- | --- |\n";
+    assert_true(len > strlen(header) && strncmp(text, header, strlen(header)) == 0);
+    assert_contains(text, "| `[scenario]` | `start` | month |  | required | YYYY-MM |");
+    assert_contains(text, "| `[entries]` | `per_month` | real | persons/month | `0` | >= 0 |");
+    assert_contains(text, "| `[staff]` | `hours_per_fte_month` | real | hours/FTE/month | `134` "
+                          "| > 0 and <= 744 |");
+    assert_contains(text, "| `[module.NAME]` | `next` | routing |");
+    /* One row per key: count the rows. */
+    int rows = 0;
+    for (const char *p = text; (p = strchr(p, '\n')); p++)
+        rows++;
+    assert_int_equal(rows, 2 + 5 + 3 + 2 + 4 + 1 + 1 + 3 + 10 + 3);
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_full_scenario),
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_stationary_initial_mix),
+        cmocka_unit_test(test_run_ini_round_trip),
+        cmocka_unit_test(test_in_memory_override),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_months),
+        cmocka_unit_test(test_schedule_at),
+        cmocka_unit_test(test_keys_markdown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
