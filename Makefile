@@ -16,7 +16,7 @@ TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 
 DEB_PACKAGES = libgsl-dev libcsv-dev libiniparser-dev gnuplot-nox libcmocka-dev pkg-config
 
-.PHONY: all deps test asan demo bench clean unit
+.PHONY: all deps test asan demo bench clean unit readme-keys
 
 all: eaflow
 
@@ -75,3 +75,11 @@ $(BUILD)/tests/bench_engine: tests/bench_engine.c $(BUILD)/libeaflow.a
 
 clean:
 	rm -rf build build-asan eaflow out
+
+# Rewrites the key list of README.md from the scenario schema (`eaflow help scenario`); a test
+# fails when the two disagree.
+readme-keys: eaflow
+	./eaflow help scenario | sed '1,2d' > build/keys.md
+	sed -e '/<!-- keys:begin -->/,/<!-- keys:end -->/{/<!-- keys:/!d}' \
+	    -e '/<!-- keys:begin -->/r build/keys.md' README.md > build/README.md
+	mv build/README.md README.md

@@ -292,6 +292,20 @@ static void test_bad_scenarios(void **state)
     assert_non_null(strstr(errbuf, "nope.ini"));
 }
 
+/* The README's key list is the schema's own (`eaflow help scenario`), so neither can drift. */
+static void test_readme_keys(void **state)
+{
+    (void)state;
+    assert_int_equal(eaflow("help", "scenario", NULL), 0);
+    char *readme = slurp(".", "README.md");
+    assert_non_null(readme);
+    const char *table = strstr(outbuf, "| Section |");
+    assert_non_null(table);
+    if (!strstr(readme, table))
+        fail_msg("README.md's key list differs from `eaflow help scenario`: run `make readme-keys`");
+    free(readme);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -300,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_determinism_and_run_ini),
         cmocka_unit_test(test_french_csv),
         cmocka_unit_test(test_bad_scenarios),
+        cmocka_unit_test(test_readme_keys),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
