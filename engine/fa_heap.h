@@ -60,21 +60,31 @@ static inline int fa_heap_pop(fa_heap *h, fa_event *ev)
         return -1;
     fa_event *a = h->a;
     *ev = a[0];
-    fa_event last = a[--h->n];
-    size_t n = h->n, i = 0;
-    for (;;) {
-        size_t child = 2 * i + 1;
-        if (child >= n)
-            break;
-        if (child + 1 < n && a[child + 1].t < a[child].t)
-            child++;
-        if (last.t <= a[child].t)
-            break;
+    size_t n = --h->n;
+    if (n == 0)
+        return 0;
+    fa_event last = a[n];
+    /* Bottom-up: move the hole down to a leaf along the smaller children without comparing with
+     * the last element (the choice of child compiles without a branch), then let the last element
+     * rise from there, which is usually a step or two. Half the comparisons of the classic sift. */
+    size_t i = 0, child;
+    while ((child = 2 * i + 1) + 1 < n) {
+        child += a[child + 1].t < a[child].t;
         a[i] = a[child];
         i = child;
     }
-    if (n > 0)
-        a[i] = last;
+    if (child < n) {
+        a[i] = a[child];
+        i = child;
+    }
+    while (i > 0) {
+        size_t parent = (i - 1) / 2;
+        if (a[parent].t <= last.t)
+            break;
+        a[i] = a[parent];
+        i = parent;
+    }
+    a[i] = last;
     return 0;
 }
 

@@ -98,6 +98,33 @@ double fa_quantile_select(double *w, size_t n, double p)
     return interpolate(w, n, p, n - 1);
 }
 
+/* The value of order statistic t (0-based) given counts[j] of the value lo + j. */
+static double counted_stat(const double *counts, size_t range, double lo, size_t t)
+{
+    double cum = 0;
+    for (size_t j = 0; j < range; j++) {
+        cum += counts[j];
+        if (cum > (double)t)
+            return lo + (double)j;
+    }
+    return lo + (double)(range - 1);
+}
+
+/* Type 7 quantiles of whole numbers in [lo, lo + range) from their counts. Counts over
+ * replications (persons, entries, exits) are most series; counting them is linear and moves no
+ * data. */
+static void counted_quantiles(const double *counts, size_t range, double lo, size_t m,
+                              const double *probs, double *q)
+{
+    for (int i = 0; i < 5; i++) {
+        double h = (double)(m - 1) * probs[i];
+        size_t k = order_index(m, probs[i]);
+        double frac = h - (double)k;
+        double a = counted_stat(counts, range, lo, k);
+        q[i] = frac == 0.0 ? a : a + frac * (counted_stat(counts, range, lo, k + 1) - a);
+    }
+}
+
 void fa_summary_compute(const double *x, size_t stride, size_t n, double *work, fa_summary *out)
 {
     size_t m = 0;
@@ -114,9 +141,15 @@ void fa_summary_compute(const double *x, size_t stride, size_t n, double *work, 
     }
     /* Two passes: the mean, then squared deviations from it, with the corrected two-pass term
      * (sum of deviations)^2 / m that removes most of the rounding error left in the mean. */
-    double sum = 0;
-    for (size_t i = 0; i < m; i++)
-        sum += work[i];
+    double sum = 0, lo = work[0], hi = work[0];
+    int integral = 1;
+    for (size_t i = 0; i < m; i++) {
+        double v = work[i];
+        sum += v;
+        lo = v < lo ? v : lo;
+        hi = v > hi ? v : hi;
+        integral &= v == nearbyint(v);
+    }
     double mean = sum / (double)m;
     double ss = 0, dev = 0;
     for (size_t i = 0; i < m; i++) {
@@ -128,11 +161,29 @@ void fa_summary_compute(const double *x, size_t stride, size_t n, double *work, 
     out->sd = m > 1 ? sqrt(fmax(ss - dev * dev / (double)m, 0.0) / (double)(m - 1)) : 0.0;
 
     static const double probs[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
+    double q[5];
+    if (integral && hi - lo < (double)m && hi - lo < 1e9) {
+        /* The values are no longer needed in work, which now holds the counts. */
+        size_t range = (size_t)(hi - lo) + 1;
+        for (size_t j = 0; j < range; j++)
+            work[j] = 0;
+        for (size_t i = 0; i < n; i++) {
+            double v = x[i * stride];
+            if (!isnan(v))
+                work[(size_t)(v - lo)] += 1;
+        }
+        counted_quantiles(work, range, lo, m, probs, q);
+        out->p05 = q[0];
+        out->p25 = q[1];
+        out->p50 = q[2];
+        out->p75 = q[3];
+        out->p95 = q[4];
+        return;
+    }
     size_t ks[5];
     for (int i = 0; i < 5; i++)
         ks[i] = order_index(m, probs[i]);
     select_many(work, 0, m, ks, 5);
-    double q[5];
     for (int i = 0; i < 5; i++) {
         /* Each interpolation scans only up to the next larger selected index. */
         size_t upper = m - 1;

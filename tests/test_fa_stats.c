@@ -237,9 +237,44 @@ static void test_mmc_wait(void **state)
     assert_true(isinf(fa_mmc_lq(2, 3.0, 1.0)));
 }
 
+/* Whole numbers take a counting path; shifting them by a half takes the selection path. The two
+ * must agree exactly, shift apart, on data with many ties and on a constant series. */
+static void test_counting_path_agrees(void **state)
+{
+    (void)state;
+    enum { N = 1001 };
+    double x[N], y[N], work[N];
+    unsigned s = 12345;
+    for (int i = 0; i < N; i++) {
+        s = s * 1103515245u + 12345u;
+        x[i] = (double)((s >> 16) % 37) + 100;
+        y[i] = x[i] + 0.5;
+    }
+    fa_summary a, b;
+    fa_summary_compute(x, 1, N, work, &a);
+    fa_summary_compute(y, 1, N, work, &b);
+    assert_abs(b.p05 - a.p05, 0.5, 1e-12);
+    assert_abs(b.p25 - a.p25, 0.5, 1e-12);
+    assert_abs(b.p50 - a.p50, 0.5, 1e-12);
+    assert_abs(b.p75 - a.p75, 0.5, 1e-12);
+    assert_abs(b.p95 - a.p95, 0.5, 1e-12);
+    assert_abs(b.mean - a.mean, 0.5, 1e-9);
+    for (int i = 0; i < N; i++)
+        x[i] = 645;
+    fa_summary_compute(x, 1, N, work, &a);
+    assert_true(a.p05 == 645 && a.p95 == 645 && a.sd == 0 && a.mean == 645);
+    /* Two replications, 3 and 8: type 7 gives 3.25 at 5 %, 5.5 at the median. */
+    double two[2] = { 8, 3 };
+    fa_summary_compute(two, 1, 2, work, &a);
+    assert_abs(a.p05, 3.25, 1e-12);
+    assert_abs(a.p50, 5.5, 1e-12);
+    assert_abs(a.p95, 7.75, 1e-12);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_counting_path_agrees),
         cmocka_unit_test(test_quantiles_one_to_ten),
         cmocka_unit_test(test_small_n),
         cmocka_unit_test(test_nan_skipped),
