@@ -10,6 +10,8 @@
 #include "engine/fa_out.h"
 #include "engine/fa_runner.h"
 #include "engine/fa_text.h"
+#include "models/ea_compare.h"
+#include "models/ea_costs.h"
 #include "models/ea_scenario.h"
 #include "models/ea_simulate.h"
 
@@ -23,6 +25,11 @@ static const char usage_main[] =
     "Commands:\n"
     "  simulate SCENARIO.ini   simulate the file active, budget and staff of the platforms of a\n"
     "                          scenario; writes monthly.csv, annual.csv and run.ini\n"
+    "  compare SCENARIO.ini --observed OBS.csv\n"
+    "                          hold the projection against observed aggregates; capacity view\n"
+    "                          (places, persons, occupancy, unused places and their value)\n"
+    "  costs FUNDING.csv       check the homogenisation of the cost per place, department by\n"
+    "                          department; writes costs.csv and costs-dispersion.csv\n"
     "  help [TOPIC]            help on a command, or on `scenario` (every key of the scenario\n"
     "                          format) or `indicators` (what each table row means)\n"
     "\n"
@@ -63,6 +70,35 @@ static const char usage_simulate[] =
     "  -h, --help              this help\n"
     "\n"
     "See `eaflow help scenario` for the scenario keys and `eaflow help indicators` for the rows.\n";
+
+static const char usage_compare[] =
+    "Usage: eaflow compare SCENARIO.ini --observed OBS.csv [-o DIR] [-n N] [--seed N] [--threads N]\n"
+    "                      [--csv std|fr] [--quiet]\n"
+    "\n"
+    "Holds the scenario's projection against observed aggregates. OBS.csv has one row per date and\n"
+    "department (a code of the scenario, or `region`), with columns\n"
+    "  date         YYYY-MM-DD, YYYY-MM or DD/MM/YYYY: compared with the month containing it\n"
+    "               (stocks at its end, flows over it); or\n"
+    "  year         YYYY, for rows without a date: compared with that calendar year\n"
+    "  department   and any indicator of the tables (see eaflow help indicators): places,\n"
+    "               file_active, entries, exits_<reason>, waiting, funding_eur, spend_eur, ...\n"
+    "(`,` or `;` separated, decimal point or comma, columns in any order). It simulates the\n"
+    "scenario into DIR as `simulate` does, unless DIR already holds the tables of this very scenario\n"
+    "(same run.ini: same scenario, seed and replications), which are then reused, and writes:\n"
+    "  compare.csv          scope,date,indicator,observed,sim_mean,sim_p05,sim_p95,gap,ratio,in_band\n"
+    "                       (gap = observed - sim_mean, ratio = observed / sim_mean, in_band = 1 when\n"
+    "                       the observation lies in the simulated 90 % band)\n"
+    "  compare-summary.csv  per scope and indicator: n, mape_pct, rmse, bias (simulated minus\n"
+    "                       observed), share_in_band\n"
+    "  capacity.csv         per scope and date with places and file_active observed: occupancy,\n"
+    "                       unused places and their value per year at the scenario's cost per place\n"
+    "and prints the capacity view at the latest date (or at --at). Observations before the simulated period\n"
+    "(such as the situation at the end of the year before the start) feed the capacity view only.\n"
+    "\n"
+    "Options: as for simulate (-o, -n, --seed, --threads, --csv, --quiet), and\n"
+    "  --observed OBS.csv   the observed aggregates (required)\n"
+    "  --at YYYY-MM-DD      date of the capacity view (default: the latest observed), e.g.\n"
+    "                       2021-12-31 for the situation before the move to platforms\n";
 
 static const char help_indicators[] =
     "Indicators of monthly.csv and annual.csv (per scope and period):\n"
@@ -126,6 +162,28 @@ static int opt_value(int argc, char **argv, int *i, const char *shortname, const
     return 0;
 }
 
+static int opt_double(const char *opt, const char *text, double lo, double hi, double *out)
+{
+    if (fa_parse_double(text, out) != 0 || *out < lo || *out > hi) {
+        fprintf(stderr, "eaflow: %s: expected a number from %g to %g, got \"%s\"\n", opt, lo, hi, text);
+        return -1;
+    }
+    return 0;
+}
+
+static int opt_csv(const char *value, const fa_csv_style **style)
+{
+    if (strcmp(value, "fr") == 0)
+        *style = &fa_csv_french;
+    else if (strcmp(value, "std") == 0)
+        *style = &fa_csv_standard;
+    else {
+        fprintf(stderr, "eaflow: --csv: expected std or fr, got \"%s\"\n", value);
+        return -1;
+    }
+    return 0;
+}
+
 typedef struct progress_state {
     int last;   /* last percentage drawn */
 } progress_state;
@@ -165,114 +223,308 @@ static int fail(const fa_error *err, int status)
     return status;
 }
 
+/* Options shared by the commands that simulate a scenario. */
+typedef struct sim_opts {
+    const char *scenario, *outdir, *observed, *at;
+    long reps, seed, threads;
+    int quiet;
+    const fa_csv_style *style;
+    char dirbuf[4200];
+} sim_opts;
+
+/* Parses the options of `simulate` (and of `compare` when with_observed). Returns FA_OK, FA_EINPUT
+ * after printing the error, or -1 when the help was printed. */
+static int parse_sim_opts(int argc, char **argv, const char *cmd, const char *usage, int with_observed,
+                          sim_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->reps = o->seed = -1;
+    o->style = &fa_csv_standard;
+    const char *value = NULL;
+    for (int i = 1; i < argc; i++) {
+        int missing = 0;
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            return -1;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            o->quiet = 1;
+        } else if (opt_value(argc, argv, &i, "-o", "--output", &value, &missing)) {
+            if (!missing)
+                o->outdir = value;
+        } else if (with_observed && opt_value(argc, argv, &i, NULL, "--observed", &value, &missing)) {
+            if (!missing)
+                o->observed = value;
+        } else if (with_observed && opt_value(argc, argv, &i, NULL, "--at", &value, &missing)) {
+            if (!missing)
+                o->at = value;
+        } else if (opt_value(argc, argv, &i, "-n", "--replications", &value, &missing)) {
+            if (!missing && opt_long("--replications", value, 1, 10000000, &o->reps))
+                return FA_EINPUT;
+        } else if (opt_value(argc, argv, &i, NULL, "--seed", &value, &missing)) {
+            if (!missing && opt_long("--seed", value, 0, 0x7fffffffffffffffL, &o->seed))
+                return FA_EINPUT;
+        } else if (opt_value(argc, argv, &i, NULL, "--threads", &value, &missing)) {
+            if (!missing && opt_long("--threads", value, 1, 1024, &o->threads))
+                return FA_EINPUT;
+        } else if (opt_value(argc, argv, &i, NULL, "--csv", &value, &missing)) {
+            if (!missing && opt_csv(value, &o->style))
+                return FA_EINPUT;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "eaflow: %s: unknown option %s (see eaflow help %s)\n", cmd, a, cmd);
+            return FA_EINPUT;
+        } else if (!o->scenario) {
+            o->scenario = a;
+        } else {
+            fprintf(stderr, "eaflow: %s: one scenario at a time, got %s and %s\n", cmd, o->scenario, a);
+            return FA_EINPUT;
+        }
+        if (missing) {
+            fprintf(stderr, "eaflow: %s: missing value (see eaflow help %s)\n", a, cmd);
+            return FA_EINPUT;
+        }
+    }
+    if (!o->scenario || (with_observed && !o->observed)) {
+        fprintf(stderr, "eaflow: %s: missing %s\n\n", cmd, o->scenario ? "--observed OBS.csv" : "SCENARIO.ini");
+        fputs(usage, stderr);
+        return FA_EINPUT;
+    }
+    if (!o->outdir) {
+        default_outdir(o->scenario, o->dirbuf, sizeof o->dirbuf);
+        o->outdir = o->dirbuf;
+    }
+    return FA_OK;
+}
+
+/* Loads the scenario and applies the command line's replications and seed. */
+static int load_scenario(const sim_opts *o, ea_scenario *sc, fa_error *err)
+{
+    int status = ea_scenario_load(o->scenario, sc, err);
+    if (status != FA_OK)
+        return status;
+    if (o->reps > 0)
+        sc->replications = (int)o->reps;
+    if (o->seed >= 0)
+        sc->seed = (unsigned long)o->seed;
+    return FA_OK;
+}
+
+/* Runs the replications (with a progress bar on a terminal) and writes monthly.csv, annual.csv and
+ * run.ini into the set of outputs. */
+static int simulate_into(const sim_opts *o, const ea_scenario *sc, fa_out *out, fa_error *err)
+{
+    progress_state ps = { -1 };
+    ea_run_options opt = { .threads = (int)o->threads };
+    if (!o->quiet && isatty(STDERR_FILENO)) {
+        opt.progress = progress_bar;
+        opt.progress_data = &ps;
+    }
+    ea_results *res = NULL;
+    int status = ea_simulate(sc, &opt, &res, err);
+    const char *names[] = { "monthly.csv", "annual.csv" };
+    for (int t = 0; t < 2 && status == FA_OK; t++) {
+        FILE *f = fa_out_open(out, names[t], err);
+        status = f ? ea_results_write_table(res, t, f, o->style, err) : FA_EFAIL;
+        if (f)
+            fflush(f);
+    }
+    if (status == FA_OK) {
+        FILE *f = fa_out_open(out, "run.ini", err);
+        status = f ? ea_scenario_write_ini(sc, f, err) : FA_EFAIL;
+    }
+    ea_results_free(res);
+    return status;
+}
+
 static int cmd_simulate(int argc, char **argv)
 {
-    const char *scenario = NULL, *outdir = NULL, *value = NULL;
-    long reps = -1, seed = -1, threads = 0;
+    sim_opts o;
+    int status = parse_sim_opts(argc, argv, "simulate", usage_simulate, 0, &o);
+    if (status != FA_OK)
+        return status < 0 ? FA_OK : status;
+    fa_error err;
+    ea_scenario sc;
+    if ((status = load_scenario(&o, &sc, &err)) != FA_OK)
+        return fail(&err, status);
+    fa_out *out = fa_out_begin(o.outdir, &err);
+    status = out ? simulate_into(&o, &sc, out, &err) : FA_EFAIL;
+    if (status == FA_OK) {
+        status = fa_out_commit(out, &err);
+        out = NULL;
+    }
+    fa_out_abort(out);
+    if (status == FA_OK && !o.quiet)
+        printf("eaflow: %s: %d replications of %d months, %d platform%s; wrote %s/monthly.csv, "
+               "%s/annual.csv, %s/run.ini\n",
+               sc.name, sc.replications, sc.months, sc.ndepartments, sc.ndepartments > 1 ? "s" : "",
+               o.outdir, o.outdir, o.outdir);
+    ea_scenario_clear(&sc);
+    return status == FA_OK ? FA_OK : fail(&err, status);
+}
+
+/* Whether DIR holds the tables of this very scenario: its run.ini is the one the run would write. */
+static int tables_match(const char *dir, const ea_scenario *sc)
+{
+    char path[4300];
+    char *mine = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&mine, &len);
+    fa_error err;
+    if (!m)
+        return 0;
+    int ok = ea_scenario_write_ini(sc, m, &err) == FA_OK;
+    fclose(m);
+    snprintf(path, sizeof path, "%s/run.ini", dir);
+    FILE *f = ok ? fopen(path, "rb") : NULL;
+    if (f) {
+        for (size_t i = 0; i <= len && ok; i++) {
+            int c = fgetc(f);
+            ok = i < len ? c == (unsigned char)mine[i] : c == EOF;
+        }
+        fclose(f);
+    } else {
+        ok = 0;
+    }
+    free(mine);
+    for (int t = 0; t < 2 && ok; t++) {
+        snprintf(path, sizeof path, "%s/%s", dir, t ? "annual.csv" : "monthly.csv");
+        ok = access(path, R_OK) == 0;
+    }
+    return ok;
+}
+
+static int cmd_compare(int argc, char **argv)
+{
+    sim_opts o;
+    int status = parse_sim_opts(argc, argv, "compare", usage_compare, 1, &o);
+    if (status != FA_OK)
+        return status < 0 ? FA_OK : status;
+    fa_error err;
+    ea_scenario sc;
+    if ((status = load_scenario(&o, &sc, &err)) != FA_OK)
+        return fail(&err, status);
+    fa_out *out = fa_out_begin(o.outdir, &err);
+    status = out ? FA_OK : FA_EFAIL;
+    char monthly[4300], annual[4300];
+    int reuse = status == FA_OK && tables_match(o.outdir, &sc);
+    if (reuse) {
+        snprintf(monthly, sizeof monthly, "%s/monthly.csv", o.outdir);
+        snprintf(annual, sizeof annual, "%s/annual.csv", o.outdir);
+    } else if (status == FA_OK && (status = simulate_into(&o, &sc, out, &err)) == FA_OK) {
+        snprintf(monthly, sizeof monthly, "%s", fa_out_tmp_path(out, "monthly.csv"));
+        snprintf(annual, sizeof annual, "%s", fa_out_tmp_path(out, "annual.csv"));
+    }
+    ea_comparison *cmp = NULL;
+    if (status == FA_OK)
+        status = ea_compare_run(o.observed, monthly, annual, sc.cost_per_place, &cmp, &err);
+    if (status == FA_OK && o.at && !ea_compare_has_date(cmp, o.at))
+        status = fa_error_set(&err, FA_EINPUT, "--at %s: no observation with both places and "
+                              "file_active at that date in %s", o.at, o.observed);
+    if (status == FA_OK)
+        status = ea_compare_write(cmp, out, o.style, &err);
+    if (status == FA_OK) {
+        status = fa_out_commit(out, &err);
+        out = NULL;
+    }
+    fa_out_abort(out);
+    if (status == FA_OK && !o.quiet) {
+        ea_compare_print(cmp, o.at, stdout);
+        printf("eaflow: %s the simulation's tables; wrote %s/compare.csv, %s/compare-summary.csv, "
+               "%s/capacity.csv\n", reuse ? "reused" : "wrote", o.outdir, o.outdir, o.outdir);
+    }
+    ea_comparison_free(cmp);
+    ea_scenario_clear(&sc);
+    return status == FA_OK ? FA_OK : fail(&err, status);
+}
+
+static const char usage_costs[] =
+    "Usage: eaflow costs FUNDING.csv [-o DIR] [--reference EUR] [--tolerance SHARE] [--csv std|fr]\n"
+    "\n"
+    "Checks, department by department, that the cost per place was homogenised: reads a funding\n"
+    "table with one row per department (and per year, if it has a `year` column), with columns\n"
+    "  department, name, funding_eur, places            required\n"
+    "  file_active, persons_accompanied, delegated_eur, year   optional\n"
+    "(`,` or `;` separated, decimal point or comma, columns in any order), and writes into DIR\n"
+    "(default out/costs):\n"
+    "  costs.csv             per department and year, then the region: places, funding_eur,\n"
+    "                        cost_per_place_eur, deviation (from the reference, as a share),\n"
+    "                        reference_funding_eur (places x reference), difference_eur,\n"
+    "                        file_active, cost_per_person_eur (funding / file active),\n"
+    "                        persons_accompanied, cost_per_accompanied_eur, delegated_eur,\n"
+    "                        delegated_share, outside_tolerance (1 when |deviation| > tolerance)\n"
+    "  costs-dispersion.csv  per year, as funded and as homogenised at the reference: min, max,\n"
+    "                        mean (unweighted), regional (total / total), cv, gini\n"
+    "and prints the same as a table.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output DIR      output directory (default out/costs)\n"
+    "  --reference EUR       reference cost per place per year (default 4300)\n"
+    "  --tolerance SHARE     accepted relative deviation (default 0.10, i.e. 10 %)\n"
+    "  --csv std|fr          CSV style (see eaflow help simulate)\n"
+    "  -q, --quiet           no table on stdout\n";
+
+static int cmd_costs(int argc, char **argv)
+{
+    const char *input = NULL, *outdir = "out/costs", *value = NULL;
+    double reference = 4300, tolerance = 0.10;
     int quiet = 0;
     const fa_csv_style *style = &fa_csv_standard;
     for (int i = 1; i < argc; i++) {
         int missing = 0;
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage_simulate, stdout);
+            fputs(usage_costs, stdout);
             return FA_OK;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             quiet = 1;
         } else if (opt_value(argc, argv, &i, "-o", "--output", &value, &missing)) {
             if (!missing)
                 outdir = value;
-        } else if (opt_value(argc, argv, &i, "-n", "--replications", &value, &missing)) {
-            if (!missing && opt_long("--replications", value, 1, 10000000, &reps))
+        } else if (opt_value(argc, argv, &i, NULL, "--reference", &value, &missing)) {
+            if (!missing && opt_double("--reference", value, 1, 1e7, &reference))
                 return FA_EINPUT;
-        } else if (opt_value(argc, argv, &i, NULL, "--seed", &value, &missing)) {
-            if (!missing && opt_long("--seed", value, 0, 0x7fffffffffffffffL, &seed))
-                return FA_EINPUT;
-        } else if (opt_value(argc, argv, &i, NULL, "--threads", &value, &missing)) {
-            if (!missing && opt_long("--threads", value, 1, 1024, &threads))
+        } else if (opt_value(argc, argv, &i, NULL, "--tolerance", &value, &missing)) {
+            if (!missing && opt_double("--tolerance", value, 0, 10, &tolerance))
                 return FA_EINPUT;
         } else if (opt_value(argc, argv, &i, NULL, "--csv", &value, &missing)) {
-            if (!missing) {
-                if (strcmp(value, "fr") == 0)
-                    style = &fa_csv_french;
-                else if (strcmp(value, "std") == 0)
-                    style = &fa_csv_standard;
-                else {
-                    fprintf(stderr, "eaflow: --csv: expected std or fr, got \"%s\"\n", value);
-                    return FA_EINPUT;
-                }
-            }
+            if (!missing && opt_csv(value, &style))
+                return FA_EINPUT;
         } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "eaflow: simulate: unknown option %s (see eaflow help simulate)\n", a);
+            fprintf(stderr, "eaflow: costs: unknown option %s (see eaflow help costs)\n", a);
             return FA_EINPUT;
-        } else if (!scenario) {
-            scenario = a;
+        } else if (!input) {
+            input = a;
         } else {
-            fprintf(stderr, "eaflow: simulate: one scenario at a time, got %s and %s\n", scenario, a);
+            fprintf(stderr, "eaflow: costs: one funding table at a time, got %s and %s\n", input, a);
             return FA_EINPUT;
         }
         if (missing) {
-            fprintf(stderr, "eaflow: %s: missing value (see eaflow help simulate)\n", a);
+            fprintf(stderr, "eaflow: %s: missing value (see eaflow help costs)\n", a);
             return FA_EINPUT;
         }
     }
-    if (!scenario) {
-        fputs("eaflow: simulate: missing SCENARIO.ini\n\n", stderr);
-        fputs(usage_simulate, stderr);
+    if (!input) {
+        fputs("eaflow: costs: missing FUNDING.csv\n\n", stderr);
+        fputs(usage_costs, stderr);
         return FA_EINPUT;
     }
-
     fa_error err;
-    ea_scenario sc;
-    int status = ea_scenario_load(scenario, &sc, &err);
+    ea_costs c;
+    int status = ea_costs_compute(input, reference, tolerance, &c, &err);
     if (status != FA_OK)
         return fail(&err, status);
-    if (reps > 0)
-        sc.replications = (int)reps;
-    if (seed >= 0)
-        sc.seed = (unsigned long)seed;
-    char dirbuf[4200];
-    if (!outdir) {
-        default_outdir(scenario, dirbuf, sizeof dirbuf);
-        outdir = dirbuf;
-    }
-
-    progress_state ps = { -1 };
-    ea_run_options opt = { .threads = (int)threads };
-    if (!quiet && isatty(STDERR_FILENO)) {
-        opt.progress = progress_bar;
-        opt.progress_data = &ps;
-    }
-    ea_results *res = NULL;
-    status = ea_simulate(&sc, &opt, &res, &err);
-
-    fa_out *out = NULL;
-    if (status == FA_OK) {
-        out = fa_out_begin(outdir, &err);
-        if (!out)
-            status = FA_EFAIL;
-    }
-    const char *names[] = { "monthly.csv", "annual.csv" };
-    for (int t = 0; t < 2 && status == FA_OK; t++) {
-        FILE *f = fa_out_open(out, names[t], &err);
-        status = f ? ea_results_write_table(res, t, f, style, &err) : FA_EFAIL;
-    }
-    if (status == FA_OK) {
-        FILE *f = fa_out_open(out, "run.ini", &err);
-        status = f ? ea_scenario_write_ini(&sc, f, &err) : FA_EFAIL;
-    }
+    fa_out *out = fa_out_begin(outdir, &err);
+    status = out ? ea_costs_write(&c, out, style, &err) : FA_EFAIL;
     if (status == FA_OK) {
         status = fa_out_commit(out, &err);
         out = NULL;
     }
     fa_out_abort(out);
-    if (status == FA_OK && !quiet)
-        printf("eaflow: %s: %d replications of %d months, %d platform%s; wrote %s/monthly.csv, "
-               "%s/annual.csv, %s/run.ini\n",
-               sc.name, sc.replications, sc.months, sc.ndepartments, sc.ndepartments > 1 ? "s" : "",
-               outdir, outdir, outdir);
-    ea_results_free(res);
-    ea_scenario_clear(&sc);
+    if (status == FA_OK && !quiet) {
+        ea_costs_print(&c, stdout);
+        printf("\neaflow: wrote %s/costs.csv and %s/costs-dispersion.csv\n", outdir, outdir);
+    }
+    ea_costs_clear(&c);
     return status == FA_OK ? FA_OK : fail(&err, status);
 }
 
@@ -284,6 +536,8 @@ typedef struct command {
 
 static const command commands[] = {
     { "simulate", cmd_simulate, usage_simulate },
+    { "compare", cmd_compare, usage_compare },
+    { "costs", cmd_costs, usage_costs },
 };
 
 static int cmd_help(int argc, char **argv)

@@ -139,6 +139,15 @@ FILE *fa_out_open(fa_out *o, const char *name, fa_error *err)
     return of->f;
 }
 
+const char *fa_out_tmp_path(const fa_out *o, const char *name)
+{
+    size_t dl = strlen(o->dir);
+    for (int i = 0; i < o->n; i++)
+        if (strcmp(o->files[i].final + dl + 1, name) == 0)
+            return o->files[i].tmp;
+    return NULL;
+}
+
 static void out_free(fa_out *o)
 {
     for (int i = 0; i < o->n; i++) {

@@ -32,6 +32,10 @@ fa_out *fa_out_begin(const char *dir, fa_error *err);
 /* Opens `name` in the set for writing; the file is a temporary one until fa_out_commit. */
 FILE *fa_out_open(fa_out *o, const char *name, fa_error *err);
 
+/* The temporary path a file of the set is being written to (flush it before reading it back), or
+ * NULL if the set has no file of that name. */
+const char *fa_out_tmp_path(const fa_out *o, const char *name);
+
 /* Closes every file, checks that all were written, and renames them to their names. On any error
  * the temporary files are removed, the earlier outputs are left as they were, and the set is
  * freed either way. */

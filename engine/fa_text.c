@@ -116,3 +116,35 @@ int fa_strcasecmp(const char *a, const char *b)
             return ca - cb;
     }
 }
+
+int fa_format_grouped(char *buf, size_t size, double x, int decimals, const char *group, char decimal)
+{
+    if (isnan(x))
+        return snprintf(buf, size, "\u2013");
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.*f", decimals < 0 ? 0 : decimals, x);
+    if (strcmp(raw, "-0") == 0 || (raw[0] == '-' && strspn(raw + 1, "0.") == strlen(raw + 1)))
+        memmove(raw, raw + 1, strlen(raw));
+    const char *digits = raw[0] == '-' ? raw + 1 : raw;
+    const char *dot = strchr(digits, '.');
+    size_t nint = dot ? (size_t)(dot - digits) : strlen(digits);
+    char out[160];
+    size_t o = 0, glen = strlen(group);
+    if (raw[0] == '-')
+        out[o++] = '-';
+    for (size_t i = 0; i < nint; i++) {
+        if (i > 0 && (nint - i) % 3 == 0 && o + glen < sizeof out) {
+            memcpy(out + o, group, glen);
+            o += glen;
+        }
+        if (o < sizeof out - 1)
+            out[o++] = digits[i];
+    }
+    if (dot && o + strlen(dot) < sizeof out) {
+        out[o++] = decimal;
+        for (const char *d = dot + 1; *d; d++)
+            out[o++] = *d;
+    }
+    out[o] = '\0';
+    return snprintf(buf, size, "%s", out);
+}

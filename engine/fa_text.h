@@ -16,6 +16,11 @@ int fa_parse_long(const char *s, long *out);
  * returns what snprintf returns. */
 int fa_format_double(char *buf, size_t size, double x);
 
+/* Writes x rounded to `decimals` places with its digits grouped by three, French style by default:
+ * fa_format_grouped(buf, n, 2773500, 0, " ", ',') gives "2 773 500", and 0.6806 with 1 decimal and
+ * ',' gives "0,7". NaN gives "–" (an en dash, the usual mark of a missing figure). */
+int fa_format_grouped(char *buf, size_t size, double x, int decimals, const char *group, char decimal);
+
 /* Removes leading and trailing blanks in place and returns s. */
 char *fa_trim(char *s);
 

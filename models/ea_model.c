@@ -27,6 +27,8 @@ enum { P_FREE, P_WAITING, P_SUPPORT };
 
 typedef struct person {
     double t_arrival;   /* when the prescription arrived, in months */
+    double t_module;    /* when the current module started, in months */
+    unsigned long id;   /* order of prescription, for the episode recorder; 0 for the initial caseload */
     uint32_t gen;       /* bumped each time the person leaves the waiting list or the system */
     uint32_t dept;
     uint8_t module;
@@ -71,6 +73,9 @@ struct ea_model {
     uint32_t *free_idx;              /* stack of free person slots */
     size_t pcap, nfree;
     unsigned long events;
+    unsigned long entries;           /* prescriptions so far in the run, to number persons */
+    ea_episode_fn recorder;          /* NULL: episodes are not reported */
+    void *recorder_data;
 };
 
 static void table_build(table *t, const double *prob, int n)
@@ -183,6 +188,18 @@ oom:
     return NULL;
 }
 
+void ea_model_set_recorder(ea_model *m, ea_episode_fn fn, void *data)
+{
+    m->recorder = fn;
+    m->recorder_data = data;
+}
+
+static void record(const ea_model *m, const person *p, double end, int next)
+{
+    ea_episode e = { p->id, (int)p->dept, p->t_arrival, p->module, p->t_module, end, next };
+    m->recorder(&e, m->recorder_data);
+}
+
 unsigned long ea_model_events(const ea_model *m)
 {
     return m->events;
@@ -269,6 +286,7 @@ static int queue_push(dept *dp, uint32_t who, uint32_t gen)
 static int start_module(ea_model *m, dept *dp, uint32_t idx, double t, gsl_rng *r)
 {
     int k = m->p[idx].module;
+    m->p[idx].t_module = t;
     dp->mod[k]++;
     return fa_heap_push(m->heap, t + fa_dist_sample(dp->duration[k], r), idx, EV_END);
 }
@@ -354,6 +372,7 @@ static int on_arrival(ea_model *m, uint32_t d, double t, int month, gsl_rng *r)
         return -1;
     person *p = &m->p[idx];
     p->t_arrival = t;
+    p->id = ++m->entries;
     p->dept = d;
     p->module = (uint8_t)table_draw(&dp->entry_mix, r);
     if (dp->waiting == 0 && can_admit(m, dp, p->module, month)) {
@@ -381,6 +400,8 @@ static int on_module_end(ea_model *m, uint32_t idx, double t, int month, gsl_rng
     int k = p->module;
     int target = table_draw(&dp->route[k], r);
     dp->mod[k]--;
+    if (m->recorder && p->id)
+        record(m, p, t, target);
     if (target < EA_NMODULES) {
         p->module = (uint8_t)target;
         if (start_module(m, dp, idx, t, r))
@@ -424,6 +445,15 @@ static void reset(ea_model *m)
         dp->qhead = dp->qlen = 0;
     }
     m->events = 0;
+    m->entries = 0;
+}
+
+/* Reports the episodes still under way at the end of the run. */
+static void record_open(const ea_model *m)
+{
+    for (size_t i = 0; i < m->pcap; i++)
+        if (m->p[i].state == P_SUPPORT && m->p[i].id)
+            record(m, &m->p[i], NAN, -1);
 }
 
 /* Persons already in support at the start: each in a module drawn from the initial mix, with the
@@ -438,6 +468,8 @@ static int seed_initial(ea_model *m, gsl_rng *r)
                 return -1;
             person *p = &m->p[idx];
             p->t_arrival = 0;
+            p->t_module = 0;
+            p->id = 0;
             p->dept = (uint32_t)i;
             p->state = P_SUPPORT;
             int k = table_draw(&dp->initial_mix, r);
@@ -471,8 +503,11 @@ int ea_model_run(ea_model *m, gsl_rng *r, double *raw, fa_error *err)
         switch (EV_KIND(ev.what)) {
         case EV_TICK:
             month_end(m, ev.t);
-            if (++month == m->months)
+            if (++month == m->months) {
+                if (m->recorder)
+                    record_open(m);
                 return FA_OK;
+            }
             month_begin(m, raw, month);
             for (uint32_t i = 0; i < (uint32_t)m->ndept && rc == 0; i++) {
                 rc = admit_waiting(m, &m->d[i], ev.t, month, r);

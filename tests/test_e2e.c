@@ -292,6 +292,78 @@ static void test_bad_scenarios(void **state)
     assert_non_null(strstr(errbuf, "nope.ini"));
 }
 
+/* The capacity view of the copil at the end of 2021, from the shipped example data: 439 persons
+ * for 645 places, 68.1 %, 206 unused places worth 885 800 EUR a year at 4 300 EUR. */
+static void test_compare_capacity(void **state)
+{
+    (void)state;
+    assert_int_equal(eaflow("compare", "scenarios/occitanie-2022.ini", "--observed",
+                            "scenarios/data/observed-occitanie.csv", "-n", "20", "--at", "2021-12-31",
+                            "-o", path_in("cmp"), NULL), 0);
+    assert_non_null(strstr(outbuf, "region        645          439    68,1 %            206          885 800"));
+    char *cap = slurp(path_in("cmp"), "capacity.csv");
+    assert_non_null(strstr(cap, "\nregion,2021-12-31,645,439,0.680620155039,206,885800\n"));
+    char *cmp = slurp(path_in("cmp"), "compare.csv");
+    assert_true(strncmp(cmp, "scope,date,indicator,observed,sim_mean,sim_p05,sim_p95,gap,ratio,in_band\n",
+                        strlen("scope,date,indicator,observed,sim_mean,sim_p05,sim_p95,gap,ratio,in_band\n")) == 0);
+    /* Places are fixed in the scenario: observed 645, simulated 645, gap 0, ratio 1, in the band. */
+    assert_non_null(strstr(cmp, "\nregion,2022-12,places,645,645,645,645,0,1,1\n"));
+    char *sum = slurp(path_in("cmp"), "compare-summary.csv");
+    assert_non_null(strstr(sum, "\nregion,places,4,0,0,0,1\n"));
+    /* The tables of the run are there, and a second run with the same scenario reuses them. */
+    char *monthly = slurp(path_in("cmp"), "monthly.csv");
+    assert_non_null(monthly);
+    assert_int_equal(eaflow("compare", "scenarios/occitanie-2022.ini", "--observed",
+                            "scenarios/data/observed-occitanie.csv", "-n", "20", "-o", path_in("cmp"), NULL), 0);
+    assert_non_null(strstr(outbuf, "reused"));
+    /* Another seed is another run: simulated again. */
+    assert_int_equal(eaflow("compare", "scenarios/occitanie-2022.ini", "--observed",
+                            "scenarios/data/observed-occitanie.csv", "-n", "20", "--seed", "9", "-o",
+                            path_in("cmp"), NULL), 0);
+    assert_null(strstr(outbuf, "reused"));
+    free(cap); free(cmp); free(sum); free(monthly);
+}
+
+/* A bad observed table: exit 2, the place named, nothing written. */
+static void test_compare_bad_observed(void **state)
+{
+    (void)state;
+    write_file("obs.csv", "date;department;file_active\n2022-03-31;09;12\n2022-03-31;99;4\n");
+    assert_int_equal(eaflow("compare", path_in("small.ini"), "--observed", path_in("obs.csv"), "-o",
+                            path_in("cmpbad"), NULL), 2);
+    assert_non_null(strstr(errbuf, "obs.csv:3: column \"department\": \"99\""));
+    assert_null(slurp(path_in("cmpbad"), "compare.csv"));
+    assert_null(slurp(path_in("cmpbad"), "monthly.csv"));
+    write_file("obs.csv", "date;department;file_active\n2022-03-31;09;1,5x\n");
+    assert_int_equal(eaflow("compare", path_in("small.ini"), "--observed", path_in("obs.csv"), "-o",
+                            path_in("cmpbad"), NULL), 2);
+    assert_non_null(strstr(errbuf, "obs.csv:2: column \"file_active\": \"1,5x\" is not a number"));
+    /* The same with French decimals that are right: compared. */
+    write_file("obs.csv", "date;department;file_active\n2022-03-31;09;10,5\n");
+    assert_int_equal(eaflow("compare", path_in("small.ini"), "--observed", path_in("obs.csv"), "-o",
+                            path_in("cmpok"), NULL), 0);
+    char *cmp = slurp(path_in("cmpok"), "compare.csv");
+    assert_non_null(strstr(cmp, "\n09,2022-03,file_active,10.5,"));
+    free(cmp);
+}
+
+/* The funding table of the example data: 2022 homogenised at 2 773 500 EUR for 645 places. */
+static void test_costs(void **state)
+{
+    (void)state;
+    assert_int_equal(eaflow("costs", "scenarios/data/funding-occitanie.csv", "-o", path_in("costs"), NULL), 0);
+    char *c = slurp(path_in("costs"), "costs.csv");
+    assert_non_null(strstr(c, "\n2022,region,Total,645,2773500,4300,0,2773500,0,"));
+    /* Ariège 2021: 95 200 EUR for 17 places = 5 600 EUR, +30.2 %, outside the 10 % tolerance. */
+    assert_non_null(strstr(c, "\n2021,09,Ariège,17,95200,5600,0.302325581395,73100,22100,"));
+    assert_non_null(strstr(outbuf, "hors tolérance"));
+    char *d = slurp(path_in("costs"), "costs-dispersion.csv");
+    assert_non_null(strstr(d, "\n2022,funded,13,4300,4300,4300,4300,0,0\n"));
+    free(c);
+    free(d);
+    assert_int_equal(eaflow("costs", path_in("nope.csv"), NULL), 2);
+}
+
 /* The README's key list is the schema's own (`eaflow help scenario`), so neither can drift. */
 static void test_readme_keys(void **state)
 {
@@ -315,6 +387,9 @@ int main(void)
         cmocka_unit_test(test_french_csv),
         cmocka_unit_test(test_bad_scenarios),
         cmocka_unit_test(test_readme_keys),
+        cmocka_unit_test(test_compare_capacity),
+        cmocka_unit_test(test_compare_bad_observed),
+        cmocka_unit_test(test_costs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -134,9 +134,31 @@ static void test_trim(void **state)
     assert_string_equal(fa_trim(s4), "x");
 }
 
+/* French grouping of the figures of a copil note. */
+static void test_format_grouped(void **state)
+{
+    (void)state;
+    char b[64];
+    fa_format_grouped(b, sizeof b, 2773500, 0, " ", ',');
+    assert_string_equal(b, "2 773 500");
+    fa_format_grouped(b, sizeof b, 885800, 0, " ", ',');
+    assert_string_equal(b, "885 800");
+    fa_format_grouped(b, sizeof b, 645, 0, " ", ',');
+    assert_string_equal(b, "645");
+    fa_format_grouped(b, sizeof b, 68.0620155, 1, " ", ',');
+    assert_string_equal(b, "68,1");
+    fa_format_grouped(b, sizeof b, -1234.5, 2, ".", ',');
+    assert_string_equal(b, "-1.234,50");
+    fa_format_grouped(b, sizeof b, -0.001, 1, " ", ',');
+    assert_string_equal(b, "0,0");
+    fa_format_grouped(b, sizeof b, 1000000, 0, ",", '.');
+    assert_string_equal(b, "1,000,000");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_grouped),
         cmocka_unit_test(test_parse_double),
         cmocka_unit_test(test_parse_long),
         cmocka_unit_test(test_format_double),

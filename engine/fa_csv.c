@@ -1,0 +1,843 @@
+/* fa_csv.c — The CSV reader. libcsv does the tokenising; this module feeds it one physical line
+ * at a time so that every record knows the line where it starts, checks the structure and the
+ * UTF-8 of every field, and stores the cells as one text arena plus one offset per cell. */
+#include "fa_csv.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fa_text.h"
+
+struct fa_csv {
+    char *name;
+    char delim;
+    int ncols;
+    size_t nrows;
+    long header_line;
+    /* Every non-empty cell's text, NUL-terminated, one after the other; text[0] is the empty
+     * string that all empty cells share. */
+    char *text;
+    size_t text_len, text_cap;
+    size_t *head;       /* ncols offsets into text: the column names */
+    /* Row i's cell j is at text + base[i] + cell[i*ncols + j]. base[i] is the offset of the NUL
+     * that ends the text stored before the row, so an empty cell is 0 and needs no text; 32-bit
+     * offsets within a row halve the memory of the offsets, which is most of a numeric table. */
+    size_t *base;
+    uint32_t *cell;
+    long *line;         /* nrows lines where the rows start */
+    size_t row_cap;     /* rows that base, cell and line have room for */
+};
+
+/* libcsv's parser state for "no record begun" (ROW_NOT_BEGUN in libcsv.c); the state is a field of
+ * the public struct csv_parser, and reading it is how we know whether a line starts a record. */
+enum { LIBCSV_ROW_NOT_BEGUN = 0 };
+
+/* libcsv grows its field buffer by a fixed block rather than doubling, so a small block makes
+ * long fields quadratic; 1 MiB keeps a 100 MB field at about 100 reallocations. */
+enum { FIELD_BLOCK = 1 << 20 };
+
+/* Bytes read from a file at a time: large enough that read calls cost nothing next to parsing. */
+enum { READ_BLOCK = 1 << 20 };
+
+/* The longest cell text quoted in an error message, in bytes; longer ones are cut with "...". */
+enum { QUOTE_MAX = 40 };
+
+/* The state of one reading, handed to libcsv's callbacks. */
+typedef struct reader {
+    fa_csv *t;
+    struct csv_parser p;
+    fa_error *err;
+    int status;         /* FA_OK until a callback or the feeder meets an error */
+    char eol;           /* the byte that ends a physical line: '\n', or '\r' in a CR-only file */
+    int started;        /* the byte order mark, delimiter and line end have been handled */
+    int at_line_start;  /* the next byte fed begins a new physical line */
+    long line;          /* the physical line being fed, from 1 */
+    long row_line;      /* the line where the current record starts */
+    int nfield;         /* fields seen so far in the current record */
+    int filled;         /* one of them is not empty */
+    int in_header;      /* the current record is the header */
+    int head_cap;       /* room in t->head while the header is read */
+} reader;
+
+/* ---- Dates ----------------------------------------------------------------------------------- */
+
+static int is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+long fa_date_days(fa_date d)
+{
+    /* Counts in 400-year eras of 146097 days starting on March 1, so that the leap day ends the
+     * year (H. Hinnant's days_from_civil); 719468 days separate 0000-03-01 from 1970-01-01. */
+    long y = d.year - (d.month <= 2);
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int fa_date_month_index(fa_date d)
+{
+    return d.year * 12 + (d.month - 1);
+}
+
+/* ---- Messages -------------------------------------------------------------------------------- */
+
+/* Writes `column "name"`, or `column N` (1-based) when the header gives no name. */
+static void column_label(const fa_csv *t, int col, char *buf, size_t size)
+{
+    const char *name = fa_csv_header(t, col);
+    if (name && *name)
+        snprintf(buf, size, "column \"%s\"", name);
+    else
+        snprintf(buf, size, "column %d", col + 1);
+}
+
+/* Copies s into buf for quoting in a message, cut to QUOTE_MAX bytes on a character boundary. */
+static void quote_cell(const char *s, char *buf, size_t size)
+{
+    size_t n = strlen(s);
+    if (n <= QUOTE_MAX) {
+        snprintf(buf, size, "%s", s);
+        return;
+    }
+    n = QUOTE_MAX - 3;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    snprintf(buf, size, "%.*s...", (int)n, s);
+}
+
+/* Names column col of the record being read: by its header name, or by number in the header. */
+static void field_label(const reader *r, int col, char *buf, size_t size)
+{
+    if (r->in_header)
+        snprintf(buf, size, "column %d of the header", col + 1);
+    else
+        column_label(r->t, col, buf, size);
+}
+
+static int out_of_memory(reader *r)
+{
+    r->status = fa_error_set(r->err, FA_EFAIL, "out of memory");
+    return r->status;
+}
+
+/* ---- UTF-8 ----------------------------------------------------------------------------------- */
+
+/* Whether the len bytes at s are all ASCII other than NUL: the usual case (numbers, codes), tested
+ * eight bytes at a time and then one compare per byte. */
+static inline int plain_ascii(const unsigned char *s, size_t len)
+{
+    const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        if ((v & high) || ((v - ones) & ~v & high))
+            return 0;
+    }
+    unsigned bad = 0;
+    for (; i < len; i++)
+        bad |= (unsigned char)(s[i] - 1) >= 0x7F;
+    return !bad;
+}
+
+/* Returns the offset of the first byte that does not start a valid UTF-8 sequence (overlong forms,
+ * surrogates and code points above U+10FFFF are invalid), or len when all is valid. NUL bytes are
+ * refused too, since cells are handed out as C strings. */
+static size_t utf8_check(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        if (c >= 0x01 && c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        unsigned lo = 0x80, hi = 0xBF;   /* the range allowed for the second byte */
+        if (c >= 0xC2 && c <= 0xDF)
+            n = 2;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3;
+            if (c == 0xE0)
+                lo = 0xA0;
+            else if (c == 0xED)
+                hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4;
+            if (c == 0xF0)
+                lo = 0x90;
+            else if (c == 0xF4)
+                hi = 0x8F;
+        } else
+            return i;
+        if (i + n > len || s[i + 1] < lo || s[i + 1] > hi)
+            return i;
+        for (size_t k = 2; k < n; k++)
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+        i += n;
+    }
+    return len;
+}
+
+static void utf8_error(reader *r, int col, unsigned char byte)
+{
+    char label[300];
+    field_label(r, col, label, sizeof label);
+    if (byte == 0)
+        r->status = fa_error_set(r->err, FA_EINPUT,
+                                 "%s:%ld: %s: NUL byte; is it a text file? save it as UTF-8",
+                                 r->t->name, r->row_line, label);
+    else
+        r->status = fa_error_set(r->err, FA_EINPUT,
+                                 "%s:%ld: %s: invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+                                 r->t->name, r->row_line, label, byte);
+}
+
+/* Checks a field; on invalid UTF-8 fills the error and returns -1. */
+static int check_field(reader *r, int col, const unsigned char *s, size_t len)
+{
+    if (plain_ascii(s, len))
+        return 0;
+    size_t bad = utf8_check(s, len);
+    if (bad == len)
+        return 0;
+    utf8_error(r, col, s[bad]);
+    return -1;
+}
+
+/* ---- Storage --------------------------------------------------------------------------------- */
+
+/* Appends len bytes and a NUL to the arena; returns the offset, or 0 when out of memory (offset 0
+ * is the shared empty string, never the result of a real append). */
+static inline size_t arena_append(reader *r, const char *s, size_t len)
+{
+    fa_csv *t = r->t;
+    if (len + 1 > t->text_cap - t->text_len) {
+        size_t cap = t->text_cap * 2;
+        if (cap < t->text_len + len + 1)
+            cap = t->text_len + len + 1;
+        char *text = realloc(t->text, cap);
+        if (!text) {
+            out_of_memory(r);
+            return 0;
+        }
+        t->text = text;
+        t->text_cap = cap;
+    }
+    size_t off = t->text_len;
+    memcpy(t->text + off, s, len);
+    t->text[off + len] = '\0';
+    t->text_len += len + 1;
+    return off;
+}
+
+/* Doubles the room for data rows; returns 0, or -1 when out of memory. */
+static int grow_rows(reader *r)
+{
+    fa_csv *t = r->t;
+    size_t cap = t->row_cap ? 2 * t->row_cap : 64;
+    uint32_t *cell = realloc(t->cell, cap * (size_t)t->ncols * sizeof *cell);
+    if (cell)
+        t->cell = cell;
+    size_t *base = cell ? realloc(t->base, cap * sizeof *base) : NULL;
+    if (base)
+        t->base = base;
+    long *line = base ? realloc(t->line, cap * sizeof *line) : NULL;
+    if (!line) {
+        out_of_memory(r);
+        return -1;
+    }
+    t->line = line;
+    t->row_cap = cap;
+    return 0;
+}
+
+/* ---- libcsv callbacks ------------------------------------------------------------------------ */
+
+static void header_field(reader *r, const char *s, size_t len)
+{
+    fa_csv *t = r->t;
+    int col = r->nfield - 1;
+    if (check_field(r, col, (const unsigned char *)s, len) != 0)
+        return;
+    if (col == r->head_cap) {
+        int cap = r->head_cap ? 2 * r->head_cap : 16;
+        size_t *head = realloc(t->head, (size_t)cap * sizeof *head);
+        if (!head) {
+            out_of_memory(r);
+            return;
+        }
+        t->head = head;
+        r->head_cap = cap;
+    }
+    /* Names are compared without the blanks that a quoted name may still carry. */
+    while (len > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        len--;
+    }
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    t->head[col] = len ? arena_append(r, s, len) : 0;
+}
+
+static void on_field(void *field, size_t len, void *data)
+{
+    reader *r = data;
+    if (r->status)
+        return;
+    const char *s = field;
+    int col = r->nfield++;
+    if (len)
+        r->filled = 1;
+    if (r->in_header) {
+        header_field(r, s, len);
+        return;
+    }
+    fa_csv *t = r->t;
+    /* Cells beyond the header's count are only counted: the row is reported as ragged at its
+     * end. */
+    if (col >= t->ncols)
+        return;
+    if (col == 0) {
+        if (t->nrows == t->row_cap && grow_rows(r) != 0)
+            return;
+        t->base[t->nrows] = t->text_len - 1;
+    }
+    size_t rel = 0;
+    if (len) {
+        if (check_field(r, col, (const unsigned char *)s, len) != 0)
+            return;
+        rel = arena_append(r, s, len) - t->base[t->nrows];
+        if (r->status)
+            return;
+        if (rel > UINT32_MAX) {
+            r->status = fa_error_set(r->err, FA_EINPUT, "%s:%ld: row longer than 4 GiB",
+                                     t->name, r->row_line);
+            return;
+        }
+    }
+    t->cell[t->nrows * (size_t)t->ncols + (size_t)col] = (uint32_t)rel;
+}
+
+static void end_header(reader *r)
+{
+    fa_csv *t = r->t;
+    t->ncols = r->nfield;
+    t->header_line = r->row_line;
+    r->in_header = 0;
+    for (int j = 1; j < t->ncols; j++) {
+        const char *b = t->text + t->head[j];
+        if (!*b)
+            continue;
+        for (int i = 0; i < j; i++) {
+            const char *a = t->text + t->head[i];
+            if (fa_strcasecmp(a, b) == 0) {
+                r->status = fa_error_set(r->err, FA_EINPUT,
+                                         "%s:%ld: duplicate column name: column %d \"%s\" and "
+                                         "column %d \"%s\"",
+                                         t->name, r->row_line, i + 1, a, j + 1, b);
+                return;
+            }
+        }
+    }
+}
+
+static void on_record(int c, void *data)
+{
+    (void)c;
+    reader *r = data;
+    if (r->status)
+        return;
+    fa_csv *t = r->t;
+    /* A record of empty fields only is skipped like a blank line: spreadsheets write lines of bare
+     * delimiters (";;;;") for rows that are empty but formatted. */
+    if (r->filled && r->in_header) {
+        end_header(r);
+    } else if (r->filled && r->nfield != t->ncols) {
+        r->status = fa_error_set(r->err, FA_EINPUT,
+                                 "%s:%ld: %d field%s, expected %d as in the header", t->name,
+                                 r->row_line, r->nfield, r->nfield == 1 ? "" : "s", t->ncols);
+        return;
+    } else if (r->filled) {
+        t->line[t->nrows++] = r->row_line;
+    }
+    r->nfield = 0;
+    r->filled = 0;
+    /* A record ended by a CR inside a line is followed by one starting on the same line. */
+    r->row_line = r->line;
+}
+
+/* ---- Feeding libcsv -------------------------------------------------------------------------- */
+
+/* The delimiter of the header line: the more frequent of ',' and ';' outside quotes, ',' on a tie.
+ * The header is the first line that is not blank, as libcsv skips blank lines too. */
+static char detect_delimiter(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+        i++;
+    size_t commas = 0, semicolons = 0;
+    int quoted = 0;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (c == '\n' || c == '\r')
+            break;
+        else if (c == ',')
+            commas++;
+        else if (c == ';')
+            semicolons++;
+    }
+    return semicolons > commas ? ';' : ',';
+}
+
+/* The byte that ends physical lines: '\r' when the first line break is a CR not followed by LF
+ * (classic Mac files), '\n' otherwise (LF and CRLF files). */
+static char detect_eol(const char *s, size_t n)
+{
+    const char *cr = memchr(s, '\r', n);
+    if (!cr || cr + 1 == s + n || cr[1] == '\n')
+        return '\n';
+    const char *lf = memchr(s, '\n', (size_t)(cr - s));
+    return lf ? '\n' : '\r';
+}
+
+static int parse_error(reader *r)
+{
+    if (csv_error(&r->p) != CSV_EPARSE)
+        return out_of_memory(r);
+    char label[300];
+    field_label(r, r->nfield, label, sizeof label);
+    r->status = fa_error_set(r->err, FA_EINPUT,
+                             "%s:%ld: %s: misplaced quote; a field with quotes must be entirely "
+                             "in quotes, with each quote inside it doubled (\"\")",
+                             r->t->name, r->line, label);
+    return r->status;
+}
+
+/* Hands n bytes to libcsv, cut at line ends so that the line count is right whenever a line begins:
+ * a line that begins while libcsv is between records is where the next record starts. */
+static int feed(reader *r, const char *s, size_t n)
+{
+    if (!r->started) {
+        r->started = 1;
+        if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+            s += 3;
+            n -= 3;
+        }
+        r->t->delim = detect_delimiter(s, n);
+        csv_set_delim(&r->p, (unsigned char)r->t->delim);
+        r->eol = detect_eol(s, n);
+    }
+    while (n > 0) {
+        if (r->at_line_start) {
+            r->line++;
+            r->at_line_start = 0;
+            if (r->p.pstate == LIBCSV_ROW_NOT_BEGUN)
+                r->row_line = r->line;
+        }
+        const char *end = memchr(s, r->eol, n);
+        size_t k = end ? (size_t)(end - s) + 1 : n;
+        size_t used = csv_parse(&r->p, s, k, on_field, on_record, r);
+        if (r->status)
+            return r->status;
+        if (used < k)
+            return parse_error(r);
+        r->at_line_start = end != NULL;
+        s += k;
+        n -= k;
+    }
+    return FA_OK;
+}
+
+/* Ends the input: submits a last record without a line end and checks that the file had one. */
+static int finish(reader *r)
+{
+    if (csv_fini(&r->p, on_field, on_record, r) != 0 && !r->status) {
+        char label[300];
+        field_label(r, r->nfield, label, sizeof label);
+        r->status = fa_error_set(r->err, FA_EINPUT, "%s:%ld: unterminated quoted field in %s",
+                                 r->t->name, r->row_line, label);
+    }
+    if (!r->status && r->in_header)
+        r->status = fa_error_set(r->err, FA_EINPUT, "%s: empty file, expected a header line",
+                                 r->t->name);
+    return r->status;
+}
+
+/* Starts a reading: the table with its name and an arena of text_cap bytes, and the parser. */
+static int begin(reader *r, const char *name, size_t text_cap, fa_error *err)
+{
+    memset(r, 0, sizeof *r);
+    r->err = err;
+    r->in_header = 1;
+    r->at_line_start = 1;
+    r->eol = '\n';
+    fa_csv *t = calloc(1, sizeof *t);
+    /* CSV_STRICT refuses stray quotes; CSV_STRICT_FINI makes an unclosed quote at the end an error
+     * rather than a field running to the end of the file. */
+    if (!t || csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        free(t);
+        return out_of_memory(r);
+    }
+    csv_set_blk_size(&r->p, FIELD_BLOCK);
+    r->t = t;
+    t->delim = ',';
+    t->name = strdup(name ? name : "(input)");
+    t->text_cap = text_cap < 64 ? 64 : text_cap;
+    t->text = malloc(t->text_cap);
+    if (!t->name || !t->text)
+        return out_of_memory(r);
+    t->text[0] = '\0';
+    t->text_len = 1;
+    return FA_OK;
+}
+
+/* Ends a reading: hands the table to *out on success, frees it otherwise. */
+static int end(reader *r, fa_csv **out)
+{
+    csv_free(&r->p);
+    if (r->status) {
+        fa_csv_free(r->t);
+        return r->status;
+    }
+    *out = r->t;
+    return FA_OK;
+}
+
+int fa_csv_parse(const char *name, const char *data, size_t len, fa_csv **out, fa_error *err)
+{
+    *out = NULL;
+    reader r;
+    /* The arena never needs more than the input plus two bytes: each stored cell of n bytes used at
+     * least n + 1 bytes of input (its delimiter or line end), except the file's very last one. */
+    if (begin(&r, name, len + 2, err) == FA_OK && feed(&r, data, len) == FA_OK)
+        finish(&r);
+    return end(&r, out);
+}
+
+int fa_csv_read(const char *path, fa_csv **out, fa_error *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return fa_error_set(err, FA_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    struct stat st;
+    int known = fstat(fileno(f), &st) == 0;
+    if (known && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return fa_error_set(err, FA_EINPUT, "%s: is a directory, expected a CSV file", path);
+    }
+    /* The size sizes the text arena; pipes and the like report none and it grows as needed. */
+    size_t size = known && st.st_size > 0 ? (size_t)st.st_size : 0;
+    char *buf = malloc(READ_BLOCK);
+    reader r;
+    if (!buf) {
+        fclose(f);
+        return fa_error_set(err, FA_EFAIL, "out of memory");
+    }
+    if (begin(&r, path, size + 2, err) == FA_OK) {
+        for (;;) {
+            size_t n = fread(buf, 1, READ_BLOCK, f);
+            if (n > 0 && feed(&r, buf, n) != FA_OK)
+                break;
+            if (n < READ_BLOCK) {
+                if (ferror(f))
+                    r.status = fa_error_set(err, FA_EFAIL, "%s: cannot read: %s", path,
+                                            strerror(errno));
+                else
+                    finish(&r);
+                break;
+            }
+        }
+    }
+    free(buf);
+    fclose(f);
+    return end(&r, out);
+}
+
+void fa_csv_free(fa_csv *t)
+{
+    if (!t)
+        return;
+    free(t->name);
+    free(t->text);
+    free(t->head);
+    free(t->base);
+    free(t->cell);
+    free(t->line);
+    free(t);
+}
+
+/* ---- Access ---------------------------------------------------------------------------------- */
+
+const char *fa_csv_name(const fa_csv *t)
+{
+    return t->name;
+}
+
+char fa_csv_delimiter(const fa_csv *t)
+{
+    return t->delim;
+}
+
+size_t fa_csv_nrows(const fa_csv *t)
+{
+    return t->nrows;
+}
+
+int fa_csv_ncols(const fa_csv *t)
+{
+    return t->ncols;
+}
+
+const char *fa_csv_header(const fa_csv *t, int col)
+{
+    if (col < 0 || col >= t->ncols)
+        return NULL;
+    return t->text + t->head[col];
+}
+
+int fa_csv_column(const fa_csv *t, const char *name)
+{
+    while (*name == ' ' || *name == '\t')
+        name++;
+    size_t n = strlen(name);
+    while (n > 0 && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+        n--;
+    if (n == 0)
+        return -1;
+    for (int j = 0; j < t->ncols; j++) {
+        const char *h = t->text + t->head[j];
+        size_t i = 0;
+        /* A shorter h stops the loop at its NUL, which no byte of name within n can equal. */
+        while (i < n && tolower((unsigned char)h[i]) == tolower((unsigned char)name[i]))
+            i++;
+        if (i == n && !h[n])
+            return j;
+    }
+    return -1;
+}
+
+int fa_csv_require(const fa_csv *t, const char *name, int *col, fa_error *err)
+{
+    *col = fa_csv_column(t, name);
+    if (*col >= 0)
+        return FA_OK;
+    /* The closest name within two edits is most likely a typo or an accent lost in the file. */
+    const char *best = NULL;
+    int best_d = 3;
+    /* The list is cut with "..." when the names would not fit in a message. */
+    char found[600];
+    size_t len = 0;
+    int cut = 0;
+    found[0] = '\0';
+    for (int j = 0; j < t->ncols; j++) {
+        const char *h = t->text + t->head[j];
+        if (!*h)
+            continue;
+        int d = fa_edit_distance(name, h);
+        if (d < best_d) {
+            best_d = d;
+            best = h;
+        }
+        if (cut)
+            continue;
+        if (len + strlen(h) + 12 < sizeof found) {
+            len += (size_t)snprintf(found + len, sizeof found - len, "%s\"%s\"", len ? ", " : "",
+                                    h);
+        } else {
+            len += (size_t)snprintf(found + len, sizeof found - len, "%s...", len ? ", " : "");
+            cut = 1;
+        }
+    }
+    char hint[300] = "";
+    if (best)
+        snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", best);
+    return fa_error_set(err, FA_EINPUT, "%s:%ld: missing column \"%s\"%s; columns found: %s",
+                        t->name, t->header_line, name, hint, len ? found : "none with a name");
+}
+
+long fa_csv_line(const fa_csv *t, size_t row)
+{
+    return row < t->nrows ? t->line[row] : 0;
+}
+
+const char *fa_csv_get_text(const fa_csv *t, size_t row, int col)
+{
+    if (row >= t->nrows || col < 0 || col >= t->ncols)
+        return NULL;
+    return t->text + t->base[row] + t->cell[row * (size_t)t->ncols + (size_t)col];
+}
+
+int fa_csv_cell_error(const fa_csv *t, size_t row, int col, fa_error *err, const char *fmt, ...)
+{
+    char label[300], what[700];
+    column_label(t, col, label, sizeof label);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return fa_error_set(err, FA_EINPUT, "%s:%ld: %s: %s", t->name, fa_csv_line(t, row), label,
+                        what);
+}
+
+/* Copies the cell without surrounding blanks into buf (size bytes); returns its length, or
+ * (size_t)-1 when it does not fit (no number or date is that long). */
+static size_t trimmed_copy(const char *s, char *buf, size_t size)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        n--;
+    if (n >= size)
+        return (size_t)-1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return n;
+}
+
+/* The common start of the typed readers: copies the cell without surrounding blanks into buf and
+ * sets *empty. An empty cell is accepted (with *missing set to 1) only when missing is not NULL. */
+static int typed_cell(const fa_csv *t, size_t row, int col, int *missing, const char *expected,
+                      char *buf, size_t size, int *empty, fa_error *err)
+{
+    *empty = 0;
+    const char *s = fa_csv_get_text(t, row, col);
+    if (!s)
+        return fa_error_set(err, FA_EINPUT, "%s: no cell at row %zu, column %d", t->name, row, col);
+    size_t n = trimmed_copy(s, buf, size);
+    if (n == 0) {
+        *empty = 1;
+        if (!missing)
+            return fa_csv_cell_error(t, row, col, err, "empty cell, expected %s", expected);
+        *missing = 1;
+        return FA_OK;
+    }
+    if (missing)
+        *missing = 0;
+    if (n == (size_t)-1) {
+        char q[QUOTE_MAX + 4];
+        quote_cell(s, q, sizeof q);
+        return fa_csv_cell_error(t, row, col, err, "\"%s\" is not %s", q, expected);
+    }
+    return FA_OK;
+}
+
+int fa_csv_get_number(const fa_csv *t, size_t row, int col, double *out, int *missing,
+                      fa_error *err)
+{
+    char buf[64];
+    int empty;
+    *out = NAN;
+    int status = typed_cell(t, row, col, missing, "a number", buf, sizeof buf, &empty, err);
+    if (status != FA_OK || empty)
+        return status;
+    /* Only what a decimal number needs: strtod alone would also take "0x1A", "inf" and "nan". */
+    int commas = 0, dots = 0, ok = 1;
+    for (char *p = buf; *p; p++) {
+        if (*p == ',')
+            commas++;
+        else if (*p == '.')
+            dots++;
+        else if (!strchr("0123456789+-eE", *p))
+            ok = 0;
+    }
+    if (ok && commas == 1 && dots == 0 && t->delim == ';')
+        *strchr(buf, ',') = '.';
+    else if (commas > 0)
+        ok = 0;
+    if (ok && fa_parse_double(buf, out) == 0)
+        return FA_OK;
+    *out = NAN;
+    char q[QUOTE_MAX + 4];
+    quote_cell(buf, q, sizeof q);
+    return fa_csv_cell_error(t, row, col, err, "\"%s\" is not a number", q);
+}
+
+/* Reads 1 to `max` digits at *p into *v, advancing *p; returns the count read (0 if none). */
+static int digits(const char **p, int max, int *v)
+{
+    int k = 0;
+    *v = 0;
+    while (k < max && **p >= '0' && **p <= '9') {
+        *v = *v * 10 + (**p - '0');
+        (*p)++;
+        k++;
+    }
+    return k;
+}
+
+int fa_csv_get_date(const fa_csv *t, size_t row, int col, fa_date *out, int *missing,
+                    fa_error *err)
+{
+    char buf[32];
+    int empty;
+    *out = (fa_date){ 0, 0, 0 };
+    int status = typed_cell(t, row, col, missing, "a date", buf, sizeof buf, &empty, err);
+    if (status != FA_OK || empty)
+        return status;
+    const char *p = buf;
+    int a, b, y, m, d = 1, ok;
+    int na = digits(&p, 4, &a);
+    if (na == 4 && *p == '-') {
+        /* YYYY-MM-DD or YYYY-MM */
+        p++;
+        y = a;
+        ok = digits(&p, 2, &m) > 0;
+        if (ok && *p == '-') {
+            p++;
+            ok = digits(&p, 2, &d) > 0;
+        }
+    } else if (na >= 1 && na <= 2 && *p == '/') {
+        /* DD/MM/YYYY */
+        p++;
+        d = a;
+        ok = digits(&p, 2, &b) > 0 && *p == '/';
+        m = b;
+        if (ok) {
+            p++;
+            ok = digits(&p, 4, &y) == 4;
+        }
+    } else {
+        ok = 0;
+    }
+    if (!ok || *p)
+        return fa_csv_cell_error(t, row, col, err, "\"%s\" is not a date (expected YYYY-MM-DD, "
+                                 "YYYY-MM or DD/MM/YYYY)", buf);
+    if (y < 1)
+        return fa_csv_cell_error(t, row, col, err, "\"%s\" is not a date (year 0)", buf);
+    if (m < 1 || m > 12)
+        return fa_csv_cell_error(t, row, col, err,
+                                 "\"%s\" is not a date (month %d; months are 1 to 12)", buf, m);
+    int dim = days_in_month(y, m);
+    if (d < 1 || d > dim)
+        return fa_csv_cell_error(t, row, col, err,
+                                 "\"%s\" is not a date (day %d; month %d of %d has %d days)", buf, d,
+                                 m, y, dim);
+    *out = (fa_date){ y, m, d };
+    return FA_OK;
+}

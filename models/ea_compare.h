@@ -1,0 +1,49 @@
+/* ea_compare.h — Simulation against observed aggregates: matched points with the 90 % band, error
+ * summaries per scope and indicator, and the capacity view (places, persons, occupancy, unused). */
+#ifndef EA_COMPARE_H
+#define EA_COMPARE_H
+
+#include <stdio.h>
+#include "../engine/fa_error.h"
+#include "../engine/fa_out.h"
+
+/* The observed indicators that can be compared with the simulation's tables. */
+extern const char *const ea_compare_indicators[];
+
+/* Persons and places at one date, for a department or the region. */
+typedef struct ea_capacity {
+    char scope[64];
+    char date[16];             /* YYYY-MM-DD as observed */
+    double places, file_active;
+    double occupancy;          /* file_active / places */
+    double unused;             /* places - file_active (negative: over capacity) */
+    double unused_eur;         /* unused x cost per place, per year */
+} ea_capacity;
+
+typedef struct ea_comparison ea_comparison;
+
+/* Reads the observed aggregates (columns `date` or `year`, `department`, and any of places,
+ * file_active, entries, exits, exits_<reason>, waiting, funding_eur, spend_eur, ...) and matches them
+ * with the simulation's tables (the files monthly.csv and annual.csv written by simulate, given by
+ * their paths): a row with a date compares with the month
+ * containing it (stocks at its end, flows over it), a row with only a year with that year. Rows
+ * before the simulated period are kept for the capacity view only. Errors name file, line, column. */
+int ea_compare_run(const char *observed, const char *monthly, const char *annual, double cost_per_place,
+                   ea_comparison **out, fa_error *err);
+void ea_comparison_free(ea_comparison *c);   /* NULL is a no-op */
+
+/* compare.csv, compare-summary.csv and capacity.csv into the set of outputs. */
+int ea_compare_write(const ea_comparison *c, fa_out *out, const fa_csv_style *style, fa_error *err);
+
+/* The capacity view at date `at` (YYYY-MM-DD; NULL: the latest observed date), per department then
+ * the region, and a line on the fit of the simulation, printed for the copil. */
+void ea_compare_print(const ea_comparison *c, const char *at, FILE *f);
+
+/* Whether the capacity view has rows at date `at` (YYYY-MM-DD). */
+int ea_compare_has_date(const ea_comparison *c, const char *at);
+
+/* Capacity rows (all dates; the latest date's rows are the view), for tests and the report. */
+int ea_compare_ncapacity(const ea_comparison *c);
+const ea_capacity *ea_compare_capacity(const ea_comparison *c, int i);
+
+#endif

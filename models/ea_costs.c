@@ -1,0 +1,362 @@
+/* ea_costs.c — Cost homogenisation check from a funding table. */
+#include "ea_costs.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../engine/fa_csv.h"
+#include "../engine/fa_text.h"
+
+void ea_costs_clear(ea_costs *c)
+{
+    if (!c)
+        return;
+    free(c->rows);
+    free(c->disp);
+    memset(c, 0, sizeof *c);
+}
+
+double ea_gini(const double *x, int n)
+{
+    if (n <= 0)
+        return NAN;
+    double sum = 0, pairs = 0;
+    for (int i = 0; i < n; i++) {
+        sum += x[i];
+        for (int j = 0; j < n; j++)
+            pairs += fabs(x[i] - x[j]);
+    }
+    return sum > 0 ? pairs / (2.0 * n * sum) : 0.0;
+}
+
+static double ratio(double a, double b)
+{
+    return b > 0 && !isnan(a) ? a / b : NAN;
+}
+
+static void derive(ea_cost_row *r, double reference, double tolerance)
+{
+    r->cost_per_place = ratio(r->funding_eur, r->places);
+    r->deviation = r->cost_per_place / reference - 1;
+    r->reference_funding = r->places * reference;
+    r->difference = r->funding_eur - r->reference_funding;
+    r->cost_per_person = ratio(r->funding_eur, r->file_active);
+    r->cost_per_accompanied = ratio(r->funding_eur, r->persons_accompanied);
+    r->delegated_share = ratio(r->delegated_eur, r->funding_eur);
+    r->outside = fabs(r->deviation) > tolerance;
+}
+
+/* Reads an optional non-negative number (NaN when the column is absent or the cell empty). */
+static int optional(const fa_csv *t, size_t row, int col, double *v, fa_error *err)
+{
+    *v = NAN;
+    if (col < 0)
+        return FA_OK;
+    int missing;
+    int status = fa_csv_get_number(t, row, col, v, &missing, err);
+    if (status == FA_OK && !missing && *v < 0)
+        return fa_csv_cell_error(t, row, col, err, "%s is negative, expected a number >= 0",
+                                 fa_csv_get_text(t, row, col));
+    return status;
+}
+
+static void dispersion(const ea_cost_row *rows, int n, int year, double reference, int stage,
+                       ea_cost_dispersion *d)
+{
+    double x[1024];
+    double funding = 0, places = 0;
+    int k = 0;
+    for (int i = 0; i < n && k < 1024; i++) {
+        if (rows[i].region || rows[i].year != year || !(rows[i].places > 0))
+            continue;
+        x[k++] = stage ? reference : rows[i].cost_per_place;
+        funding += stage ? rows[i].reference_funding : rows[i].funding_eur;
+        places += rows[i].places;
+    }
+    memset(d, 0, sizeof *d);
+    d->year = year;
+    d->stage = stage;
+    d->n = k;
+    d->min = d->max = k ? x[0] : NAN;
+    double sum = 0;
+    for (int i = 0; i < k; i++) {
+        d->min = fmin(d->min, x[i]);
+        d->max = fmax(d->max, x[i]);
+        sum += x[i];
+    }
+    d->mean = k ? sum / k : NAN;
+    double ss = 0;
+    for (int i = 0; i < k; i++)
+        ss += (x[i] - d->mean) * (x[i] - d->mean);
+    d->cv = k && d->mean > 0 ? sqrt(ss / k) / d->mean : NAN;
+    d->gini = ea_gini(x, k);
+    d->regional = ratio(funding, places);
+}
+
+int ea_costs_compute(const char *path, double reference, double tolerance, ea_costs *out, fa_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->reference = reference;
+    out->tolerance = tolerance;
+    fa_csv *t = NULL;
+    int status = fa_csv_read(path, &t, err);
+    if (status != FA_OK)
+        return status;
+    int c_dep, c_name, c_fund, c_places;
+    if ((status = fa_csv_require(t, "department", &c_dep, err)) != FA_OK ||
+        (status = fa_csv_require(t, "name", &c_name, err)) != FA_OK ||
+        (status = fa_csv_require(t, "funding_eur", &c_fund, err)) != FA_OK ||
+        (status = fa_csv_require(t, "places", &c_places, err)) != FA_OK) {
+        fa_csv_free(t);
+        return status;
+    }
+    int c_fa = fa_csv_column(t, "file_active"), c_pa = fa_csv_column(t, "persons_accompanied");
+    int c_del = fa_csv_column(t, "delegated_eur"), c_year = fa_csv_column(t, "year");
+    size_t n = fa_csv_nrows(t);
+    if (n == 0) {
+        fa_csv_free(t);
+        return fa_error_set(err, FA_EINPUT, "%s: no department in the table", path);
+    }
+    /* Room for every department and one regional row per year (at most one per row). */
+    out->rows = calloc(2 * n, sizeof *out->rows);
+    out->disp = calloc(2 * n, sizeof *out->disp);
+    if (!out->rows || !out->disp) {
+        fa_csv_free(t);
+        ea_costs_clear(out);
+        return fa_error_set(err, FA_EFAIL, "out of memory");
+    }
+    for (size_t i = 0; i < n && status == FA_OK; i++) {
+        ea_cost_row *r = &out->rows[i];
+        snprintf(r->department, sizeof r->department, "%s", fa_csv_get_text(t, i, c_dep));
+        snprintf(r->name, sizeof r->name, "%s", fa_csv_get_text(t, i, c_name));
+        if (!r->department[0])
+            status = fa_csv_cell_error(t, i, c_dep, err, "empty, expected a department code");
+        if (status == FA_OK)
+            status = fa_csv_get_number(t, i, c_fund, &r->funding_eur, NULL, err);
+        if (status == FA_OK && r->funding_eur < 0)
+            status = fa_csv_cell_error(t, i, c_fund, err, "%s is negative, expected an amount >= 0",
+                                       fa_csv_get_text(t, i, c_fund));
+        if (status == FA_OK)
+            status = fa_csv_get_number(t, i, c_places, &r->places, NULL, err);
+        if (status == FA_OK && !(r->places > 0))
+            status = fa_csv_cell_error(t, i, c_places, err, "%s, expected a number of places > 0",
+                                       fa_csv_get_text(t, i, c_places));
+        if (status == FA_OK)
+            status = optional(t, i, c_fa, &r->file_active, err);
+        if (status == FA_OK)
+            status = optional(t, i, c_pa, &r->persons_accompanied, err);
+        if (status == FA_OK)
+            status = optional(t, i, c_del, &r->delegated_eur, err);
+        if (status == FA_OK && c_year >= 0) {
+            double y;
+            status = fa_csv_get_number(t, i, c_year, &y, NULL, err);
+            if (status == FA_OK && (y != floor(y) || y < 1900 || y > 2200))
+                status = fa_csv_cell_error(t, i, c_year, err, "%s, expected a year such as 2022",
+                                           fa_csv_get_text(t, i, c_year));
+            r->year = (int)y;
+        }
+        for (size_t j = 0; j < i && status == FA_OK; j++)
+            if (out->rows[j].year == r->year && strcmp(out->rows[j].department, r->department) == 0)
+                status = fa_csv_cell_error(t, i, c_dep, err,
+                                           "department %s given twice%s (first at line %ld)",
+                                           r->department, c_year >= 0 ? " for the same year" : "",
+                                           fa_csv_line(t, j));
+        derive(r, reference, tolerance);
+    }
+    fa_csv_free(t);
+    if (status != FA_OK) {
+        ea_costs_clear(out);
+        return status;
+    }
+    /* Departments grouped by year, earliest first and in file order within a year, each year
+     * closed by its regional row. A department taken is marked by emptying its code. */
+    ea_cost_row *sorted = calloc(2 * n, sizeof *sorted);
+    if (!sorted) {
+        ea_costs_clear(out);
+        return fa_error_set(err, FA_EFAIL, "out of memory");
+    }
+    int m = 0;
+    size_t done = 0;
+    while (done < n) {
+        int year = 0, found = 0;
+        for (size_t i = 0; i < n; i++)
+            if (out->rows[i].department[0] && (!found || out->rows[i].year < year)) {
+                year = out->rows[i].year;
+                found = 1;
+            }
+        ea_cost_row total = { .year = year, .region = 1 };
+        snprintf(total.department, sizeof total.department, "region");
+        snprintf(total.name, sizeof total.name, "Total");
+        int have_fa = 1, have_pa = 1, have_del = 1;
+        for (size_t i = 0; i < n; i++) {
+            ea_cost_row *r = &out->rows[i];
+            if (!r->department[0] || r->year != year)
+                continue;
+            sorted[m++] = *r;
+            total.funding_eur += r->funding_eur;
+            total.places += r->places;
+            have_fa &= !isnan(r->file_active);
+            have_pa &= !isnan(r->persons_accompanied);
+            have_del &= !isnan(r->delegated_eur);
+            total.file_active += r->file_active;
+            total.persons_accompanied += r->persons_accompanied;
+            total.delegated_eur += r->delegated_eur;
+            r->department[0] = '\0';
+            done++;
+        }
+        if (!have_fa)
+            total.file_active = NAN;
+        if (!have_pa)
+            total.persons_accompanied = NAN;
+        if (!have_del)
+            total.delegated_eur = NAN;
+        derive(&total, reference, tolerance);
+        sorted[m++] = total;
+        dispersion(sorted, m, year, reference, 0, &out->disp[out->ndisp++]);
+        dispersion(sorted, m, year, reference, 1, &out->disp[out->ndisp++]);
+    }
+    free(out->rows);
+    out->rows = sorted;
+    out->nrows = m;
+    return FA_OK;
+}
+
+static void csv_row(FILE *f, const fa_csv_style *st, const ea_cost_row *r, int with_year)
+{
+    char sep = st->sep;
+    if (with_year)
+        fprintf(f, "%d%c", r->year, sep);
+    fa_csv_text(f, r->department, st);
+    fputc(sep, f);
+    fa_csv_text(f, r->name, st);
+    const double v[] = { r->places, r->funding_eur, r->cost_per_place, r->deviation,
+                         r->reference_funding, r->difference, r->file_active, r->cost_per_person,
+                         r->persons_accompanied, r->cost_per_accompanied, r->delegated_eur,
+                         r->delegated_share };
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        fputc(sep, f);
+        fa_csv_number(f, v[i], st);
+    }
+    fprintf(f, "%c%d\n", sep, r->outside);
+}
+
+int ea_costs_write(const ea_costs *c, fa_out *out, const fa_csv_style *st, fa_error *err)
+{
+    int with_year = c->nrows > 0 && c->rows[0].year != 0;
+    FILE *f = fa_out_open(out, "costs.csv", err);
+    if (!f)
+        return FA_EFAIL;
+    char sep = st->sep;
+    if (with_year)
+        fprintf(f, "year%c", sep);
+    fprintf(f, "department%cname%cplaces%cfunding_eur%ccost_per_place_eur%cdeviation%c"
+               "reference_funding_eur%cdifference_eur%cfile_active%ccost_per_person_eur%c"
+               "persons_accompanied%ccost_per_accompanied_eur%cdelegated_eur%cdelegated_share%c"
+               "outside_tolerance\n",
+            sep, sep, sep, sep, sep, sep, sep, sep, sep, sep, sep, sep, sep, sep);
+    for (int i = 0; i < c->nrows; i++)
+        csv_row(f, st, &c->rows[i], with_year);
+    f = fa_out_open(out, "costs-dispersion.csv", err);
+    if (!f)
+        return FA_EFAIL;
+    fprintf(f, "year%cstage%cdepartments%cmin%cmax%cmean%cregional%ccv%cgini\n", sep, sep, sep, sep,
+            sep, sep, sep, sep);
+    for (int i = 0; i < c->ndisp; i++) {
+        const ea_cost_dispersion *d = &c->disp[i];
+        fprintf(f, "%d%c%s%c%d", d->year, sep, d->stage ? "homogenised" : "funded", sep, d->n);
+        const double v[] = { d->min, d->max, d->mean, d->regional, d->cv, d->gini };
+        for (size_t j = 0; j < sizeof v / sizeof *v; j++) {
+            fputc(sep, f);
+            fa_csv_number(f, v[j], st);
+        }
+        fputc('\n', f);
+    }
+    return FA_OK;
+}
+
+/* Writes text padded to `width` columns, counting UTF-8 characters rather than bytes. */
+static void pad(FILE *f, const char *s, int width, int right)
+{
+    int len = 0;
+    for (const char *p = s; *p; p++)
+        len += ((unsigned char)*p & 0xC0) != 0x80;
+    if (right)
+        for (int i = len; i < width; i++)
+            fputc(' ', f);
+    fputs(s, f);
+    if (!right)
+        for (int i = len; i < width; i++)
+            fputc(' ', f);
+}
+
+/* Copies the first `chars` UTF-8 characters of s (whole characters only). */
+static void utf8_prefix(char *dst, const char *s, int chars)
+{
+    size_t i = 0;
+    for (int c = 0; s[i] && c <= chars; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && ++c > chars)
+            break;
+    memcpy(dst, s, i);
+    dst[i] = '\0';
+}
+
+static void money(FILE *f, double x, int width)
+{
+    char b[64];
+    fa_format_grouped(b, sizeof b, x, 0, " ", ',');
+    fputc(' ', f);
+    pad(f, b, width, 1);
+}
+
+void ea_costs_print(const ea_costs *c, FILE *f)
+{
+    char b[64];
+    int year = -1;
+    for (int i = 0; i < c->nrows; i++) {
+        const ea_cost_row *r = &c->rows[i];
+        if (r->year != year) {
+            year = r->year;
+            fa_format_grouped(b, sizeof b, c->reference, 0, " ", ',');
+            if (year)
+                fprintf(f, "\nAnnée %d — référence %s € par place et par an, tolérance ±%g %%\n", year, b,
+                        c->tolerance * 100);
+            else
+                fprintf(f, "\nRéférence %s € par place et par an, tolérance ±%g %%\n", b, c->tolerance * 100);
+            fprintf(f, "%-6s %-22s %7s %12s %9s %7s %12s %12s %9s %9s\n", "Dépt", "Nom", "Places",
+                    "Crédits €", "€/place", "Écart", "À la réf. €", "Différence", "€/pers.", "€/accomp.");
+        }
+        if (r->region)
+            fprintf(f, "%s\n", "--------------------------------------------------------------------"
+                               "------------------------------------------");
+        pad(f, r->department, 6, 0);
+        fputc(' ', f);
+        char name[sizeof r->name];
+        utf8_prefix(name, r->name, 22);
+        pad(f, name, 22, 0);
+        money(f, r->places, 7);
+        money(f, r->funding_eur, 12);
+        money(f, r->cost_per_place, 9);
+        fa_format_grouped(b, sizeof b, r->deviation * 100, 1, " ", ',');
+        strcat(b, " %");
+        fputc(' ', f);
+        pad(f, b, 7, 1);
+        money(f, r->reference_funding, 12);
+        money(f, r->difference, 12);
+        money(f, r->cost_per_person, 9);
+        money(f, r->cost_per_accompanied, 9);
+        fprintf(f, "%s\n", r->outside && !r->region ? "  hors tolérance" : "");
+    }
+    for (int i = 0; i < c->ndisp; i++) {
+        const ea_cost_dispersion *d = &c->disp[i];
+        if (d->stage)
+            continue;
+        char lo[32], hi[32], mean[32];
+        fa_format_grouped(lo, sizeof lo, d->min, 0, " ", ',');
+        fa_format_grouped(hi, sizeof hi, d->max, 0, " ", ',');
+        fa_format_grouped(mean, sizeof mean, d->mean, 0, " ", ',');
+        fprintf(f, "\nDispersion%s%.0d du coût par place (%d départements) : min %s €, max %s €, "
+                   "moyenne %s €, CV %.3f, Gini %.3f ; à la référence : CV 0, Gini 0\n",
+                d->year ? " " : "", d->year, d->n, lo, hi, mean, d->cv, d->gini);
+    }
+}

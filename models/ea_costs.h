@@ -1,0 +1,66 @@
+/* ea_costs.h — Cost homogenisation check: cost per place and per person of each department
+ * against the reference (4 300 € a place a year), the budget at the reference, and the dispersion. */
+#ifndef EA_COSTS_H
+#define EA_COSTS_H
+
+#include <stdio.h>
+#include "../engine/fa_error.h"
+#include "../engine/fa_out.h"
+
+/* One department in one year, as read from the funding table, with what is derived from it. */
+typedef struct ea_cost_row {
+    char department[64];
+    char name[128];
+    int year;                       /* 0 when the table has no year column */
+    int region;                     /* 1 for the regional total of the year */
+    double funding_eur, places;
+    double file_active;             /* NaN when not given */
+    double persons_accompanied;     /* NaN when not given */
+    double delegated_eur;           /* NaN when not given */
+    double cost_per_place;          /* funding / places, euros per place per year */
+    double deviation;               /* cost_per_place / reference - 1 */
+    double reference_funding;       /* places x reference */
+    double difference;              /* funding - reference_funding */
+    double cost_per_person;         /* funding / file_active */
+    double cost_per_accompanied;    /* funding / persons_accompanied */
+    double delegated_share;         /* delegated / funding */
+    int outside;                    /* |deviation| > tolerance */
+} ea_cost_row;
+
+/* The dispersion of the departments' cost per place in one year: as funded, and as it would be
+ * at the reference (where every department gets places x reference). */
+typedef struct ea_cost_dispersion {
+    int year;
+    int stage;                      /* 0: as funded, 1: homogenised at the reference */
+    int n;                          /* departments */
+    double min, max, mean;          /* mean over departments, unweighted */
+    double regional;                /* total funding / total places */
+    double cv;                      /* coefficient of variation (sd with divisor n / mean) */
+    double gini;                    /* Gini index of the cost per place over departments */
+} ea_cost_dispersion;
+
+typedef struct ea_costs {
+    double reference, tolerance;
+    int nrows;
+    ea_cost_row *rows;              /* departments of each year, then that year's region row */
+    int ndisp;
+    ea_cost_dispersion *disp;
+} ea_costs;
+
+/* Reads the funding table (columns department, name, funding_eur, places; optional file_active,
+ * persons_accompanied, delegated_eur, year) and computes everything. Errors name the file, line
+ * and column: a negative amount, no place, a department given twice in a year. */
+int ea_costs_compute(const char *path, double reference, double tolerance, ea_costs *out, fa_error *err);
+void ea_costs_clear(ea_costs *c);
+
+/* Writes costs.csv (one row per department and year, then the region) and costs-dispersion.csv. */
+int ea_costs_write(const ea_costs *c, fa_out *out, const fa_csv_style *style, fa_error *err);
+
+/* Prints the readable table of the copil: one line per department, flags, totals, dispersion. */
+void ea_costs_print(const ea_costs *c, FILE *f);
+
+/* Gini index of x[0..n-1] (non-negative): sum over pairs |xi - xj| / (2 n^2 mean); 0 when all are
+ * equal. */
+double ea_gini(const double *x, int n);
+
+#endif
