@@ -12,6 +12,7 @@
 #include "engine/fa_text.h"
 #include "models/ea_compare.h"
 #include "models/ea_costs.h"
+#include "models/ea_records.h"
 #include "models/ea_scenario.h"
 #include "models/ea_simulate.h"
 
@@ -30,6 +31,8 @@ static const char usage_main[] =
     "                          (places, persons, occupancy, unused places and their value)\n"
     "  costs FUNDING.csv       check the homogenisation of the cost per place, department by\n"
     "                          department; writes costs.csv and costs-dispersion.csv\n"
+    "  synth SCENARIO.ini -o RECORDS.csv\n"
+    "                          individual records of one replication, to try fit\n"
     "  help [TOPIC]            help on a command, or on `scenario` (every key of the scenario\n"
     "                          format) or `indicators` (what each table row means)\n"
     "\n"
@@ -99,6 +102,25 @@ static const char usage_compare[] =
     "  --observed OBS.csv   the observed aggregates (required)\n"
     "  --at YYYY-MM-DD      date of the capacity view (default: the latest observed), e.g.\n"
     "                       2021-12-31 for the situation before the move to platforms\n";
+
+static const char usage_synth[] =
+    "Usage: eaflow synth SCENARIO.ini -o RECORDS.csv [--as-of DATE] [--seed N] [--csv std|fr]\n"
+    "\n"
+    "Writes the individual records that one replication of the scenario produces, in the shape of\n"
+    "the national collection (new-entry questionnaire and biannual follow-up), so that anyone can\n"
+    "try `eaflow fit` without private data. One row per person and module episode:\n"
+    "  person_id, department, entry_date (prescription), module, module_start, module_end (empty\n"
+    "  while still in the module at the as-of date), next (the next module or exit.<reason>, empty\n"
+    "  while under way), age (at entry), disability, prescriber, sex\n"
+    "Persons already in support at the start are not written: their history before the start is\n"
+    "not simulated. The profile columns follow the national shares of 2018 (62 % men, 46 % under\n"
+    "30, referrals 28 % MDPH, 20 % public employment service, 14 % medico-social).\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE   the records file to write (required)\n"
+    "  --as-of DATE        censoring date, YYYY-MM-DD (default: the last simulated day)\n"
+    "  --seed N            random seed (default: the scenario's)\n"
+    "  --csv std|fr        CSV style (see eaflow help simulate)\n";
 
 static const char help_indicators[] =
     "Indicators of monthly.csv and annual.csv (per scope and period):\n"
@@ -528,6 +550,74 @@ static int cmd_costs(int argc, char **argv)
     return status == FA_OK ? FA_OK : fail(&err, status);
 }
 
+static int cmd_synth(int argc, char **argv)
+{
+    const char *scenario = NULL, *output = NULL, *as_of = NULL, *value = NULL;
+    long seed = -1;
+    const fa_csv_style *style = &fa_csv_standard;
+    for (int i = 1; i < argc; i++) {
+        int missing = 0;
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_synth, stdout);
+            return FA_OK;
+        } else if (opt_value(argc, argv, &i, "-o", "--output", &value, &missing)) {
+            if (!missing)
+                output = value;
+        } else if (opt_value(argc, argv, &i, NULL, "--as-of", &value, &missing)) {
+            if (!missing)
+                as_of = value;
+        } else if (opt_value(argc, argv, &i, NULL, "--seed", &value, &missing)) {
+            if (!missing && opt_long("--seed", value, 0, 0x7fffffffffffffffL, &seed))
+                return FA_EINPUT;
+        } else if (opt_value(argc, argv, &i, NULL, "--csv", &value, &missing)) {
+            if (!missing && opt_csv(value, &style))
+                return FA_EINPUT;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "eaflow: synth: unknown option %s (see eaflow help synth)\n", a);
+            return FA_EINPUT;
+        } else if (!scenario) {
+            scenario = a;
+        } else {
+            fprintf(stderr, "eaflow: synth: one scenario at a time, got %s and %s\n", scenario, a);
+            return FA_EINPUT;
+        }
+        if (missing) {
+            fprintf(stderr, "eaflow: %s: missing value (see eaflow help synth)\n", a);
+            return FA_EINPUT;
+        }
+    }
+    if (!scenario || !output) {
+        fprintf(stderr, "eaflow: synth: missing %s\n\n", scenario ? "-o RECORDS.csv" : "SCENARIO.ini");
+        fputs(usage_synth, stderr);
+        return FA_EINPUT;
+    }
+    fa_error err;
+    ea_scenario sc;
+    int status = ea_scenario_load(scenario, &sc, &err);
+    if (status != FA_OK)
+        return fail(&err, status);
+    if (seed >= 0)
+        sc.seed = (unsigned long)seed;
+    /* The file goes through a set of outputs in its directory, so that it appears whole or not. */
+    char dir[4200];
+    const char *slash = strrchr(output, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - output) : 1, slash ? output : ".");
+    fa_out *out = fa_out_begin(dir[0] ? dir : "/", &err);
+    FILE *f = out ? fa_out_open(out, slash ? slash + 1 : output, &err) : NULL;
+    long rows = 0;
+    status = f ? ea_records_synth(&sc, as_of, f, style, &rows, &err) : FA_EFAIL;
+    if (status == FA_OK) {
+        status = fa_out_commit(out, &err);
+        out = NULL;
+    }
+    fa_out_abort(out);
+    if (status == FA_OK)
+        printf("eaflow: wrote %ld episodes to %s\n", rows, output);
+    ea_scenario_clear(&sc);
+    return status == FA_OK ? FA_OK : fail(&err, status);
+}
+
 typedef struct command {
     const char *name;
     int (*run)(int argc, char **argv);
@@ -538,6 +628,7 @@ static const command commands[] = {
     { "simulate", cmd_simulate, usage_simulate },
     { "compare", cmd_compare, usage_compare },
     { "costs", cmd_costs, usage_costs },
+    { "synth", cmd_synth, usage_synth },
 };
 
 static int cmd_help(int argc, char **argv)

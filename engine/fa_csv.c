@@ -791,17 +791,12 @@ static int digits(const char **p, int max, int *v)
     return k;
 }
 
-int fa_csv_get_date(const fa_csv *t, size_t row, int col, fa_date *out, int *missing,
-                    fa_error *err)
+int fa_date_parse(const char *text, fa_date *out, char *why, size_t size)
 {
-    char buf[32];
-    int empty;
-    *out = (fa_date){ 0, 0, 0 };
-    int status = typed_cell(t, row, col, missing, "a date", buf, sizeof buf, &empty, err);
-    if (status != FA_OK || empty)
-        return status;
-    const char *p = buf;
-    int a, b, y, m, d = 1, ok;
+    const char *p = text;
+    int a, b, y = 0, m = 0, d = 1, ok;
+    while (*p == ' ' || *p == '\t')
+        p++;
     int na = digits(&p, 4, &a);
     if (na == 4 && *p == '-') {
         /* YYYY-MM-DD or YYYY-MM */
@@ -825,19 +820,53 @@ int fa_csv_get_date(const fa_csv *t, size_t row, int col, fa_date *out, int *mis
     } else {
         ok = 0;
     }
-    if (!ok || *p)
-        return fa_csv_cell_error(t, row, col, err, "\"%s\" is not a date (expected YYYY-MM-DD, "
-                                 "YYYY-MM or DD/MM/YYYY)", buf);
-    if (y < 1)
-        return fa_csv_cell_error(t, row, col, err, "\"%s\" is not a date (year 0)", buf);
-    if (m < 1 || m > 12)
-        return fa_csv_cell_error(t, row, col, err,
-                                 "\"%s\" is not a date (month %d; months are 1 to 12)", buf, m);
+    while (ok && (*p == ' ' || *p == '\t'))
+        p++;
+    if (!ok || *p) {
+        snprintf(why, size, "expected YYYY-MM-DD, YYYY-MM or DD/MM/YYYY");
+        return -1;
+    }
+    if (y < 1) {
+        snprintf(why, size, "year 0");
+        return -1;
+    }
+    if (m < 1 || m > 12) {
+        snprintf(why, size, "month %d; months are 1 to 12", m);
+        return -1;
+    }
     int dim = days_in_month(y, m);
-    if (d < 1 || d > dim)
-        return fa_csv_cell_error(t, row, col, err,
-                                 "\"%s\" is not a date (day %d; month %d of %d has %d days)", buf, d,
-                                 m, y, dim);
+    if (d < 1 || d > dim) {
+        snprintf(why, size, "day %d; month %d of %d has %d days", d, m, y, dim);
+        return -1;
+    }
     *out = (fa_date){ y, m, d };
+    return 0;
+}
+
+fa_date fa_date_from_days(long days)
+{
+    /* The inverse of fa_date_days (H. Hinnant's civil_from_days). */
+    long z = days + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    return (fa_date){ (int)(yoe + era * 400 + (m <= 2)), m, d };
+}
+
+int fa_csv_get_date(const fa_csv *t, size_t row, int col, fa_date *out, int *missing,
+                    fa_error *err)
+{
+    char buf[32], why[96];
+    int empty;
+    *out = (fa_date){ 0, 0, 0 };
+    int status = typed_cell(t, row, col, missing, "a date", buf, sizeof buf, &empty, err);
+    if (status != FA_OK || empty)
+        return status;
+    if (fa_date_parse(buf, out, why, sizeof why) != 0)
+        return fa_csv_cell_error(t, row, col, err, "\"%s\" is not a date (%s)", buf, why);
     return FA_OK;
 }

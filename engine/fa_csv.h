@@ -14,6 +14,14 @@ typedef struct fa_date {
 /* Days from 1970-01-01 to d (negative before it), for durations and day arithmetic. */
 long fa_date_days(fa_date d);
 
+/* The date that is `days` days after 1970-01-01 (the inverse of fa_date_days). */
+fa_date fa_date_from_days(long days);
+
+/* Parses YYYY-MM-DD, YYYY-MM (the first day of that month) or DD/MM/YYYY, blanks around allowed,
+ * checking that the day exists. Returns 0, or -1 with the reason in why (e.g. "month 13; months
+ * are 1 to 12"). */
+int fa_date_parse(const char *text, fa_date *out, char *why, size_t size);
+
 /* The month index year*12 + (month-1), so that consecutive months differ by 1 across years. */
 int fa_date_month_index(fa_date d);
 

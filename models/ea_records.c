@@ -1,0 +1,169 @@
+/* ea_records.c — Synthetic individual records from one replication. */
+#include "ea_records.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_rng.h>
+
+#include "../engine/fa_csv.h"
+#include "../engine/fa_runner.h"
+#include "ea_indicators.h"
+#include "ea_model.h"
+
+typedef struct episodes {
+    ea_episode *e;
+    size_t n, cap;
+    int failed;
+} episodes;
+
+static void collect(const ea_episode *e, void *data)
+{
+    episodes *v = data;
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? 2 * v->cap : 4096;
+        ea_episode *p = realloc(v->e, cap * sizeof *p);
+        if (!p) {
+            v->failed = 1;
+            return;
+        }
+        v->e = p;
+        v->cap = cap;
+    }
+    v->e[v->n++] = *e;
+}
+
+static int by_person(const void *a, const void *b)
+{
+    const ea_episode *x = a, *y = b;
+    if (x->person != y->person)
+        return x->person < y->person ? -1 : 1;
+    return (x->start > y->start) - (x->start < y->start);
+}
+
+/* A categorical profile variable: values and their shares. */
+typedef struct profile {
+    const char *values[8];
+    double shares[8];
+} profile;
+
+/* National profile of 2018 (DOMAIN.md): 62 % men; about 80 % non-visible disabilities (psychic,
+ * autism spectrum, intellectual or cognitive), split here by assumption; referrals 28 % MDPH, 20 %
+ * public employment service, 14 % medico-social structures, the rest other. */
+static const profile sexes = { { "homme", "femme" }, { 0.62, 0.38 } };
+static const profile disabilities = {
+    { "psychique", "tsa", "intellectuel_cognitif", "moteur", "sensoriel", "autre" },
+    { 0.45, 0.15, 0.20, 0.10, 0.05, 0.05 }
+};
+static const profile prescribers = {
+    { "mdph", "service_public_emploi", "medico_social", "autre" }, { 0.28, 0.20, 0.14, 0.38 }
+};
+/* 46 % under 30 at entry (2018); ages 18-29, then 30-59 evenly. */
+static const double share_under_30 = 0.46;
+
+static const char *draw(const profile *p, gsl_rng *r)
+{
+    double u = gsl_rng_uniform(r), acc = 0;
+    int i = 0;
+    for (; i < 7 && p->values[i + 1]; i++) {
+        acc += p->shares[i];
+        if (u < acc)
+            break;
+    }
+    return p->values[i];
+}
+
+static void write_date(FILE *f, long start_days, double t)
+{
+    fa_date d = fa_date_from_days(start_days + (long)floor(t * EA_DAYS_PER_MONTH));
+    fprintf(f, "%04d-%02d-%02d", d.year, d.month, d.day);
+}
+
+static void write_target(FILE *f, const ea_scenario *sc, int target)
+{
+    if (target < EA_NMODULES)
+        fputs(ea_module_names[target], f);
+    else
+        fprintf(f, "exit.%s", sc->reasons[target - EA_NMODULES]);
+}
+
+int ea_records_synth(const ea_scenario *sc, const char *as_of, FILE *f, const fa_csv_style *style,
+                     long *nrows, fa_error *err)
+{
+    fa_date start = { sc->start / 12, sc->start % 12 + 1, 1 };
+    long start_days = fa_date_days(start);
+    fa_date end = fa_date_from_days(
+        fa_date_days((fa_date){ (sc->start + sc->months) / 12, (sc->start + sc->months) % 12 + 1, 1 }) - 1);
+    long horizon = fa_date_days(end) - start_days;   /* last simulated day, from the start */
+    long cut = horizon;
+    if (as_of) {
+        fa_date d;
+        char why[96];
+        if (fa_date_parse(as_of, &d, why, sizeof why) != 0)
+            return fa_error_set(err, FA_EINPUT, "--as-of %s: not a date (%s)", as_of, why);
+        cut = fa_date_days(d) - start_days;
+        if (cut < 0 || cut > horizon)
+            return fa_error_set(err, FA_EINPUT, "--as-of %s: outside the simulated period %04d-%02d-01 "
+                                "to %04d-%02d-%02d", as_of, start.year, start.month, end.year,
+                                end.month, end.day);
+    }
+
+    episodes v = { 0 };
+    ea_model *m = ea_model_alloc(sc, err);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng *rp = gsl_rng_alloc(gsl_rng_mt19937);
+    int status = m && r && rp ? FA_OK : fa_error_set(err, FA_EFAIL, "out of memory");
+    if (status == FA_OK) {
+        ea_model_set_recorder(m, collect, &v);
+        fa_rng_seed(r, sc->seed, 0);
+        /* Profiles draw from the stream of a replication number no run uses. */
+        fa_rng_seed(rp, sc->seed, (size_t)-1);
+        double *raw = malloc((size_t)sc->ndepartments * (size_t)sc->months * EA_RAW_COUNT * sizeof *raw);
+        status = raw ? ea_model_run(m, r, raw, err) : fa_error_set(err, FA_EFAIL, "out of memory");
+        free(raw);
+        if (status == FA_OK && v.failed)
+            status = fa_error_set(err, FA_EFAIL, "out of memory collecting the episodes");
+    }
+    if (status == FA_OK) {
+        qsort(v.e, v.n, sizeof *v.e, by_person);
+        char s = style->sep;
+        fprintf(f, "person_id%cdepartment%centry_date%cmodule%cmodule_start%cmodule_end%cnext%cage%c"
+                   "disability%cprescriber%csex\n", s, s, s, s, s, s, s, s, s, s);
+        long rows = 0;
+        const char *sex = NULL, *dis = NULL, *pre = NULL;
+        int age = 0;
+        for (size_t i = 0; i < v.n; i++) {
+            const ea_episode *e = &v.e[i];
+            if (i == 0 || e->person != v.e[i - 1].person) {
+                sex = draw(&sexes, rp);
+                dis = draw(&disabilities, rp);
+                pre = draw(&prescribers, rp);
+                age = gsl_rng_uniform(rp) < share_under_30 ? 18 + (int)gsl_rng_uniform_int(rp, 12)
+                                                           : 30 + (int)gsl_rng_uniform_int(rp, 30);
+            }
+            if ((long)floor(e->start * EA_DAYS_PER_MONTH) > cut)
+                continue;
+            int open = isnan(e->end) || (long)floor(e->end * EA_DAYS_PER_MONTH) > cut;
+            fprintf(f, "p%06lu%c", e->person, s);
+            fa_csv_text(f, sc->departments[e->dept].code, style);
+            fputc(s, f);
+            write_date(f, start_days, e->entry);
+            fprintf(f, "%c%s%c", s, ea_module_names[e->module], s);
+            write_date(f, start_days, e->start);
+            fputc(s, f);
+            if (!open)
+                write_date(f, start_days, e->end);
+            fputc(s, f);
+            if (!open)
+                write_target(f, sc, e->next);
+            fprintf(f, "%c%d%c%s%c%s%c%s\n", s, age, s, dis, s, pre, s, sex);
+            rows++;
+        }
+        *nrows = rows;
+    }
+    free(v.e);
+    ea_model_free(m);
+    gsl_rng_free(r);
+    gsl_rng_free(rp);
+    return status;
+}
