@@ -15,6 +15,7 @@
 #include "models/ea_records.h"
 #include "models/ea_scenario.h"
 #include "models/ea_simulate.h"
+#include "models/ea_sweep.h"
 
 #define EAFLOW_VERSION "0.1.0"
 
@@ -31,6 +32,11 @@ static const char usage_main[] =
     "                          (places, persons, occupancy, unused places and their value)\n"
     "  costs FUNDING.csv       check the homogenisation of the cost per place, department by\n"
     "                          department; writes costs.csv and costs-dispersion.csv\n"
+    "  sweep SCENARIO.ini --vary KEY=LIST ...\n"
+    "                          run a grid of values of scenario keys with common random numbers;\n"
+    "                          the planner's summary per point, the value reaching a --target\n"
+    "  scenarios A.ini B.ini ...\n"
+    "                          several scenarios side by side, differences with paired intervals\n"
     "  synth SCENARIO.ini -o RECORDS.csv\n"
     "                          individual records of one replication, to try fit\n"
     "  help [TOPIC]            help on a command, or on `scenario` (every key of the scenario\n"
@@ -121,6 +127,51 @@ static const char usage_synth[] =
     "  --as-of DATE        censoring date, YYYY-MM-DD (default: the last simulated day)\n"
     "  --seed N            random seed (default: the scenario's)\n"
     "  --csv std|fr        CSV style (see eaflow help simulate)\n";
+
+static const char usage_sweep[] =
+    "Usage: eaflow sweep SCENARIO.ini --vary KEY=LIST [--vary KEY2=LIST2 ...] [--target IND=VALUE]\n"
+    "                    [--year YYYY] [-o DIR] [-n N] [--seed N] [--threads N] [--csv std|fr] [-q]\n"
+    "\n"
+    "Runs the scenario for every point of a grid of values of scenario keys, each point with the same\n"
+    "seed (common random numbers: replication i of every point draws from the same stream, so the\n"
+    "differences between points are not noise from different streams).\n"
+    "  KEY    any scenario key written section.key: module.recherche.intensity,\n"
+    "         budget.cost_per_place, department.31.places, staff.hours_per_fte_month, ...;\n"
+    "         defaults.KEY sets a department key (places, fte, entries_per_month, ...) in every\n"
+    "         department at once\n"
+    "  LIST   a,b,c or start:stop:step (stop included); values of distributions, mixes or\n"
+    "         routings are separated by | instead of commas\n"
+    "Several --vary make a grid (the last varies fastest). Every point is checked before anything\n"
+    "runs: an unknown key, an empty list, a zero or wrong-signed step, a value out of range is an\n"
+    "error naming it, and nothing is written. Writes into DIR (default out/<scenario>-sweep):\n"
+    "  sweep.csv          point, one column per varied key, scope, year, indicator, mean, p05, p95\n"
+    "                     (the annual tables of every point)\n"
+    "  sweep-summary.csv  per point, for the region and the year (--year, default the last):\n"
+    "                     file_active, occupancy, waiting, mean_wait_days, persons_accompanied,\n"
+    "                     staff_fte_needed, funding_eur, spend_eur, cost_per_person_eur,\n"
+    "                     cost_per_exit_emploi_eur (means over replications)\n"
+    "  sweep.ini          the points\n"
+    "  sweep-target.csv   with --target: the answer (see below)\n"
+    "and prints the summary as a table.\n"
+    "\n"
+    "  --target IND=VALUE  with one numeric --vary: the smallest value of the key for which the\n"
+    "                      region's mean IND in the year reaches VALUE (e.g. file_active=645),\n"
+    "                      found by bisection between the grid values (whole numbers for whole-\n"
+    "                      number keys), with the values where the 90 % band reaches it\n"
+    "  --year YYYY         the year of the summary and the target (default: the last simulated)\n"
+    "Other options as for simulate.\n";
+
+static const char usage_scenarios[] =
+    "Usage: eaflow scenarios A.ini B.ini [C.ini ...] [-o DIR] [-n N] [--seed N] [--threads N]\n"
+    "                        [--csv std|fr] [-q]\n"
+    "\n"
+    "Runs several scenarios with common random numbers (the same seed and replications: those of\n"
+    "the first scenario unless given) and writes DIR/scenarios.csv (default out/scenarios): per\n"
+    "scope, year and indicator, one column with the mean of each scenario (named by its file name),\n"
+    "then for each scenario after the first: diff_<name> (mean of the paired differences to the\n"
+    "first over replications), low95_<name> and high95_<name> (95 %% paired interval) and\n"
+    "beyond_noise_<name> (1 when the interval excludes 0). Prints the main differences for the\n"
+    "region in the last year.\n";
 
 static const char help_indicators[] =
     "Indicators of monthly.csv and annual.csv (per scope and period):\n"
@@ -618,6 +669,159 @@ static int cmd_synth(int argc, char **argv)
     return status == FA_OK ? FA_OK : fail(&err, status);
 }
 
+static void point_progress(size_t done, size_t total, void *data)
+{
+    (void)data;
+    fprintf(stderr, "\r%zu/%zu", done, total);
+    if (done == total)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* Options of sweep and scenarios; the positional arguments are collected in args. */
+typedef struct multi_opts {
+    const char *outdir, *args[64];
+    int nargs, quiet;
+    const char *vary[EA_MAX_VARY];
+    int nvary;
+    const char *target;
+    long year;
+    ea_sweep_options run;
+    const fa_csv_style *style;
+} multi_opts;
+
+static int parse_multi(int argc, char **argv, const char *cmd, const char *usage, int sweep, multi_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->run.seed = -1;
+    o->style = &fa_csv_standard;
+    const char *value = NULL;
+    long threads = 0;
+    for (int i = 1; i < argc; i++) {
+        int missing = 0;
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            return -1;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            o->quiet = 1;
+        } else if (opt_value(argc, argv, &i, "-o", "--output", &value, &missing)) {
+            if (!missing)
+                o->outdir = value;
+        } else if (sweep && opt_value(argc, argv, &i, NULL, "--vary", &value, &missing)) {
+            if (!missing && o->nvary == EA_MAX_VARY) {
+                fprintf(stderr, "eaflow: sweep: at most %d --vary\n", EA_MAX_VARY);
+                return FA_EINPUT;
+            }
+            if (!missing)
+                o->vary[o->nvary++] = value;
+        } else if (sweep && opt_value(argc, argv, &i, NULL, "--target", &value, &missing)) {
+            if (!missing)
+                o->target = value;
+        } else if (sweep && opt_value(argc, argv, &i, NULL, "--year", &value, &missing)) {
+            if (!missing && opt_long("--year", value, 1900, 2200, &o->year))
+                return FA_EINPUT;
+        } else if (opt_value(argc, argv, &i, "-n", "--replications", &value, &missing)) {
+            if (!missing && opt_long("--replications", value, 1, 10000000, &o->run.replications))
+                return FA_EINPUT;
+        } else if (opt_value(argc, argv, &i, NULL, "--seed", &value, &missing)) {
+            if (!missing && opt_long("--seed", value, 0, 0x7fffffffffffffffL, &o->run.seed))
+                return FA_EINPUT;
+        } else if (opt_value(argc, argv, &i, NULL, "--threads", &value, &missing)) {
+            if (!missing && opt_long("--threads", value, 1, 1024, &threads))
+                return FA_EINPUT;
+        } else if (opt_value(argc, argv, &i, NULL, "--csv", &value, &missing)) {
+            if (!missing && opt_csv(value, &o->style))
+                return FA_EINPUT;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "eaflow: %s: unknown option %s (see eaflow help %s)\n", cmd, a, cmd);
+            return FA_EINPUT;
+        } else if (o->nargs < 64) {
+            o->args[o->nargs++] = a;
+        }
+        if (missing) {
+            fprintf(stderr, "eaflow: %s: missing value (see eaflow help %s)\n", a, cmd);
+            return FA_EINPUT;
+        }
+    }
+    o->run.threads = (int)threads;
+    o->run.year = (int)o->year;
+    if (!o->quiet && isatty(STDERR_FILENO))
+        o->run.progress = point_progress;
+    return FA_OK;
+}
+
+static int cmd_sweep(int argc, char **argv)
+{
+    multi_opts o;
+    int status = parse_multi(argc, argv, "sweep", usage_sweep, 1, &o);
+    if (status != FA_OK)
+        return status < 0 ? FA_OK : status;
+    if (o.nargs != 1 || o.nvary == 0) {
+        fprintf(stderr, "eaflow: sweep: %s\n\n", o.nargs != 1 ? "give one SCENARIO.ini" : "missing --vary KEY=LIST");
+        fputs(usage_sweep, stderr);
+        return FA_EINPUT;
+    }
+    fa_error err;
+    ea_vary vary[EA_MAX_VARY];
+    ea_target target;
+    int nv = 0;
+    for (; nv < o.nvary && status == FA_OK; nv++)
+        if ((status = ea_vary_parse(o.vary[nv], &vary[nv], &err)) != FA_OK)
+            break;
+    if (status == FA_OK && o.target && (status = ea_target_parse(o.target, &target, &err)) == FA_OK)
+        o.run.target = &target;
+    char dirbuf[4200];
+    if (!o.outdir) {
+        default_outdir(o.args[0], dirbuf, sizeof dirbuf - 8);
+        strcat(dirbuf, "-sweep");
+        o.outdir = dirbuf;
+    }
+    fa_out *out = NULL;
+    if (status == FA_OK) {
+        out = fa_out_begin(o.outdir, &err);
+        status = out ? ea_sweep_run(o.args[0], vary, o.nvary, &o.run, out, o.style, o.quiet ? NULL : stdout, &err)
+                     : FA_EFAIL;
+    }
+    if (status == FA_OK) {
+        status = fa_out_commit(out, &err);
+        out = NULL;
+    }
+    fa_out_abort(out);
+    if (status == FA_OK && !o.quiet)
+        printf("eaflow: wrote %s/sweep.csv, %s/sweep-summary.csv, %s/sweep.ini%s\n", o.outdir, o.outdir,
+               o.outdir, o.run.target ? " and sweep-target.csv" : "");
+    for (int k = 0; k < nv; k++)
+        ea_vary_clear(&vary[k]);
+    return status == FA_OK ? FA_OK : fail(&err, status);
+}
+
+static int cmd_scenarios(int argc, char **argv)
+{
+    multi_opts o;
+    int status = parse_multi(argc, argv, "scenarios", usage_scenarios, 0, &o);
+    if (status != FA_OK)
+        return status < 0 ? FA_OK : status;
+    if (o.nargs < 2) {
+        fputs("eaflow: scenarios: give at least two scenarios\n\n", stderr);
+        fputs(usage_scenarios, stderr);
+        return FA_EINPUT;
+    }
+    fa_error err;
+    const char *outdir = o.outdir ? o.outdir : "out/scenarios";
+    fa_out *out = fa_out_begin(outdir, &err);
+    status = out ? ea_scenarios_run(o.args, o.nargs, &o.run, out, o.style, o.quiet ? NULL : stdout, &err)
+                 : FA_EFAIL;
+    if (status == FA_OK) {
+        status = fa_out_commit(out, &err);
+        out = NULL;
+    }
+    fa_out_abort(out);
+    if (status == FA_OK && !o.quiet)
+        printf("eaflow: wrote %s/scenarios.csv\n", outdir);
+    return status == FA_OK ? FA_OK : fail(&err, status);
+}
+
 typedef struct command {
     const char *name;
     int (*run)(int argc, char **argv);
@@ -629,6 +833,8 @@ static const command commands[] = {
     { "compare", cmd_compare, usage_compare },
     { "costs", cmd_costs, usage_costs },
     { "synth", cmd_synth, usage_synth },
+    { "sweep", cmd_sweep, usage_sweep },
+    { "scenarios", cmd_scenarios, usage_scenarios },
 };
 
 static int cmd_help(int argc, char **argv)

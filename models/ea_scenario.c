@@ -1687,3 +1687,30 @@ void ea_scenario_write_keys_markdown(FILE *f)
         fprintf(f, " | %s | %c%s |\n", range, toupper((unsigned char)k->help[0]), k->help + 1);
     }
 }
+
+int ea_scenario_key_type(const char *section, const char *key)
+{
+    sec_kind kind = SEC_SCENARIO;
+    int found = 0;
+    for (int i = 0; i < NFIXED && !found; i++)
+        if (strcmp(section, fixed_sections[i].name) == 0) {
+            kind = fixed_sections[i].kind;
+            found = 1;
+        }
+    const char *rest;
+    if (!found && ((rest = after_prefix(section, "module.")) || (rest = after_prefix(section, "platform.module.")))) {
+        kind = after_prefix(section, "module.") ? SEC_MODULE : SEC_DEPT_MODULE;
+        found = module_index(rest) >= 0;
+    } else if (!found && (rest = after_prefix(section, "department."))) {
+        const char *dot = strchr(rest, '.');
+        const char *mod = dot ? after_prefix(dot + 1, "module.") : NULL;
+        kind = dot ? SEC_DEPT_MODULE : SEC_DEPARTMENT;
+        found = valid_code(rest, dot ? (size_t)(dot - rest) : strlen(rest)) && (!dot || (mod && module_index(mod) >= 0));
+    }
+    const ea_key *row = found ? find_row(kind, key) : NULL;
+    if (!row)
+        return EA_KEY_UNKNOWN;
+    if (row->type == T_INT || row->type == T_SEED)
+        return EA_KEY_INTEGER;
+    return row->type == T_REAL ? EA_KEY_REAL : EA_KEY_OTHER;
+}

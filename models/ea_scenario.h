@@ -132,6 +132,11 @@ int ea_scenario_write_ini(const ea_scenario *sc, FILE *f, fa_error *err);
  * README's key list is this text, and `eaflow help scenario` prints it. */
 void ea_scenario_write_keys_markdown(FILE *f);
 
+/* What kind of value a key takes, for tools that vary keys (`sweep`): EA_KEY_UNKNOWN when the
+ * section (lower case, e.g. "module.recherche", "department.31") or the key is not in the schema. */
+enum { EA_KEY_UNKNOWN = -1, EA_KEY_INTEGER, EA_KEY_REAL, EA_KEY_OTHER };
+int ea_scenario_key_type(const char *section, const char *key);
+
 /* Index of a reason by name, or -1. */
 int ea_scenario_reason(const ea_scenario *sc, const char *name);
 
