@@ -16,6 +16,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "../engine/fa_heap.h"
+#include "../engine/fa_stream.h"
 
 /* The event kind sits in the two low bits of fa_event.what; a renege event carries the person's
  * generation above them, so that one made stale by an admission is recognised when it comes up. */
@@ -26,6 +27,7 @@ enum { EV_TICK, EV_ARRIVAL, EV_END, EV_RENEGE };
 enum { P_FREE, P_WAITING, P_SUPPORT };
 
 typedef struct person {
+    uint64_t stream;    /* the person's own random substream (see fa_stream.h) */
     double t_arrival;   /* when the prescription arrived, in months */
     double t_module;    /* when the current module started, in months */
     unsigned long id;   /* order of prescription, for the episode recorder; 0 for the initial caseload */
@@ -69,6 +71,7 @@ struct ea_model {
     int ndept, months, staff_mode;
     dept *d;
     fa_heap *heap;
+    gsl_rng *ps;                     /* draws for one person, from that person's substream */
     person *p;
     uint32_t *free_idx;              /* stack of free person slots */
     size_t pcap, nfree;
@@ -122,6 +125,8 @@ void ea_model_free(ea_model *m)
         free(m->d);
     }
     fa_heap_free(m->heap);
+    if (m->ps)
+        gsl_rng_free(m->ps);
     free(m->p);
     free(m->free_idx);
     free(m);
@@ -175,10 +180,11 @@ ea_model *ea_model_alloc(const ea_scenario *sc, fa_error *err)
     }
 
     m->heap = fa_heap_alloc(expected + (size_t)m->ndept + 1);
+    m->ps = fa_stream_alloc();
     m->pcap = expected;
     m->p = malloc(m->pcap * sizeof *m->p);
     m->free_idx = malloc(m->pcap * sizeof *m->free_idx);
-    if (!m->heap || !m->p || !m->free_idx)
+    if (!m->heap || !m->ps || !m->p || !m->free_idx)
         goto oom;
     return m;
 
@@ -263,6 +269,19 @@ static void person_release(ea_model *m, uint32_t idx)
     m->free_idx[m->nfree++] = idx;
 }
 
+/* Draws for a person come from the person's substream: arrivals, and who is admitted when, may
+ * differ between two close scenarios, but each person's durations and routes stay the same. */
+static gsl_rng *person_rng(ea_model *m, const person *p)
+{
+    fa_stream_load(m->ps, p->stream);
+    return m->ps;
+}
+
+static void person_rng_save(ea_model *m, person *p)
+{
+    p->stream = fa_stream_state(m->ps);
+}
+
 static int queue_push(dept *dp, uint32_t who, uint32_t gen)
 {
     if (dp->qlen == dp->qcap) {
@@ -304,7 +323,7 @@ static int admit(ea_model *m, dept *dp, uint32_t idx, double t, gsl_rng *r)
 
 /* Admits from the head of the waiting list for as long as capacity allows (strict FIFO: a head
  * that does not fit blocks those behind, as on a real list). */
-static int admit_waiting(ea_model *m, dept *dp, double t, int month, gsl_rng *r)
+static int admit_waiting(ea_model *m, dept *dp, double t, int month)
 {
     while (dp->waiting > 0) {
         queue_entry e = dp->q[dp->qhead];
@@ -319,7 +338,9 @@ static int admit_waiting(ea_model *m, dept *dp, double t, int month, gsl_rng *r)
         dp->qhead = (dp->qhead + 1) & (dp->qcap - 1);
         dp->qlen--;
         dp->waiting--;
-        if (admit(m, dp, e.who, t, r))
+        int rc = admit(m, dp, e.who, t, person_rng(m, &m->p[e.who]));
+        person_rng_save(m, &m->p[e.who]);
+        if (rc)
             return -1;
     }
     return 0;
@@ -374,47 +395,53 @@ static int on_arrival(ea_model *m, uint32_t d, double t, int month, gsl_rng *r)
     p->t_arrival = t;
     p->id = ++m->entries;
     p->dept = d;
-    p->module = (uint8_t)table_draw(&dp->entry_mix, r);
+    p->stream = fa_stream_spawn(r);
+    gsl_rng *pr = person_rng(m, p);
+    p->module = (uint8_t)table_draw(&dp->entry_mix, pr);
+    int rc = 0;
     if (dp->waiting == 0 && can_admit(m, dp, p->module, month)) {
-        if (admit(m, dp, idx, t, r))
-            return -1;
+        rc = admit(m, dp, idx, t, pr);
     } else {
         p->state = P_WAITING;
         dp->waiting++;
-        if (queue_push(dp, idx, p->gen))
-            return -1;
-        if (m->sc->patience.kind != FA_DIST_NONE) {
-            double leave = t + fa_dist_sample(&m->sc->patience, r);
-            if (fa_heap_push(m->heap, leave, idx, EV_RENEGE | ((p->gen & EV_GEN_MASK) << 2)))
-                return -1;
+        rc = queue_push(dp, idx, p->gen);
+        if (rc == 0 && m->sc->patience.kind != FA_DIST_NONE) {
+            double leave = t + fa_dist_sample(&m->sc->patience, pr);
+            rc = fa_heap_push(m->heap, leave, idx, EV_RENEGE | ((p->gen & EV_GEN_MASK) << 2));
         }
     }
+    person_rng_save(m, p);
+    if (rc)
+        return -1;
     return next_arrival(m, d, t, month, r);
 }
 
-static int on_module_end(ea_model *m, uint32_t idx, double t, int month, gsl_rng *r)
+static int on_module_end(ea_model *m, uint32_t idx, double t, int month)
 {
     person *p = &m->p[idx];
     dept *dp = &m->d[p->dept];
     advance(dp, t);
     int k = p->module;
-    int target = table_draw(&dp->route[k], r);
+    gsl_rng *pr = person_rng(m, p);
+    int target = table_draw(&dp->route[k], pr);
     dp->mod[k]--;
     if (m->recorder && p->id)
         record(m, p, t, target);
     if (target < EA_NMODULES) {
         p->module = (uint8_t)target;
-        if (start_module(m, dp, idx, t, r))
+        int rc = start_module(m, dp, idx, t, pr);
+        person_rng_save(m, p);
+        if (rc)
             return -1;
         /* In staff mode a move to a lighter module frees hours for the waiting list. */
         if (m->staff_mode && dp->intensity[target] < dp->intensity[k])
-            return admit_waiting(m, dp, t, month, r);
+            return admit_waiting(m, dp, t, month);
         return 0;
     }
     dp->fa--;
     dp->row[EA_RAW_EXITS + (target - EA_NMODULES)] += 1;
     person_release(m, idx);
-    return admit_waiting(m, dp, t, month, r);
+    return admit_waiting(m, dp, t, month);
 }
 
 static void on_renege(ea_model *m, uint32_t idx, uint32_t what, double t)
@@ -472,11 +499,15 @@ static int seed_initial(ea_model *m, gsl_rng *r)
             p->id = 0;
             p->dept = (uint32_t)i;
             p->state = P_SUPPORT;
-            int k = table_draw(&dp->initial_mix, r);
+            p->stream = fa_stream_spawn(r);
+            gsl_rng *pr = person_rng(m, p);
+            int k = table_draw(&dp->initial_mix, pr);
             p->module = (uint8_t)k;
             dp->fa++;
             dp->mod[k]++;
-            if (fa_heap_push(m->heap, fa_dist_sample_residual(dp->duration[k], r), idx, EV_END))
+            double left = fa_dist_sample_residual(dp->duration[k], pr);
+            person_rng_save(m, p);
+            if (fa_heap_push(m->heap, left, idx, EV_END))
                 return -1;
         }
     }
@@ -510,7 +541,7 @@ int ea_model_run(ea_model *m, gsl_rng *r, double *raw, fa_error *err)
             }
             month_begin(m, raw, month);
             for (uint32_t i = 0; i < (uint32_t)m->ndept && rc == 0; i++) {
-                rc = admit_waiting(m, &m->d[i], ev.t, month, r);
+                rc = admit_waiting(m, &m->d[i], ev.t, month);
                 if (rc == 0)
                     rc = next_arrival(m, i, ev.t, month, r);
             }
@@ -521,7 +552,7 @@ int ea_model_run(ea_model *m, gsl_rng *r, double *raw, fa_error *err)
             rc = on_arrival(m, ev.who, ev.t, month, r);
             break;
         case EV_END:
-            rc = on_module_end(m, ev.who, ev.t, month, r);
+            rc = on_module_end(m, ev.who, ev.t, month);
             break;
         case EV_RENEGE:
             on_renege(m, ev.who, ev.what, ev.t);

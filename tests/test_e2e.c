@@ -364,6 +364,161 @@ static void test_costs(void **state)
     assert_int_equal(eaflow("costs", path_in("nope.csv"), NULL), 2);
 }
 
+/* Replaces the first `from` in text by `to` into out. */
+static void replace(char *out, size_t size, const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    assert_non_null(at);
+    snprintf(out, size, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+}
+
+/* A sweep over places gives, point by point, the same annual figures as separate simulate runs
+ * of the scenario with that value (same seed): byte for byte. */
+static void test_sweep_matches_simulate(void **state)
+{
+    (void)state;
+    assert_int_equal(eaflow("sweep", path_in("small.ini"), "--vary", "department.09.places=8,12,16",
+                            "-o", path_in("sw"), "-q", NULL), 0);
+    char *sweep = slurp(path_in("sw"), "sweep.csv");
+    assert_non_null(sweep);
+    assert_true(strncmp(sweep, "point,department.09.places,scope,year,indicator,mean,p05,p95\n",
+                        strlen("point,department.09.places,scope,year,indicator,mean,p05,p95\n")) == 0);
+    const char *values[] = { "8", "12", "16" };
+    for (int p = 0; p < 3; p++) {
+        char text[4096], from[32], to[32], dir[16];
+        snprintf(to, sizeof to, "places = %s\n", values[p]);
+        snprintf(from, sizeof from, "places = 12\n");
+        replace(text, sizeof text, small, from, to);
+        write_file("point.ini", text);
+        snprintf(dir, sizeof dir, "pt%d", p);
+        assert_int_equal(eaflow("simulate", path_in("point.ini"), "-o", path_in(dir), "-q", NULL), 0);
+        char *annual = slurp(path_in(dir), "annual.csv");
+        int rows = 0;
+        /* Each annual row scope,year,indicator,mean,sd,p05,p25,p50,p75,p95 must appear in the
+         * sweep as point,value,scope,year,indicator,mean,p05,p95. */
+        for (char *line = strchr(annual, '\n') + 1; *line; line = strchr(line, '\n') + 1) {
+            char *f[10];
+            char buf[512];
+            size_t len = (size_t)(strchr(line, '\n') - line);
+            snprintf(buf, sizeof buf, "%.*s", (int)len, line);
+            int n = 0;
+            for (char *tok = buf, *save; n < 10 && (tok = strtok_r(n ? NULL : tok, ",", &save)); n++)
+                f[n] = tok;
+            /* Empty cells (undefined values) make fewer tokens: compare those rows by prefix. */
+            char expect[600];
+            if (n == 10)
+                snprintf(expect, sizeof expect, "\n%d,%s,%s,%s,%s,%s,%s,%s\n", p + 1, values[p], f[0], f[1],
+                         f[2], f[3], f[5], f[9]);
+            else
+                snprintf(expect, sizeof expect, "\n%d,%s,%s,%s,%s,", p + 1, values[p], f[0], f[1], f[2]);
+            if (!strstr(sweep, expect))
+                fail_msg("sweep.csv lacks %s", expect);
+            rows++;
+        }
+        assert_true(rows > 100);
+        free(annual);
+    }
+    char *ini = slurp(path_in("sw"), "sweep.ini");
+    assert_non_null(strstr(ini, "[point.3]\ndepartment.09.places = 16\n"));
+    free(ini);
+    free(sweep);
+}
+
+/* The target's answer reaches it and the grid value below does not. */
+static void test_sweep_target(void **state)
+{
+    (void)state;
+    const char *text =
+        "[scenario]\nstart = 2022-01\nmonths = 24\nreplications = 40\nseed = 3\n"
+        "[entries]\nper_month = 8\n"
+        "[module.evaluation]\nduration = exponential(mean=4)\nnext = exit.autre:1\n"
+        "[platform]\nplaces = 10\n";
+    write_file("target.ini", text);
+    assert_int_equal(eaflow("sweep", path_in("target.ini"), "--vary", "platform.places=10:50:10", "--target",
+                            "file_active=26", "-o", path_in("tg"), NULL), 0);
+    char *t = slurp(path_in("tg"), "sweep-target.csv");
+    assert_non_null(t);
+    char *row = strstr(t, "\nplatform.places,file_active,26,region,");
+    assert_non_null(row);
+    int value = atoi(row + strlen("\nplatform.places,file_active,26,region,"));
+    print_message("smallest number of places reaching a file active of 26: %d\n", value);
+    assert_true(value > 20 && value <= 30);
+    /* A run at that value reaches the target; one place less does not (bisection to one place);
+     * and the grid value below (20) does not. */
+    const int check[] = { value, value - 1, 20 };
+    for (int i = 0; i < 3; i++) {
+        char ini[1024], places[32];
+        snprintf(places, sizeof places, "places = %d\n", check[i]);
+        replace(ini, sizeof ini, text, "places = 10\n", places);
+        write_file("tpoint.ini", ini);
+        assert_int_equal(eaflow("simulate", path_in("tpoint.ini"), "-o", path_in("tp"), "-q", NULL), 0);
+        char *annual = slurp(path_in("tp"), "annual.csv");
+        char *r = strstr(annual, "\nregion,2023,file_active,");
+        assert_non_null(r);
+        double mean = atof(r + strlen("\nregion,2023,file_active,"));
+        if (i == 0)
+            assert_true(mean >= 26);
+        else
+            assert_true(mean < 26);
+        free(annual);
+    }
+    free(t);
+}
+
+/* Bad --vary: an error naming it, exit 2, nothing written. */
+static void test_sweep_errors(void **state)
+{
+    (void)state;
+    const char *bad[][2] = {
+        { "module.evaluation.intensityy=1,2", "intensityy: unknown key" },
+        { "budget.cost_per_place=", "empty list" },
+        { "budget.cost_per_place=1:5:0", "step is zero" },
+        { "budget.cost_per_place=5:1:1", "negative step" },
+        { "department.09.places=-5,5", "places" },
+        { "budget.delegated_share=0.5,1.5", "delegated_share" },
+        { "department.99.places=1,2", "no section [department.99]" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        int status = eaflow("sweep", path_in("small.ini"), "--vary", bad[i][0], "-o", path_in("swbad"), NULL);
+        if (status != 2 || !strstr(errbuf, bad[i][1]))
+            fail_msg("--vary %s: status %d, message %s", bad[i][0], status, errbuf);
+        assert_null(slurp(path_in("swbad"), "sweep.csv"));
+    }
+    /* An out-of-range value names the point. */
+    eaflow("sweep", path_in("small.ini"), "--vary", "budget.delegated_share=0.5,1.5", "-o", path_in("swbad"), NULL);
+    assert_non_null(strstr(errbuf, "budget.delegated_share=1.5"));
+}
+
+/* Side by side: the same scenario twice gives zero differences, not beyond the noise; halving the
+ * places gives a difference beyond it. */
+static void test_scenarios(void **state)
+{
+    (void)state;
+    char text[4096];
+    replace(text, sizeof text, small, "places = 12\n", "places = 4\n");
+    write_file("fewer.ini", text);
+    assert_int_equal(eaflow("scenarios", path_in("small.ini"), path_in("fewer.ini"), "-o", path_in("sc"), NULL), 0);
+    char *c = slurp(path_in("sc"), "scenarios.csv");
+    assert_non_null(c);
+    assert_true(strncmp(c, "scope,year,indicator,small,fewer,diff_fewer,low95_fewer,high95_fewer,beyond_noise_fewer\n",
+                        strlen("scope,year,indicator,small,fewer,diff_fewer,low95_fewer,high95_fewer,beyond_noise_fewer\n")) == 0);
+    assert_non_null(strstr(c, "\n09,2022,places,12,4,-8,"));
+    char *row = strstr(c, "\n09,2022,file_active,");
+    assert_non_null(row);
+    char *nl = strchr(row + 1, '\n');
+    assert_true(nl[-1] == '1');
+    free(c);
+    assert_int_equal(eaflow("scenarios", path_in("small.ini"), path_in("small.ini"), "-o", path_in("sc2"), NULL), 2);
+    assert_non_null(strstr(errbuf, "same name"));
+    write_file("same.ini", small);
+    assert_int_equal(eaflow("scenarios", path_in("small.ini"), path_in("same.ini"), "-o", path_in("sc3"), NULL), 0);
+    c = slurp(path_in("sc3"), "scenarios.csv");
+    row = strstr(c, "\nregion,2022,file_active,");
+    nl = strchr(row + 1, '\n');
+    assert_true(strncmp(nl - 4, ",0,0", 4) == 0 || nl[-1] == '0');
+    free(c);
+}
+
 /* The README's key list is the schema's own (`eaflow help scenario`), so neither can drift. */
 static void test_readme_keys(void **state)
 {
@@ -390,6 +545,10 @@ int main(void)
         cmocka_unit_test(test_compare_capacity),
         cmocka_unit_test(test_compare_bad_observed),
         cmocka_unit_test(test_costs),
+        cmocka_unit_test(test_sweep_matches_simulate),
+        cmocka_unit_test(test_sweep_target),
+        cmocka_unit_test(test_sweep_errors),
+        cmocka_unit_test(test_scenarios),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

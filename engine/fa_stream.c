@@ -1,0 +1,49 @@
+/* fa_stream.c — SplitMix64 as a GSL generator type. */
+#include "fa_stream.h"
+
+static uint64_t mix(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static uint64_t next(void *vstate)
+{
+    uint64_t *s = vstate;
+    *s += 0x9e3779b97f4a7c15ULL;
+    return mix(*s);
+}
+
+static void stream_set(void *vstate, unsigned long seed)
+{
+    *(uint64_t *)vstate = mix((uint64_t)seed);
+}
+
+static unsigned long stream_get(void *vstate)
+{
+    return (unsigned long)(next(vstate) >> 32);
+}
+
+/* 53 random bits, in [0, 1). */
+static double stream_get_double(void *vstate)
+{
+    return (double)(next(vstate) >> 11) * 0x1.0p-53;
+}
+
+static const gsl_rng_type stream_type = {
+    "fa_splitmix64", 0xffffffffUL, 0, sizeof(uint64_t), stream_set, stream_get, stream_get_double
+};
+
+const gsl_rng_type *fa_stream_type = &stream_type;
+
+gsl_rng *fa_stream_alloc(void)
+{
+    return gsl_rng_alloc(fa_stream_type);
+}
+
+uint64_t fa_stream_spawn(gsl_rng *parent)
+{
+    uint64_t hi = gsl_rng_get(parent), lo = gsl_rng_get(parent);
+    return mix((hi << 32) ^ lo);
+}

@@ -1,0 +1,32 @@
+/* fa_stream.h — Per-entity random substreams: a SplitMix64 generator wrapped as a GSL generator
+ * whose 64-bit state a model keeps per person, so that a person's draws (durations, routing) do
+ * not depend on what happens to others — common random numbers across close scenarios. */
+#ifndef FA_STREAM_H
+#define FA_STREAM_H
+
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+
+/* The generator type: 32-bit outputs (like MT19937, so every GSL sampler accepts it) from the
+ * SplitMix64 sequence (Steele, Lea and Flood 2014), which passes BigCrush. */
+extern const gsl_rng_type *fa_stream_type;
+
+/* A generator of that type; free it with gsl_rng_free. NULL when out of memory. */
+gsl_rng *fa_stream_alloc(void);
+
+/* Points the generator at a person's substream, and reads back where it stands after drawing. */
+static inline void fa_stream_load(gsl_rng *r, uint64_t state)
+{
+    *(uint64_t *)r->state = state;
+}
+
+static inline uint64_t fa_stream_state(const gsl_rng *r)
+{
+    return *(const uint64_t *)r->state;
+}
+
+/* A fresh substream start drawn from a parent generator (two 32-bit draws), scrambled so that
+ * nearby starts give unrelated sequences. */
+uint64_t fa_stream_spawn(gsl_rng *parent);
+
+#endif
