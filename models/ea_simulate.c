@@ -58,7 +58,7 @@ void ea_results_free(ea_results *res)
     free(res);
 }
 
-static ea_results *results_alloc(const ea_scenario *sc, fa_error *err)
+static ea_results *results_alloc(const ea_scenario *sc, int annual_only, fa_error *err)
 {
     ea_results *res = calloc(1, sizeof *res);
     if (!res)
@@ -106,7 +106,11 @@ static ea_results *results_alloc(const ea_scenario *sc, fa_error *err)
 
     for (int t = 0; t < 2; t++) {
         size_t count = (size_t)res->nscopes * (size_t)res->nper[t] * (size_t)res->set.n;
+        if (annual_only && t == EA_MONTHLY)
+            count = 0;
         res->nseries[t] = count;
+        if (count == 0)
+            continue;
         res->summary[t] = malloc(count * sizeof(fa_summary));
         if (res->nreps > SIZE_MAX / sizeof(double) / (count ? count : 1)) {
             fa_error_set(err, FA_EINPUT, "%s: %zu replications do not fit in memory", sc->path, res->nreps);
@@ -165,7 +169,8 @@ static int run_replication(void *vctx, int thread, size_t rep, gsl_rng *rng, fa_
         int region = s == res->nscopes - 1 && res->nscopes > 1;
         const double *raw = region ? ws->region : ws->raw + (size_t)s * per_dept;
         for (int t = 0; t < 2; t++)
-            store(res, t, s, raw, res->fte[s], ws->out, rep);
+            if (res->nseries[t] > 0)
+                store(res, t, s, raw, res->fte[s], ws->out, rep);
     }
     return FA_OK;
 }
@@ -223,7 +228,7 @@ static int summarise(ea_results *res, int nthreads, fa_error *err)
 int ea_simulate(const ea_scenario *sc, const ea_run_options *opt, ea_results **out, fa_error *err)
 {
     *out = NULL;
-    ea_results *res = results_alloc(sc, err);
+    ea_results *res = results_alloc(sc, opt && opt->annual_only, err);
     if (!res)
         return FA_EFAIL;
     int nthreads = opt && opt->threads > 0 ? opt->threads : fa_runner_default_threads();

@@ -17,6 +17,8 @@ typedef struct ea_run_options {
     int threads;                  /* 0: one per core */
     fa_progress_fn progress;      /* may be NULL */
     void *progress_data;
+    int annual_only;              /* keep only the annual table (sweeps): the monthly one must
+                                     then not be read */
 } ea_run_options;
 
 typedef struct ea_results ea_results;

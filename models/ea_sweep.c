@@ -249,7 +249,7 @@ static int run_point(const ea_ini *ini, const ea_sweep_options *opt, ea_results 
     int status = point_scenario(ini, opt, sc, err);
     if (status != FA_OK)
         return status;
-    ea_run_options ro = { .threads = opt->threads };
+    ea_run_options ro = { .threads = opt->threads, .annual_only = 1 };
     status = ea_simulate(sc, &ro, res, err);
     if (status != FA_OK)
         ea_scenario_clear(sc);
