@@ -77,6 +77,8 @@ struct ea_model {
     size_t pcap, nfree;
     unsigned long events;
     unsigned long entries;           /* prescriptions so far in the run, to number persons */
+    uint64_t stream_key;             /* the replication's key of the persons' substreams */
+    uint64_t streams;                /* substreams handed out so far in the run */
     ea_episode_fn recorder;          /* NULL: episodes are not reported */
     void *recorder_data;
 };
@@ -395,7 +397,7 @@ static int on_arrival(ea_model *m, uint32_t d, double t, int month, gsl_rng *r)
     p->t_arrival = t;
     p->id = ++m->entries;
     p->dept = d;
-    p->stream = fa_stream_spawn(r);
+    p->stream = fa_stream_nth(m->stream_key, m->streams++);
     gsl_rng *pr = person_rng(m, p);
     p->module = (uint8_t)table_draw(&dp->entry_mix, pr);
     int rc = 0;
@@ -485,7 +487,7 @@ static void record_open(const ea_model *m)
 
 /* Persons already in support at the start: each in a module drawn from the initial mix, with the
  * time left in it drawn from the forward recurrence law, as if the platform had been running. */
-static int seed_initial(ea_model *m, gsl_rng *r)
+static int seed_initial(ea_model *m)
 {
     for (int i = 0; i < m->ndept; i++) {
         dept *dp = &m->d[i];
@@ -499,7 +501,7 @@ static int seed_initial(ea_model *m, gsl_rng *r)
             p->id = 0;
             p->dept = (uint32_t)i;
             p->state = P_SUPPORT;
-            p->stream = fa_stream_spawn(r);
+            p->stream = fa_stream_nth(m->stream_key, m->streams++);
             gsl_rng *pr = person_rng(m, p);
             int k = table_draw(&dp->initial_mix, pr);
             p->module = (uint8_t)k;
@@ -518,7 +520,11 @@ int ea_model_run(ea_model *m, gsl_rng *r, double *raw, fa_error *err)
 {
     reset(m);
     int month = 0;
-    if (seed_initial(m, r))
+    /* The k-th person of the run (initial caseload first, then in order of prescription) draws
+     * from substream k: two close scenarios give the same persons the same pathways. */
+    m->stream_key = fa_stream_spawn(r);
+    m->streams = 0;
+    if (seed_initial(m))
         goto oom;
     month_begin(m, raw, 0);
     for (uint32_t i = 0; i < (uint32_t)m->ndept; i++)
