@@ -12,6 +12,7 @@
 #include "engine/fa_text.h"
 #include "models/ea_compare.h"
 #include "models/ea_costs.h"
+#include "models/ea_fit.h"
 #include "models/ea_records.h"
 #include "models/ea_scenario.h"
 #include "models/ea_simulate.h"
@@ -37,6 +38,8 @@ static const char usage_main[] =
     "                          the planner's summary per point, the value reaching a --target\n"
     "  scenarios A.ini B.ini ...\n"
     "                          several scenarios side by side, differences with paired intervals\n"
+    "  fit RECORDS.csv         estimate entry rates, module durations (censored), routing and\n"
+    "                          profiles from individual records; writes a fitted scenario\n"
     "  synth SCENARIO.ini -o RECORDS.csv\n"
     "                          individual records of one replication, to try fit\n"
     "  help [TOPIC]            help on a command, or on `scenario` (every key of the scenario\n"
@@ -172,6 +175,38 @@ static const char usage_scenarios[] =
     "first over replications), low95_<name> and high95_<name> (95 %% paired interval) and\n"
     "beyond_noise_<name> (1 when the interval excludes 0). Prints the main differences for the\n"
     "region in the last year.\n";
+
+static const char usage_fit[] =
+    "Usage: eaflow fit RECORDS.csv [-o FITTED.ini] [--as-of DATE] [--csv std|fr] [-q]\n"
+    "\n"
+    "Calibrates a scenario from a platform's individual records, in the shape of the national\n"
+    "collection: one row per person and module episode with columns\n"
+    "  person_id, department, entry_date (prescription), module (evaluation, projet, recherche or\n"
+    "  maintien), module_start, module_end (empty while still in the module: right-censored at\n"
+    "  --as-of), next (the next module, or exit.<reason>; empty while under way), and optional\n"
+    "  profile columns age, disability, prescriber, sex\n"
+    "(`,` or `;` separated, dates YYYY-MM-DD, YYYY-MM or DD/MM/YYYY, columns in any order).\n"
+    "Estimates, with 95 % intervals: the monthly entry rate per department (exact Poisson); the\n"
+    "entry mix and the routing shares from each module (Wilson); the exit-reason shares; for each\n"
+    "module the Kaplan-Meier survival curve (Greenwood, log-log band) and median, and maximum-\n"
+    "likelihood fits of exponential, gamma, lognormal and Weibull durations under right censoring,\n"
+    "ranked by AIC; profile shares at each reporting wave (31 March, 30 September). Writes, in the\n"
+    "directory of FITTED.ini (default ./fitted.ini):\n"
+    "  FITTED.ini     a scenario that simulate accepts: the chosen duration laws, routing, entry\n"
+    "                 mix and rates, and the persons in support at as-of (places are not in the\n"
+    "                 records: set them); each value with its interval in a comment\n"
+    "  fit.csv        module,family,parameters,mean,loglik,aic,chosen (+ interval, sd, delta_aic,\n"
+    "                 n, events)\n"
+    "  km.csv         module,time_months,at_risk,events,censored,survival,se,lower95,upper95\n"
+    "  estimates.csv  kind,scope,item,estimate,lower95,upper95,n (rates, shares, medians,\n"
+    "                 profiles)\n"
+    "and prints a summary.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FITTED.ini  the fitted scenario (default fitted.ini)\n"
+    "  --as-of DATE             the date of the extraction (default: the latest date in the file)\n"
+    "  --csv std|fr             CSV style of the outputs\n"
+    "  -q, --quiet              no summary\n";
 
 static const char help_indicators[] =
     "Indicators of monthly.csv and annual.csv (per scope and period):\n"
@@ -822,6 +857,52 @@ static int cmd_scenarios(int argc, char **argv)
     return status == FA_OK ? FA_OK : fail(&err, status);
 }
 
+static int cmd_fit(int argc, char **argv)
+{
+    const char *records = NULL, *output = NULL, *as_of = NULL, *value = NULL;
+    int quiet = 0;
+    const fa_csv_style *style = &fa_csv_standard;
+    for (int i = 1; i < argc; i++) {
+        int missing = 0;
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_fit, stdout);
+            return FA_OK;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            quiet = 1;
+        } else if (opt_value(argc, argv, &i, "-o", "--output", &value, &missing)) {
+            if (!missing)
+                output = value;
+        } else if (opt_value(argc, argv, &i, NULL, "--as-of", &value, &missing)) {
+            if (!missing)
+                as_of = value;
+        } else if (opt_value(argc, argv, &i, NULL, "--csv", &value, &missing)) {
+            if (!missing && opt_csv(value, &style))
+                return FA_EINPUT;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "eaflow: fit: unknown option %s (see eaflow help fit)\n", a);
+            return FA_EINPUT;
+        } else if (!records) {
+            records = a;
+        } else {
+            fprintf(stderr, "eaflow: fit: one records file at a time, got %s and %s\n", records, a);
+            return FA_EINPUT;
+        }
+        if (missing) {
+            fprintf(stderr, "eaflow: %s: missing value (see eaflow help fit)\n", a);
+            return FA_EINPUT;
+        }
+    }
+    if (!records) {
+        fputs("eaflow: fit: missing RECORDS.csv\n\n", stderr);
+        fputs(usage_fit, stderr);
+        return FA_EINPUT;
+    }
+    fa_error err;
+    int status = ea_fit_run(records, output, as_of, style, quiet ? NULL : stdout, &err);
+    return status == FA_OK ? FA_OK : fail(&err, status);
+}
+
 typedef struct command {
     const char *name;
     int (*run)(int argc, char **argv);
@@ -832,6 +913,7 @@ static const command commands[] = {
     { "simulate", cmd_simulate, usage_simulate },
     { "compare", cmd_compare, usage_compare },
     { "costs", cmd_costs, usage_costs },
+    { "fit", cmd_fit, usage_fit },
     { "synth", cmd_synth, usage_synth },
     { "sweep", cmd_sweep, usage_sweep },
     { "scenarios", cmd_scenarios, usage_scenarios },

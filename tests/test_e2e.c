@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "engine/fa_csv.h"
+
 static const char *bin(void)
 {
     const char *b = getenv("EAFLOW_BIN");
@@ -519,6 +521,83 @@ static void test_scenarios(void **state)
     free(c);
 }
 
+/* Reads the fit.csv row of a module and family: chosen flag, mean and its interval. */
+static int fit_row(const char *fit, const char *module, const char *family, double *mean, double *lo,
+                   double *hi)
+{
+    fa_csv *t = NULL;
+    fa_error err;
+    assert_int_equal(fa_csv_parse("fit.csv", fit, strlen(fit), &t, &err), FA_OK);
+    int chosen = -1;
+    for (size_t r = 0; r < fa_csv_nrows(t); r++) {
+        if (strcmp(fa_csv_get_text(t, r, fa_csv_column(t, "module")), module) ||
+            strcmp(fa_csv_get_text(t, r, fa_csv_column(t, "family")), family))
+            continue;
+        int missing;
+        fa_csv_get_number(t, r, fa_csv_column(t, "mean"), mean, &missing, &err);
+        fa_csv_get_number(t, r, fa_csv_column(t, "mean_lower95"), lo, &missing, &err);
+        fa_csv_get_number(t, r, fa_csv_column(t, "mean_upper95"), hi, &missing, &err);
+        chosen = atoi(fa_csv_get_text(t, r, fa_csv_column(t, "chosen")));
+    }
+    fa_csv_free(t);
+    return chosen;
+}
+
+/* synth then fit: the laws of a scenario (a lognormal and a Weibull module) are recovered from
+ * the censored records, and ignoring the censoring would have been visibly wrong. */
+static void test_synth_fit_round_trip(void **state)
+{
+    (void)state;
+    write_file("laws.ini",
+               "[scenario]\nstart = 2022-01\nmonths = 36\nreplications = 1\nseed = 11\n"
+               "[entries]\nper_month = 120\n"
+               "[module.evaluation]\nduration = lognormal(mean=4, sd=3)\n"
+               "next = recherche:0.6, exit.abandon:0.4\n"
+               "[module.recherche]\nduration = weibull(shape=1.5, scale=10)\n"
+               "next = exit.emploi_durable:0.5, exit.autre:0.5\n"
+               "[platform]\nplaces = 100000\n");
+    assert_int_equal(eaflow("synth", path_in("laws.ini"), "-o", path_in("rt/records.csv"), "--as-of",
+                            "2024-06-30", NULL), 0);
+    assert_int_equal(eaflow("fit", path_in("rt/records.csv"), "-o", path_in("rt/fitted.ini"), NULL), 0);
+    char *fit = slurp(path_in("rt"), "fit.csv");
+    assert_non_null(fit);
+    double mean, lo, hi;
+    /* lognormal(mean=4): chosen, and 4 within the interval. */
+    assert_int_equal(fit_row(fit, "evaluation", "lognormal", &mean, &lo, &hi), 1);
+    assert_true(lo <= 4 && 4 <= hi);
+    /* weibull(shape=1.5, scale=10): mean 10 Gamma(1 + 1/1.5) = 9.0275. */
+    const double wmean = 10 * tgamma(1 + 1 / 1.5);
+    assert_int_equal(fit_row(fit, "recherche", "weibull", &mean, &lo, &hi), 1);
+    print_message("recherche: weibull mean %.3f [%.3f ; %.3f], true %.3f\n", mean, lo, hi, wmean);
+    assert_true(lo <= wmean && wmean <= hi);
+    /* Ignoring the censoring (open episodes taken as ended at the as-of date) underestimates. */
+    fa_csv *t = NULL;
+    fa_error err;
+    char path[256];
+    snprintf(path, sizeof path, "%s/rt/records.csv", tmpdir);
+    assert_int_equal(fa_csv_read(path, &t, &err), FA_OK);
+    fa_date asof = { 2024, 6, 30 }, a, b;
+    double sum = 0;
+    int n = 0, open = 0;
+    for (size_t r = 0; r < fa_csv_nrows(t); r++) {
+        if (strcmp(fa_csv_get_text(t, r, fa_csv_column(t, "module")), "recherche"))
+            continue;
+        int missing;
+        fa_csv_get_date(t, r, fa_csv_column(t, "module_start"), &a, &missing, &err);
+        fa_csv_get_date(t, r, fa_csv_column(t, "module_end"), &b, &missing, &err);
+        open += missing;
+        sum += (fa_date_days(missing ? asof : b) - fa_date_days(a)) / (365.25 / 12);
+        n++;
+    }
+    fa_csv_free(t);
+    print_message("recherche: %d episodes, %d open; naive mean %.3f\n", n, open, sum / n);
+    assert_true(open > n / 4);
+    assert_true(sum / n < 0.8 * wmean);
+    /* The fitted scenario runs. */
+    assert_int_equal(eaflow("simulate", path_in("rt/fitted.ini"), "-n", "5", "-o", path_in("rtsim"), "-q", NULL), 0);
+    free(fit);
+}
+
 /* The README's key list is the schema's own (`eaflow help scenario`), so neither can drift. */
 static void test_readme_keys(void **state)
 {
@@ -549,6 +628,7 @@ int main(void)
         cmocka_unit_test(test_sweep_target),
         cmocka_unit_test(test_sweep_errors),
         cmocka_unit_test(test_scenarios),
+        cmocka_unit_test(test_synth_fit_round_trip),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
