@@ -6,12 +6,14 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <gsl/gsl_randist.h>
 
 #include "engine/fa_runner.h"
 #include "models/ea_model.h"
 #include "models/ea_scenario.h"
 #include "models/ea_simulate.h"
 #include "models/ea_sweep.h"
+#include "models/ea_fit.h"
 #include "engine/fa_csv.h"
 #include "engine/fa_out.h"
 
@@ -116,5 +118,40 @@ int main(void)
            fa_csv_nrows(t));
     fa_csv_free(t);
     remove(path);
+
+    /* fit on one million episodes: persons entering over five years in 13 departments, each going
+     * evaluation -> projet -> recherche -> maintien -> exit, censored on 2026-12-31. */
+    const char *rec = "/tmp/eaflow-bench-records.csv";
+    cf = fopen(rec, "w");
+    if (!cf)
+        return 1;
+    fputs("person_id,department,entry_date,module,module_start,module_end,next\n", cf);
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    const char *mods[] = { "evaluation", "projet", "recherche", "maintien" };
+    const char *nexts[] = { "projet", "recherche", "maintien", "exit.emploi_durable" };
+    long episodes = 0, asof = fa_date_days((fa_date){ 2026, 12, 31 });
+    for (long p = 0; episodes < 1000000; p++) {
+        long day = fa_date_days((fa_date){ 2022, 1, 1 }) + (long)gsl_rng_uniform_int(g, 1826);
+        fa_date entry = fa_date_from_days(day);
+        for (int m = 0; m < 4 && day <= asof; m++) {
+            long end = day + 1 + (long)gsl_ran_gamma(g, 2.0, 60.0 * (m + 1));
+            fa_date a = fa_date_from_days(day), b = fa_date_from_days(end);
+            fprintf(cf, "p%ld,%d,%04d-%02d-%02d,%s,%04d-%02d-%02d,", p, 9 + (int)(p % 13), entry.year,
+                    entry.month, entry.day, mods[m], a.year, a.month, a.day);
+            if (end <= asof)
+                fprintf(cf, "%04d-%02d-%02d,%s\n", b.year, b.month, b.day, nexts[m]);
+            else
+                fputs(",\n", cf);
+            episodes++;
+            day = end;
+        }
+    }
+    fclose(cf);
+    gsl_rng_free(g);
+    t0 = now();
+    if (ea_fit_run(rec, "/tmp/eaflow-bench-fit/fitted.ini", "2026-12-31", NULL, NULL, &err) != FA_OK)
+        return die(&err);
+    printf("fit on %ld episodes: %.3f s\n", episodes, now() - t0);
+    remove(rec);
     return 0;
 }
