@@ -331,83 +331,136 @@ static int fail(const fa_error *err, int status)
     return status;
 }
 
-/* Options shared by the commands that simulate a scenario. */
-typedef struct sim_opts {
-    const char *scenario, *outdir, *observed, *at;
-    long reps, seed, threads;
+/* Every option of every command, parsed into one struct; each command says which it accepts. */
+enum {
+    O_OUTPUT = 1 << 0, O_REPS = 1 << 1, O_SEED = 1 << 2, O_THREADS = 1 << 3, O_CSV = 1 << 4,
+    O_QUIET = 1 << 5, O_OBSERVED = 1 << 6, O_AT = 1 << 7, O_AS_OF = 1 << 8, O_VARY = 1 << 9,
+    O_TARGET = 1 << 10, O_YEAR = 1 << 11, O_REFERENCE = 1 << 12, O_TOLERANCE = 1 << 13,
+    O_RUN = O_OUTPUT | O_REPS | O_SEED | O_THREADS | O_CSV | O_QUIET
+};
+
+typedef struct options {
+    const char *args[64];                /* positional arguments */
+    int nargs;
+    const char *output, *observed, *at, *as_of, *target;
+    const char *vary[EA_MAX_VARY];
+    int nvary;
+    long reps, seed, threads, year;      /* -1 (threads, year: 0) when not given */
+    double reference, tolerance;
     int quiet;
     const fa_csv_style *style;
-    char dirbuf[4200];
-} sim_opts;
+} options;
 
-/* Parses the options of `simulate` (and of `compare` when with_observed). Returns FA_OK, FA_EINPUT
- * after printing the error, or -1 when the help was printed. */
-static int parse_sim_opts(int argc, char **argv, const char *cmd, const char *usage, int with_observed,
-                          sim_opts *o)
+static const struct {
+    unsigned flag;
+    const char *shortname, *longname;
+} option_names[] = {
+    { O_OUTPUT, "-o", "--output" }, { O_REPS, "-n", "--replications" }, { O_SEED, NULL, "--seed" },
+    { O_THREADS, NULL, "--threads" }, { O_CSV, NULL, "--csv" }, { O_OBSERVED, NULL, "--observed" },
+    { O_AT, NULL, "--at" }, { O_AS_OF, NULL, "--as-of" }, { O_VARY, NULL, "--vary" },
+    { O_TARGET, NULL, "--target" }, { O_YEAR, NULL, "--year" }, { O_REFERENCE, NULL, "--reference" },
+    { O_TOLERANCE, NULL, "--tolerance" },
+};
+
+/* Stores the value of one option; prints the error and returns FA_EINPUT when it is not valid. */
+static int set_option(unsigned flag, const char *value, options *o)
+{
+    switch (flag) {
+    case O_OUTPUT: o->output = value; return FA_OK;
+    case O_OBSERVED: o->observed = value; return FA_OK;
+    case O_AT: o->at = value; return FA_OK;
+    case O_AS_OF: o->as_of = value; return FA_OK;
+    case O_TARGET: o->target = value; return FA_OK;
+    case O_VARY:
+        if (o->nvary == EA_MAX_VARY) {
+            fprintf(stderr, "eaflow: --vary: at most %d keys\n", EA_MAX_VARY);
+            return FA_EINPUT;
+        }
+        o->vary[o->nvary++] = value;
+        return FA_OK;
+    case O_REPS: return opt_long("--replications", value, 1, 10000000, &o->reps) ? FA_EINPUT : FA_OK;
+    case O_SEED: return opt_long("--seed", value, 0, 0x7fffffffffffffffL, &o->seed) ? FA_EINPUT : FA_OK;
+    case O_THREADS: return opt_long("--threads", value, 1, 1024, &o->threads) ? FA_EINPUT : FA_OK;
+    case O_YEAR: return opt_long("--year", value, 1900, 2200, &o->year) ? FA_EINPUT : FA_OK;
+    case O_REFERENCE: return opt_double("--reference", value, 1, 1e7, &o->reference) ? FA_EINPUT : FA_OK;
+    case O_TOLERANCE: return opt_double("--tolerance", value, 0, 10, &o->tolerance) ? FA_EINPUT : FA_OK;
+    case O_CSV: return opt_csv(value, &o->style) ? FA_EINPUT : FA_OK;
+    }
+    return FA_EINPUT;
+}
+
+/* Parses the options a command accepts. Returns FA_OK, FA_EINPUT after printing the error, or -1
+ * when the help was printed. */
+static int parse_options(int argc, char **argv, const char *cmd, const char *usage, unsigned accepted,
+                         options *o)
 {
     memset(o, 0, sizeof *o);
     o->reps = o->seed = -1;
+    o->reference = 4300;
+    o->tolerance = 0.10;
     o->style = &fa_csv_standard;
-    const char *value = NULL;
     for (int i = 1; i < argc; i++) {
-        int missing = 0;
-        const char *a = argv[i];
+        const char *a = argv[i], *value = NULL;
+        int missing = 0, matched = 0;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(usage, stdout);
             return -1;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+        }
+        if ((accepted & O_QUIET) && (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)) {
             o->quiet = 1;
-        } else if (opt_value(argc, argv, &i, "-o", "--output", &value, &missing)) {
-            if (!missing)
-                o->outdir = value;
-        } else if (with_observed && opt_value(argc, argv, &i, NULL, "--observed", &value, &missing)) {
-            if (!missing)
-                o->observed = value;
-        } else if (with_observed && opt_value(argc, argv, &i, NULL, "--at", &value, &missing)) {
-            if (!missing)
-                o->at = value;
-        } else if (opt_value(argc, argv, &i, "-n", "--replications", &value, &missing)) {
-            if (!missing && opt_long("--replications", value, 1, 10000000, &o->reps))
+            continue;
+        }
+        for (size_t k = 0; k < sizeof option_names / sizeof *option_names && !matched; k++) {
+            if (!(accepted & option_names[k].flag) ||
+                !opt_value(argc, argv, &i, option_names[k].shortname, option_names[k].longname, &value,
+                           &missing))
+                continue;
+            matched = 1;
+            if (missing) {
+                fprintf(stderr, "eaflow: %s: missing value (see eaflow help %s)\n", a, cmd);
                 return FA_EINPUT;
-        } else if (opt_value(argc, argv, &i, NULL, "--seed", &value, &missing)) {
-            if (!missing && opt_long("--seed", value, 0, 0x7fffffffffffffffL, &o->seed))
+            }
+            if (set_option(option_names[k].flag, value, o) != FA_OK)
                 return FA_EINPUT;
-        } else if (opt_value(argc, argv, &i, NULL, "--threads", &value, &missing)) {
-            if (!missing && opt_long("--threads", value, 1, 1024, &o->threads))
-                return FA_EINPUT;
-        } else if (opt_value(argc, argv, &i, NULL, "--csv", &value, &missing)) {
-            if (!missing && opt_csv(value, &o->style))
-                return FA_EINPUT;
-        } else if (a[0] == '-' && a[1] != '\0') {
+        }
+        if (matched)
+            continue;
+        if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "eaflow: %s: unknown option %s (see eaflow help %s)\n", cmd, a, cmd);
             return FA_EINPUT;
-        } else if (!o->scenario) {
-            o->scenario = a;
-        } else {
-            fprintf(stderr, "eaflow: %s: one scenario at a time, got %s and %s\n", cmd, o->scenario, a);
+        }
+        if (o->nargs == (int)(sizeof o->args / sizeof *o->args)) {
+            fprintf(stderr, "eaflow: %s: too many arguments\n", cmd);
             return FA_EINPUT;
         }
-        if (missing) {
-            fprintf(stderr, "eaflow: %s: missing value (see eaflow help %s)\n", a, cmd);
-            return FA_EINPUT;
-        }
-    }
-    if (!o->scenario || (with_observed && !o->observed)) {
-        fprintf(stderr, "eaflow: %s: missing %s\n\n", cmd, o->scenario ? "--observed OBS.csv" : "SCENARIO.ini");
-        fputs(usage, stderr);
-        return FA_EINPUT;
-    }
-    if (!o->outdir) {
-        default_outdir(o->scenario, o->dirbuf, sizeof o->dirbuf);
-        o->outdir = o->dirbuf;
+        o->args[o->nargs++] = a;
     }
     return FA_OK;
 }
 
-/* Loads the scenario and applies the command line's replications and seed. */
-static int load_scenario(const sim_opts *o, ea_scenario *sc, fa_error *err)
+/* Checks the number of positional arguments, printing the usage when it is wrong. */
+static int want_args(const options *o, int lo, int hi, const char *cmd, const char *what, const char *usage)
 {
-    int status = ea_scenario_load(o->scenario, sc, err);
+    if (o->nargs >= lo && o->nargs <= hi)
+        return FA_OK;
+    if (o->nargs < lo)
+        fprintf(stderr, "eaflow: %s: missing %s\n\n", cmd, what);
+    else
+        fprintf(stderr, "eaflow: %s: expected %s, got %d arguments\n\n", cmd, what, o->nargs);
+    fputs(usage, stderr);
+    return FA_EINPUT;
+}
+
+/* Whether progress goes to stderr: a terminal, and not --quiet. */
+static int show_progress(const options *o)
+{
+    return !o->quiet && isatty(STDERR_FILENO);
+}
+
+/* Loads the scenario and applies the command line's replications and seed. */
+static int load_scenario(const options *o, ea_scenario *sc, fa_error *err)
+{
+    int status = ea_scenario_load(o->args[0], sc, err);
     if (status != FA_OK)
         return status;
     if (o->reps > 0)
@@ -419,11 +472,11 @@ static int load_scenario(const sim_opts *o, ea_scenario *sc, fa_error *err)
 
 /* Runs the replications (with a progress bar on a terminal) and writes monthly.csv, annual.csv and
  * run.ini into the set of outputs. */
-static int simulate_into(const sim_opts *o, const ea_scenario *sc, fa_out *out, fa_error *err)
+static int simulate_into(const options *o, const ea_scenario *sc, fa_out *out, fa_error *err)
 {
     progress_state ps = { -1 };
     ea_run_options opt = { .threads = (int)o->threads };
-    if (!o->quiet && isatty(STDERR_FILENO)) {
+    if (show_progress(o)) {
         opt.progress = progress_bar;
         opt.progress_data = &ps;
     }
@@ -444,17 +497,31 @@ static int simulate_into(const sim_opts *o, const ea_scenario *sc, fa_out *out, 
     return status;
 }
 
+/* The output directory: -o, or out/<scenario stem><suffix>. */
+static const char *output_dir(const options *o, const char *suffix, char *buf, size_t size)
+{
+    if (o->output)
+        return o->output;
+    default_outdir(o->args[0], buf, size);
+    strncat(buf, suffix, size - strlen(buf) - 1);
+    return buf;
+}
+
 static int cmd_simulate(int argc, char **argv)
 {
-    sim_opts o;
-    int status = parse_sim_opts(argc, argv, "simulate", usage_simulate, 0, &o);
+    options o;
+    int status = parse_options(argc, argv, "simulate", usage_simulate, O_RUN, &o);
+    if (status == FA_OK)
+        status = want_args(&o, 1, 1, "simulate", "SCENARIO.ini", usage_simulate);
     if (status != FA_OK)
         return status < 0 ? FA_OK : status;
+    char dirbuf[4200];
+    const char *outdir = output_dir(&o, "", dirbuf, sizeof dirbuf);
     fa_error err;
     ea_scenario sc;
     if ((status = load_scenario(&o, &sc, &err)) != FA_OK)
         return fail(&err, status);
-    fa_out *out = fa_out_begin(o.outdir, &err);
+    fa_out *out = fa_out_begin(outdir, &err);
     status = out ? simulate_into(&o, &sc, out, &err) : FA_EFAIL;
     if (status == FA_OK) {
         status = fa_out_commit(out, &err);
@@ -465,7 +532,7 @@ static int cmd_simulate(int argc, char **argv)
         printf("eaflow: %s: %d replications of %d months, %d platform%s; wrote %s/monthly.csv, "
                "%s/annual.csv, %s/run.ini\n",
                sc.name, sc.replications, sc.months, sc.ndepartments, sc.ndepartments > 1 ? "s" : "",
-               o.outdir, o.outdir, o.outdir);
+               outdir, outdir, outdir);
     ea_scenario_clear(&sc);
     return status == FA_OK ? FA_OK : fail(&err, status);
 }
@@ -503,21 +570,29 @@ static int tables_match(const char *dir, const ea_scenario *sc)
 
 static int cmd_compare(int argc, char **argv)
 {
-    sim_opts o;
-    int status = parse_sim_opts(argc, argv, "compare", usage_compare, 1, &o);
+    options o;
+    int status = parse_options(argc, argv, "compare", usage_compare, O_RUN | O_OBSERVED | O_AT, &o);
+    if (status == FA_OK)
+        status = want_args(&o, 1, 1, "compare", "SCENARIO.ini", usage_compare);
+    if (status == FA_OK && !o.observed) {
+        fprintf(stderr, "eaflow: compare: missing --observed OBS.csv\n\n%s", usage_compare);
+        status = FA_EINPUT;
+    }
     if (status != FA_OK)
         return status < 0 ? FA_OK : status;
+    char dirbuf[4200];
+    const char *outdir = output_dir(&o, "", dirbuf, sizeof dirbuf);
     fa_error err;
     ea_scenario sc;
     if ((status = load_scenario(&o, &sc, &err)) != FA_OK)
         return fail(&err, status);
-    fa_out *out = fa_out_begin(o.outdir, &err);
+    fa_out *out = fa_out_begin(outdir, &err);
     status = out ? FA_OK : FA_EFAIL;
     char monthly[4300], annual[4300];
-    int reuse = status == FA_OK && tables_match(o.outdir, &sc);
+    int reuse = status == FA_OK && tables_match(outdir, &sc);
     if (reuse) {
-        snprintf(monthly, sizeof monthly, "%s/monthly.csv", o.outdir);
-        snprintf(annual, sizeof annual, "%s/annual.csv", o.outdir);
+        snprintf(monthly, sizeof monthly, "%s/monthly.csv", outdir);
+        snprintf(annual, sizeof annual, "%s/annual.csv", outdir);
     } else if (status == FA_OK && (status = simulate_into(&o, &sc, out, &err)) == FA_OK) {
         snprintf(monthly, sizeof monthly, "%s", fa_out_tmp_path(out, "monthly.csv"));
         snprintf(annual, sizeof annual, "%s", fa_out_tmp_path(out, "annual.csv"));
@@ -538,7 +613,7 @@ static int cmd_compare(int argc, char **argv)
     if (status == FA_OK && !o.quiet) {
         ea_compare_print(cmp, o.at, stdout);
         printf("eaflow: %s the simulation's tables; wrote %s/compare.csv, %s/compare-summary.csv, "
-               "%s/capacity.csv\n", reuse ? "reused" : "wrote", o.outdir, o.outdir, o.outdir);
+               "%s/capacity.csv\n", reuse ? "reused" : "wrote", outdir, outdir, outdir);
     }
     ea_comparison_free(cmp);
     ea_scenario_clear(&sc);
@@ -573,62 +648,27 @@ static const char usage_costs[] =
 
 static int cmd_costs(int argc, char **argv)
 {
-    const char *input = NULL, *outdir = "out/costs", *value = NULL;
-    double reference = 4300, tolerance = 0.10;
-    int quiet = 0;
-    const fa_csv_style *style = &fa_csv_standard;
-    for (int i = 1; i < argc; i++) {
-        int missing = 0;
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage_costs, stdout);
-            return FA_OK;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            quiet = 1;
-        } else if (opt_value(argc, argv, &i, "-o", "--output", &value, &missing)) {
-            if (!missing)
-                outdir = value;
-        } else if (opt_value(argc, argv, &i, NULL, "--reference", &value, &missing)) {
-            if (!missing && opt_double("--reference", value, 1, 1e7, &reference))
-                return FA_EINPUT;
-        } else if (opt_value(argc, argv, &i, NULL, "--tolerance", &value, &missing)) {
-            if (!missing && opt_double("--tolerance", value, 0, 10, &tolerance))
-                return FA_EINPUT;
-        } else if (opt_value(argc, argv, &i, NULL, "--csv", &value, &missing)) {
-            if (!missing && opt_csv(value, &style))
-                return FA_EINPUT;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "eaflow: costs: unknown option %s (see eaflow help costs)\n", a);
-            return FA_EINPUT;
-        } else if (!input) {
-            input = a;
-        } else {
-            fprintf(stderr, "eaflow: costs: one funding table at a time, got %s and %s\n", input, a);
-            return FA_EINPUT;
-        }
-        if (missing) {
-            fprintf(stderr, "eaflow: %s: missing value (see eaflow help costs)\n", a);
-            return FA_EINPUT;
-        }
-    }
-    if (!input) {
-        fputs("eaflow: costs: missing FUNDING.csv\n\n", stderr);
-        fputs(usage_costs, stderr);
-        return FA_EINPUT;
-    }
+    options o;
+    int status = parse_options(argc, argv, "costs", usage_costs,
+                               O_OUTPUT | O_CSV | O_QUIET | O_REFERENCE | O_TOLERANCE, &o);
+    if (status == FA_OK)
+        status = want_args(&o, 1, 1, "costs", "FUNDING.csv", usage_costs);
+    if (status != FA_OK)
+        return status < 0 ? FA_OK : status;
+    const char *outdir = o.output ? o.output : "out/costs";
     fa_error err;
     ea_costs c;
-    int status = ea_costs_compute(input, reference, tolerance, &c, &err);
+    status = ea_costs_compute(o.args[0], o.reference, o.tolerance, &c, &err);
     if (status != FA_OK)
         return fail(&err, status);
     fa_out *out = fa_out_begin(outdir, &err);
-    status = out ? ea_costs_write(&c, out, style, &err) : FA_EFAIL;
+    status = out ? ea_costs_write(&c, out, o.style, &err) : FA_EFAIL;
     if (status == FA_OK) {
         status = fa_out_commit(out, &err);
         out = NULL;
     }
     fa_out_abort(out);
-    if (status == FA_OK && !quiet) {
+    if (status == FA_OK && !o.quiet) {
         ea_costs_print(&c, stdout);
         printf("\neaflow: wrote %s/costs.csv and %s/costs-dispersion.csv\n", outdir, outdir);
     }
@@ -638,53 +678,24 @@ static int cmd_costs(int argc, char **argv)
 
 static int cmd_synth(int argc, char **argv)
 {
-    const char *scenario = NULL, *output = NULL, *as_of = NULL, *value = NULL;
-    long seed = -1;
-    const fa_csv_style *style = &fa_csv_standard;
-    for (int i = 1; i < argc; i++) {
-        int missing = 0;
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage_synth, stdout);
-            return FA_OK;
-        } else if (opt_value(argc, argv, &i, "-o", "--output", &value, &missing)) {
-            if (!missing)
-                output = value;
-        } else if (opt_value(argc, argv, &i, NULL, "--as-of", &value, &missing)) {
-            if (!missing)
-                as_of = value;
-        } else if (opt_value(argc, argv, &i, NULL, "--seed", &value, &missing)) {
-            if (!missing && opt_long("--seed", value, 0, 0x7fffffffffffffffL, &seed))
-                return FA_EINPUT;
-        } else if (opt_value(argc, argv, &i, NULL, "--csv", &value, &missing)) {
-            if (!missing && opt_csv(value, &style))
-                return FA_EINPUT;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "eaflow: synth: unknown option %s (see eaflow help synth)\n", a);
-            return FA_EINPUT;
-        } else if (!scenario) {
-            scenario = a;
-        } else {
-            fprintf(stderr, "eaflow: synth: one scenario at a time, got %s and %s\n", scenario, a);
-            return FA_EINPUT;
-        }
-        if (missing) {
-            fprintf(stderr, "eaflow: %s: missing value (see eaflow help synth)\n", a);
-            return FA_EINPUT;
-        }
+    options o;
+    int status = parse_options(argc, argv, "synth", usage_synth, O_OUTPUT | O_AS_OF | O_SEED | O_CSV, &o);
+    if (status == FA_OK)
+        status = want_args(&o, 1, 1, "synth", "SCENARIO.ini", usage_synth);
+    if (status == FA_OK && !o.output) {
+        fprintf(stderr, "eaflow: synth: missing -o RECORDS.csv\n\n%s", usage_synth);
+        status = FA_EINPUT;
     }
-    if (!scenario || !output) {
-        fprintf(stderr, "eaflow: synth: missing %s\n\n", scenario ? "-o RECORDS.csv" : "SCENARIO.ini");
-        fputs(usage_synth, stderr);
-        return FA_EINPUT;
-    }
+    if (status != FA_OK)
+        return status < 0 ? FA_OK : status;
+    const char *output = o.output;
     fa_error err;
     ea_scenario sc;
-    int status = ea_scenario_load(scenario, &sc, &err);
+    status = ea_scenario_load(o.args[0], &sc, &err);
     if (status != FA_OK)
         return fail(&err, status);
-    if (seed >= 0)
-        sc.seed = (unsigned long)seed;
+    if (o.seed >= 0)
+        sc.seed = (unsigned long)o.seed;
     /* The file goes through a set of outputs in its directory, so that it appears whole or not. */
     char dir[4200];
     const char *slash = strrchr(output, '/');
@@ -692,7 +703,7 @@ static int cmd_synth(int argc, char **argv)
     fa_out *out = fa_out_begin(dir[0] ? dir : "/", &err);
     FILE *f = out ? fa_out_open(out, slash ? slash + 1 : output, &err) : NULL;
     long rows = 0;
-    status = f ? ea_records_synth(&sc, as_of, f, style, &rows, &err) : FA_EFAIL;
+    status = f ? ea_records_synth(&sc, o.as_of, f, o.style, &rows, &err) : FA_EFAIL;
     if (status == FA_OK) {
         status = fa_out_commit(out, &err);
         out = NULL;
@@ -713,90 +724,29 @@ static void point_progress(size_t done, size_t total, void *data)
     fflush(stderr);
 }
 
-/* Options of sweep and scenarios; the positional arguments are collected in args. */
-typedef struct multi_opts {
-    const char *outdir, *args[64];
-    int nargs, quiet;
-    const char *vary[EA_MAX_VARY];
-    int nvary;
-    const char *target;
-    long year;
-    ea_sweep_options run;
-    const fa_csv_style *style;
-} multi_opts;
-
-static int parse_multi(int argc, char **argv, const char *cmd, const char *usage, int sweep, multi_opts *o)
+/* The run options of sweep and scenarios from the command line's. */
+static ea_sweep_options sweep_options(const options *o)
 {
-    memset(o, 0, sizeof *o);
-    o->run.seed = -1;
-    o->style = &fa_csv_standard;
-    const char *value = NULL;
-    long threads = 0;
-    for (int i = 1; i < argc; i++) {
-        int missing = 0;
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage, stdout);
-            return -1;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            o->quiet = 1;
-        } else if (opt_value(argc, argv, &i, "-o", "--output", &value, &missing)) {
-            if (!missing)
-                o->outdir = value;
-        } else if (sweep && opt_value(argc, argv, &i, NULL, "--vary", &value, &missing)) {
-            if (!missing && o->nvary == EA_MAX_VARY) {
-                fprintf(stderr, "eaflow: sweep: at most %d --vary\n", EA_MAX_VARY);
-                return FA_EINPUT;
-            }
-            if (!missing)
-                o->vary[o->nvary++] = value;
-        } else if (sweep && opt_value(argc, argv, &i, NULL, "--target", &value, &missing)) {
-            if (!missing)
-                o->target = value;
-        } else if (sweep && opt_value(argc, argv, &i, NULL, "--year", &value, &missing)) {
-            if (!missing && opt_long("--year", value, 1900, 2200, &o->year))
-                return FA_EINPUT;
-        } else if (opt_value(argc, argv, &i, "-n", "--replications", &value, &missing)) {
-            if (!missing && opt_long("--replications", value, 1, 10000000, &o->run.replications))
-                return FA_EINPUT;
-        } else if (opt_value(argc, argv, &i, NULL, "--seed", &value, &missing)) {
-            if (!missing && opt_long("--seed", value, 0, 0x7fffffffffffffffL, &o->run.seed))
-                return FA_EINPUT;
-        } else if (opt_value(argc, argv, &i, NULL, "--threads", &value, &missing)) {
-            if (!missing && opt_long("--threads", value, 1, 1024, &threads))
-                return FA_EINPUT;
-        } else if (opt_value(argc, argv, &i, NULL, "--csv", &value, &missing)) {
-            if (!missing && opt_csv(value, &o->style))
-                return FA_EINPUT;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "eaflow: %s: unknown option %s (see eaflow help %s)\n", cmd, a, cmd);
-            return FA_EINPUT;
-        } else if (o->nargs < 64) {
-            o->args[o->nargs++] = a;
-        }
-        if (missing) {
-            fprintf(stderr, "eaflow: %s: missing value (see eaflow help %s)\n", a, cmd);
-            return FA_EINPUT;
-        }
-    }
-    o->run.threads = (int)threads;
-    o->run.year = (int)o->year;
-    if (!o->quiet && isatty(STDERR_FILENO))
-        o->run.progress = point_progress;
-    return FA_OK;
+    ea_sweep_options run = { .replications = o->reps, .seed = o->seed, .threads = (int)o->threads,
+                             .year = (int)o->year };
+    if (show_progress(o))
+        run.progress = point_progress;
+    return run;
 }
 
 static int cmd_sweep(int argc, char **argv)
 {
-    multi_opts o;
-    int status = parse_multi(argc, argv, "sweep", usage_sweep, 1, &o);
+    options o;
+    int status = parse_options(argc, argv, "sweep", usage_sweep, O_RUN | O_VARY | O_TARGET | O_YEAR, &o);
+    if (status == FA_OK)
+        status = want_args(&o, 1, 1, "sweep", "SCENARIO.ini", usage_sweep);
+    if (status == FA_OK && o.nvary == 0) {
+        fprintf(stderr, "eaflow: sweep: missing --vary KEY=LIST\n\n%s", usage_sweep);
+        status = FA_EINPUT;
+    }
     if (status != FA_OK)
         return status < 0 ? FA_OK : status;
-    if (o.nargs != 1 || o.nvary == 0) {
-        fprintf(stderr, "eaflow: sweep: %s\n\n", o.nargs != 1 ? "give one SCENARIO.ini" : "missing --vary KEY=LIST");
-        fputs(usage_sweep, stderr);
-        return FA_EINPUT;
-    }
+    ea_sweep_options run = sweep_options(&o);
     fa_error err;
     ea_vary vary[EA_MAX_VARY];
     ea_target target;
@@ -805,17 +755,13 @@ static int cmd_sweep(int argc, char **argv)
         if ((status = ea_vary_parse(o.vary[nv], &vary[nv], &err)) != FA_OK)
             break;
     if (status == FA_OK && o.target && (status = ea_target_parse(o.target, &target, &err)) == FA_OK)
-        o.run.target = &target;
+        run.target = &target;
     char dirbuf[4200];
-    if (!o.outdir) {
-        default_outdir(o.args[0], dirbuf, sizeof dirbuf - 8);
-        strcat(dirbuf, "-sweep");
-        o.outdir = dirbuf;
-    }
+    const char *outdir = output_dir(&o, "-sweep", dirbuf, sizeof dirbuf);
     fa_out *out = NULL;
     if (status == FA_OK) {
-        out = fa_out_begin(o.outdir, &err);
-        status = out ? ea_sweep_run(o.args[0], vary, o.nvary, &o.run, out, o.style, o.quiet ? NULL : stdout, &err)
+        out = fa_out_begin(outdir, &err);
+        status = out ? ea_sweep_run(o.args[0], vary, o.nvary, &run, out, o.style, o.quiet ? NULL : stdout, &err)
                      : FA_EFAIL;
     }
     if (status == FA_OK) {
@@ -824,8 +770,8 @@ static int cmd_sweep(int argc, char **argv)
     }
     fa_out_abort(out);
     if (status == FA_OK && !o.quiet)
-        printf("eaflow: wrote %s/sweep.csv, %s/sweep-summary.csv, %s/sweep.ini%s\n", o.outdir, o.outdir,
-               o.outdir, o.run.target ? " and sweep-target.csv" : "");
+        printf("eaflow: wrote %s/sweep.csv, %s/sweep-summary.csv, %s/sweep.ini%s\n", outdir, outdir,
+               outdir, run.target ? " and sweep-target.csv" : "");
     for (int k = 0; k < nv; k++)
         ea_vary_clear(&vary[k]);
     return status == FA_OK ? FA_OK : fail(&err, status);
@@ -833,19 +779,17 @@ static int cmd_sweep(int argc, char **argv)
 
 static int cmd_scenarios(int argc, char **argv)
 {
-    multi_opts o;
-    int status = parse_multi(argc, argv, "scenarios", usage_scenarios, 0, &o);
+    options o;
+    int status = parse_options(argc, argv, "scenarios", usage_scenarios, O_RUN, &o);
+    if (status == FA_OK)
+        status = want_args(&o, 2, 64, "scenarios", "A.ini B.ini (at least two scenarios)", usage_scenarios);
     if (status != FA_OK)
         return status < 0 ? FA_OK : status;
-    if (o.nargs < 2) {
-        fputs("eaflow: scenarios: give at least two scenarios\n\n", stderr);
-        fputs(usage_scenarios, stderr);
-        return FA_EINPUT;
-    }
+    ea_sweep_options run = sweep_options(&o);
     fa_error err;
-    const char *outdir = o.outdir ? o.outdir : "out/scenarios";
+    const char *outdir = o.output ? o.output : "out/scenarios";
     fa_out *out = fa_out_begin(outdir, &err);
-    status = out ? ea_scenarios_run(o.args, o.nargs, &o.run, out, o.style, o.quiet ? NULL : stdout, &err)
+    status = out ? ea_scenarios_run(o.args, o.nargs, &run, out, o.style, o.quiet ? NULL : stdout, &err)
                  : FA_EFAIL;
     if (status == FA_OK) {
         status = fa_out_commit(out, &err);
@@ -859,47 +803,14 @@ static int cmd_scenarios(int argc, char **argv)
 
 static int cmd_fit(int argc, char **argv)
 {
-    const char *records = NULL, *output = NULL, *as_of = NULL, *value = NULL;
-    int quiet = 0;
-    const fa_csv_style *style = &fa_csv_standard;
-    for (int i = 1; i < argc; i++) {
-        int missing = 0;
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage_fit, stdout);
-            return FA_OK;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            quiet = 1;
-        } else if (opt_value(argc, argv, &i, "-o", "--output", &value, &missing)) {
-            if (!missing)
-                output = value;
-        } else if (opt_value(argc, argv, &i, NULL, "--as-of", &value, &missing)) {
-            if (!missing)
-                as_of = value;
-        } else if (opt_value(argc, argv, &i, NULL, "--csv", &value, &missing)) {
-            if (!missing && opt_csv(value, &style))
-                return FA_EINPUT;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "eaflow: fit: unknown option %s (see eaflow help fit)\n", a);
-            return FA_EINPUT;
-        } else if (!records) {
-            records = a;
-        } else {
-            fprintf(stderr, "eaflow: fit: one records file at a time, got %s and %s\n", records, a);
-            return FA_EINPUT;
-        }
-        if (missing) {
-            fprintf(stderr, "eaflow: %s: missing value (see eaflow help fit)\n", a);
-            return FA_EINPUT;
-        }
-    }
-    if (!records) {
-        fputs("eaflow: fit: missing RECORDS.csv\n\n", stderr);
-        fputs(usage_fit, stderr);
-        return FA_EINPUT;
-    }
+    options o;
+    int status = parse_options(argc, argv, "fit", usage_fit, O_OUTPUT | O_AS_OF | O_CSV | O_QUIET, &o);
+    if (status == FA_OK)
+        status = want_args(&o, 1, 1, "fit", "RECORDS.csv", usage_fit);
+    if (status != FA_OK)
+        return status < 0 ? FA_OK : status;
     fa_error err;
-    int status = ea_fit_run(records, output, as_of, style, quiet ? NULL : stdout, &err);
+    status = ea_fit_run(o.args[0], o.output, o.as_of, o.style, o.quiet ? NULL : stdout, &err);
     return status == FA_OK ? FA_OK : fail(&err, status);
 }
 
