@@ -15,6 +15,11 @@ OBJ   := $(SRC:%.c=$(BUILD)/%.o)
 TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 
 DEB_PACKAGES = libgsl-dev libcsv-dev libiniparser-dev gnuplot-nox libcmocka-dev pkg-config
+# `make deps BROWSER=1` also installs Chromium, for the test that opens the report in a browser
+# (make test runs it when Chromium is there, and skips it otherwise).
+ifeq ($(BROWSER),1)
+DEB_PACKAGES += chromium
+endif
 
 .PHONY: all deps test asan demo bench clean unit readme-keys
 
@@ -61,9 +66,13 @@ asan: deps
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
 
+# The default scenario with the example data: tables, charts and the annual report.
 demo: deps
 	$(MAKE) eaflow
-	./eaflow simulate scenarios/occitanie-2022.ini
+	./eaflow report scenarios/occitanie-2022.ini -o out/occitanie-2022 \
+	    --observed scenarios/data/observed-occitanie.csv \
+	    --funding scenarios/data/funding-occitanie.csv \
+	    --records scenarios/data/records-occitanie.csv
 
 bench: deps
 	$(MAKE) eaflow $(BUILD)/tests/bench_engine

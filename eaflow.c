@@ -17,6 +17,8 @@
 #include "models/ea_scenario.h"
 #include "models/ea_simulate.h"
 #include "models/ea_sweep.h"
+#include "plots/pl_charts.h"
+#include "plots/pl_report.h"
 
 #define EAFLOW_VERSION "0.1.0"
 
@@ -42,6 +44,9 @@ static const char usage_main[] =
     "                          profiles from individual records; writes a fitted scenario\n"
     "  synth SCENARIO.ini -o RECORDS.csv\n"
     "                          individual records of one replication, to try fit\n"
+    "  plot DIR                draw every chart the tables in DIR allow (gnuplot)\n"
+    "  report SCENARIO.ini -o DIR\n"
+    "                          the annual report of the copil: tables, charts, index.html, PDF\n"
     "  help [TOPIC]            help on a command, or on `scenario` (every key of the scenario\n"
     "                          format) or `indicators` (what each table row means)\n"
     "\n"
@@ -208,6 +213,50 @@ static const char usage_fit[] =
     "  --csv std|fr             CSV style of the outputs\n"
     "  -q, --quiet              no summary\n";
 
+static const char usage_plot[] =
+    "Usage: eaflow plot DIR [--format png|svg|pdf] [--lang fr|en]\n"
+    "\n"
+    "Draws with gnuplot, into DIR/plots/, every chart that the tables in DIR allow (tables written by\n"
+    "simulate, compare, fit, costs, sweep and scenarios):\n"
+    "  1. the file active over time per scope: mean, 50 % and 90 % bands, places, observed points\n"
+    "  2. the caseload by module (stacked) with the waiting list\n"
+    "  3. monthly entries and exits by reason\n"
+    "  4. the budget per year: funding, spend, cost per person accompanied and per exit to employment\n"
+    "  5. departments: cost per place against the reference, and occupancy, sorted\n"
+    "  6. Kaplan-Meier curves per module with intervals and the chosen parametric fit\n"
+    "  7. the same indicator across scenarios (scenarios.csv) and along a sweep (sweep.csv)\n"
+    "Labels in French by default; numbers grouped the French way (2 773 500 EUR); months on the\n"
+    "time axis. Text from the tables is escaped: it is drawn, never run. gnuplot missing or failing\n"
+    "is an error (exit status 1) naming the package to install and gnuplot's message; the tables\n"
+    "stay as they were.\n"
+    "\n"
+    "Options:\n"
+    "  --format png|svg|pdf  PNG for slides (default), SVG for pages, PDF for print (A4)\n"
+    "  --lang fr|en          language of the labels (default fr)\n";
+
+static const char usage_report[] =
+    "Usage: eaflow report SCENARIO.ini -o DIR [--observed OBS.csv] [--funding F.csv]\n"
+    "                     [--records R.csv] [--year YYYY] [-n N] [--seed N] [--threads N]\n"
+    "                     [--lang fr|en] [--csv std|fr] [-q]\n"
+    "\n"
+    "Writes the annual report of the comite de pilotage into DIR: runs simulate (reusing the tables\n"
+    "of DIR when they are those of this very scenario), compare with --observed, costs with\n"
+    "--funding, fit with --records, draws every chart into DIR/plots/, then writes\n"
+    "  DIR/index.html  a self-contained page (charts as inline SVG, no external resources) with\n"
+    "                  the key figures of the year first (persons accompanied, places, occupancy,\n"
+    "                  entries, exits by reason, cost per place and per person, gap to target),\n"
+    "                  then the charts with a one-sentence reading each, the tables, and the\n"
+    "                  scenario's assumptions; it prints on A4\n"
+    "  DIR/report.pdf  the charts, one per page\n"
+    "\n"
+    "Options: as for simulate (-n, --seed, --threads, --csv, -q), and\n"
+    "  -o, --output DIR     the report's directory (required)\n"
+    "  --observed OBS.csv   observed aggregates (see eaflow help compare)\n"
+    "  --funding F.csv      funding table (see eaflow help costs; reference 4 300 EUR)\n"
+    "  --records R.csv      individual records (see eaflow help fit)\n"
+    "  --year YYYY          the year of the key figures (default: the last full simulated year)\n"
+    "  --lang fr|en         language of the page and charts (default fr)\n";
+
 static const char help_indicators[] =
     "Indicators of monthly.csv and annual.csv (per scope and period):\n"
     "  file_active                persons in support at the end of the period (stock)\n"
@@ -336,13 +385,16 @@ enum {
     O_OUTPUT = 1 << 0, O_REPS = 1 << 1, O_SEED = 1 << 2, O_THREADS = 1 << 3, O_CSV = 1 << 4,
     O_QUIET = 1 << 5, O_OBSERVED = 1 << 6, O_AT = 1 << 7, O_AS_OF = 1 << 8, O_VARY = 1 << 9,
     O_TARGET = 1 << 10, O_YEAR = 1 << 11, O_REFERENCE = 1 << 12, O_TOLERANCE = 1 << 13,
+    O_FORMAT = 1 << 14, O_LANG = 1 << 15, O_FUNDING = 1 << 16, O_RECORDS = 1 << 17,
     O_RUN = O_OUTPUT | O_REPS | O_SEED | O_THREADS | O_CSV | O_QUIET
 };
 
 typedef struct options {
     const char *args[64];                /* positional arguments */
     int nargs;
-    const char *output, *observed, *at, *as_of, *target;
+    const char *output, *observed, *at, *as_of, *target, *funding, *records;
+    pl_format format;
+    pl_lang lang;
     const char *vary[EA_MAX_VARY];
     int nvary;
     long reps, seed, threads, year;      /* -1 (threads, year: 0) when not given */
@@ -359,7 +411,8 @@ static const struct {
     { O_THREADS, NULL, "--threads" }, { O_CSV, NULL, "--csv" }, { O_OBSERVED, NULL, "--observed" },
     { O_AT, NULL, "--at" }, { O_AS_OF, NULL, "--as-of" }, { O_VARY, NULL, "--vary" },
     { O_TARGET, NULL, "--target" }, { O_YEAR, NULL, "--year" }, { O_REFERENCE, NULL, "--reference" },
-    { O_TOLERANCE, NULL, "--tolerance" },
+    { O_TOLERANCE, NULL, "--tolerance" }, { O_FORMAT, NULL, "--format" }, { O_LANG, NULL, "--lang" },
+    { O_FUNDING, NULL, "--funding" }, { O_RECORDS, NULL, "--records" },
 };
 
 /* Stores the value of one option; prints the error and returns FA_EINPUT when it is not valid. */
@@ -371,6 +424,18 @@ static int set_option(unsigned flag, const char *value, options *o)
     case O_AT: o->at = value; return FA_OK;
     case O_AS_OF: o->as_of = value; return FA_OK;
     case O_TARGET: o->target = value; return FA_OK;
+    case O_FUNDING: o->funding = value; return FA_OK;
+    case O_RECORDS: o->records = value; return FA_OK;
+    case O_FORMAT:
+        if (pl_format_parse(value, &o->format) == 0)
+            return FA_OK;
+        fprintf(stderr, "eaflow: --format: expected png, svg or pdf, got \"%s\"\n", value);
+        return FA_EINPUT;
+    case O_LANG:
+        if (pl_lang_parse(value, &o->lang) == 0)
+            return FA_OK;
+        fprintf(stderr, "eaflow: --lang: expected fr or en, got \"%s\"\n", value);
+        return FA_EINPUT;
     case O_VARY:
         if (o->nvary == EA_MAX_VARY) {
             fprintf(stderr, "eaflow: --vary: at most %d keys\n", EA_MAX_VARY);
@@ -814,6 +879,99 @@ static int cmd_fit(int argc, char **argv)
     return status == FA_OK ? FA_OK : fail(&err, status);
 }
 
+static int cmd_plot(int argc, char **argv)
+{
+    options o;
+    int status = parse_options(argc, argv, "plot", usage_plot, O_FORMAT | O_LANG, &o);
+    if (status == FA_OK)
+        status = want_args(&o, 1, 1, "plot", "DIR", usage_plot);
+    if (status != FA_OK)
+        return status < 0 ? FA_OK : status;
+    fa_error err;
+    pl_options opt = { .format = o.format, .lang = o.lang };
+    int n = 0;
+    status = pl_plot_dir(o.args[0], &opt, &n, &err);
+    if (status != FA_OK)
+        return fail(&err, status);
+    printf("eaflow: drew %d chart%s into %s/plots/\n", n, n > 1 ? "s" : "", o.args[0]);
+    return FA_OK;
+}
+
+/* Commits a set of outputs (or discards it on failure); returns the status. */
+static int finish(fa_out *out, int status, fa_error *err)
+{
+    if (status == FA_OK)
+        return fa_out_commit(out, err);
+    fa_out_abort(out);
+    return status;
+}
+
+static int cmd_report(int argc, char **argv)
+{
+    options o;
+    int status = parse_options(argc, argv, "report", usage_report,
+                               O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR | O_LANG, &o);
+    if (status == FA_OK)
+        status = want_args(&o, 1, 1, "report", "SCENARIO.ini", usage_report);
+    if (status == FA_OK && !o.output) {
+        fprintf(stderr, "eaflow: report: missing -o DIR\n\n%s", usage_report);
+        status = FA_EINPUT;
+    }
+    if (status != FA_OK)
+        return status < 0 ? FA_OK : status;
+    const char *dir = o.output;
+    fa_error err;
+    ea_scenario sc;
+    if ((status = load_scenario(&o, &sc, &err)) != FA_OK)
+        return fail(&err, status);
+    /* The simulation's tables, unless they are already there for this very run. */
+    fa_out *out = fa_out_begin(dir, &err);
+    status = out ? FA_OK : FA_EFAIL;
+    if (status == FA_OK && !tables_match(dir, &sc))
+        status = finish(out, simulate_into(&o, &sc, out, &err), &err);
+    else if (out)
+        fa_out_abort(out);
+    char monthly[4300], annual[4300];
+    snprintf(monthly, sizeof monthly, "%s/monthly.csv", dir);
+    snprintf(annual, sizeof annual, "%s/annual.csv", dir);
+    if (status == FA_OK && o.observed) {
+        ea_comparison *cmp = NULL;
+        status = ea_compare_run(o.observed, monthly, annual, sc.cost_per_place, &cmp, &err);
+        out = status == FA_OK ? fa_out_begin(dir, &err) : NULL;
+        if (status == FA_OK)
+            status = finish(out, out ? ea_compare_write(cmp, out, o.style, &err) : FA_EFAIL, &err);
+        ea_comparison_free(cmp);
+    }
+    if (status == FA_OK && o.funding) {
+        ea_costs c;
+        status = ea_costs_compute(o.funding, sc.cost_per_place, 0.10, &c, &err);
+        out = status == FA_OK ? fa_out_begin(dir, &err) : NULL;
+        if (status == FA_OK) {
+            status = finish(out, out ? ea_costs_write(&c, out, o.style, &err) : FA_EFAIL, &err);
+            ea_costs_clear(&c);
+        }
+    }
+    if (status == FA_OK && o.records) {
+        char fitted[4300];
+        snprintf(fitted, sizeof fitted, "%s/fitted.ini", dir);
+        status = ea_fit_run(o.records, fitted, NULL, o.style, NULL, &err);
+    }
+    int n = 0;
+    if (status == FA_OK) {
+        pl_options po = { .format = PL_PNG, .lang = o.lang };
+        status = pl_plot_dir(dir, &po, &n, &err);
+    }
+    if (status == FA_OK) {
+        pl_report_input in = { .year = (int)o.year, .lang = o.lang };
+        status = pl_report_write(dir, &in, &err);
+    }
+    if (status == FA_OK && !o.quiet)
+        printf("eaflow: %s: %d charts in %s/plots/, report %s/index.html and %s/report.pdf\n", sc.name,
+               n, dir, dir, dir);
+    ea_scenario_clear(&sc);
+    return status == FA_OK ? FA_OK : fail(&err, status);
+}
+
 typedef struct command {
     const char *name;
     int (*run)(int argc, char **argv);
@@ -828,6 +986,8 @@ static const command commands[] = {
     { "synth", cmd_synth, usage_synth },
     { "sweep", cmd_sweep, usage_sweep },
     { "scenarios", cmd_scenarios, usage_scenarios },
+    { "plot", cmd_plot, usage_plot },
+    { "report", cmd_report, usage_report },
 };
 
 static int cmd_help(int argc, char **argv)

@@ -1,0 +1,60 @@
+/* pl_gnuplot.h — The gnuplot driver: a script written in memory and fed to one gnuplot process
+ * through a pipe to its standard input, every text from input files quoted so that it is drawn. */
+#ifndef PL_GNUPLOT_H
+#define PL_GNUPLOT_H
+
+#include <stdio.h>
+#include "../engine/fa_error.h"
+
+/* Image formats: PNG for slides (1280 x 720 px), SVG for web pages (the same size in user units),
+ * PDF for print (an A4 page in landscape, 29.7 x 21 cm). */
+typedef enum pl_format {
+    PL_PNG = 0,
+    PL_SVG,
+    PL_PDF
+} pl_format;
+
+/* Reads "png", "svg" or "pdf" (any case). Returns 0, or -1 for anything else. */
+int pl_format_parse(const char *text, pl_format *out);
+
+/* The file name extension of a format, without the dot: "png", "svg" or "pdf". */
+const char *pl_format_ext(pl_format format);
+
+typedef struct pl_gnuplot pl_gnuplot;
+
+/* A new, empty script. FA_EFAIL when out of memory, with *out NULL. */
+int pl_gnuplot_alloc(pl_gnuplot **out, fa_error *err);
+
+void pl_gnuplot_free(pl_gnuplot *gp);   /* NULL is a no-op */
+
+/* The stream the commands are written to. Text that comes from an input file must go through
+ * pl_gnuplot_text, never straight into this stream. */
+FILE *pl_gnuplot_script(pl_gnuplot *gp);
+
+/* Writes text as a single-quoted gnuplot string: gnuplot does no backslash, backquote or macro
+ * processing inside single quotes, and a quote is written twice (after a zero-width space when it
+ * opens the text or follows another quote, which gnuplot's scanner needs to read the pair as one
+ * quote). Control characters (a line break would end the command) become spaces. Terminals are set
+ * up `noenhanced` by pl_gnuplot_terminal, so ^ _ @ & { } are drawn as themselves too. */
+void pl_gnuplot_text(FILE *f, const char *text);
+
+/* Writes text as pl_gnuplot_text does, for a tick label: gnuplot reads those as printf formats, so
+ * '%' is written twice as well. */
+void pl_gnuplot_tic(FILE *f, const char *text);
+
+/* Sets the terminal for a format and the output file; path is written quoted. The font and size
+ * suit a slide (PNG, SVG) or an A4 landscape page (PDF); all text is plain (noenhanced). */
+void pl_gnuplot_terminal(FILE *f, pl_format format, const char *path);
+
+/* Closes the current output file, so that gnuplot finishes writing it (PDF pages, SVG end tag). */
+void pl_gnuplot_close_output(FILE *f);
+
+/* Runs gnuplot on the script written so far: the fixed program `gnuplot -d` (no init file read)
+ * found on PATH, started without a shell, the script written to its standard input, its standard
+ * output and error kept in a temporary file. Returns FA_OK when gnuplot exited with status 0.
+ * Otherwise FA_EFAIL, with the message naming the package when gnuplot is not on PATH
+ * ("gnuplot is not installed: apt-get install gnuplot-nox (or run make deps)"), or gnuplot's own
+ * message when it failed. The script is kept, so it can be read back with pl_gnuplot_script. */
+int pl_gnuplot_run(pl_gnuplot *gp, fa_error *err);
+
+#endif

@@ -1,0 +1,57 @@
+/* pl_text.h — Words and numbers of the charts and the report in French (default) or English:
+ * grouped numbers, euros, percentages, months, labels of indicators, modules and exit reasons. */
+#ifndef PL_TEXT_H
+#define PL_TEXT_H
+
+#include <stddef.h>
+#include "../engine/fa_csv.h"
+
+typedef enum pl_lang {
+    PL_FR = 0,
+    PL_EN
+} pl_lang;
+
+/* Reads "fr" or "en" (any case). Returns 0, or -1 for anything else. */
+int pl_lang_parse(const char *text, pl_lang *out);
+
+/* x rounded to `decimals` places, digits grouped by three: "2 773 500" and "93,5" in French,
+ * "2,773,500" and "93.5" in English; an en dash for NaN. Returns buf. */
+const char *pl_num(char *buf, size_t size, double x, int decimals, pl_lang lang);
+
+/* Whole euros: "2 773 500 €" in French, "€2,773,500" in English. Returns buf. */
+const char *pl_eur(char *buf, size_t size, double x, pl_lang lang);
+
+/* A share as a percentage with `decimals` places: 0.935 gives "93,5 %" or "93.5%". Returns buf. */
+const char *pl_pct(char *buf, size_t size, double share, int decimals, pl_lang lang);
+
+/* The abbreviated (janv., févr., ... / Jan, Feb, ...) or full name of month 1-12. */
+const char *pl_month_name(int month, int abbreviated, pl_lang lang);
+
+/* A stock's date in words: "fin 2021" for a 31 December, "fin mars 2022" for the last day of
+ * another month, "le 15/03/2022" otherwise ("end 2021", "end March 2022", "on 15/03/2022").
+ * Returns buf. */
+const char *pl_date_phrase(char *buf, size_t size, fa_date d, pl_lang lang);
+
+/* The label of an indicator of the tables ("file active", "sorties : abandon", ...), written into
+ * buf; an unknown name is given as it is. Returns buf. */
+const char *pl_indicator_label(char *buf, size_t size, const char *indicator, pl_lang lang);
+
+/* The label of a module (évaluation, projet, recherche d'emploi, maintien dans l'emploi) or of an
+ * exit reason (emploi durable, réorientation, abandon, autre); other names as they are. */
+const char *pl_module_label(const char *module, pl_lang lang);
+const char *pl_reason_label(const char *reason, pl_lang lang);
+
+/* How an indicator's values read: euros (names ending in _eur), shares (occupancy) or counts. */
+typedef enum pl_unit {
+    PL_UNIT_COUNT = 0,
+    PL_UNIT_EUR,
+    PL_UNIT_SHARE
+} pl_unit;
+
+pl_unit pl_indicator_unit(const char *indicator);
+
+/* A value in its unit: a count with the given decimals, whole euros, or a percentage with one
+ * decimal. Returns buf. */
+const char *pl_value(char *buf, size_t size, double x, pl_unit unit, int decimals, pl_lang lang);
+
+#endif
