@@ -77,6 +77,13 @@ demo: deps
 bench: deps
 	$(MAKE) eaflow $(BUILD)/tests/bench_engine
 	$(BUILD)/tests/bench_engine
+	@rm -rf /tmp/eaflow-bench-demo; start=$$(date +%s.%N); \
+	./eaflow report scenarios/occitanie-2022.ini -o /tmp/eaflow-bench-demo -q \
+	    --observed scenarios/data/observed-occitanie.csv --funding scenarios/data/funding-occitanie.csv \
+	    --records scenarios/data/records-occitanie.csv; \
+	end=$$(date +%s.%N); \
+	awk -v a=$$start -v b=$$end -v n=$$(ls /tmp/eaflow-bench-demo/plots | wc -l) \
+	    'BEGIN { printf "make demo (simulation, comparison, costs, fit, %d charts, report): %.2f s\n", n, b - a }'
 
 $(BUILD)/tests/bench_engine: tests/bench_engine.c $(BUILD)/libeaflow.a
 	@mkdir -p $(dir $@)
