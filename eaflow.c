@@ -572,28 +572,23 @@ static const char *output_dir(const options *o, const char *suffix, char *buf, s
     return buf;
 }
 
-static int cmd_simulate(int argc, char **argv)
+static int cmd_simulate(const options *o)
 {
-    options o;
-    int status = parse_options(argc, argv, "simulate", usage_simulate, O_RUN, &o);
-    if (status == FA_OK)
-        status = want_args(&o, 1, 1, "simulate", "SCENARIO.ini", usage_simulate);
-    if (status != FA_OK)
-        return status < 0 ? FA_OK : status;
+    int status = FA_OK;
     char dirbuf[4200];
-    const char *outdir = output_dir(&o, "", dirbuf, sizeof dirbuf);
+    const char *outdir = output_dir(o, "", dirbuf, sizeof dirbuf);
     fa_error err;
     ea_scenario sc;
-    if ((status = load_scenario(&o, &sc, &err)) != FA_OK)
+    if ((status = load_scenario(o, &sc, &err)) != FA_OK)
         return fail(&err, status);
     fa_out *out = fa_out_begin(outdir, &err);
-    status = out ? simulate_into(&o, &sc, out, &err) : FA_EFAIL;
+    status = out ? simulate_into(o, &sc, out, &err) : FA_EFAIL;
     if (status == FA_OK) {
         status = fa_out_commit(out, &err);
         out = NULL;
     }
     fa_out_abort(out);
-    if (status == FA_OK && !o.quiet)
+    if (status == FA_OK && !o->quiet)
         printf("eaflow: %s: %d replications of %d months, %d platform%s; wrote %s/monthly.csv, "
                "%s/annual.csv, %s/run.ini\n",
                sc.name, sc.replications, sc.months, sc.ndepartments, sc.ndepartments > 1 ? "s" : "",
@@ -633,23 +628,14 @@ static int tables_match(const char *dir, const ea_scenario *sc)
     return ok;
 }
 
-static int cmd_compare(int argc, char **argv)
+static int cmd_compare(const options *o)
 {
-    options o;
-    int status = parse_options(argc, argv, "compare", usage_compare, O_RUN | O_OBSERVED | O_AT, &o);
-    if (status == FA_OK)
-        status = want_args(&o, 1, 1, "compare", "SCENARIO.ini", usage_compare);
-    if (status == FA_OK && !o.observed) {
-        fprintf(stderr, "eaflow: compare: missing --observed OBS.csv\n\n%s", usage_compare);
-        status = FA_EINPUT;
-    }
-    if (status != FA_OK)
-        return status < 0 ? FA_OK : status;
+    int status = FA_OK;
     char dirbuf[4200];
-    const char *outdir = output_dir(&o, "", dirbuf, sizeof dirbuf);
+    const char *outdir = output_dir(o, "", dirbuf, sizeof dirbuf);
     fa_error err;
     ea_scenario sc;
-    if ((status = load_scenario(&o, &sc, &err)) != FA_OK)
+    if ((status = load_scenario(o, &sc, &err)) != FA_OK)
         return fail(&err, status);
     fa_out *out = fa_out_begin(outdir, &err);
     status = out ? FA_OK : FA_EFAIL;
@@ -658,25 +644,25 @@ static int cmd_compare(int argc, char **argv)
     if (reuse) {
         snprintf(monthly, sizeof monthly, "%s/monthly.csv", outdir);
         snprintf(annual, sizeof annual, "%s/annual.csv", outdir);
-    } else if (status == FA_OK && (status = simulate_into(&o, &sc, out, &err)) == FA_OK) {
+    } else if (status == FA_OK && (status = simulate_into(o, &sc, out, &err)) == FA_OK) {
         snprintf(monthly, sizeof monthly, "%s", fa_out_tmp_path(out, "monthly.csv"));
         snprintf(annual, sizeof annual, "%s", fa_out_tmp_path(out, "annual.csv"));
     }
     ea_comparison *cmp = NULL;
     if (status == FA_OK)
-        status = ea_compare_run(o.observed, monthly, annual, sc.cost_per_place, &cmp, &err);
-    if (status == FA_OK && o.at && !ea_compare_has_date(cmp, o.at))
+        status = ea_compare_run(o->observed, monthly, annual, sc.cost_per_place, &cmp, &err);
+    if (status == FA_OK && o->at && !ea_compare_has_date(cmp, o->at))
         status = fa_error_set(&err, FA_EINPUT, "--at %s: no observation with both places and "
-                              "file_active at that date in %s", o.at, o.observed);
+                              "file_active at that date in %s", o->at, o->observed);
     if (status == FA_OK)
-        status = ea_compare_write(cmp, out, o.style, &err);
+        status = ea_compare_write(cmp, out, o->style, &err);
     if (status == FA_OK) {
         status = fa_out_commit(out, &err);
         out = NULL;
     }
     fa_out_abort(out);
-    if (status == FA_OK && !o.quiet) {
-        ea_compare_print(cmp, o.at, stdout);
+    if (status == FA_OK && !o->quiet) {
+        ea_compare_print(cmp, o->at, stdout);
         printf("eaflow: %s the simulation's tables; wrote %s/compare.csv, %s/compare-summary.csv, "
                "%s/capacity.csv\n", reuse ? "reused" : "wrote", outdir, outdir, outdir);
     }
@@ -711,29 +697,23 @@ static const char usage_costs[] =
     "  --csv std|fr          CSV style (see eaflow help simulate)\n"
     "  -q, --quiet           no table on stdout\n";
 
-static int cmd_costs(int argc, char **argv)
+static int cmd_costs(const options *o)
 {
-    options o;
-    int status = parse_options(argc, argv, "costs", usage_costs,
-                               O_OUTPUT | O_CSV | O_QUIET | O_REFERENCE | O_TOLERANCE, &o);
-    if (status == FA_OK)
-        status = want_args(&o, 1, 1, "costs", "FUNDING.csv", usage_costs);
-    if (status != FA_OK)
-        return status < 0 ? FA_OK : status;
-    const char *outdir = o.output ? o.output : "out/costs";
+    int status = FA_OK;
+    const char *outdir = o->output ? o->output : "out/costs";
     fa_error err;
     ea_costs c;
-    status = ea_costs_compute(o.args[0], o.reference, o.tolerance, &c, &err);
+    status = ea_costs_compute(o->args[0], o->reference, o->tolerance, &c, &err);
     if (status != FA_OK)
         return fail(&err, status);
     fa_out *out = fa_out_begin(outdir, &err);
-    status = out ? ea_costs_write(&c, out, o.style, &err) : FA_EFAIL;
+    status = out ? ea_costs_write(&c, out, o->style, &err) : FA_EFAIL;
     if (status == FA_OK) {
         status = fa_out_commit(out, &err);
         out = NULL;
     }
     fa_out_abort(out);
-    if (status == FA_OK && !o.quiet) {
+    if (status == FA_OK && !o->quiet) {
         ea_costs_print(&c, stdout);
         printf("\neaflow: wrote %s/costs.csv and %s/costs-dispersion.csv\n", outdir, outdir);
     }
@@ -741,26 +721,17 @@ static int cmd_costs(int argc, char **argv)
     return status == FA_OK ? FA_OK : fail(&err, status);
 }
 
-static int cmd_synth(int argc, char **argv)
+static int cmd_synth(const options *o)
 {
-    options o;
-    int status = parse_options(argc, argv, "synth", usage_synth, O_OUTPUT | O_AS_OF | O_SEED | O_CSV, &o);
-    if (status == FA_OK)
-        status = want_args(&o, 1, 1, "synth", "SCENARIO.ini", usage_synth);
-    if (status == FA_OK && !o.output) {
-        fprintf(stderr, "eaflow: synth: missing -o RECORDS.csv\n\n%s", usage_synth);
-        status = FA_EINPUT;
-    }
-    if (status != FA_OK)
-        return status < 0 ? FA_OK : status;
-    const char *output = o.output;
+    int status = FA_OK;
+    const char *output = o->output;
     fa_error err;
     ea_scenario sc;
-    status = ea_scenario_load(o.args[0], &sc, &err);
+    status = ea_scenario_load(o->args[0], &sc, &err);
     if (status != FA_OK)
         return fail(&err, status);
-    if (o.seed >= 0)
-        sc.seed = (unsigned long)o.seed;
+    if (o->seed >= 0)
+        sc.seed = (unsigned long)o->seed;
     /* The file goes through a set of outputs in its directory, so that it appears whole or not. */
     char dir[4200];
     const char *slash = strrchr(output, '/');
@@ -768,7 +739,7 @@ static int cmd_synth(int argc, char **argv)
     fa_out *out = fa_out_begin(dir[0] ? dir : "/", &err);
     FILE *f = out ? fa_out_open(out, slash ? slash + 1 : output, &err) : NULL;
     long rows = 0;
-    status = f ? ea_records_synth(&sc, o.as_of, f, o.style, &rows, &err) : FA_EFAIL;
+    status = f ? ea_records_synth(&sc, o->as_of, f, o->style, &rows, &err) : FA_EFAIL;
     if (status == FA_OK) {
         status = fa_out_commit(out, &err);
         out = NULL;
@@ -799,34 +770,25 @@ static ea_sweep_options sweep_options(const options *o)
     return run;
 }
 
-static int cmd_sweep(int argc, char **argv)
+static int cmd_sweep(const options *o)
 {
-    options o;
-    int status = parse_options(argc, argv, "sweep", usage_sweep, O_RUN | O_VARY | O_TARGET | O_YEAR, &o);
-    if (status == FA_OK)
-        status = want_args(&o, 1, 1, "sweep", "SCENARIO.ini", usage_sweep);
-    if (status == FA_OK && o.nvary == 0) {
-        fprintf(stderr, "eaflow: sweep: missing --vary KEY=LIST\n\n%s", usage_sweep);
-        status = FA_EINPUT;
-    }
-    if (status != FA_OK)
-        return status < 0 ? FA_OK : status;
-    ea_sweep_options run = sweep_options(&o);
+    int status = FA_OK;
+    ea_sweep_options run = sweep_options(o);
     fa_error err;
     ea_vary vary[EA_MAX_VARY];
     ea_target target;
     int nv = 0;
-    for (; nv < o.nvary && status == FA_OK; nv++)
-        if ((status = ea_vary_parse(o.vary[nv], &vary[nv], &err)) != FA_OK)
+    for (; nv < o->nvary && status == FA_OK; nv++)
+        if ((status = ea_vary_parse(o->vary[nv], &vary[nv], &err)) != FA_OK)
             break;
-    if (status == FA_OK && o.target && (status = ea_target_parse(o.target, &target, &err)) == FA_OK)
+    if (status == FA_OK && o->target && (status = ea_target_parse(o->target, &target, &err)) == FA_OK)
         run.target = &target;
     char dirbuf[4200];
-    const char *outdir = output_dir(&o, "-sweep", dirbuf, sizeof dirbuf);
+    const char *outdir = output_dir(o, "-sweep", dirbuf, sizeof dirbuf);
     fa_out *out = NULL;
     if (status == FA_OK) {
         out = fa_out_begin(outdir, &err);
-        status = out ? ea_sweep_run(o.args[0], vary, o.nvary, &run, out, o.style, o.quiet ? NULL : stdout, &err)
+        status = out ? ea_sweep_run(o->args[0], vary, o->nvary, &run, out, o->style, o->quiet ? NULL : stdout, &err)
                      : FA_EFAIL;
     }
     if (status == FA_OK) {
@@ -834,7 +796,7 @@ static int cmd_sweep(int argc, char **argv)
         out = NULL;
     }
     fa_out_abort(out);
-    if (status == FA_OK && !o.quiet)
+    if (status == FA_OK && !o->quiet)
         printf("eaflow: wrote %s/sweep.csv, %s/sweep-summary.csv, %s/sweep.ini%s\n", outdir, outdir,
                outdir, run.target ? " and sweep-target.csv" : "");
     for (int k = 0; k < nv; k++)
@@ -842,58 +804,43 @@ static int cmd_sweep(int argc, char **argv)
     return status == FA_OK ? FA_OK : fail(&err, status);
 }
 
-static int cmd_scenarios(int argc, char **argv)
+static int cmd_scenarios(const options *o)
 {
-    options o;
-    int status = parse_options(argc, argv, "scenarios", usage_scenarios, O_RUN, &o);
-    if (status == FA_OK)
-        status = want_args(&o, 2, 64, "scenarios", "A.ini B.ini (at least two scenarios)", usage_scenarios);
-    if (status != FA_OK)
-        return status < 0 ? FA_OK : status;
-    ea_sweep_options run = sweep_options(&o);
+    int status = FA_OK;
+    ea_sweep_options run = sweep_options(o);
     fa_error err;
-    const char *outdir = o.output ? o.output : "out/scenarios";
+    const char *outdir = o->output ? o->output : "out/scenarios";
     fa_out *out = fa_out_begin(outdir, &err);
-    status = out ? ea_scenarios_run(o.args, o.nargs, &run, out, o.style, o.quiet ? NULL : stdout, &err)
+    status = out ? ea_scenarios_run(o->args, o->nargs, &run, out, o->style, o->quiet ? NULL : stdout, &err)
                  : FA_EFAIL;
     if (status == FA_OK) {
         status = fa_out_commit(out, &err);
         out = NULL;
     }
     fa_out_abort(out);
-    if (status == FA_OK && !o.quiet)
+    if (status == FA_OK && !o->quiet)
         printf("eaflow: wrote %s/scenarios.csv\n", outdir);
     return status == FA_OK ? FA_OK : fail(&err, status);
 }
 
-static int cmd_fit(int argc, char **argv)
+static int cmd_fit(const options *o)
 {
-    options o;
-    int status = parse_options(argc, argv, "fit", usage_fit, O_OUTPUT | O_AS_OF | O_CSV | O_QUIET, &o);
-    if (status == FA_OK)
-        status = want_args(&o, 1, 1, "fit", "RECORDS.csv", usage_fit);
-    if (status != FA_OK)
-        return status < 0 ? FA_OK : status;
+    int status = FA_OK;
     fa_error err;
-    status = ea_fit_run(o.args[0], o.output, o.as_of, o.style, o.quiet ? NULL : stdout, &err);
+    status = ea_fit_run(o->args[0], o->output, o->as_of, o->style, o->quiet ? NULL : stdout, &err);
     return status == FA_OK ? FA_OK : fail(&err, status);
 }
 
-static int cmd_plot(int argc, char **argv)
+static int cmd_plot(const options *o)
 {
-    options o;
-    int status = parse_options(argc, argv, "plot", usage_plot, O_FORMAT | O_LANG, &o);
-    if (status == FA_OK)
-        status = want_args(&o, 1, 1, "plot", "DIR", usage_plot);
-    if (status != FA_OK)
-        return status < 0 ? FA_OK : status;
+    int status = FA_OK;
     fa_error err;
-    pl_options opt = { .format = o.format, .lang = o.lang };
+    pl_options opt = { .format = o->format, .lang = o->lang };
     int n = 0;
-    status = pl_plot_dir(o.args[0], &opt, &n, &err);
+    status = pl_plot_dir(o->args[0], &opt, &n, &err);
     if (status != FA_OK)
         return fail(&err, status);
-    printf("eaflow: drew %d chart%s into %s/plots/\n", n, n > 1 ? "s" : "", o.args[0]);
+    printf("eaflow: drew %d chart%s into %s/plots/\n", n, n > 1 ? "s" : "", o->args[0]);
     return FA_OK;
 }
 
@@ -906,89 +853,108 @@ static int finish(fa_out *out, int status, fa_error *err)
     return status;
 }
 
-static int cmd_report(int argc, char **argv)
+static int cmd_report(const options *o)
 {
-    options o;
-    int status = parse_options(argc, argv, "report", usage_report,
-                               O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR | O_LANG, &o);
-    if (status == FA_OK)
-        status = want_args(&o, 1, 1, "report", "SCENARIO.ini", usage_report);
-    if (status == FA_OK && !o.output) {
-        fprintf(stderr, "eaflow: report: missing -o DIR\n\n%s", usage_report);
-        status = FA_EINPUT;
-    }
-    if (status != FA_OK)
-        return status < 0 ? FA_OK : status;
-    const char *dir = o.output;
+    int status = FA_OK;
+    const char *dir = o->output;
     fa_error err;
     ea_scenario sc;
-    if ((status = load_scenario(&o, &sc, &err)) != FA_OK)
+    if ((status = load_scenario(o, &sc, &err)) != FA_OK)
         return fail(&err, status);
     /* The simulation's tables, unless they are already there for this very run. */
     fa_out *out = fa_out_begin(dir, &err);
     status = out ? FA_OK : FA_EFAIL;
     if (status == FA_OK && !tables_match(dir, &sc))
-        status = finish(out, simulate_into(&o, &sc, out, &err), &err);
+        status = finish(out, simulate_into(o, &sc, out, &err), &err);
     else if (out)
         fa_out_abort(out);
     char monthly[4300], annual[4300];
     snprintf(monthly, sizeof monthly, "%s/monthly.csv", dir);
     snprintf(annual, sizeof annual, "%s/annual.csv", dir);
-    if (status == FA_OK && o.observed) {
+    if (status == FA_OK && o->observed) {
         ea_comparison *cmp = NULL;
-        status = ea_compare_run(o.observed, monthly, annual, sc.cost_per_place, &cmp, &err);
+        status = ea_compare_run(o->observed, monthly, annual, sc.cost_per_place, &cmp, &err);
         out = status == FA_OK ? fa_out_begin(dir, &err) : NULL;
         if (status == FA_OK)
-            status = finish(out, out ? ea_compare_write(cmp, out, o.style, &err) : FA_EFAIL, &err);
+            status = finish(out, out ? ea_compare_write(cmp, out, o->style, &err) : FA_EFAIL, &err);
         ea_comparison_free(cmp);
     }
-    if (status == FA_OK && o.funding) {
+    if (status == FA_OK && o->funding) {
         ea_costs c;
-        status = ea_costs_compute(o.funding, sc.cost_per_place, 0.10, &c, &err);
+        status = ea_costs_compute(o->funding, sc.cost_per_place, 0.10, &c, &err);
         out = status == FA_OK ? fa_out_begin(dir, &err) : NULL;
         if (status == FA_OK) {
-            status = finish(out, out ? ea_costs_write(&c, out, o.style, &err) : FA_EFAIL, &err);
+            status = finish(out, out ? ea_costs_write(&c, out, o->style, &err) : FA_EFAIL, &err);
             ea_costs_clear(&c);
         }
     }
-    if (status == FA_OK && o.records) {
+    if (status == FA_OK && o->records) {
         char fitted[4300];
         snprintf(fitted, sizeof fitted, "%s/fitted.ini", dir);
-        status = ea_fit_run(o.records, fitted, NULL, o.style, NULL, &err);
+        status = ea_fit_run(o->records, fitted, NULL, o->style, NULL, &err);
     }
     int n = 0;
     if (status == FA_OK) {
-        pl_options po = { .format = PL_PNG, .lang = o.lang };
+        pl_options po = { .format = PL_PNG, .lang = o->lang };
         status = pl_plot_dir(dir, &po, &n, &err);
     }
     if (status == FA_OK) {
-        pl_report_input in = { .year = (int)o.year, .lang = o.lang };
+        pl_report_input in = { .year = (int)o->year, .lang = o->lang };
         status = pl_report_write(dir, &in, &err);
     }
-    if (status == FA_OK && !o.quiet)
+    if (status == FA_OK && !o->quiet)
         printf("eaflow: %s: %d charts in %s/plots/, report %s/index.html and %s/report.pdf\n", sc.name,
                n, dir, dir, dir);
     ea_scenario_clear(&sc);
     return status == FA_OK ? FA_OK : fail(&err, status);
 }
 
+/* The commands: what each accepts and requires, and how many positional arguments it takes. */
 typedef struct command {
     const char *name;
-    int (*run)(int argc, char **argv);
+    int (*run)(const options *o);
     const char *help;
+    unsigned accepted, required;
+    int minargs, maxargs;
+    const char *args;                   /* what the positional arguments are, for messages */
 } command;
 
 static const command commands[] = {
-    { "simulate", cmd_simulate, usage_simulate },
-    { "compare", cmd_compare, usage_compare },
-    { "costs", cmd_costs, usage_costs },
-    { "fit", cmd_fit, usage_fit },
-    { "synth", cmd_synth, usage_synth },
-    { "sweep", cmd_sweep, usage_sweep },
-    { "scenarios", cmd_scenarios, usage_scenarios },
-    { "plot", cmd_plot, usage_plot },
-    { "report", cmd_report, usage_report },
+    { "simulate", cmd_simulate, usage_simulate, O_RUN, 0, 1, 1, "SCENARIO.ini" },
+    { "compare", cmd_compare, usage_compare, O_RUN | O_OBSERVED | O_AT, O_OBSERVED, 1, 1, "SCENARIO.ini" },
+    { "costs", cmd_costs, usage_costs, O_OUTPUT | O_CSV | O_QUIET | O_REFERENCE | O_TOLERANCE, 0, 1, 1,
+      "FUNDING.csv" },
+    { "fit", cmd_fit, usage_fit, O_OUTPUT | O_AS_OF | O_CSV | O_QUIET, 0, 1, 1, "RECORDS.csv" },
+    { "synth", cmd_synth, usage_synth, O_OUTPUT | O_AS_OF | O_SEED | O_CSV, O_OUTPUT, 1, 1, "SCENARIO.ini" },
+    { "sweep", cmd_sweep, usage_sweep, O_RUN | O_VARY | O_TARGET | O_YEAR, O_VARY, 1, 1, "SCENARIO.ini" },
+    { "scenarios", cmd_scenarios, usage_scenarios, O_RUN, 0, 2, 64, "A.ini B.ini (at least two)" },
+    { "plot", cmd_plot, usage_plot, O_FORMAT | O_LANG, 0, 1, 1, "DIR" },
+    { "report", cmd_report, usage_report, O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR | O_LANG,
+      O_OUTPUT, 1, 1, "SCENARIO.ini" },
 };
+
+/* Parses a command's options and checks its arguments and required options, then runs it. */
+static int run_command(const command *c, int argc, char **argv)
+{
+    options o;
+    int status = parse_options(argc, argv, c->name, c->help, c->accepted, &o);
+    if (status != FA_OK)
+        return status < 0 ? FA_OK : status;
+    if ((status = want_args(&o, c->minargs, c->maxargs, c->name, c->args, c->help)) != FA_OK)
+        return status;
+    const int given[] = { o.output != NULL, o.observed != NULL, o.nvary > 0 };
+    const unsigned flags[] = { O_OUTPUT, O_OBSERVED, O_VARY };
+    for (size_t k = 0; k < sizeof flags / sizeof *flags; k++) {
+        if (!(c->required & flags[k]) || given[k])
+            continue;
+        for (size_t j = 0; j < sizeof option_names / sizeof *option_names; j++)
+            if (option_names[j].flag == flags[k])
+                fprintf(stderr, "eaflow: %s: missing %s (see eaflow help %s)\n", c->name,
+                        option_names[j].longname, c->name);
+        return FA_EINPUT;
+    }
+    return c->run(&o);
+}
 
 static int cmd_help(int argc, char **argv)
 {
@@ -1032,7 +998,7 @@ int main(int argc, char **argv)
         return cmd_help(argc - 1, argv + 1);
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+            return run_command(&commands[i], argc - 1, argv + 1);
     fprintf(stderr, "eaflow: unknown command \"%s\" (see eaflow --help)\n", cmd);
     return FA_EINPUT;
 }
