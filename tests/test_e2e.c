@@ -1,6 +1,7 @@
 /* test_e2e.c — End-to-end tests: run ./eaflow (or $EAFLOW_BIN) on small scenarios as a user would,
  * and read what it writes and prints. */
 #include "test_util.h"
+#include "test_proc.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -11,22 +12,16 @@
 
 #include "engine/fa_csv.h"
 
-static const char *bin(void)
-{
-    const char *b = getenv("EAFLOW_BIN");
-    return b ? b : "./eaflow";
-}
-
 static char tmpdir[64];
 static char outbuf[1 << 16], errbuf[1 << 16];
 
-/* Runs eaflow with the given arguments (no shell), capturing stdout and stderr; returns the exit
- * status. */
+/* Runs eaflow with the given arguments (no shell), capturing stdout and stderr in outbuf and
+ * errbuf; returns the exit status. */
 static int eaflow(const char *a0, ...)
 {
     const char *argv[32];
     int n = 0;
-    argv[n++] = bin();
+    argv[n++] = test_eaflow_bin();
     va_list ap;
     va_start(ap, a0);
     for (const char *a = a0; a && n < 31; a = va_arg(ap, const char *))
@@ -36,47 +31,21 @@ static int eaflow(const char *a0, ...)
     char out[128], err[128];
     snprintf(out, sizeof out, "%s/stdout", tmpdir);
     snprintf(err, sizeof err, "%s/stderr", tmpdir);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        int fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int fe = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        dup2(fo, 1);
-        dup2(fe, 2);
-        execv(argv[0], (char *const *)argv);
-        _exit(127);
-    }
-    int status;
-    waitpid(pid, &status, 0);
-    FILE *f = fopen(out, "r");
-    size_t k = f ? fread(outbuf, 1, sizeof outbuf - 1, f) : 0;
-    outbuf[k] = '\0';
-    if (f)
-        fclose(f);
-    f = fopen(err, "r");
-    k = f ? fread(errbuf, 1, sizeof errbuf - 1, f) : 0;
-    errbuf[k] = '\0';
-    if (f)
-        fclose(f);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    int status = test_run(argv, out, err, 600);
+    char *o = test_slurp(out, NULL), *e = test_slurp(err, NULL);
+    snprintf(outbuf, sizeof outbuf, "%s", o ? o : "");
+    snprintf(errbuf, sizeof errbuf, "%s", e ? e : "");
+    free(o);
+    free(e);
+    return status;
 }
 
-/* Reads a whole file into a malloc'd string (NULL if it does not exist). */
+/* Reads dir/name into a malloc'd string (NULL if it does not exist). */
 static char *slurp(const char *dir, const char *name)
 {
     char path[256];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    size_t got = fread(s, 1, (size_t)n, f);
-    s[got] = '\0';
-    fclose(f);
-    return s;
+    return test_slurp(path, NULL);
 }
 
 static const char *path_in(const char *name)
@@ -118,13 +87,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char *argv[] = { "rm", "-rf", tmpdir, NULL };
-    pid_t pid = fork();
-    if (pid == 0) {
-        execvp("rm", argv);
-        _exit(127);
-    }
-    waitpid(pid, NULL, 0);
+    const char *argv[] = { "rm", "-rf", tmpdir, NULL };
+    test_run(argv, NULL, NULL, 60);
     return 0;
 }
 

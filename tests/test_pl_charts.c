@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "test_util.h"
+#include "test_proc.h"
 #include "plots/pl_charts.h"
 #include "plots/pl_report.h"
 
@@ -20,60 +21,25 @@
 static char tmpdir[64];
 static char occ[128];   /* the Occitanie run with every table */
 
-static const char *bin(void)
-{
-    const char *b = getenv("EAFLOW_BIN");
-    return b ? b : "./eaflow";
-}
-
 /* Runs eaflow with the arguments (no shell), its output thrown away; returns the exit status. */
 static int eaflow(const char *a0, ...)
 {
     const char *argv[32];
     int n = 0;
-    argv[n++] = bin();
+    argv[n++] = test_eaflow_bin();
     va_list ap;
     va_start(ap, a0);
     for (const char *a = a0; a && n < 31; a = va_arg(ap, const char *))
         argv[n++] = a;
     va_end(ap);
     argv[n] = NULL;
-    pid_t pid = fork();
-    if (pid < 0)
-        return -1;
-    if (pid == 0) {
-        int null = open("/dev/null", O_WRONLY);
-        dup2(null, 1);
-        dup2(null, 2);
-        execv(argv[0], (char *const *)argv);
-        _exit(127);
-    }
-    int status;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    size_t got = fread(s, 1, (size_t)n, f);
-    s[got] = '\0';
-    fclose(f);
-    if (len)
-        *len = got;
-    return s;
+    return test_run(argv, NULL, NULL, 600);
 }
 
 static int copy_file(const char *from, const char *to)
 {
     size_t n;
-    char *s = slurp(from, &n);
+    char *s = test_slurp(from, &n);
     FILE *f = s ? fopen(to, "wb") : NULL;
     int ok = f && fwrite(s, 1, n, f) == n;
     if (f && fclose(f) != 0)
@@ -254,7 +220,7 @@ static int count(const char *s, const char *what)
 static void check_png(const char *path)
 {
     size_t n;
-    char *s = slurp(path, &n);
+    char *s = test_slurp(path, &n);
     if (!s)
         fail_msg("%s: missing", path);
     if (n < 8 || memcmp(s, "\x89PNG\r\n\x1a\n", 8) != 0)
@@ -268,7 +234,7 @@ static void check_png(const char *path)
 static void check_pdf(const char *path)
 {
     size_t n;
-    char *s = slurp(path, &n);
+    char *s = test_slurp(path, &n);
     if (!s)
         fail_msg("%s: missing", path);
     if (n < 1000 || memcmp(s, "%PDF-", 5) != 0)
@@ -283,7 +249,7 @@ static void check_pdf(const char *path)
 /* Reads an SVG, checks it is well-formed and not blank, and returns its text. */
 static char *check_svg(const char *path)
 {
-    char *s = slurp(path, NULL);
+    char *s = test_slurp(path, NULL);
     if (!s)
         fail_msg("%s: missing", path);
     const char *why = well_formed(s, 0);
@@ -422,7 +388,7 @@ static void test_svg(void **state)
     };
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
         chart_path(path, sizeof path, occ, labels[i].chart, "svg");
-        char *svg = slurp(path, NULL);
+        char *svg = test_slurp(path, NULL);
         assert_non_null(svg);
         assert_contains(svg, labels[i].text, path);
         free(svg);
@@ -657,7 +623,7 @@ static void test_injection(void **state)
 
     assert_int_equal(pl_report_write(dir, NULL, &err), FA_OK);
     snprintf(path, sizeof path, "%s/index.html", dir);
-    char *page = slurp(path, NULL);
+    char *page = test_slurp(path, NULL);
     assert_non_null(page);
     const char *why = well_formed(page, 1);
     if (why)
@@ -720,7 +686,7 @@ static void test_report(void **state)
         fail_msg("%s", err.msg);
     char path[512];
     snprintf(path, sizeof path, "%s/index.html", occ);
-    char *page = slurp(path, NULL);
+    char *page = test_slurp(path, NULL);
     assert_non_null(page);
     const char *why = well_formed(page, 1);
     if (why)
@@ -758,7 +724,7 @@ static void test_report(void **state)
     pl_report_input in = { 2024, PL_EN };
     assert_int_equal(pl_report_write(occ, &in, &err), FA_OK);
     snprintf(path, sizeof path, "%s/index.html", occ);
-    page = slurp(path, NULL);
+    page = test_slurp(path, NULL);
     assert_contains(page, "<title>Supported employment — Occitanie 2022-2026 — report 2024</title>",
                     path);
     assert_contains(page, "<td class=\"n\">€2,773,500</td>", path);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "test_util.h"
+#include "test_proc.h"
 #include "plots/pl_gnuplot.h"
 #include "plots/pl_text.h"
 
@@ -40,23 +41,6 @@ static char *quoted(const char *s, int tic)
         pl_gnuplot_text(f, s);
     fclose(f);
     return buf;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    size_t got = fread(s, 1, (size_t)n, f);
-    s[got] = '\0';
-    fclose(f);
-    if (len)
-        *len = got;
-    return s;
 }
 
 static void test_quote(void **state)
@@ -165,7 +149,7 @@ static void test_run_hostile(void **state)
     assert_int_equal(access("/tmp/pwned", F_OK), -1);
     assert_int_equal(access("/tmp/pwned2", F_OK), -1);
     assert_int_equal(access("/tmp/pwned3", F_OK), -1);
-    char *svg = slurp(path, NULL);
+    char *svg = test_slurp(path, NULL);
     assert_non_null(svg);
     assert_non_null(strstr(svg, "<text>x\" ; system(\"touch /tmp/pwned\") ; \"</text>"));
     assert_non_null(strstr(svg, "<text>\u200b'; system('touch /tmp/pwned2'); '</text>"));

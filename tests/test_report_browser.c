@@ -2,6 +2,7 @@
  * scenario with the example data, then the page opened in headless Chromium (when installed: make
  * deps BROWSER=1), with a screenshot and the rendered page's text. */
 #include "test_util.h"
+#include "test_proc.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -14,68 +15,24 @@
 
 static char dir[64];
 
-/* Runs argv with stdout to out_path (NULL: /dev/null), stderr discarded, killed after `seconds`.
- * Returns the exit status, or -1 on a timeout. */
-static int run(char *const argv[], const char *out_path, int seconds)
-{
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        int fo = open(out_path ? out_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int fe = open("/dev/null", O_WRONLY);
-        dup2(fo, 1);
-        dup2(fe, 2);
-        execvp(argv[0], argv);
-        _exit(127);
-    }
-    int status;
-    for (int i = 0; i < seconds * 10; i++) {
-        if (waitpid(pid, &status, WNOHANG) == pid)
-            return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-        struct timespec ts = { 0, 100000000 };
-        nanosleep(&ts, NULL);
-    }
-    kill(pid, SIGKILL);
-    waitpid(pid, &status, 0);
-    return -1;
-}
-
-static char *slurp(const char *path, long *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    size_t got = fread(s, 1, (size_t)n, f);
-    s[got] = '\0';
-    fclose(f);
-    if (size)
-        *size = (long)got;
-    return s;
-}
-
 static int setup(void **state)
 {
     (void)state;
     snprintf(dir, sizeof dir, "/tmp/eaflow-report-XXXXXX");
     assert_non_null(mkdtemp(dir));
-    const char *bin = getenv("EAFLOW_BIN") ? getenv("EAFLOW_BIN") : "./eaflow";
-    char *argv[] = { (char *)bin, "report", "scenarios/occitanie-2022.ini", "-o", dir, "-n", "30",
+    const char *argv[] = { test_eaflow_bin(), "report", "scenarios/occitanie-2022.ini", "-o", dir, "-n", "30",
                      "--observed", "scenarios/data/observed-occitanie.csv", "--funding",
                      "scenarios/data/funding-occitanie.csv", "--records",
                      "scenarios/data/records-occitanie.csv", "-q", NULL };
-    assert_int_equal(run(argv, NULL, 300), 0);
+    assert_int_equal(test_run(argv, NULL, NULL, 300), 0);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char *argv[] = { "rm", "-rf", dir, NULL };
-    run(argv, NULL, 60);
+    const char *argv[] = { "rm", "-rf", dir, NULL };
+    test_run(argv, NULL, NULL, 60);
     return 0;
 }
 
@@ -85,7 +42,7 @@ static void test_page(void **state)
     (void)state;
     char path[128];
     snprintf(path, sizeof path, "%s/index.html", dir);
-    char *html = slurp(path, NULL);
+    char *html = test_slurp(path, NULL);
     assert_non_null(html);
     char *key = strstr(html, "Chiffres clés");
     char *svg = strstr(html, "<svg");
@@ -99,8 +56,8 @@ static void test_page(void **state)
     assert_null(strstr(html, "<script"));
     free(html);
     snprintf(path, sizeof path, "%s/report.pdf", dir);
-    long size;
-    char *pdf = slurp(path, &size);
+    size_t size = 0;
+    char *pdf = test_slurp(path, &size);
     assert_non_null(pdf);
     assert_true(size > 10000 && memcmp(pdf, "%PDF-", 5) == 0);
     free(pdf);
@@ -132,9 +89,9 @@ static void test_in_chromium(void **state)
     snprintf(dom, sizeof dom, "%s/dom.html", dir);
     char *flags[] = { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                       "--disable-background-networking", "--disable-component-update", "--disable-sync" };
-    char *argv[16];
+    const char *argv[16];
     int n = 0;
-    argv[n++] = (char *)browser;
+    argv[n++] = browser;
     for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
         argv[n++] = flags[i];
     argv[n++] = profile;
@@ -142,11 +99,11 @@ static void test_in_chromium(void **state)
     argv[n++] = shot;
     argv[n++] = url;
     argv[n] = NULL;
-    assert_int_equal(run(argv, NULL, 120), 0);
+    assert_int_equal(test_run(argv, NULL, NULL, 120), 0);
     char path[128];
     snprintf(path, sizeof path, "%s/shot.png", dir);
-    long size;
-    char *png = slurp(path, &size);
+    size_t size = 0;
+    char *png = test_slurp(path, &size);
     assert_non_null(png);
     assert_true(memcmp(png, "\x89PNG", 4) == 0);
     /* A blank 1280 x 2000 page compresses to a few kilobytes; figures and charts take far more. */
@@ -154,8 +111,8 @@ static void test_in_chromium(void **state)
     free(png);
 
     argv[n - 2] = "--dump-dom";
-    assert_int_equal(run(argv, dom, 120), 0);
-    char *html = slurp(dom, NULL);
+    assert_int_equal(test_run(argv, dom, NULL, 120), 0);
+    char *html = test_slurp(dom, NULL);
     assert_non_null(html);
     assert_non_null(strstr(html, "Chiffres clés"));
     assert_non_null(strstr(html, "2 773 500"));
