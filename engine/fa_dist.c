@@ -2,6 +2,9 @@
  * All durations are in months. */
 #include "fa_dist.h"
 
+#include <pthread.h>
+#include <stdint.h>
+
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -305,11 +308,55 @@ int fa_dist_parse(const char *text, fa_dist *d, fa_error *err)
     return status;
 }
 
+/* Ziggurat tables for the exponential (Marsaglia and Tsang 2000, 256 layers): ke[i] bounds the
+ * 24-bit draws that fall inside layer i's inner rectangle, we[i] scales a draw to x, fe[i] is
+ * exp(-x[i]). They are computed once, by whichever thread needs them first. */
+#define ZIG_R 7.697117470131487      /* start of the tail */
+#define ZIG_V 3.949659822581572e-3   /* area of each layer */
+#define ZIG_M 16777216.0             /* 2^24: draws of 24 bits */
+static uint32_t zig_k[256];
+static double zig_w[256], zig_f[256];
+static pthread_once_t zig_once = PTHREAD_ONCE_INIT;
+
+static void zig_init(void)
+{
+    double de = ZIG_R, te = de, q = ZIG_V / exp(-de);
+    zig_k[0] = (uint32_t)((de / q) * ZIG_M);
+    zig_k[1] = 0;
+    zig_w[0] = q / ZIG_M;
+    zig_w[255] = de / ZIG_M;
+    zig_f[0] = 1.0;
+    zig_f[255] = exp(-de);
+    for (int i = 254; i >= 1; i--) {
+        de = -log(ZIG_V / de + exp(-de));
+        zig_k[i + 1] = (uint32_t)((de / te) * ZIG_M);
+        te = de;
+        zig_f[i] = exp(-de);
+        zig_w[i] = de / ZIG_M;
+    }
+}
+
+double fa_exponential(gsl_rng *r)
+{
+    pthread_once(&zig_once, zig_init);
+    for (;;) {
+        uint32_t u = (uint32_t)gsl_rng_get(r);
+        uint32_t iz = u >> 24, jz = u & 0xffffffu;
+        if (jz < zig_k[iz])
+            return jz * zig_w[iz];
+        if (iz == 0)   /* the tail beyond R is R plus an exponential (memoryless) */
+            return ZIG_R - log1p(-gsl_rng_uniform(r));
+        double x = jz * zig_w[iz];
+        if (zig_f[iz] + gsl_rng_uniform(r) * (zig_f[iz - 1] - zig_f[iz]) < exp(-x))
+            return x;
+    }
+}
+
 double fa_dist_sample(const fa_dist *d, gsl_rng *r)
 {
     switch (d->kind) {
     case FA_DIST_EXPONENTIAL:
-        return gsl_ran_exponential(r, d->a);
+        return d->a * fa_exponential(r);
     case FA_DIST_GAMMA:
         return gsl_ran_gamma(r, d->a, d->b);
     case FA_DIST_LOGNORMAL:

@@ -37,6 +37,13 @@ typedef struct fa_dist {
  * kind. On failure *d is left as FA_DIST_NONE with nothing to free. */
 int fa_dist_parse(const char *text, fa_dist *d, fa_error *err);
 
+/* A standard exponential variate (mean 1) by the ziggurat method of Marsaglia and Tsang (2000):
+ * one 32-bit draw, a table look-up and a multiplication in 99 % of the calls, where
+ * gsl_ran_exponential takes a logarithm. The layer index and the value use disjoint bits of the
+ * draw (8 and 24), so that they are independent. The generator must give 32 random bits
+ * (MT19937 and fa_stream do). */
+double fa_exponential(gsl_rng *r);
+
 /* Draws one value (>= 0). FA_DIST_NONE returns +infinity. */
 double fa_dist_sample(const fa_dist *d, gsl_rng *r);
 

@@ -356,7 +356,7 @@ static int next_arrival(ea_model *m, uint32_t d, double t, int month, gsl_rng *r
     double rate = m->d[d].rate[month];
     if (!(rate > 0))
         return 0;
-    double next = t + gsl_ran_exponential(r, 1.0 / rate);
+    double next = t + fa_exponential(r) / rate;
     if (next >= month + 1)
         return 0;
     return fa_heap_push(m->heap, next, d, EV_ARRIVAL);

@@ -6,6 +6,7 @@
 
 #include "test_util.h"
 #include "engine/fa_dist.h"
+#include "engine/fa_stream.h"
 
 enum { NDRAWS = 200000 };
 
@@ -320,9 +321,55 @@ static void test_copy_and_clear(void **state)
     fa_dist_clear(NULL);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The ziggurat exponential against the exact law: Kolmogorov-Smirnov distance of a million draws
+ * below the 1 % critical value 1.628 / sqrt(n), the tail beyond the ziggurat's last layer (x > 8)
+ * at its exact probability exp(-8), and E[X^2] = 2; with both generators the model uses. */
+static void test_ziggurat_exponential(void **state)
+{
+    (void)state;
+    enum { N = 1000000 };
+    double *x = malloc(N * sizeof *x);
+    assert_non_null(x);
+    const gsl_rng_type *types[] = { gsl_rng_mt19937, fa_stream_type };
+    for (int g = 0; g < 2; g++) {
+        gsl_rng *r = gsl_rng_alloc(types[g]);
+        gsl_rng_set(r, 2024);
+        double m2 = 0;
+        long tail = 0;
+        for (int i = 0; i < N; i++) {
+            x[i] = fa_exponential(r);
+            assert_true(x[i] >= 0);
+            m2 += x[i] * x[i];
+            tail += x[i] > 8;
+        }
+        qsort(x, N, sizeof *x, cmp_double);
+        double d = 0;
+        for (int i = 0; i < N; i++) {
+            double f = 1 - exp(-x[i]);
+            double lo = f - (double)i / N, hi = (double)(i + 1) / N - f;
+            d = fmax(d, fmax(lo, hi));
+        }
+        print_message("%s: KS distance %.5f (critical %.5f), P(X > 8) = %.3g (exact %.3g)\n",
+                      gsl_rng_name(r), d, 1.628 / sqrt(N), (double)tail / N, exp(-8));
+        assert_true(d < 1.628 / sqrt(N));
+        /* Binomial(N, e^-8): mean 335, sd 18. */
+        assert_true(fabs(tail - N * exp(-8)) < 5 * sqrt(N * exp(-8)));
+        assert_rel(m2 / N, 2.0, 0.01);
+        gsl_rng_free(r);
+    }
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ziggurat_exponential),
         cmocka_unit_test(test_exponential_moments),
         cmocka_unit_test(test_gamma_moments),
         cmocka_unit_test(test_lognormal_moments),
