@@ -600,7 +600,7 @@ static void moment_start(fa_fit_family family, double mean, double cv, double *x
  * exponential is always ok once fa_fit_all gets here, so there is a best. */
 static fa_fit_family rank_fits(fa_fit *fits)
 {
-    int order[FA_FIT_NFAMILIES], nok = 0;
+    int order[FA_FIT_NFAMILIES] = { FA_FIT_EXPONENTIAL }, nok = 0;
     for (int f = 0; f < FA_FIT_NFAMILIES; f++) {
         if (!fits[f].ok)
             continue;

@@ -247,7 +247,7 @@ static void range_number(char *buf, size_t size, double x)
 
 static void num_range(const ea_key *k, char *buf, size_t size)
 {
-    char lo[32], hi[32];
+    char lo[24], hi[24];   /* "%.15g" takes at most 22 characters */
     range_number(lo, sizeof lo, k->min);
     range_number(hi, sizeof hi, k->max);
     if (isinf(k->max))
