@@ -562,6 +562,35 @@ static void test_synth_fit_round_trip(void **state)
     free(fit);
 }
 
+/* plot on the tables of a run draws the charts; without gnuplot it says which package to install,
+ * exits 1, and leaves the tables as they were. */
+static void test_plot(void **state)
+{
+    (void)state;
+    assert_int_equal(eaflow("simulate", path_in("small.ini"), "-o", path_in("pl"), "-q", NULL), 0);
+    assert_int_equal(eaflow("plot", path_in("pl"), "--format", "svg", NULL), 0);
+    char *svg = slurp(path_in("pl/plots"), "file_active_region.svg");
+    assert_non_null(svg);
+    assert_non_null(strstr(svg, "<svg"));
+    assert_non_null(strstr(svg, "File active"));
+    free(svg);
+    char *before = slurp(path_in("pl"), "monthly.csv");
+    const char *path = getenv("PATH");
+    char *saved = strdup(path ? path : "");
+    setenv("PATH", "/nonexistent", 1);
+    int status = eaflow("plot", path_in("pl"), NULL);
+    setenv("PATH", saved, 1);
+    free(saved);
+    assert_int_equal(status, 1);
+    assert_non_null(strstr(errbuf, "gnuplot-nox"));
+    char *after = slurp(path_in("pl"), "monthly.csv");
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    assert_int_equal(eaflow("plot", path_in("pl"), "--format", "gif", NULL), 2);
+    assert_int_equal(eaflow("plot", path_in("nowhere"), NULL), 2);
+}
+
 /* The README's key list is the schema's own (`eaflow help scenario`), so neither can drift. */
 static void test_readme_keys(void **state)
 {
@@ -593,6 +622,7 @@ int main(void)
         cmocka_unit_test(test_sweep_errors),
         cmocka_unit_test(test_scenarios),
         cmocka_unit_test(test_synth_fit_round_trip),
+        cmocka_unit_test(test_plot),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
