@@ -32,11 +32,6 @@ void fa_heap_clear(fa_heap *h)
     h->n = 0;
 }
 
-size_t fa_heap_size(const fa_heap *h)
-{
-    return h->n;
-}
-
 int fa_heap_grow(fa_heap *h)
 {
     fa_event *a = realloc(h->a, 2 * h->cap * sizeof *a);

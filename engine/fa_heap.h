@@ -28,8 +28,6 @@ void fa_heap_free(fa_heap *h);   /* NULL is a no-op */
 /* Empties the heap, keeping its memory for the next replication. */
 void fa_heap_clear(fa_heap *h);
 
-size_t fa_heap_size(const fa_heap *h);
-
 /* Doubles the room; returns 0, or -1 when memory ran out. Called by fa_heap_push when full. */
 int fa_heap_grow(fa_heap *h);
 

@@ -99,11 +99,6 @@ fa_out *fa_out_begin(const char *dir, fa_error *err)
     return o;
 }
 
-const char *fa_out_dir(const fa_out *o)
-{
-    return o->dir;
-}
-
 FILE *fa_out_open(fa_out *o, const char *name, fa_error *err)
 {
     if (o->n == o->cap) {

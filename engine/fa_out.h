@@ -44,8 +44,6 @@ int fa_out_commit(fa_out *o, fa_error *err);
 /* Removes the temporary files and frees the set; NULL is a no-op. */
 void fa_out_abort(fa_out *o);
 
-const char *fa_out_dir(const fa_out *o);
-
 /* Creates a directory and its parents (as mkdir -p). */
 int fa_mkdir_p(const char *dir, fa_error *err);
 

@@ -145,8 +145,6 @@ void ea_comparison_free(ea_comparison *c)
     free(c);
 }
 
-int ea_compare_ncapacity(const ea_comparison *c) { return c->ncapacity; }
-const ea_capacity *ea_compare_capacity(const ea_comparison *c, int i) { return &c->capacity[i]; }
 
 static int add_point(ea_comparison *c, const point *p)
 {

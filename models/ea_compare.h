@@ -42,8 +42,4 @@ void ea_compare_print(const ea_comparison *c, const char *at, FILE *f);
 /* Whether the capacity view has rows at date `at` (YYYY-MM-DD). */
 int ea_compare_has_date(const ea_comparison *c, const char *at);
 
-/* Capacity rows (all dates; the latest date's rows are the view), for tests and the report. */
-int ea_compare_ncapacity(const ea_comparison *c);
-const ea_capacity *ea_compare_capacity(const ea_comparison *c, int i);
-
 #endif
