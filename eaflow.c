@@ -366,12 +366,9 @@ static void progress_bar(size_t done, size_t total, void *data)
 /* out/<stem of the scenario path>. */
 static void default_outdir(const char *path, char *buf, size_t size)
 {
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t len = strlen(base);
-    if (len > 4 && strcmp(base + len - 4, ".ini") == 0)
-        len -= 4;
-    snprintf(buf, size, "out/%.*s", (int)len, base);
+    char stem[256];
+    ea_scenario_stem(path, stem, sizeof stem);
+    snprintf(buf, size, "out/%s", stem);
 }
 
 static int fail(const fa_error *err, int status)
@@ -583,11 +580,7 @@ static int cmd_simulate(const options *o)
         return fail(&err, status);
     fa_out *out = fa_out_begin(outdir, &err);
     status = out ? simulate_into(o, &sc, out, &err) : FA_EFAIL;
-    if (status == FA_OK) {
-        status = fa_out_commit(out, &err);
-        out = NULL;
-    }
-    fa_out_abort(out);
+    status = fa_out_finish(out, status, &err);
     if (status == FA_OK && !o->quiet)
         printf("eaflow: %s: %d replications of %d months, %d platform%s; wrote %s/monthly.csv, "
                "%s/annual.csv, %s/run.ini\n",
@@ -656,11 +649,7 @@ static int cmd_compare(const options *o)
                               "file_active at that date in %s", o->at, o->observed);
     if (status == FA_OK)
         status = ea_compare_write(cmp, out, o->style, &err);
-    if (status == FA_OK) {
-        status = fa_out_commit(out, &err);
-        out = NULL;
-    }
-    fa_out_abort(out);
+    status = fa_out_finish(out, status, &err);
     if (status == FA_OK && !o->quiet) {
         ea_compare_print(cmp, o->at, stdout);
         printf("eaflow: %s the simulation's tables; wrote %s/compare.csv, %s/compare-summary.csv, "
@@ -708,11 +697,7 @@ static int cmd_costs(const options *o)
         return fail(&err, status);
     fa_out *out = fa_out_begin(outdir, &err);
     status = out ? ea_costs_write(&c, out, o->style, &err) : FA_EFAIL;
-    if (status == FA_OK) {
-        status = fa_out_commit(out, &err);
-        out = NULL;
-    }
-    fa_out_abort(out);
+    status = fa_out_finish(out, status, &err);
     if (status == FA_OK && !o->quiet) {
         ea_costs_print(&c, stdout);
         printf("\neaflow: wrote %s/costs.csv and %s/costs-dispersion.csv\n", outdir, outdir);
@@ -740,11 +725,7 @@ static int cmd_synth(const options *o)
     FILE *f = out ? fa_out_open(out, slash ? slash + 1 : output, &err) : NULL;
     long rows = 0;
     status = f ? ea_records_synth(&sc, o->as_of, f, o->style, &rows, &err) : FA_EFAIL;
-    if (status == FA_OK) {
-        status = fa_out_commit(out, &err);
-        out = NULL;
-    }
-    fa_out_abort(out);
+    status = fa_out_finish(out, status, &err);
     if (status == FA_OK)
         printf("eaflow: wrote %ld episodes to %s\n", rows, output);
     ea_scenario_clear(&sc);
@@ -791,11 +772,7 @@ static int cmd_sweep(const options *o)
         status = out ? ea_sweep_run(o->args[0], vary, o->nvary, &run, out, o->style, o->quiet ? NULL : stdout, &err)
                      : FA_EFAIL;
     }
-    if (status == FA_OK) {
-        status = fa_out_commit(out, &err);
-        out = NULL;
-    }
-    fa_out_abort(out);
+    status = fa_out_finish(out, status, &err);
     if (status == FA_OK && !o->quiet)
         printf("eaflow: wrote %s/sweep.csv, %s/sweep-summary.csv, %s/sweep.ini%s\n", outdir, outdir,
                outdir, run.target ? " and sweep-target.csv" : "");
@@ -813,11 +790,7 @@ static int cmd_scenarios(const options *o)
     fa_out *out = fa_out_begin(outdir, &err);
     status = out ? ea_scenarios_run(o->args, o->nargs, &run, out, o->style, o->quiet ? NULL : stdout, &err)
                  : FA_EFAIL;
-    if (status == FA_OK) {
-        status = fa_out_commit(out, &err);
-        out = NULL;
-    }
-    fa_out_abort(out);
+    status = fa_out_finish(out, status, &err);
     if (status == FA_OK && !o->quiet)
         printf("eaflow: wrote %s/scenarios.csv\n", outdir);
     return status == FA_OK ? FA_OK : fail(&err, status);
@@ -844,15 +817,6 @@ static int cmd_plot(const options *o)
     return FA_OK;
 }
 
-/* Commits a set of outputs (or discards it on failure); returns the status. */
-static int finish(fa_out *out, int status, fa_error *err)
-{
-    if (status == FA_OK)
-        return fa_out_commit(out, err);
-    fa_out_abort(out);
-    return status;
-}
-
 static int cmd_report(const options *o)
 {
     int status = FA_OK;
@@ -865,7 +829,7 @@ static int cmd_report(const options *o)
     fa_out *out = fa_out_begin(dir, &err);
     status = out ? FA_OK : FA_EFAIL;
     if (status == FA_OK && !tables_match(dir, &sc))
-        status = finish(out, simulate_into(o, &sc, out, &err), &err);
+        status = fa_out_finish(out, simulate_into(o, &sc, out, &err), &err);
     else if (out)
         fa_out_abort(out);
     char monthly[4300], annual[4300];
@@ -876,7 +840,8 @@ static int cmd_report(const options *o)
         status = ea_compare_run(o->observed, monthly, annual, sc.cost_per_place, &cmp, &err);
         out = status == FA_OK ? fa_out_begin(dir, &err) : NULL;
         if (status == FA_OK)
-            status = finish(out, out ? ea_compare_write(cmp, out, o->style, &err) : FA_EFAIL, &err);
+            status = fa_out_finish(out, out ? ea_compare_write(cmp, out, o->style, &err) : FA_EFAIL,
+                                   &err);
         ea_comparison_free(cmp);
     }
     if (status == FA_OK && o->funding) {
@@ -884,7 +849,8 @@ static int cmd_report(const options *o)
         status = ea_costs_compute(o->funding, sc.cost_per_place, 0.10, &c, &err);
         out = status == FA_OK ? fa_out_begin(dir, &err) : NULL;
         if (status == FA_OK) {
-            status = finish(out, out ? ea_costs_write(&c, out, o->style, &err) : FA_EFAIL, &err);
+            status = fa_out_finish(out, out ? ea_costs_write(&c, out, o->style, &err) : FA_EFAIL,
+                                   &err);
             ea_costs_clear(&c);
         }
     }

@@ -154,6 +154,14 @@ static void out_free(fa_out *o)
     free(o);
 }
 
+int fa_out_finish(fa_out *o, int status, fa_error *err)
+{
+    if (status == FA_OK && o)
+        return fa_out_commit(o, err);
+    fa_out_abort(o);
+    return status;
+}
+
 void fa_out_abort(fa_out *o)
 {
     if (!o)

@@ -41,6 +41,11 @@ const char *fa_out_tmp_path(const fa_out *o, const char *name);
  * freed either way. */
 int fa_out_commit(fa_out *o, fa_error *err);
 
+/* Ends a set after work that returned `status`: commits it when status is FA_OK (returning the
+ * commit's status), otherwise removes its temporary files and returns status. NULL (a set that
+ * could not begin) is discarded. */
+int fa_out_finish(fa_out *o, int status, fa_error *err);
+
 /* Removes the temporary files and frees the set; NULL is a no-op. */
 void fa_out_abort(fa_out *o);
 

@@ -1374,8 +1374,7 @@ static int load_platforms(const ctx *c)
     return status;
 }
 
-/* The file name without directory and extension, the default scenario name. */
-static void file_stem(const char *path, char *buf, size_t size)
+void ea_scenario_stem(const char *path, char *buf, size_t size)
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
@@ -1387,7 +1386,7 @@ static void file_stem(const char *path, char *buf, size_t size)
 static int load_shared(const ctx *c)
 {
     ea_scenario *sc = c->sc;
-    file_stem(c->path, sc->name, sizeof sc->name);
+    ea_scenario_stem(c->path, sc->name, sizeof sc->name);
     int status = parse_section(c, SEC_SCENARIO, "scenario", sc, NULL);
     if (status == FA_OK)
         status = parse_section(c, SEC_BUDGET, "budget", sc, NULL);

@@ -137,6 +137,10 @@ void ea_scenario_write_keys_markdown(FILE *f);
 enum { EA_KEY_UNKNOWN = -1, EA_KEY_INTEGER, EA_KEY_REAL, EA_KEY_OTHER };
 int ea_scenario_key_type(const char *section, const char *key);
 
+/* The file name of path without directory and extension (occitanie-2022 for
+ * scenarios/occitanie-2022.ini): the default scenario name, and how outputs are named. */
+void ea_scenario_stem(const char *path, char *buf, size_t size);
+
 /* Index of a reason by name, or -1. */
 int ea_scenario_reason(const ea_scenario *sc, const char *name);
 

@@ -514,17 +514,6 @@ int ea_sweep_run(const char *scenario, const ea_vary *vary, int nvary, const ea_
     return status;
 }
 
-/* The stem of a path: occitanie-2022 for scenarios/occitanie-2022.ini. */
-static void stem(const char *path, char *buf, size_t size)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t len = strlen(base);
-    if (len > 4 && strcmp(base + len - 4, ".ini") == 0)
-        len -= 4;
-    snprintf(buf, size, "%.*s", (int)len, base);
-}
-
 /* Mean of the paired differences b - a over replications with both defined, and its 95 %
  * half-width (Student). */
 static void paired(const ea_results *ra, const ea_results *rb, int sa, int sb, int y, int ia, int ib,
@@ -563,7 +552,7 @@ int ea_scenarios_run(const char *const *paths, int n, const ea_sweep_options *op
         status = ea_scenario_load(paths[i], &sc[i], err);
         if (status != FA_OK)
             break;
-        stem(paths[i], names[i], sizeof names[i]);
+        ea_scenario_stem(paths[i], names[i], sizeof names[i]);
         for (int j = 0; j < i && status == FA_OK; j++)
             if (strcmp(names[i], names[j]) == 0)
                 status = fa_error_set(err, FA_EINPUT, "scenarios: %s and %s have the same name %s; "

@@ -15,30 +15,34 @@
 static char tmpdir[64];
 static char outbuf[1 << 16], errbuf[1 << 16];
 
-/* Runs eaflow with the given arguments (no shell), capturing stdout and stderr in outbuf and
- * errbuf; returns the exit status. */
-static int eaflow(const char *a0, ...)
+static const char *out_file(void)
 {
-    const char *argv[32];
-    int n = 0;
-    argv[n++] = test_eaflow_bin();
-    va_list ap;
-    va_start(ap, a0);
-    for (const char *a = a0; a && n < 31; a = va_arg(ap, const char *))
-        argv[n++] = a;
-    va_end(ap);
-    argv[n] = NULL;
-    char out[128], err[128];
-    snprintf(out, sizeof out, "%s/stdout", tmpdir);
-    snprintf(err, sizeof err, "%s/stderr", tmpdir);
-    int status = test_run(argv, out, err, 600);
-    char *o = test_slurp(out, NULL), *e = test_slurp(err, NULL);
+    static char path[128];
+    snprintf(path, sizeof path, "%s/stdout", tmpdir);
+    return path;
+}
+
+static const char *err_file(void)
+{
+    static char path[128];
+    snprintf(path, sizeof path, "%s/stderr", tmpdir);
+    return path;
+}
+
+/* Reads back what the last run printed into outbuf and errbuf, and returns its status. */
+static int captured(int status)
+{
+    char *o = test_slurp(out_file(), NULL), *e = test_slurp(err_file(), NULL);
     snprintf(outbuf, sizeof outbuf, "%s", o ? o : "");
     snprintf(errbuf, sizeof errbuf, "%s", e ? e : "");
     free(o);
     free(e);
     return status;
 }
+
+/* Runs eaflow with the given arguments (no shell), capturing stdout and stderr in outbuf and
+ * errbuf; returns the exit status. */
+#define eaflow(...) captured(test_eaflow(out_file(), err_file(), __VA_ARGS__))
 
 /* Reads dir/name into a malloc'd string (NULL if it does not exist). */
 static char *slurp(const char *dir, const char *name)

@@ -22,19 +22,7 @@ static char tmpdir[64];
 static char occ[128];   /* the Occitanie run with every table */
 
 /* Runs eaflow with the arguments (no shell), its output thrown away; returns the exit status. */
-static int eaflow(const char *a0, ...)
-{
-    const char *argv[32];
-    int n = 0;
-    argv[n++] = test_eaflow_bin();
-    va_list ap;
-    va_start(ap, a0);
-    for (const char *a = a0; a && n < 31; a = va_arg(ap, const char *))
-        argv[n++] = a;
-    va_end(ap);
-    argv[n] = NULL;
-    return test_run(argv, NULL, NULL, 600);
-}
+#define eaflow(...) test_eaflow(NULL, NULL, __VA_ARGS__)
 
 static int copy_file(const char *from, const char *to)
 {

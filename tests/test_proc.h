@@ -4,6 +4,7 @@
 #define TEST_PROC_H
 
 #include <fcntl.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,22 @@ static inline int test_run(const char *const argv[], const char *out_path, const
     kill(pid, SIGKILL);
     waitpid(pid, &status, 0);
     return -1;
+}
+
+/* Runs eaflow with the arguments that follow (NULL-terminated, at most 30), stdout and stderr to
+ * the given files (NULL: thrown away); returns its exit status. */
+static inline int test_eaflow(const char *out_path, const char *err_path, const char *a0, ...)
+{
+    const char *argv[32];
+    int n = 0;
+    argv[n++] = test_eaflow_bin();
+    va_list ap;
+    va_start(ap, a0);
+    for (const char *a = a0; a && n < 31; a = va_arg(ap, const char *))
+        argv[n++] = a;
+    va_end(ap);
+    argv[n] = NULL;
+    return test_run(argv, out_path, err_path, 600);
 }
 
 /* Reads a whole file into a malloc'd string; NULL when it cannot be read. *len (if not NULL)
