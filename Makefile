@@ -10,7 +10,7 @@ LDLIBS   = -lgsl -lgslcblas -liniparser -lcsv -lpthread -lm
 TEST_LDLIBS = -lcmocka
 
 BUILD ?= build
-SRC   := $(wildcard engine/*.c models/*.c plots/*.c)
+SRC   := $(wildcard engine/*.c models/*.c plots/*.c cli/*.c)
 OBJ   := $(SRC:%.c=$(BUILD)/%.o)
 TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 
@@ -36,9 +36,11 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-$(BUILD)/%.o: %.c $(wildcard engine/*.h models/*.h plots/*.h)
+# -MMD -MP writes beside each object the headers it includes, so that a change to a header
+# rebuilds exactly the objects that use it (the .d files are read below).
+$(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/libeaflow.a: $(OBJ)
 	@mkdir -p $(dir $@)
@@ -50,9 +52,9 @@ $(BUILD)/eaflow: $(BUILD)/eaflow.o $(BUILD)/libeaflow.a
 eaflow: $(BUILD)/eaflow
 	cp $< $@
 
-$(BUILD)/tests/%: tests/%.c $(BUILD)/libeaflow.a $(wildcard tests/*.h)
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libeaflow.a
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $< $(BUILD)/libeaflow.a $(TEST_LDLIBS) $(LDLIBS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -o $@ $< $(BUILD)/libeaflow.a $(TEST_LDLIBS) $(LDLIBS)
 
 unit: $(addprefix $(BUILD)/tests/,$(TESTS)) $(BUILD)/eaflow
 
@@ -99,3 +101,5 @@ readme-keys: eaflow
 	sed -e '/<!-- keys:begin -->/,/<!-- keys:end -->/{/<!-- keys:/!d}' \
 	    -e '/<!-- keys:begin -->/r build/keys.md' README.md > build/README.md
 	mv build/README.md README.md
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "engine/fa_error.h"
-#include "engine/fa_out.h"
-#include "engine/fa_runner.h"
-#include "engine/fa_text.h"
+#include "engine/eng_error.h"
+#include "engine/eng_out.h"
+#include "engine/eng_runner.h"
+#include "engine/eng_text.h"
 #include "models/ea_compare.h"
 #include "models/ea_costs.h"
 #include "models/ea_fit.h"
@@ -290,7 +290,7 @@ static const char help_indicators[] =
 /* Parses a whole number option within [lo, hi]; prints the error and returns -1 when it is not. */
 static int opt_long(const char *opt, const char *text, long lo, long hi, long *out)
 {
-    if (fa_parse_long(text, out) != 0 || *out < lo || *out > hi) {
+    if (eng_parse_long(text, out) != 0 || *out < lo || *out > hi) {
         fprintf(stderr, "eaflow: %s: expected a whole number from %ld to %ld, got \"%s\"\n", opt, lo,
                 hi, text);
         return -1;
@@ -321,19 +321,19 @@ static int opt_value(int argc, char **argv, int *i, const char *shortname, const
 
 static int opt_double(const char *opt, const char *text, double lo, double hi, double *out)
 {
-    if (fa_parse_double(text, out) != 0 || *out < lo || *out > hi) {
+    if (eng_parse_double(text, out) != 0 || *out < lo || *out > hi) {
         fprintf(stderr, "eaflow: %s: expected a number from %g to %g, got \"%s\"\n", opt, lo, hi, text);
         return -1;
     }
     return 0;
 }
 
-static int opt_csv(const char *value, const fa_csv_style **style)
+static int opt_csv(const char *value, const eng_csv_style **style)
 {
     if (strcmp(value, "fr") == 0)
-        *style = &fa_csv_french;
+        *style = &eng_csv_french;
     else if (strcmp(value, "std") == 0)
-        *style = &fa_csv_standard;
+        *style = &eng_csv_standard;
     else {
         fprintf(stderr, "eaflow: --csv: expected std or fr, got \"%s\"\n", value);
         return -1;
@@ -371,7 +371,7 @@ static void default_outdir(const char *path, char *buf, size_t size)
     snprintf(buf, size, "out/%s", stem);
 }
 
-static int fail(const fa_error *err, int status)
+static int fail(const eng_error *err, int status)
 {
     fprintf(stderr, "eaflow: %s\n", err->msg);
     return status;
@@ -397,7 +397,7 @@ typedef struct options {
     long reps, seed, threads, year;      /* -1 (threads, year: 0) when not given */
     double reference, tolerance;
     int quiet;
-    const fa_csv_style *style;
+    const eng_csv_style *style;
 } options;
 
 static const struct {
@@ -412,46 +412,46 @@ static const struct {
     { O_FUNDING, NULL, "--funding" }, { O_RECORDS, NULL, "--records" },
 };
 
-/* Stores the value of one option; prints the error and returns FA_EINPUT when it is not valid. */
+/* Stores the value of one option; prints the error and returns ENG_EINPUT when it is not valid. */
 static int set_option(unsigned flag, const char *value, options *o)
 {
     switch (flag) {
-    case O_OUTPUT: o->output = value; return FA_OK;
-    case O_OBSERVED: o->observed = value; return FA_OK;
-    case O_AT: o->at = value; return FA_OK;
-    case O_AS_OF: o->as_of = value; return FA_OK;
-    case O_TARGET: o->target = value; return FA_OK;
-    case O_FUNDING: o->funding = value; return FA_OK;
-    case O_RECORDS: o->records = value; return FA_OK;
+    case O_OUTPUT: o->output = value; return ENG_OK;
+    case O_OBSERVED: o->observed = value; return ENG_OK;
+    case O_AT: o->at = value; return ENG_OK;
+    case O_AS_OF: o->as_of = value; return ENG_OK;
+    case O_TARGET: o->target = value; return ENG_OK;
+    case O_FUNDING: o->funding = value; return ENG_OK;
+    case O_RECORDS: o->records = value; return ENG_OK;
     case O_FORMAT:
         if (pl_format_parse(value, &o->format) == 0)
-            return FA_OK;
+            return ENG_OK;
         fprintf(stderr, "eaflow: --format: expected png, svg or pdf, got \"%s\"\n", value);
-        return FA_EINPUT;
+        return ENG_EINPUT;
     case O_LANG:
         if (pl_lang_parse(value, &o->lang) == 0)
-            return FA_OK;
+            return ENG_OK;
         fprintf(stderr, "eaflow: --lang: expected fr or en, got \"%s\"\n", value);
-        return FA_EINPUT;
+        return ENG_EINPUT;
     case O_VARY:
         if (o->nvary == EA_MAX_VARY) {
             fprintf(stderr, "eaflow: --vary: at most %d keys\n", EA_MAX_VARY);
-            return FA_EINPUT;
+            return ENG_EINPUT;
         }
         o->vary[o->nvary++] = value;
-        return FA_OK;
-    case O_REPS: return opt_long("--replications", value, 1, 10000000, &o->reps) ? FA_EINPUT : FA_OK;
-    case O_SEED: return opt_long("--seed", value, 0, 0x7fffffffffffffffL, &o->seed) ? FA_EINPUT : FA_OK;
-    case O_THREADS: return opt_long("--threads", value, 1, 1024, &o->threads) ? FA_EINPUT : FA_OK;
-    case O_YEAR: return opt_long("--year", value, 1900, 2200, &o->year) ? FA_EINPUT : FA_OK;
-    case O_REFERENCE: return opt_double("--reference", value, 1, 1e7, &o->reference) ? FA_EINPUT : FA_OK;
-    case O_TOLERANCE: return opt_double("--tolerance", value, 0, 10, &o->tolerance) ? FA_EINPUT : FA_OK;
-    case O_CSV: return opt_csv(value, &o->style) ? FA_EINPUT : FA_OK;
+        return ENG_OK;
+    case O_REPS: return opt_long("--replications", value, 1, 10000000, &o->reps) ? ENG_EINPUT : ENG_OK;
+    case O_SEED: return opt_long("--seed", value, 0, 0x7fffffffffffffffL, &o->seed) ? ENG_EINPUT : ENG_OK;
+    case O_THREADS: return opt_long("--threads", value, 1, 1024, &o->threads) ? ENG_EINPUT : ENG_OK;
+    case O_YEAR: return opt_long("--year", value, 1900, 2200, &o->year) ? ENG_EINPUT : ENG_OK;
+    case O_REFERENCE: return opt_double("--reference", value, 1, 1e7, &o->reference) ? ENG_EINPUT : ENG_OK;
+    case O_TOLERANCE: return opt_double("--tolerance", value, 0, 10, &o->tolerance) ? ENG_EINPUT : ENG_OK;
+    case O_CSV: return opt_csv(value, &o->style) ? ENG_EINPUT : ENG_OK;
     }
-    return FA_EINPUT;
+    return ENG_EINPUT;
 }
 
-/* Parses the options a command accepts. Returns FA_OK, FA_EINPUT after printing the error, or -1
+/* Parses the options a command accepts. Returns ENG_OK, ENG_EINPUT after printing the error, or -1
  * when the help was printed. */
 static int parse_options(int argc, char **argv, const char *cmd, const char *usage, unsigned accepted,
                          options *o)
@@ -460,7 +460,7 @@ static int parse_options(int argc, char **argv, const char *cmd, const char *usa
     o->reps = o->seed = -1;
     o->reference = 4300;
     o->tolerance = 0.10;
-    o->style = &fa_csv_standard;
+    o->style = &eng_csv_standard;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *value = NULL;
         int missing = 0, matched = 0;
@@ -480,37 +480,37 @@ static int parse_options(int argc, char **argv, const char *cmd, const char *usa
             matched = 1;
             if (missing) {
                 fprintf(stderr, "eaflow: %s: missing value (see eaflow help %s)\n", a, cmd);
-                return FA_EINPUT;
+                return ENG_EINPUT;
             }
-            if (set_option(option_names[k].flag, value, o) != FA_OK)
-                return FA_EINPUT;
+            if (set_option(option_names[k].flag, value, o) != ENG_OK)
+                return ENG_EINPUT;
         }
         if (matched)
             continue;
         if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "eaflow: %s: unknown option %s (see eaflow help %s)\n", cmd, a, cmd);
-            return FA_EINPUT;
+            return ENG_EINPUT;
         }
         if (o->nargs == (int)(sizeof o->args / sizeof *o->args)) {
             fprintf(stderr, "eaflow: %s: too many arguments\n", cmd);
-            return FA_EINPUT;
+            return ENG_EINPUT;
         }
         o->args[o->nargs++] = a;
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Checks the number of positional arguments, printing the usage when it is wrong. */
 static int want_args(const options *o, int lo, int hi, const char *cmd, const char *what, const char *usage)
 {
     if (o->nargs >= lo && o->nargs <= hi)
-        return FA_OK;
+        return ENG_OK;
     if (o->nargs < lo)
         fprintf(stderr, "eaflow: %s: missing %s\n\n", cmd, what);
     else
         fprintf(stderr, "eaflow: %s: expected %s, got %d arguments\n\n", cmd, what, o->nargs);
     fputs(usage, stderr);
-    return FA_EINPUT;
+    return ENG_EINPUT;
 }
 
 /* Whether progress goes to stderr: a terminal, and not --quiet. */
@@ -520,21 +520,21 @@ static int show_progress(const options *o)
 }
 
 /* Loads the scenario and applies the command line's replications and seed. */
-static int load_scenario(const options *o, ea_scenario *sc, fa_error *err)
+static int load_scenario(const options *o, ea_scenario *sc, eng_error *err)
 {
     int status = ea_scenario_load(o->args[0], sc, err);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         return status;
     if (o->reps > 0)
         sc->replications = (int)o->reps;
     if (o->seed >= 0)
         sc->seed = (unsigned long)o->seed;
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Runs the replications (with a progress bar on a terminal) and writes monthly.csv, annual.csv and
  * run.ini into the set of outputs. */
-static int simulate_into(const options *o, const ea_scenario *sc, fa_out *out, fa_error *err)
+static int simulate_into(const options *o, const ea_scenario *sc, eng_out *out, eng_error *err)
 {
     progress_state ps = { -1 };
     ea_run_options opt = { .threads = (int)o->threads };
@@ -545,15 +545,15 @@ static int simulate_into(const options *o, const ea_scenario *sc, fa_out *out, f
     ea_results *res = NULL;
     int status = ea_simulate(sc, &opt, &res, err);
     const char *names[] = { "monthly.csv", "annual.csv" };
-    for (int t = 0; t < 2 && status == FA_OK; t++) {
-        FILE *f = fa_out_open(out, names[t], err);
-        status = f ? ea_results_write_table(res, t, f, o->style, err) : FA_EFAIL;
+    for (int t = 0; t < 2 && status == ENG_OK; t++) {
+        FILE *f = eng_out_open(out, names[t], err);
+        status = f ? ea_results_write_table(res, t, f, o->style, err) : ENG_EFAIL;
         if (f)
             fflush(f);
     }
-    if (status == FA_OK) {
-        FILE *f = fa_out_open(out, "run.ini", err);
-        status = f ? ea_scenario_write_ini(sc, f, err) : FA_EFAIL;
+    if (status == ENG_OK) {
+        FILE *f = eng_out_open(out, "run.ini", err);
+        status = f ? ea_scenario_write_ini(sc, f, err) : ENG_EFAIL;
     }
     ea_results_free(res);
     return status;
@@ -571,23 +571,23 @@ static const char *output_dir(const options *o, const char *suffix, char *buf, s
 
 static int cmd_simulate(const options *o)
 {
-    int status = FA_OK;
+    int status = ENG_OK;
     char dirbuf[4200];
     const char *outdir = output_dir(o, "", dirbuf, sizeof dirbuf);
-    fa_error err;
+    eng_error err;
     ea_scenario sc;
-    if ((status = load_scenario(o, &sc, &err)) != FA_OK)
+    if ((status = load_scenario(o, &sc, &err)) != ENG_OK)
         return fail(&err, status);
-    fa_out *out = fa_out_begin(outdir, &err);
-    status = out ? simulate_into(o, &sc, out, &err) : FA_EFAIL;
-    status = fa_out_finish(out, status, &err);
-    if (status == FA_OK && !o->quiet)
+    eng_out *out = eng_out_begin(outdir, &err);
+    status = out ? simulate_into(o, &sc, out, &err) : ENG_EFAIL;
+    status = eng_out_finish(out, status, &err);
+    if (status == ENG_OK && !o->quiet)
         printf("eaflow: %s: %d replications of %d months, %d platform%s; wrote %s/monthly.csv, "
                "%s/annual.csv, %s/run.ini\n",
                sc.name, sc.replications, sc.months, sc.ndepartments, sc.ndepartments > 1 ? "s" : "",
                outdir, outdir, outdir);
     ea_scenario_clear(&sc);
-    return status == FA_OK ? FA_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
 /* Whether DIR holds the tables of this very scenario: its run.ini is the one the run would write. */
@@ -597,10 +597,10 @@ static int tables_match(const char *dir, const ea_scenario *sc)
     char *mine = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&mine, &len);
-    fa_error err;
+    eng_error err;
     if (!m)
         return 0;
-    int ok = ea_scenario_write_ini(sc, m, &err) == FA_OK;
+    int ok = ea_scenario_write_ini(sc, m, &err) == ENG_OK;
     fclose(m);
     snprintf(path, sizeof path, "%s/run.ini", dir);
     FILE *f = ok ? fopen(path, "rb") : NULL;
@@ -623,41 +623,41 @@ static int tables_match(const char *dir, const ea_scenario *sc)
 
 static int cmd_compare(const options *o)
 {
-    int status = FA_OK;
+    int status = ENG_OK;
     char dirbuf[4200];
     const char *outdir = output_dir(o, "", dirbuf, sizeof dirbuf);
-    fa_error err;
+    eng_error err;
     ea_scenario sc;
-    if ((status = load_scenario(o, &sc, &err)) != FA_OK)
+    if ((status = load_scenario(o, &sc, &err)) != ENG_OK)
         return fail(&err, status);
-    fa_out *out = fa_out_begin(outdir, &err);
-    status = out ? FA_OK : FA_EFAIL;
+    eng_out *out = eng_out_begin(outdir, &err);
+    status = out ? ENG_OK : ENG_EFAIL;
     char monthly[4300], annual[4300];
-    int reuse = status == FA_OK && tables_match(outdir, &sc);
+    int reuse = status == ENG_OK && tables_match(outdir, &sc);
     if (reuse) {
         snprintf(monthly, sizeof monthly, "%s/monthly.csv", outdir);
         snprintf(annual, sizeof annual, "%s/annual.csv", outdir);
-    } else if (status == FA_OK && (status = simulate_into(o, &sc, out, &err)) == FA_OK) {
-        snprintf(monthly, sizeof monthly, "%s", fa_out_tmp_path(out, "monthly.csv"));
-        snprintf(annual, sizeof annual, "%s", fa_out_tmp_path(out, "annual.csv"));
+    } else if (status == ENG_OK && (status = simulate_into(o, &sc, out, &err)) == ENG_OK) {
+        snprintf(monthly, sizeof monthly, "%s", eng_out_tmp_path(out, "monthly.csv"));
+        snprintf(annual, sizeof annual, "%s", eng_out_tmp_path(out, "annual.csv"));
     }
     ea_comparison *cmp = NULL;
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = ea_compare_run(o->observed, monthly, annual, sc.cost_per_place, &cmp, &err);
-    if (status == FA_OK && o->at && !ea_compare_has_date(cmp, o->at))
-        status = fa_error_set(&err, FA_EINPUT, "--at %s: no observation with both places and "
+    if (status == ENG_OK && o->at && !ea_compare_has_date(cmp, o->at))
+        status = eng_error_set(&err, ENG_EINPUT, "--at %s: no observation with both places and "
                               "file_active at that date in %s", o->at, o->observed);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = ea_compare_write(cmp, out, o->style, &err);
-    status = fa_out_finish(out, status, &err);
-    if (status == FA_OK && !o->quiet) {
+    status = eng_out_finish(out, status, &err);
+    if (status == ENG_OK && !o->quiet) {
         ea_compare_print(cmp, o->at, stdout);
         printf("eaflow: %s the simulation's tables; wrote %s/compare.csv, %s/compare-summary.csv, "
                "%s/capacity.csv\n", reuse ? "reused" : "wrote", outdir, outdir, outdir);
     }
     ea_comparison_free(cmp);
     ea_scenario_clear(&sc);
-    return status == FA_OK ? FA_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
 static const char usage_costs[] =
@@ -688,32 +688,32 @@ static const char usage_costs[] =
 
 static int cmd_costs(const options *o)
 {
-    int status = FA_OK;
+    int status = ENG_OK;
     const char *outdir = o->output ? o->output : "out/costs";
-    fa_error err;
+    eng_error err;
     ea_costs c;
     status = ea_costs_compute(o->args[0], o->reference, o->tolerance, &c, &err);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         return fail(&err, status);
-    fa_out *out = fa_out_begin(outdir, &err);
-    status = out ? ea_costs_write(&c, out, o->style, &err) : FA_EFAIL;
-    status = fa_out_finish(out, status, &err);
-    if (status == FA_OK && !o->quiet) {
+    eng_out *out = eng_out_begin(outdir, &err);
+    status = out ? ea_costs_write(&c, out, o->style, &err) : ENG_EFAIL;
+    status = eng_out_finish(out, status, &err);
+    if (status == ENG_OK && !o->quiet) {
         ea_costs_print(&c, stdout);
         printf("\neaflow: wrote %s/costs.csv and %s/costs-dispersion.csv\n", outdir, outdir);
     }
     ea_costs_clear(&c);
-    return status == FA_OK ? FA_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
 static int cmd_synth(const options *o)
 {
-    int status = FA_OK;
+    int status = ENG_OK;
     const char *output = o->output;
-    fa_error err;
+    eng_error err;
     ea_scenario sc;
     status = ea_scenario_load(o->args[0], &sc, &err);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         return fail(&err, status);
     if (o->seed >= 0)
         sc.seed = (unsigned long)o->seed;
@@ -721,15 +721,15 @@ static int cmd_synth(const options *o)
     char dir[4200];
     const char *slash = strrchr(output, '/');
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - output) : 1, slash ? output : ".");
-    fa_out *out = fa_out_begin(dir[0] ? dir : "/", &err);
-    FILE *f = out ? fa_out_open(out, slash ? slash + 1 : output, &err) : NULL;
+    eng_out *out = eng_out_begin(dir[0] ? dir : "/", &err);
+    FILE *f = out ? eng_out_open(out, slash ? slash + 1 : output, &err) : NULL;
     long rows = 0;
-    status = f ? ea_records_synth(&sc, o->as_of, f, o->style, &rows, &err) : FA_EFAIL;
-    status = fa_out_finish(out, status, &err);
-    if (status == FA_OK)
+    status = f ? ea_records_synth(&sc, o->as_of, f, o->style, &rows, &err) : ENG_EFAIL;
+    status = eng_out_finish(out, status, &err);
+    if (status == ENG_OK)
         printf("eaflow: wrote %ld episodes to %s\n", rows, output);
     ea_scenario_clear(&sc);
-    return status == FA_OK ? FA_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
 static void point_progress(size_t done, size_t total, void *data)
@@ -753,126 +753,126 @@ static ea_sweep_options sweep_options(const options *o)
 
 static int cmd_sweep(const options *o)
 {
-    int status = FA_OK;
+    int status = ENG_OK;
     ea_sweep_options run = sweep_options(o);
-    fa_error err;
+    eng_error err;
     ea_vary vary[EA_MAX_VARY];
     ea_target target;
     int nv = 0;
-    for (; nv < o->nvary && status == FA_OK; nv++)
-        if ((status = ea_vary_parse(o->vary[nv], &vary[nv], &err)) != FA_OK)
+    for (; nv < o->nvary && status == ENG_OK; nv++)
+        if ((status = ea_vary_parse(o->vary[nv], &vary[nv], &err)) != ENG_OK)
             break;
-    if (status == FA_OK && o->target && (status = ea_target_parse(o->target, &target, &err)) == FA_OK)
+    if (status == ENG_OK && o->target && (status = ea_target_parse(o->target, &target, &err)) == ENG_OK)
         run.target = &target;
     char dirbuf[4200];
     const char *outdir = output_dir(o, "-sweep", dirbuf, sizeof dirbuf);
-    fa_out *out = NULL;
-    if (status == FA_OK) {
-        out = fa_out_begin(outdir, &err);
+    eng_out *out = NULL;
+    if (status == ENG_OK) {
+        out = eng_out_begin(outdir, &err);
         status = out ? ea_sweep_run(o->args[0], vary, o->nvary, &run, out, o->style, o->quiet ? NULL : stdout, &err)
-                     : FA_EFAIL;
+                     : ENG_EFAIL;
     }
-    status = fa_out_finish(out, status, &err);
-    if (status == FA_OK && !o->quiet)
+    status = eng_out_finish(out, status, &err);
+    if (status == ENG_OK && !o->quiet)
         printf("eaflow: wrote %s/sweep.csv, %s/sweep-summary.csv, %s/sweep.ini%s\n", outdir, outdir,
                outdir, run.target ? " and sweep-target.csv" : "");
     for (int k = 0; k < nv; k++)
         ea_vary_clear(&vary[k]);
-    return status == FA_OK ? FA_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
 static int cmd_scenarios(const options *o)
 {
-    int status = FA_OK;
+    int status = ENG_OK;
     ea_sweep_options run = sweep_options(o);
-    fa_error err;
+    eng_error err;
     const char *outdir = o->output ? o->output : "out/scenarios";
-    fa_out *out = fa_out_begin(outdir, &err);
+    eng_out *out = eng_out_begin(outdir, &err);
     status = out ? ea_scenarios_run(o->args, o->nargs, &run, out, o->style, o->quiet ? NULL : stdout, &err)
-                 : FA_EFAIL;
-    status = fa_out_finish(out, status, &err);
-    if (status == FA_OK && !o->quiet)
+                 : ENG_EFAIL;
+    status = eng_out_finish(out, status, &err);
+    if (status == ENG_OK && !o->quiet)
         printf("eaflow: wrote %s/scenarios.csv\n", outdir);
-    return status == FA_OK ? FA_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
 static int cmd_fit(const options *o)
 {
-    int status = FA_OK;
-    fa_error err;
+    int status = ENG_OK;
+    eng_error err;
     status = ea_fit_run(o->args[0], o->output, o->as_of, o->style, o->quiet ? NULL : stdout, &err);
-    return status == FA_OK ? FA_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
 static int cmd_plot(const options *o)
 {
-    int status = FA_OK;
-    fa_error err;
+    int status = ENG_OK;
+    eng_error err;
     pl_options opt = { .format = o->format, .lang = o->lang };
     int n = 0;
     status = pl_plot_dir(o->args[0], &opt, &n, &err);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         return fail(&err, status);
     printf("eaflow: drew %d chart%s into %s/plots/\n", n, n > 1 ? "s" : "", o->args[0]);
-    return FA_OK;
+    return ENG_OK;
 }
 
 static int cmd_report(const options *o)
 {
-    int status = FA_OK;
+    int status = ENG_OK;
     const char *dir = o->output;
-    fa_error err;
+    eng_error err;
     ea_scenario sc;
-    if ((status = load_scenario(o, &sc, &err)) != FA_OK)
+    if ((status = load_scenario(o, &sc, &err)) != ENG_OK)
         return fail(&err, status);
     /* The simulation's tables, unless they are already there for this very run. */
-    fa_out *out = fa_out_begin(dir, &err);
-    status = out ? FA_OK : FA_EFAIL;
-    if (status == FA_OK && !tables_match(dir, &sc))
-        status = fa_out_finish(out, simulate_into(o, &sc, out, &err), &err);
+    eng_out *out = eng_out_begin(dir, &err);
+    status = out ? ENG_OK : ENG_EFAIL;
+    if (status == ENG_OK && !tables_match(dir, &sc))
+        status = eng_out_finish(out, simulate_into(o, &sc, out, &err), &err);
     else if (out)
-        fa_out_abort(out);
+        eng_out_abort(out);
     char monthly[4300], annual[4300];
     snprintf(monthly, sizeof monthly, "%s/monthly.csv", dir);
     snprintf(annual, sizeof annual, "%s/annual.csv", dir);
-    if (status == FA_OK && o->observed) {
+    if (status == ENG_OK && o->observed) {
         ea_comparison *cmp = NULL;
         status = ea_compare_run(o->observed, monthly, annual, sc.cost_per_place, &cmp, &err);
-        out = status == FA_OK ? fa_out_begin(dir, &err) : NULL;
-        if (status == FA_OK)
-            status = fa_out_finish(out, out ? ea_compare_write(cmp, out, o->style, &err) : FA_EFAIL,
+        out = status == ENG_OK ? eng_out_begin(dir, &err) : NULL;
+        if (status == ENG_OK)
+            status = eng_out_finish(out, out ? ea_compare_write(cmp, out, o->style, &err) : ENG_EFAIL,
                                    &err);
         ea_comparison_free(cmp);
     }
-    if (status == FA_OK && o->funding) {
+    if (status == ENG_OK && o->funding) {
         ea_costs c;
         status = ea_costs_compute(o->funding, sc.cost_per_place, 0.10, &c, &err);
-        out = status == FA_OK ? fa_out_begin(dir, &err) : NULL;
-        if (status == FA_OK) {
-            status = fa_out_finish(out, out ? ea_costs_write(&c, out, o->style, &err) : FA_EFAIL,
+        out = status == ENG_OK ? eng_out_begin(dir, &err) : NULL;
+        if (status == ENG_OK) {
+            status = eng_out_finish(out, out ? ea_costs_write(&c, out, o->style, &err) : ENG_EFAIL,
                                    &err);
             ea_costs_clear(&c);
         }
     }
-    if (status == FA_OK && o->records) {
+    if (status == ENG_OK && o->records) {
         char fitted[4300];
         snprintf(fitted, sizeof fitted, "%s/fitted.ini", dir);
         status = ea_fit_run(o->records, fitted, NULL, o->style, NULL, &err);
     }
     int n = 0;
-    if (status == FA_OK) {
+    if (status == ENG_OK) {
         pl_options po = { .format = PL_PNG, .lang = o->lang };
         status = pl_plot_dir(dir, &po, &n, &err);
     }
-    if (status == FA_OK) {
+    if (status == ENG_OK) {
         pl_report_input in = { .year = (int)o->year, .lang = o->lang };
         status = pl_report_write(dir, &in, &err);
     }
-    if (status == FA_OK && !o->quiet)
+    if (status == ENG_OK && !o->quiet)
         printf("eaflow: %s: %d charts in %s/plots/, report %s/index.html and %s/report.pdf\n", sc.name,
                n, dir, dir, dir);
     ea_scenario_clear(&sc);
-    return status == FA_OK ? FA_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
 /* The commands: what each accepts and requires, and how many positional arguments it takes. */
@@ -904,9 +904,9 @@ static int run_command(const command *c, int argc, char **argv)
 {
     options o;
     int status = parse_options(argc, argv, c->name, c->help, c->accepted, &o);
-    if (status != FA_OK)
-        return status < 0 ? FA_OK : status;
-    if ((status = want_args(&o, c->minargs, c->maxargs, c->name, c->args, c->help)) != FA_OK)
+    if (status != ENG_OK)
+        return status < 0 ? ENG_OK : status;
+    if ((status = want_args(&o, c->minargs, c->maxargs, c->name, c->args, c->help)) != ENG_OK)
         return status;
     const int given[] = { o.output != NULL, o.observed != NULL, o.nvary > 0 };
     const unsigned flags[] = { O_OUTPUT, O_OBSERVED, O_VARY };
@@ -917,7 +917,7 @@ static int run_command(const command *c, int argc, char **argv)
             if (option_names[j].flag == flags[k])
                 fprintf(stderr, "eaflow: %s: missing %s (see eaflow help %s)\n", c->name,
                         option_names[j].longname, c->name);
-        return FA_EINPUT;
+        return ENG_EINPUT;
     }
     return c->run(&o);
 }
@@ -926,39 +926,39 @@ static int cmd_help(int argc, char **argv)
 {
     if (argc < 2) {
         fputs(usage_main, stdout);
-        return FA_OK;
+        return ENG_OK;
     }
     const char *topic = argv[1];
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(topic, commands[i].name) == 0) {
             fputs(commands[i].help, stdout);
-            return FA_OK;
+            return ENG_OK;
         }
     if (strcmp(topic, "scenario") == 0) {
         fputs("Scenario keys (INI file; durations in months, a month being 365.25/12 days):\n\n", stdout);
         ea_scenario_write_keys_markdown(stdout);
-        return FA_OK;
+        return ENG_OK;
     }
     if (strcmp(topic, "indicators") == 0) {
         fputs(help_indicators, stdout);
-        return FA_OK;
+        return ENG_OK;
     }
     fprintf(stderr, "eaflow: help: no topic \"%s\" (commands, `scenario` or `indicators`)\n", topic);
-    return FA_EINPUT;
+    return ENG_EINPUT;
 }
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
         fputs(usage_main, stderr);
-        return FA_EINPUT;
+        return ENG_EINPUT;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0)
         return cmd_help(1, argv);
     if (strcmp(cmd, "--version") == 0) {
         printf("eaflow %s\n", EAFLOW_VERSION);
-        return FA_OK;
+        return ENG_OK;
     }
     if (strcmp(cmd, "help") == 0)
         return cmd_help(argc - 1, argv + 1);
@@ -966,5 +966,5 @@ int main(int argc, char **argv)
         if (strcmp(cmd, commands[i].name) == 0)
             return run_command(&commands[i], argc - 1, argv + 1);
     fprintf(stderr, "eaflow: unknown command \"%s\" (see eaflow --help)\n", cmd);
-    return FA_EINPUT;
+    return ENG_EINPUT;
 }

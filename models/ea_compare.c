@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/fa_csv.h"
-#include "../engine/fa_text.h"
+#include "../engine/eng_csv.h"
+#include "../engine/eng_text.h"
 
 /* One simulated row: mean and 90 % band of an indicator for a scope and period. */
 typedef struct sim_row {
@@ -49,59 +49,59 @@ static void table_clear(sim_table *t)
 }
 
 /* Reads monthly.csv or annual.csv of a previous run into a sorted index. */
-static int table_read(const char *path, const char *period_col, sim_table *t, fa_error *err)
+static int table_read(const char *path, const char *period_col, sim_table *t, eng_error *err)
 {
     memset(t, 0, sizeof *t);
-    fa_csv *csv = NULL;
-    int status = fa_csv_read(path, &csv, err);
-    if (status != FA_OK)
+    eng_csv *csv = NULL;
+    int status = eng_csv_read(path, &csv, err);
+    if (status != ENG_OK)
         return status;
     int c_scope, c_period, c_ind, c_mean, c_p05, c_p95;
-    if ((status = fa_csv_require(csv, "scope", &c_scope, err)) ||
-        (status = fa_csv_require(csv, period_col, &c_period, err)) ||
-        (status = fa_csv_require(csv, "indicator", &c_ind, err)) ||
-        (status = fa_csv_require(csv, "mean", &c_mean, err)) ||
-        (status = fa_csv_require(csv, "p05", &c_p05, err)) ||
-        (status = fa_csv_require(csv, "p95", &c_p95, err))) {
-        fa_csv_free(csv);
+    if ((status = eng_csv_require(csv, "scope", &c_scope, err)) ||
+        (status = eng_csv_require(csv, period_col, &c_period, err)) ||
+        (status = eng_csv_require(csv, "indicator", &c_ind, err)) ||
+        (status = eng_csv_require(csv, "mean", &c_mean, err)) ||
+        (status = eng_csv_require(csv, "p05", &c_p05, err)) ||
+        (status = eng_csv_require(csv, "p95", &c_p95, err))) {
+        eng_csv_free(csv);
         return status;
     }
-    size_t n = fa_csv_nrows(csv), size = 0;
+    size_t n = eng_csv_nrows(csv), size = 0;
     for (size_t i = 0; i < n; i++)
-        size += strlen(fa_csv_get_text(csv, i, c_scope)) + strlen(fa_csv_get_text(csv, i, c_period)) +
-                strlen(fa_csv_get_text(csv, i, c_ind)) + 3;
+        size += strlen(eng_csv_get_text(csv, i, c_scope)) + strlen(eng_csv_get_text(csv, i, c_period)) +
+                strlen(eng_csv_get_text(csv, i, c_ind)) + 3;
     t->rows = malloc((n ? n : 1) * sizeof *t->rows);
     t->keys = malloc(size + 1);
     if (!t->rows || !t->keys) {
-        fa_csv_free(csv);
+        eng_csv_free(csv);
         table_clear(t);
-        return fa_error_set(err, FA_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
     }
     char *k = t->keys;
-    for (size_t i = 0; i < n && status == FA_OK; i++) {
-        const char *period = fa_csv_get_text(csv, i, c_period);
+    for (size_t i = 0; i < n && status == ENG_OK; i++) {
+        const char *period = eng_csv_get_text(csv, i, c_period);
         if (i == 0)
             snprintf(t->first, sizeof t->first, "%s", period);
         snprintf(t->last, sizeof t->last, "%s", period);
         t->rows[i].key = k;
-        k += sprintf(k, "%s\t%s\t%s", fa_csv_get_text(csv, i, c_scope), period,
-                     fa_csv_get_text(csv, i, c_ind)) + 1;
+        k += sprintf(k, "%s\t%s\t%s", eng_csv_get_text(csv, i, c_scope), period,
+                     eng_csv_get_text(csv, i, c_ind)) + 1;
         int missing;
-        status = fa_csv_get_number(csv, i, c_mean, &t->rows[i].mean, &missing, err);
-        if (status == FA_OK)
-            status = fa_csv_get_number(csv, i, c_p05, &t->rows[i].p05, &missing, err);
-        if (status == FA_OK)
-            status = fa_csv_get_number(csv, i, c_p95, &t->rows[i].p95, &missing, err);
+        status = eng_csv_get_number(csv, i, c_mean, &t->rows[i].mean, &missing, err);
+        if (status == ENG_OK)
+            status = eng_csv_get_number(csv, i, c_p05, &t->rows[i].p05, &missing, err);
+        if (status == ENG_OK)
+            status = eng_csv_get_number(csv, i, c_p95, &t->rows[i].p95, &missing, err);
     }
     /* The periods run in order within a scope, so the first and last rows bound them. */
     t->n = n;
-    fa_csv_free(csv);
-    if (status != FA_OK) {
+    eng_csv_free(csv);
+    if (status != ENG_OK) {
         table_clear(t);
         return status;
     }
     qsort(t->rows, n, sizeof *t->rows, cmp_row);
-    return FA_OK;
+    return ENG_OK;
 }
 
 static const sim_row *table_find(const sim_table *t, const char *scope, const char *period,
@@ -169,30 +169,30 @@ static void capacity_fill(ea_capacity *cp, double cost_per_place)
 
 /* Capacity rows from the observations with both places and file_active, and a regional row summed
  * from the departments for each date that has none. */
-static int build_capacity(ea_comparison *c, const fa_csv *t, int c_dep, int c_date, int c_places,
-                          int c_fa, double cost_per_place, fa_error *err)
+static int build_capacity(ea_comparison *c, const eng_csv *t, int c_dep, int c_date, int c_places,
+                          int c_fa, double cost_per_place, eng_error *err)
 {
-    size_t n = fa_csv_nrows(t);
+    size_t n = eng_csv_nrows(t);
     c->capacity = calloc(2 * n + 1, sizeof *c->capacity);
     if (!c->capacity)
-        return fa_error_set(err, FA_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
     if (c_date < 0 || c_places < 0 || c_fa < 0)
-        return FA_OK;
+        return ENG_OK;
     for (size_t i = 0; i < n; i++) {
         double places, fa;
         int m1, m2, status;
-        fa_date d;
-        if ((status = fa_csv_get_date(t, i, c_date, &d, &m1, err)) != FA_OK)
+        eng_date d;
+        if ((status = eng_csv_get_date(t, i, c_date, &d, &m1, err)) != ENG_OK)
             return status;
         if (m1)
             continue;
-        if ((status = fa_csv_get_number(t, i, c_places, &places, &m1, err)) != FA_OK ||
-            (status = fa_csv_get_number(t, i, c_fa, &fa, &m2, err)) != FA_OK)
+        if ((status = eng_csv_get_number(t, i, c_places, &places, &m1, err)) != ENG_OK ||
+            (status = eng_csv_get_number(t, i, c_fa, &fa, &m2, err)) != ENG_OK)
             return status;
         if (m1 || m2)
             continue;
         ea_capacity *cp = &c->capacity[c->ncapacity++];
-        snprintf(cp->scope, sizeof cp->scope, "%s", fa_csv_get_text(t, i, c_dep));
+        snprintf(cp->scope, sizeof cp->scope, "%s", eng_csv_get_text(t, i, c_dep));
         snprintf(cp->date, sizeof cp->date, "%04d-%02d-%02d", d.year, d.month, d.day);
         cp->places = places;
         cp->file_active = fa;
@@ -220,48 +220,48 @@ static int build_capacity(ea_comparison *c, const fa_csv *t, int c_dep, int c_da
             }
         capacity_fill(sum, cost_per_place);
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
 static int is_key_column(const char *h)
 {
-    return fa_strcasecmp(h, "date") == 0 || fa_strcasecmp(h, "year") == 0 ||
-           fa_strcasecmp(h, "department") == 0 || fa_strcasecmp(h, "name") == 0 || !h[0];
+    return eng_strcasecmp(h, "date") == 0 || eng_strcasecmp(h, "year") == 0 ||
+           eng_strcasecmp(h, "department") == 0 || eng_strcasecmp(h, "name") == 0 || !h[0];
 }
 
 int ea_compare_run(const char *observed, const char *monthly, const char *annual, double cost_per_place,
-                   ea_comparison **out, fa_error *err)
+                   ea_comparison **out, eng_error *err)
 {
     *out = NULL;
     ea_comparison *c = calloc(1, sizeof *c);
     if (!c)
-        return fa_error_set(err, FA_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
     sim_table tab[2];
     memset(tab, 0, sizeof tab);
-    fa_csv *t = NULL;
-    int status = fa_csv_read(observed, &t, err);
+    eng_csv *t = NULL;
+    int status = eng_csv_read(observed, &t, err);
     int c_dep = -1, c_date = -1, c_year = -1;
-    if (status == FA_OK)
-        status = fa_csv_require(t, "department", &c_dep, err);
-    if (status == FA_OK) {
-        c_date = fa_csv_column(t, "date");
-        c_year = fa_csv_column(t, "year");
+    if (status == ENG_OK)
+        status = eng_csv_require(t, "department", &c_dep, err);
+    if (status == ENG_OK) {
+        c_date = eng_csv_column(t, "date");
+        c_year = eng_csv_column(t, "year");
         if (c_date < 0 && c_year < 0)
-            status = fa_error_set(err, FA_EINPUT, "%s: no column \"date\" (YYYY-MM-DD, YYYY-MM or "
+            status = eng_error_set(err, ENG_EINPUT, "%s: no column \"date\" (YYYY-MM-DD, YYYY-MM or "
                                   "DD/MM/YYYY) nor \"year\": each observation needs its date", observed);
     }
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = table_read(monthly, "month", &tab[0], err);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = table_read(annual, "year", &tab[1], err);
-    if (status == FA_OK)
-        status = build_capacity(c, t, c_dep, c_date, fa_csv_column(t, "places"),
-                                fa_csv_column(t, "file_active"), cost_per_place, err);
+    if (status == ENG_OK)
+        status = build_capacity(c, t, c_dep, c_date, eng_csv_column(t, "places"),
+                                eng_csv_column(t, "file_active"), cost_per_place, err);
 
-    size_t n = status == FA_OK ? fa_csv_nrows(t) : 0;
-    int ncols = status == FA_OK ? fa_csv_ncols(t) : 0;
-    for (int col = 0; col < ncols && status == FA_OK; col++) {
-        const char *ind = fa_csv_header(t, col);
+    size_t n = status == ENG_OK ? eng_csv_nrows(t) : 0;
+    int ncols = status == ENG_OK ? eng_csv_ncols(t) : 0;
+    for (int col = 0; col < ncols && status == ENG_OK; col++) {
+        const char *ind = eng_csv_header(t, col);
         if (is_key_column(ind))
             continue;
         if (!table_has_indicator(&tab[0], ind)) {
@@ -269,36 +269,36 @@ int ea_compare_run(const char *observed, const char *monthly, const char *annual
             snprintf(c->ignored + len, sizeof c->ignored - len, "%s%s", len ? ", " : "", ind);
             continue;
         }
-        for (size_t i = 0; i < n && status == FA_OK; i++) {
+        for (size_t i = 0; i < n && status == ENG_OK; i++) {
             point p;
             memset(&p, 0, sizeof p);
             int missing;
-            status = fa_csv_get_number(t, i, col, &p.observed, &missing, err);
-            if (status != FA_OK || missing)
+            status = eng_csv_get_number(t, i, col, &p.observed, &missing, err);
+            if (status != ENG_OK || missing)
                 continue;
-            snprintf(p.scope, sizeof p.scope, "%s", fa_csv_get_text(t, i, c_dep));
+            snprintf(p.scope, sizeof p.scope, "%s", eng_csv_get_text(t, i, c_dep));
             snprintf(p.indicator, sizeof p.indicator, "%s", ind);
             char prefix[80];
             snprintf(prefix, sizeof prefix, "%s\t", p.scope);
             if (!table_has(&tab[0], prefix)) {
-                status = fa_csv_cell_error(t, i, c_dep, err, "\"%s\" is not a department of the "
+                status = eng_csv_cell_error(t, i, c_dep, err, "\"%s\" is not a department of the "
                                            "simulation, nor region", p.scope);
                 break;
             }
             const sim_table *st = &tab[0];
-            fa_date d;
+            eng_date d;
             int nodate = 1;
-            if (c_date >= 0 && (status = fa_csv_get_date(t, i, c_date, &d, &nodate, err)) != FA_OK)
+            if (c_date >= 0 && (status = eng_csv_get_date(t, i, c_date, &d, &nodate, err)) != ENG_OK)
                 break;
             if (!nodate) {
                 snprintf(p.period, sizeof p.period, "%04d-%02d", d.year, d.month);
             } else {
                 double y;
                 int noyear = 1;
-                if (c_year >= 0 && (status = fa_csv_get_number(t, i, c_year, &y, &noyear, err)) != FA_OK)
+                if (c_year >= 0 && (status = eng_csv_get_number(t, i, c_year, &y, &noyear, err)) != ENG_OK)
                     break;
                 if (noyear || y != floor(y) || y < 1900 || y > 2200) {
-                    status = fa_csv_cell_error(t, i, c_date >= 0 ? c_date : c_year, err,
+                    status = eng_csv_cell_error(t, i, c_date >= 0 ? c_date : c_year, err,
                                                "empty, expected a date or a year");
                     break;
                 }
@@ -317,37 +317,37 @@ int ea_compare_run(const char *observed, const char *monthly, const char *annual
             p.p05 = r->p05;
             p.p95 = r->p95;
             if (add_point(c, &p))
-                status = fa_error_set(err, FA_EFAIL, "out of memory");
+                status = eng_error_set(err, ENG_EFAIL, "out of memory");
         }
     }
-    fa_csv_free(t);
+    eng_csv_free(t);
     table_clear(&tab[0]);
     table_clear(&tab[1]);
-    if (status != FA_OK) {
+    if (status != ENG_OK) {
         ea_comparison_free(c);
         return status;
     }
     *out = c;
-    return FA_OK;
+    return ENG_OK;
 }
 
-static void cell(FILE *f, double x, const fa_csv_style *st)
+static void cell(FILE *f, double x, const eng_csv_style *st)
 {
     fputc(st->sep, f);
-    fa_csv_number(f, x, st);
+    eng_csv_number(f, x, st);
 }
 
-int ea_compare_write(const ea_comparison *c, fa_out *out, const fa_csv_style *st, fa_error *err)
+int ea_compare_write(const ea_comparison *c, eng_out *out, const eng_csv_style *st, eng_error *err)
 {
     char s = st->sep;
-    FILE *f = fa_out_open(out, "compare.csv", err);
+    FILE *f = eng_out_open(out, "compare.csv", err);
     if (!f)
-        return FA_EFAIL;
+        return ENG_EFAIL;
     fprintf(f, "scope%cdate%cindicator%cobserved%csim_mean%csim_p05%csim_p95%cgap%cratio%cin_band\n",
             s, s, s, s, s, s, s, s, s);
     for (int i = 0; i < c->npoints; i++) {
         const point *p = &c->points[i];
-        fa_csv_text(f, p->scope, st);
+        eng_csv_text(f, p->scope, st);
         fprintf(f, "%c%s%c%s", s, p->period, s, p->indicator);
         cell(f, p->observed, st);
         cell(f, p->mean, st);
@@ -358,9 +358,9 @@ int ea_compare_write(const ea_comparison *c, fa_out *out, const fa_csv_style *st
         fprintf(f, "%c%d\n", s, p->observed >= p->p05 && p->observed <= p->p95);
     }
 
-    f = fa_out_open(out, "compare-summary.csv", err);
+    f = eng_out_open(out, "compare-summary.csv", err);
     if (!f)
-        return FA_EFAIL;
+        return ENG_EFAIL;
     fprintf(f, "scope%cindicator%cn%cmape_pct%crmse%cbias%cshare_in_band\n", s, s, s, s, s, s);
     for (int i = 0; i < c->npoints; i++) {
         const point *p = &c->points[i];
@@ -384,7 +384,7 @@ int ea_compare_write(const ea_comparison *c, fa_out *out, const fa_csv_style *st
             bias += q->mean - q->observed;
             inband += q->observed >= q->p05 && q->observed <= q->p95;
         }
-        fa_csv_text(f, p->scope, st);
+        eng_csv_text(f, p->scope, st);
         fprintf(f, "%c%s%c%.0f", s, p->indicator, s, n);
         cell(f, nape > 0 ? 100 * ape / nape : NAN, st);
         cell(f, sqrt(se / n), st);
@@ -393,14 +393,14 @@ int ea_compare_write(const ea_comparison *c, fa_out *out, const fa_csv_style *st
         fputc('\n', f);
     }
 
-    f = fa_out_open(out, "capacity.csv", err);
+    f = eng_out_open(out, "capacity.csv", err);
     if (!f)
-        return FA_EFAIL;
+        return ENG_EFAIL;
     fprintf(f, "scope%cdate%cplaces%cfile_active%coccupancy%cunused_places%cunused_value_eur\n", s, s,
             s, s, s, s);
     for (int i = 0; i < c->ncapacity; i++) {
         const ea_capacity *cp = &c->capacity[i];
-        fa_csv_text(f, cp->scope, st);
+        eng_csv_text(f, cp->scope, st);
         fprintf(f, "%c%s", s, cp->date);
         cell(f, cp->places, st);
         cell(f, cp->file_active, st);
@@ -409,7 +409,7 @@ int ea_compare_write(const ea_comparison *c, fa_out *out, const fa_csv_style *st
         cell(f, cp->unused_eur, st);
         fputc('\n', f);
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
 int ea_compare_has_date(const ea_comparison *c, const char *at)
@@ -437,11 +437,11 @@ void ea_compare_print(const ea_comparison *c, const char *at, FILE *f)
                 if (strcmp(cp->date, latest) != 0 || region != pass)
                     continue;
                 char pl[32], fa[32], occ[32], un[32], eur[32];
-                fa_format_grouped(pl, sizeof pl, cp->places, 0, " ", ',');
-                fa_format_grouped(fa, sizeof fa, cp->file_active, 0, " ", ',');
-                fa_format_grouped(occ, sizeof occ, cp->occupancy * 100, 1, " ", ',');
-                fa_format_grouped(un, sizeof un, cp->unused, 0, " ", ',');
-                fa_format_grouped(eur, sizeof eur, cp->unused_eur, 0, " ", ',');
+                eng_format_grouped(pl, sizeof pl, cp->places, 0, " ", ',');
+                eng_format_grouped(fa, sizeof fa, cp->file_active, 0, " ", ',');
+                eng_format_grouped(occ, sizeof occ, cp->occupancy * 100, 1, " ", ',');
+                eng_format_grouped(un, sizeof un, cp->unused, 0, " ", ',');
+                eng_format_grouped(eur, sizeof eur, cp->unused_eur, 0, " ", ',');
                 fprintf(f, "%-8s %8s %12s %7s %% %14s %16s\n", cp->scope, pl, fa, occ, un, eur);
             }
     }

@@ -4,8 +4,9 @@
 #define EA_COMPARE_H
 
 #include <stdio.h>
-#include "../engine/fa_error.h"
-#include "../engine/fa_out.h"
+#include "../engine/eng_error.h"
+#include "../engine/eng_csv.h"
+#include "../engine/eng_out.h"
 
 /* The observed indicators that can be compared with the simulation's tables. */
 extern const char *const ea_compare_indicators[];
@@ -29,11 +30,11 @@ typedef struct ea_comparison ea_comparison;
  * containing it (stocks at its end, flows over it), a row with only a year with that year. Rows
  * before the simulated period are kept for the capacity view only. Errors name file, line, column. */
 int ea_compare_run(const char *observed, const char *monthly, const char *annual, double cost_per_place,
-                   ea_comparison **out, fa_error *err);
+                   ea_comparison **out, eng_error *err);
 void ea_comparison_free(ea_comparison *c);   /* NULL is a no-op */
 
 /* compare.csv, compare-summary.csv and capacity.csv into the set of outputs. */
-int ea_compare_write(const ea_comparison *c, fa_out *out, const fa_csv_style *style, fa_error *err);
+int ea_compare_write(const ea_comparison *c, eng_out *out, const eng_csv_style *style, eng_error *err);
 
 /* The capacity view at date `at` (YYYY-MM-DD; NULL: the latest observed date), per department then
  * the region, and a line on the fit of the simulation, printed for the copil. */

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/fa_csv.h"
-#include "../engine/fa_text.h"
+#include "../engine/eng_csv.h"
+#include "../engine/eng_text.h"
 
 void ea_costs_clear(ea_costs *c)
 {
@@ -48,16 +48,16 @@ static void derive(ea_cost_row *r, double reference, double tolerance)
 }
 
 /* Reads an optional non-negative number (NaN when the column is absent or the cell empty). */
-static int optional(const fa_csv *t, size_t row, int col, double *v, fa_error *err)
+static int optional(const eng_csv *t, size_t row, int col, double *v, eng_error *err)
 {
     *v = NAN;
     if (col < 0)
-        return FA_OK;
+        return ENG_OK;
     int missing;
-    int status = fa_csv_get_number(t, row, col, v, &missing, err);
-    if (status == FA_OK && !missing && *v < 0)
-        return fa_csv_cell_error(t, row, col, err, "%s is negative, expected a number >= 0",
-                                 fa_csv_get_text(t, row, col));
+    int status = eng_csv_get_number(t, row, col, v, &missing, err);
+    if (status == ENG_OK && !missing && *v < 0)
+        return eng_csv_cell_error(t, row, col, err, "%s is negative, expected a number >= 0",
+                                 eng_csv_get_text(t, row, col));
     return status;
 }
 
@@ -94,78 +94,78 @@ static void dispersion(const ea_cost_row *rows, int n, int year, double referenc
     d->regional = ratio(funding, places);
 }
 
-int ea_costs_compute(const char *path, double reference, double tolerance, ea_costs *out, fa_error *err)
+int ea_costs_compute(const char *path, double reference, double tolerance, ea_costs *out, eng_error *err)
 {
     memset(out, 0, sizeof *out);
     out->reference = reference;
     out->tolerance = tolerance;
-    fa_csv *t = NULL;
-    int status = fa_csv_read(path, &t, err);
-    if (status != FA_OK)
+    eng_csv *t = NULL;
+    int status = eng_csv_read(path, &t, err);
+    if (status != ENG_OK)
         return status;
     int c_dep, c_name, c_fund, c_places;
-    if ((status = fa_csv_require(t, "department", &c_dep, err)) != FA_OK ||
-        (status = fa_csv_require(t, "name", &c_name, err)) != FA_OK ||
-        (status = fa_csv_require(t, "funding_eur", &c_fund, err)) != FA_OK ||
-        (status = fa_csv_require(t, "places", &c_places, err)) != FA_OK) {
-        fa_csv_free(t);
+    if ((status = eng_csv_require(t, "department", &c_dep, err)) != ENG_OK ||
+        (status = eng_csv_require(t, "name", &c_name, err)) != ENG_OK ||
+        (status = eng_csv_require(t, "funding_eur", &c_fund, err)) != ENG_OK ||
+        (status = eng_csv_require(t, "places", &c_places, err)) != ENG_OK) {
+        eng_csv_free(t);
         return status;
     }
-    int c_fa = fa_csv_column(t, "file_active"), c_pa = fa_csv_column(t, "persons_accompanied");
-    int c_del = fa_csv_column(t, "delegated_eur"), c_year = fa_csv_column(t, "year");
-    size_t n = fa_csv_nrows(t);
+    int c_fa = eng_csv_column(t, "file_active"), c_pa = eng_csv_column(t, "persons_accompanied");
+    int c_del = eng_csv_column(t, "delegated_eur"), c_year = eng_csv_column(t, "year");
+    size_t n = eng_csv_nrows(t);
     if (n == 0) {
-        fa_csv_free(t);
-        return fa_error_set(err, FA_EINPUT, "%s: no department in the table", path);
+        eng_csv_free(t);
+        return eng_error_set(err, ENG_EINPUT, "%s: no department in the table", path);
     }
     /* Room for every department and one regional row per year (at most one per row). */
     out->rows = calloc(2 * n, sizeof *out->rows);
     out->disp = calloc(2 * n, sizeof *out->disp);
     if (!out->rows || !out->disp) {
-        fa_csv_free(t);
+        eng_csv_free(t);
         ea_costs_clear(out);
-        return fa_error_set(err, FA_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
     }
-    for (size_t i = 0; i < n && status == FA_OK; i++) {
+    for (size_t i = 0; i < n && status == ENG_OK; i++) {
         ea_cost_row *r = &out->rows[i];
-        snprintf(r->department, sizeof r->department, "%s", fa_csv_get_text(t, i, c_dep));
-        snprintf(r->name, sizeof r->name, "%s", fa_csv_get_text(t, i, c_name));
+        snprintf(r->department, sizeof r->department, "%s", eng_csv_get_text(t, i, c_dep));
+        snprintf(r->name, sizeof r->name, "%s", eng_csv_get_text(t, i, c_name));
         if (!r->department[0])
-            status = fa_csv_cell_error(t, i, c_dep, err, "empty, expected a department code");
-        if (status == FA_OK)
-            status = fa_csv_get_number(t, i, c_fund, &r->funding_eur, NULL, err);
-        if (status == FA_OK && r->funding_eur < 0)
-            status = fa_csv_cell_error(t, i, c_fund, err, "%s is negative, expected an amount >= 0",
-                                       fa_csv_get_text(t, i, c_fund));
-        if (status == FA_OK)
-            status = fa_csv_get_number(t, i, c_places, &r->places, NULL, err);
-        if (status == FA_OK && !(r->places > 0))
-            status = fa_csv_cell_error(t, i, c_places, err, "%s, expected a number of places > 0",
-                                       fa_csv_get_text(t, i, c_places));
-        if (status == FA_OK)
+            status = eng_csv_cell_error(t, i, c_dep, err, "empty, expected a department code");
+        if (status == ENG_OK)
+            status = eng_csv_get_number(t, i, c_fund, &r->funding_eur, NULL, err);
+        if (status == ENG_OK && r->funding_eur < 0)
+            status = eng_csv_cell_error(t, i, c_fund, err, "%s is negative, expected an amount >= 0",
+                                       eng_csv_get_text(t, i, c_fund));
+        if (status == ENG_OK)
+            status = eng_csv_get_number(t, i, c_places, &r->places, NULL, err);
+        if (status == ENG_OK && !(r->places > 0))
+            status = eng_csv_cell_error(t, i, c_places, err, "%s, expected a number of places > 0",
+                                       eng_csv_get_text(t, i, c_places));
+        if (status == ENG_OK)
             status = optional(t, i, c_fa, &r->file_active, err);
-        if (status == FA_OK)
+        if (status == ENG_OK)
             status = optional(t, i, c_pa, &r->persons_accompanied, err);
-        if (status == FA_OK)
+        if (status == ENG_OK)
             status = optional(t, i, c_del, &r->delegated_eur, err);
-        if (status == FA_OK && c_year >= 0) {
+        if (status == ENG_OK && c_year >= 0) {
             double y;
-            status = fa_csv_get_number(t, i, c_year, &y, NULL, err);
-            if (status == FA_OK && (y != floor(y) || y < 1900 || y > 2200))
-                status = fa_csv_cell_error(t, i, c_year, err, "%s, expected a year such as 2022",
-                                           fa_csv_get_text(t, i, c_year));
+            status = eng_csv_get_number(t, i, c_year, &y, NULL, err);
+            if (status == ENG_OK && (y != floor(y) || y < 1900 || y > 2200))
+                status = eng_csv_cell_error(t, i, c_year, err, "%s, expected a year such as 2022",
+                                           eng_csv_get_text(t, i, c_year));
             r->year = (int)y;
         }
-        for (size_t j = 0; j < i && status == FA_OK; j++)
+        for (size_t j = 0; j < i && status == ENG_OK; j++)
             if (out->rows[j].year == r->year && strcmp(out->rows[j].department, r->department) == 0)
-                status = fa_csv_cell_error(t, i, c_dep, err,
+                status = eng_csv_cell_error(t, i, c_dep, err,
                                            "department %s given twice%s (first at line %ld)",
                                            r->department, c_year >= 0 ? " for the same year" : "",
-                                           fa_csv_line(t, j));
+                                           eng_csv_line(t, j));
         derive(r, reference, tolerance);
     }
-    fa_csv_free(t);
-    if (status != FA_OK) {
+    eng_csv_free(t);
+    if (status != ENG_OK) {
         ea_costs_clear(out);
         return status;
     }
@@ -174,7 +174,7 @@ int ea_costs_compute(const char *path, double reference, double tolerance, ea_co
     ea_cost_row *sorted = calloc(2 * n, sizeof *sorted);
     if (!sorted) {
         ea_costs_clear(out);
-        return fa_error_set(err, FA_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
     }
     int m = 0;
     size_t done = 0;
@@ -219,34 +219,34 @@ int ea_costs_compute(const char *path, double reference, double tolerance, ea_co
     free(out->rows);
     out->rows = sorted;
     out->nrows = m;
-    return FA_OK;
+    return ENG_OK;
 }
 
-static void csv_row(FILE *f, const fa_csv_style *st, const ea_cost_row *r, int with_year)
+static void csv_row(FILE *f, const eng_csv_style *st, const ea_cost_row *r, int with_year)
 {
     char sep = st->sep;
     if (with_year)
         fprintf(f, "%d%c", r->year, sep);
-    fa_csv_text(f, r->department, st);
+    eng_csv_text(f, r->department, st);
     fputc(sep, f);
-    fa_csv_text(f, r->name, st);
+    eng_csv_text(f, r->name, st);
     const double v[] = { r->places, r->funding_eur, r->cost_per_place, r->deviation,
                          r->reference_funding, r->difference, r->file_active, r->cost_per_person,
                          r->persons_accompanied, r->cost_per_accompanied, r->delegated_eur,
                          r->delegated_share };
     for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
         fputc(sep, f);
-        fa_csv_number(f, v[i], st);
+        eng_csv_number(f, v[i], st);
     }
     fprintf(f, "%c%d\n", sep, r->outside);
 }
 
-int ea_costs_write(const ea_costs *c, fa_out *out, const fa_csv_style *st, fa_error *err)
+int ea_costs_write(const ea_costs *c, eng_out *out, const eng_csv_style *st, eng_error *err)
 {
     int with_year = c->nrows > 0 && c->rows[0].year != 0;
-    FILE *f = fa_out_open(out, "costs.csv", err);
+    FILE *f = eng_out_open(out, "costs.csv", err);
     if (!f)
-        return FA_EFAIL;
+        return ENG_EFAIL;
     char sep = st->sep;
     if (with_year)
         fprintf(f, "year%c", sep);
@@ -257,9 +257,9 @@ int ea_costs_write(const ea_costs *c, fa_out *out, const fa_csv_style *st, fa_er
             sep, sep, sep, sep, sep, sep, sep, sep, sep, sep, sep, sep, sep, sep);
     for (int i = 0; i < c->nrows; i++)
         csv_row(f, st, &c->rows[i], with_year);
-    f = fa_out_open(out, "costs-dispersion.csv", err);
+    f = eng_out_open(out, "costs-dispersion.csv", err);
     if (!f)
-        return FA_EFAIL;
+        return ENG_EFAIL;
     fprintf(f, "year%cstage%cdepartments%cmin%cmax%cmean%cregional%ccv%cgini\n", sep, sep, sep, sep,
             sep, sep, sep, sep);
     for (int i = 0; i < c->ndisp; i++) {
@@ -268,11 +268,11 @@ int ea_costs_write(const ea_costs *c, fa_out *out, const fa_csv_style *st, fa_er
         const double v[] = { d->min, d->max, d->mean, d->regional, d->cv, d->gini };
         for (size_t j = 0; j < sizeof v / sizeof *v; j++) {
             fputc(sep, f);
-            fa_csv_number(f, v[j], st);
+            eng_csv_number(f, v[j], st);
         }
         fputc('\n', f);
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Writes text padded to `width` columns, counting UTF-8 characters rather than bytes. */
@@ -304,7 +304,7 @@ static void utf8_prefix(char *dst, const char *s, int chars)
 static void money(FILE *f, double x, int width)
 {
     char b[64];
-    fa_format_grouped(b, sizeof b, x, 0, " ", ',');
+    eng_format_grouped(b, sizeof b, x, 0, " ", ',');
     fputc(' ', f);
     pad(f, b, width, 1);
 }
@@ -317,7 +317,7 @@ void ea_costs_print(const ea_costs *c, FILE *f)
         const ea_cost_row *r = &c->rows[i];
         if (r->year != year) {
             year = r->year;
-            fa_format_grouped(b, sizeof b, c->reference, 0, " ", ',');
+            eng_format_grouped(b, sizeof b, c->reference, 0, " ", ',');
             if (year)
                 fprintf(f, "\nAnnée %d — référence %s € par place et par an, tolérance ±%g %%\n", year, b,
                         c->tolerance * 100);
@@ -337,7 +337,7 @@ void ea_costs_print(const ea_costs *c, FILE *f)
         money(f, r->places, 7);
         money(f, r->funding_eur, 12);
         money(f, r->cost_per_place, 9);
-        fa_format_grouped(b, sizeof b, r->deviation * 100, 1, " ", ',');
+        eng_format_grouped(b, sizeof b, r->deviation * 100, 1, " ", ',');
         strcat(b, " %");
         fputc(' ', f);
         pad(f, b, 7, 1);
@@ -352,9 +352,9 @@ void ea_costs_print(const ea_costs *c, FILE *f)
         if (d->stage)
             continue;
         char lo[32], hi[32], mean[32];
-        fa_format_grouped(lo, sizeof lo, d->min, 0, " ", ',');
-        fa_format_grouped(hi, sizeof hi, d->max, 0, " ", ',');
-        fa_format_grouped(mean, sizeof mean, d->mean, 0, " ", ',');
+        eng_format_grouped(lo, sizeof lo, d->min, 0, " ", ',');
+        eng_format_grouped(hi, sizeof hi, d->max, 0, " ", ',');
+        eng_format_grouped(mean, sizeof mean, d->mean, 0, " ", ',');
         fprintf(f, "\nDispersion%s%.0d du coût par place (%d départements) : min %s €, max %s €, "
                    "moyenne %s €, CV %.3f, Gini %.3f ; à la référence : CV 0, Gini 0\n",
                 d->year ? " " : "", d->year, d->n, lo, hi, mean, d->cv, d->gini);

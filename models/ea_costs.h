@@ -4,8 +4,9 @@
 #define EA_COSTS_H
 
 #include <stdio.h>
-#include "../engine/fa_error.h"
-#include "../engine/fa_out.h"
+#include "../engine/eng_error.h"
+#include "../engine/eng_csv.h"
+#include "../engine/eng_out.h"
 
 /* One department in one year, as read from the funding table, with what is derived from it. */
 typedef struct ea_cost_row {
@@ -50,11 +51,11 @@ typedef struct ea_costs {
 /* Reads the funding table (columns department, name, funding_eur, places; optional file_active,
  * persons_accompanied, delegated_eur, year) and computes everything. Errors name the file, line
  * and column: a negative amount, no place, a department given twice in a year. */
-int ea_costs_compute(const char *path, double reference, double tolerance, ea_costs *out, fa_error *err);
+int ea_costs_compute(const char *path, double reference, double tolerance, ea_costs *out, eng_error *err);
 void ea_costs_clear(ea_costs *c);
 
 /* Writes costs.csv (one row per department and year, then the region) and costs-dispersion.csv. */
-int ea_costs_write(const ea_costs *c, fa_out *out, const fa_csv_style *style, fa_error *err);
+int ea_costs_write(const ea_costs *c, eng_out *out, const eng_csv_style *style, eng_error *err);
 
 /* Prints the readable table of the copil: one line per department, flags, totals, dispersion. */
 void ea_costs_print(const ea_costs *c, FILE *f);

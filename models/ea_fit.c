@@ -10,11 +10,11 @@
 #include <string.h>
 #include <gsl/gsl_cdf.h>
 
-#include "../engine/fa_csv.h"
-#include "../engine/fa_survival.h"
-#include "../engine/fa_text.h"
+#include "../engine/eng_csv.h"
+#include "../engine/eng_survival.h"
+#include "../engine/eng_text.h"
 #include "ea_indicators.h"
-#include "ea_ini.h"
+#include "../engine/eng_ini.h"
 #include "ea_scenario.h"
 
 /* Every interval is two-sided at 95 %: this is the probability left in each tail. */
@@ -79,7 +79,7 @@ static size_t dict_hash(const char *s, int fold)
 
 static int dict_equal(const dict *d, const char *a, const char *b)
 {
-    return d->fold ? fa_strcasecmp(a, b) == 0 : strcmp(a, b) == 0;
+    return d->fold ? eng_strcasecmp(a, b) == 0 : strcmp(a, b) == 0;
 }
 
 static void dict_clear(dict *d)
@@ -147,9 +147,9 @@ typedef struct module_stat {
     size_t n, ended;
     size_t route[EA_MAX_TARGETS];        /* ended episodes by target */
     int units[EA_MAX_TARGETS];           /* the routing written, in SHARE_UNITS */
-    fa_km km;
-    fa_fit fits[FA_FIT_NFAMILIES];
-    fa_fit_family chosen;
+    eng_km km;
+    eng_fit fits[ENG_FIT_NFAMILIES];
+    eng_fit_family chosen;
 } module_stat;
 
 typedef struct dept_stat {
@@ -162,7 +162,7 @@ typedef struct dept_stat {
 
 typedef struct fit {
     const char *path;
-    fa_csv *t;
+    eng_csv *t;
     int col_person, col_dept, col_entry, col_module, col_start, col_end, col_next, col_age;
     int col_profile[NPROFILES];          /* -1 for a column absent from the records */
     dict persons, depts, reasons;
@@ -174,7 +174,7 @@ typedef struct fit {
     size_t npersons;                     /* persons with an episode on or before as-of */
     size_t ndropped;                     /* episodes starting after as-of */
     long as_of, window_start;            /* days */
-    fa_date as_of_date, window_date;
+    eng_date as_of_date, window_date;
     double window_months;                /* both days included */
 
     size_t mix[EA_NMODULES];             /* persons by the module of their first episode */
@@ -191,7 +191,7 @@ typedef struct fit {
 
 static void fit_clear(fit *f)
 {
-    fa_csv_free(f->t);
+    eng_csv_free(f->t);
     dict_clear(&f->persons);
     dict_clear(&f->depts);
     dict_clear(&f->reasons);
@@ -203,14 +203,14 @@ static void fit_clear(fit *f)
     free(f->ep);
     free(f->first);
     for (int m = 0; m < EA_NMODULES; m++)
-        fa_km_clear(&f->mod[m].km);
+        eng_km_clear(&f->mod[m].km);
     free(f->dept);
     free(f->dept_order);
 }
 
-static int out_of_memory(fa_error *err)
+static int out_of_memory(eng_error *err)
 {
-    return fa_error_set(err, FA_EFAIL, "out of memory");
+    return eng_error_set(err, ENG_EFAIL, "out of memory");
 }
 
 static double months(long days)
@@ -218,13 +218,13 @@ static double months(long days)
     return (double)days / EA_DAYS_PER_MONTH;
 }
 
-static void date_text(fa_date d, char buf[16])
+static void date_text(eng_date d, char buf[16])
 {
     snprintf(buf, 16, "%04d-%02d-%02d", d.year, d.month, d.day);
 }
 
-/* The calendar date of a day count (Hinnant's civil_from_days, the inverse of fa_date_days). */
-static fa_date date_of(long days)
+/* The calendar date of a day count (Hinnant's civil_from_days, the inverse of eng_date_days). */
+static eng_date date_of(long days)
 {
     long z = days + 719468;
     long era = (z >= 0 ? z : z - 146096) / 146097;
@@ -234,7 +234,7 @@ static fa_date date_of(long days)
     long mp = (5 * doy + 2) / 153;
     int day = (int)(doy - (153 * mp + 2) / 5 + 1);
     int month = (int)(mp < 10 ? mp + 3 : mp - 9);
-    return (fa_date){ (int)(yoe + era * 400 + (month <= 2)), month, day };
+    return (eng_date){ (int)(yoe + era * 400 + (month <= 2)), month, day };
 }
 
 /* ---- Intervals ------------------------------------------------------------------------------- */
@@ -302,7 +302,7 @@ static void round_shares(const size_t *count, int n, int *units)
 
 static void put_units(char *buf, size_t size, int units)
 {
-    fa_format_double(buf, size, (double)units / SHARE_UNITS);
+    eng_format_double(buf, size, (double)units / SHARE_UNITS);
 }
 
 /* ---- Reading the records --------------------------------------------------------------------- */
@@ -310,7 +310,7 @@ static void put_units(char *buf, size_t size, int units)
 static int module_index(const char *name)
 {
     for (int m = 0; m < EA_NMODULES; m++)
-        if (fa_strcasecmp(name, ea_module_names[m]) == 0)
+        if (eng_strcasecmp(name, ea_module_names[m]) == 0)
             return m;
     return -1;
 }
@@ -321,7 +321,7 @@ static const char *closest_module(const char *name)
     const char *best = NULL;
     int best_d = 3;
     for (int m = 0; m < EA_NMODULES; m++) {
-        int d = fa_edit_distance(name, ea_module_names[m]);
+        int d = eng_edit_distance(name, ea_module_names[m]);
         if (d < best_d) {
             best_d = d;
             best = ea_module_names[m];
@@ -356,32 +356,32 @@ static int valid_reason(const char *s)
     return 1;
 }
 
-static int read_module(fit *f, size_t row, int *module, fa_error *err)
+static int read_module(fit *f, size_t row, int *module, eng_error *err)
 {
-    const char *s = fa_csv_get_text(f->t, row, f->col_module);
+    const char *s = eng_csv_get_text(f->t, row, f->col_module);
     *module = module_index(s);
     if (*module >= 0)
-        return FA_OK;
+        return ENG_OK;
     const char *near = closest_module(s);
     if (near)
-        return fa_csv_cell_error(f->t, row, f->col_module, err,
+        return eng_csv_cell_error(f->t, row, f->col_module, err,
                                  "\"%s\" is not a module (did you mean %s?)", s, near);
-    return fa_csv_cell_error(f->t, row, f->col_module, err,
+    return eng_csv_cell_error(f->t, row, f->col_module, err,
                              "\"%s\" is not a module (expected evaluation, projet, recherche or "
                              "maintien)", s);
 }
 
-static int read_target(fit *f, size_t row, int *target, fa_error *err)
+static int read_target(fit *f, size_t row, int *target, eng_error *err)
 {
-    const fa_csv *t = f->t;
+    const eng_csv *t = f->t;
     int col = f->col_next;
-    const char *s = fa_csv_get_text(t, row, col);
+    const char *s = eng_csv_get_text(t, row, col);
     *target = NO_TARGET;
     if (!*s)
-        return FA_OK;
+        return ENG_OK;
     if (strncmp(s, "exit.", 5) == 0) {
         if (!valid_reason(s + 5))
-            return fa_csv_cell_error(t, row, col, err,
+            return eng_csv_cell_error(t, row, col, err,
                                      "\"%s\": the exit reason is not a valid name (expected "
                                      "exit.REASON, REASON being 1 to %d lower-case letters, digits "
                                      "or _)", s, EA_MAX_NAME - 1);
@@ -389,130 +389,130 @@ static int read_target(fit *f, size_t row, int *target, fa_error *err)
         if (dict_intern(&f->reasons, s + 5, &r) != 0)
             return out_of_memory(err);
         if (r >= EA_MAX_REASONS)
-            return fa_csv_cell_error(t, row, col, err,
+            return eng_csv_cell_error(t, row, col, err,
                                      "\"%s\" is exit reason number %zu, more than the %d a "
                                      "scenario takes (expected fewer reasons: group some)", s,
                                      r + 1, EA_MAX_REASONS);
         *target = EA_NMODULES + (int)r;
-        return FA_OK;
+        return ENG_OK;
     }
     *target = module_index(s);
     if (*target >= 0)
-        return FA_OK;
+        return ENG_OK;
     const char *near = closest_module(s);
     if (near)
-        return fa_csv_cell_error(t, row, col, err,
+        return eng_csv_cell_error(t, row, col, err,
                                  "\"%s\" is not a module or an exit (did you mean %s?)", s, near);
-    return fa_csv_cell_error(t, row, col, err,
+    return eng_csv_cell_error(t, row, col, err,
                              "\"%s\" is not a module or an exit (expected evaluation, projet, "
                              "recherche, maintien or exit.REASON)", s);
 }
 
 /* Reads and checks row `row` into *e; *latest becomes the latest date seen so far. */
-static int read_row(fit *f, size_t row, episode *e, long *latest, fa_error *err)
+static int read_row(fit *f, size_t row, episode *e, long *latest, eng_error *err)
 {
-    const fa_csv *t = f->t;
-    const char *id = fa_csv_get_text(t, row, f->col_person);
-    const char *dept = fa_csv_get_text(t, row, f->col_dept);
+    const eng_csv *t = f->t;
+    const char *id = eng_csv_get_text(t, row, f->col_person);
+    const char *dept = eng_csv_get_text(t, row, f->col_dept);
     if (!*id)
-        return fa_csv_cell_error(t, row, f->col_person, err,
+        return eng_csv_cell_error(t, row, f->col_person, err,
                                  "empty cell, expected the identifier of the person");
     if (!valid_code(dept))
-        return fa_csv_cell_error(t, row, f->col_dept, err,
+        return eng_csv_cell_error(t, row, f->col_dept, err,
                                  "\"%s\" is not a department code (expected 1 to %d letters, "
                                  "digits, _ or -)", dept, EA_MAX_NAME - 1);
     e->row = row;
     if (dict_intern(&f->persons, id, &e->person) != 0 || dict_intern(&f->depts, dept, &e->dept) != 0)
         return out_of_memory(err);
     int status = read_module(f, row, &e->module, err);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = read_target(f, row, &e->next, err);
-    fa_date entry, start, end;
+    eng_date entry, start, end;
     int no_end;
-    if (status == FA_OK)
-        status = fa_csv_get_date(t, row, f->col_entry, &entry, NULL, err);
-    if (status == FA_OK)
-        status = fa_csv_get_date(t, row, f->col_start, &start, NULL, err);
-    if (status == FA_OK)
-        status = fa_csv_get_date(t, row, f->col_end, &end, &no_end, err);
+    if (status == ENG_OK)
+        status = eng_csv_get_date(t, row, f->col_entry, &entry, NULL, err);
+    if (status == ENG_OK)
+        status = eng_csv_get_date(t, row, f->col_start, &start, NULL, err);
+    if (status == ENG_OK)
+        status = eng_csv_get_date(t, row, f->col_end, &end, &no_end, err);
     e->age = NAN;
-    if (status == FA_OK && f->col_age >= 0) {
+    if (status == ENG_OK && f->col_age >= 0) {
         int missing;
-        status = fa_csv_get_number(t, row, f->col_age, &e->age, &missing, err);
-        if (status == FA_OK && e->age < 0)
-            return fa_csv_cell_error(t, row, f->col_age, err,
+        status = eng_csv_get_number(t, row, f->col_age, &e->age, &missing, err);
+        if (status == ENG_OK && e->age < 0)
+            return eng_csv_cell_error(t, row, f->col_age, err,
                                      "%s is negative, expected an age in years >= 0",
-                                     fa_csv_get_text(t, row, f->col_age));
+                                     eng_csv_get_text(t, row, f->col_age));
     }
-    if (status != FA_OK)
+    if (status != ENG_OK)
         return status;
-    e->entry = fa_date_days(entry);
-    e->start = fa_date_days(start);
-    e->end = no_end ? OPEN : fa_date_days(end);
+    e->entry = eng_date_days(entry);
+    e->start = eng_date_days(start);
+    e->end = no_end ? OPEN : eng_date_days(end);
     if (e->start < e->entry)
-        return fa_csv_cell_error(t, row, f->col_start, err,
+        return eng_csv_cell_error(t, row, f->col_start, err,
                                  "%s is before entry_date %s (expected the module to start on or "
-                                 "after the prescription)", fa_csv_get_text(t, row, f->col_start),
-                                 fa_csv_get_text(t, row, f->col_entry));
+                                 "after the prescription)", eng_csv_get_text(t, row, f->col_start),
+                                 eng_csv_get_text(t, row, f->col_entry));
     if (!no_end && e->end < e->start)
-        return fa_csv_cell_error(t, row, f->col_end, err,
+        return eng_csv_cell_error(t, row, f->col_end, err,
                                  "%s is before module_start %s (expected an end on or after the "
-                                 "start)", fa_csv_get_text(t, row, f->col_end),
-                                 fa_csv_get_text(t, row, f->col_start));
+                                 "start)", eng_csv_get_text(t, row, f->col_end),
+                                 eng_csv_get_text(t, row, f->col_start));
     if (no_end && e->next != NO_TARGET)
-        return fa_csv_cell_error(t, row, f->col_end, err,
+        return eng_csv_cell_error(t, row, f->col_end, err,
                                  "empty, but next is \"%s\" (expected the date the module ended, "
                                  "or next empty too while the person is still in the module)",
-                                 fa_csv_get_text(t, row, f->col_next));
+                                 eng_csv_get_text(t, row, f->col_next));
     if (!no_end && e->next == NO_TARGET)
-        return fa_csv_cell_error(t, row, f->col_next, err,
+        return eng_csv_cell_error(t, row, f->col_next, err,
                                  "empty, but module_end is %s (expected where the person went: "
-                                 "a module or exit.REASON)", fa_csv_get_text(t, row, f->col_end));
+                                 "a module or exit.REASON)", eng_csv_get_text(t, row, f->col_end));
     long last = no_end ? e->start : e->end;
     if (last > *latest)
         *latest = last;
-    return FA_OK;
+    return ENG_OK;
 }
 
-static int find_columns(fit *f, fa_error *err)
+static int find_columns(fit *f, eng_error *err)
 {
     static const char *const required[] = { "person_id", "department", "entry_date", "module",
                                             "module_start", "module_end", "next" };
     int *cols[] = { &f->col_person, &f->col_dept, &f->col_entry, &f->col_module, &f->col_start,
                     &f->col_end, &f->col_next };
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
-        int status = fa_csv_require(f->t, required[i], cols[i], err);
-        if (status != FA_OK)
+        int status = eng_csv_require(f->t, required[i], cols[i], err);
+        if (status != ENG_OK)
             return status;
     }
-    f->col_age = fa_csv_column(f->t, "age");
+    f->col_age = eng_csv_column(f->t, "age");
     for (int k = 0; k < NPROFILES; k++)
-        f->col_profile[k] = fa_csv_column(f->t, profile_columns[k]);
-    return FA_OK;
+        f->col_profile[k] = eng_csv_column(f->t, profile_columns[k]);
+    return ENG_OK;
 }
 
 /* Parses --as-of with the records' own date reader, so that it takes exactly the same forms. */
-static int parse_as_of(const char *text, fa_date *d, fa_error *err)
+static int parse_as_of(const char *text, eng_date *d, eng_error *err)
 {
     char data[128];
     int fits = strlen(text) < 64 && !strpbrk(text, "\"\r\n");
-    int status = FA_EINPUT;
+    int status = ENG_EINPUT;
     if (fits) {
-        fa_csv *t = NULL;
-        fa_error e;
+        eng_csv *t = NULL;
+        eng_error e;
         snprintf(data, sizeof data, "as_of\n\"%s\"\n", text);
-        status = fa_csv_parse("--as-of", data, strlen(data), &t, &e);
-        if (status == FA_OK)
-            status = fa_csv_get_date(t, 0, 0, d, NULL, &e);
-        fa_csv_free(t);
-        if (status == FA_EFAIL)
+        status = eng_csv_parse("--as-of", data, strlen(data), &t, &e);
+        if (status == ENG_OK)
+            status = eng_csv_get_date(t, 0, 0, d, NULL, &e);
+        eng_csv_free(t);
+        if (status == ENG_EFAIL)
             return out_of_memory(err);
     }
-    if (status != FA_OK)
-        return fa_error_set(err, FA_EINPUT,
+    if (status != ENG_OK)
+        return eng_error_set(err, ENG_EINPUT,
                             "--as-of: \"%.64s\" is not a date (expected YYYY-MM-DD, YYYY-MM or "
                             "DD/MM/YYYY)", text);
-    return FA_OK;
+    return ENG_OK;
 }
 
 static int by_start(const void *pa, const void *pb)
@@ -526,7 +526,7 @@ static int by_start(const void *pa, const void *pb)
 /* Groups the episodes by person with a counting sort (persons in order of first appearance),
  * then sorts each person's few episodes by start: O(n) plus small sorts, where a sort of all the
  * episodes by person id would compare strings n log n times. */
-static int group(fit *f, episode *raw, fa_error *err)
+static int group(fit *f, episode *raw, eng_error *err)
 {
     size_t np = f->persons.n;
     f->first = calloc(np + 1, sizeof *f->first);
@@ -547,41 +547,41 @@ static int group(fit *f, episode *raw, fa_error *err)
     for (size_t p = 0; p < np; p++)
         if (f->first[p + 1] - f->first[p] > 1)
             qsort(f->ep + f->first[p], f->first[p + 1] - f->first[p], sizeof *f->ep, by_start);
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Two episodes of a person starting the same day are the same episode given twice; an episode
  * starting before the previous one ended (or while it is open) overlaps it. Ending and starting
  * the same day is the usual passage from one module to the next. */
-static int check_overlaps(const fit *f, fa_error *err)
+static int check_overlaps(const fit *f, eng_error *err)
 {
-    const fa_csv *t = f->t;
+    const eng_csv *t = f->t;
     for (size_t p = 0; p < f->persons.n; p++)
         for (size_t i = f->first[p] + 1; i < f->first[p + 1]; i++) {
             const episode *a = &f->ep[i - 1], *b = &f->ep[i];
             if (b->start == a->start)
-                return fa_csv_cell_error(t, b->row, f->col_start, err,
+                return eng_csv_cell_error(t, b->row, f->col_start, err,
                                          "duplicated episode: person \"%s\" already has an "
                                          "episode starting %s, at line %ld (expected one row per "
                                          "person and module episode)", f->persons.names[p],
-                                         fa_csv_get_text(t, b->row, f->col_start),
-                                         fa_csv_line(t, a->row));
+                                         eng_csv_get_text(t, b->row, f->col_start),
+                                         eng_csv_line(t, a->row));
             if (a->end > b->start) {
                 char until[80];
                 if (a->end == OPEN)
                     snprintf(until, sizeof until, "still open");
                 else
                     snprintf(until, sizeof until, "ending %s",
-                             fa_csv_get_text(t, a->row, f->col_end));
-                return fa_csv_cell_error(t, b->row, f->col_start, err,
+                             eng_csv_get_text(t, a->row, f->col_end));
+                return eng_csv_cell_error(t, b->row, f->col_start, err,
                                          "%s overlaps the %s episode of person \"%s\" at line "
                                          "%ld, %s (expected episodes of a person one after the "
-                                         "other)", fa_csv_get_text(t, b->row, f->col_start),
+                                         "other)", eng_csv_get_text(t, b->row, f->col_start),
                                          ea_module_names[a->module], f->persons.names[p],
-                                         fa_csv_line(t, a->row), until);
+                                         eng_csv_line(t, a->row), until);
             }
         }
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Drops the episodes starting after as-of and censors those ending after it, then removes the
@@ -613,37 +613,37 @@ static void truncate_at_as_of(fit *f)
     f->npersons = persons;
 }
 
-static int read_records(fit *f, const char *as_of, fa_error *err)
+static int read_records(fit *f, const char *as_of, eng_error *err)
 {
     /* --as-of first: a typo in it is reported before a long read. */
-    int status = as_of ? parse_as_of(as_of, &f->as_of_date, err) : FA_OK;
-    if (status == FA_OK)
-        status = fa_csv_read(f->path, &f->t, err);
-    if (status == FA_OK)
+    int status = as_of ? parse_as_of(as_of, &f->as_of_date, err) : ENG_OK;
+    if (status == ENG_OK)
+        status = eng_csv_read(f->path, &f->t, err);
+    if (status == ENG_OK)
         status = find_columns(f, err);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         return status;
     f->depts.fold = 1;
-    size_t n = fa_csv_nrows(f->t);
+    size_t n = eng_csv_nrows(f->t);
     if (n == 0)
-        return fa_error_set(err, FA_EINPUT, "%s: no episode (expected one row per person and "
+        return eng_error_set(err, ENG_EINPUT, "%s: no episode (expected one row per person and "
                             "module episode after the header)", f->path);
     episode *raw = malloc(n * sizeof *raw);
     if (!raw)
         return out_of_memory(err);
     long latest = LONG_MIN;
-    for (size_t i = 0; i < n && status == FA_OK; i++)
+    for (size_t i = 0; i < n && status == ENG_OK; i++)
         status = read_row(f, i, &raw[i], &latest, err);
     f->nep = n;
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = group(f, raw, err);
     free(raw);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = check_overlaps(f, err);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         return status;
     if (as_of) {
-        f->as_of = fa_date_days(f->as_of_date);
+        f->as_of = eng_date_days(f->as_of_date);
     } else {
         f->as_of = latest;
         f->as_of_date = date_of(latest);
@@ -652,15 +652,15 @@ static int read_records(fit *f, const char *as_of, fa_error *err)
     if (f->npersons == 0) {
         char d[16];
         date_text(f->as_of_date, d);
-        return fa_error_set(err, FA_EINPUT, "%s: no episode starts on or before the as-of date "
+        return eng_error_set(err, ENG_EINPUT, "%s: no episode starts on or before the as-of date "
                             "%s (expected a later --as-of)", f->path, d);
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* ---- Estimates ------------------------------------------------------------------------------- */
 
-static int estimate_durations(fit *f, int m, fa_error *err)
+static int estimate_durations(fit *f, int m, eng_error *err)
 {
     module_stat *ms = &f->mod[m];
     double *t = malloc(ms->n * sizeof *t);
@@ -678,23 +678,23 @@ static int estimate_durations(fit *f, int m, fa_error *err)
         event[k] = e->end != OPEN;
         t[k++] = months((e->end != OPEN ? e->end : f->as_of) - e->start);
     }
-    fa_surv *s = NULL;
-    int status = fa_surv_alloc(t, event, ms->n, &s, err);
+    eng_surv *s = NULL;
+    int status = eng_surv_alloc(t, event, ms->n, &s, err);
     free(t);
     free(event);
-    if (status == FA_OK)
-        status = fa_km_estimate(s, &ms->km, err);
-    if (status == FA_OK) {
-        status = fa_fit_all(s, ms->fits, &ms->chosen, err);
-        if (status != FA_OK)
-            fa_error_prefix(err, "%s: module %s: ", f->path, ea_module_names[m]);
+    if (status == ENG_OK)
+        status = eng_km_estimate(s, &ms->km, err);
+    if (status == ENG_OK) {
+        status = eng_fit_all(s, ms->fits, &ms->chosen, err);
+        if (status != ENG_OK)
+            eng_error_prefix(err, "%s: module %s: ", f->path, ea_module_names[m]);
     }
-    fa_surv_free(s);
+    eng_surv_free(s);
     return status;
 }
 
 /* Counts what the estimates need in one pass over the episodes. */
-static int count(fit *f, fa_error *err)
+static int count(fit *f, eng_error *err)
 {
     f->dept = calloc(f->depts.n, sizeof *f->dept);
     if (!f->dept)
@@ -728,7 +728,7 @@ static int count(fit *f, fa_error *err)
     }
     f->window_date = date_of(f->window_start);
     f->window_months = months(f->as_of - f->window_start + 1);
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* The modules from which no route of positive probability leads to an exit: the scenario would
@@ -755,11 +755,11 @@ static int stuck_module(const fit *f)
 }
 
 /* Checks that the records give everything a scenario needs, and rounds the shares it writes. */
-static int check_pathway(fit *f, fa_error *err)
+static int check_pathway(fit *f, eng_error *err)
 {
     for (size_t k = 0; k < f->depts.n && f->depts.n > 1; k++)
-        if (fa_strcasecmp(f->depts.names[k], "region") == 0)
-            return fa_error_set(err, FA_EINPUT, "%s: department \"region\" (a single platform) "
+        if (eng_strcasecmp(f->depts.names[k], "region") == 0)
+            return eng_error_set(err, ENG_EINPUT, "%s: department \"region\" (a single platform) "
                                 "appears beside other departments; region names their sum",
                                 f->path);
     char d[16];
@@ -767,14 +767,14 @@ static int check_pathway(fit *f, fa_error *err)
     for (int m = 0; m < EA_NMODULES; m++) {
         const module_stat *ms = &f->mod[m];
         if (ms->n && !ms->ended)
-            return fa_error_set(err, FA_EINPUT,
+            return eng_error_set(err, ENG_EINPUT,
                                 "%s: module %s has no ended episode by %s (%zu open), so its "
                                 "routing cannot be estimated (expected at least one %s episode "
                                 "with module_end and next)", f->path, ea_module_names[m], d,
                                 ms->n, ea_module_names[m]);
         for (int to = 0; to < EA_NMODULES; to++)
             if (ms->route[to] && !f->mod[to].n)
-                return fa_error_set(err, FA_EINPUT,
+                return eng_error_set(err, ENG_EINPUT,
                                     "%s: %zu %s episode%s went on to %s, but no %s episode starts "
                                     "by %s, so its duration cannot be estimated (expected the %s "
                                     "episodes in the records)", f->path, ms->route[to],
@@ -783,7 +783,7 @@ static int check_pathway(fit *f, fa_error *err)
                                     ea_module_names[to]);
     }
     if (f->nexits == 0)
-        return fa_error_set(err, FA_EINPUT, "%s: no episode ends with an exit by %s (expected "
+        return eng_error_set(err, ENG_EINPUT, "%s: no episode ends with an exit by %s (expected "
                             "next = exit.REASON for the persons who left), so the pathway would "
                             "never end", f->path, d);
     for (int m = 0; m < EA_NMODULES; m++)
@@ -791,7 +791,7 @@ static int check_pathway(fit *f, fa_error *err)
             round_shares(f->mod[m].route, EA_MAX_TARGETS, f->mod[m].units);
     int stuck = stuck_module(f);
     if (stuck >= 0)
-        return fa_error_set(err, FA_EINPUT, "%s: no route from module %s leads to an exit in the "
+        return eng_error_set(err, ENG_EINPUT, "%s: no route from module %s leads to an exit in the "
                             "records by %s (expected some pathways through %s to end with "
                             "exit.REASON)", f->path, ea_module_names[stuck], d,
                             ea_module_names[stuck]);
@@ -799,7 +799,7 @@ static int check_pathway(fit *f, fa_error *err)
     for (size_t k = 0; k < f->depts.n; k++)
         if (f->dept[k].in_support)
             round_shares(f->dept[k].by_module, EA_NMODULES, f->dept[k].units);
-    return FA_OK;
+    return ENG_OK;
 }
 
 typedef struct named {
@@ -834,7 +834,7 @@ static size_t *sorted_names(const dict *d)
 
 /* The profile values of each person, from their first episode: the individual questionnaire is
  * filled in at entry. */
-static int read_profiles(fit *f, fa_error *err)
+static int read_profiles(fit *f, eng_error *err)
 {
     for (int k = 0; k < NPROFILES; k++) {
         if (f->col_profile[k] < 0)
@@ -843,7 +843,7 @@ static int read_profiles(fit *f, fa_error *err)
         if (!f->value_of[k])
             return out_of_memory(err);
         for (size_t p = 0; p < f->npersons; p++) {
-            const char *s = fa_csv_get_text(f->t, f->ep[f->first[p]].row, f->col_profile[k]);
+            const char *s = eng_csv_get_text(f->t, f->ep[f->first[p]].row, f->col_profile[k]);
             f->value_of[k][p] = SIZE_MAX;
             if (*s && dict_intern(&f->values[k], s, &f->value_of[k][p]) != 0)
                 return out_of_memory(err);
@@ -851,20 +851,20 @@ static int read_profiles(fit *f, fa_error *err)
         if (!(f->value_order[k] = sorted_names(&f->values[k])))
             return out_of_memory(err);
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
-static int estimate(fit *f, fa_error *err)
+static int estimate(fit *f, eng_error *err)
 {
     int status = count(f, err);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = check_pathway(f, err);
-    for (int m = 0; m < EA_NMODULES && status == FA_OK; m++)
+    for (int m = 0; m < EA_NMODULES && status == ENG_OK; m++)
         if (f->mod[m].n)
             status = estimate_durations(f, m, err);
-    if (status == FA_OK && !(f->dept_order = sorted_names(&f->depts)))
+    if (status == ENG_OK && !(f->dept_order = sorted_names(&f->depts)))
         status = out_of_memory(err);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = read_profiles(f, err);
     return status;
 }
@@ -926,18 +926,18 @@ static void interval_text(double x, double lo, double hi, char *buf, size_t size
     snprintf(buf, size, "%.4g, 95 %% interval [%.4g, %.4g]", x, lo, hi);
 }
 
-static int write_module(const fit *f, int m, FILE *o, fa_error *err)
+static int write_module(const fit *f, int m, FILE *o, eng_error *err)
 {
     const module_stat *ms = &f->mod[m];
-    const fa_fit *c = &ms->fits[ms->chosen];
-    char dist[128], line[EA_INI_MAX_LINE + 64], v[32], iv[128];
-    fa_fit_format(c, dist, sizeof dist);
+    const eng_fit *c = &ms->fits[ms->chosen];
+    char dist[128], line[ENG_INI_MAX_LINE + 64], v[32], iv[128];
+    eng_fit_format(c, dist, sizeof dist);
     fprintf(o, "\n[module.%s]\n", ea_module_names[m]);
-    fprintf(o, "; %s: lowest AIC of the %d families", fa_fit_family_name(c->family),
-            FA_FIT_NFAMILIES);
-    for (int k = 0; k < FA_FIT_NFAMILIES; k++)
+    fprintf(o, "; %s: lowest AIC of the %d families", eng_fit_family_name(c->family),
+            ENG_FIT_NFAMILIES);
+    for (int k = 0; k < ENG_FIT_NFAMILIES; k++)
         if (ms->fits[k].rank == 2)
-            fprintf(o, " (%s next, %.1f higher)", fa_fit_family_name(ms->fits[k].family),
+            fprintf(o, " (%s next, %.1f higher)", eng_fit_family_name(ms->fits[k].family),
                     ms->fits[k].delta_aic);
     fprintf(o, "; mean %.4g months, 95 %% interval [%.4g, %.4g]; %zu episodes, %zu ended\n",
             c->mean, c->mean_lower95, c->mean_upper95, ms->n, ms->ended);
@@ -958,13 +958,13 @@ static int write_module(const fit *f, int m, FILE *o, fa_error *err)
             len += (size_t)snprintf(line + len, sizeof line - len, "%s%s:%s",
                                     len > 7 ? ", " : "", name, v);
     }
-    if (len > EA_INI_MAX_LINE)
-        return fa_error_set(err, FA_EINPUT,
+    if (len > ENG_INI_MAX_LINE)
+        return eng_error_set(err, ENG_EINPUT,
                             "%s: the routing of module %s would take %zu characters, more than "
                             "the %d of a scenario line (expected shorter exit reason names)",
-                            f->path, ea_module_names[m], len, EA_INI_MAX_LINE);
+                            f->path, ea_module_names[m], len, ENG_INI_MAX_LINE);
     fprintf(o, "%s\n", line);
-    return FA_OK;
+    return ENG_OK;
 }
 
 static void write_department(const fit *f, size_t k, FILE *o)
@@ -977,10 +977,10 @@ static void write_department(const fit *f, size_t k, FILE *o)
     poisson(d->entries, f->window_months, &lo, &hi);
     /* 4 significant digits: far finer than the interval of any rate estimated from records. */
     snprintf(v, sizeof v, "%.4g", rate);
-    fa_parse_double(v, &rate);
-    fa_format_double(v, sizeof v, rate);
+    eng_parse_double(v, &rate);
+    eng_format_double(v, sizeof v, rate);
     const char *code = f->depts.names[k];
-    if (fa_strcasecmp(code, "region") == 0)
+    if (eng_strcasecmp(code, "region") == 0)
         fprintf(o, "\n[platform]\nname = region\n");
     else
         fprintf(o, "\n[department.%s]\nname = %s\n", code, code);
@@ -1008,11 +1008,11 @@ static void write_department(const fit *f, size_t k, FILE *o)
     fputc('\n', o);
 }
 
-static int write_ini(const fit *f, FILE *o, fa_error *err)
+static int write_ini(const fit *f, FILE *o, eng_error *err)
 {
     char asof[16], month[8], v[32], iv[128], file[512];
     date_text(f->as_of_date, asof);
-    ea_month_format(fa_date_month_index(f->as_of_date) + 1, month);
+    eng_date_month_format(eng_date_month_index(f->as_of_date) + 1, month);
     records_name(f, file, sizeof file);
     fprintf(o, "; Scenario fitted by `eaflow fit` from %s: %zu persons, %zu episodes, as of %s.\n"
             "; Each estimated value follows a comment with its 95 %% interval and the number of\n"
@@ -1054,23 +1054,23 @@ static int write_ini(const fit *f, FILE *o, fa_error *err)
     for (int m = 0; m < EA_NMODULES; m++)
         if (f->mod[m].n) {
             int status = write_module(f, m, o, err);
-            if (status != FA_OK)
+            if (status != ENG_OK)
                 return status;
         }
     for (size_t i = 0; i < f->depts.n; i++)
         if (f->dept[f->dept_order[i]].seen)
             write_department(f, f->dept_order[i], o);
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* ---- Tables ---------------------------------------------------------------------------------- */
 
-static void put_sep(FILE *o, const fa_csv_style *st)
+static void put_sep(FILE *o, const eng_csv_style *st)
 {
     fputc(st->sep, o);
 }
 
-static void header(FILE *o, const fa_csv_style *st, const char *const *names, int n)
+static void header(FILE *o, const eng_csv_style *st, const char *const *names, int n)
 {
     for (int i = 0; i < n; i++) {
         if (i)
@@ -1080,7 +1080,7 @@ static void header(FILE *o, const fa_csv_style *st, const char *const *names, in
     fputc('\n', o);
 }
 
-static void write_fit_csv(const fit *f, FILE *o, const fa_csv_style *st)
+static void write_fit_csv(const fit *f, FILE *o, const eng_csv_style *st)
 {
     static const char *const cols[] = { "module", "family", "parameters", "mean", "loglik", "aic",
                                         "chosen", "mean_lower95", "mean_upper95", "sd",
@@ -1088,64 +1088,64 @@ static void write_fit_csv(const fit *f, FILE *o, const fa_csv_style *st)
     header(o, st, cols, sizeof cols / sizeof cols[0]);
     for (int m = 0; m < EA_NMODULES; m++) {
         const module_stat *ms = &f->mod[m];
-        for (int k = 0; ms->n && k < FA_FIT_NFAMILIES; k++) {
-            const fa_fit *x = &ms->fits[k];
+        for (int k = 0; ms->n && k < ENG_FIT_NFAMILIES; k++) {
+            const eng_fit *x = &ms->fits[k];
             char dist[128];
-            fa_fit_format(x, dist, sizeof dist);
-            fa_csv_text(o, ea_module_names[m], st);
+            eng_fit_format(x, dist, sizeof dist);
+            eng_csv_text(o, ea_module_names[m], st);
             put_sep(o, st);
-            fa_csv_text(o, fa_fit_family_name(x->family), st);
+            eng_csv_text(o, eng_fit_family_name(x->family), st);
             put_sep(o, st);
-            fa_csv_text(o, dist, st);
+            eng_csv_text(o, dist, st);
             const double nums[] = { x->mean, x->loglik, x->aic, (double)(k == (int)ms->chosen),
                                     x->mean_lower95, x->mean_upper95, x->sd, x->delta_aic,
                                     (double)ms->n, (double)ms->ended };
             for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
                 put_sep(o, st);
-                fa_csv_number(o, nums[i], st);
+                eng_csv_number(o, nums[i], st);
             }
             fputc('\n', o);
         }
     }
 }
 
-static void write_km_csv(const fit *f, FILE *o, const fa_csv_style *st)
+static void write_km_csv(const fit *f, FILE *o, const eng_csv_style *st)
 {
     static const char *const cols[] = { "module", "time_months", "at_risk", "events", "censored",
                                         "survival", "se", "lower95", "upper95" };
     header(o, st, cols, sizeof cols / sizeof cols[0]);
     for (int m = 0; m < EA_NMODULES; m++)
         for (size_t i = 0; f->mod[m].n && i < f->mod[m].km.nrows; i++) {
-            const fa_km_row *r = &f->mod[m].km.rows[i];
-            fa_csv_text(o, ea_module_names[m], st);
+            const eng_km_row *r = &f->mod[m].km.rows[i];
+            eng_csv_text(o, ea_module_names[m], st);
             const double nums[] = { r->time, (double)r->at_risk, (double)r->events,
                                     (double)r->censored, r->survival, r->se, r->lower95,
                                     r->upper95 };
             for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) {
                 put_sep(o, st);
-                fa_csv_number(o, nums[k], st);
+                eng_csv_number(o, nums[k], st);
             }
             fputc('\n', o);
         }
 }
 
-static void estimate_row(FILE *o, const fa_csv_style *st, const char *kind, const char *scope,
+static void estimate_row(FILE *o, const eng_csv_style *st, const char *kind, const char *scope,
                          const char *item, double x, double lo, double hi, size_t n)
 {
-    fa_csv_text(o, kind, st);
+    eng_csv_text(o, kind, st);
     put_sep(o, st);
-    fa_csv_text(o, scope, st);
+    eng_csv_text(o, scope, st);
     put_sep(o, st);
-    fa_csv_text(o, item, st);
+    eng_csv_text(o, item, st);
     const double nums[] = { x, lo, hi, (double)n };
     for (size_t k = 0; k < 4; k++) {
         put_sep(o, st);
-        fa_csv_number(o, nums[k], st);
+        eng_csv_number(o, nums[k], st);
     }
     fputc('\n', o);
 }
 
-static void share_row(FILE *o, const fa_csv_style *st, const char *kind, const char *scope,
+static void share_row(FILE *o, const eng_csv_style *st, const char *kind, const char *scope,
                       const char *item, size_t x, size_t n)
 {
     double lo, hi;
@@ -1155,18 +1155,18 @@ static void share_row(FILE *o, const fa_csv_style *st, const char *kind, const c
 
 /* The profile of the persons in support on `day`: those with an episode covering it (started on
  * or before, ended after). Episodes of a person do not overlap, so each counts once. */
-static int write_wave(const fit *f, long day, FILE *o, const fa_csv_style *st, fa_error *err)
+static int write_wave(const fit *f, long day, FILE *o, const eng_csv_style *st, eng_error *err)
 {
     char scope[16];
     date_text(date_of(day), scope);
     size_t ages[NAGES] = { 0 }, nages = 0;
     size_t *counts[NPROFILES] = { NULL }, known[NPROFILES] = { 0 };
-    int status = FA_OK;
-    for (int k = 0; k < NPROFILES && status == FA_OK; k++)
+    int status = ENG_OK;
+    for (int k = 0; k < NPROFILES && status == ENG_OK; k++)
         if (f->col_profile[k] >= 0 &&
             !(counts[k] = calloc(f->values[k].n + 1, sizeof *counts[k])))
             status = out_of_memory(err);
-    for (size_t p = 0; p < f->npersons && status == FA_OK; p++) {
+    for (size_t p = 0; p < f->npersons && status == ENG_OK; p++) {
         const episode *e0 = &f->ep[f->first[p]];
         int covered = 0;
         for (size_t i = f->first[p]; i < f->first[p + 1] && !covered; i++)
@@ -1187,11 +1187,11 @@ static int write_wave(const fit *f, long day, FILE *o, const fa_csv_style *st, f
             nages++;
         }
     }
-    for (int k = 0; k < NPROFILES && status == FA_OK; k++) {
+    for (int k = 0; k < NPROFILES && status == ENG_OK; k++) {
         if (!counts[k])
             continue;
         const dict *d = &f->values[k];
-        for (size_t r = 0; r < d->n && status == FA_OK; r++) {
+        for (size_t r = 0; r < d->n && status == ENG_OK; r++) {
             size_t v = f->value_order[k][r];
             char *item = malloc(strlen(profile_columns[k]) + strlen(d->names[v]) + 2);
             if (!item) {
@@ -1203,7 +1203,7 @@ static int write_wave(const fit *f, long day, FILE *o, const fa_csv_style *st, f
             free(item);
         }
     }
-    for (int b = 0; b < NAGES && f->col_age >= 0 && status == FA_OK; b++) {
+    for (int b = 0; b < NAGES && f->col_age >= 0 && status == ENG_OK; b++) {
         char item[16];
         snprintf(item, sizeof item, "age=%s", age_labels[b]);
         share_row(o, st, "profile", scope, item, ages[b], nages);
@@ -1213,7 +1213,7 @@ static int write_wave(const fit *f, long day, FILE *o, const fa_csv_style *st, f
     return status;
 }
 
-static int write_estimates(const fit *f, FILE *o, const fa_csv_style *st, fa_error *err)
+static int write_estimates(const fit *f, FILE *o, const eng_csv_style *st, eng_error *err)
 {
     static const char *const cols[] = { "kind", "scope", "item", "estimate", "lower95", "upper95",
                                         "n" };
@@ -1249,7 +1249,7 @@ static int write_estimates(const fit *f, FILE *o, const fa_csv_style *st, fa_err
                       f->nexits);
     for (int m = 0; m < EA_NMODULES; m++)
         if (f->mod[m].n) {
-            const fa_km *km = &f->mod[m].km;
+            const eng_km *km = &f->mod[m].km;
             estimate_row(o, st, "median_months", ea_module_names[m], "km", km->median,
                          km->median_lower95, km->median_upper95, km->n);
         }
@@ -1258,14 +1258,14 @@ static int write_estimates(const fit *f, FILE *o, const fa_csv_style *st, fa_err
         any |= f->col_profile[k] >= 0;
     for (int y = f->window_date.year; any && y <= f->as_of_date.year; y++)
         for (size_t w = 0; w < sizeof waves / sizeof waves[0]; w++) {
-            long day = fa_date_days((fa_date){ y, waves[w].month, waves[w].day });
+            long day = eng_date_days((eng_date){ y, waves[w].month, waves[w].day });
             if (day < f->window_start || day > f->as_of)
                 continue;
             int status = write_wave(f, day, o, st, err);
-            if (status != FA_OK)
+            if (status != ENG_OK)
                 return status;
         }
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* ---- Summary --------------------------------------------------------------------------------- */
@@ -1278,7 +1278,7 @@ typedef struct fr_text {
 static fr_text fr(double x, int decimals)
 {
     fr_text t;
-    fa_format_grouped(t.s, sizeof t.s, x, decimals, " ", ',');
+    eng_format_grouped(t.s, sizeof t.s, x, decimals, " ", ',');
     return t;
 }
 
@@ -1287,7 +1287,7 @@ static fr_text fr_count(size_t n)
     return fr((double)n, 0);
 }
 
-static fr_text fr_date(fa_date d)
+static fr_text fr_date(eng_date d)
 {
     fr_text t;
     snprintf(t.s, sizeof t.s, "%02d/%02d/%04d", d.day, d.month, d.year);
@@ -1337,15 +1337,15 @@ static void write_report(const fit *f, const char *dir, const char *ini_name, FI
         const module_stat *ms = &f->mod[m];
         if (!ms->n)
             continue;
-        const fa_fit *c = &ms->fits[ms->chosen];
+        const eng_fit *c = &ms->fits[ms->chosen];
         char dist[128];
-        fa_fit_format(c, dist, sizeof dist);
+        eng_fit_format(c, dist, sizeof dist);
         fprintf(r, "  %-10s %s : moyenne %s mois [%s ; %s]", ea_module_names[m], dist,
                 fr(c->mean, 1).s, fr(c->mean_lower95, 1).s, fr(c->mean_upper95, 1).s);
-        for (int k = 0; k < FA_FIT_NFAMILIES; k++)
+        for (int k = 0; k < ENG_FIT_NFAMILIES; k++)
             if (ms->fits[k].rank == 2)
                 fprintf(r, ", AIC inférieur de %s à %s", fr(ms->fits[k].delta_aic, 1).s,
-                        fa_fit_family_name(ms->fits[k].family));
+                        eng_fit_family_name(ms->fits[k].family));
         fprintf(r, " ; médiane observée %s mois ; %s épisodes, %s terminés\n",
                 fr(ms->km.median, 1).s, fr_count(ms->n).s, fr_count(ms->ended).s);
     }
@@ -1386,37 +1386,37 @@ static void write_report(const fit *f, const char *dir, const char *ini_name, FI
 /* ---- The command ----------------------------------------------------------------------------- */
 
 static int write_outputs(const fit *f, const char *dir, const char *ini_name,
-                         const fa_csv_style *st, fa_error *err)
+                         const eng_csv_style *st, eng_error *err)
 {
-    fa_out *out = fa_out_begin(dir, err);
+    eng_out *out = eng_out_begin(dir, err);
     if (!out)
-        return FA_EFAIL;
-    FILE *ini = fa_out_open(out, ini_name, err);
-    int status = ini ? write_ini(f, ini, err) : FA_EFAIL;
-    FILE *fits = status == FA_OK ? fa_out_open(out, "fit.csv", err) : NULL;
-    FILE *km = fits ? fa_out_open(out, "km.csv", err) : NULL;
-    FILE *est = km ? fa_out_open(out, "estimates.csv", err) : NULL;
-    if (status == FA_OK && !est)
-        status = FA_EFAIL;
-    if (status == FA_OK) {
+        return ENG_EFAIL;
+    FILE *ini = eng_out_open(out, ini_name, err);
+    int status = ini ? write_ini(f, ini, err) : ENG_EFAIL;
+    FILE *fits = status == ENG_OK ? eng_out_open(out, "fit.csv", err) : NULL;
+    FILE *km = fits ? eng_out_open(out, "km.csv", err) : NULL;
+    FILE *est = km ? eng_out_open(out, "estimates.csv", err) : NULL;
+    if (status == ENG_OK && !est)
+        status = ENG_EFAIL;
+    if (status == ENG_OK) {
         write_fit_csv(f, fits, st);
         write_km_csv(f, km, st);
         status = write_estimates(f, est, st, err);
     }
-    if (status != FA_OK) {
-        fa_out_abort(out);
+    if (status != ENG_OK) {
+        eng_out_abort(out);
         return status;
     }
-    return fa_out_commit(out, err);
+    return eng_out_commit(out, err);
 }
 
 int ea_fit_run(const char *records_path, const char *fitted_ini_path, const char *as_of,
-               const fa_csv_style *style, FILE *report, fa_error *err)
+               const eng_csv_style *style, FILE *report, eng_error *err)
 {
     const char *ini_path = fitted_ini_path ? fitted_ini_path : "fitted.ini";
     const char *ini_name = base_name(ini_path);
     if (!*ini_name)
-        return fa_error_set(err, FA_EINPUT, "%s: expected the path of the scenario file to write "
+        return eng_error_set(err, ENG_EINPUT, "%s: expected the path of the scenario file to write "
                             "(for example out/fitted.ini), not a directory", ini_path);
     /* The directory without its final slash, "/" for the root, "." for none. */
     size_t dir_len = (size_t)(ini_name - ini_path);
@@ -1431,11 +1431,11 @@ int ea_fit_run(const char *records_path, const char *fitted_ini_path, const char
     memset(&f, 0, sizeof f);
     f.path = records_path;
     int status = read_records(&f, as_of, err);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = estimate(&f, err);
-    if (status == FA_OK)
-        status = write_outputs(&f, dir, ini_name, style ? style : &fa_csv_standard, err);
-    if (status == FA_OK && report)
+    if (status == ENG_OK)
+        status = write_outputs(&f, dir, ini_name, style ? style : &eng_csv_standard, err);
+    if (status == ENG_OK && report)
         write_report(&f, dir, ini_name, report);
     fit_clear(&f);
     free(dir);

@@ -3,7 +3,7 @@
 #ifndef EA_INDICATORS_H
 #define EA_INDICATORS_H
 
-#include "../engine/fa_error.h"
+#include "../engine/eng_error.h"
 #include "ea_scenario.h"
 
 #define EA_DAYS_PER_MONTH (365.25 / 12.0)

@@ -15,10 +15,10 @@
 #include <string.h>
 #include <gsl/gsl_randist.h>
 
-#include "../engine/fa_heap.h"
-#include "../engine/fa_stream.h"
+#include "../engine/eng_heap.h"
+#include "../engine/eng_stream.h"
 
-/* The event kind sits in the two low bits of fa_event.what; a renege event carries the person's
+/* The event kind sits in the two low bits of eng_event.what; a renege event carries the person's
  * generation above them, so that one made stale by an admission is recognised when it comes up. */
 enum { EV_TICK, EV_ARRIVAL, EV_END, EV_RENEGE };
 #define EV_KIND(what) ((what) & 3u)
@@ -27,7 +27,7 @@ enum { EV_TICK, EV_ARRIVAL, EV_END, EV_RENEGE };
 enum { P_FREE, P_WAITING, P_SUPPORT };
 
 typedef struct person {
-    uint64_t stream;    /* the person's own random substream (see fa_stream.h) */
+    uint64_t stream;    /* the person's own random substream (see eng_stream.h) */
     double t_arrival;   /* when the prescription arrived, in months */
     double t_module;    /* when the current module started, in months */
     unsigned long id;   /* order of prescription, for the episode recorder; 0 for the initial caseload */
@@ -51,7 +51,7 @@ typedef struct queue_entry {
 typedef struct dept {
     /* Fixed for the scenario. */
     table entry_mix, initial_mix, route[EA_NMODULES];
-    const fa_dist *duration[EA_NMODULES];
+    const eng_dist *duration[EA_NMODULES];
     double intensity[EA_NMODULES];   /* hours per person per month */
     double *rate;                    /* prescriptions per month, for each simulated month */
     double *places;                  /* funded places, for each simulated month */
@@ -70,7 +70,7 @@ struct ea_model {
     const ea_scenario *sc;
     int ndept, months, staff_mode;
     dept *d;
-    fa_heap *heap;
+    eng_heap *heap;
     gsl_rng *ps;                     /* draws for one person, from that person's substream */
     person *p;
     uint32_t *free_idx;              /* stack of free person slots */
@@ -126,7 +126,7 @@ void ea_model_free(ea_model *m)
         }
         free(m->d);
     }
-    fa_heap_free(m->heap);
+    eng_heap_free(m->heap);
     if (m->ps)
         gsl_rng_free(m->ps);
     free(m->p);
@@ -134,7 +134,7 @@ void ea_model_free(ea_model *m)
     free(m);
 }
 
-ea_model *ea_model_alloc(const ea_scenario *sc, fa_error *err)
+ea_model *ea_model_alloc(const ea_scenario *sc, eng_error *err)
 {
     ea_model *m = calloc(1, sizeof *m);
     if (!m)
@@ -181,8 +181,8 @@ ea_model *ea_model_alloc(const ea_scenario *sc, fa_error *err)
         expected += 2 * ((size_t)max_places + (size_t)def->initial_file_active);
     }
 
-    m->heap = fa_heap_alloc(expected + (size_t)m->ndept + 1);
-    m->ps = fa_stream_alloc();
+    m->heap = eng_heap_alloc(expected + (size_t)m->ndept + 1);
+    m->ps = eng_stream_alloc();
     m->pcap = expected;
     m->p = malloc(m->pcap * sizeof *m->p);
     m->free_idx = malloc(m->pcap * sizeof *m->free_idx);
@@ -192,7 +192,7 @@ ea_model *ea_model_alloc(const ea_scenario *sc, fa_error *err)
 
 oom:
     ea_model_free(m);
-    fa_error_set(err, FA_EFAIL, "out of memory building the simulation workspace");
+    eng_error_set(err, ENG_EFAIL, "out of memory building the simulation workspace");
     return NULL;
 }
 
@@ -275,13 +275,13 @@ static void person_release(ea_model *m, uint32_t idx)
  * differ between two close scenarios, but each person's durations and routes stay the same. */
 static gsl_rng *person_rng(ea_model *m, const person *p)
 {
-    fa_stream_load(m->ps, p->stream);
+    eng_stream_load(m->ps, p->stream);
     return m->ps;
 }
 
 static void person_rng_save(ea_model *m, person *p)
 {
-    p->stream = fa_stream_state(m->ps);
+    p->stream = eng_stream_state(m->ps);
 }
 
 static int queue_push(dept *dp, uint32_t who, uint32_t gen)
@@ -309,7 +309,7 @@ static int start_module(ea_model *m, dept *dp, uint32_t idx, double t, gsl_rng *
     int k = m->p[idx].module;
     m->p[idx].t_module = t;
     dp->mod[k]++;
-    return fa_heap_push(m->heap, t + fa_dist_sample(dp->duration[k], r), idx, EV_END);
+    return eng_heap_push(m->heap, t + eng_dist_sample(dp->duration[k], r), idx, EV_END);
 }
 
 static int admit(ea_model *m, dept *dp, uint32_t idx, double t, gsl_rng *r)
@@ -356,10 +356,10 @@ static int next_arrival(ea_model *m, uint32_t d, double t, int month, gsl_rng *r
     double rate = m->d[d].rate[month];
     if (!(rate > 0))
         return 0;
-    double next = t + fa_exponential(r) / rate;
+    double next = t + eng_exponential(r) / rate;
     if (next >= month + 1)
         return 0;
-    return fa_heap_push(m->heap, next, d, EV_ARRIVAL);
+    return eng_heap_push(m->heap, next, d, EV_ARRIVAL);
 }
 
 static void month_begin(ea_model *m, double *raw, int month)
@@ -397,7 +397,7 @@ static int on_arrival(ea_model *m, uint32_t d, double t, int month, gsl_rng *r)
     p->t_arrival = t;
     p->id = ++m->entries;
     p->dept = d;
-    p->stream = fa_stream_nth(m->stream_key, m->streams++);
+    p->stream = eng_stream_nth(m->stream_key, m->streams++);
     gsl_rng *pr = person_rng(m, p);
     p->module = (uint8_t)table_draw(&dp->entry_mix, pr);
     int rc = 0;
@@ -407,9 +407,9 @@ static int on_arrival(ea_model *m, uint32_t d, double t, int month, gsl_rng *r)
         p->state = P_WAITING;
         dp->waiting++;
         rc = queue_push(dp, idx, p->gen);
-        if (rc == 0 && m->sc->patience.kind != FA_DIST_NONE) {
-            double leave = t + fa_dist_sample(&m->sc->patience, pr);
-            rc = fa_heap_push(m->heap, leave, idx, EV_RENEGE | ((p->gen & EV_GEN_MASK) << 2));
+        if (rc == 0 && m->sc->patience.kind != ENG_DIST_NONE) {
+            double leave = t + eng_dist_sample(&m->sc->patience, pr);
+            rc = eng_heap_push(m->heap, leave, idx, EV_RENEGE | ((p->gen & EV_GEN_MASK) << 2));
         }
     }
     person_rng_save(m, p);
@@ -460,7 +460,7 @@ static void on_renege(ea_model *m, uint32_t idx, uint32_t what, double t)
 
 static void reset(ea_model *m)
 {
-    fa_heap_clear(m->heap);
+    eng_heap_clear(m->heap);
     m->nfree = 0;
     for (size_t i = m->pcap; i > 0; i--) {
         m->p[i - 1].state = P_FREE;
@@ -501,28 +501,28 @@ static int seed_initial(ea_model *m)
             p->id = 0;
             p->dept = (uint32_t)i;
             p->state = P_SUPPORT;
-            p->stream = fa_stream_nth(m->stream_key, m->streams++);
+            p->stream = eng_stream_nth(m->stream_key, m->streams++);
             gsl_rng *pr = person_rng(m, p);
             int k = table_draw(&dp->initial_mix, pr);
             p->module = (uint8_t)k;
             dp->fa++;
             dp->mod[k]++;
-            double left = fa_dist_sample_residual(dp->duration[k], pr);
+            double left = eng_dist_sample_residual(dp->duration[k], pr);
             person_rng_save(m, p);
-            if (fa_heap_push(m->heap, left, idx, EV_END))
+            if (eng_heap_push(m->heap, left, idx, EV_END))
                 return -1;
         }
     }
     return 0;
 }
 
-int ea_model_run(ea_model *m, gsl_rng *r, double *raw, fa_error *err)
+int ea_model_run(ea_model *m, gsl_rng *r, double *raw, eng_error *err)
 {
     reset(m);
     int month = 0;
     /* The k-th person of the run (initial caseload first, then in order of prescription) draws
      * from substream k: two close scenarios give the same persons the same pathways. */
-    m->stream_key = fa_stream_spawn(r);
+    m->stream_key = eng_stream_spawn(r);
     m->streams = 0;
     if (seed_initial(m))
         goto oom;
@@ -530,11 +530,11 @@ int ea_model_run(ea_model *m, gsl_rng *r, double *raw, fa_error *err)
     for (uint32_t i = 0; i < (uint32_t)m->ndept; i++)
         if (next_arrival(m, i, 0, 0, r))
             goto oom;
-    if (fa_heap_push(m->heap, 1.0, 0, EV_TICK))
+    if (eng_heap_push(m->heap, 1.0, 0, EV_TICK))
         goto oom;
 
-    fa_event ev;
-    while (fa_heap_pop(m->heap, &ev) == 0) {
+    eng_event ev;
+    while (eng_heap_pop(m->heap, &ev) == 0) {
         m->events++;
         int rc = 0;
         switch (EV_KIND(ev.what)) {
@@ -543,7 +543,7 @@ int ea_model_run(ea_model *m, gsl_rng *r, double *raw, fa_error *err)
             if (++month == m->months) {
                 if (m->recorder)
                     record_open(m);
-                return FA_OK;
+                return ENG_OK;
             }
             month_begin(m, raw, month);
             for (uint32_t i = 0; i < (uint32_t)m->ndept && rc == 0; i++) {
@@ -552,7 +552,7 @@ int ea_model_run(ea_model *m, gsl_rng *r, double *raw, fa_error *err)
                     rc = next_arrival(m, i, ev.t, month, r);
             }
             if (rc == 0)
-                rc = fa_heap_push(m->heap, month + 1.0, 0, EV_TICK);
+                rc = eng_heap_push(m->heap, month + 1.0, 0, EV_TICK);
             break;
         case EV_ARRIVAL:
             rc = on_arrival(m, ev.who, ev.t, month, r);
@@ -567,8 +567,8 @@ int ea_model_run(ea_model *m, gsl_rng *r, double *raw, fa_error *err)
         if (rc)
             goto oom;
     }
-    return FA_OK;
+    return ENG_OK;
 
 oom:
-    return fa_error_set(err, FA_EFAIL, "out of memory while simulating (caseload or waiting list too large)");
+    return eng_error_set(err, ENG_EFAIL, "out of memory while simulating (caseload or waiting list too large)");
 }

@@ -4,7 +4,7 @@
 #define EA_MODEL_H
 
 #include <gsl/gsl_rng.h>
-#include "../engine/fa_error.h"
+#include "../engine/eng_error.h"
 #include "ea_scenario.h"
 
 /* The raw accumulators recorded per department and simulated month. Stocks are read at the end
@@ -30,12 +30,12 @@ typedef struct ea_model ea_model;
 
 /* Builds the workspace of one thread for the scenario (which must outlive it): tables and pools
  * sized once, reused by every replication. NULL with err filled when out of memory. */
-ea_model *ea_model_alloc(const ea_scenario *sc, fa_error *err);
+ea_model *ea_model_alloc(const ea_scenario *sc, eng_error *err);
 void ea_model_free(ea_model *m);   /* NULL is a no-op */
 
 /* Runs one replication drawing from r, and fills raw[(d * months + k) * EA_RAW_COUNT + x] for
- * department d, month k and accumulator x. Returns FA_OK, or FA_EFAIL when a pool could not grow. */
-int ea_model_run(ea_model *m, gsl_rng *r, double *raw, fa_error *err);
+ * department d, month k and accumulator x. Returns ENG_OK, or ENG_EFAIL when a pool could not grow. */
+int ea_model_run(ea_model *m, gsl_rng *r, double *raw, eng_error *err);
 
 /* One module episode of one person, as the national collection records it: handed to a recorder
  * (ea_model_set_recorder) when the module ends, or at the end of the run while it is under way.

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <gsl/gsl_rng.h>
 
-#include "../engine/fa_csv.h"
-#include "../engine/fa_runner.h"
+#include "../engine/eng_csv.h"
+#include "../engine/eng_runner.h"
 #include "ea_indicators.h"
 #include "ea_model.h"
 
@@ -75,7 +75,7 @@ static const char *draw(const profile *p, gsl_rng *r)
 
 static void write_date(FILE *f, long start_days, double t)
 {
-    fa_date d = fa_date_from_days(start_days + (long)floor(t * EA_DAYS_PER_MONTH));
+    eng_date d = eng_date_from_days(start_days + (long)floor(t * EA_DAYS_PER_MONTH));
     fprintf(f, "%04d-%02d-%02d", d.year, d.month, d.day);
 }
 
@@ -87,23 +87,23 @@ static void write_target(FILE *f, const ea_scenario *sc, int target)
         fprintf(f, "exit.%s", sc->reasons[target - EA_NMODULES]);
 }
 
-int ea_records_synth(const ea_scenario *sc, const char *as_of, FILE *f, const fa_csv_style *style,
-                     long *nrows, fa_error *err)
+int ea_records_synth(const ea_scenario *sc, const char *as_of, FILE *f, const eng_csv_style *style,
+                     long *nrows, eng_error *err)
 {
-    fa_date start = { sc->start / 12, sc->start % 12 + 1, 1 };
-    long start_days = fa_date_days(start);
-    fa_date end = fa_date_from_days(
-        fa_date_days((fa_date){ (sc->start + sc->months) / 12, (sc->start + sc->months) % 12 + 1, 1 }) - 1);
-    long horizon = fa_date_days(end) - start_days;   /* last simulated day, from the start */
+    eng_date start = { sc->start / 12, sc->start % 12 + 1, 1 };
+    long start_days = eng_date_days(start);
+    eng_date end = eng_date_from_days(
+        eng_date_days((eng_date){ (sc->start + sc->months) / 12, (sc->start + sc->months) % 12 + 1, 1 }) - 1);
+    long horizon = eng_date_days(end) - start_days;   /* last simulated day, from the start */
     long cut = horizon;
     if (as_of) {
-        fa_date d;
+        eng_date d;
         char why[96];
-        if (fa_date_parse(as_of, &d, why, sizeof why) != 0)
-            return fa_error_set(err, FA_EINPUT, "--as-of %s: not a date (%s)", as_of, why);
-        cut = fa_date_days(d) - start_days;
+        if (eng_date_parse(as_of, &d, why, sizeof why) != 0)
+            return eng_error_set(err, ENG_EINPUT, "--as-of %s: not a date (%s)", as_of, why);
+        cut = eng_date_days(d) - start_days;
         if (cut < 0 || cut > horizon)
-            return fa_error_set(err, FA_EINPUT, "--as-of %s: outside the simulated period %04d-%02d-01 "
+            return eng_error_set(err, ENG_EINPUT, "--as-of %s: outside the simulated period %04d-%02d-01 "
                                 "to %04d-%02d-%02d", as_of, start.year, start.month, end.year,
                                 end.month, end.day);
     }
@@ -112,19 +112,19 @@ int ea_records_synth(const ea_scenario *sc, const char *as_of, FILE *f, const fa
     ea_model *m = ea_model_alloc(sc, err);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng *rp = gsl_rng_alloc(gsl_rng_mt19937);
-    int status = m && r && rp ? FA_OK : fa_error_set(err, FA_EFAIL, "out of memory");
-    if (status == FA_OK) {
+    int status = m && r && rp ? ENG_OK : eng_error_set(err, ENG_EFAIL, "out of memory");
+    if (status == ENG_OK) {
         ea_model_set_recorder(m, collect, &v);
-        fa_rng_seed(r, sc->seed, 0);
+        eng_rng_seed(r, sc->seed, 0);
         /* Profiles draw from the stream of a replication number no run uses. */
-        fa_rng_seed(rp, sc->seed, (size_t)-1);
+        eng_rng_seed(rp, sc->seed, (size_t)-1);
         double *raw = malloc((size_t)sc->ndepartments * (size_t)sc->months * EA_RAW_COUNT * sizeof *raw);
-        status = raw ? ea_model_run(m, r, raw, err) : fa_error_set(err, FA_EFAIL, "out of memory");
+        status = raw ? ea_model_run(m, r, raw, err) : eng_error_set(err, ENG_EFAIL, "out of memory");
         free(raw);
-        if (status == FA_OK && v.failed)
-            status = fa_error_set(err, FA_EFAIL, "out of memory collecting the episodes");
+        if (status == ENG_OK && v.failed)
+            status = eng_error_set(err, ENG_EFAIL, "out of memory collecting the episodes");
     }
-    if (status == FA_OK) {
+    if (status == ENG_OK) {
         qsort(v.e, v.n, sizeof *v.e, by_person);
         char s = style->sep;
         fprintf(f, "person_id%cdepartment%centry_date%cmodule%cmodule_start%cmodule_end%cnext%cage%c"
@@ -145,7 +145,7 @@ int ea_records_synth(const ea_scenario *sc, const char *as_of, FILE *f, const fa
                 continue;
             int open = isnan(e->end) || (long)floor(e->end * EA_DAYS_PER_MONTH) > cut;
             fprintf(f, "p%06lu%c", e->person, s);
-            fa_csv_text(f, sc->departments[e->dept].code, style);
+            eng_csv_text(f, sc->departments[e->dept].code, style);
             fputc(s, f);
             write_date(f, start_days, e->entry);
             fprintf(f, "%c%s%c", s, ea_module_names[e->module], s);

@@ -4,8 +4,9 @@
 #define EA_RECORDS_H
 
 #include <stdio.h>
-#include "../engine/fa_error.h"
-#include "../engine/fa_out.h"
+#include "../engine/eng_error.h"
+#include "../engine/eng_csv.h"
+#include "../engine/eng_out.h"
 #include "ea_scenario.h"
 
 /* Simulates replication 0 of sc (seed sc->seed) and writes its episodes, censored at `as_of`
@@ -16,7 +17,7 @@
  * not simulated). The profile columns are drawn from the national shares of 2018 (see the .c), from
  * a stream of their own, so they do not change the simulated pathways. *nrows receives the number
  * of episodes written. */
-int ea_records_synth(const ea_scenario *sc, const char *as_of, FILE *f, const fa_csv_style *style,
-                     long *nrows, fa_error *err);
+int ea_records_synth(const ea_scenario *sc, const char *as_of, FILE *f, const eng_csv_style *style,
+                     long *nrows, eng_error *err);
 
 #endif

@@ -12,7 +12,8 @@
 
 #include <gsl/gsl_linalg.h>
 
-#include "../engine/fa_text.h"
+#include "../engine/eng_date.h"
+#include "../engine/eng_text.h"
 
 const char *const ea_module_names[EA_NMODULES] = {"evaluation", "projet", "recherche", "maintien"};
 
@@ -22,34 +23,6 @@ const char *const ea_module_names[EA_NMODULES] = {"evaluation", "projet", "reche
 
 /* ------------------------------------------------------------------------------------------------
  * Months and schedules */
-
-int ea_month_parse(const char *text, int *month)
-{
-    if (!text || strlen(text) != 7 || text[4] != '-')
-        return -1;
-    int digits[7];
-    for (int i = 0; i < 7; i++) {
-        if (i == 4)
-            continue;
-        if (!isdigit((unsigned char)text[i]))
-            return -1;
-        digits[i] = text[i] - '0';
-    }
-    int year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3];
-    int m = digits[5] * 10 + digits[6];
-    if (m < 1 || m > 12)
-        return -1;
-    *month = year * 12 + m - 1;
-    return 0;
-}
-
-/* `month` is one that ea_month_parse can produce (years 0000 to 9999); the year is taken modulo
- * 10000 so that the text always fits in buf. */
-void ea_month_format(int month, char buf[8])
-{
-    unsigned m = (unsigned)month;
-    snprintf(buf, 8, "%04u-%02u", m / 12 % 10000, m % 12 + 1);
-}
 
 double ea_schedule_at(const ea_schedule *s, int month, double base)
 {
@@ -97,8 +70,8 @@ typedef enum {
     T_RATES,        /* ea_schedule of rates */
     T_PLACES,       /* ea_schedule of integer places */
     T_MIX,          /* double[EA_NMODULES] */
-    T_DIST,         /* fa_dist, `none` allowed */
-    T_DURATION,     /* fa_dist, `none` refused, mean > 0 */
+    T_DIST,         /* eng_dist, `none` allowed */
+    T_DURATION,     /* eng_dist, `none` refused, mean > 0 */
     T_ROUTING,      /* double[EA_MAX_TARGETS] */
     T_REASONS       /* ea_scenario.reasons and nreasons */
 } key_type;
@@ -381,10 +354,10 @@ static void expected_text(const ea_key *k, char *buf, size_t size)
  * Errors and suggestions */
 
 typedef struct ctx {
-    const ea_ini *ini;
+    const eng_ini *ini;
     const char *path;
     ea_scenario *sc;
-    fa_error *err;
+    eng_error *err;
 } ctx;
 
 /* Where a value comes from: the section as written, the line (0: none), and the default text
@@ -409,8 +382,8 @@ static int fail(const ctx *c, int line, const char *sec, const char *key, const 
     if (line > 0)
         snprintf(at, sizeof at, ":%d", line);
     if (key)
-        return fa_error_set(c->err, FA_EINPUT, "%s%s: [%s] %s: %s", c->path, at, sec, key, msg);
-    return fa_error_set(c->err, FA_EINPUT, "%s%s: [%s]: %s", c->path, at, sec, msg);
+        return eng_error_set(c->err, ENG_EINPUT, "%s%s: [%s] %s: %s", c->path, at, sec, key, msg);
+    return eng_error_set(c->err, ENG_EINPUT, "%s%s: [%s]: %s", c->path, at, sec, msg);
 }
 
 /* An error about the value of key k, with the default's text when the value is a default. */
@@ -440,7 +413,7 @@ static int bad_value(const ctx *c, const where *w, const ea_key *k, const char *
 
 static int out_of_memory(const ctx *c)
 {
-    return fa_error_set(c->err, FA_EFAIL, "out of memory while reading %s", c->path);
+    return eng_error_set(c->err, ENG_EFAIL, "out of memory while reading %s", c->path);
 }
 
 /* The candidate closest to `word`: within a few edits, or containing it, or contained in it; NULL
@@ -450,7 +423,7 @@ static const char *closest(const char *word, const char *const *cands, int n)
     const char *best = NULL;
     int bestd = INT_MAX;
     for (int i = 0; i < n; i++) {
-        int d = fa_edit_distance(word, cands[i]);
+        int d = eng_edit_distance(word, cands[i]);
         if (d < bestd) {
             bestd = d;
             best = cands[i];
@@ -478,7 +451,7 @@ static void list_add(char *buf, size_t size, const char *s)
 static int module_index(const char *name)
 {
     for (int m = 0; m < EA_NMODULES; m++)
-        if (fa_strcasecmp(name, ea_module_names[m]) == 0)
+        if (eng_strcasecmp(name, ea_module_names[m]) == 0)
             return m;
     return -1;
 }
@@ -509,7 +482,7 @@ static char *next_item(char **p)
     } else {
         *p = NULL;
     }
-    return fa_trim(s);
+    return eng_trim(s);
 }
 
 static int is_blank(const char *s)
@@ -530,7 +503,7 @@ static int in_range(const ea_key *k, double x)
 static int parse_int(const ea_key *k, const char *text, int *out)
 {
     long v;
-    if (fa_parse_long(text, &v) != 0 || v > INT_MAX || v < INT_MIN || !in_range(k, (double)v))
+    if (eng_parse_long(text, &v) != 0 || v > INT_MAX || v < INT_MIN || !in_range(k, (double)v))
         return -1;
     *out = (int)v;
     return 0;
@@ -545,7 +518,7 @@ static int parse_text(const ctx *c, const where *w, const ea_key *k, const char 
         return bad(c, w, k, "%zu characters (expected %s)", n, e);
     }
     memcpy(dest, text, n + 1);
-    return FA_OK;
+    return ENG_OK;
 }
 
 static int parse_seasonality(const ctx *c, const where *w, const ea_key *k, char *copy,
@@ -558,7 +531,7 @@ static int parse_seasonality(const ctx *c, const where *w, const ea_key *k, char
     for (char *p = is_blank(copy) ? NULL : copy; p;) {
         char *item = next_item(&p);
         double x;
-        if (fa_parse_double(item, &x) != 0 || !in_range(k, x))
+        if (eng_parse_double(item, &x) != 0 || !in_range(k, x))
             return bad(c, w, k, "\"%s\" is not valid (expected %s)", item, e);
         if (n < 12)
             v[n] = x;
@@ -572,7 +545,7 @@ static int parse_seasonality(const ctx *c, const where *w, const ea_key *k, char
     if (!nonzero)
         return bad(c, w, k, "all 12 values are 0, so nobody would ever enter (expected %s)", e);
     memcpy(dest, v, sizeof v);
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* "YYYY-MM" or "YYYY" (January of that year). */
@@ -585,17 +558,17 @@ static int parse_step_month(const char *text, int *month)
         *month = atoi(text) * 12;
         return 0;
     }
-    return ea_month_parse(text, month);
+    return eng_date_month_parse(text, month);
 }
 
 static int parse_schedule(const ctx *c, const where *w, const ea_key *k, char *copy,
                           ea_schedule *dest)
 {
     ea_schedule s = {NULL, 0};
-    int cap = 0, status = FA_OK;
+    int cap = 0, status = ENG_OK;
     char e[256];
     expected_text(k, e, sizeof e);
-    for (char *p = is_blank(copy) ? NULL : copy; p && status == FA_OK;) {
+    for (char *p = is_blank(copy) ? NULL : copy; p && status == ENG_OK;) {
         char *item = next_item(&p), *colon = strchr(item, ':');
         int month, ok;
         double x = 0;
@@ -604,18 +577,18 @@ static int parse_schedule(const ctx *c, const where *w, const ea_key *k, char *c
             break;
         }
         *colon = '\0';
-        char *mtext = fa_trim(item), *vtext = fa_trim(colon + 1);
+        char *mtext = eng_trim(item), *vtext = eng_trim(colon + 1);
         if (parse_step_month(mtext, &month) != 0) {
             status = bad(c, w, k, "\"%s\" is not a month (expected %s)", mtext, e);
             break;
         }
         if (k->type == T_PLACES) {
             long places;
-            ok = fa_parse_long(vtext, &places) == 0 && places <= INT_MAX;
+            ok = eng_parse_long(vtext, &places) == 0 && places <= INT_MAX;
             if (ok)
                 x = (double)places;
         } else {
-            ok = fa_parse_double(vtext, &x) == 0;
+            ok = eng_parse_double(vtext, &x) == 0;
         }
         if (!ok || !in_range(k, x)) {
             status = bad(c, w, k, "\"%s\" is not valid at %s (expected %s)", vtext, mtext, e);
@@ -623,7 +596,7 @@ static int parse_schedule(const ctx *c, const where *w, const ea_key *k, char *c
         }
         if (s.n > 0 && month <= s.steps[s.n - 1].month) {
             char prev[8];
-            ea_month_format(s.steps[s.n - 1].month, prev);
+            eng_date_month_format(s.steps[s.n - 1].month, prev);
             status = bad(c, w, k, "%s does not come after %s (expected %s)", mtext, prev, e);
             break;
         }
@@ -640,13 +613,13 @@ static int parse_schedule(const ctx *c, const where *w, const ea_key *k, char *c
         s.steps[s.n].value = x;
         s.n++;
     }
-    if (status != FA_OK) {
+    if (status != ENG_OK) {
         free(s.steps);
         return status;
     }
     free(dest->steps);
     *dest = s;
-    return FA_OK;
+    return ENG_OK;
 }
 
 static int parse_mix(const ctx *c, const where *w, const ea_key *k, char *copy, double *dest)
@@ -661,7 +634,7 @@ static int parse_mix(const ctx *c, const where *w, const ea_key *k, char *copy, 
         if (!colon)
             return bad(c, w, k, "\"%s\" is not module:share (expected %s)", item, e);
         *colon = '\0';
-        char *name = fa_trim(item), *stext = fa_trim(colon + 1);
+        char *name = eng_trim(item), *stext = eng_trim(colon + 1);
         int m = module_index(name);
         double x;
         if (m < 0) {
@@ -676,7 +649,7 @@ static int parse_mix(const ctx *c, const where *w, const ea_key *k, char *copy, 
                        "in this file: %s)", ea_module_names[m], ea_module_names[m], defined);
         if (seen[m])
             return bad(c, w, k, "module %s given twice (expected %s)", ea_module_names[m], e);
-        if (fa_parse_double(stext, &x) != 0 || !(x >= 0))
+        if (eng_parse_double(stext, &x) != 0 || !(x >= 0))
             return bad(c, w, k, "share \"%s\" of %s is not valid (expected %s)", stext,
                        ea_module_names[m], e);
         seen[m] = 1;
@@ -686,7 +659,7 @@ static int parse_mix(const ctx *c, const where *w, const ea_key *k, char *copy, 
     if (!(fabs(sum - 1) <= SUM_TOLERANCE))
         return bad(c, w, k, "shares sum to %.10g, expected 1", sum);
     memcpy(dest, v, sizeof v);
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Name of routing target t: a module, or exit.REASON. */
@@ -743,7 +716,7 @@ static int parse_routing(const ctx *c, const where *w, const ea_key *k, char *co
         if (!colon)
             return bad(c, w, k, "\"%s\" is not target:probability (expected %s)", item, e);
         *colon = '\0';
-        char *name = fa_trim(item), *ptext = fa_trim(colon + 1);
+        char *name = eng_trim(item), *ptext = eng_trim(colon + 1);
         int t = -1;
         if (strncmp(name, "exit.", 5) == 0) {
             int r = ea_scenario_reason(sc, name + 5);
@@ -759,7 +732,7 @@ static int parse_routing(const ctx *c, const where *w, const ea_key *k, char *co
         double x;
         if (seen[t])
             return bad(c, w, k, "target %s given twice (expected %s)", name, e);
-        if (fa_parse_double(ptext, &x) != 0 || !(x >= 0))
+        if (eng_parse_double(ptext, &x) != 0 || !(x >= 0))
             return bad(c, w, k, "probability \"%s\" of %s is not valid (expected %s)", ptext, name,
                        e);
         seen[t] = 1;
@@ -769,7 +742,7 @@ static int parse_routing(const ctx *c, const where *w, const ea_key *k, char *co
     if (!(fabs(sum - 1) <= SUM_TOLERANCE))
         return bad(c, w, k, "probabilities sum to %.10g, expected 1", sum);
     memcpy(dest, v, sizeof v);
-    return FA_OK;
+    return ENG_OK;
 }
 
 static int parse_reasons(const ctx *c, const where *w, const ea_key *k, char *copy)
@@ -797,34 +770,34 @@ static int parse_reasons(const ctx *c, const where *w, const ea_key *k, char *co
         return bad(c, w, k, "no reason given (expected %s)", e);
     memcpy(c->sc->reasons, names, sizeof names);
     c->sc->nreasons = n;
-    return FA_OK;
+    return ENG_OK;
 }
 
 static int parse_dist(const ctx *c, const where *w, const ea_key *k, const char *text,
-                      fa_dist *dest)
+                      eng_dist *dest)
 {
-    fa_dist d;
-    fa_error derr;
-    int status = fa_dist_parse(text, &d, &derr);
-    if (status == FA_EFAIL)
-        return fa_error_set(c->err, FA_EFAIL, "%s", derr.msg);
-    if (status != FA_OK)
+    eng_dist d;
+    eng_error derr;
+    int status = eng_dist_parse(text, &d, &derr);
+    if (status == ENG_EFAIL)
+        return eng_error_set(c->err, ENG_EFAIL, "%s", derr.msg);
+    if (status != ENG_OK)
         return bad(c, w, k, "%s", derr.msg);
     if (k->type == T_DURATION) {
         char e[256];
         expected_text(k, e, sizeof e);
-        double mean = fa_dist_mean(&d);
-        if (d.kind == FA_DIST_NONE)
+        double mean = eng_dist_mean(&d);
+        if (d.kind == ENG_DIST_NONE)
             return bad(c, w, k, "none is not allowed: a module needs a duration (expected %s)", e);
         if (!(mean > 0) || !isfinite(mean)) {
-            fa_dist_clear(&d);
+            eng_dist_clear(&d);
             return bad(c, w, k, "mean duration is %g, expected > 0 (a person must stay some time "
                        "in a module)", mean);
         }
     }
-    fa_dist_clear(dest);
+    eng_dist_clear(dest);
     *dest = d;
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Parses `text` for key k into dest (the field at k->offset); on failure dest is unchanged. */
@@ -837,31 +810,31 @@ static int parse_value(const ctx *c, const ea_key *k, const char *text, void *de
     case T_MONTH: {
         char buf[16];
         snprintf(buf, sizeof buf, "%s", text);
-        if (strlen(text) >= sizeof buf || ea_month_parse(fa_trim(buf), dest) != 0)
+        if (strlen(text) >= sizeof buf || eng_date_month_parse(eng_trim(buf), dest) != 0)
             return bad_value(c, w, k, text);
-        return FA_OK;
+        return ENG_OK;
     }
     case T_INT:
         if (parse_int(k, text, dest) != 0) {
             long v;
             char e[256];
             expected_text(k, e, sizeof e);
-            if (fa_parse_long(text, &v) == 0)
+            if (eng_parse_long(text, &v) == 0)
                 return bad(c, w, k, "%s is out of range (expected %s%s)", text, e,
                            v > INT_MAX ? ", at most 2147483647" : "");
             return bad_value(c, w, k, text);
         }
-        return FA_OK;
+        return ENG_OK;
     case T_SEED: {
         long v;
-        if (fa_parse_long(text, &v) != 0 || v < 0)
+        if (eng_parse_long(text, &v) != 0 || v < 0)
             return bad_value(c, w, k, text);
         *(unsigned long *)dest = (unsigned long)v;
-        return FA_OK;
+        return ENG_OK;
     }
     case T_REAL: {
         double x;
-        if (fa_parse_double(text, &x) != 0)
+        if (eng_parse_double(text, &x) != 0)
             return bad_value(c, w, k, text);
         if (!in_range(k, x)) {
             char e[256];
@@ -869,16 +842,16 @@ static int parse_value(const ctx *c, const ea_key *k, const char *text, void *de
             return bad(c, w, k, "%s is out of range (expected %s)", text, e);
         }
         *(double *)dest = x;
-        return FA_OK;
+        return ENG_OK;
     }
     case T_CHOICE: {
         char buf[64];
         snprintf(buf, sizeof buf, "%s", text);
-        fa_trim(buf);
+        eng_trim(buf);
         for (int i = 0; k->choices[i]; i++)
-            if (fa_strcasecmp(buf, k->choices[i]) == 0) {
+            if (eng_strcasecmp(buf, k->choices[i]) == 0) {
                 *(int *)dest = i;
-                return FA_OK;
+                return ENG_OK;
             }
         return bad_value(c, w, k, text);
     }
@@ -917,8 +890,8 @@ static int parse_value(const ctx *c, const ea_key *k, const char *text, void *de
 static int parse_section(const ctx *c, sec_kind kind, const char *secname, void *base,
                          unsigned *ovr)
 {
-    const char *spelled = ea_ini_section_spelling(c->ini, secname);
-    int header = ea_ini_section_line(c->ini, secname);
+    const char *spelled = eng_ini_section_spelling(c->ini, secname);
+    int header = eng_ini_section_line(c->ini, secname);
     if (!spelled)
         spelled = secname;
     for (int i = 0; i < NSCHEMA; i++) {
@@ -926,13 +899,13 @@ static int parse_section(const ctx *c, sec_kind kind, const char *secname, void 
         if (k->section != kind)
             continue;
         void *dest = (char *)base + k->offset;
-        const char *text = ea_ini_get(c->ini, secname, k->key);
+        const char *text = eng_ini_get(c->ini, secname, k->key);
         where w = {spelled, header, NULL};
-        int status = FA_OK;
+        int status = ENG_OK;
         if (text) {
-            w.line = ea_ini_line(c->ini, secname, k->key);
+            w.line = eng_ini_line(c->ini, secname, k->key);
             status = parse_value(c, k, text, dest, &w);
-            if (status == FA_OK && ovr)
+            if (status == ENG_OK && ovr)
                 *ovr |= k->ovr;
         } else if (k->flags & F_DERIVED) {
             continue;
@@ -942,10 +915,10 @@ static int parse_section(const ctx *c, sec_kind kind, const char *secname, void 
             w.deftext = k->def;
             status = parse_value(c, k, k->def, dest, &w);
         }
-        if (status != FA_OK)
+        if (status != ENG_OK)
             return status;
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -1027,7 +1000,7 @@ static int classify(const ctx *c, const char *name, const char *spelled, int lin
         if (strcmp(name, fixed_sections[i].name) == 0) {
             si->kind = fixed_sections[i].kind;
             si->platform = si->kind == SEC_DEPARTMENT;
-            return FA_OK;
+            return ENG_OK;
         }
     const char *rest = after_prefix(name, "module.");
     if (rest) {
@@ -1038,7 +1011,7 @@ static int classify(const ctx *c, const char *name, const char *spelled, int lin
     }
     if (rest) {
         si->module = module_index(rest);
-        return si->module < 0 ? unknown_module(c, line, spelled, rest) : FA_OK;
+        return si->module < 0 ? unknown_module(c, line, spelled, rest) : ENG_OK;
     }
     if (!(rest = after_prefix(name, "department.")))
         return unknown_section(c, line, name, spelled);
@@ -1052,7 +1025,7 @@ static int classify(const ctx *c, const char *name, const char *spelled, int lin
                     (int)si->code_len, spelled + si->code_at, EA_MAX_NAME - 1);
     if (!dot) {
         si->kind = SEC_DEPARTMENT;
-        return FA_OK;
+        return ENG_OK;
     }
     const char *mod = after_prefix(dot + 1, "module.");
     if (!mod)
@@ -1062,14 +1035,14 @@ static int classify(const ctx *c, const char *name, const char *spelled, int lin
                     spelled + si->code_at);
     si->kind = SEC_DEPT_MODULE;
     si->module = module_index(mod);
-    return si->module < 0 ? unknown_module(c, line, spelled, mod) : FA_OK;
+    return si->module < 0 ? unknown_module(c, line, spelled, mod) : ENG_OK;
 }
 
 /* Every key of the section must be in the schema for its kind. */
 static int check_keys(const ctx *c, sec_kind kind, const char *name, const char *spelled)
 {
-    for (int j = 0; j < ea_ini_nkeys(c->ini, name); j++) {
-        const char *key = ea_ini_key(c->ini, name, j);
+    for (int j = 0; j < eng_ini_nkeys(c->ini, name); j++) {
+        const char *key = eng_ini_key(c->ini, name, j);
         if (find_row(kind, key))
             continue;
         const char *cands[NSCHEMA];
@@ -1083,7 +1056,7 @@ static int check_keys(const ctx *c, sec_kind kind, const char *name, const char 
                 elsewhere = (int)schema[i].section;
             }
         }
-        int line = ea_ini_line(c->ini, name, key);
+        int line = eng_ini_line(c->ini, name, key);
         const char *near = closest(key, cands, n);
         if (near)
             return fail(c, line, spelled, key, "unknown key (did you mean %s?)", near);
@@ -1092,7 +1065,7 @@ static int check_keys(const ctx *c, sec_kind kind, const char *name, const char 
                         "[%s]: %s)", sec_patterns[elsewhere], spelled, valid);
         return fail(c, line, spelled, key, "unknown key (expected one of %s)", valid);
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* First pass: every section and key is known, the modules defined, and the platform layout is
@@ -1102,15 +1075,15 @@ static int check_layout(const ctx *c)
     ea_scenario *sc = c->sc;
     int platform_line = 0, ndept = 0, dept_line = 0, nmodules = 0;
     const char *first_dept = NULL;
-    for (int i = 0; i < ea_ini_nsections(c->ini); i++) {
-        const char *name = ea_ini_section(c->ini, i);
-        const char *spelled = ea_ini_section_spelling(c->ini, name);
-        int line = ea_ini_section_line(c->ini, name);
+    for (int i = 0; i < eng_ini_nsections(c->ini); i++) {
+        const char *name = eng_ini_section(c->ini, i);
+        const char *spelled = eng_ini_section_spelling(c->ini, name);
+        int line = eng_ini_section_line(c->ini, name);
         sec_info si;
         int status = classify(c, name, spelled, line, &si);
-        if (status == FA_OK)
+        if (status == ENG_OK)
             status = check_keys(c, si.kind, name, spelled);
-        if (status != FA_OK)
+        if (status != ENG_OK)
             return status;
         if (si.kind == SEC_MODULE) {
             sc->modules[si.module].defined = 1;
@@ -1131,20 +1104,20 @@ static int check_layout(const ctx *c)
                     "department)",
                     first_dept, dept_line);
     if (!platform_line && !ndept)
-        return fa_error_set(c->err, FA_EINPUT,
+        return eng_error_set(c->err, ENG_EINPUT,
                             "%s: no [platform] or [department.CODE] section (expected one "
                             "[platform] section for a single platform, or one [department.CODE] "
                             "section per department, each with places)",
                             c->path);
     if (nmodules == 0)
-        return fa_error_set(c->err, FA_EINPUT,
+        return eng_error_set(c->err, ENG_EINPUT,
                             "%s: no [module.NAME] section (expected at least one of "
                             "[module.evaluation], [module.projet], [module.recherche] and "
                             "[module.maintien], each with duration and next)",
                             c->path);
     sc->single_platform = platform_line != 0;
     sc->ndepartments = platform_line ? 1 : ndept;
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -1198,7 +1171,7 @@ static int stationary_mix(const double *mix, const ea_module *mods, double out[E
     gsl_linalg_LU_solve(&av.matrix, &p, &bv.vector, &vv.vector);
     for (int m = 0; m < N; m++) {
         /* Rounding can leave a tiny negative number of visits for a module never entered. */
-        w[m] = mods[m].defined && v[m] > 0 ? v[m] * fa_dist_mean(&mods[m].duration) : 0;
+        w[m] = mods[m].defined && v[m] > 0 ? v[m] * eng_dist_mean(&mods[m].duration) : 0;
         total += w[m];
     }
     for (int m = 0; m < N; m++)
@@ -1209,11 +1182,11 @@ static int stationary_mix(const double *mix, const ea_module *mods, double out[E
 /* ------------------------------------------------------------------------------------------------
  * Loading */
 
-static int copy_module(ea_module *dst, const ea_module *src, fa_error *err)
+static int copy_module(ea_module *dst, const ea_module *src, eng_error *err)
 {
     *dst = *src;
     memset(&dst->duration, 0, sizeof dst->duration);
-    return fa_dist_copy(&dst->duration, &src->duration, err);
+    return eng_dist_copy(&dst->duration, &src->duration, err);
 }
 
 static int copy_entries(const ctx *c, ea_entries *dst, const ea_entries *src)
@@ -1221,14 +1194,14 @@ static int copy_entries(const ctx *c, ea_entries *dst, const ea_entries *src)
     *dst = *src;
     dst->schedule.steps = NULL;
     if (src->schedule.n == 0)
-        return FA_OK;
+        return ENG_OK;
     size_t size = (size_t)src->schedule.n * sizeof *src->schedule.steps;
     if (!(dst->schedule.steps = malloc(size))) {
         dst->schedule.n = 0;
         return out_of_memory(c);
     }
     memcpy(dst->schedule.steps, src->schedule.steps, size);
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Copies `n` bytes of text into a field of `size` bytes, cut at a UTF-8 character boundary. */
@@ -1247,21 +1220,21 @@ static int load_department(const ctx *c, const char *secname, const sec_info *si
                            ea_department *d)
 {
     ea_scenario *sc = c->sc;
-    const char *spelled = ea_ini_section_spelling(c->ini, secname);
+    const char *spelled = eng_ini_section_spelling(c->ini, secname);
     if (si->platform)
         snprintf(d->code, sizeof d->code, "region");
     else
         copy_text(d->code, sizeof d->code, spelled + si->code_at, si->code_len);
     snprintf(d->name, sizeof d->name, "%s", d->code);
     int status = copy_entries(c, &d->entries, &sc->entries);
-    for (int m = 0; m < EA_NMODULES && status == FA_OK; m++)
+    for (int m = 0; m < EA_NMODULES && status == ENG_OK; m++)
         if (sc->modules[m].defined)
             status = copy_module(&d->modules[m], &sc->modules[m], c->err);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = parse_section(c, SEC_DEPARTMENT, secname, d, &d->overrides);
-    if (status == FA_OK && sc->capacity_mode == EA_CAPACITY_STAFF && !(d->fte > 0)) {
-        int line = ea_ini_line(c->ini, secname, "fte");
-        return fail(c, line ? line : ea_ini_section_line(c->ini, secname), spelled, "fte",
+    if (status == ENG_OK && sc->capacity_mode == EA_CAPACITY_STAFF && !(d->fte > 0)) {
+        int line = eng_ini_line(c->ini, secname, "fte");
+        return fail(c, line ? line : eng_ini_section_line(c->ini, secname), spelled, "fte",
                     "must be > 0 when [staff] capacity_mode = staff (expected the counsellors of "
                     "this department, in full-time equivalent)");
     }
@@ -1273,7 +1246,7 @@ static ea_department *find_department(const ea_scenario *sc, const char *code, s
     for (int i = 0; i < sc->ndepartments; i++) {
         char buf[EA_MAX_NAME];
         copy_text(buf, sizeof buf, code, len);
-        if (fa_strcasecmp(sc->departments[i].code, buf) == 0)
+        if (eng_strcasecmp(sc->departments[i].code, buf) == 0)
             return &sc->departments[i];
     }
     return NULL;
@@ -1282,8 +1255,8 @@ static ea_department *find_department(const ea_scenario *sc, const char *code, s
 static int load_module_override(const ctx *c, const char *secname, const sec_info *si)
 {
     ea_scenario *sc = c->sc;
-    const char *spelled = ea_ini_section_spelling(c->ini, secname);
-    int line = ea_ini_section_line(c->ini, secname);
+    const char *spelled = eng_ini_section_spelling(c->ini, secname);
+    int line = eng_ini_section_line(c->ini, secname);
     ea_department *d = NULL;
     if (si->platform && sc->single_platform)
         d = &sc->departments[0];
@@ -1334,20 +1307,20 @@ static int finish_department(const ctx *c, ea_department *d)
             if ((d->module_overrides[m] & EA_OVR_NEXT) && (at < 0 || m == stuck))
                 at = m;
         department_section(sc, d, at, sec, sizeof sec);
-        return fail(c, ea_ini_line(c->ini, sec, "next"), ea_ini_section_spelling(c->ini, sec),
+        return fail(c, eng_ini_line(c->ini, sec, "next"), eng_ini_section_spelling(c->ini, sec),
                     "next", "no path from %s to an exit in this department (expected routes with "
                     "probability > 0 that lead to exit.REASON)", ea_module_names[stuck]);
     }
     if (d->overrides & EA_OVR_INITIAL_MIX)
-        return FA_OK;
+        return ENG_OK;
     if (stationary_mix(d->entries.mix, d->modules, d->initial_mix) != 0) {
         department_section(sc, d, -1, sec, sizeof sec);
-        return fail(c, ea_ini_section_line(c->ini, sec), ea_ini_section_spelling(c->ini, sec),
+        return fail(c, eng_ini_section_line(c->ini, sec), eng_ini_section_spelling(c->ini, sec),
                     "initial_mix", "cannot compute the default: the routing almost never leads to "
                     "an exit (expected initial_mix set explicitly, or exit probabilities that are "
                     "not negligible)");
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
 static int load_platforms(const ctx *c)
@@ -1356,20 +1329,20 @@ static int load_platforms(const ctx *c)
     sc->departments = calloc((size_t)sc->ndepartments, sizeof *sc->departments);
     if (!sc->departments)
         return out_of_memory(c);
-    int nsec = ea_ini_nsections(c->ini), n = 0, status = FA_OK;
+    int nsec = eng_ini_nsections(c->ini), n = 0, status = ENG_OK;
     /* Departments first, in file order, so that overrides find them wherever they are. */
-    for (int pass = 0; pass < 2 && status == FA_OK; pass++)
-        for (int i = 0; i < nsec && status == FA_OK; i++) {
-            const char *name = ea_ini_section(c->ini, i);
+    for (int pass = 0; pass < 2 && status == ENG_OK; pass++)
+        for (int i = 0; i < nsec && status == ENG_OK; i++) {
+            const char *name = eng_ini_section(c->ini, i);
             sec_info si;
             /* check_layout has accepted every section, so this cannot fail. */
-            classify(c, name, ea_ini_section_spelling(c->ini, name), 0, &si);
+            classify(c, name, eng_ini_section_spelling(c->ini, name), 0, &si);
             if (pass == 0 && si.kind == SEC_DEPARTMENT)
                 status = load_department(c, name, &si, &sc->departments[n++]);
             else if (pass == 1 && si.kind == SEC_DEPT_MODULE)
                 status = load_module_override(c, name, &si);
         }
-    for (int i = 0; i < sc->ndepartments && status == FA_OK; i++)
+    for (int i = 0; i < sc->ndepartments && status == ENG_OK; i++)
         status = finish_department(c, &sc->departments[i]);
     return status;
 }
@@ -1388,65 +1361,65 @@ static int load_shared(const ctx *c)
     ea_scenario *sc = c->sc;
     ea_scenario_stem(c->path, sc->name, sizeof sc->name);
     int status = parse_section(c, SEC_SCENARIO, "scenario", sc, NULL);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = parse_section(c, SEC_BUDGET, "budget", sc, NULL);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = parse_section(c, SEC_STAFF, "staff", sc, NULL);
     /* Reasons and the defined modules come before the routings and mixes that name them. */
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = parse_section(c, SEC_EXITS, "exits", sc, NULL);
-    for (int m = 0; m < EA_NMODULES && status == FA_OK; m++) {
+    for (int m = 0; m < EA_NMODULES && status == ENG_OK; m++) {
         char sec[32];
         snprintf(sec, sizeof sec, "module.%s", ea_module_names[m]);
         if (sc->modules[m].defined)
             status = parse_section(c, SEC_MODULE, sec, &sc->modules[m], NULL);
     }
-    int stuck = status == FA_OK ? stuck_module(sc->modules) : -1;
+    int stuck = status == ENG_OK ? stuck_module(sc->modules) : -1;
     if (stuck >= 0) {
         char sec[32];
         snprintf(sec, sizeof sec, "module.%s", ea_module_names[stuck]);
-        return fail(c, ea_ini_line(c->ini, sec, "next"), sec, "next",
+        return fail(c, eng_ini_line(c->ini, sec, "next"), sec, "next",
                     "no path from %s to an exit (expected routes with probability > 0 that lead "
                     "to exit.REASON)", ea_module_names[stuck]);
     }
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = parse_section(c, SEC_ENTRIES, "entries", &sc->entries, NULL);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = parse_section(c, SEC_WAITING, "waiting", sc, NULL);
     return status;
 }
 
-int ea_scenario_from_ini(const ea_ini *ini, ea_scenario *sc, fa_error *err)
+int ea_scenario_from_ini(const eng_ini *ini, ea_scenario *sc, eng_error *err)
 {
     memset(sc, 0, sizeof *sc);
-    ctx c = {ini, ea_ini_path(ini), sc, err};
+    ctx c = {ini, eng_ini_path(ini), sc, err};
     snprintf(sc->path, sizeof sc->path, "%s", c.path);
     int status = check_layout(&c);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = load_shared(&c);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = load_platforms(&c);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         ea_scenario_clear(sc);
     return status;
 }
 
-int ea_scenario_load(const char *path, ea_scenario *sc, fa_error *err)
+int ea_scenario_load(const char *path, ea_scenario *sc, eng_error *err)
 {
-    ea_ini *ini = ea_ini_load(path, err);
+    eng_ini *ini = eng_ini_load(path, err);
     if (!ini) {
         memset(sc, 0, sizeof *sc);
-        /* ea_ini_load gives no status; nearly all its failures are input errors. */
-        return FA_EINPUT;
+        /* eng_ini_load gives no status; nearly all its failures are input errors. */
+        return ENG_EINPUT;
     }
     int status = ea_scenario_from_ini(ini, sc, err);
-    ea_ini_free(ini);
+    eng_ini_free(ini);
     return status;
 }
 
 static void clear_module(ea_module *m)
 {
-    fa_dist_clear(&m->duration);
+    eng_dist_clear(&m->duration);
 }
 
 void ea_scenario_clear(ea_scenario *sc)
@@ -1454,7 +1427,7 @@ void ea_scenario_clear(ea_scenario *sc)
     if (!sc)
         return;
     free(sc->entries.schedule.steps);
-    fa_dist_clear(&sc->patience);
+    eng_dist_clear(&sc->patience);
     for (int m = 0; m < EA_NMODULES; m++)
         clear_module(&sc->modules[m]);
     for (int i = 0; i < sc->ndepartments && sc->departments; i++) {
@@ -1474,50 +1447,50 @@ void ea_scenario_clear(ea_scenario *sc)
 static void put_number(FILE *f, double x)
 {
     char buf[40];
-    fa_format_double(buf, sizeof buf, x);
+    eng_format_double(buf, sizeof buf, x);
     fputs(buf, f);
 }
 
 /* Writes text so that iniparser 4.1 reads it back unchanged: quoted when it holds a comment sign,
  * blanks at either end, or a leading quote (4.1 has no escapes, so the quote must not occur). */
-static int put_text(FILE *f, const char *s, const char *sec, const char *key, fa_error *err)
+static int put_text(FILE *f, const char *s, const char *sec, const char *key, eng_error *err)
 {
     size_t n = strlen(s);
     int quote = n > 0 && (strpbrk(s, ";#") || isspace((unsigned char)s[0]) ||
                           isspace((unsigned char)s[n - 1]) || s[0] == '"' || s[0] == '\'');
     if (!quote) {
         fputs(s, f);
-        return FA_OK;
+        return ENG_OK;
     }
     char q = strchr(s, '"') ? '\'' : '"';
     if (strchr(s, q))
-        return fa_error_set(err, FA_EINPUT,
+        return eng_error_set(err, ENG_EINPUT,
                             "[%s] %s: \"%s\" cannot be written to an INI file that iniparser reads "
                             "back (expected a text without both kinds of quotes)",
                             sec, key, s);
     fprintf(f, "%c%s%c", q, s, q);
-    return FA_OK;
+    return ENG_OK;
 }
 
 static void put_schedule(FILE *f, const ea_schedule *s)
 {
     for (int i = 0; i < s->n; i++) {
         char month[8];
-        ea_month_format(s->steps[i].month, month);
+        eng_date_month_format(s->steps[i].month, month);
         fprintf(f, "%s%s:", i ? ", " : "", month);
         put_number(f, s->steps[i].value);
     }
 }
 
 static int put_value(FILE *f, const ea_scenario *sc, const ea_key *k, const void *v,
-                     const char *sec, fa_error *err)
+                     const char *sec, eng_error *err)
 {
     switch (k->type) {
     case T_TEXT:
         return put_text(f, v, sec, k->key, err);
     case T_MONTH: {
         char month[8];
-        ea_month_format(*(const int *)v, month);
+        eng_date_month_format(*(const int *)v, month);
         fputs(month, f);
         break;
     }
@@ -1560,12 +1533,12 @@ static int put_value(FILE *f, const ea_scenario *sc, const ea_key *k, const void
     }
     case T_DIST:
     case T_DURATION: {
-        char buf[EA_INI_MAX_LINE + 2];
-        if (fa_dist_format(v, buf, sizeof buf) >= (int)sizeof buf)
-            return fa_error_set(err, FA_EINPUT,
+        char buf[ENG_INI_MAX_LINE + 2];
+        if (eng_dist_format(v, buf, sizeof buf) >= (int)sizeof buf)
+            return eng_error_set(err, ENG_EINPUT,
                                 "[%s] %s: distribution too long for one INI line of %d "
                                 "characters (expected fewer empirical values)",
-                                sec, k->key, EA_INI_MAX_LINE);
+                                sec, k->key, ENG_INI_MAX_LINE);
         fputs(buf, f);
         break;
     }
@@ -1574,13 +1547,13 @@ static int put_value(FILE *f, const ea_scenario *sc, const ea_key *k, const void
             fprintf(f, "%s%s", r ? ", " : "", sc->reasons[r]);
         break;
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Writes one section: keys of `kind` from base; keys marked F_IF_OVERRIDDEN only when their bit
  * is in `bits`. */
 static int write_section(FILE *f, const ea_scenario *sc, sec_kind kind, const char *sec,
-                         const void *base, unsigned bits, fa_error *err)
+                         const void *base, unsigned bits, eng_error *err)
 {
     fprintf(f, "\n[%s]\n", sec);
     for (int i = 0; i < NSCHEMA; i++) {
@@ -1591,25 +1564,25 @@ static int write_section(FILE *f, const ea_scenario *sc, sec_kind kind, const ch
         size_t len = 0;
         FILE *m = open_memstream(&text, &len);
         if (!m)
-            return fa_error_set(err, FA_EFAIL, "out of memory while writing a scenario");
+            return eng_error_set(err, ENG_EFAIL, "out of memory while writing a scenario");
         int status = put_value(m, sc, k, (const char *)base + k->offset, sec, err);
-        if (fclose(m) != 0 && status == FA_OK)
-            status = fa_error_set(err, FA_EFAIL, "out of memory while writing a scenario");
-        if (status == FA_OK && strlen(k->key) + 3 + len > EA_INI_MAX_LINE)
-            status = fa_error_set(err, FA_EINPUT,
+        if (fclose(m) != 0 && status == ENG_OK)
+            status = eng_error_set(err, ENG_EFAIL, "out of memory while writing a scenario");
+        if (status == ENG_OK && strlen(k->key) + 3 + len > ENG_INI_MAX_LINE)
+            status = eng_error_set(err, ENG_EINPUT,
                                   "[%s] %s: value of %zu characters is too long for one INI line "
                                   "of %d characters, which iniparser could not read back",
-                                  sec, k->key, len, EA_INI_MAX_LINE);
-        if (status == FA_OK)
+                                  sec, k->key, len, ENG_INI_MAX_LINE);
+        if (status == ENG_OK)
             fprintf(f, len ? "%s = %s\n" : "%s =\n", k->key, text);
         free(text);
-        if (status != FA_OK)
+        if (status != ENG_OK)
             return status;
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
-int ea_scenario_write_ini(const ea_scenario *sc, FILE *f, fa_error *err)
+int ea_scenario_write_ini(const ea_scenario *sc, FILE *f, eng_error *err)
 {
     fputs("; Resolved eaflow scenario: every value is explicit, defaults included.\n"
           "; Reading this file gives the same scenario.\n",
@@ -1619,26 +1592,26 @@ int ea_scenario_write_ini(const ea_scenario *sc, FILE *f, fa_error *err)
         const char *name;
     } shared[] = {{SEC_SCENARIO, "scenario"}, {SEC_BUDGET, "budget"}, {SEC_STAFF, "staff"},
                   {SEC_ENTRIES, "entries"},   {SEC_WAITING, "waiting"}, {SEC_EXITS, "exits"}};
-    int status = FA_OK;
-    for (size_t i = 0; i < sizeof shared / sizeof shared[0] && status == FA_OK; i++) {
+    int status = ENG_OK;
+    for (size_t i = 0; i < sizeof shared / sizeof shared[0] && status == ENG_OK; i++) {
         const void *base = shared[i].kind == SEC_ENTRIES ? (const void *)&sc->entries : sc;
         status = write_section(f, sc, shared[i].kind, shared[i].name, base, 0, err);
     }
-    for (int m = 0; m < EA_NMODULES && status == FA_OK; m++) {
+    for (int m = 0; m < EA_NMODULES && status == ENG_OK; m++) {
         char sec[32];
         snprintf(sec, sizeof sec, "module.%s", ea_module_names[m]);
         if (sc->modules[m].defined)
             status = write_section(f, sc, SEC_MODULE, sec, &sc->modules[m], 0, err);
     }
     char sec[EA_MAX_NAME + 64];
-    for (int i = 0; i < sc->ndepartments && status == FA_OK; i++) {
+    for (int i = 0; i < sc->ndepartments && status == ENG_OK; i++) {
         const ea_department *d = &sc->departments[i];
         department_section(sc, d, -1, sec, sizeof sec);
         status = write_section(f, sc, SEC_DEPARTMENT, sec, d, d->overrides, err);
     }
-    for (int i = 0; i < sc->ndepartments && status == FA_OK; i++) {
+    for (int i = 0; i < sc->ndepartments && status == ENG_OK; i++) {
         const ea_department *d = &sc->departments[i];
-        for (int m = 0; m < EA_NMODULES && status == FA_OK; m++) {
+        for (int m = 0; m < EA_NMODULES && status == ENG_OK; m++) {
             if (!d->module_overrides[m])
                 continue;
             department_section(sc, d, m, sec, sizeof sec);
@@ -1646,8 +1619,8 @@ int ea_scenario_write_ini(const ea_scenario *sc, FILE *f, fa_error *err)
                                    d->module_overrides[m], err);
         }
     }
-    if (status == FA_OK && ferror(f))
-        return fa_error_set(err, FA_EFAIL, "cannot write the scenario: output error");
+    if (status == ENG_OK && ferror(f))
+        return eng_error_set(err, ENG_EFAIL, "cannot write the scenario: output error");
     return status;
 }
 

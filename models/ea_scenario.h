@@ -4,9 +4,10 @@
 #define EA_SCENARIO_H
 
 #include <stdio.h>
-#include "../engine/fa_dist.h"
-#include "../engine/fa_error.h"
-#include "ea_ini.h"
+#include "../engine/eng_date.h"
+#include "../engine/eng_dist.h"
+#include "../engine/eng_error.h"
+#include "../engine/eng_ini.h"
 
 /* The four modules, in the order of the pathway. */
 enum { EA_EVALUATION, EA_PROJET, EA_RECHERCHE, EA_MAINTIEN, EA_NMODULES };
@@ -22,8 +23,6 @@ extern const char *const ea_module_names[EA_NMODULES];   /* "evaluation", "proje
 enum { EA_CAPACITY_PLACES, EA_CAPACITY_STAFF };
 
 /* Calendar months are counted as year * 12 + (month - 1): 2022-01 is 24264. */
-int ea_month_parse(const char *text, int *month);          /* "YYYY-MM" -> 0, else -1 */
-void ea_month_format(int month, char buf[8]);              /* -> "YYYY-MM" */
 
 /* A step function of calendar months: from steps[i].month on, the value is steps[i].value
  * (months ascending, strictly). Before the first step the base value applies. */
@@ -49,7 +48,7 @@ typedef struct ea_entries {
 
 typedef struct ea_module {
     int defined;                       /* the scenario has a [module.NAME] section */
-    fa_dist duration;                  /* months spent in the module */
+    eng_dist duration;                  /* months spent in the module */
     double intensity;                  /* hours of support per person per month */
     double next[EA_MAX_TARGETS];       /* routing probabilities (sum to 1) */
 } ea_module;
@@ -97,7 +96,7 @@ typedef struct ea_scenario {
     double hours_per_fte_month;        /* working hours of one full-time counsellor per month */
 
     ea_entries entries;                /* shared entry parameters */
-    fa_dist patience;                  /* time a waiting person stays before leaving; NONE: forever */
+    eng_dist patience;                  /* time a waiting person stays before leaving; NONE: forever */
 
     int nreasons;
     char reasons[EA_MAX_REASONS][EA_MAX_NAME];
@@ -109,24 +108,24 @@ typedef struct ea_scenario {
     ea_department *departments;        /* owned, ndepartments of them */
 } ea_scenario;
 
-/* Reads and validates a scenario. Every error is FA_EINPUT and names the file, the line, the
+/* Reads and validates a scenario. Every error is ENG_EINPUT and names the file, the line, the
  * section and key, and what was expected, for example
  *   scenario.ini:14: [module.projet] duration: unknown distribution "gama" (expected ...)
  *   scenario.ini:9: [entries] per_mnth: unknown key (did you mean per_month?)
  *   scenario.ini:20: [module.recherche] next: probabilities sum to 0.9, expected 1
  *   scenario.ini: [scenario] start: missing required key (first simulated month, YYYY-MM)
  * On success *sc owns its memory (ea_scenario_clear). On failure nothing needs freeing. */
-int ea_scenario_load(const char *path, ea_scenario *sc, fa_error *err);
+int ea_scenario_load(const char *path, ea_scenario *sc, eng_error *err);
 
-/* Same from an already loaded file (possibly with in-memory overrides, see ea_ini_set). */
-int ea_scenario_from_ini(const ea_ini *ini, ea_scenario *sc, fa_error *err);
+/* Same from an already loaded file (possibly with in-memory overrides, see eng_ini_set). */
+int ea_scenario_from_ini(const eng_ini *ini, ea_scenario *sc, eng_error *err);
 
 void ea_scenario_clear(ea_scenario *sc);   /* frees what sc owns; NULL is a no-op */
 
 /* Writes the fully resolved scenario as INI (every default explicit, seed and replications
  * included) such that ea_scenario_load of it gives the same scenario, and writing that again gives
  * the same bytes. */
-int ea_scenario_write_ini(const ea_scenario *sc, FILE *f, fa_error *err);
+int ea_scenario_write_ini(const ea_scenario *sc, FILE *f, eng_error *err);
 
 /* Writes the key list (section, key, type, unit, default, range, help) as a Markdown table: the
  * README's key list is this text, and `eaflow help scenario` prints it. */

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/fa_stats.h"
+#include "../engine/eng_stats.h"
 #include "ea_model.h"
 
 typedef struct period {
@@ -25,7 +25,7 @@ struct ea_results {
     size_t nreps;
     size_t nseries[2];               /* scopes x periods x indicators */
     double *values[2];               /* [rep * nseries + (scope * nper + period) * n + ind] */
-    fa_summary *summary[2];          /* [(scope * nper + period) * n + ind] */
+    eng_summary *summary[2];          /* [(scope * nper + period) * n + ind] */
     unsigned long events;
 };
 
@@ -58,7 +58,7 @@ void ea_results_free(ea_results *res)
     free(res);
 }
 
-static ea_results *results_alloc(const ea_scenario *sc, int annual_only, fa_error *err)
+static ea_results *results_alloc(const ea_scenario *sc, int annual_only, eng_error *err)
 {
     ea_results *res = calloc(1, sizeof *res);
     if (!res)
@@ -91,7 +91,7 @@ static ea_results *results_alloc(const ea_scenario *sc, int annual_only, fa_erro
         goto oom;
     for (int k = 0; k < sc->months; k++) {
         period *p = &res->per[EA_MONTHLY][k];
-        ea_month_format(sc->start + k, p->label);
+        eng_date_month_format(sc->start + k, p->label);
         p->k0 = k;
         p->k1 = k + 1;
     }
@@ -111,15 +111,15 @@ static ea_results *results_alloc(const ea_scenario *sc, int annual_only, fa_erro
         res->nseries[t] = count;
         if (count == 0)
             continue;
-        res->summary[t] = malloc(count * sizeof(fa_summary));
+        res->summary[t] = malloc(count * sizeof(eng_summary));
         if (res->nreps > SIZE_MAX / sizeof(double) / (count ? count : 1)) {
-            fa_error_set(err, FA_EINPUT, "%s: %zu replications do not fit in memory", sc->path, res->nreps);
+            eng_error_set(err, ENG_EINPUT, "%s: %zu replications do not fit in memory", sc->path, res->nreps);
             ea_results_free(res);
             return NULL;
         }
         res->values[t] = malloc(count * res->nreps * sizeof(double));
         if (!res->values[t] || !res->summary[t]) {
-            fa_error_set(err, FA_EFAIL,
+            eng_error_set(err, ENG_EFAIL,
                          "out of memory storing %zu replications of %zu indicator values; use fewer "
                          "replications or months", res->nreps, count);
             ea_results_free(res);
@@ -130,7 +130,7 @@ static ea_results *results_alloc(const ea_scenario *sc, int annual_only, fa_erro
 
 oom:
     ea_results_free(res);
-    fa_error_set(err, FA_EFAIL, "out of memory");
+    eng_error_set(err, ENG_EFAIL, "out of memory");
     return NULL;
 }
 
@@ -146,13 +146,13 @@ static void store(ea_results *res, int table, int scope, const double *raw, doub
     }
 }
 
-static int run_replication(void *vctx, int thread, size_t rep, gsl_rng *rng, fa_error *err)
+static int run_replication(void *vctx, int thread, size_t rep, gsl_rng *rng, eng_error *err)
 {
     sim_ctx *ctx = vctx;
     ea_results *res = ctx->res;
     thread_ws *ws = &ctx->ws[thread];
     int status = ea_model_run(ws->model, rng, ws->raw, err);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         return status;
     ws->events += ea_model_events(ws->model);
 
@@ -172,7 +172,7 @@ static int run_replication(void *vctx, int thread, size_t rep, gsl_rng *rng, fa_
             if (res->nseries[t] > 0)
                 store(res, t, s, raw, res->fte[s], ws->out, rep);
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
 enum { BLOCK = 64 };   /* series summarised together */
@@ -198,23 +198,23 @@ static void summarise_block(void *vctx, int thread, size_t block)
             g[j * R + rep] = row[j];
     }
     for (size_t j = 0; j < nb; j++)
-        fa_summary_compute(g + j * R, 1, R, ctx->work[thread], &res->summary[ctx->table][s0 + j]);
+        eng_summary_compute(g + j * R, 1, R, ctx->work[thread], &res->summary[ctx->table][s0 + j]);
 }
 
-static int summarise(ea_results *res, int nthreads, fa_error *err)
+static int summarise(ea_results *res, int nthreads, eng_error *err)
 {
     sum_ctx ctx = { res, 0, calloc((size_t)nthreads, sizeof(double *)),
                     calloc((size_t)nthreads, sizeof(double *)) };
-    int status = ctx.gather && ctx.work ? FA_OK : FA_EFAIL;
-    for (int t = 0; t < nthreads && status == FA_OK; t++) {
+    int status = ctx.gather && ctx.work ? ENG_OK : ENG_EFAIL;
+    for (int t = 0; t < nthreads && status == ENG_OK; t++) {
         ctx.gather[t] = malloc(BLOCK * res->nreps * sizeof(double));
         ctx.work[t] = malloc(res->nreps * sizeof(double));
         if (!ctx.gather[t] || !ctx.work[t])
-            status = FA_EFAIL;
+            status = ENG_EFAIL;
     }
-    for (int t = 0; t < 2 && status == FA_OK; t++) {
+    for (int t = 0; t < 2 && status == ENG_OK; t++) {
         ctx.table = t;
-        fa_parallel_for((res->nseries[t] + BLOCK - 1) / BLOCK, nthreads, summarise_block, &ctx);
+        eng_parallel_for((res->nseries[t] + BLOCK - 1) / BLOCK, nthreads, summarise_block, &ctx);
     }
     for (int t = 0; t < nthreads && ctx.gather && ctx.work; t++) {
         free(ctx.gather[t]);
@@ -222,38 +222,38 @@ static int summarise(ea_results *res, int nthreads, fa_error *err)
     }
     free(ctx.gather);
     free(ctx.work);
-    return status == FA_OK ? FA_OK : fa_error_set(err, FA_EFAIL, "out of memory summarising");
+    return status == ENG_OK ? ENG_OK : eng_error_set(err, ENG_EFAIL, "out of memory summarising");
 }
 
-int ea_simulate(const ea_scenario *sc, const ea_run_options *opt, ea_results **out, fa_error *err)
+int ea_simulate(const ea_scenario *sc, const ea_run_options *opt, ea_results **out, eng_error *err)
 {
     *out = NULL;
     ea_results *res = results_alloc(sc, opt && opt->annual_only, err);
     if (!res)
-        return FA_EFAIL;
-    int nthreads = opt && opt->threads > 0 ? opt->threads : fa_runner_default_threads();
+        return ENG_EFAIL;
+    int nthreads = opt && opt->threads > 0 ? opt->threads : eng_runner_default_threads();
     if ((size_t)nthreads > res->nreps)
         nthreads = (int)res->nreps;
 
-    int status = FA_OK;
+    int status = ENG_OK;
     sim_ctx ctx = { sc, res, calloc((size_t)nthreads, sizeof(thread_ws)) };
     if (!ctx.ws) {
         ea_results_free(res);
-        return fa_error_set(err, FA_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
     }
     size_t per_dept = (size_t)sc->months * EA_RAW_COUNT;
-    for (int t = 0; t < nthreads && status == FA_OK; t++) {
+    for (int t = 0; t < nthreads && status == ENG_OK; t++) {
         thread_ws *ws = &ctx.ws[t];
         ws->model = ea_model_alloc(sc, err);
         ws->raw = malloc((size_t)sc->ndepartments * per_dept * sizeof(double));
         ws->region = malloc(per_dept * sizeof(double));
         if (!ws->model)
-            status = FA_EFAIL;
+            status = ENG_EFAIL;
         else if (!ws->raw || !ws->region)
-            status = fa_error_set(err, FA_EFAIL, "out of memory");
+            status = eng_error_set(err, ENG_EFAIL, "out of memory");
     }
-    if (status == FA_OK)
-        status = fa_runner_run(res->nreps, nthreads, sc->seed, run_replication, &ctx,
+    if (status == ENG_OK)
+        status = eng_runner_run(res->nreps, nthreads, sc->seed, run_replication, &ctx,
                                opt ? opt->progress : NULL, opt ? opt->progress_data : NULL, err);
     for (int t = 0; t < nthreads; t++) {
         res->events += ctx.ws[t].events;
@@ -262,14 +262,14 @@ int ea_simulate(const ea_scenario *sc, const ea_run_options *opt, ea_results **o
         free(ctx.ws[t].region);
     }
     free(ctx.ws);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = summarise(res, nthreads, err);
-    if (status != FA_OK) {
+    if (status != ENG_OK) {
         ea_results_free(res);
         return status;
     }
     *out = res;
-    return FA_OK;
+    return ENG_OK;
 }
 
 int ea_results_nscopes(const ea_results *res) { return res->nscopes; }
@@ -310,13 +310,13 @@ double ea_results_value(const ea_results *res, int table, int scope, int period,
     return res->values[table][rep * res->nseries[table] + series_index(res, table, scope, period, ind)];
 }
 
-const fa_summary *ea_results_summary(const ea_results *res, int table, int scope, int period, int ind)
+const eng_summary *ea_results_summary(const ea_results *res, int table, int scope, int period, int ind)
 {
     return &res->summary[table][series_index(res, table, scope, period, ind)];
 }
 
-int ea_results_write_table(const ea_results *res, int table, FILE *f, const fa_csv_style *style,
-                           fa_error *err)
+int ea_results_write_table(const ea_results *res, int table, FILE *f, const eng_csv_style *style,
+                           eng_error *err)
 {
     char sep = style->sep;
     fprintf(f, "scope%c%s%cindicator%cmean%csd%cp05%cp25%cp50%cp75%cp95\n", sep,
@@ -324,17 +324,17 @@ int ea_results_write_table(const ea_results *res, int table, FILE *f, const fa_c
     for (int s = 0; s < res->nscopes; s++) {
         for (int i = 0; i < res->nper[table]; i++) {
             for (int j = 0; j < res->set.n; j++) {
-                const fa_summary *sm = ea_results_summary(res, table, s, i, j);
-                fa_csv_text(f, res->scope[s], style);
+                const eng_summary *sm = ea_results_summary(res, table, s, i, j);
+                eng_csv_text(f, res->scope[s], style);
                 fprintf(f, "%c%s%c%s", sep, res->per[table][i].label, sep, res->set.ind[j].name);
                 const double cells[] = { sm->mean, sm->sd, sm->p05, sm->p25, sm->p50, sm->p75, sm->p95 };
                 for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
                     fputc(sep, f);
-                    fa_csv_number(f, cells[c], style);
+                    eng_csv_number(f, cells[c], style);
                 }
                 fputc('\n', f);
             }
         }
     }
-    return ferror(f) ? fa_error_set(err, FA_EFAIL, "write failed (disk full?)") : FA_OK;
+    return ferror(f) ? eng_error_set(err, ENG_EFAIL, "write failed (disk full?)") : ENG_OK;
 }

@@ -4,10 +4,11 @@
 #define EA_SIMULATE_H
 
 #include <stdio.h>
-#include "../engine/fa_error.h"
-#include "../engine/fa_out.h"
-#include "../engine/fa_runner.h"
-#include "../engine/fa_stats.h"
+#include "../engine/eng_error.h"
+#include "../engine/eng_csv.h"
+#include "../engine/eng_out.h"
+#include "../engine/eng_runner.h"
+#include "../engine/eng_stats.h"
 #include "ea_indicators.h"
 #include "ea_scenario.h"
 
@@ -15,7 +16,7 @@ enum { EA_MONTHLY, EA_ANNUAL };
 
 typedef struct ea_run_options {
     int threads;                  /* 0: one per core */
-    fa_progress_fn progress;      /* may be NULL */
+    eng_progress_fn progress;      /* may be NULL */
     void *progress_data;
     int annual_only;              /* keep only the annual table (sweeps): the monthly one must
                                      then not be read */
@@ -25,7 +26,7 @@ typedef struct ea_results ea_results;
 
 /* Runs sc->replications replications with seed sc->seed. Replication i draws from a stream that
  * depends only on (seed, i), so the results are the same for any number of threads. */
-int ea_simulate(const ea_scenario *sc, const ea_run_options *opt, ea_results **out, fa_error *err);
+int ea_simulate(const ea_scenario *sc, const ea_run_options *opt, ea_results **out, eng_error *err);
 void ea_results_free(ea_results *res);   /* NULL is a no-op */
 
 /* Scopes: the departments in scenario order, then "region" (their sum); a single platform has
@@ -47,14 +48,14 @@ size_t ea_results_nreps(const ea_results *res);
 double ea_results_value(const ea_results *res, int table, int scope, int period, int ind, size_t rep);
 
 /* Its summary over replications (mean, sd, exact quantiles), computed once after the run. */
-const fa_summary *ea_results_summary(const ea_results *res, int table, int scope, int period, int ind);
+const eng_summary *ea_results_summary(const ea_results *res, int table, int scope, int period, int ind);
 
 /* Events handled over all replications, for the benchmark. */
 unsigned long ea_results_events(const ea_results *res);
 
 /* Writes a tidy table with columns scope,month|year,indicator,mean,sd,p05,p25,p50,p75,p95: one
  * row per scope, period and indicator. */
-int ea_results_write_table(const ea_results *res, int table, FILE *f, const fa_csv_style *style,
-                           fa_error *err);
+int ea_results_write_table(const ea_results *res, int table, FILE *f, const eng_csv_style *style,
+                           eng_error *err);
 
 #endif

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <gsl/gsl_cdf.h>
 
-#include "../engine/fa_text.h"
-#include "ea_ini.h"
+#include "../engine/eng_text.h"
+#include "../engine/eng_ini.h"
 #include "ea_scenario.h"
 #include "ea_simulate.h"
 
@@ -25,12 +25,12 @@ void ea_vary_clear(ea_vary *v)
     memset(v, 0, sizeof *v);
 }
 
-static int vary_add(ea_vary *v, const char *text, fa_error *err)
+static int vary_add(ea_vary *v, const char *text, eng_error *err)
 {
     if (v->n >= MAX_POINTS)
-        return fa_error_set(err, FA_EINPUT, "--vary %s: more than %d values", v->name, MAX_POINTS);
+        return eng_error_set(err, ENG_EINPUT, "--vary %s: more than %d values", v->name, MAX_POINTS);
     if (strlen(text) >= sizeof v->text[0])
-        return fa_error_set(err, FA_EINPUT, "--vary %s: value \"%s\" is too long", v->name, text);
+        return eng_error_set(err, ENG_EINPUT, "--vary %s: value \"%s\" is too long", v->name, text);
     if (v->n % 64 == 0) {
         char (*t)[64] = realloc(v->text, (size_t)(v->n + 64) * sizeof *t);
         if (t)
@@ -39,86 +39,86 @@ static int vary_add(ea_vary *v, const char *text, fa_error *err)
         if (x)
             v->number = x;
         if (!t || !x)
-            return fa_error_set(err, FA_EFAIL, "out of memory");
+            return eng_error_set(err, ENG_EFAIL, "out of memory");
     }
     snprintf(v->text[v->n], sizeof v->text[0], "%s", text);
     double x;
-    v->number[v->n] = fa_parse_double(text, &x) == 0 ? x : NAN;
+    v->number[v->n] = eng_parse_double(text, &x) == 0 ? x : NAN;
     if (v->type == EA_KEY_INTEGER && !(x == floor(x) && !isnan(v->number[v->n])))
-        return fa_error_set(err, FA_EINPUT, "--vary %s: \"%s\" is not a whole number", v->name, text);
+        return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\" is not a whole number", v->name, text);
     if (v->type == EA_KEY_REAL && isnan(v->number[v->n]))
-        return fa_error_set(err, FA_EINPUT, "--vary %s: \"%s\" is not a number", v->name, text);
+        return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\" is not a number", v->name, text);
     v->n++;
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* start:stop:step, stop included when it falls on the grid (within rounding). */
-static int vary_range(ea_vary *v, const char *list, fa_error *err)
+static int vary_range(ea_vary *v, const char *list, eng_error *err)
 {
     char buf[256];
     snprintf(buf, sizeof buf, "%s", list);
     char *b = strchr(buf, ':'), *c = b ? strchr(b + 1, ':') : NULL;
     double start, stop, step;
     if (!c || strchr(c + 1, ':'))
-        return fa_error_set(err, FA_EINPUT, "--vary %s: \"%s\" is not start:stop:step", v->name, list);
+        return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\" is not start:stop:step", v->name, list);
     *b = *c = '\0';
-    if (fa_parse_double(buf, &start) || fa_parse_double(b + 1, &stop) || fa_parse_double(c + 1, &step))
-        return fa_error_set(err, FA_EINPUT, "--vary %s: \"%s\": start, stop and step must be numbers",
+    if (eng_parse_double(buf, &start) || eng_parse_double(b + 1, &stop) || eng_parse_double(c + 1, &step))
+        return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\": start, stop and step must be numbers",
                             v->name, list);
     if (step == 0)
-        return fa_error_set(err, FA_EINPUT, "--vary %s: \"%s\": the step is zero", v->name, list);
+        return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\": the step is zero", v->name, list);
     if ((stop - start) * step < 0)
-        return fa_error_set(err, FA_EINPUT, "--vary %s: \"%s\": the step goes away from the stop "
+        return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\": the step goes away from the stop "
                             "(expected a %s step)", v->name, list, stop > start ? "positive" : "negative");
     double count = floor((stop - start) / step + 1e-9) + 1;
     if (count > MAX_POINTS)
-        return fa_error_set(err, FA_EINPUT, "--vary %s: \"%s\" makes more than %d values", v->name,
+        return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\" makes more than %d values", v->name,
                             list, MAX_POINTS);
     for (int i = 0; i < (int)count; i++) {
         /* Rounded to 12 digits, so that 0.1 steps give 0.3 and not 0.30000000000000004. */
         char text[64], tmp[64];
         snprintf(tmp, sizeof tmp, "%.12g", start + i * step);
-        fa_format_double(text, sizeof text, strtod(tmp, NULL));
+        eng_format_double(text, sizeof text, strtod(tmp, NULL));
         int status = vary_add(v, text, err);
-        if (status != FA_OK)
+        if (status != ENG_OK)
             return status;
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
-int ea_vary_parse(const char *spec, ea_vary *v, fa_error *err)
+int ea_vary_parse(const char *spec, ea_vary *v, eng_error *err)
 {
     memset(v, 0, sizeof *v);
     const char *eq = strchr(spec, '=');
     if (!eq || eq == spec)
-        return fa_error_set(err, FA_EINPUT, "--vary %s: expected KEY=LIST, such as "
+        return eng_error_set(err, ENG_EINPUT, "--vary %s: expected KEY=LIST, such as "
                             "module.recherche.intensity=2,4,6 or department.31.places=100:200:20", spec);
     size_t len = (size_t)(eq - spec);
     if (len >= sizeof v->name)
-        return fa_error_set(err, FA_EINPUT, "--vary: key too long");
+        return eng_error_set(err, ENG_EINPUT, "--vary: key too long");
     memcpy(v->name, spec, len);
     v->name[len] = '\0';
     for (char *p = v->name; *p; p++)
         *p = (char)tolower((unsigned char)*p);
     char *dot = strrchr(v->name, '.');
     if (!dot || dot == v->name || !dot[1])
-        return fa_error_set(err, FA_EINPUT, "--vary %s: expected section.key, such as "
+        return eng_error_set(err, ENG_EINPUT, "--vary %s: expected section.key, such as "
                             "budget.cost_per_place", v->name);
     snprintf(v->section, sizeof v->section, "%.*s", (int)(dot - v->name), v->name);
     snprintf(v->key, sizeof v->key, "%s", dot + 1);
     v->all_departments = strcmp(v->section, "defaults") == 0;
     v->type = ea_scenario_key_type(v->all_departments ? "department.x" : v->section, v->key);
     if (v->type == EA_KEY_UNKNOWN) {
-        int status = fa_error_set(err, FA_EINPUT, "--vary %s: unknown key (expected section.key of "
+        int status = eng_error_set(err, ENG_EINPUT, "--vary %s: unknown key (expected section.key of "
                                   "the scenario format, see eaflow help scenario; defaults.KEY sets a "
                                   "department key in every department)", v->name);
         ea_vary_clear(v);
         return status;
     }
     const char *list = eq + 1;
-    int status = FA_OK;
+    int status = ENG_OK;
     if (!*list) {
-        status = fa_error_set(err, FA_EINPUT, "--vary %s: empty list of values", v->name);
+        status = eng_error_set(err, ENG_EINPUT, "--vary %s: empty list of values", v->name);
     } else if (v->type != EA_KEY_OTHER && strchr(list, ':')) {
         status = vary_range(v, list, err);
     } else {
@@ -127,35 +127,35 @@ int ea_vary_parse(const char *spec, ea_vary *v, fa_error *err)
         const char *sep = v->type == EA_KEY_OTHER ? "|" : ",";
         char *copy = strdup(list);
         if (!copy)
-            status = fa_error_set(err, FA_EFAIL, "out of memory");
+            status = eng_error_set(err, ENG_EFAIL, "out of memory");
         char *save = NULL;
-        for (char *tok = copy ? strtok_r(copy, sep, &save) : NULL; tok && status == FA_OK;
+        for (char *tok = copy ? strtok_r(copy, sep, &save) : NULL; tok && status == ENG_OK;
              tok = strtok_r(NULL, sep, &save))
-            if (*fa_trim(tok))
+            if (*eng_trim(tok))
                 status = vary_add(v, tok, err);
         free(copy);
-        if (status == FA_OK && v->n == 0)
-            status = fa_error_set(err, FA_EINPUT, "--vary %s: empty list of values", v->name);
+        if (status == ENG_OK && v->n == 0)
+            status = eng_error_set(err, ENG_EINPUT, "--vary %s: empty list of values", v->name);
     }
-    if (status != FA_OK)
+    if (status != ENG_OK)
         ea_vary_clear(v);
     return status;
 }
 
-int ea_target_parse(const char *spec, ea_target *t, fa_error *err)
+int ea_target_parse(const char *spec, ea_target *t, eng_error *err)
 {
     const char *eq = strchr(spec, '=');
     memset(t, 0, sizeof *t);
     if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof t->indicator ||
-        fa_parse_double(eq + 1, &t->value) != 0)
-        return fa_error_set(err, FA_EINPUT, "--target %s: expected INDICATOR=VALUE, such as "
+        eng_parse_double(eq + 1, &t->value) != 0)
+        return eng_error_set(err, ENG_EINPUT, "--target %s: expected INDICATOR=VALUE, such as "
                             "file_active=645", spec);
     snprintf(t->indicator, sizeof t->indicator, "%.*s", (int)(eq - spec), spec);
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Sets the values of point p (mixed radix, the last key varying fastest) in the file. */
-static int set_point(ea_ini *ini, const ea_vary *vary, int nvary, long p, int *idx, fa_error *err)
+static int set_point(eng_ini *ini, const ea_vary *vary, int nvary, long p, int *idx, eng_error *err)
 {
     for (int k = nvary - 1; k >= 0; k--) {
         idx[k] = (int)(p % vary[k].n);
@@ -165,22 +165,22 @@ static int set_point(ea_ini *ini, const ea_vary *vary, int nvary, long p, int *i
         const ea_vary *v = &vary[k];
         const char *value = v->text[idx[k]];
         if (!v->all_departments) {
-            int status = ea_ini_set(ini, v->section, v->key, value, err);
-            if (status != FA_OK)
+            int status = eng_ini_set(ini, v->section, v->key, value, err);
+            if (status != ENG_OK)
                 return status;
             continue;
         }
-        for (int s = 0; s < ea_ini_nsections(ini); s++) {
-            const char *sec = ea_ini_section(ini, s);
+        for (int s = 0; s < eng_ini_nsections(ini); s++) {
+            const char *sec = eng_ini_section(ini, s);
             if ((strncmp(sec, "department.", 11) == 0 && !strchr(sec + 11, '.')) ||
                 strcmp(sec, "platform") == 0) {
-                int status = ea_ini_set(ini, sec, v->key, value, err);
-                if (status != FA_OK)
+                int status = eng_ini_set(ini, sec, v->key, value, err);
+                if (status != ENG_OK)
                     return status;
             }
         }
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
 static void point_label(const ea_vary *vary, int nvary, const int *idx, char *buf, size_t size)
@@ -192,19 +192,19 @@ static void point_label(const ea_vary *vary, int nvary, const int *idx, char *bu
 }
 
 /* The scenario of the current values of the file, with the run's replications and seed. */
-static int point_scenario(const ea_ini *ini, const ea_sweep_options *opt, ea_scenario *sc, fa_error *err)
+static int point_scenario(const eng_ini *ini, const ea_sweep_options *opt, ea_scenario *sc, eng_error *err)
 {
     int status = ea_scenario_from_ini(ini, sc, err);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         return status;
     if (opt->replications > 0)
         sc->replications = (int)opt->replications;
     if (opt->seed >= 0)
         sc->seed = (unsigned long)opt->seed;
-    return FA_OK;
+    return ENG_OK;
 }
 
-static int year_index(const ea_results *res, int year, fa_error *err)
+static int year_index(const ea_results *res, int year, eng_error *err)
 {
     int n = ea_results_nperiods(res, EA_ANNUAL);
     if (year == 0)
@@ -213,7 +213,7 @@ static int year_index(const ea_results *res, int year, fa_error *err)
     snprintf(label, sizeof label, "%04d", year);
     int i = ea_results_find_period(res, EA_ANNUAL, label);
     if (i < 0)
-        fa_error_set(err, FA_EINPUT, "--year %d: not a simulated year (%s to %s)", year,
+        eng_error_set(err, ENG_EINPUT, "--year %d: not a simulated year (%s to %s)", year,
                      ea_results_period(res, EA_ANNUAL, 0), ea_results_period(res, EA_ANNUAL, n - 1));
     return i;
 }
@@ -243,31 +243,31 @@ static int cmp_eval(const void *a, const void *b)
 }
 
 /* Runs one point of the file's current values; fills the evaluation of the target if asked. */
-static int run_point(const ea_ini *ini, const ea_sweep_options *opt, ea_results **res, ea_scenario *sc,
-                     fa_error *err)
+static int run_point(const eng_ini *ini, const ea_sweep_options *opt, ea_results **res, ea_scenario *sc,
+                     eng_error *err)
 {
     int status = point_scenario(ini, opt, sc, err);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         return status;
     ea_run_options ro = { .threads = opt->threads, .annual_only = 1 };
     status = ea_simulate(sc, &ro, res, err);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         ea_scenario_clear(sc);
     return status;
 }
 
-static int target_eval(const ea_results *res, const ea_sweep_options *opt, double x, eval *e, fa_error *err)
+static int target_eval(const ea_results *res, const ea_sweep_options *opt, double x, eval *e, eng_error *err)
 {
     int y = year_index(res, opt->year, err);
     if (y < 0)
-        return FA_EINPUT;
+        return ENG_EINPUT;
     int i = ea_indicators_find(ea_results_indicators(res), opt->target->indicator);
     if (i < 0)
-        return fa_error_set(err, FA_EINPUT, "--target %s: not an indicator of the tables (see eaflow "
+        return eng_error_set(err, ENG_EINPUT, "--target %s: not an indicator of the tables (see eaflow "
                             "help indicators)", opt->target->indicator);
-    const fa_summary *s = ea_results_summary(res, EA_ANNUAL, ea_results_nscopes(res) - 1, y, i);
+    const eng_summary *s = ea_results_summary(res, EA_ANNUAL, ea_results_nscopes(res) - 1, y, i);
     *e = (eval){ x, s->mean, s->p05, s->p95 };
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* The first x at which f (mean, p05 or p95 by `which`) reaches the target, interpolated linearly
@@ -286,41 +286,41 @@ static double crossing(const eval *e, int n, int which, double target, int incre
     return NAN;
 }
 
-static int find_target(ea_ini *ini, const ea_vary *v, const ea_sweep_options *opt, eval *grid, int n,
-                       fa_out *out, const fa_csv_style *st, FILE *report, fa_error *err)
+static int find_target(eng_ini *ini, const ea_vary *v, const ea_sweep_options *opt, eval *grid, int n,
+                       eng_out *out, const eng_csv_style *st, FILE *report, eng_error *err)
 {
     const ea_target *t = opt->target;
     int increasing = grid[n - 1].mean >= grid[0].mean;
     eval *all = malloc((size_t)(n + 64) * sizeof *all);
     if (!all)
-        return fa_error_set(err, FA_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
     memcpy(all, grid, (size_t)n * sizeof *all);
     int nall = n, first = -1;
     for (int i = 0; i < n && first < 0; i++)
         if (increasing ? grid[i].mean >= t->value : grid[i].mean <= t->value)
             first = i;
     double answer = NAN;
-    int status = FA_OK;
+    int status = ENG_OK;
     if (first >= 0) {
         double lo = first > 0 ? grid[first - 1].x : grid[0].x, hi = grid[first].x;
         int integer = v->type == EA_KEY_INTEGER;
-        for (int iter = 0; first > 0 && iter < 40 && status == FA_OK; iter++) {
+        for (int iter = 0; first > 0 && iter < 40 && status == ENG_OK; iter++) {
             double mid = integer ? floor((lo + hi) / 2) : (lo + hi) / 2;
             if ((integer && hi - lo <= 1) || (!integer && hi - lo <= 1e-3 * fmax(fabs(hi), 1e-9)))
                 break;
             char text[64];
-            fa_format_double(text, sizeof text, mid);
-            status = ea_ini_set(ini, v->section, v->key, text, err);
+            eng_format_double(text, sizeof text, mid);
+            status = eng_ini_set(ini, v->section, v->key, text, err);
             ea_results *res = NULL;
             ea_scenario sc;
-            if (status == FA_OK)
+            if (status == ENG_OK)
                 status = run_point(ini, opt, &res, &sc, err);
-            if (status == FA_OK) {
+            if (status == ENG_OK) {
                 status = target_eval(res, opt, mid, &all[nall], err);
                 ea_results_free(res);
                 ea_scenario_clear(&sc);
             }
-            if (status != FA_OK)
+            if (status != ENG_OK)
                 break;
             int reached = increasing ? all[nall].mean >= t->value : all[nall].mean <= t->value;
             nall++;
@@ -331,7 +331,7 @@ static int find_target(ea_ini *ini, const ea_vary *v, const ea_sweep_options *op
         }
         answer = hi;
     }
-    if (status != FA_OK) {
+    if (status != ENG_OK) {
         free(all);
         return status;
     }
@@ -339,23 +339,23 @@ static int find_target(ea_ini *ini, const ea_vary *v, const ea_sweep_options *op
     /* The 90 % band crosses the target earlier (p95 for a rising indicator) and later (p05). */
     double early = crossing(all, nall, increasing ? 1 : 0, t->value, increasing);
     double late = crossing(all, nall, increasing ? 0 : 1, t->value, increasing);
-    FILE *f = fa_out_open(out, "sweep-target.csv", err);
+    FILE *f = eng_out_open(out, "sweep-target.csv", err);
     if (!f) {
         free(all);
-        return FA_EFAIL;
+        return ENG_EFAIL;
     }
     char s = st->sep;
     fprintf(f, "key%cindicator%ctarget%cscope%cvalue%clower90%cupper90%creached%cevaluations\n", s, s,
             s, s, s, s, s, s);
     fprintf(f, "%s%c%s", v->name, s, t->indicator);
     fputc(s, f);
-    fa_csv_number(f, t->value, st);
+    eng_csv_number(f, t->value, st);
     fprintf(f, "%cregion%c", s, s);
-    fa_csv_number(f, answer, st);
+    eng_csv_number(f, answer, st);
     fputc(s, f);
-    fa_csv_number(f, early, st);
+    eng_csv_number(f, early, st);
     fputc(s, f);
-    fa_csv_number(f, late, st);
+    eng_csv_number(f, late, st);
     fprintf(f, "%c%d%c%d\n", s, first >= 0, s, nall);
     if (report) {
         if (first < 0)
@@ -367,63 +367,63 @@ static int find_target(ea_ini *ini, const ea_vary *v, const ea_sweep_options *op
                     first == 0 ? " (première valeur de la grille)" : "", early, late, nall);
     }
     free(all);
-    return FA_OK;
+    return ENG_OK;
 }
 
 int ea_sweep_run(const char *scenario, const ea_vary *vary, int nvary, const ea_sweep_options *opt,
-                 fa_out *out, const fa_csv_style *st, FILE *report, fa_error *err)
+                 eng_out *out, const eng_csv_style *st, FILE *report, eng_error *err)
 {
     if (opt->target && (nvary != 1 || vary[0].type == EA_KEY_OTHER))
-        return fa_error_set(err, FA_EINPUT, "--target needs exactly one --vary of a numeric key");
-    ea_ini *ini = ea_ini_load(scenario, err);
+        return eng_error_set(err, ENG_EINPUT, "--target needs exactly one --vary of a numeric key");
+    eng_ini *ini = eng_ini_load(scenario, err);
     if (!ini)
-        return FA_EINPUT;
-    int status = FA_OK;
+        return ENG_EINPUT;
+    int status = ENG_OK;
     long npoints = 1;
-    for (int k = 0; k < nvary && status == FA_OK; k++) {
+    for (int k = 0; k < nvary && status == ENG_OK; k++) {
         const ea_vary *v = &vary[k];
         npoints *= v->n;
         if (npoints > MAX_POINTS)
-            status = fa_error_set(err, FA_EINPUT, "--vary: the grid has more than %d points", MAX_POINTS);
+            status = eng_error_set(err, ENG_EINPUT, "--vary: the grid has more than %d points", MAX_POINTS);
         int must_exist = strncmp(v->section, "module.", 7) == 0 ||
                          strncmp(v->section, "department.", 11) == 0 || strcmp(v->section, "platform") == 0;
         int found = !must_exist;
-        for (int s = 0; s < ea_ini_nsections(ini) && !found; s++)
-            found = strcmp(ea_ini_section(ini, s), v->section) == 0;
+        for (int s = 0; s < eng_ini_nsections(ini) && !found; s++)
+            found = strcmp(eng_ini_section(ini, s), v->section) == 0;
         if (!found)
-            status = fa_error_set(err, FA_EINPUT, "--vary %s: the scenario %s has no section [%s]",
+            status = eng_error_set(err, ENG_EINPUT, "--vary %s: the scenario %s has no section [%s]",
                                   v->name, scenario, v->section);
     }
     int idx[EA_MAX_VARY];
     char label[1024];
     /* Every point is checked before anything runs or is written. */
-    for (long p = 0; p < npoints && status == FA_OK; p++) {
+    for (long p = 0; p < npoints && status == ENG_OK; p++) {
         status = set_point(ini, vary, nvary, p, idx, err);
         ea_scenario sc;
-        if (status == FA_OK && (status = point_scenario(ini, opt, &sc, err)) == FA_OK)
+        if (status == ENG_OK && (status = point_scenario(ini, opt, &sc, err)) == ENG_OK)
             ea_scenario_clear(&sc);
-        else if (status == FA_EINPUT) {
+        else if (status == ENG_EINPUT) {
             point_label(vary, nvary, idx, label, sizeof label);
-            fa_error_prefix(err, "--vary (%s): ", label);
+            eng_error_prefix(err, "--vary (%s): ", label);
         }
     }
     FILE *fs = NULL, *fm = NULL, *fi = NULL;
-    if (status == FA_OK) {
-        fs = fa_out_open(out, "sweep.csv", err);
-        fm = fs ? fa_out_open(out, "sweep-summary.csv", err) : NULL;
-        fi = fm ? fa_out_open(out, "sweep.ini", err) : NULL;
+    if (status == ENG_OK) {
+        fs = eng_out_open(out, "sweep.csv", err);
+        fm = fs ? eng_out_open(out, "sweep-summary.csv", err) : NULL;
+        fi = fm ? eng_out_open(out, "sweep.ini", err) : NULL;
         if (!fi)
-            status = FA_EFAIL;
+            status = ENG_EFAIL;
     }
     char s = st->sep;
-    if (status == FA_OK) {
+    if (status == ENG_OK) {
         fprintf(fs, "point");
         fprintf(fm, "point");
         for (int k = 0; k < nvary; k++) {
             fputc(s, fs);
-            fa_csv_text(fs, vary[k].name, st);
+            eng_csv_text(fs, vary[k].name, st);
             fputc(s, fm);
-            fa_csv_text(fm, vary[k].name, st);
+            eng_csv_text(fm, vary[k].name, st);
         }
         fprintf(fs, "%cscope%cyear%cindicator%cmean%cp05%cp95\n", s, s, s, s, s, s);
         fprintf(fm, "%cyear", s);
@@ -438,49 +438,49 @@ int ea_sweep_run(const char *scenario, const ea_vary *vary, int nvary, const ea_
                     "Crédits €", "Dépense €", "€/pers.", "€/emploi");
         }
     }
-    eval *grid = opt->target && status == FA_OK ? calloc((size_t)npoints, sizeof *grid) : NULL;
-    if (opt->target && status == FA_OK && !grid)
-        status = fa_error_set(err, FA_EFAIL, "out of memory");
-    for (long p = 0; p < npoints && status == FA_OK; p++) {
+    eval *grid = opt->target && status == ENG_OK ? calloc((size_t)npoints, sizeof *grid) : NULL;
+    if (opt->target && status == ENG_OK && !grid)
+        status = eng_error_set(err, ENG_EFAIL, "out of memory");
+    for (long p = 0; p < npoints && status == ENG_OK; p++) {
         status = set_point(ini, vary, nvary, p, idx, err);
         ea_results *res = NULL;
         ea_scenario sc;
-        if (status == FA_OK)
+        if (status == ENG_OK)
             status = run_point(ini, opt, &res, &sc, err);
-        if (status != FA_OK)
+        if (status != ENG_OK)
             break;
         int y = year_index(res, opt->year, err);
         if (y < 0) {
-            status = FA_EINPUT;
+            status = ENG_EINPUT;
         } else if (grid) {
             status = target_eval(res, opt, vary[0].number[idx[0]], &grid[p], err);
         }
         const ea_indicator_set *set = ea_results_indicators(res);
-        for (int sc_i = 0; sc_i < ea_results_nscopes(res) && status == FA_OK; sc_i++)
+        for (int sc_i = 0; sc_i < ea_results_nscopes(res) && status == ENG_OK; sc_i++)
             for (int yy = 0; yy < ea_results_nperiods(res, EA_ANNUAL); yy++)
                 for (int i = 0; i < set->n; i++) {
-                    const fa_summary *sm = ea_results_summary(res, EA_ANNUAL, sc_i, yy, i);
+                    const eng_summary *sm = ea_results_summary(res, EA_ANNUAL, sc_i, yy, i);
                     fprintf(fs, "%ld", p + 1);
                     for (int k = 0; k < nvary; k++) {
                         fputc(s, fs);
-                        fa_csv_text(fs, vary[k].text[idx[k]], st);
+                        eng_csv_text(fs, vary[k].text[idx[k]], st);
                     }
                     fputc(s, fs);
-                    fa_csv_text(fs, ea_results_scope(res, sc_i), st);
+                    eng_csv_text(fs, ea_results_scope(res, sc_i), st);
                     fprintf(fs, "%c%s%c%s", s, ea_results_period(res, EA_ANNUAL, yy), s, set->ind[i].name);
                     const double cells[] = { sm->mean, sm->p05, sm->p95 };
                     for (int c = 0; c < 3; c++) {
                         fputc(s, fs);
-                        fa_csv_number(fs, cells[c], st);
+                        eng_csv_number(fs, cells[c], st);
                     }
                     fputc('\n', fs);
                 }
-        if (status == FA_OK) {
+        if (status == ENG_OK) {
             fprintf(fm, "%ld", p + 1);
             fprintf(fi, "\n[point.%ld]\n", p + 1);
             for (int k = 0; k < nvary; k++) {
                 fputc(s, fm);
-                fa_csv_text(fm, vary[k].text[idx[k]], st);
+                eng_csv_text(fm, vary[k].text[idx[k]], st);
                 fprintf(fi, "%s = %s\n", vary[k].name, vary[k].text[idx[k]]);
             }
             fprintf(fm, "%c%s", s, ea_results_period(res, EA_ANNUAL, y));
@@ -488,7 +488,7 @@ int ea_sweep_run(const char *scenario, const ea_vary *vary, int nvary, const ea_
             for (int c = 0; c < NSUMMARY; c++) {
                 v[c] = region_mean(res, y, summary_columns[c]);
                 fputc(s, fm);
-                fa_csv_number(fm, v[c], st);
+                eng_csv_number(fm, v[c], st);
             }
             fputc('\n', fm);
             if (report) {
@@ -496,7 +496,7 @@ int ea_sweep_run(const char *scenario, const ea_vary *vary, int nvary, const ea_
                 char cells[8][32];
                 const int money[] = { 6, 7, 8, 9 };
                 for (int c = 0; c < 4; c++)
-                    fa_format_grouped(cells[c], sizeof cells[c], v[money[c]], 0, " ", ',');
+                    eng_format_grouped(cells[c], sizeof cells[c], v[money[c]], 0, " ", ',');
                 fprintf(report, "%-6ld %-28.28s %6s %9.0f %6.1f%% %8.1f %9.1f %8.0f %7.1f %12s %12s %10s %10s\n",
                         p + 1, label, ea_results_period(res, EA_ANNUAL, y), v[0], 100 * v[1], v[2], v[3],
                         v[4], v[5], cells[0], cells[1], cells[2], cells[3]);
@@ -504,13 +504,13 @@ int ea_sweep_run(const char *scenario, const ea_vary *vary, int nvary, const ea_
         }
         ea_results_free(res);
         ea_scenario_clear(&sc);
-        if (status == FA_OK && opt->progress)
+        if (status == ENG_OK && opt->progress)
             opt->progress((size_t)p + 1, (size_t)npoints, opt->progress_data);
     }
-    if (status == FA_OK && grid)
+    if (status == ENG_OK && grid)
         status = find_target(ini, &vary[0], opt, grid, (int)npoints, out, st, report, err);
     free(grid);
-    ea_ini_free(ini);
+    eng_ini_free(ini);
     return status;
 }
 
@@ -537,47 +537,47 @@ static void paired(const ea_results *ra, const ea_results *rb, int sa, int sb, i
     *half = m > 1 ? gsl_cdf_tdist_Pinv(0.975, (double)(m - 1)) * sqrt(ss / (double)(m - 1) / (double)m) : NAN;
 }
 
-int ea_scenarios_run(const char *const *paths, int n, const ea_sweep_options *opt, fa_out *out,
-                     const fa_csv_style *st, FILE *report, fa_error *err)
+int ea_scenarios_run(const char *const *paths, int n, const ea_sweep_options *opt, eng_out *out,
+                     const eng_csv_style *st, FILE *report, eng_error *err)
 {
     if (n < 2)
-        return fa_error_set(err, FA_EINPUT, "scenarios: give at least two scenarios to compare");
+        return eng_error_set(err, ENG_EINPUT, "scenarios: give at least two scenarios to compare");
     ea_scenario *sc = calloc((size_t)n, sizeof *sc);
     ea_results **res = calloc((size_t)n, sizeof *res);
     char (*names)[64] = calloc((size_t)n, sizeof *names);
-    int status = sc && res && names ? FA_OK : fa_error_set(err, FA_EFAIL, "out of memory");
+    int status = sc && res && names ? ENG_OK : eng_error_set(err, ENG_EFAIL, "out of memory");
     int loaded = 0;
     /* All are read and checked before any runs. */
-    for (int i = 0; i < n && status == FA_OK; i++, loaded++) {
+    for (int i = 0; i < n && status == ENG_OK; i++, loaded++) {
         status = ea_scenario_load(paths[i], &sc[i], err);
-        if (status != FA_OK)
+        if (status != ENG_OK)
             break;
         ea_scenario_stem(paths[i], names[i], sizeof names[i]);
-        for (int j = 0; j < i && status == FA_OK; j++)
+        for (int j = 0; j < i && status == ENG_OK; j++)
             if (strcmp(names[i], names[j]) == 0)
-                status = fa_error_set(err, FA_EINPUT, "scenarios: %s and %s have the same name %s; "
+                status = eng_error_set(err, ENG_EINPUT, "scenarios: %s and %s have the same name %s; "
                                       "rename one file", paths[j], paths[i], names[i]);
     }
     /* Common random numbers: one seed and one number of replications for all. */
-    for (int i = 0; i < loaded && status == FA_OK; i++) {
+    for (int i = 0; i < loaded && status == ENG_OK; i++) {
         sc[i].replications = opt->replications > 0 ? (int)opt->replications : sc[0].replications;
         sc[i].seed = opt->seed >= 0 ? (unsigned long)opt->seed : sc[0].seed;
     }
-    for (int i = 0; i < n && status == FA_OK; i++) {
+    for (int i = 0; i < n && status == ENG_OK; i++) {
         ea_run_options ro = { .threads = opt->threads };
         status = ea_simulate(&sc[i], &ro, &res[i], err);
-        if (status == FA_OK && opt->progress)
+        if (status == ENG_OK && opt->progress)
             opt->progress((size_t)i + 1, (size_t)n, opt->progress_data);
     }
-    FILE *f = status == FA_OK ? fa_out_open(out, "scenarios.csv", err) : NULL;
-    if (status == FA_OK && !f)
-        status = FA_EFAIL;
+    FILE *f = status == ENG_OK ? eng_out_open(out, "scenarios.csv", err) : NULL;
+    if (status == ENG_OK && !f)
+        status = ENG_EFAIL;
     char s = st->sep;
-    if (status == FA_OK) {
+    if (status == ENG_OK) {
         fprintf(f, "scope%cyear%cindicator", s, s);
         for (int i = 0; i < n; i++) {
             fputc(s, f);
-            fa_csv_text(f, names[i], st);
+            eng_csv_text(f, names[i], st);
         }
         for (int i = 1; i < n; i++)
             fprintf(f, "%cdiff_%s%clow95_%s%chigh95_%s%cbeyond_noise_%s", s, names[i], s, names[i], s,
@@ -609,11 +609,11 @@ int ea_scenarios_run(const char *const *paths, int n, const ea_sweep_options *op
                     }
                     if (!all)
                         continue;
-                    fa_csv_text(f, ea_results_scope(r0, s0), st);
+                    eng_csv_text(f, ea_results_scope(r0, s0), st);
                     fprintf(f, "%c%s%c%s", s, year, s, ind);
                     for (int i = 0; i < n; i++) {
                         fputc(s, f);
-                        fa_csv_number(f, ea_results_summary(res[i], EA_ANNUAL, scope[i], yi[i], ii[i])->mean, st);
+                        eng_csv_number(f, ea_results_summary(res[i], EA_ANNUAL, scope[i], yi[i], ii[i])->mean, st);
                     }
                     for (int i = 1; i < n; i++) {
                         double d, h;
@@ -622,11 +622,11 @@ int ea_scenarios_run(const char *const *paths, int n, const ea_sweep_options *op
                         int beyond = isnan(h) ? 0 : h > 0 ? fabs(d) > h : d != 0;
                         double lo = isnan(h) ? NAN : d - h, hi = isnan(h) ? NAN : d + h;
                         fputc(s, f);
-                        fa_csv_number(f, d, st);
+                        eng_csv_number(f, d, st);
                         fputc(s, f);
-                        fa_csv_number(f, lo, st);
+                        eng_csv_number(f, lo, st);
                         fputc(s, f);
-                        fa_csv_number(f, hi, st);
+                        eng_csv_number(f, hi, st);
                         fprintf(f, "%c%d", s, beyond);
                         if (report && s0 == ea_results_nscopes(r0) - 1 &&
                             y0 == ea_results_nperiods(r0, EA_ANNUAL) - 1 &&

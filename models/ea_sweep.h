@@ -5,9 +5,10 @@
 #define EA_SWEEP_H
 
 #include <stdio.h>
-#include "../engine/fa_error.h"
-#include "../engine/fa_out.h"
-#include "../engine/fa_runner.h"
+#include "../engine/eng_error.h"
+#include "../engine/eng_csv.h"
+#include "../engine/eng_out.h"
+#include "../engine/eng_runner.h"
 
 #define EA_MAX_VARY 8
 
@@ -26,7 +27,7 @@ typedef struct ea_vary {
 /* Parses `KEY=a,b,c` or `KEY=start:stop:step` (stop included when on the grid). Errors: unknown key
  * (with the scenario's sections in mind), empty list, step of zero or of the wrong sign, too many
  * points. Values out of range are found when the points are checked (ea_sweep_run). */
-int ea_vary_parse(const char *spec, ea_vary *v, fa_error *err);
+int ea_vary_parse(const char *spec, ea_vary *v, eng_error *err);
 void ea_vary_clear(ea_vary *v);
 
 /* The smallest value of the (single) varied key for which an indicator of the region reaches a
@@ -36,7 +37,7 @@ typedef struct ea_target {
     double value;
 } ea_target;
 
-int ea_target_parse(const char *spec, ea_target *t, fa_error *err);
+int ea_target_parse(const char *spec, ea_target *t, eng_error *err);
 
 typedef struct ea_sweep_options {
     long replications;          /* <= 0: the scenario's */
@@ -44,7 +45,7 @@ typedef struct ea_sweep_options {
     int threads;                /* 0: one per core */
     int year;                   /* year of the summary and target; 0: the last simulated year */
     const ea_target *target;    /* NULL: none */
-    fa_progress_fn progress;    /* told of the points done; may be NULL */
+    eng_progress_fn progress;    /* told of the points done; may be NULL */
     void *progress_data;
 } ea_sweep_options;
 
@@ -54,14 +55,14 @@ typedef struct ea_sweep_options {
  * the region's figures of the year a planner asks for) and sweep.ini (the points) into out. The
  * summary (and the target's answer) is printed to `report` when not NULL. */
 int ea_sweep_run(const char *scenario, const ea_vary *vary, int nvary, const ea_sweep_options *opt,
-                 fa_out *out, const fa_csv_style *style, FILE *report, fa_error *err);
+                 eng_out *out, const eng_csv_style *style, FILE *report, eng_error *err);
 
 /* Runs several scenarios with the same seed and replications (common random numbers) and writes
  * scenarios.csv: per scope, year and indicator, the mean of each scenario, then for each scenario
  * after the first its mean difference to the first, the 95 % paired interval over replications and
  * whether the difference is beyond the noise (the interval excludes 0). Scenarios must share their
  * departments' codes; only scopes and indicators they all have are compared. */
-int ea_scenarios_run(const char *const *paths, int n, const ea_sweep_options *opt, fa_out *out,
-                     const fa_csv_style *style, FILE *report, fa_error *err);
+int ea_scenarios_run(const char *const *paths, int n, const ea_sweep_options *opt, eng_out *out,
+                     const eng_csv_style *style, FILE *report, eng_error *err);
 
 #endif

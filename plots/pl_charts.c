@@ -15,9 +15,9 @@
 
 #include <gsl/gsl_cdf.h>
 
-#include "../engine/fa_dist.h"
-#include "../engine/fa_out.h"
-#include "../engine/fa_text.h"
+#include "../engine/eng_dist.h"
+#include "../engine/eng_out.h"
+#include "../engine/eng_text.h"
 
 typedef enum kind {
     K_FILE_ACTIVE,
@@ -36,7 +36,7 @@ typedef struct chart {
     const char *key;         /* the scope, module or indicator */
     int year;                /* K_COSTS: the year of the rows, 0 when costs.csv has none */
     int in_report;
-    fa_dist fit;             /* K_KM: the chosen law, FA_DIST_NONE when fit.csv has none */
+    eng_dist fit;             /* K_KM: the chosen law, ENG_DIST_NONE when fit.csv has none */
     const char *fit_text;
     char name[128];
     char title[512];
@@ -68,7 +68,7 @@ static const char *tr(const pl_charts *c, const char *fr, const char *en)
 
 static int is_region(const char *scope)
 {
-    return fa_strcasecmp(scope, "region") == 0;
+    return eng_strcasecmp(scope, "region") == 0;
 }
 
 /* "Région", "Haute-Garonne (31)", or the code alone when the name is unknown. */
@@ -107,13 +107,13 @@ static int has_value(const pl_series *s, int stat)
 /* Adds a chart named prefix[_key][_year], the key reduced to letters, digits, '-' and '_' so that
  * no input can reach outside the plots directory, and made unique with a suffix. */
 static chart *add(pl_charts *c, kind k, const char *prefix, const char *key, int year,
-                  int in_report, fa_error *err)
+                  int in_report, eng_error *err)
 {
     if (c->n == c->cap) {
         int cap = c->cap ? 2 * c->cap : 32;
         chart *a = realloc(c->charts, (size_t)cap * sizeof *a);
         if (!a) {
-            fa_error_set(err, FA_EFAIL, "out of memory");
+            eng_error_set(err, ENG_EFAIL, "out of memory");
             return NULL;
         }
         c->charts = a;
@@ -158,7 +158,7 @@ static int has_chart(const pl_charts *c, kind k, const char *key)
 }
 
 /* Adds the charts of one scope drawn from monthly.csv and annual.csv. */
-static int add_scope(pl_charts *c, const char *scope, int in_report, fa_error *err)
+static int add_scope(pl_charts *c, const char *scope, int in_report, eng_error *err)
 {
     const pl_summary *m = c->d->monthly;
     char label[256];
@@ -166,7 +166,7 @@ static int add_scope(pl_charts *c, const char *scope, int in_report, fa_error *e
     chart *ch;
     if (has_value(pl_summary_find(m, scope, "file_active"), PL_MEAN)) {
         if (!(ch = add(c, K_FILE_ACTIVE, "file_active", scope, 0, in_report, err)))
-            return FA_EFAIL;
+            return ENG_EFAIL;
         snprintf(ch->title, sizeof ch->title, "%s — %s",
                  tr(c, "File active (personnes accompagnées)", "Caseload (persons in support)"),
                  label);
@@ -180,7 +180,7 @@ static int add_scope(pl_charts *c, const char *scope, int in_report, fa_error *e
     }
     if (modules > 0) {
         if (!(ch = add(c, K_MODULES, "modules", scope, 0, in_report, err)))
-            return FA_EFAIL;
+            return ENG_EFAIL;
         snprintf(
             ch->title, sizeof ch->title, "%s — %s",
             tr(c, "Personnes par module et liste d'attente", "Persons per module and waiting list"),
@@ -188,7 +188,7 @@ static int add_scope(pl_charts *c, const char *scope, int in_report, fa_error *e
     }
     if (flows > 0) {
         if (!(ch = add(c, K_FLOWS, "flows", scope, 0, in_report, err)))
-            return FA_EFAIL;
+            return ENG_EFAIL;
         snprintf(ch->title, sizeof ch->title, "%s — %s",
                  tr(c, "Entrées et sorties par mois, par motif",
                     "Entries and exits per month, by reason"),
@@ -196,11 +196,11 @@ static int add_scope(pl_charts *c, const char *scope, int in_report, fa_error *e
     }
     if (has_value(pl_summary_find(c->d->annual, scope, "funding_eur"), PL_MEAN)) {
         if (!(ch = add(c, K_BUDGET, "budget", scope, 0, in_report, err)))
-            return FA_EFAIL;
+            return ENG_EFAIL;
         snprintf(ch->title, sizeof ch->title, "%s — %s",
                  tr(c, "Budget par an", "Budget per year"), label);
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* The department rows of costs.csv for a year with a cost per place, sorted by it. */
@@ -239,7 +239,7 @@ typedef struct occ_rows {
     double value[1024];
     int n;
     double region;           /* NaN when unknown */
-    fa_date date;            /* the capacity date; year 0 when from annual.csv */
+    eng_date date;            /* the capacity date; year 0 when from annual.csv */
     int year;                /* the annual year; 0 when from capacity.csv */
 } occ_rows;
 
@@ -253,16 +253,16 @@ static void occupancy_rows(const pl_charts *c, occ_rows *r)
     for (size_t i = 0; d->has_capacity && i < d->nobs; i++) {
         const pl_obs *o = &d->obs[i];
         if (o->places > 0 && isfinite(o->file_active)
-            && (!found || fa_date_days(o->date) > latest)) {
-            latest = fa_date_days(o->date);
+            && (!found || eng_date_days(o->date) > latest)) {
+            latest = eng_date_days(o->date);
             found = 1;
         }
     }
     if (found) {
-        r->date = fa_date_from_days(latest);
+        r->date = eng_date_from_days(latest);
         for (size_t i = 0; i < d->nobs; i++) {
             const pl_obs *o = &d->obs[i];
-            if (!(o->places > 0 && isfinite(o->file_active)) || fa_date_days(o->date) != latest)
+            if (!(o->places > 0 && isfinite(o->file_active)) || eng_date_days(o->date) != latest)
                 continue;
             if (is_region(o->scope))
                 r->region = o->file_active / o->places;
@@ -302,7 +302,7 @@ static void occupancy_rows(const pl_charts *c, occ_rows *r)
         }
 }
 
-static int add_costs(pl_charts *c, fa_error *err)
+static int add_costs(pl_charts *c, eng_error *err)
 {
     const pl_data *d = c->d;
     for (size_t i = 0; i < d->ncosts; i++) {
@@ -318,7 +318,7 @@ static int add_costs(pl_charts *c, fa_error *err)
             continue;
         chart *ch = add(c, K_COSTS, "cost_per_place", NULL, d->costs[i].year, 1, err);
         if (!ch)
-            return FA_EFAIL;
+            return ENG_EFAIL;
         char y[32] = "";
         if (ch->year)
             snprintf(y, sizeof y, " — %d", ch->year);
@@ -330,7 +330,7 @@ static int add_costs(pl_charts *c, fa_error *err)
     if (o.n >= 2) {
         chart *ch = add(c, K_OCCUPANCY, "occupancy", NULL, 0, 1, err);
         if (!ch)
-            return FA_EFAIL;
+            return ENG_EFAIL;
         char when[64];
         if (o.year)
             snprintf(when, sizeof when, "%s %d", tr(c, "fin", "end"), o.year);
@@ -341,10 +341,10 @@ static int add_costs(pl_charts *c, fa_error *err)
                     "Occupancy of places by department"),
                  when, o.year ? tr(c, " (simulé)", " (simulated)") : "");
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
-static int add_km(pl_charts *c, fa_error *err)
+static int add_km(pl_charts *c, eng_error *err)
 {
     const pl_data *d = c->d;
     for (size_t i = 0; i < d->nkm; i++) {
@@ -352,16 +352,16 @@ static int add_km(pl_charts *c, fa_error *err)
             continue;
         chart *ch = add(c, K_KM, "km", d->km[i].module, 0, 1, err);
         if (!ch)
-            return FA_EFAIL;
+            return ENG_EFAIL;
         snprintf(ch->title, sizeof ch->title, "%s « %s » : Kaplan–Meier",
                  tr(c, "Durée du module", "Time in module"), pl_module_label(ch->key, c->lang));
         for (size_t k = 0; k < d->nfits; k++) {
             if (!d->fits[k].chosen || strcmp(d->fits[k].module, ch->key) != 0)
                 continue;
-            if (fa_dist_parse(d->fits[k].parameters, &ch->fit, err) != FA_OK) {
-                fa_error_prefix(err, "fit.csv: module %s: \"%s\": ", ch->key,
+            if (eng_dist_parse(d->fits[k].parameters, &ch->fit, err) != ENG_OK) {
+                eng_error_prefix(err, "fit.csv: module %s: \"%s\": ", ch->key,
                                 d->fits[k].parameters);
-                return FA_EINPUT;
+                return ENG_EINPUT;
             }
             ch->fit_text = d->fits[k].parameters;
             snprintf(ch->title + strlen(ch->title), sizeof ch->title - strlen(ch->title), " %s",
@@ -369,7 +369,7 @@ static int add_km(pl_charts *c, fa_error *err)
             break;
         }
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Indicators shown in the report when scenarios or a sweep are drawn. */
@@ -385,7 +385,7 @@ static int report_indicator(const char *indicator)
 
 /* Charts of scenarios.csv and sweep.csv: one per indicator of the whole region (or of the first
  * scope when the tables have no region). */
-static int add_multi(pl_charts *c, fa_error *err)
+static int add_multi(pl_charts *c, eng_error *err)
 {
     const pl_data *d = c->d;
     if (d->nscenario_rows > 0 && d->nscenarios > 0) {
@@ -401,7 +401,7 @@ static int add_multi(pl_charts *c, fa_error *err)
         chart *ch =
             add(c, K_SCENARIOS, "scenarios", r->indicator, 0, report_indicator(r->indicator), err);
         if (!ch)
-            return FA_EFAIL;
+            return ENG_EFAIL;
         char label[128], scope[256];
         snprintf(ch->title, sizeof ch->title, "%s %s — %s",
                  pl_indicator_label(label, sizeof label, r->indicator, c->lang),
@@ -423,7 +423,7 @@ static int add_multi(pl_charts *c, fa_error *err)
             continue;
         chart *ch = add(c, K_SWEEP, "sweep", r->indicator, 0, report_indicator(r->indicator), err);
         if (!ch)
-            return FA_EFAIL;
+            return ENG_EFAIL;
         char label[128], keys[256] = "";
         for (int k = 0; k < d->nkeys; k++)
             snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", k ? ", " : "",
@@ -436,34 +436,34 @@ static int add_multi(pl_charts *c, fa_error *err)
                  tr(c, "selon", "by"), d->nkeys ? keys : tr(c, "le point", "point"));
         ch->title[0] = (char)toupper((unsigned char)ch->title[0]);
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
-int pl_charts_alloc(const pl_data *data, pl_lang lang, pl_charts **out, fa_error *err)
+int pl_charts_alloc(const pl_data *data, pl_lang lang, pl_charts **out, eng_error *err)
 {
     *out = NULL;
     pl_charts *c = calloc(1, sizeof *c);
     if (!c)
-        return fa_error_set(err, FA_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
     c->d = data;
     c->lang = lang;
     const char *whole = pl_data_region(data);
     const pl_summary *s = data->monthly ? data->monthly : data->annual;
-    int status = whole ? add_scope(c, whole, 1, err) : FA_OK;
-    if (status == FA_OK)
+    int status = whole ? add_scope(c, whole, 1, err) : ENG_OK;
+    if (status == ENG_OK)
         status = add_costs(c, err);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = add_km(c, err);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = add_multi(c, err);
-    for (int i = 1; s && i < s->nscopes && status == FA_OK; i++)
+    for (int i = 1; s && i < s->nscopes && status == ENG_OK; i++)
         status = add_scope(c, s->scopes[i], 0, err);
-    if (status != FA_OK) {
+    if (status != ENG_OK) {
         pl_charts_free(c);
         return status;
     }
     *out = c;
-    return FA_OK;
+    return ENG_OK;
 }
 
 void pl_charts_free(pl_charts *c)
@@ -471,7 +471,7 @@ void pl_charts_free(pl_charts *c)
     if (!c)
         return;
     for (int i = 0; i < c->n; i++)
-        fa_dist_clear(&c->charts[i].fit);
+        eng_dist_clear(&c->charts[i].fit);
     free(c->charts);
     free(c);
 }
@@ -625,12 +625,12 @@ static void plot_end(plot *p)
 }
 
 /* The x position of an observation: its month index plus the elapsed share of the month. */
-static double obs_x(fa_date d)
+static double obs_x(eng_date d)
 {
-    fa_date next = { d.month == 12 ? d.year + 1 : d.year, d.month == 12 ? 1 : d.month + 1, 1 };
-    fa_date first = { d.year, d.month, 1 };
-    double days = (double)(fa_date_days(next) - fa_date_days(first));
-    return fa_date_month_index(d) + d.day / days;
+    eng_date next = { d.month == 12 ? d.year + 1 : d.year, d.month == 12 ? 1 : d.month + 1, 1 };
+    eng_date first = { d.year, d.month, 1 };
+    double days = (double)(eng_date_days(next) - eng_date_days(first));
+    return eng_date_month_index(d) + d.day / days;
 }
 
 static void emit_file_active(const pl_charts *c, const chart *ch, FILE *f)
@@ -1015,22 +1015,22 @@ static void emit_occupancy(const pl_charts *c, const chart *ch, FILE *f)
 }
 
 /* The survival function P(D > t) of a duration law, from GSL's upper-tail distribution functions
- * with the derived parameters of fa_dist (gamma shape and scale, lognormal mu and sigma, Weibull
+ * with the derived parameters of eng_dist (gamma shape and scale, lognormal mu and sigma, Weibull
  * scale and shape). */
-static double survival(const fa_dist *d, double t)
+static double survival(const eng_dist *d, double t)
 {
     switch (d->kind) {
-    case FA_DIST_EXPONENTIAL:
+    case ENG_DIST_EXPONENTIAL:
         return gsl_cdf_exponential_Q(t, d->a);
-    case FA_DIST_GAMMA:
+    case ENG_DIST_GAMMA:
         return gsl_cdf_gamma_Q(t, d->a, d->b);
-    case FA_DIST_LOGNORMAL:
+    case ENG_DIST_LOGNORMAL:
         return t > 0 ? gsl_cdf_lognormal_Q(t, d->a, d->b) : 1;
-    case FA_DIST_WEIBULL:
+    case ENG_DIST_WEIBULL:
         return gsl_cdf_weibull_Q(t, d->a, d->b);
-    case FA_DIST_FIXED:
+    case ENG_DIST_FIXED:
         return t < d->a ? 1 : 0;
-    case FA_DIST_EMPIRICAL: {
+    case ENG_DIST_EMPIRICAL: {
         size_t above = 0;
         for (size_t i = 0; i < d->n; i++)
             above += d->values[i] > t;
@@ -1094,7 +1094,7 @@ static void emit_km(const pl_charts *c, const chart *ch, FILE *f)
     fputs("\nset ylabel ", f);
     pl_gnuplot_text(f, tr(c, "Part encore dans le module", "Share still in the module"));
     fputs("\nset key top right inside vertical opaque box lc rgb '#cccccc'\n", f);
-    if (ch->fit.kind != FA_DIST_NONE) {
+    if (ch->fit.kind != ENG_DIST_NONE) {
         fputs("$pf << EOD\n", f);
         for (int i = 0; i <= 200; i++) {
             double t = tmax * i / 200.0;
@@ -1108,7 +1108,7 @@ static void emit_km(const pl_charts *c, const chart *ch, FILE *f)
     item(&p, tr(c, "intervalle de confiance à 95 %", "95 % confidence band"),
          "$km using 1:3:4 with filledcurves lc rgb '#c6dbef'");
     item(&p, "Kaplan–Meier", "$km using 1:2 with lines lw 3 lc rgb '#08306b'");
-    if (ch->fit.kind != FA_DIST_NONE) {
+    if (ch->fit.kind != ENG_DIST_NONE) {
         char label[600];
         snprintf(label, sizeof label, "%s %s", tr(c, "loi retenue :", "chosen law:"), ch->fit_text);
         item(&p, label, "$pf using 1:2 with lines lw 3 dt 2 lc rgb '#d62728'");
@@ -1183,7 +1183,7 @@ static int sweep_numeric(const pl_charts *c, const pl_sweep_row *const *rows, in
     if (c->d->nkeys != 1)
         return 0;
     for (int i = 0; i < n; i++)
-        if (fa_parse_double(rows[i]->keys[0], &v) != 0)
+        if (eng_parse_double(rows[i]->keys[0], &v) != 0)
             return 0;
     return 1;
 }
@@ -1198,7 +1198,7 @@ static void emit_sweep(const pl_charts *c, const chart *ch, FILE *f)
     for (int i = 0; i < n; i++) {
         double x = i + 1;
         if (numeric)
-            fa_parse_double(rows[i]->keys[0], &x);
+            eng_parse_double(rows[i]->keys[0], &x);
         fprintf(f, "%.10g", x);
         put_num(f, rows[i]->mean);
         put_num(f, isfinite(rows[i]->p05) ? rows[i]->p05 : rows[i]->mean);
@@ -1277,11 +1277,11 @@ void pl_charts_emit(const pl_charts *c, int i, FILE *script)
 
 /* ---- Readings ------------------------------------------------------------------------------- */
 
-static fa_date month_end(int period)
+static eng_date month_end(int period)
 {
     int year = period / 12, month = period % 12 + 1;
-    fa_date next = { month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1 };
-    return fa_date_from_days(fa_date_days(next) - 1);
+    eng_date next = { month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1 };
+    return eng_date_from_days(eng_date_days(next) - 1);
 }
 
 /* "régionale" or "de Haute-Garonne (31)" after "La file active"; "regional" or "of ..." in English.
@@ -1292,7 +1292,7 @@ static void read_file_active(const pl_charts *c, const chart *ch, char *buf, siz
     const pl_series *pl = pl_summary_find(c->d->monthly, ch->key, "places");
     int last = fa->n - 1;
     double from = fa->stat[0][PL_MEAN];
-    fa_date from_date = month_end(fa->period[0]);
+    eng_date from_date = month_end(fa->period[0]);
     /* Start from the latest observation up to the start of the run, when there is one. */
     for (size_t i = 0; i < c->d->nobs; i++) {
         const pl_obs *o = &c->d->obs[i];
@@ -1535,7 +1535,7 @@ static void read_km(const pl_charts *c, const chart *ch, char *buf, size_t size)
     free(rows);
     const char *module = pl_module_label(ch->key, c->lang);
     char t[64], tail[600] = "";
-    if (ch->fit.kind != FA_DIST_NONE)
+    if (ch->fit.kind != ENG_DIST_NONE)
         snprintf(tail, sizeof tail,
                  c->lang == PL_EN ? "; the chosen law is %s" : " ; la loi retenue est %s",
                  ch->fit_text);
@@ -1669,7 +1669,7 @@ void pl_charts_reading(const pl_charts *c, int i, int year, char *buf, size_t si
 
 /* ---- Drawing a directory -------------------------------------------------------------------- */
 
-int pl_plot_dir(const char *dir, const pl_options *opt, int *ncharts, fa_error *err)
+int pl_plot_dir(const char *dir, const pl_options *opt, int *ncharts, eng_error *err)
 {
     const pl_options defaults = { PL_PNG, PL_FR };
     if (!opt)
@@ -1678,42 +1678,42 @@ int pl_plot_dir(const char *dir, const pl_options *opt, int *ncharts, fa_error *
     pl_data *d = NULL;
     pl_charts *c = NULL;
     pl_gnuplot *gp = NULL;
-    fa_out *out = NULL;
+    eng_out *out = NULL;
     int status = pl_data_read(dir, &d, err);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = pl_charts_alloc(d, opt->lang, &c, err);
-    if (status == FA_OK && pl_charts_count(c) == 0)
-        status = fa_error_set(err, FA_EINPUT, "%s: no table to draw: expected monthly.csv, "
+    if (status == ENG_OK && pl_charts_count(c) == 0)
+        status = eng_error_set(err, ENG_EINPUT, "%s: no table to draw: expected monthly.csv, "
                               "annual.csv, capacity.csv, costs.csv, km.csv, scenarios.csv or "
                               "sweep.csv (written by eaflow simulate, compare, costs or fit)", dir);
     char plots[4096];
-    if (status == FA_OK && snprintf(plots, sizeof plots, "%s/plots", dir) >= (int)sizeof plots)
-        status = fa_error_set(err, FA_EINPUT, "%s: directory name too long", dir);
-    if (status == FA_OK && !(out = fa_out_begin(plots, err)))
-        status = FA_EFAIL;
-    if (status == FA_OK)
+    if (status == ENG_OK && snprintf(plots, sizeof plots, "%s/plots", dir) >= (int)sizeof plots)
+        status = eng_error_set(err, ENG_EINPUT, "%s: directory name too long", dir);
+    if (status == ENG_OK && !(out = eng_out_begin(plots, err)))
+        status = ENG_EFAIL;
+    if (status == ENG_OK)
         status = pl_gnuplot_alloc(&gp, err);
-    for (int i = 0; status == FA_OK && i < pl_charts_count(c); i++) {
+    for (int i = 0; status == ENG_OK && i < pl_charts_count(c); i++) {
         char name[160];
         snprintf(name, sizeof name, "%s.%s", pl_charts_name(c, i), pl_format_ext(opt->format));
-        if (!fa_out_open(out, name, err)) {
-            status = FA_EFAIL;
+        if (!eng_out_open(out, name, err)) {
+            status = ENG_EFAIL;
             break;
         }
         FILE *f = pl_gnuplot_script(gp);
-        pl_gnuplot_terminal(f, opt->format, fa_out_tmp_path(out, name));
+        pl_gnuplot_terminal(f, opt->format, eng_out_tmp_path(out, name));
         pl_charts_emit(c, i, f);
         pl_gnuplot_close_output(f);
     }
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = pl_gnuplot_run(gp, err);
-    if (status == FA_OK) {
-        status = fa_out_commit(out, err);
+    if (status == ENG_OK) {
+        status = eng_out_commit(out, err);
         out = NULL;
     }
-    if (status == FA_OK)
+    if (status == ENG_OK)
         *ncharts = pl_charts_count(c);
-    fa_out_abort(out);
+    eng_out_abort(out);
     pl_gnuplot_free(gp);
     pl_charts_free(c);
     pl_data_free(d);

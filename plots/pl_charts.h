@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "../engine/fa_error.h"
+#include "../engine/eng_error.h"
 #include "pl_data.h"
 #include "pl_gnuplot.h"
 #include "pl_text.h"
@@ -38,18 +38,18 @@ typedef struct pl_options {
  * SCOPE, MODULE and INDICATOR are written with letters, digits, '-' and '_' only (others become
  * '_', and a name already taken gets a suffix _2, _3, ...). The files are written under temporary
  * names and renamed together when gnuplot succeeded; the tables are never touched.
- * Errors: FA_EINPUT for a malformed table (naming file, line and column) or a directory with no
- * table to draw; FA_EFAIL when gnuplot is missing or fails (pl_gnuplot_run's message) or a file
+ * Errors: ENG_EINPUT for a malformed table (naming file, line and column) or a directory with no
+ * table to draw; ENG_EFAIL when gnuplot is missing or fails (pl_gnuplot_run's message) or a file
  * cannot be written. opt may be NULL for the defaults. */
-int pl_plot_dir(const char *dir, const pl_options *opt, int *ncharts, fa_error *err);
+int pl_plot_dir(const char *dir, const pl_options *opt, int *ncharts, eng_error *err);
 
 /* The list of charts behind pl_plot_dir, for the report and for tests. */
 typedef struct pl_charts pl_charts;
 
 /* Lists the charts the data allow, with titles and readings in lang. The data must outlive the
- * list. FA_EINPUT when a fitted law of fit.csv cannot be read (naming the module and the text);
- * FA_EFAIL when out of memory. */
-int pl_charts_alloc(const pl_data *data, pl_lang lang, pl_charts **out, fa_error *err);
+ * list. ENG_EINPUT when a fitted law of fit.csv cannot be read (naming the module and the text);
+ * ENG_EFAIL when out of memory. */
+int pl_charts_alloc(const pl_data *data, pl_lang lang, pl_charts **out, eng_error *err);
 
 void pl_charts_free(pl_charts *c);   /* NULL is a no-op */
 

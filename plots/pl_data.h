@@ -4,8 +4,8 @@
 #define PL_DATA_H
 
 #include <stddef.h>
-#include "../engine/fa_csv.h"
-#include "../engine/fa_error.h"
+#include "../engine/eng_csv.h"
+#include "../engine/eng_error.h"
 
 /* The statistics of a summary row, over replications. */
 enum { PL_MEAN, PL_P05, PL_P25, PL_P50, PL_P75, PL_P95, PL_NSTATS };
@@ -32,7 +32,7 @@ typedef struct pl_summary {
  * compared month); NaN for what was not observed. */
 typedef struct pl_obs {
     const char *scope;
-    fa_date date;
+    eng_date date;
     double places, file_active;
 } pl_obs;
 
@@ -107,11 +107,11 @@ typedef struct pl_data {
 
 /* Reads every table of dir that exists: monthly.csv, annual.csv, compare.csv, capacity.csv,
  * costs.csv, km.csv, fit.csv, scenarios.csv, sweep.csv and run.ini; a missing file is skipped.
- * Tables are read with fa_csv (`,` or `;`, decimal point or comma). A table that is there but
- * malformed (a missing column, a cell that is not a number or a date) is FA_EINPUT with the file,
- * line and column named, as is a dir that is not a directory; FA_EFAIL when out of memory. *out is
+ * Tables are read with eng_csv (`,` or `;`, decimal point or comma). A table that is there but
+ * malformed (a missing column, a cell that is not a number or a date) is ENG_EINPUT with the file,
+ * line and column named, as is a dir that is not a directory; ENG_EFAIL when out of memory. *out is
  * NULL on failure. */
-int pl_data_read(const char *dir, pl_data **out, fa_error *err);
+int pl_data_read(const char *dir, pl_data **out, eng_error *err);
 
 void pl_data_free(pl_data *d);   /* NULL is a no-op */
 

@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../engine/fa_text.h"
+#include "../engine/eng_text.h"
 
 struct pl_gnuplot {
     FILE *script;      /* open_memstream over buf */
@@ -24,7 +24,7 @@ int pl_format_parse(const char *text, pl_format *out)
 {
     static const pl_format all[] = { PL_PNG, PL_SVG, PL_PDF };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
-        if (fa_strcasecmp(text, pl_format_ext(all[i])) == 0) {
+        if (eng_strcasecmp(text, pl_format_ext(all[i])) == 0) {
             *out = all[i];
             return 0;
         }
@@ -44,7 +44,7 @@ const char *pl_format_ext(pl_format format)
     }
 }
 
-int pl_gnuplot_alloc(pl_gnuplot **out, fa_error *err)
+int pl_gnuplot_alloc(pl_gnuplot **out, eng_error *err)
 {
     *out = NULL;
     pl_gnuplot *gp = calloc(1, sizeof *gp);
@@ -52,10 +52,10 @@ int pl_gnuplot_alloc(pl_gnuplot **out, fa_error *err)
         gp->script = open_memstream(&gp->buf, &gp->len);
     if (!gp || !gp->script) {
         free(gp);
-        return fa_error_set(err, FA_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
     }
     *out = gp;
-    return FA_OK;
+    return ENG_OK;
 }
 
 void pl_gnuplot_free(pl_gnuplot *gp)
@@ -198,13 +198,13 @@ static void close_fd(int *fd)
     *fd = -1;
 }
 
-int pl_gnuplot_run(pl_gnuplot *gp, fa_error *err)
+int pl_gnuplot_run(pl_gnuplot *gp, eng_error *err)
 {
     if (fflush(gp->script) != 0)
-        return fa_error_set(err, FA_EFAIL, "out of memory while writing the gnuplot script");
+        return eng_error_set(err, ENG_EFAIL, "out of memory while writing the gnuplot script");
     FILE *messages = tmpfile();
     if (!messages)
-        return fa_error_set(err, FA_EFAIL,
+        return eng_error_set(err, ENG_EFAIL,
                             "cannot create a temporary file for gnuplot's messages: %s",
                             strerror(errno));
     /* in: the script, to gnuplot's standard input. report: closed by a successful exec (it is
@@ -216,7 +216,7 @@ int pl_gnuplot_run(pl_gnuplot *gp, fa_error *err)
         close_fd(&in[0]);
         close_fd(&in[1]);
         fclose(messages);
-        return fa_error_set(err, FA_EFAIL, "cannot create a pipe to gnuplot: %s", strerror(e));
+        return eng_error_set(err, ENG_EFAIL, "cannot create a pipe to gnuplot: %s", strerror(e));
     }
     fcntl(in[1], F_SETFD, FD_CLOEXEC);
     fcntl(report[1], F_SETFD, FD_CLOEXEC);
@@ -228,7 +228,7 @@ int pl_gnuplot_run(pl_gnuplot *gp, fa_error *err)
         close_fd(&report[0]);
         close_fd(&report[1]);
         fclose(messages);
-        return fa_error_set(err, FA_EFAIL, "cannot start gnuplot: %s", strerror(e));
+        return eng_error_set(err, ENG_EFAIL, "cannot start gnuplot: %s", strerror(e));
     }
     if (pid == 0) {
         /* Only async-signal-safe calls between fork and exec. */
@@ -263,20 +263,20 @@ int pl_gnuplot_run(pl_gnuplot *gp, fa_error *err)
     fclose(messages);
     if (got > 0) {
         if (exec_errno == ENOENT)
-            return fa_error_set(err, FA_EFAIL,
+            return eng_error_set(err, ENG_EFAIL,
                                 "gnuplot is not installed: apt-get install gnuplot-nox (or run "
                                 "make deps); the tables are written, only the charts are missing");
-        return fa_error_set(err, FA_EFAIL, "cannot run gnuplot: %s", strerror(exec_errno));
+        return eng_error_set(err, ENG_EFAIL, "cannot run gnuplot: %s", strerror(exec_errno));
     }
     if (WIFSIGNALED(status))
-        return fa_error_set(err, FA_EFAIL, "gnuplot was killed by signal %d%s%s", WTERMSIG(status),
+        return eng_error_set(err, ENG_EFAIL, "gnuplot was killed by signal %d%s%s", WTERMSIG(status),
                             text[0] ? ": " : "", text);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return fa_error_set(err, FA_EFAIL, "gnuplot failed (exit status %d): %s",
+        return eng_error_set(err, ENG_EFAIL, "gnuplot failed (exit status %d): %s",
                             WIFEXITED(status) ? WEXITSTATUS(status) : -1,
                             text[0] ? text : "no message");
     if (write_errno != 0)
-        return fa_error_set(err, FA_EFAIL, "cannot write the script to gnuplot: %s",
+        return eng_error_set(err, ENG_EFAIL, "cannot write the script to gnuplot: %s",
                             strerror(write_errno));
-    return FA_OK;
+    return ENG_OK;
 }

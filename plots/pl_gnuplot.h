@@ -4,7 +4,7 @@
 #define PL_GNUPLOT_H
 
 #include <stdio.h>
-#include "../engine/fa_error.h"
+#include "../engine/eng_error.h"
 
 /* Image formats: PNG for slides (1280 x 720 px), SVG for web pages (the same size in user units),
  * PDF for print (an A4 page in landscape, 29.7 x 21 cm). */
@@ -22,8 +22,8 @@ const char *pl_format_ext(pl_format format);
 
 typedef struct pl_gnuplot pl_gnuplot;
 
-/* A new, empty script. FA_EFAIL when out of memory, with *out NULL. */
-int pl_gnuplot_alloc(pl_gnuplot **out, fa_error *err);
+/* A new, empty script. ENG_EFAIL when out of memory, with *out NULL. */
+int pl_gnuplot_alloc(pl_gnuplot **out, eng_error *err);
 
 void pl_gnuplot_free(pl_gnuplot *gp);   /* NULL is a no-op */
 
@@ -51,10 +51,10 @@ void pl_gnuplot_close_output(FILE *f);
 
 /* Runs gnuplot on the script written so far: the fixed program `gnuplot -d` (no init file read)
  * found on PATH, started without a shell, the script written to its standard input, its standard
- * output and error kept in a temporary file. Returns FA_OK when gnuplot exited with status 0.
- * Otherwise FA_EFAIL, with the message naming the package when gnuplot is not on PATH
+ * output and error kept in a temporary file. Returns ENG_OK when gnuplot exited with status 0.
+ * Otherwise ENG_EFAIL, with the message naming the package when gnuplot is not on PATH
  * ("gnuplot is not installed: apt-get install gnuplot-nox (or run make deps)"), or gnuplot's own
  * message when it failed. The script is kept, so it can be read back with pl_gnuplot_script. */
-int pl_gnuplot_run(pl_gnuplot *gp, fa_error *err);
+int pl_gnuplot_run(pl_gnuplot *gp, eng_error *err);
 
 #endif

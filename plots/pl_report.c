@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../engine/fa_out.h"
-#include "../engine/fa_text.h"
+#include "../engine/eng_out.h"
+#include "../engine/eng_text.h"
 #include "pl_charts.h"
 #include "pl_data.h"
 #include "pl_gnuplot.h"
@@ -92,18 +92,18 @@ static const pl_series *year_series(const report *r)
     return s;
 }
 
-static int choose_year(report *r, int wanted, fa_error *err)
+static int choose_year(report *r, int wanted, eng_error *err)
 {
     const pl_series *years = year_series(r);
     if (!years || years->n == 0)
-        return fa_error_set(err, FA_EINPUT, "%s/annual.csv: no row for %s", r->d->dir, r->region);
+        return eng_error_set(err, ENG_EINPUT, "%s/annual.csv: no row for %s", r->d->dir, r->region);
     if (wanted) {
         for (int i = 0; i < years->n; i++)
             if (years->period[i] == wanted) {
                 r->year = wanted;
-                return FA_OK;
+                return ENG_OK;
             }
-        return fa_error_set(err, FA_EINPUT, "%s/annual.csv has no year %d (years %d to %d)",
+        return eng_error_set(err, ENG_EINPUT, "%s/annual.csv has no year %d (years %d to %d)",
                             r->d->dir, wanted, years->period[0], years->period[years->n - 1]);
     }
     r->year = years->period[years->n - 1];
@@ -112,7 +112,7 @@ static int choose_year(report *r, int wanted, fa_error *err)
             r->year = years->period[i];
             break;
         }
-    return FA_OK;
+    return ENG_OK;
 }
 
 static void add_figure(figure *fig, int *n, const char *label, const char *value)
@@ -260,11 +260,11 @@ static const char *const css =
  * several charts (point symbols, clip paths) do not collide, and gnuplot's generic <title> replaced
  * by the chart's title. Ids are only rewritten inside tags: text is left as drawn. */
 static int inline_svg(FILE *f, const char *path, const char *prefix, const char *title,
-                      fa_error *err)
+                      eng_error *err)
 {
     FILE *in = fopen(path, "rb");
     if (!in)
-        return fa_error_set(err, FA_EFAIL, "%s: cannot read: %s", path, strerror(errno));
+        return eng_error_set(err, ENG_EFAIL, "%s: cannot read: %s", path, strerror(errno));
     size_t cap = 1 << 16, n = 0;
     char *s = malloc(cap + 1);
     for (size_t k; s && (k = fread(s + n, 1, cap - n, in)) > 0;) {
@@ -283,12 +283,12 @@ static int inline_svg(FILE *f, const char *path, const char *prefix, const char 
     int bad = ferror(in);
     fclose(in);
     if (!s)
-        return fa_error_set(err, FA_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
     s[n] = '\0';
     const char *p = strstr(s, "<svg");
     if (bad || !p) {
         free(s);
-        return fa_error_set(err, FA_EFAIL, "%s: not an SVG file written by gnuplot", path);
+        return eng_error_set(err, ENG_EFAIL, "%s: not an SVG file written by gnuplot", path);
     }
     static const char *const refs[] = { "id='", "id=\"", "href='#", "href=\"#", "url(#" };
     int in_tag = 0, titled = 0;
@@ -318,7 +318,7 @@ static int inline_svg(FILE *f, const char *path, const char *prefix, const char 
         }
     }
     free(s);
-    return FA_OK;
+    return ENG_OK;
 }
 
 static void th(FILE *f, const char *text, int numeric)
@@ -501,13 +501,13 @@ static void table_capacity(const report *r, FILE *f)
     int found = 0;
     for (size_t i = 0; d->has_capacity && i < d->nobs; i++)
         if (d->obs[i].places > 0 && isfinite(d->obs[i].file_active)
-            && (!found || fa_date_days(d->obs[i].date) > latest)) {
-            latest = fa_date_days(d->obs[i].date);
+            && (!found || eng_date_days(d->obs[i].date) > latest)) {
+            latest = eng_date_days(d->obs[i].date);
             found = 1;
         }
     if (!found)
         return;
-    fa_date when = fa_date_from_days(latest);
+    eng_date when = eng_date_from_days(latest);
     int value = isfinite(d->cost_per_place);
     char head[256], v[64];
     snprintf(head, sizeof head, "%s %02d/%02d/%04d",
@@ -527,8 +527,8 @@ static void table_capacity(const report *r, FILE *f)
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < d->nobs; i++) {
             const pl_obs *o = &d->obs[i];
-            int whole = fa_strcasecmp(o->scope, "region") == 0;
-            if (whole != pass || fa_date_days(o->date) != latest || !(o->places > 0)
+            int whole = eng_strcasecmp(o->scope, "region") == 0;
+            if (whole != pass || eng_date_days(o->date) != latest || !(o->places > 0)
                 || !isfinite(o->file_active))
                 continue;
             const char *name = whole ? tr(r, "Région", "Region") : pl_data_name(d, o->scope);
@@ -553,7 +553,7 @@ static void table_capacity(const report *r, FILE *f)
 }
 
 static int write_page(const report *r, FILE *f, const figure *fig, int nfig, const char *svg_dir,
-                      fa_error *err)
+                      eng_error *err)
 {
     char title[512], sub[512], count[64], reps[96] = "";
     snprintf(title, sizeof title, "%s — %s — %s %d",
@@ -612,7 +612,7 @@ static int write_page(const report *r, FILE *f, const figure *fig, int nfig, con
         snprintf(path, sizeof path, "%s/%s.svg", svg_dir, pl_charts_name(r->c, i));
         snprintf(prefix, sizeof prefix, "c%d", i);
         int status = inline_svg(f, path, prefix, pl_charts_title(r->c, i), err);
-        if (status != FA_OK)
+        if (status != ENG_OK)
             return status;
         fputs("</figure>\n</section>\n", f);
     }
@@ -631,7 +631,7 @@ static int write_page(const report *r, FILE *f, const figure *fig, int nfig, con
         fputs("</pre>\n", f);
     }
     fputs("</body>\n</html>\n", f);
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Removes the scratch SVG files and their directory. */
@@ -645,7 +645,7 @@ static void remove_scratch(const report *r, const char *svg_dir)
     rmdir(svg_dir);
 }
 
-int pl_report_write(const char *dir, const pl_report_input *in, fa_error *err)
+int pl_report_write(const char *dir, const pl_report_input *in, eng_error *err)
 {
     const pl_report_input defaults = { 0, PL_FR };
     if (!in)
@@ -653,16 +653,16 @@ int pl_report_write(const char *dir, const pl_report_input *in, fa_error *err)
     pl_data *d = NULL;
     pl_charts *c = NULL;
     int status = pl_data_read(dir, &d, err);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         return status;
     if (!d->annual) {
         pl_data_free(d);
-        return fa_error_set(err, FA_EINPUT, "%s: no annual.csv: the report reads the tables of "
+        return eng_error_set(err, ENG_EINPUT, "%s: no annual.csv: the report reads the tables of "
                             "eaflow simulate (or compare); run it first", dir);
     }
     report r = { d, NULL, in->lang, pl_data_region(d), 0 };
-    if ((status = choose_year(&r, in->year, err)) != FA_OK
-        || (status = pl_charts_alloc(d, in->lang, &c, err)) != FA_OK) {
+    if ((status = choose_year(&r, in->year, err)) != ENG_OK
+        || (status = pl_charts_alloc(d, in->lang, &c, err)) != ENG_OK) {
         pl_data_free(d);
         return status;
     }
@@ -671,25 +671,25 @@ int pl_report_write(const char *dir, const pl_report_input *in, fa_error *err)
     int nfig = key_figures(&r, fig);
 
     char svg_dir[4096];
-    fa_out *out = NULL;
+    eng_out *out = NULL;
     pl_gnuplot *gp = NULL;
     int scratch = 0;
     if (snprintf(svg_dir, sizeof svg_dir, "%s/.report-XXXXXX", dir) >= (int)sizeof svg_dir)
-        status = fa_error_set(err, FA_EINPUT, "%s: directory name too long", dir);
+        status = eng_error_set(err, ENG_EINPUT, "%s: directory name too long", dir);
     else if (!mkdtemp(svg_dir))
-        status = fa_error_set(err, FA_EFAIL, "%s: cannot create a scratch directory: %s", dir,
+        status = eng_error_set(err, ENG_EFAIL, "%s: cannot create a scratch directory: %s", dir,
                               strerror(errno));
     else
         scratch = 1;
-    if (status == FA_OK && !(out = fa_out_begin(dir, err)))
-        status = FA_EFAIL;
+    if (status == ENG_OK && !(out = eng_out_begin(dir, err)))
+        status = ENG_EFAIL;
     FILE *page = NULL;
-    if (status == FA_OK && (!(page = fa_out_open(out, "index.html", err))
-                            || !fa_out_open(out, "report.pdf", err)))
-        status = FA_EFAIL;
-    if (status == FA_OK)
+    if (status == ENG_OK && (!(page = eng_out_open(out, "index.html", err))
+                            || !eng_out_open(out, "report.pdf", err)))
+        status = ENG_EFAIL;
+    if (status == ENG_OK)
         status = pl_gnuplot_alloc(&gp, err);
-    if (status == FA_OK) {
+    if (status == ENG_OK) {
         FILE *f = pl_gnuplot_script(gp);
         char path[4200];
         for (int i = 0; i < pl_charts_count(c); i++) {
@@ -700,7 +700,7 @@ int pl_report_write(const char *dir, const pl_report_input *in, fa_error *err)
             pl_charts_emit(c, i, f);
             pl_gnuplot_close_output(f);
         }
-        pl_gnuplot_terminal(f, PL_PDF, fa_out_tmp_path(out, "report.pdf"));
+        pl_gnuplot_terminal(f, PL_PDF, eng_out_tmp_path(out, "report.pdf"));
         title_page(&r, f, fig, nfig);
         for (int i = 0; i < pl_charts_count(c); i++)
             if (pl_charts_in_report(c, i))
@@ -708,13 +708,13 @@ int pl_report_write(const char *dir, const pl_report_input *in, fa_error *err)
         pl_gnuplot_close_output(f);
         status = pl_gnuplot_run(gp, err);
     }
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = write_page(&r, page, fig, nfig, svg_dir, err);
-    if (status == FA_OK) {
-        status = fa_out_commit(out, err);
+    if (status == ENG_OK) {
+        status = eng_out_commit(out, err);
         out = NULL;
     }
-    fa_out_abort(out);
+    eng_out_abort(out);
     if (scratch)
         remove_scratch(&r, svg_dir);
     pl_gnuplot_free(gp);

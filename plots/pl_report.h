@@ -3,7 +3,7 @@
 #ifndef PL_REPORT_H
 #define PL_REPORT_H
 
-#include "../engine/fa_error.h"
+#include "../engine/eng_error.h"
 #include "pl_text.h"
 
 /* What the report is about; {0} is the last complete year, in French. */
@@ -21,9 +21,9 @@ typedef struct pl_report_input {
  * &#39;) and for gnuplot. The page uses no script and no external resource, and prints on A4
  * landscape with a page break before each chart. Both files are written under temporary names and
  * renamed together; a scratch directory dir/.report-XXXXXX holds the SVG files meanwhile and is
- * removed. Errors: FA_EINPUT for a directory without annual.csv, a year that annual.csv does not
- * have, or a malformed table; FA_EFAIL when gnuplot is missing or fails (the message names the
+ * removed. Errors: ENG_EINPUT for a directory without annual.csv, a year that annual.csv does not
+ * have, or a malformed table; ENG_EFAIL when gnuplot is missing or fails (the message names the
  * package gnuplot-nox) or a file cannot be written. in may be NULL for the defaults. */
-int pl_report_write(const char *dir, const pl_report_input *in, fa_error *err);
+int pl_report_write(const char *dir, const pl_report_input *in, eng_error *err);
 
 #endif

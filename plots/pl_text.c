@@ -5,13 +5,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../engine/fa_text.h"
+#include "../engine/eng_text.h"
 
 int pl_lang_parse(const char *text, pl_lang *out)
 {
-    if (fa_strcasecmp(text, "fr") == 0)
+    if (eng_strcasecmp(text, "fr") == 0)
         *out = PL_FR;
-    else if (fa_strcasecmp(text, "en") == 0)
+    else if (eng_strcasecmp(text, "en") == 0)
         *out = PL_EN;
     else
         return -1;
@@ -21,9 +21,9 @@ int pl_lang_parse(const char *text, pl_lang *out)
 const char *pl_num(char *buf, size_t size, double x, int decimals, pl_lang lang)
 {
     if (lang == PL_EN)
-        fa_format_grouped(buf, size, x, decimals, ",", '.');
+        eng_format_grouped(buf, size, x, decimals, ",", '.');
     else
-        fa_format_grouped(buf, size, x, decimals, " ", ',');
+        eng_format_grouped(buf, size, x, decimals, " ", ',');
     return buf;
 }
 
@@ -67,9 +67,9 @@ const char *pl_month_name(int month, int abbreviated, pl_lang lang)
     return names[lang == PL_EN][abbreviated != 0][month - 1];
 }
 
-const char *pl_date_phrase(char *buf, size_t size, fa_date d, pl_lang lang)
+const char *pl_date_phrase(char *buf, size_t size, eng_date d, pl_lang lang)
 {
-    fa_date next = fa_date_from_days(fa_date_days(d) + 1);
+    eng_date next = eng_date_from_days(eng_date_days(d) + 1);
     const char *end = lang == PL_EN ? "end" : "fin";
     if (next.day != 1)
         snprintf(buf, size, "%s %02d/%02d/%04d", lang == PL_EN ? "on" : "le", d.day, d.month,

@@ -4,7 +4,7 @@
 #define PL_TEXT_H
 
 #include <stddef.h>
-#include "../engine/fa_csv.h"
+#include "../engine/eng_csv.h"
 
 typedef enum pl_lang {
     PL_FR = 0,
@@ -30,7 +30,7 @@ const char *pl_month_name(int month, int abbreviated, pl_lang lang);
 /* A stock's date in words: "fin 2021" for a 31 December, "fin mars 2022" for the last day of
  * another month, "le 15/03/2022" otherwise ("end 2021", "end March 2022", "on 15/03/2022").
  * Returns buf. */
-const char *pl_date_phrase(char *buf, size_t size, fa_date d, pl_lang lang);
+const char *pl_date_phrase(char *buf, size_t size, eng_date d, pl_lang lang);
 
 /* The label of an indicator of the tables ("file active", "sorties : abandon", ...), written into
  * buf; an unknown name is given as it is. Returns buf. */

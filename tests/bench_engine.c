@@ -8,14 +8,14 @@
 #include <time.h>
 #include <gsl/gsl_randist.h>
 
-#include "engine/fa_runner.h"
+#include "engine/eng_runner.h"
 #include "models/ea_model.h"
 #include "models/ea_scenario.h"
 #include "models/ea_simulate.h"
 #include "models/ea_sweep.h"
 #include "models/ea_fit.h"
-#include "engine/fa_csv.h"
-#include "engine/fa_out.h"
+#include "engine/eng_csv.h"
+#include "engine/eng_out.h"
 
 static double now(void)
 {
@@ -24,7 +24,7 @@ static double now(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static int die(const fa_error *err)
+static int die(const eng_error *err)
 {
     fprintf(stderr, "bench: %s\n", err->msg);
     return 1;
@@ -32,11 +32,11 @@ static int die(const fa_error *err)
 
 int main(void)
 {
-    fa_error err;
+    eng_error err;
     ea_scenario sc;
 
     /* The core alone: one workspace, one generator, long replications of M/M/30. */
-    if (ea_scenario_load("scenarios/mmc.ini", &sc, &err) != FA_OK)
+    if (ea_scenario_load("scenarios/mmc.ini", &sc, &err) != ENG_OK)
         return die(&err);
     sc.months = 20000;
     ea_model *m = ea_model_alloc(&sc, &err);
@@ -47,8 +47,8 @@ int main(void)
     unsigned long events = 0;
     double t0 = now();
     for (size_t rep = 0; rep < 20; rep++) {
-        fa_rng_seed(r, 1, rep);
-        if (ea_model_run(m, r, raw, &err) != FA_OK)
+        eng_rng_seed(r, 1, rep);
+        if (ea_model_run(m, r, raw, &err) != ENG_OK)
             return die(&err);
         events += ea_model_events(m);
     }
@@ -61,19 +61,19 @@ int main(void)
     ea_scenario_clear(&sc);
 
     /* The whole default scenario, as `eaflow simulate -n 1000 --threads 2` runs it. */
-    if (ea_scenario_load("scenarios/occitanie-2022.ini", &sc, &err) != FA_OK)
+    if (ea_scenario_load("scenarios/occitanie-2022.ini", &sc, &err) != ENG_OK)
         return die(&err);
     sc.replications = 1000;
     sc.months = 60;
     t0 = now();
     ea_results *res = NULL;
     ea_run_options opt = { .threads = 2 };
-    if (ea_simulate(&sc, &opt, &res, &err) != FA_OK)
+    if (ea_simulate(&sc, &opt, &res, &err) != ENG_OK)
         return die(&err);
     double t_sim = now() - t0;
     FILE *f = fopen("/dev/null", "w");
     for (int t = 0; t < 2; t++)
-        if (ea_results_write_table(res, t, f, &fa_csv_standard, &err) != FA_OK)
+        if (ea_results_write_table(res, t, f, &eng_csv_standard, &err) != ENG_OK)
             return die(&err);
     fclose(f);
     double t_all = now() - t0;
@@ -87,14 +87,14 @@ int main(void)
 
     /* A 20-point sweep, 500 replications a point, two threads. */
     ea_vary v;
-    if (ea_vary_parse("defaults.entries_per_month=1:4.8:0.2", &v, &err) != FA_OK)
+    if (ea_vary_parse("defaults.entries_per_month=1:4.8:0.2", &v, &err) != ENG_OK)
         return die(&err);
     ea_sweep_options so = { .replications = 500, .seed = -1, .threads = 2 };
-    fa_out *out = fa_out_begin("/tmp/eaflow-bench-sweep", &err);
+    eng_out *out = eng_out_begin("/tmp/eaflow-bench-sweep", &err);
     t0 = now();
-    if (!out || ea_sweep_run("scenarios/occitanie-2022.ini", &v, 1, &so, out, &fa_csv_standard, NULL, &err) != FA_OK)
+    if (!out || ea_sweep_run("scenarios/occitanie-2022.ini", &v, 1, &so, out, &eng_csv_standard, NULL, &err) != ENG_OK)
         return die(&err);
-    fa_out_abort(out);
+    eng_out_abort(out);
     printf("sweep of occitanie-2022.ini, %d points x 500 replications, 2 threads: %.3f s\n", v.n, now() - t0);
     ea_vary_clear(&v);
 
@@ -109,14 +109,14 @@ int main(void)
         bytes += fprintf(cf, "%ld,%.3f,%ld,2022-%02ld-15,%ld,%.6f,31,evaluation,%ld,%.2f\n", i, i * 0.001,
                          i % 645, i % 12 + 1, i * 7, 1.0 / (i + 1), i % 97, i * 4300.0);
     fclose(cf);
-    fa_csv *t = NULL;
+    eng_csv *t = NULL;
     t0 = now();
-    if (fa_csv_read(path, &t, &err) != FA_OK)
+    if (eng_csv_read(path, &t, &err) != ENG_OK)
         return die(&err);
     dt = now() - t0;
     printf("CSV reader: %.1f MB in %.3f s = %.0f MB/s (%zu rows)\n", bytes / 1e6, dt, bytes / 1e6 / dt,
-           fa_csv_nrows(t));
-    fa_csv_free(t);
+           eng_csv_nrows(t));
+    eng_csv_free(t);
     remove(path);
 
     /* fit on one million episodes: persons entering over five years in 13 departments, each going
@@ -129,13 +129,13 @@ int main(void)
     gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
     const char *mods[] = { "evaluation", "projet", "recherche", "maintien" };
     const char *nexts[] = { "projet", "recherche", "maintien", "exit.emploi_durable" };
-    long episodes = 0, asof = fa_date_days((fa_date){ 2026, 12, 31 });
+    long episodes = 0, asof = eng_date_days((eng_date){ 2026, 12, 31 });
     for (long p = 0; episodes < 1000000; p++) {
-        long day = fa_date_days((fa_date){ 2022, 1, 1 }) + (long)gsl_rng_uniform_int(g, 1826);
-        fa_date entry = fa_date_from_days(day);
+        long day = eng_date_days((eng_date){ 2022, 1, 1 }) + (long)gsl_rng_uniform_int(g, 1826);
+        eng_date entry = eng_date_from_days(day);
         for (int m = 0; m < 4 && day <= asof; m++) {
             long end = day + 1 + (long)gsl_ran_gamma(g, 2.0, 60.0 * (m + 1));
-            fa_date a = fa_date_from_days(day), b = fa_date_from_days(end);
+            eng_date a = eng_date_from_days(day), b = eng_date_from_days(end);
             fprintf(cf, "p%ld,%d,%04d-%02d-%02d,%s,%04d-%02d-%02d,", p, 9 + (int)(p % 13), entry.year,
                     entry.month, entry.day, mods[m], a.year, a.month, a.day);
             if (end <= asof)
@@ -149,7 +149,7 @@ int main(void)
     fclose(cf);
     gsl_rng_free(g);
     t0 = now();
-    if (ea_fit_run(rec, "/tmp/eaflow-bench-fit/fitted.ini", "2026-12-31", NULL, NULL, &err) != FA_OK)
+    if (ea_fit_run(rec, "/tmp/eaflow-bench-fit/fitted.ini", "2026-12-31", NULL, NULL, &err) != ENG_OK)
         return die(&err);
     printf("fit on %ld episodes: %.3f s\n", episodes, now() - t0);
     remove(rec);

@@ -17,10 +17,10 @@ static inline void fixture_load(const char *text, ea_scenario *sc)
     FILE *f = fdopen(fd, "w");
     fputs(text, f);
     fclose(f);
-    fa_error err = { { 0 } };
+    eng_error err = { { 0 } };
     int status = ea_scenario_load(path, sc, &err);
     remove(path);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         fail_msg("scenario rejected: %s", err.msg);
 }
 

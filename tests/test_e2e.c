@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "engine/fa_csv.h"
+#include "engine/eng_csv.h"
 
 static char tmpdir[64];
 static char outbuf[1 << 16], errbuf[1 << 16];
@@ -493,21 +493,21 @@ static void test_scenarios(void **state)
 static int fit_row(const char *fit, const char *module, const char *family, double *mean, double *lo,
                    double *hi)
 {
-    fa_csv *t = NULL;
-    fa_error err;
-    assert_int_equal(fa_csv_parse("fit.csv", fit, strlen(fit), &t, &err), FA_OK);
+    eng_csv *t = NULL;
+    eng_error err;
+    assert_int_equal(eng_csv_parse("fit.csv", fit, strlen(fit), &t, &err), ENG_OK);
     int chosen = -1;
-    for (size_t r = 0; r < fa_csv_nrows(t); r++) {
-        if (strcmp(fa_csv_get_text(t, r, fa_csv_column(t, "module")), module) ||
-            strcmp(fa_csv_get_text(t, r, fa_csv_column(t, "family")), family))
+    for (size_t r = 0; r < eng_csv_nrows(t); r++) {
+        if (strcmp(eng_csv_get_text(t, r, eng_csv_column(t, "module")), module) ||
+            strcmp(eng_csv_get_text(t, r, eng_csv_column(t, "family")), family))
             continue;
         int missing;
-        fa_csv_get_number(t, r, fa_csv_column(t, "mean"), mean, &missing, &err);
-        fa_csv_get_number(t, r, fa_csv_column(t, "mean_lower95"), lo, &missing, &err);
-        fa_csv_get_number(t, r, fa_csv_column(t, "mean_upper95"), hi, &missing, &err);
-        chosen = atoi(fa_csv_get_text(t, r, fa_csv_column(t, "chosen")));
+        eng_csv_get_number(t, r, eng_csv_column(t, "mean"), mean, &missing, &err);
+        eng_csv_get_number(t, r, eng_csv_column(t, "mean_lower95"), lo, &missing, &err);
+        eng_csv_get_number(t, r, eng_csv_column(t, "mean_upper95"), hi, &missing, &err);
+        chosen = atoi(eng_csv_get_text(t, r, eng_csv_column(t, "chosen")));
     }
-    fa_csv_free(t);
+    eng_csv_free(t);
     return chosen;
 }
 
@@ -539,25 +539,25 @@ static void test_synth_fit_round_trip(void **state)
     print_message("recherche: weibull mean %.3f [%.3f ; %.3f], true %.3f\n", mean, lo, hi, wmean);
     assert_true(lo <= wmean && wmean <= hi);
     /* Ignoring the censoring (open episodes taken as ended at the as-of date) underestimates. */
-    fa_csv *t = NULL;
-    fa_error err;
+    eng_csv *t = NULL;
+    eng_error err;
     char path[256];
     snprintf(path, sizeof path, "%s/rt/records.csv", tmpdir);
-    assert_int_equal(fa_csv_read(path, &t, &err), FA_OK);
-    fa_date asof = { 2024, 6, 30 }, a, b;
+    assert_int_equal(eng_csv_read(path, &t, &err), ENG_OK);
+    eng_date asof = { 2024, 6, 30 }, a, b;
     double sum = 0;
     int n = 0, open = 0;
-    for (size_t r = 0; r < fa_csv_nrows(t); r++) {
-        if (strcmp(fa_csv_get_text(t, r, fa_csv_column(t, "module")), "recherche"))
+    for (size_t r = 0; r < eng_csv_nrows(t); r++) {
+        if (strcmp(eng_csv_get_text(t, r, eng_csv_column(t, "module")), "recherche"))
             continue;
         int missing;
-        fa_csv_get_date(t, r, fa_csv_column(t, "module_start"), &a, &missing, &err);
-        fa_csv_get_date(t, r, fa_csv_column(t, "module_end"), &b, &missing, &err);
+        eng_csv_get_date(t, r, eng_csv_column(t, "module_start"), &a, &missing, &err);
+        eng_csv_get_date(t, r, eng_csv_column(t, "module_end"), &b, &missing, &err);
         open += missing;
-        sum += (fa_date_days(missing ? asof : b) - fa_date_days(a)) / (365.25 / 12);
+        sum += (eng_date_days(missing ? asof : b) - eng_date_days(a)) / (365.25 / 12);
         n++;
     }
-    fa_csv_free(t);
+    eng_csv_free(t);
     print_message("recherche: %d episodes, %d open; naive mean %.3f\n", n, open, sum / n);
     assert_true(open > n / 4);
     assert_true(sum / n < 0.8 * wmean);

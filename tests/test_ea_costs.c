@@ -41,8 +41,8 @@ static void test_departments(void **state)
                 "Aude;11;41;168100;28;41;y\n"
                 "Lozère;48;8;34400;6;;z\n");
     ea_costs c;
-    fa_error err;
-    assert_int_equal(ea_costs_compute(path, 4300, 0.10, &c, &err), FA_OK);
+    eng_error err;
+    assert_int_equal(ea_costs_compute(path, 4300, 0.10, &c, &err), ENG_OK);
     remove(path);
     assert_int_equal(c.nrows, 4);
     const ea_cost_row *a = &c.rows[0];
@@ -85,8 +85,8 @@ static void test_years_and_regional_budget(void **state)
     write_table("year,department,name,places,funding_eur\n"
                 "2022,a,A,600,2580000\n2021,a,A,600,2400000\n2022,b,B,45,193500\n2021,b,B,45,200000\n");
     ea_costs c;
-    fa_error err;
-    assert_int_equal(ea_costs_compute(path, 4300, 0.10, &c, &err), FA_OK);
+    eng_error err;
+    assert_int_equal(ea_costs_compute(path, 4300, 0.10, &c, &err), ENG_OK);
     remove(path);
     assert_int_equal(c.nrows, 6);
     assert_int_equal(c.rows[0].year, 2021);
@@ -103,8 +103,8 @@ static void check_error(const char *text, const char *expect)
 {
     write_table(text);
     ea_costs c;
-    fa_error err = { { 0 } };
-    assert_int_equal(ea_costs_compute(path, 4300, 0.10, &c, &err), FA_EINPUT);
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_costs_compute(path, 4300, 0.10, &c, &err), ENG_EINPUT);
     remove(path);
     if (!strstr(err.msg, expect))
         fail_msg("message \"%s\" lacks \"%s\"", err.msg, expect);

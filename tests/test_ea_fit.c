@@ -12,7 +12,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sf_gamma.h>
 
-#include "engine/fa_csv.h"
+#include "engine/eng_csv.h"
 #include "models/ea_fit.h"
 #include "models/ea_scenario.h"
 
@@ -53,36 +53,36 @@ static void out_path(const char *name, char *buf, size_t size)
     snprintf(buf, size, "%s/%s", dir, name);
 }
 
-static fa_csv *read_table(const char *name)
+static eng_csv *read_table(const char *name)
 {
     char path[256];
     out_path(name, path, sizeof path);
-    fa_csv *t = NULL;
-    fa_error err = { "" };
-    if (fa_csv_read(path, &t, &err) != FA_OK)
+    eng_csv *t = NULL;
+    eng_error err = { "" };
+    if (eng_csv_read(path, &t, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     return t;
 }
 
-static double number(const fa_csv *t, size_t row, const char *col)
+static double number(const eng_csv *t, size_t row, const char *col)
 {
     double x;
     int missing;
-    fa_error err = { "" };
-    if (fa_csv_get_number(t, row, fa_csv_column(t, col), &x, &missing, &err) != FA_OK)
+    eng_error err = { "" };
+    if (eng_csv_get_number(t, row, eng_csv_column(t, col), &x, &missing, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     return x;
 }
 
-static const char *text(const fa_csv *t, size_t row, const char *col)
+static const char *text(const eng_csv *t, size_t row, const char *col)
 {
-    return fa_csv_get_text(t, row, fa_csv_column(t, col));
+    return eng_csv_get_text(t, row, eng_csv_column(t, col));
 }
 
 /* The row of estimates.csv with this kind, scope and item; fails when there is none. */
-static size_t estimate_row(const fa_csv *t, const char *kind, const char *scope, const char *item)
+static size_t estimate_row(const eng_csv *t, const char *kind, const char *scope, const char *item)
 {
-    for (size_t i = 0; i < fa_csv_nrows(t); i++)
+    for (size_t i = 0; i < eng_csv_nrows(t); i++)
         if (strcmp(text(t, i, "kind"), kind) == 0 && strcmp(text(t, i, "scope"), scope) == 0 &&
             strcmp(text(t, i, "item"), item) == 0)
             return i;
@@ -93,7 +93,7 @@ static size_t estimate_row(const fa_csv *t, const char *kind, const char *scope,
 /* Checks estimate = x / n, the Wilson interval and n. The interval is found here as the roots of
  * (phat - p)^2 = z^2 p (1 - p) / n, the score test's acceptance region, rather than by the
  * centre-and-half-width form of the code. */
-static void assert_share(const fa_csv *t, const char *kind, const char *scope, const char *item,
+static void assert_share(const eng_csv *t, const char *kind, const char *scope, const char *item,
                          double x, double n)
 {
     size_t r = estimate_row(t, kind, scope, item);
@@ -108,7 +108,7 @@ static void assert_share(const fa_csv *t, const char *kind, const char *scope, c
 
 /* Checks an entry rate of k persons over `months`, and that its bounds are the exact Poisson
  * ones: the lower one leaves 2.5 % above k, the upper one 2.5 % at or below k. */
-static void assert_rate(const fa_csv *t, const char *scope, unsigned k, double months)
+static void assert_rate(const eng_csv *t, const char *scope, unsigned k, double months)
 {
     size_t r = estimate_row(t, "entry_rate", scope, "per_month");
     assert_rel(number(t, r, "estimate"), k / months, 1e-11);
@@ -118,8 +118,8 @@ static void assert_rate(const fa_csv *t, const char *scope, unsigned k, double m
     assert_abs(gsl_cdf_poisson_P(k, hi), 0.025, 1e-9);
 }
 
-static int run(const char *records, const char *as_of, const fa_csv_style *style, FILE *report,
-               fa_error *err)
+static int run(const char *records, const char *as_of, const eng_csv_style *style, FILE *report,
+               eng_error *err)
 {
     char ini[256];
     out_path("fitted.ini", ini, sizeof ini);
@@ -128,18 +128,18 @@ static int run(const char *records, const char *as_of, const fa_csv_style *style
 
 static void run_ok(const char *records, const char *as_of, FILE *report)
 {
-    fa_error err = { "" };
+    eng_error err = { "" };
     int status = run(records, as_of, NULL, report, &err);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         fail_msg("%s: status %d: %s", records, status, err.msg);
 }
 
 static void load_fitted(ea_scenario *sc)
 {
     char ini[256];
-    fa_error err = { "" };
+    eng_error err = { "" };
     out_path("fitted.ini", ini, sizeof ini);
-    if (ea_scenario_load(ini, sc, &err) != FA_OK)
+    if (ea_scenario_load(ini, sc, &err) != ENG_OK)
         fail_msg("the scenario written does not load: %s", err.msg);
 }
 
@@ -177,7 +177,7 @@ static void test_small_by_hand(void **state)
     assert_non_null(strstr(report, "8 personnes, 14 épisodes dont 4 en cours"));
     assert_non_null(strstr(report, "Ajustement de fit_small.csv au 31/12/2021"));
 
-    fa_csv *t = read_table("estimates.csv");
+    eng_csv *t = read_table("estimates.csv");
     double window = 365 / DAYS_PER_MONTH;
     /* Entries by the department of the first episode: 31 has P1 P2 P3 P6 P8, 09 has P4 P5 P7. */
     assert_rate(t, "31", 5, window);
@@ -224,14 +224,14 @@ static void test_small_by_hand(void **state)
     /* On 2021-03-31: P1 (projet), P2 (evaluation until 04-01), P3 (maintien from 03-15). */
     assert_share(t, "profile", "2021-03-31", "sex=F", 2, 3);
     assert_share(t, "profile", "2021-03-31", "age=45+", 1, 3);
-    fa_csv_free(t);
+    eng_csv_free(t);
 
     /* The Kaplan–Meier table of evaluation. */
     t = read_table("km.csv");
     static const double days[] = { 30, 31, 59, 61 };
     static const double surv[] = { 5.0 / 6, 4.0 / 6, 2.0 / 6, 1.0 / 6 };
     size_t k = 0;
-    for (size_t i = 0; i < fa_csv_nrows(t); i++)
+    for (size_t i = 0; i < eng_csv_nrows(t); i++)
         if (strcmp(text(t, i, "module"), "evaluation") == 0) {
             assert_true(k < 4);
             assert_rel(number(t, i, "time_months"), days[k] / DAYS_PER_MONTH, 1e-11);
@@ -239,19 +239,19 @@ static void test_small_by_hand(void **state)
             k++;
         }
     assert_int_equal(k, 4);
-    fa_csv_free(t);
+    eng_csv_free(t);
 
     /* fit.csv: four families per module, one chosen, the ok fit of lowest AIC. */
     t = read_table("fit.csv");
     static const char *const head[] = { "module", "family", "parameters", "mean", "loglik", "aic",
                                         "chosen" };
     for (int j = 0; j < 7; j++)
-        assert_string_equal(fa_csv_header(t, j), head[j]);
-    assert_int_equal(fa_csv_nrows(t), 16);
+        assert_string_equal(eng_csv_header(t, j), head[j]);
+    assert_int_equal(eng_csv_nrows(t), 16);
     for (int mod = 0; mod < EA_NMODULES; mod++) {
         int chosen = 0;
         double best = INFINITY, chosen_aic = NAN;
-        for (size_t i = 0; i < fa_csv_nrows(t); i++) {
+        for (size_t i = 0; i < eng_csv_nrows(t); i++) {
             if (strcmp(text(t, i, "module"), ea_module_names[mod]) != 0)
                 continue;
             double aic = number(t, i, "aic");
@@ -267,7 +267,7 @@ static void test_small_by_hand(void **state)
     }
     /* projet ended twice after 92 days: one distinct duration fits only the exponential, whose
      * mean is the total time over the events: (92 + 92 + 244 + 91) / 2 days. */
-    for (size_t i = 0; i < fa_csv_nrows(t); i++)
+    for (size_t i = 0; i < eng_csv_nrows(t); i++)
         if (strcmp(text(t, i, "module"), "projet") == 0) {
             int expo = strcmp(text(t, i, "family"), "exponential") == 0;
             assert_int_equal(*text(t, i, "parameters") != 0, expo);
@@ -275,7 +275,7 @@ static void test_small_by_hand(void **state)
                 assert_rel(number(t, i, "mean"), (92 + 92 + 244 + 91) / 2.0 / DAYS_PER_MONTH,
                            1e-9);
         }
-    fa_csv_free(t);
+    eng_csv_free(t);
 
     /* The scenario loads as it is and says what was counted. */
     ea_scenario sc;
@@ -299,7 +299,7 @@ static void test_small_by_hand(void **state)
     assert_abs(sc.modules[EV].next[EA_NMODULES + 0], 0.2, 0);
     assert_abs(sc.modules[PR].next[EA_NMODULES + 2], 0.5, 0);
     assert_abs(sc.modules[MA].next[EA_NMODULES + 1], 1, 0);
-    assert_int_equal(sc.modules[PR].duration.kind, FA_DIST_EXPONENTIAL);
+    assert_int_equal(sc.modules[PR].duration.kind, ENG_DIST_EXPONENTIAL);
     assert_int_equal(sc.ndepartments, 2);
     const ea_department *d31 = department(&sc, "31");
     assert_int_equal(d31->initial_file_active, 2);
@@ -320,12 +320,12 @@ static void test_small_as_of(void **state)
 {
     (void)state;
     make_dir();
-    fa_error err = { "" };
-    int status = run(DATA "fit_small.csv", "15/10/2021", &fa_csv_french, NULL, &err);
-    if (status != FA_OK)
+    eng_error err = { "" };
+    int status = run(DATA "fit_small.csv", "15/10/2021", &eng_csv_french, NULL, &err);
+    if (status != ENG_OK)
         fail_msg("%s", err.msg);
-    fa_csv *t = read_table("estimates.csv");
-    assert_int_equal(fa_csv_delimiter(t), ';');
+    eng_csv *t = read_table("estimates.csv");
+    assert_int_equal(eng_csv_delimiter(t), ';');
     /* The window is 2021-01-01 to 2021-10-15, 288 days; all 8 persons have entered. */
     assert_rate(t, "region", 8, 288 / DAYS_PER_MONTH);
     /* In support on 2021-10-15: P1 (maintien), P4, P5, P8, and P6 and P7 whose episodes end
@@ -337,7 +337,7 @@ static void test_small_as_of(void **state)
     /* Exits: P2's abandon and P3's emploi_durable; P6's and P7's come later. */
     assert_share(t, "exit_reason", "region", "abandon", 1, 2);
     assert_share(t, "exit_reason", "region", "emploi_durable", 1, 2);
-    fa_csv_free(t);
+    eng_csv_free(t);
     ea_scenario sc;
     load_fitted(&sc);
     assert_int_equal(sc.start, 2021 * 12 + 10);
@@ -369,7 +369,7 @@ static void put_date(FILE *f, long days)
 
 static long day_of(int y, int m, int d)
 {
-    return fa_date_days((fa_date){ y, m, d });
+    return eng_date_days((eng_date){ y, m, d });
 }
 
 typedef struct truth {
@@ -434,9 +434,9 @@ static truth write_generated(const char *path, long as_of, unsigned long seed)
 }
 
 /* The row of fit.csv of the chosen family of a module. */
-static size_t chosen_row(const fa_csv *t, const char *module)
+static size_t chosen_row(const eng_csv *t, const char *module)
 {
-    for (size_t i = 0; i < fa_csv_nrows(t); i++)
+    for (size_t i = 0; i < eng_csv_nrows(t); i++)
         if (strcmp(text(t, i, "module"), module) == 0 && number(t, i, "chosen") == 1)
             return i;
     fail_msg("fit.csv: no chosen family for %s", module);
@@ -444,7 +444,7 @@ static size_t chosen_row(const fa_csv *t, const char *module)
 }
 
 /* 1 when the interval of columns lo and hi of the row misses the true value. */
-static int misses(const fa_csv *t, size_t row, const char *lo, const char *hi, double truth)
+static int misses(const eng_csv *t, size_t row, const char *lo, const char *hi, double truth)
 {
     return !(number(t, row, lo) <= truth && truth <= number(t, row, hi));
 }
@@ -468,13 +468,13 @@ static void test_generated(void **state)
         truth tr = write_generated(records, as_of, 1000 + (unsigned long)k);
         run_ok(records, "2021-12-31", NULL);
 
-        fa_csv *t = read_table("fit.csv");
+        eng_csv *t = read_table("fit.csv");
         size_t pr = chosen_row(t, "projet"), re = chosen_row(t, "recherche");
         assert_string_equal(text(t, pr, "family"), "lognormal");
         assert_string_equal(text(t, re, "family"), "weibull");
         missed += misses(t, pr, "mean_lower95", "mean_upper95", 6);
         missed += misses(t, re, "mean_lower95", "mean_upper95", mean_re);
-        fa_csv_free(t);
+        eng_csv_free(t);
 
         t = read_table("estimates.csv");
         missed += misses(t, estimate_row(t, "routing", "projet", "recherche"), "lower95",
@@ -485,12 +485,12 @@ static void test_generated(void **state)
                          "lower95", "upper95", 0.6);
         assert_rate(t, "region", tr.kept, (double)(as_of - tr.first_entry + 1) / DAYS_PER_MONTH);
         double share = number(t, estimate_row(t, "routing", "projet", "recherche"), "estimate");
-        fa_csv_free(t);
+        eng_csv_free(t);
 
         ea_scenario sc;
         load_fitted(&sc);
-        assert_int_equal(sc.modules[PR].duration.kind, FA_DIST_LOGNORMAL);
-        assert_int_equal(sc.modules[RE].duration.kind, FA_DIST_WEIBULL);
+        assert_int_equal(sc.modules[PR].duration.kind, ENG_DIST_LOGNORMAL);
+        assert_int_equal(sc.modules[RE].duration.kind, ENG_DIST_WEIBULL);
         assert_false(sc.modules[EV].defined);
         assert_false(sc.modules[MA].defined);
         /* Rounded to 4 decimals. */
@@ -575,10 +575,10 @@ static void test_errors(void **state)
     make_dir();
     for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++) {
         const error_case *c = &errors[i];
-        fa_error err = { "" };
+        eng_error err = { "" };
         int status = run(c->file, c->as_of, NULL, NULL, &err);
-        if (status != FA_EINPUT)
-            fail_msg("%s: status %d, expected FA_EINPUT (%s)", c->file, status, err.msg);
+        if (status != ENG_EINPUT)
+            fail_msg("%s: status %d, expected ENG_EINPUT (%s)", c->file, status, err.msg);
         if (strcmp(err.msg, c->message) != 0)
             fail_msg("%s:\n  got      %s\n  expected %s", c->file, err.msg, c->message);
         /* Nothing is written on an error. */

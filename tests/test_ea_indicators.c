@@ -32,8 +32,8 @@ static void test_funding_in_tables(void **state)
     ea_scenario sc;
     fixture_load(text, &sc);
     ea_results *res = NULL;
-    fa_error err;
-    assert_int_equal(ea_simulate(&sc, &(ea_run_options){ .threads = 1 }, &res, &err), FA_OK);
+    eng_error err;
+    assert_int_equal(ea_simulate(&sc, &(ea_run_options){ .threads = 1 }, &res, &err), ENG_OK);
     int f = ea_indicators_find(ea_results_indicators(res), "funding_eur");
     int d = ea_indicators_find(ea_results_indicators(res), "delegated_eur");
     assert_true(f >= 0 && d >= 0);

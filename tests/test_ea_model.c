@@ -6,7 +6,7 @@
 #include <string.h>
 #include <gsl/gsl_cdf.h>
 
-#include "engine/fa_stats.h"
+#include "engine/eng_stats.h"
 #include "models/ea_indicators.h"
 #include "models/ea_model.h"
 #include "models/ea_simulate.h"
@@ -15,9 +15,9 @@ static ea_results *run(const char *text, int threads, ea_scenario *sc)
 {
     fixture_load(text, sc);
     ea_results *res = NULL;
-    fa_error err = { { 0 } };
+    eng_error err = { { 0 } };
     ea_run_options opt = { .threads = threads };
-    if (ea_simulate(sc, &opt, &res, &err) != FA_OK)
+    if (ea_simulate(sc, &opt, &res, &err) != ENG_OK)
         fail_msg("simulation failed: %s", err.msg);
     return res;
 }
@@ -80,9 +80,9 @@ static void mmc_estimates(const mmc_case *mc, int months, int warmup, int reps, 
         lam += entries / (months - warmup) / reps;
     }
     double work[256];
-    fa_summary sw, sl;
-    fa_summary_compute(w, 1, (size_t)reps, work, &sw);
-    fa_summary_compute(l, 1, (size_t)reps, work, &sl);
+    eng_summary sw, sl;
+    eng_summary_compute(w, 1, (size_t)reps, work, &sw);
+    eng_summary_compute(l, 1, (size_t)reps, work, &sl);
     *wq = sw.mean;
     *lq = sl.mean;
     *hw_wq = t995(reps - 1) * sw.sd / sqrt(reps);
@@ -106,8 +106,8 @@ static void test_erlang_c(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const mmc_case *mc = &cases[i];
         double mu = 1.0 / mc->mean;
-        double wq_exact = fa_mmc_wq(mc->c, mc->lambda, mu);
-        double lq_exact = fa_mmc_lq(mc->c, mc->lambda, mu);
+        double wq_exact = eng_mmc_wq(mc->c, mc->lambda, mu);
+        double lq_exact = eng_mmc_lq(mc->c, mc->lambda, mu);
         double wq, hw_wq, lq, hw_lq, lam;
         mmc_estimates(mc, 1200, 120, 30, &wq, &hw_wq, &lq, &hw_lq, &lam);
         print_message("M/M/%u lambda=%g: Wq %.5f (exact %.5f +- %.5f), Lq %.4f (exact %.4f +- %.4f)\n",
@@ -150,8 +150,8 @@ static void test_little_caseload(void **state)
         L[r] = area / 240;
         assert_rel(L[r], adm / 240 * 3.5, 0.04);
     }
-    fa_summary sm;
-    fa_summary_compute(L, 1, 40, work, &sm);
+    eng_summary sm;
+    eng_summary_compute(L, 1, 40, work, &sm);
     print_message("time-average caseload %.3f +- %.3f (99 %%), expected 70\n", sm.mean,
                   t995(39) * sm.sd / sqrt(40));
     assert_true(fabs(sm.mean - 70.0) <= t995(39) * sm.sd / sqrt(40));
@@ -336,9 +336,9 @@ static void test_determinism(void **state)
     fixture_load(text, &b);
     b.seed = 43;
     ea_results *r43 = NULL;
-    fa_error err;
+    eng_error err;
     ea_run_options opt = { .threads = 2 };
-    assert_int_equal(ea_simulate(&b, &opt, &r43, &err), FA_OK);
+    assert_int_equal(ea_simulate(&b, &opt, &r43, &err), ENG_OK);
     for (int k = 0; k < 24; k++) {
         for (size_t r = 0; r < n; r++)
             differs += ea_results_value(r1, EA_MONTHLY, 2, k, ind(r1, "entries"), r) !=
@@ -365,8 +365,8 @@ static void test_entry_rates(void **state)
     const double expect[] = { 10, 5, 15, 20, 10, 30 };
     const int months[] = { 0, 7, 8, 12, 19, 20 };
     for (int i = 0; i < 6; i++) {
-        const fa_summary *s = ea_results_summary(res, EA_MONTHLY, 0, months[i], ind(res, "entries"));
-        fa_summary sm = *s;
+        const eng_summary *s = ea_results_summary(res, EA_MONTHLY, 0, months[i], ind(res, "entries"));
+        eng_summary sm = *s;
         /* Poisson: sd of the mean = sqrt(rate / 400); allow 4 of them. */
         assert_true(fabs(sm.mean - expect[i]) < 4 * sqrt(expect[i] / 400));
         assert_rel(sm.sd * sm.sd, expect[i], 0.25);

@@ -25,9 +25,9 @@ static void assert_contains(const char *text, const char *part)
 
 static void load_ok(const char *path, ea_scenario *sc)
 {
-    fa_error err = {""};
+    eng_error err = {""};
     int status = ea_scenario_load(path, sc, &err);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         fail_msg("%s: status %d: %s", path, status, err.msg);
 }
 
@@ -66,7 +66,7 @@ static void test_full_scenario(void **state)
     assert_int_equal(sc.entries.schedule.steps[1].month, month(2024, 1)); /* "2024:15" */
     assert_abs(sc.entries.schedule.steps[1].value, 15, 0);
     assert_mix(sc.entries.mix, 0.8, 0, 0, 0.2);
-    assert_int_equal(sc.patience.kind, FA_DIST_EXPONENTIAL);
+    assert_int_equal(sc.patience.kind, ENG_DIST_EXPONENTIAL);
     assert_abs(sc.patience.p1, 4, 0);
 
     assert_int_equal(sc.nreasons, 3);
@@ -79,12 +79,12 @@ static void test_full_scenario(void **state)
     const ea_module *m = sc.modules;
     for (int i = 0; i < EA_NMODULES; i++)
         assert_true(m[i].defined);
-    assert_int_equal(m[EV].duration.kind, FA_DIST_FIXED);
+    assert_int_equal(m[EV].duration.kind, ENG_DIST_FIXED);
     assert_abs(m[EV].duration.p1, 3, 0);
     assert_abs(m[EV].intensity, 6, 0);
     assert_abs(m[EV].next[PR], 0.8, 0);
     assert_abs(m[EV].next[EA_NMODULES + 1], 0.2, 0); /* exit.abandon */
-    assert_int_equal(m[PR].duration.kind, FA_DIST_GAMMA);
+    assert_int_equal(m[PR].duration.kind, ENG_DIST_GAMMA);
     assert_abs(m[PR].duration.p1, 6, 0);
     assert_abs(m[PR].duration.p2, 3, 0);
     assert_abs(m[PR].next[RE], 1, 0);
@@ -132,12 +132,12 @@ static void test_full_scenario(void **state)
     assert_mix(d->entries.mix, 1, 0, 0, 0);
     assert_int_equal(d->overrides, EA_OVR_SEASONALITY | EA_OVR_MIX);
     assert_int_equal(d->module_overrides[RE], EA_OVR_DURATION | EA_OVR_NEXT);
-    assert_int_equal(d->modules[RE].duration.kind, FA_DIST_FIXED);
+    assert_int_equal(d->modules[RE].duration.kind, ENG_DIST_FIXED);
     assert_abs(d->modules[RE].duration.p1, 8, 0);
     assert_abs(d->modules[RE].intensity, 5, 0);
     assert_abs(d->modules[RE].next[MA], 0.6, 0);
     assert_abs(d->modules[RE].next[EA_NMODULES + 2], 0.4, 0);
-    assert_int_equal(d->modules[PR].duration.kind, FA_DIST_GAMMA);
+    assert_int_equal(d->modules[PR].duration.kind, ENG_DIST_GAMMA);
     assert_mix(d->initial_mix, 3 / 19.96, 4.8 / 19.96, 6.4 / 19.96, 5.76 / 19.96);
 
     /* 48 overrides the schedule and evaluation's intensity. With the shared mix 0.8 / 0.2,
@@ -177,7 +177,7 @@ static void test_defaults(void **state)
         assert_abs(sc.entries.seasonality[i], 1, 0);
     assert_int_equal(sc.entries.schedule.n, 0);
     assert_mix(sc.entries.mix, 1, 0, 0, 0);
-    assert_int_equal(sc.patience.kind, FA_DIST_NONE);
+    assert_int_equal(sc.patience.kind, ENG_DIST_NONE);
     static const char *const reasons[] = {"emploi_durable", "reorientation", "abandon", "autre"};
     assert_int_equal(sc.nreasons, 4);
     for (int r = 0; r < 4; r++)
@@ -214,7 +214,7 @@ static void test_stationary_initial_mix(void **state)
     ea_scenario_clear(&sc);
 }
 
-static void assert_dist_equal(const fa_dist *a, const fa_dist *b)
+static void assert_dist_equal(const eng_dist *a, const eng_dist *b)
 {
     assert_int_equal(a->kind, b->kind);
     assert_true(a->p1 == b->p1 && a->p2 == b->p2 && a->a == b->a && a->b == b->b);
@@ -292,12 +292,12 @@ static void assert_scenarios_equal(const ea_scenario *a, const ea_scenario *b)
 
 static char *write_run_ini(const ea_scenario *sc, const char *path)
 {
-    fa_error err = {""};
+    eng_error err = {""};
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     int status = ea_scenario_write_ini(sc, f, &err);
     assert_int_equal(fclose(f), 0);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         fail_msg("writing %s: %s", path, err.msg);
     f = fopen(path, "r");
     assert_non_null(f);
@@ -367,13 +367,13 @@ static void test_run_ini_round_trip(void **state)
     ea_scenario_clear(&sc);
 
     /* Names with comment signs or quotes are quoted so that iniparser reads them back. */
-    fa_error err;
-    ea_ini *ini = ea_ini_load(DATA "scn_full.ini", &err);
+    eng_error err;
+    eng_ini *ini = eng_ini_load(DATA "scn_full.ini", &err);
     assert_non_null(ini);
-    assert_int_equal(ea_ini_set(ini, "scenario", "name", "Plateforme #1; test", &err), FA_OK);
-    assert_int_equal(ea_ini_set(ini, "department.31", "name", "\"Haute\"-Garonne", &err), FA_OK);
-    assert_int_equal(ea_scenario_from_ini(ini, &sc, &err), FA_OK);
-    ea_ini_free(ini);
+    assert_int_equal(eng_ini_set(ini, "scenario", "name", "Plateforme #1; test", &err), ENG_OK);
+    assert_int_equal(eng_ini_set(ini, "department.31", "name", "\"Haute\"-Garonne", &err), ENG_OK);
+    assert_int_equal(ea_scenario_from_ini(ini, &sc, &err), ENG_OK);
+    eng_ini_free(ini);
     round_trip(&sc, dir);
     ea_scenario_clear(&sc);
     assert_int_equal(rmdir(dir), 0);
@@ -382,23 +382,23 @@ static void test_run_ini_round_trip(void **state)
 static void test_in_memory_override(void **state)
 {
     (void)state;
-    fa_error err;
+    eng_error err;
     ea_scenario sc;
-    ea_ini *ini = ea_ini_load(DATA "scn_minimal.ini", &err);
+    eng_ini *ini = eng_ini_load(DATA "scn_minimal.ini", &err);
     assert_non_null(ini);
-    assert_int_equal(ea_ini_set(ini, "platform", "places", "25", &err), FA_OK);
-    assert_int_equal(ea_ini_set(ini, "entries", "per_month", "3.5", &err), FA_OK);
-    assert_int_equal(ea_scenario_from_ini(ini, &sc, &err), FA_OK);
+    assert_int_equal(eng_ini_set(ini, "platform", "places", "25", &err), ENG_OK);
+    assert_int_equal(eng_ini_set(ini, "entries", "per_month", "3.5", &err), ENG_OK);
+    assert_int_equal(ea_scenario_from_ini(ini, &sc, &err), ENG_OK);
     assert_int_equal(sc.departments[0].places, 25);
     assert_abs(sc.departments[0].entries.per_month, 3.5, 0);
     ea_scenario_clear(&sc);
 
     /* A key set in memory has no line: the message names the file only. */
-    assert_int_equal(ea_ini_set(ini, "platform", "plces", "25", &err), FA_OK);
-    assert_int_equal(ea_scenario_from_ini(ini, &sc, &err), FA_EINPUT);
+    assert_int_equal(eng_ini_set(ini, "platform", "plces", "25", &err), ENG_OK);
+    assert_int_equal(ea_scenario_from_ini(ini, &sc, &err), ENG_EINPUT);
     assert_string_equal(err.msg, DATA "scn_minimal.ini: [platform] plces: unknown key (did you "
                                       "mean places?)");
-    ea_ini_free(ini);
+    eng_ini_free(ini);
 }
 
 static void test_errors(void **state)
@@ -442,10 +442,10 @@ static void test_errors(void **state)
         char path[128];
         snprintf(path, sizeof path, DATA "scn_err_%s.ini", cases[i].file);
         ea_scenario sc;
-        fa_error err = {""};
+        eng_error err = {""};
         int status = ea_scenario_load(path, &sc, &err);
-        if (status != FA_EINPUT)
-            fail_msg("%s: status %d, expected FA_EINPUT (%s)", path, status, err.msg);
+        if (status != ENG_EINPUT)
+            fail_msg("%s: status %d, expected ENG_EINPUT (%s)", path, status, err.msg);
         /* Nothing to free after a failure: the struct is left empty. */
         assert_int_equal(sc.ndepartments, 0);
         assert_null(sc.departments);
@@ -459,29 +459,29 @@ static void test_months(void **state)
 {
     (void)state;
     int m = -1;
-    assert_int_equal(ea_month_parse("2022-01", &m), 0);
+    assert_int_equal(eng_date_month_parse("2022-01", &m), 0);
     assert_int_equal(m, 24264);
-    assert_int_equal(ea_month_parse("2022-12", &m), 0);
+    assert_int_equal(eng_date_month_parse("2022-12", &m), 0);
     assert_int_equal(m, 24275);
-    assert_int_equal(ea_month_parse("0000-01", &m), 0);
+    assert_int_equal(eng_date_month_parse("0000-01", &m), 0);
     assert_int_equal(m, 0);
     static const char *const bad[] = {"2022-13", "2022-00", "2022-1", "22-01",  "2022/01",
                                       "2022-011", "",       "abcd-ef", " 2022-01", "2022-01 "};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         m = -7;
-        assert_int_equal(ea_month_parse(bad[i], &m), -1);
+        assert_int_equal(eng_date_month_parse(bad[i], &m), -1);
         assert_int_equal(m, -7);
     }
     char buf[8];
-    ea_month_format(24264, buf);
+    eng_date_month_format(24264, buf);
     assert_string_equal(buf, "2022-01");
-    ea_month_format(24275, buf);
+    eng_date_month_format(24275, buf);
     assert_string_equal(buf, "2022-12");
-    ea_month_format(0, buf);
+    eng_date_month_format(0, buf);
     assert_string_equal(buf, "0000-01");
     for (int x = month(1999, 1); x < month(2031, 1); x++) {
-        ea_month_format(x, buf);
-        assert_int_equal(ea_month_parse(buf, &m), 0);
+        eng_date_month_format(x, buf);
+        assert_int_equal(eng_date_month_parse(buf, &m), 0);
         assert_int_equal(m, x);
     }
 }

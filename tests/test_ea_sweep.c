@@ -12,30 +12,30 @@ static void test_vary_lists(void **state)
 {
     (void)state;
     ea_vary v;
-    fa_error err;
-    assert_int_equal(ea_vary_parse("module.recherche.intensity=2, 4,6", &v, &err), FA_OK);
+    eng_error err;
+    assert_int_equal(ea_vary_parse("module.recherche.intensity=2, 4,6", &v, &err), ENG_OK);
     assert_string_equal(v.section, "module.recherche");
     assert_string_equal(v.key, "intensity");
     assert_int_equal(v.n, 3);
     assert_string_equal(v.text[1], "4");
     ea_vary_clear(&v);
     /* A range includes its stop, and 0.1 steps stay round. */
-    assert_int_equal(ea_vary_parse("budget.delegated_share=0:0.5:0.1", &v, &err), FA_OK);
+    assert_int_equal(ea_vary_parse("budget.delegated_share=0:0.5:0.1", &v, &err), ENG_OK);
     assert_int_equal(v.n, 6);
     assert_string_equal(v.text[3], "0.3");
     assert_string_equal(v.text[5], "0.5");
     ea_vary_clear(&v);
-    assert_int_equal(ea_vary_parse("department.31.places=700:400:-100", &v, &err), FA_OK);
+    assert_int_equal(ea_vary_parse("department.31.places=700:400:-100", &v, &err), ENG_OK);
     assert_int_equal(v.n, 4);
     assert_string_equal(v.text[3], "400");
     assert_int_equal(v.type, EA_KEY_INTEGER);
     ea_vary_clear(&v);
-    assert_int_equal(ea_vary_parse("defaults.entries_per_month=1:2:0.5", &v, &err), FA_OK);
+    assert_int_equal(ea_vary_parse("defaults.entries_per_month=1:2:0.5", &v, &err), ENG_OK);
     assert_true(v.all_departments);
     assert_int_equal(v.n, 3);
     ea_vary_clear(&v);
     /* Distributions hold commas: their values are separated by |. */
-    assert_int_equal(ea_vary_parse("waiting.patience=none|gamma(mean=6, sd=3)", &v, &err), FA_OK);
+    assert_int_equal(ea_vary_parse("waiting.patience=none|gamma(mean=6, sd=3)", &v, &err), ENG_OK);
     assert_int_equal(v.n, 2);
     assert_string_equal(v.text[1], "gamma(mean=6, sd=3)");
     ea_vary_clear(&v);
@@ -44,8 +44,8 @@ static void test_vary_lists(void **state)
 static void check_vary_error(const char *spec, const char *expect)
 {
     ea_vary v;
-    fa_error err = { { 0 } };
-    assert_int_equal(ea_vary_parse(spec, &v, &err), FA_EINPUT);
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_vary_parse(spec, &v, &err), ENG_EINPUT);
     if (!strstr(err.msg, expect))
         fail_msg("--vary %s: message \"%s\" lacks \"%s\"", spec, err.msg, expect);
 }
@@ -64,11 +64,11 @@ static void test_vary_errors(void **state)
     check_vary_error("cost_per_place=1,2", "expected section.key");
     check_vary_error("budget.cost_per_place", "expected KEY=LIST");
     ea_target t;
-    fa_error err;
-    assert_int_equal(ea_target_parse("file_active=645", &t, &err), FA_OK);
+    eng_error err;
+    assert_int_equal(ea_target_parse("file_active=645", &t, &err), ENG_OK);
     assert_string_equal(t.indicator, "file_active");
     assert_true(t.value == 645);
-    assert_int_equal(ea_target_parse("file_active", &t, &err), FA_EINPUT);
+    assert_int_equal(ea_target_parse("file_active", &t, &err), ENG_EINPUT);
 }
 
 /* Staff-limited platform: intensity 5 against 5.25 hours a month. The paired differences of the
@@ -95,11 +95,11 @@ static void test_common_random_numbers(void **state)
     fixture_load(b_text, &c);
     c.seed = 22;   /* independent streams */
     ea_results *ra, *rb, *rc;
-    fa_error err;
+    eng_error err;
     ea_run_options opt = { .threads = 2 };
-    assert_int_equal(ea_simulate(&a, &opt, &ra, &err), FA_OK);
-    assert_int_equal(ea_simulate(&b, &opt, &rb, &err), FA_OK);
-    assert_int_equal(ea_simulate(&c, &opt, &rc, &err), FA_OK);
+    assert_int_equal(ea_simulate(&a, &opt, &ra, &err), ENG_OK);
+    assert_int_equal(ea_simulate(&b, &opt, &rb, &err), ENG_OK);
+    assert_int_equal(ea_simulate(&c, &opt, &rc, &err), ENG_OK);
     int ind = ea_indicators_find(ea_results_indicators(ra), "file_active_avg");
     int y = ea_results_find_period(ra, EA_ANNUAL, "2023");
     double d1[200], d2[200], work[200];
@@ -108,9 +108,9 @@ static void test_common_random_numbers(void **state)
         d1[r] = ea_results_value(rb, EA_ANNUAL, 0, y, ind, r) - x;
         d2[r] = ea_results_value(rc, EA_ANNUAL, 0, y, ind, r) - x;
     }
-    fa_summary s1, s2;
-    fa_summary_compute(d1, 1, 200, work, &s1);
-    fa_summary_compute(d2, 1, 200, work, &s2);
+    eng_summary s1, s2;
+    eng_summary_compute(d1, 1, 200, work, &s1);
+    eng_summary_compute(d2, 1, 200, work, &s2);
     double ratio = (s1.sd * s1.sd) / (s2.sd * s2.sd);
     print_message("variance of paired differences: %.4g (common) vs %.4g (independent), ratio %.3f\n",
                   s1.sd * s1.sd, s2.sd * s2.sd, ratio);

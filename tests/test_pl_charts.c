@@ -262,8 +262,8 @@ static void chart_path(char *buf, size_t size, const char *dir, const char *name
 /* The chart list of a directory, for the names. */
 static void charts_of(const char *dir, pl_lang lang, pl_data **d, pl_charts **c)
 {
-    fa_error err = { { 0 } };
-    if (pl_data_read(dir, d, &err) != FA_OK || pl_charts_alloc(*d, lang, c, &err) != FA_OK)
+    eng_error err = { { 0 } };
+    if (pl_data_read(dir, d, &err) != ENG_OK || pl_charts_alloc(*d, lang, c, &err) != ENG_OK)
         fail_msg("%s", err.msg);
 }
 
@@ -278,7 +278,7 @@ static void assert_no_leftovers(const char *dir)
     closedir(d);
 }
 
-static int plot(const char *dir, pl_format format, pl_lang lang, int *n, fa_error *err)
+static int plot(const char *dir, pl_format format, pl_lang lang, int *n, eng_error *err)
 {
     pl_options opt = { format, lang };
     return pl_plot_dir(dir, &opt, n, err);
@@ -297,9 +297,9 @@ static const char *const expected[] = {
 static void test_png(void **state)
 {
     (void)state;
-    fa_error err = { { 0 } };
+    eng_error err = { { 0 } };
     int n = 0;
-    if (plot(occ, PL_PNG, PL_FR, &n, &err) != FA_OK)
+    if (plot(occ, PL_PNG, PL_FR, &n, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     /* 14 scopes x 4 charts, 2 years of costs, occupancy, 4 modules, 2 scenarios, 2 sweep charts. */
     assert_int_equal(n, 14 * 4 + 2 + 1 + 4 + 2 + 2);
@@ -325,9 +325,9 @@ static void test_png(void **state)
 static void test_svg(void **state)
 {
     (void)state;
-    fa_error err = { { 0 } };
+    eng_error err = { { 0 } };
     int n = 0;
-    if (plot(occ, PL_SVG, PL_FR, &n, &err) != FA_OK)
+    if (plot(occ, PL_SVG, PL_FR, &n, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     pl_data *d;
     pl_charts *c;
@@ -388,9 +388,9 @@ static void test_svg(void **state)
 static void test_pdf(void **state)
 {
     (void)state;
-    fa_error err = { { 0 } };
+    eng_error err = { { 0 } };
     int n = 0;
-    if (plot(occ, PL_PDF, PL_FR, &n, &err) != FA_OK)
+    if (plot(occ, PL_PDF, PL_FR, &n, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     char path[512];
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
@@ -405,9 +405,9 @@ static void test_english(void **state)
     char dir[128];
     snprintf(dir, sizeof dir, "%s/en", tmpdir);
     assert_int_equal(copy_dir(occ, dir), 0);
-    fa_error err = { { 0 } };
+    eng_error err = { { 0 } };
     int n = 0;
-    if (plot(dir, PL_SVG, PL_EN, &n, &err) != FA_OK)
+    if (plot(dir, PL_SVG, PL_EN, &n, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     static const struct {
         const char *chart, *text;
@@ -444,8 +444,8 @@ static void test_readings(void **state)
     pl_data *d;
     pl_charts *c, *en;
     charts_of(occ, PL_FR, &d, &c);
-    fa_error err = { { 0 } };
-    assert_int_equal(pl_charts_alloc(d, PL_EN, &en, &err), FA_OK);
+    eng_error err = { { 0 } };
+    assert_int_equal(pl_charts_alloc(d, PL_EN, &en, &err), ENG_OK);
     static const struct {
         const char *chart, *text;
         int english;
@@ -563,10 +563,10 @@ static void test_injection(void **state)
     assert_int_equal(copy_dir(DATA "pl_inject", dir), 0);
     remove("/tmp/pwned");
     remove("/tmp/pwned2");
-    fa_error err = { { 0 } };
+    eng_error err = { { 0 } };
     int n = 0;
     for (int format = PL_PNG; format <= PL_PDF; format++)
-        if (plot(dir, (pl_format)format, PL_FR, &n, &err) != FA_OK)
+        if (plot(dir, (pl_format)format, PL_FR, &n, &err) != ENG_OK)
             fail_msg("%s", err.msg);
     assert_int_equal(access("/tmp/pwned", F_OK), -1);
     assert_int_equal(access("/tmp/pwned2", F_OK), -1);
@@ -609,7 +609,7 @@ static void test_injection(void **state)
         free(svg);
     }
 
-    assert_int_equal(pl_report_write(dir, NULL, &err), FA_OK);
+    assert_int_equal(pl_report_write(dir, NULL, &err), ENG_OK);
     snprintf(path, sizeof path, "%s/index.html", dir);
     char *page = test_slurp(path, NULL);
     assert_non_null(page);
@@ -638,18 +638,18 @@ static void test_missing_gnuplot(void **state)
     assert_int_equal(mkdir(empty, 0755), 0);
     char *saved = strdup(getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
     setenv("PATH", empty, 1);
-    fa_error err = { { 0 } }, rerr = { { 0 } };
+    eng_error err = { { 0 } }, rerr = { { 0 } };
     int n = -1;
     int status = plot(dir, PL_PNG, PL_FR, &n, &err);
     int rstatus = pl_report_write(dir, NULL, &rerr);
     setenv("PATH", saved, 1);
     free(saved);
-    assert_int_equal(status, FA_EFAIL);
+    assert_int_equal(status, ENG_EFAIL);
     assert_int_equal(n, 0);
     assert_contains(err.msg,
                     "gnuplot is not installed: apt-get install gnuplot-nox (or run make deps)",
                     "the error");
-    assert_int_equal(rstatus, FA_EFAIL);
+    assert_int_equal(rstatus, ENG_EFAIL);
     assert_contains(rerr.msg, "gnuplot-nox", "the report's error");
     /* Nothing half-written: no chart, no page, no scratch directory; the tables are still there. */
     snprintf(path, sizeof path, "%s/plots", dir);
@@ -669,8 +669,8 @@ static void test_missing_gnuplot(void **state)
 static void test_report(void **state)
 {
     (void)state;
-    fa_error err = { { 0 } };
-    if (pl_report_write(occ, NULL, &err) != FA_OK)
+    eng_error err = { { 0 } };
+    if (pl_report_write(occ, NULL, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     char path[512];
     snprintf(path, sizeof path, "%s/index.html", occ);
@@ -710,7 +710,7 @@ static void test_report(void **state)
     assert_no_leftovers(occ);
 
     pl_report_input in = { 2024, PL_EN };
-    assert_int_equal(pl_report_write(occ, &in, &err), FA_OK);
+    assert_int_equal(pl_report_write(occ, &in, &err), ENG_OK);
     snprintf(path, sizeof path, "%s/index.html", occ);
     page = test_slurp(path, NULL);
     assert_contains(page, "<title>Supported employment — Occitanie 2022-2026 — report 2024</title>",
@@ -719,7 +719,7 @@ static void test_report(void **state)
     free(page);
 
     in.year = 1990;
-    assert_int_equal(pl_report_write(occ, &in, &err), FA_EINPUT);
+    assert_int_equal(pl_report_write(occ, &in, &err), ENG_EINPUT);
     assert_contains(err.msg, "no year 1990", "the error");
 }
 
@@ -730,16 +730,16 @@ static void test_errors(void **state)
 {
     (void)state;
     char dir[128], path[512];
-    fa_error err = { { 0 } };
+    eng_error err = { { 0 } };
     int n;
     snprintf(dir, sizeof dir, "%s/absent", tmpdir);
-    assert_int_equal(plot(dir, PL_PNG, PL_FR, &n, &err), FA_EINPUT);
+    assert_int_equal(plot(dir, PL_PNG, PL_FR, &n, &err), ENG_EINPUT);
     assert_contains(err.msg, "cannot read the directory", "the error");
     snprintf(dir, sizeof dir, "%s/empty", tmpdir);
     assert_int_equal(mkdir(dir, 0755), 0);
-    assert_int_equal(plot(dir, PL_PNG, PL_FR, &n, &err), FA_EINPUT);
+    assert_int_equal(plot(dir, PL_PNG, PL_FR, &n, &err), ENG_EINPUT);
     assert_contains(err.msg, "no table to draw", "the error");
-    assert_int_equal(pl_report_write(dir, NULL, &err), FA_EINPUT);
+    assert_int_equal(pl_report_write(dir, NULL, &err), ENG_EINPUT);
     assert_contains(err.msg, "no annual.csv", "the error");
 
     snprintf(path, sizeof path, "%s/monthly.csv", dir);
@@ -748,7 +748,7 @@ static void test_errors(void **state)
           "1x\n",
           f);
     fclose(f);
-    assert_int_equal(plot(dir, PL_PNG, PL_FR, &n, &err), FA_EINPUT);
+    assert_int_equal(plot(dir, PL_PNG, PL_FR, &n, &err), ENG_EINPUT);
     assert_contains(err.msg, "monthly.csv:3:", "the error");
 
     f = fopen(path, "w");
@@ -762,7 +762,7 @@ static void test_errors(void **state)
     f = fopen(path, "w");
     fputs("module,family,parameters,chosen\nprojet,gama,gama(mean=3),1\n", f);
     fclose(f);
-    assert_int_equal(plot(dir, PL_PNG, PL_FR, &n, &err), FA_EINPUT);
+    assert_int_equal(plot(dir, PL_PNG, PL_FR, &n, &err), ENG_EINPUT);
     assert_contains(err.msg, "fit.csv: module projet", "the error");
     assert_contains(err.msg, "gama", "the error");
 
@@ -770,7 +770,7 @@ static void test_errors(void **state)
     f = fopen(path, "w");
     fputs("module;family;parameters;chosen\nprojet;exponential;exponential(mean=3);1\n", f);
     fclose(f);
-    if (plot(dir, PL_SVG, PL_FR, &n, &err) != FA_OK)
+    if (plot(dir, PL_SVG, PL_FR, &n, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     assert_int_equal(n, 2);   /* file_active_region and km_projet */
 }
@@ -783,9 +783,9 @@ static void test_french_csv(void **state)
     assert_int_equal(eaflow("simulate", "scenarios/occitanie-2022.ini", "-n", "5", "-o", dir,
                             "--csv", "fr", "-q", NULL),
                      0);
-    fa_error err = { { 0 } };
+    eng_error err = { { 0 } };
     int n = 0;
-    if (plot(dir, PL_SVG, PL_FR, &n, &err) != FA_OK)
+    if (plot(dir, PL_SVG, PL_FR, &n, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     /* 14 scopes x 4 charts, and occupancy from annual.csv since there is no capacity.csv. */
     assert_int_equal(n, 14 * 4 + 1);

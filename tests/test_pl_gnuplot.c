@@ -101,7 +101,7 @@ static void test_numbers(void **state)
     assert_string_equal(pl_eur(b, sizeof b, 4300, PL_EN), "\u20ac4,300");
     assert_string_equal(pl_pct(b, sizeof b, 0.935, 1, PL_FR), "93,5 %");
     assert_string_equal(pl_pct(b, sizeof b, 0.935, 1, PL_EN), "93.5%");
-    fa_date d = { 2021, 12, 31 }, e = { 2022, 3, 31 }, g = { 2022, 3, 15 };
+    eng_date d = { 2021, 12, 31 }, e = { 2022, 3, 31 }, g = { 2022, 3, 15 };
     assert_string_equal(pl_date_phrase(b, sizeof b, d, PL_FR), "fin 2021");
     assert_string_equal(pl_date_phrase(b, sizeof b, e, PL_FR), "fin mars 2022");
     assert_string_equal(pl_date_phrase(b, sizeof b, g, PL_FR), "le 15/03/2022");
@@ -128,8 +128,8 @@ static void test_run_hostile(void **state)
     remove("/tmp/pwned2");
     remove("/tmp/pwned3");
     pl_gnuplot *gp;
-    fa_error err = { { 0 } };
-    assert_int_equal(pl_gnuplot_alloc(&gp, &err), FA_OK);
+    eng_error err = { { 0 } };
+    assert_int_equal(pl_gnuplot_alloc(&gp, &err), ENG_OK);
     char path[128];
     snprintf(path, sizeof path, "%s/hostile.svg", tmpdir);
     FILE *f = pl_gnuplot_script(gp);
@@ -143,7 +143,7 @@ static void test_run_hostile(void **state)
     fputc('\n', f);
     pl_gnuplot_close_output(f);
     int status = pl_gnuplot_run(gp, &err);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         fail_msg("%s", err.msg);
     pl_gnuplot_free(gp);
     assert_int_equal(access("/tmp/pwned", F_OK), -1);
@@ -158,16 +158,16 @@ static void test_run_hostile(void **state)
     free(svg);
 }
 
-/* gnuplot's own message comes back, with FA_EFAIL. */
+/* gnuplot's own message comes back, with ENG_EFAIL. */
 static void test_run_error(void **state)
 {
     (void)state;
     pl_gnuplot *gp;
-    fa_error err = { { 0 } };
-    assert_int_equal(pl_gnuplot_alloc(&gp, &err), FA_OK);
+    eng_error err = { { 0 } };
+    assert_int_equal(pl_gnuplot_alloc(&gp, &err), ENG_OK);
     fputs("set terminal svg\nset output '/dev/null'\nplot undefined_variable_xyz\n",
           pl_gnuplot_script(gp));
-    assert_int_equal(pl_gnuplot_run(gp, &err), FA_EFAIL);
+    assert_int_equal(pl_gnuplot_run(gp, &err), ENG_EFAIL);
     assert_non_null(strstr(err.msg, "gnuplot failed"));
     assert_non_null(strstr(err.msg, "undefined_variable_xyz"));
     pl_gnuplot_free(gp);
@@ -178,14 +178,14 @@ static void test_run_early_exit(void **state)
 {
     (void)state;
     pl_gnuplot *gp;
-    fa_error err = { { 0 } };
-    assert_int_equal(pl_gnuplot_alloc(&gp, &err), FA_OK);
+    eng_error err = { { 0 } };
+    assert_int_equal(pl_gnuplot_alloc(&gp, &err), ENG_OK);
     FILE *f = pl_gnuplot_script(gp);
     fputs("exit\n", f);
     for (int i = 0; i < 200000; i++)
         fputs("# a long comment line that gnuplot never reads\n", f);
     int status = pl_gnuplot_run(gp, &err);
-    assert_int_equal(status, FA_EFAIL);
+    assert_int_equal(status, ENG_EFAIL);
     assert_non_null(strstr(err.msg, "gnuplot"));
     pl_gnuplot_free(gp);
 }
@@ -201,15 +201,15 @@ static void test_missing(void **state)
     char *saved = old ? strdup(old) : NULL;
     setenv("PATH", empty, 1);
     pl_gnuplot *gp;
-    fa_error err = { { 0 } };
-    assert_int_equal(pl_gnuplot_alloc(&gp, &err), FA_OK);
+    eng_error err = { { 0 } };
+    assert_int_equal(pl_gnuplot_alloc(&gp, &err), ENG_OK);
     fputs("set terminal svg\n", pl_gnuplot_script(gp));
     int status = pl_gnuplot_run(gp, &err);
     if (saved)
         setenv("PATH", saved, 1);
     free(saved);
     pl_gnuplot_free(gp);
-    assert_int_equal(status, FA_EFAIL);
+    assert_int_equal(status, ENG_EFAIL);
     assert_non_null(strstr(err.msg, "gnuplot is not installed"));
     assert_non_null(strstr(err.msg, "gnuplot-nox"));
 }

@@ -1,10 +1,10 @@
-/* test_ea_ini.c — Reading scenario files: lines and spellings of sections and keys, iniparser's
+/* test_eng_ini.c — Reading scenario files: lines and spellings of sections and keys, iniparser's
  * syntax, the errors iniparser alone would hide or report vaguely, and in-memory overrides. */
 #include "test_util.h"
 
 #include <string.h>
 
-#include "models/ea_ini.h"
+#include "engine/eng_ini.h"
 
 #define DATA "tests/data/"
 
@@ -17,10 +17,10 @@ static void assert_contains(const char *text, const char *part)
 /* Loads a file that must fail and checks the message holds every given part. */
 static void assert_load_fails(const char *path, const char *const *parts)
 {
-    fa_error err = {""};
-    ea_ini *ini = ea_ini_load(path, &err);
+    eng_error err = {""};
+    eng_ini *ini = eng_ini_load(path, &err);
     if (ini) {
-        ea_ini_free(ini);
+        eng_ini_free(ini);
         fail_msg("%s loaded, expected an error", path);
     }
     for (int i = 0; parts[i]; i++)
@@ -30,60 +30,60 @@ static void assert_load_fails(const char *path, const char *const *parts)
 static void test_sections_and_lines(void **state)
 {
     (void)state;
-    fa_error err;
-    ea_ini *ini = ea_ini_load(DATA "ini_basic.ini", &err);
+    eng_error err;
+    eng_ini *ini = eng_ini_load(DATA "ini_basic.ini", &err);
     assert_non_null(ini);
-    assert_string_equal(ea_ini_path(ini), DATA "ini_basic.ini");
-    assert_int_equal(ea_ini_nsections(ini), 2);
-    assert_string_equal(ea_ini_section(ini, 0), "scenario");
-    assert_string_equal(ea_ini_section(ini, 1), "department.2a");
-    assert_null(ea_ini_section(ini, 2));
-    assert_string_equal(ea_ini_section_spelling(ini, "scenario"), "Scenario");
-    assert_string_equal(ea_ini_section_spelling(ini, "department.2a"), "department.2A");
-    assert_null(ea_ini_section_spelling(ini, "budget"));
-    assert_int_equal(ea_ini_section_line(ini, "scenario"), 4);
-    assert_int_equal(ea_ini_section_line(ini, "department.2a"), 8);
-    assert_int_equal(ea_ini_section_line(ini, "budget"), 0);
+    assert_string_equal(eng_ini_path(ini), DATA "ini_basic.ini");
+    assert_int_equal(eng_ini_nsections(ini), 2);
+    assert_string_equal(eng_ini_section(ini, 0), "scenario");
+    assert_string_equal(eng_ini_section(ini, 1), "department.2a");
+    assert_null(eng_ini_section(ini, 2));
+    assert_string_equal(eng_ini_section_spelling(ini, "scenario"), "Scenario");
+    assert_string_equal(eng_ini_section_spelling(ini, "department.2a"), "department.2A");
+    assert_null(eng_ini_section_spelling(ini, "budget"));
+    assert_int_equal(eng_ini_section_line(ini, "scenario"), 4);
+    assert_int_equal(eng_ini_section_line(ini, "department.2a"), 8);
+    assert_int_equal(eng_ini_section_line(ini, "budget"), 0);
 
-    assert_int_equal(ea_ini_nkeys(ini, "scenario"), 2);
-    assert_string_equal(ea_ini_key(ini, "scenario", 0), "name");
-    assert_string_equal(ea_ini_key(ini, "scenario", 1), "start");
-    assert_int_equal(ea_ini_line(ini, "scenario", "name"), 5);
-    assert_int_equal(ea_ini_line(ini, "scenario", "start"), 6);
+    assert_int_equal(eng_ini_nkeys(ini, "scenario"), 2);
+    assert_string_equal(eng_ini_key(ini, "scenario", 0), "name");
+    assert_string_equal(eng_ini_key(ini, "scenario", 1), "start");
+    assert_int_equal(eng_ini_line(ini, "scenario", "name"), 5);
+    assert_int_equal(eng_ini_line(ini, "scenario", "start"), 6);
 
     static const char *const keys[] = {"places", "seasonality", "quoted", "hash", "empty", "last"};
     static const int lines[] = {9, 10, 12, 13, 14, 15};
-    assert_int_equal(ea_ini_nkeys(ini, "department.2a"), 6);
+    assert_int_equal(eng_ini_nkeys(ini, "department.2a"), 6);
     for (int i = 0; i < 6; i++) {
-        assert_string_equal(ea_ini_key(ini, "department.2a", i), keys[i]);
-        assert_int_equal(ea_ini_line(ini, "department.2a", keys[i]), lines[i]);
+        assert_string_equal(eng_ini_key(ini, "department.2a", i), keys[i]);
+        assert_int_equal(eng_ini_line(ini, "department.2a", keys[i]), lines[i]);
     }
-    assert_null(ea_ini_get(ini, "scenario", "months"));
-    assert_int_equal(ea_ini_line(ini, "scenario", "months"), 0);
-    assert_int_equal(ea_ini_nkeys(ini, "budget"), 0);
-    ea_ini_free(ini);
+    assert_null(eng_ini_get(ini, "scenario", "months"));
+    assert_int_equal(eng_ini_line(ini, "scenario", "months"), 0);
+    assert_int_equal(eng_ini_nkeys(ini, "budget"), 0);
+    eng_ini_free(ini);
 }
 
 static void test_values_follow_iniparser_syntax(void **state)
 {
     (void)state;
-    fa_error err;
-    ea_ini *ini = ea_ini_load(DATA "ini_basic.ini", &err);
+    eng_error err;
+    eng_ini *ini = eng_ini_load(DATA "ini_basic.ini", &err);
     assert_non_null(ini);
     /* Inline comments after ; or # are cut and the value trimmed. */
-    assert_string_equal(ea_ini_get(ini, "scenario", "name"), "Basic");
-    assert_string_equal(ea_ini_get(ini, "department.2a", "hash"), "value");
-    assert_string_equal(ea_ini_get(ini, "scenario", "start"), "2022-01");
+    assert_string_equal(eng_ini_get(ini, "scenario", "name"), "Basic");
+    assert_string_equal(eng_ini_get(ini, "department.2a", "hash"), "value");
+    assert_string_equal(eng_ini_get(ini, "scenario", "start"), "2022-01");
     /* A continued line is one value: the `\` goes, the next line's indentation stays. */
-    assert_string_equal(ea_ini_get(ini, "department.2a", "seasonality"), "1, 2,    3, 4");
+    assert_string_equal(eng_ini_get(ini, "department.2a", "seasonality"), "1, 2,    3, 4");
     /* Quotes protect a comment sign; `key =` is an empty value, not an absent one. */
-    assert_string_equal(ea_ini_get(ini, "department.2a", "quoted"), "a ; b");
-    assert_string_equal(ea_ini_get(ini, "department.2a", "empty"), "");
+    assert_string_equal(eng_ini_get(ini, "department.2a", "quoted"), "a ; b");
+    assert_string_equal(eng_ini_get(ini, "department.2a", "empty"), "");
     /* The line after the continuation is still counted. */
-    assert_string_equal(ea_ini_get(ini, "department.2a", "last"), "x");
+    assert_string_equal(eng_ini_get(ini, "department.2a", "last"), "x");
     /* Names are case-insensitive. */
-    assert_string_equal(ea_ini_get(ini, "Department.2A", "PLACES"), "30");
-    ea_ini_free(ini);
+    assert_string_equal(eng_ini_get(ini, "Department.2A", "PLACES"), "30");
+    eng_ini_free(ini);
 }
 
 static void test_duplicate_key(void **state)
@@ -143,30 +143,30 @@ static void test_syntax_errors(void **state)
 static void test_set_adds_and_overrides(void **state)
 {
     (void)state;
-    fa_error err;
-    ea_ini *ini = ea_ini_load(DATA "ini_basic.ini", &err);
+    eng_error err;
+    eng_ini *ini = eng_ini_load(DATA "ini_basic.ini", &err);
     assert_non_null(ini);
 
-    assert_int_equal(ea_ini_set(ini, "scenario", "name", "Other", &err), FA_OK);
-    assert_string_equal(ea_ini_get(ini, "scenario", "name"), "Other");
-    assert_int_equal(ea_ini_line(ini, "scenario", "name"), 0);
-    assert_int_equal(ea_ini_nkeys(ini, "scenario"), 2);
+    assert_int_equal(eng_ini_set(ini, "scenario", "name", "Other", &err), ENG_OK);
+    assert_string_equal(eng_ini_get(ini, "scenario", "name"), "Other");
+    assert_int_equal(eng_ini_line(ini, "scenario", "name"), 0);
+    assert_int_equal(eng_ini_nkeys(ini, "scenario"), 2);
 
-    assert_int_equal(ea_ini_set(ini, "Scenario", "Months", "24", &err), FA_OK);
-    assert_int_equal(ea_ini_nkeys(ini, "scenario"), 3);
-    assert_string_equal(ea_ini_key(ini, "scenario", 2), "months");
-    assert_string_equal(ea_ini_get(ini, "scenario", "months"), "24");
-    assert_int_equal(ea_ini_line(ini, "scenario", "start"), 6);
+    assert_int_equal(eng_ini_set(ini, "Scenario", "Months", "24", &err), ENG_OK);
+    assert_int_equal(eng_ini_nkeys(ini, "scenario"), 3);
+    assert_string_equal(eng_ini_key(ini, "scenario", 2), "months");
+    assert_string_equal(eng_ini_get(ini, "scenario", "months"), "24");
+    assert_int_equal(eng_ini_line(ini, "scenario", "start"), 6);
 
-    assert_int_equal(ea_ini_set(ini, "Sweep", "k", "v", &err), FA_OK);
-    assert_int_equal(ea_ini_nsections(ini), 3);
-    assert_string_equal(ea_ini_section(ini, 2), "sweep");
-    assert_string_equal(ea_ini_section_spelling(ini, "sweep"), "sweep");
-    assert_int_equal(ea_ini_section_line(ini, "sweep"), 0);
-    assert_string_equal(ea_ini_get(ini, "sweep", "k"), "v");
-    assert_int_equal(ea_ini_nkeys(ini, "sweep"), 1);
-    ea_ini_free(ini);
-    ea_ini_free(NULL);
+    assert_int_equal(eng_ini_set(ini, "Sweep", "k", "v", &err), ENG_OK);
+    assert_int_equal(eng_ini_nsections(ini), 3);
+    assert_string_equal(eng_ini_section(ini, 2), "sweep");
+    assert_string_equal(eng_ini_section_spelling(ini, "sweep"), "sweep");
+    assert_int_equal(eng_ini_section_line(ini, "sweep"), 0);
+    assert_string_equal(eng_ini_get(ini, "sweep", "k"), "v");
+    assert_int_equal(eng_ini_nkeys(ini, "sweep"), 1);
+    eng_ini_free(ini);
+    eng_ini_free(NULL);
 }
 
 int main(void)

@@ -1,12 +1,12 @@
-/* fa_heap.c — The pending-event set: allocation and growth (push and pop are inline in the
+/* eng_heap.c — The pending-event set: allocation and growth (push and pop are inline in the
  * header, since they are most of the engine's work). */
-#include "fa_heap.h"
+#include "eng_heap.h"
 
 #include <stdlib.h>
 
-fa_heap *fa_heap_alloc(size_t capacity)
+eng_heap *eng_heap_alloc(size_t capacity)
 {
-    fa_heap *h = malloc(sizeof *h);
+    eng_heap *h = malloc(sizeof *h);
     if (!h)
         return NULL;
     h->cap = capacity < 16 ? 16 : capacity;
@@ -19,7 +19,7 @@ fa_heap *fa_heap_alloc(size_t capacity)
     return h;
 }
 
-void fa_heap_free(fa_heap *h)
+void eng_heap_free(eng_heap *h)
 {
     if (!h)
         return;
@@ -27,14 +27,14 @@ void fa_heap_free(fa_heap *h)
     free(h);
 }
 
-void fa_heap_clear(fa_heap *h)
+void eng_heap_clear(eng_heap *h)
 {
     h->n = 0;
 }
 
-int fa_heap_grow(fa_heap *h)
+int eng_heap_grow(eng_heap *h)
 {
-    fa_event *a = realloc(h->a, 2 * h->cap * sizeof *a);
+    eng_event *a = realloc(h->a, 2 * h->cap * sizeof *a);
     if (!a)
         return -1;
     h->a = a;

@@ -1,6 +1,6 @@
-/* fa_dist.c — Duration distributions: parsing, drawing, residual times, moments and canonical text.
+/* eng_dist.c — Duration distributions: parsing, drawing, residual times, moments and canonical text.
  * All durations are in months. */
-#include "fa_dist.h"
+#include "eng_dist.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -12,33 +12,33 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
 
-#include "fa_text.h"
+#include "eng_text.h"
 
-#define FA_DIST_NAMES "exponential, gamma, lognormal, weibull, fixed, empirical or none"
+#define ENG_DIST_NAMES "exponential, gamma, lognormal, weibull, fixed, empirical or none"
 
 /* What the parser needs to know about one family: its name, the syntax quoted in error messages,
  * and the names of its named parameters (none for fixed, empirical and none, which take values). */
 typedef struct dist_family {
     const char *name;
-    fa_dist_kind kind;
+    eng_dist_kind kind;
     const char *syntax;
     int nparam;
     const char *param[2];
 } dist_family;
 
 static const dist_family families[] = {
-    {"exponential", FA_DIST_EXPONENTIAL, "exponential(mean=M)", 1, {"mean", NULL}},
-    {"gamma", FA_DIST_GAMMA, "gamma(mean=M, sd=S)", 2, {"mean", "sd"}},
-    {"lognormal", FA_DIST_LOGNORMAL, "lognormal(mean=M, sd=S)", 2, {"mean", "sd"}},
-    {"weibull", FA_DIST_WEIBULL, "weibull(shape=K, scale=L)", 2, {"shape", "scale"}},
-    {"fixed", FA_DIST_FIXED, "fixed(V)", 0, {NULL, NULL}},
-    {"empirical", FA_DIST_EMPIRICAL, "empirical(v1, v2, ...)", 0, {NULL, NULL}},
-    {"none", FA_DIST_NONE, "none", 0, {NULL, NULL}},
+    {"exponential", ENG_DIST_EXPONENTIAL, "exponential(mean=M)", 1, {"mean", NULL}},
+    {"gamma", ENG_DIST_GAMMA, "gamma(mean=M, sd=S)", 2, {"mean", "sd"}},
+    {"lognormal", ENG_DIST_LOGNORMAL, "lognormal(mean=M, sd=S)", 2, {"mean", "sd"}},
+    {"weibull", ENG_DIST_WEIBULL, "weibull(shape=K, scale=L)", 2, {"shape", "scale"}},
+    {"fixed", ENG_DIST_FIXED, "fixed(V)", 0, {NULL, NULL}},
+    {"empirical", ENG_DIST_EMPIRICAL, "empirical(v1, v2, ...)", 0, {NULL, NULL}},
+    {"none", ENG_DIST_NONE, "none", 0, {NULL, NULL}},
 };
 
 #define NFAMILIES (sizeof families / sizeof families[0])
 
-static const dist_family *family_of(fa_dist_kind kind)
+static const dist_family *family_of(eng_dist_kind kind)
 {
     size_t i = 0;
     while (i + 1 < NFAMILIES && families[i].kind != kind)
@@ -54,7 +54,7 @@ typedef struct num_text {
 static num_text num(double x)
 {
     num_text t;
-    fa_format_double(t.s, sizeof t.s, x);
+    eng_format_double(t.s, sizeof t.s, x);
     return t;
 }
 
@@ -74,26 +74,26 @@ static int cmp_double(const void *a, const void *b)
 /* Fills the derived parameters from p1, p2 and checks the user's constraints. The checks on the
  * derived parameters catch inputs such as gamma(mean=1e200, sd=1e-200), whose shape overflows;
  * exponential and Weibull copy their finite parameters and cannot fail them. */
-static int set_named(fa_dist *d, const dist_family *f, fa_error *err)
+static int set_named(eng_dist *d, const dist_family *f, eng_error *err)
 {
     const char *n1 = f->param[0], *n2 = f->param[1];
     if (!(d->p1 > 0))
-        return fa_error_set(err, FA_EINPUT, "%s: %s must be > 0, got %s", f->name, n1,
+        return eng_error_set(err, ENG_EINPUT, "%s: %s must be > 0, got %s", f->name, n1,
                             num(d->p1).s);
     if (f->nparam == 2 && !(d->p2 > 0))
-        return fa_error_set(err, FA_EINPUT, "%s: %s must be > 0, got %s", f->name, n2,
+        return eng_error_set(err, ENG_EINPUT, "%s: %s must be > 0, got %s", f->name, n2,
                             num(d->p2).s);
     switch (d->kind) {
-    case FA_DIST_EXPONENTIAL:
+    case ENG_DIST_EXPONENTIAL:
         d->a = d->p1;
         break;
-    case FA_DIST_GAMMA: {
+    case ENG_DIST_GAMMA: {
         double cv = d->p2 / d->p1;
         d->a = 1.0 / (cv * cv);       /* shape k = (M/S)^2 */
         d->b = d->p2 * cv;            /* scale theta = S^2/M, in months */
         break;
     }
-    case FA_DIST_LOGNORMAL: {
+    case ENG_DIST_LOGNORMAL: {
         double cv = d->p2 / d->p1;
         double s2 = log1p(cv * cv);   /* sigma^2 = ln(1 + S^2/M^2), log1p keeps small cv accurate */
         d->a = log(d->p1) - 0.5 * s2; /* mu of ln D */
@@ -106,14 +106,14 @@ static int set_named(fa_dist *d, const dist_family *f, fa_error *err)
         break;
     }
     if (f->nparam == 2 && (!isfinite(d->a) || !isfinite(d->b)
-                           || (d->kind == FA_DIST_GAMMA && !(d->a > 0 && d->b > 0))))
-        return fa_error_set(err, FA_EINPUT, "%s: %s=%s and %s=%s are out of the usable range",
+                           || (d->kind == ENG_DIST_GAMMA && !(d->a > 0 && d->b > 0))))
+        return eng_error_set(err, ENG_EINPUT, "%s: %s=%s and %s=%s are out of the usable range",
                             f->name, n1, num(d->p1).s, n2, num(d->p2).s);
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Parses the comma-separated `name=value` list in args (NUL-terminated, without parentheses). */
-static int parse_named(char *args, fa_dist *d, const dist_family *f, fa_error *err)
+static int parse_named(char *args, eng_dist *d, const dist_family *f, eng_error *err)
 {
     double *slot[2] = {&d->p1, &d->p2};
     int seen[2] = {0, 0};
@@ -122,32 +122,32 @@ static int parse_named(char *args, fa_dist *d, const dist_family *f, fa_error *e
         char *comma = strchr(item, ',');
         if (comma)
             *comma = '\0';
-        fa_trim(item);
+        eng_trim(item);
         if (!*item)
-            return fa_error_set(err, FA_EINPUT, "%s: empty parameter (expected %s)", f->name,
+            return eng_error_set(err, ENG_EINPUT, "%s: empty parameter (expected %s)", f->name,
                                 f->syntax);
         char *eq = strchr(item, '=');
         if (!eq)
-            return fa_error_set(err, FA_EINPUT, "%s: expected name=value, got \"%s\" (expected %s)",
+            return eng_error_set(err, ENG_EINPUT, "%s: expected name=value, got \"%s\" (expected %s)",
                                 f->name, item, f->syntax);
         *eq = '\0';
-        char *key = fa_trim(item), *val = fa_trim(eq + 1);
+        char *key = eng_trim(item), *val = eng_trim(eq + 1);
         int k = -1;
         for (int i = 0; i < f->nparam; i++)
-            if (fa_strcasecmp(key, f->param[i]) == 0)
+            if (eng_strcasecmp(key, f->param[i]) == 0)
                 k = i;
         if (k < 0) {
             if (f->nparam == 1)
-                return fa_error_set(err, FA_EINPUT, "%s: unknown parameter \"%s\" (expected %s)",
+                return eng_error_set(err, ENG_EINPUT, "%s: unknown parameter \"%s\" (expected %s)",
                                     f->name, key, f->param[0]);
-            return fa_error_set(err, FA_EINPUT, "%s: unknown parameter \"%s\" (expected %s and %s)",
+            return eng_error_set(err, ENG_EINPUT, "%s: unknown parameter \"%s\" (expected %s and %s)",
                                 f->name, key, f->param[0], f->param[1]);
         }
         if (seen[k])
-            return fa_error_set(err, FA_EINPUT, "%s: parameter %s given twice", f->name,
+            return eng_error_set(err, ENG_EINPUT, "%s: parameter %s given twice", f->name,
                                 f->param[k]);
-        if (fa_parse_double(val, slot[k]) != 0)
-            return fa_error_set(err, FA_EINPUT, "%s: %s must be a number, got \"%s\"", f->name,
+        if (eng_parse_double(val, slot[k]) != 0)
+            return eng_error_set(err, ENG_EINPUT, "%s: %s must be a number, got \"%s\"", f->name,
                                 f->param[k], val);
         seen[k] = 1;
         if (!comma)
@@ -156,38 +156,38 @@ static int parse_named(char *args, fa_dist *d, const dist_family *f, fa_error *e
     }
     for (int i = 0; i < f->nparam; i++)
         if (!seen[i])
-            return fa_error_set(err, FA_EINPUT, "%s: missing parameter %s (expected %s)", f->name,
+            return eng_error_set(err, ENG_EINPUT, "%s: missing parameter %s (expected %s)", f->name,
                                 f->param[i], f->syntax);
     return set_named(d, f, err);
 }
 
-static int parse_fixed(char *args, fa_dist *d, const dist_family *f, fa_error *err)
+static int parse_fixed(char *args, eng_dist *d, const dist_family *f, eng_error *err)
 {
-    fa_trim(args);
+    eng_trim(args);
     if (!*args || strchr(args, ','))
-        return fa_error_set(err, FA_EINPUT, "fixed: expected one value, as in %s", f->syntax);
-    if (fa_parse_double(args, &d->p1) != 0)
-        return fa_error_set(err, FA_EINPUT, "fixed: value must be a number, got \"%s\"", args);
+        return eng_error_set(err, ENG_EINPUT, "fixed: expected one value, as in %s", f->syntax);
+    if (eng_parse_double(args, &d->p1) != 0)
+        return eng_error_set(err, ENG_EINPUT, "fixed: value must be a number, got \"%s\"", args);
     if (!(d->p1 >= 0))
-        return fa_error_set(err, FA_EINPUT, "fixed: value must be >= 0, got %s", num(d->p1).s);
+        return eng_error_set(err, ENG_EINPUT, "fixed: value must be >= 0, got %s", num(d->p1).s);
     d->a = d->p1;
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Fills values (sorted ascending) and cum; on failure frees them and leaves d->values NULL. */
-static int parse_empirical(char *args, fa_dist *d, const dist_family *f, fa_error *err)
+static int parse_empirical(char *args, eng_dist *d, const dist_family *f, eng_error *err)
 {
     if (!*skip_blanks(args))
-        return fa_error_set(err, FA_EINPUT, "empirical: expected at least one value, as in %s",
+        return eng_error_set(err, ENG_EINPUT, "empirical: expected at least one value, as in %s",
                             f->syntax);
     size_t n = 1;
     for (const char *p = args; *p; p++)
         n += *p == ',';
     double *values = malloc(n * sizeof *values);
     double *cum = malloc(n * sizeof *cum);
-    int status = FA_OK;
+    int status = ENG_OK;
     if (!values || !cum) {
-        status = fa_error_set(err, FA_EFAIL, "empirical: out of memory for %zu values", n);
+        status = eng_error_set(err, ENG_EFAIL, "empirical: out of memory for %zu values", n);
         goto fail;
     }
     char *item = args;
@@ -195,18 +195,18 @@ static int parse_empirical(char *args, fa_dist *d, const dist_family *f, fa_erro
         char *comma = strchr(item, ',');
         if (comma)
             *comma = '\0';
-        fa_trim(item);
+        eng_trim(item);
         if (!*item) {
-            status = fa_error_set(err, FA_EINPUT, "empirical: value %zu is empty", i + 1);
+            status = eng_error_set(err, ENG_EINPUT, "empirical: value %zu is empty", i + 1);
             goto fail;
         }
-        if (fa_parse_double(item, &values[i]) != 0) {
-            status = fa_error_set(err, FA_EINPUT,
+        if (eng_parse_double(item, &values[i]) != 0) {
+            status = eng_error_set(err, ENG_EINPUT,
                                   "empirical: value %zu must be a number, got \"%s\"", i + 1, item);
             goto fail;
         }
         if (!(values[i] >= 0)) {
-            status = fa_error_set(err, FA_EINPUT, "empirical: values must be >= 0, got %s",
+            status = eng_error_set(err, ENG_EINPUT, "empirical: values must be >= 0, got %s",
                                   num(values[i]).s);
             goto fail;
         }
@@ -220,17 +220,17 @@ static int parse_empirical(char *args, fa_dist *d, const dist_family *f, fa_erro
         cum[i] = sum;
     }
     if (!(sum > 0)) {
-        status = fa_error_set(err, FA_EINPUT, "empirical: values must not all be 0");
+        status = eng_error_set(err, ENG_EINPUT, "empirical: values must not all be 0");
         goto fail;
     }
     if (!isfinite(sum)) {
-        status = fa_error_set(err, FA_EINPUT, "empirical: the values are too large to add up");
+        status = eng_error_set(err, ENG_EINPUT, "empirical: the values are too large to add up");
         goto fail;
     }
     d->values = values;
     d->cum = cum;
     d->n = n;
-    return FA_OK;
+    return ENG_OK;
 fail:
     free(values);
     free(cum);
@@ -238,7 +238,7 @@ fail:
 }
 
 /* Works on a private copy of text so that tokens can be cut in place with NUL bytes. */
-static int parse_copy(char *s, fa_dist *d, fa_error *err)
+static int parse_copy(char *s, eng_dist *d, eng_error *err)
 {
     char *p = skip_blanks(s);
     char *name = p;
@@ -246,64 +246,64 @@ static int parse_copy(char *s, fa_dist *d, fa_error *err)
         p++;
     if (p == name) {
         if (!*p)
-            return fa_error_set(err, FA_EINPUT, "empty distribution (expected " FA_DIST_NAMES ")");
-        return fa_error_set(err, FA_EINPUT, "expected a distribution name (" FA_DIST_NAMES
-                            "), got \"%s\"", fa_trim(p));
+            return eng_error_set(err, ENG_EINPUT, "empty distribution (expected " ENG_DIST_NAMES ")");
+        return eng_error_set(err, ENG_EINPUT, "expected a distribution name (" ENG_DIST_NAMES
+                            "), got \"%s\"", eng_trim(p));
     }
     char stop = *p;
     *p = '\0';
     const dist_family *f = NULL;
     for (size_t i = 0; i < NFAMILIES; i++)
-        if (fa_strcasecmp(name, families[i].name) == 0)
+        if (eng_strcasecmp(name, families[i].name) == 0)
             f = &families[i];
     if (!f)
-        return fa_error_set(err, FA_EINPUT,
-                            "unknown distribution \"%s\" (expected " FA_DIST_NAMES ")", name);
+        return eng_error_set(err, ENG_EINPUT,
+                            "unknown distribution \"%s\" (expected " ENG_DIST_NAMES ")", name);
     *p = stop;
     char *after = skip_blanks(p);
-    if (f->kind == FA_DIST_NONE) {
+    if (f->kind == ENG_DIST_NONE) {
         if (*after)
-            return fa_error_set(err, FA_EINPUT, "none: takes no parameters, got \"%s\" after it",
-                                fa_trim(after));
-        return FA_OK;
+            return eng_error_set(err, ENG_EINPUT, "none: takes no parameters, got \"%s\" after it",
+                                eng_trim(after));
+        return ENG_OK;
     }
     if (*after != '(')
-        return fa_error_set(err, FA_EINPUT, "%s: expected \"(\" after the name, as in %s", f->name,
+        return eng_error_set(err, ENG_EINPUT, "%s: expected \"(\" after the name, as in %s", f->name,
                             f->syntax);
     char *args = after + 1;
     char *close = args + strcspn(args, "()");
     if (*close == '(')
-        return fa_error_set(err, FA_EINPUT,
+        return eng_error_set(err, ENG_EINPUT,
                             "%s: unexpected \"(\" inside the parentheses (expected %s)", f->name,
                             f->syntax);
     if (!*close)
-        return fa_error_set(err, FA_EINPUT, "%s: missing \")\" (expected %s)", f->name, f->syntax);
+        return eng_error_set(err, ENG_EINPUT, "%s: missing \")\" (expected %s)", f->name, f->syntax);
     *close = '\0';
     char *tail = skip_blanks(close + 1);
     if (*tail)
-        return fa_error_set(err, FA_EINPUT, "%s: unexpected text \"%s\" after \")\"", f->name,
-                            fa_trim(tail));
+        return eng_error_set(err, ENG_EINPUT, "%s: unexpected text \"%s\" after \")\"", f->name,
+                            eng_trim(tail));
     d->kind = f->kind;
-    if (f->kind == FA_DIST_FIXED)
+    if (f->kind == ENG_DIST_FIXED)
         return parse_fixed(args, d, f, err);
-    if (f->kind == FA_DIST_EMPIRICAL)
+    if (f->kind == ENG_DIST_EMPIRICAL)
         return parse_empirical(args, d, f, err);
     return parse_named(args, d, f, err);
 }
 
-int fa_dist_parse(const char *text, fa_dist *d, fa_error *err)
+int eng_dist_parse(const char *text, eng_dist *d, eng_error *err)
 {
-    *d = (fa_dist){.kind = FA_DIST_NONE};
+    *d = (eng_dist){.kind = ENG_DIST_NONE};
     if (!text)
-        return fa_error_set(err, FA_EINPUT, "empty distribution (expected " FA_DIST_NAMES ")");
+        return eng_error_set(err, ENG_EINPUT, "empty distribution (expected " ENG_DIST_NAMES ")");
     char *copy = strdup(text);
     if (!copy)
-        return fa_error_set(err, FA_EFAIL, "out of memory while reading a distribution");
-    fa_dist tmp = {.kind = FA_DIST_NONE};
+        return eng_error_set(err, ENG_EFAIL, "out of memory while reading a distribution");
+    eng_dist tmp = {.kind = ENG_DIST_NONE};
     int status = parse_copy(copy, &tmp, err);
     free(copy);
     /* parse_empirical owns its arrays only on success, so a failed tmp holds nothing to free. */
-    if (status == FA_OK)
+    if (status == ENG_OK)
         *d = tmp;
     return status;
 }
@@ -336,7 +336,7 @@ static void zig_init(void)
     }
 }
 
-double fa_exponential(gsl_rng *r)
+double eng_exponential(gsl_rng *r)
 {
     pthread_once(&zig_once, zig_init);
     for (;;) {
@@ -352,20 +352,20 @@ double fa_exponential(gsl_rng *r)
     }
 }
 
-double fa_dist_sample(const fa_dist *d, gsl_rng *r)
+double eng_dist_sample(const eng_dist *d, gsl_rng *r)
 {
     switch (d->kind) {
-    case FA_DIST_EXPONENTIAL:
-        return d->a * fa_exponential(r);
-    case FA_DIST_GAMMA:
+    case ENG_DIST_EXPONENTIAL:
+        return d->a * eng_exponential(r);
+    case ENG_DIST_GAMMA:
         return gsl_ran_gamma(r, d->a, d->b);
-    case FA_DIST_LOGNORMAL:
+    case ENG_DIST_LOGNORMAL:
         return gsl_ran_lognormal(r, d->a, d->b);
-    case FA_DIST_WEIBULL:
+    case ENG_DIST_WEIBULL:
         return gsl_ran_weibull(r, d->a, d->b);
-    case FA_DIST_FIXED:
+    case ENG_DIST_FIXED:
         return d->a;
-    case FA_DIST_EMPIRICAL:
+    case ENG_DIST_EMPIRICAL:
         return d->values[gsl_rng_uniform_int(r, d->n)];
     default:
         return HUGE_VAL;
@@ -375,7 +375,7 @@ double fa_dist_sample(const fa_dist *d, gsl_rng *r)
 /* Index of the empirical value drawn with probability proportional to the value: the first i with
  * cum[i] > t for t uniform in [0, total). Zero values add nothing to cum and are never chosen. If
  * rounding makes t reach the total, the search ends on the last value, which is positive. */
-static size_t pick_biased(const fa_dist *d, gsl_rng *r)
+static size_t pick_biased(const eng_dist *d, gsl_rng *r)
 {
     double t = gsl_rng_uniform(r) * d->cum[d->n - 1];
     size_t lo = 0, hi = d->n - 1;
@@ -392,26 +392,26 @@ static size_t pick_biased(const fa_dist *d, gsl_rng *r)
 /* The forward recurrence time R has density S(x)/E[D]. Equivalently R = U L, with U uniform on
  * [0, 1) and L the length-biased duration of density x f(x)/E[D]: a random instant falls in a
  * duration with probability proportional to its length, then uniformly inside it. */
-double fa_dist_sample_residual(const fa_dist *d, gsl_rng *r)
+double eng_dist_sample_residual(const eng_dist *d, gsl_rng *r)
 {
     double len;
     switch (d->kind) {
-    case FA_DIST_EXPONENTIAL:
+    case ENG_DIST_EXPONENTIAL:
         return gsl_ran_exponential(r, d->a);   /* memoryless: the residual has the same law */
-    case FA_DIST_GAMMA:
+    case ENG_DIST_GAMMA:
         len = gsl_ran_gamma(r, d->a + 1.0, d->b);
         break;
-    case FA_DIST_LOGNORMAL:
+    case ENG_DIST_LOGNORMAL:
         len = gsl_ran_lognormal(r, d->a + d->b * d->b, d->b);
         break;
-    case FA_DIST_WEIBULL:
+    case ENG_DIST_WEIBULL:
         /* If Y ~ Gamma(1 + 1/k, 1) then scale * Y^(1/k) has density x f(x)/E[D]. */
         len = d->a * pow(gsl_ran_gamma(r, 1.0 + 1.0 / d->b, 1.0), 1.0 / d->b);
         break;
-    case FA_DIST_FIXED:
+    case ENG_DIST_FIXED:
         len = d->a;
         break;
-    case FA_DIST_EMPIRICAL:
+    case ENG_DIST_EMPIRICAL:
         len = d->values[pick_biased(d, r)];
         break;
     default:
@@ -427,43 +427,43 @@ static double gamma_fn(double x)
     return x > GSL_SF_GAMMA_XMAX ? HUGE_VAL : gsl_sf_gamma(x);
 }
 
-double fa_dist_mean(const fa_dist *d)
+double eng_dist_mean(const eng_dist *d)
 {
     switch (d->kind) {
-    case FA_DIST_EXPONENTIAL:
-    case FA_DIST_GAMMA:
-    case FA_DIST_LOGNORMAL:
+    case ENG_DIST_EXPONENTIAL:
+    case ENG_DIST_GAMMA:
+    case ENG_DIST_LOGNORMAL:
         return d->p1;
-    case FA_DIST_WEIBULL:
+    case ENG_DIST_WEIBULL:
         return d->a * gamma_fn(1.0 + 1.0 / d->b);
-    case FA_DIST_FIXED:
+    case ENG_DIST_FIXED:
         return d->a;
-    case FA_DIST_EMPIRICAL:
+    case ENG_DIST_EMPIRICAL:
         return d->cum[d->n - 1] / (double)d->n;
     default:
         return HUGE_VAL;
     }
 }
 
-double fa_dist_sd(const fa_dist *d)
+double eng_dist_sd(const eng_dist *d)
 {
     switch (d->kind) {
-    case FA_DIST_EXPONENTIAL:
+    case ENG_DIST_EXPONENTIAL:
         return d->p1;
-    case FA_DIST_GAMMA:
-    case FA_DIST_LOGNORMAL:
+    case ENG_DIST_GAMMA:
+    case ENG_DIST_LOGNORMAL:
         return d->p2;
-    case FA_DIST_WEIBULL: {
+    case ENG_DIST_WEIBULL: {
         double g1 = gamma_fn(1.0 + 1.0 / d->b), g2 = gamma_fn(1.0 + 2.0 / d->b);
         /* For very large shapes g2 - g1^2 is a tiny difference that rounding could make
          * negative. */
         return isfinite(g2) ? d->a * sqrt(fmax(g2 - g1 * g1, 0.0)) : HUGE_VAL;
     }
-    case FA_DIST_FIXED:
+    case ENG_DIST_FIXED:
         return 0.0;
-    case FA_DIST_EMPIRICAL: {
+    case ENG_DIST_EMPIRICAL: {
         /* Population sd (divisor n): each listed value is one equally likely outcome. */
-        double m = fa_dist_mean(d), ss = 0;
+        double m = eng_dist_mean(d), ss = 0;
         for (size_t i = 0; i < d->n; i++)
             ss += (d->values[i] - m) * (d->values[i] - m);
         return sqrt(ss / (double)d->n);
@@ -497,16 +497,16 @@ static void put_num(text_out *o, double x)
     put(o, num(x).s);
 }
 
-int fa_dist_format(const fa_dist *d, char *buf, size_t size)
+int eng_dist_format(const eng_dist *d, char *buf, size_t size)
 {
     text_out o = {buf, size, 0};
     if (size > 0)
         buf[0] = '\0';
     switch (d->kind) {
-    case FA_DIST_EXPONENTIAL:
-    case FA_DIST_GAMMA:
-    case FA_DIST_LOGNORMAL:
-    case FA_DIST_WEIBULL: {
+    case ENG_DIST_EXPONENTIAL:
+    case ENG_DIST_GAMMA:
+    case ENG_DIST_LOGNORMAL:
+    case ENG_DIST_WEIBULL: {
         const dist_family *f = family_of(d->kind);
         put(&o, f->name);
         put(&o, "(");
@@ -522,12 +522,12 @@ int fa_dist_format(const fa_dist *d, char *buf, size_t size)
         put(&o, ")");
         break;
     }
-    case FA_DIST_FIXED:
+    case ENG_DIST_FIXED:
         put(&o, "fixed(");
         put_num(&o, d->p1);
         put(&o, ")");
         break;
-    case FA_DIST_EMPIRICAL:
+    case ENG_DIST_EMPIRICAL:
         put(&o, "empirical(");
         for (size_t i = 0; i < d->n; i++) {
             if (i > 0)
@@ -543,30 +543,30 @@ int fa_dist_format(const fa_dist *d, char *buf, size_t size)
     return (int)o.len;
 }
 
-int fa_dist_copy(fa_dist *dst, const fa_dist *src, fa_error *err)
+int eng_dist_copy(eng_dist *dst, const eng_dist *src, eng_error *err)
 {
     *dst = *src;
-    if (src->kind != FA_DIST_EMPIRICAL)
-        return FA_OK;
+    if (src->kind != ENG_DIST_EMPIRICAL)
+        return ENG_OK;
     dst->values = malloc(src->n * sizeof *dst->values);
     dst->cum = malloc(src->n * sizeof *dst->cum);
     if (!dst->values || !dst->cum) {
         free(dst->values);
         free(dst->cum);
-        *dst = (fa_dist){.kind = FA_DIST_NONE};
-        return fa_error_set(err, FA_EFAIL, "out of memory copying an empirical distribution of %zu "
+        *dst = (eng_dist){.kind = ENG_DIST_NONE};
+        return eng_error_set(err, ENG_EFAIL, "out of memory copying an empirical distribution of %zu "
                             "values", src->n);
     }
     memcpy(dst->values, src->values, src->n * sizeof *dst->values);
     memcpy(dst->cum, src->cum, src->n * sizeof *dst->cum);
-    return FA_OK;
+    return ENG_OK;
 }
 
-void fa_dist_clear(fa_dist *d)
+void eng_dist_clear(eng_dist *d)
 {
     if (!d)
         return;
     free(d->values);
     free(d->cum);
-    *d = (fa_dist){.kind = FA_DIST_NONE};
+    *d = (eng_dist){.kind = ENG_DIST_NONE};
 }

@@ -1,4 +1,4 @@
-/* test_fa_csv.c — Unit tests of engine/fa_csv: a table of well-formed, tricky and malformed inputs
+/* test_eng_csv.c — Unit tests of engine/eng_csv: a table of well-formed, tricky and malformed inputs
  * with the cells or the error expected, typed cells (numbers, dates), column lookup, a 1 MB field,
  * and real files (a French spreadsheet export, one larger than the read block, a missing one). */
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "test_util.h"
-#include "engine/fa_csv.h"
+#include "engine/eng_csv.h"
 
 /* ---- Structure: cells and line numbers, or the error ------------------------------------------ */
 
@@ -150,40 +150,40 @@ static const shape_case shapes[] = {
 
 static void check_shape(const shape_case *c)
 {
-    fa_error err = { "" };
-    fa_csv *t = (fa_csv *)1;
+    eng_error err = { "" };
+    eng_csv *t = (eng_csv *)1;
     size_t len = c->len ? c->len : strlen(c->data);
-    int status = fa_csv_parse("t.csv", c->data, len, &t, &err);
+    int status = eng_csv_parse("t.csv", c->data, len, &t, &err);
     if (c->error) {
-        if (status != FA_EINPUT || t != NULL)
+        if (status != ENG_EINPUT || t != NULL)
             fail_msg("%s: status %d, expected the error \"%s\"", c->what, status, c->error);
         if (!strstr(err.msg, c->error))
             fail_msg("%s: message \"%s\", expected \"%s\"", c->what, err.msg, c->error);
         return;
     }
-    if (status != FA_OK)
+    if (status != ENG_OK)
         fail_msg("%s: unexpected error \"%s\"", c->what, err.msg);
-    if (fa_csv_delimiter(t) != c->delim || fa_csv_ncols(t) != c->ncols ||
-        fa_csv_nrows(t) != (size_t)c->nrows)
+    if (eng_csv_delimiter(t) != c->delim || eng_csv_ncols(t) != c->ncols ||
+        eng_csv_nrows(t) != (size_t)c->nrows)
         fail_msg("%s: delimiter '%c', %d columns, %zu rows; expected '%c', %d, %d", c->what,
-                 fa_csv_delimiter(t), fa_csv_ncols(t), fa_csv_nrows(t), c->delim, c->ncols,
+                 eng_csv_delimiter(t), eng_csv_ncols(t), eng_csv_nrows(t), c->delim, c->ncols,
                  c->nrows);
     for (int j = 0; j < c->ncols; j++)
-        if (strcmp(fa_csv_header(t, j), c->cells[j]) != 0)
-            fail_msg("%s: header %d is \"%s\", expected \"%s\"", c->what, j, fa_csv_header(t, j),
+        if (strcmp(eng_csv_header(t, j), c->cells[j]) != 0)
+            fail_msg("%s: header %d is \"%s\", expected \"%s\"", c->what, j, eng_csv_header(t, j),
                      c->cells[j]);
     for (int i = 0; i < c->nrows; i++) {
-        if (fa_csv_line(t, (size_t)i) != c->lines[i])
-            fail_msg("%s: row %d on line %ld, expected %ld", c->what, i, fa_csv_line(t, (size_t)i),
+        if (eng_csv_line(t, (size_t)i) != c->lines[i])
+            fail_msg("%s: row %d on line %ld, expected %ld", c->what, i, eng_csv_line(t, (size_t)i),
                      c->lines[i]);
         for (int j = 0; j < c->ncols; j++) {
             const char *want = c->cells[(i + 1) * c->ncols + j];
-            const char *got = fa_csv_get_text(t, (size_t)i, j);
+            const char *got = eng_csv_get_text(t, (size_t)i, j);
             if (strcmp(got, want) != 0)
                 fail_msg("%s: cell (%d, %d) is \"%s\", expected \"%s\"", c->what, i, j, got, want);
         }
     }
-    fa_csv_free(t);
+    eng_csv_free(t);
 }
 
 static void test_shapes(void **state)
@@ -242,16 +242,16 @@ static const number_case numbers[] = {
 };
 
 /* Builds a table "v<d>w" / "<cell><d>x" and reads its one row. */
-static fa_csv *one_cell(char delim, const char *cell, int quoted)
+static eng_csv *one_cell(char delim, const char *cell, int quoted)
 {
     char data[256];
     const char *q = quoted ? "\"" : "";
     snprintf(data, sizeof data, "v%cw\n%s%s%s%cx\n", delim, q, cell, q, delim);
-    fa_error err;
-    fa_csv *t;
-    if (fa_csv_parse("t.csv", data, strlen(data), &t, &err) != FA_OK)
+    eng_error err;
+    eng_csv *t;
+    if (eng_csv_parse("t.csv", data, strlen(data), &t, &err) != ENG_OK)
         fail_msg("\"%s\": %s", data, err.msg);
-    assert_int_equal(fa_csv_delimiter(t), delim);
+    assert_int_equal(eng_csv_delimiter(t), delim);
     return t;
 }
 
@@ -260,46 +260,46 @@ static void test_numbers(void **state)
     (void)state;
     for (size_t k = 0; k < sizeof numbers / sizeof numbers[0]; k++) {
         const number_case *c = &numbers[k];
-        fa_csv *t = one_cell(c->delim, c->cell, c->quoted);
-        fa_error err = { "" };
+        eng_csv *t = one_cell(c->delim, c->cell, c->quoted);
+        eng_error err = { "" };
         double x = -1;
         int missing = -1;
-        int status = fa_csv_get_number(t, 0, 0, &x, &missing, &err);
+        int status = eng_csv_get_number(t, 0, 0, &x, &missing, &err);
         if (c->error) {
-            if (status != FA_EINPUT || !strstr(err.msg, c->error) || !isnan(x))
+            if (status != ENG_EINPUT || !strstr(err.msg, c->error) || !isnan(x))
                 fail_msg("\"%s\": status %d, \"%s\"; expected \"%s\"", c->cell, status, err.msg,
                          c->error);
-        } else if (status != FA_OK) {
+        } else if (status != ENG_OK) {
             fail_msg("\"%s\": %s", c->cell, err.msg);
         } else if (missing != c->missing || (c->missing ? !isnan(x) : x != c->value)) {
             fail_msg("\"%s\": %g (missing %d), expected %g (missing %d)", c->cell, x, missing,
                      c->value, c->missing);
         }
-        fa_csv_free(t);
+        eng_csv_free(t);
     }
 }
 
 static void test_number_message_and_missing(void **state)
 {
     (void)state;
-    fa_csv *t = one_cell(';', "12,5x", 0);
-    fa_error err;
+    eng_csv *t = one_cell(';', "12,5x", 0);
+    eng_error err;
     double x;
     int missing;
-    assert_int_equal(fa_csv_get_number(t, 0, 0, &x, &missing, &err), FA_EINPUT);
+    assert_int_equal(eng_csv_get_number(t, 0, 0, &x, &missing, &err), ENG_EINPUT);
     assert_string_equal(err.msg, "t.csv:2: column \"v\": \"12,5x\" is not a number");
-    fa_csv_free(t);
+    eng_csv_free(t);
 
     /* Without a place for "missing", an empty cell is an error; the value is never read as 0. */
     t = one_cell(',', "", 0);
-    assert_int_equal(fa_csv_get_number(t, 0, 0, &x, NULL, &err), FA_EINPUT);
+    assert_int_equal(eng_csv_get_number(t, 0, 0, &x, NULL, &err), ENG_EINPUT);
     assert_string_equal(err.msg, "t.csv:2: column \"v\": empty cell, expected a number");
-    assert_int_equal(fa_csv_get_number(t, 0, 0, &x, &missing, &err), FA_OK);
+    assert_int_equal(eng_csv_get_number(t, 0, 0, &x, &missing, &err), ENG_OK);
     assert_int_equal(missing, 1);
     assert_true(isnan(x));
-    assert_int_equal(fa_csv_get_number(t, 0, 1, &x, &missing, &err), FA_EINPUT);
+    assert_int_equal(eng_csv_get_number(t, 0, 1, &x, &missing, &err), ENG_EINPUT);
     assert_string_equal(err.msg, "t.csv:2: column \"w\": \"x\" is not a number");
-    fa_csv_free(t);
+    eng_csv_free(t);
 }
 
 /* ---- Dates ---------------------------------------------------------------------------------- */
@@ -347,48 +347,48 @@ static void test_dates(void **state)
     (void)state;
     for (size_t k = 0; k < sizeof dates / sizeof dates[0]; k++) {
         const date_case *c = &dates[k];
-        fa_csv *t = one_cell(',', c->cell, 1);
-        fa_error err = { "" };
-        fa_date d = { -1, -1, -1 };
+        eng_csv *t = one_cell(',', c->cell, 1);
+        eng_error err = { "" };
+        eng_date d = { -1, -1, -1 };
         int missing = -1;
-        int status = fa_csv_get_date(t, 0, 0, &d, &missing, &err);
+        int status = eng_csv_get_date(t, 0, 0, &d, &missing, &err);
         if (c->error) {
-            if (status != FA_EINPUT || !strstr(err.msg, c->error))
+            if (status != ENG_EINPUT || !strstr(err.msg, c->error))
                 fail_msg("\"%s\": status %d, \"%s\"; expected \"%s\"", c->cell, status, err.msg,
                          c->error);
-        } else if (status != FA_OK) {
+        } else if (status != ENG_OK) {
             fail_msg("\"%s\": %s", c->cell, err.msg);
         } else if (d.year != c->year || d.month != c->month || d.day != c->day ||
                    missing != (c->year == 0)) {
             fail_msg("\"%s\": %d-%d-%d (missing %d)", c->cell, d.year, d.month, d.day, missing);
         }
-        fa_csv_free(t);
+        eng_csv_free(t);
     }
 }
 
 static void test_date_counts(void **state)
 {
     (void)state;
-    assert_int_equal(fa_date_days((fa_date){ 1970, 1, 1 }), 0);
-    assert_int_equal(fa_date_days((fa_date){ 1969, 12, 31 }), -1);
-    assert_int_equal(fa_date_days((fa_date){ 2000, 3, 1 }), 11017);
-    assert_int_equal(fa_date_days((fa_date){ 2024, 2, 29 }), 19782);
-    assert_int_equal(fa_date_days((fa_date){ 1900, 3, 1 }), -25508);
-    assert_int_equal(fa_date_days((fa_date){ 1, 1, 1 }), -719162);
-    assert_int_equal(fa_date_days((fa_date){ 9999, 12, 31 }), 2932896);
+    assert_int_equal(eng_date_days((eng_date){ 1970, 1, 1 }), 0);
+    assert_int_equal(eng_date_days((eng_date){ 1969, 12, 31 }), -1);
+    assert_int_equal(eng_date_days((eng_date){ 2000, 3, 1 }), 11017);
+    assert_int_equal(eng_date_days((eng_date){ 2024, 2, 29 }), 19782);
+    assert_int_equal(eng_date_days((eng_date){ 1900, 3, 1 }), -25508);
+    assert_int_equal(eng_date_days((eng_date){ 1, 1, 1 }), -719162);
+    assert_int_equal(eng_date_days((eng_date){ 9999, 12, 31 }), 2932896);
     /* Consecutive days over a whole leap cycle, so that every month end is crossed. */
-    fa_date d = { 1999, 1, 1 };
-    long n = fa_date_days(d);
+    eng_date d = { 1999, 1, 1 };
+    long n = eng_date_days(d);
     for (int y = 1999; y <= 2004; y++)
         for (int m = 1; m <= 12; m++) {
             int dim = m == 2 ? (y % 4 == 0 ? 29 : 28)
                       : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
             for (int day = 1; day <= dim; day++)
-                assert_int_equal(fa_date_days((fa_date){ y, m, day }), n++);
+                assert_int_equal(eng_date_days((eng_date){ y, m, day }), n++);
         }
-    assert_int_equal(fa_date_month_index((fa_date){ 2023, 1, 31 }), 2023 * 12);
-    assert_int_equal(fa_date_month_index((fa_date){ 2023, 12, 1 }) + 1,
-                     fa_date_month_index((fa_date){ 2024, 1, 1 }));
+    assert_int_equal(eng_date_month_index((eng_date){ 2023, 1, 31 }), 2023 * 12);
+    assert_int_equal(eng_date_month_index((eng_date){ 2023, 12, 1 }) + 1,
+                     eng_date_month_index((eng_date){ 2024, 1, 1 }));
 }
 
 /* ---- Columns -------------------------------------------------------------------------------- */
@@ -397,52 +397,52 @@ static void test_columns(void **state)
 {
     (void)state;
     const char *data = " Date ,FILE_active,extra1,\"  nom  \",extra2\n2023-01,3,a,b,c\n";
-    fa_csv *t;
-    fa_error err;
-    assert_int_equal(fa_csv_parse("t.csv", data, strlen(data), &t, &err), FA_OK);
-    assert_int_equal(fa_csv_ncols(t), 5);
-    assert_string_equal(fa_csv_name(t), "t.csv");
-    assert_string_equal(fa_csv_header(t, 0), "Date");
-    assert_string_equal(fa_csv_header(t, 3), "nom");
-    assert_null(fa_csv_header(t, 5));
-    assert_null(fa_csv_header(t, -1));
-    assert_int_equal(fa_csv_column(t, "date"), 0);
-    assert_int_equal(fa_csv_column(t, "file_active"), 1);
-    assert_int_equal(fa_csv_column(t, "  File_Active\t"), 1);
-    assert_int_equal(fa_csv_column(t, "NOM"), 3);
-    assert_int_equal(fa_csv_column(t, "file"), -1);
-    assert_int_equal(fa_csv_column(t, "file_active2"), -1);
-    assert_int_equal(fa_csv_column(t, ""), -1);
-    assert_int_equal(fa_csv_column(t, "  "), -1);
+    eng_csv *t;
+    eng_error err;
+    assert_int_equal(eng_csv_parse("t.csv", data, strlen(data), &t, &err), ENG_OK);
+    assert_int_equal(eng_csv_ncols(t), 5);
+    assert_string_equal(eng_csv_name(t), "t.csv");
+    assert_string_equal(eng_csv_header(t, 0), "Date");
+    assert_string_equal(eng_csv_header(t, 3), "nom");
+    assert_null(eng_csv_header(t, 5));
+    assert_null(eng_csv_header(t, -1));
+    assert_int_equal(eng_csv_column(t, "date"), 0);
+    assert_int_equal(eng_csv_column(t, "file_active"), 1);
+    assert_int_equal(eng_csv_column(t, "  File_Active\t"), 1);
+    assert_int_equal(eng_csv_column(t, "NOM"), 3);
+    assert_int_equal(eng_csv_column(t, "file"), -1);
+    assert_int_equal(eng_csv_column(t, "file_active2"), -1);
+    assert_int_equal(eng_csv_column(t, ""), -1);
+    assert_int_equal(eng_csv_column(t, "  "), -1);
 
     int col = -1;
-    assert_int_equal(fa_csv_require(t, "nom", &col, &err), FA_OK);
+    assert_int_equal(eng_csv_require(t, "nom", &col, &err), ENG_OK);
     assert_int_equal(col, 3);
-    assert_int_equal(fa_csv_require(t, "file_activ", &col, &err), FA_EINPUT);
+    assert_int_equal(eng_csv_require(t, "file_activ", &col, &err), ENG_EINPUT);
     assert_int_equal(col, -1);
     assert_string_equal(err.msg, "t.csv:1: missing column \"file_activ\" (did you mean "
                                  "\"FILE_active\"?); columns found: \"Date\", \"FILE_active\", "
                                  "\"extra1\", \"nom\", \"extra2\"");
-    assert_int_equal(fa_csv_require(t, "structure", &col, &err), FA_EINPUT);
+    assert_int_equal(eng_csv_require(t, "structure", &col, &err), ENG_EINPUT);
     assert_string_equal(err.msg, "t.csv:1: missing column \"structure\"; columns found: \"Date\", "
                                  "\"FILE_active\", \"extra1\", \"nom\", \"extra2\"");
 
     /* Cells by column found by name, whatever the order of the file. */
     double x;
     int missing;
-    assert_int_equal(fa_csv_get_number(t, 0, fa_csv_column(t, "file_active"), &x, &missing, &err),
-                     FA_OK);
+    assert_int_equal(eng_csv_get_number(t, 0, eng_csv_column(t, "file_active"), &x, &missing, &err),
+                     ENG_OK);
     assert_true(x == 3);
-    assert_string_equal(fa_csv_get_text(t, 0, fa_csv_column(t, "nom")), "b");
-    assert_null(fa_csv_get_text(t, 1, 0));
-    assert_null(fa_csv_get_text(t, 0, 5));
-    assert_null(fa_csv_get_text(t, 0, -1));
+    assert_string_equal(eng_csv_get_text(t, 0, eng_csv_column(t, "nom")), "b");
+    assert_null(eng_csv_get_text(t, 1, 0));
+    assert_null(eng_csv_get_text(t, 0, 5));
+    assert_null(eng_csv_get_text(t, 0, -1));
 
-    assert_int_equal(fa_csv_cell_error(t, 0, 1, &err, "%d is more than the %s", 3, "capacity"),
-                     FA_EINPUT);
+    assert_int_equal(eng_csv_cell_error(t, 0, 1, &err, "%d is more than the %s", 3, "capacity"),
+                     ENG_EINPUT);
     assert_string_equal(err.msg, "t.csv:2: column \"FILE_active\": 3 is more than the capacity");
-    fa_csv_free(t);
-    fa_csv_free(NULL);
+    eng_csv_free(t);
+    eng_csv_free(NULL);
 }
 
 /* The list of columns in the message is cut rather than overflowing it. */
@@ -455,14 +455,14 @@ static void test_require_many_columns(void **state)
     for (int j = 0; j < 200; j++)
         n += (size_t)snprintf(data + n, cap - n, "%sa_rather_long_column_name_%d", j ? "," : "", j);
     data[n++] = '\n';
-    fa_csv *t;
-    fa_error err;
-    assert_int_equal(fa_csv_parse("t.csv", data, n, &t, &err), FA_OK);
+    eng_csv *t;
+    eng_error err;
+    assert_int_equal(eng_csv_parse("t.csv", data, n, &t, &err), ENG_OK);
     int col;
-    assert_int_equal(fa_csv_require(t, "absent", &col, &err), FA_EINPUT);
+    assert_int_equal(eng_csv_require(t, "absent", &col, &err), ENG_EINPUT);
     assert_non_null(strstr(err.msg, "\"a_rather_long_column_name_0\", "));
     assert_non_null(strstr(err.msg, ", ..."));
-    fa_csv_free(t);
+    eng_csv_free(t);
     free(data);
 }
 
@@ -504,21 +504,21 @@ static void test_megabyte_field(void **state)
         lines++;
     }
     puts_(&in, "\",5\n2,short,6\n");
-    fa_csv *t;
-    fa_error err;
-    assert_int_equal(fa_csv_parse("big.csv", in.s, in.n, &t, &err), FA_OK);
-    assert_int_equal(fa_csv_nrows(t), 2);
-    const char *text = fa_csv_get_text(t, 0, 1);
+    eng_csv *t;
+    eng_error err;
+    assert_int_equal(eng_csv_parse("big.csv", in.s, in.n, &t, &err), ENG_OK);
+    assert_int_equal(eng_csv_nrows(t), 2);
+    const char *text = eng_csv_get_text(t, 0, 1);
     assert_int_equal(strlen(text), want.n);
     assert_memory_equal(text, want.s, want.n);
-    assert_int_equal(fa_csv_line(t, 0), 2);
-    assert_int_equal(fa_csv_line(t, 1), 2 + (long)lines + 1);
-    assert_string_equal(fa_csv_get_text(t, 1, 1), "short");
+    assert_int_equal(eng_csv_line(t, 0), 2);
+    assert_int_equal(eng_csv_line(t, 1), 2 + (long)lines + 1);
+    assert_string_equal(eng_csv_get_text(t, 1, 1), "short");
     double x;
-    assert_int_equal(fa_csv_get_number(t, 0, 1, &x, NULL, &err), FA_EINPUT);
+    assert_int_equal(eng_csv_get_number(t, 0, 1, &x, NULL, &err), ENG_EINPUT);
     assert_non_null(strstr(err.msg, "big.csv:2: column \"text\": \"a,b;c \"q\" d\na,b;c"));
     assert_non_null(strstr(err.msg, "\na...\" is not a number"));
-    fa_csv_free(t);
+    eng_csv_free(t);
     free(in.s);
     free(want.s);
 }
@@ -538,44 +538,44 @@ static void test_french_export(void **state)
     (void)state;
     char path[512];
     data_path(path, sizeof path, "csv_obs_fr.csv");
-    fa_csv *t;
-    fa_error err;
-    if (fa_csv_read(path, &t, &err) != FA_OK)
+    eng_csv *t;
+    eng_error err;
+    if (eng_csv_read(path, &t, &err) != ENG_OK)
         fail_msg("%s", err.msg);
-    assert_int_equal(fa_csv_delimiter(t), ';');
-    assert_int_equal(fa_csv_ncols(t), 5);
-    assert_int_equal(fa_csv_nrows(t), 3);
-    assert_string_equal(fa_csv_header(t, 0), "mois");
-    assert_int_equal(fa_csv_line(t, 0), 2);
-    assert_int_equal(fa_csv_line(t, 1), 3);
-    assert_int_equal(fa_csv_line(t, 2), 5);
+    assert_int_equal(eng_csv_delimiter(t), ';');
+    assert_int_equal(eng_csv_ncols(t), 5);
+    assert_int_equal(eng_csv_nrows(t), 3);
+    assert_string_equal(eng_csv_header(t, 0), "mois");
+    assert_int_equal(eng_csv_line(t, 0), 2);
+    assert_int_equal(eng_csv_line(t, 1), 3);
+    assert_int_equal(eng_csv_line(t, 2), 5);
 
     int mois, structure, fa, taux, comment;
-    assert_int_equal(fa_csv_require(t, "Mois", &mois, &err), FA_OK);
-    assert_int_equal(fa_csv_require(t, "structure", &structure, &err), FA_OK);
-    assert_int_equal(fa_csv_require(t, "file_active", &fa, &err), FA_OK);
-    assert_int_equal(fa_csv_require(t, "taux", &taux, &err), FA_OK);
-    assert_int_equal(fa_csv_require(t, "commentaire", &comment, &err), FA_OK);
-    assert_string_equal(fa_csv_get_text(t, 1, comment),
+    assert_int_equal(eng_csv_require(t, "Mois", &mois, &err), ENG_OK);
+    assert_int_equal(eng_csv_require(t, "structure", &structure, &err), ENG_OK);
+    assert_int_equal(eng_csv_require(t, "file_active", &fa, &err), ENG_OK);
+    assert_int_equal(eng_csv_require(t, "taux", &taux, &err), ENG_OK);
+    assert_int_equal(eng_csv_require(t, "commentaire", &comment, &err), ENG_OK);
+    assert_string_equal(eng_csv_get_text(t, 1, comment),
                         "suivi \"renforc\xC3\xA9\"\r\nsur deux lignes");
-    assert_string_equal(fa_csv_get_text(t, 2, structure), "ESAT; B\xC3\xA9ziers");
-    assert_string_equal(fa_csv_get_text(t, 0, comment), "");
+    assert_string_equal(eng_csv_get_text(t, 2, structure), "ESAT; B\xC3\xA9ziers");
+    assert_string_equal(eng_csv_get_text(t, 0, comment), "");
 
     const double want_taux[] = { 0.25, 0.3, 15 };
     const int want_month[] = { 2023 * 12, 2023 * 12 + 1, 2023 * 12 + 2 };
     for (size_t i = 0; i < 3; i++) {
         double x;
         int missing;
-        fa_date d;
-        assert_int_equal(fa_csv_get_number(t, i, taux, &x, &missing, &err), FA_OK);
+        eng_date d;
+        assert_int_equal(eng_csv_get_number(t, i, taux, &x, &missing, &err), ENG_OK);
         assert_true(x == want_taux[i]);
-        assert_int_equal(fa_csv_get_date(t, i, mois, &d, &missing, &err), FA_OK);
-        assert_int_equal(fa_date_month_index(d), want_month[i]);
+        assert_int_equal(eng_csv_get_date(t, i, mois, &d, &missing, &err), ENG_OK);
+        assert_int_equal(eng_date_month_index(d), want_month[i]);
         assert_int_equal(d.day, 1);
-        assert_int_equal(fa_csv_get_number(t, i, fa, &x, &missing, &err), FA_OK);
+        assert_int_equal(eng_csv_get_number(t, i, fa, &x, &missing, &err), ENG_OK);
         assert_int_equal(missing, i == 2);
     }
-    fa_csv_free(t);
+    eng_csv_free(t);
 }
 
 static void test_missing_file(void **state)
@@ -583,14 +583,14 @@ static void test_missing_file(void **state)
     (void)state;
     char path[512], want[600];
     data_path(path, sizeof path, "csv_missing.csv");
-    fa_csv *t = (fa_csv *)1;
-    fa_error err;
-    assert_int_equal(fa_csv_read(path, &t, &err), FA_EINPUT);
+    eng_csv *t = (eng_csv *)1;
+    eng_error err;
+    assert_int_equal(eng_csv_read(path, &t, &err), ENG_EINPUT);
     assert_null(t);
     snprintf(want, sizeof want, "%s: cannot open: No such file or directory", path);
     assert_string_equal(err.msg, want);
 
-    assert_int_equal(fa_csv_read("/tmp", &t, &err), FA_EINPUT);
+    assert_int_equal(eng_csv_read("/tmp", &t, &err), ENG_EINPUT);
     assert_null(t);
     assert_string_equal(err.msg, "/tmp: is a directory, expected a CSV file");
 }
@@ -598,7 +598,7 @@ static void test_missing_file(void **state)
 /* Writes n bytes to a new temporary file whose name goes to path. */
 static void write_temp(char *path, size_t size, const char *s, size_t n)
 {
-    snprintf(path, size, "/tmp/test_fa_csv_XXXXXX");
+    snprintf(path, size, "/tmp/test_eng_csv_XXXXXX");
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     FILE *f = fdopen(fd, "wb");
@@ -613,9 +613,9 @@ static void test_latin1_file(void **state)
     const char data[] = "id;nom\n1;Ren\xE9\n";
     char path[64], want[200];
     write_temp(path, sizeof path, data, sizeof data - 1);
-    fa_csv *t = (fa_csv *)1;
-    fa_error err;
-    assert_int_equal(fa_csv_read(path, &t, &err), FA_EINPUT);
+    eng_csv *t = (eng_csv *)1;
+    eng_error err;
+    assert_int_equal(eng_csv_read(path, &t, &err), ENG_EINPUT);
     assert_null(t);
     snprintf(want, sizeof want,
              "%s:2: column \"nom\": invalid UTF-8 (byte 0xE9); save the file as UTF-8", path);
@@ -623,7 +623,7 @@ static void test_latin1_file(void **state)
     unlink(path);
 
     write_temp(path, sizeof path, "", 0);
-    assert_int_equal(fa_csv_read(path, &t, &err), FA_EINPUT);
+    assert_int_equal(eng_csv_read(path, &t, &err), ENG_EINPUT);
     snprintf(want, sizeof want, "%s: empty file, expected a header line", path);
     assert_string_equal(err.msg, want);
     unlink(path);
@@ -678,36 +678,36 @@ static void test_file_across_blocks(void **state)
 
     char path[64];
     write_temp(path, sizeof path, in.s, in.n);
-    fa_csv *t, *m;
-    fa_error err;
-    if (fa_csv_read(path, &t, &err) != FA_OK)
+    eng_csv *t, *m;
+    eng_error err;
+    if (eng_csv_read(path, &t, &err) != ENG_OK)
         fail_msg("%s", err.msg);
-    assert_int_equal(fa_csv_parse("mem", in.s, in.n, &m, &err), FA_OK);
-    size_t n = fa_csv_nrows(t);
-    assert_int_equal(n, fa_csv_nrows(m));
-    assert_int_equal(fa_csv_line(t, n - 1), last_line);
-    assert_int_equal(fa_csv_line(t, n - 2), quoted_line);
-    assert_string_equal(fa_csv_get_text(t, n - 2, 1), "first\r\nsecond\r\nthird");
+    assert_int_equal(eng_csv_parse("mem", in.s, in.n, &m, &err), ENG_OK);
+    size_t n = eng_csv_nrows(t);
+    assert_int_equal(n, eng_csv_nrows(m));
+    assert_int_equal(eng_csv_line(t, n - 1), last_line);
+    assert_int_equal(eng_csv_line(t, n - 2), quoted_line);
+    assert_string_equal(eng_csv_get_text(t, n - 2, 1), "first\r\nsecond\r\nthird");
     for (size_t i = 0; i < n; i++) {
-        assert_int_equal(fa_csv_line(t, i), fa_csv_line(m, i));
-        assert_int_equal(fa_csv_line(t, i), (long)i + 2 + (fa_csv_line(t, i) > quoted_line ? 2 : 0));
-        assert_string_equal(fa_csv_get_text(t, i, 1), fa_csv_get_text(m, i, 1));
+        assert_int_equal(eng_csv_line(t, i), eng_csv_line(m, i));
+        assert_int_equal(eng_csv_line(t, i), (long)i + 2 + (eng_csv_line(t, i) > quoted_line ? 2 : 0));
+        assert_string_equal(eng_csv_get_text(t, i, 1), eng_csv_get_text(m, i, 1));
         double id;
-        assert_int_equal(fa_csv_get_number(t, i, 0, &id, NULL, &err), FA_OK);
-        assert_true(id == (double)fa_csv_line(t, i));
-        const char *text = fa_csv_get_text(t, i, 1);
-        if (fa_csv_line(t, i) == crlf_line)
+        assert_int_equal(eng_csv_get_number(t, i, 0, &id, NULL, &err), ENG_OK);
+        assert_true(id == (double)eng_csv_line(t, i));
+        const char *text = eng_csv_get_text(t, i, 1);
+        if (eng_csv_line(t, i) == crlf_line)
             assert_int_equal(strspn(text, "x"), strlen(text));
     }
-    fa_csv_free(t);
-    fa_csv_free(m);
+    eng_csv_free(t);
+    eng_csv_free(m);
     unlink(path);
 
     /* A ragged row at the very end is reported on its line. */
     snprintf(row, sizeof row, "%ld\r\n", last_line + 2);
     puts_(&in, row);
     write_temp(path, sizeof path, in.s, in.n);
-    assert_int_equal(fa_csv_read(path, &t, &err), FA_EINPUT);
+    assert_int_equal(eng_csv_read(path, &t, &err), ENG_EINPUT);
     char want[200];
     snprintf(want, sizeof want, "%s:%ld: 1 field, expected 2 as in the header", path, last_line + 2);
     assert_string_equal(err.msg, want);

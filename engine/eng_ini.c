@@ -1,6 +1,6 @@
-/* ea_ini.c — Scenario files read with iniparser, plus the line of every section and key so that
+/* eng_ini.c — Scenario files read with iniparser, plus the line of every section and key so that
  * errors can name it, detection of duplicated keys and sections, and in-memory overrides. */
-#include "ea_ini.h"
+#include "eng_ini.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -12,25 +12,25 @@
 
 #include <iniparser.h>
 
-#include "../engine/fa_text.h"
+#include "eng_text.h"
 
-typedef struct ea_ini_entry {
+typedef struct eng_ini_entry {
     char *name;   /* lower case, as iniparser stores it */
     int line;     /* 0 when set in memory */
-} ea_ini_entry;
+} eng_ini_entry;
 
-typedef struct ea_ini_sec {
+typedef struct eng_ini_sec {
     char *name;       /* lower case */
     char *spelling;   /* as written between the brackets */
     int line;         /* line of the header, 0 when created in memory */
-    ea_ini_entry *keys;
+    eng_ini_entry *keys;
     int nkeys, cap;
-} ea_ini_sec;
+} eng_ini_sec;
 
-struct ea_ini {
+struct eng_ini {
     char *path;
     dictionary *dict;
-    ea_ini_sec *secs;
+    eng_ini_sec *secs;
     int nsecs, cap;
 };
 
@@ -43,34 +43,34 @@ static char *lower_dup(const char *s)
     return d;
 }
 
-static ea_ini_sec *find_sec(const ea_ini *ini, const char *name)
+static eng_ini_sec *find_sec(const eng_ini *ini, const char *name)
 {
     for (int i = 0; i < ini->nsecs; i++)
-        if (fa_strcasecmp(ini->secs[i].name, name) == 0)
+        if (eng_strcasecmp(ini->secs[i].name, name) == 0)
             return &ini->secs[i];
     return NULL;
 }
 
-static ea_ini_entry *find_key(const ea_ini_sec *s, const char *name)
+static eng_ini_entry *find_key(const eng_ini_sec *s, const char *name)
 {
     for (int i = 0; i < s->nkeys; i++)
-        if (fa_strcasecmp(s->keys[i].name, name) == 0)
+        if (eng_strcasecmp(s->keys[i].name, name) == 0)
             return &s->keys[i];
     return NULL;
 }
 
 /* Appends a section (names copied, `name` lower-cased); returns it, or NULL when out of memory. */
-static ea_ini_sec *add_sec(ea_ini *ini, const char *spelling, int line)
+static eng_ini_sec *add_sec(eng_ini *ini, const char *spelling, int line)
 {
     if (ini->nsecs == ini->cap) {
         int cap = ini->cap ? 2 * ini->cap : 16;
-        ea_ini_sec *s = realloc(ini->secs, (size_t)cap * sizeof *s);
+        eng_ini_sec *s = realloc(ini->secs, (size_t)cap * sizeof *s);
         if (!s)
             return NULL;
         ini->secs = s;
         ini->cap = cap;
     }
-    ea_ini_sec *s = &ini->secs[ini->nsecs];
+    eng_ini_sec *s = &ini->secs[ini->nsecs];
     memset(s, 0, sizeof *s);
     s->name = lower_dup(spelling);
     s->spelling = strdup(spelling);
@@ -84,17 +84,17 @@ static ea_ini_sec *add_sec(ea_ini *ini, const char *spelling, int line)
     return s;
 }
 
-static ea_ini_entry *add_key(ea_ini_sec *s, const char *name, int line)
+static eng_ini_entry *add_key(eng_ini_sec *s, const char *name, int line)
 {
     if (s->nkeys == s->cap) {
         int cap = s->cap ? 2 * s->cap : 16;
-        ea_ini_entry *k = realloc(s->keys, (size_t)cap * sizeof *k);
+        eng_ini_entry *k = realloc(s->keys, (size_t)cap * sizeof *k);
         if (!k)
             return NULL;
         s->keys = k;
         s->cap = cap;
     }
-    ea_ini_entry *k = &s->keys[s->nkeys];
+    eng_ini_entry *k = &s->keys[s->nkeys];
     k->name = lower_dup(name);
     k->line = line;
     if (!k->name)
@@ -103,72 +103,72 @@ static ea_ini_entry *add_key(ea_ini_sec *s, const char *name, int line)
     return k;
 }
 
-static int out_of_memory(fa_error *err)
+static int out_of_memory(eng_error *err)
 {
-    return fa_error_set(err, FA_EFAIL, "out of memory while reading a scenario file");
+    return eng_error_set(err, ENG_EFAIL, "out of memory while reading a scenario file");
 }
 
 /* Classifies one logical line the way iniparser 4.1 does (blank, comment, [section], key = value,
  * else a syntax error) and records sections and keys. `first` and `last` are the physical lines
  * the logical line spans; *cur is the index of the current section, -1 before the first. */
-static int scan_line(ea_ini *ini, char *text, int first, int last, int *cur, fa_error *err)
+static int scan_line(eng_ini *ini, char *text, int first, int last, int *cur, eng_error *err)
 {
     const char *path = ini->path;
-    char *s = fa_trim(text);
+    char *s = eng_trim(text);
     size_t len = strlen(s);
     if (len == 0)
-        return FA_OK;
+        return ENG_OK;
     if (s[0] == ';' || s[0] == '#') {
         /* iniparser joins a line ending with `\` to the next one even in a comment, so the next
          * line would silently become part of the comment. */
         if (first != last)
-            return fa_error_set(err, FA_EINPUT,
+            return eng_error_set(err, ENG_EINPUT,
                                 "%s:%d: comment ends with `\\`, so iniparser joins line %d to the "
                                 "comment and ignores it (remove the `\\`)",
                                 path, first, first + 1);
-        return FA_OK;
+        return ENG_OK;
     }
     if (s[0] == '[' && s[len - 1] == ']') {
         char *inner = s + 1;
         s[len - 1] = '\0';
         if (strchr(inner, ']'))
-            return fa_error_set(err, FA_EINPUT,
+            return eng_error_set(err, ENG_EINPUT,
                                 "%s:%d: section header [%s] has a `]` inside (expected [name])",
                                 path, first, inner);
-        fa_trim(inner);
+        eng_trim(inner);
         if (!*inner)
-            return fa_error_set(err, FA_EINPUT, "%s:%d: empty section name (expected [name])",
+            return eng_error_set(err, ENG_EINPUT, "%s:%d: empty section name (expected [name])",
                                 path, first);
-        const ea_ini_sec *prev = find_sec(ini, inner);
+        const eng_ini_sec *prev = find_sec(ini, inner);
         if (prev)
-            return fa_error_set(err, FA_EINPUT,
+            return eng_error_set(err, ENG_EINPUT,
                                 "%s:%d: section [%s] given twice (first at line %d); merge the two "
                                 "or rename one",
                                 path, first, inner, prev->line);
         if (!add_sec(ini, inner, first))
             return out_of_memory(err);
         *cur = ini->nsecs - 1;
-        return FA_OK;
+        return ENG_OK;
     }
     char *eq = strchr(s, '=');
     if (eq && eq != s) {
         *eq = '\0';
-        char *key = fa_trim(s);
+        char *key = eng_trim(s);
         if (*cur < 0)
-            return fa_error_set(err, FA_EINPUT,
+            return eng_error_set(err, ENG_EINPUT,
                                 "%s:%d: key %s is outside any section (expected a [section] header "
                                 "before it)",
                                 path, first, key);
-        ea_ini_sec *sec = &ini->secs[*cur];
-        const ea_ini_entry *prev = find_key(sec, key);
+        eng_ini_sec *sec = &ini->secs[*cur];
+        const eng_ini_entry *prev = find_key(sec, key);
         if (prev)
-            return fa_error_set(err, FA_EINPUT, "%s:%d: [%s] %s given twice (first at line %d)",
+            return eng_error_set(err, ENG_EINPUT, "%s:%d: [%s] %s given twice (first at line %d)",
                                 path, first, sec->spelling, prev->name, prev->line);
         if (!add_key(sec, key, first))
             return out_of_memory(err);
-        return FA_OK;
+        return ENG_OK;
     }
-    return fa_error_set(err, FA_EINPUT,
+    return eng_error_set(err, ENG_EINPUT,
                         "%s:%d: cannot read \"%.60s%s\" (expected a [section] header, a key = "
                         "value line, or a comment starting with ; or #)",
                         path, first, s, strlen(s) > 60 ? "..." : "");
@@ -177,13 +177,13 @@ static int scan_line(ea_ini *ini, char *text, int first, int last, int *cur, fa_
 /* Reads the raw text, joining continuation lines exactly as iniparser 4.1 does so that every
  * limit it enforces is reported here first, with the line that breaks it. iniparser reads a logical
  * line with fgets into a buffer of 1024 bytes: the physical lines joined by `\` (each continued one
- * cut just before its `\`) must fit in EA_INI_MAX_LINE characters plus the newline. */
-static int scan_file(ea_ini *ini, FILE *f, fa_error *err)
+ * cut just before its `\`) must fit in ENG_INI_MAX_LINE characters plus the newline. */
+static int scan_file(eng_ini *ini, FILE *f, eng_error *err)
 {
-    char logical[EA_INI_MAX_LINE + 1];
+    char logical[ENG_INI_MAX_LINE + 1];
     char *phys = NULL;
     size_t physcap = 0, kept = 0;
-    int lineno = 0, first = 0, cur = -1, status = FA_OK;
+    int lineno = 0, first = 0, cur = -1, status = ENG_OK;
     ssize_t n;
     while ((n = getline(&phys, &physcap, f)) != -1) {
         lineno++;
@@ -192,21 +192,21 @@ static int scan_file(ea_ini *ini, FILE *f, fa_error *err)
             len--;
         if (kept == 0)
             first = lineno;
-        if (kept + len > EA_INI_MAX_LINE) {
+        if (kept + len > ENG_INI_MAX_LINE) {
             if (first == lineno)
-                status = fa_error_set(err, FA_EINPUT,
+                status = eng_error_set(err, ENG_EINPUT,
                                       "%s:%d: line too long: %zu characters, more than the %d "
                                       "that iniparser 4.1 reads in one line (continuation lines "
                                       "ending with `\\` do not help: they count together); "
                                       "shorten it",
-                                      ini->path, lineno, len, EA_INI_MAX_LINE);
+                                      ini->path, lineno, len, ENG_INI_MAX_LINE);
             else
-                status = fa_error_set(err, FA_EINPUT,
+                status = eng_error_set(err, ENG_EINPUT,
                                       "%s:%d: lines %d to %d, joined by `\\`, are too long: "
                                       "%zu characters, more than the %d that iniparser 4.1 reads "
                                       "in one logical line; shorten them",
                                       ini->path, first, first, lineno, kept + len,
-                                      EA_INI_MAX_LINE);
+                                      ENG_INI_MAX_LINE);
             break;
         }
         memcpy(logical + kept, phys, len);
@@ -227,18 +227,18 @@ static int scan_file(ea_ini *ini, FILE *f, fa_error *err)
     if (status)
         return status;
     if (ferror(f))
-        return fa_error_set(err, FA_EFAIL, "%s: read error: %s", ini->path, strerror(errno));
+        return eng_error_set(err, ENG_EFAIL, "%s: read error: %s", ini->path, strerror(errno));
     /* iniparser drops a logical line still open at the end of the file. */
     if (kept > 0)
-        return fa_error_set(err, FA_EINPUT,
+        return eng_error_set(err, ENG_EINPUT,
                             "%s:%d: line ends with `\\` but no line follows, so iniparser would "
                             "drop it (remove the `\\`)",
                             ini->path, lineno);
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* iniparser reports through a global callback without a context pointer, so its message is kept
- * here between the callback and the end of ea_ini_load (loading is therefore not thread-safe). */
+ * here between the callback and the end of eng_ini_load (loading is therefore not thread-safe). */
 static char iniparser_message[512];
 
 static int capture_iniparser_error(const char *fmt, ...)
@@ -250,7 +250,7 @@ static int capture_iniparser_error(const char *fmt, ...)
     return n;
 }
 
-static int load_dict(ea_ini *ini, fa_error *err)
+static int load_dict(eng_ini *ini, eng_error *err)
 {
     iniparser_message[0] = '\0';
     iniparser_set_error_callback(capture_iniparser_error);
@@ -258,18 +258,18 @@ static int load_dict(ea_ini *ini, fa_error *err)
     /* iniparser offers no way to read the previous callback: NULL restores its default. */
     iniparser_set_error_callback(NULL);
     if (ini->dict)
-        return FA_OK;
+        return ENG_OK;
     if (!iniparser_message[0])
         return out_of_memory(err);
     for (char *p = iniparser_message; *p; p++)
         if (*p == '\n')
             *p = ' ';
-    return fa_error_set(err, FA_EINPUT, "%s: %s", ini->path, fa_trim(iniparser_message));
+    return eng_error_set(err, ENG_EINPUT, "%s: %s", ini->path, eng_trim(iniparser_message));
 }
 
-ea_ini *ea_ini_load(const char *path, fa_error *err)
+eng_ini *eng_ini_load(const char *path, eng_error *err)
 {
-    ea_ini *ini = calloc(1, sizeof *ini);
+    eng_ini *ini = calloc(1, sizeof *ini);
     if (!ini || !(ini->path = strdup(path))) {
         free(ini);
         out_of_memory(err);
@@ -277,27 +277,27 @@ ea_ini *ea_ini_load(const char *path, fa_error *err)
     }
     FILE *f = fopen(path, "r");
     if (!f) {
-        fa_error_set(err, FA_EINPUT, "cannot open %s: %s", path, strerror(errno));
-        ea_ini_free(ini);
+        eng_error_set(err, ENG_EINPUT, "cannot open %s: %s", path, strerror(errno));
+        eng_ini_free(ini);
         return NULL;
     }
     int status = scan_file(ini, f, err);
     fclose(f);
-    if (status == FA_OK)
+    if (status == ENG_OK)
         status = load_dict(ini, err);
-    if (status != FA_OK) {
-        ea_ini_free(ini);
+    if (status != ENG_OK) {
+        eng_ini_free(ini);
         return NULL;
     }
     return ini;
 }
 
-void ea_ini_free(ea_ini *ini)
+void eng_ini_free(eng_ini *ini)
 {
     if (!ini)
         return;
     for (int i = 0; i < ini->nsecs; i++) {
-        ea_ini_sec *s = &ini->secs[i];
+        eng_ini_sec *s = &ini->secs[i];
         for (int k = 0; k < s->nkeys; k++)
             free(s->keys[k].name);
         free(s->keys);
@@ -311,42 +311,42 @@ void ea_ini_free(ea_ini *ini)
     free(ini);
 }
 
-const char *ea_ini_path(const ea_ini *ini)
+const char *eng_ini_path(const eng_ini *ini)
 {
     return ini->path;
 }
 
-int ea_ini_nsections(const ea_ini *ini)
+int eng_ini_nsections(const eng_ini *ini)
 {
     return ini->nsecs;
 }
 
-const char *ea_ini_section(const ea_ini *ini, int i)
+const char *eng_ini_section(const eng_ini *ini, int i)
 {
     return i >= 0 && i < ini->nsecs ? ini->secs[i].name : NULL;
 }
 
-const char *ea_ini_section_spelling(const ea_ini *ini, const char *section)
+const char *eng_ini_section_spelling(const eng_ini *ini, const char *section)
 {
-    const ea_ini_sec *s = find_sec(ini, section);
+    const eng_ini_sec *s = find_sec(ini, section);
     return s ? s->spelling : NULL;
 }
 
-int ea_ini_section_line(const ea_ini *ini, const char *section)
+int eng_ini_section_line(const eng_ini *ini, const char *section)
 {
-    const ea_ini_sec *s = find_sec(ini, section);
+    const eng_ini_sec *s = find_sec(ini, section);
     return s ? s->line : 0;
 }
 
-int ea_ini_nkeys(const ea_ini *ini, const char *section)
+int eng_ini_nkeys(const eng_ini *ini, const char *section)
 {
-    const ea_ini_sec *s = find_sec(ini, section);
+    const eng_ini_sec *s = find_sec(ini, section);
     return s ? s->nkeys : 0;
 }
 
-const char *ea_ini_key(const ea_ini *ini, const char *section, int i)
+const char *eng_ini_key(const eng_ini *ini, const char *section, int i)
 {
-    const ea_ini_sec *s = find_sec(ini, section);
+    const eng_ini_sec *s = find_sec(ini, section);
     return s && i >= 0 && i < s->nkeys ? s->keys[i].name : NULL;
 }
 
@@ -360,9 +360,9 @@ static char *entry_name(const char *section, const char *key)
     return e;
 }
 
-const char *ea_ini_get(const ea_ini *ini, const char *section, const char *key)
+const char *eng_ini_get(const eng_ini *ini, const char *section, const char *key)
 {
-    const ea_ini_sec *s = find_sec(ini, section);
+    const eng_ini_sec *s = find_sec(ini, section);
     if (!s || !find_key(s, key))
         return NULL;
     char *entry = entry_name(s->name, key);
@@ -373,16 +373,16 @@ const char *ea_ini_get(const ea_ini *ini, const char *section, const char *key)
     return v;
 }
 
-int ea_ini_line(const ea_ini *ini, const char *section, const char *key)
+int eng_ini_line(const eng_ini *ini, const char *section, const char *key)
 {
-    const ea_ini_sec *s = find_sec(ini, section);
-    const ea_ini_entry *k = s ? find_key(s, key) : NULL;
+    const eng_ini_sec *s = find_sec(ini, section);
+    const eng_ini_entry *k = s ? find_key(s, key) : NULL;
     return k ? k->line : 0;
 }
 
-int ea_ini_set(ea_ini *ini, const char *section, const char *key, const char *value, fa_error *err)
+int eng_ini_set(eng_ini *ini, const char *section, const char *key, const char *value, eng_error *err)
 {
-    ea_ini_sec *s = find_sec(ini, section);
+    eng_ini_sec *s = find_sec(ini, section);
     if (!s) {
         char *lower = lower_dup(section);
         int failed = !lower || iniparser_set(ini->dict, lower, NULL) != 0 ||
@@ -397,10 +397,10 @@ int ea_ini_set(ea_ini *ini, const char *section, const char *key, const char *va
         return out_of_memory(err);
     }
     free(entry);
-    ea_ini_entry *k = find_key(s, key);
+    eng_ini_entry *k = find_key(s, key);
     if (k)
         k->line = 0;
     else if (!add_key(s, key, 0))
         return out_of_memory(err);
-    return FA_OK;
+    return ENG_OK;
 }

@@ -1,36 +1,36 @@
-/* fa_runner.h — Runs Monte Carlo replications on threads, each with its own random stream derived
+/* eng_runner.h — Runs Monte Carlo replications on threads, each with its own random stream derived
  * from (seed, replication) only, so that results never depend on the number of threads. */
-#ifndef FA_RUNNER_H
-#define FA_RUNNER_H
+#ifndef ENG_RUNNER_H
+#define ENG_RUNNER_H
 
 #include <stddef.h>
 #include <gsl/gsl_rng.h>
-#include "fa_error.h"
+#include "eng_error.h"
 
 /* Runs replication `rep` on thread `thread` (0 .. nthreads-1, to pick that thread's workspace),
- * drawing only from `rng`, which is already seeded for (seed, rep). Returns FA_OK or a status with
+ * drawing only from `rng`, which is already seeded for (seed, rep). Returns ENG_OK or a status with
  * err filled. */
-typedef int (*fa_replication_fn)(void *ctx, int thread, size_t rep, gsl_rng *rng, fa_error *err);
+typedef int (*eng_replication_fn)(void *ctx, int thread, size_t rep, gsl_rng *rng, eng_error *err);
 
 /* Told how many replications are done out of the total; called under a lock, from any thread. */
-typedef void (*fa_progress_fn)(size_t done, size_t total, void *data);
+typedef void (*eng_progress_fn)(size_t done, size_t total, void *data);
 
 /* Seeds r for replication rep of a run with the given seed. The generator is MT19937 seeded with
  * a 32-bit hash of (seed, rep) (SplitMix64 finaliser), so streams of nearby seeds or replications
  * are unrelated. */
-void fa_rng_seed(gsl_rng *r, unsigned long seed, size_t rep);
+void eng_rng_seed(gsl_rng *r, unsigned long seed, size_t rep);
 
 /* The number of threads to use by default: the cores online, at least 1. */
-int fa_runner_default_threads(void);
+int eng_runner_default_threads(void);
 
 /* Runs replications 0 .. nreps-1 on min(nthreads, nreps) threads. On failure returns the status of
  * the lowest-numbered failing replication, with its message; the others stop early. */
-int fa_runner_run(size_t nreps, int nthreads, unsigned long seed, fa_replication_fn fn, void *ctx,
-                  fa_progress_fn progress, void *progress_data, fa_error *err);
+int eng_runner_run(size_t nreps, int nthreads, unsigned long seed, eng_replication_fn fn, void *ctx,
+                  eng_progress_fn progress, void *progress_data, eng_error *err);
 
 /* Runs fn(ctx, thread, i) for i = 0 .. n-1 on min(nthreads, n) threads (thread 0 being the caller),
  * for work split into independent pieces, such as the summaries of many series. fn cannot fail. */
-typedef void (*fa_task_fn)(void *ctx, int thread, size_t i);
-void fa_parallel_for(size_t n, int nthreads, fa_task_fn fn, void *ctx);
+typedef void (*eng_task_fn)(void *ctx, int thread, size_t i);
+void eng_parallel_for(size_t n, int nthreads, eng_task_fn fn, void *ctx);
 
 #endif

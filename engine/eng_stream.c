@@ -1,5 +1,5 @@
-/* fa_stream.c — SplitMix64 as a GSL generator type. */
-#include "fa_stream.h"
+/* eng_stream.c — SplitMix64 as a GSL generator type. */
+#include "eng_stream.h"
 
 static uint64_t mix(uint64_t z)
 {
@@ -32,17 +32,17 @@ static double stream_get_double(void *vstate)
 }
 
 static const gsl_rng_type stream_type = {
-    "fa_splitmix64", 0xffffffffUL, 0, sizeof(uint64_t), stream_set, stream_get, stream_get_double
+    "eng_splitmix64", 0xffffffffUL, 0, sizeof(uint64_t), stream_set, stream_get, stream_get_double
 };
 
-const gsl_rng_type *fa_stream_type = &stream_type;
+const gsl_rng_type *eng_stream_type = &stream_type;
 
-gsl_rng *fa_stream_alloc(void)
+gsl_rng *eng_stream_alloc(void)
 {
-    return gsl_rng_alloc(fa_stream_type);
+    return gsl_rng_alloc(eng_stream_type);
 }
 
-uint64_t fa_stream_spawn(gsl_rng *parent)
+uint64_t eng_stream_spawn(gsl_rng *parent)
 {
     uint64_t hi = gsl_rng_get(parent), lo = gsl_rng_get(parent);
     return mix((hi << 32) ^ lo);

@@ -1,7 +1,7 @@
-/* fa_runner.c — Replications on threads. Each thread takes the next replication number from a
+/* eng_runner.c — Replications on threads. Each thread takes the next replication number from a
  * shared counter, re-seeds its own generator for that number and runs it: which thread runs which
  * replication varies, the stream of each replication does not. */
-#include "fa_runner.h"
+#include "eng_runner.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -17,7 +17,7 @@ static uint64_t splitmix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
-void fa_rng_seed(gsl_rng *r, unsigned long seed, size_t rep)
+void eng_rng_seed(gsl_rng *r, unsigned long seed, size_t rep)
 {
     uint64_t h = splitmix64(splitmix64((uint64_t)seed) ^ (uint64_t)rep);
     /* MT19937 keeps the low 32 bits of its seed and treats 0 as its default seed. */
@@ -25,7 +25,7 @@ void fa_rng_seed(gsl_rng *r, unsigned long seed, size_t rep)
     gsl_rng_set(r, s ? s : 1);
 }
 
-int fa_runner_default_threads(void)
+int eng_runner_default_threads(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : (int)n;
@@ -34,9 +34,9 @@ int fa_runner_default_threads(void)
 typedef struct runner {
     size_t nreps;
     unsigned long seed;
-    fa_replication_fn fn;
+    eng_replication_fn fn;
     void *ctx;
-    fa_progress_fn progress;
+    eng_progress_fn progress;
     void *progress_data;
     atomic_size_t next;        /* next replication to hand out */
     atomic_int stop;           /* set when a replication failed */
@@ -44,13 +44,13 @@ typedef struct runner {
     size_t done;
     size_t failed_rep;
     int status;
-    fa_error err;
+    eng_error err;
 } runner;
 
 typedef struct worker {
     runner *run;
     int thread;
-    int status;                /* FA_EFAIL when the thread could not get its generator */
+    int status;                /* ENG_EFAIL when the thread could not get its generator */
 } worker;
 
 static void *worker_main(void *arg)
@@ -59,7 +59,7 @@ static void *worker_main(void *arg)
     runner *run = w->run;
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (!rng) {
-        w->status = FA_EFAIL;
+        w->status = ENG_EFAIL;
         atomic_store(&run->stop, 1);
         return NULL;
     }
@@ -69,12 +69,12 @@ static void *worker_main(void *arg)
         size_t rep = atomic_fetch_add(&run->next, 1);
         if (rep >= run->nreps)
             break;
-        fa_rng_seed(rng, run->seed, rep);
-        fa_error err;
+        eng_rng_seed(rng, run->seed, rep);
+        eng_error err;
         int status = run->fn(run->ctx, w->thread, rep, rng, &err);
         pthread_mutex_lock(&run->lock);
-        if (status != FA_OK) {
-            if (run->status == FA_OK || rep < run->failed_rep) {
+        if (status != ENG_OK) {
+            if (run->status == ENG_OK || rep < run->failed_rep) {
                 run->status = status;
                 run->failed_rep = rep;
                 run->err = err;
@@ -91,8 +91,8 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-int fa_runner_run(size_t nreps, int nthreads, unsigned long seed, fa_replication_fn fn, void *ctx,
-                  fa_progress_fn progress, void *progress_data, fa_error *err)
+int eng_runner_run(size_t nreps, int nthreads, unsigned long seed, eng_replication_fn fn, void *ctx,
+                  eng_progress_fn progress, void *progress_data, eng_error *err)
 {
     if (nthreads < 1)
         nthreads = 1;
@@ -100,7 +100,7 @@ int fa_runner_run(size_t nreps, int nthreads, unsigned long seed, fa_replication
         nthreads = nreps > 0 ? (int)nreps : 1;
 
     runner run = { .nreps = nreps, .seed = seed, .fn = fn, .ctx = ctx, .progress = progress,
-                   .progress_data = progress_data, .status = FA_OK };
+                   .progress_data = progress_data, .status = ENG_OK };
     atomic_init(&run.next, 0);
     atomic_init(&run.stop, 0);
     pthread_mutex_init(&run.lock, NULL);
@@ -111,12 +111,12 @@ int fa_runner_run(size_t nreps, int nthreads, unsigned long seed, fa_replication
         free(workers);
         free(tids);
         pthread_mutex_destroy(&run.lock);
-        return fa_error_set(err, FA_EFAIL, "out of memory starting %d threads", nthreads);
+        return eng_error_set(err, ENG_EFAIL, "out of memory starting %d threads", nthreads);
     }
     /* Thread 0 is the calling thread, so a run on one thread starts no thread at all. */
     int started = 1;
     for (int i = 0; i < nthreads; i++) {
-        workers[i] = (worker){ .run = &run, .thread = i, .status = FA_OK };
+        workers[i] = (worker){ .run = &run, .thread = i, .status = ENG_OK };
         if (i > 0) {
             if (pthread_create(&tids[i], NULL, worker_main, &workers[i]) != 0)
                 break;
@@ -128,15 +128,15 @@ int fa_runner_run(size_t nreps, int nthreads, unsigned long seed, fa_replication
         pthread_join(tids[i], NULL);
 
     int status = run.status;
-    if (status != FA_OK) {
+    if (status != ENG_OK) {
         if (err)
             *err = run.err;
     } else {
         for (int i = 0; i < started; i++)
-            if (workers[i].status != FA_OK)
-                status = fa_error_set(err, FA_EFAIL, "out of memory for a random generator");
-        if (status == FA_OK && run.done != nreps)
-            status = fa_error_set(err, FA_EFAIL, "only %zu of %zu replications ran", run.done, nreps);
+            if (workers[i].status != ENG_OK)
+                status = eng_error_set(err, ENG_EFAIL, "out of memory for a random generator");
+        if (status == ENG_OK && run.done != nreps)
+            status = eng_error_set(err, ENG_EFAIL, "only %zu of %zu replications ran", run.done, nreps);
     }
     free(workers);
     free(tids);
@@ -146,7 +146,7 @@ int fa_runner_run(size_t nreps, int nthreads, unsigned long seed, fa_replication
 
 typedef struct pfor {
     size_t n;
-    fa_task_fn fn;
+    eng_task_fn fn;
     void *ctx;
     atomic_size_t next;
 } pfor;
@@ -168,7 +168,7 @@ static void *pfor_main(void *arg)
     return NULL;
 }
 
-void fa_parallel_for(size_t n, int nthreads, fa_task_fn fn, void *ctx)
+void eng_parallel_for(size_t n, int nthreads, eng_task_fn fn, void *ctx)
 {
     enum { MAX_THREADS = 256 };
     if (nthreads < 1)

@@ -1,17 +1,17 @@
-/* test_fa_dist.c — Unit tests of engine/fa_dist: parsing and its errors, sample and residual moments
+/* test_eng_dist.c — Unit tests of engine/eng_dist: parsing and its errors, sample and residual moments
  * against closed forms computed here independently, canonical text round trip, copy and clear. */
 #include <string.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sf_gamma.h>
 
 #include "test_util.h"
-#include "engine/fa_dist.h"
-#include "engine/fa_stream.h"
+#include "engine/eng_dist.h"
+#include "engine/eng_stream.h"
 
 enum { NDRAWS = 200000 };
 
 /* One family under test, with its first three raw moments E[D], E[D^2], E[D^3] derived here from
- * the user parameters, without going through fa_dist's derived a, b. */
+ * the user parameters, without going through eng_dist's derived a, b. */
 typedef struct moment_case {
     const char *text;
     double m1, m2, m3;
@@ -55,29 +55,29 @@ static moment_case empirical_case(const char *text, const double *v, size_t n)
  * E[D^2] / (2 E[D]) and the residual second moment E[D^3] / (3 E[D]). */
 static void check_moments(moment_case c)
 {
-    fa_dist d;
-    fa_error err = {{0}};
-    if (fa_dist_parse(c.text, &d, &err) != FA_OK)
+    eng_dist d;
+    eng_error err = {{0}};
+    if (eng_dist_parse(c.text, &d, &err) != ENG_OK)
         fail_msg("%s: %s", c.text, err.msg);
     double mean = c.m1, sd = sqrt(c.m2 - c.m1 * c.m1);
     double res_mean = c.m2 / (2 * c.m1), res_m2 = c.m3 / (3 * c.m1);
 
-    assert_rel(fa_dist_mean(&d), mean, 1e-12);
+    assert_rel(eng_dist_mean(&d), mean, 1e-12);
     if (sd == 0)
-        assert_abs(fa_dist_sd(&d), 0.0, 1e-12);
+        assert_abs(eng_dist_sd(&d), 0.0, 1e-12);
     else
-        assert_rel(fa_dist_sd(&d), sd, 1e-9);
+        assert_rel(eng_dist_sd(&d), sd, 1e-9);
 
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(r, 20240521);
     double s1 = 0, s2 = 0, r1 = 0, r2 = 0, lo = HUGE_VAL;
     for (int i = 0; i < NDRAWS; i++) {
-        double x = fa_dist_sample(&d, r);
+        double x = eng_dist_sample(&d, r);
         s1 += x;
         s2 += x * x;
         if (x < lo)
             lo = x;
-        double y = fa_dist_sample_residual(&d, r);
+        double y = eng_dist_sample_residual(&d, r);
         r1 += y;
         r2 += y * y;
         assert_true(y >= 0);
@@ -92,7 +92,7 @@ static void check_moments(moment_case c)
         assert_rel(ssd, sd, 0.02);
     assert_rel(r1 / NDRAWS, res_mean, 0.02);
     assert_rel(r2 / NDRAWS, res_m2, 0.03);
-    fa_dist_clear(&d);
+    eng_dist_clear(&d);
 }
 
 static void test_exponential_moments(void **state)
@@ -141,51 +141,51 @@ static void test_fixed_and_empirical_moments(void **state)
 static void test_parse_accepts_blanks_case_and_order(void **state)
 {
     (void)state;
-    fa_dist d;
-    fa_error err = {{0}};
-    assert_int_equal(fa_dist_parse("  GaMMa ( SD = 3 ,MEAN=6 )  ", &d, &err), FA_OK);
-    assert_int_equal(d.kind, FA_DIST_GAMMA);
+    eng_dist d;
+    eng_error err = {{0}};
+    assert_int_equal(eng_dist_parse("  GaMMa ( SD = 3 ,MEAN=6 )  ", &d, &err), ENG_OK);
+    assert_int_equal(d.kind, ENG_DIST_GAMMA);
     assert_true(d.p1 == 6 && d.p2 == 3);
     assert_rel(d.a, 4.0, 1e-15);
     assert_rel(d.b, 1.5, 1e-15);
 
-    assert_int_equal(fa_dist_parse("Weibull(scale=12,shape=1.5)", &d, &err), FA_OK);
-    assert_int_equal(d.kind, FA_DIST_WEIBULL);
+    assert_int_equal(eng_dist_parse("Weibull(scale=12,shape=1.5)", &d, &err), ENG_OK);
+    assert_int_equal(d.kind, ENG_DIST_WEIBULL);
     assert_true(d.p1 == 1.5 && d.p2 == 12);
 
-    assert_int_equal(fa_dist_parse("lognormal(mean=6, sd=3)", &d, &err), FA_OK);
+    assert_int_equal(eng_dist_parse("lognormal(mean=6, sd=3)", &d, &err), ENG_OK);
     assert_rel(d.b * d.b, log(1.25), 1e-14);
     assert_rel(d.a, log(6) - log(1.25) / 2, 1e-14);
 
-    assert_int_equal(fa_dist_parse("\tfixed( 0 )\n", &d, &err), FA_OK);
-    assert_int_equal(d.kind, FA_DIST_FIXED);
+    assert_int_equal(eng_dist_parse("\tfixed( 0 )\n", &d, &err), ENG_OK);
+    assert_int_equal(d.kind, ENG_DIST_FIXED);
     assert_true(d.p1 == 0);
 
-    assert_int_equal(fa_dist_parse("empirical( 4,1 , 2.5 )", &d, &err), FA_OK);
-    assert_int_equal(d.kind, FA_DIST_EMPIRICAL);
+    assert_int_equal(eng_dist_parse("empirical( 4,1 , 2.5 )", &d, &err), ENG_OK);
+    assert_int_equal(d.kind, ENG_DIST_EMPIRICAL);
     assert_int_equal(d.n, 3);
     assert_true(d.values[0] == 1 && d.values[1] == 2.5 && d.values[2] == 4);
     assert_true(d.cum[0] == 1 && d.cum[1] == 3.5 && d.cum[2] == 7.5);
-    fa_dist_clear(&d);
+    eng_dist_clear(&d);
 
-    assert_int_equal(fa_dist_parse(" NONE ", &d, &err), FA_OK);
-    assert_int_equal(d.kind, FA_DIST_NONE);
+    assert_int_equal(eng_dist_parse(" NONE ", &d, &err), ENG_OK);
+    assert_int_equal(d.kind, ENG_DIST_NONE);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    assert_true(isinf(fa_dist_sample(&d, r)) && fa_dist_sample(&d, r) > 0);
-    assert_true(isinf(fa_dist_sample_residual(&d, r)));
-    assert_true(isinf(fa_dist_mean(&d)));
+    assert_true(isinf(eng_dist_sample(&d, r)) && eng_dist_sample(&d, r) > 0);
+    assert_true(isinf(eng_dist_sample_residual(&d, r)));
+    assert_true(isinf(eng_dist_mean(&d)));
     gsl_rng_free(r);
 }
 
-/* Parses text, expects FA_EINPUT, an empty result, and each given fragment in the message. */
+/* Parses text, expects ENG_EINPUT, an empty result, and each given fragment in the message. */
 static void expect_error(const char *text, const char *frag1, const char *frag2)
 {
-    fa_dist d;
-    fa_error err = {{0}};
-    int status = fa_dist_parse(text, &d, &err);
-    if (status != FA_EINPUT)
-        fail_msg("\"%s\": status %d, expected FA_EINPUT", text, status);
-    assert_int_equal(d.kind, FA_DIST_NONE);
+    eng_dist d;
+    eng_error err = {{0}};
+    int status = eng_dist_parse(text, &d, &err);
+    if (status != ENG_EINPUT)
+        fail_msg("\"%s\": status %d, expected ENG_EINPUT", text, status);
+    assert_int_equal(d.kind, ENG_DIST_NONE);
     assert_null(d.values);
     assert_null(d.cum);
     if (!strstr(err.msg, frag1) || (frag2 && !strstr(err.msg, frag2)))
@@ -234,16 +234,16 @@ static void test_parse_errors(void **state)
  * same bits. */
 static void expect_round_trip(const char *text, const char *canonical)
 {
-    fa_dist d, e;
-    fa_error err = {{0}};
+    eng_dist d, e;
+    eng_error err = {{0}};
     char buf[256], buf2[256];
-    if (fa_dist_parse(text, &d, &err) != FA_OK)
+    if (eng_dist_parse(text, &d, &err) != ENG_OK)
         fail_msg("%s: %s", text, err.msg);
-    int len = fa_dist_format(&d, buf, sizeof buf);
+    int len = eng_dist_format(&d, buf, sizeof buf);
     assert_int_equal(len, (int)strlen(buf));
     if (canonical)
         assert_string_equal(buf, canonical);
-    if (fa_dist_parse(buf, &e, &err) != FA_OK)
+    if (eng_dist_parse(buf, &e, &err) != ENG_OK)
         fail_msg("%s: %s", buf, err.msg);
     assert_int_equal(e.kind, d.kind);
     assert_memory_equal(&e.p1, &d.p1, sizeof d.p1);
@@ -255,10 +255,10 @@ static void expect_round_trip(const char *text, const char *canonical)
         assert_memory_equal(e.values, d.values, d.n * sizeof *d.values);
         assert_memory_equal(e.cum, d.cum, d.n * sizeof *d.cum);
     }
-    fa_dist_format(&e, buf2, sizeof buf2);
+    eng_dist_format(&e, buf2, sizeof buf2);
     assert_string_equal(buf2, buf);
-    fa_dist_clear(&d);
-    fa_dist_clear(&e);
+    eng_dist_clear(&d);
+    eng_dist_clear(&e);
 }
 
 static void test_format_round_trip(void **state)
@@ -276,49 +276,49 @@ static void test_format_round_trip(void **state)
     expect_round_trip("exponential(mean=0.33333333333333331)",
                       "exponential(mean=0.3333333333333333)");
     expect_round_trip("lognormal(mean=1e-3, sd=3e-7)", "lognormal(mean=0.001, sd=3e-07)");
-    /* Large values: the exact spelling belongs to fa_format_double (tested in test_fa_text); here
+    /* Large values: the exact spelling belongs to eng_format_double (tested in test_eng_text); here
      * only the bitwise round trip matters. */
     expect_round_trip("lognormal(mean=1e-3, sd=2.5e10)", NULL);
     expect_round_trip("empirical(2773500, 4300, 0.1, 0, 1e300)", NULL);
 
     /* Like snprintf: the full length is returned and what fits is NUL-terminated. */
-    fa_dist d;
-    fa_error err = {{0}};
+    eng_dist d;
+    eng_error err = {{0}};
     char small[5];
-    assert_int_equal(fa_dist_parse("gamma(mean=6, sd=3)", &d, &err), FA_OK);
-    assert_int_equal(fa_dist_format(&d, small, sizeof small), 19);
+    assert_int_equal(eng_dist_parse("gamma(mean=6, sd=3)", &d, &err), ENG_OK);
+    assert_int_equal(eng_dist_format(&d, small, sizeof small), 19);
     assert_string_equal(small, "gamm");
-    assert_int_equal(fa_dist_format(&d, NULL, 0), 19);
+    assert_int_equal(eng_dist_format(&d, NULL, 0), 19);
 }
 
 static void test_copy_and_clear(void **state)
 {
     (void)state;
-    fa_dist src, dst;
-    fa_error err = {{0}};
-    assert_int_equal(fa_dist_parse("empirical(3, 1, 2)", &src, &err), FA_OK);
-    assert_int_equal(fa_dist_copy(&dst, &src, &err), FA_OK);
+    eng_dist src, dst;
+    eng_error err = {{0}};
+    assert_int_equal(eng_dist_parse("empirical(3, 1, 2)", &src, &err), ENG_OK);
+    assert_int_equal(eng_dist_copy(&dst, &src, &err), ENG_OK);
     assert_ptr_not_equal(dst.values, src.values);
     assert_ptr_not_equal(dst.cum, src.cum);
-    fa_dist_clear(&src);
-    assert_int_equal(src.kind, FA_DIST_NONE);
+    eng_dist_clear(&src);
+    assert_int_equal(src.kind, ENG_DIST_NONE);
     assert_null(src.values);
     assert_null(src.cum);
     assert_int_equal(src.n, 0);
     /* The copy owns its arrays and survives the source being cleared. */
     assert_int_equal(dst.n, 3);
     assert_true(dst.values[0] == 1 && dst.values[2] == 3 && dst.cum[2] == 6);
-    assert_rel(fa_dist_mean(&dst), 2.0, 1e-15);
-    fa_dist_clear(&dst);
+    assert_rel(eng_dist_mean(&dst), 2.0, 1e-15);
+    eng_dist_clear(&dst);
 
-    assert_int_equal(fa_dist_parse("gamma(mean=6, sd=3)", &src, &err), FA_OK);
-    assert_int_equal(fa_dist_copy(&dst, &src, &err), FA_OK);
-    assert_int_equal(dst.kind, FA_DIST_GAMMA);
+    assert_int_equal(eng_dist_parse("gamma(mean=6, sd=3)", &src, &err), ENG_OK);
+    assert_int_equal(eng_dist_copy(&dst, &src, &err), ENG_OK);
+    assert_int_equal(dst.kind, ENG_DIST_GAMMA);
     assert_true(dst.p1 == src.p1 && dst.p2 == src.p2 && dst.a == src.a && dst.b == src.b);
     assert_null(dst.values);
-    fa_dist_clear(&dst);
-    assert_int_equal(dst.kind, FA_DIST_NONE);
-    fa_dist_clear(NULL);
+    eng_dist_clear(&dst);
+    assert_int_equal(dst.kind, ENG_DIST_NONE);
+    eng_dist_clear(NULL);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -336,14 +336,14 @@ static void test_ziggurat_exponential(void **state)
     enum { N = 1000000 };
     double *x = malloc(N * sizeof *x);
     assert_non_null(x);
-    const gsl_rng_type *types[] = { gsl_rng_mt19937, fa_stream_type };
+    const gsl_rng_type *types[] = { gsl_rng_mt19937, eng_stream_type };
     for (int g = 0; g < 2; g++) {
         gsl_rng *r = gsl_rng_alloc(types[g]);
         gsl_rng_set(r, 2024);
         double m2 = 0;
         long tail = 0;
         for (int i = 0; i < N; i++) {
-            x[i] = fa_exponential(r);
+            x[i] = eng_exponential(r);
             assert_true(x[i] >= 0);
             m2 += x[i] * x[i];
             tail += x[i] > 8;

@@ -1,11 +1,11 @@
-/* fa_error.c — Error reporting shared by every eaflow module. */
-#include "fa_error.h"
+/* eng_error.c — Error reporting shared by every eaflow module. */
+#include "eng_error.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-int fa_error_set(fa_error *err, int status, const char *fmt, ...)
+int eng_error_set(eng_error *err, int status, const char *fmt, ...)
 {
     if (err) {
         va_list ap;
@@ -16,7 +16,7 @@ int fa_error_set(fa_error *err, int status, const char *fmt, ...)
     return status;
 }
 
-void fa_error_prefix(fa_error *err, const char *fmt, ...)
+void eng_error_prefix(eng_error *err, const char *fmt, ...)
 {
     if (!err)
         return;

@@ -1,4 +1,4 @@
-/* test_fa_survival.c — Unit tests of engine/fa_survival: the Kaplan–Meier curve against the
+/* test_eng_survival.c — Unit tests of engine/eng_survival: the Kaplan–Meier curve against the
  * published 6-MP arm of the Freireich trial and hand computations, the likelihood fits against
  * closed forms, an independent likelihood and recovery of known laws under censoring, edge cases
  * and the text written for the simulation. */
@@ -10,17 +10,17 @@
 #include <gsl/gsl_sf_psi.h>
 
 #include "test_util.h"
-#include "engine/fa_survival.h"
+#include "engine/eng_survival.h"
 
 /* Days per month of the Gregorian calendar (365.25 / 12), to round durations as dates do. */
 #define DAYS_PER_MONTH 30.4375
 
-static fa_surv *make_surv(const double *t, const unsigned char *e, size_t n)
+static eng_surv *make_surv(const double *t, const unsigned char *e, size_t n)
 {
-    fa_surv *s = NULL;
-    fa_error err = {{0}};
-    if (fa_surv_alloc(t, e, n, &s, &err) != FA_OK)
-        fail_msg("fa_surv_alloc: %s", err.msg);
+    eng_surv *s = NULL;
+    eng_error err = {{0}};
+    if (eng_surv_alloc(t, e, n, &s, &err) != ENG_OK)
+        fail_msg("eng_surv_alloc: %s", err.msg);
     return s;
 }
 
@@ -44,19 +44,19 @@ static void test_km_freireich(void **state)
     static const double se[] = {0.076, 0.087, 0.096, 0.107, 0.114, 0.128, 0.135};
     static const double lower[] = {0.620, 0.563, 0.503, 0.432, 0.368, 0.268, 0.188};
     static const double upper[] = {0.952, 0.923, 0.889, 0.849, 0.805, 0.747, 0.680};
-    fa_surv *s = make_surv(mp6_t, mp6_e, MP6_N);
-    assert_int_equal(fa_surv_n(s), 21);
-    assert_int_equal(fa_surv_nevents(s), 9);
-    assert_int_equal(fa_surv_ntimes(s), 16);
-    fa_km km;
-    fa_error err = {{0}};
-    assert_int_equal(fa_km_estimate(s, &km, &err), FA_OK);
+    eng_surv *s = make_surv(mp6_t, mp6_e, MP6_N);
+    assert_int_equal(eng_surv_n(s), 21);
+    assert_int_equal(eng_surv_nevents(s), 9);
+    assert_int_equal(eng_surv_ntimes(s), 16);
+    eng_km km;
+    eng_error err = {{0}};
+    assert_int_equal(eng_km_estimate(s, &km, &err), ENG_OK);
     assert_int_equal(km.n, 21);
     assert_int_equal(km.nevents, 9);
     assert_int_equal(km.censored_before, 0);
     assert_int_equal(km.nrows, 7);
     for (size_t i = 0; i < 7; i++) {
-        const fa_km_row *r = &km.rows[i];
+        const eng_km_row *r = &km.rows[i];
         assert_true(r->time == time[i]);
         assert_int_equal(r->at_risk, at_risk[i]);
         assert_int_equal(r->events, events[i]);
@@ -78,16 +78,16 @@ static void test_km_freireich(void **state)
      * + 12 S(23) = 23.287 (R's print(survfit(...), rmean = "common")). */
     assert_true(km.rmst_tau == 35);
     assert_abs(km.rmst, 23.287, 0.0005);
-    fa_km_clear(&km);
+    eng_km_clear(&km);
     assert_null(km.rows);
     assert_int_equal(km.nrows, 0);
-    fa_km_clear(NULL);
-    fa_surv_free(s);
-    fa_surv_free(NULL);
+    eng_km_clear(NULL);
+    eng_surv_free(s);
+    eng_surv_free(NULL);
 }
 
 /* Log-log band computed here from S and the Greenwood sum. */
-static void expect_band(const fa_km_row *r, double surv, double green)
+static void expect_band(const eng_km_row *r, double surv, double green)
 {
     double s = sqrt(green) / fabs(log(surv));
     assert_rel(r->survival, surv, 1e-14);
@@ -103,14 +103,14 @@ static void test_km_ties_and_conventions(void **state)
      * a last event that empties the risk set. Input order is deliberately shuffled. */
     const double t[] = {2, 1, 3, 0.5, 1, 2, 1};
     const unsigned char e[] = {0, 1, 1, 0, 0, 1, 1};
-    fa_surv *s = make_surv(t, e, 7);
-    assert_int_equal(fa_surv_ntimes(s), 4);
-    fa_km km;
-    fa_error err = {{0}};
-    assert_int_equal(fa_km_estimate(s, &km, &err), FA_OK);
+    eng_surv *s = make_surv(t, e, 7);
+    assert_int_equal(eng_surv_ntimes(s), 4);
+    eng_km km;
+    eng_error err = {{0}};
+    assert_int_equal(eng_km_estimate(s, &km, &err), ENG_OK);
     assert_int_equal(km.censored_before, 1);
     assert_int_equal(km.nrows, 3);
-    const fa_km_row *r = km.rows;
+    const eng_km_row *r = km.rows;
     assert_int_equal(r[0].at_risk, 6);
     assert_int_equal(r[0].events, 2);
     assert_int_equal(r[0].censored, 1);
@@ -130,17 +130,17 @@ static void test_km_ties_and_conventions(void **state)
     assert_true(km.median_lower95 == 1);
     assert_true(km.median_upper95 == 3);
     assert_rel(km.rmst, 1 + 4.0 / 6 + 4.0 / 9, 1e-14);
-    fa_km_clear(&km);
-    fa_surv_free(s);
+    eng_km_clear(&km);
+    eng_surv_free(s);
 
     /* A survival of exactly 1/2 in exact arithmetic (3/4 x 2/3 here) is the median. */
     const double t2[] = {1, 2, 3, 4};
     const unsigned char e2[] = {1, 1, 0, 1};
     s = make_surv(t2, e2, 4);
-    assert_int_equal(fa_km_estimate(s, &km, &err), FA_OK);
+    assert_int_equal(eng_km_estimate(s, &km, &err), ENG_OK);
     assert_true(km.median == 2);
-    fa_km_clear(&km);
-    fa_surv_free(s);
+    eng_km_clear(&km);
+    eng_surv_free(s);
 }
 
 static void test_km_all_censored(void **state)
@@ -148,51 +148,51 @@ static void test_km_all_censored(void **state)
     (void)state;
     const double t[] = {3, 1, 2};
     const unsigned char e[] = {0, 0, 0};
-    fa_surv *s = make_surv(t, e, 3);
-    fa_km km;
-    fa_error err = {{0}};
-    assert_int_equal(fa_km_estimate(s, &km, &err), FA_OK);
+    eng_surv *s = make_surv(t, e, 3);
+    eng_km km;
+    eng_error err = {{0}};
+    assert_int_equal(eng_km_estimate(s, &km, &err), ENG_OK);
     assert_int_equal(km.nrows, 0);
     assert_null(km.rows);
     assert_int_equal(km.censored_before, 3);
     assert_true(isnan(km.median) && isnan(km.median_lower95) && isnan(km.median_upper95));
     assert_true(km.rmst == 3 && km.rmst_tau == 3);   /* S = 1 throughout */
 
-    fa_fit fits[FA_FIT_NFAMILIES];
-    fa_fit_family chosen = FA_FIT_WEIBULL;
-    assert_int_equal(fa_fit_all(s, fits, &chosen, &err), FA_EINPUT);
+    eng_fit fits[ENG_FIT_NFAMILIES];
+    eng_fit_family chosen = ENG_FIT_WEIBULL;
+    assert_int_equal(eng_fit_all(s, fits, &chosen, &err), ENG_EINPUT);
     assert_non_null(strstr(err.msg, "no spell ended"));
-    for (int f = 0; f < FA_FIT_NFAMILIES; f++) {
+    for (int f = 0; f < ENG_FIT_NFAMILIES; f++) {
         assert_int_equal(fits[f].ok, 0);
         assert_int_equal(fits[f].family, f);
         assert_int_equal(fits[f].rank, 0);
         assert_true(isnan(fits[f].mean) && isnan(fits[f].loglik));
     }
-    assert_int_equal(chosen, FA_FIT_WEIBULL);   /* untouched on failure */
-    fa_km_clear(&km);
-    fa_surv_free(s);
+    assert_int_equal(chosen, ENG_FIT_WEIBULL);   /* untouched on failure */
+    eng_km_clear(&km);
+    eng_surv_free(s);
 }
 
 static void test_input_errors(void **state)
 {
     (void)state;
-    fa_surv *s = (fa_surv *)&s;   /* any non-NULL value: a failed fa_surv_alloc resets it */
-    fa_error err = {{0}};
+    eng_surv *s = (eng_surv *)&s;   /* any non-NULL value: a failed eng_surv_alloc resets it */
+    eng_error err = {{0}};
     const double t[] = {1, -2, 3};
     const unsigned char e[] = {1, 0, 1};
-    assert_int_equal(fa_surv_alloc(t, e, 0, &s, &err), FA_EINPUT);
+    assert_int_equal(eng_surv_alloc(t, e, 0, &s, &err), ENG_EINPUT);
     assert_null(s);
     assert_non_null(strstr(err.msg, "no observation"));
-    assert_int_equal(fa_surv_alloc(t, e, 3, &s, &err), FA_EINPUT);
+    assert_int_equal(eng_surv_alloc(t, e, 3, &s, &err), ENG_EINPUT);
     assert_null(s);
     assert_non_null(strstr(err.msg, "duration 2 is -2"));
     const double bad[] = {1, NAN, HUGE_VAL};
-    assert_int_equal(fa_surv_alloc(bad, e, 2, &s, &err), FA_EINPUT);
+    assert_int_equal(eng_surv_alloc(bad, e, 2, &s, &err), ENG_EINPUT);
     assert_non_null(strstr(err.msg, "duration 2"));
-    assert_int_equal(fa_surv_alloc(bad + 2, e, 1, &s, &err), FA_EINPUT);
+    assert_int_equal(eng_surv_alloc(bad + 2, e, 1, &s, &err), ENG_EINPUT);
     const double ok[] = {1, 2, 3};
     const unsigned char flag2[] = {1, 2, 0};
-    assert_int_equal(fa_surv_alloc(ok, flag2, 3, &s, &err), FA_EINPUT);
+    assert_int_equal(eng_surv_alloc(ok, flag2, 3, &s, &err), ENG_EINPUT);
     assert_non_null(strstr(err.msg, "observation 2"));
     assert_null(s);
 }
@@ -203,12 +203,12 @@ static void test_exponential_closed_form(void **state)
     /* Events at 2, 5, 10; censored at 3 and 7: d = 3, total time 27, rate 1/9. */
     const double t[] = {2, 3, 5, 7, 10};
     const unsigned char e[] = {1, 0, 1, 0, 1};
-    fa_surv *s = make_surv(t, e, 5);
-    fa_fit fits[FA_FIT_NFAMILIES];
-    fa_fit_family chosen;
-    fa_error err = {{0}};
-    assert_int_equal(fa_fit_all(s, fits, &chosen, &err), FA_OK);
-    const fa_fit *x = &fits[FA_FIT_EXPONENTIAL];
+    eng_surv *s = make_surv(t, e, 5);
+    eng_fit fits[ENG_FIT_NFAMILIES];
+    eng_fit_family chosen;
+    eng_error err = {{0}};
+    assert_int_equal(eng_fit_all(s, fits, &chosen, &err), ENG_OK);
+    const eng_fit *x = &fits[ENG_FIT_EXPONENTIAL];
     assert_int_equal(x->ok, 1);
     assert_int_equal(x->nparams, 1);
     assert_rel(x->native1, 1.0 / 9, 1e-14);
@@ -222,10 +222,10 @@ static void test_exponential_closed_form(void **state)
     assert_rel(x->mean_lower95, 9 * exp(-1.959963984540054 / sqrt(3)), 1e-12);
     assert_rel(x->mean_upper95, 9 * exp(1.959963984540054 / sqrt(3)), 1e-12);
     /* The gamma and the Weibull contain the exponential (shape 1): they cannot do worse. */
-    for (int f = FA_FIT_GAMMA; f < FA_FIT_NFAMILIES; f++)
-        if (f != FA_FIT_LOGNORMAL && fits[f].ok)
+    for (int f = ENG_FIT_GAMMA; f < ENG_FIT_NFAMILIES; f++)
+        if (f != ENG_FIT_LOGNORMAL && fits[f].ok)
             assert_true(fits[f].loglik >= x->loglik - 1e-9);
-    fa_surv_free(s);
+    eng_surv_free(s);
 }
 
 static void test_one_event(void **state)
@@ -233,22 +233,22 @@ static void test_one_event(void **state)
     (void)state;
     const double t[] = {5, 2, 7, 9};
     const unsigned char e[] = {1, 0, 0, 0};
-    fa_surv *s = make_surv(t, e, 4);
-    fa_fit fits[FA_FIT_NFAMILIES];
-    fa_fit_family chosen = FA_FIT_GAMMA;
-    fa_error err = {{0}};
-    assert_int_equal(fa_fit_all(s, fits, &chosen, &err), FA_OK);
-    assert_int_equal(chosen, FA_FIT_EXPONENTIAL);
-    assert_int_equal(fits[FA_FIT_EXPONENTIAL].ok, 1);
-    assert_int_equal(fits[FA_FIT_EXPONENTIAL].rank, 1);
-    assert_true(fits[FA_FIT_EXPONENTIAL].delta_aic == 0);
-    assert_rel(fits[FA_FIT_EXPONENTIAL].mean, 23, 1e-14);
-    for (int f = FA_FIT_GAMMA; f < FA_FIT_NFAMILIES; f++) {
+    eng_surv *s = make_surv(t, e, 4);
+    eng_fit fits[ENG_FIT_NFAMILIES];
+    eng_fit_family chosen = ENG_FIT_GAMMA;
+    eng_error err = {{0}};
+    assert_int_equal(eng_fit_all(s, fits, &chosen, &err), ENG_OK);
+    assert_int_equal(chosen, ENG_FIT_EXPONENTIAL);
+    assert_int_equal(fits[ENG_FIT_EXPONENTIAL].ok, 1);
+    assert_int_equal(fits[ENG_FIT_EXPONENTIAL].rank, 1);
+    assert_true(fits[ENG_FIT_EXPONENTIAL].delta_aic == 0);
+    assert_rel(fits[ENG_FIT_EXPONENTIAL].mean, 23, 1e-14);
+    for (int f = ENG_FIT_GAMMA; f < ENG_FIT_NFAMILIES; f++) {
         assert_int_equal(fits[f].ok, 0);
         assert_int_equal(fits[f].rank, 0);
         assert_true(isnan(fits[f].p1) && isnan(fits[f].aic));
     }
-    fa_surv_free(s);
+    eng_surv_free(s);
 }
 
 static void test_zero_durations(void **state)
@@ -258,10 +258,10 @@ static void test_zero_durations(void **state)
      * the two events count at 1/2: d = 4, total time 1/2 + 1/2 + 1 + 2 + 3 = 7. */
     const double t[] = {0, 0, 0, 1, 2, 3};
     const unsigned char e[] = {1, 0, 1, 1, 0, 1};
-    fa_surv *s = make_surv(t, e, 6);
-    fa_km km;
-    fa_error err = {{0}};
-    assert_int_equal(fa_km_estimate(s, &km, &err), FA_OK);
+    eng_surv *s = make_surv(t, e, 6);
+    eng_km km;
+    eng_error err = {{0}};
+    assert_int_equal(eng_km_estimate(s, &km, &err), ENG_OK);
     assert_int_equal(km.nrows, 3);
     assert_true(km.rows[0].time == 0);
     assert_int_equal(km.rows[0].at_risk, 6);
@@ -269,29 +269,29 @@ static void test_zero_durations(void **state)
     assert_rel(km.rows[0].survival, 4.0 / 6, 1e-14);
     assert_rel(km.rows[1].survival, 4.0 / 9, 1e-14);
     assert_true(km.median == 1);
-    fa_km_clear(&km);
+    eng_km_clear(&km);
 
-    fa_fit fits[FA_FIT_NFAMILIES];
-    fa_fit_family chosen;
-    assert_int_equal(fa_fit_all(s, fits, &chosen, &err), FA_OK);
-    assert_rel(fits[FA_FIT_EXPONENTIAL].native1, 4.0 / 7, 1e-14);
-    assert_rel(fits[FA_FIT_EXPONENTIAL].loglik, 4 * log(4.0 / 7) - 4, 1e-14);
-    for (int f = 0; f < FA_FIT_NFAMILIES; f++)
+    eng_fit fits[ENG_FIT_NFAMILIES];
+    eng_fit_family chosen;
+    assert_int_equal(eng_fit_all(s, fits, &chosen, &err), ENG_OK);
+    assert_rel(fits[ENG_FIT_EXPONENTIAL].native1, 4.0 / 7, 1e-14);
+    assert_rel(fits[ENG_FIT_EXPONENTIAL].loglik, 4 * log(4.0 / 7) - 4, 1e-14);
+    for (int f = 0; f < ENG_FIT_NFAMILIES; f++)
         if (fits[f].ok)
             assert_true(isfinite(fits[f].loglik) && fits[f].mean > 0);
-    fa_surv_free(s);
+    eng_surv_free(s);
 
     /* Nothing but zeros: the curve exists, no law can be fitted. */
     const double z[] = {0, 0};
     const unsigned char ze[] = {1, 0};
     s = make_surv(z, ze, 2);
-    assert_int_equal(fa_km_estimate(s, &km, &err), FA_OK);
+    assert_int_equal(eng_km_estimate(s, &km, &err), ENG_OK);
     assert_int_equal(km.nrows, 1);
     assert_true(km.median == 0);
-    fa_km_clear(&km);
-    assert_int_equal(fa_fit_all(s, fits, &chosen, &err), FA_EINPUT);
+    eng_km_clear(&km);
+    assert_int_equal(eng_fit_all(s, fits, &chosen, &err), ENG_EINPUT);
     assert_non_null(strstr(err.msg, "are 0"));
-    fa_surv_free(s);
+    eng_surv_free(s);
 }
 
 /* Root in [lo, hi] of an increasing or decreasing g, by bisection to the last bit. */
@@ -345,8 +345,8 @@ static void test_uncensored_closed_forms(void **state)
     memset(e, 1, sizeof e);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(r, 7);
-    fa_fit fits[FA_FIT_NFAMILIES];
-    fa_error err = {{0}};
+    eng_fit fits[ENG_FIT_NFAMILIES];
+    eng_error err = {{0}};
 
     /* Lognormal: mu = mean of log t, sigma^2 = mean of (log t - mu)^2. */
     double sl = 0, sll = 0;
@@ -356,16 +356,16 @@ static void test_uncensored_closed_forms(void **state)
     }
     for (int i = 0; i < N; i++)
         sll += (log(t[i]) - sl / N) * (log(t[i]) - sl / N);
-    fa_surv *s = make_surv(t, e, N);
-    assert_int_equal(fa_fit_all(s, fits, NULL, &err), FA_OK);
-    assert_abs(fits[FA_FIT_LOGNORMAL].native1, sl / N, 1e-5);
-    assert_rel(fits[FA_FIT_LOGNORMAL].native2, sqrt(sll / N), 1e-5);
+    eng_surv *s = make_surv(t, e, N);
+    assert_int_equal(eng_fit_all(s, fits, NULL, &err), ENG_OK);
+    assert_abs(fits[ENG_FIT_LOGNORMAL].native1, sl / N, 1e-5);
+    assert_rel(fits[ENG_FIT_LOGNORMAL].native2, sqrt(sll / N), 1e-5);
     /* At the MLE of a normal sample the observed information of (mu, log sigma) is diag(N /
      * sigma^2, 2 N), so log(mean) = mu + sigma^2 / 2 has variance sigma^2 / N + sigma^4 / (2 N). */
     double sg2 = sll / N, half = 1.959963984540054 * sqrt(sg2 / N + sg2 * sg2 / (2 * N));
-    assert_rel(log(fits[FA_FIT_LOGNORMAL].mean_upper95 / fits[FA_FIT_LOGNORMAL].mean), half, 1e-4);
-    assert_rel(log(fits[FA_FIT_LOGNORMAL].mean / fits[FA_FIT_LOGNORMAL].mean_lower95), half, 1e-4);
-    fa_surv_free(s);
+    assert_rel(log(fits[ENG_FIT_LOGNORMAL].mean_upper95 / fits[ENG_FIT_LOGNORMAL].mean), half, 1e-4);
+    assert_rel(log(fits[ENG_FIT_LOGNORMAL].mean / fits[ENG_FIT_LOGNORMAL].mean_lower95), half, 1e-4);
+    eng_surv_free(s);
 
     /* Gamma: mean = sample mean and the shape solves gamma_shape_eq. */
     double sum = 0;
@@ -374,44 +374,44 @@ static void test_uncensored_closed_forms(void **state)
         sum += t[i];
     }
     s = make_surv(t, e, N);
-    assert_int_equal(fa_fit_all(s, fits, NULL, &err), FA_OK);
-    assert_rel(fits[FA_FIT_GAMMA].mean, sum / N, 1e-5);
-    assert_rel(fits[FA_FIT_GAMMA].native1, bisect(gamma_shape_eq, t, N, 0.1, 100), 1e-5);
-    assert_rel(fits[FA_FIT_GAMMA].native1 * fits[FA_FIT_GAMMA].native2, fits[FA_FIT_GAMMA].mean,
+    assert_int_equal(eng_fit_all(s, fits, NULL, &err), ENG_OK);
+    assert_rel(fits[ENG_FIT_GAMMA].mean, sum / N, 1e-5);
+    assert_rel(fits[ENG_FIT_GAMMA].native1, bisect(gamma_shape_eq, t, N, 0.1, 100), 1e-5);
+    assert_rel(fits[ENG_FIT_GAMMA].native1 * fits[ENG_FIT_GAMMA].native2, fits[ENG_FIT_GAMMA].mean,
                1e-12);
     /* In (log shape, log mean) the observed information at the MLE is diagonal, N k for the log
      * mean: the interval is mean exp(+-1.96 / sqrt(N k)). */
-    half = 1.959963984540054 / sqrt(N * fits[FA_FIT_GAMMA].native1);
-    assert_rel(log(fits[FA_FIT_GAMMA].mean_upper95 / fits[FA_FIT_GAMMA].mean), half, 1e-4);
-    fa_surv_free(s);
+    half = 1.959963984540054 / sqrt(N * fits[ENG_FIT_GAMMA].native1);
+    assert_rel(log(fits[ENG_FIT_GAMMA].mean_upper95 / fits[ENG_FIT_GAMMA].mean), half, 1e-4);
+    eng_surv_free(s);
 
     /* Weibull: the shape solves weibull_shape_eq and lambda^k = mean of t^k. */
     for (int i = 0; i < N; i++)
         t[i] = gsl_ran_weibull(r, 4, 1.3);
     s = make_surv(t, e, N);
-    assert_int_equal(fa_fit_all(s, fits, NULL, &err), FA_OK);
+    assert_int_equal(eng_fit_all(s, fits, NULL, &err), ENG_OK);
     double k = bisect(weibull_shape_eq, t, N, 0.1, 20), stk = 0;
     for (int i = 0; i < N; i++)
         stk += pow(t[i], k);
-    assert_rel(fits[FA_FIT_WEIBULL].native1, k, 1e-5);
-    assert_rel(fits[FA_FIT_WEIBULL].native2, pow(stk / N, 1 / k), 1e-5);
-    assert_true(fits[FA_FIT_WEIBULL].p1 == fits[FA_FIT_WEIBULL].native1);
-    fa_surv_free(s);
+    assert_rel(fits[ENG_FIT_WEIBULL].native1, k, 1e-5);
+    assert_rel(fits[ENG_FIT_WEIBULL].native2, pow(stk / N, 1 / k), 1e-5);
+    assert_true(fits[ENG_FIT_WEIBULL].p1 == fits[ENG_FIT_WEIBULL].native1);
+    eng_surv_free(s);
     gsl_rng_free(r);
 }
 
 /* The censored log-likelihood of a family at native parameters (a, b), from GSL's densities and
  * survival functions over the raw observations. */
-static double raw_loglik(fa_fit_family f, double a, double b, const double *t,
+static double raw_loglik(eng_fit_family f, double a, double b, const double *t,
                          const unsigned char *e, size_t n)
 {
     double ll = 0;
     for (size_t i = 0; i < n; i++) {
         switch (f) {
-        case FA_FIT_GAMMA:
+        case ENG_FIT_GAMMA:
             ll += log(e[i] ? gsl_ran_gamma_pdf(t[i], a, b) : gsl_cdf_gamma_Q(t[i], a, b));
             break;
-        case FA_FIT_LOGNORMAL:
+        case ENG_FIT_LOGNORMAL:
             ll += log(e[i] ? gsl_ran_lognormal_pdf(t[i], a, b) : gsl_cdf_lognormal_Q(t[i], a, b));
             break;
         default:   /* weibull: GSL takes the scale first */
@@ -425,43 +425,43 @@ static double raw_loglik(fa_fit_family f, double a, double b, const double *t,
 static void test_censored_fits_are_maxima(void **state)
 {
     (void)state;
-    fa_surv *s = make_surv(mp6_t, mp6_e, MP6_N);
-    fa_fit fits[FA_FIT_NFAMILIES];
-    fa_fit_family chosen;
-    fa_error err = {{0}};
-    assert_int_equal(fa_fit_all(s, fits, &chosen, &err), FA_OK);
+    eng_surv *s = make_surv(mp6_t, mp6_e, MP6_N);
+    eng_fit fits[ENG_FIT_NFAMILIES];
+    eng_fit_family chosen;
+    eng_error err = {{0}};
+    assert_int_equal(eng_fit_all(s, fits, &chosen, &err), ENG_OK);
     int ranks_seen = 0;
-    for (int f = 0; f < FA_FIT_NFAMILIES; f++) {
-        const fa_fit *x = &fits[f];
+    for (int f = 0; f < ENG_FIT_NFAMILIES; f++) {
+        const eng_fit *x = &fits[f];
         assert_int_equal(x->ok, 1);
         assert_rel(x->aic, 2.0 * x->nparams - 2 * x->loglik, 1e-14);
         assert_true(x->mean_lower95 < x->mean && x->mean < x->mean_upper95);
-        assert_true(x->rank >= 1 && x->rank <= FA_FIT_NFAMILIES);
+        assert_true(x->rank >= 1 && x->rank <= ENG_FIT_NFAMILIES);
         ranks_seen |= 1 << (x->rank - 1);
         assert_rel(x->delta_aic, x->aic - fits[chosen].aic, 1e-9);
         assert_true(x->delta_aic >= 0);
-        if (f == FA_FIT_EXPONENTIAL)
+        if (f == ENG_FIT_EXPONENTIAL)
             continue;
         double a = x->native1, b = x->native2;
         double ll = raw_loglik(f, a, b, mp6_t, mp6_e, MP6_N);
         assert_rel(x->loglik, ll, 1e-10);
         /* Moving either parameter by 0.1 % in either direction lowers the likelihood. */
         for (int sign = -1; sign <= 1; sign += 2) {
-            double da = f == FA_FIT_LOGNORMAL ? 1e-3 * sign : a * 1e-3 * sign;
+            double da = f == ENG_FIT_LOGNORMAL ? 1e-3 * sign : a * 1e-3 * sign;
             assert_true(raw_loglik(f, a + da, b, mp6_t, mp6_e, MP6_N) < ll);
             assert_true(raw_loglik(f, a, b * (1 + 1e-3 * sign), mp6_t, mp6_e, MP6_N) < ll);
         }
     }
     assert_int_equal(ranks_seen, 15);
     assert_int_equal(fits[chosen].rank, 1);
-    fa_surv_free(s);
+    eng_surv_free(s);
 }
 
 /* One law to recover: a GSL draw in months, the true mean, and the width of the uniform
  * censoring window that censors about half the spells. */
 typedef struct recovery_case {
-    fa_fit_family family;
-    double a, b;        /* native parameters, as in fa_fit */
+    eng_fit_family family;
+    double a, b;        /* native parameters, as in eng_fit */
     double mean;
     double window;      /* months */
 } recovery_case;
@@ -469,11 +469,11 @@ typedef struct recovery_case {
 static double draw(const recovery_case *c, gsl_rng *r)
 {
     switch (c->family) {
-    case FA_FIT_EXPONENTIAL:
+    case ENG_FIT_EXPONENTIAL:
         return gsl_ran_exponential(r, 1 / c->a);
-    case FA_FIT_GAMMA:
+    case ENG_FIT_GAMMA:
         return gsl_ran_gamma(r, c->a, c->b);
-    case FA_FIT_LOGNORMAL:
+    case ENG_FIT_LOGNORMAL:
         return gsl_ran_lognormal(r, c->a, c->b);
     default:
         return gsl_ran_weibull(r, c->b, c->a);
@@ -500,17 +500,17 @@ static void check_recovery(const recovery_case *c, unsigned long seed)
         ncens += !e[i];
     }
     gsl_rng_free(r);
-    const char *name = fa_fit_family_name(c->family);
+    const char *name = eng_fit_family_name(c->family);
     double frac = (double)ncens / N;
     if (frac < 0.4 || frac > 0.6)
         fail_msg("%s: %.3f censored, the test wants 40-60 %%", name, frac);
 
-    fa_surv *s = make_surv(t, e, N);
-    fa_fit fits[FA_FIT_NFAMILIES];
-    fa_fit_family chosen;
-    fa_error err = {{0}};
-    assert_int_equal(fa_fit_all(s, fits, &chosen, &err), FA_OK);
-    const fa_fit *f = &fits[c->family];
+    eng_surv *s = make_surv(t, e, N);
+    eng_fit fits[ENG_FIT_NFAMILIES];
+    eng_fit_family chosen;
+    eng_error err = {{0}};
+    assert_int_equal(eng_fit_all(s, fits, &chosen, &err), ENG_OK);
+    const eng_fit *f = &fits[c->family];
     assert_int_equal(f->ok, 1);
     if (!(f->mean_lower95 <= c->mean && c->mean <= f->mean_upper95))
         fail_msg("%s: true mean %g outside [%g, %g] (estimate %g)", name, c->mean,
@@ -518,35 +518,35 @@ static void check_recovery(const recovery_case *c, unsigned long seed)
     assert_rel(f->mean, c->mean, 0.03);
     /* At this size the interval is a few percent wide, no more. */
     assert_true(f->mean_upper95 / f->mean_lower95 < 1.1);
-    if (c->family == FA_FIT_EXPONENTIAL) {
+    if (c->family == ENG_FIT_EXPONENTIAL) {
         assert_rel(f->native1, c->a, 0.03);
         /* The two families that contain the exponential find a shape close to 1. */
-        assert_abs(fits[FA_FIT_GAMMA].native1, 1, 0.05);
-        assert_abs(fits[FA_FIT_WEIBULL].native1, 1, 0.05);
+        assert_abs(fits[ENG_FIT_GAMMA].native1, 1, 0.05);
+        assert_abs(fits[ENG_FIT_WEIBULL].native1, 1, 0.05);
     } else {
         if (chosen != c->family)
-            fail_msg("%s data: AIC chose %s", name, fa_fit_family_name(chosen));
-        assert_rel(f->native2, c->b, c->family == FA_FIT_LOGNORMAL ? 0.03 : 0.05);
-        if (c->family == FA_FIT_LOGNORMAL)
+            fail_msg("%s data: AIC chose %s", name, eng_fit_family_name(chosen));
+        assert_rel(f->native2, c->b, c->family == ENG_FIT_LOGNORMAL ? 0.03 : 0.05);
+        if (c->family == ENG_FIT_LOGNORMAL)
             assert_abs(f->native1, c->a, 0.03);
         else
             assert_rel(f->native1, c->a, 0.05);
     }
-    fa_surv_free(s);
+    eng_surv_free(s);
 
     /* Treating the censored spells as ended throws away the long ones: the mean is far too low. */
     s = make_surv(t, all, N);
-    assert_int_equal(fa_fit_all(s, fits, NULL, &err), FA_OK);
+    assert_int_equal(eng_fit_all(s, fits, NULL, &err), ENG_OK);
     if (!(fits[c->family].mean < 0.8 * c->mean))
         fail_msg("%s ignoring censoring: mean %g, expected < 80 %% of %g", name,
                  fits[c->family].mean, c->mean);
-    fa_surv_free(s);
+    eng_surv_free(s);
 }
 
 static void test_recovery_exponential(void **state)
 {
     (void)state;
-    recovery_case c = {FA_FIT_EXPONENTIAL, 1.0 / 6, NAN, 6, 10};
+    recovery_case c = {ENG_FIT_EXPONENTIAL, 1.0 / 6, NAN, 6, 10};
     check_recovery(&c, 101);
 }
 
@@ -554,21 +554,21 @@ static void test_recovery_gamma(void **state)
 {
     (void)state;
     /* mean 8, sd 5: shape (8/5)^2 = 2.56, scale 25/8 = 3.125. */
-    recovery_case c = {FA_FIT_GAMMA, 2.56, 3.125, 8, 16};
+    recovery_case c = {ENG_FIT_GAMMA, 2.56, 3.125, 8, 16};
     check_recovery(&c, 202);
 }
 
 static void test_recovery_lognormal(void **state)
 {
     (void)state;
-    recovery_case c = {FA_FIT_LOGNORMAL, 1.9, 0.9, exp(1.9 + 0.81 / 2), 16};
+    recovery_case c = {ENG_FIT_LOGNORMAL, 1.9, 0.9, exp(1.9 + 0.81 / 2), 16};
     check_recovery(&c, 303);
 }
 
 static void test_recovery_weibull(void **state)
 {
     (void)state;
-    recovery_case c = {FA_FIT_WEIBULL, 1.5, 9, 9 * gsl_sf_gamma(1 + 1 / 1.5), 16};
+    recovery_case c = {ENG_FIT_WEIBULL, 1.5, 9, 9 * gsl_sf_gamma(1 + 1 / 1.5), 16};
     check_recovery(&c, 404);
 }
 
@@ -576,48 +576,48 @@ static void test_format(void **state)
 {
     (void)state;
     char buf[96];
-    fa_fit f = {.family = FA_FIT_GAMMA, .ok = 1, .p1 = 6.123456, .p2 = 3.0000001};
-    assert_int_equal(fa_fit_format(&f, buf, sizeof buf), 23);
+    eng_fit f = {.family = ENG_FIT_GAMMA, .ok = 1, .p1 = 6.123456, .p2 = 3.0000001};
+    assert_int_equal(eng_fit_format(&f, buf, sizeof buf), 23);
     assert_string_equal(buf, "gamma(mean=6.123, sd=3)");
-    f = (fa_fit){.family = FA_FIT_LOGNORMAL, .ok = 1, .p1 = 10.0249, .p2 = 11.2068};
-    fa_fit_format(&f, buf, sizeof buf);
+    f = (eng_fit){.family = ENG_FIT_LOGNORMAL, .ok = 1, .p1 = 10.0249, .p2 = 11.2068};
+    eng_fit_format(&f, buf, sizeof buf);
     assert_string_equal(buf, "lognormal(mean=10.02, sd=11.21)");
-    f = (fa_fit){.family = FA_FIT_WEIBULL, .ok = 1, .p1 = 1.49904, .p2 = 8996.78};
-    fa_fit_format(&f, buf, sizeof buf);
+    f = (eng_fit){.family = ENG_FIT_WEIBULL, .ok = 1, .p1 = 1.49904, .p2 = 8996.78};
+    eng_fit_format(&f, buf, sizeof buf);
     assert_string_equal(buf, "weibull(shape=1.499, scale=8997)");
-    f = (fa_fit){.family = FA_FIT_EXPONENTIAL, .ok = 1, .p1 = 0.000123456, .p2 = NAN};
-    fa_fit_format(&f, buf, sizeof buf);
+    f = (eng_fit){.family = ENG_FIT_EXPONENTIAL, .ok = 1, .p1 = 0.000123456, .p2 = NAN};
+    eng_fit_format(&f, buf, sizeof buf);
     assert_string_equal(buf, "exponential(mean=0.0001235)");
 
     /* Like snprintf: the full length comes back and what fits is NUL-terminated. */
     char small[6];
-    assert_int_equal(fa_fit_format(&f, small, sizeof small), 27);
+    assert_int_equal(eng_fit_format(&f, small, sizeof small), 27);
     assert_string_equal(small, "expon");
 
     /* The distribution is what the text says. */
-    fa_dist d;
-    fa_error err = {{0}};
-    f = (fa_fit){.family = FA_FIT_GAMMA, .ok = 1, .p1 = 6.123456, .p2 = 3.0000001};
-    assert_int_equal(fa_fit_to_dist(&f, &d, &err), FA_OK);
-    assert_int_equal(d.kind, FA_DIST_GAMMA);
+    eng_dist d;
+    eng_error err = {{0}};
+    f = (eng_fit){.family = ENG_FIT_GAMMA, .ok = 1, .p1 = 6.123456, .p2 = 3.0000001};
+    assert_int_equal(eng_fit_to_dist(&f, &d, &err), ENG_OK);
+    assert_int_equal(d.kind, ENG_DIST_GAMMA);
     assert_true(d.p1 == 6.123 && d.p2 == 3);
-    fa_dist_format(&d, buf, sizeof buf);
+    eng_dist_format(&d, buf, sizeof buf);
     assert_string_equal(buf, "gamma(mean=6.123, sd=3)");
-    fa_dist_clear(&d);
+    eng_dist_clear(&d);
 
     f.ok = 0;
     strcpy(buf, "x");
-    assert_int_equal(fa_fit_format(&f, buf, sizeof buf), -1);
+    assert_int_equal(eng_fit_format(&f, buf, sizeof buf), -1);
     assert_string_equal(buf, "");
-    assert_int_equal(fa_fit_to_dist(&f, &d, &err), FA_EINPUT);
-    assert_int_equal(d.kind, FA_DIST_NONE);
+    assert_int_equal(eng_fit_to_dist(&f, &d, &err), ENG_EINPUT);
+    assert_int_equal(d.kind, ENG_DIST_NONE);
     assert_non_null(strstr(err.msg, "gamma"));
 
-    assert_string_equal(fa_fit_family_name(FA_FIT_EXPONENTIAL), "exponential");
-    assert_string_equal(fa_fit_family_name(FA_FIT_GAMMA), "gamma");
-    assert_string_equal(fa_fit_family_name(FA_FIT_LOGNORMAL), "lognormal");
-    assert_string_equal(fa_fit_family_name(FA_FIT_WEIBULL), "weibull");
-    assert_null(fa_fit_family_name(FA_FIT_NFAMILIES));
+    assert_string_equal(eng_fit_family_name(ENG_FIT_EXPONENTIAL), "exponential");
+    assert_string_equal(eng_fit_family_name(ENG_FIT_GAMMA), "gamma");
+    assert_string_equal(eng_fit_family_name(ENG_FIT_LOGNORMAL), "lognormal");
+    assert_string_equal(eng_fit_family_name(ENG_FIT_WEIBULL), "weibull");
+    assert_null(eng_fit_family_name(ENG_FIT_NFAMILIES));
 }
 
 int main(void)

@@ -1,6 +1,6 @@
-/* fa_survival.c — Kaplan–Meier curve and maximum-likelihood fits of right-censored durations, both
+/* eng_survival.c — Kaplan–Meier curve and maximum-likelihood fits of right-censored durations, both
  * computed on the durations grouped by distinct value. */
-#include "fa_survival.h"
+#include "eng_survival.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -12,15 +12,15 @@
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_psi.h>
 
-#include "fa_text.h"
+#include "eng_text.h"
 
 /* The 0.975 quantile of the standard normal distribution, for two-sided 95 % intervals. */
 #define Z95 1.959963984540054
 
-/* Slack when comparing a survival probability with 1/2 (see fa_km in the header). */
+/* Slack when comparing a survival probability with 1/2 (see eng_km in the header). */
 #define HALF_SLACK 1e-12
 
-struct fa_surv {
+struct eng_surv {
     size_t n, nevents;
     size_t m;            /* distinct durations */
     double *time;        /* ascending, months */
@@ -40,22 +40,22 @@ static int cmp_obs(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int fa_surv_alloc(const double *t, const unsigned char *event, size_t n, fa_surv **out,
-                  fa_error *err)
+int eng_surv_alloc(const double *t, const unsigned char *event, size_t n, eng_surv **out,
+                  eng_error *err)
 {
     *out = NULL;
     if (n == 0)
-        return fa_error_set(err, FA_EINPUT, "no observation: at least one duration is needed");
+        return eng_error_set(err, ENG_EINPUT, "no observation: at least one duration is needed");
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(t[i]) || t[i] < 0)
-            return fa_error_set(err, FA_EINPUT, "duration %zu is %g: durations must be finite "
+            return eng_error_set(err, ENG_EINPUT, "duration %zu is %g: durations must be finite "
                                 "and >= 0 (months)", i + 1, t[i]);
         if (event[i] > 1)
-            return fa_error_set(err, FA_EINPUT, "observation %zu: the event flag is %u, expected "
+            return eng_error_set(err, ENG_EINPUT, "observation %zu: the event flag is %u, expected "
                                 "1 (the spell ended) or 0 (censored)", i + 1, (unsigned)event[i]);
     }
     obs *o = malloc(n * sizeof *o);
-    fa_surv *s = calloc(1, sizeof *s);
+    eng_surv *s = calloc(1, sizeof *s);
     if (!o || !s)
         goto oom;
     for (size_t i = 0; i < n; i++)
@@ -85,14 +85,14 @@ int fa_surv_alloc(const double *t, const unsigned char *event, size_t n, fa_surv
         s->nevents += s->events[j];
     free(o);
     *out = s;
-    return FA_OK;
+    return ENG_OK;
 oom:
     free(o);
-    fa_surv_free(s);
-    return fa_error_set(err, FA_EFAIL, "out of memory grouping %zu durations", n);
+    eng_surv_free(s);
+    return eng_error_set(err, ENG_EFAIL, "out of memory grouping %zu durations", n);
 }
 
-void fa_surv_free(fa_surv *s)
+void eng_surv_free(eng_surv *s)
 {
     if (!s)
         return;
@@ -102,17 +102,17 @@ void fa_surv_free(fa_surv *s)
     free(s);
 }
 
-size_t fa_surv_n(const fa_surv *s)
+size_t eng_surv_n(const eng_surv *s)
 {
     return s->n;
 }
 
-size_t fa_surv_nevents(const fa_surv *s)
+size_t eng_surv_nevents(const eng_surv *s)
 {
     return s->nevents;
 }
 
-size_t fa_surv_ntimes(const fa_surv *s)
+size_t eng_surv_ntimes(const eng_surv *s)
 {
     return s->m;
 }
@@ -121,7 +121,7 @@ size_t fa_surv_ntimes(const fa_surv *s)
 
 /* Fills the log-log band of a row from S and the Greenwood sum. For 0 < S < 1, S raised to a
  * positive power stays in (0, 1), so the band needs no clamping. */
-static void loglog_band(fa_km_row *r, double green)
+static void loglog_band(eng_km_row *r, double green)
 {
     if (!(r->survival > 0)) {
         r->se = r->lower95 = r->upper95 = NAN;
@@ -136,10 +136,10 @@ static void loglog_band(fa_km_row *r, double green)
 /* The median and its interval: the first row times where S, the lower band and the upper band
  * are <= 1/2. A row where S is 0 counts for both bands: nobody is left beyond it, so no band can
  * stay above 1/2 there, although the log-log transform leaves the band itself undefined. */
-static void km_median(fa_km *km)
+static void km_median(eng_km *km)
 {
     for (size_t i = 0; i < km->nrows; i++) {
-        const fa_km_row *r = &km->rows[i];
+        const eng_km_row *r = &km->rows[i];
         int empty = r->survival <= 0;
         if (isnan(km->median) && r->survival <= 0.5 + HALF_SLACK)
             km->median = r->time;
@@ -150,16 +150,16 @@ static void km_median(fa_km *km)
     }
 }
 
-int fa_km_estimate(const fa_surv *s, fa_km *out, fa_error *err)
+int eng_km_estimate(const eng_surv *s, eng_km *out, eng_error *err)
 {
-    *out = (fa_km){.n = s->n, .nevents = s->nevents, .median = NAN, .median_lower95 = NAN,
+    *out = (eng_km){.n = s->n, .nevents = s->nevents, .median = NAN, .median_lower95 = NAN,
                    .median_upper95 = NAN, .rmst_tau = s->time[s->m - 1]};
     size_t nrows = 0;
     for (size_t j = 0; j < s->m; j++)
         nrows += s->events[j] > 0;
-    fa_km_row *rows = NULL;
+    eng_km_row *rows = NULL;
     if (nrows > 0 && !(rows = malloc(nrows * sizeof *rows)))
-        return fa_error_set(err, FA_EFAIL, "out of memory for a Kaplan-Meier curve of %zu rows",
+        return eng_error_set(err, ENG_EFAIL, "out of memory for a Kaplan-Meier curve of %zu rows",
                             nrows);
     size_t at_risk = s->n, r = 0;
     double surv = 1, green = 0, prev = 0, rmst = 0;
@@ -171,7 +171,7 @@ int fa_km_estimate(const fa_surv *s, fa_km *out, fa_error *err)
             surv *= (double)(at_risk - d) / (double)at_risk;
             /* When everyone left at risk ends here the Greenwood term is infinite and S is 0. */
             green += d < at_risk ? (double)d / ((double)at_risk * (double)(at_risk - d)) : HUGE_VAL;
-            rows[r] = (fa_km_row){.time = s->time[j], .at_risk = at_risk, .events = d,
+            rows[r] = (eng_km_row){.time = s->time[j], .at_risk = at_risk, .events = d,
                                   .censored = c, .survival = surv};
             loglog_band(&rows[r], green);
             r++;
@@ -186,21 +186,21 @@ int fa_km_estimate(const fa_surv *s, fa_km *out, fa_error *err)
     out->rows = rows;
     out->rmst = rmst;
     km_median(out);
-    return FA_OK;
+    return ENG_OK;
 }
 
-void fa_km_clear(fa_km *km)
+void eng_km_clear(eng_km *km)
 {
     if (!km)
         return;
     free(km->rows);
-    *km = (fa_km){.median = NAN, .median_lower95 = NAN, .median_upper95 = NAN};
+    *km = (eng_km){.median = NAN, .median_lower95 = NAN, .median_upper95 = NAN};
 }
 
 /* ---- Likelihood data ------------------------------------------------------------------------- */
 
 /* The grouped durations as the likelihoods read them: only positive durations (the ones that ended
- * at 0 moved to h/2, the ones censored at 0 left out, see fa_fit_all), counts as doubles, and the
+ * at 0 moved to h/2, the ones censored at 0 left out, see eng_fit_all), counts as doubles, and the
  * sums that give the event terms of the gamma and lognormal likelihoods in O(1). */
 typedef struct fit_data {
     size_t m;            /* distinct positive durations */
@@ -225,7 +225,7 @@ static void fit_data_free(fit_data *fd)
 }
 
 /* Builds fd from s, which must hold at least one event and one positive duration. */
-static int fit_data_init(fit_data *fd, const fa_surv *s, fa_error *err)
+static int fit_data_init(fit_data *fd, const eng_surv *s, eng_error *err)
 {
     *fd = (fit_data){0};
     size_t first = s->time[0] > 0 ? 0 : 1;   /* index of the smallest positive duration */
@@ -234,7 +234,7 @@ static int fit_data_init(fit_data *fd, const fa_surv *s, fa_error *err)
     /* One block for the seven arrays of m values. */
     double *block = malloc(7 * m * sizeof *block);
     if (!block)
-        return fa_error_set(err, FA_EFAIL, "out of memory for %zu distinct durations", m);
+        return eng_error_set(err, ENG_EFAIL, "out of memory for %zu distinct durations", m);
     fd->time = block;
     fd->logt = block + m;
     fd->d = block + 2 * m;
@@ -273,7 +273,7 @@ static int fit_data_init(fit_data *fd, const fa_surv *s, fa_error *err)
         double u = fd->logt[k] - fd->mean_dlogt;
         fd->ss_dlogt += fd->d[k] * u * u;
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* ---- Log-likelihoods of the two-parameter families, in the optimisation coordinates x ------- */
@@ -395,7 +395,7 @@ static double simplex_objective(const gsl_vector *v, void *params)
  * hides its curvature, so that the simplex would wander instead of shrinking. A second run from
  * the result with a smaller simplex guards against the known premature collapse of Nelder-Mead.
  * *converged is 0 if a run needed more than 2000 iterations. */
-static int maximise(const problem *p, double *x, int *converged, fa_error *err)
+static int maximise(const problem *p, double *x, int *converged, eng_error *err)
 {
     static const double initial_step[2] = {0.3, 0.03};
     *converged = 0;
@@ -406,7 +406,7 @@ static int maximise(const problem *p, double *x, int *converged, fa_error *err)
         gsl_multimin_fminimizer_free(mz);
         gsl_vector_free(v);
         gsl_vector_free(step);
-        return fa_error_set(err, FA_EFAIL, "out of memory for the likelihood maximisation");
+        return eng_error_set(err, ENG_EFAIL, "out of memory for the likelihood maximisation");
     }
     /* The objective only reads the problem; GSL's parameter pointer is not const. */
     gsl_multimin_function f = {simplex_objective, 2, (void *)p};
@@ -430,7 +430,7 @@ static int maximise(const problem *p, double *x, int *converged, fa_error *err)
     gsl_multimin_fminimizer_free(mz);
     gsl_vector_free(v);
     gsl_vector_free(step);
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Variance of the log of the mean at x: g' I^-1 g with I the observed information, minus the
@@ -460,23 +460,23 @@ static double logmean_variance(const problem *p, const double *x)
 
 /* ---- The fits -------------------------------------------------------------------------------- */
 
-static const char *const family_names[FA_FIT_NFAMILIES] = {"exponential", "gamma", "lognormal",
+static const char *const family_names[ENG_FIT_NFAMILIES] = {"exponential", "gamma", "lognormal",
                                                            "weibull"};
 
-const char *fa_fit_family_name(fa_fit_family f)
+const char *eng_fit_family_name(eng_fit_family f)
 {
-    return (unsigned)f < FA_FIT_NFAMILIES ? family_names[f] : NULL;
+    return (unsigned)f < ENG_FIT_NFAMILIES ? family_names[f] : NULL;
 }
 
-static void fit_reset(fa_fit *f, fa_fit_family family)
+static void fit_reset(eng_fit *f, eng_fit_family family)
 {
-    *f = (fa_fit){.family = family, .ok = 0, .nparams = family == FA_FIT_EXPONENTIAL ? 1 : 2,
+    *f = (eng_fit){.family = family, .ok = 0, .nparams = family == ENG_FIT_EXPONENTIAL ? 1 : 2,
                   .p1 = NAN, .p2 = NAN, .native1 = NAN, .native2 = NAN, .mean = NAN,
                   .mean_lower95 = NAN, .mean_upper95 = NAN, .sd = NAN, .loglik = NAN,
                   .aic = NAN, .delta_aic = NAN, .rank = 0};
 }
 
-static void fit_exponential(const fit_data *fd, fa_fit *f)
+static void fit_exponential(const fit_data *fd, eng_fit *f)
 {
     double rate = fd->events / fd->total, mean = 1 / rate, half = Z95 / sqrt(fd->events);
     f->ok = 1;
@@ -488,10 +488,10 @@ static void fit_exponential(const fit_data *fd, fa_fit *f)
 }
 
 /* Fills the parameters, mean and sd of f from the optimum x. */
-static void set_parameters(fa_fit *f, const double *x)
+static void set_parameters(eng_fit *f, const double *x)
 {
     switch (f->family) {
-    case FA_FIT_GAMMA: {
+    case ENG_FIT_GAMMA: {
         double k = exp(x[0]), mean = exp(x[1]);
         f->native1 = k;
         f->native2 = mean / k;
@@ -499,7 +499,7 @@ static void set_parameters(fa_fit *f, const double *x)
         f->p2 = f->sd = mean / sqrt(k);
         break;
     }
-    case FA_FIT_LOGNORMAL: {
+    case ENG_FIT_LOGNORMAL: {
         double mu = x[0], sigma = exp(x[1]), mean = exp(mu + sigma * sigma / 2);
         f->native1 = mu;
         f->native2 = sigma;
@@ -520,35 +520,35 @@ static void set_parameters(fa_fit *f, const double *x)
 
 /* Fits one two-parameter family from the start x0 (clamped into the box). A fit that fails leaves
  * f not ok; only running out of memory is an error. */
-static int fit_two(const fit_data *fd, const family_spec *spec, const double *x0, fa_fit *f,
-                   fa_error *err)
+static int fit_two(const fit_data *fd, const family_spec *spec, const double *x0, eng_fit *f,
+                   eng_error *err)
 {
     if (fd->nevtimes < 2)
-        return FA_OK;
+        return ENG_OK;
     problem p = {fd, spec};
     double x[2];
     for (int i = 0; i < 2; i++)
         x[i] = fmin(fmax(x0[i], spec->lo[i] + 0.5), spec->hi[i] - 0.5);
     int converged, status = maximise(&p, x, &converged, err);
-    if (status != FA_OK || !converged)
+    if (status != ENG_OK || !converged)
         return status;
     /* An optimum on the edge of the box means the likelihood wanted to go further: degenerate data
      * (equal durations, a single event time) rather than a usable distribution. */
     for (int i = 0; i < 2; i++)
         if (x[i] < spec->lo[i] + 1e-2 || x[i] > spec->hi[i] - 1e-2)
-            return FA_OK;
+            return ENG_OK;
     double ll = loglik_at(&p, x);
-    fa_fit fitted = *f;
+    eng_fit fitted = *f;
     set_parameters(&fitted, x);
     if (!isfinite(ll) || !isfinite(fitted.mean) || !isfinite(fitted.sd))
-        return FA_OK;
+        return ENG_OK;
     *f = fitted;
     f->ok = 1;
     f->loglik = ll;
     double half = Z95 * sqrt(logmean_variance(&p, x));
     f->mean_lower95 = f->mean * exp(-half);
     f->mean_upper95 = f->mean * exp(half);
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Weibull start: least squares of log(-log S) on log t over the Kaplan–Meier curve of fd, a line
@@ -584,9 +584,9 @@ static void weibull_start(const fit_data *fd, double *x)
 
 /* Start of the gamma or the lognormal fit: the member of the family with the given mean and
  * coefficient of variation. */
-static void moment_start(fa_fit_family family, double mean, double cv, double *x)
+static void moment_start(eng_fit_family family, double mean, double cv, double *x)
 {
-    if (family == FA_FIT_GAMMA) {
+    if (family == ENG_FIT_GAMMA) {
         x[0] = -2 * log(cv);           /* shape 1 / cv^2 */
         x[1] = log(mean);
     } else {
@@ -597,11 +597,11 @@ static void moment_start(fa_fit_family family, double mean, double cv, double *x
 }
 
 /* Ranks the ok fits by AIC (ties: fewer parameters, then enum order) and returns the best. The
- * exponential is always ok once fa_fit_all gets here, so there is a best. */
-static fa_fit_family rank_fits(fa_fit *fits)
+ * exponential is always ok once eng_fit_all gets here, so there is a best. */
+static eng_fit_family rank_fits(eng_fit *fits)
 {
-    int order[FA_FIT_NFAMILIES] = { FA_FIT_EXPONENTIAL }, nok = 0;
-    for (int f = 0; f < FA_FIT_NFAMILIES; f++) {
+    int order[ENG_FIT_NFAMILIES] = { ENG_FIT_EXPONENTIAL }, nok = 0;
+    for (int f = 0; f < ENG_FIT_NFAMILIES; f++) {
         if (!fits[f].ok)
             continue;
         fits[f].aic = 2.0 * fits[f].nparams - 2 * fits[f].loglik;
@@ -618,51 +618,51 @@ static fa_fit_family rank_fits(fa_fit *fits)
         fits[order[i]].rank = i + 1;
         fits[order[i]].delta_aic = fits[order[i]].aic - fits[order[0]].aic;
     }
-    return (fa_fit_family)order[0];
+    return (eng_fit_family)order[0];
 }
 
-int fa_fit_all(const fa_surv *s, fa_fit fits[FA_FIT_NFAMILIES], fa_fit_family *chosen,
-               fa_error *err)
+int eng_fit_all(const eng_surv *s, eng_fit fits[ENG_FIT_NFAMILIES], eng_fit_family *chosen,
+               eng_error *err)
 {
-    for (int f = 0; f < FA_FIT_NFAMILIES; f++)
-        fit_reset(&fits[f], (fa_fit_family)f);
+    for (int f = 0; f < ENG_FIT_NFAMILIES; f++)
+        fit_reset(&fits[f], (eng_fit_family)f);
     if (s->nevents == 0)
-        return fa_error_set(err, FA_EINPUT, "no spell ended (all %zu durations are censored): "
+        return eng_error_set(err, ENG_EINPUT, "no spell ended (all %zu durations are censored): "
                             "fitting a duration distribution needs at least one event", s->n);
     if (s->time[s->m - 1] == 0)
-        return fa_error_set(err, FA_EINPUT, "all %zu durations are 0: no duration distribution "
+        return eng_error_set(err, ENG_EINPUT, "all %zu durations are 0: no duration distribution "
                             "can be fitted", s->n);
     fit_data fd;
     int status = fit_data_init(&fd, s, err);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         return status;
-    fit_exponential(&fd, &fits[FA_FIT_EXPONENTIAL]);
+    fit_exponential(&fd, &fits[ENG_FIT_EXPONENTIAL]);
 
     double x[2];
     weibull_start(&fd, x);
-    status = fit_two(&fd, &spec_weibull, x, &fits[FA_FIT_WEIBULL], err);
+    status = fit_two(&fd, &spec_weibull, x, &fits[ENG_FIT_WEIBULL], err);
     /* The gamma and the lognormal start from the Weibull's mean and spread when there is one, a
      * close enough shape for the simplex to finish; otherwise from the exponential. */
-    double mean = fits[FA_FIT_EXPONENTIAL].mean, cv = 1;
-    if (fits[FA_FIT_WEIBULL].ok) {
-        mean = fits[FA_FIT_WEIBULL].mean;
-        cv = fits[FA_FIT_WEIBULL].sd / mean;
+    double mean = fits[ENG_FIT_EXPONENTIAL].mean, cv = 1;
+    if (fits[ENG_FIT_WEIBULL].ok) {
+        mean = fits[ENG_FIT_WEIBULL].mean;
+        cv = fits[ENG_FIT_WEIBULL].sd / mean;
     }
-    if (status == FA_OK) {
-        moment_start(FA_FIT_GAMMA, mean, cv, x);
-        status = fit_two(&fd, &spec_gamma, x, &fits[FA_FIT_GAMMA], err);
+    if (status == ENG_OK) {
+        moment_start(ENG_FIT_GAMMA, mean, cv, x);
+        status = fit_two(&fd, &spec_gamma, x, &fits[ENG_FIT_GAMMA], err);
     }
-    if (status == FA_OK) {
-        moment_start(FA_FIT_LOGNORMAL, mean, cv, x);
-        status = fit_two(&fd, &spec_lognormal, x, &fits[FA_FIT_LOGNORMAL], err);
+    if (status == ENG_OK) {
+        moment_start(ENG_FIT_LOGNORMAL, mean, cv, x);
+        status = fit_two(&fd, &spec_lognormal, x, &fits[ENG_FIT_LOGNORMAL], err);
     }
     fit_data_free(&fd);
-    if (status != FA_OK)
+    if (status != ENG_OK)
         return status;
-    fa_fit_family best = rank_fits(fits);
+    eng_fit_family best = rank_fits(fits);
     if (chosen)
         *chosen = best;
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* ---- Text ------------------------------------------------------------------------------------ */
@@ -672,21 +672,21 @@ static void put_rounded(char *buf, size_t size, double x)
 {
     char tmp[32];
     snprintf(tmp, sizeof tmp, "%.4g", x);
-    fa_format_double(buf, size, strtod(tmp, NULL));
+    eng_format_double(buf, size, strtod(tmp, NULL));
 }
 
-int fa_fit_format(const fa_fit *f, char *buf, size_t size)
+int eng_fit_format(const eng_fit *f, char *buf, size_t size)
 {
     if (size > 0)
         buf[0] = '\0';
-    if (!f->ok || (unsigned)f->family >= FA_FIT_NFAMILIES)
+    if (!f->ok || (unsigned)f->family >= ENG_FIT_NFAMILIES)
         return -1;
     char a[32], b[32];
     put_rounded(a, sizeof a, f->p1);
     switch (f->family) {
-    case FA_FIT_EXPONENTIAL:
+    case ENG_FIT_EXPONENTIAL:
         return snprintf(buf, size, "exponential(mean=%s)", a);
-    case FA_FIT_WEIBULL:
+    case ENG_FIT_WEIBULL:
         put_rounded(b, sizeof b, f->p2);
         return snprintf(buf, size, "weibull(shape=%s, scale=%s)", a, b);
     default:
@@ -695,14 +695,14 @@ int fa_fit_format(const fa_fit *f, char *buf, size_t size)
     }
 }
 
-int fa_fit_to_dist(const fa_fit *f, fa_dist *d, fa_error *err)
+int eng_fit_to_dist(const eng_fit *f, eng_dist *d, eng_error *err)
 {
     char text[128];
-    if (fa_fit_format(f, text, sizeof text) < 0) {
-        *d = (fa_dist){.kind = FA_DIST_NONE};
-        return fa_error_set(err, FA_EINPUT, "the %s fit failed: no distribution to write",
-                            fa_fit_family_name(f->family) ? fa_fit_family_name(f->family)
+    if (eng_fit_format(f, text, sizeof text) < 0) {
+        *d = (eng_dist){.kind = ENG_DIST_NONE};
+        return eng_error_set(err, ENG_EINPUT, "the %s fit failed: no distribution to write",
+                            eng_fit_family_name(f->family) ? eng_fit_family_name(f->family)
                                                            : "requested");
     }
-    return fa_dist_parse(text, d, err);
+    return eng_dist_parse(text, d, err);
 }

@@ -1,7 +1,7 @@
-/* fa_csv.c — The CSV reader. libcsv does the tokenising; this module feeds it one physical line
+/* eng_csv.c — The CSV reader. libcsv does the tokenising; this module feeds it one physical line
  * at a time so that every record knows the line where it starts, checks the structure and the
  * UTF-8 of every field, and stores the cells as one text arena plus one offset per cell. */
-#include "fa_csv.h"
+#include "eng_csv.h"
 
 #include <csv.h>
 #include <ctype.h>
@@ -14,9 +14,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "fa_text.h"
+#include "eng_text.h"
 
-struct fa_csv {
+struct eng_csv {
     char *name;
     char delim;
     int ncols;
@@ -52,10 +52,10 @@ enum { QUOTE_MAX = 40 };
 
 /* The state of one reading, handed to libcsv's callbacks. */
 typedef struct reader {
-    fa_csv *t;
+    eng_csv *t;
     struct csv_parser p;
-    fa_error *err;
-    int status;         /* FA_OK until a callback or the feeder meets an error */
+    eng_error *err;
+    int status;         /* ENG_OK until a callback or the feeder meets an error */
     char eol;           /* the byte that ends a physical line: '\n', or '\r' in a CR-only file */
     int started;        /* the byte order mark, delimiter and line end have been handled */
     int at_line_start;  /* the next byte fed begins a new physical line */
@@ -67,42 +67,12 @@ typedef struct reader {
     int head_cap;       /* room in t->head while the header is read */
 } reader;
 
-/* ---- Dates ----------------------------------------------------------------------------------- */
-
-static int is_leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    return m == 2 && is_leap(y) ? 29 : days[m - 1];
-}
-
-long fa_date_days(fa_date d)
-{
-    /* Counts in 400-year eras of 146097 days starting on March 1, so that the leap day ends the
-     * year (H. Hinnant's days_from_civil); 719468 days separate 0000-03-01 from 1970-01-01. */
-    long y = d.year - (d.month <= 2);
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-int fa_date_month_index(fa_date d)
-{
-    return d.year * 12 + (d.month - 1);
-}
-
 /* ---- Messages -------------------------------------------------------------------------------- */
 
 /* Writes `column "name"`, or `column N` (1-based) when the header gives no name. */
-static void column_label(const fa_csv *t, int col, char *buf, size_t size)
+static void column_label(const eng_csv *t, int col, char *buf, size_t size)
 {
-    const char *name = fa_csv_header(t, col);
+    const char *name = eng_csv_header(t, col);
     if (name && *name)
         snprintf(buf, size, "column \"%s\"", name);
     else
@@ -134,7 +104,7 @@ static void field_label(const reader *r, int col, char *buf, size_t size)
 
 static int out_of_memory(reader *r)
 {
-    r->status = fa_error_set(r->err, FA_EFAIL, "out of memory");
+    r->status = eng_error_set(r->err, ENG_EFAIL, "out of memory");
     return r->status;
 }
 
@@ -203,11 +173,11 @@ static void utf8_error(reader *r, int col, unsigned char byte)
     char label[300];
     field_label(r, col, label, sizeof label);
     if (byte == 0)
-        r->status = fa_error_set(r->err, FA_EINPUT,
+        r->status = eng_error_set(r->err, ENG_EINPUT,
                                  "%s:%ld: %s: NUL byte; is it a text file? save it as UTF-8",
                                  r->t->name, r->row_line, label);
     else
-        r->status = fa_error_set(r->err, FA_EINPUT,
+        r->status = eng_error_set(r->err, ENG_EINPUT,
                                  "%s:%ld: %s: invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
                                  r->t->name, r->row_line, label, byte);
 }
@@ -230,7 +200,7 @@ static int check_field(reader *r, int col, const unsigned char *s, size_t len)
  * is the shared empty string, never the result of a real append). */
 static inline size_t arena_append(reader *r, const char *s, size_t len)
 {
-    fa_csv *t = r->t;
+    eng_csv *t = r->t;
     if (len + 1 > t->text_cap - t->text_len) {
         size_t cap = t->text_cap * 2;
         if (cap < t->text_len + len + 1)
@@ -253,7 +223,7 @@ static inline size_t arena_append(reader *r, const char *s, size_t len)
 /* Doubles the room for data rows; returns 0, or -1 when out of memory. */
 static int grow_rows(reader *r)
 {
-    fa_csv *t = r->t;
+    eng_csv *t = r->t;
     size_t cap = t->row_cap ? 2 * t->row_cap : 64;
     uint32_t *cell = realloc(t->cell, cap * (size_t)t->ncols * sizeof *cell);
     if (cell)
@@ -275,7 +245,7 @@ static int grow_rows(reader *r)
 
 static void header_field(reader *r, const char *s, size_t len)
 {
-    fa_csv *t = r->t;
+    eng_csv *t = r->t;
     int col = r->nfield - 1;
     if (check_field(r, col, (const unsigned char *)s, len) != 0)
         return;
@@ -312,7 +282,7 @@ static void on_field(void *field, size_t len, void *data)
         header_field(r, s, len);
         return;
     }
-    fa_csv *t = r->t;
+    eng_csv *t = r->t;
     /* Cells beyond the header's count are only counted: the row is reported as ragged at its
      * end. */
     if (col >= t->ncols)
@@ -330,7 +300,7 @@ static void on_field(void *field, size_t len, void *data)
         if (r->status)
             return;
         if (rel > UINT32_MAX) {
-            r->status = fa_error_set(r->err, FA_EINPUT, "%s:%ld: row longer than 4 GiB",
+            r->status = eng_error_set(r->err, ENG_EINPUT, "%s:%ld: row longer than 4 GiB",
                                      t->name, r->row_line);
             return;
         }
@@ -340,7 +310,7 @@ static void on_field(void *field, size_t len, void *data)
 
 static void end_header(reader *r)
 {
-    fa_csv *t = r->t;
+    eng_csv *t = r->t;
     t->ncols = r->nfield;
     t->header_line = r->row_line;
     r->in_header = 0;
@@ -350,8 +320,8 @@ static void end_header(reader *r)
             continue;
         for (int i = 0; i < j; i++) {
             const char *a = t->text + t->head[i];
-            if (fa_strcasecmp(a, b) == 0) {
-                r->status = fa_error_set(r->err, FA_EINPUT,
+            if (eng_strcasecmp(a, b) == 0) {
+                r->status = eng_error_set(r->err, ENG_EINPUT,
                                          "%s:%ld: duplicate column name: column %d \"%s\" and "
                                          "column %d \"%s\"",
                                          t->name, r->row_line, i + 1, a, j + 1, b);
@@ -367,13 +337,13 @@ static void on_record(int c, void *data)
     reader *r = data;
     if (r->status)
         return;
-    fa_csv *t = r->t;
+    eng_csv *t = r->t;
     /* A record of empty fields only is skipped like a blank line: spreadsheets write lines of bare
      * delimiters (";;;;") for rows that are empty but formatted. */
     if (r->filled && r->in_header) {
         end_header(r);
     } else if (r->filled && r->nfield != t->ncols) {
-        r->status = fa_error_set(r->err, FA_EINPUT,
+        r->status = eng_error_set(r->err, ENG_EINPUT,
                                  "%s:%ld: %d field%s, expected %d as in the header", t->name,
                                  r->row_line, r->nfield, r->nfield == 1 ? "" : "s", t->ncols);
         return;
@@ -430,7 +400,7 @@ static int parse_error(reader *r)
         return out_of_memory(r);
     char label[300];
     field_label(r, r->nfield, label, sizeof label);
-    r->status = fa_error_set(r->err, FA_EINPUT,
+    r->status = eng_error_set(r->err, ENG_EINPUT,
                              "%s:%ld: %s: misplaced quote; a field with quotes must be entirely "
                              "in quotes, with each quote inside it doubled (\"\")",
                              r->t->name, r->line, label);
@@ -469,7 +439,7 @@ static int feed(reader *r, const char *s, size_t n)
         s += k;
         n -= k;
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Ends the input: submits a last record without a line end and checks that the file had one. */
@@ -478,24 +448,24 @@ static int finish(reader *r)
     if (csv_fini(&r->p, on_field, on_record, r) != 0 && !r->status) {
         char label[300];
         field_label(r, r->nfield, label, sizeof label);
-        r->status = fa_error_set(r->err, FA_EINPUT, "%s:%ld: unterminated quoted field in %s",
+        r->status = eng_error_set(r->err, ENG_EINPUT, "%s:%ld: unterminated quoted field in %s",
                                  r->t->name, r->row_line, label);
     }
     if (!r->status && r->in_header)
-        r->status = fa_error_set(r->err, FA_EINPUT, "%s: empty file, expected a header line",
+        r->status = eng_error_set(r->err, ENG_EINPUT, "%s: empty file, expected a header line",
                                  r->t->name);
     return r->status;
 }
 
 /* Starts a reading: the table with its name and an arena of text_cap bytes, and the parser. */
-static int begin(reader *r, const char *name, size_t text_cap, fa_error *err)
+static int begin(reader *r, const char *name, size_t text_cap, eng_error *err)
 {
     memset(r, 0, sizeof *r);
     r->err = err;
     r->in_header = 1;
     r->at_line_start = 1;
     r->eol = '\n';
-    fa_csv *t = calloc(1, sizeof *t);
+    eng_csv *t = calloc(1, sizeof *t);
     /* CSV_STRICT refuses stray quotes; CSV_STRICT_FINI makes an unclosed quote at the end an error
      * rather than a field running to the end of the file. */
     if (!t || csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
@@ -512,43 +482,43 @@ static int begin(reader *r, const char *name, size_t text_cap, fa_error *err)
         return out_of_memory(r);
     t->text[0] = '\0';
     t->text_len = 1;
-    return FA_OK;
+    return ENG_OK;
 }
 
 /* Ends a reading: hands the table to *out on success, frees it otherwise. */
-static int end(reader *r, fa_csv **out)
+static int end(reader *r, eng_csv **out)
 {
     csv_free(&r->p);
     if (r->status) {
-        fa_csv_free(r->t);
+        eng_csv_free(r->t);
         return r->status;
     }
     *out = r->t;
-    return FA_OK;
+    return ENG_OK;
 }
 
-int fa_csv_parse(const char *name, const char *data, size_t len, fa_csv **out, fa_error *err)
+int eng_csv_parse(const char *name, const char *data, size_t len, eng_csv **out, eng_error *err)
 {
     *out = NULL;
     reader r;
     /* The arena never needs more than the input plus two bytes: each stored cell of n bytes used at
      * least n + 1 bytes of input (its delimiter or line end), except the file's very last one. */
-    if (begin(&r, name, len + 2, err) == FA_OK && feed(&r, data, len) == FA_OK)
+    if (begin(&r, name, len + 2, err) == ENG_OK && feed(&r, data, len) == ENG_OK)
         finish(&r);
     return end(&r, out);
 }
 
-int fa_csv_read(const char *path, fa_csv **out, fa_error *err)
+int eng_csv_read(const char *path, eng_csv **out, eng_error *err)
 {
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return fa_error_set(err, FA_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+        return eng_error_set(err, ENG_EINPUT, "%s: cannot open: %s", path, strerror(errno));
     struct stat st;
     int known = fstat(fileno(f), &st) == 0;
     if (known && S_ISDIR(st.st_mode)) {
         fclose(f);
-        return fa_error_set(err, FA_EINPUT, "%s: is a directory, expected a CSV file", path);
+        return eng_error_set(err, ENG_EINPUT, "%s: is a directory, expected a CSV file", path);
     }
     /* The size sizes the text arena; pipes and the like report none and it grows as needed. */
     size_t size = known && st.st_size > 0 ? (size_t)st.st_size : 0;
@@ -556,16 +526,16 @@ int fa_csv_read(const char *path, fa_csv **out, fa_error *err)
     reader r;
     if (!buf) {
         fclose(f);
-        return fa_error_set(err, FA_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
     }
-    if (begin(&r, path, size + 2, err) == FA_OK) {
+    if (begin(&r, path, size + 2, err) == ENG_OK) {
         for (;;) {
             size_t n = fread(buf, 1, READ_BLOCK, f);
-            if (n > 0 && feed(&r, buf, n) != FA_OK)
+            if (n > 0 && feed(&r, buf, n) != ENG_OK)
                 break;
             if (n < READ_BLOCK) {
                 if (ferror(f))
-                    r.status = fa_error_set(err, FA_EFAIL, "%s: cannot read: %s", path,
+                    r.status = eng_error_set(err, ENG_EFAIL, "%s: cannot read: %s", path,
                                             strerror(errno));
                 else
                     finish(&r);
@@ -578,7 +548,7 @@ int fa_csv_read(const char *path, fa_csv **out, fa_error *err)
     return end(&r, out);
 }
 
-void fa_csv_free(fa_csv *t)
+void eng_csv_free(eng_csv *t)
 {
     if (!t)
         return;
@@ -593,34 +563,34 @@ void fa_csv_free(fa_csv *t)
 
 /* ---- Access ---------------------------------------------------------------------------------- */
 
-const char *fa_csv_name(const fa_csv *t)
+const char *eng_csv_name(const eng_csv *t)
 {
     return t->name;
 }
 
-char fa_csv_delimiter(const fa_csv *t)
+char eng_csv_delimiter(const eng_csv *t)
 {
     return t->delim;
 }
 
-size_t fa_csv_nrows(const fa_csv *t)
+size_t eng_csv_nrows(const eng_csv *t)
 {
     return t->nrows;
 }
 
-int fa_csv_ncols(const fa_csv *t)
+int eng_csv_ncols(const eng_csv *t)
 {
     return t->ncols;
 }
 
-const char *fa_csv_header(const fa_csv *t, int col)
+const char *eng_csv_header(const eng_csv *t, int col)
 {
     if (col < 0 || col >= t->ncols)
         return NULL;
     return t->text + t->head[col];
 }
 
-int fa_csv_column(const fa_csv *t, const char *name)
+int eng_csv_column(const eng_csv *t, const char *name)
 {
     while (*name == ' ' || *name == '\t')
         name++;
@@ -641,11 +611,11 @@ int fa_csv_column(const fa_csv *t, const char *name)
     return -1;
 }
 
-int fa_csv_require(const fa_csv *t, const char *name, int *col, fa_error *err)
+int eng_csv_require(const eng_csv *t, const char *name, int *col, eng_error *err)
 {
-    *col = fa_csv_column(t, name);
+    *col = eng_csv_column(t, name);
     if (*col >= 0)
-        return FA_OK;
+        return ENG_OK;
     /* The closest name within two edits is most likely a typo or an accent lost in the file. */
     const char *best = NULL;
     int best_d = 3;
@@ -658,7 +628,7 @@ int fa_csv_require(const fa_csv *t, const char *name, int *col, fa_error *err)
         const char *h = t->text + t->head[j];
         if (!*h)
             continue;
-        int d = fa_edit_distance(name, h);
+        int d = eng_edit_distance(name, h);
         if (d < best_d) {
             best_d = d;
             best = h;
@@ -676,23 +646,23 @@ int fa_csv_require(const fa_csv *t, const char *name, int *col, fa_error *err)
     char hint[300] = "";
     if (best)
         snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", best);
-    return fa_error_set(err, FA_EINPUT, "%s:%ld: missing column \"%s\"%s; columns found: %s",
+    return eng_error_set(err, ENG_EINPUT, "%s:%ld: missing column \"%s\"%s; columns found: %s",
                         t->name, t->header_line, name, hint, len ? found : "none with a name");
 }
 
-long fa_csv_line(const fa_csv *t, size_t row)
+long eng_csv_line(const eng_csv *t, size_t row)
 {
     return row < t->nrows ? t->line[row] : 0;
 }
 
-const char *fa_csv_get_text(const fa_csv *t, size_t row, int col)
+const char *eng_csv_get_text(const eng_csv *t, size_t row, int col)
 {
     if (row >= t->nrows || col < 0 || col >= t->ncols)
         return NULL;
     return t->text + t->base[row] + t->cell[row * (size_t)t->ncols + (size_t)col];
 }
 
-int fa_csv_cell_error(const fa_csv *t, size_t row, int col, fa_error *err, const char *fmt, ...)
+int eng_csv_cell_error(const eng_csv *t, size_t row, int col, eng_error *err, const char *fmt, ...)
 {
     char label[300], what[700];
     column_label(t, col, label, sizeof label);
@@ -700,7 +670,7 @@ int fa_csv_cell_error(const fa_csv *t, size_t row, int col, fa_error *err, const
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    return fa_error_set(err, FA_EINPUT, "%s:%ld: %s: %s", t->name, fa_csv_line(t, row), label,
+    return eng_error_set(err, ENG_EINPUT, "%s:%ld: %s: %s", t->name, eng_csv_line(t, row), label,
                         what);
 }
 
@@ -722,39 +692,39 @@ static size_t trimmed_copy(const char *s, char *buf, size_t size)
 
 /* The common start of the typed readers: copies the cell without surrounding blanks into buf and
  * sets *empty. An empty cell is accepted (with *missing set to 1) only when missing is not NULL. */
-static int typed_cell(const fa_csv *t, size_t row, int col, int *missing, const char *expected,
-                      char *buf, size_t size, int *empty, fa_error *err)
+static int typed_cell(const eng_csv *t, size_t row, int col, int *missing, const char *expected,
+                      char *buf, size_t size, int *empty, eng_error *err)
 {
     *empty = 0;
-    const char *s = fa_csv_get_text(t, row, col);
+    const char *s = eng_csv_get_text(t, row, col);
     if (!s)
-        return fa_error_set(err, FA_EINPUT, "%s: no cell at row %zu, column %d", t->name, row, col);
+        return eng_error_set(err, ENG_EINPUT, "%s: no cell at row %zu, column %d", t->name, row, col);
     size_t n = trimmed_copy(s, buf, size);
     if (n == 0) {
         *empty = 1;
         if (!missing)
-            return fa_csv_cell_error(t, row, col, err, "empty cell, expected %s", expected);
+            return eng_csv_cell_error(t, row, col, err, "empty cell, expected %s", expected);
         *missing = 1;
-        return FA_OK;
+        return ENG_OK;
     }
     if (missing)
         *missing = 0;
     if (n == (size_t)-1) {
         char q[QUOTE_MAX + 4];
         quote_cell(s, q, sizeof q);
-        return fa_csv_cell_error(t, row, col, err, "\"%s\" is not %s", q, expected);
+        return eng_csv_cell_error(t, row, col, err, "\"%s\" is not %s", q, expected);
     }
-    return FA_OK;
+    return ENG_OK;
 }
 
-int fa_csv_get_number(const fa_csv *t, size_t row, int col, double *out, int *missing,
-                      fa_error *err)
+int eng_csv_get_number(const eng_csv *t, size_t row, int col, double *out, int *missing,
+                      eng_error *err)
 {
     char buf[64];
     int empty;
     *out = NAN;
     int status = typed_cell(t, row, col, missing, "a number", buf, sizeof buf, &empty, err);
-    if (status != FA_OK || empty)
+    if (status != ENG_OK || empty)
         return status;
     /* Only what a decimal number needs: strtod alone would also take "0x1A", "inf" and "nan". */
     int commas = 0, dots = 0, ok = 1;
@@ -770,103 +740,65 @@ int fa_csv_get_number(const fa_csv *t, size_t row, int col, double *out, int *mi
         *strchr(buf, ',') = '.';
     else if (commas > 0)
         ok = 0;
-    if (ok && fa_parse_double(buf, out) == 0)
-        return FA_OK;
+    if (ok && eng_parse_double(buf, out) == 0)
+        return ENG_OK;
     *out = NAN;
     char q[QUOTE_MAX + 4];
     quote_cell(buf, q, sizeof q);
-    return fa_csv_cell_error(t, row, col, err, "\"%s\" is not a number", q);
+    return eng_csv_cell_error(t, row, col, err, "\"%s\" is not a number", q);
 }
 
-/* Reads 1 to `max` digits at *p into *v, advancing *p; returns the count read (0 if none). */
-static int digits(const char **p, int max, int *v)
-{
-    int k = 0;
-    *v = 0;
-    while (k < max && **p >= '0' && **p <= '9') {
-        *v = *v * 10 + (**p - '0');
-        (*p)++;
-        k++;
-    }
-    return k;
-}
-
-int fa_date_parse(const char *text, fa_date *out, char *why, size_t size)
-{
-    const char *p = text;
-    int a, b, y = 0, m = 0, d = 1, ok;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    int na = digits(&p, 4, &a);
-    if (na == 4 && *p == '-') {
-        /* YYYY-MM-DD or YYYY-MM */
-        p++;
-        y = a;
-        ok = digits(&p, 2, &m) > 0;
-        if (ok && *p == '-') {
-            p++;
-            ok = digits(&p, 2, &d) > 0;
-        }
-    } else if (na >= 1 && na <= 2 && *p == '/') {
-        /* DD/MM/YYYY */
-        p++;
-        d = a;
-        ok = digits(&p, 2, &b) > 0 && *p == '/';
-        m = b;
-        if (ok) {
-            p++;
-            ok = digits(&p, 4, &y) == 4;
-        }
-    } else {
-        ok = 0;
-    }
-    while (ok && (*p == ' ' || *p == '\t'))
-        p++;
-    if (!ok || *p) {
-        snprintf(why, size, "expected YYYY-MM-DD, YYYY-MM or DD/MM/YYYY");
-        return -1;
-    }
-    if (y < 1) {
-        snprintf(why, size, "year 0");
-        return -1;
-    }
-    if (m < 1 || m > 12) {
-        snprintf(why, size, "month %d; months are 1 to 12", m);
-        return -1;
-    }
-    int dim = days_in_month(y, m);
-    if (d < 1 || d > dim) {
-        snprintf(why, size, "day %d; month %d of %d has %d days", d, m, y, dim);
-        return -1;
-    }
-    *out = (fa_date){ y, m, d };
-    return 0;
-}
-
-fa_date fa_date_from_days(long days)
-{
-    /* The inverse of fa_date_days (H. Hinnant's civil_from_days). */
-    long z = days + 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    return (fa_date){ (int)(yoe + era * 400 + (m <= 2)), m, d };
-}
-
-int fa_csv_get_date(const fa_csv *t, size_t row, int col, fa_date *out, int *missing,
-                    fa_error *err)
+int eng_csv_get_date(const eng_csv *t, size_t row, int col, eng_date *out, int *missing,
+                    eng_error *err)
 {
     char buf[32], why[96];
     int empty;
-    *out = (fa_date){ 0, 0, 0 };
+    *out = (eng_date){ 0, 0, 0 };
     int status = typed_cell(t, row, col, missing, "a date", buf, sizeof buf, &empty, err);
-    if (status != FA_OK || empty)
+    if (status != ENG_OK || empty)
         return status;
-    if (fa_date_parse(buf, out, why, sizeof why) != 0)
-        return fa_csv_cell_error(t, row, col, err, "\"%s\" is not a date (%s)", buf, why);
-    return FA_OK;
+    if (eng_date_parse(buf, out, why, sizeof why) != 0)
+        return eng_csv_cell_error(t, row, col, err, "\"%s\" is not a date (%s)", buf, why);
+    return ENG_OK;
+}
+
+/* ---- Writing -------------------------------------------------------------------------------- */
+
+const eng_csv_style eng_csv_standard = { ',', '.' };
+const eng_csv_style eng_csv_french = { ';', ',' };
+
+void eng_csv_number(FILE *f, double x, const eng_csv_style *style)
+{
+    if (isnan(x))
+        return;
+    char buf[64];
+    if (fabs(x) < 1e12) {
+        /* %.12g prints integers below 1e12 in full; smaller magnitudes keep 12 digits. */
+        snprintf(buf, sizeof buf, "%.12g", x);
+    } else {
+        snprintf(buf, sizeof buf, "%.12e", x);
+    }
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
+    if (style->decimal != '.') {
+        char *dot = strchr(buf, '.');
+        if (dot)
+            *dot = style->decimal;
+    }
+    fputs(buf, f);
+}
+
+void eng_csv_text(FILE *f, const char *s, const eng_csv_style *style)
+{
+    if (!strchr(s, style->sep) && !strpbrk(s, "\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
 }

@@ -1,33 +1,33 @@
-/* fa_survival.h — Survival analysis of right-censored durations (months) for `eaflow fit`: the
+/* eng_survival.h — Survival analysis of right-censored durations (months) for `eaflow fit`: the
  * Kaplan–Meier curve and maximum-likelihood fits of the simulation's duration families. */
-#ifndef FA_SURVIVAL_H
-#define FA_SURVIVAL_H
+#ifndef ENG_SURVIVAL_H
+#define ENG_SURVIVAL_H
 
 #include <stddef.h>
 
-#include "fa_dist.h"
-#include "fa_error.h"
+#include "eng_dist.h"
+#include "eng_error.h"
 
 /* The observations grouped exactly by distinct duration: for each distinct value, how many spells
  * ended there (events) and how many were still running at the as-of date (censored). Opaque. */
-typedef struct fa_surv fa_surv;
+typedef struct eng_surv eng_surv;
 
 /* Reads n durations t[i] >= 0 with event[i] = 1 when the spell ended after t[i] months and 0 when
  * it was still running then (right-censored), and groups them with one sort, in O(n log n). Every
  * later computation costs O(distinct durations): durations computed from day-resolution dates
  * take a few thousand distinct values even for a million people, which is what makes the fits
- * fast. Returns FA_EINPUT when n is 0, a duration is negative or not finite, or a flag is neither
- * 0 nor 1, and FA_EFAIL when out of memory; *out is NULL on failure. */
-int fa_surv_alloc(const double *t, const unsigned char *event, size_t n, fa_surv **out,
-                  fa_error *err);
-void fa_surv_free(fa_surv *s);   /* NULL is a no-op */
+ * fast. Returns ENG_EINPUT when n is 0, a duration is negative or not finite, or a flag is neither
+ * 0 nor 1, and ENG_EFAIL when out of memory; *out is NULL on failure. */
+int eng_surv_alloc(const double *t, const unsigned char *event, size_t n, eng_surv **out,
+                  eng_error *err);
+void eng_surv_free(eng_surv *s);   /* NULL is a no-op */
 
-size_t fa_surv_n(const fa_surv *s);         /* observations */
-size_t fa_surv_nevents(const fa_surv *s);   /* observations with event = 1 */
-size_t fa_surv_ntimes(const fa_surv *s);    /* distinct durations */
+size_t eng_surv_n(const eng_surv *s);         /* observations */
+size_t eng_surv_nevents(const eng_surv *s);   /* observations with event = 1 */
+size_t eng_surv_ntimes(const eng_surv *s);    /* distinct durations */
 
 /* One step of the Kaplan–Meier curve, at a duration where at least one spell ended. */
-typedef struct fa_km_row {
+typedef struct eng_km_row {
     double time;        /* months */
     size_t at_risk;     /* durations >= time: spells censored at exactly `time` are still at risk */
     size_t events;      /* spells that ended at `time` */
@@ -36,7 +36,7 @@ typedef struct fa_km_row {
     double se;          /* Greenwood standard error S sqrt(sum d / (r (r - d))); NaN once S is 0 */
     double lower95;     /* pointwise 95 % interval by the log-log transform (below), within */
     double upper95;     /* [0, 1]; NaN once S is 0, where the transform is undefined */
-} fa_km_row;
+} eng_km_row;
 
 /* The Kaplan–Meier estimate. S(t) = 1 before the first row and is constant between rows. The 95 %
  * band is exp(-exp(log(-log S) +- 1.96 s)) with s = sqrt(sum d / (r (r - d))) / |log S|, Stata's
@@ -45,31 +45,31 @@ typedef struct fa_km_row {
  * interval is Brookmeyer–Crowley's read off the band: the first row times where the lower and the
  * upper band reach 1/2 (NaN for an end that is not reached). Comparisons with 1/2 allow 1e-12 so
  * that a product that is exactly 1/2 in exact arithmetic counts. */
-typedef struct fa_km {
+typedef struct eng_km {
     size_t n, nevents;
     size_t censored_before;    /* censored before the first row (all of them when there is none) */
     size_t nrows;
-    fa_km_row *rows;           /* owned: release with fa_km_clear */
+    eng_km_row *rows;           /* owned: release with eng_km_clear */
     double median, median_lower95, median_upper95;
     double rmst_tau;           /* the largest duration observed, events and censorings alike */
     double rmst;               /* restricted mean: the integral of S from 0 to rmst_tau, months */
-} fa_km;
+} eng_km;
 
 /* Fills *out. With no event at all the curve has no row and S = 1 throughout (median NaN), which
- * is what the data say; only the parametric fits need an event. FA_EFAIL when out of memory, with
+ * is what the data say; only the parametric fits need an event. ENG_EFAIL when out of memory, with
  * *out left empty. */
-int fa_km_estimate(const fa_surv *s, fa_km *out, fa_error *err);
+int eng_km_estimate(const eng_surv *s, eng_km *out, eng_error *err);
 
 /* Frees the rows and empties *km. NULL is a no-op. */
-void fa_km_clear(fa_km *km);
+void eng_km_clear(eng_km *km);
 
-typedef enum fa_fit_family {
-    FA_FIT_EXPONENTIAL,
-    FA_FIT_GAMMA,
-    FA_FIT_LOGNORMAL,
-    FA_FIT_WEIBULL,
-    FA_FIT_NFAMILIES
-} fa_fit_family;
+typedef enum eng_fit_family {
+    ENG_FIT_EXPONENTIAL,
+    ENG_FIT_GAMMA,
+    ENG_FIT_LOGNORMAL,
+    ENG_FIT_WEIBULL,
+    ENG_FIT_NFAMILIES
+} eng_fit_family;
 
 /* One maximum-likelihood fit. The parameters are given twice: p1, p2 as the simulation's syntax
  * writes them (exponential: mean, p2 NaN; gamma and lognormal: mean and sd; weibull: shape and
@@ -85,19 +85,19 @@ typedef enum fa_fit_family {
  * 1e3], lognormal sigma in [1e-3, 30]; gamma mean, lognormal e^mu and Weibull scale in [e^-30,
  * e^30] months: for example a gamma shape of 1e5 when all durations are equal), or no
  * convergence. */
-typedef struct fa_fit {
-    fa_fit_family family;
+typedef struct eng_fit {
+    eng_fit_family family;
     int ok;
     int nparams;                           /* k of the AIC: 1 or 2 */
     double p1, p2;
     double native1, native2;
     double mean, mean_lower95, mean_upper95;   /* months */
     double sd;                             /* standard deviation of the fitted law, months */
-    double loglik;                         /* maximised log-likelihood (see fa_fit_all) */
+    double loglik;                         /* maximised log-likelihood (see eng_fit_all) */
     double aic;                            /* 2 nparams - 2 loglik */
     double delta_aic;                      /* aic minus the smallest aic of the ok fits */
     int rank;                              /* 1 for the smallest aic, 2, ...; 0 when not ok */
-} fa_fit;
+} eng_fit;
 
 /* Fits the four families by maximum likelihood under right censoring: the log-likelihood is the
  * sum over events of log f(t) plus the sum over censored spells of log S(t), the same data for all
@@ -109,25 +109,25 @@ typedef struct fa_fit {
  * shape and log mean; lognormal: mu and log sigma; weibull: log shape and log scale), started from
  * a regression on the Kaplan–Meier curve for the Weibull and from the Weibull's mean and sd for
  * the two others. fits[f] describes family f; *chosen (which may be NULL) is the ok fit of smallest
- * AIC, ties going to fewer parameters then to the enum order. FA_EINPUT when no spell ended or all
- * durations are 0, with fits[] all not ok; FA_EFAIL when out of memory. */
-int fa_fit_all(const fa_surv *s, fa_fit fits[FA_FIT_NFAMILIES], fa_fit_family *chosen,
-               fa_error *err);
+ * AIC, ties going to fewer parameters then to the enum order. ENG_EINPUT when no spell ended or all
+ * durations are 0, with fits[] all not ok; ENG_EFAIL when out of memory. */
+int eng_fit_all(const eng_surv *s, eng_fit fits[ENG_FIT_NFAMILIES], eng_fit_family *chosen,
+               eng_error *err);
 
 /* "exponential", "gamma", "lognormal" or "weibull" (the names of the simulation's syntax); NULL
  * for a value out of range. */
-const char *fa_fit_family_name(fa_fit_family f);
+const char *eng_fit_family_name(eng_fit_family f);
 
 /* Writes the fit in the simulation's syntax, for example `gamma(mean=6.125, sd=3.2)`, with each
  * parameter rounded to 4 significant digits and then printed in its shortest form: far finer than
  * the statistical uncertainty of any fit, and still readable in a scenario file. Returns the
  * length that the full text needs, as snprintf does, or -1 (with an empty buf) for a fit that is
  * not ok. */
-int fa_fit_format(const fa_fit *f, char *buf, size_t size);
+int eng_fit_format(const eng_fit *f, char *buf, size_t size);
 
-/* Fills *d with the distribution that fa_fit_format writes (rounded the same way), through
- * fa_dist_parse, so that the simulation runs exactly what the text says. FA_EINPUT for a fit that
+/* Fills *d with the distribution that eng_fit_format writes (rounded the same way), through
+ * eng_dist_parse, so that the simulation runs exactly what the text says. ENG_EINPUT for a fit that
  * is not ok. */
-int fa_fit_to_dist(const fa_fit *f, fa_dist *d, fa_error *err);
+int eng_fit_to_dist(const eng_fit *f, eng_dist *d, eng_error *err);
 
 #endif

@@ -1,5 +1,5 @@
-/* fa_out.c — Output files written to temporary names and renamed into place together. */
-#include "fa_out.h"
+/* eng_out.c — Output files written to temporary names and renamed into place together. */
+#include "eng_out.h"
 
 #include <errno.h>
 #include <math.h>
@@ -8,62 +8,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-const fa_csv_style fa_csv_standard = { ',', '.' };
-const fa_csv_style fa_csv_french = { ';', ',' };
-
-void fa_csv_number(FILE *f, double x, const fa_csv_style *style)
-{
-    if (isnan(x))
-        return;
-    char buf[64];
-    if (fabs(x) < 1e12) {
-        /* %.12g prints integers below 1e12 in full; smaller magnitudes keep 12 digits. */
-        snprintf(buf, sizeof buf, "%.12g", x);
-    } else {
-        snprintf(buf, sizeof buf, "%.12e", x);
-    }
-    if (strcmp(buf, "-0") == 0)
-        strcpy(buf, "0");
-    if (style->decimal != '.') {
-        char *dot = strchr(buf, '.');
-        if (dot)
-            *dot = style->decimal;
-    }
-    fputs(buf, f);
-}
-
-void fa_csv_text(FILE *f, const char *s, const fa_csv_style *style)
-{
-    if (!strchr(s, style->sep) && !strpbrk(s, "\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 typedef struct out_file {
     FILE *f;
     char *tmp, *final;
 } out_file;
 
-struct fa_out {
+struct eng_out {
     char *dir;
     out_file *files;
     int n, cap;
 };
 
-int fa_mkdir_p(const char *dir, fa_error *err)
+int eng_out_mkdir_p(const char *dir, eng_error *err)
 {
     size_t len = strlen(dir);
     char *path = malloc(len + 1);
     if (!path)
-        return fa_error_set(err, FA_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
     memcpy(path, dir, len + 1);
     for (size_t i = 1; i <= len; i++) {
         if (path[i] != '/' && path[i] != '\0')
@@ -73,39 +34,39 @@ int fa_mkdir_p(const char *dir, fa_error *err)
         if (mkdir(path, 0777) != 0 && errno != EEXIST) {
             int e = errno;
             free(path);
-            return fa_error_set(err, FA_EFAIL, "%s: cannot create directory: %s", dir, strerror(e));
+            return eng_error_set(err, ENG_EFAIL, "%s: cannot create directory: %s", dir, strerror(e));
         }
         path[i] = c;
     }
     free(path);
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-        return fa_error_set(err, FA_EFAIL, "%s: not a directory", dir);
-    return FA_OK;
+        return eng_error_set(err, ENG_EFAIL, "%s: not a directory", dir);
+    return ENG_OK;
 }
 
-fa_out *fa_out_begin(const char *dir, fa_error *err)
+eng_out *eng_out_begin(const char *dir, eng_error *err)
 {
-    if (fa_mkdir_p(dir, err) != FA_OK)
+    if (eng_out_mkdir_p(dir, err) != ENG_OK)
         return NULL;
-    fa_out *o = calloc(1, sizeof *o);
+    eng_out *o = calloc(1, sizeof *o);
     if (o)
         o->dir = strdup(dir);
     if (!o || !o->dir) {
         free(o);
-        fa_error_set(err, FA_EFAIL, "out of memory");
+        eng_error_set(err, ENG_EFAIL, "out of memory");
         return NULL;
     }
     return o;
 }
 
-FILE *fa_out_open(fa_out *o, const char *name, fa_error *err)
+FILE *eng_out_open(eng_out *o, const char *name, eng_error *err)
 {
     if (o->n == o->cap) {
         int cap = o->cap ? 2 * o->cap : 8;
         out_file *files = realloc(o->files, (size_t)cap * sizeof *files);
         if (!files) {
-            fa_error_set(err, FA_EFAIL, "out of memory");
+            eng_error_set(err, ENG_EFAIL, "out of memory");
             return NULL;
         }
         o->files = files;
@@ -118,14 +79,14 @@ FILE *fa_out_open(fa_out *o, const char *name, fa_error *err)
     if (!of->tmp || !of->final) {
         free(of->tmp);
         free(of->final);
-        fa_error_set(err, FA_EFAIL, "out of memory");
+        eng_error_set(err, ENG_EFAIL, "out of memory");
         return NULL;
     }
     snprintf(of->final, size, "%s/%s", o->dir, name);
     snprintf(of->tmp, size, "%s/.%s.tmp%ld", o->dir, name, (long)getpid());
     of->f = fopen(of->tmp, "w");
     if (!of->f) {
-        fa_error_set(err, FA_EFAIL, "%s: cannot write: %s", of->final, strerror(errno));
+        eng_error_set(err, ENG_EFAIL, "%s: cannot write: %s", of->final, strerror(errno));
         free(of->tmp);
         free(of->final);
         return NULL;
@@ -134,7 +95,7 @@ FILE *fa_out_open(fa_out *o, const char *name, fa_error *err)
     return of->f;
 }
 
-const char *fa_out_tmp_path(const fa_out *o, const char *name)
+const char *eng_out_tmp_path(const eng_out *o, const char *name)
 {
     size_t dl = strlen(o->dir);
     for (int i = 0; i < o->n; i++)
@@ -143,7 +104,7 @@ const char *fa_out_tmp_path(const fa_out *o, const char *name)
     return NULL;
 }
 
-static void out_free(fa_out *o)
+static void out_free(eng_out *o)
 {
     for (int i = 0; i < o->n; i++) {
         free(o->files[i].tmp);
@@ -154,15 +115,15 @@ static void out_free(fa_out *o)
     free(o);
 }
 
-int fa_out_finish(fa_out *o, int status, fa_error *err)
+int eng_out_finish(eng_out *o, int status, eng_error *err)
 {
-    if (status == FA_OK && o)
-        return fa_out_commit(o, err);
-    fa_out_abort(o);
+    if (status == ENG_OK && o)
+        return eng_out_commit(o, err);
+    eng_out_abort(o);
     return status;
 }
 
-void fa_out_abort(fa_out *o)
+void eng_out_abort(eng_out *o)
 {
     if (!o)
         return;
@@ -174,27 +135,27 @@ void fa_out_abort(fa_out *o)
     out_free(o);
 }
 
-int fa_out_commit(fa_out *o, fa_error *err)
+int eng_out_commit(eng_out *o, eng_error *err)
 {
-    int status = FA_OK;
+    int status = ENG_OK;
     for (int i = 0; i < o->n; i++) {
         out_file *of = &o->files[i];
         int bad = ferror(of->f);
         if (fclose(of->f) != 0)
             bad = 1;
         of->f = NULL;
-        if (bad && status == FA_OK)
-            status = fa_error_set(err, FA_EFAIL, "%s: write failed (disk full?)", of->final);
+        if (bad && status == ENG_OK)
+            status = eng_error_set(err, ENG_EFAIL, "%s: write failed (disk full?)", of->final);
     }
-    for (int i = 0; i < o->n && status == FA_OK; i++) {
+    for (int i = 0; i < o->n && status == ENG_OK; i++) {
         if (rename(o->files[i].tmp, o->files[i].final) != 0)
-            status = fa_error_set(err, FA_EFAIL, "%s: cannot rename into place: %s",
+            status = eng_error_set(err, ENG_EFAIL, "%s: cannot rename into place: %s",
                                   o->files[i].final, strerror(errno));
     }
-    if (status != FA_OK) {
-        fa_out_abort(o);
+    if (status != ENG_OK) {
+        eng_out_abort(o);
         return status;
     }
     out_free(o);
-    return FA_OK;
+    return ENG_OK;
 }
