@@ -257,36 +257,6 @@ static const char usage_report[] =
     "  --year YYYY          the year of the key figures (default: the last full simulated year)\n"
     "  --lang fr|en         language of the page and charts (default fr)\n";
 
-static const char help_indicators[] =
-    "Indicators of monthly.csv and annual.csv (per scope and period):\n"
-    "  file_active                persons in support at the end of the period (stock)\n"
-    "  file_active_<module>       of whom in module evaluation, projet, recherche or maintien\n"
-    "  waiting                    persons on the waiting list at the end of the period\n"
-    "  places                     funded places at the end of the period\n"
-    "  occupancy                  file_active / places at the end of the period (0..1)\n"
-    "  entries                    prescriptions received during the period\n"
-    "  admissions                 persons who started support during the period\n"
-    "  exits, exits_<reason>      exits from support during the period, in all and by reason\n"
-    "  reneged                    persons who left the waiting list before being admitted\n"
-    "  persons_accompanied        distinct persons in support at any time during the period\n"
-    "  mean_wait_days             mean wait of the persons admitted in the period, zero waits\n"
-    "                             included (empty when nobody was admitted)\n"
-    "  file_active_avg            time-average of the file active over the period\n"
-    "  waiting_avg                time-average of the waiting list over the period\n"
-    "  staff_hours_needed         hours of support needed: each person's module intensity\n"
-    "                             (hours per person per month) over the time spent in it\n"
-    "  staff_hours_available      FTE x [staff] hours_per_fte_month x months\n"
-    "  staff_fte_needed           staff_hours_needed / (hours_per_fte_month x months)\n"
-    "  funding_eur                places x cost_per_place, pro rata of the months (4 300 EUR a\n"
-    "                             place a year by default)\n"
-    "  spend_eur                  staff_fte_needed x staff_cost_per_fte, pro rata of the months\n"
-    "  delegated_eur              funding_eur x delegated_share (partner structures)\n"
-    "  cost_per_person_eur        funding_eur / persons_accompanied\n"
-    "  cost_per_exit_emploi_eur   funding_eur / exits_emploi_durable (when that reason exists;\n"
-    "                             empty with no such exit)\n"
-    "Columns: mean and sd over replications, and the exact quantiles p05..p95 (type 7); an\n"
-    "undefined value in a replication is left out, and a cell is empty when all are undefined.\n";
-
 /* Parses a whole number option within [lo, hi]; prints the error and returns -1 when it is not. */
 static int opt_long(const char *opt, const char *text, long lo, long hi, long *out)
 {
@@ -940,7 +910,7 @@ static int cmd_help(int argc, char **argv)
         return ENG_OK;
     }
     if (strcmp(topic, "indicators") == 0) {
-        fputs(help_indicators, stdout);
+        ea_indicators_write_help(stdout);
         return ENG_OK;
     }
     fprintf(stderr, "eaflow: help: no topic \"%s\" (commands, `scenario` or `indicators`)\n", topic);

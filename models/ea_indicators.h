@@ -3,6 +3,7 @@
 #ifndef EA_INDICATORS_H
 #define EA_INDICATORS_H
 
+#include <stdio.h>
 #include "../engine/eng_error.h"
 #include "ea_scenario.h"
 
@@ -52,5 +53,8 @@ void ea_indicators_compute(const ea_indicator_set *set, const double *raw, int k
 /* Yearly funding of `places` places at `cost_per_place` euros per place per year, for `months`
  * months: places * cost * months / 12 (a partial year is paid pro rata). */
 double ea_budget_funding(double places, double cost_per_place, double months);
+
+/* Writes what `eaflow help indicators` prints: every indicator of the tables and its meaning. */
+void ea_indicators_write_help(FILE *f);
 
 #endif

@@ -1660,6 +1660,28 @@ void ea_scenario_write_keys_markdown(FILE *f)
     }
 }
 
+ea_section_kind ea_scenario_section_kind(const char *section, char *code, size_t size)
+{
+    const char *rest = after_prefix(section, "department.");
+    size_t len = 0;
+    ea_section_kind kind = EA_SECTION_OTHER;
+    if (strcmp(section, "platform") == 0) {
+        kind = EA_SECTION_DEPARTMENT;
+    } else if (after_prefix(section, "platform.module.")) {
+        kind = EA_SECTION_DEPT_MODULE;
+    } else if (rest) {
+        const char *dot = strchr(rest, '.');
+        len = dot ? (size_t)(dot - rest) : strlen(rest);
+        if (!dot)
+            kind = EA_SECTION_DEPARTMENT;
+        else if (after_prefix(dot + 1, "module."))
+            kind = EA_SECTION_DEPT_MODULE;
+    }
+    if (code && size > 0)
+        snprintf(code, size, "%.*s", kind == EA_SECTION_OTHER ? 0 : (int)len, rest ? rest : "");
+    return kind;
+}
+
 int ea_scenario_key_type(const char *section, const char *key)
 {
     sec_kind kind = SEC_SCENARIO;

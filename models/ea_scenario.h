@@ -131,6 +131,15 @@ int ea_scenario_write_ini(const ea_scenario *sc, FILE *f, eng_error *err);
  * README's key list is this text, and `eaflow help scenario` prints it. */
 void ea_scenario_write_keys_markdown(FILE *f);
 
+/* What a section name designates, for code that walks a scenario's sections: a department
+ * ([department.CODE] or [platform]), a department's module override ([department.CODE.module.NAME]
+ * or [platform.module.NAME]) or anything else. For the first two the code is copied into `code`
+ * ("" for [platform]) when code is not NULL; the code itself is checked by ea_scenario_load. */
+typedef enum ea_section_kind {
+    EA_SECTION_OTHER, EA_SECTION_DEPARTMENT, EA_SECTION_DEPT_MODULE
+} ea_section_kind;
+ea_section_kind ea_scenario_section_kind(const char *section, char *code, size_t size);
+
 /* What kind of value a key takes, for tools that vary keys (`sweep`): EA_KEY_UNKNOWN when the
  * section (lower case, e.g. "module.recherche", "department.31") or the key is not in the schema. */
 enum { EA_KEY_UNKNOWN = -1, EA_KEY_INTEGER, EA_KEY_REAL, EA_KEY_OTHER };

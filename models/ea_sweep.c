@@ -172,8 +172,7 @@ static int set_point(eng_ini *ini, const ea_vary *vary, int nvary, long p, int *
         }
         for (int s = 0; s < eng_ini_nsections(ini); s++) {
             const char *sec = eng_ini_section(ini, s);
-            if ((strncmp(sec, "department.", 11) == 0 && !strchr(sec + 11, '.')) ||
-                strcmp(sec, "platform") == 0) {
+            if (ea_scenario_section_kind(sec, NULL, 0) == EA_SECTION_DEPARTMENT) {
                 int status = eng_ini_set(ini, sec, v->key, value, err);
                 if (status != ENG_OK)
                     return status;
@@ -386,7 +385,7 @@ int ea_sweep_run(const char *scenario, const ea_vary *vary, int nvary, const ea_
         if (npoints > MAX_POINTS)
             status = eng_error_set(err, ENG_EINPUT, "--vary: the grid has more than %d points", MAX_POINTS);
         int must_exist = strncmp(v->section, "module.", 7) == 0 ||
-                         strncmp(v->section, "department.", 11) == 0 || strcmp(v->section, "platform") == 0;
+                         ea_scenario_section_kind(v->section, NULL, 0) != EA_SECTION_OTHER;
         int found = !must_exist;
         for (int s = 0; s < eng_ini_nsections(ini) && !found; s++)
             found = strcmp(eng_ini_section(ini, s), v->section) == 0;

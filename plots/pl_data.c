@@ -10,6 +10,7 @@
 
 #include "../engine/eng_text.h"
 #include "../engine/eng_ini.h"
+#include "../models/ea_scenario.h"
 
 /* Every table read stays in memory until pl_data_free: the strings of pl_data point into them. */
 #define PL_MAX_TABLES 16
@@ -668,9 +669,10 @@ const char *pl_data_name(const pl_data *d, const char *scope)
     const eng_ini *ini = d->store->ini;
     for (int i = 0; ini && i < eng_ini_nsections(ini); i++) {
         const char *sec = eng_ini_section(ini, i);
-        if (strncmp(sec, "department.", 11) != 0 || strchr(sec + 11, '.'))
+        char code[EA_MAX_NAME];
+        if (ea_scenario_section_kind(sec, code, sizeof code) != EA_SECTION_DEPARTMENT)
             continue;
-        if (eng_strcasecmp(sec + 11, scope) == 0)
+        if (code[0] && eng_strcasecmp(code, scope) == 0)
             return eng_ini_get(ini, sec, "name");
     }
     for (size_t i = 0; i < d->ncosts; i++)
