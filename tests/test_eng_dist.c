@@ -53,8 +53,8 @@ static moment_case empirical_case(const char *text, const double *v, size_t n)
 /* Draws NDRAWS values and NDRAWS residual times with a fixed seed and checks, within 2 % (3 % for
  * the residual second moment): the mean E[D], the sd sqrt(E[D^2] - E[D]^2), the residual mean
  * E[D^2] / (2 E[D]) and the residual second moment E[D^3] / (3 E[D]).
- * Why 2 % and 3 %: with 200 000 draws the relative standard errors of these four estimates, from the
- * same closed-form moments, are at most 0.34 %, 0.53 %, 0.27 % and 0.71 % (the heavy-tailed
+ * Why 2 % and 3 %: with 200 000 draws the relative standard errors of these four estimates, from
+ * the same closed-form moments, are at most 0.34 %, 0.53 %, 0.27 % and 0.71 % (the heavy-tailed
  * weibull(shape=0.7) and gamma(mean=2, sd=3) are the worst cases). So each bound is at least 3.8
  * standard errors, and a correct sampler fails one check with probability below 2e-4. The seed is
  * fixed, so the test is deterministic. */

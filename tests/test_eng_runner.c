@@ -37,7 +37,8 @@ static void run_recorded(record *r, int nthreads, unsigned long seed)
     memset(r, 0, sizeof *r);
     r->nthreads = nthreads < 1 ? 1 : nthreads;
     eng_error err = { "" };
-    assert_int_equal(eng_runner_run(NREPS, nthreads, seed, record_rep, r, NULL, NULL, &err), ENG_OK);
+    int status = eng_runner_run(NREPS, nthreads, seed, record_rep, r, NULL, NULL, &err);
+    assert_int_equal(status, ENG_OK);
     for (int i = 0; i < NREPS; i++)
         assert_int_equal(atomic_load(&r->runs[i]), 1);
     assert_int_equal(atomic_load(&r->bad_thread), 0);

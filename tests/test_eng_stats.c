@@ -261,8 +261,8 @@ static void test_counting_path_agrees(void **state)
     eng_summary_compute(x, 1, N, work, &a);
     eng_summary_compute(y, 1, N, work, &b);
     /* Values near 100 to 137 have ulps of 1.4e-14 to 2.8e-14: 1e-12 leaves room for the two
-     * interpolations. The sums of these whole and half numbers are exact, so the means differ by 0.5
-     * up to the rounding of two divisions. */
+     * interpolations. The sums of these whole and half numbers are exact, so the means differ by
+     * 0.5 up to the rounding of two divisions. */
     assert_abs(b.p05 - a.p05, 0.5, 1e-12);
     assert_abs(b.p25 - a.p25, 0.5, 1e-12);
     assert_abs(b.p50 - a.p50, 0.5, 1e-12);

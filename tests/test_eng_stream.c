@@ -79,7 +79,7 @@ static int cmp_double(const void *a, const void *b)
 static void test_substreams_by_counter(void **state)
 {
     (void)state;
-    /* Substream k starts k * 2^32 steps after the key, as the header says: key + k * 2^32 * step. */
+    /* Substream k starts k * 2^32 steps after the key, as the header says: key + k 2^32 step. */
     const uint64_t key = 0xfeedfacecafebeefULL;
     assert_true(eng_stream_nth(key, 0) == key);
     assert_true(eng_stream_nth(key, 1) == key + (GOLDEN << 32));
