@@ -14,7 +14,8 @@ static void test_funding_formula(void **state)
 {
     (void)state;
     assert_true(ea_budget_funding(645, 4300, 12) == 2773500.0);
-    /* A partial year is paid pro rata: nine months of 2022 and three of 2023. */
+    /* A partial year is paid pro rata: nine months of 2022 and three of 2023. The amounts are
+     * whole euros, reached through a division by 12 that may round: 1e-15 is a few ulps. */
     assert_rel(ea_budget_funding(645, 4300, 9), 2080125.0, 1e-15);
     assert_rel(ea_budget_funding(645, 4300, 3), 693375.0, 1e-15);
     /* The 206 unused places of end 2021 are worth 885 800 EUR a year. */
@@ -38,7 +39,9 @@ static void test_funding_in_tables(void **state)
     int d = ea_indicators_find(ea_results_indicators(res), "delegated_eur");
     assert_true(f >= 0 && d >= 0);
     assert_int_equal(ea_results_nperiods(res, EA_ANNUAL), 3);
-    /* 2022: April to December, 9 months of 439 places. */
+    /* 2022: April to December, 9 months of 439 places. An annual value sums up to 12 monthly
+     * amounts, each rounded once: 1e-12 allows that rounding, while a month too many or too few
+     * would be off by more than 8 %. */
     assert_rel(ea_results_value(res, EA_ANNUAL, 0, 0, f, 0), 439 * 4300 * 9 / 12.0, 1e-12);
     /* 2023: 6 months of 439 and 6 of 645 places. */
     assert_rel(ea_results_value(res, EA_ANNUAL, 0, 1, f, 2), (439 * 6 + 645 * 6) * 4300 / 12.0, 1e-12);
@@ -89,6 +92,7 @@ static void test_derivation_by_hand(void **state)
 #define V(name) out[ea_indicators_find(&set, name)]
     assert_true(V("file_active") == 5);
     assert_true(V("places") == 20);
+    /* Ratios and products of small whole numbers: at most a few roundings, so 1e-15. */
     assert_rel(V("occupancy"), 0.25, 1e-15);
     assert_true(V("admissions") == 4);
     assert_true(V("exits") == 5);

@@ -52,7 +52,12 @@ static moment_case empirical_case(const char *text, const double *v, size_t n)
 
 /* Draws NDRAWS values and NDRAWS residual times with a fixed seed and checks, within 2 % (3 % for
  * the residual second moment): the mean E[D], the sd sqrt(E[D^2] - E[D]^2), the residual mean
- * E[D^2] / (2 E[D]) and the residual second moment E[D^3] / (3 E[D]). */
+ * E[D^2] / (2 E[D]) and the residual second moment E[D^3] / (3 E[D]).
+ * Why 2 % and 3 %: with 200 000 draws the relative standard errors of these four estimates, from
+ * the same closed-form moments, are at most 0.34 %, 0.53 %, 0.27 % and 0.71 % (the heavy-tailed
+ * weibull(shape=0.7) and gamma(mean=2, sd=3) are the worst cases). So each bound is at least 3.8
+ * standard errors, and a correct sampler fails one check with probability below 2e-4. The seed is
+ * fixed, so the test is deterministic. */
 static void check_moments(moment_case c)
 {
     eng_dist d;
@@ -62,6 +67,8 @@ static void check_moments(moment_case c)
     double mean = c.m1, sd = sqrt(c.m2 - c.m1 * c.m1);
     double res_mean = c.m2 / (2 * c.m1), res_m2 = c.m3 / (3 * c.m1);
 
+    /* The closed forms are evaluated in another order here, so they agree to rounding only. The sd
+     * comes from E[D^2] - E[D]^2, which loses a digit or so to cancellation, hence 1e-9. */
     assert_rel(eng_dist_mean(&d), mean, 1e-12);
     if (sd == 0)
         assert_abs(eng_dist_sd(&d), 0.0, 1e-12);
@@ -86,6 +93,7 @@ static void check_moments(moment_case c)
     double smean = s1 / NDRAWS, ssd = sqrt((s2 - s1 * s1 / NDRAWS) / (NDRAWS - 1));
     assert_true(lo >= 0);
     assert_rel(smean, mean, 0.02);
+    /* A constant sample has sd 0 up to the rounding of the two running sums. */
     if (sd == 0)
         assert_abs(ssd, 0.0, 1e-9 * mean);
     else
@@ -146,6 +154,7 @@ static void test_parse_accepts_blanks_case_and_order(void **state)
     assert_int_equal(eng_dist_parse("  GaMMa ( SD = 3 ,MEAN=6 )  ", &d, &err), ENG_OK);
     assert_int_equal(d.kind, ENG_DIST_GAMMA);
     assert_true(d.p1 == 6 && d.p2 == 3);
+    /* The derived parameters take one or two roundings: 1e-15 and 1e-14 are a few ulps. */
     assert_rel(d.a, 4.0, 1e-15);
     assert_rel(d.b, 1.5, 1e-15);
 
@@ -360,6 +369,8 @@ static void test_ziggurat_exponential(void **state)
         assert_true(d < 1.628 / sqrt(N));
         /* Binomial(N, e^-8): mean 335, sd 18. */
         assert_true(fabs(tail - N * exp(-8)) < 5 * sqrt(N * exp(-8)));
+        /* X^2 has variance E[X^4] - 4 = 20, so the mean of 10^6 squares has standard error
+         * 0.0045 (0.22 %): 1 % is 4.5 standard errors. */
         assert_rel(m2 / N, 2.0, 0.01);
         gsl_rng_free(r);
     }

@@ -17,7 +17,9 @@ static void test_quantiles_one_to_ten(void **state)
     memcpy(copy, x, sizeof x);
     eng_summary s;
     eng_summary_compute(x, 1, 10, work, &s);
-    /* R: quantile(1:10, c(.05, .25, .5, .75, .95)) gives 1.45 3.25 5.50 7.75 9.55. */
+    /* R: quantile(1:10, c(.05, .25, .5, .75, .95)) gives 1.45 3.25 5.50 7.75 9.55. These decimals
+     * are not exact in binary and the interpolation rounds once or twice, so here and below 1e-14
+     * (1e-15 for a mean of whole numbers) allows a few ulps and nothing more. */
     assert_int_equal(s.n, 10);
     assert_rel(s.p05, 1.45, 1e-14);
     assert_rel(s.p25, 3.25, 1e-14);
@@ -117,6 +119,8 @@ static void check_against_gsl(const double *x, size_t n)
     eng_summary_compute(x, 1, n, work, &s);
     assert_int_equal(s.n, n);
     assert_abs(s.mean, gsl_stats_mean(x, 1, n), tol);
+    /* The sds come from sums of up to 1001 squared deviations, accumulated in different ways, whose
+     * rounding grows with n: about n eps = 2e-13 of the scale, within 1e-12. */
     if (n > 1)
         assert_abs(s.sd, gsl_stats_sd(x, 1, n), 1e-12 * (scale > 1 ? scale : 1));
     assert_abs(s.p05, gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.05), tol);
@@ -165,7 +169,8 @@ static void test_adversarial_orders(void **state)
     assert_non_null(x);
     assert_non_null(work);
     eng_summary s;
-    /* Quantiles of 0..N-1 are (N - 1) p exactly. */
+    /* Quantiles of 0..N-1 are (N - 1) p exactly; p itself is not exact in binary, hence a relative
+     * 1e-12 rather than equality. */
     for (int order = 0; order < 3; order++) {
         for (size_t i = 0; i < N; i++)
             x[i] = order == 0 ? (double)i : order == 1 ? (double)(N - 1 - i)
@@ -205,7 +210,9 @@ static void test_erlang_c(void **state)
     assert_rel(eng_erlang_c(1, 0.3), 0.3, 1e-15);
     assert_rel(eng_erlang_c(1, 0.9), 0.9, 1e-15);
     assert_rel(eng_erlang_c(2, 1.0), 1.0 / 3.0, 1e-15);
-    /* Textbook table: c = 5, rho = 0.8 gives C = 0.5541. */
+    /* Textbook table: c = 5, rho = 0.8 gives C = 0.5541; 5e-5 is half a unit of its fourth
+     * decimal. Against the direct sum, two orders of summation of c terms differ by rounding that
+     * grows with c: 1e-13 for 10 servers, 1e-11 for 100. */
     assert_abs(eng_erlang_c(5, 4.0), 0.5541, 5e-5);
     assert_rel(eng_erlang_c(5, 4.0), erlang_c_direct(5, 4.0), 1e-13);
     assert_rel(eng_erlang_c(10, 7.5), erlang_c_direct(10, 7.5), 1e-13);
@@ -253,12 +260,15 @@ static void test_counting_path_agrees(void **state)
     eng_summary a, b;
     eng_summary_compute(x, 1, N, work, &a);
     eng_summary_compute(y, 1, N, work, &b);
+    /* Values near 100 to 137 have ulps of 1.4e-14 to 2.8e-14: 1e-12 leaves room for the two
+     * interpolations. The sums of these whole and half numbers are exact, so the means differ by
+     * 0.5 up to the rounding of two divisions. */
     assert_abs(b.p05 - a.p05, 0.5, 1e-12);
     assert_abs(b.p25 - a.p25, 0.5, 1e-12);
     assert_abs(b.p50 - a.p50, 0.5, 1e-12);
     assert_abs(b.p75 - a.p75, 0.5, 1e-12);
     assert_abs(b.p95 - a.p95, 0.5, 1e-12);
-    assert_abs(b.mean - a.mean, 0.5, 1e-9);
+    assert_abs(b.mean - a.mean, 0.5, 1e-12);
     for (int i = 0; i < N; i++)
         x[i] = 645;
     eng_summary_compute(x, 1, N, work, &a);
