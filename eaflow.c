@@ -1,6 +1,5 @@
 /* eaflow.c — The command-line program: parses the command, runs it, prints errors as
  * `eaflow: file:line: ...` and exits 0 (success), 1 (runtime failure) or 2 (bad usage or input). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,17 +8,16 @@
 #include "cli/cli_help.h"
 #include "engine/eng_error.h"
 #include "engine/eng_out.h"
-#include "engine/eng_runner.h"
+#include "engine/eng_path.h"
 #include "engine/eng_text.h"
 #include "models/ea_compare.h"
 #include "models/ea_costs.h"
 #include "models/ea_fit.h"
 #include "models/ea_records.h"
 #include "models/ea_scenario.h"
-#include "models/ea_simulate.h"
 #include "models/ea_sweep.h"
 #include "plots/pl_charts.h"
-#include "plots/pl_report.h"
+#include "plots/pl_pipeline.h"
 
 /* Parses a whole number option within [lo, hi]; prints the error and returns -1 when it is not. */
 static int opt_long(const char *opt, const char *text, long lo, long hi, long *out)
@@ -95,14 +93,6 @@ static void progress_bar(size_t done, size_t total, void *data)
     if (done == total)
         fputc('\n', stderr);
     fflush(stderr);
-}
-
-/* out/<stem of the scenario path>. */
-static void default_outdir(const char *path, char *buf, size_t size)
-{
-    char stem[256];
-    ea_scenario_stem(path, stem, sizeof stem);
-    snprintf(buf, size, "out/%s", stem);
 }
 
 static int fail(const eng_error *err, int status)
@@ -266,130 +256,84 @@ static int load_scenario(const options *o, ea_scenario *sc, eng_error *err)
     return ENG_OK;
 }
 
-/* Runs the replications (with a progress bar on a terminal) and writes monthly.csv, annual.csv and
- * run.ini into the set of outputs. */
-static int simulate_into(const options *o, const ea_scenario *sc, eng_out *out, eng_error *err)
+/* The options of the pipeline's stages from the command line's, with the progress bar drawn into
+ * ps on a terminal. */
+static pl_pipeline_options pipeline_options(const options *o, progress_state *ps)
 {
-    progress_state ps = { -1 };
-    ea_run_options opt = { .threads = (int)o->threads };
+    pl_pipeline_options po = { .run = { .threads = (int)o->threads }, .style = o->style,
+                               .observed = o->observed, .at = o->at, .funding = o->funding,
+                               .records = o->records, .year = (int)o->year, .lang = o->lang };
     if (show_progress(o)) {
-        opt.progress = progress_bar;
-        opt.progress_data = &ps;
+        po.run.progress = progress_bar;
+        po.run.progress_data = ps;
     }
-    ea_results *res = NULL;
-    int status = ea_simulate(sc, &opt, &res, err);
-    const char *names[] = { "monthly.csv", "annual.csv" };
-    for (int t = 0; t < 2 && status == ENG_OK; t++) {
-        FILE *f = eng_out_open(out, names[t], err);
-        status = f ? ea_results_write_table(res, t, f, o->style, err) : ENG_EFAIL;
-        if (f)
-            fflush(f);
-    }
-    if (status == ENG_OK) {
-        FILE *f = eng_out_open(out, "run.ini", err);
-        status = f ? ea_scenario_write_ini(sc, f, err) : ENG_EFAIL;
-    }
-    ea_results_free(res);
-    return status;
+    return po;
 }
 
-/* The output directory: -o, or out/<scenario stem><suffix>. */
-static const char *output_dir(const options *o, const char *suffix, char *buf, size_t size)
+/* The output directory, allocated: -o, or out/<scenario stem><suffix>. */
+static char *output_dir(const options *o, const char *suffix, eng_error *err)
 {
-    if (o->output)
-        return o->output;
-    default_outdir(o->args[0], buf, size);
-    strncat(buf, suffix, size - strlen(buf) - 1);
-    return buf;
+    if (o->output) {
+        char *dir = strdup(o->output);
+        if (!dir)
+            eng_error_set(err, ENG_EFAIL, "out of memory");
+        return dir;
+    }
+    /* The stem is a part of the path, so the path's length bounds it. */
+    size_t size = strlen(o->args[0]) + strlen(suffix) + 1;
+    char *name = malloc(size);
+    if (!name) {
+        eng_error_set(err, ENG_EFAIL, "out of memory");
+        return NULL;
+    }
+    ea_scenario_stem(o->args[0], name, size);
+    strcat(name, suffix);
+    char *dir = eng_path_join("out", name, err);
+    free(name);
+    return dir;
 }
 
 static int cmd_simulate(const options *o)
 {
-    int status = ENG_OK;
-    char dirbuf[4200];
-    const char *outdir = output_dir(o, "", dirbuf, sizeof dirbuf);
     eng_error err;
     ea_scenario sc;
-    if ((status = load_scenario(o, &sc, &err)) != ENG_OK)
+    int status = load_scenario(o, &sc, &err);
+    if (status != ENG_OK)
         return fail(&err, status);
-    eng_out *out = eng_out_begin(outdir, &err);
-    status = out ? simulate_into(o, &sc, out, &err) : ENG_EFAIL;
-    status = eng_out_finish(out, status, &err);
+    progress_state ps = { -1 };
+    pl_pipeline_options po = pipeline_options(o, &ps);
+    char *outdir = output_dir(o, "", &err);
+    status = outdir ? pl_pipeline_simulate(outdir, &sc, &po, &err) : ENG_EFAIL;
     if (status == ENG_OK && !o->quiet)
         printf("eaflow: %s: %d replications of %d months, %d platform%s; wrote %s/monthly.csv, "
                "%s/annual.csv, %s/run.ini\n",
                sc.name, sc.replications, sc.months, sc.ndepartments, sc.ndepartments > 1 ? "s" : "",
                outdir, outdir, outdir);
+    free(outdir);
     ea_scenario_clear(&sc);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
-/* Whether DIR holds the tables of this very scenario: its run.ini is the one the run would write. */
-static int tables_match(const char *dir, const ea_scenario *sc)
-{
-    char path[4300];
-    char *mine = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&mine, &len);
-    eng_error err;
-    if (!m)
-        return 0;
-    int ok = ea_scenario_write_ini(sc, m, &err) == ENG_OK;
-    fclose(m);
-    snprintf(path, sizeof path, "%s/run.ini", dir);
-    FILE *f = ok ? fopen(path, "rb") : NULL;
-    if (f) {
-        for (size_t i = 0; i <= len && ok; i++) {
-            int c = fgetc(f);
-            ok = i < len ? c == (unsigned char)mine[i] : c == EOF;
-        }
-        fclose(f);
-    } else {
-        ok = 0;
-    }
-    free(mine);
-    for (int t = 0; t < 2 && ok; t++) {
-        snprintf(path, sizeof path, "%s/%s", dir, t ? "annual.csv" : "monthly.csv");
-        ok = access(path, R_OK) == 0;
-    }
-    return ok;
-}
-
 static int cmd_compare(const options *o)
 {
-    int status = ENG_OK;
-    char dirbuf[4200];
-    const char *outdir = output_dir(o, "", dirbuf, sizeof dirbuf);
     eng_error err;
     ea_scenario sc;
-    if ((status = load_scenario(o, &sc, &err)) != ENG_OK)
+    int status = load_scenario(o, &sc, &err);
+    if (status != ENG_OK)
         return fail(&err, status);
-    eng_out *out = eng_out_begin(outdir, &err);
-    status = out ? ENG_OK : ENG_EFAIL;
-    char monthly[4300], annual[4300];
-    int reuse = status == ENG_OK && tables_match(outdir, &sc);
-    if (reuse) {
-        snprintf(monthly, sizeof monthly, "%s/monthly.csv", outdir);
-        snprintf(annual, sizeof annual, "%s/annual.csv", outdir);
-    } else if (status == ENG_OK && (status = simulate_into(o, &sc, out, &err)) == ENG_OK) {
-        snprintf(monthly, sizeof monthly, "%s", eng_out_tmp_path(out, "monthly.csv"));
-        snprintf(annual, sizeof annual, "%s", eng_out_tmp_path(out, "annual.csv"));
-    }
+    progress_state ps = { -1 };
+    pl_pipeline_options po = pipeline_options(o, &ps);
+    char *outdir = output_dir(o, "", &err);
     ea_comparison *cmp = NULL;
-    if (status == ENG_OK)
-        status = ea_compare_run(o->observed, monthly, annual, sc.cost_per_place, &cmp, &err);
-    if (status == ENG_OK && o->at && !ea_compare_has_date(cmp, o->at))
-        status = eng_error_set(&err, ENG_EINPUT, "--at %s: no observation with both places and "
-                              "file_active at that date in %s", o->at, o->observed);
-    if (status == ENG_OK)
-        status = ea_compare_write(cmp, out, o->style, &err);
-    status = eng_out_finish(out, status, &err);
+    int reused = 0;
+    status = outdir ? pl_pipeline_compare(outdir, &sc, &po, &cmp, &reused, &err) : ENG_EFAIL;
     if (status == ENG_OK && !o->quiet) {
         ea_compare_print(cmp, o->at, stdout);
         printf("eaflow: %s the simulation's tables; wrote %s/compare.csv, %s/compare-summary.csv, "
-               "%s/capacity.csv\n", reuse ? "reused" : "wrote", outdir, outdir, outdir);
+               "%s/capacity.csv\n", reused ? "reused" : "wrote", outdir, outdir, outdir);
     }
     ea_comparison_free(cmp);
+    free(outdir);
     ea_scenario_clear(&sc);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
@@ -426,16 +370,15 @@ static int cmd_synth(const options *o)
     if (o->seed >= 0)
         sc.seed = (unsigned long)o->seed;
     /* The file goes through a set of outputs in its directory, so that it appears whole or not. */
-    char dir[4200];
-    const char *slash = strrchr(output, '/');
-    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - output) : 1, slash ? output : ".");
-    eng_out *out = eng_out_begin(dir[0] ? dir : "/", &err);
-    FILE *f = out ? eng_out_open(out, slash ? slash + 1 : output, &err) : NULL;
+    char *dir = eng_path_dir(output, &err);
+    eng_out *out = dir ? eng_out_begin(dir, &err) : NULL;
+    FILE *f = out ? eng_out_open(out, eng_path_base(output), &err) : NULL;
     long rows = 0;
     status = f ? ea_records_synth(&sc, o->as_of, f, o->style, &rows, &err) : ENG_EFAIL;
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK)
         printf("eaflow: wrote %ld episodes to %s\n", rows, output);
+    free(dir);
     ea_scenario_clear(&sc);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
@@ -472,10 +415,9 @@ static int cmd_sweep(const options *o)
             break;
     if (status == ENG_OK && o->target && (status = ea_target_parse(o->target, &target, &err)) == ENG_OK)
         run.target = &target;
-    char dirbuf[4200];
-    const char *outdir = output_dir(o, "-sweep", dirbuf, sizeof dirbuf);
+    char *outdir = status == ENG_OK ? output_dir(o, "-sweep", &err) : NULL;
     eng_out *out = NULL;
-    if (status == ENG_OK) {
+    if (outdir) {
         out = eng_out_begin(outdir, &err);
         status = out ? ea_sweep_run(o->args[0], vary, o->nvary, &run, out, o->style, o->quiet ? NULL : stdout, &err)
                      : ENG_EFAIL;
@@ -486,6 +428,7 @@ static int cmd_sweep(const options *o)
                outdir, run.target ? " and sweep-target.csv" : "");
     for (int k = 0; k < nv; k++)
         ea_vary_clear(&vary[k]);
+    free(outdir);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
@@ -527,55 +470,16 @@ static int cmd_plot(const options *o)
 
 static int cmd_report(const options *o)
 {
-    int status = ENG_OK;
-    const char *dir = o->output;
     eng_error err;
     ea_scenario sc;
-    if ((status = load_scenario(o, &sc, &err)) != ENG_OK)
+    int status = load_scenario(o, &sc, &err);
+    if (status != ENG_OK)
         return fail(&err, status);
-    /* The simulation's tables, unless they are already there for this very run. */
-    eng_out *out = eng_out_begin(dir, &err);
-    status = out ? ENG_OK : ENG_EFAIL;
-    if (status == ENG_OK && !tables_match(dir, &sc))
-        status = eng_out_finish(out, simulate_into(o, &sc, out, &err), &err);
-    else if (out)
-        eng_out_abort(out);
-    char monthly[4300], annual[4300];
-    snprintf(monthly, sizeof monthly, "%s/monthly.csv", dir);
-    snprintf(annual, sizeof annual, "%s/annual.csv", dir);
-    if (status == ENG_OK && o->observed) {
-        ea_comparison *cmp = NULL;
-        status = ea_compare_run(o->observed, monthly, annual, sc.cost_per_place, &cmp, &err);
-        out = status == ENG_OK ? eng_out_begin(dir, &err) : NULL;
-        if (status == ENG_OK)
-            status = eng_out_finish(out, out ? ea_compare_write(cmp, out, o->style, &err) : ENG_EFAIL,
-                                   &err);
-        ea_comparison_free(cmp);
-    }
-    if (status == ENG_OK && o->funding) {
-        ea_costs c;
-        status = ea_costs_compute(o->funding, sc.cost_per_place, 0.10, &c, &err);
-        out = status == ENG_OK ? eng_out_begin(dir, &err) : NULL;
-        if (status == ENG_OK) {
-            status = eng_out_finish(out, out ? ea_costs_write(&c, out, o->style, &err) : ENG_EFAIL,
-                                   &err);
-            ea_costs_clear(&c);
-        }
-    }
-    if (status == ENG_OK && o->records) {
-        char fitted[4300];
-        snprintf(fitted, sizeof fitted, "%s/fitted.ini", dir);
-        status = ea_fit_run(o->records, fitted, NULL, o->style, NULL, &err);
-    }
+    progress_state ps = { -1 };
+    pl_pipeline_options po = pipeline_options(o, &ps);
+    const char *dir = o->output;
     int n = 0;
-    if (status == ENG_OK) {
-        pl_options po = { .format = PL_PNG, .lang = o->lang };
-        status = pl_plot_dir(dir, &po, &n, &err);
-    }
-    if (status == ENG_OK) {
-        pl_report_input in = { .year = (int)o->year, .lang = o->lang };
-        status = pl_report_write(dir, &in, &err);
-    }
+    status = pl_pipeline_report(dir, &sc, &po, &n, &err);
     if (status == ENG_OK && !o->quiet)
         printf("eaflow: %s: %d charts in %s/plots/, report %s/index.html and %s/report.pdf\n", sc.name,
                n, dir, dir, dir);
