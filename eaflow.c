@@ -15,6 +15,7 @@
 #include "models/ea_fit.h"
 #include "models/ea_records.h"
 #include "models/ea_scenario.h"
+#include "models/ea_scenarios.h"
 #include "models/ea_sweep.h"
 #include "plots/pl_charts.h"
 #include "plots/pl_pipeline.h"
@@ -392,7 +393,7 @@ static void point_progress(size_t done, size_t total, void *data)
     fflush(stderr);
 }
 
-/* The run options of sweep and scenarios from the command line's. */
+/* The run options of sweep from the command line's. */
 static ea_sweep_options sweep_options(const options *o)
 {
     ea_sweep_options run = { .replications = o->reps, .seed = o->seed, .threads = (int)o->threads,
@@ -434,13 +435,20 @@ static int cmd_sweep(const options *o)
 
 static int cmd_scenarios(const options *o)
 {
-    int status = ENG_OK;
-    ea_sweep_options run = sweep_options(o);
+    ea_scenarios_options run = { .replications = o->reps, .seed = o->seed, .threads = (int)o->threads };
+    if (show_progress(o))
+        run.progress = point_progress;
     eng_error err;
     const char *outdir = o->output ? o->output : "out/scenarios";
     eng_out *out = eng_out_begin(outdir, &err);
-    status = out ? ea_scenarios_run(o->args, o->nargs, &run, out, o->style, o->quiet ? NULL : stdout, &err)
-                 : ENG_EFAIL;
+    ea_scenarios s;
+    int status = out ? ea_scenarios_compute(o->args, o->nargs, &run, &s, &err) : ENG_EFAIL;
+    if (status == ENG_OK) {
+        status = ea_scenarios_write(&s, out, o->style, &err);
+        if (status == ENG_OK && !o->quiet)
+            ea_scenarios_print(&s, stdout);
+        ea_scenarios_clear(&s);
+    }
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet)
         printf("eaflow: wrote %s/scenarios.csv\n", outdir);

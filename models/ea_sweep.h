@@ -57,12 +57,4 @@ typedef struct ea_sweep_options {
 int ea_sweep_run(const char *scenario, const ea_vary *vary, int nvary, const ea_sweep_options *opt,
                  eng_out *out, const eng_csv_style *style, FILE *report, eng_error *err);
 
-/* Runs several scenarios with the same seed and replications (common random numbers) and writes
- * scenarios.csv: per scope, year and indicator, the mean of each scenario, then for each scenario
- * after the first its mean difference to the first, the 95 % paired interval over replications and
- * whether the difference is beyond the noise (the interval excludes 0). Scenarios must share their
- * departments' codes; only scopes and indicators they all have are compared. */
-int ea_scenarios_run(const char *const *paths, int n, const ea_sweep_options *opt, eng_out *out,
-                     const eng_csv_style *style, FILE *report, eng_error *err);
-
 #endif
