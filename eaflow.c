@@ -117,7 +117,7 @@ typedef struct options {
     const char *output, *observed, *at, *as_of, *target, *funding, *records;
     pl_format format;
     pl_lang lang;
-    const char *vary[EA_MAX_VARY];
+    const char *vary[EA_SWEEP_MAX_VARY];
     int nvary;
     long reps, seed, threads, year;      /* -1 (threads, year: 0) when not given */
     double reference, tolerance;
@@ -159,8 +159,8 @@ static int set_option(unsigned flag, const char *value, options *o)
         fprintf(stderr, "eaflow: --lang: expected fr or en, got \"%s\"\n", value);
         return ENG_EINPUT;
     case O_VARY:
-        if (o->nvary == EA_MAX_VARY) {
-            fprintf(stderr, "eaflow: --vary: at most %d keys\n", EA_MAX_VARY);
+        if (o->nvary == EA_SWEEP_MAX_VARY) {
+            fprintf(stderr, "eaflow: --vary: at most %d keys\n", EA_SWEEP_MAX_VARY);
             return ENG_EINPUT;
         }
         o->vary[o->nvary++] = value;
@@ -405,30 +405,35 @@ static ea_sweep_options sweep_options(const options *o)
 
 static int cmd_sweep(const options *o)
 {
-    int status = ENG_OK;
     ea_sweep_options run = sweep_options(o);
     eng_error err;
-    ea_vary vary[EA_MAX_VARY];
-    ea_target target;
-    int nv = 0;
+    ea_sweep_vary vary[EA_SWEEP_MAX_VARY];
+    ea_sweep_target target;
+    int status = ENG_OK, nv = 0;
     for (; nv < o->nvary && status == ENG_OK; nv++)
-        if ((status = ea_vary_parse(o->vary[nv], &vary[nv], &err)) != ENG_OK)
+        if ((status = ea_sweep_vary_parse(o->vary[nv], &vary[nv], &err)) != ENG_OK)
             break;
-    if (status == ENG_OK && o->target && (status = ea_target_parse(o->target, &target, &err)) == ENG_OK)
+    if (status == ENG_OK && o->target && (status = ea_sweep_target_parse(o->target, &target, &err)) == ENG_OK)
         run.target = &target;
-    char *outdir = status == ENG_OK ? output_dir(o, "-sweep", &err) : NULL;
+    char *outdir = NULL;
+    if (status == ENG_OK && !(outdir = output_dir(o, "-sweep", &err)))
+        status = ENG_EFAIL;
     eng_out *out = NULL;
-    if (outdir) {
-        out = eng_out_begin(outdir, &err);
-        status = out ? ea_sweep_run(o->args[0], vary, o->nvary, &run, out, o->style, o->quiet ? NULL : stdout, &err)
-                     : ENG_EFAIL;
+    if (status == ENG_OK && !(out = eng_out_begin(outdir, &err)))
+        status = ENG_EFAIL;
+    ea_sweep s;
+    if (status == ENG_OK && (status = ea_sweep_compute(o->args[0], vary, nv, &run, &s, &err)) == ENG_OK) {
+        status = ea_sweep_write(&s, out, o->style, &err);
+        if (status == ENG_OK && !o->quiet)
+            ea_sweep_print(&s, stdout);
+        ea_sweep_clear(&s);
     }
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet)
         printf("eaflow: wrote %s/sweep.csv, %s/sweep-summary.csv, %s/sweep.ini%s\n", outdir, outdir,
                outdir, run.target ? " and sweep-target.csv" : "");
     for (int k = 0; k < nv; k++)
-        ea_vary_clear(&vary[k]);
+        ea_sweep_vary_clear(&vary[k]);
     free(outdir);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
@@ -441,9 +446,9 @@ static int cmd_scenarios(const options *o)
     eng_error err;
     const char *outdir = o->output ? o->output : "out/scenarios";
     eng_out *out = eng_out_begin(outdir, &err);
+    int status = out ? ENG_OK : ENG_EFAIL;
     ea_scenarios s;
-    int status = out ? ea_scenarios_compute(o->args, o->nargs, &run, &s, &err) : ENG_EFAIL;
-    if (status == ENG_OK) {
+    if (status == ENG_OK && (status = ea_scenarios_compute(o->args, o->nargs, &run, &s, &err)) == ENG_OK) {
         status = ea_scenarios_write(&s, out, o->style, &err);
         if (status == ENG_OK && !o->quiet)
             ea_scenarios_print(&s, stdout);

@@ -11,41 +11,41 @@
 static void test_vary_lists(void **state)
 {
     (void)state;
-    ea_vary v;
+    ea_sweep_vary v;
     eng_error err;
-    assert_int_equal(ea_vary_parse("module.recherche.intensity=2, 4,6", &v, &err), ENG_OK);
+    assert_int_equal(ea_sweep_vary_parse("module.recherche.intensity=2, 4,6", &v, &err), ENG_OK);
     assert_string_equal(v.section, "module.recherche");
     assert_string_equal(v.key, "intensity");
     assert_int_equal(v.n, 3);
     assert_string_equal(v.text[1], "4");
-    ea_vary_clear(&v);
+    ea_sweep_vary_clear(&v);
     /* A range includes its stop, and 0.1 steps stay round. */
-    assert_int_equal(ea_vary_parse("budget.delegated_share=0:0.5:0.1", &v, &err), ENG_OK);
+    assert_int_equal(ea_sweep_vary_parse("budget.delegated_share=0:0.5:0.1", &v, &err), ENG_OK);
     assert_int_equal(v.n, 6);
     assert_string_equal(v.text[3], "0.3");
     assert_string_equal(v.text[5], "0.5");
-    ea_vary_clear(&v);
-    assert_int_equal(ea_vary_parse("department.31.places=700:400:-100", &v, &err), ENG_OK);
+    ea_sweep_vary_clear(&v);
+    assert_int_equal(ea_sweep_vary_parse("department.31.places=700:400:-100", &v, &err), ENG_OK);
     assert_int_equal(v.n, 4);
     assert_string_equal(v.text[3], "400");
     assert_int_equal(v.type, EA_KEY_INTEGER);
-    ea_vary_clear(&v);
-    assert_int_equal(ea_vary_parse("defaults.entries_per_month=1:2:0.5", &v, &err), ENG_OK);
+    ea_sweep_vary_clear(&v);
+    assert_int_equal(ea_sweep_vary_parse("defaults.entries_per_month=1:2:0.5", &v, &err), ENG_OK);
     assert_true(v.all_departments);
     assert_int_equal(v.n, 3);
-    ea_vary_clear(&v);
+    ea_sweep_vary_clear(&v);
     /* Distributions hold commas: their values are separated by |. */
-    assert_int_equal(ea_vary_parse("waiting.patience=none|gamma(mean=6, sd=3)", &v, &err), ENG_OK);
+    assert_int_equal(ea_sweep_vary_parse("waiting.patience=none|gamma(mean=6, sd=3)", &v, &err), ENG_OK);
     assert_int_equal(v.n, 2);
     assert_string_equal(v.text[1], "gamma(mean=6, sd=3)");
-    ea_vary_clear(&v);
+    ea_sweep_vary_clear(&v);
 }
 
 static void check_vary_error(const char *spec, const char *expect)
 {
-    ea_vary v;
+    ea_sweep_vary v;
     eng_error err = { { 0 } };
-    assert_int_equal(ea_vary_parse(spec, &v, &err), ENG_EINPUT);
+    assert_int_equal(ea_sweep_vary_parse(spec, &v, &err), ENG_EINPUT);
     if (!strstr(err.msg, expect))
         fail_msg("--vary %s: message \"%s\" lacks \"%s\"", spec, err.msg, expect);
 }
@@ -63,12 +63,12 @@ static void test_vary_errors(void **state)
     check_vary_error("budget.cost_per_place=1,abc", "\"abc\" is not a number");
     check_vary_error("cost_per_place=1,2", "expected section.key");
     check_vary_error("budget.cost_per_place", "expected KEY=LIST");
-    ea_target t;
+    ea_sweep_target t;
     eng_error err;
-    assert_int_equal(ea_target_parse("file_active=645", &t, &err), ENG_OK);
+    assert_int_equal(ea_sweep_target_parse("file_active=645", &t, &err), ENG_OK);
     assert_string_equal(t.indicator, "file_active");
     assert_true(t.value == 645);
-    assert_int_equal(ea_target_parse("file_active", &t, &err), ENG_EINPUT);
+    assert_int_equal(ea_sweep_target_parse("file_active", &t, &err), ENG_EINPUT);
 }
 
 /* Staff-limited platform: intensity 5 against 5.25 hours a month. The paired differences of the
