@@ -433,7 +433,7 @@ static int bisect(eng_ini *ini, const ea_sweep *s, const ea_sweep_options *opt, 
         char text[64];
         eng_format_double(text, sizeof text, mid);
         ea_results *res = NULL;
-        int status = eng_ini_set(ini, v->section, v->key, text, err);
+        int status = set_value(ini, v, text, err);
         if (status == ENG_OK)
             status = run_point(ini, opt, &res, err);
         if (status == ENG_OK)
