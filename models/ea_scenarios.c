@@ -99,15 +99,25 @@ static int copy_lists(const ea_results *r0, ea_scenarios *s, eng_error *err)
     return status;
 }
 
-/* The paired differences b - a of one indicator over the replications where both are defined:
- * their mean and 95 % interval (Student). */
-static ea_scenarios_diff paired(const ea_results *ra, int sa, int ya, int ia, const ea_results *rb,
-                                int sb, int yb, int ib)
+/* One indicator of one scope and year in a scenario's results. */
+typedef struct cell {
+    const ea_results *res;
+    int scope, year, indicator;
+} cell;
+
+static double cell_value(const cell *c, size_t rep)
 {
-    size_t n = ea_results_nreps(ra), m = 0;
+    return ea_results_value(c->res, EA_ANNUAL, c->scope, c->year, c->indicator, rep);
+}
+
+/* The paired differences b - a over the replications where both are defined: their mean and 95 %
+ * interval (Student). */
+static ea_scenarios_diff paired(const cell *a, const cell *b)
+{
+    size_t n = ea_results_nreps(a->res), m = 0;
     double sum = 0, ss = 0;
     for (size_t r = 0; r < n; r++) {
-        double d = ea_results_value(rb, EA_ANNUAL, sb, yb, ib, r) - ea_results_value(ra, EA_ANNUAL, sa, ya, ia, r);
+        double d = cell_value(b, r) - cell_value(a, r);
         if (!isnan(d)) {
             m++;
             sum += d;
@@ -115,7 +125,7 @@ static ea_scenarios_diff paired(const ea_results *ra, int sa, int ya, int ia, co
     }
     double mean = m ? sum / (double)m : NAN;
     for (size_t r = 0; r < n; r++) {
-        double d = ea_results_value(rb, EA_ANNUAL, sb, yb, ib, r) - ea_results_value(ra, EA_ANNUAL, sa, ya, ia, r);
+        double d = cell_value(b, r) - cell_value(a, r);
         if (!isnan(d))
             ss += (d - mean) * (d - mean);
     }
@@ -146,9 +156,11 @@ static void add_row(const runs *r, ea_scenarios *s, int s0, int y0, int i0, cons
         s->mean[row * n + i] =
             ea_results_summary(r->res[i], EA_ANNUAL, lk->scope[i], lk->year[i], lk->indicator[i])->mean;
     s->diff[row * n] = (ea_scenarios_diff){ NAN, NAN, NAN, 0 };
-    for (int i = 1; i < n; i++)
-        s->diff[row * n + i] = paired(r->res[0], s0, y0, i0, r->res[i], lk->scope[i], lk->year[i],
-                                      lk->indicator[i]);
+    const cell first = { r->res[0], s0, y0, i0 };
+    for (int i = 1; i < n; i++) {
+        const cell other = { r->res[i], lk->scope[i], lk->year[i], lk->indicator[i] };
+        s->diff[row * n + i] = paired(&first, &other);
+    }
 }
 
 /* Adds the rows of scope s0 of the first scenario: each year and indicator all scenarios have. */

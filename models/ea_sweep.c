@@ -193,7 +193,8 @@ static void point_label(const ea_sweep_vary *vary, int nvary, const int *idx, ch
     size_t o = 0;
     buf[0] = '\0';
     for (int k = 0; k < nvary && o < size; k++)
-        o += (size_t)snprintf(buf + o, size - o, "%s%s=%s", k ? ", " : "", vary[k].name, vary[k].text[idx[k]]);
+        o += (size_t)snprintf(buf + o, size - o, "%s%s=%s", k ? ", " : "", vary[k].name,
+                              vary[k].text[idx[k]]);
 }
 
 /* The scenario of the current values of the file, with the run's replications and seed. */

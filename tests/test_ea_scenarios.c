@@ -1,6 +1,6 @@
 /* test_ea_scenarios.c — Scenarios side by side: a budget change known by hand gives exactly that
  * paired difference with an interval of width zero, an unchanged indicator a difference of zero
- * within the noise; the table's columns; names that collide. */
+ * within the noise; scenarios over different years; the table's columns; names that collide. */
 #include "test_util.h"
 #include "test_proc.h"
 
@@ -19,20 +19,26 @@ static const char *in_dir(const char *name)
     return path[i];
 }
 
-/* One platform of 10 places over 2022 and 2023; only the cost per place changes. */
-static const char *write_scenario(const char *name, int cost_per_place)
+/* One platform of 10 places from `start` for `months`; only the cost per place changes. */
+static const char *write_run(const char *name, int cost_per_place, const char *start, int months)
 {
     const char *path = in_dir(name);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
-    fprintf(f, "[scenario]\nstart = 2022-01\nmonths = 24\nreplications = 30\nseed = 8\n"
+    fprintf(f, "[scenario]\nstart = %s\nmonths = %d\nreplications = 30\nseed = 8\n"
                "[budget]\ncost_per_place = %d\n"
                "[entries]\nper_month = 1.5\n"
                "[module.evaluation]\nduration = exponential(mean=4)\nintensity = 4\n"
                "next = exit.emploi_durable:0.5, exit.autre:0.5\n"
-               "[platform]\nplaces = 10\ninitial_file_active = 4\n", cost_per_place);
+               "[platform]\nplaces = 10\ninitial_file_active = 4\n", start, months, cost_per_place);
     fclose(f);
     return path;
+}
+
+/* Over 2022 and 2023. */
+static const char *write_scenario(const char *name, int cost_per_place)
+{
+    return write_run(name, cost_per_place, "2022-01", 24);
 }
 
 /* The row of the region in a year for an indicator; -1 when there is none. */
@@ -76,6 +82,27 @@ static void test_known_budget_change(void **state)
         assert_true(d->mean == 0 && d->low == 0 && d->high == 0);
         assert_int_equal(d->beyond_noise, 0);
     }
+    ea_scenarios_clear(&s);
+}
+
+/* Scenarios over different years are compared in the years they share, each read at its own: the
+ * second starts in 2023, so 2023 is the only row, with 12 000 euros more in the second. */
+static void test_years_shared(void **state)
+{
+    (void)state;
+    const char *paths[] = { write_scenario("base.ini", 1200), write_run("later.ini", 2400, "2023-01", 12) };
+    ea_scenarios_options opt = { .threads = 2, .seed = -1 };
+    ea_scenarios s;
+    eng_error err = { { 0 } };
+    if (ea_scenarios_compute(paths, 2, &opt, &s, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    assert_true(find_row(&s, "2022", "funding_eur") < 0);
+    int r = find_row(&s, "2023", "funding_eur");
+    assert_true(r >= 0);
+    const ea_scenarios_diff *d = &s.diff[r * 2 + 1];
+    assert_abs(d->mean, 12000, 1e-9);
+    assert_abs(d->low, 12000, 1e-9);
+    assert_abs(d->high, 12000, 1e-9);
     ea_scenarios_clear(&s);
 }
 
@@ -135,6 +162,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_known_budget_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_years_shared, setup, teardown),
         cmocka_unit_test_setup_teardown(test_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
     };
