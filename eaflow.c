@@ -1,261 +1,24 @@
 /* eaflow.c — The command-line program: parses the command, runs it, prints errors as
  * `eaflow: file:line: ...` and exits 0 (success), 1 (runtime failure) or 2 (bad usage or input). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/cli_help.h"
 #include "engine/eng_error.h"
 #include "engine/eng_out.h"
-#include "engine/eng_runner.h"
+#include "engine/eng_path.h"
 #include "engine/eng_text.h"
 #include "models/ea_compare.h"
 #include "models/ea_costs.h"
 #include "models/ea_fit.h"
 #include "models/ea_records.h"
 #include "models/ea_scenario.h"
-#include "models/ea_simulate.h"
+#include "models/ea_scenarios.h"
 #include "models/ea_sweep.h"
 #include "plots/pl_charts.h"
-#include "plots/pl_report.h"
-
-#define EAFLOW_VERSION "0.1.0"
-
-static const char usage_main[] =
-    "eaflow " EAFLOW_VERSION " — simulation and reporting for the dispositif d'emploi accompagné\n"
-    "\n"
-    "Usage: eaflow COMMAND [ARGS...]\n"
-    "\n"
-    "Commands:\n"
-    "  simulate SCENARIO.ini   simulate the file active, budget and staff of the platforms of a\n"
-    "                          scenario; writes monthly.csv, annual.csv and run.ini\n"
-    "  compare SCENARIO.ini --observed OBS.csv\n"
-    "                          hold the projection against observed aggregates; capacity view\n"
-    "                          (places, persons, occupancy, unused places and their value)\n"
-    "  costs FUNDING.csv       check the homogenisation of the cost per place, department by\n"
-    "                          department; writes costs.csv and costs-dispersion.csv\n"
-    "  sweep SCENARIO.ini --vary KEY=LIST ...\n"
-    "                          run a grid of values of scenario keys with common random numbers;\n"
-    "                          the planner's summary per point, the value reaching a --target\n"
-    "  scenarios A.ini B.ini ...\n"
-    "                          several scenarios side by side, differences with paired intervals\n"
-    "  fit RECORDS.csv         estimate entry rates, module durations (censored), routing and\n"
-    "                          profiles from individual records; writes a fitted scenario\n"
-    "  synth SCENARIO.ini -o RECORDS.csv\n"
-    "                          individual records of one replication, to try fit\n"
-    "  plot DIR                draw every chart the tables in DIR allow (gnuplot)\n"
-    "  report SCENARIO.ini -o DIR\n"
-    "                          the annual report of the copil: tables, charts, index.html, PDF\n"
-    "  help [TOPIC]            help on a command, or on `scenario` (every key of the scenario\n"
-    "                          format) or `indicators` (what each table row means)\n"
-    "\n"
-    "Options:\n"
-    "  -h, --help              this help\n"
-    "  --version               the version\n"
-    "\n"
-    "Exit status: 0 success, 1 runtime failure, 2 bad usage or bad input.\n"
-    "Start with: eaflow simulate scenarios/occitanie-2022.ini\n";
-
-static const char usage_simulate[] =
-    "Usage: eaflow simulate SCENARIO.ini [-o DIR] [-n REPLICATIONS] [--seed N] [--threads N]\n"
-    "                       [--csv std|fr] [--quiet]\n"
-    "\n"
-    "Simulates the scenario's platforms (departments) month by month, in independent Monte Carlo\n"
-    "replications, and writes into DIR:\n"
-    "  monthly.csv  one row per scope, month and indicator, with columns\n"
-    "               scope,month,indicator,mean,sd,p05,p25,p50,p75,p95\n"
-    "               (scope: a department code, or `region` for their sum; month: YYYY-MM; stocks\n"
-    "               at the end of the month, flows over the month)\n"
-    "  annual.csv   the same per calendar year (column `year`); a year cut by the start or end of\n"
-    "               the run covers its simulated months only, its budget pro rata\n"
-    "  run.ini      the fully resolved scenario, seed and replications included:\n"
-    "               `eaflow simulate DIR/run.ini` reproduces the tables byte for byte\n"
-    "Files are written under temporary names and renamed at the end: a failed run leaves the\n"
-    "earlier outputs as they were.\n"
-    "\n"
-    "Options:\n"
-    "  -o, --output DIR        output directory (default: out/<scenario file name without .ini>)\n"
-    "  -n, --replications N    replications (default: [scenario] replications, else 100)\n"
-    "  --seed N                random seed (default: [scenario] seed, else 1); the same seed gives\n"
-    "                          the same tables, whatever the number of threads\n"
-    "  --threads N             threads (default: one per core)\n"
-    "  --csv std|fr            std (default): `,` and decimal point, for R, pandas and English\n"
-    "                          spreadsheets; fr: `;` and decimal comma, for LibreOffice or Excel in\n"
-    "                          French\n"
-    "  -q, --quiet             no progress bar and no summary\n"
-    "  -h, --help              this help\n"
-    "\n"
-    "See `eaflow help scenario` for the scenario keys and `eaflow help indicators` for the rows.\n";
-
-static const char usage_compare[] =
-    "Usage: eaflow compare SCENARIO.ini --observed OBS.csv [-o DIR] [-n N] [--seed N] [--threads N]\n"
-    "                      [--csv std|fr] [--quiet]\n"
-    "\n"
-    "Holds the scenario's projection against observed aggregates. OBS.csv has one row per date and\n"
-    "department (a code of the scenario, or `region`), with columns\n"
-    "  date         YYYY-MM-DD, YYYY-MM or DD/MM/YYYY: compared with the month containing it\n"
-    "               (stocks at its end, flows over it); or\n"
-    "  year         YYYY, for rows without a date: compared with that calendar year\n"
-    "  department   and any indicator of the tables (see eaflow help indicators): places,\n"
-    "               file_active, entries, exits_<reason>, waiting, funding_eur, spend_eur, ...\n"
-    "(`,` or `;` separated, decimal point or comma, columns in any order). It simulates the\n"
-    "scenario into DIR as `simulate` does, unless DIR already holds the tables of this very scenario\n"
-    "(same run.ini: same scenario, seed and replications), which are then reused, and writes:\n"
-    "  compare.csv          scope,date,indicator,observed,sim_mean,sim_p05,sim_p95,gap,ratio,in_band\n"
-    "                       (gap = observed - sim_mean, ratio = observed / sim_mean, in_band = 1 when\n"
-    "                       the observation lies in the simulated 90 % band)\n"
-    "  compare-summary.csv  per scope and indicator: n, mape_pct, rmse, bias (simulated minus\n"
-    "                       observed), share_in_band\n"
-    "  capacity.csv         per scope and date with places and file_active observed: occupancy,\n"
-    "                       unused places and their value per year at the scenario's cost per place\n"
-    "and prints the capacity view at the latest date (or at --at). Observations before the simulated period\n"
-    "(such as the situation at the end of the year before the start) feed the capacity view only.\n"
-    "\n"
-    "Options: as for simulate (-o, -n, --seed, --threads, --csv, --quiet), and\n"
-    "  --observed OBS.csv   the observed aggregates (required)\n"
-    "  --at YYYY-MM-DD      date of the capacity view (default: the latest observed), e.g.\n"
-    "                       2021-12-31 for the situation before the move to platforms\n";
-
-static const char usage_synth[] =
-    "Usage: eaflow synth SCENARIO.ini -o RECORDS.csv [--as-of DATE] [--seed N] [--csv std|fr]\n"
-    "\n"
-    "Writes the individual records that one replication of the scenario produces, in the shape of\n"
-    "the national collection (new-entry questionnaire and biannual follow-up), so that anyone can\n"
-    "try `eaflow fit` without private data. One row per person and module episode:\n"
-    "  person_id, department, entry_date (prescription), module, module_start, module_end (empty\n"
-    "  while still in the module at the as-of date), next (the next module or exit.<reason>, empty\n"
-    "  while under way), age (at entry), disability, prescriber, sex\n"
-    "Persons already in support at the start are not written: their history before the start is\n"
-    "not simulated. The profile columns follow the national shares of 2018 (62 % men, 46 % under\n"
-    "30, referrals 28 % MDPH, 20 % public employment service, 14 % medico-social).\n"
-    "\n"
-    "Options:\n"
-    "  -o, --output FILE   the records file to write (required)\n"
-    "  --as-of DATE        censoring date, YYYY-MM-DD (default: the last simulated day)\n"
-    "  --seed N            random seed (default: the scenario's)\n"
-    "  --csv std|fr        CSV style (see eaflow help simulate)\n";
-
-static const char usage_sweep[] =
-    "Usage: eaflow sweep SCENARIO.ini --vary KEY=LIST [--vary KEY2=LIST2 ...] [--target IND=VALUE]\n"
-    "                    [--year YYYY] [-o DIR] [-n N] [--seed N] [--threads N] [--csv std|fr] [-q]\n"
-    "\n"
-    "Runs the scenario for every point of a grid of values of scenario keys, each point with the same\n"
-    "seed (common random numbers: replication i of every point draws from the same stream, so the\n"
-    "differences between points are not noise from different streams).\n"
-    "  KEY    any scenario key written section.key: module.recherche.intensity,\n"
-    "         budget.cost_per_place, department.31.places, staff.hours_per_fte_month, ...;\n"
-    "         defaults.KEY sets a department key (places, fte, entries_per_month, ...) in every\n"
-    "         department at once\n"
-    "  LIST   a,b,c or start:stop:step (stop included); values of distributions, mixes or\n"
-    "         routings are separated by | instead of commas\n"
-    "Several --vary make a grid (the last varies fastest). Every point is checked before anything\n"
-    "runs: an unknown key, an empty list, a zero or wrong-signed step, a value out of range is an\n"
-    "error naming it, and nothing is written. Writes into DIR (default out/<scenario>-sweep):\n"
-    "  sweep.csv          point, one column per varied key, scope, year, indicator, mean, p05, p95\n"
-    "                     (the annual tables of every point)\n"
-    "  sweep-summary.csv  per point, for the region and the year (--year, default the last):\n"
-    "                     file_active, occupancy, waiting, mean_wait_days, persons_accompanied,\n"
-    "                     staff_fte_needed, funding_eur, spend_eur, cost_per_person_eur,\n"
-    "                     cost_per_exit_emploi_eur (means over replications)\n"
-    "  sweep.ini          the points\n"
-    "  sweep-target.csv   with --target: the answer (see below)\n"
-    "and prints the summary as a table.\n"
-    "\n"
-    "  --target IND=VALUE  with one numeric --vary: the smallest value of the key for which the\n"
-    "                      region's mean IND in the year reaches VALUE (e.g. file_active=645),\n"
-    "                      found by bisection between the grid values (whole numbers for whole-\n"
-    "                      number keys), with the values where the 90 % band reaches it\n"
-    "  --year YYYY         the year of the summary and the target (default: the last simulated)\n"
-    "Other options as for simulate.\n";
-
-static const char usage_scenarios[] =
-    "Usage: eaflow scenarios A.ini B.ini [C.ini ...] [-o DIR] [-n N] [--seed N] [--threads N]\n"
-    "                        [--csv std|fr] [-q]\n"
-    "\n"
-    "Runs several scenarios with common random numbers (the same seed and replications: those of\n"
-    "the first scenario unless given) and writes DIR/scenarios.csv (default out/scenarios): per\n"
-    "scope, year and indicator, one column with the mean of each scenario (named by its file name),\n"
-    "then for each scenario after the first: diff_<name> (mean of the paired differences to the\n"
-    "first over replications), low95_<name> and high95_<name> (95 %% paired interval) and\n"
-    "beyond_noise_<name> (1 when the interval excludes 0). Prints the main differences for the\n"
-    "region in the last year.\n";
-
-static const char usage_fit[] =
-    "Usage: eaflow fit RECORDS.csv [-o FITTED.ini] [--as-of DATE] [--csv std|fr] [-q]\n"
-    "\n"
-    "Calibrates a scenario from a platform's individual records, in the shape of the national\n"
-    "collection: one row per person and module episode with columns\n"
-    "  person_id, department, entry_date (prescription), module (evaluation, projet, recherche or\n"
-    "  maintien), module_start, module_end (empty while still in the module: right-censored at\n"
-    "  --as-of), next (the next module, or exit.<reason>; empty while under way), and optional\n"
-    "  profile columns age, disability, prescriber, sex\n"
-    "(`,` or `;` separated, dates YYYY-MM-DD, YYYY-MM or DD/MM/YYYY, columns in any order).\n"
-    "Estimates, with 95 % intervals: the monthly entry rate per department (exact Poisson); the\n"
-    "entry mix and the routing shares from each module (Wilson); the exit-reason shares; for each\n"
-    "module the Kaplan-Meier survival curve (Greenwood, log-log band) and median, and maximum-\n"
-    "likelihood fits of exponential, gamma, lognormal and Weibull durations under right censoring,\n"
-    "ranked by AIC; profile shares at each reporting wave (31 March, 30 September). Writes, in the\n"
-    "directory of FITTED.ini (default ./fitted.ini):\n"
-    "  FITTED.ini     a scenario that simulate accepts: the chosen duration laws, routing, entry\n"
-    "                 mix and rates, and the persons in support at as-of (places are not in the\n"
-    "                 records: set them); each value with its interval in a comment\n"
-    "  fit.csv        module,family,parameters,mean,loglik,aic,chosen (+ interval, sd, delta_aic,\n"
-    "                 n, events)\n"
-    "  km.csv         module,time_months,at_risk,events,censored,survival,se,lower95,upper95\n"
-    "  estimates.csv  kind,scope,item,estimate,lower95,upper95,n (rates, shares, medians,\n"
-    "                 profiles)\n"
-    "and prints a summary.\n"
-    "\n"
-    "Options:\n"
-    "  -o, --output FITTED.ini  the fitted scenario (default fitted.ini)\n"
-    "  --as-of DATE             the date of the extraction (default: the latest date in the file)\n"
-    "  --csv std|fr             CSV style of the outputs\n"
-    "  -q, --quiet              no summary\n";
-
-static const char usage_plot[] =
-    "Usage: eaflow plot DIR [--format png|svg|pdf] [--lang fr|en]\n"
-    "\n"
-    "Draws with gnuplot, into DIR/plots/, every chart that the tables in DIR allow (tables written by\n"
-    "simulate, compare, fit, costs, sweep and scenarios):\n"
-    "  1. the file active over time per scope: mean, 50 % and 90 % bands, places, observed points\n"
-    "  2. the caseload by module (stacked) with the waiting list\n"
-    "  3. monthly entries and exits by reason\n"
-    "  4. the budget per year: funding, spend, cost per person accompanied and per exit to employment\n"
-    "  5. departments: cost per place against the reference, and occupancy, sorted\n"
-    "  6. Kaplan-Meier curves per module with intervals and the chosen parametric fit\n"
-    "  7. the same indicator across scenarios (scenarios.csv) and along a sweep (sweep.csv)\n"
-    "Labels in French by default; numbers grouped the French way (2 773 500 EUR); months on the\n"
-    "time axis. Text from the tables is escaped: it is drawn, never run. gnuplot missing or failing\n"
-    "is an error (exit status 1) naming the package to install and gnuplot's message; the tables\n"
-    "stay as they were.\n"
-    "\n"
-    "Options:\n"
-    "  --format png|svg|pdf  PNG for slides (default), SVG for pages, PDF for print (A4)\n"
-    "  --lang fr|en          language of the labels (default fr)\n";
-
-static const char usage_report[] =
-    "Usage: eaflow report SCENARIO.ini -o DIR [--observed OBS.csv] [--funding F.csv]\n"
-    "                     [--records R.csv] [--year YYYY] [-n N] [--seed N] [--threads N]\n"
-    "                     [--lang fr|en] [--csv std|fr] [-q]\n"
-    "\n"
-    "Writes the annual report of the comite de pilotage into DIR: runs simulate (reusing the tables\n"
-    "of DIR when they are those of this very scenario), compare with --observed, costs with\n"
-    "--funding, fit with --records, draws every chart into DIR/plots/, then writes\n"
-    "  DIR/index.html  a self-contained page (charts as inline SVG, no external resources) with\n"
-    "                  the key figures of the year first (persons accompanied, places, occupancy,\n"
-    "                  entries, exits by reason, cost per place and per person, gap to target),\n"
-    "                  then the charts with a one-sentence reading each, the tables, and the\n"
-    "                  scenario's assumptions; it prints on A4\n"
-    "  DIR/report.pdf  the charts, one per page\n"
-    "\n"
-    "Options: as for simulate (-n, --seed, --threads, --csv, -q), and\n"
-    "  -o, --output DIR     the report's directory (required)\n"
-    "  --observed OBS.csv   observed aggregates (see eaflow help compare)\n"
-    "  --funding F.csv      funding table (see eaflow help costs; reference 4 300 EUR)\n"
-    "  --records R.csv      individual records (see eaflow help fit)\n"
-    "  --year YYYY          the year of the key figures (default: the last full simulated year)\n"
-    "  --lang fr|en         language of the page and charts (default fr)\n";
+#include "plots/pl_pipeline.h"
 
 /* Parses a whole number option within [lo, hi]; prints the error and returns -1 when it is not. */
 static int opt_long(const char *opt, const char *text, long lo, long hi, long *out)
@@ -333,14 +96,6 @@ static void progress_bar(size_t done, size_t total, void *data)
     fflush(stderr);
 }
 
-/* out/<stem of the scenario path>. */
-static void default_outdir(const char *path, char *buf, size_t size)
-{
-    char stem[256];
-    ea_scenario_stem(path, stem, sizeof stem);
-    snprintf(buf, size, "out/%s", stem);
-}
-
 static int fail(const eng_error *err, int status)
 {
     fprintf(stderr, "eaflow: %s\n", err->msg);
@@ -362,7 +117,7 @@ typedef struct options {
     const char *output, *observed, *at, *as_of, *target, *funding, *records;
     pl_format format;
     pl_lang lang;
-    const char *vary[EA_MAX_VARY];
+    const char *vary[EA_SWEEP_MAX_VARY];
     int nvary;
     long reps, seed, threads, year;      /* -1 (threads, year: 0) when not given */
     double reference, tolerance;
@@ -404,8 +159,8 @@ static int set_option(unsigned flag, const char *value, options *o)
         fprintf(stderr, "eaflow: --lang: expected fr or en, got \"%s\"\n", value);
         return ENG_EINPUT;
     case O_VARY:
-        if (o->nvary == EA_MAX_VARY) {
-            fprintf(stderr, "eaflow: --vary: at most %d keys\n", EA_MAX_VARY);
+        if (o->nvary == EA_SWEEP_MAX_VARY) {
+            fprintf(stderr, "eaflow: --vary: at most %d keys\n", EA_SWEEP_MAX_VARY);
             return ENG_EINPUT;
         }
         o->vary[o->nvary++] = value;
@@ -502,159 +257,87 @@ static int load_scenario(const options *o, ea_scenario *sc, eng_error *err)
     return ENG_OK;
 }
 
-/* Runs the replications (with a progress bar on a terminal) and writes monthly.csv, annual.csv and
- * run.ini into the set of outputs. */
-static int simulate_into(const options *o, const ea_scenario *sc, eng_out *out, eng_error *err)
+/* The options of the pipeline's stages from the command line's, with the progress bar drawn into
+ * ps on a terminal. */
+static pl_pipeline_options pipeline_options(const options *o, progress_state *ps)
 {
-    progress_state ps = { -1 };
-    ea_run_options opt = { .threads = (int)o->threads };
+    pl_pipeline_options po = { .run = { .threads = (int)o->threads }, .style = o->style,
+                               .observed = o->observed, .at = o->at, .funding = o->funding,
+                               .records = o->records, .year = (int)o->year, .lang = o->lang };
     if (show_progress(o)) {
-        opt.progress = progress_bar;
-        opt.progress_data = &ps;
+        po.run.progress = progress_bar;
+        po.run.progress_data = ps;
     }
-    ea_results *res = NULL;
-    int status = ea_simulate(sc, &opt, &res, err);
-    const char *names[] = { "monthly.csv", "annual.csv" };
-    for (int t = 0; t < 2 && status == ENG_OK; t++) {
-        FILE *f = eng_out_open(out, names[t], err);
-        status = f ? ea_results_write_table(res, t, f, o->style, err) : ENG_EFAIL;
-        if (f)
-            fflush(f);
-    }
-    if (status == ENG_OK) {
-        FILE *f = eng_out_open(out, "run.ini", err);
-        status = f ? ea_scenario_write_ini(sc, f, err) : ENG_EFAIL;
-    }
-    ea_results_free(res);
-    return status;
+    return po;
 }
 
-/* The output directory: -o, or out/<scenario stem><suffix>. */
-static const char *output_dir(const options *o, const char *suffix, char *buf, size_t size)
+/* The output directory, allocated: -o, or out/<scenario stem><suffix>. */
+static char *output_dir(const options *o, const char *suffix, eng_error *err)
 {
-    if (o->output)
-        return o->output;
-    default_outdir(o->args[0], buf, size);
-    strncat(buf, suffix, size - strlen(buf) - 1);
-    return buf;
+    if (o->output) {
+        char *dir = strdup(o->output);
+        if (!dir)
+            eng_error_set(err, ENG_EFAIL, "out of memory");
+        return dir;
+    }
+    /* The stem is a part of the path, so the path's length bounds it. */
+    size_t size = strlen(o->args[0]) + strlen(suffix) + 1;
+    char *name = malloc(size);
+    if (!name) {
+        eng_error_set(err, ENG_EFAIL, "out of memory");
+        return NULL;
+    }
+    ea_scenario_stem(o->args[0], name, size);
+    strcat(name, suffix);
+    char *dir = eng_path_join("out", name, err);
+    free(name);
+    return dir;
 }
 
 static int cmd_simulate(const options *o)
 {
-    int status = ENG_OK;
-    char dirbuf[4200];
-    const char *outdir = output_dir(o, "", dirbuf, sizeof dirbuf);
     eng_error err;
     ea_scenario sc;
-    if ((status = load_scenario(o, &sc, &err)) != ENG_OK)
+    int status = load_scenario(o, &sc, &err);
+    if (status != ENG_OK)
         return fail(&err, status);
-    eng_out *out = eng_out_begin(outdir, &err);
-    status = out ? simulate_into(o, &sc, out, &err) : ENG_EFAIL;
-    status = eng_out_finish(out, status, &err);
+    progress_state ps = { -1 };
+    pl_pipeline_options po = pipeline_options(o, &ps);
+    char *outdir = output_dir(o, "", &err);
+    status = outdir ? pl_pipeline_simulate(outdir, &sc, &po, &err) : ENG_EFAIL;
     if (status == ENG_OK && !o->quiet)
         printf("eaflow: %s: %d replications of %d months, %d platform%s; wrote %s/monthly.csv, "
                "%s/annual.csv, %s/run.ini\n",
                sc.name, sc.replications, sc.months, sc.ndepartments, sc.ndepartments > 1 ? "s" : "",
                outdir, outdir, outdir);
+    free(outdir);
     ea_scenario_clear(&sc);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
-}
-
-/* Whether DIR holds the tables of this very scenario: its run.ini is the one the run would write. */
-static int tables_match(const char *dir, const ea_scenario *sc)
-{
-    char path[4300];
-    char *mine = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&mine, &len);
-    eng_error err;
-    if (!m)
-        return 0;
-    int ok = ea_scenario_write_ini(sc, m, &err) == ENG_OK;
-    fclose(m);
-    snprintf(path, sizeof path, "%s/run.ini", dir);
-    FILE *f = ok ? fopen(path, "rb") : NULL;
-    if (f) {
-        for (size_t i = 0; i <= len && ok; i++) {
-            int c = fgetc(f);
-            ok = i < len ? c == (unsigned char)mine[i] : c == EOF;
-        }
-        fclose(f);
-    } else {
-        ok = 0;
-    }
-    free(mine);
-    for (int t = 0; t < 2 && ok; t++) {
-        snprintf(path, sizeof path, "%s/%s", dir, t ? "annual.csv" : "monthly.csv");
-        ok = access(path, R_OK) == 0;
-    }
-    return ok;
 }
 
 static int cmd_compare(const options *o)
 {
-    int status = ENG_OK;
-    char dirbuf[4200];
-    const char *outdir = output_dir(o, "", dirbuf, sizeof dirbuf);
     eng_error err;
     ea_scenario sc;
-    if ((status = load_scenario(o, &sc, &err)) != ENG_OK)
+    int status = load_scenario(o, &sc, &err);
+    if (status != ENG_OK)
         return fail(&err, status);
-    eng_out *out = eng_out_begin(outdir, &err);
-    status = out ? ENG_OK : ENG_EFAIL;
-    char monthly[4300], annual[4300];
-    int reuse = status == ENG_OK && tables_match(outdir, &sc);
-    if (reuse) {
-        snprintf(monthly, sizeof monthly, "%s/monthly.csv", outdir);
-        snprintf(annual, sizeof annual, "%s/annual.csv", outdir);
-    } else if (status == ENG_OK && (status = simulate_into(o, &sc, out, &err)) == ENG_OK) {
-        snprintf(monthly, sizeof monthly, "%s", eng_out_tmp_path(out, "monthly.csv"));
-        snprintf(annual, sizeof annual, "%s", eng_out_tmp_path(out, "annual.csv"));
-    }
+    progress_state ps = { -1 };
+    pl_pipeline_options po = pipeline_options(o, &ps);
+    char *outdir = output_dir(o, "", &err);
     ea_comparison *cmp = NULL;
-    if (status == ENG_OK)
-        status = ea_compare_run(o->observed, monthly, annual, sc.cost_per_place, &cmp, &err);
-    if (status == ENG_OK && o->at && !ea_compare_has_date(cmp, o->at))
-        status = eng_error_set(&err, ENG_EINPUT, "--at %s: no observation with both places and "
-                              "file_active at that date in %s", o->at, o->observed);
-    if (status == ENG_OK)
-        status = ea_compare_write(cmp, out, o->style, &err);
-    status = eng_out_finish(out, status, &err);
+    int reused = 0;
+    status = outdir ? pl_pipeline_compare(outdir, &sc, &po, &cmp, &reused, &err) : ENG_EFAIL;
     if (status == ENG_OK && !o->quiet) {
         ea_compare_print(cmp, o->at, stdout);
         printf("eaflow: %s the simulation's tables; wrote %s/compare.csv, %s/compare-summary.csv, "
-               "%s/capacity.csv\n", reuse ? "reused" : "wrote", outdir, outdir, outdir);
+               "%s/capacity.csv\n", reused ? "reused" : "wrote", outdir, outdir, outdir);
     }
     ea_comparison_free(cmp);
+    free(outdir);
     ea_scenario_clear(&sc);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
-
-static const char usage_costs[] =
-    "Usage: eaflow costs FUNDING.csv [-o DIR] [--reference EUR] [--tolerance SHARE] [--csv std|fr]\n"
-    "\n"
-    "Checks, department by department, that the cost per place was homogenised: reads a funding\n"
-    "table with one row per department (and per year, if it has a `year` column), with columns\n"
-    "  department, name, funding_eur, places            required\n"
-    "  file_active, persons_accompanied, delegated_eur, year   optional\n"
-    "(`,` or `;` separated, decimal point or comma, columns in any order), and writes into DIR\n"
-    "(default out/costs):\n"
-    "  costs.csv             per department and year, then the region: places, funding_eur,\n"
-    "                        cost_per_place_eur, deviation (from the reference, as a share),\n"
-    "                        reference_funding_eur (places x reference), difference_eur,\n"
-    "                        file_active, cost_per_person_eur (funding / file active),\n"
-    "                        persons_accompanied, cost_per_accompanied_eur, delegated_eur,\n"
-    "                        delegated_share, outside_tolerance (1 when |deviation| > tolerance)\n"
-    "  costs-dispersion.csv  per year, as funded and as homogenised at the reference: min, max,\n"
-    "                        mean (unweighted), regional (total / total), cv, gini\n"
-    "and prints the same as a table.\n"
-    "\n"
-    "Options:\n"
-    "  -o, --output DIR      output directory (default out/costs)\n"
-    "  --reference EUR       reference cost per place per year (default 4300)\n"
-    "  --tolerance SHARE     accepted relative deviation (default 0.10, i.e. 10 %)\n"
-    "  --csv std|fr          CSV style (see eaflow help simulate)\n"
-    "  -q, --quiet           no table on stdout\n";
 
 static int cmd_costs(const options *o)
 {
@@ -688,16 +371,15 @@ static int cmd_synth(const options *o)
     if (o->seed >= 0)
         sc.seed = (unsigned long)o->seed;
     /* The file goes through a set of outputs in its directory, so that it appears whole or not. */
-    char dir[4200];
-    const char *slash = strrchr(output, '/');
-    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - output) : 1, slash ? output : ".");
-    eng_out *out = eng_out_begin(dir[0] ? dir : "/", &err);
-    FILE *f = out ? eng_out_open(out, slash ? slash + 1 : output, &err) : NULL;
+    char *dir = eng_path_dir(output, &err);
+    eng_out *out = dir ? eng_out_begin(dir, &err) : NULL;
+    FILE *f = out ? eng_out_open(out, eng_path_base(output), &err) : NULL;
     long rows = 0;
     status = f ? ea_records_synth(&sc, o->as_of, f, o->style, &rows, &err) : ENG_EFAIL;
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK)
         printf("eaflow: wrote %ld episodes to %s\n", rows, output);
+    free(dir);
     ea_scenario_clear(&sc);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
@@ -711,7 +393,7 @@ static void point_progress(size_t done, size_t total, void *data)
     fflush(stderr);
 }
 
-/* The run options of sweep and scenarios from the command line's. */
+/* The run options of sweep from the command line's. */
 static ea_sweep_options sweep_options(const options *o)
 {
     ea_sweep_options run = { .replications = o->reps, .seed = o->seed, .threads = (int)o->threads,
@@ -723,43 +405,55 @@ static ea_sweep_options sweep_options(const options *o)
 
 static int cmd_sweep(const options *o)
 {
-    int status = ENG_OK;
     ea_sweep_options run = sweep_options(o);
     eng_error err;
-    ea_vary vary[EA_MAX_VARY];
-    ea_target target;
-    int nv = 0;
+    ea_sweep_vary vary[EA_SWEEP_MAX_VARY];
+    ea_sweep_target target;
+    int status = ENG_OK, nv = 0;
     for (; nv < o->nvary && status == ENG_OK; nv++)
-        if ((status = ea_vary_parse(o->vary[nv], &vary[nv], &err)) != ENG_OK)
+        if ((status = ea_sweep_vary_parse(o->vary[nv], &vary[nv], &err)) != ENG_OK)
             break;
-    if (status == ENG_OK && o->target && (status = ea_target_parse(o->target, &target, &err)) == ENG_OK)
+    if (status == ENG_OK && o->target && (status = ea_sweep_target_parse(o->target, &target, &err)) == ENG_OK)
         run.target = &target;
-    char dirbuf[4200];
-    const char *outdir = output_dir(o, "-sweep", dirbuf, sizeof dirbuf);
+    char *outdir = NULL;
+    if (status == ENG_OK && !(outdir = output_dir(o, "-sweep", &err)))
+        status = ENG_EFAIL;
     eng_out *out = NULL;
-    if (status == ENG_OK) {
-        out = eng_out_begin(outdir, &err);
-        status = out ? ea_sweep_run(o->args[0], vary, o->nvary, &run, out, o->style, o->quiet ? NULL : stdout, &err)
-                     : ENG_EFAIL;
+    if (status == ENG_OK && !(out = eng_out_begin(outdir, &err)))
+        status = ENG_EFAIL;
+    ea_sweep s;
+    if (status == ENG_OK && (status = ea_sweep_compute(o->args[0], vary, nv, &run, &s, &err)) == ENG_OK) {
+        status = ea_sweep_write(&s, out, o->style, &err);
+        if (status == ENG_OK && !o->quiet)
+            ea_sweep_print(&s, stdout);
+        ea_sweep_clear(&s);
     }
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet)
         printf("eaflow: wrote %s/sweep.csv, %s/sweep-summary.csv, %s/sweep.ini%s\n", outdir, outdir,
                outdir, run.target ? " and sweep-target.csv" : "");
     for (int k = 0; k < nv; k++)
-        ea_vary_clear(&vary[k]);
+        ea_sweep_vary_clear(&vary[k]);
+    free(outdir);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
 static int cmd_scenarios(const options *o)
 {
-    int status = ENG_OK;
-    ea_sweep_options run = sweep_options(o);
+    ea_scenarios_options run = { .replications = o->reps, .seed = o->seed, .threads = (int)o->threads };
+    if (show_progress(o))
+        run.progress = point_progress;
     eng_error err;
     const char *outdir = o->output ? o->output : "out/scenarios";
     eng_out *out = eng_out_begin(outdir, &err);
-    status = out ? ea_scenarios_run(o->args, o->nargs, &run, out, o->style, o->quiet ? NULL : stdout, &err)
-                 : ENG_EFAIL;
+    int status = out ? ENG_OK : ENG_EFAIL;
+    ea_scenarios s;
+    if (status == ENG_OK && (status = ea_scenarios_compute(o->args, o->nargs, &run, &s, &err)) == ENG_OK) {
+        status = ea_scenarios_write(&s, out, o->style, &err);
+        if (status == ENG_OK && !o->quiet)
+            ea_scenarios_print(&s, stdout);
+        ea_scenarios_clear(&s);
+    }
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet)
         printf("eaflow: wrote %s/scenarios.csv\n", outdir);
@@ -789,55 +483,16 @@ static int cmd_plot(const options *o)
 
 static int cmd_report(const options *o)
 {
-    int status = ENG_OK;
-    const char *dir = o->output;
     eng_error err;
     ea_scenario sc;
-    if ((status = load_scenario(o, &sc, &err)) != ENG_OK)
+    int status = load_scenario(o, &sc, &err);
+    if (status != ENG_OK)
         return fail(&err, status);
-    /* The simulation's tables, unless they are already there for this very run. */
-    eng_out *out = eng_out_begin(dir, &err);
-    status = out ? ENG_OK : ENG_EFAIL;
-    if (status == ENG_OK && !tables_match(dir, &sc))
-        status = eng_out_finish(out, simulate_into(o, &sc, out, &err), &err);
-    else if (out)
-        eng_out_abort(out);
-    char monthly[4300], annual[4300];
-    snprintf(monthly, sizeof monthly, "%s/monthly.csv", dir);
-    snprintf(annual, sizeof annual, "%s/annual.csv", dir);
-    if (status == ENG_OK && o->observed) {
-        ea_comparison *cmp = NULL;
-        status = ea_compare_run(o->observed, monthly, annual, sc.cost_per_place, &cmp, &err);
-        out = status == ENG_OK ? eng_out_begin(dir, &err) : NULL;
-        if (status == ENG_OK)
-            status = eng_out_finish(out, out ? ea_compare_write(cmp, out, o->style, &err) : ENG_EFAIL,
-                                   &err);
-        ea_comparison_free(cmp);
-    }
-    if (status == ENG_OK && o->funding) {
-        ea_costs c;
-        status = ea_costs_compute(o->funding, sc.cost_per_place, 0.10, &c, &err);
-        out = status == ENG_OK ? eng_out_begin(dir, &err) : NULL;
-        if (status == ENG_OK) {
-            status = eng_out_finish(out, out ? ea_costs_write(&c, out, o->style, &err) : ENG_EFAIL,
-                                   &err);
-            ea_costs_clear(&c);
-        }
-    }
-    if (status == ENG_OK && o->records) {
-        char fitted[4300];
-        snprintf(fitted, sizeof fitted, "%s/fitted.ini", dir);
-        status = ea_fit_run(o->records, fitted, NULL, o->style, NULL, &err);
-    }
+    progress_state ps = { -1 };
+    pl_pipeline_options po = pipeline_options(o, &ps);
+    const char *dir = o->output;
     int n = 0;
-    if (status == ENG_OK) {
-        pl_options po = { .format = PL_PNG, .lang = o->lang };
-        status = pl_plot_dir(dir, &po, &n, &err);
-    }
-    if (status == ENG_OK) {
-        pl_report_input in = { .year = (int)o->year, .lang = o->lang };
-        status = pl_report_write(dir, &in, &err);
-    }
+    status = pl_pipeline_report(dir, &sc, &po, &n, &err);
     if (status == ENG_OK && !o->quiet)
         printf("eaflow: %s: %d charts in %s/plots/, report %s/index.html and %s/report.pdf\n", sc.name,
                n, dir, dir, dir);
@@ -845,38 +500,51 @@ static int cmd_report(const options *o)
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
-/* The commands: what each accepts and requires, and how many positional arguments it takes. */
+/* The commands: what each accepts and requires, how many positional arguments it takes, and its
+ * help. The order is that of `eaflow --help`. */
 typedef struct command {
     const char *name;
     int (*run)(const options *o);
-    const char *help;
+    const cli_help_command *help;
     unsigned accepted, required;
     int minargs, maxargs;
     const char *args;                   /* what the positional arguments are, for messages */
 } command;
 
 static const command commands[] = {
-    { "simulate", cmd_simulate, usage_simulate, O_RUN, 0, 1, 1, "SCENARIO.ini" },
-    { "compare", cmd_compare, usage_compare, O_RUN | O_OBSERVED | O_AT, O_OBSERVED, 1, 1, "SCENARIO.ini" },
-    { "costs", cmd_costs, usage_costs, O_OUTPUT | O_CSV | O_QUIET | O_REFERENCE | O_TOLERANCE, 0, 1, 1,
-      "FUNDING.csv" },
-    { "fit", cmd_fit, usage_fit, O_OUTPUT | O_AS_OF | O_CSV | O_QUIET, 0, 1, 1, "RECORDS.csv" },
-    { "synth", cmd_synth, usage_synth, O_OUTPUT | O_AS_OF | O_SEED | O_CSV, O_OUTPUT, 1, 1, "SCENARIO.ini" },
-    { "sweep", cmd_sweep, usage_sweep, O_RUN | O_VARY | O_TARGET | O_YEAR, O_VARY, 1, 1, "SCENARIO.ini" },
-    { "scenarios", cmd_scenarios, usage_scenarios, O_RUN, 0, 2, 64, "A.ini B.ini (at least two)" },
-    { "plot", cmd_plot, usage_plot, O_FORMAT | O_LANG, 0, 1, 1, "DIR" },
-    { "report", cmd_report, usage_report, O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR | O_LANG,
-      O_OUTPUT, 1, 1, "SCENARIO.ini" },
+    { "simulate", cmd_simulate, &cli_help_simulate, O_RUN, 0, 1, 1, "SCENARIO.ini" },
+    { "compare", cmd_compare, &cli_help_compare, O_RUN | O_OBSERVED | O_AT, O_OBSERVED, 1, 1,
+      "SCENARIO.ini" },
+    { "costs", cmd_costs, &cli_help_costs, O_OUTPUT | O_CSV | O_QUIET | O_REFERENCE | O_TOLERANCE, 0, 1,
+      1, "FUNDING.csv" },
+    { "sweep", cmd_sweep, &cli_help_sweep, O_RUN | O_VARY | O_TARGET | O_YEAR, O_VARY, 1, 1,
+      "SCENARIO.ini" },
+    { "scenarios", cmd_scenarios, &cli_help_scenarios, O_RUN, 0, 2, 64, "A.ini B.ini (at least two)" },
+    { "fit", cmd_fit, &cli_help_fit, O_OUTPUT | O_AS_OF | O_CSV | O_QUIET, 0, 1, 1, "RECORDS.csv" },
+    { "synth", cmd_synth, &cli_help_synth, O_OUTPUT | O_AS_OF | O_SEED | O_CSV, O_OUTPUT, 1, 1,
+      "SCENARIO.ini" },
+    { "plot", cmd_plot, &cli_help_plot, O_FORMAT | O_LANG, 0, 1, 1, "DIR" },
+    { "report", cmd_report, &cli_help_report,
+      O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR | O_LANG, O_OUTPUT, 1, 1, "SCENARIO.ini" },
 };
+
+/* `eaflow --help`: the head, the summary of every command of the table, the tail. */
+static void print_usage(FILE *f)
+{
+    fputs(cli_help_head, f);
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fputs(commands[i].help->summary, f);
+    fputs(cli_help_tail, f);
+}
 
 /* Parses a command's options and checks its arguments and required options, then runs it. */
 static int run_command(const command *c, int argc, char **argv)
 {
     options o;
-    int status = parse_options(argc, argv, c->name, c->help, c->accepted, &o);
+    int status = parse_options(argc, argv, c->name, c->help->usage, c->accepted, &o);
     if (status != ENG_OK)
         return status < 0 ? ENG_OK : status;
-    if ((status = want_args(&o, c->minargs, c->maxargs, c->name, c->args, c->help)) != ENG_OK)
+    if ((status = want_args(&o, c->minargs, c->maxargs, c->name, c->args, c->help->usage)) != ENG_OK)
         return status;
     const int given[] = { o.output != NULL, o.observed != NULL, o.nvary > 0 };
     const unsigned flags[] = { O_OUTPUT, O_OBSERVED, O_VARY };
@@ -895,17 +563,17 @@ static int run_command(const command *c, int argc, char **argv)
 static int cmd_help(int argc, char **argv)
 {
     if (argc < 2) {
-        fputs(usage_main, stdout);
+        print_usage(stdout);
         return ENG_OK;
     }
     const char *topic = argv[1];
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(topic, commands[i].name) == 0) {
-            fputs(commands[i].help, stdout);
+            fputs(commands[i].help->usage, stdout);
             return ENG_OK;
         }
     if (strcmp(topic, "scenario") == 0) {
-        fputs("Scenario keys (INI file; durations in months, a month being 365.25/12 days):\n\n", stdout);
+        fputs(cli_help_scenario_head, stdout);
         ea_scenario_write_keys_markdown(stdout);
         return ENG_OK;
     }
@@ -920,14 +588,14 @@ static int cmd_help(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fputs(usage_main, stderr);
+        print_usage(stderr);
         return ENG_EINPUT;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0)
         return cmd_help(1, argv);
     if (strcmp(cmd, "--version") == 0) {
-        printf("eaflow %s\n", EAFLOW_VERSION);
+        printf("eaflow %s\n", CLI_HELP_VERSION);
         return ENG_OK;
     }
     if (strcmp(cmd, "help") == 0)

@@ -1,22 +1,26 @@
-/* ea_sweep.c — Sweeps over scenario keys and side-by-side scenarios, with common random numbers:
- * every run uses the same seed, so replication i of each point draws from the same stream and the
- * differences between points are not noise from different streams. */
+/* ea_sweep.c — Sweeps over scenario keys with common random numbers: every point runs with the
+ * same seed, so replication i of each point draws from the same stream and the differences between
+ * points are not noise from different streams. */
 #include "ea_sweep.h"
 
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_cdf.h>
 
-#include "../engine/eng_text.h"
+#include "../engine/eng_array.h"
 #include "../engine/eng_ini.h"
+#include "../engine/eng_text.h"
 #include "ea_scenario.h"
 #include "ea_simulate.h"
 
+/* At most this many points in a grid (and values of a key). */
 #define MAX_POINTS 10000
 
-void ea_vary_clear(ea_vary *v)
+/* At most this many runs of the bisection towards a target, beyond the grid's. */
+#define MAX_BISECTION 40
+
+void ea_sweep_vary_clear(ea_sweep_vary *v)
 {
     if (!v)
         return;
@@ -25,26 +29,22 @@ void ea_vary_clear(ea_vary *v)
     memset(v, 0, sizeof *v);
 }
 
-static int vary_add(ea_vary *v, const char *text, eng_error *err)
+static int vary_add(ea_sweep_vary *v, const char *text, eng_error *err)
 {
     if (v->n >= MAX_POINTS)
         return eng_error_set(err, ENG_EINPUT, "--vary %s: more than %d values", v->name, MAX_POINTS);
     if (strlen(text) >= sizeof v->text[0])
         return eng_error_set(err, ENG_EINPUT, "--vary %s: value \"%s\" is too long", v->name, text);
-    if (v->n % 64 == 0) {
-        char (*t)[64] = realloc(v->text, (size_t)(v->n + 64) * sizeof *t);
-        if (t)
-            v->text = t;
-        double *x = realloc(v->number, (size_t)(v->n + 64) * sizeof *x);
-        if (x)
-            v->number = x;
-        if (!t || !x)
-            return eng_error_set(err, ENG_EFAIL, "out of memory");
-    }
+    /* Both arrays grow together: they hold the same values, as text and as numbers. */
+    int cap_text = v->cap, cap_number = v->cap;
+    if (eng_array_reserve_int(&v->text, &cap_text, v->n + 1, sizeof *v->text, 64) != 0 ||
+        eng_array_reserve_int(&v->number, &cap_number, v->n + 1, sizeof *v->number, 64) != 0)
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
+    v->cap = cap_text < cap_number ? cap_text : cap_number;
     snprintf(v->text[v->n], sizeof v->text[0], "%s", text);
     double x;
     v->number[v->n] = eng_parse_double(text, &x) == 0 ? x : NAN;
-    if (v->type == EA_KEY_INTEGER && !(x == floor(x) && !isnan(v->number[v->n])))
+    if (v->type == EA_KEY_INTEGER && (isnan(v->number[v->n]) || v->number[v->n] != floor(v->number[v->n])))
         return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\" is not a whole number", v->name, text);
     if (v->type == EA_KEY_REAL && isnan(v->number[v->n]))
         return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\" is not a number", v->name, text);
@@ -53,7 +53,7 @@ static int vary_add(ea_vary *v, const char *text, eng_error *err)
 }
 
 /* start:stop:step, stop included when it falls on the grid (within rounding). */
-static int vary_range(ea_vary *v, const char *list, eng_error *err)
+static int vary_range(ea_sweep_vary *v, const char *list, eng_error *err)
 {
     char buf[256];
     snprintf(buf, sizeof buf, "%s", list);
@@ -86,7 +86,30 @@ static int vary_range(ea_vary *v, const char *list, eng_error *err)
     return ENG_OK;
 }
 
-int ea_vary_parse(const char *spec, ea_vary *v, eng_error *err)
+/* The values of a key: a range, or a list separated by commas (by `|` for texts that hold commas
+ * themselves: distributions, mixes, routings). */
+static int vary_list(ea_sweep_vary *v, const char *list, eng_error *err)
+{
+    if (!*list)
+        return eng_error_set(err, ENG_EINPUT, "--vary %s: empty list of values", v->name);
+    if (v->type != EA_KEY_OTHER && strchr(list, ':'))
+        return vary_range(v, list, err);
+    const char *sep = v->type == EA_KEY_OTHER ? "|" : ",";
+    char *copy = strdup(list);
+    if (!copy)
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
+    int status = ENG_OK;
+    char *save = NULL;
+    for (char *tok = strtok_r(copy, sep, &save); tok && status == ENG_OK; tok = strtok_r(NULL, sep, &save))
+        if (*eng_trim(tok))
+            status = vary_add(v, tok, err);
+    free(copy);
+    if (status == ENG_OK && v->n == 0)
+        status = eng_error_set(err, ENG_EINPUT, "--vary %s: empty list of values", v->name);
+    return status;
+}
+
+int ea_sweep_vary_parse(const char *spec, ea_sweep_vary *v, eng_error *err)
 {
     memset(v, 0, sizeof *v);
     const char *eq = strchr(spec, '=');
@@ -112,37 +135,16 @@ int ea_vary_parse(const char *spec, ea_vary *v, eng_error *err)
         int status = eng_error_set(err, ENG_EINPUT, "--vary %s: unknown key (expected section.key of "
                                   "the scenario format, see eaflow help scenario; defaults.KEY sets a "
                                   "department key in every department)", v->name);
-        ea_vary_clear(v);
+        ea_sweep_vary_clear(v);
         return status;
     }
-    const char *list = eq + 1;
-    int status = ENG_OK;
-    if (!*list) {
-        status = eng_error_set(err, ENG_EINPUT, "--vary %s: empty list of values", v->name);
-    } else if (v->type != EA_KEY_OTHER && strchr(list, ':')) {
-        status = vary_range(v, list, err);
-    } else {
-        /* Numbers are separated by commas; texts that hold commas themselves (distributions,
-         * mixes, routings) by `|`. */
-        const char *sep = v->type == EA_KEY_OTHER ? "|" : ",";
-        char *copy = strdup(list);
-        if (!copy)
-            status = eng_error_set(err, ENG_EFAIL, "out of memory");
-        char *save = NULL;
-        for (char *tok = copy ? strtok_r(copy, sep, &save) : NULL; tok && status == ENG_OK;
-             tok = strtok_r(NULL, sep, &save))
-            if (*eng_trim(tok))
-                status = vary_add(v, tok, err);
-        free(copy);
-        if (status == ENG_OK && v->n == 0)
-            status = eng_error_set(err, ENG_EINPUT, "--vary %s: empty list of values", v->name);
-    }
+    int status = vary_list(v, eq + 1, err);
     if (status != ENG_OK)
-        ea_vary_clear(v);
+        ea_sweep_vary_clear(v);
     return status;
 }
 
-int ea_target_parse(const char *spec, ea_target *t, eng_error *err)
+int ea_sweep_target_parse(const char *spec, ea_sweep_target *t, eng_error *err)
 {
     const char *eq = strchr(spec, '=');
     memset(t, 0, sizeof *t);
@@ -154,40 +156,45 @@ int ea_target_parse(const char *spec, ea_target *t, eng_error *err)
     return ENG_OK;
 }
 
+/* Sets one key to a value in the file: in its section, or with defaults.KEY in every department. */
+static int set_value(eng_ini *ini, const ea_sweep_vary *v, const char *value, eng_error *err)
+{
+    if (!v->all_departments)
+        return eng_ini_set(ini, v->section, v->key, value, err);
+    for (int s = 0; s < eng_ini_nsections(ini); s++) {
+        const char *sec = eng_ini_section(ini, s);
+        if (ea_scenario_section_kind(sec, NULL, 0) != EA_SECTION_DEPARTMENT)
+            continue;
+        int status = eng_ini_set(ini, sec, v->key, value, err);
+        if (status != ENG_OK)
+            return status;
+    }
+    return ENG_OK;
+}
+
 /* Sets the values of point p (mixed radix, the last key varying fastest) in the file. */
-static int set_point(eng_ini *ini, const ea_vary *vary, int nvary, long p, int *idx, eng_error *err)
+static int set_point(eng_ini *ini, const ea_sweep_vary *vary, int nvary, long p, int *idx, eng_error *err)
 {
     for (int k = nvary - 1; k >= 0; k--) {
         idx[k] = (int)(p % vary[k].n);
         p /= vary[k].n;
     }
     for (int k = 0; k < nvary; k++) {
-        const ea_vary *v = &vary[k];
-        const char *value = v->text[idx[k]];
-        if (!v->all_departments) {
-            int status = eng_ini_set(ini, v->section, v->key, value, err);
-            if (status != ENG_OK)
-                return status;
-            continue;
-        }
-        for (int s = 0; s < eng_ini_nsections(ini); s++) {
-            const char *sec = eng_ini_section(ini, s);
-            if (ea_scenario_section_kind(sec, NULL, 0) == EA_SECTION_DEPARTMENT) {
-                int status = eng_ini_set(ini, sec, v->key, value, err);
-                if (status != ENG_OK)
-                    return status;
-            }
-        }
+        int status = set_value(ini, &vary[k], vary[k].text[idx[k]], err);
+        if (status != ENG_OK)
+            return status;
     }
     return ENG_OK;
 }
 
-static void point_label(const ea_vary *vary, int nvary, const int *idx, char *buf, size_t size)
+/* "key=value, key=value" of a point, cut to size. */
+static void point_label(const ea_sweep_vary *vary, int nvary, const int *idx, char *buf, size_t size)
 {
     size_t o = 0;
     buf[0] = '\0';
     for (int k = 0; k < nvary && o < size; k++)
-        o += (size_t)snprintf(buf + o, size - o, "%s%s=%s", k ? ", " : "", vary[k].name, vary[k].text[idx[k]]);
+        o += (size_t)snprintf(buf + o, size - o, "%s%s=%s", k ? ", " : "", vary[k].name,
+                              vary[k].text[idx[k]]);
 }
 
 /* The scenario of the current values of the file, with the run's replications and seed. */
@@ -203,6 +210,53 @@ static int point_scenario(const eng_ini *ini, const ea_sweep_options *opt, ea_sc
     return ENG_OK;
 }
 
+/* The number of points of the grid; every key's section must be in the scenario when the key is
+ * one of a module or of a department. */
+static int check_grid(const eng_ini *ini, const char *scenario, const ea_sweep_vary *vary, int nvary,
+                      long *npoints, eng_error *err)
+{
+    *npoints = 1;
+    for (int k = 0; k < nvary; k++) {
+        const ea_sweep_vary *v = &vary[k];
+        *npoints *= v->n;
+        if (*npoints > MAX_POINTS)
+            return eng_error_set(err, ENG_EINPUT, "--vary: the grid has more than %d points", MAX_POINTS);
+        int must_exist = strncmp(v->section, "module.", 7) == 0 ||
+                         ea_scenario_section_kind(v->section, NULL, 0) != EA_SECTION_OTHER;
+        int found = !must_exist;
+        for (int s = 0; s < eng_ini_nsections(ini) && !found; s++)
+            found = strcmp(eng_ini_section(ini, s), v->section) == 0;
+        if (!found)
+            return eng_error_set(err, ENG_EINPUT, "--vary %s: the scenario %s has no section [%s]",
+                                 v->name, scenario, v->section);
+    }
+    return ENG_OK;
+}
+
+/* Every point is checked before anything runs: an invalid one is named in the error. */
+static int check_points(eng_ini *ini, const ea_sweep_vary *vary, int nvary, long npoints,
+                        const ea_sweep_options *opt, eng_error *err)
+{
+    int idx[EA_SWEEP_MAX_VARY];
+    for (long p = 0; p < npoints; p++) {
+        int status = set_point(ini, vary, nvary, p, idx, err);
+        ea_scenario sc;
+        if (status == ENG_OK && (status = point_scenario(ini, opt, &sc, err)) == ENG_OK) {
+            ea_scenario_clear(&sc);
+            continue;
+        }
+        if (status == ENG_EINPUT) {
+            char label[1024];
+            point_label(vary, nvary, idx, label, sizeof label);
+            eng_error_prefix(err, "--vary (%s): ", label);
+        }
+        return status;
+    }
+    return ENG_OK;
+}
+
+/* The index of the chosen year (0: the last) in the annual table; -1 with the error when the run
+ * did not simulate it. */
 static int year_index(const ea_results *res, int year, eng_error *err)
 {
     int n = ea_results_nperiods(res, EA_ANNUAL);
@@ -225,10 +279,9 @@ static double region_mean(const ea_results *res, int y, const char *indicator)
     return ea_results_summary(res, EA_ANNUAL, ea_results_nscopes(res) - 1, y, i)->mean;
 }
 
-static const char *const summary_columns[] = {
+const char *const ea_sweep_summary_columns[EA_SWEEP_NSUMMARY] = {
     "file_active", "occupancy", "waiting", "mean_wait_days", "persons_accompanied", "staff_fte_needed",
     "funding_eur", "spend_eur", "cost_per_person_eur", "cost_per_exit_emploi_eur"};
-#define NSUMMARY ((int)(sizeof summary_columns / sizeof *summary_columns))
 
 /* One evaluation of the target indicator: the varied value and the region's mean and band. */
 typedef struct eval {
@@ -241,20 +294,20 @@ static int cmp_eval(const void *a, const void *b)
     return (x->x > y->x) - (x->x < y->x);
 }
 
-/* Runs one point of the file's current values; fills the evaluation of the target if asked. */
-static int run_point(const eng_ini *ini, const ea_sweep_options *opt, ea_results **res, ea_scenario *sc,
-                     eng_error *err)
+/* Runs the scenario of the file's current values. */
+static int run_point(const eng_ini *ini, const ea_sweep_options *opt, ea_results **res, eng_error *err)
 {
-    int status = point_scenario(ini, opt, sc, err);
+    ea_scenario sc;
+    int status = point_scenario(ini, opt, &sc, err);
     if (status != ENG_OK)
         return status;
     ea_run_options ro = { .threads = opt->threads, .annual_only = 1 };
-    status = ea_simulate(sc, &ro, res, err);
-    if (status != ENG_OK)
-        ea_scenario_clear(sc);
+    status = ea_simulate(&sc, &ro, res, err);
+    ea_scenario_clear(&sc);
     return status;
 }
 
+/* The target indicator of the region in the chosen year, at the varied value x. */
 static int target_eval(const ea_results *res, const ea_sweep_options *opt, double x, eval *e, eng_error *err)
 {
     int y = year_index(res, opt->year, err);
@@ -269,7 +322,88 @@ static int target_eval(const ea_results *res, const ea_sweep_options *opt, doubl
     return ENG_OK;
 }
 
-/* The first x at which f (mean, p05 or p95 by `which`) reaches the target, interpolated linearly
+/* Stores an allocated copy of text in *slot. */
+static int copy_text(char **slot, const char *text, eng_error *err)
+{
+    *slot = strdup(text);
+    return *slot ? ENG_OK : eng_error_set(err, ENG_EFAIL, "out of memory");
+}
+
+/* Keeps the annual table of a point's run: its scopes, years and indicators, and the mean, p05 and
+ * p95 of each. */
+static int keep_table(const ea_results *res, ea_sweep_point *pt, eng_error *err)
+{
+    const ea_indicator_set *set = ea_results_indicators(res);
+    pt->nscopes = ea_results_nscopes(res);
+    pt->nyears = ea_results_nperiods(res, EA_ANNUAL);
+    pt->nindicators = set->n;
+    size_t ncells = (size_t)pt->nscopes * (size_t)pt->nyears * (size_t)pt->nindicators * 3;
+    pt->scopes = calloc((size_t)pt->nscopes, sizeof *pt->scopes);
+    pt->years = calloc((size_t)pt->nyears, sizeof *pt->years);
+    pt->indicators = calloc((size_t)pt->nindicators, sizeof *pt->indicators);
+    pt->cells = malloc((ncells ? ncells : 1) * sizeof *pt->cells);
+    int status = pt->scopes && pt->years && pt->indicators && pt->cells
+                     ? ENG_OK : eng_error_set(err, ENG_EFAIL, "out of memory");
+    for (int s = 0; s < pt->nscopes && status == ENG_OK; s++)
+        status = copy_text(&pt->scopes[s], ea_results_scope(res, s), err);
+    for (int y = 0; y < pt->nyears && status == ENG_OK; y++)
+        status = copy_text(&pt->years[y], ea_results_period(res, EA_ANNUAL, y), err);
+    for (int i = 0; i < pt->nindicators && status == ENG_OK; i++)
+        status = copy_text(&pt->indicators[i], set->ind[i].name, err);
+    double *c = pt->cells;
+    for (int s = 0; s < pt->nscopes && status == ENG_OK; s++)
+        for (int y = 0; y < pt->nyears; y++)
+            for (int i = 0; i < pt->nindicators; i++, c += 3) {
+                const eng_summary *sm = ea_results_summary(res, EA_ANNUAL, s, y, i);
+                c[0] = sm->mean;
+                c[1] = sm->p05;
+                c[2] = sm->p95;
+            }
+    return status;
+}
+
+/* Keeps what the run of a point gave: its table, its summary in the chosen year and, with a
+ * target, the evaluation of the target at the point's value. */
+static int keep_point(const ea_results *res, const ea_sweep *s, const ea_sweep_options *opt,
+                      ea_sweep_point *pt, eval *e, eng_error *err)
+{
+    int y = year_index(res, opt->year, err);
+    if (y < 0)
+        return ENG_EINPUT;
+    int status = e ? target_eval(res, opt, s->vary[0].number[pt->idx[0]], e, err) : ENG_OK;
+    if (status == ENG_OK)
+        status = keep_table(res, pt, err);
+    pt->year = y;
+    for (int c = 0; c < EA_SWEEP_NSUMMARY; c++)
+        pt->summary[c] = region_mean(res, y, ea_sweep_summary_columns[c]);
+    return status;
+}
+
+/* Runs every point of the grid with the same seed; with a target, evaluates it at each point into
+ * grid[]. */
+static int run_grid(eng_ini *ini, const ea_sweep_options *opt, ea_sweep *s, eval *grid, eng_error *err)
+{
+    s->points = calloc((size_t)s->npoints, sizeof *s->points);
+    if (!s->points)
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
+    for (long p = 0; p < s->npoints; p++) {
+        ea_sweep_point *pt = &s->points[p];
+        ea_results *res = NULL;
+        int status = set_point(ini, s->vary, s->nvary, p, pt->idx, err);
+        if (status == ENG_OK)
+            status = run_point(ini, opt, &res, err);
+        if (status == ENG_OK)
+            status = keep_point(res, s, opt, pt, grid ? &grid[p] : NULL, err);
+        ea_results_free(res);
+        if (status != ENG_OK)
+            return status;
+        if (opt->progress)
+            opt->progress((size_t)p + 1, (size_t)s->npoints, opt->progress_data);
+    }
+    return ENG_OK;
+}
+
+/* The first x at which f (p05 or p95 by `which`) reaches the target, interpolated linearly
  * between evaluated points; NaN when never. */
 static double crossing(const eval *e, int n, int which, double target, int increasing)
 {
@@ -285,367 +419,266 @@ static double crossing(const eval *e, int n, int which, double target, int incre
     return NAN;
 }
 
-static int find_target(eng_ini *ini, const ea_vary *v, const ea_sweep_options *opt, eval *grid, int n,
-                       eng_out *out, const eng_csv_style *st, FILE *report, eng_error *err)
+/* Halves the interval between the last grid value below the target and the first reaching it,
+ * appending each evaluation to all[*nall]; *answer is the smallest value found to reach it. */
+static int bisect(eng_ini *ini, const ea_sweep *s, const ea_sweep_options *opt, const eval *grid,
+                  int first, int increasing, eval *all, int *nall, double *answer, eng_error *err)
 {
-    const ea_target *t = opt->target;
-    int increasing = grid[n - 1].mean >= grid[0].mean;
-    eval *all = malloc((size_t)(n + 64) * sizeof *all);
-    if (!all)
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
-    memcpy(all, grid, (size_t)n * sizeof *all);
-    int nall = n, first = -1;
-    for (int i = 0; i < n && first < 0; i++)
-        if (increasing ? grid[i].mean >= t->value : grid[i].mean <= t->value)
-            first = i;
-    double answer = NAN;
-    int status = ENG_OK;
-    if (first >= 0) {
-        double lo = first > 0 ? grid[first - 1].x : grid[0].x, hi = grid[first].x;
-        int integer = v->type == EA_KEY_INTEGER;
-        for (int iter = 0; first > 0 && iter < 40 && status == ENG_OK; iter++) {
-            double mid = integer ? floor((lo + hi) / 2) : (lo + hi) / 2;
-            if ((integer && hi - lo <= 1) || (!integer && hi - lo <= 1e-3 * fmax(fabs(hi), 1e-9)))
-                break;
-            char text[64];
-            eng_format_double(text, sizeof text, mid);
-            status = eng_ini_set(ini, v->section, v->key, text, err);
-            ea_results *res = NULL;
-            ea_scenario sc;
-            if (status == ENG_OK)
-                status = run_point(ini, opt, &res, &sc, err);
-            if (status == ENG_OK) {
-                status = target_eval(res, opt, mid, &all[nall], err);
-                ea_results_free(res);
-                ea_scenario_clear(&sc);
-            }
-            if (status != ENG_OK)
-                break;
-            int reached = increasing ? all[nall].mean >= t->value : all[nall].mean <= t->value;
-            nall++;
-            if (reached)
-                hi = mid;
-            else
-                lo = mid;
-        }
-        answer = hi;
-    }
-    if (status != ENG_OK) {
-        free(all);
-        return status;
-    }
-    qsort(all, (size_t)nall, sizeof *all, cmp_eval);
-    /* The 90 % band crosses the target earlier (p95 for a rising indicator) and later (p05). */
-    double early = crossing(all, nall, increasing ? 1 : 0, t->value, increasing);
-    double late = crossing(all, nall, increasing ? 0 : 1, t->value, increasing);
-    FILE *f = eng_out_open(out, "sweep-target.csv", err);
-    if (!f) {
-        free(all);
-        return ENG_EFAIL;
-    }
-    char s = st->sep;
-    fprintf(f, "key%cindicator%ctarget%cscope%cvalue%clower90%cupper90%creached%cevaluations\n", s, s,
-            s, s, s, s, s, s);
-    fprintf(f, "%s%c%s", v->name, s, t->indicator);
-    fputc(s, f);
-    eng_csv_number(f, t->value, st);
-    fprintf(f, "%cregion%c", s, s);
-    eng_csv_number(f, answer, st);
-    fputc(s, f);
-    eng_csv_number(f, early, st);
-    fputc(s, f);
-    eng_csv_number(f, late, st);
-    fprintf(f, "%c%d%c%d\n", s, first >= 0, s, nall);
-    if (report) {
-        if (first < 0)
-            fprintf(report, "\nCible %s = %g : non atteinte sur la grille de %s (%s à %s).\n",
-                    t->indicator, t->value, v->name, v->text[0], v->text[v->n - 1]);
+    const ea_sweep_vary *v = &s->vary[0];
+    double lo = first > 0 ? grid[first - 1].x : grid[0].x, hi = grid[first].x;
+    int integer = v->type == EA_KEY_INTEGER;
+    for (int iter = 0; first > 0 && iter < MAX_BISECTION; iter++) {
+        double mid = integer ? floor((lo + hi) / 2) : (lo + hi) / 2;
+        if ((integer && hi - lo <= 1) || (!integer && hi - lo <= 1e-3 * fmax(fabs(hi), 1e-9)))
+            break;
+        char text[64];
+        eng_format_double(text, sizeof text, mid);
+        ea_results *res = NULL;
+        int status = set_value(ini, v, text, err);
+        if (status == ENG_OK)
+            status = run_point(ini, opt, &res, err);
+        if (status == ENG_OK)
+            status = target_eval(res, opt, mid, &all[*nall], err);
+        ea_results_free(res);
+        if (status != ENG_OK)
+            return status;
+        int reached = increasing ? all[*nall].mean >= s->target.value : all[*nall].mean <= s->target.value;
+        (*nall)++;
+        if (reached)
+            hi = mid;
         else
-            fprintf(report, "\nCible %s = %g : atteinte à partir de %s = %g%s ; bande à 90 %% : de %g "
-                    "à %g (%d simulations).\n", t->indicator, t->value, v->name, answer,
-                    first == 0 ? " (première valeur de la grille)" : "", early, late, nall);
+            lo = mid;
     }
-    free(all);
+    *answer = hi;
     return ENG_OK;
 }
 
-int ea_sweep_run(const char *scenario, const ea_vary *vary, int nvary, const ea_sweep_options *opt,
-                 eng_out *out, const eng_csv_style *st, FILE *report, eng_error *err)
+/* The answer to the target from the grid's evaluations, refined by bisection. */
+static int find_target(eng_ini *ini, const ea_sweep_options *opt, ea_sweep *s, const eval *grid,
+                       eng_error *err)
 {
+    int n = (int)s->npoints, nall = n, first = -1;
+    double target = s->target.value;
+    int increasing = grid[n - 1].mean >= grid[0].mean;
+    for (int i = 0; i < n && first < 0; i++)
+        if (increasing ? grid[i].mean >= target : grid[i].mean <= target)
+            first = i;
+    eval *all = malloc((size_t)(n + MAX_BISECTION) * sizeof *all);
+    if (!all)
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
+    memcpy(all, grid, (size_t)n * sizeof *all);
+    ea_sweep_answer *a = &s->answer;
+    a->value = NAN;
+    int status = first >= 0 ? bisect(ini, s, opt, grid, first, increasing, all, &nall, &a->value, err)
+                            : ENG_OK;
+    if (status == ENG_OK) {
+        qsort(all, (size_t)nall, sizeof *all, cmp_eval);
+        /* The 90 % band reaches the target earlier (p95 for a rising indicator) and later (p05). */
+        a->lower90 = crossing(all, nall, increasing ? 1 : 0, target, increasing);
+        a->upper90 = crossing(all, nall, increasing ? 0 : 1, target, increasing);
+        a->reached = first >= 0;
+        a->at_first = first == 0;
+        a->evaluations = nall;
+    }
+    free(all);
+    return status;
+}
+
+int ea_sweep_compute(const char *scenario, const ea_sweep_vary *vary, int nvary,
+                     const ea_sweep_options *opt, ea_sweep *out, eng_error *err)
+{
+    memset(out, 0, sizeof *out);
     if (opt->target && (nvary != 1 || vary[0].type == EA_KEY_OTHER))
         return eng_error_set(err, ENG_EINPUT, "--target needs exactly one --vary of a numeric key");
     eng_ini *ini = eng_ini_load(scenario, err);
     if (!ini)
         return ENG_EINPUT;
-    int status = ENG_OK;
-    long npoints = 1;
-    for (int k = 0; k < nvary && status == ENG_OK; k++) {
-        const ea_vary *v = &vary[k];
-        npoints *= v->n;
-        if (npoints > MAX_POINTS)
-            status = eng_error_set(err, ENG_EINPUT, "--vary: the grid has more than %d points", MAX_POINTS);
-        int must_exist = strncmp(v->section, "module.", 7) == 0 ||
-                         ea_scenario_section_kind(v->section, NULL, 0) != EA_SECTION_OTHER;
-        int found = !must_exist;
-        for (int s = 0; s < eng_ini_nsections(ini) && !found; s++)
-            found = strcmp(eng_ini_section(ini, s), v->section) == 0;
-        if (!found)
-            status = eng_error_set(err, ENG_EINPUT, "--vary %s: the scenario %s has no section [%s]",
-                                  v->name, scenario, v->section);
+    out->vary = vary;
+    out->nvary = nvary;
+    if (opt->target) {
+        out->has_target = 1;
+        out->target = *opt->target;
     }
-    int idx[EA_MAX_VARY];
-    char label[1024];
-    /* Every point is checked before anything runs or is written. */
-    for (long p = 0; p < npoints && status == ENG_OK; p++) {
-        status = set_point(ini, vary, nvary, p, idx, err);
-        ea_scenario sc;
-        if (status == ENG_OK && (status = point_scenario(ini, opt, &sc, err)) == ENG_OK)
-            ea_scenario_clear(&sc);
-        else if (status == ENG_EINPUT) {
-            point_label(vary, nvary, idx, label, sizeof label);
-            eng_error_prefix(err, "--vary (%s): ", label);
-        }
-    }
-    FILE *fs = NULL, *fm = NULL, *fi = NULL;
-    if (status == ENG_OK) {
-        fs = eng_out_open(out, "sweep.csv", err);
-        fm = fs ? eng_out_open(out, "sweep-summary.csv", err) : NULL;
-        fi = fm ? eng_out_open(out, "sweep.ini", err) : NULL;
-        if (!fi)
-            status = ENG_EFAIL;
-    }
-    char s = st->sep;
-    if (status == ENG_OK) {
-        fprintf(fs, "point");
-        fprintf(fm, "point");
-        for (int k = 0; k < nvary; k++) {
-            fputc(s, fs);
-            eng_csv_text(fs, vary[k].name, st);
-            fputc(s, fm);
-            eng_csv_text(fm, vary[k].name, st);
-        }
-        fprintf(fs, "%cscope%cyear%cindicator%cmean%cp05%cp95\n", s, s, s, s, s, s);
-        fprintf(fm, "%cyear", s);
-        for (int c = 0; c < NSUMMARY; c++)
-            fprintf(fm, "%c%s", s, summary_columns[c]);
-        fputc('\n', fm);
-        fprintf(fi, "# Points of the sweep of %s (same seed for every point: common random numbers).\n"
-                    "[sweep]\nscenario = %s\npoints = %ld\n", scenario, scenario, npoints);
-        if (report) {
-            fprintf(report, "%-6s %-28s %6s %9s %7s %8s %9s %8s %7s %12s %12s %10s %10s\n", "Point",
-                    "Valeurs", "Année", "File act.", "Taux", "Attente", "Délai (j)", "Accomp.", "ETP",
-                    "Crédits €", "Dépense €", "€/pers.", "€/emploi");
-        }
-    }
-    eval *grid = opt->target && status == ENG_OK ? calloc((size_t)npoints, sizeof *grid) : NULL;
-    if (opt->target && status == ENG_OK && !grid)
+    int status = copy_text(&out->scenario, scenario, err);
+    if (status == ENG_OK)
+        status = check_grid(ini, scenario, vary, nvary, &out->npoints, err);
+    if (status == ENG_OK)
+        status = check_points(ini, vary, nvary, out->npoints, opt, err);
+    eval *grid = NULL;
+    if (status == ENG_OK && opt->target && !(grid = calloc((size_t)out->npoints, sizeof *grid)))
         status = eng_error_set(err, ENG_EFAIL, "out of memory");
-    for (long p = 0; p < npoints && status == ENG_OK; p++) {
-        status = set_point(ini, vary, nvary, p, idx, err);
-        ea_results *res = NULL;
-        ea_scenario sc;
-        if (status == ENG_OK)
-            status = run_point(ini, opt, &res, &sc, err);
-        if (status != ENG_OK)
-            break;
-        int y = year_index(res, opt->year, err);
-        if (y < 0) {
-            status = ENG_EINPUT;
-        } else if (grid) {
-            status = target_eval(res, opt, vary[0].number[idx[0]], &grid[p], err);
-        }
-        const ea_indicator_set *set = ea_results_indicators(res);
-        for (int sc_i = 0; sc_i < ea_results_nscopes(res) && status == ENG_OK; sc_i++)
-            for (int yy = 0; yy < ea_results_nperiods(res, EA_ANNUAL); yy++)
-                for (int i = 0; i < set->n; i++) {
-                    const eng_summary *sm = ea_results_summary(res, EA_ANNUAL, sc_i, yy, i);
-                    fprintf(fs, "%ld", p + 1);
-                    for (int k = 0; k < nvary; k++) {
-                        fputc(s, fs);
-                        eng_csv_text(fs, vary[k].text[idx[k]], st);
-                    }
-                    fputc(s, fs);
-                    eng_csv_text(fs, ea_results_scope(res, sc_i), st);
-                    fprintf(fs, "%c%s%c%s", s, ea_results_period(res, EA_ANNUAL, yy), s, set->ind[i].name);
-                    const double cells[] = { sm->mean, sm->p05, sm->p95 };
-                    for (int c = 0; c < 3; c++) {
-                        fputc(s, fs);
-                        eng_csv_number(fs, cells[c], st);
-                    }
-                    fputc('\n', fs);
-                }
-        if (status == ENG_OK) {
-            fprintf(fm, "%ld", p + 1);
-            fprintf(fi, "\n[point.%ld]\n", p + 1);
-            for (int k = 0; k < nvary; k++) {
-                fputc(s, fm);
-                eng_csv_text(fm, vary[k].text[idx[k]], st);
-                fprintf(fi, "%s = %s\n", vary[k].name, vary[k].text[idx[k]]);
-            }
-            fprintf(fm, "%c%s", s, ea_results_period(res, EA_ANNUAL, y));
-            double v[NSUMMARY];
-            for (int c = 0; c < NSUMMARY; c++) {
-                v[c] = region_mean(res, y, summary_columns[c]);
-                fputc(s, fm);
-                eng_csv_number(fm, v[c], st);
-            }
-            fputc('\n', fm);
-            if (report) {
-                point_label(vary, nvary, idx, label, sizeof label);
-                char cells[8][32];
-                const int money[] = { 6, 7, 8, 9 };
-                for (int c = 0; c < 4; c++)
-                    eng_format_grouped(cells[c], sizeof cells[c], v[money[c]], 0, " ", ',');
-                fprintf(report, "%-6ld %-28.28s %6s %9.0f %6.1f%% %8.1f %9.1f %8.0f %7.1f %12s %12s %10s %10s\n",
-                        p + 1, label, ea_results_period(res, EA_ANNUAL, y), v[0], 100 * v[1], v[2], v[3],
-                        v[4], v[5], cells[0], cells[1], cells[2], cells[3]);
-            }
-        }
-        ea_results_free(res);
-        ea_scenario_clear(&sc);
-        if (status == ENG_OK && opt->progress)
-            opt->progress((size_t)p + 1, (size_t)npoints, opt->progress_data);
-    }
+    if (status == ENG_OK)
+        status = run_grid(ini, opt, out, grid, err);
     if (status == ENG_OK && grid)
-        status = find_target(ini, &vary[0], opt, grid, (int)npoints, out, st, report, err);
+        status = find_target(ini, opt, out, grid, err);
     free(grid);
     eng_ini_free(ini);
+    if (status != ENG_OK)
+        ea_sweep_clear(out);
     return status;
 }
 
-/* Mean of the paired differences b - a over replications with both defined, and its 95 %
- * half-width (Student). */
-static void paired(const ea_results *ra, const ea_results *rb, int sa, int sb, int y, int ia, int ib,
-                   double *mean, double *half)
+static void free_texts(char **texts, int n)
 {
-    size_t n = ea_results_nreps(ra), m = 0;
-    double sum = 0, ss = 0;
-    for (size_t r = 0; r < n; r++) {
-        double d = ea_results_value(rb, EA_ANNUAL, sb, y, ib, r) - ea_results_value(ra, EA_ANNUAL, sa, y, ia, r);
-        if (isnan(d))
-            continue;
-        m++;
-        sum += d;
-    }
-    *mean = m ? sum / (double)m : NAN;
-    for (size_t r = 0; r < n; r++) {
-        double d = ea_results_value(rb, EA_ANNUAL, sb, y, ib, r) - ea_results_value(ra, EA_ANNUAL, sa, y, ia, r);
-        if (!isnan(d))
-            ss += (d - *mean) * (d - *mean);
-    }
-    *half = m > 1 ? gsl_cdf_tdist_Pinv(0.975, (double)(m - 1)) * sqrt(ss / (double)(m - 1) / (double)m) : NAN;
+    for (int i = 0; i < n && texts; i++)
+        free(texts[i]);
+    free(texts);
 }
 
-int ea_scenarios_run(const char *const *paths, int n, const ea_sweep_options *opt, eng_out *out,
-                     const eng_csv_style *st, FILE *report, eng_error *err)
+void ea_sweep_clear(ea_sweep *s)
 {
-    if (n < 2)
-        return eng_error_set(err, ENG_EINPUT, "scenarios: give at least two scenarios to compare");
-    ea_scenario *sc = calloc((size_t)n, sizeof *sc);
-    ea_results **res = calloc((size_t)n, sizeof *res);
-    char (*names)[64] = calloc((size_t)n, sizeof *names);
-    int status = sc && res && names ? ENG_OK : eng_error_set(err, ENG_EFAIL, "out of memory");
-    int loaded = 0;
-    /* All are read and checked before any runs. */
-    for (int i = 0; i < n && status == ENG_OK; i++, loaded++) {
-        status = ea_scenario_load(paths[i], &sc[i], err);
-        if (status != ENG_OK)
-            break;
-        ea_scenario_stem(paths[i], names[i], sizeof names[i]);
-        for (int j = 0; j < i && status == ENG_OK; j++)
-            if (strcmp(names[i], names[j]) == 0)
-                status = eng_error_set(err, ENG_EINPUT, "scenarios: %s and %s have the same name %s; "
-                                      "rename one file", paths[j], paths[i], names[i]);
+    if (!s)
+        return;
+    for (long p = 0; p < s->npoints && s->points; p++) {
+        ea_sweep_point *pt = &s->points[p];
+        free_texts(pt->scopes, pt->nscopes);
+        free_texts(pt->years, pt->nyears);
+        free_texts(pt->indicators, pt->nindicators);
+        free(pt->cells);
     }
-    /* Common random numbers: one seed and one number of replications for all. */
-    for (int i = 0; i < loaded && status == ENG_OK; i++) {
-        sc[i].replications = opt->replications > 0 ? (int)opt->replications : sc[0].replications;
-        sc[i].seed = opt->seed >= 0 ? (unsigned long)opt->seed : sc[0].seed;
+    free(s->points);
+    free(s->scenario);
+    memset(s, 0, sizeof *s);
+}
+
+static void write_headers(const ea_sweep *s, FILE *fs, FILE *fm, FILE *fi, const eng_csv_style *st)
+{
+    char c = st->sep;
+    fprintf(fs, "point");
+    fprintf(fm, "point");
+    for (int k = 0; k < s->nvary; k++) {
+        fputc(c, fs);
+        eng_csv_text(fs, s->vary[k].name, st);
+        fputc(c, fm);
+        eng_csv_text(fm, s->vary[k].name, st);
     }
-    for (int i = 0; i < n && status == ENG_OK; i++) {
-        ea_run_options ro = { .threads = opt->threads };
-        status = ea_simulate(&sc[i], &ro, &res[i], err);
-        if (status == ENG_OK && opt->progress)
-            opt->progress((size_t)i + 1, (size_t)n, opt->progress_data);
-    }
-    FILE *f = status == ENG_OK ? eng_out_open(out, "scenarios.csv", err) : NULL;
-    if (status == ENG_OK && !f)
-        status = ENG_EFAIL;
-    char s = st->sep;
-    if (status == ENG_OK) {
-        fprintf(f, "scope%cyear%cindicator", s, s);
-        for (int i = 0; i < n; i++) {
-            fputc(s, f);
-            eng_csv_text(f, names[i], st);
+    fprintf(fs, "%cscope%cyear%cindicator%cmean%cp05%cp95\n", c, c, c, c, c, c);
+    fprintf(fm, "%cyear", c);
+    for (int k = 0; k < EA_SWEEP_NSUMMARY; k++)
+        fprintf(fm, "%c%s", c, ea_sweep_summary_columns[k]);
+    fputc('\n', fm);
+    fprintf(fi, "# Points of the sweep of %s (same seed for every point: common random numbers).\n"
+                "[sweep]\nscenario = %s\npoints = %ld\n", s->scenario, s->scenario, s->npoints);
+}
+
+/* The rows of sweep.csv of point p: its annual table, scope by scope, year by year. */
+static void write_table(const ea_sweep *s, long p, FILE *f, const eng_csv_style *st)
+{
+    char c = st->sep;
+    const ea_sweep_point *pt = &s->points[p];
+    long nrows = (long)pt->nscopes * pt->nyears * pt->nindicators;
+    for (long r = 0; r < nrows; r++) {
+        const double *cell = pt->cells + 3 * r;
+        fprintf(f, "%ld", p + 1);
+        for (int k = 0; k < s->nvary; k++) {
+            fputc(c, f);
+            eng_csv_text(f, s->vary[k].text[pt->idx[k]], st);
         }
-        for (int i = 1; i < n; i++)
-            fprintf(f, "%cdiff_%s%clow95_%s%chigh95_%s%cbeyond_noise_%s", s, names[i], s, names[i], s,
-                    names[i], s, names[i]);
+        fputc(c, f);
+        eng_csv_text(f, pt->scopes[r / ((long)pt->nyears * pt->nindicators)], st);
+        fprintf(f, "%c%s%c%s", c, pt->years[(r / pt->nindicators) % pt->nyears], c,
+                pt->indicators[r % pt->nindicators]);
+        for (int k = 0; k < 3; k++) {
+            fputc(c, f);
+            eng_csv_number(f, cell[k], st);
+        }
         fputc('\n', f);
-        const ea_results *r0 = res[0];
-        const ea_indicator_set *set0 = ea_results_indicators(r0);
-        if (report)
-            fprintf(report, "Différences à %s (moyenne des écarts appariés, intervalle à 95 %%) :\n", names[0]);
-        for (int s0 = 0; s0 < ea_results_nscopes(r0); s0++) {
-            int scope[64];
-            int all = 1;
-            for (int i = 0; i < n && i < 64; i++) {
-                scope[i] = ea_results_find_scope(res[i], ea_results_scope(r0, s0));
-                all &= scope[i] >= 0;
-            }
-            if (!all || n > 64)
-                continue;
-            for (int y0 = 0; y0 < ea_results_nperiods(r0, EA_ANNUAL); y0++) {
-                const char *year = ea_results_period(r0, EA_ANNUAL, y0);
-                int yi[64], ii[64];
-                for (int i0 = 0; i0 < set0->n; i0++) {
-                    const char *ind = set0->ind[i0].name;
-                    all = 1;
-                    for (int i = 0; i < n; i++) {
-                        yi[i] = ea_results_find_period(res[i], EA_ANNUAL, year);
-                        ii[i] = ea_indicators_find(ea_results_indicators(res[i]), ind);
-                        all &= yi[i] >= 0 && ii[i] >= 0;
-                    }
-                    if (!all)
-                        continue;
-                    eng_csv_text(f, ea_results_scope(r0, s0), st);
-                    fprintf(f, "%c%s%c%s", s, year, s, ind);
-                    for (int i = 0; i < n; i++) {
-                        fputc(s, f);
-                        eng_csv_number(f, ea_results_summary(res[i], EA_ANNUAL, scope[i], yi[i], ii[i])->mean, st);
-                    }
-                    for (int i = 1; i < n; i++) {
-                        double d, h;
-                        paired(r0, res[i], s0, scope[i], y0, i0, ii[i], &d, &h);
-                        /* An exact difference (sd 0) is beyond the noise when it is not zero. */
-                        int beyond = isnan(h) ? 0 : h > 0 ? fabs(d) > h : d != 0;
-                        double lo = isnan(h) ? NAN : d - h, hi = isnan(h) ? NAN : d + h;
-                        fputc(s, f);
-                        eng_csv_number(f, d, st);
-                        fputc(s, f);
-                        eng_csv_number(f, lo, st);
-                        fputc(s, f);
-                        eng_csv_number(f, hi, st);
-                        fprintf(f, "%c%d", s, beyond);
-                        if (report && s0 == ea_results_nscopes(r0) - 1 &&
-                            y0 == ea_results_nperiods(r0, EA_ANNUAL) - 1 &&
-                            (!strcmp(ind, "file_active") || !strcmp(ind, "waiting") ||
-                             !strcmp(ind, "persons_accompanied") || !strcmp(ind, "exits_emploi_durable") ||
-                             !strcmp(ind, "staff_fte_needed") || !strcmp(ind, "cost_per_person_eur")))
-                            fprintf(report, "  %-20s %-26s %s : %+.1f [%+.1f ; %+.1f]%s\n", names[i], ind,
-                                    year, d, lo, hi, beyond ? "  au-delà du bruit" : "");
-                    }
-                    fputc('\n', f);
-                }
-            }
-        }
     }
-    for (int i = 0; i < n && res; i++)
-        ea_results_free(res[i]);
-    for (int i = 0; i < loaded; i++)
-        ea_scenario_clear(&sc[i]);
-    free(sc);
-    free(res);
-    free(names);
-    return status;
+}
+
+/* The row of sweep-summary.csv and the section of sweep.ini of point p. */
+static void write_summary(const ea_sweep *s, long p, FILE *fm, FILE *fi, const eng_csv_style *st)
+{
+    char c = st->sep;
+    const ea_sweep_point *pt = &s->points[p];
+    fprintf(fm, "%ld", p + 1);
+    fprintf(fi, "\n[point.%ld]\n", p + 1);
+    for (int k = 0; k < s->nvary; k++) {
+        const char *value = s->vary[k].text[pt->idx[k]];
+        fputc(c, fm);
+        eng_csv_text(fm, value, st);
+        fprintf(fi, "%s = %s\n", s->vary[k].name, value);
+    }
+    fprintf(fm, "%c%s", c, pt->years[pt->year]);
+    for (int k = 0; k < EA_SWEEP_NSUMMARY; k++) {
+        fputc(c, fm);
+        eng_csv_number(fm, pt->summary[k], st);
+    }
+    fputc('\n', fm);
+}
+
+static int write_target(const ea_sweep *s, eng_out *out, const eng_csv_style *st, eng_error *err)
+{
+    FILE *f = eng_out_open(out, "sweep-target.csv", err);
+    if (!f)
+        return ENG_EFAIL;
+    char c = st->sep;
+    const ea_sweep_answer *a = &s->answer;
+    fprintf(f, "key%cindicator%ctarget%cscope%cvalue%clower90%cupper90%creached%cevaluations\n", c, c,
+            c, c, c, c, c, c);
+    fprintf(f, "%s%c%s", s->vary[0].name, c, s->target.indicator);
+    fputc(c, f);
+    eng_csv_number(f, s->target.value, st);
+    fprintf(f, "%cregion%c", c, c);
+    eng_csv_number(f, a->value, st);
+    fputc(c, f);
+    eng_csv_number(f, a->lower90, st);
+    fputc(c, f);
+    eng_csv_number(f, a->upper90, st);
+    fprintf(f, "%c%d%c%d\n", c, a->reached, c, a->evaluations);
+    return ENG_OK;
+}
+
+int ea_sweep_write(const ea_sweep *s, eng_out *out, const eng_csv_style *style, eng_error *err)
+{
+    FILE *fs = eng_out_open(out, "sweep.csv", err);
+    FILE *fm = fs ? eng_out_open(out, "sweep-summary.csv", err) : NULL;
+    FILE *fi = fm ? eng_out_open(out, "sweep.ini", err) : NULL;
+    if (!fi)
+        return ENG_EFAIL;
+    write_headers(s, fs, fm, fi, style);
+    for (long p = 0; p < s->npoints; p++) {
+        write_table(s, p, fs, style);
+        write_summary(s, p, fm, fi, style);
+    }
+    return s->has_target ? write_target(s, out, style, err) : ENG_OK;
+}
+
+/* The line of point p in the printed table: its values and its summary. */
+static void print_point(const ea_sweep *s, long p, FILE *f)
+{
+    const ea_sweep_point *pt = &s->points[p];
+    const double *v = pt->summary;
+    char label[1024];
+    point_label(s->vary, s->nvary, pt->idx, label, sizeof label);
+    /* Amounts in euros (funding, spend, per person, per exit to employment), grouped by thousands. */
+    const int money[] = { 6, 7, 8, 9 };
+    char cells[4][32];
+    for (int c = 0; c < 4; c++)
+        eng_format_grouped(cells[c], sizeof cells[c], v[money[c]], 0, " ", ',');
+    fprintf(f, "%-6ld %-28.28s %6s %9.0f %6.1f%% %8.1f %9.1f %8.0f %7.1f %12s %12s %10s %10s\n", p + 1,
+            label, pt->years[pt->year], v[0], 100 * v[1], v[2], v[3], v[4], v[5], cells[0], cells[1],
+            cells[2], cells[3]);
+}
+
+void ea_sweep_print(const ea_sweep *s, FILE *f)
+{
+    fprintf(f, "%-6s %-28s %6s %9s %7s %8s %9s %8s %7s %12s %12s %10s %10s\n", "Point", "Valeurs",
+            "Année", "File act.", "Taux", "Attente", "Délai (j)", "Accomp.", "ETP", "Crédits €",
+            "Dépense €", "€/pers.", "€/emploi");
+    for (long p = 0; p < s->npoints; p++)
+        print_point(s, p, f);
+    if (!s->has_target)
+        return;
+    const ea_sweep_target *t = &s->target;
+    const ea_sweep_vary *v = &s->vary[0];
+    const ea_sweep_answer *a = &s->answer;
+    if (!a->reached)
+        fprintf(f, "\nCible %s = %g : non atteinte sur la grille de %s (%s à %s).\n", t->indicator,
+                t->value, v->name, v->text[0], v->text[v->n - 1]);
+    else
+        fprintf(f, "\nCible %s = %g : atteinte à partir de %s = %g%s ; bande à 90 %% : de %g à %g "
+                "(%d simulations).\n", t->indicator, t->value, v->name, a->value,
+                a->at_first ? " (première valeur de la grille)" : "", a->lower90, a->upper90,
+                a->evaluations);
 }

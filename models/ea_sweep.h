@@ -1,6 +1,5 @@
-/* ea_sweep.h — Capacity and intensity scenarios: a grid of values of scenario keys run with common
- * random numbers, the planner's summary per point, the smallest value reaching a target, and the
- * side-by-side comparison of several scenarios with paired intervals. */
+/* ea_sweep.h — Capacity and intensity sweeps: a grid of values of scenario keys run with common
+ * random numbers, the planner's summary per point, and the smallest value reaching a target. */
 #ifndef EA_SWEEP_H
 #define EA_SWEEP_H
 
@@ -10,11 +9,11 @@
 #include "../engine/eng_out.h"
 #include "../engine/eng_runner.h"
 
-#define EA_MAX_VARY 8
+#define EA_SWEEP_MAX_VARY 8
 
 /* One --vary KEY=LIST: the key as section.key (the section may hold dots, as module.recherche;
  * `defaults.KEY` sets KEY in every department), and its values as text and as numbers. */
-typedef struct ea_vary {
+typedef struct ea_sweep_vary {
     char name[160];             /* section.key as given */
     char section[128], key[64];
     int all_departments;        /* defaults.KEY */
@@ -22,47 +21,85 @@ typedef struct ea_vary {
     int n;
     char (*text)[64];           /* owned */
     double *number;             /* owned; NaN for a value that is not a number */
-} ea_vary;
+    int cap;                    /* room in text and number, in values */
+} ea_sweep_vary;
 
 /* Parses `KEY=a,b,c` or `KEY=start:stop:step` (stop included when on the grid). Errors: unknown key
  * (with the scenario's sections in mind), empty list, step of zero or of the wrong sign, too many
- * points. Values out of range are found when the points are checked (ea_sweep_run). */
-int ea_vary_parse(const char *spec, ea_vary *v, eng_error *err);
-void ea_vary_clear(ea_vary *v);
+ * points. Values out of range are found when the points are checked (ea_sweep_compute). */
+int ea_sweep_vary_parse(const char *spec, ea_sweep_vary *v, eng_error *err);
+void ea_sweep_vary_clear(ea_sweep_vary *v);
 
 /* The smallest value of the (single) varied key for which an indicator of the region reaches a
  * value in the chosen year, e.g. file_active=645. */
-typedef struct ea_target {
+typedef struct ea_sweep_target {
     char indicator[64];
     double value;
-} ea_target;
+} ea_sweep_target;
 
-int ea_target_parse(const char *spec, ea_target *t, eng_error *err);
+int ea_sweep_target_parse(const char *spec, ea_sweep_target *t, eng_error *err);
 
 typedef struct ea_sweep_options {
     long replications;          /* <= 0: the scenario's */
     long seed;                  /* < 0: the scenario's */
     int threads;                /* 0: one per core */
     int year;                   /* year of the summary and target; 0: the last simulated year */
-    const ea_target *target;    /* NULL: none */
-    eng_progress_fn progress;    /* told of the points done; may be NULL */
+    const ea_sweep_target *target;   /* NULL: none */
+    eng_progress_fn progress;   /* told of the points done; may be NULL */
     void *progress_data;
 } ea_sweep_options;
 
-/* Checks every point of the grid (the scenario with the point's values must be valid: nothing is
- * run otherwise), then runs each with the same seed, and writes sweep.csv (point, the varied
- * values, scope, year, indicator, mean, p05, p95: the annual tables), sweep-summary.csv (per point:
- * the region's figures of the year a planner asks for) and sweep.ini (the points) into out. The
- * summary (and the target's answer) is printed to `report` when not NULL. */
-int ea_sweep_run(const char *scenario, const ea_vary *vary, int nvary, const ea_sweep_options *opt,
-                 eng_out *out, const eng_csv_style *style, FILE *report, eng_error *err);
+/* The region's figures of the year a planner asks for: the columns of sweep-summary.csv (means
+ * over replications). */
+#define EA_SWEEP_NSUMMARY 10
+extern const char *const ea_sweep_summary_columns[EA_SWEEP_NSUMMARY];
 
-/* Runs several scenarios with the same seed and replications (common random numbers) and writes
- * scenarios.csv: per scope, year and indicator, the mean of each scenario, then for each scenario
- * after the first its mean difference to the first, the 95 % paired interval over replications and
- * whether the difference is beyond the noise (the interval excludes 0). Scenarios must share their
- * departments' codes; only scopes and indicators they all have are compared. */
-int ea_scenarios_run(const char *const *paths, int n, const ea_sweep_options *opt, eng_out *out,
-                     const eng_csv_style *style, FILE *report, eng_error *err);
+/* What one point of the grid gave: its annual table and its summary. */
+typedef struct ea_sweep_point {
+    int idx[EA_SWEEP_MAX_VARY];     /* the index of each varied key's value */
+    int nscopes, nyears, nindicators;
+    char **scopes;                  /* departments, then "region" */
+    char **years;                   /* YYYY */
+    char **indicators;
+    double *cells;                  /* mean, p05 and p95 of each scope, year and indicator, at
+                                       [((scope * nyears + year) * nindicators + indicator) * 3] */
+    int year;                       /* the summary's year, an index into years */
+    double summary[EA_SWEEP_NSUMMARY];   /* NaN for an indicator the point does not have */
+} ea_sweep_point;
+
+/* The answer to a target: found by bisection between the grid values. */
+typedef struct ea_sweep_answer {
+    int reached;                /* some value of the grid reaches the target */
+    int at_first;               /* the first value of the grid already does */
+    double value;               /* the smallest value reaching it; NaN when none does */
+    double lower90, upper90;    /* where the 90 % band reaches it (interpolated); NaN when never */
+    int evaluations;            /* runs: the grid's and the bisection's */
+} ea_sweep_answer;
+
+typedef struct ea_sweep {
+    char *scenario;             /* the scenario's path */
+    const ea_sweep_vary *vary;  /* the caller's keys, which must outlive the sweep */
+    int nvary;
+    long npoints;
+    ea_sweep_point *points;     /* in grid order: the last key varies fastest */
+    int has_target;
+    ea_sweep_target target;
+    ea_sweep_answer answer;     /* when has_target */
+} ea_sweep;
+
+/* Checks every point of the grid (the scenario with the point's values must be valid: nothing is
+ * run otherwise), then runs each with the same seed and keeps its annual table and summary, and,
+ * with a target (exactly one numeric key), finds the smallest value reaching it. */
+int ea_sweep_compute(const char *scenario, const ea_sweep_vary *vary, int nvary,
+                     const ea_sweep_options *opt, ea_sweep *out, eng_error *err);
+void ea_sweep_clear(ea_sweep *s);   /* NULL is a no-op */
+
+/* Writes sweep.csv (point, the varied values, scope, year, indicator, mean, p05, p95: the annual
+ * tables), sweep-summary.csv (per point: the summary), sweep.ini (the points) and, with a target,
+ * sweep-target.csv (the answer). */
+int ea_sweep_write(const ea_sweep *s, eng_out *out, const eng_csv_style *style, eng_error *err);
+
+/* Prints the summary as a table, in French, and the target's answer. */
+void ea_sweep_print(const ea_sweep *s, FILE *f);
 
 #endif

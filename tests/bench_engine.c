@@ -86,17 +86,20 @@ int main(void)
     ea_scenario_clear(&sc);
 
     /* A 20-point sweep, 500 replications a point, two threads. */
-    ea_vary v;
-    if (ea_vary_parse("defaults.entries_per_month=1:4.8:0.2", &v, &err) != ENG_OK)
+    ea_sweep_vary v;
+    if (ea_sweep_vary_parse("defaults.entries_per_month=1:4.8:0.2", &v, &err) != ENG_OK)
         return die(&err);
     ea_sweep_options so = { .replications = 500, .seed = -1, .threads = 2 };
     eng_out *out = eng_out_begin("/tmp/eaflow-bench-sweep", &err);
     t0 = now();
-    if (!out || ea_sweep_run("scenarios/occitanie-2022.ini", &v, 1, &so, out, &eng_csv_standard, NULL, &err) != ENG_OK)
+    ea_sweep sw;
+    if (!out || ea_sweep_compute("scenarios/occitanie-2022.ini", &v, 1, &so, &sw, &err) != ENG_OK ||
+        ea_sweep_write(&sw, out, &eng_csv_standard, &err) != ENG_OK)
         return die(&err);
+    ea_sweep_clear(&sw);
     eng_out_abort(out);
     printf("sweep of occitanie-2022.ini, %d points x 500 replications, 2 threads: %.3f s\n", v.n, now() - t0);
-    ea_vary_clear(&v);
+    ea_sweep_vary_clear(&v);
 
     /* The CSV reader on 50 MB of numbers. */
     const char *path = "/tmp/eaflow-bench.csv";

@@ -1,9 +1,12 @@
-/* test_ea_sweep.c — Parsing of --vary and --target, and the point of common random numbers: paired
- * differences between close scenarios vary far less than with independent streams. */
+/* test_ea_sweep.c — Parsing of --vary and --target, the point of common random numbers (paired
+ * differences between close scenarios vary far less than with independent streams), each point's
+ * own summary, and a target on a key set in every department. */
 #include "test_util.h"
 #include "scenario_fixture.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "models/ea_simulate.h"
 #include "models/ea_sweep.h"
@@ -11,41 +14,41 @@
 static void test_vary_lists(void **state)
 {
     (void)state;
-    ea_vary v;
+    ea_sweep_vary v;
     eng_error err;
-    assert_int_equal(ea_vary_parse("module.recherche.intensity=2, 4,6", &v, &err), ENG_OK);
+    assert_int_equal(ea_sweep_vary_parse("module.recherche.intensity=2, 4,6", &v, &err), ENG_OK);
     assert_string_equal(v.section, "module.recherche");
     assert_string_equal(v.key, "intensity");
     assert_int_equal(v.n, 3);
     assert_string_equal(v.text[1], "4");
-    ea_vary_clear(&v);
+    ea_sweep_vary_clear(&v);
     /* A range includes its stop, and 0.1 steps stay round. */
-    assert_int_equal(ea_vary_parse("budget.delegated_share=0:0.5:0.1", &v, &err), ENG_OK);
+    assert_int_equal(ea_sweep_vary_parse("budget.delegated_share=0:0.5:0.1", &v, &err), ENG_OK);
     assert_int_equal(v.n, 6);
     assert_string_equal(v.text[3], "0.3");
     assert_string_equal(v.text[5], "0.5");
-    ea_vary_clear(&v);
-    assert_int_equal(ea_vary_parse("department.31.places=700:400:-100", &v, &err), ENG_OK);
+    ea_sweep_vary_clear(&v);
+    assert_int_equal(ea_sweep_vary_parse("department.31.places=700:400:-100", &v, &err), ENG_OK);
     assert_int_equal(v.n, 4);
     assert_string_equal(v.text[3], "400");
     assert_int_equal(v.type, EA_KEY_INTEGER);
-    ea_vary_clear(&v);
-    assert_int_equal(ea_vary_parse("defaults.entries_per_month=1:2:0.5", &v, &err), ENG_OK);
+    ea_sweep_vary_clear(&v);
+    assert_int_equal(ea_sweep_vary_parse("defaults.entries_per_month=1:2:0.5", &v, &err), ENG_OK);
     assert_true(v.all_departments);
     assert_int_equal(v.n, 3);
-    ea_vary_clear(&v);
+    ea_sweep_vary_clear(&v);
     /* Distributions hold commas: their values are separated by |. */
-    assert_int_equal(ea_vary_parse("waiting.patience=none|gamma(mean=6, sd=3)", &v, &err), ENG_OK);
+    assert_int_equal(ea_sweep_vary_parse("waiting.patience=none|gamma(mean=6, sd=3)", &v, &err), ENG_OK);
     assert_int_equal(v.n, 2);
     assert_string_equal(v.text[1], "gamma(mean=6, sd=3)");
-    ea_vary_clear(&v);
+    ea_sweep_vary_clear(&v);
 }
 
 static void check_vary_error(const char *spec, const char *expect)
 {
-    ea_vary v;
+    ea_sweep_vary v;
     eng_error err = { { 0 } };
-    assert_int_equal(ea_vary_parse(spec, &v, &err), ENG_EINPUT);
+    assert_int_equal(ea_sweep_vary_parse(spec, &v, &err), ENG_EINPUT);
     if (!strstr(err.msg, expect))
         fail_msg("--vary %s: message \"%s\" lacks \"%s\"", spec, err.msg, expect);
 }
@@ -63,12 +66,12 @@ static void test_vary_errors(void **state)
     check_vary_error("budget.cost_per_place=1,abc", "\"abc\" is not a number");
     check_vary_error("cost_per_place=1,2", "expected section.key");
     check_vary_error("budget.cost_per_place", "expected KEY=LIST");
-    ea_target t;
+    ea_sweep_target t;
     eng_error err;
-    assert_int_equal(ea_target_parse("file_active=645", &t, &err), ENG_OK);
+    assert_int_equal(ea_sweep_target_parse("file_active=645", &t, &err), ENG_OK);
     assert_string_equal(t.indicator, "file_active");
     assert_true(t.value == 645);
-    assert_int_equal(ea_target_parse("file_active", &t, &err), ENG_EINPUT);
+    assert_int_equal(ea_sweep_target_parse("file_active", &t, &err), ENG_EINPUT);
 }
 
 /* Staff-limited platform: intensity 5 against 5.25 hours a month. The paired differences of the
@@ -125,12 +128,95 @@ static void test_common_random_numbers(void **state)
     ea_scenario_clear(&c);
 }
 
+/* Writes a scenario to a temporary file and returns its path (static storage). */
+static const char *scenario_file(const char *text)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/eaflow-sweep-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+/* Each point's summary is its own run's: 1 200 and 2 400 euros a place a year for 10 places fund
+ * 12 000 and 24 000 euros in a full year, whatever the replication. */
+static void test_summary_per_point(void **state)
+{
+    (void)state;
+    const char *path = scenario_file(
+        "[scenario]\nstart = 2022-01\nmonths = 24\nreplications = 6\nseed = 2\n"
+        "[entries]\nper_month = 1.5\n"
+        "[module.evaluation]\nduration = exponential(mean=4)\nintensity = 4\n"
+        "next = exit.emploi_durable:0.5, exit.autre:0.5\n"
+        "[platform]\nplaces = 10\n");
+    ea_sweep_vary v;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_sweep_vary_parse("budget.cost_per_place=1200,2400", &v, &err), ENG_OK);
+    ea_sweep_options opt = { .seed = -1, .threads = 2 };
+    ea_sweep s;
+    if (ea_sweep_compute(path, &v, 1, &opt, &s, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    remove(path);
+    assert_int_equal(s.npoints, 2);
+    int funding = -1;
+    for (int k = 0; k < EA_SWEEP_NSUMMARY; k++)
+        if (strcmp(ea_sweep_summary_columns[k], "funding_eur") == 0)
+            funding = k;
+    assert_true(funding >= 0);
+    const double expect[] = { 12000, 24000 };
+    for (int p = 0; p < 2; p++) {
+        const ea_sweep_point *pt = &s.points[p];
+        assert_int_equal(pt->idx[0], p);
+        assert_string_equal(pt->years[pt->year], "2023");   /* the last simulated year */
+        assert_abs(pt->summary[funding], expect[p], 1e-9);
+        assert_string_equal(pt->scopes[pt->nscopes - 1], "region");
+    }
+    ea_sweep_clear(&s);
+    ea_sweep_vary_clear(&v);
+}
+
+/* A target on defaults.KEY: the bisection sets the key in every department, as the grid does. Two
+ * departments of P places each, always full (many entries, nobody leaves within the year), hold
+ * 2 P persons: a file active of 14 needs P = 7. */
+static void test_target_every_department(void **state)
+{
+    (void)state;
+    const char *path = scenario_file(
+        "[scenario]\nstart = 2022-01\nmonths = 12\nreplications = 4\nseed = 2\n"
+        "[entries]\nper_month = 20\n"
+        "[module.evaluation]\nduration = exponential(mean=1000)\nintensity = 1\n"
+        "next = exit.autre:1\n"
+        "[department.09]\nplaces = 4\ninitial_file_active = 4\n"
+        "[department.11]\nplaces = 4\ninitial_file_active = 4\n");
+    ea_sweep_vary v;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_sweep_vary_parse("defaults.places=4:12:4", &v, &err), ENG_OK);
+    ea_sweep_target t;
+    assert_int_equal(ea_sweep_target_parse("file_active=14", &t, &err), ENG_OK);
+    ea_sweep_options opt = { .seed = -1, .threads = 2, .target = &t };
+    ea_sweep s;
+    if (ea_sweep_compute(path, &v, 1, &opt, &s, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    remove(path);
+    assert_true(s.answer.reached);
+    assert_false(s.answer.at_first);
+    assert_abs(s.answer.value, 7, 0);
+    assert_true(s.answer.evaluations > 3);   /* the grid's three runs, then the bisection's */
+    ea_sweep_clear(&s);
+    ea_sweep_vary_clear(&v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vary_lists),
         cmocka_unit_test(test_vary_errors),
         cmocka_unit_test(test_common_random_numbers),
+        cmocka_unit_test(test_summary_per_point),
+        cmocka_unit_test(test_target_every_department),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,25 @@
+/* cli_help.h — The help of the command line: the version, the head and foot of `eaflow --help`,
+ * and for each command its entry in that list and its own page (`eaflow help COMMAND`). */
+#ifndef CLI_HELP_H
+#define CLI_HELP_H
+
+#define CLI_HELP_VERSION "0.1.0"
+
+/* The help of one command. */
+typedef struct cli_help_command {
+    const char *summary;   /* its lines in the command list of `eaflow --help` */
+    const char *usage;     /* `eaflow help COMMAND`, and what a wrong argument count prints */
+} cli_help_command;
+
+/* `eaflow --help` is the head, each command's summary in the order of the command table, then the
+ * tail (the help topics, the options, the exit status). */
+extern const char cli_help_head[];
+extern const char cli_help_tail[];
+
+/* The first lines of `eaflow help scenario`, before the keys the scenario module lists. */
+extern const char cli_help_scenario_head[];
+
+extern const cli_help_command cli_help_simulate, cli_help_compare, cli_help_costs, cli_help_sweep,
+    cli_help_scenarios, cli_help_fit, cli_help_synth, cli_help_plot, cli_help_report;
+
+#endif

@@ -1,0 +1,323 @@
+/* ea_scenarios.c — Several scenarios side by side with common random numbers: every scenario runs
+ * with the same seed, so replication r of each draws from the same stream and the paired
+ * differences are not noise from different streams. */
+#include "ea_scenarios.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_cdf.h>
+
+#include "ea_scenario.h"
+#include "ea_simulate.h"
+
+/* The indicators whose differences ea_scenarios_print shows, for the region in the last year. */
+static const char *const printed_indicators[] = {
+    "file_active", "waiting", "persons_accompanied", "exits_emploi_durable", "staff_fte_needed",
+    "cost_per_person_eur" };
+
+/* The scenarios and their results while they are compared. */
+typedef struct runs {
+    int n, loaded;
+    ea_scenario *sc;
+    ea_results **res;
+} runs;
+
+static void runs_free(runs *r)
+{
+    for (int i = 0; i < r->n && r->res; i++)
+        ea_results_free(r->res[i]);
+    for (int i = 0; i < r->loaded; i++)
+        ea_scenario_clear(&r->sc[i]);
+    free(r->sc);
+    free(r->res);
+}
+
+/* Stores an allocated copy of text in *slot. */
+static int copy_text(char **slot, const char *text, eng_error *err)
+{
+    *slot = strdup(text);
+    return *slot ? ENG_OK : eng_error_set(err, ENG_EFAIL, "out of memory");
+}
+
+/* Reads and checks every scenario, naming each by its file name, before any runs. */
+static int load_all(const char *const *paths, runs *r, ea_scenarios *s, eng_error *err)
+{
+    for (int i = 0; i < r->n; i++) {
+        int status = ea_scenario_load(paths[i], &r->sc[i], err);
+        if (status != ENG_OK)
+            return status;
+        r->loaded++;
+        size_t size = strlen(paths[i]) + 1;   /* the name is a part of the path */
+        if (!(s->names[i] = malloc(size)))
+            return eng_error_set(err, ENG_EFAIL, "out of memory");
+        ea_scenario_stem(paths[i], s->names[i], size);
+        for (int j = 0; j < i; j++)
+            if (strcmp(s->names[i], s->names[j]) == 0)
+                return eng_error_set(err, ENG_EINPUT, "scenarios: %s and %s have the same name %s; "
+                                     "rename one file", paths[j], paths[i], s->names[i]);
+    }
+    return ENG_OK;
+}
+
+/* Common random numbers: one seed and one number of replications for all, then the runs. */
+static int run_all(runs *r, const ea_scenarios_options *opt, eng_error *err)
+{
+    for (int i = 0; i < r->n; i++) {
+        r->sc[i].replications = opt->replications > 0 ? (int)opt->replications : r->sc[0].replications;
+        r->sc[i].seed = opt->seed >= 0 ? (unsigned long)opt->seed : r->sc[0].seed;
+    }
+    for (int i = 0; i < r->n; i++) {
+        ea_run_options ro = { .threads = opt->threads };
+        int status = ea_simulate(&r->sc[i], &ro, &r->res[i], err);
+        if (status != ENG_OK)
+            return status;
+        if (opt->progress)
+            opt->progress((size_t)i + 1, (size_t)r->n, opt->progress_data);
+    }
+    return ENG_OK;
+}
+
+/* Copies the first scenario's scopes, years and indicators, which the rows index. */
+static int copy_lists(const ea_results *r0, ea_scenarios *s, eng_error *err)
+{
+    const ea_indicator_set *set = ea_results_indicators(r0);
+    s->nscopes = ea_results_nscopes(r0);
+    s->nyears = ea_results_nperiods(r0, EA_ANNUAL);
+    s->nindicators = set->n;
+    s->scopes = calloc((size_t)s->nscopes, sizeof *s->scopes);
+    s->years = calloc((size_t)s->nyears, sizeof *s->years);
+    s->indicators = calloc((size_t)s->nindicators, sizeof *s->indicators);
+    int status = s->scopes && s->years && s->indicators ? ENG_OK
+                                                         : eng_error_set(err, ENG_EFAIL, "out of memory");
+    for (int i = 0; i < s->nscopes && status == ENG_OK; i++)
+        status = copy_text(&s->scopes[i], ea_results_scope(r0, i), err);
+    for (int i = 0; i < s->nyears && status == ENG_OK; i++)
+        status = copy_text(&s->years[i], ea_results_period(r0, EA_ANNUAL, i), err);
+    for (int i = 0; i < s->nindicators && status == ENG_OK; i++)
+        status = copy_text(&s->indicators[i], set->ind[i].name, err);
+    return status;
+}
+
+/* One indicator of one scope and year in a scenario's results. */
+typedef struct cell {
+    const ea_results *res;
+    int scope, year, indicator;
+} cell;
+
+static double cell_value(const cell *c, size_t rep)
+{
+    return ea_results_value(c->res, EA_ANNUAL, c->scope, c->year, c->indicator, rep);
+}
+
+/* The paired differences b - a over the replications where both are defined: their mean and 95 %
+ * interval (Student). */
+static ea_scenarios_diff paired(const cell *a, const cell *b)
+{
+    size_t n = ea_results_nreps(a->res), m = 0;
+    double sum = 0, ss = 0;
+    for (size_t r = 0; r < n; r++) {
+        double d = cell_value(b, r) - cell_value(a, r);
+        if (!isnan(d)) {
+            m++;
+            sum += d;
+        }
+    }
+    double mean = m ? sum / (double)m : NAN;
+    for (size_t r = 0; r < n; r++) {
+        double d = cell_value(b, r) - cell_value(a, r);
+        if (!isnan(d))
+            ss += (d - mean) * (d - mean);
+    }
+    double half = m > 1 ? gsl_cdf_tdist_Pinv(0.975, (double)(m - 1)) * sqrt(ss / (double)(m - 1) / (double)m)
+                        : NAN;
+    ea_scenarios_diff diff = { .mean = mean, .low = NAN, .high = NAN };
+    if (!isnan(half)) {
+        diff.low = mean - half;
+        diff.high = mean + half;
+        /* An exact difference (sd 0) is beyond the noise when it is not zero. */
+        diff.beyond_noise = half > 0 ? fabs(mean) > half : mean != 0;
+    }
+    return diff;
+}
+
+/* Where every scenario has the scope, year and indicator of a row of the first: scope, year and
+ * indicator index of each. */
+typedef struct lookup {
+    int *scope, *year, *indicator;
+} lookup;
+
+/* Adds the row (s0, y0, i0) of the first scenario, found in every scenario at the indices of lk. */
+static void add_row(const runs *r, ea_scenarios *s, int s0, int y0, int i0, const lookup *lk)
+{
+    int row = s->nrows++, n = s->n;
+    s->rows[row] = (ea_scenarios_row){ s0, y0, i0 };
+    for (int i = 0; i < n; i++)
+        s->mean[row * n + i] =
+            ea_results_summary(r->res[i], EA_ANNUAL, lk->scope[i], lk->year[i], lk->indicator[i])->mean;
+    s->diff[row * n] = (ea_scenarios_diff){ NAN, NAN, NAN, 0 };
+    const cell first = { r->res[0], s0, y0, i0 };
+    for (int i = 1; i < n; i++) {
+        const cell other = { r->res[i], lk->scope[i], lk->year[i], lk->indicator[i] };
+        s->diff[row * n + i] = paired(&first, &other);
+    }
+}
+
+/* Adds the rows of scope s0 of the first scenario: each year and indicator all scenarios have. */
+static void add_scope(const runs *r, ea_scenarios *s, int s0, lookup *lk)
+{
+    for (int y0 = 0; y0 < s->nyears; y0++)
+        for (int i0 = 0; i0 < s->nindicators; i0++) {
+            int all = 1;
+            for (int i = 0; i < s->n && all; i++) {
+                lk->year[i] = ea_results_find_period(r->res[i], EA_ANNUAL, s->years[y0]);
+                lk->indicator[i] = ea_indicators_find(ea_results_indicators(r->res[i]), s->indicators[i0]);
+                all = lk->year[i] >= 0 && lk->indicator[i] >= 0;
+            }
+            if (all)
+                add_row(r, s, s0, y0, i0, lk);
+        }
+}
+
+/* The rows: every scope, year and indicator of the first scenario that all the others have. */
+static int add_rows(const runs *r, ea_scenarios *s, eng_error *err)
+{
+    size_t max = (size_t)s->nscopes * (size_t)s->nyears * (size_t)s->nindicators;
+    s->rows = malloc((max ? max : 1) * sizeof *s->rows);
+    s->mean = malloc((max ? max : 1) * (size_t)s->n * sizeof *s->mean);
+    s->diff = malloc((max ? max : 1) * (size_t)s->n * sizeof *s->diff);
+    lookup lk = { malloc((size_t)s->n * sizeof(int)), malloc((size_t)s->n * sizeof(int)),
+                  malloc((size_t)s->n * sizeof(int)) };
+    int status = s->rows && s->mean && s->diff && lk.scope && lk.year && lk.indicator
+                     ? ENG_OK : eng_error_set(err, ENG_EFAIL, "out of memory");
+    for (int s0 = 0; s0 < s->nscopes && status == ENG_OK; s0++) {
+        int all = 1;
+        for (int i = 0; i < s->n && all; i++)
+            all = (lk.scope[i] = ea_results_find_scope(r->res[i], s->scopes[s0])) >= 0;
+        if (all)
+            add_scope(r, s, s0, &lk);
+    }
+    free(lk.scope);
+    free(lk.year);
+    free(lk.indicator);
+    return status;
+}
+
+int ea_scenarios_compute(const char *const *paths, int n, const ea_scenarios_options *opt,
+                         ea_scenarios *out, eng_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (n < 2)
+        return eng_error_set(err, ENG_EINPUT, "scenarios: give at least two scenarios to compare");
+    runs r = { .n = n, .sc = calloc((size_t)n, sizeof *r.sc), .res = calloc((size_t)n, sizeof *r.res) };
+    out->n = n;
+    out->names = calloc((size_t)n, sizeof *out->names);
+    int status = r.sc && r.res && out->names ? ENG_OK : eng_error_set(err, ENG_EFAIL, "out of memory");
+    if (status == ENG_OK)
+        status = load_all(paths, &r, out, err);
+    if (status == ENG_OK)
+        status = run_all(&r, opt, err);
+    if (status == ENG_OK)
+        status = copy_lists(r.res[0], out, err);
+    if (status == ENG_OK)
+        status = add_rows(&r, out, err);
+    runs_free(&r);
+    if (status != ENG_OK)
+        ea_scenarios_clear(out);
+    return status;
+}
+
+static void free_texts(char **texts, int n)
+{
+    for (int i = 0; i < n && texts; i++)
+        free(texts[i]);
+    free(texts);
+}
+
+void ea_scenarios_clear(ea_scenarios *s)
+{
+    if (!s)
+        return;
+    free_texts(s->names, s->n);
+    free_texts(s->scopes, s->nscopes);
+    free_texts(s->years, s->nyears);
+    free_texts(s->indicators, s->nindicators);
+    free(s->rows);
+    free(s->mean);
+    free(s->diff);
+    memset(s, 0, sizeof *s);
+}
+
+static void write_header(const ea_scenarios *s, FILE *f, const eng_csv_style *st)
+{
+    char c = st->sep;
+    fprintf(f, "scope%cyear%cindicator", c, c);
+    for (int i = 0; i < s->n; i++) {
+        fputc(c, f);
+        eng_csv_text(f, s->names[i], st);
+    }
+    for (int i = 1; i < s->n; i++) {
+        const char *name = s->names[i];
+        fprintf(f, "%cdiff_%s%clow95_%s%chigh95_%s%cbeyond_noise_%s", c, name, c, name, c, name, c, name);
+    }
+    fputc('\n', f);
+}
+
+static void write_row(const ea_scenarios *s, int row, FILE *f, const eng_csv_style *st)
+{
+    char c = st->sep;
+    const ea_scenarios_row *rw = &s->rows[row];
+    eng_csv_text(f, s->scopes[rw->scope], st);
+    fprintf(f, "%c%s%c%s", c, s->years[rw->year], c, s->indicators[rw->indicator]);
+    for (int i = 0; i < s->n; i++) {
+        fputc(c, f);
+        eng_csv_number(f, s->mean[row * s->n + i], st);
+    }
+    for (int i = 1; i < s->n; i++) {
+        const ea_scenarios_diff *d = &s->diff[row * s->n + i];
+        const double cells[] = { d->mean, d->low, d->high };
+        for (int k = 0; k < 3; k++) {
+            fputc(c, f);
+            eng_csv_number(f, cells[k], st);
+        }
+        fprintf(f, "%c%d", c, d->beyond_noise);
+    }
+    fputc('\n', f);
+}
+
+int ea_scenarios_write(const ea_scenarios *s, eng_out *out, const eng_csv_style *style,
+                       eng_error *err)
+{
+    FILE *f = eng_out_open(out, "scenarios.csv", err);
+    if (!f)
+        return ENG_EFAIL;
+    write_header(s, f, style);
+    for (int row = 0; row < s->nrows; row++)
+        write_row(s, row, f, style);
+    return ENG_OK;
+}
+
+static int is_printed(const char *indicator)
+{
+    for (size_t k = 0; k < sizeof printed_indicators / sizeof *printed_indicators; k++)
+        if (strcmp(indicator, printed_indicators[k]) == 0)
+            return 1;
+    return 0;
+}
+
+void ea_scenarios_print(const ea_scenarios *s, FILE *f)
+{
+    fprintf(f, "Différences à %s (moyenne des écarts appariés, intervalle à 95 %%) :\n", s->names[0]);
+    for (int row = 0; row < s->nrows; row++) {
+        const ea_scenarios_row *rw = &s->rows[row];
+        if (rw->scope != s->nscopes - 1 || rw->year != s->nyears - 1 ||
+            !is_printed(s->indicators[rw->indicator]))
+            continue;
+        for (int i = 1; i < s->n; i++) {
+            const ea_scenarios_diff *d = &s->diff[row * s->n + i];
+            fprintf(f, "  %-20s %-26s %s : %+.1f [%+.1f ; %+.1f]%s\n", s->names[i],
+                    s->indicators[rw->indicator], s->years[rw->year], d->mean, d->low, d->high,
+                    d->beyond_noise ? "  au-delà du bruit" : "");
+        }
+    }
+}

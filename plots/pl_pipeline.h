@@ -1,0 +1,47 @@
+/* pl_pipeline.h — The stages that fill an output directory, in order: the simulation's tables
+ * (reused when the directory holds those of the same run), compare, costs, fit, charts, report. */
+#ifndef PL_PIPELINE_H
+#define PL_PIPELINE_H
+
+#include "../engine/eng_csv.h"
+#include "../engine/eng_error.h"
+#include "../models/ea_compare.h"
+#include "../models/ea_scenario.h"
+#include "../models/ea_simulate.h"
+#include "pl_text.h"
+
+/* What the stages read and how they write; a stage whose input is NULL is skipped by
+ * pl_pipeline_report. */
+typedef struct pl_pipeline_options {
+    ea_run_options run;              /* threads and progress of the simulation */
+    const eng_csv_style *style;      /* CSV style of every table written */
+    const char *observed;            /* observed aggregates, for compare */
+    const char *at;                  /* compare: a date (YYYY-MM-DD) the capacity view must have;
+                                        NULL for any */
+    const char *funding;             /* funding table, for costs at the scenario's cost per place
+                                        with a tolerance of 10 % */
+    const char *records;             /* individual records, for fit (DIR/fitted.ini) */
+    int year;                        /* the report's year; 0 for the last full simulated year */
+    pl_lang lang;                    /* language of the charts and the report */
+} pl_pipeline_options;
+
+/* Simulates sc and writes monthly.csv, annual.csv and run.ini into dir, together or not at all. */
+int pl_pipeline_simulate(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
+                         eng_error *err);
+
+/* Compares opt->observed with the simulation's tables of sc and writes compare.csv,
+ * compare-summary.csv and capacity.csv into dir. The tables are dir's own when they are those of
+ * this very run (ea_manifest_matches: *reused is then 1), else they are simulated and written with
+ * the comparison, all together or not at all. On success *cmp is the comparison, which the caller
+ * frees with ea_comparison_free. ENG_EINPUT when opt->at is not a date of the capacity view. */
+int pl_pipeline_compare(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
+                        ea_comparison **cmp, int *reused, eng_error *err);
+
+/* The annual report of dir: the simulation's tables (kept when they are those of this very run),
+ * then compare with opt->observed, costs with opt->funding and fit with opt->records, each stage
+ * writing its files when it succeeds; then every chart into dir/plots/ as PNG (their number in
+ * *ncharts), index.html and report.pdf. Stops at the first stage that fails. */
+int pl_pipeline_report(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
+                       int *ncharts, eng_error *err);
+
+#endif

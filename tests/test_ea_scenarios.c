@@ -1,0 +1,170 @@
+/* test_ea_scenarios.c — Scenarios side by side: a budget change known by hand gives exactly that
+ * paired difference with an interval of width zero, an unchanged indicator a difference of zero
+ * within the noise; scenarios over different years; the table's columns; names that collide. */
+#include "test_util.h"
+#include "test_proc.h"
+
+#include <string.h>
+
+#include "models/ea_scenarios.h"
+
+static char dir[64];
+
+static const char *in_dir(const char *name)
+{
+    static char path[4][128];
+    static int i;
+    i = (i + 1) % 4;
+    snprintf(path[i], sizeof path[i], "%s/%s", dir, name);
+    return path[i];
+}
+
+/* One platform of 10 places from `start` for `months`; only the cost per place changes. */
+static const char *write_run(const char *name, int cost_per_place, const char *start, int months)
+{
+    const char *path = in_dir(name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "[scenario]\nstart = %s\nmonths = %d\nreplications = 30\nseed = 8\n"
+               "[budget]\ncost_per_place = %d\n"
+               "[entries]\nper_month = 1.5\n"
+               "[module.evaluation]\nduration = exponential(mean=4)\nintensity = 4\n"
+               "next = exit.emploi_durable:0.5, exit.autre:0.5\n"
+               "[platform]\nplaces = 10\ninitial_file_active = 4\n", start, months, cost_per_place);
+    fclose(f);
+    return path;
+}
+
+/* Over 2022 and 2023. */
+static const char *write_scenario(const char *name, int cost_per_place)
+{
+    return write_run(name, cost_per_place, "2022-01", 24);
+}
+
+/* The row of the region in a year for an indicator; -1 when there is none. */
+static int find_row(const ea_scenarios *s, const char *year, const char *indicator)
+{
+    for (int r = 0; r < s->nrows; r++)
+        if (!strcmp(s->scopes[s->rows[r].scope], "region") && !strcmp(s->years[s->rows[r].year], year) &&
+            !strcmp(s->indicators[s->rows[r].indicator], indicator))
+            return r;
+    return -1;
+}
+
+/* 1 200 € and 2 400 € a place a year for 10 places fund 12 000 € and 24 000 € a year in every
+ * replication: the paired difference is 12 000 € with no spread. The cost does not change who is
+ * supported: the file active differs by 0 in every replication, not beyond the noise. */
+static void test_known_budget_change(void **state)
+{
+    (void)state;
+    const char *paths[] = { write_scenario("base.ini", 1200), write_scenario("dearer.ini", 2400) };
+    ea_scenarios_options opt = { .threads = 2, .seed = -1 };
+    ea_scenarios s;
+    eng_error err = { { 0 } };
+    if (ea_scenarios_compute(paths, 2, &opt, &s, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    assert_string_equal(s.names[0], "base");
+    assert_string_equal(s.names[1], "dearer");
+    const char *years[] = { "2022", "2023" };
+    for (int y = 0; y < 2; y++) {
+        int r = find_row(&s, years[y], "funding_eur");
+        assert_true(r >= 0);
+        assert_abs(s.mean[r * 2], 12000, 1e-9);
+        assert_abs(s.mean[r * 2 + 1], 24000, 1e-9);
+        const ea_scenarios_diff *d = &s.diff[r * 2 + 1];
+        assert_abs(d->mean, 12000, 1e-9);
+        assert_abs(d->low, 12000, 1e-9);
+        assert_abs(d->high, 12000, 1e-9);
+        assert_int_equal(d->beyond_noise, 1);
+        r = find_row(&s, years[y], "file_active");
+        assert_true(r >= 0);
+        d = &s.diff[r * 2 + 1];
+        assert_true(d->mean == 0 && d->low == 0 && d->high == 0);
+        assert_int_equal(d->beyond_noise, 0);
+    }
+    ea_scenarios_clear(&s);
+}
+
+/* Scenarios over different years are compared in the years they share, each read at its own: the
+ * second starts in 2023, so 2023 is the only row, with 12 000 euros more in the second. */
+static void test_years_shared(void **state)
+{
+    (void)state;
+    const char *paths[] = { write_scenario("base.ini", 1200), write_run("later.ini", 2400, "2023-01", 12) };
+    ea_scenarios_options opt = { .threads = 2, .seed = -1 };
+    ea_scenarios s;
+    eng_error err = { { 0 } };
+    if (ea_scenarios_compute(paths, 2, &opt, &s, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    assert_true(find_row(&s, "2022", "funding_eur") < 0);
+    int r = find_row(&s, "2023", "funding_eur");
+    assert_true(r >= 0);
+    const ea_scenarios_diff *d = &s.diff[r * 2 + 1];
+    assert_abs(d->mean, 12000, 1e-9);
+    assert_abs(d->low, 12000, 1e-9);
+    assert_abs(d->high, 12000, 1e-9);
+    ea_scenarios_clear(&s);
+}
+
+/* scenarios.csv: the means named by the files, then the difference columns of the second. */
+static void test_table(void **state)
+{
+    (void)state;
+    const char *paths[] = { write_scenario("base.ini", 1200), write_scenario("dearer.ini", 2400) };
+    ea_scenarios_options opt = { .threads = 2, .seed = -1 };
+    ea_scenarios s;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_scenarios_compute(paths, 2, &opt, &s, &err), ENG_OK);
+    eng_out *out = eng_out_begin(dir, &err);
+    assert_non_null(out);
+    assert_int_equal(ea_scenarios_write(&s, out, &eng_csv_standard, &err), ENG_OK);
+    assert_int_equal(eng_out_commit(out, &err), ENG_OK);
+    ea_scenarios_clear(&s);
+    char *csv = test_slurp(in_dir("scenarios.csv"), NULL);
+    assert_non_null(csv);
+    const char *head = "scope,year,indicator,base,dearer,diff_dearer,low95_dearer,high95_dearer,"
+                       "beyond_noise_dearer\n";
+    assert_true(strncmp(csv, head, strlen(head)) == 0);
+    assert_non_null(strstr(csv, "\nregion,2023,funding_eur,12000,24000,12000,12000,12000,1\n"));
+    free(csv);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    const char *base = write_scenario("base.ini", 1200);
+    const char *twice[] = { base, base };
+    ea_scenarios_options opt = { .seed = -1 };
+    ea_scenarios s;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_scenarios_compute(twice, 2, &opt, &s, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "same name base"));
+    assert_int_equal(ea_scenarios_compute(twice, 1, &opt, &s, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "at least two"));
+    ea_scenarios_clear(NULL);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/eaflow-scenarios-XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    const char *argv[] = { "rm", "-rf", dir, NULL };
+    return test_run(argv, NULL, NULL, 60);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_known_budget_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_years_shared, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
