@@ -255,6 +255,18 @@ int ea_tables_require(const eng_csv *t, ea_table_id table, int col, int *index, 
     return eng_csv_require(t, tables[table].columns[col].name, index, err);
 }
 
+int ea_tables_get_year(const eng_csv *t, size_t row, int col, int *year, eng_error *err)
+{
+    double y;
+    if (eng_csv_get_number(t, row, col, &y, NULL, err) != ENG_OK)
+        return ENG_EINPUT;
+    if (!(y >= 1 && y <= 9999 && y == floor(y)))
+        return eng_csv_cell_error(t, row, col, err, "\"%s\" is not a year",
+                                  eng_csv_get_text(t, row, col));
+    *year = (int)y;
+    return ENG_OK;
+}
+
 /* ---- The summary reader ------------------------------------------------------------------- */
 
 struct ea_tables_store {
@@ -318,13 +330,7 @@ static int read_period(const eng_csv *t, size_t row, int col, int annual, int *p
         *period = eng_date_month_index(dt);
         return ENG_OK;
     }
-    double y;
-    if (eng_csv_get_number(t, row, col, &y, NULL, err) != ENG_OK)
-        return ENG_EINPUT;
-    if (!(y >= 1 && y <= 9999 && y == floor(y)))
-        return eng_csv_cell_error(t, row, col, err, "%s is not a year", eng_csv_get_text(t, row, col));
-    *period = (int)y;
-    return ENG_OK;
+    return ea_tables_get_year(t, row, col, period, err);
 }
 
 static int cmp_key(const void *a, const void *b)

@@ -115,6 +115,10 @@ int ea_tables_find(const eng_csv *t, ea_table_id table, int col);
 /* The same for a column the reader needs: a missing one is ENG_EINPUT, as eng_csv_require. */
 int ea_tables_require(const eng_csv *t, ea_table_id table, int col, int *index, eng_error *err);
 
+/* Reads a cell as a calendar year, a whole number from 1 to 9999; anything else (an empty cell
+ * included) is ENG_EINPUT naming the file, line and column. */
+int ea_tables_get_year(const eng_csv *t, size_t row, int col, int *year, eng_error *err);
+
 /* ---- monthly.csv and annual.csv read back --------------------------------------------------- */
 
 /* One indicator of one scope over the periods of a summary table. */
