@@ -13,6 +13,7 @@
 #include "../engine/eng_ini.h"
 #include "ea_scenario.h"
 #include "ea_simulate.h"
+#include "ea_tables.h"
 
 #define MAX_POINTS 10000
 
@@ -344,8 +345,7 @@ static int find_target(eng_ini *ini, const ea_vary *v, const ea_sweep_options *o
         return ENG_EFAIL;
     }
     char s = st->sep;
-    fprintf(f, "key%cindicator%ctarget%cscope%cvalue%clower90%cupper90%creached%cevaluations\n", s, s,
-            s, s, s, s, s, s);
+    ea_tables_write_header(f, EA_TABLE_SWEEP_TARGET, st);
     fprintf(f, "%s%c%s", v->name, s, t->indicator);
     fputc(s, f);
     eng_csv_number(f, t->value, st);
@@ -416,19 +416,11 @@ int ea_sweep_run(const char *scenario, const ea_vary *vary, int nvary, const ea_
     }
     char s = st->sep;
     if (status == ENG_OK) {
-        fprintf(fs, "point");
-        fprintf(fm, "point");
-        for (int k = 0; k < nvary; k++) {
-            fputc(s, fs);
-            eng_csv_text(fs, vary[k].name, st);
-            fputc(s, fm);
-            eng_csv_text(fm, vary[k].name, st);
-        }
-        fprintf(fs, "%cscope%cyear%cindicator%cmean%cp05%cp95\n", s, s, s, s, s, s);
-        fprintf(fm, "%cyear", s);
-        for (int c = 0; c < NSUMMARY; c++)
-            fprintf(fm, "%c%s", s, summary_columns[c]);
-        fputc('\n', fm);
+        const char *keys[EA_MAX_VARY];
+        for (int k = 0; k < nvary; k++)
+            keys[k] = vary[k].name;
+        ea_tables_write_header_names(fs, EA_TABLE_SWEEP, keys, nvary, 0, st);
+        ea_tables_write_header_names(fm, EA_TABLE_SWEEP_SUMMARY, keys, nvary, 0, st);
         fprintf(fi, "# Points of the sweep of %s (same seed for every point: common random numbers).\n"
                     "[sweep]\nscenario = %s\npoints = %ld\n", scenario, scenario, npoints);
         if (report) {
@@ -573,15 +565,10 @@ int ea_scenarios_run(const char *const *paths, int n, const ea_sweep_options *op
         status = ENG_EFAIL;
     char s = st->sep;
     if (status == ENG_OK) {
-        fprintf(f, "scope%cyear%cindicator", s, s);
-        for (int i = 0; i < n; i++) {
-            fputc(s, f);
-            eng_csv_text(f, names[i], st);
-        }
-        for (int i = 1; i < n; i++)
-            fprintf(f, "%cdiff_%s%clow95_%s%chigh95_%s%cbeyond_noise_%s", s, names[i], s, names[i], s,
-                    names[i], s, names[i]);
-        fputc('\n', f);
+        const char *columns[n];
+        for (int i = 0; i < n; i++)
+            columns[i] = names[i];
+        ea_tables_write_header_names(f, EA_TABLE_SCENARIOS, columns, n, 0, st);
         const ea_results *r0 = res[0];
         const ea_indicator_set *set0 = ea_results_indicators(r0);
         if (report)
