@@ -21,7 +21,7 @@ ifeq ($(BROWSER),1)
 DEB_PACKAGES += chromium
 endif
 
-.PHONY: all deps test asan demo bench clean unit readme-keys
+.PHONY: all deps test asan demo bench clean unit readme-keys readme-indicators
 
 all: eaflow
 
@@ -101,5 +101,15 @@ readme-keys: eaflow
 	sed -e '/<!-- keys:begin -->/,/<!-- keys:end -->/{/<!-- keys:/!d}' \
 	    -e '/<!-- keys:begin -->/r build/keys.md' README.md > build/README.md
 	mv build/README.md README.md
+
+# Rewrites the indicator table of README.md from the one in the code (ea_indicators_write_markdown,
+# printed by a two-line program built here); a test fails when the two disagree.
+readme-indicators: $(BUILD)/libeaflow.a
+	printf '#include "models/ea_indicators.h"\nint main(void) { ea_indicators_write_markdown(stdout); return 0; }\n' > $(BUILD)/indicators_md.c
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $(BUILD)/indicators_md $(BUILD)/indicators_md.c $(BUILD)/libeaflow.a $(LDLIBS)
+	$(BUILD)/indicators_md > $(BUILD)/indicators.md
+	sed -e '/<!-- indicators:begin -->/,/<!-- indicators:end -->/{/<!-- indicators:/!d}' \
+	    -e '/<!-- indicators:begin -->/r $(BUILD)/indicators.md' README.md > $(BUILD)/README.md
+	mv $(BUILD)/README.md README.md
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)

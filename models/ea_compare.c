@@ -6,21 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/eng_array.h"
 #include "../engine/eng_csv.h"
 #include "../engine/eng_text.h"
-
-/* One simulated row: mean and 90 % band of an indicator for a scope and period. */
-typedef struct sim_row {
-    const char *key;           /* "scope\tperiod\tindicator", points into keys */
-    double mean, p05, p95;
-} sim_row;
-
-typedef struct sim_table {
-    sim_row *rows;
-    size_t n;
-    char *keys;
-    char first[16], last[16];  /* first and last period */
-} sim_table;
+#include "ea_tables.h"
 
 typedef struct point {
     char scope[64], period[16], indicator[64];
@@ -36,105 +25,12 @@ struct ea_comparison {
     char ignored[512];          /* columns that are not indicators of the simulation */
 };
 
-static int cmp_row(const void *a, const void *b)
-{
-    return strcmp(((const sim_row *)a)->key, ((const sim_row *)b)->key);
-}
-
-static void table_clear(sim_table *t)
-{
-    free(t->rows);
-    free(t->keys);
-    memset(t, 0, sizeof *t);
-}
-
-/* Reads monthly.csv or annual.csv of a previous run into a sorted index. */
-static int table_read(const char *path, const char *period_col, sim_table *t, eng_error *err)
-{
-    memset(t, 0, sizeof *t);
-    eng_csv *csv = NULL;
-    int status = eng_csv_read(path, &csv, err);
-    if (status != ENG_OK)
-        return status;
-    int c_scope, c_period, c_ind, c_mean, c_p05, c_p95;
-    if ((status = eng_csv_require(csv, "scope", &c_scope, err)) ||
-        (status = eng_csv_require(csv, period_col, &c_period, err)) ||
-        (status = eng_csv_require(csv, "indicator", &c_ind, err)) ||
-        (status = eng_csv_require(csv, "mean", &c_mean, err)) ||
-        (status = eng_csv_require(csv, "p05", &c_p05, err)) ||
-        (status = eng_csv_require(csv, "p95", &c_p95, err))) {
-        eng_csv_free(csv);
-        return status;
-    }
-    size_t n = eng_csv_nrows(csv), size = 0;
-    for (size_t i = 0; i < n; i++)
-        size += strlen(eng_csv_get_text(csv, i, c_scope)) + strlen(eng_csv_get_text(csv, i, c_period)) +
-                strlen(eng_csv_get_text(csv, i, c_ind)) + 3;
-    t->rows = malloc((n ? n : 1) * sizeof *t->rows);
-    t->keys = malloc(size + 1);
-    if (!t->rows || !t->keys) {
-        eng_csv_free(csv);
-        table_clear(t);
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
-    }
-    char *k = t->keys;
-    for (size_t i = 0; i < n && status == ENG_OK; i++) {
-        const char *period = eng_csv_get_text(csv, i, c_period);
-        if (i == 0)
-            snprintf(t->first, sizeof t->first, "%s", period);
-        snprintf(t->last, sizeof t->last, "%s", period);
-        t->rows[i].key = k;
-        k += sprintf(k, "%s\t%s\t%s", eng_csv_get_text(csv, i, c_scope), period,
-                     eng_csv_get_text(csv, i, c_ind)) + 1;
-        int missing;
-        status = eng_csv_get_number(csv, i, c_mean, &t->rows[i].mean, &missing, err);
-        if (status == ENG_OK)
-            status = eng_csv_get_number(csv, i, c_p05, &t->rows[i].p05, &missing, err);
-        if (status == ENG_OK)
-            status = eng_csv_get_number(csv, i, c_p95, &t->rows[i].p95, &missing, err);
-    }
-    /* The periods run in order within a scope, so the first and last rows bound them. */
-    t->n = n;
-    eng_csv_free(csv);
-    if (status != ENG_OK) {
-        table_clear(t);
-        return status;
-    }
-    qsort(t->rows, n, sizeof *t->rows, cmp_row);
-    return ENG_OK;
-}
-
-static const sim_row *table_find(const sim_table *t, const char *scope, const char *period,
-                                 const char *indicator)
-{
-    char key[256];
-    snprintf(key, sizeof key, "%s\t%s\t%s", scope, period, indicator);
-    sim_row probe = { key, 0, 0, 0 };
-    return bsearch(&probe, t->rows, t->n, sizeof *t->rows, cmp_row);
-}
-
-/* Whether the table has a scope, or an indicator (looked up through any row of the first period). */
-static int table_has(const sim_table *t, const char *prefix)
-{
-    size_t len = strlen(prefix);
-    for (size_t i = 0; i < t->n; i++)
-        if (strncmp(t->rows[i].key, prefix, len) == 0)
-            return 1;
-    return 0;
-}
-
-static int table_has_indicator(const sim_table *t, const char *indicator)
-{
-    char suffix[80];
-    snprintf(suffix, sizeof suffix, "\t%s", indicator);
-    size_t ls = strlen(suffix);
-    for (size_t i = 0; i < t->n; i++) {
-        size_t lk = strlen(t->rows[i].key);
-        if (lk > ls && strcmp(t->rows[i].key + lk - ls, suffix) == 0)
-            return 1;
-    }
-    return 0;
-}
+/* The observed table, its key columns, and the simulation's two summary tables. */
+typedef struct inputs {
+    eng_csv *obs;
+    int c_dep, c_date, c_year;  /* c_date or c_year may be -1 */
+    ea_tables_summary *sim[2];  /* monthly.csv, annual.csv */
+} inputs;
 
 void ea_comparison_free(ea_comparison *c)
 {
@@ -143,21 +39,6 @@ void ea_comparison_free(ea_comparison *c)
     free(c->points);
     free(c->capacity);
     free(c);
-}
-
-
-static int add_point(ea_comparison *c, const point *p)
-{
-    if (c->npoints == c->cap) {
-        int cap = c->cap ? 2 * c->cap : 64;
-        point *pts = realloc(c->points, (size_t)cap * sizeof *pts);
-        if (!pts)
-            return -1;
-        c->points = pts;
-        c->cap = cap;
-    }
-    c->points[c->npoints++] = *p;
-    return 0;
 }
 
 static void capacity_fill(ea_capacity *cp, double cost_per_place)
@@ -229,6 +110,118 @@ static int is_key_column(const char *h)
            eng_strcasecmp(h, "department") == 0 || eng_strcasecmp(h, "name") == 0 || !h[0];
 }
 
+/* Reads the observed table and finds its key columns, then the simulation's tables. */
+static int inputs_read(inputs *in, const char *observed, const char *monthly, const char *annual,
+                       eng_error *err)
+{
+    int status = eng_csv_read(observed, &in->obs, err);
+    if (status == ENG_OK)
+        status = eng_csv_require(in->obs, "department", &in->c_dep, err);
+    if (status == ENG_OK) {
+        in->c_date = eng_csv_column(in->obs, "date");
+        in->c_year = eng_csv_column(in->obs, "year");
+        if (in->c_date < 0 && in->c_year < 0)
+            status = eng_error_set(err, ENG_EINPUT, "%s: no column \"date\" (YYYY-MM-DD, YYYY-MM or "
+                                   "DD/MM/YYYY) nor \"year\": each observation needs its date", observed);
+    }
+    if (status == ENG_OK)
+        status = ea_tables_summary_read(monthly, EA_TABLE_MONTHLY, &in->sim[0], err);
+    if (status == ENG_OK)
+        status = ea_tables_summary_read(annual, EA_TABLE_ANNUAL, &in->sim[1], err);
+    return status;
+}
+
+static void inputs_clear(inputs *in)
+{
+    eng_csv_free(in->obs);
+    ea_tables_summary_free(in->sim[0]);
+    ea_tables_summary_free(in->sim[1]);
+}
+
+/* The period an observation compares with: the month of its date (in the monthly table), or its
+ * year when it has only that (in the annual table). Sets p->period to its label. */
+static int observed_period(const inputs *in, size_t i, point *p, int *annual, int *period,
+                           eng_error *err)
+{
+    const eng_csv *t = in->obs;
+    eng_date d;
+    int nodate = 1, status;
+    if (in->c_date >= 0 && (status = eng_csv_get_date(t, i, in->c_date, &d, &nodate, err)) != ENG_OK)
+        return status;
+    if (!nodate) {
+        snprintf(p->period, sizeof p->period, "%04d-%02d", d.year, d.month);
+        *annual = 0;
+        *period = eng_date_month_index(d);
+        return ENG_OK;
+    }
+    double y;
+    int noyear = 1;
+    if (in->c_year >= 0 && (status = eng_csv_get_number(t, i, in->c_year, &y, &noyear, err)) != ENG_OK)
+        return status;
+    if (noyear || y != floor(y) || y < 1900 || y > 2200)
+        return eng_csv_cell_error(t, i, in->c_date >= 0 ? in->c_date : in->c_year, err,
+                                  "empty, expected a date or a year");
+    snprintf(p->period, sizeof p->period, "%04d", (int)y);
+    *annual = 1;
+    *period = (int)y;
+    return ENG_OK;
+}
+
+/* Matches the observation in row i and column col with the simulation: a point when the tables
+ * have its scope, period and indicator; otherwise it falls before or after the simulated period. */
+static int match_cell(ea_comparison *c, const inputs *in, size_t i, int col, eng_error *err)
+{
+    const eng_csv *t = in->obs;
+    point p;
+    memset(&p, 0, sizeof p);
+    int missing, annual = 0, period = 0;
+    int status = eng_csv_get_number(t, i, col, &p.observed, &missing, err);
+    if (status != ENG_OK || missing)
+        return status;
+    snprintf(p.scope, sizeof p.scope, "%s", eng_csv_get_text(t, i, in->c_dep));
+    snprintf(p.indicator, sizeof p.indicator, "%s", eng_csv_header(t, col));
+    if (ea_tables_summary_scope(in->sim[0], p.scope) < 0)
+        return eng_csv_cell_error(t, i, in->c_dep, err, "\"%s\" is not a department of the "
+                                  "simulation, nor region", p.scope);
+    if ((status = observed_period(in, i, &p, &annual, &period, err)) != ENG_OK)
+        return status;
+    const ea_tables_summary *sim = in->sim[annual];
+    const ea_tables_series *se = ea_tables_summary_find(sim, p.scope, p.indicator);
+    int k = se ? ea_tables_series_find(se, period) : -1;
+    if (k < 0) {
+        if (period < sim->first_period)
+            c->before++;
+        else
+            c->after++;
+        return ENG_OK;
+    }
+    p.mean = se->stat[k][EA_STAT_MEAN];
+    p.p05 = se->stat[k][EA_STAT_P05];
+    p.p95 = se->stat[k][EA_STAT_P95];
+    if (eng_array_reserve_int(&c->points, &c->cap, c->npoints + 1, sizeof *c->points, 64) != 0)
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
+    c->points[c->npoints++] = p;
+    return ENG_OK;
+}
+
+/* Matches every observation of column col, when it is an indicator of the simulation; other
+ * columns are listed as ignored. */
+static int match_column(ea_comparison *c, const inputs *in, int col, eng_error *err)
+{
+    const char *ind = eng_csv_header(in->obs, col);
+    if (is_key_column(ind))
+        return ENG_OK;
+    if (ea_tables_summary_indicator(in->sim[0], ind) < 0) {
+        size_t len = strlen(c->ignored);
+        snprintf(c->ignored + len, sizeof c->ignored - len, "%s%s", len ? ", " : "", ind);
+        return ENG_OK;
+    }
+    int status = ENG_OK;
+    for (size_t i = 0; i < eng_csv_nrows(in->obs) && status == ENG_OK; i++)
+        status = match_cell(c, in, i, col, err);
+    return status;
+}
+
 int ea_compare_run(const char *observed, const char *monthly, const char *annual, double cost_per_place,
                    ea_comparison **out, eng_error *err)
 {
@@ -236,93 +229,15 @@ int ea_compare_run(const char *observed, const char *monthly, const char *annual
     ea_comparison *c = calloc(1, sizeof *c);
     if (!c)
         return eng_error_set(err, ENG_EFAIL, "out of memory");
-    sim_table tab[2];
-    memset(tab, 0, sizeof tab);
-    eng_csv *t = NULL;
-    int status = eng_csv_read(observed, &t, err);
-    int c_dep = -1, c_date = -1, c_year = -1;
+    inputs in = { NULL, -1, -1, -1, { NULL, NULL } };
+    int status = inputs_read(&in, observed, monthly, annual, err);
     if (status == ENG_OK)
-        status = eng_csv_require(t, "department", &c_dep, err);
-    if (status == ENG_OK) {
-        c_date = eng_csv_column(t, "date");
-        c_year = eng_csv_column(t, "year");
-        if (c_date < 0 && c_year < 0)
-            status = eng_error_set(err, ENG_EINPUT, "%s: no column \"date\" (YYYY-MM-DD, YYYY-MM or "
-                                  "DD/MM/YYYY) nor \"year\": each observation needs its date", observed);
-    }
-    if (status == ENG_OK)
-        status = table_read(monthly, "month", &tab[0], err);
-    if (status == ENG_OK)
-        status = table_read(annual, "year", &tab[1], err);
-    if (status == ENG_OK)
-        status = build_capacity(c, t, c_dep, c_date, eng_csv_column(t, "places"),
-                                eng_csv_column(t, "file_active"), cost_per_place, err);
-
-    size_t n = status == ENG_OK ? eng_csv_nrows(t) : 0;
-    int ncols = status == ENG_OK ? eng_csv_ncols(t) : 0;
-    for (int col = 0; col < ncols && status == ENG_OK; col++) {
-        const char *ind = eng_csv_header(t, col);
-        if (is_key_column(ind))
-            continue;
-        if (!table_has_indicator(&tab[0], ind)) {
-            size_t len = strlen(c->ignored);
-            snprintf(c->ignored + len, sizeof c->ignored - len, "%s%s", len ? ", " : "", ind);
-            continue;
-        }
-        for (size_t i = 0; i < n && status == ENG_OK; i++) {
-            point p;
-            memset(&p, 0, sizeof p);
-            int missing;
-            status = eng_csv_get_number(t, i, col, &p.observed, &missing, err);
-            if (status != ENG_OK || missing)
-                continue;
-            snprintf(p.scope, sizeof p.scope, "%s", eng_csv_get_text(t, i, c_dep));
-            snprintf(p.indicator, sizeof p.indicator, "%s", ind);
-            char prefix[80];
-            snprintf(prefix, sizeof prefix, "%s\t", p.scope);
-            if (!table_has(&tab[0], prefix)) {
-                status = eng_csv_cell_error(t, i, c_dep, err, "\"%s\" is not a department of the "
-                                           "simulation, nor region", p.scope);
-                break;
-            }
-            const sim_table *st = &tab[0];
-            eng_date d;
-            int nodate = 1;
-            if (c_date >= 0 && (status = eng_csv_get_date(t, i, c_date, &d, &nodate, err)) != ENG_OK)
-                break;
-            if (!nodate) {
-                snprintf(p.period, sizeof p.period, "%04d-%02d", d.year, d.month);
-            } else {
-                double y;
-                int noyear = 1;
-                if (c_year >= 0 && (status = eng_csv_get_number(t, i, c_year, &y, &noyear, err)) != ENG_OK)
-                    break;
-                if (noyear || y != floor(y) || y < 1900 || y > 2200) {
-                    status = eng_csv_cell_error(t, i, c_date >= 0 ? c_date : c_year, err,
-                                               "empty, expected a date or a year");
-                    break;
-                }
-                snprintf(p.period, sizeof p.period, "%04d", (int)y);
-                st = &tab[1];
-            }
-            const sim_row *r = table_find(st, p.scope, p.period, p.indicator);
-            if (!r) {
-                if (strcmp(p.period, st->first) < 0)
-                    c->before++;
-                else
-                    c->after++;
-                continue;
-            }
-            p.mean = r->mean;
-            p.p05 = r->p05;
-            p.p95 = r->p95;
-            if (add_point(c, &p))
-                status = eng_error_set(err, ENG_EFAIL, "out of memory");
-        }
-    }
-    eng_csv_free(t);
-    table_clear(&tab[0]);
-    table_clear(&tab[1]);
+        status = build_capacity(c, in.obs, in.c_dep, in.c_date, eng_csv_column(in.obs, "places"),
+                                eng_csv_column(in.obs, "file_active"), cost_per_place, err);
+    int ncols = status == ENG_OK ? eng_csv_ncols(in.obs) : 0;
+    for (int col = 0; col < ncols && status == ENG_OK; col++)
+        status = match_column(c, &in, col, err);
+    inputs_clear(&in);
     if (status != ENG_OK) {
         ea_comparison_free(c);
         return status;
@@ -337,14 +252,11 @@ static void cell(FILE *f, double x, const eng_csv_style *st)
     eng_csv_number(f, x, st);
 }
 
-int ea_compare_write(const ea_comparison *c, eng_out *out, const eng_csv_style *st, eng_error *err)
+/* compare.csv: each observation with the simulated mean and 90 % band. */
+static void write_points(const ea_comparison *c, FILE *f, const eng_csv_style *st)
 {
     char s = st->sep;
-    FILE *f = eng_out_open(out, "compare.csv", err);
-    if (!f)
-        return ENG_EFAIL;
-    fprintf(f, "scope%cdate%cindicator%cobserved%csim_mean%csim_p05%csim_p95%cgap%cratio%cin_band\n",
-            s, s, s, s, s, s, s, s, s);
+    ea_tables_write_header(f, EA_TABLE_COMPARE, st);
     for (int i = 0; i < c->npoints; i++) {
         const point *p = &c->points[i];
         eng_csv_text(f, p->scope, st);
@@ -357,11 +269,12 @@ int ea_compare_write(const ea_comparison *c, eng_out *out, const eng_csv_style *
         cell(f, p->mean != 0 ? p->observed / p->mean : NAN, st);
         fprintf(f, "%c%d\n", s, p->observed >= p->p05 && p->observed <= p->p95);
     }
+}
 
-    f = eng_out_open(out, "compare-summary.csv", err);
-    if (!f)
-        return ENG_EFAIL;
-    fprintf(f, "scope%cindicator%cn%cmape_pct%crmse%cbias%cshare_in_band\n", s, s, s, s, s, s);
+/* compare-summary.csv: the errors of each scope and indicator, in order of first appearance. */
+static void write_summary(const ea_comparison *c, FILE *f, const eng_csv_style *st)
+{
+    ea_tables_write_header(f, EA_TABLE_COMPARE_SUMMARY, st);
     for (int i = 0; i < c->npoints; i++) {
         const point *p = &c->points[i];
         int first = 1;
@@ -369,7 +282,8 @@ int ea_compare_write(const ea_comparison *c, eng_out *out, const eng_csv_style *
             first = strcmp(c->points[j].scope, p->scope) || strcmp(c->points[j].indicator, p->indicator);
         if (!first)
             continue;
-        /* Bias is simulated minus observed: positive when the simulation overestimates. */
+        /* Bias is simulated minus observed: positive when the simulation overestimates. The
+         * percentage error leaves out observations of zero. */
         double n = 0, ape = 0, nape = 0, se = 0, bias = 0, inband = 0;
         for (int j = i; j < c->npoints; j++) {
             const point *q = &c->points[j];
@@ -385,23 +299,23 @@ int ea_compare_write(const ea_comparison *c, eng_out *out, const eng_csv_style *
             inband += q->observed >= q->p05 && q->observed <= q->p95;
         }
         eng_csv_text(f, p->scope, st);
-        fprintf(f, "%c%s%c%.0f", s, p->indicator, s, n);
+        fprintf(f, "%c%s%c%.0f", st->sep, p->indicator, st->sep, n);
         cell(f, nape > 0 ? 100 * ape / nape : NAN, st);
         cell(f, sqrt(se / n), st);
         cell(f, bias / n, st);
         cell(f, inband / n, st);
         fputc('\n', f);
     }
+}
 
-    f = eng_out_open(out, "capacity.csv", err);
-    if (!f)
-        return ENG_EFAIL;
-    fprintf(f, "scope%cdate%cplaces%cfile_active%coccupancy%cunused_places%cunused_value_eur\n", s, s,
-            s, s, s, s);
+/* capacity.csv: places, persons and unused places observed at each date. */
+static void write_capacity(const ea_comparison *c, FILE *f, const eng_csv_style *st)
+{
+    ea_tables_write_header(f, EA_TABLE_CAPACITY, st);
     for (int i = 0; i < c->ncapacity; i++) {
         const ea_capacity *cp = &c->capacity[i];
         eng_csv_text(f, cp->scope, st);
-        fprintf(f, "%c%s", s, cp->date);
+        fprintf(f, "%c%s", st->sep, cp->date);
         cell(f, cp->places, st);
         cell(f, cp->file_active, st);
         cell(f, cp->occupancy, st);
@@ -409,6 +323,20 @@ int ea_compare_write(const ea_comparison *c, eng_out *out, const eng_csv_style *
         cell(f, cp->unused_eur, st);
         fputc('\n', f);
     }
+}
+
+int ea_compare_write(const ea_comparison *c, eng_out *out, const eng_csv_style *st, eng_error *err)
+{
+    FILE *f = eng_out_open(out, ea_tables_file(EA_TABLE_COMPARE), err);
+    if (!f)
+        return ENG_EFAIL;
+    write_points(c, f, st);
+    if (!(f = eng_out_open(out, ea_tables_file(EA_TABLE_COMPARE_SUMMARY), err)))
+        return ENG_EFAIL;
+    write_summary(c, f, st);
+    if (!(f = eng_out_open(out, ea_tables_file(EA_TABLE_CAPACITY), err)))
+        return ENG_EFAIL;
+    write_capacity(c, f, st);
     return ENG_OK;
 }
 

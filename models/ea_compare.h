@@ -8,9 +8,6 @@
 #include "../engine/eng_csv.h"
 #include "../engine/eng_out.h"
 
-/* The observed indicators that can be compared with the simulation's tables. */
-extern const char *const ea_compare_indicators[];
-
 /* Persons and places at one date, for a department or the region. */
 typedef struct ea_capacity {
     char scope[64];
@@ -26,14 +23,15 @@ typedef struct ea_comparison ea_comparison;
 /* Reads the observed aggregates (columns `date` or `year`, `department`, and any of places,
  * file_active, entries, exits, exits_<reason>, waiting, funding_eur, spend_eur, ...) and matches them
  * with the simulation's tables (the files monthly.csv and annual.csv written by simulate, given by
- * their paths): a row with a date compares with the month
+ * their paths, read by ea_tables_summary_read): a row with a date compares with the month
  * containing it (stocks at its end, flows over it), a row with only a year with that year. Rows
  * before the simulated period are kept for the capacity view only. Errors name file, line, column. */
 int ea_compare_run(const char *observed, const char *monthly, const char *annual, double cost_per_place,
                    ea_comparison **out, eng_error *err);
 void ea_comparison_free(ea_comparison *c);   /* NULL is a no-op */
 
-/* compare.csv, compare-summary.csv and capacity.csv into the set of outputs. */
+/* compare.csv, compare-summary.csv and capacity.csv (columns declared in ea_tables.h) into the set
+ * of outputs. */
 int ea_compare_write(const ea_comparison *c, eng_out *out, const eng_csv_style *style, eng_error *err);
 
 /* The capacity view at date `at` (YYYY-MM-DD; NULL: the latest observed date), per department then

@@ -7,6 +7,7 @@
 
 #include "../engine/eng_csv.h"
 #include "../engine/eng_text.h"
+#include "ea_tables.h"
 
 void ea_costs_clear(ea_costs *c)
 {
@@ -248,20 +249,13 @@ int ea_costs_write(const ea_costs *c, eng_out *out, const eng_csv_style *st, eng
     if (!f)
         return ENG_EFAIL;
     char sep = st->sep;
-    if (with_year)
-        fprintf(f, "year%c", sep);
-    fprintf(f, "department%cname%cplaces%cfunding_eur%ccost_per_place_eur%cdeviation%c"
-               "reference_funding_eur%cdifference_eur%cfile_active%ccost_per_person_eur%c"
-               "persons_accompanied%ccost_per_accompanied_eur%cdelegated_eur%cdelegated_share%c"
-               "outside_tolerance\n",
-            sep, sep, sep, sep, sep, sep, sep, sep, sep, sep, sep, sep, sep, sep);
+    ea_tables_write_header_names(f, EA_TABLE_COSTS, NULL, 0, with_year, st);
     for (int i = 0; i < c->nrows; i++)
         csv_row(f, st, &c->rows[i], with_year);
     f = eng_out_open(out, "costs-dispersion.csv", err);
     if (!f)
         return ENG_EFAIL;
-    fprintf(f, "year%cstage%cdepartments%cmin%cmax%cmean%cregional%ccv%cgini\n", sep, sep, sep, sep,
-            sep, sep, sep, sep);
+    ea_tables_write_header(f, EA_TABLE_COSTS_DISPERSION, st);
     for (int i = 0; i < c->ndisp; i++) {
         const ea_cost_dispersion *d = &c->disp[i];
         fprintf(f, "%d%c%s%c%d", d->year, sep, d->stage ? "homogenised" : "funded", sep, d->n);

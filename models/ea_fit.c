@@ -16,6 +16,7 @@
 #include "ea_indicators.h"
 #include "../engine/eng_ini.h"
 #include "ea_scenario.h"
+#include "ea_tables.h"
 
 /* Every interval is two-sided at 95 %: this is the probability left in each tail. */
 #define TAIL 0.025
@@ -1070,22 +1071,9 @@ static void put_sep(FILE *o, const eng_csv_style *st)
     fputc(st->sep, o);
 }
 
-static void header(FILE *o, const eng_csv_style *st, const char *const *names, int n)
-{
-    for (int i = 0; i < n; i++) {
-        if (i)
-            put_sep(o, st);
-        fputs(names[i], o);
-    }
-    fputc('\n', o);
-}
-
 static void write_fit_csv(const fit *f, FILE *o, const eng_csv_style *st)
 {
-    static const char *const cols[] = { "module", "family", "parameters", "mean", "loglik", "aic",
-                                        "chosen", "mean_lower95", "mean_upper95", "sd",
-                                        "delta_aic", "n", "events" };
-    header(o, st, cols, sizeof cols / sizeof cols[0]);
+    ea_tables_write_header(o, EA_TABLE_FIT, st);
     for (int m = 0; m < EA_NMODULES; m++) {
         const module_stat *ms = &f->mod[m];
         for (int k = 0; ms->n && k < ENG_FIT_NFAMILIES; k++) {
@@ -1111,9 +1099,7 @@ static void write_fit_csv(const fit *f, FILE *o, const eng_csv_style *st)
 
 static void write_km_csv(const fit *f, FILE *o, const eng_csv_style *st)
 {
-    static const char *const cols[] = { "module", "time_months", "at_risk", "events", "censored",
-                                        "survival", "se", "lower95", "upper95" };
-    header(o, st, cols, sizeof cols / sizeof cols[0]);
+    ea_tables_write_header(o, EA_TABLE_KM, st);
     for (int m = 0; m < EA_NMODULES; m++)
         for (size_t i = 0; f->mod[m].n && i < f->mod[m].km.nrows; i++) {
             const eng_km_row *r = &f->mod[m].km.rows[i];
@@ -1215,12 +1201,10 @@ static int write_wave(const fit *f, long day, FILE *o, const eng_csv_style *st, 
 
 static int write_estimates(const fit *f, FILE *o, const eng_csv_style *st, eng_error *err)
 {
-    static const char *const cols[] = { "kind", "scope", "item", "estimate", "lower95", "upper95",
-                                        "n" };
     char asof[16], item[EA_MAX_NAME + 8];
     double lo, hi;
     date_text(f->as_of_date, asof);
-    header(o, st, cols, sizeof cols / sizeof cols[0]);
+    ea_tables_write_header(o, EA_TABLE_ESTIMATES, st);
     for (size_t i = 0; i <= f->depts.n; i++) {
         int region = i == f->depts.n;
         const dept_stat *d = region ? NULL : &f->dept[f->dept_order[i]];

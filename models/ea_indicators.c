@@ -1,4 +1,4 @@
-/* ea_indicators.c — Indicators and their derivation from raw accumulators. */
+/* ea_indicators.c — The indicator table, and the indicators derived from raw accumulators. */
 #include "ea_indicators.h"
 
 #include <math.h>
@@ -7,52 +7,170 @@
 
 #include "ea_model.h"
 
-static const char help_text[] =
-    "Indicators of monthly.csv and annual.csv (per scope and period):\n"
-    "  file_active                persons in support at the end of the period (stock)\n"
-    "  file_active_<module>       of whom in module evaluation, projet, recherche or maintien\n"
-    "  waiting                    persons on the waiting list at the end of the period\n"
-    "  places                     funded places at the end of the period\n"
-    "  occupancy                  file_active / places at the end of the period (0..1)\n"
-    "  entries                    prescriptions received during the period\n"
-    "  admissions                 persons who started support during the period\n"
-    "  exits, exits_<reason>      exits from support during the period, in all and by reason\n"
-    "  reneged                    persons who left the waiting list before being admitted\n"
-    "  persons_accompanied        distinct persons in support at any time during the period\n"
-    "  mean_wait_days             mean wait of the persons admitted in the period, zero waits\n"
-    "                             included (empty when nobody was admitted)\n"
-    "  file_active_avg            time-average of the file active over the period\n"
-    "  waiting_avg                time-average of the waiting list over the period\n"
-    "  staff_hours_needed         hours of support needed: each person's module intensity\n"
-    "                             (hours per person per month) over the time spent in it\n"
-    "  staff_hours_available      FTE x [staff] hours_per_fte_month x months\n"
-    "  staff_fte_needed           staff_hours_needed / (hours_per_fte_month x months)\n"
-    "  funding_eur                places x cost_per_place, pro rata of the months (4 300 EUR a\n"
-    "                             place a year by default)\n"
-    "  spend_eur                  staff_fte_needed x staff_cost_per_fte, pro rata of the months\n"
-    "  delegated_eur              funding_eur x delegated_share (partner structures)\n"
-    "  cost_per_person_eur        funding_eur / persons_accompanied\n"
-    "  cost_per_exit_emploi_eur   funding_eur / exits_emploi_durable (when that reason exists;\n"
-    "                             empty with no such exit)\n"
-    "Columns: mean and sd over replications, and the exact quantiles p05..p95 (type 7); an\n"
-    "undefined value in a replication is left out, and a cell is empty when all are undefined.\n";
+enum { FLOW, STOCK };
+enum { REAL, WHOLE };
 
-void ea_indicators_write_help(FILE *f)
+/* The indicator table, in the order of the tables' rows. */
+static const ea_indicator_def defs[] = {
+    { "file_active", EA_IND_FILE_ACTIVE, EA_UNIT_PERSONS, STOCK, WHOLE,
+      "file active", "caseload",
+      "personnes accompagnées à la fin de la période",
+      "persons in support at the end of the period" },
+    { "file_active_<module>", EA_IND_MODULE, EA_UNIT_PERSONS, STOCK, WHOLE,
+      "file active en %s", "caseload in %s",
+      "dont dans le module `<module>` (evaluation, projet, recherche ou maintien : les modules que "
+      "le scénario définit)",
+      "of whom in module `<module>` (evaluation, projet, recherche or maintien: the modules the "
+      "scenario defines)" },
+    { "waiting", EA_IND_WAITING, EA_UNIT_PERSONS, STOCK, WHOLE,
+      "liste d'attente", "waiting list",
+      "personnes en liste d'attente à la fin de la période",
+      "persons on the waiting list at the end of the period" },
+    { "places", EA_IND_PLACES, EA_UNIT_PLACES, STOCK, WHOLE,
+      "places", "places",
+      "places financées à la fin de la période",
+      "funded places at the end of the period" },
+    { "occupancy", EA_IND_OCCUPANCY, EA_UNIT_SHARE, STOCK, REAL,
+      "taux d'occupation", "occupancy",
+      "`file_active / places` à la fin de la période, de 0 à 1 (vide sans place)",
+      "`file_active / places` at the end of the period, 0 to 1 (empty without places)" },
+    { "entries", EA_IND_ENTRIES, EA_UNIT_PERSONS, FLOW, WHOLE,
+      "entrées", "entries",
+      "prescriptions reçues pendant la période",
+      "prescriptions received during the period" },
+    { "admissions", EA_IND_ADMISSIONS, EA_UNIT_PERSONS, FLOW, WHOLE,
+      "admissions", "admissions",
+      "personnes entrées en accompagnement pendant la période",
+      "persons who started support during the period" },
+    { "exits", EA_IND_EXITS, EA_UNIT_PERSONS, FLOW, WHOLE,
+      "sorties", "exits",
+      "sorties d'accompagnement pendant la période, tous motifs",
+      "exits from support during the period, all reasons" },
+    { "exits_<reason>", EA_IND_EXITS_REASON, EA_UNIT_PERSONS, FLOW, WHOLE,
+      "sorties : %s", "exits: %s",
+      "sorties d'accompagnement pendant la période pour le motif `<reason>` (chaque motif de sortie "
+      "du scénario)",
+      "exits from support during the period for reason `<reason>` (each exit reason of the "
+      "scenario)" },
+    { "reneged", EA_IND_RENEGED, EA_UNIT_PERSONS, FLOW, WHOLE,
+      "abandons avant admission", "reneged before admission",
+      "personnes sorties de la liste d'attente avant d'être admises, pendant la période",
+      "persons who left the waiting list before being admitted, during the period" },
+    { "persons_accompanied", EA_IND_PERSONS_ACCOMPANIED, EA_UNIT_PERSONS, FLOW, WHOLE,
+      "personnes accompagnées", "persons accompanied",
+      "personnes distinctes accompagnées à un moment de la période (accompagnées à son début, et "
+      "admises pendant)",
+      "distinct persons in support at any time during the period (in support at its start, and "
+      "admitted during it)" },
+    { "mean_wait_days", EA_IND_MEAN_WAIT_DAYS, EA_UNIT_DAYS, FLOW, REAL,
+      "attente moyenne (jours)", "mean wait (days)",
+      "attente moyenne des personnes admises pendant la période, attentes nulles comprises (vide "
+      "quand personne n'est admis)",
+      "mean wait of the persons admitted during the period, zero waits included (empty when nobody "
+      "was admitted)" },
+    { "file_active_avg", EA_IND_FILE_ACTIVE_AVG, EA_UNIT_PERSONS, FLOW, REAL,
+      "file active moyenne", "mean caseload",
+      "moyenne dans le temps de la file active sur la période",
+      "time average of the file active over the period" },
+    { "waiting_avg", EA_IND_WAITING_AVG, EA_UNIT_PERSONS, FLOW, REAL,
+      "liste d'attente moyenne", "mean waiting list",
+      "moyenne dans le temps de la liste d'attente sur la période",
+      "time average of the waiting list over the period" },
+    { "staff_hours_needed", EA_IND_STAFF_HOURS_NEEDED, EA_UNIT_HOURS, FLOW, REAL,
+      "heures d'accompagnement nécessaires", "support hours needed",
+      "heures d'accompagnement nécessaires : l'intensité de chaque module (heures par personne et "
+      "par mois) sur le temps passé dans le module",
+      "hours of support needed: each module's intensity (hours per person per month) over the time "
+      "spent in it" },
+    { "staff_hours_available", EA_IND_STAFF_HOURS_AVAILABLE, EA_UNIT_HOURS, FLOW, REAL,
+      "heures d'accompagnement disponibles", "support hours available",
+      "ETP × `hours_per_fte_month` × mois",
+      "FTE × `hours_per_fte_month` × months" },
+    { "staff_fte_needed", EA_IND_STAFF_FTE_NEEDED, EA_UNIT_FTE, FLOW, REAL,
+      "ETP nécessaires", "FTE needed",
+      "`staff_hours_needed / (hours_per_fte_month × mois)`",
+      "`staff_hours_needed / (hours_per_fte_month × months)`" },
+    { "funding_eur", EA_IND_FUNDING, EA_UNIT_EUR, FLOW, REAL,
+      "financement", "funding",
+      "places × `cost_per_place`, au prorata des mois (4 300 € la place par an par défaut : "
+      "645 × 4 300 € = 2 773 500 € par an)",
+      "places × `cost_per_place`, pro rata of the months (4 300 € a place a year by default: "
+      "645 × 4 300 € = 2 773 500 € a year)" },
+    { "spend_eur", EA_IND_SPEND, EA_UNIT_EUR, FLOW, REAL,
+      "dépense en personnel", "staff spend",
+      "`staff_fte_needed × staff_cost_per_fte`, au prorata des mois : le coût du temps de "
+      "personnel que l'accompagnement a demandé",
+      "`staff_fte_needed × staff_cost_per_fte`, pro rata of the months: the cost of the staff time "
+      "the support needed" },
+    { "delegated_eur", EA_IND_DELEGATED, EA_UNIT_EUR, FLOW, REAL,
+      "financement délégué", "delegated funding",
+      "`funding_eur × delegated_share` : le financement reversé aux structures partenaires par "
+      "conventions de gestion",
+      "`funding_eur × delegated_share`: funding passed to partner structures under conventions de "
+      "gestion" },
+    { "cost_per_person_eur", EA_IND_COST_PER_PERSON, EA_UNIT_EUR, FLOW, REAL,
+      "coût par personne accompagnée", "cost per person accompanied",
+      "`funding_eur / persons_accompanied`",
+      "`funding_eur / persons_accompanied`" },
+    { "cost_per_exit_emploi_eur", EA_IND_COST_PER_EXIT_EMPLOI, EA_UNIT_EUR, FLOW, REAL,
+      "coût par sortie vers l'emploi durable", "cost per exit to lasting employment",
+      "`funding_eur / exits_emploi_durable`, quand le scénario a ce motif de sortie (vide sans "
+      "sortie vers l'emploi durable)",
+      "`funding_eur / exits_emploi_durable`, when the scenario has that exit reason (empty with no "
+      "such exit)" },
+};
+
+#define NDEFS ((int)(sizeof defs / sizeof *defs))
+
+int ea_indicators_ndefs(void) { return NDEFS; }
+const ea_indicator_def *ea_indicators_def(int i) { return &defs[i]; }
+
+const char *ea_indicators_unit_name(ea_ind_unit unit)
 {
-    fputs(help_text, f);
+    static const char *const names[] = {
+        [EA_UNIT_PERSONS] = "persons", [EA_UNIT_PLACES] = "places", [EA_UNIT_SHARE] = "share",
+        [EA_UNIT_DAYS] = "days", [EA_UNIT_HOURS] = "hours", [EA_UNIT_FTE] = "FTE",
+        [EA_UNIT_EUR] = "euros",
+    };
+    return names[unit];
 }
 
-static void add(ea_indicator_set *set, const char *name, ea_ind_kind kind, int arg)
+/* The length of a family's prefix (file_active_ of file_active_<module>), 0 for a single row. */
+static size_t family_prefix(const ea_indicator_def *d)
+{
+    const char *lt = strchr(d->name, '<');
+    return lt ? (size_t)(lt - d->name) : 0;
+}
+
+const ea_indicator_def *ea_indicators_lookup(const char *name, const char **suffix)
+{
+    if (suffix)
+        *suffix = NULL;
+    for (int i = 0; i < NDEFS; i++)
+        if (!family_prefix(&defs[i]) && strcmp(defs[i].name, name) == 0)
+            return &defs[i];
+    for (int i = 0; i < NDEFS; i++) {
+        size_t n = family_prefix(&defs[i]);
+        if (n && strncmp(defs[i].name, name, n) == 0) {
+            if (suffix)
+                *suffix = name + n;
+            return &defs[i];
+        }
+    }
+    return NULL;
+}
+
+static void add(ea_indicator_set *set, const char *prefix, size_t len, const char *arg,
+                ea_ind_kind kind, int index)
 {
     ea_indicator *ind = &set->ind[set->n++];
-    snprintf(ind->name, sizeof ind->name, "%s", name);
+    snprintf(ind->name, sizeof ind->name, "%.*s%s", (int)len, prefix, arg);
     ind->kind = kind;
-    ind->arg = arg;
+    ind->arg = index;
 }
 
 void ea_indicators_init(ea_indicator_set *set, const ea_scenario *sc)
 {
-    char name[80];
     memset(set, 0, sizeof *set);
     set->cost_per_place = sc->cost_per_place;
     set->staff_cost_per_fte = sc->staff_cost_per_fte;
@@ -60,37 +178,112 @@ void ea_indicators_init(ea_indicator_set *set, const ea_scenario *sc)
     set->delegated_share = sc->delegated_share;
     set->emploi_reason = ea_scenario_reason(sc, "emploi_durable");
 
-    add(set, "file_active", EA_IND_FILE_ACTIVE, 0);
-    for (int m = 0; m < EA_NMODULES; m++) {
-        if (!sc->modules[m].defined)
-            continue;
-        snprintf(name, sizeof name, "file_active_%s", ea_module_names[m]);
-        add(set, name, EA_IND_MODULE, m);
+    for (int i = 0; i < NDEFS; i++) {
+        const ea_indicator_def *d = &defs[i];
+        size_t n = family_prefix(d);
+        if (d->kind == EA_IND_MODULE) {
+            /* One per module the scenario defines, one per exit reason. */
+            for (int m = 0; m < EA_NMODULES; m++)
+                if (sc->modules[m].defined)
+                    add(set, d->name, n, ea_module_names[m], d->kind, m);
+        } else if (d->kind == EA_IND_EXITS_REASON) {
+            for (int r = 0; r < sc->nreasons; r++)
+                add(set, d->name, n, sc->reasons[r], d->kind, r);
+        } else if (d->kind == EA_IND_COST_PER_EXIT_EMPLOI) {
+            /* Only when an exit to lasting employment can happen. */
+            if (set->emploi_reason >= 0)
+                add(set, d->name, strlen(d->name), "", d->kind, set->emploi_reason);
+        } else {
+            add(set, d->name, strlen(d->name), "", d->kind, 0);
+        }
     }
-    add(set, "waiting", EA_IND_WAITING, 0);
-    add(set, "places", EA_IND_PLACES, 0);
-    add(set, "occupancy", EA_IND_OCCUPANCY, 0);
-    add(set, "entries", EA_IND_ENTRIES, 0);
-    add(set, "admissions", EA_IND_ADMISSIONS, 0);
-    add(set, "exits", EA_IND_EXITS, 0);
-    for (int r = 0; r < sc->nreasons; r++) {
-        snprintf(name, sizeof name, "exits_%s", sc->reasons[r]);
-        add(set, name, EA_IND_EXITS_REASON, r);
+}
+
+/* Writes the first n bytes of text without their backquotes (they mark code in Markdown). */
+static void put_plain(FILE *f, const char *text, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (text[i] != '`')
+            fputc(text[i], f);
+}
+
+enum { HELP_NAME = 26, HELP_WIDTH = 96 };   /* columns of the help text */
+
+/* The number of characters (not bytes) the first n bytes of UTF-8 text show, backquotes left out. */
+static int width(const char *text, size_t n)
+{
+    int w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += ((unsigned char)text[i] & 0xC0) != 0x80 && text[i] != '`';
+    return w;
+}
+
+/* Writes text in lines that end before the column HELP_WIDTH, cut at spaces outside brackets;
+ * the lines after the first are indented to `indent`, the column where the first one starts. */
+static void put_wrapped(FILE *f, const char *text, int indent)
+{
+    const char *p = text;
+    for (;;) {
+        /* The last space before which the line fits, when the rest does not. */
+        const char *cut = NULL;
+        int bracket = 0;
+        if (width(p, strlen(p)) > HELP_WIDTH - indent)
+            for (const char *q = p; *q && width(p, (size_t)(q - p)) <= HELP_WIDTH - indent; q++) {
+                bracket += (*q == '[') - (*q == ']');
+                if (*q == ' ' && !bracket)
+                    cut = q;
+            }
+        if (!cut) {
+            put_plain(f, p, strlen(p));
+            fputc('\n', f);
+            return;
+        }
+        put_plain(f, p, (size_t)(cut - p));
+        fprintf(f, "\n%*s", indent, "");
+        p = cut + 1;
     }
-    add(set, "reneged", EA_IND_RENEGED, 0);
-    add(set, "persons_accompanied", EA_IND_PERSONS_ACCOMPANIED, 0);
-    add(set, "mean_wait_days", EA_IND_MEAN_WAIT_DAYS, 0);
-    add(set, "file_active_avg", EA_IND_FILE_ACTIVE_AVG, 0);
-    add(set, "waiting_avg", EA_IND_WAITING_AVG, 0);
-    add(set, "staff_hours_needed", EA_IND_STAFF_HOURS_NEEDED, 0);
-    add(set, "staff_hours_available", EA_IND_STAFF_HOURS_AVAILABLE, 0);
-    add(set, "staff_fte_needed", EA_IND_STAFF_FTE_NEEDED, 0);
-    add(set, "funding_eur", EA_IND_FUNDING, 0);
-    add(set, "spend_eur", EA_IND_SPEND, 0);
-    add(set, "delegated_eur", EA_IND_DELEGATED, 0);
-    add(set, "cost_per_person_eur", EA_IND_COST_PER_PERSON, 0);
-    if (set->emploi_reason >= 0)
-        add(set, "cost_per_exit_emploi_eur", EA_IND_COST_PER_EXIT_EMPLOI, set->emploi_reason);
+}
+
+void ea_indicators_write_help(FILE *f)
+{
+    fputs("Indicators of monthly.csv and annual.csv, per scope and period (a stock is read at the end "
+          "of the\nperiod, a flow is taken over it):\n", f);
+    char text[1024];
+    for (int i = 0; i < NDEFS; i++) {
+        const ea_indicator_def *d = &defs[i];
+        fprintf(f, "  %-*s ", HELP_NAME, d->name);
+        snprintf(text, sizeof text, "%s [%s, %s]", d->def_en, ea_indicators_unit_name(d->unit),
+                 d->stock ? "stock" : "flow");
+        put_wrapped(f, text, HELP_NAME + 3);
+    }
+    fputs("Columns: mean and sd over replications, and the exact quantiles p05..p95 (type 7); an\n"
+          "undefined value in a replication is left out, and a cell is empty when all are undefined.\n",
+          f);
+}
+
+/* Writes a chart label for Markdown, a family's %s shown as an ellipsis. */
+static void put_label(FILE *f, const char *label)
+{
+    const char *s = strstr(label, "%s");
+    if (s)
+        fprintf(f, "%.*s…%s", (int)(s - label), label, s + 2);
+    else
+        fputs(label, f);
+}
+
+void ea_indicators_write_markdown(FILE *f)
+{
+    fputs("| Indicator | Meaning | Unit | Stock or flow | Chart label (fr / en) |\n"
+          "| --- | --- | --- | --- | --- |\n", f);
+    for (int i = 0; i < NDEFS; i++) {
+        const ea_indicator_def *d = &defs[i];
+        fprintf(f, "| `%s` | %s | %s | %s | ", d->name, d->def_en, ea_indicators_unit_name(d->unit),
+                d->stock ? "stock" : "flow");
+        put_label(f, d->label_fr);
+        fputs(" / ", f);
+        put_label(f, d->label_en);
+        fputs(" |\n", f);
+    }
 }
 
 int ea_indicators_find(const ea_indicator_set *set, const char *name)

@@ -1,5 +1,5 @@
-/* ea_indicators.h — The indicators of the tables (file active, flows, waits, staff, budget) and
- * their derivation from the raw monthly accumulators of a department or of the region. */
+/* ea_indicators.h — The indicators of the tables (file active, flows, waits, staff, budget): one
+ * table of their names, units, labels and definitions, and their derivation from raw accumulators. */
 #ifndef EA_INDICATORS_H
 #define EA_INDICATORS_H
 
@@ -10,7 +10,7 @@
 #define EA_DAYS_PER_MONTH (365.25 / 12.0)
 #define EA_MAX_INDICATORS 64
 
-/* What each indicator is computed from; the table below lists them in output order. */
+/* What each indicator is computed from. */
 typedef enum ea_ind_kind {
     EA_IND_FILE_ACTIVE, EA_IND_MODULE, EA_IND_WAITING, EA_IND_PLACES, EA_IND_OCCUPANCY,
     EA_IND_ENTRIES, EA_IND_ADMISSIONS, EA_IND_EXITS, EA_IND_EXITS_REASON, EA_IND_RENEGED,
@@ -18,6 +18,40 @@ typedef enum ea_ind_kind {
     EA_IND_STAFF_HOURS_NEEDED, EA_IND_STAFF_HOURS_AVAILABLE, EA_IND_STAFF_FTE_NEEDED,
     EA_IND_FUNDING, EA_IND_SPEND, EA_IND_DELEGATED, EA_IND_COST_PER_PERSON, EA_IND_COST_PER_EXIT_EMPLOI
 } ea_ind_kind;
+
+/* The unit of an indicator's values. */
+typedef enum ea_ind_unit {
+    EA_UNIT_PERSONS, EA_UNIT_PLACES, EA_UNIT_SHARE, EA_UNIT_DAYS, EA_UNIT_HOURS, EA_UNIT_FTE,
+    EA_UNIT_EUR
+} ea_ind_unit;
+
+/* One row of the indicator table: everything said about an indicator, wherever it shows (the
+ * columns of the tables, `eaflow help indicators`, the README, the labels of the charts). The
+ * rows are in the order of the tables. */
+typedef struct ea_indicator_def {
+    const char *name;              /* as in the tables; a family's pattern holds <module> or
+                                      <reason>, as file_active_<module> */
+    ea_ind_kind kind;
+    ea_ind_unit unit;
+    int stock;                     /* 1: a stock, read at the end of the period; 0: a flow, or an
+                                      average or ratio, taken over the period */
+    int whole;                     /* 1: a whole number in every replication */
+    const char *label_fr, *label_en;   /* chart labels; a family's has %s for the label of its
+                                          module or exit reason */
+    const char *def_fr, *def_en;   /* definitions; `code` between backquotes */
+} ea_indicator_def;
+
+/* The rows of the indicator table. */
+int ea_indicators_ndefs(void);
+const ea_indicator_def *ea_indicators_def(int i);
+
+/* The row of an indicator name: its own, or its family's (file_active_projet is a
+ * file_active_<module>, and *suffix is then set to "projet"; *suffix is NULL for a row of its
+ * own). NULL when the name is no indicator. suffix may be NULL. */
+const ea_indicator_def *ea_indicators_lookup(const char *name, const char **suffix);
+
+/* The English name of a unit: "persons", "places", "share", "days", "hours", "FTE", "euros". */
+const char *ea_indicators_unit_name(ea_ind_unit unit);
 
 typedef struct ea_indicator {
     char name[80];      /* column value in the tables, e.g. "exits_emploi_durable" */
@@ -54,7 +88,10 @@ void ea_indicators_compute(const ea_indicator_set *set, const double *raw, int k
  * months: places * cost * months / 12 (a partial year is paid pro rata). */
 double ea_budget_funding(double places, double cost_per_place, double months);
 
-/* Writes what `eaflow help indicators` prints: every indicator of the tables and its meaning. */
+/* Writes what `eaflow help indicators` prints: every indicator of the tables, its meaning and unit. */
 void ea_indicators_write_help(FILE *f);
+
+/* Writes the indicator table as Markdown: the README's table is this text (make readme-indicators). */
+void ea_indicators_write_markdown(FILE *f);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "ea_scenario.h"
 #include "ea_simulate.h"
+#include "ea_tables.h"
 
 /* The indicators whose differences ea_scenarios_print shows, for the region in the last year. */
 static const char *const printed_indicators[] = {
@@ -250,17 +251,7 @@ void ea_scenarios_clear(ea_scenarios *s)
 
 static void write_header(const ea_scenarios *s, FILE *f, const eng_csv_style *st)
 {
-    char c = st->sep;
-    fprintf(f, "scope%cyear%cindicator", c, c);
-    for (int i = 0; i < s->n; i++) {
-        fputc(c, f);
-        eng_csv_text(f, s->names[i], st);
-    }
-    for (int i = 1; i < s->n; i++) {
-        const char *name = s->names[i];
-        fprintf(f, "%cdiff_%s%clow95_%s%chigh95_%s%cbeyond_noise_%s", c, name, c, name, c, name, c, name);
-    }
-    fputc('\n', f);
+    ea_tables_write_header_names(f, EA_TABLE_SCENARIOS, (const char *const *)s->names, s->n, 0, st);
 }
 
 static void write_row(const ea_scenarios *s, int row, FILE *f, const eng_csv_style *st)

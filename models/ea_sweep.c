@@ -13,6 +13,7 @@
 #include "../engine/eng_text.h"
 #include "ea_scenario.h"
 #include "ea_simulate.h"
+#include "ea_tables.h"
 
 /* At most this many points in a grid (and values of a key). */
 #define MAX_POINTS 10000
@@ -279,9 +280,12 @@ static double region_mean(const ea_results *res, int y, const char *indicator)
     return ea_results_summary(res, EA_ANNUAL, ea_results_nscopes(res) - 1, y, i)->mean;
 }
 
-const char *const ea_sweep_summary_columns[EA_SWEEP_NSUMMARY] = {
-    "file_active", "occupancy", "waiting", "mean_wait_days", "persons_accompanied", "staff_fte_needed",
-    "funding_eur", "spend_eur", "cost_per_person_eur", "cost_per_exit_emploi_eur"};
+const char *ea_sweep_summary_column(int k)
+{
+    /* sweep-summary.csv is point, the varied keys (one declared column for all), year, then the
+     * indicators. */
+    return ea_tables_column(EA_TABLE_SWEEP_SUMMARY, 3 + k)->name;
+}
 
 /* One evaluation of the target indicator: the varied value and the region's mean and band. */
 typedef struct eval {
@@ -375,7 +379,7 @@ static int keep_point(const ea_results *res, const ea_sweep *s, const ea_sweep_o
         status = keep_table(res, pt, err);
     pt->year = y;
     for (int c = 0; c < EA_SWEEP_NSUMMARY; c++)
-        pt->summary[c] = region_mean(res, y, ea_sweep_summary_columns[c]);
+        pt->summary[c] = region_mean(res, y, ea_sweep_summary_column(c));
     return status;
 }
 
@@ -543,20 +547,11 @@ void ea_sweep_clear(ea_sweep *s)
 
 static void write_headers(const ea_sweep *s, FILE *fs, FILE *fm, FILE *fi, const eng_csv_style *st)
 {
-    char c = st->sep;
-    fprintf(fs, "point");
-    fprintf(fm, "point");
-    for (int k = 0; k < s->nvary; k++) {
-        fputc(c, fs);
-        eng_csv_text(fs, s->vary[k].name, st);
-        fputc(c, fm);
-        eng_csv_text(fm, s->vary[k].name, st);
-    }
-    fprintf(fs, "%cscope%cyear%cindicator%cmean%cp05%cp95\n", c, c, c, c, c, c);
-    fprintf(fm, "%cyear", c);
-    for (int k = 0; k < EA_SWEEP_NSUMMARY; k++)
-        fprintf(fm, "%c%s", c, ea_sweep_summary_columns[k]);
-    fputc('\n', fm);
+    const char *keys[EA_SWEEP_MAX_VARY];
+    for (int k = 0; k < s->nvary; k++)
+        keys[k] = s->vary[k].name;
+    ea_tables_write_header_names(fs, EA_TABLE_SWEEP, keys, s->nvary, 0, st);
+    ea_tables_write_header_names(fm, EA_TABLE_SWEEP_SUMMARY, keys, s->nvary, 0, st);
     fprintf(fi, "# Points of the sweep of %s (same seed for every point: common random numbers).\n"
                 "[sweep]\nscenario = %s\npoints = %ld\n", s->scenario, s->scenario, s->npoints);
 }
@@ -614,8 +609,7 @@ static int write_target(const ea_sweep *s, eng_out *out, const eng_csv_style *st
         return ENG_EFAIL;
     char c = st->sep;
     const ea_sweep_answer *a = &s->answer;
-    fprintf(f, "key%cindicator%ctarget%cscope%cvalue%clower90%cupper90%creached%cevaluations\n", c, c,
-            c, c, c, c, c, c);
+    ea_tables_write_header(f, EA_TABLE_SWEEP_TARGET, st);
     fprintf(f, "%s%c%s", s->vary[0].name, c, s->target.indicator);
     fputc(c, f);
     eng_csv_number(f, s->target.value, st);

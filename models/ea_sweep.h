@@ -49,10 +49,12 @@ typedef struct ea_sweep_options {
     void *progress_data;
 } ea_sweep_options;
 
-/* The region's figures of the year a planner asks for: the columns of sweep-summary.csv (means
- * over replications). */
+/* The region's figures of the year a planner asks for (means over replications): the indicator
+ * columns of sweep-summary.csv, declared in ea_tables after point, the keys and year. */
 #define EA_SWEEP_NSUMMARY 10
-extern const char *const ea_sweep_summary_columns[EA_SWEEP_NSUMMARY];
+
+/* The indicator of summary column k (0 <= k < EA_SWEEP_NSUMMARY), e.g. "file_active". */
+const char *ea_sweep_summary_column(int k);
 
 /* What one point of the grid gave: its annual table and its summary. */
 typedef struct ea_sweep_point {

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../engine/eng_array.h"
 #include "../engine/eng_text.h"
-#include "../engine/eng_ini.h"
 #include "../models/ea_scenario.h"
 
 /* Every table read stays in memory until pl_data_free: the strings of pl_data point into them. */
@@ -18,20 +18,19 @@
 struct pl_data_store {
     eng_csv *tables[PL_MAX_TABLES];
     int ntables;
-    eng_ini *ini;
+    ea_scenario scenario;          /* run.ini, when has_scenario */
+    int has_scenario;
 };
 
 static void summary_free(pl_summary *s)
 {
     if (!s)
         return;
-    if (s->series) {
-        free(s->series[0].period);
+    if (s->series)
         free(s->series[0].stat);
-    }
     free(s->series);
     free(s->scopes);
-    free(s->indicators);
+    ea_tables_summary_free(s->table);
     free(s);
 }
 
@@ -57,7 +56,8 @@ void pl_data_free(pl_data *d)
     if (d->store) {
         for (int i = 0; i < d->store->ntables; i++)
             eng_csv_free(d->store->tables[i]);
-        eng_ini_free(d->store->ini);
+        if (d->store->has_scenario)
+            ea_scenario_clear(&d->store->scenario);
         free(d->store);
     }
     free(d->dir);
@@ -69,18 +69,26 @@ static int oom(eng_error *err)
     return eng_error_set(err, ENG_EFAIL, "out of memory");
 }
 
-/* Opens dir/name as a table kept by the store. *t is NULL, with ENG_OK, when the file is absent. */
-static int open_table(pl_data *d, const char *name, eng_csv **t, eng_error *err)
+/* The path of a table in dir, and whether the file is there. */
+static int table_path(const pl_data *d, ea_table_id table, char *path, size_t size, int *present,
+                      eng_error *err)
+{
+    struct stat st;
+    if (snprintf(path, size, "%s/%s", d->dir, ea_tables_file(table)) >= (int)size)
+        return eng_error_set(err, ENG_EINPUT, "%s: directory name too long", d->dir);
+    *present = stat(path, &st) == 0;
+    return ENG_OK;
+}
+
+/* Opens a table of dir, kept by the store. *t is NULL, with ENG_OK, when the file is absent. */
+static int open_table(pl_data *d, ea_table_id table, eng_csv **t, eng_error *err)
 {
     char path[4096];
-    struct stat st;
+    int present, status = table_path(d, table, path, sizeof path, &present, err);
     *t = NULL;
-    if (snprintf(path, sizeof path, "%s/%s", d->dir, name) >= (int)sizeof path)
-        return eng_error_set(err, ENG_EINPUT, "%s: directory name too long", d->dir);
-    if (stat(path, &st) != 0)
-        return ENG_OK;
-    int status = eng_csv_read(path, t, err);
-    if (status != ENG_OK)
+    if (status != ENG_OK || !present)
+        return status;
+    if ((status = eng_csv_read(path, t, err)) != ENG_OK)
         return status;
     d->store->tables[d->store->ntables++] = *t;
     return ENG_OK;
@@ -94,159 +102,62 @@ static int number(const eng_csv *t, size_t row, int col, double *v, eng_error *e
     return col < 0 ? ENG_OK : eng_csv_get_number(t, row, col, v, &missing, err);
 }
 
-/* Finds the required columns named in names[0..n), stopping at the first missing one. */
-static int require_all(const eng_csv *t, const char *const *names, int *cols, int n, eng_error *err)
+/* Finds the columns of a table that a reader needs, given by their index in the declaration
+ * (ea_tables.h), stopping at the first missing one: cols[i] is the column of need[i]. */
+static int require_all(const eng_csv *t, ea_table_id table, const int *need, int *cols, int n,
+                       eng_error *err)
 {
     for (int i = 0; i < n; i++)
-        if (eng_csv_require(t, names[i], &cols[i], err) != ENG_OK)
+        if (ea_tables_require(t, table, need[i], &cols[i], err) != ENG_OK)
             return ENG_EINPUT;
     return ENG_OK;
 }
 
-/* Appends s to a list of distinct strings (grown by doubling) and returns its index, or -1 when out
- * of memory. The last index found is tried first: rows come grouped. */
-static int intern(const char ***list, int *n, int *cap, int *last, const char *s)
+/* The series of a summary table as the charts take them: every statistic but the sd. */
+static int summary_series(pl_summary *s)
 {
-    if (*last >= 0 && *last < *n && strcmp((*list)[*last], s) == 0)
-        return *last;
-    for (int i = 0; i < *n; i++)
-        if (strcmp((*list)[i], s) == 0)
-            return *last = i;
-    if (*n == *cap) {
-        int c = *cap ? 2 * *cap : 16;
-        const char **l = realloc(*list, (size_t)c * sizeof *l);
-        if (!l)
-            return -1;
-        *list = l;
-        *cap = c;
+    static const int stats[PL_NSTATS] = {
+        [PL_MEAN] = EA_STAT_MEAN, [PL_P05] = EA_STAT_P05, [PL_P25] = EA_STAT_P25,
+        [PL_P50] = EA_STAT_P50, [PL_P75] = EA_STAT_P75, [PL_P95] = EA_STAT_P95,
+    };
+    const ea_tables_summary *t = s->table;
+    size_t rows = 0;
+    for (int i = 0; i < t->nseries; i++)
+        rows += (size_t)t->series[i].n;
+    s->series = calloc(t->nseries > 0 ? (size_t)t->nseries : 1, sizeof *s->series);
+    double (*stat)[PL_NSTATS] = malloc((rows ? rows : 1) * sizeof *stat);
+    if (!s->series || !stat) {
+        free(stat);
+        return -1;
     }
-    (*list)[*n] = s;
-    return *last = (*n)++;
+    /* One block of statistics for all series, freed through the first. */
+    s->series[0].stat = stat;
+    for (int i = 0; i < t->nseries; i++) {
+        const ea_tables_series *te = &t->series[i];
+        pl_series *se = &s->series[s->nseries++];
+        se->scope = te->scope;
+        se->indicator = te->indicator;
+        se->n = te->n;
+        se->period = te->period;
+        se->stat = stat;
+        for (int k = 0; k < te->n; k++)
+            for (int j = 0; j < PL_NSTATS; j++)
+                stat[k][j] = te->stat[k][stats[j]];
+        stat += te->n;
+    }
+    return 0;
 }
 
-typedef struct row_key {
-    int scope, indicator, period;
-    size_t row;
-} row_key;
-
-static int cmp_key(const void *a, const void *b)
+/* The scopes of a summary table, the whole first: it comes first in every listing. */
+static int summary_scopes(pl_summary *s)
 {
-    const row_key *x = a, *y = b;
-    if (x->scope != y->scope)
-        return x->scope < y->scope ? -1 : 1;
-    if (x->indicator != y->indicator)
-        return x->indicator < y->indicator ? -1 : 1;
-    return (x->period > y->period) - (x->period < y->period);
-}
-
-/* The period of a row: the month index of a YYYY-MM cell, or a whole year. */
-static int read_period(const eng_csv *t, size_t row, int col, int annual, int *period, eng_error *err)
-{
-    if (!annual) {
-        eng_date dt;
-        if (eng_csv_get_date(t, row, col, &dt, NULL, err) != ENG_OK)
-            return ENG_EINPUT;
-        *period = eng_date_month_index(dt);
-        return ENG_OK;
-    }
-    double y;
-    if (eng_csv_get_number(t, row, col, &y, NULL, err) != ENG_OK)
-        return ENG_EINPUT;
-    if (!(y >= 1 && y <= 9999 && y == floor(y)))
-        return eng_csv_cell_error(t, row, col, err, "%s is not a year",
-                                 eng_csv_get_text(t, row, col));
-    *period = (int)y;
-    return ENG_OK;
-}
-
-/* Reads monthly.csv (annual = 0) or annual.csv (annual = 1) into series grouped by scope and
- * indicator, each sorted by period. */
-static int read_summary(pl_data *d, const char *name, int annual, pl_summary **out, eng_error *err)
-{
-    eng_csv *t;
-    *out = NULL;
-    int status = open_table(d, name, &t, err);
-    if (status != ENG_OK || !t)
-        return status;
-    int cols[4];
-    const char *const req[4] = { "scope", annual ? "year" : "month", "indicator", "mean" };
-    if (require_all(t, req, cols, 4, err) != ENG_OK)
-        return ENG_EINPUT;
-    static const char *const stat_names[PL_NSTATS] = { "mean", "p05", "p25", "p50", "p75", "p95" };
-    int stat_cols[PL_NSTATS];
-    for (int k = 0; k < PL_NSTATS; k++)
-        stat_cols[k] = eng_csv_column(t, stat_names[k]);
-
-    pl_summary *s = calloc(1, sizeof *s);
-    size_t n = eng_csv_nrows(t);
-    row_key *keys = malloc((n ? n : 1) * sizeof *keys);
-    if (!s || !keys) {
-        free(keys);
-        summary_free(s);
-        return oom(err);
-    }
-    int scap = 0, icap = 0, slast = -1, ilast = -1;
-    for (size_t r = 0; r < n; r++) {
-        row_key *k = &keys[r];
-        k->row = r;
-        k->scope = intern(&s->scopes, &s->nscopes, &scap, &slast, eng_csv_get_text(t, r, cols[0]));
-        k->indicator = intern(&s->indicators, &s->nindicators, &icap, &ilast,
-                              eng_csv_get_text(t, r, cols[2]));
-        if (k->scope < 0 || k->indicator < 0) {
-            status = oom(err);
-            break;
-        }
-        if ((status = read_period(t, r, cols[1], annual, &k->period, err)) != ENG_OK)
-            break;
-    }
-    int ngroups = 0;
-    if (status == ENG_OK && n > 0) {
-        qsort(keys, n, sizeof *keys, cmp_key);
-        ngroups = 1;
-        for (size_t r = 1; r < n && status == ENG_OK; r++) {
-            if (cmp_key(&keys[r - 1], &keys[r]) == 0)
-                status = eng_error_set(err, ENG_EINPUT, "%s:%ld: the row of %s, %s and %s is given "
-                                      "twice (first at line %ld)", eng_csv_name(t),
-                                      eng_csv_line(t, keys[r].row), s->scopes[keys[r].scope],
-                                      s->indicators[keys[r].indicator],
-                                      eng_csv_get_text(t, keys[r].row, cols[1]),
-                                      eng_csv_line(t, keys[r - 1].row));
-            ngroups += keys[r].scope != keys[r - 1].scope
-                       || keys[r].indicator != keys[r - 1].indicator;
-        }
-    }
-    if (status == ENG_OK && ngroups > 0) {
-        s->series = calloc((size_t)ngroups, sizeof *s->series);
-        if (s->series) {
-            /* One block of periods and one of statistics for all series, freed through the first.
-             */
-            s->series[0].period = malloc(n * sizeof *s->series[0].period);
-            s->series[0].stat = malloc(n * sizeof *s->series[0].stat);
-        }
-        if (!s->series || !s->series[0].period || !s->series[0].stat)
-            status = oom(err);
-    }
-    for (size_t r = 0; r < n && status == ENG_OK && ngroups > 0; r++) {
-        if (r == 0 || keys[r].scope != keys[r - 1].scope
-            || keys[r].indicator != keys[r - 1].indicator) {
-            pl_series *se = &s->series[s->nseries++];
-            se->scope = s->scopes[keys[r].scope];
-            se->indicator = s->indicators[keys[r].indicator];
-            se->period = s->series[0].period + r;
-            se->stat = s->series[0].stat + r;
-        }
-        pl_series *se = &s->series[s->nseries - 1];
-        se->period[se->n] = keys[r].period;
-        for (int k = 0; k < PL_NSTATS && status == ENG_OK; k++)
-            status = number(t, keys[r].row, stat_cols[k], &se->stat[se->n][k], err);
-        se->n++;
-    }
-    free(keys);
-    if (status != ENG_OK) {
-        summary_free(s);
-        return status;
-    }
-    /* The whole comes first in every listing. */
+    const ea_tables_summary *t = s->table;
+    s->scopes = malloc((t->nscopes > 0 ? (size_t)t->nscopes : 1) * sizeof *s->scopes);
+    if (!s->scopes)
+        return -1;
+    s->nscopes = t->nscopes;
+    for (int i = 0; i < t->nscopes; i++)
+        s->scopes[i] = t->scopes[i];
     for (int i = 1; i < s->nscopes; i++) {
         if (eng_strcasecmp(s->scopes[i], "region") == 0) {
             const char *region = s->scopes[i];
@@ -254,6 +165,30 @@ static int read_summary(pl_data *d, const char *name, int annual, pl_summary **o
             s->scopes[0] = region;
             break;
         }
+    }
+    s->nindicators = t->nindicators;
+    s->indicators = t->indicators;
+    return 0;
+}
+
+/* Reads monthly.csv (EA_TABLE_MONTHLY) or annual.csv (EA_TABLE_ANNUAL) into series by scope and
+ * indicator, each sorted by period. */
+static int read_summary(pl_data *d, ea_table_id table, pl_summary **out, eng_error *err)
+{
+    char path[4096];
+    *out = NULL;
+    int present, status = table_path(d, table, path, sizeof path, &present, err);
+    if (status != ENG_OK || !present)
+        return status;
+    pl_summary *s = calloc(1, sizeof *s);
+    if (!s)
+        return oom(err);
+    if ((status = ea_tables_summary_read(path, table, &s->table, err)) == ENG_OK &&
+        (summary_series(s) != 0 || summary_scopes(s) != 0))
+        status = oom(err);
+    if (status != ENG_OK) {
+        summary_free(s);
+        return status;
     }
     *out = s;
     return ENG_OK;
@@ -317,63 +252,74 @@ static int add_obs(pl_data *d, size_t *cap, const char *scope, eng_date date, do
             return ENG_OK;
         }
     }
-    if (d->nobs == *cap) {
-        size_t c = *cap ? 2 * *cap : 64;
-        pl_obs *o = realloc(d->obs, c * sizeof *o);
-        if (!o)
-            return oom(err);
-        d->obs = o;
-        *cap = c;
-    }
+    if (eng_array_reserve(&d->obs, cap, d->nobs + 1, sizeof *d->obs, 64) != 0)
+        return oom(err);
     d->obs[d->nobs++] = (pl_obs){ scope, date, places, file_active };
     return ENG_OK;
 }
 
-/* Observed persons and places: capacity.csv at its dates, then compare.csv at the end of each
- * compared month (rows for a whole year are flows or budgets, not drawn as points). */
+/* Places and persons of capacity.csv, at their dates. */
+static int read_capacity(pl_data *d, size_t *cap, eng_error *err)
+{
+    static const int need[] = { EA_COL_CAPACITY_SCOPE, EA_COL_CAPACITY_DATE,
+                                EA_COL_CAPACITY_PLACES, EA_COL_CAPACITY_FILE_ACTIVE };
+    eng_csv *t;
+    int c[4];
+    int status = open_table(d, EA_TABLE_CAPACITY, &t, err);
+    if (status != ENG_OK || !t)
+        return status;
+    if (require_all(t, EA_TABLE_CAPACITY, need, c, 4, err) != ENG_OK)
+        return ENG_EINPUT;
+    d->has_capacity = 1;
+    for (size_t r = 0; r < eng_csv_nrows(t) && status == ENG_OK; r++) {
+        eng_date dt;
+        double places, fa;
+        if ((status = eng_csv_get_date(t, r, c[1], &dt, NULL, err)) != ENG_OK
+            || (status = number(t, r, c[2], &places, err)) != ENG_OK
+            || (status = number(t, r, c[3], &fa, err)) != ENG_OK)
+            break;
+        status = add_obs(d, cap, eng_csv_get_text(t, r, c[0]), dt, places, fa, err);
+    }
+    return status;
+}
+
+/* Places and persons of compare.csv, at the end of each compared month (rows for a whole year are
+ * flows or budgets, not drawn as points). */
+static int read_compared(pl_data *d, size_t *cap, eng_error *err)
+{
+    static const int need[] = { EA_COL_COMPARE_SCOPE, EA_COL_COMPARE_DATE,
+                                EA_COL_COMPARE_INDICATOR, EA_COL_COMPARE_OBSERVED };
+    eng_csv *t;
+    int c[4];
+    int status = open_table(d, EA_TABLE_COMPARE, &t, err);
+    if (status != ENG_OK || !t)
+        return status;
+    if (require_all(t, EA_TABLE_COMPARE, need, c, 4, err) != ENG_OK)
+        return ENG_EINPUT;
+    for (size_t r = 0; r < eng_csv_nrows(t) && status == ENG_OK; r++) {
+        const char *ind = eng_csv_get_text(t, r, c[2]);
+        const char *when = eng_csv_get_text(t, r, c[1]);
+        int places = strcmp(ind, "places") == 0;
+        if ((!places && strcmp(ind, "file_active") != 0) || strlen(when) <= 4)
+            continue;
+        eng_date dt;
+        double v;
+        if ((status = eng_csv_get_date(t, r, c[1], &dt, NULL, err)) != ENG_OK
+            || (status = number(t, r, c[3], &v, err)) != ENG_OK)
+            break;
+        status = add_obs(d, cap, eng_csv_get_text(t, r, c[0]), month_end(dt), places ? v : NAN,
+                         places ? NAN : v, err);
+    }
+    return status;
+}
+
+/* Observed persons and places: capacity.csv, then compare.csv; sorted by scope and date. */
 static int read_observed(pl_data *d, eng_error *err)
 {
-    eng_csv *t;
     size_t cap = 0;
-    int status = open_table(d, "capacity.csv", &t, err);
-    if (status != ENG_OK)
-        return status;
-    if (t) {
-        static const char *const names[] = { "scope", "date", "places", "file_active" };
-        int c[4];
-        if (require_all(t, names, c, 4, err) != ENG_OK)
-            return ENG_EINPUT;
-        d->has_capacity = 1;
-        for (size_t r = 0; r < eng_csv_nrows(t) && status == ENG_OK; r++) {
-            eng_date dt;
-            double places, fa;
-            if ((status = eng_csv_get_date(t, r, c[1], &dt, NULL, err)) != ENG_OK
-                || (status = number(t, r, c[2], &places, err)) != ENG_OK
-                || (status = number(t, r, c[3], &fa, err)) != ENG_OK)
-                break;
-            status = add_obs(d, &cap, eng_csv_get_text(t, r, c[0]), dt, places, fa, err);
-        }
-    }
-    if (status == ENG_OK && (status = open_table(d, "compare.csv", &t, err)) == ENG_OK && t) {
-        static const char *const names[] = { "scope", "date", "indicator", "observed" };
-        int c[4];
-        if (require_all(t, names, c, 4, err) != ENG_OK)
-            return ENG_EINPUT;
-        for (size_t r = 0; r < eng_csv_nrows(t) && status == ENG_OK; r++) {
-            const char *ind = eng_csv_get_text(t, r, c[2]);
-            const char *when = eng_csv_get_text(t, r, c[1]);
-            int places = strcmp(ind, "places") == 0;
-            if ((!places && strcmp(ind, "file_active") != 0) || strlen(when) <= 4)
-                continue;
-            eng_date dt;
-            double v;
-            if ((status = eng_csv_get_date(t, r, c[1], &dt, NULL, err)) != ENG_OK
-                || (status = number(t, r, c[3], &v, err)) != ENG_OK)
-                break;
-            status = add_obs(d, &cap, eng_csv_get_text(t, r, c[0]), month_end(dt),
-                             places ? v : NAN, places ? NAN : v, err);
-        }
-    }
+    int status = read_capacity(d, &cap, err);
+    if (status == ENG_OK)
+        status = read_compared(d, &cap, err);
     if (status == ENG_OK && d->nobs > 1)
         qsort(d->obs, d->nobs, sizeof *d->obs, cmp_obs);
     return status;
@@ -381,34 +327,32 @@ static int read_observed(pl_data *d, eng_error *err)
 
 static int read_costs(pl_data *d, eng_error *err)
 {
+    static const int need[] = { EA_COL_COSTS_DEPARTMENT, EA_COL_COSTS_NAME, EA_COL_COSTS_PLACES,
+                                EA_COL_COSTS_FUNDING_EUR, EA_COL_COSTS_COST_PER_PLACE_EUR,
+                                EA_COL_COSTS_REFERENCE_FUNDING_EUR };
     eng_csv *t;
-    int status = open_table(d, "costs.csv", &t, err);
+    int c[6];
+    int status = open_table(d, EA_TABLE_COSTS, &t, err);
     if (status != ENG_OK || !t)
         return status;
-    static const char *const names[] = { "department", "name", "places", "funding_eur",
-                                         "cost_per_place_eur", "reference_funding_eur" };
-    int c[6];
-    if (require_all(t, names, c, 6, err) != ENG_OK)
+    if (require_all(t, EA_TABLE_COSTS, need, c, 6, err) != ENG_OK)
         return ENG_EINPUT;
-    int cyear = eng_csv_column(t, "year"), cout = eng_csv_column(t, "outside_tolerance");
+    int cyear = ea_tables_find(t, EA_TABLE_COSTS, EA_COL_COSTS_YEAR);
+    int cout = ea_tables_find(t, EA_TABLE_COSTS, EA_COL_COSTS_OUTSIDE_TOLERANCE);
     size_t n = eng_csv_nrows(t);
     d->costs = calloc(n ? n : 1, sizeof *d->costs);
     if (!d->costs)
         return oom(err);
     for (size_t r = 0; r < n && status == ENG_OK; r++) {
         pl_cost *p = &d->costs[r];
-        double year, ref, outside;
-        if ((status = number(t, r, cyear, &year, err)) != ENG_OK
+        double ref, outside;
+        if ((cyear >= 0 && (status = ea_tables_get_year(t, r, cyear, &p->year, err)) != ENG_OK)
             || (status = number(t, r, c[2], &p->places, err)) != ENG_OK
             || (status = number(t, r, c[3], &p->funding, err)) != ENG_OK
             || (status = number(t, r, c[4], &p->cost_per_place, err)) != ENG_OK
             || (status = number(t, r, c[5], &ref, err)) != ENG_OK
             || (status = number(t, r, cout, &outside, err)) != ENG_OK)
             break;
-        if (cyear >= 0 && !(year >= 1 && year <= 9999 && year == floor(year)))
-            return eng_csv_cell_error(t, r, cyear, err, "\"%s\" is not a year",
-                                     eng_csv_get_text(t, r, cyear));
-        p->year = cyear >= 0 ? (int)year : 0;
         p->department = eng_csv_get_text(t, r, c[0]);
         p->name = eng_csv_get_text(t, r, c[1]);
         p->reference = p->places > 0 ? ref / p->places : NAN;
@@ -430,41 +374,50 @@ static int is_yes(const char *s)
     return eng_parse_double(s, &v) == 0 && v != 0;
 }
 
-static int read_survival(pl_data *d, eng_error *err)
+/* The Kaplan–Meier curves of km.csv. */
+static int read_km(pl_data *d, eng_error *err)
 {
+    static const int need[] = { EA_COL_KM_MODULE, EA_COL_KM_TIME_MONTHS, EA_COL_KM_SURVIVAL };
     eng_csv *t;
-    int status = open_table(d, "km.csv", &t, err);
-    if (status != ENG_OK)
+    int c[3];
+    int status = open_table(d, EA_TABLE_KM, &t, err);
+    if (status != ENG_OK || !t)
         return status;
-    if (t) {
-        static const char *const names[] = { "module", "time_months", "survival" };
-        int c[3];
-        if (require_all(t, names, c, 3, err) != ENG_OK)
-            return ENG_EINPUT;
-        int clo = eng_csv_column(t, "lower95"), chi = eng_csv_column(t, "upper95");
-        size_t n = eng_csv_nrows(t);
-        d->km = calloc(n ? n : 1, sizeof *d->km);
-        if (!d->km)
-            return oom(err);
-        for (size_t r = 0; r < n && status == ENG_OK; r++) {
-            pl_km *k = &d->km[r];
-            k->module = eng_csv_get_text(t, r, c[0]);
-            if ((status = eng_csv_get_number(t, r, c[1], &k->time, NULL, err)) != ENG_OK
-                || (status = eng_csv_get_number(t, r, c[2], &k->survival, NULL, err)) != ENG_OK
-                || (status = number(t, r, clo, &k->lower, err)) != ENG_OK
-                || (status = number(t, r, chi, &k->upper, err)) != ENG_OK)
-                break;
-            if (!(k->time >= 0) || !(k->survival >= 0 && k->survival <= 1))
-                return eng_csv_cell_error(t, r, k->time >= 0 ? c[2] : c[1], err,
-                                         "expected a time >= 0 and a survival in [0, 1]");
-            d->nkm++;
-        }
+    if (require_all(t, EA_TABLE_KM, need, c, 3, err) != ENG_OK)
+        return ENG_EINPUT;
+    int clo = ea_tables_find(t, EA_TABLE_KM, EA_COL_KM_LOWER95);
+    int chi = ea_tables_find(t, EA_TABLE_KM, EA_COL_KM_UPPER95);
+    size_t n = eng_csv_nrows(t);
+    d->km = calloc(n ? n : 1, sizeof *d->km);
+    if (!d->km)
+        return oom(err);
+    for (size_t r = 0; r < n && status == ENG_OK; r++) {
+        pl_km *k = &d->km[r];
+        k->module = eng_csv_get_text(t, r, c[0]);
+        if ((status = eng_csv_get_number(t, r, c[1], &k->time, NULL, err)) != ENG_OK
+            || (status = eng_csv_get_number(t, r, c[2], &k->survival, NULL, err)) != ENG_OK
+            || (status = number(t, r, clo, &k->lower, err)) != ENG_OK
+            || (status = number(t, r, chi, &k->upper, err)) != ENG_OK)
+            break;
+        if (!(k->time >= 0) || !(k->survival >= 0 && k->survival <= 1))
+            return eng_csv_cell_error(t, r, k->time >= 0 ? c[2] : c[1], err,
+                                      "expected a time >= 0 and a survival in [0, 1]");
+        d->nkm++;
     }
-    if (status != ENG_OK || (status = open_table(d, "fit.csv", &t, err)) != ENG_OK || !t)
-        return status;
-    static const char *const names[] = { "module", "family", "parameters", "chosen" };
+    return status;
+}
+
+/* The duration laws of fit.csv. */
+static int read_fits(pl_data *d, eng_error *err)
+{
+    static const int need[] = { EA_COL_FIT_MODULE, EA_COL_FIT_FAMILY, EA_COL_FIT_PARAMETERS,
+                                EA_COL_FIT_CHOSEN };
+    eng_csv *t;
     int c[4];
-    if (require_all(t, names, c, 4, err) != ENG_OK)
+    int status = open_table(d, EA_TABLE_FIT, &t, err);
+    if (status != ENG_OK || !t)
+        return status;
+    if (require_all(t, EA_TABLE_FIT, need, c, 4, err) != ENG_OK)
         return ENG_EINPUT;
     size_t n = eng_csv_nrows(t);
     d->fits = calloc(n ? n : 1, sizeof *d->fits);
@@ -480,16 +433,34 @@ static int read_survival(pl_data *d, eng_error *err)
     return ENG_OK;
 }
 
-/* Whether column c is diff_NAME, low95_NAME, high95_NAME or beyond_noise_NAME for a column NAME
- * of the table: a paired comparison, not a scenario. */
+/* Whether column c is a paired comparison (diff_NAME, low95_NAME, ... as scenarios.csv declares
+ * them) for a column NAME of the table, rather than a scenario. */
 static int paired_column(const eng_csv *t, int c)
 {
-    static const char *const prefixes[] = { "diff_", "low95_", "high95_", "beyond_noise_" };
     const char *h = eng_csv_header(t, c);
-    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
-        size_t n = strlen(prefixes[i]);
-        if (strncmp(h, prefixes[i], n) == 0 && eng_csv_column(t, h + n) >= 0)
+    for (int i = 0; i < ea_tables_ncolumns(EA_TABLE_SCENARIOS); i++) {
+        const ea_column *col = ea_tables_column(EA_TABLE_SCENARIOS, i);
+        size_t n = strlen(col->name);
+        if (col->kind == EA_COLUMN_EACH_OTHER && strncmp(h, col->name, n) == 0
+            && eng_csv_column(t, h + n) >= 0)
             return 1;
+    }
+    return 0;
+}
+
+/* The scenarios of scenarios.csv: its columns that are neither keys nor paired comparisons. */
+static int scenario_columns(pl_data *d, const eng_csv *t, int cyear, int cind, int cscope, int *cols)
+{
+    int ncols = eng_csv_ncols(t);
+    d->scenarios = calloc((size_t)ncols, sizeof *d->scenarios);
+    if (!d->scenarios)
+        return -1;
+    for (int c = 0; c < ncols; c++) {
+        if (c == cyear || c == cind || c == cscope || eng_csv_header(t, c)[0] == '\0'
+            || paired_column(t, c))
+            continue;
+        cols[d->nscenarios] = c;
+        d->scenarios[d->nscenarios++] = eng_csv_header(t, c);
     }
     return 0;
 }
@@ -497,28 +468,19 @@ static int paired_column(const eng_csv *t, int c)
 static int read_scenarios(pl_data *d, eng_error *err)
 {
     eng_csv *t;
-    int status = open_table(d, "scenarios.csv", &t, err);
+    int status = open_table(d, EA_TABLE_SCENARIOS, &t, err);
     if (status != ENG_OK || !t)
         return status;
-    int cyear, cind, cscope = eng_csv_column(t, "scope");
-    if (eng_csv_require(t, "year", &cyear, err) != ENG_OK
-        || eng_csv_require(t, "indicator", &cind, err) != ENG_OK)
+    int cyear, cind, cscope = ea_tables_find(t, EA_TABLE_SCENARIOS, EA_COL_SCENARIOS_SCOPE);
+    if (ea_tables_require(t, EA_TABLE_SCENARIOS, EA_COL_SCENARIOS_YEAR, &cyear, err) != ENG_OK
+        || ea_tables_require(t, EA_TABLE_SCENARIOS, EA_COL_SCENARIOS_INDICATOR, &cind, err) != ENG_OK)
         return ENG_EINPUT;
-    int ncols = eng_csv_ncols(t);
-    d->scenarios = calloc((size_t)ncols, sizeof *d->scenarios);
-    int *cols = calloc((size_t)ncols, sizeof *cols);
+    int *cols = calloc((size_t)eng_csv_ncols(t), sizeof *cols);
     size_t n = eng_csv_nrows(t);
     d->scenario_rows = calloc(n ? n : 1, sizeof *d->scenario_rows);
-    if (!d->scenarios || !cols || !d->scenario_rows) {
+    if (!cols || !d->scenario_rows || scenario_columns(d, t, cyear, cind, cscope, cols) != 0) {
         free(cols);
         return oom(err);
-    }
-    for (int c = 0; c < ncols; c++) {
-        if (c == cyear || c == cind || c == cscope || eng_csv_header(t, c)[0] == '\0'
-            || paired_column(t, c))
-            continue;
-        cols[d->nscenarios] = c;
-        d->scenarios[d->nscenarios++] = eng_csv_header(t, c);
     }
     for (size_t r = 0; r < n && status == ENG_OK; r++) {
         pl_scenario_row *row = &d->scenario_rows[r];
@@ -530,7 +492,7 @@ static int read_scenarios(pl_data *d, eng_error *err)
             break;
         }
         d->nscenario_rows++;
-        if ((status = read_period(t, r, cyear, 1, &row->year, err)) != ENG_OK)
+        if ((status = ea_tables_get_year(t, r, cyear, &row->year, err)) != ENG_OK)
             break;
         for (int k = 0; k < d->nscenarios && status == ENG_OK; k++)
             status = number(t, r, cols[k], &row->values[k], err);
@@ -539,78 +501,92 @@ static int read_scenarios(pl_data *d, eng_error *err)
     return status;
 }
 
-static int read_sweep(pl_data *d, eng_error *err)
+/* The varied keys of sweep.csv: the columns it does not declare by name. */
+static int sweep_keys(pl_data *d, const eng_csv *t, int *cols)
 {
-    eng_csv *t;
-    int status = open_table(d, "sweep.csv", &t, err);
-    if (status != ENG_OK || !t)
-        return status;
-    static const char *const names[] = { "point", "scope", "indicator", "mean" };
-    int c[4];
-    if (require_all(t, names, c, 4, err) != ENG_OK)
-        return ENG_EINPUT;
-    int c05 = eng_csv_column(t, "p05"), c95 = eng_csv_column(t, "p95");
-    int cyear = eng_csv_column(t, "year");
-    /* The varied keys are the columns that are not statistics or identifiers. */
-    static const char *const known[] = { "point", "scope", "year", "indicator", "mean", "sd",
-                                         "p05", "p25", "p50", "p75", "p95" };
     int ncols = eng_csv_ncols(t);
-    int *cols = calloc((size_t)ncols, sizeof *cols);
     d->keys = calloc((size_t)ncols, sizeof *d->keys);
-    size_t n = eng_csv_nrows(t);
-    d->sweep = calloc(n ? n : 1, sizeof *d->sweep);
-    if (!cols || !d->keys || !d->sweep) {
-        free(cols);
-        return oom(err);
-    }
+    if (!d->keys)
+        return -1;
     for (int k = 0; k < ncols; k++) {
-        int is_known = eng_csv_header(t, k)[0] == '\0';
-        for (size_t j = 0; j < sizeof known / sizeof known[0] && !is_known; j++)
-            is_known = eng_strcasecmp(eng_csv_header(t, k), known[j]) == 0;
-        if (!is_known) {
+        int known = eng_csv_header(t, k)[0] == '\0';
+        for (int j = 0; j < ea_tables_ncolumns(EA_TABLE_SWEEP) && !known; j++)
+            known = ea_tables_column(EA_TABLE_SWEEP, j)->kind == EA_COLUMN_FIXED
+                    && eng_csv_column(t, ea_tables_column(EA_TABLE_SWEEP, j)->name) == k;
+        if (!known) {
             cols[d->nkeys] = k;
             d->keys[d->nkeys++] = eng_csv_header(t, k);
         }
     }
-    for (size_t r = 0; r < n && status == ENG_OK; r++) {
-        pl_sweep_row *row = &d->sweep[r];
-        row->keys = calloc((size_t)(d->nkeys ? d->nkeys : 1), sizeof *row->keys);
-        if (!row->keys) {
-            status = oom(err);
-            break;
-        }
-        d->nsweep++;
-        double point;
-        if ((status = eng_csv_get_number(t, r, c[0], &point, NULL, err)) != ENG_OK
-            || (status = number(t, r, c[3], &row->mean, err)) != ENG_OK
-            || (status = number(t, r, c05, &row->p05, err)) != ENG_OK
-            || (status = number(t, r, c95, &row->p95, err)) != ENG_OK)
-            break;
-        if (!(fabs(point) < 1e9 && point == floor(point))) {
-            status = eng_csv_cell_error(t, r, c[0], err, "\"%s\" is not a point number",
-                                       eng_csv_get_text(t, r, c[0]));
-            break;
-        }
-        row->point = (long)point;
-        if (cyear >= 0 && (status = read_period(t, r, cyear, 1, &row->year, err)) != ENG_OK)
-            break;
-        row->scope = eng_csv_get_text(t, r, c[1]);
-        row->indicator = eng_csv_get_text(t, r, c[2]);
-        for (int k = 0; k < d->nkeys; k++)
-            row->keys[k] = eng_csv_get_text(t, r, cols[k]);
+    return 0;
+}
+
+/* One row of sweep.csv; c holds the columns of point, scope, indicator and mean, then of p05, p95
+ * and year (-1 when absent). */
+static int sweep_row(pl_data *d, const eng_csv *t, size_t r, const int *c, const int *keys,
+                     eng_error *err)
+{
+    pl_sweep_row *row = &d->sweep[r];
+    row->keys = calloc((size_t)(d->nkeys ? d->nkeys : 1), sizeof *row->keys);
+    if (!row->keys)
+        return oom(err);
+    d->nsweep++;
+    double point;
+    int status;
+    if ((status = eng_csv_get_number(t, r, c[0], &point, NULL, err)) != ENG_OK
+        || (status = number(t, r, c[3], &row->mean, err)) != ENG_OK
+        || (status = number(t, r, c[4], &row->p05, err)) != ENG_OK
+        || (status = number(t, r, c[5], &row->p95, err)) != ENG_OK)
+        return status;
+    if (!(fabs(point) < 1e9 && point == floor(point)))
+        return eng_csv_cell_error(t, r, c[0], err, "\"%s\" is not a point number",
+                                  eng_csv_get_text(t, r, c[0]));
+    row->point = (long)point;
+    if (c[6] >= 0 && (status = ea_tables_get_year(t, r, c[6], &row->year, err)) != ENG_OK)
+        return status;
+    row->scope = eng_csv_get_text(t, r, c[1]);
+    row->indicator = eng_csv_get_text(t, r, c[2]);
+    for (int k = 0; k < d->nkeys; k++)
+        row->keys[k] = eng_csv_get_text(t, r, keys[k]);
+    return ENG_OK;
+}
+
+static int read_sweep(pl_data *d, eng_error *err)
+{
+    static const int need[] = { EA_COL_SWEEP_POINT, EA_COL_SWEEP_SCOPE, EA_COL_SWEEP_INDICATOR,
+                                EA_COL_SWEEP_MEAN };
+    eng_csv *t;
+    int c[7];
+    int status = open_table(d, EA_TABLE_SWEEP, &t, err);
+    if (status != ENG_OK || !t)
+        return status;
+    if (require_all(t, EA_TABLE_SWEEP, need, c, 4, err) != ENG_OK)
+        return ENG_EINPUT;
+    c[4] = ea_tables_find(t, EA_TABLE_SWEEP, EA_COL_SWEEP_P05);
+    c[5] = ea_tables_find(t, EA_TABLE_SWEEP, EA_COL_SWEEP_P95);
+    c[6] = ea_tables_find(t, EA_TABLE_SWEEP, EA_COL_SWEEP_YEAR);
+    int *keys = calloc((size_t)eng_csv_ncols(t), sizeof *keys);
+    size_t n = eng_csv_nrows(t);
+    d->sweep = calloc(n ? n : 1, sizeof *d->sweep);
+    if (!keys || !d->sweep || sweep_keys(d, t, keys) != 0) {
+        free(keys);
+        return oom(err);
     }
-    free(cols);
+    for (size_t r = 0; r < n && status == ENG_OK; r++)
+        status = sweep_row(d, t, r, c, keys, err);
+    free(keys);
     return status;
 }
 
-/* run.ini: its text for the report, and the scenario's name, replications and cost per place. */
+/* run.ini: its text for the report, and the scenario it resolves (name, replications, cost per
+ * place, departments' names), loaded as any scenario. */
 static int read_run_ini(pl_data *d, eng_error *err)
 {
     char path[4096];
     struct stat st;
-    if (snprintf(path, sizeof path, "%s/run.ini", d->dir) >= (int)sizeof path ||
-        stat(path, &st) != 0)
-        return ENG_OK;
+    int present, status = table_path(d, EA_TABLE_RUN_INI, path, sizeof path, &present, err);
+    if (status != ENG_OK || !present || stat(path, &st) != 0)
+        return status;
     FILE *f = fopen(path, "rb");
     if (!f)
         return eng_error_set(err, ENG_EINPUT, "%s: cannot read: %s", path, strerror(errno));
@@ -623,16 +599,13 @@ static int read_run_ini(pl_data *d, eng_error *err)
     size_t got = fread(d->run_ini, 1, size, f);
     d->run_ini[got] = '\0';
     fclose(f);
-    d->store->ini = eng_ini_load(path, err);
-    if (!d->store->ini)
-        return ENG_EINPUT;
-    d->scenario_name = eng_ini_get(d->store->ini, "scenario", "name");
-    const char *v = eng_ini_get(d->store->ini, "scenario", "replications");
-    if (!v || eng_parse_double(v, &d->replications) != 0)
-        d->replications = NAN;
-    v = eng_ini_get(d->store->ini, "budget", "cost_per_place");
-    if (!v || eng_parse_double(v, &d->cost_per_place) != 0)
-        d->cost_per_place = NAN;
+    ea_scenario *sc = &d->store->scenario;
+    if ((status = ea_scenario_load(path, sc, err)) != ENG_OK)
+        return status;
+    d->store->has_scenario = 1;
+    d->scenario_name = sc->name;
+    d->replications = sc->replications;
+    d->cost_per_place = sc->cost_per_place;
     return ENG_OK;
 }
 
@@ -652,11 +625,12 @@ int pl_data_read(const char *dir, pl_data **out, eng_error *err)
     }
     d->replications = d->cost_per_place = NAN;
     int status;
-    if ((status = read_summary(d, "monthly.csv", 0, &d->monthly, err)) != ENG_OK
-        || (status = read_summary(d, "annual.csv", 1, &d->annual, err)) != ENG_OK
+    if ((status = read_summary(d, EA_TABLE_MONTHLY, &d->monthly, err)) != ENG_OK
+        || (status = read_summary(d, EA_TABLE_ANNUAL, &d->annual, err)) != ENG_OK
         || (status = read_observed(d, err)) != ENG_OK || (status = read_costs(d, err)) != ENG_OK
-        || (status = read_survival(d, err)) != ENG_OK || (status = read_scenarios(d, err)) != ENG_OK
-        || (status = read_sweep(d, err)) != ENG_OK || (status = read_run_ini(d, err)) != ENG_OK) {
+        || (status = read_km(d, err)) != ENG_OK || (status = read_fits(d, err)) != ENG_OK
+        || (status = read_scenarios(d, err)) != ENG_OK || (status = read_sweep(d, err)) != ENG_OK
+        || (status = read_run_ini(d, err)) != ENG_OK) {
         pl_data_free(d);
         return status;
     }
@@ -666,15 +640,13 @@ int pl_data_read(const char *dir, pl_data **out, eng_error *err)
 
 const char *pl_data_name(const pl_data *d, const char *scope)
 {
-    const eng_ini *ini = d->store->ini;
-    for (int i = 0; ini && i < eng_ini_nsections(ini); i++) {
-        const char *sec = eng_ini_section(ini, i);
-        char code[EA_MAX_NAME];
-        if (ea_scenario_section_kind(sec, code, sizeof code) != EA_SECTION_DEPARTMENT)
-            continue;
-        if (code[0] && eng_strcasecmp(code, scope) == 0)
-            return eng_ini_get(ini, sec, "name");
-    }
+    /* Only a name the department section gives: a department named by default has its code, and
+     * the single platform is the whole. */
+    const ea_scenario *sc = &d->store->scenario;
+    for (int i = 0; d->store->has_scenario && !sc->single_platform && i < sc->ndepartments; i++)
+        if (eng_strcasecmp(sc->departments[i].code, scope) == 0
+            && (sc->departments[i].overrides & EA_OVR_NAME))
+            return sc->departments[i].name;
     for (size_t i = 0; i < d->ncosts; i++)
         if (!d->costs[i].region && strcmp(d->costs[i].department, scope) == 0)
             return d->costs[i].name;

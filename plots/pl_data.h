@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include "../engine/eng_csv.h"
 #include "../engine/eng_error.h"
+#include "../models/ea_tables.h"
 
 /* The statistics of a summary row, over replications. */
 enum { PL_MEAN, PL_P05, PL_P25, PL_P50, PL_P75, PL_P95, PL_NSTATS };
@@ -14,18 +15,19 @@ enum { PL_MEAN, PL_P05, PL_P25, PL_P50, PL_P75, PL_P95, PL_NSTATS };
 typedef struct pl_series {
     const char *scope, *indicator;
     int n;
-    int *period; /* ascending: year*12 + month-1 (monthly), or the year (annual) */
+    const int *period;             /* ascending: year*12 + month-1 (monthly), or the year (annual) */
     double (*stat)[PL_NSTATS];     /* NaN for an empty cell or a column the table does not have */
 } pl_series;
 
-/* monthly.csv or annual.csv. */
+/* monthly.csv or annual.csv, as ea_tables_summary_read reads them. */
 typedef struct pl_summary {
     int nseries;
     pl_series *series;
     int nscopes;
     const char **scopes;           /* `region` first, then in the order of the file */
     int nindicators;
-    const char **indicators;       /* in the order of the file */
+    const char *const *indicators; /* in the order of the file */
+    ea_tables_summary *table;      /* what the strings and periods point into */
 } pl_summary;
 
 /* Persons and places observed in a scope at a date (capacity.csv, or compare.csv at the end of the
@@ -99,18 +101,19 @@ typedef struct pl_data {
     pl_sweep_row *sweep;
     size_t nsweep;
     char *run_ini;                 /* the text of run.ini, NULL when absent */
-    const char *scenario_name;     /* [scenario] name of run.ini, NULL when absent */
-    double replications;           /* [scenario] replications of run.ini, NaN when absent */
-    double cost_per_place;         /* [budget] cost_per_place of run.ini, NaN when absent */
+    const char *scenario_name;     /* the scenario's name in run.ini, NULL when absent */
+    double replications;           /* its replications, NaN when absent */
+    double cost_per_place;         /* its cost per place, NaN when absent */
     struct pl_data_store *store;   /* what the pointers above point into */
 } pl_data;
 
 /* Reads every table of dir that exists: monthly.csv, annual.csv, compare.csv, capacity.csv,
  * costs.csv, km.csv, fit.csv, scenarios.csv, sweep.csv and run.ini; a missing file is skipped.
- * Tables are read with eng_csv (`,` or `;`, decimal point or comma). A table that is there but
- * malformed (a missing column, a cell that is not a number or a date) is ENG_EINPUT with the file,
- * line and column named, as is a dir that is not a directory; ENG_EFAIL when out of memory. *out is
- * NULL on failure. */
+ * Tables are read with eng_csv (`,` or `;`, decimal point or comma), their columns found by the
+ * names ea_tables.h declares, and run.ini with ea_scenario_load. A file that is there but
+ * malformed (a missing column, a cell that is not a number or a date, a run.ini that is no
+ * scenario) is ENG_EINPUT with the file and line named, as is a dir that is not a directory;
+ * ENG_EFAIL when out of memory. *out is NULL on failure. */
 int pl_data_read(const char *dir, pl_data **out, eng_error *err);
 
 void pl_data_free(pl_data *d);   /* NULL is a no-op */
@@ -121,7 +124,7 @@ const pl_series *pl_summary_find(const pl_summary *s, const char *scope, const c
 /* The statistic of a series at a period, NaN when the series is NULL or has no such period. */
 double pl_series_at(const pl_series *s, int period, int stat);
 
-/* The name of a department (from run.ini, else costs.csv), or NULL when unknown. */
+/* The name of a department (given in run.ini, else in costs.csv), or NULL when unknown. */
 const char *pl_data_name(const pl_data *d, const char *scope);
 
 /* The scope of the whole: `region` when the tables have it, else their first scope; NULL when

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../engine/eng_text.h"
+#include "../models/ea_indicators.h"
 
 int pl_lang_parse(const char *text, pl_lang *out)
 {
@@ -85,30 +86,6 @@ typedef struct label {
     const char *name, *fr, *en;
 } label;
 
-static const label indicators[] = {
-    { "file_active", "file active", "caseload" },
-    { "waiting", "liste d'attente", "waiting list" },
-    { "places", "places", "places" },
-    { "occupancy", "taux d'occupation", "occupancy" },
-    { "entries", "entrées", "entries" },
-    { "admissions", "admissions", "admissions" },
-    { "exits", "sorties", "exits" },
-    { "reneged", "abandons avant admission", "reneged before admission" },
-    { "persons_accompanied", "personnes accompagnées", "persons accompanied" },
-    { "mean_wait_days", "attente moyenne (jours)", "mean wait (days)" },
-    { "file_active_avg", "file active moyenne", "mean caseload" },
-    { "waiting_avg", "liste d'attente moyenne", "mean waiting list" },
-    { "staff_hours_needed", "heures d'accompagnement nécessaires", "support hours needed" },
-    { "staff_hours_available", "heures d'accompagnement disponibles", "support hours available" },
-    { "staff_fte_needed", "ETP nécessaires", "FTE needed" },
-    { "funding_eur", "financement", "funding" },
-    { "spend_eur", "dépense en personnel", "staff spend" },
-    { "delegated_eur", "financement délégué", "delegated funding" },
-    { "cost_per_person_eur", "coût par personne accompagnée", "cost per person accompanied" },
-    { "cost_per_exit_emploi_eur", "coût par sortie vers l'emploi durable",
-      "cost per exit to lasting employment" },
-};
-
 static const label modules[] = {
     { "evaluation", "évaluation", "assessment" },
     { "projet", "projet professionnel", "career plan" },
@@ -145,26 +122,26 @@ const char *pl_reason_label(const char *reason, pl_lang lang)
 
 const char *pl_indicator_label(char *buf, size_t size, const char *indicator, pl_lang lang)
 {
-    const char *l = find(indicators, sizeof indicators / sizeof indicators[0], indicator, lang);
-    if (l)
-        snprintf(buf, size, "%s", l);
-    else if (strncmp(indicator, "file_active_", 12) == 0)
-        snprintf(buf, size, lang == PL_EN ? "caseload in %s" : "file active en %s",
-                 pl_module_label(indicator + 12, lang));
-    else if (strncmp(indicator, "exits_", 6) == 0)
-        snprintf(buf, size, lang == PL_EN ? "exits: %s" : "sorties : %s",
-                 pl_reason_label(indicator + 6, lang));
-    else
+    const char *suffix;
+    const ea_indicator_def *d = ea_indicators_lookup(indicator, &suffix);
+    const char *text = d ? (lang == PL_EN ? d->label_en : d->label_fr) : NULL;
+    if (!text)
         snprintf(buf, size, "%s", indicator);
+    else if (!suffix)
+        snprintf(buf, size, "%s", text);
+    else if (d->kind == EA_IND_MODULE)
+        snprintf(buf, size, text, pl_module_label(suffix, lang));
+    else
+        snprintf(buf, size, text, pl_reason_label(suffix, lang));
     return buf;
 }
 
 pl_unit pl_indicator_unit(const char *indicator)
 {
-    size_t n = strlen(indicator);
-    if (n >= 4 && strcmp(indicator + n - 4, "_eur") == 0)
+    const ea_indicator_def *d = ea_indicators_lookup(indicator, NULL);
+    if (d && d->unit == EA_UNIT_EUR)
         return PL_UNIT_EUR;
-    if (strcmp(indicator, "occupancy") == 0)
+    if (d && d->unit == EA_UNIT_SHARE)
         return PL_UNIT_SHARE;
     return PL_UNIT_COUNT;
 }

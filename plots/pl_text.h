@@ -32,8 +32,9 @@ const char *pl_month_name(int month, int abbreviated, pl_lang lang);
  * Returns buf. */
 const char *pl_date_phrase(char *buf, size_t size, eng_date d, pl_lang lang);
 
-/* The label of an indicator of the tables ("file active", "sorties : abandon", ...), written into
- * buf; an unknown name is given as it is. Returns buf. */
+/* The label of an indicator of the tables ("file active", "sorties : abandon", ...), from the
+ * indicator table (ea_indicators.h), written into buf; an unknown name is given as it is. Returns
+ * buf. */
 const char *pl_indicator_label(char *buf, size_t size, const char *indicator, pl_lang lang);
 
 /* The label of a module (évaluation, projet, recherche d'emploi, maintien dans l'emploi) or of an
@@ -41,7 +42,8 @@ const char *pl_indicator_label(char *buf, size_t size, const char *indicator, pl
 const char *pl_module_label(const char *module, pl_lang lang);
 const char *pl_reason_label(const char *reason, pl_lang lang);
 
-/* How an indicator's values read: euros (names ending in _eur), shares (occupancy) or counts. */
+/* How an indicator's values read, from its unit in the indicator table: euros, shares
+ * (occupancy) or counts (everything else, and names that are not indicators). */
 typedef enum pl_unit {
     PL_UNIT_COUNT = 0,
     PL_UNIT_EUR,

@@ -1,8 +1,11 @@
 /* test_ea_indicators.c — Budget arithmetic and the derivation of indicators from raw monthly
- * accumulators, checked against hand computations. */
+ * accumulators, checked against hand computations; the indicator table against the columns of a
+ * simulation, the help text and the README. */
 #include "test_util.h"
 #include "scenario_fixture.h"
+#include "test_proc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "models/ea_indicators.h"
@@ -117,12 +120,181 @@ static void test_derivation_by_hand(void **state)
     ea_scenario_clear(&sc);
 }
 
+/* Two modules and the default exit reasons (emploi_durable, reorientation, abandon, autre). */
+static const char two_modules[] =
+    "[scenario]\nstart = 2022-01\nmonths = 14\nreplications = 5\n"
+    "[entries]\nper_month = 6\nmix = evaluation:1\n"
+    "[module.evaluation]\nduration = exponential(mean=2)\nintensity = 3\n"
+    "next = recherche:0.5, exit.abandon:0.5\n"
+    "[module.recherche]\nduration = gamma(mean=4, sd=2)\nintensity = 2.5\n"
+    "next = exit.emploi_durable:0.7, exit.autre:0.3\n"
+    "[department.31]\nplaces = 20\ninitial_file_active = 12\nfte = 1.5\n"
+    "[department.09]\nplaces = 7\n";
+
+/* The columns of the tables, in their published order: the table's rows with one column per
+ * defined module and per exit reason. */
+static void test_columns_in_order(void **state)
+{
+    (void)state;
+    static const char *const expected[] = {
+        "file_active", "file_active_evaluation", "file_active_recherche", "waiting", "places",
+        "occupancy", "entries", "admissions", "exits", "exits_emploi_durable",
+        "exits_reorientation", "exits_abandon", "exits_autre", "reneged", "persons_accompanied",
+        "mean_wait_days", "file_active_avg", "waiting_avg", "staff_hours_needed",
+        "staff_hours_available", "staff_fte_needed", "funding_eur", "spend_eur", "delegated_eur",
+        "cost_per_person_eur", "cost_per_exit_emploi_eur",
+    };
+    ea_scenario sc;
+    fixture_load(two_modules, &sc);
+    ea_indicator_set set;
+    ea_indicators_init(&set, &sc);
+    assert_int_equal(set.n, (int)(sizeof expected / sizeof *expected));
+    for (int i = 0; i < set.n; i++)
+        assert_string_equal(set.ind[i].name, expected[i]);
+    ea_scenario_clear(&sc);
+}
+
+/* Every indicator a simulation can emit (all four modules, several reasons) has its row, with both
+ * labels and both definitions; and every row of the table is emitted by some scenario. */
+static void test_every_indicator_has_a_row(void **state)
+{
+    (void)state;
+    const char *text =
+        "[scenario]\nstart = 2022-01\nmonths = 2\n"
+        "[exits]\nreasons = emploi_durable, abandon, demenagement\n"
+        "[module.evaluation]\nduration = exponential(mean=2)\nnext = projet:1\n"
+        "[module.projet]\nduration = exponential(mean=2)\nnext = recherche:1\n"
+        "[module.recherche]\nduration = exponential(mean=2)\nnext = maintien:0.5, exit.abandon:0.5\n"
+        "[module.maintien]\nduration = exponential(mean=2)\n"
+        "next = exit.emploi_durable:0.8, exit.demenagement:0.2\n"
+        "[platform]\nplaces = 10\n";
+    ea_scenario sc;
+    fixture_load(text, &sc);
+    ea_indicator_set set;
+    ea_indicators_init(&set, &sc);
+    assert_int_equal(set.n, 20 + 4 + 3);   /* 20 single rows, 4 modules, 3 reasons */
+    int used[64] = { 0 };
+    assert_true(ea_indicators_ndefs() < 64);
+    for (int i = 0; i < set.n; i++) {
+        const char *suffix;
+        const ea_indicator_def *d = ea_indicators_lookup(set.ind[i].name, &suffix);
+        if (!d)
+            fail_msg("%s has no row in the indicator table", set.ind[i].name);
+        assert_int_equal(d->kind, set.ind[i].kind);
+        assert_true(d->label_fr[0] && d->label_en[0] && d->def_fr[0] && d->def_en[0]);
+        /* A family's label has its one %s for the module or reason, a single row none. */
+        assert_true((strstr(d->label_fr, "%s") != NULL) == (suffix != NULL));
+        assert_true((strstr(d->label_en, "%s") != NULL) == (suffix != NULL));
+        used[d - ea_indicators_def(0)] = 1;
+    }
+    for (int i = 0; i < ea_indicators_ndefs(); i++)
+        if (!used[i])
+            fail_msg("row %s is never emitted", ea_indicators_def(i)->name);
+    const char *suffix;
+    assert_null(ea_indicators_lookup("unknown", NULL));
+    assert_int_equal(ea_indicators_lookup("file_active_projet", &suffix)->kind, EA_IND_MODULE);
+    assert_string_equal(suffix, "projet");
+    assert_int_equal(ea_indicators_lookup("file_active_avg", &suffix)->kind, EA_IND_FILE_ACTIVE_AVG);
+    assert_null(suffix);
+    ea_scenario_clear(&sc);
+}
+
+/* The indicators marked whole are whole numbers in every replication, months and years. */
+static void test_whole_numbers(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    fixture_load(two_modules, &sc);
+    ea_results *res = NULL;
+    eng_error err;
+    assert_int_equal(ea_simulate(&sc, &(ea_run_options){ .threads = 2 }, &res, &err), ENG_OK);
+    const ea_indicator_set *set = ea_results_indicators(res);
+    int checked = 0;
+    for (int i = 0; i < set->n; i++) {
+        if (!ea_indicators_lookup(set->ind[i].name, NULL)->whole)
+            continue;
+        for (int t = EA_MONTHLY; t <= EA_ANNUAL; t++)
+            for (int s = 0; s < ea_results_nscopes(res); s++)
+                for (int p = 0; p < ea_results_nperiods(res, t); p++)
+                    for (size_t r = 0; r < ea_results_nreps(res); r++) {
+                        double v = ea_results_value(res, t, s, p, i, r);
+                        if (v != floor(v))
+                            fail_msg("%s = %g", set->ind[i].name, v);
+                        checked++;
+                    }
+    }
+    assert_true(checked > 1000);
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
+/* What a writer prints, as a string. */
+static char *written(void (*write)(FILE *))
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    write(f);
+    long n = ftell(f);
+    rewind(f);
+    char *text = malloc((size_t)n + 1);
+    assert_non_null(text);
+    assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
+    text[n] = '\0';
+    fclose(f);
+    return text;
+}
+
+/* `eaflow help indicators` has a line for every row, starting with its name and its definition
+ * (backquotes, which mark code in Markdown, left out). */
+static void test_help(void **state)
+{
+    (void)state;
+    char *help = written(ea_indicators_write_help);
+    for (int i = 0; i < ea_indicators_ndefs(); i++) {
+        const ea_indicator_def *d = ea_indicators_def(i);
+        char start[160], def[40];
+        snprintf(start, sizeof start, "\n  %-26s ", d->name);
+        size_t k = 0;
+        for (const char *p = d->def_en; *p && k < 20; p++)
+            if (*p != '`')
+                def[k++] = *p;
+        def[k] = '\0';
+        char *line = strstr(help, start);
+        if (!line || strncmp(line + strlen(start), def, k) != 0)
+            fail_msg("help indicators has no line for %s", d->name);
+    }
+    assert_null(strchr(help, '`'));
+    free(help);
+}
+
+/* README.md's indicator table is the table's own, between its markers. */
+static void test_readme(void **state)
+{
+    (void)state;
+    char *readme = test_slurp("README.md", NULL);
+    assert_non_null(readme);
+    char *table = written(ea_indicators_write_markdown);
+    const char *begin = "<!-- indicators:begin -->\n", *end = "<!-- indicators:end -->";
+    char *b = strstr(readme, begin), *e = strstr(readme, end);
+    assert_true(b && e && b < e);
+    b += strlen(begin);
+    if ((size_t)(e - b) != strlen(table) || strncmp(b, table, strlen(table)) != 0)
+        fail_msg("README.md's indicator table differs from the code's: run `make readme-indicators`");
+    free(table);
+    free(readme);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_funding_formula),
         cmocka_unit_test(test_funding_in_tables),
         cmocka_unit_test(test_derivation_by_hand),
+        cmocka_unit_test(test_columns_in_order),
+        cmocka_unit_test(test_every_indicator_has_a_row),
+        cmocka_unit_test(test_whole_numbers),
+        cmocka_unit_test(test_help),
+        cmocka_unit_test(test_readme),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

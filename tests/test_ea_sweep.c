@@ -163,7 +163,7 @@ static void test_summary_per_point(void **state)
     assert_int_equal(s.npoints, 2);
     int funding = -1;
     for (int k = 0; k < EA_SWEEP_NSUMMARY; k++)
-        if (strcmp(ea_sweep_summary_columns[k], "funding_eur") == 0)
+        if (strcmp(ea_sweep_summary_column(k), "funding_eur") == 0)
             funding = k;
     assert_true(funding >= 0);
     const double expect[] = { 12000, 24000 };

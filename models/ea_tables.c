@@ -1,0 +1,509 @@
+/* ea_tables.c — The output files and their columns, and the reader of the summary tables. */
+#include "ea_tables.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../engine/eng_array.h"
+
+#define FIXED(name) { name, EA_COLUMN_FIXED }
+#define COLUMNS(array) array, (int)(sizeof array / sizeof *array)
+
+/* monthly.csv and annual.csv: one row per scope, period and indicator. */
+#define SUMMARY_STATS                                                                            \
+    [EA_COL_SUMMARY_INDICATOR] = FIXED("indicator"),                                            \
+    [EA_COL_SUMMARY_STATS + EA_STAT_MEAN] = FIXED("mean"),                                      \
+    [EA_COL_SUMMARY_STATS + EA_STAT_SD] = FIXED("sd"),                                          \
+    [EA_COL_SUMMARY_STATS + EA_STAT_P05] = FIXED("p05"),                                        \
+    [EA_COL_SUMMARY_STATS + EA_STAT_P25] = FIXED("p25"),                                        \
+    [EA_COL_SUMMARY_STATS + EA_STAT_P50] = FIXED("p50"),                                        \
+    [EA_COL_SUMMARY_STATS + EA_STAT_P75] = FIXED("p75"),                                        \
+    [EA_COL_SUMMARY_STATS + EA_STAT_P95] = FIXED("p95")
+
+static const ea_column monthly[EA_COL_SUMMARY_STATS + EA_NSTATS] = {
+    [EA_COL_SUMMARY_SCOPE] = FIXED("scope"), [EA_COL_SUMMARY_PERIOD] = FIXED("month"), SUMMARY_STATS
+};
+static const ea_column annual[EA_COL_SUMMARY_STATS + EA_NSTATS] = {
+    [EA_COL_SUMMARY_SCOPE] = FIXED("scope"), [EA_COL_SUMMARY_PERIOD] = FIXED("year"), SUMMARY_STATS
+};
+
+/* compare.csv: each observed value against the simulated mean and 90 % band. */
+static const ea_column compare[EA_COL_COMPARE_COUNT] = {
+    [EA_COL_COMPARE_SCOPE] = FIXED("scope"),
+    [EA_COL_COMPARE_DATE] = FIXED("date"),
+    [EA_COL_COMPARE_INDICATOR] = FIXED("indicator"),
+    [EA_COL_COMPARE_OBSERVED] = FIXED("observed"),
+    [EA_COL_COMPARE_SIM_MEAN] = FIXED("sim_mean"),
+    [EA_COL_COMPARE_SIM_P05] = FIXED("sim_p05"),
+    [EA_COL_COMPARE_SIM_P95] = FIXED("sim_p95"),
+    [EA_COL_COMPARE_GAP] = FIXED("gap"),
+    [EA_COL_COMPARE_RATIO] = FIXED("ratio"),
+    [EA_COL_COMPARE_IN_BAND] = FIXED("in_band"),
+};
+
+/* compare-summary.csv: the errors per scope and indicator. */
+static const ea_column compare_summary[] = {
+    FIXED("scope"), FIXED("indicator"), FIXED("n"), FIXED("mape_pct"), FIXED("rmse"),
+    FIXED("bias"), FIXED("share_in_band"),
+};
+
+/* capacity.csv: places and persons observed at a date. */
+static const ea_column capacity[EA_COL_CAPACITY_COUNT] = {
+    [EA_COL_CAPACITY_SCOPE] = FIXED("scope"),
+    [EA_COL_CAPACITY_DATE] = FIXED("date"),
+    [EA_COL_CAPACITY_PLACES] = FIXED("places"),
+    [EA_COL_CAPACITY_FILE_ACTIVE] = FIXED("file_active"),
+    [EA_COL_CAPACITY_OCCUPANCY] = FIXED("occupancy"),
+    [EA_COL_CAPACITY_UNUSED_PLACES] = FIXED("unused_places"),
+    [EA_COL_CAPACITY_UNUSED_VALUE_EUR] = FIXED("unused_value_eur"),
+};
+
+/* costs.csv: per department (and year, when the funding table has years), then the region. */
+static const ea_column costs[EA_COL_COSTS_COUNT] = {
+    [EA_COL_COSTS_YEAR] = { "year", EA_COLUMN_OPTIONAL },
+    [EA_COL_COSTS_DEPARTMENT] = FIXED("department"),
+    [EA_COL_COSTS_NAME] = FIXED("name"),
+    [EA_COL_COSTS_PLACES] = FIXED("places"),
+    [EA_COL_COSTS_FUNDING_EUR] = FIXED("funding_eur"),
+    [EA_COL_COSTS_COST_PER_PLACE_EUR] = FIXED("cost_per_place_eur"),
+    [EA_COL_COSTS_DEVIATION] = FIXED("deviation"),
+    [EA_COL_COSTS_REFERENCE_FUNDING_EUR] = FIXED("reference_funding_eur"),
+    [EA_COL_COSTS_DIFFERENCE_EUR] = FIXED("difference_eur"),
+    [EA_COL_COSTS_FILE_ACTIVE] = FIXED("file_active"),
+    [EA_COL_COSTS_COST_PER_PERSON_EUR] = FIXED("cost_per_person_eur"),
+    [EA_COL_COSTS_PERSONS_ACCOMPANIED] = FIXED("persons_accompanied"),
+    [EA_COL_COSTS_COST_PER_ACCOMPANIED_EUR] = FIXED("cost_per_accompanied_eur"),
+    [EA_COL_COSTS_DELEGATED_EUR] = FIXED("delegated_eur"),
+    [EA_COL_COSTS_DELEGATED_SHARE] = FIXED("delegated_share"),
+    [EA_COL_COSTS_OUTSIDE_TOLERANCE] = FIXED("outside_tolerance"),
+};
+
+/* costs-dispersion.csv: per year and stage (as funded, homogenised at the reference). */
+static const ea_column costs_dispersion[] = {
+    FIXED("year"), FIXED("stage"), FIXED("departments"), FIXED("min"), FIXED("max"),
+    FIXED("mean"), FIXED("regional"), FIXED("cv"), FIXED("gini"),
+};
+
+/* fit.csv: every duration law fitted to every module. */
+static const ea_column fit[EA_COL_FIT_COUNT] = {
+    [EA_COL_FIT_MODULE] = FIXED("module"),
+    [EA_COL_FIT_FAMILY] = FIXED("family"),
+    [EA_COL_FIT_PARAMETERS] = FIXED("parameters"),
+    [EA_COL_FIT_MEAN] = FIXED("mean"),
+    [EA_COL_FIT_LOGLIK] = FIXED("loglik"),
+    [EA_COL_FIT_AIC] = FIXED("aic"),
+    [EA_COL_FIT_CHOSEN] = FIXED("chosen"),
+    [EA_COL_FIT_MEAN_LOWER95] = FIXED("mean_lower95"),
+    [EA_COL_FIT_MEAN_UPPER95] = FIXED("mean_upper95"),
+    [EA_COL_FIT_SD] = FIXED("sd"),
+    [EA_COL_FIT_DELTA_AIC] = FIXED("delta_aic"),
+    [EA_COL_FIT_N] = FIXED("n"),
+    [EA_COL_FIT_EVENTS] = FIXED("events"),
+};
+
+/* km.csv: the Kaplan–Meier curve of every module. */
+static const ea_column km[EA_COL_KM_COUNT] = {
+    [EA_COL_KM_MODULE] = FIXED("module"),
+    [EA_COL_KM_TIME_MONTHS] = FIXED("time_months"),
+    [EA_COL_KM_AT_RISK] = FIXED("at_risk"),
+    [EA_COL_KM_EVENTS] = FIXED("events"),
+    [EA_COL_KM_CENSORED] = FIXED("censored"),
+    [EA_COL_KM_SURVIVAL] = FIXED("survival"),
+    [EA_COL_KM_SE] = FIXED("se"),
+    [EA_COL_KM_LOWER95] = FIXED("lower95"),
+    [EA_COL_KM_UPPER95] = FIXED("upper95"),
+};
+
+/* estimates.csv: rates, shares and profiles with their intervals. */
+static const ea_column estimates[] = {
+    FIXED("kind"), FIXED("scope"), FIXED("item"), FIXED("estimate"), FIXED("lower95"),
+    FIXED("upper95"), FIXED("n"),
+};
+
+/* sweep.csv: the annual tables of every point, after the values of the varied keys. */
+static const ea_column sweep[EA_COL_SWEEP_COUNT] = {
+    [EA_COL_SWEEP_POINT] = FIXED("point"),
+    [EA_COL_SWEEP_KEYS] = { "", EA_COLUMN_EACH },
+    [EA_COL_SWEEP_SCOPE] = FIXED("scope"),
+    [EA_COL_SWEEP_YEAR] = FIXED("year"),
+    [EA_COL_SWEEP_INDICATOR] = FIXED("indicator"),
+    [EA_COL_SWEEP_MEAN] = FIXED("mean"),
+    [EA_COL_SWEEP_P05] = FIXED("p05"),
+    [EA_COL_SWEEP_P95] = FIXED("p95"),
+};
+
+/* sweep-summary.csv: per point, the region's means of what a planner asks, one year. */
+static const ea_column sweep_summary[] = {
+    FIXED("point"), { "", EA_COLUMN_EACH }, FIXED("year"), FIXED("file_active"),
+    FIXED("occupancy"), FIXED("waiting"), FIXED("mean_wait_days"), FIXED("persons_accompanied"),
+    FIXED("staff_fte_needed"), FIXED("funding_eur"), FIXED("spend_eur"),
+    FIXED("cost_per_person_eur"), FIXED("cost_per_exit_emploi_eur"),
+};
+
+/* sweep-target.csv: the smallest value of the key that reaches the target, and its band. */
+static const ea_column sweep_target[] = {
+    FIXED("key"), FIXED("indicator"), FIXED("target"), FIXED("scope"), FIXED("value"),
+    FIXED("lower90"), FIXED("upper90"), FIXED("reached"), FIXED("evaluations"),
+};
+
+/* scenarios.csv: a column of means per scenario, then the paired differences of each scenario
+ * after the first to the first. */
+static const ea_column scenarios[EA_COL_SCENARIOS_COUNT] = {
+    [EA_COL_SCENARIOS_SCOPE] = FIXED("scope"),
+    [EA_COL_SCENARIOS_YEAR] = FIXED("year"),
+    [EA_COL_SCENARIOS_INDICATOR] = FIXED("indicator"),
+    [EA_COL_SCENARIOS_NAMES] = { "", EA_COLUMN_EACH },
+    [EA_COL_SCENARIOS_DIFF] = { "diff_", EA_COLUMN_EACH_OTHER },
+    [EA_COL_SCENARIOS_LOW95] = { "low95_", EA_COLUMN_EACH_OTHER },
+    [EA_COL_SCENARIOS_HIGH95] = { "high95_", EA_COLUMN_EACH_OTHER },
+    [EA_COL_SCENARIOS_BEYOND_NOISE] = { "beyond_noise_", EA_COLUMN_EACH_OTHER },
+};
+
+typedef struct table {
+    const char *file;
+    const ea_column *columns;
+    int ncolumns;
+} table;
+
+static const table tables[EA_TABLE_COUNT] = {
+    [EA_TABLE_MONTHLY] = { "monthly.csv", COLUMNS(monthly) },
+    [EA_TABLE_ANNUAL] = { "annual.csv", COLUMNS(annual) },
+    [EA_TABLE_RUN_INI] = { "run.ini", NULL, 0 },
+    [EA_TABLE_COMPARE] = { "compare.csv", COLUMNS(compare) },
+    [EA_TABLE_COMPARE_SUMMARY] = { "compare-summary.csv", COLUMNS(compare_summary) },
+    [EA_TABLE_CAPACITY] = { "capacity.csv", COLUMNS(capacity) },
+    [EA_TABLE_COSTS] = { "costs.csv", COLUMNS(costs) },
+    [EA_TABLE_COSTS_DISPERSION] = { "costs-dispersion.csv", COLUMNS(costs_dispersion) },
+    [EA_TABLE_FIT] = { "fit.csv", COLUMNS(fit) },
+    [EA_TABLE_KM] = { "km.csv", COLUMNS(km) },
+    [EA_TABLE_ESTIMATES] = { "estimates.csv", COLUMNS(estimates) },
+    [EA_TABLE_FITTED_INI] = { "fitted.ini", NULL, 0 },
+    [EA_TABLE_SWEEP] = { "sweep.csv", COLUMNS(sweep) },
+    [EA_TABLE_SWEEP_SUMMARY] = { "sweep-summary.csv", COLUMNS(sweep_summary) },
+    [EA_TABLE_SWEEP_TARGET] = { "sweep-target.csv", COLUMNS(sweep_target) },
+    [EA_TABLE_SWEEP_INI] = { "sweep.ini", NULL, 0 },
+    [EA_TABLE_SCENARIOS] = { "scenarios.csv", COLUMNS(scenarios) },
+};
+
+const char *ea_tables_file(ea_table_id t) { return tables[t].file; }
+int ea_tables_ncolumns(ea_table_id t) { return tables[t].ncolumns; }
+const ea_column *ea_tables_column(ea_table_id t, int col) { return &tables[t].columns[col]; }
+
+/* Starts a cell of the header: a separator before every cell but the first. */
+static void next_cell(FILE *f, int *cells, const eng_csv_style *st)
+{
+    if ((*cells)++ > 0)
+        fputc(st->sep, f);
+}
+
+/* Writes the group of EA_COLUMN_EACH_OTHER columns that starts at `first`, once for each name but
+ * the first; returns the index after the group. */
+static int write_other_group(FILE *f, const table *tb, int first, const char *const *names, int n,
+                             int *cells, const eng_csv_style *st)
+{
+    int end = first;
+    while (end < tb->ncolumns && tb->columns[end].kind == EA_COLUMN_EACH_OTHER)
+        end++;
+    for (int k = 1; k < n; k++)
+        for (int c = first; c < end; c++) {
+            char name[strlen(tb->columns[c].name) + strlen(names[k]) + 1];
+            snprintf(name, sizeof name, "%s%s", tb->columns[c].name, names[k]);
+            next_cell(f, cells, st);
+            eng_csv_text(f, name, st);
+        }
+    return end;
+}
+
+void ea_tables_write_header_names(FILE *f, ea_table_id t, const char *const *names, int n,
+                                  int optional, const eng_csv_style *st)
+{
+    const table *tb = &tables[t];
+    int cells = 0;
+    for (int c = 0; c < tb->ncolumns;) {
+        const ea_column *col = &tb->columns[c];
+        if (col->kind == EA_COLUMN_EACH_OTHER) {
+            c = write_other_group(f, tb, c, names, n, &cells, st);
+            continue;
+        }
+        if (col->kind == EA_COLUMN_EACH) {
+            for (int k = 0; k < n; k++) {
+                next_cell(f, &cells, st);
+                eng_csv_text(f, names[k], st);
+            }
+        } else if (col->kind == EA_COLUMN_FIXED || optional) {
+            next_cell(f, &cells, st);
+            fputs(col->name, f);
+        }
+        c++;
+    }
+    fputc('\n', f);
+}
+
+void ea_tables_write_header(FILE *f, ea_table_id t, const eng_csv_style *st)
+{
+    ea_tables_write_header_names(f, t, NULL, 0, 0, st);
+}
+
+int ea_tables_find(const eng_csv *t, ea_table_id table, int col)
+{
+    return eng_csv_column(t, tables[table].columns[col].name);
+}
+
+int ea_tables_require(const eng_csv *t, ea_table_id table, int col, int *index, eng_error *err)
+{
+    return eng_csv_require(t, tables[table].columns[col].name, index, err);
+}
+
+int ea_tables_get_year(const eng_csv *t, size_t row, int col, int *year, eng_error *err)
+{
+    double y;
+    if (eng_csv_get_number(t, row, col, &y, NULL, err) != ENG_OK)
+        return ENG_EINPUT;
+    if (!(y >= 1 && y <= 9999 && y == floor(y)))
+        return eng_csv_cell_error(t, row, col, err, "\"%s\" is not a year",
+                                  eng_csv_get_text(t, row, col));
+    *year = (int)y;
+    return ENG_OK;
+}
+
+/* ---- The summary reader ------------------------------------------------------------------- */
+
+struct ea_tables_store {
+    eng_csv *csv;                      /* the strings point into it */
+    ea_tables_series *series;
+    const char **scopes, **indicators;
+    int scap, icap;
+    int *period;                       /* every row, in the order of the series */
+    double (*stat)[EA_NSTATS];
+};
+
+/* A row of the file: its scope, indicator and period. */
+typedef struct row_key {
+    int scope, indicator, period;
+    size_t row;
+} row_key;
+
+void ea_tables_summary_free(ea_tables_summary *s)
+{
+    if (!s)
+        return;
+    if (s->store) {
+        eng_csv_free(s->store->csv);
+        free(s->store->series);
+        free(s->store->scopes);
+        free(s->store->indicators);
+        free(s->store->period);
+        free(s->store->stat);
+        free(s->store);
+    }
+    free(s);
+}
+
+static int oom(eng_error *err)
+{
+    return eng_error_set(err, ENG_EFAIL, "out of memory");
+}
+
+/* The index of s in a list of distinct strings, appended when new; -1 when out of memory. The
+ * last index found is tried first: rows come grouped. */
+static int intern(const char ***list, int *n, int *cap, int *last, const char *s)
+{
+    if (*last >= 0 && *last < *n && strcmp((*list)[*last], s) == 0)
+        return *last;
+    for (int i = 0; i < *n; i++)
+        if (strcmp((*list)[i], s) == 0)
+            return *last = i;
+    if (eng_array_reserve_int(list, cap, *n + 1, sizeof **list, 16) != 0)
+        return -1;
+    (*list)[*n] = s;
+    return *last = (*n)++;
+}
+
+/* The period of a row: the month index of a date in monthly.csv, or a year. */
+static int read_period(const eng_csv *t, size_t row, int col, int annual, int *period, eng_error *err)
+{
+    if (!annual) {
+        eng_date dt;
+        if (eng_csv_get_date(t, row, col, &dt, NULL, err) != ENG_OK)
+            return ENG_EINPUT;
+        *period = eng_date_month_index(dt);
+        return ENG_OK;
+    }
+    return ea_tables_get_year(t, row, col, period, err);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    const row_key *x = a, *y = b;
+    if (x->scope != y->scope)
+        return x->scope < y->scope ? -1 : 1;
+    if (x->indicator != y->indicator)
+        return x->indicator < y->indicator ? -1 : 1;
+    return (x->period > y->period) - (x->period < y->period);
+}
+
+/* The key of every row, with the lists of scopes and indicators. */
+static int read_keys(ea_tables_summary *s, const int *cols, int annual, row_key *keys, eng_error *err)
+{
+    struct ea_tables_store *st = s->store;
+    int slast = -1, ilast = -1, status = ENG_OK;
+    size_t n = eng_csv_nrows(st->csv);
+    for (size_t r = 0; r < n && status == ENG_OK; r++) {
+        row_key *k = &keys[r];
+        k->row = r;
+        k->scope = intern(&st->scopes, &s->nscopes, &st->scap, &slast,
+                          eng_csv_get_text(st->csv, r, cols[EA_COL_SUMMARY_SCOPE]));
+        k->indicator = intern(&st->indicators, &s->nindicators, &st->icap, &ilast,
+                              eng_csv_get_text(st->csv, r, cols[EA_COL_SUMMARY_INDICATOR]));
+        if (k->scope < 0 || k->indicator < 0)
+            return oom(err);
+        status = read_period(st->csv, r, cols[EA_COL_SUMMARY_PERIOD], annual, &k->period, err);
+        if (r == 0 || k->period < s->first_period)
+            s->first_period = k->period;
+        if (r == 0 || k->period > s->last_period)
+            s->last_period = k->period;
+    }
+    s->scopes = st->scopes;
+    s->indicators = st->indicators;
+    return status;
+}
+
+/* Sorts the keys into series and counts these; a row given twice is an error. */
+static int group_keys(const ea_tables_summary *s, const int *cols, row_key *keys, size_t n,
+                      int *ngroups, eng_error *err)
+{
+    const eng_csv *t = s->store->csv;
+    *ngroups = n > 0;
+    qsort(keys, n, sizeof *keys, cmp_key);
+    for (size_t r = 1; r < n; r++) {
+        if (cmp_key(&keys[r - 1], &keys[r]) == 0)
+            return eng_error_set(err, ENG_EINPUT, "%s:%ld: the row of %s, %s and %s is given twice "
+                                 "(first at line %ld)", eng_csv_name(t), eng_csv_line(t, keys[r].row),
+                                 s->scopes[keys[r].scope], s->indicators[keys[r].indicator],
+                                 eng_csv_get_text(t, keys[r].row, cols[EA_COL_SUMMARY_PERIOD]),
+                                 eng_csv_line(t, keys[r - 1].row));
+        *ngroups += keys[r].scope != keys[r - 1].scope || keys[r].indicator != keys[r - 1].indicator;
+    }
+    return ENG_OK;
+}
+
+/* Fills the series from the sorted keys: periods and statistics, one block of each for all. */
+static int fill_series(ea_tables_summary *s, const int *cols, const row_key *keys, size_t n,
+                       int ngroups, eng_error *err)
+{
+    struct ea_tables_store *st = s->store;
+    st->series = calloc(ngroups ? (size_t)ngroups : 1, sizeof *st->series);
+    st->period = malloc((n ? n : 1) * sizeof *st->period);
+    st->stat = malloc((n ? n : 1) * sizeof *st->stat);
+    if (!st->series || !st->period || !st->stat)
+        return oom(err);
+    s->series = st->series;
+    for (size_t r = 0; r < n; r++) {
+        if (r == 0 || keys[r].scope != keys[r - 1].scope || keys[r].indicator != keys[r - 1].indicator) {
+            ea_tables_series *se = &st->series[s->nseries++];
+            se->scope = s->scopes[keys[r].scope];
+            se->indicator = s->indicators[keys[r].indicator];
+            se->period = st->period + r;
+            se->stat = (const double (*)[EA_NSTATS])(st->stat + r);
+        }
+        ea_tables_series *se = &st->series[s->nseries - 1];
+        st->period[r] = keys[r].period;
+        for (int k = 0; k < EA_NSTATS; k++) {
+            int col = cols[EA_COL_SUMMARY_STATS + k], missing;
+            st->stat[r][k] = NAN;
+            if (col >= 0 && eng_csv_get_number(st->csv, keys[r].row, col, &st->stat[r][k], &missing,
+                                                err) != ENG_OK)
+                return ENG_EINPUT;
+        }
+        se->n++;
+    }
+    return ENG_OK;
+}
+
+/* Finds the columns of a summary table in the file: scope, period, indicator and mean required. */
+static int summary_columns(const eng_csv *t, ea_table_id table, int *cols, eng_error *err)
+{
+    static const int required[] = { EA_COL_SUMMARY_SCOPE, EA_COL_SUMMARY_PERIOD,
+                                    EA_COL_SUMMARY_INDICATOR, EA_COL_SUMMARY_STATS + EA_STAT_MEAN };
+    for (int c = 0; c < EA_COL_SUMMARY_STATS + EA_NSTATS; c++)
+        cols[c] = ea_tables_find(t, table, c);
+    for (size_t i = 0; i < sizeof required / sizeof *required; i++)
+        if (ea_tables_require(t, table, required[i], &cols[required[i]], err) != ENG_OK)
+            return ENG_EINPUT;
+    return ENG_OK;
+}
+
+int ea_tables_summary_read(const char *path, ea_table_id table, ea_tables_summary **out,
+                           eng_error *err)
+{
+    *out = NULL;
+    ea_tables_summary *s = calloc(1, sizeof *s);
+    if (!s || !(s->store = calloc(1, sizeof *s->store))) {
+        ea_tables_summary_free(s);
+        return oom(err);
+    }
+    int cols[EA_COL_SUMMARY_STATS + EA_NSTATS], ngroups = 0;
+    row_key *keys = NULL;
+    int status = eng_csv_read(path, &s->store->csv, err);
+    if (status == ENG_OK)
+        status = summary_columns(s->store->csv, table, cols, err);
+    size_t n = status == ENG_OK ? eng_csv_nrows(s->store->csv) : 0;
+    if (status == ENG_OK && !(keys = malloc((n ? n : 1) * sizeof *keys)))
+        status = oom(err);
+    if (status == ENG_OK)
+        status = read_keys(s, cols, table == EA_TABLE_ANNUAL, keys, err);
+    if (status == ENG_OK)
+        status = group_keys(s, cols, keys, n, &ngroups, err);
+    if (status == ENG_OK)
+        status = fill_series(s, cols, keys, n, ngroups, err);
+    free(keys);
+    if (status != ENG_OK) {
+        ea_tables_summary_free(s);
+        return status;
+    }
+    *out = s;
+    return ENG_OK;
+}
+
+const ea_tables_series *ea_tables_summary_find(const ea_tables_summary *s, const char *scope,
+                                               const char *indicator)
+{
+    for (int i = 0; i < s->nseries; i++)
+        if (strcmp(s->series[i].scope, scope) == 0 && strcmp(s->series[i].indicator, indicator) == 0)
+            return &s->series[i];
+    return NULL;
+}
+
+static int find_name(const char *const *list, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(list[i], name) == 0)
+            return i;
+    return -1;
+}
+
+int ea_tables_summary_scope(const ea_tables_summary *s, const char *scope)
+{
+    return find_name(s->scopes, s->nscopes, scope);
+}
+
+int ea_tables_summary_indicator(const ea_tables_summary *s, const char *indicator)
+{
+    return find_name(s->indicators, s->nindicators, indicator);
+}
+
+int ea_tables_series_find(const ea_tables_series *se, int period)
+{
+    int lo = 0, hi = se->n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (se->period[mid] == period)
+            return mid;
+        if (se->period[mid] < period)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}

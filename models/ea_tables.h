@@ -1,0 +1,165 @@
+/* ea_tables.h — The files eaflow writes and their columns, declared once: writers take their
+ * header lines from here and readers their column names; and the one reader of monthly.csv and
+ * annual.csv. */
+#ifndef EA_TABLES_H
+#define EA_TABLES_H
+
+#include <stdio.h>
+#include "../engine/eng_csv.h"
+#include "../engine/eng_error.h"
+
+/* Every file of an output directory. */
+typedef enum ea_table_id {
+    EA_TABLE_MONTHLY,           /* monthly.csv: simulate */
+    EA_TABLE_ANNUAL,            /* annual.csv: simulate */
+    EA_TABLE_RUN_INI,           /* run.ini: simulate, the resolved scenario (INI, no columns) */
+    EA_TABLE_COMPARE,           /* compare.csv: compare */
+    EA_TABLE_COMPARE_SUMMARY,   /* compare-summary.csv: compare */
+    EA_TABLE_CAPACITY,          /* capacity.csv: compare */
+    EA_TABLE_COSTS,             /* costs.csv: costs */
+    EA_TABLE_COSTS_DISPERSION,  /* costs-dispersion.csv: costs */
+    EA_TABLE_FIT,               /* fit.csv: fit */
+    EA_TABLE_KM,                /* km.csv: fit */
+    EA_TABLE_ESTIMATES,         /* estimates.csv: fit */
+    EA_TABLE_FITTED_INI,        /* fitted.ini: fit, the fitted scenario (INI; -o may rename it) */
+    EA_TABLE_SWEEP,             /* sweep.csv: sweep */
+    EA_TABLE_SWEEP_SUMMARY,     /* sweep-summary.csv: sweep */
+    EA_TABLE_SWEEP_TARGET,      /* sweep-target.csv: sweep --target */
+    EA_TABLE_SWEEP_INI,         /* sweep.ini: sweep, the points (INI, no columns) */
+    EA_TABLE_SCENARIOS,         /* scenarios.csv: scenarios */
+    EA_TABLE_COUNT
+} ea_table_id;
+
+/* How a declared column appears in a file. A run of consecutive EA_COLUMN_EACH_OTHER columns is a
+ * group written once per name but the first, in the order of the names. */
+typedef enum ea_column_kind {
+    EA_COLUMN_FIXED,        /* always there, named as declared */
+    EA_COLUMN_OPTIONAL,     /* there when the writer says so (the year of costs.csv) */
+    EA_COLUMN_EACH,         /* one column per name the writer gives, named by it */
+    EA_COLUMN_EACH_OTHER    /* one per name but the first, named prefix + name */
+} ea_column_kind;
+
+typedef struct ea_column {
+    const char *name;       /* the header, or the prefix of an EA_COLUMN_EACH_OTHER column */
+    ea_column_kind kind;
+} ea_column;
+
+/* The declared columns of the files that eaflow reads back, by index in the declaration (the
+ * other files' columns are listed in ea_tables.c only). monthly.csv and annual.csv share theirs:
+ * the period is a month YYYY-MM or a year, and the statistics follow in EA_STAT_* order. */
+enum { EA_COL_SUMMARY_SCOPE, EA_COL_SUMMARY_PERIOD, EA_COL_SUMMARY_INDICATOR, EA_COL_SUMMARY_STATS };
+
+/* The statistics over replications of a summary row. */
+enum { EA_STAT_MEAN, EA_STAT_SD, EA_STAT_P05, EA_STAT_P25, EA_STAT_P50, EA_STAT_P75, EA_STAT_P95,
+       EA_NSTATS };
+
+enum {
+    EA_COL_COMPARE_SCOPE, EA_COL_COMPARE_DATE, EA_COL_COMPARE_INDICATOR, EA_COL_COMPARE_OBSERVED,
+    EA_COL_COMPARE_SIM_MEAN, EA_COL_COMPARE_SIM_P05, EA_COL_COMPARE_SIM_P95, EA_COL_COMPARE_GAP,
+    EA_COL_COMPARE_RATIO, EA_COL_COMPARE_IN_BAND, EA_COL_COMPARE_COUNT
+};
+enum {
+    EA_COL_CAPACITY_SCOPE, EA_COL_CAPACITY_DATE, EA_COL_CAPACITY_PLACES,
+    EA_COL_CAPACITY_FILE_ACTIVE, EA_COL_CAPACITY_OCCUPANCY, EA_COL_CAPACITY_UNUSED_PLACES,
+    EA_COL_CAPACITY_UNUSED_VALUE_EUR, EA_COL_CAPACITY_COUNT
+};
+enum {
+    EA_COL_COSTS_YEAR, EA_COL_COSTS_DEPARTMENT, EA_COL_COSTS_NAME, EA_COL_COSTS_PLACES,
+    EA_COL_COSTS_FUNDING_EUR, EA_COL_COSTS_COST_PER_PLACE_EUR, EA_COL_COSTS_DEVIATION,
+    EA_COL_COSTS_REFERENCE_FUNDING_EUR, EA_COL_COSTS_DIFFERENCE_EUR, EA_COL_COSTS_FILE_ACTIVE,
+    EA_COL_COSTS_COST_PER_PERSON_EUR, EA_COL_COSTS_PERSONS_ACCOMPANIED,
+    EA_COL_COSTS_COST_PER_ACCOMPANIED_EUR, EA_COL_COSTS_DELEGATED_EUR,
+    EA_COL_COSTS_DELEGATED_SHARE, EA_COL_COSTS_OUTSIDE_TOLERANCE, EA_COL_COSTS_COUNT
+};
+enum {
+    EA_COL_FIT_MODULE, EA_COL_FIT_FAMILY, EA_COL_FIT_PARAMETERS, EA_COL_FIT_MEAN,
+    EA_COL_FIT_LOGLIK, EA_COL_FIT_AIC, EA_COL_FIT_CHOSEN, EA_COL_FIT_MEAN_LOWER95,
+    EA_COL_FIT_MEAN_UPPER95, EA_COL_FIT_SD, EA_COL_FIT_DELTA_AIC, EA_COL_FIT_N, EA_COL_FIT_EVENTS,
+    EA_COL_FIT_COUNT
+};
+enum {
+    EA_COL_KM_MODULE, EA_COL_KM_TIME_MONTHS, EA_COL_KM_AT_RISK, EA_COL_KM_EVENTS,
+    EA_COL_KM_CENSORED, EA_COL_KM_SURVIVAL, EA_COL_KM_SE, EA_COL_KM_LOWER95, EA_COL_KM_UPPER95,
+    EA_COL_KM_COUNT
+};
+enum {
+    EA_COL_SWEEP_POINT, EA_COL_SWEEP_KEYS, EA_COL_SWEEP_SCOPE, EA_COL_SWEEP_YEAR,
+    EA_COL_SWEEP_INDICATOR, EA_COL_SWEEP_MEAN, EA_COL_SWEEP_P05, EA_COL_SWEEP_P95,
+    EA_COL_SWEEP_COUNT
+};
+enum {
+    EA_COL_SCENARIOS_SCOPE, EA_COL_SCENARIOS_YEAR, EA_COL_SCENARIOS_INDICATOR,
+    EA_COL_SCENARIOS_NAMES, EA_COL_SCENARIOS_DIFF, EA_COL_SCENARIOS_LOW95,
+    EA_COL_SCENARIOS_HIGH95, EA_COL_SCENARIOS_BEYOND_NOISE, EA_COL_SCENARIOS_COUNT
+};
+
+/* The file name of a table in its output directory, e.g. "monthly.csv". */
+const char *ea_tables_file(ea_table_id table);
+
+/* The declared columns of a table (0 for an INI file), and column col of them. */
+int ea_tables_ncolumns(ea_table_id table);
+const ea_column *ea_tables_column(ea_table_id table, int col);
+
+/* The header line of a table of fixed columns, with the style's separator. */
+void ea_tables_write_header(FILE *f, ea_table_id table, const eng_csv_style *st);
+
+/* The same for a table whose columns depend on the run: names[0..n) are the varied keys of a
+ * sweep or the scenarios compared (quoted as CSV cells when needed), and `optional` includes the
+ * EA_COLUMN_OPTIONAL columns. */
+void ea_tables_write_header_names(FILE *f, ea_table_id table, const char *const *names, int n,
+                                  int optional, const eng_csv_style *st);
+
+/* The column of t that holds declared column col of table, or -1 when t has none. */
+int ea_tables_find(const eng_csv *t, ea_table_id table, int col);
+
+/* The same for a column the reader needs: a missing one is ENG_EINPUT, as eng_csv_require. */
+int ea_tables_require(const eng_csv *t, ea_table_id table, int col, int *index, eng_error *err);
+
+/* Reads a cell as a calendar year, a whole number from 1 to 9999; anything else (an empty cell
+ * included) is ENG_EINPUT naming the file, line and column. */
+int ea_tables_get_year(const eng_csv *t, size_t row, int col, int *year, eng_error *err);
+
+/* ---- monthly.csv and annual.csv read back --------------------------------------------------- */
+
+/* One indicator of one scope over the periods of a summary table. */
+typedef struct ea_tables_series {
+    const char *scope, *indicator;
+    int n;
+    const int *period;                 /* ascending: year * 12 + month - 1 in monthly.csv (as
+                                          eng_date_month_index), the year in annual.csv */
+    const double (*stat)[EA_NSTATS];   /* stat[i][EA_STAT_P05]; NaN for an empty cell, or for a
+                                          statistic whose column the file does not have */
+} ea_tables_series;
+
+typedef struct ea_tables_summary {
+    int nseries;
+    const ea_tables_series *series;    /* by scope, then indicator, in order of first appearance */
+    int nscopes;
+    const char *const *scopes;         /* in order of first appearance in the file */
+    int nindicators;
+    const char *const *indicators;
+    int first_period, last_period;     /* over all rows */
+    struct ea_tables_store *store;     /* what the pointers above point into */
+} ea_tables_summary;
+
+/* Reads the file at path as monthly.csv (table EA_TABLE_MONTHLY) or annual.csv (EA_TABLE_ANNUAL).
+ * The scope, period, indicator and mean columns are required, the other statistics optional; a
+ * month may be written as any date of it. A missing column, a cell that is not a number, a month
+ * or a year, or a row given twice is ENG_EINPUT naming the file and line (ENG_EFAIL when out of
+ * memory); *out is NULL on failure. */
+int ea_tables_summary_read(const char *path, ea_table_id table, ea_tables_summary **out,
+                           eng_error *err);
+void ea_tables_summary_free(ea_tables_summary *s);   /* NULL is a no-op */
+
+/* The series of a scope and indicator, or NULL. */
+const ea_tables_series *ea_tables_summary_find(const ea_tables_summary *s, const char *scope,
+                                               const char *indicator);
+
+/* The index of a scope or of an indicator in the summary's lists, or -1. */
+int ea_tables_summary_scope(const ea_tables_summary *s, const char *scope);
+int ea_tables_summary_indicator(const ea_tables_summary *s, const char *indicator);
+
+/* The index of a period in a series, or -1 when the series has no row for it. */
+int ea_tables_series_find(const ea_tables_series *se, int period);
+
+#endif

@@ -1,0 +1,135 @@
+/* test_ea_results.c — A run's results made by hand: four replications stored from raw
+ * accumulators, their summaries against hand-computed means, sd and type-7 quantiles, and the
+ * tidy table written from them. */
+#include "test_util.h"
+#include "scenario_fixture.h"
+
+#include <string.h>
+
+#include "models/ea_model.h"
+#include "models/ea_results.h"
+
+/* One platform of 12 places, December 2022 and January 2023: two months, and two calendar years
+ * of one month each. */
+static const char scenario[] =
+    "[scenario]\nstart = 2022-12\nmonths = 2\nreplications = 4\n"
+    "[module.evaluation]\nduration = exponential(mean=12)\nnext = exit.emploi_durable:1\n"
+    "[platform]\nplaces = 12\n";
+
+/* File active at the end of December in each replication, and exits to employment in it. */
+static const double file_active[4] = { 10, 1, 4, 2 };
+static const double exits[4] = { 0, 1, 2, 0 };
+
+static ea_results *make_results(ea_scenario *sc)
+{
+    fixture_load(scenario, sc);
+    eng_error err = { { 0 } };
+    ea_results *res = ea_results_alloc(sc, 0, &err);
+    if (!res)
+        fail_msg("%s", err.msg);
+    for (size_t rep = 0; rep < 4; rep++) {
+        double raw[2 * EA_RAW_COUNT];
+        memset(raw, 0, sizeof raw);
+        raw[EA_RAW_FILE_ACTIVE] = file_active[rep];
+        raw[EA_RAW_PLACES] = 12;
+        raw[EA_RAW_EXITS + 0] = exits[rep];
+        raw[EA_RAW_COUNT + EA_RAW_FILE_ACTIVE] = 5;
+        raw[EA_RAW_COUNT + EA_RAW_PLACES] = 12;
+        ea_results_store(res, rep, 0, raw);
+    }
+    if (ea_results_summarise(res, 2, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    return res;
+}
+
+static void test_scopes_and_periods(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    ea_results *res = make_results(&sc);
+    assert_int_equal(ea_results_nscopes(res), 1);
+    assert_string_equal(ea_results_scope(res, 0), "region");
+    assert_int_equal(ea_results_nperiods(res, EA_MONTHLY), 2);
+    assert_string_equal(ea_results_period(res, EA_MONTHLY, 1), "2023-01");
+    assert_int_equal(ea_results_nperiods(res, EA_ANNUAL), 2);
+    assert_string_equal(ea_results_period(res, EA_ANNUAL, 0), "2022");
+    assert_int_equal(ea_results_find_period(res, EA_ANNUAL, "2023"), 1);
+    assert_int_equal(ea_results_find_scope(res, "31"), -1);
+    assert_int_equal((int)ea_results_nreps(res), 4);
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
+/* {1, 2, 4, 10}: mean 4.25, sd sqrt(48.75 / 3); type 7 puts quantile p at order statistic
+ * 1 + 3p, between neighbours: p05 = 1 + 0.15 (2 - 1), p25 = 1 + 0.75 (2 - 1), p50 = 2 + 0.5 (4 - 2),
+ * p75 = 4 + 0.25 (10 - 4), p95 = 4 + 0.85 (10 - 4). */
+static void test_quantiles(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    ea_results *res = make_results(&sc);
+    int fa = ea_indicators_find(ea_results_indicators(res), "file_active");
+    assert_true(ea_results_value(res, EA_MONTHLY, 0, 0, fa, 2) == 4);
+    const eng_summary *s = ea_results_summary(res, EA_MONTHLY, 0, 0, fa);
+    assert_int_equal((int)s->n, 4);
+    assert_rel(s->mean, 4.25, 1e-15);
+    assert_rel(s->sd, sqrt(48.75 / 3), 1e-14);
+    assert_rel(s->p05, 1.15, 1e-14);
+    assert_rel(s->p25, 1.75, 1e-14);
+    assert_rel(s->p50, 3, 1e-14);
+    assert_rel(s->p75, 5.5, 1e-14);
+    assert_rel(s->p95, 9.1, 1e-14);
+    /* The same month is the whole of 2022. */
+    assert_rel(ea_results_summary(res, EA_ANNUAL, 0, 0, fa)->p95, 9.1, 1e-14);
+    /* January: 5 in every replication. */
+    s = ea_results_summary(res, EA_MONTHLY, 0, 1, fa);
+    assert_true(s->mean == 5 && s->sd == 0 && s->p05 == 5 && s->p95 == 5);
+
+    /* A cost per exit is undefined without exit: two replications of four count. A month of 12
+     * places costs 12 x 4 300 / 12 = 4 300 EUR; over 1 and 2 exits, 4 300 and 2 150 EUR. */
+    int ce = ea_indicators_find(ea_results_indicators(res), "cost_per_exit_emploi_eur");
+    assert_true(isnan(ea_results_value(res, EA_MONTHLY, 0, 0, ce, 0)));
+    s = ea_results_summary(res, EA_MONTHLY, 0, 0, ce);
+    assert_int_equal((int)s->n, 2);
+    assert_rel(s->mean, 3225, 1e-15);
+    assert_rel(s->sd, 1075 * sqrt(2), 1e-14);
+    assert_rel(s->p05, 2150 + 0.05 * 2150, 1e-14);
+    assert_rel(s->p95, 2150 + 0.95 * 2150, 1e-14);
+    /* No exit at all in January: every cell empty. */
+    assert_true(isnan(ea_results_summary(res, EA_MONTHLY, 0, 1, ce)->mean));
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
+/* The tidy table: the declared header, then a row per scope, period and indicator. */
+static void test_write_table(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    ea_results *res = make_results(&sc);
+    char buf[1 << 14];
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_results_write_table(res, EA_MONTHLY, f, &eng_csv_standard, &err), ENG_OK);
+    fclose(f);
+    const char *head = "scope,month,indicator,mean,sd,p05,p25,p50,p75,p95\n";
+    assert_true(strncmp(buf, head, strlen(head)) == 0);
+    int lines = 0;
+    for (const char *p = buf; *p; p++)
+        lines += *p == '\n';
+    assert_int_equal(lines, 1 + 2 * ea_results_indicators(res)->n);
+    assert_non_null(strstr(buf, "\nregion,2022-12,file_active,4.25,4.03112887415,1.15,1.75,3,5.5,9.1\n"));
+    assert_non_null(strstr(buf, "\nregion,2023-01,cost_per_exit_emploi_eur,,,,,,,\n"));
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_scopes_and_periods),
+        cmocka_unit_test(test_quantiles),
+        cmocka_unit_test(test_write_table),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,164 @@
+/* test_pl_data.c — An output directory written by hand read back for the charts: the summary
+ * series (the whole first), run.ini loaded as a scenario, department names, costs, the varied keys
+ * of a sweep and the scenarios of a comparison. */
+#include "test_util.h"
+#include "test_proc.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "plots/pl_data.h"
+
+static char tmpdir[64];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_pl_data_XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    const char *argv[] = { "rm", "-rf", tmpdir, NULL };
+    return test_run(argv, NULL, NULL, 60) == 0 ? 0 : -1;
+}
+
+static const char *dir_of(const char *name)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    mkdir(path, 0755);
+    return path;
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void copy_fixture(const char *dir, const char *from, const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof path, "tests/data/%s", from);
+    char *text = test_slurp(path, NULL);
+    assert_non_null(text);
+    write_file(dir, name, text);
+    free(text);
+}
+
+static const char monthly[] =
+    "scope,month,indicator,mean,sd,p05,p25,p50,p75,p95\n"
+    "31,2022-01,file_active,10,2,7,9,10,11,13\n"
+    "31,2022-02,file_active,12,3,8,10,12,14,16\n"
+    "region,2022-01,file_active,15,2,12,14,15,16,18\n"
+    "09,2022-01,file_active,5,1,4,4,5,6,6\n";
+
+/* Department 31 named in the scenario, 09 not (its name comes from costs.csv). */
+static const char run_ini[] =
+    "[scenario]\nname = Essai\nstart = 2022-01\nmonths = 2\nreplications = 7\n"
+    "[budget]\ncost_per_place = 4000\n"
+    "[module.evaluation]\nduration = exponential(mean=3)\nnext = exit.autre:1\n"
+    "[department.31]\nname = Haute-Garonne\nplaces = 12\n"
+    "[department.09]\nplaces = 6\n";
+
+static const char costs[] =
+    "year,department,name,places,funding_eur,cost_per_place_eur,reference_funding_eur,"
+    "outside_tolerance\n"
+    "2022,09,Ariège,10,40000,4000,43000,1\n"
+    "2022,region,Région,10,40000,4000,43000,1\n";
+
+static void test_read(void **state)
+{
+    (void)state;
+    const char *dir = dir_of("full");
+    write_file(dir, "monthly.csv", monthly);
+    write_file(dir, "run.ini", run_ini);
+    write_file(dir, "costs.csv", costs);
+    copy_fixture(dir, "pl_sweep.csv", "sweep.csv");
+    copy_fixture(dir, "pl_scenarios.csv", "scenarios.csv");
+    pl_data *d = NULL;
+    eng_error err = { { 0 } };
+    if (pl_data_read(dir, &d, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+
+    /* The whole first, then the departments in the order of the file. */
+    const pl_summary *m = d->monthly;
+    assert_null(d->annual);
+    assert_int_equal(m->nscopes, 3);
+    assert_string_equal(m->scopes[0], "region");
+    assert_string_equal(m->scopes[1], "31");
+    assert_string_equal(m->scopes[2], "09");
+    assert_string_equal(pl_data_region(d), "region");
+    /* Statistics without the sd: mean, p05, p25, p50, p75, p95. */
+    const pl_series *fa = pl_summary_find(m, "31", "file_active");
+    assert_int_equal(fa->n, 2);
+    assert_int_equal(fa->period[1], 2022 * 12 + 1);
+    assert_true(pl_series_at(fa, 2022 * 12 + 1, PL_MEAN) == 12);
+    assert_true(pl_series_at(fa, 2022 * 12 + 1, PL_P05) == 8);
+    assert_true(pl_series_at(fa, 2022 * 12 + 1, PL_P25) == 10);
+    assert_true(pl_series_at(fa, 2022 * 12 + 1, PL_P95) == 16);
+    assert_true(isnan(pl_series_at(fa, 2022 * 12 + 2, PL_MEAN)));
+    assert_null(pl_summary_find(m, "09", "waiting"));
+
+    /* run.ini as a scenario. */
+    assert_string_equal(d->scenario_name, "Essai");
+    assert_true(d->replications == 7);
+    assert_true(d->cost_per_place == 4000);
+    assert_non_null(strstr(d->run_ini, "name = Haute-Garonne"));
+    assert_string_equal(pl_data_name(d, "31"), "Haute-Garonne");
+    assert_string_equal(pl_data_name(d, "09"), "Ariège");
+    assert_null(pl_data_name(d, "2A"));
+
+    assert_int_equal((int)d->ncosts, 2);
+    assert_int_equal(d->costs[0].year, 2022);
+    assert_true(d->costs[0].reference == 4300);
+    assert_true(d->costs[1].region);
+
+    /* The varied key of the sweep, and the two scenarios (not their paired differences). */
+    assert_int_equal(d->nkeys, 1);
+    assert_string_equal(d->keys[0], "defaults.fte");
+    assert_int_equal((int)d->nsweep, 24);
+    assert_int_equal(d->sweep[0].year, 2022);
+    assert_true(d->sweep[0].p95 == 480);
+    assert_int_equal(d->nscenarios, 2);
+    assert_string_equal(d->scenarios[0], "bas");
+    assert_string_equal(d->scenarios[1], "haut");
+    assert_true(d->scenario_rows[0].values[1] == 130);
+    pl_data_free(d);
+}
+
+/* A run.ini that is no scenario, or a table with a bad year, is an error naming the file. */
+static void test_errors(void **state)
+{
+    (void)state;
+    const char *dir = dir_of("badini");
+    write_file(dir, "monthly.csv", monthly);
+    write_file(dir, "run.ini", "[scenario]\nname = x\nstart = 2022-01\nmonths = 2\n");
+    pl_data *d = NULL;
+    eng_error err = { { 0 } };
+    assert_int_equal(pl_data_read(dir, &d, &err), ENG_EINPUT);
+    assert_null(d);
+    assert_non_null(strstr(err.msg, "run.ini"));
+
+    dir = dir_of("badyear");
+    write_file(dir, "scenarios.csv", "year,indicator,a,b\n2022,file_active,1,2\n20x2,waiting,1,2\n");
+    assert_int_equal(pl_data_read(dir, &d, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "scenarios.csv:3:"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_read),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,91 @@
+/* test_pl_text.c — The labels and units of the indicators in the charts, read from the indicator
+ * table: the French and English words the charts have always used, and how values read. */
+#include "test_util.h"
+
+#include <string.h>
+
+#include "plots/pl_text.h"
+
+static const char *label(const char *indicator, pl_lang lang)
+{
+    static char buf[256];
+    return pl_indicator_label(buf, sizeof buf, indicator, lang);
+}
+
+/* The labels of every single indicator, as published on the charts. */
+static void test_labels(void **state)
+{
+    (void)state;
+    static const char *const expected[][3] = {
+        { "file_active", "file active", "caseload" },
+        { "waiting", "liste d'attente", "waiting list" },
+        { "places", "places", "places" },
+        { "occupancy", "taux d'occupation", "occupancy" },
+        { "entries", "entrées", "entries" },
+        { "admissions", "admissions", "admissions" },
+        { "exits", "sorties", "exits" },
+        { "reneged", "abandons avant admission", "reneged before admission" },
+        { "persons_accompanied", "personnes accompagnées", "persons accompanied" },
+        { "mean_wait_days", "attente moyenne (jours)", "mean wait (days)" },
+        { "file_active_avg", "file active moyenne", "mean caseload" },
+        { "waiting_avg", "liste d'attente moyenne", "mean waiting list" },
+        { "staff_hours_needed", "heures d'accompagnement nécessaires", "support hours needed" },
+        { "staff_hours_available", "heures d'accompagnement disponibles",
+          "support hours available" },
+        { "staff_fte_needed", "ETP nécessaires", "FTE needed" },
+        { "funding_eur", "financement", "funding" },
+        { "spend_eur", "dépense en personnel", "staff spend" },
+        { "delegated_eur", "financement délégué", "delegated funding" },
+        { "cost_per_person_eur", "coût par personne accompagnée", "cost per person accompanied" },
+        { "cost_per_exit_emploi_eur", "coût par sortie vers l'emploi durable",
+          "cost per exit to lasting employment" },
+    };
+    for (size_t i = 0; i < sizeof expected / sizeof *expected; i++) {
+        assert_string_equal(label(expected[i][0], PL_FR), expected[i][1]);
+        assert_string_equal(label(expected[i][0], PL_EN), expected[i][2]);
+    }
+}
+
+/* A family's label names its module or exit reason; other names stay as they are. */
+static void test_family_labels(void **state)
+{
+    (void)state;
+    assert_string_equal(label("file_active_recherche", PL_FR), "file active en recherche d'emploi");
+    assert_string_equal(label("file_active_evaluation", PL_EN), "caseload in assessment");
+    assert_string_equal(label("exits_emploi_durable", PL_FR), "sorties : emploi durable");
+    assert_string_equal(label("exits_reorientation", PL_EN), "exits: referral elsewhere");
+    assert_string_equal(label("exits_demenagement", PL_FR), "sorties : demenagement");
+    assert_string_equal(label("observed_only", PL_EN), "observed_only");
+    /* A label longer than the buffer is cut, not overflowed. */
+    char small[8];
+    assert_string_equal(pl_indicator_label(small, sizeof small, "persons_accompanied", PL_EN),
+                        "persons");
+}
+
+/* Euros and shares from their unit, counts for everything else. */
+static void test_units(void **state)
+{
+    (void)state;
+    assert_int_equal(pl_indicator_unit("funding_eur"), PL_UNIT_EUR);
+    assert_int_equal(pl_indicator_unit("cost_per_exit_emploi_eur"), PL_UNIT_EUR);
+    assert_int_equal(pl_indicator_unit("occupancy"), PL_UNIT_SHARE);
+    assert_int_equal(pl_indicator_unit("file_active"), PL_UNIT_COUNT);
+    assert_int_equal(pl_indicator_unit("mean_wait_days"), PL_UNIT_COUNT);
+    assert_int_equal(pl_indicator_unit("exits_abandon"), PL_UNIT_COUNT);
+    assert_int_equal(pl_indicator_unit("no_such_thing"), PL_UNIT_COUNT);
+    char buf[64];
+    assert_string_equal(pl_value(buf, sizeof buf, 0.935, pl_indicator_unit("occupancy"), 0, PL_FR),
+                        "93,5 %");
+    assert_string_equal(pl_value(buf, sizeof buf, 2773500, pl_indicator_unit("funding_eur"), 0,
+                                 PL_EN), "\u20ac2,773,500");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_labels),
+        cmocka_unit_test(test_family_labels),
+        cmocka_unit_test(test_units),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
