@@ -776,11 +776,17 @@ static int cmd_fit(const options *o)
 
 static int cmd_plot(const options *o)
 {
-    int status = ENG_OK;
     eng_error err;
-    pl_options opt = { .format = o->format, .lang = o->lang };
-    int n = 0;
-    status = pl_plot_dir(o->args[0], &opt, &n, &err);
+    char plots[4300];
+    snprintf(plots, sizeof plots, "%s/plots", o->args[0]);
+    pl_charts *c = NULL;
+    int status = pl_charts_read(o->args[0], o->lang, &c, &err);
+    eng_out *out = status == ENG_OK ? eng_out_begin(plots, &err) : NULL;
+    if (status == ENG_OK)
+        status = eng_out_finish(out, out ? pl_charts_draw(c, out, o->format, &err) : ENG_EFAIL,
+                                &err);
+    int n = status == ENG_OK ? pl_charts_count(c) : 0;
+    pl_charts_free(c);
     if (status != ENG_OK)
         return fail(&err, status);
     printf("eaflow: drew %d chart%s into %s/plots/\n", n, n > 1 ? "s" : "", o->args[0]);
@@ -831,12 +837,22 @@ static int cmd_report(const options *o)
     }
     int n = 0;
     if (status == ENG_OK) {
-        pl_options po = { .format = PL_PNG, .lang = o->lang };
-        status = pl_plot_dir(dir, &po, &n, &err);
+        pl_charts *c = NULL;
+        char plots[4300];
+        snprintf(plots, sizeof plots, "%s/plots", dir);
+        status = pl_charts_read(dir, o->lang, &c, &err);
+        out = status == ENG_OK ? eng_out_begin(plots, &err) : NULL;
+        if (status == ENG_OK)
+            status = eng_out_finish(out, out ? pl_charts_draw(c, out, PL_PNG, &err) : ENG_EFAIL,
+                                    &err);
+        n = status == ENG_OK ? pl_charts_count(c) : 0;
+        pl_charts_free(c);
     }
     if (status == ENG_OK) {
         pl_report_input in = { .year = (int)o->year, .lang = o->lang };
-        status = pl_report_write(dir, &in, &err);
+        out = eng_out_begin(dir, &err);
+        status = eng_out_finish(out, out ? pl_report_write(out, dir, &in, &err) : ENG_EFAIL,
+                                &err);
     }
     if (status == ENG_OK && !o->quiet)
         printf("eaflow: %s: %d charts in %s/plots/, report %s/index.html and %s/report.pdf\n", sc.name,

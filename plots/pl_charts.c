@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "../engine/eng_array.h"
-#include "../engine/eng_out.h"
 #include "pl_chart.h"
 #include "pl_draw.h"
 #include "pl_reading.h"
@@ -68,6 +67,7 @@ typedef struct entry {
 
 struct pl_charts {
     const pl_data *d;
+    pl_data *owned;          /* the tables, when the list read them itself (pl_charts_read) */
     pl_lang lang;
     entry *entries;
     int n, cap;
@@ -368,6 +368,7 @@ void pl_charts_free(pl_charts *c)
     for (int i = 0; i < c->n; i++)
         eng_dist_clear(&c->entries[i].chart.fit);
     free(c->entries);
+    pl_data_free(c->owned);
     free(c);
 }
 
@@ -400,55 +401,45 @@ void pl_charts_reading(const pl_charts *c, int i, int year, char *buf, size_t si
 {
     c->entries[i].kind->read(&c->entries[i].chart, year, buf, size);
 }
-/* ---- Drawing a directory -------------------------------------------------------------------- */
-
-int pl_plot_dir(const char *dir, const pl_options *opt, int *ncharts, eng_error *err)
+int pl_charts_read(const char *dir, pl_lang lang, pl_charts **out, eng_error *err)
 {
-    const pl_options defaults = { PL_PNG, PL_FR };
-    if (!opt)
-        opt = &defaults;
-    *ncharts = 0;
+    *out = NULL;
     pl_data *d = NULL;
-    pl_charts *c = NULL;
-    pl_gnuplot *gp = NULL;
-    eng_out *out = NULL;
     int status = pl_data_read(dir, &d, err);
     if (status == ENG_OK)
-        status = pl_charts_alloc(d, opt->lang, &c, err);
-    if (status == ENG_OK && pl_charts_count(c) == 0)
+        status = pl_charts_alloc(d, lang, out, err);
+    if (status == ENG_OK && (*out)->n == 0)
         status = eng_error_set(err, ENG_EINPUT, "%s: no table to draw: expected monthly.csv, "
-                              "annual.csv, capacity.csv, costs.csv, km.csv, scenarios.csv or "
-                              "sweep.csv (written by eaflow simulate, compare, costs or fit)", dir);
-    char plots[4096];
-    if (status == ENG_OK && snprintf(plots, sizeof plots, "%s/plots", dir) >= (int)sizeof plots)
-        status = eng_error_set(err, ENG_EINPUT, "%s: directory name too long", dir);
-    if (status == ENG_OK && !(out = eng_out_begin(plots, err)))
-        status = ENG_EFAIL;
-    if (status == ENG_OK)
-        status = pl_gnuplot_alloc(&gp, err);
-    for (int i = 0; status == ENG_OK && i < pl_charts_count(c); i++) {
+                               "annual.csv, capacity.csv, costs.csv, km.csv, scenarios.csv or "
+                               "sweep.csv (written by eaflow simulate, compare, costs or fit)", dir);
+    if (status != ENG_OK) {
+        pl_charts_free(*out);
+        *out = NULL;
+        pl_data_free(d);
+        return status;
+    }
+    (*out)->owned = d;
+    return ENG_OK;
+}
+
+int pl_charts_draw(const pl_charts *c, eng_out *plots, pl_format format, eng_error *err)
+{
+    pl_gnuplot *gp = NULL;
+    int status = pl_gnuplot_alloc(&gp, err);
+    for (int i = 0; status == ENG_OK && i < c->n; i++) {
         char name[160];
-        snprintf(name, sizeof name, "%s.%s", pl_charts_name(c, i), pl_format_ext(opt->format));
-        if (!eng_out_open(out, name, err)) {
+        snprintf(name, sizeof name, "%s.%s", c->entries[i].name, pl_format_ext(format));
+        if (!eng_out_open(plots, name, err)) {
             status = ENG_EFAIL;
             break;
         }
         FILE *f = pl_gnuplot_script(gp);
-        pl_gnuplot_terminal(f, opt->format, eng_out_tmp_path(out, name));
+        pl_gnuplot_terminal(f, format, eng_out_tmp_path(plots, name));
         pl_charts_emit(c, i, f);
         pl_gnuplot_close_output(f);
     }
     if (status == ENG_OK)
         status = pl_gnuplot_run(gp, err);
-    if (status == ENG_OK) {
-        status = eng_out_commit(out, err);
-        out = NULL;
-    }
-    if (status == ENG_OK)
-        *ncharts = pl_charts_count(c);
-    eng_out_abort(out);
     pl_gnuplot_free(gp);
-    pl_charts_free(c);
-    pl_data_free(d);
     return status;
 }

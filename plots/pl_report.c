@@ -645,7 +645,7 @@ static void remove_scratch(const report *r, const char *svg_dir)
     rmdir(svg_dir);
 }
 
-int pl_report_write(const char *dir, const pl_report_input *in, eng_error *err)
+int pl_report_write(eng_out *out, const char *dir, const pl_report_input *in, eng_error *err)
 {
     const pl_report_input defaults = { 0, PL_FR };
     if (!in)
@@ -671,7 +671,6 @@ int pl_report_write(const char *dir, const pl_report_input *in, eng_error *err)
     int nfig = key_figures(&r, fig);
 
     char svg_dir[4096];
-    eng_out *out = NULL;
     pl_gnuplot *gp = NULL;
     int scratch = 0;
     if (snprintf(svg_dir, sizeof svg_dir, "%s/.report-XXXXXX", dir) >= (int)sizeof svg_dir)
@@ -681,8 +680,6 @@ int pl_report_write(const char *dir, const pl_report_input *in, eng_error *err)
                               strerror(errno));
     else
         scratch = 1;
-    if (status == ENG_OK && !(out = eng_out_begin(dir, err)))
-        status = ENG_EFAIL;
     FILE *page = NULL;
     if (status == ENG_OK && (!(page = eng_out_open(out, "index.html", err))
                             || !eng_out_open(out, "report.pdf", err)))
@@ -710,11 +707,6 @@ int pl_report_write(const char *dir, const pl_report_input *in, eng_error *err)
     }
     if (status == ENG_OK)
         status = write_page(&r, page, fig, nfig, svg_dir, err);
-    if (status == ENG_OK) {
-        status = eng_out_commit(out, err);
-        out = NULL;
-    }
-    eng_out_abort(out);
     if (scratch)
         remove_scratch(&r, svg_dir);
     pl_gnuplot_free(gp);

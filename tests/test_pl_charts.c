@@ -278,10 +278,29 @@ static void assert_no_leftovers(const char *dir)
     closedir(d);
 }
 
+/* Draws the charts of dir into dir/plots as `eaflow plot` does: the tables read and listed first,
+ * then the set of outputs begun, drawn into and committed. */
 static int plot(const char *dir, pl_format format, pl_lang lang, int *n, eng_error *err)
 {
-    pl_options opt = { format, lang };
-    return pl_plot_dir(dir, &opt, n, err);
+    char plots[512];
+    snprintf(plots, sizeof plots, "%s/plots", dir);
+    pl_charts *c = NULL;
+    *n = 0;
+    int status = pl_charts_read(dir, lang, &c, err);
+    eng_out *out = status == ENG_OK ? eng_out_begin(plots, err) : NULL;
+    if (status == ENG_OK)
+        status = eng_out_finish(out, out ? pl_charts_draw(c, out, format, err) : ENG_EFAIL, err);
+    if (status == ENG_OK)
+        *n = pl_charts_count(c);
+    pl_charts_free(c);
+    return status;
+}
+
+/* Writes the report of dir into dir, in a set of outputs begun and committed here. */
+static int report(const char *dir, const pl_report_input *in, eng_error *err)
+{
+    eng_out *out = eng_out_begin(dir, err);
+    return eng_out_finish(out, out ? pl_report_write(out, dir, in, err) : ENG_EFAIL, err);
 }
 
 /* ---- The Occitanie run ------------------------------------------------------------------------
@@ -609,7 +628,7 @@ static void test_injection(void **state)
         free(svg);
     }
 
-    assert_int_equal(pl_report_write(dir, NULL, &err), ENG_OK);
+    assert_int_equal(report(dir, NULL, &err), ENG_OK);
     snprintf(path, sizeof path, "%s/index.html", dir);
     char *page = test_slurp(path, NULL);
     assert_non_null(page);
@@ -641,7 +660,7 @@ static void test_missing_gnuplot(void **state)
     eng_error err = { { 0 } }, rerr = { { 0 } };
     int n = -1;
     int status = plot(dir, PL_PNG, PL_FR, &n, &err);
-    int rstatus = pl_report_write(dir, NULL, &rerr);
+    int rstatus = report(dir, NULL, &rerr);
     setenv("PATH", saved, 1);
     free(saved);
     assert_int_equal(status, ENG_EFAIL);
@@ -670,7 +689,7 @@ static void test_report(void **state)
 {
     (void)state;
     eng_error err = { { 0 } };
-    if (pl_report_write(occ, NULL, &err) != ENG_OK)
+    if (report(occ, NULL, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     char path[512];
     snprintf(path, sizeof path, "%s/index.html", occ);
@@ -710,7 +729,7 @@ static void test_report(void **state)
     assert_no_leftovers(occ);
 
     pl_report_input in = { 2024, PL_EN };
-    assert_int_equal(pl_report_write(occ, &in, &err), ENG_OK);
+    assert_int_equal(report(occ, &in, &err), ENG_OK);
     snprintf(path, sizeof path, "%s/index.html", occ);
     page = test_slurp(path, NULL);
     assert_contains(page, "<title>Supported employment — Occitanie 2022-2026 — report 2024</title>",
@@ -719,7 +738,7 @@ static void test_report(void **state)
     free(page);
 
     in.year = 1990;
-    assert_int_equal(pl_report_write(occ, &in, &err), ENG_EINPUT);
+    assert_int_equal(report(occ, &in, &err), ENG_EINPUT);
     assert_contains(err.msg, "no year 1990", "the error");
 }
 
@@ -739,7 +758,7 @@ static void test_errors(void **state)
     assert_int_equal(mkdir(dir, 0755), 0);
     assert_int_equal(plot(dir, PL_PNG, PL_FR, &n, &err), ENG_EINPUT);
     assert_contains(err.msg, "no table to draw", "the error");
-    assert_int_equal(pl_report_write(dir, NULL, &err), ENG_EINPUT);
+    assert_int_equal(report(dir, NULL, &err), ENG_EINPUT);
     assert_contains(err.msg, "no annual.csv", "the error");
 
     snprintf(path, sizeof path, "%s/monthly.csv", dir);
