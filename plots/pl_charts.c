@@ -19,14 +19,17 @@ typedef enum report_rule {
     REPORT_MAIN              /* when its indicator is one of main_indicators */
 } report_rule;
 
+/* A kind of chart: how its files are named, the words of its title, whether its charts go into the
+ * report, and its drawing (pl_draw.h) and reading (pl_reading.h), which read the same rows. */
 typedef struct kind {
-    const char *prefix;      /* the file name: prefix, then _key and _year when the chart has */
+    const char *prefix;      /* the start of the file name, before _KEY and _YEAR */
     const char *fr, *en;     /* the words of the title */
     report_rule report;
     void (*draw)(const pl_chart *ch, FILE *script);
     void (*read)(const pl_chart *ch, int year, char *buf, size_t size);
 } kind;
 
+/* The rows of the table of kinds, in no particular order: the list's order is pl_charts_alloc's. */
 enum { K_FILE_ACTIVE, K_MODULES, K_FLOWS, K_BUDGET, K_COSTS, K_OCCUPANCY, K_KM, K_SCENARIOS,
        K_SWEEP };
 
@@ -58,6 +61,7 @@ static const kind kinds[] = {
 static const char *const main_indicators[] = { "file_active", "waiting", "exits_emploi_durable",
                                                "cost_per_person_eur" };
 
+/* A chart of the list: its kind, whether it is in the report, its file name, and what it shows. */
 typedef struct entry {
     const kind *kind;
     int in_report;
@@ -78,11 +82,13 @@ static const char *tr(const pl_charts *c, const char *fr, const char *en)
     return c->lang == PL_EN ? en : fr;
 }
 
+/* The words of the title of kind k, in the list's language. */
 static const char *title_words(const pl_charts *c, int k)
 {
     return tr(c, kinds[k].fr, kinds[k].en);
 }
 
+/* Whether a chart of kind k for key goes into the report, after the kind's rule. */
 static int in_report(const pl_charts *c, const kind *k, const char *key)
 {
     switch (k->report) {
@@ -409,9 +415,10 @@ int pl_charts_read(const char *dir, pl_lang lang, pl_charts **out, eng_error *er
     if (status == ENG_OK)
         status = pl_charts_alloc(d, lang, out, err);
     if (status == ENG_OK && (*out)->n == 0)
-        status = eng_error_set(err, ENG_EINPUT, "%s: no table to draw: expected monthly.csv, "
-                               "annual.csv, capacity.csv, costs.csv, km.csv, scenarios.csv or "
-                               "sweep.csv (written by eaflow simulate, compare, costs or fit)", dir);
+        status = eng_error_set(err, ENG_EINPUT,
+                               "%s: no table to draw: expected monthly.csv, annual.csv, "
+                               "capacity.csv, costs.csv, km.csv, scenarios.csv or sweep.csv "
+                               "(written by eaflow simulate, compare, costs or fit)", dir);
     if (status != ENG_OK) {
         pl_charts_free(*out);
         *out = NULL;

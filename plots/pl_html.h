@@ -19,9 +19,10 @@ void pl_html_th(FILE *f, const char *text, int numeric);
 void pl_html_td(FILE *f, const char *text, int numeric);
 
 /* Copies a gnuplot SVG file into the page: from its <svg> element on (the XML prolog has no place
- * inside HTML), with every id and reference to one (id='', id="", href='#', href="#", url(#)) inside
- * a tag prefixed by "PREFIX-", so that the definitions of several charts (point symbols, clip
- * paths) do not collide, and gnuplot's generic <title>Gnuplot</title> replaced by title, escaped.
+ * inside HTML), with every id and reference to one (id='', id="", href='#', href="#", url(#))
+ * inside a tag prefixed by "PREFIX-", so that the definitions of several charts (point symbols,
+ * clip paths) do not collide, and gnuplot's generic <title>Gnuplot</title> replaced by title,
+ * escaped.
  * Text between tags is left as drawn. ENG_EFAIL when the file cannot be read, holds no <svg, or
  * memory runs out. */
 int pl_html_svg(FILE *f, const char *path, const char *prefix, const char *title, eng_error *err);
