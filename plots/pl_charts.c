@@ -77,15 +77,10 @@ struct pl_charts {
     int n, cap;
 };
 
-static const char *tr(const pl_charts *c, const char *fr, const char *en)
+/* The words of the title of kind k, in the chart's language. */
+static const char *title_words(const pl_chart *ch, int k)
 {
-    return c->lang == PL_EN ? en : fr;
-}
-
-/* The words of the title of kind k, in the list's language. */
-static const char *title_words(const pl_charts *c, int k)
-{
-    return tr(c, kinds[k].fr, kinds[k].en);
+    return pl_chart_tr(ch, kinds[k].fr, kinds[k].en);
 }
 
 /* Whether a chart of kind k for key goes into the report, after the kind's rule. */
@@ -166,7 +161,7 @@ static int add_scope_chart(pl_charts *c, int k, const char *scope, eng_error *er
     if (!ch)
         return ENG_EFAIL;
     char label[256];
-    snprintf(ch->title, sizeof ch->title, "%s — %s", title_words(c, k),
+    snprintf(ch->title, sizeof ch->title, "%s — %s", title_words(ch, k),
              pl_chart_scope_label(ch, scope, label, sizeof label));
     return ENG_OK;
 }
@@ -217,7 +212,7 @@ static int add_costs(pl_charts *c, eng_error *err)
         char y[32] = "";
         if (ch->year)
             snprintf(y, sizeof y, " — %d", ch->year);
-        snprintf(ch->title, sizeof ch->title, "%s%s", title_words(c, K_COSTS), y);
+        snprintf(ch->title, sizeof ch->title, "%s%s", title_words(ch, K_COSTS), y);
     }
     return ENG_OK;
 }
@@ -234,11 +229,11 @@ static int add_occupancy(pl_charts *c, eng_error *err)
         return ENG_EFAIL;
     char when[64];
     if (o.year)
-        snprintf(when, sizeof when, "%s %d", tr(c, "fin", "end"), o.year);
+        snprintf(when, sizeof when, "%s %d", pl_chart_tr(ch, "fin", "end"), o.year);
     else
         snprintf(when, sizeof when, "%02d/%02d/%04d", o.date.day, o.date.month, o.date.year);
-    snprintf(ch->title, sizeof ch->title, "%s — %s%s", title_words(c, K_OCCUPANCY), when,
-             o.year ? tr(c, " (simulé)", " (simulated)") : "");
+    snprintf(ch->title, sizeof ch->title, "%s — %s%s", title_words(ch, K_OCCUPANCY), when,
+             o.year ? pl_chart_tr(ch, " (simulé)", " (simulated)") : "");
     return ENG_OK;
 }
 
@@ -252,7 +247,7 @@ static int add_km(pl_charts *c, eng_error *err)
         pl_chart *ch = add(c, K_KM, d->km[i].module, 0, err);
         if (!ch)
             return ENG_EFAIL;
-        snprintf(ch->title, sizeof ch->title, "%s « %s » : Kaplan–Meier", title_words(c, K_KM),
+        snprintf(ch->title, sizeof ch->title, "%s « %s » : Kaplan–Meier", title_words(ch, K_KM),
                  pl_module_label(ch->key, c->lang));
         for (size_t k = 0; k < d->nfits; k++) {
             if (!d->fits[k].chosen || strcmp(d->fits[k].module, ch->key) != 0)
@@ -264,7 +259,7 @@ static int add_km(pl_charts *c, eng_error *err)
             }
             ch->fit_text = d->fits[k].parameters;
             snprintf(ch->title + strlen(ch->title), sizeof ch->title - strlen(ch->title), " %s",
-                     tr(c, "et loi ajustée", "and fitted law"));
+                     pl_chart_tr(ch, "et loi ajustée", "and fitted law"));
             break;
         }
     }
@@ -293,7 +288,8 @@ static int add_scenarios(pl_charts *c, eng_error *err)
         char label[128], where[256];
         snprintf(ch->title, sizeof ch->title, "%s %s — %s",
                  pl_indicator_label(label, sizeof label, r->indicator, c->lang),
-                 title_words(c, K_SCENARIOS), pl_chart_scope_label(ch, scope, where, sizeof where));
+                 title_words(ch, K_SCENARIOS),
+                 pl_chart_scope_label(ch, scope, where, sizeof where));
         ch->title[0] = (char)toupper((unsigned char)ch->title[0]);
     }
     return ENG_OK;
@@ -327,10 +323,10 @@ static int add_sweep(pl_charts *c, eng_error *err)
         ch->year = year;
         char label[128], in[32] = "";
         if (year)
-            snprintf(in, sizeof in, " %s %d", tr(c, "en", "in"), year);
+            snprintf(in, sizeof in, " %s %d", pl_chart_tr(ch, "en", "in"), year);
         snprintf(ch->title, sizeof ch->title, "%s%s %s %s",
                  pl_indicator_label(label, sizeof label, r->indicator, c->lang), in,
-                 title_words(c, K_SWEEP), d->nkeys ? keys : tr(c, "le point", "point"));
+                 title_words(ch, K_SWEEP), d->nkeys ? keys : pl_chart_tr(ch, "le point", "point"));
         ch->title[0] = (char)toupper((unsigned char)ch->title[0]);
     }
     return ENG_OK;
