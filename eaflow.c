@@ -470,11 +470,9 @@ static int cmd_fit(const options *o)
 
 static int cmd_plot(const options *o)
 {
-    int status = ENG_OK;
     eng_error err;
-    pl_options opt = { .format = o->format, .lang = o->lang };
     int n = 0;
-    status = pl_plot_dir(o->args[0], &opt, &n, &err);
+    int status = pl_pipeline_plot(o->args[0], o->format, o->lang, &n, &err);
     if (status != ENG_OK)
         return fail(&err, status);
     printf("eaflow: drew %d chart%s into %s/plots/\n", n, n > 1 ? "s" : "", o->args[0]);

@@ -158,6 +158,26 @@ static int report_fit(const char *dir, const pl_pipeline_options *opt, eng_error
     return status;
 }
 
+int pl_pipeline_plot(const char *dir, pl_format format, pl_lang lang, int *ncharts, eng_error *err)
+{
+    *ncharts = 0;
+    /* The tables are read before the set begins, so that a directory without tables is left
+     * without a plots/ folder. */
+    pl_charts *c = NULL;
+    int status = pl_charts_read(dir, lang, &c, err);
+    char *plots = status == ENG_OK ? eng_path_join(dir, "plots", err) : NULL;
+    if (status == ENG_OK && !plots)
+        status = ENG_EFAIL;
+    eng_out *out = status == ENG_OK ? eng_out_begin(plots, err) : NULL;
+    if (status == ENG_OK)
+        status = eng_out_finish(out, out ? pl_charts_draw(c, out, format, err) : ENG_EFAIL, err);
+    if (status == ENG_OK)
+        *ncharts = pl_charts_count(c);
+    free(plots);
+    pl_charts_free(c);
+    return status;
+}
+
 int pl_pipeline_report(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                        int *ncharts, eng_error *err)
 {
@@ -169,13 +189,12 @@ int pl_pipeline_report(const char *dir, const ea_scenario *sc, const pl_pipeline
         status = report_costs(dir, sc, opt, err);
     if (status == ENG_OK && opt->records)
         status = report_fit(dir, opt, err);
-    if (status == ENG_OK) {
-        pl_options po = { .format = PL_PNG, .lang = opt->lang };
-        status = pl_plot_dir(dir, &po, ncharts, err);
-    }
+    if (status == ENG_OK)
+        status = pl_pipeline_plot(dir, PL_PNG, opt->lang, ncharts, err);
     if (status == ENG_OK) {
         pl_report_input in = { .year = opt->year, .lang = opt->lang };
-        status = pl_report_write(dir, &in, err);
+        eng_out *out = eng_out_begin(dir, err);
+        status = eng_out_finish(out, out ? pl_report_write(out, dir, &in, err) : ENG_EFAIL, err);
     }
     return status;
 }

@@ -8,6 +8,7 @@
 #include "../models/ea_compare.h"
 #include "../models/ea_scenario.h"
 #include "../models/ea_simulate.h"
+#include "pl_gnuplot.h"
 #include "pl_text.h"
 
 /* What the stages read and how they write; a stage whose input is NULL is skipped by
@@ -36,6 +37,11 @@ int pl_pipeline_simulate(const char *dir, const ea_scenario *sc, const pl_pipeli
  * frees with ea_comparison_free. ENG_EINPUT when opt->at is not a date of the capacity view. */
 int pl_pipeline_compare(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                         ea_comparison **cmp, int *reused, eng_error *err);
+
+/* Draws every chart of the tables in dir into dir/plots/ (created when needed), in `format` and
+ * `lang`, all together or not at all; *ncharts receives their number. Nothing is created when dir
+ * holds no table to draw. */
+int pl_pipeline_plot(const char *dir, pl_format format, pl_lang lang, int *ncharts, eng_error *err);
 
 /* The annual report of dir: the simulation's tables (kept when they are those of this very run),
  * then compare with opt->observed, costs with opt->funding and fit with opt->records, each stage

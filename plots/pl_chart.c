@@ -1,0 +1,187 @@
+/* pl_chart.c — What a chart shows: scope labels, indicator families, and the rows of costs.csv,
+ * capacity.csv (or annual.csv), km.csv and sweep.csv that a chart of each kind draws and reads. */
+#include "pl_chart.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../engine/eng_text.h"
+
+const char *pl_chart_tr(const pl_chart *ch, const char *fr, const char *en)
+{
+    return ch->lang == PL_EN ? en : fr;
+}
+
+int pl_chart_is_region(const char *scope)
+{
+    return eng_strcasecmp(scope, "region") == 0;
+}
+
+const char *pl_chart_scope_label(const pl_chart *ch, const char *scope, char *buf, size_t size)
+{
+    const char *name = pl_data_name(ch->data, scope);
+    if (pl_chart_is_region(scope))
+        snprintf(buf, size, "%s", pl_chart_tr(ch, "Région", "Region"));
+    else if (name && name[0] && strcmp(name, scope) != 0)
+        snprintf(buf, size, "%s (%s)", name, scope);
+    else
+        snprintf(buf, size, "%s", scope);
+    return buf;
+}
+
+int pl_chart_is_module_indicator(const char *indicator)
+{
+    return strncmp(indicator, "file_active_", 12) == 0 && strcmp(indicator, "file_active_avg") != 0;
+}
+
+int pl_chart_is_reason_indicator(const char *indicator)
+{
+    return strncmp(indicator, "exits_", 6) == 0;
+}
+
+int pl_chart_has_value(const pl_series *s, int stat)
+{
+    for (int i = 0; s && i < s->n; i++)
+        if (isfinite(s->stat[i][stat]))
+            return 1;
+    return 0;
+}
+
+double pl_chart_obs_x(eng_date d)
+{
+    eng_date next = { d.month == 12 ? d.year + 1 : d.year, d.month == 12 ? 1 : d.month + 1, 1 };
+    eng_date first = { d.year, d.month, 1 };
+    double days = (double)(eng_date_days(next) - eng_date_days(first));
+    return eng_date_month_index(d) + d.day / days;
+}
+
+static int cmp_cost(const void *a, const void *b)
+{
+    double x = (*(const pl_cost *const *)a)->cost_per_place;
+    double y = (*(const pl_cost *const *)b)->cost_per_place;
+    return (x > y) - (x < y);
+}
+
+void pl_chart_costs_of(const pl_data *d, int year, pl_chart_costs *r)
+{
+    r->n = 0;
+    r->reference = NAN;
+    for (size_t i = 0; i < d->ncosts; i++) {
+        const pl_cost *p = &d->costs[i];
+        if (p->year != year)
+            continue;
+        if (isfinite(p->reference) && (p->region || isnan(r->reference)))
+            r->reference = p->reference;
+        if (!p->region && isfinite(p->cost_per_place) && r->n < PL_CHART_MAX_ROWS)
+            r->row[r->n++] = p;
+    }
+    qsort(r->row, (size_t)r->n, sizeof r->row[0], cmp_cost);
+}
+
+/* Occupancy at the latest date of capacity.csv; returns 0 when it has no date with both places and
+ * persons. */
+static int occupancy_observed(const pl_data *d, pl_chart_occupancy *r)
+{
+    long latest = 0;
+    int found = 0;
+    for (size_t i = 0; d->has_capacity && i < d->nobs; i++) {
+        const pl_obs *o = &d->obs[i];
+        if (o->places > 0 && isfinite(o->file_active)
+            && (!found || eng_date_days(o->date) > latest)) {
+            latest = eng_date_days(o->date);
+            found = 1;
+        }
+    }
+    if (!found)
+        return 0;
+    r->date = eng_date_from_days(latest);
+    for (size_t i = 0; i < d->nobs; i++) {
+        const pl_obs *o = &d->obs[i];
+        if (!(o->places > 0 && isfinite(o->file_active)) || eng_date_days(o->date) != latest)
+            continue;
+        if (pl_chart_is_region(o->scope))
+            r->region = o->file_active / o->places;
+        else if (r->n < PL_CHART_MAX_ROWS) {
+            r->scope[r->n] = o->scope;
+            r->value[r->n++] = o->file_active / o->places;
+        }
+    }
+    return 1;
+}
+
+/* Occupancy in the last year of annual.csv that has one. */
+static void occupancy_simulated(const pl_data *d, pl_chart_occupancy *r)
+{
+    const pl_summary *a = d->annual;
+    for (int i = 0; i < a->nseries; i++)
+        if (strcmp(a->series[i].indicator, "occupancy") == 0 && a->series[i].n > 0)
+            r->year = a->series[i].period[a->series[i].n - 1] > r->year
+                          ? a->series[i].period[a->series[i].n - 1] : r->year;
+    for (int i = 0; i < a->nscopes && r->year; i++) {
+        double v = pl_series_at(pl_summary_find(a, a->scopes[i], "occupancy"), r->year, PL_MEAN);
+        if (!isfinite(v))
+            continue;
+        if (pl_chart_is_region(a->scopes[i]))
+            r->region = v;
+        else if (r->n < PL_CHART_MAX_ROWS) {
+            r->scope[r->n] = a->scopes[i];
+            r->value[r->n++] = v;
+        }
+    }
+}
+
+void pl_chart_occupancy_of(const pl_data *d, pl_chart_occupancy *r)
+{
+    memset(r, 0, sizeof *r);
+    r->region = NAN;
+    if (!occupancy_observed(d, r) && d->annual)
+        occupancy_simulated(d, r);
+    /* Sorted by occupancy, lowest first (a few dozen departments: insertion sort). */
+    for (int i = 1; i < r->n; i++)
+        for (int j = i; j > 0 && r->value[j] < r->value[j - 1]; j--) {
+            double v = r->value[j];
+            r->value[j] = r->value[j - 1];
+            r->value[j - 1] = v;
+            const char *s = r->scope[j];
+            r->scope[j] = r->scope[j - 1];
+            r->scope[j - 1] = s;
+        }
+}
+
+static int cmp_km(const void *a, const void *b)
+{
+    double x = ((const pl_km *)a)->time, y = ((const pl_km *)b)->time;
+    return (x > y) - (x < y);
+}
+
+pl_km *pl_chart_km_rows(const pl_data *d, const char *module, size_t *n)
+{
+    pl_km *rows = malloc((d->nkm ? d->nkm : 1) * sizeof *rows);
+    *n = 0;
+    if (!rows)
+        return NULL;
+    for (size_t i = 0; i < d->nkm; i++)
+        if (strcmp(d->km[i].module, module) == 0)
+            rows[(*n)++] = d->km[i];
+    qsort(rows, *n, sizeof *rows, cmp_km);
+    return rows;
+}
+
+int pl_chart_sweep_rows(const pl_chart *ch, const pl_sweep_row **rows, int max)
+{
+    const pl_data *d = ch->data;
+    int n = 0;
+    for (size_t i = 0; i < d->nsweep && n < max; i++)
+        if (strcmp(d->sweep[i].scope, ch->scope) == 0 && d->sweep[i].year == ch->year
+            && strcmp(d->sweep[i].indicator, ch->key) == 0)
+            rows[n++] = &d->sweep[i];
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && rows[j]->point < rows[j - 1]->point; j--) {
+            const pl_sweep_row *t = rows[j];
+            rows[j] = rows[j - 1];
+            rows[j - 1] = t;
+        }
+    return n;
+}

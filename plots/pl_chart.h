@@ -1,0 +1,86 @@
+/* pl_chart.h — One chart of an output directory's tables: what it shows (a scope, module or
+ * indicator, a year, a fitted law) and the rows behind it, shared by its drawing and its reading.
+ *
+ * Time runs in months on a plain numeric axis: x = year*12 + month-1 is the start of a month, so a
+ * stock read at the end of month m sits at m + 1, a flow over month m at m + 1/2, and an
+ * observation dated day d of a month of n days at m + d/n (the 439 persons of 31 December 2021 fall
+ * exactly on the start of January 2022). */
+#ifndef PL_CHART_H
+#define PL_CHART_H
+
+#include <stddef.h>
+
+#include "../engine/eng_dist.h"
+#include "pl_data.h"
+#include "pl_text.h"
+
+/* What a chart shows; the list of charts (pl_charts.h) fills it, the drawing (pl_draw.h) and the
+ * reading (pl_reading.h) of its kind read it. */
+typedef struct pl_chart {
+    const pl_data *data;
+    pl_lang lang;
+    const char *key;         /* the scope (file active, modules, flows, budget), the module (km) or
+                                the indicator (scenarios, sweep); NULL for costs and occupancy */
+    const char *scope;       /* scenarios and sweep: the scope drawn */
+    int year;                /* costs: the year of the rows, 0 when costs.csv has none; sweep: the
+                                year drawn, 0 when sweep.csv has no year column */
+    eng_dist fit;            /* km: the chosen law of fit.csv, ENG_DIST_NONE when it has none */
+    const char *fit_text;    /* km: that law as fit.csv writes it */
+    char title[512];         /* plain text, possibly holding text from the input files */
+} pl_chart;
+
+/* The French or the English text, after the chart's language. */
+const char *pl_chart_tr(const pl_chart *ch, const char *fr, const char *en);
+
+/* Whether a scope is the whole region (`region`, in any case). */
+int pl_chart_is_region(const char *scope);
+
+/* A scope in words: "Région", "Haute-Garonne (31)", or the code alone when the name is unknown.
+ * Returns buf. */
+const char *pl_chart_scope_label(const pl_chart *ch, const char *scope, char *buf, size_t size);
+
+/* Whether an indicator of monthly.csv counts the persons of one module (file_active_MODULE, not
+ * file_active_avg), or the exits for one reason (exits_REASON). */
+int pl_chart_is_module_indicator(const char *indicator);
+int pl_chart_is_reason_indicator(const char *indicator);
+
+/* Whether a series (possibly NULL) has a finite value of the statistic at some period. */
+int pl_chart_has_value(const pl_series *s, int stat);
+
+/* The x position of an observation: its month index plus the elapsed share of the month. */
+double pl_chart_obs_x(eng_date d);
+
+/* The department rows of costs.csv for a year with a cost per place, cheapest first (at most
+ * PL_CHART_MAX_ROWS), and the reference cost per place of the year: the regional row's, else the
+ * first row's that has one (NaN when none has). */
+#define PL_CHART_MAX_ROWS 1024
+typedef struct pl_chart_costs {
+    const pl_cost *row[PL_CHART_MAX_ROWS];
+    int n;
+    double reference;
+} pl_chart_costs;
+
+void pl_chart_costs_of(const pl_data *d, int year, pl_chart_costs *r);
+
+/* Occupancy (persons in support per funded place) per department, lowest first: capacity.csv at its
+ * latest date with places and persons, else annual.csv's last year with an occupancy. */
+typedef struct pl_chart_occupancy {
+    const char *scope[PL_CHART_MAX_ROWS];
+    double value[PL_CHART_MAX_ROWS];
+    int n;
+    double region;           /* the whole region's; NaN when unknown */
+    eng_date date;           /* the capacity date; year 0 when from annual.csv */
+    int year;                /* the annual year; 0 when from capacity.csv */
+} pl_chart_occupancy;
+
+void pl_chart_occupancy_of(const pl_data *d, pl_chart_occupancy *r);
+
+/* The Kaplan–Meier steps of one module sorted by time, in a new array the caller frees, their
+ * number in *n (NULL when out of memory). */
+pl_km *pl_chart_km_rows(const pl_data *d, const char *module, size_t *n);
+
+/* The points of a sweep chart (its indicator, in its scope and year) in point order, at most max;
+ * returns their number. */
+int pl_chart_sweep_rows(const pl_chart *ch, const pl_sweep_row **rows, int max);
+
+#endif

@@ -1,0 +1,270 @@
+/* pl_report_tables.c — The report's HTML tables: columns declared once per table, a column shown
+ * only when annual.csv has a value for it. */
+#include "pl_report_tables.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "../engine/eng_text.h"
+#include "pl_html.h"
+
+/* What every table reads: the tables of the directory, the whole region's scope, the report's year
+ * and language. */
+typedef struct ctx {
+    const pl_data *d;
+    const char *region;
+    int year;
+    pl_lang lang;
+} ctx;
+
+static const char *tr(const ctx *r, const char *fr, const char *en)
+{
+    return r->lang == PL_EN ? en : fr;
+}
+
+const pl_series *pl_report_tables_years(const pl_data *d, const char *region)
+{
+    const pl_series *s = pl_summary_find(d->annual, region, "file_active");
+    for (int i = 0; !s && i < d->annual->nseries; i++)
+        if (strcmp(d->annual->series[i].scope, region) == 0)
+            s = &d->annual->series[i];
+    return s;
+}
+
+int pl_report_tables_months(const pl_data *d, const char *region, int year)
+{
+    const pl_series *fa = pl_summary_find(d->monthly, region, "file_active");
+    if (!fa)
+        return 12;
+    int n = 0;
+    for (int i = 0; i < fa->n; i++)
+        n += fa->period[i] / 12 == year;
+    return n;
+}
+
+/* A column of a table: the indicator of annual.csv it shows, and its heading. */
+typedef struct column {
+    const char *indicator, *fr, *en;
+} column;
+
+static const column year_columns[] = {
+    { "file_active", "File active (fin d'année)", "Caseload (end of year)" },
+    { "places", "Places", "Places" },
+    { "occupancy", "Occupation", "Occupancy" },
+    { "persons_accompanied", "Personnes accompagnées", "Persons accompanied" },
+    { "entries", "Entrées", "Entries" },
+    { "exits", "Sorties", "Exits" },
+    { "exits_emploi_durable", "dont emploi durable", "of which lasting employment" },
+    { "waiting", "Liste d'attente", "Waiting list" },
+    { "funding_eur", "Financement", "Funding" },
+    { "spend_eur", "Dépense en personnel", "Staff spend" },
+    { "cost_per_person_eur", "Coût par personne", "Cost per person" },
+};
+
+static const column scope_columns[] = {
+    { "places", "Places", "Places" },
+    { "file_active", "File active (fin d'année)", "Caseload (end of year)" },
+    { "occupancy", "Occupation", "Occupancy" },
+    { "persons_accompanied", "Personnes accompagnées", "Persons accompanied" },
+    { "entries", "Entrées", "Entries" },
+    { "exits", "Sorties", "Exits" },
+    { "waiting", "Liste d'attente", "Waiting list" },
+    { "cost_per_person_eur", "Coût par personne", "Cost per person" },
+};
+
+/* Whether a column has a value somewhere (spend is all zero when the staff cost is not set). */
+static int column_used(const ctx *r, const char *indicator)
+{
+    const pl_summary *a = r->d->annual;
+    for (int i = 0; i < a->nseries; i++)
+        if (strcmp(a->series[i].indicator, indicator) == 0)
+            for (int k = 0; k < a->series[i].n; k++)
+                if (isfinite(a->series[i].stat[k][PL_MEAN])
+                    && (strcmp(indicator, "spend_eur") != 0 || a->series[i].stat[k][PL_MEAN] > 0))
+                    return 1;
+    return 0;
+}
+
+static void cell(const ctx *r, FILE *f, const char *scope, const char *indicator, int year)
+{
+    char v[64];
+    double x = pl_series_at(pl_summary_find(r->d->annual, scope, indicator), year, PL_MEAN);
+    pl_value(v, sizeof v, x, pl_indicator_unit(indicator), 0, r->lang);
+    pl_html_td(f, v, 1);
+}
+
+static void table_years(const ctx *r, FILE *f)
+{
+    const pl_series *years = pl_report_tables_years(r->d, r->region);
+    char head[256];
+    snprintf(head, sizeof head, "%s — %s", tr(r, "Indicateurs par année", "Indicators by year"),
+             tr(r, "région", "region"));
+    fputs("<h3>", f);
+    pl_html_text(f, head);
+    fputs("</h3>\n<div class=\"wide\">\n<table>\n<thead><tr>", f);
+    pl_html_th(f, tr(r, "Année", "Year"), 0);
+    for (size_t k = 0; k < sizeof year_columns / sizeof year_columns[0]; k++)
+        if (column_used(r, year_columns[k].indicator))
+            pl_html_th(f, tr(r, year_columns[k].fr, year_columns[k].en), 1);
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (int i = 0; i < years->n; i++) {
+        char y[32];
+        int months = pl_report_tables_months(r->d, r->region, years->period[i]);
+        if (months == 12)
+            snprintf(y, sizeof y, "%d", years->period[i]);
+        else
+            snprintf(y, sizeof y, r->lang == PL_EN ? "%d (%d months)" : "%d (%d mois)",
+                     years->period[i], months);
+        fputs("<tr>", f);
+        pl_html_td(f, y, 0);
+        for (size_t k = 0; k < sizeof year_columns / sizeof year_columns[0]; k++)
+            if (column_used(r, year_columns[k].indicator))
+                cell(r, f, r->region, year_columns[k].indicator, years->period[i]);
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody>\n</table>\n</div>\n", f);
+}
+
+static void table_scopes(const ctx *r, FILE *f)
+{
+    const pl_summary *a = r->d->annual;
+    if (a->nscopes < 2)
+        return;
+    char head[256];
+    snprintf(head, sizeof head, "%s %d", tr(r, "Départements en", "Departments in"), r->year);
+    fputs("<h3>", f);
+    pl_html_text(f, head);
+    fputs("</h3>\n<div class=\"wide\">\n<table>\n<thead><tr>", f);
+    pl_html_th(f, tr(r, "Code", "Code"), 0);
+    pl_html_th(f, tr(r, "Nom", "Name"), 0);
+    for (size_t k = 0; k < sizeof scope_columns / sizeof scope_columns[0]; k++)
+        if (column_used(r, scope_columns[k].indicator))
+            pl_html_th(f, tr(r, scope_columns[k].fr, scope_columns[k].en), 1);
+    fputs("</tr></thead>\n<tbody>\n", f);
+    /* Departments first, the whole region last as the total. */
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < a->nscopes; i++) {
+            const char *scope = a->scopes[i];
+            int whole = strcmp(scope, r->region) == 0;
+            if (whole != pass)
+                continue;
+            const char *name = whole ? tr(r, "Région", "Region") : pl_data_name(r->d, scope);
+            fputs(whole ? "<tr class=\"total\">" : "<tr>", f);
+            pl_html_td(f, whole ? "" : scope, 0);
+            pl_html_td(f, name ? name : "", 0);
+            for (size_t k = 0; k < sizeof scope_columns / sizeof scope_columns[0]; k++)
+                if (column_used(r, scope_columns[k].indicator))
+                    cell(r, f, scope, scope_columns[k].indicator, r->year);
+            fputs("</tr>\n", f);
+        }
+    fputs("</tbody>\n</table>\n</div>\n", f);
+}
+
+static void table_costs(const ctx *r, FILE *f)
+{
+    const pl_data *d = r->d;
+    if (d->ncosts == 0)
+        return;
+    int year = d->costs[d->ncosts - 1].year;
+    for (size_t i = 0; i < d->ncosts; i++)
+        if (d->costs[i].year == r->year)
+            year = r->year;
+    char head[256], v[64];
+    snprintf(head, sizeof head, "%s", tr(r, "Coût à la place (table des financements)",
+                                         "Cost per place (funding table)"));
+    if (year)
+        snprintf(head + strlen(head), sizeof head - strlen(head), " — %d", year);
+    fputs("<h3>", f);
+    pl_html_text(f, head);
+    fputs("</h3>\n<div class=\"wide\">\n<table>\n<thead><tr>", f);
+    pl_html_th(f, tr(r, "Code", "Code"), 0);
+    pl_html_th(f, tr(r, "Nom", "Name"), 0);
+    pl_html_th(f, tr(r, "Places", "Places"), 1);
+    pl_html_th(f, tr(r, "Financement", "Funding"), 1);
+    pl_html_th(f, tr(r, "Coût par place", "Cost per place"), 1);
+    pl_html_th(f, tr(r, "Écart à la référence", "Deviation from the reference"), 1);
+    pl_html_th(f, tr(r, "Hors tolérance", "Outside tolerance"), 0);
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (size_t i = 0; i < d->ncosts; i++) {
+        const pl_cost *p = &d->costs[i];
+        if (p->year != year)
+            continue;
+        fputs(p->region ? "<tr class=\"total\">" : "<tr>", f);
+        pl_html_td(f, p->region ? "" : p->department, 0);
+        pl_html_td(f, p->name, 0);
+        pl_html_td(f, pl_num(v, sizeof v, p->places, 0, r->lang), 1);
+        pl_html_td(f, pl_eur(v, sizeof v, p->funding, r->lang), 1);
+        pl_html_td(f, pl_eur(v, sizeof v, p->cost_per_place, r->lang), 1);
+        pl_html_td(f, pl_pct(v, sizeof v, p->cost_per_place / p->reference - 1, 1, r->lang), 1);
+        pl_html_td(f, p->region ? "" : p->outside ? tr(r, "oui", "yes") : tr(r, "non", "no"), 0);
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody>\n</table>\n</div>\n", f);
+}
+
+static void table_capacity(const ctx *r, FILE *f)
+{
+    const pl_data *d = r->d;
+    long latest = 0;
+    int found = 0;
+    for (size_t i = 0; d->has_capacity && i < d->nobs; i++)
+        if (d->obs[i].places > 0 && isfinite(d->obs[i].file_active)
+            && (!found || eng_date_days(d->obs[i].date) > latest)) {
+            latest = eng_date_days(d->obs[i].date);
+            found = 1;
+        }
+    if (!found)
+        return;
+    eng_date when = eng_date_from_days(latest);
+    int value = isfinite(d->cost_per_place);
+    char head[256], v[64];
+    snprintf(head, sizeof head, "%s %02d/%02d/%04d",
+             tr(r, "Capacité observée au", "Observed capacity on"), when.day, when.month,
+             when.year);
+    fputs("<h3>", f);
+    pl_html_text(f, head);
+    fputs("</h3>\n<div class=\"wide\">\n<table>\n<thead><tr>", f);
+    pl_html_th(f, tr(r, "Périmètre", "Scope"), 0);
+    pl_html_th(f, tr(r, "Places", "Places"), 1);
+    pl_html_th(f, tr(r, "File active", "Caseload"), 1);
+    pl_html_th(f, tr(r, "Occupation", "Occupancy"), 1);
+    pl_html_th(f, tr(r, "Places inoccupées", "Unused places"), 1);
+    if (value)
+        pl_html_th(f, tr(r, "Valeur par an", "Value per year"), 1);
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < d->nobs; i++) {
+            const pl_obs *o = &d->obs[i];
+            int whole = eng_strcasecmp(o->scope, "region") == 0;
+            if (whole != pass || eng_date_days(o->date) != latest || !(o->places > 0)
+                || !isfinite(o->file_active))
+                continue;
+            const char *name = whole ? tr(r, "Région", "Region") : pl_data_name(d, o->scope);
+            char label[320];
+            if (!whole && name && strcmp(name, o->scope) != 0)
+                snprintf(label, sizeof label, "%s (%s)", name, o->scope);
+            else
+                snprintf(label, sizeof label, "%s", whole ? name : o->scope);
+            fputs(whole ? "<tr class=\"total\">" : "<tr>", f);
+            pl_html_td(f, label, 0);
+            pl_html_td(f, pl_num(v, sizeof v, o->places, 0, r->lang), 1);
+            pl_html_td(f, pl_num(v, sizeof v, o->file_active, 0, r->lang), 1);
+            pl_html_td(f, pl_pct(v, sizeof v, o->file_active / o->places, 1, r->lang), 1);
+            pl_html_td(f, pl_num(v, sizeof v, o->places - o->file_active, 0, r->lang), 1);
+            if (value)
+                pl_html_td(f,
+                   pl_eur(v, sizeof v, (o->places - o->file_active) * d->cost_per_place, r->lang),
+                   1);
+            fputs("</tr>\n", f);
+        }
+    fputs("</tbody>\n</table>\n</div>\n", f);
+}
+
+void pl_report_tables_write(FILE *f, const pl_data *d, const char *region, int year, pl_lang lang)
+{
+    const ctx r = { d, region, year, lang };
+    table_years(&r, f);
+    table_scopes(&r, f);
+    table_capacity(&r, f);
+    table_costs(&r, f);
+}

@@ -1,0 +1,356 @@
+/* pl_fixture.h — What the tests of plots/ share: a scratch directory with a real run of the
+ * Occitanie scenario, checks of written files (XML and HTML well-formed, PNG, PDF, SVG), and the
+ * charts and report of a directory drawn into sets of outputs as eaflow does it. */
+#ifndef PL_FIXTURE_H
+#define PL_FIXTURE_H
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "test_util.h"
+#include "test_proc.h"
+#include "engine/eng_out.h"
+#include "plots/pl_charts.h"
+#include "plots/pl_report.h"
+
+#define PL_FIXTURE_DATA "tests/data/"
+
+/* The hand-made tables: three months of 2022 for the region, every table small enough that each
+ * figure a chart or reading shows can be computed by hand. */
+#define PL_FIXTURE_HAND PL_FIXTURE_DATA "pl_hand"
+
+static inline int pl_fixture_copy_file(const char *from, const char *to)
+{
+    size_t n;
+    char *s = test_slurp(from, &n);
+    FILE *f = s ? fopen(to, "wb") : NULL;
+    int ok = f && fwrite(s, 1, n, f) == n;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    free(s);
+    return ok ? 0 : -1;
+}
+
+/* Copies every regular file of a directory (not its subdirectories) into a new directory. */
+static inline int pl_fixture_copy_dir(const char *from, const char *to)
+{
+    if (mkdir(to, 0755) != 0)
+        return -1;
+    DIR *d = opendir(from);
+    if (!d)
+        return -1;
+    int status = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL && status == 0;) {
+        char a[512], b[512];
+        struct stat st;
+        snprintf(a, sizeof a, "%s/%s", from, e->d_name);
+        snprintf(b, sizeof b, "%s/%s", to, e->d_name);
+        if (stat(a, &st) == 0 && S_ISREG(st.st_mode))
+            status = pl_fixture_copy_file(a, b);
+    }
+    closedir(d);
+    return status;
+}
+
+/* Makes a scratch directory tmpdir (a buffer of 64) named after the test; when occ is not NULL,
+ * fills occ (a buffer of 128) with tmpdir/occ, a run of the Occitanie scenario with 20
+ * replications, compared with the observations and with the costs of the funding table (by
+ * ./eaflow, or $EAFLOW_BIN), plus the fixtures of km.csv, fit.csv, scenarios.csv and sweep.csv.
+ * Returns 0, or -1 when something failed. */
+static inline int pl_fixture_setup(char *tmpdir, const char *test, char *occ)
+{
+    snprintf(tmpdir, 64, "/tmp/%s_XXXXXX", test);
+    if (!mkdtemp(tmpdir))
+        return -1;
+    if (!occ)
+        return 0;
+    snprintf(occ, 128, "%s/occ", tmpdir);
+    if (test_eaflow(NULL, NULL, "simulate", "scenarios/occitanie-2022.ini", "-n", "20", "-o", occ,
+                    "-q", NULL) != 0
+        || test_eaflow(NULL, NULL, "compare", "scenarios/occitanie-2022.ini", "--observed",
+                       "scenarios/data/observed-occitanie.csv", "-n", "20", "-o", occ, "-q",
+                       NULL) != 0
+        || test_eaflow(NULL, NULL, "costs", "scenarios/data/funding-occitanie.csv", "-o", occ,
+                       "-q", NULL) != 0)
+        return -1;
+    static const char *const fixtures[][2] = { { "pl_km.csv", "km.csv" },
+                                               { "pl_fit.csv", "fit.csv" },
+                                               { "pl_scenarios.csv", "scenarios.csv" },
+                                               { "pl_sweep.csv", "sweep.csv" } };
+    for (size_t i = 0; i < sizeof fixtures / sizeof fixtures[0]; i++) {
+        char from[256], to[256];
+        snprintf(from, sizeof from, PL_FIXTURE_DATA "%s", fixtures[i][0]);
+        snprintf(to, sizeof to, "%s/%s", occ, fixtures[i][1]);
+        if (pl_fixture_copy_file(from, to) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static inline int pl_fixture_teardown(const char *tmpdir)
+{
+    const char *argv[] = { "rm", "-rf", tmpdir, NULL };
+    return test_run(argv, NULL, NULL, 60) == 0 ? 0 : -1;
+}
+
+/* Writes text into dir/name. */
+static inline void pl_fixture_write(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Whether an '&' at s starts an entity (&name; or &#...;). */
+static inline int pl_fixture_entity(const char *s)
+{
+    size_t i = 1;
+    if (s[i] == '#')
+        i++;
+    size_t start = i;
+    while (s[i] && (s[i] == '_' || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')
+                    || (s[i] >= '0' && s[i] <= '9')))
+        i++;
+    return i > start && s[i] == ';';
+}
+
+/* Skips the declaration (<?xml ...?>, <!DOCTYPE ...>) or comment that starts at p: returns what
+ * follows it, p itself when none starts there, NULL when it is not terminated. */
+static inline const char *pl_fixture_skip_declaration(const char *p)
+{
+    if (strncmp(p, "<?", 2) == 0 || strncmp(p, "<!DOCTYPE", 9) == 0
+        || strncmp(p, "<!doctype", 9) == 0) {
+        const char *end = strchr(p, '>');
+        return end ? end + 1 : NULL;
+    }
+    if (strncmp(p, "<!--", 4) == 0) {
+        const char *end = strstr(p, "-->");
+        return end ? end + 3 : NULL;
+    }
+    return p;
+}
+
+/* A minimal well-formedness check of XML (or of HTML with void elements when html is 1): every tag
+ * is closed in order, attribute values are quoted, and '&' in text starts an entity. Returns NULL,
+ * or what is wrong. */
+static inline const char *pl_fixture_well_formed(const char *s, int html)
+{
+    static char why[256];
+    static const char *const voids[] = { "meta", "br", "hr", "img", "link", "input" };
+    char stack[256][32];
+    int depth = 0, seen_root = 0;
+    for (const char *p = s; *p;) {
+        if (*p == '&') {
+            if (!pl_fixture_entity(p))
+                return "an '&' that is not an entity";
+            p++;
+            continue;
+        }
+        if (*p != '<') {
+            p++;
+            continue;
+        }
+        const char *after = pl_fixture_skip_declaration(p);
+        if (!after)
+            return "an unterminated declaration or comment";
+        if (after != p) {
+            p = after;
+            continue;
+        }
+        int closing = p[1] == '/';
+        const char *name = p + 1 + closing;
+        size_t n = strcspn(name, " \t\r\n/>");
+        if (n == 0 || n >= 32)
+            return "a tag without a name";
+        const char *q = name + n;
+        int self = 0;
+        while (*q && *q != '>') {
+            if (*q == '"' || *q == '\'') {
+                const char *end = strchr(q + 1, *q);
+                if (!end)
+                    return "an unterminated attribute value";
+                q = end + 1;
+                continue;
+            }
+            if (*q == '<')
+                return "a '<' inside a tag";
+            self = *q == '/';
+            q++;
+        }
+        if (!*q)
+            return "an unterminated tag";
+        int is_void = 0;
+        for (size_t i = 0; html && i < sizeof voids / sizeof voids[0]; i++)
+            is_void |= strlen(voids[i]) == n && strncmp(name, voids[i], n) == 0;
+        if (closing) {
+            if (depth == 0 || strlen(stack[depth - 1]) != n ||
+                strncmp(stack[depth - 1], name, n) != 0) {
+                snprintf(why, sizeof why, "</%.*s> closes <%s>", (int)n, name,
+                         depth ? stack[depth - 1] : "nothing");
+                return why;
+            }
+            depth--;
+        } else if (!self && !is_void) {
+            if (depth == 256)
+                return "too deep";
+            snprintf(stack[depth++], 32, "%.*s", (int)n, name);
+            seen_root = 1;
+            if (html && n == 5 && strncmp(name, "style", 5) == 0) {
+                /* CSS is raw text: skip to its end tag. */
+                q = strstr(q, "</style>");
+                if (!q)
+                    return "unterminated style";
+                q--;
+            }
+        }
+        p = q + 1;
+    }
+    if (depth != 0) {
+        snprintf(why, sizeof why, "<%s> is never closed", stack[depth - 1]);
+        return why;
+    }
+    return seen_root ? NULL : "no element";
+}
+
+static inline int pl_fixture_count(const char *s, const char *what)
+{
+    int n = 0;
+    for (const char *p = strstr(s, what); p; p = strstr(p + 1, what))
+        n++;
+    return n;
+}
+
+static inline void pl_fixture_check_png(const char *path)
+{
+    size_t n;
+    char *s = test_slurp(path, &n);
+    if (!s)
+        fail_msg("%s: missing", path);
+    if (n < 8 || memcmp(s, "\x89PNG\r\n\x1a\n", 8) != 0)
+        fail_msg("%s: not a PNG", path);
+    /* A blank 1280 x 720 image compresses to about a kilobyte; a chart takes tens. */
+    if (n < 8000)
+        fail_msg("%s: %zu bytes, a blank image?", path, n);
+    free(s);
+}
+
+static inline void pl_fixture_check_pdf(const char *path)
+{
+    size_t n;
+    char *s = test_slurp(path, &n);
+    if (!s)
+        fail_msg("%s: missing", path);
+    if (n < 1000 || memcmp(s, "%PDF-", 5) != 0)
+        fail_msg("%s: not a PDF", path);
+    while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' '))
+        n--;
+    if (n < 5 || memcmp(s + n - 5, "%%EOF", 5) != 0)
+        fail_msg("%s: no %%%%EOF at the end", path);
+    free(s);
+}
+
+/* Reads an SVG, checks it is well-formed and not blank, and returns its text. */
+static inline char *pl_fixture_check_svg(const char *path)
+{
+    char *s = test_slurp(path, NULL);
+    if (!s)
+        fail_msg("%s: missing", path);
+    const char *why = pl_fixture_well_formed(s, 0);
+    if (why)
+        fail_msg("%s: not well-formed: %s", path, why);
+    if (!strstr(s, "<svg") || pl_fixture_count(s, "<path") < 5)
+        fail_msg("%s: no drawing", path);
+    return s;
+}
+
+static inline void pl_fixture_contains(const char *text, const char *what, const char *where)
+{
+    if (!strstr(text, what))
+        fail_msg("%s does not contain \"%s\"", where, what);
+}
+
+static inline void pl_fixture_chart_path(char *buf, size_t size, const char *dir, const char *name,
+                                         const char *ext)
+{
+    snprintf(buf, size, "%s/plots/%s.%s", dir, name, ext);
+}
+
+/* The chart list of a directory, with its tables; fails the test when they cannot be read. */
+static inline void pl_fixture_charts_of(const char *dir, pl_lang lang, pl_data **d, pl_charts **c)
+{
+    eng_error err = { { 0 } };
+    if (pl_data_read(dir, d, &err) != ENG_OK || pl_charts_alloc(*d, lang, c, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+}
+
+static inline int pl_fixture_find_chart(const pl_charts *c, const char *name)
+{
+    for (int i = 0; i < pl_charts_count(c); i++)
+        if (strcmp(pl_charts_name(c, i), name) == 0)
+            return i;
+    fail_msg("no chart %s", name);
+    return -1;
+}
+
+/* The gnuplot commands of one chart of the list, in a string to free. They go through a temporary
+ * file rather than open_memstream, whose buffer GCC takes for a local of this function. */
+static inline char *pl_fixture_script(const pl_charts *c, const char *name)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    pl_charts_emit(c, pl_fixture_find_chart(c, name), f);
+    long n = ftell(f);
+    assert_true(n >= 0);
+    char *script = malloc((size_t)n + 1);
+    assert_non_null(script);
+    rewind(f);
+    assert_int_equal(fread(script, 1, (size_t)n, f), (size_t)n);
+    script[n] = '\0';
+    fclose(f);
+    return script;
+}
+
+/* No temporary file is left in dir (names starting with a dot). */
+static inline void pl_fixture_no_leftovers(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d)) != NULL;)
+        if (e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            fail_msg("%s/%s left behind", dir, e->d_name);
+    closedir(d);
+}
+
+/* Draws the charts of dir into dir/plots as `eaflow plot` does: the tables read and listed first,
+ * then a set of outputs begun, drawn into and committed; *n is the number of charts drawn. */
+static inline int pl_fixture_plot(const char *dir, pl_format format, pl_lang lang, int *n,
+                                  eng_error *err)
+{
+    char plots[512];
+    snprintf(plots, sizeof plots, "%s/plots", dir);
+    pl_charts *c = NULL;
+    *n = 0;
+    int status = pl_charts_read(dir, lang, &c, err);
+    eng_out *out = status == ENG_OK ? eng_out_begin(plots, err) : NULL;
+    if (status == ENG_OK)
+        status = eng_out_finish(out, out ? pl_charts_draw(c, out, format, err) : ENG_EFAIL, err);
+    if (status == ENG_OK)
+        *n = pl_charts_count(c);
+    pl_charts_free(c);
+    return status;
+}
+
+/* Writes the report of dir into dir, in a set of outputs begun and committed here. */
+static inline int pl_fixture_report(const char *dir, const pl_report_input *in, eng_error *err)
+{
+    eng_out *out = eng_out_begin(dir, err);
+    return eng_out_finish(out, out ? pl_report_write(out, dir, in, err) : ENG_EFAIL, err);
+}
+
+#endif

@@ -1,0 +1,355 @@
+/* test_pl_draw.c — Tests of the gnuplot commands of each kind of chart: the data blocks of the
+ * hand-made tables of tests/data/pl_hand against values computed by hand (month positions, sums of
+ * stacked areas, sorted bars, steps of a survival curve, the fitted law against its closed form),
+ * and the titles, legends and tick labels that gnuplot draws from a real run of the Occitanie
+ * scenario in French and English. */
+#include "pl_fixture.h"
+
+static char tmpdir[64];
+static char occ[128];   /* the Occitanie run with every table */
+static pl_data *hand;
+static pl_charts *hand_charts;
+
+static int setup(void **state)
+{
+    (void)state;
+    eng_error err = { { 0 } };
+    if (pl_data_read(PL_FIXTURE_HAND, &hand, &err) != ENG_OK
+        || pl_charts_alloc(hand, PL_FR, &hand_charts, &err) != ENG_OK)
+        return -1;
+    return pl_fixture_setup(tmpdir, "test_pl_draw", occ);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    pl_charts_free(hand_charts);
+    pl_data_free(hand);
+    return pl_fixture_teardown(tmpdir);
+}
+
+/* Checks that the commands of a chart of the hand-made tables hold each of the texts. */
+static void assert_script(const char *chart, const char *const *texts, size_t n)
+{
+    char *script = pl_fixture_script(hand_charts, chart);
+    for (size_t i = 0; i < n; i++)
+        if (!strstr(script, texts[i]))
+            fail_msg("%s: the commands do not contain \"%s\":\n%s", chart, texts[i], script);
+    free(script);
+}
+
+#define ASSERT_SCRIPT(chart, ...)                                                               \
+    do {                                                                                        \
+        static const char *const texts_[] = { __VA_ARGS__ };                                    \
+        assert_script(chart, texts_, sizeof texts_ / sizeof texts_[0]);                         \
+    } while (0)
+
+/* ---- The hand-made tables ----------------------------------------------------------------------
+ */
+
+/* October 2022 is month 2022*12 + 9 = 24273: its stock is read at its end, x = 24274. The places
+ * are steps from the start of each month to the end of the last. The observations of 30 June and
+ * 30 September fall at the starts of July (24270) and October (24273); the first one is before the
+ * run, so a line marks where the simulation starts, and the x range (24270 to 24276) is widened by
+ * 2 % on each side. */
+static void test_file_active(void **state)
+{
+    (void)state;
+    ASSERT_SCRIPT("file_active_region",
+                  "$fa << EOD\n24274 NaN NaN NaN NaN 100\n24275 NaN NaN NaN NaN 110\n"
+                  "24276 NaN NaN NaN NaN 120\nEOD\n",
+                  "$pl << EOD\n24273 150\n24274 150\n24275 150\n24276 150\nEOD\n",
+                  "$ob << EOD\n24270 80 130\n24273 95 140\nEOD\n",
+                  "reset\nset title 'File active (personnes accompagnées) — Région'\n",
+                  "set xrange [24269.88:24276.12]\n",
+                  "set arrow from 24273, graph 0 to 24273, graph 1 nohead",
+                  "title 'places financées'", "title 'file active observée'",
+                  "title 'places observées'");
+    /* The department 31 has no places in monthly.csv, and one observation, at the run's start. */
+    char *script = pl_fixture_script(hand_charts, "file_active_31");
+    assert_non_null(strstr(script, "$ob << EOD\n24273 90 100\nEOD\n"));
+    assert_null(strstr(script, "$pl"));
+    assert_null(strstr(script, "set arrow"));
+    free(script);
+}
+
+/* Modules stacked: projet from 0 to its count, recherche on top of it (60 + 40 = 100 in October),
+ * then the waiting list. */
+static void test_modules(void **state)
+{
+    (void)state;
+    ASSERT_SCRIPT("modules_region",
+                  "$mo << EOD\n24274 0 60 100 5\n24275 0 66 110 7\n24276 0 70 120 9\nEOD\n",
+                  "$mo using 1:2:3 with filledcurves lc rgb '#9ecae1' title 'projet professionnel'",
+                  "$mo using 1:3:4 with filledcurves lc rgb '#6baed6' title 'recherche d''emploi'",
+                  "$mo using 1:5 with lines lw 3 lc rgb '#d62728' title 'liste d''attente'");
+}
+
+/* Flows over a month sit at its middle: entries, exits, then the reasons in the table's order. */
+static void test_flows(void **state)
+{
+    (void)state;
+    ASSERT_SCRIPT("flows_region",
+                  "$fl << EOD\n24273.5 10 4 1 3\n24274.5 12 5 2 3\n24275.5 14 6 3 3\nEOD\n",
+                  "title 'entrées (prescriptions)'", "title 'sorties, tous motifs'",
+                  "title 'emploi durable'", "title 'abandon'");
+}
+
+/* One row per year of funding (2021 has nothing else); the bars of funding and spend side by side
+ * since there is a spend; the years from 2021 to 2022 with 0.6 of margin. */
+static void test_budget(void **state)
+{
+    (void)state;
+    ASSERT_SCRIPT("budget_region",
+                  "$bu << EOD\n2021 500000 NaN NaN NaN\n2022 600000 450000 4000 100000\nEOD\n",
+                  "set xrange [2020.4:2022.6]\nset xtics ('2021' 2021, '2022' 2022)\n",
+                  "$bu using ($1-0.19):2 with boxes", "$bu using ($1+0.19):3 with boxes",
+                  "$bu using 1:4 axes x1y2", "$bu using 1:5 axes x1y2");
+}
+
+/* Departments from the cheapest up: Tarn-et-Garonne (3 500 €, outside the tolerance) at 1,
+ * Haute-Garonne (4 000 €) at 2, Gers (5 000 €, outside) at 3; the reference is the region's
+ * 731 000 € / 170 places = 4 300 €, a line across the three bars. */
+static void test_costs(void **state)
+{
+    (void)state;
+    ASSERT_SCRIPT("cost_per_place_2022",
+                  "set ytics scale 0 ('Tarn-et-Garonne' 1, 'Haute-Garonne' 2, 'Gers' 3)\n",
+                  "$b0 << EOD\n4000 2\nEOD\n$b1 << EOD\n3500 1\n5000 3\nEOD\n",
+                  "$rf << EOD\n4300 0.4\n4300 3.6\nEOD\n",
+                  "set label 10 '3 500 €' at 3500, 1 ", "title 'hors tolérance'",
+                  "title 'référence 4 300 €'");
+}
+
+/* capacity.csv on 30 September 2022: Haute-Garonne 90 / 100, Gers 55 / 50 (above its places), the
+ * region 95 / 140 = 0.6785714286. */
+static void test_occupancy(void **state)
+{
+    (void)state;
+    ASSERT_SCRIPT("occupancy", "set ytics scale 0 ('Haute-Garonne' 1, 'Gers' 2)\n",
+                  "$b0 << EOD\n0.9 1\nEOD\n$b1 << EOD\n1.1 2\nEOD\n",
+                  "$rg << EOD\n0.6785714286 0.4\n0.6785714286 2.6\nEOD\n",
+                  "title 'au-delà des places'", "title 'région : 67,9 %'");
+}
+
+/* The Kaplan–Meier steps of projet, sorted by time though the table is not: each drop at its time,
+ * the band with it. The chosen law, exponential(mean=5), on 201 points from 0 to the last time
+ * (6 months): S(t) = exp(-t/5). */
+static void test_km(void **state)
+{
+    (void)state;
+    ASSERT_SCRIPT("km_projet",
+                  "$km << EOD\n0 1 1 1\n1 1 1 1\n1 0.9 0.85 0.95\n2 0.9 0.85 0.95\n"
+                  "2 0.7 0.6 0.8\n4 0.7 0.6 0.8\n4 0.5 0.4 0.6\n6 0.5 0.4 0.6\n"
+                  "6 0.2 0.1 0.3\nEOD\n",
+                  "title 'loi retenue : exponential(mean=5)'");
+    char *script = pl_fixture_script(hand_charts, "km_projet");
+    char *block = strstr(script, "$pf << EOD\n");
+    assert_non_null(block);
+    block += strlen("$pf << EOD\n");
+    int points = 0;
+    for (char *line = block; strncmp(line, "EOD", 3) != 0; line = strchr(line, '\n') + 1) {
+        double t, s;
+        assert_int_equal(sscanf(line, "%lf %lf", &t, &s), 2);
+        assert_abs(t, 6.0 * points / 200, 1e-12);
+        assert_abs(s, exp(-t / 5), 1e-9);
+        points++;
+    }
+    assert_int_equal(points, 201);
+    free(script);
+    /* recherche has no chosen law: no curve. */
+    script = pl_fixture_script(hand_charts, "km_recherche");
+    assert_null(strstr(script, "$pf"));
+    free(script);
+}
+
+/* One row per year, one column per scenario; the y axis from 0 to 120 * 1.05 = 126, in steps of
+ * 25 (126 / 6 = 21, rounded up to 25). */
+static void test_scenarios(void **state)
+{
+    (void)state;
+    ASSERT_SCRIPT("scenarios_file_active", "$sc << EOD\n2022 100 120\n2023 110 90\nEOD\n",
+                  "set yrange [0:150]\n", "title 'bas'", "title 'haut'");
+}
+
+/* The points of 2023 in point order, at the value of their one numeric key (0.5, 1, 1.5), with the
+ * mean, p05 and p95. */
+static void test_sweep(void **state)
+{
+    (void)state;
+    ASSERT_SCRIPT("sweep_file_active",
+                  "$sw << EOD\n0.5 200 180 220\n1 250 230 270\n1.5 225 200 250\nEOD\n",
+                  "set xlabel 'defaults.fte'\n", "set xrange [0.4:1.6]\n");
+}
+
+/* ---- The Occitanie run -------------------------------------------------------------------------
+ */
+
+static void test_svg(void **state)
+{
+    (void)state;
+    eng_error err = { { 0 } };
+    int n = 0;
+    if (pl_fixture_plot(occ, PL_SVG, PL_FR, &n, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    pl_data *d;
+    pl_charts *c;
+    pl_fixture_charts_of(occ, PL_FR, &d, &c);
+    char path[512];
+    for (int i = 0; i < n; i++) {
+        pl_fixture_chart_path(path, sizeof path, occ, pl_charts_name(c, i), "svg");
+        char *svg = pl_fixture_check_svg(path);
+        char title[600];
+        snprintf(title, sizeof title, "<text>%s</text>", pl_charts_title(c, i));
+        pl_fixture_contains(svg, title, path);
+        free(svg);
+    }
+    static const struct {
+        const char *chart, *text;
+    } labels[] = {
+        { "file_active_region", "File active (personnes accompagnées) — Région" },
+        { "file_active_region", "places financées" },
+        { "file_active_region", "file active observée" },
+        { "file_active_region", "intervalle 90 % des réplications" },
+        { "file_active_region", "début de la simulation" },
+        { "file_active_region", "<text>2020</text>" },      /* observations back to end 2019 */
+        { "file_active_region", "<text>600</text>" },
+        { "file_active_31", "Haute-Garonne (31)" },
+        { "modules_region", "maintien dans l'emploi" },
+        { "modules_region", "liste d'attente" },
+        { "flows_region", "entrées (prescriptions)" },
+        { "flows_region", "emploi durable" },
+        { "budget_region", "<text>2 500 000 €</text>" },
+        { "budget_region", "dépense en personnel" },
+        { "budget_region", "coût par personne accompagnée (axe de droite)" },
+        { "cost_per_place_2021", "<text>Haute-Garonne</text>" },
+        { "cost_per_place_2021", "<text>5 900 €</text>" },
+        { "cost_per_place_2021", "référence 4 300 €" },
+        { "cost_per_place_2021", "hors tolérance" },
+        { "occupancy", "région : 85,0 %" },
+        { "occupancy", "<text>Lozère</text>" },
+        { "km_recherche", "loi retenue : gamma(mean=6.1, sd=3.2)" },
+        { "km_recherche", "Kaplan–Meier" },
+        { "km_projet", "<text>100 %</text>" },
+        { "scenarios_file_active", "<text>bas</text>" },
+        { "scenarios_file_active", "<text>haut</text>" },
+        { "scenarios_cost_per_person_eur", "<text>3 000 €</text>" },
+        { "sweep_file_active", "defaults.fte" },
+        { "sweep_file_active", "<text>0,6</text>" },
+    };
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        pl_fixture_chart_path(path, sizeof path, occ, labels[i].chart, "svg");
+        char *svg = test_slurp(path, NULL);
+        assert_non_null(svg);
+        pl_fixture_contains(svg, labels[i].text, path);
+        free(svg);
+    }
+    pl_charts_free(c);
+    pl_data_free(d);
+}
+
+static void test_english(void **state)
+{
+    (void)state;
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/en", tmpdir);
+    assert_int_equal(pl_fixture_copy_dir(occ, dir), 0);
+    eng_error err = { { 0 } };
+    int n = 0;
+    if (pl_fixture_plot(dir, PL_SVG, PL_EN, &n, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    static const struct {
+        const char *chart, *text;
+    } labels[] = {
+        { "file_active_region", "Caseload (persons in support) — Region" },
+        { "file_active_region", "funded places" },
+        { "budget_region", "<text>€2,500,000</text>" },
+        { "cost_per_place_2021", "reference €4,300" },
+        { "occupancy", "region: 85.0%" },
+        { "km_maintien", "chosen law: weibull(shape=1.5, scale=12)" },
+        { "sweep_file_active", "<text>0.6</text>" },
+    };
+    char path[512];
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        pl_fixture_chart_path(path, sizeof path, dir, labels[i].chart, "svg");
+        char *svg = pl_fixture_check_svg(path);
+        pl_fixture_contains(svg, labels[i].text, path);
+        free(svg);
+    }
+}
+
+/* The fitted law's survival curve, read back from the commands of a Kaplan–Meier chart. */
+static void test_fit_curves(void **state)
+{
+    (void)state;
+    pl_data *d;
+    pl_charts *c;
+    pl_fixture_charts_of(occ, PL_FR, &d, &c);
+    static const char *const modules[] = { "evaluation", "projet", "recherche", "maintien" };
+    double sigma2 = log1p(9.0 / 25.0), mu = log(5.0) - sigma2 / 2;
+    static const double gamma_t[3] = { 3, 6.1, 12 };
+    static const double gamma_s[3] = {0.8474746097678567, 0.4302002009461168, 0.05280024982679887};
+    int gamma_points = 0;
+    for (int m = 0; m < 4; m++) {
+        char name[64];
+        snprintf(name, sizeof name, "km_%s", modules[m]);
+        char *script = pl_fixture_script(c, name);
+        char *block = strstr(script, "$pf << EOD\n");
+        assert_non_null(block);
+        block += strlen("$pf << EOD\n");
+        int points = 0;
+        for (char *line = block; strncmp(line, "EOD", 3) != 0; line = strchr(line, '\n') + 1) {
+            double t, s;
+            assert_int_equal(sscanf(line, "%lf %lf", &t, &s), 2);
+            double want;
+            switch (m) {
+            case 0:
+                want = exp(-t / 4);
+                break;
+            case 1:
+                want = t > 0 ? 0.5 * erfc((log(t) - mu) / (sqrt(sigma2) * sqrt(2.0))) : 1;
+                break;
+            case 2:
+                /* gamma(mean=6.1, sd=3.2): shape (6.1/3.2)^2, scale 3.2^2/6.1. The grid of the
+                 * 20-month fixture steps by 0.1 month; three of its points are checked against
+                 * values computed independently (series of the regularised incomplete gamma). */
+                want = s;
+                for (int k = 0; k < 3; k++)
+                    if (fabs(t - gamma_t[k]) < 1e-9) {
+                        want = gamma_s[k];
+                        gamma_points++;
+                    }
+                break;
+            default:
+                want = exp(-pow(t / 12, 1.5));
+                break;
+            }
+            assert_abs(s, want, 1e-8);
+            points++;
+        }
+        assert_int_equal(points, 201);
+        free(script);
+    }
+    assert_int_equal(gamma_points, 3);
+    pl_charts_free(c);
+    pl_data_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_file_active),
+        cmocka_unit_test(test_modules),
+        cmocka_unit_test(test_flows),
+        cmocka_unit_test(test_budget),
+        cmocka_unit_test(test_costs),
+        cmocka_unit_test(test_occupancy),
+        cmocka_unit_test(test_km),
+        cmocka_unit_test(test_scenarios),
+        cmocka_unit_test(test_sweep),
+        cmocka_unit_test(test_svg),
+        cmocka_unit_test(test_english),
+        cmocka_unit_test(test_fit_curves),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,219 @@
+/* test_pl_reading.c — Tests of the one-sentence readings of the charts: each kind read from the
+ * hand-made tables of tests/data/pl_hand, the figures computed by hand and written in French (and
+ * English) number format, and the readings of a real run of the Occitanie scenario. */
+#include "pl_fixture.h"
+
+static char tmpdir[64];
+static char occ[128];   /* the Occitanie run with every table */
+
+static int setup(void **state)
+{
+    (void)state;
+    return pl_fixture_setup(tmpdir, "test_pl_reading", occ);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    return pl_fixture_teardown(tmpdir);
+}
+
+/* The sentence of each chart of the hand-made tables, for the year 0 (the chart's own). */
+static const struct {
+    const char *chart, *fr, *en;
+} hand[] = {
+    /* From the observation of 30 September 2022 (95 persons), the last before the run starts, to
+     * the mean of December 2022 (120), against its 150 places: 120 / 150 = 80,0 %. */
+    { "file_active_region",
+      "La file active régionale passe de 95 à 120 personnes entre fin septembre 2022 et fin 2022 "
+      "(80,0 % des 150 places).",
+      "The caseload of the region goes from 95 to 120 persons between end September 2022 and end "
+      "2022 (80.0% of the 150 places)." },
+    /* 31 has no places in monthly.csv: no share of them. */
+    { "file_active_31",
+      "La file active de Haute-Garonne (31) passe de 90 à 60 personnes entre fin septembre 2022 "
+      "et fin 2022.",
+      "The caseload of Haute-Garonne (31) goes from 90 to 60 persons between end September 2022 "
+      "and end 2022." },
+    /* December 2022: projet 70 of the file active's 120 = 58 %, recherche 50; 9 waiting. */
+    { "modules_region",
+      "Fin 2022, le module « projet professionnel » compte le plus de personnes (70, soit 58 % de "
+      "la file active) ; la liste d'attente compte 9 personnes.",
+      "End 2022, the module \u201ccareer plan\u201d holds the most persons (70, 58% of the "
+      "caseload); the waiting list holds 9 persons." },
+    /* Entries (10 + 12 + 14) / 3 = 12, exits (4 + 5 + 6) / 3 = 5, of which lasting employment
+     * (1 + 2 + 3) / 15 = 40 %, spoken of before the larger drop-outs (9). */
+    { "flows_region",
+      "Sur la période, 12,0 entrées par mois en moyenne pour 5,0 sorties, dont 40 % pour le motif "
+      "« emploi durable ».",
+      "Over the period, 12.0 entries a month on average against 5.0 exits, 40% of them for "
+      "\u201clasting employment\u201d." },
+    { "budget_region",
+      "En 2022, le financement est de 600 000 € pour une dépense en personnel de 450 000 € ; une "
+      "personne accompagnée coûte 4 000 € et une sortie vers l'emploi durable 100 000 €.",
+      "In 2022, funding is €600,000 against a staff spend of €450,000; a person accompanied costs "
+      "€4,000 and an exit to lasting employment €100,000." },
+    /* 3 500 € (Tarn-et-Garonne, outside) to 5 000 € (Gers, outside); the reference is the
+     * region's 731 000 € / 170 places = 4 300 € (Haute-Garonne's own would be 4 400 €). */
+    { "cost_per_place_2022",
+      "En 2022, le coût à la place va de 3 500 € (Tarn-et-Garonne) à 5 000 € (Gers), pour une "
+      "référence de 4 300 € ; 2 départements sur 3 sont hors de la tolérance.",
+      "In 2022, the cost per place ranges from €3,500 (Tarn-et-Garonne) to €5,000 (Gers), against "
+      "a reference of €4,300; 2 of 3 departments are outside the tolerance." },
+    /* 90 / 100 = 90,0 %, 55 / 50 = 110,0 %, and the region 95 / 140 = 67,86 %. */
+    { "occupancy",
+      "Au 30/09/2022, le taux d'occupation va de 90,0 % (Haute-Garonne) à 110,0 % (Gers) ; 67,9 % "
+      "pour la région.",
+      "On 30/09/2022, occupancy ranges from 90.0% (Haute-Garonne) to 110.0% (Gers); 67.9% for the "
+      "region." },
+    /* The curve reaches one half at 4 months. */
+    { "km_projet",
+      "La moitié des personnes quitte le module « projet professionnel » en moins de 4,0 mois "
+      "(médiane de Kaplan–Meier) ; la loi retenue est exponential(mean=5).",
+      "Half of the persons leave the module \u201ccareer plan\u201d within 4.0 months "
+      "(Kaplan–Meier median); the chosen law is exponential(mean=5)." },
+    /* Still 60 % after its last time, 3 months. */
+    { "km_recherche",
+      "Plus de la moitié des personnes sont encore dans le module « recherche d'emploi » après 3,0 "
+      "mois.",
+      "More than half of the persons are still in the module \u201cjob search\u201d after 3.0 "
+      "months." },
+    /* The last year, 2023: haut 90, bas 110. */
+    { "scenarios_file_active",
+      "En 2023, l'indicateur « file active » va de 90 (scénario « haut ») à 110 "
+      "(scénario « bas »).",
+      "In 2023, caseload ranges from 90 (scenario \u201chaut\u201d) to 110 (scenario "
+      "\u201cbas\u201d)." },
+    /* The three points of 2023: 200, 250 and 225. */
+    { "sweep_file_active",
+      "En 2023, sur les 3 points du balayage, la moyenne de l'indicateur « file active » va de 200 "
+      "à 250.",
+      "In 2023, over the 3 points of the sweep, the mean of caseload ranges from 200 to 250." },
+};
+
+static void test_hand(void **state)
+{
+    (void)state;
+    for (int lang = PL_FR; lang <= PL_EN; lang++) {
+        pl_data *d;
+        pl_charts *c;
+        pl_fixture_charts_of(PL_FIXTURE_HAND, (pl_lang)lang, &d, &c);
+        for (size_t i = 0; i < sizeof hand / sizeof hand[0]; i++) {
+            char buf[1024];
+            pl_charts_reading(c, pl_fixture_find_chart(c, hand[i].chart), 0, buf, sizeof buf);
+            assert_string_equal(buf, lang == PL_EN ? hand[i].en : hand[i].fr);
+        }
+        pl_charts_free(c);
+        pl_data_free(d);
+    }
+}
+
+/* The budget speaks of the year asked for, leaving out what that year does not have, and of its
+ * last year when the year asked for has no funding. */
+static void test_budget_year(void **state)
+{
+    (void)state;
+    pl_data *d;
+    pl_charts *c;
+    pl_fixture_charts_of(PL_FIXTURE_HAND, PL_FR, &d, &c);
+    int i = pl_fixture_find_chart(c, "budget_region");
+    char buf[1024];
+    pl_charts_reading(c, i, 2021, buf, sizeof buf);
+    assert_string_equal(buf, "En 2021, le financement est de 500 000 €.");
+    pl_charts_reading(c, i, 1999, buf, sizeof buf);
+    assert_non_null(strstr(buf, "En 2022, le financement est de 600 000 €"));
+    pl_charts_free(c);
+    pl_data_free(d);
+}
+
+/* Costs equal everywhere, and no department outside the tolerance. */
+static void test_costs_even(void **state)
+{
+    (void)state;
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/even", tmpdir);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    pl_fixture_write(dir, "costs.csv",
+                     "department,name,places,funding_eur,cost_per_place_eur,reference_funding_eur,"
+                     "outside_tolerance\n31,Haute-Garonne,10,40000,4000,40000,0\n"
+                     "32,Gers,5,20000,4000,20000,0\n");
+    pl_data *d;
+    pl_charts *c;
+    pl_fixture_charts_of(dir, PL_FR, &d, &c);
+    char buf[1024];
+    pl_charts_reading(c, pl_fixture_find_chart(c, "cost_per_place"), 0, buf, sizeof buf);
+    assert_string_equal(buf, "Le coût à la place est partout de 4 000 €, pour une référence de "
+                             "4 000 € ; aucun des 2 départements n'est hors de la tolérance.");
+    pl_charts_free(c);
+    pl_data_free(d);
+}
+
+/* ---- The Occitanie run -------------------------------------------------------------------------
+ */
+
+/* Readings of the run, against the scenario's published figures: 439 persons observed at the end
+ * of 2021, 645 places, the funding table's costs per place and the fixtures' scenarios, sweep and
+ * fitted laws. */
+static void test_occitanie(void **state)
+{
+    (void)state;
+    pl_data *d;
+    pl_charts *c, *en;
+    pl_fixture_charts_of(occ, PL_FR, &d, &c);
+    eng_error err = { { 0 } };
+    assert_int_equal(pl_charts_alloc(d, PL_EN, &en, &err), ENG_OK);
+    static const struct {
+        const char *chart, *text;
+        int english;
+    } readings[] = {
+        {"file_active_region", "La file active régionale passe de 439 à ", 0},
+        {"file_active_region", " personnes entre fin 2021 et fin 2026 (", 0},
+        {"file_active_region", " des 645 places).", 0},
+        {"file_active_31", "La file active de Haute-Garonne (31) passe de 104 à ", 0},
+        {"cost_per_place_2021",
+         "En 2021, le coût à la place va de 3 700 € (Haute-Garonne) à 5 900 € "
+         "(Lozère), pour une référence de 4 300 € ; 7 départements sur 13 "
+         "sont hors de la tolérance.",
+         0},
+        {"cost_per_place_2022", "le coût à la place est partout de 4 300 €", 0},
+        {"occupancy", "Au 31/12/2022, le taux d'occupation va de ", 0},
+        {"occupancy", " ; 85,0 % pour la région.", 0},
+        {"budget_region", "En 2024, le financement est de 2 773 500 €", 0},
+        {"km_recherche", "la loi retenue est gamma(mean=6.1, sd=3.2).", 0},
+        {"km_evaluation", "en moins de 3,0 mois", 0},
+        {"km_projet", "exponential" /* not chosen: absent */, 0},
+        {"scenarios_file_active",
+         "En 2024, l'indicateur « file active » va de 560 (scénario « bas ») "
+         "à 640 (scénario « haut »).",
+         0},
+        {"sweep_file_active",
+         "En 2023, sur les 3 points du balayage, la moyenne de l'indicateur « "
+         "file active » va de 470 à 570.",
+         0},
+        {"file_active_region", "The caseload of the region goes from 439 to ", 1},
+        {"budget_region", "In 2024, funding is €2,773,500", 1},
+    };
+    for (size_t i = 0; i < sizeof readings / sizeof readings[0]; i++) {
+        const pl_charts *cs = readings[i].english ? en : c;
+        char buf[1024];
+        pl_charts_reading(cs, pl_fixture_find_chart(cs, readings[i].chart), 2024, buf, sizeof buf);
+        int negated = strcmp(readings[i].text, "exponential") == 0;
+        if (!negated != !!strstr(buf, readings[i].text))
+            fail_msg("reading of %s: \"%s\" %s \"%s\"", readings[i].chart, buf,
+                     negated ? "should not contain" : "does not contain", readings[i].text);
+    }
+    pl_charts_free(en);
+    pl_charts_free(c);
+    pl_data_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hand),
+        cmocka_unit_test(test_budget_year),
+        cmocka_unit_test(test_costs_even),
+        cmocka_unit_test(test_occitanie),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

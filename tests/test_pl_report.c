@@ -1,0 +1,279 @@
+/* test_pl_report.c — Tests of the annual report: the key figures, sections and page of the
+ * hand-made tables of tests/data/pl_hand computed by hand, a set of outputs that the caller owns,
+ * a real run of the Occitanie scenario, hostile text escaped, a missing gnuplot, and errors. */
+#include "pl_fixture.h"
+
+static char tmpdir[64];
+static char occ[128];   /* the Occitanie run with every table */
+
+static int setup(void **state)
+{
+    (void)state;
+    return pl_fixture_setup(tmpdir, "test_pl_report", occ);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    return pl_fixture_teardown(tmpdir);
+}
+
+/* Reads dir/index.html, checks it is well-formed, and returns it. */
+static char *page_of(const char *dir)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/index.html", dir);
+    char *page = test_slurp(path, NULL);
+    if (!page)
+        fail_msg("%s: missing", path);
+    const char *why = pl_fixture_well_formed(page, 1);
+    if (why)
+        fail_msg("%s: %s", path, why);
+    return page;
+}
+
+#define FIGURE(label, value)                                                                    \
+    "<tr><th scope=\"row\">" label "</th><td class=\"n\">" value "</td></tr>"
+
+/* The key figures of 2022, the tables' only year (three months simulated, none in full), in the
+ * order of the page: annual.csv's means, the gap 150 - 120 = 30, both reasons of exit, and the cost
+ * of a place for a whole year that run.ini sets (4 000 €). */
+static const char *const hand_figures =
+    FIGURE("Personnes accompagnées dans l&#39;année", "160")
+    "\n" FIGURE("File active en fin d&#39;année", "120")
+    "\n" FIGURE("Places financées", "150")
+    "\n" FIGURE("Taux d&#39;occupation des places", "80,0 %")
+    "\n" FIGURE("Écart à la cible (places − file active)", "30")
+    "\n" FIGURE("Entrées (prescriptions)", "36")
+    "\n" FIGURE("Sorties", "15")
+    "\n" FIGURE("dont emploi durable", "6")
+    "\n" FIGURE("dont abandon", "9")
+    "\n" FIGURE("Liste d&#39;attente en fin d&#39;année", "9")
+    "\n" FIGURE("Financement", "600 000 €")
+    "\n" FIGURE("Coût par place et par an", "4 000 €")
+    "\n" FIGURE("Coût par personne accompagnée", "4 000 €")
+    "\n" FIGURE("Coût par sortie vers l&#39;emploi durable", "100 000 €")
+    "\n" FIGURE("Dépense en personnel", "450 000 €")
+    "\n" FIGURE("ETP d&#39;accompagnement nécessaires", "4,5") "\n";
+
+/* The charts of the report, in the list's order: not the department 31's, nor the scenarios' and
+ * sweep's indicators that are not main ones. */
+static const char *const hand_sections[] = {
+    "file_active_region", "modules_region", "flows_region", "budget_region", "cost_per_place_2022",
+    "occupancy", "km_projet", "km_recherche", "scenarios_file_active", "sweep_file_active",
+};
+
+static void test_hand(void **state)
+{
+    (void)state;
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/hand", tmpdir);
+    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_HAND, dir), 0);
+    eng_error err = { { 0 } };
+    if (pl_fixture_report(dir, NULL, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    char *page = page_of(dir);
+    pl_fixture_contains(page, "<title>Emploi accompagné — Essai — rapport 2022</title>",
+                        "the page");
+    pl_fixture_contains(page, "<p class=\"sub\">Chiffres simulés : moyennes sur 10 réplications du "
+                        "scénario, pour l&#39;ensemble de la région.</p>", "the page");
+    pl_fixture_contains(page, "<h2>Chiffres clés 2022</h2>\n<table class=\"key\">\n<tbody>\n",
+                        "the page");
+    pl_fixture_contains(page, hand_figures, "the page");
+    assert_int_equal(pl_fixture_count(page, "<section class=\"chart\""),
+                     sizeof hand_sections / sizeof hand_sections[0]);
+    const char *at = page;
+    for (size_t i = 0; i < sizeof hand_sections / sizeof hand_sections[0]; i++) {
+        char id[128];
+        snprintf(id, sizeof id, "<section class=\"chart\" id=\"%s\">", hand_sections[i]);
+        const char *p = strstr(at, id);
+        if (!p)
+            fail_msg("no section %s after the previous one", hand_sections[i]);
+        at = p;
+    }
+    /* Each section has its reading and its drawing, ids prefixed by the chart's number. */
+    pl_fixture_contains(page, "<p class=\"reading\">La file active régionale passe de 95 à 120 "
+                        "personnes entre fin septembre 2022 et fin 2022 (80,0 % des 150 "
+                        "places).</p>", "the page");
+    assert_int_equal(pl_fixture_count(page, "<svg"), 10);
+    assert_null(strstr(page, "<?xml"));
+    pl_fixture_contains(page, "<h2>Tableaux</h2>\n<h3>Indicateurs par année — région</h3>",
+                        "the page");
+    pl_fixture_contains(page, "<pre>; A hand-made run", "the page");
+    free(page);
+    char path[512];
+    snprintf(path, sizeof path, "%s/report.pdf", dir);
+    pl_fixture_check_pdf(path);
+    pl_fixture_no_leftovers(dir);
+
+    /* A year annual.csv does not have. */
+    pl_report_input in = { 2021, PL_FR };
+    assert_int_equal(pl_fixture_report(dir, &in, &err), ENG_EINPUT);
+    pl_fixture_contains(err.msg, "has no year 2021 (years 2022 to 2022)", "the error");
+}
+
+/* The page and the PDF go to the caller's set: nothing is in place before the caller commits it,
+ * and nothing is left, not even the scratch directory of the SVG files, when it aborts. */
+static void test_into_set(void **state)
+{
+    (void)state;
+    char dir[128], path[512];
+    snprintf(dir, sizeof dir, "%s/set", tmpdir);
+    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_HAND, dir), 0);
+    eng_error err = { { 0 } };
+    eng_out *out = eng_out_begin(dir, &err);
+    assert_non_null(out);
+    pl_report_input in = { 0, PL_EN };
+    if (pl_report_write(out, dir, &in, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    snprintf(path, sizeof path, "%s/index.html", dir);
+    assert_int_equal(access(path, F_OK), -1);
+    char *page = test_slurp(eng_out_tmp_path(out, "index.html"), NULL);
+    assert_non_null(page);
+    pl_fixture_contains(page, "<title>Supported employment — Essai — report 2022</title>",
+                        "the page");
+    free(page);
+    eng_out_abort(out);
+    pl_fixture_no_leftovers(dir);
+    assert_int_equal(access(path, F_OK), -1);
+    snprintf(path, sizeof path, "%s/report.pdf", dir);
+    assert_int_equal(access(path, F_OK), -1);
+}
+
+/* ---- The Occitanie run -------------------------------------------------------------------------
+ */
+
+/* The report of the run, against the scenario's published figures (645 places, 2 773 500 € of
+ * funding, 4 300 € per place) and the observations of 31 December 2022. */
+static void test_occitanie(void **state)
+{
+    (void)state;
+    eng_error err = { { 0 } };
+    if (pl_fixture_report(occ, NULL, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    char path[512];
+    snprintf(path, sizeof path, "%s/index.html", occ);
+    char *page = test_slurp(path, NULL);
+    assert_non_null(page);
+    const char *why = pl_fixture_well_formed(page, 1);
+    if (why)
+        fail_msg("index.html: %s", why);
+    static const char *const wanted[] = {
+        "<title>Emploi accompagné — Occitanie 2022-2026 — rapport 2026</title>",
+        "<h2>Chiffres clés 2026</h2>",
+        "<td class=\"n\">645</td>",
+        "<td class=\"n\">2 773 500 €</td>",
+        "<td class=\"n\">4 300 €</td>",
+        "Écart à la cible (places − file active)",
+        "dont emploi durable",
+        "<svg",
+        "<section class=\"chart\" id=\"file_active_region\">",
+        "<section class=\"chart\" id=\"km_recherche\">",
+        "La file active régionale passe de 439 à ",
+        "@media print",
+        "break-before:page",
+        "Hypothèses du scénario (run.ini)",
+        "name = Occitanie 2022-2026",
+        "Capacité observée au 31/12/2022",
+        "<td>Haute-Garonne</td>",
+    };
+    for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
+        pl_fixture_contains(page, wanted[i], path);
+    assert_null(strstr(page, "src=\"http"));
+    assert_null(strstr(page, "<script"));
+    assert_null(strstr(page, "<?xml"));
+    assert_true(pl_fixture_count(page, "<svg") >= 10);
+    free(page);
+    snprintf(path, sizeof path, "%s/report.pdf", occ);
+    pl_fixture_check_pdf(path);
+    pl_fixture_no_leftovers(occ);
+
+    pl_report_input in = { 2024, PL_EN };
+    assert_int_equal(pl_fixture_report(occ, &in, &err), ENG_OK);
+    snprintf(path, sizeof path, "%s/index.html", occ);
+    page = test_slurp(path, NULL);
+    pl_fixture_contains(
+        page, "<title>Supported employment — Occitanie 2022-2026 — report 2024</title>", path);
+    pl_fixture_contains(page, "<td class=\"n\">€2,773,500</td>", path);
+    free(page);
+
+    in.year = 1990;
+    assert_int_equal(pl_fixture_report(occ, &in, &err), ENG_EINPUT);
+    pl_fixture_contains(err.msg, "no year 1990", "the error");
+}
+
+/* ---- Hostile names -----------------------------------------------------------------------------
+ */
+
+static void test_injection(void **state)
+{
+    (void)state;
+    char dir[128], path[512];
+    snprintf(dir, sizeof dir, "%s/inj", tmpdir);
+    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_DATA "pl_inject", dir), 0);
+    remove("/tmp/pwned");
+    remove("/tmp/pwned2");
+    eng_error err = { { 0 } };
+    assert_int_equal(pl_fixture_report(dir, NULL, &err), ENG_OK);
+    snprintf(path, sizeof path, "%s/index.html", dir);
+    char *page = page_of(dir);
+    pl_fixture_contains(page, "&lt;b&gt;Test &amp; &quot;co&quot;&lt;/b&gt; &lt;script&gt;", path);
+    assert_null(strstr(page, "<b>Test"));
+    assert_null(strstr(page, "<script"));
+    pl_fixture_contains(page, "(x&quot; ; system(&quot;touch /tmp/pwned&quot;) ; &quot;)", path);
+    free(page);
+    assert_int_equal(access("/tmp/pwned", F_OK), -1);
+    assert_int_equal(access("/tmp/pwned2", F_OK), -1);
+}
+
+/* ---- A missing gnuplot -------------------------------------------------------------------------
+ */
+
+static void test_missing_gnuplot(void **state)
+{
+    (void)state;
+    char dir[128], empty[128], path[512];
+    snprintf(dir, sizeof dir, "%s/nognuplot", tmpdir);
+    snprintf(empty, sizeof empty, "%s/empty-bin", tmpdir);
+    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_DATA "pl_inject", dir), 0);
+    assert_int_equal(mkdir(empty, 0755), 0);
+    char *saved = strdup(getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+    setenv("PATH", empty, 1);
+    eng_error err = { { 0 } };
+    int status = pl_fixture_report(dir, NULL, &err);
+    setenv("PATH", saved, 1);
+    free(saved);
+    assert_int_equal(status, ENG_EFAIL);
+    pl_fixture_contains(err.msg, "gnuplot-nox", "the report's error");
+    /* Nothing half-written: no page, no scratch directory; the tables are still there. */
+    pl_fixture_no_leftovers(dir);
+    snprintf(path, sizeof path, "%s/index.html", dir);
+    assert_int_equal(access(path, F_OK), -1);
+    snprintf(path, sizeof path, "%s/monthly.csv", dir);
+    assert_int_equal(access(path, F_OK), 0);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    char dir[128];
+    eng_error err = { { 0 } };
+    snprintf(dir, sizeof dir, "%s/empty", tmpdir);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    assert_int_equal(pl_fixture_report(dir, NULL, &err), ENG_EINPUT);
+    pl_fixture_contains(err.msg, "no annual.csv", "the error");
+    pl_fixture_no_leftovers(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hand),
+        cmocka_unit_test(test_into_set),
+        cmocka_unit_test(test_occitanie),
+        cmocka_unit_test(test_injection),
+        cmocka_unit_test(test_missing_gnuplot),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,139 @@
+/* test_pl_report_tables.c — Tests of the report's HTML tables on the hand-made tables of
+ * tests/data/pl_hand: the years and their months, and every row of the four tables against figures
+ * computed by hand, in French number format. */
+#include "pl_fixture.h"
+#include "plots/pl_report_tables.h"
+
+static char tmpdir[64];
+
+static int setup(void **state)
+{
+    (void)state;
+    return pl_fixture_setup(tmpdir, "test_pl_report_tables", NULL);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    return pl_fixture_teardown(tmpdir);
+}
+
+/* The tables of dir for the region in `year`, in a string to free. */
+static char *tables_of(const char *dir, int year, pl_lang lang)
+{
+    pl_data *d;
+    eng_error err = { { 0 } };
+    if (pl_data_read(dir, &d, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    pl_report_tables_write(f, d, "region", year, lang);
+    long n = ftell(f);
+    char *s = malloc((size_t)n + 1);
+    assert_non_null(s);
+    rewind(f);
+    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = '\0';
+    fclose(f);
+    pl_data_free(d);
+    return s;
+}
+
+/* annual.csv has the region's file active in 2022 only; monthly.csv simulates October to December
+ * 2022 for the region, nothing for 32. */
+static void test_years(void **state)
+{
+    (void)state;
+    pl_data *d;
+    eng_error err = { { 0 } };
+    assert_int_equal(pl_data_read(PL_FIXTURE_HAND, &d, &err), ENG_OK);
+    const pl_series *years = pl_report_tables_years(d, "region");
+    assert_non_null(years);
+    assert_int_equal(years->n, 1);
+    assert_int_equal(years->period[0], 2022);
+    assert_int_equal(pl_report_tables_months(d, "region", 2022), 3);
+    assert_int_equal(pl_report_tables_months(d, "region", 2021), 0);
+    assert_int_equal(pl_report_tables_months(d, "32", 2022), 12);
+    assert_null(pl_report_tables_years(d, "99"));
+    pl_data_free(d);
+}
+
+#define N(x) "<td class=\"n\">" x "</td>"
+
+static void test_rows(void **state)
+{
+    (void)state;
+    char *page = tables_of(PL_FIXTURE_HAND, 2022, PL_FR);
+    static const char *const wanted[] = {
+        /* The year: three months simulated; every column of the year table has a value. */
+        "<h3>Indicateurs par année — région</h3>",
+        "<th class=\"n\">File active (fin d&#39;année)</th>",
+        "<tr><td>2022 (3 mois)</td>" N("120") N("150") N("80,0 %") N("160") N("36") N("15") N("6")
+        N("9") N("600 000 €") N("450 000 €") N("4 000 €") "</tr>",
+        /* The department 31, with what annual.csv has for it; the region last, as the total. */
+        "<h3>Départements en 2022</h3>",
+        "<tr><td>31</td><td>Haute-Garonne</td>" N("75") N("60") N("80,0 %") N("–") N("–") N("–")
+        N("–") N("–") "</tr>",
+        "<tr class=\"total\"><td></td><td>Région</td>" N("150") N("120") N("80,0 %") N("160")
+        N("36") N("15") N("9") N("4 000 €") "</tr>",
+        /* capacity.csv on 30 September 2022: unused places = places - persons, valued at the
+         * 4 000 € a place of run.ini. */
+        "<h3>Capacité observée au 30/09/2022</h3>",
+        "<tr><td>Haute-Garonne (31)</td>" N("100") N("90") N("90,0 %") N("10") N("40 000 €") "</tr>",
+        "<tr><td>Gers (32)</td>" N("50") N("55") N("110,0 %") N("-5") N("-20 000 €") "</tr>",
+        "<tr class=\"total\"><td>Région</td>" N("140") N("95") N("67,9 %") N("45") N("180 000 €")
+        "</tr>",
+        /* Deviation from each row's reference: 4 000 / 4 400 - 1, 5 000 / 4 300 - 1,
+         * 3 500 / 4 300 - 1, 4 235,29 / 4 300 - 1. */
+        "<h3>Coût à la place (table des financements) — 2022</h3>",
+        "<tr><td>31</td><td>Haute-Garonne</td>" N("100") N("400 000 €") N("4 000 €") N("-9,1 %")
+        "<td>non</td></tr>",
+        "<tr><td>32</td><td>Gers</td>" N("50") N("250 000 €") N("5 000 €") N("16,3 %")
+        "<td>oui</td></tr>",
+        "<tr><td>82</td><td>Tarn-et-Garonne</td>" N("20") N("70 000 €") N("3 500 €") N("-18,6 %")
+        "<td>oui</td></tr>",
+        "<tr class=\"total\"><td></td><td>Région</td>" N("170") N("720 000 €") N("4 235 €")
+        N("-1,5 %") "<td></td></tr>",
+    };
+    for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
+        pl_fixture_contains(page, wanted[i], "the tables");
+    const char *why = pl_fixture_well_formed(page, 1);
+    if (why)
+        fail_msg("the tables: %s", why);
+    free(page);
+}
+
+/* With a cost per place in run.ini, the capacity table values the unused places: 10 x 4 000 € for
+ * Haute-Garonne; and an unused column (no staff spend anywhere) is left out. */
+static void test_value_and_columns(void **state)
+{
+    (void)state;
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/valued", tmpdir);
+    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_HAND, dir), 0);
+    pl_fixture_write(dir, "run.ini", "[scenario]\nname = Essai\nstart = 2021-01\nmonths = 24\n"
+                     "[budget]\ncost_per_place = 4000\n[module.evaluation]\n"
+                     "duration = exponential(mean=3)\nnext = exit.autre:1\n[platform]\nplaces = 150\n");
+    pl_fixture_write(dir, "annual.csv",
+                     "scope,year,indicator,mean\nregion,2022,file_active,120\n"
+                     "region,2022,spend_eur,0\n");
+    char *page = tables_of(dir, 2022, PL_EN);
+    pl_fixture_contains(page, "<th class=\"n\">Value per year</th>", "the tables");
+    pl_fixture_contains(page, "<tr><td>Haute-Garonne (31)</td>" N("100") N("90") N("90.0%")
+                        N("10") N("€40,000") "</tr>", "the tables");
+    pl_fixture_contains(page, "<tr><td>2022 (3 months)</td>" N("120") "</tr>", "the tables");
+    assert_null(strstr(page, "Staff spend"));
+    /* annual.csv has one scope: no table of departments. */
+    assert_null(strstr(page, "Departments in"));
+    free(page);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_years),
+        cmocka_unit_test(test_rows),
+        cmocka_unit_test(test_value_and_columns),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
