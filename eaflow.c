@@ -15,6 +15,8 @@
 #include "models/ea_fit.h"
 #include "models/ea_records.h"
 #include "models/ea_scenario.h"
+#include "models/ea_scenario_ini.h"
+#include "models/ea_schema.h"
 #include "models/ea_simulate.h"
 #include "models/ea_sweep.h"
 #include "plots/pl_charts.h"
@@ -523,7 +525,7 @@ static int simulate_into(const options *o, const ea_scenario *sc, eng_out *out, 
     }
     if (status == ENG_OK) {
         FILE *f = eng_out_open(out, "run.ini", err);
-        status = f ? ea_scenario_write_ini(sc, f, err) : ENG_EFAIL;
+        status = f ? ea_scenario_ini_write(sc, f, err) : ENG_EFAIL;
     }
     ea_results_free(res);
     return status;
@@ -570,7 +572,7 @@ static int tables_match(const char *dir, const ea_scenario *sc)
     eng_error err;
     if (!m)
         return 0;
-    int ok = ea_scenario_write_ini(sc, m, &err) == ENG_OK;
+    int ok = ea_scenario_ini_write(sc, m, &err) == ENG_OK;
     fclose(m);
     snprintf(path, sizeof path, "%s/run.ini", dir);
     FILE *f = ok ? fopen(path, "rb") : NULL;
@@ -906,7 +908,7 @@ static int cmd_help(int argc, char **argv)
         }
     if (strcmp(topic, "scenario") == 0) {
         fputs("Scenario keys (INI file; durations in months, a month being 365.25/12 days):\n\n", stdout);
-        ea_scenario_write_keys_markdown(stdout);
+        ea_schema_write_markdown(stdout);
         return ENG_OK;
     }
     if (strcmp(topic, "indicators") == 0) {
