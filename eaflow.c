@@ -13,6 +13,7 @@
 #include "models/ea_compare.h"
 #include "models/ea_costs.h"
 #include "models/ea_fit.h"
+#include "models/ea_fit_write.h"
 #include "models/ea_records.h"
 #include "models/ea_scenario.h"
 #include "models/ea_scenario_ini.h"
@@ -770,9 +771,25 @@ static int cmd_scenarios(const options *o)
 
 static int cmd_fit(const options *o)
 {
-    int status = ENG_OK;
     eng_error err;
-    status = ea_fit_run(o->args[0], o->output, o->as_of, o->style, o->quiet ? NULL : stdout, &err);
+    const char *path = o->output ? o->output : "fitted.ini";
+    const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
+    if (!*name) {
+        eng_error_set(&err, ENG_EINPUT, "%s: expected the path of the scenario file to write (for "
+                      "example out/fitted.ini), not a directory", path);
+        return fail(&err, ENG_EINPUT);
+    }
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    ea_fit *fit = NULL;
+    int status = ea_fit_compute(o->args[0], o->as_of, &fit, &err);
+    eng_out *out = status == ENG_OK ? eng_out_begin(dir[0] ? dir : "/", &err) : NULL;
+    if (status == ENG_OK)
+        status = eng_out_finish(out, out ? ea_fit_write_files(fit, out, name, o->style, &err) : ENG_EFAIL,
+                               &err);
+    if (status == ENG_OK && !o->quiet)
+        ea_fit_write_summary(fit, dir[0] ? dir : "/", name, stdout);
+    ea_fit_free(fit);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
@@ -827,9 +844,13 @@ static int cmd_report(const options *o)
         }
     }
     if (status == ENG_OK && o->records) {
-        char fitted[4300];
-        snprintf(fitted, sizeof fitted, "%s/fitted.ini", dir);
-        status = ea_fit_run(o->records, fitted, NULL, o->style, NULL, &err);
+        ea_fit *fit = NULL;
+        status = ea_fit_compute(o->records, NULL, &fit, &err);
+        out = status == ENG_OK ? eng_out_begin(dir, &err) : NULL;
+        if (status == ENG_OK)
+            status = eng_out_finish(out, out ? ea_fit_write_files(fit, out, "fitted.ini", o->style, &err)
+                                             : ENG_EFAIL, &err);
+        ea_fit_free(fit);
     }
     int n = 0;
     if (status == ENG_OK) {
