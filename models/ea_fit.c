@@ -1,5 +1,6 @@
-/* ea_fit.c — Fitting a scenario to individual records: the episodes read and checked, grouped by
- * person with one sort, counted, and turned into the estimates and the scenario they describe. */
+/* ea_fit.c — Fitting a scenario to individual records: the episodes (ea_fit_episodes) counted in
+ * one pass, checked for a pathway, their durations fitted, the profiles counted on each wave date,
+ * and the scenario they describe filled in. */
 #include "ea_fit.h"
 
 #include <limits.h>
@@ -12,6 +13,7 @@
 #include "../engine/eng_csv.h"
 #include "../engine/eng_dict.h"
 #include "../engine/eng_text.h"
+#include "ea_fit_episodes.h"
 #include "ea_indicators.h"
 
 /* Ages are in years of 365.25 days, as elapsed time is added to the age at entry. */
@@ -20,12 +22,6 @@
 /* The run settings of the scenario written: three years of 100 replications from seed 1. They are
  * not estimates but starting values, which the user changes like those of any scenario. */
 enum { FIT_MONTHS = 36, FIT_REPLICATIONS = 100, FIT_SEED = 1 };
-
-/* The end of an episode still running at the as-of date. */
-#define OPEN LONG_MAX
-
-/* The target of an episode that has not ended. */
-enum { NO_TARGET = -1 };
 
 /* The two waves of the national collection's biannual follow-up: 31 March and 30 September. */
 static const struct {
@@ -42,16 +38,7 @@ enum { NAGES = sizeof age_labels / sizeof age_labels[0] };
 static const char *const profile_columns[] = { "sex", "disability", "prescriber" };
 enum { NPROFILES = sizeof profile_columns / sizeof profile_columns[0] };
 
-/* ---- The records ----------------------------------------------------------------------------- */
-
-typedef struct episode {
-    size_t row;                /* data row of the table, for messages */
-    size_t person, dept;       /* indices in the dictionaries */
-    long entry, start, end;    /* days since 1970-01-01; end is OPEN while the episode runs */
-    double age;                /* years at entry_date; NaN when not given */
-    int module;
-    int next;                  /* module m, or EA_NMODULES + reason; NO_TARGET while open */
-} episode;
+/* ---- The state of the fit ------------------------------------------------------------------- */
 
 /* Counts of a department of the records' dictionary. */
 typedef struct dept_count {
@@ -59,35 +46,25 @@ typedef struct dept_count {
     ea_fit_department d;
 } dept_count;
 
-/* What is read from the records, and lives only while the fit is computed: the names point into
- * the table. */
-typedef struct records {
+/* What the fit works on while it is computed: the episodes (whose names point into the table),
+ * the counts by department of the records, and the profile values of each person. */
+typedef struct state {
     ea_fit *fit;
-    eng_csv *t;
-    int col_person, col_dept, col_entry, col_module, col_start, col_end, col_next, col_age;
+    ea_fit_episodes e;
+    long window_start;                   /* days */
+    dept_count *dept;                    /* by dictionary number */
     int col_profile[NPROFILES];          /* -1 for a column absent from the records */
-    eng_dict *persons, *depts, *reasons;
     eng_dict *values[NPROFILES];
-    episode *ep;                         /* grouped by person, each person's by start */
-    size_t nep;
-    size_t *first;                       /* person p's episodes: ep[first[p]] to ep[first[p+1]-1] */
-    long as_of, window_start;            /* days */
-    dept_count *dept;                    /* by dictionary index */
-    size_t *value_of[NPROFILES];         /* per person: value index, SIZE_MAX when not given */
-} records;
+    size_t *value_of[NPROFILES];         /* per person: value number, SIZE_MAX when not given */
+} state;
 
-static void records_clear(records *r)
+static void state_clear(state *r)
 {
-    eng_csv_free(r->t);
-    eng_dict_free(r->persons);
-    eng_dict_free(r->depts);
-    eng_dict_free(r->reasons);
+    ea_fit_episodes_clear(&r->e);
     for (int k = 0; k < NPROFILES; k++) {
         eng_dict_free(r->values[k]);
         free(r->value_of[k]);
     }
-    free(r->ep);
-    free(r->first);
     free(r->dept);
 }
 
@@ -111,341 +88,30 @@ static int intern(eng_dict *d, const char *s, size_t *index, eng_error *err)
     return eng_dict_intern(d, s, index) == 0 ? ENG_OK : out_of_memory(err);
 }
 
-/* ---- Reading the records --------------------------------------------------------------------- */
-
-static int read_module(records *r, size_t row, int *module, eng_error *err)
-{
-    const char *s = eng_csv_get_text(r->t, row, r->col_module);
-    *module = ea_scenario_module_index(s);
-    if (*module >= 0)
-        return ENG_OK;
-    const char *near = ea_scenario_closest_module(s);
-    if (near)
-        return eng_csv_cell_error(r->t, row, r->col_module, err,
-                                 "\"%s\" is not a module (did you mean %s?)", s, near);
-    return eng_csv_cell_error(r->t, row, r->col_module, err,
-                             "\"%s\" is not a module (expected evaluation, projet, recherche or "
-                             "maintien)", s);
-}
-
-static int read_target(records *r, size_t row, int *target, eng_error *err)
-{
-    const eng_csv *t = r->t;
-    int col = r->col_next;
-    const char *s = eng_csv_get_text(t, row, col);
-    *target = NO_TARGET;
-    if (!*s)
-        return ENG_OK;
-    if (strncmp(s, "exit.", 5) == 0) {
-        if (!ea_scenario_valid_reason(s + 5))
-            return eng_csv_cell_error(t, row, col, err,
-                                     "\"%s\": the exit reason is not a valid name (expected "
-                                     "exit.REASON, REASON being 1 to %d lower-case letters, digits "
-                                     "or _)", s, EA_MAX_NAME - 1);
-        size_t reason;
-        if (intern(r->reasons, s + 5, &reason, err) != ENG_OK)
-            return ENG_EFAIL;
-        if (reason >= EA_MAX_REASONS)
-            return eng_csv_cell_error(t, row, col, err,
-                                     "\"%s\" is exit reason number %zu, more than the %d a "
-                                     "scenario takes (expected fewer reasons: group some)", s,
-                                     reason + 1, EA_MAX_REASONS);
-        *target = EA_NMODULES + (int)reason;
-        return ENG_OK;
-    }
-    *target = ea_scenario_module_index(s);
-    if (*target >= 0)
-        return ENG_OK;
-    const char *near = ea_scenario_closest_module(s);
-    if (near)
-        return eng_csv_cell_error(t, row, col, err,
-                                 "\"%s\" is not a module or an exit (did you mean %s?)", s, near);
-    return eng_csv_cell_error(t, row, col, err,
-                             "\"%s\" is not a module or an exit (expected evaluation, projet, "
-                             "recherche, maintien or exit.REASON)", s);
-}
-
-/* Reads the dates and the age of row `row` into *e and checks that the dates are in order. */
-static int read_dates(records *r, size_t row, episode *e, eng_error *err)
-{
-    const eng_csv *t = r->t;
-    eng_date entry, start, end;
-    int no_end;
-    int status = eng_csv_get_date(t, row, r->col_entry, &entry, NULL, err);
-    if (status == ENG_OK)
-        status = eng_csv_get_date(t, row, r->col_start, &start, NULL, err);
-    if (status == ENG_OK)
-        status = eng_csv_get_date(t, row, r->col_end, &end, &no_end, err);
-    e->age = NAN;
-    if (status == ENG_OK && r->col_age >= 0) {
-        int missing;
-        status = eng_csv_get_number(t, row, r->col_age, &e->age, &missing, err);
-        if (status == ENG_OK && e->age < 0)
-            return eng_csv_cell_error(t, row, r->col_age, err,
-                                     "%s is negative, expected an age in years >= 0",
-                                     eng_csv_get_text(t, row, r->col_age));
-    }
-    if (status != ENG_OK)
-        return status;
-    e->entry = eng_date_days(entry);
-    e->start = eng_date_days(start);
-    e->end = no_end ? OPEN : eng_date_days(end);
-    if (e->start < e->entry)
-        return eng_csv_cell_error(t, row, r->col_start, err,
-                                 "%s is before entry_date %s (expected the module to start on or "
-                                 "after the prescription)", eng_csv_get_text(t, row, r->col_start),
-                                 eng_csv_get_text(t, row, r->col_entry));
-    if (!no_end && e->end < e->start)
-        return eng_csv_cell_error(t, row, r->col_end, err,
-                                 "%s is before module_start %s (expected an end on or after the "
-                                 "start)", eng_csv_get_text(t, row, r->col_end),
-                                 eng_csv_get_text(t, row, r->col_start));
-    return ENG_OK;
-}
-
-/* Reads and checks row `row` into *e; *latest becomes the latest date seen so far. */
-static int read_row(records *r, size_t row, episode *e, long *latest, eng_error *err)
-{
-    const eng_csv *t = r->t;
-    const char *id = eng_csv_get_text(t, row, r->col_person);
-    const char *dept = eng_csv_get_text(t, row, r->col_dept);
-    if (!*id)
-        return eng_csv_cell_error(t, row, r->col_person, err,
-                                 "empty cell, expected the identifier of the person");
-    if (!ea_scenario_valid_code(dept, strlen(dept)))
-        return eng_csv_cell_error(t, row, r->col_dept, err,
-                                 "\"%s\" is not a department code (expected 1 to %d letters, "
-                                 "digits, _ or -)", dept, EA_MAX_NAME - 1);
-    e->row = row;
-    int status = intern(r->persons, id, &e->person, err);
-    if (status == ENG_OK)
-        status = intern(r->depts, dept, &e->dept, err);
-    if (status == ENG_OK)
-        status = read_module(r, row, &e->module, err);
-    if (status == ENG_OK)
-        status = read_target(r, row, &e->next, err);
-    if (status == ENG_OK)
-        status = read_dates(r, row, e, err);
-    if (status != ENG_OK)
-        return status;
-    if (e->end == OPEN && e->next != NO_TARGET)
-        return eng_csv_cell_error(t, row, r->col_end, err,
-                                 "empty, but next is \"%s\" (expected the date the module ended, "
-                                 "or next empty too while the person is still in the module)",
-                                 eng_csv_get_text(t, row, r->col_next));
-    if (e->end != OPEN && e->next == NO_TARGET)
-        return eng_csv_cell_error(t, row, r->col_next, err,
-                                 "empty, but module_end is %s (expected where the person went: "
-                                 "a module or exit.REASON)", eng_csv_get_text(t, row, r->col_end));
-    long last = e->end == OPEN ? e->start : e->end;
-    if (last > *latest)
-        *latest = last;
-    return ENG_OK;
-}
-
-static int find_columns(records *r, eng_error *err)
-{
-    static const char *const required[] = { "person_id", "department", "entry_date", "module",
-                                            "module_start", "module_end", "next" };
-    int *cols[] = { &r->col_person, &r->col_dept, &r->col_entry, &r->col_module, &r->col_start,
-                    &r->col_end, &r->col_next };
-    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
-        int status = eng_csv_require(r->t, required[i], cols[i], err);
-        if (status != ENG_OK)
-            return status;
-    }
-    r->col_age = eng_csv_column(r->t, "age");
-    for (int k = 0; k < NPROFILES; k++)
-        r->col_profile[k] = eng_csv_column(r->t, profile_columns[k]);
-    return ENG_OK;
-}
-
-/* Parses --as-of with the date reader of the records' cells, so that it takes the same forms. */
-static int parse_as_of(const char *text, eng_date *d, eng_error *err)
-{
-    char why[96];
-    if (strlen(text) >= 64 || strpbrk(text, "\"\r\n") || eng_date_parse(text, d, why, sizeof why))
-        return eng_error_set(err, ENG_EINPUT,
-                             "--as-of: \"%.64s\" is not a date (expected YYYY-MM-DD, YYYY-MM or "
-                             "DD/MM/YYYY)", text);
-    return ENG_OK;
-}
-
-static int by_start(const void *pa, const void *pb)
-{
-    const episode *a = pa, *b = pb;
-    if (a->start != b->start)
-        return a->start < b->start ? -1 : 1;
-    return a->row < b->row ? -1 : a->row > b->row;
-}
-
-/* Groups the episodes by person with a counting sort (persons in order of first appearance),
- * then sorts each person's few episodes by start: O(n) plus small sorts, where a sort of all the
- * episodes by person id would compare strings n log n times. */
-static int group(records *r, episode *raw, eng_error *err)
-{
-    size_t np = eng_dict_count(r->persons);
-    r->first = calloc(np + 1, sizeof *r->first);
-    size_t *pos = malloc((np + 1) * sizeof *pos);
-    r->ep = malloc(r->nep * sizeof *r->ep);
-    if (!r->first || !pos || !r->ep) {
-        free(pos);
-        return out_of_memory(err);
-    }
-    for (size_t i = 0; i < r->nep; i++)
-        r->first[raw[i].person + 1]++;
-    for (size_t p = 0; p < np; p++)
-        r->first[p + 1] += r->first[p];
-    memcpy(pos, r->first, (np + 1) * sizeof *pos);
-    for (size_t i = 0; i < r->nep; i++)
-        r->ep[pos[raw[i].person]++] = raw[i];
-    free(pos);
-    for (size_t p = 0; p < np; p++)
-        if (r->first[p + 1] - r->first[p] > 1)
-            qsort(r->ep + r->first[p], r->first[p + 1] - r->first[p], sizeof *r->ep, by_start);
-    return ENG_OK;
-}
-
-/* Two episodes of a person starting the same day are the same episode given twice; an episode
- * starting before the previous one ended (or while it is open) overlaps it. Ending and starting
- * the same day is the usual passage from one module to the next. */
-static int check_overlaps(const records *r, eng_error *err)
-{
-    const eng_csv *t = r->t;
-    for (size_t p = 0; p < eng_dict_count(r->persons); p++)
-        for (size_t i = r->first[p] + 1; i < r->first[p + 1]; i++) {
-            const episode *a = &r->ep[i - 1], *b = &r->ep[i];
-            const char *person = eng_dict_name(r->persons, p);
-            if (b->start == a->start)
-                return eng_csv_cell_error(t, b->row, r->col_start, err,
-                                         "duplicated episode: person \"%s\" already has an "
-                                         "episode starting %s, at line %ld (expected one row per "
-                                         "person and module episode)", person,
-                                         eng_csv_get_text(t, b->row, r->col_start),
-                                         eng_csv_line(t, a->row));
-            if (a->end > b->start) {
-                char until[80];
-                if (a->end == OPEN)
-                    snprintf(until, sizeof until, "still open");
-                else
-                    snprintf(until, sizeof until, "ending %s",
-                             eng_csv_get_text(t, a->row, r->col_end));
-                return eng_csv_cell_error(t, b->row, r->col_start, err,
-                                         "%s overlaps the %s episode of person \"%s\" at line "
-                                         "%ld, %s (expected episodes of a person one after the "
-                                         "other)", eng_csv_get_text(t, b->row, r->col_start),
-                                         ea_module_names[a->module], person,
-                                         eng_csv_line(t, a->row), until);
-            }
-        }
-    return ENG_OK;
-}
-
-/* Drops the episodes starting after as-of and censors those ending after it, then removes the
- * persons left without an episode. Each person's episodes are sorted by start, so the dropped
- * ones are at the end of their group. */
-static void truncate_at_as_of(records *r)
-{
-    ea_fit *f = r->fit;
-    size_t kept = 0, persons = 0;
-    for (size_t p = 0; p < eng_dict_count(r->persons); p++) {
-        size_t from = kept;
-        for (size_t i = r->first[p]; i < r->first[p + 1]; i++) {
-            episode e = r->ep[i];
-            if (e.start > r->as_of) {
-                f->ndropped++;
-                continue;
-            }
-            if (e.end != OPEN && e.end > r->as_of) {
-                e.end = OPEN;
-                e.next = NO_TARGET;
-            }
-            e.person = persons;
-            r->ep[kept++] = e;
-        }
-        if (kept > from)
-            r->first[persons++] = from;
-    }
-    r->first[persons] = kept;
-    r->nep = kept;
-    f->nepisodes = kept;
-    f->npersons = persons;
-}
-
-/* Reads every row, then groups and checks the episodes of each person. */
-static int read_episodes(records *r, long *latest, eng_error *err)
-{
-    size_t n = eng_csv_nrows(r->t);
-    if (n == 0)
-        return eng_error_set(err, ENG_EINPUT, "%s: no episode (expected one row per person and "
-                             "module episode after the header)", r->fit->records);
-    episode *raw = malloc(n * sizeof *raw);
-    if (!raw)
-        return out_of_memory(err);
-    int status = ENG_OK;
-    for (size_t i = 0; i < n && status == ENG_OK; i++)
-        status = read_row(r, i, &raw[i], latest, err);
-    r->nep = n;
-    if (status == ENG_OK)
-        status = group(r, raw, err);
-    free(raw);
-    if (status == ENG_OK)
-        status = check_overlaps(r, err);
-    return status;
-}
-
-static int read_records(records *r, const char *as_of, eng_error *err)
-{
-    ea_fit *f = r->fit;
-    /* --as-of first: a typo in it is reported before a long read. */
-    int status = as_of ? parse_as_of(as_of, &f->as_of, err) : ENG_OK;
-    if (status == ENG_OK)
-        status = eng_csv_read(f->records, &r->t, err);
-    if (status == ENG_OK)
-        status = find_columns(r, err);
-    long latest = LONG_MIN;
-    if (status == ENG_OK)
-        status = read_episodes(r, &latest, err);
-    if (status != ENG_OK)
-        return status;
-    if (as_of) {
-        r->as_of = eng_date_days(f->as_of);
-    } else {
-        r->as_of = latest;
-        f->as_of = eng_date_from_days(latest);
-    }
-    date_text(f->as_of, f->as_of_text);
-    truncate_at_as_of(r);
-    if (f->npersons == 0)
-        return eng_error_set(err, ENG_EINPUT, "%s: no episode starts on or before the as-of date "
-                             "%s (expected a later --as-of)", f->records, f->as_of_text);
-    return ENG_OK;
-}
-
 /* ---- Counts ---------------------------------------------------------------------------------- */
 
 /* Counts what the estimates need in one pass over the episodes. */
-static int count(records *r, eng_error *err)
+static int count(state *r, eng_error *err)
 {
     ea_fit *f = r->fit;
-    r->dept = calloc(eng_dict_count(r->depts) + 1, sizeof *r->dept);
+    r->dept = calloc(eng_dict_count(r->e.depts) + 1, sizeof *r->dept);
     if (!r->dept)
         return out_of_memory(err);
     r->window_start = LONG_MAX;
     for (size_t p = 0; p < f->npersons; p++) {
-        const episode *e = &r->ep[r->first[p]];
+        const ea_fit_episode *e = &r->e.ep[r->e.first[p]];
         f->mix[e->module]++;
         r->dept[e->dept].d.entries++;
         if (e->entry < r->window_start)
             r->window_start = e->entry;
     }
-    for (size_t i = 0; i < r->nep; i++) {
-        const episode *e = &r->ep[i];
+    for (size_t i = 0; i < r->e.n; i++) {
+        const ea_fit_episode *e = &r->e.ep[i];
         ea_fit_module *ms = &f->modules[e->module];
         dept_count *d = &r->dept[e->dept];
         ms->n++;
         d->seen = 1;
-        if (e->end == OPEN) {
+        if (e->end == EA_FIT_OPEN) {
             f->open++;
             d->d.in_support++;
             d->d.by_module[e->module]++;
@@ -460,22 +126,22 @@ static int count(records *r, eng_error *err)
     }
     f->window_start = eng_date_from_days(r->window_start);
     date_text(f->window_start, f->window_text);
-    f->window_months = months(r->as_of - r->window_start + 1);
+    f->window_months = months(r->e.as_of - r->window_start + 1);
     return ENG_OK;
 }
 
 /* The scenario's reasons: those of the exits by as-of, in order of first appearance (a reason
  * seen only after as-of, or only in rows left out, is not one). Renumbers the exits and routes. */
-static void keep_exit_reasons(records *r)
+static void keep_exit_reasons(state *r)
 {
     ea_fit *f = r->fit;
     ea_scenario *sc = &f->scenario;
     /* Kept reasons only move down (to <= k), so one pass in order renumbers in place. */
-    for (size_t k = 0; k < eng_dict_count(r->reasons); k++) {
+    for (size_t k = 0; k < eng_dict_count(r->e.reasons); k++) {
         if (!f->exits[k])
             continue;
         int to = sc->nreasons++;
-        snprintf(sc->reasons[to], sizeof sc->reasons[to], "%s", eng_dict_name(r->reasons, k));
+        snprintf(sc->reasons[to], sizeof sc->reasons[to], "%s", eng_dict_name(r->e.reasons, k));
         f->exits[to] = f->exits[k];
         for (int m = 0; m < EA_NMODULES; m++)
             f->modules[m].route[EA_NMODULES + to] = f->modules[m].route[EA_NMODULES + k];
@@ -510,12 +176,12 @@ static void round_shares(const size_t *count, int n, double *share)
 
 /* Checks that the records give everything a scenario needs, and writes the scenario's routings
  * and entry mix. */
-static int check_pathway(records *r, eng_error *err)
+static int check_pathway(state *r, eng_error *err)
 {
     ea_fit *f = r->fit;
-    size_t ndepts = eng_dict_count(r->depts);
+    size_t ndepts = eng_dict_count(r->e.depts);
     for (size_t k = 0; k < ndepts && ndepts > 1; k++)
-        if (eng_strcasecmp(eng_dict_name(r->depts, k), "region") == 0)
+        if (eng_strcasecmp(eng_dict_name(r->e.depts, k), "region") == 0)
             return eng_error_set(err, ENG_EINPUT, "%s: department \"region\" (a single platform) "
                                  "appears beside other departments; region names their sum",
                                  f->records);
@@ -559,7 +225,7 @@ static int check_pathway(records *r, eng_error *err)
 }
 
 /* Fits the laws of module m's durations, and puts the chosen one in the scenario. */
-static int estimate_durations(records *r, int m, eng_error *err)
+static int estimate_durations(state *r, int m, eng_error *err)
 {
     ea_fit *f = r->fit;
     ea_fit_module *ms = &f->modules[m];
@@ -571,12 +237,12 @@ static int estimate_durations(records *r, int m, eng_error *err)
         return out_of_memory(err);
     }
     size_t k = 0;
-    for (size_t i = 0; i < r->nep; i++) {
-        const episode *e = &r->ep[i];
+    for (size_t i = 0; i < r->e.n; i++) {
+        const ea_fit_episode *e = &r->e.ep[i];
         if (e->module != m)
             continue;
-        event[k] = e->end != OPEN;
-        t[k++] = months((e->end != OPEN ? e->end : r->as_of) - e->start);
+        event[k] = e->end != EA_FIT_OPEN;
+        t[k++] = months((e->end != EA_FIT_OPEN ? e->end : r->e.as_of) - e->start);
     }
     eng_surv *s = NULL;
     int status = eng_surv_alloc(t, event, ms->n, &s, err);
@@ -599,16 +265,17 @@ static int estimate_durations(records *r, int m, eng_error *err)
 
 /* The profile values of each person, from their first episode: the individual questionnaire is
  * filled in at entry. */
-static int read_profiles(records *r, eng_error *err)
+static int read_profiles(state *r, eng_error *err)
 {
     for (int k = 0; k < NPROFILES; k++) {
+        r->col_profile[k] = eng_csv_column(r->e.table, profile_columns[k]);
         if (r->col_profile[k] < 0)
             continue;
         r->value_of[k] = malloc((r->fit->npersons + 1) * sizeof *r->value_of[k]);
         if (!r->value_of[k] || !(r->values[k] = eng_dict_alloc(0)))
             return out_of_memory(err);
         for (size_t p = 0; p < r->fit->npersons; p++) {
-            const char *s = eng_csv_get_text(r->t, r->ep[r->first[p]].row, r->col_profile[k]);
+            const char *s = eng_csv_get_text(r->e.table, r->e.ep[r->e.first[p]].row, r->col_profile[k]);
             r->value_of[k][p] = SIZE_MAX;
             if (*s && intern(r->values[k], s, &r->value_of[k][p], err) != ENG_OK)
                 return ENG_EFAIL;
@@ -638,13 +305,13 @@ static int add_profile(ea_fit *f, size_t *cap, const char *wave, const char *col
  * (started on or before, ended after); episodes of a person do not overlap, so each counts once.
  * counts[k] counts the values of column k, counts[NPROFILES] the age bands, and known[k] the
  * persons whose column k is given. */
-static void count_wave(const records *r, long day, size_t **counts, size_t *known)
+static void count_wave(const state *r, long day, size_t **counts, size_t *known)
 {
     for (size_t p = 0; p < r->fit->npersons; p++) {
-        const episode *e0 = &r->ep[r->first[p]];
+        const ea_fit_episode *e0 = &r->e.ep[r->e.first[p]];
         int covered = 0;
-        for (size_t i = r->first[p]; i < r->first[p + 1] && !covered; i++)
-            covered = r->ep[i].start <= day && day < r->ep[i].end;
+        for (size_t i = r->e.first[p]; i < r->e.first[p + 1] && !covered; i++)
+            covered = r->e.ep[i].start <= day && day < r->e.ep[i].end;
         if (!covered)
             continue;
         for (int k = 0; k < NPROFILES; k++)
@@ -665,7 +332,7 @@ static void count_wave(const records *r, long day, size_t **counts, size_t *know
 
 /* Appends the shares of wave date `day`: the columns given, each value in byte order, then the
  * age bands. */
-static int emit_wave(records *r, const char *wave, size_t **counts, const size_t *known,
+static int emit_wave(state *r, const char *wave, size_t **counts, const size_t *known,
                      size_t *cap, eng_error *err)
 {
     int status = ENG_OK;
@@ -687,7 +354,7 @@ static int emit_wave(records *r, const char *wave, size_t **counts, const size_t
     return status;
 }
 
-static int add_wave(records *r, long day, size_t *cap, eng_error *err)
+static int add_wave(state *r, long day, size_t *cap, eng_error *err)
 {
     char wave[16];
     date_text(eng_date_from_days(day), wave);
@@ -697,7 +364,7 @@ static int add_wave(records *r, long day, size_t *cap, eng_error *err)
         if (r->col_profile[k] >= 0 &&
             !(counts[k] = calloc(eng_dict_count(r->values[k]) + 1, sizeof *counts[k])))
             status = out_of_memory(err);
-    if (status == ENG_OK && r->col_age >= 0 &&
+    if (status == ENG_OK && r->e.col_age >= 0 &&
         !(counts[NPROFILES] = calloc(NAGES, sizeof *counts[NPROFILES])))
         status = out_of_memory(err);
     if (status == ENG_OK) {
@@ -710,18 +377,18 @@ static int add_wave(records *r, long day, size_t *cap, eng_error *err)
 }
 
 /* The profiles on every wave date of the window. */
-static int count_profiles(records *r, eng_error *err)
+static int count_profiles(state *r, eng_error *err)
 {
     ea_fit *f = r->fit;
     int status = read_profiles(r, err);
-    int any = r->col_age >= 0;
+    int any = r->e.col_age >= 0;
     for (int k = 0; k < NPROFILES; k++)
         any |= r->col_profile[k] >= 0;
     size_t cap = 0;
     for (int y = f->window_start.year; any && y <= f->as_of.year && status == ENG_OK; y++)
         for (size_t w = 0; w < sizeof waves / sizeof waves[0] && status == ENG_OK; w++) {
             long day = eng_date_days((eng_date){ y, waves[w].month, waves[w].day });
-            if (day >= r->window_start && day <= r->as_of)
+            if (day >= r->window_start && day <= r->e.as_of)
                 status = add_wave(r, day, &cap, err);
         }
     return status;
@@ -774,27 +441,27 @@ static void fill_department(const ea_fit *f, const char *code, const ea_fit_depa
 }
 
 /* The departments with an episode by as-of, codes in byte order. */
-static int fill_departments(records *r, eng_error *err)
+static int fill_departments(state *r, eng_error *err)
 {
     ea_fit *f = r->fit;
     ea_scenario *sc = &f->scenario;
-    size_t n = 0, ndepts = eng_dict_count(r->depts);
+    size_t n = 0, ndepts = eng_dict_count(r->e.depts);
     for (size_t k = 0; k < ndepts; k++)
         n += r->dept[k].seen;
-    size_t *order = eng_dict_sorted(r->depts);
+    size_t *order = eng_dict_sorted(r->e.depts);
     f->departments = calloc(n + 1, sizeof *f->departments);
     sc->departments = calloc(n + 1, sizeof *sc->departments);
     if (!order || !f->departments || !sc->departments) {
         free(order);
         return out_of_memory(err);
     }
-    sc->single_platform = n == 1 && eng_strcasecmp(eng_dict_name(r->depts, 0), "region") == 0;
+    sc->single_platform = n == 1 && eng_strcasecmp(eng_dict_name(r->e.depts, 0), "region") == 0;
     for (size_t i = 0; i < ndepts; i++) {
         const dept_count *c = &r->dept[order[i]];
         if (!c->seen)
             continue;
         f->departments[sc->ndepartments] = c->d;
-        fill_department(f, eng_dict_name(r->depts, order[i]), &c->d,
+        fill_department(f, eng_dict_name(r->e.depts, order[i]), &c->d,
                         &sc->departments[sc->ndepartments++]);
     }
     free(order);
@@ -815,7 +482,7 @@ static void fill_settings(ea_fit *f)
 
 /* ---- The fit --------------------------------------------------------------------------------- */
 
-static int estimate(records *r, eng_error *err)
+static int estimate(state *r, eng_error *err)
 {
     int status = count(r, err);
     if (status == ENG_OK) {
@@ -838,17 +505,21 @@ int ea_fit_compute(const char *records_path, const char *as_of, ea_fit **out, en
 {
     *out = NULL;
     ea_fit *f = calloc(1, sizeof *f);
-    records r = { .fit = f };
-    if (!f || !(f->records = strdup(records_path)) || !(r.persons = eng_dict_alloc(0)) ||
-        !(r.depts = eng_dict_alloc(1)) || !(r.reasons = eng_dict_alloc(0))) {
-        records_clear(&r);
+    if (!f || !(f->records = strdup(records_path))) {
         ea_fit_free(f);
         return out_of_memory(err);
     }
-    int status = read_records(&r, as_of, err);
-    if (status == ENG_OK)
+    state r = { .fit = f };
+    int status = ea_fit_episodes_read(records_path, as_of, &r.e, err);
+    if (status == ENG_OK) {
+        f->as_of = r.e.as_of_date;
+        date_text(f->as_of, f->as_of_text);
+        f->npersons = r.e.npersons;
+        f->nepisodes = r.e.n;
+        f->ndropped = r.e.ndropped;
         status = estimate(&r, err);
-    records_clear(&r);
+    }
+    state_clear(&r);
     if (status != ENG_OK) {
         ea_fit_free(f);
         return status;
