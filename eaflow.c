@@ -785,8 +785,8 @@ static int cmd_fit(const options *o)
     int status = ea_fit_compute(o->args[0], o->as_of, &fit, &err);
     eng_out *out = status == ENG_OK ? eng_out_begin(dir[0] ? dir : "/", &err) : NULL;
     if (status == ENG_OK)
-        status = eng_out_finish(out, out ? ea_fit_write_files(fit, out, name, o->style, &err) : ENG_EFAIL,
-                               &err);
+        status = eng_out_finish(out, out ? ea_fit_write_files(fit, out, name, o->style, &err)
+                                         : ENG_EFAIL, &err);
     if (status == ENG_OK && !o->quiet)
         ea_fit_write_summary(fit, dir[0] ? dir : "/", name, stdout);
     ea_fit_free(fit);
@@ -848,7 +848,8 @@ static int cmd_report(const options *o)
         status = ea_fit_compute(o->records, NULL, &fit, &err);
         out = status == ENG_OK ? eng_out_begin(dir, &err) : NULL;
         if (status == ENG_OK)
-            status = eng_out_finish(out, out ? ea_fit_write_files(fit, out, "fitted.ini", o->style, &err)
+            status = eng_out_finish(out, out ? ea_fit_write_files(fit, out, "fitted.ini",
+                                                                  o->style, &err)
                                              : ENG_EFAIL, &err);
         ea_fit_free(fit);
     }

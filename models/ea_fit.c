@@ -19,6 +19,10 @@
 /* Ages are in years of 365.25 days, as elapsed time is added to the age at entry. */
 #define DAYS_PER_YEAR 365.25
 
+/* Shares written to the scenario are rounded to 4 decimals, counted here in units of 1e-4 so that
+ * they sum to exactly 1 once the rounding remainder is put on the largest. */
+enum { SHARE_UNITS = 10000 };
+
 /* The run settings of the scenario written: three years of 100 replications from seed 1. They are
  * not estimates but starting values, which the user changes like those of any scenario. */
 enum { FIT_MONTHS = 36, FIT_REPLICATIONS = 100, FIT_SEED = 1 };
@@ -153,7 +157,7 @@ static void keep_exit_reasons(state *r)
     }
 }
 
-/* Rounds count[i] / total to EA_FIT_SHARE_UNITS, the remainder going to the largest (the first of
+/* Rounds count[i] / total to SHARE_UNITS, the remainder going to the largest (the first of
  * equal ones), so that the shares sum to exactly 1 in those units. total must be > 0. */
 static void round_shares(const size_t *count, int n, double *share)
 {
@@ -165,13 +169,13 @@ static void round_shares(const size_t *count, int n, double *share)
             largest = i;
     }
     for (int i = 0; i < n; i++) {
-        units[i] = (int)llround((double)count[i] * EA_FIT_SHARE_UNITS / (double)total);
+        units[i] = (int)llround((double)count[i] * SHARE_UNITS / (double)total);
         if (i != largest)
             sum += units[i];
     }
-    units[largest] = EA_FIT_SHARE_UNITS - sum;
+    units[largest] = SHARE_UNITS - sum;
     for (int i = 0; i < n; i++)
-        share[i] = (double)units[i] / EA_FIT_SHARE_UNITS;
+        share[i] = (double)units[i] / SHARE_UNITS;
 }
 
 /* Checks that the records give everything a scenario needs, and writes the scenario's routings
@@ -275,7 +279,8 @@ static int read_profiles(state *r, eng_error *err)
         if (!r->value_of[k] || !(r->values[k] = eng_dict_alloc(0)))
             return out_of_memory(err);
         for (size_t p = 0; p < r->fit->npersons; p++) {
-            const char *s = eng_csv_get_text(r->e.table, r->e.ep[r->e.first[p]].row, r->col_profile[k]);
+            size_t row = r->e.ep[r->e.first[p]].row;
+            const char *s = eng_csv_get_text(r->e.table, row, r->col_profile[k]);
             r->value_of[k][p] = SIZE_MAX;
             if (*s && intern(r->values[k], s, &r->value_of[k][p], err) != ENG_OK)
                 return ENG_EFAIL;

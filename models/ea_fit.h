@@ -1,5 +1,5 @@
-/* ea_fit.h — `eaflow fit`: estimates entries, pathway, durations and profiles from individual records
- * of the national collection, into the scenario they describe and the counts behind each value. */
+/* ea_fit.h — `eaflow fit`: estimates entries, pathway, durations and profiles from the individual
+ * records of the national collection, into the scenario they describe and the counts behind it. */
 #ifndef EA_FIT_H
 #define EA_FIT_H
 
@@ -8,10 +8,6 @@
 #include "../engine/eng_error.h"
 #include "../engine/eng_survival.h"
 #include "ea_scenario.h"
-
-/* The fitted scenario's shares (routing, entry mix, initial mix) are rounded to 4 decimals, the
- * rounding remainder put on the largest so that they sum to exactly 1. */
-#define EA_FIT_SHARE_UNITS 10000
 
 /* One module: its episodes, where the ended ones went, and the laws fitted to its durations. */
 typedef struct ea_fit_module {
@@ -56,11 +52,12 @@ typedef struct ea_fit {
     size_t nprofiles;                  /* the byte order of their values, then the age bands) */
     /* The scenario the records describe: it starts the month after as-of and runs 36 months of
      * 100 replications from seed 1; its modules are those with episodes, with the chosen laws,
-     * the routings rounded to EA_FIT_SHARE_UNITS and no intensity (hours are not in the
-     * records); its reasons are those of the exits, in order of first appearance; its departments
-     * those with episodes ([platform] for the code region alone), with the entry rate to 4
-     * significant digits, the persons in support at as-of as initial file active and as places,
-     * and their modules as initial mix. */
+     * the routings rounded to 4 decimals (the remainder on the largest share, so that they sum
+     * to exactly 1) and no intensity (hours are not in the records); its reasons are those of
+     * the exits, in order of first appearance; its departments those with episodes ([platform]
+     * for the code region alone), with the entry rate to 4 significant digits, the persons in
+     * support at as-of as initial file active and as places, and their modules (shares rounded
+     * as the routings) as initial mix. */
     ea_scenario scenario;
 } ea_fit;
 

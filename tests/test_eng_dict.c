@@ -57,7 +57,7 @@ static void test_growth(void **state)
 {
     (void)state;
     enum { N = 10000 };
-    static char names[N][8];
+    static char names[N][16];
     eng_dict *d = eng_dict_alloc(0);
     assert_non_null(d);
     for (int i = 0; i < N; i++) {
@@ -65,7 +65,7 @@ static void test_growth(void **state)
         assert_int_equal(intern(d, names[i]), (size_t)i);
     }
     for (int i = N - 1; i >= 0; i -= 7) {
-        char again[8];
+        char again[16];
         snprintf(again, sizeof again, "p%d", i);
         assert_int_equal(intern(d, again), (size_t)i);
     }
