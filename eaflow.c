@@ -13,6 +13,8 @@
 #include "models/ea_compare.h"
 #include "models/ea_costs.h"
 #include "models/ea_fit.h"
+#include "models/ea_fit_write.h"
+#include "models/ea_schema.h"
 #include "models/ea_records.h"
 #include "models/ea_scenario.h"
 #include "models/ea_scenarios.h"
@@ -462,9 +464,18 @@ static int cmd_scenarios(const options *o)
 
 static int cmd_fit(const options *o)
 {
-    int status = ENG_OK;
     eng_error err;
-    status = ea_fit_run(o->args[0], o->output, o->as_of, o->style, o->quiet ? NULL : stdout, &err);
+    const char *path = o->output ? o->output : "fitted.ini";
+    char *dir = eng_path_dir(path, &err);
+    if (!dir)
+        return fail(&err, ENG_EFAIL);
+    ea_fit *fit = NULL;
+    const char *name = eng_path_base(path);
+    int status = pl_pipeline_fit(o->args[0], dir, name, o->as_of, o->style, &fit, &err);
+    if (status == ENG_OK && !o->quiet)
+        ea_fit_write_summary(fit, dir, name, stdout);
+    ea_fit_free(fit);
+    free(dir);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
@@ -572,7 +583,7 @@ static int cmd_help(int argc, char **argv)
         }
     if (strcmp(topic, "scenario") == 0) {
         fputs(cli_help_scenario_head, stdout);
-        ea_scenario_write_keys_markdown(stdout);
+        ea_schema_write_markdown(stdout);
         return ENG_OK;
     }
     if (strcmp(topic, "indicators") == 0) {

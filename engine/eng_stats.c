@@ -1,8 +1,9 @@
-/* eng_stats.c — Mean, standard deviation and exact type 7 quantiles over replications, and the
- * Erlang C formulas of the M/M/c queue. */
+/* eng_stats.c — Mean, standard deviation and exact type 7 quantiles over replications, the
+ * Erlang C formulas of the M/M/c queue, and the Wilson and exact Poisson intervals. */
 #include "eng_stats.h"
 
 #include <math.h>
+#include <gsl/gsl_cdf.h>
 
 static void swap(double *w, size_t i, size_t j)
 {
@@ -224,4 +225,43 @@ double eng_mmc_wq(unsigned c, double lambda, double mu)
 double eng_mmc_lq(unsigned c, double lambda, double mu)
 {
     return lambda * eng_mmc_wq(c, lambda, mu);
+}
+
+void eng_stats_wilson(size_t x, size_t n, double alpha, double *lo, double *hi)
+{
+    if (n == 0) {
+        *lo = *hi = NAN;
+        return;
+    }
+    double z = gsl_cdf_ugaussian_Qinv(alpha / 2), p = (double)x / (double)n;
+    double z2n = z * z / (double)n;
+    double centre = (p + z2n / 2) / (1 + z2n);
+    double half = z * sqrt(p * (1 - p) / (double)n + z2n / (4.0 * (double)n)) / (1 + z2n);
+    *lo = fmax(0, centre - half);
+    *hi = fmin(1, centre + half);
+}
+
+/* The quantile of order p of the gamma law of shape a and scale 1, by bisection on its
+ * distribution function: gsl_cdf_gamma_Pinv fails to converge (and aborts) for shapes in the
+ * hundreds of thousands, which the entries of a region over a few years reach; the bisection is
+ * exact to rounding for every shape, and its few hundred evaluations cost nothing here. */
+static double gamma_quantile(double p, double a)
+{
+    double lo = 0, hi = a + 10 * sqrt(a) + 10;
+    while (gsl_cdf_gamma_P(hi, a, 1) < p)
+        hi *= 2;
+    for (int i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
+        double mid = lo + (hi - lo) / 2;
+        if (gsl_cdf_gamma_P(mid, a, 1) < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo + (hi - lo) / 2;
+}
+
+void eng_stats_poisson_exact(size_t k, double exposure, double alpha, double *lo, double *hi)
+{
+    *lo = k ? gamma_quantile(alpha / 2, (double)k) / exposure : 0;
+    *hi = gamma_quantile(1 - alpha / 2, (double)k + 1) / exposure;
 }

@@ -1,5 +1,5 @@
-/* eng_stats.h — Statistics over Monte Carlo replications: mean, standard deviation and exact
- * quantiles of one series of values, and the Erlang C formulas the engine is validated against. */
+/* eng_stats.h — Statistics over Monte Carlo replications (mean, standard deviation, exact quantiles),
+ * the Erlang C formulas the engine is validated against, and intervals of shares and rates. */
 #ifndef ENG_STATS_H
 #define ENG_STATS_H
 
@@ -31,5 +31,18 @@ double eng_erlang_c(unsigned c, double a);
  * time unit of the rates. */
 double eng_mmc_wq(unsigned c, double lambda, double mu);
 double eng_mmc_lq(unsigned c, double lambda, double mu);
+
+/* Wilson's score interval of a share, x successes in n trials, two-sided with the probability
+ * alpha left outside (0.05 for a 95 % interval, alpha / 2 in each tail): unlike p +- z se it stays
+ * within [0, 1] and keeps its coverage for small n and for shares near 0 or 1. Both bounds are
+ * NaN when n is 0. */
+void eng_stats_wilson(size_t x, size_t n, double alpha, double *lo, double *hi);
+
+/* The exact (Garwood) interval of a Poisson rate from k events over an exposure (the rate is per
+ * unit of exposure: per month for months), two-sided with the probability alpha left outside: the
+ * quantile alpha / 2 of the gamma law of shape k and the quantile 1 - alpha / 2 of the gamma law
+ * of shape k + 1, divided by the exposure (the chi-square form halved). The lower bound is 0 when
+ * k is 0. */
+void eng_stats_poisson_exact(size_t k, double exposure, double alpha, double *lo, double *hi);
 
 #endif

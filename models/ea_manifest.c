@@ -7,13 +7,14 @@
 #include <unistd.h>
 
 #include "../engine/eng_path.h"
+#include "ea_scenario_ini.h"
 
 const char *const ea_manifest_tables[EA_MANIFEST_NTABLES] = { "monthly.csv", "annual.csv" };
 
 int ea_manifest_write(const ea_scenario *sc, eng_out *out, eng_error *err)
 {
     FILE *f = eng_out_open(out, EA_MANIFEST_NAME, err);
-    return f ? ea_scenario_write_ini(sc, f, err) : ENG_EFAIL;
+    return f ? ea_scenario_ini_write(sc, f, err) : ENG_EFAIL;
 }
 
 /* Whether the file at path holds exactly the len bytes of text. */
@@ -49,7 +50,7 @@ int ea_manifest_matches(const char *dir, const ea_scenario *sc)
     if (!m)
         return 0;
     eng_error err;
-    int ok = ea_scenario_write_ini(sc, m, &err) == ENG_OK;
+    int ok = ea_scenario_ini_write(sc, m, &err) == ENG_OK;
     if (fclose(m) != 0)
         ok = 0;
     char *path = ok ? eng_path_join(dir, EA_MANIFEST_NAME, &err) : NULL;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <gsl/gsl_rng.h>
 
+#include "../engine/eng_array.h"
 #include "../engine/eng_csv.h"
 #include "../engine/eng_runner.h"
 #include "ea_indicators.h"
@@ -17,18 +18,13 @@ typedef struct episodes {
     int failed;
 } episodes;
 
+/* The model's recorder: keeps every episode; a failure to grow is reported after the run. */
 static void collect(const ea_episode *e, void *data)
 {
     episodes *v = data;
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? 2 * v->cap : 4096;
-        ea_episode *p = realloc(v->e, cap * sizeof *p);
-        if (!p) {
-            v->failed = 1;
-            return;
-        }
-        v->e = p;
-        v->cap = cap;
+    if (eng_array_reserve(&v->e, &v->cap, v->n + 1, sizeof *v->e, 4096) != 0) {
+        v->failed = 1;
+        return;
     }
     v->e[v->n++] = *e;
 }
@@ -79,91 +75,136 @@ static void write_date(FILE *f, long start_days, double t)
     fprintf(f, "%04d-%02d-%02d", d.year, d.month, d.day);
 }
 
-static void write_target(FILE *f, const ea_scenario *sc, int target)
+/* The simulated period, in days from its first day: the last day, and the cut at as_of (NULL: the
+ * last day). */
+static int period(const ea_scenario *sc, const char *as_of, long *start_days, long *cut,
+                  eng_error *err)
 {
-    if (target < EA_NMODULES)
-        fputs(ea_module_names[target], f);
-    else
-        fprintf(f, "exit.%s", sc->reasons[target - EA_NMODULES]);
+    eng_date start = { sc->start / 12, sc->start % 12 + 1, 1 };
+    int after = sc->start + sc->months;
+    *start_days = eng_date_days(start);
+    eng_date end = eng_date_from_days(eng_date_days((eng_date){ after / 12, after % 12 + 1, 1 }) - 1);
+    long horizon = eng_date_days(end) - *start_days;   /* last simulated day, from the start */
+    *cut = horizon;
+    if (!as_of)
+        return ENG_OK;
+    eng_date d;
+    char why[96];
+    if (eng_date_parse(as_of, &d, why, sizeof why) != 0)
+        return eng_error_set(err, ENG_EINPUT, "--as-of %s: not a date (%s)", as_of, why);
+    *cut = eng_date_days(d) - *start_days;
+    if (*cut < 0 || *cut > horizon)
+        return eng_error_set(err, ENG_EINPUT, "--as-of %s: outside the simulated period "
+                             "%04d-%02d-01 to %04d-%02d-%02d", as_of, start.year, start.month,
+                             end.year, end.month, end.day);
+    return ENG_OK;
+}
+
+/* Simulates replication 0 of sc and collects its episodes, sorted by person then start. */
+static int simulate(const ea_scenario *sc, episodes *v, eng_error *err)
+{
+    ea_model *m = ea_model_alloc(sc, err);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    double *raw = malloc((size_t)sc->ndepartments * (size_t)sc->months * EA_RAW_COUNT * sizeof *raw);
+    int status = m ? ENG_OK : ENG_EFAIL;
+    if (status == ENG_OK && (!r || !raw))
+        status = eng_error_set(err, ENG_EFAIL, "out of memory");
+    if (status == ENG_OK) {
+        ea_model_set_recorder(m, collect, v);
+        eng_rng_seed(r, sc->seed, 0);
+        status = ea_model_run(m, r, raw, err);
+    }
+    if (status == ENG_OK && v->failed)
+        status = eng_error_set(err, ENG_EFAIL, "out of memory collecting the episodes");
+    if (status == ENG_OK)
+        qsort(v->e, v->n, sizeof *v->e, by_person);
+    free(raw);
+    ea_model_free(m);
+    gsl_rng_free(r);
+    return status;
+}
+
+/* A person's profile, drawn once for all their episodes. */
+typedef struct person_profile {
+    const char *sex, *disability, *prescriber;
+    int age;
+} person_profile;
+
+static person_profile draw_profile(gsl_rng *rp)
+{
+    person_profile p;
+    p.sex = draw(&sexes, rp);
+    p.disability = draw(&disabilities, rp);
+    p.prescriber = draw(&prescribers, rp);
+    p.age = gsl_rng_uniform(rp) < share_under_30 ? 18 + (int)gsl_rng_uniform_int(rp, 12)
+                                                 : 30 + (int)gsl_rng_uniform_int(rp, 30);
+    return p;
+}
+
+/* Writes one episode; it is open when it ends after the cut (or not at all). */
+static void write_episode(FILE *f, const ea_scenario *sc, const ea_episode *e,
+                          const person_profile *p, long start_days, long cut,
+                          const eng_csv_style *style)
+{
+    char s = style->sep;
+    int open = isnan(e->end) || (long)floor(e->end * EA_DAYS_PER_MONTH) > cut;
+    fprintf(f, "p%06lu%c", e->person, s);
+    eng_csv_text(f, sc->departments[e->dept].code, style);
+    fputc(s, f);
+    write_date(f, start_days, e->entry);
+    fprintf(f, "%c%s%c", s, ea_module_names[e->module], s);
+    write_date(f, start_days, e->start);
+    fputc(s, f);
+    if (!open)
+        write_date(f, start_days, e->end);
+    fputc(s, f);
+    if (!open) {
+        char target[EA_MAX_NAME + 8];
+        ea_scenario_target_name(sc, e->next, target, sizeof target);
+        fputs(target, f);
+    }
+    fprintf(f, "%c%d%c%s%c%s%c%s\n", s, p->age, s, p->disability, s, p->prescriber, s, p->sex);
+}
+
+/* Writes the episodes that start by the cut, each person's profile drawn from rp. */
+static long write_episodes(FILE *f, const ea_scenario *sc, const episodes *v, gsl_rng *rp,
+                           long start_days, long cut, const eng_csv_style *style)
+{
+    char s = style->sep;
+    fprintf(f, "person_id%cdepartment%centry_date%cmodule%cmodule_start%cmodule_end%cnext%cage%c"
+               "disability%cprescriber%csex\n", s, s, s, s, s, s, s, s, s, s);
+    long rows = 0;
+    person_profile p = { 0 };
+    for (size_t i = 0; i < v->n; i++) {
+        const ea_episode *e = &v->e[i];
+        if (i == 0 || e->person != v->e[i - 1].person)
+            p = draw_profile(rp);
+        if ((long)floor(e->start * EA_DAYS_PER_MONTH) > cut)
+            continue;
+        write_episode(f, sc, e, &p, start_days, cut, style);
+        rows++;
+    }
+    return rows;
 }
 
 int ea_records_synth(const ea_scenario *sc, const char *as_of, FILE *f, const eng_csv_style *style,
                      long *nrows, eng_error *err)
 {
-    eng_date start = { sc->start / 12, sc->start % 12 + 1, 1 };
-    long start_days = eng_date_days(start);
-    eng_date end = eng_date_from_days(
-        eng_date_days((eng_date){ (sc->start + sc->months) / 12, (sc->start + sc->months) % 12 + 1, 1 }) - 1);
-    long horizon = eng_date_days(end) - start_days;   /* last simulated day, from the start */
-    long cut = horizon;
-    if (as_of) {
-        eng_date d;
-        char why[96];
-        if (eng_date_parse(as_of, &d, why, sizeof why) != 0)
-            return eng_error_set(err, ENG_EINPUT, "--as-of %s: not a date (%s)", as_of, why);
-        cut = eng_date_days(d) - start_days;
-        if (cut < 0 || cut > horizon)
-            return eng_error_set(err, ENG_EINPUT, "--as-of %s: outside the simulated period %04d-%02d-01 "
-                                "to %04d-%02d-%02d", as_of, start.year, start.month, end.year,
-                                end.month, end.day);
-    }
-
+    long start_days, cut;
+    int status = period(sc, as_of, &start_days, &cut, err);
+    if (status != ENG_OK)
+        return status;
     episodes v = { 0 };
-    ea_model *m = ea_model_alloc(sc, err);
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    gsl_rng *rp = gsl_rng_alloc(gsl_rng_mt19937);
-    int status = m && r && rp ? ENG_OK : eng_error_set(err, ENG_EFAIL, "out of memory");
+    status = simulate(sc, &v, err);
+    gsl_rng *rp = status == ENG_OK ? gsl_rng_alloc(gsl_rng_mt19937) : NULL;
+    if (status == ENG_OK && !rp)
+        status = eng_error_set(err, ENG_EFAIL, "out of memory");
     if (status == ENG_OK) {
-        ea_model_set_recorder(m, collect, &v);
-        eng_rng_seed(r, sc->seed, 0);
         /* Profiles draw from the stream of a replication number no run uses. */
         eng_rng_seed(rp, sc->seed, (size_t)-1);
-        double *raw = malloc((size_t)sc->ndepartments * (size_t)sc->months * EA_RAW_COUNT * sizeof *raw);
-        status = raw ? ea_model_run(m, r, raw, err) : eng_error_set(err, ENG_EFAIL, "out of memory");
-        free(raw);
-        if (status == ENG_OK && v.failed)
-            status = eng_error_set(err, ENG_EFAIL, "out of memory collecting the episodes");
-    }
-    if (status == ENG_OK) {
-        qsort(v.e, v.n, sizeof *v.e, by_person);
-        char s = style->sep;
-        fprintf(f, "person_id%cdepartment%centry_date%cmodule%cmodule_start%cmodule_end%cnext%cage%c"
-                   "disability%cprescriber%csex\n", s, s, s, s, s, s, s, s, s, s);
-        long rows = 0;
-        const char *sex = NULL, *dis = NULL, *pre = NULL;
-        int age = 0;
-        for (size_t i = 0; i < v.n; i++) {
-            const ea_episode *e = &v.e[i];
-            if (i == 0 || e->person != v.e[i - 1].person) {
-                sex = draw(&sexes, rp);
-                dis = draw(&disabilities, rp);
-                pre = draw(&prescribers, rp);
-                age = gsl_rng_uniform(rp) < share_under_30 ? 18 + (int)gsl_rng_uniform_int(rp, 12)
-                                                           : 30 + (int)gsl_rng_uniform_int(rp, 30);
-            }
-            if ((long)floor(e->start * EA_DAYS_PER_MONTH) > cut)
-                continue;
-            int open = isnan(e->end) || (long)floor(e->end * EA_DAYS_PER_MONTH) > cut;
-            fprintf(f, "p%06lu%c", e->person, s);
-            eng_csv_text(f, sc->departments[e->dept].code, style);
-            fputc(s, f);
-            write_date(f, start_days, e->entry);
-            fprintf(f, "%c%s%c", s, ea_module_names[e->module], s);
-            write_date(f, start_days, e->start);
-            fputc(s, f);
-            if (!open)
-                write_date(f, start_days, e->end);
-            fputc(s, f);
-            if (!open)
-                write_target(f, sc, e->next);
-            fprintf(f, "%c%d%c%s%c%s%c%s\n", s, age, s, dis, s, pre, s, sex);
-            rows++;
-        }
-        *nrows = rows;
+        *nrows = write_episodes(f, sc, &v, rp, start_days, cut, style);
     }
     free(v.e);
-    ea_model_free(m);
-    gsl_rng_free(r);
     gsl_rng_free(rp);
     return status;
 }

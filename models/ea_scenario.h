@@ -1,5 +1,5 @@
-/* ea_scenario.h — The scenario of an emploi accompagné simulation: its schema (one table that
- * drives parsing, validation, run.ini and the README's key list), the parsed values, and checks. */
+/* ea_scenario.h — The scenario of an emploi accompagné simulation: its values, read from a file
+ * through the schema (ea_schema.h) and checked, and the names and pathway checks shared with fit. */
 #ifndef EA_SCENARIO_H
 #define EA_SCENARIO_H
 
@@ -122,15 +122,6 @@ int ea_scenario_from_ini(const eng_ini *ini, ea_scenario *sc, eng_error *err);
 
 void ea_scenario_clear(ea_scenario *sc);   /* frees what sc owns; NULL is a no-op */
 
-/* Writes the fully resolved scenario as INI (every default explicit, seed and replications
- * included) such that ea_scenario_load of it gives the same scenario, and writing that again gives
- * the same bytes. */
-int ea_scenario_write_ini(const ea_scenario *sc, FILE *f, eng_error *err);
-
-/* Writes the key list (section, key, type, unit, default, range, help) as a Markdown table: the
- * README's key list is this text, and `eaflow help scenario` prints it. */
-void ea_scenario_write_keys_markdown(FILE *f);
-
 /* What a section name designates, for code that walks a scenario's sections: a department
  * ([department.CODE] or [platform]), a department's module override ([department.CODE.module.NAME]
  * or [platform.module.NAME]) or anything else. For the first two the code is copied into `code`
@@ -151,5 +142,39 @@ void ea_scenario_stem(const char *path, char *buf, size_t size);
 
 /* Index of a reason by name, or -1. */
 int ea_scenario_reason(const ea_scenario *sc, const char *name);
+
+/* Index of a module by name (ASCII case ignored), or -1. */
+int ea_scenario_module_index(const char *name);
+
+/* The module whose name is closest to `name`, for a message's "did you mean", or NULL when none
+ * is close enough to be a likely typo (see ea_schema_closest). */
+const char *ea_scenario_closest_module(const char *name);
+
+/* The modules that sc defines, as a comma-separated list for messages: "evaluation, projet". */
+void ea_scenario_defined_modules(const ea_scenario *sc, char *buf, size_t size);
+
+/* Name of routing target t: a module ("projet"), or exit.REASON with the reasons of sc. */
+void ea_scenario_target_name(const ea_scenario *sc, int t, char *buf, size_t size);
+
+/* Whether the len bytes at code can be a department code: 1 to EA_MAX_NAME - 1 letters, digits,
+ * _ or -. The code "region" names the single platform, so the loader refuses
+ * [department.region]. */
+int ea_scenario_valid_code(const char *code, size_t len);
+
+/* Whether name can be an exit reason: 1 to EA_MAX_NAME - 1 lower-case letters, digits or _. */
+int ea_scenario_valid_reason(const char *name);
+
+/* The first defined module from which no route of positive probability (in next) leads to an
+ * exit, or -1: people would stay there forever, so such a pathway is refused. */
+int ea_scenario_stuck_module(const ea_module modules[EA_NMODULES]);
+
+/* Name of a department's section ("department.31" or "platform"), or of its override section for
+ * module m ("department.31.module.projet"; m < 0 for none). */
+void ea_scenario_department_section(const ea_scenario *sc, const ea_department *d, int m,
+                                    char *buf, size_t size);
+
+/* Copies n bytes of text into a field of size bytes, cut at a UTF-8 character boundary when it
+ * does not fit. */
+void ea_scenario_copy_text(char *dst, size_t size, const char *src, size_t n);
 
 #endif

@@ -9,6 +9,7 @@
 #include "../engine/eng_path.h"
 #include "../models/ea_costs.h"
 #include "../models/ea_fit.h"
+#include "../models/ea_fit_write.h"
 #include "../models/ea_manifest.h"
 #include "pl_charts.h"
 #include "pl_report.h"
@@ -148,13 +149,31 @@ static int report_costs(const char *dir, const ea_scenario *sc, const pl_pipelin
     return status;
 }
 
+int pl_pipeline_fit(const char *records, const char *dir, const char *ini_name, const char *as_of,
+                    const eng_csv_style *style, ea_fit **out, eng_error *err)
+{
+    *out = NULL;
+    if (!*ini_name)
+        return eng_error_set(err, ENG_EINPUT, "%s/: expected the path of the scenario file to write "
+                             "(for example out/fitted.ini), not a directory", dir);
+    ea_fit *fit = NULL;
+    int status = ea_fit_compute(records, as_of, &fit, err);
+    eng_out *set = status == ENG_OK ? eng_out_begin(dir, err) : NULL;
+    if (status == ENG_OK)
+        status = eng_out_finish(set, set ? ea_fit_write_files(fit, set, ini_name, style, err)
+                                         : ENG_EFAIL, err);
+    if (status == ENG_OK)
+        *out = fit;
+    else
+        ea_fit_free(fit);
+    return status;
+}
+
 static int report_fit(const char *dir, const pl_pipeline_options *opt, eng_error *err)
 {
-    char *fitted = eng_path_join(dir, "fitted.ini", err);
-    if (!fitted)
-        return ENG_EFAIL;
-    int status = ea_fit_run(opt->records, fitted, NULL, opt->style, NULL, err);
-    free(fitted);
+    ea_fit *fit = NULL;
+    int status = pl_pipeline_fit(opt->records, dir, "fitted.ini", NULL, opt->style, &fit, err);
+    ea_fit_free(fit);
     return status;
 }
 

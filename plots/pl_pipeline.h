@@ -6,6 +6,7 @@
 #include "../engine/eng_csv.h"
 #include "../engine/eng_error.h"
 #include "../models/ea_compare.h"
+#include "../models/ea_fit.h"
 #include "../models/ea_scenario.h"
 #include "../models/ea_simulate.h"
 #include "pl_gnuplot.h"
@@ -37,6 +38,13 @@ int pl_pipeline_simulate(const char *dir, const ea_scenario *sc, const pl_pipeli
  * frees with ea_comparison_free. ENG_EINPUT when opt->at is not a date of the capacity view. */
 int pl_pipeline_compare(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                         ea_comparison **cmp, int *reused, eng_error *err);
+
+/* Fits the records (as of as_of, NULL for their latest date) and writes the fitted scenario
+ * ini_name and the fit's tables into dir, together or not at all; on success *out is the fit,
+ * which the caller frees with ea_fit_free (and may print with ea_fit_write_summary). An empty
+ * ini_name (a path ending in a slash) is ENG_EINPUT. */
+int pl_pipeline_fit(const char *records, const char *dir, const char *ini_name, const char *as_of,
+                    const eng_csv_style *style, ea_fit **out, eng_error *err);
 
 /* Draws every chart of the tables in dir into dir/plots/ (created when needed), in `format` and
  * `lang`, all together or not at all; *ncharts receives their number. Nothing is created when dir

@@ -14,6 +14,7 @@
 #include "models/ea_simulate.h"
 #include "models/ea_sweep.h"
 #include "models/ea_fit.h"
+#include "models/ea_fit_write.h"
 #include "engine/eng_csv.h"
 #include "engine/eng_out.h"
 
@@ -152,7 +153,13 @@ int main(void)
     fclose(cf);
     gsl_rng_free(g);
     t0 = now();
-    if (ea_fit_run(rec, "/tmp/eaflow-bench-fit/fitted.ini", "2026-12-31", NULL, NULL, &err) != ENG_OK)
+    ea_fit *fit = NULL;
+    if (ea_fit_compute(rec, "2026-12-31", &fit, &err) != ENG_OK)
+        return die(&err);
+    eng_out *fit_out = eng_out_begin("/tmp/eaflow-bench-fit", &err);
+    int status = fit_out ? ea_fit_write_files(fit, fit_out, "fitted.ini", NULL, &err) : ENG_EFAIL;
+    ea_fit_free(fit);
+    if (eng_out_finish(fit_out, status, &err) != ENG_OK)
         return die(&err);
     printf("fit on %ld episodes: %.3f s\n", episodes, now() - t0);
     remove(rec);

@@ -1,6 +1,7 @@
-/* test_ea_fit.c — Unit tests of models/ea_fit: a small hand-made file whose estimates are counted
- * by hand, records drawn from known laws whose parameters must come back, the scenario written
- * loaded by the scenario reader, and the error messages of bad records. */
+/* test_ea_fit.c — Unit tests of models/ea_fit and ea_fit_write: a small hand-made file whose
+ * estimates are counted by hand, in the fit and in the files written, records drawn from known
+ * laws whose parameters must come back, the scenario written loaded by the scenario reader, and
+ * the error messages of bad records and of a scenario line too long. */
 #include "test_util.h"
 
 #include <dirent.h>
@@ -13,7 +14,9 @@
 #include <gsl/gsl_sf_gamma.h>
 
 #include "engine/eng_csv.h"
+#include "engine/eng_out.h"
 #include "models/ea_fit.h"
+#include "models/ea_fit_write.h"
 #include "models/ea_scenario.h"
 
 #define DATA "tests/data/"
@@ -118,12 +121,24 @@ static void assert_rate(const eng_csv *t, const char *scope, unsigned k, double 
     assert_abs(gsl_cdf_poisson_P(k, hi), 0.025, 1e-9);
 }
 
+/* Fits the records and writes fitted.ini and the tables into dir, as `eaflow fit` does; prints
+ * the summary to report when it is not NULL. */
 static int run(const char *records, const char *as_of, const eng_csv_style *style, FILE *report,
                eng_error *err)
 {
-    char ini[256];
-    out_path("fitted.ini", ini, sizeof ini);
-    return ea_fit_run(records, ini, as_of, style, report, err);
+    ea_fit *fit = NULL;
+    int status = ea_fit_compute(records, as_of, &fit, err);
+    if (status != ENG_OK) {
+        assert_null(fit);
+        return status;
+    }
+    eng_out *out = eng_out_begin(dir, err);
+    status = out ? ea_fit_write_files(fit, out, "fitted.ini", style, err) : ENG_EFAIL;
+    status = eng_out_finish(out, status, err);
+    if (status == ENG_OK && report)
+        ea_fit_write_summary(fit, dir, "fitted.ini", report);
+    ea_fit_free(fit);
+    return status;
 }
 
 static void run_ok(const char *records, const char *as_of, FILE *report)
@@ -345,6 +360,101 @@ static void test_small_as_of(void **state)
     assert_int_equal(department(&sc, "31")->initial_file_active, 3);
     assert_int_equal(department(&sc, "09")->initial_file_active, 3);
     ea_scenario_clear(&sc);
+    remove_dir();
+}
+
+/* The fit itself, before anything is written: the counts and the scenario of fit_small.csv as of
+ * 2021-10-15, counted by hand from the list above. */
+static void test_compute(void **state)
+{
+    (void)state;
+    ea_fit *f = NULL;
+    eng_error err = { "" };
+    if (ea_fit_compute(DATA "fit_small.csv", "2021-10-15", &f, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    assert_string_equal(f->records_name, "fit_small.csv");
+    assert_string_equal(f->as_of_text, "2021-10-15");
+    assert_string_equal(f->window_text, "2021-01-01");
+    assert_int_equal(f->npersons, 8);
+    assert_int_equal(f->nepisodes, 14);
+    assert_int_equal(f->ndropped, 0);
+    /* Open then: P1, P4, P5, P8, and P6 and P7 whose episodes end later. */
+    assert_int_equal(f->open, 6);
+    /* P7's reorientation comes after as-of: the scenario's reasons are the two exits before. */
+    const ea_scenario *sc = &f->scenario;
+    assert_int_equal(sc->nreasons, 2);
+    assert_string_equal(sc->reasons[0], "abandon");
+    assert_string_equal(sc->reasons[1], "emploi_durable");
+    assert_int_equal(f->nexits, 2);
+    assert_int_equal(f->exits[0], 1);
+    assert_int_equal(f->exits[1], 1);
+    /* Evaluations ended: P1 P4 P7 P8 to projet, P2 to exit.abandon; P3's maintien to emploi. */
+    assert_int_equal(f->modules[EV].ended, 5);
+    assert_int_equal(f->modules[EV].route[PR], 4);
+    assert_int_equal(f->modules[EV].route[EA_NMODULES + 0], 1);
+    assert_int_equal(f->modules[MA].route[EA_NMODULES + 1], 1);
+    assert_abs(sc->modules[EV].next[PR], 0.8, 0);
+    assert_abs(sc->modules[MA].next[EA_NMODULES + 1], 1, 0);
+    assert_abs(sc->entries.mix[EV], 0.75, 0);
+    assert_int_equal(sc->start, 2021 * 12 + 10);
+    /* Departments in byte order: 09 (P4 P5 P7, all in support), then 31 (P1 P2 P3 P6 P8; P1,
+     * P6 and P8 in support). 3 entries in 288 days, 4 significant digits: 0.3171 a month. */
+    assert_int_equal(sc->ndepartments, 2);
+    assert_false(sc->single_platform);
+    assert_string_equal(sc->departments[0].code, "09");
+    assert_string_equal(sc->departments[1].code, "31");
+    assert_int_equal(f->departments[0].entries, 3);
+    assert_int_equal(f->departments[1].entries, 5);
+    assert_int_equal(f->departments[1].in_support, 3);
+    assert_int_equal(f->departments[1].by_module[MA], 2);
+    assert_abs(sc->departments[0].entries.per_month, 0.3171, 0);
+    assert_int_equal(sc->departments[0].places, 3);
+    assert_abs(sc->departments[0].initial_mix[EV], 0.3333, 0);
+    assert_abs(sc->departments[0].initial_mix[PR], 0.6667, 0);
+    /* Two waves (31 March, 30 September), each with sex (F, M), 3 disabilities, 4 prescribers
+     * and 3 age bands. On 31 March: P1 (M), P2 (F), P3 (F). */
+    assert_int_equal(f->nprofiles, 2 * (2 + 3 + 4 + 3));
+    assert_string_equal(f->profiles[0].wave, "2021-03-31");
+    assert_string_equal(f->profiles[0].item, "sex=F");
+    assert_int_equal(f->profiles[0].count, 2);
+    assert_int_equal(f->profiles[0].n, 3);
+    assert_string_equal(f->profiles[12].wave, "2021-09-30");
+    ea_fit_free(f);
+    ea_fit_free(NULL);
+}
+
+/* A routing to 15 exit reasons of 63 letters does not fit on one line of a scenario that
+ * iniparser can read: the fit stops and writes nothing. */
+static void test_line_too_long(void **state)
+{
+    (void)state;
+    make_dir();
+    char records[256];
+    out_path("long.csv", records, sizeof records);
+    FILE *f = fopen(records, "w");
+    assert_non_null(f);
+    fputs("person_id,department,entry_date,module,module_start,module_end,next\n", f);
+    for (int i = 0; i < 15; i++)
+        fprintf(f, "p%d,31,2021-01-01,evaluation,2021-01-01,2021-02-01,exit.%.62s%c\n", i,
+                "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr", 'a' + i);
+    fclose(f);
+    eng_error err = { "" };
+    ea_fit *fit = NULL;
+    assert_int_equal(ea_fit_compute(records, NULL, &fit, &err), ENG_OK);
+    eng_out *out = eng_out_begin(dir, &err);
+    assert_non_null(out);
+    int status = eng_out_finish(out, ea_fit_write_files(fit, out, "fitted.ini", NULL, &err), &err);
+    ea_fit_free(fit);
+    assert_int_equal(status, ENG_EINPUT);
+    /* 15 items exit.NAME:SHARE of 5 + 63 + 1 + 6 characters, and 14 separators. */
+    char expected[512];
+    snprintf(expected, sizeof expected, "%s: [module.evaluation] next: value of %d characters is "
+             "too long for one INI line of 1022 characters, which iniparser could not read back",
+             records, 15 * 75 + 14 * 2);
+    assert_string_equal(err.msg, expected);
+    char ini[256];
+    out_path("fitted.ini", ini, sizeof ini);
+    assert_int_equal(access(ini, F_OK), -1);
     remove_dir();
 }
 
@@ -594,6 +704,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small_by_hand),
         cmocka_unit_test(test_small_as_of),
+        cmocka_unit_test(test_compute),
+        cmocka_unit_test(test_line_too_long),
         cmocka_unit_test(test_generated),
         cmocka_unit_test(test_errors),
     };

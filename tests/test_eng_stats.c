@@ -281,6 +281,58 @@ static void test_counting_path_agrees(void **state)
     assert_abs(a.p95, 7.75, 1e-12);
 }
 
+/* Wilson 95 % intervals against the published table of Newcombe (1998, Statistics in Medicine
+ * 17, 857-872, method 3), and 8/10 against the usual textbook value [0.490, 0.943]. */
+static void test_wilson(void **state)
+{
+    (void)state;
+    static const struct {
+        size_t x, n;
+        double lo, hi;
+    } cases[] = { { 8, 10, 0.4902, 0.9433 },   { 81, 263, 0.2553, 0.3662 },
+                  { 15, 148, 0.0624, 0.1605 }, { 0, 20, 0.0, 0.1611 },
+                  { 1, 29, 0.0061, 0.1718 } };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double lo, hi;
+        eng_stats_wilson(cases[i].x, cases[i].n, 0.05, &lo, &hi);
+        assert_abs(lo, cases[i].lo, 5e-5);
+        assert_abs(hi, cases[i].hi, 5e-5);
+    }
+    /* All successes: the upper bound is 1, the lower n / (n + z^2) with z^2 = 3.8415. */
+    double lo, hi;
+    eng_stats_wilson(10, 10, 0.05, &lo, &hi);
+    assert_abs(hi, 1, 0);
+    assert_abs(lo, 10 / (10 + 3.841459), 1e-6);
+    eng_stats_wilson(0, 0, 0.05, &lo, &hi);
+    assert_true(isnan(lo) && isnan(hi));
+}
+
+/* Exact Poisson 95 % intervals against the table of Garwood's limits (as in Ulm 1990 and the
+ * usual tables): 10 events give [4.795, 18.390]; 0 events [0, 3.689], the upper one being
+ * -ln 0.025. */
+static void test_poisson_exact(void **state)
+{
+    (void)state;
+    static const struct {
+        size_t k;
+        double lo, hi;
+    } cases[] = { { 0, 0, 3.6889 }, { 1, 0.0253, 5.5716 }, { 5, 1.6235, 11.6683 },
+                  { 10, 4.7954, 18.3904 } };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double lo, hi;
+        eng_stats_poisson_exact(cases[i].k, 1, 0.05, &lo, &hi);
+        assert_abs(lo, cases[i].lo, 5e-5);
+        assert_abs(hi, cases[i].hi, 5e-5);
+    }
+    double lo, hi;
+    eng_stats_poisson_exact(0, 1, 0.05, &lo, &hi);
+    assert_abs(hi, -log(0.025), 1e-9);
+    /* The same 10 events over 2 months: a rate per month, half the bounds. */
+    eng_stats_poisson_exact(10, 2, 0.05, &lo, &hi);
+    assert_abs(lo, 4.7954 / 2, 5e-5);
+    assert_abs(hi, 18.3904 / 2, 5e-5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -293,6 +345,8 @@ int main(void)
         cmocka_unit_test(test_adversarial_orders),
         cmocka_unit_test(test_erlang_c),
         cmocka_unit_test(test_mmc_wait),
+        cmocka_unit_test(test_wilson),
+        cmocka_unit_test(test_poisson_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

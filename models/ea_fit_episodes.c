@@ -1,0 +1,338 @@
+/* ea_fit_episodes.c — Reading the episodes of individual records: each row checked and its names
+ * numbered, then the episodes grouped by person, checked against each other, and cut at as-of. */
+#include "ea_fit_episodes.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ea_scenario.h"
+
+static int out_of_memory(eng_error *err)
+{
+    return eng_error_set(err, ENG_EFAIL, "out of memory");
+}
+
+static int intern(eng_dict *d, const char *s, size_t *index, eng_error *err)
+{
+    return eng_dict_intern(d, s, index) == 0 ? ENG_OK : out_of_memory(err);
+}
+
+static int read_module(ea_fit_episodes *r, size_t row, int *module, eng_error *err)
+{
+    const char *s = eng_csv_get_text(r->table, row, r->col_module);
+    *module = ea_scenario_module_index(s);
+    if (*module >= 0)
+        return ENG_OK;
+    const char *near = ea_scenario_closest_module(s);
+    if (near)
+        return eng_csv_cell_error(r->table, row, r->col_module, err,
+                                 "\"%s\" is not a module (did you mean %s?)", s, near);
+    return eng_csv_cell_error(r->table, row, r->col_module, err,
+                             "\"%s\" is not a module (expected evaluation, projet, recherche or "
+                             "maintien)", s);
+}
+
+static int read_target(ea_fit_episodes *r, size_t row, int *target, eng_error *err)
+{
+    const eng_csv *t = r->table;
+    int col = r->col_next;
+    const char *s = eng_csv_get_text(t, row, col);
+    *target = EA_FIT_NO_TARGET;
+    if (!*s)
+        return ENG_OK;
+    if (strncmp(s, "exit.", 5) == 0) {
+        if (!ea_scenario_valid_reason(s + 5))
+            return eng_csv_cell_error(t, row, col, err,
+                                     "\"%s\": the exit reason is not a valid name (expected "
+                                     "exit.REASON, REASON being 1 to %d lower-case letters, digits "
+                                     "or _)", s, EA_MAX_NAME - 1);
+        size_t reason;
+        if (intern(r->reasons, s + 5, &reason, err) != ENG_OK)
+            return ENG_EFAIL;
+        if (reason >= EA_MAX_REASONS)
+            return eng_csv_cell_error(t, row, col, err,
+                                     "\"%s\" is exit reason number %zu, more than the %d a "
+                                     "scenario takes (expected fewer reasons: group some)", s,
+                                     reason + 1, EA_MAX_REASONS);
+        *target = EA_NMODULES + (int)reason;
+        return ENG_OK;
+    }
+    *target = ea_scenario_module_index(s);
+    if (*target >= 0)
+        return ENG_OK;
+    const char *near = ea_scenario_closest_module(s);
+    if (near)
+        return eng_csv_cell_error(t, row, col, err,
+                                 "\"%s\" is not a module or an exit (did you mean %s?)", s, near);
+    return eng_csv_cell_error(t, row, col, err,
+                             "\"%s\" is not a module or an exit (expected evaluation, projet, "
+                             "recherche, maintien or exit.REASON)", s);
+}
+
+/* Reads the dates and the age of row `row` into *e and checks that the dates are in order. */
+static int read_dates(ea_fit_episodes *r, size_t row, ea_fit_episode *e, eng_error *err)
+{
+    const eng_csv *t = r->table;
+    eng_date entry, start, end;
+    int no_end;
+    int status = eng_csv_get_date(t, row, r->col_entry, &entry, NULL, err);
+    if (status == ENG_OK)
+        status = eng_csv_get_date(t, row, r->col_start, &start, NULL, err);
+    if (status == ENG_OK)
+        status = eng_csv_get_date(t, row, r->col_end, &end, &no_end, err);
+    e->age = NAN;
+    if (status == ENG_OK && r->col_age >= 0) {
+        int missing;
+        status = eng_csv_get_number(t, row, r->col_age, &e->age, &missing, err);
+        if (status == ENG_OK && e->age < 0)
+            return eng_csv_cell_error(t, row, r->col_age, err,
+                                     "%s is negative, expected an age in years >= 0",
+                                     eng_csv_get_text(t, row, r->col_age));
+    }
+    if (status != ENG_OK)
+        return status;
+    e->entry = eng_date_days(entry);
+    e->start = eng_date_days(start);
+    e->end = no_end ? EA_FIT_OPEN : eng_date_days(end);
+    if (e->start < e->entry)
+        return eng_csv_cell_error(t, row, r->col_start, err,
+                                 "%s is before entry_date %s (expected the module to start on or "
+                                 "after the prescription)", eng_csv_get_text(t, row, r->col_start),
+                                 eng_csv_get_text(t, row, r->col_entry));
+    if (!no_end && e->end < e->start)
+        return eng_csv_cell_error(t, row, r->col_end, err,
+                                 "%s is before module_start %s (expected an end on or after the "
+                                 "start)", eng_csv_get_text(t, row, r->col_end),
+                                 eng_csv_get_text(t, row, r->col_start));
+    return ENG_OK;
+}
+
+/* Reads and checks row `row` into *e; *latest becomes the latest date seen so far. */
+static int read_row(ea_fit_episodes *r, size_t row, ea_fit_episode *e, long *latest, eng_error *err)
+{
+    const eng_csv *t = r->table;
+    const char *id = eng_csv_get_text(t, row, r->col_person);
+    const char *dept = eng_csv_get_text(t, row, r->col_dept);
+    if (!*id)
+        return eng_csv_cell_error(t, row, r->col_person, err,
+                                 "empty cell, expected the identifier of the person");
+    if (!ea_scenario_valid_code(dept, strlen(dept)))
+        return eng_csv_cell_error(t, row, r->col_dept, err,
+                                 "\"%s\" is not a department code (expected 1 to %d letters, "
+                                 "digits, _ or -)", dept, EA_MAX_NAME - 1);
+    e->row = row;
+    int status = intern(r->persons, id, &e->person, err);
+    if (status == ENG_OK)
+        status = intern(r->depts, dept, &e->dept, err);
+    if (status == ENG_OK)
+        status = read_module(r, row, &e->module, err);
+    if (status == ENG_OK)
+        status = read_target(r, row, &e->next, err);
+    if (status == ENG_OK)
+        status = read_dates(r, row, e, err);
+    if (status != ENG_OK)
+        return status;
+    if (e->end == EA_FIT_OPEN && e->next != EA_FIT_NO_TARGET)
+        return eng_csv_cell_error(t, row, r->col_end, err,
+                                 "empty, but next is \"%s\" (expected the date the module ended, "
+                                 "or next empty too while the person is still in the module)",
+                                 eng_csv_get_text(t, row, r->col_next));
+    if (e->end != EA_FIT_OPEN && e->next == EA_FIT_NO_TARGET)
+        return eng_csv_cell_error(t, row, r->col_next, err,
+                                 "empty, but module_end is %s (expected where the person went: "
+                                 "a module or exit.REASON)", eng_csv_get_text(t, row, r->col_end));
+    long last = e->end == EA_FIT_OPEN ? e->start : e->end;
+    if (last > *latest)
+        *latest = last;
+    return ENG_OK;
+}
+
+static int find_columns(ea_fit_episodes *r, eng_error *err)
+{
+    static const char *const required[] = { "person_id", "department", "entry_date", "module",
+                                            "module_start", "module_end", "next" };
+    int *cols[] = { &r->col_person, &r->col_dept, &r->col_entry, &r->col_module, &r->col_start,
+                    &r->col_end, &r->col_next };
+    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
+        int status = eng_csv_require(r->table, required[i], cols[i], err);
+        if (status != ENG_OK)
+            return status;
+    }
+    r->col_age = eng_csv_column(r->table, "age");
+    return ENG_OK;
+}
+
+/* Parses --as-of with the date reader of the records' cells, so that it takes the same forms. */
+static int parse_as_of(const char *text, eng_date *d, eng_error *err)
+{
+    char why[96];
+    if (strlen(text) >= 64 || strpbrk(text, "\"\r\n") || eng_date_parse(text, d, why, sizeof why))
+        return eng_error_set(err, ENG_EINPUT,
+                             "--as-of: \"%.64s\" is not a date (expected YYYY-MM-DD, YYYY-MM or "
+                             "DD/MM/YYYY)", text);
+    return ENG_OK;
+}
+
+static int by_start(const void *pa, const void *pb)
+{
+    const ea_fit_episode *a = pa, *b = pb;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return a->row < b->row ? -1 : a->row > b->row;
+}
+
+/* Groups the episodes by person with a counting sort (persons in order of first appearance),
+ * then sorts each person's few episodes by start: O(n) plus small sorts, where a sort of all the
+ * episodes by person id would compare strings n log n times. */
+static int group(ea_fit_episodes *r, ea_fit_episode *raw, eng_error *err)
+{
+    size_t np = eng_dict_count(r->persons);
+    r->first = calloc(np + 1, sizeof *r->first);
+    size_t *pos = malloc((np + 1) * sizeof *pos);
+    r->ep = malloc(r->n * sizeof *r->ep);
+    if (!r->first || !pos || !r->ep) {
+        free(pos);
+        return out_of_memory(err);
+    }
+    for (size_t i = 0; i < r->n; i++)
+        r->first[raw[i].person + 1]++;
+    for (size_t p = 0; p < np; p++)
+        r->first[p + 1] += r->first[p];
+    memcpy(pos, r->first, (np + 1) * sizeof *pos);
+    for (size_t i = 0; i < r->n; i++)
+        r->ep[pos[raw[i].person]++] = raw[i];
+    free(pos);
+    for (size_t p = 0; p < np; p++)
+        if (r->first[p + 1] - r->first[p] > 1)
+            qsort(r->ep + r->first[p], r->first[p + 1] - r->first[p], sizeof *r->ep, by_start);
+    return ENG_OK;
+}
+
+/* Two episodes of a person starting the same day are the same episode given twice; an episode
+ * starting before the previous one ended (or while it is open) overlaps it. Ending and starting
+ * the same day is the usual passage from one module to the next. */
+static int check_overlaps(const ea_fit_episodes *r, eng_error *err)
+{
+    const eng_csv *t = r->table;
+    for (size_t p = 0; p < eng_dict_count(r->persons); p++)
+        for (size_t i = r->first[p] + 1; i < r->first[p + 1]; i++) {
+            const ea_fit_episode *a = &r->ep[i - 1], *b = &r->ep[i];
+            const char *person = eng_dict_name(r->persons, p);
+            if (b->start == a->start)
+                return eng_csv_cell_error(t, b->row, r->col_start, err,
+                                         "duplicated episode: person \"%s\" already has an "
+                                         "episode starting %s, at line %ld (expected one row per "
+                                         "person and module episode)", person,
+                                         eng_csv_get_text(t, b->row, r->col_start),
+                                         eng_csv_line(t, a->row));
+            if (a->end > b->start) {
+                char until[80];
+                if (a->end == EA_FIT_OPEN)
+                    snprintf(until, sizeof until, "still open");
+                else
+                    snprintf(until, sizeof until, "ending %s",
+                             eng_csv_get_text(t, a->row, r->col_end));
+                return eng_csv_cell_error(t, b->row, r->col_start, err,
+                                         "%s overlaps the %s episode of person \"%s\" at line "
+                                         "%ld, %s (expected episodes of a person one after the "
+                                         "other)", eng_csv_get_text(t, b->row, r->col_start),
+                                         ea_module_names[a->module], person,
+                                         eng_csv_line(t, a->row), until);
+            }
+        }
+    return ENG_OK;
+}
+
+/* Drops the episodes starting after as-of and censors those ending after it, then removes the
+ * persons left without an episode. Each person's episodes are sorted by start, so the dropped
+ * ones are at the end of their group. */
+static void truncate_at_as_of(ea_fit_episodes *r)
+{
+    size_t kept = 0, persons = 0;
+    for (size_t p = 0; p < eng_dict_count(r->persons); p++) {
+        size_t from = kept;
+        for (size_t i = r->first[p]; i < r->first[p + 1]; i++) {
+            ea_fit_episode e = r->ep[i];
+            if (e.start > r->as_of) {
+                r->ndropped++;
+                continue;
+            }
+            if (e.end != EA_FIT_OPEN && e.end > r->as_of) {
+                e.end = EA_FIT_OPEN;
+                e.next = EA_FIT_NO_TARGET;
+            }
+            e.person = persons;
+            r->ep[kept++] = e;
+        }
+        if (kept > from)
+            r->first[persons++] = from;
+    }
+    r->first[persons] = kept;
+    r->n = kept;
+    r->npersons = persons;
+}
+
+/* Reads every row, then groups and checks the episodes of each person. */
+static int read_rows(ea_fit_episodes *r, const char *path, long *latest, eng_error *err)
+{
+    size_t n = eng_csv_nrows(r->table);
+    if (n == 0)
+        return eng_error_set(err, ENG_EINPUT, "%s: no episode (expected one row per person and "
+                             "module episode after the header)", path);
+    ea_fit_episode *raw = malloc(n * sizeof *raw);
+    if (!raw)
+        return out_of_memory(err);
+    int status = ENG_OK;
+    for (size_t i = 0; i < n && status == ENG_OK; i++)
+        status = read_row(r, i, &raw[i], latest, err);
+    r->n = n;
+    if (status == ENG_OK)
+        status = group(r, raw, err);
+    free(raw);
+    if (status == ENG_OK)
+        status = check_overlaps(r, err);
+    return status;
+}
+
+int ea_fit_episodes_read(const char *path, const char *as_of, ea_fit_episodes *r, eng_error *err)
+{
+    memset(r, 0, sizeof *r);
+    if (!(r->persons = eng_dict_alloc(0)) || !(r->depts = eng_dict_alloc(1)) ||
+        !(r->reasons = eng_dict_alloc(0)))
+        return out_of_memory(err);
+    /* --as-of first: a typo in it is reported before a long read. */
+    int status = as_of ? parse_as_of(as_of, &r->as_of_date, err) : ENG_OK;
+    if (status == ENG_OK)
+        status = eng_csv_read(path, &r->table, err);
+    if (status == ENG_OK)
+        status = find_columns(r, err);
+    long latest = LONG_MIN;
+    if (status == ENG_OK)
+        status = read_rows(r, path, &latest, err);
+    if (status != ENG_OK)
+        return status;
+    if (as_of) {
+        r->as_of = eng_date_days(r->as_of_date);
+    } else {
+        r->as_of = latest;
+        r->as_of_date = eng_date_from_days(latest);
+    }
+    truncate_at_as_of(r);
+    if (r->npersons == 0)
+        return eng_error_set(err, ENG_EINPUT, "%s: no episode starts on or before the as-of date "
+                             "%04d-%02d-%02d (expected a later --as-of)", path,
+                             r->as_of_date.year, r->as_of_date.month, r->as_of_date.day);
+    return ENG_OK;
+}
+
+void ea_fit_episodes_clear(ea_fit_episodes *r)
+{
+    eng_csv_free(r->table);
+    eng_dict_free(r->persons);
+    eng_dict_free(r->depts);
+    eng_dict_free(r->reasons);
+    free(r->ep);
+    free(r->first);
+    memset(r, 0, sizeof *r);
+}

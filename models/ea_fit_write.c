@@ -1,0 +1,421 @@
+/* ea_fit_write.c — Writing a fit: the fitted scenario through the scenario writer with a comment
+ * before each value, the CSV tables, and the French summary. */
+#include "ea_fit_write.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../engine/eng_stats.h"
+#include "../engine/eng_text.h"
+#include "ea_scenario_ini.h"
+#include "ea_tables.h"
+
+/* Every interval is two-sided at 95 %: this is the probability left outside. */
+#define ALPHA 0.05
+
+static double share(size_t x, size_t n)
+{
+    return (double)x / (double)n;
+}
+
+/* ---- The scenario ---------------------------------------------------------------------------- */
+
+/* The keys fitted.ini sets, in the order it gives them; the others take their defaults. */
+static const ea_scenario_ini_key fitted_keys[] = {
+    /* The name comes from a file name: the quotes show where it ends. */
+    { EA_SEC_SCENARIO, "name", 1 },
+    { EA_SEC_SCENARIO, "start", 0 },
+    { EA_SEC_SCENARIO, "months", 0 },
+    { EA_SEC_SCENARIO, "replications", 0 },
+    { EA_SEC_SCENARIO, "seed", 0 },
+    { EA_SEC_ENTRIES, "mix", 0 },
+    { EA_SEC_EXITS, "reasons", 0 },
+    { EA_SEC_MODULE, "duration", 0 },
+    { EA_SEC_MODULE, "intensity", 0 },
+    { EA_SEC_MODULE, "next", 0 },
+    { EA_SEC_DEPARTMENT, "name", 0 },
+    { EA_SEC_DEPARTMENT, "entries_per_month", 0 },
+    { EA_SEC_DEPARTMENT, "initial_file_active", 0 },
+    { EA_SEC_DEPARTMENT, "places", 0 },
+    { EA_SEC_DEPARTMENT, "initial_mix", 0 },
+};
+
+/* "0.75, 95 % interval [0.62, 0.85]" for a comment. */
+static void put_interval(FILE *o, double x, double lo, double hi)
+{
+    fprintf(o, "%.4g, 95 %% interval [%.4g, %.4g]", x, lo, hi);
+}
+
+/* "; NAME: SHARE, 95 % interval [LO, HI]; X of N " for the shares behind a mix or a routing. */
+static void put_share_note(FILE *o, const char *name, size_t x, size_t n)
+{
+    double lo, hi;
+    eng_stats_wilson(x, n, ALPHA, &lo, &hi);
+    fprintf(o, "; %s: ", name);
+    put_interval(o, share(x, n), lo, hi);
+    fprintf(o, "; %zu of %zu ", x, n);
+}
+
+static void note_module(const ea_fit *f, int m, const char *key, FILE *o)
+{
+    const ea_fit_module *ms = &f->modules[m];
+    if (strcmp(key, "duration") == 0) {
+        const eng_fit *c = &ms->fits[ms->chosen];
+        fprintf(o, "; %s: lowest AIC of the %d families", eng_fit_family_name(c->family),
+                ENG_FIT_NFAMILIES);
+        for (int k = 0; k < ENG_FIT_NFAMILIES; k++)
+            if (ms->fits[k].rank == 2)
+                fprintf(o, " (%s next, %.1f higher)", eng_fit_family_name(ms->fits[k].family),
+                        ms->fits[k].delta_aic);
+        fprintf(o, "; mean %.4g months, 95 %% interval [%.4g, %.4g]; %zu episodes, %zu ended\n",
+                c->mean, c->mean_lower95, c->mean_upper95, ms->n, ms->ended);
+    } else if (strcmp(key, "intensity") == 0) {
+        fputs("; Hours of support are not in the records: set them.\n", o);
+    } else {
+        for (int t = 0; t < EA_MAX_TARGETS; t++)
+            if (ms->route[t]) {
+                char name[EA_MAX_NAME + 8];
+                ea_scenario_target_name(&f->scenario, t, name, sizeof name);
+                put_share_note(o, name, ms->route[t], ms->ended);
+                fputs("ended episodes\n", o);
+            }
+    }
+}
+
+/* Returns 0 for a key left out: the initial mix of a department with nobody in support. */
+static int note_department(const ea_fit *f, int i, const char *key, FILE *o)
+{
+    const ea_fit_department *d = &f->departments[i];
+    if (strcmp(key, "entries_per_month") == 0) {
+        double lo, hi;
+        eng_stats_poisson_exact(d->entries, f->window_months, ALPHA, &lo, &hi);
+        fputs("; ", o);
+        put_interval(o, (double)d->entries / f->window_months, lo, hi);
+        fprintf(o, " (exact Poisson); %zu persons entered in %.4g months, %s to %s\n", d->entries,
+                f->window_months, f->window_text, f->as_of_text);
+    } else if (strcmp(key, "initial_file_active") == 0) {
+        fprintf(o, "; Persons in support on %s in the records (episodes open then).\n",
+                f->as_of_text);
+    } else if (strcmp(key, "places") == 0) {
+        fprintf(o, "; Funded places are not in the records: set them (here the persons in "
+                "support on %s).\n", f->as_of_text);
+    } else if (strcmp(key, "initial_mix") == 0) {
+        if (!d->in_support)
+            return 0;
+        fprintf(o, "; Modules of the %zu persons in support on %s:", d->in_support, f->as_of_text);
+        for (int m = 0; m < EA_NMODULES; m++)
+            if (d->by_module[m])
+                fprintf(o, " %s %zu", ea_module_names[m], d->by_module[m]);
+        fputc('\n', o);
+    }
+    return 1;
+}
+
+/* The comments of fitted.ini: where each value comes from. */
+static int note(void *data, const ea_scenario_ini_at *at, FILE *o)
+{
+    const ea_fit *f = data;
+    if (at->department >= 0)
+        return note_department(f, at->department, at->key, o);
+    if (at->module >= 0) {
+        note_module(f, at->module, at->key, o);
+    } else if (strcmp(at->key, "start") == 0) {
+        fprintf(o, "; The month after the as-of date %s.\n", f->as_of_text);
+    } else if (strcmp(at->key, "months") == 0) {
+        fputs("; Run settings to adjust: they are not estimated.\n", o);
+    } else if (strcmp(at->key, "mix") == 0) {
+        for (int m = 0; m < EA_NMODULES; m++)
+            if (f->mix[m]) {
+                put_share_note(o, ea_module_names[m], f->mix[m], f->npersons);
+                fputs("persons start there\n", o);
+            }
+    } else if (strcmp(at->key, "reasons") == 0) {
+        fprintf(o, "; The exit reasons of the records, in order of first appearance (%zu "
+                "exits).\n", f->nexits);
+    }
+    return 1;
+}
+
+static int write_ini(const ea_fit *f, FILE *o, eng_error *err)
+{
+    fprintf(o, "; Scenario fitted by `eaflow fit` from %s: %zu persons, %zu episodes, as of %s.\n"
+            "; Each estimated value follows a comment with its 95 %% interval and the number of\n"
+            "; observations. Support hours (intensity) and funded places are not in the records:\n"
+            "; set them before simulating.\n",
+            f->records_name, f->npersons, f->nepisodes, f->as_of_text);
+    ea_scenario_ini_layout layout = { fitted_keys, sizeof fitted_keys / sizeof fitted_keys[0],
+                                      note, (void *)f };
+    int status = ea_scenario_ini_write_partial(&f->scenario, &layout, o, err);
+    if (status == ENG_EINPUT)
+        eng_error_prefix(err, "%s: ", f->records);
+    return status;
+}
+
+/* ---- Tables ---------------------------------------------------------------------------------- */
+
+static void put_sep(FILE *o, const eng_csv_style *st)
+{
+    fputc(st->sep, o);
+}
+
+/* Ends a row with the numbers given. */
+static void put_numbers(FILE *o, const eng_csv_style *st, const double *nums, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        put_sep(o, st);
+        eng_csv_number(o, nums[i], st);
+    }
+    fputc('\n', o);
+}
+
+static void write_fit_csv(const ea_fit *f, FILE *o, const eng_csv_style *st)
+{
+    ea_tables_write_header(o, EA_TABLE_FIT, st);
+    for (int m = 0; m < EA_NMODULES; m++) {
+        const ea_fit_module *ms = &f->modules[m];
+        for (int k = 0; ms->n && k < ENG_FIT_NFAMILIES; k++) {
+            const eng_fit *x = &ms->fits[k];
+            char dist[128];
+            eng_fit_format(x, dist, sizeof dist);
+            eng_csv_text(o, ea_module_names[m], st);
+            put_sep(o, st);
+            eng_csv_text(o, eng_fit_family_name(x->family), st);
+            put_sep(o, st);
+            eng_csv_text(o, dist, st);
+            const double nums[] = { x->mean, x->loglik, x->aic, (double)(k == (int)ms->chosen),
+                                    x->mean_lower95, x->mean_upper95, x->sd, x->delta_aic,
+                                    (double)ms->n, (double)ms->ended };
+            put_numbers(o, st, nums, sizeof nums / sizeof nums[0]);
+        }
+    }
+}
+
+static void write_km_csv(const ea_fit *f, FILE *o, const eng_csv_style *st)
+{
+    ea_tables_write_header(o, EA_TABLE_KM, st);
+    for (int m = 0; m < EA_NMODULES; m++)
+        for (size_t i = 0; f->modules[m].n && i < f->modules[m].km.nrows; i++) {
+            const eng_km_row *r = &f->modules[m].km.rows[i];
+            eng_csv_text(o, ea_module_names[m], st);
+            const double nums[] = { r->time, (double)r->at_risk, (double)r->events,
+                                    (double)r->censored, r->survival, r->se, r->lower95,
+                                    r->upper95 };
+            put_numbers(o, st, nums, sizeof nums / sizeof nums[0]);
+        }
+}
+
+static void estimate_row(FILE *o, const eng_csv_style *st, const char *kind, const char *scope,
+                         const char *item, double x, double lo, double hi, size_t n)
+{
+    eng_csv_text(o, kind, st);
+    put_sep(o, st);
+    eng_csv_text(o, scope, st);
+    put_sep(o, st);
+    eng_csv_text(o, item, st);
+    const double nums[] = { x, lo, hi, (double)n };
+    put_numbers(o, st, nums, 4);
+}
+
+static void share_row(FILE *o, const eng_csv_style *st, const char *kind, const char *scope,
+                      const char *item, size_t x, size_t n)
+{
+    double lo, hi;
+    eng_stats_wilson(x, n, ALPHA, &lo, &hi);
+    estimate_row(o, st, kind, scope, item, n ? share(x, n) : NAN, lo, hi, n);
+}
+
+/* The entry rate and the persons in support of each department, then of the region. */
+static void write_entries(const ea_fit *f, FILE *o, const eng_csv_style *st)
+{
+    const ea_scenario *sc = &f->scenario;
+    for (int i = 0; i <= sc->ndepartments; i++) {
+        int region = i == sc->ndepartments;
+        size_t n = region ? f->npersons : f->departments[i].entries;
+        const char *scope = region ? "region" : sc->departments[i].code;
+        double lo, hi;
+        eng_stats_poisson_exact(n, f->window_months, ALPHA, &lo, &hi);
+        estimate_row(o, st, "entry_rate", scope, "per_month", (double)n / f->window_months, lo,
+                     hi, n);
+        n = region ? f->open : f->departments[i].in_support;
+        estimate_row(o, st, "in_support", scope, f->as_of_text, (double)n, NAN, NAN, n);
+    }
+}
+
+static void write_estimates(const ea_fit *f, FILE *o, const eng_csv_style *st)
+{
+    ea_tables_write_header(o, EA_TABLE_ESTIMATES, st);
+    write_entries(f, o, st);
+    for (int m = 0; m < EA_NMODULES; m++)
+        share_row(o, st, "entry_mix", "region", ea_module_names[m], f->mix[m], f->npersons);
+    for (int m = 0; m < EA_NMODULES; m++)
+        for (int t = 0; t < EA_MAX_TARGETS; t++)
+            if (f->modules[m].route[t]) {
+                char item[EA_MAX_NAME + 8];
+                ea_scenario_target_name(&f->scenario, t, item, sizeof item);
+                share_row(o, st, "routing", ea_module_names[m], item, f->modules[m].route[t],
+                          f->modules[m].ended);
+            }
+    for (int r = 0; r < f->scenario.nreasons; r++)
+        share_row(o, st, "exit_reason", "region", f->scenario.reasons[r], f->exits[r],
+                  f->nexits);
+    for (int m = 0; m < EA_NMODULES; m++)
+        if (f->modules[m].n) {
+            const eng_km *km = &f->modules[m].km;
+            estimate_row(o, st, "median_months", ea_module_names[m], "km", km->median,
+                         km->median_lower95, km->median_upper95, km->n);
+        }
+    for (size_t i = 0; i < f->nprofiles; i++) {
+        const ea_fit_profile *p = &f->profiles[i];
+        share_row(o, st, "profile", p->wave, p->item, p->count, p->n);
+    }
+}
+
+int ea_fit_write_files(const ea_fit *fit, eng_out *out, const char *ini_name,
+                       const eng_csv_style *style, eng_error *err)
+{
+    const eng_csv_style *st = style ? style : &eng_csv_standard;
+    FILE *ini = eng_out_open(out, ini_name, err);
+    int status = ini ? write_ini(fit, ini, err) : ENG_EFAIL;
+    FILE *fits = status == ENG_OK ? eng_out_open(out, ea_tables_file(EA_TABLE_FIT), err) : NULL;
+    FILE *km = fits ? eng_out_open(out, ea_tables_file(EA_TABLE_KM), err) : NULL;
+    FILE *est = km ? eng_out_open(out, ea_tables_file(EA_TABLE_ESTIMATES), err) : NULL;
+    if (status == ENG_OK && !est)
+        return ENG_EFAIL;
+    if (status == ENG_OK) {
+        write_fit_csv(fit, fits, st);
+        write_km_csv(fit, km, st);
+        write_estimates(fit, est, st);
+    }
+    return status;
+}
+
+/* ---- Summary --------------------------------------------------------------------------------- */
+
+/* A number in French for the summary: grouped digits and a decimal comma. */
+typedef struct fr_text {
+    char s[48];
+} fr_text;
+
+static fr_text fr(double x, int decimals)
+{
+    fr_text t;
+    eng_format_grouped(t.s, sizeof t.s, x, decimals, " ", ',');
+    return t;
+}
+
+static fr_text fr_count(size_t n)
+{
+    return fr((double)n, 0);
+}
+
+static fr_text fr_date(eng_date d)
+{
+    fr_text t;
+    snprintf(t.s, sizeof t.s, "%02d/%02d/%04d", d.day, d.month, d.year);
+    return t;
+}
+
+/* Writes s left-aligned on `width` characters, counted as UTF-8 characters rather than bytes. */
+static void put_padded(FILE *r, const char *s, int width)
+{
+    int n = 0;
+    for (const char *p = s; *p; p++)
+        n += ((unsigned char)*p & 0xC0) != 0x80;
+    fputs(s, r);
+    for (; n < width; n++)
+        fputc(' ', r);
+}
+
+/* "77,9 % [74,7 ; 80,8]": a share in percent with its Wilson interval. */
+static void put_percent(FILE *r, size_t x, size_t n)
+{
+    double lo, hi;
+    eng_stats_wilson(x, n, ALPHA, &lo, &hi);
+    fprintf(r, "%s %% [%s ; %s]", fr(100.0 * (double)x / (double)n, 1).s, fr(100 * lo, 1).s,
+            fr(100 * hi, 1).s);
+}
+
+static void print_entries(const ea_fit *f, FILE *r)
+{
+    const ea_scenario *sc = &f->scenario;
+    fputs("Entrées par mois (intervalle de Poisson exact à 95 %)\n", r);
+    for (int i = 0; i <= sc->ndepartments; i++) {
+        int region = i == sc->ndepartments;
+        size_t n = region ? f->npersons : f->departments[i].entries;
+        double lo, hi;
+        eng_stats_poisson_exact(n, f->window_months, ALPHA, &lo, &hi);
+        fputs("  ", r);
+        put_padded(r, region ? "région" : sc->departments[i].code, 10);
+        fprintf(r, " %8s  [%s ; %s]  %s personnes entrées, %s en accompagnement\n",
+                fr((double)n / f->window_months, 2).s, fr(lo, 2).s, fr(hi, 2).s, fr_count(n).s,
+                fr_count(region ? f->open : f->departments[i].in_support).s);
+    }
+}
+
+static void print_durations(const ea_fit *f, FILE *r)
+{
+    fputs("\nDurée des modules (loi retenue : plus petit AIC ; moyenne et intervalle à 95 %)\n", r);
+    for (int m = 0; m < EA_NMODULES; m++) {
+        const ea_fit_module *ms = &f->modules[m];
+        if (!ms->n)
+            continue;
+        const eng_fit *c = &ms->fits[ms->chosen];
+        char dist[128];
+        eng_fit_format(c, dist, sizeof dist);
+        fprintf(r, "  %-10s %s : moyenne %s mois [%s ; %s]", ea_module_names[m], dist,
+                fr(c->mean, 1).s, fr(c->mean_lower95, 1).s, fr(c->mean_upper95, 1).s);
+        for (int k = 0; k < ENG_FIT_NFAMILIES; k++)
+            if (ms->fits[k].rank == 2)
+                fprintf(r, ", AIC inférieur de %s à %s", fr(ms->fits[k].delta_aic, 1).s,
+                        eng_fit_family_name(ms->fits[k].family));
+        fprintf(r, " ; médiane observée %s mois ; %s épisodes, %s terminés\n",
+                fr(ms->km.median, 1).s, fr_count(ms->n).s, fr_count(ms->ended).s);
+    }
+}
+
+static void print_routes(const ea_fit *f, FILE *r)
+{
+    fputs("\nOrientation à la fin des modules (part des épisodes terminés, intervalle de Wilson "
+          "à 95 %)\n", r);
+    for (int m = 0; m < EA_NMODULES; m++) {
+        const ea_fit_module *ms = &f->modules[m];
+        if (!ms->ended)
+            continue;
+        fprintf(r, "  %-10s", ea_module_names[m]);
+        for (int t = 0, first = 1; t < EA_MAX_TARGETS; t++)
+            if (ms->route[t]) {
+                char name[EA_MAX_NAME + 8];
+                ea_scenario_target_name(&f->scenario, t, name, sizeof name);
+                fprintf(r, "%s%s ", first ? " " : " ; ", name);
+                put_percent(r, ms->route[t], ms->ended);
+                first = 0;
+            }
+        fputc('\n', r);
+    }
+    fprintf(r, "\nMotifs de sortie (%s sorties, intervalle de Wilson à 95 %%)\n",
+            fr_count(f->nexits).s);
+    for (int k = 0; k < f->scenario.nreasons; k++) {
+        fprintf(r, "  %-20s ", f->scenario.reasons[k]);
+        put_percent(r, f->exits[k], f->nexits);
+        fputc('\n', r);
+    }
+}
+
+void ea_fit_write_summary(const ea_fit *f, const char *dir, const char *ini_name, FILE *r)
+{
+    const char *base = strrchr(f->records, '/');
+    fprintf(r, "Ajustement de %s au %s\n", base ? base + 1 : f->records, fr_date(f->as_of).s);
+    fprintf(r, "  %s personnes, %s épisodes dont %s en cours à cette date (%s %% censurés)",
+            fr_count(f->npersons).s, fr_count(f->nepisodes).s, fr_count(f->open).s,
+            fr(100.0 * (double)f->open / (double)f->nepisodes, 1).s);
+    if (f->ndropped)
+        fprintf(r, " ; %s épisodes commencés après, ignorés", fr_count(f->ndropped).s);
+    fprintf(r, "\n  Observation du %s au %s (%s mois)\n\n", fr_date(f->window_start).s,
+            fr_date(f->as_of).s, fr(f->window_months, 1).s);
+    print_entries(f, r);
+    print_durations(f, r);
+    print_routes(f, r);
+    fprintf(r, "\nÉcrits dans %s : %s (scénario : intensités et places à renseigner), fit.csv, "
+            "km.csv, estimates.csv\n", dir, ini_name);
+}

@@ -1,0 +1,264 @@
+/* ea_schema.c — The keys of a scenario file: the table, its look-ups, the Markdown key list, and
+ * the pieces every message about a scenario file is made of. */
+#include "ea_schema.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "../engine/eng_text.h"
+#include "ea_scenario.h"
+#include "ea_schema_type.h"
+
+static const char *const capacity_choices[] = {"places", "staff", NULL};
+
+#define SC(f) offsetof(ea_scenario, f)
+#define EN(f) offsetof(ea_entries, f)
+#define MO(f) offsetof(ea_module, f)
+#define DE(f) offsetof(ea_department, f)
+
+/* A department's copy of a shared value: derived from the shared one, written when set. */
+#define OVERRIDE (EA_SCHEMA_DERIVED | EA_SCHEMA_IF_OVERRIDDEN)
+
+/* Each row: section, key, type, unit, default, flags; min, max, choices, offset, override bit;
+ * help. */
+const ea_schema_key ea_schema_keys[] = {
+    {EA_SEC_SCENARIO, "name", EA_TYPE_TEXT, "", "the file name without its extension",
+     EA_SCHEMA_DERIVED, 0, 0, NULL, SC(name), 0,
+     "name shown in outputs"},
+    {EA_SEC_SCENARIO, "start", EA_TYPE_MONTH, "", NULL, 0,
+     0, 0, NULL, SC(start), 0,
+     "first simulated month, YYYY-MM"},
+    {EA_SEC_SCENARIO, "months", EA_TYPE_INT, "months", NULL, 0,
+     1, 1200, NULL, SC(months), 0,
+     "number of simulated months"},
+    {EA_SEC_SCENARIO, "replications", EA_TYPE_INT, "", "100", 0,
+     1, 1e7, NULL, SC(replications), 0,
+     "independent runs of the scenario, summarised together"},
+    {EA_SEC_SCENARIO, "seed", EA_TYPE_SEED, "", "1", 0,
+     0, 0, NULL, SC(seed), 0,
+     "seed of the random streams; the same seed gives the same results"},
+
+    {EA_SEC_BUDGET, "cost_per_place", EA_TYPE_REAL, "€/place/year", "4300", 0,
+     0, 1e7, NULL, SC(cost_per_place), 0,
+     "funding of one place for a year (4 300 € since the move to platforms)"},
+    {EA_SEC_BUDGET, "staff_cost_per_fte", EA_TYPE_REAL, "€/FTE/year", "0", 0,
+     0, 1e7, NULL, SC(staff_cost_per_fte), 0,
+     "full cost of one full-time counsellor for a year; 0 means the spend is not costed"},
+    {EA_SEC_BUDGET, "delegated_share", EA_TYPE_REAL, "share", "0", 0,
+     0, 1, NULL, SC(delegated_share), 0,
+     "share of the funding delegated to partner structures"},
+
+    {EA_SEC_STAFF, "capacity_mode", EA_TYPE_CHOICE, "", "places", 0,
+     0, 0, capacity_choices, SC(capacity_mode), 0,
+     "what limits admissions: funded places, or the counsellors' hours (fte of each department)"},
+    {EA_SEC_STAFF, "hours_per_fte_month", EA_TYPE_REAL, "hours/FTE/month", "134",
+     EA_SCHEMA_MIN_EXCLUSIVE, 0, 744, NULL, SC(hours_per_fte_month), 0,
+     "working hours of one full-time counsellor per month (1 607 h a year / 12, rounded)"},
+
+    {EA_SEC_ENTRIES, "per_month", EA_TYPE_REAL, "persons/month", "0", 0,
+     0, INFINITY, NULL, EN(per_month), 0,
+     "mean prescriptions per month (Poisson rate)"},
+    {EA_SEC_ENTRIES, "seasonality", EA_TYPE_SEASONALITY, "multiplier",
+     "1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1", 0, 0, INFINITY, NULL, EN(seasonality), 0,
+     "multipliers of the rate for January to December"},
+    {EA_SEC_ENTRIES, "schedule", EA_TYPE_RATES, "persons/month", "", 0,
+     0, INFINITY, NULL, EN(schedule), 0,
+     "rate from a given month on, replacing per_month: YYYY-MM:rate or YYYY:rate (from January)"},
+    {EA_SEC_ENTRIES, "mix", EA_TYPE_MIX, "share", "evaluation:1", 0,
+     0, 1, NULL, EN(mix), 0,
+     "share of the entrants starting in each module"},
+
+    {EA_SEC_WAITING, "patience", EA_TYPE_DIST, "months", "none", 0,
+     0, 0, NULL, SC(patience), 0,
+     "time a person waiting for a place stays before giving up; none: waits as long as needed"},
+
+    {EA_SEC_EXITS, "reasons", EA_TYPE_REASONS, "", "emploi_durable, reorientation, abandon, autre",
+     0, 0, 0, NULL, SC(reasons), 0,
+     "exit reasons, named in routings as exit.REASON"},
+
+    {EA_SEC_MODULE, "duration", EA_TYPE_DURATION, "months", NULL, 0,
+     0, 0, NULL, MO(duration), 0,
+     "time spent in the module, a distribution such as gamma(mean=6, sd=3)"},
+    {EA_SEC_MODULE, "intensity", EA_TYPE_REAL, "hours/person/month", "0", 0,
+     0, 744, NULL, MO(intensity), 0,
+     "hours of support per person per month"},
+    {EA_SEC_MODULE, "next", EA_TYPE_ROUTING, "probability", NULL, 0,
+     0, 1, NULL, MO(next), 0,
+     "where a person goes when the module ends: module:probability or exit.REASON:probability, "
+     "summing to 1"},
+
+    {EA_SEC_DEPARTMENT, "name", EA_TYPE_TEXT, "", "the code (region for [platform])",
+     EA_SCHEMA_DERIVED, 0, 0, NULL, DE(name), EA_OVR_NAME,
+     "name shown in outputs"},
+    {EA_SEC_DEPARTMENT, "places", EA_TYPE_INT, "places", NULL, 0,
+     0, INFINITY, NULL, DE(places), 0,
+     "funded places"},
+    {EA_SEC_DEPARTMENT, "places_schedule", EA_TYPE_PLACES, "places", "", 0,
+     0, INFINITY, NULL, DE(places_schedule), 0,
+     "funded places from a given month on: YYYY-MM:places or YYYY:places (from January)"},
+    {EA_SEC_DEPARTMENT, "initial_file_active", EA_TYPE_INT, "persons", "0", 0,
+     0, INFINITY, NULL, DE(initial_file_active), 0,
+     "persons in support at the start"},
+    {EA_SEC_DEPARTMENT, "initial_mix", EA_TYPE_MIX, "share", "the stationary shares of the pathway",
+     EA_SCHEMA_DERIVED, 0, 1, NULL, DE(initial_mix), EA_OVR_INITIAL_MIX,
+     "spread of the initial file active over the modules; by default each module's share of the "
+     "expected visits times its mean duration"},
+    {EA_SEC_DEPARTMENT, "entries_per_month", EA_TYPE_REAL, "persons/month", "[entries] per_month",
+     EA_SCHEMA_DERIVED, 0, INFINITY, NULL, DE(entries.per_month), EA_OVR_ENTRIES_PER_MONTH,
+     "mean prescriptions per month in this department"},
+    {EA_SEC_DEPARTMENT, "fte", EA_TYPE_REAL, "FTE", "0", 0,
+     0, INFINITY, NULL, DE(fte), 0,
+     "counsellors, full-time equivalent; must be > 0 when capacity_mode = staff"},
+    {EA_SEC_DEPARTMENT, "seasonality", EA_TYPE_SEASONALITY, "multiplier", "[entries] seasonality",
+     OVERRIDE, 0, INFINITY, NULL, DE(entries.seasonality), EA_OVR_SEASONALITY,
+     "[entries] seasonality for this department"},
+    {EA_SEC_DEPARTMENT, "schedule", EA_TYPE_RATES, "persons/month", "[entries] schedule",
+     OVERRIDE, 0, INFINITY, NULL, DE(entries.schedule), EA_OVR_SCHEDULE,
+     "[entries] schedule for this department, replacing entries_per_month from each month on"},
+    {EA_SEC_DEPARTMENT, "mix", EA_TYPE_MIX, "share", "[entries] mix",
+     OVERRIDE, 0, 1, NULL, DE(entries.mix), EA_OVR_MIX,
+     "[entries] mix for this department"},
+
+    {EA_SEC_DEPT_MODULE, "duration", EA_TYPE_DURATION, "months", "[module.NAME] duration",
+     OVERRIDE, 0, 0, NULL, MO(duration), EA_OVR_DURATION,
+     "duration of the module in this department"},
+    {EA_SEC_DEPT_MODULE, "intensity", EA_TYPE_REAL, "hours/person/month", "[module.NAME] intensity",
+     OVERRIDE, 0, 744, NULL, MO(intensity), EA_OVR_INTENSITY,
+     "intensity of the module in this department"},
+    {EA_SEC_DEPT_MODULE, "next", EA_TYPE_ROUTING, "probability", "[module.NAME] next",
+     OVERRIDE, 0, 1, NULL, MO(next), EA_OVR_NEXT,
+     "routing at the end of the module in this department"},
+};
+
+const int ea_schema_nkeys = (int)(sizeof ea_schema_keys / sizeof ea_schema_keys[0]);
+
+const ea_schema_key *ea_schema_find(ea_schema_section section, const char *key)
+{
+    for (int i = 0; i < ea_schema_nkeys; i++)
+        if (ea_schema_keys[i].section == section && strcmp(ea_schema_keys[i].key, key) == 0)
+            return &ea_schema_keys[i];
+    return NULL;
+}
+
+const char *ea_schema_pattern(ea_schema_section section)
+{
+    static const char *const patterns[] = {
+        [EA_SEC_SCENARIO] = "[scenario]",
+        [EA_SEC_BUDGET] = "[budget]",
+        [EA_SEC_STAFF] = "[staff]",
+        [EA_SEC_ENTRIES] = "[entries]",
+        [EA_SEC_WAITING] = "[waiting]",
+        [EA_SEC_EXITS] = "[exits]",
+        [EA_SEC_MODULE] = "[module.NAME]",
+        [EA_SEC_DEPARTMENT] = "[department.CODE] or [platform]",
+        [EA_SEC_DEPT_MODULE] = "[department.CODE.module.NAME] or [platform.module.NAME]"};
+    return patterns[section];
+}
+
+/* Writes a section pattern with each [name] as Markdown code. */
+static void put_pattern(FILE *f, const char *pattern)
+{
+    for (const char *p = pattern; *p; p++) {
+        if (*p == '[')
+            fputc('`', f);
+        fputc(*p, f);
+        if (*p == ']')
+            fputc('`', f);
+    }
+}
+
+void ea_schema_write_markdown(FILE *f)
+{
+    fputs("| Section | Key | Type | Unit | Default | Range | Description |\n"
+          "| --- | --- | --- | --- | --- | --- | --- |\n",
+          f);
+    for (int i = 0; i < ea_schema_nkeys; i++) {
+        const ea_schema_key *k = &ea_schema_keys[i];
+        char range[128];
+        ea_schema_type_range(k, range, sizeof range);
+        fputs("| ", f);
+        put_pattern(f, ea_schema_pattern(k->section));
+        fprintf(f, " | `%s` | %s | %s | ", k->key, ea_schema_type_name(k->type), k->unit);
+        if (!k->def)
+            fputs("required", f);
+        else if (k->flags & EA_SCHEMA_DERIVED)
+            fputs(k->def, f);
+        else if (!k->def[0])
+            fputs("empty", f);
+        else
+            fprintf(f, "`%s`", k->def);
+        fprintf(f, " | %s | %c%s |\n", range, toupper((unsigned char)k->help[0]), k->help + 1);
+    }
+}
+
+int ea_schema_error(eng_error *err, const char *path, int line, const char *section,
+                    const char *key, const char *fmt, ...)
+{
+    char msg[768], at[32] = "";
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (line > 0)
+        snprintf(at, sizeof at, ":%d", line);
+    if (key)
+        return eng_error_set(err, ENG_EINPUT, "%s%s: [%s] %s: %s", path, at, section, key, msg);
+    return eng_error_set(err, ENG_EINPUT, "%s%s: [%s]: %s", path, at, section, msg);
+}
+
+int ea_schema_unknown_key(eng_error *err, const char *path, int line, ea_schema_section section,
+                          const char *spelled, const char *key)
+{
+    const char *cands[sizeof ea_schema_keys / sizeof ea_schema_keys[0]];
+    char valid[512] = "";
+    int n = 0;
+    const ea_schema_key *elsewhere = NULL;
+    for (int i = 0; i < ea_schema_nkeys; i++) {
+        const ea_schema_key *k = &ea_schema_keys[i];
+        if (k->section == section) {
+            cands[n++] = k->key;
+            ea_schema_list_add(valid, sizeof valid, k->key);
+        } else if (!elsewhere && strcmp(k->key, key) == 0) {
+            elsewhere = k;
+        }
+    }
+    const char *near = ea_schema_closest(key, cands, n);
+    if (near)
+        return ea_schema_error(err, path, line, spelled, key, "unknown key (did you mean %s?)",
+                               near);
+    if (elsewhere)
+        return ea_schema_error(err, path, line, spelled, key,
+                               "unknown key here: it belongs in %s (keys of [%s]: %s)",
+                               ea_schema_pattern(elsewhere->section), spelled, valid);
+    return ea_schema_error(err, path, line, spelled, key, "unknown key (expected one of %s)",
+                           valid);
+}
+
+const char *ea_schema_closest(const char *word, const char *const *cands, int n)
+{
+    const char *best = NULL;
+    int bestd = INT_MAX;
+    for (int i = 0; i < n; i++) {
+        int d = eng_edit_distance(word, cands[i]);
+        if (d < bestd) {
+            bestd = d;
+            best = cands[i];
+        }
+    }
+    int wl = (int)strlen(word);
+    if (best && (bestd <= 2 || bestd <= wl / 3))
+        return best;
+    for (int i = 0; i < n; i++)
+        if (wl >= 3 && (strstr(cands[i], word) || strstr(word, cands[i])))
+            return cands[i];
+    return NULL;
+}
+
+void ea_schema_list_add(char *buf, size_t size, const char *s)
+{
+    size_t n = strlen(buf);
+    snprintf(buf + n, size - n, "%s%s", n ? ", " : "", s);
+}

@@ -1,0 +1,844 @@
+/* ea_schema_type.c — The types of value of scenario keys: for each type its parser, its writer and
+ * its two descriptions, gathered in one table at the end of the file. */
+#include "ea_schema_type.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../engine/eng_array.h"
+#include "../engine/eng_date.h"
+#include "../engine/eng_dist.h"
+#include "../engine/eng_ini.h"
+#include "../engine/eng_text.h"
+
+/* Shares and probabilities are written by hand with a few decimals: their sum must be 1 within
+ * this tolerance. */
+#define SUM_TOLERANCE 1e-6
+
+static const char *const dist_names = "exponential, gamma, lognormal, weibull, fixed, empirical";
+
+/* ------------------------------------------------------------------------------------------------
+ * Pieces shared by the types */
+
+/* Formats a number of the schema's ranges: these are round (1200, 1e7, 744), so "%.15g" shows
+ * them in full, unlike the shortest round-trip form. */
+static void range_number(char *buf, size_t size, double x)
+{
+    snprintf(buf, size, "%.15g", x);
+}
+
+/* The range of the numbers of key k: "0 to 744", ">= 0", "> 0 and <= 744". */
+static void num_range(const ea_schema_key *k, char *buf, size_t size)
+{
+    char lo[24], hi[24];   /* "%.15g" takes at most 22 characters */
+    range_number(lo, sizeof lo, k->min);
+    range_number(hi, sizeof hi, k->max);
+    if (isinf(k->max))
+        snprintf(buf, size, "%s %s", (k->flags & EA_SCHEMA_MIN_EXCLUSIVE) ? ">" : ">=", lo);
+    else if (k->flags & EA_SCHEMA_MIN_EXCLUSIVE)
+        snprintf(buf, size, "> %s and <= %s", lo, hi);
+    else
+        snprintf(buf, size, "%s to %s", lo, hi);
+}
+
+/* Checks a number against the row's range. */
+static int in_range(const ea_schema_key *k, double x)
+{
+    if ((k->flags & EA_SCHEMA_MIN_EXCLUSIVE) ? !(x > k->min) : !(x >= k->min))
+        return 0;
+    return x <= k->max;
+}
+
+/* An error about the value of key k, with the default's text when the value is a default. */
+static int bad(const ea_schema_at *at, const ea_schema_key *k, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int bad(const ea_schema_at *at, const ea_schema_key *k, const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (at->deftext)
+        return ea_schema_error(at->err, at->path, at->line, at->section, k->key,
+                               "not set, and its default \"%s\" does not fit this file: %s",
+                               at->deftext, msg);
+    return ea_schema_error(at->err, at->path, at->line, at->section, k->key, "%s", msg);
+}
+
+static int bad_value(const ea_schema_at *at, const ea_schema_key *k, const char *text)
+{
+    char e[256];
+    ea_schema_type_expected(k, e, sizeof e);
+    return bad(at, k, "\"%s\" is not valid (expected %s)", text, e);
+}
+
+static int out_of_memory(const ea_schema_at *at)
+{
+    return eng_error_set(at->err, ENG_EFAIL, "out of memory while reading %s", at->path);
+}
+
+/* Cuts *p at the next comma and returns the trimmed item; *p becomes NULL after the last one. */
+static char *next_item(char **p)
+{
+    char *s = *p, *comma = strchr(s, ',');
+    if (comma) {
+        *comma = '\0';
+        *p = comma + 1;
+    } else {
+        *p = NULL;
+    }
+    return eng_trim(s);
+}
+
+/* The first item of a list, or NULL for an empty list. */
+static char *first_items(char *text)
+{
+    for (const char *s = text; *s; s++)
+        if (!isspace((unsigned char)*s))
+            return text;
+    return NULL;
+}
+
+static void put_number(FILE *f, double x)
+{
+    char buf[40];
+    eng_format_double(buf, sizeof buf, x);
+    fputs(buf, f);
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * text: char[EA_MAX_TEXT] */
+
+static int text_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+{
+    size_t n = strlen(text);
+    if (n == 0 || n >= EA_MAX_TEXT) {
+        char e[256];
+        ea_schema_type_expected(k, e, sizeof e);
+        return bad(at, k, "%zu characters (expected %s)", n, e);
+    }
+    memcpy(dest, text, n + 1);
+    return ENG_OK;
+}
+
+/* Writes text so that iniparser 4.1 reads it back unchanged: quoted when it holds a comment sign,
+ * blanks at either end, or a leading quote (4.1 has no escapes, so the quote must not occur). */
+static int text_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
+                      const ea_schema_out *o)
+{
+    (void)sc;
+    const char *s = v;
+    size_t n = strlen(s);
+    int quote = n > 0 && (strpbrk(s, ";#") || isspace((unsigned char)s[0]) ||
+                          isspace((unsigned char)s[n - 1]) || s[0] == '"' || s[0] == '\'');
+    if (!quote && !o->quote) {
+        fputs(s, o->f);
+        return ENG_OK;
+    }
+    char q = strchr(s, '"') ? '\'' : '"';
+    if (strchr(s, q))
+        return eng_error_set(o->err, ENG_EINPUT,
+                             "[%s] %s: \"%s\" cannot be written to an INI file that iniparser "
+                             "reads back (expected a text without both kinds of quotes)",
+                             o->section, k->key, s);
+    fprintf(o->f, "%c%s%c", q, s, q);
+    return ENG_OK;
+}
+
+static void text_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
+{
+    (void)k;
+    snprintf(buf, size, expected ? "a text of 1 to %d characters" : "1 to %d characters",
+             EA_MAX_TEXT - 1);
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * month: int, calendar month */
+
+static int month_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+{
+    char buf[16];
+    snprintf(buf, sizeof buf, "%s", text);
+    if (strlen(text) >= sizeof buf || eng_date_month_parse(eng_trim(buf), dest) != 0)
+        return bad_value(at, k, text);
+    return ENG_OK;
+}
+
+static int month_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
+                       const ea_schema_out *o)
+{
+    (void)k, (void)sc;
+    char month[8];
+    eng_date_month_format(*(const int *)v, month);
+    fputs(month, o->f);
+    return ENG_OK;
+}
+
+static void month_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
+{
+    (void)k;
+    snprintf(buf, size, "%s",
+             expected ? "a month written YYYY-MM, for example 2022-01" : "YYYY-MM");
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * integer: int */
+
+static int int_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+{
+    long v;
+    if (eng_parse_long(text, &v) != 0)
+        return bad_value(at, k, text);
+    if (v > INT_MAX || v < INT_MIN || !in_range(k, (double)v)) {
+        char e[256];
+        ea_schema_type_expected(k, e, sizeof e);
+        return bad(at, k, "%s is out of range (expected %s%s)", text, e,
+                   v > INT_MAX ? ", at most 2147483647" : "");
+    }
+    *(int *)dest = (int)v;
+    return ENG_OK;
+}
+
+static int int_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
+                     const ea_schema_out *o)
+{
+    (void)k, (void)sc;
+    fprintf(o->f, "%d", *(const int *)v);
+    return ENG_OK;
+}
+
+static void int_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
+{
+    char r[96];
+    num_range(k, r, sizeof r);
+    snprintf(buf, size, "%s%s", expected ? "an integer, " : "", r);
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * seed: unsigned long */
+
+static int seed_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+{
+    long v;
+    if (eng_parse_long(text, &v) != 0 || v < 0)
+        return bad_value(at, k, text);
+    *(unsigned long *)dest = (unsigned long)v;
+    return ENG_OK;
+}
+
+static int seed_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
+                      const ea_schema_out *o)
+{
+    (void)k, (void)sc;
+    fprintf(o->f, "%lu", *(const unsigned long *)v);
+    return ENG_OK;
+}
+
+static void seed_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
+{
+    (void)k;
+    snprintf(buf, size, "%s0 to %ld", expected ? "an integer, " : "", LONG_MAX);
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * real: double */
+
+static int real_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+{
+    double x;
+    if (eng_parse_double(text, &x) != 0)
+        return bad_value(at, k, text);
+    if (!in_range(k, x)) {
+        char e[256];
+        ea_schema_type_expected(k, e, sizeof e);
+        return bad(at, k, "%s is out of range (expected %s)", text, e);
+    }
+    *(double *)dest = x;
+    return ENG_OK;
+}
+
+static int real_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
+                      const ea_schema_out *o)
+{
+    (void)k, (void)sc;
+    put_number(o->f, *(const double *)v);
+    return ENG_OK;
+}
+
+static void real_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
+{
+    char r[96];
+    num_range(k, r, sizeof r);
+    snprintf(buf, size, "%s%s", expected ? "a real, " : "", r);
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * choice: int, index in the row's choices */
+
+static int choice_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", text);
+    eng_trim(buf);
+    for (int i = 0; k->choices[i]; i++)
+        if (eng_strcasecmp(buf, k->choices[i]) == 0) {
+            *(int *)dest = i;
+            return ENG_OK;
+        }
+    return bad_value(at, k, text);
+}
+
+static int choice_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
+                        const ea_schema_out *o)
+{
+    (void)sc;
+    fputs(k->choices[*(const int *)v], o->f);
+    return ENG_OK;
+}
+
+static void choice_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
+{
+    size_t n = (size_t)snprintf(buf, size, "%s", expected ? "one of " : "");
+    for (int i = 0; k->choices[i]; i++)
+        n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s", i ? ", " : "",
+                              k->choices[i]);
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * seasonality: double[12] */
+
+static int seasonality_parse(const ea_schema_key *k, char *text, void *dest,
+                             const ea_schema_at *at)
+{
+    double v[12];
+    int n = 0;
+    char e[256];
+    ea_schema_type_expected(k, e, sizeof e);
+    for (char *p = first_items(text); p;) {
+        char *item = next_item(&p);
+        double x;
+        if (eng_parse_double(item, &x) != 0 || !in_range(k, x))
+            return bad(at, k, "\"%s\" is not valid (expected %s)", item, e);
+        if (n < 12)
+            v[n] = x;
+        n++;
+    }
+    if (n != 12)
+        return bad(at, k, "%d values given (expected %s)", n, e);
+    int nonzero = 0;
+    for (int i = 0; i < 12; i++)
+        nonzero |= v[i] > 0;
+    if (!nonzero)
+        return bad(at, k, "all 12 values are 0, so nobody would ever enter (expected %s)", e);
+    memcpy(dest, v, sizeof v);
+    return ENG_OK;
+}
+
+static int seasonality_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
+                             const ea_schema_out *o)
+{
+    (void)k, (void)sc;
+    for (int i = 0; i < 12; i++) {
+        fputs(i ? ", " : "", o->f);
+        put_number(o->f, ((const double *)v)[i]);
+    }
+    return ENG_OK;
+}
+
+static void seasonality_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
+{
+    char r[96];
+    num_range(k, r, sizeof r);
+    if (expected)
+        snprintf(buf, size, "12 reals %s separated by commas, January to December, not all 0", r);
+    else
+        snprintf(buf, size, "12 values %s, not all 0", r);
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * schedules of rates and of places: ea_schedule */
+
+/* "YYYY-MM" or "YYYY" (January of that year). */
+static int parse_step_month(const char *text, int *month)
+{
+    if (strlen(text) == 4) {
+        for (int i = 0; i < 4; i++)
+            if (!isdigit((unsigned char)text[i]))
+                return -1;
+        *month = atoi(text) * 12;
+        return 0;
+    }
+    return eng_date_month_parse(text, month);
+}
+
+/* Parses one item MONTH:VALUE of a schedule into *step, after the step `prev` (NULL for the
+ * first); places are integers. */
+static int parse_step(const ea_schema_key *k, char *item, const ea_step *prev, int places,
+                      ea_step *step, const ea_schema_at *at, const char *e)
+{
+    char *colon = strchr(item, ':');
+    if (!colon)
+        return bad(at, k, "\"%s\" is not valid (expected %s)", item, e);
+    *colon = '\0';
+    char *mtext = eng_trim(item), *vtext = eng_trim(colon + 1);
+    if (parse_step_month(mtext, &step->month) != 0)
+        return bad(at, k, "\"%s\" is not a month (expected %s)", mtext, e);
+    int ok;
+    double x = 0;
+    if (places) {
+        long n;
+        ok = eng_parse_long(vtext, &n) == 0 && n <= INT_MAX;
+        if (ok)
+            x = (double)n;
+    } else {
+        ok = eng_parse_double(vtext, &x) == 0;
+    }
+    if (!ok || !in_range(k, x))
+        return bad(at, k, "\"%s\" is not valid at %s (expected %s)", vtext, mtext, e);
+    if (prev && step->month <= prev->month) {
+        char before[8];
+        eng_date_month_format(prev->month, before);
+        return bad(at, k, "%s does not come after %s (expected %s)", mtext, before, e);
+    }
+    step->value = x;
+    return ENG_OK;
+}
+
+static int schedule_parse(const ea_schema_key *k, char *text, ea_schedule *dest,
+                          const ea_schema_at *at, int places)
+{
+    ea_schedule s = {NULL, 0};
+    int cap = 0, status = ENG_OK;
+    char e[256];
+    ea_schema_type_expected(k, e, sizeof e);
+    for (char *p = first_items(text); p && status == ENG_OK;) {
+        char *item = next_item(&p);
+        if (eng_array_reserve_int(&s.steps, &cap, s.n + 1, sizeof *s.steps, 8) != 0)
+            status = out_of_memory(at);
+        else
+            status = parse_step(k, item, s.n ? &s.steps[s.n - 1] : NULL, places, &s.steps[s.n],
+                                at, e);
+        if (status == ENG_OK)
+            s.n++;
+    }
+    if (status != ENG_OK) {
+        free(s.steps);
+        return status;
+    }
+    free(dest->steps);
+    *dest = s;
+    return ENG_OK;
+}
+
+static int rates_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+{
+    return schedule_parse(k, text, dest, at, 0);
+}
+
+static int places_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+{
+    return schedule_parse(k, text, dest, at, 1);
+}
+
+static int schedule_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
+                          const ea_schema_out *o)
+{
+    (void)k, (void)sc;
+    const ea_schedule *s = v;
+    for (int i = 0; i < s->n; i++) {
+        char month[8];
+        eng_date_month_format(s->steps[i].month, month);
+        fprintf(o->f, "%s%s:", i ? ", " : "", month);
+        put_number(o->f, s->steps[i].value);
+    }
+    return ENG_OK;
+}
+
+static void rates_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
+{
+    char r[96];
+    num_range(k, r, sizeof r);
+    if (expected)
+        snprintf(buf, size, "YYYY-MM:rate or YYYY:rate items separated by commas, months "
+                 "increasing, rates %s", r);
+    else
+        snprintf(buf, size, "values %s, months increasing", r);
+}
+
+static void places_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
+{
+    char r[96];
+    num_range(k, r, sizeof r);
+    if (expected)
+        snprintf(buf, size, "YYYY-MM:places or YYYY:places items separated by commas, months "
+                 "increasing, places an integer %s", r);
+    else
+        snprintf(buf, size, "values %s, months increasing", r);
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * mix and routing: double[EA_NMODULES] and double[EA_MAX_TARGETS], written alike */
+
+static int mix_item(const ea_schema_key *k, char *item, double *v, int *seen, double *sum,
+                    const ea_schema_at *at, const char *e)
+{
+    char *colon = strchr(item, ':');
+    if (!colon)
+        return bad(at, k, "\"%s\" is not module:share (expected %s)", item, e);
+    *colon = '\0';
+    char *name = eng_trim(item), *stext = eng_trim(colon + 1);
+    int m = ea_scenario_module_index(name);
+    double x;
+    if (m < 0) {
+        const char *near = ea_scenario_closest_module(name);
+        if (near)
+            return bad(at, k, "unknown module %s (did you mean %s?)", name, near);
+        return bad(at, k, "unknown module %s (expected evaluation, projet, recherche or "
+                   "maintien)", name);
+    }
+    if (!at->sc->modules[m].defined) {
+        char defined[128];
+        ea_scenario_defined_modules(at->sc, defined, sizeof defined);
+        return bad(at, k, "module %s has no [module.%s] section (expected modules defined in "
+                   "this file: %s)", ea_module_names[m], ea_module_names[m], defined);
+    }
+    if (seen[m])
+        return bad(at, k, "module %s given twice (expected %s)", ea_module_names[m], e);
+    if (eng_parse_double(stext, &x) != 0 || !(x >= 0))
+        return bad(at, k, "share \"%s\" of %s is not valid (expected %s)", stext,
+                   ea_module_names[m], e);
+    seen[m] = 1;
+    v[m] = x;
+    *sum += x;
+    return ENG_OK;
+}
+
+static int mix_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+{
+    double v[EA_NMODULES] = {0}, sum = 0;
+    int seen[EA_NMODULES] = {0};
+    char e[256];
+    ea_schema_type_expected(k, e, sizeof e);
+    for (char *p = first_items(text); p;) {
+        int status = mix_item(k, next_item(&p), v, seen, &sum, at, e);
+        if (status != ENG_OK)
+            return status;
+    }
+    if (!(fabs(sum - 1) <= SUM_TOLERANCE))
+        return bad(at, k, "shares sum to %.10g, expected 1", sum);
+    memcpy(dest, v, sizeof v);
+    return ENG_OK;
+}
+
+/* Writes the n targets of v that are not 0 as NAME:VALUE items. */
+static void put_targets(FILE *f, const ea_scenario *sc, const double *v, int n)
+{
+    for (int t = 0, first = 1; t < n; t++) {
+        char name[EA_MAX_NAME + 8];
+        if (v[t] == 0)
+            continue;
+        ea_scenario_target_name(sc, t, name, sizeof name);
+        fprintf(f, "%s%s:", first ? "" : ", ", name);
+        put_number(f, v[t]);
+        first = 0;
+    }
+}
+
+static int mix_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
+                     const ea_schema_out *o)
+{
+    (void)k;
+    put_targets(o->f, sc, v, EA_NMODULES);
+    return ENG_OK;
+}
+
+static void mix_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
+{
+    (void)k;
+    snprintf(buf, size, "%s",
+             expected ? "module:share items separated by commas, modules defined in the file, "
+                        "shares >= 0 summing to 1"
+                      : "shares >= 0 summing to 1, over defined modules");
+}
+
+/* An error for a routing target that is neither a defined module nor exit.REASON. */
+static int bad_target(const ea_schema_key *k, const char *name, const ea_schema_at *at)
+{
+    const ea_scenario *sc = at->sc;
+    char names[EA_MAX_TARGETS][EA_MAX_NAME + 8], valid[768] = "", reasons[768] = "";
+    const char *cands[EA_MAX_TARGETS];
+    int n = 0;
+    for (int t = 0; t < EA_NMODULES + sc->nreasons; t++) {
+        if (t < EA_NMODULES && !sc->modules[t].defined)
+            continue;
+        ea_scenario_target_name(sc, t, names[n], sizeof names[n]);
+        ea_schema_list_add(valid, sizeof valid, names[n]);
+        cands[n] = names[n];
+        n++;
+    }
+    for (int r = 0; r < sc->nreasons; r++)
+        ea_schema_list_add(reasons, sizeof reasons, sc->reasons[r]);
+    const char *near = ea_schema_closest(name, cands, n);
+    int m = ea_scenario_module_index(name);
+    if (m >= 0)
+        return bad(at, k, "module %s has no [module.%s] section (expected one of %s)",
+                   ea_module_names[m], ea_module_names[m], valid);
+    if (strncmp(name, "exit.", 5) == 0) {
+        if (near)
+            return bad(at, k, "unknown exit reason %s (did you mean %s?)", name + 5, near);
+        return bad(at, k, "unknown exit reason %s (expected one of [exits] reasons: %s)",
+                   name + 5, reasons);
+    }
+    if (near)
+        return bad(at, k, "unknown target %s (did you mean %s?)", name, near);
+    return bad(at, k, "unknown target %s (expected one of %s)", name, valid);
+}
+
+static int routing_item(const ea_schema_key *k, char *item, double *v, int *seen, double *sum,
+                        const ea_schema_at *at, const char *e)
+{
+    const ea_scenario *sc = at->sc;
+    char *colon = strchr(item, ':');
+    if (!colon)
+        return bad(at, k, "\"%s\" is not target:probability (expected %s)", item, e);
+    *colon = '\0';
+    char *name = eng_trim(item), *ptext = eng_trim(colon + 1);
+    int t = -1;
+    if (strncmp(name, "exit.", 5) == 0) {
+        int r = ea_scenario_reason(sc, name + 5);
+        if (r >= 0)
+            t = EA_NMODULES + r;
+    } else {
+        int m = ea_scenario_module_index(name);
+        if (m >= 0 && sc->modules[m].defined)
+            t = m;
+    }
+    if (t < 0)
+        return bad_target(k, name, at);
+    double x;
+    if (seen[t])
+        return bad(at, k, "target %s given twice (expected %s)", name, e);
+    if (eng_parse_double(ptext, &x) != 0 || !(x >= 0))
+        return bad(at, k, "probability \"%s\" of %s is not valid (expected %s)", ptext, name, e);
+    seen[t] = 1;
+    v[t] = x;
+    *sum += x;
+    return ENG_OK;
+}
+
+static int routing_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+{
+    double v[EA_MAX_TARGETS] = {0}, sum = 0;
+    int seen[EA_MAX_TARGETS] = {0};
+    char e[256];
+    ea_schema_type_expected(k, e, sizeof e);
+    for (char *p = first_items(text); p;) {
+        int status = routing_item(k, next_item(&p), v, seen, &sum, at, e);
+        if (status != ENG_OK)
+            return status;
+    }
+    if (!(fabs(sum - 1) <= SUM_TOLERANCE))
+        return bad(at, k, "probabilities sum to %.10g, expected 1", sum);
+    memcpy(dest, v, sizeof v);
+    return ENG_OK;
+}
+
+static int routing_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
+                         const ea_schema_out *o)
+{
+    (void)k;
+    put_targets(o->f, sc, v, EA_NMODULES + sc->nreasons);
+    return ENG_OK;
+}
+
+static void routing_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
+{
+    (void)k;
+    snprintf(buf, size, "%s",
+             expected ? "target:probability items separated by commas, each target a defined "
+                        "module or exit.REASON, probabilities >= 0 summing to 1"
+                      : "probabilities >= 0 summing to 1");
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * distributions: eng_dist, with `none` (dist) or with a mean > 0 (duration) */
+
+static int dist_parse(const ea_schema_key *k, const char *text, eng_dist *dest,
+                      const ea_schema_at *at, int duration)
+{
+    eng_dist d;
+    eng_error derr;
+    int status = eng_dist_parse(text, &d, &derr);
+    if (status == ENG_EFAIL)
+        return eng_error_set(at->err, ENG_EFAIL, "%s", derr.msg);
+    if (status != ENG_OK)
+        return bad(at, k, "%s", derr.msg);
+    if (duration) {
+        char e[256];
+        ea_schema_type_expected(k, e, sizeof e);
+        double mean = eng_dist_mean(&d);
+        if (d.kind == ENG_DIST_NONE)
+            return bad(at, k, "none is not allowed: a module needs a duration (expected %s)", e);
+        if (!(mean > 0) || !isfinite(mean)) {
+            eng_dist_clear(&d);
+            return bad(at, k, "mean duration is %g, expected > 0 (a person must stay some time "
+                       "in a module)", mean);
+        }
+    }
+    eng_dist_clear(dest);
+    *dest = d;
+    return ENG_OK;
+}
+
+static int any_dist_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+{
+    return dist_parse(k, text, dest, at, 0);
+}
+
+static int duration_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+{
+    return dist_parse(k, text, dest, at, 1);
+}
+
+static int dist_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
+                      const ea_schema_out *o)
+{
+    (void)sc;
+    char buf[ENG_INI_MAX_LINE + 2];
+    if (eng_dist_format(v, buf, sizeof buf) >= (int)sizeof buf)
+        return eng_error_set(o->err, ENG_EINPUT,
+                             "[%s] %s: distribution too long for one INI line of %d characters "
+                             "(expected fewer empirical values)",
+                             o->section, k->key, ENG_INI_MAX_LINE);
+    fputs(buf, o->f);
+    return ENG_OK;
+}
+
+static void dist_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
+{
+    (void)k;
+    snprintf(buf, size, expected ? "a distribution: %s or none" : "%s, none", dist_names);
+}
+
+static void duration_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
+{
+    (void)k;
+    snprintf(buf, size, expected ? "a distribution: %s" : "%s; mean > 0", dist_names);
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * reasons: ea_scenario.reasons and nreasons */
+
+static int reasons_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+{
+    (void)dest;
+    char names[EA_MAX_REASONS][EA_MAX_NAME];
+    int n = 0;
+    char e[256];
+    ea_schema_type_expected(k, e, sizeof e);
+    for (char *p = first_items(text); p;) {
+        char *item = next_item(&p);
+        if (!ea_scenario_valid_reason(item))
+            return bad(at, k, "\"%s\" is not a valid name (expected %s)", item, e);
+        for (int i = 0; i < n; i++)
+            if (strcmp(names[i], item) == 0)
+                return bad(at, k, "reason %s given twice (expected %s)", item, e);
+        if (n == EA_MAX_REASONS)
+            return bad(at, k, "more than %d reasons (expected %s)", EA_MAX_REASONS, e);
+        memcpy(names[n++], item, strlen(item) + 1);
+    }
+    if (n == 0)
+        return bad(at, k, "no reason given (expected %s)", e);
+    memcpy(at->sc->reasons, names, sizeof names);
+    at->sc->nreasons = n;
+    return ENG_OK;
+}
+
+static int reasons_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
+                         const ea_schema_out *o)
+{
+    (void)k, (void)v;
+    for (int r = 0; r < sc->nreasons; r++)
+        fprintf(o->f, "%s%s", r ? ", " : "", sc->reasons[r]);
+    return ENG_OK;
+}
+
+static void reasons_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
+{
+    (void)k;
+    if (expected)
+        snprintf(buf, size, "1 to %d distinct names of a-z, 0-9 and _, separated by commas",
+                 EA_MAX_REASONS);
+    else
+        snprintf(buf, size, "1 to %d distinct names of a-z, 0-9, _", EA_MAX_REASONS);
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * The table */
+
+/* One type of value: its parser (given a copy of the text, which it may cut in place), its writer,
+ * and its description, the range of the key list or, with `expected` set, what a message says
+ * was expected. */
+typedef struct type_row {
+    const char *name;
+    int (*parse)(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at);
+    int (*write)(const ea_schema_key *k, const void *v, const ea_scenario *sc,
+                 const ea_schema_out *o);
+    void (*describe)(const ea_schema_key *k, int expected, char *buf, size_t size);
+} type_row;
+
+static const type_row types[EA_NTYPES] = {
+    [EA_TYPE_TEXT] = {"text", text_parse, text_write, text_describe},
+    [EA_TYPE_MONTH] = {"month", month_parse, month_write, month_describe},
+    [EA_TYPE_INT] = {"integer", int_parse, int_write, int_describe},
+    [EA_TYPE_SEED] = {"integer", seed_parse, seed_write, seed_describe},
+    [EA_TYPE_REAL] = {"real", real_parse, real_write, real_describe},
+    [EA_TYPE_CHOICE] = {"choice", choice_parse, choice_write, choice_describe},
+    [EA_TYPE_SEASONALITY] = {"12 reals", seasonality_parse, seasonality_write,
+                             seasonality_describe},
+    [EA_TYPE_RATES] = {"schedule", rates_parse, schedule_write, rates_describe},
+    [EA_TYPE_PLACES] = {"schedule", places_parse, schedule_write, places_describe},
+    [EA_TYPE_MIX] = {"mix", mix_parse, mix_write, mix_describe},
+    [EA_TYPE_DIST] = {"distribution", any_dist_parse, dist_write, dist_describe},
+    [EA_TYPE_DURATION] = {"distribution", duration_parse, dist_write, duration_describe},
+    [EA_TYPE_ROUTING] = {"routing", routing_parse, routing_write, routing_describe},
+    [EA_TYPE_REASONS] = {"names", reasons_parse, reasons_write, reasons_describe},
+};
+
+int ea_schema_type_parse(const ea_schema_key *k, const char *text, void *dest,
+                         const ea_schema_at *at)
+{
+    char *copy = strdup(text);
+    if (!copy)
+        return out_of_memory(at);
+    int status = types[k->type].parse(k, copy, dest, at);
+    free(copy);
+    return status;
+}
+
+int ea_schema_type_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
+                         const ea_schema_out *out)
+{
+    return types[k->type].write(k, v, sc, out);
+}
+
+void ea_schema_type_range(const ea_schema_key *k, char *buf, size_t size)
+{
+    types[k->type].describe(k, 0, buf, size);
+}
+
+void ea_schema_type_expected(const ea_schema_key *k, char *buf, size_t size)
+{
+    types[k->type].describe(k, 1, buf, size);
+}
+
+const char *ea_schema_type_name(ea_schema_type type)
+{
+    return types[type].name;
+}

@@ -1,0 +1,161 @@
+/* test_ea_schema.c — The scenario's key table: look-ups, the Markdown key list, every default
+ * written in the form the writer gives back, and the messages about unknown keys. */
+#include "test_util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/ea_scenario.h"
+#include "models/ea_schema.h"
+#include "models/ea_schema_type.h"
+
+static void assert_contains(const char *text, const char *part)
+{
+    if (!strstr(text, part))
+        fail_msg("\"%s\" does not contain \"%s\"", text, part);
+}
+
+static void test_find(void **state)
+{
+    (void)state;
+    const ea_schema_key *k = ea_schema_find(EA_SEC_ENTRIES, "per_month");
+    assert_non_null(k);
+    assert_int_equal(k->type, EA_TYPE_REAL);
+    assert_string_equal(k->def, "0");
+    assert_null(ea_schema_find(EA_SEC_ENTRIES, "places"));
+    assert_null(ea_schema_find(EA_SEC_ENTRIES, "Per_month"));
+    k = ea_schema_find(EA_SEC_DEPT_MODULE, "next");
+    assert_non_null(k);
+    assert_true(k->flags & EA_SCHEMA_IF_OVERRIDDEN);
+    assert_int_equal(k->ovr, EA_OVR_NEXT);
+    assert_string_equal(ea_schema_pattern(EA_SEC_DEPARTMENT), "[department.CODE] or [platform]");
+    /* Keys come grouped by section, in the order of the sections. */
+    for (int i = 1; i < ea_schema_nkeys; i++)
+        assert_true(ea_schema_keys[i - 1].section <= ea_schema_keys[i].section);
+}
+
+static void test_keys_markdown(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    ea_schema_write_markdown(f);
+    fclose(f);
+    const char *header = "| Section | Key | Type | Unit | Default | Range | Description |\n"
+                         "| --- | --- | --- | --- | --- | --- | --- |\n";
+    assert_true(len > strlen(header) && strncmp(text, header, strlen(header)) == 0);
+    assert_contains(text, "| `[scenario]` | `start` | month |  | required | YYYY-MM |");
+    assert_contains(text, "| `[entries]` | `per_month` | real | persons/month | `0` | >= 0 |");
+    assert_contains(text, "| `[staff]` | `hours_per_fte_month` | real | hours/FTE/month | `134` "
+                          "| > 0 and <= 744 |");
+    assert_contains(text, "| `[module.NAME]` | `next` | routing |");
+    /* One row per key: count the rows. */
+    int rows = 0;
+    for (const char *p = text; (p = strchr(p, '\n')); p++)
+        rows++;
+    assert_int_equal(rows, 2 + 5 + 3 + 2 + 4 + 1 + 1 + 3 + 10 + 3);
+    free(text);
+}
+
+
+/* The struct a key's offset is counted in. */
+static void *base_of(const ea_schema_key *k, ea_scenario *sc, ea_department *d)
+{
+    switch (k->section) {
+    case EA_SEC_ENTRIES:
+        return &sc->entries;
+    case EA_SEC_MODULE:
+    case EA_SEC_DEPT_MODULE:
+        return &sc->modules[EA_EVALUATION];
+    case EA_SEC_DEPARTMENT:
+        return d;
+    default:
+        return sc;
+    }
+}
+
+/* A default that is a value (not derived) is written back exactly as the table gives it, so that
+ * the key list shows what run.ini holds. */
+static void test_defaults_canonical(void **state)
+{
+    (void)state;
+    int checked = 0;
+    for (int i = 0; i < ea_schema_nkeys; i++) {
+        const ea_schema_key *k = &ea_schema_keys[i];
+        if (!k->def || (k->flags & EA_SCHEMA_DERIVED))
+            continue;
+        ea_scenario sc;
+        ea_department d;
+        memset(&sc, 0, sizeof sc);
+        memset(&d, 0, sizeof d);
+        sc.modules[EA_EVALUATION].defined = 1;
+        eng_error err = {""};
+        ea_schema_at at = {"test.ini", "section", 0, NULL, &sc, &err};
+        void *dest = (char *)base_of(k, &sc, &d) + k->offset;
+        if (ea_schema_type_parse(k, k->def, dest, &at) != ENG_OK)
+            fail_msg("%s: default \"%s\": %s", k->key, k->def, err.msg);
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+        assert_non_null(f);
+        ea_schema_out out = {f, "section", 0, &err};
+        assert_int_equal(ea_schema_type_write(k, dest, &sc, &out), ENG_OK);
+        fclose(f);
+        if (strcmp(text, k->def) != 0)
+            fail_msg("%s: default \"%s\" written as \"%s\"", k->key, k->def, text);
+        free(text);
+        ea_scenario_clear(&sc);
+        free(d.places_schedule.steps);
+        checked++;
+    }
+    /* replications, seed, the three of [budget], the two of [staff], the four of [entries],
+     * patience, reasons, intensity, places_schedule, initial_file_active and fte. */
+    assert_int_equal(checked, 2 + 3 + 2 + 4 + 1 + 1 + 1 + 3);
+}
+
+static void test_unknown_key(void **state)
+{
+    (void)state;
+    eng_error err = {""};
+    assert_int_equal(ea_schema_unknown_key(&err, "s.ini", 9, EA_SEC_ENTRIES, "Entries", "per_mnth"),
+                     ENG_EINPUT);
+    assert_string_equal(err.msg, "s.ini:9: [Entries] per_mnth: unknown key (did you mean "
+                                 "per_month?)");
+    ea_schema_unknown_key(&err, "s.ini", 3, EA_SEC_SCENARIO, "scenario", "fte");
+    assert_string_equal(err.msg, "s.ini:3: [scenario] fte: unknown key here: it belongs in "
+                                 "[department.CODE] or [platform] (keys of [scenario]: name, "
+                                 "start, months, replications, seed)");
+    ea_schema_unknown_key(&err, "s.ini", 0, EA_SEC_WAITING, "waiting", "zzz");
+    assert_string_equal(err.msg, "s.ini: [waiting] zzz: unknown key (expected one of patience)");
+    ea_schema_error(&err, "s.ini", 0, "exits", NULL, "no %s", "reason");
+    assert_string_equal(err.msg, "s.ini: [exits]: no reason");
+}
+
+static void test_closest(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"evaluation", "projet", "recherche", "maintien"};
+    assert_string_equal(ea_schema_closest("projt", words, 4), "projet");
+    /* Three edits in a word of nine letters, and a word contained in a candidate. */
+    assert_string_equal(ea_schema_closest("rexhxrxhe", words, 4), "recherche");
+    assert_string_equal(ea_schema_closest("eval", words, 4), "evaluation");
+    assert_null(ea_schema_closest("formation", words, 4));
+    char list[32] = "";
+    ea_schema_list_add(list, sizeof list, "a");
+    ea_schema_list_add(list, sizeof list, "b");
+    assert_string_equal(list, "a, b");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_find),
+        cmocka_unit_test(test_keys_markdown),
+        cmocka_unit_test(test_defaults_canonical),
+        cmocka_unit_test(test_unknown_key),
+        cmocka_unit_test(test_closest),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

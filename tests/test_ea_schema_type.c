@@ -1,0 +1,253 @@
+/* test_ea_schema_type.c — Every type of value parses what it writes: sample texts are parsed,
+ * written in the canonical form given here by hand, and that form parses back to the same value;
+ * the descriptions give the ranges of the key list, and bad values the messages that name them. */
+#include "test_util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/ea_scenario.h"
+#include "models/ea_schema.h"
+#include "models/ea_schema_type.h"
+
+/* The first key of the schema of a type: its row gives the range the type is checked against. */
+static const ea_schema_key *key_of(ea_schema_type type)
+{
+    for (int i = 0; i < ea_schema_nkeys; i++)
+        if (ea_schema_keys[i].type == type)
+            return &ea_schema_keys[i];
+    fail_msg("no key of type %d", (int)type);
+    return NULL;
+}
+
+/* A scenario to read values into: evaluation and projet defined, reasons autre and emploi. */
+static void context(ea_scenario *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->modules[EA_EVALUATION].defined = 1;
+    sc->modules[EA_PROJET].defined = 1;
+    sc->nreasons = 2;
+    strcpy(sc->reasons[0], "autre");
+    strcpy(sc->reasons[1], "emploi");
+}
+
+/* Room for a value of any type. */
+typedef union value {
+    char text[EA_MAX_TEXT];
+    int i;
+    unsigned long seed;
+    double x, v[EA_MAX_TARGETS];
+    ea_schedule schedule;
+    eng_dist dist;
+} value;
+
+static void release(ea_schema_type type, value *v)
+{
+    if (type == EA_TYPE_RATES || type == EA_TYPE_PLACES)
+        free(v->schedule.steps);
+    else if (type == EA_TYPE_DIST || type == EA_TYPE_DURATION)
+        eng_dist_clear(&v->dist);
+}
+
+static int parse(ea_schema_type type, const char *text, value *v, ea_scenario *sc, eng_error *err)
+{
+    memset(v, 0, sizeof *v);
+    ea_schema_at at = {"t.ini", "sec", 4, NULL, sc, err};
+    return ea_schema_type_parse(key_of(type), text, v, &at);
+}
+
+static char *write(ea_schema_type type, const value *v, const ea_scenario *sc, int quote)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    eng_error err = {""};
+    ea_schema_out out = {f, "sec", quote, &err};
+    int status = ea_schema_type_write(key_of(type), v, sc, &out);
+    fclose(f);
+    if (status != ENG_OK)
+        fail_msg("%s", err.msg);
+    return text;
+}
+
+/* The value iniparser gives for a written text: without the quotes around it. */
+static const char *unquoted(char *text)
+{
+    size_t n = strlen(text);
+    if (n >= 2 && (text[0] == '"' || text[0] == '\'') && text[n - 1] == text[0]) {
+        text[n - 1] = '\0';
+        return text + 1;
+    }
+    return text;
+}
+
+static void test_round_trip(void **state)
+{
+    (void)state;
+    static const struct {
+        ea_schema_type type;
+        const char *text, *canonical;
+    } cases[] = {
+        {EA_TYPE_TEXT, "Occitanie 2022", "Occitanie 2022"},
+        {EA_TYPE_TEXT, "Plateforme #1", "\"Plateforme #1\""},
+        {EA_TYPE_TEXT, "\"Haute\"-Garonne", "'\"Haute\"-Garonne'"},
+        {EA_TYPE_MONTH, " 2022-03 ", "2022-03"},
+        {EA_TYPE_INT, "1200", "1200"},
+        {EA_TYPE_SEED, "9007199254740993", "9007199254740993"},
+        {EA_TYPE_REAL, "1e-1", "0.1"},
+        {EA_TYPE_REAL, "4300.50", "4300.5"},
+        {EA_TYPE_CHOICE, " STAFF ", "staff"},
+        {EA_TYPE_SEASONALITY, "1,1,1,1,1,1,0.5,0.5,1,1.2,1.2,1.40",
+         "1, 1, 1, 1, 1, 1, 0.5, 0.5, 1, 1.2, 1.2, 1.4"},
+        {EA_TYPE_RATES, "2023:5, 2024-06:7.25", "2023-01:5, 2024-06:7.25"},
+        {EA_TYPE_RATES, " ", ""},
+        {EA_TYPE_PLACES, "2022-07:40,2023:45", "2022-07:40, 2023-01:45"},
+        {EA_TYPE_MIX, "projet:0.25, Evaluation:0.75", "evaluation:0.75, projet:0.25"},
+        {EA_TYPE_DIST, "none", "none"},
+        {EA_TYPE_DIST, "gamma(mean=6, sd=3)", "gamma(mean=6, sd=3)"},
+        {EA_TYPE_DURATION, "exponential(mean=3)", "exponential(mean=3)"},
+        {EA_TYPE_ROUTING, "exit.emploi:0.5, projet:0.25, exit.autre:0.25",
+         "projet:0.25, exit.autre:0.25, exit.emploi:0.5"},
+        {EA_TYPE_REASONS, "autre,emploi", "autre, emploi"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ea_schema_type type = cases[i].type;
+        ea_scenario sc;
+        context(&sc);
+        value a, b;
+        eng_error err = {""};
+        if (parse(type, cases[i].text, &a, &sc, &err) != ENG_OK)
+            fail_msg("\"%s\": %s", cases[i].text, err.msg);
+        char *first = write(type, &a, &sc, 0);
+        assert_string_equal(first, cases[i].canonical);
+        char *second = NULL;
+        if (parse(type, unquoted(first), &b, &sc, &err) != ENG_OK)
+            fail_msg("\"%s\" written, then: %s", cases[i].canonical, err.msg);
+        second = write(type, &b, &sc, 0);
+        assert_string_equal(second, cases[i].canonical);
+        if (type == EA_TYPE_RATES || type == EA_TYPE_PLACES) {
+            assert_int_equal(a.schedule.n, b.schedule.n);
+            for (int s = 0; s < a.schedule.n; s++) {
+                assert_int_equal(a.schedule.steps[s].month, b.schedule.steps[s].month);
+                assert_true(a.schedule.steps[s].value == b.schedule.steps[s].value);
+            }
+        } else if (type != EA_TYPE_DIST && type != EA_TYPE_DURATION) {
+            assert_memory_equal(&a, &b, sizeof a);
+        }
+        free(first);
+        free(second);
+        release(type, &a);
+        release(type, &b);
+    }
+}
+
+/* A text can be quoted on request; quoting keeps the same value. */
+static void test_quote(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    context(&sc);
+    value v;
+    eng_error err = {""};
+    assert_int_equal(parse(EA_TYPE_TEXT, "Fitted from it's.csv", &v, &sc, &err), ENG_OK);
+    char *text = write(EA_TYPE_TEXT, &v, &sc, 1);
+    assert_string_equal(text, "\"Fitted from it's.csv\"");
+    free(text);
+    assert_int_equal(parse(EA_TYPE_TEXT, "say \"hi\"", &v, &sc, &err), ENG_OK);
+    text = write(EA_TYPE_TEXT, &v, &sc, 1);
+    assert_string_equal(text, "'say \"hi\"'");
+    free(text);
+}
+
+static void test_descriptions(void **state)
+{
+    (void)state;
+    char buf[256];
+    const ea_schema_key *hours = ea_schema_find(EA_SEC_STAFF, "hours_per_fte_month");
+    ea_schema_type_range(hours, buf, sizeof buf);
+    assert_string_equal(buf, "> 0 and <= 744");
+    ea_schema_type_expected(hours, buf, sizeof buf);
+    assert_string_equal(buf, "a real, > 0 and <= 744");
+    const ea_schema_key *months = ea_schema_find(EA_SEC_SCENARIO, "months");
+    ea_schema_type_range(months, buf, sizeof buf);
+    assert_string_equal(buf, "1 to 1200");
+    ea_schema_type_expected(months, buf, sizeof buf);
+    assert_string_equal(buf, "an integer, 1 to 1200");
+    const ea_schema_key *places = ea_schema_find(EA_SEC_DEPARTMENT, "places_schedule");
+    ea_schema_type_range(places, buf, sizeof buf);
+    assert_string_equal(buf, "values >= 0, months increasing");
+    ea_schema_type_range(key_of(EA_TYPE_CHOICE), buf, sizeof buf);
+    assert_string_equal(buf, "places, staff");
+    ea_schema_type_expected(key_of(EA_TYPE_CHOICE), buf, sizeof buf);
+    assert_string_equal(buf, "one of places, staff");
+    ea_schema_type_range(key_of(EA_TYPE_DURATION), buf, sizeof buf);
+    assert_string_equal(buf, "exponential, gamma, lognormal, weibull, fixed, empirical; mean > 0");
+    ea_schema_type_range(key_of(EA_TYPE_SEED), buf, sizeof buf);
+    assert_string_equal(buf, "0 to 9223372036854775807");
+    /* Every type has a name, a range and an expectation. */
+    for (int t = 0; t < EA_NTYPES; t++) {
+        const ea_schema_key *k = key_of((ea_schema_type)t);
+        assert_true(strlen(ea_schema_type_name((ea_schema_type)t)) > 0);
+        ea_schema_type_range(k, buf, sizeof buf);
+        assert_true(strlen(buf) > 0);
+        ea_schema_type_expected(k, buf, sizeof buf);
+        assert_true(strlen(buf) > 0);
+    }
+}
+
+static void test_bad_values(void **state)
+{
+    (void)state;
+    static const struct {
+        ea_schema_type type;
+        const char *text, *message;
+    } cases[] = {
+        {EA_TYPE_INT, "3000000000", "t.ini:4: [sec] months: 3000000000 is out of range (expected "
+                                    "an integer, 1 to 1200, at most 2147483647)"},
+        {EA_TYPE_REAL, "-1", "t.ini:4: [sec] cost_per_place: -1 is out of range (expected a real, "
+                             "0 to 10000000)"},
+        {EA_TYPE_MIX, "maintien:1", "t.ini:4: [sec] mix: module maintien has no "
+                                    "[module.maintien] section (expected modules defined in this "
+                                    "file: evaluation, projet)"},
+        {EA_TYPE_ROUTING, "exit.emplo:1", "t.ini:4: [sec] next: unknown exit reason emplo (did "
+                                          "you mean exit.emploi?)"},
+        {EA_TYPE_RATES, "2023:1, 2022:2", "t.ini:4: [sec] schedule: 2022 does not come after "
+                                          "2023-01 (expected YYYY-MM:rate or YYYY:rate items "
+                                          "separated by commas, months increasing, rates >= 0)"},
+        {EA_TYPE_REASONS, "a, a", "t.ini:4: [sec] reasons: reason a given twice (expected 1 to "
+                                  "16 distinct names of a-z, 0-9 and _, separated by commas)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ea_scenario sc;
+        context(&sc);
+        value v;
+        eng_error err = {""};
+        assert_int_equal(parse(cases[i].type, cases[i].text, &v, &sc, &err), ENG_EINPUT);
+        assert_string_equal(err.msg, cases[i].message);
+    }
+    /* A default that does not fit says so. */
+    ea_scenario sc;
+    context(&sc);
+    sc.modules[EA_EVALUATION].defined = 0;
+    value v;
+    eng_error err = {""};
+    ea_schema_at at = {"t.ini", "entries", 0, "evaluation:1", &sc, &err};
+    assert_int_equal(ea_schema_type_parse(key_of(EA_TYPE_MIX), "evaluation:1", &v, &at),
+                     ENG_EINPUT);
+    assert_string_equal(err.msg, "t.ini: [entries] mix: not set, and its default \"evaluation:1\" "
+                                 "does not fit this file: module evaluation has no "
+                                 "[module.evaluation] section (expected modules defined in this "
+                                 "file: projet)");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_quote),
+        cmocka_unit_test(test_descriptions),
+        cmocka_unit_test(test_bad_values),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
