@@ -1701,7 +1701,7 @@ int pl_plot_dir(const char *dir, const pl_options *opt, int *ncharts, eng_error 
             break;
         }
         FILE *f = pl_gnuplot_script(gp);
-        pl_gnuplot_terminal(f, opt->format, eng_out_tmp_path(out, name));
+        pl_gnuplot_terminal(gp, opt->format, eng_out_tmp_path(out, name));
         pl_charts_emit(c, i, f);
         pl_gnuplot_close_output(f);
     }

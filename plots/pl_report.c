@@ -696,11 +696,11 @@ int pl_report_write(const char *dir, const pl_report_input *in, eng_error *err)
             if (!pl_charts_in_report(c, i))
                 continue;
             snprintf(path, sizeof path, "%s/%s.svg", svg_dir, pl_charts_name(c, i));
-            pl_gnuplot_terminal(f, PL_SVG, path);
+            pl_gnuplot_terminal(gp, PL_SVG, path);
             pl_charts_emit(c, i, f);
             pl_gnuplot_close_output(f);
         }
-        pl_gnuplot_terminal(f, PL_PDF, eng_out_tmp_path(out, "report.pdf"));
+        pl_gnuplot_terminal(gp, PL_PDF, eng_out_tmp_path(out, "report.pdf"));
         title_page(&r, f, fig, nfig);
         for (int i = 0; i < pl_charts_count(c); i++)
             if (pl_charts_in_report(c, i))
