@@ -146,6 +146,26 @@ static int set_value(eng_ini *ini, const char *section, const char *key, const c
     return rc;
 }
 
+/* A comment after a section header ("[exits] ; raisons de sortie") is ordinary INI, though
+ * iniparser 4.1 refuses it: the header line s is cut after its `]` when a `;` or `#` follows it
+ * (blanks aside), and left as it is otherwise. */
+static int cut_header_comment(const eng_ini *ini, char *s, int first, int last, eng_error *err)
+{
+    char *close = strchr(s, ']');
+    char *rest = close ? close + 1 : NULL;
+    while (rest && (*rest == ' ' || *rest == '\t'))
+        rest++;
+    if (!rest || (*rest != ';' && *rest != '#'))
+        return ENG_OK;
+    if (first != last)
+        return eng_error_set(err, ENG_EINPUT,
+                            "%s:%d: comment after the section header ends with `\\`, so line %d "
+                            "would be joined to the comment and ignored (remove the `\\`)",
+                            ini->path, first, first + 1);
+    close[1] = '\0';
+    return ENG_OK;
+}
+
 /* Classifies one logical line the way iniparser 4.1 does (blank, comment, [section], key = value,
  * else a syntax error) and records sections and keys. `first` and `last` are the physical lines
  * the logical line spans; *cur is the index of the current section, -1 before the first. */
@@ -167,22 +187,10 @@ static int scan_line(eng_ini *ini, char *text, int first, int last, int *cur, en
         return ENG_OK;
     }
     if (s[0] == '[' && s[len - 1] != ']') {
-        /* A comment after a header ("[exits] ; raisons de sortie") is ordinary INI, though
-         * iniparser 4.1 refuses it: the header is cut after its `]`. */
-        char *close = strchr(s, ']');
-        char *rest = close ? close + 1 : NULL;
-        while (rest && (*rest == ' ' || *rest == '\t'))
-            rest++;
-        if (rest && (*rest == ';' || *rest == '#')) {
-            if (first != last)
-                return eng_error_set(err, ENG_EINPUT,
-                                    "%s:%d: comment after the section header ends with `\\`, so "
-                                    "line %d would be joined to the comment and ignored (remove "
-                                    "the `\\`)",
-                                    path, first, first + 1);
-            close[1] = '\0';
-            len = strlen(s);
-        }
+        int status = cut_header_comment(ini, s, first, last, err);
+        if (status != ENG_OK)
+            return status;
+        len = strlen(s);
     }
     if (s[0] == '[' && s[len - 1] == ']') {
         char *inner = s + 1;
