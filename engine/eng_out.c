@@ -105,7 +105,8 @@ int eng_out_final_path(const char *tmp_path, char *buf, size_t size)
     size_t name_len;
     if (tmp_pid(base, &name_len) <= 0)
         return snprintf(buf, size, "%s", tmp_path);
-    return snprintf(buf, size, "%.*s%.*s", (int)(base - tmp_path), tmp_path, (int)name_len, base + 1);
+    return snprintf(buf, size, "%.*s%.*s", (int)(base - tmp_path), tmp_path, (int)name_len,
+                    base + 1);
 }
 
 eng_out *eng_out_begin(const char *dir, eng_error *err)

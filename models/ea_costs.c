@@ -179,9 +179,11 @@ static int read_row(const eng_csv *t, size_t i, const columns *c, ea_cost_row *r
         status = eng_csv_cell_error(t, i, c->places, err, "%s, expected a number of places > 0",
                                    eng_csv_get_text(t, i, c->places));
     if (status == ENG_OK)
-        status = in_domain(t, i, c->places, r->places, EA_COSTS_MAX_COUNT, "a number of places", err);
+        status = in_domain(t, i, c->places, r->places, EA_COSTS_MAX_COUNT, "a number of places",
+                           err);
     if (status == ENG_OK)
-        status = optional(t, i, c->fa, EA_COSTS_MAX_COUNT, "a number of persons", &r->file_active, err);
+        status = optional(t, i, c->fa, EA_COSTS_MAX_COUNT, "a number of persons", &r->file_active,
+                          err);
     if (status == ENG_OK)
         status = optional(t, i, c->pa, EA_COSTS_MAX_COUNT, "a number of persons",
                           &r->persons_accompanied, err);
@@ -295,7 +297,8 @@ int ea_costs_compute(const char *path, double reference, double tolerance, ea_co
         status = eng_error_set(err, ENG_EINPUT, "%s: no department in the table", path);
     else if (n > EA_COSTS_MAX_ROWS)
         status = eng_error_set(err, ENG_EINPUT, "%s: %zu rows, more than the %d a funding table "
-                              "may have (a row per department and year)", path, n, EA_COSTS_MAX_ROWS);
+                              "may have (a row per department and year)", path, n,
+                              EA_COSTS_MAX_ROWS);
     if (status == ENG_OK) {
         /* Room for every department and one regional row per year (at most one per row). */
         out->rows = calloc(2 * n, sizeof *out->rows);

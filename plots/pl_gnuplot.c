@@ -128,7 +128,8 @@ void pl_gnuplot_terminal(pl_gnuplot *gp, pl_format format, const char *path)
     FILE *f = gp->script;
     char *copy = strdup(path);
     long offset = ftell(f);
-    if (!copy || offset < 0 || eng_array_reserve(&gp->out, &gp->cap, gp->nout + 1, sizeof *gp->out, 16)) {
+    if (!copy || offset < 0
+        || eng_array_reserve(&gp->out, &gp->cap, gp->nout + 1, sizeof *gp->out, 16) != 0) {
         free(copy);
         gp->oom = 1;
     } else {
@@ -413,8 +414,8 @@ int pl_gnuplot_run(pl_gnuplot *gp, eng_error *err)
     if (late)
         return timed_out(gp, sent, limit, err);
     if (WIFSIGNALED(wstatus))
-        return eng_error_set(err, ENG_EFAIL, "gnuplot was killed by signal %d%s%s", WTERMSIG(wstatus),
-                            text[0] ? ": " : "", text);
+        return eng_error_set(err, ENG_EFAIL, "gnuplot was killed by signal %d%s%s",
+                            WTERMSIG(wstatus), text[0] ? ": " : "", text);
     if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
         return eng_error_set(err, ENG_EFAIL, "gnuplot failed (exit status %d): %s",
                             WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1,

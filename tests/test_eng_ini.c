@@ -257,7 +257,8 @@ static void test_values_equal_iniparser(void **state)
 {
     (void)state;
     static const char *const files[] = {
-        DATA "ini_basic.ini", DATA "ini_values.ini", "scenarios/occitanie-2022.ini", "scenarios/national-2018.ini",
+        DATA "ini_basic.ini", DATA "ini_values.ini", "scenarios/occitanie-2022.ini",
+        "scenarios/national-2018.ini",
         "scenarios/delegation.ini", "scenarios/mmc.ini", "scenarios/ramp-645.ini",
         "scenarios/intensity-high.ini", "scenarios/prescription-open.ini",
     };
