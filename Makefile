@@ -13,6 +13,10 @@ BUILD ?= build
 SRC   := $(wildcard engine/*.c models/*.c plots/*.c cli/*.c)
 OBJ   := $(SRC:%.c=$(BUILD)/%.o)
 TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
+# Fuzzing harnesses of what the command line cannot reach (tests/fuzz/NAME.c), and the fuzzing
+# targets: each directory of tests/fuzz with a command (cmd), seeds and a dictionary.
+FUZZ_HARNESSES := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/*.c))
+FUZZ_TARGETS := $(patsubst tests/fuzz/%/cmd,%,$(wildcard tests/fuzz/*/cmd))
 
 DEB_PACKAGES = libgsl-dev libcsv-dev libiniparser-dev gnuplot-nox libcmocka-dev pkg-config
 # `make deps BROWSER=1` also installs Chromium, for the test that opens the report in a browser
@@ -20,8 +24,13 @@ DEB_PACKAGES = libgsl-dev libcsv-dev libiniparser-dev gnuplot-nox libcmocka-dev 
 ifeq ($(BROWSER),1)
 DEB_PACKAGES += chromium
 endif
+# `make deps FUZZ=1` also installs AFL++, for make fuzz and make fuzz-smoke.
+ifeq ($(FUZZ),1)
+DEB_PACKAGES += afl++
+endif
 
-.PHONY: all deps test asan demo bench clean unit readme-keys readme-indicators
+.PHONY: all deps test asan demo bench clean unit readme-keys readme-indicators fuzz fuzz-smoke \
+        fuzz-build
 
 all: eaflow
 
@@ -56,7 +65,11 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libeaflow.a
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -o $@ $< $(BUILD)/libeaflow.a $(TEST_LDLIBS) $(LDLIBS)
 
-unit: $(addprefix $(BUILD)/tests/,$(TESTS)) $(BUILD)/eaflow
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libeaflow.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -o $@ $< $(BUILD)/libeaflow.a $(LDLIBS)
+
+unit: $(addprefix $(BUILD)/tests/,$(TESTS)) $(BUILD)/eaflow $(addprefix $(BUILD)/fuzz/,$(FUZZ_HARNESSES))
 
 # Every unit test binary, then the end-to-end tests on ./eaflow; closes with "N passed, N failed".
 test: deps
@@ -91,8 +104,26 @@ $(BUILD)/tests/bench_engine: tests/bench_engine.c $(BUILD)/libeaflow.a
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $< $(BUILD)/libeaflow.a $(LDLIBS)
 
+# Fuzzing with AFL++ (make deps FUZZ=1): eaflow and the harnesses built with afl-cc, AddressSanitizer
+# and UndefinedBehaviorSanitizer into build-afl/, then afl-fuzz on each target of tests/fuzz for
+# FUZZ_SECONDS (default an hour each; campaigns worth the name run hours per target), or on the
+# targets named in FUZZ_TARGETS. Findings go to build-afl/findings/TARGET/default/crashes and
+# hangs; see README.md (Fuzzing) for keeping them as regressions. afl-gcc-fast does not work
+# with Debian 12's gcc, so afl-cc (clang) builds.
+FUZZ_SECONDS ?= 3600
+fuzz-build:
+	AFL_USE_ASAN=1 AFL_USE_UBSAN=1 $(MAKE) BUILD=build-afl CC=afl-cc CFLAGS="-O1 -g" \
+	    build-afl/eaflow $(addprefix build-afl/fuzz/,$(FUZZ_HARNESSES))
+
+fuzz: fuzz-build
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS) 0 $(FUZZ_TARGETS)
+
+# A short run of every target for CI: at most 3000 executions or 20 s each; fails on a crash.
+fuzz-smoke: fuzz-build
+	sh tests/fuzz/run.sh 20 3000 $(FUZZ_TARGETS)
+
 clean:
-	rm -rf build build-asan eaflow out
+	rm -rf build build-asan build-afl eaflow out
 
 # Rewrites the key list of README.md from the scenario schema (`eaflow help scenario`); a test
 # fails when the two disagree.

@@ -788,13 +788,43 @@ void eng_csv_number(FILE *f, double x, const eng_csv_style *style)
     fputs(buf, f);
 }
 
+/* Whether s is wholly a decimal number: an optional sign, digits with at most one '.' (at least
+ * one digit), an optional exponent. A spreadsheet reads such a cell as that number; it cannot be
+ * a formula. */
+static int plain_number(const char *s)
+{
+    if (*s == '+' || *s == '-')
+        s++;
+    int digits = 0;
+    for (; isdigit((unsigned char)*s); s++)
+        digits++;
+    if (*s == '.')
+        for (s++; isdigit((unsigned char)*s); s++)
+            digits++;
+    if (!digits)
+        return 0;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-')
+            s++;
+        if (!isdigit((unsigned char)*s))
+            return 0;
+        while (isdigit((unsigned char)*s))
+            s++;
+    }
+    return *s == '\0';
+}
+
 void eng_csv_text(FILE *f, const char *s, const eng_csv_style *style)
 {
-    if (!strchr(s, style->sep) && !strpbrk(s, "\"\r\n")) {
+    int formula = s[0] && strchr("=+-@\t\r", s[0]) && !plain_number(s);
+    if (!formula && !strchr(s, style->sep) && !strpbrk(s, "\"\r\n")) {
         fputs(s, f);
         return;
     }
     fputc('"', f);
+    if (formula)
+        fputc('\'', f);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', f);

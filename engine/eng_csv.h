@@ -92,7 +92,15 @@ extern const eng_csv_style eng_csv_french;
  * in full), with the style's decimal mark; NaN (an undefined value) is written as an empty cell. */
 void eng_csv_number(FILE *f, double x, const eng_csv_style *style);
 
-/* Writes a text cell, quoted (RFC 4180) when it holds the separator, a quote or a line break. */
+/* Writes a text cell, quoted (RFC 4180) when it holds the separator, a quote or a line break.
+ *
+ * Formula injection: Excel and LibreOffice Calc evaluate a cell that starts with `=`, `+`, `-` or
+ * `@` (and, after a tab or a carriage return, whatever follows), so a department name such as
+ * `=HYPERLINK(...)` copied from an input file would run when the table is opened. Following the
+ * OWASP rule, such a cell is written quoted with a single quote `'` first ("'=HYPERLINK(...)"),
+ * which both programs show as text and never evaluate. A cell that is wholly a decimal number
+ * ("-0.25", "+3", "1e-3") is left as it is: a spreadsheet reads it as that number and runs nothing.
+ * Numbers themselves go through eng_csv_number, never through here. */
 void eng_csv_text(FILE *f, const char *s, const eng_csv_style *style);
 
 #endif

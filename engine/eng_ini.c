@@ -1,10 +1,9 @@
-/* eng_ini.c — Scenario files read with iniparser, plus the line of every section and key so that
- * errors can name it, detection of duplicated keys and sections, and in-memory overrides. */
+/* eng_ini.c — Scenario files read line by line with iniparser 4.1's syntax into an iniparser
+ * dictionary, with the line of every section and key, duplicates refused, in-memory overrides. */
 #include "eng_ini.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,9 +102,68 @@ static eng_ini_entry *add_key(eng_ini_sec *s, const char *name, int line)
     return k;
 }
 
+/* iniparser stores a key as "section:key"; returns that in a new string, or NULL. */
+static char *entry_name(const char *section, const char *key)
+{
+    size_t n = strlen(section) + strlen(key) + 2;
+    char *e = malloc(n);
+    if (e)
+        snprintf(e, n, "%s:%s", section, key);
+    return e;
+}
+
 static int out_of_memory(eng_error *err)
 {
     return eng_error_set(err, ENG_EFAIL, "out of memory while reading a scenario file");
+}
+
+/* The value of a `key = value` line (whole, trimmed, at most ENG_INI_MAX_LINE characters), as
+ * iniparser 4.1 reads it, with the same sscanf patterns: a value in double or single quotes is
+ * kept exactly, up to its closing quote; otherwise it ends at the first `;` or `#` and is trimmed;
+ * `""`, `''`, nothing or only a comment make an empty value. `value` has ENG_INI_MAX_LINE + 1
+ * bytes, which every pattern fits in since each reads a part of the line. */
+static void parse_value(const char *line, char *value)
+{
+    char key[ENG_INI_MAX_LINE + 1];
+    if (sscanf(line, "%[^=] = \"%[^\"]\"", key, value) == 2
+        || sscanf(line, "%[^=] = '%[^\']'", key, value) == 2)
+        return;
+    if (sscanf(line, "%[^=] = %[^;#]", key, value) == 2) {
+        eng_trim(value);
+        if (strcmp(value, "\"\"") == 0 || strcmp(value, "''") == 0)
+            value[0] = '\0';
+        return;
+    }
+    value[0] = '\0';
+}
+
+/* Stores section:key = value in the dictionary; 0, or -1 when out of memory. */
+static int set_value(eng_ini *ini, const char *section, const char *key, const char *value)
+{
+    char *entry = entry_name(section, key);
+    int rc = entry ? iniparser_set(ini->dict, entry, value) : -1;
+    free(entry);
+    return rc;
+}
+
+/* A comment after a section header ("[exits] ; raisons de sortie") is ordinary INI, though
+ * iniparser 4.1 refuses it: the header line s is cut after its `]` when a `;` or `#` follows it
+ * (blanks aside), and left as it is otherwise. */
+static int cut_header_comment(const eng_ini *ini, char *s, int first, int last, eng_error *err)
+{
+    char *close = strchr(s, ']');
+    char *rest = close ? close + 1 : NULL;
+    while (rest && (*rest == ' ' || *rest == '\t'))
+        rest++;
+    if (!rest || (*rest != ';' && *rest != '#'))
+        return ENG_OK;
+    if (first != last)
+        return eng_error_set(err, ENG_EINPUT,
+                            "%s:%d: comment after the section header ends with `\\`, so line %d "
+                            "would be joined to the comment and ignored (remove the `\\`)",
+                            ini->path, first, first + 1);
+    close[1] = '\0';
+    return ENG_OK;
 }
 
 /* Classifies one logical line the way iniparser 4.1 does (blank, comment, [section], key = value,
@@ -128,6 +186,12 @@ static int scan_line(eng_ini *ini, char *text, int first, int last, int *cur, en
                                 path, first, first + 1);
         return ENG_OK;
     }
+    if (s[0] == '[' && s[len - 1] != ']') {
+        int status = cut_header_comment(ini, s, first, last, err);
+        if (status != ENG_OK)
+            return status;
+        len = strlen(s);
+    }
     if (s[0] == '[' && s[len - 1] == ']') {
         char *inner = s + 1;
         s[len - 1] = '\0';
@@ -145,13 +209,16 @@ static int scan_line(eng_ini *ini, char *text, int first, int last, int *cur, en
                                 "%s:%d: section [%s] given twice (first at line %d); merge the two "
                                 "or rename one",
                                 path, first, inner, prev->line);
-        if (!add_sec(ini, inner, first))
+        const eng_ini_sec *sec = add_sec(ini, inner, first);
+        if (!sec || iniparser_set(ini->dict, sec->name, NULL) != 0)
             return out_of_memory(err);
         *cur = ini->nsecs - 1;
         return ENG_OK;
     }
     char *eq = strchr(s, '=');
     if (eq && eq != s) {
+        char value[ENG_INI_MAX_LINE + 1];
+        parse_value(s, value);
         *eq = '\0';
         char *key = eng_trim(s);
         if (*cur < 0)
@@ -164,7 +231,7 @@ static int scan_line(eng_ini *ini, char *text, int first, int last, int *cur, en
         if (prev)
             return eng_error_set(err, ENG_EINPUT, "%s:%d: [%s] %s given twice (first at line %d)",
                                 path, first, sec->spelling, prev->name, prev->line);
-        if (!add_key(sec, key, first))
+        if (!add_key(sec, key, first) || set_value(ini, sec->name, key, value) != 0)
             return out_of_memory(err);
         return ENG_OK;
     }
@@ -174,10 +241,25 @@ static int scan_line(eng_ini *ini, char *text, int first, int last, int *cur, en
                         path, first, s, strlen(s) > 60 ? "..." : "");
 }
 
-/* Reads the raw text, joining continuation lines exactly as iniparser 4.1 does so that every
- * limit it enforces is reported here first, with the line that breaks it. iniparser reads a logical
- * line with fgets into a buffer of 1024 bytes: the physical lines joined by `\` (each continued one
- * cut just before its `\`) must fit in ENG_INI_MAX_LINE characters plus the newline. */
+/* Skips the UTF-8 byte order mark that Windows Notepad writes at the start of a file. A file in
+ * UTF-16 (Notepad's "Unicode") cannot be read and is told as such. */
+static int byte_order_mark(const eng_ini *ini, char **text, size_t *len, eng_error *err)
+{
+    const unsigned char *t = (const unsigned char *)*text;
+    if (*len >= 3 && t[0] == 0xEF && t[1] == 0xBB && t[2] == 0xBF) {
+        *text += 3;
+        *len -= 3;
+    } else if (*len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF))) {
+        return eng_error_set(err, ENG_EINPUT, "%s: the file is in UTF-16 (Notepad's \"Unicode\"); "
+                            "save it as UTF-8", ini->path);
+    }
+    return ENG_OK;
+}
+
+/* Reads the text, joining continuation lines exactly as iniparser 4.1 does and keeping its limit,
+ * so that a file reads the same with iniparser: it reads a logical line with fgets into a buffer
+ * of 1024 bytes, so the physical lines joined by `\` (each continued one cut just before its `\`)
+ * must fit in ENG_INI_MAX_LINE characters plus the newline. */
 static int scan_file(eng_ini *ini, FILE *f, eng_error *err)
 {
     char logical[ENG_INI_MAX_LINE + 1];
@@ -188,7 +270,15 @@ static int scan_file(eng_ini *ini, FILE *f, eng_error *err)
     while ((n = getline(&phys, &physcap, f)) != -1) {
         lineno++;
         size_t len = (size_t)n;
-        if (len > 0 && phys[len - 1] == '\n')
+        char *text = phys;
+        if (lineno == 1 && (status = byte_order_mark(ini, &text, &len, err)) != ENG_OK)
+            break;
+        if (memchr(text, '\0', len)) {
+            status = eng_error_set(err, ENG_EINPUT, "%s:%d: NUL byte in the line (expected a text "
+                                  "file)", ini->path, lineno);
+            break;
+        }
+        if (len > 0 && text[len - 1] == '\n')
             len--;
         if (kept == 0)
             first = lineno;
@@ -209,7 +299,7 @@ static int scan_file(eng_ini *ini, FILE *f, eng_error *err)
                                       ENG_INI_MAX_LINE);
             break;
         }
-        memcpy(logical + kept, phys, len);
+        memcpy(logical + kept, text, len);
         size_t end = kept + len;
         while (end > 0 && isspace((unsigned char)logical[end - 1]))
             end--;
@@ -237,42 +327,18 @@ static int scan_file(eng_ini *ini, FILE *f, eng_error *err)
     return ENG_OK;
 }
 
-/* iniparser reports through a global callback without a context pointer, so its message is kept
- * here between the callback and the end of eng_ini_load (loading is therefore not thread-safe). */
-static char iniparser_message[512];
-
-static int capture_iniparser_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(iniparser_message, sizeof iniparser_message, fmt, ap);
-    va_end(ap);
-    return n;
-}
-
-static int load_dict(eng_ini *ini, eng_error *err)
-{
-    iniparser_message[0] = '\0';
-    iniparser_set_error_callback(capture_iniparser_error);
-    ini->dict = iniparser_load(ini->path);
-    /* iniparser offers no way to read the previous callback: NULL restores its default. */
-    iniparser_set_error_callback(NULL);
-    if (ini->dict)
-        return ENG_OK;
-    if (!iniparser_message[0])
-        return out_of_memory(err);
-    for (char *p = iniparser_message; *p; p++)
-        if (*p == '\n')
-            *p = ' ';
-    return eng_error_set(err, ENG_EINPUT, "%s: %s", ini->path, eng_trim(iniparser_message));
-}
-
 eng_ini *eng_ini_load(const char *path, eng_error *err)
 {
     eng_ini *ini = calloc(1, sizeof *ini);
     if (!ini || !(ini->path = strdup(path))) {
         free(ini);
         out_of_memory(err);
+        return NULL;
+    }
+    ini->dict = dictionary_new(0);
+    if (!ini->dict) {
+        out_of_memory(err);
+        eng_ini_free(ini);
         return NULL;
     }
     FILE *f = fopen(path, "r");
@@ -283,8 +349,6 @@ eng_ini *eng_ini_load(const char *path, eng_error *err)
     }
     int status = scan_file(ini, f, err);
     fclose(f);
-    if (status == ENG_OK)
-        status = load_dict(ini, err);
     if (status != ENG_OK) {
         eng_ini_free(ini);
         return NULL;
@@ -348,16 +412,6 @@ const char *eng_ini_key(const eng_ini *ini, const char *section, int i)
 {
     const eng_ini_sec *s = find_sec(ini, section);
     return s && i >= 0 && i < s->nkeys ? s->keys[i].name : NULL;
-}
-
-/* iniparser stores a key as "section:key"; returns that in a new string, or NULL. */
-static char *entry_name(const char *section, const char *key)
-{
-    size_t n = strlen(section) + strlen(key) + 2;
-    char *e = malloc(n);
-    if (e)
-        snprintf(e, n, "%s:%s", section, key);
-    return e;
 }
 
 const char *eng_ini_get(const eng_ini *ini, const char *section, const char *key)

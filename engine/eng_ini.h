@@ -1,5 +1,5 @@
-/* eng_ini.h — Scenario files read with iniparser, plus the line of every section and key so that
- * errors can name it, detection of duplicated keys and sections, and in-memory overrides. */
+/* eng_ini.h — Scenario files read with iniparser 4.1's syntax, plus the line of every section and
+ * key so that errors can name it, detection of duplicated keys and sections, in-memory overrides. */
 #ifndef ENG_INI_H
 #define ENG_INI_H
 
@@ -11,12 +11,15 @@ typedef struct eng_ini eng_ini;
  * continuation count together, so continuation does not raise it. */
 #define ENG_INI_MAX_LINE 1022
 
-/* Loads `path`. Values come from iniparser (so its syntax holds: `;` and `#` comments, quotes,
- * `\` continuation lines); a scan of the raw text records, for each section and key, its line and
- * its spelling as written (iniparser lower-cases names). Errors, all ENG_EINPUT, name the file and
- * line: a key or section given twice (`scenario.ini:40: [department.31] places given twice (first
- * at line 12)`), a line iniparser rejects (too long, syntax), a key outside any section. A file
- * that cannot be opened is ENG_EINPUT too. Returns NULL on failure with err filled. */
+/* Loads `path`. Each line is read as iniparser 4.1 reads it (`;` and `#` comments, quotes, `\`
+ * continuation lines, values cut at an inline comment and trimmed) into an iniparser dictionary,
+ * recording for each section and key its line and its spelling as written (names are compared
+ * lower-cased). Two things iniparser 4.1 refuses are read as ordinary INI: a UTF-8 byte order mark
+ * at the start (Windows Notepad writes one) and a comment after a section header
+ * (`[exits] ; raisons de sortie`). Errors, all ENG_EINPUT, name the file and line: a key or section
+ * given twice (`scenario.ini:40: [department.31] places given twice (first at line 12)`), a line
+ * too long or not INI, a key outside any section, a NUL byte, a file in UTF-16. A file that cannot
+ * be opened is ENG_EINPUT too. Returns NULL on failure with err filled. */
 eng_ini *eng_ini_load(const char *path, eng_error *err);
 
 void eng_ini_free(eng_ini *ini);   /* NULL is a no-op */

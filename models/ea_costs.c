@@ -1,6 +1,7 @@
 /* ea_costs.c — Cost homogenisation check from a funding table. */
 #include "ea_costs.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,19 @@ static double ratio(double a, double b)
     return b > 0 && !isnan(a) ? a / b : NAN;
 }
 
+/* Whether a cost per place lies outside reference x (1 +- tolerance), everything rounded to the
+ * cent first: money is counted in cents, so a cost exactly at the bound (4 730,00 EUR for 4 300
+ * EUR +10 %) is inside on either side, whatever the binary rounding of the division. round() works
+ * on doubles, so no value overflows an integer type. */
+static int outside_tolerance(double cost_per_place, double reference, double tolerance)
+{
+    if (isnan(cost_per_place))
+        return 0;
+    double cents = round(cost_per_place * 100);
+    return cents > round(reference * (1 + tolerance) * 100)
+           || cents < round(reference * (1 - tolerance) * 100);
+}
+
 static void derive(ea_cost_row *r, double reference, double tolerance)
 {
     r->cost_per_place = ratio(r->funding_eur, r->places);
@@ -45,30 +59,60 @@ static void derive(ea_cost_row *r, double reference, double tolerance)
     r->cost_per_person = ratio(r->funding_eur, r->file_active);
     r->cost_per_accompanied = ratio(r->funding_eur, r->persons_accompanied);
     r->delegated_share = ratio(r->delegated_eur, r->funding_eur);
-    r->outside = fabs(r->deviation) > tolerance;
+    r->outside = outside_tolerance(r->cost_per_place, reference, tolerance);
 }
 
-/* Reads an optional non-negative number (NaN when the column is absent or the cell empty). */
-static int optional(const eng_csv *t, size_t row, int col, double *v, eng_error *err)
+/* Checks that a number read from a cell lies in [0, max]; `what` names it in the message. */
+static int in_domain(const eng_csv *t, size_t row, int col, double v, double max, const char *what,
+                     eng_error *err)
+{
+    if (v < 0)
+        return eng_csv_cell_error(t, row, col, err, "%s is negative, expected %s >= 0",
+                                 eng_csv_get_text(t, row, col), what);
+    if (v > max) {
+        char bound[64];
+        eng_format_grouped(bound, sizeof bound, max, 0, " ", ',');
+        return eng_csv_cell_error(t, row, col, err, "%s is too large, expected %s of at most %s",
+                                 eng_csv_get_text(t, row, col), what, bound);
+    }
+    return ENG_OK;
+}
+
+/* Reads an optional number in [0, max] (NaN when the column is absent or the cell empty). */
+static int optional(const eng_csv *t, size_t row, int col, double max, const char *what, double *v,
+                    eng_error *err)
 {
     *v = NAN;
     if (col < 0)
         return ENG_OK;
     int missing;
     int status = eng_csv_get_number(t, row, col, v, &missing, err);
-    if (status == ENG_OK && !missing && *v < 0)
-        return eng_csv_cell_error(t, row, col, err, "%s is negative, expected a number >= 0",
-                                 eng_csv_get_text(t, row, col));
+    if (status == ENG_OK && !missing)
+        status = in_domain(t, row, col, *v, max, what, err);
     return status;
 }
 
-static void dispersion(const ea_cost_row *rows, int n, int year, double reference, int stage,
-                       ea_cost_dispersion *d)
+/* A department code as the scenario files write them: 1 to EA_MAX_NAME - 1 letters, digits, `_`
+ * or `-`, not starting with `-` (it would read as a minus sign), and never "region", which names
+ * the regional total. */
+static int valid_department(const char *code)
 {
-    double x[1024];
+    size_t len = strlen(code);
+    if (len == 0 || len >= EA_MAX_NAME || code[0] == '-' || eng_strcasecmp(code, "region") == 0)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (!isalnum((unsigned char)code[i]) && code[i] != '_' && code[i] != '-')
+            return 0;
+    return 1;
+}
+
+/* x is scratch room for n values. */
+static void dispersion(const ea_cost_row *rows, int n, int year, double reference, int stage,
+                       double *x, ea_cost_dispersion *d)
+{
     double funding = 0, places = 0;
     int k = 0;
-    for (int i = 0; i < n && k < 1024; i++) {
+    for (int i = 0; i < n; i++) {
         if (rows[i].region || rows[i].year != year || !(rows[i].places > 0))
             continue;
         x[k++] = stage ? reference : rows[i].cost_per_place;
@@ -95,86 +139,90 @@ static void dispersion(const ea_cost_row *rows, int n, int year, double referenc
     d->regional = ratio(funding, places);
 }
 
-int ea_costs_compute(const char *path, double reference, double tolerance, ea_costs *out, eng_error *err)
+/* The columns of the funding table; -1 for an optional one that is absent. */
+typedef struct columns {
+    int dep, name, fund, places, fa, pa, del, year;
+} columns;
+
+/* Reads a year cell: a whole number from 1900 to 2200, checked before any conversion to int. */
+static int read_year(const eng_csv *t, size_t i, int col, int *year, eng_error *err)
 {
-    memset(out, 0, sizeof *out);
-    out->reference = reference;
-    out->tolerance = tolerance;
-    eng_csv *t = NULL;
-    int status = eng_csv_read(path, &t, err);
+    double y;
+    int status = eng_csv_get_number(t, i, col, &y, NULL, err);
     if (status != ENG_OK)
         return status;
-    int c_dep, c_name, c_fund, c_places;
-    if ((status = eng_csv_require(t, "department", &c_dep, err)) != ENG_OK ||
-        (status = eng_csv_require(t, "name", &c_name, err)) != ENG_OK ||
-        (status = eng_csv_require(t, "funding_eur", &c_fund, err)) != ENG_OK ||
-        (status = eng_csv_require(t, "places", &c_places, err)) != ENG_OK) {
-        eng_csv_free(t);
-        return status;
-    }
-    int c_fa = eng_csv_column(t, "file_active"), c_pa = eng_csv_column(t, "persons_accompanied");
-    int c_del = eng_csv_column(t, "delegated_eur"), c_year = eng_csv_column(t, "year");
-    size_t n = eng_csv_nrows(t);
-    if (n == 0) {
-        eng_csv_free(t);
-        return eng_error_set(err, ENG_EINPUT, "%s: no department in the table", path);
-    }
-    /* Room for every department and one regional row per year (at most one per row). */
-    out->rows = calloc(2 * n, sizeof *out->rows);
-    out->disp = calloc(2 * n, sizeof *out->disp);
-    if (!out->rows || !out->disp) {
-        eng_csv_free(t);
-        ea_costs_clear(out);
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
-    }
+    if (!(y >= 1900 && y <= 2200) || y != floor(y))
+        return eng_csv_cell_error(t, i, col, err, "%s, expected a year such as 2022",
+                                 eng_csv_get_text(t, i, col));
+    *year = (int)y;
+    return ENG_OK;
+}
+
+/* Reads and checks data row i into r (the derived fields are left to derive()). */
+static int read_row(const eng_csv *t, size_t i, const columns *c, ea_cost_row *r, eng_error *err)
+{
+    const char *code = eng_csv_get_text(t, i, c->dep);
+    if (!code[0])
+        return eng_csv_cell_error(t, i, c->dep, err, "empty, expected a department code");
+    if (!valid_department(code))
+        return eng_csv_cell_error(t, i, c->dep, err,
+                                 "\"%.80s\" is not a valid department code (expected 1 to %d "
+                                 "letters, digits, _ or -, not starting with -, other than region)",
+                                 code, EA_MAX_NAME - 1);
+    snprintf(r->department, sizeof r->department, "%s", code);
+    snprintf(r->name, sizeof r->name, "%s", eng_csv_get_text(t, i, c->name));
+    int status = eng_csv_get_number(t, i, c->fund, &r->funding_eur, NULL, err);
+    if (status == ENG_OK)
+        status = in_domain(t, i, c->fund, r->funding_eur, EA_COSTS_MAX_EUR, "an amount", err);
+    if (status == ENG_OK)
+        status = eng_csv_get_number(t, i, c->places, &r->places, NULL, err);
+    if (status == ENG_OK && !(r->places > 0))
+        status = eng_csv_cell_error(t, i, c->places, err, "%s, expected a number of places > 0",
+                                   eng_csv_get_text(t, i, c->places));
+    if (status == ENG_OK)
+        status = in_domain(t, i, c->places, r->places, EA_COSTS_MAX_COUNT, "a number of places",
+                           err);
+    if (status == ENG_OK)
+        status = optional(t, i, c->fa, EA_COSTS_MAX_COUNT, "a number of persons", &r->file_active,
+                          err);
+    if (status == ENG_OK)
+        status = optional(t, i, c->pa, EA_COSTS_MAX_COUNT, "a number of persons",
+                          &r->persons_accompanied, err);
+    if (status == ENG_OK)
+        status = optional(t, i, c->del, EA_COSTS_MAX_EUR, "an amount", &r->delegated_eur, err);
+    if (status == ENG_OK && c->year >= 0)
+        status = read_year(t, i, c->year, &r->year, err);
+    return status;
+}
+
+/* Reads every row of the table into out->rows[0..n-1], each with its derived fields. */
+static int read_rows(const eng_csv *t, const columns *c, size_t n, ea_costs *out, eng_error *err)
+{
+    int status = ENG_OK;
     for (size_t i = 0; i < n && status == ENG_OK; i++) {
         ea_cost_row *r = &out->rows[i];
-        snprintf(r->department, sizeof r->department, "%s", eng_csv_get_text(t, i, c_dep));
-        snprintf(r->name, sizeof r->name, "%s", eng_csv_get_text(t, i, c_name));
-        if (!r->department[0])
-            status = eng_csv_cell_error(t, i, c_dep, err, "empty, expected a department code");
-        if (status == ENG_OK)
-            status = eng_csv_get_number(t, i, c_fund, &r->funding_eur, NULL, err);
-        if (status == ENG_OK && r->funding_eur < 0)
-            status = eng_csv_cell_error(t, i, c_fund, err, "%s is negative, expected an amount >= 0",
-                                       eng_csv_get_text(t, i, c_fund));
-        if (status == ENG_OK)
-            status = eng_csv_get_number(t, i, c_places, &r->places, NULL, err);
-        if (status == ENG_OK && !(r->places > 0))
-            status = eng_csv_cell_error(t, i, c_places, err, "%s, expected a number of places > 0",
-                                       eng_csv_get_text(t, i, c_places));
-        if (status == ENG_OK)
-            status = optional(t, i, c_fa, &r->file_active, err);
-        if (status == ENG_OK)
-            status = optional(t, i, c_pa, &r->persons_accompanied, err);
-        if (status == ENG_OK)
-            status = optional(t, i, c_del, &r->delegated_eur, err);
-        if (status == ENG_OK && c_year >= 0) {
-            double y;
-            status = eng_csv_get_number(t, i, c_year, &y, NULL, err);
-            if (status == ENG_OK && (y != floor(y) || y < 1900 || y > 2200))
-                status = eng_csv_cell_error(t, i, c_year, err, "%s, expected a year such as 2022",
-                                           eng_csv_get_text(t, i, c_year));
-            r->year = (int)y;
-        }
+        status = read_row(t, i, c, r, err);
         for (size_t j = 0; j < i && status == ENG_OK; j++)
             if (out->rows[j].year == r->year && strcmp(out->rows[j].department, r->department) == 0)
-                status = eng_csv_cell_error(t, i, c_dep, err,
+                status = eng_csv_cell_error(t, i, c->dep, err,
                                            "department %s given twice%s (first at line %ld)",
-                                           r->department, c_year >= 0 ? " for the same year" : "",
+                                           r->department, c->year >= 0 ? " for the same year" : "",
                                            eng_csv_line(t, j));
-        derive(r, reference, tolerance);
+        derive(r, out->reference, out->tolerance);
     }
-    eng_csv_free(t);
-    if (status != ENG_OK) {
-        ea_costs_clear(out);
-        return status;
-    }
-    /* Departments grouped by year, earliest first and in file order within a year, each year
-     * closed by its regional row. A department taken is marked by emptying its code. */
+    return status;
+}
+
+/* Groups the departments by year, earliest first and in file order within a year, each year
+ * closed by its regional row, and computes each year's dispersion. A department taken is marked
+ * by emptying its code. */
+static int group_by_year(ea_costs *out, size_t n, eng_error *err)
+{
     ea_cost_row *sorted = calloc(2 * n, sizeof *sorted);
-    if (!sorted) {
-        ea_costs_clear(out);
+    double *scratch = malloc(2 * n * sizeof *scratch);
+    if (!sorted || !scratch) {
+        free(sorted);
+        free(scratch);
         return eng_error_set(err, ENG_EFAIL, "out of memory");
     }
     int m = 0;
@@ -212,15 +260,61 @@ int ea_costs_compute(const char *path, double reference, double tolerance, ea_co
             total.persons_accompanied = NAN;
         if (!have_del)
             total.delegated_eur = NAN;
-        derive(&total, reference, tolerance);
+        derive(&total, out->reference, out->tolerance);
         sorted[m++] = total;
-        dispersion(sorted, m, year, reference, 0, &out->disp[out->ndisp++]);
-        dispersion(sorted, m, year, reference, 1, &out->disp[out->ndisp++]);
+        dispersion(sorted, m, year, out->reference, 0, scratch, &out->disp[out->ndisp++]);
+        dispersion(sorted, m, year, out->reference, 1, scratch, &out->disp[out->ndisp++]);
     }
+    free(scratch);
     free(out->rows);
     out->rows = sorted;
     out->nrows = m;
     return ENG_OK;
+}
+
+int ea_costs_compute(const char *path, double reference, double tolerance, ea_costs *out, eng_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->reference = reference;
+    out->tolerance = tolerance;
+    eng_csv *t = NULL;
+    int status = eng_csv_read(path, &t, err);
+    if (status != ENG_OK)
+        return status;
+    columns c;
+    if ((status = eng_csv_require(t, "department", &c.dep, err)) != ENG_OK ||
+        (status = eng_csv_require(t, "name", &c.name, err)) != ENG_OK ||
+        (status = eng_csv_require(t, "funding_eur", &c.fund, err)) != ENG_OK ||
+        (status = eng_csv_require(t, "places", &c.places, err)) != ENG_OK) {
+        eng_csv_free(t);
+        return status;
+    }
+    c.fa = eng_csv_column(t, "file_active");
+    c.pa = eng_csv_column(t, "persons_accompanied");
+    c.del = eng_csv_column(t, "delegated_eur");
+    c.year = eng_csv_column(t, "year");
+    size_t n = eng_csv_nrows(t);
+    if (n == 0)
+        status = eng_error_set(err, ENG_EINPUT, "%s: no department in the table", path);
+    else if (n > EA_COSTS_MAX_ROWS)
+        status = eng_error_set(err, ENG_EINPUT, "%s: %zu rows, more than the %d a funding table "
+                              "may have (a row per department and year)", path, n,
+                              EA_COSTS_MAX_ROWS);
+    if (status == ENG_OK) {
+        /* Room for every department and one regional row per year (at most one per row). */
+        out->rows = calloc(2 * n, sizeof *out->rows);
+        out->disp = calloc(2 * n, sizeof *out->disp);
+        if (!out->rows || !out->disp)
+            status = eng_error_set(err, ENG_EFAIL, "out of memory");
+    }
+    if (status == ENG_OK)
+        status = read_rows(t, &c, n, out, err);
+    eng_csv_free(t);
+    if (status == ENG_OK)
+        status = group_by_year(out, n, err);
+    if (status != ENG_OK)
+        ea_costs_clear(out);
+    return status;
 }
 
 static void csv_row(FILE *f, const eng_csv_style *st, const ea_cost_row *r, int with_year)
@@ -305,7 +399,7 @@ static void money(FILE *f, double x, int width)
 
 void ea_costs_print(const ea_costs *c, FILE *f)
 {
-    char b[64];
+    char b[96];   /* a grouped figure (at most 63 bytes) and its unit */
     int year = -1;
     for (int i = 0; i < c->nrows; i++) {
         const ea_cost_row *r = &c->rows[i];
@@ -331,8 +425,9 @@ void ea_costs_print(const ea_costs *c, FILE *f)
         money(f, r->places, 7);
         money(f, r->funding_eur, 12);
         money(f, r->cost_per_place, 9);
-        eng_format_grouped(b, sizeof b, r->deviation * 100, 1, " ", ',');
-        strcat(b, " %");
+        char dev[64];
+        eng_format_grouped(dev, sizeof dev, r->deviation * 100, 1, " ", ',');
+        snprintf(b, sizeof b, "%s %%", dev);
         fputc(' ', f);
         pad(f, b, 7, 1);
         money(f, r->reference_funding, 12);
@@ -345,7 +440,7 @@ void ea_costs_print(const ea_costs *c, FILE *f)
         const ea_cost_dispersion *d = &c->disp[i];
         if (d->stage)
             continue;
-        char lo[32], hi[32], mean[32];
+        char lo[64], hi[64], mean[64];
         eng_format_grouped(lo, sizeof lo, d->min, 0, " ", ',');
         eng_format_grouped(hi, sizeof hi, d->max, 0, " ", ',');
         eng_format_grouped(mean, sizeof mean, d->mean, 0, " ", ',');

@@ -7,10 +7,18 @@
 #include "../engine/eng_error.h"
 #include "../engine/eng_csv.h"
 #include "../engine/eng_out.h"
+#include "ea_scenario.h"
+
+/* Domain bounds of the funding table, far above any real figure (a whole country funds some
+ * thousands of places for some tens of millions of euros), so that a typing slip such as 1e60 is
+ * refused with its place instead of flowing into every derived figure. */
+#define EA_COSTS_MAX_EUR 1e12      /* funding_eur, delegated_eur: euros a year */
+#define EA_COSTS_MAX_COUNT 1e6     /* places, file_active, persons_accompanied */
+#define EA_COSTS_MAX_ROWS 10000    /* rows: a department and a year each */
 
 /* One department in one year, as read from the funding table, with what is derived from it. */
 typedef struct ea_cost_row {
-    char department[64];
+    char department[EA_MAX_NAME];
     char name[128];
     int year;                       /* 0 when the table has no year column */
     int region;                     /* 1 for the regional total of the year */
@@ -25,7 +33,7 @@ typedef struct ea_cost_row {
     double cost_per_person;         /* funding / file_active */
     double cost_per_accompanied;    /* funding / persons_accompanied */
     double delegated_share;         /* delegated / funding */
-    int outside;                    /* |deviation| > tolerance */
+    int outside;                    /* cost_per_place outside reference x (1 +- tolerance), in cents */
 } ea_cost_row;
 
 /* The dispersion of the departments' cost per place in one year: as funded, and as it would be
@@ -49,8 +57,15 @@ typedef struct ea_costs {
 } ea_costs;
 
 /* Reads the funding table (columns department, name, funding_eur, places; optional file_active,
- * persons_accompanied, delegated_eur, year) and computes everything. Errors name the file, line
- * and column: a negative amount, no place, a department given twice in a year. */
+ * persons_accompanied, delegated_eur, year) and computes everything. Errors, ENG_EINPUT, name the
+ * file, line and column: a department code that a scenario would not accept (1 to EA_MAX_NAME - 1
+ * letters, digits, `_` or `-`, not starting with `-`, not `region`), a negative amount or count,
+ * one above the bounds above, no place, a year that is not a whole number from 1900 to 2200, a
+ * department given twice in a year; more than EA_COSTS_MAX_ROWS rows is refused too.
+ *
+ * A department is outside the tolerance when its cost per place, rounded to the cent, is above
+ * reference x (1 + tolerance) or below reference x (1 - tolerance), each rounded to the cent: a
+ * cost exactly at either bound is inside, the same on both sides. */
 int ea_costs_compute(const char *path, double reference, double tolerance, ea_costs *out, eng_error *err);
 void ea_costs_clear(ea_costs *c);
 

@@ -6,7 +6,9 @@
  *
  * Per-event work is a heap operation, one or two draws and a few additions: the tables that need
  * scanning (routing, mixes) are cumulative arrays built once, persons live in a pool recycled
- * through a free list, and the pools only grow (by doubling) the first time a caseload is reached. */
+ * through a free list, and the pools only grow (by doubling) the first time a caseload is reached:
+ * they start at the initial caseload, so memory follows the persons actually simulated and not the
+ * places funded (a platform of 10^8 places with a caseload of 50 needs room for about 50). */
 #include "ea_model.h"
 
 #include <math.h>
@@ -15,6 +17,7 @@
 #include <string.h>
 #include <gsl/gsl_randist.h>
 
+#include "../engine/eng_array.h"
 #include "../engine/eng_heap.h"
 #include "../engine/eng_stream.h"
 
@@ -134,6 +137,29 @@ void ea_model_free(ea_model *m)
     free(m);
 }
 
+/* Grows the person pool to at least `need` slots (doubling, through eng_array_reserve), each new
+ * slot zeroed (free, generation 0: every field is set before it is read) and pushed on the free
+ * stack so that the lowest is handed out first. Returns 0, or -1 when out of memory (the pool is
+ * then as it was). */
+static int pool_grow(ea_model *m, size_t need)
+{
+    size_t cap = m->pcap, fcap = m->pcap;
+    if (need > UINT32_MAX)   /* slots are numbered by uint32_t in the events */
+        return -1;
+    if (eng_array_reserve(&m->p, &cap, need, sizeof *m->p, 64) != 0)
+        return -1;
+    if (eng_array_reserve(&m->free_idx, &fcap, cap, sizeof *m->free_idx, cap) != 0)
+        return -1;
+    /* The person array may already have grown; the slots count only once both have. */
+    for (size_t i = cap; i > m->pcap; i--) {
+        memset(&m->p[i - 1], 0, sizeof m->p[i - 1]);
+        m->p[i - 1].state = P_FREE;
+        m->free_idx[m->nfree++] = (uint32_t)(i - 1);
+    }
+    m->pcap = cap;
+    return 0;
+}
+
 ea_model *ea_model_alloc(const ea_scenario *sc, eng_error *err)
 {
     ea_model *m = calloc(1, sizeof *m);
@@ -147,7 +173,7 @@ ea_model *ea_model_alloc(const ea_scenario *sc, eng_error *err)
     if (!m->d)
         goto oom;
 
-    size_t expected = 64;   /* persons at once: places and initial caseload, doubled for the queue */
+    size_t expected = 64;   /* persons at once to begin with: the initial caseload, and some room */
     for (int i = 0; i < m->ndept; i++) {
         const ea_department *def = &sc->departments[i];
         dept *dp = &m->d[i];
@@ -167,26 +193,20 @@ ea_model *ea_model_alloc(const ea_scenario *sc, eng_error *err)
         dp->q = malloc(dp->qcap * sizeof *dp->q);
         if (!dp->rate || !dp->places || !dp->q)
             goto oom;
-        double max_places = 0;
         for (int k = 0; k < m->months; k++) {
             int month = sc->start + k;
             double base = ea_schedule_at(&def->entries.schedule, month, def->entries.per_month);
             dp->rate[k] = base * def->entries.seasonality[month % 12];
             dp->places[k] = ea_schedule_at(&def->places_schedule, month, def->places);
-            if (dp->places[k] > max_places)
-                max_places = dp->places[k];
         }
         dp->cap_hours = def->fte * sc->hours_per_fte_month;
         dp->initial = def->initial_file_active;
-        expected += 2 * ((size_t)max_places + (size_t)def->initial_file_active);
+        expected += (size_t)def->initial_file_active;
     }
 
     m->heap = eng_heap_alloc(expected + (size_t)m->ndept + 1);
     m->ps = eng_stream_alloc();
-    m->pcap = expected;
-    m->p = malloc(m->pcap * sizeof *m->p);
-    m->free_idx = malloc(m->pcap * sizeof *m->free_idx);
-    if (!m->heap || !m->ps || !m->p || !m->free_idx)
+    if (!m->heap || !m->ps || pool_grow(m, expected) != 0)
         goto oom;
     return m;
 
@@ -243,23 +263,8 @@ static int can_admit(const ea_model *m, const dept *dp, int module, int month)
 
 static int person_new(ea_model *m, uint32_t *idx)
 {
-    if (m->nfree == 0) {
-        size_t cap = 2 * m->pcap;
-        person *p = realloc(m->p, cap * sizeof *p);
-        if (!p)
-            return -1;
-        m->p = p;
-        uint32_t *f = realloc(m->free_idx, cap * sizeof *f);
-        if (!f)
-            return -1;
-        m->free_idx = f;
-        for (size_t i = cap; i > m->pcap; i--) {
-            m->p[i - 1].gen = 0;
-            m->p[i - 1].state = P_FREE;
-            m->free_idx[m->nfree++] = (uint32_t)(i - 1);
-        }
-        m->pcap = cap;
-    }
+    if (m->nfree == 0 && pool_grow(m, m->pcap + 1) != 0)
+        return -1;
     *idx = m->free_idx[--m->nfree];
     return 0;
 }
@@ -464,6 +469,7 @@ static void reset(ea_model *m)
     m->nfree = 0;
     for (size_t i = m->pcap; i > 0; i--) {
         m->p[i - 1].state = P_FREE;
+        m->p[i - 1].gen = 0;
         m->free_idx[m->nfree++] = (uint32_t)(i - 1);
     }
     for (int i = 0; i < m->ndept; i++) {

@@ -437,7 +437,7 @@ int pl_charts_draw(const pl_charts *c, eng_out *plots, pl_format format, eng_err
             break;
         }
         FILE *f = pl_gnuplot_script(gp);
-        pl_gnuplot_terminal(f, format, eng_out_tmp_path(plots, name));
+        pl_gnuplot_terminal(gp, format, eng_out_tmp_path(plots, name));
         pl_charts_emit(c, i, f);
         pl_gnuplot_close_output(f);
     }

@@ -3,21 +3,34 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "../engine/eng_array.h"
+#include "../engine/eng_out.h"
 #include "../engine/eng_text.h"
+
+/* An output file the script sets with pl_gnuplot_terminal, and where in the script it is set. */
+typedef struct output {
+    char *path;
+    size_t offset;     /* bytes of script before its `set terminal` */
+} output;
 
 struct pl_gnuplot {
     FILE *script;      /* open_memstream over buf */
     char *buf;
     size_t len;
+    output *out;
+    size_t nout, cap;
+    int oom;           /* an output could not be recorded: pl_gnuplot_run fails */
 };
 
 int pl_format_parse(const char *text, pl_format *out)
@@ -64,6 +77,9 @@ void pl_gnuplot_free(pl_gnuplot *gp)
         return;
     fclose(gp->script);
     free(gp->buf);
+    for (size_t i = 0; i < gp->nout; i++)
+        free(gp->out[i].path);
+    free(gp->out);
     free(gp);
 }
 
@@ -107,8 +123,18 @@ void pl_gnuplot_tic(FILE *f, const char *text)
     quote(f, text, 1);
 }
 
-void pl_gnuplot_terminal(FILE *f, pl_format format, const char *path)
+void pl_gnuplot_terminal(pl_gnuplot *gp, pl_format format, const char *path)
 {
+    FILE *f = gp->script;
+    char *copy = strdup(path);
+    long offset = ftell(f);
+    if (!copy || offset < 0
+        || eng_array_reserve(&gp->out, &gp->cap, gp->nout + 1, sizeof *gp->out, 16) != 0) {
+        free(copy);
+        gp->oom = 1;
+    } else {
+        gp->out[gp->nout++] = (output){ copy, (size_t)offset };
+    }
     fputs("set encoding utf8\n", f);
     switch (format) {
     case PL_SVG:
@@ -133,10 +159,20 @@ void pl_gnuplot_close_output(FILE *f)
     fputs("unset output\n", f);
 }
 
-/* Writes all of buf to fd. A gnuplot that died early makes the write fail with EPIPE; SIGPIPE is
- * blocked meanwhile so that the library never kills its caller, and the signal that the failed
- * write raised is taken off the pending set before the mask is restored. Returns 0 or an errno. */
-static int write_all(int fd, const char *buf, size_t n)
+/* Seconds on the monotonic clock. */
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Writes all of buf to fd, which is non-blocking, before the deadline; *sent receives the bytes
+ * written. A gnuplot that died early makes the write fail with EPIPE; SIGPIPE is blocked meanwhile
+ * so that the library never kills its caller, and the signal that the failed write raised is taken
+ * off the pending set before the mask is restored. Returns 0, an errno, or ETIMEDOUT when gnuplot
+ * stopped reading and the deadline passed. */
+static int write_all(int fd, const char *buf, size_t n, double deadline, size_t *sent)
 {
     sigset_t pipe_set, old, pending;
     sigemptyset(&pipe_set);
@@ -145,8 +181,18 @@ static int write_all(int fd, const char *buf, size_t n)
     sigpending(&pending);
     int was_pending = sigismember(&pending, SIGPIPE);
     int e = 0;
+    *sent = 0;
     while (n > 0) {
         ssize_t k = write(fd, buf, n);
+        if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            double left = deadline - now();
+            struct pollfd p = { fd, POLLOUT, 0 };
+            if (left <= 0 || (poll(&p, 1, (int)(left * 1000) + 1) == 0 && now() >= deadline)) {
+                e = ETIMEDOUT;
+                break;
+            }
+            continue;
+        }
         if (k < 0) {
             if (errno == EINTR)
                 continue;
@@ -155,6 +201,7 @@ static int write_all(int fd, const char *buf, size_t n)
         }
         buf += k;
         n -= (size_t)k;
+        *sent += (size_t)k;
     }
     if (e == EPIPE && !was_pending) {
         const struct timespec zero = { 0, 0 };
@@ -163,6 +210,67 @@ static int write_all(int fd, const char *buf, size_t n)
     }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return e;
+}
+
+/* Waits for pid to end until the deadline, polling with pauses from 1 to 32 ms (gnuplot takes
+ * seconds, so the delay this adds is small). Returns 0 with *status filled, or -1 when the deadline
+ * passed: the process is then killed and reaped. A child reaped elsewhere (SIGCHLD ignored by the
+ * caller) counts as a success; the check of the output files still applies. */
+static int wait_until(pid_t pid, int *status, double deadline)
+{
+    long pause = 1000000;
+    *status = 0;
+    for (;;) {
+        pid_t r = waitpid(pid, status, WNOHANG);
+        if (r == pid || (r < 0 && errno != EINTR))
+            return 0;
+        if (now() >= deadline) {
+            kill(pid, SIGKILL);
+            while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+                continue;
+            return -1;
+        }
+        struct timespec ts = { 0, pause };
+        nanosleep(&ts, NULL);
+        if (pause < 32000000)
+            pause *= 2;
+    }
+}
+
+/* The time gnuplot may take, in seconds: $EAFLOW_GNUPLOT_TIMEOUT, else PL_GNUPLOT_TIMEOUT. */
+static int timeout_seconds(double *out, eng_error *err)
+{
+    const char *v = getenv("EAFLOW_GNUPLOT_TIMEOUT");
+    *out = PL_GNUPLOT_TIMEOUT;
+    if (!v || !*v)
+        return ENG_OK;
+    double t;
+    if (eng_parse_double(v, &t) != 0 || !(t > 0) || t > 1e6)
+        return eng_error_set(err, ENG_EINPUT, "EAFLOW_GNUPLOT_TIMEOUT=%.40s: expected a number of "
+                            "seconds, more than 0 and at most 1000000", v);
+    *out = t;
+    return ENG_OK;
+}
+
+/* Whether path is a file with something in it. */
+static int written(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && st.st_size > 0;
+}
+
+/* The output gnuplot was drawing when it was stopped after receiving `sent` bytes of script: the
+ * first output set in what it received whose file is still missing or empty, else the last output
+ * it received; NULL when it received none. */
+static const char *current_output(const pl_gnuplot *gp, size_t sent)
+{
+    const char *last = NULL;
+    for (size_t i = 0; i < gp->nout && gp->out[i].offset < sent; i++) {
+        if (!written(gp->out[i].path))
+            return gp->out[i].path;
+        last = gp->out[i].path;
+    }
+    return last;
 }
 
 /* What gnuplot wrote to its output and error streams, blanks and line breaks collapsed to single
@@ -198,38 +306,23 @@ static void close_fd(int *fd)
     *fd = -1;
 }
 
-int pl_gnuplot_run(pl_gnuplot *gp, eng_error *err)
+/* Starts `gnuplot -d` with its standard input reading from *to (the write end, non-blocking, is
+ * left in *to) and its output and error going to `messages`. Returns the child's pid, or -1 with
+ * err filled: a missing gnuplot is told apart from one that cannot run, through a close-on-exec
+ * pipe that a successful exec closes and a failed one fills with its errno. */
+static pid_t spawn(FILE *messages, int *to, eng_error *err)
 {
-    if (fflush(gp->script) != 0)
-        return eng_error_set(err, ENG_EFAIL, "out of memory while writing the gnuplot script");
-    FILE *messages = tmpfile();
-    if (!messages)
-        return eng_error_set(err, ENG_EFAIL,
-                            "cannot create a temporary file for gnuplot's messages: %s",
-                            strerror(errno));
-    /* in: the script, to gnuplot's standard input. report: closed by a successful exec (it is
-     * close-on-exec), or carrying the errno of a failed one, so that a missing gnuplot is told
-     * apart from a gnuplot that failed. */
     int in[2] = { -1, -1 }, report[2] = { -1, -1 };
     if (pipe(in) != 0 || pipe(report) != 0) {
         int e = errno;
         close_fd(&in[0]);
         close_fd(&in[1]);
-        fclose(messages);
-        return eng_error_set(err, ENG_EFAIL, "cannot create a pipe to gnuplot: %s", strerror(e));
+        eng_error_set(err, ENG_EFAIL, "cannot create a pipe to gnuplot: %s", strerror(e));
+        return -1;
     }
     fcntl(in[1], F_SETFD, FD_CLOEXEC);
     fcntl(report[1], F_SETFD, FD_CLOEXEC);
     pid_t pid = fork();
-    if (pid < 0) {
-        int e = errno;
-        close_fd(&in[0]);
-        close_fd(&in[1]);
-        close_fd(&report[0]);
-        close_fd(&report[1]);
-        fclose(messages);
-        return eng_error_set(err, ENG_EFAIL, "cannot start gnuplot: %s", strerror(e));
-    }
     if (pid == 0) {
         /* Only async-signal-safe calls between fork and exec. */
         int out = fileno(messages);
@@ -244,39 +337,98 @@ int pl_gnuplot_run(pl_gnuplot *gp, eng_error *err)
         (void)w;
         _exit(127);
     }
+    int fork_errno = errno;
     close_fd(&in[0]);
     close_fd(&report[1]);
     int exec_errno = 0;
-    ssize_t got;
-    while ((got = read(report[0], &exec_errno, sizeof exec_errno)) < 0 && errno == EINTR)
-        continue;
+    ssize_t got = 0;
+    if (pid > 0)
+        while ((got = read(report[0], &exec_errno, sizeof exec_errno)) < 0 && errno == EINTR)
+            continue;
     close_fd(&report[0]);
-    int write_errno = 0;
-    if (got <= 0)
-        write_errno = write_all(in[1], gp->buf, gp->len);
-    close_fd(&in[1]);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        continue;
+    if (pid < 0 || got > 0) {
+        close_fd(&in[1]);
+        if (pid > 0)
+            while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+                continue;
+        if (pid < 0)
+            eng_error_set(err, ENG_EFAIL, "cannot start gnuplot: %s", strerror(fork_errno));
+        else if (exec_errno == ENOENT)
+            eng_error_set(err, ENG_EFAIL,
+                          "gnuplot is not installed: apt-get install gnuplot-nox (or run make "
+                          "deps); the tables are written, only the charts are missing");
+        else
+            eng_error_set(err, ENG_EFAIL, "cannot run gnuplot: %s", strerror(exec_errno));
+        return -1;
+    }
+    fcntl(in[1], F_SETFL, fcntl(in[1], F_GETFL) | O_NONBLOCK);
+    *to = in[1];
+    return pid;
+}
+
+/* The error of a gnuplot stopped at the time limit, naming the chart it was drawing. */
+static int timed_out(const pl_gnuplot *gp, size_t sent, double limit, eng_error *err)
+{
+    const char *path = current_output(gp, sent);
+    char name[4096];
+    if (path)
+        eng_out_final_path(path, name, sizeof name);
+    return eng_error_set(err, ENG_EFAIL, "gnuplot did not finish within %g s%s%s, so it was "
+                        "stopped; set EAFLOW_GNUPLOT_TIMEOUT to a number of seconds to wait longer",
+                        limit, path ? " while drawing " : "", path ? name : "");
+}
+
+int pl_gnuplot_run(pl_gnuplot *gp, eng_error *err)
+{
+    if (gp->oom || fflush(gp->script) != 0)
+        return eng_error_set(err, ENG_EFAIL, "out of memory while writing the gnuplot script");
+    double limit;
+    int status = timeout_seconds(&limit, err);
+    if (status != ENG_OK)
+        return status;
+    FILE *messages = tmpfile();
+    if (!messages)
+        return eng_error_set(err, ENG_EFAIL,
+                            "cannot create a temporary file for gnuplot's messages: %s",
+                            strerror(errno));
+    double deadline = now() + limit;
+    int to = -1;
+    pid_t pid = spawn(messages, &to, err);
+    if (pid < 0) {
+        fclose(messages);
+        return ENG_EFAIL;
+    }
+    size_t sent = 0;
+    int write_errno = write_all(to, gp->buf, gp->len, deadline, &sent);
+    close_fd(&to);
+    int wstatus = 0;
+    int late = write_errno == ETIMEDOUT || wait_until(pid, &wstatus, deadline) != 0;
+    if (write_errno == ETIMEDOUT) {
+        kill(pid, SIGKILL);
+        while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
+            continue;
+    }
     char text[700];
     read_messages(messages, text, sizeof text);
     fclose(messages);
-    if (got > 0) {
-        if (exec_errno == ENOENT)
-            return eng_error_set(err, ENG_EFAIL,
-                                "gnuplot is not installed: apt-get install gnuplot-nox (or run "
-                                "make deps); the tables are written, only the charts are missing");
-        return eng_error_set(err, ENG_EFAIL, "cannot run gnuplot: %s", strerror(exec_errno));
-    }
-    if (WIFSIGNALED(status))
-        return eng_error_set(err, ENG_EFAIL, "gnuplot was killed by signal %d%s%s", WTERMSIG(status),
-                            text[0] ? ": " : "", text);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    if (late)
+        return timed_out(gp, sent, limit, err);
+    if (WIFSIGNALED(wstatus))
+        return eng_error_set(err, ENG_EFAIL, "gnuplot was killed by signal %d%s%s",
+                            WTERMSIG(wstatus), text[0] ? ": " : "", text);
+    if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
         return eng_error_set(err, ENG_EFAIL, "gnuplot failed (exit status %d): %s",
-                            WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+                            WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1,
                             text[0] ? text : "no message");
     if (write_errno != 0)
         return eng_error_set(err, ENG_EFAIL, "cannot write the script to gnuplot: %s",
                             strerror(write_errno));
+    for (size_t i = 0; i < gp->nout; i++)
+        if (!written(gp->out[i].path)) {
+            char name[4096];
+            eng_out_final_path(gp->out[i].path, name, sizeof name);
+            return eng_error_set(err, ENG_EFAIL, "gnuplot exited without writing %s (the file is "
+                                "missing or empty)%s%s", name, text[0] ? "; it said: " : "", text);
+        }
     return ENG_OK;
 }

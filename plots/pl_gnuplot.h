@@ -42,19 +42,31 @@ void pl_gnuplot_text(FILE *f, const char *text);
  * '%' is written twice as well. */
 void pl_gnuplot_tic(FILE *f, const char *text);
 
-/* Sets the terminal for a format and the output file; path is written quoted. The font and size
- * suit a slide (PNG, SVG) or an A4 landscape page (PDF); all text is plain (noenhanced). */
-void pl_gnuplot_terminal(FILE *f, pl_format format, const char *path);
+/* Sets the terminal for a format and the output file, in the script of gp; path is written quoted
+ * and recorded, so that pl_gnuplot_run can check the file was written and name the chart gnuplot
+ * was drawing if it had to be stopped. The font and size suit a slide (PNG, SVG) or an A4
+ * landscape page (PDF); all text is plain (noenhanced). */
+void pl_gnuplot_terminal(pl_gnuplot *gp, pl_format format, const char *path);
 
 /* Closes the current output file, so that gnuplot finishes writing it (PDF pages, SVG end tag). */
 void pl_gnuplot_close_output(FILE *f);
 
+/* Seconds gnuplot may take for one script unless EAFLOW_GNUPLOT_TIMEOUT says otherwise: far more
+ * than the few seconds of the largest report, and short enough that a hung gnuplot is not
+ * mistaken for slow work. */
+#define PL_GNUPLOT_TIMEOUT 60
+
 /* Runs gnuplot on the script written so far: the fixed program `gnuplot -d` (no init file read)
  * found on PATH, started without a shell, the script written to its standard input, its standard
- * output and error kept in a temporary file. Returns ENG_OK when gnuplot exited with status 0.
+ * output and error kept in a temporary file. Returns ENG_OK when gnuplot exited with status 0 and
+ * wrote every output file set with pl_gnuplot_terminal (each exists and is not empty).
  * Otherwise ENG_EFAIL, with the message naming the package when gnuplot is not on PATH
- * ("gnuplot is not installed: apt-get install gnuplot-nox (or run make deps)"), or gnuplot's own
- * message when it failed. The script is kept, so it can be read back with pl_gnuplot_script. */
+ * ("gnuplot is not installed: apt-get install gnuplot-nox (or run make deps)"), gnuplot's own
+ * message when it failed, or the output file it did not write. gnuplot gets PL_GNUPLOT_TIMEOUT
+ * seconds, or the number of seconds (more than 0) in the environment variable
+ * EAFLOW_GNUPLOT_TIMEOUT (another value is ENG_EINPUT); past that it is killed and the message
+ * names the chart it was drawing (the output file, by its final name for a set of eng_out). The
+ * script is kept, so it can be read back with pl_gnuplot_script. */
 int pl_gnuplot_run(pl_gnuplot *gp, eng_error *err);
 
 #endif

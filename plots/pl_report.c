@@ -332,11 +332,11 @@ static int draw(const report *r, const figure *fig, int nfig, const char *svg_di
         if (!pl_charts_in_report(r->c, i))
             continue;
         snprintf(path, sizeof path, "%s/%s.svg", svg_dir, pl_charts_name(r->c, i));
-        pl_gnuplot_terminal(f, PL_SVG, path);
+        pl_gnuplot_terminal(gp, PL_SVG, path);
         pl_charts_emit(r->c, i, f);
         pl_gnuplot_close_output(f);
     }
-    pl_gnuplot_terminal(f, PL_PDF, eng_out_tmp_path(out, "report.pdf"));
+    pl_gnuplot_terminal(gp, PL_PDF, eng_out_tmp_path(out, "report.pdf"));
     title_page(r, f, fig, nfig);
     for (int i = 0; i < pl_charts_count(r->c); i++)
         if (pl_charts_in_report(r->c, i))

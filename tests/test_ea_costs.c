@@ -121,6 +121,102 @@ static void test_errors(void **state)
     check_error("department,name,places,funding_eur\n", "no department");
 }
 
+static void test_tolerance_bounds_both_signs(void **state)
+{
+    (void)state;
+    /* 4 300 EUR +- 10 %: 4 730 and 3 870 a place are exactly at the bounds, so inside on both
+     * sides; one cent a place beyond either bound is outside. */
+    write_table("department,name,places,funding_eur\n"
+                "a,A,10,47300\nb,B,10,38700\nc,C,10,47300.1\nd,D,10,38699.9\n");
+    ea_costs c;
+    eng_error err;
+    assert_int_equal(ea_costs_compute(path, 4300, 0.10, &c, &err), ENG_OK);
+    remove(path);
+    assert_false(c.rows[0].outside);
+    assert_false(c.rows[1].outside);
+    assert_true(c.rows[2].outside);
+    assert_true(c.rows[3].outside);
+    ea_costs_clear(&c);
+}
+
+static void test_domain_bounds(void **state)
+{
+    (void)state;
+    /* Amounts above 10^12 EUR and counts above 10^6 are typing slips, refused with their place. */
+    check_error("department,name,places,funding_eur\n09,A,3,1e60\n",
+                ":2: column \"funding_eur\": 1e60 is too large");
+    check_error("department,name,places,funding_eur\n09,A,3,5\n11,B,2000000,5\n",
+                ":3: column \"places\": 2000000 is too large");
+    check_error("department,name,places,funding_eur,delegated_eur\n09,A,3,5,1e13\n",
+                ":2: column \"delegated_eur\"");
+    check_error("department,name,places,funding_eur,file_active\n09,A,3,5,1e7\n",
+                ":2: column \"file_active\"");
+    /* A year is checked before it becomes an int: a huge one is an error, not undefined. */
+    check_error("year,department,name,places,funding_eur\n1e300,09,A,3,5\n",
+                ":2: column \"year\": 1e300, expected a year");
+    check_error("year,department,name,places,funding_eur\n2022.5,09,A,3,5\n", "expected a year");
+    /* Exactly at the bounds is accepted. */
+    write_table("department,name,places,funding_eur\n09,A,1000000,1000000000000\n");
+    ea_costs c;
+    eng_error err;
+    assert_int_equal(ea_costs_compute(path, 4300, 0.10, &c, &err), ENG_OK);
+    remove(path);
+    ea_costs_clear(&c);
+}
+
+static void test_department_codes(void **state)
+{
+    (void)state;
+    /* The same codes as a scenario's [department.CODE]: letters, digits, _ and -, 1 to 63 of them,
+     * not starting with -, not region. */
+    check_error("department,name,places,funding_eur\n=1+1,A,3,5\n",
+                ":2: column \"department\": \"=1+1\" is not a valid department code");
+    check_error("department,name,places,funding_eur\n-31,A,3,5\n", "not a valid department code");
+    check_error("department,name,places,funding_eur\nRegion,A,3,5\n", "not a valid department code");
+    check_error("department,name,places,funding_eur\n3 1,A,3,5\n", "not a valid department code");
+    check_error("department,name,places,funding_eur\n"
+                "a123456789012345678901234567890123456789012345678901234567890123,A,3,5\n",
+                "not a valid department code");
+    write_table("department,name,places,funding_eur\n2A,A,3,5\nnord-ouest_2,B,3,5\n"
+                "a12345678901234567890123456789012345678901234567890123456789012,C,3,5\n");
+    ea_costs c;
+    eng_error err;
+    assert_int_equal(ea_costs_compute(path, 4300, 0.10, &c, &err), ENG_OK);
+    remove(path);
+    assert_string_equal(c.rows[1].department, "nord-ouest_2");
+    assert_int_equal(strlen(c.rows[2].department), 63);
+    ea_costs_clear(&c);
+}
+
+/* The printed table never writes past a buffer (checked by the sanitizer build), and a figure
+ * that fills a whole 64-byte cell still gets its unit: a deviation of 2^146 (100 x 2^146 % is
+ * exact in binary) is 46 digits, 15 group separators and ",0", 63 bytes, then " %". The reader
+ * never lets such a figure through, but ea_costs_print takes any ea_costs. */
+static void test_print_wide_figures(void **state)
+{
+    (void)state;
+    double dev = ldexp(1, 146);
+    ea_cost_row rows[2] = {
+        { .department = "31", .name = "Haute-Garonne", .places = 10, .funding_eur = 1e12,
+          .cost_per_place = 1e11, .deviation = dev, .reference_funding = 43000, .difference = 1e12,
+          .cost_per_person = NAN, .cost_per_accompanied = NAN, .outside = 1 },
+        { .department = "region", .name = "Total", .region = 1, .places = 10, .funding_eur = 1e12,
+          .cost_per_place = 1e11, .deviation = dev, .reference_funding = 43000, .difference = 1e12,
+          .cost_per_person = NAN, .cost_per_accompanied = NAN },
+    };
+    ea_costs c = { .reference = 4300, .tolerance = 0.1, .nrows = 2, .rows = rows };
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    ea_costs_print(&c, f);
+    fclose(f);
+    const char *expect = "8 920 298 079 412 249 256 614 287 309 059 344 602 392 166 400,0 %";
+    if (!strstr(text, expect))
+        fail_msg("printed table lacks \"%s\":\n%s", expect, text);
+    assert_non_null(strstr(text, "hors tolérance"));
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +224,10 @@ int main(void)
         cmocka_unit_test(test_departments),
         cmocka_unit_test(test_years_and_regional_budget),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_tolerance_bounds_both_signs),
+        cmocka_unit_test(test_domain_bounds),
+        cmocka_unit_test(test_department_codes),
+        cmocka_unit_test(test_print_wide_figures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include "scenario_fixture.h"
 
 #include <string.h>
+#include <sys/resource.h>
 #include <gsl/gsl_cdf.h>
 
 #include "engine/eng_stats.h"
@@ -389,9 +390,87 @@ static void test_entry_rates(void **state)
     ea_scenario_clear(&sc);
 }
 
+/* Memory follows the caseload, not the places: 10^8 places with a caseload of about 50 would
+ * take some 10 GB if the pool were sized by places (48 bytes a person, twice over). One replication
+ * run in this process must stay within a few hundred MB (the peak resident size, which includes
+ * the test program itself). */
+static void test_memory_follows_caseload(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    fixture_load("[scenario]\nstart = 2022-01\nmonths = 24\nreplications = 1\nseed = 3\n"
+                 "[entries]\nper_month = 4\n[exits]\nreasons = autre\n"
+                 "[module.evaluation]\nduration = exponential(mean=6)\nnext = exit.autre:1\n"
+                 "[platform]\nplaces = 100000000\ninitial_file_active = 30\n",
+                 &sc);
+    eng_error err = { { 0 } };
+    ea_model *m = ea_model_alloc(&sc, &err);
+    if (!m)
+        fail_msg("%s", err.msg);
+    double *raw = calloc((size_t)sc.ndepartments * (size_t)sc.months * EA_RAW_COUNT, sizeof *raw);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    assert_int_equal(ea_model_run(m, r, raw, &err), ENG_OK);
+    /* Everyone is admitted at once: the caseload is about 30 + 4 a month, less exits. */
+    double fa = raw[(size_t)(sc.months - 1) * EA_RAW_COUNT + EA_RAW_FILE_ACTIVE];
+    assert_true(fa > 5 && fa < 100);
+    assert_abs(raw[EA_RAW_PLACES], 1e8, 0);
+    struct rusage ru;
+    assert_int_equal(getrusage(RUSAGE_SELF, &ru), 0);
+    if (ru.ru_maxrss > 300 * 1024L)   /* kilobytes on Linux */
+        fail_msg("peak resident size %ld MB, expected under 300 MB", ru.ru_maxrss / 1024);
+    gsl_rng_free(r);
+    free(raw);
+    ea_model_free(m);
+    ea_scenario_clear(&sc);
+}
+
+/* Persons are recycled through generations (a stale renege is told by its generation): a pool
+ * slot starts at generation 0, so a replication never reads an indeterminate value (valgrind
+ * reported one in the first pool) and two runs of one workspace, or of two, are the same. */
+static void test_pool_reuse_deterministic(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    fixture_load("[scenario]\nstart = 2022-01\nmonths = 36\nreplications = 1\nseed = 3\n"
+                 "[entries]\nper_month = 30\n[waiting]\npatience = exponential(mean=2)\n"
+                 "[exits]\nreasons = autre\n"
+                 "[module.evaluation]\nduration = exponential(mean=6)\nnext = exit.autre:1\n"
+                 "[platform]\nplaces = 100\ninitial_file_active = 10\n",
+                 &sc);
+    size_t n = (size_t)sc.months * EA_RAW_COUNT;
+    double *a = calloc(n, sizeof *a), *b = calloc(n, sizeof *b), *c = calloc(n, sizeof *c);
+    eng_error err = { { 0 } };
+    ea_model *m1 = ea_model_alloc(&sc, &err), *m2 = ea_model_alloc(&sc, &err);
+    assert_non_null(m1);
+    assert_non_null(m2);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 11);
+    assert_int_equal(ea_model_run(m1, r, a, &err), ENG_OK);
+    /* The pool of m1 has grown and its persons have changed generations: run it again. */
+    gsl_rng_set(r, 11);
+    assert_int_equal(ea_model_run(m1, r, b, &err), ENG_OK);
+    gsl_rng_set(r, 11);
+    assert_int_equal(ea_model_run(m2, r, c, &err), ENG_OK);
+    assert_memory_equal(a, b, n * sizeof *a);
+    assert_memory_equal(a, c, n * sizeof *a);
+    double reneged = 0;
+    for (int k = 0; k < sc.months; k++)
+        reneged += a[(size_t)k * EA_RAW_COUNT + EA_RAW_RENEGED];
+    assert_true(reneged > 0);   /* the renege path, which reads generations, was taken */
+    gsl_rng_free(r);
+    free(a);
+    free(b);
+    free(c);
+    ea_model_free(m1);
+    ea_model_free(m2);
+    ea_scenario_clear(&sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_memory_follows_caseload),
+        cmocka_unit_test(test_pool_reuse_deterministic),
         cmocka_unit_test(test_erlang_c),
         cmocka_unit_test(test_little_caseload),
         cmocka_unit_test(test_conservation),

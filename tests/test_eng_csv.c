@@ -715,6 +715,49 @@ static void test_file_across_blocks(void **state)
     free(in.s);
 }
 
+/* Writes one text cell with eng_csv_text and checks the bytes written. */
+static void check_text(const char *cell, const eng_csv_style *st, const char *expect)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    eng_csv_text(f, cell, st);
+    fclose(f);
+    if (strcmp(out, expect) != 0)
+        fail_msg("cell \"%s\" written as [%s], expected [%s]", cell, out, expect);
+    free(out);
+}
+
+static void test_text_cells(void **state)
+{
+    (void)state;
+    check_text("Ariège", &eng_csv_standard, "Ariège");
+    check_text("", &eng_csv_standard, "");
+    check_text("a,b", &eng_csv_standard, "\"a,b\"");
+    check_text("a,b", &eng_csv_french, "a,b");
+    check_text("a;b", &eng_csv_french, "\"a;b\"");
+    check_text("say \"hi\"", &eng_csv_standard, "\"say \"\"hi\"\"\"");
+    /* Formula injection (OWASP): a cell a spreadsheet would evaluate gets a quote, inside quotes. */
+    check_text("=1+1", &eng_csv_standard, "\"'=1+1\"");
+    check_text("=HYPERLINK(\"http://x\";\"y\")", &eng_csv_french,
+               "\"'=HYPERLINK(\"\"http://x\"\";\"\"y\"\")\"");
+    check_text("+33 1 23", &eng_csv_standard, "\"'+33 1 23\"");
+    check_text("-2+3+cmd|' /C calc'!A0", &eng_csv_standard, "\"'-2+3+cmd|' /C calc'!A0\"");
+    check_text("@SUM(A1:A9)", &eng_csv_standard, "\"'@SUM(A1:A9)\"");
+    check_text("\t=1", &eng_csv_standard, "\"'\t=1\"");
+    check_text("\r=1", &eng_csv_standard, "\"'\r=1\"");
+    check_text("-", &eng_csv_standard, "\"'-\"");
+    check_text("-1e", &eng_csv_standard, "\"'-1e\"");
+    check_text("-.", &eng_csv_standard, "\"'-.\"");
+    /* A cell that is wholly a number is read as that number, never evaluated: left as it is. */
+    check_text("-0.25", &eng_csv_standard, "-0.25");
+    check_text("+3", &eng_csv_standard, "+3");
+    check_text("-1e-3", &eng_csv_standard, "-1e-3");
+    check_text("-.5", &eng_csv_french, "-.5");
+    /* Only the first character counts. */
+    check_text("a=b", &eng_csv_standard, "a=b");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -730,6 +773,7 @@ int main(void)
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_latin1_file),
         cmocka_unit_test(test_file_across_blocks),
+        cmocka_unit_test(test_text_cells),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

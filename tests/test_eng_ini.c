@@ -2,7 +2,11 @@
  * syntax, the errors iniparser alone would hide or report vaguely, and in-memory overrides. */
 #include "test_util.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <iniparser.h>
 
 #include "engine/eng_ini.h"
 
@@ -169,6 +173,119 @@ static void test_set_adds_and_overrides(void **state)
     eng_ini_free(NULL);
 }
 
+/* Writes text to a new temporary file whose path is stored in path (at least 32 bytes). */
+static void write_temp(char *path, const char *text)
+{
+    strcpy(path, "/tmp/eaflow-ini-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_byte_order_mark(void **state)
+{
+    (void)state;
+    /* Saved by Windows Notepad: UTF-8 with a byte order mark, and CRLF line ends. */
+    eng_error err = {""};
+    eng_ini *ini = eng_ini_load(DATA "ini_bom.ini", &err);
+    if (!ini)
+        fail_msg("%s", err.msg);
+    assert_string_equal(eng_ini_section(ini, 0), "scenario");
+    assert_string_equal(eng_ini_section_spelling(ini, "scenario"), "Scenario");
+    assert_int_equal(eng_ini_section_line(ini, "scenario"), 1);
+    assert_string_equal(eng_ini_get(ini, "scenario", "name"), "Notepad");
+    assert_string_equal(eng_ini_get(ini, "scenario", "start"), "2022-01");
+    assert_string_equal(eng_ini_get(ini, "department.31", "places"), "12");
+    assert_int_equal(eng_ini_line(ini, "department.31", "places"), 6);
+    eng_ini_free(ini);
+    /* UTF-16 (Notepad's "Unicode") is told as such rather than as a syntax error. */
+    char path[32];
+    write_temp(path, "\xff\xfe[\x00s\x00]\x00");
+    const char *utf16[] = {path, "UTF-16", "save it as UTF-8", NULL};
+    assert_load_fails(path, utf16);
+    remove(path);
+}
+
+static void test_comment_after_section_header(void **state)
+{
+    (void)state;
+    eng_error err = {""};
+    eng_ini *ini = eng_ini_load(DATA "ini_section_comment.ini", &err);
+    if (!ini)
+        fail_msg("%s", err.msg);
+    assert_int_equal(eng_ini_nsections(ini), 3);
+    assert_string_equal(eng_ini_section(ini, 0), "exits");
+    assert_int_equal(eng_ini_section_line(ini, "exits"), 2);
+    assert_string_equal(eng_ini_get(ini, "exits", "reasons"), "emploi, autre");
+    assert_string_equal(eng_ini_section(ini, 1), "department.31");
+    assert_string_equal(eng_ini_get(ini, "department.31", "places"), "12");
+    assert_string_equal(eng_ini_section_spelling(ini, "department.a;b"), "department.a;b");
+    assert_string_equal(eng_ini_get(ini, "department.a;b", "places"), "3");
+    eng_ini_free(ini);
+    /* Words after the header that are not a comment are still an error ... */
+    char path[32];
+    write_temp(path, "[exits] raisons\nreasons = a\n");
+    const char *words[] = {":1: cannot read", "[exits] raisons", NULL};
+    assert_load_fails(path, words);
+    remove(path);
+    /* ... and a comment ending with `\` would swallow the next line. */
+    write_temp(path, "[exits] ; raisons \\\nreasons = a\n");
+    const char *joined[] = {":1: ", "ends with `\\`", "line 2", NULL};
+    assert_load_fails(path, joined);
+    remove(path);
+}
+
+static void test_nul_byte(void **state)
+{
+    (void)state;
+    char path[32];
+    strcpy(path, "/tmp/eaflow-ini-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "[a]\nk = v\0w\n", 13), 13);
+    close(fd);
+    const char *parts[] = {":2: NUL byte", NULL};
+    assert_load_fails(path, parts);
+    remove(path);
+}
+
+/* Every value read equals what iniparser 4.1 itself reads from the same file, for every file it
+ * accepts: the shipped scenarios and the fixture of the syntax. */
+static void test_values_equal_iniparser(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        DATA "ini_basic.ini", DATA "ini_values.ini", "scenarios/occitanie-2022.ini",
+        "scenarios/national-2018.ini",
+        "scenarios/delegation.ini", "scenarios/mmc.ini", "scenarios/ramp-645.ini",
+        "scenarios/intensity-high.ini", "scenarios/prescription-open.ini",
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        eng_error err = {""};
+        eng_ini *ini = eng_ini_load(files[i], &err);
+        if (!ini)
+            fail_msg("%s", err.msg);
+        dictionary *d = iniparser_load(files[i]);
+        assert_non_null(d);
+        assert_int_equal(eng_ini_nsections(ini), iniparser_getnsec(d));
+        for (int k = 0; k < eng_ini_nsections(ini); k++) {
+            const char *sec = eng_ini_section(ini, k);
+            assert_int_equal(eng_ini_nkeys(ini, sec), iniparser_getsecnkeys(d, sec));
+            for (int j = 0; j < eng_ini_nkeys(ini, sec); j++) {
+                char entry[1100];
+                snprintf(entry, sizeof entry, "%s:%s", sec, eng_ini_key(ini, sec, j));
+                const char *want = iniparser_getstring(d, entry, NULL);
+                assert_non_null(want);
+                assert_string_equal(eng_ini_get(ini, sec, eng_ini_key(ini, sec, j)), want);
+            }
+        }
+        iniparser_freedict(d);
+        eng_ini_free(ini);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -180,6 +297,10 @@ int main(void)
         cmocka_unit_test(test_long_line),
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_set_adds_and_overrides),
+        cmocka_unit_test(test_byte_order_mark),
+        cmocka_unit_test(test_comment_after_section_header),
+        cmocka_unit_test(test_nul_byte),
+        cmocka_unit_test(test_values_equal_iniparser),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

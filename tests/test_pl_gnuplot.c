@@ -1,10 +1,13 @@
 /* test_pl_gnuplot.c — Unit tests of plots/pl_gnuplot: quoting of input text (quotes, line breaks,
  * tick labels), formats and languages by name, a real run of gnuplot, gnuplot's own error message,
- * a gnuplot that stops reading early, hostile text that must be drawn and never run, and the clear
- * error when gnuplot is not on PATH. */
+ * a gnuplot that stops reading early, hostile text that must be drawn and never run, the clear
+ * error when gnuplot is not on PATH, a hung gnuplot stopped at the time limit, and a gnuplot that
+ * exits without writing its output. */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "test_util.h"
@@ -133,7 +136,7 @@ static void test_run_hostile(void **state)
     char path[128];
     snprintf(path, sizeof path, "%s/hostile.svg", tmpdir);
     FILE *f = pl_gnuplot_script(gp);
-    pl_gnuplot_terminal(f, PL_SVG, path);
+    pl_gnuplot_terminal(gp, PL_SVG, path);
     fputs("x = 'macro'\nset title ", f);
     pl_gnuplot_text(f, hostile[0]);
     fputs("\nset xtics (", f);
@@ -214,6 +217,166 @@ static void test_missing(void **state)
     assert_non_null(strstr(err.msg, "gnuplot-nox"));
 }
 
+/* Puts a fake `gnuplot` (a shell script with the given body) first on PATH; returns the old PATH
+ * (malloc'd) for restore_path. */
+static char *fake_gnuplot(const char *body)
+{
+    char bin[128], path[160];
+    snprintf(bin, sizeof bin, "%s/fake-bin", tmpdir);
+    mkdir(bin, 0755);
+    snprintf(path, sizeof path, "%s/gnuplot", bin);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "#!/bin/sh\n%s\n", body);
+    fclose(f);
+    assert_int_equal(chmod(path, 0755), 0);
+    const char *old = getenv("PATH");
+    char *saved = strdup(old ? old : "/usr/bin:/bin");
+    char *now = malloc(strlen(bin) + strlen(saved) + 2);
+    sprintf(now, "%s:%s", bin, saved);
+    setenv("PATH", now, 1);
+    free(now);
+    return saved;
+}
+
+static void restore_path(char *saved)
+{
+    setenv("PATH", saved, 1);
+    free(saved);
+}
+
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Runs a script of two charts (the first set to a temporary name of an output set) with `extra`
+ * bytes of comment after them; returns pl_gnuplot_run's status, err filled. */
+static int run_two_charts(size_t extra, eng_error *err)
+{
+    pl_gnuplot *gp;
+    assert_int_equal(pl_gnuplot_alloc(&gp, err), ENG_OK);
+    FILE *f = pl_gnuplot_script(gp);
+    char path[160];
+    snprintf(path, sizeof path, "%s/.monthly.png.eaflow-99.tmp", tmpdir);
+    pl_gnuplot_terminal(gp, PL_PNG, path);
+    fputs("plot x\n", f);
+    pl_gnuplot_close_output(f);
+    snprintf(path, sizeof path, "%s/annual.png", tmpdir);
+    pl_gnuplot_terminal(gp, PL_PNG, path);
+    fputs("plot x\n", f);
+    pl_gnuplot_close_output(f);
+    for (size_t i = 0; i < extra; i += 40)
+        fputs("# a comment line gnuplot may not read\n", f);
+    int status = pl_gnuplot_run(gp, err);
+    pl_gnuplot_free(gp);
+    return status;
+}
+
+/* A gnuplot that hangs is killed at the time limit, and the message names gnuplot and the chart
+ * (by its final name), whether the script fitted in the pipe or the writing itself blocked. */
+static void test_hung_gnuplot_stopped(void **state)
+{
+    (void)state;
+    char *saved = fake_gnuplot("exec sleep 30");
+    setenv("EAFLOW_GNUPLOT_TIMEOUT", "1", 1);
+    char expect[200];
+    snprintf(expect, sizeof expect, "while drawing %s/monthly.png", tmpdir);
+    for (int big = 0; big < 2; big++) {
+        eng_error err = { { 0 } };
+        double t0 = seconds();
+        int status = run_two_charts(big ? 1 << 20 : 0, &err);
+        double took = seconds() - t0;
+        assert_int_equal(status, ENG_EFAIL);
+        if (!strstr(err.msg, "gnuplot did not finish within 1 s") || !strstr(err.msg, expect))
+            fail_msg("message \"%s\" lacks gnuplot, the limit or \"%s\"", err.msg, expect);
+        assert_non_null(strstr(err.msg, "EAFLOW_GNUPLOT_TIMEOUT"));
+        if (took < 0.9 || took > 10)
+            fail_msg("stopped after %.2f s, expected about 1 s", took);
+    }
+    unsetenv("EAFLOW_GNUPLOT_TIMEOUT");
+    restore_path(saved);
+}
+
+/* A bad EAFLOW_GNUPLOT_TIMEOUT is a usage error naming the variable. */
+static void test_timeout_variable(void **state)
+{
+    (void)state;
+    static const char *const bad[] = { "abc", "0", "-5", "1e9", "nan" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        setenv("EAFLOW_GNUPLOT_TIMEOUT", bad[i], 1);
+        eng_error err = { { 0 } };
+        assert_int_equal(run_two_charts(0, &err), ENG_EINPUT);
+        assert_non_null(strstr(err.msg, "EAFLOW_GNUPLOT_TIMEOUT"));
+    }
+    unsetenv("EAFLOW_GNUPLOT_TIMEOUT");
+}
+
+/* gnuplot exits 0 without writing an output: the missing (or empty) file is an error naming it. */
+static void test_output_not_written(void **state)
+{
+    (void)state;
+    char *saved = fake_gnuplot("cat >/dev/null");
+    char path[160];
+    snprintf(path, sizeof path, "%s/.monthly.png.eaflow-99.tmp", tmpdir);
+    FILE *f = fopen(path, "w");   /* created empty, as eng_out_open does */
+    fclose(f);
+    eng_error err = { { 0 } };
+    int status = run_two_charts(0, &err);
+    restore_path(saved);
+    assert_int_equal(status, ENG_EFAIL);
+    char expect[200];
+    snprintf(expect, sizeof expect, "gnuplot exited without writing %s/monthly.png", tmpdir);
+    if (!strstr(err.msg, expect))
+        fail_msg("message \"%s\" lacks \"%s\"", err.msg, expect);
+    remove(path);
+}
+
+/* End to end: `eaflow plot` with a hung gnuplot exits 1 within the limit, names gnuplot, and leaves
+ * no temporary chart file behind. */
+static void test_plot_with_hung_gnuplot(void **state)
+{
+    (void)state;
+    char dir[128], path[200], err_path[200];
+    snprintf(dir, sizeof dir, "%s/tables", tmpdir);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    snprintf(path, sizeof path, "%s/costs.csv", dir);
+    FILE *f = fopen(path, "w");
+    fputs("year,department,name,places,funding_eur,cost_per_place_eur,reference_funding_eur,"
+          "outside_tolerance\n2022,31,Haute-Garonne,10,43000,4300,43000,0\n", f);
+    fclose(f);
+    char bin[256];
+    snprintf(bin, sizeof bin, "%s", test_eaflow_bin());
+    if (bin[0] != '/') {
+        char cwd[128];
+        assert_non_null(getcwd(cwd, sizeof cwd));
+        snprintf(bin, sizeof bin, "%s/%s", cwd, test_eaflow_bin());
+    }
+    char *saved = fake_gnuplot("exec sleep 30");
+    setenv("EAFLOW_GNUPLOT_TIMEOUT", "1", 1);
+    snprintf(err_path, sizeof err_path, "%s/err.txt", tmpdir);
+    const char *argv[] = { bin, "plot", dir, NULL };
+    int status = test_run(argv, NULL, err_path, 20);
+    unsetenv("EAFLOW_GNUPLOT_TIMEOUT");
+    restore_path(saved);
+    assert_int_equal(status, 1);
+    char *msg = test_slurp(err_path, NULL);
+    assert_non_null(msg);
+    if (!strstr(msg, "gnuplot did not finish within 1 s while drawing"))
+        fail_msg("stderr: %s", msg);
+    free(msg);
+    snprintf(path, sizeof path, "%s/plots", dir);
+    DIR *d = opendir(path);
+    assert_non_null(d);
+    const struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            fail_msg("%s/%s left behind", path, e->d_name);
+    closedir(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -224,6 +387,10 @@ int main(void)
         cmocka_unit_test(test_run_error),
         cmocka_unit_test(test_run_early_exit),
         cmocka_unit_test(test_missing),
+        cmocka_unit_test(test_hung_gnuplot_stopped),
+        cmocka_unit_test(test_timeout_variable),
+        cmocka_unit_test(test_output_not_written),
+        cmocka_unit_test(test_plot_with_hung_gnuplot),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
