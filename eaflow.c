@@ -25,7 +25,7 @@
 /* Parses a whole number option within [lo, hi]; prints the error and returns -1 when it is not. */
 static int opt_long(const char *opt, const char *text, long lo, long hi, long *out)
 {
-    if (eng_parse_long(text, out) != 0 || *out < lo || *out > hi) {
+    if (eng_text_parse_long(text, out) != 0 || *out < lo || *out > hi) {
         fprintf(stderr, "eaflow: %s: expected a whole number from %ld to %ld, got \"%s\"\n", opt, lo,
                 hi, text);
         return -1;
@@ -56,7 +56,7 @@ static int opt_value(int argc, char **argv, int *i, const char *shortname, const
 
 static int opt_double(const char *opt, const char *text, double lo, double hi, double *out)
 {
-    if (eng_parse_double(text, out) != 0 || *out < lo || *out > hi) {
+    if (eng_text_parse_double(text, out) != 0 || *out < lo || *out > hi) {
         fprintf(stderr, "eaflow: %s: expected a number from %g to %g, got \"%s\"\n", opt, lo, hi, text);
         return -1;
     }
@@ -117,8 +117,8 @@ typedef struct options {
     const char *args[64];                /* positional arguments */
     int nargs;
     const char *output, *observed, *at, *as_of, *target, *funding, *records;
-    pl_format format;
-    pl_lang lang;
+    pl_gnuplot_format format;
+    pl_text_lang lang;
     const char *vary[EA_SWEEP_MAX_VARY];
     int nvary;
     long reps, seed, threads, year;      /* -1 (threads, year: 0) when not given */
@@ -151,12 +151,12 @@ static int set_option(unsigned flag, const char *value, options *o)
     case O_FUNDING: o->funding = value; return ENG_OK;
     case O_RECORDS: o->records = value; return ENG_OK;
     case O_FORMAT:
-        if (pl_format_parse(value, &o->format) == 0)
+        if (pl_gnuplot_format_parse(value, &o->format) == 0)
             return ENG_OK;
         fprintf(stderr, "eaflow: --format: expected png, svg or pdf, got \"%s\"\n", value);
         return ENG_EINPUT;
     case O_LANG:
-        if (pl_lang_parse(value, &o->lang) == 0)
+        if (pl_text_lang_parse(value, &o->lang) == 0)
             return ENG_OK;
         fprintf(stderr, "eaflow: --lang: expected fr or en, got \"%s\"\n", value);
         return ENG_EINPUT;
@@ -327,7 +327,7 @@ static int cmd_compare(const options *o)
     progress_state ps = { -1 };
     pl_pipeline_options po = pipeline_options(o, &ps);
     char *outdir = output_dir(o, "", &err);
-    ea_comparison *cmp = NULL;
+    ea_compare *cmp = NULL;
     int reused = 0;
     status = outdir ? pl_pipeline_compare(outdir, &sc, &po, &cmp, &reused, &err) : ENG_EFAIL;
     if (status == ENG_OK && !o->quiet) {
@@ -335,7 +335,7 @@ static int cmd_compare(const options *o)
         printf("eaflow: %s the simulation's tables; wrote %s/compare.csv, %s/compare-summary.csv, "
                "%s/capacity.csv\n", reused ? "reused" : "wrote", outdir, outdir, outdir);
     }
-    ea_comparison_free(cmp);
+    ea_compare_free(cmp);
     free(outdir);
     ea_scenario_clear(&sc);
     return status == ENG_OK ? ENG_OK : fail(&err, status);

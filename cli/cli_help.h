@@ -19,7 +19,15 @@ extern const char cli_help_tail[];
 /* The first lines of `eaflow help scenario`, before the keys the scenario module lists. */
 extern const char cli_help_scenario_head[];
 
-extern const cli_help_command cli_help_simulate, cli_help_compare, cli_help_costs, cli_help_sweep,
-    cli_help_scenarios, cli_help_fit, cli_help_synth, cli_help_plot, cli_help_report;
+/* The help of each command: its usage line, its summary for --help and its page. */
+extern const cli_help_command cli_help_simulate;
+extern const cli_help_command cli_help_compare;
+extern const cli_help_command cli_help_costs;
+extern const cli_help_command cli_help_sweep;
+extern const cli_help_command cli_help_scenarios;
+extern const cli_help_command cli_help_fit;
+extern const cli_help_command cli_help_synth;
+extern const cli_help_command cli_help_plot;
+extern const cli_help_command cli_help_report;
 
 #endif

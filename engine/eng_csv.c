@@ -320,7 +320,7 @@ static void end_header(reader *r)
             continue;
         for (int i = 0; i < j; i++) {
             const char *a = t->text + t->head[i];
-            if (eng_strcasecmp(a, b) == 0) {
+            if (eng_text_casecmp(a, b) == 0) {
                 r->status = eng_error_set(r->err, ENG_EINPUT,
                                          "%s:%ld: duplicate column name: column %d \"%s\" and "
                                          "column %d \"%s\"",
@@ -628,7 +628,7 @@ int eng_csv_require(const eng_csv *t, const char *name, int *col, eng_error *err
         const char *h = t->text + t->head[j];
         if (!*h)
             continue;
-        int d = eng_edit_distance(name, h);
+        int d = eng_text_edit_distance(name, h);
         if (d < best_d) {
             best_d = d;
             best = h;
@@ -740,7 +740,7 @@ int eng_csv_get_number(const eng_csv *t, size_t row, int col, double *out, int *
         *strchr(buf, ',') = '.';
     else if (commas > 0)
         ok = 0;
-    if (ok && eng_parse_double(buf, out) == 0)
+    if (ok && eng_text_parse_double(buf, out) == 0)
         return ENG_OK;
     *out = NAN;
     char q[QUOTE_MAX + 4];

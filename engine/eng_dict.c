@@ -49,7 +49,7 @@ static size_t hash(const char *s, int fold)
 
 static int same(const eng_dict *d, const char *a, const char *b)
 {
-    return d->fold ? eng_strcasecmp(a, b) == 0 : strcmp(a, b) == 0;
+    return d->fold ? eng_text_casecmp(a, b) == 0 : strcmp(a, b) == 0;
 }
 
 /* Doubles the hash table and places every name again. */

@@ -54,7 +54,7 @@ typedef struct num_text {
 static num_text num(double x)
 {
     num_text t;
-    eng_format_double(t.s, sizeof t.s, x);
+    eng_text_format_double(t.s, sizeof t.s, x);
     return t;
 }
 
@@ -122,7 +122,7 @@ static int parse_named(char *args, eng_dist *d, const dist_family *f, eng_error 
         char *comma = strchr(item, ',');
         if (comma)
             *comma = '\0';
-        eng_trim(item);
+        eng_text_trim(item);
         if (!*item)
             return eng_error_set(err, ENG_EINPUT, "%s: empty parameter (expected %s)", f->name,
                                 f->syntax);
@@ -131,10 +131,10 @@ static int parse_named(char *args, eng_dist *d, const dist_family *f, eng_error 
             return eng_error_set(err, ENG_EINPUT, "%s: expected name=value, got \"%s\" (expected %s)",
                                 f->name, item, f->syntax);
         *eq = '\0';
-        char *key = eng_trim(item), *val = eng_trim(eq + 1);
+        char *key = eng_text_trim(item), *val = eng_text_trim(eq + 1);
         int k = -1;
         for (int i = 0; i < f->nparam; i++)
-            if (eng_strcasecmp(key, f->param[i]) == 0)
+            if (eng_text_casecmp(key, f->param[i]) == 0)
                 k = i;
         if (k < 0) {
             if (f->nparam == 1)
@@ -146,7 +146,7 @@ static int parse_named(char *args, eng_dist *d, const dist_family *f, eng_error 
         if (seen[k])
             return eng_error_set(err, ENG_EINPUT, "%s: parameter %s given twice", f->name,
                                 f->param[k]);
-        if (eng_parse_double(val, slot[k]) != 0)
+        if (eng_text_parse_double(val, slot[k]) != 0)
             return eng_error_set(err, ENG_EINPUT, "%s: %s must be a number, got \"%s\"", f->name,
                                 f->param[k], val);
         seen[k] = 1;
@@ -163,10 +163,10 @@ static int parse_named(char *args, eng_dist *d, const dist_family *f, eng_error 
 
 static int parse_fixed(char *args, eng_dist *d, const dist_family *f, eng_error *err)
 {
-    eng_trim(args);
+    eng_text_trim(args);
     if (!*args || strchr(args, ','))
         return eng_error_set(err, ENG_EINPUT, "fixed: expected one value, as in %s", f->syntax);
-    if (eng_parse_double(args, &d->p1) != 0)
+    if (eng_text_parse_double(args, &d->p1) != 0)
         return eng_error_set(err, ENG_EINPUT, "fixed: value must be a number, got \"%s\"", args);
     if (!(d->p1 >= 0))
         return eng_error_set(err, ENG_EINPUT, "fixed: value must be >= 0, got %s", num(d->p1).s);
@@ -195,12 +195,12 @@ static int parse_empirical(char *args, eng_dist *d, const dist_family *f, eng_er
         char *comma = strchr(item, ',');
         if (comma)
             *comma = '\0';
-        eng_trim(item);
+        eng_text_trim(item);
         if (!*item) {
             status = eng_error_set(err, ENG_EINPUT, "empirical: value %zu is empty", i + 1);
             goto fail;
         }
-        if (eng_parse_double(item, &values[i]) != 0) {
+        if (eng_text_parse_double(item, &values[i]) != 0) {
             status = eng_error_set(err, ENG_EINPUT,
                                   "empirical: value %zu must be a number, got \"%s\"", i + 1, item);
             goto fail;
@@ -247,14 +247,15 @@ static int parse_copy(char *s, eng_dist *d, eng_error *err)
     if (p == name) {
         if (!*p)
             return eng_error_set(err, ENG_EINPUT, "empty distribution (expected " ENG_DIST_NAMES ")");
-        return eng_error_set(err, ENG_EINPUT, "expected a distribution name (" ENG_DIST_NAMES
-                            "), got \"%s\"", eng_trim(p));
+        return eng_error_set(err, ENG_EINPUT,
+                             "expected a distribution name (" ENG_DIST_NAMES "), got \"%s\"",
+                             eng_text_trim(p));
     }
     char stop = *p;
     *p = '\0';
     const dist_family *f = NULL;
     for (size_t i = 0; i < NFAMILIES; i++)
-        if (eng_strcasecmp(name, families[i].name) == 0)
+        if (eng_text_casecmp(name, families[i].name) == 0)
             f = &families[i];
     if (!f)
         return eng_error_set(err, ENG_EINPUT,
@@ -264,7 +265,7 @@ static int parse_copy(char *s, eng_dist *d, eng_error *err)
     if (f->kind == ENG_DIST_NONE) {
         if (*after)
             return eng_error_set(err, ENG_EINPUT, "none: takes no parameters, got \"%s\" after it",
-                                eng_trim(after));
+                                 eng_text_trim(after));
         return ENG_OK;
     }
     if (*after != '(')
@@ -282,7 +283,7 @@ static int parse_copy(char *s, eng_dist *d, eng_error *err)
     char *tail = skip_blanks(close + 1);
     if (*tail)
         return eng_error_set(err, ENG_EINPUT, "%s: unexpected text \"%s\" after \")\"", f->name,
-                            eng_trim(tail));
+                             eng_text_trim(tail));
     d->kind = f->kind;
     if (f->kind == ENG_DIST_FIXED)
         return parse_fixed(args, d, f, err);
@@ -336,7 +337,7 @@ static void zig_init(void)
     }
 }
 
-double eng_exponential(gsl_rng *r)
+double eng_dist_exponential(gsl_rng *r)
 {
     pthread_once(&zig_once, zig_init);
     for (;;) {
@@ -356,7 +357,7 @@ double eng_dist_sample(const eng_dist *d, gsl_rng *r)
 {
     switch (d->kind) {
     case ENG_DIST_EXPONENTIAL:
-        return d->a * eng_exponential(r);
+        return d->a * eng_dist_exponential(r);
     case ENG_DIST_GAMMA:
         return gsl_ran_gamma(r, d->a, d->b);
     case ENG_DIST_LOGNORMAL:

@@ -42,7 +42,7 @@ int eng_dist_parse(const char *text, eng_dist *d, eng_error *err);
  * gsl_ran_exponential takes a logarithm. The layer index and the value use disjoint bits of the
  * draw (8 and 24), so that they are independent. The generator must give 32 random bits
  * (MT19937 and eng_stream do). */
-double eng_exponential(gsl_rng *r);
+double eng_dist_exponential(gsl_rng *r);
 
 /* Draws one value (>= 0). ENG_DIST_NONE returns +infinity. */
 double eng_dist_sample(const eng_dist *d, gsl_rng *r);

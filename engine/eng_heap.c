@@ -34,7 +34,7 @@ void eng_heap_clear(eng_heap *h)
 
 int eng_heap_grow(eng_heap *h)
 {
-    eng_event *a = realloc(h->a, 2 * h->cap * sizeof *a);
+    eng_heap_event *a = realloc(h->a, 2 * h->cap * sizeof *a);
     if (!a)
         return -1;
     h->a = a;

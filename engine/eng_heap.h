@@ -8,16 +8,16 @@
 
 /* One event: its time and two integers whose meaning belongs to the model (typically the index of
  * a person or a platform, and the kind of event with a tag). 16 bytes, so four fit a cache line. */
-typedef struct eng_event {
+typedef struct eng_heap_event {
     double t;
     uint32_t who;
     uint32_t what;
-} eng_event;
+} eng_heap_event;
 
 /* The heap's fields are visible only so that push and pop can be inlined in the simulation's
  * event loop (as GSL does for gsl_rng_uniform); use the functions, never the fields. */
 typedef struct eng_heap {
-    eng_event *a;
+    eng_heap_event *a;
     size_t n, cap;
 } eng_heap;
 
@@ -37,7 +37,7 @@ static inline int eng_heap_push(eng_heap *h, double t, uint32_t who, uint32_t wh
 {
     if (h->n == h->cap && eng_heap_grow(h) != 0)
         return -1;
-    eng_event *a = h->a;
+    eng_heap_event *a = h->a;
     size_t i = h->n++;
     while (i > 0) {
         size_t parent = (i - 1) / 2;
@@ -46,22 +46,22 @@ static inline int eng_heap_push(eng_heap *h, double t, uint32_t who, uint32_t wh
         a[i] = a[parent];
         i = parent;
     }
-    a[i] = (eng_event){ t, who, what };
+    a[i] = (eng_heap_event){ t, who, what };
     return 0;
 }
 
 /* Removes the earliest event into *ev; returns 0, or -1 when the heap is empty. Among events at
  * the same time the order is fixed by the sequence of pushes and pops, so a run is reproducible. */
-static inline int eng_heap_pop(eng_heap *h, eng_event *ev)
+static inline int eng_heap_pop(eng_heap *h, eng_heap_event *ev)
 {
     if (h->n == 0)
         return -1;
-    eng_event *a = h->a;
+    eng_heap_event *a = h->a;
     *ev = a[0];
     size_t n = --h->n;
     if (n == 0)
         return 0;
-    eng_event last = a[n];
+    eng_heap_event last = a[n];
     /* Bottom-up: move the hole down to a leaf along the smaller children without comparing with
      * the last element (the choice of child compiles without a branch), then let the last element
      * rise from there, which is usually a step or two. Half the comparisons of the classic sift. */

@@ -45,7 +45,7 @@ static char *lower_dup(const char *s)
 static eng_ini_sec *find_sec(const eng_ini *ini, const char *name)
 {
     for (int i = 0; i < ini->nsecs; i++)
-        if (eng_strcasecmp(ini->secs[i].name, name) == 0)
+        if (eng_text_casecmp(ini->secs[i].name, name) == 0)
             return &ini->secs[i];
     return NULL;
 }
@@ -53,7 +53,7 @@ static eng_ini_sec *find_sec(const eng_ini *ini, const char *name)
 static eng_ini_entry *find_key(const eng_ini_sec *s, const char *name)
 {
     for (int i = 0; i < s->nkeys; i++)
-        if (eng_strcasecmp(s->keys[i].name, name) == 0)
+        if (eng_text_casecmp(s->keys[i].name, name) == 0)
             return &s->keys[i];
     return NULL;
 }
@@ -129,7 +129,7 @@ static void parse_value(const char *line, char *value)
         || sscanf(line, "%[^=] = '%[^\']'", key, value) == 2)
         return;
     if (sscanf(line, "%[^=] = %[^;#]", key, value) == 2) {
-        eng_trim(value);
+        eng_text_trim(value);
         if (strcmp(value, "\"\"") == 0 || strcmp(value, "''") == 0)
             value[0] = '\0';
         return;
@@ -172,7 +172,7 @@ static int cut_header_comment(const eng_ini *ini, char *s, int first, int last, 
 static int scan_line(eng_ini *ini, char *text, int first, int last, int *cur, eng_error *err)
 {
     const char *path = ini->path;
-    char *s = eng_trim(text);
+    char *s = eng_text_trim(text);
     size_t len = strlen(s);
     if (len == 0)
         return ENG_OK;
@@ -199,7 +199,7 @@ static int scan_line(eng_ini *ini, char *text, int first, int last, int *cur, en
             return eng_error_set(err, ENG_EINPUT,
                                 "%s:%d: section header [%s] has a `]` inside (expected [name])",
                                 path, first, inner);
-        eng_trim(inner);
+        eng_text_trim(inner);
         if (!*inner)
             return eng_error_set(err, ENG_EINPUT, "%s:%d: empty section name (expected [name])",
                                 path, first);
@@ -220,7 +220,7 @@ static int scan_line(eng_ini *ini, char *text, int first, int last, int *cur, en
         char value[ENG_INI_MAX_LINE + 1];
         parse_value(s, value);
         *eq = '\0';
-        char *key = eng_trim(s);
+        char *key = eng_text_trim(s);
         if (*cur < 0)
             return eng_error_set(err, ENG_EINPUT,
                                 "%s:%d: key %s is outside any section (expected a [section] header "

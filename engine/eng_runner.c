@@ -17,7 +17,7 @@ static uint64_t splitmix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
-void eng_rng_seed(gsl_rng *r, unsigned long seed, size_t rep)
+void eng_runner_seed(gsl_rng *r, unsigned long seed, size_t rep)
 {
     uint64_t h = splitmix64(splitmix64((uint64_t)seed) ^ (uint64_t)rep);
     /* MT19937 keeps the low 32 bits of its seed and treats 0 as its default seed. */
@@ -34,9 +34,9 @@ int eng_runner_default_threads(void)
 typedef struct runner {
     size_t nreps;
     unsigned long seed;
-    eng_replication_fn fn;
+    eng_runner_fn fn;
     void *ctx;
-    eng_progress_fn progress;
+    eng_runner_progress_fn progress;
     void *progress_data;
     atomic_size_t next;        /* next replication to hand out */
     atomic_int stop;           /* set when a replication failed */
@@ -69,7 +69,7 @@ static void *worker_main(void *arg)
         size_t rep = atomic_fetch_add(&run->next, 1);
         if (rep >= run->nreps)
             break;
-        eng_rng_seed(rng, run->seed, rep);
+        eng_runner_seed(rng, run->seed, rep);
         eng_error err;
         int status = run->fn(run->ctx, w->thread, rep, rng, &err);
         pthread_mutex_lock(&run->lock);
@@ -91,8 +91,8 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-int eng_runner_run(size_t nreps, int nthreads, unsigned long seed, eng_replication_fn fn, void *ctx,
-                  eng_progress_fn progress, void *progress_data, eng_error *err)
+int eng_runner_run(size_t nreps, int nthreads, unsigned long seed, eng_runner_fn fn, void *ctx,
+                   eng_runner_progress_fn progress, void *progress_data, eng_error *err)
 {
     if (nthreads < 1)
         nthreads = 1;
@@ -146,7 +146,7 @@ int eng_runner_run(size_t nreps, int nthreads, unsigned long seed, eng_replicati
 
 typedef struct pfor {
     size_t n;
-    eng_task_fn fn;
+    eng_runner_task_fn fn;
     void *ctx;
     atomic_size_t next;
 } pfor;
@@ -168,7 +168,7 @@ static void *pfor_main(void *arg)
     return NULL;
 }
 
-void eng_parallel_for(size_t n, int nthreads, eng_task_fn fn, void *ctx)
+void eng_runner_parallel_for(size_t n, int nthreads, eng_runner_task_fn fn, void *ctx)
 {
     enum { MAX_THREADS = 256 };
     if (nthreads < 1)

@@ -10,27 +10,27 @@
 /* Runs replication `rep` on thread `thread` (0 .. nthreads-1, to pick that thread's workspace),
  * drawing only from `rng`, which is already seeded for (seed, rep). Returns ENG_OK or a status with
  * err filled. */
-typedef int (*eng_replication_fn)(void *ctx, int thread, size_t rep, gsl_rng *rng, eng_error *err);
+typedef int (*eng_runner_fn)(void *ctx, int thread, size_t rep, gsl_rng *rng, eng_error *err);
 
 /* Told how many replications are done out of the total; called under a lock, from any thread. */
-typedef void (*eng_progress_fn)(size_t done, size_t total, void *data);
+typedef void (*eng_runner_progress_fn)(size_t done, size_t total, void *data);
 
 /* Seeds r for replication rep of a run with the given seed. The generator is MT19937 seeded with
  * a 32-bit hash of (seed, rep) (SplitMix64 finaliser), so streams of nearby seeds or replications
  * are unrelated. */
-void eng_rng_seed(gsl_rng *r, unsigned long seed, size_t rep);
+void eng_runner_seed(gsl_rng *r, unsigned long seed, size_t rep);
 
 /* The number of threads to use by default: the cores online, at least 1. */
 int eng_runner_default_threads(void);
 
 /* Runs replications 0 .. nreps-1 on min(nthreads, nreps) threads. On failure returns the status of
  * the lowest-numbered failing replication, with its message; the others stop early. */
-int eng_runner_run(size_t nreps, int nthreads, unsigned long seed, eng_replication_fn fn, void *ctx,
-                  eng_progress_fn progress, void *progress_data, eng_error *err);
+int eng_runner_run(size_t nreps, int nthreads, unsigned long seed, eng_runner_fn fn, void *ctx,
+                   eng_runner_progress_fn progress, void *progress_data, eng_error *err);
 
 /* Runs fn(ctx, thread, i) for i = 0 .. n-1 on min(nthreads, n) threads (thread 0 being the caller),
  * for work split into independent pieces, such as the summaries of many series. fn cannot fail. */
-typedef void (*eng_task_fn)(void *ctx, int thread, size_t i);
-void eng_parallel_for(size_t n, int nthreads, eng_task_fn fn, void *ctx);
+typedef void (*eng_runner_task_fn)(void *ctx, int thread, size_t i);
+void eng_runner_parallel_for(size_t n, int nthreads, eng_runner_task_fn fn, void *ctx);
 
 #endif

@@ -91,7 +91,7 @@ static double interpolate(const double *w, size_t n, double p, size_t upper)
     return w[k] + frac * (next - w[k]);
 }
 
-double eng_quantile_select(double *w, size_t n, double p)
+double eng_stats_quantile_select(double *w, size_t n, double p)
 {
     if (n == 0 || !(p >= 0.0 && p <= 1.0))
         return NAN;
@@ -126,7 +126,8 @@ static void counted_quantiles(const double *counts, size_t range, double lo, siz
     }
 }
 
-void eng_summary_compute(const double *x, size_t stride, size_t n, double *work, eng_summary *out)
+void eng_stats_summary_compute(const double *x, size_t stride, size_t n, double *work,
+                               eng_stats_summary *out)
 {
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
@@ -202,7 +203,7 @@ void eng_summary_compute(const double *x, size_t stride, size_t n, double *work,
 
 /* Erlang B by the recursion B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1)), which stays in [0, 1] and
  * avoids the overflow of a^c / c! for large c; then C = c B / (c - a (1 - B)). */
-double eng_erlang_c(unsigned c, double a)
+double eng_stats_erlang_c(unsigned c, double a)
 {
     if (a >= (double)c)
         return 1.0;
@@ -213,18 +214,18 @@ double eng_erlang_c(unsigned c, double a)
 }
 
 /* Wq = C / (c mu - lambda); an unstable queue (lambda >= c mu) grows without bound. */
-double eng_mmc_wq(unsigned c, double lambda, double mu)
+double eng_stats_mmc_wq(unsigned c, double lambda, double mu)
 {
     double capacity = (double)c * mu;
     if (lambda >= capacity)
         return HUGE_VAL;
-    return eng_erlang_c(c, lambda / mu) / (capacity - lambda);
+    return eng_stats_erlang_c(c, lambda / mu) / (capacity - lambda);
 }
 
 /* Little's law on the queue: Lq = lambda Wq. */
-double eng_mmc_lq(unsigned c, double lambda, double mu)
+double eng_stats_mmc_lq(unsigned c, double lambda, double mu)
 {
-    return lambda * eng_mmc_wq(c, lambda, mu);
+    return lambda * eng_stats_mmc_wq(c, lambda, mu);
 }
 
 void eng_stats_wilson(size_t x, size_t n, double alpha, double *lo, double *hi)

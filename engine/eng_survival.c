@@ -17,10 +17,10 @@
 /* The 0.975 quantile of the standard normal distribution, for two-sided 95 % intervals. */
 #define Z95 1.959963984540054
 
-/* Slack when comparing a survival probability with 1/2 (see eng_km in the header). */
+/* Slack when comparing a survival probability with 1/2 (see eng_survival_km in the header). */
 #define HALF_SLACK 1e-12
 
-struct eng_surv {
+struct eng_survival {
     size_t n, nevents;
     size_t m;            /* distinct durations */
     double *time;        /* ascending, months */
@@ -40,8 +40,8 @@ static int cmp_obs(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int eng_surv_alloc(const double *t, const unsigned char *event, size_t n, eng_surv **out,
-                  eng_error *err)
+int eng_survival_alloc(const double *t, const unsigned char *event, size_t n, eng_survival **out,
+                       eng_error *err)
 {
     *out = NULL;
     if (n == 0)
@@ -55,7 +55,7 @@ int eng_surv_alloc(const double *t, const unsigned char *event, size_t n, eng_su
                                 "1 (the spell ended) or 0 (censored)", i + 1, (unsigned)event[i]);
     }
     obs *o = malloc(n * sizeof *o);
-    eng_surv *s = calloc(1, sizeof *s);
+    eng_survival *s = calloc(1, sizeof *s);
     if (!o || !s)
         goto oom;
     for (size_t i = 0; i < n; i++)
@@ -88,11 +88,11 @@ int eng_surv_alloc(const double *t, const unsigned char *event, size_t n, eng_su
     return ENG_OK;
 oom:
     free(o);
-    eng_surv_free(s);
+    eng_survival_free(s);
     return eng_error_set(err, ENG_EFAIL, "out of memory grouping %zu durations", n);
 }
 
-void eng_surv_free(eng_surv *s)
+void eng_survival_free(eng_survival *s)
 {
     if (!s)
         return;
@@ -102,17 +102,17 @@ void eng_surv_free(eng_surv *s)
     free(s);
 }
 
-size_t eng_surv_n(const eng_surv *s)
+size_t eng_survival_n(const eng_survival *s)
 {
     return s->n;
 }
 
-size_t eng_surv_nevents(const eng_surv *s)
+size_t eng_survival_nevents(const eng_survival *s)
 {
     return s->nevents;
 }
 
-size_t eng_surv_ntimes(const eng_surv *s)
+size_t eng_survival_ntimes(const eng_survival *s)
 {
     return s->m;
 }
@@ -121,7 +121,7 @@ size_t eng_surv_ntimes(const eng_surv *s)
 
 /* Fills the log-log band of a row from S and the Greenwood sum. For 0 < S < 1, S raised to a
  * positive power stays in (0, 1), so the band needs no clamping. */
-static void loglog_band(eng_km_row *r, double green)
+static void loglog_band(eng_survival_km_row *r, double green)
 {
     if (!(r->survival > 0)) {
         r->se = r->lower95 = r->upper95 = NAN;
@@ -136,10 +136,10 @@ static void loglog_band(eng_km_row *r, double green)
 /* The median and its interval: the first row times where S, the lower band and the upper band
  * are <= 1/2. A row where S is 0 counts for both bands: nobody is left beyond it, so no band can
  * stay above 1/2 there, although the log-log transform leaves the band itself undefined. */
-static void km_median(eng_km *km)
+static void km_median(eng_survival_km *km)
 {
     for (size_t i = 0; i < km->nrows; i++) {
-        const eng_km_row *r = &km->rows[i];
+        const eng_survival_km_row *r = &km->rows[i];
         int empty = r->survival <= 0;
         if (isnan(km->median) && r->survival <= 0.5 + HALF_SLACK)
             km->median = r->time;
@@ -150,14 +150,18 @@ static void km_median(eng_km *km)
     }
 }
 
-int eng_km_estimate(const eng_surv *s, eng_km *out, eng_error *err)
+int eng_survival_km_estimate(const eng_survival *s, eng_survival_km *out, eng_error *err)
 {
-    *out = (eng_km){.n = s->n, .nevents = s->nevents, .median = NAN, .median_lower95 = NAN,
-                   .median_upper95 = NAN, .rmst_tau = s->time[s->m - 1]};
+    *out = (eng_survival_km){ .n = s->n,
+                              .nevents = s->nevents,
+                              .median = NAN,
+                              .median_lower95 = NAN,
+                              .median_upper95 = NAN,
+                              .rmst_tau = s->time[s->m - 1] };
     size_t nrows = 0;
     for (size_t j = 0; j < s->m; j++)
         nrows += s->events[j] > 0;
-    eng_km_row *rows = NULL;
+    eng_survival_km_row *rows = NULL;
     if (nrows > 0 && !(rows = malloc(nrows * sizeof *rows)))
         return eng_error_set(err, ENG_EFAIL, "out of memory for a Kaplan-Meier curve of %zu rows",
                             nrows);
@@ -171,8 +175,9 @@ int eng_km_estimate(const eng_surv *s, eng_km *out, eng_error *err)
             surv *= (double)(at_risk - d) / (double)at_risk;
             /* When everyone left at risk ends here the Greenwood term is infinite and S is 0. */
             green += d < at_risk ? (double)d / ((double)at_risk * (double)(at_risk - d)) : HUGE_VAL;
-            rows[r] = (eng_km_row){.time = s->time[j], .at_risk = at_risk, .events = d,
-                                  .censored = c, .survival = surv};
+            rows[r] = (eng_survival_km_row){
+                .time = s->time[j], .at_risk = at_risk, .events = d, .censored = c, .survival = surv
+            };
             loglog_band(&rows[r], green);
             r++;
         } else if (r > 0) {
@@ -189,18 +194,18 @@ int eng_km_estimate(const eng_surv *s, eng_km *out, eng_error *err)
     return ENG_OK;
 }
 
-void eng_km_clear(eng_km *km)
+void eng_survival_km_clear(eng_survival_km *km)
 {
     if (!km)
         return;
     free(km->rows);
-    *km = (eng_km){.median = NAN, .median_lower95 = NAN, .median_upper95 = NAN};
+    *km = (eng_survival_km){ .median = NAN, .median_lower95 = NAN, .median_upper95 = NAN };
 }
 
 /* ---- Likelihood data ------------------------------------------------------------------------- */
 
 /* The grouped durations as the likelihoods read them: only positive durations (the ones that ended
- * at 0 moved to h/2, the ones censored at 0 left out, see eng_fit_all), counts as doubles, and the
+ * at 0 moved to h/2, the ones censored at 0 left out, see eng_survival_fit_all), counts as doubles, and the
  * sums that give the event terms of the gamma and lognormal likelihoods in O(1). */
 typedef struct fit_data {
     size_t m;            /* distinct positive durations */
@@ -225,7 +230,7 @@ static void fit_data_free(fit_data *fd)
 }
 
 /* Builds fd from s, which must hold at least one event and one positive duration. */
-static int fit_data_init(fit_data *fd, const eng_surv *s, eng_error *err)
+static int fit_data_init(fit_data *fd, const eng_survival *s, eng_error *err)
 {
     *fd = (fit_data){0};
     size_t first = s->time[0] > 0 ? 0 : 1;   /* index of the smallest positive duration */
@@ -460,23 +465,34 @@ static double logmean_variance(const problem *p, const double *x)
 
 /* ---- The fits -------------------------------------------------------------------------------- */
 
-static const char *const family_names[ENG_FIT_NFAMILIES] = {"exponential", "gamma", "lognormal",
-                                                           "weibull"};
+static const char *const family_names[ENG_SURVIVAL_NFAMILIES] = { "exponential", "gamma",
+                                                                  "lognormal", "weibull" };
 
-const char *eng_fit_family_name(eng_fit_family f)
+const char *eng_survival_family_name(eng_survival_family f)
 {
-    return (unsigned)f < ENG_FIT_NFAMILIES ? family_names[f] : NULL;
+    return (unsigned)f < ENG_SURVIVAL_NFAMILIES ? family_names[f] : NULL;
 }
 
-static void fit_reset(eng_fit *f, eng_fit_family family)
+static void fit_reset(eng_survival_fit *f, eng_survival_family family)
 {
-    *f = (eng_fit){.family = family, .ok = 0, .nparams = family == ENG_FIT_EXPONENTIAL ? 1 : 2,
-                  .p1 = NAN, .p2 = NAN, .native1 = NAN, .native2 = NAN, .mean = NAN,
-                  .mean_lower95 = NAN, .mean_upper95 = NAN, .sd = NAN, .loglik = NAN,
-                  .aic = NAN, .delta_aic = NAN, .rank = 0};
+    *f = (eng_survival_fit){ .family = family,
+                             .ok = 0,
+                             .nparams = family == ENG_SURVIVAL_EXPONENTIAL ? 1 : 2,
+                             .p1 = NAN,
+                             .p2 = NAN,
+                             .native1 = NAN,
+                             .native2 = NAN,
+                             .mean = NAN,
+                             .mean_lower95 = NAN,
+                             .mean_upper95 = NAN,
+                             .sd = NAN,
+                             .loglik = NAN,
+                             .aic = NAN,
+                             .delta_aic = NAN,
+                             .rank = 0 };
 }
 
-static void fit_exponential(const fit_data *fd, eng_fit *f)
+static void fit_exponential(const fit_data *fd, eng_survival_fit *f)
 {
     double rate = fd->events / fd->total, mean = 1 / rate, half = Z95 / sqrt(fd->events);
     f->ok = 1;
@@ -488,10 +504,10 @@ static void fit_exponential(const fit_data *fd, eng_fit *f)
 }
 
 /* Fills the parameters, mean and sd of f from the optimum x. */
-static void set_parameters(eng_fit *f, const double *x)
+static void set_parameters(eng_survival_fit *f, const double *x)
 {
     switch (f->family) {
-    case ENG_FIT_GAMMA: {
+    case ENG_SURVIVAL_GAMMA: {
         double k = exp(x[0]), mean = exp(x[1]);
         f->native1 = k;
         f->native2 = mean / k;
@@ -499,7 +515,7 @@ static void set_parameters(eng_fit *f, const double *x)
         f->p2 = f->sd = mean / sqrt(k);
         break;
     }
-    case ENG_FIT_LOGNORMAL: {
+    case ENG_SURVIVAL_LOGNORMAL: {
         double mu = x[0], sigma = exp(x[1]), mean = exp(mu + sigma * sigma / 2);
         f->native1 = mu;
         f->native2 = sigma;
@@ -520,8 +536,8 @@ static void set_parameters(eng_fit *f, const double *x)
 
 /* Fits one two-parameter family from the start x0 (clamped into the box). A fit that fails leaves
  * f not ok; only running out of memory is an error. */
-static int fit_two(const fit_data *fd, const family_spec *spec, const double *x0, eng_fit *f,
-                   eng_error *err)
+static int fit_two(const fit_data *fd, const family_spec *spec, const double *x0,
+                   eng_survival_fit *f, eng_error *err)
 {
     if (fd->nevtimes < 2)
         return ENG_OK;
@@ -538,7 +554,7 @@ static int fit_two(const fit_data *fd, const family_spec *spec, const double *x0
         if (x[i] < spec->lo[i] + 1e-2 || x[i] > spec->hi[i] - 1e-2)
             return ENG_OK;
     double ll = loglik_at(&p, x);
-    eng_fit fitted = *f;
+    eng_survival_fit fitted = *f;
     set_parameters(&fitted, x);
     if (!isfinite(ll) || !isfinite(fitted.mean) || !isfinite(fitted.sd))
         return ENG_OK;
@@ -584,9 +600,9 @@ static void weibull_start(const fit_data *fd, double *x)
 
 /* Start of the gamma or the lognormal fit: the member of the family with the given mean and
  * coefficient of variation. */
-static void moment_start(eng_fit_family family, double mean, double cv, double *x)
+static void moment_start(eng_survival_family family, double mean, double cv, double *x)
 {
-    if (family == ENG_FIT_GAMMA) {
+    if (family == ENG_SURVIVAL_GAMMA) {
         x[0] = -2 * log(cv);           /* shape 1 / cv^2 */
         x[1] = log(mean);
     } else {
@@ -597,11 +613,11 @@ static void moment_start(eng_fit_family family, double mean, double cv, double *
 }
 
 /* Ranks the ok fits by AIC (ties: fewer parameters, then enum order) and returns the best. The
- * exponential is always ok once eng_fit_all gets here, so there is a best. */
-static eng_fit_family rank_fits(eng_fit *fits)
+ * exponential is always ok once eng_survival_fit_all gets here, so there is a best. */
+static eng_survival_family rank_fits(eng_survival_fit *fits)
 {
-    int order[ENG_FIT_NFAMILIES] = { ENG_FIT_EXPONENTIAL }, nok = 0;
-    for (int f = 0; f < ENG_FIT_NFAMILIES; f++) {
+    int order[ENG_SURVIVAL_NFAMILIES] = { ENG_SURVIVAL_EXPONENTIAL }, nok = 0;
+    for (int f = 0; f < ENG_SURVIVAL_NFAMILIES; f++) {
         if (!fits[f].ok)
             continue;
         fits[f].aic = 2.0 * fits[f].nparams - 2 * fits[f].loglik;
@@ -618,14 +634,14 @@ static eng_fit_family rank_fits(eng_fit *fits)
         fits[order[i]].rank = i + 1;
         fits[order[i]].delta_aic = fits[order[i]].aic - fits[order[0]].aic;
     }
-    return (eng_fit_family)order[0];
+    return (eng_survival_family)order[0];
 }
 
-int eng_fit_all(const eng_surv *s, eng_fit fits[ENG_FIT_NFAMILIES], eng_fit_family *chosen,
-               eng_error *err)
+int eng_survival_fit_all(const eng_survival *s, eng_survival_fit fits[ENG_SURVIVAL_NFAMILIES],
+                         eng_survival_family *chosen, eng_error *err)
 {
-    for (int f = 0; f < ENG_FIT_NFAMILIES; f++)
-        fit_reset(&fits[f], (eng_fit_family)f);
+    for (int f = 0; f < ENG_SURVIVAL_NFAMILIES; f++)
+        fit_reset(&fits[f], (eng_survival_family)f);
     if (s->nevents == 0)
         return eng_error_set(err, ENG_EINPUT, "no spell ended (all %zu durations are censored): "
                             "fitting a duration distribution needs at least one event", s->n);
@@ -636,30 +652,30 @@ int eng_fit_all(const eng_surv *s, eng_fit fits[ENG_FIT_NFAMILIES], eng_fit_fami
     int status = fit_data_init(&fd, s, err);
     if (status != ENG_OK)
         return status;
-    fit_exponential(&fd, &fits[ENG_FIT_EXPONENTIAL]);
+    fit_exponential(&fd, &fits[ENG_SURVIVAL_EXPONENTIAL]);
 
     double x[2];
     weibull_start(&fd, x);
-    status = fit_two(&fd, &spec_weibull, x, &fits[ENG_FIT_WEIBULL], err);
+    status = fit_two(&fd, &spec_weibull, x, &fits[ENG_SURVIVAL_WEIBULL], err);
     /* The gamma and the lognormal start from the Weibull's mean and spread when there is one, a
      * close enough shape for the simplex to finish; otherwise from the exponential. */
-    double mean = fits[ENG_FIT_EXPONENTIAL].mean, cv = 1;
-    if (fits[ENG_FIT_WEIBULL].ok) {
-        mean = fits[ENG_FIT_WEIBULL].mean;
-        cv = fits[ENG_FIT_WEIBULL].sd / mean;
+    double mean = fits[ENG_SURVIVAL_EXPONENTIAL].mean, cv = 1;
+    if (fits[ENG_SURVIVAL_WEIBULL].ok) {
+        mean = fits[ENG_SURVIVAL_WEIBULL].mean;
+        cv = fits[ENG_SURVIVAL_WEIBULL].sd / mean;
     }
     if (status == ENG_OK) {
-        moment_start(ENG_FIT_GAMMA, mean, cv, x);
-        status = fit_two(&fd, &spec_gamma, x, &fits[ENG_FIT_GAMMA], err);
+        moment_start(ENG_SURVIVAL_GAMMA, mean, cv, x);
+        status = fit_two(&fd, &spec_gamma, x, &fits[ENG_SURVIVAL_GAMMA], err);
     }
     if (status == ENG_OK) {
-        moment_start(ENG_FIT_LOGNORMAL, mean, cv, x);
-        status = fit_two(&fd, &spec_lognormal, x, &fits[ENG_FIT_LOGNORMAL], err);
+        moment_start(ENG_SURVIVAL_LOGNORMAL, mean, cv, x);
+        status = fit_two(&fd, &spec_lognormal, x, &fits[ENG_SURVIVAL_LOGNORMAL], err);
     }
     fit_data_free(&fd);
     if (status != ENG_OK)
         return status;
-    eng_fit_family best = rank_fits(fits);
+    eng_survival_family best = rank_fits(fits);
     if (chosen)
         *chosen = best;
     return ENG_OK;
@@ -672,21 +688,21 @@ static void put_rounded(char *buf, size_t size, double x)
 {
     char tmp[32];
     snprintf(tmp, sizeof tmp, "%.4g", x);
-    eng_format_double(buf, size, strtod(tmp, NULL));
+    eng_text_format_double(buf, size, strtod(tmp, NULL));
 }
 
-int eng_fit_format(const eng_fit *f, char *buf, size_t size)
+int eng_survival_fit_format(const eng_survival_fit *f, char *buf, size_t size)
 {
     if (size > 0)
         buf[0] = '\0';
-    if (!f->ok || (unsigned)f->family >= ENG_FIT_NFAMILIES)
+    if (!f->ok || (unsigned)f->family >= ENG_SURVIVAL_NFAMILIES)
         return -1;
     char a[32], b[32];
     put_rounded(a, sizeof a, f->p1);
     switch (f->family) {
-    case ENG_FIT_EXPONENTIAL:
+    case ENG_SURVIVAL_EXPONENTIAL:
         return snprintf(buf, size, "exponential(mean=%s)", a);
-    case ENG_FIT_WEIBULL:
+    case ENG_SURVIVAL_WEIBULL:
         put_rounded(b, sizeof b, f->p2);
         return snprintf(buf, size, "weibull(shape=%s, scale=%s)", a, b);
     default:
@@ -695,14 +711,15 @@ int eng_fit_format(const eng_fit *f, char *buf, size_t size)
     }
 }
 
-int eng_fit_to_dist(const eng_fit *f, eng_dist *d, eng_error *err)
+int eng_survival_fit_to_dist(const eng_survival_fit *f, eng_dist *d, eng_error *err)
 {
     char text[128];
-    if (eng_fit_format(f, text, sizeof text) < 0) {
+    if (eng_survival_fit_format(f, text, sizeof text) < 0) {
         *d = (eng_dist){.kind = ENG_DIST_NONE};
         return eng_error_set(err, ENG_EINPUT, "the %s fit failed: no distribution to write",
-                            eng_fit_family_name(f->family) ? eng_fit_family_name(f->family)
-                                                           : "requested");
+                             eng_survival_family_name(f->family)
+                                 ? eng_survival_family_name(f->family)
+                                 : "requested");
     }
     return eng_dist_parse(text, d, err);
 }

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int eng_parse_double(const char *s, double *out)
+int eng_text_parse_double(const char *s, double *out)
 {
     if (!s)
         return -1;
@@ -30,7 +30,7 @@ int eng_parse_double(const char *s, double *out)
     return 0;
 }
 
-int eng_parse_long(const char *s, long *out)
+int eng_text_parse_long(const char *s, long *out)
 {
     if (!s)
         return -1;
@@ -51,7 +51,7 @@ int eng_parse_long(const char *s, long *out)
     return 0;
 }
 
-int eng_format_double(char *buf, size_t size, double x)
+int eng_text_format_double(char *buf, size_t size, double x)
 {
     char tmp[40];
     for (int prec = 1; prec <= 17; prec++) {
@@ -66,7 +66,7 @@ int eng_format_double(char *buf, size_t size, double x)
     return snprintf(buf, size, "%s", tmp);
 }
 
-char *eng_trim(char *s)
+char *eng_text_trim(char *s)
 {
     char *p = s;
     while (isspace((unsigned char)*p))
@@ -79,7 +79,7 @@ char *eng_trim(char *s)
     return s;
 }
 
-int eng_edit_distance(const char *a, const char *b)
+int eng_text_edit_distance(const char *a, const char *b)
 {
     enum { MAXLEN = 63 };
     size_t na = strlen(a), nb = strlen(b);
@@ -108,7 +108,7 @@ int eng_edit_distance(const char *a, const char *b)
     return row[nb];
 }
 
-int eng_strcasecmp(const char *a, const char *b)
+int eng_text_casecmp(const char *a, const char *b)
 {
     for (;; a++, b++) {
         int ca = tolower((unsigned char)*a), cb = tolower((unsigned char)*b);
@@ -117,7 +117,8 @@ int eng_strcasecmp(const char *a, const char *b)
     }
 }
 
-int eng_format_grouped(char *buf, size_t size, double x, int decimals, const char *group, char decimal)
+int eng_text_format_grouped(char *buf, size_t size, double x, int decimals, const char *group,
+                            char decimal)
 {
     if (isnan(x))
         return snprintf(buf, size, "\u2013");

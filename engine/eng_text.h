@@ -7,28 +7,29 @@
 
 /* Parses the whole of `s` (surrounding blanks allowed) as a finite double. Returns 0 on success,
  * -1 if anything else is there ("12,5x", "", "nan"). */
-int eng_parse_double(const char *s, double *out);
+int eng_text_parse_double(const char *s, double *out);
 
 /* Parses the whole of `s` as a base-10 integer that fits in a long. Returns 0 or -1. */
-int eng_parse_long(const char *s, long *out);
+int eng_text_parse_long(const char *s, long *out);
 
 /* Writes `x` in the shortest "%.Ng" form (N <= 17) that reads back to exactly the same double;
  * returns what snprintf returns. */
-int eng_format_double(char *buf, size_t size, double x);
+int eng_text_format_double(char *buf, size_t size, double x);
 
 /* Writes x rounded to `decimals` places with its digits grouped by three, French style by default:
- * eng_format_grouped(buf, n, 2773500, 0, " ", ',') gives "2 773 500", and 0.6806 with 1 decimal and
+ * eng_text_format_grouped(buf, n, 2773500, 0, " ", ',') gives "2 773 500", and 0.6806 with 1 decimal and
  * ',' gives "0,7". NaN gives "–" (an en dash, the usual mark of a missing figure). */
-int eng_format_grouped(char *buf, size_t size, double x, int decimals, const char *group, char decimal);
+int eng_text_format_grouped(char *buf, size_t size, double x, int decimals, const char *group,
+                            char decimal);
 
 /* Removes leading and trailing blanks in place and returns s. */
-char *eng_trim(char *s);
+char *eng_text_trim(char *s);
 
 /* Levenshtein distance between a and b, ASCII case-insensitive; strings longer than 63 characters
  * are compared on their first 63. */
-int eng_edit_distance(const char *a, const char *b);
+int eng_text_edit_distance(const char *a, const char *b);
 
 /* Case-insensitive ASCII comparison of the whole strings (0 when equal). */
-int eng_strcasecmp(const char *a, const char *b);
+int eng_text_casecmp(const char *a, const char *b);
 
 #endif

@@ -16,10 +16,10 @@ typedef struct point {
     double observed, mean, p05, p95;
 } point;
 
-struct ea_comparison {
+struct ea_compare {
     point *points;
     int npoints, cap;
-    ea_capacity *capacity;
+    ea_compare_capacity *capacity;
     int ncapacity;
     int before, after;          /* observations outside the simulated period */
     char ignored[512];          /* columns that are not indicators of the simulation */
@@ -32,7 +32,7 @@ typedef struct inputs {
     ea_tables_summary *sim[2];  /* monthly.csv, annual.csv */
 } inputs;
 
-void ea_comparison_free(ea_comparison *c)
+void ea_compare_free(ea_compare *c)
 {
     if (!c)
         return;
@@ -41,7 +41,7 @@ void ea_comparison_free(ea_comparison *c)
     free(c);
 }
 
-static void capacity_fill(ea_capacity *cp, double cost_per_place)
+static void capacity_fill(ea_compare_capacity *cp, double cost_per_place)
 {
     cp->occupancy = cp->places > 0 ? cp->file_active / cp->places : NAN;
     cp->unused = cp->places - cp->file_active;
@@ -50,7 +50,7 @@ static void capacity_fill(ea_capacity *cp, double cost_per_place)
 
 /* Capacity rows from the observations with both places and file_active, and a regional row summed
  * from the departments for each date that has none. */
-static int build_capacity(ea_comparison *c, const eng_csv *t, int c_dep, int c_date, int c_places,
+static int build_capacity(ea_compare *c, const eng_csv *t, int c_dep, int c_date, int c_places,
                           int c_fa, double cost_per_place, eng_error *err)
 {
     size_t n = eng_csv_nrows(t);
@@ -72,7 +72,7 @@ static int build_capacity(ea_comparison *c, const eng_csv *t, int c_dep, int c_d
             return status;
         if (m1 || m2)
             continue;
-        ea_capacity *cp = &c->capacity[c->ncapacity++];
+        ea_compare_capacity *cp = &c->capacity[c->ncapacity++];
         snprintf(cp->scope, sizeof cp->scope, "%s", eng_csv_get_text(t, i, c_dep));
         snprintf(cp->date, sizeof cp->date, "%04d-%02d-%02d", d.year, d.month, d.day);
         cp->places = places;
@@ -91,7 +91,7 @@ static int build_capacity(ea_comparison *c, const eng_csv *t, int c_dep, int c_d
             }
         if (seen || region)
             continue;
-        ea_capacity *sum = &c->capacity[c->ncapacity++];
+        ea_compare_capacity *sum = &c->capacity[c->ncapacity++];
         snprintf(sum->scope, sizeof sum->scope, "region");
         snprintf(sum->date, sizeof sum->date, "%s", date);
         for (int j = 0; j < ndep; j++)
@@ -106,8 +106,8 @@ static int build_capacity(ea_comparison *c, const eng_csv *t, int c_dep, int c_d
 
 static int is_key_column(const char *h)
 {
-    return eng_strcasecmp(h, "date") == 0 || eng_strcasecmp(h, "year") == 0 ||
-           eng_strcasecmp(h, "department") == 0 || eng_strcasecmp(h, "name") == 0 || !h[0];
+    return eng_text_casecmp(h, "date") == 0 || eng_text_casecmp(h, "year") == 0 ||
+        eng_text_casecmp(h, "department") == 0 || eng_text_casecmp(h, "name") == 0 || !h[0];
 }
 
 /* Reads the observed table and finds its key columns, then the simulation's tables. */
@@ -169,7 +169,7 @@ static int observed_period(const inputs *in, size_t i, point *p, int *annual, in
 
 /* Matches the observation in row i and column col with the simulation: a point when the tables
  * have its scope, period and indicator; otherwise it falls before or after the simulated period. */
-static int match_cell(ea_comparison *c, const inputs *in, size_t i, int col, eng_error *err)
+static int match_cell(ea_compare *c, const inputs *in, size_t i, int col, eng_error *err)
 {
     const eng_csv *t = in->obs;
     point p;
@@ -206,7 +206,7 @@ static int match_cell(ea_comparison *c, const inputs *in, size_t i, int col, eng
 
 /* Matches every observation of column col, when it is an indicator of the simulation; other
  * columns are listed as ignored. */
-static int match_column(ea_comparison *c, const inputs *in, int col, eng_error *err)
+static int match_column(ea_compare *c, const inputs *in, int col, eng_error *err)
 {
     const char *ind = eng_csv_header(in->obs, col);
     if (is_key_column(ind))
@@ -222,11 +222,11 @@ static int match_column(ea_comparison *c, const inputs *in, int col, eng_error *
     return status;
 }
 
-int ea_compare_run(const char *observed, const char *monthly, const char *annual, double cost_per_place,
-                   ea_comparison **out, eng_error *err)
+int ea_compare_run(const char *observed, const char *monthly, const char *annual,
+                   double cost_per_place, ea_compare **out, eng_error *err)
 {
     *out = NULL;
-    ea_comparison *c = calloc(1, sizeof *c);
+    ea_compare *c = calloc(1, sizeof *c);
     if (!c)
         return eng_error_set(err, ENG_EFAIL, "out of memory");
     inputs in = { NULL, -1, -1, -1, { NULL, NULL } };
@@ -239,7 +239,7 @@ int ea_compare_run(const char *observed, const char *monthly, const char *annual
         status = match_column(c, &in, col, err);
     inputs_clear(&in);
     if (status != ENG_OK) {
-        ea_comparison_free(c);
+        ea_compare_free(c);
         return status;
     }
     *out = c;
@@ -253,7 +253,7 @@ static void cell(FILE *f, double x, const eng_csv_style *st)
 }
 
 /* compare.csv: each observation with the simulated mean and 90 % band. */
-static void write_points(const ea_comparison *c, FILE *f, const eng_csv_style *st)
+static void write_points(const ea_compare *c, FILE *f, const eng_csv_style *st)
 {
     char s = st->sep;
     ea_tables_write_header(f, EA_TABLE_COMPARE, st);
@@ -272,7 +272,7 @@ static void write_points(const ea_comparison *c, FILE *f, const eng_csv_style *s
 }
 
 /* compare-summary.csv: the errors of each scope and indicator, in order of first appearance. */
-static void write_summary(const ea_comparison *c, FILE *f, const eng_csv_style *st)
+static void write_summary(const ea_compare *c, FILE *f, const eng_csv_style *st)
 {
     ea_tables_write_header(f, EA_TABLE_COMPARE_SUMMARY, st);
     for (int i = 0; i < c->npoints; i++) {
@@ -309,11 +309,11 @@ static void write_summary(const ea_comparison *c, FILE *f, const eng_csv_style *
 }
 
 /* capacity.csv: places, persons and unused places observed at each date. */
-static void write_capacity(const ea_comparison *c, FILE *f, const eng_csv_style *st)
+static void write_capacity(const ea_compare *c, FILE *f, const eng_csv_style *st)
 {
     ea_tables_write_header(f, EA_TABLE_CAPACITY, st);
     for (int i = 0; i < c->ncapacity; i++) {
-        const ea_capacity *cp = &c->capacity[i];
+        const ea_compare_capacity *cp = &c->capacity[i];
         eng_csv_text(f, cp->scope, st);
         fprintf(f, "%c%s", st->sep, cp->date);
         cell(f, cp->places, st);
@@ -325,7 +325,7 @@ static void write_capacity(const ea_comparison *c, FILE *f, const eng_csv_style 
     }
 }
 
-int ea_compare_write(const ea_comparison *c, eng_out *out, const eng_csv_style *st, eng_error *err)
+int ea_compare_write(const ea_compare *c, eng_out *out, const eng_csv_style *st, eng_error *err)
 {
     FILE *f = eng_out_open(out, ea_tables_file(EA_TABLE_COMPARE), err);
     if (!f)
@@ -340,7 +340,7 @@ int ea_compare_write(const ea_comparison *c, eng_out *out, const eng_csv_style *
     return ENG_OK;
 }
 
-int ea_compare_has_date(const ea_comparison *c, const char *at)
+int ea_compare_has_date(const ea_compare *c, const char *at)
 {
     for (int i = 0; i < c->ncapacity; i++)
         if (strcmp(c->capacity[i].date, at) == 0)
@@ -348,7 +348,7 @@ int ea_compare_has_date(const ea_comparison *c, const char *at)
     return 0;
 }
 
-void ea_compare_print(const ea_comparison *c, const char *at, FILE *f)
+void ea_compare_print(const ea_compare *c, const char *at, FILE *f)
 {
     const char *latest = at;
     for (int i = 0; i < c->ncapacity && !at; i++)
@@ -360,16 +360,16 @@ void ea_compare_print(const ea_comparison *c, const char *at, FILE *f)
                 "Places libres", "Valeur €/an");
         for (int pass = 0; pass < 2; pass++)
             for (int i = 0; i < c->ncapacity; i++) {
-                const ea_capacity *cp = &c->capacity[i];
+                const ea_compare_capacity *cp = &c->capacity[i];
                 int region = strcmp(cp->scope, "region") == 0;
                 if (strcmp(cp->date, latest) != 0 || region != pass)
                     continue;
                 char pl[32], fa[32], occ[32], un[32], eur[32];
-                eng_format_grouped(pl, sizeof pl, cp->places, 0, " ", ',');
-                eng_format_grouped(fa, sizeof fa, cp->file_active, 0, " ", ',');
-                eng_format_grouped(occ, sizeof occ, cp->occupancy * 100, 1, " ", ',');
-                eng_format_grouped(un, sizeof un, cp->unused, 0, " ", ',');
-                eng_format_grouped(eur, sizeof eur, cp->unused_eur, 0, " ", ',');
+                eng_text_format_grouped(pl, sizeof pl, cp->places, 0, " ", ',');
+                eng_text_format_grouped(fa, sizeof fa, cp->file_active, 0, " ", ',');
+                eng_text_format_grouped(occ, sizeof occ, cp->occupancy * 100, 1, " ", ',');
+                eng_text_format_grouped(un, sizeof un, cp->unused, 0, " ", ',');
+                eng_text_format_grouped(eur, sizeof eur, cp->unused_eur, 0, " ", ',');
                 fprintf(f, "%-8s %8s %12s %7s %% %14s %16s\n", cp->scope, pl, fa, occ, un, eur);
             }
     }

@@ -9,16 +9,16 @@
 #include "../engine/eng_out.h"
 
 /* Persons and places at one date, for a department or the region. */
-typedef struct ea_capacity {
+typedef struct ea_compare_capacity {
     char scope[64];
     char date[16];             /* YYYY-MM-DD as observed */
     double places, file_active;
     double occupancy;          /* file_active / places */
     double unused;             /* places - file_active (negative: over capacity) */
     double unused_eur;         /* unused x cost per place, per year */
-} ea_capacity;
+} ea_compare_capacity;
 
-typedef struct ea_comparison ea_comparison;
+typedef struct ea_compare ea_compare;
 
 /* Reads the observed aggregates (columns `date` or `year`, `department`, and any of places,
  * file_active, entries, exits, exits_<reason>, waiting, funding_eur, spend_eur, ...) and matches them
@@ -26,19 +26,19 @@ typedef struct ea_comparison ea_comparison;
  * their paths, read by ea_tables_summary_read): a row with a date compares with the month
  * containing it (stocks at its end, flows over it), a row with only a year with that year. Rows
  * before the simulated period are kept for the capacity view only. Errors name file, line, column. */
-int ea_compare_run(const char *observed, const char *monthly, const char *annual, double cost_per_place,
-                   ea_comparison **out, eng_error *err);
-void ea_comparison_free(ea_comparison *c);   /* NULL is a no-op */
+int ea_compare_run(const char *observed, const char *monthly, const char *annual,
+                   double cost_per_place, ea_compare **out, eng_error *err);
+void ea_compare_free(ea_compare *c); /* NULL is a no-op */
 
 /* compare.csv, compare-summary.csv and capacity.csv (columns declared in ea_tables.h) into the set
  * of outputs. */
-int ea_compare_write(const ea_comparison *c, eng_out *out, const eng_csv_style *style, eng_error *err);
+int ea_compare_write(const ea_compare *c, eng_out *out, const eng_csv_style *style, eng_error *err);
 
 /* The capacity view at date `at` (YYYY-MM-DD; NULL: the latest observed date), per department then
  * the region, and a line on the fit of the simulation, printed for the copil. */
-void ea_compare_print(const ea_comparison *c, const char *at, FILE *f);
+void ea_compare_print(const ea_compare *c, const char *at, FILE *f);
 
 /* Whether the capacity view has rows at date `at` (YYYY-MM-DD). */
-int ea_compare_has_date(const ea_comparison *c, const char *at);
+int ea_compare_has_date(const ea_compare *c, const char *at);
 
 #endif

@@ -19,7 +19,7 @@ void ea_costs_clear(ea_costs *c)
     memset(c, 0, sizeof *c);
 }
 
-double ea_gini(const double *x, int n)
+double ea_costs_gini(const double *x, int n)
 {
     if (n <= 0)
         return NAN;
@@ -50,7 +50,7 @@ static int outside_tolerance(double cost_per_place, double reference, double tol
            || cents < round(reference * (1 - tolerance) * 100);
 }
 
-static void derive(ea_cost_row *r, double reference, double tolerance)
+static void derive(ea_costs_row *r, double reference, double tolerance)
 {
     r->cost_per_place = ratio(r->funding_eur, r->places);
     r->deviation = r->cost_per_place / reference - 1;
@@ -71,7 +71,7 @@ static int in_domain(const eng_csv *t, size_t row, int col, double v, double max
                                  eng_csv_get_text(t, row, col), what);
     if (v > max) {
         char bound[64];
-        eng_format_grouped(bound, sizeof bound, max, 0, " ", ',');
+        eng_text_format_grouped(bound, sizeof bound, max, 0, " ", ',');
         return eng_csv_cell_error(t, row, col, err, "%s is too large, expected %s of at most %s",
                                  eng_csv_get_text(t, row, col), what, bound);
     }
@@ -98,7 +98,7 @@ static int optional(const eng_csv *t, size_t row, int col, double max, const cha
 static int valid_department(const char *code)
 {
     size_t len = strlen(code);
-    if (len == 0 || len >= EA_MAX_NAME || code[0] == '-' || eng_strcasecmp(code, "region") == 0)
+    if (len == 0 || len >= EA_MAX_NAME || code[0] == '-' || eng_text_casecmp(code, "region") == 0)
         return 0;
     for (size_t i = 0; i < len; i++)
         if (!isalnum((unsigned char)code[i]) && code[i] != '_' && code[i] != '-')
@@ -107,8 +107,8 @@ static int valid_department(const char *code)
 }
 
 /* x is scratch room for n values. */
-static void dispersion(const ea_cost_row *rows, int n, int year, double reference, int stage,
-                       double *x, ea_cost_dispersion *d)
+static void dispersion(const ea_costs_row *rows, int n, int year, double reference, int stage,
+                       double *x, ea_costs_dispersion *d)
 {
     double funding = 0, places = 0;
     int k = 0;
@@ -135,7 +135,7 @@ static void dispersion(const ea_cost_row *rows, int n, int year, double referenc
     for (int i = 0; i < k; i++)
         ss += (x[i] - d->mean) * (x[i] - d->mean);
     d->cv = k && d->mean > 0 ? sqrt(ss / k) / d->mean : NAN;
-    d->gini = ea_gini(x, k);
+    d->gini = ea_costs_gini(x, k);
     d->regional = ratio(funding, places);
 }
 
@@ -159,7 +159,7 @@ static int read_year(const eng_csv *t, size_t i, int col, int *year, eng_error *
 }
 
 /* Reads and checks data row i into r (the derived fields are left to derive()). */
-static int read_row(const eng_csv *t, size_t i, const columns *c, ea_cost_row *r, eng_error *err)
+static int read_row(const eng_csv *t, size_t i, const columns *c, ea_costs_row *r, eng_error *err)
 {
     const char *code = eng_csv_get_text(t, i, c->dep);
     if (!code[0])
@@ -200,7 +200,7 @@ static int read_rows(const eng_csv *t, const columns *c, size_t n, ea_costs *out
 {
     int status = ENG_OK;
     for (size_t i = 0; i < n && status == ENG_OK; i++) {
-        ea_cost_row *r = &out->rows[i];
+        ea_costs_row *r = &out->rows[i];
         status = read_row(t, i, c, r, err);
         for (size_t j = 0; j < i && status == ENG_OK; j++)
             if (out->rows[j].year == r->year && strcmp(out->rows[j].department, r->department) == 0)
@@ -218,7 +218,7 @@ static int read_rows(const eng_csv *t, const columns *c, size_t n, ea_costs *out
  * by emptying its code. */
 static int group_by_year(ea_costs *out, size_t n, eng_error *err)
 {
-    ea_cost_row *sorted = calloc(2 * n, sizeof *sorted);
+    ea_costs_row *sorted = calloc(2 * n, sizeof *sorted);
     double *scratch = malloc(2 * n * sizeof *scratch);
     if (!sorted || !scratch) {
         free(sorted);
@@ -234,12 +234,12 @@ static int group_by_year(ea_costs *out, size_t n, eng_error *err)
                 year = out->rows[i].year;
                 found = 1;
             }
-        ea_cost_row total = { .year = year, .region = 1 };
+        ea_costs_row total = { .year = year, .region = 1 };
         snprintf(total.department, sizeof total.department, "region");
         snprintf(total.name, sizeof total.name, "Total");
         int have_fa = 1, have_pa = 1, have_del = 1;
         for (size_t i = 0; i < n; i++) {
-            ea_cost_row *r = &out->rows[i];
+            ea_costs_row *r = &out->rows[i];
             if (!r->department[0] || r->year != year)
                 continue;
             sorted[m++] = *r;
@@ -317,7 +317,7 @@ int ea_costs_compute(const char *path, double reference, double tolerance, ea_co
     return status;
 }
 
-static void csv_row(FILE *f, const eng_csv_style *st, const ea_cost_row *r, int with_year)
+static void csv_row(FILE *f, const eng_csv_style *st, const ea_costs_row *r, int with_year)
 {
     char sep = st->sep;
     if (with_year)
@@ -351,7 +351,7 @@ int ea_costs_write(const ea_costs *c, eng_out *out, const eng_csv_style *st, eng
         return ENG_EFAIL;
     ea_tables_write_header(f, EA_TABLE_COSTS_DISPERSION, st);
     for (int i = 0; i < c->ndisp; i++) {
-        const ea_cost_dispersion *d = &c->disp[i];
+        const ea_costs_dispersion *d = &c->disp[i];
         fprintf(f, "%d%c%s%c%d", d->year, sep, d->stage ? "homogenised" : "funded", sep, d->n);
         const double v[] = { d->min, d->max, d->mean, d->regional, d->cv, d->gini };
         for (size_t j = 0; j < sizeof v / sizeof *v; j++) {
@@ -392,7 +392,7 @@ static void utf8_prefix(char *dst, const char *s, int chars)
 static void money(FILE *f, double x, int width)
 {
     char b[64];
-    eng_format_grouped(b, sizeof b, x, 0, " ", ',');
+    eng_text_format_grouped(b, sizeof b, x, 0, " ", ',');
     fputc(' ', f);
     pad(f, b, width, 1);
 }
@@ -402,10 +402,10 @@ void ea_costs_print(const ea_costs *c, FILE *f)
     char b[96];   /* a grouped figure (at most 63 bytes) and its unit */
     int year = -1;
     for (int i = 0; i < c->nrows; i++) {
-        const ea_cost_row *r = &c->rows[i];
+        const ea_costs_row *r = &c->rows[i];
         if (r->year != year) {
             year = r->year;
-            eng_format_grouped(b, sizeof b, c->reference, 0, " ", ',');
+            eng_text_format_grouped(b, sizeof b, c->reference, 0, " ", ',');
             if (year)
                 fprintf(f, "\nAnnée %d — référence %s € par place et par an, tolérance ±%g %%\n", year, b,
                         c->tolerance * 100);
@@ -426,7 +426,7 @@ void ea_costs_print(const ea_costs *c, FILE *f)
         money(f, r->funding_eur, 12);
         money(f, r->cost_per_place, 9);
         char dev[64];
-        eng_format_grouped(dev, sizeof dev, r->deviation * 100, 1, " ", ',');
+        eng_text_format_grouped(dev, sizeof dev, r->deviation * 100, 1, " ", ',');
         snprintf(b, sizeof b, "%s %%", dev);
         fputc(' ', f);
         pad(f, b, 7, 1);
@@ -437,13 +437,13 @@ void ea_costs_print(const ea_costs *c, FILE *f)
         fprintf(f, "%s\n", r->outside && !r->region ? "  hors tolérance" : "");
     }
     for (int i = 0; i < c->ndisp; i++) {
-        const ea_cost_dispersion *d = &c->disp[i];
+        const ea_costs_dispersion *d = &c->disp[i];
         if (d->stage)
             continue;
         char lo[64], hi[64], mean[64];
-        eng_format_grouped(lo, sizeof lo, d->min, 0, " ", ',');
-        eng_format_grouped(hi, sizeof hi, d->max, 0, " ", ',');
-        eng_format_grouped(mean, sizeof mean, d->mean, 0, " ", ',');
+        eng_text_format_grouped(lo, sizeof lo, d->min, 0, " ", ',');
+        eng_text_format_grouped(hi, sizeof hi, d->max, 0, " ", ',');
+        eng_text_format_grouped(mean, sizeof mean, d->mean, 0, " ", ',');
         fprintf(f, "\nDispersion%s%.0d du coût par place (%d départements) : min %s €, max %s €, "
                    "moyenne %s €, CV %.3f, Gini %.3f ; à la référence : CV 0, Gini 0\n",
                 d->year ? " " : "", d->year, d->n, lo, hi, mean, d->cv, d->gini);

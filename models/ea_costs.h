@@ -17,7 +17,7 @@
 #define EA_COSTS_MAX_ROWS 10000    /* rows: a department and a year each */
 
 /* One department in one year, as read from the funding table, with what is derived from it. */
-typedef struct ea_cost_row {
+typedef struct ea_costs_row {
     char department[EA_MAX_NAME];
     char name[128];
     int year;                       /* 0 when the table has no year column */
@@ -34,11 +34,11 @@ typedef struct ea_cost_row {
     double cost_per_accompanied;    /* funding / persons_accompanied */
     double delegated_share;         /* delegated / funding */
     int outside;                    /* cost_per_place outside reference x (1 +- tolerance), in cents */
-} ea_cost_row;
+} ea_costs_row;
 
 /* The dispersion of the departments' cost per place in one year: as funded, and as it would be
  * at the reference (where every department gets places x reference). */
-typedef struct ea_cost_dispersion {
+typedef struct ea_costs_dispersion {
     int year;
     int stage;                      /* 0: as funded, 1: homogenised at the reference */
     int n;                          /* departments */
@@ -46,14 +46,14 @@ typedef struct ea_cost_dispersion {
     double regional;                /* total funding / total places */
     double cv;                      /* coefficient of variation (sd with divisor n / mean) */
     double gini;                    /* Gini index of the cost per place over departments */
-} ea_cost_dispersion;
+} ea_costs_dispersion;
 
 typedef struct ea_costs {
     double reference, tolerance;
     int nrows;
-    ea_cost_row *rows;              /* departments of each year, then that year's region row */
+    ea_costs_row *rows; /* departments of each year, then that year's region row */
     int ndisp;
-    ea_cost_dispersion *disp;
+    ea_costs_dispersion *disp;
 } ea_costs;
 
 /* Reads the funding table (columns department, name, funding_eur, places; optional file_active,
@@ -77,6 +77,6 @@ void ea_costs_print(const ea_costs *c, FILE *f);
 
 /* Gini index of x[0..n-1] (non-negative): sum over pairs |xi - xj| / (2 n^2 mean); 0 when all are
  * equal. */
-double ea_gini(const double *x, int n);
+double ea_costs_gini(const double *x, int n);
 
 #endif

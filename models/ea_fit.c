@@ -103,14 +103,14 @@ static int count(state *r, eng_error *err)
         return out_of_memory(err);
     r->window_start = LONG_MAX;
     for (size_t p = 0; p < f->npersons; p++) {
-        const ea_fit_episode *e = &r->e.ep[r->e.first[p]];
+        const ea_fit_episodes_row *e = &r->e.ep[r->e.first[p]];
         f->mix[e->module]++;
         r->dept[e->dept].d.entries++;
         if (e->entry < r->window_start)
             r->window_start = e->entry;
     }
     for (size_t i = 0; i < r->e.n; i++) {
-        const ea_fit_episode *e = &r->e.ep[i];
+        const ea_fit_episodes_row *e = &r->e.ep[i];
         ea_fit_module *ms = &f->modules[e->module];
         dept_count *d = &r->dept[e->dept];
         ms->n++;
@@ -185,7 +185,7 @@ static int check_pathway(state *r, eng_error *err)
     ea_fit *f = r->fit;
     size_t ndepts = eng_dict_count(r->e.depts);
     for (size_t k = 0; k < ndepts && ndepts > 1; k++)
-        if (eng_strcasecmp(eng_dict_name(r->e.depts, k), "region") == 0)
+        if (eng_text_casecmp(eng_dict_name(r->e.depts, k), "region") == 0)
             return eng_error_set(err, ENG_EINPUT, "%s: department \"region\" (a single platform) "
                                  "appears beside other departments; region names their sum",
                                  f->records);
@@ -196,17 +196,18 @@ static int check_pathway(state *r, eng_error *err)
             return eng_error_set(err, ENG_EINPUT,
                                  "%s: module %s has no ended episode by %s (%zu open), so its "
                                  "routing cannot be estimated (expected at least one %s episode "
-                                 "with module_end and next)", f->records, ea_module_names[m], d,
-                                 ms->n, ea_module_names[m]);
+                                 "with module_end and next)",
+                                 f->records, ea_scenario_module_names[m], d, ms->n,
+                                 ea_scenario_module_names[m]);
         for (int to = 0; to < EA_NMODULES; to++)
             if (ms->route[to] && !f->modules[to].n)
                 return eng_error_set(err, ENG_EINPUT,
                                      "%s: %zu %s episode%s went on to %s, but no %s episode "
                                      "starts by %s, so its duration cannot be estimated "
-                                     "(expected the %s episodes in the records)", f->records,
-                                     ms->route[to], ea_module_names[m],
-                                     ms->route[to] == 1 ? "" : "s", ea_module_names[to],
-                                     ea_module_names[to], d, ea_module_names[to]);
+                                     "(expected the %s episodes in the records)",
+                                     f->records, ms->route[to], ea_scenario_module_names[m],
+                                     ms->route[to] == 1 ? "" : "s", ea_scenario_module_names[to],
+                                     ea_scenario_module_names[to], d, ea_scenario_module_names[to]);
     }
     if (f->nexits == 0)
         return eng_error_set(err, ENG_EINPUT, "%s: no episode ends with an exit by %s (expected "
@@ -220,10 +221,12 @@ static int check_pathway(state *r, eng_error *err)
     }
     int stuck = ea_scenario_stuck_module(sc->modules);
     if (stuck >= 0)
-        return eng_error_set(err, ENG_EINPUT, "%s: no route from module %s leads to an exit in the "
+        return eng_error_set(err, ENG_EINPUT,
+                             "%s: no route from module %s leads to an exit in the "
                              "records by %s (expected some pathways through %s to end with "
-                             "exit.REASON)", f->records, ea_module_names[stuck], d,
-                             ea_module_names[stuck]);
+                             "exit.REASON)",
+                             f->records, ea_scenario_module_names[stuck], d,
+                             ea_scenario_module_names[stuck]);
     round_shares(f->mix, EA_NMODULES, sc->entries.mix);
     return ENG_OK;
 }
@@ -242,26 +245,27 @@ static int estimate_durations(state *r, int m, eng_error *err)
     }
     size_t k = 0;
     for (size_t i = 0; i < r->e.n; i++) {
-        const ea_fit_episode *e = &r->e.ep[i];
+        const ea_fit_episodes_row *e = &r->e.ep[i];
         if (e->module != m)
             continue;
         event[k] = e->end != EA_FIT_OPEN;
         t[k++] = months((e->end != EA_FIT_OPEN ? e->end : r->e.as_of) - e->start);
     }
-    eng_surv *s = NULL;
-    int status = eng_surv_alloc(t, event, ms->n, &s, err);
+    eng_survival *s = NULL;
+    int status = eng_survival_alloc(t, event, ms->n, &s, err);
     free(t);
     free(event);
     if (status == ENG_OK)
-        status = eng_km_estimate(s, &ms->km, err);
+        status = eng_survival_km_estimate(s, &ms->km, err);
     if (status == ENG_OK) {
-        status = eng_fit_all(s, ms->fits, &ms->chosen, err);
+        status = eng_survival_fit_all(s, ms->fits, &ms->chosen, err);
         if (status != ENG_OK)
-            eng_error_prefix(err, "%s: module %s: ", f->records, ea_module_names[m]);
+            eng_error_prefix(err, "%s: module %s: ", f->records, ea_scenario_module_names[m]);
     }
-    eng_surv_free(s);
+    eng_survival_free(s);
     if (status == ENG_OK)
-        status = eng_fit_to_dist(&ms->fits[ms->chosen], &f->scenario.modules[m].duration, err);
+        status =
+            eng_survival_fit_to_dist(&ms->fits[ms->chosen], &f->scenario.modules[m].duration, err);
     return status;
 }
 
@@ -313,7 +317,7 @@ static int add_profile(ea_fit *f, size_t *cap, const char *wave, const char *col
 static void count_wave(const state *r, long day, size_t **counts, size_t *known)
 {
     for (size_t p = 0; p < r->fit->npersons; p++) {
-        const ea_fit_episode *e0 = &r->e.ep[r->e.first[p]];
+        const ea_fit_episodes_row *e0 = &r->e.ep[r->e.first[p]];
         int covered = 0;
         for (size_t i = r->e.first[p]; i < r->e.first[p + 1] && !covered; i++)
             covered = r->e.ep[i].start <= day && day < r->e.ep[i].end;
@@ -431,14 +435,14 @@ static void scenario_name(ea_fit *f)
 
 /* One department of the scenario from its counts. */
 static void fill_department(const ea_fit *f, const char *code, const ea_fit_department *c,
-                            ea_department *d)
+                            ea_scenario_department *d)
 {
     snprintf(d->code, sizeof d->code, "%s", code);
     snprintf(d->name, sizeof d->name, "%s", f->scenario.single_platform ? "region" : code);
     /* 4 significant digits: far finer than the interval of any rate estimated from records. */
     char v[32];
     snprintf(v, sizeof v, "%.4g", (double)c->entries / f->window_months);
-    eng_parse_double(v, &d->entries.per_month);
+    eng_text_parse_double(v, &d->entries.per_month);
     d->initial_file_active = (int)c->in_support;
     d->places = (int)c->in_support;
     if (c->in_support)
@@ -460,7 +464,7 @@ static int fill_departments(state *r, eng_error *err)
         free(order);
         return out_of_memory(err);
     }
-    sc->single_platform = n == 1 && eng_strcasecmp(eng_dict_name(r->e.depts, 0), "region") == 0;
+    sc->single_platform = n == 1 && eng_text_casecmp(eng_dict_name(r->e.depts, 0), "region") == 0;
     for (size_t i = 0; i < ndepts; i++) {
         const dept_count *c = &r->dept[order[i]];
         if (!c->seen)
@@ -539,7 +543,7 @@ void ea_fit_free(ea_fit *f)
         return;
     free(f->records);
     for (int m = 0; m < EA_NMODULES; m++)
-        eng_km_clear(&f->modules[m].km);
+        eng_survival_km_clear(&f->modules[m].km);
     free(f->departments);
     for (size_t i = 0; i < f->nprofiles; i++)
         free(f->profiles[i].item);

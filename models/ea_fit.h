@@ -13,9 +13,9 @@
 typedef struct ea_fit_module {
     size_t n, ended;                   /* episodes starting by as-of, and those ended by then */
     size_t route[EA_MAX_TARGETS];      /* ended episodes by target, numbered as in the scenario */
-    eng_km km;                         /* Kaplan–Meier curve of the durations, in months */
-    eng_fit fits[ENG_FIT_NFAMILIES];
-    eng_fit_family chosen;             /* the ok fit of smallest AIC */
+    eng_survival_km km; /* Kaplan–Meier curve of the durations, in months */
+    eng_survival_fit fits[ENG_SURVIVAL_NFAMILIES];
+    eng_survival_family chosen; /* the ok fit of smallest AIC */
 } ea_fit_module;
 
 /* One department, in the order of the scenario's departments (codes in byte order). */

@@ -71,7 +71,7 @@ static int read_target(ea_fit_episodes *r, size_t row, int *target, eng_error *e
 }
 
 /* Reads the dates and the age of row `row` into *e and checks that the dates are in order. */
-static int read_dates(ea_fit_episodes *r, size_t row, ea_fit_episode *e, eng_error *err)
+static int read_dates(ea_fit_episodes *r, size_t row, ea_fit_episodes_row *e, eng_error *err)
 {
     const eng_csv *t = r->table;
     eng_date entry, start, end;
@@ -109,7 +109,8 @@ static int read_dates(ea_fit_episodes *r, size_t row, ea_fit_episode *e, eng_err
 }
 
 /* Reads and checks row `row` into *e; *latest becomes the latest date seen so far. */
-static int read_row(ea_fit_episodes *r, size_t row, ea_fit_episode *e, long *latest, eng_error *err)
+static int read_row(ea_fit_episodes *r, size_t row, ea_fit_episodes_row *e, long *latest,
+                    eng_error *err)
 {
     const eng_csv *t = r->table;
     const char *id = eng_csv_get_text(t, row, r->col_person);
@@ -176,7 +177,7 @@ static int parse_as_of(const char *text, eng_date *d, eng_error *err)
 
 static int by_start(const void *pa, const void *pb)
 {
-    const ea_fit_episode *a = pa, *b = pb;
+    const ea_fit_episodes_row *a = pa, *b = pb;
     if (a->start != b->start)
         return a->start < b->start ? -1 : 1;
     return a->row < b->row ? -1 : a->row > b->row;
@@ -185,7 +186,7 @@ static int by_start(const void *pa, const void *pb)
 /* Groups the episodes by person with a counting sort (persons in order of first appearance),
  * then sorts each person's few episodes by start: O(n) plus small sorts, where a sort of all the
  * episodes by person id would compare strings n log n times. */
-static int group(ea_fit_episodes *r, ea_fit_episode *raw, eng_error *err)
+static int group(ea_fit_episodes *r, ea_fit_episodes_row *raw, eng_error *err)
 {
     size_t np = eng_dict_count(r->persons);
     r->first = calloc(np + 1, sizeof *r->first);
@@ -217,7 +218,7 @@ static int check_overlaps(const ea_fit_episodes *r, eng_error *err)
     const eng_csv *t = r->table;
     for (size_t p = 0; p < eng_dict_count(r->persons); p++)
         for (size_t i = r->first[p] + 1; i < r->first[p + 1]; i++) {
-            const ea_fit_episode *a = &r->ep[i - 1], *b = &r->ep[i];
+            const ea_fit_episodes_row *a = &r->ep[i - 1], *b = &r->ep[i];
             const char *person = eng_dict_name(r->persons, p);
             if (b->start == a->start)
                 return eng_csv_cell_error(t, b->row, r->col_start, err,
@@ -234,11 +235,12 @@ static int check_overlaps(const ea_fit_episodes *r, eng_error *err)
                     snprintf(until, sizeof until, "ending %s",
                              eng_csv_get_text(t, a->row, r->col_end));
                 return eng_csv_cell_error(t, b->row, r->col_start, err,
-                                         "%s overlaps the %s episode of person \"%s\" at line "
-                                         "%ld, %s (expected episodes of a person one after the "
-                                         "other)", eng_csv_get_text(t, b->row, r->col_start),
-                                         ea_module_names[a->module], person,
-                                         eng_csv_line(t, a->row), until);
+                                          "%s overlaps the %s episode of person \"%s\" at line "
+                                          "%ld, %s (expected episodes of a person one after the "
+                                          "other)",
+                                          eng_csv_get_text(t, b->row, r->col_start),
+                                          ea_scenario_module_names[a->module], person,
+                                          eng_csv_line(t, a->row), until);
             }
         }
     return ENG_OK;
@@ -253,7 +255,7 @@ static void truncate_at_as_of(ea_fit_episodes *r)
     for (size_t p = 0; p < eng_dict_count(r->persons); p++) {
         size_t from = kept;
         for (size_t i = r->first[p]; i < r->first[p + 1]; i++) {
-            ea_fit_episode e = r->ep[i];
+            ea_fit_episodes_row e = r->ep[i];
             if (e.start > r->as_of) {
                 r->ndropped++;
                 continue;
@@ -280,7 +282,7 @@ static int read_rows(ea_fit_episodes *r, const char *path, long *latest, eng_err
     if (n == 0)
         return eng_error_set(err, ENG_EINPUT, "%s: no episode (expected one row per person and "
                              "module episode after the header)", path);
-    ea_fit_episode *raw = malloc(n * sizeof *raw);
+    ea_fit_episodes_row *raw = malloc(n * sizeof *raw);
     if (!raw)
         return out_of_memory(err);
     int status = ENG_OK;

@@ -17,14 +17,14 @@
 enum { EA_FIT_NO_TARGET = -1 };
 
 /* One row of the records: a person's episode in a module. */
-typedef struct ea_fit_episode {
+typedef struct ea_fit_episodes_row {
     size_t row;                /* data row of the table, for messages */
     size_t person, dept;       /* numbers in the dictionaries */
     long entry, start, end;    /* days since 1970-01-01; end is EA_FIT_OPEN while it runs */
     double age;                /* years at entry_date; NaN when not given */
     int module;
     int next;                  /* module m, or EA_NMODULES + reason; EA_FIT_NO_TARGET while open */
-} ea_fit_episode;
+} ea_fit_episodes_row;
 
 typedef struct ea_fit_episodes {
     eng_csv *table;                  /* the records: the dictionaries' names point into it */
@@ -33,7 +33,7 @@ typedef struct ea_fit_episodes {
     eng_dict *persons;               /* identifiers, in order of first appearance */
     eng_dict *depts;                 /* department codes, ASCII case ignored */
     eng_dict *reasons;               /* the REASON of every exit.REASON, by as-of or not */
-    ea_fit_episode *ep;              /* grouped by person, each person's by start */
+    ea_fit_episodes_row *ep; /* grouped by person, each person's by start */
     size_t n;
     size_t *first;                   /* person p's episodes: ep[first[p]] to ep[first[p+1]-1] */
     size_t npersons;                 /* persons with an episode starting by as-of */

@@ -61,12 +61,12 @@ static void note_module(const ea_fit *f, int m, const char *key, FILE *o)
 {
     const ea_fit_module *ms = &f->modules[m];
     if (strcmp(key, "duration") == 0) {
-        const eng_fit *c = &ms->fits[ms->chosen];
-        fprintf(o, "; %s: lowest AIC of the %d families", eng_fit_family_name(c->family),
-                ENG_FIT_NFAMILIES);
-        for (int k = 0; k < ENG_FIT_NFAMILIES; k++)
+        const eng_survival_fit *c = &ms->fits[ms->chosen];
+        fprintf(o, "; %s: lowest AIC of the %d families", eng_survival_family_name(c->family),
+                ENG_SURVIVAL_NFAMILIES);
+        for (int k = 0; k < ENG_SURVIVAL_NFAMILIES; k++)
             if (ms->fits[k].rank == 2)
-                fprintf(o, " (%s next, %.1f higher)", eng_fit_family_name(ms->fits[k].family),
+                fprintf(o, " (%s next, %.1f higher)", eng_survival_family_name(ms->fits[k].family),
                         ms->fits[k].delta_aic);
         fprintf(o, "; mean %.4g months, 95 %% interval [%.4g, %.4g]; %zu episodes, %zu ended\n",
                 c->mean, c->mean_lower95, c->mean_upper95, ms->n, ms->ended);
@@ -106,7 +106,7 @@ static int note_department(const ea_fit *f, int i, const char *key, FILE *o)
         fprintf(o, "; Modules of the %zu persons in support on %s:", d->in_support, f->as_of_text);
         for (int m = 0; m < EA_NMODULES; m++)
             if (d->by_module[m])
-                fprintf(o, " %s %zu", ea_module_names[m], d->by_module[m]);
+                fprintf(o, " %s %zu", ea_scenario_module_names[m], d->by_module[m]);
         fputc('\n', o);
     }
     return 1;
@@ -127,7 +127,7 @@ static int note(void *data, const ea_scenario_ini_at *at, FILE *o)
     } else if (strcmp(at->key, "mix") == 0) {
         for (int m = 0; m < EA_NMODULES; m++)
             if (f->mix[m]) {
-                put_share_note(o, ea_module_names[m], f->mix[m], f->npersons);
+                put_share_note(o, ea_scenario_module_names[m], f->mix[m], f->npersons);
                 fputs("persons start there\n", o);
             }
     } else if (strcmp(at->key, "reasons") == 0) {
@@ -174,13 +174,13 @@ static void write_fit_csv(const ea_fit *f, FILE *o, const eng_csv_style *st)
     ea_tables_write_header(o, EA_TABLE_FIT, st);
     for (int m = 0; m < EA_NMODULES; m++) {
         const ea_fit_module *ms = &f->modules[m];
-        for (int k = 0; ms->n && k < ENG_FIT_NFAMILIES; k++) {
-            const eng_fit *x = &ms->fits[k];
+        for (int k = 0; ms->n && k < ENG_SURVIVAL_NFAMILIES; k++) {
+            const eng_survival_fit *x = &ms->fits[k];
             char dist[128];
-            eng_fit_format(x, dist, sizeof dist);
-            eng_csv_text(o, ea_module_names[m], st);
+            eng_survival_fit_format(x, dist, sizeof dist);
+            eng_csv_text(o, ea_scenario_module_names[m], st);
             put_sep(o, st);
-            eng_csv_text(o, eng_fit_family_name(x->family), st);
+            eng_csv_text(o, eng_survival_family_name(x->family), st);
             put_sep(o, st);
             eng_csv_text(o, dist, st);
             const double nums[] = { x->mean, x->loglik, x->aic, (double)(k == (int)ms->chosen),
@@ -196,8 +196,8 @@ static void write_km_csv(const ea_fit *f, FILE *o, const eng_csv_style *st)
     ea_tables_write_header(o, EA_TABLE_KM, st);
     for (int m = 0; m < EA_NMODULES; m++)
         for (size_t i = 0; f->modules[m].n && i < f->modules[m].km.nrows; i++) {
-            const eng_km_row *r = &f->modules[m].km.rows[i];
-            eng_csv_text(o, ea_module_names[m], st);
+            const eng_survival_km_row *r = &f->modules[m].km.rows[i];
+            eng_csv_text(o, ea_scenario_module_names[m], st);
             const double nums[] = { r->time, (double)r->at_risk, (double)r->events,
                                     (double)r->censored, r->survival, r->se, r->lower95,
                                     r->upper95 };
@@ -247,22 +247,23 @@ static void write_estimates(const ea_fit *f, FILE *o, const eng_csv_style *st)
     ea_tables_write_header(o, EA_TABLE_ESTIMATES, st);
     write_entries(f, o, st);
     for (int m = 0; m < EA_NMODULES; m++)
-        share_row(o, st, "entry_mix", "region", ea_module_names[m], f->mix[m], f->npersons);
+        share_row(o, st, "entry_mix", "region", ea_scenario_module_names[m], f->mix[m],
+                  f->npersons);
     for (int m = 0; m < EA_NMODULES; m++)
         for (int t = 0; t < EA_MAX_TARGETS; t++)
             if (f->modules[m].route[t]) {
                 char item[EA_MAX_NAME + 8];
                 ea_scenario_target_name(&f->scenario, t, item, sizeof item);
-                share_row(o, st, "routing", ea_module_names[m], item, f->modules[m].route[t],
-                          f->modules[m].ended);
+                share_row(o, st, "routing", ea_scenario_module_names[m], item,
+                          f->modules[m].route[t], f->modules[m].ended);
             }
     for (int r = 0; r < f->scenario.nreasons; r++)
         share_row(o, st, "exit_reason", "region", f->scenario.reasons[r], f->exits[r],
                   f->nexits);
     for (int m = 0; m < EA_NMODULES; m++)
         if (f->modules[m].n) {
-            const eng_km *km = &f->modules[m].km;
-            estimate_row(o, st, "median_months", ea_module_names[m], "km", km->median,
+            const eng_survival_km *km = &f->modules[m].km;
+            estimate_row(o, st, "median_months", ea_scenario_module_names[m], "km", km->median,
                          km->median_lower95, km->median_upper95, km->n);
         }
     for (size_t i = 0; i < f->nprofiles; i++) {
@@ -300,7 +301,7 @@ typedef struct fr_text {
 static fr_text fr(double x, int decimals)
 {
     fr_text t;
-    eng_format_grouped(t.s, sizeof t.s, x, decimals, " ", ',');
+    eng_text_format_grouped(t.s, sizeof t.s, x, decimals, " ", ',');
     return t;
 }
 
@@ -360,15 +361,15 @@ static void print_durations(const ea_fit *f, FILE *r)
         const ea_fit_module *ms = &f->modules[m];
         if (!ms->n)
             continue;
-        const eng_fit *c = &ms->fits[ms->chosen];
+        const eng_survival_fit *c = &ms->fits[ms->chosen];
         char dist[128];
-        eng_fit_format(c, dist, sizeof dist);
-        fprintf(r, "  %-10s %s : moyenne %s mois [%s ; %s]", ea_module_names[m], dist,
+        eng_survival_fit_format(c, dist, sizeof dist);
+        fprintf(r, "  %-10s %s : moyenne %s mois [%s ; %s]", ea_scenario_module_names[m], dist,
                 fr(c->mean, 1).s, fr(c->mean_lower95, 1).s, fr(c->mean_upper95, 1).s);
-        for (int k = 0; k < ENG_FIT_NFAMILIES; k++)
+        for (int k = 0; k < ENG_SURVIVAL_NFAMILIES; k++)
             if (ms->fits[k].rank == 2)
                 fprintf(r, ", AIC inférieur de %s à %s", fr(ms->fits[k].delta_aic, 1).s,
-                        eng_fit_family_name(ms->fits[k].family));
+                        eng_survival_family_name(ms->fits[k].family));
         fprintf(r, " ; médiane observée %s mois ; %s épisodes, %s terminés\n",
                 fr(ms->km.median, 1).s, fr_count(ms->n).s, fr_count(ms->ended).s);
     }
@@ -382,7 +383,7 @@ static void print_routes(const ea_fit *f, FILE *r)
         const ea_fit_module *ms = &f->modules[m];
         if (!ms->ended)
             continue;
-        fprintf(r, "  %-10s", ea_module_names[m]);
+        fprintf(r, "  %-10s", ea_scenario_module_names[m]);
         for (int t = 0, first = 1; t < EA_MAX_TARGETS; t++)
             if (ms->route[t]) {
                 char name[EA_MAX_NAME + 8];

@@ -11,49 +11,41 @@ enum { FLOW, STOCK };
 enum { REAL, WHOLE };
 
 /* The indicator table, in the order of the tables' rows. */
-static const ea_indicator_def defs[] = {
-    { "file_active", EA_IND_FILE_ACTIVE, EA_UNIT_PERSONS, STOCK, WHOLE,
-      "file active", "caseload",
+static const ea_indicators_row defs[] = {
+    { "file_active", EA_IND_FILE_ACTIVE, EA_UNIT_PERSONS, STOCK, WHOLE, "file active", "caseload",
       "personnes accompagnées à la fin de la période",
       "persons in support at the end of the period" },
-    { "file_active_<module>", EA_IND_MODULE, EA_UNIT_PERSONS, STOCK, WHOLE,
-      "file active en %s", "caseload in %s",
+    { "file_active_<module>", EA_IND_MODULE, EA_UNIT_PERSONS, STOCK, WHOLE, "file active en %s",
+      "caseload in %s",
       "dont dans le module `<module>` (evaluation, projet, recherche ou maintien : les modules que "
       "le scénario définit)",
       "of whom in module `<module>` (evaluation, projet, recherche or maintien: the modules the "
       "scenario defines)" },
-    { "waiting", EA_IND_WAITING, EA_UNIT_PERSONS, STOCK, WHOLE,
-      "liste d'attente", "waiting list",
+    { "waiting", EA_IND_WAITING, EA_UNIT_PERSONS, STOCK, WHOLE, "liste d'attente", "waiting list",
       "personnes en liste d'attente à la fin de la période",
       "persons on the waiting list at the end of the period" },
-    { "places", EA_IND_PLACES, EA_UNIT_PLACES, STOCK, WHOLE,
-      "places", "places",
-      "places financées à la fin de la période",
-      "funded places at the end of the period" },
-    { "occupancy", EA_IND_OCCUPANCY, EA_UNIT_SHARE, STOCK, REAL,
-      "taux d'occupation", "occupancy",
+    { "places", EA_IND_PLACES, EA_UNIT_PLACES, STOCK, WHOLE, "places", "places",
+      "places financées à la fin de la période", "funded places at the end of the period" },
+    { "occupancy", EA_IND_OCCUPANCY, EA_UNIT_SHARE, STOCK, REAL, "taux d'occupation", "occupancy",
       "`file_active / places` à la fin de la période, de 0 à 1 (vide sans place)",
       "`file_active / places` at the end of the period, 0 to 1 (empty without places)" },
-    { "entries", EA_IND_ENTRIES, EA_UNIT_PERSONS, FLOW, WHOLE,
-      "entrées", "entries",
-      "prescriptions reçues pendant la période",
-      "prescriptions received during the period" },
-    { "admissions", EA_IND_ADMISSIONS, EA_UNIT_PERSONS, FLOW, WHOLE,
-      "admissions", "admissions",
+    { "entries", EA_IND_ENTRIES, EA_UNIT_PERSONS, FLOW, WHOLE, "entrées", "entries",
+      "prescriptions reçues pendant la période", "prescriptions received during the period" },
+    { "admissions", EA_IND_ADMISSIONS, EA_UNIT_PERSONS, FLOW, WHOLE, "admissions", "admissions",
       "personnes entrées en accompagnement pendant la période",
       "persons who started support during the period" },
-    { "exits", EA_IND_EXITS, EA_UNIT_PERSONS, FLOW, WHOLE,
-      "sorties", "exits",
+    { "exits", EA_IND_EXITS, EA_UNIT_PERSONS, FLOW, WHOLE, "sorties", "exits",
       "sorties d'accompagnement pendant la période, tous motifs",
       "exits from support during the period, all reasons" },
-    { "exits_<reason>", EA_IND_EXITS_REASON, EA_UNIT_PERSONS, FLOW, WHOLE,
-      "sorties : %s", "exits: %s",
-      "sorties d'accompagnement pendant la période pour le motif `<reason>` (chaque motif de sortie "
+    { "exits_<reason>", EA_IND_EXITS_REASON, EA_UNIT_PERSONS, FLOW, WHOLE, "sorties : %s",
+      "exits: %s",
+      "sorties d'accompagnement pendant la période pour le motif `<reason>` (chaque motif de "
+      "sortie "
       "du scénario)",
       "exits from support during the period for reason `<reason>` (each exit reason of the "
       "scenario)" },
-    { "reneged", EA_IND_RENEGED, EA_UNIT_PERSONS, FLOW, WHOLE,
-      "abandons avant admission", "reneged before admission",
+    { "reneged", EA_IND_RENEGED, EA_UNIT_PERSONS, FLOW, WHOLE, "abandons avant admission",
+      "reneged before admission",
       "personnes sorties de la liste d'attente avant d'être admises, pendant la période",
       "persons who left the waiting list before being admitted, during the period" },
     { "persons_accompanied", EA_IND_PERSONS_ACCOMPANIED, EA_UNIT_PERSONS, FLOW, WHOLE,
@@ -62,19 +54,17 @@ static const ea_indicator_def defs[] = {
       "admises pendant)",
       "distinct persons in support at any time during the period (in support at its start, and "
       "admitted during it)" },
-    { "mean_wait_days", EA_IND_MEAN_WAIT_DAYS, EA_UNIT_DAYS, FLOW, REAL,
-      "attente moyenne (jours)", "mean wait (days)",
+    { "mean_wait_days", EA_IND_MEAN_WAIT_DAYS, EA_UNIT_DAYS, FLOW, REAL, "attente moyenne (jours)",
+      "mean wait (days)",
       "attente moyenne des personnes admises pendant la période, attentes nulles comprises (vide "
       "quand personne n'est admis)",
       "mean wait of the persons admitted during the period, zero waits included (empty when nobody "
       "was admitted)" },
-    { "file_active_avg", EA_IND_FILE_ACTIVE_AVG, EA_UNIT_PERSONS, FLOW, REAL,
-      "file active moyenne", "mean caseload",
-      "moyenne dans le temps de la file active sur la période",
+    { "file_active_avg", EA_IND_FILE_ACTIVE_AVG, EA_UNIT_PERSONS, FLOW, REAL, "file active moyenne",
+      "mean caseload", "moyenne dans le temps de la file active sur la période",
       "time average of the file active over the period" },
-    { "waiting_avg", EA_IND_WAITING_AVG, EA_UNIT_PERSONS, FLOW, REAL,
-      "liste d'attente moyenne", "mean waiting list",
-      "moyenne dans le temps de la liste d'attente sur la période",
+    { "waiting_avg", EA_IND_WAITING_AVG, EA_UNIT_PERSONS, FLOW, REAL, "liste d'attente moyenne",
+      "mean waiting list", "moyenne dans le temps de la liste d'attente sur la période",
       "time average of the waiting list over the period" },
     { "staff_hours_needed", EA_IND_STAFF_HOURS_NEEDED, EA_UNIT_HOURS, FLOW, REAL,
       "heures d'accompagnement nécessaires", "support hours needed",
@@ -84,34 +74,29 @@ static const ea_indicator_def defs[] = {
       "spent in it" },
     { "staff_hours_available", EA_IND_STAFF_HOURS_AVAILABLE, EA_UNIT_HOURS, FLOW, REAL,
       "heures d'accompagnement disponibles", "support hours available",
-      "ETP × `hours_per_fte_month` × mois",
-      "FTE × `hours_per_fte_month` × months" },
-    { "staff_fte_needed", EA_IND_STAFF_FTE_NEEDED, EA_UNIT_FTE, FLOW, REAL,
-      "ETP nécessaires", "FTE needed",
-      "`staff_hours_needed / (hours_per_fte_month × mois)`",
+      "ETP × `hours_per_fte_month` × mois", "FTE × `hours_per_fte_month` × months" },
+    { "staff_fte_needed", EA_IND_STAFF_FTE_NEEDED, EA_UNIT_FTE, FLOW, REAL, "ETP nécessaires",
+      "FTE needed", "`staff_hours_needed / (hours_per_fte_month × mois)`",
       "`staff_hours_needed / (hours_per_fte_month × months)`" },
-    { "funding_eur", EA_IND_FUNDING, EA_UNIT_EUR, FLOW, REAL,
-      "financement", "funding",
+    { "funding_eur", EA_IND_FUNDING, EA_UNIT_EUR, FLOW, REAL, "financement", "funding",
       "places × `cost_per_place`, au prorata des mois (4 300 € la place par an par défaut : "
       "645 × 4 300 € = 2 773 500 € par an)",
       "places × `cost_per_place`, pro rata of the months (4 300 € a place a year by default: "
       "645 × 4 300 € = 2 773 500 € a year)" },
-    { "spend_eur", EA_IND_SPEND, EA_UNIT_EUR, FLOW, REAL,
-      "dépense en personnel", "staff spend",
+    { "spend_eur", EA_IND_SPEND, EA_UNIT_EUR, FLOW, REAL, "dépense en personnel", "staff spend",
       "`staff_fte_needed × staff_cost_per_fte`, au prorata des mois : le coût du temps de "
       "personnel que l'accompagnement a demandé",
       "`staff_fte_needed × staff_cost_per_fte`, pro rata of the months: the cost of the staff time "
       "the support needed" },
-    { "delegated_eur", EA_IND_DELEGATED, EA_UNIT_EUR, FLOW, REAL,
-      "financement délégué", "delegated funding",
+    { "delegated_eur", EA_IND_DELEGATED, EA_UNIT_EUR, FLOW, REAL, "financement délégué",
+      "delegated funding",
       "`funding_eur × delegated_share` : le financement reversé aux structures partenaires par "
       "conventions de gestion",
       "`funding_eur × delegated_share`: funding passed to partner structures under conventions de "
       "gestion" },
     { "cost_per_person_eur", EA_IND_COST_PER_PERSON, EA_UNIT_EUR, FLOW, REAL,
       "coût par personne accompagnée", "cost per person accompanied",
-      "`funding_eur / persons_accompanied`",
-      "`funding_eur / persons_accompanied`" },
+      "`funding_eur / persons_accompanied`", "`funding_eur / persons_accompanied`" },
     { "cost_per_exit_emploi_eur", EA_IND_COST_PER_EXIT_EMPLOI, EA_UNIT_EUR, FLOW, REAL,
       "coût par sortie vers l'emploi durable", "cost per exit to lasting employment",
       "`funding_eur / exits_emploi_durable`, quand le scénario a ce motif de sortie (vide sans "
@@ -123,9 +108,12 @@ static const ea_indicator_def defs[] = {
 #define NDEFS ((int)(sizeof defs / sizeof *defs))
 
 int ea_indicators_ndefs(void) { return NDEFS; }
-const ea_indicator_def *ea_indicators_def(int i) { return &defs[i]; }
+const ea_indicators_row *ea_indicators_def(int i)
+{
+    return &defs[i];
+}
 
-const char *ea_indicators_unit_name(ea_ind_unit unit)
+const char *ea_indicators_unit_name(ea_indicators_unit unit)
 {
     static const char *const names[] = {
         [EA_UNIT_PERSONS] = "persons", [EA_UNIT_PLACES] = "places", [EA_UNIT_SHARE] = "share",
@@ -136,13 +124,13 @@ const char *ea_indicators_unit_name(ea_ind_unit unit)
 }
 
 /* The length of a family's prefix (file_active_ of file_active_<module>), 0 for a single row. */
-static size_t family_prefix(const ea_indicator_def *d)
+static size_t family_prefix(const ea_indicators_row *d)
 {
     const char *lt = strchr(d->name, '<');
     return lt ? (size_t)(lt - d->name) : 0;
 }
 
-const ea_indicator_def *ea_indicators_lookup(const char *name, const char **suffix)
+const ea_indicators_row *ea_indicators_lookup(const char *name, const char **suffix)
 {
     if (suffix)
         *suffix = NULL;
@@ -160,16 +148,16 @@ const ea_indicator_def *ea_indicators_lookup(const char *name, const char **suff
     return NULL;
 }
 
-static void add(ea_indicator_set *set, const char *prefix, size_t len, const char *arg,
-                ea_ind_kind kind, int index)
+static void add(ea_indicators *set, const char *prefix, size_t len, const char *arg,
+                ea_indicators_kind kind, int index)
 {
-    ea_indicator *ind = &set->ind[set->n++];
+    ea_indicators_item *ind = &set->ind[set->n++];
     snprintf(ind->name, sizeof ind->name, "%.*s%s", (int)len, prefix, arg);
     ind->kind = kind;
     ind->arg = index;
 }
 
-void ea_indicators_init(ea_indicator_set *set, const ea_scenario *sc)
+void ea_indicators_init(ea_indicators *set, const ea_scenario *sc)
 {
     memset(set, 0, sizeof *set);
     set->cost_per_place = sc->cost_per_place;
@@ -179,13 +167,13 @@ void ea_indicators_init(ea_indicator_set *set, const ea_scenario *sc)
     set->emploi_reason = ea_scenario_reason(sc, "emploi_durable");
 
     for (int i = 0; i < NDEFS; i++) {
-        const ea_indicator_def *d = &defs[i];
+        const ea_indicators_row *d = &defs[i];
         size_t n = family_prefix(d);
         if (d->kind == EA_IND_MODULE) {
             /* One per module the scenario defines, one per exit reason. */
             for (int m = 0; m < EA_NMODULES; m++)
                 if (sc->modules[m].defined)
-                    add(set, d->name, n, ea_module_names[m], d->kind, m);
+                    add(set, d->name, n, ea_scenario_module_names[m], d->kind, m);
         } else if (d->kind == EA_IND_EXITS_REASON) {
             for (int r = 0; r < sc->nreasons; r++)
                 add(set, d->name, n, sc->reasons[r], d->kind, r);
@@ -250,7 +238,7 @@ void ea_indicators_write_help(FILE *f)
           "of the\nperiod, a flow is taken over it):\n", f);
     char text[1024];
     for (int i = 0; i < NDEFS; i++) {
-        const ea_indicator_def *d = &defs[i];
+        const ea_indicators_row *d = &defs[i];
         fprintf(f, "  %-*s ", HELP_NAME, d->name);
         snprintf(text, sizeof text, "%s [%s, %s]", d->def_en, ea_indicators_unit_name(d->unit),
                  d->stock ? "stock" : "flow");
@@ -276,7 +264,7 @@ void ea_indicators_write_markdown(FILE *f)
     fputs("| Indicator | Meaning | Unit | Stock or flow | Chart label (fr / en) |\n"
           "| --- | --- | --- | --- | --- |\n", f);
     for (int i = 0; i < NDEFS; i++) {
-        const ea_indicator_def *d = &defs[i];
+        const ea_indicators_row *d = &defs[i];
         fprintf(f, "| `%s` | %s | %s | %s | ", d->name, d->def_en, ea_indicators_unit_name(d->unit),
                 d->stock ? "stock" : "flow");
         put_label(f, d->label_fr);
@@ -286,7 +274,7 @@ void ea_indicators_write_markdown(FILE *f)
     }
 }
 
-int ea_indicators_find(const ea_indicator_set *set, const char *name)
+int ea_indicators_find(const ea_indicators *set, const char *name)
 {
     for (int i = 0; i < set->n; i++)
         if (strcmp(set->ind[i].name, name) == 0)
@@ -294,7 +282,7 @@ int ea_indicators_find(const ea_indicator_set *set, const char *name)
     return -1;
 }
 
-double ea_budget_funding(double places, double cost_per_place, double months)
+double ea_indicators_funding(double places, double cost_per_place, double months)
 {
     return places * cost_per_place * months / 12.0;
 }
@@ -304,7 +292,7 @@ static double ratio(double num, double den)
     return den > 0 ? num / den : NAN;
 }
 
-void ea_indicators_compute(const ea_indicator_set *set, const double *raw, int k0, int k1, double fte,
+void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, int k1, double fte,
                            double *out)
 {
     /* Sums of the flows and integrals over the months, and of the monthly funding. */
@@ -314,7 +302,7 @@ void ea_indicators_compute(const ea_indicator_set *set, const double *raw, int k
         const double *row = raw + (size_t)k * EA_RAW_COUNT;
         for (int x = 0; x < EA_RAW_COUNT; x++)
             sum[x] += row[x];
-        funding += ea_budget_funding(row[EA_RAW_PLACES], set->cost_per_place, 1);
+        funding += ea_indicators_funding(row[EA_RAW_PLACES], set->cost_per_place, 1);
     }
     const double *last = raw + (size_t)(k1 - 1) * EA_RAW_COUNT;
     const double *first = raw + (size_t)k0 * EA_RAW_COUNT;
@@ -327,7 +315,7 @@ void ea_indicators_compute(const ea_indicator_set *set, const double *raw, int k
     double fte_needed = ratio(hours, set->hours_per_fte_month * months);
 
     for (int i = 0; i < set->n; i++) {
-        const ea_indicator *ind = &set->ind[i];
+        const ea_indicators_item *ind = &set->ind[i];
         double v = 0;
         switch (ind->kind) {
         case EA_IND_FILE_ACTIVE: v = last[EA_RAW_FILE_ACTIVE]; break;

@@ -11,82 +11,104 @@
 #define EA_MAX_INDICATORS 64
 
 /* What each indicator is computed from. */
-typedef enum ea_ind_kind {
-    EA_IND_FILE_ACTIVE, EA_IND_MODULE, EA_IND_WAITING, EA_IND_PLACES, EA_IND_OCCUPANCY,
-    EA_IND_ENTRIES, EA_IND_ADMISSIONS, EA_IND_EXITS, EA_IND_EXITS_REASON, EA_IND_RENEGED,
-    EA_IND_PERSONS_ACCOMPANIED, EA_IND_MEAN_WAIT_DAYS, EA_IND_FILE_ACTIVE_AVG, EA_IND_WAITING_AVG,
-    EA_IND_STAFF_HOURS_NEEDED, EA_IND_STAFF_HOURS_AVAILABLE, EA_IND_STAFF_FTE_NEEDED,
-    EA_IND_FUNDING, EA_IND_SPEND, EA_IND_DELEGATED, EA_IND_COST_PER_PERSON, EA_IND_COST_PER_EXIT_EMPLOI
-} ea_ind_kind;
+typedef enum ea_indicators_kind {
+    EA_IND_FILE_ACTIVE,
+    EA_IND_MODULE,
+    EA_IND_WAITING,
+    EA_IND_PLACES,
+    EA_IND_OCCUPANCY,
+    EA_IND_ENTRIES,
+    EA_IND_ADMISSIONS,
+    EA_IND_EXITS,
+    EA_IND_EXITS_REASON,
+    EA_IND_RENEGED,
+    EA_IND_PERSONS_ACCOMPANIED,
+    EA_IND_MEAN_WAIT_DAYS,
+    EA_IND_FILE_ACTIVE_AVG,
+    EA_IND_WAITING_AVG,
+    EA_IND_STAFF_HOURS_NEEDED,
+    EA_IND_STAFF_HOURS_AVAILABLE,
+    EA_IND_STAFF_FTE_NEEDED,
+    EA_IND_FUNDING,
+    EA_IND_SPEND,
+    EA_IND_DELEGATED,
+    EA_IND_COST_PER_PERSON,
+    EA_IND_COST_PER_EXIT_EMPLOI
+} ea_indicators_kind;
 
 /* The unit of an indicator's values. */
-typedef enum ea_ind_unit {
-    EA_UNIT_PERSONS, EA_UNIT_PLACES, EA_UNIT_SHARE, EA_UNIT_DAYS, EA_UNIT_HOURS, EA_UNIT_FTE,
+typedef enum ea_indicators_unit {
+    EA_UNIT_PERSONS,
+    EA_UNIT_PLACES,
+    EA_UNIT_SHARE,
+    EA_UNIT_DAYS,
+    EA_UNIT_HOURS,
+    EA_UNIT_FTE,
     EA_UNIT_EUR
-} ea_ind_unit;
+} ea_indicators_unit;
 
 /* One row of the indicator table: everything said about an indicator, wherever it shows (the
  * columns of the tables, `eaflow help indicators`, the README, the labels of the charts). The
  * rows are in the order of the tables. */
-typedef struct ea_indicator_def {
+typedef struct ea_indicators_row {
     const char *name;              /* as in the tables; a family's pattern holds <module> or
                                       <reason>, as file_active_<module> */
-    ea_ind_kind kind;
-    ea_ind_unit unit;
+    ea_indicators_kind kind;
+    ea_indicators_unit unit;
     int stock;                     /* 1: a stock, read at the end of the period; 0: a flow, or an
                                       average or ratio, taken over the period */
     int whole;                     /* 1: a whole number in every replication */
     const char *label_fr, *label_en;   /* chart labels; a family's has %s for the label of its
                                           module or exit reason */
     const char *def_fr, *def_en;   /* definitions; `code` between backquotes */
-} ea_indicator_def;
+} ea_indicators_row;
 
 /* The rows of the indicator table. */
 int ea_indicators_ndefs(void);
-const ea_indicator_def *ea_indicators_def(int i);
+const ea_indicators_row *ea_indicators_def(int i);
 
 /* The row of an indicator name: its own, or its family's (file_active_projet is a
  * file_active_<module>, and *suffix is then set to "projet"; *suffix is NULL for a row of its
  * own). NULL when the name is no indicator. suffix may be NULL. */
-const ea_indicator_def *ea_indicators_lookup(const char *name, const char **suffix);
+const ea_indicators_row *ea_indicators_lookup(const char *name, const char **suffix);
 
 /* The English name of a unit: "persons", "places", "share", "days", "hours", "FTE", "euros". */
-const char *ea_indicators_unit_name(ea_ind_unit unit);
+const char *ea_indicators_unit_name(ea_indicators_unit unit);
 
-typedef struct ea_indicator {
+typedef struct ea_indicators_item {
     char name[80];      /* column value in the tables, e.g. "exits_emploi_durable" */
-    ea_ind_kind kind;
+    ea_indicators_kind kind;
     int arg;            /* module or reason index where the kind needs one */
-} ea_indicator;
+} ea_indicators_item;
 
 /* The indicators of a scenario: one per defined module and per exit reason, and the cost per exit
  * to employment only when an `emploi_durable` reason exists. */
-typedef struct ea_indicator_set {
+typedef struct ea_indicators {
     int n;
-    ea_indicator ind[EA_MAX_INDICATORS];
+    ea_indicators_item ind[EA_MAX_INDICATORS];
     double cost_per_place;          /* euros per place per year */
     double staff_cost_per_fte;      /* euros per FTE per year */
     double hours_per_fte_month;     /* hours per FTE per month */
     double delegated_share;
     int emploi_reason;              /* index of emploi_durable, or -1 */
-} ea_indicator_set;
+} ea_indicators;
 
-void ea_indicators_init(ea_indicator_set *set, const ea_scenario *sc);
+void ea_indicators_init(ea_indicators *set, const ea_scenario *sc);
 
 /* Index of an indicator by name, or -1. */
-int ea_indicators_find(const ea_indicator_set *set, const char *name);
+int ea_indicators_find(const ea_indicators *set, const char *name);
 
 /* Computes every indicator for the months k0 .. k1-1 of one scope, from raw accumulators laid out
  * raw[k * EA_RAW_COUNT + x], and the scope's staff in FTE. Stocks are taken at the end of month
  * k1-1, flows and budget summed over the months (funding pro rata of the months covered), ratios
  * computed from the sums. Undefined ratios (no place, nobody admitted, no exit to employment) are
  * NaN. out receives set->n values. */
-void ea_indicators_compute(const ea_indicator_set *set, const double *raw, int k0, int k1, double fte,
+void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, int k1, double fte,
                            double *out);
 
 /* Yearly funding of `places` places at `cost_per_place` euros per place per year, for `months`
  * months: places * cost * months / 12 (a partial year is paid pro rata). */
-double ea_budget_funding(double places, double cost_per_place, double months);
+double ea_indicators_funding(double places, double cost_per_place, double months);
 
 /* Writes what `eaflow help indicators` prints: every indicator of the tables, its meaning and unit. */
 void ea_indicators_write_help(FILE *f);

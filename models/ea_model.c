@@ -21,7 +21,7 @@
 #include "../engine/eng_heap.h"
 #include "../engine/eng_stream.h"
 
-/* The event kind sits in the two low bits of eng_event.what; a renege event carries the person's
+/* The event kind sits in the two low bits of eng_heap_event.what; a renege event carries the person's
  * generation above them, so that one made stale by an admission is recognised when it comes up. */
 enum { EV_TICK, EV_ARRIVAL, EV_END, EV_RENEGE };
 #define EV_KIND(what) ((what) & 3u)
@@ -82,7 +82,7 @@ struct ea_model {
     unsigned long entries;           /* prescriptions so far in the run, to number persons */
     uint64_t stream_key;             /* the replication's key of the persons' substreams */
     uint64_t streams;                /* substreams handed out so far in the run */
-    ea_episode_fn recorder;          /* NULL: episodes are not reported */
+    ea_model_episode_fn recorder; /* NULL: episodes are not reported */
     void *recorder_data;
 };
 
@@ -175,12 +175,12 @@ ea_model *ea_model_alloc(const ea_scenario *sc, eng_error *err)
 
     size_t expected = 64;   /* persons at once to begin with: the initial caseload, and some room */
     for (int i = 0; i < m->ndept; i++) {
-        const ea_department *def = &sc->departments[i];
+        const ea_scenario_department *def = &sc->departments[i];
         dept *dp = &m->d[i];
         table_build(&dp->entry_mix, def->entries.mix, EA_NMODULES);
         table_build(&dp->initial_mix, def->initial_mix, EA_NMODULES);
         for (int k = 0; k < EA_NMODULES; k++) {
-            const ea_module *mod = &def->modules[k];
+            const ea_scenario_module *mod = &def->modules[k];
             if (!mod->defined)
                 continue;
             table_build(&dp->route[k], mod->next, EA_NMODULES + sc->nreasons);
@@ -195,9 +195,10 @@ ea_model *ea_model_alloc(const ea_scenario *sc, eng_error *err)
             goto oom;
         for (int k = 0; k < m->months; k++) {
             int month = sc->start + k;
-            double base = ea_schedule_at(&def->entries.schedule, month, def->entries.per_month);
+            double base =
+                ea_scenario_schedule_at(&def->entries.schedule, month, def->entries.per_month);
             dp->rate[k] = base * def->entries.seasonality[month % 12];
-            dp->places[k] = ea_schedule_at(&def->places_schedule, month, def->places);
+            dp->places[k] = ea_scenario_schedule_at(&def->places_schedule, month, def->places);
         }
         dp->cap_hours = def->fte * sc->hours_per_fte_month;
         dp->initial = def->initial_file_active;
@@ -216,7 +217,7 @@ oom:
     return NULL;
 }
 
-void ea_model_set_recorder(ea_model *m, ea_episode_fn fn, void *data)
+void ea_model_set_recorder(ea_model *m, ea_model_episode_fn fn, void *data)
 {
     m->recorder = fn;
     m->recorder_data = data;
@@ -224,7 +225,7 @@ void ea_model_set_recorder(ea_model *m, ea_episode_fn fn, void *data)
 
 static void record(const ea_model *m, const person *p, double end, int next)
 {
-    ea_episode e = { p->id, (int)p->dept, p->t_arrival, p->module, p->t_module, end, next };
+    ea_model_episode e = { p->id, (int)p->dept, p->t_arrival, p->module, p->t_module, end, next };
     m->recorder(&e, m->recorder_data);
 }
 
@@ -361,7 +362,7 @@ static int next_arrival(ea_model *m, uint32_t d, double t, int month, gsl_rng *r
     double rate = m->d[d].rate[month];
     if (!(rate > 0))
         return 0;
-    double next = t + eng_exponential(r) / rate;
+    double next = t + eng_dist_exponential(r) / rate;
     if (next >= month + 1)
         return 0;
     return eng_heap_push(m->heap, next, d, EV_ARRIVAL);
@@ -539,7 +540,7 @@ int ea_model_run(ea_model *m, gsl_rng *r, double *raw, eng_error *err)
     if (eng_heap_push(m->heap, 1.0, 0, EV_TICK))
         goto oom;
 
-    eng_event ev;
+    eng_heap_event ev;
     while (eng_heap_pop(m->heap, &ev) == 0) {
         m->events++;
         int rc = 0;

@@ -41,7 +41,7 @@ int ea_model_run(ea_model *m, gsl_rng *r, double *raw, eng_error *err);
  * (ea_model_set_recorder) when the module ends, or at the end of the run while it is under way.
  * Times are in months from the start of the first simulated month. Persons already in support at
  * the start are not recorded: their history before the start is not simulated. */
-typedef struct ea_episode {
+typedef struct ea_model_episode {
     unsigned long person;   /* 1, 2, ... in order of prescription within the replication */
     int dept;               /* index into the scenario's departments */
     double entry;           /* time of the prescription */
@@ -49,12 +49,12 @@ typedef struct ea_episode {
     double start;
     double end;             /* NaN while under way at the end of the run */
     int next;               /* routing target (module, or EA_NMODULES + reason); -1 while under way */
-} ea_episode;
+} ea_model_episode;
 
-typedef void (*ea_episode_fn)(const ea_episode *e, void *data);
+typedef void (*ea_model_episode_fn)(const ea_model_episode *e, void *data);
 
 /* Sets (or, with NULL, removes) the function told of every episode of the following runs. */
-void ea_model_set_recorder(ea_model *m, ea_episode_fn fn, void *data);
+void ea_model_set_recorder(ea_model *m, ea_model_episode_fn fn, void *data);
 
 /* Events handled by the last run (arrivals, module ends, departures from the waiting list and
  * month ends), for the benchmark. */

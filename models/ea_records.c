@@ -13,13 +13,13 @@
 #include "ea_model.h"
 
 typedef struct episodes {
-    ea_episode *e;
+    ea_model_episode *e;
     size_t n, cap;
     int failed;
 } episodes;
 
 /* The model's recorder: keeps every episode; a failure to grow is reported after the run. */
-static void collect(const ea_episode *e, void *data)
+static void collect(const ea_model_episode *e, void *data)
 {
     episodes *v = data;
     if (eng_array_reserve(&v->e, &v->cap, v->n + 1, sizeof *v->e, 4096) != 0) {
@@ -31,7 +31,7 @@ static void collect(const ea_episode *e, void *data)
 
 static int by_person(const void *a, const void *b)
 {
-    const ea_episode *x = a, *y = b;
+    const ea_model_episode *x = a, *y = b;
     if (x->person != y->person)
         return x->person < y->person ? -1 : 1;
     return (x->start > y->start) - (x->start < y->start);
@@ -111,7 +111,7 @@ static int simulate(const ea_scenario *sc, episodes *v, eng_error *err)
         status = eng_error_set(err, ENG_EFAIL, "out of memory");
     if (status == ENG_OK) {
         ea_model_set_recorder(m, collect, v);
-        eng_rng_seed(r, sc->seed, 0);
+        eng_runner_seed(r, sc->seed, 0);
         status = ea_model_run(m, r, raw, err);
     }
     if (status == ENG_OK && v->failed)
@@ -142,7 +142,7 @@ static person_profile draw_profile(gsl_rng *rp)
 }
 
 /* Writes one episode; it is open when it ends after the cut (or not at all). */
-static void write_episode(FILE *f, const ea_scenario *sc, const ea_episode *e,
+static void write_episode(FILE *f, const ea_scenario *sc, const ea_model_episode *e,
                           const person_profile *p, long start_days, long cut,
                           const eng_csv_style *style)
 {
@@ -152,7 +152,7 @@ static void write_episode(FILE *f, const ea_scenario *sc, const ea_episode *e,
     eng_csv_text(f, sc->departments[e->dept].code, style);
     fputc(s, f);
     write_date(f, start_days, e->entry);
-    fprintf(f, "%c%s%c", s, ea_module_names[e->module], s);
+    fprintf(f, "%c%s%c", s, ea_scenario_module_names[e->module], s);
     write_date(f, start_days, e->start);
     fputc(s, f);
     if (!open)
@@ -176,7 +176,7 @@ static long write_episodes(FILE *f, const ea_scenario *sc, const episodes *v, gs
     long rows = 0;
     person_profile p = { 0 };
     for (size_t i = 0; i < v->n; i++) {
-        const ea_episode *e = &v->e[i];
+        const ea_model_episode *e = &v->e[i];
         if (i == 0 || e->person != v->e[i - 1].person)
             p = draw_profile(rp);
         if ((long)floor(e->start * EA_DAYS_PER_MONTH) > cut)
@@ -201,7 +201,7 @@ int ea_records_synth(const ea_scenario *sc, const char *as_of, FILE *f, const en
         status = eng_error_set(err, ENG_EFAIL, "out of memory");
     if (status == ENG_OK) {
         /* Profiles draw from the stream of a replication number no run uses. */
-        eng_rng_seed(rp, sc->seed, (size_t)-1);
+        eng_runner_seed(rp, sc->seed, (size_t)-1);
         *nrows = write_episodes(f, sc, &v, rp, start_days, cut, style);
     }
     free(v.e);

@@ -22,11 +22,11 @@ struct ea_results {
     double *fte;                     /* per scope */
     period *per[2];                  /* monthly, annual */
     int nper[2];
-    ea_indicator_set set;
+    ea_indicators set;
     size_t nreps;
     size_t nseries[2];               /* scopes x periods x indicators */
     double *values[2];               /* [rep * nseries + (scope * nper + period) * n + ind] */
-    eng_summary *summary[2];         /* [(scope * nper + period) * n + ind] */
+    eng_stats_summary *summary[2]; /* [(scope * nper + period) * n + ind] */
     unsigned long events;
 };
 
@@ -101,7 +101,7 @@ static int alloc_values(ea_results *res, const ea_scenario *sc, int annual_only,
         res->nseries[t] = count;
         if (count == 0)
             continue;
-        res->summary[t] = malloc(count * sizeof(eng_summary));
+        res->summary[t] = malloc(count * sizeof(eng_stats_summary));
         if (res->nreps > SIZE_MAX / sizeof(double) / count)
             return eng_error_set(err, ENG_EINPUT, "%s: %zu replications do not fit in memory",
                                  sc->path, res->nreps);
@@ -175,7 +175,8 @@ static void summarise_block(void *vctx, int thread, size_t block)
             g[j * R + rep] = row[j];
     }
     for (size_t j = 0; j < nb; j++)
-        eng_summary_compute(g + j * R, 1, R, ctx->work[thread], &res->summary[ctx->table][s0 + j]);
+        eng_stats_summary_compute(g + j * R, 1, R, ctx->work[thread],
+                                  &res->summary[ctx->table][s0 + j]);
 }
 
 int ea_results_summarise(ea_results *res, int nthreads, eng_error *err)
@@ -191,7 +192,8 @@ int ea_results_summarise(ea_results *res, int nthreads, eng_error *err)
     }
     for (int t = 0; t < 2 && status == ENG_OK; t++) {
         ctx.table = t;
-        eng_parallel_for((res->nseries[t] + BLOCK - 1) / BLOCK, nthreads, summarise_block, &ctx);
+        eng_runner_parallel_for((res->nseries[t] + BLOCK - 1) / BLOCK, nthreads, summarise_block,
+                                &ctx);
     }
     for (int t = 0; t < nthreads && ctx.gather && ctx.work; t++) {
         free(ctx.gather[t]);
@@ -207,7 +209,10 @@ unsigned long ea_results_events(const ea_results *res) { return res->events; }
 int ea_results_nscopes(const ea_results *res) { return res->nscopes; }
 const char *ea_results_scope(const ea_results *res, int scope) { return res->scope[scope]; }
 int ea_results_nperiods(const ea_results *res, int table) { return res->nper[table]; }
-const ea_indicator_set *ea_results_indicators(const ea_results *res) { return &res->set; }
+const ea_indicators *ea_results_indicators(const ea_results *res)
+{
+    return &res->set;
+}
 size_t ea_results_nreps(const ea_results *res) { return res->nreps; }
 
 const char *ea_results_period(const ea_results *res, int table, int period)
@@ -241,13 +246,14 @@ double ea_results_value(const ea_results *res, int table, int scope, int period,
     return res->values[table][rep * res->nseries[table] + series_index(res, table, scope, period, ind)];
 }
 
-const eng_summary *ea_results_summary(const ea_results *res, int table, int scope, int period, int ind)
+const eng_stats_summary *ea_results_summary(const ea_results *res, int table, int scope, int period,
+                                            int ind)
 {
     return &res->summary[table][series_index(res, table, scope, period, ind)];
 }
 
 /* The statistic of a summary written in the column of statistic k (EA_STAT_MEAN, ...). */
-static double stat_value(const eng_summary *sm, int k)
+static double stat_value(const eng_stats_summary *sm, int k)
 {
     switch (k) {
     case EA_STAT_MEAN: return sm->mean;
@@ -268,7 +274,7 @@ int ea_results_write_table(const ea_results *res, int table, FILE *f, const eng_
     for (int s = 0; s < res->nscopes; s++) {
         for (int i = 0; i < res->nper[table]; i++) {
             for (int j = 0; j < res->set.n; j++) {
-                const eng_summary *sm = ea_results_summary(res, table, s, i, j);
+                const eng_stats_summary *sm = ea_results_summary(res, table, s, i, j);
                 eng_csv_text(f, res->scope[s], style);
                 fprintf(f, "%c%s%c%s", sep, res->per[table][i].label, sep, res->set.ind[j].name);
                 for (int k = 0; k < EA_NSTATS; k++) {

@@ -46,14 +46,15 @@ int ea_results_nperiods(const ea_results *res, int table);
 const char *ea_results_period(const ea_results *res, int table, int period);
 int ea_results_find_period(const ea_results *res, int table, const char *label);
 
-const ea_indicator_set *ea_results_indicators(const ea_results *res);
+const ea_indicators *ea_results_indicators(const ea_results *res);
 size_t ea_results_nreps(const ea_results *res);
 
 /* The value of one indicator in one replication. */
 double ea_results_value(const ea_results *res, int table, int scope, int period, int ind, size_t rep);
 
 /* Its summary over replications (mean, sd, exact quantiles), computed by ea_results_summarise. */
-const eng_summary *ea_results_summary(const ea_results *res, int table, int scope, int period, int ind);
+const eng_stats_summary *ea_results_summary(const ea_results *res, int table, int scope, int period,
+                                            int ind);
 
 /* Writes monthly.csv (EA_MONTHLY) or annual.csv (EA_ANNUAL) as declared in ea_tables.h: one row
  * per scope, period and indicator, with the mean, sd and quantiles over replications. */

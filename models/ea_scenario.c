@@ -14,12 +14,13 @@
 #include "ea_schema.h"
 #include "ea_schema_type.h"
 
-const char *const ea_module_names[EA_NMODULES] = {"evaluation", "projet", "recherche", "maintien"};
+const char *const ea_scenario_module_names[EA_NMODULES] = { "evaluation", "projet", "recherche",
+                                                            "maintien" };
 
 /* ------------------------------------------------------------------------------------------------
  * Months and schedules */
 
-double ea_schedule_at(const ea_schedule *s, int month, double base)
+double ea_scenario_schedule_at(const ea_scenario_schedule *s, int month, double base)
 {
     /* Binary search for the last step at or before `month`: the engine asks every month. */
     int lo = 0, hi = s->n;
@@ -47,14 +48,14 @@ int ea_scenario_reason(const ea_scenario *sc, const char *name)
 int ea_scenario_module_index(const char *name)
 {
     for (int m = 0; m < EA_NMODULES; m++)
-        if (eng_strcasecmp(name, ea_module_names[m]) == 0)
+        if (eng_text_casecmp(name, ea_scenario_module_names[m]) == 0)
             return m;
     return -1;
 }
 
 const char *ea_scenario_closest_module(const char *name)
 {
-    return ea_schema_closest(name, ea_module_names, EA_NMODULES);
+    return ea_schema_closest(name, ea_scenario_module_names, EA_NMODULES);
 }
 
 void ea_scenario_defined_modules(const ea_scenario *sc, char *buf, size_t size)
@@ -62,13 +63,13 @@ void ea_scenario_defined_modules(const ea_scenario *sc, char *buf, size_t size)
     buf[0] = '\0';
     for (int m = 0; m < EA_NMODULES; m++)
         if (sc->modules[m].defined)
-            ea_schema_list_add(buf, size, ea_module_names[m]);
+            ea_schema_list_add(buf, size, ea_scenario_module_names[m]);
 }
 
 void ea_scenario_target_name(const ea_scenario *sc, int t, char *buf, size_t size)
 {
     if (t < EA_NMODULES)
-        snprintf(buf, size, "%s", ea_module_names[t]);
+        snprintf(buf, size, "%s", ea_scenario_module_names[t]);
     else
         snprintf(buf, size, "exit.%s", sc->reasons[t - EA_NMODULES]);
 }
@@ -94,7 +95,7 @@ int ea_scenario_valid_reason(const char *name)
     return 1;
 }
 
-void ea_scenario_department_section(const ea_scenario *sc, const ea_department *d, int m,
+void ea_scenario_department_section(const ea_scenario *sc, const ea_scenario_department *d, int m,
                                     char *buf, size_t size)
 {
     const char *base = sc->single_platform ? "platform" : "department.";
@@ -102,7 +103,7 @@ void ea_scenario_department_section(const ea_scenario *sc, const ea_department *
     if (m < 0)
         snprintf(buf, size, "%s%s", base, code);
     else
-        snprintf(buf, size, "%s%s.module.%s", base, code, ea_module_names[m]);
+        snprintf(buf, size, "%s%s.module.%s", base, code, ea_scenario_module_names[m]);
 }
 
 void ea_scenario_copy_text(char *dst, size_t size, const char *src, size_t n)
@@ -169,7 +170,7 @@ static int parse_section(const ctx *c, ea_schema_section kind, const char *secna
             continue;
         void *dest = (char *)base + k->offset;
         const char *text = eng_ini_get(c->ini, secname, k->key);
-        ea_schema_at at = {c->path, spelled, header, NULL, c->sc, c->err};
+        ea_schema_type_at at = { c->path, spelled, header, NULL, c->sc, c->err };
         int status = ENG_OK;
         if (text) {
             at.line = eng_ini_line(c->ini, secname, k->key);
@@ -233,7 +234,7 @@ static int unknown_section(const ctx *c, int line, const char *name, const char 
     for (int i = 0; i < NFIXED; i++)
         cands[n++] = fixed_sections[i].name;
     for (int m = 0; m < EA_NMODULES; m++) {
-        snprintf(names[n], sizeof names[n], "module.%s", ea_module_names[m]);
+        snprintf(names[n], sizeof names[n], "module.%s", ea_scenario_module_names[m]);
         cands[n] = names[n];
         n++;
     }
@@ -370,7 +371,7 @@ static int check_layout(const ctx *c)
 /* ------------------------------------------------------------------------------------------------
  * Pathway checks */
 
-int ea_scenario_stuck_module(const ea_module mods[EA_NMODULES])
+int ea_scenario_stuck_module(const ea_scenario_module mods[EA_NMODULES])
 {
     int reach[EA_NMODULES] = {0};
     for (int changed = 1; changed;) {
@@ -395,7 +396,8 @@ int ea_scenario_stuck_module(const ea_module mods[EA_NMODULES])
  * entry mix, P the routing between modules), and a module holds v_m times its mean duration.
  * Returns -1 when I - P is singular in floating point (exits reachable only with probabilities
  * too small to count). */
-static int stationary_mix(const double *mix, const ea_module *mods, double out[EA_NMODULES])
+static int stationary_mix(const double *mix, const ea_scenario_module *mods,
+                          double out[EA_NMODULES])
 {
     enum { N = EA_NMODULES };
     double a[N * N], b[N], v[N], w[N], total = 0;
@@ -428,14 +430,14 @@ static int stationary_mix(const double *mix, const ea_module *mods, double out[E
 /* ------------------------------------------------------------------------------------------------
  * Loading */
 
-static int copy_module(ea_module *dst, const ea_module *src, eng_error *err)
+static int copy_module(ea_scenario_module *dst, const ea_scenario_module *src, eng_error *err)
 {
     *dst = *src;
     memset(&dst->duration, 0, sizeof dst->duration);
     return eng_dist_copy(&dst->duration, &src->duration, err);
 }
 
-static int copy_entries(const ctx *c, ea_entries *dst, const ea_entries *src)
+static int copy_entries(const ctx *c, ea_scenario_entries *dst, const ea_scenario_entries *src)
 {
     *dst = *src;
     dst->schedule.steps = NULL;
@@ -451,7 +453,7 @@ static int copy_entries(const ctx *c, ea_entries *dst, const ea_entries *src)
 }
 
 static int load_department(const ctx *c, const char *secname, const sec_info *si,
-                           ea_department *d)
+                           ea_scenario_department *d)
 {
     ea_scenario *sc = c->sc;
     const char *spelled = eng_ini_section_spelling(c->ini, secname);
@@ -475,12 +477,12 @@ static int load_department(const ctx *c, const char *secname, const sec_info *si
     return status;
 }
 
-static ea_department *find_department(const ea_scenario *sc, const char *code, size_t len)
+static ea_scenario_department *find_department(const ea_scenario *sc, const char *code, size_t len)
 {
     for (int i = 0; i < sc->ndepartments; i++) {
         char buf[EA_MAX_NAME];
         ea_scenario_copy_text(buf, sizeof buf, code, len);
-        if (eng_strcasecmp(sc->departments[i].code, buf) == 0)
+        if (eng_text_casecmp(sc->departments[i].code, buf) == 0)
             return &sc->departments[i];
     }
     return NULL;
@@ -491,7 +493,7 @@ static int load_module_override(const ctx *c, const char *secname, const sec_inf
     ea_scenario *sc = c->sc;
     const char *spelled = eng_ini_section_spelling(c->ini, secname);
     int line = eng_ini_section_line(c->ini, secname);
-    ea_department *d = NULL;
+    ea_scenario_department *d = NULL;
     if (si->platform && sc->single_platform)
         d = &sc->departments[0];
     else if (!si->platform && !sc->single_platform)
@@ -504,7 +506,7 @@ static int load_module_override(const ctx *c, const char *secname, const sec_inf
                     "a [department.CODE] section, or [platform.module.NAME] for a single "
                     "platform)", (int)si->code_len, spelled + si->code_at);
     }
-    const char *mod = ea_module_names[si->module];
+    const char *mod = ea_scenario_module_names[si->module];
     if (!sc->modules[si->module].defined) {
         char defined[128];
         ea_scenario_defined_modules(sc, defined, sizeof defined);
@@ -516,7 +518,7 @@ static int load_module_override(const ctx *c, const char *secname, const sec_inf
 }
 
 /* Checks the resolved pathway of a department and fills its default initial mix. */
-static int finish_department(const ctx *c, ea_department *d)
+static int finish_department(const ctx *c, ea_scenario_department *d)
 {
     const ea_scenario *sc = c->sc;
     char sec[EA_MAX_NAME + 64];
@@ -530,8 +532,10 @@ static int finish_department(const ctx *c, ea_department *d)
                 at = m;
         ea_scenario_department_section(sc, d, at, sec, sizeof sec);
         return fail(c, eng_ini_line(c->ini, sec, "next"), eng_ini_section_spelling(c->ini, sec),
-                    "next", "no path from %s to an exit in this department (expected routes with "
-                    "probability > 0 that lead to exit.REASON)", ea_module_names[stuck]);
+                    "next",
+                    "no path from %s to an exit in this department (expected routes with "
+                    "probability > 0 that lead to exit.REASON)",
+                    ea_scenario_module_names[stuck]);
     }
     if (d->overrides & EA_OVR_INITIAL_MIX)
         return ENG_OK;
@@ -583,17 +587,18 @@ static int load_shared(const ctx *c)
         status = parse_section(c, EA_SEC_EXITS, "exits", sc, NULL);
     for (int m = 0; m < EA_NMODULES && status == ENG_OK; m++) {
         char sec[32];
-        snprintf(sec, sizeof sec, "module.%s", ea_module_names[m]);
+        snprintf(sec, sizeof sec, "module.%s", ea_scenario_module_names[m]);
         if (sc->modules[m].defined)
             status = parse_section(c, EA_SEC_MODULE, sec, &sc->modules[m], NULL);
     }
     int stuck = status == ENG_OK ? ea_scenario_stuck_module(sc->modules) : -1;
     if (stuck >= 0) {
         char sec[32];
-        snprintf(sec, sizeof sec, "module.%s", ea_module_names[stuck]);
+        snprintf(sec, sizeof sec, "module.%s", ea_scenario_module_names[stuck]);
         return fail(c, eng_ini_line(c->ini, sec, "next"), sec, "next",
                     "no path from %s to an exit (expected routes with probability > 0 that lead "
-                    "to exit.REASON)", ea_module_names[stuck]);
+                    "to exit.REASON)",
+                    ea_scenario_module_names[stuck]);
     }
     if (status == ENG_OK)
         status = parse_section(c, EA_SEC_ENTRIES, "entries", &sc->entries, NULL);
@@ -630,7 +635,7 @@ int ea_scenario_load(const char *path, ea_scenario *sc, eng_error *err)
     return status;
 }
 
-static void clear_module(ea_module *m)
+static void clear_module(ea_scenario_module *m)
 {
     eng_dist_clear(&m->duration);
 }
@@ -644,7 +649,7 @@ void ea_scenario_clear(ea_scenario *sc)
     for (int m = 0; m < EA_NMODULES; m++)
         clear_module(&sc->modules[m]);
     for (int i = 0; i < sc->ndepartments && sc->departments; i++) {
-        ea_department *d = &sc->departments[i];
+        ea_scenario_department *d = &sc->departments[i];
         free(d->places_schedule.steps);
         free(d->entries.schedule.steps);
         for (int m = 0; m < EA_NMODULES; m++)
@@ -654,12 +659,11 @@ void ea_scenario_clear(ea_scenario *sc)
     memset(sc, 0, sizeof *sc);
 }
 
-
-ea_section_kind ea_scenario_section_kind(const char *section, char *code, size_t size)
+ea_scenario_section ea_scenario_section_kind(const char *section, char *code, size_t size)
 {
     const char *rest = after_prefix(section, "department.");
     size_t len = 0;
-    ea_section_kind kind = EA_SECTION_OTHER;
+    ea_scenario_section kind = EA_SECTION_OTHER;
     if (strcmp(section, "platform") == 0) {
         kind = EA_SECTION_DEPARTMENT;
     } else if (after_prefix(section, "platform.module.")) {

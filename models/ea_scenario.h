@@ -11,7 +11,7 @@
 
 /* The four modules, in the order of the pathway. */
 enum { EA_EVALUATION, EA_PROJET, EA_RECHERCHE, EA_MAINTIEN, EA_NMODULES };
-extern const char *const ea_module_names[EA_NMODULES];   /* "evaluation", "projet", ... */
+extern const char *const ea_scenario_module_names[EA_NMODULES]; /* "evaluation", "projet", ... */
 
 #define EA_MAX_REASONS 16      /* exit reasons */
 #define EA_MAX_NAME 64         /* names of reasons, department codes */
@@ -26,34 +26,34 @@ enum { EA_CAPACITY_PLACES, EA_CAPACITY_STAFF };
 
 /* A step function of calendar months: from steps[i].month on, the value is steps[i].value
  * (months ascending, strictly). Before the first step the base value applies. */
-typedef struct ea_step {
+typedef struct ea_scenario_step {
     int month;
     double value;
-} ea_step;
+} ea_scenario_step;
 
-typedef struct ea_schedule {
-    ea_step *steps;   /* owned */
+typedef struct ea_scenario_schedule {
+    ea_scenario_step *steps; /* owned */
     int n;
-} ea_schedule;
+} ea_scenario_schedule;
 
 /* Value of the schedule at calendar month `month`, or `base` before its first step. */
-double ea_schedule_at(const ea_schedule *s, int month, double base);
+double ea_scenario_schedule_at(const ea_scenario_schedule *s, int month, double base);
 
-typedef struct ea_entries {
+typedef struct ea_scenario_entries {
     double per_month;            /* mean prescriptions per month (Poisson rate) */
     double seasonality[12];      /* multipliers for January..December */
-    ea_schedule schedule;        /* rate per month from a given month on */
+    ea_scenario_schedule schedule; /* rate per month from a given month on */
     double mix[EA_NMODULES];     /* share of entrants starting in each module (sums to 1) */
-} ea_entries;
+} ea_scenario_entries;
 
-typedef struct ea_module {
+typedef struct ea_scenario_module {
     int defined;                       /* the scenario has a [module.NAME] section */
     eng_dist duration;                  /* months spent in the module */
     double intensity;                  /* hours of support per person per month */
     double next[EA_MAX_TARGETS];       /* routing probabilities (sum to 1) */
-} ea_module;
+} ea_scenario_module;
 
-/* Bits of ea_department.overrides: which values a department section set itself (run.ini writes
+/* Bits of ea_scenario_department.overrides: which values a department section set itself (run.ini writes
  * only those in the department, so that a shared change still applies to the others). */
 enum {
     EA_OVR_ENTRIES_PER_MONTH = 1 << 0,
@@ -63,22 +63,23 @@ enum {
     EA_OVR_INITIAL_MIX = 1 << 4,
     EA_OVR_NAME = 1 << 5
 };
-/* Bits of ea_department.module_overrides[m]: keys set in [department.CODE.module.NAME]. */
+/* Bits of ea_scenario_department.module_overrides[m]: keys set in [department.CODE.module.NAME]. */
 enum { EA_OVR_DURATION = 1 << 0, EA_OVR_INTENSITY = 1 << 1, EA_OVR_NEXT = 1 << 2 };
 
-typedef struct ea_department {
+typedef struct ea_scenario_department {
     char code[EA_MAX_NAME];            /* as written, e.g. "31", "2A"; "region" for one platform */
     char name[EA_MAX_TEXT];
     int places;                        /* funded places before any schedule step */
-    ea_schedule places_schedule;
+    ea_scenario_schedule places_schedule;
     int initial_file_active;           /* persons in support at the start */
     double initial_mix[EA_NMODULES];   /* their spread over modules (sums to 1) */
     double fte;                        /* counsellors, full-time equivalent */
-    ea_entries entries;                /* resolved: shared [entries] with this department's overrides */
-    ea_module modules[EA_NMODULES];    /* resolved: shared modules with this department's overrides */
+    ea_scenario_entries entries; /* resolved: shared [entries] with this department's overrides */
+    ea_scenario_module
+        modules[EA_NMODULES]; /* resolved: shared modules with this department's overrides */
     unsigned overrides;
     unsigned module_overrides[EA_NMODULES];
-} ea_department;
+} ea_scenario_department;
 
 typedef struct ea_scenario {
     char path[4096];                   /* file it was read from */
@@ -95,17 +96,17 @@ typedef struct ea_scenario {
     int capacity_mode;                 /* EA_CAPACITY_PLACES or EA_CAPACITY_STAFF */
     double hours_per_fte_month;        /* working hours of one full-time counsellor per month */
 
-    ea_entries entries;                /* shared entry parameters */
+    ea_scenario_entries entries; /* shared entry parameters */
     eng_dist patience;                  /* time a waiting person stays before leaving; NONE: forever */
 
     int nreasons;
     char reasons[EA_MAX_REASONS][EA_MAX_NAME];
 
-    ea_module modules[EA_NMODULES];    /* shared module parameters */
+    ea_scenario_module modules[EA_NMODULES]; /* shared module parameters */
 
     int single_platform;               /* no [department.*]: one platform named "region" */
     int ndepartments;
-    ea_department *departments;        /* owned, ndepartments of them */
+    ea_scenario_department *departments; /* owned, ndepartments of them */
 } ea_scenario;
 
 /* Reads and validates a scenario. Every error is ENG_EINPUT and names the file, the line, the
@@ -126,10 +127,12 @@ void ea_scenario_clear(ea_scenario *sc);   /* frees what sc owns; NULL is a no-o
  * ([department.CODE] or [platform]), a department's module override ([department.CODE.module.NAME]
  * or [platform.module.NAME]) or anything else. For the first two the code is copied into `code`
  * ("" for [platform]) when code is not NULL; the code itself is checked by ea_scenario_load. */
-typedef enum ea_section_kind {
-    EA_SECTION_OTHER, EA_SECTION_DEPARTMENT, EA_SECTION_DEPT_MODULE
-} ea_section_kind;
-ea_section_kind ea_scenario_section_kind(const char *section, char *code, size_t size);
+typedef enum ea_scenario_section {
+    EA_SECTION_OTHER,
+    EA_SECTION_DEPARTMENT,
+    EA_SECTION_DEPT_MODULE
+} ea_scenario_section;
+ea_scenario_section ea_scenario_section_kind(const char *section, char *code, size_t size);
 
 /* What kind of value a key takes, for tools that vary keys (`sweep`): EA_KEY_UNKNOWN when the
  * section (lower case, e.g. "module.recherche", "department.31") or the key is not in the schema. */
@@ -166,11 +169,11 @@ int ea_scenario_valid_reason(const char *name);
 
 /* The first defined module from which no route of positive probability (in next) leads to an
  * exit, or -1: people would stay there forever, so such a pathway is refused. */
-int ea_scenario_stuck_module(const ea_module modules[EA_NMODULES]);
+int ea_scenario_stuck_module(const ea_scenario_module modules[EA_NMODULES]);
 
 /* Name of a department's section ("department.31" or "platform"), or of its override section for
  * module m ("department.31.module.projet"; m < 0 for none). */
-void ea_scenario_department_section(const ea_scenario *sc, const ea_department *d, int m,
+void ea_scenario_department_section(const ea_scenario *sc, const ea_scenario_department *d, int m,
                                     char *buf, size_t size);
 
 /* Copies n bytes of text into a field of size bytes, cut at a UTF-8 character boundary when it

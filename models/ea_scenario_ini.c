@@ -32,7 +32,7 @@ static int write_key(const writer *w, const ea_schema_key *k, const void *base,
     FILE *m = open_memstream(&text, &len);
     if (!m)
         return out_of_memory(w);
-    ea_schema_out o = {m, at->section, quote, w->err};
+    ea_schema_type_out o = { m, at->section, quote, w->err };
     int status = ea_schema_type_write(k, (const char *)base + k->offset, w->sc, &o);
     if (fclose(m) != 0 && status == ENG_OK)
         status = out_of_memory(w);
@@ -113,18 +113,18 @@ static int write_sections(const writer *w)
     }
     for (int m = 0; m < EA_NMODULES && status == ENG_OK; m++) {
         char sec[32];
-        snprintf(sec, sizeof sec, "module.%s", ea_module_names[m]);
+        snprintf(sec, sizeof sec, "module.%s", ea_scenario_module_names[m]);
         if (sc->modules[m].defined)
             status = write_section(w, EA_SEC_MODULE, sec, &sc->modules[m], 0, m, -1);
     }
     char sec[EA_MAX_NAME + 64];
     for (int i = 0; i < sc->ndepartments && status == ENG_OK; i++) {
-        const ea_department *d = &sc->departments[i];
+        const ea_scenario_department *d = &sc->departments[i];
         ea_scenario_department_section(sc, d, -1, sec, sizeof sec);
         status = write_section(w, EA_SEC_DEPARTMENT, sec, d, d->overrides, -1, i);
     }
     for (int i = 0; i < sc->ndepartments && status == ENG_OK; i++) {
-        const ea_department *d = &sc->departments[i];
+        const ea_scenario_department *d = &sc->departments[i];
         for (int m = 0; m < EA_NMODULES && status == ENG_OK; m++) {
             if (!d->module_overrides[m])
                 continue;

@@ -69,8 +69,8 @@ static int run_all(runs *r, const ea_scenarios_options *opt, eng_error *err)
         r->sc[i].seed = opt->seed >= 0 ? (unsigned long)opt->seed : r->sc[0].seed;
     }
     for (int i = 0; i < r->n; i++) {
-        ea_run_options ro = { .threads = opt->threads };
-        int status = ea_simulate(&r->sc[i], &ro, &r->res[i], err);
+        ea_simulate_options ro = { .threads = opt->threads };
+        int status = ea_simulate_run(&r->sc[i], &ro, &r->res[i], err);
         if (status != ENG_OK)
             return status;
         if (opt->progress)
@@ -82,7 +82,7 @@ static int run_all(runs *r, const ea_scenarios_options *opt, eng_error *err)
 /* Copies the first scenario's scopes, years and indicators, which the rows index. */
 static int copy_lists(const ea_results *r0, ea_scenarios *s, eng_error *err)
 {
-    const ea_indicator_set *set = ea_results_indicators(r0);
+    const ea_indicators *set = ea_results_indicators(r0);
     s->nscopes = ea_results_nscopes(r0);
     s->nyears = ea_results_nperiods(r0, EA_ANNUAL);
     s->nindicators = set->n;

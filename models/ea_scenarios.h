@@ -13,7 +13,7 @@ typedef struct ea_scenarios_options {
     long replications;          /* <= 0: the first scenario's */
     long seed;                  /* < 0: the first scenario's */
     int threads;                /* 0: one per core */
-    eng_progress_fn progress;   /* told of the scenarios run; may be NULL */
+    eng_runner_progress_fn progress; /* told of the scenarios run; may be NULL */
     void *progress_data;
 } ea_scenarios_options;
 

@@ -15,9 +15,9 @@
 static const char *const capacity_choices[] = {"places", "staff", NULL};
 
 #define SC(f) offsetof(ea_scenario, f)
-#define EN(f) offsetof(ea_entries, f)
-#define MO(f) offsetof(ea_module, f)
-#define DE(f) offsetof(ea_department, f)
+#define EN(f) offsetof(ea_scenario_entries, f)
+#define MO(f) offsetof(ea_scenario_module, f)
+#define DE(f) offsetof(ea_scenario_department, f)
 
 /* A department's copy of a shared value: derived from the shared one, written when set. */
 #define OVERRIDE (EA_SCHEMA_DERIVED | EA_SCHEMA_IF_OVERRIDDEN)
@@ -242,7 +242,7 @@ const char *ea_schema_closest(const char *word, const char *const *cands, int n)
     const char *best = NULL;
     int bestd = INT_MAX;
     for (int i = 0; i < n; i++) {
-        int d = eng_edit_distance(word, cands[i]);
+        int d = eng_text_edit_distance(word, cands[i]);
         if (d < bestd) {
             bestd = d;
             best = cands[i];

@@ -23,20 +23,20 @@ typedef enum ea_schema_section {
 /* The types of value a key takes, and the C field each fills. How each is parsed, written and
  * described is one row of the table of ea_schema_type.h. */
 typedef enum ea_schema_type {
-    EA_TYPE_TEXT,         /* char[EA_MAX_TEXT] */
-    EA_TYPE_MONTH,        /* int, calendar month */
-    EA_TYPE_INT,          /* int */
-    EA_TYPE_SEED,         /* unsigned long */
-    EA_TYPE_REAL,         /* double */
-    EA_TYPE_CHOICE,       /* int, index in the row's choices */
-    EA_TYPE_SEASONALITY,  /* double[12] */
-    EA_TYPE_RATES,        /* ea_schedule of rates */
-    EA_TYPE_PLACES,       /* ea_schedule of integer places */
-    EA_TYPE_MIX,          /* double[EA_NMODULES] */
-    EA_TYPE_DIST,         /* eng_dist, `none` allowed */
-    EA_TYPE_DURATION,     /* eng_dist, `none` refused, mean > 0 */
-    EA_TYPE_ROUTING,      /* double[EA_MAX_TARGETS] */
-    EA_TYPE_REASONS,      /* ea_scenario.reasons and nreasons */
+    EA_TYPE_TEXT, /* char[EA_MAX_TEXT] */
+    EA_TYPE_MONTH, /* int, calendar month */
+    EA_TYPE_INT, /* int */
+    EA_TYPE_SEED, /* unsigned long */
+    EA_TYPE_REAL, /* double */
+    EA_TYPE_CHOICE, /* int, index in the row's choices */
+    EA_TYPE_SEASONALITY, /* double[12] */
+    EA_TYPE_RATES, /* ea_scenario_schedule of rates */
+    EA_TYPE_PLACES, /* ea_scenario_schedule of integer places */
+    EA_TYPE_MIX, /* double[EA_NMODULES] */
+    EA_TYPE_DIST, /* eng_dist, `none` allowed */
+    EA_TYPE_DURATION, /* eng_dist, `none` refused, mean > 0 */
+    EA_TYPE_ROUTING, /* double[EA_MAX_TARGETS] */
+    EA_TYPE_REASONS, /* ea_scenario.reasons and nreasons */
     EA_NTYPES
 } ea_schema_type;
 
@@ -50,7 +50,7 @@ enum {
 /* One key of the schema. A key with neither `def` nor EA_SCHEMA_DERIVED is required; otherwise
  * `def` is the text parsed, like a value from the file, when the key is absent. Values go at
  * `offset` in the struct of the section: ea_scenario for [scenario], [budget], [staff], [waiting]
- * and [exits], ea_entries for [entries], ea_module for module sections, ea_department for
+ * and [exits], ea_scenario_entries for [entries], ea_scenario_module for module sections, ea_scenario_department for
  * departments. */
 typedef struct ea_schema_key {
     ea_schema_section section;

@@ -54,10 +54,10 @@ static int in_range(const ea_schema_key *k, double x)
 }
 
 /* An error about the value of key k, with the default's text when the value is a default. */
-static int bad(const ea_schema_at *at, const ea_schema_key *k, const char *fmt, ...)
+static int bad(const ea_schema_type_at *at, const ea_schema_key *k, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static int bad(const ea_schema_at *at, const ea_schema_key *k, const char *fmt, ...)
+static int bad(const ea_schema_type_at *at, const ea_schema_key *k, const char *fmt, ...)
 {
     char msg[768];
     va_list ap;
@@ -71,14 +71,14 @@ static int bad(const ea_schema_at *at, const ea_schema_key *k, const char *fmt, 
     return ea_schema_error(at->err, at->path, at->line, at->section, k->key, "%s", msg);
 }
 
-static int bad_value(const ea_schema_at *at, const ea_schema_key *k, const char *text)
+static int bad_value(const ea_schema_type_at *at, const ea_schema_key *k, const char *text)
 {
     char e[256];
     ea_schema_type_expected(k, e, sizeof e);
     return bad(at, k, "\"%s\" is not valid (expected %s)", text, e);
 }
 
-static int out_of_memory(const ea_schema_at *at)
+static int out_of_memory(const ea_schema_type_at *at)
 {
     return eng_error_set(at->err, ENG_EFAIL, "out of memory while reading %s", at->path);
 }
@@ -93,7 +93,7 @@ static char *next_item(char **p)
     } else {
         *p = NULL;
     }
-    return eng_trim(s);
+    return eng_text_trim(s);
 }
 
 /* The first item of a list, or NULL for an empty list. */
@@ -108,14 +108,14 @@ static char *first_items(char *text)
 static void put_number(FILE *f, double x)
 {
     char buf[40];
-    eng_format_double(buf, sizeof buf, x);
+    eng_text_format_double(buf, sizeof buf, x);
     fputs(buf, f);
 }
 
 /* ------------------------------------------------------------------------------------------------
  * text: char[EA_MAX_TEXT] */
 
-static int text_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+static int text_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_type_at *at)
 {
     size_t n = strlen(text);
     if (n == 0 || n >= EA_MAX_TEXT) {
@@ -130,7 +130,7 @@ static int text_parse(const ea_schema_key *k, char *text, void *dest, const ea_s
 /* Writes text so that iniparser 4.1 reads it back unchanged: quoted when it holds a comment sign,
  * blanks at either end, or a leading quote (4.1 has no escapes, so the quote must not occur). */
 static int text_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
-                      const ea_schema_out *o)
+                      const ea_schema_type_out *o)
 {
     (void)sc;
     const char *s = v;
@@ -161,17 +161,17 @@ static void text_describe(const ea_schema_key *k, int expected, char *buf, size_
 /* ------------------------------------------------------------------------------------------------
  * month: int, calendar month */
 
-static int month_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+static int month_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_type_at *at)
 {
     char buf[16];
     snprintf(buf, sizeof buf, "%s", text);
-    if (strlen(text) >= sizeof buf || eng_date_month_parse(eng_trim(buf), dest) != 0)
+    if (strlen(text) >= sizeof buf || eng_date_month_parse(eng_text_trim(buf), dest) != 0)
         return bad_value(at, k, text);
     return ENG_OK;
 }
 
 static int month_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
-                       const ea_schema_out *o)
+                       const ea_schema_type_out *o)
 {
     (void)k, (void)sc;
     char month[8];
@@ -190,10 +190,10 @@ static void month_describe(const ea_schema_key *k, int expected, char *buf, size
 /* ------------------------------------------------------------------------------------------------
  * integer: int */
 
-static int int_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+static int int_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_type_at *at)
 {
     long v;
-    if (eng_parse_long(text, &v) != 0)
+    if (eng_text_parse_long(text, &v) != 0)
         return bad_value(at, k, text);
     if (v > INT_MAX || v < INT_MIN || !in_range(k, (double)v)) {
         char e[256];
@@ -206,7 +206,7 @@ static int int_parse(const ea_schema_key *k, char *text, void *dest, const ea_sc
 }
 
 static int int_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
-                     const ea_schema_out *o)
+                     const ea_schema_type_out *o)
 {
     (void)k, (void)sc;
     fprintf(o->f, "%d", *(const int *)v);
@@ -223,17 +223,17 @@ static void int_describe(const ea_schema_key *k, int expected, char *buf, size_t
 /* ------------------------------------------------------------------------------------------------
  * seed: unsigned long */
 
-static int seed_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+static int seed_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_type_at *at)
 {
     long v;
-    if (eng_parse_long(text, &v) != 0 || v < 0)
+    if (eng_text_parse_long(text, &v) != 0 || v < 0)
         return bad_value(at, k, text);
     *(unsigned long *)dest = (unsigned long)v;
     return ENG_OK;
 }
 
 static int seed_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
-                      const ea_schema_out *o)
+                      const ea_schema_type_out *o)
 {
     (void)k, (void)sc;
     fprintf(o->f, "%lu", *(const unsigned long *)v);
@@ -249,10 +249,10 @@ static void seed_describe(const ea_schema_key *k, int expected, char *buf, size_
 /* ------------------------------------------------------------------------------------------------
  * real: double */
 
-static int real_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+static int real_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_type_at *at)
 {
     double x;
-    if (eng_parse_double(text, &x) != 0)
+    if (eng_text_parse_double(text, &x) != 0)
         return bad_value(at, k, text);
     if (!in_range(k, x)) {
         char e[256];
@@ -264,7 +264,7 @@ static int real_parse(const ea_schema_key *k, char *text, void *dest, const ea_s
 }
 
 static int real_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
-                      const ea_schema_out *o)
+                      const ea_schema_type_out *o)
 {
     (void)k, (void)sc;
     put_number(o->f, *(const double *)v);
@@ -281,13 +281,13 @@ static void real_describe(const ea_schema_key *k, int expected, char *buf, size_
 /* ------------------------------------------------------------------------------------------------
  * choice: int, index in the row's choices */
 
-static int choice_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+static int choice_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_type_at *at)
 {
     char buf[64];
     snprintf(buf, sizeof buf, "%s", text);
-    eng_trim(buf);
+    eng_text_trim(buf);
     for (int i = 0; k->choices[i]; i++)
-        if (eng_strcasecmp(buf, k->choices[i]) == 0) {
+        if (eng_text_casecmp(buf, k->choices[i]) == 0) {
             *(int *)dest = i;
             return ENG_OK;
         }
@@ -295,7 +295,7 @@ static int choice_parse(const ea_schema_key *k, char *text, void *dest, const ea
 }
 
 static int choice_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
-                        const ea_schema_out *o)
+                        const ea_schema_type_out *o)
 {
     (void)sc;
     fputs(k->choices[*(const int *)v], o->f);
@@ -314,7 +314,7 @@ static void choice_describe(const ea_schema_key *k, int expected, char *buf, siz
  * seasonality: double[12] */
 
 static int seasonality_parse(const ea_schema_key *k, char *text, void *dest,
-                             const ea_schema_at *at)
+                             const ea_schema_type_at *at)
 {
     double v[12];
     int n = 0;
@@ -323,7 +323,7 @@ static int seasonality_parse(const ea_schema_key *k, char *text, void *dest,
     for (char *p = first_items(text); p;) {
         char *item = next_item(&p);
         double x;
-        if (eng_parse_double(item, &x) != 0 || !in_range(k, x))
+        if (eng_text_parse_double(item, &x) != 0 || !in_range(k, x))
             return bad(at, k, "\"%s\" is not valid (expected %s)", item, e);
         if (n < 12)
             v[n] = x;
@@ -341,7 +341,7 @@ static int seasonality_parse(const ea_schema_key *k, char *text, void *dest,
 }
 
 static int seasonality_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
-                             const ea_schema_out *o)
+                             const ea_schema_type_out *o)
 {
     (void)k, (void)sc;
     for (int i = 0; i < 12; i++) {
@@ -362,7 +362,7 @@ static void seasonality_describe(const ea_schema_key *k, int expected, char *buf
 }
 
 /* ------------------------------------------------------------------------------------------------
- * schedules of rates and of places: ea_schedule */
+ * schedules of rates and of places: ea_scenario_schedule */
 
 /* "YYYY-MM" or "YYYY" (January of that year). */
 static int parse_step_month(const char *text, int *month)
@@ -379,25 +379,25 @@ static int parse_step_month(const char *text, int *month)
 
 /* Parses one item MONTH:VALUE of a schedule into *step, after the step `prev` (NULL for the
  * first); places are integers. */
-static int parse_step(const ea_schema_key *k, char *item, const ea_step *prev, int places,
-                      ea_step *step, const ea_schema_at *at, const char *e)
+static int parse_step(const ea_schema_key *k, char *item, const ea_scenario_step *prev, int places,
+                      ea_scenario_step *step, const ea_schema_type_at *at, const char *e)
 {
     char *colon = strchr(item, ':');
     if (!colon)
         return bad(at, k, "\"%s\" is not valid (expected %s)", item, e);
     *colon = '\0';
-    char *mtext = eng_trim(item), *vtext = eng_trim(colon + 1);
+    char *mtext = eng_text_trim(item), *vtext = eng_text_trim(colon + 1);
     if (parse_step_month(mtext, &step->month) != 0)
         return bad(at, k, "\"%s\" is not a month (expected %s)", mtext, e);
     int ok;
     double x = 0;
     if (places) {
         long n;
-        ok = eng_parse_long(vtext, &n) == 0 && n <= INT_MAX;
+        ok = eng_text_parse_long(vtext, &n) == 0 && n <= INT_MAX;
         if (ok)
             x = (double)n;
     } else {
-        ok = eng_parse_double(vtext, &x) == 0;
+        ok = eng_text_parse_double(vtext, &x) == 0;
     }
     if (!ok || !in_range(k, x))
         return bad(at, k, "\"%s\" is not valid at %s (expected %s)", vtext, mtext, e);
@@ -410,10 +410,10 @@ static int parse_step(const ea_schema_key *k, char *item, const ea_step *prev, i
     return ENG_OK;
 }
 
-static int schedule_parse(const ea_schema_key *k, char *text, ea_schedule *dest,
-                          const ea_schema_at *at, int places)
+static int schedule_parse(const ea_schema_key *k, char *text, ea_scenario_schedule *dest,
+                          const ea_schema_type_at *at, int places)
 {
-    ea_schedule s = {NULL, 0};
+    ea_scenario_schedule s = { NULL, 0 };
     int cap = 0, status = ENG_OK;
     char e[256];
     ea_schema_type_expected(k, e, sizeof e);
@@ -436,21 +436,21 @@ static int schedule_parse(const ea_schema_key *k, char *text, ea_schedule *dest,
     return ENG_OK;
 }
 
-static int rates_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+static int rates_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_type_at *at)
 {
     return schedule_parse(k, text, dest, at, 0);
 }
 
-static int places_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+static int places_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_type_at *at)
 {
     return schedule_parse(k, text, dest, at, 1);
 }
 
 static int schedule_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
-                          const ea_schema_out *o)
+                          const ea_schema_type_out *o)
 {
     (void)k, (void)sc;
-    const ea_schedule *s = v;
+    const ea_scenario_schedule *s = v;
     for (int i = 0; i < s->n; i++) {
         char month[8];
         eng_date_month_format(s->steps[i].month, month);
@@ -486,13 +486,13 @@ static void places_describe(const ea_schema_key *k, int expected, char *buf, siz
  * mix and routing: double[EA_NMODULES] and double[EA_MAX_TARGETS], written alike */
 
 static int mix_item(const ea_schema_key *k, char *item, double *v, int *seen, double *sum,
-                    const ea_schema_at *at, const char *e)
+                    const ea_schema_type_at *at, const char *e)
 {
     char *colon = strchr(item, ':');
     if (!colon)
         return bad(at, k, "\"%s\" is not module:share (expected %s)", item, e);
     *colon = '\0';
-    char *name = eng_trim(item), *stext = eng_trim(colon + 1);
+    char *name = eng_text_trim(item), *stext = eng_text_trim(colon + 1);
     int m = ea_scenario_module_index(name);
     double x;
     if (m < 0) {
@@ -505,21 +505,23 @@ static int mix_item(const ea_schema_key *k, char *item, double *v, int *seen, do
     if (!at->sc->modules[m].defined) {
         char defined[128];
         ea_scenario_defined_modules(at->sc, defined, sizeof defined);
-        return bad(at, k, "module %s has no [module.%s] section (expected modules defined in "
-                   "this file: %s)", ea_module_names[m], ea_module_names[m], defined);
+        return bad(at, k,
+                   "module %s has no [module.%s] section (expected modules defined in "
+                   "this file: %s)",
+                   ea_scenario_module_names[m], ea_scenario_module_names[m], defined);
     }
     if (seen[m])
-        return bad(at, k, "module %s given twice (expected %s)", ea_module_names[m], e);
-    if (eng_parse_double(stext, &x) != 0 || !(x >= 0))
+        return bad(at, k, "module %s given twice (expected %s)", ea_scenario_module_names[m], e);
+    if (eng_text_parse_double(stext, &x) != 0 || !(x >= 0))
         return bad(at, k, "share \"%s\" of %s is not valid (expected %s)", stext,
-                   ea_module_names[m], e);
+                   ea_scenario_module_names[m], e);
     seen[m] = 1;
     v[m] = x;
     *sum += x;
     return ENG_OK;
 }
 
-static int mix_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+static int mix_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_type_at *at)
 {
     double v[EA_NMODULES] = {0}, sum = 0;
     int seen[EA_NMODULES] = {0};
@@ -551,7 +553,7 @@ static void put_targets(FILE *f, const ea_scenario *sc, const double *v, int n)
 }
 
 static int mix_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
-                     const ea_schema_out *o)
+                     const ea_schema_type_out *o)
 {
     (void)k;
     put_targets(o->f, sc, v, EA_NMODULES);
@@ -568,7 +570,7 @@ static void mix_describe(const ea_schema_key *k, int expected, char *buf, size_t
 }
 
 /* An error for a routing target that is neither a defined module nor exit.REASON. */
-static int bad_target(const ea_schema_key *k, const char *name, const ea_schema_at *at)
+static int bad_target(const ea_schema_key *k, const char *name, const ea_schema_type_at *at)
 {
     const ea_scenario *sc = at->sc;
     char names[EA_MAX_TARGETS][EA_MAX_NAME + 8], valid[768] = "", reasons[768] = "";
@@ -588,7 +590,7 @@ static int bad_target(const ea_schema_key *k, const char *name, const ea_schema_
     int m = ea_scenario_module_index(name);
     if (m >= 0)
         return bad(at, k, "module %s has no [module.%s] section (expected one of %s)",
-                   ea_module_names[m], ea_module_names[m], valid);
+                   ea_scenario_module_names[m], ea_scenario_module_names[m], valid);
     if (strncmp(name, "exit.", 5) == 0) {
         if (near)
             return bad(at, k, "unknown exit reason %s (did you mean %s?)", name + 5, near);
@@ -601,14 +603,14 @@ static int bad_target(const ea_schema_key *k, const char *name, const ea_schema_
 }
 
 static int routing_item(const ea_schema_key *k, char *item, double *v, int *seen, double *sum,
-                        const ea_schema_at *at, const char *e)
+                        const ea_schema_type_at *at, const char *e)
 {
     const ea_scenario *sc = at->sc;
     char *colon = strchr(item, ':');
     if (!colon)
         return bad(at, k, "\"%s\" is not target:probability (expected %s)", item, e);
     *colon = '\0';
-    char *name = eng_trim(item), *ptext = eng_trim(colon + 1);
+    char *name = eng_text_trim(item), *ptext = eng_text_trim(colon + 1);
     int t = -1;
     if (strncmp(name, "exit.", 5) == 0) {
         int r = ea_scenario_reason(sc, name + 5);
@@ -624,7 +626,7 @@ static int routing_item(const ea_schema_key *k, char *item, double *v, int *seen
     double x;
     if (seen[t])
         return bad(at, k, "target %s given twice (expected %s)", name, e);
-    if (eng_parse_double(ptext, &x) != 0 || !(x >= 0))
+    if (eng_text_parse_double(ptext, &x) != 0 || !(x >= 0))
         return bad(at, k, "probability \"%s\" of %s is not valid (expected %s)", ptext, name, e);
     seen[t] = 1;
     v[t] = x;
@@ -632,7 +634,8 @@ static int routing_item(const ea_schema_key *k, char *item, double *v, int *seen
     return ENG_OK;
 }
 
-static int routing_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+static int routing_parse(const ea_schema_key *k, char *text, void *dest,
+                         const ea_schema_type_at *at)
 {
     double v[EA_MAX_TARGETS] = {0}, sum = 0;
     int seen[EA_MAX_TARGETS] = {0};
@@ -650,7 +653,7 @@ static int routing_parse(const ea_schema_key *k, char *text, void *dest, const e
 }
 
 static int routing_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
-                         const ea_schema_out *o)
+                         const ea_schema_type_out *o)
 {
     (void)k;
     put_targets(o->f, sc, v, EA_NMODULES + sc->nreasons);
@@ -670,7 +673,7 @@ static void routing_describe(const ea_schema_key *k, int expected, char *buf, si
  * distributions: eng_dist, with `none` (dist) or with a mean > 0 (duration) */
 
 static int dist_parse(const ea_schema_key *k, const char *text, eng_dist *dest,
-                      const ea_schema_at *at, int duration)
+                      const ea_schema_type_at *at, int duration)
 {
     eng_dist d;
     eng_error derr;
@@ -696,18 +699,20 @@ static int dist_parse(const ea_schema_key *k, const char *text, eng_dist *dest,
     return ENG_OK;
 }
 
-static int any_dist_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+static int any_dist_parse(const ea_schema_key *k, char *text, void *dest,
+                          const ea_schema_type_at *at)
 {
     return dist_parse(k, text, dest, at, 0);
 }
 
-static int duration_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+static int duration_parse(const ea_schema_key *k, char *text, void *dest,
+                          const ea_schema_type_at *at)
 {
     return dist_parse(k, text, dest, at, 1);
 }
 
 static int dist_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
-                      const ea_schema_out *o)
+                      const ea_schema_type_out *o)
 {
     (void)sc;
     char buf[ENG_INI_MAX_LINE + 2];
@@ -735,7 +740,8 @@ static void duration_describe(const ea_schema_key *k, int expected, char *buf, s
 /* ------------------------------------------------------------------------------------------------
  * reasons: ea_scenario.reasons and nreasons */
 
-static int reasons_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at)
+static int reasons_parse(const ea_schema_key *k, char *text, void *dest,
+                         const ea_schema_type_at *at)
 {
     (void)dest;
     char names[EA_MAX_REASONS][EA_MAX_NAME];
@@ -761,7 +767,7 @@ static int reasons_parse(const ea_schema_key *k, char *text, void *dest, const e
 }
 
 static int reasons_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
-                         const ea_schema_out *o)
+                         const ea_schema_type_out *o)
 {
     (void)k, (void)v;
     for (int r = 0; r < sc->nreasons; r++)
@@ -787,9 +793,9 @@ static void reasons_describe(const ea_schema_key *k, int expected, char *buf, si
  * was expected. */
 typedef struct type_row {
     const char *name;
-    int (*parse)(const ea_schema_key *k, char *text, void *dest, const ea_schema_at *at);
+    int (*parse)(const ea_schema_key *k, char *text, void *dest, const ea_schema_type_at *at);
     int (*write)(const ea_schema_key *k, const void *v, const ea_scenario *sc,
-                 const ea_schema_out *o);
+                 const ea_schema_type_out *o);
     void (*describe)(const ea_schema_key *k, int expected, char *buf, size_t size);
 } type_row;
 
@@ -812,7 +818,7 @@ static const type_row types[EA_NTYPES] = {
 };
 
 int ea_schema_type_parse(const ea_schema_key *k, const char *text, void *dest,
-                         const ea_schema_at *at)
+                         const ea_schema_type_at *at)
 {
     char *copy = strdup(text);
     if (!copy)
@@ -823,7 +829,7 @@ int ea_schema_type_parse(const ea_schema_key *k, const char *text, void *dest,
 }
 
 int ea_schema_type_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
-                         const ea_schema_out *out)
+                         const ea_schema_type_out *out)
 {
     return types[k->type].write(k, v, sc, out);
 }

@@ -76,7 +76,8 @@ static void workspaces_free(sim_ctx *ctx, int nthreads)
     free(ctx->ws);
 }
 
-int ea_simulate(const ea_scenario *sc, const ea_run_options *opt, ea_results **out, eng_error *err)
+int ea_simulate_run(const ea_scenario *sc, const ea_simulate_options *opt, ea_results **out,
+                    eng_error *err)
 {
     *out = NULL;
     ea_results *res = ea_results_alloc(sc, opt && opt->annual_only, err);

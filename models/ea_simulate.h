@@ -8,16 +8,17 @@
 #include "ea_results.h"
 #include "ea_scenario.h"
 
-typedef struct ea_run_options {
+typedef struct ea_simulate_options {
     int threads;                  /* 0: one per core */
-    eng_progress_fn progress;     /* may be NULL */
+    eng_runner_progress_fn progress; /* may be NULL */
     void *progress_data;
     int annual_only;              /* keep only the annual table (sweeps): the monthly one must
                                      then not be read */
-} ea_run_options;
+} ea_simulate_options;
 
 /* Runs sc->replications replications with seed sc->seed. Replication i draws from a stream that
  * depends only on (seed, i), so the results are the same for any number of threads. */
-int ea_simulate(const ea_scenario *sc, const ea_run_options *opt, ea_results **out, eng_error *err);
+int ea_simulate_run(const ea_scenario *sc, const ea_simulate_options *opt, ea_results **out,
+                    eng_error *err);
 
 #endif

@@ -44,7 +44,7 @@ static int vary_add(ea_sweep_vary *v, const char *text, eng_error *err)
     v->cap = cap_text < cap_number ? cap_text : cap_number;
     snprintf(v->text[v->n], sizeof v->text[0], "%s", text);
     double x;
-    v->number[v->n] = eng_parse_double(text, &x) == 0 ? x : NAN;
+    v->number[v->n] = eng_text_parse_double(text, &x) == 0 ? x : NAN;
     if (v->type == EA_KEY_INTEGER && (isnan(v->number[v->n]) || v->number[v->n] != floor(v->number[v->n])))
         return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\" is not a whole number", v->name, text);
     if (v->type == EA_KEY_REAL && isnan(v->number[v->n]))
@@ -63,7 +63,8 @@ static int vary_range(ea_sweep_vary *v, const char *list, eng_error *err)
     if (!c || strchr(c + 1, ':'))
         return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\" is not start:stop:step", v->name, list);
     *b = *c = '\0';
-    if (eng_parse_double(buf, &start) || eng_parse_double(b + 1, &stop) || eng_parse_double(c + 1, &step))
+    if (eng_text_parse_double(buf, &start) || eng_text_parse_double(b + 1, &stop) ||
+        eng_text_parse_double(c + 1, &step))
         return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\": start, stop and step must be numbers",
                             v->name, list);
     if (step == 0)
@@ -79,7 +80,7 @@ static int vary_range(ea_sweep_vary *v, const char *list, eng_error *err)
         /* Rounded to 12 digits, so that 0.1 steps give 0.3 and not 0.30000000000000004. */
         char text[64], tmp[64];
         snprintf(tmp, sizeof tmp, "%.12g", start + i * step);
-        eng_format_double(text, sizeof text, strtod(tmp, NULL));
+        eng_text_format_double(text, sizeof text, strtod(tmp, NULL));
         int status = vary_add(v, text, err);
         if (status != ENG_OK)
             return status;
@@ -102,7 +103,7 @@ static int vary_list(ea_sweep_vary *v, const char *list, eng_error *err)
     int status = ENG_OK;
     char *save = NULL;
     for (char *tok = strtok_r(copy, sep, &save); tok && status == ENG_OK; tok = strtok_r(NULL, sep, &save))
-        if (*eng_trim(tok))
+        if (*eng_text_trim(tok))
             status = vary_add(v, tok, err);
     free(copy);
     if (status == ENG_OK && v->n == 0)
@@ -150,7 +151,7 @@ int ea_sweep_target_parse(const char *spec, ea_sweep_target *t, eng_error *err)
     const char *eq = strchr(spec, '=');
     memset(t, 0, sizeof *t);
     if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof t->indicator ||
-        eng_parse_double(eq + 1, &t->value) != 0)
+        eng_text_parse_double(eq + 1, &t->value) != 0)
         return eng_error_set(err, ENG_EINPUT, "--target %s: expected INDICATOR=VALUE, such as "
                             "file_active=645", spec);
     snprintf(t->indicator, sizeof t->indicator, "%.*s", (int)(eq - spec), spec);
@@ -305,8 +306,8 @@ static int run_point(const eng_ini *ini, const ea_sweep_options *opt, ea_results
     int status = point_scenario(ini, opt, &sc, err);
     if (status != ENG_OK)
         return status;
-    ea_run_options ro = { .threads = opt->threads, .annual_only = 1 };
-    status = ea_simulate(&sc, &ro, res, err);
+    ea_simulate_options ro = { .threads = opt->threads, .annual_only = 1 };
+    status = ea_simulate_run(&sc, &ro, res, err);
     ea_scenario_clear(&sc);
     return status;
 }
@@ -321,7 +322,8 @@ static int target_eval(const ea_results *res, const ea_sweep_options *opt, doubl
     if (i < 0)
         return eng_error_set(err, ENG_EINPUT, "--target %s: not an indicator of the tables (see eaflow "
                             "help indicators)", opt->target->indicator);
-    const eng_summary *s = ea_results_summary(res, EA_ANNUAL, ea_results_nscopes(res) - 1, y, i);
+    const eng_stats_summary *s =
+        ea_results_summary(res, EA_ANNUAL, ea_results_nscopes(res) - 1, y, i);
     *e = (eval){ x, s->mean, s->p05, s->p95 };
     return ENG_OK;
 }
@@ -337,7 +339,7 @@ static int copy_text(char **slot, const char *text, eng_error *err)
  * p95 of each. */
 static int keep_table(const ea_results *res, ea_sweep_point *pt, eng_error *err)
 {
-    const ea_indicator_set *set = ea_results_indicators(res);
+    const ea_indicators *set = ea_results_indicators(res);
     pt->nscopes = ea_results_nscopes(res);
     pt->nyears = ea_results_nperiods(res, EA_ANNUAL);
     pt->nindicators = set->n;
@@ -358,7 +360,7 @@ static int keep_table(const ea_results *res, ea_sweep_point *pt, eng_error *err)
     for (int s = 0; s < pt->nscopes && status == ENG_OK; s++)
         for (int y = 0; y < pt->nyears; y++)
             for (int i = 0; i < pt->nindicators; i++, c += 3) {
-                const eng_summary *sm = ea_results_summary(res, EA_ANNUAL, s, y, i);
+                const eng_stats_summary *sm = ea_results_summary(res, EA_ANNUAL, s, y, i);
                 c[0] = sm->mean;
                 c[1] = sm->p05;
                 c[2] = sm->p95;
@@ -436,7 +438,7 @@ static int bisect(eng_ini *ini, const ea_sweep *s, const ea_sweep_options *opt, 
         if ((integer && hi - lo <= 1) || (!integer && hi - lo <= 1e-3 * fmax(fabs(hi), 1e-9)))
             break;
         char text[64];
-        eng_format_double(text, sizeof text, mid);
+        eng_text_format_double(text, sizeof text, mid);
         ea_results *res = NULL;
         int status = set_value(ini, v, text, err);
         if (status == ENG_OK)
@@ -649,7 +651,7 @@ static void print_point(const ea_sweep *s, long p, FILE *f)
     const int money[] = { 6, 7, 8, 9 };
     char cells[4][32];
     for (int c = 0; c < 4; c++)
-        eng_format_grouped(cells[c], sizeof cells[c], v[money[c]], 0, " ", ',');
+        eng_text_format_grouped(cells[c], sizeof cells[c], v[money[c]], 0, " ", ',');
     fprintf(f, "%-6ld %-28.28s %6s %9.0f %6.1f%% %8.1f %9.1f %8.0f %7.1f %12s %12s %10s %10s\n", p + 1,
             label, pt->years[pt->year], v[0], 100 * v[1], v[2], v[3], v[4], v[5], cells[0], cells[1],
             cells[2], cells[3]);

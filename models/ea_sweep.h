@@ -45,7 +45,7 @@ typedef struct ea_sweep_options {
     int threads;                /* 0: one per core */
     int year;                   /* year of the summary and target; 0: the last simulated year */
     const ea_sweep_target *target;   /* NULL: none */
-    eng_progress_fn progress;   /* told of the points done; may be NULL */
+    eng_runner_progress_fn progress; /* told of the points done; may be NULL */
     void *progress_data;
 } ea_sweep_options;
 

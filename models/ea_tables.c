@@ -21,35 +21,30 @@
     [EA_COL_SUMMARY_STATS + EA_STAT_P75] = FIXED("p75"),                                        \
     [EA_COL_SUMMARY_STATS + EA_STAT_P95] = FIXED("p95")
 
-static const ea_column monthly[EA_COL_SUMMARY_STATS + EA_NSTATS] = {
+static const ea_tables_col monthly[EA_COL_SUMMARY_STATS + EA_NSTATS] = {
     [EA_COL_SUMMARY_SCOPE] = FIXED("scope"), [EA_COL_SUMMARY_PERIOD] = FIXED("month"), SUMMARY_STATS
 };
-static const ea_column annual[EA_COL_SUMMARY_STATS + EA_NSTATS] = {
+static const ea_tables_col annual[EA_COL_SUMMARY_STATS + EA_NSTATS] = {
     [EA_COL_SUMMARY_SCOPE] = FIXED("scope"), [EA_COL_SUMMARY_PERIOD] = FIXED("year"), SUMMARY_STATS
 };
 
 /* compare.csv: each observed value against the simulated mean and 90 % band. */
-static const ea_column compare[EA_COL_COMPARE_COUNT] = {
-    [EA_COL_COMPARE_SCOPE] = FIXED("scope"),
-    [EA_COL_COMPARE_DATE] = FIXED("date"),
-    [EA_COL_COMPARE_INDICATOR] = FIXED("indicator"),
-    [EA_COL_COMPARE_OBSERVED] = FIXED("observed"),
-    [EA_COL_COMPARE_SIM_MEAN] = FIXED("sim_mean"),
-    [EA_COL_COMPARE_SIM_P05] = FIXED("sim_p05"),
-    [EA_COL_COMPARE_SIM_P95] = FIXED("sim_p95"),
-    [EA_COL_COMPARE_GAP] = FIXED("gap"),
-    [EA_COL_COMPARE_RATIO] = FIXED("ratio"),
-    [EA_COL_COMPARE_IN_BAND] = FIXED("in_band"),
+static const ea_tables_col compare[EA_COL_COMPARE_COUNT] = {
+    [EA_COL_COMPARE_SCOPE] = FIXED("scope"),         [EA_COL_COMPARE_DATE] = FIXED("date"),
+    [EA_COL_COMPARE_INDICATOR] = FIXED("indicator"), [EA_COL_COMPARE_OBSERVED] = FIXED("observed"),
+    [EA_COL_COMPARE_SIM_MEAN] = FIXED("sim_mean"),   [EA_COL_COMPARE_SIM_P05] = FIXED("sim_p05"),
+    [EA_COL_COMPARE_SIM_P95] = FIXED("sim_p95"),     [EA_COL_COMPARE_GAP] = FIXED("gap"),
+    [EA_COL_COMPARE_RATIO] = FIXED("ratio"),         [EA_COL_COMPARE_IN_BAND] = FIXED("in_band"),
 };
 
 /* compare-summary.csv: the errors per scope and indicator. */
-static const ea_column compare_summary[] = {
-    FIXED("scope"), FIXED("indicator"), FIXED("n"), FIXED("mape_pct"), FIXED("rmse"),
-    FIXED("bias"), FIXED("share_in_band"),
+static const ea_tables_col compare_summary[] = {
+    FIXED("scope"), FIXED("indicator"),     FIXED("n"), FIXED("mape_pct"), FIXED("rmse"),
+    FIXED("bias"),  FIXED("share_in_band"),
 };
 
 /* capacity.csv: places and persons observed at a date. */
-static const ea_column capacity[EA_COL_CAPACITY_COUNT] = {
+static const ea_tables_col capacity[EA_COL_CAPACITY_COUNT] = {
     [EA_COL_CAPACITY_SCOPE] = FIXED("scope"),
     [EA_COL_CAPACITY_DATE] = FIXED("date"),
     [EA_COL_CAPACITY_PLACES] = FIXED("places"),
@@ -60,7 +55,7 @@ static const ea_column capacity[EA_COL_CAPACITY_COUNT] = {
 };
 
 /* costs.csv: per department (and year, when the funding table has years), then the region. */
-static const ea_column costs[EA_COL_COSTS_COUNT] = {
+static const ea_tables_col costs[EA_COL_COSTS_COUNT] = {
     [EA_COL_COSTS_YEAR] = { "year", EA_COLUMN_OPTIONAL },
     [EA_COL_COSTS_DEPARTMENT] = FIXED("department"),
     [EA_COL_COSTS_NAME] = FIXED("name"),
@@ -80,13 +75,13 @@ static const ea_column costs[EA_COL_COSTS_COUNT] = {
 };
 
 /* costs-dispersion.csv: per year and stage (as funded, homogenised at the reference). */
-static const ea_column costs_dispersion[] = {
-    FIXED("year"), FIXED("stage"), FIXED("departments"), FIXED("min"), FIXED("max"),
-    FIXED("mean"), FIXED("regional"), FIXED("cv"), FIXED("gini"),
+static const ea_tables_col costs_dispersion[] = {
+    FIXED("year"), FIXED("stage"),    FIXED("departments"), FIXED("min"),  FIXED("max"),
+    FIXED("mean"), FIXED("regional"), FIXED("cv"),          FIXED("gini"),
 };
 
 /* fit.csv: every duration law fitted to every module. */
-static const ea_column fit[EA_COL_FIT_COUNT] = {
+static const ea_tables_col fit[EA_COL_FIT_COUNT] = {
     [EA_COL_FIT_MODULE] = FIXED("module"),
     [EA_COL_FIT_FAMILY] = FIXED("family"),
     [EA_COL_FIT_PARAMETERS] = FIXED("parameters"),
@@ -103,7 +98,7 @@ static const ea_column fit[EA_COL_FIT_COUNT] = {
 };
 
 /* km.csv: the Kaplan–Meier curve of every module. */
-static const ea_column km[EA_COL_KM_COUNT] = {
+static const ea_tables_col km[EA_COL_KM_COUNT] = {
     [EA_COL_KM_MODULE] = FIXED("module"),
     [EA_COL_KM_TIME_MONTHS] = FIXED("time_months"),
     [EA_COL_KM_AT_RISK] = FIXED("at_risk"),
@@ -116,13 +111,13 @@ static const ea_column km[EA_COL_KM_COUNT] = {
 };
 
 /* estimates.csv: rates, shares and profiles with their intervals. */
-static const ea_column estimates[] = {
-    FIXED("kind"), FIXED("scope"), FIXED("item"), FIXED("estimate"), FIXED("lower95"),
-    FIXED("upper95"), FIXED("n"),
+static const ea_tables_col estimates[] = {
+    FIXED("kind"),    FIXED("scope"),   FIXED("item"), FIXED("estimate"),
+    FIXED("lower95"), FIXED("upper95"), FIXED("n"),
 };
 
 /* sweep.csv: the annual tables of every point, after the values of the varied keys. */
-static const ea_column sweep[EA_COL_SWEEP_COUNT] = {
+static const ea_tables_col sweep[EA_COL_SWEEP_COUNT] = {
     [EA_COL_SWEEP_POINT] = FIXED("point"),
     [EA_COL_SWEEP_KEYS] = { "", EA_COLUMN_EACH },
     [EA_COL_SWEEP_SCOPE] = FIXED("scope"),
@@ -134,22 +129,31 @@ static const ea_column sweep[EA_COL_SWEEP_COUNT] = {
 };
 
 /* sweep-summary.csv: per point, the region's means of what a planner asks, one year. */
-static const ea_column sweep_summary[] = {
-    FIXED("point"), { "", EA_COLUMN_EACH }, FIXED("year"), FIXED("file_active"),
-    FIXED("occupancy"), FIXED("waiting"), FIXED("mean_wait_days"), FIXED("persons_accompanied"),
-    FIXED("staff_fte_needed"), FIXED("funding_eur"), FIXED("spend_eur"),
-    FIXED("cost_per_person_eur"), FIXED("cost_per_exit_emploi_eur"),
+static const ea_tables_col sweep_summary[] = {
+    FIXED("point"),
+    { "", EA_COLUMN_EACH },
+    FIXED("year"),
+    FIXED("file_active"),
+    FIXED("occupancy"),
+    FIXED("waiting"),
+    FIXED("mean_wait_days"),
+    FIXED("persons_accompanied"),
+    FIXED("staff_fte_needed"),
+    FIXED("funding_eur"),
+    FIXED("spend_eur"),
+    FIXED("cost_per_person_eur"),
+    FIXED("cost_per_exit_emploi_eur"),
 };
 
 /* sweep-target.csv: the smallest value of the key that reaches the target, and its band. */
-static const ea_column sweep_target[] = {
-    FIXED("key"), FIXED("indicator"), FIXED("target"), FIXED("scope"), FIXED("value"),
-    FIXED("lower90"), FIXED("upper90"), FIXED("reached"), FIXED("evaluations"),
+static const ea_tables_col sweep_target[] = {
+    FIXED("key"),     FIXED("indicator"), FIXED("target"),  FIXED("scope"),       FIXED("value"),
+    FIXED("lower90"), FIXED("upper90"),   FIXED("reached"), FIXED("evaluations"),
 };
 
 /* scenarios.csv: a column of means per scenario, then the paired differences of each scenario
  * after the first to the first. */
-static const ea_column scenarios[EA_COL_SCENARIOS_COUNT] = {
+static const ea_tables_col scenarios[EA_COL_SCENARIOS_COUNT] = {
     [EA_COL_SCENARIOS_SCOPE] = FIXED("scope"),
     [EA_COL_SCENARIOS_YEAR] = FIXED("year"),
     [EA_COL_SCENARIOS_INDICATOR] = FIXED("indicator"),
@@ -162,7 +166,7 @@ static const ea_column scenarios[EA_COL_SCENARIOS_COUNT] = {
 
 typedef struct table {
     const char *file;
-    const ea_column *columns;
+    const ea_tables_col *columns;
     int ncolumns;
 } table;
 
@@ -186,9 +190,18 @@ static const table tables[EA_TABLE_COUNT] = {
     [EA_TABLE_SCENARIOS] = { "scenarios.csv", COLUMNS(scenarios) },
 };
 
-const char *ea_tables_file(ea_table_id t) { return tables[t].file; }
-int ea_tables_ncolumns(ea_table_id t) { return tables[t].ncolumns; }
-const ea_column *ea_tables_column(ea_table_id t, int col) { return &tables[t].columns[col]; }
+const char *ea_tables_file(ea_tables_id t)
+{
+    return tables[t].file;
+}
+int ea_tables_ncolumns(ea_tables_id t)
+{
+    return tables[t].ncolumns;
+}
+const ea_tables_col *ea_tables_column(ea_tables_id t, int col)
+{
+    return &tables[t].columns[col];
+}
 
 /* Starts a cell of the header: a separator before every cell but the first. */
 static void next_cell(FILE *f, int *cells, const eng_csv_style *st)
@@ -215,13 +228,13 @@ static int write_other_group(FILE *f, const table *tb, int first, const char *co
     return end;
 }
 
-void ea_tables_write_header_names(FILE *f, ea_table_id t, const char *const *names, int n,
+void ea_tables_write_header_names(FILE *f, ea_tables_id t, const char *const *names, int n,
                                   int optional, const eng_csv_style *st)
 {
     const table *tb = &tables[t];
     int cells = 0;
     for (int c = 0; c < tb->ncolumns;) {
-        const ea_column *col = &tb->columns[c];
+        const ea_tables_col *col = &tb->columns[c];
         if (col->kind == EA_COLUMN_EACH_OTHER) {
             c = write_other_group(f, tb, c, names, n, &cells, st);
             continue;
@@ -240,17 +253,17 @@ void ea_tables_write_header_names(FILE *f, ea_table_id t, const char *const *nam
     fputc('\n', f);
 }
 
-void ea_tables_write_header(FILE *f, ea_table_id t, const eng_csv_style *st)
+void ea_tables_write_header(FILE *f, ea_tables_id t, const eng_csv_style *st)
 {
     ea_tables_write_header_names(f, t, NULL, 0, 0, st);
 }
 
-int ea_tables_find(const eng_csv *t, ea_table_id table, int col)
+int ea_tables_find(const eng_csv *t, ea_tables_id table, int col)
 {
     return eng_csv_column(t, tables[table].columns[col].name);
 }
 
-int ea_tables_require(const eng_csv *t, ea_table_id table, int col, int *index, eng_error *err)
+int ea_tables_require(const eng_csv *t, ea_tables_id table, int col, int *index, eng_error *err)
 {
     return eng_csv_require(t, tables[table].columns[col].name, index, err);
 }
@@ -422,7 +435,7 @@ static int fill_series(ea_tables_summary *s, const int *cols, const row_key *key
 }
 
 /* Finds the columns of a summary table in the file: scope, period, indicator and mean required. */
-static int summary_columns(const eng_csv *t, ea_table_id table, int *cols, eng_error *err)
+static int summary_columns(const eng_csv *t, ea_tables_id table, int *cols, eng_error *err)
 {
     static const int required[] = { EA_COL_SUMMARY_SCOPE, EA_COL_SUMMARY_PERIOD,
                                     EA_COL_SUMMARY_INDICATOR, EA_COL_SUMMARY_STATS + EA_STAT_MEAN };
@@ -434,7 +447,7 @@ static int summary_columns(const eng_csv *t, ea_table_id table, int *cols, eng_e
     return ENG_OK;
 }
 
-int ea_tables_summary_read(const char *path, ea_table_id table, ea_tables_summary **out,
+int ea_tables_summary_read(const char *path, ea_tables_id table, ea_tables_summary **out,
                            eng_error *err)
 {
     *out = NULL;

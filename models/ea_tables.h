@@ -9,40 +9,40 @@
 #include "../engine/eng_error.h"
 
 /* Every file of an output directory. */
-typedef enum ea_table_id {
-    EA_TABLE_MONTHLY,           /* monthly.csv: simulate */
-    EA_TABLE_ANNUAL,            /* annual.csv: simulate */
-    EA_TABLE_RUN_INI,           /* run.ini: simulate, the resolved scenario (INI, no columns) */
-    EA_TABLE_COMPARE,           /* compare.csv: compare */
-    EA_TABLE_COMPARE_SUMMARY,   /* compare-summary.csv: compare */
-    EA_TABLE_CAPACITY,          /* capacity.csv: compare */
-    EA_TABLE_COSTS,             /* costs.csv: costs */
-    EA_TABLE_COSTS_DISPERSION,  /* costs-dispersion.csv: costs */
-    EA_TABLE_FIT,               /* fit.csv: fit */
-    EA_TABLE_KM,                /* km.csv: fit */
-    EA_TABLE_ESTIMATES,         /* estimates.csv: fit */
-    EA_TABLE_FITTED_INI,        /* fitted.ini: fit, the fitted scenario (INI; -o may rename it) */
-    EA_TABLE_SWEEP,             /* sweep.csv: sweep */
-    EA_TABLE_SWEEP_SUMMARY,     /* sweep-summary.csv: sweep */
-    EA_TABLE_SWEEP_TARGET,      /* sweep-target.csv: sweep --target */
-    EA_TABLE_SWEEP_INI,         /* sweep.ini: sweep, the points (INI, no columns) */
-    EA_TABLE_SCENARIOS,         /* scenarios.csv: scenarios */
+typedef enum ea_tables_id {
+    EA_TABLE_MONTHLY, /* monthly.csv: simulate */
+    EA_TABLE_ANNUAL, /* annual.csv: simulate */
+    EA_TABLE_RUN_INI, /* run.ini: simulate, the resolved scenario (INI, no columns) */
+    EA_TABLE_COMPARE, /* compare.csv: compare */
+    EA_TABLE_COMPARE_SUMMARY, /* compare-summary.csv: compare */
+    EA_TABLE_CAPACITY, /* capacity.csv: compare */
+    EA_TABLE_COSTS, /* costs.csv: costs */
+    EA_TABLE_COSTS_DISPERSION, /* costs-dispersion.csv: costs */
+    EA_TABLE_FIT, /* fit.csv: fit */
+    EA_TABLE_KM, /* km.csv: fit */
+    EA_TABLE_ESTIMATES, /* estimates.csv: fit */
+    EA_TABLE_FITTED_INI, /* fitted.ini: fit, the fitted scenario (INI; -o may rename it) */
+    EA_TABLE_SWEEP, /* sweep.csv: sweep */
+    EA_TABLE_SWEEP_SUMMARY, /* sweep-summary.csv: sweep */
+    EA_TABLE_SWEEP_TARGET, /* sweep-target.csv: sweep --target */
+    EA_TABLE_SWEEP_INI, /* sweep.ini: sweep, the points (INI, no columns) */
+    EA_TABLE_SCENARIOS, /* scenarios.csv: scenarios */
     EA_TABLE_COUNT
-} ea_table_id;
+} ea_tables_id;
 
 /* How a declared column appears in a file. A run of consecutive EA_COLUMN_EACH_OTHER columns is a
  * group written once per name but the first, in the order of the names. */
-typedef enum ea_column_kind {
-    EA_COLUMN_FIXED,        /* always there, named as declared */
-    EA_COLUMN_OPTIONAL,     /* there when the writer says so (the year of costs.csv) */
-    EA_COLUMN_EACH,         /* one column per name the writer gives, named by it */
-    EA_COLUMN_EACH_OTHER    /* one per name but the first, named prefix + name */
-} ea_column_kind;
+typedef enum ea_tables_column_kind {
+    EA_COLUMN_FIXED, /* always there, named as declared */
+    EA_COLUMN_OPTIONAL, /* there when the writer says so (the year of costs.csv) */
+    EA_COLUMN_EACH, /* one column per name the writer gives, named by it */
+    EA_COLUMN_EACH_OTHER /* one per name but the first, named prefix + name */
+} ea_tables_column_kind;
 
-typedef struct ea_column {
+typedef struct ea_tables_col {
     const char *name;       /* the header, or the prefix of an EA_COLUMN_EACH_OTHER column */
-    ea_column_kind kind;
-} ea_column;
+    ea_tables_column_kind kind;
+} ea_tables_col;
 
 /* The declared columns of the files that eaflow reads back, by index in the declaration (the
  * other files' columns are listed in ea_tables.c only). monthly.csv and annual.csv share theirs:
@@ -94,26 +94,26 @@ enum {
 };
 
 /* The file name of a table in its output directory, e.g. "monthly.csv". */
-const char *ea_tables_file(ea_table_id table);
+const char *ea_tables_file(ea_tables_id table);
 
 /* The declared columns of a table (0 for an INI file), and column col of them. */
-int ea_tables_ncolumns(ea_table_id table);
-const ea_column *ea_tables_column(ea_table_id table, int col);
+int ea_tables_ncolumns(ea_tables_id table);
+const ea_tables_col *ea_tables_column(ea_tables_id table, int col);
 
 /* The header line of a table of fixed columns, with the style's separator. */
-void ea_tables_write_header(FILE *f, ea_table_id table, const eng_csv_style *st);
+void ea_tables_write_header(FILE *f, ea_tables_id table, const eng_csv_style *st);
 
 /* The same for a table whose columns depend on the run: names[0..n) are the varied keys of a
  * sweep or the scenarios compared (quoted as CSV cells when needed), and `optional` includes the
  * EA_COLUMN_OPTIONAL columns. */
-void ea_tables_write_header_names(FILE *f, ea_table_id table, const char *const *names, int n,
+void ea_tables_write_header_names(FILE *f, ea_tables_id table, const char *const *names, int n,
                                   int optional, const eng_csv_style *st);
 
 /* The column of t that holds declared column col of table, or -1 when t has none. */
-int ea_tables_find(const eng_csv *t, ea_table_id table, int col);
+int ea_tables_find(const eng_csv *t, ea_tables_id table, int col);
 
 /* The same for a column the reader needs: a missing one is ENG_EINPUT, as eng_csv_require. */
-int ea_tables_require(const eng_csv *t, ea_table_id table, int col, int *index, eng_error *err);
+int ea_tables_require(const eng_csv *t, ea_tables_id table, int col, int *index, eng_error *err);
 
 /* Reads a cell as a calendar year, a whole number from 1 to 9999; anything else (an empty cell
  * included) is ENG_EINPUT naming the file, line and column. */
@@ -147,7 +147,7 @@ typedef struct ea_tables_summary {
  * month may be written as any date of it. A missing column, a cell that is not a number, a month
  * or a year, or a row given twice is ENG_EINPUT naming the file and line (ENG_EFAIL when out of
  * memory); *out is NULL on failure. */
-int ea_tables_summary_read(const char *path, ea_table_id table, ea_tables_summary **out,
+int ea_tables_summary_read(const char *path, ea_tables_id table, ea_tables_summary **out,
                            eng_error *err);
 void ea_tables_summary_free(ea_tables_summary *s);   /* NULL is a no-op */
 

@@ -14,7 +14,8 @@ static double nice_step(double span, int target)
     return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag;
 }
 
-void pl_axis_value(FILE *f, const char *axis, double lo, double hi, pl_unit unit, pl_lang lang)
+void pl_axis_value(FILE *f, const char *axis, double lo, double hi, pl_text_unit unit,
+                   pl_text_lang lang)
 {
     if (!isfinite(lo))
         lo = 0;
@@ -34,9 +35,9 @@ void pl_axis_value(FILE *f, const char *axis, double lo, double hi, pl_unit unit
         double v = bottom + k * step;
         char label[64];
         if (unit == PL_UNIT_SHARE)
-            pl_pct(label, sizeof label, v, decimals, lang);
+            pl_text_pct(label, sizeof label, v, decimals, lang);
         else
-            pl_value(label, sizeof label, v, unit, decimals, lang);
+            pl_text_value(label, sizeof label, v, unit, decimals, lang);
         fputs(k ? ", " : "", f);
         pl_gnuplot_tic(f, label);
         fprintf(f, " %.10g", v);
@@ -44,7 +45,7 @@ void pl_axis_value(FILE *f, const char *axis, double lo, double hi, pl_unit unit
     fputs(")\n", f);
 }
 
-void pl_axis_month(FILE *f, double lo, double hi, pl_lang lang)
+void pl_axis_month(FILE *f, double lo, double hi, pl_text_lang lang)
 {
     static const int steps[] = { 1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200 };
     int step = steps[0];
@@ -60,7 +61,7 @@ void pl_axis_month(FILE *f, double lo, double hi, pl_lang lang)
         if (step >= 12)
             snprintf(label, sizeof label, "%ld", m / 12);
         else
-            snprintf(label, sizeof label, "%s %ld", pl_month_name((int)(m % 12) + 1, 1, lang),
+            snprintf(label, sizeof label, "%s %ld", pl_text_month_name((int)(m % 12) + 1, 1, lang),
                      m / 12);
         fputs(first ? "" : ", ", f);
         pl_gnuplot_tic(f, label);

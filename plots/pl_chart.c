@@ -16,7 +16,7 @@ const char *pl_chart_tr(const pl_chart *ch, const char *fr, const char *en)
 
 int pl_chart_is_region(const char *scope)
 {
-    return eng_strcasecmp(scope, "region") == 0;
+    return eng_text_casecmp(scope, "region") == 0;
 }
 
 const char *pl_chart_scope_label(const pl_chart *ch, const char *scope, char *buf, size_t size)
@@ -41,7 +41,7 @@ int pl_chart_is_reason_indicator(const char *indicator)
     return strncmp(indicator, "exits_", 6) == 0;
 }
 
-int pl_chart_has_value(const pl_series *s, int stat)
+int pl_chart_has_value(const pl_data_series *s, int stat)
 {
     for (int i = 0; s && i < s->n; i++)
         if (isfinite(s->stat[i][stat]))
@@ -59,8 +59,8 @@ double pl_chart_obs_x(eng_date d)
 
 static int cmp_cost(const void *a, const void *b)
 {
-    double x = (*(const pl_cost *const *)a)->cost_per_place;
-    double y = (*(const pl_cost *const *)b)->cost_per_place;
+    double x = (*(const pl_data_cost *const *)a)->cost_per_place;
+    double y = (*(const pl_data_cost *const *)b)->cost_per_place;
     return (x > y) - (x < y);
 }
 
@@ -69,7 +69,7 @@ void pl_chart_costs_of(const pl_data *d, int year, pl_chart_costs *r)
     r->n = 0;
     r->reference = NAN;
     for (size_t i = 0; i < d->ncosts; i++) {
-        const pl_cost *p = &d->costs[i];
+        const pl_data_cost *p = &d->costs[i];
         if (p->year != year)
             continue;
         if (isfinite(p->reference) && (p->region || isnan(r->reference)))
@@ -87,7 +87,7 @@ static int occupancy_observed(const pl_data *d, pl_chart_occupancy *r)
     long latest = 0;
     int found = 0;
     for (size_t i = 0; d->has_capacity && i < d->nobs; i++) {
-        const pl_obs *o = &d->obs[i];
+        const pl_data_obs *o = &d->obs[i];
         if (o->places > 0 && isfinite(o->file_active)
             && (!found || eng_date_days(o->date) > latest)) {
             latest = eng_date_days(o->date);
@@ -98,7 +98,7 @@ static int occupancy_observed(const pl_data *d, pl_chart_occupancy *r)
         return 0;
     r->date = eng_date_from_days(latest);
     for (size_t i = 0; i < d->nobs; i++) {
-        const pl_obs *o = &d->obs[i];
+        const pl_data_obs *o = &d->obs[i];
         if (!(o->places > 0 && isfinite(o->file_active)) || eng_date_days(o->date) != latest)
             continue;
         if (pl_chart_is_region(o->scope))
@@ -114,13 +114,14 @@ static int occupancy_observed(const pl_data *d, pl_chart_occupancy *r)
 /* Occupancy in the last year of annual.csv that has one. */
 static void occupancy_simulated(const pl_data *d, pl_chart_occupancy *r)
 {
-    const pl_summary *a = d->annual;
+    const pl_data_summary *a = d->annual;
     for (int i = 0; i < a->nseries; i++)
         if (strcmp(a->series[i].indicator, "occupancy") == 0 && a->series[i].n > 0)
             r->year = a->series[i].period[a->series[i].n - 1] > r->year
                           ? a->series[i].period[a->series[i].n - 1] : r->year;
     for (int i = 0; i < a->nscopes && r->year; i++) {
-        double v = pl_series_at(pl_summary_find(a, a->scopes[i], "occupancy"), r->year, PL_MEAN);
+        double v =
+            pl_data_series_at(pl_data_summary_find(a, a->scopes[i], "occupancy"), r->year, PL_MEAN);
         if (!isfinite(v))
             continue;
         if (pl_chart_is_region(a->scopes[i]))
@@ -152,13 +153,13 @@ void pl_chart_occupancy_of(const pl_data *d, pl_chart_occupancy *r)
 
 static int cmp_km(const void *a, const void *b)
 {
-    double x = ((const pl_km *)a)->time, y = ((const pl_km *)b)->time;
+    double x = ((const pl_data_km *)a)->time, y = ((const pl_data_km *)b)->time;
     return (x > y) - (x < y);
 }
 
-pl_km *pl_chart_km_rows(const pl_data *d, const char *module, size_t *n)
+pl_data_km *pl_chart_km_rows(const pl_data *d, const char *module, size_t *n)
 {
-    pl_km *rows = malloc((d->nkm ? d->nkm : 1) * sizeof *rows);
+    pl_data_km *rows = malloc((d->nkm ? d->nkm : 1) * sizeof *rows);
     *n = 0;
     if (!rows)
         return NULL;
@@ -169,7 +170,7 @@ pl_km *pl_chart_km_rows(const pl_data *d, const char *module, size_t *n)
     return rows;
 }
 
-int pl_chart_sweep_rows(const pl_chart *ch, const pl_sweep_row **rows, int max)
+int pl_chart_sweep_rows(const pl_chart *ch, const pl_data_sweep_row **rows, int max)
 {
     const pl_data *d = ch->data;
     int n = 0;
@@ -179,7 +180,7 @@ int pl_chart_sweep_rows(const pl_chart *ch, const pl_sweep_row **rows, int max)
             rows[n++] = &d->sweep[i];
     for (int i = 1; i < n; i++)
         for (int j = i; j > 0 && rows[j]->point < rows[j - 1]->point; j--) {
-            const pl_sweep_row *t = rows[j];
+            const pl_data_sweep_row *t = rows[j];
             rows[j] = rows[j - 1];
             rows[j - 1] = t;
         }

@@ -18,7 +18,7 @@
  * reading (pl_reading.h) of its kind read it. */
 typedef struct pl_chart {
     const pl_data *data;
-    pl_lang lang;
+    pl_text_lang lang;
     const char *key;         /* the scope (file active, modules, flows, budget), the module (km) or
                                 the indicator (scenarios, sweep); NULL for costs and occupancy */
     const char *scope;       /* scenarios and sweep: the scope drawn */
@@ -45,7 +45,7 @@ int pl_chart_is_module_indicator(const char *indicator);
 int pl_chart_is_reason_indicator(const char *indicator);
 
 /* Whether a series (possibly NULL) has a finite value of the statistic at some period. */
-int pl_chart_has_value(const pl_series *s, int stat);
+int pl_chart_has_value(const pl_data_series *s, int stat);
 
 /* The x position of an observation: its month index plus the elapsed share of the month. */
 double pl_chart_obs_x(eng_date d);
@@ -55,7 +55,7 @@ double pl_chart_obs_x(eng_date d);
  * first row's that has one (NaN when none has). */
 #define PL_CHART_MAX_ROWS 1024
 typedef struct pl_chart_costs {
-    const pl_cost *row[PL_CHART_MAX_ROWS];
+    const pl_data_cost *row[PL_CHART_MAX_ROWS];
     int n;
     double reference;
 } pl_chart_costs;
@@ -77,10 +77,10 @@ void pl_chart_occupancy_of(const pl_data *d, pl_chart_occupancy *r);
 
 /* The Kaplan–Meier steps of one module sorted by time, in a new array the caller frees, their
  * number in *n (NULL when out of memory). */
-pl_km *pl_chart_km_rows(const pl_data *d, const char *module, size_t *n);
+pl_data_km *pl_chart_km_rows(const pl_data *d, const char *module, size_t *n);
 
 /* The points of a sweep chart (its indicator, in its scope and year) in point order, at most max;
  * returns their number. */
-int pl_chart_sweep_rows(const pl_chart *ch, const pl_sweep_row **rows, int max);
+int pl_chart_sweep_rows(const pl_chart *ch, const pl_data_sweep_row **rows, int max);
 
 #endif

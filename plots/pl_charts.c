@@ -72,7 +72,7 @@ typedef struct entry {
 struct pl_charts {
     const pl_data *d;
     pl_data *owned;          /* the tables, when the list read them itself (pl_charts_read) */
-    pl_lang lang;
+    pl_text_lang lang;
     entry *entries;
     int n, cap;
 };
@@ -169,24 +169,24 @@ static int add_scope_chart(pl_charts *c, int k, const char *scope, eng_error *er
 /* Adds the charts of one scope drawn from monthly.csv and annual.csv. */
 static int add_scope(pl_charts *c, const char *scope, eng_error *err)
 {
-    const pl_summary *m = c->d->monthly;
+    const pl_data_summary *m = c->d->monthly;
     int modules = 0, flows = 0;
     for (int i = 0; m && i < m->nindicators; i++) {
         const char *ind = m->indicators[i];
-        int has = pl_chart_has_value(pl_summary_find(m, scope, ind), PL_MEAN);
+        int has = pl_chart_has_value(pl_data_summary_find(m, scope, ind), PL_MEAN);
         modules += pl_chart_is_module_indicator(ind) && has;
         flows += (strcmp(ind, "entries") == 0 || strcmp(ind, "exits") == 0
                   || pl_chart_is_reason_indicator(ind)) && has;
     }
     int status = ENG_OK;
-    if (pl_chart_has_value(pl_summary_find(m, scope, "file_active"), PL_MEAN))
+    if (pl_chart_has_value(pl_data_summary_find(m, scope, "file_active"), PL_MEAN))
         status = add_scope_chart(c, K_FILE_ACTIVE, scope, err);
     if (status == ENG_OK && modules > 0)
         status = add_scope_chart(c, K_MODULES, scope, err);
     if (status == ENG_OK && flows > 0)
         status = add_scope_chart(c, K_FLOWS, scope, err);
-    if (status == ENG_OK
-        && pl_chart_has_value(pl_summary_find(c->d->annual, scope, "funding_eur"), PL_MEAN))
+    if (status == ENG_OK &&
+        pl_chart_has_value(pl_data_summary_find(c->d->annual, scope, "funding_eur"), PL_MEAN))
         status = add_scope_chart(c, K_BUDGET, scope, err);
     return status;
 }
@@ -248,7 +248,7 @@ static int add_km(pl_charts *c, eng_error *err)
         if (!ch)
             return ENG_EFAIL;
         snprintf(ch->title, sizeof ch->title, "%s « %s » : Kaplan–Meier", title_words(ch, K_KM),
-                 pl_module_label(ch->key, c->lang));
+                 pl_text_module_label(ch->key, c->lang));
         for (size_t k = 0; k < d->nfits; k++) {
             if (!d->fits[k].chosen || strcmp(d->fits[k].module, ch->key) != 0)
                 continue;
@@ -278,7 +278,7 @@ static int add_scenarios(pl_charts *c, eng_error *err)
         if (pl_chart_is_region(d->scenario_rows[i].scope))
             scope = d->scenario_rows[i].scope;
     for (size_t i = 0; i < d->nscenario_rows; i++) {
-        const pl_scenario_row *r = &d->scenario_rows[i];
+        const pl_data_scenario_row *r = &d->scenario_rows[i];
         if (strcmp(r->scope, scope) != 0 || has_chart(c, K_SCENARIOS, r->indicator))
             continue;
         pl_chart *ch = add(c, K_SCENARIOS, r->indicator, 0, err);
@@ -287,7 +287,7 @@ static int add_scenarios(pl_charts *c, eng_error *err)
         ch->scope = scope;
         char label[128], where[256];
         snprintf(ch->title, sizeof ch->title, "%s %s — %s",
-                 pl_indicator_label(label, sizeof label, r->indicator, c->lang),
+                 pl_text_indicator_label(label, sizeof label, r->indicator, c->lang),
                  title_words(ch, K_SCENARIOS),
                  pl_chart_scope_label(ch, scope, where, sizeof where));
         ch->title[0] = (char)toupper((unsigned char)ch->title[0]);
@@ -313,7 +313,7 @@ static int add_sweep(pl_charts *c, eng_error *err)
         snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", k ? ", " : "",
                  d->keys[k]);
     for (size_t i = 0; i < d->nsweep; i++) {
-        const pl_sweep_row *r = &d->sweep[i];
+        const pl_data_sweep_row *r = &d->sweep[i];
         if (strcmp(r->scope, scope) != 0 || r->year != year || has_chart(c, K_SWEEP, r->indicator))
             continue;
         pl_chart *ch = add(c, K_SWEEP, r->indicator, 0, err);
@@ -325,14 +325,14 @@ static int add_sweep(pl_charts *c, eng_error *err)
         if (year)
             snprintf(in, sizeof in, " %s %d", pl_chart_tr(ch, "en", "in"), year);
         snprintf(ch->title, sizeof ch->title, "%s%s %s %s",
-                 pl_indicator_label(label, sizeof label, r->indicator, c->lang), in,
+                 pl_text_indicator_label(label, sizeof label, r->indicator, c->lang), in,
                  title_words(ch, K_SWEEP), d->nkeys ? keys : pl_chart_tr(ch, "le point", "point"));
         ch->title[0] = (char)toupper((unsigned char)ch->title[0]);
     }
     return ENG_OK;
 }
 
-int pl_charts_alloc(const pl_data *data, pl_lang lang, pl_charts **out, eng_error *err)
+int pl_charts_alloc(const pl_data *data, pl_text_lang lang, pl_charts **out, eng_error *err)
 {
     *out = NULL;
     pl_charts *c = calloc(1, sizeof *c);
@@ -341,7 +341,7 @@ int pl_charts_alloc(const pl_data *data, pl_lang lang, pl_charts **out, eng_erro
     c->d = data;
     c->lang = lang;
     const char *whole = pl_data_region(data);
-    const pl_summary *s = data->monthly ? data->monthly : data->annual;
+    const pl_data_summary *s = data->monthly ? data->monthly : data->annual;
     int status = whole ? add_scope(c, whole, err) : ENG_OK;
     if (status == ENG_OK)
         status = add_costs(c, err);
@@ -403,7 +403,7 @@ void pl_charts_reading(const pl_charts *c, int i, int year, char *buf, size_t si
 {
     c->entries[i].kind->read(&c->entries[i].chart, year, buf, size);
 }
-int pl_charts_read(const char *dir, pl_lang lang, pl_charts **out, eng_error *err)
+int pl_charts_read(const char *dir, pl_text_lang lang, pl_charts **out, eng_error *err)
 {
     *out = NULL;
     pl_data *d = NULL;
@@ -425,13 +425,13 @@ int pl_charts_read(const char *dir, pl_lang lang, pl_charts **out, eng_error *er
     return ENG_OK;
 }
 
-int pl_charts_draw(const pl_charts *c, eng_out *plots, pl_format format, eng_error *err)
+int pl_charts_draw(const pl_charts *c, eng_out *plots, pl_gnuplot_format format, eng_error *err)
 {
     pl_gnuplot *gp = NULL;
     int status = pl_gnuplot_alloc(&gp, err);
     for (int i = 0; status == ENG_OK && i < c->n; i++) {
         char name[160];
-        snprintf(name, sizeof name, "%s.%s", c->entries[i].name, pl_format_ext(format));
+        snprintf(name, sizeof name, "%s.%s", c->entries[i].name, pl_gnuplot_format_ext(format));
         if (!eng_out_open(plots, name, err)) {
             status = ENG_EFAIL;
             break;

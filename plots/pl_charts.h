@@ -32,12 +32,12 @@ typedef struct pl_charts pl_charts;
  * and '_' only (others become '_', and a name already taken gets a suffix _2, _3, ...).
  * ENG_EINPUT when a fitted law of fit.csv cannot be read (naming the module and the text);
  * ENG_EFAIL when out of memory. */
-int pl_charts_alloc(const pl_data *data, pl_lang lang, pl_charts **out, eng_error *err);
+int pl_charts_alloc(const pl_data *data, pl_text_lang lang, pl_charts **out, eng_error *err);
 
 /* Reads the tables of dir (pl_data_read) and lists their charts as pl_charts_alloc does; the list
  * owns the tables. ENG_EINPUT for a malformed table (naming file, line and column) or a directory
  * with no table to draw; ENG_EFAIL when out of memory. */
-int pl_charts_read(const char *dir, pl_lang lang, pl_charts **out, eng_error *err);
+int pl_charts_read(const char *dir, pl_text_lang lang, pl_charts **out, eng_error *err);
 
 void pl_charts_free(pl_charts *c);   /* NULL is a no-op */
 
@@ -68,6 +68,6 @@ void pl_charts_reading(const pl_charts *c, int i, int year, char *buf, size_t si
  * stay under their temporary names until the caller commits the set (eng_out_finish); the tables
  * are never touched. ENG_EFAIL when gnuplot is missing or fails (pl_gnuplot_run's message) or a
  * file cannot be opened. */
-int pl_charts_draw(const pl_charts *c, eng_out *plots, pl_format format, eng_error *err);
+int pl_charts_draw(const pl_charts *c, eng_out *plots, pl_gnuplot_format format, eng_error *err);
 
 #endif

@@ -22,7 +22,7 @@ struct pl_data_store {
     int has_scenario;
 };
 
-static void summary_free(pl_summary *s)
+static void summary_free(pl_data_summary *s)
 {
     if (!s)
         return;
@@ -70,7 +70,7 @@ static int oom(eng_error *err)
 }
 
 /* The path of a table in dir, and whether the file is there. */
-static int table_path(const pl_data *d, ea_table_id table, char *path, size_t size, int *present,
+static int table_path(const pl_data *d, ea_tables_id table, char *path, size_t size, int *present,
                       eng_error *err)
 {
     struct stat st;
@@ -81,7 +81,7 @@ static int table_path(const pl_data *d, ea_table_id table, char *path, size_t si
 }
 
 /* Opens a table of dir, kept by the store. *t is NULL, with ENG_OK, when the file is absent. */
-static int open_table(pl_data *d, ea_table_id table, eng_csv **t, eng_error *err)
+static int open_table(pl_data *d, ea_tables_id table, eng_csv **t, eng_error *err)
 {
     char path[4096];
     int present, status = table_path(d, table, path, sizeof path, &present, err);
@@ -104,7 +104,7 @@ static int number(const eng_csv *t, size_t row, int col, double *v, eng_error *e
 
 /* Finds the columns of a table that a reader needs, given by their index in the declaration
  * (ea_tables.h), stopping at the first missing one: cols[i] is the column of need[i]. */
-static int require_all(const eng_csv *t, ea_table_id table, const int *need, int *cols, int n,
+static int require_all(const eng_csv *t, ea_tables_id table, const int *need, int *cols, int n,
                        eng_error *err)
 {
     for (int i = 0; i < n; i++)
@@ -114,7 +114,7 @@ static int require_all(const eng_csv *t, ea_table_id table, const int *need, int
 }
 
 /* The series of a summary table as the charts take them: every statistic but the sd. */
-static int summary_series(pl_summary *s)
+static int summary_series(pl_data_summary *s)
 {
     static const int stats[PL_NSTATS] = {
         [PL_MEAN] = EA_STAT_MEAN, [PL_P05] = EA_STAT_P05, [PL_P25] = EA_STAT_P25,
@@ -134,7 +134,7 @@ static int summary_series(pl_summary *s)
     s->series[0].stat = stat;
     for (int i = 0; i < t->nseries; i++) {
         const ea_tables_series *te = &t->series[i];
-        pl_series *se = &s->series[s->nseries++];
+        pl_data_series *se = &s->series[s->nseries++];
         se->scope = te->scope;
         se->indicator = te->indicator;
         se->n = te->n;
@@ -149,7 +149,7 @@ static int summary_series(pl_summary *s)
 }
 
 /* The scopes of a summary table, the whole first: it comes first in every listing. */
-static int summary_scopes(pl_summary *s)
+static int summary_scopes(pl_data_summary *s)
 {
     const ea_tables_summary *t = s->table;
     s->scopes = malloc((t->nscopes > 0 ? (size_t)t->nscopes : 1) * sizeof *s->scopes);
@@ -159,7 +159,7 @@ static int summary_scopes(pl_summary *s)
     for (int i = 0; i < t->nscopes; i++)
         s->scopes[i] = t->scopes[i];
     for (int i = 1; i < s->nscopes; i++) {
-        if (eng_strcasecmp(s->scopes[i], "region") == 0) {
+        if (eng_text_casecmp(s->scopes[i], "region") == 0) {
             const char *region = s->scopes[i];
             memmove(&s->scopes[1], &s->scopes[0], (size_t)i * sizeof *s->scopes);
             s->scopes[0] = region;
@@ -173,14 +173,14 @@ static int summary_scopes(pl_summary *s)
 
 /* Reads monthly.csv (EA_TABLE_MONTHLY) or annual.csv (EA_TABLE_ANNUAL) into series by scope and
  * indicator, each sorted by period. */
-static int read_summary(pl_data *d, ea_table_id table, pl_summary **out, eng_error *err)
+static int read_summary(pl_data *d, ea_tables_id table, pl_data_summary **out, eng_error *err)
 {
     char path[4096];
     *out = NULL;
     int present, status = table_path(d, table, path, sizeof path, &present, err);
     if (status != ENG_OK || !present)
         return status;
-    pl_summary *s = calloc(1, sizeof *s);
+    pl_data_summary *s = calloc(1, sizeof *s);
     if (!s)
         return oom(err);
     if ((status = ea_tables_summary_read(path, table, &s->table, err)) == ENG_OK &&
@@ -194,7 +194,8 @@ static int read_summary(pl_data *d, ea_table_id table, pl_summary **out, eng_err
     return ENG_OK;
 }
 
-const pl_series *pl_summary_find(const pl_summary *s, const char *scope, const char *indicator)
+const pl_data_series *pl_data_summary_find(const pl_data_summary *s, const char *scope,
+                                           const char *indicator)
 {
     if (!s)
         return NULL;
@@ -205,7 +206,7 @@ const pl_series *pl_summary_find(const pl_summary *s, const char *scope, const c
     return NULL;
 }
 
-double pl_series_at(const pl_series *s, int period, int stat)
+double pl_data_series_at(const pl_data_series *s, int period, int stat)
 {
     if (!s)
         return NAN;
@@ -230,7 +231,7 @@ static eng_date month_end(eng_date d)
 
 static int cmp_obs(const void *a, const void *b)
 {
-    const pl_obs *x = a, *y = b;
+    const pl_data_obs *x = a, *y = b;
     int c = strcmp(x->scope, y->scope);
     if (c != 0)
         return c;
@@ -242,7 +243,7 @@ static int add_obs(pl_data *d, size_t *cap, const char *scope, eng_date date, do
                    double file_active, eng_error *err)
 {
     for (size_t i = 0; i < d->nobs; i++) {
-        pl_obs *o = &d->obs[i];
+        pl_data_obs *o = &d->obs[i];
         if (strcmp(o->scope, scope) == 0 && o->date.year == date.year &&
             o->date.month == date.month) {
             if (isnan(o->places))
@@ -254,7 +255,7 @@ static int add_obs(pl_data *d, size_t *cap, const char *scope, eng_date date, do
     }
     if (eng_array_reserve(&d->obs, cap, d->nobs + 1, sizeof *d->obs, 64) != 0)
         return oom(err);
-    d->obs[d->nobs++] = (pl_obs){ scope, date, places, file_active };
+    d->obs[d->nobs++] = (pl_data_obs){ scope, date, places, file_active };
     return ENG_OK;
 }
 
@@ -344,7 +345,7 @@ static int read_costs(pl_data *d, eng_error *err)
     if (!d->costs)
         return oom(err);
     for (size_t r = 0; r < n && status == ENG_OK; r++) {
-        pl_cost *p = &d->costs[r];
+        pl_data_cost *p = &d->costs[r];
         double ref, outside;
         if ((cyear >= 0 && (status = ea_tables_get_year(t, r, cyear, &p->year, err)) != ENG_OK)
             || (status = number(t, r, c[2], &p->places, err)) != ENG_OK
@@ -357,7 +358,7 @@ static int read_costs(pl_data *d, eng_error *err)
         p->name = eng_csv_get_text(t, r, c[1]);
         p->reference = p->places > 0 ? ref / p->places : NAN;
         p->outside = outside > 0;
-        p->region = eng_strcasecmp(p->department, "region") == 0;
+        p->region = eng_text_casecmp(p->department, "region") == 0;
         d->ncosts++;
     }
     return status;
@@ -368,10 +369,10 @@ static int is_yes(const char *s)
 {
     static const char *const yes[] = { "1", "yes", "true", "oui", "x", "*" };
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
-        if (eng_strcasecmp(s, yes[i]) == 0)
+        if (eng_text_casecmp(s, yes[i]) == 0)
             return 1;
     double v;
-    return eng_parse_double(s, &v) == 0 && v != 0;
+    return eng_text_parse_double(s, &v) == 0 && v != 0;
 }
 
 /* The Kaplan–Meier curves of km.csv. */
@@ -392,7 +393,7 @@ static int read_km(pl_data *d, eng_error *err)
     if (!d->km)
         return oom(err);
     for (size_t r = 0; r < n && status == ENG_OK; r++) {
-        pl_km *k = &d->km[r];
+        pl_data_km *k = &d->km[r];
         k->module = eng_csv_get_text(t, r, c[0]);
         if ((status = eng_csv_get_number(t, r, c[1], &k->time, NULL, err)) != ENG_OK
             || (status = eng_csv_get_number(t, r, c[2], &k->survival, NULL, err)) != ENG_OK
@@ -424,7 +425,7 @@ static int read_fits(pl_data *d, eng_error *err)
     if (!d->fits)
         return oom(err);
     for (size_t r = 0; r < n; r++) {
-        pl_fit *f = &d->fits[d->nfits++];
+        pl_data_fit *f = &d->fits[d->nfits++];
         f->module = eng_csv_get_text(t, r, c[0]);
         f->family = eng_csv_get_text(t, r, c[1]);
         f->parameters = eng_csv_get_text(t, r, c[2]);
@@ -439,7 +440,7 @@ static int paired_column(const eng_csv *t, int c)
 {
     const char *h = eng_csv_header(t, c);
     for (int i = 0; i < ea_tables_ncolumns(EA_TABLE_SCENARIOS); i++) {
-        const ea_column *col = ea_tables_column(EA_TABLE_SCENARIOS, i);
+        const ea_tables_col *col = ea_tables_column(EA_TABLE_SCENARIOS, i);
         size_t n = strlen(col->name);
         if (col->kind == EA_COLUMN_EACH_OTHER && strncmp(h, col->name, n) == 0
             && eng_csv_column(t, h + n) >= 0)
@@ -483,7 +484,7 @@ static int read_scenarios(pl_data *d, eng_error *err)
         return oom(err);
     }
     for (size_t r = 0; r < n && status == ENG_OK; r++) {
-        pl_scenario_row *row = &d->scenario_rows[r];
+        pl_data_scenario_row *row = &d->scenario_rows[r];
         row->scope = cscope >= 0 ? eng_csv_get_text(t, r, cscope) : "region";
         row->indicator = eng_csv_get_text(t, r, cind);
         row->values = calloc((size_t)(d->nscenarios ? d->nscenarios : 1), sizeof *row->values);
@@ -526,7 +527,7 @@ static int sweep_keys(pl_data *d, const eng_csv *t, int *cols)
 static int sweep_row(pl_data *d, const eng_csv *t, size_t r, const int *c, const int *keys,
                      eng_error *err)
 {
-    pl_sweep_row *row = &d->sweep[r];
+    pl_data_sweep_row *row = &d->sweep[r];
     row->keys = calloc((size_t)(d->nkeys ? d->nkeys : 1), sizeof *row->keys);
     if (!row->keys)
         return oom(err);
@@ -644,8 +645,8 @@ const char *pl_data_name(const pl_data *d, const char *scope)
      * the single platform is the whole. */
     const ea_scenario *sc = &d->store->scenario;
     for (int i = 0; d->store->has_scenario && !sc->single_platform && i < sc->ndepartments; i++)
-        if (eng_strcasecmp(sc->departments[i].code, scope) == 0
-            && (sc->departments[i].overrides & EA_OVR_NAME))
+        if (eng_text_casecmp(sc->departments[i].code, scope) == 0 &&
+            (sc->departments[i].overrides & EA_OVR_NAME))
             return sc->departments[i].name;
     for (size_t i = 0; i < d->ncosts; i++)
         if (!d->costs[i].region && strcmp(d->costs[i].department, scope) == 0)
@@ -655,7 +656,7 @@ const char *pl_data_name(const pl_data *d, const char *scope)
 
 const char *pl_data_region(const pl_data *d)
 {
-    const pl_summary *s = d->monthly ? d->monthly : d->annual;
+    const pl_data_summary *s = d->monthly ? d->monthly : d->annual;
     if (!s || s->nscopes == 0)
         return NULL;
     return s->scopes[0];

@@ -12,93 +12,93 @@
 enum { PL_MEAN, PL_P05, PL_P25, PL_P50, PL_P75, PL_P95, PL_NSTATS };
 
 /* One indicator of one scope over the periods of a summary table. */
-typedef struct pl_series {
+typedef struct pl_data_series {
     const char *scope, *indicator;
     int n;
     const int *period;             /* ascending: year*12 + month-1 (monthly), or the year (annual) */
     double (*stat)[PL_NSTATS];     /* NaN for an empty cell or a column the table does not have */
-} pl_series;
+} pl_data_series;
 
 /* monthly.csv or annual.csv, as ea_tables_summary_read reads them. */
-typedef struct pl_summary {
+typedef struct pl_data_summary {
     int nseries;
-    pl_series *series;
+    pl_data_series *series;
     int nscopes;
     const char **scopes;           /* `region` first, then in the order of the file */
     int nindicators;
     const char *const *indicators; /* in the order of the file */
     ea_tables_summary *table;      /* what the strings and periods point into */
-} pl_summary;
+} pl_data_summary;
 
 /* Persons and places observed in a scope at a date (capacity.csv, or compare.csv at the end of the
  * compared month); NaN for what was not observed. */
-typedef struct pl_obs {
+typedef struct pl_data_obs {
     const char *scope;
     eng_date date;
     double places, file_active;
-} pl_obs;
+} pl_data_obs;
 
 /* A row of costs.csv. */
-typedef struct pl_cost {
+typedef struct pl_data_cost {
     int year;                      /* 0 when the table has no year column */
     const char *department, *name;
     double places, funding, cost_per_place;
     double reference;              /* reference cost per place: reference_funding_eur / places */
     int outside;                   /* 1 when outside the tolerance */
     int region;                    /* the regional total row */
-} pl_cost;
+} pl_data_cost;
 
 /* A step of a Kaplan–Meier curve (km.csv); lower and upper NaN where the band is undefined. */
-typedef struct pl_km {
+typedef struct pl_data_km {
     const char *module;
     double time, survival, lower, upper;   /* months; shares in [0, 1] */
-} pl_km;
+} pl_data_km;
 
 /* A fitted duration law (fit.csv): parameters in the simulation's syntax, e.g. gamma(mean=6, sd=3).
  */
-typedef struct pl_fit {
+typedef struct pl_data_fit {
     const char *module, *family, *parameters;
     int chosen;
-} pl_fit;
+} pl_data_fit;
 
 /* scenarios.csv: scope, year, indicator, one column of means per scenario, then (as `eaflow
  * scenarios` writes them) the paired differences diff_NAME, low95_NAME, high95_NAME and
  * beyond_noise_NAME of each scenario NAME after the first, which are not scenarios. */
-typedef struct pl_scenario_row {
+typedef struct pl_data_scenario_row {
     const char *scope, *indicator;
     int year;
     double *values;                /* one per scenario */
-} pl_scenario_row;
+} pl_data_scenario_row;
 
 /* sweep.csv: point, one column per varied key, scope, year (optional), indicator, mean, p05, p95.
  */
-typedef struct pl_sweep_row {
+typedef struct pl_data_sweep_row {
     long point;
     const char **keys;             /* the values of the varied keys, as written */
     const char *scope, *indicator;
     int year;                      /* 0 when the table has no year column */
     double mean, p05, p95;
-} pl_sweep_row;
+} pl_data_sweep_row;
 
 typedef struct pl_data {
     char *dir;
-    pl_summary *monthly, *annual;  /* NULL when the file is absent */
-    pl_obs *obs;                   /* sorted by scope then date */
+    pl_data_summary *monthly, *annual; /* NULL when the file is absent */
+    pl_data_obs *obs; /* sorted by scope then date */
     size_t nobs;
     int has_capacity;              /* capacity.csv was read */
-    pl_cost *costs;
+    pl_data_cost *costs;
     size_t ncosts;
-    pl_km *km;
+    pl_data_km *km;
     size_t nkm;
-    pl_fit *fits;
+    pl_data_fit *fits;
     size_t nfits;
     int nscenarios;
     const char **scenarios;        /* scenario names, the columns of scenarios.csv */
-    pl_scenario_row *scenario_rows;
+    pl_data_scenario_row *scenario_rows;
     size_t nscenario_rows;
     int nkeys;
     const char **keys;             /* the varied keys, the columns of sweep.csv */
-    pl_sweep_row *sweep;
+    pl_data_sweep_row *sweep;
     size_t nsweep;
     char *run_ini;                 /* the text of run.ini, NULL when absent */
     const char *scenario_name;     /* the scenario's name in run.ini, NULL when absent */
@@ -119,10 +119,11 @@ int pl_data_read(const char *dir, pl_data **out, eng_error *err);
 void pl_data_free(pl_data *d);   /* NULL is a no-op */
 
 /* The series of scope and indicator in a summary, or NULL (also when s is NULL). */
-const pl_series *pl_summary_find(const pl_summary *s, const char *scope, const char *indicator);
+const pl_data_series *pl_data_summary_find(const pl_data_summary *s, const char *scope,
+                                           const char *indicator);
 
 /* The statistic of a series at a period, NaN when the series is NULL or has no such period. */
-double pl_series_at(const pl_series *s, int period, int stat);
+double pl_data_series_at(const pl_data_series *s, int period, int stat);
 
 /* The name of a department (given in run.ini, else in costs.csv), or NULL when unknown. */
 const char *pl_data_name(const pl_data *d, const char *scope);

@@ -75,7 +75,7 @@ typedef struct extent {
 
 /* $fa (month end, p05, p95, p25, p75 and mean of the file active) and $pl (the places as steps:
  * each month's places hold from its start to its end). */
-static void simulated_blocks(const pl_series *fa, const pl_series *pl, FILE *f, extent *e)
+static void simulated_blocks(const pl_data_series *fa, const pl_data_series *pl, FILE *f, extent *e)
 {
     fputs("$fa << EOD\n", f);
     for (int i = 0; i < fa->n; i++) {
@@ -111,7 +111,7 @@ static void simulated_blocks(const pl_series *fa, const pl_series *pl, FILE *f, 
 static void observed_block(const pl_chart *ch, FILE *f, extent *e)
 {
     for (size_t i = 0; i < ch->data->nobs; i++) {
-        const pl_obs *o = &ch->data->obs[i];
+        const pl_data_obs *o = &ch->data->obs[i];
         if (strcmp(o->scope, ch->key) != 0)
             continue;
         if (e->nobs++ == 0)
@@ -136,8 +136,8 @@ static void observed_block(const pl_chart *ch, FILE *f, extent *e)
 
 void pl_draw_file_active(const pl_chart *ch, FILE *f)
 {
-    const pl_series *fa = pl_summary_find(ch->data->monthly, ch->key, "file_active");
-    const pl_series *pl = pl_summary_find(ch->data->monthly, ch->key, "places");
+    const pl_data_series *fa = pl_data_summary_find(ch->data->monthly, ch->key, "file_active");
+    const pl_data_series *pl = pl_data_summary_find(ch->data->monthly, ch->key, "places");
     extent e = { fa->period[0], fa->period[fa->n - 1] + 1, 0, fa->period[0], 0, 0, 0 };
     simulated_blocks(fa, pl, f, &e);
     observed_block(ch, f, &e);
@@ -176,16 +176,16 @@ void pl_draw_file_active(const pl_chart *ch, FILE *f)
 
 void pl_draw_modules(const pl_chart *ch, FILE *f)
 {
-    const pl_summary *m = ch->data->monthly;
-    const pl_series *mods[64];
+    const pl_data_summary *m = ch->data->monthly;
+    const pl_data_series *mods[64];
     int k = 0;
     for (int i = 0; i < m->nindicators && k < 64; i++) {
-        const pl_series *s = pl_summary_find(m, ch->key, m->indicators[i]);
+        const pl_data_series *s = pl_data_summary_find(m, ch->key, m->indicators[i]);
         if (pl_chart_is_module_indicator(m->indicators[i]) && pl_chart_has_value(s, PL_MEAN))
             mods[k++] = s;
     }
-    const pl_series *waiting = pl_summary_find(m, ch->key, "waiting");
-    const pl_series *ref = mods[0];
+    const pl_data_series *waiting = pl_data_summary_find(m, ch->key, "waiting");
+    const pl_data_series *ref = mods[0];
     double ymax = 0;
     /* Cumulated means: module j fills between columns j+2 and j+3. */
     fputs("$mo << EOD\n", f);
@@ -194,11 +194,11 @@ void pl_draw_modules(const pl_chart *ch, FILE *f)
         double sum = 0;
         fprintf(f, "%d 0", period + 1);
         for (int j = 0; j < k; j++) {
-            double v = pl_series_at(mods[j], period, PL_MEAN);
+            double v = pl_data_series_at(mods[j], period, PL_MEAN);
             sum += isfinite(v) ? v : 0;
             put_num(f, sum);
         }
-        double w = pl_series_at(waiting, period, PL_MEAN);
+        double w = pl_data_series_at(waiting, period, PL_MEAN);
         put_num(f, w);
         fputc('\n', f);
         ymax = fmax(ymax, sum);
@@ -216,7 +216,7 @@ void pl_draw_modules(const pl_chart *ch, FILE *f)
     fputc('\n', f);
     plot p = { f, 0 };
     for (int j = 0; j < k; j++)
-        item(&p, pl_module_label(mods[j]->indicator + 12, ch->lang),
+        item(&p, pl_text_module_label(mods[j]->indicator + 12, ch->lang),
              "$mo using 1:%d:%d with filledcurves lc rgb '%s'", j + 2, j + 3,
              area_colors[j % NCOLORS(area_colors)]);
     if (pl_chart_has_value(waiting, PL_MEAN))
@@ -227,17 +227,17 @@ void pl_draw_modules(const pl_chart *ch, FILE *f)
 
 void pl_draw_flows(const pl_chart *ch, FILE *f)
 {
-    const pl_summary *m = ch->data->monthly;
-    const pl_series *s[64];
+    const pl_data_summary *m = ch->data->monthly;
+    const pl_data_series *s[64];
     int k = 0;
     const char *order[] = { "entries", "exits" };
     for (int i = 0; i < 2; i++) {
-        const pl_series *x = pl_summary_find(m, ch->key, order[i]);
+        const pl_data_series *x = pl_data_summary_find(m, ch->key, order[i]);
         if (pl_chart_has_value(x, PL_MEAN))
             s[k++] = x;
     }
     for (int i = 0; i < m->nindicators && k < 64; i++) {
-        const pl_series *x = pl_summary_find(m, ch->key, m->indicators[i]);
+        const pl_data_series *x = pl_data_summary_find(m, ch->key, m->indicators[i]);
         if (pl_chart_is_reason_indicator(m->indicators[i]) && pl_chart_has_value(x, PL_MEAN))
             s[k++] = x;
     }
@@ -251,7 +251,7 @@ void pl_draw_flows(const pl_chart *ch, FILE *f)
     for (int period = lo; period <= hi; period++) {
         fprintf(f, "%.1f", period + 0.5);
         for (int j = 0; j < k; j++) {
-            double v = pl_series_at(s[j], period, PL_MEAN);
+            double v = pl_data_series_at(s[j], period, PL_MEAN);
             put_num(f, v);
             if (isfinite(v))
                 ymax = fmax(ymax, v);
@@ -277,7 +277,7 @@ void pl_draw_flows(const pl_chart *ch, FILE *f)
             snprintf(label, sizeof label, "%s",
                      pl_chart_tr(ch, "sorties, tous motifs", "exits, all reasons"));
         else
-            snprintf(label, sizeof label, "%s", pl_reason_label(ind + 6, ch->lang));
+            snprintf(label, sizeof label, "%s", pl_text_reason_label(ind + 6, ch->lang));
         int main_line = j < 2 && !pl_chart_is_reason_indicator(ind);
         item(&p, label, "$fl using 1:%d with lines lw %d dt %d lc rgb '%s'", j + 2,
              main_line ? 3 : 2, strcmp(ind, "exits") == 0 ? 2 : 1,
@@ -288,18 +288,19 @@ void pl_draw_flows(const pl_chart *ch, FILE *f)
 
 void pl_draw_budget(const pl_chart *ch, FILE *f)
 {
-    const pl_summary *a = ch->data->annual;
-    const pl_series *funding = pl_summary_find(a, ch->key, "funding_eur");
-    const pl_series *spend = pl_summary_find(a, ch->key, "spend_eur");
-    const pl_series *person = pl_summary_find(a, ch->key, "cost_per_person_eur");
-    const pl_series *exit = pl_summary_find(a, ch->key, "cost_per_exit_emploi_eur");
+    const pl_data_summary *a = ch->data->annual;
+    const pl_data_series *funding = pl_data_summary_find(a, ch->key, "funding_eur");
+    const pl_data_series *spend = pl_data_summary_find(a, ch->key, "spend_eur");
+    const pl_data_series *person = pl_data_summary_find(a, ch->key, "cost_per_person_eur");
+    const pl_data_series *exit = pl_data_summary_find(a, ch->key, "cost_per_exit_emploi_eur");
     double y1 = 0, y2 = 0;
     int has_spend = 0;
     fputs("$bu << EOD\n", f);
     for (int i = 0; i < funding->n; i++) {
         int year = funding->period[i];
-        double v[4] = { funding->stat[i][PL_MEAN], pl_series_at(spend, year, PL_MEAN),
-                        pl_series_at(person, year, PL_MEAN), pl_series_at(exit, year, PL_MEAN) };
+        double v[4] = { funding->stat[i][PL_MEAN], pl_data_series_at(spend, year, PL_MEAN),
+                        pl_data_series_at(person, year, PL_MEAN),
+                        pl_data_series_at(exit, year, PL_MEAN) };
         fprintf(f, "%d", year);
         for (int k = 0; k < 4; k++) {
             put_num(f, v[k]);
@@ -351,7 +352,7 @@ void pl_draw_budget(const pl_chart *ch, FILE *f)
 /* Horizontal bars, one per department from the bottom up, with the department's label on the y
  * axis and the value written at the end of the bar. */
 static void bars(const pl_chart *ch, FILE *f, int n, const char *const *labels, const double *v,
-                 const int *flag, pl_unit unit, double xmax)
+                 const int *flag, pl_text_unit unit, double xmax)
 {
     fputs("set border 3 lc rgb '#444444'\nunset grid\nset grid xtics lc rgb '#dddddd'\n"
           "set style textbox opaque noborder\n", f);
@@ -367,7 +368,7 @@ static void bars(const pl_chart *ch, FILE *f, int n, const char *const *labels, 
     pl_axis_value(f, "x", 0, xmax, unit, ch->lang);
     for (int i = 0; i < n; i++) {
         char text[64];
-        pl_value(text, sizeof text, v[i], unit, 0, ch->lang);
+        pl_text_value(text, sizeof text, v[i], unit, 0, ch->lang);
         fprintf(f, "set label %d ", i + 10);
         pl_gnuplot_text(f, text);
         fprintf(f, " at %.10g, %d offset character 0.5, 0 left front boxed\n", v[i], i + 1);
@@ -420,7 +421,7 @@ void pl_draw_costs(const pl_chart *ch, FILE *f)
     if (isfinite(r.reference)) {
         char label[128], amount[64];
         snprintf(label, sizeof label, "%s %s", pl_chart_tr(ch, "référence", "reference"),
-                 pl_eur(amount, sizeof amount, r.reference, ch->lang));
+                 pl_text_eur(amount, sizeof amount, r.reference, ch->lang));
         item(&p, label, "$rf using 1:2 with lines lw 3 dt 2 lc rgb '#d62728'");
     }
     plot_end(&p);
@@ -462,7 +463,7 @@ void pl_draw_occupancy(const pl_chart *ch, FILE *f)
     if (isfinite(o.region)) {
         char label[128], pct[64];
         snprintf(label, sizeof label, "%s %s", pl_chart_tr(ch, "région :", "region:"),
-                 pl_pct(pct, sizeof pct, o.region, 1, ch->lang));
+                 pl_text_pct(pct, sizeof pct, o.region, 1, ch->lang));
         item(&p, label, "$rg using 1:2 with lines lw 3 dt 2 lc rgb '#d62728'");
     }
     plot_end(&p);
@@ -498,7 +499,7 @@ static double survival(const eng_dist *d, double t)
 void pl_draw_km(const pl_chart *ch, FILE *f)
 {
     size_t n;
-    pl_km *rows = pl_chart_km_rows(ch->data, ch->key, &n);
+    pl_data_km *rows = pl_chart_km_rows(ch->data, ch->key, &n);
     begin(f, ch);
     double tmax = 1;
     /* The curve drawn as steps: each row's drop happens at its time. */
@@ -557,7 +558,7 @@ void pl_draw_scenarios(const pl_chart *ch, FILE *f)
     int y0 = 0, y1 = 0;
     double lo = 0, hi = 0;
     for (size_t i = 0; i < d->nscenario_rows; i++) {
-        const pl_scenario_row *r = &d->scenario_rows[i];
+        const pl_data_scenario_row *r = &d->scenario_rows[i];
         if (strcmp(r->scope, ch->scope) != 0 || strcmp(r->indicator, ch->key) != 0)
             continue;
         y0 = y0 == 0 || r->year < y0 ? r->year : y0;
@@ -571,7 +572,7 @@ void pl_draw_scenarios(const pl_chart *ch, FILE *f)
     fputs("$sc << EOD\n", f);
     for (int y = y0; y <= y1; y++)
         for (size_t i = 0; i < d->nscenario_rows; i++) {
-            const pl_scenario_row *r = &d->scenario_rows[i];
+            const pl_data_scenario_row *r = &d->scenario_rows[i];
             if (r->year != y || strcmp(r->scope, ch->scope) != 0
                 || strcmp(r->indicator, ch->key) != 0)
                 continue;
@@ -584,7 +585,7 @@ void pl_draw_scenarios(const pl_chart *ch, FILE *f)
     fputs("EOD\n", f);
     begin(f, ch);
     pl_axis_year(f, y0, y1);
-    pl_unit unit = pl_indicator_unit(ch->key);
+    pl_text_unit unit = pl_text_indicator_unit(ch->key);
     pl_axis_value(f, "y", lo, hi * 1.05, unit, ch->lang);
     plot p = { f, 0 };
     for (int k = 0; k < d->nscenarios; k++)
@@ -594,20 +595,20 @@ void pl_draw_scenarios(const pl_chart *ch, FILE *f)
 }
 
 /* Whether the sweep varies one key whose values are all numbers (then drawn on a numeric axis). */
-static int sweep_numeric(const pl_chart *ch, const pl_sweep_row *const *rows, int n)
+static int sweep_numeric(const pl_chart *ch, const pl_data_sweep_row *const *rows, int n)
 {
     double v;
     if (ch->data->nkeys != 1)
         return 0;
     for (int i = 0; i < n; i++)
-        if (eng_parse_double(rows[i]->keys[0], &v) != 0)
+        if (eng_text_parse_double(rows[i]->keys[0], &v) != 0)
             return 0;
     return 1;
 }
 
 void pl_draw_sweep(const pl_chart *ch, FILE *f)
 {
-    const pl_sweep_row *rows[PL_CHART_MAX_ROWS];
+    const pl_data_sweep_row *rows[PL_CHART_MAX_ROWS];
     int n = pl_chart_sweep_rows(ch, rows, PL_CHART_MAX_ROWS);
     int numeric = sweep_numeric(ch, rows, n);
     double lo = 0, hi = 0, xlo = 0, xhi = 0;
@@ -615,7 +616,7 @@ void pl_draw_sweep(const pl_chart *ch, FILE *f)
     for (int i = 0; i < n; i++) {
         double x = i + 1;
         if (numeric)
-            eng_parse_double(rows[i]->keys[0], &x);
+            eng_text_parse_double(rows[i]->keys[0], &x);
         fprintf(f, "%.10g", x);
         put_num(f, rows[i]->mean);
         put_num(f, isfinite(rows[i]->p05) ? rows[i]->p05 : rows[i]->mean);
@@ -651,7 +652,7 @@ void pl_draw_sweep(const pl_chart *ch, FILE *f)
         }
         fputs(")\n", f);
     }
-    pl_axis_value(f, "y", lo, hi * 1.05, pl_indicator_unit(ch->key), ch->lang);
+    pl_axis_value(f, "y", lo, hi * 1.05, pl_text_indicator_unit(ch->key), ch->lang);
     plot p = { f, 0 };
     item(&p, pl_chart_tr(ch, "moyenne et intervalle 90 %", "mean and 90 % band"),
          "$sw using 1:2:3:4 with yerrorlines lw 3 pt 7 ps 1.3 lc rgb '#08306b'");

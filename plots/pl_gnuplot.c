@@ -33,11 +33,11 @@ struct pl_gnuplot {
     int oom;           /* an output could not be recorded: pl_gnuplot_run fails */
 };
 
-int pl_format_parse(const char *text, pl_format *out)
+int pl_gnuplot_format_parse(const char *text, pl_gnuplot_format *out)
 {
-    static const pl_format all[] = { PL_PNG, PL_SVG, PL_PDF };
+    static const pl_gnuplot_format all[] = { PL_PNG, PL_SVG, PL_PDF };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
-        if (eng_strcasecmp(text, pl_format_ext(all[i])) == 0) {
+        if (eng_text_casecmp(text, pl_gnuplot_format_ext(all[i])) == 0) {
             *out = all[i];
             return 0;
         }
@@ -45,7 +45,7 @@ int pl_format_parse(const char *text, pl_format *out)
     return -1;
 }
 
-const char *pl_format_ext(pl_format format)
+const char *pl_gnuplot_format_ext(pl_gnuplot_format format)
 {
     switch (format) {
     case PL_SVG:
@@ -123,7 +123,7 @@ void pl_gnuplot_tic(FILE *f, const char *text)
     quote(f, text, 1);
 }
 
-void pl_gnuplot_terminal(pl_gnuplot *gp, pl_format format, const char *path)
+void pl_gnuplot_terminal(pl_gnuplot *gp, pl_gnuplot_format format, const char *path)
 {
     FILE *f = gp->script;
     char *copy = strdup(path);
@@ -245,7 +245,7 @@ static int timeout_seconds(double *out, eng_error *err)
     if (!v || !*v)
         return ENG_OK;
     double t;
-    if (eng_parse_double(v, &t) != 0 || !(t > 0) || t > 1e6)
+    if (eng_text_parse_double(v, &t) != 0 || !(t > 0) || t > 1e6)
         return eng_error_set(err, ENG_EINPUT, "EAFLOW_GNUPLOT_TIMEOUT=%.40s: expected a number of "
                             "seconds, more than 0 and at most 1000000", v);
     *out = t;

@@ -8,17 +8,13 @@
 
 /* Image formats: PNG for slides (1280 x 720 px), SVG for web pages (the same size in user units),
  * PDF for print (an A4 page in landscape, 29.7 x 21 cm). */
-typedef enum pl_format {
-    PL_PNG = 0,
-    PL_SVG,
-    PL_PDF
-} pl_format;
+typedef enum pl_gnuplot_format { PL_PNG = 0, PL_SVG, PL_PDF } pl_gnuplot_format;
 
 /* Reads "png", "svg" or "pdf" (any case). Returns 0, or -1 for anything else. */
-int pl_format_parse(const char *text, pl_format *out);
+int pl_gnuplot_format_parse(const char *text, pl_gnuplot_format *out);
 
 /* The file name extension of a format, without the dot: "png", "svg" or "pdf". */
-const char *pl_format_ext(pl_format format);
+const char *pl_gnuplot_format_ext(pl_gnuplot_format format);
 
 typedef struct pl_gnuplot pl_gnuplot;
 
@@ -46,7 +42,7 @@ void pl_gnuplot_tic(FILE *f, const char *text);
  * and recorded, so that pl_gnuplot_run can check the file was written and name the chart gnuplot
  * was drawing if it had to be stopped. The font and size suit a slide (PNG, SVG) or an A4
  * landscape page (PDF); all text is plain (noenhanced). */
-void pl_gnuplot_terminal(pl_gnuplot *gp, pl_format format, const char *path);
+void pl_gnuplot_terminal(pl_gnuplot *gp, pl_gnuplot_format format, const char *path);
 
 /* Closes the current output file, so that gnuplot finishes writing it (PDF pages, SVG end tag). */
 void pl_gnuplot_close_output(FILE *f);

@@ -23,7 +23,7 @@ static int simulate_into(const ea_scenario *sc, const pl_pipeline_options *opt, 
                          eng_error *err)
 {
     ea_results *res = NULL;
-    int status = ea_simulate(sc, &opt->run, &res, err);
+    int status = ea_simulate_run(sc, &opt->run, &res, err);
     for (int t = 0; t < EA_MANIFEST_NTABLES && status == ENG_OK; t++) {
         FILE *f = eng_out_open(out, ea_manifest_tables[t], err);
         status = f ? ea_results_write_table(res, t, f, opt->style, err) : ENG_EFAIL;
@@ -67,7 +67,7 @@ static void table_paths_free(char *path[EA_MANIFEST_NTABLES])
 
 /* Compares the observed aggregates with the tables at path[] and checks opt->at. */
 static int compare_tables(const ea_scenario *sc, const pl_pipeline_options *opt,
-                          char *const path[EA_MANIFEST_NTABLES], ea_comparison **cmp, eng_error *err)
+                          char *const path[EA_MANIFEST_NTABLES], ea_compare **cmp, eng_error *err)
 {
     int status = ea_compare_run(opt->observed, path[EA_MONTHLY], path[EA_ANNUAL], sc->cost_per_place,
                                 cmp, err);
@@ -78,7 +78,7 @@ static int compare_tables(const ea_scenario *sc, const pl_pipeline_options *opt,
 }
 
 int pl_pipeline_compare(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
-                        ea_comparison **cmp, int *reused, eng_error *err)
+                        ea_compare **cmp, int *reused, eng_error *err)
 {
     *cmp = NULL;
     *reused = 0;
@@ -98,7 +98,7 @@ int pl_pipeline_compare(const char *dir, const ea_scenario *sc, const pl_pipelin
     status = eng_out_finish(out, status, err);
     table_paths_free(path);
     if (status != ENG_OK) {
-        ea_comparison_free(*cmp);
+        ea_compare_free(*cmp);
         *cmp = NULL;
     }
     return status;
@@ -122,7 +122,7 @@ static int report_compare(const char *dir, const ea_scenario *sc, const pl_pipel
                           eng_error *err)
 {
     char *path[EA_MANIFEST_NTABLES] = { NULL };
-    ea_comparison *cmp = NULL;
+    ea_compare *cmp = NULL;
     int status = table_paths(dir, NULL, path, err);
     if (status == ENG_OK)
         status = ea_compare_run(opt->observed, path[EA_MONTHLY], path[EA_ANNUAL], sc->cost_per_place,
@@ -132,7 +132,7 @@ static int report_compare(const char *dir, const ea_scenario *sc, const pl_pipel
         eng_out *out = eng_out_begin(dir, err);
         status = eng_out_finish(out, out ? ea_compare_write(cmp, out, opt->style, err) : ENG_EFAIL, err);
     }
-    ea_comparison_free(cmp);
+    ea_compare_free(cmp);
     return status;
 }
 
@@ -177,7 +177,8 @@ static int report_fit(const char *dir, const pl_pipeline_options *opt, eng_error
     return status;
 }
 
-int pl_pipeline_plot(const char *dir, pl_format format, pl_lang lang, int *ncharts, eng_error *err)
+int pl_pipeline_plot(const char *dir, pl_gnuplot_format format, pl_text_lang lang, int *ncharts,
+                     eng_error *err)
 {
     *ncharts = 0;
     /* The tables are read before the set begins, so that a directory without tables is left

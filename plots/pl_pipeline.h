@@ -15,7 +15,7 @@
 /* What the stages read and how they write; a stage whose input is NULL is skipped by
  * pl_pipeline_report. */
 typedef struct pl_pipeline_options {
-    ea_run_options run;              /* threads and progress of the simulation */
+    ea_simulate_options run; /* threads and progress of the simulation */
     const eng_csv_style *style;      /* CSV style of every table written */
     const char *observed;            /* observed aggregates, for compare */
     const char *at;                  /* compare: a date (YYYY-MM-DD) the capacity view must have;
@@ -24,7 +24,7 @@ typedef struct pl_pipeline_options {
                                         with a tolerance of 10 % */
     const char *records;             /* individual records, for fit (DIR/fitted.ini) */
     int year;                        /* the report's year; 0 for the last full simulated year */
-    pl_lang lang;                    /* language of the charts and the report */
+    pl_text_lang lang; /* language of the charts and the report */
 } pl_pipeline_options;
 
 /* Simulates sc and writes monthly.csv, annual.csv and run.ini into dir, together or not at all. */
@@ -35,9 +35,9 @@ int pl_pipeline_simulate(const char *dir, const ea_scenario *sc, const pl_pipeli
  * compare-summary.csv and capacity.csv into dir. The tables are dir's own when they are those of
  * this very run (ea_manifest_matches: *reused is then 1), else they are simulated and written with
  * the comparison, all together or not at all. On success *cmp is the comparison, which the caller
- * frees with ea_comparison_free. ENG_EINPUT when opt->at is not a date of the capacity view. */
+ * frees with ea_compare_free. ENG_EINPUT when opt->at is not a date of the capacity view. */
 int pl_pipeline_compare(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
-                        ea_comparison **cmp, int *reused, eng_error *err);
+                        ea_compare **cmp, int *reused, eng_error *err);
 
 /* Fits the records (as of as_of, NULL for their latest date) and writes the fitted scenario
  * ini_name and the fit's tables into dir, together or not at all; on success *out is the fit,
@@ -49,7 +49,8 @@ int pl_pipeline_fit(const char *records, const char *dir, const char *ini_name, 
 /* Draws every chart of the tables in dir into dir/plots/ (created when needed), in `format` and
  * `lang`, all together or not at all; *ncharts receives their number. Nothing is created when dir
  * holds no table to draw. */
-int pl_pipeline_plot(const char *dir, pl_format format, pl_lang lang, int *ncharts, eng_error *err);
+int pl_pipeline_plot(const char *dir, pl_gnuplot_format format, pl_text_lang lang, int *ncharts,
+                     eng_error *err);
 
 /* The annual report of dir: the simulation's tables (kept when they are those of this very run),
  * then compare with opt->observed, costs with opt->funding and fit with opt->records, each stage

@@ -20,14 +20,14 @@ static eng_date month_end(int period)
 void pl_reading_file_active(const pl_chart *ch, int year, char *buf, size_t size)
 {
     (void)year;
-    const pl_series *fa = pl_summary_find(ch->data->monthly, ch->key, "file_active");
-    const pl_series *pl = pl_summary_find(ch->data->monthly, ch->key, "places");
+    const pl_data_series *fa = pl_data_summary_find(ch->data->monthly, ch->key, "file_active");
+    const pl_data_series *pl = pl_data_summary_find(ch->data->monthly, ch->key, "places");
     int last = fa->n - 1;
     double from = fa->stat[0][PL_MEAN];
     eng_date from_date = month_end(fa->period[0]);
     /* Start from the latest observation up to the start of the run, when there is one. */
     for (size_t i = 0; i < ch->data->nobs; i++) {
-        const pl_obs *o = &ch->data->obs[i];
+        const pl_data_obs *o = &ch->data->obs[i];
         if (strcmp(o->scope, ch->key) == 0 && isfinite(o->file_active)
             && pl_chart_obs_x(o->date) <= fa->period[0] + 1e-9) {
             from = o->file_active;
@@ -35,19 +35,19 @@ void pl_reading_file_active(const pl_chart *ch, int year, char *buf, size_t size
         }
     }
     double to = fa->stat[last][PL_MEAN];
-    double places = pl_series_at(pl, fa->period[last], PL_MEAN);
+    double places = pl_data_series_at(pl, fa->period[last], PL_MEAN);
     char a[64], b[64], d1[64], d2[64], label[256], pct[64], pn[64], tail[192] = "";
-    pl_num(a, sizeof a, from, 0, ch->lang);
-    pl_num(b, sizeof b, to, 0, ch->lang);
-    pl_date_phrase(d1, sizeof d1, from_date, ch->lang);
-    pl_date_phrase(d2, sizeof d2, month_end(fa->period[last]), ch->lang);
+    pl_text_num(a, sizeof a, from, 0, ch->lang);
+    pl_text_num(b, sizeof b, to, 0, ch->lang);
+    pl_text_date_phrase(d1, sizeof d1, from_date, ch->lang);
+    pl_text_date_phrase(d2, sizeof d2, month_end(fa->period[last]), ch->lang);
     pl_chart_scope_label(ch, ch->key, label, sizeof label);
     int region = pl_chart_is_region(ch->key);
     if (places > 0)
         snprintf(tail, sizeof tail,
                  ch->lang == PL_EN ? " (%s of the %s places)" : " (%s des %s places)",
-                 pl_pct(pct, sizeof pct, to / places, 1, ch->lang),
-                 pl_num(pn, sizeof pn, places, 0, ch->lang));
+                 pl_text_pct(pct, sizeof pct, to / places, 1, ch->lang),
+                 pl_text_num(pn, sizeof pn, places, 0, ch->lang));
     if (ch->lang == PL_EN)
         snprintf(buf, size, "The caseload %s%s goes from %s to %s persons between %s and %s%s.",
                  region ? "of the region" : "of ", region ? "" : label, a, b, d1, d2, tail);
@@ -59,18 +59,18 @@ void pl_reading_file_active(const pl_chart *ch, int year, char *buf, size_t size
 void pl_reading_modules(const pl_chart *ch, int year, char *buf, size_t size)
 {
     (void)year;
-    const pl_summary *m = ch->data->monthly;
-    const pl_series *fa = pl_summary_find(m, ch->key, "file_active");
+    const pl_data_summary *m = ch->data->monthly;
+    const pl_data_series *fa = pl_data_summary_find(m, ch->key, "file_active");
     const char *best = NULL;
     double best_v = -1, total = 0;
     int period = 0;
     for (int i = 0; i < m->nindicators; i++) {
-        const pl_series *s = pl_summary_find(m, ch->key, m->indicators[i]);
+        const pl_data_series *s = pl_data_summary_find(m, ch->key, m->indicators[i]);
         if (!pl_chart_is_module_indicator(m->indicators[i]) || !pl_chart_has_value(s, PL_MEAN))
             continue;
         if (!best)
             period = s->period[s->n - 1];
-        double v = pl_series_at(s, period, PL_MEAN);
+        double v = pl_data_series_at(s, period, PL_MEAN);
         if (!isfinite(v))
             continue;
         total += v;
@@ -79,29 +79,35 @@ void pl_reading_modules(const pl_chart *ch, int year, char *buf, size_t size)
             best = m->indicators[i] + 12;
         }
     }
-    double all = pl_chart_has_value(fa, PL_MEAN) ? pl_series_at(fa, period, PL_MEAN) : total;
-    double waiting = pl_series_at(pl_summary_find(m, ch->key, "waiting"), period, PL_MEAN);
+    double all = pl_chart_has_value(fa, PL_MEAN) ? pl_data_series_at(fa, period, PL_MEAN) : total;
+    double waiting =
+        pl_data_series_at(pl_data_summary_find(m, ch->key, "waiting"), period, PL_MEAN);
     char when[64], n[64], pct[64], w[64], tail[160] = "";
-    pl_date_phrase(when, sizeof when, month_end(period), ch->lang);
+    pl_text_date_phrase(when, sizeof when, month_end(period), ch->lang);
     when[0] = (char)toupper((unsigned char)when[0]);
     if (isfinite(waiting))
-        snprintf(tail, sizeof tail, ch->lang == PL_EN ? "; the waiting list holds %s persons"
-                                                     : " ; la liste d'attente compte %s personnes",
-                 pl_num(w, sizeof w, waiting, 0, ch->lang));
+        snprintf(tail, sizeof tail,
+                 ch->lang == PL_EN ? "; the waiting list holds %s persons"
+                                   : " ; la liste d'attente compte %s personnes",
+                 pl_text_num(w, sizeof w, waiting, 0, ch->lang));
     if (ch->lang == PL_EN)
-        snprintf(buf, size, "%s, the module \u201c%s\u201d holds the most persons (%s, %s of the "
-                 "caseload)%s.", when, best ? pl_module_label(best, ch->lang) : "?",
-                 pl_num(n, sizeof n, best_v, 0, ch->lang),
-                 pl_pct(pct, sizeof pct, all > 0 ? best_v / all : NAN, 0, ch->lang), tail);
+        snprintf(buf, size,
+                 "%s, the module \u201c%s\u201d holds the most persons (%s, %s of the "
+                 "caseload)%s.",
+                 when, best ? pl_text_module_label(best, ch->lang) : "?",
+                 pl_text_num(n, sizeof n, best_v, 0, ch->lang),
+                 pl_text_pct(pct, sizeof pct, all > 0 ? best_v / all : NAN, 0, ch->lang), tail);
     else
-        snprintf(buf, size, "%s, le module « %s » compte le plus de personnes (%s, soit %s de la "
-                 "file active)%s.", when, best ? pl_module_label(best, ch->lang) : "?",
-                 pl_num(n, sizeof n, best_v, 0, ch->lang),
-                 pl_pct(pct, sizeof pct, all > 0 ? best_v / all : NAN, 0, ch->lang), tail);
+        snprintf(buf, size,
+                 "%s, le module « %s » compte le plus de personnes (%s, soit %s de la "
+                 "file active)%s.",
+                 when, best ? pl_text_module_label(best, ch->lang) : "?",
+                 pl_text_num(n, sizeof n, best_v, 0, ch->lang),
+                 pl_text_pct(pct, sizeof pct, all > 0 ? best_v / all : NAN, 0, ch->lang), tail);
 }
 
 /* The sum over the months of a series' means, and in *count the number of months with one. */
-static double series_sum(const pl_series *s, int *count)
+static double series_sum(const pl_data_series *s, int *count)
 {
     double sum = 0;
     *count = 0;
@@ -116,10 +122,10 @@ static double series_sum(const pl_series *s, int *count)
 void pl_reading_flows(const pl_chart *ch, int year, char *buf, size_t size)
 {
     (void)year;
-    const pl_summary *m = ch->data->monthly;
+    const pl_data_summary *m = ch->data->monthly;
     int ne, nx;
-    double entries = series_sum(pl_summary_find(m, ch->key, "entries"), &ne);
-    double exits = series_sum(pl_summary_find(m, ch->key, "exits"), &nx);
+    double entries = series_sum(pl_data_summary_find(m, ch->key, "entries"), &ne);
+    double exits = series_sum(pl_data_summary_find(m, ch->key, "exits"), &nx);
     /* The reason spoken of: lasting employment when the scenario has it, else the largest. */
     const char *reason = NULL;
     double reason_sum = -1;
@@ -127,7 +133,7 @@ void pl_reading_flows(const pl_chart *ch, int year, char *buf, size_t size)
         if (!pl_chart_is_reason_indicator(m->indicators[i]))
             continue;
         int k;
-        double v = series_sum(pl_summary_find(m, ch->key, m->indicators[i]), &k);
+        double v = series_sum(pl_data_summary_find(m, ch->key, m->indicators[i]), &k);
         if (k == 0)
             continue;
         if (strcmp(m->indicators[i], "exits_emploi_durable") == 0) {
@@ -142,12 +148,13 @@ void pl_reading_flows(const pl_chart *ch, int year, char *buf, size_t size)
     }
     char a[64], b[64], pct[64], tail[256] = "";
     if (reason && exits > 0)
-        snprintf(tail, sizeof tail, ch->lang == PL_EN ? ", %s of them for \u201c%s\u201d"
-                                                     : ", dont %s pour le motif « %s »",
-                 pl_pct(pct, sizeof pct, reason_sum / exits, 0, ch->lang),
-                 pl_reason_label(reason, ch->lang));
-    pl_num(a, sizeof a, ne ? entries / ne : NAN, 1, ch->lang);
-    pl_num(b, sizeof b, nx ? exits / nx : NAN, 1, ch->lang);
+        snprintf(tail, sizeof tail,
+                 ch->lang == PL_EN ? ", %s of them for \u201c%s\u201d"
+                                   : ", dont %s pour le motif « %s »",
+                 pl_text_pct(pct, sizeof pct, reason_sum / exits, 0, ch->lang),
+                 pl_text_reason_label(reason, ch->lang));
+    pl_text_num(a, sizeof a, ne ? entries / ne : NAN, 1, ch->lang);
+    pl_text_num(b, sizeof b, nx ? exits / nx : NAN, 1, ch->lang);
     if (ch->lang == PL_EN)
         snprintf(buf, size, "Over the period, %s entries a month on average against %s exits%s.",
                  a, b, tail);
@@ -158,31 +165,35 @@ void pl_reading_flows(const pl_chart *ch, int year, char *buf, size_t size)
 
 void pl_reading_budget(const pl_chart *ch, int year, char *buf, size_t size)
 {
-    const pl_summary *a = ch->data->annual;
-    const pl_series *funding = pl_summary_find(a, ch->key, "funding_eur");
-    if (!isfinite(pl_series_at(funding, year, PL_MEAN)))
+    const pl_data_summary *a = ch->data->annual;
+    const pl_data_series *funding = pl_data_summary_find(a, ch->key, "funding_eur");
+    if (!isfinite(pl_data_series_at(funding, year, PL_MEAN)))
         year = funding->period[funding->n - 1];
-    double f = pl_series_at(funding, year, PL_MEAN);
-    double s = pl_series_at(pl_summary_find(a, ch->key, "spend_eur"), year, PL_MEAN);
-    double p = pl_series_at(pl_summary_find(a, ch->key, "cost_per_person_eur"), year, PL_MEAN);
-    double e = pl_series_at(pl_summary_find(a, ch->key, "cost_per_exit_emploi_eur"), year, PL_MEAN);
+    double f = pl_data_series_at(funding, year, PL_MEAN);
+    double s = pl_data_series_at(pl_data_summary_find(a, ch->key, "spend_eur"), year, PL_MEAN);
+    double p =
+        pl_data_series_at(pl_data_summary_find(a, ch->key, "cost_per_person_eur"), year, PL_MEAN);
+    double e = pl_data_series_at(pl_data_summary_find(a, ch->key, "cost_per_exit_emploi_eur"), year,
+                                 PL_MEAN);
     char fs[64], ss[64], ps[64], es[64];
     int n = snprintf(buf, size,
                      ch->lang == PL_EN ? "In %d, funding is %s" : "En %d, le financement est de %s",
-                     year, pl_eur(fs, sizeof fs, f, ch->lang));
+                     year, pl_text_eur(fs, sizeof fs, f, ch->lang));
     if (s > 0 && n >= 0 && (size_t)n < size)
-        n += snprintf(buf + n, size - n, ch->lang == PL_EN ? " against a staff spend of %s"
-                                                          : " pour une dépense en personnel de %s",
-                      pl_eur(ss, sizeof ss, s, ch->lang));
+        n += snprintf(buf + n, size - n,
+                      ch->lang == PL_EN ? " against a staff spend of %s"
+                                        : " pour une dépense en personnel de %s",
+                      pl_text_eur(ss, sizeof ss, s, ch->lang));
     if (isfinite(p) && n >= 0 && (size_t)n < size)
-        n += snprintf(buf + n, size - n, ch->lang == PL_EN ? "; a person accompanied costs %s"
-                                                          : " ; une personne accompagnée coûte %s",
-                      pl_eur(ps, sizeof ps, p, ch->lang));
+        n += snprintf(buf + n, size - n,
+                      ch->lang == PL_EN ? "; a person accompanied costs %s"
+                                        : " ; une personne accompagnée coûte %s",
+                      pl_text_eur(ps, sizeof ps, p, ch->lang));
     if (isfinite(e) && n >= 0 && (size_t)n < size)
         n += snprintf(buf + n, size - n,
                       ch->lang == PL_EN ? " and an exit to lasting employment %s"
-                                       : " et une sortie vers l'emploi durable %s",
-                      pl_eur(es, sizeof es, e, ch->lang));
+                                        : " et une sortie vers l'emploi durable %s",
+                      pl_text_eur(es, sizeof es, e, ch->lang));
     if (n >= 0 && (size_t)n < size)
         snprintf(buf + n, size - n, ".");
 }
@@ -192,16 +203,16 @@ void pl_reading_costs(const pl_chart *ch, int year, char *buf, size_t size)
     (void)year;
     pl_chart_costs r;
     pl_chart_costs_of(ch->data, ch->year, &r);
-    const pl_cost *lo = r.row[0], *hi = r.row[r.n - 1];
+    const pl_data_cost *lo = r.row[0], *hi = r.row[r.n - 1];
     int outside = 0;
     for (int i = 0; i < r.n; i++)
         outside += r.row[i]->outside;
     char y[32] = "", a[64], b[64], ref[64], range[512], count[160];
     if (ch->year)
         snprintf(y, sizeof y, ch->lang == PL_EN ? "In %d, " : "En %d, ", ch->year);
-    pl_eur(a, sizeof a, lo->cost_per_place, ch->lang);
-    pl_eur(b, sizeof b, hi->cost_per_place, ch->lang);
-    pl_eur(ref, sizeof ref, r.reference, ch->lang);
+    pl_text_eur(a, sizeof a, lo->cost_per_place, ch->lang);
+    pl_text_eur(b, sizeof b, hi->cost_per_place, ch->lang);
+    pl_text_eur(ref, sizeof ref, r.reference, ch->lang);
     if (strcmp(a, b) == 0)
         snprintf(range, sizeof range, ch->lang == PL_EN ? "the cost per place is %s everywhere"
                                                        : "le coût à la place est partout de %s", a);
@@ -239,13 +250,13 @@ void pl_reading_occupancy(const pl_chart *ch, int year, char *buf, size_t size)
                  o.date.day, o.date.month, o.date.year);
     if (isfinite(o.region))
         snprintf(rg, sizeof rg, ch->lang == PL_EN ? "; %s for the region" : " ; %s pour la région",
-                 pl_pct(pct, sizeof pct, o.region, 1, ch->lang));
+                 pl_text_pct(pct, sizeof pct, o.region, 1, ch->lang));
     const char *n0 = pl_data_name(ch->data, o.scope[0]);
     const char *n1 = pl_data_name(ch->data, o.scope[o.n - 1]);
     snprintf(la, sizeof la, "%s", n0 && n0[0] ? n0 : o.scope[0]);
     snprintf(lb, sizeof lb, "%s", n1 && n1[0] ? n1 : o.scope[o.n - 1]);
-    pl_pct(a, sizeof a, o.value[0], 1, ch->lang);
-    pl_pct(b, sizeof b, o.value[o.n - 1], 1, ch->lang);
+    pl_text_pct(a, sizeof a, o.value[0], 1, ch->lang);
+    pl_text_pct(b, sizeof b, o.value[o.n - 1], 1, ch->lang);
     if (strcmp(a, b) == 0)
         snprintf(buf, size,
                  ch->lang == PL_EN ? "%s, occupancy is %s in every department%s."
@@ -262,7 +273,7 @@ void pl_reading_km(const pl_chart *ch, int year, char *buf, size_t size)
 {
     (void)year;
     size_t n;
-    pl_km *rows = pl_chart_km_rows(ch->data, ch->key, &n);
+    pl_data_km *rows = pl_chart_km_rows(ch->data, ch->key, &n);
     double median = NAN, tmax = 0;
     for (size_t i = 0; rows && i < n; i++) {
         tmax = fmax(tmax, rows[i].time);
@@ -270,7 +281,7 @@ void pl_reading_km(const pl_chart *ch, int year, char *buf, size_t size)
             median = rows[i].time;
     }
     free(rows);
-    const char *module = pl_module_label(ch->key, ch->lang);
+    const char *module = pl_text_module_label(ch->key, ch->lang);
     char t[64], tail[600] = "";
     if (ch->fit.kind != ENG_DIST_NONE)
         snprintf(tail, sizeof tail,
@@ -283,22 +294,25 @@ void pl_reading_km(const pl_chart *ch, int year, char *buf, size_t size)
                        "(Kaplan–Meier median)%s."
                      : "La moitié des personnes quitte le module « %s » en moins de %s mois "
                        "(médiane de Kaplan–Meier)%s.",
-                 module, pl_num(t, sizeof t, median, 1, ch->lang), tail);
+                 module, pl_text_num(t, sizeof t, median, 1, ch->lang), tail);
     else
-        snprintf(buf, size, ch->lang == PL_EN
-                 ? "More than half of the persons are still in the module \u201c%s\u201d after %s "
-                   "months%s."
-                 : "Plus de la moitié des personnes sont encore dans le module « %s » après %s "
-                   "mois%s.", module, pl_num(t, sizeof t, tmax, 1, ch->lang), tail);
+        snprintf(
+            buf, size,
+            ch->lang == PL_EN
+                ? "More than half of the persons are still in the module \u201c%s\u201d after %s "
+                  "months%s."
+                : "Plus de la moitié des personnes sont encore dans le module « %s » après %s "
+                  "mois%s.",
+            module, pl_text_num(t, sizeof t, tmax, 1, ch->lang), tail);
 }
 
 void pl_reading_scenarios(const pl_chart *ch, int year, char *buf, size_t size)
 {
     (void)year;
     const pl_data *d = ch->data;
-    const pl_scenario_row *last = NULL;
+    const pl_data_scenario_row *last = NULL;
     for (size_t i = 0; i < d->nscenario_rows; i++) {
-        const pl_scenario_row *r = &d->scenario_rows[i];
+        const pl_data_scenario_row *r = &d->scenario_rows[i];
         if (strcmp(r->scope, ch->scope) == 0 && strcmp(r->indicator, ch->key) == 0
             && (!last || r->year > last->year))
             last = r;
@@ -313,8 +327,8 @@ void pl_reading_scenarios(const pl_chart *ch, int year, char *buf, size_t size)
             hi = k;
     }
     char label[128], a[64], b[64];
-    pl_indicator_label(label, sizeof label, ch->key, ch->lang);
-    pl_unit unit = pl_indicator_unit(ch->key);
+    pl_text_indicator_label(label, sizeof label, ch->key, ch->lang);
+    pl_text_unit unit = pl_text_indicator_unit(ch->key);
     if (lo < 0) {
         snprintf(buf, size,
                  ch->lang == PL_EN ? "No scenario gives a value for %s in %d."
@@ -322,8 +336,8 @@ void pl_reading_scenarios(const pl_chart *ch, int year, char *buf, size_t size)
                  label, last->year);
         return;
     }
-    pl_value(a, sizeof a, last->values[lo], unit, 0, ch->lang);
-    pl_value(b, sizeof b, last->values[hi], unit, 0, ch->lang);
+    pl_text_value(a, sizeof a, last->values[lo], unit, 0, ch->lang);
+    pl_text_value(b, sizeof b, last->values[hi], unit, 0, ch->lang);
     if (strcmp(a, b) == 0)
         snprintf(buf, size,
                  ch->lang == PL_EN ? "In %d, %s is %s in every scenario."
@@ -342,7 +356,7 @@ void pl_reading_scenarios(const pl_chart *ch, int year, char *buf, size_t size)
 void pl_reading_sweep(const pl_chart *ch, int year, char *buf, size_t size)
 {
     (void)year;
-    const pl_sweep_row *rows[PL_CHART_MAX_ROWS];
+    const pl_data_sweep_row *rows[PL_CHART_MAX_ROWS];
     int n = pl_chart_sweep_rows(ch, rows, PL_CHART_MAX_ROWS);
     double lo = NAN, hi = NAN;
     for (int i = 0; i < n; i++)
@@ -351,15 +365,15 @@ void pl_reading_sweep(const pl_chart *ch, int year, char *buf, size_t size)
             hi = isnan(hi) ? rows[i]->mean : fmax(hi, rows[i]->mean);
         }
     char label[128], a[64], b[64];
-    pl_unit unit = pl_indicator_unit(ch->key);
-    pl_indicator_label(label, sizeof label, ch->key, ch->lang);
+    pl_text_unit unit = pl_text_indicator_unit(ch->key);
+    pl_text_indicator_label(label, sizeof label, ch->key, ch->lang);
     char when[32] = "";
     if (ch->year)
         snprintf(when, sizeof when, ch->lang == PL_EN ? "In %d, over" : "En %d, sur", ch->year);
     else
         snprintf(when, sizeof when, "%s", ch->lang == PL_EN ? "Over" : "Sur");
-    pl_value(a, sizeof a, lo, unit, 0, ch->lang);
-    pl_value(b, sizeof b, hi, unit, 0, ch->lang);
+    pl_text_value(a, sizeof a, lo, unit, 0, ch->lang);
+    pl_text_value(b, sizeof b, hi, unit, 0, ch->lang);
     if (strcmp(a, b) == 0)
         snprintf(buf, size, ch->lang == PL_EN
                  ? "%s the %d points of the sweep, the mean of %s stays at %s."

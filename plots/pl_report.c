@@ -20,7 +20,7 @@
 typedef struct report {
     const pl_data *d;
     const pl_charts *c;
-    pl_lang lang;
+    pl_text_lang lang;
     const char *region;
     int year;
 } report;
@@ -40,12 +40,12 @@ static const char *tr(const report *r, const char *fr, const char *en)
 
 static double annual(const report *r, const char *scope, const char *indicator, int year)
 {
-    return pl_series_at(pl_summary_find(r->d->annual, scope, indicator), year, PL_MEAN);
+    return pl_data_series_at(pl_data_summary_find(r->d->annual, scope, indicator), year, PL_MEAN);
 }
 
 static int choose_year(report *r, int wanted, eng_error *err)
 {
-    const pl_series *years = pl_report_tables_years(r->d, r->region);
+    const pl_data_series *years = pl_report_tables_years(r->d, r->region);
     if (!years || years->n == 0)
         return eng_error_set(err, ENG_EINPUT, "%s/annual.csv: no row for %s", r->d->dir, r->region);
     if (wanted) {
@@ -77,12 +77,12 @@ static void add_figure(figure *fig, int *n, const char *label, const char *value
 
 /* Adds the figure when the indicator has a value in the year. */
 static void add_indicator(const report *r, figure *fig, int *n, const char *label,
-                          const char *indicator, pl_unit unit)
+                          const char *indicator, pl_text_unit unit)
 {
     double v = annual(r, r->region, indicator, r->year);
     char value[64];
     if (isfinite(v))
-        add_figure(fig, n, label, pl_value(value, sizeof value, v, unit, 0, r->lang));
+        add_figure(fig, n, label, pl_text_value(value, sizeof value, v, unit, 0, r->lang));
 }
 
 /* The key figures of the year for the whole region: means over replications of annual.csv. */
@@ -102,9 +102,10 @@ static int key_figures(const report *r, figure *fig)
                   "occupancy", PL_UNIT_SHARE);
     double gap = annual(r, r->region, "places", y) - annual(r, r->region, "file_active", y);
     if (isfinite(gap))
-        add_figure(fig, &n, tr(r, "Écart à la cible (places − file active)",
-                               "Gap to target (places − caseload)"),
-                   pl_num(value, sizeof value, gap, 0, r->lang));
+        add_figure(
+            fig, &n,
+            tr(r, "Écart à la cible (places − file active)", "Gap to target (places − caseload)"),
+            pl_text_num(value, sizeof value, gap, 0, r->lang));
     add_indicator(r, fig, &n, tr(r, "Entrées (prescriptions)", "Entries (referrals)"), "entries",
                   PL_UNIT_COUNT);
     add_indicator(r, fig, &n, tr(r, "Sorties", "Exits"), "exits", PL_UNIT_COUNT);
@@ -113,7 +114,7 @@ static int key_figures(const report *r, figure *fig)
         if (strncmp(ind, "exits_", 6) != 0)
             continue;
         snprintf(label, sizeof label, "%s %s", tr(r, "dont", "of which"),
-                 pl_reason_label(ind + 6, r->lang));
+                 pl_text_reason_label(ind + 6, r->lang));
         add_indicator(r, fig, &n, label, ind, PL_UNIT_COUNT);
     }
     add_indicator(r, fig, &n,
@@ -130,7 +131,7 @@ static int key_figures(const report *r, figure *fig)
     }
     if (isfinite(per_place))
         add_figure(fig, &n, tr(r, "Coût par place et par an", "Cost per place per year"),
-                   pl_eur(value, sizeof value, per_place, r->lang));
+                   pl_text_eur(value, sizeof value, per_place, r->lang));
     add_indicator(r, fig, &n, tr(r, "Coût par personne accompagnée", "Cost per person accompanied"),
                   "cost_per_person_eur", PL_UNIT_EUR);
     add_indicator(r, fig, &n, tr(r, "Coût par sortie vers l'emploi durable",
@@ -142,7 +143,7 @@ static int key_figures(const report *r, figure *fig)
     double fte = annual(r, r->region, "staff_fte_needed", y);
     if (isfinite(fte))
         add_figure(fig, &n, tr(r, "ETP d'accompagnement nécessaires", "Support FTE needed"),
-                   pl_num(value, sizeof value, fte, 1, r->lang));
+                   pl_text_num(value, sizeof value, fte, 1, r->lang));
     return n;
 }
 
@@ -214,7 +215,7 @@ static void page_head(const report *r, FILE *f)
     if (isfinite(r->d->replications))
         snprintf(reps, sizeof reps,
                  r->lang == PL_EN ? " over %s replications" : " sur %s réplications",
-                 pl_num(count, sizeof count, r->d->replications, 0, r->lang));
+                 pl_text_num(count, sizeof count, r->d->replications, 0, r->lang));
     snprintf(sub, sizeof sub, r->lang == PL_EN
              ? "Simulated figures: means%s of the scenario, for the whole region."
              : "Chiffres simulés : moyennes%s du scénario, pour l'ensemble de la région.",

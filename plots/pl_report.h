@@ -11,7 +11,7 @@
 typedef struct pl_report_input {
     int year;        /* year of the key figures and yearly readings; 0: the last simulated year
                         with twelve months (else the last year of annual.csv) */
-    pl_lang lang;    /* language of the page and the charts */
+    pl_text_lang lang; /* language of the page and the charts */
 } pl_report_input;
 
 /* Writes index.html and report.pdf into the set `out` (begun by the caller, normally in dir) from

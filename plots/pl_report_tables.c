@@ -14,7 +14,7 @@ typedef struct ctx {
     const pl_data *d;
     const char *region;
     int year;
-    pl_lang lang;
+    pl_text_lang lang;
 } ctx;
 
 static const char *tr(const ctx *r, const char *fr, const char *en)
@@ -22,9 +22,9 @@ static const char *tr(const ctx *r, const char *fr, const char *en)
     return r->lang == PL_EN ? en : fr;
 }
 
-const pl_series *pl_report_tables_years(const pl_data *d, const char *region)
+const pl_data_series *pl_report_tables_years(const pl_data *d, const char *region)
 {
-    const pl_series *s = pl_summary_find(d->annual, region, "file_active");
+    const pl_data_series *s = pl_data_summary_find(d->annual, region, "file_active");
     for (int i = 0; !s && i < d->annual->nseries; i++)
         if (strcmp(d->annual->series[i].scope, region) == 0)
             s = &d->annual->series[i];
@@ -33,7 +33,7 @@ const pl_series *pl_report_tables_years(const pl_data *d, const char *region)
 
 int pl_report_tables_months(const pl_data *d, const char *region, int year)
 {
-    const pl_series *fa = pl_summary_find(d->monthly, region, "file_active");
+    const pl_data_series *fa = pl_data_summary_find(d->monthly, region, "file_active");
     if (!fa)
         return 12;
     int n = 0;
@@ -75,7 +75,7 @@ static const column scope_columns[] = {
 /* Whether a column has a value somewhere (spend is all zero when the staff cost is not set). */
 static int column_used(const ctx *r, const char *indicator)
 {
-    const pl_summary *a = r->d->annual;
+    const pl_data_summary *a = r->d->annual;
     for (int i = 0; i < a->nseries; i++)
         if (strcmp(a->series[i].indicator, indicator) == 0)
             for (int k = 0; k < a->series[i].n; k++)
@@ -88,14 +88,15 @@ static int column_used(const ctx *r, const char *indicator)
 static void cell(const ctx *r, FILE *f, const char *scope, const char *indicator, int year)
 {
     char v[64];
-    double x = pl_series_at(pl_summary_find(r->d->annual, scope, indicator), year, PL_MEAN);
-    pl_value(v, sizeof v, x, pl_indicator_unit(indicator), 0, r->lang);
+    double x =
+        pl_data_series_at(pl_data_summary_find(r->d->annual, scope, indicator), year, PL_MEAN);
+    pl_text_value(v, sizeof v, x, pl_text_indicator_unit(indicator), 0, r->lang);
     pl_html_td(f, v, 1);
 }
 
 static void table_years(const ctx *r, FILE *f)
 {
-    const pl_series *years = pl_report_tables_years(r->d, r->region);
+    const pl_data_series *years = pl_report_tables_years(r->d, r->region);
     char head[256];
     snprintf(head, sizeof head, "%s — %s", tr(r, "Indicateurs par année", "Indicators by year"),
              tr(r, "région", "region"));
@@ -127,7 +128,7 @@ static void table_years(const ctx *r, FILE *f)
 
 static void table_scopes(const ctx *r, FILE *f)
 {
-    const pl_summary *a = r->d->annual;
+    const pl_data_summary *a = r->d->annual;
     if (a->nscopes < 2)
         return;
     char head[256];
@@ -186,16 +187,17 @@ static void table_costs(const ctx *r, FILE *f)
     pl_html_th(f, tr(r, "Hors tolérance", "Outside tolerance"), 0);
     fputs("</tr></thead>\n<tbody>\n", f);
     for (size_t i = 0; i < d->ncosts; i++) {
-        const pl_cost *p = &d->costs[i];
+        const pl_data_cost *p = &d->costs[i];
         if (p->year != year)
             continue;
         fputs(p->region ? "<tr class=\"total\">" : "<tr>", f);
         pl_html_td(f, p->region ? "" : p->department, 0);
         pl_html_td(f, p->name, 0);
-        pl_html_td(f, pl_num(v, sizeof v, p->places, 0, r->lang), 1);
-        pl_html_td(f, pl_eur(v, sizeof v, p->funding, r->lang), 1);
-        pl_html_td(f, pl_eur(v, sizeof v, p->cost_per_place, r->lang), 1);
-        pl_html_td(f, pl_pct(v, sizeof v, p->cost_per_place / p->reference - 1, 1, r->lang), 1);
+        pl_html_td(f, pl_text_num(v, sizeof v, p->places, 0, r->lang), 1);
+        pl_html_td(f, pl_text_eur(v, sizeof v, p->funding, r->lang), 1);
+        pl_html_td(f, pl_text_eur(v, sizeof v, p->cost_per_place, r->lang), 1);
+        pl_html_td(f, pl_text_pct(v, sizeof v, p->cost_per_place / p->reference - 1, 1, r->lang),
+                   1);
         pl_html_td(f, p->region ? "" : p->outside ? tr(r, "oui", "yes") : tr(r, "non", "no"), 0);
         fputs("</tr>\n", f);
     }
@@ -234,8 +236,8 @@ static void table_capacity(const ctx *r, FILE *f)
     fputs("</tr></thead>\n<tbody>\n", f);
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < d->nobs; i++) {
-            const pl_obs *o = &d->obs[i];
-            int whole = eng_strcasecmp(o->scope, "region") == 0;
+            const pl_data_obs *o = &d->obs[i];
+            int whole = eng_text_casecmp(o->scope, "region") == 0;
             if (whole != pass || eng_date_days(o->date) != latest || !(o->places > 0)
                 || !isfinite(o->file_active))
                 continue;
@@ -247,20 +249,22 @@ static void table_capacity(const ctx *r, FILE *f)
                 snprintf(label, sizeof label, "%s", whole ? name : o->scope);
             fputs(whole ? "<tr class=\"total\">" : "<tr>", f);
             pl_html_td(f, label, 0);
-            pl_html_td(f, pl_num(v, sizeof v, o->places, 0, r->lang), 1);
-            pl_html_td(f, pl_num(v, sizeof v, o->file_active, 0, r->lang), 1);
-            pl_html_td(f, pl_pct(v, sizeof v, o->file_active / o->places, 1, r->lang), 1);
-            pl_html_td(f, pl_num(v, sizeof v, o->places - o->file_active, 0, r->lang), 1);
+            pl_html_td(f, pl_text_num(v, sizeof v, o->places, 0, r->lang), 1);
+            pl_html_td(f, pl_text_num(v, sizeof v, o->file_active, 0, r->lang), 1);
+            pl_html_td(f, pl_text_pct(v, sizeof v, o->file_active / o->places, 1, r->lang), 1);
+            pl_html_td(f, pl_text_num(v, sizeof v, o->places - o->file_active, 0, r->lang), 1);
             if (value)
                 pl_html_td(f,
-                   pl_eur(v, sizeof v, (o->places - o->file_active) * d->cost_per_place, r->lang),
-                   1);
+                           pl_text_eur(v, sizeof v,
+                                       (o->places - o->file_active) * d->cost_per_place, r->lang),
+                           1);
             fputs("</tr>\n", f);
         }
     fputs("</tbody>\n</table>\n</div>\n", f);
 }
 
-void pl_report_tables_write(FILE *f, const pl_data *d, const char *region, int year, pl_lang lang)
+void pl_report_tables_write(FILE *f, const pl_data *d, const char *region, int year,
+                            pl_text_lang lang)
 {
     const ctx r = { d, region, year, lang };
     table_years(&r, f);

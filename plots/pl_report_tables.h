@@ -11,7 +11,7 @@
 /* The series of annual.csv whose periods are the years of the report for the scope region (its
  * file_active, else its first indicator); NULL when annual.csv has no row for it. annual.csv must
  * have been read. */
-const pl_series *pl_report_tables_years(const pl_data *d, const char *region);
+const pl_data_series *pl_report_tables_years(const pl_data *d, const char *region);
 
 /* The months of a year that the run simulated for the scope region, from monthly.csv's file active
  * (12 when monthly.csv is absent or has no file active for it). */
@@ -28,6 +28,6 @@ int pl_report_tables_months(const pl_data *d, const char *region, int year);
  * A column appears only when annual.csv has a value for it somewhere (staff spend: a positive
  * one). All text is escaped (pl_html_text). annual.csv must have been read. */
 void pl_report_tables_write(FILE *f, const pl_data *d, const char *region, int year,
-                            pl_lang lang);
+                            pl_text_lang lang);
 
 #endif

@@ -8,30 +8,30 @@
 #include "../engine/eng_text.h"
 #include "../models/ea_indicators.h"
 
-int pl_lang_parse(const char *text, pl_lang *out)
+int pl_text_lang_parse(const char *text, pl_text_lang *out)
 {
-    if (eng_strcasecmp(text, "fr") == 0)
+    if (eng_text_casecmp(text, "fr") == 0)
         *out = PL_FR;
-    else if (eng_strcasecmp(text, "en") == 0)
+    else if (eng_text_casecmp(text, "en") == 0)
         *out = PL_EN;
     else
         return -1;
     return 0;
 }
 
-const char *pl_num(char *buf, size_t size, double x, int decimals, pl_lang lang)
+const char *pl_text_num(char *buf, size_t size, double x, int decimals, pl_text_lang lang)
 {
     if (lang == PL_EN)
-        eng_format_grouped(buf, size, x, decimals, ",", '.');
+        eng_text_format_grouped(buf, size, x, decimals, ",", '.');
     else
-        eng_format_grouped(buf, size, x, decimals, " ", ',');
+        eng_text_format_grouped(buf, size, x, decimals, " ", ',');
     return buf;
 }
 
-const char *pl_eur(char *buf, size_t size, double x, pl_lang lang)
+const char *pl_text_eur(char *buf, size_t size, double x, pl_text_lang lang)
 {
     char n[64];
-    pl_num(n, sizeof n, x, 0, lang);
+    pl_text_num(n, sizeof n, x, 0, lang);
     if (isnan(x))
         snprintf(buf, size, "%s", n);
     else if (lang == PL_EN)
@@ -41,10 +41,10 @@ const char *pl_eur(char *buf, size_t size, double x, pl_lang lang)
     return buf;
 }
 
-const char *pl_pct(char *buf, size_t size, double share, int decimals, pl_lang lang)
+const char *pl_text_pct(char *buf, size_t size, double share, int decimals, pl_text_lang lang)
 {
     char n[64];
-    pl_num(n, sizeof n, 100 * share, decimals, lang);
+    pl_text_num(n, sizeof n, 100 * share, decimals, lang);
     if (isnan(share))
         snprintf(buf, size, "%s", n);
     else
@@ -52,7 +52,7 @@ const char *pl_pct(char *buf, size_t size, double share, int decimals, pl_lang l
     return buf;
 }
 
-const char *pl_month_name(int month, int abbreviated, pl_lang lang)
+const char *pl_text_month_name(int month, int abbreviated, pl_text_lang lang)
 {
     static const char *const names[2][2][12] = {
         { { "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -68,7 +68,7 @@ const char *pl_month_name(int month, int abbreviated, pl_lang lang)
     return names[lang == PL_EN][abbreviated != 0][month - 1];
 }
 
-const char *pl_date_phrase(char *buf, size_t size, eng_date d, pl_lang lang)
+const char *pl_text_date_phrase(char *buf, size_t size, eng_date d, pl_text_lang lang)
 {
     eng_date next = eng_date_from_days(eng_date_days(d) + 1);
     const char *end = lang == PL_EN ? "end" : "fin";
@@ -78,7 +78,7 @@ const char *pl_date_phrase(char *buf, size_t size, eng_date d, pl_lang lang)
     else if (d.month == 12)
         snprintf(buf, size, "%s %d", end, d.year);
     else
-        snprintf(buf, size, "%s %s %d", end, pl_month_name(d.month, 0, lang), d.year);
+        snprintf(buf, size, "%s %s %d", end, pl_text_month_name(d.month, 0, lang), d.year);
     return buf;
 }
 
@@ -100,7 +100,7 @@ static const label reasons[] = {
     { "autre", "autre motif", "other reason" },
 };
 
-static const char *find(const label *table, size_t n, const char *name, pl_lang lang)
+static const char *find(const label *table, size_t n, const char *name, pl_text_lang lang)
 {
     for (size_t i = 0; i < n; i++)
         if (strcmp(table[i].name, name) == 0)
@@ -108,37 +108,38 @@ static const char *find(const label *table, size_t n, const char *name, pl_lang 
     return NULL;
 }
 
-const char *pl_module_label(const char *module, pl_lang lang)
+const char *pl_text_module_label(const char *module, pl_text_lang lang)
 {
     const char *l = find(modules, sizeof modules / sizeof modules[0], module, lang);
     return l ? l : module;
 }
 
-const char *pl_reason_label(const char *reason, pl_lang lang)
+const char *pl_text_reason_label(const char *reason, pl_text_lang lang)
 {
     const char *l = find(reasons, sizeof reasons / sizeof reasons[0], reason, lang);
     return l ? l : reason;
 }
 
-const char *pl_indicator_label(char *buf, size_t size, const char *indicator, pl_lang lang)
+const char *pl_text_indicator_label(char *buf, size_t size, const char *indicator,
+                                    pl_text_lang lang)
 {
     const char *suffix;
-    const ea_indicator_def *d = ea_indicators_lookup(indicator, &suffix);
+    const ea_indicators_row *d = ea_indicators_lookup(indicator, &suffix);
     const char *text = d ? (lang == PL_EN ? d->label_en : d->label_fr) : NULL;
     if (!text)
         snprintf(buf, size, "%s", indicator);
     else if (!suffix)
         snprintf(buf, size, "%s", text);
     else if (d->kind == EA_IND_MODULE)
-        snprintf(buf, size, text, pl_module_label(suffix, lang));
+        snprintf(buf, size, text, pl_text_module_label(suffix, lang));
     else
-        snprintf(buf, size, text, pl_reason_label(suffix, lang));
+        snprintf(buf, size, text, pl_text_reason_label(suffix, lang));
     return buf;
 }
 
-pl_unit pl_indicator_unit(const char *indicator)
+pl_text_unit pl_text_indicator_unit(const char *indicator)
 {
-    const ea_indicator_def *d = ea_indicators_lookup(indicator, NULL);
+    const ea_indicators_row *d = ea_indicators_lookup(indicator, NULL);
     if (d && d->unit == EA_UNIT_EUR)
         return PL_UNIT_EUR;
     if (d && d->unit == EA_UNIT_SHARE)
@@ -146,11 +147,12 @@ pl_unit pl_indicator_unit(const char *indicator)
     return PL_UNIT_COUNT;
 }
 
-const char *pl_value(char *buf, size_t size, double x, pl_unit unit, int decimals, pl_lang lang)
+const char *pl_text_value(char *buf, size_t size, double x, pl_text_unit unit, int decimals,
+                          pl_text_lang lang)
 {
     if (unit == PL_UNIT_EUR)
-        return pl_eur(buf, size, x, lang);
+        return pl_text_eur(buf, size, x, lang);
     if (unit == PL_UNIT_SHARE)
-        return pl_pct(buf, size, x, 1, lang);
-    return pl_num(buf, size, x, decimals, lang);
+        return pl_text_pct(buf, size, x, 1, lang);
+    return pl_text_num(buf, size, x, decimals, lang);
 }

@@ -6,54 +6,49 @@
 #include <stddef.h>
 #include "../engine/eng_csv.h"
 
-typedef enum pl_lang {
-    PL_FR = 0,
-    PL_EN
-} pl_lang;
+typedef enum pl_text_lang { PL_FR = 0, PL_EN } pl_text_lang;
 
 /* Reads "fr" or "en" (any case). Returns 0, or -1 for anything else. */
-int pl_lang_parse(const char *text, pl_lang *out);
+int pl_text_lang_parse(const char *text, pl_text_lang *out);
 
 /* x rounded to `decimals` places, digits grouped by three: "2 773 500" and "93,5" in French,
  * "2,773,500" and "93.5" in English; an en dash for NaN. Returns buf. */
-const char *pl_num(char *buf, size_t size, double x, int decimals, pl_lang lang);
+const char *pl_text_num(char *buf, size_t size, double x, int decimals, pl_text_lang lang);
 
 /* Whole euros: "2 773 500 €" in French, "€2,773,500" in English. Returns buf. */
-const char *pl_eur(char *buf, size_t size, double x, pl_lang lang);
+const char *pl_text_eur(char *buf, size_t size, double x, pl_text_lang lang);
 
 /* A share as a percentage with `decimals` places: 0.935 gives "93,5 %" or "93.5%". Returns buf. */
-const char *pl_pct(char *buf, size_t size, double share, int decimals, pl_lang lang);
+const char *pl_text_pct(char *buf, size_t size, double share, int decimals, pl_text_lang lang);
 
 /* The abbreviated (janv., févr., ... / Jan, Feb, ...) or full name of month 1-12. */
-const char *pl_month_name(int month, int abbreviated, pl_lang lang);
+const char *pl_text_month_name(int month, int abbreviated, pl_text_lang lang);
 
 /* A stock's date in words: "fin 2021" for a 31 December, "fin mars 2022" for the last day of
  * another month, "le 15/03/2022" otherwise ("end 2021", "end March 2022", "on 15/03/2022").
  * Returns buf. */
-const char *pl_date_phrase(char *buf, size_t size, eng_date d, pl_lang lang);
+const char *pl_text_date_phrase(char *buf, size_t size, eng_date d, pl_text_lang lang);
 
 /* The label of an indicator of the tables ("file active", "sorties : abandon", ...), from the
  * indicator table (ea_indicators.h), written into buf; an unknown name is given as it is. Returns
  * buf. */
-const char *pl_indicator_label(char *buf, size_t size, const char *indicator, pl_lang lang);
+const char *pl_text_indicator_label(char *buf, size_t size, const char *indicator,
+                                    pl_text_lang lang);
 
 /* The label of a module (évaluation, projet, recherche d'emploi, maintien dans l'emploi) or of an
  * exit reason (emploi durable, réorientation, abandon, autre); other names as they are. */
-const char *pl_module_label(const char *module, pl_lang lang);
-const char *pl_reason_label(const char *reason, pl_lang lang);
+const char *pl_text_module_label(const char *module, pl_text_lang lang);
+const char *pl_text_reason_label(const char *reason, pl_text_lang lang);
 
 /* How an indicator's values read, from its unit in the indicator table: euros, shares
  * (occupancy) or counts (everything else, and names that are not indicators). */
-typedef enum pl_unit {
-    PL_UNIT_COUNT = 0,
-    PL_UNIT_EUR,
-    PL_UNIT_SHARE
-} pl_unit;
+typedef enum pl_text_unit { PL_UNIT_COUNT = 0, PL_UNIT_EUR, PL_UNIT_SHARE } pl_text_unit;
 
-pl_unit pl_indicator_unit(const char *indicator);
+pl_text_unit pl_text_indicator_unit(const char *indicator);
 
 /* A value in its unit: a count with the given decimals, whole euros, or a percentage with one
  * decimal. Returns buf. */
-const char *pl_value(char *buf, size_t size, double x, pl_unit unit, int decimals, pl_lang lang);
+const char *pl_text_value(char *buf, size_t size, double x, pl_text_unit unit, int decimals,
+                          pl_text_lang lang);
 
 #endif

@@ -48,7 +48,7 @@ int main(void)
     unsigned long events = 0;
     double t0 = now();
     for (size_t rep = 0; rep < 20; rep++) {
-        eng_rng_seed(r, 1, rep);
+        eng_runner_seed(r, 1, rep);
         if (ea_model_run(m, r, raw, &err) != ENG_OK)
             return die(&err);
         events += ea_model_events(m);
@@ -68,8 +68,8 @@ int main(void)
     sc.months = 60;
     t0 = now();
     ea_results *res = NULL;
-    ea_run_options opt = { .threads = 2 };
-    if (ea_simulate(&sc, &opt, &res, &err) != ENG_OK)
+    ea_simulate_options opt = { .threads = 2 };
+    if (ea_simulate_run(&sc, &opt, &res, &err) != ENG_OK)
         return die(&err);
     double t_sim = now() - t0;
     FILE *f = fopen("/dev/null", "w");

@@ -282,7 +282,8 @@ static inline void pl_fixture_chart_path(char *buf, size_t size, const char *dir
 }
 
 /* The chart list of a directory, with its tables; fails the test when they cannot be read. */
-static inline void pl_fixture_charts_of(const char *dir, pl_lang lang, pl_data **d, pl_charts **c)
+static inline void pl_fixture_charts_of(const char *dir, pl_text_lang lang, pl_data **d,
+                                        pl_charts **c)
 {
     eng_error err = { { 0 } };
     if (pl_data_read(dir, d, &err) != ENG_OK || pl_charts_alloc(*d, lang, c, &err) != ENG_OK)
@@ -329,8 +330,8 @@ static inline void pl_fixture_no_leftovers(const char *dir)
 
 /* Draws the charts of dir into dir/plots as `eaflow plot` does: the tables read and listed first,
  * then a set of outputs begun, drawn into and committed; *n is the number of charts drawn. */
-static inline int pl_fixture_plot(const char *dir, pl_format format, pl_lang lang, int *n,
-                                  eng_error *err)
+static inline int pl_fixture_plot(const char *dir, pl_gnuplot_format format, pl_text_lang lang,
+                                  int *n, eng_error *err)
 {
     char plots[512];
     snprintf(plots, sizeof plots, "%s/plots", dir);

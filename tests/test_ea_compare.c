@@ -69,12 +69,12 @@ static const char observed[] =
     ",31,,,55,2022,\n"
     ",region,,,0,2022,\n";
 
-static ea_comparison *compare(eng_error *err)
+static ea_compare *compare(eng_error *err)
 {
     write_file("monthly.csv", monthly);
     write_file("annual.csv", annual);
     write_file("obs.csv", observed);
-    ea_comparison *c = NULL;
+    ea_compare *c = NULL;
     if (ea_compare_run(path_in("obs.csv"), path_in("monthly.csv"), path_in("annual.csv"), 4300, &c,
                        err) != ENG_OK)
         fail_msg("%s", err->msg);
@@ -117,7 +117,7 @@ static void test_points_and_summary(void **state)
 {
     (void)state;
     eng_error err = { { 0 } };
-    ea_comparison *c = compare(&err);
+    ea_compare *c = compare(&err);
     eng_out *out = eng_out_begin(path_in("out"), &err);
     assert_non_null(out);
     assert_int_equal(ea_compare_write(c, out, &eng_csv_standard, &err), ENG_OK);
@@ -164,7 +164,7 @@ static void test_points_and_summary(void **state)
     eng_csv_free(t);
     assert_true(ea_compare_has_date(c, "2021-12-31"));
     assert_false(ea_compare_has_date(c, "2021-12-30"));
-    ea_comparison_free(c);
+    ea_compare_free(c);
 }
 
 /* The printed view: capacity at a date, the observations compared, those outside the simulated
@@ -173,7 +173,7 @@ static void test_print(void **state)
 {
     (void)state;
     eng_error err = { { 0 } };
-    ea_comparison *c = compare(&err);
+    ea_compare *c = compare(&err);
     char buf[4096];
     FILE *f = fmemopen(buf, sizeof buf, "w");
     ea_compare_print(c, "2022-01-31", f);
@@ -182,7 +182,7 @@ static void test_print(void **state)
     assert_non_null(strstr(buf, "6 observations compared with the simulation, 4 inside its 90 % band; "
                                 "2 before and 2 after the simulated period (not compared)."));
     assert_non_null(strstr(buf, "ignored: remark."));
-    ea_comparison_free(c);
+    ea_compare_free(c);
 }
 
 static void test_unknown_department(void **state)
@@ -190,7 +190,7 @@ static void test_unknown_department(void **state)
     (void)state;
     write_file("obs09.csv", "date,department,file_active\n2022-01-31,31,1\n2022-01-31,09,3\n");
     eng_error err = { { 0 } };
-    ea_comparison *c = NULL;
+    ea_compare *c = NULL;
     assert_int_equal(ea_compare_run(path_in("obs09.csv"), path_in("monthly.csv"),
                                     path_in("annual.csv"), 4300, &c, &err), ENG_EINPUT);
     assert_null(c);

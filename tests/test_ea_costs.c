@@ -24,12 +24,12 @@ static void test_gini(void **state)
     (void)state;
     /* Pairs |xi - xj| over both orders: 2 (1 + 2 + 3 + 1 + 2 + 1) = 20; 20 / (2 x 16 x 2.5). */
     const double x[] = { 1, 2, 3, 4 };
-    assert_abs(ea_gini(x, 4), 0.25, 1e-15);
+    assert_abs(ea_costs_gini(x, 4), 0.25, 1e-15);
     const double y[] = { 4300, 4300, 4300 };
-    assert_abs(ea_gini(y, 3), 0.0, 0);
+    assert_abs(ea_costs_gini(y, 3), 0.0, 0);
     /* One holds everything: (n - 1) / n. */
     const double z[] = { 0, 0, 0, 10 };
-    assert_abs(ea_gini(z, 4), 0.75, 1e-15);
+    assert_abs(ea_costs_gini(z, 4), 0.75, 1e-15);
 }
 
 static void test_departments(void **state)
@@ -45,7 +45,7 @@ static void test_departments(void **state)
     assert_int_equal(ea_costs_compute(path, 4300, 0.10, &c, &err), ENG_OK);
     remove(path);
     assert_int_equal(c.nrows, 4);
-    const ea_cost_row *a = &c.rows[0];
+    const ea_costs_row *a = &c.rows[0];
     assert_string_equal(a->department, "09");
     assert_string_equal(a->name, "Ariège");
     assert_abs(a->cost_per_place, 5600, 1e-9);           /* 95 200 / 17 */
@@ -58,7 +58,7 @@ static void test_departments(void **state)
     assert_false(c.rows[1].outside);                     /* 4 100: -4.7 % */
     assert_false(c.rows[2].outside);                     /* 4 300 exactly */
     assert_true(isnan(c.rows[2].cost_per_accompanied));
-    const ea_cost_row *r = &c.rows[3];
+    const ea_costs_row *r = &c.rows[3];
     assert_true(r->region);
     assert_abs(r->places, 66, 0);
     assert_abs(r->funding_eur, 297700, 1e-9);
@@ -196,13 +196,29 @@ static void test_print_wide_figures(void **state)
 {
     (void)state;
     double dev = ldexp(1, 146);
-    ea_cost_row rows[2] = {
-        { .department = "31", .name = "Haute-Garonne", .places = 10, .funding_eur = 1e12,
-          .cost_per_place = 1e11, .deviation = dev, .reference_funding = 43000, .difference = 1e12,
-          .cost_per_person = NAN, .cost_per_accompanied = NAN, .outside = 1 },
-        { .department = "region", .name = "Total", .region = 1, .places = 10, .funding_eur = 1e12,
-          .cost_per_place = 1e11, .deviation = dev, .reference_funding = 43000, .difference = 1e12,
-          .cost_per_person = NAN, .cost_per_accompanied = NAN },
+    ea_costs_row rows[2] = {
+        { .department = "31",
+          .name = "Haute-Garonne",
+          .places = 10,
+          .funding_eur = 1e12,
+          .cost_per_place = 1e11,
+          .deviation = dev,
+          .reference_funding = 43000,
+          .difference = 1e12,
+          .cost_per_person = NAN,
+          .cost_per_accompanied = NAN,
+          .outside = 1 },
+        { .department = "region",
+          .name = "Total",
+          .region = 1,
+          .places = 10,
+          .funding_eur = 1e12,
+          .cost_per_place = 1e11,
+          .deviation = dev,
+          .reference_funding = 43000,
+          .difference = 1e12,
+          .cost_per_person = NAN,
+          .cost_per_accompanied = NAN },
     };
     ea_costs c = { .reference = 4300, .tolerance = 0.1, .nrows = 2, .rows = rows };
     char *text = NULL;

@@ -158,7 +158,7 @@ static void load_fitted(ea_scenario *sc)
         fail_msg("the scenario written does not load: %s", err.msg);
 }
 
-static const ea_department *department(const ea_scenario *sc, const char *code)
+static const ea_scenario_department *department(const ea_scenario *sc, const char *code)
 {
     for (int i = 0; i < sc->ndepartments; i++)
         if (strcmp(sc->departments[i].code, code) == 0)
@@ -267,7 +267,7 @@ static void test_small_by_hand(void **state)
         int chosen = 0;
         double best = INFINITY, chosen_aic = NAN;
         for (size_t i = 0; i < eng_csv_nrows(t); i++) {
-            if (strcmp(text(t, i, "module"), ea_module_names[mod]) != 0)
+            if (strcmp(text(t, i, "module"), ea_scenario_module_names[mod]) != 0)
                 continue;
             double aic = number(t, i, "aic");
             if (*text(t, i, "parameters") && aic < best)
@@ -316,14 +316,14 @@ static void test_small_by_hand(void **state)
     assert_abs(sc.modules[MA].next[EA_NMODULES + 1], 1, 0);
     assert_int_equal(sc.modules[PR].duration.kind, ENG_DIST_EXPONENTIAL);
     assert_int_equal(sc.ndepartments, 2);
-    const ea_department *d31 = department(&sc, "31");
+    const ea_scenario_department *d31 = department(&sc, "31");
     assert_int_equal(d31->initial_file_active, 2);
     assert_int_equal(d31->places, 2);
     /* 5 / 11.99 a month, written to 4 significant digits. */
     assert_abs(d31->entries.per_month, 0.417, 0);
     assert_abs(d31->initial_mix[PR], 0.5, 0);
     assert_abs(d31->initial_mix[MA], 0.5, 0);
-    const ea_department *d09 = department(&sc, "09");
+    const ea_scenario_department *d09 = department(&sc, "09");
     assert_int_equal(d09->initial_file_active, 2);
     assert_abs(d09->initial_mix[EV], 0.5, 0);
     ea_scenario_clear(&sc);

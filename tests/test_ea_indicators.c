@@ -16,13 +16,13 @@
 static void test_funding_formula(void **state)
 {
     (void)state;
-    assert_true(ea_budget_funding(645, 4300, 12) == 2773500.0);
+    assert_true(ea_indicators_funding(645, 4300, 12) == 2773500.0);
     /* A partial year is paid pro rata: nine months of 2022 and three of 2023. The amounts are
      * whole euros, reached through a division by 12 that may round: 1e-15 is a few ulps. */
-    assert_rel(ea_budget_funding(645, 4300, 9), 2080125.0, 1e-15);
-    assert_rel(ea_budget_funding(645, 4300, 3), 693375.0, 1e-15);
+    assert_rel(ea_indicators_funding(645, 4300, 9), 2080125.0, 1e-15);
+    assert_rel(ea_indicators_funding(645, 4300, 3), 693375.0, 1e-15);
     /* The 206 unused places of end 2021 are worth 885 800 EUR a year. */
-    assert_rel(ea_budget_funding(645 - 439, 4300, 12), 885800.0, 1e-15);
+    assert_rel(ea_indicators_funding(645 - 439, 4300, 12), 885800.0, 1e-15);
 }
 
 /* The annual table of a simulation: full year, partial years and a mid-year change of places. */
@@ -37,7 +37,8 @@ static void test_funding_in_tables(void **state)
     fixture_load(text, &sc);
     ea_results *res = NULL;
     eng_error err;
-    assert_int_equal(ea_simulate(&sc, &(ea_run_options){ .threads = 1 }, &res, &err), ENG_OK);
+    assert_int_equal(ea_simulate_run(&sc, &(ea_simulate_options){ .threads = 1 }, &res, &err),
+                     ENG_OK);
     int f = ea_indicators_find(ea_results_indicators(res), "funding_eur");
     int d = ea_indicators_find(ea_results_indicators(res), "delegated_eur");
     assert_true(f >= 0 && d >= 0);
@@ -72,7 +73,7 @@ static void test_derivation_by_hand(void **state)
         "[platform]\nplaces = 10\nfte = 2\n";
     ea_scenario sc;
     fixture_load(text, &sc);
-    ea_indicator_set set;
+    ea_indicators set;
     ea_indicators_init(&set, &sc);
     double raw[2 * EA_RAW_COUNT];
     memset(raw, 0, sizeof raw);
@@ -146,7 +147,7 @@ static void test_columns_in_order(void **state)
     };
     ea_scenario sc;
     fixture_load(two_modules, &sc);
-    ea_indicator_set set;
+    ea_indicators set;
     ea_indicators_init(&set, &sc);
     assert_int_equal(set.n, (int)(sizeof expected / sizeof *expected));
     for (int i = 0; i < set.n; i++)
@@ -170,14 +171,14 @@ static void test_every_indicator_has_a_row(void **state)
         "[platform]\nplaces = 10\n";
     ea_scenario sc;
     fixture_load(text, &sc);
-    ea_indicator_set set;
+    ea_indicators set;
     ea_indicators_init(&set, &sc);
     assert_int_equal(set.n, 20 + 4 + 3);   /* 20 single rows, 4 modules, 3 reasons */
     int used[64] = { 0 };
     assert_true(ea_indicators_ndefs() < 64);
     for (int i = 0; i < set.n; i++) {
         const char *suffix;
-        const ea_indicator_def *d = ea_indicators_lookup(set.ind[i].name, &suffix);
+        const ea_indicators_row *d = ea_indicators_lookup(set.ind[i].name, &suffix);
         if (!d)
             fail_msg("%s has no row in the indicator table", set.ind[i].name);
         assert_int_equal(d->kind, set.ind[i].kind);
@@ -207,8 +208,9 @@ static void test_whole_numbers(void **state)
     fixture_load(two_modules, &sc);
     ea_results *res = NULL;
     eng_error err;
-    assert_int_equal(ea_simulate(&sc, &(ea_run_options){ .threads = 2 }, &res, &err), ENG_OK);
-    const ea_indicator_set *set = ea_results_indicators(res);
+    assert_int_equal(ea_simulate_run(&sc, &(ea_simulate_options){ .threads = 2 }, &res, &err),
+                     ENG_OK);
+    const ea_indicators *set = ea_results_indicators(res);
     int checked = 0;
     for (int i = 0; i < set->n; i++) {
         if (!ea_indicators_lookup(set->ind[i].name, NULL)->whole)
@@ -251,7 +253,7 @@ static void test_help(void **state)
     (void)state;
     char *help = written(ea_indicators_write_help);
     for (int i = 0; i < ea_indicators_ndefs(); i++) {
-        const ea_indicator_def *d = ea_indicators_def(i);
+        const ea_indicators_row *d = ea_indicators_def(i);
         char start[160], def[40];
         snprintf(start, sizeof start, "\n  %-26s ", d->name);
         size_t k = 0;

@@ -17,8 +17,8 @@ static ea_results *run(const char *text, int threads, ea_scenario *sc)
     fixture_load(text, sc);
     ea_results *res = NULL;
     eng_error err = { { 0 } };
-    ea_run_options opt = { .threads = threads };
-    if (ea_simulate(sc, &opt, &res, &err) != ENG_OK)
+    ea_simulate_options opt = { .threads = threads };
+    if (ea_simulate_run(sc, &opt, &res, &err) != ENG_OK)
         fail_msg("simulation failed: %s", err.msg);
     return res;
 }
@@ -81,9 +81,9 @@ static void mmc_estimates(const mmc_case *mc, int months, int warmup, int reps, 
         lam += entries / (months - warmup) / reps;
     }
     double work[256];
-    eng_summary sw, sl;
-    eng_summary_compute(w, 1, (size_t)reps, work, &sw);
-    eng_summary_compute(l, 1, (size_t)reps, work, &sl);
+    eng_stats_summary sw, sl;
+    eng_stats_summary_compute(w, 1, (size_t)reps, work, &sw);
+    eng_stats_summary_compute(l, 1, (size_t)reps, work, &sl);
     *wq = sw.mean;
     *lq = sl.mean;
     *hw_wq = t995(reps - 1) * sw.sd / sqrt(reps);
@@ -107,8 +107,8 @@ static void test_erlang_c(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const mmc_case *mc = &cases[i];
         double mu = 1.0 / mc->mean;
-        double wq_exact = eng_mmc_wq(mc->c, mc->lambda, mu);
-        double lq_exact = eng_mmc_lq(mc->c, mc->lambda, mu);
+        double wq_exact = eng_stats_mmc_wq(mc->c, mc->lambda, mu);
+        double lq_exact = eng_stats_mmc_lq(mc->c, mc->lambda, mu);
         double wq, hw_wq, lq, hw_lq, lam;
         mmc_estimates(mc, 1200, 120, 30, &wq, &hw_wq, &lq, &hw_lq, &lam);
         print_message("M/M/%u lambda=%g: Wq %.5f (exact %.5f +- %.5f), Lq %.4f (exact %.4f +- %.4f)\n",
@@ -156,8 +156,8 @@ static void test_little_caseload(void **state)
          * a relative standard error near 1 % (a stay's sd is 2.3 months): 4 % is four of them. */
         assert_rel(L[r], adm / 240 * 3.5, 0.04);
     }
-    eng_summary sm;
-    eng_summary_compute(L, 1, 40, work, &sm);
+    eng_stats_summary sm;
+    eng_stats_summary_compute(L, 1, 40, work, &sm);
     print_message("time-average caseload %.3f +- %.3f (99 %%), expected 70\n", sm.mean,
                   t995(39) * sm.sd / sqrt(40));
     assert_true(fabs(sm.mean - 70.0) <= t995(39) * sm.sd / sqrt(40));
@@ -350,8 +350,8 @@ static void test_determinism(void **state)
     b.seed = 43;
     ea_results *r43 = NULL;
     eng_error err;
-    ea_run_options opt = { .threads = 2 };
-    assert_int_equal(ea_simulate(&b, &opt, &r43, &err), ENG_OK);
+    ea_simulate_options opt = { .threads = 2 };
+    assert_int_equal(ea_simulate_run(&b, &opt, &r43, &err), ENG_OK);
     for (int k = 0; k < 24; k++) {
         for (size_t r = 0; r < n; r++)
             differs += ea_results_value(r1, EA_MONTHLY, 2, k, ind(r1, "entries"), r) !=
@@ -378,8 +378,9 @@ static void test_entry_rates(void **state)
     const double expect[] = { 10, 5, 15, 20, 10, 30 };
     const int months[] = { 0, 7, 8, 12, 19, 20 };
     for (int i = 0; i < 6; i++) {
-        const eng_summary *s = ea_results_summary(res, EA_MONTHLY, 0, months[i], ind(res, "entries"));
-        eng_summary sm = *s;
+        const eng_stats_summary *s =
+            ea_results_summary(res, EA_MONTHLY, 0, months[i], ind(res, "entries"));
+        eng_stats_summary sm = *s;
         /* Poisson: sd of the mean = sqrt(rate / 400); allow 4 of them. The sample variance of 400
          * Poisson counts has relative sd sqrt((2 + 1 / rate) / 400), 7.4 % at rate 5 and 7.1 % at
          * 30: 25 % is 3.4 of them. */

@@ -70,7 +70,7 @@ static void test_quantiles(void **state)
     ea_results *res = make_results(&sc);
     int fa = ea_indicators_find(ea_results_indicators(res), "file_active");
     assert_true(ea_results_value(res, EA_MONTHLY, 0, 0, fa, 2) == 4);
-    const eng_summary *s = ea_results_summary(res, EA_MONTHLY, 0, 0, fa);
+    const eng_stats_summary *s = ea_results_summary(res, EA_MONTHLY, 0, 0, fa);
     assert_int_equal((int)s->n, 4);
     assert_rel(s->mean, 4.25, 1e-15);
     assert_rel(s->sd, sqrt(48.75 / 3), 1e-14);

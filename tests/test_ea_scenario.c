@@ -76,7 +76,7 @@ static void test_full_scenario(void **state)
     assert_int_equal(ea_scenario_reason(&sc, "autre"), 2);
     assert_int_equal(ea_scenario_reason(&sc, "reorientation"), -1);
 
-    const ea_module *m = sc.modules;
+    const ea_scenario_module *m = sc.modules;
     for (int i = 0; i < EA_NMODULES; i++)
         assert_true(m[i].defined);
     assert_int_equal(m[EV].duration.kind, ENG_DIST_FIXED);
@@ -97,7 +97,7 @@ static void test_full_scenario(void **state)
     assert_int_equal(sc.ndepartments, 3);
 
     /* 31 sets everything itself except the entry profile. */
-    const ea_department *d = &sc.departments[0];
+    const ea_scenario_department *d = &sc.departments[0];
     assert_string_equal(d->code, "31");
     assert_string_equal(d->name, "Haute-Garonne");
     assert_int_equal(d->places, 200);
@@ -189,7 +189,7 @@ static void test_defaults(void **state)
 
     assert_true(sc.single_platform);
     assert_int_equal(sc.ndepartments, 1);
-    const ea_department *d = &sc.departments[0];
+    const ea_scenario_department *d = &sc.departments[0];
     assert_string_equal(d->code, "region");
     assert_string_equal(d->name, "region");
     assert_int_equal(d->places, 10);
@@ -324,20 +324,20 @@ static void test_months(void **state)
 static void test_schedule_at(void **state)
 {
     (void)state;
-    ea_step steps[] = {{10, 1.5}, {20, 2.5}, {30, 0}};
-    ea_schedule s = {steps, 3};
-    assert_abs(ea_schedule_at(&s, 9, 7), 7, 0);
-    assert_abs(ea_schedule_at(&s, 10, 7), 1.5, 0);
-    assert_abs(ea_schedule_at(&s, 19, 7), 1.5, 0);
-    assert_abs(ea_schedule_at(&s, 20, 7), 2.5, 0);
-    assert_abs(ea_schedule_at(&s, 29, 7), 2.5, 0);
-    assert_abs(ea_schedule_at(&s, 30, 7), 0, 0);
-    assert_abs(ea_schedule_at(&s, 1000, 7), 0, 0);
-    ea_schedule one = {steps + 1, 1};
-    assert_abs(ea_schedule_at(&one, 19, -1), -1, 0);
-    assert_abs(ea_schedule_at(&one, 20, -1), 2.5, 0);
-    ea_schedule empty = {NULL, 0};
-    assert_abs(ea_schedule_at(&empty, 20, 4), 4, 0);
+    ea_scenario_step steps[] = { { 10, 1.5 }, { 20, 2.5 }, { 30, 0 } };
+    ea_scenario_schedule s = { steps, 3 };
+    assert_abs(ea_scenario_schedule_at(&s, 9, 7), 7, 0);
+    assert_abs(ea_scenario_schedule_at(&s, 10, 7), 1.5, 0);
+    assert_abs(ea_scenario_schedule_at(&s, 19, 7), 1.5, 0);
+    assert_abs(ea_scenario_schedule_at(&s, 20, 7), 2.5, 0);
+    assert_abs(ea_scenario_schedule_at(&s, 29, 7), 2.5, 0);
+    assert_abs(ea_scenario_schedule_at(&s, 30, 7), 0, 0);
+    assert_abs(ea_scenario_schedule_at(&s, 1000, 7), 0, 0);
+    ea_scenario_schedule one = { steps + 1, 1 };
+    assert_abs(ea_scenario_schedule_at(&one, 19, -1), -1, 0);
+    assert_abs(ea_scenario_schedule_at(&one, 20, -1), 2.5, 0);
+    ea_scenario_schedule empty = { NULL, 0 };
+    assert_abs(ea_scenario_schedule_at(&empty, 20, 4), 4, 0);
 }
 
 int main(void)

@@ -35,7 +35,7 @@ static void assert_dist_equal(const eng_dist *a, const eng_dist *b)
         assert_true(a->values[i] == b->values[i]);
 }
 
-static void assert_schedule_equal(const ea_schedule *a, const ea_schedule *b)
+static void assert_schedule_equal(const ea_scenario_schedule *a, const ea_scenario_schedule *b)
 {
     assert_int_equal(a->n, b->n);
     for (int i = 0; i < a->n; i++) {
@@ -44,7 +44,7 @@ static void assert_schedule_equal(const ea_schedule *a, const ea_schedule *b)
     }
 }
 
-static void assert_entries_equal(const ea_entries *a, const ea_entries *b)
+static void assert_entries_equal(const ea_scenario_entries *a, const ea_scenario_entries *b)
 {
     assert_true(a->per_month == b->per_month);
     assert_memory_equal(a->seasonality, b->seasonality, sizeof a->seasonality);
@@ -52,7 +52,7 @@ static void assert_entries_equal(const ea_entries *a, const ea_entries *b)
     assert_memory_equal(a->mix, b->mix, sizeof a->mix);
 }
 
-static void assert_modules_equal(const ea_module *a, const ea_module *b)
+static void assert_modules_equal(const ea_scenario_module *a, const ea_scenario_module *b)
 {
     for (int m = 0; m < EA_NMODULES; m++) {
         assert_int_equal(a[m].defined, b[m].defined);
@@ -86,7 +86,7 @@ static void assert_scenarios_equal(const ea_scenario *a, const ea_scenario *b)
     assert_int_equal(a->single_platform, b->single_platform);
     assert_int_equal(a->ndepartments, b->ndepartments);
     for (int i = 0; i < a->ndepartments; i++) {
-        const ea_department *x = &a->departments[i], *y = &b->departments[i];
+        const ea_scenario_department *x = &a->departments[i], *y = &b->departments[i];
         assert_string_equal(x->code, y->code);
         assert_string_equal(x->name, y->name);
         assert_int_equal(x->places, y->places);

@@ -61,7 +61,7 @@ static void test_keys_markdown(void **state)
 
 
 /* The struct a key's offset is counted in. */
-static void *base_of(const ea_schema_key *k, ea_scenario *sc, ea_department *d)
+static void *base_of(const ea_schema_key *k, ea_scenario *sc, ea_scenario_department *d)
 {
     switch (k->section) {
     case EA_SEC_ENTRIES:
@@ -87,12 +87,12 @@ static void test_defaults_canonical(void **state)
         if (!k->def || (k->flags & EA_SCHEMA_DERIVED))
             continue;
         ea_scenario sc;
-        ea_department d;
+        ea_scenario_department d;
         memset(&sc, 0, sizeof sc);
         memset(&d, 0, sizeof d);
         sc.modules[EA_EVALUATION].defined = 1;
         eng_error err = {""};
-        ea_schema_at at = {"test.ini", "section", 0, NULL, &sc, &err};
+        ea_schema_type_at at = { "test.ini", "section", 0, NULL, &sc, &err };
         void *dest = (char *)base_of(k, &sc, &d) + k->offset;
         if (ea_schema_type_parse(k, k->def, dest, &at) != ENG_OK)
             fail_msg("%s: default \"%s\": %s", k->key, k->def, err.msg);
@@ -100,7 +100,7 @@ static void test_defaults_canonical(void **state)
         size_t len = 0;
         FILE *f = open_memstream(&text, &len);
         assert_non_null(f);
-        ea_schema_out out = {f, "section", 0, &err};
+        ea_schema_type_out out = { f, "section", 0, &err };
         assert_int_equal(ea_schema_type_write(k, dest, &sc, &out), ENG_OK);
         fclose(f);
         if (strcmp(text, k->def) != 0)

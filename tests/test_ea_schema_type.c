@@ -37,7 +37,7 @@ typedef union value {
     int i;
     unsigned long seed;
     double x, v[EA_MAX_TARGETS];
-    ea_schedule schedule;
+    ea_scenario_schedule schedule;
     eng_dist dist;
 } value;
 
@@ -52,7 +52,7 @@ static void release(ea_schema_type type, value *v)
 static int parse(ea_schema_type type, const char *text, value *v, ea_scenario *sc, eng_error *err)
 {
     memset(v, 0, sizeof *v);
-    ea_schema_at at = {"t.ini", "sec", 4, NULL, sc, err};
+    ea_schema_type_at at = { "t.ini", "sec", 4, NULL, sc, err };
     return ea_schema_type_parse(key_of(type), text, v, &at);
 }
 
@@ -63,7 +63,7 @@ static char *write(ea_schema_type type, const value *v, const ea_scenario *sc, i
     FILE *f = open_memstream(&text, &len);
     assert_non_null(f);
     eng_error err = {""};
-    ea_schema_out out = {f, "sec", quote, &err};
+    ea_schema_type_out out = { f, "sec", quote, &err };
     int status = ea_schema_type_write(key_of(type), v, sc, &out);
     fclose(f);
     if (status != ENG_OK)
@@ -232,7 +232,7 @@ static void test_bad_values(void **state)
     sc.modules[EA_EVALUATION].defined = 0;
     value v;
     eng_error err = {""};
-    ea_schema_at at = {"t.ini", "entries", 0, "evaluation:1", &sc, &err};
+    ea_schema_type_at at = { "t.ini", "entries", 0, "evaluation:1", &sc, &err };
     assert_int_equal(ea_schema_type_parse(key_of(EA_TYPE_MIX), "evaluation:1", &v, &at),
                      ENG_EINPUT);
     assert_string_equal(err.msg, "t.ini: [entries] mix: not set, and its default \"evaluation:1\" "

@@ -99,10 +99,10 @@ static void test_common_random_numbers(void **state)
     c.seed = 22;   /* independent streams */
     ea_results *ra, *rb, *rc;
     eng_error err;
-    ea_run_options opt = { .threads = 2 };
-    assert_int_equal(ea_simulate(&a, &opt, &ra, &err), ENG_OK);
-    assert_int_equal(ea_simulate(&b, &opt, &rb, &err), ENG_OK);
-    assert_int_equal(ea_simulate(&c, &opt, &rc, &err), ENG_OK);
+    ea_simulate_options opt = { .threads = 2 };
+    assert_int_equal(ea_simulate_run(&a, &opt, &ra, &err), ENG_OK);
+    assert_int_equal(ea_simulate_run(&b, &opt, &rb, &err), ENG_OK);
+    assert_int_equal(ea_simulate_run(&c, &opt, &rc, &err), ENG_OK);
     int ind = ea_indicators_find(ea_results_indicators(ra), "file_active_avg");
     int y = ea_results_find_period(ra, EA_ANNUAL, "2023");
     double d1[200], d2[200], work[200];
@@ -111,9 +111,9 @@ static void test_common_random_numbers(void **state)
         d1[r] = ea_results_value(rb, EA_ANNUAL, 0, y, ind, r) - x;
         d2[r] = ea_results_value(rc, EA_ANNUAL, 0, y, ind, r) - x;
     }
-    eng_summary s1, s2;
-    eng_summary_compute(d1, 1, 200, work, &s1);
-    eng_summary_compute(d2, 1, 200, work, &s2);
+    eng_stats_summary s1, s2;
+    eng_stats_summary_compute(d1, 1, 200, work, &s1);
+    eng_stats_summary_compute(d2, 1, 200, work, &s2);
     double ratio = (s1.sd * s1.sd) / (s2.sd * s2.sd);
     print_message("variance of paired differences: %.4g (common) vs %.4g (independent), ratio %.3f\n",
                   s1.sd * s1.sd, s2.sd * s2.sd, ratio);

@@ -37,7 +37,7 @@ static const char *write_file(const char *name, const char *text)
 }
 
 /* The header line a table writes, as a string. */
-static char *header(ea_table_id table, const char *const *names, int n, int optional,
+static char *header(ea_tables_id table, const char *const *names, int n, int optional,
                     const eng_csv_style *st)
 {
     static char buf[1024];
@@ -55,19 +55,19 @@ static void test_declarations(void **state)
     (void)state;
     int ini = 0;
     for (int t = 0; t < EA_TABLE_COUNT; t++) {
-        const char *file = ea_tables_file((ea_table_id)t);
+        const char *file = ea_tables_file((ea_tables_id)t);
         assert_non_null(file);
         size_t len = strlen(file);
         assert_true(len > 4);
         if (strcmp(file + len - 4, ".ini") == 0) {
             ini++;
-            assert_int_equal(ea_tables_ncolumns((ea_table_id)t), 0);
+            assert_int_equal(ea_tables_ncolumns((ea_tables_id)t), 0);
             continue;
         }
         assert_string_equal(file + len - 4, ".csv");
-        assert_true(ea_tables_ncolumns((ea_table_id)t) > 0);
-        for (int c = 0; c < ea_tables_ncolumns((ea_table_id)t); c++) {
-            const ea_column *col = ea_tables_column((ea_table_id)t, c);
+        assert_true(ea_tables_ncolumns((ea_tables_id)t) > 0);
+        for (int c = 0; c < ea_tables_ncolumns((ea_tables_id)t); c++) {
+            const ea_tables_col *col = ea_tables_column((ea_tables_id)t, c);
             assert_non_null(col->name);
             if (col->kind == EA_COLUMN_FIXED || col->kind == EA_COLUMN_OPTIONAL)
                 assert_true(col->name[0] != '\0');
@@ -187,7 +187,7 @@ static void test_read_annual(void **state)
     ea_tables_summary_free(s);
 }
 
-static void expect_error(const char *name, const char *text, ea_table_id table, const char *what)
+static void expect_error(const char *name, const char *text, ea_tables_id table, const char *what)
 {
     eng_error err = { { 0 } };
     ea_tables_summary *s = (ea_tables_summary *)&err;

@@ -37,14 +37,14 @@ static void check_random_order(eng_heap *h, size_t n, uint64_t seed)
     }
     qsort(sorted, n, sizeof *sorted, cmp_double);
     for (size_t i = 0; i < n; i++) {
-        eng_event ev = { 0 };
+        eng_heap_event ev = { 0 };
         assert_int_equal(eng_heap_pop(h, &ev), 0);
         assert_true(ev.t == sorted[i]);
         assert_true(ev.who < n);
         assert_true(t[ev.who] == ev.t);
         assert_int_equal(ev.what, 7);
     }
-    eng_event ev = { 0 };
+    eng_heap_event ev = { 0 };
     assert_int_equal(eng_heap_pop(h, &ev), -1);
     free(t);
     free(sorted);
@@ -78,7 +78,7 @@ static void test_interleaved_push_and_pop(void **state)
     }
     double last = -1.0;
     for (int step = 0; step < 400; step++) {
-        eng_event ev = { 0 };
+        eng_heap_event ev = { 0 };
         assert_int_equal(eng_heap_pop(h, &ev), 0);
         size_t imin = 0;
         for (size_t j = 1; j < npending; j++)
@@ -110,7 +110,7 @@ static void test_ties(void **state)
         assert_int_equal(eng_heap_push(h, i % 2 ? 2.0 : 1.0, i, 0), 0);
     int seen[20] = { 0 };
     for (int i = 0; i < 20; i++) {
-        eng_event ev = { 0 };
+        eng_heap_event ev = { 0 };
         assert_int_equal(eng_heap_pop(h, &ev), 0);
         assert_true(ev.t == (i < 10 ? 1.0 : 2.0));
         assert_true(ev.who < 20);
@@ -129,7 +129,7 @@ static void test_ties(void **state)
         assert_int_equal(eng_heap_push(g, 3.0, i, 0), 0);
     }
     for (int i = 0; i < 20; i++) {
-        eng_event a = { 0 }, b = { 0 };
+        eng_heap_event a = { 0 }, b = { 0 };
         assert_int_equal(eng_heap_pop(h, &a), 0);
         assert_int_equal(eng_heap_pop(g, &b), 0);
         assert_int_equal(a.who, b.who);
@@ -162,7 +162,7 @@ static void test_growth_beyond_initial_capacity(void **state)
         assert_int_equal(eng_heap_push(h, 16.0 - i, (uint32_t)i, 0), 0);
     assert_int_equal(eng_heap_grow(h), 0);
     for (int i = 0; i < 16; i++) {
-        eng_event ev = { 0 };
+        eng_heap_event ev = { 0 };
         assert_int_equal(eng_heap_pop(h, &ev), 0);
         assert_true(ev.t == 1.0 + i);
         assert_int_equal(ev.who, 15 - i);
@@ -179,7 +179,7 @@ static void test_clear(void **state)
         assert_int_equal(eng_heap_push(h, (double)i, 0, 0), 0);
     size_t cap = h->cap;
     eng_heap_clear(h);
-    eng_event ev = { 0 };
+    eng_heap_event ev = { 0 };
     assert_int_equal(eng_heap_pop(h, &ev), -1);
     /* The memory is kept for the next replication. */
     assert_int_equal(h->cap, cap);
@@ -194,7 +194,7 @@ static void test_alloc_and_free(void **state)
     eng_heap_free(NULL);
     eng_heap *h = eng_heap_alloc(0);
     assert_non_null(h);
-    eng_event ev = { 0 };
+    eng_heap_event ev = { 0 };
     assert_int_equal(eng_heap_pop(h, &ev), -1);
     assert_int_equal(eng_heap_push(h, 2.5, 3, 4), 0);
     assert_int_equal(eng_heap_pop(h, &ev), 0);

@@ -74,7 +74,7 @@ static void test_streams_depend_on_seed_and_replication_only(void **state)
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     assert_non_null(rng);
     for (size_t i = 0; i < NREPS; i++) {
-        eng_rng_seed(rng, 20220101, i);
+        eng_runner_seed(rng, 20220101, i);
         for (int k = 0; k < NDRAWS; k++)
             assert_int_equal(one.draws[i][k], gsl_rng_get(rng));
     }
@@ -108,7 +108,7 @@ static void test_seed_is_the_documented_hash(void **state)
     assert_non_null(a);
     assert_non_null(b);
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
-        eng_rng_seed(a, cases[c].seed, cases[c].rep);
+        eng_runner_seed(a, cases[c].seed, cases[c].rep);
         gsl_rng_set(b, cases[c].mt_seed);
         for (int k = 0; k < 10; k++)
             assert_int_equal(gsl_rng_get(a), gsl_rng_get(b));
@@ -223,7 +223,7 @@ static void test_parallel_for_covers_each_index_once(void **state)
         for (size_t k = 0; k < sizeof threads / sizeof *threads; k++) {
             memset(&t, 0, sizeof t);
             t.nthreads = threads[k];
-            eng_parallel_for(sizes[s], threads[k], count_task, &t);
+            eng_runner_parallel_for(sizes[s], threads[k], count_task, &t);
             assert_int_equal(atomic_load(&t.bad_thread), 0);
             for (size_t i = 0; i < NTASKS; i++)
                 assert_int_equal(atomic_load(&t.count[i]), i < sizes[s] ? 1 : 0);

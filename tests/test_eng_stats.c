@@ -15,8 +15,8 @@ static void test_quantiles_one_to_ten(void **state)
     (void)state;
     double x[10] = {7, 3, 10, 1, 9, 2, 8, 5, 4, 6}, copy[10], work[10];
     memcpy(copy, x, sizeof x);
-    eng_summary s;
-    eng_summary_compute(x, 1, 10, work, &s);
+    eng_stats_summary s;
+    eng_stats_summary_compute(x, 1, 10, work, &s);
     /* R: quantile(1:10, c(.05, .25, .5, .75, .95)) gives 1.45 3.25 5.50 7.75 9.55. These decimals
      * are not exact in binary and the interpolation rounds once or twice, so here and below 1e-14
      * (1e-15 for a mean of whole numbers) allows a few ulps and nothing more. */
@@ -35,14 +35,14 @@ static void test_small_n(void **state)
 {
     (void)state;
     double one = 4.25, two[2] = {3, 1}, work[2];
-    eng_summary s;
-    eng_summary_compute(&one, 1, 1, work, &s);
+    eng_stats_summary s;
+    eng_stats_summary_compute(&one, 1, 1, work, &s);
     assert_int_equal(s.n, 1);
     assert_true(s.mean == 4.25 && s.sd == 0);
     assert_true(s.p05 == 4.25 && s.p25 == 4.25 && s.p50 == 4.25 && s.p75 == 4.25 && s.p95 == 4.25);
 
     /* n = 2: quantile p is 1 + 2p, linear between the two values. */
-    eng_summary_compute(two, 1, 2, work, &s);
+    eng_stats_summary_compute(two, 1, 2, work, &s);
     assert_int_equal(s.n, 2);
     assert_rel(s.mean, 2, 1e-15);
     assert_rel(s.sd, sqrt(2.0), 1e-15);
@@ -52,32 +52,32 @@ static void test_small_n(void **state)
     assert_rel(s.p75, 2.5, 1e-14);
     assert_rel(s.p95, 2.9, 1e-14);
 
-    assert_true(isnan(eng_quantile_select(work, 0, 0.5)));
+    assert_true(isnan(eng_stats_quantile_select(work, 0, 0.5)));
     double w[3] = {2, 9, 4};
-    assert_true(eng_quantile_select(w, 3, 0.0) == 2);
-    assert_true(eng_quantile_select(w, 3, 1.0) == 9);
-    assert_true(isnan(eng_quantile_select(w, 3, 1.5)));
-    assert_true(isnan(eng_quantile_select(w, 3, NAN)));
+    assert_true(eng_stats_quantile_select(w, 3, 0.0) == 2);
+    assert_true(eng_stats_quantile_select(w, 3, 1.0) == 9);
+    assert_true(isnan(eng_stats_quantile_select(w, 3, 1.5)));
+    assert_true(isnan(eng_stats_quantile_select(w, 3, NAN)));
 }
 
 static void test_nan_skipped(void **state)
 {
     (void)state;
     double x[13] = {NAN, 7, 3, 10, NAN, 1, 9, 2, 8, 5, 4, 6, NAN}, work[13];
-    eng_summary s;
-    eng_summary_compute(x, 1, 13, work, &s);
+    eng_stats_summary s;
+    eng_stats_summary_compute(x, 1, 13, work, &s);
     assert_int_equal(s.n, 10);
     assert_rel(s.mean, 5.5, 1e-15);
     assert_rel(s.p05, 1.45, 1e-14);
     assert_rel(s.p95, 9.55, 1e-14);
 
     double all_nan[3] = {NAN, NAN, NAN};
-    eng_summary_compute(all_nan, 1, 3, work, &s);
+    eng_stats_summary_compute(all_nan, 1, 3, work, &s);
     assert_int_equal(s.n, 0);
     assert_true(isnan(s.mean) && isnan(s.sd));
     assert_true(isnan(s.p05) && isnan(s.p25) && isnan(s.p50) && isnan(s.p75) && isnan(s.p95));
 
-    eng_summary_compute(all_nan, 1, 0, work, &s);
+    eng_stats_summary_compute(all_nan, 1, 0, work, &s);
     assert_int_equal(s.n, 0);
     assert_true(isnan(s.p50));
 }
@@ -93,8 +93,8 @@ static void test_stride(void **state)
         x[3 * i + 1] = mid[i];
         x[3 * i + 2] = 1000.0 + i;
     }
-    eng_summary s;
-    eng_summary_compute(x + 1, 3, 10, work, &s);
+    eng_stats_summary s;
+    eng_stats_summary_compute(x + 1, 3, 10, work, &s);
     assert_int_equal(s.n, 10);
     assert_rel(s.mean, 5.5, 1e-15);
     assert_rel(s.p05, 1.45, 1e-14);
@@ -115,8 +115,8 @@ static void check_against_gsl(const double *x, size_t n)
     gsl_sort(sorted, 1, n);
     double scale = fabs(sorted[0]) > fabs(sorted[n - 1]) ? fabs(sorted[0]) : fabs(sorted[n - 1]);
     double tol = 1e-14 * (scale > 1 ? scale : 1);
-    eng_summary s;
-    eng_summary_compute(x, 1, n, work, &s);
+    eng_stats_summary s;
+    eng_stats_summary_compute(x, 1, n, work, &s);
     assert_int_equal(s.n, n);
     assert_abs(s.mean, gsl_stats_mean(x, 1, n), tol);
     /* The sds come from sums of up to 1001 squared deviations, accumulated in different ways, whose
@@ -132,7 +132,7 @@ static void check_against_gsl(const double *x, size_t n)
     for (double p = 0; p <= 1.0; p += 0.0625) {
         memcpy(work, x, n * sizeof *x);
         double expected = gsl_stats_quantile_from_sorted_data(sorted, 1, n, p);
-        assert_abs(eng_quantile_select(work, n, p), expected, tol);
+        assert_abs(eng_stats_quantile_select(work, n, p), expected, tol);
     }
     free(work);
     free(sorted);
@@ -168,14 +168,14 @@ static void test_adversarial_orders(void **state)
     double *x = malloc(N * sizeof *x), *work = malloc(N * sizeof *work);
     assert_non_null(x);
     assert_non_null(work);
-    eng_summary s;
+    eng_stats_summary s;
     /* Quantiles of 0..N-1 are (N - 1) p exactly; p itself is not exact in binary, hence a relative
      * 1e-12 rather than equality. */
     for (int order = 0; order < 3; order++) {
         for (size_t i = 0; i < N; i++)
             x[i] = order == 0 ? (double)i : order == 1 ? (double)(N - 1 - i)
                                                        : (double)(i % 2 ? N - 1 - i / 2 : i / 2);
-        eng_summary_compute(x, 1, N, work, &s);
+        eng_stats_summary_compute(x, 1, N, work, &s);
         assert_rel(s.p05, 0.05 * (N - 1), 1e-12);
         assert_rel(s.p25, 0.25 * (N - 1), 1e-12);
         assert_rel(s.p50, 0.50 * (N - 1), 1e-12);
@@ -184,7 +184,7 @@ static void test_adversarial_orders(void **state)
     }
     for (size_t i = 0; i < N; i++)
         x[i] = 3.0;
-    eng_summary_compute(x, 1, N, work, &s);
+    eng_stats_summary_compute(x, 1, N, work, &s);
     assert_true(s.p05 == 3 && s.p50 == 3 && s.p95 == 3 && s.mean == 3 && s.sd == 0);
     free(x);
     free(work);
@@ -207,24 +207,24 @@ static void test_erlang_c(void **state)
 {
     (void)state;
     /* One server: the probability of waiting is the utilisation. */
-    assert_rel(eng_erlang_c(1, 0.3), 0.3, 1e-15);
-    assert_rel(eng_erlang_c(1, 0.9), 0.9, 1e-15);
-    assert_rel(eng_erlang_c(2, 1.0), 1.0 / 3.0, 1e-15);
+    assert_rel(eng_stats_erlang_c(1, 0.3), 0.3, 1e-15);
+    assert_rel(eng_stats_erlang_c(1, 0.9), 0.9, 1e-15);
+    assert_rel(eng_stats_erlang_c(2, 1.0), 1.0 / 3.0, 1e-15);
     /* Textbook table: c = 5, rho = 0.8 gives C = 0.5541; 5e-5 is half a unit of its fourth
      * decimal. Against the direct sum, two orders of summation of c terms differ by rounding that
      * grows with c: 1e-13 for 10 servers, 1e-11 for 100. */
-    assert_abs(eng_erlang_c(5, 4.0), 0.5541, 5e-5);
-    assert_rel(eng_erlang_c(5, 4.0), erlang_c_direct(5, 4.0), 1e-13);
-    assert_rel(eng_erlang_c(10, 7.5), erlang_c_direct(10, 7.5), 1e-13);
-    double big = eng_erlang_c(100, 90.0);
+    assert_abs(eng_stats_erlang_c(5, 4.0), 0.5541, 5e-5);
+    assert_rel(eng_stats_erlang_c(5, 4.0), erlang_c_direct(5, 4.0), 1e-13);
+    assert_rel(eng_stats_erlang_c(10, 7.5), erlang_c_direct(10, 7.5), 1e-13);
+    double big = eng_stats_erlang_c(100, 90.0);
     assert_true(isfinite(big) && big > 0 && big < 1);
     assert_rel(big, erlang_c_direct(100, 90.0), 1e-11);
     /* Saturated or overloaded systems always wait; no load never waits. */
-    assert_true(eng_erlang_c(3, 3.0) == 1.0);
-    assert_true(eng_erlang_c(3, 7.0) == 1.0);
-    assert_true(eng_erlang_c(4, 0.0) == 0.0);
+    assert_true(eng_stats_erlang_c(3, 3.0) == 1.0);
+    assert_true(eng_stats_erlang_c(3, 7.0) == 1.0);
+    assert_true(eng_stats_erlang_c(4, 0.0) == 0.0);
     /* Thousands of servers stay finite where a^c / c! would overflow. */
-    double huge = eng_erlang_c(5000, 4900.0);
+    double huge = eng_stats_erlang_c(5000, 4900.0);
     assert_true(isfinite(huge) && huge > 0 && huge < 1);
 }
 
@@ -232,16 +232,16 @@ static void test_mmc_wait(void **state)
 {
     (void)state;
     /* M/M/1, lambda = 0.5, mu = 1: Wq = rho / (mu - lambda) = 1, Lq = rho^2 / (1 - rho) = 0.5. */
-    assert_rel(eng_mmc_wq(1, 0.5, 1.0), 1.0, 1e-15);
-    assert_rel(eng_mmc_lq(1, 0.5, 1.0), 0.5, 1e-15);
+    assert_rel(eng_stats_mmc_wq(1, 0.5, 1.0), 1.0, 1e-15);
+    assert_rel(eng_stats_mmc_lq(1, 0.5, 1.0), 0.5, 1e-15);
     /* M/M/2, lambda = 1, mu = 1: C = 1/3, Wq = C / (2 - 1). */
-    assert_rel(eng_mmc_wq(2, 1.0, 1.0), 1.0 / 3.0, 1e-15);
-    assert_rel(eng_mmc_lq(2, 1.0, 1.0), 1.0 / 3.0, 1e-15);
+    assert_rel(eng_stats_mmc_wq(2, 1.0, 1.0), 1.0 / 3.0, 1e-15);
+    assert_rel(eng_stats_mmc_lq(2, 1.0, 1.0), 1.0 / 3.0, 1e-15);
     /* c = 5, lambda = 2 per month, mu = 0.5 per month (a = 4): Wq = C / (2.5 - 2) months. */
-    assert_rel(eng_mmc_wq(5, 2.0, 0.5), erlang_c_direct(5, 4.0) / 0.5, 1e-13);
-    assert_rel(eng_mmc_lq(5, 2.0, 0.5), 2.0 * erlang_c_direct(5, 4.0) / 0.5, 1e-13);
-    assert_true(isinf(eng_mmc_wq(2, 2.0, 1.0)));
-    assert_true(isinf(eng_mmc_lq(2, 3.0, 1.0)));
+    assert_rel(eng_stats_mmc_wq(5, 2.0, 0.5), erlang_c_direct(5, 4.0) / 0.5, 1e-13);
+    assert_rel(eng_stats_mmc_lq(5, 2.0, 0.5), 2.0 * erlang_c_direct(5, 4.0) / 0.5, 1e-13);
+    assert_true(isinf(eng_stats_mmc_wq(2, 2.0, 1.0)));
+    assert_true(isinf(eng_stats_mmc_lq(2, 3.0, 1.0)));
 }
 
 /* Whole numbers take a counting path; shifting them by a half takes the selection path. The two
@@ -257,9 +257,9 @@ static void test_counting_path_agrees(void **state)
         x[i] = (double)((s >> 16) % 37) + 100;
         y[i] = x[i] + 0.5;
     }
-    eng_summary a, b;
-    eng_summary_compute(x, 1, N, work, &a);
-    eng_summary_compute(y, 1, N, work, &b);
+    eng_stats_summary a, b;
+    eng_stats_summary_compute(x, 1, N, work, &a);
+    eng_stats_summary_compute(y, 1, N, work, &b);
     /* Values near 100 to 137 have ulps of 1.4e-14 to 2.8e-14: 1e-12 leaves room for the two
      * interpolations. The sums of these whole and half numbers are exact, so the means differ by
      * 0.5 up to the rounding of two divisions. */
@@ -271,11 +271,11 @@ static void test_counting_path_agrees(void **state)
     assert_abs(b.mean - a.mean, 0.5, 1e-12);
     for (int i = 0; i < N; i++)
         x[i] = 645;
-    eng_summary_compute(x, 1, N, work, &a);
+    eng_stats_summary_compute(x, 1, N, work, &a);
     assert_true(a.p05 == 645 && a.p95 == 645 && a.sd == 0 && a.mean == 645);
     /* Two replications, 3 and 8: type 7 gives 3.25 at 5 %, 5.5 at the median. */
     double two[2] = { 8, 3 };
-    eng_summary_compute(two, 1, 2, work, &a);
+    eng_stats_summary_compute(two, 1, 2, work, &a);
     assert_abs(a.p05, 3.25, 1e-12);
     assert_abs(a.p50, 5.5, 1e-12);
     assert_abs(a.p95, 7.75, 1e-12);

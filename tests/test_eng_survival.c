@@ -15,12 +15,12 @@
 /* Days per month of the Gregorian calendar (365.25 / 12), to round durations as dates do. */
 #define DAYS_PER_MONTH 30.4375
 
-static eng_surv *make_surv(const double *t, const unsigned char *e, size_t n)
+static eng_survival *make_surv(const double *t, const unsigned char *e, size_t n)
 {
-    eng_surv *s = NULL;
+    eng_survival *s = NULL;
     eng_error err = {{0}};
-    if (eng_surv_alloc(t, e, n, &s, &err) != ENG_OK)
-        fail_msg("eng_surv_alloc: %s", err.msg);
+    if (eng_survival_alloc(t, e, n, &s, &err) != ENG_OK)
+        fail_msg("eng_survival_alloc: %s", err.msg);
     return s;
 }
 
@@ -44,19 +44,19 @@ static void test_km_freireich(void **state)
     static const double se[] = {0.076, 0.087, 0.096, 0.107, 0.114, 0.128, 0.135};
     static const double lower[] = {0.620, 0.563, 0.503, 0.432, 0.368, 0.268, 0.188};
     static const double upper[] = {0.952, 0.923, 0.889, 0.849, 0.805, 0.747, 0.680};
-    eng_surv *s = make_surv(mp6_t, mp6_e, MP6_N);
-    assert_int_equal(eng_surv_n(s), 21);
-    assert_int_equal(eng_surv_nevents(s), 9);
-    assert_int_equal(eng_surv_ntimes(s), 16);
-    eng_km km;
+    eng_survival *s = make_surv(mp6_t, mp6_e, MP6_N);
+    assert_int_equal(eng_survival_n(s), 21);
+    assert_int_equal(eng_survival_nevents(s), 9);
+    assert_int_equal(eng_survival_ntimes(s), 16);
+    eng_survival_km km;
     eng_error err = {{0}};
-    assert_int_equal(eng_km_estimate(s, &km, &err), ENG_OK);
+    assert_int_equal(eng_survival_km_estimate(s, &km, &err), ENG_OK);
     assert_int_equal(km.n, 21);
     assert_int_equal(km.nevents, 9);
     assert_int_equal(km.censored_before, 0);
     assert_int_equal(km.nrows, 7);
     for (size_t i = 0; i < 7; i++) {
-        const eng_km_row *r = &km.rows[i];
+        const eng_survival_km_row *r = &km.rows[i];
         assert_true(r->time == time[i]);
         assert_int_equal(r->at_risk, at_risk[i]);
         assert_int_equal(r->events, events[i]);
@@ -80,18 +80,18 @@ static void test_km_freireich(void **state)
     assert_true(km.rmst_tau == 35);
     /* R prints three decimals: half a unit of the last one. */
     assert_abs(km.rmst, 23.287, 0.0005);
-    eng_km_clear(&km);
+    eng_survival_km_clear(&km);
     assert_null(km.rows);
     assert_int_equal(km.nrows, 0);
-    eng_km_clear(NULL);
-    eng_surv_free(s);
-    eng_surv_free(NULL);
+    eng_survival_km_clear(NULL);
+    eng_survival_free(s);
+    eng_survival_free(NULL);
 }
 
 /* Log-log band computed here from S and the Greenwood sum. The band goes through log, exp and pow,
  * each of which can magnify a rounding of S or of the sum by |log S| or its inverse: 1e-12 leaves
  * room for that, 1e-14 for S itself. */
-static void expect_band(const eng_km_row *r, double surv, double green)
+static void expect_band(const eng_survival_km_row *r, double surv, double green)
 {
     double s = sqrt(green) / fabs(log(surv));
     assert_rel(r->survival, surv, 1e-14);
@@ -107,14 +107,14 @@ static void test_km_ties_and_conventions(void **state)
      * a last event that empties the risk set. Input order is deliberately shuffled. */
     const double t[] = {2, 1, 3, 0.5, 1, 2, 1};
     const unsigned char e[] = {0, 1, 1, 0, 0, 1, 1};
-    eng_surv *s = make_surv(t, e, 7);
-    assert_int_equal(eng_surv_ntimes(s), 4);
-    eng_km km;
+    eng_survival *s = make_surv(t, e, 7);
+    assert_int_equal(eng_survival_ntimes(s), 4);
+    eng_survival_km km;
     eng_error err = {{0}};
-    assert_int_equal(eng_km_estimate(s, &km, &err), ENG_OK);
+    assert_int_equal(eng_survival_km_estimate(s, &km, &err), ENG_OK);
     assert_int_equal(km.censored_before, 1);
     assert_int_equal(km.nrows, 3);
-    const eng_km_row *r = km.rows;
+    const eng_survival_km_row *r = km.rows;
     assert_int_equal(r[0].at_risk, 6);
     assert_int_equal(r[0].events, 2);
     assert_int_equal(r[0].censored, 1);
@@ -134,17 +134,17 @@ static void test_km_ties_and_conventions(void **state)
     assert_true(km.median_lower95 == 1);
     assert_true(km.median_upper95 == 3);
     assert_rel(km.rmst, 1 + 4.0 / 6 + 4.0 / 9, 1e-14);
-    eng_km_clear(&km);
-    eng_surv_free(s);
+    eng_survival_km_clear(&km);
+    eng_survival_free(s);
 
     /* A survival of exactly 1/2 in exact arithmetic (3/4 x 2/3 here) is the median. */
     const double t2[] = {1, 2, 3, 4};
     const unsigned char e2[] = {1, 1, 0, 1};
     s = make_surv(t2, e2, 4);
-    assert_int_equal(eng_km_estimate(s, &km, &err), ENG_OK);
+    assert_int_equal(eng_survival_km_estimate(s, &km, &err), ENG_OK);
     assert_true(km.median == 2);
-    eng_km_clear(&km);
-    eng_surv_free(s);
+    eng_survival_km_clear(&km);
+    eng_survival_free(s);
 }
 
 static void test_km_all_censored(void **state)
@@ -152,51 +152,52 @@ static void test_km_all_censored(void **state)
     (void)state;
     const double t[] = {3, 1, 2};
     const unsigned char e[] = {0, 0, 0};
-    eng_surv *s = make_surv(t, e, 3);
-    eng_km km;
+    eng_survival *s = make_surv(t, e, 3);
+    eng_survival_km km;
     eng_error err = {{0}};
-    assert_int_equal(eng_km_estimate(s, &km, &err), ENG_OK);
+    assert_int_equal(eng_survival_km_estimate(s, &km, &err), ENG_OK);
     assert_int_equal(km.nrows, 0);
     assert_null(km.rows);
     assert_int_equal(km.censored_before, 3);
     assert_true(isnan(km.median) && isnan(km.median_lower95) && isnan(km.median_upper95));
     assert_true(km.rmst == 3 && km.rmst_tau == 3);   /* S = 1 throughout */
 
-    eng_fit fits[ENG_FIT_NFAMILIES];
-    eng_fit_family chosen = ENG_FIT_WEIBULL;
-    assert_int_equal(eng_fit_all(s, fits, &chosen, &err), ENG_EINPUT);
+    eng_survival_fit fits[ENG_SURVIVAL_NFAMILIES];
+    eng_survival_family chosen = ENG_SURVIVAL_WEIBULL;
+    assert_int_equal(eng_survival_fit_all(s, fits, &chosen, &err), ENG_EINPUT);
     assert_non_null(strstr(err.msg, "no spell ended"));
-    for (int f = 0; f < ENG_FIT_NFAMILIES; f++) {
+    for (int f = 0; f < ENG_SURVIVAL_NFAMILIES; f++) {
         assert_int_equal(fits[f].ok, 0);
         assert_int_equal(fits[f].family, f);
         assert_int_equal(fits[f].rank, 0);
         assert_true(isnan(fits[f].mean) && isnan(fits[f].loglik));
     }
-    assert_int_equal(chosen, ENG_FIT_WEIBULL);   /* untouched on failure */
-    eng_km_clear(&km);
-    eng_surv_free(s);
+    assert_int_equal(chosen, ENG_SURVIVAL_WEIBULL); /* untouched on failure */
+    eng_survival_km_clear(&km);
+    eng_survival_free(s);
 }
 
 static void test_input_errors(void **state)
 {
     (void)state;
-    eng_surv *s = (eng_surv *)&s;   /* any non-NULL value: a failed eng_surv_alloc resets it */
+    eng_survival *s =
+        (eng_survival *)&s; /* any non-NULL value: a failed eng_survival_alloc resets it */
     eng_error err = {{0}};
     const double t[] = {1, -2, 3};
     const unsigned char e[] = {1, 0, 1};
-    assert_int_equal(eng_surv_alloc(t, e, 0, &s, &err), ENG_EINPUT);
+    assert_int_equal(eng_survival_alloc(t, e, 0, &s, &err), ENG_EINPUT);
     assert_null(s);
     assert_non_null(strstr(err.msg, "no observation"));
-    assert_int_equal(eng_surv_alloc(t, e, 3, &s, &err), ENG_EINPUT);
+    assert_int_equal(eng_survival_alloc(t, e, 3, &s, &err), ENG_EINPUT);
     assert_null(s);
     assert_non_null(strstr(err.msg, "duration 2 is -2"));
     const double bad[] = {1, NAN, HUGE_VAL};
-    assert_int_equal(eng_surv_alloc(bad, e, 2, &s, &err), ENG_EINPUT);
+    assert_int_equal(eng_survival_alloc(bad, e, 2, &s, &err), ENG_EINPUT);
     assert_non_null(strstr(err.msg, "duration 2"));
-    assert_int_equal(eng_surv_alloc(bad + 2, e, 1, &s, &err), ENG_EINPUT);
+    assert_int_equal(eng_survival_alloc(bad + 2, e, 1, &s, &err), ENG_EINPUT);
     const double ok[] = {1, 2, 3};
     const unsigned char flag2[] = {1, 2, 0};
-    assert_int_equal(eng_surv_alloc(ok, flag2, 3, &s, &err), ENG_EINPUT);
+    assert_int_equal(eng_survival_alloc(ok, flag2, 3, &s, &err), ENG_EINPUT);
     assert_non_null(strstr(err.msg, "observation 2"));
     assert_null(s);
 }
@@ -207,12 +208,12 @@ static void test_exponential_closed_form(void **state)
     /* Events at 2, 5, 10; censored at 3 and 7: d = 3, total time 27, rate 1/9. */
     const double t[] = {2, 3, 5, 7, 10};
     const unsigned char e[] = {1, 0, 1, 0, 1};
-    eng_surv *s = make_surv(t, e, 5);
-    eng_fit fits[ENG_FIT_NFAMILIES];
-    eng_fit_family chosen;
+    eng_survival *s = make_surv(t, e, 5);
+    eng_survival_fit fits[ENG_SURVIVAL_NFAMILIES];
+    eng_survival_family chosen;
     eng_error err = {{0}};
-    assert_int_equal(eng_fit_all(s, fits, &chosen, &err), ENG_OK);
-    const eng_fit *x = &fits[ENG_FIT_EXPONENTIAL];
+    assert_int_equal(eng_survival_fit_all(s, fits, &chosen, &err), ENG_OK);
+    const eng_survival_fit *x = &fits[ENG_SURVIVAL_EXPONENTIAL];
     assert_int_equal(x->ok, 1);
     assert_int_equal(x->nparams, 1);
     /* Closed forms: equal up to a few roundings (1e-14), or to those magnified by exp (1e-12). */
@@ -228,10 +229,10 @@ static void test_exponential_closed_form(void **state)
     assert_rel(x->mean_upper95, 9 * exp(1.959963984540054 / sqrt(3)), 1e-12);
     /* The gamma and the Weibull contain the exponential (shape 1): they cannot do worse, but for
      * rounding (1e-9) had the data been exponential-shaped; here they do better by about 0.8. */
-    for (int f = ENG_FIT_GAMMA; f < ENG_FIT_NFAMILIES; f++)
-        if (f != ENG_FIT_LOGNORMAL && fits[f].ok)
+    for (int f = ENG_SURVIVAL_GAMMA; f < ENG_SURVIVAL_NFAMILIES; f++)
+        if (f != ENG_SURVIVAL_LOGNORMAL && fits[f].ok)
             assert_true(fits[f].loglik >= x->loglik - 1e-9);
-    eng_surv_free(s);
+    eng_survival_free(s);
 }
 
 static void test_one_event(void **state)
@@ -239,22 +240,22 @@ static void test_one_event(void **state)
     (void)state;
     const double t[] = {5, 2, 7, 9};
     const unsigned char e[] = {1, 0, 0, 0};
-    eng_surv *s = make_surv(t, e, 4);
-    eng_fit fits[ENG_FIT_NFAMILIES];
-    eng_fit_family chosen = ENG_FIT_GAMMA;
+    eng_survival *s = make_surv(t, e, 4);
+    eng_survival_fit fits[ENG_SURVIVAL_NFAMILIES];
+    eng_survival_family chosen = ENG_SURVIVAL_GAMMA;
     eng_error err = {{0}};
-    assert_int_equal(eng_fit_all(s, fits, &chosen, &err), ENG_OK);
-    assert_int_equal(chosen, ENG_FIT_EXPONENTIAL);
-    assert_int_equal(fits[ENG_FIT_EXPONENTIAL].ok, 1);
-    assert_int_equal(fits[ENG_FIT_EXPONENTIAL].rank, 1);
-    assert_true(fits[ENG_FIT_EXPONENTIAL].delta_aic == 0);
-    assert_rel(fits[ENG_FIT_EXPONENTIAL].mean, 23, 1e-14);
-    for (int f = ENG_FIT_GAMMA; f < ENG_FIT_NFAMILIES; f++) {
+    assert_int_equal(eng_survival_fit_all(s, fits, &chosen, &err), ENG_OK);
+    assert_int_equal(chosen, ENG_SURVIVAL_EXPONENTIAL);
+    assert_int_equal(fits[ENG_SURVIVAL_EXPONENTIAL].ok, 1);
+    assert_int_equal(fits[ENG_SURVIVAL_EXPONENTIAL].rank, 1);
+    assert_true(fits[ENG_SURVIVAL_EXPONENTIAL].delta_aic == 0);
+    assert_rel(fits[ENG_SURVIVAL_EXPONENTIAL].mean, 23, 1e-14);
+    for (int f = ENG_SURVIVAL_GAMMA; f < ENG_SURVIVAL_NFAMILIES; f++) {
         assert_int_equal(fits[f].ok, 0);
         assert_int_equal(fits[f].rank, 0);
         assert_true(isnan(fits[f].p1) && isnan(fits[f].aic));
     }
-    eng_surv_free(s);
+    eng_survival_free(s);
 }
 
 static void test_zero_durations(void **state)
@@ -264,10 +265,10 @@ static void test_zero_durations(void **state)
      * the two events count at 1/2: d = 4, total time 1/2 + 1/2 + 1 + 2 + 3 = 7. */
     const double t[] = {0, 0, 0, 1, 2, 3};
     const unsigned char e[] = {1, 0, 1, 1, 0, 1};
-    eng_surv *s = make_surv(t, e, 6);
-    eng_km km;
+    eng_survival *s = make_surv(t, e, 6);
+    eng_survival_km km;
     eng_error err = {{0}};
-    assert_int_equal(eng_km_estimate(s, &km, &err), ENG_OK);
+    assert_int_equal(eng_survival_km_estimate(s, &km, &err), ENG_OK);
     assert_int_equal(km.nrows, 3);
     assert_true(km.rows[0].time == 0);
     assert_int_equal(km.rows[0].at_risk, 6);
@@ -275,29 +276,29 @@ static void test_zero_durations(void **state)
     assert_rel(km.rows[0].survival, 4.0 / 6, 1e-14);
     assert_rel(km.rows[1].survival, 4.0 / 9, 1e-14);
     assert_true(km.median == 1);
-    eng_km_clear(&km);
+    eng_survival_km_clear(&km);
 
-    eng_fit fits[ENG_FIT_NFAMILIES];
-    eng_fit_family chosen;
-    assert_int_equal(eng_fit_all(s, fits, &chosen, &err), ENG_OK);
-    assert_rel(fits[ENG_FIT_EXPONENTIAL].native1, 4.0 / 7, 1e-14);
-    assert_rel(fits[ENG_FIT_EXPONENTIAL].loglik, 4 * log(4.0 / 7) - 4, 1e-14);
-    for (int f = 0; f < ENG_FIT_NFAMILIES; f++)
+    eng_survival_fit fits[ENG_SURVIVAL_NFAMILIES];
+    eng_survival_family chosen;
+    assert_int_equal(eng_survival_fit_all(s, fits, &chosen, &err), ENG_OK);
+    assert_rel(fits[ENG_SURVIVAL_EXPONENTIAL].native1, 4.0 / 7, 1e-14);
+    assert_rel(fits[ENG_SURVIVAL_EXPONENTIAL].loglik, 4 * log(4.0 / 7) - 4, 1e-14);
+    for (int f = 0; f < ENG_SURVIVAL_NFAMILIES; f++)
         if (fits[f].ok)
             assert_true(isfinite(fits[f].loglik) && fits[f].mean > 0);
-    eng_surv_free(s);
+    eng_survival_free(s);
 
     /* Nothing but zeros: the curve exists, no law can be fitted. */
     const double z[] = {0, 0};
     const unsigned char ze[] = {1, 0};
     s = make_surv(z, ze, 2);
-    assert_int_equal(eng_km_estimate(s, &km, &err), ENG_OK);
+    assert_int_equal(eng_survival_km_estimate(s, &km, &err), ENG_OK);
     assert_int_equal(km.nrows, 1);
     assert_true(km.median == 0);
-    eng_km_clear(&km);
-    assert_int_equal(eng_fit_all(s, fits, &chosen, &err), ENG_EINPUT);
+    eng_survival_km_clear(&km);
+    assert_int_equal(eng_survival_fit_all(s, fits, &chosen, &err), ENG_EINPUT);
     assert_non_null(strstr(err.msg, "are 0"));
-    eng_surv_free(s);
+    eng_survival_free(s);
 }
 
 /* Root in [lo, hi] of an increasing or decreasing g, by bisection to the last bit. */
@@ -351,7 +352,7 @@ static void test_uncensored_closed_forms(void **state)
     memset(e, 1, sizeof e);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(r, 7);
-    eng_fit fits[ENG_FIT_NFAMILIES];
+    eng_survival_fit fits[ENG_SURVIVAL_NFAMILIES];
     eng_error err = {{0}};
 
     /* Lognormal: mu = mean of log t, sigma^2 = mean of (log t - mu)^2. */
@@ -362,18 +363,20 @@ static void test_uncensored_closed_forms(void **state)
     }
     for (int i = 0; i < N; i++)
         sll += (log(t[i]) - sl / N) * (log(t[i]) - sl / N);
-    eng_surv *s = make_surv(t, e, N);
-    assert_int_equal(eng_fit_all(s, fits, NULL, &err), ENG_OK);
-    assert_abs(fits[ENG_FIT_LOGNORMAL].native1, sl / N, 1e-5);
-    assert_rel(fits[ENG_FIT_LOGNORMAL].native2, sqrt(sll / N), 1e-5);
+    eng_survival *s = make_surv(t, e, N);
+    assert_int_equal(eng_survival_fit_all(s, fits, NULL, &err), ENG_OK);
+    assert_abs(fits[ENG_SURVIVAL_LOGNORMAL].native1, sl / N, 1e-5);
+    assert_rel(fits[ENG_SURVIVAL_LOGNORMAL].native2, sqrt(sll / N), 1e-5);
     /* At the MLE of a normal sample the observed information of (mu, log sigma) is diag(N /
      * sigma^2, 2 N), so log(mean) = mu + sigma^2 / 2 has variance sigma^2 / N + sigma^4 / (2 N).
      * The engine takes the information from central differences of step 1e-3 at the simplex's
      * point, each off by about 1e-6 relative: 1e-4 on the half-width covers both. */
     double sg2 = sll / N, half = 1.959963984540054 * sqrt(sg2 / N + sg2 * sg2 / (2 * N));
-    assert_rel(log(fits[ENG_FIT_LOGNORMAL].mean_upper95 / fits[ENG_FIT_LOGNORMAL].mean), half, 1e-4);
-    assert_rel(log(fits[ENG_FIT_LOGNORMAL].mean / fits[ENG_FIT_LOGNORMAL].mean_lower95), half, 1e-4);
-    eng_surv_free(s);
+    assert_rel(log(fits[ENG_SURVIVAL_LOGNORMAL].mean_upper95 / fits[ENG_SURVIVAL_LOGNORMAL].mean),
+               half, 1e-4);
+    assert_rel(log(fits[ENG_SURVIVAL_LOGNORMAL].mean / fits[ENG_SURVIVAL_LOGNORMAL].mean_lower95),
+               half, 1e-4);
+    eng_survival_free(s);
 
     /* Gamma: mean = sample mean and the shape solves gamma_shape_eq. */
     double sum = 0;
@@ -382,45 +385,46 @@ static void test_uncensored_closed_forms(void **state)
         sum += t[i];
     }
     s = make_surv(t, e, N);
-    assert_int_equal(eng_fit_all(s, fits, NULL, &err), ENG_OK);
-    assert_rel(fits[ENG_FIT_GAMMA].mean, sum / N, 1e-5);
-    assert_rel(fits[ENG_FIT_GAMMA].native1, bisect(gamma_shape_eq, t, N, 0.1, 100), 1e-5);
+    assert_int_equal(eng_survival_fit_all(s, fits, NULL, &err), ENG_OK);
+    assert_rel(fits[ENG_SURVIVAL_GAMMA].mean, sum / N, 1e-5);
+    assert_rel(fits[ENG_SURVIVAL_GAMMA].native1, bisect(gamma_shape_eq, t, N, 0.1, 100), 1e-5);
     /* shape x scale is the mean by construction, up to rounding. */
-    assert_rel(fits[ENG_FIT_GAMMA].native1 * fits[ENG_FIT_GAMMA].native2, fits[ENG_FIT_GAMMA].mean,
-               1e-12);
+    assert_rel(fits[ENG_SURVIVAL_GAMMA].native1 * fits[ENG_SURVIVAL_GAMMA].native2,
+               fits[ENG_SURVIVAL_GAMMA].mean, 1e-12);
     /* In (log shape, log mean) the observed information at the MLE is diagonal, N k for the log
      * mean: the interval is mean exp(+-1.96 / sqrt(N k)). */
-    half = 1.959963984540054 / sqrt(N * fits[ENG_FIT_GAMMA].native1);
-    assert_rel(log(fits[ENG_FIT_GAMMA].mean_upper95 / fits[ENG_FIT_GAMMA].mean), half, 1e-4);
-    eng_surv_free(s);
+    half = 1.959963984540054 / sqrt(N * fits[ENG_SURVIVAL_GAMMA].native1);
+    assert_rel(log(fits[ENG_SURVIVAL_GAMMA].mean_upper95 / fits[ENG_SURVIVAL_GAMMA].mean), half,
+               1e-4);
+    eng_survival_free(s);
 
     /* Weibull: the shape solves weibull_shape_eq and lambda^k = mean of t^k. */
     for (int i = 0; i < N; i++)
         t[i] = gsl_ran_weibull(r, 4, 1.3);
     s = make_surv(t, e, N);
-    assert_int_equal(eng_fit_all(s, fits, NULL, &err), ENG_OK);
+    assert_int_equal(eng_survival_fit_all(s, fits, NULL, &err), ENG_OK);
     double k = bisect(weibull_shape_eq, t, N, 0.1, 20), stk = 0;
     for (int i = 0; i < N; i++)
         stk += pow(t[i], k);
-    assert_rel(fits[ENG_FIT_WEIBULL].native1, k, 1e-5);
-    assert_rel(fits[ENG_FIT_WEIBULL].native2, pow(stk / N, 1 / k), 1e-5);
-    assert_true(fits[ENG_FIT_WEIBULL].p1 == fits[ENG_FIT_WEIBULL].native1);
-    eng_surv_free(s);
+    assert_rel(fits[ENG_SURVIVAL_WEIBULL].native1, k, 1e-5);
+    assert_rel(fits[ENG_SURVIVAL_WEIBULL].native2, pow(stk / N, 1 / k), 1e-5);
+    assert_true(fits[ENG_SURVIVAL_WEIBULL].p1 == fits[ENG_SURVIVAL_WEIBULL].native1);
+    eng_survival_free(s);
     gsl_rng_free(r);
 }
 
 /* The censored log-likelihood of a family at native parameters (a, b), from GSL's densities and
  * survival functions over the raw observations. */
-static double raw_loglik(eng_fit_family f, double a, double b, const double *t,
+static double raw_loglik(eng_survival_family f, double a, double b, const double *t,
                          const unsigned char *e, size_t n)
 {
     double ll = 0;
     for (size_t i = 0; i < n; i++) {
         switch (f) {
-        case ENG_FIT_GAMMA:
+        case ENG_SURVIVAL_GAMMA:
             ll += log(e[i] ? gsl_ran_gamma_pdf(t[i], a, b) : gsl_cdf_gamma_Q(t[i], a, b));
             break;
-        case ENG_FIT_LOGNORMAL:
+        case ENG_SURVIVAL_LOGNORMAL:
             ll += log(e[i] ? gsl_ran_lognormal_pdf(t[i], a, b) : gsl_cdf_lognormal_Q(t[i], a, b));
             break;
         default:   /* weibull: GSL takes the scale first */
@@ -434,24 +438,24 @@ static double raw_loglik(eng_fit_family f, double a, double b, const double *t,
 static void test_censored_fits_are_maxima(void **state)
 {
     (void)state;
-    eng_surv *s = make_surv(mp6_t, mp6_e, MP6_N);
-    eng_fit fits[ENG_FIT_NFAMILIES];
-    eng_fit_family chosen;
+    eng_survival *s = make_surv(mp6_t, mp6_e, MP6_N);
+    eng_survival_fit fits[ENG_SURVIVAL_NFAMILIES];
+    eng_survival_family chosen;
     eng_error err = {{0}};
-    assert_int_equal(eng_fit_all(s, fits, &chosen, &err), ENG_OK);
+    assert_int_equal(eng_survival_fit_all(s, fits, &chosen, &err), ENG_OK);
     int ranks_seen = 0;
-    for (int f = 0; f < ENG_FIT_NFAMILIES; f++) {
-        const eng_fit *x = &fits[f];
+    for (int f = 0; f < ENG_SURVIVAL_NFAMILIES; f++) {
+        const eng_survival_fit *x = &fits[f];
         assert_int_equal(x->ok, 1);
         /* AIC and its difference are computed as here, so they agree up to a rounding or two of
          * values near 100 (1e-14 relative, and 1e-9 for the difference, which may be small). */
         assert_rel(x->aic, 2.0 * x->nparams - 2 * x->loglik, 1e-14);
         assert_true(x->mean_lower95 < x->mean && x->mean < x->mean_upper95);
-        assert_true(x->rank >= 1 && x->rank <= ENG_FIT_NFAMILIES);
+        assert_true(x->rank >= 1 && x->rank <= ENG_SURVIVAL_NFAMILIES);
         ranks_seen |= 1 << (x->rank - 1);
         assert_rel(x->delta_aic, x->aic - fits[chosen].aic, 1e-9);
         assert_true(x->delta_aic >= 0);
-        if (f == ENG_FIT_EXPONENTIAL)
+        if (f == ENG_SURVIVAL_EXPONENTIAL)
             continue;
         double a = x->native1, b = x->native2;
         double ll = raw_loglik(f, a, b, mp6_t, mp6_e, MP6_N);
@@ -463,21 +467,21 @@ static void test_censored_fits_are_maxima(void **state)
          * stops within about 1e-6 of the maximum (in the log-parameters), far inside 0.1 %, and
          * such a move lowers this likelihood by 8e-6 to 2e-5, far above rounding. */
         for (int sign = -1; sign <= 1; sign += 2) {
-            double da = f == ENG_FIT_LOGNORMAL ? 1e-3 * sign : a * 1e-3 * sign;
+            double da = f == ENG_SURVIVAL_LOGNORMAL ? 1e-3 * sign : a * 1e-3 * sign;
             assert_true(raw_loglik(f, a + da, b, mp6_t, mp6_e, MP6_N) < ll);
             assert_true(raw_loglik(f, a, b * (1 + 1e-3 * sign), mp6_t, mp6_e, MP6_N) < ll);
         }
     }
     assert_int_equal(ranks_seen, 15);
     assert_int_equal(fits[chosen].rank, 1);
-    eng_surv_free(s);
+    eng_survival_free(s);
 }
 
 /* One law to recover: a GSL draw in months, the true mean, and the width of the uniform
  * censoring window that censors about half the spells. */
 typedef struct recovery_case {
-    eng_fit_family family;
-    double a, b;        /* native parameters, as in eng_fit */
+    eng_survival_family family;
+    double a, b; /* native parameters, as in eng_survival_fit */
     double mean;
     double window;      /* months */
 } recovery_case;
@@ -485,11 +489,11 @@ typedef struct recovery_case {
 static double draw(const recovery_case *c, gsl_rng *r)
 {
     switch (c->family) {
-    case ENG_FIT_EXPONENTIAL:
+    case ENG_SURVIVAL_EXPONENTIAL:
         return gsl_ran_exponential(r, 1 / c->a);
-    case ENG_FIT_GAMMA:
+    case ENG_SURVIVAL_GAMMA:
         return gsl_ran_gamma(r, c->a, c->b);
-    case ENG_FIT_LOGNORMAL:
+    case ENG_SURVIVAL_LOGNORMAL:
         return gsl_ran_lognormal(r, c->a, c->b);
     default:
         return gsl_ran_weibull(r, c->b, c->a);
@@ -516,7 +520,7 @@ static void check_recovery(const recovery_case *c, unsigned long seed)
         ncens += !e[i];
     }
     gsl_rng_free(r);
-    const char *name = eng_fit_family_name(c->family);
+    const char *name = eng_survival_family_name(c->family);
     double frac = (double)ncens / N;
     if (frac < 0.4 || frac > 0.6)
         fail_msg("%s: %.3f censored, the test wants 40-60 %%", name, frac);
@@ -528,12 +532,12 @@ static void check_recovery(const recovery_case *c, unsigned long seed)
      * twice too wide. The 95 % interval itself misses the true mean for 5 % of seeds. The seeds
      * are fixed, so the test is deterministic; changing one may need another. */
 
-    eng_surv *s = make_surv(t, e, N);
-    eng_fit fits[ENG_FIT_NFAMILIES];
-    eng_fit_family chosen;
+    eng_survival *s = make_surv(t, e, N);
+    eng_survival_fit fits[ENG_SURVIVAL_NFAMILIES];
+    eng_survival_family chosen;
     eng_error err = {{0}};
-    assert_int_equal(eng_fit_all(s, fits, &chosen, &err), ENG_OK);
-    const eng_fit *f = &fits[c->family];
+    assert_int_equal(eng_survival_fit_all(s, fits, &chosen, &err), ENG_OK);
+    const eng_survival_fit *f = &fits[c->family];
     assert_int_equal(f->ok, 1);
     if (!(f->mean_lower95 <= c->mean && c->mean <= f->mean_upper95))
         fail_msg("%s: true mean %g outside [%g, %g] (estimate %g)", name, c->mean,
@@ -541,35 +545,35 @@ static void check_recovery(const recovery_case *c, unsigned long seed)
     assert_rel(f->mean, c->mean, 0.03);
     /* At this size the interval is a few percent wide, no more. */
     assert_true(f->mean_upper95 / f->mean_lower95 < 1.1);
-    if (c->family == ENG_FIT_EXPONENTIAL) {
+    if (c->family == ENG_SURVIVAL_EXPONENTIAL) {
         assert_rel(f->native1, c->a, 0.03);
         /* The two families that contain the exponential find a shape close to 1. */
-        assert_abs(fits[ENG_FIT_GAMMA].native1, 1, 0.05);
-        assert_abs(fits[ENG_FIT_WEIBULL].native1, 1, 0.05);
+        assert_abs(fits[ENG_SURVIVAL_GAMMA].native1, 1, 0.05);
+        assert_abs(fits[ENG_SURVIVAL_WEIBULL].native1, 1, 0.05);
     } else {
         if (chosen != c->family)
-            fail_msg("%s data: AIC chose %s", name, eng_fit_family_name(chosen));
-        assert_rel(f->native2, c->b, c->family == ENG_FIT_LOGNORMAL ? 0.03 : 0.05);
-        if (c->family == ENG_FIT_LOGNORMAL)
+            fail_msg("%s data: AIC chose %s", name, eng_survival_family_name(chosen));
+        assert_rel(f->native2, c->b, c->family == ENG_SURVIVAL_LOGNORMAL ? 0.03 : 0.05);
+        if (c->family == ENG_SURVIVAL_LOGNORMAL)
             assert_abs(f->native1, c->a, 0.03);
         else
             assert_rel(f->native1, c->a, 0.05);
     }
-    eng_surv_free(s);
+    eng_survival_free(s);
 
     /* Treating the censored spells as ended throws away the long ones: the mean is far too low. */
     s = make_surv(t, all, N);
-    assert_int_equal(eng_fit_all(s, fits, NULL, &err), ENG_OK);
+    assert_int_equal(eng_survival_fit_all(s, fits, NULL, &err), ENG_OK);
     if (!(fits[c->family].mean < 0.8 * c->mean))
         fail_msg("%s ignoring censoring: mean %g, expected < 80 %% of %g", name,
                  fits[c->family].mean, c->mean);
-    eng_surv_free(s);
+    eng_survival_free(s);
 }
 
 static void test_recovery_exponential(void **state)
 {
     (void)state;
-    recovery_case c = {ENG_FIT_EXPONENTIAL, 1.0 / 6, NAN, 6, 10};
+    recovery_case c = { ENG_SURVIVAL_EXPONENTIAL, 1.0 / 6, NAN, 6, 10 };
     check_recovery(&c, 101);
 }
 
@@ -577,21 +581,21 @@ static void test_recovery_gamma(void **state)
 {
     (void)state;
     /* mean 8, sd 5: shape (8/5)^2 = 2.56, scale 25/8 = 3.125. */
-    recovery_case c = {ENG_FIT_GAMMA, 2.56, 3.125, 8, 16};
+    recovery_case c = { ENG_SURVIVAL_GAMMA, 2.56, 3.125, 8, 16 };
     check_recovery(&c, 202);
 }
 
 static void test_recovery_lognormal(void **state)
 {
     (void)state;
-    recovery_case c = {ENG_FIT_LOGNORMAL, 1.9, 0.9, exp(1.9 + 0.81 / 2), 16};
+    recovery_case c = { ENG_SURVIVAL_LOGNORMAL, 1.9, 0.9, exp(1.9 + 0.81 / 2), 16 };
     check_recovery(&c, 303);
 }
 
 static void test_recovery_weibull(void **state)
 {
     (void)state;
-    recovery_case c = {ENG_FIT_WEIBULL, 1.5, 9, 9 * gsl_sf_gamma(1 + 1 / 1.5), 16};
+    recovery_case c = { ENG_SURVIVAL_WEIBULL, 1.5, 9, 9 * gsl_sf_gamma(1 + 1 / 1.5), 16 };
     check_recovery(&c, 404);
 }
 
@@ -599,29 +603,35 @@ static void test_format(void **state)
 {
     (void)state;
     char buf[96];
-    eng_fit f = {.family = ENG_FIT_GAMMA, .ok = 1, .p1 = 6.123456, .p2 = 3.0000001};
-    assert_int_equal(eng_fit_format(&f, buf, sizeof buf), 23);
+    eng_survival_fit f = { .family = ENG_SURVIVAL_GAMMA, .ok = 1, .p1 = 6.123456, .p2 = 3.0000001 };
+    assert_int_equal(eng_survival_fit_format(&f, buf, sizeof buf), 23);
     assert_string_equal(buf, "gamma(mean=6.123, sd=3)");
-    f = (eng_fit){.family = ENG_FIT_LOGNORMAL, .ok = 1, .p1 = 10.0249, .p2 = 11.2068};
-    eng_fit_format(&f, buf, sizeof buf);
+    f = (eng_survival_fit){
+        .family = ENG_SURVIVAL_LOGNORMAL, .ok = 1, .p1 = 10.0249, .p2 = 11.2068
+    };
+    eng_survival_fit_format(&f, buf, sizeof buf);
     assert_string_equal(buf, "lognormal(mean=10.02, sd=11.21)");
-    f = (eng_fit){.family = ENG_FIT_WEIBULL, .ok = 1, .p1 = 1.49904, .p2 = 8996.78};
-    eng_fit_format(&f, buf, sizeof buf);
+    f = (eng_survival_fit){ .family = ENG_SURVIVAL_WEIBULL, .ok = 1, .p1 = 1.49904, .p2 = 8996.78 };
+    eng_survival_fit_format(&f, buf, sizeof buf);
     assert_string_equal(buf, "weibull(shape=1.499, scale=8997)");
-    f = (eng_fit){.family = ENG_FIT_EXPONENTIAL, .ok = 1, .p1 = 0.000123456, .p2 = NAN};
-    eng_fit_format(&f, buf, sizeof buf);
+    f = (eng_survival_fit){
+        .family = ENG_SURVIVAL_EXPONENTIAL, .ok = 1, .p1 = 0.000123456, .p2 = NAN
+    };
+    eng_survival_fit_format(&f, buf, sizeof buf);
     assert_string_equal(buf, "exponential(mean=0.0001235)");
 
     /* Like snprintf: the full length comes back and what fits is NUL-terminated. */
     char small[6];
-    assert_int_equal(eng_fit_format(&f, small, sizeof small), 27);
+    assert_int_equal(eng_survival_fit_format(&f, small, sizeof small), 27);
     assert_string_equal(small, "expon");
 
     /* The distribution is what the text says. */
     eng_dist d;
     eng_error err = {{0}};
-    f = (eng_fit){.family = ENG_FIT_GAMMA, .ok = 1, .p1 = 6.123456, .p2 = 3.0000001};
-    assert_int_equal(eng_fit_to_dist(&f, &d, &err), ENG_OK);
+    f = (eng_survival_fit){
+        .family = ENG_SURVIVAL_GAMMA, .ok = 1, .p1 = 6.123456, .p2 = 3.0000001
+    };
+    assert_int_equal(eng_survival_fit_to_dist(&f, &d, &err), ENG_OK);
     assert_int_equal(d.kind, ENG_DIST_GAMMA);
     assert_true(d.p1 == 6.123 && d.p2 == 3);
     eng_dist_format(&d, buf, sizeof buf);
@@ -630,17 +640,17 @@ static void test_format(void **state)
 
     f.ok = 0;
     strcpy(buf, "x");
-    assert_int_equal(eng_fit_format(&f, buf, sizeof buf), -1);
+    assert_int_equal(eng_survival_fit_format(&f, buf, sizeof buf), -1);
     assert_string_equal(buf, "");
-    assert_int_equal(eng_fit_to_dist(&f, &d, &err), ENG_EINPUT);
+    assert_int_equal(eng_survival_fit_to_dist(&f, &d, &err), ENG_EINPUT);
     assert_int_equal(d.kind, ENG_DIST_NONE);
     assert_non_null(strstr(err.msg, "gamma"));
 
-    assert_string_equal(eng_fit_family_name(ENG_FIT_EXPONENTIAL), "exponential");
-    assert_string_equal(eng_fit_family_name(ENG_FIT_GAMMA), "gamma");
-    assert_string_equal(eng_fit_family_name(ENG_FIT_LOGNORMAL), "lognormal");
-    assert_string_equal(eng_fit_family_name(ENG_FIT_WEIBULL), "weibull");
-    assert_null(eng_fit_family_name(ENG_FIT_NFAMILIES));
+    assert_string_equal(eng_survival_family_name(ENG_SURVIVAL_EXPONENTIAL), "exponential");
+    assert_string_equal(eng_survival_family_name(ENG_SURVIVAL_GAMMA), "gamma");
+    assert_string_equal(eng_survival_family_name(ENG_SURVIVAL_LOGNORMAL), "lognormal");
+    assert_string_equal(eng_survival_family_name(ENG_SURVIVAL_WEIBULL), "weibull");
+    assert_null(eng_survival_family_name(ENG_SURVIVAL_NFAMILIES));
 }
 
 int main(void)

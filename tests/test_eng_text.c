@@ -11,35 +11,35 @@ static void test_parse_double(void **state)
 {
     (void)state;
     double x = 0;
-    assert_int_equal(eng_parse_double(" 3.5 ", &x), 0);
+    assert_int_equal(eng_text_parse_double(" 3.5 ", &x), 0);
     assert_true(x == 3.5);
-    assert_int_equal(eng_parse_double("-2.5e-3", &x), 0);
+    assert_int_equal(eng_text_parse_double("-2.5e-3", &x), 0);
     assert_true(x == -2.5e-3);
-    assert_int_equal(eng_parse_double("\t12\n", &x), 0);
+    assert_int_equal(eng_text_parse_double("\t12\n", &x), 0);
     assert_true(x == 12);
 
     const char *bad[] = {"12,5x", "12,5", "", "   ", "inf", "-inf", "infinity", "nan", "NaN",
                          "1e999", "3.5 4", "abc", "1.5.2", "--1"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        if (eng_parse_double(bad[i], &x) != -1)
-            fail_msg("eng_parse_double accepted \"%s\"", bad[i]);
-    assert_int_equal(eng_parse_double(NULL, &x), -1);
+        if (eng_text_parse_double(bad[i], &x) != -1)
+            fail_msg("eng_text_parse_double accepted \"%s\"", bad[i]);
+    assert_int_equal(eng_text_parse_double(NULL, &x), -1);
 }
 
 static void test_parse_long(void **state)
 {
     (void)state;
     long v = 0;
-    assert_int_equal(eng_parse_long("42", &v), 0);
+    assert_int_equal(eng_text_parse_long("42", &v), 0);
     assert_int_equal(v, 42);
-    assert_int_equal(eng_parse_long(" -7 ", &v), 0);
+    assert_int_equal(eng_text_parse_long(" -7 ", &v), 0);
     assert_int_equal(v, -7);
 
     const char *bad[] = {"", "  ", "12a", "3.0", "1e3", "99999999999999999999999", "4 2", "x"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        if (eng_parse_long(bad[i], &v) != -1)
-            fail_msg("eng_parse_long accepted \"%s\"", bad[i]);
-    assert_int_equal(eng_parse_long(NULL, &v), -1);
+        if (eng_text_parse_long(bad[i], &v) != -1)
+            fail_msg("eng_text_parse_long accepted \"%s\"", bad[i]);
+    assert_int_equal(eng_text_parse_long(NULL, &v), -1);
 }
 
 /* Formats x, checks that the return value is the length and that the text reads back to the
@@ -47,7 +47,7 @@ static void test_parse_long(void **state)
 static void expect_format(double x, const char *expected)
 {
     char buf[64];
-    int len = eng_format_double(buf, sizeof buf, x);
+    int len = eng_text_format_double(buf, sizeof buf, x);
     assert_int_equal(len, (int)strlen(buf));
     double back = strtod(buf, NULL);
     if (memcmp(&back, &x, sizeof x) != 0)
@@ -86,20 +86,20 @@ static void test_format_double(void **state)
 
     /* Like snprintf: the full length is returned and the text is cut to fit. */
     char small[4];
-    assert_int_equal(eng_format_double(small, sizeof small, 0.125), 5);
+    assert_int_equal(eng_text_format_double(small, sizeof small, 0.125), 5);
     assert_string_equal(small, "0.1");
 }
 
 static void test_edit_distance(void **state)
 {
     (void)state;
-    assert_int_equal(eng_edit_distance("per_mnth", "per_month"), 1);
-    assert_int_equal(eng_edit_distance("kitten", "sitting"), 3);
-    assert_int_equal(eng_edit_distance("", "abc"), 3);
-    assert_int_equal(eng_edit_distance("abc", ""), 3);
-    assert_int_equal(eng_edit_distance("same", "same"), 0);
-    assert_int_equal(eng_edit_distance("Cost_Per_Month", "cost_per_month"), 0);
-    assert_int_equal(eng_edit_distance("gama", "GAMMA"), 1);
+    assert_int_equal(eng_text_edit_distance("per_mnth", "per_month"), 1);
+    assert_int_equal(eng_text_edit_distance("kitten", "sitting"), 3);
+    assert_int_equal(eng_text_edit_distance("", "abc"), 3);
+    assert_int_equal(eng_text_edit_distance("abc", ""), 3);
+    assert_int_equal(eng_text_edit_distance("same", "same"), 0);
+    assert_int_equal(eng_text_edit_distance("Cost_Per_Month", "cost_per_month"), 0);
+    assert_int_equal(eng_text_edit_distance("gama", "GAMMA"), 1);
 
     /* Only the first 63 characters count. */
     char a[101], b[101];
@@ -107,31 +107,31 @@ static void test_edit_distance(void **state)
     memset(b, 'x', 100);
     a[100] = b[100] = '\0';
     b[80] = 'y';
-    assert_int_equal(eng_edit_distance(a, b), 0);
+    assert_int_equal(eng_text_edit_distance(a, b), 0);
     b[10] = 'y';
-    assert_int_equal(eng_edit_distance(a, b), 1);
+    assert_int_equal(eng_text_edit_distance(a, b), 1);
 }
 
 static void test_strcasecmp(void **state)
 {
     (void)state;
-    assert_int_equal(eng_strcasecmp("Gamma", "gAMMA"), 0);
-    assert_int_equal(eng_strcasecmp("", ""), 0);
-    assert_true(eng_strcasecmp("gamma", "gammas") < 0);
-    assert_true(eng_strcasecmp("gammas", "GAMMA") > 0);
-    assert_true(eng_strcasecmp("b", "A") > 0);
-    assert_true(eng_strcasecmp("a", "B") < 0);
+    assert_int_equal(eng_text_casecmp("Gamma", "gAMMA"), 0);
+    assert_int_equal(eng_text_casecmp("", ""), 0);
+    assert_true(eng_text_casecmp("gamma", "gammas") < 0);
+    assert_true(eng_text_casecmp("gammas", "GAMMA") > 0);
+    assert_true(eng_text_casecmp("b", "A") > 0);
+    assert_true(eng_text_casecmp("a", "B") < 0);
 }
 
 static void test_trim(void **state)
 {
     (void)state;
     char s1[] = "  a b \t\n", s2[] = "", s3[] = " \t ", s4[] = "x";
-    assert_ptr_equal(eng_trim(s1), s1);
+    assert_ptr_equal(eng_text_trim(s1), s1);
     assert_string_equal(s1, "a b");
-    assert_string_equal(eng_trim(s2), "");
-    assert_string_equal(eng_trim(s3), "");
-    assert_string_equal(eng_trim(s4), "x");
+    assert_string_equal(eng_text_trim(s2), "");
+    assert_string_equal(eng_text_trim(s3), "");
+    assert_string_equal(eng_text_trim(s4), "x");
 }
 
 /* French grouping of the figures of a copil note. */
@@ -139,19 +139,19 @@ static void test_format_grouped(void **state)
 {
     (void)state;
     char b[64];
-    eng_format_grouped(b, sizeof b, 2773500, 0, " ", ',');
+    eng_text_format_grouped(b, sizeof b, 2773500, 0, " ", ',');
     assert_string_equal(b, "2 773 500");
-    eng_format_grouped(b, sizeof b, 885800, 0, " ", ',');
+    eng_text_format_grouped(b, sizeof b, 885800, 0, " ", ',');
     assert_string_equal(b, "885 800");
-    eng_format_grouped(b, sizeof b, 645, 0, " ", ',');
+    eng_text_format_grouped(b, sizeof b, 645, 0, " ", ',');
     assert_string_equal(b, "645");
-    eng_format_grouped(b, sizeof b, 68.0620155, 1, " ", ',');
+    eng_text_format_grouped(b, sizeof b, 68.0620155, 1, " ", ',');
     assert_string_equal(b, "68,1");
-    eng_format_grouped(b, sizeof b, -1234.5, 2, ".", ',');
+    eng_text_format_grouped(b, sizeof b, -1234.5, 2, ".", ',');
     assert_string_equal(b, "-1.234,50");
-    eng_format_grouped(b, sizeof b, -0.001, 1, " ", ',');
+    eng_text_format_grouped(b, sizeof b, -0.001, 1, " ", ',');
     assert_string_equal(b, "0,0");
-    eng_format_grouped(b, sizeof b, 1000000, 0, ",", '.');
+    eng_text_format_grouped(b, sizeof b, 1000000, 0, ",", '.');
     assert_string_equal(b, "1,000,000");
 }
 

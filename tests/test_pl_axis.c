@@ -17,8 +17,8 @@ static char *written(FILE *f)
     return s;
 }
 
-static void assert_value_axis(const char *axis, double lo, double hi, pl_unit unit, pl_lang lang,
-                              const char *want)
+static void assert_value_axis(const char *axis, double lo, double hi, pl_text_unit unit,
+                              pl_text_lang lang, const char *want)
 {
     FILE *f = tmpfile();
     assert_non_null(f);
@@ -79,7 +79,7 @@ static void test_euros(void **state)
                       "'€2,500,000' 2500000)\n");
 }
 
-static void assert_month_axis(double lo, double hi, pl_lang lang, const char *want)
+static void assert_month_axis(double lo, double hi, pl_text_lang lang, const char *want)
 {
     FILE *f = tmpfile();
     assert_non_null(f);

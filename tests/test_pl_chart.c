@@ -48,9 +48,11 @@ static void test_words(void **state)
 static void test_has_value(void **state)
 {
     (void)state;
-    assert_true(pl_chart_has_value(pl_summary_find(hand->monthly, "region", "waiting"), PL_MEAN));
+    assert_true(
+        pl_chart_has_value(pl_data_summary_find(hand->monthly, "region", "waiting"), PL_MEAN));
     /* The tables give means only. */
-    assert_false(pl_chart_has_value(pl_summary_find(hand->monthly, "region", "waiting"), PL_P95));
+    assert_false(
+        pl_chart_has_value(pl_data_summary_find(hand->monthly, "region", "waiting"), PL_P95));
     assert_false(pl_chart_has_value(NULL, PL_MEAN));
 }
 
@@ -131,7 +133,7 @@ static void test_km_rows(void **state)
 {
     (void)state;
     size_t n;
-    pl_km *rows = pl_chart_km_rows(hand, "projet", &n);
+    pl_data_km *rows = pl_chart_km_rows(hand, "projet", &n);
     assert_non_null(rows);
     assert_int_equal(n, 4);
     static const double times[] = { 1, 2, 4, 6 }, survival[] = { 0.9, 0.7, 0.5, 0.2 };
@@ -152,7 +154,7 @@ static void test_sweep_rows(void **state)
     (void)state;
     pl_chart ch = { .data = hand, .lang = PL_FR, .key = "file_active", .scope = "region",
                     .year = 2023 };
-    const pl_sweep_row *rows[8];
+    const pl_data_sweep_row *rows[8];
     assert_int_equal(pl_chart_sweep_rows(&ch, rows, 8), 3);
     static const double means[] = { 200, 250, 225 };
     for (int i = 0; i < 3; i++) {

@@ -221,7 +221,7 @@ static void test_injection(void **state)
     eng_error err = { { 0 } };
     int n = 0;
     for (int format = PL_PNG; format <= PL_PDF; format++)
-        if (pl_fixture_plot(dir, (pl_format)format, PL_FR, &n, &err) != ENG_OK)
+        if (pl_fixture_plot(dir, (pl_gnuplot_format)format, PL_FR, &n, &err) != ENG_OK)
             fail_msg("%s", err.msg);
     assert_int_equal(access("/tmp/pwned", F_OK), -1);
     assert_int_equal(access("/tmp/pwned2", F_OK), -1);

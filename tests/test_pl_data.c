@@ -90,7 +90,7 @@ static void test_read(void **state)
         fail_msg("%s", err.msg);
 
     /* The whole first, then the departments in the order of the file. */
-    const pl_summary *m = d->monthly;
+    const pl_data_summary *m = d->monthly;
     assert_null(d->annual);
     assert_int_equal(m->nscopes, 3);
     assert_string_equal(m->scopes[0], "region");
@@ -98,15 +98,15 @@ static void test_read(void **state)
     assert_string_equal(m->scopes[2], "09");
     assert_string_equal(pl_data_region(d), "region");
     /* Statistics without the sd: mean, p05, p25, p50, p75, p95. */
-    const pl_series *fa = pl_summary_find(m, "31", "file_active");
+    const pl_data_series *fa = pl_data_summary_find(m, "31", "file_active");
     assert_int_equal(fa->n, 2);
     assert_int_equal(fa->period[1], 2022 * 12 + 1);
-    assert_true(pl_series_at(fa, 2022 * 12 + 1, PL_MEAN) == 12);
-    assert_true(pl_series_at(fa, 2022 * 12 + 1, PL_P05) == 8);
-    assert_true(pl_series_at(fa, 2022 * 12 + 1, PL_P25) == 10);
-    assert_true(pl_series_at(fa, 2022 * 12 + 1, PL_P95) == 16);
-    assert_true(isnan(pl_series_at(fa, 2022 * 12 + 2, PL_MEAN)));
-    assert_null(pl_summary_find(m, "09", "waiting"));
+    assert_true(pl_data_series_at(fa, 2022 * 12 + 1, PL_MEAN) == 12);
+    assert_true(pl_data_series_at(fa, 2022 * 12 + 1, PL_P05) == 8);
+    assert_true(pl_data_series_at(fa, 2022 * 12 + 1, PL_P25) == 10);
+    assert_true(pl_data_series_at(fa, 2022 * 12 + 1, PL_P95) == 16);
+    assert_true(isnan(pl_data_series_at(fa, 2022 * 12 + 2, PL_MEAN)));
+    assert_null(pl_data_summary_find(m, "09", "waiting"));
 
     /* run.ini as a scenario. */
     assert_string_equal(d->scenario_name, "Essai");

@@ -77,45 +77,45 @@ static void test_quote(void **state)
 static void test_names(void **state)
 {
     (void)state;
-    pl_format f;
-    pl_lang l;
-    assert_int_equal(pl_format_parse("PNG", &f), 0);
+    pl_gnuplot_format f;
+    pl_text_lang l;
+    assert_int_equal(pl_gnuplot_format_parse("PNG", &f), 0);
     assert_int_equal(f, PL_PNG);
-    assert_int_equal(pl_format_parse("svg", &f), 0);
+    assert_int_equal(pl_gnuplot_format_parse("svg", &f), 0);
     assert_int_equal(f, PL_SVG);
-    assert_int_equal(pl_format_parse("pdf", &f), 0);
+    assert_int_equal(pl_gnuplot_format_parse("pdf", &f), 0);
     assert_int_equal(f, PL_PDF);
-    assert_int_equal(pl_format_parse("jpeg", &f), -1);
-    assert_string_equal(pl_format_ext(PL_PDF), "pdf");
-    assert_int_equal(pl_lang_parse("EN", &l), 0);
+    assert_int_equal(pl_gnuplot_format_parse("jpeg", &f), -1);
+    assert_string_equal(pl_gnuplot_format_ext(PL_PDF), "pdf");
+    assert_int_equal(pl_text_lang_parse("EN", &l), 0);
     assert_int_equal(l, PL_EN);
-    assert_int_equal(pl_lang_parse("fr", &l), 0);
+    assert_int_equal(pl_text_lang_parse("fr", &l), 0);
     assert_int_equal(l, PL_FR);
-    assert_int_equal(pl_lang_parse("de", &l), -1);
+    assert_int_equal(pl_text_lang_parse("de", &l), -1);
 }
 
 static void test_numbers(void **state)
 {
     (void)state;
     char b[64];
-    assert_string_equal(pl_num(b, sizeof b, 2773500, 0, PL_FR), "2 773 500");
-    assert_string_equal(pl_num(b, sizeof b, 2773500, 0, PL_EN), "2,773,500");
-    assert_string_equal(pl_eur(b, sizeof b, 4300, PL_FR), "4 300 \u20ac");
-    assert_string_equal(pl_eur(b, sizeof b, 4300, PL_EN), "\u20ac4,300");
-    assert_string_equal(pl_pct(b, sizeof b, 0.935, 1, PL_FR), "93,5 %");
-    assert_string_equal(pl_pct(b, sizeof b, 0.935, 1, PL_EN), "93.5%");
+    assert_string_equal(pl_text_num(b, sizeof b, 2773500, 0, PL_FR), "2 773 500");
+    assert_string_equal(pl_text_num(b, sizeof b, 2773500, 0, PL_EN), "2,773,500");
+    assert_string_equal(pl_text_eur(b, sizeof b, 4300, PL_FR), "4 300 \u20ac");
+    assert_string_equal(pl_text_eur(b, sizeof b, 4300, PL_EN), "\u20ac4,300");
+    assert_string_equal(pl_text_pct(b, sizeof b, 0.935, 1, PL_FR), "93,5 %");
+    assert_string_equal(pl_text_pct(b, sizeof b, 0.935, 1, PL_EN), "93.5%");
     eng_date d = { 2021, 12, 31 }, e = { 2022, 3, 31 }, g = { 2022, 3, 15 };
-    assert_string_equal(pl_date_phrase(b, sizeof b, d, PL_FR), "fin 2021");
-    assert_string_equal(pl_date_phrase(b, sizeof b, e, PL_FR), "fin mars 2022");
-    assert_string_equal(pl_date_phrase(b, sizeof b, g, PL_FR), "le 15/03/2022");
-    assert_string_equal(pl_date_phrase(b, sizeof b, e, PL_EN), "end March 2022");
-    assert_string_equal(pl_indicator_label(b, sizeof b, "exits_emploi_durable", PL_FR),
+    assert_string_equal(pl_text_date_phrase(b, sizeof b, d, PL_FR), "fin 2021");
+    assert_string_equal(pl_text_date_phrase(b, sizeof b, e, PL_FR), "fin mars 2022");
+    assert_string_equal(pl_text_date_phrase(b, sizeof b, g, PL_FR), "le 15/03/2022");
+    assert_string_equal(pl_text_date_phrase(b, sizeof b, e, PL_EN), "end March 2022");
+    assert_string_equal(pl_text_indicator_label(b, sizeof b, "exits_emploi_durable", PL_FR),
                         "sorties : emploi durable");
-    assert_string_equal(pl_indicator_label(b, sizeof b, "file_active_recherche", PL_EN),
+    assert_string_equal(pl_text_indicator_label(b, sizeof b, "file_active_recherche", PL_EN),
                         "caseload in job search");
-    assert_int_equal(pl_indicator_unit("funding_eur"), PL_UNIT_EUR);
-    assert_int_equal(pl_indicator_unit("occupancy"), PL_UNIT_SHARE);
-    assert_int_equal(pl_indicator_unit("file_active"), PL_UNIT_COUNT);
+    assert_int_equal(pl_text_indicator_unit("funding_eur"), PL_UNIT_EUR);
+    assert_int_equal(pl_text_indicator_unit("occupancy"), PL_UNIT_SHARE);
+    assert_int_equal(pl_text_indicator_unit("file_active"), PL_UNIT_COUNT);
 }
 
 /* A small chart whose title and key carry hostile text: it is drawn as text and nothing runs. */

@@ -69,14 +69,14 @@ static void test_compare_reuses_same_run(void **state)
     assert_int_equal(pl_pipeline_simulate(dir, &sc, &opt, &err), ENG_OK);
     assert_true(exists("monthly.csv") && exists("annual.csv") && exists("run.ini"));
     ino_t before = inode("monthly.csv");
-    ea_comparison *cmp = NULL;
+    ea_compare *cmp = NULL;
     int reused = 0;
     int status = pl_pipeline_compare(dir, &sc, &opt, &cmp, &reused, &err);
     if (status != ENG_OK)
         fail_msg("compare: %s", err.msg);
     assert_true(reused);
     assert_true(inode("monthly.csv") == before);
-    ea_comparison_free(cmp);
+    ea_compare_free(cmp);
     /* The places are fixed at 20: observed 20, simulated 20 in every replication, no gap. */
     char *c = test_slurp(in_dir("compare.csv"), NULL);
     assert_non_null(c);
@@ -90,7 +90,7 @@ static void test_compare_reuses_same_run(void **state)
     c = test_slurp(in_dir("run.ini"), NULL);
     assert_non_null(strstr(c, "seed = 4\n"));
     free(c);
-    ea_comparison_free(cmp);
+    ea_compare_free(cmp);
     ea_scenario_clear(&sc);
 }
 
@@ -103,7 +103,7 @@ static void test_compare_bad_date_writes_nothing(void **state)
     fixture_load(text, &sc);
     pl_pipeline_options opt = options(observed());
     opt.at = "2022-07-31";
-    ea_comparison *cmp = NULL;
+    ea_compare *cmp = NULL;
     int reused = 1;
     eng_error err = { { 0 } };
     assert_int_equal(pl_pipeline_compare(dir, &sc, &opt, &cmp, &reused, &err), ENG_EINPUT);

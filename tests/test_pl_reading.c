@@ -97,7 +97,7 @@ static void test_hand(void **state)
     for (int lang = PL_FR; lang <= PL_EN; lang++) {
         pl_data *d;
         pl_charts *c;
-        pl_fixture_charts_of(PL_FIXTURE_HAND, (pl_lang)lang, &d, &c);
+        pl_fixture_charts_of(PL_FIXTURE_HAND, (pl_text_lang)lang, &d, &c);
         for (size_t i = 0; i < sizeof hand / sizeof hand[0]; i++) {
             char buf[1024];
             pl_charts_reading(c, pl_fixture_find_chart(c, hand[i].chart), 0, buf, sizeof buf);

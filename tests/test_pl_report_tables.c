@@ -19,7 +19,7 @@ static int teardown(void **state)
 }
 
 /* The tables of dir for the region in `year`, in a string to free. */
-static char *tables_of(const char *dir, int year, pl_lang lang)
+static char *tables_of(const char *dir, int year, pl_text_lang lang)
 {
     pl_data *d;
     eng_error err = { { 0 } };
@@ -47,7 +47,7 @@ static void test_years(void **state)
     pl_data *d;
     eng_error err = { { 0 } };
     assert_int_equal(pl_data_read(PL_FIXTURE_HAND, &d, &err), ENG_OK);
-    const pl_series *years = pl_report_tables_years(d, "region");
+    const pl_data_series *years = pl_report_tables_years(d, "region");
     assert_non_null(years);
     assert_int_equal(years->n, 1);
     assert_int_equal(years->period[0], 2022);

@@ -6,10 +6,10 @@
 
 #include "plots/pl_text.h"
 
-static const char *label(const char *indicator, pl_lang lang)
+static const char *label(const char *indicator, pl_text_lang lang)
 {
     static char buf[256];
-    return pl_indicator_label(buf, sizeof buf, indicator, lang);
+    return pl_text_indicator_label(buf, sizeof buf, indicator, lang);
 }
 
 /* The labels of every single indicator, as published on the charts. */
@@ -58,7 +58,7 @@ static void test_family_labels(void **state)
     assert_string_equal(label("observed_only", PL_EN), "observed_only");
     /* A label longer than the buffer is cut, not overflowed. */
     char small[8];
-    assert_string_equal(pl_indicator_label(small, sizeof small, "persons_accompanied", PL_EN),
+    assert_string_equal(pl_text_indicator_label(small, sizeof small, "persons_accompanied", PL_EN),
                         "persons");
 }
 
@@ -66,18 +66,20 @@ static void test_family_labels(void **state)
 static void test_units(void **state)
 {
     (void)state;
-    assert_int_equal(pl_indicator_unit("funding_eur"), PL_UNIT_EUR);
-    assert_int_equal(pl_indicator_unit("cost_per_exit_emploi_eur"), PL_UNIT_EUR);
-    assert_int_equal(pl_indicator_unit("occupancy"), PL_UNIT_SHARE);
-    assert_int_equal(pl_indicator_unit("file_active"), PL_UNIT_COUNT);
-    assert_int_equal(pl_indicator_unit("mean_wait_days"), PL_UNIT_COUNT);
-    assert_int_equal(pl_indicator_unit("exits_abandon"), PL_UNIT_COUNT);
-    assert_int_equal(pl_indicator_unit("no_such_thing"), PL_UNIT_COUNT);
+    assert_int_equal(pl_text_indicator_unit("funding_eur"), PL_UNIT_EUR);
+    assert_int_equal(pl_text_indicator_unit("cost_per_exit_emploi_eur"), PL_UNIT_EUR);
+    assert_int_equal(pl_text_indicator_unit("occupancy"), PL_UNIT_SHARE);
+    assert_int_equal(pl_text_indicator_unit("file_active"), PL_UNIT_COUNT);
+    assert_int_equal(pl_text_indicator_unit("mean_wait_days"), PL_UNIT_COUNT);
+    assert_int_equal(pl_text_indicator_unit("exits_abandon"), PL_UNIT_COUNT);
+    assert_int_equal(pl_text_indicator_unit("no_such_thing"), PL_UNIT_COUNT);
     char buf[64];
-    assert_string_equal(pl_value(buf, sizeof buf, 0.935, pl_indicator_unit("occupancy"), 0, PL_FR),
-                        "93,5 %");
-    assert_string_equal(pl_value(buf, sizeof buf, 2773500, pl_indicator_unit("funding_eur"), 0,
-                                 PL_EN), "\u20ac2,773,500");
+    assert_string_equal(
+        pl_text_value(buf, sizeof buf, 0.935, pl_text_indicator_unit("occupancy"), 0, PL_FR),
+        "93,5 %");
+    assert_string_equal(
+        pl_text_value(buf, sizeof buf, 2773500, pl_text_indicator_unit("funding_eur"), 0, PL_EN),
+        "\u20ac2,773,500");
 }
 
 int main(void)
