@@ -110,19 +110,21 @@ enum {
     O_QUIET = 1 << 5, O_OBSERVED = 1 << 6, O_AT = 1 << 7, O_AS_OF = 1 << 8, O_VARY = 1 << 9,
     O_TARGET = 1 << 10, O_YEAR = 1 << 11, O_REFERENCE = 1 << 12, O_TOLERANCE = 1 << 13,
     O_FORMAT = 1 << 14, O_LANG = 1 << 15, O_FUNDING = 1 << 16, O_RECORDS = 1 << 17,
+    O_SCENARIO = 1 << 18,
     O_RUN = O_OUTPUT | O_REPS | O_SEED | O_THREADS | O_CSV | O_QUIET
 };
 
 typedef struct options {
     const char *args[64];                /* positional arguments */
     int nargs;
-    const char *output, *observed, *at, *as_of, *target, *funding, *records;
+    const char *output, *observed, *at, *as_of, *target, *funding, *records, *scenario;
     pl_gnuplot_format format;
     pl_text_lang lang;
     const char *vary[EA_SWEEP_MAX_VARY];
     int nvary;
     long reps, seed, threads, year;      /* -1 (threads, year: 0) when not given */
-    double reference, tolerance;
+    double reference;
+    ea_costs_tolerance tolerance;
     int quiet;
     const eng_csv_style *style;
 } options;
@@ -137,6 +139,7 @@ static const struct {
     { O_TARGET, NULL, "--target" }, { O_YEAR, NULL, "--year" }, { O_REFERENCE, NULL, "--reference" },
     { O_TOLERANCE, NULL, "--tolerance" }, { O_FORMAT, NULL, "--format" }, { O_LANG, NULL, "--lang" },
     { O_FUNDING, NULL, "--funding" }, { O_RECORDS, NULL, "--records" },
+    { O_SCENARIO, NULL, "--scenario" },
 };
 
 /* Stores the value of one option; prints the error and returns ENG_EINPUT when it is not valid. */
@@ -150,6 +153,7 @@ static int set_option(unsigned flag, const char *value, options *o)
     case O_TARGET: o->target = value; return ENG_OK;
     case O_FUNDING: o->funding = value; return ENG_OK;
     case O_RECORDS: o->records = value; return ENG_OK;
+    case O_SCENARIO: o->scenario = value; return ENG_OK;
     case O_FORMAT:
         if (pl_gnuplot_format_parse(value, &o->format) == 0)
             return ENG_OK;
@@ -172,7 +176,13 @@ static int set_option(unsigned flag, const char *value, options *o)
     case O_THREADS: return opt_long("--threads", value, 1, 1024, &o->threads) ? ENG_EINPUT : ENG_OK;
     case O_YEAR: return opt_long("--year", value, 1900, 2200, &o->year) ? ENG_EINPUT : ENG_OK;
     case O_REFERENCE: return opt_double("--reference", value, 1, 1e7, &o->reference) ? ENG_EINPUT : ENG_OK;
-    case O_TOLERANCE: return opt_double("--tolerance", value, 0, 10, &o->tolerance) ? ENG_EINPUT : ENG_OK;
+    case O_TOLERANCE: {
+        eng_error e;
+        if (ea_costs_tolerance_parse(value, &o->tolerance, &e) == ENG_OK)
+            return ENG_OK;
+        fprintf(stderr, "eaflow: --tolerance: %s\n", e.msg);
+        return ENG_EINPUT;
+    }
     case O_CSV: return opt_csv(value, &o->style) ? ENG_EINPUT : ENG_OK;
     }
     return ENG_EINPUT;
@@ -186,7 +196,6 @@ static int parse_options(int argc, char **argv, const char *cmd, const char *usa
     memset(o, 0, sizeof *o);
     o->reps = o->seed = -1;
     o->reference = 4300;
-    o->tolerance = 0.10;
     o->style = &eng_csv_standard;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *value = NULL;
@@ -265,7 +274,8 @@ static pl_pipeline_options pipeline_options(const options *o, progress_state *ps
 {
     pl_pipeline_options po = { .run = { .threads = (int)o->threads }, .style = o->style,
                                .observed = o->observed, .at = o->at, .funding = o->funding,
-                               .records = o->records, .year = (int)o->year, .lang = o->lang };
+                               .records = o->records, .year = (int)o->year, .lang = o->lang,
+                               .warnings = stderr };
     if (show_progress(o)) {
         po.run.progress = progress_bar;
         po.run.progress_data = ps;
@@ -350,12 +360,28 @@ static int cmd_costs(const options *o)
     status = ea_costs_compute(o->args[0], o->reference, o->tolerance, &c, &err);
     if (status != ENG_OK)
         return fail(&err, status);
+    if (o->scenario) {
+        ea_scenario sc;
+        if ((status = ea_scenario_load(o->scenario, &sc, &err)) == ENG_OK) {
+            status = ea_costs_check(&c, &sc, &err);
+            ea_scenario_clear(&sc);
+        }
+        if (status != ENG_OK) {
+            ea_costs_clear(&c);
+            return fail(&err, status);
+        }
+        ea_costs_print_mismatches(&c, stderr);
+    }
     eng_out *out = eng_out_begin(outdir, &err);
     status = out ? ea_costs_write(&c, out, o->style, &err) : ENG_EFAIL;
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet) {
         ea_costs_print(&c, stdout);
-        printf("\neaflow: wrote %s/costs.csv and %s/costs-dispersion.csv\n", outdir, outdir);
+        if (o->scenario)
+            printf("\neaflow: wrote %s/costs.csv, %s/costs-dispersion.csv and "
+                   "%s/costs-mismatches.csv\n", outdir, outdir, outdir);
+        else
+            printf("\neaflow: wrote %s/costs.csv and %s/costs-dispersion.csv\n", outdir, outdir);
     }
     ea_costs_clear(&c);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
@@ -524,8 +550,8 @@ static const command commands[] = {
     { "simulate", cmd_simulate, &cli_help_simulate, O_RUN, 0, 1, 1, "SCENARIO.ini" },
     { "compare", cmd_compare, &cli_help_compare, O_RUN | O_OBSERVED | O_AT, O_OBSERVED, 1, 1,
       "SCENARIO.ini" },
-    { "costs", cmd_costs, &cli_help_costs, O_OUTPUT | O_CSV | O_QUIET | O_REFERENCE | O_TOLERANCE, 0, 1,
-      1, "FUNDING.csv" },
+    { "costs", cmd_costs, &cli_help_costs,
+      O_OUTPUT | O_CSV | O_QUIET | O_REFERENCE | O_TOLERANCE | O_SCENARIO, 0, 1, 1, "FUNDING.csv" },
     { "sweep", cmd_sweep, &cli_help_sweep, O_RUN | O_VARY | O_TARGET | O_YEAR, O_VARY, 1, 1,
       "SCENARIO.ini" },
     { "scenarios", cmd_scenarios, &cli_help_scenarios, O_RUN, 0, 2, 64, "A.ini B.ini (at least two)" },

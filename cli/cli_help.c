@@ -99,7 +99,7 @@ const cli_help_command cli_help_costs = {
         "  costs FUNDING.csv       check the homogenisation of the cost per place, department by\n"
         "                          department; writes costs.csv and costs-dispersion.csv\n",
     .usage =
-        "Usage: eaflow costs FUNDING.csv [-o DIR] [--reference EUR] [--tolerance SHARE] [--csv std|fr]\n"
+        "Usage: eaflow costs FUNDING.csv [-o DIR] [--reference EUR] [--tolerance EUR|PCT%] [--csv std|fr]\n"
         "\n"
         "Checks, department by department, that the cost per place was homogenised: reads a funding\n"
         "table with one row per department (and per year, if it has a `year` column), with columns\n"
@@ -120,7 +120,7 @@ const cli_help_command cli_help_costs = {
         "Options:\n"
         "  -o, --output DIR      output directory (default out/costs)\n"
         "  --reference EUR       reference cost per place per year (default 4300)\n"
-        "  --tolerance SHARE     accepted relative deviation (default 0.10, i.e. 10 %)\n"
+        "  --tolerance EUR|PCT%  accepted gap to places x reference: 500 (euros) or 10% (default 0)\n"
         "  --csv std|fr          CSV style (see eaflow help simulate)\n"
         "  -q, --quiet           no table on stdout\n",
 };

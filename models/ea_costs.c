@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/eng_array.h"
 #include "../engine/eng_csv.h"
 #include "../engine/eng_text.h"
 #include "ea_tables.h"
@@ -16,6 +17,7 @@ void ea_costs_clear(ea_costs *c)
         return;
     free(c->rows);
     free(c->disp);
+    free(c->mismatches);
     memset(c, 0, sizeof *c);
 }
 
@@ -37,20 +39,57 @@ static double ratio(double a, double b)
     return b > 0 && !isnan(a) ? a / b : NAN;
 }
 
-/* Whether a cost per place lies outside reference x (1 +- tolerance), everything rounded to the
- * cent first: money is counted in cents, so a cost exactly at the bound (4 730,00 EUR for 4 300
- * EUR +10 %) is inside on either side, whatever the binary rounding of the division. round() works
- * on doubles, so no value overflows an integer type. */
-static int outside_tolerance(double cost_per_place, double reference, double tolerance)
+/* Removes `suffix` (any case) from the end of s, then the blanks before it; 1 when it was there. */
+static int strip_suffix(char *s, const char *suffix)
 {
-    if (isnan(cost_per_place))
+    size_t n = strlen(s), k = strlen(suffix);
+    if (n < k || eng_text_casecmp(s + n - k, suffix) != 0)
         return 0;
-    double cents = round(cost_per_place * 100);
-    return cents > round(reference * (1 + tolerance) * 100)
-           || cents < round(reference * (1 - tolerance) * 100);
+    s[n - k] = '\0';
+    eng_text_trim(s);
+    return 1;
 }
 
-static void derive(ea_costs_row *r, double reference, double tolerance)
+int ea_costs_tolerance_parse(const char *text, ea_costs_tolerance *t, eng_error *err)
+{
+    char b[64];
+    if (snprintf(b, sizeof b, "%s", text) >= (int)sizeof b)
+        return eng_error_set(err, ENG_EINPUT, "\"%.40s...\" is too long, expected an amount in "
+                             "euros (500) or a percentage (10%%)", text);
+    eng_text_trim(b);
+    int percent = strip_suffix(b, "%");
+    int euros = !percent && (strip_suffix(b, "\u20ac") || strip_suffix(b, "eur"));
+    double v;
+    if (eng_text_parse_double(b, &v) != 0 || v < 0)
+        return eng_error_set(err, ENG_EINPUT, "\"%s\": expected an amount in euros (500) or a "
+                             "percentage of places x reference (10%%)", text);
+    if (percent && v > 1000)
+        return eng_error_set(err, ENG_EINPUT, "\"%s\": expected a percentage from 0 to 1000 %%",
+                             text);
+    if (!percent && v > EA_COSTS_MAX_EUR)
+        return eng_error_set(err, ENG_EINPUT, "\"%s\": expected at most 1e12 euros", text);
+    /* A share such as 0.10 was the tolerance's earlier meaning: refused rather than read as 10
+     * cents, which no funder means. */
+    if (!percent && !euros && v > 0 && v < 1)
+        return eng_error_set(err, ENG_EINPUT, "\"%s\": a tolerance is now in euros (500) or a "
+                             "percentage: write %g%% for a share of %s", text, v * 100, b);
+    t->eur = percent ? 0 : v;
+    t->share = percent ? v / 100 : 0;
+    return ENG_OK;
+}
+
+/* Whether funding is outside the tolerance of reference_funding, everything counted in cents:
+ * money is, so that a gap exactly at the tolerance is inside on either side, whatever the binary
+ * rounding of the products. round() works on doubles, so no value overflows an integer type. */
+static int outside_tolerance(double funding, double reference_funding, ea_costs_tolerance tol)
+{
+    if (isnan(funding) || isnan(reference_funding))
+        return 0;
+    double gap = fabs(round(reference_funding * 100) - round(funding * 100));
+    return gap > round((tol.eur + tol.share * reference_funding) * 100);
+}
+
+static void derive(ea_costs_row *r, double reference, ea_costs_tolerance tolerance)
 {
     r->cost_per_place = ratio(r->funding_eur, r->places);
     r->deviation = r->cost_per_place / reference - 1;
@@ -59,7 +98,8 @@ static void derive(ea_costs_row *r, double reference, double tolerance)
     r->cost_per_person = ratio(r->funding_eur, r->file_active);
     r->cost_per_accompanied = ratio(r->funding_eur, r->persons_accompanied);
     r->delegated_share = ratio(r->delegated_eur, r->funding_eur);
-    r->outside = outside_tolerance(r->cost_per_place, reference, tolerance);
+    r->adjustment = (round(r->reference_funding * 100) - round(r->funding_eur * 100)) / 100;
+    r->outside = outside_tolerance(r->funding_eur, r->reference_funding, tolerance);
 }
 
 /* Checks that a number read from a cell lies in [0, max]; `what` names it in the message. */
@@ -237,7 +277,7 @@ static int group_by_year(ea_costs *out, size_t n, eng_error *err)
         ea_costs_row total = { .year = year, .region = 1 };
         snprintf(total.department, sizeof total.department, "region");
         snprintf(total.name, sizeof total.name, "Total");
-        int have_fa = 1, have_pa = 1, have_del = 1;
+        int have_fa = 1, have_pa = 1, have_del = 1, outside = 0;
         for (size_t i = 0; i < n; i++) {
             ea_costs_row *r = &out->rows[i];
             if (!r->department[0] || r->year != year)
@@ -251,6 +291,7 @@ static int group_by_year(ea_costs *out, size_t n, eng_error *err)
             total.file_active += r->file_active;
             total.persons_accompanied += r->persons_accompanied;
             total.delegated_eur += r->delegated_eur;
+            outside |= r->outside;
             r->department[0] = '\0';
             done++;
         }
@@ -261,6 +302,7 @@ static int group_by_year(ea_costs *out, size_t n, eng_error *err)
         if (!have_del)
             total.delegated_eur = NAN;
         derive(&total, out->reference, out->tolerance);
+        total.outside = outside;   /* the region is conforme when every department is */
         sorted[m++] = total;
         dispersion(sorted, m, year, out->reference, 0, scratch, &out->disp[out->ndisp++]);
         dispersion(sorted, m, year, out->reference, 1, scratch, &out->disp[out->ndisp++]);
@@ -272,11 +314,13 @@ static int group_by_year(ea_costs *out, size_t n, eng_error *err)
     return ENG_OK;
 }
 
-int ea_costs_compute(const char *path, double reference, double tolerance, ea_costs *out, eng_error *err)
+int ea_costs_compute(const char *path, double reference, ea_costs_tolerance tolerance,
+                     ea_costs *out, eng_error *err)
 {
     memset(out, 0, sizeof *out);
     out->reference = reference;
     out->tolerance = tolerance;
+    snprintf(out->source, sizeof out->source, "%s", path);
     eng_csv *t = NULL;
     int status = eng_csv_read(path, &t, err);
     if (status != ENG_OK)
@@ -317,6 +361,109 @@ int ea_costs_compute(const char *path, double reference, double tolerance, ea_co
     return status;
 }
 
+/* The calendar months [*from, *to) of `year` that the checked scenario simulates (year 0: its
+ * first twelve months); 0 when it simulates none of them. */
+static int year_months(const ea_costs *c, int year, int *from, int *to)
+{
+    *from = year ? year * 12 : c->first_month;
+    *to = *from + 12;
+    if (*from < c->first_month)
+        *from = c->first_month;
+    if (*to > c->first_month + c->months)
+        *to = c->first_month + c->months;
+    return *to > *from;
+}
+
+/* The mean places of a department of the scenario over the months [from, to). */
+static double mean_places(const ea_scenario_department *d, int from, int to)
+{
+    double sum = 0;
+    for (int m = from; m < to; m++)
+        sum += ea_scenario_schedule_at(&d->places_schedule, m, d->places);
+    return sum / (to - from);
+}
+
+/* Places are compared to the hundredth: the scenario's mean over months may be 13.25. */
+static int same_places(double a, double b)
+{
+    return round(a * 100) == round(b * 100);
+}
+
+static int add_mismatch(ea_costs *c, int *cap, const char *department, const char *name,
+                        int year, double funding_places, double scenario_places, eng_error *err)
+{
+    if (eng_array_reserve_int(&c->mismatches, cap, c->nmismatches + 1, sizeof *c->mismatches, 16))
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
+    ea_costs_mismatch *m = &c->mismatches[c->nmismatches++];
+    memset(m, 0, sizeof *m);
+    snprintf(m->department, sizeof m->department, "%s", department);
+    snprintf(m->name, sizeof m->name, "%s", name);
+    m->year = year;
+    m->funding_places = funding_places;
+    m->scenario_places = scenario_places;
+    return ENG_OK;
+}
+
+/* The row of department `code` among rows[first..last), or NULL. */
+static const ea_costs_row *find_row(const ea_costs *c, int first, int last, const char *code)
+{
+    for (int i = first; i < last; i++)
+        if (eng_text_casecmp(c->rows[i].department, code) == 0)
+            return &c->rows[i];
+    return NULL;
+}
+
+/* Checks the year whose departments are rows[first..last) and whose region row is rows[last]. */
+static int check_year(ea_costs *c, const ea_scenario *sc, int first, int last, int *cap,
+                      eng_error *err)
+{
+    const ea_costs_row *total = &c->rows[last];
+    int from, to, status = ENG_OK;
+    if (!year_months(c, total->year, &from, &to))
+        return ENG_OK;
+    if (sc->single_platform) {
+        double p = mean_places(&sc->departments[0], from, to);
+        return same_places(total->places, p) ? ENG_OK
+               : add_mismatch(c, cap, total->department, total->name, total->year, total->places,
+                              p, err);
+    }
+    for (int i = first; i < last && status == ENG_OK; i++) {
+        const ea_costs_row *r = &c->rows[i];
+        const ea_scenario_department *d = NULL;
+        for (int k = 0; k < sc->ndepartments && !d; k++)
+            if (eng_text_casecmp(sc->departments[k].code, r->department) == 0)
+                d = &sc->departments[k];
+        double p = d ? mean_places(d, from, to) : NAN;
+        if (!d || !same_places(r->places, p))
+            status = add_mismatch(c, cap, r->department, r->name, r->year, r->places, p, err);
+    }
+    for (int k = 0; k < sc->ndepartments && status == ENG_OK; k++) {
+        const ea_scenario_department *d = &sc->departments[k];
+        if (!find_row(c, first, last, d->code))
+            status = add_mismatch(c, cap, d->code, d->name, total->year, NAN,
+                                  mean_places(d, from, to), err);
+    }
+    return status;
+}
+
+int ea_costs_check(ea_costs *c, const ea_scenario *sc, eng_error *err)
+{
+    free(c->mismatches);
+    c->mismatches = NULL;
+    c->nmismatches = 0;
+    c->checked = 1;
+    snprintf(c->scenario, sizeof c->scenario, "%s", sc->name);
+    c->first_month = sc->start;
+    c->months = sc->months;
+    int cap = 0, first = 0, status = ENG_OK;
+    for (int i = 0; i < c->nrows && status == ENG_OK; i++)
+        if (c->rows[i].region) {
+            status = check_year(c, sc, first, i, &cap, err);
+            first = i + 1;
+        }
+    return status;
+}
+
 static void csv_row(FILE *f, const eng_csv_style *st, const ea_costs_row *r, int with_year)
 {
     char sep = st->sep;
@@ -333,7 +480,33 @@ static void csv_row(FILE *f, const eng_csv_style *st, const ea_costs_row *r, int
         fputc(sep, f);
         eng_csv_number(f, v[i], st);
     }
-    fprintf(f, "%c%d\n", sep, r->outside);
+    fprintf(f, "%c%d%c%s%c", sep, r->outside, sep, r->outside ? "à ajuster" : "conforme", sep);
+    eng_csv_number(f, r->adjustment, st);
+    fputc('\n', f);
+}
+
+/* costs-mismatches.csv: one row per mismatch, an empty cell for the side a department lacks. */
+static int write_mismatches(const ea_costs *c, eng_out *out, const eng_csv_style *st,
+                            int with_year, eng_error *err)
+{
+    FILE *f = eng_out_open(out, ea_tables_file(EA_TABLE_COSTS_MISMATCHES), err);
+    if (!f)
+        return ENG_EFAIL;
+    ea_tables_write_header_names(f, EA_TABLE_COSTS_MISMATCHES, NULL, 0, with_year, st);
+    for (int i = 0; i < c->nmismatches; i++) {
+        const ea_costs_mismatch *m = &c->mismatches[i];
+        if (with_year)
+            fprintf(f, "%d%c", m->year, st->sep);
+        eng_csv_text(f, m->department, st);
+        fputc(st->sep, f);
+        eng_csv_text(f, m->name, st);
+        fputc(st->sep, f);
+        eng_csv_number(f, m->funding_places, st);
+        fputc(st->sep, f);
+        eng_csv_number(f, m->scenario_places, st);
+        fputc('\n', f);
+    }
+    return ENG_OK;
 }
 
 int ea_costs_write(const ea_costs *c, eng_out *out, const eng_csv_style *st, eng_error *err)
@@ -360,7 +533,7 @@ int ea_costs_write(const ea_costs *c, eng_out *out, const eng_csv_style *st, eng
         }
         fputc('\n', f);
     }
-    return ENG_OK;
+    return c->checked ? write_mismatches(c, out, st, with_year, err) : ENG_OK;
 }
 
 /* Writes text padded to `width` columns, counting UTF-8 characters rather than bytes. */
@@ -397,44 +570,147 @@ static void money(FILE *f, double x, int width)
     pad(f, b, width, 1);
 }
 
-void ea_costs_print(const ea_costs *c, FILE *f)
+/* x grouped French style, whole when it is to the cent, else with its two decimals: money and
+ * places (a scenario's mean over months may be 13.25). */
+static const char *figure(char *b, size_t n, double x)
+{
+    int whole = round(x * 100) == round(x) * 100;
+    eng_text_format_grouped(b, n, x, whole ? 0 : 2, " ", ',');
+    return b;
+}
+
+/* "conforme", "à ajuster de +15 000 €" (to add) or "à ajuster de −22 100 €" (to remove); for the
+ * region row, how many of the year's departments are to adjust and the net amount. */
+static void verdict_text(char *b, size_t n, const ea_costs_row *r, int nout, int ndep)
+{
+    char v[64];
+    figure(v, sizeof v, fabs(r->adjustment));
+    const char *sign = r->adjustment > 0 ? "+" : r->adjustment < 0 ? "\u2212" : "";
+    if (!r->outside)
+        snprintf(b, n, "conforme");
+    else if (!r->region)
+        snprintf(b, n, "à ajuster de %s%s €", sign, v);
+    else
+        snprintf(b, n, "%d département%s sur %d à ajuster, net %s%s €", nout, nout > 1 ? "s" : "",
+                 ndep, sign, v);
+}
+
+static void print_header(const ea_costs *c, int year, FILE *f)
+{
+    char ref[64], tol[96], v[64];
+    eng_text_format_grouped(ref, sizeof ref, c->reference, 0, " ", ',');
+    if (c->tolerance.share > 0)
+        snprintf(tol, sizeof tol, "±%s %% de places × référence",
+                 figure(v, sizeof v, c->tolerance.share * 100));
+    else if (c->tolerance.eur > 0)
+        snprintf(tol, sizeof tol, "±%s €", figure(v, sizeof v, c->tolerance.eur));
+    else
+        snprintf(tol, sizeof tol, "0 € (homogénéisation exacte)");
+    if (year)
+        fprintf(f, "\nAnnée %d — référence %s € par place et par an, tolérance %s\n", year, ref,
+                tol);
+    else
+        fprintf(f, "\nRéférence %s € par place et par an, tolérance %s\n", ref, tol);
+    /* Padded by characters, not bytes, so that the accented headings line up with the figures. */
+    static const struct {
+        const char *text;
+        int width, right;
+    } head[] = { { "Dépt", 6, 0 },    { "Nom", 22, 0 },         { "Places", 7, 1 },
+                 { "Crédits €", 12, 1 }, { "€/place", 9, 1 },   { "Écart", 7, 1 },
+                 { "À la réf. €", 12, 1 }, { "€/pers.", 9, 1 }, { "€/accomp.", 9, 1 } };
+    for (size_t i = 0; i < sizeof head / sizeof *head; i++) {
+        if (i > 0)
+            fputc(' ', f);
+        pad(f, head[i].text, head[i].width, head[i].right);
+    }
+    fputs("  Verdict\n", f);
+}
+
+static void print_row(const ea_costs_row *r, const char *verdict, FILE *f)
 {
     char b[96];   /* a grouped figure (at most 63 bytes) and its unit */
-    int year = -1;
+    pad(f, r->department, 6, 0);
+    fputc(' ', f);
+    char name[sizeof r->name];
+    utf8_prefix(name, r->name, 22);
+    pad(f, name, 22, 0);
+    money(f, r->places, 7);
+    money(f, r->funding_eur, 12);
+    money(f, r->cost_per_place, 9);
+    char dev[64];
+    eng_text_format_grouped(dev, sizeof dev, r->deviation * 100, 1, " ", ',');
+    snprintf(b, sizeof b, "%s %%", dev);
+    fputc(' ', f);
+    pad(f, b, 7, 1);
+    money(f, r->reference_funding, 12);
+    money(f, r->cost_per_person, 9);
+    money(f, r->cost_per_accompanied, 9);
+    fprintf(f, "  %s\n", verdict);
+}
+
+/* "160 places dans la table", "absent du scénario": one side of a mismatch, in French. */
+static const char *places_text(char *b, size_t n, double x, const char *where, const char *absent)
+{
+    char v[64];
+    if (isnan(x))
+        snprintf(b, n, "%s", absent);
+    else
+        snprintf(b, n, "%s place%s%s", figure(v, sizeof v, x), x < 2 ? "" : "s", where);
+    return b;
+}
+
+/* Under a year's table: whether its places were compared with the scenario's, and how they
+ * differ. */
+static void print_places(const ea_costs *c, int year, FILE *f)
+{
+    int from, to, n = 0;
+    if (!c->checked)
+        return;
+    if (!year_months(c, year, &from, &to)) {
+        fprintf(f, "Places non comparées : %d est hors de la période du scénario « %s » "
+                   "(%04d-%02d à %04d-%02d).\n", year, c->scenario, c->first_month / 12,
+                c->first_month % 12 + 1, (c->first_month + c->months - 1) / 12,
+                (c->first_month + c->months - 1) % 12 + 1);
+        return;
+    }
+    for (int i = 0; i < c->nmismatches; i++)
+        n += c->mismatches[i].year == year;
+    if (n == 0) {
+        fprintf(f, "Places : identiques à celles du scénario « %s ».\n", c->scenario);
+        return;
+    }
+    fprintf(f, "Places différentes de celles du scénario « %s » :\n", c->scenario);
+    for (int i = 0; i < c->nmismatches; i++) {
+        const ea_costs_mismatch *m = &c->mismatches[i];
+        char a[96], b[96];
+        if (m->year == year)
+            fprintf(f, "  %s %s : %s, %s\n", m->department, m->name,
+                    places_text(a, sizeof a, m->funding_places, " dans la table",
+                                "absent de la table"),
+                    places_text(b, sizeof b, m->scenario_places, " dans le scénario",
+                                "absent du scénario"));
+    }
+}
+
+void ea_costs_print(const ea_costs *c, FILE *f)
+{
+    char verdict[160];
+    int nout = 0, ndep = 0;
     for (int i = 0; i < c->nrows; i++) {
         const ea_costs_row *r = &c->rows[i];
-        if (r->year != year) {
-            year = r->year;
-            eng_text_format_grouped(b, sizeof b, c->reference, 0, " ", ',');
-            if (year)
-                fprintf(f, "\nAnnée %d — référence %s € par place et par an, tolérance ±%g %%\n", year, b,
-                        c->tolerance * 100);
-            else
-                fprintf(f, "\nRéférence %s € par place et par an, tolérance ±%g %%\n", b, c->tolerance * 100);
-            fprintf(f, "%-6s %-22s %7s %12s %9s %7s %12s %12s %9s %9s\n", "Dépt", "Nom", "Places",
-                    "Crédits €", "€/place", "Écart", "À la réf. €", "Différence", "€/pers.", "€/accomp.");
+        if (i == 0 || r->year != c->rows[i - 1].year) {
+            print_header(c, r->year, f);
+            nout = ndep = 0;
         }
         if (r->region)
             fprintf(f, "%s\n", "--------------------------------------------------------------------"
-                               "------------------------------------------");
-        pad(f, r->department, 6, 0);
-        fputc(' ', f);
-        char name[sizeof r->name];
-        utf8_prefix(name, r->name, 22);
-        pad(f, name, 22, 0);
-        money(f, r->places, 7);
-        money(f, r->funding_eur, 12);
-        money(f, r->cost_per_place, 9);
-        char dev[64];
-        eng_text_format_grouped(dev, sizeof dev, r->deviation * 100, 1, " ", ',');
-        snprintf(b, sizeof b, "%s %%", dev);
-        fputc(' ', f);
-        pad(f, b, 7, 1);
-        money(f, r->reference_funding, 12);
-        money(f, r->difference, 12);
-        money(f, r->cost_per_person, 9);
-        money(f, r->cost_per_accompanied, 9);
-        fprintf(f, "%s\n", r->outside && !r->region ? "  hors tolérance" : "");
+                               "-------------------------------------------------------");
+        nout += r->outside && !r->region;
+        ndep += !r->region;
+        verdict_text(verdict, sizeof verdict, r, nout, ndep);
+        print_row(r, verdict, f);
+        if (r->region)
+            print_places(c, r->year, f);
     }
     for (int i = 0; i < c->ndisp; i++) {
         const ea_costs_dispersion *d = &c->disp[i];
@@ -447,5 +723,26 @@ void ea_costs_print(const ea_costs *c, FILE *f)
         fprintf(f, "\nDispersion%s%.0d du coût par place (%d départements) : min %s €, max %s €, "
                    "moyenne %s €, CV %.3f, Gini %.3f ; à la référence : CV 0, Gini 0\n",
                 d->year ? " " : "", d->year, d->n, lo, hi, mean, d->cv, d->gini);
+    }
+}
+
+void ea_costs_print_mismatches(const ea_costs *c, FILE *f)
+{
+    for (int i = 0; i < c->nmismatches; i++) {
+        const ea_costs_mismatch *m = &c->mismatches[i];
+        char y[32] = "", a[96], b[96];
+        if (m->year)
+            snprintf(y, sizeof y, "%d, ", m->year);
+        if (isnan(m->funding_places))
+            snprintf(a, sizeof a, "absent from the funding table");
+        else
+            snprintf(a, sizeof a, "%g places in the funding table", m->funding_places);
+        if (isnan(m->scenario_places))
+            snprintf(b, sizeof b, "absent from");
+        else
+            snprintf(b, sizeof b, "%g %sin", m->scenario_places,
+                     isnan(m->funding_places) ? "places " : "");
+        fprintf(f, "eaflow: warning: %s: %sdepartment %s (%s): %s, %s the scenario \"%s\"\n",
+                c->source, y, m->department, m->name, a, b, c->scenario);
     }
 }

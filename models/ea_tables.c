@@ -72,6 +72,19 @@ static const ea_tables_col costs[EA_COL_COSTS_COUNT] = {
     [EA_COL_COSTS_DELEGATED_EUR] = FIXED("delegated_eur"),
     [EA_COL_COSTS_DELEGATED_SHARE] = FIXED("delegated_share"),
     [EA_COL_COSTS_OUTSIDE_TOLERANCE] = FIXED("outside_tolerance"),
+    [EA_COL_COSTS_VERDICT] = FIXED("verdict"),
+    [EA_COL_COSTS_ADJUSTMENT_EUR] = FIXED("adjustment_eur"),
+};
+
+/* costs-mismatches.csv: the departments whose places differ between the funding table and the
+ * scenario, in a year (and the year, when the funding table has years); empty cells for the side a
+ * department is absent from. */
+static const ea_tables_col costs_mismatches[EA_COL_MISMATCHES_COUNT] = {
+    [EA_COL_MISMATCHES_YEAR] = { "year", EA_COLUMN_OPTIONAL },
+    [EA_COL_MISMATCHES_DEPARTMENT] = FIXED("department"),
+    [EA_COL_MISMATCHES_NAME] = FIXED("name"),
+    [EA_COL_MISMATCHES_FUNDING_PLACES] = FIXED("funding_places"),
+    [EA_COL_MISMATCHES_SCENARIO_PLACES] = FIXED("scenario_places"),
 };
 
 /* costs-dispersion.csv: per year and stage (as funded, homogenised at the reference). */
@@ -179,6 +192,7 @@ static const table tables[EA_TABLE_COUNT] = {
     [EA_TABLE_CAPACITY] = { "capacity.csv", COLUMNS(capacity) },
     [EA_TABLE_COSTS] = { "costs.csv", COLUMNS(costs) },
     [EA_TABLE_COSTS_DISPERSION] = { "costs-dispersion.csv", COLUMNS(costs_dispersion) },
+    [EA_TABLE_COSTS_MISMATCHES] = { "costs-mismatches.csv", COLUMNS(costs_mismatches) },
     [EA_TABLE_FIT] = { "fit.csv", COLUMNS(fit) },
     [EA_TABLE_KM] = { "km.csv", COLUMNS(km) },
     [EA_TABLE_ESTIMATES] = { "estimates.csv", COLUMNS(estimates) },

@@ -14,10 +14,6 @@
 #include "pl_charts.h"
 #include "pl_report.h"
 
-/* The tolerance of the report's cost check: a department whose cost per place is more than 10 %
- * from the scenario's is flagged. */
-#define REPORT_COST_TOLERANCE 0.10
-
 /* Runs the replications and writes the tables and the run's record into the set of outputs. */
 static int simulate_into(const ea_scenario *sc, const pl_pipeline_options *opt, eng_out *out,
                          eng_error *err)
@@ -140,9 +136,17 @@ static int report_costs(const char *dir, const ea_scenario *sc, const pl_pipelin
                         eng_error *err)
 {
     ea_costs c;
-    int status = ea_costs_compute(opt->funding, sc->cost_per_place, REPORT_COST_TOLERANCE, &c, err);
-    if (status != ENG_OK)
+    /* The funders' verdict is exact (tolerance 0): conforme at places x cost per place. */
+    int status = ea_costs_compute(opt->funding, sc->cost_per_place, (ea_costs_tolerance){ 0 }, &c,
+                                  err);
+    if (status == ENG_OK)
+        status = ea_costs_check(&c, sc, err);
+    if (status != ENG_OK) {
+        ea_costs_clear(&c);
         return status;
+    }
+    if (opt->warnings)
+        ea_costs_print_mismatches(&c, opt->warnings);
     eng_out *out = eng_out_begin(dir, err);
     status = eng_out_finish(out, out ? ea_costs_write(&c, out, opt->style, err) : ENG_EFAIL, err);
     ea_costs_clear(&c);

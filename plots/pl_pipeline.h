@@ -21,10 +21,12 @@ typedef struct pl_pipeline_options {
     const char *at;                  /* compare: a date (YYYY-MM-DD) the capacity view must have;
                                         NULL for any */
     const char *funding;             /* funding table, for costs at the scenario's cost per place
-                                        with a tolerance of 10 % */
+                                        (exact verdict), its places checked with the scenario's */
     const char *records;             /* individual records, for fit (DIR/fitted.ini) */
     int year;                        /* the report's year; 0 for the last full simulated year */
     pl_text_lang lang; /* language of the charts and the report */
+    FILE *warnings;                  /* where the places of the funding table that differ from the
+                                        scenario's are listed (stderr); NULL: nowhere */
 } pl_pipeline_options;
 
 /* Simulates sc and writes monthly.csv, annual.csv and run.ini into dir, together or not at all. */

@@ -324,14 +324,28 @@ static void test_costs(void **state)
     assert_int_equal(eaflow("costs", "scenarios/data/funding-occitanie.csv", "-o", path_in("costs"), NULL), 0);
     char *c = slurp(path_in("costs"), "costs.csv");
     assert_non_null(strstr(c, "\n2022,region,Total,645,2773500,4300,0,2773500,0,"));
-    /* Ariège 2021: 95 200 EUR for 17 places = 5 600 EUR, +30.2 %, outside the 10 % tolerance. */
+    /* Ariège 2021: 95 200 EUR for 17 places = 5 600 EUR, +30.2 %: 17 x 4 300 = 73 100 EUR, so
+     * 22 100 EUR to remove at the exact default. */
     assert_non_null(strstr(c, "\n2021,09,Ariège,17,95200,5600,0.302325581395,73100,22100,"));
-    assert_non_null(strstr(outbuf, "hors tolérance"));
+    assert_non_null(strstr(c, ",1,à ajuster,-22100\n"));
+    assert_non_null(strstr(outbuf, "Ariège                      17       95 200     5 600  30,2 %"
+                                   "       73 100     8 655     5 950  à ajuster de \u221222 100 €\n"));
     char *d = slurp(path_in("costs"), "costs-dispersion.csv");
     assert_non_null(strstr(d, "\n2022,funded,13,4300,4300,4300,4300,0,0\n"));
     free(c);
     free(d);
     assert_int_equal(eaflow("costs", path_in("nope.csv"), NULL), 2);
+    /* The scenario's places are those of the table in 2022, the year it covers. */
+    assert_int_equal(eaflow("costs", "scenarios/data/funding-occitanie.csv", "-o", path_in("costs"),
+                            "--scenario", "scenarios/occitanie-2022.ini", NULL), 0);
+    char *m = slurp(path_in("costs"), "costs-mismatches.csv");
+    assert_string_equal(m, "year,department,name,funding_places,scenario_places\n");
+    free(m);
+    assert_non_null(strstr(outbuf, "Places : identiques à celles du scénario « Occitanie"));
+    /* The earlier share is refused with the way to write it now. */
+    assert_int_equal(eaflow("costs", "scenarios/data/funding-occitanie.csv", "--tolerance", "0.10",
+                            NULL), 2);
+    assert_non_null(strstr(errbuf, "write 10%"));
 }
 
 /* Replaces the first `from` in text by `to` into out. */

@@ -9,6 +9,10 @@
 
 static char path[64];
 
+/* The earlier default: 10 % of places x reference. */
+#define TOL10 ((ea_costs_tolerance){ .share = 0.10 })
+#define EXACT ((ea_costs_tolerance){ 0 })
+
 static void write_table(const char *text)
 {
     snprintf(path, sizeof path, "/tmp/eaflow-costs-XXXXXX");
@@ -42,7 +46,7 @@ static void test_departments(void **state)
                 "Lozère;48;8;34400;6;;z\n");
     ea_costs c;
     eng_error err;
-    assert_int_equal(ea_costs_compute(path, 4300, 0.10, &c, &err), ENG_OK);
+    assert_int_equal(ea_costs_compute(path, 4300, TOL10, &c, &err), ENG_OK);
     remove(path);
     assert_int_equal(c.nrows, 4);
     const ea_costs_row *a = &c.rows[0];
@@ -86,7 +90,7 @@ static void test_years_and_regional_budget(void **state)
                 "2022,a,A,600,2580000\n2021,a,A,600,2400000\n2022,b,B,45,193500\n2021,b,B,45,200000\n");
     ea_costs c;
     eng_error err;
-    assert_int_equal(ea_costs_compute(path, 4300, 0.10, &c, &err), ENG_OK);
+    assert_int_equal(ea_costs_compute(path, 4300, TOL10, &c, &err), ENG_OK);
     remove(path);
     assert_int_equal(c.nrows, 6);
     assert_int_equal(c.rows[0].year, 2021);
@@ -104,7 +108,7 @@ static void check_error(const char *text, const char *expect)
     write_table(text);
     ea_costs c;
     eng_error err = { { 0 } };
-    assert_int_equal(ea_costs_compute(path, 4300, 0.10, &c, &err), ENG_EINPUT);
+    assert_int_equal(ea_costs_compute(path, 4300, TOL10, &c, &err), ENG_EINPUT);
     remove(path);
     if (!strstr(err.msg, expect))
         fail_msg("message \"%s\" lacks \"%s\"", err.msg, expect);
@@ -130,7 +134,7 @@ static void test_tolerance_bounds_both_signs(void **state)
                 "a,A,10,47300\nb,B,10,38700\nc,C,10,47300.1\nd,D,10,38699.9\n");
     ea_costs c;
     eng_error err;
-    assert_int_equal(ea_costs_compute(path, 4300, 0.10, &c, &err), ENG_OK);
+    assert_int_equal(ea_costs_compute(path, 4300, TOL10, &c, &err), ENG_OK);
     remove(path);
     assert_false(c.rows[0].outside);
     assert_false(c.rows[1].outside);
@@ -159,7 +163,7 @@ static void test_domain_bounds(void **state)
     write_table("department,name,places,funding_eur\n09,A,1000000,1000000000000\n");
     ea_costs c;
     eng_error err;
-    assert_int_equal(ea_costs_compute(path, 4300, 0.10, &c, &err), ENG_OK);
+    assert_int_equal(ea_costs_compute(path, 4300, TOL10, &c, &err), ENG_OK);
     remove(path);
     ea_costs_clear(&c);
 }
@@ -181,7 +185,7 @@ static void test_department_codes(void **state)
                 "a12345678901234567890123456789012345678901234567890123456789012,C,3,5\n");
     ea_costs c;
     eng_error err;
-    assert_int_equal(ea_costs_compute(path, 4300, 0.10, &c, &err), ENG_OK);
+    assert_int_equal(ea_costs_compute(path, 4300, TOL10, &c, &err), ENG_OK);
     remove(path);
     assert_string_equal(c.rows[1].department, "nord-ouest_2");
     assert_int_equal(strlen(c.rows[2].department), 63);
@@ -207,6 +211,7 @@ static void test_print_wide_figures(void **state)
           .difference = 1e12,
           .cost_per_person = NAN,
           .cost_per_accompanied = NAN,
+          .adjustment = -1e12,
           .outside = 1 },
         { .department = "region",
           .name = "Total",
@@ -220,7 +225,7 @@ static void test_print_wide_figures(void **state)
           .cost_per_person = NAN,
           .cost_per_accompanied = NAN },
     };
-    ea_costs c = { .reference = 4300, .tolerance = 0.1, .nrows = 2, .rows = rows };
+    ea_costs c = { .reference = 4300, .tolerance = TOL10, .nrows = 2, .rows = rows };
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
@@ -229,8 +234,296 @@ static void test_print_wide_figures(void **state)
     const char *expect = "8 920 298 079 412 249 256 614 287 309 059 344 602 392 166 400,0 %";
     if (!strstr(text, expect))
         fail_msg("printed table lacks \"%s\":\n%s", expect, text);
-    assert_non_null(strstr(text, "hors tolérance"));
     free(text);
+}
+
+/* Writes the table, computes it at `tol` and returns it in c. */
+static void compute(const char *text, ea_costs_tolerance tol, ea_costs *c)
+{
+    write_table(text);
+    eng_error err = { { 0 } };
+    int status = ea_costs_compute(path, 4300, tol, c, &err);
+    remove(path);
+    if (status != ENG_OK)
+        fail_msg("%s", err.msg);
+}
+
+/* What a function prints into a FILE, as an allocated string. */
+static char *printed(const ea_costs *c, void (*print)(const ea_costs *, FILE *))
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    print(c, f);
+    fclose(f);
+    return text;
+}
+
+static void assert_has(const char *text, const char *expect)
+{
+    if (!strstr(text, expect))
+        fail_msg("lacks \"%s\" in:\n%s", expect, text);
+}
+
+/* 50 places at 4 000 EUR instead of 4 300: 50 x 300 = 15 000 EUR to add. Exactly 4 300 EUR a
+ * place (215 000 EUR) is conforme; 10 places at 4 730,05 EUR (47 300,50 EUR) has 4 300,50 EUR to
+ * remove. */
+static void test_verdict_exact(void **state)
+{
+    (void)state;
+    ea_costs c;
+    compute("department,name,places,funding_eur\n"
+            "a,A,50,200000\nb,B,50,215000\nc,C,10,47300.5\n", EXACT, &c);
+    assert_true(c.rows[0].outside);
+    assert_abs(c.rows[0].adjustment, 15000, 0);
+    assert_false(c.rows[1].outside);
+    assert_abs(c.rows[1].adjustment, 0, 0);
+    assert_true(c.rows[2].outside);
+    assert_abs(c.rows[2].adjustment, -4300.5, 0);
+    /* The region: 110 places, 473 000 EUR at the reference, 462 300,50 funded. */
+    assert_true(c.rows[3].region && c.rows[3].outside);
+    assert_abs(c.rows[3].adjustment, 473000 - 462300.5, 0);
+    char *text = printed(&c, ea_costs_print);
+    assert_has(text, "tolérance 0 € (homogénéisation exacte)");
+    assert_has(text, "à ajuster de +15 000 €\n");
+    assert_has(text, "conforme\n");
+    assert_has(text, "à ajuster de \u22124 300,50 €\n");
+    assert_has(text, "2 départements sur 3 à ajuster, net +10 699,50 €\n");
+    free(text);
+    ea_costs_clear(&c);
+    /* One cent off is not conforme at tolerance 0. */
+    compute("department,name,places,funding_eur\na,A,50,214999.99\n", EXACT, &c);
+    assert_true(c.rows[0].outside);
+    assert_abs(c.rows[0].adjustment, 0.01, 1e-9);
+    ea_costs_clear(&c);
+}
+
+/* A relaxed tolerance: 15 000 EUR makes the 4 000 EUR a place department conforme (gap exactly at
+ * the tolerance), 14 999,99 EUR does not; 7 % of 215 000 EUR is 15 050 EUR (conforme), 6,9 % is
+ * 14 835 EUR (not). The region is conforme when every department is. */
+static void test_verdict_tolerance(void **state)
+{
+    (void)state;
+    const char *table = "department,name,places,funding_eur\na,A,50,200000\nb,B,50,215000\n";
+    const struct {
+        ea_costs_tolerance tol;
+        int outside;
+    } cases[] = { { { .eur = 15000 }, 0 },
+                  { { .eur = 14999.99 }, 1 },
+                  { { .share = 0.07 }, 0 },
+                  { { .share = 0.069 }, 1 } };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ea_costs c;
+        compute(table, cases[i].tol, &c);
+        assert_int_equal(c.rows[0].outside, cases[i].outside);
+        assert_int_equal(c.rows[2].outside, cases[i].outside);
+        assert_abs(c.rows[0].adjustment, 15000, 0);   /* the amount stays the exact one */
+        ea_costs_clear(&c);
+    }
+}
+
+static void test_tolerance_parse(void **state)
+{
+    (void)state;
+    ea_costs_tolerance t;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_costs_tolerance_parse("500", &t, &err), ENG_OK);
+    assert_abs(t.eur, 500, 0);
+    assert_abs(t.share, 0, 0);
+    assert_int_equal(ea_costs_tolerance_parse(" 1500 \u20ac", &t, &err), ENG_OK);
+    assert_abs(t.eur, 1500, 0);
+    assert_int_equal(ea_costs_tolerance_parse("250 EUR", &t, &err), ENG_OK);
+    assert_abs(t.eur, 250, 0);
+    assert_int_equal(ea_costs_tolerance_parse("10%", &t, &err), ENG_OK);
+    assert_abs(t.share, 0.10, 1e-15);
+    assert_abs(t.eur, 0, 0);
+    assert_int_equal(ea_costs_tolerance_parse("2,5 %", &t, &err), ENG_EINPUT);
+    assert_int_equal(ea_costs_tolerance_parse("2.5 %", &t, &err), ENG_OK);
+    assert_abs(t.share, 0.025, 1e-15);
+    assert_int_equal(ea_costs_tolerance_parse("0", &t, &err), ENG_OK);
+    assert_abs(t.eur + t.share, 0, 0);
+    /* The earlier meaning, a bare share, is refused with the way to write it. */
+    assert_int_equal(ea_costs_tolerance_parse("0.10", &t, &err), ENG_EINPUT);
+    assert_has(err.msg, "write 10%");
+    assert_int_equal(ea_costs_tolerance_parse("-1", &t, &err), ENG_EINPUT);
+    assert_int_equal(ea_costs_tolerance_parse("ten", &t, &err), ENG_EINPUT);
+    assert_int_equal(ea_costs_tolerance_parse("1001%", &t, &err), ENG_EINPUT);
+}
+
+/* A scenario made by hand: `n` departments from 2022-01 for `months` months. */
+static ea_scenario scenario(ea_scenario_department *deps, int n, int months)
+{
+    ea_scenario sc = { .start = 2022 * 12, .months = months, .ndepartments = n,
+                       .departments = deps };
+    snprintf(sc.name, sizeof sc.name, "Essai");
+    return sc;
+}
+
+static ea_scenario_department department(const char *code, const char *name, int places)
+{
+    ea_scenario_department d = { .places = places };
+    snprintf(d.code, sizeof d.code, "%s", code);
+    snprintf(d.name, sizeof d.name, "%s", name);
+    return d;
+}
+
+/* Two years; the scenario covers 2022 only. In 2022 the table funds 160 places in 31 where the
+ * scenario has 152, and lacks 48, which the scenario has; 2021 is not compared. */
+static void test_places_mismatch(void **state)
+{
+    (void)state;
+    ea_costs c;
+    compute("year,department,name,places,funding_eur\n"
+            "2021,31,Haute-Garonne,152,562400\n2021,09,Ariège,17,95200\n"
+            "2022,31,Haute-Garonne,160,688000\n2022,09,Ariège,17,73100\n", EXACT, &c);
+    ea_scenario_department deps[3] = { department("09", "Ariège", 17),
+                                       department("31", "Haute-Garonne", 152),
+                                       department("48", "Lozère", 8) };
+    ea_scenario sc = scenario(deps, 3, 60);
+    eng_error err;
+    assert_int_equal(ea_costs_check(&c, &sc, &err), ENG_OK);
+    assert_int_equal(c.nmismatches, 2);
+    assert_string_equal(c.mismatches[0].department, "31");
+    assert_int_equal(c.mismatches[0].year, 2022);
+    assert_abs(c.mismatches[0].funding_places, 160, 0);
+    assert_abs(c.mismatches[0].scenario_places, 152, 0);
+    assert_string_equal(c.mismatches[1].department, "48");
+    assert_true(isnan(c.mismatches[1].funding_places));
+    assert_abs(c.mismatches[1].scenario_places, 8, 0);
+    char *text = printed(&c, ea_costs_print);
+    /* Every year of the file has its block, in order, each with its regional total. */
+    assert_has(text, "Année 2021 — référence 4 300 € par place et par an, tolérance 0 €");
+    assert_has(text, "region Total                      169      657 600     3 891  -9,5 %      "
+                     "726 700         –         –  2 départements sur 2 à ajuster, net +69 100 €\n"
+                     "Places non comparées");
+    assert_has(text, "Année 2022 — référence");
+    assert_has(text, "region Total                      177      761 100     4 300   0,0 %      "
+                     "761 100         –         –  conforme\nPlaces différentes");
+    assert_true(strstr(text, "Année 2021") < strstr(text, "Année 2022"));
+    assert_has(text, "Places non comparées : 2021 est hors de la période du scénario « Essai » "
+                     "(2022-01 à 2026-12)");
+    assert_has(text, "31 Haute-Garonne : 160 places dans la table, 152 places dans le scénario");
+    assert_has(text, "48 Lozère : absent de la table, 8 places dans le scénario");
+    assert_has(text, "Ariège                      17       95 200     5 600  30,2 %");
+    free(text);
+    text = printed(&c, ea_costs_print_mismatches);
+    assert_has(text, "2022, department 31 (Haute-Garonne): 160 places in the funding table, 152 in "
+                     "the scenario \"Essai\"\n");
+    assert_has(text, "department 48 (Lozère): absent from the funding table, 8 places in");
+    free(text);
+    ea_costs_clear(&c);
+}
+
+/* A places schedule is resolved month by month: 11 places, then 12 from April, 14 from July and
+ * 16 from October give (3 x 11 + 3 x 12 + 3 x 14 + 3 x 16) / 12 = 13.25 place-years in 2022. A
+ * scenario of the last six months, 10 places then 20 from October, gives 15. Codes match in any
+ * case. */
+static void test_places_schedule(void **state)
+{
+    (void)state;
+    ea_costs c;
+    compute("year,department,name,places,funding_eur\n2022,2A,Corse-du-Sud,13,55900\n", EXACT, &c);
+    ea_scenario_step steps[] = { { 2022 * 12 + 3, 12 }, { 2022 * 12 + 6, 14 },
+                                 { 2022 * 12 + 9, 16 } };
+    ea_scenario_department d = department("2a", "Corse-du-Sud", 11);
+    d.places_schedule = (ea_scenario_schedule){ steps, 3 };
+    ea_scenario sc = scenario(&d, 1, 24);
+    eng_error err;
+    assert_int_equal(ea_costs_check(&c, &sc, &err), ENG_OK);
+    assert_int_equal(c.nmismatches, 1);
+    assert_abs(c.mismatches[0].scenario_places, 13.25, 1e-12);
+    ea_scenario_step late[] = { { 2022 * 12 + 9, 20 } };
+    d.places = 10;
+    d.places_schedule = (ea_scenario_schedule){ late, 1 };
+    sc.start = 2022 * 12 + 6;
+    sc.months = 6;
+    assert_int_equal(ea_costs_check(&c, &sc, &err), ENG_OK);
+    assert_int_equal(c.nmismatches, 1);
+    assert_abs(c.mismatches[0].scenario_places, 15, 1e-12);
+    /* 15 places in the table: no mismatch, and the departments are matched whatever the case. */
+    ea_costs_clear(&c);
+    compute("year,department,name,places,funding_eur\n2022,2A,Corse-du-Sud,15,64500\n", EXACT, &c);
+    assert_int_equal(ea_costs_check(&c, &sc, &err), ENG_OK);
+    assert_int_equal(c.nmismatches, 0);
+    char *text = printed(&c, ea_costs_print);
+    assert_has(text, "Places : identiques à celles du scénario « Essai ».");
+    free(text);
+    ea_costs_clear(&c);
+}
+
+/* A single-platform scenario is compared with the regional total; a table without years with the
+ * scenario's first twelve months. */
+static void test_places_single_platform(void **state)
+{
+    (void)state;
+    ea_costs c;
+    compute("department,name,places,funding_eur\na,A,400,1720000\nb,B,245,1053500\n", EXACT, &c);
+    ea_scenario_department d = department("region", "Occitanie", 645);
+    ea_scenario sc = scenario(&d, 1, 12);
+    sc.single_platform = 1;
+    eng_error err;
+    assert_int_equal(ea_costs_check(&c, &sc, &err), ENG_OK);
+    assert_int_equal(c.nmismatches, 0);
+    d.places = 640;
+    assert_int_equal(ea_costs_check(&c, &sc, &err), ENG_OK);
+    assert_int_equal(c.nmismatches, 1);
+    assert_string_equal(c.mismatches[0].department, "region");
+    assert_abs(c.mismatches[0].funding_places, 645, 0);
+    assert_abs(c.mismatches[0].scenario_places, 640, 0);
+    ea_costs_clear(&c);
+}
+
+/* Reads a file of a directory into an allocated string. */
+static char *slurp(const char *dir, const char *name)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "r");
+    assert_non_null(f);
+    char *text = calloc(1, 1 << 16);
+    size_t n = fread(text, 1, (1 << 16) - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    return text;
+}
+
+/* costs.csv carries the verdict and the adjustment; costs-mismatches.csv is written when the
+ * places were checked, with an empty cell for the side a department lacks. */
+static void test_write(void **state)
+{
+    (void)state;
+    char dir[64];
+    snprintf(dir, sizeof dir, "/tmp/eaflow-costs-out-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    ea_costs c;
+    compute("year,department,name,places,funding_eur\n2022,a,A,50,200000\n2022,b,B,50,215000\n",
+            EXACT, &c);
+    ea_scenario_department deps[2] = { department("a", "A", 52), department("c", "C", 3) };
+    ea_scenario sc = scenario(deps, 2, 12);
+    eng_error err;
+    assert_int_equal(ea_costs_check(&c, &sc, &err), ENG_OK);
+    eng_out *out = eng_out_begin(dir, &err);
+    assert_int_equal(eng_out_finish(out, ea_costs_write(&c, out, &eng_csv_standard, &err), &err),
+                     ENG_OK);
+    char *costs = slurp(dir, "costs.csv");
+    assert_has(costs, ",outside_tolerance,verdict,adjustment_eur\n");
+    assert_has(costs, "\n2022,a,A,50,200000,4000,");
+    assert_has(costs, ",1,à ajuster,15000\n2022,b,B,50,215000,");
+    assert_has(costs, ",0,conforme,0\n2022,region,Total,");
+    free(costs);
+    char *mis = slurp(dir, "costs-mismatches.csv");
+    assert_string_equal(mis, "year,department,name,funding_places,scenario_places\n"
+                             "2022,a,A,50,52\n2022,b,B,50,\n2022,c,C,,3\n");
+    free(mis);
+    ea_costs_clear(&c);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "%s/costs.csv", dir);
+    remove(cmd);
+    snprintf(cmd, sizeof cmd, "%s/costs-dispersion.csv", dir);
+    remove(cmd);
+    snprintf(cmd, sizeof cmd, "%s/costs-mismatches.csv", dir);
+    remove(cmd);
+    rmdir(dir);
 }
 
 int main(void)
@@ -244,6 +537,13 @@ int main(void)
         cmocka_unit_test(test_domain_bounds),
         cmocka_unit_test(test_department_codes),
         cmocka_unit_test(test_print_wide_figures),
+        cmocka_unit_test(test_verdict_exact),
+        cmocka_unit_test(test_verdict_tolerance),
+        cmocka_unit_test(test_tolerance_parse),
+        cmocka_unit_test(test_places_mismatch),
+        cmocka_unit_test(test_places_schedule),
+        cmocka_unit_test(test_places_single_platform),
+        cmocka_unit_test(test_write),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

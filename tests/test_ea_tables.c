@@ -96,7 +96,7 @@ static void test_headers(void **state)
     const char *costs = "department,name,places,funding_eur,cost_per_place_eur,deviation,"
                         "reference_funding_eur,difference_eur,file_active,cost_per_person_eur,"
                         "persons_accompanied,cost_per_accompanied_eur,delegated_eur,"
-                        "delegated_share,outside_tolerance\n";
+                        "delegated_share,outside_tolerance,verdict,adjustment_eur\n";
     assert_string_equal(header(EA_TABLE_COSTS, NULL, 0, 0, &eng_csv_standard), costs);
     char with_year[512];
     snprintf(with_year, sizeof with_year, "year,%s", costs);
