@@ -42,6 +42,7 @@ void pl_data_free(pl_data *d)
     summary_free(d->annual);
     free(d->obs);
     free(d->costs);
+    free(d->mismatches);
     free(d->km);
     free(d->fits);
     for (size_t i = 0; i < d->nscenario_rows; i++)
@@ -340,6 +341,7 @@ static int read_costs(pl_data *d, eng_error *err)
         return ENG_EINPUT;
     int cyear = ea_tables_find(t, EA_TABLE_COSTS, EA_COL_COSTS_YEAR);
     int cout = ea_tables_find(t, EA_TABLE_COSTS, EA_COL_COSTS_OUTSIDE_TOLERANCE);
+    int cadj = ea_tables_find(t, EA_TABLE_COSTS, EA_COL_COSTS_ADJUSTMENT_EUR);
     size_t n = eng_csv_nrows(t);
     d->costs = calloc(n ? n : 1, sizeof *d->costs);
     if (!d->costs)
@@ -352,7 +354,8 @@ static int read_costs(pl_data *d, eng_error *err)
             || (status = number(t, r, c[3], &p->funding, err)) != ENG_OK
             || (status = number(t, r, c[4], &p->cost_per_place, err)) != ENG_OK
             || (status = number(t, r, c[5], &ref, err)) != ENG_OK
-            || (status = number(t, r, cout, &outside, err)) != ENG_OK)
+            || (status = number(t, r, cout, &outside, err)) != ENG_OK
+            || (status = number(t, r, cadj, &p->adjustment, err)) != ENG_OK)
             break;
         p->department = eng_csv_get_text(t, r, c[0]);
         p->name = eng_csv_get_text(t, r, c[1]);
@@ -360,6 +363,38 @@ static int read_costs(pl_data *d, eng_error *err)
         p->outside = outside > 0;
         p->region = eng_text_casecmp(p->department, "region") == 0;
         d->ncosts++;
+    }
+    return status;
+}
+
+/* costs-mismatches.csv, when the costs were checked against a scenario. */
+static int read_mismatches(pl_data *d, eng_error *err)
+{
+    static const int need[] = { EA_COL_MISMATCHES_DEPARTMENT, EA_COL_MISMATCHES_NAME,
+                                EA_COL_MISMATCHES_FUNDING_PLACES,
+                                EA_COL_MISMATCHES_SCENARIO_PLACES };
+    eng_csv *t;
+    int c[4];
+    int status = open_table(d, EA_TABLE_COSTS_MISMATCHES, &t, err);
+    if (status != ENG_OK || !t)
+        return status;
+    if (require_all(t, EA_TABLE_COSTS_MISMATCHES, need, c, 4, err) != ENG_OK)
+        return ENG_EINPUT;
+    int cyear = ea_tables_find(t, EA_TABLE_COSTS_MISMATCHES, EA_COL_MISMATCHES_YEAR);
+    size_t n = eng_csv_nrows(t);
+    d->has_mismatches = 1;
+    d->mismatches = calloc(n ? n : 1, sizeof *d->mismatches);
+    if (!d->mismatches)
+        return oom(err);
+    for (size_t r = 0; r < n && status == ENG_OK; r++) {
+        pl_data_mismatch *m = &d->mismatches[r];
+        if ((cyear >= 0 && (status = ea_tables_get_year(t, r, cyear, &m->year, err)) != ENG_OK)
+            || (status = number(t, r, c[2], &m->funding_places, err)) != ENG_OK
+            || (status = number(t, r, c[3], &m->scenario_places, err)) != ENG_OK)
+            break;
+        m->department = eng_csv_get_text(t, r, c[0]);
+        m->name = eng_csv_get_text(t, r, c[1]);
+        d->nmismatches++;
     }
     return status;
 }
@@ -629,6 +664,7 @@ int pl_data_read(const char *dir, pl_data **out, eng_error *err)
     if ((status = read_summary(d, EA_TABLE_MONTHLY, &d->monthly, err)) != ENG_OK
         || (status = read_summary(d, EA_TABLE_ANNUAL, &d->annual, err)) != ENG_OK
         || (status = read_observed(d, err)) != ENG_OK || (status = read_costs(d, err)) != ENG_OK
+        || (status = read_mismatches(d, err)) != ENG_OK
         || (status = read_km(d, err)) != ENG_OK || (status = read_fits(d, err)) != ENG_OK
         || (status = read_scenarios(d, err)) != ENG_OK || (status = read_sweep(d, err)) != ENG_OK
         || (status = read_run_ini(d, err)) != ENG_OK) {

@@ -44,9 +44,19 @@ typedef struct pl_data_cost {
     const char *department, *name;
     double places, funding, cost_per_place;
     double reference;              /* reference cost per place: reference_funding_eur / places */
-    int outside;                   /* 1 when outside the tolerance */
+    int outside;                   /* 1 when outside the tolerance: the verdict is "à ajuster" */
+    double adjustment;             /* euros to add (to remove when negative) to reach places x
+                                      reference; NaN when costs.csv has no such column */
     int region;                    /* the regional total row */
 } pl_data_cost;
+
+/* A row of costs-mismatches.csv: a department whose places differ between the funding table and
+ * the scenario in a year; NaN for the side it is absent from. */
+typedef struct pl_data_mismatch {
+    int year;                      /* 0 when the table has no year column */
+    const char *department, *name;
+    double funding_places, scenario_places;
+} pl_data_mismatch;
 
 /* A step of a Kaplan–Meier curve (km.csv); lower and upper NaN where the band is undefined. */
 typedef struct pl_data_km {
@@ -88,6 +98,9 @@ typedef struct pl_data {
     int has_capacity;              /* capacity.csv was read */
     pl_data_cost *costs;
     size_t ncosts;
+    pl_data_mismatch *mismatches;
+    size_t nmismatches;
+    int has_mismatches;            /* costs-mismatches.csv was read: the places were checked */
     pl_data_km *km;
     size_t nkm;
     pl_data_fit *fits;
@@ -108,7 +121,7 @@ typedef struct pl_data {
 } pl_data;
 
 /* Reads every table of dir that exists: monthly.csv, annual.csv, compare.csv, capacity.csv,
- * costs.csv, km.csv, fit.csv, scenarios.csv, sweep.csv and run.ini; a missing file is skipped.
+ * costs.csv, costs-mismatches.csv, km.csv, fit.csv, scenarios.csv, sweep.csv and run.ini; a missing file is skipped.
  * Tables are read with eng_csv (`,` or `;`, decimal point or comma), their columns found by the
  * names ea_tables.h declares, and run.ini with ea_scenario_load. A file that is there but
  * malformed (a missing column, a cell that is not a number or a date, a run.ini that is no

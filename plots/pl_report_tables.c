@@ -161,16 +161,116 @@ static void table_scopes(const ctx *r, FILE *f)
     fputs("</tbody>\n</table>\n</div>\n", f);
 }
 
-static void table_costs(const ctx *r, FILE *f)
+/* ---- The funders' verdict: costs.csv and costs-mismatches.csv, a table per year ------------ */
+
+/* A signed amount of euros: "+15 000 €", "−22 100 €", and the cents when it has some. */
+static const char *signed_eur(const ctx *r, char *buf, size_t size, double x)
+{
+    char v[64], n[64];
+    double a = fabs(x);
+    if (round(a * 100) == round(a) * 100)
+        pl_text_eur(v, sizeof v, a, r->lang);
+    else
+        snprintf(v, sizeof v, r->lang == PL_EN ? "\u20ac%s" : "%s \u20ac",
+                 pl_text_num(n, sizeof n, a, 2, r->lang));
+    snprintf(buf, size, "%s%s", x > 0 ? "+" : x < 0 ? "\u2212" : "", v);
+    return buf;
+}
+
+/* The verdict of a department: "conforme" or "à ajuster de +15 000 €"; of the region (after nout
+ * of its ndep departments to adjust): "conforme" when none is, else how many and the net amount.
+ * A costs.csv without adjustment_eur has it from places x reference - funding. */
+static const char *verdict(const ctx *r, const pl_data_cost *p, int nout, int ndep, char *buf,
+                           size_t size)
+{
+    double adj = isfinite(p->adjustment)
+                     ? p->adjustment
+                     : round((p->reference * p->places - p->funding) * 100) / 100;
+    char v[96];
+    signed_eur(r, v, sizeof v, adj);
+    if (p->region ? nout == 0 : !p->outside)
+        snprintf(buf, size, "%s", tr(r, "conforme", "compliant"));
+    else if (!p->region)
+        snprintf(buf, size, r->lang == PL_EN ? "to adjust by %s" : "à ajuster de %s", v);
+    else if (r->lang == PL_EN)
+        snprintf(buf, size, "%d of %d departments to adjust, net %s", nout, ndep, v);
+    else
+        snprintf(buf, size, "%d département%s sur %d à ajuster, net %s", nout, nout > 1 ? "s" : "",
+                 ndep, v);
+    return buf;
+}
+
+/* Whether the simulation covers a year of the funding table: 1, 0, or -1 when annual.csv does not
+ * say (a table without years is compared with the scenario's first year). */
+static int simulated(const ctx *r, int year)
+{
+    const pl_data_series *years = r->d->annual ? pl_report_tables_years(r->d, r->region) : NULL;
+    if (year == 0)
+        return 1;
+    if (!years)
+        return -1;
+    for (int i = 0; i < years->n; i++)
+        if (years->period[i] == year)
+            return 1;
+    return 0;
+}
+
+/* Places of one side of a mismatch: "152", "13,25" (a scenario's mean over months), "absent". */
+static const char *places(const ctx *r, char *buf, size_t size, double x)
+{
+    if (isnan(x))
+        snprintf(buf, size, "%s", tr(r, "absent", "absent"));
+    else
+        pl_text_num(buf, size, x, x == round(x) ? 0 : 2, r->lang);
+    return buf;
+}
+
+/* Under a year's table, when the places were checked against the scenario: the departments whose
+ * places differ, or that they do not, or that the year is not the scenario's. */
+static void costs_places(const ctx *r, FILE *f, int year)
 {
     const pl_data *d = r->d;
-    if (d->ncosts == 0)
+    int n = 0, covered = simulated(r, year);
+    for (size_t i = 0; i < d->nmismatches; i++)
+        n += d->mismatches[i].year == year;
+    if (!d->has_mismatches || (n == 0 && covered < 0))
         return;
-    int year = d->costs[d->ncosts - 1].year;
-    for (size_t i = 0; i < d->ncosts; i++)
-        if (d->costs[i].year == r->year)
-            year = r->year;
-    char head[256], v[64];
+    fputs("<p>", f);
+    pl_html_text(f, n ? tr(r, "Places différentes de celles du scénario :",
+                           "Places that differ from the scenario's:")
+                    : covered ? tr(r, "Places identiques à celles du scénario.",
+                                   "Places as in the scenario.")
+                              : tr(r, "Places non comparées : le scénario ne simule pas cette année.",
+                                   "Places not compared: the scenario does not simulate this year."));
+    fputs("</p>\n", f);
+    if (n == 0)
+        return;
+    fputs("<div class=\"wide\">\n<table>\n<thead><tr>", f);
+    pl_html_th(f, tr(r, "Code", "Code"), 0);
+    pl_html_th(f, tr(r, "Nom", "Name"), 0);
+    pl_html_th(f, tr(r, "Places (table des financements)", "Places (funding table)"), 1);
+    pl_html_th(f, tr(r, "Places (scénario)", "Places (scenario)"), 1);
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (size_t i = 0; i < d->nmismatches; i++) {
+        const pl_data_mismatch *m = &d->mismatches[i];
+        char v[64];
+        if (m->year != year)
+            continue;
+        fputs("<tr>", f);
+        pl_html_td(f, m->department, 0);
+        pl_html_td(f, m->name, 0);
+        pl_html_td(f, places(r, v, sizeof v, m->funding_places), 1);
+        pl_html_td(f, places(r, v, sizeof v, m->scenario_places), 1);
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody>\n</table>\n</div>\n", f);
+}
+
+/* The funding table of one year: each department's cost per place and verdict, the region last. */
+static void costs_year(const ctx *r, FILE *f, int year)
+{
+    const pl_data *d = r->d;
+    char head[256], v[64], text[192];
     snprintf(head, sizeof head, "%s", tr(r, "Coût à la place (table des financements)",
                                          "Cost per place (funding table)"));
     if (year)
@@ -184,12 +284,15 @@ static void table_costs(const ctx *r, FILE *f)
     pl_html_th(f, tr(r, "Financement", "Funding"), 1);
     pl_html_th(f, tr(r, "Coût par place", "Cost per place"), 1);
     pl_html_th(f, tr(r, "Écart à la référence", "Deviation from the reference"), 1);
-    pl_html_th(f, tr(r, "Hors tolérance", "Outside tolerance"), 0);
+    pl_html_th(f, tr(r, "Verdict", "Verdict"), 0);
     fputs("</tr></thead>\n<tbody>\n", f);
+    int nout = 0, ndep = 0;
     for (size_t i = 0; i < d->ncosts; i++) {
         const pl_data_cost *p = &d->costs[i];
         if (p->year != year)
             continue;
+        nout += !p->region && p->outside;
+        ndep += !p->region;
         fputs(p->region ? "<tr class=\"total\">" : "<tr>", f);
         pl_html_td(f, p->region ? "" : p->department, 0);
         pl_html_td(f, p->name, 0);
@@ -198,10 +301,35 @@ static void table_costs(const ctx *r, FILE *f)
         pl_html_td(f, pl_text_eur(v, sizeof v, p->cost_per_place, r->lang), 1);
         pl_html_td(f, pl_text_pct(v, sizeof v, p->cost_per_place / p->reference - 1, 1, r->lang),
                    1);
-        pl_html_td(f, p->region ? "" : p->outside ? tr(r, "oui", "yes") : tr(r, "non", "no"), 0);
+        pl_html_td(f, verdict(r, p, nout, ndep, text, sizeof text), 0);
         fputs("</tr>\n", f);
     }
     fputs("</tbody>\n</table>\n</div>\n", f);
+    costs_places(r, f, year);
+}
+
+/* Every year of the funding table, in the order of costs.csv (earliest first): 2021 then 2022
+ * shows the homogenisation. */
+static void table_costs(const ctx *r, FILE *f)
+{
+    const pl_data *d = r->d;
+    if (d->ncosts == 0)
+        return;
+    char ref[64], text[512];
+    pl_text_eur(ref, sizeof ref, d->costs[0].reference, r->lang);
+    snprintf(text, sizeof text,
+             r->lang == PL_EN ? "Verdict of the funders: \"compliant\" when the funding is places "
+                                "× %s; otherwise the amount to add (+) or to remove (−) to reach it."
+                              : "Verdict des financeurs : « conforme » quand le financement est "
+                                "égal à places × %s ; sinon le montant à ajouter (+) ou à retirer "
+                                "(−) pour l'atteindre.",
+             ref);
+    fputs("<p>", f);
+    pl_html_text(f, text);
+    fputs("</p>\n", f);
+    for (size_t i = 0; i < d->ncosts; i++)
+        if (i == 0 || d->costs[i].year != d->costs[i - 1].year)
+            costs_year(r, f, d->costs[i].year);
 }
 
 static void table_capacity(const ctx *r, FILE *f)

@@ -84,16 +84,18 @@ static void test_rows(void **state)
         "<tr class=\"total\"><td>Région</td>" N("140") N("95") N("67,9 %") N("45") N("180 000 €")
         "</tr>",
         /* Deviation from each row's reference: 4 000 / 4 400 - 1, 5 000 / 4 300 - 1,
-         * 3 500 / 4 300 - 1, 4 235,29 / 4 300 - 1. */
+         * 3 500 / 4 300 - 1, 4 235,29 / 4 300 - 1. The verdict of a costs.csv without
+         * adjustment_eur: reference funding - funding, 215 000 - 250 000 for Gers, 86 000 - 70 000
+         * for Tarn-et-Garonne, 731 000 - 720 000 for the region. */
         "<h3>Coût à la place (table des financements) — 2022</h3>",
         "<tr><td>31</td><td>Haute-Garonne</td>" N("100") N("400 000 €") N("4 000 €") N("-9,1 %")
-        "<td>non</td></tr>",
+        "<td>conforme</td></tr>",
         "<tr><td>32</td><td>Gers</td>" N("50") N("250 000 €") N("5 000 €") N("16,3 %")
-        "<td>oui</td></tr>",
+        "<td>à ajuster de −35 000 €</td></tr>",
         "<tr><td>82</td><td>Tarn-et-Garonne</td>" N("20") N("70 000 €") N("3 500 €") N("-18,6 %")
-        "<td>oui</td></tr>",
+        "<td>à ajuster de +16 000 €</td></tr>",
         "<tr class=\"total\"><td></td><td>Région</td>" N("170") N("720 000 €") N("4 235 €")
-        N("-1,5 %") "<td></td></tr>",
+        N("-1,5 %") "<td>2 départements sur 3 à ajuster, net +11 000 €</td></tr>",
     };
     for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
         pl_fixture_contains(page, wanted[i], "the tables");
@@ -128,12 +130,65 @@ static void test_value_and_columns(void **state)
     free(page);
 }
 
+/* Every year of the funding table has its table, earliest first, with its verdicts; the places
+ * of costs-mismatches.csv are listed under the year they concern; 2021, which annual.csv does
+ * not simulate, is said not compared. */
+static void test_costs_years(void **state)
+{
+    (void)state;
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/years", tmpdir);
+    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_HAND, dir), 0);
+    pl_fixture_write(dir, "costs.csv",
+                     "year,department,name,places,funding_eur,cost_per_place_eur,"
+                     "reference_funding_eur,outside_tolerance,verdict,adjustment_eur\n"
+                     "2021,09,Ariège,50,200000,4000,215000,1,à ajuster,15000\n"
+                     "2021,31,Haute-Garonne,10,47300.5,4730.05,43000,1,à ajuster,-4300.5\n"
+                     "2021,region,Total,60,247300.5,4121.675,258000,1,à ajuster,10699.5\n"
+                     "2022,09,Ariège,50,215000,4300,215000,0,conforme,0\n"
+                     "2022,31,Haute-Garonne,160,688000,4300,688000,0,conforme,0\n"
+                     "2022,region,Total,210,903000,4300,903000,0,conforme,0\n");
+    pl_fixture_write(dir, "costs-mismatches.csv",
+                     "year,department,name,funding_places,scenario_places\n"
+                     "2022,31,Haute-Garonne,160,152\n2022,48,Lozère,,13.25\n");
+    char *page = tables_of(dir, 2022, PL_FR);
+    static const char *const wanted[] = {
+        "<p>Verdict des financeurs : « conforme » quand le financement est égal à places × "
+        "4 300 € ; sinon le montant à ajouter (+) ou à retirer (−) pour l&#39;atteindre.</p>",
+        "<h3>Coût à la place (table des financements) — 2021</h3>",
+        "<td>Ariège</td>" N("50") N("200 000 €") N("4 000 €") N("-7,0 %")
+        "<td>à ajuster de +15 000 €</td></tr>",
+        "<td>à ajuster de −4 300,50 €</td></tr>",
+        "<td>2 départements sur 2 à ajuster, net +10 699,50 €</td></tr>\n</tbody>\n</table>\n"
+        "</div>\n<p>Places non comparées : le scénario ne simule pas cette année.</p>",
+        "<h3>Coût à la place (table des financements) — 2022</h3>",
+        "<td>Ariège</td>" N("50") N("215 000 €") N("4 300 €") N("0,0 %") "<td>conforme</td></tr>",
+        "<td>Total</td>" N("210") N("903 000 €") N("4 300 €") N("0,0 %") "<td>conforme</td></tr>"
+        "\n</tbody>\n</table>\n</div>\n<p>Places différentes de celles du scénario :</p>",
+        "<tr><td>31</td><td>Haute-Garonne</td>" N("160") N("152") "</tr>",
+        "<tr><td>48</td><td>Lozère</td>" N("absent") N("13,25") "</tr>",
+    };
+    for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
+        pl_fixture_contains(page, wanted[i], "the tables");
+    assert_true(strstr(page, "— 2021</h3>") < strstr(page, "— 2022</h3>"));
+    const char *why = pl_fixture_well_formed(page, 1);
+    if (why)
+        fail_msg("the tables: %s", why);
+    free(page);
+    page = tables_of(dir, 2022, PL_EN);
+    pl_fixture_contains(page, "<td>to adjust by +€15,000</td>", "the tables");
+    pl_fixture_contains(page, "<td>compliant</td>", "the tables");
+    pl_fixture_contains(page, "<p>Places that differ from the scenario&#39;s:</p>", "the tables");
+    free(page);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_years),
         cmocka_unit_test(test_rows),
         cmocka_unit_test(test_value_and_columns),
+        cmocka_unit_test(test_costs_years),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
