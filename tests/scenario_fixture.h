@@ -6,17 +6,23 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "models/ea_scenario.h"
+#include "test_proc.h"
 
-/* Writes text to a temporary .ini file and loads it; fails the test with the loader's message if
- * it is rejected. */
+/* Writes text to a new temporary scenario file and returns its path, valid until the next call;
+ * the caller removes the file. */
+static inline const char *fixture_file(const char *text)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/eaflow-fixture-XXXXXX");
+    test_temp_text(path, text);
+    return path;
+}
+
+/* Writes text to a temporary scenario file and loads it; fails the test with the loader's message
+ * if it is rejected. */
 static inline void fixture_load(const char *text, ea_scenario *sc)
 {
-    char path[] = "/tmp/eaflow-fixture-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fputs(text, f);
-    fclose(f);
+    const char *path = fixture_file(text);
     eng_error err = { { 0 } };
     int status = ea_scenario_load(path, sc, &err);
     remove(path);
