@@ -352,6 +352,15 @@ static inline void pl_fixture_no_leftovers(const char *dir)
     closedir(d);
 }
 
+/* Checks that a run that failed left nothing half-written in dir: no temporary file in dir/sub (in
+ * dir itself when sub is NULL), no file dir/absent, and the tables (dir/monthly.csv) still there. */
+static inline void pl_fixture_untouched(const char *dir, const char *sub, const char *absent)
+{
+    pl_fixture_no_leftovers(sub ? test_path(dir, sub) : dir);
+    assert_int_equal(access(test_path(dir, absent), F_OK), -1);
+    assert_int_equal(access(test_path(dir, "monthly.csv"), F_OK), 0);
+}
+
 /* Draws the charts of dir into dir/plots as `eaflow plot` does: the tables read and listed first,
  * then a set of outputs begun, drawn into and committed; *n is the number of charts drawn. */
 static inline int pl_fixture_plot(const char *dir, pl_gnuplot_format format, pl_text_lang lang,
