@@ -55,6 +55,29 @@ static inline int pl_fixture_copy_dir(const char *from, const char *to)
     return status;
 }
 
+/* The files that the hostile texts of tests/data/pl_inject create if anything runs them. */
+#define PL_FIXTURE_PWNED { "/tmp/pwned", "/tmp/pwned2" }
+
+/* Copies the hostile tables of tests/data/pl_inject into the new directory dir/name, its path in
+ * copy (a buffer of 128), and removes the files their texts would create if anything ran them. */
+static inline void pl_fixture_inject(char *copy, const char *dir, const char *name)
+{
+    static const char *const pwned[] = PL_FIXTURE_PWNED;
+    snprintf(copy, 128, "%s/%s", dir, name);
+    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_DATA "pl_inject", copy), 0);
+    for (size_t i = 0; i < sizeof pwned / sizeof pwned[0]; i++)
+        remove(pwned[i]);
+}
+
+/* Checks that nothing ran the hostile texts of pl_inject: none of their files is there. */
+static inline void pl_fixture_not_run(void)
+{
+    static const char *const pwned[] = PL_FIXTURE_PWNED;
+    for (size_t i = 0; i < sizeof pwned / sizeof pwned[0]; i++)
+        if (access(pwned[i], F_OK) == 0)
+            fail_msg("%s was created", pwned[i]);
+}
+
 /* Makes a scratch directory tmpdir (a buffer of 64) named after the test; when occ is not NULL,
  * fills occ (a buffer of 128) with tmpdir/occ, a run of the Occitanie scenario with 20
  * replications, compared with the observations and with the costs of the funding table (by
