@@ -283,6 +283,23 @@ static pl_pipeline_options pipeline_options(const options *o, progress_state *ps
     return po;
 }
 
+/* What the commands that run a scenario share: the scenario, with the command line's replications
+ * and seed, and the options of the pipeline's stages, whose progress bar draws into ps. */
+typedef struct scenario_run {
+    ea_scenario sc;
+    progress_state ps;
+    pl_pipeline_options po;
+} scenario_run;
+
+/* Loads the scenario of a run and sets its pipeline's options; r->sc is to be cleared on ENG_OK. */
+static int load_run(const options *o, scenario_run *r, eng_error *err)
+{
+    int status = load_scenario(o, &r->sc, err);
+    r->ps = (progress_state){ -1 };
+    r->po = pipeline_options(o, &r->ps);
+    return status;
+}
+
 /* The output directory, allocated: -o, or out/<scenario stem><suffix>. */
 static char *output_dir(const options *o, const char *suffix, eng_error *err)
 {
@@ -309,37 +326,33 @@ static char *output_dir(const options *o, const char *suffix, eng_error *err)
 static int cmd_simulate(const options *o)
 {
     eng_error err;
-    ea_scenario sc;
-    int status = load_scenario(o, &sc, &err);
+    scenario_run r;
+    int status = load_run(o, &r, &err);
     if (status != ENG_OK)
         return fail(&err, status);
-    progress_state ps = { -1 };
-    pl_pipeline_options po = pipeline_options(o, &ps);
     char *outdir = output_dir(o, "", &err);
-    status = outdir ? pl_pipeline_simulate(outdir, &sc, &po, &err) : ENG_EFAIL;
+    status = outdir ? pl_pipeline_simulate(outdir, &r.sc, &r.po, &err) : ENG_EFAIL;
     if (status == ENG_OK && !o->quiet)
         printf("eaflow: %s: %d replications of %d months, %d platform%s; wrote %s/monthly.csv, "
                "%s/annual.csv, %s/run.ini\n",
-               sc.name, sc.replications, sc.months, sc.ndepartments, sc.ndepartments > 1 ? "s" : "",
-               outdir, outdir, outdir);
+               r.sc.name, r.sc.replications, r.sc.months, r.sc.ndepartments,
+               r.sc.ndepartments > 1 ? "s" : "", outdir, outdir, outdir);
     free(outdir);
-    ea_scenario_clear(&sc);
+    ea_scenario_clear(&r.sc);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
 static int cmd_compare(const options *o)
 {
     eng_error err;
-    ea_scenario sc;
-    int status = load_scenario(o, &sc, &err);
+    scenario_run r;
+    int status = load_run(o, &r, &err);
     if (status != ENG_OK)
         return fail(&err, status);
-    progress_state ps = { -1 };
-    pl_pipeline_options po = pipeline_options(o, &ps);
     char *outdir = output_dir(o, "", &err);
     ea_compare *cmp = NULL;
     int reused = 0;
-    status = outdir ? pl_pipeline_compare(outdir, &sc, &po, &cmp, &reused, &err) : ENG_EFAIL;
+    status = outdir ? pl_pipeline_compare(outdir, &r.sc, &r.po, &cmp, &reused, &err) : ENG_EFAIL;
     if (status == ENG_OK && !o->quiet) {
         ea_compare_print(cmp, o->at, stdout);
         printf("eaflow: %s the simulation's tables; wrote %s/compare.csv, %s/compare-summary.csv, "
@@ -347,7 +360,7 @@ static int cmd_compare(const options *o)
     }
     ea_compare_free(cmp);
     free(outdir);
-    ea_scenario_clear(&sc);
+    ea_scenario_clear(&r.sc);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
@@ -519,19 +532,17 @@ static int cmd_plot(const options *o)
 static int cmd_report(const options *o)
 {
     eng_error err;
-    ea_scenario sc;
-    int status = load_scenario(o, &sc, &err);
+    scenario_run r;
+    int status = load_run(o, &r, &err);
     if (status != ENG_OK)
         return fail(&err, status);
-    progress_state ps = { -1 };
-    pl_pipeline_options po = pipeline_options(o, &ps);
     const char *dir = o->output;
     int n = 0;
-    status = pl_pipeline_report(dir, &sc, &po, &n, &err);
+    status = pl_pipeline_report(dir, &r.sc, &r.po, &n, &err);
     if (status == ENG_OK && !o->quiet)
-        printf("eaflow: %s: %d charts in %s/plots/, report %s/index.html and %s/report.pdf\n", sc.name,
-               n, dir, dir, dir);
-    ea_scenario_clear(&sc);
+        printf("eaflow: %s: %d charts in %s/plots/, report %s/index.html and %s/report.pdf\n",
+               r.sc.name, n, dir, dir, dir);
+    ea_scenario_clear(&r.sc);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 

@@ -11,6 +11,7 @@
 
 #include <iniparser.h>
 
+#include "eng_array.h"
 #include "eng_text.h"
 
 typedef struct eng_ini_entry {
@@ -61,14 +62,8 @@ static eng_ini_entry *find_key(const eng_ini_sec *s, const char *name)
 /* Appends a section (names copied, `name` lower-cased); returns it, or NULL when out of memory. */
 static eng_ini_sec *add_sec(eng_ini *ini, const char *spelling, int line)
 {
-    if (ini->nsecs == ini->cap) {
-        int cap = ini->cap ? 2 * ini->cap : 16;
-        eng_ini_sec *s = realloc(ini->secs, (size_t)cap * sizeof *s);
-        if (!s)
-            return NULL;
-        ini->secs = s;
-        ini->cap = cap;
-    }
+    if (eng_array_reserve_int(&ini->secs, &ini->cap, ini->nsecs + 1, sizeof *ini->secs, 16) != 0)
+        return NULL;
     eng_ini_sec *s = &ini->secs[ini->nsecs];
     memset(s, 0, sizeof *s);
     s->name = lower_dup(spelling);
@@ -85,14 +80,8 @@ static eng_ini_sec *add_sec(eng_ini *ini, const char *spelling, int line)
 
 static eng_ini_entry *add_key(eng_ini_sec *s, const char *name, int line)
 {
-    if (s->nkeys == s->cap) {
-        int cap = s->cap ? 2 * s->cap : 16;
-        eng_ini_entry *k = realloc(s->keys, (size_t)cap * sizeof *k);
-        if (!k)
-            return NULL;
-        s->keys = k;
-        s->cap = cap;
-    }
+    if (eng_array_reserve_int(&s->keys, &s->cap, s->nkeys + 1, sizeof *s->keys, 16) != 0)
+        return NULL;
     eng_ini_entry *k = &s->keys[s->nkeys];
     k->name = lower_dup(name);
     k->line = line;

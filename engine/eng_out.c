@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "eng_array.h"
+
 /* A temporary file is `.NAME` TMP_TAG `PID` TMP_END (see eng_out.h). */
 #define TMP_TAG ".eaflow-"
 #define TMP_END ".tmp"
@@ -127,15 +129,9 @@ eng_out *eng_out_begin(const char *dir, eng_error *err)
 
 FILE *eng_out_open(eng_out *o, const char *name, eng_error *err)
 {
-    if (o->n == o->cap) {
-        int cap = o->cap ? 2 * o->cap : 8;
-        out_file *files = realloc(o->files, (size_t)cap * sizeof *files);
-        if (!files) {
-            eng_error_set(err, ENG_EFAIL, "out of memory");
-            return NULL;
-        }
-        o->files = files;
-        o->cap = cap;
+    if (eng_array_reserve_int(&o->files, &o->cap, o->n + 1, sizeof *o->files, 8) != 0) {
+        eng_error_set(err, ENG_EFAIL, "out of memory");
+        return NULL;
     }
     size_t size = strlen(o->dir) + strlen(name) + 64;
     out_file *of = &o->files[o->n];

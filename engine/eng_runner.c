@@ -31,6 +31,26 @@ int eng_runner_default_threads(void)
     return n < 1 ? 1 : (int)n;
 }
 
+/* Runs fn on nthreads threads, the i-th with the i-th of the `size`-byte arguments in args, and
+ * waits for all. Thread 0 is the calling thread, so a run on one thread starts no thread at all;
+ * a thread that cannot start leaves its share to the others (the threads take their work from a
+ * shared counter). tids has room for nthreads. Returns how many threads ran, the calling one
+ * included: the first that many arguments. */
+static int run_threads(int nthreads, void *(*fn)(void *), void *args, size_t size, pthread_t *tids)
+{
+    char *arg = args;
+    int started = 1;
+    for (int i = 1; i < nthreads; i++) {
+        if (pthread_create(&tids[i], NULL, fn, arg + (size_t)i * size) != 0)
+            break;
+        started++;
+    }
+    fn(arg);
+    for (int i = 1; i < started; i++)
+        pthread_join(tids[i], NULL);
+    return started;
+}
+
 typedef struct runner {
     size_t nreps;
     unsigned long seed;
@@ -113,19 +133,9 @@ int eng_runner_run(size_t nreps, int nthreads, unsigned long seed, eng_runner_fn
         pthread_mutex_destroy(&run.lock);
         return eng_error_set(err, ENG_EFAIL, "out of memory starting %d threads", nthreads);
     }
-    /* Thread 0 is the calling thread, so a run on one thread starts no thread at all. */
-    int started = 1;
-    for (int i = 0; i < nthreads; i++) {
+    for (int i = 0; i < nthreads; i++)
         workers[i] = (worker){ .run = &run, .thread = i, .status = ENG_OK };
-        if (i > 0) {
-            if (pthread_create(&tids[i], NULL, worker_main, &workers[i]) != 0)
-                break;
-            started++;
-        }
-    }
-    worker_main(&workers[0]);
-    for (int i = 1; i < started; i++)
-        pthread_join(tids[i], NULL);
+    int started = run_threads(nthreads, worker_main, workers, sizeof *workers, tids);
 
     int status = run.status;
     if (status != ENG_OK) {
@@ -181,17 +191,7 @@ void eng_runner_parallel_for(size_t n, int nthreads, eng_runner_task_fn fn, void
     atomic_init(&job.next, 0);
     pfor_worker workers[MAX_THREADS];
     pthread_t tids[MAX_THREADS];
-    int started = 1;
-    for (int i = 0; i < nthreads; i++) {
+    for (int i = 0; i < nthreads; i++)
         workers[i] = (pfor_worker){ &job, i };
-        if (i > 0) {
-            /* A thread that cannot start leaves its share to the others. */
-            if (pthread_create(&tids[i], NULL, pfor_main, &workers[i]) != 0)
-                break;
-            started++;
-        }
-    }
-    pfor_main(&workers[0]);
-    for (int i = 1; i < started; i++)
-        pthread_join(tids[i], NULL);
+    run_threads(nthreads, pfor_main, workers, sizeof *workers, tids);
 }

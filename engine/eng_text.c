@@ -9,22 +9,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-int eng_text_parse_double(const char *s, double *out)
+/* Where the number of s starts, past its leading blanks; NULL when s is NULL or blank. */
+static const char *number_start(const char *s)
 {
     if (!s)
-        return -1;
+        return NULL;
     while (isspace((unsigned char)*s))
         s++;
-    if (!*s)
+    return *s ? s : NULL;
+}
+
+/* Whether strtod or strtol, called on s with errno cleared, read a number that fits and stopped at
+ * `end` with nothing but blanks after it. */
+static int number_whole(const char *s, const char *end)
+{
+    if (end == s || errno == ERANGE)
+        return 0;
+    while (isspace((unsigned char)*end))
+        end++;
+    return *end == '\0';
+}
+
+int eng_text_parse_double(const char *s, double *out)
+{
+    if (!(s = number_start(s)))
         return -1;
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    if (end == s || errno == ERANGE || !isfinite(v))
-        return -1;
-    while (isspace((unsigned char)*end))
-        end++;
-    if (*end)
+    if (!number_whole(s, end) || !isfinite(v))
         return -1;
     *out = v;
     return 0;
@@ -32,20 +45,12 @@ int eng_text_parse_double(const char *s, double *out)
 
 int eng_text_parse_long(const char *s, long *out)
 {
-    if (!s)
-        return -1;
-    while (isspace((unsigned char)*s))
-        s++;
-    if (!*s)
+    if (!(s = number_start(s)))
         return -1;
     char *end;
     errno = 0;
     long v = strtol(s, &end, 10);
-    if (end == s || errno == ERANGE)
-        return -1;
-    while (isspace((unsigned char)*end))
-        end++;
-    if (*end)
+    if (!number_whole(s, end))
         return -1;
     *out = v;
     return 0;

@@ -103,15 +103,25 @@ static int number(const eng_csv *t, size_t row, int col, double *v, eng_error *e
     return col < 0 ? ENG_OK : eng_csv_get_number(t, row, col, v, &missing, err);
 }
 
-/* Finds the columns of a table that a reader needs, given by their index in the declaration
- * (ea_tables.h), stopping at the first missing one: cols[i] is the column of need[i]. */
-static int require_all(const eng_csv *t, ea_tables_id table, const int *need, int *cols, int n,
-                       eng_error *err)
+/* Opens a table of dir as open_table does and finds the columns a reader needs, given by their
+ * index in the declaration (ea_tables.h), stopping at the first missing one: cols[i] is the column
+ * of need[i]. *t is NULL, with ENG_OK, when the file is absent. */
+static int open_required(pl_data *d, ea_tables_id table, const int *need, int n, int *cols,
+                         eng_csv **t, eng_error *err)
 {
-    for (int i = 0; i < n; i++)
-        if (ea_tables_require(t, table, need[i], &cols[i], err) != ENG_OK)
-            return ENG_EINPUT;
-    return ENG_OK;
+    int status = open_table(d, table, t, err);
+    for (int i = 0; status == ENG_OK && *t && i < n; i++)
+        if (ea_tables_require(*t, table, need[i], &cols[i], err) != ENG_OK)
+            status = ENG_EINPUT;
+    return status;
+}
+
+/* One element of `size` bytes per row of t, zeroed (one at least, so that NULL means out of
+ * memory). */
+static void *rows_alloc(const eng_csv *t, size_t size)
+{
+    size_t n = eng_csv_nrows(t);
+    return calloc(n ? n : 1, size);
 }
 
 /* The series of a summary table as the charts take them: every statistic but the sd. */
@@ -267,11 +277,9 @@ static int read_capacity(pl_data *d, size_t *cap, eng_error *err)
                                 EA_COL_CAPACITY_PLACES, EA_COL_CAPACITY_FILE_ACTIVE };
     eng_csv *t;
     int c[4];
-    int status = open_table(d, EA_TABLE_CAPACITY, &t, err);
+    int status = open_required(d, EA_TABLE_CAPACITY, need, 4, c, &t, err);
     if (status != ENG_OK || !t)
         return status;
-    if (require_all(t, EA_TABLE_CAPACITY, need, c, 4, err) != ENG_OK)
-        return ENG_EINPUT;
     d->has_capacity = 1;
     for (size_t r = 0; r < eng_csv_nrows(t) && status == ENG_OK; r++) {
         eng_date dt;
@@ -293,11 +301,9 @@ static int read_compared(pl_data *d, size_t *cap, eng_error *err)
                                 EA_COL_COMPARE_INDICATOR, EA_COL_COMPARE_OBSERVED };
     eng_csv *t;
     int c[4];
-    int status = open_table(d, EA_TABLE_COMPARE, &t, err);
+    int status = open_required(d, EA_TABLE_COMPARE, need, 4, c, &t, err);
     if (status != ENG_OK || !t)
         return status;
-    if (require_all(t, EA_TABLE_COMPARE, need, c, 4, err) != ENG_OK)
-        return ENG_EINPUT;
     for (size_t r = 0; r < eng_csv_nrows(t) && status == ENG_OK; r++) {
         const char *ind = eng_csv_get_text(t, r, c[2]);
         const char *when = eng_csv_get_text(t, r, c[1]);
@@ -334,16 +340,14 @@ static int read_costs(pl_data *d, eng_error *err)
                                 EA_COL_COSTS_REFERENCE_FUNDING_EUR };
     eng_csv *t;
     int c[6];
-    int status = open_table(d, EA_TABLE_COSTS, &t, err);
+    int status = open_required(d, EA_TABLE_COSTS, need, 6, c, &t, err);
     if (status != ENG_OK || !t)
         return status;
-    if (require_all(t, EA_TABLE_COSTS, need, c, 6, err) != ENG_OK)
-        return ENG_EINPUT;
     int cyear = ea_tables_find(t, EA_TABLE_COSTS, EA_COL_COSTS_YEAR);
     int cout = ea_tables_find(t, EA_TABLE_COSTS, EA_COL_COSTS_OUTSIDE_TOLERANCE);
     int cadj = ea_tables_find(t, EA_TABLE_COSTS, EA_COL_COSTS_ADJUSTMENT_EUR);
     size_t n = eng_csv_nrows(t);
-    d->costs = calloc(n ? n : 1, sizeof *d->costs);
+    d->costs = rows_alloc(t, sizeof *d->costs);
     if (!d->costs)
         return oom(err);
     for (size_t r = 0; r < n && status == ENG_OK; r++) {
@@ -416,15 +420,13 @@ static int read_km(pl_data *d, eng_error *err)
     static const int need[] = { EA_COL_KM_MODULE, EA_COL_KM_TIME_MONTHS, EA_COL_KM_SURVIVAL };
     eng_csv *t;
     int c[3];
-    int status = open_table(d, EA_TABLE_KM, &t, err);
+    int status = open_required(d, EA_TABLE_KM, need, 3, c, &t, err);
     if (status != ENG_OK || !t)
         return status;
-    if (require_all(t, EA_TABLE_KM, need, c, 3, err) != ENG_OK)
-        return ENG_EINPUT;
     int clo = ea_tables_find(t, EA_TABLE_KM, EA_COL_KM_LOWER95);
     int chi = ea_tables_find(t, EA_TABLE_KM, EA_COL_KM_UPPER95);
     size_t n = eng_csv_nrows(t);
-    d->km = calloc(n ? n : 1, sizeof *d->km);
+    d->km = rows_alloc(t, sizeof *d->km);
     if (!d->km)
         return oom(err);
     for (size_t r = 0; r < n && status == ENG_OK; r++) {
@@ -450,13 +452,11 @@ static int read_fits(pl_data *d, eng_error *err)
                                 EA_COL_FIT_CHOSEN };
     eng_csv *t;
     int c[4];
-    int status = open_table(d, EA_TABLE_FIT, &t, err);
+    int status = open_required(d, EA_TABLE_FIT, need, 4, c, &t, err);
     if (status != ENG_OK || !t)
         return status;
-    if (require_all(t, EA_TABLE_FIT, need, c, 4, err) != ENG_OK)
-        return ENG_EINPUT;
     size_t n = eng_csv_nrows(t);
-    d->fits = calloc(n ? n : 1, sizeof *d->fits);
+    d->fits = rows_alloc(t, sizeof *d->fits);
     if (!d->fits)
         return oom(err);
     for (size_t r = 0; r < n; r++) {
@@ -503,17 +503,17 @@ static int scenario_columns(pl_data *d, const eng_csv *t, int cyear, int cind, i
 
 static int read_scenarios(pl_data *d, eng_error *err)
 {
+    static const int need[] = { EA_COL_SCENARIOS_YEAR, EA_COL_SCENARIOS_INDICATOR };
     eng_csv *t;
-    int status = open_table(d, EA_TABLE_SCENARIOS, &t, err);
+    int c[2];
+    int status = open_required(d, EA_TABLE_SCENARIOS, need, 2, c, &t, err);
     if (status != ENG_OK || !t)
         return status;
-    int cyear, cind, cscope = ea_tables_find(t, EA_TABLE_SCENARIOS, EA_COL_SCENARIOS_SCOPE);
-    if (ea_tables_require(t, EA_TABLE_SCENARIOS, EA_COL_SCENARIOS_YEAR, &cyear, err) != ENG_OK
-        || ea_tables_require(t, EA_TABLE_SCENARIOS, EA_COL_SCENARIOS_INDICATOR, &cind, err) != ENG_OK)
-        return ENG_EINPUT;
+    int cyear = c[0], cind = c[1];
+    int cscope = ea_tables_find(t, EA_TABLE_SCENARIOS, EA_COL_SCENARIOS_SCOPE);
     int *cols = calloc((size_t)eng_csv_ncols(t), sizeof *cols);
     size_t n = eng_csv_nrows(t);
-    d->scenario_rows = calloc(n ? n : 1, sizeof *d->scenario_rows);
+    d->scenario_rows = rows_alloc(t, sizeof *d->scenario_rows);
     if (!cols || !d->scenario_rows || scenario_columns(d, t, cyear, cind, cscope, cols) != 0) {
         free(cols);
         return oom(err);
@@ -593,17 +593,15 @@ static int read_sweep(pl_data *d, eng_error *err)
                                 EA_COL_SWEEP_MEAN };
     eng_csv *t;
     int c[7];
-    int status = open_table(d, EA_TABLE_SWEEP, &t, err);
+    int status = open_required(d, EA_TABLE_SWEEP, need, 4, c, &t, err);
     if (status != ENG_OK || !t)
         return status;
-    if (require_all(t, EA_TABLE_SWEEP, need, c, 4, err) != ENG_OK)
-        return ENG_EINPUT;
     c[4] = ea_tables_find(t, EA_TABLE_SWEEP, EA_COL_SWEEP_P05);
     c[5] = ea_tables_find(t, EA_TABLE_SWEEP, EA_COL_SWEEP_P95);
     c[6] = ea_tables_find(t, EA_TABLE_SWEEP, EA_COL_SWEEP_YEAR);
     int *keys = calloc((size_t)eng_csv_ncols(t), sizeof *keys);
     size_t n = eng_csv_nrows(t);
-    d->sweep = calloc(n ? n : 1, sizeof *d->sweep);
+    d->sweep = rows_alloc(t, sizeof *d->sweep);
     if (!keys || !d->sweep || sweep_keys(d, t, keys) != 0) {
         free(keys);
         return oom(err);

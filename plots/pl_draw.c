@@ -39,6 +39,14 @@ static void begin(FILE *f, const pl_chart *ch)
           "set style fill solid 1.0 noborder\n", f);
 }
 
+/* Writes `set <axis>label` with its text through pl_gnuplot_text, on a line of its own. */
+static void axis_label(FILE *f, const char *axis, const char *text)
+{
+    fprintf(f, "set %slabel ", axis);
+    pl_gnuplot_text(f, text);
+    fputc('\n', f);
+}
+
 /* One plot command built item by item: spec is written as is (it holds only this file's own
  * constants and numbers), the title always through pl_gnuplot_text. */
 typedef struct plot {
@@ -145,9 +153,7 @@ void pl_draw_file_active(const pl_chart *ch, FILE *f)
     double pad = (e.xhi - e.xlo) * 0.02;
     pl_axis_month(f, e.xlo - pad, e.xhi + pad, ch->lang);
     pl_axis_value(f, "y", 0, e.ymax * 1.04, PL_UNIT_COUNT, ch->lang);
-    fputs("set ylabel ", f);
-    pl_gnuplot_text(f, pl_chart_tr(ch, "Personnes", "Persons"));
-    fputc('\n', f);
+    axis_label(f, "y", pl_chart_tr(ch, "Personnes", "Persons"));
     if (e.first_obs < fa->period[0]) {
         /* Observations before the run: mark where the simulation takes over. */
         fprintf(f, "set arrow from %d, graph 0 to %d, graph 1 nohead dt 3 lc rgb '#888888'\n"
@@ -209,11 +215,8 @@ void pl_draw_modules(const pl_chart *ch, FILE *f)
     begin(f, ch);
     pl_axis_month(f, ref->period[0], ref->period[ref->n - 1] + 1, ch->lang);
     pl_axis_value(f, "y", 0, ymax * 1.04, PL_UNIT_COUNT, ch->lang);
-    fputs("set ylabel ", f);
-    pl_gnuplot_text(
-        f, pl_chart_tr(ch, "Personnes (moyenne des réplications)",
-                       "Persons (mean of replications)"));
-    fputc('\n', f);
+    axis_label(f, "y", pl_chart_tr(ch, "Personnes (moyenne des réplications)",
+                                   "Persons (mean of replications)"));
     plot p = { f, 0 };
     for (int j = 0; j < k; j++)
         item(&p, pl_text_module_label(mods[j]->indicator + 12, ch->lang),
@@ -262,10 +265,8 @@ void pl_draw_flows(const pl_chart *ch, FILE *f)
     begin(f, ch);
     pl_axis_month(f, lo, hi + 1, ch->lang);
     pl_axis_value(f, "y", 0, ymax * 1.04, PL_UNIT_COUNT, ch->lang);
-    fputs("set ylabel ", f);
-    pl_gnuplot_text(f, pl_chart_tr(ch, "Personnes par mois (moyenne des réplications)",
-                          "Persons per month (mean of replications)"));
-    fputc('\n', f);
+    axis_label(f, "y", pl_chart_tr(ch, "Personnes par mois (moyenne des réplications)",
+                                   "Persons per month (mean of replications)"));
     plot p = { f, 0 };
     for (int j = 0; j < k; j++) {
         const char *ind = s[j]->indicator;
@@ -322,16 +323,11 @@ void pl_draw_budget(const pl_chart *ch, FILE *f)
     int lines = pl_chart_has_value(person, PL_MEAN) || pl_chart_has_value(exit, PL_MEAN);
     if (lines) {
         pl_axis_value(f, "y2", 0, y2 * 1.1, PL_UNIT_EUR, ch->lang);
-        fputs("set y2label ", f);
-        pl_gnuplot_text(f, pl_chart_tr(ch, "€ par personne ou par sortie",
-                                       "€ per person or per exit"));
-        fputc('\n', f);
+        axis_label(f, "y2",
+                   pl_chart_tr(ch, "€ par personne ou par sortie", "€ per person or per exit"));
     }
-    fputs("set ylabel ", f);
-    pl_gnuplot_text(
-        f, pl_chart_tr(ch, "€ par an (moyenne des réplications)",
-                       "€ per year (mean of replications)"));
-    fputc('\n', f);
+    axis_label(f, "y", pl_chart_tr(ch, "€ par an (moyenne des réplications)",
+                                   "€ per year (mean of replications)"));
     plot p = { f, 0 };
     item(&p, pl_chart_tr(ch, "financement", "funding"),
          "$bu using ($1-%s):2 with boxes lc rgb '#4292c6'", has_spend ? "0.19" : "0");
@@ -409,9 +405,7 @@ void pl_draw_costs(const pl_chart *ch, FILE *f)
         fprintf(f, "$rf << EOD\n%.10g 0.4\n%.10g %g\nEOD\n", r.reference, r.reference, r.n + 0.6);
     begin(f, ch);
     bars(ch, f, r.n, labels, v, flag, PL_UNIT_EUR, xmax * 1.15);
-    fputs("set xlabel ", f);
-    pl_gnuplot_text(f, pl_chart_tr(ch, "€ par place et par an", "€ per place per year"));
-    fputc('\n', f);
+    axis_label(f, "x", pl_chart_tr(ch, "€ par place et par an", "€ per place per year"));
     plot p = { f, 0 };
     item(&p, pl_chart_tr(ch, "dans la tolérance", "within tolerance"),
          "$b0 using (0):2:(0):1:($2-0.35):($2+0.35) with boxxyerror lc rgb '#6baed6'");
@@ -445,10 +439,8 @@ void pl_draw_occupancy(const pl_chart *ch, FILE *f)
         fprintf(f, "$rg << EOD\n%.10g 0.4\n%.10g %g\nEOD\n", o.region, o.region, o.n + 0.6);
     begin(f, ch);
     bars(ch, f, o.n, labels, o.value, flag, PL_UNIT_SHARE, xmax * 1.12);
-    fputs("set xlabel ", f);
-    pl_gnuplot_text(f, pl_chart_tr(ch, "Personnes accompagnées / places financées",
-                          "Persons in support / funded places"));
-    fputc('\n', f);
+    axis_label(f, "x", pl_chart_tr(ch, "Personnes accompagnées / places financées",
+                                   "Persons in support / funded places"));
     plot p = { f, 0 };
     item(&p, pl_chart_tr(ch, "sous les places", "below the places"),
          "$b0 using (0):2:(0):1:($2-0.35):($2+0.35) with boxxyerror lc rgb '#6baed6'");
@@ -524,11 +516,9 @@ void pl_draw_km(const pl_chart *ch, FILE *f)
     free(rows);
     pl_axis_value(f, "x", 0, tmax, PL_UNIT_COUNT, ch->lang);
     pl_axis_value(f, "y", 0, 1, PL_UNIT_SHARE, ch->lang);
-    fputs("set xlabel ", f);
-    pl_gnuplot_text(f, pl_chart_tr(ch, "Mois dans le module", "Months in the module"));
-    fputs("\nset ylabel ", f);
-    pl_gnuplot_text(f, pl_chart_tr(ch, "Part encore dans le module", "Share still in the module"));
-    fputs("\nset key top right inside vertical opaque box lc rgb '#cccccc'\n", f);
+    axis_label(f, "x", pl_chart_tr(ch, "Mois dans le module", "Months in the module"));
+    axis_label(f, "y", pl_chart_tr(ch, "Part encore dans le module", "Share still in the module"));
+    fputs("set key top right inside vertical opaque box lc rgb '#cccccc'\n", f);
     if (ch->fit.kind != ENG_DIST_NONE) {
         fputs("$pf << EOD\n", f);
         for (int i = 0; i <= 200; i++) {
@@ -636,9 +626,7 @@ void pl_draw_sweep(const pl_chart *ch, FILE *f)
     if (numeric) {
         double pad = xhi > xlo ? (xhi - xlo) * 0.05 : 1;
         pl_axis_value(f, "x", xlo - pad, xhi + pad, PL_UNIT_COUNT, ch->lang);
-        fputs("set xlabel ", f);
-        pl_gnuplot_text(f, ch->data->keys[0]);
-        fputc('\n', f);
+        axis_label(f, "x", ch->data->keys[0]);
     } else {
         fprintf(f, "set xrange [0.5:%g]\nset xtics rotate by -20 (", n + 0.5);
         for (int i = 0; i < n; i++) {

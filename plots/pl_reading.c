@@ -90,20 +90,15 @@ void pl_reading_modules(const pl_chart *ch, int year, char *buf, size_t size)
                  ch->lang == PL_EN ? "; the waiting list holds %s persons"
                                    : " ; la liste d'attente compte %s personnes",
                  pl_text_num(w, sizeof w, waiting, 0, ch->lang));
-    if (ch->lang == PL_EN)
-        snprintf(buf, size,
-                 "%s, the module \u201c%s\u201d holds the most persons (%s, %s of the "
-                 "caseload)%s.",
-                 when, best ? pl_text_module_label(best, ch->lang) : "?",
-                 pl_text_num(n, sizeof n, best_v, 0, ch->lang),
-                 pl_text_pct(pct, sizeof pct, all > 0 ? best_v / all : NAN, 0, ch->lang), tail);
-    else
-        snprintf(buf, size,
-                 "%s, le module « %s » compte le plus de personnes (%s, soit %s de la "
-                 "file active)%s.",
-                 when, best ? pl_text_module_label(best, ch->lang) : "?",
-                 pl_text_num(n, sizeof n, best_v, 0, ch->lang),
-                 pl_text_pct(pct, sizeof pct, all > 0 ? best_v / all : NAN, 0, ch->lang), tail);
+    snprintf(buf, size,
+             ch->lang == PL_EN
+                 ? "%s, the module \u201c%s\u201d holds the most persons (%s, %s of the "
+                   "caseload)%s."
+                 : "%s, le module « %s » compte le plus de personnes (%s, soit %s de la file "
+                   "active)%s.",
+             when, best ? pl_text_module_label(best, ch->lang) : "?",
+             pl_text_num(n, sizeof n, best_v, 0, ch->lang),
+             pl_text_pct(pct, sizeof pct, all > 0 ? best_v / all : NAN, 0, ch->lang), tail);
 }
 
 /* The sum over the months of a series' means, and in *count the number of months with one. */

@@ -55,6 +55,29 @@ static inline int pl_fixture_copy_dir(const char *from, const char *to)
     return status;
 }
 
+/* The files that the hostile texts of tests/data/pl_inject create if anything runs them. */
+#define PL_FIXTURE_PWNED { "/tmp/pwned", "/tmp/pwned2" }
+
+/* Copies the hostile tables of tests/data/pl_inject into the new directory dir/name, its path in
+ * copy (a buffer of 128), and removes the files their texts would create if anything ran them. */
+static inline void pl_fixture_inject(char *copy, const char *dir, const char *name)
+{
+    static const char *const pwned[] = PL_FIXTURE_PWNED;
+    snprintf(copy, 128, "%s/%s", dir, name);
+    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_DATA "pl_inject", copy), 0);
+    for (size_t i = 0; i < sizeof pwned / sizeof pwned[0]; i++)
+        remove(pwned[i]);
+}
+
+/* Checks that nothing ran the hostile texts of pl_inject: none of their files is there. */
+static inline void pl_fixture_not_run(void)
+{
+    static const char *const pwned[] = PL_FIXTURE_PWNED;
+    for (size_t i = 0; i < sizeof pwned / sizeof pwned[0]; i++)
+        if (access(pwned[i], F_OK) == 0)
+            fail_msg("%s was created", pwned[i]);
+}
+
 /* Makes a scratch directory tmpdir (a buffer of 64) named after the test; when occ is not NULL,
  * fills occ (a buffer of 128) with tmpdir/occ, a run of the Occitanie scenario with 20
  * replications, compared with the observations and with the costs of the funding table (by
@@ -62,8 +85,7 @@ static inline int pl_fixture_copy_dir(const char *from, const char *to)
  * Returns 0, or -1 when something failed. */
 static inline int pl_fixture_setup(char *tmpdir, const char *test, char *occ)
 {
-    snprintf(tmpdir, 64, "/tmp/%s_XXXXXX", test);
-    if (!mkdtemp(tmpdir))
+    if (test_dir_make(tmpdir, test) != 0)
         return -1;
     if (!occ)
         return 0;
@@ -92,19 +114,30 @@ static inline int pl_fixture_setup(char *tmpdir, const char *test, char *occ)
 
 static inline int pl_fixture_teardown(const char *tmpdir)
 {
-    const char *argv[] = { "rm", "-rf", tmpdir, NULL };
-    return test_run(argv, NULL, NULL, 60) == 0 ? 0 : -1;
+    return test_dir_remove(tmpdir);
 }
+
+/* What a test file of plots/ that draws from a real run starts with: its scratch directory tmpdir,
+ * occ (the Occitanie run of pl_fixture_setup, in it), and the group's setup and teardown for
+ * cmocka_run_group_tests, which make and remove them. */
+#define PL_FIXTURE_GROUP(test)                                                                  \
+    static char tmpdir[64];                                                                     \
+    static char occ[128];                                                                       \
+    static int setup(void **state)                                                              \
+    {                                                                                           \
+        (void)state;                                                                            \
+        return pl_fixture_setup(tmpdir, test, occ);                                             \
+    }                                                                                           \
+    static int teardown(void **state)                                                           \
+    {                                                                                           \
+        (void)state;                                                                            \
+        return pl_fixture_teardown(tmpdir);                                                     \
+    }
 
 /* Writes text into dir/name. */
 static inline void pl_fixture_write(const char *dir, const char *name, const char *text)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    assert_int_equal(fclose(f), 0);
+    test_write(dir, name, text);
 }
 
 /* Whether an '&' at s starts an entity (&name; or &#...;). */
@@ -226,14 +259,23 @@ static inline int pl_fixture_count(const char *s, const char *what)
     return n;
 }
 
+/* Reads a file that must be there, hold at least `least` bytes and start with `magic`, and
+ * returns its contents (*n bytes); fails the test naming `kind` otherwise. */
+static inline char *pl_fixture_read_kind(const char *path, const char *magic, size_t least,
+                                         const char *kind, size_t *n)
+{
+    char *s = test_slurp(path, n);
+    if (!s)
+        fail_msg("%s: missing", path);
+    if (*n < least || memcmp(s, magic, strlen(magic)) != 0)
+        fail_msg("%s: not a %s", path, kind);
+    return s;
+}
+
 static inline void pl_fixture_check_png(const char *path)
 {
     size_t n;
-    char *s = test_slurp(path, &n);
-    if (!s)
-        fail_msg("%s: missing", path);
-    if (n < 8 || memcmp(s, "\x89PNG\r\n\x1a\n", 8) != 0)
-        fail_msg("%s: not a PNG", path);
+    char *s = pl_fixture_read_kind(path, "\x89PNG\r\n\x1a\n", 8, "PNG", &n);
     /* A blank 1280 x 720 image compresses to about a kilobyte; a chart takes tens. */
     if (n < 8000)
         fail_msg("%s: %zu bytes, a blank image?", path, n);
@@ -243,11 +285,7 @@ static inline void pl_fixture_check_png(const char *path)
 static inline void pl_fixture_check_pdf(const char *path)
 {
     size_t n;
-    char *s = test_slurp(path, &n);
-    if (!s)
-        fail_msg("%s: missing", path);
-    if (n < 1000 || memcmp(s, "%PDF-", 5) != 0)
-        fail_msg("%s: not a PDF", path);
+    char *s = pl_fixture_read_kind(path, "%PDF-", 1000, "PDF", &n);
     while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' '))
         n--;
     if (n < 5 || memcmp(s + n - 5, "%%EOF", 5) != 0)
@@ -306,15 +344,24 @@ static inline char *pl_fixture_script(const pl_charts *c, const char *name)
     FILE *f = tmpfile();
     assert_non_null(f);
     pl_charts_emit(c, pl_fixture_find_chart(c, name), f);
-    long n = ftell(f);
-    assert_true(n >= 0);
-    char *script = malloc((size_t)n + 1);
-    assert_non_null(script);
-    rewind(f);
-    assert_int_equal(fread(script, 1, (size_t)n, f), (size_t)n);
-    script[n] = '\0';
-    fclose(f);
-    return script;
+    return test_written(f);
+}
+
+/* A text that the SVG of a chart must hold. */
+typedef struct pl_fixture_text {
+    const char *chart, *text;
+} pl_fixture_text;
+
+/* Checks that the SVG of each chart in dir/plots is well-formed and holds its text. */
+static inline void pl_fixture_check_texts(const char *dir, const pl_fixture_text *texts, size_t n)
+{
+    char path[512];
+    for (size_t i = 0; i < n; i++) {
+        pl_fixture_chart_path(path, sizeof path, dir, texts[i].chart, "svg");
+        char *svg = pl_fixture_check_svg(path);
+        pl_fixture_contains(svg, texts[i].text, path);
+        free(svg);
+    }
 }
 
 /* No temporary file is left in dir (names starting with a dot). */
@@ -326,6 +373,15 @@ static inline void pl_fixture_no_leftovers(const char *dir)
         if (e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
             fail_msg("%s/%s left behind", dir, e->d_name);
     closedir(d);
+}
+
+/* Checks that a run that failed left nothing half-written in dir: no temporary file in dir/sub (in
+ * dir itself when sub is NULL), no file dir/absent, and the tables (dir/monthly.csv) still there. */
+static inline void pl_fixture_untouched(const char *dir, const char *sub, const char *absent)
+{
+    pl_fixture_no_leftovers(sub ? test_path(dir, sub) : dir);
+    assert_int_equal(access(test_path(dir, absent), F_OK), -1);
+    assert_int_equal(access(test_path(dir, "monthly.csv"), F_OK), 0);
 }
 
 /* Draws the charts of dir into dir/plots as `eaflow plot` does: the tables read and listed first,
@@ -345,6 +401,17 @@ static inline int pl_fixture_plot(const char *dir, pl_gnuplot_format format, pl_
         *n = pl_charts_count(c);
     pl_charts_free(c);
     return status;
+}
+
+/* Draws the charts of dir as pl_fixture_plot does, failing the test on an error; returns the number
+ * of charts drawn. */
+static inline int pl_fixture_plot_ok(const char *dir, pl_gnuplot_format format, pl_text_lang lang)
+{
+    eng_error err = { { 0 } };
+    int n = 0;
+    if (pl_fixture_plot(dir, format, lang, &n, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    return n;
 }
 
 /* Writes the report of dir into dir, in a set of outputs begun and committed here. */

@@ -9,38 +9,7 @@
 #include "engine/eng_out.h"
 #include "models/ea_compare.h"
 
-static char tmpdir[64];
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_ea_compare_XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    const char *argv[] = { "rm", "-rf", tmpdir, NULL };
-    return test_run(argv, NULL, NULL, 60) == 0 ? 0 : -1;
-}
-
-static const char *path_in(const char *name)
-{
-    static char buf[4][256];
-    static int i;
-    i = (i + 1) % 4;
-    snprintf(buf[i], sizeof buf[i], "%s/%s", tmpdir, name);
-    return buf[i];
-}
-
-static void write_file(const char *name, const char *text)
-{
-    FILE *f = fopen(path_in(name), "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
+TEST_DIR_GROUP("test_ea_compare")
 
 /* January and February 2022 simulated for department 31 and the region. */
 static const char monthly[] =
@@ -71,12 +40,12 @@ static const char observed[] =
 
 static ea_compare *compare(eng_error *err)
 {
-    write_file("monthly.csv", monthly);
-    write_file("annual.csv", annual);
-    write_file("obs.csv", observed);
+    test_write(tmpdir, "monthly.csv", monthly);
+    test_write(tmpdir, "annual.csv", annual);
+    test_write(tmpdir, "obs.csv", observed);
     ea_compare *c = NULL;
-    if (ea_compare_run(path_in("obs.csv"), path_in("monthly.csv"), path_in("annual.csv"), 4300, &c,
-                       err) != ENG_OK)
+    if (ea_compare_run(test_path(tmpdir, "obs.csv"), test_path(tmpdir, "monthly.csv"),
+                       test_path(tmpdir, "annual.csv"), 4300, &c, err) != ENG_OK)
         fail_msg("%s", err->msg);
     return c;
 }
@@ -108,7 +77,7 @@ static eng_csv *read_back(const char *name)
 {
     eng_csv *t = NULL;
     eng_error err = { { 0 } };
-    if (eng_csv_read(path_in(name), &t, &err) != ENG_OK)
+    if (eng_csv_read(test_path(tmpdir, name), &t, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     return t;
 }
@@ -118,7 +87,7 @@ static void test_points_and_summary(void **state)
     (void)state;
     eng_error err = { { 0 } };
     ea_compare *c = compare(&err);
-    eng_out *out = eng_out_begin(path_in("out"), &err);
+    eng_out *out = eng_out_begin(test_path(tmpdir, "out"), &err);
     assert_non_null(out);
     assert_int_equal(ea_compare_write(c, out, &eng_csv_standard, &err), ENG_OK);
     assert_int_equal(eng_out_commit(out, &err), ENG_OK);
@@ -188,11 +157,14 @@ static void test_print(void **state)
 static void test_unknown_department(void **state)
 {
     (void)state;
-    write_file("obs09.csv", "date,department,file_active\n2022-01-31,31,1\n2022-01-31,09,3\n");
+    test_write(tmpdir, "obs09.csv",
+               "date,department,file_active\n2022-01-31,31,1\n2022-01-31,09,3\n");
     eng_error err = { { 0 } };
     ea_compare *c = NULL;
-    assert_int_equal(ea_compare_run(path_in("obs09.csv"), path_in("monthly.csv"),
-                                    path_in("annual.csv"), 4300, &c, &err), ENG_EINPUT);
+    assert_int_equal(ea_compare_run(test_path(tmpdir, "obs09.csv"),
+                                    test_path(tmpdir, "monthly.csv"),
+                                    test_path(tmpdir, "annual.csv"), 4300, &c, &err),
+                     ENG_EINPUT);
     assert_null(c);
     assert_non_null(strstr(err.msg, "obs09.csv:3:"));
     assert_non_null(strstr(err.msg, "\"09\" is not a department of the simulation"));

@@ -2,6 +2,7 @@
  * same bytes, every default is written, texts are quoted when iniparser needs it, and a partial
  * scenario holds exactly the keys, comments and order of its layout. */
 #include "test_util.h"
+#include "scenario_fixture.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,20 +12,6 @@
 #include "models/ea_scenario_ini.h"
 
 #define DATA "tests/data/"
-
-static void assert_contains(const char *text, const char *part)
-{
-    if (!strstr(text, part))
-        fail_msg("\"%s\" does not contain \"%s\"", text, part);
-}
-
-static void load_ok(const char *path, ea_scenario *sc)
-{
-    eng_error err = {""};
-    int status = ea_scenario_load(path, sc, &err);
-    if (status != ENG_OK)
-        fail_msg("%s: status %d: %s", path, status, err.msg);
-}
 
 static void assert_dist_equal(const eng_dist *a, const eng_dist *b)
 {
@@ -129,7 +116,7 @@ static void round_trip(const ea_scenario *sc, const char *dir)
     snprintf(second, sizeof second, "%s/run2.ini", dir);
     char *text1 = write_run_ini(sc, first);
     ea_scenario back;
-    load_ok(first, &back);
+    fixture_load_file(first, &back);
     assert_scenarios_equal(sc, &back);
     char *text2 = write_run_ini(&back, second);
     assert_string_equal(text1, text2);
@@ -149,7 +136,7 @@ static void test_run_ini_round_trip(void **state)
                                         DATA "scn_stationary.ini"};
     for (int i = 0; i < 3; i++) {
         ea_scenario sc;
-        load_ok(files[i], &sc);
+        fixture_load_file(files[i], &sc);
         round_trip(&sc, dir);
         ea_scenario_clear(&sc);
     }
@@ -157,21 +144,21 @@ static void test_run_ini_round_trip(void **state)
     /* Every default is explicit in run.ini, and the CLI's replications and seed are the ones
      * written. */
     ea_scenario sc;
-    load_ok(DATA "scn_minimal.ini", &sc);
+    fixture_load_file(DATA "scn_minimal.ini", &sc);
     sc.replications = 7;
     sc.seed = 9007199254740993UL;
     char path[256];
     snprintf(path, sizeof path, "%s/run.ini", dir);
     char *text = write_run_ini(&sc, path);
-    assert_contains(text, "\n[scenario]\nname = scn_minimal\nstart = 2022-01\nmonths = 12\n"
+    assert_substring(text, "\n[scenario]\nname = scn_minimal\nstart = 2022-01\nmonths = 12\n"
                           "replications = 7\nseed = 9007199254740993\n");
-    assert_contains(text, "\n[budget]\ncost_per_place = 4300\n");
-    assert_contains(text, "\nhours_per_fte_month = 134\n");
-    assert_contains(text, "\nseasonality = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1\nschedule =\n"
+    assert_substring(text, "\n[budget]\ncost_per_place = 4300\n");
+    assert_substring(text, "\nhours_per_fte_month = 134\n");
+    assert_substring(text, "\nseasonality = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1\nschedule =\n"
                           "mix = evaluation:1\n");
-    assert_contains(text, "\n[waiting]\npatience = none\n");
-    assert_contains(text, "\nreasons = emploi_durable, reorientation, abandon, autre\n");
-    assert_contains(text, "\n[platform]\nname = region\nplaces = 10\nplaces_schedule =\n"
+    assert_substring(text, "\n[waiting]\npatience = none\n");
+    assert_substring(text, "\nreasons = emploi_durable, reorientation, abandon, autre\n");
+    assert_substring(text, "\n[platform]\nname = region\nplaces = 10\nplaces_schedule =\n"
                           "initial_file_active = 0\ninitial_mix = evaluation:1\n"
                           "entries_per_month = 0\nfte = 0\n");
     free(text);
@@ -220,7 +207,7 @@ static void test_partial(void **state)
 {
     (void)state;
     ea_scenario sc;
-    load_ok(DATA "scn_minimal.ini", &sc);
+    fixture_load_file(DATA "scn_minimal.ini", &sc);
     /* The layout's order within a section, whatever the schema's: places before name, start
      * before name; the name of [scenario] quoted although it needs no quotes. */
     static const ea_scenario_ini_key keys[] = {
@@ -250,7 +237,7 @@ static void test_partial(void **state)
     assert_non_null(f);
     assert_int_equal(ea_scenario_ini_write_partial(&sc, &wrong, f, &err), ENG_EFAIL);
     fclose(f);
-    assert_contains(err.msg, "[entries] per_mnth: not a key of [entries]");
+    assert_substring(err.msg, "[entries] per_mnth: not a key of [entries]");
     ea_scenario_clear(&sc);
 }
 

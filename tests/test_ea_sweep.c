@@ -128,25 +128,12 @@ static void test_common_random_numbers(void **state)
     ea_scenario_clear(&c);
 }
 
-/* Writes a scenario to a temporary file and returns its path (static storage). */
-static const char *scenario_file(const char *text)
-{
-    static char path[64];
-    snprintf(path, sizeof path, "/tmp/eaflow-sweep-XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fputs(text, f);
-    fclose(f);
-    return path;
-}
-
 /* Each point's summary is its own run's: 1 200 and 2 400 euros a place a year for 10 places fund
  * 12 000 and 24 000 euros in a full year, whatever the replication. */
 static void test_summary_per_point(void **state)
 {
     (void)state;
-    const char *path = scenario_file(
+    const char *path = fixture_file(
         "[scenario]\nstart = 2022-01\nmonths = 24\nreplications = 6\nseed = 2\n"
         "[entries]\nper_month = 1.5\n"
         "[module.evaluation]\nduration = exponential(mean=4)\nintensity = 4\n"
@@ -184,7 +171,7 @@ static void test_summary_per_point(void **state)
 static void test_target_every_department(void **state)
 {
     (void)state;
-    const char *path = scenario_file(
+    const char *path = fixture_file(
         "[scenario]\nstart = 2022-01\nmonths = 12\nreplications = 4\nseed = 2\n"
         "[entries]\nper_month = 20\n"
         "[module.evaluation]\nduration = exponential(mean=1000)\nintensity = 1\n"

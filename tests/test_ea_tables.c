@@ -8,33 +8,7 @@
 
 #include "models/ea_tables.h"
 
-static char tmpdir[64];
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_ea_tables_XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    const char *argv[] = { "rm", "-rf", tmpdir, NULL };
-    return test_run(argv, NULL, NULL, 60) == 0 ? 0 : -1;
-}
-
-/* Writes text to a file of the temporary directory and returns its path. */
-static const char *write_file(const char *name, const char *text)
-{
-    static char path[256];
-    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    return path;
-}
+TEST_DIR_GROUP("test_ea_tables")
 
 /* The header line a table writes, as a string. */
 static char *header(ea_tables_id table, const char *const *names, int n, int optional,
@@ -126,8 +100,8 @@ static void test_read_monthly(void **state)
     (void)state;
     eng_error err = { { 0 } };
     ea_tables_summary *s = NULL;
-    if (ea_tables_summary_read(write_file("monthly.csv", monthly), EA_TABLE_MONTHLY, &s, &err)
-        != ENG_OK)
+    if (ea_tables_summary_read(test_write(tmpdir, "monthly.csv", monthly), EA_TABLE_MONTHLY, &s,
+                               &err) != ENG_OK)
         fail_msg("%s", err.msg);
     assert_int_equal(s->nscopes, 2);
     assert_string_equal(s->scopes[0], "31");
@@ -173,7 +147,7 @@ static void test_read_annual(void **state)
     (void)state;
     eng_error err = { { 0 } };
     ea_tables_summary *s = NULL;
-    const char *path = write_file("annual.csv", "scope;year;indicator;mean;p05;p95\n"
+    const char *path = test_write(tmpdir, "annual.csv", "scope;year;indicator;mean;p05;p95\n"
                                                 "region;2023;funding_eur;2773500;2773500;2773500\n"
                                                 "region;2022;funding_eur;1386750,5;1;2\n");
     if (ea_tables_summary_read(path, EA_TABLE_ANNUAL, &s, &err) != ENG_OK)
@@ -191,7 +165,8 @@ static void expect_error(const char *name, const char *text, ea_tables_id table,
 {
     eng_error err = { { 0 } };
     ea_tables_summary *s = (ea_tables_summary *)&err;
-    assert_int_equal(ea_tables_summary_read(write_file(name, text), table, &s, &err), ENG_EINPUT);
+    const char *path = test_write(tmpdir, name, text);
+    assert_int_equal(ea_tables_summary_read(path, table, &s, &err), ENG_EINPUT);
     assert_null(s);
     if (!strstr(err.msg, what))
         fail_msg("\"%s\" does not contain \"%s\"", err.msg, what);

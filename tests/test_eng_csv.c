@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "test_util.h"
+#include "test_proc.h"
 #include "engine/eng_csv.h"
 
 /* ---- Structure: cells and line numbers, or the error ------------------------------------------ */
@@ -599,12 +600,7 @@ static void test_missing_file(void **state)
 static void write_temp(char *path, size_t size, const char *s, size_t n)
 {
     snprintf(path, size, "/tmp/test_eng_csv_XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(s, 1, n, f), n);
-    assert_int_equal(fclose(f), 0);
+    test_temp_file(path, s, n);
 }
 
 static void test_latin1_file(void **state)

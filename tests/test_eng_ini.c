@@ -1,6 +1,7 @@
 /* test_eng_ini.c — Reading scenario files: lines and spellings of sections and keys, iniparser's
  * syntax, the errors iniparser alone would hide or report vaguely, and in-memory overrides. */
 #include "test_util.h"
+#include "test_proc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,12 +13,6 @@
 
 #define DATA "tests/data/"
 
-static void assert_contains(const char *text, const char *part)
-{
-    if (!strstr(text, part))
-        fail_msg("\"%s\" does not contain \"%s\"", text, part);
-}
-
 /* Loads a file that must fail and checks the message holds every given part. */
 static void assert_load_fails(const char *path, const char *const *parts)
 {
@@ -28,7 +23,7 @@ static void assert_load_fails(const char *path, const char *const *parts)
         fail_msg("%s loaded, expected an error", path);
     }
     for (int i = 0; parts[i]; i++)
-        assert_contains(err.msg, parts[i]);
+        assert_substring(err.msg, parts[i]);
 }
 
 static void test_sections_and_lines(void **state)
@@ -177,11 +172,7 @@ static void test_set_adds_and_overrides(void **state)
 static void write_temp(char *path, const char *text)
 {
     strcpy(path, "/tmp/eaflow-ini-XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fputs(text, f);
-    fclose(f);
+    test_temp_text(path, text);
 }
 
 static void test_byte_order_mark(void **state)
@@ -242,10 +233,7 @@ static void test_nul_byte(void **state)
     (void)state;
     char path[32];
     strcpy(path, "/tmp/eaflow-ini-XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, "[a]\nk = v\0w\n", 13), 13);
-    close(fd);
+    test_temp_file(path, "[a]\nk = v\0w\n", 13);
     const char *parts[] = {":2: NUL byte", NULL};
     assert_load_fails(path, parts);
     remove(path);

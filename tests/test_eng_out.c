@@ -16,68 +16,25 @@
 #include "engine/eng_out.h"
 #include "test_proc.h"
 
-static char dir[64];
+TEST_DIR_GROUP("test_eng_out")
 
-static int setup(void **state)
-{
-    (void)state;
-    strcpy(dir, "/tmp/eaflow-out-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-/* Removes every file of dir, then dir. */
-static int teardown(void **state)
-{
-    (void)state;
-    DIR *d = opendir(dir);
-    const struct dirent *e;
-    char path[512];
-    while (d && (e = readdir(d)) != NULL) {
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        unlink(path);
-    }
-    if (d)
-        closedir(d);
-    rmdir(dir);
-    return 0;
-}
-
-static void path_of(char *buf, size_t size, const char *name)
-{
-    snprintf(buf, size, "%s/%s", dir, name);
-}
-
-/* The content of dir/name, or NULL when there is no such file (malloc'd). */
+/* The content of tmpdir/name, or NULL when there is no such file (malloc'd). */
 static char *read_named(const char *name)
 {
-    char path[512];
-    path_of(path, sizeof path, name);
-    return test_slurp(path, NULL);
-}
-
-static void write_named(const char *name, const char *text)
-{
-    char path[512];
-    path_of(path, sizeof path, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    return test_slurp(test_path(tmpdir, name), NULL);
 }
 
 static int exists(const char *name)
 {
-    char path[512];
     struct stat st;
-    path_of(path, sizeof path, name);
-    return stat(path, &st) == 0;
+    return stat(test_path(tmpdir, name), &st) == 0;
 }
 
-/* Number of entries of dir whose name starts with a dot, "." and ".." aside. */
+/* Number of entries of tmpdir whose name starts with a dot, "." and ".." aside. */
 static int hidden_files(void)
 {
     int n = 0;
-    DIR *d = opendir(dir);
+    DIR *d = opendir(tmpdir);
     const struct dirent *e;
     while (d && (e = readdir(d)) != NULL)
         n += e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
@@ -90,7 +47,7 @@ static void assert_file(const char *name, const char *expect)
 {
     char *text = read_named(name);
     if (!text)
-        fail_msg("%s/%s is missing", dir, name);
+        fail_msg("%s/%s is missing", tmpdir, name);
     assert_string_equal(text, expect);
     free(text);
 }
@@ -99,7 +56,7 @@ static void assert_file(const char *name, const char *expect)
 static int write_set(const char *a, const char *b)
 {
     eng_error err;
-    eng_out *o = eng_out_begin(dir, &err);
+    eng_out *o = eng_out_begin(tmpdir, &err);
     assert_non_null(o);
     FILE *f = eng_out_open(o, "a.csv", &err);
     assert_non_null(f);
@@ -123,15 +80,15 @@ static void test_temporary_names(void **state)
 {
     (void)state;
     eng_error err;
-    eng_out *o = eng_out_begin(dir, &err);
+    eng_out *o = eng_out_begin(tmpdir, &err);
     assert_non_null(o);
     assert_non_null(eng_out_open(o, "a.csv", &err));
     char expect[512], final[512];
-    snprintf(expect, sizeof expect, "%s/.a.csv.eaflow-%ld.tmp", dir, (long)getpid());
+    snprintf(expect, sizeof expect, "%s/.a.csv.eaflow-%ld.tmp", tmpdir, (long)getpid());
     assert_string_equal(eng_out_tmp_path(o, "a.csv"), expect);
-    assert_true(exists(expect + strlen(dir) + 1));
+    assert_true(exists(expect + strlen(tmpdir) + 1));
     eng_out_final_path(eng_out_tmp_path(o, "a.csv"), final, sizeof final);
-    path_of(expect, sizeof expect, "a.csv");
+    snprintf(expect, sizeof expect, "%s/a.csv", tmpdir);
     assert_string_equal(final, expect);
     eng_out_final_path("x/.report.pdf.eaflow-7.tmp", final, sizeof final);
     assert_string_equal(final, "x/report.pdf");
@@ -147,7 +104,7 @@ static void test_failed_set_keeps_earlier_outputs(void **state)
     assert_int_equal(write_set("old a\n", "old b\n"), ENG_OK);
     /* Work that fails after writing: the set is ended with its status, nothing is replaced. */
     eng_error err;
-    eng_out *o = eng_out_begin(dir, &err);
+    eng_out *o = eng_out_begin(tmpdir, &err);
     FILE *f = eng_out_open(o, "a.csv", &err);
     fputs("new a\n", f);
     assert_int_equal(eng_out_finish(o, ENG_EINPUT, &err), ENG_EINPUT);
@@ -169,7 +126,7 @@ static void test_write_failure_names_the_file(void **state)
     void (*prev)(int) = signal(SIGXFSZ, SIG_IGN);
     assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
     eng_error err = {""};
-    eng_out *o = eng_out_begin(dir, &err);
+    eng_out *o = eng_out_begin(tmpdir, &err);
     FILE *f = eng_out_open(o, "a.csv", &err);
     fputs("new a\n", f);
     f = eng_out_open(o, "b.csv", &err);
@@ -180,9 +137,9 @@ static void test_write_failure_names_the_file(void **state)
     signal(SIGXFSZ, prev);
     assert_int_equal(status, ENG_EFAIL);
     char expect[512];
-    snprintf(expect, sizeof expect, "%s/b.csv: write failed", dir);
+    snprintf(expect, sizeof expect, "%s/b.csv: write failed", tmpdir);
     if (!strstr(err.msg, expect))
-        fail_msg("\"%s\" does not name %s/b.csv", err.msg, dir);
+        fail_msg("\"%s\" does not name %s/b.csv", err.msg, tmpdir);
     assert_file("a.csv", "old a\n");
     assert_file("b.csv", "old b\n");
     assert_int_equal(hidden_files(), 0);
@@ -205,15 +162,15 @@ static void test_leftovers_of_dead_runs_removed(void **state)
     char name[128], other[128];
     snprintf(name, sizeof name, ".monthly.png.eaflow-%ld.tmp", (long)dead_pid());
     snprintf(other, sizeof other, ".report.pdf.eaflow-%ld.tmp", (long)dead_pid());
-    write_named(name, "half a chart");
-    write_named(other, "half a report");
+    test_write(tmpdir, name, "half a chart");
+    test_write(tmpdir, other, "half a report");
     /* Files of other patterns are never touched, even hidden ones ending in .tmp. */
     static const char *const keep[] = { ".keep", ".x.tmp", ".x.eaflow-.tmp", ".eaflow-1.tmp",
                                         ".x.eaflow-12a.tmp", "x.eaflow-1.tmpx", "monthly.png" };
     for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
-        write_named(keep[i], "mine");
+        test_write(tmpdir, keep[i], "mine");
     eng_error err;
-    eng_out *o = eng_out_begin(dir, &err);
+    eng_out *o = eng_out_begin(tmpdir, &err);
     assert_non_null(o);
     assert_false(exists(name));
     assert_false(exists(other));
@@ -234,7 +191,7 @@ static void test_live_set_kept(void **state)
     assert_true(child >= 0);
     if (child == 0) {
         eng_error err;
-        eng_out *o = eng_out_begin(dir, &err);
+        eng_out *o = eng_out_begin(tmpdir, &err);
         FILE *f = o ? eng_out_open(o, "child.csv", &err) : NULL;
         if (!f)
             _exit(3);

@@ -12,6 +12,7 @@
  * (`int a, b;`) is seen by its last name only. Macros and enumeration constants are not checked
  * for prefixes. */
 #include "test_util.h"
+#include "test_proc.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -624,23 +625,12 @@ static void test_no_fixed_path_buffers(void **state)
     report(&v, "no [4300] path buffers");
 }
 
-/* Writes text to a new temporary file whose name is left in path (a mkstemp template). */
-static void write_sample(char *path, const char *text)
-{
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
 /* The scanner on a made-up file, so that a change to it cannot silently stop finding anything. */
 static void test_scanner_on_a_sample(void **state)
 {
     (void)state;
     char sample[] = "/tmp/eaflow-layout-XXXXXX";
-    write_sample(sample, "#include <stdio.h>\n"
+    test_temp_text(sample, "#include <stdio.h>\n"
           "#define BODY { if (x) { y(); } }\n"
           "/* int commented_out(void) { */\n"
           "typedef struct ls_point { int x; } ls_point;\n"
@@ -686,7 +676,7 @@ static void test_include_rule_on_a_sample(void **state)
 {
     (void)state;
     char sample[] = "/tmp/eaflow-layout-XXXXXX";
-    write_sample(sample, "#include <stdio.h>\n"
+    test_temp_text(sample, "#include <stdio.h>\n"
                          "#include \"../engine/eng_error.h\"\n"
                          "#include \"pl_text.h\"\n"
                          "  #  include \"../models/ea_model.h\"\n"

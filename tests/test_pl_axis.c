@@ -3,27 +3,13 @@
 #include "pl_fixture.h"
 #include "plots/pl_axis.h"
 
-/* What was written to f, in a string to free; f is closed. */
-static char *written(FILE *f)
-{
-    long n = ftell(f);
-    assert_true(n >= 0);
-    char *s = malloc((size_t)n + 1);
-    assert_non_null(s);
-    rewind(f);
-    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
-    return s;
-}
-
 static void assert_value_axis(const char *axis, double lo, double hi, pl_text_unit unit,
                               pl_text_lang lang, const char *want)
 {
     FILE *f = tmpfile();
     assert_non_null(f);
     pl_axis_value(f, axis, lo, hi, unit, lang);
-    char *s = written(f);
+    char *s = test_written(f);
     assert_string_equal(s, want);
     free(s);
 }
@@ -84,7 +70,7 @@ static void assert_month_axis(double lo, double hi, pl_text_lang lang, const cha
     FILE *f = tmpfile();
     assert_non_null(f);
     pl_axis_month(f, lo, hi, lang);
-    char *s = written(f);
+    char *s = test_written(f);
     assert_string_equal(s, want);
     free(s);
 }
@@ -119,7 +105,7 @@ static void test_years(void **state)
     assert_non_null(f);
     pl_axis_year(f, 2022, 2026);
     pl_axis_year(f, 2000, 2030);
-    char *s = written(f);
+    char *s = test_written(f);
     /* Beyond fifteen years, every 30 / 10 + 1 = 4 years. */
     assert_string_equal(s, "set xrange [2021.4:2026.6]\nset xtics ('2022' 2022, '2023' 2023, "
                            "'2024' 2024, '2025' 2025, '2026' 2026)\n"

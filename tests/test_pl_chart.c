@@ -107,8 +107,7 @@ static void test_occupancy_simulated(void **state)
 {
     (void)state;
     char dir[128];
-    snprintf(dir, sizeof dir, "%s/annual", tmpdir);
-    assert_int_equal(mkdir(dir, 0755), 0);
+    test_subdir(dir, sizeof dir, tmpdir, "annual");
     pl_fixture_write(dir, "annual.csv",
                      "scope,year,indicator,mean\nregion,2023,occupancy,0.8\n"
                      "31,2022,occupancy,0.5\n31,2023,occupancy,0.95\n32,2023,occupancy,0.75\n"

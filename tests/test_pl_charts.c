@@ -4,20 +4,7 @@
  * names and never run, a missing gnuplot, and the errors a user can meet. */
 #include "pl_fixture.h"
 
-static char tmpdir[64];
-static char occ[128];   /* the Occitanie run with every table */
-
-static int setup(void **state)
-{
-    (void)state;
-    return pl_fixture_setup(tmpdir, "test_pl_charts", occ);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return pl_fixture_teardown(tmpdir);
-}
+PL_FIXTURE_GROUP("test_pl_charts")
 
 /* ---- The list of the hand-made tables ----------------------------------------------------------
  */
@@ -93,8 +80,7 @@ static void test_list_simulated_occupancy(void **state)
 {
     (void)state;
     char dir[128];
-    snprintf(dir, sizeof dir, "%s/simocc", tmpdir);
-    assert_int_equal(mkdir(dir, 0755), 0);
+    test_subdir(dir, sizeof dir, tmpdir, "simocc");
     pl_fixture_write(dir, "annual.csv",
                      "scope,year,indicator,mean\nregion,2022,occupancy,0.8\n31,2022,occupancy,0.9\n"
                      "32,2021,occupancy,0.5\n32,2023,occupancy,0.7\n");
@@ -168,10 +154,7 @@ static const char *const expected[] = {
 static void test_png(void **state)
 {
     (void)state;
-    eng_error err = { { 0 } };
-    int n = 0;
-    if (pl_fixture_plot(occ, PL_PNG, PL_FR, &n, &err) != ENG_OK)
-        fail_msg("%s", err.msg);
+    int n = pl_fixture_plot_ok(occ, PL_PNG, PL_FR);
     /* 14 scopes x 4 charts, 2 years of costs, occupancy, 4 modules, 2 scenarios, 2 sweep charts. */
     assert_int_equal(n, 14 * 4 + 2 + 1 + 4 + 2 + 2);
     pl_data *d;
@@ -196,10 +179,7 @@ static void test_png(void **state)
 static void test_pdf(void **state)
 {
     (void)state;
-    eng_error err = { { 0 } };
-    int n = 0;
-    if (pl_fixture_plot(occ, PL_PDF, PL_FR, &n, &err) != ENG_OK)
-        fail_msg("%s", err.msg);
+    pl_fixture_plot_ok(occ, PL_PDF, PL_FR);
     char path[512];
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
         pl_fixture_chart_path(path, sizeof path, occ, expected[i], "pdf");
@@ -214,17 +194,11 @@ static void test_injection(void **state)
 {
     (void)state;
     char dir[128], path[512];
-    snprintf(dir, sizeof dir, "%s/inj", tmpdir);
-    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_DATA "pl_inject", dir), 0);
-    remove("/tmp/pwned");
-    remove("/tmp/pwned2");
-    eng_error err = { { 0 } };
+    pl_fixture_inject(dir, tmpdir, "inj");
     int n = 0;
     for (int format = PL_PNG; format <= PL_PDF; format++)
-        if (pl_fixture_plot(dir, (pl_gnuplot_format)format, PL_FR, &n, &err) != ENG_OK)
-            fail_msg("%s", err.msg);
-    assert_int_equal(access("/tmp/pwned", F_OK), -1);
-    assert_int_equal(access("/tmp/pwned2", F_OK), -1);
+        n = pl_fixture_plot_ok(dir, (pl_gnuplot_format)format, PL_FR);
+    pl_fixture_not_run();
     /* Names reduced to safe characters, all inside plots/. */
     snprintf(path, sizeof path, "%s/plots", dir);
     DIR *dp = opendir(path);
@@ -242,9 +216,7 @@ static void test_injection(void **state)
     closedir(dp);
     assert_int_equal(files, 3 * n);
     /* The hostile texts drawn as they are, in the charts of their safe names. */
-    static const struct {
-        const char *chart, *text;
-    } texts[] = {
+    static const pl_fixture_text texts[] = {
         {"file_active_x____system__touch__tmp_pwned______",
          "— x\" ; system(\"touch /tmp/pwned\") ; \"</text>"},
         {"file_active____system__touch__tmp_pwned2_____",
@@ -257,12 +229,7 @@ static void test_injection(void **state)
         {"cost_per_place_2022", "<text>Tarn 100 % {x}_^@&amp;&lt;b></text>"},
         {"modules_region", "<text>evil'\"mod</text>"},
     };
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        pl_fixture_chart_path(path, sizeof path, dir, texts[i].chart, "svg");
-        char *svg = pl_fixture_check_svg(path);
-        pl_fixture_contains(svg, texts[i].text, path);
-        free(svg);
-    }
+    pl_fixture_check_texts(dir, texts, sizeof texts / sizeof texts[0]);
 }
 
 /* ---- A missing gnuplot -------------------------------------------------------------------------
@@ -271,30 +238,21 @@ static void test_injection(void **state)
 static void test_missing_gnuplot(void **state)
 {
     (void)state;
-    char dir[128], empty[128], path[512];
+    char dir[128];
     snprintf(dir, sizeof dir, "%s/nognuplot", tmpdir);
-    snprintf(empty, sizeof empty, "%s/empty-bin", tmpdir);
     assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_DATA "pl_inject", dir), 0);
-    assert_int_equal(mkdir(empty, 0755), 0);
-    char *saved = strdup(getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
-    setenv("PATH", empty, 1);
+    char *saved = test_path_empty(tmpdir);
     eng_error err = { { 0 } };
     int n = -1;
     int status = pl_fixture_plot(dir, PL_PNG, PL_FR, &n, &err);
-    setenv("PATH", saved, 1);
-    free(saved);
+    test_path_restore(saved);
     assert_int_equal(status, ENG_EFAIL);
     assert_int_equal(n, 0);
     pl_fixture_contains(err.msg,
                         "gnuplot is not installed: apt-get install gnuplot-nox (or run make deps)",
                         "the error");
     /* Nothing half-written: no chart, no temporary file; the tables are still there. */
-    snprintf(path, sizeof path, "%s/plots", dir);
-    pl_fixture_no_leftovers(path);
-    snprintf(path, sizeof path, "%s/plots/file_active_region.png", dir);
-    assert_int_equal(access(path, F_OK), -1);
-    snprintf(path, sizeof path, "%s/monthly.csv", dir);
-    assert_int_equal(access(path, F_OK), 0);
+    pl_fixture_untouched(dir, "plots", "plots/file_active_region.png");
 }
 
 /* ---- Errors ------------------------------------------------------------------------------------
@@ -311,8 +269,7 @@ static void test_errors(void **state)
     pl_fixture_contains(err.msg, "cannot read the directory", "the error");
     /* The tables are read before the set of outputs begins: nothing is created. */
     assert_int_equal(access(dir, F_OK), -1);
-    snprintf(dir, sizeof dir, "%s/empty", tmpdir);
-    assert_int_equal(mkdir(dir, 0755), 0);
+    test_subdir(dir, sizeof dir, tmpdir, "empty");
     assert_int_equal(pl_fixture_plot(dir, PL_PNG, PL_FR, &n, &err), ENG_EINPUT);
     pl_fixture_contains(err.msg, "no table to draw", "the error");
 
@@ -334,9 +291,8 @@ static void test_errors(void **state)
     /* Tables in the French style (semicolons, decimal comma) read as the standard ones. */
     pl_fixture_write(dir, "fit.csv",
                      "module;family;parameters;chosen\nprojet;exponential;exponential(mean=3);1\n");
-    if (pl_fixture_plot(dir, PL_SVG, PL_FR, &n, &err) != ENG_OK)
-        fail_msg("%s", err.msg);
-    assert_int_equal(n, 2);   /* file_active_region and km_projet */
+    /* file_active_region and km_projet */
+    assert_int_equal(pl_fixture_plot_ok(dir, PL_SVG, PL_FR), 2);
     snprintf(path, sizeof path, "%s/plots/km_projet.svg", dir);
     assert_int_equal(access(path, F_OK), 0);
 }
@@ -349,21 +305,13 @@ static void test_french_csv(void **state)
     assert_int_equal(test_eaflow(NULL, NULL, "simulate", "scenarios/occitanie-2022.ini", "-n", "5",
                                  "-o", dir, "--csv", "fr", "-q", NULL),
                      0);
-    eng_error err = { { 0 } };
-    int n = 0;
-    if (pl_fixture_plot(dir, PL_SVG, PL_FR, &n, &err) != ENG_OK)
-        fail_msg("%s", err.msg);
     /* 14 scopes x 4 charts, and occupancy from annual.csv since there is no capacity.csv. */
-    assert_int_equal(n, 14 * 4 + 1);
-    char path[512];
-    pl_fixture_chart_path(path, sizeof path, dir, "occupancy", "svg");
-    char *occupancy = pl_fixture_check_svg(path);
-    pl_fixture_contains(occupancy, "fin 2026 (simulé)", path);
-    free(occupancy);
-    pl_fixture_chart_path(path, sizeof path, dir, "budget_region", "svg");
-    char *svg = pl_fixture_check_svg(path);
-    pl_fixture_contains(svg, "<text>2 500 000 €</text>", path);
-    free(svg);
+    assert_int_equal(pl_fixture_plot_ok(dir, PL_SVG, PL_FR), 14 * 4 + 1);
+    static const pl_fixture_text texts[] = {
+        { "occupancy", "fin 2026 (simulé)" },
+        { "budget_region", "<text>2 500 000 €</text>" },
+    };
+    pl_fixture_check_texts(dir, texts, sizeof texts / sizeof texts[0]);
 }
 
 int main(void)

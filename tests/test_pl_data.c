@@ -10,39 +10,7 @@
 
 #include "plots/pl_data.h"
 
-static char tmpdir[64];
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_pl_data_XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    const char *argv[] = { "rm", "-rf", tmpdir, NULL };
-    return test_run(argv, NULL, NULL, 60) == 0 ? 0 : -1;
-}
-
-static const char *dir_of(const char *name)
-{
-    static char path[256];
-    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    mkdir(path, 0755);
-    return path;
-}
-
-static void write_file(const char *dir, const char *name, const char *text)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
+TEST_DIR_GROUP("test_pl_data")
 
 static void copy_fixture(const char *dir, const char *from, const char *name)
 {
@@ -50,7 +18,7 @@ static void copy_fixture(const char *dir, const char *from, const char *name)
     snprintf(path, sizeof path, "tests/data/%s", from);
     char *text = test_slurp(path, NULL);
     assert_non_null(text);
-    write_file(dir, name, text);
+    test_write(dir, name, text);
     free(text);
 }
 
@@ -78,10 +46,11 @@ static const char costs[] =
 static void test_read(void **state)
 {
     (void)state;
-    const char *dir = dir_of("full");
-    write_file(dir, "monthly.csv", monthly);
-    write_file(dir, "run.ini", run_ini);
-    write_file(dir, "costs.csv", costs);
+    char dir[256];
+    test_subdir(dir, sizeof dir, tmpdir, "full");
+    test_write(dir, "monthly.csv", monthly);
+    test_write(dir, "run.ini", run_ini);
+    test_write(dir, "costs.csv", costs);
     copy_fixture(dir, "pl_sweep.csv", "sweep.csv");
     copy_fixture(dir, "pl_scenarios.csv", "scenarios.csv");
     pl_data *d = NULL;
@@ -139,17 +108,19 @@ static void test_read(void **state)
 static void test_errors(void **state)
 {
     (void)state;
-    const char *dir = dir_of("badini");
-    write_file(dir, "monthly.csv", monthly);
-    write_file(dir, "run.ini", "[scenario]\nname = x\nstart = 2022-01\nmonths = 2\n");
+    char dir[256];
+    test_subdir(dir, sizeof dir, tmpdir, "badini");
+    test_write(dir, "monthly.csv", monthly);
+    test_write(dir, "run.ini", "[scenario]\nname = x\nstart = 2022-01\nmonths = 2\n");
     pl_data *d = NULL;
     eng_error err = { { 0 } };
     assert_int_equal(pl_data_read(dir, &d, &err), ENG_EINPUT);
     assert_null(d);
     assert_non_null(strstr(err.msg, "run.ini"));
 
-    dir = dir_of("badyear");
-    write_file(dir, "scenarios.csv", "year,indicator,a,b\n2022,file_active,1,2\n20x2,waiting,1,2\n");
+    test_subdir(dir, sizeof dir, tmpdir, "badyear");
+    test_write(dir, "scenarios.csv",
+               "year,indicator,a,b\n2022,file_active,1,2\n20x2,waiting,1,2\n");
     assert_int_equal(pl_data_read(dir, &d, &err), ENG_EINPUT);
     assert_non_null(strstr(err.msg, "scenarios.csv:3:"));
 }

@@ -38,6 +38,24 @@ static void assert_script(const char *chart, const char *const *texts, size_t n)
     free(script);
 }
 
+/* Reads the points (t, S) of the fitted law's curve, $pf, in the commands of a Kaplan–Meier chart
+ * into t and s (room for `max` each); returns how many there are. */
+static int fit_curve(const pl_charts *c, const char *chart, double *t, double *s, int max)
+{
+    char *script = pl_fixture_script(c, chart);
+    char *block = strstr(script, "$pf << EOD\n");
+    assert_non_null(block);
+    block += strlen("$pf << EOD\n");
+    int n = 0;
+    for (char *line = block; strncmp(line, "EOD", 3) != 0; line = strchr(line, '\n') + 1) {
+        assert_true(n < max);
+        assert_int_equal(sscanf(line, "%lf %lf", &t[n], &s[n]), 2);
+        n++;
+    }
+    free(script);
+    return n;
+}
+
 #define ASSERT_SCRIPT(chart, ...)                                                               \
     do {                                                                                        \
         static const char *const texts_[] = { __VA_ARGS__ };                                    \
@@ -143,22 +161,15 @@ static void test_km(void **state)
                   "2 0.7 0.6 0.8\n4 0.7 0.6 0.8\n4 0.5 0.4 0.6\n6 0.5 0.4 0.6\n"
                   "6 0.2 0.1 0.3\nEOD\n",
                   "title 'loi retenue : exponential(mean=5)'");
-    char *script = pl_fixture_script(hand_charts, "km_projet");
-    char *block = strstr(script, "$pf << EOD\n");
-    assert_non_null(block);
-    block += strlen("$pf << EOD\n");
-    int points = 0;
-    for (char *line = block; strncmp(line, "EOD", 3) != 0; line = strchr(line, '\n') + 1) {
-        double t, s;
-        assert_int_equal(sscanf(line, "%lf %lf", &t, &s), 2);
-        assert_abs(t, 6.0 * points / 200, 1e-12);
-        assert_abs(s, exp(-t / 5), 1e-9);
-        points++;
+    double t[256], s[256];
+    int points = fit_curve(hand_charts, "km_projet", t, s, 256);
+    for (int i = 0; i < points; i++) {
+        assert_abs(t[i], 6.0 * i / 200, 1e-12);
+        assert_abs(s[i], exp(-t[i] / 5), 1e-9);
     }
     assert_int_equal(points, 201);
-    free(script);
     /* recherche has no chosen law: no curve. */
-    script = pl_fixture_script(hand_charts, "km_recherche");
+    char *script = pl_fixture_script(hand_charts, "km_recherche");
     assert_null(strstr(script, "$pf"));
     free(script);
 }
@@ -188,10 +199,7 @@ static void test_sweep(void **state)
 static void test_svg(void **state)
 {
     (void)state;
-    eng_error err = { { 0 } };
-    int n = 0;
-    if (pl_fixture_plot(occ, PL_SVG, PL_FR, &n, &err) != ENG_OK)
-        fail_msg("%s", err.msg);
+    int n = pl_fixture_plot_ok(occ, PL_SVG, PL_FR);
     pl_data *d;
     pl_charts *c;
     pl_fixture_charts_of(occ, PL_FR, &d, &c);
@@ -204,9 +212,7 @@ static void test_svg(void **state)
         pl_fixture_contains(svg, title, path);
         free(svg);
     }
-    static const struct {
-        const char *chart, *text;
-    } labels[] = {
+    static const pl_fixture_text labels[] = {
         { "file_active_region", "File active (personnes accompagnées) — Région" },
         { "file_active_region", "places financées" },
         { "file_active_region", "file active observée" },
@@ -237,13 +243,7 @@ static void test_svg(void **state)
         { "sweep_file_active", "defaults.fte" },
         { "sweep_file_active", "<text>0,6</text>" },
     };
-    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
-        pl_fixture_chart_path(path, sizeof path, occ, labels[i].chart, "svg");
-        char *svg = test_slurp(path, NULL);
-        assert_non_null(svg);
-        pl_fixture_contains(svg, labels[i].text, path);
-        free(svg);
-    }
+    pl_fixture_check_texts(occ, labels, sizeof labels / sizeof labels[0]);
     pl_charts_free(c);
     pl_data_free(d);
 }
@@ -254,13 +254,8 @@ static void test_english(void **state)
     char dir[128];
     snprintf(dir, sizeof dir, "%s/en", tmpdir);
     assert_int_equal(pl_fixture_copy_dir(occ, dir), 0);
-    eng_error err = { { 0 } };
-    int n = 0;
-    if (pl_fixture_plot(dir, PL_SVG, PL_EN, &n, &err) != ENG_OK)
-        fail_msg("%s", err.msg);
-    static const struct {
-        const char *chart, *text;
-    } labels[] = {
+    pl_fixture_plot_ok(dir, PL_SVG, PL_EN);
+    static const pl_fixture_text labels[] = {
         { "file_active_region", "Caseload (persons in support) — Region" },
         { "file_active_region", "funded places" },
         { "budget_region", "<text>€2,500,000</text>" },
@@ -269,13 +264,7 @@ static void test_english(void **state)
         { "km_maintien", "chosen law: weibull(shape=1.5, scale=12)" },
         { "sweep_file_active", "<text>0.6</text>" },
     };
-    char path[512];
-    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
-        pl_fixture_chart_path(path, sizeof path, dir, labels[i].chart, "svg");
-        char *svg = pl_fixture_check_svg(path);
-        pl_fixture_contains(svg, labels[i].text, path);
-        free(svg);
-    }
+    pl_fixture_check_texts(dir, labels, sizeof labels / sizeof labels[0]);
 }
 
 /* The fitted law's survival curve, read back from the commands of a Kaplan–Meier chart. */
@@ -293,15 +282,10 @@ static void test_fit_curves(void **state)
     for (int m = 0; m < 4; m++) {
         char name[64];
         snprintf(name, sizeof name, "km_%s", modules[m]);
-        char *script = pl_fixture_script(c, name);
-        char *block = strstr(script, "$pf << EOD\n");
-        assert_non_null(block);
-        block += strlen("$pf << EOD\n");
-        int points = 0;
-        for (char *line = block; strncmp(line, "EOD", 3) != 0; line = strchr(line, '\n') + 1) {
-            double t, s;
-            assert_int_equal(sscanf(line, "%lf %lf", &t, &s), 2);
-            double want;
+        double ts[256], ss[256];
+        int points = fit_curve(c, name, ts, ss, 256);
+        for (int i = 0; i < points; i++) {
+            double t = ts[i], s = ss[i], want;
             switch (m) {
             case 0:
                 want = exp(-t / 4);
@@ -325,10 +309,8 @@ static void test_fit_curves(void **state)
                 break;
             }
             assert_abs(s, want, 1e-8);
-            points++;
         }
         assert_int_equal(points, 201);
-        free(script);
     }
     assert_int_equal(gamma_points, 3);
     pl_charts_free(c);

@@ -15,22 +15,7 @@
 #include "plots/pl_gnuplot.h"
 #include "plots/pl_text.h"
 
-static char tmpdir[64];
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_pl_gnuplot_XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
+TEST_DIR_GROUP("test_pl_gnuplot")
 
 /* What pl_gnuplot_text (tic = 0) or pl_gnuplot_tic (tic = 1) writes for s. */
 static char *quoted(const char *s, int tic)
@@ -197,20 +182,13 @@ static void test_run_early_exit(void **state)
 static void test_missing(void **state)
 {
     (void)state;
-    char empty[128];
-    snprintf(empty, sizeof empty, "%s/empty-bin", tmpdir);
-    assert_int_equal(mkdir(empty, 0755), 0);
-    const char *old = getenv("PATH");
-    char *saved = old ? strdup(old) : NULL;
-    setenv("PATH", empty, 1);
+    char *saved = test_path_empty(tmpdir);
     pl_gnuplot *gp;
     eng_error err = { { 0 } };
     assert_int_equal(pl_gnuplot_alloc(&gp, &err), ENG_OK);
     fputs("set terminal svg\n", pl_gnuplot_script(gp));
     int status = pl_gnuplot_run(gp, &err);
-    if (saved)
-        setenv("PATH", saved, 1);
-    free(saved);
+    test_path_restore(saved);
     pl_gnuplot_free(gp);
     assert_int_equal(status, ENG_EFAIL);
     assert_non_null(strstr(err.msg, "gnuplot is not installed"));
@@ -218,7 +196,7 @@ static void test_missing(void **state)
 }
 
 /* Puts a fake `gnuplot` (a shell script with the given body) first on PATH; returns the old PATH
- * (malloc'd) for restore_path. */
+ * (malloc'd) for test_path_restore. */
 static char *fake_gnuplot(const char *body)
 {
     char bin[128], path[160];
@@ -237,12 +215,6 @@ static char *fake_gnuplot(const char *body)
     setenv("PATH", now, 1);
     free(now);
     return saved;
-}
-
-static void restore_path(char *saved)
-{
-    setenv("PATH", saved, 1);
-    free(saved);
 }
 
 static double seconds(void)
@@ -297,7 +269,7 @@ static void test_hung_gnuplot_stopped(void **state)
             fail_msg("stopped after %.2f s, expected about 1 s", took);
     }
     unsetenv("EAFLOW_GNUPLOT_TIMEOUT");
-    restore_path(saved);
+    test_path_restore(saved);
 }
 
 /* A bad EAFLOW_GNUPLOT_TIMEOUT is a usage error naming the variable. */
@@ -325,7 +297,7 @@ static void test_output_not_written(void **state)
     fclose(f);
     eng_error err = { { 0 } };
     int status = run_two_charts(0, &err);
-    restore_path(saved);
+    test_path_restore(saved);
     assert_int_equal(status, ENG_EFAIL);
     char expect[200];
     snprintf(expect, sizeof expect, "gnuplot exited without writing %s/monthly.png", tmpdir);
@@ -340,13 +312,10 @@ static void test_plot_with_hung_gnuplot(void **state)
 {
     (void)state;
     char dir[128], path[200], err_path[200];
-    snprintf(dir, sizeof dir, "%s/tables", tmpdir);
-    assert_int_equal(mkdir(dir, 0755), 0);
-    snprintf(path, sizeof path, "%s/costs.csv", dir);
-    FILE *f = fopen(path, "w");
-    fputs("year,department,name,places,funding_eur,cost_per_place_eur,reference_funding_eur,"
-          "outside_tolerance\n2022,31,Haute-Garonne,10,43000,4300,43000,0\n", f);
-    fclose(f);
+    test_subdir(dir, sizeof dir, tmpdir, "tables");
+    test_write(dir, "costs.csv",
+               "year,department,name,places,funding_eur,cost_per_place_eur,reference_funding_eur,"
+               "outside_tolerance\n2022,31,Haute-Garonne,10,43000,4300,43000,0\n");
     char bin[256];
     snprintf(bin, sizeof bin, "%s", test_eaflow_bin());
     if (bin[0] != '/') {
@@ -360,7 +329,7 @@ static void test_plot_with_hung_gnuplot(void **state)
     const char *argv[] = { bin, "plot", dir, NULL };
     int status = test_run(argv, NULL, err_path, 20);
     unsetenv("EAFLOW_GNUPLOT_TIMEOUT");
-    restore_path(saved);
+    test_path_restore(saved);
     assert_int_equal(status, 1);
     char *msg = test_slurp(err_path, NULL);
     assert_non_null(msg);

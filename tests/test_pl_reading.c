@@ -3,20 +3,7 @@
  * English) number format, and the readings of a real run of the Occitanie scenario. */
 #include "pl_fixture.h"
 
-static char tmpdir[64];
-static char occ[128];   /* the Occitanie run with every table */
-
-static int setup(void **state)
-{
-    (void)state;
-    return pl_fixture_setup(tmpdir, "test_pl_reading", occ);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return pl_fixture_teardown(tmpdir);
-}
+PL_FIXTURE_GROUP("test_pl_reading")
 
 /* The sentence of each chart of the hand-made tables, for the year 0 (the chart's own). */
 static const struct {
@@ -131,8 +118,7 @@ static void test_costs_even(void **state)
 {
     (void)state;
     char dir[128];
-    snprintf(dir, sizeof dir, "%s/even", tmpdir);
-    assert_int_equal(mkdir(dir, 0755), 0);
+    test_subdir(dir, sizeof dir, tmpdir, "even");
     pl_fixture_write(dir, "costs.csv",
                      "department,name,places,funding_eur,cost_per_place_eur,reference_funding_eur,"
                      "outside_tolerance\n31,Haute-Garonne,10,40000,4000,40000,0\n"

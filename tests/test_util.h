@@ -1,4 +1,4 @@
-/* test_util.h — Helpers shared by the cmocka unit tests: relative tolerances and paths. */
+/* test_util.h — Helpers shared by the cmocka unit tests: tolerances and substrings. */
 #ifndef TEST_UTIL_H
 #define TEST_UTIL_H
 
@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <string.h>
 
 /* Asserts |a - b| <= rel * max(|b|, tiny) and prints both values when it fails. */
 #define assert_rel(a, b, rel)                                                                   \
@@ -25,5 +26,12 @@
         if (!(fabs(a_ - b_) <= t_))                                                             \
             fail_msg("%s = %.10g, expected %.10g within %g", #a, a_, b_, t_);                   \
     } while (0)
+
+/* Asserts that text contains part, and prints both when it does not. */
+static inline void assert_substring(const char *text, const char *part)
+{
+    if (!strstr(text, part))
+        fail_msg("\"%s\" does not contain \"%s\"", text, part);
+}
 
 #endif
