@@ -379,15 +379,13 @@ static int read_mismatches(pl_data *d, eng_error *err)
                                 EA_COL_MISMATCHES_SCENARIO_PLACES };
     eng_csv *t;
     int c[4];
-    int status = open_table(d, EA_TABLE_COSTS_MISMATCHES, &t, err);
+    int status = open_required(d, EA_TABLE_COSTS_MISMATCHES, need, 4, c, &t, err);
     if (status != ENG_OK || !t)
         return status;
-    if (require_all(t, EA_TABLE_COSTS_MISMATCHES, need, c, 4, err) != ENG_OK)
-        return ENG_EINPUT;
     int cyear = ea_tables_find(t, EA_TABLE_COSTS_MISMATCHES, EA_COL_MISMATCHES_YEAR);
     size_t n = eng_csv_nrows(t);
     d->has_mismatches = 1;
-    d->mismatches = calloc(n ? n : 1, sizeof *d->mismatches);
+    d->mismatches = rows_alloc(t, sizeof *d->mismatches);
     if (!d->mismatches)
         return oom(err);
     for (size_t r = 0; r < n && status == ENG_OK; r++) {
