@@ -113,6 +113,7 @@ $(BUILD)/tests/bench_engine: tests/bench_engine.c $(BUILD)/libeaflow.a
 # with Debian 12's gcc, so afl-cc (clang) builds.
 FUZZ_SECONDS ?= 3600
 fuzz-build:
+	$(MAKE) deps FUZZ=1
 	AFL_USE_ASAN=1 AFL_USE_UBSAN=1 $(MAKE) BUILD=build-afl CC=afl-cc CFLAGS="-O1 -g" \
 	    build-afl/eaflow $(addprefix build-afl/fuzz/,$(FUZZ_HARNESSES))
 
