@@ -82,7 +82,8 @@ struct ea_model {
     unsigned long entries;           /* prescriptions so far in the run, to number persons */
     uint64_t stream_key;             /* the replication's key of the persons' substreams */
     uint64_t streams;                /* substreams handed out so far in the run */
-    ea_model_episode_fn recorder; /* NULL: episodes are not reported */
+    int too_many;                    /* the pool would pass EA_MODEL_MAX_PERSONS */
+    ea_model_episode_fn recorder;    /* NULL: episodes are not reported */
     void *recorder_data;
 };
 
@@ -139,13 +140,15 @@ void ea_model_free(ea_model *m)
 
 /* Grows the person pool to at least `need` slots (doubling, through eng_array_reserve), each new
  * slot zeroed (free, generation 0: every field is set before it is read) and pushed on the free
- * stack so that the lowest is handed out first. Returns 0, or -1 when out of memory (the pool is
- * then as it was). */
+ * stack so that the lowest is handed out first. Returns 0, or -1 when out of memory or past
+ * EA_MODEL_MAX_PERSONS (m->too_many set); the pool is then as it was. */
 static int pool_grow(ea_model *m, size_t need)
 {
     size_t cap = m->pcap, fcap = m->pcap;
-    if (need > UINT32_MAX)   /* slots are numbered by uint32_t in the events */
+    if (need > EA_MODEL_MAX_PERSONS) {
+        m->too_many = 1;
         return -1;
+    }
     if (eng_array_reserve(&m->p, &cap, need, sizeof *m->p, 64) != 0)
         return -1;
     if (eng_array_reserve(&m->free_idx, &fcap, cap, sizeof *m->free_idx, cap) != 0)
@@ -162,6 +165,7 @@ static int pool_grow(ea_model *m, size_t need)
 
 ea_model *ea_model_alloc(const ea_scenario *sc, eng_error *err)
 {
+    size_t expected = 64;   /* persons at once to begin with: the initial caseload, and some room */
     ea_model *m = calloc(1, sizeof *m);
     if (!m)
         goto oom;
@@ -173,7 +177,6 @@ ea_model *ea_model_alloc(const ea_scenario *sc, eng_error *err)
     if (!m->d)
         goto oom;
 
-    size_t expected = 64;   /* persons at once to begin with: the initial caseload, and some room */
     for (int i = 0; i < m->ndept; i++) {
         const ea_scenario_department *def = &sc->departments[i];
         dept *dp = &m->d[i];
@@ -212,8 +215,12 @@ ea_model *ea_model_alloc(const ea_scenario *sc, eng_error *err)
     return m;
 
 oom:
+    if (m && m->too_many)
+        eng_error_set(err, ENG_EINPUT, "%zu persons in support at the start, more than the %d at "
+                      "once a simulation handles", expected - 64, EA_MODEL_MAX_PERSONS);
+    else
+        eng_error_set(err, ENG_EFAIL, "out of memory building the simulation workspace");
     ea_model_free(m);
-    eng_error_set(err, ENG_EFAIL, "out of memory building the simulation workspace");
     return NULL;
 }
 
@@ -290,8 +297,33 @@ static void person_rng_save(ea_model *m, person *p)
     p->stream = eng_stream_state(m->ps);
 }
 
-static int queue_push(dept *dp, uint32_t who, uint32_t gen)
+/* Whether a waiting-list entry still stands for a person on the list (not one who left it). */
+static int queue_live(const ea_model *m, queue_entry e)
 {
+    const person *p = &m->p[e.who];
+    return p->state == P_WAITING && p->gen == e.gen;
+}
+
+/* Drops the entries of persons who left the list, keeping the others in order. */
+static void queue_compact(const ea_model *m, dept *dp)
+{
+    size_t kept = 0, mask = dp->qcap - 1;
+    for (size_t i = 0; i < dp->qlen; i++) {
+        queue_entry e = dp->q[(dp->qhead + i) & mask];
+        if (queue_live(m, e))
+            dp->q[(dp->qhead + kept++) & mask] = e;
+    }
+    dp->qlen = kept;
+}
+
+/* Appends a person to the waiting list. The entries of persons who reneged stay in the ring until
+ * they reach its head, so a full ring that they make up three quarters of is compacted rather than
+ * grown: its size follows the persons waiting, not all who ever waited while the head was blocked.
+ * The order of the live entries, hence every admission, is the same either way. */
+static int queue_push(const ea_model *m, dept *dp, uint32_t who, uint32_t gen)
+{
+    if (dp->qlen == dp->qcap && (size_t)dp->waiting <= dp->qcap / 4)
+        queue_compact(m, dp);
     if (dp->qlen == dp->qcap) {
         size_t cap = 2 * dp->qcap;
         queue_entry *q = malloc(cap * sizeof *q);
@@ -336,7 +368,7 @@ static int admit_waiting(ea_model *m, dept *dp, double t, int month)
     while (dp->waiting > 0) {
         queue_entry e = dp->q[dp->qhead];
         const person *p = &m->p[e.who];
-        if (p->state != P_WAITING || p->gen != e.gen) {   /* left the list already */
+        if (!queue_live(m, e)) {   /* left the list already */
             dp->qhead = (dp->qhead + 1) & (dp->qcap - 1);
             dp->qlen--;
             continue;
@@ -412,7 +444,7 @@ static int on_arrival(ea_model *m, uint32_t d, double t, int month, gsl_rng *r)
     } else {
         p->state = P_WAITING;
         dp->waiting++;
-        rc = queue_push(dp, idx, p->gen);
+        rc = queue_push(m, dp, idx, p->gen);
         if (rc == 0 && m->sc->patience.kind != ENG_DIST_NONE) {
             double leave = t + eng_dist_sample(&m->sc->patience, pr);
             rc = eng_heap_push(m->heap, leave, idx, EV_RENEGE | ((p->gen & EV_GEN_MASK) << 2));
@@ -466,6 +498,7 @@ static void on_renege(ea_model *m, uint32_t idx, uint32_t what, double t)
 
 static void reset(ea_model *m)
 {
+    m->too_many = 0;
     eng_heap_clear(m->heap);
     m->nfree = 0;
     for (size_t i = m->pcap; i > 0; i--) {
@@ -577,5 +610,10 @@ int ea_model_run(ea_model *m, gsl_rng *r, double *raw, eng_error *err)
     return ENG_OK;
 
 oom:
+    if (m->too_many)
+        return eng_error_set(err, ENG_EINPUT, "more than %d persons at once (in support or "
+                            "waiting) in month %d of the simulation: the entries far exceed what "
+                            "the places take in; check the entry rates and the places",
+                            EA_MODEL_MAX_PERSONS, month + 1);
     return eng_error_set(err, ENG_EFAIL, "out of memory while simulating (caseload or waiting list too large)");
 }

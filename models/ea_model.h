@@ -28,13 +28,23 @@ enum {
 
 typedef struct ea_model ea_model;
 
+/* Persons at once (in support or waiting, all platforms together) past which a replication stops
+ * with an ENG_EINPUT error: some hundreds of times the whole country's caseload, reached only when
+ * the entries far exceed what the places take in (a typing slip in a rate), which would otherwise
+ * grow the waiting list until memory runs out. The memory of a run follows the persons at once,
+ * about 80 bytes each. */
+#define EA_MODEL_MAX_PERSONS 1000000
+
 /* Builds the workspace of one thread for the scenario (which must outlive it): tables and pools
- * sized once, reused by every replication. NULL with err filled when out of memory. */
+ * sized for the initial caseload, grown when needed and reused by every replication. NULL with
+ * err filled when out of memory (ENG_EFAIL) or when the initial caseload is past
+ * EA_MODEL_MAX_PERSONS (ENG_EINPUT). */
 ea_model *ea_model_alloc(const ea_scenario *sc, eng_error *err);
 void ea_model_free(ea_model *m);   /* NULL is a no-op */
 
 /* Runs one replication drawing from r, and fills raw[(d * months + k) * EA_RAW_COUNT + x] for
- * department d, month k and accumulator x. Returns ENG_OK, or ENG_EFAIL when a pool could not grow. */
+ * department d, month k and accumulator x. Returns ENG_OK, ENG_EINPUT past EA_MODEL_MAX_PERSONS,
+ * or ENG_EFAIL when a pool could not grow. */
 int ea_model_run(ea_model *m, gsl_rng *r, double *raw, eng_error *err);
 
 /* One module episode of one person, as the national collection records it: handed to a recorder

@@ -467,11 +467,97 @@ static void test_pool_reuse_deterministic(void **state)
     ea_scenario_clear(&sc);
 }
 
+/* Entries beyond what the places take in stop the run with an error naming the cause, instead of
+ * growing the waiting list until memory runs out (10^9 prescriptions a month for 10 places). */
+static void test_runaway_waiting_list_stopped(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    fixture_load("[scenario]\nstart = 2022-01\nmonths = 12\nreplications = 1\n"
+                 "[entries]\nper_month = 1e9\n[exits]\nreasons = autre\n"
+                 "[module.evaluation]\nduration = exponential(mean=6)\nnext = exit.autre:1\n"
+                 "[platform]\nplaces = 10\n",
+                 &sc);
+    eng_error err = { { 0 } };
+    ea_model *m = ea_model_alloc(&sc, &err);
+    assert_non_null(m);
+    double *raw = calloc((size_t)sc.months * EA_RAW_COUNT, sizeof *raw);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    assert_int_equal(ea_model_run(m, r, raw, &err), ENG_EINPUT);
+    if (!strstr(err.msg, "more than 1000000 persons at once") || !strstr(err.msg, "month 1"))
+        fail_msg("message: %s", err.msg);
+    struct rusage ru;
+    assert_int_equal(getrusage(RUSAGE_SELF, &ru), 0);
+    if (ru.ru_maxrss > 300 * 1024L)
+        fail_msg("peak resident size %ld MB, expected under 300 MB", ru.ru_maxrss / 1024);
+    gsl_rng_free(r);
+    free(raw);
+    ea_model_free(m);
+    ea_scenario_clear(&sc);
+}
+
+typedef struct admissions {
+    double start[4096];   /* time of the first module of person id, NaN when not seen */
+} admissions;
+
+static void on_episode(const ea_model_episode *e, void *data)
+{
+    admissions *a = data;
+    if (e->person < 4096 && (isnan(a->start[e->person]) || e->start < a->start[e->person]))
+        a->start[e->person] = e->start;
+}
+
+/* The waiting list is first come, first served, also when it is compacted (many who waited left
+ * it while the head, patient, still waited): persons start support in their order of
+ * prescription. Heavy-tailed patience keeps a patient person at the head while hundreds behind
+ * give up. */
+static void test_waiting_list_first_come_first_served(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    fixture_load("[scenario]\nstart = 2022-01\nmonths = 60\nreplications = 1\n"
+                 "[entries]\nper_month = 60\n[waiting]\npatience = lognormal(mean=1, sd=20)\n"
+                 "[exits]\nreasons = autre\n"
+                 "[module.evaluation]\nduration = exponential(mean=2)\nnext = exit.autre:1\n"
+                 "[platform]\nplaces = 5\n",
+                 &sc);
+    eng_error err = { { 0 } };
+    ea_model *m = ea_model_alloc(&sc, &err);
+    assert_non_null(m);
+    static admissions a;
+    for (int i = 0; i < 4096; i++)
+        a.start[i] = NAN;
+    ea_model_set_recorder(m, on_episode, &a);
+    double *raw = calloc((size_t)sc.months * EA_RAW_COUNT, sizeof *raw);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    assert_int_equal(ea_model_run(m, r, raw, &err), ENG_OK);
+    double last = 0, reneged = 0;
+    int admitted = 0;
+    for (int id = 1; id < 4096; id++) {
+        if (isnan(a.start[id]))
+            continue;
+        if (a.start[id] < last)
+            fail_msg("person %d started at %.6f, before an earlier entrant (%.6f)", id, a.start[id], last);
+        last = a.start[id];
+        admitted++;
+    }
+    for (int k = 0; k < sc.months; k++)
+        reneged += raw[(size_t)k * EA_RAW_COUNT + EA_RAW_RENEGED];
+    assert_true(admitted > 100);
+    assert_true(reneged > 1000);
+    gsl_rng_free(r);
+    free(raw);
+    ea_model_free(m);
+    ea_scenario_clear(&sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_memory_follows_caseload),
         cmocka_unit_test(test_pool_reuse_deterministic),
+        cmocka_unit_test(test_runaway_waiting_list_stopped),
+        cmocka_unit_test(test_waiting_list_first_come_first_served),
         cmocka_unit_test(test_erlang_c),
         cmocka_unit_test(test_little_caseload),
         cmocka_unit_test(test_conservation),

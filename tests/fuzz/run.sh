@@ -13,6 +13,10 @@ shift 2
 # two cores are shared, so no core is reserved.
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
 export AFL_AUTORESUME=1 AFL_NO_UI=1
+# afl-fuzz runs without its own memory limit (-m none: ASan reserves terabytes of address space),
+# so ASan bounds it: an allocation above 1 GB fails (eaflow then says "out of memory", status 1),
+# and a process above 2 GB resident is stopped as a crash. Leaks are for make asan to find.
+export ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0:allocator_may_return_null=1:malloc_limit_mb=1024:hard_rss_limit_mb=2048
 # The command of target $1 with the program and @OUT@ of build-afl (@@ is left for afl-fuzz).
 command_of() {
     set -- $(grep -v '^#' "tests/fuzz/$1/cmd" | head -n 1)
