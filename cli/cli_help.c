@@ -65,8 +65,8 @@ const cli_help_command cli_help_compare = {
         "                          hold the projection against observed aggregates; capacity view\n"
         "                          (places, persons, occupancy, unused places and their value)\n",
     .usage =
-        "Usage: eaflow compare SCENARIO.ini --observed OBS.csv [-o DIR] [-n N] [--seed N] [--threads N]\n"
-        "                      [--csv std|fr] [--quiet]\n"
+        "Usage: eaflow compare SCENARIO.ini --observed OBS.csv [--at YYYY-MM-DD] [-o DIR] [-n N]\n"
+        "                      [--seed N] [--threads N] [--csv std|fr] [--quiet]\n"
         "\n"
         "Holds the scenario's projection against observed aggregates. OBS.csv has one row per date and\n"
         "department (a code of the scenario, or `region`), with columns\n"
@@ -100,6 +100,7 @@ const cli_help_command cli_help_costs = {
         "                          department; writes costs.csv and costs-dispersion.csv\n",
     .usage =
         "Usage: eaflow costs FUNDING.csv [-o DIR] [--reference EUR] [--tolerance SHARE] [--csv std|fr]\n"
+        "                    [-q]\n"
         "\n"
         "Checks, department by department, that the cost per place was homogenised: reads a funding\n"
         "table with one row per department (and per year, if it has a `year` column), with columns\n"
@@ -176,7 +177,7 @@ const cli_help_command cli_help_scenarios = {
         "the first scenario unless given) and writes DIR/scenarios.csv (default out/scenarios): per\n"
         "scope, year and indicator, one column with the mean of each scenario (named by its file name),\n"
         "then for each scenario after the first: diff_<name> (mean of the paired differences to the\n"
-        "first over replications), low95_<name> and high95_<name> (95 %% paired interval) and\n"
+        "first over replications), low95_<name> and high95_<name> (95 % paired interval) and\n"
         "beyond_noise_<name> (1 when the interval excludes 0). Prints the main differences for the\n"
         "region in the last year.\n",
 };
