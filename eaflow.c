@@ -631,6 +631,22 @@ static int cmd_help(int argc, char **argv)
     return ENG_EINPUT;
 }
 
+/* The command nearest to an unknown one (help included), when it is near enough to be a typo: at
+ * most two edits, or a third of the word; NULL otherwise. */
+static const char *closest_command(const char *word)
+{
+    const char *best = "help";
+    int best_d = eng_text_edit_distance(word, best);
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        int d = eng_text_edit_distance(word, commands[i].name);
+        if (d < best_d) {
+            best_d = d;
+            best = commands[i].name;
+        }
+    }
+    return best_d <= 2 || best_d <= (int)strlen(word) / 3 ? best : NULL;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -649,6 +665,11 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0)
             return run_command(&commands[i], argc - 1, argv + 1);
-    fprintf(stderr, "eaflow: unknown command \"%s\" (see eaflow --help)\n", cmd);
+    const char *near = closest_command(cmd);
+    if (near)
+        fprintf(stderr, "eaflow: unknown command \"%s\": did you mean %s? (see eaflow --help)\n", cmd,
+                near);
+    else
+        fprintf(stderr, "eaflow: unknown command \"%s\" (see eaflow --help)\n", cmd);
     return ENG_EINPUT;
 }

@@ -36,7 +36,9 @@ const cli_help_command cli_help_simulate = {
         "  monthly.csv  one row per scope, month and indicator, with columns\n"
         "               scope,month,indicator,mean,sd,p05,p25,p50,p75,p95\n"
         "               (scope: a department code, or `region` for their sum; month: YYYY-MM; stocks\n"
-        "               at the end of the month, flows over the month)\n"
+        "               at the end of the month, flows over the month; mean and sd over replications,\n"
+        "               p05..p95 their quantiles; the mean of a ratio such as mean_wait_days pools\n"
+        "               the replications: see eaflow help indicators)\n"
         "  annual.csv   the same per calendar year (column `year`); a year cut by the start or end of\n"
         "               the run covers its simulated months only, its budget pro rata\n"
         "  run.ini      the fully resolved scenario, seed and replications included:\n"
@@ -65,8 +67,8 @@ const cli_help_command cli_help_compare = {
         "                          hold the projection against observed aggregates; capacity view\n"
         "                          (places, persons, occupancy, unused places and their value)\n",
     .usage =
-        "Usage: eaflow compare SCENARIO.ini --observed OBS.csv [-o DIR] [-n N] [--seed N] [--threads N]\n"
-        "                      [--csv std|fr] [--quiet]\n"
+        "Usage: eaflow compare SCENARIO.ini --observed OBS.csv [--at YYYY-MM-DD] [-o DIR] [-n N]\n"
+        "                      [--seed N] [--threads N] [--csv std|fr] [--quiet]\n"
         "\n"
         "Holds the scenario's projection against observed aggregates. OBS.csv has one row per date and\n"
         "department (a code of the scenario, or `region`), with columns\n"
@@ -96,10 +98,11 @@ const cli_help_command cli_help_compare = {
 
 const cli_help_command cli_help_costs = {
     .summary =
-        "  costs FUNDING.csv       check the homogenisation of the cost per place, department by\n"
-        "                          department; writes costs.csv and costs-dispersion.csv\n",
+        "  costs FUNDING.csv       the funders' verdict per department and year (conforme or à\n"
+        "                          ajuster de ±X €); writes costs.csv and costs-dispersion.csv\n",
     .usage =
-        "Usage: eaflow costs FUNDING.csv [-o DIR] [--reference EUR] [--tolerance EUR|PCT%] [--csv std|fr]\n"
+        "Usage: eaflow costs FUNDING.csv [-o DIR] [--reference EUR] [--tolerance EUR|PCT%]\n"
+        "                    [--scenario S.ini] [--csv std|fr] [-q]\n"
         "\n"
         "Checks, department by department, that the cost per place was homogenised: reads a funding\n"
         "table with one row per department (and per year, if it has a `year` column), with columns\n"
@@ -112,15 +115,24 @@ const cli_help_command cli_help_costs = {
         "                        reference_funding_eur (places x reference), difference_eur,\n"
         "                        file_active, cost_per_person_eur (funding / file active),\n"
         "                        persons_accompanied, cost_per_accompanied_eur, delegated_eur,\n"
-        "                        delegated_share, outside_tolerance (1 when |deviation| > tolerance)\n"
+        "                        delegated_share, outside_tolerance (1 when not conforme),\n"
+        "                        verdict (conforme or à ajuster), adjustment_eur (places x\n"
+        "                        reference - funding: euros to add, to remove when negative)\n"
         "  costs-dispersion.csv  per year, as funded and as homogenised at the reference: min, max,\n"
         "                        mean (unweighted), regional (total / total), cv, gini\n"
-        "and prints the same as a table.\n"
+        "  costs-mismatches.csv  with --scenario: year, department, name, funding_places,\n"
+        "                        scenario_places of each department whose places differ (an empty\n"
+        "                        cell for the side it is absent from); also listed on stderr\n"
+        "and prints the same as a table, a block per year: a department is conforme when its\n"
+        "funding is places x reference within the tolerance (to the cent), else à ajuster de +X €\n"
+        "(to add) or -X € (to remove); the region is conforme when every department is.\n"
         "\n"
         "Options:\n"
         "  -o, --output DIR      output directory (default out/costs)\n"
         "  --reference EUR       reference cost per place per year (default 4300)\n"
         "  --tolerance EUR|PCT%  accepted gap to places x reference: 500 (euros) or 10% (default 0)\n"
+        "  --scenario S.ini      check the table's places against the scenario's, for the years it\n"
+        "                        simulates (its mean places over the year's months)\n"
         "  --csv std|fr          CSV style (see eaflow help simulate)\n"
         "  -q, --quiet           no table on stdout\n",
 };
@@ -151,7 +163,8 @@ const cli_help_command cli_help_sweep = {
         "  sweep-summary.csv  per point, for the region and the year (--year, default the last):\n"
         "                     file_active, occupancy, waiting, mean_wait_days, persons_accompanied,\n"
         "                     staff_fte_needed, funding_eur, spend_eur, cost_per_person_eur,\n"
-        "                     cost_per_exit_emploi_eur (means over replications)\n"
+        "                     cost_per_exit_emploi_eur (means over replications, those of the ratios\n"
+        "                     pooled)\n"
         "  sweep.ini          the points\n"
         "  sweep-target.csv   with --target: the answer (see below)\n"
         "and prints the summary as a table.\n"
@@ -176,7 +189,7 @@ const cli_help_command cli_help_scenarios = {
         "the first scenario unless given) and writes DIR/scenarios.csv (default out/scenarios): per\n"
         "scope, year and indicator, one column with the mean of each scenario (named by its file name),\n"
         "then for each scenario after the first: diff_<name> (mean of the paired differences to the\n"
-        "first over replications), low95_<name> and high95_<name> (95 %% paired interval) and\n"
+        "first over replications), low95_<name> and high95_<name> (95 % paired interval) and\n"
         "beyond_noise_<name> (1 when the interval excludes 0). Prints the main differences for the\n"
         "region in the last year.\n",
 };

@@ -225,11 +225,18 @@ static void share_row(FILE *o, const eng_csv_style *st, const char *kind, const 
     estimate_row(o, st, kind, scope, item, n ? share(x, n) : NAN, lo, hi, n);
 }
 
+/* The first scope of the entry rates: the first department, or the region alone for a single
+ * platform (whose one department is the region itself). */
+static int first_scope(const ea_scenario *sc)
+{
+    return sc->single_platform ? sc->ndepartments : 0;
+}
+
 /* The entry rate and the persons in support of each department, then of the region. */
 static void write_entries(const ea_fit *f, FILE *o, const eng_csv_style *st)
 {
     const ea_scenario *sc = &f->scenario;
-    for (int i = 0; i <= sc->ndepartments; i++) {
+    for (int i = first_scope(sc); i <= sc->ndepartments; i++) {
         int region = i == sc->ndepartments;
         size_t n = region ? f->npersons : f->departments[i].entries;
         const char *scope = region ? "region" : sc->departments[i].code;
@@ -341,7 +348,7 @@ static void print_entries(const ea_fit *f, FILE *r)
 {
     const ea_scenario *sc = &f->scenario;
     fputs("Entrées par mois (intervalle de Poisson exact à 95 %)\n", r);
-    for (int i = 0; i <= sc->ndepartments; i++) {
+    for (int i = first_scope(sc); i <= sc->ndepartments; i++) {
         int region = i == sc->ndepartments;
         size_t n = region ? f->npersons : f->departments[i].entries;
         double lo, hi;

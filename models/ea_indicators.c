@@ -9,100 +9,114 @@
 
 enum { FLOW, STOCK };
 enum { REAL, WHOLE };
+#define NONE { EA_TOTAL_NONE, EA_TOTAL_NONE, 0 }   /* no ratio of totals */
 
 /* The indicator table, in the order of the tables' rows. */
 static const ea_indicators_row defs[] = {
-    { "file_active", EA_IND_FILE_ACTIVE, EA_UNIT_PERSONS, STOCK, WHOLE, "file active", "caseload",
-      "personnes accompagnées à la fin de la période",
+    { "file_active", EA_IND_FILE_ACTIVE, EA_UNIT_PERSONS, STOCK, WHOLE, NONE, "file active",
+      "caseload", "personnes accompagnées à la fin de la période",
       "persons in support at the end of the period" },
-    { "file_active_<module>", EA_IND_MODULE, EA_UNIT_PERSONS, STOCK, WHOLE, "file active en %s",
-      "caseload in %s",
+    { "file_active_<module>", EA_IND_MODULE, EA_UNIT_PERSONS, STOCK, WHOLE, NONE,
+      "file active en %s", "caseload in %s",
       "dont dans le module `<module>` (evaluation, projet, recherche ou maintien : les modules que "
       "le scénario définit)",
       "of whom in module `<module>` (evaluation, projet, recherche or maintien: the modules the "
       "scenario defines)" },
-    { "waiting", EA_IND_WAITING, EA_UNIT_PERSONS, STOCK, WHOLE, "liste d'attente", "waiting list",
-      "personnes en liste d'attente à la fin de la période",
+    { "waiting", EA_IND_WAITING, EA_UNIT_PERSONS, STOCK, WHOLE, NONE, "liste d'attente",
+      "waiting list", "personnes en liste d'attente à la fin de la période",
       "persons on the waiting list at the end of the period" },
-    { "places", EA_IND_PLACES, EA_UNIT_PLACES, STOCK, WHOLE, "places", "places",
+    { "places", EA_IND_PLACES, EA_UNIT_PLACES, STOCK, WHOLE, NONE, "places", "places",
       "places financées à la fin de la période", "funded places at the end of the period" },
-    { "occupancy", EA_IND_OCCUPANCY, EA_UNIT_SHARE, STOCK, REAL, "taux d'occupation", "occupancy",
-      "`file_active / places` à la fin de la période, de 0 à 1 (vide sans place)",
+    { "occupancy", EA_IND_OCCUPANCY, EA_UNIT_SHARE, STOCK, REAL, NONE, "taux d'occupation",
+      "occupancy", "`file_active / places` à la fin de la période, de 0 à 1 (vide sans place)",
       "`file_active / places` at the end of the period, 0 to 1 (empty without places)" },
-    { "entries", EA_IND_ENTRIES, EA_UNIT_PERSONS, FLOW, WHOLE, "entrées", "entries",
+    { "entries", EA_IND_ENTRIES, EA_UNIT_PERSONS, FLOW, WHOLE, NONE, "entrées", "entries",
       "prescriptions reçues pendant la période", "prescriptions received during the period" },
-    { "admissions", EA_IND_ADMISSIONS, EA_UNIT_PERSONS, FLOW, WHOLE, "admissions", "admissions",
-      "personnes entrées en accompagnement pendant la période",
+    { "admissions", EA_IND_ADMISSIONS, EA_UNIT_PERSONS, FLOW, WHOLE, NONE, "admissions",
+      "admissions", "personnes entrées en accompagnement pendant la période",
       "persons who started support during the period" },
-    { "exits", EA_IND_EXITS, EA_UNIT_PERSONS, FLOW, WHOLE, "sorties", "exits",
+    { "exits", EA_IND_EXITS, EA_UNIT_PERSONS, FLOW, WHOLE, NONE, "sorties", "exits",
       "sorties d'accompagnement pendant la période, tous motifs",
       "exits from support during the period, all reasons" },
-    { "exits_<reason>", EA_IND_EXITS_REASON, EA_UNIT_PERSONS, FLOW, WHOLE, "sorties : %s",
+    { "exits_<reason>", EA_IND_EXITS_REASON, EA_UNIT_PERSONS, FLOW, WHOLE, NONE, "sorties : %s",
       "exits: %s",
       "sorties d'accompagnement pendant la période pour le motif `<reason>` (chaque motif de "
-      "sortie "
-      "du scénario)",
+      "sortie du scénario)",
       "exits from support during the period for reason `<reason>` (each exit reason of the "
       "scenario)" },
-    { "reneged", EA_IND_RENEGED, EA_UNIT_PERSONS, FLOW, WHOLE, "abandons avant admission",
+    { "reneged", EA_IND_RENEGED, EA_UNIT_PERSONS, FLOW, WHOLE, NONE, "abandons avant admission",
       "reneged before admission",
       "personnes sorties de la liste d'attente avant d'être admises, pendant la période",
       "persons who left the waiting list before being admitted, during the period" },
-    { "persons_accompanied", EA_IND_PERSONS_ACCOMPANIED, EA_UNIT_PERSONS, FLOW, WHOLE,
+    { "persons_accompanied", EA_IND_PERSONS_ACCOMPANIED, EA_UNIT_PERSONS, FLOW, WHOLE, NONE,
       "personnes accompagnées", "persons accompanied",
       "personnes distinctes accompagnées à un moment de la période (accompagnées à son début, et "
       "admises pendant)",
       "distinct persons in support at any time during the period (in support at its start, and "
       "admitted during it)" },
-    { "mean_wait_days", EA_IND_MEAN_WAIT_DAYS, EA_UNIT_DAYS, FLOW, REAL, "attente moyenne (jours)",
+    /* The ratios of totals: their means pool the replications (ea_indicators_ratio). */
+    { "mean_wait_days", EA_IND_MEAN_WAIT_DAYS, EA_UNIT_DAYS, FLOW, REAL,
+      { EA_TOTAL_WAIT, EA_TOTAL_ADMISSIONS, EA_DAYS_PER_MONTH }, "attente moyenne (jours)",
       "mean wait (days)",
       "attente moyenne des personnes admises pendant la période, attentes nulles comprises (vide "
-      "quand personne n'est admis)",
+      "quand personne n'est admis) ; sa moyenne sur les réplications les regroupe : toutes leurs "
+      "attentes sur toutes leurs admissions",
       "mean wait of the persons admitted during the period, zero waits included (empty when nobody "
-      "was admitted)" },
-    { "file_active_avg", EA_IND_FILE_ACTIVE_AVG, EA_UNIT_PERSONS, FLOW, REAL, "file active moyenne",
-      "mean caseload", "moyenne dans le temps de la file active sur la période",
+      "was admitted); its mean over replications pools them: all their waits over all their "
+      "admissions" },
+    { "file_active_avg", EA_IND_FILE_ACTIVE_AVG, EA_UNIT_PERSONS, FLOW, REAL, NONE,
+      "file active moyenne", "mean caseload",
+      "moyenne dans le temps de la file active sur la période",
       "time average of the file active over the period" },
-    { "waiting_avg", EA_IND_WAITING_AVG, EA_UNIT_PERSONS, FLOW, REAL, "liste d'attente moyenne",
-      "mean waiting list", "moyenne dans le temps de la liste d'attente sur la période",
+    { "waiting_avg", EA_IND_WAITING_AVG, EA_UNIT_PERSONS, FLOW, REAL, NONE,
+      "liste d'attente moyenne", "mean waiting list",
+      "moyenne dans le temps de la liste d'attente sur la période",
       "time average of the waiting list over the period" },
-    { "staff_hours_needed", EA_IND_STAFF_HOURS_NEEDED, EA_UNIT_HOURS, FLOW, REAL,
+    { "staff_hours_needed", EA_IND_STAFF_HOURS_NEEDED, EA_UNIT_HOURS, FLOW, REAL, NONE,
       "heures d'accompagnement nécessaires", "support hours needed",
       "heures d'accompagnement nécessaires : l'intensité de chaque module (heures par personne et "
       "par mois) sur le temps passé dans le module",
       "hours of support needed: each module's intensity (hours per person per month) over the time "
       "spent in it" },
-    { "staff_hours_available", EA_IND_STAFF_HOURS_AVAILABLE, EA_UNIT_HOURS, FLOW, REAL,
+    { "staff_hours_available", EA_IND_STAFF_HOURS_AVAILABLE, EA_UNIT_HOURS, FLOW, REAL, NONE,
       "heures d'accompagnement disponibles", "support hours available",
       "ETP × `hours_per_fte_month` × mois", "FTE × `hours_per_fte_month` × months" },
-    { "staff_fte_needed", EA_IND_STAFF_FTE_NEEDED, EA_UNIT_FTE, FLOW, REAL, "ETP nécessaires",
-      "FTE needed", "`staff_hours_needed / (hours_per_fte_month × mois)`",
+    { "staff_fte_needed", EA_IND_STAFF_FTE_NEEDED, EA_UNIT_FTE, FLOW, REAL, NONE,
+      "ETP nécessaires", "FTE needed", "`staff_hours_needed / (hours_per_fte_month × mois)`",
       "`staff_hours_needed / (hours_per_fte_month × months)`" },
-    { "funding_eur", EA_IND_FUNDING, EA_UNIT_EUR, FLOW, REAL, "financement", "funding",
+    { "funding_eur", EA_IND_FUNDING, EA_UNIT_EUR, FLOW, REAL, NONE, "financement", "funding",
       "places × `cost_per_place`, au prorata des mois (4 300 € la place par an par défaut : "
       "645 × 4 300 € = 2 773 500 € par an)",
       "places × `cost_per_place`, pro rata of the months (4 300 € a place a year by default: "
       "645 × 4 300 € = 2 773 500 € a year)" },
-    { "spend_eur", EA_IND_SPEND, EA_UNIT_EUR, FLOW, REAL, "dépense en personnel", "staff spend",
+    { "spend_eur", EA_IND_SPEND, EA_UNIT_EUR, FLOW, REAL, NONE, "dépense en personnel",
+      "staff spend",
       "`staff_fte_needed × staff_cost_per_fte`, au prorata des mois : le coût du temps de "
       "personnel que l'accompagnement a demandé",
       "`staff_fte_needed × staff_cost_per_fte`, pro rata of the months: the cost of the staff time "
       "the support needed" },
-    { "delegated_eur", EA_IND_DELEGATED, EA_UNIT_EUR, FLOW, REAL, "financement délégué",
+    { "delegated_eur", EA_IND_DELEGATED, EA_UNIT_EUR, FLOW, REAL, NONE, "financement délégué",
       "delegated funding",
       "`funding_eur × delegated_share` : le financement reversé aux structures partenaires par "
       "conventions de gestion",
       "`funding_eur × delegated_share`: funding passed to partner structures under conventions de "
       "gestion" },
     { "cost_per_person_eur", EA_IND_COST_PER_PERSON, EA_UNIT_EUR, FLOW, REAL,
-      "coût par personne accompagnée", "cost per person accompanied",
-      "`funding_eur / persons_accompanied`", "`funding_eur / persons_accompanied`" },
+      { EA_TOTAL_FUNDING, EA_TOTAL_PERSONS, 1 }, "coût par personne accompagnée",
+      "cost per person accompanied",
+      "`funding_eur / persons_accompanied` ; sa moyenne sur les réplications les regroupe : leur "
+      "financement sur leurs personnes accompagnées",
+      "`funding_eur / persons_accompanied`; its mean over replications pools them: their funding "
+      "over their persons accompanied" },
     { "cost_per_exit_emploi_eur", EA_IND_COST_PER_EXIT_EMPLOI, EA_UNIT_EUR, FLOW, REAL,
-      "coût par sortie vers l'emploi durable", "cost per exit to lasting employment",
+      { EA_TOTAL_FUNDING, EA_TOTAL_EXITS_REASON, 1 }, "coût par sortie vers l'emploi durable",
+      "cost per exit to lasting employment",
       "`funding_eur / exits_emploi_durable`, quand le scénario a ce motif de sortie (vide sans "
-      "sortie vers l'emploi durable)",
+      "sortie vers l'emploi durable) ; sa moyenne sur les réplications les regroupe : leur "
+      "financement sur leurs sorties vers l'emploi durable",
       "`funding_eur / exits_emploi_durable`, when the scenario has that exit reason (empty with no "
-      "such exit)" },
+      "such exit); its mean over replications pools them: their funding over their exits to "
+      "lasting employment" },
 };
 
 #define NDEFS ((int)(sizeof defs / sizeof *defs))
@@ -148,13 +162,16 @@ const ea_indicators_row *ea_indicators_lookup(const char *name, const char **suf
     return NULL;
 }
 
-static void add(ea_indicators *set, const char *prefix, size_t len, const char *arg,
-                ea_indicators_kind kind, int index)
+/* Adds the indicator of row def named prefix (its first len bytes) then arg. */
+static void add(ea_indicators *set, int def, size_t len, const char *arg, int index)
 {
+    const ea_indicators_row *d = &defs[def];
     ea_indicators_item *ind = &set->ind[set->n++];
-    snprintf(ind->name, sizeof ind->name, "%.*s%s", (int)len, prefix, arg);
-    ind->kind = kind;
+    snprintf(ind->name, sizeof ind->name, "%.*s%s", (int)len, d->name, arg);
+    ind->kind = d->kind;
     ind->arg = index;
+    ind->def = def;
+    ind->ratio = d->ratio.num != EA_TOTAL_NONE ? set->nratios++ : -1;
 }
 
 void ea_indicators_init(ea_indicators *set, const ea_scenario *sc)
@@ -173,16 +190,16 @@ void ea_indicators_init(ea_indicators *set, const ea_scenario *sc)
             /* One per module the scenario defines, one per exit reason. */
             for (int m = 0; m < EA_NMODULES; m++)
                 if (sc->modules[m].defined)
-                    add(set, d->name, n, ea_scenario_module_names[m], d->kind, m);
+                    add(set, i, n, ea_scenario_module_names[m], m);
         } else if (d->kind == EA_IND_EXITS_REASON) {
             for (int r = 0; r < sc->nreasons; r++)
-                add(set, d->name, n, sc->reasons[r], d->kind, r);
+                add(set, i, n, sc->reasons[r], r);
         } else if (d->kind == EA_IND_COST_PER_EXIT_EMPLOI) {
             /* Only when an exit to lasting employment can happen. */
             if (set->emploi_reason >= 0)
-                add(set, d->name, strlen(d->name), "", d->kind, set->emploi_reason);
+                add(set, i, strlen(d->name), "", set->emploi_reason);
         } else {
-            add(set, d->name, strlen(d->name), "", d->kind, 0);
+            add(set, i, strlen(d->name), "", 0);
         }
     }
 }
@@ -244,9 +261,21 @@ void ea_indicators_write_help(FILE *f)
                  d->stock ? "stock" : "flow");
         put_wrapped(f, text, HELP_NAME + 3);
     }
-    fputs("Columns: mean and sd over replications, and the exact quantiles p05..p95 (type 7); an\n"
-          "undefined value in a replication is left out, and a cell is empty when all are undefined.\n",
-          f);
+    /* The closing note names the ratios of totals the table declares. */
+    int len = snprintf(text, sizeof text,
+                       "Columns: mean and sd over replications, and the exact quantiles p05..p95 "
+                       "(type 7); an undefined value in a replication is left out, and a cell is "
+                       "empty when all are undefined. The mean of a ratio of totals (");
+    for (int i = 0, first = 1; i < NDEFS; i++)
+        if (defs[i].ratio.num != EA_TOTAL_NONE) {
+            len += snprintf(text + len, sizeof text - (size_t)len, "%s%s", first ? "" : ", ",
+                            defs[i].name);
+            first = 0;
+        }
+    snprintf(text + len, sizeof text - (size_t)len,
+             ") pools the replications: the sum of their numerators over the sum of their "
+             "denominators; its sd and quantiles are those of each replication's own ratio.");
+    put_wrapped(f, text, 0);
 }
 
 /* Writes a chart label for Markdown, a family's %s shown as an ellipsis. */
@@ -292,8 +321,29 @@ static double ratio(double num, double den)
     return den > 0 ? num / den : NAN;
 }
 
+double ea_indicators_pool(const ea_indicators *set, int i, double num, double den)
+{
+    return ratio(num, den) * defs[set->ind[i].def].ratio.scale;
+}
+
+/* A total of a period that a ratio divides, from the sums of the raw accumulators over its months,
+ * its funding and its persons accompanied; arg is the indicator's exit reason. */
+static double total(ea_indicators_total t, const double *sum, double funding, double persons,
+                    int arg)
+{
+    switch (t) {
+    case EA_TOTAL_WAIT: return sum[EA_RAW_WAIT_SUM];
+    case EA_TOTAL_ADMISSIONS: return sum[EA_RAW_ADMISSIONS];
+    case EA_TOTAL_FUNDING: return funding;
+    case EA_TOTAL_PERSONS: return persons;
+    case EA_TOTAL_EXITS_REASON: return sum[EA_RAW_EXITS + arg];
+    case EA_TOTAL_NONE: break;
+    }
+    return NAN;
+}
+
 void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, int k1, double fte,
-                           double *out)
+                           double *out, double *parts)
 {
     /* Sums of the flows and integrals over the months, and of the monthly funding. */
     double sum[EA_RAW_COUNT] = { 0 };
@@ -316,6 +366,18 @@ void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, 
 
     for (int i = 0; i < set->n; i++) {
         const ea_indicators_item *ind = &set->ind[i];
+        if (ind->ratio >= 0) {
+            /* A ratio of totals, as its row declares; its parts are kept for the pooled mean. */
+            const ea_indicators_ratio *q = &defs[ind->def].ratio;
+            double num = total(q->num, sum, funding, persons, ind->arg);
+            double den = total(q->den, sum, funding, persons, ind->arg);
+            out[i] = ea_indicators_pool(set, i, num, den);
+            if (parts) {
+                parts[2 * ind->ratio] = num;
+                parts[2 * ind->ratio + 1] = den;
+            }
+            continue;
+        }
         double v = 0;
         switch (ind->kind) {
         case EA_IND_FILE_ACTIVE: v = last[EA_RAW_FILE_ACTIVE]; break;
@@ -329,9 +391,10 @@ void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, 
         case EA_IND_EXITS_REASON: v = sum[EA_RAW_EXITS + ind->arg]; break;
         case EA_IND_RENEGED: v = sum[EA_RAW_RENEGED]; break;
         case EA_IND_PERSONS_ACCOMPANIED: v = persons; break;
+        /* The ratios of totals, computed above. */
         case EA_IND_MEAN_WAIT_DAYS:
-            v = ratio(sum[EA_RAW_WAIT_SUM], sum[EA_RAW_ADMISSIONS]) * EA_DAYS_PER_MONTH;
-            break;
+        case EA_IND_COST_PER_PERSON:
+        case EA_IND_COST_PER_EXIT_EMPLOI: break;
         case EA_IND_FILE_ACTIVE_AVG: v = sum[EA_RAW_FILE_ACTIVE_AREA] / months; break;
         case EA_IND_WAITING_AVG: v = sum[EA_RAW_WAITING_AREA] / months; break;
         case EA_IND_STAFF_HOURS_NEEDED: v = hours; break;
@@ -342,8 +405,6 @@ void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, 
          * an FTE, for the months covered. */
         case EA_IND_SPEND: v = fte_needed * set->staff_cost_per_fte * months / 12.0; break;
         case EA_IND_DELEGATED: v = funding * set->delegated_share; break;
-        case EA_IND_COST_PER_PERSON: v = ratio(funding, persons); break;
-        case EA_IND_COST_PER_EXIT_EMPLOI: v = ratio(funding, sum[EA_RAW_EXITS + ind->arg]); break;
         }
         out[i] = v;
     }

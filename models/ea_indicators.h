@@ -47,6 +47,26 @@ typedef enum ea_indicators_unit {
     EA_UNIT_EUR
 } ea_indicators_unit;
 
+/* The totals over the months of a period that a ratio indicator divides, in one replication. */
+typedef enum ea_indicators_total {
+    EA_TOTAL_NONE,            /* the indicator is not a ratio of totals */
+    EA_TOTAL_WAIT,            /* months waited by the persons admitted */
+    EA_TOTAL_ADMISSIONS,      /* persons admitted */
+    EA_TOTAL_FUNDING,         /* euros */
+    EA_TOTAL_PERSONS,         /* persons accompanied */
+    EA_TOTAL_EXITS_REASON     /* exits for the indicator's exit reason */
+} ea_indicators_total;
+
+/* A ratio of totals, num / den × scale: an average over persons or exits (the mean wait of the
+ * persons admitted, the funding per person). Its mean over replications pools them, the sum of
+ * their numerators over the sum of their denominators, as an average over all the persons of all
+ * the replications; the mean of each replication's own ratio would weigh a replication of few
+ * persons as much as one of many, and leave out those where the ratio is undefined. */
+typedef struct ea_indicators_ratio {
+    ea_indicators_total num, den;   /* EA_TOTAL_NONE for an indicator that is no such ratio */
+    double scale;
+} ea_indicators_ratio;
+
 /* One row of the indicator table: everything said about an indicator, wherever it shows (the
  * columns of the tables, `eaflow help indicators`, the README, the labels of the charts). The
  * rows are in the order of the tables. */
@@ -58,6 +78,7 @@ typedef struct ea_indicators_row {
     int stock;                     /* 1: a stock, read at the end of the period; 0: a flow, or an
                                       average or ratio, taken over the period */
     int whole;                     /* 1: a whole number in every replication */
+    ea_indicators_ratio ratio;     /* how a ratio of totals is computed and pooled */
     const char *label_fr, *label_en;   /* chart labels; a family's has %s for the label of its
                                           module or exit reason */
     const char *def_fr, *def_en;   /* definitions; `code` between backquotes */
@@ -79,6 +100,8 @@ typedef struct ea_indicators_item {
     char name[80];      /* column value in the tables, e.g. "exits_emploi_durable" */
     ea_indicators_kind kind;
     int arg;            /* module or reason index where the kind needs one */
+    int def;            /* its row in the indicator table */
+    int ratio;          /* its place among the set's ratios of totals, or -1 */
 } ea_indicators_item;
 
 /* The indicators of a scenario: one per defined module and per exit reason, and the cost per exit
@@ -86,6 +109,7 @@ typedef struct ea_indicators_item {
 typedef struct ea_indicators {
     int n;
     ea_indicators_item ind[EA_MAX_INDICATORS];
+    int nratios;                    /* indicators that are ratios of totals */
     double cost_per_place;          /* euros per place per year */
     double staff_cost_per_fte;      /* euros per FTE per year */
     double hours_per_fte_month;     /* hours per FTE per month */
@@ -102,9 +126,15 @@ int ea_indicators_find(const ea_indicators *set, const char *name);
  * raw[k * EA_RAW_COUNT + x], and the scope's staff in FTE. Stocks are taken at the end of month
  * k1-1, flows and budget summed over the months (funding pro rata of the months covered), ratios
  * computed from the sums. Undefined ratios (no place, nobody admitted, no exit to employment) are
- * NaN. out receives set->n values. */
+ * NaN. out receives set->n values; parts, unless NULL, receives 2 × set->nratios: the numerator
+ * and the denominator of each ratio of totals, in the order of the indicators. */
 void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, int k1, double fte,
-                           double *out);
+                           double *out, double *parts);
+
+/* The ratio of totals of indicator i (one whose item has ratio >= 0) from its numerator and
+ * denominator: those of one replication, or their sums over replications for the pooled mean.
+ * NaN when den is 0. */
+double ea_indicators_pool(const ea_indicators *set, int i, double num, double den);
 
 /* Yearly funding of `places` places at `cost_per_place` euros per place per year, for `months`
  * months: places * cost * months / 12 (a partial year is paid pro rata). */

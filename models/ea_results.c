@@ -26,6 +26,9 @@ struct ea_results {
     size_t nreps;
     size_t nseries[2];               /* scopes x periods x indicators */
     double *values[2];               /* [rep * nseries + (scope * nper + period) * n + ind] */
+    size_t nparts[2];                /* scopes x periods x 2 x the ratios of totals */
+    double *parts[2];                /* [rep * nparts + (scope * nper + period) * 2 * nratios
+                                        + 2 * ratio + (0: numerator, 1: denominator)] */
     eng_stats_summary *summary[2]; /* [(scope * nper + period) * n + ind] */
     unsigned long events;
 };
@@ -40,6 +43,8 @@ void ea_results_free(ea_results *res)
     free(res->per[1]);
     free(res->values[0]);
     free(res->values[1]);
+    free(res->parts[0]);
+    free(res->parts[1]);
     free(res->summary[0]);
     free(res->summary[1]);
     free(res);
@@ -91,7 +96,8 @@ static int alloc_periods(ea_results *res, const ea_scenario *sc)
     return 0;
 }
 
-/* The values of every replication and the summaries, for each table kept. */
+/* The values of every replication, the parts of its ratios of totals, and the summaries, for
+ * each table kept. */
 static int alloc_values(ea_results *res, const ea_scenario *sc, int annual_only, eng_error *err)
 {
     for (int t = 0; t < 2; t++) {
@@ -101,12 +107,14 @@ static int alloc_values(ea_results *res, const ea_scenario *sc, int annual_only,
         res->nseries[t] = count;
         if (count == 0)
             continue;
+        res->nparts[t] = count / (size_t)res->set.n * 2 * (size_t)res->set.nratios;
         res->summary[t] = malloc(count * sizeof(eng_stats_summary));
-        if (res->nreps > SIZE_MAX / sizeof(double) / count)
+        if (res->nreps > SIZE_MAX / sizeof(double) / (count + res->nparts[t]))
             return eng_error_set(err, ENG_EINPUT, "%s: %zu replications do not fit in memory",
                                  sc->path, res->nreps);
         res->values[t] = malloc(count * res->nreps * sizeof(double));
-        if (!res->values[t] || !res->summary[t])
+        res->parts[t] = malloc(res->nparts[t] * res->nreps * sizeof(double));
+        if (!res->values[t] || (!res->parts[t] && res->nparts[t]) || !res->summary[t])
             return eng_error_set(err, ENG_EFAIL,
                                  "out of memory storing %zu replications of %zu indicator values; "
                                  "use fewer replications or months", res->nreps, count);
@@ -144,10 +152,14 @@ void ea_results_store(ea_results *res, size_t rep, int scope, const double *raw)
     for (int t = 0; t < 2; t++) {
         if (res->nseries[t] == 0)
             continue;
-        double *v = res->values[t] + rep * res->nseries[t] + (size_t)scope * res->nper[t] * n;
+        size_t first = (size_t)scope * res->nper[t];   /* the scope's first period */
+        double *v = res->values[t] + rep * res->nseries[t] + first * n;
+        size_t np = 2 * (size_t)res->set.nratios;
+        double *q = res->parts[t] + rep * res->nparts[t] + first * np;
         for (int i = 0; i < res->nper[t]; i++) {
             const period *p = &res->per[t][i];
-            ea_indicators_compute(&res->set, raw, p->k0, p->k1, res->fte[scope], v + (size_t)i * n);
+            ea_indicators_compute(&res->set, raw, p->k0, p->k1, res->fte[scope], v + (size_t)i * n,
+                                  q + (size_t)i * np);
         }
     }
 }
@@ -160,6 +172,24 @@ typedef struct sum_ctx {
     double **gather;       /* per thread: BLOCK x nreps values */
     double **work;         /* per thread: nreps values */
 } sum_ctx;
+
+/* The pooled mean of series s of a table when its indicator is a ratio of totals: the sum of the
+ * numerators of all replications over the sum of their denominators, summed in replication order
+ * so that the result does not depend on the threads. */
+static void pool_mean(ea_results *res, int table, size_t s, eng_stats_summary *sm)
+{
+    int n = res->set.n, i = (int)(s % (size_t)n), k = res->set.ind[i].ratio;
+    if (k < 0)
+        return;
+    size_t P = res->nparts[table], np = 2 * (size_t)res->set.nratios;
+    const double *q = res->parts[table] + s / (size_t)n * np + 2 * (size_t)k;
+    double num = 0, den = 0;
+    for (size_t rep = 0; rep < res->nreps; rep++) {
+        num += q[rep * P];
+        den += q[rep * P + 1];
+    }
+    sm->mean = ea_indicators_pool(&res->set, i, num, den);
+}
 
 static void summarise_block(void *vctx, int thread, size_t block)
 {
@@ -174,9 +204,11 @@ static void summarise_block(void *vctx, int thread, size_t block)
         for (size_t j = 0; j < nb; j++)
             g[j * R + rep] = row[j];
     }
-    for (size_t j = 0; j < nb; j++)
-        eng_stats_summary_compute(g + j * R, 1, R, ctx->work[thread],
-                                  &res->summary[ctx->table][s0 + j]);
+    for (size_t j = 0; j < nb; j++) {
+        eng_stats_summary *sm = &res->summary[ctx->table][s0 + j];
+        eng_stats_summary_compute(g + j * R, 1, R, ctx->work[thread], sm);
+        pool_mean(res, ctx->table, s0 + j, sm);
+    }
 }
 
 int ea_results_summarise(ea_results *res, int nthreads, eng_error *err)

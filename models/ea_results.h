@@ -27,7 +27,8 @@ void ea_results_free(ea_results *res);   /* NULL is a no-op */
  * months). Different replications may be stored from different threads at the same time. */
 void ea_results_store(ea_results *res, size_t rep, int scope, const double *raw);
 
-/* Summarises every series over the replications, on nthreads threads, once all are stored. */
+/* Summarises every series over the replications, on nthreads threads, once all are stored; the
+ * results do not depend on nthreads. */
 int ea_results_summarise(ea_results *res, int nthreads, eng_error *err);
 
 /* Counts events handled by the model, for the benchmark. */
@@ -52,7 +53,10 @@ size_t ea_results_nreps(const ea_results *res);
 /* The value of one indicator in one replication. */
 double ea_results_value(const ea_results *res, int table, int scope, int period, int ind, size_t rep);
 
-/* Its summary over replications (mean, sd, exact quantiles), computed by ea_results_summarise. */
+/* Its summary over replications (mean, sd, exact quantiles), computed by ea_results_summarise.
+ * The mean of a ratio of totals (ea_indicators_ratio: mean_wait_days, the costs per person and per
+ * exit) pools the replications, the sum of their numerators over the sum of their denominators;
+ * its sd and quantiles, and n, are those of each replication's own ratio. */
 const eng_stats_summary *ea_results_summary(const ea_results *res, int table, int scope, int period,
                                             int ind);
 

@@ -120,6 +120,52 @@ static void test_help_and_version(void **state)
     assert_int_equal(eaflow("simulate", path_in("small.ini"), "--bogus", NULL), 2);
 }
 
+/* The help pages print a percent sign as such (they are not printf formats), compare's usage
+ * line has --at, and `help indicators` says which means pool the replications. */
+static void test_help_texts(void **state)
+{
+    (void)state;
+    const char *commands[] = { "simulate", "compare", "costs", "sweep", "scenarios", "fit", "synth",
+                               "plot", "report", "indicators", "scenario" };
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        assert_int_equal(eaflow("help", commands[i], NULL), 0);
+        if (strstr(outbuf, "%%"))
+            fail_msg("eaflow help %s prints \"%%%%\"", commands[i]);
+    }
+    assert_int_equal(eaflow("help", "scenarios", NULL), 0);
+    assert_non_null(strstr(outbuf, "(95 % paired interval)"));
+    /* The usage is the text before the first empty line. */
+    assert_int_equal(eaflow("help", "compare", NULL), 0);
+    char *blank = strstr(outbuf, "\n\n");
+    assert_non_null(blank);
+    *blank = '\0';
+    assert_non_null(strstr(outbuf, "[--at YYYY-MM-DD]"));
+    assert_int_equal(eaflow("help", "costs", NULL), 0);
+    *strstr(outbuf, "\n\n") = '\0';
+    assert_non_null(strstr(outbuf, "[-q]"));
+    assert_int_equal(eaflow("help", "indicators", NULL), 0);
+    assert_non_null(strstr(outbuf, "(mean_wait_days, cost_per_person_eur, cost_per_exit_emploi_eur) "
+                                   "pools"));
+}
+
+/* An unknown command near a known one is answered with it; one near none with the help alone;
+ * both exit 2. */
+static void test_unknown_command(void **state)
+{
+    (void)state;
+    assert_int_equal(eaflow("swep", NULL), 2);
+    assert_non_null(strstr(errbuf, "unknown command \"swep\": did you mean sweep?"));
+    assert_int_equal(eaflow("simulat", path_in("small.ini"), NULL), 2);
+    assert_non_null(strstr(errbuf, "did you mean simulate?"));
+    assert_int_equal(eaflow("Report", NULL), 2);
+    assert_non_null(strstr(errbuf, "did you mean report?"));
+    assert_int_equal(eaflow("hlep", NULL), 2);
+    assert_non_null(strstr(errbuf, "did you mean help?"));
+    assert_int_equal(eaflow("frobnicate", NULL), 2);
+    assert_non_null(strstr(errbuf, "unknown command \"frobnicate\" (see eaflow --help)"));
+    assert_null(strstr(errbuf, "did you mean"));
+}
+
 /* The tables have the documented columns, one row per scope x period x indicator, and the region
  * is the sum of the departments. */
 static void test_tables(void **state)
@@ -627,6 +673,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_help_and_version),
+        cmocka_unit_test(test_help_texts),
+        cmocka_unit_test(test_unknown_command),
         cmocka_unit_test(test_tables),
         cmocka_unit_test(test_determinism_and_run_ini),
         cmocka_unit_test(test_french_csv),

@@ -458,6 +458,46 @@ static void test_line_too_long(void **state)
     remove_dir();
 }
 
+/* A single platform (department "region") has its entry rate and persons in support once, in
+ * estimates.csv and in the summary: A, B and C entered in the 121 days from 2021-01-01 to the
+ * as-of date 2021-05-01, and B alone is still in support then (C left on that day). */
+static void test_single_platform(void **state)
+{
+    (void)state;
+    make_dir();
+    char records[256];
+    out_path("region.csv", records, sizeof records);
+    FILE *f = fopen(records, "w");
+    assert_non_null(f);
+    fputs("person_id,department,entry_date,module,module_start,module_end,next\n"
+          "A,region,2021-01-01,evaluation,2021-01-01,2021-03-01,exit.abandon\n"
+          "B,region,2021-02-01,evaluation,2021-02-01,,\n"
+          "C,region,2021-03-01,evaluation,2021-03-01,2021-05-01,exit.emploi_durable\n", f);
+    fclose(f);
+    char report[4096] = "";
+    FILE *r = fmemopen(report, sizeof report - 1, "w");
+    run_ok(records, NULL, r);
+    fclose(r);
+    eng_csv *t = read_table("estimates.csv");
+    int rates = 0, in_support = 0;
+    for (size_t i = 0; i < eng_csv_nrows(t); i++) {
+        rates += strcmp(text(t, i, "kind"), "entry_rate") == 0;
+        in_support += strcmp(text(t, i, "kind"), "in_support") == 0;
+    }
+    assert_int_equal(rates, 1);
+    assert_int_equal(in_support, 1);
+    assert_rate(t, "region", 3, 121 / DAYS_PER_MONTH);
+    assert_abs(number(t, estimate_row(t, "in_support", "region", "2021-05-01"), "estimate"), 1, 0);
+    eng_csv_free(t);
+    /* The summary's table of entries has one line, the region's. */
+    const char *head = strstr(report, "Entrées par mois");
+    assert_non_null(head);
+    const char *line = strchr(head, '\n') + 1;
+    assert_non_null(strstr(line, "région"));
+    assert_true(strncmp(strchr(line, '\n') + 1, "  ", 2) != 0);
+    remove_dir();
+}
+
 /* ---- Records drawn from known laws ----------------------------------------------------------- */
 
 static int leap(int y)
@@ -706,6 +746,7 @@ int main(void)
         cmocka_unit_test(test_small_as_of),
         cmocka_unit_test(test_compute),
         cmocka_unit_test(test_line_too_long),
+        cmocka_unit_test(test_single_platform),
         cmocka_unit_test(test_generated),
         cmocka_unit_test(test_errors),
     };

@@ -92,7 +92,7 @@ static void test_derivation_by_hand(void **state)
     m1[EA_RAW_PLACES] = 20;
     m1[EA_RAW_HOURS_NEEDED] = 120;
     double out[EA_MAX_INDICATORS];
-    ea_indicators_compute(&set, raw, 0, 2, 2.0, out);
+    ea_indicators_compute(&set, raw, 0, 2, 2.0, out, NULL);
 #define V(name) out[ea_indicators_find(&set, name)]
     assert_true(V("file_active") == 5);
     assert_true(V("places") == 20);
@@ -112,10 +112,10 @@ static void test_derivation_by_hand(void **state)
     assert_rel(V("spend_eur"), 1.5 * 60000 * 2 / 12, 1e-15);
     /* A month with nobody admitted has no mean wait, a month without exit to employment no cost
      * per exit: undefined, not zero. */
-    ea_indicators_compute(&set, raw, 1, 2, 2.0, out);
+    ea_indicators_compute(&set, raw, 1, 2, 2.0, out, NULL);
     assert_true(isnan(V("cost_per_exit_emploi_eur")));
     m1[EA_RAW_ADMISSIONS] = 0;
-    ea_indicators_compute(&set, raw, 1, 2, 2.0, out);
+    ea_indicators_compute(&set, raw, 1, 2, 2.0, out, NULL);
     assert_true(isnan(V("mean_wait_days")));
 #undef V
     ea_scenario_clear(&sc);

@@ -1,6 +1,6 @@
 /* test_ea_results.c — A run's results made by hand: four replications stored from raw
- * accumulators, their summaries against hand-computed means, sd and type-7 quantiles, and the
- * tidy table written from them. */
+ * accumulators, their summaries against hand-computed means, sd and type-7 quantiles, the pooled
+ * means of the ratios of totals, and the tidy table written from them. */
 #include "test_util.h"
 #include "scenario_fixture.h"
 
@@ -16,11 +16,14 @@ static const char scenario[] =
     "[module.evaluation]\nduration = exponential(mean=12)\nnext = exit.emploi_durable:1\n"
     "[platform]\nplaces = 12\n";
 
-/* File active at the end of December in each replication, and exits to employment in it. */
+/* File active at the end of December in each replication, exits to employment in it, admissions
+ * and the months those admitted had waited. */
 static const double file_active[4] = { 10, 1, 4, 2 };
 static const double exits[4] = { 0, 1, 2, 0 };
+static const double admissions[4] = { 2, 0, 1, 3 };
+static const double waited[4] = { 1, 0, 2, 0.5 };
 
-static ea_results *make_results(ea_scenario *sc)
+static ea_results *make_results(ea_scenario *sc, int nthreads)
 {
     fixture_load(scenario, sc);
     eng_error err = { { 0 } };
@@ -33,11 +36,13 @@ static ea_results *make_results(ea_scenario *sc)
         raw[EA_RAW_FILE_ACTIVE] = file_active[rep];
         raw[EA_RAW_PLACES] = 12;
         raw[EA_RAW_EXITS + 0] = exits[rep];
+        raw[EA_RAW_ADMISSIONS] = admissions[rep];
+        raw[EA_RAW_WAIT_SUM] = waited[rep];
         raw[EA_RAW_COUNT + EA_RAW_FILE_ACTIVE] = 5;
         raw[EA_RAW_COUNT + EA_RAW_PLACES] = 12;
         ea_results_store(res, rep, 0, raw);
     }
-    if (ea_results_summarise(res, 2, &err) != ENG_OK)
+    if (ea_results_summarise(res, nthreads, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     return res;
 }
@@ -46,7 +51,7 @@ static void test_scopes_and_periods(void **state)
 {
     (void)state;
     ea_scenario sc;
-    ea_results *res = make_results(&sc);
+    ea_results *res = make_results(&sc, 2);
     assert_int_equal(ea_results_nscopes(res), 1);
     assert_string_equal(ea_results_scope(res, 0), "region");
     assert_int_equal(ea_results_nperiods(res, EA_MONTHLY), 2);
@@ -67,7 +72,7 @@ static void test_quantiles(void **state)
 {
     (void)state;
     ea_scenario sc;
-    ea_results *res = make_results(&sc);
+    ea_results *res = make_results(&sc, 2);
     int fa = ea_indicators_find(ea_results_indicators(res), "file_active");
     assert_true(ea_results_value(res, EA_MONTHLY, 0, 0, fa, 2) == 4);
     const eng_stats_summary *s = ea_results_summary(res, EA_MONTHLY, 0, 0, fa);
@@ -85,13 +90,16 @@ static void test_quantiles(void **state)
     s = ea_results_summary(res, EA_MONTHLY, 0, 1, fa);
     assert_true(s->mean == 5 && s->sd == 0 && s->p05 == 5 && s->p95 == 5);
 
-    /* A cost per exit is undefined without exit: two replications of four count. A month of 12
-     * places costs 12 x 4 300 / 12 = 4 300 EUR; over 1 and 2 exits, 4 300 and 2 150 EUR. */
+    /* A cost per exit is undefined without exit: two replications of four have one. A month of 12
+     * places costs 12 x 4 300 / 12 = 4 300 EUR; over 1 and 2 exits, 4 300 and 2 150 EUR, whose sd
+     * and quantiles the summary gives. Its mean pools the replications: the four months' funding,
+     * 17 200 EUR, over their 3 exits (not the mean 3 225 EUR of the two defined ratios, which
+     * forgets the funding of the replications without exit). */
     int ce = ea_indicators_find(ea_results_indicators(res), "cost_per_exit_emploi_eur");
     assert_true(isnan(ea_results_value(res, EA_MONTHLY, 0, 0, ce, 0)));
     s = ea_results_summary(res, EA_MONTHLY, 0, 0, ce);
     assert_int_equal((int)s->n, 2);
-    assert_rel(s->mean, 3225, 1e-15);
+    assert_rel(s->mean, 17200.0 / 3, 1e-15);
     assert_rel(s->sd, 1075 * sqrt(2), 1e-14);
     assert_rel(s->p05, 2150 + 0.05 * 2150, 1e-14);
     assert_rel(s->p95, 2150 + 0.95 * 2150, 1e-14);
@@ -101,12 +109,41 @@ static void test_quantiles(void **state)
     ea_scenario_clear(&sc);
 }
 
+/* The mean wait pools the replications: 3.5 months waited by 6 persons admitted, 0.5833 months or
+ * 17.76 days (not the mean of the three defined ratios, 0.5, 2 and 0.1667 months: 0.8889); its sd
+ * and quantiles are those of the ratios. The cost per person accompanied likewise: 4 x 4 300 EUR
+ * over 2 + 0 + 1 + 3 persons. */
+static void test_pooled_ratios(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    ea_results *res = make_results(&sc, 2);
+    int mw = ea_indicators_find(ea_results_indicators(res), "mean_wait_days");
+    double day = 365.25 / 12;
+    assert_rel(ea_results_value(res, EA_MONTHLY, 0, 0, mw, 2), 2 * day, 1e-15);
+    assert_true(isnan(ea_results_value(res, EA_MONTHLY, 0, 0, mw, 1)));
+    const eng_stats_summary *s = ea_results_summary(res, EA_MONTHLY, 0, 0, mw);
+    assert_int_equal((int)s->n, 3);
+    assert_rel(s->mean, 3.5 / 6 * day, 1e-15);
+    assert_rel(s->p50, 0.5 * day, 1e-15);
+    assert_rel(s->sd, sqrt((pow(0.5 - 8 / 9.0, 2) + pow(2 - 8 / 9.0, 2) + pow(0.5 / 3 - 8 / 9.0, 2)) / 2)
+                          * day, 1e-13);
+    /* Nobody admitted in January: empty. */
+    assert_true(isnan(ea_results_summary(res, EA_MONTHLY, 0, 1, mw)->mean));
+    int cp = ea_indicators_find(ea_results_indicators(res), "cost_per_person_eur");
+    assert_rel(ea_results_summary(res, EA_MONTHLY, 0, 0, cp)->mean, 17200.0 / 6, 1e-15);
+    /* A year of one month pools the same. */
+    assert_rel(ea_results_summary(res, EA_ANNUAL, 0, 0, mw)->mean, 3.5 / 6 * day, 1e-15);
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
 /* The tidy table: the declared header, then a row per scope, period and indicator. */
 static void test_write_table(void **state)
 {
     (void)state;
     ea_scenario sc;
-    ea_results *res = make_results(&sc);
+    ea_results *res = make_results(&sc, 2);
     char buf[1 << 14];
     FILE *f = fmemopen(buf, sizeof buf, "w");
     eng_error err = { { 0 } };
@@ -129,6 +166,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scopes_and_periods),
         cmocka_unit_test(test_quantiles),
+        cmocka_unit_test(test_pooled_ratios),
         cmocka_unit_test(test_write_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
