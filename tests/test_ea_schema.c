@@ -47,7 +47,7 @@ static void test_keys_markdown(void **state)
                          "| --- | --- | --- | --- | --- | --- | --- |\n";
     assert_true(len > strlen(header) && strncmp(text, header, strlen(header)) == 0);
     assert_contains(text, "| `[scenario]` | `start` | month |  | required | YYYY-MM |");
-    assert_contains(text, "| `[entries]` | `per_month` | real | persons/month | `0` | >= 0 |");
+    assert_contains(text, "| `[entries]` | `per_month` | real | persons/month | `0` | 0 to 100000 |");
     assert_contains(text, "| `[staff]` | `hours_per_fte_month` | real | hours/FTE/month | `134` "
                           "| > 0 and <= 744 |");
     assert_contains(text, "| `[module.NAME]` | `next` | routing |");

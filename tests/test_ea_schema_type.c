@@ -176,13 +176,14 @@ static void test_descriptions(void **state)
     assert_string_equal(buf, "an integer, 1 to 1200");
     const ea_schema_key *places = ea_schema_find(EA_SEC_DEPARTMENT, "places_schedule");
     ea_schema_type_range(places, buf, sizeof buf);
-    assert_string_equal(buf, "values >= 0, months increasing");
+    assert_string_equal(buf, "values 0 to 1000000, months increasing");
     ea_schema_type_range(key_of(EA_TYPE_CHOICE), buf, sizeof buf);
     assert_string_equal(buf, "places, staff");
     ea_schema_type_expected(key_of(EA_TYPE_CHOICE), buf, sizeof buf);
     assert_string_equal(buf, "one of places, staff");
     ea_schema_type_range(key_of(EA_TYPE_DURATION), buf, sizeof buf);
-    assert_string_equal(buf, "exponential, gamma, lognormal, weibull, fixed, empirical; mean > 0");
+    assert_string_equal(buf, "exponential, gamma, lognormal, weibull, fixed, empirical; mean 0.03 to "
+                             "1200");
     ea_schema_type_range(key_of(EA_TYPE_SEED), buf, sizeof buf);
     assert_string_equal(buf, "0 to 9223372036854775807");
     /* Every type has a name, a range and an expectation. */
@@ -206,7 +207,7 @@ static void test_bad_values(void **state)
         {EA_TYPE_INT, "3000000000", "t.ini:4: [sec] months: 3000000000 is out of range (expected "
                                     "an integer, 1 to 1200, at most 2147483647)"},
         {EA_TYPE_REAL, "-1", "t.ini:4: [sec] cost_per_place: -1 is out of range (expected a real, "
-                             "0 to 10000000)"},
+                             "0 to 1000000)"},
         {EA_TYPE_MIX, "maintien:1", "t.ini:4: [sec] mix: module maintien has no "
                                     "[module.maintien] section (expected modules defined in this "
                                     "file: evaluation, projet)"},
@@ -214,7 +215,8 @@ static void test_bad_values(void **state)
                                           "you mean exit.emploi?)"},
         {EA_TYPE_RATES, "2023:1, 2022:2", "t.ini:4: [sec] schedule: 2022 does not come after "
                                           "2023-01 (expected YYYY-MM:rate or YYYY:rate items "
-                                          "separated by commas, months increasing, rates >= 0)"},
+                                          "separated by commas, months increasing, rates 0 to "
+                                          "100000)"},
         {EA_TYPE_REASONS, "a, a", "t.ini:4: [sec] reasons: reason a given twice (expected 1 to "
                                   "16 distinct names of a-z, 0-9 and _, separated by commas)"},
     };
