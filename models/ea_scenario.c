@@ -257,6 +257,39 @@ static int valid_code(const char *code, size_t len)
     return ea_scenario_valid_code(code, len) && !(len == 6 && strncmp(code, "region", 6) == 0);
 }
 
+/* An error for the invalid department code of `len` bytes at `code` in the section `spelled`: the
+ * section is shown as written, so the message says what is wrong with the code rather than
+ * quoting it (an empty code, or one with quotes, would read as "" or ""31""). */
+static int bad_code(const ctx *c, int line, const char *spelled, const char *code, size_t len)
+{
+    char what[96];
+    const int max = EA_MAX_NAME - 1;
+    size_t i = 0;
+    while (i < len && (isalnum((unsigned char)code[i]) || code[i] == '_' || code[i] == '-'))
+        i++;
+    if (len == 0)
+        return fail(c, line, spelled, NULL,
+                    "the department code is missing (expected [department.CODE], the code being 1 "
+                    "to %d letters, digits, _ or -, such as [department.31])", max);
+    if (i == len && len > (size_t)max)
+        snprintf(what, sizeof what, "has %zu characters", len);
+    else if (i == len)
+        snprintf(what, sizeof what, "region is that of [platform]");
+    else if (code[i] == ' ' || code[i] == '\t')
+        snprintf(what, sizeof what, "holds a %s", code[i] == ' ' ? "space" : "tab");
+    else if ((unsigned char)code[i] < 0x20 || code[i] == 0x7f)
+        snprintf(what, sizeof what, "holds the control character 0x%02X", (unsigned)code[i]);
+    else {
+        /* The whole character: a UTF-8 lead byte and its continuation bytes. */
+        int n = 1;
+        while (i + n < len && n < 4 && ((unsigned char)code[i + n] & 0xC0) == 0x80)
+            n++;
+        snprintf(what, sizeof what, "holds the character %.*s", n, code + i);
+    }
+    return fail(c, line, spelled, NULL, "the department code %s (expected 1 to %d letters, digits, "
+                "_ or -, other than region)", what, max);
+}
+
 /* Recognises the section `name` (lower case; `spelled` as written, for messages). */
 static int classify(const ctx *c, const char *name, const char *spelled, int line, sec_info *si)
 {
@@ -284,10 +317,7 @@ static int classify(const ctx *c, const char *name, const char *spelled, int lin
     si->code_at = (size_t)(rest - name);
     si->code_len = dot ? (size_t)(dot - rest) : strlen(rest);
     if (!valid_code(rest, si->code_len))
-        return fail(c, line, spelled, NULL,
-                    "department code \"%.*s\" is not valid (expected 1 to %d letters, digits, _ or "
-                    "-, other than region)",
-                    (int)si->code_len, spelled + si->code_at, EA_MAX_NAME - 1);
+        return bad_code(c, line, spelled, spelled + si->code_at, si->code_len);
     if (!dot) {
         si->kind = EA_SEC_DEPARTMENT;
         return ENG_OK;
