@@ -87,13 +87,13 @@ int ea_guard_pathway_compute(const double mix[EA_NMODULES],
     return 0;
 }
 
-/* The share of module k's routing that stays among the modules. */
-static double stay_share(const ea_scenario_module *m)
+/* The share of a module's routing that stays among the modules, or (exits set) that leaves them. */
+static double route_share(const ea_scenario_module *m, int exits)
 {
-    double stay = 0;
-    for (int j = 0; j < N; j++)
-        stay += m->next[j];
-    return stay;
+    double share = 0;
+    for (int t = exits ? N : 0; t < (exits ? EA_MAX_TARGETS : N); t++)
+        share += m->next[t];
+    return share;
 }
 
 /* The module whose routing makes the loop: among those whose `next` the department overrides (if
@@ -110,7 +110,7 @@ static int looping_module(const ea_scenario_module *mods, const ea_scenario_depa
     for (int k = 0; k < N; k++) {
         if (!mods[k].defined || (overridden && !(d->module_overrides[k] & EA_OVR_NEXT)))
             continue;
-        double s = singular ? stay_share(&mods[k]) : n[k][k];
+        double s = singular ? route_share(&mods[k], 0) : n[k][k];
         if (s > score) {
             score = s;
             best = k;
@@ -148,7 +148,7 @@ int ea_guard_check_pathway(const ea_scenario *sc, const ea_scenario_department *
                                "a person in %s would in practice never leave the modules: its "
                                "exits have probability %.3g in all, too small to count (at most "
                                "%g visits per person are plausible); give the exits a larger share",
-                               name, 1 - stay_share(&mods[k]), EA_GUARD_MAX_VISITS);
+                               name, route_share(&mods[k], 1), EA_GUARD_MAX_VISITS);
     return ea_schema_error(err, sc->path, 0, sec, "next",
                            "a person starting in %s would visit the modules %.3g times on average "
                            "(a person in %s comes back to it with probability %.12g); at most %g "
@@ -253,15 +253,19 @@ int ea_guard_check_events(const ea_scenario *sc, eng_error *err)
         ea_scenario_department_section(sc, d, -1, sec, sizeof sec);
     else
         entries_key(sc, d, sec, sizeof sec, &key);
+    char why[160];
+    if (initial)
+        snprintf(why, sizeof why, "the %d persons in support at the start make %.3g module visits "
+                 "each", d->initial_file_active, worst_load.initial_visits);
+    else
+        snprintf(why, sizeof why, "the %.3g entries over %d months make %.3g module visits each",
+                 worst_load.entries, sc->months, worst_load.entry.total);
     return ea_schema_error(err, sc->path, 0, sec, key,
                            "one replication would handle about %.3g events, more than the %g a "
                            "plausible run needs (the whole country sees fewer than 1 000 entries a "
-                           "month); here %.3g entries over %d months each make %.3g module visits, "
-                           "and %d persons in support at the start %.3g each: lower the entries "
-                           "or the initial caseload, or simulate fewer months",
-                           total, EA_GUARD_MAX_EVENTS, worst_load.entries, sc->months,
-                           worst_load.entry.total, d->initial_file_active,
-                           worst_load.initial_visits);
+                           "month): %s; lower the entries or the initial caseload, or simulate "
+                           "fewer months",
+                           total, EA_GUARD_MAX_EVENTS, why);
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -278,8 +282,9 @@ int ea_guard_check_events(const ea_scenario *sc, eng_error *err)
 
 /* Persons in support and waiting at once in department d, at the most: in support, the entrants
  * of a mean stay on top of the initial caseload, within the capacity (the places, or the hours of
- * the staff over the mean intensity); waiting, the entries beyond what the capacity lets through,
- * for as long as people wait (their mean patience, or the whole run). */
+ * the staff over the mean intensity); waiting, the entries (at their mean rate over the run) beyond
+ * what the capacity lets through, for as long as people wait (their mean patience, or the whole
+ * run). */
 static double department_persons(const ea_scenario *sc, const ea_scenario_department *d)
 {
     load l;
@@ -296,7 +301,7 @@ static double department_persons(const ea_scenario *sc, const ea_scenario_depart
     double support = fmin(initial + l.peak_rate * stay, fmax(initial, cap));
     double through = stay > 0 ? cap / stay : INFINITY;
     double wait = sc->patience.kind != ENG_DIST_NONE ? eng_dist_mean(&sc->patience) : sc->months;
-    double waiting = fmax(0, l.peak_rate - through) * fmin(wait, sc->months);
+    double waiting = fmax(0, l.entries / sc->months - through) * fmin(wait, sc->months);
     return fmin(support + waiting, initial + l.entries);
 }
 
@@ -313,13 +318,16 @@ void ea_guard_estimate_run(const ea_scenario *sc, int threads, int annual_only,
     int nd = sc->ndepartments, nscopes = sc->single_platform ? 1 : nd + 1;
     int years = (sc->start + sc->months - 1) / 12 - sc->start / 12 + 1;
     double series = (double)nscopes * set.n * (annual_only ? years : sc->months + years);
-    double persons = 0;
+    out->persons = 0;
     for (int i = 0; i < nd; i++)
-        persons += department_persons(sc, &sc->departments[i]);
+        out->persons += department_persons(sc, &sc->departments[i]);
+    /* Each thread's raw accumulators (of every department and of the region), and its model's
+     * rates and places of every month. */
     double raw = 8.0 * sc->months * EA_RAW_COUNT * (nd + 1) + 16.0 * sc->months * nd;
+    out->bytes_per_thread = raw + (out->persons + 64) * BYTES_PER_PERSON;
     out->bytes_per_replication = 8 * series + 8.0 * threads * (SUMMARY_BLOCK + 1);
     out->bytes = reps * out->bytes_per_replication + series * sizeof(eng_stats_summary) +
-                 threads * (raw + (persons + 64) * BYTES_PER_PERSON);
+                 threads * out->bytes_per_thread;
     out->events_per_replication = ea_guard_events(sc);
     out->events = reps * out->events_per_replication;
     out->seconds = out->events / (EA_GUARD_EVENTS_PER_SECOND * threads);
@@ -367,18 +375,21 @@ static void way_out(char *buf, size_t size, double fit)
 static int too_large(const ea_scenario *sc, const ea_guard_estimate *e, const ea_guard_limits *lim,
                      eng_error *err)
 {
-    char need[32], have[32], each[32], out[160];
+    char need[32], have[32], each[32], model[32], out[160];
     format_bytes(need, sizeof need, e->bytes);
     format_bytes(have, sizeof have, lim->bytes);
     format_bytes(each, sizeof each, e->bytes_per_replication);
+    format_bytes(model, sizeof model, e->bytes_per_thread);
     way_out(out, sizeof out,
             (lim->bytes - (e->bytes - sc->replications * e->bytes_per_replication)) /
                 e->bytes_per_replication);
     return ea_schema_error(err, sc->path, 0, "scenario", "replications",
                            "%d replications of %d months would need about %s of memory, more than "
-                           "the %s a run may take on this machine (80 %% of its memory; the tables "
-                           "of every replication are kept, %s each); %s",
-                           sc->replications, sc->months, need, have, each, out);
+                           "the %s a run may take on this machine (80 %% of its memory): the "
+                           "tables of each replication take %s, and the model on each of %d "
+                           "threads %s (up to %.3g persons in support or waiting at once); %s",
+                           sc->replications, sc->months, need, have, each, e->threads, model,
+                           e->persons, out);
 }
 
 static int too_long(const ea_scenario *sc, const ea_guard_estimate *e, const ea_guard_limits *lim,

@@ -57,6 +57,8 @@ typedef struct ea_guard_estimate {
     double bytes;      /* memory at the peak: every replication's tables, their summaries, and each
                           thread's model with its persons in support and waiting */
     double bytes_per_replication;  /* the part of bytes that each replication adds */
+    double bytes_per_thread;       /* the part of bytes that each thread adds */
+    double persons;    /* persons in support or waiting at once, at the most, in all departments */
     double events;     /* of the whole run, all replications */
     double events_per_replication; /* ea_guard_events */
     double seconds;    /* on this machine, at EA_GUARD_EVENTS_PER_SECOND on each thread */
