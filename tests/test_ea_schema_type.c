@@ -243,6 +243,45 @@ static void test_bad_values(void **state)
                                  "file: projet)");
 }
 
+/* Every law's mean is bounded, whatever its parameters: a module lasts 0.03 month (about a day)
+ * to 1 200 months on average, and a patience at most 1 200 months. The means by hand: gamma and
+ * lognormal are given theirs, weibull(1, L) is exponential of mean L, empirical the average. */
+static void test_mean_bounds(void **state)
+{
+    (void)state;
+    static const char *const short_or_long[] = {
+        "exponential(mean=0.029)", "gamma(mean=0.01, sd=0.01)", "lognormal(mean=0.02, sd=1)",
+        "weibull(shape=1, scale=0.02)", "fixed(0.02)", "empirical(0.01, 0.03)", "fixed(1e-9)",
+        "fixed(1200.5)", "empirical(0, 2401)", "exponential(mean=1e300)"};
+    static const char *const within[] = {"fixed(0.03)", "exponential(mean=1200)",
+                                         "empirical(0, 2400)", "weibull(shape=1, scale=0.03)",
+                                         "empirical(0, 0.06)"};
+    ea_scenario sc;
+    context(&sc);
+    value v;
+    eng_error err = {""};
+    for (size_t i = 0; i < sizeof short_or_long / sizeof short_or_long[0]; i++) {
+        if (parse(EA_TYPE_DURATION, short_or_long[i], &v, &sc, &err) != ENG_EINPUT)
+            fail_msg("%s accepted as a duration", short_or_long[i]);
+        if (!strstr(err.msg, "out of range (expected a mean of 0.03 to 1200 months"))
+            fail_msg("%s: %s", short_or_long[i], err.msg);
+    }
+    for (size_t i = 0; i < sizeof within / sizeof within[0]; i++) {
+        if (parse(EA_TYPE_DURATION, within[i], &v, &sc, &err) != ENG_OK)
+            fail_msg("%s: %s", within[i], err.msg);
+        release(EA_TYPE_DURATION, &v);
+    }
+    assert_int_equal(parse(EA_TYPE_DIST, "fixed(1201)", &v, &sc, &err), ENG_EINPUT);
+    assert_string_equal(err.msg, "t.ini:4: [sec] patience: the mean is 1201 months, out of range "
+                                 "(expected a mean of 0 to 1200 months: at most a century)");
+    static const char *const patience[] = {"none", "fixed(0)", "exponential(mean=1200)"};
+    for (size_t i = 0; i < sizeof patience / sizeof patience[0]; i++) {
+        if (parse(EA_TYPE_DIST, patience[i], &v, &sc, &err) != ENG_OK)
+            fail_msg("%s: %s", patience[i], err.msg);
+        release(EA_TYPE_DIST, &v);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_quote),
         cmocka_unit_test(test_descriptions),
         cmocka_unit_test(test_bad_values),
+        cmocka_unit_test(test_mean_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
