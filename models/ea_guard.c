@@ -99,20 +99,22 @@ static double route_share(const ea_scenario_module *m, int exits)
 /* The module whose routing makes the loop: among those whose `next` the department overrides (if
  * it overrides any: the shared routing passed the check), else among all, the one a person comes
  * back to most often (n[k][k]), or, when n could not be computed, whose routing stays most among
- * the modules. */
+ * the modules, and of those the one that routes most to itself (a module that only passes people
+ * on stays among the modules as surely as the loop it leads to). */
 static int looping_module(const ea_scenario_module *mods, const ea_scenario_department *d,
                           double n[N][N], int singular)
 {
     int overridden = 0, best = -1;
-    double score = -1;
+    double score = -1, self = -1;
     for (int k = 0; k < N && d; k++)
         overridden |= mods[k].defined && (d->module_overrides[k] & EA_OVR_NEXT);
     for (int k = 0; k < N; k++) {
         if (!mods[k].defined || (overridden && !(d->module_overrides[k] & EA_OVR_NEXT)))
             continue;
         double s = singular ? route_share(&mods[k], 0) : n[k][k];
-        if (s > score) {
+        if (s > score || (s == score && mods[k].next[k] > self)) {
             score = s;
+            self = mods[k].next[k];
             best = k;
         }
     }

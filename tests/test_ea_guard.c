@@ -124,6 +124,10 @@ static void test_endless_refused(void **state)
     assert_contains(err.msg, "scn_err_never.ini: [module.evaluation] next: a person in evaluation "
                              "would in practice never leave the modules: its exits have "
                              "probability 1e-17 in all");
+    load_refused(DATA "scn_err_never_after.ini", &err);
+    assert_contains(err.msg, "scn_err_never_after.ini: [module.projet] next: a person in projet "
+                             "would in practice never leave the modules: its exits have "
+                             "probability 1e-17 in all");
     /* A department's override: from evaluation, e = 1 + 0.99999 r and r = e, so e = r = 10^5. */
     load_refused(DATA "scn_err_endless_dept.ini", &err);
     assert_contains(err.msg, "scn_err_endless_dept.ini: [department.31.module.recherche] next: a "
