@@ -8,9 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_linalg.h>
-
 #include "../engine/eng_text.h"
+#include "ea_guard.h"
 #include "ea_schema.h"
 #include "ea_schema_type.h"
 
@@ -258,6 +257,39 @@ static int valid_code(const char *code, size_t len)
     return ea_scenario_valid_code(code, len) && !(len == 6 && strncmp(code, "region", 6) == 0);
 }
 
+/* An error for the invalid department code of `len` bytes at `code` in the section `spelled`: the
+ * section is shown as written, so the message says what is wrong with the code rather than
+ * quoting it (an empty code, or one with quotes, would read as "" or ""31""). */
+static int bad_code(const ctx *c, int line, const char *spelled, const char *code, size_t len)
+{
+    char what[96];
+    const int max = EA_MAX_NAME - 1;
+    size_t i = 0;
+    while (i < len && (isalnum((unsigned char)code[i]) || code[i] == '_' || code[i] == '-'))
+        i++;
+    if (len == 0)
+        return fail(c, line, spelled, NULL,
+                    "the department code is missing (expected [department.CODE], the code being 1 "
+                    "to %d letters, digits, _ or -, such as [department.31])", max);
+    if (i == len && len > (size_t)max)
+        snprintf(what, sizeof what, "has %zu characters", len);
+    else if (i == len)
+        snprintf(what, sizeof what, "region is that of [platform]");
+    else if (code[i] == ' ' || code[i] == '\t')
+        snprintf(what, sizeof what, "holds a %s", code[i] == ' ' ? "space" : "tab");
+    else if ((unsigned char)code[i] < 0x20 || code[i] == 0x7f)
+        snprintf(what, sizeof what, "holds the control character 0x%02X", (unsigned)code[i]);
+    else {
+        /* The whole character: a UTF-8 lead byte and its continuation bytes. */
+        int n = 1;
+        while (i + n < len && n < 4 && ((unsigned char)code[i + n] & 0xC0) == 0x80)
+            n++;
+        snprintf(what, sizeof what, "holds the character %.*s", n, code + i);
+    }
+    return fail(c, line, spelled, NULL, "the department code %s (expected 1 to %d letters, digits, "
+                "_ or -, other than region)", what, max);
+}
+
 /* Recognises the section `name` (lower case; `spelled` as written, for messages). */
 static int classify(const ctx *c, const char *name, const char *spelled, int line, sec_info *si)
 {
@@ -285,10 +317,7 @@ static int classify(const ctx *c, const char *name, const char *spelled, int lin
     si->code_at = (size_t)(rest - name);
     si->code_len = dot ? (size_t)(dot - rest) : strlen(rest);
     if (!valid_code(rest, si->code_len))
-        return fail(c, line, spelled, NULL,
-                    "department code \"%.*s\" is not valid (expected 1 to %d letters, digits, _ or "
-                    "-, other than region)",
-                    (int)si->code_len, spelled + si->code_at, EA_MAX_NAME - 1);
+        return bad_code(c, line, spelled, spelled + si->code_at, si->code_len);
     if (!dot) {
         si->kind = EA_SEC_DEPARTMENT;
         return ENG_OK;
@@ -392,39 +421,16 @@ int ea_scenario_stuck_module(const ea_scenario_module mods[EA_NMODULES])
     return -1;
 }
 
-/* Share of each module in the stationary file active: expected visits v solve v = e + v P (e the
- * entry mix, P the routing between modules), and a module holds v_m times its mean duration.
- * Returns -1 when I - P is singular in floating point (exits reachable only with probabilities
- * too small to count). */
-static int stationary_mix(const double *mix, const ea_scenario_module *mods,
-                          double out[EA_NMODULES])
+/* Share of each module in the stationary file active: a module holds its expected visits times
+ * its mean duration (ea_guard_pathway). The pathway must have passed ea_guard_check_pathway, so
+ * that the visits are finite. */
+static void stationary_mix(const double *mix, const ea_scenario_module *mods,
+                           double out[EA_NMODULES])
 {
-    enum { N = EA_NMODULES };
-    double a[N * N], b[N], v[N], w[N], total = 0;
-    size_t perm[N];
-    int signum;
-    for (int i = 0; i < N; i++) {
-        b[i] = mix[i];
-        for (int j = 0; j < N; j++)
-            a[i * N + j] = (i == j) - (mods[j].defined ? mods[j].next[i] : 0.0);
-    }
-    gsl_matrix_view av = gsl_matrix_view_array(a, N, N);
-    gsl_vector_view bv = gsl_vector_view_array(b, N), vv = gsl_vector_view_array(v, N);
-    gsl_permutation p = {N, perm};
-    gsl_linalg_LU_decomp(&av.matrix, &p, &signum);
-    /* gsl_linalg_LU_solve calls the GSL error handler (abort by default) on a zero pivot. */
-    for (int i = 0; i < N; i++)
-        if (a[i * N + i] == 0)
-            return -1;
-    gsl_linalg_LU_solve(&av.matrix, &p, &bv.vector, &vv.vector);
-    for (int m = 0; m < N; m++) {
-        /* Rounding can leave a tiny negative number of visits for a module never entered. */
-        w[m] = mods[m].defined && v[m] > 0 ? v[m] * eng_dist_mean(&mods[m].duration) : 0;
-        total += w[m];
-    }
-    for (int m = 0; m < N; m++)
-        out[m] = w[m] / total;
-    return 0;
+    ea_guard_pathway path;
+    ea_guard_pathway_compute(mix, mods, &path);
+    for (int m = 0; m < EA_NMODULES; m++)
+        out[m] = path.months[m] / path.months_total;
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -517,7 +523,8 @@ static int load_module_override(const ctx *c, const char *secname, const sec_inf
                          &d->module_overrides[si->module]);
 }
 
-/* Checks the resolved pathway of a department and fills its default initial mix. */
+/* Checks the resolved pathway of a department (a way out of every module, and a plausible number
+ * of visits) and fills its default initial mix. */
 static int finish_department(const ctx *c, ea_scenario_department *d)
 {
     const ea_scenario *sc = c->sc;
@@ -537,16 +544,10 @@ static int finish_department(const ctx *c, ea_scenario_department *d)
                     "probability > 0 that lead to exit.REASON)",
                     ea_scenario_module_names[stuck]);
     }
-    if (d->overrides & EA_OVR_INITIAL_MIX)
-        return ENG_OK;
-    if (stationary_mix(d->entries.mix, d->modules, d->initial_mix) != 0) {
-        ea_scenario_department_section(sc, d, -1, sec, sizeof sec);
-        return fail(c, eng_ini_section_line(c->ini, sec), eng_ini_section_spelling(c->ini, sec),
-                    "initial_mix", "cannot compute the default: the routing almost never leads to "
-                    "an exit (expected initial_mix set explicitly, or exit probabilities that are "
-                    "not negligible)");
-    }
-    return ENG_OK;
+    int status = ea_guard_check_pathway(sc, d, c->err);
+    if (status == ENG_OK && !(d->overrides & EA_OVR_INITIAL_MIX))
+        stationary_mix(d->entries.mix, d->modules, d->initial_mix);
+    return status;
 }
 
 static int load_platforms(const ctx *c)
@@ -570,7 +571,7 @@ static int load_platforms(const ctx *c)
         }
     for (int i = 0; i < sc->ndepartments && status == ENG_OK; i++)
         status = finish_department(c, &sc->departments[i]);
-    return status;
+    return status == ENG_OK ? ea_guard_check_events(sc, c->err) : status;
 }
 
 static int load_shared(const ctx *c)
@@ -600,6 +601,8 @@ static int load_shared(const ctx *c)
                     "to exit.REASON)",
                     ea_scenario_module_names[stuck]);
     }
+    if (status == ENG_OK)
+        status = ea_guard_check_pathway(sc, NULL, c->err);
     if (status == ENG_OK)
         status = parse_section(c, EA_SEC_ENTRIES, "entries", &sc->entries, NULL);
     if (status == ENG_OK)

@@ -4,7 +4,6 @@
 
 #include <ctype.h>
 #include <limits.h>
-#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -22,8 +21,33 @@ static const char *const capacity_choices[] = {"places", "staff", NULL};
 /* A department's copy of a shared value: derived from the shared one, written when set. */
 #define OVERRIDE (EA_SCHEMA_DERIVED | EA_SCHEMA_IF_OVERRIDDEN)
 
+/* The bounds of the domain. Every number a scenario gives is bounded by what emploi accompagné
+ * can be, with a wide margin, so that a slip of the keyboard (a rate of 1e9, 10^8 places) is refused
+ * with its key rather than run until the machine gives out; the memory and time of what remains is
+ * estimated before a run (ea_guard.h).
+ * - Entries: the whole country sees fewer than 1 000 prescriptions a month (DOMAIN.md): 100 000 a
+ *   month in one department is a hundred times the nation. Seasonal multipliers average 1 over the
+ *   year, so none exceeds 12 (the whole year in one month).
+ * - Places and persons: the national target is 30 000 persons in support by 2027 and the need is
+ *   estimated at 50 000: 1 000 000 in one department is twenty times the national need.
+ * - Counsellors: 576 for the whole country in 2023: 100 000 FTE in one department is far beyond.
+ * - Money: a place costs 4 300 € a year and a counsellor about 50 000 €: 1 000 000 € a year for
+ *   either is twenty times the costliest plausible value.
+ * - Time: 1 200 months is a century. A module lasts at least about a day on average (0.03 month,
+ *   0.9 day): an appointment, not a tick of the clock.
+ * - Replications: 100 000 put the 5 % and 95 % quantiles within a fraction of a percent; more adds
+ *   nothing but memory (every replication's tables are kept). */
+#define MAX_ENTRIES 1e5       /* persons/month in one department */
+#define MAX_SEASONAL 12       /* multiplier of a month */
+#define MAX_PERSONS 1e6       /* places, and persons in support at the start */
+#define MAX_FTE 1e5
+#define MAX_EUROS 1e6         /* €/year for a place or a counsellor */
+#define MAX_MONTHS 1200
+#define MIN_DURATION 0.03     /* months, mean of a module's duration */
+#define MAX_REPLICATIONS 1e5
+
 /* Each row: section, key, type, unit, default, flags; min, max, choices, offset, override bit;
- * help. */
+ * help. For distributions min and max bound the mean. */
 const ea_schema_key ea_schema_keys[] = {
     {EA_SEC_SCENARIO, "name", EA_TYPE_TEXT, "", "the file name without its extension",
      EA_SCHEMA_DERIVED, 0, 0, NULL, SC(name), 0,
@@ -32,20 +56,20 @@ const ea_schema_key ea_schema_keys[] = {
      0, 0, NULL, SC(start), 0,
      "first simulated month, YYYY-MM"},
     {EA_SEC_SCENARIO, "months", EA_TYPE_INT, "months", NULL, 0,
-     1, 1200, NULL, SC(months), 0,
+     1, MAX_MONTHS, NULL, SC(months), 0,
      "number of simulated months"},
     {EA_SEC_SCENARIO, "replications", EA_TYPE_INT, "", "100", 0,
-     1, 1e7, NULL, SC(replications), 0,
+     1, MAX_REPLICATIONS, NULL, SC(replications), 0,
      "independent runs of the scenario, summarised together"},
     {EA_SEC_SCENARIO, "seed", EA_TYPE_SEED, "", "1", 0,
      0, 0, NULL, SC(seed), 0,
      "seed of the random streams; the same seed gives the same results"},
 
     {EA_SEC_BUDGET, "cost_per_place", EA_TYPE_REAL, "€/place/year", "4300", 0,
-     0, 1e7, NULL, SC(cost_per_place), 0,
+     0, MAX_EUROS, NULL, SC(cost_per_place), 0,
      "funding of one place for a year (4 300 € since the move to platforms)"},
     {EA_SEC_BUDGET, "staff_cost_per_fte", EA_TYPE_REAL, "€/FTE/year", "0", 0,
-     0, 1e7, NULL, SC(staff_cost_per_fte), 0,
+     0, MAX_EUROS, NULL, SC(staff_cost_per_fte), 0,
      "full cost of one full-time counsellor for a year; 0 means the spend is not costed"},
     {EA_SEC_BUDGET, "delegated_share", EA_TYPE_REAL, "share", "0", 0,
      0, 1, NULL, SC(delegated_share), 0,
@@ -59,20 +83,20 @@ const ea_schema_key ea_schema_keys[] = {
      "working hours of one full-time counsellor per month (1 607 h a year / 12, rounded)"},
 
     {EA_SEC_ENTRIES, "per_month", EA_TYPE_REAL, "persons/month", "0", 0,
-     0, INFINITY, NULL, EN(per_month), 0,
+     0, MAX_ENTRIES, NULL, EN(per_month), 0,
      "mean prescriptions per month (Poisson rate)"},
     {EA_SEC_ENTRIES, "seasonality", EA_TYPE_SEASONALITY, "multiplier",
-     "1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1", 0, 0, INFINITY, NULL, EN(seasonality), 0,
+     "1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1", 0, 0, MAX_SEASONAL, NULL, EN(seasonality), 0,
      "multipliers of the rate for January to December"},
     {EA_SEC_ENTRIES, "schedule", EA_TYPE_RATES, "persons/month", "", 0,
-     0, INFINITY, NULL, EN(schedule), 0,
+     0, MAX_ENTRIES, NULL, EN(schedule), 0,
      "rate from a given month on, replacing per_month: YYYY-MM:rate or YYYY:rate (from January)"},
     {EA_SEC_ENTRIES, "mix", EA_TYPE_MIX, "share", "evaluation:1", 0,
      0, 1, NULL, EN(mix), 0,
      "share of the entrants starting in each module"},
 
     {EA_SEC_WAITING, "patience", EA_TYPE_DIST, "months", "none", 0,
-     0, 0, NULL, SC(patience), 0,
+     0, MAX_MONTHS, NULL, SC(patience), 0,
      "time a person waiting for a place stays before giving up; none: waits as long as needed"},
 
     {EA_SEC_EXITS, "reasons", EA_TYPE_REASONS, "", "emploi_durable, reorientation, abandon, autre",
@@ -80,7 +104,7 @@ const ea_schema_key ea_schema_keys[] = {
      "exit reasons, named in routings as exit.REASON"},
 
     {EA_SEC_MODULE, "duration", EA_TYPE_DURATION, "months", NULL, 0,
-     0, 0, NULL, MO(duration), 0,
+     MIN_DURATION, MAX_MONTHS, NULL, MO(duration), 0,
      "time spent in the module, a distribution such as gamma(mean=6, sd=3)"},
     {EA_SEC_MODULE, "intensity", EA_TYPE_REAL, "hours/person/month", "0", 0,
      0, 744, NULL, MO(intensity), 0,
@@ -94,36 +118,36 @@ const ea_schema_key ea_schema_keys[] = {
      EA_SCHEMA_DERIVED, 0, 0, NULL, DE(name), EA_OVR_NAME,
      "name shown in outputs"},
     {EA_SEC_DEPARTMENT, "places", EA_TYPE_INT, "places", NULL, 0,
-     0, INFINITY, NULL, DE(places), 0,
+     0, MAX_PERSONS, NULL, DE(places), 0,
      "funded places"},
     {EA_SEC_DEPARTMENT, "places_schedule", EA_TYPE_PLACES, "places", "", 0,
-     0, INFINITY, NULL, DE(places_schedule), 0,
+     0, MAX_PERSONS, NULL, DE(places_schedule), 0,
      "funded places from a given month on: YYYY-MM:places or YYYY:places (from January)"},
     {EA_SEC_DEPARTMENT, "initial_file_active", EA_TYPE_INT, "persons", "0", 0,
-     0, INFINITY, NULL, DE(initial_file_active), 0,
+     0, MAX_PERSONS, NULL, DE(initial_file_active), 0,
      "persons in support at the start"},
     {EA_SEC_DEPARTMENT, "initial_mix", EA_TYPE_MIX, "share", "the stationary shares of the pathway",
      EA_SCHEMA_DERIVED, 0, 1, NULL, DE(initial_mix), EA_OVR_INITIAL_MIX,
      "spread of the initial file active over the modules; by default each module's share of the "
      "expected visits times its mean duration"},
     {EA_SEC_DEPARTMENT, "entries_per_month", EA_TYPE_REAL, "persons/month", "[entries] per_month",
-     EA_SCHEMA_DERIVED, 0, INFINITY, NULL, DE(entries.per_month), EA_OVR_ENTRIES_PER_MONTH,
+     EA_SCHEMA_DERIVED, 0, MAX_ENTRIES, NULL, DE(entries.per_month), EA_OVR_ENTRIES_PER_MONTH,
      "mean prescriptions per month in this department"},
     {EA_SEC_DEPARTMENT, "fte", EA_TYPE_REAL, "FTE", "0", 0,
-     0, INFINITY, NULL, DE(fte), 0,
+     0, MAX_FTE, NULL, DE(fte), 0,
      "counsellors, full-time equivalent; must be > 0 when capacity_mode = staff"},
     {EA_SEC_DEPARTMENT, "seasonality", EA_TYPE_SEASONALITY, "multiplier", "[entries] seasonality",
-     OVERRIDE, 0, INFINITY, NULL, DE(entries.seasonality), EA_OVR_SEASONALITY,
+     OVERRIDE, 0, MAX_SEASONAL, NULL, DE(entries.seasonality), EA_OVR_SEASONALITY,
      "[entries] seasonality for this department"},
     {EA_SEC_DEPARTMENT, "schedule", EA_TYPE_RATES, "persons/month", "[entries] schedule",
-     OVERRIDE, 0, INFINITY, NULL, DE(entries.schedule), EA_OVR_SCHEDULE,
+     OVERRIDE, 0, MAX_ENTRIES, NULL, DE(entries.schedule), EA_OVR_SCHEDULE,
      "[entries] schedule for this department, replacing entries_per_month from each month on"},
     {EA_SEC_DEPARTMENT, "mix", EA_TYPE_MIX, "share", "[entries] mix",
      OVERRIDE, 0, 1, NULL, DE(entries.mix), EA_OVR_MIX,
      "[entries] mix for this department"},
 
     {EA_SEC_DEPT_MODULE, "duration", EA_TYPE_DURATION, "months", "[module.NAME] duration",
-     OVERRIDE, 0, 0, NULL, MO(duration), EA_OVR_DURATION,
+     OVERRIDE, MIN_DURATION, MAX_MONTHS, NULL, MO(duration), EA_OVR_DURATION,
      "duration of the module in this department"},
     {EA_SEC_DEPT_MODULE, "intensity", EA_TYPE_REAL, "hours/person/month", "[module.NAME] intensity",
      OVERRIDE, 0, 744, NULL, MO(intensity), EA_OVR_INTENSITY,

@@ -672,6 +672,7 @@ static void routing_describe(const ea_schema_key *k, int expected, char *buf, si
 /* ------------------------------------------------------------------------------------------------
  * distributions: eng_dist, with `none` (dist) or with a mean > 0 (duration) */
 
+/* Parses a distribution whose mean must lie in the row's range; `none` only when not a duration. */
 static int dist_parse(const ea_schema_key *k, const char *text, eng_dist *dest,
                       const ea_schema_type_at *at, int duration)
 {
@@ -682,17 +683,20 @@ static int dist_parse(const ea_schema_key *k, const char *text, eng_dist *dest,
         return eng_error_set(at->err, ENG_EFAIL, "%s", derr.msg);
     if (status != ENG_OK)
         return bad(at, k, "%s", derr.msg);
-    if (duration) {
-        char e[256];
-        ea_schema_type_expected(k, e, sizeof e);
-        double mean = eng_dist_mean(&d);
-        if (d.kind == ENG_DIST_NONE)
-            return bad(at, k, "none is not allowed: a module needs a duration (expected %s)", e);
-        if (!(mean > 0) || !isfinite(mean)) {
-            eng_dist_clear(&d);
-            return bad(at, k, "mean duration is %g, expected > 0 (a person must stay some time "
-                       "in a module)", mean);
-        }
+    char e[256];
+    ea_schema_type_expected(k, e, sizeof e);
+    if (duration && d.kind == ENG_DIST_NONE)
+        return bad(at, k, "none is not allowed: a module needs a duration (expected %s)", e);
+    double mean = eng_dist_mean(&d);
+    if (d.kind != ENG_DIST_NONE && !in_range(k, mean)) {
+        eng_dist_clear(&d);
+        char lo[24], hi[24];
+        range_number(lo, sizeof lo, k->min);
+        range_number(hi, sizeof hi, k->max);
+        return bad(at, k, "the mean is %g months, out of range (expected a mean of %s to %s "
+                   "months: %s)", mean, lo, hi,
+                   duration ? "a module lasts at least about a day, and at most a century"
+                            : "at most a century");
     }
     eng_dist_clear(dest);
     *dest = d;
@@ -727,14 +731,19 @@ static int dist_write(const ea_schema_key *k, const void *v, const ea_scenario *
 
 static void dist_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
-    (void)k;
-    snprintf(buf, size, expected ? "a distribution: %s or none" : "%s, none", dist_names);
+    char r[96];
+    num_range(k, r, sizeof r);
+    snprintf(buf, size, expected ? "a distribution: %s or none, with a mean of %s months"
+                                 : "%s, none; mean %s",
+             dist_names, r);
 }
 
 static void duration_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
-    (void)k;
-    snprintf(buf, size, expected ? "a distribution: %s" : "%s; mean > 0", dist_names);
+    char r[96];
+    num_range(k, r, sizeof r);
+    snprintf(buf, size, expected ? "a distribution: %s, with a mean of %s months" : "%s; mean %s",
+             dist_names, r);
 }
 
 /* ------------------------------------------------------------------------------------------------

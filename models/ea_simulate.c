@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ea_guard.h"
 #include "ea_model.h"
 
 typedef struct thread_ws {
@@ -80,6 +81,8 @@ int ea_simulate_run(const ea_scenario *sc, const ea_simulate_options *opt, ea_re
                     eng_error *err)
 {
     *out = NULL;
+    if (ea_guard_run(sc, opt ? opt->threads : 0, opt && opt->annual_only, NULL, err) != ENG_OK)
+        return ENG_EINPUT;
     ea_results *res = ea_results_alloc(sc, opt && opt->annual_only, err);
     if (!res)
         return ENG_EFAIL;

@@ -485,7 +485,8 @@ static void test_entry_rates(void **state)
 /* Memory follows the caseload, not the places: 10^8 places with a caseload of about 50 would
  * take some 10 GB if the pool were sized by places (48 bytes a person, twice over). One replication
  * run in this process must stay within a few hundred MB (the peak resident size, which includes
- * the test program itself). */
+ * the test program itself). The places are set past the scenario's bound (10^6) in memory, so
+ * that the model is tested alone. */
 static void test_memory_follows_caseload(void **state)
 {
     (void)state;
@@ -493,8 +494,9 @@ static void test_memory_follows_caseload(void **state)
     fixture_load("[scenario]\nstart = 2022-01\nmonths = 24\nreplications = 1\nseed = 3\n"
                  "[entries]\nper_month = 4\n[exits]\nreasons = autre\n"
                  "[module.evaluation]\nduration = exponential(mean=6)\nnext = exit.autre:1\n"
-                 "[platform]\nplaces = 100000000\ninitial_file_active = 30\n",
+                 "[platform]\nplaces = 10\ninitial_file_active = 30\n",
                  &sc);
+    sc.departments[0].places = 100000000;
     eng_error err = { { 0 } };
     ea_model *m = ea_model_alloc(&sc, &err);
     if (!m)

@@ -246,11 +246,12 @@ static void test_errors(void **state)
         {"section", {":13: [entrees]: unknown section (did you mean [entries]?)"}},
         {"key", {":14: [entries] per_mnth: unknown key (did you mean per_month?)"}},
         {"missing", {":2: [scenario] start: missing required key (first simulated month"}},
-        {"negative", {":14: [entries] per_month: -2 is out of range", "expected a real, >= 0"}},
+        {"negative", {":14: [entries] per_month: -2 is out of range", "expected a real, 0 to 100000"}},
         {"sum", {":12: [module.recherche] next: probabilities sum to 0.9, expected 1"}},
         {"dist", {":11: [module.projet] duration: ", "unknown distribution \"gama\"",
                   "expected exponential"}},
-        {"number", {":11: [platform] places: \"twelve\" is not valid (expected an integer, >= 0)"}},
+        {"number", {":11: [platform] places: \"twelve\" is not valid (expected an integer, 0 to "
+                    "1000000)"}},
         {"target", {":8: [module.evaluation] next: unknown target projt (did you mean projet?)"}},
         {"reason", {":8: [module.evaluation] next: unknown exit reason emploi"}},
         {"mix", {":14: [entries] mix: module maintien has no [module.maintien] section",
@@ -272,6 +273,21 @@ static void test_errors(void **state)
         {"season", {":14: [entries] seasonality: 11 values given (expected 12 reals"}},
         {"module", {":13: [module.insertion]: unknown module insertion (expected evaluation, "
                     "projet, recherche or maintien)"}},
+        /* Values far beyond the domain, refused by the bound of their key before anything runs
+         * (10^9 entries a month once took 7.4 GB in a minute). */
+        {"per_month", {":11: [entries] per_month: 1e9 is out of range (expected a real, 0 to "
+                       "100000)"}},
+        {"places", {":11: [platform] places: 100000000 is out of range (expected an integer, 0 "
+                    "to 1000000)"}},
+        {"replications", {":5: [scenario] replications: 10000000 is out of range (expected an "
+                          "integer, 1 to 100000)"}},
+        {"duration", {":7: [module.evaluation] duration: the mean is 0.02 months, out of range "
+                      "(expected a mean of 0.03 to 1200 months"}},
+        /* A malformed department code is described, not quoted (it read "" or ""31""). */
+        {"code", {":10: [department.]: the department code is missing (expected "
+                  "[department.CODE], the code being 1 to 63 letters, digits, _ or -"}},
+        {"code_quote", {":10: [department.\"31\"]: the department code holds the character \" "
+                        "(expected 1 to 63 letters, digits, _ or -, other than region)"}},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char path[128];

@@ -47,7 +47,7 @@ static void test_keys_markdown(void **state)
                          "| --- | --- | --- | --- | --- | --- | --- |\n";
     assert_true(len > strlen(header) && strncmp(text, header, strlen(header)) == 0);
     assert_contains(text, "| `[scenario]` | `start` | month |  | required | YYYY-MM |");
-    assert_contains(text, "| `[entries]` | `per_month` | real | persons/month | `0` | >= 0 |");
+    assert_contains(text, "| `[entries]` | `per_month` | real | persons/month | `0` | 0 to 100000 |");
     assert_contains(text, "| `[staff]` | `hours_per_fte_month` | real | hours/FTE/month | `134` "
                           "| > 0 and <= 744 |");
     assert_contains(text, "| `[module.NAME]` | `next` | routing |");
@@ -148,6 +148,43 @@ static void test_closest(void **state)
     assert_string_equal(list, "a, b");
 }
 
+/* Every number a scenario gives has a finite bound, which the key list shows: the domain's
+ * bounds (10^5 entries a month, 10^6 places, ...) rather than "as large as the machine takes". */
+static void test_every_number_bounded(void **state)
+{
+    (void)state;
+    int numbers = 0;
+    for (int i = 0; i < ea_schema_nkeys; i++) {
+        const ea_schema_key *k = &ea_schema_keys[i];
+        switch (k->type) {
+        case EA_TYPE_INT: case EA_TYPE_REAL: case EA_TYPE_SEASONALITY: case EA_TYPE_RATES:
+        case EA_TYPE_PLACES: case EA_TYPE_MIX: case EA_TYPE_DIST: case EA_TYPE_DURATION:
+        case EA_TYPE_ROUTING:
+            break;
+        default:
+            continue;
+        }
+        numbers++;
+        if (!(isfinite(k->max) && k->max > 0 && k->min >= 0 && k->min < k->max))
+            fail_msg("[%s] %s: range %g to %g", ea_schema_pattern(k->section), k->key, k->min,
+                     k->max);
+        char range[128];
+        ea_schema_type_range(k, range, sizeof range);
+        if (!strstr(range, " to ") && !strstr(range, "<="))
+            fail_msg("[%s] %s: the key list shows no bound: %s", ea_schema_pattern(k->section),
+                     k->key, range);
+    }
+    /* [scenario] 2, [budget] 3, [staff] 1, [entries] 4, [waiting] 1, modules 3, departments 9,
+     * their modules 3. */
+    assert_int_equal(numbers, 2 + 3 + 1 + 4 + 1 + 3 + 9 + 3);
+    /* The bounds of the keys, by hand. */
+    assert_abs(ea_schema_find(EA_SEC_ENTRIES, "per_month")->max, 1e5, 0);
+    assert_abs(ea_schema_find(EA_SEC_DEPARTMENT, "places")->max, 1e6, 0);
+    assert_abs(ea_schema_find(EA_SEC_DEPARTMENT, "initial_file_active")->max, 1e6, 0);
+    assert_abs(ea_schema_find(EA_SEC_SCENARIO, "replications")->max, 1e5, 0);
+    assert_abs(ea_schema_find(EA_SEC_MODULE, "duration")->min, 0.03, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +193,7 @@ int main(void)
         cmocka_unit_test(test_defaults_canonical),
         cmocka_unit_test(test_unknown_key),
         cmocka_unit_test(test_closest),
+        cmocka_unit_test(test_every_number_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -176,13 +176,14 @@ static void test_descriptions(void **state)
     assert_string_equal(buf, "an integer, 1 to 1200");
     const ea_schema_key *places = ea_schema_find(EA_SEC_DEPARTMENT, "places_schedule");
     ea_schema_type_range(places, buf, sizeof buf);
-    assert_string_equal(buf, "values >= 0, months increasing");
+    assert_string_equal(buf, "values 0 to 1000000, months increasing");
     ea_schema_type_range(key_of(EA_TYPE_CHOICE), buf, sizeof buf);
     assert_string_equal(buf, "places, staff");
     ea_schema_type_expected(key_of(EA_TYPE_CHOICE), buf, sizeof buf);
     assert_string_equal(buf, "one of places, staff");
     ea_schema_type_range(key_of(EA_TYPE_DURATION), buf, sizeof buf);
-    assert_string_equal(buf, "exponential, gamma, lognormal, weibull, fixed, empirical; mean > 0");
+    assert_string_equal(buf, "exponential, gamma, lognormal, weibull, fixed, empirical; mean 0.03 to "
+                             "1200");
     ea_schema_type_range(key_of(EA_TYPE_SEED), buf, sizeof buf);
     assert_string_equal(buf, "0 to 9223372036854775807");
     /* Every type has a name, a range and an expectation. */
@@ -206,7 +207,7 @@ static void test_bad_values(void **state)
         {EA_TYPE_INT, "3000000000", "t.ini:4: [sec] months: 3000000000 is out of range (expected "
                                     "an integer, 1 to 1200, at most 2147483647)"},
         {EA_TYPE_REAL, "-1", "t.ini:4: [sec] cost_per_place: -1 is out of range (expected a real, "
-                             "0 to 10000000)"},
+                             "0 to 1000000)"},
         {EA_TYPE_MIX, "maintien:1", "t.ini:4: [sec] mix: module maintien has no "
                                     "[module.maintien] section (expected modules defined in this "
                                     "file: evaluation, projet)"},
@@ -214,7 +215,8 @@ static void test_bad_values(void **state)
                                           "you mean exit.emploi?)"},
         {EA_TYPE_RATES, "2023:1, 2022:2", "t.ini:4: [sec] schedule: 2022 does not come after "
                                           "2023-01 (expected YYYY-MM:rate or YYYY:rate items "
-                                          "separated by commas, months increasing, rates >= 0)"},
+                                          "separated by commas, months increasing, rates 0 to "
+                                          "100000)"},
         {EA_TYPE_REASONS, "a, a", "t.ini:4: [sec] reasons: reason a given twice (expected 1 to "
                                   "16 distinct names of a-z, 0-9 and _, separated by commas)"},
     };
@@ -241,6 +243,45 @@ static void test_bad_values(void **state)
                                  "file: projet)");
 }
 
+/* Every law's mean is bounded, whatever its parameters: a module lasts 0.03 month (about a day)
+ * to 1 200 months on average, and a patience at most 1 200 months. The means by hand: gamma and
+ * lognormal are given theirs, weibull(1, L) is exponential of mean L, empirical the average. */
+static void test_mean_bounds(void **state)
+{
+    (void)state;
+    static const char *const short_or_long[] = {
+        "exponential(mean=0.029)", "gamma(mean=0.01, sd=0.01)", "lognormal(mean=0.02, sd=1)",
+        "weibull(shape=1, scale=0.02)", "fixed(0.02)", "empirical(0.01, 0.03)", "fixed(1e-9)",
+        "fixed(1200.5)", "empirical(0, 2401)", "exponential(mean=1e300)"};
+    static const char *const within[] = {"fixed(0.03)", "exponential(mean=1200)",
+                                         "empirical(0, 2400)", "weibull(shape=1, scale=0.03)",
+                                         "empirical(0, 0.06)"};
+    ea_scenario sc;
+    context(&sc);
+    value v;
+    eng_error err = {""};
+    for (size_t i = 0; i < sizeof short_or_long / sizeof short_or_long[0]; i++) {
+        if (parse(EA_TYPE_DURATION, short_or_long[i], &v, &sc, &err) != ENG_EINPUT)
+            fail_msg("%s accepted as a duration", short_or_long[i]);
+        if (!strstr(err.msg, "out of range (expected a mean of 0.03 to 1200 months"))
+            fail_msg("%s: %s", short_or_long[i], err.msg);
+    }
+    for (size_t i = 0; i < sizeof within / sizeof within[0]; i++) {
+        if (parse(EA_TYPE_DURATION, within[i], &v, &sc, &err) != ENG_OK)
+            fail_msg("%s: %s", within[i], err.msg);
+        release(EA_TYPE_DURATION, &v);
+    }
+    assert_int_equal(parse(EA_TYPE_DIST, "fixed(1201)", &v, &sc, &err), ENG_EINPUT);
+    assert_string_equal(err.msg, "t.ini:4: [sec] patience: the mean is 1201 months, out of range "
+                                 "(expected a mean of 0 to 1200 months: at most a century)");
+    static const char *const patience[] = {"none", "fixed(0)", "exponential(mean=1200)"};
+    for (size_t i = 0; i < sizeof patience / sizeof patience[0]; i++) {
+        if (parse(EA_TYPE_DIST, patience[i], &v, &sc, &err) != ENG_OK)
+            fail_msg("%s: %s", patience[i], err.msg);
+        release(EA_TYPE_DIST, &v);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_quote),
         cmocka_unit_test(test_descriptions),
         cmocka_unit_test(test_bad_values),
+        cmocka_unit_test(test_mean_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
