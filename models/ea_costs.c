@@ -132,18 +132,11 @@ static int optional(const eng_csv *t, size_t row, int col, double max, const cha
     return status;
 }
 
-/* A department code as the scenario files write them: 1 to EA_MAX_NAME - 1 letters, digits, `_`
- * or `-`, not starting with `-` (it would read as a minus sign), and never "region", which names
- * the regional total. */
+/* A department code as the scenario files write them (ea_scenario_valid_code), never "region",
+ * which names the regional total. */
 static int valid_department(const char *code)
 {
-    size_t len = strlen(code);
-    if (len == 0 || len >= EA_MAX_NAME || code[0] == '-' || eng_text_casecmp(code, "region") == 0)
-        return 0;
-    for (size_t i = 0; i < len; i++)
-        if (!isalnum((unsigned char)code[i]) && code[i] != '_' && code[i] != '-')
-            return 0;
-    return 1;
+    return ea_scenario_valid_code(code, strlen(code)) && eng_text_casecmp(code, "region") != 0;
 }
 
 /* x is scratch room for n values. */

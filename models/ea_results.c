@@ -317,5 +317,8 @@ int ea_results_write_table(const ea_results *res, int table, FILE *f, const eng_
             }
         }
     }
-    return ferror(f) ? eng_error_set(err, ENG_EFAIL, "write failed (disk full?)") : ENG_OK;
+    return ferror(f) ? eng_error_set(err, ENG_EFAIL, "%s: write failed (disk full?)",
+                                     ea_tables_file(table == EA_MONTHLY ? EA_TABLE_MONTHLY
+                                                                         : EA_TABLE_ANNUAL))
+                     : ENG_OK;
 }

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../engine/eng_text.h"
 #include "ea_guard.h"
@@ -75,7 +76,7 @@ void ea_scenario_target_name(const ea_scenario *sc, int t, char *buf, size_t siz
 
 int ea_scenario_valid_code(const char *code, size_t len)
 {
-    if (len == 0 || len >= EA_MAX_NAME)
+    if (len == 0 || len >= EA_MAX_NAME || code[0] == '-')
         return 0;
     for (size_t i = 0; i < len; i++)
         if (!isalnum((unsigned char)code[i]) && code[i] != '_' && code[i] != '-')
@@ -252,9 +253,9 @@ static int unknown_section(const ctx *c, int line, const char *name, const char 
 }
 
 /* A department code of a section name: valid, and not "region", the code of [platform]. */
-static int valid_code(const char *code, size_t len)
+static int section_code(const char *code, size_t len)
 {
-    return ea_scenario_valid_code(code, len) && !(len == 6 && strncmp(code, "region", 6) == 0);
+    return ea_scenario_valid_code(code, len) && !(len == 6 && strncasecmp(code, "region", 6) == 0);
 }
 
 /* An error for the invalid department code of `len` bytes at `code` in the section `spelled`: the
@@ -271,7 +272,9 @@ static int bad_code(const ctx *c, int line, const char *spelled, const char *cod
         return fail(c, line, spelled, NULL,
                     "the department code is missing (expected [department.CODE], the code being 1 "
                     "to %d letters, digits, _ or -, such as [department.31])", max);
-    if (i == len && len > (size_t)max)
+    if (code[0] == '-')
+        snprintf(what, sizeof what, "starts with -");
+    else if (i == len && len > (size_t)max)
         snprintf(what, sizeof what, "has %zu characters", len);
     else if (i == len)
         snprintf(what, sizeof what, "region is that of [platform]");
@@ -287,7 +290,7 @@ static int bad_code(const ctx *c, int line, const char *spelled, const char *cod
         snprintf(what, sizeof what, "holds the character %.*s", n, code + i);
     }
     return fail(c, line, spelled, NULL, "the department code %s (expected 1 to %d letters, digits, "
-                "_ or -, other than region)", what, max);
+                "_ or -, not starting with -, other than region)", what, max);
 }
 
 /* Recognises the section `name` (lower case; `spelled` as written, for messages). */
@@ -316,7 +319,7 @@ static int classify(const ctx *c, const char *name, const char *spelled, int lin
     const char *dot = strchr(rest, '.');
     si->code_at = (size_t)(rest - name);
     si->code_len = dot ? (size_t)(dot - rest) : strlen(rest);
-    if (!valid_code(rest, si->code_len))
+    if (!section_code(rest, si->code_len))
         return bad_code(c, line, spelled, spelled + si->code_at, si->code_len);
     if (!dot) {
         si->kind = EA_SEC_DEPARTMENT;
@@ -702,7 +705,7 @@ int ea_scenario_key_type(const char *section, const char *key)
         const char *dot = strchr(rest, '.');
         const char *mod = dot ? after_prefix(dot + 1, "module.") : NULL;
         kind = dot ? EA_SEC_DEPT_MODULE : EA_SEC_DEPARTMENT;
-        found = valid_code(rest, dot ? (size_t)(dot - rest) : strlen(rest)) &&
+        found = section_code(rest, dot ? (size_t)(dot - rest) : strlen(rest)) &&
                 (!dot || (mod && ea_scenario_module_index(mod) >= 0));
     }
     const ea_schema_key *row = found ? ea_schema_find(kind, key) : NULL;

@@ -159,9 +159,10 @@ void ea_scenario_defined_modules(const ea_scenario *sc, char *buf, size_t size);
 /* Name of routing target t: a module ("projet"), or exit.REASON with the reasons of sc. */
 void ea_scenario_target_name(const ea_scenario *sc, int t, char *buf, size_t size);
 
-/* Whether the len bytes at code can be a department code: 1 to EA_MAX_NAME - 1 letters, digits,
- * _ or -. The code "region" names the single platform, so the loader refuses
- * [department.region]. */
+/* Whether the len bytes at code can be a department code, the one rule for scenarios, funding
+ * tables and records: 1 to EA_MAX_NAME - 1 letters, digits, _ or -, not starting with - (a
+ * spreadsheet would read it as a minus sign, or a formula). Where "region" names the regional
+ * total (scenario sections, funding tables), the caller refuses it too. */
 int ea_scenario_valid_code(const char *code, size_t len);
 
 /* Whether name can be an exit reason: 1 to EA_MAX_NAME - 1 lower-case letters, digits or _. */

@@ -566,8 +566,10 @@ static void test_runaway_waiting_list_stopped(void **state)
 {
     (void)state;
     ea_scenario sc;
-    fixture_load("[scenario]\nstart = 2022-01\nmonths = 12\nreplications = 1\n"
-                 "[entries]\nper_month = 1e9\n[exits]\nreasons = autre\n"
+    /* The largest rate the schema allows (100 000 a month) against 10 places: the waiting list
+     * passes a million persons in the eleventh month. */
+    fixture_load("[scenario]\nstart = 2022-01\nmonths = 24\nreplications = 1\n"
+                 "[entries]\nper_month = 100000\n[exits]\nreasons = autre\n"
                  "[module.evaluation]\nduration = exponential(mean=6)\nnext = exit.autre:1\n"
                  "[platform]\nplaces = 10\n",
                  &sc);
@@ -577,7 +579,7 @@ static void test_runaway_waiting_list_stopped(void **state)
     double *raw = calloc((size_t)sc.months * EA_RAW_COUNT, sizeof *raw);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     assert_int_equal(ea_model_run(m, r, raw, &err), ENG_EINPUT);
-    if (!strstr(err.msg, "more than 1000000 persons at once") || !strstr(err.msg, "month 1"))
+    if (!strstr(err.msg, "more than 1000000 persons at once") || !strstr(err.msg, "month 11"))
         fail_msg("message: %s", err.msg);
     struct rusage ru;
     assert_int_equal(getrusage(RUSAGE_SELF, &ru), 0);

@@ -287,7 +287,10 @@ static void test_errors(void **state)
         {"code", {":10: [department.]: the department code is missing (expected "
                   "[department.CODE], the code being 1 to 63 letters, digits, _ or -"}},
         {"code_quote", {":10: [department.\"31\"]: the department code holds the character \" "
-                        "(expected 1 to 63 letters, digits, _ or -, other than region)"}},
+                        "(expected 1 to 63 letters, digits, _ or -, not starting with -, "
+                        "other than region)"}},
+        /* A code that a spreadsheet would take for a formula (issue 9: "-1-1" reached the CSV). */
+        {"code_dash", {":10: [department.-1-1]: the department code starts with -"}},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char path[128];
