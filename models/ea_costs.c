@@ -709,13 +709,15 @@ void ea_costs_print(const ea_costs *c, FILE *f)
         const ea_costs_dispersion *d = &c->disp[i];
         if (d->stage)
             continue;
-        char lo[64], hi[64], mean[64];
+        char lo[64], hi[64], mean[64], cv[64], gini[64];
         eng_text_format_grouped(lo, sizeof lo, d->min, 0, " ", ',');
         eng_text_format_grouped(hi, sizeof hi, d->max, 0, " ", ',');
         eng_text_format_grouped(mean, sizeof mean, d->mean, 0, " ", ',');
+        eng_text_format_grouped(cv, sizeof cv, d->cv, 3, " ", ',');
+        eng_text_format_grouped(gini, sizeof gini, d->gini, 3, " ", ',');
         fprintf(f, "\nDispersion%s%.0d du coût par place (%d départements) : min %s €, max %s €, "
-                   "moyenne %s €, CV %.3f, Gini %.3f ; à la référence : CV 0, Gini 0\n",
-                d->year ? " " : "", d->year, d->n, lo, hi, mean, d->cv, d->gini);
+                   "moyenne %s €, CV %s, Gini %s ; à la référence : CV 0, Gini 0\n",
+                d->year ? " " : "", d->year, d->n, lo, hi, mean, cv, gini);
     }
 }
 
