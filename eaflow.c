@@ -14,6 +14,7 @@
 #include "models/ea_costs.h"
 #include "models/ea_fit.h"
 #include "models/ea_fit_write.h"
+#include "models/ea_manifest.h"
 #include "models/ea_schema.h"
 #include "models/ea_records.h"
 #include "models/ea_scenario.h"
@@ -266,6 +267,7 @@ static pl_pipeline_options pipeline_options(const options *o, progress_state *ps
     pl_pipeline_options po = { .run = { .threads = (int)o->threads }, .style = o->style,
                                .observed = o->observed, .at = o->at, .funding = o->funding,
                                .records = o->records, .year = (int)o->year, .lang = o->lang };
+    po.notices = stderr;
     if (show_progress(o)) {
         po.run.progress = progress_bar;
         po.run.progress_data = ps;
@@ -350,7 +352,7 @@ static int cmd_costs(const options *o)
     status = ea_costs_compute(o->args[0], o->reference, o->tolerance, &c, &err);
     if (status != ENG_OK)
         return fail(&err, status);
-    eng_out *out = eng_out_begin(outdir, &err);
+    eng_out *out = ea_manifest_begin(outdir, o->args, o->nargs, &err);
     status = out ? ea_costs_write(&c, out, o->style, &err) : ENG_EFAIL;
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet) {
@@ -421,7 +423,7 @@ static int cmd_sweep(const options *o)
     if (status == ENG_OK && !(outdir = output_dir(o, "-sweep", &err)))
         status = ENG_EFAIL;
     eng_out *out = NULL;
-    if (status == ENG_OK && !(out = eng_out_begin(outdir, &err)))
+    if (status == ENG_OK && !(out = ea_manifest_begin(outdir, o->args, o->nargs, &err)))
         status = ENG_EFAIL;
     ea_sweep s;
     if (status == ENG_OK && (status = ea_sweep_compute(o->args[0], vary, nv, &run, &s, &err)) == ENG_OK) {
@@ -447,7 +449,7 @@ static int cmd_scenarios(const options *o)
         run.progress = point_progress;
     eng_error err;
     const char *outdir = o->output ? o->output : "out/scenarios";
-    eng_out *out = eng_out_begin(outdir, &err);
+    eng_out *out = ea_manifest_begin(outdir, o->args, o->nargs, &err);
     int status = out ? ENG_OK : ENG_EFAIL;
     ea_scenarios s;
     if (status == ENG_OK && (status = ea_scenarios_compute(o->args, o->nargs, &run, &s, &err)) == ENG_OK) {
@@ -601,6 +603,7 @@ int main(int argc, char **argv)
         return ENG_EINPUT;
     }
     const char *cmd = argv[1];
+    ea_manifest_program(CLI_HELP_VERSION, argc, argv);
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0)
         return cmd_help(1, argv);
     if (strcmp(cmd, "--version") == 0) {
