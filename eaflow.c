@@ -445,6 +445,7 @@ static int cmd_sweep(const options *o)
 static int cmd_scenarios(const options *o)
 {
     ea_scenarios_options run = { .replications = o->reps, .seed = o->seed, .threads = (int)o->threads };
+    run.warnings = stderr;
     if (show_progress(o))
         run.progress = point_progress;
     eng_error err;
@@ -460,7 +461,7 @@ static int cmd_scenarios(const options *o)
     }
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet)
-        printf("eaflow: wrote %s/scenarios.csv\n", outdir);
+        printf("eaflow: wrote %s/scenarios.csv and %s/scenarios-structure.csv\n", outdir, outdir);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 

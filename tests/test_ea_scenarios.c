@@ -4,6 +4,7 @@
 #include "test_util.h"
 #include "test_proc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "models/ea_scenarios.h"
@@ -12,9 +13,9 @@ static char dir[64];
 
 static const char *in_dir(const char *name)
 {
-    static char path[4][128];
+    static char path[8][128];
     static int i;
-    i = (i + 1) % 4;
+    i = (i + 1) % 8;
     snprintf(path[i], sizeof path[i], "%s/%s", dir, name);
     return path[i];
 }
@@ -144,6 +145,115 @@ static void test_errors(void **state)
     ea_scenarios_clear(NULL);
 }
 
+/* The base scenario with a change: `staff` the [staff] section and `platform` keys added to the
+ * [platform] section, `seed` the seed. */
+static const char *write_variant(const char *name, const char *staff, const char *platform, int seed)
+{
+    const char *path = in_dir(name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "[scenario]\nstart = 2022-01\nmonths = 24\nreplications = 30\nseed = %d\n"
+               "[budget]\ncost_per_place = 1200\n[staff]\n%s"
+               "[entries]\nper_month = 1.5\n"
+               "[module.evaluation]\nduration = exponential(mean=4)\nintensity = 4\n"
+               "next = exit.emploi_durable:0.5, exit.autre:0.5\n"
+               "[platform]\nplaces = 10\ninitial_file_active = 4\n%s", seed, staff, platform);
+    fclose(f);
+    return path;
+}
+
+/* Runs the scenarios with the warnings into *said (allocated). */
+static void compute_told(const char *const *paths, int n, ea_scenarios *s, char **said)
+{
+    size_t len = 0;
+    ea_scenarios_options opt = { .threads = 2, .seed = -1, .replications = 4 };
+    opt.warnings = open_memstream(said, &len);
+    eng_error err = { { 0 } };
+    int status = ea_scenarios_compute(paths, n, &opt, s, &err);
+    fclose(opt.warnings);
+    if (status != ENG_OK)
+        fail_msg("%s", err.msg);
+}
+
+/* The baseline and a copy in staff mode: the structure says what differs, one warning says the
+ * paired differences mean nothing, and the printed table says it too. */
+static void test_capacity_mode_changed(void **state)
+{
+    (void)state;
+    const char *paths[] = { write_variant("base.ini", "", "", 8),
+                            write_variant("staffed.ini", "capacity_mode = staff\n", "fte = 2\n", 8) };
+    ea_scenarios s;
+    char *said = NULL;
+    compute_told(paths, 2, &s, &said);
+    assert_int_equal(s.structure[0].differs, 0);
+    assert_int_equal(s.structure[1].differs, EA_SCENARIOS_CAPACITY_MODE);
+    assert_string_equal(said, "eaflow: warning: staffed differs from base in its capacity mode (staff, "
+                              "not places): admissions are limited by something else, so it answers "
+                              "another question; its paired differences to base mean nothing\n");
+    free(said);
+    char *printed = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&printed, &len);
+    ea_scenarios_print(&s, f);
+    fclose(f);
+    if (!strstr(printed, "Structure des scénarios (celle de base : départements region ; période "
+                         "2022-01..2023-12 ; capacité places) :\n  staffed              mode de "
+                         "capacité staff (et non places) : différences appariées sans objet\n"))
+        fail_msg("%s", printed);
+    free(printed);
+    ea_scenarios_clear(&s);
+}
+
+/* Another seed is listed but warns of nothing: every scenario runs with the first's. The same
+ * structure says so; another period and other departments each warn. */
+static void test_other_differences(void **state)
+{
+    (void)state;
+    const char *paths[] = { write_variant("base.ini", "", "", 8), write_variant("seeded.ini", "", "", 9),
+                            write_variant("same.ini", "", "", 8), write_run("later.ini", 1200, "2023-01", 12) };
+    ea_scenarios s;
+    char *said = NULL;
+    compute_told(paths, 4, &s, &said);
+    assert_int_equal(s.structure[1].differs, EA_SCENARIOS_SEED);
+    assert_int_equal(s.structure[2].differs, 0);
+    assert_int_equal(s.structure[3].differs, EA_SCENARIOS_PERIOD);
+    assert_true(s.seed == 8 && s.replications == 4);
+    assert_string_equal(said, "eaflow: warning: later differs from base in its period "
+                              "(2023-01..2023-12, not 2022-01..2023-12): common random numbers do not "
+                              "pair other months; its paired differences to base mean nothing\n");
+    free(said);
+    eng_error err = { { 0 } };
+    eng_out *out = eng_out_begin(dir, &err);
+    assert_int_equal(ea_scenarios_write(&s, out, &eng_csv_standard, &err), ENG_OK);
+    assert_int_equal(eng_out_commit(out, &err), ENG_OK);
+    ea_scenarios_clear(&s);
+    char *csv = test_slurp(in_dir("scenarios-structure.csv"), NULL);
+    assert_string_equal(csv, "scenario,departments,start,months,capacity_mode,replications,seed,"
+                             "differs_from_first\n"
+                             "base,region,2022-01,24,places,30,8,\n"
+                             "seeded,region,2022-01,24,places,30,9,seed\n"
+                             "same,region,2022-01,24,places,30,8,\n"
+                             "later,region,2023-01,12,places,30,8,period\n");
+    free(csv);
+    /* Departments: a platform against two departments. */
+    FILE *f = fopen(in_dir("two.ini"), "w");
+    fputs("[scenario]\nstart = 2022-01\nmonths = 24\n[entries]\nper_month = 1\n"
+          "[module.evaluation]\nduration = exponential(mean=4)\n"
+          "next = exit.emploi_durable:0.5, exit.autre:0.5\n"
+          "[department.31]\nplaces = 5\n[department.32]\nplaces = 5\n", f);
+    fclose(f);
+    const char *two[] = { write_variant("base.ini", "", "", 8), in_dir("two.ini") };
+    compute_told(two, 2, &s, &said);
+    assert_int_equal(s.structure[1].differs, EA_SCENARIOS_DEPARTMENTS | EA_SCENARIOS_REPLICATIONS
+                                                 | EA_SCENARIOS_SEED);
+    assert_string_equal(s.structure[1].departments, "31 32");
+    assert_non_null(strstr(said, "eaflow: warning: two differs from base in its departments (31 32, "
+                                 "not region)"));
+    assert_null(strstr(said, "seed"));
+    free(said);
+    ea_scenarios_clear(&s);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -165,6 +275,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_years_shared, setup, teardown),
         cmocka_unit_test_setup_teardown(test_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_capacity_mode_changed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_other_differences, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
