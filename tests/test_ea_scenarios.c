@@ -1,12 +1,15 @@
 /* test_ea_scenarios.c — Scenarios side by side: a budget change known by hand gives exactly that
  * paired difference with an interval of width zero, an unchanged indicator a difference of zero
- * within the noise; scenarios over different years; the table's columns; names that collide. */
+ * within the noise; scenarios over different years; the table's columns; names that collide; the
+ * structural differences listed and warned of; the shipped intensity scenarios, like with like. */
 #include "test_util.h"
 #include "test_proc.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/ea_scenario.h"
+#include "models/ea_scenario_ini.h"
 #include "models/ea_scenarios.h"
 
 static char dir[64];
@@ -254,6 +257,75 @@ static void test_other_differences(void **state)
     ea_scenarios_clear(&s);
 }
 
+/* The resolved text of the scenario at path (as run.ini writes it) once its name, and when asked
+ * its capacity mode and intensities, are set to those of base: what remains is all the rest. */
+static char *resolved_but(const char *path, const ea_scenario *base, int capacity, int intensities)
+{
+    ea_scenario sc;
+    eng_error err = { { 0 } };
+    if (ea_scenario_load(path, &sc, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    snprintf(sc.name, sizeof sc.name, "%s", base->name);
+    if (capacity)
+        sc.capacity_mode = base->capacity_mode;
+    for (int m = 0; m < EA_NMODULES && intensities; m++) {
+        sc.modules[m].intensity = base->modules[m].intensity;
+        for (int d = 0; d < sc.ndepartments && d < base->ndepartments; d++)
+            sc.departments[d].modules[m].intensity = base->departments[d].modules[m].intensity;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_int_equal(ea_scenario_ini_write(&sc, f, &err), ENG_OK);
+    fclose(f);
+    ea_scenario_clear(&sc);
+    return text;
+}
+
+/* The shipped intensity scenarios answer their question only: they differ from the staff-mode
+ * baseline in the intensities (halved and doubled: 6, 5, 5 and 3 hours a month in the baseline)
+ * and the name, and that baseline differs from occitanie-2022.ini in its capacity mode only. */
+static void test_shipped_intensity_variants(void **state)
+{
+    (void)state;
+    ea_scenario places, staff;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_scenario_load("scenarios/occitanie-2022.ini", &places, &err), ENG_OK);
+    assert_int_equal(ea_scenario_load("scenarios/occitanie-2022-staff.ini", &staff, &err), ENG_OK);
+    assert_int_equal(places.capacity_mode, EA_CAPACITY_PLACES);
+    assert_int_equal(staff.capacity_mode, EA_CAPACITY_STAFF);
+    char *a = resolved_but("scenarios/occitanie-2022.ini", &places, 0, 0);
+    char *b = resolved_but("scenarios/occitanie-2022-staff.ini", &places, 1, 0);
+    assert_string_equal(b, a);
+    free(a);
+    free(b);
+    static const struct { const char *path; double hours[EA_NMODULES]; } variants[] = {
+        { "scenarios/intensity-low.ini", { 3, 2.5, 2.5, 1.5 } },
+        { "scenarios/intensity-high.ini", { 12, 10, 10, 6 } },
+    };
+    const double baseline[EA_NMODULES] = { 6, 5, 5, 3 };
+    char *base = resolved_but("scenarios/occitanie-2022-staff.ini", &staff, 0, 0);
+    for (size_t v = 0; v < sizeof variants / sizeof *variants; v++) {
+        ea_scenario sc;
+        assert_int_equal(ea_scenario_load(variants[v].path, &sc, &err), ENG_OK);
+        for (int m = 0; m < EA_NMODULES; m++) {
+            assert_abs(staff.modules[m].intensity, baseline[m], 0);
+            assert_abs(sc.modules[m].intensity, variants[v].hours[m], 0);
+            for (int d = 0; d < sc.ndepartments; d++)
+                assert_abs(sc.departments[d].modules[m].intensity, variants[v].hours[m], 0);
+        }
+        ea_scenario_clear(&sc);
+        char *text = resolved_but(variants[v].path, &staff, 0, 1);
+        if (strcmp(text, base) != 0)
+            fail_msg("%s differs from occitanie-2022-staff.ini in more than its intensities",
+                     variants[v].path);
+        free(text);
+    }
+    free(base);
+    ea_scenario_clear(&places);
+    ea_scenario_clear(&staff);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -277,6 +349,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_capacity_mode_changed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_differences, setup, teardown),
+        cmocka_unit_test(test_shipped_intensity_variants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
