@@ -277,7 +277,8 @@ static int close_all(eng_out *o, eng_error *err)
     return status;
 }
 
-/* Creates the directory of a file whose name has a subdirectory. */
+/* Creates the directory of a file whose name has a subdirectory, and removes the leftovers of
+ * killed runs there as eng_out_begin does in the set's own directory. */
 static int make_parent(const eng_out *o, const char *final, eng_error *err)
 {
     const char *slash = strrchr(final, '/');
@@ -287,6 +288,8 @@ static int make_parent(const eng_out *o, const char *final, eng_error *err)
     if (!parent)
         return eng_error_set(err, ENG_EFAIL, "out of memory");
     int status = eng_out_mkdir_p(parent, err);
+    if (status == ENG_OK)
+        remove_leftovers(parent);
     free(parent);
     return status;
 }

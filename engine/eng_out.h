@@ -55,7 +55,7 @@ int eng_out_mkdir_p(const char *dir, eng_error *err);
  * directory as they are, and remove files at commit, so that a run can replace the whole set of an
  * earlier run in the same directory. The names below are paths relative to the set's directory,
  * without `.` or `..` parts (`monthly.csv`, `plots/budget_31.png`); a subdirectory is created at
- * commit when needed. */
+ * commit when needed, and the leftovers of killed runs there are removed as in the set's own. */
 
 /* Adds to the set the finished file at `path` (on the file system of the set's directory, for
  * instance in a scratch directory of eng_out_scratch): it is renamed to `name` at commit, and

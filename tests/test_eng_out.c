@@ -290,8 +290,9 @@ static void test_live_set_kept(void **state)
     close(go[1]);
 }
 
-/* Files written elsewhere join the set (in a subdirectory too), a file of the directory is kept,
- * and the removals go at commit but never take a file of the set. */
+/* Files written elsewhere join the set (in a subdirectory too, cleaned of a killed run's
+ * leftovers), a file of the directory is kept, and the removals go at commit but never take a file
+ * of the set. */
 static void test_adopt_keep_remove(void **state)
 {
     (void)state;
@@ -301,6 +302,9 @@ static void test_adopt_keep_remove(void **state)
     write_named("mine.txt", "the user's\n");
     mkdir(path_in("plots"), 0777);
     write_named("plots/old.png", "old chart");
+    char leftover[128];
+    snprintf(leftover, sizeof leftover, "plots/.x.png.eaflow-%ld.tmp", (long)dead_pid());
+    write_named(leftover, "half a chart");
     eng_error err;
     char *scratch = eng_out_scratch(dir, "work", &err);
     assert_non_null(scratch);
@@ -333,7 +337,7 @@ static void test_adopt_keep_remove(void **state)
     assert_file("kept.csv", "kept\n");
     assert_file("again.csv", "new\n");
     assert_file("mine.txt", "the user's\n");
-    assert_false(exists("stale.csv") || exists("plots/old.png"));
+    assert_false(exists("stale.csv") || exists("plots/old.png") || exists(leftover));
     eng_out_scratch_remove(scratch);
     assert_int_equal(hidden_files(), 0);
 }
