@@ -284,6 +284,30 @@ static int remove_previous(eng_out *o, const record *rec, const names *prev, int
     return status;
 }
 
+/* For a run that reads nothing but the files it keeps (plot): the rows of the earlier run's
+ * record that say where those files came from (its scenario, seed, replications and inputs). */
+static void write_provenance(FILE *f, const record *rec, const eng_out *o, int n)
+{
+    int kept = 0;
+    for (int i = 0; i < n; i++)
+        kept += eng_out_kept(o, i);
+    eng_error err;
+    eng_csv *t = NULL;
+    if (rec->has_scenario || rec->inputs.n > 0 || kept == 0
+        || read_manifest(eng_out_dir(o), &t, &err) != ENG_OK || !t)
+        return;
+    for (size_t r = 0; r < eng_csv_nrows(t); r++) {
+        int kind = row_kind(t, r);
+        if (kind != KIND_SCENARIO && kind != KIND_SEED && kind != KIND_REPLICATIONS && kind != KIND_INPUT)
+            continue;
+        const char *size = row_value(t, r, EA_COL_MANIFEST_SIZE);
+        const char *sha = row_value(t, r, EA_COL_MANIFEST_SHA256);
+        write_row(f, kind, row_value(t, r, EA_COL_MANIFEST_VALUE), *size ? atoll(size) : -1,
+                  *sha ? sha : NULL);
+    }
+    eng_csv_free(t);
+}
+
 /* The set's commit function: removes the previous set's files, writes manifest.csv. */
 static int record_commit(eng_out *o, void *data, eng_error *err)
 {
@@ -298,6 +322,8 @@ static int record_commit(eng_out *o, void *data, eng_error *err)
     if (f) {
         ea_tables_write_header(f, EA_TABLE_MANIFEST, &eng_csv_standard);
         status = write_run(f, rec, err);
+        if (status == ENG_OK)
+            write_provenance(f, rec, o, n);
         if (status == ENG_OK)
             status = write_files(f, rec, o, n, err);
     } else if (status == ENG_OK) {

@@ -50,7 +50,9 @@ int ea_manifest_write_scenario(const ea_scenario *sc, eng_out *out, eng_error *e
 int ea_manifest_reusable(const char *dir, const ea_scenario *sc);
 
 /* Keeps in the set (eng_out_keep) the files of its directory's previous set that are still there,
- * but for those whose name starts with `except` ("plots/": the charts a new plot replaces). */
+ * but for those whose name starts with `except` ("plots/": the charts a new plot replaces). A run
+ * that records no scenario nor input of its own then also records the earlier run's, where the
+ * files it keeps came from. */
 int ea_manifest_keep_previous(eng_out *out, const char *except, eng_error *err);
 
 #endif

@@ -239,6 +239,31 @@ static void test_keep_previous(void **state)
     assert_string_equal(manifest_row("reused", "a.csv"), expect);
 }
 
+/* A run that keeps the files of the earlier one and reads nothing else records where they came
+ * from: the earlier run's scenario and inputs. */
+static void test_provenance_kept(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    fixture_load(text, &sc);
+    put("input.csv", "abc");
+    const char *inputs[] = { in_dir("input.csv") };
+    const ea_manifest_run run = { inputs, 1, &sc, NULL };
+    eng_error err;
+    eng_out *out = ea_manifest_begin_run(dir, &run, &err);
+    write_into(out, "a.csv", "abc");
+    assert_int_equal(eng_out_commit(out, &err), ENG_OK);
+    put("input.csv", "changed since");
+    out = ea_manifest_begin(dir, NULL, 0, &err);
+    assert_int_equal(ea_manifest_keep_previous(out, "plots/", &err), ENG_OK);
+    assert_int_equal(eng_out_commit(out, &err), ENG_OK);
+    char expect[512];
+    snprintf(expect, sizeof expect, "input|%s|3|%s", in_dir("input.csv"), abc_sha);
+    assert_string_equal(manifest_row("input", NULL), expect);
+    assert_string_equal(manifest_row("seed", NULL), "seed|5||");
+    ea_scenario_clear(&sc);
+}
+
 /* A directory as a run of sc leaves it: run.ini and the two tables, with the record. */
 static void write_run(const ea_scenario *sc)
 {
@@ -323,6 +348,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_directory_of_an_older_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unreadable_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keep_previous, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_provenance_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reuse_same_run_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reuse_needs_intact_files, setup, teardown),
     };
