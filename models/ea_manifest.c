@@ -87,9 +87,9 @@ static int read_manifest(const char *dir, eng_csv **t, eng_error *err)
         if (status != ENG_OK) {
             eng_csv_free(*t);
             *t = NULL;
-            eng_error_prefix(err, "the record of the earlier run in %s cannot be read (remove "
-                             "%s/manifest.csv and the files it listed, or choose another "
-                             "directory): ", dir, dir);
+            eng_error_prefix(err, "the record of the earlier run in %s cannot be read, so its "
+                             "files cannot be told from others (remove %s, or choose another "
+                             "directory): ", dir, path);
         }
     }
     free(path);
@@ -356,6 +356,11 @@ eng_out *ea_manifest_begin_run(const char *dir, const ea_manifest_run *run, eng_
         rec->replications = run->scenario->replications;
     }
     rec->notices = run->notices;
+    /* A record that cannot be read stops the run before it starts rather than at its end. */
+    eng_csv *t = NULL;
+    if (status == ENG_OK)
+        status = read_manifest(dir, &t, err);
+    eng_csv_free(t);
     eng_out *out = status == ENG_OK ? eng_out_begin(dir, err) : NULL;
     if (!out) {
         record_free(rec);

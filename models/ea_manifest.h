@@ -32,8 +32,9 @@ typedef struct ea_manifest_run {
 
 /* Begins the set of outputs of a run into dir (eng_out_begin) that, when it commits, writes
  * manifest.csv in it and removes the files of the previous set there that it does not have (see
- * above). A manifest.csv that cannot be read fails the commit, with a message saying how to go on.
- * An input that cannot be read at commit is recorded without size and checksum. */
+ * above). A manifest.csv that cannot be read is an error (NULL here, or a failed commit), with a
+ * message saying how to go on. An input that cannot be read at commit is recorded without size
+ * and checksum. */
 eng_out *ea_manifest_begin_run(const char *dir, const ea_manifest_run *run, eng_error *err);
 
 /* The same for a run that records only its input files. */

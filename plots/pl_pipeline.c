@@ -25,6 +25,9 @@
  * from the scenario's is flagged. */
 #define REPORT_COST_TOLERANCE 0.10
 
+/* The subdirectory of an output directory that holds the charts. */
+#define PLOTS "plots"
+
 /* The simulation's tables, by their index in ea_results (EA_MONTHLY, EA_ANNUAL). */
 enum { NTABLES = 2 };
 static const ea_tables_id sim_tables[NTABLES] = { [EA_MONTHLY] = EA_TABLE_MONTHLY,
@@ -221,9 +224,9 @@ static int list_files(const char *dir, file_list *l, eng_error *err)
     return status;
 }
 
-/* Adopts into the set every file of src, named prefix + its name; a name of `kept` (n of them) is
- * kept from the set's directory instead. */
-static int adopt_files(eng_out *out, const char *src, const char *prefix, const char *const *kept,
+/* Adopts into the set every file of src, named subdir/NAME (NAME when subdir is NULL); a name of
+ * `kept` (nkept of them) is kept from the set's directory instead. */
+static int adopt_files(eng_out *out, const char *src, const char *subdir, const char *const *kept,
                        size_t nkept, eng_error *err)
 {
     file_list l = { 0 };
@@ -233,13 +236,13 @@ static int adopt_files(eng_out *out, const char *src, const char *prefix, const 
         for (size_t k = 0; k < nkept && !keep; k++)
             keep = strcmp(l.names[i], kept[k]) == 0;
         char *path = eng_path_join(src, l.names[i], err);
-        char *name = eng_path_join(prefix, l.names[i], err);
+        char *name = subdir ? eng_path_join(subdir, l.names[i], err) : strdup(l.names[i]);
         if (!path || !name)
-            status = ENG_EFAIL;
+            status = eng_error_set(err, ENG_EFAIL, "out of memory");
         else if (keep)
-            status = eng_out_keep(out, l.names[i], err);
+            status = eng_out_keep(out, name, err);
         else
-            status = eng_out_adopt(out, path, *prefix ? name : l.names[i], err);
+            status = eng_out_adopt(out, path, name, err);
         free(path);
         free(name);
     }
@@ -278,30 +281,26 @@ int pl_pipeline_plot(const char *dir, pl_gnuplot_format format, pl_text_lang lan
     *ncharts = 0;
     /* The tables are read before anything is created, so that a directory without tables is left
      * without a plots/ folder; the charts are drawn apart (in a scratch directory of plots/, which
-     * a failure leaves empty), then replace those of dir/plots. */
+     * a failure leaves empty), then replace those of dir/plots with the rest of dir's set kept. */
     pl_charts *c = NULL;
     int status = pl_charts_read(dir, lang, &c, err);
-    if (status != ENG_OK)
-        return status;
-    char *plots = eng_path_join(dir, "plots", err);
+    eng_out *out = status == ENG_OK ? ea_manifest_begin(dir, NULL, 0, err) : NULL;
+    char *plots = out ? eng_path_join(dir, PLOTS, err) : NULL;
     char *scratch = plots ? eng_out_scratch(plots, "charts", err) : NULL;
-    status = scratch ? draw_charts(c, scratch, format, err) : ENG_EFAIL;
+    if (status == ENG_OK)
+        status = scratch ? draw_charts(c, scratch, format, err) : ENG_EFAIL;
     if (status != ENG_OK && scratch)
         unscratch_message(err, scratch, plots);
-    *ncharts = status == ENG_OK ? pl_charts_count(c) : 0;
-    pl_charts_free(c);
-    eng_out *out = status == ENG_OK ? ea_manifest_begin(dir, NULL, 0, err) : NULL;
-    if (status == ENG_OK && !out)
-        status = ENG_EFAIL;
     if (status == ENG_OK)
-        status = ea_manifest_keep_previous(out, "plots/", err);
+        status = ea_manifest_keep_previous(out, PLOTS "/", err);
     if (status == ENG_OK)
-        status = adopt_files(out, scratch, "plots", NULL, 0, err);
+        status = adopt_files(out, scratch, PLOTS, NULL, 0, err);
     status = eng_out_finish(out, status, err);
+    if (status == ENG_OK)
+        *ncharts = pl_charts_count(c);
+    pl_charts_free(c);
     eng_out_scratch_remove(scratch);
     free(plots);
-    if (status != ENG_OK)
-        *ncharts = 0;
     return status;
 }
 
@@ -378,7 +377,8 @@ static int report_costs(const char *dir, const ea_scenario *sc, const pl_pipelin
 static int report_fit(const char *dir, const pl_pipeline_options *opt, eng_error *err)
 {
     ea_fit *fit = NULL;
-    int status = pl_pipeline_fit(opt->records, dir, "fitted.ini", NULL, opt->style, &fit, err);
+    int status = pl_pipeline_fit(opt->records, dir, ea_tables_file(EA_TABLE_FITTED_INI), NULL,
+                                 opt->style, &fit, err);
     ea_fit_free(fit);
     return status;
 }
@@ -404,7 +404,7 @@ static int report_stages(const char *scratch, const ea_scenario *sc, const pl_pi
     pl_charts *c = NULL;
     if (status == ENG_OK)
         status = pl_charts_read(scratch, opt->lang, &c, err);
-    char *plots = status == ENG_OK ? eng_path_join(scratch, "plots", err) : NULL;
+    char *plots = status == ENG_OK ? eng_path_join(scratch, PLOTS, err) : NULL;
     if (status == ENG_OK)
         status = plots ? draw_charts(c, plots, PL_PNG, err) : ENG_EFAIL;
     if (status == ENG_OK)
@@ -416,29 +416,40 @@ static int report_stages(const char *scratch, const ea_scenario *sc, const pl_pi
     return status;
 }
 
+/* Adds what the stages made in the scratch directory to the run's set: the directory's own tables
+ * are kept when the run reused them. */
+static int adopt_report(eng_out *out, const char *scratch, int reused, eng_error *err)
+{
+    const char *kept[NKEPT];
+    for (size_t i = 0; i < NKEPT; i++)
+        kept[i] = ea_tables_file(kept_tables[i]);
+    int status = adopt_files(out, scratch, NULL, kept, reused ? NKEPT : 0, err);
+    char *plots = status == ENG_OK ? eng_path_join(scratch, PLOTS, err) : NULL;
+    if (status == ENG_OK)
+        status = plots ? adopt_files(out, plots, PLOTS, NULL, 0, err) : ENG_EFAIL;
+    free(plots);
+    return status;
+}
+
 int pl_pipeline_report(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                        int *ncharts, eng_error *err)
 {
     *ncharts = 0;
-    char *scratch = eng_out_scratch(dir, "report", err);
-    if (!scratch)
+    /* The set begins first, so that a directory whose record cannot be read stops the report
+     * before any work. */
+    eng_out *out = begin_run(dir, sc, opt, err);
+    char *scratch = out ? eng_out_scratch(dir, "report", err) : NULL;
+    if (!scratch) {
+        eng_out_abort(out);
         return ENG_EFAIL;
+    }
     int reused = ea_manifest_reusable(dir, sc);
     int status = report_stages(scratch, sc, opt, reused, dir, ncharts, err);
-    if (status == ENG_OK) {
-        const char *kept[NKEPT];
-        for (size_t i = 0; i < NKEPT; i++)
-            kept[i] = ea_tables_file(kept_tables[i]);
-        eng_out *out = begin_run(dir, sc, opt, err);
-        status = out ? adopt_files(out, scratch, "", kept, reused ? NKEPT : 0, err) : ENG_EFAIL;
-        char *plots = status == ENG_OK ? eng_path_join(scratch, "plots", err) : NULL;
-        if (status == ENG_OK)
-            status = plots ? adopt_files(out, plots, "plots", NULL, 0, err) : ENG_EFAIL;
-        free(plots);
-        status = eng_out_finish(out, status, err);
-    } else {
+    if (status == ENG_OK)
+        status = adopt_report(out, scratch, reused, err);
+    else
         unscratch_message(err, scratch, dir);
-    }
+    status = eng_out_finish(out, status, err);
     eng_out_scratch_remove(scratch);
     if (status == ENG_OK && reused)
         notice_reused(opt, dir);

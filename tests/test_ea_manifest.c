@@ -209,12 +209,16 @@ static void test_directory_of_an_older_version(void **state)
 static void test_unreadable_record(void **state)
 {
     (void)state;
-    put("manifest.csv", "something else\n1\n");
     put("a.csv", "old");
     eng_error err;
     eng_out *out = ea_manifest_begin(dir, NULL, 0, &err);
     write_into(out, "a.csv", "new");
+    /* Spoilt while the run worked: the commit fails; spoilt before: the run does not begin. */
+    put("manifest.csv", "something else\n1\n");
     assert_int_equal(eng_out_commit(out, &err), ENG_EINPUT);
+    if (!strstr(err.msg, "manifest.csv") || !strstr(err.msg, "choose another directory"))
+        fail_msg("%s", err.msg);
+    assert_null(ea_manifest_begin(dir, NULL, 0, &err));
     if (!strstr(err.msg, "manifest.csv") || !strstr(err.msg, "choose another directory"))
         fail_msg("%s", err.msg);
     char *a = test_slurp(in_dir("a.csv"), NULL);

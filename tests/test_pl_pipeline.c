@@ -1,5 +1,6 @@
 /* test_pl_pipeline.c — The stages of an output directory: the simulation's tables are reused only
- * for the same run, a failed stage writes nothing, and the report runs every stage to the page. */
+ * for the same run, a failed stage writes nothing, the report runs every stage to the page, and
+ * each run replaces the whole set of the one before it (the user's files kept). */
 #include "test_util.h"
 #include "test_proc.h"
 #include "scenario_fixture.h"
@@ -324,6 +325,35 @@ static void test_failed_report_changes_nothing(void **state)
     ea_scenario_clear(&sc);
 }
 
+/* A plot in another format replaces the charts and keeps the tables, which its record lists as
+ * reused. */
+static void test_plot_replaces_charts(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    fixture_load(text, &sc);
+    pl_pipeline_options opt = options(NULL);
+    eng_error err = { { 0 } };
+    assert_int_equal(pl_pipeline_simulate(dir, &sc, &opt, &err), ENG_OK);
+    int n = 0, m = 0;
+    if (pl_pipeline_plot(dir, PL_PNG, PL_FR, &n, &err) != ENG_OK)
+        fail_msg("plot: %s", err.msg);
+    assert_true(n > 0 && exists("plots/file_active_region.png"));
+    ino_t before = inode("monthly.csv");
+    if (pl_pipeline_plot(dir, PL_SVG, PL_FR, &m, &err) != ENG_OK)
+        fail_msg("plot: %s", err.msg);
+    assert_int_equal(m, n);
+    assert_true(exists("plots/file_active_region.svg") && !exists("plots/file_active_region.png"));
+    assert_true(inode("monthly.csv") == before);
+    char *manifest = test_slurp(in_dir("manifest.csv"), NULL);
+    assert_non_null(strstr(manifest, "\nreused,monthly.csv,"));
+    assert_non_null(strstr(manifest, "\nreused,run.ini,"));
+    assert_non_null(strstr(manifest, "\noutput,plots/file_active_region.svg,"));
+    assert_null(strstr(manifest, ".png"));
+    free(manifest);
+    ea_scenario_clear(&sc);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -347,6 +377,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_report_replaces_another_run, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_again_without_funding, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_report_changes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_plot_replaces_charts, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
