@@ -14,6 +14,7 @@
 #include "models/ea_costs.h"
 #include "models/ea_fit.h"
 #include "models/ea_fit_write.h"
+#include "models/ea_manifest.h"
 #include "models/ea_schema.h"
 #include "models/ea_records.h"
 #include "models/ea_scenario.h"
@@ -276,6 +277,7 @@ static pl_pipeline_options pipeline_options(const options *o, progress_state *ps
                                .observed = o->observed, .at = o->at, .funding = o->funding,
                                .records = o->records, .year = (int)o->year, .lang = o->lang,
                                .warnings = stderr };
+    po.notices = stderr;
     if (show_progress(o)) {
         po.run.progress = progress_bar;
         po.run.progress_data = ps;
@@ -385,7 +387,7 @@ static int cmd_costs(const options *o)
         }
         ea_costs_print_mismatches(&c, stderr);
     }
-    eng_out *out = eng_out_begin(outdir, &err);
+    eng_out *out = ea_manifest_begin(outdir, o->args, o->nargs, &err);
     status = out ? ea_costs_write(&c, out, o->style, &err) : ENG_EFAIL;
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet) {
@@ -460,7 +462,7 @@ static int cmd_sweep(const options *o)
     if (status == ENG_OK && !(outdir = output_dir(o, "-sweep", &err)))
         status = ENG_EFAIL;
     eng_out *out = NULL;
-    if (status == ENG_OK && !(out = eng_out_begin(outdir, &err)))
+    if (status == ENG_OK && !(out = ea_manifest_begin(outdir, o->args, o->nargs, &err)))
         status = ENG_EFAIL;
     ea_sweep s;
     if (status == ENG_OK && (status = ea_sweep_compute(o->args[0], vary, nv, &run, &s, &err)) == ENG_OK) {
@@ -482,11 +484,12 @@ static int cmd_sweep(const options *o)
 static int cmd_scenarios(const options *o)
 {
     ea_scenarios_options run = { .replications = o->reps, .seed = o->seed, .threads = (int)o->threads };
+    run.warnings = stderr;
     if (show_progress(o))
         run.progress = point_progress;
     eng_error err;
     const char *outdir = o->output ? o->output : "out/scenarios";
-    eng_out *out = eng_out_begin(outdir, &err);
+    eng_out *out = ea_manifest_begin(outdir, o->args, o->nargs, &err);
     int status = out ? ENG_OK : ENG_EFAIL;
     ea_scenarios s;
     if (status == ENG_OK && (status = ea_scenarios_compute(o->args, o->nargs, &run, &s, &err)) == ENG_OK) {
@@ -497,7 +500,7 @@ static int cmd_scenarios(const options *o)
     }
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet)
-        printf("eaflow: wrote %s/scenarios.csv\n", outdir);
+        printf("eaflow: wrote %s/scenarios.csv and %s/scenarios-structure.csv\n", outdir, outdir);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
@@ -654,6 +657,7 @@ int main(int argc, char **argv)
         return ENG_EINPUT;
     }
     const char *cmd = argv[1];
+    ea_manifest_program(CLI_HELP_VERSION, argc, argv);
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0)
         return cmd_help(1, argv);
     if (strcmp(cmd, "--version") == 0) {

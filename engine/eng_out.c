@@ -17,15 +17,24 @@
 #define TMP_TAG ".eaflow-"
 #define TMP_END ".tmp"
 
+/* How a file joined the set. */
+enum { OUT_WRITTEN, OUT_ADOPTED, OUT_KEPT };
+
 typedef struct out_file {
-    FILE *f;
-    char *tmp, *final;
+    FILE *f;                    /* open while a written file is being written */
+    char *tmp, *final;          /* tmp: where the content is now (for a kept file, final itself) */
+    int kind;
 } out_file;
 
 struct eng_out {
     char *dir;
     out_file *files;
     int n, cap;
+    char **removals;            /* names removed at commit */
+    int nremovals, rcap;
+    eng_out_commit_fn hook;
+    void *hook_data;
+    void (*release)(void *);
 };
 
 int eng_out_mkdir_p(const char *dir, eng_error *err)
@@ -74,9 +83,39 @@ static long tmp_pid(const char *base, size_t *name_len)
     return pid;
 }
 
-/* Removes the temporary files in dir whose PID names no running process: kill(pid, 0) fails with
- * ESRCH only then (EPERM means a live process of another user). This process's own files belong
- * to sets still open. Best effort: a file that cannot be removed is left. */
+/* Removes path: a file, or a directory with everything in it (symbolic links are removed, never
+ * followed). Best effort: what cannot be removed is left. */
+static void remove_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return;
+    if (!S_ISDIR(st.st_mode)) {
+        unlink(path);
+        return;
+    }
+    DIR *d = opendir(path);
+    const struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        size_t size = strlen(path) + strlen(e->d_name) + 2;
+        char *sub = malloc(size);
+        if (!sub)
+            break;
+        snprintf(sub, size, "%s/%s", path, e->d_name);
+        remove_tree(sub);
+        free(sub);
+    }
+    if (d)
+        closedir(d);
+    rmdir(path);
+}
+
+/* Removes the temporary files (and scratch directories) in dir whose PID names no running
+ * process: kill(pid, 0) fails with ESRCH only then (EPERM means a live process of another user).
+ * This process's own files belong to sets still open. Best effort: a file that cannot be removed
+ * is left. */
 static void remove_leftovers(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -94,7 +133,7 @@ static void remove_leftovers(const char *dir)
         if (!path)
             break;
         snprintf(path, size, "%s/%s", dir, e->d_name);
-        unlink(path);
+        remove_tree(path);
         free(path);
     }
     closedir(d);
@@ -127,12 +166,18 @@ eng_out *eng_out_begin(const char *dir, eng_error *err)
     return o;
 }
 
+/* Makes room for one more file in the set. */
+static int grow(eng_out *o, eng_error *err)
+{
+    if (eng_array_reserve_int(&o->files, &o->cap, o->n + 1, sizeof *o->files, 8) != 0)
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
+    return ENG_OK;
+}
+
 FILE *eng_out_open(eng_out *o, const char *name, eng_error *err)
 {
-    if (eng_array_reserve_int(&o->files, &o->cap, o->n + 1, sizeof *o->files, 8) != 0) {
-        eng_error_set(err, ENG_EFAIL, "out of memory");
+    if (grow(o, err) != ENG_OK)
         return NULL;
-    }
     size_t size = strlen(o->dir) + strlen(name) + 64;
     out_file *of = &o->files[o->n];
     of->tmp = malloc(size);
@@ -145,6 +190,7 @@ FILE *eng_out_open(eng_out *o, const char *name, eng_error *err)
     }
     snprintf(of->final, size, "%s/%s", o->dir, name);
     snprintf(of->tmp, size, "%s/.%s" TMP_TAG "%ld" TMP_END, o->dir, name, (long)getpid());
+    of->kind = OUT_WRITTEN;
     of->f = fopen(of->tmp, "w");
     if (!of->f) {
         eng_error_set(err, ENG_EFAIL, "%s: cannot write: %s", of->final, strerror(errno));
@@ -171,6 +217,11 @@ static void out_free(eng_out *o)
         free(o->files[i].tmp);
         free(o->files[i].final);
     }
+    for (int i = 0; i < o->nremovals; i++)
+        free(o->removals[i]);
+    if (o->release)
+        o->release(o->hook_data);
+    free(o->removals);
     free(o->files);
     free(o->dir);
     free(o);
@@ -191,16 +242,20 @@ void eng_out_abort(eng_out *o)
     for (int i = 0; i < o->n; i++) {
         if (o->files[i].f)
             fclose(o->files[i].f);
-        remove(o->files[i].tmp);
+        if (o->files[i].kind != OUT_KEPT)
+            remove(o->files[i].tmp);
     }
     out_free(o);
 }
 
-int eng_out_commit(eng_out *o, eng_error *err)
+/* Closes the files of the set still open and checks that all were written. */
+static int close_all(eng_out *o, eng_error *err)
 {
     int status = ENG_OK;
     for (int i = 0; i < o->n; i++) {
         out_file *of = &o->files[i];
+        if (!of->f)
+            continue;
         /* A failed write sets the stream's error flag, whose errno is gone by now; a failure
          * while closing (the last buffer flushed) still has its errno. */
         int bad = ferror(of->f), e = 0;
@@ -213,15 +268,234 @@ int eng_out_commit(eng_out *o, eng_error *err)
             status = eng_error_set(err, ENG_EFAIL, "%s: write failed%s%s", of->final,
                                   e ? ": " : " (disk full?)", e ? strerror(e) : "");
     }
+    return status;
+}
+
+/* Creates the directory of a file whose name has a subdirectory, and removes the leftovers of
+ * killed runs there as eng_out_begin does in the set's own directory. */
+static int make_parent(const eng_out *o, const char *final, eng_error *err)
+{
+    const char *slash = strrchr(final, '/');
+    if ((size_t)(slash - final) <= strlen(o->dir))
+        return ENG_OK;
+    char *parent = strndup(final, (size_t)(slash - final));
+    if (!parent)
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
+    int status = eng_out_mkdir_p(parent, err);
+    if (status == ENG_OK)
+        remove_leftovers(parent);
+    free(parent);
+    return status;
+}
+
+/* Renames the written and adopted files into place. */
+static int place_all(eng_out *o, eng_error *err)
+{
+    int status = ENG_OK;
     for (int i = 0; i < o->n && status == ENG_OK; i++) {
-        if (rename(o->files[i].tmp, o->files[i].final) != 0)
-            status = eng_error_set(err, ENG_EFAIL, "%s: cannot rename into place: %s",
-                                  o->files[i].final, strerror(errno));
+        out_file *of = &o->files[i];
+        if (of->kind == OUT_KEPT)
+            continue;
+        if (of->kind == OUT_ADOPTED)
+            status = make_parent(o, of->final, err);
+        if (status == ENG_OK && rename(of->tmp, of->final) != 0)
+            status = eng_error_set(err, ENG_EFAIL, "%s: cannot rename into place: %s", of->final,
+                                   strerror(errno));
     }
+    return status;
+}
+
+/* Whether the set has a file of that name. */
+static int has_name(const eng_out *o, const char *name)
+{
+    for (int i = 0; i < o->n; i++)
+        if (strcmp(eng_out_name(o, i), name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Removes the files of the removal list that the set does not have, then the subdirectories they
+ * leave empty. */
+static int remove_all(eng_out *o, eng_error *err)
+{
+    int status = ENG_OK;
+    for (int i = 0; i < o->nremovals; i++) {
+        if (has_name(o, o->removals[i]))
+            continue;
+        size_t size = strlen(o->dir) + strlen(o->removals[i]) + 2;
+        char *path = malloc(size);
+        if (!path)
+            return eng_error_set(err, ENG_EFAIL, "out of memory");
+        snprintf(path, size, "%s/%s", o->dir, o->removals[i]);
+        if (unlink(path) != 0 && errno != ENOENT && status == ENG_OK)
+            status = eng_error_set(err, ENG_EFAIL, "%s: cannot remove the file of an earlier run: "
+                                   "%s", path, strerror(errno));
+        /* A removal does not empty the set's own directory of its new files: only a
+         * subdirectory may go, and rmdir leaves it when anything is still there. */
+        for (char *slash = strrchr(path, '/'); slash && slash > path + strlen(o->dir);
+             slash = strrchr(path, '/')) {
+            *slash = '\0';
+            if (rmdir(path) != 0)
+                break;
+        }
+        free(path);
+    }
+    return status;
+}
+
+int eng_out_commit(eng_out *o, eng_error *err)
+{
+    int status = close_all(o, err);
+    if (status == ENG_OK && o->hook) {
+        status = o->hook(o, o->hook_data, err);
+        if (status == ENG_OK)
+            status = close_all(o, err);
+    }
+    if (status == ENG_OK)
+        status = place_all(o, err);
     if (status != ENG_OK) {
         eng_out_abort(o);
         return status;
     }
+    status = remove_all(o, err);
     out_free(o);
+    return status;
+}
+
+/* Whether name is a relative path inside a directory: not empty, no leading slash, no empty, `.`
+ * or `..` part. */
+static int valid_name(const char *name)
+{
+    if (!*name || *name == '/')
+        return 0;
+    for (const char *p = name; *p;) {
+        size_t len = strcspn(p, "/");
+        if (len == 0 || (len == 1 && p[0] == '.') || (len == 2 && p[0] == '.' && p[1] == '.'))
+            return 0;
+        p += len;
+        if (*p == '/' && !*++p)
+            return 0;
+    }
+    return 1;
+}
+
+/* Adds a file that is not written through the set: its content at `tmp`, its place at dir/name. */
+static int add_file(eng_out *o, const char *tmp, const char *name, int kind, eng_error *err)
+{
+    if (!valid_name(name))
+        return eng_error_set(err, ENG_EINPUT, "%s/%s: not a file name inside the directory", o->dir,
+                             name);
+    if (grow(o, err) != ENG_OK)
+        return ENG_EFAIL;
+    out_file *of = &o->files[o->n];
+    size_t size = strlen(o->dir) + strlen(name) + 2;
+    of->final = malloc(size);
+    if (of->final)
+        snprintf(of->final, size, "%s/%s", o->dir, name);
+    of->tmp = of->final ? strdup(tmp ? tmp : of->final) : NULL;
+    if (!of->tmp) {
+        free(of->final);
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
+    }
+    of->f = NULL;
+    of->kind = kind;
+    o->n++;
     return ENG_OK;
+}
+
+int eng_out_adopt(eng_out *o, const char *path, const char *name, eng_error *err)
+{
+    return add_file(o, path, name, OUT_ADOPTED, err);
+}
+
+int eng_out_keep(eng_out *o, const char *name, eng_error *err)
+{
+    int status = add_file(o, NULL, name, OUT_KEPT, err);
+    struct stat st;
+    if (status == ENG_OK && stat(o->files[o->n - 1].final, &st) != 0) {
+        status = eng_error_set(err, ENG_EFAIL, "%s: cannot keep it: %s", o->files[o->n - 1].final,
+                               strerror(errno));
+        o->n--;
+        free(o->files[o->n].tmp);
+        free(o->files[o->n].final);
+    }
+    return status;
+}
+
+int eng_out_remove(eng_out *o, const char *name, eng_error *err)
+{
+    if (!valid_name(name))
+        return eng_error_set(err, ENG_EINPUT, "%s/%s: not a file name inside the directory", o->dir,
+                             name);
+    char *copy = strdup(name);
+    if (!copy || eng_array_reserve_int(&o->removals, &o->rcap, o->nremovals + 1, sizeof *o->removals,
+                                       8) != 0) {
+        free(copy);
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
+    }
+    o->removals[o->nremovals++] = copy;
+    return ENG_OK;
+}
+
+const char *eng_out_dir(const eng_out *o)
+{
+    return o->dir;
+}
+
+int eng_out_count(const eng_out *o)
+{
+    return o->n;
+}
+
+const char *eng_out_name(const eng_out *o, int i)
+{
+    return o->files[i].final + strlen(o->dir) + 1;
+}
+
+const char *eng_out_content(const eng_out *o, int i)
+{
+    return o->files[i].tmp;
+}
+
+int eng_out_kept(const eng_out *o, int i)
+{
+    return o->files[i].kind == OUT_KEPT;
+}
+
+void eng_out_on_commit(eng_out *o, eng_out_commit_fn fn, void *data, void (*release)(void *))
+{
+    o->hook = fn;
+    o->hook_data = data;
+    o->release = release;
+}
+
+char *eng_out_scratch(const char *dir, const char *name, eng_error *err)
+{
+    if (eng_out_mkdir_p(dir, err) != ENG_OK)
+        return NULL;
+    remove_leftovers(dir);
+    size_t size = strlen(dir) + strlen(name) + 64;
+    char *path = malloc(size);
+    if (!path) {
+        eng_error_set(err, ENG_EFAIL, "out of memory");
+        return NULL;
+    }
+    snprintf(path, size, "%s/.%s" TMP_TAG "%ld" TMP_END, dir, name, (long)getpid());
+    /* One left by an earlier set of this process that could not be removed goes first. */
+    remove_tree(path);
+    if (mkdir(path, 0777) != 0) {
+        eng_error_set(err, ENG_EFAIL, "%s: cannot create a scratch directory: %s", dir,
+                      strerror(errno));
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+void eng_out_scratch_remove(char *path)
+{
+    if (!path)
+        return;
+    remove_tree(path);
+    free(path);
 }

@@ -9,6 +9,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "ea_scenario.h"
+#include "ea_schema.h"
 #include "ea_simulate.h"
 #include "ea_tables.h"
 
@@ -16,6 +17,24 @@
 static const char *const printed_indicators[] = {
     "file_active", "waiting", "persons_accompanied", "exits_emploi_durable", "staff_fte_needed",
     "cost_per_person_eur" };
+
+/* The parts of a scenario's structure, in the order they are shown, with their name in
+ * scenarios-structure.csv, in French (printed table) and in English (warnings), and for those that
+ * make the paired differences meaningless, why. */
+static const struct aspect {
+    unsigned bit;
+    const char *name, *label, *english, *why;
+} aspects[] = {
+    { EA_SCENARIOS_DEPARTMENTS, "departments", "départements", "departments",
+      "the paired differences set other platforms against each other" },
+    { EA_SCENARIOS_PERIOD, "period", "période", "period",
+      "common random numbers do not pair other months" },
+    { EA_SCENARIOS_CAPACITY_MODE, "capacity_mode", "mode de capacité", "capacity mode",
+      "admissions are limited by something else, so it answers another question" },
+    { EA_SCENARIOS_REPLICATIONS, "replications", "réplications", "replications", NULL },
+    { EA_SCENARIOS_SEED, "seed", "graine", "seed", NULL },
+};
+#define NASPECTS (sizeof aspects / sizeof *aspects)
 
 /* The scenarios and their results while they are compared. */
 typedef struct runs {
@@ -61,12 +80,75 @@ static int load_all(const char *const *paths, runs *r, ea_scenarios *s, eng_erro
     return ENG_OK;
 }
 
-/* Common random numbers: one seed and one number of replications for all, then the runs. */
-static int run_all(runs *r, const ea_scenarios_options *opt, eng_error *err)
+/* Whether every department code of a is one of b. */
+static int departments_within(const ea_scenario *a, const ea_scenario *b)
 {
+    for (int i = 0; i < a->ndepartments; i++) {
+        int found = 0;
+        for (int j = 0; j < b->ndepartments && !found; j++)
+            found = strcmp(a->departments[i].code, b->departments[j].code) == 0;
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+/* What sets scenario b apart from a, as EA_SCENARIOS_* bits. */
+static unsigned differences(const ea_scenario *a, const ea_scenario *b)
+{
+    unsigned d = 0;
+    if (!departments_within(a, b) || !departments_within(b, a))
+        d |= EA_SCENARIOS_DEPARTMENTS;
+    if (a->start != b->start || a->months != b->months)
+        d |= EA_SCENARIOS_PERIOD;
+    if (a->capacity_mode != b->capacity_mode)
+        d |= EA_SCENARIOS_CAPACITY_MODE;
+    if (a->replications != b->replications)
+        d |= EA_SCENARIOS_REPLICATIONS;
+    if (a->seed != b->seed)
+        d |= EA_SCENARIOS_SEED;
+    return d;
+}
+
+/* Notes each scenario's structure as its file sets it, before the runs change seed and
+ * replications. */
+static int describe(const runs *r, ea_scenarios *s, eng_error *err)
+{
+    s->structure = calloc((size_t)r->n, sizeof *s->structure);
+    if (!s->structure)
+        return eng_error_set(err, ENG_EFAIL, "out of memory");
     for (int i = 0; i < r->n; i++) {
-        r->sc[i].replications = opt->replications > 0 ? (int)opt->replications : r->sc[0].replications;
-        r->sc[i].seed = opt->seed >= 0 ? (unsigned long)opt->seed : r->sc[0].seed;
+        const ea_scenario *sc = &r->sc[i];
+        ea_scenarios_structure *st = &s->structure[i];
+        size_t size = 1;
+        for (int d = 0; d < sc->ndepartments; d++)
+            size += strlen(sc->departments[d].code) + 1;
+        if (!(st->departments = malloc(size)))
+            return eng_error_set(err, ENG_EFAIL, "out of memory");
+        st->departments[0] = '\0';
+        for (int d = 0; d < sc->ndepartments; d++) {
+            if (d > 0)
+                strcat(st->departments, " ");
+            strcat(st->departments, sc->departments[d].code);
+        }
+        st->start = sc->start;
+        st->months = sc->months;
+        st->capacity_mode = sc->capacity_mode;
+        st->replications = sc->replications;
+        st->seed = sc->seed;
+        st->differs = differences(&r->sc[0], sc);
+    }
+    return ENG_OK;
+}
+
+/* Common random numbers: one seed and one number of replications for all, then the runs. */
+static int run_all(runs *r, ea_scenarios *s, const ea_scenarios_options *opt, eng_error *err)
+{
+    s->replications = opt->replications > 0 ? (int)opt->replications : r->sc[0].replications;
+    s->seed = opt->seed >= 0 ? (unsigned long)opt->seed : r->sc[0].seed;
+    for (int i = 0; i < r->n; i++) {
+        r->sc[i].replications = s->replications;
+        r->sc[i].seed = s->seed;
     }
     for (int i = 0; i < r->n; i++) {
         ea_simulate_options ro = { .threads = opt->threads };
@@ -217,7 +299,11 @@ int ea_scenarios_compute(const char *const *paths, int n, const ea_scenarios_opt
     if (status == ENG_OK)
         status = load_all(paths, &r, out, err);
     if (status == ENG_OK)
-        status = run_all(&r, opt, err);
+        status = describe(&r, out, err);
+    if (status == ENG_OK && opt->warnings)
+        ea_scenarios_print_warnings(out, opt->warnings);
+    if (status == ENG_OK)
+        status = run_all(&r, out, opt, err);
     if (status == ENG_OK)
         status = copy_lists(r.res[0], out, err);
     if (status == ENG_OK)
@@ -239,6 +325,9 @@ void ea_scenarios_clear(ea_scenarios *s)
 {
     if (!s)
         return;
+    for (int i = 0; i < s->n && s->structure; i++)
+        free(s->structure[i].departments);
+    free(s->structure);
     free_texts(s->names, s->n);
     free_texts(s->scopes, s->nscopes);
     free_texts(s->years, s->nyears);
@@ -276,15 +365,66 @@ static void write_row(const ea_scenarios *s, int row, FILE *f, const eng_csv_sty
     fputc('\n', f);
 }
 
+/* The value of one part of a scenario's structure, as scenarios-structure.csv and the messages
+ * show it: the departments' codes, first..last month, places or staff, a number. */
+static void aspect_value(const ea_scenarios_structure *st, unsigned bit, char *buf, size_t size)
+{
+    int last = st->start + st->months - 1;
+    switch (bit) {
+    case EA_SCENARIOS_DEPARTMENTS: snprintf(buf, size, "%s", st->departments); break;
+    case EA_SCENARIOS_PERIOD:
+        snprintf(buf, size, "%04d-%02d..%04d-%02d", st->start / 12, st->start % 12 + 1, last / 12,
+                 last % 12 + 1);
+        break;
+    case EA_SCENARIOS_CAPACITY_MODE:
+        snprintf(buf, size, "%s",
+                 ea_schema_find(EA_SEC_STAFF, "capacity_mode")->choices[st->capacity_mode]);
+        break;
+    case EA_SCENARIOS_REPLICATIONS: snprintf(buf, size, "%d", st->replications); break;
+    default: snprintf(buf, size, "%lu", st->seed); break;
+    }
+}
+
+/* The names of the parts set in `differs`, space-separated. */
+static void aspect_names(unsigned differs, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (size_t a = 0; a < NASPECTS; a++)
+        if (differs & aspects[a].bit) {
+            size_t n = strlen(buf);
+            snprintf(buf + n, size - n, "%s%s", n ? " " : "", aspects[a].name);
+        }
+}
+
+static void write_structure(const ea_scenarios *s, FILE *f, const eng_csv_style *st)
+{
+    ea_tables_write_header(f, EA_TABLE_SCENARIOS_STRUCTURE, st);
+    for (int i = 0; i < s->n; i++) {
+        const ea_scenarios_structure *sc = &s->structure[i];
+        char start[16], mode[32], differs[128];
+        snprintf(start, sizeof start, "%04d-%02d", sc->start / 12, sc->start % 12 + 1);
+        aspect_value(sc, EA_SCENARIOS_CAPACITY_MODE, mode, sizeof mode);
+        aspect_names(sc->differs, differs, sizeof differs);
+        eng_csv_text(f, s->names[i], st);
+        fputc(st->sep, f);
+        eng_csv_text(f, sc->departments, st);
+        fprintf(f, "%c%s%c%d%c%s%c%d%c%lu%c%s\n", st->sep, start, st->sep, sc->months, st->sep, mode,
+                st->sep, sc->replications, st->sep, sc->seed, st->sep, differs);
+    }
+}
+
 int ea_scenarios_write(const ea_scenarios *s, eng_out *out, const eng_csv_style *style,
                        eng_error *err)
 {
-    FILE *f = eng_out_open(out, "scenarios.csv", err);
+    FILE *f = eng_out_open(out, ea_tables_file(EA_TABLE_SCENARIOS), err);
     if (!f)
         return ENG_EFAIL;
     write_header(s, f, style);
     for (int row = 0; row < s->nrows; row++)
         write_row(s, row, f, style);
+    if (!(f = eng_out_open(out, ea_tables_file(EA_TABLE_SCENARIOS_STRUCTURE), err)))
+        return ENG_EFAIL;
+    write_structure(s, f, style);
     return ENG_OK;
 }
 
@@ -296,8 +436,55 @@ static int is_printed(const char *indicator)
     return 0;
 }
 
+/* Prints what sets each scenario apart from the first: each part that differs, with its value
+ * and the first's, and whether the paired differences still mean something. */
+static void print_structure(const ea_scenarios *s, FILE *f)
+{
+    char value[1024], first[1024];
+    const ea_scenarios_structure *st0 = &s->structure[0];
+    fprintf(f, "Structure des scénarios (celle de %s : départements %s ; période ", s->names[0],
+            st0->departments);
+    aspect_value(st0, EA_SCENARIOS_PERIOD, value, sizeof value);
+    aspect_value(st0, EA_SCENARIOS_CAPACITY_MODE, first, sizeof first);
+    fprintf(f, "%s ; capacité %s) :\n", value, first);
+    for (int i = 1; i < s->n; i++) {
+        const ea_scenarios_structure *st = &s->structure[i];
+        int meaningless = 0;
+        fprintf(f, "  %-20s ", s->names[i]);
+        if (!st->differs)
+            fputs("même structure", f);
+        for (size_t a = 0, shown = 0; a < NASPECTS; a++) {
+            if (!(st->differs & aspects[a].bit))
+                continue;
+            aspect_value(st, aspects[a].bit, value, sizeof value);
+            aspect_value(st0, aspects[a].bit, first, sizeof first);
+            fprintf(f, "%s%s %s (et non %s)", shown++ ? " ; " : "", aspects[a].label, value, first);
+            meaningless |= aspects[a].why != NULL;
+        }
+        fputs(meaningless ? " : différences appariées sans objet\n" : "\n", f);
+    }
+    fprintf(f, "Tous tournent avec la graine %lu et %d réplications (nombres aléatoires communs).\n\n",
+            s->seed, s->replications);
+}
+
+void ea_scenarios_print_warnings(const ea_scenarios *s, FILE *f)
+{
+    char value[1024], first[1024];
+    for (int i = 1; i < s->n; i++)
+        for (size_t a = 0; a < NASPECTS; a++) {
+            if (!(s->structure[i].differs & aspects[a].bit) || !aspects[a].why)
+                continue;
+            aspect_value(&s->structure[i], aspects[a].bit, value, sizeof value);
+            aspect_value(&s->structure[0], aspects[a].bit, first, sizeof first);
+            fprintf(f, "eaflow: warning: %s differs from %s in its %s (%s, not %s): %s; its paired "
+                    "differences to %s mean nothing\n", s->names[i], s->names[0], aspects[a].english,
+                    value, first, aspects[a].why, s->names[0]);
+        }
+}
+
 void ea_scenarios_print(const ea_scenarios *s, FILE *f)
 {
+    print_structure(s, f);
     fprintf(f, "Différences à %s (moyenne des écarts appariés, intervalle à 95 %%) :\n", s->names[0]);
     for (int row = 0; row < s->nrows; row++) {
         const ea_scenarios_row *rw = &s->rows[row];

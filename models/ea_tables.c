@@ -177,6 +177,29 @@ static const ea_tables_col scenarios[EA_COL_SCENARIOS_COUNT] = {
     [EA_COL_SCENARIOS_BEYOND_NOISE] = { "beyond_noise_", EA_COLUMN_EACH_OTHER },
 };
 
+/* scenarios-structure.csv: per scenario file, what decides whether its paired differences to the
+ * first mean anything, and which of these differ from the first's. */
+static const ea_tables_col structure[EA_COL_STRUCTURE_COUNT] = {
+    [EA_COL_STRUCTURE_SCENARIO] = FIXED("scenario"),
+    [EA_COL_STRUCTURE_DEPARTMENTS] = FIXED("departments"),
+    [EA_COL_STRUCTURE_START] = FIXED("start"),
+    [EA_COL_STRUCTURE_MONTHS] = FIXED("months"),
+    [EA_COL_STRUCTURE_CAPACITY_MODE] = FIXED("capacity_mode"),
+    [EA_COL_STRUCTURE_REPLICATIONS] = FIXED("replications"),
+    [EA_COL_STRUCTURE_SEED] = FIXED("seed"),
+    [EA_COL_STRUCTURE_DIFFERS] = FIXED("differs_from_first"),
+};
+
+/* manifest.csv: the run's record, one row per item: its kind (eaflow, command, scenario, seed,
+ * replications, input, output, reused), its value (a version, a command line, a path or a file
+ * name), and for a file its size in bytes and its SHA-256. */
+static const ea_tables_col manifest[EA_COL_MANIFEST_COUNT] = {
+    [EA_COL_MANIFEST_KIND] = FIXED("kind"),
+    [EA_COL_MANIFEST_VALUE] = FIXED("value"),
+    [EA_COL_MANIFEST_SIZE] = FIXED("size"),
+    [EA_COL_MANIFEST_SHA256] = FIXED("sha256"),
+};
+
 typedef struct table {
     const char *file;
     const ea_tables_col *columns;
@@ -202,6 +225,8 @@ static const table tables[EA_TABLE_COUNT] = {
     [EA_TABLE_SWEEP_TARGET] = { "sweep-target.csv", COLUMNS(sweep_target) },
     [EA_TABLE_SWEEP_INI] = { "sweep.ini", NULL, 0 },
     [EA_TABLE_SCENARIOS] = { "scenarios.csv", COLUMNS(scenarios) },
+    [EA_TABLE_SCENARIOS_STRUCTURE] = { "scenarios-structure.csv", COLUMNS(structure) },
+    [EA_TABLE_MANIFEST] = { "manifest.csv", COLUMNS(manifest) },
 };
 
 const char *ea_tables_file(ea_tables_id t)

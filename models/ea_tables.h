@@ -28,6 +28,8 @@ typedef enum ea_tables_id {
     EA_TABLE_SWEEP_TARGET, /* sweep-target.csv: sweep --target */
     EA_TABLE_SWEEP_INI, /* sweep.ini: sweep, the points (INI, no columns) */
     EA_TABLE_SCENARIOS, /* scenarios.csv: scenarios */
+    EA_TABLE_SCENARIOS_STRUCTURE, /* scenarios-structure.csv: scenarios, what each file sets apart */
+    EA_TABLE_MANIFEST, /* manifest.csv: every command that writes a directory, the run's record */
     EA_TABLE_COUNT
 } ea_tables_id;
 
@@ -98,6 +100,14 @@ enum {
     EA_COL_SCENARIOS_NAMES, EA_COL_SCENARIOS_DIFF, EA_COL_SCENARIOS_LOW95,
     EA_COL_SCENARIOS_HIGH95, EA_COL_SCENARIOS_BEYOND_NOISE, EA_COL_SCENARIOS_COUNT
 };
+
+enum {
+    EA_COL_STRUCTURE_SCENARIO, EA_COL_STRUCTURE_DEPARTMENTS, EA_COL_STRUCTURE_START,
+    EA_COL_STRUCTURE_MONTHS, EA_COL_STRUCTURE_CAPACITY_MODE, EA_COL_STRUCTURE_REPLICATIONS,
+    EA_COL_STRUCTURE_SEED, EA_COL_STRUCTURE_DIFFERS, EA_COL_STRUCTURE_COUNT
+};
+enum { EA_COL_MANIFEST_KIND, EA_COL_MANIFEST_VALUE, EA_COL_MANIFEST_SIZE, EA_COL_MANIFEST_SHA256,
+       EA_COL_MANIFEST_COUNT };
 
 /* The file name of a table in its output directory, e.g. "monthly.csv". */
 const char *ea_tables_file(ea_tables_id table);

@@ -1,34 +1,72 @@
 /* pl_pipeline.c — The stages that fill an output directory: simulate, compare, costs, fit, charts
- * and the report page. */
+ * and the report page. Each command's files are one set with its record (ea_manifest), which
+ * replaces the set of the run before it in the directory. */
 #include "pl_pipeline.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "../engine/eng_array.h"
 #include "../engine/eng_out.h"
 #include "../engine/eng_path.h"
 #include "../models/ea_costs.h"
 #include "../models/ea_fit.h"
 #include "../models/ea_fit_write.h"
 #include "../models/ea_manifest.h"
+#include "../models/ea_tables.h"
 #include "pl_charts.h"
 #include "pl_report.h"
 
-/* Runs the replications and writes the tables and the run's record into the set of outputs. */
+/* The subdirectory of an output directory that holds the charts. */
+#define PLOTS "plots"
+
+/* The simulation's tables, by their index in ea_results (EA_MONTHLY, EA_ANNUAL). */
+enum { NTABLES = 2 };
+static const ea_tables_id sim_tables[NTABLES] = { [EA_MONTHLY] = EA_TABLE_MONTHLY,
+                                                  [EA_ANNUAL] = EA_TABLE_ANNUAL };
+
+/* What a reused run keeps of the directory: its record of the scenario and its tables. */
+static const ea_tables_id kept_tables[] = { EA_TABLE_RUN_INI, EA_TABLE_MONTHLY, EA_TABLE_ANNUAL };
+#define NKEPT (sizeof kept_tables / sizeof *kept_tables)
+
+/* The one line that says the tables were not simulated again. */
+static void notice_reused(const pl_pipeline_options *opt, const char *dir)
+{
+    if (opt->notices)
+        fprintf(opt->notices, "eaflow: tables reused from %s (same scenario, seed and "
+                "replications)\n", dir);
+}
+
+/* Begins the set of a run of sc into dir, recording its inputs: the scenario file and the files of
+ * opt. */
+static eng_out *begin_run(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
+                          eng_error *err)
+{
+    const char *inputs[] = { sc->path, opt->observed, opt->funding, opt->records };
+    const ea_manifest_run run = { .inputs = inputs, .ninputs = sizeof inputs / sizeof *inputs,
+                                  .scenario = sc, .notices = opt->notices };
+    return ea_manifest_begin_run(dir, &run, err);
+}
+
+/* Runs the replications and writes the tables and run.ini into the set of outputs. */
 static int simulate_into(const ea_scenario *sc, const pl_pipeline_options *opt, eng_out *out,
                          eng_error *err)
 {
     ea_results *res = NULL;
     int status = ea_simulate_run(sc, &opt->run, &res, err);
-    for (int t = 0; t < EA_MANIFEST_NTABLES && status == ENG_OK; t++) {
-        FILE *f = eng_out_open(out, ea_manifest_tables[t], err);
+    for (int t = 0; t < NTABLES && status == ENG_OK; t++) {
+        FILE *f = eng_out_open(out, ea_tables_file(sim_tables[t]), err);
         status = f ? ea_results_write_table(res, t, f, opt->style, err) : ENG_EFAIL;
         /* Flushed, so that a later stage may read the table from its temporary file. */
         if (f)
             fflush(f);
     }
     if (status == ENG_OK)
-        status = ea_manifest_write(sc, out, err);
+        status = ea_manifest_write_scenario(sc, out, err);
     ea_results_free(res);
     return status;
 }
@@ -36,34 +74,34 @@ static int simulate_into(const ea_scenario *sc, const pl_pipeline_options *opt, 
 int pl_pipeline_simulate(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                          eng_error *err)
 {
-    eng_out *out = eng_out_begin(dir, err);
+    eng_out *out = begin_run(dir, sc, opt, err);
     int status = out ? simulate_into(sc, opt, out, err) : ENG_EFAIL;
     return eng_out_finish(out, status, err);
 }
 
 /* Sets path[t] to an allocated copy of the path of table t: in dir, or, when out is not NULL, the
  * temporary file of the set. */
-static int table_paths(const char *dir, const eng_out *out, char *path[EA_MANIFEST_NTABLES],
-                       eng_error *err)
+static int table_paths(const char *dir, const eng_out *out, char *path[NTABLES], eng_error *err)
 {
-    for (int t = 0; t < EA_MANIFEST_NTABLES; t++) {
-        const char *tmp = out ? eng_out_tmp_path(out, ea_manifest_tables[t]) : NULL;
-        path[t] = out ? (tmp ? strdup(tmp) : NULL) : eng_path_join(dir, ea_manifest_tables[t], err);
+    for (int t = 0; t < NTABLES; t++) {
+        const char *name = ea_tables_file(sim_tables[t]);
+        const char *tmp = out ? eng_out_tmp_path(out, name) : NULL;
+        path[t] = out ? (tmp ? strdup(tmp) : NULL) : eng_path_join(dir, name, err);
         if (!path[t])
             return out ? eng_error_set(err, ENG_EFAIL, "out of memory") : ENG_EFAIL;
     }
     return ENG_OK;
 }
 
-static void table_paths_free(char *path[EA_MANIFEST_NTABLES])
+static void table_paths_free(char *path[NTABLES])
 {
-    for (int t = 0; t < EA_MANIFEST_NTABLES; t++)
+    for (int t = 0; t < NTABLES; t++)
         free(path[t]);
 }
 
 /* Compares the observed aggregates with the tables at path[] and checks opt->at. */
 static int compare_tables(const ea_scenario *sc, const pl_pipeline_options *opt,
-                          char *const path[EA_MANIFEST_NTABLES], ea_compare **cmp, eng_error *err)
+                          char *const path[NTABLES], ea_compare **cmp, eng_error *err)
 {
     int status = ea_compare_run(opt->observed, path[EA_MONTHLY], path[EA_ANNUAL], sc->cost_per_place,
                                 cmp, err);
@@ -73,17 +111,27 @@ static int compare_tables(const ea_scenario *sc, const pl_pipeline_options *opt,
     return status;
 }
 
+/* Keeps the directory's run.ini and tables in the set: this run reuses them. */
+static int keep_tables(eng_out *out, eng_error *err)
+{
+    int status = ENG_OK;
+    for (size_t i = 0; i < NKEPT && status == ENG_OK; i++)
+        status = eng_out_keep(out, ea_tables_file(kept_tables[i]), err);
+    return status;
+}
+
 int pl_pipeline_compare(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                         ea_compare **cmp, int *reused, eng_error *err)
 {
     *cmp = NULL;
     *reused = 0;
-    char *path[EA_MANIFEST_NTABLES] = { NULL };
-    eng_out *out = eng_out_begin(dir, err);
+    char *path[NTABLES] = { NULL };
+    eng_out *out = begin_run(dir, sc, opt, err);
     int status = out ? ENG_OK : ENG_EFAIL;
-    if (status == ENG_OK && ea_manifest_matches(dir, sc)) {
+    if (status == ENG_OK && ea_manifest_reusable(dir, sc)) {
         *reused = 1;
-        status = table_paths(dir, NULL, path, err);
+        if ((status = keep_tables(out, err)) == ENG_OK)
+            status = table_paths(dir, NULL, path, err);
     } else if (status == ENG_OK && (status = simulate_into(sc, opt, out, err)) == ENG_OK) {
         status = table_paths(dir, out, path, err);
     }
@@ -96,28 +144,205 @@ int pl_pipeline_compare(const char *dir, const ea_scenario *sc, const pl_pipelin
     if (status != ENG_OK) {
         ea_compare_free(*cmp);
         *cmp = NULL;
+    } else if (*reused) {
+        notice_reused(opt, dir);
     }
     return status;
 }
 
-/* The simulation's tables of the report: kept when they are those of this very run. */
+int pl_pipeline_fit(const char *records, const char *dir, const char *ini_name, const char *as_of,
+                    const eng_csv_style *style, ea_fit **out, eng_error *err)
+{
+    *out = NULL;
+    if (!*ini_name)
+        return eng_error_set(err, ENG_EINPUT, "%s/: expected the path of the scenario file to write "
+                             "(for example out/fitted.ini), not a directory", dir);
+    ea_fit *fit = NULL;
+    int status = ea_fit_compute(records, as_of, &fit, err);
+    eng_out *set = status == ENG_OK ? eng_out_begin(dir, err) : NULL;
+    if (status == ENG_OK)
+        status = eng_out_finish(set, set ? ea_fit_write_files(fit, set, ini_name, style, err)
+                                         : ENG_EFAIL, err);
+    if (status == ENG_OK)
+        *out = fit;
+    else
+        ea_fit_free(fit);
+    return status;
+}
+
+/* ---- Files made in a scratch directory, then placed as one set ------------------------------ */
+
+/* The regular files of a directory, by name, sorted (so that the record lists them in an order
+ * that does not depend on the file system); hidden files are temporaries and left out. */
+typedef struct file_list {
+    char **names;
+    int n, cap;
+} file_list;
+
+static void file_list_free(file_list *l)
+{
+    for (int i = 0; i < l->n; i++)
+        free(l->names[i]);
+    free(l->names);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list_files(const char *dir, file_list *l, eng_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return errno == ENOENT ? ENG_OK
+                               : eng_error_set(err, ENG_EFAIL, "%s: cannot read: %s", dir, strerror(errno));
+    int status = ENG_OK;
+    const struct dirent *e;
+    while (status == ENG_OK && (e = readdir(d)) != NULL) {
+        char *path = e->d_name[0] == '.' ? NULL : eng_path_join(dir, e->d_name, err);
+        struct stat st;
+        if (path && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+            char *copy = strdup(e->d_name);
+            if (!copy || eng_array_reserve_int(&l->names, &l->cap, l->n + 1, sizeof *l->names, 32))
+                status = eng_error_set(err, ENG_EFAIL, "out of memory");
+            if (status == ENG_OK)
+                l->names[l->n++] = copy;
+            else
+                free(copy);
+        } else if (!path && e->d_name[0] != '.') {
+            status = ENG_EFAIL;
+        }
+        free(path);
+    }
+    closedir(d);
+    qsort(l->names, (size_t)l->n, sizeof *l->names, cmp_names);
+    return status;
+}
+
+/* Adopts into the set every file of src, named subdir/NAME (NAME when subdir is NULL); a name of
+ * `kept` (nkept of them) is kept from the set's directory instead. */
+static int adopt_files(eng_out *out, const char *src, const char *subdir, const char *const *kept,
+                       size_t nkept, eng_error *err)
+{
+    file_list l = { 0 };
+    int status = list_files(src, &l, err);
+    for (int i = 0; i < l.n && status == ENG_OK; i++) {
+        int keep = 0;
+        for (size_t k = 0; k < nkept && !keep; k++)
+            keep = strcmp(l.names[i], kept[k]) == 0;
+        char *path = eng_path_join(src, l.names[i], err);
+        char *name = subdir ? eng_path_join(subdir, l.names[i], err) : strdup(l.names[i]);
+        if (!path || !name)
+            status = eng_error_set(err, ENG_EFAIL, "out of memory");
+        else if (keep)
+            status = eng_out_keep(out, name, err);
+        else
+            status = eng_out_adopt(out, path, name, err);
+        free(path);
+        free(name);
+    }
+    file_list_free(&l);
+    return status;
+}
+
+/* An error about a file of the scratch directory names the file it would have become. */
+static void unscratch_message(eng_error *err, const char *scratch, const char *dir)
+{
+    char msg[sizeof err->msg];
+    size_t used = 0, len = strlen(scratch);
+    for (const char *p = err->msg; *p && used + 1 < sizeof msg;) {
+        if (strncmp(p, scratch, len) == 0) {
+            used += (size_t)snprintf(msg + used, sizeof msg - used, "%s", dir);
+            p += len;
+        } else {
+            msg[used++] = *p++;
+        }
+    }
+    msg[used < sizeof msg ? used : sizeof msg - 1] = '\0';
+    snprintf(err->msg, sizeof err->msg, "%s", msg);
+}
+
+/* Draws the charts into the directory `into`, as one set. */
+static int draw_charts(const pl_charts *c, const char *into, pl_gnuplot_format format,
+                       eng_error *err)
+{
+    eng_out *out = eng_out_begin(into, err);
+    return eng_out_finish(out, out ? pl_charts_draw(c, out, format, err) : ENG_EFAIL, err);
+}
+
+int pl_pipeline_plot(const char *dir, pl_gnuplot_format format, pl_text_lang lang, int *ncharts,
+                     eng_error *err)
+{
+    *ncharts = 0;
+    /* The tables are read before anything is created, so that a directory without tables is left
+     * without a plots/ folder; the charts are drawn apart (in a scratch directory of plots/, which
+     * a failure leaves empty), then replace those of dir/plots with the rest of dir's set kept. */
+    pl_charts *c = NULL;
+    int status = pl_charts_read(dir, lang, &c, err);
+    eng_out *out = status == ENG_OK ? ea_manifest_begin(dir, NULL, 0, err) : NULL;
+    char *plots = out ? eng_path_join(dir, PLOTS, err) : NULL;
+    char *scratch = plots ? eng_out_scratch(plots, "charts", err) : NULL;
+    if (status == ENG_OK)
+        status = scratch ? draw_charts(c, scratch, format, err) : ENG_EFAIL;
+    if (status != ENG_OK && scratch)
+        unscratch_message(err, scratch, plots);
+    if (status == ENG_OK)
+        status = ea_manifest_keep_previous(out, PLOTS "/", err);
+    if (status == ENG_OK)
+        status = adopt_files(out, scratch, PLOTS, NULL, 0, err);
+    status = eng_out_finish(out, status, err);
+    if (status == ENG_OK)
+        *ncharts = pl_charts_count(c);
+    pl_charts_free(c);
+    eng_out_scratch_remove(scratch);
+    free(plots);
+    return status;
+}
+
+/* ---- The report: every stage in a scratch directory, then one set -------------------------- */
+
+/* Puts the directory's run.ini and tables in the scratch directory, for the stages to read: a
+ * hard link, or a copy where the file system has none. */
+static int link_tables(const char *dir, const char *scratch, eng_error *err)
+{
+    int status = ENG_OK;
+    for (size_t i = 0; i < NKEPT && status == ENG_OK; i++) {
+        const char *name = ea_tables_file(kept_tables[i]);
+        char *from = eng_path_join(dir, name, err), *to = eng_path_join(scratch, name, err);
+        if (!from || !to)
+            status = ENG_EFAIL;
+        else if (link(from, to) != 0) {
+            FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+            char buf[65536];
+            size_t got;
+            while (out && (got = fread(buf, 1, sizeof buf, in)) > 0 && fwrite(buf, 1, got, out) == got)
+                ;
+            if (!out || ferror(in) || ferror(out))
+                status = eng_error_set(err, ENG_EFAIL, "%s: cannot copy it for the report", from);
+            if (out && fclose(out) != 0 && status == ENG_OK)
+                status = eng_error_set(err, ENG_EFAIL, "%s: cannot copy it for the report", from);
+            if (in)
+                fclose(in);
+        }
+        free(from);
+        free(to);
+    }
+    return status;
+}
+
+/* The simulation's tables of the report, in dir. */
 static int report_tables(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                          eng_error *err)
 {
     eng_out *out = eng_out_begin(dir, err);
-    if (!out)
-        return ENG_EFAIL;
-    if (ea_manifest_matches(dir, sc)) {
-        eng_out_abort(out);
-        return ENG_OK;
-    }
-    return eng_out_finish(out, simulate_into(sc, opt, out, err), err);
+    return eng_out_finish(out, out ? simulate_into(sc, opt, out, err) : ENG_EFAIL, err);
 }
 
 static int report_compare(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                           eng_error *err)
 {
-    char *path[EA_MANIFEST_NTABLES] = { NULL };
+    char *path[NTABLES] = { NULL };
     ea_compare *cmp = NULL;
     int status = table_paths(dir, NULL, path, err);
     if (status == ENG_OK)
@@ -153,52 +378,60 @@ static int report_costs(const char *dir, const ea_scenario *sc, const pl_pipelin
     return status;
 }
 
-int pl_pipeline_fit(const char *records, const char *dir, const char *ini_name, const char *as_of,
-                    const eng_csv_style *style, ea_fit **out, eng_error *err)
-{
-    *out = NULL;
-    if (!*ini_name)
-        return eng_error_set(err, ENG_EINPUT, "%s/: expected the path of the scenario file to write "
-                             "(for example out/fitted.ini), not a directory", dir);
-    ea_fit *fit = NULL;
-    int status = ea_fit_compute(records, as_of, &fit, err);
-    eng_out *set = status == ENG_OK ? eng_out_begin(dir, err) : NULL;
-    if (status == ENG_OK)
-        status = eng_out_finish(set, set ? ea_fit_write_files(fit, set, ini_name, style, err)
-                                         : ENG_EFAIL, err);
-    if (status == ENG_OK)
-        *out = fit;
-    else
-        ea_fit_free(fit);
-    return status;
-}
-
 static int report_fit(const char *dir, const pl_pipeline_options *opt, eng_error *err)
 {
     ea_fit *fit = NULL;
-    int status = pl_pipeline_fit(opt->records, dir, "fitted.ini", NULL, opt->style, &fit, err);
+    int status = pl_pipeline_fit(opt->records, dir, ea_tables_file(EA_TABLE_FITTED_INI), NULL,
+                                 opt->style, &fit, err);
     ea_fit_free(fit);
     return status;
 }
 
-int pl_pipeline_plot(const char *dir, pl_gnuplot_format format, pl_text_lang lang, int *ncharts,
-                     eng_error *err)
+static int report_page(const char *dir, const pl_pipeline_options *opt, eng_error *err)
 {
-    *ncharts = 0;
-    /* The tables are read before the set begins, so that a directory without tables is left
-     * without a plots/ folder. */
+    pl_report_input in = { .year = opt->year, .lang = opt->lang };
+    eng_out *out = eng_out_begin(dir, err);
+    return eng_out_finish(out, out ? pl_report_write(out, dir, &in, err) : ENG_EFAIL, err);
+}
+
+/* Every stage of the report, into the scratch directory. */
+static int report_stages(const char *scratch, const ea_scenario *sc, const pl_pipeline_options *opt,
+                         int reused, const char *dir, int *ncharts, eng_error *err)
+{
+    int status = reused ? link_tables(dir, scratch, err) : report_tables(scratch, sc, opt, err);
+    if (status == ENG_OK && opt->observed)
+        status = report_compare(scratch, sc, opt, err);
+    if (status == ENG_OK && opt->funding)
+        status = report_costs(scratch, sc, opt, err);
+    if (status == ENG_OK && opt->records)
+        status = report_fit(scratch, opt, err);
     pl_charts *c = NULL;
-    int status = pl_charts_read(dir, lang, &c, err);
-    char *plots = status == ENG_OK ? eng_path_join(dir, "plots", err) : NULL;
-    if (status == ENG_OK && !plots)
-        status = ENG_EFAIL;
-    eng_out *out = status == ENG_OK ? eng_out_begin(plots, err) : NULL;
     if (status == ENG_OK)
-        status = eng_out_finish(out, out ? pl_charts_draw(c, out, format, err) : ENG_EFAIL, err);
+        status = pl_charts_read(scratch, opt->lang, &c, err);
+    char *plots = status == ENG_OK ? eng_path_join(scratch, PLOTS, err) : NULL;
+    if (status == ENG_OK)
+        status = plots ? draw_charts(c, plots, PL_PNG, err) : ENG_EFAIL;
     if (status == ENG_OK)
         *ncharts = pl_charts_count(c);
-    free(plots);
     pl_charts_free(c);
+    free(plots);
+    if (status == ENG_OK)
+        status = report_page(scratch, opt, err);
+    return status;
+}
+
+/* Adds what the stages made in the scratch directory to the run's set: the directory's own tables
+ * are kept when the run reused them. */
+static int adopt_report(eng_out *out, const char *scratch, int reused, eng_error *err)
+{
+    const char *kept[NKEPT];
+    for (size_t i = 0; i < NKEPT; i++)
+        kept[i] = ea_tables_file(kept_tables[i]);
+    int status = adopt_files(out, scratch, NULL, kept, reused ? NKEPT : 0, err);
+    char *plots = status == ENG_OK ? eng_path_join(scratch, PLOTS, err) : NULL;
+    if (status == ENG_OK)
+        status = plots ? adopt_files(out, plots, PLOTS, NULL, 0, err) : ENG_EFAIL;
+    free(plots);
     return status;
 }
 
@@ -206,19 +439,25 @@ int pl_pipeline_report(const char *dir, const ea_scenario *sc, const pl_pipeline
                        int *ncharts, eng_error *err)
 {
     *ncharts = 0;
-    int status = report_tables(dir, sc, opt, err);
-    if (status == ENG_OK && opt->observed)
-        status = report_compare(dir, sc, opt, err);
-    if (status == ENG_OK && opt->funding)
-        status = report_costs(dir, sc, opt, err);
-    if (status == ENG_OK && opt->records)
-        status = report_fit(dir, opt, err);
-    if (status == ENG_OK)
-        status = pl_pipeline_plot(dir, PL_PNG, opt->lang, ncharts, err);
-    if (status == ENG_OK) {
-        pl_report_input in = { .year = opt->year, .lang = opt->lang };
-        eng_out *out = eng_out_begin(dir, err);
-        status = eng_out_finish(out, out ? pl_report_write(out, dir, &in, err) : ENG_EFAIL, err);
+    /* The set begins first, so that a directory whose record cannot be read stops the report
+     * before any work. */
+    eng_out *out = begin_run(dir, sc, opt, err);
+    char *scratch = out ? eng_out_scratch(dir, "report", err) : NULL;
+    if (!scratch) {
+        eng_out_abort(out);
+        return ENG_EFAIL;
     }
+    int reused = ea_manifest_reusable(dir, sc);
+    int status = report_stages(scratch, sc, opt, reused, dir, ncharts, err);
+    if (status == ENG_OK)
+        status = adopt_report(out, scratch, reused, err);
+    else
+        unscratch_message(err, scratch, dir);
+    status = eng_out_finish(out, status, err);
+    eng_out_scratch_remove(scratch);
+    if (status == ENG_OK && reused)
+        notice_reused(opt, dir);
+    if (status != ENG_OK)
+        *ncharts = 0;
     return status;
 }

@@ -1,5 +1,10 @@
 /* pl_pipeline.h — The stages that fill an output directory, in order: the simulation's tables
- * (reused when the directory holds those of the same run), compare, costs, fit, charts, report. */
+ * (reused when the directory holds those of the same run), compare, costs, fit, charts, report.
+ *
+ * Each command's files form one set with its record, manifest.csv (ea_manifest.h), which replaces
+ * the whole set of the run before it in the directory: the files that run wrote and this one does
+ * not are removed when the new set is in place. The stages of the report work in a scratch
+ * directory and read only what this run made or reuses; the set is placed at the end. */
 #ifndef PL_PIPELINE_H
 #define PL_PIPELINE_H
 
@@ -27,37 +32,44 @@ typedef struct pl_pipeline_options {
     pl_text_lang lang; /* language of the charts and the report */
     FILE *warnings;                  /* where the places of the funding table that differ from the
                                         scenario's are listed (stderr); NULL: nowhere */
+    FILE *notices;                   /* where one-line notices go (tables reused, an earlier run's
+                                        files replaced); NULL for none */
 } pl_pipeline_options;
 
-/* Simulates sc and writes monthly.csv, annual.csv and run.ini into dir, together or not at all. */
+/* Simulates sc and writes monthly.csv, annual.csv, run.ini and manifest.csv into dir, together or
+ * not at all. */
 int pl_pipeline_simulate(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                          eng_error *err);
 
 /* Compares opt->observed with the simulation's tables of sc and writes compare.csv,
- * compare-summary.csv and capacity.csv into dir. The tables are dir's own when they are those of
- * this very run (ea_manifest_matches: *reused is then 1), else they are simulated and written with
- * the comparison, all together or not at all. On success *cmp is the comparison, which the caller
- * frees with ea_compare_free. ENG_EINPUT when opt->at is not a date of the capacity view. */
+ * compare-summary.csv, capacity.csv and manifest.csv into dir. The tables are dir's own when they
+ * are those of this very run (ea_manifest_reusable: *reused is then 1, and a notice says so), else
+ * they are simulated and written with the comparison, all together or not at all. On success *cmp
+ * is the comparison, which the caller frees with ea_compare_free. ENG_EINPUT when opt->at is not a
+ * date of the capacity view. */
 int pl_pipeline_compare(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                         ea_compare **cmp, int *reused, eng_error *err);
 
 /* Fits the records (as of as_of, NULL for their latest date) and writes the fitted scenario
- * ini_name and the fit's tables into dir, together or not at all; on success *out is the fit,
+ * ini_name and the fit's tables into dir, together or not at all (files named by the user: no
+ * manifest, nothing else of dir replaced); on success *out is the fit,
  * which the caller frees with ea_fit_free (and may print with ea_fit_write_summary). An empty
  * ini_name (a path ending in a slash) is ENG_EINPUT. */
 int pl_pipeline_fit(const char *records, const char *dir, const char *ini_name, const char *as_of,
                     const eng_csv_style *style, ea_fit **out, eng_error *err);
 
 /* Draws every chart of the tables in dir into dir/plots/ (created when needed), in `format` and
- * `lang`, all together or not at all; *ncharts receives their number. Nothing is created when dir
- * holds no table to draw. */
+ * `lang`, all together or not at all; *ncharts receives their number. The charts replace those of
+ * the run before (the other files of dir's set are kept, and recorded as reused in its
+ * manifest.csv). Nothing is created when dir holds no table to draw. */
 int pl_pipeline_plot(const char *dir, pl_gnuplot_format format, pl_text_lang lang, int *ncharts,
                      eng_error *err);
 
-/* The annual report of dir: the simulation's tables (kept when they are those of this very run),
- * then compare with opt->observed, costs with opt->funding and fit with opt->records, each stage
- * writing its files when it succeeds; then every chart into dir/plots/ as PNG (their number in
- * *ncharts), index.html and report.pdf. Stops at the first stage that fails. */
+/* The annual report of dir: the simulation's tables (kept when they are those of this very run,
+ * with a notice), then compare with opt->observed, costs with opt->funding and fit with
+ * opt->records; then every chart into dir/plots/ as PNG (their number in *ncharts), index.html and
+ * report.pdf. The stages work apart (eng_out_scratch) and the whole set replaces the earlier one at
+ * the end; a stage that fails leaves dir as it was. */
 int pl_pipeline_report(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                        int *ncharts, eng_error *err);
 

@@ -95,9 +95,19 @@ static inline int pl_fixture_setup(char *tmpdir, const char *test, char *occ)
         || test_eaflow(NULL, NULL, "compare", "scenarios/occitanie-2022.ini", "--observed",
                        "scenarios/data/observed-occitanie.csv", "-n", "20", "-o", occ, "-q",
                        NULL) != 0
-        || test_eaflow(NULL, NULL, "costs", "scenarios/data/funding-occitanie.csv", "-o", occ,
+        || test_eaflow(NULL, NULL, "costs", "scenarios/data/funding-occitanie.csv", "-o", tmpdir,
                        "-q", NULL) != 0)
         return -1;
+    /* Each command replaces the whole set of the one before it in its directory: the costs are
+     * written apart and copied in, as the fixtures. */
+    static const char *const costs[] = { "costs.csv", "costs-dispersion.csv" };
+    for (size_t i = 0; i < sizeof costs / sizeof costs[0]; i++) {
+        char from[256], to[256];
+        snprintf(from, sizeof from, "%s/%s", tmpdir, costs[i]);
+        snprintf(to, sizeof to, "%s/%s", occ, costs[i]);
+        if (pl_fixture_copy_file(from, to) != 0)
+            return -1;
+    }
     static const char *const fixtures[][2] = { { "pl_km.csv", "km.csv" },
                                                { "pl_fit.csv", "fit.csv" },
                                                { "pl_scenarios.csv", "scenarios.csv" },

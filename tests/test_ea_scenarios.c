@@ -1,20 +1,24 @@
 /* test_ea_scenarios.c — Scenarios side by side: a budget change known by hand gives exactly that
  * paired difference with an interval of width zero, an unchanged indicator a difference of zero
- * within the noise; scenarios over different years; the table's columns; names that collide. */
+ * within the noise; scenarios over different years; the table's columns; names that collide; the
+ * structural differences listed and warned of; the shipped intensity scenarios, like with like. */
 #include "test_util.h"
 #include "test_proc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "models/ea_scenario.h"
+#include "models/ea_scenario_ini.h"
 #include "models/ea_scenarios.h"
 
 static char dir[64];
 
 static const char *in_dir(const char *name)
 {
-    static char path[4][128];
+    static char path[8][128];
     static int i;
-    i = (i + 1) % 4;
+    i = (i + 1) % 8;
     snprintf(path[i], sizeof path[i], "%s/%s", dir, name);
     return path[i];
 }
@@ -144,6 +148,184 @@ static void test_errors(void **state)
     ea_scenarios_clear(NULL);
 }
 
+/* The base scenario with a change: `staff` the [staff] section and `platform` keys added to the
+ * [platform] section, `seed` the seed. */
+static const char *write_variant(const char *name, const char *staff, const char *platform, int seed)
+{
+    const char *path = in_dir(name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "[scenario]\nstart = 2022-01\nmonths = 24\nreplications = 30\nseed = %d\n"
+               "[budget]\ncost_per_place = 1200\n[staff]\n%s"
+               "[entries]\nper_month = 1.5\n"
+               "[module.evaluation]\nduration = exponential(mean=4)\nintensity = 4\n"
+               "next = exit.emploi_durable:0.5, exit.autre:0.5\n"
+               "[platform]\nplaces = 10\ninitial_file_active = 4\n%s", seed, staff, platform);
+    fclose(f);
+    return path;
+}
+
+/* Runs the scenarios with the warnings into *said (allocated). */
+static void compute_told(const char *const *paths, int n, ea_scenarios *s, char **said)
+{
+    size_t len = 0;
+    ea_scenarios_options opt = { .threads = 2, .seed = -1, .replications = 4 };
+    opt.warnings = open_memstream(said, &len);
+    eng_error err = { { 0 } };
+    int status = ea_scenarios_compute(paths, n, &opt, s, &err);
+    fclose(opt.warnings);
+    if (status != ENG_OK)
+        fail_msg("%s", err.msg);
+}
+
+/* The baseline and a copy in staff mode: the structure says what differs, one warning says the
+ * paired differences mean nothing, and the printed table says it too. */
+static void test_capacity_mode_changed(void **state)
+{
+    (void)state;
+    const char *paths[] = { write_variant("base.ini", "", "", 8),
+                            write_variant("staffed.ini", "capacity_mode = staff\n", "fte = 2\n", 8) };
+    ea_scenarios s;
+    char *said = NULL;
+    compute_told(paths, 2, &s, &said);
+    assert_int_equal(s.structure[0].differs, 0);
+    assert_int_equal(s.structure[1].differs, EA_SCENARIOS_CAPACITY_MODE);
+    assert_string_equal(said, "eaflow: warning: staffed differs from base in its capacity mode (staff, "
+                              "not places): admissions are limited by something else, so it answers "
+                              "another question; its paired differences to base mean nothing\n");
+    free(said);
+    char *printed = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&printed, &len);
+    ea_scenarios_print(&s, f);
+    fclose(f);
+    if (!strstr(printed, "Structure des scénarios (celle de base : départements region ; période "
+                         "2022-01..2023-12 ; capacité places) :\n  staffed              mode de "
+                         "capacité staff (et non places) : différences appariées sans objet\n"))
+        fail_msg("%s", printed);
+    free(printed);
+    ea_scenarios_clear(&s);
+}
+
+/* Another seed is listed but warns of nothing: every scenario runs with the first's. The same
+ * structure says so; another period and other departments each warn. */
+static void test_other_differences(void **state)
+{
+    (void)state;
+    const char *paths[] = { write_variant("base.ini", "", "", 8), write_variant("seeded.ini", "", "", 9),
+                            write_variant("same.ini", "", "", 8), write_run("later.ini", 1200, "2023-01", 12) };
+    ea_scenarios s;
+    char *said = NULL;
+    compute_told(paths, 4, &s, &said);
+    assert_int_equal(s.structure[1].differs, EA_SCENARIOS_SEED);
+    assert_int_equal(s.structure[2].differs, 0);
+    assert_int_equal(s.structure[3].differs, EA_SCENARIOS_PERIOD);
+    assert_true(s.seed == 8 && s.replications == 4);
+    assert_string_equal(said, "eaflow: warning: later differs from base in its period "
+                              "(2023-01..2023-12, not 2022-01..2023-12): common random numbers do not "
+                              "pair other months; its paired differences to base mean nothing\n");
+    free(said);
+    eng_error err = { { 0 } };
+    eng_out *out = eng_out_begin(dir, &err);
+    assert_int_equal(ea_scenarios_write(&s, out, &eng_csv_standard, &err), ENG_OK);
+    assert_int_equal(eng_out_commit(out, &err), ENG_OK);
+    ea_scenarios_clear(&s);
+    char *csv = test_slurp(in_dir("scenarios-structure.csv"), NULL);
+    assert_string_equal(csv, "scenario,departments,start,months,capacity_mode,replications,seed,"
+                             "differs_from_first\n"
+                             "base,region,2022-01,24,places,30,8,\n"
+                             "seeded,region,2022-01,24,places,30,9,seed\n"
+                             "same,region,2022-01,24,places,30,8,\n"
+                             "later,region,2023-01,12,places,30,8,period\n");
+    free(csv);
+    /* Departments: a platform against two departments. */
+    FILE *f = fopen(in_dir("two.ini"), "w");
+    fputs("[scenario]\nstart = 2022-01\nmonths = 24\n[entries]\nper_month = 1\n"
+          "[module.evaluation]\nduration = exponential(mean=4)\n"
+          "next = exit.emploi_durable:0.5, exit.autre:0.5\n"
+          "[department.31]\nplaces = 5\n[department.32]\nplaces = 5\n", f);
+    fclose(f);
+    const char *two[] = { write_variant("base.ini", "", "", 8), in_dir("two.ini") };
+    compute_told(two, 2, &s, &said);
+    assert_int_equal(s.structure[1].differs, EA_SCENARIOS_DEPARTMENTS | EA_SCENARIOS_REPLICATIONS
+                                                 | EA_SCENARIOS_SEED);
+    assert_string_equal(s.structure[1].departments, "31 32");
+    assert_non_null(strstr(said, "eaflow: warning: two differs from base in its departments (31 32, "
+                                 "not region)"));
+    assert_null(strstr(said, "seed"));
+    free(said);
+    ea_scenarios_clear(&s);
+}
+
+/* The resolved text of the scenario at path (as run.ini writes it) once its name, and when asked
+ * its capacity mode and intensities, are set to those of base: what remains is all the rest. */
+static char *resolved_but(const char *path, const ea_scenario *base, int capacity, int intensities)
+{
+    ea_scenario sc;
+    eng_error err = { { 0 } };
+    if (ea_scenario_load(path, &sc, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    snprintf(sc.name, sizeof sc.name, "%s", base->name);
+    if (capacity)
+        sc.capacity_mode = base->capacity_mode;
+    for (int m = 0; m < EA_NMODULES && intensities; m++) {
+        sc.modules[m].intensity = base->modules[m].intensity;
+        for (int d = 0; d < sc.ndepartments && d < base->ndepartments; d++)
+            sc.departments[d].modules[m].intensity = base->departments[d].modules[m].intensity;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_int_equal(ea_scenario_ini_write(&sc, f, &err), ENG_OK);
+    fclose(f);
+    ea_scenario_clear(&sc);
+    return text;
+}
+
+/* The shipped intensity scenarios answer their question only: they differ from the staff-mode
+ * baseline in the intensities (halved and doubled: 6, 5, 5 and 3 hours a month in the baseline)
+ * and the name, and that baseline differs from occitanie-2022.ini in its capacity mode only. */
+static void test_shipped_intensity_variants(void **state)
+{
+    (void)state;
+    ea_scenario places, staff;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_scenario_load("scenarios/occitanie-2022.ini", &places, &err), ENG_OK);
+    assert_int_equal(ea_scenario_load("scenarios/occitanie-2022-staff.ini", &staff, &err), ENG_OK);
+    assert_int_equal(places.capacity_mode, EA_CAPACITY_PLACES);
+    assert_int_equal(staff.capacity_mode, EA_CAPACITY_STAFF);
+    char *a = resolved_but("scenarios/occitanie-2022.ini", &places, 0, 0);
+    char *b = resolved_but("scenarios/occitanie-2022-staff.ini", &places, 1, 0);
+    assert_string_equal(b, a);
+    free(a);
+    free(b);
+    static const struct { const char *path; double hours[EA_NMODULES]; } variants[] = {
+        { "scenarios/intensity-low.ini", { 3, 2.5, 2.5, 1.5 } },
+        { "scenarios/intensity-high.ini", { 12, 10, 10, 6 } },
+    };
+    const double baseline[EA_NMODULES] = { 6, 5, 5, 3 };
+    char *base = resolved_but("scenarios/occitanie-2022-staff.ini", &staff, 0, 0);
+    for (size_t v = 0; v < sizeof variants / sizeof *variants; v++) {
+        ea_scenario sc;
+        assert_int_equal(ea_scenario_load(variants[v].path, &sc, &err), ENG_OK);
+        for (int m = 0; m < EA_NMODULES; m++) {
+            assert_abs(staff.modules[m].intensity, baseline[m], 0);
+            assert_abs(sc.modules[m].intensity, variants[v].hours[m], 0);
+            for (int d = 0; d < sc.ndepartments; d++)
+                assert_abs(sc.departments[d].modules[m].intensity, variants[v].hours[m], 0);
+        }
+        ea_scenario_clear(&sc);
+        char *text = resolved_but(variants[v].path, &staff, 0, 1);
+        if (strcmp(text, base) != 0)
+            fail_msg("%s differs from occitanie-2022-staff.ini in more than its intensities",
+                     variants[v].path);
+        free(text);
+    }
+    free(base);
+    ea_scenario_clear(&places);
+    ea_scenario_clear(&staff);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -165,6 +347,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_years_shared, setup, teardown),
         cmocka_unit_test_setup_teardown(test_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_capacity_mode_changed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_other_differences, setup, teardown),
+        cmocka_unit_test(test_shipped_intensity_variants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
