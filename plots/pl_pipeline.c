@@ -212,7 +212,8 @@ int pl_pipeline_report(const char *dir, const ea_scenario *sc, const pl_pipeline
     if (status == ENG_OK)
         status = pl_pipeline_plot(dir, PL_PNG, opt->lang, ncharts, err);
     if (status == ENG_OK) {
-        pl_report_input in = { .year = opt->year, .lang = opt->lang };
+        pl_report_input in = { .year = opt->year, .lang = opt->lang, .observed = opt->observed,
+                                .funding = opt->funding, .records = opt->records };
         eng_out *out = eng_out_begin(dir, err);
         status = eng_out_finish(out, out ? pl_report_write(out, dir, &in, err) : ENG_EFAIL, err);
     }

@@ -20,19 +20,6 @@ static int teardown(void **state)
     return pl_fixture_teardown(tmpdir);
 }
 
-/* The text of a PDF by pdftotext (poppler-utils, installed by make deps), in a string to free. */
-static char *pdf_text(const char *pdf)
-{
-    char txt[512];
-    snprintf(txt, sizeof txt, "%s.txt", pdf);
-    const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, txt, NULL };
-    if (test_run(argv, NULL, NULL, 120) != 0)
-        fail_msg("pdftotext %s failed (is poppler-utils installed? make deps)", pdf);
-    char *s = test_slurp(txt, NULL);
-    assert_non_null(s);
-    return s;
-}
-
 /* Two A4 pages, the second landscape, numbered in their bottom margin: the numbers, the text and
  * the sizes come back from the PDF. */
 static void test_render(void **state)
@@ -51,7 +38,7 @@ static void test_render(void **state)
     if (pl_pdf_render(html, pdf, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     pl_fixture_check_pdf(pdf);
-    char *text = pdf_text(pdf);
+    char *text = pl_fixture_pdf_text(pdf);
     pl_fixture_contains(text, "Première page, été", "the PDF's text");
     pl_fixture_contains(text, "Deuxième page", "the PDF's text");
     pl_fixture_contains(text, "page 1 sur 2", "the PDF's text");
@@ -154,11 +141,11 @@ static void test_odd_paths(void **state)
         fail_msg("%s", err.msg);
     char path[256];
     snprintf(path, sizeof path, "%s/-out.pdf", tmpdir);
-    char *text = pdf_text(path);
+    char *text = pl_fixture_pdf_text(path);
     pl_fixture_contains(text, "tiret", "-out.pdf");
     free(text);
     snprintf(path, sizeof path, "%s/http:x.pdf", tmpdir);
-    text = pdf_text(path);
+    text = pl_fixture_pdf_text(path);
     pl_fixture_contains(text, "deux-points", "http:x.pdf");
     free(text);
 }
