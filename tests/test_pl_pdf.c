@@ -68,7 +68,7 @@ static void test_render(void **state)
  * and blue under 80. */
 static long red_pixels(const char *path)
 {
-    size_t n;
+    size_t n = 0;
     unsigned char *s = (unsigned char *)test_slurp(path, &n);
     assert_non_null(s);
     int w = 0, h = 0, max = 0, used = 0;
