@@ -265,6 +265,10 @@ static const char *const css =
     "section.assumptions{break-before:page;page-break-before:always}"
     "pre{font-size:7pt;columns:2;column-gap:6mm}}\n";
 
+/* The page numbers in English. */
+static const char *const css_en =
+    "@media print{@page{@bottom-right{content:\"page \" counter(page) \" of \" counter(pages)}}}\n";
+
 /* ---- The title page and the contents -------------------------------------------------------- */
 
 /* A row of the title page's table. */
@@ -316,8 +320,8 @@ static void page_cover(const report *r, FILE *f, const char *title, const char *
     if (illustrative(r)) {
         fputs("<p class=\"illustrative\"><strong>", f);
         pl_html_text(f, tr(r, "Données illustratives", "Illustrative data"));
-        fputs("</strong> ", f);
-        pl_html_text(f, tr(r, ": ce rapport lit les données d'exemple livrées avec eaflow "
+        fputs("</strong>", f);
+        pl_html_text(f, tr(r, " : ce rapport lit les données d'exemple livrées avec eaflow "
                               "(scenarios/data), cohérentes avec les chiffres publics mais en "
                               "partie inventées ; il ne décrit pas une situation réelle.",
                            ": this report reads the example data shipped with eaflow "
@@ -464,7 +468,8 @@ static void page_head(const report *r, FILE *f)
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
             r->lang == PL_EN ? "en" : "fr");
     pl_html_text(f, title);
-    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+    fprintf(f, "</title>\n<style>\n%s%s</style>\n</head>\n<body>\n", css,
+            r->lang == PL_EN ? css_en : "");
     page_cover(r, f, title, sub);
 }
 

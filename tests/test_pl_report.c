@@ -205,6 +205,10 @@ static void test_into_set(void **state)
     pl_fixture_contains(page, "<title>Supported employment — Essai — report 2022</title>",
                         "the page");
     free(page);
+    char *text = pl_fixture_pdf_text(eng_out_tmp_path(out, "report.pdf"));
+    pl_fixture_contains(text, "Key figures 2022", "report.pdf");
+    pl_fixture_contains(text, "page 1 of ", "report.pdf");
+    free(text);
     eng_out_abort(out);
     pl_fixture_no_leftovers(dir);
     assert_int_equal(access(path, F_OK), -1);
