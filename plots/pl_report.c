@@ -208,8 +208,8 @@ static int illustrative(const report *r)
  * N sur M", the title, date and the warning on illustrative data in the margins of every page
  * (taken from the page with string-set, so that no input text enters the style sheet); the title
  * page and the contents on pages of their own, the contents with page numbers; charts, tables and
- * departments on landscape pages, rows and charts never cut, table headings repeated, cells
- * wrapped rather than cut. */
+ * departments on landscape pages, rows and charts never cut, a table that fits on a page kept on
+ * one, table headings repeated, cells wrapped rather than cut. */
 static const char *const css =
     "body{font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;color:#222;max-width:1120px;"
     "margin:2em auto;padding:0 1em;line-height:1.45}\n"
@@ -260,7 +260,8 @@ static const char *const css =
     "section.chart figure svg{max-height:130mm}div.grid figure svg{max-height:54mm}"
     "div.grid figure{margin:0 0 .4em}\n"
     "table{width:100%}table.key,table.run{width:auto}th,td,th.n{white-space:normal}"
-    "div.wide{overflow:visible}thead{display:table-header-group}"
+    "div.wide{overflow:visible;break-inside:avoid;page-break-inside:avoid}"
+    "thead{display:table-header-group}"
     "h2,h3,figcaption{break-after:avoid;page-break-after:avoid}\n"
     "section.assumptions{break-before:page;page-break-before:always}"
     "pre{font-size:7pt;columns:2;column-gap:6mm}}\n";
