@@ -18,7 +18,7 @@ TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 FUZZ_HARNESSES := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/*.c))
 FUZZ_TARGETS := $(patsubst tests/fuzz/%/cmd,%,$(wildcard tests/fuzz/*/cmd))
 
-DEB_PACKAGES = libgsl-dev libcsv-dev libiniparser-dev gnuplot-nox libcmocka-dev pkg-config
+DEB_PACKAGES = libgsl-dev libcsv-dev libiniparser-dev gnuplot-nox libcmocka-dev pkg-config weasyprint poppler-utils
 # `make deps BROWSER=1` also installs Chromium, for the test that opens the report in a browser
 # (make test runs it when Chromium is there, and skips it otherwise).
 ifeq ($(BROWSER),1)

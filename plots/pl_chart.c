@@ -49,6 +49,48 @@ int pl_chart_has_value(const pl_data_series *s, int stat)
     return 0;
 }
 
+/* The calendar periods of `months` months (aligned on quarters or years) whose every month has a
+ * mean in s. */
+static int whole_periods(const pl_data_series *s, int months)
+{
+    int n = 0;
+    for (int start = (s->period[0] + months - 1) / months * months;
+         start + months - 1 <= s->period[s->n - 1]; start += months) {
+        int whole = 1;
+        for (int m = start; m < start + months && whole; m++)
+            whole = isfinite(pl_data_series_at(s, m, PL_MEAN));
+        n += whole;
+    }
+    return n;
+}
+
+int pl_chart_flow_months(const pl_chart *ch)
+{
+    const pl_data_series *base = NULL;
+    double largest = 0;
+    for (int i = 0; i < 2; i++) {
+        const pl_data_series *s =
+            pl_data_summary_find(ch->data->monthly, ch->key, i ? "exits" : "entries");
+        double sum = 0;
+        int n = 0;
+        for (int k = 0; s && k < s->n; k++)
+            if (isfinite(s->stat[k][PL_MEAN])) {
+                sum += s->stat[k][PL_MEAN];
+                n++;
+            }
+        if (n > 0 && (!base || sum / n > largest)) {
+            base = s;
+            largest = sum / n;
+        }
+    }
+    if (!base || largest >= 1)
+        return 1;
+    for (int months = largest * 3 >= 1 ? 3 : 12; months > 1; months = months == 12 ? 3 : 1)
+        if (whole_periods(base, months) >= 2)
+            return months;
+    return 1;
+}
+
 double pl_chart_obs_x(eng_date d)
 {
     eng_date next = { d.month == 12 ? d.year + 1 : d.year, d.month == 12 ? 1 : d.month + 1, 1 };

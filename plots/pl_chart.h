@@ -47,6 +47,13 @@ int pl_chart_is_reason_indicator(const char *indicator);
 /* Whether a series (possibly NULL) has a finite value of the statistic at some period. */
 int pl_chart_has_value(const pl_data_series *s, int stat);
 
+/* The months each point of a flow chart (entries and exits of the chart's scope, monthly.csv)
+ * adds up: 1 when the larger of the mean entries and the mean exits per month is at least one
+ * person; else 3 (calendar quarters), or 12 (calendar years) when a quarter would still hold less
+ * than one person on average, since means below one a month read as noise. A period is used only
+ * when the run holds at least two whole ones (else the next shorter). */
+int pl_chart_flow_months(const pl_chart *ch);
+
 /* The x position of an observation: its month index plus the elapsed share of the month. */
 double pl_chart_obs_x(eng_date d);
 

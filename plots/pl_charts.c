@@ -80,6 +80,14 @@ struct pl_charts {
 /* The words of the title of kind k, in the chart's language. */
 static const char *title_words(const pl_chart *ch, int k)
 {
+    /* Small flows are drawn per quarter or per year (pl_chart_flow_months). */
+    int months = k == K_FLOWS ? pl_chart_flow_months(ch) : 1;
+    if (months == 3)
+        return pl_chart_tr(ch, "Entrées et sorties par trimestre, par motif",
+                           "Entries and exits per quarter, by reason");
+    if (months == 12)
+        return pl_chart_tr(ch, "Entrées et sorties par an, par motif",
+                           "Entries and exits per year, by reason");
     return pl_chart_tr(ch, kinds[k].fr, kinds[k].en);
 }
 
@@ -392,6 +400,14 @@ const char *pl_charts_title(const pl_charts *c, int i)
 int pl_charts_in_report(const pl_charts *c, int i)
 {
     return c->entries[i].in_report;
+}
+
+const char *pl_charts_scope(const pl_charts *c, int i)
+{
+    const kind *k = c->entries[i].kind;
+    int scoped = k == &kinds[K_FILE_ACTIVE] || k == &kinds[K_MODULES] || k == &kinds[K_FLOWS]
+                 || k == &kinds[K_BUDGET];
+    return scoped ? c->entries[i].chart.key : NULL;
 }
 
 void pl_charts_emit(const pl_charts *c, int i, FILE *script)

@@ -18,7 +18,8 @@ typedef struct pl_charts pl_charts;
  * list. The names are stable, the whole region's charts first:
  *   file_active_SCOPE   from monthly.csv, for each scope (`region` and the department codes);
  *   modules_SCOPE       from monthly.csv, when it has persons per module;
- *   flows_SCOPE         from monthly.csv, when it has entries, exits or exits by reason;
+ *   flows_SCOPE         from monthly.csv, when it has entries, exits or exits by reason (per
+ *                       quarter or year when they are small: pl_chart_flow_months);
  *   budget_SCOPE        from annual.csv, when it has funding;
  *   cost_per_place_YEAR from costs.csv, for each year with a department's cost per place
  *                       (cost_per_place without a year column);
@@ -52,6 +53,10 @@ const char *pl_charts_title(const pl_charts *c, int i);
 /* Whether chart i belongs in the annual report: the charts of the whole region, the department
  * comparisons, survival curves, and the main indicators of scenarios and sweep. */
 int pl_charts_in_report(const pl_charts *c, int i);
+
+/* The scope of chart i when it is one of a scope's charts (file_active_, modules_, flows_ and
+ * budget_SCOPE: the scope as the tables write it), else NULL. */
+const char *pl_charts_scope(const pl_charts *c, int i);
 
 /* Writes the gnuplot commands that draw chart i (pl_draw.h), after the terminal and output are
  * set (see pl_gnuplot_terminal); the commands start with `reset`, so charts follow one another in a

@@ -228,6 +228,28 @@ void pl_draw_modules(const pl_chart *ch, FILE *f)
     plot_end(&p);
 }
 
+/* The sum of a series' means over the months [start, start + months), NaN unless each has one. */
+static double period_sum(const pl_data_series *s, int start, int months)
+{
+    double sum = 0;
+    for (int m = start; m < start + months; m++)
+        sum += pl_data_series_at(s, m, PL_MEAN);
+    return sum;
+}
+
+/* The label of a flow series: entries, all exits, or a reason of exit. */
+static void flow_label(const pl_chart *ch, const char *ind, char *label, size_t size)
+{
+    if (strcmp(ind, "entries") == 0)
+        snprintf(label, size, "%s",
+                 pl_chart_tr(ch, "entrées (prescriptions)", "entries (referrals)"));
+    else if (strcmp(ind, "exits") == 0)
+        snprintf(label, size, "%s",
+                 pl_chart_tr(ch, "sorties, tous motifs", "exits, all reasons"));
+    else
+        snprintf(label, size, "%s", pl_text_reason_label(ind + 6, ch->lang));
+}
+
 void pl_draw_flows(const pl_chart *ch, FILE *f)
 {
     const pl_data_summary *m = ch->data->monthly;
@@ -249,12 +271,16 @@ void pl_draw_flows(const pl_chart *ch, FILE *f)
         lo = s[j]->period[0] < lo ? s[j]->period[0] : lo;
         hi = s[j]->period[s[j]->n - 1] > hi ? s[j]->period[s[j]->n - 1] : hi;
     }
+    /* Small flows are summed over whole quarters or years, each drawn at its period's middle. */
+    int step = pl_chart_flow_months(ch);
+    lo = (lo + step - 1) / step * step;
+    hi = (hi + 1) / step * step - 1;
     double ymax = 0;
     fputs("$fl << EOD\n", f);
-    for (int period = lo; period <= hi; period++) {
-        fprintf(f, "%.1f", period + 0.5);
+    for (int period = lo; period + step - 1 <= hi; period += step) {
+        fprintf(f, "%.1f", period + step / 2.0);
         for (int j = 0; j < k; j++) {
-            double v = pl_data_series_at(s[j], period, PL_MEAN);
+            double v = period_sum(s[j], period, step);
             put_num(f, v);
             if (isfinite(v))
                 ymax = fmax(ymax, v);
@@ -265,24 +291,22 @@ void pl_draw_flows(const pl_chart *ch, FILE *f)
     begin(f, ch);
     pl_axis_month(f, lo, hi + 1, ch->lang);
     pl_axis_value(f, "y", 0, ymax * 1.04, PL_UNIT_COUNT, ch->lang);
-    axis_label(f, "y", pl_chart_tr(ch, "Personnes par mois (moyenne des réplications)",
-                                   "Persons per month (mean of replications)"));
+    axis_label(f, "y", step == 1 ? pl_chart_tr(ch, "Personnes par mois (moyenne des réplications)",
+                                               "Persons per month (mean of replications)")
+                       : step == 3 ? pl_chart_tr(ch, "Personnes par trimestre (moyenne des "
+                                                 "réplications)",
+                                                 "Persons per quarter (mean of replications)")
+                       : pl_chart_tr(ch, "Personnes par an (moyenne des réplications)",
+                                     "Persons per year (mean of replications)"));
     plot p = { f, 0 };
     for (int j = 0; j < k; j++) {
         const char *ind = s[j]->indicator;
         char label[160];
-        if (strcmp(ind, "entries") == 0)
-            snprintf(label, sizeof label, "%s",
-                     pl_chart_tr(ch, "entrées (prescriptions)", "entries (referrals)"));
-        else if (strcmp(ind, "exits") == 0)
-            snprintf(label, sizeof label, "%s",
-                     pl_chart_tr(ch, "sorties, tous motifs", "exits, all reasons"));
-        else
-            snprintf(label, sizeof label, "%s", pl_text_reason_label(ind + 6, ch->lang));
+        flow_label(ch, ind, label, sizeof label);
         int main_line = j < 2 && !pl_chart_is_reason_indicator(ind);
-        item(&p, label, "$fl using 1:%d with lines lw %d dt %d lc rgb '%s'", j + 2,
-             main_line ? 3 : 2, strcmp(ind, "exits") == 0 ? 2 : 1,
-             line_colors[j % NCOLORS(line_colors)]);
+        item(&p, label, "$fl using 1:%d with %s lw %d dt %d lc rgb '%s'", j + 2,
+             step == 1 ? "lines" : "linespoints pt 7 ps 0.8", main_line ? 3 : 2,
+             strcmp(ind, "exits") == 0 ? 2 : 1, line_colors[j % NCOLORS(line_colors)]);
     }
     plot_end(&p);
 }

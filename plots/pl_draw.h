@@ -21,7 +21,8 @@ void pl_draw_file_active(const pl_chart *ch, FILE *script);
 /* monthly.csv: the mean persons per module as stacked areas, and the waiting list. */
 void pl_draw_modules(const pl_chart *ch, FILE *script);
 
-/* monthly.csv: entries, exits, and exits by reason, per month. */
+/* monthly.csv: entries, exits, and exits by reason, per month, or summed per quarter or year when
+ * they are small (pl_chart_flow_months). */
 void pl_draw_flows(const pl_chart *ch, FILE *script);
 
 /* annual.csv: funding and staff spend (bars), the cost per person accompanied and per exit to

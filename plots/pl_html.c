@@ -70,6 +70,76 @@ static char *slurp(FILE *in, int *read_error)
     return s;
 }
 
+/* The references that name an id inside a tag: they get the chart's prefix. */
+static const char *const refs[] = { "id='", "id=\"", "href='#", "href=\"#", "url(#" };
+
+/* Copies the tag [p, end) with every id and reference prefixed; the attribute [skip, skip_end),
+ * when skip is not NULL, is left out. */
+static void copy_tag(FILE *f, const char *p, const char *end, const char *prefix, const char *skip,
+                     const char *skip_end)
+{
+    while (p < end) {
+        if (p == skip) {
+            p = skip_end;
+            continue;
+        }
+        size_t k = 0;
+        for (size_t i = 0; i < sizeof refs / sizeof refs[0] && !k; i++)
+            if (strncmp(p, refs[i], strlen(refs[i])) == 0)
+                k = strlen(refs[i]);
+        if (k) {
+            fwrite(p, 1, k, f);
+            fprintf(f, "%s-", prefix);
+            p += k;
+        } else {
+            fputc(*p++, f);
+        }
+    }
+}
+
+/* The id attribute of the tag [p, end), from the blank before it to its closing quote, or NULL. */
+static const char *id_attribute(const char *p, const char *end, const char **attr_end)
+{
+    for (const char *q = p; q + 5 < end; q++)
+        if ((*q == ' ' || *q == '\t' || *q == '\n') && strncmp(q + 1, "id=", 3) == 0
+            && (q[4] == '\'' || q[4] == '"')) {
+            const char *close = memchr(q + 5, q[4], (size_t)(end - (q + 5)));
+            if (!close)
+                return NULL;
+            *attr_end = close + 1;
+            return q;
+        }
+    return NULL;
+}
+
+/* Whether the tag at p draws a shape (a point symbol when it is a definition with an id). */
+static int is_shape(const char *p)
+{
+    static const char *const shapes[] = { "circle", "ellipse", "line", "path", "polygon",
+                                          "polyline", "rect", "use" };
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        size_t n = strlen(shapes[i]);
+        if (strncmp(p + 1, shapes[i], n) == 0 && (p[n + 1] == ' ' || p[n + 1] == '\t'
+                                                  || p[n + 1] == '\n'))
+            return 1;
+    }
+    return 0;
+}
+
+/* Writes the tag [p, end) of a definition with an id (a point symbol) as a group bearing the id
+ * around the tag without it. A symbol drawn with `currentColor` is then a child of what <use>
+ * refers to, which is where WeasyPrint 57 resolves that colour (it fails on the element itself);
+ * browsers draw both forms alike. */
+static void copy_definition(FILE *f, const char *p, const char *end, const char *prefix,
+                            const char *id, const char *id_end)
+{
+    fputs("<g", f);
+    copy_tag(f, id, id_end, prefix, NULL, NULL);
+    fputc('>', f);
+    copy_tag(f, p, end, prefix, id, id_end);
+    fputs("</g>", f);
+}
+
 int pl_html_svg(FILE *f, const char *path, const char *prefix, const char *title, eng_error *err)
 {
     FILE *in = fopen(path, "rb");
@@ -85,8 +155,7 @@ int pl_html_svg(FILE *f, const char *path, const char *prefix, const char *title
         free(s);
         return eng_error_set(err, ENG_EFAIL, "%s: not an SVG file written by gnuplot", path);
     }
-    static const char *const refs[] = { "id='", "id=\"", "href='#", "href=\"#", "url(#" };
-    int in_tag = 0, titled = 0;
+    int titled = 0, in_defs = 0;
     while (*p) {
         if (!titled && strncmp(p, "<title>Gnuplot</title>", 22) == 0) {
             fputs("<title>", f);
@@ -96,21 +165,24 @@ int pl_html_svg(FILE *f, const char *path, const char *prefix, const char *title
             titled = 1;
             continue;
         }
-        if (*p == '<')
-            in_tag = 1;
-        else if (*p == '>')
-            in_tag = 0;
-        size_t k = 0;
-        for (size_t i = 0; in_tag && i < sizeof refs / sizeof refs[0] && !k; i++)
-            if (strncmp(p, refs[i], strlen(refs[i])) == 0)
-                k = strlen(refs[i]);
-        if (k) {
-            fwrite(p, 1, k, f);
-            fprintf(f, "%s-", prefix);
-            p += k;
-        } else {
+        if (*p != '<') {
             fputc(*p++, f);
+            continue;
         }
+        const char *end = strchr(p, '>');
+        end = end ? end + 1 : p + strlen(p);
+        if (strncmp(p, "<defs", 5) == 0)
+            in_defs = 1;
+        else if (strncmp(p, "</defs", 6) == 0)
+            in_defs = 0;
+        const char *id = NULL, *id_end = NULL;
+        if (in_defs && end - p > 2 && end[-1] == '>' && end[-2] == '/' && is_shape(p))
+            id = id_attribute(p, end, &id_end);
+        if (id)
+            copy_definition(f, p, end, prefix, id, id_end);
+        else
+            copy_tag(f, p, end, prefix, NULL, NULL);
+        p = end;
     }
     free(s);
     return ENG_OK;

@@ -22,9 +22,10 @@ void pl_html_td(FILE *f, const char *text, int numeric);
  * inside HTML), with every id and reference to one (id='', id="", href='#', href="#", url(#))
  * inside a tag prefixed by "PREFIX-", so that the definitions of several charts (point symbols,
  * clip paths) do not collide, and gnuplot's generic <title>Gnuplot</title> replaced by title,
- * escaped.
- * Text between tags is left as drawn. ENG_EFAIL when the file cannot be read, holds no <svg, or
- * memory runs out. */
+ * escaped. A shape defined with an id in <defs> (a point symbol: <path id='gpPt1' .../>) becomes
+ * <g id='PREFIX-gpPt1'><path .../></g>, which draws the same in browsers and lets WeasyPrint
+ * resolve the symbol's currentColor. Text between tags is left as drawn. ENG_EFAIL when the file
+ * cannot be read, holds no <svg, or memory runs out. */
 int pl_html_svg(FILE *f, const char *path, const char *prefix, const char *title, eng_error *err);
 
 #endif

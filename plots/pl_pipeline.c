@@ -389,7 +389,8 @@ static int report_fit(const char *dir, const pl_pipeline_options *opt, eng_error
 
 static int report_page(const char *dir, const pl_pipeline_options *opt, eng_error *err)
 {
-    pl_report_input in = { .year = opt->year, .lang = opt->lang };
+    pl_report_input in = { .year = opt->year, .lang = opt->lang, .observed = opt->observed,
+                            .funding = opt->funding, .records = opt->records };
     eng_out *out = eng_out_begin(dir, err);
     return eng_out_finish(out, out ? pl_report_write(out, dir, &in, err) : ENG_EFAIL, err);
 }

@@ -148,13 +148,18 @@ void pl_reading_flows(const pl_chart *ch, int year, char *buf, size_t size)
                                    : ", dont %s pour le motif « %s »",
                  pl_text_pct(pct, sizeof pct, reason_sum / exits, 0, ch->lang),
                  pl_text_reason_label(reason, ch->lang));
-    pl_text_num(a, sizeof a, ne ? entries / ne : NAN, 1, ch->lang);
-    pl_text_num(b, sizeof b, nx ? exits / nx : NAN, 1, ch->lang);
+    /* Per month, or per quarter or year as the chart draws small flows. */
+    int step = pl_chart_flow_months(ch);
+    pl_text_num(a, sizeof a, ne ? entries / ne * step : NAN, 1, ch->lang);
+    pl_text_num(b, sizeof b, nx ? exits / nx * step : NAN, 1, ch->lang);
+    const char *per = step == 1 ? pl_chart_tr(ch, "par mois", "a month")
+                      : step == 3 ? pl_chart_tr(ch, "par trimestre", "a quarter")
+                                  : pl_chart_tr(ch, "par an", "a year");
     if (ch->lang == PL_EN)
-        snprintf(buf, size, "Over the period, %s entries a month on average against %s exits%s.",
-                 a, b, tail);
+        snprintf(buf, size, "Over the period, %s entries %s on average against %s exits%s.", a,
+                 per, b, tail);
     else
-        snprintf(buf, size, "Sur la période, %s entrées par mois en moyenne pour %s sorties%s.", a,
+        snprintf(buf, size, "Sur la période, %s entrées %s en moyenne pour %s sorties%s.", a, per,
                  b, tail);
 }
 

@@ -22,8 +22,9 @@ void pl_reading_file_active(const pl_chart *ch, int year, char *buf, size_t size
 void pl_reading_modules(const pl_chart *ch, int year, char *buf, size_t size);
 
 /* "Sur la période, 20,5 entrées par mois en moyenne pour 19,0 sorties, dont 25 % pour le motif
- * « emploi durable ».": means over the months; the reason is lasting employment when the tables
- * have it, else the most frequent. */
+ * « emploi durable ».": means over the months (per quarter or year, as the chart draws small flows:
+ * pl_chart_flow_months); the reason is lasting employment when the tables have it, else the most
+ * frequent. */
 void pl_reading_flows(const pl_chart *ch, int year, char *buf, size_t size);
 
 /* "En 2024, le financement est de 2 773 500 € pour une dépense en personnel de ... ; une personne

@@ -303,6 +303,22 @@ static inline void pl_fixture_check_pdf(const char *path)
     free(s);
 }
 
+/* The text of a PDF as pdftotext (poppler-utils, installed by make deps) reads it, in a string to
+ * free; written beside the PDF as PDF.txt. Fails the test when pdftotext cannot read it. */
+static inline char *pl_fixture_pdf_text(const char *pdf)
+{
+    char txt[600];
+    snprintf(txt, sizeof txt, "%s.txt", pdf);
+    const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, txt, NULL };
+    if (test_run(argv, NULL, NULL, 120) != 0)
+        fail_msg("pdftotext %s failed (is poppler-utils installed? make deps)", pdf);
+    char *s = test_slurp(txt, NULL);
+    if (!s)
+        fail_msg("%s: missing", txt);
+    remove(txt);
+    return s;
+}
+
 /* Reads an SVG, checks it is well-formed and not blank, and returns its text. */
 static inline char *pl_fixture_check_svg(const char *path)
 {

@@ -166,6 +166,32 @@ static void test_sweep_rows(void **state)
     assert_abs(rows[0]->mean, 150, 0);
 }
 
+/* tests/data/pl_flows: the region's 10 entries a month stay monthly; 0,5 a month (09) are 1,5 a
+ * quarter; 0,25 (48) are still 0,75 a quarter, so 3 a year over its two whole years; 46 has 0,5 a
+ * month but one whole quarter only (February to July 2022), so it stays monthly; 12 has 0,2 a
+ * month over 18 months: one whole year only, so quarters. */
+static void test_flow_months(void **state)
+{
+    (void)state;
+    pl_data *d = NULL;
+    eng_error err = { { 0 } };
+    if (pl_data_read(PL_FIXTURE_DATA "pl_flows", &d, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    static const struct {
+        const char *scope;
+        int months;
+    } want[] = { { "region", 1 }, { "09", 3 }, { "48", 12 }, { "46", 1 }, { "12", 3 } };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        pl_chart ch = { .data = d, .lang = PL_FR, .key = want[i].scope };
+        if (pl_chart_flow_months(&ch) != want[i].months)
+            fail_msg("%s: %d months, expected %d", want[i].scope, pl_chart_flow_months(&ch),
+                     want[i].months);
+    }
+    pl_chart none = { .data = d, .lang = PL_FR, .key = "99" };
+    assert_int_equal(pl_chart_flow_months(&none), 1);
+    pl_data_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +203,7 @@ int main(void)
         cmocka_unit_test(test_occupancy_simulated),
         cmocka_unit_test(test_km_rows),
         cmocka_unit_test(test_sweep_rows),
+        cmocka_unit_test(test_flow_months),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -54,6 +54,41 @@ static void test_list(void **state)
     pl_data_free(d);
 }
 
+/* The scope of each scope's chart, as the tables write it, and none for the others (a module, an
+ * indicator, a year). */
+static void test_scopes(void **state)
+{
+    (void)state;
+    pl_data *d;
+    pl_charts *c;
+    pl_fixture_charts_of(PL_FIXTURE_HAND, PL_FR, &d, &c);
+    static const struct {
+        const char *chart, *scope;
+    } want[] = { { "file_active_region", "region" }, { "budget_region", "region" },
+                 { "file_active_31", "31" }, { "cost_per_place_2022", NULL },
+                 { "occupancy", NULL }, { "km_projet", NULL }, { "scenarios_file_active", NULL },
+                 { "sweep_file_active", NULL } };
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const char *scope = pl_charts_scope(c, pl_fixture_find_chart(c, want[k].chart));
+        if (want[k].scope)
+            assert_string_equal(scope, want[k].scope);
+        else
+            assert_null(scope);
+    }
+    pl_charts_free(c);
+    pl_data_free(d);
+    /* Small flows are titled after the period they are drawn in (tests/data/pl_flows). */
+    pl_fixture_charts_of(PL_FIXTURE_DATA "pl_flows", PL_FR, &d, &c);
+    assert_string_equal(pl_charts_title(c, pl_fixture_find_chart(c, "flows_09")),
+                        "Entrées et sorties par trimestre, par motif — 09");
+    assert_string_equal(pl_charts_title(c, pl_fixture_find_chart(c, "flows_48")),
+                        "Entrées et sorties par an, par motif — 48");
+    assert_string_equal(pl_charts_title(c, pl_fixture_find_chart(c, "flows_46")),
+                        "Entrées et sorties par mois, par motif — 46");
+    pl_charts_free(c);
+    pl_data_free(d);
+}
+
 static void test_list_english(void **state)
 {
     (void)state;
@@ -318,6 +353,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_list),
+        cmocka_unit_test(test_scopes),
         cmocka_unit_test(test_list_english),
         cmocka_unit_test(test_list_simulated_occupancy),
         cmocka_unit_test(test_draw_into_set),

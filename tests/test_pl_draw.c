@@ -113,6 +113,42 @@ static void test_flows(void **state)
                   "title 'emploi durable'", "title 'abandon'");
 }
 
+/* Small flows summed per period (tests/data/pl_flows): 09 per quarter, each at its middle (the
+ * first quarter of 2022 spans months 24264 to 24267: x = 24265.5) with 3 x 0,5 = 1,5 entries, 1,2
+ * exits and 0,6 for lasting employment; 48 per year (x = 24270 and 24282, 12 x 0,25 = 3 entries);
+ * points marked on the lines, the axis says the period. */
+static void test_flows_per_period(void **state)
+{
+    (void)state;
+    pl_data *d;
+    pl_charts *c;
+    pl_fixture_charts_of(PL_FIXTURE_DATA "pl_flows", PL_FR, &d, &c);
+    char *script = pl_fixture_script(c, "flows_09");
+    pl_fixture_contains(script, "$fl << EOD\n24265.5 1.5 1.2 0.6\n24268.5 1.5 1.2 0.6\n",
+                        "flows_09");
+    /* Eight quarters in the 24 months. */
+    assert_int_equal(pl_fixture_count(script, ".5 1.5 1.2 0.6\n"), 8);
+    pl_fixture_contains(script, "24286.5 1.5 1.2 0.6\nEOD\n", "flows_09");
+    pl_fixture_contains(script, "set ylabel 'Personnes par trimestre (moyenne des réplications)'",
+                        "flows_09");
+    pl_fixture_contains(script, "with linespoints pt 7", "flows_09");
+    pl_fixture_contains(script, "set title 'Entrées et sorties par trimestre, par motif — 09'",
+                        "flows_09");
+    free(script);
+    script = pl_fixture_script(c, "flows_48");
+    pl_fixture_contains(script, "$fl << EOD\n24270.0 3 2.4 1.2\n24282.0 3 2.4 1.2\nEOD\n",
+                        "flows_48");
+    pl_fixture_contains(script, "set ylabel 'Personnes par an (moyenne des réplications)'",
+                        "flows_48");
+    free(script);
+    script = pl_fixture_script(c, "flows_region");
+    pl_fixture_contains(script, "$fl << EOD\n24264.5 10 8 4\n", "flows_region");
+    pl_fixture_contains(script, "with lines lw 3", "flows_region");
+    free(script);
+    pl_charts_free(c);
+    pl_data_free(d);
+}
+
 /* One row per year of funding (2021 has nothing else); the bars of funding and spend side by side
  * since there is a spend; the years from 2021 to 2022 with 0.6 of margin. */
 static void test_budget(void **state)
@@ -323,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_file_active),
         cmocka_unit_test(test_modules),
         cmocka_unit_test(test_flows),
+        cmocka_unit_test(test_flows_per_period),
         cmocka_unit_test(test_budget),
         cmocka_unit_test(test_costs),
         cmocka_unit_test(test_occupancy),

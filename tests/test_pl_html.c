@@ -58,7 +58,8 @@ static void test_cells(void **state)
 }
 
 /* The prolog dropped, ids and references inside tags prefixed, text between tags left alone, the
- * generic title replaced by the chart's, escaped. */
+ * generic title replaced by the chart's, escaped; a shape defined with an id becomes a group
+ * bearing the id around the shape, other definitions (a clip path) keep theirs. */
 static void test_svg(void **state)
 {
     (void)state;
@@ -76,10 +77,45 @@ static void test_svg(void **state)
     assert_int_equal(pl_html_svg(f, path, "c3", "Coût & file", &err), ENG_OK);
     char *s = written(f);
     assert_string_equal(s, "<svg width=\"10\" height=\"10\">\n<title>Coût &amp; file</title>\n"
-                           "<defs><path id='c3-gpPt0' d='M0,0'/>"
+                           "<defs><g id='c3-gpPt0'><path d='M0,0'/></g>"
                            "<clipPath id=\"c3-clip1\"/></defs>\n"
                            "<use href='#c3-gpPt0' clip-path=\"url(#c3-clip1)\"/>"
                            "<use href=\"#c3-gpPt0\"/>\n<text>id='x' url(#y)</text>\n</svg>\n");
+    free(s);
+}
+
+/* gnuplot's point symbols: drawn in the colour of the <use> that places them (currentColor), some
+ * by way of another symbol. Each becomes a group with the symbol's id, so that the colour reaches
+ * the shape as a child of what <use> refers to; shapes outside <defs> and tags that are not
+ * self-closing are left as they are. */
+static void test_svg_symbols(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/symbols.svg", tmpdir);
+    pl_fixture_write(tmpdir, "symbols.svg",
+                     "<svg>\n<defs>\n"
+                     "\t<circle id='gpPt5' stroke-width='0.167' stroke='currentColor' r='1'/>\n"
+                     "\t<use xlink:href='#gpPt5' id='gpPt6' fill='currentColor' stroke='none'/>\n"
+                     "\t<filter id='textbox' x='0'>\n\t  <feFlood flood-color='#FFFFFF'/>\n"
+                     "\t</filter>\n</defs>\n"
+                     "<use xlink:href='#gpPt6' transform='scale(9)' color='rgb(0, 0, 0)'/>\n"
+                     "<path id='p1' d='M0,0'/>\n</svg>\n");
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    eng_error err = { { 0 } };
+    assert_int_equal(pl_html_svg(f, path, "c1", "t", &err), ENG_OK);
+    char *s = written(f);
+    assert_string_equal(s,
+                        "<svg>\n<defs>\n"
+                        "\t<g id='c1-gpPt5'><circle stroke-width='0.167' stroke='currentColor' "
+                        "r='1'/></g>\n"
+                        "\t<g id='c1-gpPt6'><use xlink:href='#c1-gpPt5' fill='currentColor' "
+                        "stroke='none'/></g>\n"
+                        "\t<filter id='c1-textbox' x='0'>\n\t  <feFlood flood-color='#FFFFFF'/>\n"
+                        "\t</filter>\n</defs>\n"
+                        "<use xlink:href='#c1-gpPt6' transform='scale(9)' color='rgb(0, 0, 0)'/>\n"
+                        "<path id='c1-p1' d='M0,0'/>\n</svg>\n");
     free(s);
 }
 
@@ -129,6 +165,7 @@ int main(void)
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_cells),
         cmocka_unit_test(test_svg),
+        cmocka_unit_test(test_svg_symbols),
         cmocka_unit_test(test_svg_large),
         cmocka_unit_test(test_svg_errors),
     };

@@ -113,6 +113,25 @@ static void test_budget_year(void **state)
     pl_data_free(d);
 }
 
+/* Small flows are read per period, as the chart draws them (tests/data/pl_flows): 09 has 0,5
+ * entries and 0,4 exits a month, 1,5 and 1,2 a quarter, half of the exits (0,2) for lasting
+ * employment; 48 has 0,25 entries a month, 3 a year. */
+static void test_flows_per_period(void **state)
+{
+    (void)state;
+    pl_data *d;
+    pl_charts *c;
+    pl_fixture_charts_of(PL_FIXTURE_DATA "pl_flows", PL_FR, &d, &c);
+    char buf[1024];
+    pl_charts_reading(c, pl_fixture_find_chart(c, "flows_09"), 0, buf, sizeof buf);
+    assert_string_equal(buf, "Sur la période, 1,5 entrées par trimestre en moyenne pour 1,2 "
+                             "sorties, dont 50 % pour le motif « emploi durable ».");
+    pl_charts_reading(c, pl_fixture_find_chart(c, "flows_48"), 0, buf, sizeof buf);
+    assert_non_null(strstr(buf, "3,0 entrées par an en moyenne pour 2,4 sorties"));
+    pl_charts_free(c);
+    pl_data_free(d);
+}
+
 /* Costs equal everywhere, and no department outside the tolerance. */
 static void test_costs_even(void **state)
 {
@@ -199,6 +218,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hand),
         cmocka_unit_test(test_budget_year),
+        cmocka_unit_test(test_flows_per_period),
         cmocka_unit_test(test_costs_even),
         cmocka_unit_test(test_occitanie),
     };

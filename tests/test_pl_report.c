@@ -1,6 +1,7 @@
-/* test_pl_report.c — Tests of the annual report: the key figures, sections and page of the
- * hand-made tables of tests/data/pl_hand computed by hand, a set of outputs that the caller owns,
- * a real run of the Occitanie scenario, hostile text escaped, a missing gnuplot, and errors. */
+/* test_pl_report.c — Tests of the annual report: the title page, contents, key figures, sections,
+ * annex and PDF of the hand-made tables of tests/data/pl_hand computed by hand, the data files named
+ * and the example data told apart, a set of outputs that the caller owns, a real run of the
+ * Occitanie scenario, hostile text escaped, a missing gnuplot or WeasyPrint, and errors. */
 #include "pl_fixture.h"
 
 static char tmpdir[64];
@@ -63,6 +64,38 @@ static const char *const hand_sections[] = {
     "occupancy", "km_projet", "km_recherche", "scenarios_file_active", "sweep_file_active",
 };
 
+/* The title page of the hand-made tables, given no data file: the tables an earlier run left in
+ * the directory are named instead (capacity.csv, costs.csv, km.csv and fit.csv are there). */
+static const char *const hand_cover =
+    "<table class=\"run\">\n<tbody>\n"
+    "<tr><th scope=\"row\">Scénario</th><td>Essai</td></tr>\n"
+    "<tr><th scope=\"row\">Date du rapport</th><td class=\"date\">31/03/2026</td></tr>\n"
+    "<tr><th scope=\"row\">Période simulée</th><td>octobre 2022 à décembre 2022, 10 "
+    "réplications</td></tr>\n"
+    "<tr><th scope=\"row\">Données observées</th><td>tables déjà dans le dossier (compare.csv, "
+    "capacity.csv)</td></tr>\n"
+    "<tr><th scope=\"row\">Table des financements</th><td>tables déjà dans le dossier "
+    "(costs.csv)</td></tr>\n"
+    "<tr><th scope=\"row\">Parcours individuels</th><td>tables déjà dans le dossier (km.csv, "
+    "fit.csv)</td></tr>\n</tbody>\n</table>\n</header>\n";
+
+/* Every link of the page (href="#ID") leads to an element of the page (id="ID"). */
+static void assert_links(const char *page)
+{
+    int n = 0;
+    for (const char *p = strstr(page, "<a href=\"#"); p; p = strstr(p + 1, "<a href=\"#")) {
+        char id[160];
+        const char *start = p + 10, *end = strchr(start, '"');
+        assert_non_null(end);
+        assert_true(end - start < 120);
+        snprintf(id, sizeof id, "id=\"%.*s\"", (int)(end - start), start);
+        if (!strstr(page, id))
+            fail_msg("the link to #%.*s leads nowhere", (int)(end - start), start);
+        n++;
+    }
+    assert_true(n > 0);
+}
+
 static void test_hand(void **state)
 {
     (void)state;
@@ -70,16 +103,33 @@ static void test_hand(void **state)
     snprintf(dir, sizeof dir, "%s/hand", tmpdir);
     assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_HAND, dir), 0);
     eng_error err = { { 0 } };
-    if (pl_fixture_report(dir, NULL, &err) != ENG_OK)
+    pl_report_input dated = { .lang = PL_FR, .date = { 2026, 3, 31 } };
+    if (pl_fixture_report(dir, &dated, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     char *page = page_of(dir);
     pl_fixture_contains(page, "<title>Emploi accompagné — Essai — rapport 2022</title>",
                         "the page");
-    pl_fixture_contains(page, "<p class=\"sub\">Chiffres simulés : moyennes sur 10 réplications du "
-                        "scénario, pour l&#39;ensemble de la région.</p>", "the page");
-    pl_fixture_contains(page, "<h2>Chiffres clés 2022</h2>\n<table class=\"key\">\n<tbody>\n",
+    pl_fixture_contains(page, "<header class=\"cover\">\n<h1>Emploi accompagné — Essai — rapport "
+                        "2022</h1>\n<p class=\"sub\">Chiffres simulés : moyennes sur 10 "
+                        "réplications du scénario, pour l&#39;ensemble de la région.</p>\n",
+                        "the page");
+    pl_fixture_contains(page, hand_cover, "the page");
+    assert_null(strstr(page, "<p class=\"illustrative\">"));
+    pl_fixture_contains(page, "<h2>Chiffres clés 2022</h2>\n<p class=\"caveat\">Valeurs simulées, "
+                        "et non observées : moyennes sur 10 réplications du scénario, pour "
+                        "l&#39;ensemble de la région.</p>\n<table class=\"key\">\n<tbody>\n",
                         "the page");
     pl_fixture_contains(page, hand_figures, "the page");
+    /* The contents come before the figures and link to every part, chart and department. */
+    const char *toc = strstr(page, "<nav class=\"toc\">");
+    assert_non_null(toc);
+    assert_true(toc < strstr(page, "<h2>Chiffres clés 2022</h2>"));
+    pl_fixture_contains(toc, "<li><a href=\"#km_projet\">Durée du module « projet professionnel » "
+                        ": Kaplan–Meier et loi ajustée</a></li>", "the contents");
+    pl_fixture_contains(toc, "<li><a href=\"#departements\">Annexe : départements</a>\n<ol>\n"
+                        "<li><a href=\"#dep-31\">Haute-Garonne (31)</a></li>\n</ol></li>",
+                        "the contents");
+    assert_links(page);
     assert_int_equal(pl_fixture_count(page, "<section class=\"chart\""),
                      sizeof hand_sections / sizeof hand_sections[0]);
     const char *at = page;
@@ -95,19 +145,41 @@ static void test_hand(void **state)
     pl_fixture_contains(page, "<p class=\"reading\">La file active régionale passe de 95 à 120 "
                         "personnes entre fin septembre 2022 et fin 2022 (80,0 % des 150 "
                         "places).</p>", "the page");
-    assert_int_equal(pl_fixture_count(page, "<svg"), 10);
     assert_null(strstr(page, "<?xml"));
     pl_fixture_contains(page, "<h2>Tableaux</h2>\n<h3>Indicateurs par année — région</h3>",
                         "the page");
     pl_fixture_contains(page, "<pre>; A hand-made run", "the page");
+    /* The annex: the department 31 (annual.csv's other scope), its figures of 2022 and its one
+     * chart, the file active of monthly.csv. */
+    const char *annex = strstr(page, "<section class=\"annex\" id=\"departements\">");
+    assert_non_null(annex);
+    assert_true(strstr(page, "<pre>; A hand-made run") < annex);
+    pl_fixture_contains(annex, "<section class=\"dept\" id=\"dep-31\">\n<h3>Haute-Garonne "
+                        "(31)</h3>\n<p class=\"dept\">En 2022 (simulé) :", "the annex");
+    pl_fixture_contains(annex, "<figure id=\"file_active_31\"><figcaption>File active (personnes "
+                        "accompagnées) — Haute-Garonne (31)</figcaption>", "the annex");
+    assert_int_equal(pl_fixture_count(annex, "<svg"), 1);
+    assert_int_equal(pl_fixture_count(page, "<svg"), 11);
     free(page);
+    /* The PDF is the page: the title, the caveat, the figures, the annex, the date and the page
+     * numbers in the margins. */
     char path[512];
     snprintf(path, sizeof path, "%s/report.pdf", dir);
     pl_fixture_check_pdf(path);
+    char *text = pl_fixture_pdf_text(path);
+    static const char *const in_pdf[] = {
+        "Emploi accompagné — Essai — rapport 2022", "Valeurs simulées, et non observées",
+        "Personnes accompagnées dans l'année", "600 000 €", "Indicateurs par année — région",
+        "Annexe : départements", "Haute-Garonne (31)", "31/03/2026", "page 1 sur ",
+        "page 2 sur ",
+    };
+    for (size_t i = 0; i < sizeof in_pdf / sizeof in_pdf[0]; i++)
+        pl_fixture_contains(text, in_pdf[i], "report.pdf");
+    free(text);
     pl_fixture_no_leftovers(dir);
 
     /* A year annual.csv does not have. */
-    pl_report_input in = { 2021, PL_FR };
+    pl_report_input in = { .year = 2021, .lang = PL_FR };
     assert_int_equal(pl_fixture_report(dir, &in, &err), ENG_EINPUT);
     pl_fixture_contains(err.msg, "has no year 2021 (years 2022 to 2022)", "the error");
 }
@@ -123,7 +195,7 @@ static void test_into_set(void **state)
     eng_error err = { { 0 } };
     eng_out *out = eng_out_begin(dir, &err);
     assert_non_null(out);
-    pl_report_input in = { 0, PL_EN };
+    pl_report_input in = { .lang = PL_EN };
     if (pl_report_write(out, dir, &in, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     snprintf(path, sizeof path, "%s/index.html", dir);
@@ -133,11 +205,60 @@ static void test_into_set(void **state)
     pl_fixture_contains(page, "<title>Supported employment — Essai — report 2022</title>",
                         "the page");
     free(page);
+    char *text = pl_fixture_pdf_text(eng_out_tmp_path(out, "report.pdf"));
+    pl_fixture_contains(text, "Key figures 2022", "report.pdf");
+    pl_fixture_contains(text, "page 1 of ", "report.pdf");
+    free(text);
     eng_out_abort(out);
     pl_fixture_no_leftovers(dir);
     assert_int_equal(access(path, F_OK), -1);
     snprintf(path, sizeof path, "%s/report.pdf", dir);
     assert_int_equal(access(path, F_OK), -1);
+}
+
+/* The data files as given; the warning on illustrative data when one of them lies in a directory
+ * scenarios/data, reached by any path, and not for a copy elsewhere; the date of SOURCE_DATE_EPOCH
+ * when the caller gives none (1774958400 s is 31 March 2026, 12:00 UTC). */
+static void test_data_files(void **state)
+{
+    (void)state;
+    char dir[128], copy[256];
+    snprintf(dir, sizeof dir, "%s/files", tmpdir);
+    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_HAND, dir), 0);
+    snprintf(copy, sizeof copy, "%s/observed-occitanie.csv", tmpdir);
+    assert_int_equal(pl_fixture_copy_file("scenarios/data/observed-occitanie.csv", copy), 0);
+    eng_error err = { { 0 } };
+    pl_report_input in = { .lang = PL_FR, .observed = copy, .funding = "funding.csv",
+                           .date = { 2026, 3, 31 } };
+    if (pl_fixture_report(dir, &in, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    char *page = page_of(dir);
+    char row[512];
+    snprintf(row, sizeof row, "<tr><th scope=\"row\">Données observées</th><td>%s</td></tr>", copy);
+    pl_fixture_contains(page, row, "the page");
+    pl_fixture_contains(page, "<tr><th scope=\"row\">Table des financements</th>"
+                        "<td>funding.csv</td></tr>", "the page");
+    assert_null(strstr(page, "<p class=\"illustrative\">"));
+    free(page);
+
+    in.records = "scenarios/../scenarios/data/records-occitanie.csv";
+    in.date = (eng_date){ 0, 0, 0 };
+    setenv("SOURCE_DATE_EPOCH", "1774958400", 1);
+    int status = pl_fixture_report(dir, &in, &err);
+    unsetenv("SOURCE_DATE_EPOCH");
+    if (status != ENG_OK)
+        fail_msg("%s", err.msg);
+    page = page_of(dir);
+    pl_fixture_contains(page, "<p class=\"illustrative\"><strong>Données illustratives</strong> : "
+                        "ce rapport lit les données d&#39;exemple livrées avec eaflow", "the page");
+    pl_fixture_contains(page, "<td class=\"date\">31/03/2026</td>", "the page");
+    free(page);
+    char path[512];
+    snprintf(path, sizeof path, "%s/report.pdf", dir);
+    char *text = pl_fixture_pdf_text(path);
+    /* On the title page, and in the margin of every page. */
+    assert_true(pl_fixture_count(text, "Données illustratives") >= 3);
+    free(text);
 }
 
 /* ---- The Occitanie run -------------------------------------------------------------------------
@@ -182,13 +303,22 @@ static void test_occitanie(void **state)
     assert_null(strstr(page, "src=\"http"));
     assert_null(strstr(page, "<script"));
     assert_null(strstr(page, "<?xml"));
-    assert_true(pl_fixture_count(page, "<svg") >= 10);
+    /* The annex: the 13 departments, four charts each; Lozère's flows (0,41 entries a month in
+     * the scenario, 1,2 a quarter) per quarter. */
+    assert_int_equal(pl_fixture_count(page, "<section class=\"dept\""), 13);
+    assert_true(pl_fixture_count(page, "<svg") >= 10 + 13 * 4);
+    pl_fixture_contains(page, "<section class=\"dept\" id=\"dep-48\">\n<h3>Lozère (48)</h3>",
+                        path);
+    pl_fixture_contains(page, "<figure id=\"flows_48\"><figcaption>Entrées et sorties par "
+                        "trimestre, par motif — Lozère (48)</figcaption>", path);
+    pl_fixture_contains(page, "<figure id=\"flows_31\"><figcaption>Entrées et sorties par mois, "
+                        "par motif — Haute-Garonne (31)</figcaption>", path);
     free(page);
     snprintf(path, sizeof path, "%s/report.pdf", occ);
     pl_fixture_check_pdf(path);
     pl_fixture_no_leftovers(occ);
 
-    pl_report_input in = { 2024, PL_EN };
+    pl_report_input in = { .year = 2024, .lang = PL_EN };
     assert_int_equal(pl_fixture_report(occ, &in, &err), ENG_OK);
     snprintf(path, sizeof path, "%s/index.html", occ);
     page = test_slurp(path, NULL);
@@ -253,6 +383,36 @@ static void test_missing_gnuplot(void **state)
     assert_int_equal(access(path, F_OK), 0);
 }
 
+/* WeasyPrint missing (gnuplot there): the error names the package, the page is not written
+ * either (the set is one), the tables stay. */
+static void test_missing_weasyprint(void **state)
+{
+    (void)state;
+    char dir[128], bin[128], path[512];
+    snprintf(dir, sizeof dir, "%s/noweasyprint", tmpdir);
+    snprintf(bin, sizeof bin, "%s/gnuplot-only", tmpdir);
+    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_HAND, dir), 0);
+    assert_int_equal(mkdir(bin, 0755), 0);
+    snprintf(path, sizeof path, "%s/gnuplot", bin);
+    assert_int_equal(symlink("/usr/bin/gnuplot", path), 0);
+    char *saved = strdup(getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+    setenv("PATH", bin, 1);
+    eng_error err = { { 0 } };
+    int status = pl_fixture_report(dir, NULL, &err);
+    setenv("PATH", saved, 1);
+    free(saved);
+    assert_int_equal(status, ENG_EFAIL);
+    pl_fixture_contains(err.msg, "weasyprint is not installed: apt-get install weasyprint",
+                        "the report's error");
+    pl_fixture_no_leftovers(dir);
+    snprintf(path, sizeof path, "%s/index.html", dir);
+    assert_int_equal(access(path, F_OK), -1);
+    snprintf(path, sizeof path, "%s/report.pdf", dir);
+    assert_int_equal(access(path, F_OK), -1);
+    snprintf(path, sizeof path, "%s/annual.csv", dir);
+    assert_int_equal(access(path, F_OK), 0);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -270,9 +430,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hand),
         cmocka_unit_test(test_into_set),
+        cmocka_unit_test(test_data_files),
         cmocka_unit_test(test_occitanie),
         cmocka_unit_test(test_injection),
         cmocka_unit_test(test_missing_gnuplot),
+        cmocka_unit_test(test_missing_weasyprint),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
