@@ -2,7 +2,6 @@
 #include "pl_gnuplot.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -16,6 +15,7 @@
 
 #include "../engine/eng_array.h"
 #include "../engine/eng_out.h"
+#include "../engine/eng_proc.h"
 #include "../engine/eng_text.h"
 
 /* An output file the script sets with pl_gnuplot_terminal, and where in the script it is set. */
@@ -159,14 +159,6 @@ void pl_gnuplot_close_output(FILE *f)
     fputs("unset output\n", f);
 }
 
-/* Seconds on the monotonic clock. */
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* Writes all of buf to fd, which is non-blocking, before the deadline; *sent receives the bytes
  * written. A gnuplot that died early makes the write fail with EPIPE; SIGPIPE is blocked meanwhile
  * so that the library never kills its caller, and the signal that the failed write raised is taken
@@ -185,9 +177,10 @@ static int write_all(int fd, const char *buf, size_t n, double deadline, size_t 
     while (n > 0) {
         ssize_t k = write(fd, buf, n);
         if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            double left = deadline - now();
+            double left = deadline - eng_proc_now();
             struct pollfd p = { fd, POLLOUT, 0 };
-            if (left <= 0 || (poll(&p, 1, (int)(left * 1000) + 1) == 0 && now() >= deadline)) {
+            if (left <= 0
+                || (poll(&p, 1, (int)(left * 1000) + 1) == 0 && eng_proc_now() >= deadline)) {
                 e = ETIMEDOUT;
                 break;
             }
@@ -210,46 +203,6 @@ static int write_all(int fd, const char *buf, size_t n, double deadline, size_t 
     }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return e;
-}
-
-/* Waits for pid to end until the deadline, polling with pauses from 1 to 32 ms (gnuplot takes
- * seconds, so the delay this adds is small). Returns 0 with *status filled, or -1 when the deadline
- * passed: the process is then killed and reaped. A child reaped elsewhere (SIGCHLD ignored by the
- * caller) counts as a success; the check of the output files still applies. */
-static int wait_until(pid_t pid, int *status, double deadline)
-{
-    long pause = 1000000;
-    *status = 0;
-    for (;;) {
-        pid_t r = waitpid(pid, status, WNOHANG);
-        if (r == pid || (r < 0 && errno != EINTR))
-            return 0;
-        if (now() >= deadline) {
-            kill(pid, SIGKILL);
-            while (waitpid(pid, status, 0) < 0 && errno == EINTR)
-                continue;
-            return -1;
-        }
-        struct timespec ts = { 0, pause };
-        nanosleep(&ts, NULL);
-        if (pause < 32000000)
-            pause *= 2;
-    }
-}
-
-/* The time gnuplot may take, in seconds: $EAFLOW_GNUPLOT_TIMEOUT, else PL_GNUPLOT_TIMEOUT. */
-static int timeout_seconds(double *out, eng_error *err)
-{
-    const char *v = getenv("EAFLOW_GNUPLOT_TIMEOUT");
-    *out = PL_GNUPLOT_TIMEOUT;
-    if (!v || !*v)
-        return ENG_OK;
-    double t;
-    if (eng_text_parse_double(v, &t) != 0 || !(t > 0) || t > 1e6)
-        return eng_error_set(err, ENG_EINPUT, "EAFLOW_GNUPLOT_TIMEOUT=%.40s: expected a number of "
-                            "seconds, more than 0 and at most 1000000", v);
-    *out = t;
-    return ENG_OK;
 }
 
 /* Whether path is a file with something in it. */
@@ -299,71 +252,14 @@ static void read_messages(FILE *f, char *buf, size_t size)
     buf[k] = '\0';
 }
 
-static void close_fd(int *fd)
+/* Starts `gnuplot -d` with its standard input reading from a pipe whose write end (non-blocking) is
+ * left in *to, and its output and error going to `messages`. */
+static int spawn(FILE *messages, int *to, pid_t *pid, eng_error *err)
 {
-    if (*fd >= 0)
-        close(*fd);
-    *fd = -1;
-}
-
-/* Starts `gnuplot -d` with its standard input reading from *to (the write end, non-blocking, is
- * left in *to) and its output and error going to `messages`. Returns the child's pid, or -1 with
- * err filled: a missing gnuplot is told apart from one that cannot run, through a close-on-exec
- * pipe that a successful exec closes and a failed one fills with its errno. */
-static pid_t spawn(FILE *messages, int *to, eng_error *err)
-{
-    int in[2] = { -1, -1 }, report[2] = { -1, -1 };
-    if (pipe(in) != 0 || pipe(report) != 0) {
-        int e = errno;
-        close_fd(&in[0]);
-        close_fd(&in[1]);
-        eng_error_set(err, ENG_EFAIL, "cannot create a pipe to gnuplot: %s", strerror(e));
-        return -1;
-    }
-    fcntl(in[1], F_SETFD, FD_CLOEXEC);
-    fcntl(report[1], F_SETFD, FD_CLOEXEC);
-    pid_t pid = fork();
-    if (pid == 0) {
-        /* Only async-signal-safe calls between fork and exec. */
-        int out = fileno(messages);
-        if (dup2(in[0], 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
-            _exit(127);
-        close(in[0]);
-        close(report[0]);
-        char *const argv[] = { "gnuplot", "-d", NULL };
-        execvp(argv[0], argv);
-        int e = errno;
-        ssize_t w = write(report[1], &e, sizeof e);
-        (void)w;
-        _exit(127);
-    }
-    int fork_errno = errno;
-    close_fd(&in[0]);
-    close_fd(&report[1]);
-    int exec_errno = 0;
-    ssize_t got = 0;
-    if (pid > 0)
-        while ((got = read(report[0], &exec_errno, sizeof exec_errno)) < 0 && errno == EINTR)
-            continue;
-    close_fd(&report[0]);
-    if (pid < 0 || got > 0) {
-        close_fd(&in[1]);
-        if (pid > 0)
-            while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
-                continue;
-        if (pid < 0)
-            eng_error_set(err, ENG_EFAIL, "cannot start gnuplot: %s", strerror(fork_errno));
-        else if (exec_errno == ENOENT)
-            eng_error_set(err, ENG_EFAIL,
-                          "gnuplot is not installed: apt-get install gnuplot-nox (or run make "
-                          "deps); the tables are written, only the charts are missing");
-        else
-            eng_error_set(err, ENG_EFAIL, "cannot run gnuplot: %s", strerror(exec_errno));
-        return -1;
-    }
-    fcntl(in[1], F_SETFL, fcntl(in[1], F_GETFL) | O_NONBLOCK);
-    *to = in[1];
-    return pid;
+    char *argv[] = { "gnuplot", "-d", NULL };
+    return eng_proc_start(argv, fileno(messages), to, "gnuplot is not installed: apt-get install "
+                          "gnuplot-nox (or run make deps); the tables are written, only the charts "
+                          "are missing", pid, err);
 }
 
 /* The error of a gnuplot stopped at the time limit, naming the chart it was drawing. */
@@ -383,7 +279,7 @@ int pl_gnuplot_run(pl_gnuplot *gp, eng_error *err)
     if (gp->oom || fflush(gp->script) != 0)
         return eng_error_set(err, ENG_EFAIL, "out of memory while writing the gnuplot script");
     double limit;
-    int status = timeout_seconds(&limit, err);
+    int status = eng_proc_timeout("EAFLOW_GNUPLOT_TIMEOUT", PL_GNUPLOT_TIMEOUT, &limit, err);
     if (status != ENG_OK)
         return status;
     FILE *messages = tmpfile();
@@ -391,23 +287,20 @@ int pl_gnuplot_run(pl_gnuplot *gp, eng_error *err)
         return eng_error_set(err, ENG_EFAIL,
                             "cannot create a temporary file for gnuplot's messages: %s",
                             strerror(errno));
-    double deadline = now() + limit;
+    double deadline = eng_proc_now() + limit;
     int to = -1;
-    pid_t pid = spawn(messages, &to, err);
-    if (pid < 0) {
+    pid_t pid;
+    if (spawn(messages, &to, &pid, err) != ENG_OK) {
         fclose(messages);
         return ENG_EFAIL;
     }
     size_t sent = 0;
     int write_errno = write_all(to, gp->buf, gp->len, deadline, &sent);
-    close_fd(&to);
+    close(to);
     int wstatus = 0;
-    int late = write_errno == ETIMEDOUT || wait_until(pid, &wstatus, deadline) != 0;
-    if (write_errno == ETIMEDOUT) {
-        kill(pid, SIGKILL);
-        while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
-            continue;
-    }
+    int late = write_errno == ETIMEDOUT || eng_proc_wait(pid, deadline, &wstatus) != 0;
+    if (write_errno == ETIMEDOUT)
+        eng_proc_kill(pid, &wstatus);
     char text[700];
     read_messages(messages, text, sizeof text);
     fclose(messages);
