@@ -12,14 +12,15 @@
 #include "models/ea_scenario_ini.h"
 #include "models/ea_scenarios.h"
 
-static char dir[64];
+/* A fresh scratch directory for each test. */
+TEST_DIR_GROUP("test_ea_scenarios")
 
 static const char *in_dir(const char *name)
 {
     static char path[8][128];
     static int i;
     i = (i + 1) % 8;
-    snprintf(path[i], sizeof path[i], "%s/%s", dir, name);
+    snprintf(path[i], sizeof path[i], "%s/%s", tmpdir, name);
     return path[i];
 }
 
@@ -119,7 +120,7 @@ static void test_table(void **state)
     ea_scenarios s;
     eng_error err = { { 0 } };
     assert_int_equal(ea_scenarios_compute(paths, 2, &opt, &s, &err), ENG_OK);
-    eng_out *out = eng_out_begin(dir, &err);
+    eng_out *out = eng_out_begin(tmpdir, &err);
     assert_non_null(out);
     assert_int_equal(ea_scenarios_write(&s, out, &eng_csv_standard, &err), ENG_OK);
     assert_int_equal(eng_out_commit(out, &err), ENG_OK);
@@ -226,7 +227,7 @@ static void test_other_differences(void **state)
                               "pair other months; its paired differences to base mean nothing\n");
     free(said);
     eng_error err = { { 0 } };
-    eng_out *out = eng_out_begin(dir, &err);
+    eng_out *out = eng_out_begin(tmpdir, &err);
     assert_int_equal(ea_scenarios_write(&s, out, &eng_csv_standard, &err), ENG_OK);
     assert_int_equal(eng_out_commit(out, &err), ENG_OK);
     ea_scenarios_clear(&s);
@@ -324,20 +325,6 @@ static void test_shipped_intensity_variants(void **state)
     free(base);
     ea_scenario_clear(&places);
     ea_scenario_clear(&staff);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(dir, sizeof dir, "/tmp/eaflow-scenarios-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    const char *argv[] = { "rm", "-rf", dir, NULL };
-    return test_run(argv, NULL, NULL, 60);
 }
 
 int main(void)

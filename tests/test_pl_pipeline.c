@@ -20,15 +20,12 @@ static const char text[] =
     "next = exit.emploi_durable:0.5, exit.autre:0.5\n"
     "[platform]\nplaces = 20\ninitial_file_active = 5\n";
 
-static char dir[64];
+/* A fresh scratch directory for each test. */
+TEST_DIR_GROUP("test_pl_pipeline")
 
 static const char *in_dir(const char *name)
 {
-    static char path[4][512];
-    static int i;
-    i = (i + 1) % 4;
-    snprintf(path[i], sizeof path[i], "%s/%s", dir, name);
-    return path[i];
+    return test_path(tmpdir, name);
 }
 
 static int exists(const char *name)
@@ -49,7 +46,7 @@ static ino_t inode(const char *name)
 static const char *observed(void)
 {
     static char path[128];
-    snprintf(path, sizeof path, "%s/observed.csv", dir);
+    snprintf(path, sizeof path, "%s/observed.csv", tmpdir);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs("date,department,places,file_active\n2022-06-30,region,20,10\n", f);
@@ -69,12 +66,12 @@ static void test_compare_reuses_same_run(void **state)
     fixture_load(text, &sc);
     pl_pipeline_options opt = options(observed());
     eng_error err;
-    assert_int_equal(pl_pipeline_simulate(dir, &sc, &opt, &err), ENG_OK);
+    assert_int_equal(pl_pipeline_simulate(tmpdir, &sc, &opt, &err), ENG_OK);
     assert_true(exists("monthly.csv") && exists("annual.csv") && exists("run.ini"));
     ino_t before = inode("monthly.csv");
     ea_compare *cmp = NULL;
     int reused = 0;
-    int status = pl_pipeline_compare(dir, &sc, &opt, &cmp, &reused, &err);
+    int status = pl_pipeline_compare(tmpdir, &sc, &opt, &cmp, &reused, &err);
     if (status != ENG_OK)
         fail_msg("compare: %s", err.msg);
     assert_true(reused);
@@ -87,7 +84,7 @@ static void test_compare_reuses_same_run(void **state)
     free(c);
     /* Another seed is another run: simulated and written again. */
     sc.seed = 4;
-    assert_int_equal(pl_pipeline_compare(dir, &sc, &opt, &cmp, &reused, &err), ENG_OK);
+    assert_int_equal(pl_pipeline_compare(tmpdir, &sc, &opt, &cmp, &reused, &err), ENG_OK);
     assert_false(reused);
     assert_true(inode("monthly.csv") != before);
     c = test_slurp(in_dir("run.ini"), NULL);
@@ -109,7 +106,7 @@ static void test_compare_bad_date_writes_nothing(void **state)
     ea_compare *cmp = NULL;
     int reused = 1;
     eng_error err = { { 0 } };
-    assert_int_equal(pl_pipeline_compare(dir, &sc, &opt, &cmp, &reused, &err), ENG_EINPUT);
+    assert_int_equal(pl_pipeline_compare(tmpdir, &sc, &opt, &cmp, &reused, &err), ENG_EINPUT);
     assert_null(cmp);
     assert_non_null(strstr(err.msg, "--at 2022-07-31"));
     assert_false(exists("compare.csv") || exists("monthly.csv") || exists("run.ini"));
@@ -125,10 +122,10 @@ static void test_report(void **state)
     fixture_load(text, &sc);
     pl_pipeline_options opt = options(observed());
     eng_error err = { { 0 } };
-    assert_int_equal(pl_pipeline_simulate(dir, &sc, &opt, &err), ENG_OK);
+    assert_int_equal(pl_pipeline_simulate(tmpdir, &sc, &opt, &err), ENG_OK);
     ino_t before = inode("annual.csv");
     int n = 0;
-    int status = pl_pipeline_report(dir, &sc, &opt, &n, &err);
+    int status = pl_pipeline_report(tmpdir, &sc, &opt, &n, &err);
     if (status != ENG_OK)
         fail_msg("report: %s", err.msg);
     assert_true(inode("annual.csv") == before);
@@ -138,14 +135,14 @@ static void test_report(void **state)
     ea_scenario_clear(&sc);
 }
 
-/* Every file of dir and of dir/plots, with its content, for the checks of what a directory holds
- * (the names of the charts are checked by the caller). Fails on a hidden (temporary) file. */
+/* Every file of tmpdir and of tmpdir/plots, with its content, for the checks of what a directory
+ * holds (the names of the charts are checked by the caller). Fails on a hidden (temporary) file. */
 static void each_file(void (*check)(const char *name, const char *text, size_t len))
 {
     const char *subdirs[] = { "", "plots/" };
     for (size_t k = 0; k < sizeof subdirs / sizeof *subdirs; k++) {
         char path[256];
-        snprintf(path, sizeof path, "%s/%s", dir, subdirs[k]);
+        snprintf(path, sizeof path, "%s/%s", tmpdir, subdirs[k]);
         DIR *d = opendir(path);
         assert_non_null(d);
         const struct dirent *e;
@@ -155,7 +152,7 @@ static void each_file(void (*check)(const char *name, const char *text, size_t l
             if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 || strcmp(name, "plots") == 0)
                 continue;
             if (e->d_name[0] == '.')
-                fail_msg("%s/%s left behind", dir, name);
+                fail_msg("%s/%s left behind", tmpdir, name);
             size_t len = 0;
             char *text = test_slurp(in_dir(name), &len);
             assert_non_null(text);
@@ -183,9 +180,9 @@ static void no_occitanie(const char *name, const char *text, size_t len)
                                          "funding-occitanie", "observed-occitanie" };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (holds(text, len, names[i]))
-            fail_msg("%s/%s holds \"%s\"", dir, name, names[i]);
+            fail_msg("%s/%s holds \"%s\"", tmpdir, name, names[i]);
     if (strncmp(name, "plots/", 6) == 0 && !strstr(name, "_region.") && strcmp(name, "plots/logo.png"))
-        fail_msg("%s/%s: a chart of a department", dir, name);
+        fail_msg("%s/%s: a chart of a department", tmpdir, name);
 }
 
 /* The user's own files, put there between the runs. */
@@ -220,7 +217,7 @@ static void test_report_replaces_another_run(void **state)
     pl_pipeline_options opt = options("scenarios/data/observed-occitanie.csv");
     opt.funding = "scenarios/data/funding-occitanie.csv";
     int n = 0, first = 0;
-    if (pl_pipeline_report(dir, &occ, &opt, &first, &err) != ENG_OK)
+    if (pl_pipeline_report(tmpdir, &occ, &opt, &first, &err) != ENG_OK)
         fail_msg("report: %s", err.msg);
     assert_true(exists("costs.csv") && exists("compare.csv") && exists("plots/file_active_31.png"));
     put_users_files();
@@ -228,7 +225,7 @@ static void test_report_replaces_another_run(void **state)
     size_t len = 0;
     opt = options(NULL);
     opt.notices = open_memstream(&said, &len);
-    if (pl_pipeline_report(dir, &mmc, &opt, &n, &err) != ENG_OK)
+    if (pl_pipeline_report(tmpdir, &mmc, &opt, &n, &err) != ENG_OK)
         fail_msg("report: %s", err.msg);
     fclose(opt.notices);
     /* 4 charts of the region: file active, modules, flows, budget. */
@@ -246,7 +243,7 @@ static void test_report_replaces_another_run(void **state)
      * the 9 that the second run writes again (its 3 tables, page, PDF and 4 charts of the region). */
     char expect[256];
     snprintf(expect, sizeof expect, "eaflow: %s held the results of an earlier run: replaced, %d of "
-             "its files removed\n", dir, first + 11 - 9);
+             "its files removed\n", tmpdir, first + 11 - 9);
     assert_string_equal(said, expect);
     free(said);
     ea_scenario_clear(&occ);
@@ -267,7 +264,7 @@ static void test_report_again_without_funding(void **state)
     opt.funding = in_dir("funding.csv");
     eng_error err = { { 0 } };
     int n = 0;
-    if (pl_pipeline_report(dir, &sc, &opt, &n, &err) != ENG_OK)
+    if (pl_pipeline_report(tmpdir, &sc, &opt, &n, &err) != ENG_OK)
         fail_msg("report: %s", err.msg);
     assert_true(exists("costs.csv") && exists("costs-dispersion.csv"));
     char *page = test_slurp(in_dir("index.html"), NULL);
@@ -278,7 +275,7 @@ static void test_report_again_without_funding(void **state)
     size_t len = 0;
     opt.funding = NULL;
     opt.notices = open_memstream(&said, &len);
-    if (pl_pipeline_report(dir, &sc, &opt, &n, &err) != ENG_OK)
+    if (pl_pipeline_report(tmpdir, &sc, &opt, &n, &err) != ENG_OK)
         fail_msg("report: %s", err.msg);
     fclose(opt.notices);
     assert_false(exists("costs.csv") || exists("costs-dispersion.csv"));
@@ -286,7 +283,7 @@ static void test_report_again_without_funding(void **state)
     assert_true(inode("monthly.csv") == before);
     char expect[256];
     snprintf(expect, sizeof expect, "eaflow: tables reused from %s (same scenario, seed and "
-             "replications)\n", dir);
+             "replications)\n", tmpdir);
     if (!strstr(said, expect))
         fail_msg("notices: %s", said);
     free(said);
@@ -306,14 +303,14 @@ static void test_failed_report_changes_nothing(void **state)
     pl_pipeline_options opt = options(observed());
     eng_error err = { { 0 } };
     int n = 0;
-    assert_int_equal(pl_pipeline_report(dir, &sc, &opt, &n, &err), ENG_OK);
+    assert_int_equal(pl_pipeline_report(tmpdir, &sc, &opt, &n, &err), ENG_OK);
     char *manifest = test_slurp(in_dir("manifest.csv"), NULL);
     FILE *f = fopen(in_dir("bad.csv"), "w");
     fputs("date,department,places\n2022-06-30,region,twenty\n", f);
     fclose(f);
     opt.observed = in_dir("bad.csv");
     sc.seed = 9;
-    assert_int_equal(pl_pipeline_report(dir, &sc, &opt, &n, &err), ENG_EINPUT);
+    assert_int_equal(pl_pipeline_report(tmpdir, &sc, &opt, &n, &err), ENG_EINPUT);
     /* The message names the input, not the scratch directory. */
     assert_null(strstr(err.msg, ".eaflow-"));
     char *now = test_slurp(in_dir("manifest.csv"), NULL);
@@ -334,13 +331,13 @@ static void test_plot_replaces_charts(void **state)
     fixture_load(text, &sc);
     pl_pipeline_options opt = options(NULL);
     eng_error err = { { 0 } };
-    assert_int_equal(pl_pipeline_simulate(dir, &sc, &opt, &err), ENG_OK);
+    assert_int_equal(pl_pipeline_simulate(tmpdir, &sc, &opt, &err), ENG_OK);
     int n = 0, m = 0;
-    if (pl_pipeline_plot(dir, PL_PNG, PL_FR, &n, &err) != ENG_OK)
+    if (pl_pipeline_plot(tmpdir, PL_PNG, PL_FR, &n, &err) != ENG_OK)
         fail_msg("plot: %s", err.msg);
     assert_true(n > 0 && exists("plots/file_active_region.png"));
     ino_t before = inode("monthly.csv");
-    if (pl_pipeline_plot(dir, PL_SVG, PL_FR, &m, &err) != ENG_OK)
+    if (pl_pipeline_plot(tmpdir, PL_SVG, PL_FR, &m, &err) != ENG_OK)
         fail_msg("plot: %s", err.msg);
     assert_int_equal(m, n);
     assert_true(exists("plots/file_active_region.svg") && !exists("plots/file_active_region.png"));
@@ -352,20 +349,6 @@ static void test_plot_replaces_charts(void **state)
     assert_null(strstr(manifest, ".png"));
     free(manifest);
     ea_scenario_clear(&sc);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(dir, sizeof dir, "/tmp/eaflow-pipeline-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    const char *argv[] = { "rm", "-rf", dir, NULL };
-    return test_run(argv, NULL, NULL, 60);
 }
 
 int main(void)

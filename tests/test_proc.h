@@ -137,8 +137,9 @@ static inline int test_dir_remove(const char *dir)
 }
 
 /* What a test file that works in a scratch directory starts with: the directory, tmpdir, and the
- * group's setup and teardown for cmocka_run_group_tests, which make it as /tmp/<test>_XXXXXX and
- * remove it with all it holds. */
+ * setup and teardown that make it as /tmp/<test>_XXXXXX and remove it with all it holds: given to
+ * cmocka_run_group_tests for one directory for the whole group, or to
+ * cmocka_unit_test_setup_teardown for a fresh one for each test. */
 #define TEST_DIR_GROUP(test)                                                                    \
     static char tmpdir[64];                                                                     \
     static int setup(void **state)                                                              \
