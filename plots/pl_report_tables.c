@@ -42,6 +42,32 @@ int pl_report_tables_months(const pl_data *d, const char *region, int year)
     return n;
 }
 
+/* A heading of a table's fixed columns, and whether the column holds numbers (aligned right). */
+typedef struct heading {
+    const char *fr, *en;
+    int numeric;
+} heading;
+
+/* Opens a wide table under the title head (none when NULL) and writes the n headings; the caller
+ * adds any further headings, then calls table_body. */
+static void table_open(const ctx *r, FILE *f, const char *head, const heading *h, size_t n)
+{
+    if (head) {
+        fputs("<h3>", f);
+        pl_html_text(f, head);
+        fputs("</h3>\n", f);
+    }
+    fputs("<div class=\"wide\">\n<table>\n<thead><tr>", f);
+    for (size_t i = 0; i < n; i++)
+        pl_html_th(f, tr(r, h[i].fr, h[i].en), h[i].numeric);
+}
+
+/* Ends the headings of a table opened by table_open and starts its body. */
+static void table_body(FILE *f)
+{
+    fputs("</tr></thead>\n<tbody>\n", f);
+}
+
 /* A column of a table: the indicator of annual.csv it shows, and its heading. */
 typedef struct column {
     const char *indicator, *fr, *en;
@@ -72,6 +98,9 @@ static const column scope_columns[] = {
     { "cost_per_person_eur", "Coût par personne", "Cost per person" },
 };
 
+/* The headings before scope_columns: the department's code and name. */
+static const heading scope_headings[] = { { "Code", "Code", 0 }, { "Nom", "Name", 0 } };
+
 /* Whether a column has a value somewhere (spend is all zero when the staff cost is not set). */
 static int column_used(const ctx *r, const char *indicator)
 {
@@ -100,14 +129,12 @@ static void table_years(const ctx *r, FILE *f)
     char head[256];
     snprintf(head, sizeof head, "%s — %s", tr(r, "Indicateurs par année", "Indicators by year"),
              tr(r, "région", "region"));
-    fputs("<h3>", f);
-    pl_html_text(f, head);
-    fputs("</h3>\n<div class=\"wide\">\n<table>\n<thead><tr>", f);
-    pl_html_th(f, tr(r, "Année", "Year"), 0);
+    static const heading year = { "Année", "Year", 0 };
+    table_open(r, f, head, &year, 1);
     for (size_t k = 0; k < sizeof year_columns / sizeof year_columns[0]; k++)
         if (column_used(r, year_columns[k].indicator))
             pl_html_th(f, tr(r, year_columns[k].fr, year_columns[k].en), 1);
-    fputs("</tr></thead>\n<tbody>\n", f);
+    table_body(f);
     for (int i = 0; i < years->n; i++) {
         char y[32];
         int months = pl_report_tables_months(r->d, r->region, years->period[i]);
@@ -133,15 +160,11 @@ static void table_scopes(const ctx *r, FILE *f)
         return;
     char head[256];
     snprintf(head, sizeof head, "%s %d", tr(r, "Départements en", "Departments in"), r->year);
-    fputs("<h3>", f);
-    pl_html_text(f, head);
-    fputs("</h3>\n<div class=\"wide\">\n<table>\n<thead><tr>", f);
-    pl_html_th(f, tr(r, "Code", "Code"), 0);
-    pl_html_th(f, tr(r, "Nom", "Name"), 0);
+    table_open(r, f, head, scope_headings, 2);
     for (size_t k = 0; k < sizeof scope_columns / sizeof scope_columns[0]; k++)
         if (column_used(r, scope_columns[k].indicator))
             pl_html_th(f, tr(r, scope_columns[k].fr, scope_columns[k].en), 1);
-    fputs("</tr></thead>\n<tbody>\n", f);
+    table_body(f);
     /* Departments first, the whole region last as the total. */
     for (int pass = 0; pass < 2; pass++)
         for (int i = 0; i < a->nscopes; i++) {
@@ -245,12 +268,14 @@ static void costs_places(const ctx *r, FILE *f, int year)
     fputs("</p>\n", f);
     if (n == 0)
         return;
-    fputs("<div class=\"wide\">\n<table>\n<thead><tr>", f);
-    pl_html_th(f, tr(r, "Code", "Code"), 0);
-    pl_html_th(f, tr(r, "Nom", "Name"), 0);
-    pl_html_th(f, tr(r, "Places (table des financements)", "Places (funding table)"), 1);
-    pl_html_th(f, tr(r, "Places (scénario)", "Places (scenario)"), 1);
-    fputs("</tr></thead>\n<tbody>\n", f);
+    static const heading h[] = {
+        { "Code", "Code", 0 },
+        { "Nom", "Name", 0 },
+        { "Places (table des financements)", "Places (funding table)", 1 },
+        { "Places (scénario)", "Places (scenario)", 1 },
+    };
+    table_open(r, f, NULL, h, sizeof h / sizeof h[0]);
+    table_body(f);
     for (size_t i = 0; i < d->nmismatches; i++) {
         const pl_data_mismatch *m = &d->mismatches[i];
         char v[64];
@@ -275,17 +300,17 @@ static void costs_year(const ctx *r, FILE *f, int year)
                                          "Cost per place (funding table)"));
     if (year)
         snprintf(head + strlen(head), sizeof head - strlen(head), " — %d", year);
-    fputs("<h3>", f);
-    pl_html_text(f, head);
-    fputs("</h3>\n<div class=\"wide\">\n<table>\n<thead><tr>", f);
-    pl_html_th(f, tr(r, "Code", "Code"), 0);
-    pl_html_th(f, tr(r, "Nom", "Name"), 0);
-    pl_html_th(f, tr(r, "Places", "Places"), 1);
-    pl_html_th(f, tr(r, "Financement", "Funding"), 1);
-    pl_html_th(f, tr(r, "Coût par place", "Cost per place"), 1);
-    pl_html_th(f, tr(r, "Écart à la référence", "Deviation from the reference"), 1);
-    pl_html_th(f, tr(r, "Verdict", "Verdict"), 0);
-    fputs("</tr></thead>\n<tbody>\n", f);
+    static const heading h[] = {
+        { "Code", "Code", 0 },
+        { "Nom", "Name", 0 },
+        { "Places", "Places", 1 },
+        { "Financement", "Funding", 1 },
+        { "Coût par place", "Cost per place", 1 },
+        { "Écart à la référence", "Deviation from the reference", 1 },
+        { "Verdict", "Verdict", 0 },
+    };
+    table_open(r, f, head, h, sizeof h / sizeof h[0]);
+    table_body(f);
     int nout = 0, ndep = 0;
     for (size_t i = 0; i < d->ncosts; i++) {
         const pl_data_cost *p = &d->costs[i];
@@ -351,17 +376,17 @@ static void table_capacity(const ctx *r, FILE *f)
     snprintf(head, sizeof head, "%s %02d/%02d/%04d",
              tr(r, "Capacité observée au", "Observed capacity on"), when.day, when.month,
              when.year);
-    fputs("<h3>", f);
-    pl_html_text(f, head);
-    fputs("</h3>\n<div class=\"wide\">\n<table>\n<thead><tr>", f);
-    pl_html_th(f, tr(r, "Périmètre", "Scope"), 0);
-    pl_html_th(f, tr(r, "Places", "Places"), 1);
-    pl_html_th(f, tr(r, "File active", "Caseload"), 1);
-    pl_html_th(f, tr(r, "Occupation", "Occupancy"), 1);
-    pl_html_th(f, tr(r, "Places inoccupées", "Unused places"), 1);
-    if (value)
-        pl_html_th(f, tr(r, "Valeur par an", "Value per year"), 1);
-    fputs("</tr></thead>\n<tbody>\n", f);
+    /* The value of the unused places is shown only when the cost of a place is known. */
+    static const heading h[] = {
+        { "Périmètre", "Scope", 0 },
+        { "Places", "Places", 1 },
+        { "File active", "Caseload", 1 },
+        { "Occupation", "Occupancy", 1 },
+        { "Places inoccupées", "Unused places", 1 },
+        { "Valeur par an", "Value per year", 1 },
+    };
+    table_open(r, f, head, h, sizeof h / sizeof h[0] - !value);
+    table_body(f);
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < d->nobs; i++) {
             const pl_data_obs *o = &d->obs[i];
