@@ -153,6 +153,34 @@ static void test_costs_even(void **state)
     pl_data_free(d);
 }
 
+/* One person waiting is said in the singular, in French as in English (hand tables with the
+ * December waiting list at 1). */
+static void test_waiting_singular(void **state)
+{
+    (void)state;
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/one", tmpdir);
+    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_HAND, dir), 0);
+    char *monthly = test_slurp(PL_FIXTURE_HAND "/monthly.csv", NULL);
+    assert_non_null(monthly);
+    char *at = strstr(monthly, "region,2022-12,waiting,9");
+    assert_non_null(at);
+    at[strlen("region,2022-12,waiting,")] = '1';
+    pl_fixture_write(dir, "monthly.csv", monthly);
+    free(monthly);
+    for (int lang = PL_FR; lang <= PL_EN; lang++) {
+        pl_data *d;
+        pl_charts *c;
+        pl_fixture_charts_of(dir, (pl_text_lang)lang, &d, &c);
+        char buf[1024];
+        pl_charts_reading(c, pl_fixture_find_chart(c, "modules_region"), 0, buf, sizeof buf);
+        assert_substring(buf, lang == PL_EN ? "; the waiting list holds 1 person."
+                                            : " ; la liste d'attente compte 1 personne.");
+        pl_charts_free(c);
+        pl_data_free(d);
+    }
+}
+
 /* ---- The Occitanie run -------------------------------------------------------------------------
  */
 
@@ -220,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_budget_year),
         cmocka_unit_test(test_flows_per_period),
         cmocka_unit_test(test_costs_even),
+        cmocka_unit_test(test_waiting_singular),
         cmocka_unit_test(test_occitanie),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
