@@ -431,10 +431,10 @@ void pl_draw_costs(const pl_chart *ch, FILE *f)
     bars(ch, f, r.n, labels, v, flag, PL_UNIT_EUR, xmax * 1.15);
     axis_label(f, "x", pl_chart_tr(ch, "€ par place et par an", "€ per place per year"));
     plot p = { f, 0 };
-    item(&p, pl_chart_tr(ch, "dans la tolérance", "within tolerance"),
+    item(&p, pl_chart_tr(ch, "conforme", "at the reference"),
          "$b0 using (0):2:(0):1:($2-0.35):($2+0.35) with boxxyerror lc rgb '#6baed6'");
     if (outside)
-        item(&p, pl_chart_tr(ch, "hors tolérance", "outside tolerance"),
+        item(&p, pl_chart_tr(ch, "à ajuster", "to be adjusted"),
              "$b1 using (0):2:(0):1:($2-0.35):($2+0.35) with boxxyerror lc rgb '#fd8d3c'");
     if (isfinite(r.reference)) {
         char label[128], amount[64];

@@ -233,8 +233,8 @@ void pl_reading_costs(const pl_chart *ch, int year, char *buf, size_t size)
         snprintf(count, sizeof count, outside == 1 ? "%d département sur %d est"
                                                    : "%d départements sur %d sont", outside, r.n);
     snprintf(buf, size,
-             ch->lang == PL_EN ? "%s%s, against a reference of %s; %s outside the tolerance."
-                              : "%s%s, pour une référence de %s ; %s hors de la tolérance.",
+             ch->lang == PL_EN ? "%s%s, against a reference of %s; %s to be adjusted to the reference."
+                              : "%s%s, pour une référence de %s ; %s à ajuster à la référence.",
              y, range, ref, count);
     buf[0] = (char)toupper((unsigned char)buf[0]);
 }

@@ -161,7 +161,7 @@ static void test_budget(void **state)
                   "$bu using 1:4 axes x1y2", "$bu using 1:5 axes x1y2");
 }
 
-/* Departments from the cheapest up: Tarn-et-Garonne (3 500 €, outside the tolerance) at 1,
+/* Departments from the cheapest up: Tarn-et-Garonne (3 500 €, to be adjusted) at 1,
  * Haute-Garonne (4 000 €) at 2, Gers (5 000 €, outside) at 3; the reference is the region's
  * 731 000 € / 170 places = 4 300 €, a line across the three bars. */
 static void test_costs(void **state)
@@ -171,7 +171,7 @@ static void test_costs(void **state)
                   "set ytics scale 0 ('Tarn-et-Garonne' 1, 'Haute-Garonne' 2, 'Gers' 3)\n",
                   "$b0 << EOD\n4000 2\nEOD\n$b1 << EOD\n3500 1\n5000 3\nEOD\n",
                   "$rf << EOD\n4300 0.4\n4300 3.6\nEOD\n",
-                  "set label 10 '3 500 €' at 3500, 1 ", "title 'hors tolérance'",
+                  "set label 10 '3 500 €' at 3500, 1 ", "title 'à ajuster'",
                   "title 'référence 4 300 €'");
 }
 
@@ -267,7 +267,7 @@ static void test_svg(void **state)
         { "cost_per_place_2021", "<text>Haute-Garonne</text>" },
         { "cost_per_place_2021", "<text>5 900 €</text>" },
         { "cost_per_place_2021", "référence 4 300 €" },
-        { "cost_per_place_2021", "hors tolérance" },
+        { "cost_per_place_2021", "à ajuster" },
         { "occupancy", "région : 85,0 %" },
         { "occupancy", "<text>Lozère</text>" },
         { "km_recherche", "loi retenue : gamma(mean=6.1, sd=3.2)" },

@@ -17,27 +17,13 @@ static int teardown(void **state)
     return pl_fixture_teardown(tmpdir);
 }
 
-/* What was written to f, in a string to free; f is closed. */
-static char *written(FILE *f)
-{
-    long n = ftell(f);
-    assert_true(n >= 0);
-    char *s = malloc((size_t)n + 1);
-    assert_non_null(s);
-    rewind(f);
-    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
-    return s;
-}
-
 static void test_text(void **state)
 {
     (void)state;
     FILE *f = tmpfile();
     assert_non_null(f);
     pl_html_text(f, "<b>Tom & \"Jerry\"</b> l'été\ta\r\nb\rc\x01\x1f" "d");
-    char *s = written(f);
+    char *s = test_written(f);
     assert_string_equal(s, "&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt; l&#39;été\ta\nb\ncd");
     free(s);
 }
@@ -51,7 +37,7 @@ static void test_cells(void **state)
     pl_html_th(f, "Nom", 0);
     pl_html_td(f, "1 000", 1);
     pl_html_td(f, "a&b", 0);
-    char *s = written(f);
+    char *s = test_written(f);
     assert_string_equal(s, "<th class=\"n\">Coût &lt;€&gt;</th><th>Nom</th>"
                            "<td class=\"n\">1 000</td><td>a&amp;b</td>");
     free(s);
@@ -75,7 +61,7 @@ static void test_svg(void **state)
     assert_non_null(f);
     eng_error err = { { 0 } };
     assert_int_equal(pl_html_svg(f, path, "c3", "Coût & file", &err), ENG_OK);
-    char *s = written(f);
+    char *s = test_written(f);
     assert_string_equal(s, "<svg width=\"10\" height=\"10\">\n<title>Coût &amp; file</title>\n"
                            "<defs><g id='c3-gpPt0'><path d='M0,0'/></g>"
                            "<clipPath id=\"c3-clip1\"/></defs>\n"
@@ -105,7 +91,7 @@ static void test_svg_symbols(void **state)
     assert_non_null(f);
     eng_error err = { { 0 } };
     assert_int_equal(pl_html_svg(f, path, "c1", "t", &err), ENG_OK);
-    char *s = written(f);
+    char *s = test_written(f);
     assert_string_equal(s,
                         "<svg>\n<defs>\n"
                         "\t<g id='c1-gpPt5'><circle stroke-width='0.167' stroke='currentColor' "
@@ -136,7 +122,7 @@ static void test_svg_large(void **state)
     assert_non_null(f);
     eng_error err = { { 0 } };
     assert_int_equal(pl_html_svg(f, path, "c0", "t", &err), ENG_OK);
-    char *s = written(f);
+    char *s = test_written(f);
     assert_int_equal(strlen(s), 5 + 4 * 30000 + 6);
     assert_int_equal(pl_fixture_count(s, "<g/>"), 30000);
     free(s);

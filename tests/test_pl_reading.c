@@ -44,9 +44,9 @@ static const struct {
      * region's 731 000 € / 170 places = 4 300 € (Haute-Garonne's own would be 4 400 €). */
     { "cost_per_place_2022",
       "En 2022, le coût à la place va de 3 500 € (Tarn-et-Garonne) à 5 000 € (Gers), pour une "
-      "référence de 4 300 € ; 2 départements sur 3 sont hors de la tolérance.",
+      "référence de 4 300 € ; 2 départements sur 3 sont à ajuster à la référence.",
       "In 2022, the cost per place ranges from €3,500 (Tarn-et-Garonne) to €5,000 (Gers), against "
-      "a reference of €4,300; 2 of 3 departments are outside the tolerance." },
+      "a reference of €4,300; 2 of 3 departments are to be adjusted to the reference." },
     /* 90 / 100 = 90,0 %, 55 / 50 = 110,0 %, and the region 95 / 140 = 67,86 %. */
     { "occupancy",
       "Au 30/09/2022, le taux d'occupation va de 90,0 % (Haute-Garonne) à 110,0 % (Gers) ; 67,9 % "
@@ -132,7 +132,7 @@ static void test_flows_per_period(void **state)
     pl_data_free(d);
 }
 
-/* Costs equal everywhere, and no department outside the tolerance. */
+/* Costs equal everywhere, and no department to be adjusted to the reference. */
 static void test_costs_even(void **state)
 {
     (void)state;
@@ -148,7 +148,7 @@ static void test_costs_even(void **state)
     char buf[1024];
     pl_charts_reading(c, pl_fixture_find_chart(c, "cost_per_place"), 0, buf, sizeof buf);
     assert_string_equal(buf, "Le coût à la place est partout de 4 000 €, pour une référence de "
-                             "4 000 € ; aucun des 2 départements n'est hors de la tolérance.");
+                             "4 000 € ; aucun des 2 départements n'est à ajuster à la référence.");
     pl_charts_free(c);
     pl_data_free(d);
 }
@@ -207,7 +207,7 @@ static void test_occitanie(void **state)
         {"cost_per_place_2021",
          "En 2021, le coût à la place va de 3 700 € (Haute-Garonne) à 5 900 € "
          "(Lozère), pour une référence de 4 300 € ; 13 départements sur 13 "
-         "sont hors de la tolérance.",
+         "sont à ajuster à la référence.",
          0},
         {"cost_per_place_2022", "le coût à la place est partout de 4 300 €", 0},
         {"occupancy", "Au 31/12/2022, le taux d'occupation va de ", 0},
