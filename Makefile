@@ -11,14 +11,15 @@ TEST_LDLIBS = -lcmocka
 
 BUILD ?= build
 SRC   := $(wildcard engine/*.c models/*.c plots/*.c cli/*.c)
-OBJ   := $(SRC:%.c=$(BUILD)/%.o)
+# The English catalogue is generated from po/en.po (see po/po2c.awk) and built into the library.
+OBJ   := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/po/eng_msg_catalogue_en.o
 TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 # Fuzzing harnesses of what the command line cannot reach (tests/fuzz/NAME.c), and the fuzzing
 # targets: each directory of tests/fuzz with a command (cmd), seeds and a dictionary.
 FUZZ_HARNESSES := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/*.c))
 FUZZ_TARGETS := $(patsubst tests/fuzz/%/cmd,%,$(wildcard tests/fuzz/*/cmd))
 
-DEB_PACKAGES = libgsl-dev libcsv-dev libiniparser-dev gnuplot-nox libcmocka-dev pkg-config weasyprint poppler-utils
+DEB_PACKAGES = libgsl-dev libcsv-dev libiniparser-dev gnuplot-nox libcmocka-dev pkg-config weasyprint poppler-utils gettext
 # `make deps BROWSER=1` also installs Chromium, for the test that opens the report in a browser
 # (make test runs it when Chromium is there, and skips it otherwise).
 ifeq ($(BROWSER),1)
@@ -30,7 +31,7 @@ DEB_PACKAGES += afl++
 endif
 
 .PHONY: all deps test asan demo bench clean unit readme-keys readme-indicators fuzz fuzz-smoke \
-        fuzz-build
+        fuzz-build po po-check
 
 all: eaflow
 
@@ -50,6 +51,10 @@ deps:
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/po/eng_msg_catalogue_en.c: po/en.po po/po2c.awk
+	@mkdir -p $(dir $@)
+	awk -f po/po2c.awk po/en.po > $@
 
 $(BUILD)/libeaflow.a: $(OBJ)
 	@mkdir -p $(dir $@)
@@ -72,9 +77,34 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libeaflow.a
 unit: $(addprefix $(BUILD)/tests/,$(TESTS)) $(BUILD)/eaflow $(addprefix $(BUILD)/fuzz/,$(FUZZ_HARNESSES))
 
 # Every unit test binary, then the end-to-end tests on ./eaflow; closes with "N passed, N failed".
+# Then the catalogue check: every message of the code has its English.
 test: deps
 	$(MAKE) eaflow unit
 	sh tests/run.sh $(BUILD)
+	$(MAKE) po-check
+
+# The messages of the code, as xgettext finds them: the French texts given to eng_error_set,
+# eng_error_prefix and eng_msg, and those marked ENG_MSG_N where a table stores them.
+XGETTEXT = xgettext --from-code=UTF-8 --language=C --no-location --sort-output \
+    --keyword= --keyword=eng_msg_tr --keyword=ENG_MSG_N --keyword=eng_error_set:3 \
+    --keyword=eng_error_prefix:2 --flag=eng_error_set:3:c-format \
+    --flag=eng_error_prefix:2:c-format
+PO_SOURCES = $(sort $(SRC) eaflow.c)
+
+# Updates po/en.po from the code: new messages come with an empty translation to fill in, and
+# messages the code no longer has are kept at the end as obsolete (#~).
+po:
+	@mkdir -p $(BUILD)
+	$(XGETTEXT) -o $(BUILD)/eaflow.pot $(PO_SOURCES)
+	msgmerge --quiet --no-fuzzy-matching --no-location --sort-output --update --backup=none po/en.po $(BUILD)/eaflow.pot
+
+# Fails when a message of the code has no English in po/en.po, or when a translation does not keep
+# its message's conversions (%s, %d, ...) in the same order.
+po-check:
+	@mkdir -p $(BUILD)
+	$(XGETTEXT) -o $(BUILD)/eaflow.pot $(PO_SOURCES)
+	msgfmt --check --output-file=/dev/null po/en.po
+	msgcmp po/en.po $(BUILD)/eaflow.pot
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer, in a separate build tree.
 # GCC's `undefined` leaves out float-cast-overflow (a double too large for the int it is converted

@@ -5,12 +5,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "eng_msg.h"
+
 int eng_error_set(eng_error *err, int status, const char *fmt, ...)
 {
     if (err) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        vsnprintf(err->msg, sizeof err->msg, eng_msg_tr(fmt), ap);
         va_end(ap);
     }
     return status;
@@ -23,7 +25,7 @@ void eng_error_prefix(eng_error *err, const char *fmt, ...)
     char head[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(head, sizeof head, fmt, ap);
+    vsnprintf(head, sizeof head, eng_msg_tr(fmt), ap);
     va_end(ap);
     /* Shift the old message right by the length of head (truncating its end), then put head in
      * front; done by hand because snprintf("%s%s") trips GCC's -Wformat-truncation. */
