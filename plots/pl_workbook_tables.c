@@ -1,0 +1,441 @@
+/* pl_workbook_tables.c — The sheets of tableaux.xlsx made row by row from the other analyses'
+ * tables: cost homogenisation, observed beside simulated, the sweep, scenarios side by side, and
+ * the scenario's assumptions. */
+#include "pl_workbook_tables.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../engine/eng_msg.h"
+#include "../engine/eng_path.h"
+#include "../engine/eng_text.h"
+#include "../models/ea_indicators.h"
+
+/* What a sheet's rows need besides their table. */
+typedef struct ctx {
+    pl_xlsx *x;
+    const pl_data *d;
+    pl_text_lang lang;
+    const char *reps;
+} ctx;
+
+/* How a column of a table shows in its sheet. */
+typedef enum cell_kind {
+    CELL_NUMBER,        /* a number in the column's format */
+    CELL_BY_INDICATOR,  /* a number in the format of the row's indicator */
+    CELL_CODE,          /* a department's code, as text; nothing for the region */
+    CELL_NAME,          /* the name of the row's scope (run.ini), from the code column */
+    CELL_TEXT,          /* the text as written */
+    CELL_INDICATOR,     /* an indicator's label */
+    CELL_YES_NO,        /* 1 or 0 as oui or non */
+    CELL_VERDICT        /* conforme or à ajuster, in the messages' language */
+} cell_kind;
+
+typedef struct column_spec {
+    int col;                   /* declared column (ea_tables.h) */
+    const char *heading;       /* French (ENG_MSG_N) */
+    cell_kind kind;
+    pl_xlsx_format format;
+} column_spec;
+
+typedef struct sheet_spec {
+    ea_tables_id table;
+    const char *name, *title;  /* French; the title has a %s for the replications' phrase */
+    const column_spec *cols;
+    int ncols;
+    int frozen;                /* the first columns that stay in view */
+    int scope_col, indicator_col;   /* declared columns of the scope and indicator, or -1 */
+} sheet_spec;
+
+/* The verdicts of costs.csv, shown in the messages' language. */
+static const char *const verdicts[] = { ENG_MSG_N("conforme"), ENG_MSG_N("à ajuster") };
+
+static const column_spec costs_cols[] = {
+    { EA_COL_COSTS_YEAR, ENG_MSG_N("Année"), CELL_NUMBER, PL_XLSX_YEAR },
+    { EA_COL_COSTS_DEPARTMENT, ENG_MSG_N("Code"), CELL_CODE, 0 },
+    { EA_COL_COSTS_NAME, ENG_MSG_N("Département"), CELL_TEXT, 0 },
+    { EA_COL_COSTS_PLACES, ENG_MSG_N("Places"), CELL_NUMBER, PL_XLSX_INT },
+    { EA_COL_COSTS_FUNDING_EUR, ENG_MSG_N("Financement"), CELL_NUMBER, PL_XLSX_EUR },
+    { EA_COL_COSTS_COST_PER_PLACE_EUR, ENG_MSG_N("Coût par place"), CELL_NUMBER, PL_XLSX_EUR },
+    { EA_COL_COSTS_DEVIATION, ENG_MSG_N("Écart au coût de référence"), CELL_NUMBER,
+      PL_XLSX_SHARE },
+    { EA_COL_COSTS_REFERENCE_FUNDING_EUR, ENG_MSG_N("Financement au coût de référence"),
+      CELL_NUMBER, PL_XLSX_EUR },
+    { EA_COL_COSTS_VERDICT, ENG_MSG_N("Verdict"), CELL_VERDICT, 0 },
+    { EA_COL_COSTS_ADJUSTMENT_EUR, ENG_MSG_N("Montant à ajuster"), CELL_NUMBER, PL_XLSX_EUR },
+};
+
+static const column_spec compare_cols[] = {
+    { EA_COL_COMPARE_SCOPE, ENG_MSG_N("Code"), CELL_CODE, 0 },
+    { EA_COL_COMPARE_SCOPE, ENG_MSG_N("Département"), CELL_NAME, 0 },
+    { EA_COL_COMPARE_DATE, ENG_MSG_N("Date"), CELL_TEXT, 0 },
+    { EA_COL_COMPARE_INDICATOR, ENG_MSG_N("Indicateur"), CELL_INDICATOR, 0 },
+    { EA_COL_COMPARE_OBSERVED, ENG_MSG_N("Observé"), CELL_BY_INDICATOR, 0 },
+    { EA_COL_COMPARE_SIM_MEAN, ENG_MSG_N("Simulé (moyenne)"), CELL_BY_INDICATOR, 0 },
+    { EA_COL_COMPARE_SIM_P05, ENG_MSG_N("p05"), CELL_BY_INDICATOR, 0 },
+    { EA_COL_COMPARE_SIM_P95, ENG_MSG_N("p95"), CELL_BY_INDICATOR, 0 },
+    { EA_COL_COMPARE_GAP, ENG_MSG_N("Écart (observé − simulé)"), CELL_BY_INDICATOR, 0 },
+    { EA_COL_COMPARE_RATIO, ENG_MSG_N("Rapport observé / simulé"), CELL_NUMBER, PL_XLSX_DEC2 },
+    { EA_COL_COMPARE_IN_BAND, ENG_MSG_N("Dans la bande p05–p95"), CELL_YES_NO, 0 },
+};
+
+static const sheet_spec costs_sheet = {
+    EA_TABLE_COSTS, ENG_MSG_N("Homogénéisation"),
+    ENG_MSG_N("Homogénéisation des coûts par département et par année : coût par place, écart au "
+              "coût de référence, verdict et montant à ajuster (financements du fichier, non "
+              "simulés)%s"),
+    costs_cols, sizeof costs_cols / sizeof *costs_cols, 3, EA_COL_COSTS_DEPARTMENT, -1
+};
+
+static const sheet_spec compare_sheet = {
+    EA_TABLE_COMPARE, ENG_MSG_N("Observé – simulé"),
+    ENG_MSG_N("Observé et simulé par département et par date, avec la bande de 90 %% (p05 à "
+              "p95) ; simulé : %s"),
+    compare_cols, sizeof compare_cols / sizeof *compare_cols, 4, EA_COL_COMPARE_SCOPE,
+    EA_COL_COMPARE_INDICATOR
+};
+
+int pl_workbook_tables_open(const pl_data *d, ea_tables_id table, eng_csv **t, eng_error *err)
+{
+    *t = NULL;
+    char *path = eng_path_join(d->dir, ea_tables_file(table), err);
+    if (!path)
+        return ENG_EFAIL;
+    struct stat st;
+    int status = stat(path, &st) == 0 ? eng_csv_read(path, t, err) : ENG_OK;
+    free(path);
+    return status;
+}
+
+double pl_workbook_tables_observed(const eng_csv *compare, const char *scope,
+                                   const char *indicator, int year, int stock)
+{
+    int cs = compare ? ea_tables_find(compare, EA_TABLE_COMPARE, EA_COL_COMPARE_SCOPE) : -1;
+    int cd = compare ? ea_tables_find(compare, EA_TABLE_COMPARE, EA_COL_COMPARE_DATE) : -1;
+    int ci = compare ? ea_tables_find(compare, EA_TABLE_COMPARE, EA_COL_COMPARE_INDICATOR) : -1;
+    int co = compare ? ea_tables_find(compare, EA_TABLE_COMPARE, EA_COL_COMPARE_OBSERVED) : -1;
+    if (cs < 0 || cd < 0 || ci < 0 || co < 0)
+        return NAN;
+    char whole[16], december[16];
+    snprintf(whole, sizeof whole, "%d", year);
+    snprintf(december, sizeof december, "%d-12", year);
+    for (size_t r = 0; r < eng_csv_nrows(compare); r++) {
+        const char *date = eng_csv_get_text(compare, r, cd);
+        double v;
+        if (strcmp(eng_csv_get_text(compare, r, cs), scope) == 0
+            && strcmp(eng_csv_get_text(compare, r, ci), indicator) == 0
+            && (strcmp(date, whole) == 0 || (stock && strncmp(date, december, 7) == 0))
+            && eng_text_parse_double(eng_csv_get_text(compare, r, co), &v) == 0)
+            return v;
+    }
+    return NAN;
+}
+
+const char *pl_workbook_tables_label(char *buf, size_t size, const char *indicator,
+                                     pl_text_lang lang)
+{
+    pl_text_indicator_label(buf, size, indicator, lang);
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+    return buf;
+}
+
+/* ---- Tables shown column by column ---------------------------------------------------------- */
+
+static int is_region(const char *scope)
+{
+    return eng_text_casecmp(scope, "region") == 0;
+}
+
+/* One cell of a row; where[] holds the table's columns of the spec's. */
+static int cell(const ctx *c, pl_xlsx_sheet *s, const eng_csv *t, size_t r, int row, int col,
+                const column_spec *cs, int where, const char *indicator, eng_error *err)
+{
+    const char *text = eng_csv_get_text(t, r, where);
+    char label[160];
+    double v;
+    int missing, status = ENG_OK;
+    switch (cs->kind) {
+    case CELL_NUMBER:
+    case CELL_BY_INDICATOR:
+    case CELL_YES_NO:
+        if ((status = eng_csv_get_number(t, r, where, &v, &missing, err)) != ENG_OK || missing)
+            break;
+        if (cs->kind == CELL_YES_NO)
+            pl_xlsx_text(s, row, col, eng_msg_tr(v != 0 ? "oui" : "non"));
+        else
+            pl_xlsx_number(s, row, col, v, cs->kind == CELL_NUMBER ? cs->format
+                                                                   : pl_xlsx_indicator_format(indicator));
+        break;
+    case CELL_CODE:
+        pl_xlsx_text(s, row, col, is_region(text) ? NULL : text);
+        break;
+    case CELL_NAME:
+        pl_xlsx_text(s, row, col, is_region(text) ? eng_msg_tr("Ensemble de la région")
+                                                  : pl_data_name(c->d, text));
+        break;
+    case CELL_INDICATOR:
+        pl_xlsx_text(s, row, col, pl_workbook_tables_label(label, sizeof label, text, c->lang));
+        break;
+    case CELL_VERDICT:
+        for (size_t k = 0; k < sizeof verdicts / sizeof *verdicts; k++)
+            if (strcmp(text, verdicts[k]) == 0)
+                text = eng_msg_tr(verdicts[k]);
+        pl_xlsx_text(s, row, col, text);
+        break;
+    case CELL_TEXT:
+        pl_xlsx_text(s, row, col, text);
+        break;
+    }
+    return status;
+}
+
+/* A sheet of a table, a row per row of the file, the spec's columns the file has. */
+static int spec_sheet(const ctx *c, const sheet_spec *sp, eng_error *err)
+{
+    eng_csv *t = NULL;
+    int status = pl_workbook_tables_open(c->d, sp->table, &t, err);
+    if (status != ENG_OK || !t)
+        return status;
+    int where[16], frozen = 0, ci = sp->indicator_col >= 0
+                                        ? ea_tables_find(t, sp->table, sp->indicator_col) : -1;
+    char title[512];
+    snprintf(title, sizeof title, eng_msg_tr(sp->title), c->reps);
+    pl_xlsx_sheet *s = pl_xlsx_sheet_add(c->x, eng_msg_tr(sp->name), title);
+    for (int k = 0, col = 0; s && k < sp->ncols; k++) {
+        where[k] = ea_tables_find(t, sp->table, sp->cols[k].col);
+        if (where[k] >= 0)
+            pl_xlsx_heading(s, 3, col++, eng_msg_tr(sp->cols[k].heading));
+        if (k < sp->frozen)
+            frozen = col;
+    }
+    if (s)
+        pl_xlsx_freeze(s, 4, frozen);
+    for (size_t r = 0; s && r < eng_csv_nrows(t) && status == ENG_OK; r++) {
+        const char *indicator = ci >= 0 ? eng_csv_get_text(t, r, ci) : "";
+        for (int k = 0, col = 0; k < sp->ncols && status == ENG_OK; k++)
+            if (where[k] >= 0)
+                status = cell(c, s, t, r, 4 + (int)r, col++, &sp->cols[k], where[k], indicator, err);
+    }
+    eng_csv_free(t);
+    return status;
+}
+
+/* ---- Balayage: sweep-summary.csv, a row per point ------------------------------------------- */
+
+/* A number cell as its column asks (year, indicator's unit, or as written), or its text. */
+static void sweep_cell(pl_xlsx_sheet *s, int row, int col, const char *header, const char *text)
+{
+    double v;
+    if (eng_text_parse_double(text, &v) != 0) {
+        pl_xlsx_text(s, row, col, text);
+        return;
+    }
+    if (eng_text_casecmp(header, ea_tables_column(EA_TABLE_SWEEP, EA_COL_SWEEP_YEAR)->name) == 0
+        || eng_text_casecmp(header, ea_tables_column(EA_TABLE_SWEEP, EA_COL_SWEEP_POINT)->name) == 0)
+        pl_xlsx_number(s, row, col, v, PL_XLSX_YEAR);
+    else if (ea_indicators_lookup(header, NULL))
+        pl_xlsx_number(s, row, col, v, pl_xlsx_indicator_format(header));
+    else
+        pl_xlsx_number(s, row, col, v, PL_XLSX_PLAIN);
+}
+
+static int sweep_sheet(const ctx *c, eng_error *err)
+{
+    eng_csv *t = NULL;
+    int status = pl_workbook_tables_open(c->d, EA_TABLE_SWEEP_SUMMARY, &t, err);
+    if (status != ENG_OK || !t)
+        return status;
+    char title[512], label[160];
+    snprintf(title, sizeof title, eng_msg_tr("Balayage : les indicateurs de la région à chaque "
+                                             "point (valeurs des clés variées), %s"), c->reps);
+    pl_xlsx_sheet *s = pl_xlsx_sheet_add(c->x, eng_msg_tr("Balayage"), title);
+    for (int k = 0; s && k < eng_csv_ncols(t); k++) {
+        const char *h = eng_csv_header(t, k);
+        if (eng_text_casecmp(h, ea_tables_column(EA_TABLE_SWEEP, EA_COL_SWEEP_POINT)->name) == 0)
+            h = eng_msg_tr("Point");
+        else if (eng_text_casecmp(h, ea_tables_column(EA_TABLE_SWEEP, EA_COL_SWEEP_YEAR)->name) == 0)
+            h = eng_msg_tr("Année");
+        else if (ea_indicators_lookup(h, NULL))
+            h = pl_workbook_tables_label(label, sizeof label, h, c->lang);
+        pl_xlsx_heading(s, 3, k, h);
+        for (size_t r = 0; r < eng_csv_nrows(t); r++)
+            sweep_cell(s, 4 + (int)r, k, eng_csv_header(t, k), eng_csv_get_text(t, r, k));
+    }
+    if (s)
+        pl_xlsx_freeze(s, 4, 1);
+    eng_csv_free(t);
+    return status;
+}
+
+/* ---- Comparaison: scenarios.csv ------------------------------------------------------------- */
+
+/* The paired columns of scenarios.csv: prefix + NAME, for a scenario NAME after the first. */
+static const struct {
+    int col;
+    const char *heading;     /* French, with %s for NAME then the first scenario */
+} paired[] = {
+    { EA_COL_SCENARIOS_DIFF, ENG_MSG_N("Écart « %s » − « %s »") },
+    { EA_COL_SCENARIOS_LOW95, ENG_MSG_N("Borne basse à 95 %% de l'écart « %s » − « %s »") },
+    { EA_COL_SCENARIOS_HIGH95, ENG_MSG_N("Borne haute à 95 %% de l'écart « %s » − « %s »") },
+    { EA_COL_SCENARIOS_BEYOND_NOISE, ENG_MSG_N("Écart « %s » − « %s » au-delà du bruit") },
+};
+#define NPAIRED (sizeof paired / sizeof *paired)
+
+/* Which paired column header h is (its index in paired[]), with *name the scenario it names; -1
+ * for a scenario's own column. */
+static int paired_of(const eng_csv *t, const char *h, const char **name)
+{
+    for (size_t i = 0; i < NPAIRED; i++) {
+        const char *prefix = ea_tables_column(EA_TABLE_SCENARIOS, paired[i].col)->name;
+        size_t n = strlen(prefix);
+        if (strncmp(h, prefix, n) == 0 && eng_csv_column(t, h + n) >= 0) {
+            *name = h + n;
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+/* The headings of the columns after scope, year and indicator, from column 4 of the sheet: each
+ * scenario's mean, and the paired differences of each scenario after the first. */
+static void scenario_headings(pl_xlsx_sheet *s, const eng_csv *t, const int *fixed)
+{
+    const char *first = NULL, *name;
+    char text[512];
+    for (int k = 0, col = 4; k < eng_csv_ncols(t); k++) {
+        if (k == fixed[0] || k == fixed[1] || k == fixed[2])
+            continue;
+        const char *h = eng_csv_header(t, k);
+        int p = paired_of(t, h, &name);
+        if (p < 0 && !first)
+            first = h;
+        if (p < 0)
+            snprintf(text, sizeof text, eng_msg_tr("Moyenne « %s »"), h);
+        else
+            snprintf(text, sizeof text, eng_msg_tr(paired[p].heading), name, first ? first : "");
+        pl_xlsx_heading(s, 3, col++, text);
+    }
+}
+
+static int scenario_row(const ctx *c, pl_xlsx_sheet *s, const eng_csv *t, size_t r, const int *fixed,
+                        eng_error *err)
+{
+    static const column_spec lead[] = {
+        { 0, "", CELL_CODE, 0 }, { 0, "", CELL_NAME, 0 },
+        { 0, "", CELL_NUMBER, PL_XLSX_YEAR }, { 0, "", CELL_INDICATOR, 0 },
+    };
+    static const column_spec yes_no = { 0, "", CELL_YES_NO, 0 }, value = { 0, "", CELL_BY_INDICATOR, 0 };
+    const char *indicator = eng_csv_get_text(t, r, fixed[2]), *name;
+    int row = 4 + (int)r, status = ENG_OK;
+    const int lead_col[] = { fixed[0], fixed[0], fixed[1], fixed[2] };
+    for (int k = 0; k < 4 && status == ENG_OK; k++)
+        if (lead_col[k] >= 0)
+            status = cell(c, s, t, r, row, k, &lead[k], lead_col[k], indicator, err);
+    for (int k = 0, col = 4; k < eng_csv_ncols(t) && status == ENG_OK; k++) {
+        if (k == fixed[0] || k == fixed[1] || k == fixed[2])
+            continue;
+        int p = paired_of(t, eng_csv_header(t, k), &name);
+        status = cell(c, s, t, r, row, col++, p >= 0 && paired[p].col == EA_COL_SCENARIOS_BEYOND_NOISE
+                                                  ? &yes_no : &value, k, indicator, err);
+    }
+    return status;
+}
+
+static int scenarios_sheet(const ctx *c, eng_error *err)
+{
+    eng_csv *t = NULL;
+    int status = pl_workbook_tables_open(c->d, EA_TABLE_SCENARIOS, &t, err);
+    if (status != ENG_OK || !t)
+        return status;
+    int fixed[3] = { ea_tables_find(t, EA_TABLE_SCENARIOS, EA_COL_SCENARIOS_SCOPE), -1, -1 };
+    if ((status = ea_tables_require(t, EA_TABLE_SCENARIOS, EA_COL_SCENARIOS_YEAR, &fixed[1], err))
+            != ENG_OK
+        || (status = ea_tables_require(t, EA_TABLE_SCENARIOS, EA_COL_SCENARIOS_INDICATOR,
+                                       &fixed[2], err)) != ENG_OK) {
+        eng_csv_free(t);
+        return status;
+    }
+    char title[512];
+    snprintf(title, sizeof title, eng_msg_tr("Comparaison des scénarios par département, année et "
+                                             "indicateur : la moyenne de chacun, et l'écart de "
+                                             "chacun au premier avec son intervalle de confiance à "
+                                             "95 %% ; %s"), c->reps);
+    pl_xlsx_sheet *s = pl_xlsx_sheet_add(c->x, eng_msg_tr("Comparaison"), title);
+    if (s) {
+        static const char *const lead[] = { ENG_MSG_N("Code"), ENG_MSG_N("Département"),
+                                            ENG_MSG_N("Année"), ENG_MSG_N("Indicateur") };
+        for (int k = 0; k < 4; k++)
+            pl_xlsx_heading(s, 3, k, eng_msg_tr(lead[k]));
+        scenario_headings(s, t, fixed);
+        pl_xlsx_freeze(s, 4, 4);
+    }
+    for (size_t r = 0; s && r < eng_csv_nrows(t) && status == ENG_OK; r++)
+        status = scenario_row(c, s, t, r, fixed, err);
+    eng_csv_free(t);
+    return status;
+}
+
+/* ---- Hypothèses ----------------------------------------------------------------------------- */
+
+/* The scenario's assumptions: every key of run.ini with its section and value, as written. The
+ * one function that says where the assumptions come from. */
+static void assumptions_sheet(const ctx *c)
+{
+    const char *text = c->d->run_ini;
+    if (!text)
+        return;
+    pl_xlsx_sheet *s = pl_xlsx_sheet_add(c->x, eng_msg_tr("Hypothèses"),
+                                         eng_msg_tr("Hypothèses du scénario : chaque clé de "
+                                                    "run.ini, le scénario résolu de la simulation"));
+    if (!s)
+        return;
+    static const char *const headings[] = { ENG_MSG_N("Section"), ENG_MSG_N("Clé"),
+                                            ENG_MSG_N("Valeur") };
+    for (int k = 0; k < 3; k++)
+        pl_xlsx_heading(s, 3, k, eng_msg_tr(headings[k]));
+    pl_xlsx_freeze(s, 4, 2);
+    char section[256] = "", line[4096];
+    int row = 4;
+    for (const char *p = text; *p;) {
+        size_t n = strcspn(p, "\n");
+        snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), p);
+        p += n + (p[n] == '\n');
+        char *l = eng_text_trim(line), *eq = strchr(l, '=');
+        size_t len = strlen(l);
+        if (l[0] == '[' && len > 1 && l[len - 1] == ']') {
+            snprintf(section, sizeof section, "%.*s", (int)(len - 2), l + 1);
+        } else if (l[0] != ';' && l[0] != '#' && eq) {
+            *eq = '\0';
+            const char *value = eng_text_trim(eq + 1);
+            double v;
+            pl_xlsx_text(s, row, 0, section);
+            pl_xlsx_text(s, row, 1, eng_text_trim(l));
+            if (eng_text_parse_double(value, &v) == 0)
+                pl_xlsx_number(s, row++, 2, v, PL_XLSX_PLAIN);
+            else
+                pl_xlsx_text(s, row++, 2, value);
+        }
+    }
+}
+
+int pl_workbook_tables_write(pl_xlsx *x, const pl_data *d, pl_text_lang lang, const char *reps,
+                             eng_error *err)
+{
+    const ctx c = { x, d, lang, reps };
+    char none[1] = "";
+    const ctx costs = { x, d, lang, none };
+    int status = spec_sheet(&costs, &costs_sheet, err);
+    if (status == ENG_OK)
+        status = spec_sheet(&c, &compare_sheet, err);
+    if (status == ENG_OK)
+        status = sweep_sheet(&c, err);
+    if (status == ENG_OK)
+        status = scenarios_sheet(&c, err);
+    if (status == ENG_OK)
+        assumptions_sheet(&c);
+    return status;
+}
