@@ -6,7 +6,7 @@ CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L
 # HAVE_INLINE lets GSL inline gsl_rng_uniform and friends, which the simulation calls per event.
 CPPFLAGS = -I/usr/include/iniparser -I. -DHAVE_INLINE
-LDLIBS   = -lgsl -lgslcblas -liniparser -lcsv -lpthread -lm
+LDLIBS   = -lgsl -lgslcblas -liniparser -lcsv -lxlsxwriter -lpthread -lm
 TEST_LDLIBS = -lcmocka
 
 BUILD ?= build
@@ -19,7 +19,7 @@ TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 FUZZ_HARNESSES := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/*.c))
 FUZZ_TARGETS := $(patsubst tests/fuzz/%/cmd,%,$(wildcard tests/fuzz/*/cmd))
 
-DEB_PACKAGES = libgsl-dev libcsv-dev libiniparser-dev gnuplot-nox libcmocka-dev pkg-config weasyprint poppler-utils gettext
+DEB_PACKAGES = libgsl-dev libcsv-dev libiniparser-dev libxlsxwriter-dev gnuplot-nox libcmocka-dev pkg-config weasyprint poppler-utils gettext python3-openpyxl
 # `make deps BROWSER=1` also installs Chromium, for the test that opens the report in a browser
 # (make test runs it when Chromium is there, and skips it otherwise).
 ifeq ($(BROWSER),1)

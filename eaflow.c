@@ -22,6 +22,7 @@
 #include "models/ea_sweep.h"
 #include "plots/pl_charts.h"
 #include "plots/pl_pipeline.h"
+#include "plots/pl_workbook.h"
 
 /* Parses a whole number option within [lo, hi]; prints the error and returns -1 when it is not. */
 static int opt_long(const char *opt, const char *text, long lo, long hi, long *out)
@@ -111,8 +112,8 @@ enum {
     O_QUIET = 1 << 5, O_OBSERVED = 1 << 6, O_AT = 1 << 7, O_AS_OF = 1 << 8, O_VARY = 1 << 9,
     O_TARGET = 1 << 10, O_YEAR = 1 << 11, O_REFERENCE = 1 << 12, O_TOLERANCE = 1 << 13,
     O_FORMAT = 1 << 14, O_LANG = 1 << 15, O_FUNDING = 1 << 16, O_RECORDS = 1 << 17,
-    O_SCENARIO = 1 << 18,
-    O_RUN = O_OUTPUT | O_REPS | O_SEED | O_THREADS | O_CSV | O_QUIET
+    O_SCENARIO = 1 << 18, O_XLSX = 1 << 19,
+    O_RUN = O_OUTPUT | O_REPS | O_SEED | O_THREADS | O_CSV | O_QUIET | O_XLSX
 };
 
 typedef struct options {
@@ -127,6 +128,7 @@ typedef struct options {
     double reference;
     ea_costs_tolerance tolerance;
     int quiet;
+    int xlsx;                            /* --xlsx: also write tableaux.xlsx */
     const eng_csv_style *style;
 } options;
 
@@ -209,6 +211,10 @@ static int parse_options(int argc, char **argv, const char *cmd, const char *usa
             o->quiet = 1;
             continue;
         }
+        if ((accepted & O_XLSX) && strcmp(a, "--xlsx") == 0) {
+            o->xlsx = 1;
+            continue;
+        }
         for (size_t k = 0; k < sizeof option_names / sizeof *option_names && !matched; k++) {
             if (!(accepted & option_names[k].flag) ||
                 !opt_value(argc, argv, &i, option_names[k].shortname, option_names[k].longname, &value,
@@ -276,7 +282,7 @@ static pl_pipeline_options pipeline_options(const options *o, progress_state *ps
     pl_pipeline_options po = { .run = { .threads = (int)o->threads }, .style = o->style,
                                .observed = o->observed, .at = o->at, .funding = o->funding,
                                .records = o->records, .year = (int)o->year, .lang = o->lang,
-                               .warnings = stderr };
+                               .warnings = stderr, .xlsx = o->xlsx };
     po.notices = stderr;
     if (show_progress(o)) {
         po.run.progress = progress_bar;
@@ -389,6 +395,8 @@ static int cmd_costs(const options *o)
     }
     eng_out *out = ea_manifest_begin(outdir, o->args, o->nargs, &err);
     status = out ? ea_costs_write(&c, out, o->style, &err) : ENG_EFAIL;
+    if (status == ENG_OK && o->xlsx)
+        status = pl_workbook_add(out, &(pl_workbook_options){ .lang = o->lang }, &err);
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet) {
         ea_costs_print(&c, stdout);
@@ -471,6 +479,9 @@ static int cmd_sweep(const options *o)
             ea_sweep_print(&s, stdout);
         ea_sweep_clear(&s);
     }
+    if (status == ENG_OK && o->xlsx)
+        status = pl_workbook_add(out, &(pl_workbook_options){ .lang = o->lang,
+                                 .replications = (int)o->reps }, &err);
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet)
         printf("eaflow: wrote %s/sweep.csv, %s/sweep-summary.csv, %s/sweep.ini%s\n", outdir, outdir,
@@ -494,6 +505,9 @@ static int cmd_scenarios(const options *o)
     ea_scenarios s;
     if (status == ENG_OK && (status = ea_scenarios_compute(o->args, o->nargs, &run, &s, &err)) == ENG_OK) {
         status = ea_scenarios_write(&s, out, o->style, &err);
+        if (status == ENG_OK && o->xlsx)
+            status = pl_workbook_add(out, &(pl_workbook_options){ .lang = o->lang,
+                                     .replications = s.replications }, &err);
         if (status == ENG_OK && !o->quiet)
             ea_scenarios_print(&s, stdout);
         ea_scenarios_clear(&s);
@@ -565,7 +579,8 @@ static const command commands[] = {
     { "compare", cmd_compare, &cli_help_compare, O_RUN | O_OBSERVED | O_AT, O_OBSERVED, 1, 1,
       "SCENARIO.ini" },
     { "costs", cmd_costs, &cli_help_costs,
-      O_OUTPUT | O_CSV | O_QUIET | O_REFERENCE | O_TOLERANCE | O_SCENARIO, 0, 1, 1, "FUNDING.csv" },
+      O_OUTPUT | O_CSV | O_QUIET | O_REFERENCE | O_TOLERANCE | O_SCENARIO | O_XLSX, 0, 1, 1,
+      "FUNDING.csv" },
     { "sweep", cmd_sweep, &cli_help_sweep, O_RUN | O_VARY | O_TARGET | O_YEAR, O_VARY, 1, 1,
       "SCENARIO.ini" },
     { "scenarios", cmd_scenarios, &cli_help_scenarios, O_RUN, 0, 2, 64, "A.ini B.ini (at least two)" },

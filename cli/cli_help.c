@@ -56,6 +56,8 @@ const cli_help_command cli_help_simulate = {
         "                          spreadsheets; fr: `;` and decimal comma, for LibreOffice or Excel in\n"
         "                          French\n"
         "  -q, --quiet             no progress bar and no summary\n"
+        "  --xlsx                  also write tableaux.xlsx: the tables as an Excel workbook (report\n"
+        "                          always writes it)\n"
         "  -h, --help              this help\n"
         "\n"
         "See `eaflow help scenario` for the scenario keys and `eaflow help indicators` for the rows.\n",
@@ -134,7 +136,8 @@ const cli_help_command cli_help_costs = {
         "  --scenario S.ini      check the table's places against the scenario's, for the years it\n"
         "                        simulates (its mean places over the year's months)\n"
         "  --csv std|fr          CSV style (see eaflow help simulate)\n"
-        "  -q, --quiet           no table on stdout\n",
+        "  -q, --quiet           no table on stdout\n"
+        "  --xlsx                also write tableaux.xlsx (see eaflow help simulate)\n",
 };
 
 const cli_help_command cli_help_sweep = {

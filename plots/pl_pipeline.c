@@ -20,6 +20,7 @@
 #include "../models/ea_tables.h"
 #include "pl_charts.h"
 #include "pl_report.h"
+#include "pl_workbook.h"
 
 /* The subdirectory of an output directory that holds the charts. */
 #define PLOTS "plots"
@@ -71,11 +72,20 @@ static int simulate_into(const ea_scenario *sc, const pl_pipeline_options *opt, 
     return status;
 }
 
+/* Adds tableaux.xlsx to the set, made from its tables, when opt asks for it. */
+static int add_workbook(eng_out *out, const pl_pipeline_options *opt, eng_error *err)
+{
+    const pl_workbook_options wo = { .year = opt->year, .lang = opt->lang };
+    return opt->xlsx ? pl_workbook_add(out, &wo, err) : ENG_OK;
+}
+
 int pl_pipeline_simulate(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                          eng_error *err)
 {
     eng_out *out = begin_run(dir, sc, opt, err);
     int status = out ? simulate_into(sc, opt, out, err) : ENG_EFAIL;
+    if (status == ENG_OK)
+        status = add_workbook(out, opt, err);
     return eng_out_finish(out, status, err);
 }
 
@@ -139,6 +149,8 @@ int pl_pipeline_compare(const char *dir, const ea_scenario *sc, const pl_pipelin
         status = compare_tables(sc, opt, path, cmp, err);
     if (status == ENG_OK)
         status = ea_compare_write(*cmp, out, opt->style, err);
+    if (status == ENG_OK)
+        status = add_workbook(out, opt, err);
     status = eng_out_finish(out, status, err);
     table_paths_free(path);
     if (status != ENG_OK) {
@@ -395,6 +407,13 @@ static int report_page(const char *dir, const pl_pipeline_options *opt, eng_erro
     return eng_out_finish(out, out ? pl_report_write(out, dir, &in, err) : ENG_EFAIL, err);
 }
 
+static int report_workbook(const char *dir, const pl_pipeline_options *opt, eng_error *err)
+{
+    const pl_workbook_options wo = { .year = opt->year, .lang = opt->lang };
+    eng_out *out = eng_out_begin(dir, err);
+    return eng_out_finish(out, out ? pl_workbook_write(out, dir, &wo, err) : ENG_EFAIL, err);
+}
+
 /* Every stage of the report, into the scratch directory. */
 static int report_stages(const char *scratch, const ea_scenario *sc, const pl_pipeline_options *opt,
                          int reused, const char *dir, int *ncharts, eng_error *err)
@@ -416,6 +435,8 @@ static int report_stages(const char *scratch, const ea_scenario *sc, const pl_pi
         *ncharts = pl_charts_count(c);
     pl_charts_free(c);
     free(plots);
+    if (status == ENG_OK)
+        status = report_workbook(scratch, opt, err);
     if (status == ENG_OK)
         status = report_page(scratch, opt, err);
     return status;

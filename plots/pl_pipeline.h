@@ -30,6 +30,8 @@ typedef struct pl_pipeline_options {
     const char *records;             /* individual records, for fit (DIR/fitted.ini) */
     int year;                        /* the report's year; 0 for the last full simulated year */
     pl_text_lang lang; /* language of the charts and the report */
+    int xlsx;                        /* simulate, compare: also write tableaux.xlsx (pl_workbook.h);
+                                        the report always writes it */
     FILE *warnings;                  /* where the places of the funding table that differ from the
                                         scenario's are listed (stderr); NULL: nowhere */
     FILE *notices;                   /* where one-line notices go (tables reused, an earlier run's
@@ -67,8 +69,8 @@ int pl_pipeline_plot(const char *dir, pl_gnuplot_format format, pl_text_lang lan
 
 /* The annual report of dir: the simulation's tables (kept when they are those of this very run,
  * with a notice), then compare with opt->observed, costs with opt->funding and fit with
- * opt->records; then every chart into dir/plots/ as PNG (their number in *ncharts), index.html and
- * report.pdf. The stages work apart (eng_out_scratch) and the whole set replaces the earlier one at
+ * opt->records; then every chart into dir/plots/ as PNG (their number in *ncharts), the workbook
+ * tableaux.xlsx, index.html and report.pdf. The stages work apart (eng_out_scratch) and the whole set replaces the earlier one at
  * the end; a stage that fails leaves dir as it was. */
 int pl_pipeline_report(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                        int *ncharts, eng_error *err);
