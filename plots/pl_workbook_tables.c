@@ -165,7 +165,7 @@ static int cell(const ctx *c, pl_xlsx_sheet *s, const eng_csv *t, size_t r, int 
         if ((status = eng_csv_get_number(t, r, where, &v, &missing, err)) != ENG_OK || missing)
             break;
         if (cs->kind == CELL_YES_NO)
-            pl_xlsx_text(s, row, col, eng_msg_tr(v != 0 ? "oui" : "non"));
+            pl_xlsx_text(s, row, col, v != 0 ? eng_msg_tr("oui") : eng_msg_tr("non"));
         else
             pl_xlsx_number(s, row, col, v, cs->kind == CELL_NUMBER ? cs->format
                                                                    : pl_xlsx_indicator_format(indicator));

@@ -1,0 +1,321 @@
+/* test_pl_workbook.c — tableaux.xlsx read back by a real reader (Debian's python3-openpyxl): its
+ * sheets, codes and names kept as text, and numbers equal to those of the CSV tables. */
+#include <time.h>
+
+#include "pl_fixture.h"
+#include "engine/eng_csv.h"
+#include "engine/eng_msg.h"
+#include "plots/pl_workbook.h"
+
+PL_FIXTURE_GROUP("test_pl_workbook")
+
+/* Prints every cell of a workbook, one a line: sheet, row, column (1-based), the cell's type as
+ * openpyxl reads it (s: text, n: number, f: formula) and its value; a number in full precision. */
+static const char *const dump_script =
+    "import sys, openpyxl\n"
+    "wb = openpyxl.load_workbook(sys.argv[1])\n"
+    "for ws in wb.worksheets:\n"
+    "    print('S\\t' + ws.title + '\\t' + str(ws.freeze_panes))\n"
+    "    for row in ws.iter_rows():\n"
+    "        for c in row:\n"
+    "            if c.value is None: continue\n"
+    "            v = repr(c.value) if c.data_type == 'n' else str(c.value)\n"
+    "            v = v.replace('\\t', ' ').replace('\\n', ' ')\n"
+    "            print('\\t'.join([ws.title, str(c.row), str(c.column), c.data_type, v]))\n";
+
+/* One cell of the dump. */
+typedef struct cell {
+    char sheet[64], type[4], value[256];
+    int row, col;
+} cell;
+
+typedef struct book {
+    cell *cells;
+    size_t n;
+    char sheets[32][64];
+    int nsheets;
+} book;
+
+/* The Python of the test machine with openpyxl: Debian's, else the one on PATH. */
+static const char *python(void)
+{
+    return access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+}
+
+/* Reads the workbook at path through openpyxl into b. */
+static void book_read(book *b, const char *path)
+{
+    char out[160];
+    snprintf(out, sizeof out, "%s/dump.txt", tmpdir);
+    const char *argv[] = { python(), "-c", dump_script, path, NULL };
+    if (test_run(argv, out, NULL, 120) != 0)
+        fail_msg("openpyxl cannot read %s (apt-get install python3-openpyxl, or make deps)", path);
+    char *text = test_slurp(out, NULL);
+    assert_non_null(text);
+    memset(b, 0, sizeof *b);
+    size_t lines = 1;
+    for (const char *p = text; *p; p++)
+        lines += *p == '\n';
+    b->cells = calloc(lines, sizeof *b->cells);
+    assert_non_null(b->cells);
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        cell *c = &b->cells[b->n];
+        if (strncmp(line, "S\t", 2) == 0 && b->nsheets < 32)
+            sscanf(line + 2, "%63[^\t]", b->sheets[b->nsheets++]);
+        else if (sscanf(line, "%63[^\t]\t%d\t%d\t%3[^\t]\t%255[^\n]", c->sheet, &c->row, &c->col,
+                        c->type, c->value) == 5)
+            b->n++;
+    }
+    free(text);
+}
+
+static void book_free(book *b)
+{
+    free(b->cells);
+}
+
+static const cell *book_cell(const book *b, const char *sheet, int row, int col)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (b->cells[i].row == row && b->cells[i].col == col
+            && strcmp(b->cells[i].sheet, sheet) == 0)
+            return &b->cells[i];
+    return NULL;
+}
+
+/* The row of the cell of column col whose text is value, or 0. */
+static int book_row_of(const book *b, const char *sheet, int col, const char *value)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (b->cells[i].col == col && strcmp(b->cells[i].sheet, sheet) == 0
+            && strcmp(b->cells[i].value, value) == 0)
+            return b->cells[i].row;
+    return 0;
+}
+
+/* The column of the cell of row `row` whose text is value, or 0. */
+static int book_col_of(const book *b, const char *sheet, int row, const char *value)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (b->cells[i].row == row && strcmp(b->cells[i].sheet, sheet) == 0
+            && strcmp(b->cells[i].value, value) == 0)
+            return b->cells[i].col;
+    return 0;
+}
+
+/* The text of a cell, which must be there, and its type in *type (NULL: not wanted). */
+static const char *book_text(const book *b, const char *sheet, int row, int col, const char **type)
+{
+    const cell *c = book_cell(b, sheet, row, col);
+    if (!c)
+        fail_msg("%s: no cell at row %d, column %d", sheet, row, col);
+    if (type)
+        *type = c->type;
+    return c->value;
+}
+
+static const char *cell_type_of(const book *b, const char *sheet, int row, int col)
+{
+    const char *type;
+    book_text(b, sheet, row, col, &type);
+    return type;
+}
+
+/* The number in a cell, which must be one. */
+static double book_number(const book *b, const char *sheet, int row, int col)
+{
+    const cell *c = book_cell(b, sheet, row, col);
+    if (!c)
+        fail_msg("%s: no cell at row %d, column %d", sheet, row, col);
+    if (strcmp(c->type, "n") != 0)
+        fail_msg("%s: row %d, column %d is \"%s\", not a number", sheet, row, col, c->value);
+    return strtod(c->value, NULL);
+}
+
+/* Writes the workbook of dir into dir, as eaflow does (a set of outputs), and reads it back;
+ * returns the seconds the writing took. */
+static double write_and_read(book *b, const char *dir, pl_text_lang lang)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    eng_error err;
+    eng_out *out = eng_out_begin(dir, &err);
+    assert_non_null(out);
+    const pl_workbook_options opt = { .lang = lang };
+    if (eng_out_finish(out, pl_workbook_write(out, dir, &opt, &err), &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
+    book_read(b, path);
+    return (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
+/* The mean of a row of a summary table (monthly.csv or annual.csv) read with the CSV reader. */
+static double csv_mean(const char *dir, const char *file, const char *scope, const char *period,
+                       const char *indicator)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    eng_csv *t;
+    eng_error err;
+    assert_int_equal(eng_csv_read(path, &t, &err), ENG_OK);
+    int cs = eng_csv_column(t, "scope"), cp = eng_csv_ncols(t) > 1 ? 1 : -1;
+    int ci = eng_csv_column(t, "indicator"), cm = eng_csv_column(t, "mean");
+    double v = NAN;
+    for (size_t r = 0; r < eng_csv_nrows(t); r++)
+        if (strcmp(eng_csv_get_text(t, r, cs), scope) == 0
+            && strcmp(eng_csv_get_text(t, r, cp), period) == 0
+            && strcmp(eng_csv_get_text(t, r, ci), indicator) == 0)
+            v = strtod(eng_csv_get_text(t, r, cm), NULL);
+    eng_csv_free(t);
+    if (isnan(v))
+        fail_msg("%s has no row %s %s %s", file, scope, period, indicator);
+    return v;
+}
+
+/* The sweep's summary, beside the fixtures the plots' tests share. */
+static void write_sweep_summary(void)
+{
+    pl_fixture_write(occ, "sweep-summary.csv",
+                     "point,defaults.entries_per_month,year,file_active,funding_eur\n"
+                     "1,1,2026,243.6,2773500\n2,2,2026,385.4,2773500\n");
+}
+
+static void test_every_sheet(void **state)
+{
+    (void)state;
+    static const char *const sheets[] = {
+        "Synthèse", "File active", "Liste d'attente", "Entrées", "Sorties", "File active p05-p95",
+        "Liste d'attente p05-p95", "Entrées p05-p95", "Sorties p05-p95", "Budget et personnel",
+        "Homogénéisation", "Observé – simulé", "Balayage", "Comparaison", "Hypothèses",
+    };
+    write_sweep_summary();
+    book b;
+    double seconds = write_and_read(&b, occ, PL_FR);
+    for (size_t i = 0; i < sizeof sheets / sizeof *sheets; i++) {
+        int found = 0;
+        for (int k = 0; k < b.nsheets; k++)
+            found |= strcmp(b.sheets[k], sheets[i]) == 0;
+        if (!found)
+            fail_msg("no sheet \"%s\"", sheets[i]);
+    }
+    /* Each sheet says what it holds, and the simulated ones over how many replications. */
+    assert_substring(book_text(&b, "File active", 1, 1, NULL), "sur 20 réplications");
+    assert_substring(book_text(&b, "Synthèse", 1, 1, NULL), "bande de 90 %");
+    /* The issue's budget: the demo's workbook adds under a second (not measured under the
+     * sanitizers, which slow everything down). */
+#ifndef __SANITIZE_ADDRESS__
+    if (seconds >= 1.0)
+        fail_msg("the workbook took %.2f s", seconds);
+#else
+    (void)seconds;
+#endif
+    book_free(&b);
+}
+
+static void test_numbers_equal_the_tables(void **state)
+{
+    (void)state;
+    book b;
+    write_and_read(&b, occ, PL_FR);
+    const char *fa = "File active";
+    /* Headings on row 4; the region's row is named, a department's code is text. */
+    int y2024 = book_col_of(&b, fa, 4, "2024"), jan = book_col_of(&b, fa, 4, "janv. 2022");
+    int region = book_row_of(&b, fa, 2, "Ensemble de la région");
+    int ariege = book_row_of(&b, fa, 1, "09");
+    assert_true(y2024 > 0 && jan > y2024 && region == 5 && ariege > region);
+    assert_string_equal(cell_type_of(&b, fa, ariege, 1), "s");
+    assert_string_equal(book_text(&b, fa, ariege, 2, NULL), "Ariège");
+    assert_rel(book_number(&b, fa, ariege, y2024), csv_mean(occ, "annual.csv", "09", "2024",
+                                                            "file_active"), 1e-12);
+    assert_rel(book_number(&b, fa, region, jan), csv_mean(occ, "monthly.csv", "region", "2022-01",
+                                                          "file_active"), 1e-12);
+    /* The band: p05 and p95 on two rows per scope. */
+    const char *band = "File active p05-p95";
+    int p95 = book_row_of(&b, band, 1, "09") + 1;
+    assert_string_equal(book_text(&b, band, p95, 3, NULL), "p95");
+    /* The budget: a row per department and year. */
+    const char *bud = "Budget et personnel";
+    int funding = book_col_of(&b, bud, 4, "Financement");
+    int row = book_row_of(&b, bud, 1, "09") + 1;   /* the second year of 09: 2023 */
+    assert_rel(book_number(&b, bud, row, 3), 2023, 0);
+    assert_rel(book_number(&b, bud, row, funding),
+               csv_mean(occ, "annual.csv", "09", "2023", "funding_eur"), 1e-12);
+    /* Costs: Ariège's 2021 deviation, (95 200 / 17 − 4 300) / 4 300 = 5 600 / 4 300 − 1. */
+    const char *h = "Homogénéisation";
+    int dev = book_col_of(&b, h, 4, "Écart au coût de référence");
+    assert_rel(book_number(&b, h, book_row_of(&b, h, 2, "09"), dev), 5600.0 / 4300.0 - 1, 1e-9);
+    book_free(&b);
+}
+
+static void test_texts_stay_text(void **state)
+{
+    (void)state;
+    char dir[160];
+    test_subdir(dir, sizeof dir, tmpdir, "inject");
+    pl_fixture_write(dir, "costs.csv",
+                     "year,department,name,places,funding_eur,cost_per_place_eur,"
+                     "reference_funding_eur,outside_tolerance,verdict\n"
+                     "2022,2A,=1+1,10,43000,4300,43000,0,conforme\n"
+                     "2022,09,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",1,4300,4300,4300,0,conforme\n");
+    book b;
+    write_and_read(&b, dir, PL_FR);
+    const char *h = "Homogénéisation";
+    int row = book_row_of(&b, h, 2, "2A");
+    assert_true(row > 0);
+    assert_string_equal(cell_type_of(&b, h, row, 2), "s");
+    assert_string_equal(cell_type_of(&b, h, row, 3), "s");
+    assert_string_equal(book_text(&b, h, row, 3, NULL), "=1+1");
+    assert_string_equal(book_text(&b, h, row + 1, 2, NULL), "09");
+    assert_string_equal(cell_type_of(&b, h, row + 1, 3), "s");
+    assert_string_equal(book_text(&b, h, row + 1, 3, NULL), "=HYPERLINK(\"http://x\",\"y\")");
+    book_free(&b);
+}
+
+static void test_english(void **state)
+{
+    (void)state;
+    eng_msg_set_lang(ENG_MSG_EN);
+    book b;
+    write_and_read(&b, occ, PL_EN);
+    eng_msg_set_lang(ENG_MSG_FR);
+    assert_string_equal(b.sheets[0], "Summary");
+    assert_string_equal(b.sheets[1], "Caseload");
+    assert_substring(book_text(&b, "Caseload", 1, 1, NULL), "over 20 replications");
+    assert_true(book_row_of(&b, "Caseload", 2, "Whole region") > 0);
+    book_free(&b);
+}
+
+/* simulate --xlsx: the workbook is one of the run's files, listed in its manifest. */
+static void test_simulate_xlsx(void **state)
+{
+    (void)state;
+    char dir[160], path[200];
+    snprintf(dir, sizeof dir, "%s/sim", tmpdir);
+    assert_int_equal(test_eaflow(NULL, NULL, "simulate", "scenarios/occitanie-2022.ini", "-n", "5",
+                                 "-o", dir, "-q", "--xlsx", NULL), 0);
+    snprintf(path, sizeof path, "%s/manifest.csv", dir);
+    char *manifest = test_slurp(path, NULL);
+    assert_non_null(manifest);
+    assert_substring(manifest, "output,tableaux.xlsx,");
+    free(manifest);
+    book b;
+    snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
+    book_read(&b, path);
+    assert_string_equal(b.sheets[0], "Synthèse");
+    assert_substring(book_text(&b, "File active", 1, 1, NULL), "sur 5 réplications");
+    book_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_sheet),
+        cmocka_unit_test(test_numbers_equal_the_tables),
+        cmocka_unit_test(test_texts_stay_text),
+        cmocka_unit_test(test_english),
+        cmocka_unit_test(test_simulate_xlsx),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
