@@ -98,7 +98,7 @@ static void synthesis_sheet(const book *b, const eng_csv *compare)
     pl_xlsx_sheet *s = pl_xlsx_sheet_add(b->x, eng_msg_tr("Synthèse"), title);
     if (!s)
         return;
-    pl_xlsx_text(s, 1, 0, eng_msg_tr("Observé : la valeur de l'année dans compare.csv (fin décembre "
+    pl_xlsx_note(s, 1, eng_msg_tr("Observé : la valeur de l'année dans compare.csv (fin décembre "
                                      "pour un effectif), quand les données observées la donnent."));
     static const char *const headings[] = { ENG_MSG_N("Indicateur"), ENG_MSG_N("Moyenne simulée"),
                                             ENG_MSG_N("p05"), ENG_MSG_N("p95"),
@@ -185,7 +185,7 @@ static pl_xlsx_sheet *wide_sheet_write(const book *b, const wide_sheet *w, int b
     pl_xlsx_sheet *s = pl_xlsx_sheet_add(b->x, eng_msg_tr(band ? w->band_name : w->name), title);
     if (!s)
         return NULL;
-    pl_xlsx_text(s, 1, 0, eng_msg_tr(def && def->stock
+    pl_xlsx_note(s, 1, eng_msg_tr(def && def->stock
                                          ? "Effectif en fin d'année, puis en fin de mois."
                                          : "Nombre dans l'année, puis dans le mois."));
     scope_headings(s, 3);

@@ -204,6 +204,11 @@ void pl_xlsx_heading(pl_xlsx_sheet *s, int row, int col, const char *text)
     widen(s, col, w > 24 ? w / 2 : w);
 }
 
+void pl_xlsx_note(pl_xlsx_sheet *s, int row, const char *text)
+{
+    keep_error(s->book, worksheet_write_string(s->ws, (lxw_row_t)row, 0, text, NULL));
+}
+
 void pl_xlsx_text(pl_xlsx_sheet *s, int row, int col, const char *text)
 {
     if (!text)

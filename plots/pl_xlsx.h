@@ -49,6 +49,10 @@ void pl_xlsx_freeze(pl_xlsx_sheet *s, int row, int col);
 /* Writes a heading cell (bold, on a grey ground, wrapped). */
 void pl_xlsx_heading(pl_xlsx_sheet *s, int row, int col, const char *text);
 
+/* Writes a line of explanation in column A of `row`, overflowing to the right over empty cells: it
+ * does not widen the column. */
+void pl_xlsx_note(pl_xlsx_sheet *s, int row, const char *text);
+
 /* Writes a text cell, always as a string: a text that starts with `=` stays that text and is never
  * taken for a formula. NULL writes nothing. */
 void pl_xlsx_text(pl_xlsx_sheet *s, int row, int col, const char *text);
