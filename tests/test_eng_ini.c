@@ -202,7 +202,8 @@ static void test_comments_above_keys_and_sections(void **state)
     eng_ini *ini = eng_ini_load(path, &err);
     if (!ini)
         fail_msg("%s", err.msg);
-    assert_string_equal(eng_ini_comment(ini, "scenario", NULL), "Occitanie 2022\n\nSources : [S1].");
+    assert_string_equal(eng_ini_comment(ini, "scenario", NULL),
+                        "Occitanie 2022\n\nSources : [S1].");
     assert_string_equal(eng_ini_comment(ini, "scenario", "start"), "Janvier 2022.");
     assert_null(eng_ini_comment(ini, "scenario", "months"));
     assert_string_equal(eng_ini_comment(ini, "department.31", NULL),
