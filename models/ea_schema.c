@@ -135,7 +135,7 @@ const ea_schema_key ea_schema_keys[] = {
      "orientation à la fin du module"},
 
     {EA_SEC_DEPARTMENT, "name", EA_TYPE_TEXT, "", "the code (region for [platform])",
-     EA_SCHEMA_DERIVED, 0, 0, NULL, DE(name), EA_OVR_NAME,
+     EA_SCHEMA_DERIVED | EA_SCHEMA_SETTING, 0, 0, NULL, DE(name), EA_OVR_NAME,
      "name shown in outputs",
      "nom"},
     {EA_SEC_DEPARTMENT, "places", EA_TYPE_INT, "places", NULL, 0,

@@ -45,8 +45,8 @@ enum {
     EA_SCHEMA_MIN_EXCLUSIVE = 1 << 0,  /* the value must be > min rather than >= min */
     EA_SCHEMA_DERIVED = 1 << 1,        /* absent: computed from other values, `def` says how */
     EA_SCHEMA_IF_OVERRIDDEN = 1 << 2,  /* run.ini writes it only when the department set it */
-    EA_SCHEMA_SETTING = 1 << 3         /* a setting of the computation (name, replications, seed),
-                                          not a fact about the world: it needs no source */
+    EA_SCHEMA_SETTING = 1 << 3         /* a name or a setting of the computation (replications,
+                                          seed), not a fact about the world: it needs no source */
 };
 
 /* One key of the schema. A key with neither `def` nor EA_SCHEMA_DERIVED is required; otherwise

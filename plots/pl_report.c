@@ -702,7 +702,7 @@ static int write_report(const report *r, eng_out *out, const char *dir, eng_erro
 
 int pl_report_write(eng_out *out, const char *dir, const pl_report_input *in, eng_error *err)
 {
-    const pl_report_input defaults = { 0, PL_FR, NULL, NULL, NULL, { 0, 0, 0 } };
+    const pl_report_input defaults = { 0, PL_FR, NULL, NULL, NULL, { 0, 0, 0 }, NULL };
     if (!in)
         in = &defaults;
     pl_data *d = NULL;

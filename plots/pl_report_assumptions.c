@@ -71,12 +71,13 @@ static const char *num(char *buf, size_t size, double x)
     return pl_text_num(buf, size, x, dec, PL_FR);
 }
 
-/* A share as a percentage with the decimals it has: 0.8 gives "80 %", 0.333 "33,3 %". */
+/* A share as a percentage with the decimal it has, at most one (a derived share such as
+ * 0.12201223 reads 12,2 %): 0.8 gives "80 %", 0.333 "33,3 %". */
 static const char *pct(char *buf, size_t size, double share)
 {
-    char n[64];
-    snprintf(buf, size, "%s %%", num(n, sizeof n, 100 * share));
-    return buf;
+    double x = 100 * share;
+    return pl_text_pct(buf, size, share, fabs(x - round(x)) <= 1e-9 * fmax(1, fabs(x)) ? 0 : 1,
+                       PL_FR);
 }
 
 /* A number and its unit: "6 h par personne et par mois", "0,41 personne par mois". */
@@ -354,9 +355,10 @@ static void refs_html(FILE *f, const view *v, const ea_assumptions_note *n)
     }
 }
 
-/* What stands behind a value: its references, « hypothèse » (with the references it builds on),
- * eaflow's default, or a setting of the computation. */
-static void basis_html(FILE *f, const view *v, const ea_assumptions_note *n)
+/* What stands behind the value of key k: its references, « hypothèse » (with the references it
+ * builds on), eaflow's default, or nothing to source (a name, a setting of the computation). */
+static void basis_html(FILE *f, const view *v, const ea_schema_key *k,
+                       const ea_assumptions_note *n)
 {
     switch (n->basis) {
     case EA_ASSUMPTIONS_SOURCE:
@@ -373,7 +375,7 @@ static void basis_html(FILE *f, const view *v, const ea_assumptions_note *n)
         fputs("valeur par défaut d'eaflow", f);
         break;
     case EA_ASSUMPTIONS_SETTING:
-        fputs("réglage du calcul", f);
+        fputs(k->type == EA_TYPE_TEXT ? "sans objet (un nom)" : "réglage du calcul", f);
         break;
     }
 }
@@ -408,7 +410,7 @@ static void row_html(FILE *f, const view *v, const ea_schema_key *k, const void 
     fputs("</td><td class=\"value\">", f);
     pl_html_text(f, pl_report_assumptions_value(text, sizeof text, v->sc, k, value, 1));
     fputs("</td><td>", f);
-    basis_html(f, v, n);
+    basis_html(f, v, k, n);
     fputs("</td><td class=\"note\">", f);
     if (n->comment)
         comment_html(f, n->comment);
@@ -478,7 +480,7 @@ static void departments_table(FILE *f, const view *v)
     fputs("</tbody>\n<tfoot><tr><th scope=\"row\">Source</th>", f);
     for (int c = 0; c < a->ncolumns; c++) {
         fputs("<td>", f);
-        basis_html(f, v, &a->columns[c].note);
+        basis_html(f, v, a->columns[c].key, &a->columns[c].note);
         fputs("</td>", f);
     }
     fputs("</tr></tfoot>\n</table>\n</div>\n<ul class=\"notes\">\n", f);
@@ -544,7 +546,8 @@ static void departments_html(FILE *f, const view *v)
     department_extras(f, v);
 }
 
-/* "Sur 54 paramètres : 12 sourcés, 30 hypothèses, 9 valeurs par défaut, 3 réglages du calcul." */
+/* "Sur 34 paramètres : 12 sourcés, 15 hypothèses, 2 valeurs par défaut d'eaflow et 5 sans source
+ * à donner (noms, réglages du calcul)." */
 static void counts_html(FILE *f, const view *v)
 {
     const ea_assumptions *a = &v->a;
@@ -557,11 +560,11 @@ static void counts_html(FILE *f, const view *v)
     for (int c = 0; c < a->ncommon; c++, total++)
         n[a->common[c].note.basis]++;
     fprintf(f, "<p>Sur %d paramètres : %d sourcé%s, %d hypothèse%s, %d valeur%s par défaut "
-               "d'eaflow, %d réglage%s du calcul.</p>\n",
+               "d'eaflow et %d sans source à donner (noms, réglages du calcul).</p>\n",
             total, n[EA_ASSUMPTIONS_SOURCE], n[EA_ASSUMPTIONS_SOURCE] > 1 ? "s" : "",
             n[EA_ASSUMPTIONS_HYPOTHESIS], n[EA_ASSUMPTIONS_HYPOTHESIS] > 1 ? "s" : "",
             n[EA_ASSUMPTIONS_DEFAULT], n[EA_ASSUMPTIONS_DEFAULT] > 1 ? "s" : "",
-            n[EA_ASSUMPTIONS_SETTING], n[EA_ASSUMPTIONS_SETTING] > 1 ? "s" : "");
+            n[EA_ASSUMPTIONS_SETTING]);
 }
 
 int pl_report_assumptions_write(FILE *f, const ea_scenario *sc, pl_text_lang lang,
