@@ -293,7 +293,7 @@ static void test_occitanie(void **state)
         "La file active régionale passe de 439 à ",
         "@media print",
         "break-before:page",
-        "Hypothèses du scénario (run.ini)",
+        "Annexe : le scénario simulé (run.ini)",
         "name = Occitanie 2022-2026",
         "Capacité observée au 31/12/2022",
         "<td>Haute-Garonne</td>",
