@@ -57,6 +57,18 @@ static ea_assumptions_note note_of(const char *comment, int given, unsigned flag
     return n;
 }
 
+/* The comment above section.key (key NULL: the header) in ini, NULL without a file. */
+static const char *comment_of(const eng_ini *ini, const char *section, const char *key)
+{
+    return ini ? eng_ini_comment(ini, section, key) : NULL;
+}
+
+/* Whether the file gives section.key; without a file, every value is taken as given. */
+static int given_in(const eng_ini *ini, const char *section, const char *key)
+{
+    return ini ? eng_ini_get(ini, section, key) != NULL : 1;
+}
+
 /* The name of a shared section as the file writes it: its pattern without the brackets
  * ("[budget]" gives "budget"). */
 static void shared_section(ea_schema_section kind, char *buf, size_t size)
@@ -120,7 +132,7 @@ static int add_group(ea_assumptions *a, const eng_ini *ini, ea_schema_section ki
     ea_assumptions_group *g = &a->groups[a->ngroups++];
     g->kind = kind;
     g->module = m;
-    g->note = note_of(eng_ini_comment(ini, sec, NULL), 1, 0);
+    g->note = note_of(comment_of(ini, sec, NULL), 1, 0);
     g->rows = calloc((size_t)ea_schema_nkeys, sizeof *g->rows);
     if (!g->rows)
         return ENG_EFAIL;
@@ -132,7 +144,7 @@ static int add_group(ea_assumptions *a, const eng_ini *ini, ea_schema_section ki
         ea_assumptions_row *r = &g->rows[g->nrows++];
         r->key = k;
         r->value = base + k->offset;
-        r->note = note_of(eng_ini_comment(ini, sec, k->key), eng_ini_get(ini, sec, k->key) != NULL,
+        r->note = note_of(comment_of(ini, sec, k->key), given_in(ini, sec, k->key),
                           k->flags);
     }
     return ENG_OK;
@@ -182,9 +194,9 @@ static int place_key(const ea_assumptions *a, const eng_ini *ini, const ea_schem
     *noted = -1;
     for (int d = 0; d < sc->ndepartments; d++) {
         department_section(sc, d, m, sec, sizeof sec);
-        int here = eng_ini_get(ini, sec, k->key) != NULL;
+        int here = given_in(ini, sec, k->key);
         given |= here;
-        const char *comment = eng_ini_comment(ini, sec, k->key);
+        const char *comment = comment_of(ini, sec, k->key);
         if (comment && *noted < 0) {
             *note = note_of(comment, here, k->flags);
             *noted = d;
@@ -220,7 +232,7 @@ static int add_extras(ea_assumptions *a, int *cap, const eng_ini *ini, const ea_
     char sec[EA_MAX_NAME + 48];
     for (int d = 0; d < a->sc->ndepartments; d++) {
         department_section(a->sc, d, m, sec, sizeof sec);
-        const char *comment = eng_ini_comment(ini, sec, k->key);
+        const char *comment = comment_of(ini, sec, k->key);
         if (comment && d != noted && add_extra(a, cap, d, k, m, comment) != ENG_OK)
             return ENG_EFAIL;
     }
@@ -235,10 +247,10 @@ static int add_departments(ea_assumptions *a, const eng_ini *ini)
     char sec[EA_MAX_NAME + 48];
     int ecap = 0;
     department_section(sc, 0, -1, sec, sizeof sec);
-    a->departments = note_of(eng_ini_comment(ini, sec, NULL), 1, 0);
+    a->departments = note_of(comment_of(ini, sec, NULL), 1, 0);
     for (int d = 1; d < sc->ndepartments; d++) {
         department_section(sc, d, -1, sec, sizeof sec);
-        const char *comment = eng_ini_comment(ini, sec, NULL);
+        const char *comment = comment_of(ini, sec, NULL);
         if (comment && add_extra(a, &ecap, d, NULL, -1, comment) != ENG_OK)
             return ENG_EFAIL;
     }

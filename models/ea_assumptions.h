@@ -88,8 +88,9 @@ typedef struct ea_assumptions {
  * departments; otherwise it is shown once among the common keys, unless no department gives it
  * and its value is inherited from a shared section (its default names one, "[entries] mix": the
  * shared section shows it) or is an empty default (no schedule). With a single department or
- * [platform], every key it gives or that has a value of its own is a common key. ENG_EFAIL when
- * out of memory. */
+ * [platform], every key it gives or that has a value of its own is a common key. ini may be NULL
+ * when the file cannot be read again: no comments then, and every key is taken as given. ENG_EFAIL
+ * when out of memory. */
 int ea_assumptions_compute(const ea_scenario *sc, const eng_ini *ini, ea_assumptions *a,
                            eng_error *err);
 

@@ -251,8 +251,8 @@ const char *pl_report_assumptions_value(char *buf, size_t size, const ea_scenari
 
 /* ---- What the section reads ----------------------------------------------------------------- */
 
-/* The scenario file read again for its comments, its assumptions, and SOURCES.md beside it (NULL
- * when the scenario's directory has none). */
+/* The scenario file read again for its comments (NULL when it cannot be), its assumptions, and
+ * SOURCES.md beside it (NULL when the scenario's directory has none). */
 typedef struct view {
     const ea_scenario *sc;
     pl_text_lang lang;
@@ -275,10 +275,9 @@ static int view_load(const ea_scenario *sc, pl_text_lang lang, view *v, eng_erro
     memset(v, 0, sizeof *v);
     v->sc = sc;
     v->lang = lang;
-    if (!(v->ini = eng_ini_load(sc->path, err))) {
-        eng_error_prefix(err, "hypothèses du rapport : relecture du scénario impossible : ");
-        return ENG_EINPUT;
-    }
+    /* A scenario file gone since it was read (a scratch file) leaves the values without notes. */
+    eng_error unread;
+    v->ini = eng_ini_load(sc->path, &unread);
     char *dir = eng_path_dir(sc->path, err);
     v->sources_path = dir ? eng_path_join(dir, "SOURCES.md", err) : NULL;
     free(dir);
@@ -585,6 +584,14 @@ int pl_report_assumptions_write(FILE *f, const ea_scenario *sc, pl_text_lang lan
           "sources</a>) ou la mention « hypothèse » quand le fichier du scénario la donne sans "
           "source publique, et la note écrite au-dessus dans ce fichier. Le scénario complet, tel "
           "qu'il a été simulé, est en <a href=\"#run-ini\">annexe (run.ini)</a>.</p>\n", f);
+    if (!v.ini) {
+        fputs("<p class=\"caveat\">", f);
+        pl_html_text(f, "Le fichier du scénario ");
+        pl_html_text(f, sc->path);
+        pl_html_text(f, " n'a pas pu être relu : les notes et les sources des valeurs ne sont pas "
+                        "montrées, et les valeurs sans note comptent comme des hypothèses.");
+        fputs("</p>\n", f);
+    }
     counts_html(f, &v);
     for (int g = 0; g < v.a.ngroups; g++)
         group_html(f, &v, &v.a.groups[g]);

@@ -32,8 +32,9 @@ void pl_report_assumptions_toc(FILE *f, const ea_scenario *sc, const char *run_i
  * file), and the departments: one table with the keys that differ between them, the keys they
  * share, and the other notes of their sections. The comments are read again from sc->path
  * (eng_ini_comment) and the references from SOURCES.md beside it; every text is escaped, each
- * [Sn] links to the sources annex. Nothing is written when sc is NULL. ENG_EINPUT when the
- * scenario file cannot be read again, ENG_EFAIL when out of memory. */
+ * [Sn] links to the sources annex. A scenario file that cannot be read again (gone since the run)
+ * leaves the values without notes, with a sentence that says so. Nothing is written when sc is
+ * NULL. ENG_EINPUT when SOURCES.md names a reference twice, ENG_EFAIL when out of memory. */
 int pl_report_assumptions_write(FILE *f, const ea_scenario *sc, pl_text_lang lang,
                                 eng_error *err);
 
