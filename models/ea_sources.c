@@ -55,8 +55,9 @@ static int add_ref(ea_sources *s, char **cells, int number, int line, eng_error 
 {
     for (int i = 0; i < s->n; i++)
         if (s->refs[i].number == number)
-            return eng_error_set(err, ENG_EINPUT, "%s:%d: la référence S%d est déjà donnée ligne %d "
-                                 "(donnez à chaque référence un numéro qui lui est propre)",
+            return eng_error_set(err, ENG_EINPUT,
+                                 "%s:%d: la référence S%d est déjà donnée ligne %d (donnez à "
+                                 "chaque référence un numéro qui lui est propre)",
                                  s->path, line, number, s->lines[i]);
     if (eng_array_reserve_int(&s->refs, &s->cap, s->n + 1, sizeof *s->refs, 32) != 0
         || eng_array_reserve_int(&s->lines, &s->lcap, s->n + 1, sizeof *s->lines, 32) != 0)

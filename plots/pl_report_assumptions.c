@@ -18,7 +18,8 @@
 const char *const pl_report_assumptions_css =
     "table.assumptions td{white-space:normal}table.assumptions td.note{color:#444;font-size:.92em}"
     "table.assumptions td.value{min-width:12em}p.note{color:#444;white-space:pre-line}\n"
-    "ol.sources li{margin:.3em 0}details pre{margin-top:.5em}\n"
+    "ul.sources{list-style:none;padding-left:0}ul.sources li{margin:.3em 0}"
+    "details pre{margin-top:.5em}\n"
     "@media print{section.sources,section.run-ini{break-before:page;page-break-before:always}}\n";
 
 /* The units of the schema (ea_schema.h) in French, singular (below 2) and plural, each after a
@@ -48,7 +49,8 @@ static const struct {
 /* ---- Values in French ----------------------------------------------------------------------- */
 
 /* Appends printf-style text to buf (of size bytes), keeping it terminated when it is full. */
-static void append(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void append(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void append(char *buf, size_t size, const char *fmt, ...)
 {
@@ -641,7 +643,7 @@ static void sources_html(FILE *f, const view *v)
     if (v->a.ncited == 0) {
         fputs("<p>Les commentaires du scénario ne citent aucune référence.</p>\n", f);
     } else {
-        fputs("<ol class=\"sources\">\n", f);
+        fputs("<ul class=\"sources\">\n", f);
         for (int i = 0; i < v->a.ncited; i++) {
             const ea_sources_ref *ref = ea_sources_find(v->sources, v->a.cited[i]);
             fprintf(f, "<li id=\"source-S%d\"><strong>[S%d]", v->a.cited[i], v->a.cited[i]);
@@ -660,7 +662,7 @@ static void sources_html(FILE *f, const view *v)
             }
             fputs("</li>\n", f);
         }
-        fputs("</ol>\n", f);
+        fputs("</ul>\n", f);
     }
     fputs("</section>\n", f);
 }

@@ -1,5 +1,5 @@
-/* test_ea_sources.c — The references of a sources document read from its Markdown table, the [Sn]
- * citations of a text, and every citation of the shipped scenarios found in scenarios/SOURCES.md. */
+/* test_ea_sources.c — The references of a sources document read from its Markdown table, the
+ * [Sn] citations of a text, and every citation of the shipped scenarios in scenarios/SOURCES.md. */
 #include "test_util.h"
 #include "test_proc.h"
 
