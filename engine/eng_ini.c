@@ -1,5 +1,6 @@
 /* eng_ini.c — Scenario files read line by line with iniparser 4.1's syntax into an iniparser
- * dictionary, with the line of every section and key, duplicates refused, in-memory overrides. */
+ * dictionary, with the line and comment of every section and key, duplicates refused, in-memory
+ * overrides. */
 #include "eng_ini.h"
 
 #include <ctype.h>
@@ -15,14 +16,16 @@
 #include "eng_text.h"
 
 typedef struct eng_ini_entry {
-    char *name;   /* lower case, as iniparser stores it */
-    int line;     /* 0 when set in memory */
+    char *name;      /* lower case, as iniparser stores it */
+    int line;        /* 0 when set in memory */
+    char *comment;   /* the comment lines written above it, NULL when none */
 } eng_ini_entry;
 
 typedef struct eng_ini_sec {
     char *name;       /* lower case */
     char *spelling;   /* as written between the brackets */
     int line;         /* line of the header, 0 when created in memory */
+    char *comment;    /* the comment lines written above the header, NULL when none */
     eng_ini_entry *keys;
     int nkeys, cap;
 } eng_ini_sec;
@@ -32,6 +35,7 @@ struct eng_ini {
     dictionary *dict;
     eng_ini_sec *secs;
     int nsecs, cap;
+    char *pending;    /* comment lines read since the last section or key, NULL when none */
 };
 
 static char *lower_dup(const char *s)
@@ -85,6 +89,7 @@ static eng_ini_entry *add_key(eng_ini_sec *s, const char *name, int line)
     eng_ini_entry *k = &s->keys[s->nkeys];
     k->name = lower_dup(name);
     k->line = line;
+    k->comment = NULL;
     if (!k->name)
         return NULL;
     s->nkeys++;
@@ -124,6 +129,32 @@ static void parse_value(const char *line, char *value)
         return;
     }
     value[0] = '\0';
+}
+
+/* Adds one comment line, without its `;` or `#` and the blanks after them, to the comment read
+ * since the last section or key, on a line of its own; 0, or -1 when out of memory. */
+static int keep_comment(eng_ini *ini, const char *line)
+{
+    const char *text = line + 1;
+    while (*text == ' ' || *text == '\t')
+        text++;
+    size_t old = ini->pending ? strlen(ini->pending) : 0, n = strlen(text);
+    char *p = realloc(ini->pending, old + n + 2);
+    if (!p)
+        return -1;
+    if (ini->pending)
+        p[old++] = '\n';
+    memcpy(p + old, text, n + 1);
+    ini->pending = p;
+    return 0;
+}
+
+/* The comment read since the last section or key, handed to the one just read. */
+static char *take_comment(eng_ini *ini)
+{
+    char *c = ini->pending;
+    ini->pending = NULL;
+    return c;
 }
 
 /* Stores section:key = value in the dictionary; 0, or -1 when out of memory. */
@@ -173,7 +204,7 @@ static int scan_line(eng_ini *ini, char *text, int first, int last, int *cur, en
                                 "%s:%d: comment ends with `\\`, so iniparser joins line %d to the "
                                 "comment and ignores it (remove the `\\`)",
                                 path, first, first + 1);
-        return ENG_OK;
+        return keep_comment(ini, s) == 0 ? ENG_OK : out_of_memory(err);
     }
     if (s[0] == '[' && s[len - 1] != ']') {
         int status = cut_header_comment(ini, s, first, last, err);
@@ -198,9 +229,10 @@ static int scan_line(eng_ini *ini, char *text, int first, int last, int *cur, en
                                 "%s:%d: section [%s] given twice (first at line %d); merge the two "
                                 "or rename one",
                                 path, first, inner, prev->line);
-        const eng_ini_sec *sec = add_sec(ini, inner, first);
+        eng_ini_sec *sec = add_sec(ini, inner, first);
         if (!sec || iniparser_set(ini->dict, sec->name, NULL) != 0)
             return out_of_memory(err);
+        sec->comment = take_comment(ini);
         *cur = ini->nsecs - 1;
         return ENG_OK;
     }
@@ -220,8 +252,10 @@ static int scan_line(eng_ini *ini, char *text, int first, int last, int *cur, en
         if (prev)
             return eng_error_set(err, ENG_EINPUT, "%s:%d: [%s] %s given twice (first at line %d)",
                                 path, first, sec->spelling, prev->name, prev->line);
-        if (!add_key(sec, key, first) || set_value(ini, sec->name, key, value) != 0)
+        eng_ini_entry *k = add_key(sec, key, first);
+        if (!k || set_value(ini, sec->name, key, value) != 0)
             return out_of_memory(err);
+        k->comment = take_comment(ini);
         return ENG_OK;
     }
     return eng_error_set(err, ENG_EINPUT,
@@ -351,13 +385,17 @@ void eng_ini_free(eng_ini *ini)
         return;
     for (int i = 0; i < ini->nsecs; i++) {
         eng_ini_sec *s = &ini->secs[i];
-        for (int k = 0; k < s->nkeys; k++)
+        for (int k = 0; k < s->nkeys; k++) {
             free(s->keys[k].name);
+            free(s->keys[k].comment);
+        }
         free(s->keys);
+        free(s->comment);
         free(s->name);
         free(s->spelling);
     }
     free(ini->secs);
+    free(ini->pending);
     if (ini->dict)
         iniparser_freedict(ini->dict);
     free(ini->path);
@@ -421,6 +459,15 @@ int eng_ini_line(const eng_ini *ini, const char *section, const char *key)
     const eng_ini_sec *s = find_sec(ini, section);
     const eng_ini_entry *k = s ? find_key(s, key) : NULL;
     return k ? k->line : 0;
+}
+
+const char *eng_ini_comment(const eng_ini *ini, const char *section, const char *key)
+{
+    const eng_ini_sec *s = find_sec(ini, section);
+    if (!s || !key)
+        return s ? s->comment : NULL;
+    const eng_ini_entry *k = find_key(s, key);
+    return k ? k->comment : NULL;
 }
 
 int eng_ini_set(eng_ini *ini, const char *section, const char *key, const char *value, eng_error *err)

@@ -1,5 +1,5 @@
 /* eng_ini.h — Scenario files read with iniparser 4.1's syntax, plus the line of every section and
- * key so that errors can name it, detection of duplicated keys and sections, in-memory overrides. */
+ * key (errors name it) and the comment above it, duplicates refused, in-memory overrides. */
 #ifndef ENG_INI_H
 #define ENG_INI_H
 
@@ -41,6 +41,15 @@ const char *eng_ini_key(const eng_ini *ini, const char *section, int i);
 /* The value of section.key, or NULL when absent; line of the key, 0 when absent or set in memory. */
 const char *eng_ini_get(const eng_ini *ini, const char *section, const char *key);
 int eng_ini_line(const eng_ini *ini, const char *section, const char *key);
+
+/* The comment written above section.key, or above the section's header when key is NULL: the `;`
+ * or `#` lines read since the section header or key before it (blank lines between them aside, so
+ * that a note set apart by a blank line still belongs to what follows it), each without its `;` or
+ * `#` and the blanks after them, joined by line breaks; an empty comment line gives an empty line.
+ * NULL when there is none, for a key set in memory, and for an absent section or key. Comments
+ * after the last key of the file belong to nothing and are not kept. Inline comments after a value
+ * are cut, as iniparser cuts them, and not kept either. */
+const char *eng_ini_comment(const eng_ini *ini, const char *section, const char *key);
 
 /* Sets (or adds) a value in memory, creating the section when needed; used by `sweep` to vary a
  * key. Names are lower-cased. Returns ENG_OK or ENG_EFAIL (out of memory). */

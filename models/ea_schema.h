@@ -1,5 +1,5 @@
-/* ea_schema.h — The keys of a scenario file: one row per key (section, type, unit, default, range,
- * help), the table that drives parsing, run.ini, messages and the README's key list. */
+/* ea_schema.h — The keys of a scenario file, one row per key (section, type, unit, default, range,
+ * help, French label): the table behind parsing, run.ini, messages, key list and assumptions. */
 #ifndef EA_SCHEMA_H
 #define EA_SCHEMA_H
 
@@ -44,7 +44,9 @@ typedef enum ea_schema_type {
 enum {
     EA_SCHEMA_MIN_EXCLUSIVE = 1 << 0,  /* the value must be > min rather than >= min */
     EA_SCHEMA_DERIVED = 1 << 1,        /* absent: computed from other values, `def` says how */
-    EA_SCHEMA_IF_OVERRIDDEN = 1 << 2   /* run.ini writes it only when the department set it */
+    EA_SCHEMA_IF_OVERRIDDEN = 1 << 2,  /* run.ini writes it only when the department set it */
+    EA_SCHEMA_SETTING = 1 << 3         /* a name or a setting of the computation (replications,
+                                          seed), not a fact about the world: it needs no source */
 };
 
 /* One key of the schema. A key with neither `def` nor EA_SCHEMA_DERIVED is required; otherwise
@@ -64,6 +66,7 @@ typedef struct ea_schema_key {
     size_t offset;
     unsigned ovr;                /* department sections: bit recorded when the key is given */
     const char *help;
+    const char *label_fr;        /* what the report's assumptions call it, in French */
 } ea_schema_key;
 
 /* Every key, grouped by section in the order of the key list. */

@@ -399,10 +399,11 @@ static int report_fit(const char *dir, const pl_pipeline_options *opt, eng_error
     return status;
 }
 
-static int report_page(const char *dir, const pl_pipeline_options *opt, eng_error *err)
+static int report_page(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
+                       eng_error *err)
 {
     pl_report_input in = { .year = opt->year, .lang = opt->lang, .observed = opt->observed,
-                            .funding = opt->funding, .records = opt->records };
+                            .funding = opt->funding, .records = opt->records, .scenario = sc };
     eng_out *out = eng_out_begin(dir, err);
     return eng_out_finish(out, out ? pl_report_write(out, dir, &in, err) : ENG_EFAIL, err);
 }
@@ -438,7 +439,7 @@ static int report_stages(const char *scratch, const ea_scenario *sc, const pl_pi
     if (status == ENG_OK)
         status = report_workbook(scratch, opt, err);
     if (status == ENG_OK)
-        status = report_page(scratch, opt, err);
+        status = report_page(scratch, sc, opt, err);
     return status;
 }
 

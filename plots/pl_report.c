@@ -1,6 +1,6 @@
 /* pl_report.c — The annual report: key figures of the year, index.html (title page, contents,
- * figures, charts drawn by one gnuplot process, tables, assumptions, departments) and report.pdf
- * laid out from it by WeasyPrint. */
+ * figures, charts drawn by one gnuplot process, tables, assumptions, departments, annexes) and
+ * report.pdf laid out from it by WeasyPrint. */
 /* realpath, which resolves the data files' paths, is an X/Open function. */
 #define _XOPEN_SOURCE 700
 
@@ -20,6 +20,7 @@
 #include "pl_gnuplot.h"
 #include "pl_html.h"
 #include "pl_pdf.h"
+#include "pl_report_assumptions.h"
 #include "pl_report_tables.h"
 
 /* What the report reads (the tables and their charts) and speaks of (the region and the year). */
@@ -429,10 +430,7 @@ static void page_contents(const report *r, FILE *f, int annex)
     fputs("</ol></li>\n", f);
     toc_item(f, "tableaux", tr(r, "Tableaux", "Tables"));
     fputs("</li>\n", f);
-    if (r->d->run_ini) {
-        toc_item(f, "hypotheses", tr(r, "Hypothèses du scénario", "Assumptions of the scenario"));
-        fputs("</li>\n", f);
-    }
+    pl_report_assumptions_toc(f, r->in->scenario, r->d->run_ini, 0, r->lang);
     if (annex) {
         toc_item(f, "departements", tr(r, "Annexe : départements", "Annex: departments"));
         fputs("\n<ol>\n", f);
@@ -445,6 +443,7 @@ static void page_contents(const report *r, FILE *f, int annex)
         }
         fputs("</ol></li>\n", f);
     }
+    pl_report_assumptions_toc(f, r->in->scenario, r->d->run_ini, 1, r->lang);
     fputs("</ol>\n</nav>\n", f);
 }
 
@@ -469,8 +468,8 @@ static void page_head(const report *r, FILE *f)
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
             r->lang == PL_EN ? "en" : "fr");
     pl_html_text(f, title);
-    fprintf(f, "</title>\n<style>\n%s%s</style>\n</head>\n<body>\n", css,
-            r->lang == PL_EN ? css_en : "");
+    fprintf(f, "</title>\n<style>\n%s%s%s</style>\n</head>\n<body>\n", css,
+            pl_report_assumptions_css, r->lang == PL_EN ? css_en : "");
     page_cover(r, f, title, sub);
 }
 
@@ -616,15 +615,10 @@ static int write_page(const report *r, FILE *f, const figure *fig, int nfig, con
     fputs("</h2>\n", f);
     pl_report_tables_write(f, r->d, r->region, r->year, r->lang);
     fputs("</section>\n", f);
-    if (r->d->run_ini) {
-        fputs("<section class=\"assumptions\" id=\"hypotheses\">\n<h2>", f);
-        pl_html_text(f, tr(r, "Hypothèses du scénario (run.ini)",
-                           "Assumptions of the scenario (run.ini)"));
-        fputs("</h2>\n<pre>", f);
-        pl_html_text(f, r->d->run_ini);
-        fputs("</pre>\n</section>\n", f);
-    }
-    if (annex && (status = page_annex(r, f, svg_dir, err)) != ENG_OK)
+    if ((status = pl_report_assumptions_write(f, r->in->scenario, r->lang, err)) != ENG_OK
+        || (annex && (status = page_annex(r, f, svg_dir, err)) != ENG_OK)
+        || (status = pl_report_assumptions_write_annexes(f, r->in->scenario, r->d->run_ini,
+                                                         r->lang, err)) != ENG_OK)
         return status;
     fputs("</body>\n</html>\n", f);
     return fflush(f) == 0 ? ENG_OK : eng_error_set(err, ENG_EFAIL, "index.html: write failed");
@@ -708,7 +702,7 @@ static int write_report(const report *r, eng_out *out, const char *dir, eng_erro
 
 int pl_report_write(eng_out *out, const char *dir, const pl_report_input *in, eng_error *err)
 {
-    const pl_report_input defaults = { 0, PL_FR, NULL, NULL, NULL, { 0, 0, 0 } };
+    const pl_report_input defaults = { 0, PL_FR, NULL, NULL, NULL, { 0, 0, 0 }, NULL };
     if (!in)
         in = &defaults;
     pl_data *d = NULL;

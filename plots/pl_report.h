@@ -7,6 +7,7 @@
 #include "../engine/eng_date.h"
 #include "../engine/eng_error.h"
 #include "../engine/eng_out.h"
+#include "../models/ea_scenario.h"
 #include "pl_text.h"
 
 /* What the report is about; {0} is the last complete year, in French, dated today. */
@@ -19,6 +20,8 @@ typedef struct pl_report_input {
     eng_date date;   /* the date of the report; year 0: today, or the UTC day of the environment
                         variable SOURCE_DATE_EPOCH (seconds since 1970) when it is set, so that a
                         report can be made again identical */
+    const ea_scenario *scenario; /* the scenario simulated, whose file's comments give the
+                                    assumptions (pl_report_assumptions.h); NULL: none shown */
 } pl_report_input;
 
 /* Writes index.html and report.pdf into the set `out` (begun by the caller, normally in dir) from
@@ -29,7 +32,8 @@ typedef struct pl_report_input {
  * warning "données illustratives" when one of them is the example data shipped in a directory
  * scenarios/data); the contents; the key figures of the year, said to be simulated; the charts of
  * pl_charts that belong in the report, each with its reading; the tables (pl_report_tables); the
- * scenario's assumptions (run.ini); an annex with a section per department and its charts. Every
+ * scenario's assumptions (pl_report_assumptions); an annex with a section per department and its
+ * charts; the annexes of the sources cited and of run.ini. Every
  * text from the input files is escaped for HTML (&amp; &lt; &gt; &quot; &#39;) and for gnuplot.
  * The page uses no script and no external resource; its print style sheet lays it out on A4 with
  * page numbers ("page N sur M"), charts, tables and departments on landscape pages, and rows and

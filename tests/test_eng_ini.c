@@ -175,6 +175,51 @@ static void write_temp(char *path, const char *text)
     test_temp_text(path, text);
 }
 
+/* The comment above each key and section header, as the assumptions of the report read them: `;`
+ * and `#` lines alike, blank lines between a note and what follows it skipped, an empty comment
+ * line kept as an empty line, nothing for a key without one or for a key set in memory. */
+static void test_comments_above_keys_and_sections(void **state)
+{
+    (void)state;
+    char path[32];
+    write_temp(path, "# Occitanie 2022\n"
+                     "#\n"
+                     "# Sources : [S1].\n"
+                     "\n"
+                     "[scenario]\n"
+                     "; Janvier 2022.\n"
+                     "start = 2022-01\n"
+                     "months = 60\n"
+                     "\n"
+                     "; HYPOTHÈSE : répartition au prorata.\n"
+                     "\n"
+                     "[Department.31]\n"
+                     ";   deux lignes,\n"
+                     "#\tmêlées\n"
+                     "places = 152 ; coupé comme par iniparser\n"
+                     "; perdu : rien ne suit\n");
+    eng_error err = {""};
+    eng_ini *ini = eng_ini_load(path, &err);
+    if (!ini)
+        fail_msg("%s", err.msg);
+    assert_string_equal(eng_ini_comment(ini, "scenario", NULL),
+                        "Occitanie 2022\n\nSources : [S1].");
+    assert_string_equal(eng_ini_comment(ini, "scenario", "start"), "Janvier 2022.");
+    assert_null(eng_ini_comment(ini, "scenario", "months"));
+    assert_string_equal(eng_ini_comment(ini, "department.31", NULL),
+                        "HYPOTHÈSE : répartition au prorata.");
+    assert_string_equal(eng_ini_comment(ini, "department.31", "places"), "deux lignes,\nmêlées");
+    assert_string_equal(eng_ini_get(ini, "department.31", "places"), "152");
+    assert_null(eng_ini_comment(ini, "department.31", "fte"));
+    assert_null(eng_ini_comment(ini, "budget", NULL));
+    assert_int_equal(eng_ini_set(ini, "department.31", "fte", "10.9", &err), ENG_OK);
+    assert_null(eng_ini_comment(ini, "department.31", "fte"));
+    assert_int_equal(eng_ini_set(ini, "scenario", "start", "2023-01", &err), ENG_OK);
+    assert_string_equal(eng_ini_comment(ini, "scenario", "start"), "Janvier 2022.");
+    eng_ini_free(ini);
+    remove(path);
+}
+
 static void test_byte_order_mark(void **state)
 {
     (void)state;
@@ -289,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_comment_after_section_header),
         cmocka_unit_test(test_nul_byte),
         cmocka_unit_test(test_values_equal_iniparser),
+        cmocka_unit_test(test_comments_above_keys_and_sections),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

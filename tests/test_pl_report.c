@@ -153,7 +153,8 @@ static void test_hand(void **state)
      * chart, the file active of monthly.csv. */
     const char *annex = strstr(page, "<section class=\"annex\" id=\"departements\">");
     assert_non_null(annex);
-    assert_true(strstr(page, "<pre>; A hand-made run") < annex);
+    /* run.ini is the last annex, after the departments. */
+    assert_true(strstr(page, "<pre>; A hand-made run") > annex);
     pl_fixture_contains(annex, "<section class=\"dept\" id=\"dep-31\">\n<h3>Haute-Garonne "
                         "(31)</h3>\n<p class=\"dept\">En 2022 (simulé) :", "the annex");
     pl_fixture_contains(annex, "<figure id=\"file_active_31\"><figcaption>File active (personnes "
@@ -293,7 +294,7 @@ static void test_occitanie(void **state)
         "La file active régionale passe de 439 à ",
         "@media print",
         "break-before:page",
-        "Hypothèses du scénario (run.ini)",
+        "Annexe : le scénario simulé (run.ini)",
         "name = Occitanie 2022-2026",
         "Capacité observée au 31/12/2022",
         "<td>Haute-Garonne</td>",

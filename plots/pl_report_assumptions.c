@@ -1,0 +1,723 @@
+/* pl_report_assumptions.c — The scenario's parameters as the report shows them (values in French
+ * with their units, sources, notes), by section, module and department, and the annexes of the
+ * sources and of run.ini. */
+#include "pl_report_assumptions.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../engine/eng_ini.h"
+#include "../engine/eng_path.h"
+#include "../models/ea_assumptions.h"
+#include "../models/ea_sources.h"
+#include "pl_html.h"
+
+const char *const pl_report_assumptions_css =
+    "table.assumptions td{white-space:normal}table.assumptions td.note{color:#444;font-size:.92em}"
+    "table.assumptions td.value{min-width:12em}p.note{color:#444;white-space:pre-line}\n"
+    "ul.sources{list-style:none;padding-left:0}ul.sources li{margin:.3em 0}"
+    "details pre{margin-top:.5em}\n"
+    "@media print{section.sources,section.run-ini{break-before:page;page-break-before:always}}\n";
+
+/* The units of the schema (ea_schema.h) in French, singular (below 2) and plural, each after a
+ * number; a unit that is not listed is written as it is. */
+static const struct {
+    const char *unit, *one, *many;
+} units[] = {
+    { "months", "mois", "mois" },
+    { "€/place/year", "€ par place et par an", "€ par place et par an" },
+    { "€/FTE/year", "€ par ETP et par an", "€ par ETP et par an" },
+    { "hours/FTE/month", "h par ETP et par mois", "h par ETP et par mois" },
+    { "hours/person/month", "h par personne et par mois", "h par personne et par mois" },
+    { "persons/month", "personne par mois", "personnes par mois" },
+    { "persons", "personne", "personnes" },
+    { "places", "place", "places" },
+    { "FTE", "ETP", "ETP" },
+};
+
+/* The choices of [staff] capacity_mode in French. */
+static const struct {
+    const char *choice, *fr;
+} choices[] = {
+    { "places", "les places financées" },
+    { "staff", "les heures des conseillers (ETP)" },
+};
+
+/* ---- Values in French ----------------------------------------------------------------------- */
+
+/* Appends printf-style text to buf (of size bytes), keeping it terminated when it is full. */
+static void append(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void append(char *buf, size_t size, const char *fmt, ...)
+{
+    size_t n = strlen(buf);
+    if (n + 1 >= size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + n, size - n, fmt, ap);
+    va_end(ap);
+}
+
+/* x with the decimals it has (at most 6), digits grouped, in French. */
+static const char *num(char *buf, size_t size, double x)
+{
+    int dec = 0;
+    for (double scaled = x; dec < 6; dec++, scaled *= 10)
+        if (fabs(scaled - round(scaled)) <= 1e-9 * fmax(1, fabs(scaled)))
+            break;
+    return pl_text_num(buf, size, x, dec, PL_FR);
+}
+
+/* A share as a percentage with the decimal it has, at most one (a derived share such as
+ * 0.12201223 reads 12,2 %): 0.8 gives "80 %", 0.333 "33,3 %". */
+static const char *pct(char *buf, size_t size, double share)
+{
+    double x = 100 * share;
+    return pl_text_pct(buf, size, share, fabs(x - round(x)) <= 1e-9 * fmax(1, fabs(x)) ? 0 : 1,
+                       PL_FR);
+}
+
+/* A number and its unit: "6 h par personne et par mois", "0,41 personne par mois". */
+static void with_unit(char *buf, size_t size, double x, const char *unit, int show)
+{
+    char n[64];
+    num(n, sizeof n, x);
+    if (!show || !unit[0]) {
+        append(buf, size, "%s", n);
+        return;
+    }
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcmp(units[i].unit, unit) == 0) {
+            append(buf, size, "%s %s", n, fabs(x) < 2 ? units[i].one : units[i].many);
+            return;
+        }
+    append(buf, size, "%s %s", n, unit);
+}
+
+/* A calendar month (year * 12 + month - 1) in words: "janvier 2022". */
+static void month_words(char *buf, size_t size, int month)
+{
+    append(buf, size, "%s %d", pl_text_month_name(month % 12 + 1, 0, PL_FR), month / 12);
+}
+
+/* A distribution of durations: "gamma, moyenne 3 mois, écart-type 1,5". */
+static void dist_words(char *buf, size_t size, const eng_dist *d)
+{
+    char a[64], b[64];
+    switch (d->kind) {
+    case ENG_DIST_NONE:
+        append(buf, size, "sans limite (personne ne renonce)");
+        break;
+    case ENG_DIST_EXPONENTIAL:
+        append(buf, size, "exponentielle, moyenne %s mois", num(a, sizeof a, d->p1));
+        break;
+    case ENG_DIST_GAMMA:
+    case ENG_DIST_LOGNORMAL:
+        append(buf, size, "%s, moyenne %s mois, écart-type %s",
+               d->kind == ENG_DIST_GAMMA ? "gamma" : "log-normale", num(a, sizeof a, d->p1),
+               num(b, sizeof b, d->p2));
+        break;
+    case ENG_DIST_WEIBULL:
+        append(buf, size, "Weibull, forme %s, échelle %s mois", num(a, sizeof a, d->p1),
+               num(b, sizeof b, d->p2));
+        break;
+    case ENG_DIST_FIXED:
+        append(buf, size, "fixe, %s mois", num(a, sizeof a, d->p1));
+        break;
+    case ENG_DIST_EMPIRICAL:
+        append(buf, size, "empirique, %zu valeurs, moyenne %s mois", d->n,
+               num(a, sizeof a, eng_dist_mean(d)));
+        break;
+    }
+}
+
+/* Shares over the modules, or a routing over the modules and the exit reasons: "80 % évaluation,
+ * 16 % maintien dans l'emploi", "70 % sortie : emploi durable". n is the number of targets. */
+static void shares_words(char *buf, size_t size, const double *share, int n,
+                         const ea_scenario *sc)
+{
+    char p[64];
+    int any = 0;
+    for (int t = 0; t < n; t++) {
+        if (!(share[t] > 0))
+            continue;
+        append(buf, size, "%s%s ", any++ ? ", " : "", pct(p, sizeof p, share[t]));
+        if (t < EA_NMODULES)
+            append(buf, size, "%s", pl_text_module_label(ea_scenario_module_names[t], PL_FR));
+        else
+            append(buf, size, "sortie : %s",
+                   pl_text_reason_label(sc->reasons[t - EA_NMODULES], PL_FR));
+    }
+    if (!any)
+        append(buf, size, "aucune");
+}
+
+/* A schedule of rates or places: "dès janvier 2023 : 1,08 ; dès avril 2023 : 2". */
+static void schedule_words(char *buf, size_t size, const ea_scenario_schedule *s,
+                           const char *unit, int show)
+{
+    if (s->n == 0) {
+        append(buf, size, "aucune");
+        return;
+    }
+    for (int i = 0; i < s->n; i++) {
+        append(buf, size, "%sdès ", i ? " ; " : "");
+        month_words(buf, size, s->steps[i].month);
+        append(buf, size, " : ");
+        with_unit(buf, size, s->steps[i].value, unit, show && i == s->n - 1);
+    }
+}
+
+static void seasonality_words(char *buf, size_t size, const double *m)
+{
+    char n[64];
+    int flat = 1;
+    for (int i = 0; i < 12; i++)
+        flat &= m[i] == 1;
+    if (flat) {
+        append(buf, size, "aucune (×1 chaque mois)");
+        return;
+    }
+    for (int i = 0; i < 12; i++)
+        append(buf, size, "%s%s ×%s", i ? " ; " : "", pl_text_month_name(i + 1, 1, PL_FR),
+               num(n, sizeof n, m[i]));
+}
+
+static void choice_words(char *buf, size_t size, const ea_schema_key *k, int index)
+{
+    const char *word = k->choices[index];
+    for (size_t i = 0; i < sizeof choices / sizeof choices[0]; i++)
+        if (strcmp(choices[i].choice, word) == 0)
+            word = choices[i].fr;
+    append(buf, size, "%s", word);
+}
+
+const char *pl_report_assumptions_value(char *buf, size_t size, const ea_scenario *sc,
+                                        const ea_schema_key *k, const void *v, int show)
+{
+    int share = strcmp(k->unit, "share") == 0 || strcmp(k->unit, "probability") == 0;
+    buf[0] = '\0';
+    switch (k->type) {
+    case EA_TYPE_TEXT:
+        append(buf, size, "%s", (const char *)v);
+        break;
+    case EA_TYPE_MONTH:
+        month_words(buf, size, *(const int *)v);
+        break;
+    case EA_TYPE_INT:
+        with_unit(buf, size, *(const int *)v, k->unit, show);
+        break;
+    case EA_TYPE_SEED:
+        append(buf, size, "%lu", *(const unsigned long *)v);
+        break;
+    case EA_TYPE_REAL:
+        if (share)
+            pct(buf, size, *(const double *)v);
+        else
+            with_unit(buf, size, *(const double *)v, k->unit, show);
+        break;
+    case EA_TYPE_CHOICE:
+        choice_words(buf, size, k, *(const int *)v);
+        break;
+    case EA_TYPE_SEASONALITY:
+        seasonality_words(buf, size, (const double *)v);
+        break;
+    case EA_TYPE_RATES:
+    case EA_TYPE_PLACES:
+        schedule_words(buf, size, (const ea_scenario_schedule *)v, k->unit, show);
+        break;
+    case EA_TYPE_MIX:
+        shares_words(buf, size, (const double *)v, EA_NMODULES, sc);
+        break;
+    case EA_TYPE_DIST:
+    case EA_TYPE_DURATION:
+        dist_words(buf, size, (const eng_dist *)v);
+        break;
+    case EA_TYPE_ROUTING:
+        shares_words(buf, size, (const double *)v, EA_NMODULES + sc->nreasons, sc);
+        break;
+    case EA_TYPE_REASONS:
+        for (int r = 0; r < sc->nreasons; r++)
+            append(buf, size, "%s%s", r ? ", " : "", pl_text_reason_label(sc->reasons[r], PL_FR));
+        break;
+    case EA_NTYPES:
+        break;
+    }
+    return buf;
+}
+
+/* ---- What the section reads ----------------------------------------------------------------- */
+
+/* The scenario file read again for its comments (NULL when it cannot be), its assumptions, and
+ * SOURCES.md beside it (NULL when the scenario's directory has none). */
+typedef struct view {
+    const ea_scenario *sc;
+    pl_text_lang lang;
+    eng_ini *ini;
+    ea_sources *sources;
+    char *sources_path;
+    ea_assumptions a;
+} view;
+
+static void view_free(view *v)
+{
+    ea_assumptions_clear(&v->a);
+    ea_sources_free(v->sources);
+    eng_ini_free(v->ini);
+    free(v->sources_path);
+}
+
+static int view_load(const ea_scenario *sc, pl_text_lang lang, view *v, eng_error *err)
+{
+    memset(v, 0, sizeof *v);
+    v->sc = sc;
+    v->lang = lang;
+    /* A scenario file gone since it was read (a scratch file) leaves the values without notes. */
+    eng_error unread;
+    v->ini = eng_ini_load(sc->path, &unread);
+    char *dir = eng_path_dir(sc->path, err);
+    v->sources_path = dir ? eng_path_join(dir, "SOURCES.md", err) : NULL;
+    free(dir);
+    if (!v->sources_path) {
+        view_free(v);
+        return ENG_EFAIL;
+    }
+    FILE *probe = fopen(v->sources_path, "r");
+    int status = ENG_OK;
+    if (probe) {
+        fclose(probe);
+        status = ea_sources_read(v->sources_path, &v->sources, err);
+    }
+    if (status == ENG_OK)
+        status = ea_assumptions_compute(sc, v->ini, &v->a, err);
+    if (status != ENG_OK)
+        view_free(v);
+    return status;
+}
+
+/* ---- HTML ----------------------------------------------------------------------------------- */
+
+static const char *tr(const view *v, const char *fr, const char *en)
+{
+    return v->lang == PL_EN ? en : fr;
+}
+
+/* Text escaped, its first letter (ASCII) in capitals. */
+static void capitalized(FILE *f, const char *text)
+{
+    char first[2] = { (char)toupper((unsigned char)text[0]), '\0' };
+    pl_html_text(f, first);
+    if (text[0])
+        pl_html_text(f, text + 1);
+}
+
+/* A comment escaped, each [Sn] in it a link to the sources annex. */
+static void comment_html(FILE *f, const char *text)
+{
+    const char *p = text;
+    while (*p) {
+        const char *at = strstr(p, "[S");
+        char *end = NULL;
+        long n = at && isdigit((unsigned char)at[2]) ? strtol(at + 2, &end, 10) : 0;
+        if (!at || !end || *end != ']' || n <= 0) {
+            const char *stop = at ? at + 2 : p + strlen(p);
+            char *part = strndup(p, (size_t)(stop - p));
+            if (part)
+                pl_html_text(f, part);
+            free(part);
+            p = stop;
+            continue;
+        }
+        char *part = strndup(p, (size_t)(at - p));
+        if (part)
+            pl_html_text(f, part);
+        free(part);
+        fprintf(f, "<a href=\"#source-S%ld\">[S%ld]</a>", n, n);
+        p = end + 1;
+    }
+}
+
+/* The references of a note as links: "[S1] Note régionale Occitanie (2022)". */
+static void refs_html(FILE *f, const view *v, const ea_assumptions_note *n)
+{
+    for (int r = 0; r < n->nrefs; r++) {
+        const ea_sources_ref *ref = ea_sources_find(v->sources, n->refs[r]);
+        fprintf(f, "%s<a href=\"#source-S%d\">[S%d]", r ? " ; " : "", n->refs[r], n->refs[r]);
+        if (ref) {
+            fputc(' ', f);
+            pl_html_text(f, ref->title);
+        }
+        fputs("</a>", f);
+    }
+}
+
+/* What stands behind the value of key k: its references, « hypothèse » (with the references it
+ * builds on), eaflow's default, or nothing to source (a name, a setting of the computation). */
+static void basis_html(FILE *f, const view *v, const ea_schema_key *k,
+                       const ea_assumptions_note *n)
+{
+    switch (n->basis) {
+    case EA_ASSUMPTIONS_SOURCE:
+        refs_html(f, v, n);
+        break;
+    case EA_ASSUMPTIONS_HYPOTHESIS:
+        fputs("<strong>hypothèse</strong>", f);
+        if (n->nrefs) {
+            fputs(", d'après ", f);
+            refs_html(f, v, n);
+        }
+        break;
+    case EA_ASSUMPTIONS_DEFAULT:
+        fputs("valeur par défaut d'eaflow", f);
+        break;
+    case EA_ASSUMPTIONS_SETTING:
+        fputs(k->type == EA_TYPE_TEXT ? "sans objet (un nom)" : "réglage du calcul", f);
+        break;
+    }
+}
+
+/* The comment above a section header, as a paragraph. */
+static void note_paragraph(FILE *f, const ea_assumptions_note *n)
+{
+    if (!n->comment || !n->comment[0])
+        return;
+    fputs("<p class=\"note\">", f);
+    comment_html(f, n->comment);
+    fputs("</p>\n", f);
+}
+
+static void table_head(FILE *f, const view *v)
+{
+    fputs("<div class=\"wide\">\n<table class=\"assumptions\">\n<thead><tr>", f);
+    pl_html_th(f, tr(v, "Paramètre", "Parameter"), 0);
+    pl_html_th(f, tr(v, "Valeur", "Value"), 0);
+    pl_html_th(f, "Source", 0);
+    pl_html_th(f, tr(v, "Note du scénario", "Note of the scenario"), 0);
+    fputs("</tr></thead>\n<tbody>\n", f);
+}
+
+/* A row: label, value, basis and note. */
+static void row_html(FILE *f, const view *v, const ea_schema_key *k, const void *value,
+                     const ea_assumptions_note *n)
+{
+    char text[2048];
+    fputs("<tr><td>", f);
+    capitalized(f, k->label_fr);
+    fputs("</td><td class=\"value\">", f);
+    pl_html_text(f, pl_report_assumptions_value(text, sizeof text, v->sc, k, value, 1));
+    fputs("</td><td>", f);
+    basis_html(f, v, k, n);
+    fputs("</td><td class=\"note\">", f);
+    if (n->comment)
+        comment_html(f, n->comment);
+    fputs("</td></tr>\n", f);
+}
+
+static void group_html(FILE *f, const view *v, const ea_assumptions_group *g)
+{
+    static const char *const titles[] = {
+        [EA_SEC_SCENARIO] = "Scénario", [EA_SEC_BUDGET] = "Budget",
+        [EA_SEC_STAFF] = "Personnel", [EA_SEC_ENTRIES] = "Entrées",
+        [EA_SEC_WAITING] = "Liste d'attente", [EA_SEC_EXITS] = "Sorties" };
+    fputs("<h3>", f);
+    if (g->kind == EA_SEC_MODULE) {
+        pl_html_text(f, "Module : ");
+        pl_html_text(f, pl_text_module_label(ea_scenario_module_names[g->module], PL_FR));
+    } else {
+        pl_html_text(f, titles[g->kind]);
+    }
+    fputs("</h3>\n", f);
+    note_paragraph(f, &g->note);
+    table_head(f, v);
+    for (int r = 0; r < g->nrows; r++)
+        row_html(f, v, g->rows[r].key, g->rows[r].value, &g->rows[r].note);
+    fputs("</tbody>\n</table>\n</div>\n", f);
+}
+
+/* A department's key label, with its module for a module's key: "durée du module (projet)". */
+static void column_label(FILE *f, const ea_assumptions_column *c)
+{
+    capitalized(f, c->key->label_fr);
+    if (c->module >= 0) {
+        pl_html_text(f, " (");
+        pl_html_text(f, pl_text_module_label(ea_scenario_module_names[c->module], PL_FR));
+        pl_html_text(f, ")");
+    }
+}
+
+/* The table of the departments: a row each, a column for each key whose values differ, the basis
+ * of each column in the footer, and the notes of the columns below. */
+static void departments_table(FILE *f, const view *v)
+{
+    const ea_assumptions *a = &v->a;
+    char text[2048];
+    fputs("<div class=\"wide\">\n<table class=\"assumptions departments\">\n<thead><tr>", f);
+    pl_html_th(f, "Code", 0);
+    for (int c = 0; c < a->ncolumns; c++) {
+        int numeric = a->columns[c].key->type == EA_TYPE_INT
+                      || a->columns[c].key->type == EA_TYPE_REAL;
+        fputs(numeric ? "<th class=\"n\">" : "<th>", f);
+        column_label(f, &a->columns[c]);
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (int d = 0; d < v->sc->ndepartments; d++) {
+        fputs("<tr>", f);
+        pl_html_td(f, v->sc->departments[d].code, 0);
+        for (int c = 0; c < a->ncolumns; c++) {
+            const ea_assumptions_column *col = &a->columns[c];
+            const void *value = ea_assumptions_department_value(v->sc, col->key, d, col->module);
+            int numeric = col->key->type == EA_TYPE_INT || col->key->type == EA_TYPE_REAL;
+            pl_html_td(f, pl_report_assumptions_value(text, sizeof text, v->sc, col->key, value,
+                                                      0), numeric);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody>\n<tfoot><tr><th scope=\"row\">Source</th>", f);
+    for (int c = 0; c < a->ncolumns; c++) {
+        fputs("<td>", f);
+        basis_html(f, v, a->columns[c].key, &a->columns[c].note);
+        fputs("</td>", f);
+    }
+    fputs("</tr></tfoot>\n</table>\n</div>\n<ul class=\"notes\">\n", f);
+    for (int c = 0; c < a->ncolumns; c++) {
+        if (!a->columns[c].note.comment)
+            continue;
+        fputs("<li><strong>", f);
+        column_label(f, &a->columns[c]);
+        fputs("</strong> : ", f);
+        comment_html(f, a->columns[c].note.comment);
+        fputs("</li>\n", f);
+    }
+    fputs("</ul>\n", f);
+}
+
+/* The comments of the departments' sections that the tables do not show. */
+static void department_extras(FILE *f, const view *v)
+{
+    const ea_assumptions *a = &v->a;
+    if (a->nextras == 0)
+        return;
+    fputs("<h4>Autres notes des départements</h4>\n<ul class=\"notes\">\n", f);
+    for (int x = 0; x < a->nextras; x++) {
+        const ea_assumptions_extra *e = &a->extras[x];
+        const ea_scenario_department *d = &v->sc->departments[e->department];
+        fputs("<li><strong>", f);
+        pl_html_text(f, d->name);
+        fputs(" (", f);
+        pl_html_text(f, d->code);
+        fputs(")", f);
+        if (e->key) {
+            ea_assumptions_column c = { e->key, e->module, e->note };
+            fputs(", ", f);
+            column_label(f, &c);
+        }
+        fputs("</strong> : ", f);
+        comment_html(f, e->note.comment);
+        fputs("</li>\n", f);
+    }
+    fputs("</ul>\n", f);
+}
+
+static void departments_html(FILE *f, const view *v)
+{
+    const ea_assumptions *a = &v->a;
+    fputs("<h3>", f);
+    pl_html_text(f, v->sc->single_platform ? "Plateforme" : "Départements");
+    fputs("</h3>\n", f);
+    note_paragraph(f, &a->departments);
+    if (a->ncolumns > 0)
+        departments_table(f, v);
+    if (a->ncommon > 0) {
+        if (v->sc->ndepartments > 1)
+            fputs("<h4>Valeurs communes à tous les départements</h4>\n", f);
+        table_head(f, v);
+        for (int c = 0; c < a->ncommon; c++) {
+            const ea_assumptions_column *col = &a->common[c];
+            row_html(f, v, col->key, ea_assumptions_department_value(v->sc, col->key, 0,
+                                                                     col->module), &col->note);
+        }
+        fputs("</tbody>\n</table>\n</div>\n", f);
+    }
+    department_extras(f, v);
+}
+
+/* "Sur 34 paramètres : 12 sourcés, 15 hypothèses, 2 valeurs par défaut d'eaflow et 5 sans source
+ * à donner (noms, réglages du calcul)." */
+static void counts_html(FILE *f, const view *v)
+{
+    const ea_assumptions *a = &v->a;
+    int n[4] = { 0 }, total = 0;
+    for (int g = 0; g < a->ngroups; g++)
+        for (int r = 0; r < a->groups[g].nrows; r++, total++)
+            n[a->groups[g].rows[r].note.basis]++;
+    for (int c = 0; c < a->ncolumns; c++, total++)
+        n[a->columns[c].note.basis]++;
+    for (int c = 0; c < a->ncommon; c++, total++)
+        n[a->common[c].note.basis]++;
+    fprintf(f, "<p>Sur %d paramètres : %d sourcé%s, %d hypothèse%s, %d valeur%s par défaut "
+               "d'eaflow et %d sans source à donner (noms, réglages du calcul).</p>\n",
+            total, n[EA_ASSUMPTIONS_SOURCE], n[EA_ASSUMPTIONS_SOURCE] > 1 ? "s" : "",
+            n[EA_ASSUMPTIONS_HYPOTHESIS], n[EA_ASSUMPTIONS_HYPOTHESIS] > 1 ? "s" : "",
+            n[EA_ASSUMPTIONS_DEFAULT], n[EA_ASSUMPTIONS_DEFAULT] > 1 ? "s" : "",
+            n[EA_ASSUMPTIONS_SETTING]);
+}
+
+int pl_report_assumptions_write(FILE *f, const ea_scenario *sc, pl_text_lang lang,
+                                eng_error *err)
+{
+    if (!sc)
+        return ENG_OK;
+    view v;
+    int status = view_load(sc, lang, &v, err);
+    if (status != ENG_OK)
+        return status;
+    fputs("<section class=\"assumptions\" id=\"hypotheses\">\n<h2>", f);
+    pl_html_text(f, tr(&v, "Hypothèses du scénario", "Assumptions of the scenario"));
+    fputs("</h2>\n<p>", f);
+    pl_html_text(f, "Chaque paramètre du scénario ");
+    pl_html_text(f, eng_path_base(sc->path));
+    fputs(", avec sa valeur, sa source (une référence de l'<a href=\"#sources\">annexe des "
+          "sources</a>) ou la mention « hypothèse » quand le fichier du scénario la donne sans "
+          "source publique, et la note écrite au-dessus dans ce fichier. Le scénario complet, tel "
+          "qu'il a été simulé, est en <a href=\"#run-ini\">annexe (run.ini)</a>.</p>\n", f);
+    if (!v.ini) {
+        fputs("<p class=\"caveat\">", f);
+        pl_html_text(f, "Le fichier du scénario ");
+        pl_html_text(f, sc->path);
+        pl_html_text(f, " n'a pas pu être relu : les notes et les sources des valeurs ne sont pas "
+                        "montrées, et les valeurs sans note comptent comme des hypothèses.");
+        fputs("</p>\n", f);
+    }
+    counts_html(f, &v);
+    for (int g = 0; g < v.a.ngroups; g++)
+        group_html(f, &v, &v.a.groups[g]);
+    departments_html(f, &v);
+    fputs("</section>\n", f);
+    view_free(&v);
+    return ENG_OK;
+}
+
+/* ---- Annexes -------------------------------------------------------------------------------- */
+
+/* Text with *italics* as Markdown writes them (the titles of journals in SOURCES.md) in <em>. */
+static void markdown_html(FILE *f, const char *text)
+{
+    int em = 0;
+    for (const char *p = text; *p;) {
+        const char *star = strchr(p, '*');
+        size_t n = star ? (size_t)(star - p) : strlen(p);
+        char *part = strndup(p, n);
+        if (part)
+            pl_html_text(f, part);
+        free(part);
+        if (!star)
+            break;
+        fputs(em ? "</em>" : "<em>", f);
+        em = !em;
+        p = star + 1;
+    }
+    if (em)
+        fputs("</em>", f);
+}
+
+/* The references cited by the scenario, with their full text. */
+static void sources_html(FILE *f, const view *v)
+{
+    fputs("<section class=\"sources\" id=\"sources\">\n<h2>", f);
+    pl_html_text(f, tr(v, "Annexe : sources citées par le scénario",
+                       "Annex: sources cited by the scenario"));
+    fputs("</h2>\n", f);
+    if (!v->sources) {
+        fputs("<p>", f);
+        pl_html_text(f, "Aucun document des sources (SOURCES.md) à côté du scénario : les "
+                        "références sont citées sans leur texte. Placez un fichier SOURCES.md dans "
+                        "le répertoire du scénario pour les décrire.");
+        fputs("</p>\n", f);
+    }
+    if (v->a.ncited == 0) {
+        fputs("<p>Les commentaires du scénario ne citent aucune référence.</p>\n", f);
+    } else {
+        fputs("<ul class=\"sources\">\n", f);
+        for (int i = 0; i < v->a.ncited; i++) {
+            const ea_sources_ref *ref = ea_sources_find(v->sources, v->a.cited[i]);
+            fprintf(f, "<li id=\"source-S%d\"><strong>[S%d]", v->a.cited[i], v->a.cited[i]);
+            if (ref) {
+                fputc(' ', f);
+                pl_html_text(f, ref->title);
+                fputs("</strong> — ", f);
+                markdown_html(f, ref->source);
+                fputs(". <em>Ce qu'on y prend :</em> ", f);
+                markdown_html(f, ref->used);
+                fputs(".", f);
+            } else {
+                fputs("</strong> — ", f);
+                pl_html_text(f, v->sources ? "référence absente de SOURCES.md."
+                                           : "texte non disponible.");
+            }
+            fputs("</li>\n", f);
+        }
+        fputs("</ul>\n", f);
+    }
+    fputs("</section>\n", f);
+}
+
+static void run_ini_html(FILE *f, const char *run_ini, pl_text_lang lang)
+{
+    fputs("<section class=\"run-ini\" id=\"run-ini\">\n<h2>", f);
+    pl_html_text(f, lang == PL_EN ? "Annex: the simulated scenario (run.ini)"
+                                  : "Annexe : le scénario simulé (run.ini)");
+    fputs("</h2>\n<p>", f);
+    pl_html_text(f, lang == PL_EN
+                 ? "Every value of the scenario as the simulation used it, defaults included, in "
+                   "the file "
+                 : "Toutes les valeurs du scénario telles que la simulation les a utilisées, "
+                   "valeurs par défaut comprises, dans le fichier ");
+    fputs("<a href=\"run.ini\">run.ini</a>.</p>\n<details>\n<summary>", f);
+    pl_html_text(f, lang == PL_EN ? "Show run.ini" : "Afficher run.ini");
+    fputs("</summary>\n<pre>", f);
+    pl_html_text(f, run_ini);
+    fputs("</pre>\n</details>\n</section>\n", f);
+}
+
+int pl_report_assumptions_write_annexes(FILE *f, const ea_scenario *sc, const char *run_ini,
+                                        pl_text_lang lang, eng_error *err)
+{
+    if (sc) {
+        view v;
+        int status = view_load(sc, lang, &v, err);
+        if (status != ENG_OK)
+            return status;
+        sources_html(f, &v);
+        view_free(&v);
+    }
+    if (run_ini)
+        run_ini_html(f, run_ini, lang);
+    return ENG_OK;
+}
+
+static void toc_item(FILE *f, const char *id, const char *text)
+{
+    fprintf(f, "<li><a href=\"#%s\">", id);
+    pl_html_text(f, text);
+    fputs("</a></li>\n", f);
+}
+
+void pl_report_assumptions_toc(FILE *f, const ea_scenario *sc, const char *run_ini, int annexes,
+                               pl_text_lang lang)
+{
+    int en = lang == PL_EN;
+    if (!annexes && sc)
+        toc_item(f, "hypotheses", en ? "Assumptions of the scenario" : "Hypothèses du scénario");
+    if (annexes && sc)
+        toc_item(f, "sources", en ? "Annex: sources cited by the scenario"
+                                  : "Annexe : sources citées par le scénario");
+    if (annexes && run_ini)
+        toc_item(f, "run-ini", en ? "Annex: the simulated scenario (run.ini)"
+                                  : "Annexe : le scénario simulé (run.ini)");
+}

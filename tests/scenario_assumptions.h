@@ -1,0 +1,63 @@
+/* scenario_assumptions.h — A small scenario whose comments cover every verdict of the report's
+ * assumptions (a source, an assumption in English and in French, none, a default, a setting), three
+ * departments of which some keys differ, and a comment holding HTML, for the tests of
+ * ea_assumptions and pl_report_assumptions. */
+#ifndef SCENARIO_ASSUMPTIONS_H
+#define SCENARIO_ASSUMPTIONS_H
+
+static const char scenario_assumptions_ini[] =
+    "# Scénario d'essai [S2].\n"
+    "\n"
+    "[scenario]\n"
+    "name = Essai\n"
+    "start = 2022-01\n"
+    "months = 12\n"
+    "\n"
+    "[budget]\n"
+    "; Coût d'une place [S1].\n"
+    "cost_per_place = 4300\n"
+    "; ASSUMPTION: part déléguée.\n"
+    "delegated_share = 0.8\n"
+    "\n"
+    "[entries]\n"
+    "; hypothèse : saisonnalité plate, d'après [S3]\n"
+    "seasonality = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1\n"
+    "mix = evaluation:0.8, maintien:0.2\n"
+    "\n"
+    "[exits]\n"
+    "reasons = emploi_durable, autre\n"
+    "\n"
+    "[module.evaluation]\n"
+    "duration = gamma(mean=3, sd=1.5)\n"
+    "; Dans l'intervalle de [S14].\n"
+    "intensity = 6\n"
+    "next = maintien:0.5, exit.autre:0.5\n"
+    "\n"
+    "[module.maintien]\n"
+    "duration = exponential(mean=12)\n"
+    "next = exit.emploi_durable:1\n"
+    "\n"
+    "; Répartition [S1].\n"
+    "[department.09]\n"
+    "name = Ariège\n"
+    "; HYPOTHÈSE : au prorata.\n"
+    "places = 17\n"
+    "fte = 1.5\n"
+    "entries_per_month = 0.83\n"
+    "\n"
+    "[department.2A]\n"
+    "name = Corse-du-Sud\n"
+    "places = 10\n"
+    "fte = 1.5\n"
+    "entries_per_month = 0.83\n"
+    "; <script>alert(1)</script> [S4]\n"
+    "initial_file_active = 4\n"
+    "\n"
+    "; Haute-Garonne : la métropole.\n"
+    "[department.31]\n"
+    "name = Haute-Garonne\n"
+    "places = 152\n"
+    "fte = 1.5\n"
+    "entries_per_month = 7.56\n";
+
+#endif
