@@ -7,16 +7,17 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "eng_date.h"
+#include "eng_encoding.h"
 #include "eng_error.h"
 
 /* A whole table read in memory: a header line of column names, then rows of as many cells.
  *
- * What is accepted: delimiter ',' or ';', chosen from the header line (the one appearing more
- * often outside quotes; ',' on a tie or when neither appears); an optional UTF-8 byte order mark;
+ * What is accepted: the encodings of eng_encoding_decode (UTF-8 with or without a byte order mark,
+ * Windows-1252 converted to UTF-8; UTF-16 refused); delimiter ',' or ';', chosen from the header
+ * line (the one appearing more often outside quotes; ',' on a tie or when neither appears);
  * RFC 4180 quoting (delimiters, doubled quotes and line breaks inside quotes); LF, CRLF or CR line
  * ends. Blank lines, and lines of empty cells only (";;;", as spreadsheets write), are skipped
- * anywhere. Every cell must be valid UTF-8 without NUL bytes, and every row must have as many
- * cells as the header. Spaces and tabs around an unquoted cell are dropped by libcsv; a quoted
+ * anywhere. No cell may hold a NUL byte, and every row must have as many cells as the header. Spaces and tabs around an unquoted cell are dropped by libcsv; a quoted
  * cell is kept exactly. Header names are kept without surrounding blanks; empty header names are
  * allowed (and never found by name), the others must be unique, ignoring ASCII case.
  *
@@ -35,6 +36,7 @@ int eng_csv_parse(const char *name, const char *data, size_t len, eng_csv **out,
 void eng_csv_free(eng_csv *t);   /* NULL is a no-op */
 
 const char *eng_csv_name(const eng_csv *t);   /* the path or name given when reading */
+eng_encoding_kind eng_csv_encoding(const eng_csv *t);   /* what the file's bytes were */
 char eng_csv_delimiter(const eng_csv *t);     /* ',' or ';' */
 size_t eng_csv_nrows(const eng_csv *t);       /* data rows, header excluded; 0 for a header alone */
 int eng_csv_ncols(const eng_csv *t);
