@@ -678,6 +678,70 @@ int eng_csv_get_number(const eng_csv *t, size_t row, int col, double *out, int *
     return eng_csv_cell_error(t, row, col, err, "\"%s\" is not a number", q);
 }
 
+int eng_csv_cell_error_fr(const eng_csv *t, size_t row, int col, eng_error *err,
+                          const char *fmt, ...)
+{
+    char label[300], what[700];
+    const char *name = eng_csv_header(t, col);
+    if (name && *name)
+        snprintf(label, sizeof label, "colonne « %s »", name);
+    else
+        snprintf(label, sizeof label, "colonne %d", col + 1);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return eng_error_set(err, ENG_EINPUT, "fichier %s, ligne %ld, %s : %s", t->name,
+                         eng_csv_line(t, row), label, what);
+}
+
+/* What a column of each unit holds and how to write it, for the messages of eng_csv_get_number_fr:
+ * [unit][0] with a decimal comma (files delimited by ';'), [unit][1] with a decimal point. */
+static const struct {
+    const char *noun, *example;
+} figure_words[][2] = {
+    [ENG_TEXT_PLAIN] = { { "un nombre", "1 234 ou 1234,5" }, { "un nombre", "1 234 ou 1234.5" } },
+    [ENG_TEXT_EURO] = { { "un montant", "95 200 ou 95200" }, { "un montant", "95 200 ou 95200" } },
+    [ENG_TEXT_SHARE] = { { "une part", "68,1 % ou 0,681" }, { "une part", "68.1 % ou 0.681" } },
+};
+
+int eng_csv_get_number_fr(const eng_csv *t, size_t row, int col, eng_text_unit unit, double *out,
+                          int *missing, eng_error *err)
+{
+    *out = NAN;
+    const char *s = eng_csv_get_text(t, row, col);
+    if (!s)
+        return eng_error_set(err, ENG_EINPUT, "%s: no cell at row %zu, column %d", t->name, row, col);
+    int comma = t->delim == ';';
+    const char *noun = figure_words[unit][!comma].noun, *example = figure_words[unit][!comma].example;
+    if (s[strspn(s, " \t\r\n")] == '\0') {
+        if (!missing)
+            return eng_csv_cell_error_fr(t, row, col, err, "cellule vide ; écrivez %s, par "
+                                         "exemple %s", noun, example);
+        *missing = 1;
+        return ENG_OK;
+    }
+    if (missing)
+        *missing = 0;
+    int status = eng_text_parse_number_fr(s, unit, comma, out);
+    if (status == 0)
+        return ENG_OK;
+    *out = NAN;
+    char q[QUOTE_MAX + 4];
+    quote_cell(s, q, sizeof q);
+    if (status == ENG_TEXT_AMBIGUOUS)
+        return eng_csv_cell_error_fr(t, row, col, err, "« %s » se lit de deux façons ; "
+                                     "écrivez les milliers avec une espace et les décimales "
+                                     "avec %s, par exemple %s", q, comma ? "une virgule" : "un point",
+                                     comma ? "1 234,5" : "1 234.5");
+    if (status == ENG_TEXT_WRONG_UNIT)
+        return eng_csv_cell_error_fr(t, row, col, err, "« %s » porte une unité que "
+                                     "la colonne n'attend pas ; écrivez %s, par exemple %s", q,
+                                     noun, example);
+    return eng_csv_cell_error_fr(t, row, col, err, "« %s » n'est pas %s ; écrivez par "
+                                 "exemple %s", q, noun, example);
+}
+
 int eng_csv_get_date(const eng_csv *t, size_t row, int col, eng_date *out, int *missing,
                     eng_error *err)
 {

@@ -9,6 +9,7 @@
 #include "eng_date.h"
 #include "eng_encoding.h"
 #include "eng_error.h"
+#include "eng_text.h"
 
 /* A whole table read in memory: a header line of column names, then rows of as many cells.
  *
@@ -65,6 +66,15 @@ const char *eng_csv_get_text(const eng_csv *t, size_t row, int col);
 int eng_csv_get_number(const eng_csv *t, size_t row, int col, double *out, int *missing,
                       eng_error *err);
 
+/* Reads a cell as a number written by a person, for the tables people fill in (funding, observed
+ * data, records): eng_text_parse_number_fr with the unit the column takes ("95 200 €" for
+ * ENG_TEXT_EURO, "68,1 %" for ENG_TEXT_SHARE) and the decimal comma when the delimiter is ';'.
+ * Empty cells are handled as by eng_csv_get_number. Errors are in French and say what the column
+ * expects with an example (« fichier f.csv, ligne 4, colonne « crédits » : « 95 200 x » n'est pas
+ * un montant ; écrivez par exemple 95 200 ou 95200 »). */
+int eng_csv_get_number_fr(const eng_csv *t, size_t row, int col, eng_text_unit unit, double *out,
+                          int *missing, eng_error *err);
+
 /* Reads a cell as a date written YYYY-MM-DD, YYYY-MM (the first day of that month) or DD/MM/YYYY
  * (day and month may have one digit), blanks around allowed; the month must be 1-12 and the day
  * must exist in that month (leap years included). Empty cells are handled as by eng_csv_get_number
@@ -76,6 +86,11 @@ int eng_csv_get_date(const eng_csv *t, size_t row, int col, eng_date *out, int *
  * made by the caller on a cell (a negative count, an unknown category); returns ENG_EINPUT. */
 int eng_csv_cell_error(const eng_csv *t, size_t row, int col, eng_error *err, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+/* As eng_csv_cell_error, in French: `fichier <name>, ligne <line>, colonne « <header> » : ` (or
+ * `colonne N`) and the message. */
+int eng_csv_cell_error_fr(const eng_csv *t, size_t row, int col, eng_error *err,
+                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* ---- Writing ---------------------------------------------------------------------------------- */
 

@@ -278,6 +278,60 @@ static void test_numbers(void **state)
     }
 }
 
+/* Reads the one cell of a table with eng_csv_get_number_fr and checks the value, or the whole
+ * French message when expected is not NULL. */
+static void expect_number_fr(char delim, const char *cell, eng_text_unit unit, double value,
+                             const char *expected)
+{
+    eng_csv *t = one_cell(delim, cell, 1);
+    eng_error err = { "" };
+    double x = -1;
+    int status = eng_csv_get_number_fr(t, 0, 0, unit, &x, NULL, &err);
+    if (expected) {
+        if (status != ENG_EINPUT || !isnan(x))
+            fail_msg("\"%s\": status %d, expected a refusal", cell, status);
+        assert_string_equal(err.msg, expected);
+    } else if (status != ENG_OK || x != value) {
+        fail_msg("\"%s\": status %d (%s), %.17g; expected %.17g", cell, status, err.msg, x, value);
+    }
+    eng_csv_free(t);
+}
+
+static void test_numbers_fr(void **state)
+{
+    (void)state;
+    expect_number_fr(';', "95 200 \xE2\x82\xAC", ENG_TEXT_EURO, 95200, NULL);
+    expect_number_fr(';', "95\xC2\xA0" "200,50", ENG_TEXT_EURO, 95200.5, NULL);
+    expect_number_fr(';', "68,1 %", ENG_TEXT_SHARE, 0.681, NULL);
+    expect_number_fr(',', "1 234.5", ENG_TEXT_PLAIN, 1234.5, NULL);
+    expect_number_fr(';', "0.302325581395", ENG_TEXT_PLAIN, 0.302325581395, NULL);
+    expect_number_fr(';', "95 200 x", ENG_TEXT_EURO, 0,
+                     "fichier t.csv, ligne 2, colonne « v » : « 95 200 x » n'est pas "
+                     "un montant ; écrivez par exemple 95 200 ou 95200");
+    expect_number_fr(';', "1.234,5", ENG_TEXT_PLAIN, 0,
+                     "fichier t.csv, ligne 2, colonne « v » : « 1.234,5 » se lit de deux "
+                     "façons ; écrivez les milliers avec une espace et les décimales avec une "
+                     "virgule, par exemple 1 234,5");
+    expect_number_fr(',', "1,234", ENG_TEXT_PLAIN, 0,
+                     "fichier t.csv, ligne 2, colonne « v » : « 1,234 » se lit de deux "
+                     "façons ; écrivez les milliers avec une espace et les décimales avec un "
+                     "point, par exemple 1 234.5");
+    expect_number_fr(';', "17 %", ENG_TEXT_PLAIN, 0,
+                     "fichier t.csv, ligne 2, colonne « v » : « 17 % » porte une unité "
+                     "que la colonne n'attend pas ; écrivez un nombre, par exemple 1 234 ou 1234,5");
+    expect_number_fr(';', "", ENG_TEXT_SHARE, 0,
+                     "fichier t.csv, ligne 2, colonne « v » : cellule vide ; écrivez une "
+                     "part, par exemple 68,1 % ou 0,681");
+    eng_csv *t = one_cell(';', " ", 0);
+    eng_error err;
+    double x;
+    int missing;
+    assert_int_equal(eng_csv_get_number_fr(t, 0, 0, ENG_TEXT_PLAIN, &x, &missing, &err), ENG_OK);
+    assert_int_equal(missing, 1);
+    assert_true(isnan(x));
+    eng_csv_free(t);
+}
+
 static void test_number_message_and_missing(void **state)
 {
     (void)state;
@@ -758,6 +812,7 @@ int main(void)
         cmocka_unit_test(test_shapes),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_number_message_and_missing),
+        cmocka_unit_test(test_numbers_fr),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_date_counts),
         cmocka_unit_test(test_columns),
