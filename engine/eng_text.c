@@ -263,6 +263,65 @@ char *eng_text_trim(char *s)
     return s;
 }
 
+/* The letters U+00C0-U+00FF without their accent, lower-case; NULL for the signs × and ÷, and
+ * for þ, kept as they are. */
+static const char *const latin1_folded[64] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", NULL, "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", NULL, "y",
+};
+
+/* What the character at s folds to (see eng_text_fold), with its length in *len: a separator "_",
+ * a letter without its accent, or NULL for a character kept as it is. */
+static const char *fold_char(const char *s, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if ((*len = blank_at(s)) > 0)
+        return "_";
+    *len = 1;
+    if (*s == '_' || *s == '-')
+        return "_";
+    *len = 2;
+    if (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0xBF)
+        return latin1_folded[u[1] - 0x80];
+    if (u[0] == 0xC5 && (u[1] == 0x92 || u[1] == 0x93))
+        return "oe";
+    if (u[0] == 0xC5 && u[1] == 0xB8)
+        return "y";
+    *len = 3;
+    if (strncmp(s, "\xE2\x80\x99", 3) == 0)
+        return "'";
+    *len = 1;
+    return NULL;
+}
+
+char *eng_text_fold(const char *s, char *buf, size_t size)
+{
+    size_t o = 0, k;
+    while ((k = blank_at(s)) > 0)
+        s += k;
+    while (*s && o + 1 < size) {
+        const char *f = fold_char(s, &k);
+        if (f && f[0] == '_' && o > 0 && buf[o - 1] == '_') {
+            s += k;
+            continue;
+        }
+        if (!f) {
+            buf[o++] = (char)tolower((unsigned char)*s++);
+            continue;
+        }
+        for (; *f && o + 1 < size; f++)
+            buf[o++] = *f;
+        s += k;
+    }
+    while (o > 0 && buf[o - 1] == '_')
+        o--;
+    if (size > 0)
+        buf[o] = '\0';
+    return buf;
+}
+
 int eng_text_edit_distance(const char *a, const char *b)
 {
     enum { MAXLEN = 63 };

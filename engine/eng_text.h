@@ -57,6 +57,14 @@ int eng_text_format_grouped(char *buf, size_t size, double x, int decimals, cons
 /* Removes leading and trailing blanks in place and returns s. */
 char *eng_text_trim(char *s);
 
+/* Writes into buf (size bytes, cut if need be) the form of a name that column headers are compared
+ * in, so that people's spellings of a name compare equal: blanks around dropped (no-break spaces
+ * included), ASCII letters lower-cased, the accented letters of French and Latin-1 (À to ÿ, œ, æ)
+ * without their accent ("Crédits" and "CREDITS" give "credits"), every run of spaces, '_' and '-'
+ * one '_' ("file active" gives "file_active"), and ’ an apostrophe. Other bytes are kept. Returns
+ * buf. */
+char *eng_text_fold(const char *s, char *buf, size_t size);
+
 /* Levenshtein distance between a and b, ASCII case-insensitive; strings longer than 63 characters
  * are compared on their first 63. */
 int eng_text_edit_distance(const char *a, const char *b);

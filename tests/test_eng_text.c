@@ -137,6 +137,24 @@ static void test_parse_number_fr(void **state)
     assert_int_equal(eng_text_parse_number_fr(NULL, P, 1, &x), ENG_TEXT_NOT_NUMBER);
 }
 
+static void test_fold(void **state)
+{
+    (void)state;
+    char b[64];
+    assert_string_equal(eng_text_fold(" Cr\xC3\xA9" "dits ", b, sizeof b), "credits");
+    assert_string_equal(eng_text_fold("D\xC3\x89PARTEMENT", b, sizeof b), "departement");
+    assert_string_equal(eng_text_fold("\xC2\xA0" "file  active\xE2\x80\xAF", b, sizeof b),
+                        "file_active");
+    assert_string_equal(eng_text_fold("file-active", b, sizeof b), "file_active");
+    assert_string_equal(eng_text_fold("Date d\xE2\x80\x99" "entr\xC3\xA9" "e", b, sizeof b),
+                        "date_d'entree");
+    assert_string_equal(eng_text_fold("\xC3\x82ge", b, sizeof b), "age");
+    assert_string_equal(eng_text_fold("C\xC5\x93ur \xC3\xA7\xC3\xA0", b, sizeof b), "coeur_ca");
+    assert_string_equal(eng_text_fold("x\xC3\x97y", b, sizeof b), "x\xC3\x97y");   /* × kept */
+    assert_string_equal(eng_text_fold("", b, sizeof b), "");
+    assert_string_equal(eng_text_fold("abcdef", b, 4), "abc");
+}
+
 /* Formats x, checks that the return value is the length and that the text reads back to the
  * same bits. */
 static void expect_format(double x, const char *expected)
@@ -257,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_parse_double),
         cmocka_unit_test(test_parse_long),
         cmocka_unit_test(test_parse_number_fr),
+        cmocka_unit_test(test_fold),
         cmocka_unit_test(test_format_double),
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_strcasecmp),
