@@ -513,6 +513,11 @@ int eng_csv_ncols(const eng_csv *t)
     return t->ncols;
 }
 
+long eng_csv_header_line(const eng_csv *t)
+{
+    return t->header_line;
+}
+
 const char *eng_csv_header(const eng_csv *t, int col)
 {
     if (col < 0 || col >= t->ncols)

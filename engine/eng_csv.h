@@ -42,6 +42,9 @@ char eng_csv_delimiter(const eng_csv *t);     /* ',' or ';' */
 size_t eng_csv_nrows(const eng_csv *t);       /* data rows, header excluded; 0 for a header alone */
 int eng_csv_ncols(const eng_csv *t);
 
+/* The line of the file where the header is. */
+long eng_csv_header_line(const eng_csv *t);
+
 /* The name of column col (0-based), without surrounding blanks; NULL when out of range. */
 const char *eng_csv_header(const eng_csv *t, int col);
 

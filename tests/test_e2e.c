@@ -353,7 +353,8 @@ static void test_compare_bad_observed(void **state)
     write_file("obs.csv", "date;department;file_active\n2022-03-31;09;1,5x\n");
     assert_int_equal(eaflow("compare", path_in("small.ini"), "--observed", path_in("obs.csv"), "-o",
                             path_in("cmpbad"), NULL), 2);
-    assert_non_null(strstr(errbuf, "obs.csv:2: column \"file_active\": \"1,5x\" is not a number"));
+    assert_non_null(strstr(errbuf, "obs.csv, ligne 2, colonne « file_active » : « 1,5x » "
+                                   "n'est pas un nombre"));
     /* The same with French decimals that are right: compared. */
     write_file("obs.csv", "date;department;file_active\n2022-03-31;09;10,5\n");
     assert_int_equal(eaflow("compare", path_in("small.ini"), "--observed", path_in("obs.csv"), "-o",
