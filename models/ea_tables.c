@@ -530,7 +530,7 @@ static int missing_column(const eng_csv *t, ea_tables_input in, int col, eng_err
             snprintf(found + len, sizeof found - len, "%s« %s »", len ? ", " : "",
                      eng_csv_header(t, j));
     }
-    char hint[200];
+    char hint[400];
     if (best >= 0)
         snprintf(hint, sizeof hint, "la colonne « %.60s » du fichier est la plus proche : "
                  "renommez-la « %s »", eng_csv_header(t, best), shown);
