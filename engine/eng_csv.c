@@ -19,6 +19,7 @@
 struct eng_csv {
     char *name;
     char delim;
+    eng_encoding_kind encoding;   /* what the bytes of the file were */
     int ncols;
     size_t nrows;
     long header_line;
@@ -44,9 +45,6 @@ enum { LIBCSV_ROW_NOT_BEGUN = 0 };
  * long fields quadratic; 1 MiB keeps a 100 MB field at about 100 reallocations. */
 enum { FIELD_BLOCK = 1 << 20 };
 
-/* Bytes read from a file at a time: large enough that read calls cost nothing next to parsing. */
-enum { READ_BLOCK = 1 << 20 };
-
 /* The longest cell text quoted in an error message, in bytes; longer ones are cut with "...". */
 enum { QUOTE_MAX = 40 };
 
@@ -57,7 +55,7 @@ typedef struct reader {
     eng_error *err;
     int status;         /* ENG_OK until a callback or the feeder meets an error */
     char eol;           /* the byte that ends a physical line: '\n', or '\r' in a CR-only file */
-    int started;        /* the byte order mark, delimiter and line end have been handled */
+    int started;        /* the delimiter and line end have been found */
     int at_line_start;  /* the next byte fed begins a new physical line */
     long line;          /* the physical line being fed, from 1 */
     long row_line;      /* the line where the current record starts */
@@ -108,89 +106,25 @@ static int out_of_memory(reader *r)
     return r->status;
 }
 
-/* ---- UTF-8 ----------------------------------------------------------------------------------- */
+/* ---- NUL bytes ------------------------------------------------------------------------------ */
 
-/* Whether the len bytes at s are all ASCII other than NUL: the usual case (numbers, codes), tested
- * eight bytes at a time and then one compare per byte. */
-static inline int plain_ascii(const unsigned char *s, size_t len)
-{
-    const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t v;
-        memcpy(&v, s + i, 8);
-        if ((v & high) || ((v - ones) & ~v & high))
-            return 0;
-    }
-    unsigned bad = 0;
-    for (; i < len; i++)
-        bad |= (unsigned char)(s[i] - 1) >= 0x7F;
-    return !bad;
-}
-
-/* Returns the offset of the first byte that does not start a valid UTF-8 sequence (overlong forms,
- * surrogates and code points above U+10FFFF are invalid), or len when all is valid. NUL bytes are
- * refused too, since cells are handed out as C strings. */
-static size_t utf8_check(const unsigned char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = s[i];
-        if (c >= 0x01 && c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        unsigned lo = 0x80, hi = 0xBF;   /* the range allowed for the second byte */
-        if (c >= 0xC2 && c <= 0xDF)
-            n = 2;
-        else if (c >= 0xE0 && c <= 0xEF) {
-            n = 3;
-            if (c == 0xE0)
-                lo = 0xA0;
-            else if (c == 0xED)
-                hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 4;
-            if (c == 0xF0)
-                lo = 0x90;
-            else if (c == 0xF4)
-                hi = 0x8F;
-        } else
-            return i;
-        if (i + n > len || s[i + 1] < lo || s[i + 1] > hi)
-            return i;
-        for (size_t k = 2; k < n; k++)
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
-        i += n;
-    }
-    return len;
-}
-
-static void utf8_error(reader *r, int col, unsigned char byte)
+/* The text reaches the parser as UTF-8 (eng_encoding converts or refuses every other encoding); a
+ * NUL byte, valid in UTF-8, is all that can still stop a cell from being handed out as a C string. */
+static void nul_error(reader *r, int col)
 {
     char label[300];
     field_label(r, col, label, sizeof label);
-    if (byte == 0)
-        r->status = eng_error_set(r->err, ENG_EINPUT,
-                                 "%s:%ld: %s: NUL byte; is it a text file? save it as UTF-8",
-                                 r->t->name, r->row_line, label);
-    else
-        r->status = eng_error_set(r->err, ENG_EINPUT,
-                                 "%s:%ld: %s: invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
-                                 r->t->name, r->row_line, label, byte);
+    r->status = eng_error_set(r->err, ENG_EINPUT,
+                             "%s:%ld: %s: NUL byte; is it a text file? save it as UTF-8",
+                             r->t->name, r->row_line, label);
 }
 
-/* Checks a field; on invalid UTF-8 fills the error and returns -1. */
+/* Checks a field; on a NUL byte fills the error and returns -1. */
 static int check_field(reader *r, int col, const unsigned char *s, size_t len)
 {
-    if (plain_ascii(s, len))
+    if (!memchr(s, '\0', len))
         return 0;
-    size_t bad = utf8_check(s, len);
-    if (bad == len)
-        return 0;
-    utf8_error(r, col, s[bad]);
+    nul_error(r, col);
     return -1;
 }
 
@@ -413,10 +347,6 @@ static int feed(reader *r, const char *s, size_t n)
 {
     if (!r->started) {
         r->started = 1;
-        if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-            s += 3;
-            n -= 3;
-        }
         r->t->delim = detect_delimiter(s, n);
         csv_set_delim(&r->p, (unsigned char)r->t->delim);
         r->eol = detect_eol(s, n);
@@ -497,15 +427,29 @@ static int end(reader *r, eng_csv **out)
     return ENG_OK;
 }
 
-int eng_csv_parse(const char *name, const char *data, size_t len, eng_csv **out, eng_error *err)
+/* Parses a text already in UTF-8; `from` is the encoding it was found in. */
+static int parse_text(const char *name, const eng_encoding_text *text, eng_csv **out,
+                      eng_error *err)
 {
-    *out = NULL;
     reader r;
     /* The arena never needs more than the input plus two bytes: each stored cell of n bytes used at
      * least n + 1 bytes of input (its delimiter or line end), except the file's very last one. */
-    if (begin(&r, name, len + 2, err) == ENG_OK && feed(&r, data, len) == ENG_OK)
+    if (begin(&r, name, text->len + 2, err) == ENG_OK && feed(&r, text->data, text->len) == ENG_OK)
         finish(&r);
+    if (!r.status)
+        r.t->encoding = text->from;
     return end(&r, out);
+}
+
+int eng_csv_parse(const char *name, const char *data, size_t len, eng_csv **out, eng_error *err)
+{
+    *out = NULL;
+    eng_encoding_text text;
+    int status = eng_encoding_decode(name ? name : "(input)", data, len, &text, err);
+    if (status == ENG_OK)
+        status = parse_text(name, &text, out, err);
+    eng_encoding_text_clear(&text);
+    return status;
 }
 
 int eng_csv_read(const char *path, eng_csv **out, eng_error *err)
@@ -515,37 +459,18 @@ int eng_csv_read(const char *path, eng_csv **out, eng_error *err)
     if (!f)
         return eng_error_set(err, ENG_EINPUT, "%s: cannot open: %s", path, strerror(errno));
     struct stat st;
-    int known = fstat(fileno(f), &st) == 0;
-    if (known && S_ISDIR(st.st_mode)) {
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
         return eng_error_set(err, ENG_EINPUT, "%s: is a directory, expected a CSV file", path);
     }
-    /* The size sizes the text arena; pipes and the like report none and it grows as needed. */
-    size_t size = known && st.st_size > 0 ? (size_t)st.st_size : 0;
-    char *buf = malloc(READ_BLOCK);
-    reader r;
-    if (!buf) {
-        fclose(f);
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
-    }
-    if (begin(&r, path, size + 2, err) == ENG_OK) {
-        for (;;) {
-            size_t n = fread(buf, 1, READ_BLOCK, f);
-            if (n > 0 && feed(&r, buf, n) != ENG_OK)
-                break;
-            if (n < READ_BLOCK) {
-                if (ferror(f))
-                    r.status = eng_error_set(err, ENG_EFAIL, "%s: cannot read: %s", path,
-                                            strerror(errno));
-                else
-                    finish(&r);
-                break;
-            }
-        }
-    }
-    free(buf);
+    /* The whole file is read first: whether it is UTF-8 is known only at its last byte. */
+    eng_encoding_text text;
+    int status = eng_encoding_read(f, path, &text, err);
     fclose(f);
-    return end(&r, out);
+    if (status == ENG_OK)
+        status = parse_text(path, &text, out, err);
+    eng_encoding_text_clear(&text);
+    return status;
 }
 
 void eng_csv_free(eng_csv *t)
@@ -568,6 +493,11 @@ const char *eng_csv_name(const eng_csv *t)
     return t->name;
 }
 
+eng_encoding_kind eng_csv_encoding(const eng_csv *t)
+{
+    return t->encoding;
+}
+
 char eng_csv_delimiter(const eng_csv *t)
 {
     return t->delim;
@@ -581,6 +511,11 @@ size_t eng_csv_nrows(const eng_csv *t)
 int eng_csv_ncols(const eng_csv *t)
 {
     return t->ncols;
+}
+
+long eng_csv_header_line(const eng_csv *t)
+{
+    return t->header_line;
 }
 
 const char *eng_csv_header(const eng_csv *t, int col)
@@ -746,6 +681,70 @@ int eng_csv_get_number(const eng_csv *t, size_t row, int col, double *out, int *
     char q[QUOTE_MAX + 4];
     quote_cell(buf, q, sizeof q);
     return eng_csv_cell_error(t, row, col, err, "\"%s\" is not a number", q);
+}
+
+int eng_csv_cell_error_fr(const eng_csv *t, size_t row, int col, eng_error *err,
+                          const char *fmt, ...)
+{
+    char label[300], what[700];
+    const char *name = eng_csv_header(t, col);
+    if (name && *name)
+        snprintf(label, sizeof label, "colonne « %s »", name);
+    else
+        snprintf(label, sizeof label, "colonne %d", col + 1);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return eng_error_set(err, ENG_EINPUT, "fichier %s, ligne %ld, %s : %s", t->name,
+                         eng_csv_line(t, row), label, what);
+}
+
+/* What a column of each unit holds and how to write it, for the messages of eng_csv_get_number_fr:
+ * [unit][0] with a decimal comma (files delimited by ';'), [unit][1] with a decimal point. */
+static const struct {
+    const char *noun, *example;
+} figure_words[][2] = {
+    [ENG_TEXT_PLAIN] = { { "un nombre", "1 234 ou 1234,5" }, { "un nombre", "1 234 ou 1234.5" } },
+    [ENG_TEXT_EURO] = { { "un montant", "95 200 ou 95200" }, { "un montant", "95 200 ou 95200" } },
+    [ENG_TEXT_SHARE] = { { "une part", "68,1 % ou 0,681" }, { "une part", "68.1 % ou 0.681" } },
+};
+
+int eng_csv_get_number_fr(const eng_csv *t, size_t row, int col, eng_text_unit unit, double *out,
+                          int *missing, eng_error *err)
+{
+    *out = NAN;
+    const char *s = eng_csv_get_text(t, row, col);
+    if (!s)
+        return eng_error_set(err, ENG_EINPUT, "%s: no cell at row %zu, column %d", t->name, row, col);
+    int comma = t->delim == ';';
+    const char *noun = figure_words[unit][!comma].noun, *example = figure_words[unit][!comma].example;
+    if (s[strspn(s, " \t\r\n")] == '\0') {
+        if (!missing)
+            return eng_csv_cell_error_fr(t, row, col, err, "cellule vide ; écrivez %s, par "
+                                         "exemple %s", noun, example);
+        *missing = 1;
+        return ENG_OK;
+    }
+    if (missing)
+        *missing = 0;
+    int status = eng_text_parse_number_fr(s, unit, comma, out);
+    if (status == 0)
+        return ENG_OK;
+    *out = NAN;
+    char q[QUOTE_MAX + 4];
+    quote_cell(s, q, sizeof q);
+    if (status == ENG_TEXT_AMBIGUOUS)
+        return eng_csv_cell_error_fr(t, row, col, err, "« %s » se lit de deux façons ; "
+                                     "écrivez les milliers avec une espace et les décimales "
+                                     "avec %s, par exemple %s", q, comma ? "une virgule" : "un point",
+                                     comma ? "1 234,5" : "1 234.5");
+    if (status == ENG_TEXT_WRONG_UNIT)
+        return eng_csv_cell_error_fr(t, row, col, err, "« %s » porte une unité que "
+                                     "la colonne n'attend pas ; écrivez %s, par exemple %s", q,
+                                     noun, example);
+    return eng_csv_cell_error_fr(t, row, col, err, "« %s » n'est pas %s ; écrivez par "
+                                 "exemple %s", q, noun, example);
 }
 
 int eng_csv_get_date(const eng_csv *t, size_t row, int col, eng_date *out, int *missing,

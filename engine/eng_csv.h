@@ -7,16 +7,18 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "eng_date.h"
+#include "eng_encoding.h"
 #include "eng_error.h"
+#include "eng_text.h"
 
 /* A whole table read in memory: a header line of column names, then rows of as many cells.
  *
- * What is accepted: delimiter ',' or ';', chosen from the header line (the one appearing more
- * often outside quotes; ',' on a tie or when neither appears); an optional UTF-8 byte order mark;
+ * What is accepted: the encodings of eng_encoding_decode (UTF-8 with or without a byte order mark,
+ * Windows-1252 converted to UTF-8; UTF-16 refused); delimiter ',' or ';', chosen from the header
+ * line (the one appearing more often outside quotes; ',' on a tie or when neither appears);
  * RFC 4180 quoting (delimiters, doubled quotes and line breaks inside quotes); LF, CRLF or CR line
  * ends. Blank lines, and lines of empty cells only (";;;", as spreadsheets write), are skipped
- * anywhere. Every cell must be valid UTF-8 without NUL bytes, and every row must have as many
- * cells as the header. Spaces and tabs around an unquoted cell are dropped by libcsv; a quoted
+ * anywhere. No cell may hold a NUL byte, and every row must have as many cells as the header. Spaces and tabs around an unquoted cell are dropped by libcsv; a quoted
  * cell is kept exactly. Header names are kept without surrounding blanks; empty header names are
  * allowed (and never found by name), the others must be unique, ignoring ASCII case.
  *
@@ -35,9 +37,13 @@ int eng_csv_parse(const char *name, const char *data, size_t len, eng_csv **out,
 void eng_csv_free(eng_csv *t);   /* NULL is a no-op */
 
 const char *eng_csv_name(const eng_csv *t);   /* the path or name given when reading */
+eng_encoding_kind eng_csv_encoding(const eng_csv *t);   /* what the file's bytes were */
 char eng_csv_delimiter(const eng_csv *t);     /* ',' or ';' */
 size_t eng_csv_nrows(const eng_csv *t);       /* data rows, header excluded; 0 for a header alone */
 int eng_csv_ncols(const eng_csv *t);
+
+/* The line of the file where the header is. */
+long eng_csv_header_line(const eng_csv *t);
 
 /* The name of column col (0-based), without surrounding blanks; NULL when out of range. */
 const char *eng_csv_header(const eng_csv *t, int col);
@@ -63,6 +69,15 @@ const char *eng_csv_get_text(const eng_csv *t, size_t row, int col);
 int eng_csv_get_number(const eng_csv *t, size_t row, int col, double *out, int *missing,
                       eng_error *err);
 
+/* Reads a cell as a number written by a person, for the tables people fill in (funding, observed
+ * data, records): eng_text_parse_number_fr with the unit the column takes ("95 200 €" for
+ * ENG_TEXT_EURO, "68,1 %" for ENG_TEXT_SHARE) and the decimal comma when the delimiter is ';'.
+ * Empty cells are handled as by eng_csv_get_number. Errors are in French and say what the column
+ * expects with an example (« fichier f.csv, ligne 4, colonne « crédits » : « 95 200 x » n'est pas
+ * un montant ; écrivez par exemple 95 200 ou 95200 »). */
+int eng_csv_get_number_fr(const eng_csv *t, size_t row, int col, eng_text_unit unit, double *out,
+                          int *missing, eng_error *err);
+
 /* Reads a cell as a date written YYYY-MM-DD, YYYY-MM (the first day of that month) or DD/MM/YYYY
  * (day and month may have one digit), blanks around allowed; the month must be 1-12 and the day
  * must exist in that month (leap years included). Empty cells are handled as by eng_csv_get_number
@@ -74,6 +89,11 @@ int eng_csv_get_date(const eng_csv *t, size_t row, int col, eng_date *out, int *
  * made by the caller on a cell (a negative count, an unknown category); returns ENG_EINPUT. */
 int eng_csv_cell_error(const eng_csv *t, size_t row, int col, eng_error *err, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+/* As eng_csv_cell_error, in French: `fichier <name>, ligne <line>, colonne « <header> » : ` (or
+ * `colonne N`) and the message. */
+int eng_csv_cell_error_fr(const eng_csv *t, size_t row, int col, eng_error *err,
+                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* ---- Writing ---------------------------------------------------------------------------------- */
 

@@ -13,6 +13,7 @@
 #include <iniparser.h>
 
 #include "eng_array.h"
+#include "eng_encoding.h"
 #include "eng_text.h"
 
 typedef struct eng_ini_entry {
@@ -370,7 +371,9 @@ eng_ini *eng_ini_load(const char *path, eng_error *err)
         eng_ini_free(ini);
         return NULL;
     }
-    int status = scan_file(ini, f, err);
+    int status = eng_encoding_reopen(&f, path, err);
+    if (status == ENG_OK)
+        status = scan_file(ini, f, err);
     fclose(f);
     if (status != ENG_OK) {
         eng_ini_free(ini);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Where the number of s starts, past its leading blanks; NULL when s is NULL or blank. */
 static const char *number_start(const char *s)
@@ -39,6 +40,184 @@ int eng_text_parse_double(const char *s, double *out)
     double v = strtod(s, &end);
     if (!number_whole(s, end) || !isfinite(v))
         return -1;
+    *out = v;
+    return 0;
+}
+
+/* ---- Numbers written by people --------------------------------------------------------------- */
+
+/* The length of the blank that starts at s: a space or a tab, a no-break space U+00A0 or a narrow
+ * no-break space U+202F as spreadsheets and word processors put between groups of digits; 0 for
+ * anything else. */
+static size_t blank_at(const char *s)
+{
+    if (*s == ' ' || *s == '\t')
+        return 1;
+    if (strncmp(s, "\xC2\xA0", 2) == 0)
+        return 2;
+    return strncmp(s, "\xE2\x80\xAF", 3) == 0 ? 3 : 0;
+}
+
+/* The length of the blank that ends the n bytes at s, 0 when none. */
+static size_t blank_before(const char *s, size_t n)
+{
+    if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        return 1;
+    if (n >= 2 && memcmp(s + n - 2, "\xC2\xA0", 2) == 0)
+        return 2;
+    return n >= 3 && memcmp(s + n - 3, "\xE2\x80\xAF", 3) == 0 ? 3 : 0;
+}
+
+/* Drops the blanks that end the n bytes at s; returns the length left. */
+static size_t trim_end(const char *s, size_t n)
+{
+    size_t k;
+    while ((k = blank_before(s, n)) > 0)
+        n -= k;
+    return n;
+}
+
+/* The unit that ends the n bytes at s (and its length in *len): ENG_TEXT_SHARE for %,
+ * ENG_TEXT_EURO for € or EUR (any case) after a digit or a blank, ENG_TEXT_PLAIN for none. */
+static eng_text_unit unit_at_end(const char *s, size_t n, size_t *len)
+{
+    *len = 0;
+    if (n >= 1 && s[n - 1] == '%') {
+        *len = 1;
+        return ENG_TEXT_SHARE;
+    }
+    if (n >= 3 && memcmp(s + n - 3, "\xE2\x82\xAC", 3) == 0) {
+        *len = 3;
+        return ENG_TEXT_EURO;
+    }
+    if (n >= 4 && strncasecmp(s + n - 3, "eur", 3) == 0 &&
+        (isdigit((unsigned char)s[n - 4]) || blank_before(s, n - 3))) {
+        *len = 3;
+        return ENG_TEXT_EURO;
+    }
+    return ENG_TEXT_PLAIN;
+}
+
+/* What the digits of a number are made of, as read_digits finds them. */
+typedef struct number_shape {
+    char buf[72];          /* the number as strtod reads it: sign, digits, '.', exponent */
+    size_t len;
+    int digits_int;        /* digits before the decimal mark */
+    int digits_dec;        /* digits after it */
+    int grouped;           /* the integer digits are in groups of three */
+    char mark;             /* the decimal mark, '.' or ',', 0 for none */
+    int marks;             /* decimal marks seen: more than one makes the number ambiguous */
+    int exponent;          /* an exponent follows */
+    char first;            /* the first integer digit */
+} number_shape;
+
+static int put(number_shape *n, char c)
+{
+    if (n->len + 1 >= sizeof n->buf)
+        return -1;
+    n->buf[n->len++] = c;
+    n->buf[n->len] = '\0';
+    return 0;
+}
+
+/* Reads the integer digits of [s, end) with their groups; returns where they stop, or NULL when the
+ * groups are not of three digits with one blank between them. */
+static const char *read_integer(number_shape *n, const char *s, const char *end)
+{
+    int group = 0;
+    while (s < end) {
+        size_t b;
+        if (isdigit((unsigned char)*s)) {
+            if (n->digits_int++ == 0)
+                n->first = *s;
+            group++;
+            if (put(n, *s++) != 0)
+                return NULL;
+        } else if ((b = blank_at(s)) > 0 && s + b <= end) {
+            /* A group separator: the group before has 1 to 3 digits (3 after the first) and a
+             * digit follows. */
+            if (group == 0 || group > 3 || (n->grouped && group != 3) || s + b >= end ||
+                !isdigit((unsigned char)s[b]))
+                return NULL;
+            n->grouped = 1;
+            group = 0;
+            s += b;
+        } else {
+            break;
+        }
+    }
+    return n->grouped && group != 3 ? NULL : s;
+}
+
+/* Reads [s, end) as sign, integer part, decimal part and exponent into n; -1 when it is not a
+ * number (the decimal marks are only counted: whether they make sense is decided after). */
+static int read_number(number_shape *n, const char *s, const char *end)
+{
+    memset(n, 0, sizeof *n);
+    if (s < end && (*s == '-' || *s == '+'))
+        put(n, *s++);
+    else if (end - s >= 3 && memcmp(s, "\xE2\x88\x92", 3) == 0) {   /* − U+2212, the minus sign */
+        put(n, '-');
+        s += 3;
+    }
+    if (!(s = read_integer(n, s, end)))
+        return -1;
+    while (s < end && (*s == '.' || *s == ',')) {
+        n->mark = n->mark ? n->mark : *s;
+        n->marks++;
+        s++;
+        if (n->marks == 1 && put(n, '.') != 0)
+            return -1;
+        for (; s < end && isdigit((unsigned char)*s); s++, n->digits_dec++)
+            if (put(n, *s) != 0)
+                return -1;
+    }
+    if (s < end && (*s == 'e' || *s == 'E') && n->digits_int + n->digits_dec > 0) {
+        n->exponent = 1;
+        put(n, 'e');
+        s++;
+        if (s < end && (*s == '-' || *s == '+'))
+            put(n, *s++);
+        if (s == end || !isdigit((unsigned char)*s))
+            return -1;
+        for (; s < end && isdigit((unsigned char)*s); s++)
+            if (put(n, *s) != 0)
+                return -1;
+    }
+    return s == end && n->digits_int + n->digits_dec > 0 ? 0 : -1;
+}
+
+int eng_text_parse_number_fr(const char *s, eng_text_unit unit, int decimal_comma, double *out)
+{
+    if (!s)
+        return ENG_TEXT_NOT_NUMBER;
+    size_t b;
+    while ((b = blank_at(s)) > 0)
+        s += b;
+    size_t n = trim_end(s, strlen(s)), ulen;
+    eng_text_unit found = unit_at_end(s, n, &ulen);
+    n = trim_end(s, n - ulen);
+    number_shape num;
+    if (read_number(&num, s, s + n) != 0 || (num.exponent && (num.grouped || ulen)))
+        return ENG_TEXT_NOT_NUMBER;
+    /* A point after one to three digits (not a lone 0) followed by exactly three: a thousands
+     * separator to many French writers, a decimal point to the machines. */
+    int dotted_thousands = num.mark == '.' && decimal_comma && !num.grouped && !num.exponent &&
+                           num.digits_int >= 1 && num.digits_int <= 3 && num.first != '0' &&
+                           num.digits_dec == 3;
+    if (num.marks > 1 || (num.mark == ',' && !decimal_comma) || dotted_thousands)
+        return ENG_TEXT_AMBIGUOUS;
+    if (found != ENG_TEXT_PLAIN && found != unit)
+        return ENG_TEXT_WRONG_UNIT;
+    /* A percentage is read as its number times 1e-2, so that "68,1 %" is the double nearest to
+     * 0.681 rather than 68.1 / 100. */
+    if (found == ENG_TEXT_SHARE && (put(&num, 'e') || put(&num, '-') || put(&num, '2')))
+        return ENG_TEXT_NOT_NUMBER;
+    char *stop;
+    errno = 0;
+    double v = strtod(num.buf, &stop);
+    if (*stop || errno == ERANGE || !isfinite(v))
+        return ENG_TEXT_NOT_NUMBER;
     *out = v;
     return 0;
 }
@@ -82,6 +261,65 @@ char *eng_text_trim(char *s)
     memmove(s, p, n);
     s[n] = '\0';
     return s;
+}
+
+/* The letters U+00C0-U+00FF without their accent, lower-case; NULL for the signs × and ÷, and
+ * for þ, kept as they are. */
+static const char *const latin1_folded[64] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", NULL, "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", NULL, "y",
+};
+
+/* What the character at s folds to (see eng_text_fold), with its length in *len: a separator "_",
+ * a letter without its accent, or NULL for a character kept as it is. */
+static const char *fold_char(const char *s, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if ((*len = blank_at(s)) > 0)
+        return "_";
+    *len = 1;
+    if (*s == '_' || *s == '-')
+        return "_";
+    *len = 2;
+    if (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0xBF)
+        return latin1_folded[u[1] - 0x80];
+    if (u[0] == 0xC5 && (u[1] == 0x92 || u[1] == 0x93))
+        return "oe";
+    if (u[0] == 0xC5 && u[1] == 0xB8)
+        return "y";
+    *len = 3;
+    if (strncmp(s, "\xE2\x80\x99", 3) == 0)
+        return "'";
+    *len = 1;
+    return NULL;
+}
+
+char *eng_text_fold(const char *s, char *buf, size_t size)
+{
+    size_t o = 0, k;
+    while ((k = blank_at(s)) > 0)
+        s += k;
+    while (*s && o + 1 < size) {
+        const char *f = fold_char(s, &k);
+        if (f && f[0] == '_' && o > 0 && buf[o - 1] == '_') {
+            s += k;
+            continue;
+        }
+        if (!f) {
+            buf[o++] = (char)tolower((unsigned char)*s++);
+            continue;
+        }
+        for (; *f && o + 1 < size; f++)
+            buf[o++] = *f;
+        s += k;
+    }
+    while (o > 0 && buf[o - 1] == '_')
+        o--;
+    if (size > 0)
+        buf[o] = '\0';
+    return buf;
 }
 
 int eng_text_edit_distance(const char *a, const char *b)

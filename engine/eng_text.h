@@ -9,6 +9,38 @@
  * -1 if anything else is there ("12,5x", "", "nan"). */
 int eng_text_parse_double(const char *s, double *out);
 
+/* What a number written by a person may carry after its digits, as its column allows. */
+typedef enum eng_text_unit {
+    ENG_TEXT_PLAIN,   /* a count or a quantity: 95 200, 12,5 */
+    ENG_TEXT_EURO,    /* an amount: also 95 200 €, 95 200,50 €, 4300 EUR */
+    ENG_TEXT_SHARE    /* a share: also 68,1 %, read as 0.681 */
+} eng_text_unit;
+
+/* Why eng_text_parse_number_fr refused a text. */
+enum {
+    ENG_TEXT_NOT_NUMBER = -1,   /* not a number at all ("12x", "", "nan") */
+    ENG_TEXT_AMBIGUOUS = -2,    /* a number whose decimal mark cannot be told ("1.234,5") */
+    ENG_TEXT_WRONG_UNIT = -3    /* a number with a unit its column does not take ("68 %" as places) */
+};
+
+/* Parses the whole of `s` as a number written by a person, the way French offices write them:
+ * an optional sign (-, + or −), digits, either plain ("95200") or grouped by three with one space,
+ * no-break space (U+00A0) or narrow no-break space (U+202F) between the groups ("95 200", first
+ * group of 1 to 3 digits); then a decimal part after a point, or after a comma when decimal_comma
+ * is set (files delimited by ';'); then, as `unit` allows, € or EUR for an amount, % for a share
+ * (divided by 100: "68,1 %" is 0.681); blanks around and before the unit. An exponent ("1e3",
+ * "1,5e2") is taken without groups nor unit, so that every number eaflow writes reads back
+ * exactly as strtod reads it.
+ *
+ * The point is never a thousands separator, so a text that could be read both ways is refused
+ * rather than guessed: both marks ("1.234,5", "1,234.5"), a mark given twice ("1.234.567"), a
+ * comma where it cannot be the decimal mark ("1,234" when decimal_comma is 0), and, when the
+ * decimal mark is the comma, a point followed by exactly three digits after one to three digits
+ * ("95.200": 95,2 or 95 200?). "7.56" and "0.302" are read as decimals.
+ *
+ * Returns 0 and sets *out to a finite double, or one of the reasons above. */
+int eng_text_parse_number_fr(const char *s, eng_text_unit unit, int decimal_comma, double *out);
+
 /* Parses the whole of `s` as a base-10 integer that fits in a long. Returns 0 or -1. */
 int eng_text_parse_long(const char *s, long *out);
 
@@ -24,6 +56,14 @@ int eng_text_format_grouped(char *buf, size_t size, double x, int decimals, cons
 
 /* Removes leading and trailing blanks in place and returns s. */
 char *eng_text_trim(char *s);
+
+/* Writes into buf (size bytes, cut if need be) the form of a name that column headers are compared
+ * in, so that people's spellings of a name compare equal: blanks around dropped (no-break spaces
+ * included), ASCII letters lower-cased, the accented letters of French and Latin-1 (À to ÿ, œ, æ)
+ * without their accent ("Crédits" and "CREDITS" give "credits"), every run of spaces, '_' and '-'
+ * one '_' ("file active" gives "file_active"), and ’ an apostrophe. Other bytes are kept. Returns
+ * buf. */
+char *eng_text_fold(const char *s, char *buf, size_t size);
 
 /* Levenshtein distance between a and b, ASCII case-insensitive; strings longer than 63 characters
  * are compared on their first 63. */

@@ -9,6 +9,7 @@
 #include "../engine/eng_array.h"
 #include "../engine/eng_csv.h"
 #include "../engine/eng_text.h"
+#include "ea_indicators.h"
 #include "ea_tables.h"
 
 typedef struct point {
@@ -28,6 +29,7 @@ struct ea_compare {
 /* The observed table, its key columns, and the simulation's two summary tables. */
 typedef struct inputs {
     eng_csv *obs;
+    int cols[EA_COL_OBSERVED_COUNT];   /* its declared columns (ea_tables), -1 when absent */
     int c_dep, c_date, c_year;  /* c_date or c_year may be -1 */
     ea_tables_summary *sim[2];  /* monthly.csv, annual.csv */
 } inputs;
@@ -67,8 +69,9 @@ static int build_capacity(ea_compare *c, const eng_csv *t, int c_dep, int c_date
             return status;
         if (m1)
             continue;
-        if ((status = eng_csv_get_number(t, i, c_places, &places, &m1, err)) != ENG_OK ||
-            (status = eng_csv_get_number(t, i, c_fa, &fa, &m2, err)) != ENG_OK)
+        if ((status = eng_csv_get_number_fr(t, i, c_places, ENG_TEXT_PLAIN, &places, &m1, err)) !=
+                ENG_OK ||
+            (status = eng_csv_get_number_fr(t, i, c_fa, ENG_TEXT_PLAIN, &fa, &m2, err)) != ENG_OK)
             return status;
         if (m1 || m2)
             continue;
@@ -104,22 +107,17 @@ static int build_capacity(ea_compare *c, const eng_csv *t, int c_dep, int c_date
     return ENG_OK;
 }
 
-static int is_key_column(const char *h)
-{
-    return eng_text_casecmp(h, "date") == 0 || eng_text_casecmp(h, "year") == 0 ||
-        eng_text_casecmp(h, "department") == 0 || eng_text_casecmp(h, "name") == 0 || !h[0];
-}
-
 /* Reads the observed table and finds its key columns, then the simulation's tables. */
 static int inputs_read(inputs *in, const char *observed, const char *monthly, const char *annual,
                        eng_error *err)
 {
     int status = eng_csv_read(observed, &in->obs, err);
     if (status == ENG_OK)
-        status = eng_csv_require(in->obs, "department", &in->c_dep, err);
+        status = ea_tables_input_columns(in->obs, EA_INPUT_OBSERVED, in->cols, err);
     if (status == ENG_OK) {
-        in->c_date = eng_csv_column(in->obs, "date");
-        in->c_year = eng_csv_column(in->obs, "year");
+        in->c_dep = in->cols[EA_COL_OBSERVED_DEPARTMENT];
+        in->c_date = in->cols[EA_COL_OBSERVED_DATE];
+        in->c_year = in->cols[EA_COL_OBSERVED_YEAR];
         if (in->c_date < 0 && in->c_year < 0)
             status = eng_error_set(err, ENG_EINPUT, "%s: no column \"date\" (YYYY-MM-DD, YYYY-MM or "
                                    "DD/MM/YYYY) nor \"year\": each observation needs its date", observed);
@@ -156,7 +154,8 @@ static int observed_period(const inputs *in, size_t i, point *p, int *annual, in
     }
     double y;
     int noyear = 1;
-    if (in->c_year >= 0 && (status = eng_csv_get_number(t, i, in->c_year, &y, &noyear, err)) != ENG_OK)
+    if (in->c_year >= 0 &&
+        (status = eng_csv_get_number_fr(t, i, in->c_year, ENG_TEXT_PLAIN, &y, &noyear, err)) != ENG_OK)
         return status;
     if (noyear || y != floor(y) || y < 1900 || y > 2200)
         return eng_csv_cell_error(t, i, in->c_date >= 0 ? in->c_date : in->c_year, err,
@@ -167,19 +166,25 @@ static int observed_period(const inputs *in, size_t i, point *p, int *annual, in
     return ENG_OK;
 }
 
-/* Matches the observation in row i and column col with the simulation: a point when the tables
- * have its scope, period and indicator; otherwise it falls before or after the simulated period. */
-static int match_cell(ea_compare *c, const inputs *in, size_t i, int col, eng_error *err)
+/* Matches the observation in row i and column col, of indicator ind, with the simulation: a point
+ * when the tables have its scope, period and indicator; otherwise it falls before or after the
+ * simulated period. */
+static int match_cell(ea_compare *c, const inputs *in, size_t i, int col, const char *ind,
+                      eng_error *err)
 {
     const eng_csv *t = in->obs;
     point p;
     memset(&p, 0, sizeof p);
     int missing, annual = 0, period = 0;
-    int status = eng_csv_get_number(t, i, col, &p.observed, &missing, err);
+    /* Amounts may carry €, shares %, as the indicator table gives their unit. */
+    const ea_indicators_row *def = ea_indicators_lookup(ind, NULL);
+    eng_text_unit unit = !def ? ENG_TEXT_PLAIN : def->unit == EA_UNIT_EUR ? ENG_TEXT_EURO
+                         : def->unit == EA_UNIT_SHARE ? ENG_TEXT_SHARE : ENG_TEXT_PLAIN;
+    int status = eng_csv_get_number_fr(t, i, col, unit, &p.observed, &missing, err);
     if (status != ENG_OK || missing)
         return status;
     snprintf(p.scope, sizeof p.scope, "%s", eng_csv_get_text(t, i, in->c_dep));
-    snprintf(p.indicator, sizeof p.indicator, "%s", eng_csv_header(t, col));
+    snprintf(p.indicator, sizeof p.indicator, "%s", ind);
     if (ea_tables_summary_scope(in->sim[0], p.scope) < 0)
         return eng_csv_cell_error(t, i, in->c_dep, err, "\"%s\" is not a department of the "
                                   "simulation, nor region", p.scope);
@@ -204,21 +209,23 @@ static int match_cell(ea_compare *c, const inputs *in, size_t i, int col, eng_er
     return ENG_OK;
 }
 
-/* Matches every observation of column col, when it is an indicator of the simulation; other
- * columns are listed as ignored. */
+/* Matches every observation of column col, when it is an indicator of the simulation (by its
+ * name in the tables, or a French name ea_tables declares); other columns are listed as ignored. */
 static int match_column(ea_compare *c, const inputs *in, int col, eng_error *err)
 {
-    const char *ind = eng_csv_header(in->obs, col);
-    if (is_key_column(ind))
+    const char *header = eng_csv_header(in->obs, col);
+    int decl = ea_tables_input_match(EA_INPUT_OBSERVED, header);
+    if (!header[0] || (decl >= 0 && decl < EA_COL_OBSERVED_INDICATORS))
         return ENG_OK;
+    const char *ind = decl >= 0 ? ea_tables_input_column(EA_INPUT_OBSERVED, decl)->name : header;
     if (ea_tables_summary_indicator(in->sim[0], ind) < 0) {
         size_t len = strlen(c->ignored);
-        snprintf(c->ignored + len, sizeof c->ignored - len, "%s%s", len ? ", " : "", ind);
+        snprintf(c->ignored + len, sizeof c->ignored - len, "%s%s", len ? ", " : "", header);
         return ENG_OK;
     }
     int status = ENG_OK;
     for (size_t i = 0; i < eng_csv_nrows(in->obs) && status == ENG_OK; i++)
-        status = match_cell(c, in, i, col, err);
+        status = match_cell(c, in, i, col, ind, err);
     return status;
 }
 
@@ -229,11 +236,11 @@ int ea_compare_run(const char *observed, const char *monthly, const char *annual
     ea_compare *c = calloc(1, sizeof *c);
     if (!c)
         return eng_error_set(err, ENG_EFAIL, "out of memory");
-    inputs in = { NULL, -1, -1, -1, { NULL, NULL } };
+    inputs in = { .c_dep = -1, .c_date = -1, .c_year = -1 };
     int status = inputs_read(&in, observed, monthly, annual, err);
     if (status == ENG_OK)
-        status = build_capacity(c, in.obs, in.c_dep, in.c_date, eng_csv_column(in.obs, "places"),
-                                eng_csv_column(in.obs, "file_active"), cost_per_place, err);
+        status = build_capacity(c, in.obs, in.c_dep, in.c_date, in.cols[EA_COL_OBSERVED_PLACES],
+                                in.cols[EA_COL_OBSERVED_FILE_ACTIVE], cost_per_place, err);
     int ncols = status == ENG_OK ? eng_csv_ncols(in.obs) : 0;
     for (int col = 0; col < ncols && status == ENG_OK; col++)
         status = match_column(c, &in, col, err);

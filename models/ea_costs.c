@@ -118,15 +118,22 @@ static int in_domain(const eng_csv *t, size_t row, int col, double v, double max
     return ENG_OK;
 }
 
-/* Reads an optional number in [0, max] (NaN when the column is absent or the cell empty). */
-static int optional(const eng_csv *t, size_t row, int col, double max, const char *what, double *v,
-                    eng_error *err)
+/* The unit of a column of the funding table, as ea_tables declares it. */
+static eng_text_unit unit_of(int col)
+{
+    return ea_tables_input_column(EA_INPUT_FUNDING, col)->unit;
+}
+
+/* Reads an optional number in [0, max] (NaN when the column is absent or the cell empty); decl is
+ * the column's declaration in ea_tables. */
+static int optional(const eng_csv *t, size_t row, int col, int decl, double max, const char *what,
+                    double *v, eng_error *err)
 {
     *v = NAN;
     if (col < 0)
         return ENG_OK;
     int missing;
-    int status = eng_csv_get_number(t, row, col, v, &missing, err);
+    int status = eng_csv_get_number_fr(t, row, col, unit_of(decl), v, &missing, err);
     if (status == ENG_OK && !missing)
         status = in_domain(t, row, col, *v, max, what, err);
     return status;
@@ -181,7 +188,7 @@ typedef struct columns {
 static int read_year(const eng_csv *t, size_t i, int col, int *year, eng_error *err)
 {
     double y;
-    int status = eng_csv_get_number(t, i, col, &y, NULL, err);
+    int status = eng_csv_get_number_fr(t, i, col, unit_of(EA_COL_FUNDING_YEAR), &y, NULL, err);
     if (status != ENG_OK)
         return status;
     if (!(y >= 1900 && y <= 2200) || y != floor(y))
@@ -204,11 +211,13 @@ static int read_row(const eng_csv *t, size_t i, const columns *c, ea_costs_row *
                                  code, EA_MAX_NAME - 1);
     snprintf(r->department, sizeof r->department, "%s", code);
     snprintf(r->name, sizeof r->name, "%s", eng_csv_get_text(t, i, c->name));
-    int status = eng_csv_get_number(t, i, c->fund, &r->funding_eur, NULL, err);
+    int status = eng_csv_get_number_fr(t, i, c->fund, unit_of(EA_COL_FUNDING_FUNDING_EUR),
+                                       &r->funding_eur, NULL, err);
     if (status == ENG_OK)
         status = in_domain(t, i, c->fund, r->funding_eur, EA_COSTS_MAX_EUR, "an amount", err);
     if (status == ENG_OK)
-        status = eng_csv_get_number(t, i, c->places, &r->places, NULL, err);
+        status = eng_csv_get_number_fr(t, i, c->places, unit_of(EA_COL_FUNDING_PLACES),
+                                       &r->places, NULL, err);
     if (status == ENG_OK && !(r->places > 0))
         status = eng_csv_cell_error(t, i, c->places, err, "%s, expected a number of places > 0",
                                    eng_csv_get_text(t, i, c->places));
@@ -216,13 +225,14 @@ static int read_row(const eng_csv *t, size_t i, const columns *c, ea_costs_row *
         status = in_domain(t, i, c->places, r->places, EA_COSTS_MAX_COUNT, "a number of places",
                            err);
     if (status == ENG_OK)
-        status = optional(t, i, c->fa, EA_COSTS_MAX_COUNT, "a number of persons", &r->file_active,
-                          err);
+        status = optional(t, i, c->fa, EA_COL_FUNDING_FILE_ACTIVE, EA_COSTS_MAX_COUNT,
+                          "a number of persons", &r->file_active, err);
     if (status == ENG_OK)
-        status = optional(t, i, c->pa, EA_COSTS_MAX_COUNT, "a number of persons",
-                          &r->persons_accompanied, err);
+        status = optional(t, i, c->pa, EA_COL_FUNDING_PERSONS_ACCOMPANIED, EA_COSTS_MAX_COUNT,
+                          "a number of persons", &r->persons_accompanied, err);
     if (status == ENG_OK)
-        status = optional(t, i, c->del, EA_COSTS_MAX_EUR, "an amount", &r->delegated_eur, err);
+        status = optional(t, i, c->del, EA_COL_FUNDING_DELEGATED_EUR, EA_COSTS_MAX_EUR,
+                          "an amount", &r->delegated_eur, err);
     if (status == ENG_OK && c->year >= 0)
         status = read_year(t, i, c->year, &r->year, err);
     return status;
@@ -318,18 +328,15 @@ int ea_costs_compute(const char *path, double reference, ea_costs_tolerance tole
     int status = eng_csv_read(path, &t, err);
     if (status != ENG_OK)
         return status;
-    columns c;
-    if ((status = eng_csv_require(t, "department", &c.dep, err)) != ENG_OK ||
-        (status = eng_csv_require(t, "name", &c.name, err)) != ENG_OK ||
-        (status = eng_csv_require(t, "funding_eur", &c.fund, err)) != ENG_OK ||
-        (status = eng_csv_require(t, "places", &c.places, err)) != ENG_OK) {
+    int cols[EA_COL_FUNDING_COUNT];
+    if ((status = ea_tables_input_columns(t, EA_INPUT_FUNDING, cols, err)) != ENG_OK) {
         eng_csv_free(t);
         return status;
     }
-    c.fa = eng_csv_column(t, "file_active");
-    c.pa = eng_csv_column(t, "persons_accompanied");
-    c.del = eng_csv_column(t, "delegated_eur");
-    c.year = eng_csv_column(t, "year");
+    columns c = { cols[EA_COL_FUNDING_DEPARTMENT], cols[EA_COL_FUNDING_NAME],
+                  cols[EA_COL_FUNDING_FUNDING_EUR], cols[EA_COL_FUNDING_PLACES],
+                  cols[EA_COL_FUNDING_FILE_ACTIVE], cols[EA_COL_FUNDING_PERSONS_ACCOMPANIED],
+                  cols[EA_COL_FUNDING_DELEGATED_EUR], cols[EA_COL_FUNDING_YEAR] };
     size_t n = eng_csv_nrows(t);
     if (n == 0)
         status = eng_error_set(err, ENG_EINPUT, "%s: no department in the table", path);

@@ -15,6 +15,7 @@
 #include "../engine/eng_text.h"
 #include "ea_fit_episodes.h"
 #include "ea_indicators.h"
+#include "ea_tables.h"
 
 /* Ages are in years of 365.25 days, as elapsed time is added to the age at entry. */
 #define DAYS_PER_YEAR 365.25
@@ -38,8 +39,10 @@ static const double age_limits[] = { 30, 45 };
 static const char *const age_labels[] = { "<30", "30-44", "45+" };
 enum { NAGES = sizeof age_labels / sizeof age_labels[0] };
 
-/* The categorical profile columns, optional, reported as shares of their values. */
-static const char *const profile_columns[] = { "sex", "disability", "prescriber" };
+/* The categorical profile columns of the records (as ea_tables declares them), optional, reported
+ * as shares of their values. */
+static const int profile_columns[] = { EA_COL_RECORDS_SEX, EA_COL_RECORDS_DISABILITY,
+                                       EA_COL_RECORDS_PRESCRIBER };
 enum { NPROFILES = sizeof profile_columns / sizeof profile_columns[0] };
 
 /* ---- The state of the fit ------------------------------------------------------------------- */
@@ -276,7 +279,7 @@ static int estimate_durations(state *r, int m, eng_error *err)
 static int read_profiles(state *r, eng_error *err)
 {
     for (int k = 0; k < NPROFILES; k++) {
-        r->col_profile[k] = eng_csv_column(r->e.table, profile_columns[k]);
+        r->col_profile[k] = ea_tables_input_find(r->e.table, EA_INPUT_RECORDS, profile_columns[k]);
         if (r->col_profile[k] < 0)
             continue;
         r->value_of[k] = malloc((r->fit->npersons + 1) * sizeof *r->value_of[k]);
@@ -352,7 +355,8 @@ static int emit_wave(state *r, const char *wave, size_t **counts, const size_t *
         if (!order)
             return out_of_memory(err);
         for (size_t i = 0; i < eng_dict_count(r->values[k]) && status == ENG_OK; i++)
-            status = add_profile(r->fit, cap, wave, profile_columns[k],
+            status = add_profile(r->fit, cap, wave,
+                                 ea_tables_input_column(EA_INPUT_RECORDS, profile_columns[k])->name,
                                  eng_dict_name(r->values[k], order[i]), counts[k][order[i]],
                                  known[k], err);
         free(order);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ea_scenario.h"
+#include "ea_tables.h"
 
 static int out_of_memory(eng_error *err)
 {
@@ -84,7 +85,10 @@ static int read_dates(ea_fit_episodes *r, size_t row, ea_fit_episodes_row *e, en
     e->age = NAN;
     if (status == ENG_OK && r->col_age >= 0) {
         int missing;
-        status = eng_csv_get_number(t, row, r->col_age, &e->age, &missing, err);
+        status = eng_csv_get_number_fr(t, row, r->col_age,
+                                       ea_tables_input_column(EA_INPUT_RECORDS,
+                                                              EA_COL_RECORDS_AGE)->unit,
+                                       &e->age, &missing, err);
         if (status == ENG_OK && e->age < 0)
             return eng_csv_cell_error(t, row, r->col_age, err,
                                      "%s is negative, expected an age in years >= 0",
@@ -149,18 +153,21 @@ static int read_row(ea_fit_episodes *r, size_t row, ea_fit_episodes_row *e, long
     return ENG_OK;
 }
 
+/* Finds the columns of the records by their names or French names, declared in ea_tables. */
 static int find_columns(ea_fit_episodes *r, eng_error *err)
 {
-    static const char *const required[] = { "person_id", "department", "entry_date", "module",
-                                            "module_start", "module_end", "next" };
-    int *cols[] = { &r->col_person, &r->col_dept, &r->col_entry, &r->col_module, &r->col_start,
-                    &r->col_end, &r->col_next };
-    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
-        int status = eng_csv_require(r->table, required[i], cols[i], err);
-        if (status != ENG_OK)
-            return status;
-    }
-    r->col_age = eng_csv_column(r->table, "age");
+    int cols[EA_COL_RECORDS_COUNT];
+    int status = ea_tables_input_columns(r->table, EA_INPUT_RECORDS, cols, err);
+    if (status != ENG_OK)
+        return status;
+    r->col_person = cols[EA_COL_RECORDS_PERSON_ID];
+    r->col_dept = cols[EA_COL_RECORDS_DEPARTMENT];
+    r->col_entry = cols[EA_COL_RECORDS_ENTRY_DATE];
+    r->col_module = cols[EA_COL_RECORDS_MODULE];
+    r->col_start = cols[EA_COL_RECORDS_MODULE_START];
+    r->col_end = cols[EA_COL_RECORDS_MODULE_END];
+    r->col_next = cols[EA_COL_RECORDS_NEXT];
+    r->col_age = cols[EA_COL_RECORDS_AGE];
     return ENG_OK;
 }
 

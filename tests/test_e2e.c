@@ -353,7 +353,8 @@ static void test_compare_bad_observed(void **state)
     write_file("obs.csv", "date;department;file_active\n2022-03-31;09;1,5x\n");
     assert_int_equal(eaflow("compare", path_in("small.ini"), "--observed", path_in("obs.csv"), "-o",
                             path_in("cmpbad"), NULL), 2);
-    assert_non_null(strstr(errbuf, "obs.csv:2: column \"file_active\": \"1,5x\" is not a number"));
+    assert_non_null(strstr(errbuf, "obs.csv, ligne 2, colonne « file_active » : « 1,5x » "
+                                   "n'est pas un nombre"));
     /* The same with French decimals that are right: compared. */
     write_file("obs.csv", "date;department;file_active\n2022-03-31;09;10,5\n");
     assert_int_equal(eaflow("compare", path_in("small.ini"), "--observed", path_in("obs.csv"), "-o",
@@ -401,6 +402,75 @@ static void replace(char *out, size_t size, const char *text, const char *from, 
     assert_non_null(at);
     snprintf(out, size, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
 }
+
+/* Asserts that dir_a/name and dir_b/name exist and hold the same bytes. */
+static void assert_same_file(const char *dir_a, const char *dir_b, const char *name)
+{
+    char *a = slurp(dir_a, name), *b = slurp(dir_b, name);
+    if (!a || !b || strcmp(a, b) != 0)
+        fail_msg("%s differs between %s and %s", name, dir_a, dir_b);
+    free(a);
+    free(b);
+}
+
+/* The files French offices save. tests/data/funding-occitanie-fr.csv and observed-occitanie-fr.csv
+ * are the example data as Excel-FR saves them by default (« CSV (séparateur: point-virgule) »):
+ * Windows-1252 ("Ariège" is 41 72 69 E8 67 65), ';', CRLF, French headers (Crédits, File active,
+ * …), amounts written "95 200 €" (no-break space A0, € 80), "168 100 €", "144000 EUR" and
+ * "50 400,00 €", dates DD/MM/YYYY. They give exactly the tables of their UTF-8 originals. */
+static void test_french_office_files(void **state)
+{
+    (void)state;
+    assert_int_equal(eaflow("costs", "scenarios/data/funding-occitanie.csv", "-o", path_in("c-utf8"),
+                            NULL), 0);
+    assert_int_equal(eaflow("costs", "tests/data/funding-occitanie-fr.csv", "-o", path_in("c-fr"),
+                            NULL), 0);
+    assert_same_file(path_in("c-utf8"), path_in("c-fr"), "costs.csv");
+    assert_same_file(path_in("c-utf8"), path_in("c-fr"), "costs-dispersion.csv");
+    char *c = slurp(path_in("c-fr"), "costs.csv");
+    assert_non_null(strstr(c, "\n2021,09,Ari\xC3\xA8ge,17,95200,5600,"));
+    free(c);
+
+    assert_int_equal(eaflow("compare", "scenarios/occitanie-2022.ini", "--observed",
+                            "scenarios/data/observed-occitanie.csv", "-n", "3", "-o",
+                            path_in("o-utf8"), NULL), 0);
+    assert_int_equal(eaflow("compare", "scenarios/occitanie-2022.ini", "--observed",
+                            "tests/data/observed-occitanie-fr.csv", "-n", "3", "-o",
+                            path_in("o-fr"), NULL), 0);
+    assert_same_file(path_in("o-utf8"), path_in("o-fr"), "compare.csv");
+    assert_same_file(path_in("o-utf8"), path_in("o-fr"), "capacity.csv");
+
+    /* An amount that is not one: the place, what was expected and how to write it, exit 2. */
+    write_file("fund.csv", "d\xE9partement;nom;places;cr\xE9" "dits\n09;Ari\xE8ge;17;95 200 \x80\n"
+                           "11;Aude;41;95 200 x\n");
+    assert_int_equal(eaflow("costs", path_in("fund.csv"), "-o", path_in("c-bad"), NULL), 2);
+    assert_non_null(strstr(errbuf, "fund.csv, ligne 3, colonne \xC2\xAB cr\xC3\xA9" "dits \xC2\xBB : "
+                                   "\xC2\xAB 95 200 x \xC2\xBB n'est pas un montant ; \xC3\xA9" "crivez "
+                                   "par exemple 95 200 ou 95200"));
+    /* A misspelt column: the columns expected and the closest one. */
+    write_file("fund.csv", "departement;nom;places;credit\n09;A;17;95200\n");
+    assert_int_equal(eaflow("costs", path_in("fund.csv"), "-o", path_in("c-bad"), NULL), 2);
+    assert_non_null(strstr(errbuf, "il manque la colonne \xC2\xAB cr\xC3\xA9" "dits \xC2\xBB"));
+    assert_non_null(strstr(errbuf, "la colonne \xC2\xAB credit \xC2\xBB du fichier est la plus "
+                                   "proche"));
+}
+
+/* A scenario saved in Latin-1 (Notepad's « ANSI »): its names reach run.ini in UTF-8. */
+static void test_latin1_scenario(void **state)
+{
+    (void)state;
+    char latin1[sizeof small];
+    replace(latin1, sizeof latin1, small, "Ari\xC3\xA8ge", "Ari\xE8ge");
+    write_file("latin1.ini", latin1);
+    assert_int_equal(eaflow("simulate", path_in("latin1.ini"), "-n", "2", "-q", "-o",
+                            path_in("latin1"), NULL), 0);
+    char *ini = slurp(path_in("latin1"), "run.ini");
+    assert_non_null(ini);
+    assert_non_null(strstr(ini, "name = Ari\xC3\xA8ge\n"));
+    assert_null(strstr(ini, "\xE8ge"));
+    free(ini);
+}
+
 
 /* A sweep over places gives, point by point, the same annual figures as separate simulate runs
  * of the scenario with that value (same seed): byte for byte. */
@@ -689,6 +759,8 @@ int main(void)
         cmocka_unit_test(test_scenarios),
         cmocka_unit_test(test_synth_fit_round_trip),
         cmocka_unit_test(test_plot),
+        cmocka_unit_test(test_french_office_files),
+        cmocka_unit_test(test_latin1_scenario),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -121,7 +121,9 @@ static void test_errors(void **state)
     check_error("department,name,places,funding_eur\n09,A,3,-5\n", ":2: column \"funding_eur\"");
     check_error("department,name,places,funding_eur\n09,A,0,5\n", ":2: column \"places\"");
     check_error("department,name,places,funding_eur\n09,A,3,5\n09,B,3,5\n", "given twice");
-    check_error("department,name,places,funding_eur\n09,A,3,1x\n", "\"1x\" is not a number");
+    check_error("department,name,places,funding_eur\n09,A,3,1x\n",
+                "ligne 2, colonne « funding_eur » : « 1x » n'est pas un montant ; écrivez "
+                "par exemple 95 200 ou 95200");
     check_error("department,name,places,funding_eur\n", "no department");
 }
 

@@ -694,8 +694,11 @@ static const error_case errors[] = {
       DATA "fit_err_entry.csv:2: column \"module_start\": 2021-01-20 is before entry_date "
            "2021-02-01 (expected the module to start on or after the prescription)" },
     { DATA "fit_err_column.csv", NULL,
-      DATA "fit_err_column.csv:1: missing column \"module_start\"; columns found: \"person_id\", "
-           "\"department\", \"entry_date\", \"module\", \"start\", \"module_end\", \"next\"" },
+      "fichier " DATA "fit_err_column.csv, ligne 1 : il manque la colonne « début du module » "
+      "(noms acceptés : module_start, début du module, début, date de début) ; colonnes "
+      "attendues : personne, département, date d'entrée, module, début du module, fin du "
+      "module, suite ; facultatives : âge, sexe, handicap, prescripteur ; la colonne « start » "
+      "du fichier est la plus proche : renommez-la « début du module »" },
     { DATA "fit_err_no_ended.csv", NULL,
       DATA "fit_err_no_ended.csv: module projet has no ended episode by 2021-04-01 (1 open), so "
            "its routing cannot be estimated (expected at least one projet episode with "

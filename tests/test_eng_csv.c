@@ -93,6 +93,19 @@ static const shape_case shapes[] = {
       .delim = ',', .ncols = 2, .nrows = 1,
       .cells = { "nom", "ville", "Ren\xC3\xA9", "B\xC3\xA9ziers \xE2\x82\xAC \xF0\x9F\x98\x80" },
       .lines = { 2 } },
+    /* Windows-1252 (Excel's « CSV (séparateur: point-virgule) »): é 0xE9 -> C3 A9, € 0x80 ->
+     * E2 82 AC, no-break space 0xA0 -> C2 A0; what is not UTF-8 is never UTF-8 in part. */
+    { .what = "Windows-1252 in the header and cells",
+      .data = "id;pr\xE9nom;cr\xE9" "dits\n1;Ren\xE9;95\xA0" "200 \x80\n",
+      .delim = ';', .ncols = 3, .nrows = 1,
+      .cells = { "id", "pr\xC3\xA9nom", "cr\xC3\xA9" "dits", "1", "Ren\xC3\xA9",
+                 "95\xC2\xA0" "200 \xE2\x82\xAC" }, .lines = { 2 } },
+    { .what = "Windows-1252 in a quoted multi-line cell: the lines stay",
+      .data = "a,b\n\"x\ny\",\"\xE9t\xE9\"\n3,4\n", .delim = ',', .ncols = 2, .nrows = 2,
+      .cells = { "a", "b", "x\ny", "\xC3\xA9t\xC3\xA9", "3", "4" }, .lines = { 2, 4 } },
+    { .what = "bytes that are not UTF-8 (an overlong form, C0 AF) read as Windows-1252",
+      .data = "a,b\n\xC0\xAF,1\n", .delim = ',', .ncols = 2, .nrows = 1,
+      .cells = { "a", "b", "\xC3\x80\xC2\xAF", "1" }, .lines = { 2 } },
 
     { .what = "empty file", .data = "", .error = "t.csv: empty file, expected a header line" },
     { .what = "blank lines only", .data = "\n\r\n  \n",
@@ -123,30 +136,15 @@ static const shape_case shapes[] = {
       .error = "t.csv:2: column \"b\": misplaced quote" },
     { .what = "text after a closing quote, on the line where it is", .data = "a,b\n\"x\ny\"z,2\n",
       .error = "t.csv:3: column \"a\": misplaced quote" },
-    { .what = "Latin-1 e acute in a cell", .data = "id,name\n1,x\n2,Ren\xE9\n",
-      .error = "t.csv:3: column \"name\": invalid UTF-8 (byte 0xE9); save the file as UTF-8" },
-    { .what = "Latin-1 in the header", .data = "id,pr\xE9nom\n1,2\n",
-      .error = "t.csv:1: column 2 of the header: invalid UTF-8 (byte 0xE9); save the file as "
-               "UTF-8" },
-    { .what = "Latin-1 in a quoted multi-line cell: the line where the row starts",
-      .data = "a,b\n\"x\ny\",\"\xE9t\xE9\"\n",
-      .error = "t.csv:2: column \"b\": invalid UTF-8 (byte 0xE9)" },
-    { .what = "Windows-1252 euro sign", .data = "a,b\n1,\x80\n",
-      .error = "t.csv:2: column \"b\": invalid UTF-8 (byte 0x80)" },
-    { .what = "overlong encoding", .data = "a,b\n\xC0\xAF,1\n",
-      .error = "t.csv:2: column \"a\": invalid UTF-8 (byte 0xC0)" },
-    { .what = "UTF-16 surrogate in UTF-8", .data = "a,b\n1,\xED\xA0\x80\n",
-      .error = "t.csv:2: column \"b\": invalid UTF-8 (byte 0xED)" },
-    { .what = "code point above U+10FFFF", .data = "a,b\n1,\xF4\x90\x80\x80\n",
-      .error = "t.csv:2: column \"b\": invalid UTF-8 (byte 0xF4)" },
-    { .what = "sequence cut by the end of the cell", .data = "a,b\nab\xC3,1\n",
-      .error = "t.csv:2: column \"a\": invalid UTF-8 (byte 0xC3)" },
-    { .what = "invalid UTF-8 in a long ASCII cell", .data = "a,b\n1,abcdefghijklmnop\xFFq\n",
-      .error = "t.csv:2: column \"b\": invalid UTF-8 (byte 0xFF)" },
+    { .what = "undefined Windows-1252 byte", .data = "id,name\n1,x\n2,Ren\xE9\x81\n",
+      .error = "fichier t.csv, ligne 3 : l'octet 0x81 n'est ni de l'UTF-8 ni du Windows-1252" },
+    { .what = "UTF-8 and Windows-1252 mixed", .data = "a,b\n1,\xC3\xA9\n2,\xE9\n",
+      .error = "fichier t.csv : le texte m\xC3\xA9lange deux codages, de l'UTF-8 (ligne 2) et "
+               "autre chose (ligne 3, octet 0xE9)" },
     { .what = "NUL byte", .data = "a,b\n1,x\0y\n", .len = 10,
       .error = "t.csv:2: column \"b\": NUL byte" },
     { .what = "UTF-16 file", .data = "\xFF\xFE" "a\0,\0b\0\n\0", .len = 10,
-      .error = "t.csv:1: column 1 of the header: invalid UTF-8 (byte 0xFF)" },
+      .error = "fichier t.csv : il est en UTF-16" },
 };
 
 static void check_shape(const shape_case *c)
@@ -278,6 +276,60 @@ static void test_numbers(void **state)
         }
         eng_csv_free(t);
     }
+}
+
+/* Reads the one cell of a table with eng_csv_get_number_fr and checks the value, or the whole
+ * French message when expected is not NULL. */
+static void expect_number_fr(char delim, const char *cell, eng_text_unit unit, double value,
+                             const char *expected)
+{
+    eng_csv *t = one_cell(delim, cell, 1);
+    eng_error err = { "" };
+    double x = -1;
+    int status = eng_csv_get_number_fr(t, 0, 0, unit, &x, NULL, &err);
+    if (expected) {
+        if (status != ENG_EINPUT || !isnan(x))
+            fail_msg("\"%s\": status %d, expected a refusal", cell, status);
+        assert_string_equal(err.msg, expected);
+    } else if (status != ENG_OK || x != value) {
+        fail_msg("\"%s\": status %d (%s), %.17g; expected %.17g", cell, status, err.msg, x, value);
+    }
+    eng_csv_free(t);
+}
+
+static void test_numbers_fr(void **state)
+{
+    (void)state;
+    expect_number_fr(';', "95 200 \xE2\x82\xAC", ENG_TEXT_EURO, 95200, NULL);
+    expect_number_fr(';', "95\xC2\xA0" "200,50", ENG_TEXT_EURO, 95200.5, NULL);
+    expect_number_fr(';', "68,1 %", ENG_TEXT_SHARE, 0.681, NULL);
+    expect_number_fr(',', "1 234.5", ENG_TEXT_PLAIN, 1234.5, NULL);
+    expect_number_fr(';', "0.302325581395", ENG_TEXT_PLAIN, 0.302325581395, NULL);
+    expect_number_fr(';', "95 200 x", ENG_TEXT_EURO, 0,
+                     "fichier t.csv, ligne 2, colonne « v » : « 95 200 x » n'est pas "
+                     "un montant ; écrivez par exemple 95 200 ou 95200");
+    expect_number_fr(';', "1.234,5", ENG_TEXT_PLAIN, 0,
+                     "fichier t.csv, ligne 2, colonne « v » : « 1.234,5 » se lit de deux "
+                     "façons ; écrivez les milliers avec une espace et les décimales avec une "
+                     "virgule, par exemple 1 234,5");
+    expect_number_fr(',', "1,234", ENG_TEXT_PLAIN, 0,
+                     "fichier t.csv, ligne 2, colonne « v » : « 1,234 » se lit de deux "
+                     "façons ; écrivez les milliers avec une espace et les décimales avec un "
+                     "point, par exemple 1 234.5");
+    expect_number_fr(';', "17 %", ENG_TEXT_PLAIN, 0,
+                     "fichier t.csv, ligne 2, colonne « v » : « 17 % » porte une unité "
+                     "que la colonne n'attend pas ; écrivez un nombre, par exemple 1 234 ou 1234,5");
+    expect_number_fr(';', "", ENG_TEXT_SHARE, 0,
+                     "fichier t.csv, ligne 2, colonne « v » : cellule vide ; écrivez une "
+                     "part, par exemple 68,1 % ou 0,681");
+    eng_csv *t = one_cell(';', " ", 0);
+    eng_error err;
+    double x;
+    int missing;
+    assert_int_equal(eng_csv_get_number_fr(t, 0, 0, ENG_TEXT_PLAIN, &x, &missing, &err), ENG_OK);
+    assert_int_equal(missing, 1);
+    assert_true(isnan(x));
+    eng_csv_free(t);
 }
 
 static void test_number_message_and_missing(void **state)
@@ -611,11 +663,11 @@ static void test_latin1_file(void **state)
     write_temp(path, sizeof path, data, sizeof data - 1);
     eng_csv *t = (eng_csv *)1;
     eng_error err;
-    assert_int_equal(eng_csv_read(path, &t, &err), ENG_EINPUT);
-    assert_null(t);
-    snprintf(want, sizeof want,
-             "%s:2: column \"nom\": invalid UTF-8 (byte 0xE9); save the file as UTF-8", path);
-    assert_string_equal(err.msg, want);
+    if (eng_csv_read(path, &t, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    assert_string_equal(eng_csv_get_text(t, 0, 1), "Ren\xC3\xA9");
+    assert_int_equal(eng_csv_encoding(t), ENG_ENCODING_CP1252);
+    eng_csv_free(t);
     unlink(path);
 
     write_temp(path, sizeof path, "", 0);
@@ -760,6 +812,7 @@ int main(void)
         cmocka_unit_test(test_shapes),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_number_message_and_missing),
+        cmocka_unit_test(test_numbers_fr),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_date_counts),
         cmocka_unit_test(test_columns),

@@ -239,7 +239,7 @@ static void test_byte_order_mark(void **state)
     /* UTF-16 (Notepad's "Unicode") is told as such rather than as a syntax error. */
     char path[32];
     write_temp(path, "\xff\xfe[\x00s\x00]\x00");
-    const char *utf16[] = {path, "UTF-16", "save it as UTF-8", NULL};
+    const char *utf16[] = {path, "UTF-16", "enregistrez-le en UTF-8", NULL};
     assert_load_fails(path, utf16);
     remove(path);
 }

@@ -1,4 +1,5 @@
-/* test_eng_text.c — Unit tests of engine/eng_text: strict number parsing, shortest round-trip
+/* test_eng_text.c — Unit tests of engine/eng_text: strict number parsing (machine and French
+ * office forms, against the values written by hand), shortest round-trip
  * formatting, trimming, edit distance and case-insensitive comparison. */
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,118 @@ static void test_parse_long(void **state)
         if (eng_text_parse_long(bad[i], &v) != -1)
             fail_msg("eng_text_parse_long accepted \"%s\"", bad[i]);
     assert_int_equal(eng_text_parse_long(NULL, &v), -1);
+}
+
+/* ---- Numbers as offices write them ------------------------------------------------------------ */
+
+typedef struct fr_case {
+    const char *text;
+    eng_text_unit unit;
+    int decimal_comma;
+    int status;            /* 0, or the reason expected */
+    double value;          /* written as a literal, the double the text means */
+} fr_case;
+
+#define P ENG_TEXT_PLAIN
+#define E ENG_TEXT_EURO
+#define S ENG_TEXT_SHARE
+
+static const fr_case fr_cases[] = {
+    { "95200", P, 1, 0, 95200 },
+    { "95 200", P, 1, 0, 95200 },
+    { "95\xC2\xA0" "200", P, 1, 0, 95200 },            /* no-break space U+00A0 */
+    { "95\xE2\x80\xAF" "200", P, 1, 0, 95200 },        /* narrow no-break space U+202F */
+    { "1 234 567", P, 1, 0, 1234567 },
+    { "95 200 \xE2\x82\xAC", E, 1, 0, 95200 },
+    { "95 200,50 \xE2\x82\xAC", E, 1, 0, 95200.5 },
+    { "95\xC2\xA0" "200\xC2\xA0\xE2\x82\xAC", E, 1, 0, 95200 },
+    { "95200\xE2\x82\xAC", E, 1, 0, 95200 },
+    { "4300 EUR", E, 1, 0, 4300 },
+    { "4300eur", E, 1, 0, 4300 },
+    { "68,1 %", S, 1, 0, 0.681 },
+    { "68,1%", S, 1, 0, 0.681 },
+    { "100 %", S, 1, 0, 1 },
+    { "0,681", S, 1, 0, 0.681 },
+    { "-1 234,5", P, 1, 0, -1234.5 },
+    { "\xE2\x88\x92" "1 234,5", P, 1, 0, -1234.5 },    /* the minus sign U+2212 */
+    { "+3", P, 1, 0, 3 },
+    { "7.56", P, 1, 0, 7.56 },
+    { "7.56", P, 0, 0, 7.56 },
+    { "0.302", P, 1, 0, 0.302 },                        /* a lone 0 is no group of thousands */
+    { "1234.567", P, 1, 0, 1234.567 },                  /* four digits before: not thousands */
+    { "95.200", P, 0, 0, 95.2 },                        /* files delimited by ',': the point */
+    { "0.302325581395349", P, 1, 0, 0.302325581395349 },
+    { "1e3", P, 1, 0, 1000 },
+    { "1,5e2", P, 1, 0, 150 },
+    { ".5", P, 1, 0, 0.5 },
+    { "12.", P, 1, 0, 12 },
+    { " \t95 200 \xC2\xA0", P, 1, 0, 95200 },
+
+    { "1.234,5", P, 1, ENG_TEXT_AMBIGUOUS, 0 },
+    { "1,234.5", P, 1, ENG_TEXT_AMBIGUOUS, 0 },
+    { "1.234.567", P, 1, ENG_TEXT_AMBIGUOUS, 0 },
+    { "95.200", P, 1, ENG_TEXT_AMBIGUOUS, 0 },          /* 95,2 or 95 200? */
+    { "1,234", P, 0, ENG_TEXT_AMBIGUOUS, 0 },           /* a comma in a file of commas */
+    { "68,1 %", P, 1, ENG_TEXT_WRONG_UNIT, 0 },
+    { "95 200 \xE2\x82\xAC", P, 1, ENG_TEXT_WRONG_UNIT, 0 },
+    { "95 200 \xE2\x82\xAC", S, 1, ENG_TEXT_WRONG_UNIT, 0 },
+    { "68 %", E, 1, ENG_TEXT_WRONG_UNIT, 0 },
+    { "95 200 x", E, 1, ENG_TEXT_NOT_NUMBER, 0 },
+    { "9 5200", P, 1, ENG_TEXT_NOT_NUMBER, 0 },         /* groups of three */
+    { "95 20", P, 1, ENG_TEXT_NOT_NUMBER, 0 },
+    { "1234 567", P, 1, ENG_TEXT_NOT_NUMBER, 0 },
+    { "95  200", P, 1, ENG_TEXT_NOT_NUMBER, 0 },        /* one blank between groups */
+    { "95 200 ,5", P, 1, ENG_TEXT_NOT_NUMBER, 0 },
+    { "1 000e3", P, 1, ENG_TEXT_NOT_NUMBER, 0 },        /* an exponent only without groups */
+    { "5e-1 %", S, 1, ENG_TEXT_NOT_NUMBER, 0 },
+    { "- 5", P, 1, ENG_TEXT_NOT_NUMBER, 0 },
+    { "\xE2\x82\xAC 95", E, 1, ENG_TEXT_NOT_NUMBER, 0 },
+    { "EUR", E, 1, ENG_TEXT_NOT_NUMBER, 0 },
+    { "%", S, 1, ENG_TEXT_NOT_NUMBER, 0 },
+    { "", P, 1, ENG_TEXT_NOT_NUMBER, 0 },
+    { "nan", P, 1, ENG_TEXT_NOT_NUMBER, 0 },
+    { "inf", P, 1, ENG_TEXT_NOT_NUMBER, 0 },
+    { "0x1A", P, 1, ENG_TEXT_NOT_NUMBER, 0 },
+    { "1e999", P, 1, ENG_TEXT_NOT_NUMBER, 0 },
+    { "1e+", P, 1, ENG_TEXT_NOT_NUMBER, 0 },
+    { "abc", P, 1, ENG_TEXT_NOT_NUMBER, 0 },
+};
+
+static void test_parse_number_fr(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof fr_cases / sizeof fr_cases[0]; i++) {
+        const fr_case *c = &fr_cases[i];
+        double x = -999;
+        int status = eng_text_parse_number_fr(c->text, c->unit, c->decimal_comma, &x);
+        if (status != c->status)
+            fail_msg("\"%s\" (unit %d, comma %d): status %d, expected %d", c->text, c->unit,
+                     c->decimal_comma, status, c->status);
+        if (status == 0 && x != c->value)
+            fail_msg("\"%s\": %.17g, expected %.17g", c->text, x, c->value);
+        if (status != 0 && x != -999)
+            fail_msg("\"%s\": refused but the output was set", c->text);
+    }
+    double x;
+    assert_int_equal(eng_text_parse_number_fr(NULL, P, 1, &x), ENG_TEXT_NOT_NUMBER);
+}
+
+static void test_fold(void **state)
+{
+    (void)state;
+    char b[64];
+    assert_string_equal(eng_text_fold(" Cr\xC3\xA9" "dits ", b, sizeof b), "credits");
+    assert_string_equal(eng_text_fold("D\xC3\x89PARTEMENT", b, sizeof b), "departement");
+    assert_string_equal(eng_text_fold("\xC2\xA0" "file  active\xE2\x80\xAF", b, sizeof b),
+                        "file_active");
+    assert_string_equal(eng_text_fold("file-active", b, sizeof b), "file_active");
+    assert_string_equal(eng_text_fold("Date d\xE2\x80\x99" "entr\xC3\xA9" "e", b, sizeof b),
+                        "date_d'entree");
+    assert_string_equal(eng_text_fold("\xC3\x82ge", b, sizeof b), "age");
+    assert_string_equal(eng_text_fold("C\xC5\x93ur \xC3\xA7\xC3\xA0", b, sizeof b), "coeur_ca");
+    assert_string_equal(eng_text_fold("x\xC3\x97y", b, sizeof b), "x\xC3\x97y");   /* × kept */
+    assert_string_equal(eng_text_fold("", b, sizeof b), "");
+    assert_string_equal(eng_text_fold("abcdef", b, 4), "abc");
 }
 
 /* Formats x, checks that the return value is the length and that the text reads back to the
@@ -161,6 +274,8 @@ int main(void)
         cmocka_unit_test(test_format_grouped),
         cmocka_unit_test(test_parse_double),
         cmocka_unit_test(test_parse_long),
+        cmocka_unit_test(test_parse_number_fr),
+        cmocka_unit_test(test_fold),
         cmocka_unit_test(test_format_double),
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_strcasecmp),
