@@ -124,6 +124,22 @@ static int looping_module(const ea_scenario_module *mods, const ea_scenario_depa
     return best;
 }
 
+/* A figure of a message, to `digits` significant digits with the decimal mark of the language of
+ * the messages ("0,0417", "1,21e+10"). */
+typedef struct guard_num {
+    char s[48];
+} guard_num;
+
+static guard_num num(double x, int digits)
+{
+    guard_num n;
+    snprintf(n.s, sizeof n.s, "%.*g", digits, x);
+    if (eng_msg_get_lang() == ENG_MSG_FR)
+        for (char *c = n.s; *c; c++)
+            *c = *c == '.' ? ',' : *c;
+    return n;
+}
+
 /* The line of [sec] key in the scenario's file, for a message: 0 when the scenario was not read
  * from a file that can be read again, when the key is not in it (its default applies), or when
  * `value` >= 0 and the file's value differs (the command line set it, as -n sets replications). */
@@ -168,16 +184,17 @@ int ea_guard_check_pathway(const ea_scenario *sc, const ea_scenario_department *
     if (singular)
         return ea_schema_error(err, sc->path, key_line(sc, sec, "next", -1), sec, "next",
                                "une personne en %s ne quitterait en pratique jamais les modules : "
-                               "ses sorties ont une probabilité de %.3g en tout, trop petite pour "
+                               "ses sorties ont une probabilité de %s en tout, trop petite pour "
                                "compter (au plus %g passages par personne sont plausibles) ; "
                                "donnez une part plus grande aux sorties",
-                               name, route_share(&mods[k], 1), EA_GUARD_MAX_VISITS);
+                               name, num(route_share(&mods[k], 1), 3).s, EA_GUARD_MAX_VISITS);
     return ea_schema_error(err, sc->path, key_line(sc, sec, "next", -1), sec, "next",
-                           "une personne qui commence en %s passerait %.3g fois en moyenne dans "
+                           "une personne qui commence en %s passerait %s fois en moyenne dans "
                            "les modules (une personne en %s y revient avec une probabilité de "
-                           "%.12g) ; au plus %g passages par personne sont plausibles : donnez "
+                           "%s) ; au plus %g passages par personne sont plausibles : donnez "
                            "une part plus grande aux sorties",
-                           ea_scenario_module_names[start], worst, name, 1 - 1 / n[k][k],
+                           ea_scenario_module_names[start], num(worst, 3).s, name,
+                           num(1 - 1 / n[k][k], 12).s,
                            EA_GUARD_MAX_VISITS);
 }
 
@@ -280,18 +297,18 @@ int ea_guard_check_events(const ea_scenario *sc, eng_error *err)
     char why[160];
     if (initial)
         snprintf(why, sizeof why, eng_msg_tr("les %d personnes accompagnées au départ font chacune "
-                                             "%.3g passages en module"),
-                 d->initial_file_active, worst_load.initial_visits);
+                                             "%s passages en module"),
+                 d->initial_file_active, num(worst_load.initial_visits, 3).s);
     else
-        snprintf(why, sizeof why, eng_msg_tr("les %.3g entrées sur %d mois font chacune %.3g "
+        snprintf(why, sizeof why, eng_msg_tr("les %s entrées sur %d mois font chacune %s "
                                              "passages en module"),
-                 worst_load.entries, sc->months, worst_load.entry.total);
+                 num(worst_load.entries, 3).s, sc->months, num(worst_load.entry.total, 3).s);
     return ea_schema_error(err, sc->path, key_line(sc, sec, key, -1), sec, key,
-                           "une réplication traiterait environ %.3g événements, plus que les %g "
+                           "une réplication traiterait environ %s événements, plus que les %g "
                            "d'une simulation plausible (tout le pays compte moins de 1 000 "
                            "entrées par mois) : %s ; baissez les entrées ou l'effectif de départ, "
                            "ou simulez moins de mois",
-                           total, EA_GUARD_MAX_EVENTS, why);
+                           num(total, 3).s, EA_GUARD_MAX_EVENTS, why);
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -377,10 +394,7 @@ static void format_bytes(char *buf, size_t size, double bytes)
         bytes /= 1000;
         u++;
     }
-    char n[64];
-    int decimals = bytes >= 100 ? 0 : bytes >= 10 ? 1 : 2;
-    eng_text_format_number(n, sizeof n, bytes, decimals);
-    snprintf(buf, size, "%s %s", n, eng_msg_tr(units[u]));
+    snprintf(buf, size, "%s %s", num(bytes, 3).s, eng_msg_tr(units[u]));
 }
 
 /* The largest of 1, 2, 5, 10, 20, 50, ... that is at most x (x >= 1). */
@@ -418,10 +432,10 @@ static int too_large(const ea_scenario *sc, const ea_guard_estimate *e, const ea
                            "%d réplications de %d mois demanderaient environ %s de mémoire, plus "
                            "que les %s qu'une exécution peut prendre sur cette machine (80 %% de sa "
                            "mémoire) : les tables de chaque réplication prennent %s, et le modèle "
-                           "sur chacun des %d fils d'exécution %s (jusqu'à %.3g personnes "
+                           "sur chacun des %d fils d'exécution %s (jusqu'à %s personnes "
                            "accompagnées ou en attente à la fois) ; %s",
                            sc->replications, sc->months, need, have, each, e->threads, model,
-                           e->persons, out);
+                           num(e->persons, 3).s, out);
 }
 
 static int too_long(const ea_scenario *sc, const ea_guard_estimate *e, const ea_guard_limits *lim,
@@ -431,12 +445,13 @@ static int too_long(const ea_scenario *sc, const ea_guard_estimate *e, const ea_
     way_out(out, sizeof out, lim->seconds / e->seconds * sc->replications);
     return ea_schema_error(err, sc->path, key_line(sc, "scenario", "replications", sc->replications),
                            "scenario", "replications",
-                           "%d réplications de %d mois prendraient environ %.3g heures sur cette "
-                           "machine (%.3g événements à environ %.3g par seconde sur chacun des "
-                           "%d fils d'exécution), plus que les %.3g heures qu'une exécution peut "
+                           "%d réplications de %d mois prendraient environ %s heures sur cette "
+                           "machine (%s événements à environ %s par seconde sur chacun des "
+                           "%d fils d'exécution), plus que les %s heures qu'une exécution peut "
                            "prendre ; %s",
-                           sc->replications, sc->months, e->seconds / 3600, e->events,
-                           EA_GUARD_EVENTS_PER_SECOND, e->threads, lim->seconds / 3600, out);
+                           sc->replications, sc->months, num(e->seconds / 3600, 3).s, num(e->events, 3).s,
+                           num(EA_GUARD_EVENTS_PER_SECOND, 3).s, e->threads,
+                           num(lim->seconds / 3600, 3).s, out);
 }
 
 int ea_guard_run(const ea_scenario *sc, int threads, int annual_only,

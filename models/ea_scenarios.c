@@ -479,7 +479,7 @@ void ea_scenarios_print_warnings(const ea_scenarios *s, FILE *f)
                 continue;
             aspect_value(&s->structure[i], aspects[a].bit, value, sizeof value);
             aspect_value(&s->structure[0], aspects[a].bit, first, sizeof first);
-            fprintf(f, eng_msg_tr("eaflow : attention : %s diffère de %s par son %s (%s et non %s) : "
+            fprintf(f, eng_msg_tr("eaflow : attention : %s diffère de %s en %s (%s et non %s) : "
                                   "%s ; ses différences appariées à %s n'ont pas de sens, donnez "
                                   "aux deux fichiers la même valeur pour les comparer\n"),
                     s->names[i], s->names[0], eng_msg_tr(aspects[a].label), value, first,
