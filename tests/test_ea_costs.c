@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/eng_msg.h"
 #include "models/ea_costs.h"
 
 static char path[64];
@@ -529,6 +530,33 @@ static void test_write(void **state)
     rmdir(dir);
 }
 
+/* With English asked for, the table speaks English with English numbers (comma groups, decimal
+ * point, hyphen-minus, "%" without a space), and so does an error; French comes back after. */
+static void test_english(void **state)
+{
+    (void)state;
+    ea_costs c;
+    compute("year,department,name,places,funding_eur\n"
+            "2021,31,Haute-Garonne,152,562400\n2021,09,Ariège,17,95200\n", EXACT, &c);
+    eng_msg_set_lang(ENG_MSG_EN);
+    char *text = printed(&c, ea_costs_print);
+    assert_has(text, "Year 2021 — reference 4,300 € per place and year, tolerance 0 € (exact "
+                     "homogenisation)\n");
+    assert_has(text, "region Total                      169      657,600     3,891   -9.5%      "
+                     "726,700         –         –  2 departments of 2 to adjust, net +69,100 €\n");
+    free(text);
+    ea_costs_tolerance t;
+    eng_error err;
+    assert_int_equal(ea_costs_tolerance_parse("0.10", &t, &err), ENG_EINPUT);
+    assert_string_equal(err.msg, "\"0.10\": a tolerance is now in euros (500) or a percentage: "
+                                 "write 10% for a share of 0.10");
+    eng_msg_set_lang(ENG_MSG_FR);
+    assert_int_equal(ea_costs_tolerance_parse("0.10", &t, &err), ENG_EINPUT);
+    assert_string_equal(err.msg, "« 0.10 » : une tolérance s'écrit en euros (500) ou en "
+                                 "pourcentage ; écrivez 10% pour une part de 0.10");
+    ea_costs_clear(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -544,6 +572,7 @@ int main(void)
         cmocka_unit_test(test_verdict_tolerance),
         cmocka_unit_test(test_tolerance_parse),
         cmocka_unit_test(test_places_mismatch),
+        cmocka_unit_test(test_english),
         cmocka_unit_test(test_places_schedule),
         cmocka_unit_test(test_places_single_platform),
         cmocka_unit_test(test_write),

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "engine/eng_msg.h"
 #include "models/ea_guard.h"
 #include "models/ea_indicators.h"
 #include "models/ea_scenario.h"
@@ -296,6 +297,32 @@ static void test_bounds_run_refused(void **state)
     ea_scenario_clear(&sc);
 }
 
+/* The limit of replications is said with its reason, in French by default and in English when
+ * asked; the guard's figures take the decimal mark of the language. */
+static void test_replications_limit(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    eng_error err;
+    load_ok("scenarios/mmc.ini", &sc);
+    sc.replications = EA_GUARD_MAX_REPLICATIONS + 1;
+    eng_msg_set_lang(ENG_MSG_EN);
+    assert_int_equal(ea_guard_run(&sc, 2, 0, NULL, &err), ENG_EINPUT);
+    assert_string_equal(err.msg, "scenarios/mmc.ini: [scenario] replications: 100001 replications, "
+                                 "more than the 100000 a run takes: beyond that, the 5 % and 95 % "
+                                 "quantiles move by a fraction of a percent only and every "
+                                 "replication keeps its tables in memory; give -n or [scenario] "
+                                 "replications at most 100000");
+    sc.replications = 100000;
+    ea_guard_limits lim = {1e12, 60};
+    assert_int_equal(ea_guard_run(&sc, 2, 0, &lim, &err), ENG_EINPUT);
+    assert_contains(err.msg, "would take about 0.0417 hours");
+    eng_msg_set_lang(ENG_MSG_FR);
+    assert_int_equal(ea_guard_run(&sc, 2, 0, &lim, &err), ENG_EINPUT);
+    assert_contains(err.msg, "prendraient environ 0,0417 heures");
+    ea_scenario_clear(&sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -306,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_events_refused),
         cmocka_unit_test(test_estimate),
         cmocka_unit_test(test_run_refused),
+        cmocka_unit_test(test_replications_limit),
         cmocka_unit_test(test_bounds_run_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
