@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "eng_msg.h"
 #include "eng_text.h"
 
 struct eng_csv {
@@ -72,9 +73,9 @@ static void column_label(const eng_csv *t, int col, char *buf, size_t size)
 {
     const char *name = eng_csv_header(t, col);
     if (name && *name)
-        snprintf(buf, size, "column \"%s\"", name);
+        snprintf(buf, size, eng_msg_tr("colonne « %s »"), name);
     else
-        snprintf(buf, size, "column %d", col + 1);
+        snprintf(buf, size, eng_msg_tr("colonne %d"), col + 1);
 }
 
 /* Copies s into buf for quoting in a message, cut to QUOTE_MAX bytes on a character boundary. */
@@ -95,14 +96,14 @@ static void quote_cell(const char *s, char *buf, size_t size)
 static void field_label(const reader *r, int col, char *buf, size_t size)
 {
     if (r->in_header)
-        snprintf(buf, size, "column %d of the header", col + 1);
+        snprintf(buf, size, eng_msg_tr("colonne %d de l'en-tête"), col + 1);
     else
         column_label(r->t, col, buf, size);
 }
 
 static int out_of_memory(reader *r)
 {
-    r->status = eng_error_set(r->err, ENG_EFAIL, "out of memory");
+    r->status = eng_error_set(r->err, ENG_EFAIL, "mémoire insuffisante");
     return r->status;
 }
 
@@ -115,7 +116,8 @@ static void nul_error(reader *r, int col)
     char label[300];
     field_label(r, col, label, sizeof label);
     r->status = eng_error_set(r->err, ENG_EINPUT,
-                             "%s:%ld: %s: NUL byte; is it a text file? save it as UTF-8",
+                             "%s, ligne %ld, %s : octet nul ; est-ce un fichier texte ? "
+                             "enregistrez-le en UTF-8",
                              r->t->name, r->row_line, label);
 }
 
@@ -234,7 +236,8 @@ static void on_field(void *field, size_t len, void *data)
         if (r->status)
             return;
         if (rel > UINT32_MAX) {
-            r->status = eng_error_set(r->err, ENG_EINPUT, "%s:%ld: row longer than 4 GiB",
+            r->status = eng_error_set(r->err, ENG_EINPUT, "%s, ligne %ld : ligne de plus de 4 Gio ; "
+                                     "découpez le fichier",
                                      t->name, r->row_line);
             return;
         }
@@ -256,8 +259,8 @@ static void end_header(reader *r)
             const char *a = t->text + t->head[i];
             if (eng_text_casecmp(a, b) == 0) {
                 r->status = eng_error_set(r->err, ENG_EINPUT,
-                                         "%s:%ld: duplicate column name: column %d \"%s\" and "
-                                         "column %d \"%s\"",
+                                         "%s, ligne %ld : colonnes de même nom, colonne %d « %s » "
+                                         "et colonne %d « %s » ; renommez l'une des deux",
                                          t->name, r->row_line, i + 1, a, j + 1, b);
                 return;
             }
@@ -278,7 +281,8 @@ static void on_record(int c, void *data)
         end_header(r);
     } else if (r->filled && r->nfield != t->ncols) {
         r->status = eng_error_set(r->err, ENG_EINPUT,
-                                 "%s:%ld: %d field%s, expected %d as in the header", t->name,
+                                 "%s, ligne %ld : %d champ%s au lieu de %d comme dans "
+                                 "l'en-tête ; vérifiez les séparateurs et les guillemets", t->name,
                                  r->row_line, r->nfield, r->nfield == 1 ? "" : "s", t->ncols);
         return;
     } else if (r->filled) {
@@ -335,8 +339,9 @@ static int parse_error(reader *r)
     char label[300];
     field_label(r, r->nfield, label, sizeof label);
     r->status = eng_error_set(r->err, ENG_EINPUT,
-                             "%s:%ld: %s: misplaced quote; a field with quotes must be entirely "
-                             "in quotes, with each quote inside it doubled (\"\")",
+                             "%s, ligne %ld, %s : guillemet mal placé ; un champ qui contient "
+                             "des guillemets doit être entre guillemets, chacun de ceux du "
+                             "champ doublé (\"\")",
                              r->t->name, r->line, label);
     return r->status;
 }
@@ -378,11 +383,13 @@ static int finish(reader *r)
     if (csv_fini(&r->p, on_field, on_record, r) != 0 && !r->status) {
         char label[300];
         field_label(r, r->nfield, label, sizeof label);
-        r->status = eng_error_set(r->err, ENG_EINPUT, "%s:%ld: unterminated quoted field in %s",
+        r->status = eng_error_set(r->err, ENG_EINPUT, "%s, ligne %ld : %s ouverte par un "
+                                 "guillemet jamais refermé ; ajoutez le guillemet fermant",
                                  r->t->name, r->row_line, label);
     }
     if (!r->status && r->in_header)
-        r->status = eng_error_set(r->err, ENG_EINPUT, "%s: empty file, expected a header line",
+        r->status = eng_error_set(r->err, ENG_EINPUT, "%s : fichier vide ; attendu une ligne "
+                                 "d'en-tête avec les noms des colonnes",
                                  r->t->name);
     return r->status;
 }
@@ -457,11 +464,11 @@ int eng_csv_read(const char *path, eng_csv **out, eng_error *err)
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return eng_error_set(err, ENG_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+        return eng_error_set(err, ENG_EINPUT, "%s : ouverture impossible : %s ; vérifiez le chemin", path, strerror(errno));
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
-        return eng_error_set(err, ENG_EINPUT, "%s: is a directory, expected a CSV file", path);
+        return eng_error_set(err, ENG_EINPUT, "%s : c'est un dossier ; donnez un fichier CSV", path);
     }
     /* The whole file is read first: whether it is UTF-8 is known only at its last byte. */
     eng_encoding_text text;
@@ -571,7 +578,7 @@ int eng_csv_require(const eng_csv *t, const char *name, int *col, eng_error *err
         if (cut)
             continue;
         if (len + strlen(h) + 12 < sizeof found) {
-            len += (size_t)snprintf(found + len, sizeof found - len, "%s\"%s\"", len ? ", " : "",
+            len += (size_t)snprintf(found + len, sizeof found - len, "%s« %s »", len ? ", " : "",
                                     h);
         } else {
             len += (size_t)snprintf(found + len, sizeof found - len, "%s...", len ? ", " : "");
@@ -580,9 +587,10 @@ int eng_csv_require(const eng_csv *t, const char *name, int *col, eng_error *err
     }
     char hint[300] = "";
     if (best)
-        snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", best);
-    return eng_error_set(err, ENG_EINPUT, "%s:%ld: missing column \"%s\"%s; columns found: %s",
-                        t->name, t->header_line, name, hint, len ? found : "none with a name");
+        snprintf(hint, sizeof hint, eng_msg_tr(" (vouliez-vous dire « %s » ?)"), best);
+    return eng_error_set(err, ENG_EINPUT, "%s, ligne %ld : colonne « %s » absente%s ; colonnes "
+                        "trouvées : %s", t->name, t->header_line, name, hint,
+                        len ? found : eng_msg_tr("aucune avec un nom"));
 }
 
 long eng_csv_line(const eng_csv *t, size_t row)
@@ -603,9 +611,10 @@ int eng_csv_cell_error(const eng_csv *t, size_t row, int col, eng_error *err, co
     column_label(t, col, label, sizeof label);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    vsnprintf(what, sizeof what, eng_msg_tr(fmt), ap);
     va_end(ap);
-    return eng_error_set(err, ENG_EINPUT, "%s:%ld: %s: %s", t->name, eng_csv_line(t, row), label,
+    return eng_error_set(err, ENG_EINPUT, "%s, ligne %ld, %s : %s", t->name, eng_csv_line(t, row),
+                        label,
                         what);
 }
 
@@ -633,12 +642,12 @@ static int typed_cell(const eng_csv *t, size_t row, int col, int *missing, const
     *empty = 0;
     const char *s = eng_csv_get_text(t, row, col);
     if (!s)
-        return eng_error_set(err, ENG_EINPUT, "%s: no cell at row %zu, column %d", t->name, row, col);
+        return eng_error_set(err, ENG_EINPUT, "%s : pas de cellule à la ligne %zu, colonne %d", t->name, row, col);
     size_t n = trimmed_copy(s, buf, size);
     if (n == 0) {
         *empty = 1;
         if (!missing)
-            return eng_csv_cell_error(t, row, col, err, "empty cell, expected %s", expected);
+            return eng_csv_cell_error(t, row, col, err, "cellule vide ; attendu %s", expected);
         *missing = 1;
         return ENG_OK;
     }
@@ -647,7 +656,7 @@ static int typed_cell(const eng_csv *t, size_t row, int col, int *missing, const
     if (n == (size_t)-1) {
         char q[QUOTE_MAX + 4];
         quote_cell(s, q, sizeof q);
-        return eng_csv_cell_error(t, row, col, err, "\"%s\" is not %s", q, expected);
+        return eng_csv_cell_error(t, row, col, err, "« %s » n'est pas %s", q, expected);
     }
     return ENG_OK;
 }
@@ -658,7 +667,7 @@ int eng_csv_get_number(const eng_csv *t, size_t row, int col, double *out, int *
     char buf[64];
     int empty;
     *out = NAN;
-    int status = typed_cell(t, row, col, missing, "a number", buf, sizeof buf, &empty, err);
+    int status = typed_cell(t, row, col, missing, eng_msg_tr("un nombre"), buf, sizeof buf, &empty, err);
     if (status != ENG_OK || empty)
         return status;
     /* Only what a decimal number needs: strtod alone would also take "0x1A", "inf" and "nan". */
@@ -680,7 +689,7 @@ int eng_csv_get_number(const eng_csv *t, size_t row, int col, double *out, int *
     *out = NAN;
     char q[QUOTE_MAX + 4];
     quote_cell(buf, q, sizeof q);
-    return eng_csv_cell_error(t, row, col, err, "\"%s\" is not a number", q);
+    return eng_csv_cell_error(t, row, col, err, "« %s » n'est pas un nombre", q);
 }
 
 int eng_csv_cell_error_fr(const eng_csv *t, size_t row, int col, eng_error *err,
@@ -753,11 +762,11 @@ int eng_csv_get_date(const eng_csv *t, size_t row, int col, eng_date *out, int *
     char buf[32], why[96];
     int empty;
     *out = (eng_date){ 0, 0, 0 };
-    int status = typed_cell(t, row, col, missing, "a date", buf, sizeof buf, &empty, err);
+    int status = typed_cell(t, row, col, missing, eng_msg_tr("une date"), buf, sizeof buf, &empty, err);
     if (status != ENG_OK || empty)
         return status;
     if (eng_date_parse(buf, out, why, sizeof why) != 0)
-        return eng_csv_cell_error(t, row, col, err, "\"%s\" is not a date (%s)", buf, why);
+        return eng_csv_cell_error(t, row, col, err, "« %s » n'est pas une date (%s)", buf, why);
     return ENG_OK;
 }
 

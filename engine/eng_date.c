@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "eng_msg.h"
+
 /* ---- Dates ----------------------------------------------------------------------------------- */
 
 static int is_leap(int y)
@@ -80,20 +82,20 @@ int eng_date_parse(const char *text, eng_date *out, char *why, size_t size)
     while (ok && (*p == ' ' || *p == '\t'))
         p++;
     if (!ok || *p) {
-        snprintf(why, size, "expected YYYY-MM-DD, YYYY-MM or DD/MM/YYYY");
+        snprintf(why, size, eng_msg_tr("attendu AAAA-MM-JJ, AAAA-MM ou JJ/MM/AAAA"));
         return -1;
     }
     if (y < 1) {
-        snprintf(why, size, "year 0");
+        snprintf(why, size, eng_msg_tr("année 0"));
         return -1;
     }
     if (m < 1 || m > 12) {
-        snprintf(why, size, "month %d; months are 1 to 12", m);
+        snprintf(why, size, eng_msg_tr("mois %d ; les mois vont de 1 à 12"), m);
         return -1;
     }
     int dim = days_in_month(y, m);
     if (d < 1 || d > dim) {
-        snprintf(why, size, "day %d; month %d of %d has %d days", d, m, y, dim);
+        snprintf(why, size, eng_msg_tr("jour %d ; le mois %d de %d a %d jours"), d, m, y, dim);
         return -1;
     }
     *out = (eng_date){ y, m, d };

@@ -14,7 +14,7 @@
 
 #include "eng_text.h"
 
-#define ENG_DIST_NAMES "exponential, gamma, lognormal, weibull, fixed, empirical or none"
+#define ENG_DIST_NAMES "exponential, gamma, lognormal, weibull, fixed, empirical, none"
 
 /* What the parser needs to know about one family: its name, the syntax quoted in error messages,
  * and the names of its named parameters (none for fixed, empirical and none, which take values). */
@@ -78,10 +78,10 @@ static int set_named(eng_dist *d, const dist_family *f, eng_error *err)
 {
     const char *n1 = f->param[0], *n2 = f->param[1];
     if (!(d->p1 > 0))
-        return eng_error_set(err, ENG_EINPUT, "%s: %s must be > 0, got %s", f->name, n1,
+        return eng_error_set(err, ENG_EINPUT, "%s : %s doit être > 0, lu %s", f->name, n1,
                             num(d->p1).s);
     if (f->nparam == 2 && !(d->p2 > 0))
-        return eng_error_set(err, ENG_EINPUT, "%s: %s must be > 0, got %s", f->name, n2,
+        return eng_error_set(err, ENG_EINPUT, "%s : %s doit être > 0, lu %s", f->name, n2,
                             num(d->p2).s);
     switch (d->kind) {
     case ENG_DIST_EXPONENTIAL:
@@ -107,7 +107,8 @@ static int set_named(eng_dist *d, const dist_family *f, eng_error *err)
     }
     if (f->nparam == 2 && (!isfinite(d->a) || !isfinite(d->b)
                            || (d->kind == ENG_DIST_GAMMA && !(d->a > 0 && d->b > 0))))
-        return eng_error_set(err, ENG_EINPUT, "%s: %s=%s and %s=%s are out of the usable range",
+        return eng_error_set(err, ENG_EINPUT, "%s : %s=%s et %s=%s sont hors du domaine utilisable ; "
+                            "rapprochez les deux valeurs",
                             f->name, n1, num(d->p1).s, n2, num(d->p2).s);
     return ENG_OK;
 }
@@ -124,11 +125,11 @@ static int parse_named(char *args, eng_dist *d, const dist_family *f, eng_error 
             *comma = '\0';
         eng_text_trim(item);
         if (!*item)
-            return eng_error_set(err, ENG_EINPUT, "%s: empty parameter (expected %s)", f->name,
+            return eng_error_set(err, ENG_EINPUT, "%s : paramètre vide (attendu %s)", f->name,
                                 f->syntax);
         char *eq = strchr(item, '=');
         if (!eq)
-            return eng_error_set(err, ENG_EINPUT, "%s: expected name=value, got \"%s\" (expected %s)",
+            return eng_error_set(err, ENG_EINPUT, "%s : attendu nom=valeur, lu « %s » (écrivez %s)",
                                 f->name, item, f->syntax);
         *eq = '\0';
         char *key = eng_text_trim(item), *val = eng_text_trim(eq + 1);
@@ -138,16 +139,16 @@ static int parse_named(char *args, eng_dist *d, const dist_family *f, eng_error 
                 k = i;
         if (k < 0) {
             if (f->nparam == 1)
-                return eng_error_set(err, ENG_EINPUT, "%s: unknown parameter \"%s\" (expected %s)",
+                return eng_error_set(err, ENG_EINPUT, "%s : paramètre inconnu « %s » (attendu %s)",
                                     f->name, key, f->param[0]);
-            return eng_error_set(err, ENG_EINPUT, "%s: unknown parameter \"%s\" (expected %s and %s)",
+            return eng_error_set(err, ENG_EINPUT, "%s : paramètre inconnu « %s » (attendu %s et %s)",
                                 f->name, key, f->param[0], f->param[1]);
         }
         if (seen[k])
-            return eng_error_set(err, ENG_EINPUT, "%s: parameter %s given twice", f->name,
+            return eng_error_set(err, ENG_EINPUT, "%s : paramètre %s donné deux fois ; gardez-en un", f->name,
                                 f->param[k]);
         if (eng_text_parse_double(val, slot[k]) != 0)
-            return eng_error_set(err, ENG_EINPUT, "%s: %s must be a number, got \"%s\"", f->name,
+            return eng_error_set(err, ENG_EINPUT, "%s : %s doit être un nombre, lu « %s »", f->name,
                                 f->param[k], val);
         seen[k] = 1;
         if (!comma)
@@ -156,7 +157,7 @@ static int parse_named(char *args, eng_dist *d, const dist_family *f, eng_error 
     }
     for (int i = 0; i < f->nparam; i++)
         if (!seen[i])
-            return eng_error_set(err, ENG_EINPUT, "%s: missing parameter %s (expected %s)", f->name,
+            return eng_error_set(err, ENG_EINPUT, "%s : paramètre %s manquant (écrivez %s)", f->name,
                                 f->param[i], f->syntax);
     return set_named(d, f, err);
 }
@@ -165,11 +166,11 @@ static int parse_fixed(char *args, eng_dist *d, const dist_family *f, eng_error 
 {
     eng_text_trim(args);
     if (!*args || strchr(args, ','))
-        return eng_error_set(err, ENG_EINPUT, "fixed: expected one value, as in %s", f->syntax);
+        return eng_error_set(err, ENG_EINPUT, "fixed : attendu une seule valeur, comme dans %s", f->syntax);
     if (eng_text_parse_double(args, &d->p1) != 0)
-        return eng_error_set(err, ENG_EINPUT, "fixed: value must be a number, got \"%s\"", args);
+        return eng_error_set(err, ENG_EINPUT, "fixed : la valeur doit être un nombre, lu « %s »", args);
     if (!(d->p1 >= 0))
-        return eng_error_set(err, ENG_EINPUT, "fixed: value must be >= 0, got %s", num(d->p1).s);
+        return eng_error_set(err, ENG_EINPUT, "fixed : la valeur doit être >= 0, lu %s", num(d->p1).s);
     d->a = d->p1;
     return ENG_OK;
 }
@@ -178,7 +179,7 @@ static int parse_fixed(char *args, eng_dist *d, const dist_family *f, eng_error 
 static int parse_empirical(char *args, eng_dist *d, const dist_family *f, eng_error *err)
 {
     if (!*skip_blanks(args))
-        return eng_error_set(err, ENG_EINPUT, "empirical: expected at least one value, as in %s",
+        return eng_error_set(err, ENG_EINPUT, "empirical : attendu au moins une valeur, comme dans %s",
                             f->syntax);
     size_t n = 1;
     for (const char *p = args; *p; p++)
@@ -187,7 +188,7 @@ static int parse_empirical(char *args, eng_dist *d, const dist_family *f, eng_er
     double *cum = malloc(n * sizeof *cum);
     int status = ENG_OK;
     if (!values || !cum) {
-        status = eng_error_set(err, ENG_EFAIL, "empirical: out of memory for %zu values", n);
+        status = eng_error_set(err, ENG_EFAIL, "empirical : mémoire insuffisante pour %zu valeurs", n);
         goto fail;
     }
     char *item = args;
@@ -197,16 +198,16 @@ static int parse_empirical(char *args, eng_dist *d, const dist_family *f, eng_er
             *comma = '\0';
         eng_text_trim(item);
         if (!*item) {
-            status = eng_error_set(err, ENG_EINPUT, "empirical: value %zu is empty", i + 1);
+            status = eng_error_set(err, ENG_EINPUT, "empirical : la valeur %zu est vide ; retirez la virgule en trop", i + 1);
             goto fail;
         }
         if (eng_text_parse_double(item, &values[i]) != 0) {
             status = eng_error_set(err, ENG_EINPUT,
-                                  "empirical: value %zu must be a number, got \"%s\"", i + 1, item);
+                                  "empirical : la valeur %zu doit être un nombre, lu « %s »", i + 1, item);
             goto fail;
         }
         if (!(values[i] >= 0)) {
-            status = eng_error_set(err, ENG_EINPUT, "empirical: values must be >= 0, got %s",
+            status = eng_error_set(err, ENG_EINPUT, "empirical : les valeurs doivent être >= 0, lu %s",
                                   num(values[i]).s);
             goto fail;
         }
@@ -220,11 +221,11 @@ static int parse_empirical(char *args, eng_dist *d, const dist_family *f, eng_er
         cum[i] = sum;
     }
     if (!(sum > 0)) {
-        status = eng_error_set(err, ENG_EINPUT, "empirical: values must not all be 0");
+        status = eng_error_set(err, ENG_EINPUT, "empirical : les valeurs ne peuvent pas être toutes nulles");
         goto fail;
     }
     if (!isfinite(sum)) {
-        status = eng_error_set(err, ENG_EINPUT, "empirical: the values are too large to add up");
+        status = eng_error_set(err, ENG_EINPUT, "empirical : valeurs trop grandes pour être additionnées");
         goto fail;
     }
     d->values = values;
@@ -246,10 +247,11 @@ static int parse_copy(char *s, eng_dist *d, eng_error *err)
         p++;
     if (p == name) {
         if (!*p)
-            return eng_error_set(err, ENG_EINPUT, "empty distribution (expected " ENG_DIST_NAMES ")");
+            return eng_error_set(err, ENG_EINPUT, "distribution vide ; attendu l'une de : %s",
+                                 ENG_DIST_NAMES);
         return eng_error_set(err, ENG_EINPUT,
-                             "expected a distribution name (" ENG_DIST_NAMES "), got \"%s\"",
-                             eng_text_trim(p));
+                             "attendu un nom de distribution (%s), lu « %s »",
+                             ENG_DIST_NAMES, eng_text_trim(p));
     }
     char stop = *p;
     *p = '\0';
@@ -259,30 +261,32 @@ static int parse_copy(char *s, eng_dist *d, eng_error *err)
             f = &families[i];
     if (!f)
         return eng_error_set(err, ENG_EINPUT,
-                            "unknown distribution \"%s\" (expected " ENG_DIST_NAMES ")", name);
+                            "distribution inconnue « %s » ; attendu l'une de : %s", name,
+                            ENG_DIST_NAMES);
     *p = stop;
     char *after = skip_blanks(p);
     if (f->kind == ENG_DIST_NONE) {
         if (*after)
-            return eng_error_set(err, ENG_EINPUT, "none: takes no parameters, got \"%s\" after it",
+            return eng_error_set(err, ENG_EINPUT, "none : ne prend pas de paramètre, lu « %s » après ; "
+                                 "retirez-le",
                                  eng_text_trim(after));
         return ENG_OK;
     }
     if (*after != '(')
-        return eng_error_set(err, ENG_EINPUT, "%s: expected \"(\" after the name, as in %s", f->name,
+        return eng_error_set(err, ENG_EINPUT, "%s : attendu « ( » après le nom, comme dans %s", f->name,
                             f->syntax);
     char *args = after + 1;
     char *close = args + strcspn(args, "()");
     if (*close == '(')
         return eng_error_set(err, ENG_EINPUT,
-                            "%s: unexpected \"(\" inside the parentheses (expected %s)", f->name,
+                            "%s : « ( » inattendue entre les parenthèses (écrivez %s)", f->name,
                             f->syntax);
     if (!*close)
-        return eng_error_set(err, ENG_EINPUT, "%s: missing \")\" (expected %s)", f->name, f->syntax);
+        return eng_error_set(err, ENG_EINPUT, "%s : « ) » manquante (écrivez %s)", f->name, f->syntax);
     *close = '\0';
     char *tail = skip_blanks(close + 1);
     if (*tail)
-        return eng_error_set(err, ENG_EINPUT, "%s: unexpected text \"%s\" after \")\"", f->name,
+        return eng_error_set(err, ENG_EINPUT, "%s : texte inattendu « %s » après « ) » ; retirez-le", f->name,
                              eng_text_trim(tail));
     d->kind = f->kind;
     if (f->kind == ENG_DIST_FIXED)
@@ -296,10 +300,11 @@ int eng_dist_parse(const char *text, eng_dist *d, eng_error *err)
 {
     *d = (eng_dist){.kind = ENG_DIST_NONE};
     if (!text)
-        return eng_error_set(err, ENG_EINPUT, "empty distribution (expected " ENG_DIST_NAMES ")");
+        return eng_error_set(err, ENG_EINPUT, "distribution vide ; attendu l'une de : %s",
+                                 ENG_DIST_NAMES);
     char *copy = strdup(text);
     if (!copy)
-        return eng_error_set(err, ENG_EFAIL, "out of memory while reading a distribution");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante pour lire une distribution");
     eng_dist tmp = {.kind = ENG_DIST_NONE};
     int status = parse_copy(copy, &tmp, err);
     free(copy);
@@ -555,8 +560,8 @@ int eng_dist_copy(eng_dist *dst, const eng_dist *src, eng_error *err)
         free(dst->values);
         free(dst->cum);
         *dst = (eng_dist){.kind = ENG_DIST_NONE};
-        return eng_error_set(err, ENG_EFAIL, "out of memory copying an empirical distribution of %zu "
-                            "values", src->n);
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante pour copier une distribution empirique "
+                            "de %zu valeurs", src->n);
     }
     memcpy(dst->values, src->values, src->n * sizeof *dst->values);
     memcpy(dst->cum, src->cum, src->n * sizeof *dst->cum);

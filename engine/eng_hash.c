@@ -103,7 +103,7 @@ int eng_hash_file(const char *path, char hex[ENG_HASH_HEX], long long *size, eng
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return eng_error_set(err, ENG_EFAIL, "%s: cannot read: %s", path, strerror(errno));
+        return eng_error_set(err, ENG_EFAIL, "%s : lecture impossible : %s", path, strerror(errno));
     eng_hash h;
     eng_hash_init(&h);
     unsigned char buf[65536];
@@ -113,7 +113,7 @@ int eng_hash_file(const char *path, char hex[ENG_HASH_HEX], long long *size, eng
     int bad = ferror(f);
     fclose(f);
     if (bad)
-        return eng_error_set(err, ENG_EFAIL, "%s: read failed", path);
+        return eng_error_set(err, ENG_EFAIL, "%s : échec de la lecture", path);
     if (size)
         *size = (long long)h.length;
     eng_hash_final(&h, hex);

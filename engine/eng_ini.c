@@ -109,7 +109,7 @@ static char *entry_name(const char *section, const char *key)
 
 static int out_of_memory(eng_error *err)
 {
-    return eng_error_set(err, ENG_EFAIL, "out of memory while reading a scenario file");
+    return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante pour lire un fichier de scénario");
 }
 
 /* The value of a `key = value` line (whole, trimmed, at most ENG_INI_MAX_LINE characters), as
@@ -180,8 +180,8 @@ static int cut_header_comment(const eng_ini *ini, char *s, int first, int last, 
         return ENG_OK;
     if (first != last)
         return eng_error_set(err, ENG_EINPUT,
-                            "%s:%d: comment after the section header ends with `\\`, so line %d "
-                            "would be joined to the comment and ignored (remove the `\\`)",
+                            "%s, ligne %d : le commentaire après l'en-tête de section finit par "
+                            "`\\`, la ligne %d lui serait jointe et ignorée ; retirez le `\\`",
                             ini->path, first, first + 1);
     close[1] = '\0';
     return ENG_OK;
@@ -202,8 +202,8 @@ static int scan_line(eng_ini *ini, char *text, int first, int last, int *cur, en
          * line would silently become part of the comment. */
         if (first != last)
             return eng_error_set(err, ENG_EINPUT,
-                                "%s:%d: comment ends with `\\`, so iniparser joins line %d to the "
-                                "comment and ignores it (remove the `\\`)",
+                                "%s, ligne %d : le commentaire finit par `\\`, la ligne %d lui "
+                                "serait jointe et ignorée ; retirez le `\\`",
                                 path, first, first + 1);
         return keep_comment(ini, s) == 0 ? ENG_OK : out_of_memory(err);
     }
@@ -218,17 +218,18 @@ static int scan_line(eng_ini *ini, char *text, int first, int last, int *cur, en
         s[len - 1] = '\0';
         if (strchr(inner, ']'))
             return eng_error_set(err, ENG_EINPUT,
-                                "%s:%d: section header [%s] has a `]` inside (expected [name])",
+                                "%s, ligne %d : l'en-tête de section [%s] contient un `]` ; "
+                                "écrivez [nom]",
                                 path, first, inner);
         eng_text_trim(inner);
         if (!*inner)
-            return eng_error_set(err, ENG_EINPUT, "%s:%d: empty section name (expected [name])",
+            return eng_error_set(err, ENG_EINPUT, "%s, ligne %d : nom de section vide ; écrivez [nom]",
                                 path, first);
         const eng_ini_sec *prev = find_sec(ini, inner);
         if (prev)
             return eng_error_set(err, ENG_EINPUT,
-                                "%s:%d: section [%s] given twice (first at line %d); merge the two "
-                                "or rename one",
+                                "%s, ligne %d : section [%s] donnée deux fois (d'abord à la ligne "
+                                "%d) ; fusionnez-les ou renommez l'une",
                                 path, first, inner, prev->line);
         eng_ini_sec *sec = add_sec(ini, inner, first);
         if (!sec || iniparser_set(ini->dict, sec->name, NULL) != 0)
@@ -245,13 +246,14 @@ static int scan_line(eng_ini *ini, char *text, int first, int last, int *cur, en
         char *key = eng_text_trim(s);
         if (*cur < 0)
             return eng_error_set(err, ENG_EINPUT,
-                                "%s:%d: key %s is outside any section (expected a [section] header "
-                                "before it)",
+                                "%s, ligne %d : la clé « %s » est hors de toute section ; mettez "
+                                "un en-tête [section] avant elle",
                                 path, first, key);
         eng_ini_sec *sec = &ini->secs[*cur];
         const eng_ini_entry *prev = find_key(sec, key);
         if (prev)
-            return eng_error_set(err, ENG_EINPUT, "%s:%d: [%s] %s given twice (first at line %d)",
+            return eng_error_set(err, ENG_EINPUT, "%s, ligne %d : [%s] %s donnée deux fois (d'abord à la "
+                                "ligne %d) ; gardez-en une",
                                 path, first, sec->spelling, prev->name, prev->line);
         eng_ini_entry *k = add_key(sec, key, first);
         if (!k || set_value(ini, sec->name, key, value) != 0)
@@ -260,8 +262,8 @@ static int scan_line(eng_ini *ini, char *text, int first, int last, int *cur, en
         return ENG_OK;
     }
     return eng_error_set(err, ENG_EINPUT,
-                        "%s:%d: cannot read \"%.60s%s\" (expected a [section] header, a key = "
-                        "value line, or a comment starting with ; or #)",
+                        "%s, ligne %d : « %.60s%s » illisible ; attendu un en-tête [section], "
+                        "une ligne clé = valeur ou un commentaire commençant par ; ou #",
                         path, first, s, strlen(s) > 60 ? "..." : "");
 }
 
@@ -274,8 +276,8 @@ static int byte_order_mark(const eng_ini *ini, char **text, size_t *len, eng_err
         *text += 3;
         *len -= 3;
     } else if (*len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF))) {
-        return eng_error_set(err, ENG_EINPUT, "%s: the file is in UTF-16 (Notepad's \"Unicode\"); "
-                            "save it as UTF-8", ini->path);
+        return eng_error_set(err, ENG_EINPUT, "%s : le fichier est en UTF-16 (« Unicode » du Bloc-notes) ; "
+                            "enregistrez-le en UTF-8", ini->path);
     }
     return ENG_OK;
 }
@@ -298,8 +300,8 @@ static int scan_file(eng_ini *ini, FILE *f, eng_error *err)
         if (lineno == 1 && (status = byte_order_mark(ini, &text, &len, err)) != ENG_OK)
             break;
         if (memchr(text, '\0', len)) {
-            status = eng_error_set(err, ENG_EINPUT, "%s:%d: NUL byte in the line (expected a text "
-                                  "file)", ini->path, lineno);
+            status = eng_error_set(err, ENG_EINPUT, "%s, ligne %d : octet nul dans la ligne ; "
+                                  "attendu un fichier texte", ini->path, lineno);
             break;
         }
         if (len > 0 && text[len - 1] == '\n')
@@ -309,16 +311,15 @@ static int scan_file(eng_ini *ini, FILE *f, eng_error *err)
         if (kept + len > ENG_INI_MAX_LINE) {
             if (first == lineno)
                 status = eng_error_set(err, ENG_EINPUT,
-                                      "%s:%d: line too long: %zu characters, more than the %d "
-                                      "that iniparser 4.1 reads in one line (continuation lines "
-                                      "ending with `\\` do not help: they count together); "
-                                      "shorten it",
+                                      "%s, ligne %d : ligne trop longue, %zu caractères, plus que "
+                                      "les %d qu'iniparser 4.1 lit en une ligne (les lignes "
+                                      "continuées par `\\` comptent ensemble) ; raccourcissez-la",
                                       ini->path, lineno, len, ENG_INI_MAX_LINE);
             else
                 status = eng_error_set(err, ENG_EINPUT,
-                                      "%s:%d: lines %d to %d, joined by `\\`, are too long: "
-                                      "%zu characters, more than the %d that iniparser 4.1 reads "
-                                      "in one logical line; shorten them",
+                                      "%s, ligne %d : les lignes %d à %d, jointes par `\\`, sont "
+                                      "trop longues, %zu caractères, plus que les %d qu'iniparser "
+                                      "4.1 lit en une ligne logique ; raccourcissez-les",
                                       ini->path, first, first, lineno, kept + len,
                                       ENG_INI_MAX_LINE);
             break;
@@ -341,12 +342,12 @@ static int scan_file(eng_ini *ini, FILE *f, eng_error *err)
     if (status)
         return status;
     if (ferror(f))
-        return eng_error_set(err, ENG_EFAIL, "%s: read error: %s", ini->path, strerror(errno));
+        return eng_error_set(err, ENG_EFAIL, "%s : erreur de lecture : %s", ini->path, strerror(errno));
     /* iniparser drops a logical line still open at the end of the file. */
     if (kept > 0)
         return eng_error_set(err, ENG_EINPUT,
-                            "%s:%d: line ends with `\\` but no line follows, so iniparser would "
-                            "drop it (remove the `\\`)",
+                            "%s, ligne %d : la ligne finit par `\\` sans ligne après, "
+                            "iniparser l'ignorerait ; retirez le `\\`",
                             ini->path, lineno);
     return ENG_OK;
 }
@@ -367,7 +368,7 @@ eng_ini *eng_ini_load(const char *path, eng_error *err)
     }
     FILE *f = fopen(path, "r");
     if (!f) {
-        eng_error_set(err, ENG_EINPUT, "cannot open %s: %s", path, strerror(errno));
+        eng_error_set(err, ENG_EINPUT, "%s : ouverture impossible : %s ; vérifiez le chemin", path, strerror(errno));
         eng_ini_free(ini);
         return NULL;
     }

@@ -20,7 +20,7 @@ eng_msg_lang eng_msg_get_lang(void);
 /* The message `fr` in the current language: fr itself in French, its English from the catalogue
  * otherwise, or fr again when the catalogue lacks it (a test checks that it lacks none). A format
  * string keeps its conversions in the same order in both languages (msgfmt --check). */
-const char *eng_msg_tr(const char *fr);
+const char *eng_msg_tr(const char *fr) __attribute__((format_arg(1)));
 
 /* Marks a French string for the catalogue where it is stored rather than shown (a table's
  * initialiser); the code that shows it passes it through eng_msg_tr. gettext calls this N_. */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "eng_array.h"
+#include "eng_msg.h"
 
 /* A temporary file is `.NAME` TMP_TAG `PID` TMP_END (see eng_out.h). */
 #define TMP_TAG ".eaflow-"
@@ -42,7 +43,7 @@ int eng_out_mkdir_p(const char *dir, eng_error *err)
     size_t len = strlen(dir);
     char *path = malloc(len + 1);
     if (!path)
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     memcpy(path, dir, len + 1);
     for (size_t i = 1; i <= len; i++) {
         if (path[i] != '/' && path[i] != '\0')
@@ -52,14 +53,14 @@ int eng_out_mkdir_p(const char *dir, eng_error *err)
         if (mkdir(path, 0777) != 0 && errno != EEXIST) {
             int e = errno;
             free(path);
-            return eng_error_set(err, ENG_EFAIL, "%s: cannot create directory: %s", dir, strerror(e));
+            return eng_error_set(err, ENG_EFAIL, "%s : impossible de créer le dossier : %s", dir, strerror(e));
         }
         path[i] = c;
     }
     free(path);
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-        return eng_error_set(err, ENG_EFAIL, "%s: not a directory", dir);
+        return eng_error_set(err, ENG_EFAIL, "%s : n'est pas un dossier ; choisissez un autre chemin", dir);
     return ENG_OK;
 }
 
@@ -160,7 +161,7 @@ eng_out *eng_out_begin(const char *dir, eng_error *err)
         o->dir = strdup(dir);
     if (!o || !o->dir) {
         free(o);
-        eng_error_set(err, ENG_EFAIL, "out of memory");
+        eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
         return NULL;
     }
     return o;
@@ -170,7 +171,7 @@ eng_out *eng_out_begin(const char *dir, eng_error *err)
 static int grow(eng_out *o, eng_error *err)
 {
     if (eng_array_reserve_int(&o->files, &o->cap, o->n + 1, sizeof *o->files, 8) != 0)
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     return ENG_OK;
 }
 
@@ -185,7 +186,7 @@ FILE *eng_out_open(eng_out *o, const char *name, eng_error *err)
     if (!of->tmp || !of->final) {
         free(of->tmp);
         free(of->final);
-        eng_error_set(err, ENG_EFAIL, "out of memory");
+        eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
         return NULL;
     }
     snprintf(of->final, size, "%s/%s", o->dir, name);
@@ -193,7 +194,7 @@ FILE *eng_out_open(eng_out *o, const char *name, eng_error *err)
     of->kind = OUT_WRITTEN;
     of->f = fopen(of->tmp, "w");
     if (!of->f) {
-        eng_error_set(err, ENG_EFAIL, "%s: cannot write: %s", of->final, strerror(errno));
+        eng_error_set(err, ENG_EFAIL, "%s : écriture impossible : %s", of->final, strerror(errno));
         free(of->tmp);
         free(of->final);
         return NULL;
@@ -265,8 +266,8 @@ static int close_all(eng_out *o, eng_error *err)
         }
         of->f = NULL;
         if (bad && status == ENG_OK)
-            status = eng_error_set(err, ENG_EFAIL, "%s: write failed%s%s", of->final,
-                                  e ? ": " : " (disk full?)", e ? strerror(e) : "");
+            status = eng_error_set(err, ENG_EFAIL, "%s : échec de l'écriture%s%s", of->final,
+                                  e ? " : " : eng_msg_tr(" (disque plein ?)"), e ? strerror(e) : "");
     }
     return status;
 }
@@ -280,7 +281,7 @@ static int make_parent(const eng_out *o, const char *final, eng_error *err)
         return ENG_OK;
     char *parent = strndup(final, (size_t)(slash - final));
     if (!parent)
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     int status = eng_out_mkdir_p(parent, err);
     if (status == ENG_OK)
         remove_leftovers(parent);
@@ -299,7 +300,7 @@ static int place_all(eng_out *o, eng_error *err)
         if (of->kind == OUT_ADOPTED)
             status = make_parent(o, of->final, err);
         if (status == ENG_OK && rename(of->tmp, of->final) != 0)
-            status = eng_error_set(err, ENG_EFAIL, "%s: cannot rename into place: %s", of->final,
+            status = eng_error_set(err, ENG_EFAIL, "%s : impossible de le mettre en place : %s", of->final,
                                    strerror(errno));
     }
     return status;
@@ -325,11 +326,11 @@ static int remove_all(eng_out *o, eng_error *err)
         size_t size = strlen(o->dir) + strlen(o->removals[i]) + 2;
         char *path = malloc(size);
         if (!path)
-            return eng_error_set(err, ENG_EFAIL, "out of memory");
+            return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
         snprintf(path, size, "%s/%s", o->dir, o->removals[i]);
         if (unlink(path) != 0 && errno != ENOENT && status == ENG_OK)
-            status = eng_error_set(err, ENG_EFAIL, "%s: cannot remove the file of an earlier run: "
-                                   "%s", path, strerror(errno));
+            status = eng_error_set(err, ENG_EFAIL, "%s : impossible de supprimer le fichier d'une "
+                                   "exécution précédente : %s", path, strerror(errno));
         /* A removal does not empty the set's own directory of its new files: only a
          * subdirectory may go, and rmdir leaves it when anything is still there. */
         for (char *slash = strrchr(path, '/'); slash && slash > path + strlen(o->dir);
@@ -383,7 +384,7 @@ static int valid_name(const char *name)
 static int add_file(eng_out *o, const char *tmp, const char *name, int kind, eng_error *err)
 {
     if (!valid_name(name))
-        return eng_error_set(err, ENG_EINPUT, "%s/%s: not a file name inside the directory", o->dir,
+        return eng_error_set(err, ENG_EINPUT, "%s/%s : pas un nom de fichier dans le dossier", o->dir,
                              name);
     if (grow(o, err) != ENG_OK)
         return ENG_EFAIL;
@@ -395,7 +396,7 @@ static int add_file(eng_out *o, const char *tmp, const char *name, int kind, eng
     of->tmp = of->final ? strdup(tmp ? tmp : of->final) : NULL;
     if (!of->tmp) {
         free(of->final);
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     }
     of->f = NULL;
     of->kind = kind;
@@ -413,7 +414,7 @@ int eng_out_keep(eng_out *o, const char *name, eng_error *err)
     int status = add_file(o, NULL, name, OUT_KEPT, err);
     struct stat st;
     if (status == ENG_OK && stat(o->files[o->n - 1].final, &st) != 0) {
-        status = eng_error_set(err, ENG_EFAIL, "%s: cannot keep it: %s", o->files[o->n - 1].final,
+        status = eng_error_set(err, ENG_EFAIL, "%s : impossible de le conserver : %s", o->files[o->n - 1].final,
                                strerror(errno));
         o->n--;
         free(o->files[o->n].tmp);
@@ -425,13 +426,13 @@ int eng_out_keep(eng_out *o, const char *name, eng_error *err)
 int eng_out_remove(eng_out *o, const char *name, eng_error *err)
 {
     if (!valid_name(name))
-        return eng_error_set(err, ENG_EINPUT, "%s/%s: not a file name inside the directory", o->dir,
+        return eng_error_set(err, ENG_EINPUT, "%s/%s : pas un nom de fichier dans le dossier", o->dir,
                              name);
     char *copy = strdup(name);
     if (!copy || eng_array_reserve_int(&o->removals, &o->rcap, o->nremovals + 1, sizeof *o->removals,
                                        8) != 0) {
         free(copy);
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     }
     o->removals[o->nremovals++] = copy;
     return ENG_OK;
@@ -477,14 +478,14 @@ char *eng_out_scratch(const char *dir, const char *name, eng_error *err)
     size_t size = strlen(dir) + strlen(name) + 64;
     char *path = malloc(size);
     if (!path) {
-        eng_error_set(err, ENG_EFAIL, "out of memory");
+        eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
         return NULL;
     }
     snprintf(path, size, "%s/.%s" TMP_TAG "%ld" TMP_END, dir, name, (long)getpid());
     /* One left by an earlier set of this process that could not be removed goes first. */
     remove_tree(path);
     if (mkdir(path, 0777) != 0) {
-        eng_error_set(err, ENG_EFAIL, "%s: cannot create a scratch directory: %s", dir,
+        eng_error_set(err, ENG_EFAIL, "%s : impossible de créer un dossier de travail : %s", dir,
                       strerror(errno));
         free(path);
         return NULL;

@@ -12,7 +12,7 @@ static char *concat(const char *a, size_t n, char sep, const char *b, eng_error 
     size_t m = strlen(b), k = sep ? 1 : 0;
     char *s = n < SIZE_MAX - m - 2 ? malloc(n + k + m + 1) : NULL;
     if (!s) {
-        eng_error_set(err, ENG_EFAIL, "out of memory");
+        eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
         return NULL;
     }
     memcpy(s, a, n);

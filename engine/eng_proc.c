@@ -27,8 +27,8 @@ int eng_proc_timeout(const char *env, double dflt, double *out, eng_error *err)
         return ENG_OK;
     double t;
     if (eng_text_parse_double(v, &t) != 0 || !(t > 0) || t > 1e6)
-        return eng_error_set(err, ENG_EINPUT, "%s=%.40s: expected a number of seconds, more than 0 "
-                            "and at most 1000000", env, v);
+        return eng_error_set(err, ENG_EINPUT, "%s=%.40s : attendu un nombre de secondes, plus de 0 "
+                            "et au plus 1000000", env, v);
     *out = t;
     return ENG_OK;
 }
@@ -65,9 +65,9 @@ static int make_pipes(const char *name, int in[2], int report[2], int with_input
         close_fd(&in[0]);
         close_fd(&in[1]);
         if (with_input)
-            return eng_error_set(err, ENG_EFAIL, "cannot create a pipe to %s: %s", name,
+            return eng_error_set(err, ENG_EFAIL, "impossible de créer un tube vers %s : %s", name,
                                 strerror(e));
-        return eng_error_set(err, ENG_EFAIL, "cannot create a pipe: %s", strerror(e));
+        return eng_error_set(err, ENG_EFAIL, "impossible de créer un tube : %s", strerror(e));
     }
     if (with_input)
         fcntl(in[1], F_SETFD, FD_CLOEXEC);
@@ -109,10 +109,10 @@ int eng_proc_start(char *const argv[], int messages_fd, int *to, const char *mis
         while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
             continue;
     if (child < 0)
-        return eng_error_set(err, ENG_EFAIL, "cannot start %s: %s", argv[0], strerror(fork_errno));
+        return eng_error_set(err, ENG_EFAIL, "impossible de démarrer %s : %s", argv[0], strerror(fork_errno));
     if (exec_errno == ENOENT)
         return eng_error_set(err, ENG_EFAIL, "%s", missing);
-    return eng_error_set(err, ENG_EFAIL, "cannot run %s: %s", argv[0], strerror(exec_errno));
+    return eng_error_set(err, ENG_EFAIL, "impossible d'exécuter %s : %s", argv[0], strerror(exec_errno));
 }
 
 void eng_proc_kill(pid_t pid, int *status)

@@ -131,7 +131,7 @@ int eng_runner_run(size_t nreps, int nthreads, unsigned long seed, eng_runner_fn
         free(workers);
         free(tids);
         pthread_mutex_destroy(&run.lock);
-        return eng_error_set(err, ENG_EFAIL, "out of memory starting %d threads", nthreads);
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante pour démarrer %d fils d'exécution", nthreads);
     }
     for (int i = 0; i < nthreads; i++)
         workers[i] = (worker){ .run = &run, .thread = i, .status = ENG_OK };
@@ -144,9 +144,9 @@ int eng_runner_run(size_t nreps, int nthreads, unsigned long seed, eng_runner_fn
     } else {
         for (int i = 0; i < started; i++)
             if (workers[i].status != ENG_OK)
-                status = eng_error_set(err, ENG_EFAIL, "out of memory for a random generator");
+                status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante pour un générateur aléatoire");
         if (status == ENG_OK && run.done != nreps)
-            status = eng_error_set(err, ENG_EFAIL, "only %zu of %zu replications ran", run.done, nreps);
+            status = eng_error_set(err, ENG_EFAIL, "seules %zu des %zu réplications ont tourné", run.done, nreps);
     }
     free(workers);
     free(tids);

@@ -12,6 +12,7 @@
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_psi.h>
 
+#include "eng_msg.h"
 #include "eng_text.h"
 
 /* The 0.975 quantile of the standard normal distribution, for two-sided 95 % intervals. */
@@ -45,14 +46,14 @@ int eng_survival_alloc(const double *t, const unsigned char *event, size_t n, en
 {
     *out = NULL;
     if (n == 0)
-        return eng_error_set(err, ENG_EINPUT, "no observation: at least one duration is needed");
+        return eng_error_set(err, ENG_EINPUT, "aucune observation : il faut au moins une durée");
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(t[i]) || t[i] < 0)
-            return eng_error_set(err, ENG_EINPUT, "duration %zu is %g: durations must be finite "
-                                "and >= 0 (months)", i + 1, t[i]);
+            return eng_error_set(err, ENG_EINPUT, "la durée %zu vaut %g : les durées doivent être "
+                                "finies et >= 0 (en mois)", i + 1, t[i]);
         if (event[i] > 1)
-            return eng_error_set(err, ENG_EINPUT, "observation %zu: the event flag is %u, expected "
-                                "1 (the spell ended) or 0 (censored)", i + 1, (unsigned)event[i]);
+            return eng_error_set(err, ENG_EINPUT, "observation %zu : l'indicateur d'événement vaut %u, "
+                                "attendu 1 (épisode terminé) ou 0 (censuré)", i + 1, (unsigned)event[i]);
     }
     obs *o = malloc(n * sizeof *o);
     eng_survival *s = calloc(1, sizeof *s);
@@ -89,7 +90,7 @@ int eng_survival_alloc(const double *t, const unsigned char *event, size_t n, en
 oom:
     free(o);
     eng_survival_free(s);
-    return eng_error_set(err, ENG_EFAIL, "out of memory grouping %zu durations", n);
+    return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante pour regrouper %zu durées", n);
 }
 
 void eng_survival_free(eng_survival *s)
@@ -163,7 +164,7 @@ int eng_survival_km_estimate(const eng_survival *s, eng_survival_km *out, eng_er
         nrows += s->events[j] > 0;
     eng_survival_km_row *rows = NULL;
     if (nrows > 0 && !(rows = malloc(nrows * sizeof *rows)))
-        return eng_error_set(err, ENG_EFAIL, "out of memory for a Kaplan-Meier curve of %zu rows",
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante pour une courbe de Kaplan-Meier de %zu lignes",
                             nrows);
     size_t at_risk = s->n, r = 0;
     double surv = 1, green = 0, prev = 0, rmst = 0;
@@ -239,7 +240,7 @@ static int fit_data_init(fit_data *fd, const eng_survival *s, eng_error *err)
     /* One block for the seven arrays of m values. */
     double *block = malloc(7 * m * sizeof *block);
     if (!block)
-        return eng_error_set(err, ENG_EFAIL, "out of memory for %zu distinct durations", m);
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante pour %zu durées distinctes", m);
     fd->time = block;
     fd->logt = block + m;
     fd->d = block + 2 * m;
@@ -411,7 +412,7 @@ static int maximise(const problem *p, double *x, int *converged, eng_error *err)
         gsl_multimin_fminimizer_free(mz);
         gsl_vector_free(v);
         gsl_vector_free(step);
-        return eng_error_set(err, ENG_EFAIL, "out of memory for the likelihood maximisation");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante pour maximiser la vraisemblance");
     }
     /* The objective only reads the problem; GSL's parameter pointer is not const. */
     gsl_multimin_function f = {simplex_objective, 2, (void *)p};
@@ -643,11 +644,11 @@ int eng_survival_fit_all(const eng_survival *s, eng_survival_fit fits[ENG_SURVIV
     for (int f = 0; f < ENG_SURVIVAL_NFAMILIES; f++)
         fit_reset(&fits[f], (eng_survival_family)f);
     if (s->nevents == 0)
-        return eng_error_set(err, ENG_EINPUT, "no spell ended (all %zu durations are censored): "
-                            "fitting a duration distribution needs at least one event", s->n);
+        return eng_error_set(err, ENG_EINPUT, "aucun épisode terminé (les %zu durées sont censurées) : "
+                            "ajuster une loi de durée demande au moins un épisode terminé", s->n);
     if (s->time[s->m - 1] == 0)
-        return eng_error_set(err, ENG_EINPUT, "all %zu durations are 0: no duration distribution "
-                            "can be fitted", s->n);
+        return eng_error_set(err, ENG_EINPUT, "les %zu durées sont nulles : aucune loi de durée ne "
+                            "peut être ajustée", s->n);
     fit_data fd;
     int status = fit_data_init(&fd, s, err);
     if (status != ENG_OK)
@@ -716,10 +717,10 @@ int eng_survival_fit_to_dist(const eng_survival_fit *f, eng_dist *d, eng_error *
     char text[128];
     if (eng_survival_fit_format(f, text, sizeof text) < 0) {
         *d = (eng_dist){.kind = ENG_DIST_NONE};
-        return eng_error_set(err, ENG_EINPUT, "the %s fit failed: no distribution to write",
+        return eng_error_set(err, ENG_EINPUT, "l'ajustement %s a échoué : aucune loi à écrire",
                              eng_survival_family_name(f->family)
                                  ? eng_survival_family_name(f->family)
-                                 : "requested");
+                                 : eng_msg_tr("demandé"));
     }
     return eng_dist_parse(text, d, err);
 }

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "eng_msg.h"
+
 /* Where the number of s starts, past its leading blanks; NULL when s is NULL or blank. */
 static const char *number_start(const char *s)
 {
@@ -391,4 +393,46 @@ int eng_text_format_grouped(char *buf, size_t size, double x, int decimals, cons
     }
     out[o] = '\0';
     return snprintf(buf, size, "%s", out);
+}
+
+/* A number for people in the language of the messages. French writes a real minus sign (U+2212);
+ * English keeps the ASCII hyphen-minus its readers and spreadsheets expect. A value that rounds
+ * to zero has no sign. */
+static int format_for_people(char *buf, size_t size, double x, int decimals, int plus)
+{
+    int en = eng_msg_get_lang() == ENG_MSG_EN;
+    char digits[160];
+    eng_text_format_grouped(digits, sizeof digits, fabs(x), decimals, en ? "," : " ", en ? '.' : ',');
+    if (isnan(x))
+        return snprintf(buf, size, "%s", digits);
+    int zero = strspn(digits, "0,. ") == strlen(digits);
+    const char *sign = zero ? "" : x < 0 ? (en ? "-" : "\u2212") : plus ? "+" : "";
+    return snprintf(buf, size, "%s%s", sign, digits);
+}
+
+int eng_text_format_number(char *buf, size_t size, double x, int decimals)
+{
+    return format_for_people(buf, size, x, decimals, 0);
+}
+
+int eng_text_format_signed(char *buf, size_t size, double x, int decimals)
+{
+    return format_for_people(buf, size, x, decimals, 1);
+}
+
+int eng_text_format_percent(char *buf, size_t size, double x, int decimals)
+{
+    char n[160];
+    format_for_people(n, sizeof n, x, decimals, 0);
+    if (isnan(x))
+        return snprintf(buf, size, "%s", n);
+    return snprintf(buf, size, eng_msg_get_lang() == ENG_MSG_EN ? "%s%%" : "%s %%", n);
+}
+
+int eng_text_pad(const char *s, int width)
+{
+    int bytes = 0, columns = 0;
+    for (; *s; s++, bytes++)
+        columns += ((unsigned char)*s & 0xC0) != 0x80;
+    return width < 0 ? width - (bytes - columns) : width + (bytes - columns);
 }

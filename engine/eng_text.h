@@ -72,4 +72,20 @@ int eng_text_edit_distance(const char *a, const char *b);
 /* Case-insensitive ASCII comparison of the whole strings (0 when equal). */
 int eng_text_casecmp(const char *a, const char *b);
 
+/* x rounded to `decimals` places for people, in the language of the messages (eng_msg.h): French
+ * "1 234,5" (groups of three separated by a space, decimal comma, a real minus sign U+2212 for
+ * negatives), English "1,234.5" and "-4.7". A value that rounds to zero has no sign; NaN gives
+ * "–". Returns what snprintf returns. */
+int eng_text_format_number(char *buf, size_t size, double x, int decimals);
+
+/* The same with the sign always written for a non-zero value: "+2,3", "−0,4" ("+2.3", "-0.4"). */
+int eng_text_format_signed(char *buf, size_t size, double x, int decimals);
+
+/* A percentage, x in percent: "37,3 %" in French (a space before the sign), "37.3%" in English. */
+int eng_text_format_percent(char *buf, size_t size, double x, int decimals);
+
+/* The width to give printf's "%*s" (or "%-*s" with a negative width) so that the UTF-8 text s
+ * takes `width` columns on a terminal: printf counts bytes, a terminal characters ("é", "−"). */
+int eng_text_pad(const char *s, int width);
+
 #endif

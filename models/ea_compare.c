@@ -8,6 +8,7 @@
 
 #include "../engine/eng_array.h"
 #include "../engine/eng_csv.h"
+#include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 #include "ea_indicators.h"
 #include "ea_tables.h"
@@ -58,7 +59,7 @@ static int build_capacity(ea_compare *c, const eng_csv *t, int c_dep, int c_date
     size_t n = eng_csv_nrows(t);
     c->capacity = calloc(2 * n + 1, sizeof *c->capacity);
     if (!c->capacity)
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     if (c_date < 0 || c_places < 0 || c_fa < 0)
         return ENG_OK;
     for (size_t i = 0; i < n; i++) {
@@ -119,8 +120,9 @@ static int inputs_read(inputs *in, const char *observed, const char *monthly, co
         in->c_date = in->cols[EA_COL_OBSERVED_DATE];
         in->c_year = in->cols[EA_COL_OBSERVED_YEAR];
         if (in->c_date < 0 && in->c_year < 0)
-            status = eng_error_set(err, ENG_EINPUT, "%s: no column \"date\" (YYYY-MM-DD, YYYY-MM or "
-                                   "DD/MM/YYYY) nor \"year\": each observation needs its date", observed);
+            status = eng_error_set(err, ENG_EINPUT, "%s : ni colonne « date » (AAAA-MM-JJ, AAAA-MM ou "
+                                   "JJ/MM/AAAA) ni colonne « year » ; ajoutez la date de chaque "
+                                   "observation", observed);
     }
     if (status == ENG_OK)
         status = ea_tables_summary_read(monthly, EA_TABLE_MONTHLY, &in->sim[0], err);
@@ -159,7 +161,7 @@ static int observed_period(const inputs *in, size_t i, point *p, int *annual, in
         return status;
     if (noyear || y != floor(y) || y < 1900 || y > 2200)
         return eng_csv_cell_error(t, i, in->c_date >= 0 ? in->c_date : in->c_year, err,
-                                  "empty, expected a date or a year");
+                                  "vide ; attendu une date ou une année");
     snprintf(p->period, sizeof p->period, "%04d", (int)y);
     *annual = 1;
     *period = (int)y;
@@ -186,8 +188,8 @@ static int match_cell(ea_compare *c, const inputs *in, size_t i, int col, const 
     snprintf(p.scope, sizeof p.scope, "%s", eng_csv_get_text(t, i, in->c_dep));
     snprintf(p.indicator, sizeof p.indicator, "%s", ind);
     if (ea_tables_summary_scope(in->sim[0], p.scope) < 0)
-        return eng_csv_cell_error(t, i, in->c_dep, err, "\"%s\" is not a department of the "
-                                  "simulation, nor region", p.scope);
+        return eng_csv_cell_error(t, i, in->c_dep, err, "« %s » n'est ni un département de la "
+                                  "simulation ni region", p.scope);
     if ((status = observed_period(in, i, &p, &annual, &period, err)) != ENG_OK)
         return status;
     const ea_tables_summary *sim = in->sim[annual];
@@ -204,7 +206,7 @@ static int match_cell(ea_compare *c, const inputs *in, size_t i, int col, const 
     p.p05 = se->stat[k][EA_STAT_P05];
     p.p95 = se->stat[k][EA_STAT_P95];
     if (eng_array_reserve_int(&c->points, &c->cap, c->npoints + 1, sizeof *c->points, 64) != 0)
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     c->points[c->npoints++] = p;
     return ENG_OK;
 }
@@ -235,7 +237,7 @@ int ea_compare_run(const char *observed, const char *monthly, const char *annual
     *out = NULL;
     ea_compare *c = calloc(1, sizeof *c);
     if (!c)
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     inputs in = { .c_dep = -1, .c_date = -1, .c_year = -1 };
     int status = inputs_read(&in, observed, monthly, annual, err);
     if (status == ENG_OK)
@@ -362,9 +364,17 @@ void ea_compare_print(const ea_compare *c, const char *at, FILE *f)
         if (!latest || strcmp(c->capacity[i].date, latest) > 0)
             latest = c->capacity[i].date;
     if (latest) {
-        fprintf(f, "Capacité au %s\n", latest);
-        fprintf(f, "%-8s %8s %12s %9s %14s %16s\n", "Scope", "Places", "Accompagnés", "Taux",
-                "Places libres", "Valeur €/an");
+        fprintf(f, eng_msg_tr("Capacité au %s\n"), latest);
+        /* Each heading is padded by characters: printf would count the bytes of "é". */
+        static const struct { const char *text; int width; } head[] = {
+            { ENG_MSG_N("Territoire"), -10 }, { ENG_MSG_N("Places"), 6 },
+            { ENG_MSG_N("Accompagnés"), 12 }, { ENG_MSG_N("Taux"), 9 },
+            { ENG_MSG_N("Places libres"), 14 }, { ENG_MSG_N("Valeur €/an"), 16 } };
+        for (size_t h = 0; h < sizeof head / sizeof head[0]; h++) {
+            const char *t = eng_msg_tr(head[h].text);
+            fprintf(f, "%s%*s", h ? " " : "", eng_text_pad(t, head[h].width), t);
+        }
+        fputc('\n', f);
         for (int pass = 0; pass < 2; pass++)
             for (int i = 0; i < c->ncapacity; i++) {
                 const ea_compare_capacity *cp = &c->capacity[i];
@@ -372,22 +382,24 @@ void ea_compare_print(const ea_compare *c, const char *at, FILE *f)
                 if (strcmp(cp->date, latest) != 0 || region != pass)
                     continue;
                 char pl[32], fa[32], occ[32], un[32], eur[32];
-                eng_text_format_grouped(pl, sizeof pl, cp->places, 0, " ", ',');
-                eng_text_format_grouped(fa, sizeof fa, cp->file_active, 0, " ", ',');
-                eng_text_format_grouped(occ, sizeof occ, cp->occupancy * 100, 1, " ", ',');
-                eng_text_format_grouped(un, sizeof un, cp->unused, 0, " ", ',');
-                eng_text_format_grouped(eur, sizeof eur, cp->unused_eur, 0, " ", ',');
-                fprintf(f, "%-8s %8s %12s %7s %% %14s %16s\n", cp->scope, pl, fa, occ, un, eur);
+                eng_text_format_number(pl, sizeof pl, cp->places, 0);
+                eng_text_format_number(fa, sizeof fa, cp->file_active, 0);
+                eng_text_format_percent(occ, sizeof occ, cp->occupancy * 100, 1);
+                eng_text_format_number(un, sizeof un, cp->unused, 0);
+                eng_text_format_number(eur, sizeof eur, cp->unused_eur, 0);
+                fprintf(f, "%-10s %6s %12s %9s %14s %16s\n", cp->scope, pl, fa, occ, un, eur);
             }
     }
     int inband = 0;
     for (int i = 0; i < c->npoints; i++)
         inband += c->points[i].observed >= c->points[i].p05 && c->points[i].observed <= c->points[i].p95;
-    fprintf(f, "\n%d observations compared with the simulation, %d inside its 90 %% band", c->npoints,
-            inband);
+    fprintf(f, eng_msg_tr("\n%d observations comparées à la simulation, %d dans sa bande à 90 %%"),
+            c->npoints, inband);
     if (c->before || c->after)
-        fprintf(f, "; %d before and %d after the simulated period (not compared)", c->before, c->after);
-    fprintf(f, ".\n");
+        fprintf(f, eng_msg_tr(" ; %d avant et %d après la période simulée (non comparées)"),
+                c->before, c->after);
+    fputs(".\n", f);
     if (c->ignored[0])
-        fprintf(f, "Columns that are not indicators of the simulation, ignored: %s.\n", c->ignored);
+        fprintf(f, eng_msg_tr("Colonnes ignorées, qui ne sont pas des indicateurs de la "
+                              "simulation : %s.\n"), c->ignored);
 }

@@ -8,6 +8,7 @@
 
 #include "../engine/eng_array.h"
 #include "../engine/eng_csv.h"
+#include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 #include "ea_tables.h"
 
@@ -54,25 +55,25 @@ int ea_costs_tolerance_parse(const char *text, ea_costs_tolerance *t, eng_error 
 {
     char b[64];
     if (snprintf(b, sizeof b, "%s", text) >= (int)sizeof b)
-        return eng_error_set(err, ENG_EINPUT, "\"%.40s...\" is too long, expected an amount in "
-                             "euros (500) or a percentage (10%%)", text);
+        return eng_error_set(err, ENG_EINPUT, "« %.40s... » est trop long ; attendu un montant en "
+                             "euros (500) ou un pourcentage (10%%)", text);
     eng_text_trim(b);
     int percent = strip_suffix(b, "%");
     int euros = !percent && (strip_suffix(b, "\u20ac") || strip_suffix(b, "eur"));
     double v;
     if (eng_text_parse_double(b, &v) != 0 || v < 0)
-        return eng_error_set(err, ENG_EINPUT, "\"%s\": expected an amount in euros (500) or a "
-                             "percentage of places x reference (10%%)", text);
+        return eng_error_set(err, ENG_EINPUT, "« %s » : attendu un montant en euros (500) ou un "
+                             "pourcentage de places × référence (10%%)", text);
     if (percent && v > 1000)
-        return eng_error_set(err, ENG_EINPUT, "\"%s\": expected a percentage from 0 to 1000 %%",
+        return eng_error_set(err, ENG_EINPUT, "« %s » : attendu un pourcentage de 0 à 1000 %%",
                              text);
     if (!percent && v > EA_COSTS_MAX_EUR)
-        return eng_error_set(err, ENG_EINPUT, "\"%s\": expected at most 1e12 euros", text);
+        return eng_error_set(err, ENG_EINPUT, "« %s » : attendu au plus 1e12 euros", text);
     /* A share such as 0.10 was the tolerance's earlier meaning: refused rather than read as 10
      * cents, which no funder means. */
     if (!percent && !euros && v > 0 && v < 1)
-        return eng_error_set(err, ENG_EINPUT, "\"%s\": a tolerance is now in euros (500) or a "
-                             "percentage: write %g%% for a share of %s", text, v * 100, b);
+        return eng_error_set(err, ENG_EINPUT, "« %s » : une tolérance s'écrit en euros (500) ou en "
+                             "pourcentage ; écrivez %g%% pour une part de %s", text, v * 100, b);
     t->eur = percent ? 0 : v;
     t->share = percent ? v / 100 : 0;
     return ENG_OK;
@@ -107,13 +108,13 @@ static int in_domain(const eng_csv *t, size_t row, int col, double v, double max
                      eng_error *err)
 {
     if (v < 0)
-        return eng_csv_cell_error(t, row, col, err, "%s is negative, expected %s >= 0",
-                                 eng_csv_get_text(t, row, col), what);
+        return eng_csv_cell_error(t, row, col, err, "%s est négatif ; attendu %s >= 0",
+                                 eng_csv_get_text(t, row, col), eng_msg_tr(what));
     if (v > max) {
         char bound[64];
-        eng_text_format_grouped(bound, sizeof bound, max, 0, " ", ',');
-        return eng_csv_cell_error(t, row, col, err, "%s is too large, expected %s of at most %s",
-                                 eng_csv_get_text(t, row, col), what, bound);
+        eng_text_format_number(bound, sizeof bound, max, 0);
+        return eng_csv_cell_error(t, row, col, err, "%s est trop grand ; attendu %s d'au plus %s",
+                                 eng_csv_get_text(t, row, col), eng_msg_tr(what), bound);
     }
     return ENG_OK;
 }
@@ -192,7 +193,7 @@ static int read_year(const eng_csv *t, size_t i, int col, int *year, eng_error *
     if (status != ENG_OK)
         return status;
     if (!(y >= 1900 && y <= 2200) || y != floor(y))
-        return eng_csv_cell_error(t, i, col, err, "%s, expected a year such as 2022",
+        return eng_csv_cell_error(t, i, col, err, "%s ; attendu une année comme 2022",
                                  eng_csv_get_text(t, i, col));
     *year = (int)y;
     return ENG_OK;
@@ -203,33 +204,33 @@ static int read_row(const eng_csv *t, size_t i, const columns *c, ea_costs_row *
 {
     const char *code = eng_csv_get_text(t, i, c->dep);
     if (!code[0])
-        return eng_csv_cell_error(t, i, c->dep, err, "empty, expected a department code");
+        return eng_csv_cell_error(t, i, c->dep, err, "vide ; attendu un code de département");
     if (!valid_department(code))
         return eng_csv_cell_error(t, i, c->dep, err,
-                                 "\"%.80s\" is not a valid department code (expected 1 to %d "
-                                 "letters, digits, _ or -, not starting with -, other than region)",
+                                 "« %.80s » n'est pas un code de département valide ; attendu "
+                                 "1 à %d lettres, chiffres, _ ou -, sans - au début, autre que region",
                                  code, EA_MAX_NAME - 1);
     snprintf(r->department, sizeof r->department, "%s", code);
     snprintf(r->name, sizeof r->name, "%s", eng_csv_get_text(t, i, c->name));
     int status = eng_csv_get_number_fr(t, i, c->fund, unit_of(EA_COL_FUNDING_FUNDING_EUR),
                                        &r->funding_eur, NULL, err);
     if (status == ENG_OK)
-        status = in_domain(t, i, c->fund, r->funding_eur, EA_COSTS_MAX_EUR, "an amount", err);
+        status = in_domain(t, i, c->fund, r->funding_eur, EA_COSTS_MAX_EUR, ENG_MSG_N("un montant"), err);
     if (status == ENG_OK)
         status = eng_csv_get_number_fr(t, i, c->places, unit_of(EA_COL_FUNDING_PLACES),
                                        &r->places, NULL, err);
     if (status == ENG_OK && !(r->places > 0))
-        status = eng_csv_cell_error(t, i, c->places, err, "%s, expected a number of places > 0",
+        status = eng_csv_cell_error(t, i, c->places, err, "%s ; attendu un nombre de places > 0",
                                    eng_csv_get_text(t, i, c->places));
     if (status == ENG_OK)
-        status = in_domain(t, i, c->places, r->places, EA_COSTS_MAX_COUNT, "a number of places",
+        status = in_domain(t, i, c->places, r->places, EA_COSTS_MAX_COUNT, ENG_MSG_N("un nombre de places"),
                            err);
     if (status == ENG_OK)
         status = optional(t, i, c->fa, EA_COL_FUNDING_FILE_ACTIVE, EA_COSTS_MAX_COUNT,
-                          "a number of persons", &r->file_active, err);
+                          ENG_MSG_N("un nombre de personnes"), &r->file_active, err);
     if (status == ENG_OK)
         status = optional(t, i, c->pa, EA_COL_FUNDING_PERSONS_ACCOMPANIED, EA_COSTS_MAX_COUNT,
-                          "a number of persons", &r->persons_accompanied, err);
+                          ENG_MSG_N("un nombre de personnes"), &r->persons_accompanied, err);
     if (status == ENG_OK)
         status = optional(t, i, c->del, EA_COL_FUNDING_DELEGATED_EUR, EA_COSTS_MAX_EUR,
                           "an amount", &r->delegated_eur, err);
@@ -248,8 +249,9 @@ static int read_rows(const eng_csv *t, const columns *c, size_t n, ea_costs *out
         for (size_t j = 0; j < i && status == ENG_OK; j++)
             if (out->rows[j].year == r->year && strcmp(out->rows[j].department, r->department) == 0)
                 status = eng_csv_cell_error(t, i, c->dep, err,
-                                           "department %s given twice%s (first at line %ld)",
-                                           r->department, c->year >= 0 ? " for the same year" : "",
+                                           "département %s donné deux fois%s (d'abord à la ligne "
+                                           "%ld) ; gardez-en une ligne", r->department,
+                                           c->year >= 0 ? eng_msg_tr(" pour la même année") : "",
                                            eng_csv_line(t, j));
         derive(r, out->reference, out->tolerance);
     }
@@ -266,7 +268,7 @@ static int group_by_year(ea_costs *out, size_t n, eng_error *err)
     if (!sorted || !scratch) {
         free(sorted);
         free(scratch);
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     }
     int m = 0;
     size_t done = 0;
@@ -339,17 +341,17 @@ int ea_costs_compute(const char *path, double reference, ea_costs_tolerance tole
                   cols[EA_COL_FUNDING_DELEGATED_EUR], cols[EA_COL_FUNDING_YEAR] };
     size_t n = eng_csv_nrows(t);
     if (n == 0)
-        status = eng_error_set(err, ENG_EINPUT, "%s: no department in the table", path);
+        status = eng_error_set(err, ENG_EINPUT, "%s : aucun département dans la table ; ajoutez une ligne par département", path);
     else if (n > EA_COSTS_MAX_ROWS)
-        status = eng_error_set(err, ENG_EINPUT, "%s: %zu rows, more than the %d a funding table "
-                              "may have (a row per department and year)", path, n,
+        status = eng_error_set(err, ENG_EINPUT, "%s : %zu lignes, plus que les %d qu'une table de "
+                              "financement peut avoir (une ligne par département et par année)", path, n,
                               EA_COSTS_MAX_ROWS);
     if (status == ENG_OK) {
         /* Room for every department and one regional row per year (at most one per row). */
         out->rows = calloc(2 * n, sizeof *out->rows);
         out->disp = calloc(2 * n, sizeof *out->disp);
         if (!out->rows || !out->disp)
-            status = eng_error_set(err, ENG_EFAIL, "out of memory");
+            status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     }
     if (status == ENG_OK)
         status = read_rows(t, &c, n, out, err);
@@ -393,7 +395,7 @@ static int add_mismatch(ea_costs *c, int *cap, const char *department, const cha
                         int year, double funding_places, double scenario_places, eng_error *err)
 {
     if (eng_array_reserve_int(&c->mismatches, cap, c->nmismatches + 1, sizeof *c->mismatches, 16))
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     ea_costs_mismatch *m = &c->mismatches[c->nmismatches++];
     memset(m, 0, sizeof *m);
     snprintf(m->department, sizeof m->department, "%s", department);
@@ -565,18 +567,24 @@ static void utf8_prefix(char *dst, const char *s, int chars)
 static void money(FILE *f, double x, int width)
 {
     char b[64];
-    eng_text_format_grouped(b, sizeof b, x, 0, " ", ',');
+    eng_text_format_number(b, sizeof b, x, 0);
     fputc(' ', f);
     pad(f, b, width, 1);
 }
 
-/* x grouped French style, whole when it is to the cent, else with its two decimals: money and
- * places (a scenario's mean over months may be 13.25). */
-static const char *figure(char *b, size_t n, double x)
+/* x grouped in the language of the messages, whole when it is to the cent, else with its two
+ * decimals: money and places (a scenario's mean over months may be 13.25). `sign` writes + before
+ * a positive value. */
+static const char *figure_signed(char *b, size_t n, double x, int sign)
 {
     int whole = round(x * 100) == round(x) * 100;
-    eng_text_format_grouped(b, n, x, whole ? 0 : 2, " ", ',');
+    (sign ? eng_text_format_signed : eng_text_format_number)(b, n, x, whole ? 0 : 2);
     return b;
+}
+
+static const char *figure(char *b, size_t n, double x)
+{
+    return figure_signed(b, n, x, 0);
 }
 
 /* "conforme", "à ajuster de +15 000 €" (to add) or "à ajuster de −22 100 €" (to remove); for the
@@ -584,51 +592,52 @@ static const char *figure(char *b, size_t n, double x)
 static void verdict_text(char *b, size_t n, const ea_costs_row *r, int nout, int ndep)
 {
     char v[64];
-    figure(v, sizeof v, fabs(r->adjustment));
-    const char *sign = r->adjustment > 0 ? "+" : r->adjustment < 0 ? "\u2212" : "";
+    figure_signed(v, sizeof v, r->adjustment, 1);
     if (!r->outside)
-        snprintf(b, n, "conforme");
+        snprintf(b, n, "%s", eng_msg_tr("conforme"));
     else if (!r->region)
-        snprintf(b, n, "à ajuster de %s%s €", sign, v);
+        snprintf(b, n, eng_msg_tr("à ajuster de %s €"), v);
     else
-        snprintf(b, n, "%d département%s sur %d à ajuster, net %s%s €", nout, nout > 1 ? "s" : "",
-                 ndep, sign, v);
+        snprintf(b, n, eng_msg_tr("%d département%s sur %d à ajuster, net %s €"), nout,
+                 nout > 1 ? "s" : "", ndep, v);
 }
 
 static void print_header(const ea_costs *c, int year, FILE *f)
 {
     char ref[64], tol[96], v[64];
-    eng_text_format_grouped(ref, sizeof ref, c->reference, 0, " ", ',');
+    eng_text_format_number(ref, sizeof ref, c->reference, 0);
     if (c->tolerance.share > 0)
-        snprintf(tol, sizeof tol, "±%s %% de places × référence",
+        snprintf(tol, sizeof tol, eng_msg_tr("±%s %% de places × référence"),
                  figure(v, sizeof v, c->tolerance.share * 100));
     else if (c->tolerance.eur > 0)
         snprintf(tol, sizeof tol, "±%s €", figure(v, sizeof v, c->tolerance.eur));
     else
-        snprintf(tol, sizeof tol, "0 € (homogénéisation exacte)");
+        snprintf(tol, sizeof tol, "%s", eng_msg_tr("0 € (homogénéisation exacte)"));
     if (year)
-        fprintf(f, "\nAnnée %d — référence %s € par place et par an, tolérance %s\n", year, ref,
-                tol);
+        fprintf(f, eng_msg_tr("\nAnnée %d — référence %s € par place et par an, tolérance %s\n"),
+                year, ref, tol);
     else
-        fprintf(f, "\nRéférence %s € par place et par an, tolérance %s\n", ref, tol);
+        fprintf(f, eng_msg_tr("\nRéférence %s € par place et par an, tolérance %s\n"), ref, tol);
     /* Padded by characters, not bytes, so that the accented headings line up with the figures. */
     static const struct {
         const char *text;
         int width, right;
-    } head[] = { { "Dépt", 6, 0 },    { "Nom", 22, 0 },         { "Places", 7, 1 },
-                 { "Crédits €", 12, 1 }, { "€/place", 9, 1 },   { "Écart", 7, 1 },
-                 { "À la réf. €", 12, 1 }, { "€/pers.", 9, 1 }, { "€/accomp.", 9, 1 } };
+    } head[] = { { ENG_MSG_N("Dépt"), 6, 0 },         { ENG_MSG_N("Nom"), 22, 0 },
+                 { ENG_MSG_N("Places"), 7, 1 },       { ENG_MSG_N("Crédits €"), 12, 1 },
+                 { ENG_MSG_N("€/place"), 9, 1 },      { ENG_MSG_N("Écart"), 7, 1 },
+                 { ENG_MSG_N("À la réf. €"), 12, 1 }, { ENG_MSG_N("€/pers."), 9, 1 },
+                 { ENG_MSG_N("€/accomp."), 9, 1 } };
     for (size_t i = 0; i < sizeof head / sizeof *head; i++) {
         if (i > 0)
             fputc(' ', f);
-        pad(f, head[i].text, head[i].width, head[i].right);
+        pad(f, eng_msg_tr(head[i].text), head[i].width, head[i].right);
     }
-    fputs("  Verdict\n", f);
+    fputs(eng_msg_tr("  Verdict\n"), f);
 }
 
 static void print_row(const ea_costs_row *r, const char *verdict, FILE *f)
 {
-    char b[96];   /* a grouped figure (at most 63 bytes) and its unit */
+    char b[96];   /* a grouped percentage */
     pad(f, r->department, 6, 0);
     fputc(' ', f);
     char name[sizeof r->name];
@@ -637,9 +646,7 @@ static void print_row(const ea_costs_row *r, const char *verdict, FILE *f)
     money(f, r->places, 7);
     money(f, r->funding_eur, 12);
     money(f, r->cost_per_place, 9);
-    char dev[64];
-    eng_text_format_grouped(dev, sizeof dev, r->deviation * 100, 1, " ", ',');
-    snprintf(b, sizeof b, "%s %%", dev);
+    eng_text_format_percent(b, sizeof b, r->deviation * 100, 1);
     fputc(' ', f);
     pad(f, b, 7, 1);
     money(f, r->reference_funding, 12);
@@ -648,14 +655,15 @@ static void print_row(const ea_costs_row *r, const char *verdict, FILE *f)
     fprintf(f, "  %s\n", verdict);
 }
 
-/* "160 places dans la table", "absent du scénario": one side of a mismatch, in French. */
+/* "160 places dans la table", "absent du scénario": one side of a mismatch; `where` and `absent`
+ * are given in French and shown in the language of the messages. */
 static const char *places_text(char *b, size_t n, double x, const char *where, const char *absent)
 {
     char v[64];
     if (isnan(x))
-        snprintf(b, n, "%s", absent);
+        snprintf(b, n, "%s", eng_msg_tr(absent));
     else
-        snprintf(b, n, "%s place%s%s", figure(v, sizeof v, x), x < 2 ? "" : "s", where);
+        snprintf(b, n, "%s place%s%s", figure(v, sizeof v, x), x < 2 ? "" : "s", eng_msg_tr(where));
     return b;
 }
 
@@ -667,8 +675,8 @@ static void print_places(const ea_costs *c, int year, FILE *f)
     if (!c->checked)
         return;
     if (!year_months(c, year, &from, &to)) {
-        fprintf(f, "Places non comparées : %d est hors de la période du scénario « %s » "
-                   "(%04d-%02d à %04d-%02d).\n", year, c->scenario, c->first_month / 12,
+        fprintf(f, eng_msg_tr("Places non comparées : %d est hors de la période du scénario « %s » "
+                              "(%04d-%02d à %04d-%02d).\n"), year, c->scenario, c->first_month / 12,
                 c->first_month % 12 + 1, (c->first_month + c->months - 1) / 12,
                 (c->first_month + c->months - 1) % 12 + 1);
         return;
@@ -676,19 +684,19 @@ static void print_places(const ea_costs *c, int year, FILE *f)
     for (int i = 0; i < c->nmismatches; i++)
         n += c->mismatches[i].year == year;
     if (n == 0) {
-        fprintf(f, "Places : identiques à celles du scénario « %s ».\n", c->scenario);
+        fprintf(f, eng_msg_tr("Places : identiques à celles du scénario « %s ».\n"), c->scenario);
         return;
     }
-    fprintf(f, "Places différentes de celles du scénario « %s » :\n", c->scenario);
+    fprintf(f, eng_msg_tr("Places différentes de celles du scénario « %s » :\n"), c->scenario);
     for (int i = 0; i < c->nmismatches; i++) {
         const ea_costs_mismatch *m = &c->mismatches[i];
         char a[96], b[96];
         if (m->year == year)
             fprintf(f, "  %s %s : %s, %s\n", m->department, m->name,
-                    places_text(a, sizeof a, m->funding_places, " dans la table",
-                                "absent de la table"),
-                    places_text(b, sizeof b, m->scenario_places, " dans le scénario",
-                                "absent du scénario"));
+                    places_text(a, sizeof a, m->funding_places, ENG_MSG_N(" dans la table"),
+                                ENG_MSG_N("absent de la table")),
+                    places_text(b, sizeof b, m->scenario_places, ENG_MSG_N(" dans le scénario"),
+                                ENG_MSG_N("absent du scénario")));
     }
 }
 
@@ -717,13 +725,14 @@ void ea_costs_print(const ea_costs *c, FILE *f)
         if (d->stage)
             continue;
         char lo[64], hi[64], mean[64], cv[64], gini[64];
-        eng_text_format_grouped(lo, sizeof lo, d->min, 0, " ", ',');
-        eng_text_format_grouped(hi, sizeof hi, d->max, 0, " ", ',');
-        eng_text_format_grouped(mean, sizeof mean, d->mean, 0, " ", ',');
-        eng_text_format_grouped(cv, sizeof cv, d->cv, 3, " ", ',');
-        eng_text_format_grouped(gini, sizeof gini, d->gini, 3, " ", ',');
-        fprintf(f, "\nDispersion%s%.0d du coût par place (%d départements) : min %s €, max %s €, "
-                   "moyenne %s €, CV %s, Gini %s ; à la référence : CV 0, Gini 0\n",
+        eng_text_format_number(lo, sizeof lo, d->min, 0);
+        eng_text_format_number(hi, sizeof hi, d->max, 0);
+        eng_text_format_number(mean, sizeof mean, d->mean, 0);
+        eng_text_format_number(cv, sizeof cv, d->cv, 3);
+        eng_text_format_number(gini, sizeof gini, d->gini, 3);
+        fprintf(f, eng_msg_tr("\nDispersion%s%.0d du coût par place (%d départements) : min %s €, "
+                              "max %s €, moyenne %s €, CV %s, Gini %s ; à la référence : CV 0, "
+                              "Gini 0\n"),
                 d->year ? " " : "", d->year, d->n, lo, hi, mean, cv, gini);
     }
 }
@@ -735,16 +744,12 @@ void ea_costs_print_mismatches(const ea_costs *c, FILE *f)
         char y[32] = "", a[96], b[96];
         if (m->year)
             snprintf(y, sizeof y, "%d, ", m->year);
-        if (isnan(m->funding_places))
-            snprintf(a, sizeof a, "absent from the funding table");
-        else
-            snprintf(a, sizeof a, "%g places in the funding table", m->funding_places);
-        if (isnan(m->scenario_places))
-            snprintf(b, sizeof b, "absent from");
-        else
-            snprintf(b, sizeof b, "%g %sin", m->scenario_places,
-                     isnan(m->funding_places) ? "places " : "");
-        fprintf(f, "eaflow: warning: %s: %sdepartment %s (%s): %s, %s the scenario \"%s\"\n",
+        places_text(a, sizeof a, m->funding_places, ENG_MSG_N(" dans la table de financement"),
+                    ENG_MSG_N("absent de la table de financement"));
+        places_text(b, sizeof b, m->scenario_places, ENG_MSG_N(" dans le scénario"),
+                    ENG_MSG_N("absent du scénario"));
+        fprintf(f, eng_msg_tr("eaflow : attention : %s : %sdépartement %s (%s) : %s, %s « %s » ; "
+                              "mettez les mêmes places dans la table et le scénario\n"),
                 c->source, y, m->department, m->name, a, b, c->scenario);
     }
 }

@@ -77,7 +77,7 @@ static void state_clear(state *r)
 
 static int out_of_memory(eng_error *err)
 {
-    return eng_error_set(err, ENG_EFAIL, "out of memory");
+    return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
 }
 
 static double months(long days)
@@ -189,33 +189,35 @@ static int check_pathway(state *r, eng_error *err)
     size_t ndepts = eng_dict_count(r->e.depts);
     for (size_t k = 0; k < ndepts && ndepts > 1; k++)
         if (eng_text_casecmp(eng_dict_name(r->e.depts, k), "region") == 0)
-            return eng_error_set(err, ENG_EINPUT, "%s: department \"region\" (a single platform) "
-                                 "appears beside other departments; region names their sum",
+            return eng_error_set(err, ENG_EINPUT, "%s : le département « region » (une plateforme "
+                                 "unique) côtoie d'autres départements ; region désigne leur "
+                                 "somme, renommez-le",
                                  f->records);
     const char *d = f->as_of_text;
     for (int m = 0; m < EA_NMODULES; m++) {
         const ea_fit_module *ms = &f->modules[m];
         if (ms->n && !ms->ended)
             return eng_error_set(err, ENG_EINPUT,
-                                 "%s: module %s has no ended episode by %s (%zu open), so its "
-                                 "routing cannot be estimated (expected at least one %s episode "
-                                 "with module_end and next)",
+                                 "%s : le module %s n'a aucun épisode terminé au %s (%zu en "
+                                 "cours) ; son orientation ne peut être estimée (il faut au moins "
+                                 "un épisode %s avec module_end et next)",
                                  f->records, ea_scenario_module_names[m], d, ms->n,
                                  ea_scenario_module_names[m]);
         for (int to = 0; to < EA_NMODULES; to++)
             if (ms->route[to] && !f->modules[to].n)
                 return eng_error_set(err, ENG_EINPUT,
-                                     "%s: %zu %s episode%s went on to %s, but no %s episode "
-                                     "starts by %s, so its duration cannot be estimated "
-                                     "(expected the %s episodes in the records)",
-                                     f->records, ms->route[to], ea_scenario_module_names[m],
-                                     ms->route[to] == 1 ? "" : "s", ea_scenario_module_names[to],
+                                     "%s : %zu épisode%s %s mène%s à %s, mais aucun épisode %s "
+                                     "ne commence au %s ; sa durée ne peut être estimée "
+                                     "(ajoutez les épisodes %s aux données)",
+                                     f->records, ms->route[to], ms->route[to] == 1 ? "" : "s",
+                                     ea_scenario_module_names[m], ms->route[to] == 1 ? "" : "nt",
+                                     ea_scenario_module_names[to],
                                      ea_scenario_module_names[to], d, ea_scenario_module_names[to]);
     }
     if (f->nexits == 0)
-        return eng_error_set(err, ENG_EINPUT, "%s: no episode ends with an exit by %s (expected "
-                             "next = exit.REASON for the persons who left), so the pathway would "
-                             "never end", f->records, d);
+        return eng_error_set(err, ENG_EINPUT, "%s : aucun épisode ne finit par une sortie au %s ; le "
+                             "parcours ne finirait jamais (mettez next = exit.MOTIF pour les "
+                             "personnes sorties)", f->records, d);
     ea_scenario *sc = &f->scenario;
     for (int m = 0; m < EA_NMODULES; m++) {
         sc->modules[m].defined = f->modules[m].n > 0;
@@ -225,9 +227,9 @@ static int check_pathway(state *r, eng_error *err)
     int stuck = ea_scenario_stuck_module(sc->modules);
     if (stuck >= 0)
         return eng_error_set(err, ENG_EINPUT,
-                             "%s: no route from module %s leads to an exit in the "
-                             "records by %s (expected some pathways through %s to end with "
-                             "exit.REASON)",
+                             "%s : aucun chemin depuis le module %s ne mène à une "
+                             "sortie dans les données au %s (il faut que des parcours passant "
+                             "par %s finissent par exit.MOTIF)",
                              f->records, ea_scenario_module_names[stuck], d,
                              ea_scenario_module_names[stuck]);
     round_shares(f->mix, EA_NMODULES, sc->entries.mix);
@@ -263,7 +265,7 @@ static int estimate_durations(state *r, int m, eng_error *err)
     if (status == ENG_OK) {
         status = eng_survival_fit_all(s, ms->fits, &ms->chosen, err);
         if (status != ENG_OK)
-            eng_error_prefix(err, "%s: module %s: ", f->records, ea_scenario_module_names[m]);
+            eng_error_prefix(err, "%s : module %s : ", f->records, ea_scenario_module_names[m]);
     }
     eng_survival_free(s);
     if (status == ENG_OK)

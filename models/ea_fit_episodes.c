@@ -6,12 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/eng_msg.h"
 #include "ea_scenario.h"
 #include "ea_tables.h"
 
 static int out_of_memory(eng_error *err)
 {
-    return eng_error_set(err, ENG_EFAIL, "out of memory");
+    return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
 }
 
 static int intern(eng_dict *d, const char *s, size_t *index, eng_error *err)
@@ -28,10 +29,10 @@ static int read_module(ea_fit_episodes *r, size_t row, int *module, eng_error *e
     const char *near = ea_scenario_closest_module(s);
     if (near)
         return eng_csv_cell_error(r->table, row, r->col_module, err,
-                                 "\"%s\" is not a module (did you mean %s?)", s, near);
+                                 "« %s » n'est pas un module (vouliez-vous dire %s ?)", s, near);
     return eng_csv_cell_error(r->table, row, r->col_module, err,
-                             "\"%s\" is not a module (expected evaluation, projet, recherche or "
-                             "maintien)", s);
+                             "« %s » n'est pas un module ; attendu evaluation, projet, "
+                             "recherche ou maintien", s);
 }
 
 static int read_target(ea_fit_episodes *r, size_t row, int *target, eng_error *err)
@@ -45,16 +46,15 @@ static int read_target(ea_fit_episodes *r, size_t row, int *target, eng_error *e
     if (strncmp(s, "exit.", 5) == 0) {
         if (!ea_scenario_valid_reason(s + 5))
             return eng_csv_cell_error(t, row, col, err,
-                                     "\"%s\": the exit reason is not a valid name (expected "
-                                     "exit.REASON, REASON being 1 to %d lower-case letters, digits "
-                                     "or _)", s, EA_MAX_NAME - 1);
+                                     "« %s » : motif de sortie invalide ; attendu exit.MOTIF, "
+                                     "MOTIF fait de 1 à %d minuscules, chiffres ou _", s, EA_MAX_NAME - 1);
         size_t reason;
         if (intern(r->reasons, s + 5, &reason, err) != ENG_OK)
             return ENG_EFAIL;
         if (reason >= EA_MAX_REASONS)
             return eng_csv_cell_error(t, row, col, err,
-                                     "\"%s\" is exit reason number %zu, more than the %d a "
-                                     "scenario takes (expected fewer reasons: group some)", s,
+                                     "« %s » est le motif de sortie n° %zu, plus que les %d "
+                                     "qu'un scénario admet ; regroupez des motifs", s,
                                      reason + 1, EA_MAX_REASONS);
         *target = EA_NMODULES + (int)reason;
         return ENG_OK;
@@ -65,10 +65,10 @@ static int read_target(ea_fit_episodes *r, size_t row, int *target, eng_error *e
     const char *near = ea_scenario_closest_module(s);
     if (near)
         return eng_csv_cell_error(t, row, col, err,
-                                 "\"%s\" is not a module or an exit (did you mean %s?)", s, near);
+                                 "« %s » n'est ni un module ni une sortie (vouliez-vous dire %s ?)", s, near);
     return eng_csv_cell_error(t, row, col, err,
-                             "\"%s\" is not a module or an exit (expected evaluation, projet, "
-                             "recherche, maintien or exit.REASON)", s);
+                             "« %s » n'est ni un module ni une sortie ; attendu evaluation, "
+                             "projet, recherche, maintien ou exit.MOTIF", s);
 }
 
 /* Reads the dates and the age of row `row` into *e and checks that the dates are in order. */
@@ -91,7 +91,7 @@ static int read_dates(ea_fit_episodes *r, size_t row, ea_fit_episodes_row *e, en
                                        &e->age, &missing, err);
         if (status == ENG_OK && e->age < 0)
             return eng_csv_cell_error(t, row, r->col_age, err,
-                                     "%s is negative, expected an age in years >= 0",
+                                     "%s est négatif ; attendu un âge en années >= 0",
                                      eng_csv_get_text(t, row, r->col_age));
     }
     if (status != ENG_OK)
@@ -101,13 +101,13 @@ static int read_dates(ea_fit_episodes *r, size_t row, ea_fit_episodes_row *e, en
     e->end = no_end ? EA_FIT_OPEN : eng_date_days(end);
     if (e->start < e->entry)
         return eng_csv_cell_error(t, row, r->col_start, err,
-                                 "%s is before entry_date %s (expected the module to start on or "
-                                 "after the prescription)", eng_csv_get_text(t, row, r->col_start),
+                                 "%s est avant entry_date %s ; le module doit commencer le jour "
+                                 "de la prescription ou après", eng_csv_get_text(t, row, r->col_start),
                                  eng_csv_get_text(t, row, r->col_entry));
     if (!no_end && e->end < e->start)
         return eng_csv_cell_error(t, row, r->col_end, err,
-                                 "%s is before module_start %s (expected an end on or after the "
-                                 "start)", eng_csv_get_text(t, row, r->col_end),
+                                 "%s est avant module_start %s ; la fin doit être le jour du début "
+                                 "ou après", eng_csv_get_text(t, row, r->col_end),
                                  eng_csv_get_text(t, row, r->col_start));
     return ENG_OK;
 }
@@ -121,11 +121,11 @@ static int read_row(ea_fit_episodes *r, size_t row, ea_fit_episodes_row *e, long
     const char *dept = eng_csv_get_text(t, row, r->col_dept);
     if (!*id)
         return eng_csv_cell_error(t, row, r->col_person, err,
-                                 "empty cell, expected the identifier of the person");
+                                 "cellule vide ; attendu l'identifiant de la personne");
     if (!ea_scenario_valid_code(dept, strlen(dept)))
         return eng_csv_cell_error(t, row, r->col_dept, err,
-                                 "\"%s\" is not a department code (expected 1 to %d letters, "
-                                 "digits, _ or -)", dept, EA_MAX_NAME - 1);
+                                 "« %s » n'est pas un code de département ; attendu 1 à %d "
+                                 "lettres, chiffres, _ ou -", dept, EA_MAX_NAME - 1);
     e->row = row;
     int status = intern(r->persons, id, &e->person, err);
     if (status == ENG_OK)
@@ -140,13 +140,13 @@ static int read_row(ea_fit_episodes *r, size_t row, ea_fit_episodes_row *e, long
         return status;
     if (e->end == EA_FIT_OPEN && e->next != EA_FIT_NO_TARGET)
         return eng_csv_cell_error(t, row, r->col_end, err,
-                                 "empty, but next is \"%s\" (expected the date the module ended, "
-                                 "or next empty too while the person is still in the module)",
+                                 "vide, mais next vaut « %s » ; donnez la date de fin du module, "
+                                 "ou laissez aussi next vide si la personne y est encore",
                                  eng_csv_get_text(t, row, r->col_next));
     if (e->end != EA_FIT_OPEN && e->next == EA_FIT_NO_TARGET)
         return eng_csv_cell_error(t, row, r->col_next, err,
-                                 "empty, but module_end is %s (expected where the person went: "
-                                 "a module or exit.REASON)", eng_csv_get_text(t, row, r->col_end));
+                                 "vide, mais module_end vaut %s ; indiquez où la personne est "
+                                 "allée : un module ou exit.MOTIF", eng_csv_get_text(t, row, r->col_end));
     long last = e->end == EA_FIT_OPEN ? e->start : e->end;
     if (last > *latest)
         *latest = last;
@@ -177,8 +177,8 @@ static int parse_as_of(const char *text, eng_date *d, eng_error *err)
     char why[96];
     if (strlen(text) >= 64 || strpbrk(text, "\"\r\n") || eng_date_parse(text, d, why, sizeof why))
         return eng_error_set(err, ENG_EINPUT,
-                             "--as-of: \"%.64s\" is not a date (expected YYYY-MM-DD, YYYY-MM or "
-                             "DD/MM/YYYY)", text);
+                             "--as-of : « %.64s » n'est pas une date ; écrivez AAAA-MM-JJ, "
+                             "AAAA-MM ou JJ/MM/AAAA", text);
     return ENG_OK;
 }
 
@@ -229,22 +229,21 @@ static int check_overlaps(const ea_fit_episodes *r, eng_error *err)
             const char *person = eng_dict_name(r->persons, p);
             if (b->start == a->start)
                 return eng_csv_cell_error(t, b->row, r->col_start, err,
-                                         "duplicated episode: person \"%s\" already has an "
-                                         "episode starting %s, at line %ld (expected one row per "
-                                         "person and module episode)", person,
+                                         "épisode en double : la personne « %s » a déjà un "
+                                         "épisode commençant le %s, ligne %ld ; gardez une ligne "
+                                         "par personne et par épisode de module", person,
                                          eng_csv_get_text(t, b->row, r->col_start),
                                          eng_csv_line(t, a->row));
             if (a->end > b->start) {
                 char until[80];
                 if (a->end == EA_FIT_OPEN)
-                    snprintf(until, sizeof until, "still open");
+                    snprintf(until, sizeof until, "%s", eng_msg_tr("encore ouvert"));
                 else
-                    snprintf(until, sizeof until, "ending %s",
+                    snprintf(until, sizeof until, eng_msg_tr("finissant le %s"),
                              eng_csv_get_text(t, a->row, r->col_end));
                 return eng_csv_cell_error(t, b->row, r->col_start, err,
-                                          "%s overlaps the %s episode of person \"%s\" at line "
-                                          "%ld, %s (expected episodes of a person one after the "
-                                          "other)",
+                                          "%s chevauche l'épisode %s de la personne « %s », ligne "
+                                          "%ld, %s ; les épisodes d'une personne doivent se suivre",
                                           eng_csv_get_text(t, b->row, r->col_start),
                                           ea_scenario_module_names[a->module], person,
                                           eng_csv_line(t, a->row), until);
@@ -287,8 +286,8 @@ static int read_rows(ea_fit_episodes *r, const char *path, long *latest, eng_err
 {
     size_t n = eng_csv_nrows(r->table);
     if (n == 0)
-        return eng_error_set(err, ENG_EINPUT, "%s: no episode (expected one row per person and "
-                             "module episode after the header)", path);
+        return eng_error_set(err, ENG_EINPUT, "%s : aucun épisode ; attendu une ligne par personne "
+                             "et par épisode de module après l'en-tête", path);
     ea_fit_episodes_row *raw = malloc(n * sizeof *raw);
     if (!raw)
         return out_of_memory(err);
@@ -329,8 +328,8 @@ int ea_fit_episodes_read(const char *path, const char *as_of, ea_fit_episodes *r
     }
     truncate_at_as_of(r);
     if (r->npersons == 0)
-        return eng_error_set(err, ENG_EINPUT, "%s: no episode starts on or before the as-of date "
-                             "%04d-%02d-%02d (expected a later --as-of)", path,
+        return eng_error_set(err, ENG_EINPUT, "%s : aucun épisode ne commence au plus tard le "
+                             "%04d-%02d-%02d ; choisissez un --as-of plus tardif", path,
                              r->as_of_date.year, r->as_of_date.month, r->as_of_date.day);
     return ENG_OK;
 }

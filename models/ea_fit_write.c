@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/eng_msg.h"
 #include "../engine/eng_stats.h"
 #include "../engine/eng_text.h"
 #include "ea_scenario_ini.h"
@@ -148,7 +149,7 @@ static int write_ini(const ea_fit *f, FILE *o, eng_error *err)
                                       note, (void *)f };
     int status = ea_scenario_ini_write_partial(&f->scenario, &layout, o, err);
     if (status == ENG_EINPUT)
-        eng_error_prefix(err, "%s: ", f->records);
+        eng_error_prefix(err, "%s : ", f->records);
     return status;
 }
 
@@ -300,7 +301,8 @@ int ea_fit_write_files(const ea_fit *fit, eng_out *out, const char *ini_name,
 
 /* ---- Summary --------------------------------------------------------------------------------- */
 
-/* A number in French for the summary: grouped digits and a decimal comma. */
+/* A number for the summary in the language of the messages: French grouped digits and a decimal
+ * comma, or English ones. */
 typedef struct fr_text {
     char s[48];
 } fr_text;
@@ -308,7 +310,7 @@ typedef struct fr_text {
 static fr_text fr(double x, int decimals)
 {
     fr_text t;
-    eng_text_format_grouped(t.s, sizeof t.s, x, decimals, " ", ',');
+    eng_text_format_number(t.s, sizeof t.s, x, decimals);
     return t;
 }
 
@@ -320,7 +322,10 @@ static fr_text fr_count(size_t n)
 static fr_text fr_date(eng_date d)
 {
     fr_text t;
-    snprintf(t.s, sizeof t.s, "%02d/%02d/%04d", d.day, d.month, d.year);
+    if (eng_msg_get_lang() == ENG_MSG_EN)
+        snprintf(t.s, sizeof t.s, "%04d-%02d-%02d", d.year, d.month, d.day);
+    else
+        snprintf(t.s, sizeof t.s, "%02d/%02d/%04d", d.day, d.month, d.year);
     return t;
 }
 
@@ -340,22 +345,22 @@ static void put_percent(FILE *r, size_t x, size_t n)
 {
     double lo, hi;
     eng_stats_wilson(x, n, ALPHA, &lo, &hi);
-    fprintf(r, "%s %% [%s ; %s]", fr(100.0 * (double)x / (double)n, 1).s, fr(100 * lo, 1).s,
+    fprintf(r, eng_msg_tr("%s %% [%s ; %s]"), fr(100.0 * (double)x / (double)n, 1).s, fr(100 * lo, 1).s,
             fr(100 * hi, 1).s);
 }
 
 static void print_entries(const ea_fit *f, FILE *r)
 {
     const ea_scenario *sc = &f->scenario;
-    fputs("Entrées par mois (intervalle de Poisson exact à 95 %)\n", r);
+    fputs(eng_msg_tr("Entrées par mois (intervalle de Poisson exact à 95 %)\n"), r);
     for (int i = first_scope(sc); i <= sc->ndepartments; i++) {
         int region = i == sc->ndepartments;
         size_t n = region ? f->npersons : f->departments[i].entries;
         double lo, hi;
         eng_stats_poisson_exact(n, f->window_months, ALPHA, &lo, &hi);
         fputs("  ", r);
-        put_padded(r, region ? "région" : sc->departments[i].code, 10);
-        fprintf(r, " %8s  [%s ; %s]  %s personnes entrées, %s en accompagnement\n",
+        put_padded(r, region ? eng_msg_tr("région") : sc->departments[i].code, 10);
+        fprintf(r, eng_msg_tr(" %8s  [%s ; %s]  %s personnes entrées, %s en accompagnement\n"),
                 fr((double)n / f->window_months, 2).s, fr(lo, 2).s, fr(hi, 2).s, fr_count(n).s,
                 fr_count(region ? f->open : f->departments[i].in_support).s);
     }
@@ -363,7 +368,8 @@ static void print_entries(const ea_fit *f, FILE *r)
 
 static void print_durations(const ea_fit *f, FILE *r)
 {
-    fputs("\nDurée des modules (loi retenue : plus petit AIC ; moyenne et intervalle à 95 %)\n", r);
+    fputs(eng_msg_tr("\nDurée des modules (loi retenue : plus petit AIC ; moyenne et intervalle "
+                     "à 95 %)\n"), r);
     for (int m = 0; m < EA_NMODULES; m++) {
         const ea_fit_module *ms = &f->modules[m];
         if (!ms->n)
@@ -371,21 +377,21 @@ static void print_durations(const ea_fit *f, FILE *r)
         const eng_survival_fit *c = &ms->fits[ms->chosen];
         char dist[128];
         eng_survival_fit_format(c, dist, sizeof dist);
-        fprintf(r, "  %-10s %s : moyenne %s mois [%s ; %s]", ea_scenario_module_names[m], dist,
+        fprintf(r, eng_msg_tr("  %-10s %s : moyenne %s mois [%s ; %s]"), ea_scenario_module_names[m], dist,
                 fr(c->mean, 1).s, fr(c->mean_lower95, 1).s, fr(c->mean_upper95, 1).s);
         for (int k = 0; k < ENG_SURVIVAL_NFAMILIES; k++)
             if (ms->fits[k].rank == 2)
-                fprintf(r, ", AIC inférieur de %s à %s", fr(ms->fits[k].delta_aic, 1).s,
+                fprintf(r, eng_msg_tr(", AIC inférieur de %s à %s"), fr(ms->fits[k].delta_aic, 1).s,
                         eng_survival_family_name(ms->fits[k].family));
-        fprintf(r, " ; médiane observée %s mois ; %s épisodes, %s terminés\n",
+        fprintf(r, eng_msg_tr(" ; médiane observée %s mois ; %s épisodes, %s terminés\n"),
                 fr(ms->km.median, 1).s, fr_count(ms->n).s, fr_count(ms->ended).s);
     }
 }
 
 static void print_routes(const ea_fit *f, FILE *r)
 {
-    fputs("\nOrientation à la fin des modules (part des épisodes terminés, intervalle de Wilson "
-          "à 95 %)\n", r);
+    fputs(eng_msg_tr("\nOrientation à la fin des modules (part des épisodes terminés, intervalle "
+                     "de Wilson à 95 %)\n"), r);
     for (int m = 0; m < EA_NMODULES; m++) {
         const ea_fit_module *ms = &f->modules[m];
         if (!ms->ended)
@@ -395,13 +401,13 @@ static void print_routes(const ea_fit *f, FILE *r)
             if (ms->route[t]) {
                 char name[EA_MAX_NAME + 8];
                 ea_scenario_target_name(&f->scenario, t, name, sizeof name);
-                fprintf(r, "%s%s ", first ? " " : " ; ", name);
+                fprintf(r, "%s%s ", first ? " " : eng_msg_tr(" ; "), name);
                 put_percent(r, ms->route[t], ms->ended);
                 first = 0;
             }
         fputc('\n', r);
     }
-    fprintf(r, "\nMotifs de sortie (%s sorties, intervalle de Wilson à 95 %%)\n",
+    fprintf(r, eng_msg_tr("\nMotifs de sortie (%s sorties, intervalle de Wilson à 95 %%)\n"),
             fr_count(f->nexits).s);
     for (int k = 0; k < f->scenario.nreasons; k++) {
         fprintf(r, "  %-20s ", f->scenario.reasons[k]);
@@ -413,17 +419,18 @@ static void print_routes(const ea_fit *f, FILE *r)
 void ea_fit_write_summary(const ea_fit *f, const char *dir, const char *ini_name, FILE *r)
 {
     const char *base = strrchr(f->records, '/');
-    fprintf(r, "Ajustement de %s au %s\n", base ? base + 1 : f->records, fr_date(f->as_of).s);
-    fprintf(r, "  %s personnes, %s épisodes dont %s en cours à cette date (%s %% censurés)",
+    fprintf(r, eng_msg_tr("Ajustement de %s au %s\n"), base ? base + 1 : f->records, fr_date(f->as_of).s);
+    fprintf(r, eng_msg_tr("  %s personnes, %s épisodes dont %s en cours à cette date (%s %% "
+                          "censurés)"),
             fr_count(f->npersons).s, fr_count(f->nepisodes).s, fr_count(f->open).s,
             fr(100.0 * (double)f->open / (double)f->nepisodes, 1).s);
     if (f->ndropped)
-        fprintf(r, " ; %s épisodes commencés après, ignorés", fr_count(f->ndropped).s);
-    fprintf(r, "\n  Observation du %s au %s (%s mois)\n\n", fr_date(f->window_start).s,
+        fprintf(r, eng_msg_tr(" ; %s épisodes commencés après, ignorés"), fr_count(f->ndropped).s);
+    fprintf(r, eng_msg_tr("\n  Observation du %s au %s (%s mois)\n\n"), fr_date(f->window_start).s,
             fr_date(f->as_of).s, fr(f->window_months, 1).s);
     print_entries(f, r);
     print_durations(f, r);
     print_routes(f, r);
-    fprintf(r, "\nÉcrits dans %s : %s (scénario : intensités et places à renseigner), fit.csv, "
-            "km.csv, estimates.csv\n", dir, ini_name);
+    fprintf(r, eng_msg_tr("\nÉcrits dans %s : %s (scénario : intensités et places à renseigner), "
+                          "fit.csv, km.csv, estimates.csv\n"), dir, ini_name);
 }

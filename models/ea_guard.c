@@ -9,8 +9,11 @@
 
 #include <gsl/gsl_linalg.h>
 
+#include "../engine/eng_ini.h"
+#include "../engine/eng_msg.h"
 #include "../engine/eng_runner.h"
 #include "../engine/eng_stats.h"
+#include "../engine/eng_text.h"
 #include "ea_indicators.h"
 #include "ea_model.h"
 #include "ea_schema.h"
@@ -121,6 +124,39 @@ static int looping_module(const ea_scenario_module *mods, const ea_scenario_depa
     return best;
 }
 
+/* A figure of a message, to `digits` significant digits with the decimal mark of the language of
+ * the messages ("0,0417", "1,21e+10"). */
+typedef struct guard_num {
+    char s[48];
+} guard_num;
+
+static guard_num num(double x, int digits)
+{
+    guard_num n;
+    snprintf(n.s, sizeof n.s, "%.*g", digits, x);
+    if (eng_msg_get_lang() == ENG_MSG_FR)
+        for (char *c = n.s; *c; c++)
+            *c = *c == '.' ? ',' : *c;
+    return n;
+}
+
+/* The line of [sec] key in the scenario's file, for a message: 0 when the scenario was not read
+ * from a file that can be read again, when the key is not in it (its default applies), or when
+ * `value` >= 0 and the file's value differs (the command line set it, as -n sets replications). */
+static int key_line(const ea_scenario *sc, const char *sec, const char *key, long value)
+{
+    if (!sc->path[0])
+        return 0;
+    eng_ini *ini = eng_ini_load(sc->path, NULL);
+    int line = ini ? eng_ini_line(ini, sec, key) : 0;
+    long v;
+    if (line && value >= 0
+        && (eng_text_parse_long(eng_ini_get(ini, sec, key), &v) != 0 || v != value))
+        line = 0;
+    eng_ini_free(ini);
+    return line;
+}
+
 int ea_guard_check_pathway(const ea_scenario *sc, const ea_scenario_department *d, eng_error *err)
 {
     const ea_scenario_module *mods = d ? d->modules : sc->modules;
@@ -146,16 +182,19 @@ int ea_guard_check_pathway(const ea_scenario *sc, const ea_scenario_department *
         snprintf(sec, sizeof sec, "module.%s", ea_scenario_module_names[k]);
     const char *name = ea_scenario_module_names[k];
     if (singular)
-        return ea_schema_error(err, sc->path, 0, sec, "next",
-                               "a person in %s would in practice never leave the modules: its "
-                               "exits have probability %.3g in all, too small to count (at most "
-                               "%g visits per person are plausible); give the exits a larger share",
-                               name, route_share(&mods[k], 1), EA_GUARD_MAX_VISITS);
-    return ea_schema_error(err, sc->path, 0, sec, "next",
-                           "a person starting in %s would visit the modules %.3g times on average "
-                           "(a person in %s comes back to it with probability %.12g); at most %g "
-                           "visits per person are plausible: give the exits a larger share",
-                           ea_scenario_module_names[start], worst, name, 1 - 1 / n[k][k],
+        return ea_schema_error(err, sc->path, key_line(sc, sec, "next", -1), sec, "next",
+                               "une personne en %s ne quitterait en pratique jamais les modules : "
+                               "ses sorties ont une probabilité de %s en tout, trop petite pour "
+                               "compter (au plus %g passages par personne sont plausibles) ; "
+                               "donnez une part plus grande aux sorties",
+                               name, num(route_share(&mods[k], 1), 3).s, EA_GUARD_MAX_VISITS);
+    return ea_schema_error(err, sc->path, key_line(sc, sec, "next", -1), sec, "next",
+                           "une personne qui commence en %s passerait %s fois en moyenne dans "
+                           "les modules (une personne en %s y revient avec une probabilité de "
+                           "%s) ; au plus %g passages par personne sont plausibles : donnez "
+                           "une part plus grande aux sorties",
+                           ea_scenario_module_names[start], num(worst, 3).s, name,
+                           num(1 - 1 / n[k][k], 12).s,
                            EA_GUARD_MAX_VISITS);
 }
 
@@ -257,17 +296,19 @@ int ea_guard_check_events(const ea_scenario *sc, eng_error *err)
         entries_key(sc, d, sec, sizeof sec, &key);
     char why[160];
     if (initial)
-        snprintf(why, sizeof why, "the %d persons in support at the start make %.3g module visits "
-                 "each", d->initial_file_active, worst_load.initial_visits);
+        snprintf(why, sizeof why, eng_msg_tr("les %d personnes accompagnées au départ font chacune "
+                                             "%s passages en module"),
+                 d->initial_file_active, num(worst_load.initial_visits, 3).s);
     else
-        snprintf(why, sizeof why, "the %.3g entries over %d months make %.3g module visits each",
-                 worst_load.entries, sc->months, worst_load.entry.total);
-    return ea_schema_error(err, sc->path, 0, sec, key,
-                           "one replication would handle about %.3g events, more than the %g a "
-                           "plausible run needs (the whole country sees fewer than 1 000 entries a "
-                           "month): %s; lower the entries or the initial caseload, or simulate "
-                           "fewer months",
-                           total, EA_GUARD_MAX_EVENTS, why);
+        snprintf(why, sizeof why, eng_msg_tr("les %s entrées sur %d mois font chacune %s "
+                                             "passages en module"),
+                 num(worst_load.entries, 3).s, sc->months, num(worst_load.entry.total, 3).s);
+    return ea_schema_error(err, sc->path, key_line(sc, sec, key, -1), sec, key,
+                           "une réplication traiterait environ %s événements, plus que les %g "
+                           "d'une simulation plausible (tout le pays compte moins de 1 000 "
+                           "entrées par mois) : %s ; baissez les entrées ou l'effectif de départ, "
+                           "ou simulez moins de mois",
+                           num(total, 3).s, EA_GUARD_MAX_EVENTS, why);
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -343,16 +384,17 @@ void ea_guard_machine_limits(ea_guard_limits *out)
     out->seconds = 48 * 3600.0;
 }
 
-/* Writes a number of bytes as "321 kB" or "32.1 GB". */
+/* Writes a number of bytes as "321 ko" or "32,1 Go" ("321 kB", "32.1 GB" in English). */
 static void format_bytes(char *buf, size_t size, double bytes)
 {
-    static const char *const units[] = {"bytes", "kB", "MB", "GB", "TB", "PB"};
+    static const char *const units[] = {ENG_MSG_N("octets"), ENG_MSG_N("ko"), ENG_MSG_N("Mo"),
+                                        ENG_MSG_N("Go"), ENG_MSG_N("To"), ENG_MSG_N("Po")};
     int u = 0;
     while (bytes >= 1000 && u < 5) {
         bytes /= 1000;
         u++;
     }
-    snprintf(buf, size, "%.3g %s", bytes, units[u]);
+    snprintf(buf, size, "%s %s", num(bytes, 3).s, eng_msg_tr(units[u]));
 }
 
 /* The largest of 1, 2, 5, 10, 20, 50, ... that is at most x (x >= 1). */
@@ -367,17 +409,17 @@ static double round_down(double x)
 static void way_out(char *buf, size_t size, double fit)
 {
     if (fit >= 1)
-        snprintf(buf, size, "lower [scenario] replications (or -n) to at most %.15g, or simulate "
-                 "fewer months", round_down(fit));
+        snprintf(buf, size, eng_msg_tr("ramenez [scenario] replications (ou -n) à %.15g au plus, "
+                                        "ou simulez moins de mois"), round_down(fit));
     else
-        snprintf(buf, size, "simulate fewer months, or lower the entries or places that make the "
-                 "caseload");
+        snprintf(buf, size, "%s", eng_msg_tr("simulez moins de mois, ou baissez les entrées ou "
+                                             "les places qui font l'effectif"));
 }
 
 static int too_large(const ea_scenario *sc, const ea_guard_estimate *e, const ea_guard_limits *lim,
                      eng_error *err)
 {
-    char need[32], have[32], each[32], model[32], out[160];
+    char need[96], have[96], each[96], model[96], out[160];
     format_bytes(need, sizeof need, e->bytes);
     format_bytes(have, sizeof have, lim->bytes);
     format_bytes(each, sizeof each, e->bytes_per_replication);
@@ -385,13 +427,15 @@ static int too_large(const ea_scenario *sc, const ea_guard_estimate *e, const ea
     way_out(out, sizeof out,
             (lim->bytes - (e->bytes - sc->replications * e->bytes_per_replication)) /
                 e->bytes_per_replication);
-    return ea_schema_error(err, sc->path, 0, "scenario", "replications",
-                           "%d replications of %d months would need about %s of memory, more than "
-                           "the %s a run may take on this machine (80 %% of its memory): the "
-                           "tables of each replication take %s, and the model on each of %d "
-                           "threads %s (up to %.3g persons in support or waiting at once); %s",
+    return ea_schema_error(err, sc->path, key_line(sc, "scenario", "replications", sc->replications),
+                           "scenario", "replications",
+                           "%d réplications de %d mois demanderaient environ %s de mémoire, plus "
+                           "que les %s qu'une exécution peut prendre sur cette machine (80 %% de sa "
+                           "mémoire) : les tables de chaque réplication prennent %s, et le modèle "
+                           "sur chacun des %d fils d'exécution %s (jusqu'à %s personnes "
+                           "accompagnées ou en attente à la fois) ; %s",
                            sc->replications, sc->months, need, have, each, e->threads, model,
-                           e->persons, out);
+                           num(e->persons, 3).s, out);
 }
 
 static int too_long(const ea_scenario *sc, const ea_guard_estimate *e, const ea_guard_limits *lim,
@@ -399,24 +443,32 @@ static int too_long(const ea_scenario *sc, const ea_guard_estimate *e, const ea_
 {
     char out[160];
     way_out(out, sizeof out, lim->seconds / e->seconds * sc->replications);
-    return ea_schema_error(err, sc->path, 0, "scenario", "replications",
-                           "%d replications of %d months would take about %.3g hours on this "
-                           "machine (%.3g events at about %.3g a second on each of %d threads), "
-                           "more than the %.3g hours a run may take; %s",
-                           sc->replications, sc->months, e->seconds / 3600, e->events,
-                           EA_GUARD_EVENTS_PER_SECOND, e->threads, lim->seconds / 3600, out);
+    return ea_schema_error(err, sc->path, key_line(sc, "scenario", "replications", sc->replications),
+                           "scenario", "replications",
+                           "%d réplications de %d mois prendraient environ %s heures sur cette "
+                           "machine (%s événements à environ %s par seconde sur chacun des "
+                           "%d fils d'exécution), plus que les %s heures qu'une exécution peut "
+                           "prendre ; %s",
+                           sc->replications, sc->months, num(e->seconds / 3600, 3).s, num(e->events, 3).s,
+                           num(EA_GUARD_EVENTS_PER_SECOND, 3).s, e->threads,
+                           num(lim->seconds / 3600, 3).s, out);
 }
 
 int ea_guard_run(const ea_scenario *sc, int threads, int annual_only,
                  const ea_guard_limits *limits, eng_error *err)
 {
-    const ea_schema_key *k = ea_schema_find(EA_SEC_SCENARIO, "replications");
-    if (sc->replications < k->min || sc->replications > k->max) {
-        char e[256];
-        ea_schema_type_expected(k, e, sizeof e);
-        return ea_schema_error(err, sc->path, 0, "scenario", "replications",
-                               "%d is out of range (expected %s)", sc->replications, e);
-    }
+    int line = key_line(sc, "scenario", "replications", sc->replications);
+    if (sc->replications < 1)
+        return ea_schema_error(err, sc->path, line, "scenario", "replications",
+                               "%d réplications : il en faut au moins 1", sc->replications);
+    if (sc->replications > EA_GUARD_MAX_REPLICATIONS)
+        return ea_schema_error(err, sc->path, line, "scenario", "replications",
+                               "%d réplications, plus que les %d qu'une exécution admet : "
+                               "au-delà, les quantiles à 5 %% et 95 %% ne bougent plus que d'une "
+                               "fraction de pour cent et chaque réplication garde ses tables en "
+                               "mémoire ; donnez au plus %d à -n ou à [scenario] replications",
+                               sc->replications, EA_GUARD_MAX_REPLICATIONS,
+                               EA_GUARD_MAX_REPLICATIONS);
     ea_guard_limits machine;
     if (!limits) {
         ea_guard_machine_limits(&machine);

@@ -10,6 +10,7 @@
 #include "../engine/eng_array.h"
 #include "../engine/eng_csv.h"
 #include "../engine/eng_hash.h"
+#include "../engine/eng_msg.h"
 #include "../engine/eng_path.h"
 #include "ea_scenario_ini.h"
 #include "ea_tables.h"
@@ -37,7 +38,7 @@ void ea_manifest_program(const char *version, int argc, char *const *argv)
 
 static int oom(eng_error *err)
 {
-    return eng_error_set(err, ENG_EFAIL, "out of memory");
+    return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
 }
 
 /* ---- Lists of names ------------------------------------------------------------------------ */
@@ -87,9 +88,9 @@ static int read_manifest(const char *dir, eng_csv **t, eng_error *err)
         if (status != ENG_OK) {
             eng_csv_free(*t);
             *t = NULL;
-            eng_error_prefix(err, "the record of the earlier run in %s cannot be read, so its "
-                             "files cannot be told from others (remove %s, or choose another "
-                             "directory): ", dir, path);
+            eng_error_prefix(err, "le relevé de l'exécution précédente dans %s est illisible, "
+                             "ses fichiers ne peuvent être distingués des autres (supprimez %s, "
+                             "ou choisissez un autre dossier) : ", dir, path);
         }
     }
     free(path);
@@ -330,9 +331,10 @@ static int record_commit(eng_out *o, void *data, eng_error *err)
         status = ENG_EFAIL;
     }
     if (status == ENG_OK && removed > 0 && rec->notices)
-        fprintf(rec->notices, "eaflow: %s held the results of an earlier run%s%s%s: replaced, %d of "
-                "its files removed\n", eng_out_dir(o), command ? " (" : "", command ? command : "",
-                command ? ")" : "", removed);
+        fprintf(rec->notices, eng_msg_tr("eaflow : %s contenait les résultats d'une exécution "
+                                         "précédente%s%s%s : remplacés, %d de ses fichiers "
+                                         "supprimés\n"), eng_out_dir(o), command ? " (" : "",
+                command ? command : "", command ? ")" : "", removed);
     free(command);
     names_free(&prev);
     return status;

@@ -216,10 +216,10 @@ ea_model *ea_model_alloc(const ea_scenario *sc, eng_error *err)
 
 oom:
     if (m && m->too_many)
-        eng_error_set(err, ENG_EINPUT, "%zu persons in support at the start, more than the %d at "
-                      "once a simulation handles", expected - 64, EA_MODEL_MAX_PERSONS);
+        eng_error_set(err, ENG_EINPUT, "%zu personnes accompagnées au départ, plus que les %d "
+                      "qu'une simulation traite à la fois ; baissez initial_file_active", expected - 64, EA_MODEL_MAX_PERSONS);
     else
-        eng_error_set(err, ENG_EFAIL, "out of memory building the simulation workspace");
+        eng_error_set(err, ENG_EFAIL, "mémoire insuffisante pour préparer la simulation");
     ea_model_free(m);
     return NULL;
 }
@@ -611,9 +611,9 @@ int ea_model_run(ea_model *m, gsl_rng *r, double *raw, eng_error *err)
 
 oom:
     if (m->too_many)
-        return eng_error_set(err, ENG_EINPUT, "more than %d persons at once (in support or "
-                            "waiting) in month %d of the simulation: the entries far exceed what "
-                            "the places take in; check the entry rates and the places",
+        return eng_error_set(err, ENG_EINPUT, "plus de %d personnes à la fois (accompagnées ou "
+                            "en attente) au mois %d de la simulation : les entrées dépassent de loin "
+                            "ce que les places absorbent ; vérifiez les taux d'entrée et les places",
                             EA_MODEL_MAX_PERSONS, month + 1);
-    return eng_error_set(err, ENG_EFAIL, "out of memory while simulating (caseload or waiting list too large)");
+    return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante pendant la simulation (file active ou liste d'attente trop grande)");
 }

@@ -91,11 +91,11 @@ static int period(const ea_scenario *sc, const char *as_of, long *start_days, lo
     eng_date d;
     char why[96];
     if (eng_date_parse(as_of, &d, why, sizeof why) != 0)
-        return eng_error_set(err, ENG_EINPUT, "--as-of %s: not a date (%s)", as_of, why);
+        return eng_error_set(err, ENG_EINPUT, "--as-of %s : pas une date (%s)", as_of, why);
     *cut = eng_date_days(d) - *start_days;
     if (*cut < 0 || *cut > horizon)
-        return eng_error_set(err, ENG_EINPUT, "--as-of %s: outside the simulated period "
-                             "%04d-%02d-01 to %04d-%02d-%02d", as_of, start.year, start.month,
+        return eng_error_set(err, ENG_EINPUT, "--as-of %s : hors de la période simulée, "
+                             "du %04d-%02d-01 au %04d-%02d-%02d ; choisissez une date dans cette période", as_of, start.year, start.month,
                              end.year, end.month, end.day);
     return ENG_OK;
 }
@@ -108,14 +108,14 @@ static int simulate(const ea_scenario *sc, episodes *v, eng_error *err)
     double *raw = malloc((size_t)sc->ndepartments * (size_t)sc->months * EA_RAW_COUNT * sizeof *raw);
     int status = m ? ENG_OK : ENG_EFAIL;
     if (status == ENG_OK && (!r || !raw))
-        status = eng_error_set(err, ENG_EFAIL, "out of memory");
+        status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     if (status == ENG_OK) {
         ea_model_set_recorder(m, collect, v);
         eng_runner_seed(r, sc->seed, 0);
         status = ea_model_run(m, r, raw, err);
     }
     if (status == ENG_OK && v->failed)
-        status = eng_error_set(err, ENG_EFAIL, "out of memory collecting the episodes");
+        status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante pour rassembler les épisodes");
     if (status == ENG_OK)
         qsort(v->e, v->n, sizeof *v->e, by_person);
     free(raw);
@@ -198,7 +198,7 @@ int ea_records_synth(const ea_scenario *sc, const char *as_of, FILE *f, const en
     status = simulate(sc, &v, err);
     gsl_rng *rp = status == ENG_OK ? gsl_rng_alloc(gsl_rng_mt19937) : NULL;
     if (status == ENG_OK && !rp)
-        status = eng_error_set(err, ENG_EFAIL, "out of memory");
+        status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     if (status == ENG_OK) {
         /* Profiles draw from the stream of a replication number no run uses. */
         eng_runner_seed(rp, sc->seed, (size_t)-1);

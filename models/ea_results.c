@@ -110,14 +110,14 @@ static int alloc_values(ea_results *res, const ea_scenario *sc, int annual_only,
         res->nparts[t] = count / (size_t)res->set.n * 2 * (size_t)res->set.nratios;
         res->summary[t] = malloc(count * sizeof(eng_stats_summary));
         if (res->nreps > SIZE_MAX / sizeof(double) / (count + res->nparts[t]))
-            return eng_error_set(err, ENG_EINPUT, "%s: %zu replications do not fit in memory",
+            return eng_error_set(err, ENG_EINPUT, "%s : %zu réplications ne tiennent pas en mémoire ; baissez -n",
                                  sc->path, res->nreps);
         res->values[t] = malloc(count * res->nreps * sizeof(double));
         res->parts[t] = malloc(res->nparts[t] * res->nreps * sizeof(double));
         if (!res->values[t] || (!res->parts[t] && res->nparts[t]) || !res->summary[t])
             return eng_error_set(err, ENG_EFAIL,
-                                 "out of memory storing %zu replications of %zu indicator values; "
-                                 "use fewer replications or months", res->nreps, count);
+                                 "mémoire insuffisante pour garder %zu réplications de %zu valeurs "
+                                 "d'indicateurs ; baissez les réplications ou les mois", res->nreps, count);
     }
     return ENG_OK;
 }
@@ -126,7 +126,7 @@ ea_results *ea_results_alloc(const ea_scenario *sc, int annual_only, eng_error *
 {
     ea_results *res = calloc(1, sizeof *res);
     if (!res) {
-        eng_error_set(err, ENG_EFAIL, "out of memory");
+        eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
         return NULL;
     }
     res->ndept = sc->ndepartments;
@@ -136,7 +136,7 @@ ea_results *ea_results_alloc(const ea_scenario *sc, int annual_only, eng_error *
     ea_indicators_init(&res->set, sc);
     if (alloc_scopes(res, sc) != 0 || alloc_periods(res, sc) != 0) {
         ea_results_free(res);
-        eng_error_set(err, ENG_EFAIL, "out of memory");
+        eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
         return NULL;
     }
     if (alloc_values(res, sc, annual_only, err) != ENG_OK) {
@@ -233,7 +233,7 @@ int ea_results_summarise(ea_results *res, int nthreads, eng_error *err)
     }
     free(ctx.gather);
     free(ctx.work);
-    return status == ENG_OK ? ENG_OK : eng_error_set(err, ENG_EFAIL, "out of memory summarising");
+    return status == ENG_OK ? ENG_OK : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante pour résumer");
 }
 
 void ea_results_add_events(ea_results *res, unsigned long events) { res->events += events; }
@@ -317,7 +317,7 @@ int ea_results_write_table(const ea_results *res, int table, FILE *f, const eng_
             }
         }
     }
-    return ferror(f) ? eng_error_set(err, ENG_EFAIL, "%s: write failed (disk full?)",
+    return ferror(f) ? eng_error_set(err, ENG_EFAIL, "%s : échec de l'écriture (disque plein ?)",
                                      ea_tables_file(table == EA_MONTHLY ? EA_TABLE_MONTHLY
                                                                          : EA_TABLE_ANNUAL))
                      : ENG_OK;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 #include "ea_guard.h"
 #include "ea_schema.h"
@@ -137,22 +138,22 @@ typedef struct ctx {
 } ctx;
 
 /* Formats `PATH:LINE: [section] key: message` (no LINE when 0, no key when NULL). */
-static int fail(const ctx *c, int line, const char *sec, const char *key, const char *fmt, ...)
+static int sc_error(const ctx *c, int line, const char *sec, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-static int fail(const ctx *c, int line, const char *sec, const char *key, const char *fmt, ...)
+static int sc_error(const ctx *c, int line, const char *sec, const char *key, const char *fmt, ...)
 {
     char msg[768];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, eng_msg_tr(fmt), ap);
     va_end(ap);
     return ea_schema_error(c->err, c->path, line, sec, key, "%s", msg);
 }
 
 static int out_of_memory(const ctx *c)
 {
-    return eng_error_set(c->err, ENG_EFAIL, "out of memory while reading %s", c->path);
+    return eng_error_set(c->err, ENG_EFAIL, "mémoire insuffisante pour lire %s", c->path);
 }
 
 /* Parses every key of one section of the given kind into base; keys given set their bit in *ovr
@@ -180,7 +181,7 @@ static int parse_section(const ctx *c, ea_schema_section kind, const char *secna
         } else if (k->flags & EA_SCHEMA_DERIVED) {
             continue;
         } else if (!k->def) {
-            status = fail(c, header, spelled, k->key, "missing required key (%s)", k->help);
+            status = sc_error(c, header, spelled, k->key, "clé obligatoire absente (%s) ; ajoutez-la", k->help);
         } else {
             at.deftext = k->def;
             status = ea_schema_type_parse(k, k->def, dest, &at);
@@ -220,8 +221,8 @@ static const char *after_prefix(const char *s, const char *prefix)
 
 static int unknown_module(const ctx *c, int line, const char *spelled, const char *name)
 {
-    return fail(c, line, spelled, NULL,
-                "unknown module %s (expected evaluation, projet, recherche or maintien)", name);
+    return sc_error(c, line, spelled, NULL,
+                "module inconnu %s ; attendu evaluation, projet, recherche ou maintien", name);
 }
 
 static int unknown_section(const ctx *c, int line, const char *name, const char *spelled)
@@ -246,10 +247,10 @@ static int unknown_section(const ctx *c, int line, const char *name, const char 
     }
     const char *near = ea_schema_closest(name, cands, n);
     if (near)
-        return fail(c, line, spelled, NULL, "unknown section (did you mean [%s]?)", near);
-    return fail(c, line, spelled, NULL,
-                "unknown section (expected [scenario], [budget], [staff], [entries], [waiting], "
-                "[exits], [module.NAME], [platform] or [department.CODE])");
+        return sc_error(c, line, spelled, NULL, "section inconnue (vouliez-vous dire [%s] ?)", near);
+    return sc_error(c, line, spelled, NULL,
+                "section inconnue ; attendu [scenario], [budget], [staff], [entries], [waiting], "
+                "[exits], [module.NOM], [platform] ou [department.CODE]");
 }
 
 /* A department code of a section name: valid, and not "region", the code of [platform]. */
@@ -269,28 +270,30 @@ static int bad_code(const ctx *c, int line, const char *spelled, const char *cod
     while (i < len && (isalnum((unsigned char)code[i]) || code[i] == '_' || code[i] == '-'))
         i++;
     if (len == 0)
-        return fail(c, line, spelled, NULL,
-                    "the department code is missing (expected [department.CODE], the code being 1 "
-                    "to %d letters, digits, _ or -, such as [department.31])", max);
+        return sc_error(c, line, spelled, NULL,
+                    "code de département absent ; écrivez [department.CODE], le code fait de 1 à "
+                    "%d lettres, chiffres, _ ou -, comme [department.31]", max);
     if (code[0] == '-')
-        snprintf(what, sizeof what, "starts with -");
+        snprintf(what, sizeof what, "%s", eng_msg_tr("commence par -"));
     else if (i == len && len > (size_t)max)
-        snprintf(what, sizeof what, "has %zu characters", len);
+        snprintf(what, sizeof what, eng_msg_tr("a %zu caractères"), len);
     else if (i == len)
-        snprintf(what, sizeof what, "region is that of [platform]");
+        snprintf(what, sizeof what, "%s", eng_msg_tr("region est celui de [platform]"));
     else if (code[i] == ' ' || code[i] == '\t')
-        snprintf(what, sizeof what, "holds a %s", code[i] == ' ' ? "space" : "tab");
+        snprintf(what, sizeof what, "%s",
+                 code[i] == ' ' ? eng_msg_tr("contient une espace") : eng_msg_tr("contient une tabulation"));
     else if ((unsigned char)code[i] < 0x20 || code[i] == 0x7f)
-        snprintf(what, sizeof what, "holds the control character 0x%02X", (unsigned)code[i]);
+        snprintf(what, sizeof what, eng_msg_tr("contient le caractère de contrôle 0x%02X"),
+                 (unsigned)code[i]);
     else {
         /* The whole character: a UTF-8 lead byte and its continuation bytes. */
         int n = 1;
         while (i + n < len && n < 4 && ((unsigned char)code[i + n] & 0xC0) == 0x80)
             n++;
-        snprintf(what, sizeof what, "holds the character %.*s", n, code + i);
+        snprintf(what, sizeof what, eng_msg_tr("contient le caractère %.*s"), n, code + i);
     }
-    return fail(c, line, spelled, NULL, "the department code %s (expected 1 to %d letters, digits, "
-                "_ or -, not starting with -, other than region)", what, max);
+    return sc_error(c, line, spelled, NULL, "le code de département %s ; attendu 1 à %d lettres, "
+                "chiffres, _ ou -, sans - au début, autre que region", what, max);
 }
 
 /* Recognises the section `name` (lower case; `spelled` as written, for messages). */
@@ -327,8 +330,8 @@ static int classify(const ctx *c, const char *name, const char *spelled, int lin
     }
     const char *mod = after_prefix(dot + 1, "module.");
     if (!mod)
-        return fail(c, line, spelled, NULL,
-                    "unknown section (expected [department.%.*s] or [department.%.*s.module.NAME])",
+        return sc_error(c, line, spelled, NULL,
+                    "section inconnue ; attendu [department.%.*s] ou [department.%.*s.module.NOM]",
                     (int)si->code_len, spelled + si->code_at, (int)si->code_len,
                     spelled + si->code_at);
     si->kind = EA_SEC_DEPT_MODULE;
@@ -378,22 +381,22 @@ static int check_layout(const ctx *c)
         }
     }
     if (platform_line && ndept)
-        return fail(c, platform_line, "platform", NULL,
-                    "cannot be used together with [%s] (line %d) (expected either one [platform] "
-                    "section for a single platform, or one [department.CODE] section per "
-                    "department)",
+        return sc_error(c, platform_line, "platform", NULL,
+                    "ne peut aller avec [%s] (ligne %d) ; gardez soit une section [platform] "
+                    "pour une plateforme unique, soit une section [department.CODE] par "
+                    "département",
                     first_dept, dept_line);
     if (!platform_line && !ndept)
         return eng_error_set(c->err, ENG_EINPUT,
-                            "%s: no [platform] or [department.CODE] section (expected one "
-                            "[platform] section for a single platform, or one [department.CODE] "
-                            "section per department, each with places)",
+                            "%s : ni section [platform] ni section [department.CODE] ; "
+                            "ajoutez une section [platform] pour une plateforme unique, ou une "
+                            "section [department.CODE] par département, chacune avec places",
                             c->path);
     if (nmodules == 0)
         return eng_error_set(c->err, ENG_EINPUT,
-                            "%s: no [module.NAME] section (expected at least one of "
-                            "[module.evaluation], [module.projet], [module.recherche] and "
-                            "[module.maintien], each with duration and next)",
+                            "%s : aucune section [module.NOM] ; ajoutez au moins l'une de "
+                            "[module.evaluation], [module.projet], [module.recherche] et "
+                            "[module.maintien], chacune avec duration et next",
                             c->path);
     sc->single_platform = platform_line != 0;
     sc->ndepartments = platform_line ? 1 : ndept;
@@ -479,9 +482,9 @@ static int load_department(const ctx *c, const char *secname, const sec_info *si
         status = parse_section(c, EA_SEC_DEPARTMENT, secname, d, &d->overrides);
     if (status == ENG_OK && sc->capacity_mode == EA_CAPACITY_STAFF && !(d->fte > 0)) {
         int line = eng_ini_line(c->ini, secname, "fte");
-        return fail(c, line ? line : eng_ini_section_line(c->ini, secname), spelled, "fte",
-                    "must be > 0 when [staff] capacity_mode = staff (expected the counsellors of "
-                    "this department, in full-time equivalent)");
+        return sc_error(c, line ? line : eng_ini_section_line(c->ini, secname), spelled, "fte",
+                    "doit être > 0 quand [staff] capacity_mode = staff ; donnez les conseillers "
+                    "de ce département, en équivalent temps plein");
     }
     return status;
 }
@@ -509,18 +512,18 @@ static int load_module_override(const ctx *c, const char *secname, const sec_inf
         d = find_department(sc, spelled + si->code_at, si->code_len);
     if (!d) {
         if (si->platform)
-            return fail(c, line, spelled, NULL, "no [platform] section to override (expected "
-                        "[department.CODE.module.NAME] sections when there are departments)");
-        return fail(c, line, spelled, NULL, "no [department.%.*s] section (expected the code of "
-                    "a [department.CODE] section, or [platform.module.NAME] for a single "
-                    "platform)", (int)si->code_len, spelled + si->code_at);
+            return sc_error(c, line, spelled, NULL, "aucune section [platform] à surcharger ; écrivez "
+                        "des sections [department.CODE.module.NOM] quand il y a des départements");
+        return sc_error(c, line, spelled, NULL, "aucune section [department.%.*s] ; attendu le code "
+                    "d'une section [department.CODE], ou [platform.module.NOM] pour une "
+                    "plateforme unique", (int)si->code_len, spelled + si->code_at);
     }
     const char *mod = ea_scenario_module_names[si->module];
     if (!sc->modules[si->module].defined) {
         char defined[128];
         ea_scenario_defined_modules(sc, defined, sizeof defined);
-        return fail(c, line, spelled, NULL, "module %s has no shared [module.%s] section "
-                    "(expected overrides of modules defined in this file: %s)", mod, mod, defined);
+        return sc_error(c, line, spelled, NULL, "le module %s n'a pas de section commune [module.%s] ; "
+                    "on ne surcharge que des modules définis dans ce fichier : %s", mod, mod, defined);
     }
     return parse_section(c, EA_SEC_DEPT_MODULE, secname, &d->modules[si->module],
                          &d->module_overrides[si->module]);
@@ -541,10 +544,10 @@ static int finish_department(const ctx *c, ea_scenario_department *d)
             if ((d->module_overrides[m] & EA_OVR_NEXT) && (at < 0 || m == stuck))
                 at = m;
         ea_scenario_department_section(sc, d, at, sec, sizeof sec);
-        return fail(c, eng_ini_line(c->ini, sec, "next"), eng_ini_section_spelling(c->ini, sec),
+        return sc_error(c, eng_ini_line(c->ini, sec, "next"), eng_ini_section_spelling(c->ini, sec),
                     "next",
-                    "no path from %s to an exit in this department (expected routes with "
-                    "probability > 0 that lead to exit.REASON)",
+                    "aucun chemin de %s vers une sortie dans ce département ; il faut des "
+                    "destinations de probabilité > 0 qui mènent à exit.MOTIF",
                     ea_scenario_module_names[stuck]);
     }
     int status = ea_guard_check_pathway(sc, d, c->err);
@@ -599,9 +602,9 @@ static int load_shared(const ctx *c)
     if (stuck >= 0) {
         char sec[32];
         snprintf(sec, sizeof sec, "module.%s", ea_scenario_module_names[stuck]);
-        return fail(c, eng_ini_line(c->ini, sec, "next"), sec, "next",
-                    "no path from %s to an exit (expected routes with probability > 0 that lead "
-                    "to exit.REASON)",
+        return sc_error(c, eng_ini_line(c->ini, sec, "next"), sec, "next",
+                    "aucun chemin de %s vers une sortie ; il faut des destinations de "
+                    "probabilité > 0 qui mènent à exit.MOTIF",
                     ea_scenario_module_names[stuck]);
     }
     if (status == ENG_OK)

@@ -17,7 +17,7 @@ typedef struct writer {
 
 static int out_of_memory(const writer *w)
 {
-    return eng_error_set(w->err, ENG_EFAIL, "out of memory while writing a scenario");
+    return eng_error_set(w->err, ENG_EFAIL, "mémoire insuffisante pour écrire un scénario");
 }
 
 /* Writes `key = value` for key k of the section at base, after its note. The value is written to
@@ -38,8 +38,9 @@ static int write_key(const writer *w, const ea_schema_key *k, const void *base,
         status = out_of_memory(w);
     if (status == ENG_OK && strlen(k->key) + 3 + len > ENG_INI_MAX_LINE)
         status = eng_error_set(w->err, ENG_EINPUT,
-                               "[%s] %s: value of %zu characters is too long for one INI line of "
-                               "%d characters, which iniparser could not read back",
+                               "[%s] clé « %s » : valeur de %zu caractères, trop longue pour "
+                               "une ligne INI de %d caractères qu'iniparser puisse relire ; "
+                               "raccourcissez-la",
                                at->section, k->key, len, ENG_INI_MAX_LINE);
     if (status == ENG_OK)
         fprintf(w->f, len ? "%s = %s\n" : "%s =\n", k->key, text);
@@ -57,8 +58,8 @@ static int write_layout_keys(const writer *w, ea_schema_section kind, const void
             continue;
         const ea_schema_key *k = ea_schema_find(kind, lk->key);
         if (!k)
-            return eng_error_set(w->err, ENG_EFAIL, "[%s] %s: not a key of %s in the scenario "
-                                 "schema", at->section, lk->key, ea_schema_pattern(kind));
+            return eng_error_set(w->err, ENG_EFAIL, "[%s] clé « %s » : n'est pas une clé de %s dans "
+                                 "le schéma des scénarios", at->section, lk->key, ea_schema_pattern(kind));
         at->key = k->key;
         int status = write_key(w, k, base, at, lk->quote);
         if (status != ENG_OK)
@@ -134,7 +135,7 @@ static int write_sections(const writer *w)
         }
     }
     if (status == ENG_OK && ferror(w->f))
-        return eng_error_set(w->err, ENG_EFAIL, "cannot write the scenario: output error");
+        return eng_error_set(w->err, ENG_EFAIL, "impossible d'écrire le scénario : erreur de sortie");
     return status;
 }
 

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <gsl/gsl_cdf.h>
 
+#include "../engine/eng_msg.h"
+#include "../engine/eng_text.h"
 #include "ea_scenario.h"
 #include "ea_schema.h"
 #include "ea_simulate.h"
@@ -23,16 +25,16 @@ static const char *const printed_indicators[] = {
  * make the paired differences meaningless, why. */
 static const struct aspect {
     unsigned bit;
-    const char *name, *label, *english, *why;
+    const char *name, *label, *why;   /* label and why in French, shown through eng_msg_tr */
 } aspects[] = {
-    { EA_SCENARIOS_DEPARTMENTS, "departments", "départements", "departments",
-      "the paired differences set other platforms against each other" },
-    { EA_SCENARIOS_PERIOD, "period", "période", "period",
-      "common random numbers do not pair other months" },
-    { EA_SCENARIOS_CAPACITY_MODE, "capacity_mode", "mode de capacité", "capacity mode",
-      "admissions are limited by something else, so it answers another question" },
-    { EA_SCENARIOS_REPLICATIONS, "replications", "réplications", "replications", NULL },
-    { EA_SCENARIOS_SEED, "seed", "graine", "seed", NULL },
+    { EA_SCENARIOS_DEPARTMENTS, "departments", ENG_MSG_N("départements"),
+      ENG_MSG_N("les différences appariées opposent d'autres plateformes entre elles") },
+    { EA_SCENARIOS_PERIOD, "period", ENG_MSG_N("période"),
+      ENG_MSG_N("les nombres aléatoires communs n'apparient pas d'autres mois") },
+    { EA_SCENARIOS_CAPACITY_MODE, "capacity_mode", ENG_MSG_N("mode de capacité"),
+      ENG_MSG_N("les admissions y sont limitées par autre chose : il répond à une autre question") },
+    { EA_SCENARIOS_REPLICATIONS, "replications", ENG_MSG_N("réplications"), NULL },
+    { EA_SCENARIOS_SEED, "seed", ENG_MSG_N("graine"), NULL },
 };
 #define NASPECTS (sizeof aspects / sizeof *aspects)
 
@@ -57,7 +59,7 @@ static void runs_free(runs *r)
 static int copy_text(char **slot, const char *text, eng_error *err)
 {
     *slot = strdup(text);
-    return *slot ? ENG_OK : eng_error_set(err, ENG_EFAIL, "out of memory");
+    return *slot ? ENG_OK : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
 }
 
 /* Reads and checks every scenario, naming each by its file name, before any runs. */
@@ -70,12 +72,12 @@ static int load_all(const char *const *paths, runs *r, ea_scenarios *s, eng_erro
         r->loaded++;
         size_t size = strlen(paths[i]) + 1;   /* the name is a part of the path */
         if (!(s->names[i] = malloc(size)))
-            return eng_error_set(err, ENG_EFAIL, "out of memory");
+            return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
         ea_scenario_stem(paths[i], s->names[i], size);
         for (int j = 0; j < i; j++)
             if (strcmp(s->names[i], s->names[j]) == 0)
-                return eng_error_set(err, ENG_EINPUT, "scenarios: %s and %s have the same name %s; "
-                                     "rename one file", paths[j], paths[i], s->names[i]);
+                return eng_error_set(err, ENG_EINPUT, "scenarios : %s et %s ont le même nom %s ; "
+                                     "renommez l'un des fichiers", paths[j], paths[i], s->names[i]);
     }
     return ENG_OK;
 }
@@ -116,7 +118,7 @@ static int describe(const runs *r, ea_scenarios *s, eng_error *err)
 {
     s->structure = calloc((size_t)r->n, sizeof *s->structure);
     if (!s->structure)
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     for (int i = 0; i < r->n; i++) {
         const ea_scenario *sc = &r->sc[i];
         ea_scenarios_structure *st = &s->structure[i];
@@ -124,7 +126,7 @@ static int describe(const runs *r, ea_scenarios *s, eng_error *err)
         for (int d = 0; d < sc->ndepartments; d++)
             size += strlen(sc->departments[d].code) + 1;
         if (!(st->departments = malloc(size)))
-            return eng_error_set(err, ENG_EFAIL, "out of memory");
+            return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
         st->departments[0] = '\0';
         for (int d = 0; d < sc->ndepartments; d++) {
             if (d > 0)
@@ -172,7 +174,7 @@ static int copy_lists(const ea_results *r0, ea_scenarios *s, eng_error *err)
     s->years = calloc((size_t)s->nyears, sizeof *s->years);
     s->indicators = calloc((size_t)s->nindicators, sizeof *s->indicators);
     int status = s->scopes && s->years && s->indicators ? ENG_OK
-                                                         : eng_error_set(err, ENG_EFAIL, "out of memory");
+                                                         : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     for (int i = 0; i < s->nscopes && status == ENG_OK; i++)
         status = copy_text(&s->scopes[i], ea_results_scope(r0, i), err);
     for (int i = 0; i < s->nyears && status == ENG_OK; i++)
@@ -272,7 +274,7 @@ static int add_rows(const runs *r, ea_scenarios *s, eng_error *err)
     lookup lk = { malloc((size_t)s->n * sizeof(int)), malloc((size_t)s->n * sizeof(int)),
                   malloc((size_t)s->n * sizeof(int)) };
     int status = s->rows && s->mean && s->diff && lk.scope && lk.year && lk.indicator
-                     ? ENG_OK : eng_error_set(err, ENG_EFAIL, "out of memory");
+                     ? ENG_OK : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     for (int s0 = 0; s0 < s->nscopes && status == ENG_OK; s0++) {
         int all = 1;
         for (int i = 0; i < s->n && all; i++)
@@ -291,11 +293,11 @@ int ea_scenarios_compute(const char *const *paths, int n, const ea_scenarios_opt
 {
     memset(out, 0, sizeof *out);
     if (n < 2)
-        return eng_error_set(err, ENG_EINPUT, "scenarios: give at least two scenarios to compare");
+        return eng_error_set(err, ENG_EINPUT, "scenarios : donnez au moins deux scénarios à comparer");
     runs r = { .n = n, .sc = calloc((size_t)n, sizeof *r.sc), .res = calloc((size_t)n, sizeof *r.res) };
     out->n = n;
     out->names = calloc((size_t)n, sizeof *out->names);
-    int status = r.sc && r.res && out->names ? ENG_OK : eng_error_set(err, ENG_EFAIL, "out of memory");
+    int status = r.sc && r.res && out->names ? ENG_OK : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     if (status == ENG_OK)
         status = load_all(paths, &r, out, err);
     if (status == ENG_OK)
@@ -442,29 +444,30 @@ static void print_structure(const ea_scenarios *s, FILE *f)
 {
     char value[1024], first[1024];
     const ea_scenarios_structure *st0 = &s->structure[0];
-    fprintf(f, "Structure des scénarios (celle de %s : départements %s ; période ", s->names[0],
-            st0->departments);
+    fprintf(f, eng_msg_tr("Structure des scénarios (celle de %s : départements %s ; période "),
+            s->names[0], st0->departments);
     aspect_value(st0, EA_SCENARIOS_PERIOD, value, sizeof value);
     aspect_value(st0, EA_SCENARIOS_CAPACITY_MODE, first, sizeof first);
-    fprintf(f, "%s ; capacité %s) :\n", value, first);
+    fprintf(f, eng_msg_tr("%s ; capacité %s) :\n"), value, first);
     for (int i = 1; i < s->n; i++) {
         const ea_scenarios_structure *st = &s->structure[i];
         int meaningless = 0;
         fprintf(f, "  %-20s ", s->names[i]);
         if (!st->differs)
-            fputs("même structure", f);
+            fputs(eng_msg_tr("même structure"), f);
         for (size_t a = 0, shown = 0; a < NASPECTS; a++) {
             if (!(st->differs & aspects[a].bit))
                 continue;
             aspect_value(st, aspects[a].bit, value, sizeof value);
             aspect_value(st0, aspects[a].bit, first, sizeof first);
-            fprintf(f, "%s%s %s (et non %s)", shown++ ? " ; " : "", aspects[a].label, value, first);
+            fprintf(f, eng_msg_tr("%s%s %s (et non %s)"), shown++ ? eng_msg_tr(" ; ") : "",
+                    eng_msg_tr(aspects[a].label), value, first);
             meaningless |= aspects[a].why != NULL;
         }
-        fputs(meaningless ? " : différences appariées sans objet\n" : "\n", f);
+        fputs(meaningless ? eng_msg_tr(" : différences appariées sans objet\n") : "\n", f);
     }
-    fprintf(f, "Tous tournent avec la graine %lu et %d réplications (nombres aléatoires communs).\n\n",
-            s->seed, s->replications);
+    fprintf(f, eng_msg_tr("Tous tournent avec la graine %lu et %d réplications (nombres aléatoires "
+                          "communs).\n\n"), s->seed, s->replications);
 }
 
 void ea_scenarios_print_warnings(const ea_scenarios *s, FILE *f)
@@ -476,16 +479,19 @@ void ea_scenarios_print_warnings(const ea_scenarios *s, FILE *f)
                 continue;
             aspect_value(&s->structure[i], aspects[a].bit, value, sizeof value);
             aspect_value(&s->structure[0], aspects[a].bit, first, sizeof first);
-            fprintf(f, "eaflow: warning: %s differs from %s in its %s (%s, not %s): %s; its paired "
-                    "differences to %s mean nothing\n", s->names[i], s->names[0], aspects[a].english,
-                    value, first, aspects[a].why, s->names[0]);
+            fprintf(f, eng_msg_tr("eaflow : attention : %s diffère de %s en %s (%s et non %s) : "
+                                  "%s ; ses différences appariées à %s n'ont pas de sens, donnez "
+                                  "aux deux fichiers la même valeur pour les comparer\n"),
+                    s->names[i], s->names[0], eng_msg_tr(aspects[a].label), value, first,
+                    eng_msg_tr(aspects[a].why), s->names[0]);
         }
 }
 
 void ea_scenarios_print(const ea_scenarios *s, FILE *f)
 {
     print_structure(s, f);
-    fprintf(f, "Différences à %s (moyenne des écarts appariés, intervalle à 95 %%) :\n", s->names[0]);
+    fprintf(f, eng_msg_tr("Différences à %s (moyenne des écarts appariés, intervalle à 95 %%) :\n"),
+            s->names[0]);
     for (int row = 0; row < s->nrows; row++) {
         const ea_scenarios_row *rw = &s->rows[row];
         if (rw->scope != s->nscopes - 1 || rw->year != s->nyears - 1 ||
@@ -493,9 +499,13 @@ void ea_scenarios_print(const ea_scenarios *s, FILE *f)
             continue;
         for (int i = 1; i < s->n; i++) {
             const ea_scenarios_diff *d = &s->diff[row * s->n + i];
-            fprintf(f, "  %-20s %-26s %s : %+.1f [%+.1f ; %+.1f]%s\n", s->names[i],
-                    s->indicators[rw->indicator], s->years[rw->year], d->mean, d->low, d->high,
-                    d->beyond_noise ? "  au-delà du bruit" : "");
+            char mean[64], low[64], high[64];
+            eng_text_format_signed(mean, sizeof mean, d->mean, 1);
+            eng_text_format_signed(low, sizeof low, d->low, 1);
+            eng_text_format_signed(high, sizeof high, d->high, 1);
+            fprintf(f, eng_msg_tr("  %-20s %-26s %s : %s [%s ; %s]%s\n"), s->names[i],
+                    s->indicators[rw->indicator], s->years[rw->year], mean, low, high,
+                    d->beyond_noise ? eng_msg_tr("  au-delà du bruit") : "");
         }
     }
 }

@@ -7,7 +7,9 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
+#include "ea_guard.h"
 #include "ea_scenario.h"
 #include "ea_schema_type.h"
 
@@ -44,7 +46,7 @@ static const char *const capacity_choices[] = {"places", "staff", NULL};
 #define MAX_EUROS 1e6         /* €/year for a place or a counsellor */
 #define MAX_MONTHS 1200
 #define MIN_DURATION 0.03     /* months, mean of a module's duration */
-#define MAX_REPLICATIONS 1e5
+#define MAX_REPLICATIONS EA_GUARD_MAX_REPLICATIONS
 
 /* Each row: section, key, type, unit, default, flags; min, max, choices, offset, override bit;
  * help; the French label of the report's assumptions. For distributions min and max bound the
@@ -254,16 +256,19 @@ void ea_schema_write_markdown(FILE *f)
 int ea_schema_error(eng_error *err, const char *path, int line, const char *section,
                     const char *key, const char *fmt, ...)
 {
-    char msg[768], at[32] = "";
+    char msg[768];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, eng_msg_tr(fmt), ap);
     va_end(ap);
+    if (line > 0 && key)
+        return eng_error_set(err, ENG_EINPUT, "%s, ligne %d, [%s] clé « %s » : %s", path, line,
+                             section, key, msg);
     if (line > 0)
-        snprintf(at, sizeof at, ":%d", line);
+        return eng_error_set(err, ENG_EINPUT, "%s, ligne %d, [%s] : %s", path, line, section, msg);
     if (key)
-        return eng_error_set(err, ENG_EINPUT, "%s%s: [%s] %s: %s", path, at, section, key, msg);
-    return eng_error_set(err, ENG_EINPUT, "%s%s: [%s]: %s", path, at, section, msg);
+        return eng_error_set(err, ENG_EINPUT, "%s, [%s] clé « %s » : %s", path, section, key, msg);
+    return eng_error_set(err, ENG_EINPUT, "%s, [%s] : %s", path, section, msg);
 }
 
 int ea_schema_unknown_key(eng_error *err, const char *path, int line, ea_schema_section section,
@@ -284,13 +289,13 @@ int ea_schema_unknown_key(eng_error *err, const char *path, int line, ea_schema_
     }
     const char *near = ea_schema_closest(key, cands, n);
     if (near)
-        return ea_schema_error(err, path, line, spelled, key, "unknown key (did you mean %s?)",
+        return ea_schema_error(err, path, line, spelled, key, "clé inconnue (vouliez-vous dire %s ?)",
                                near);
     if (elsewhere)
         return ea_schema_error(err, path, line, spelled, key,
-                               "unknown key here: it belongs in %s (keys of [%s]: %s)",
+                               "clé inconnue ici : elle va dans %s (clés de [%s] : %s)",
                                ea_schema_pattern(elsewhere->section), spelled, valid);
-    return ea_schema_error(err, path, line, spelled, key, "unknown key (expected one of %s)",
+    return ea_schema_error(err, path, line, spelled, key, "clé inconnue ; attendu l'une de %s",
                            valid);
 }
 

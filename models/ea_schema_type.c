@@ -13,6 +13,7 @@
 #include "../engine/eng_date.h"
 #include "../engine/eng_dist.h"
 #include "../engine/eng_ini.h"
+#include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 
 /* Shares and probabilities are written by hand with a few decimals: their sum must be 1 within
@@ -31,8 +32,9 @@ static void range_number(char *buf, size_t size, double x)
     snprintf(buf, size, "%.15g", x);
 }
 
-/* The range of the numbers of key k: "0 to 744", ">= 0", "> 0 and <= 744". */
-static void num_range(const ea_schema_key *k, char *buf, size_t size)
+/* The range of the numbers of key k: "0 to 744", ">= 0", "> 0 and <= 744"; in the language of the
+ * messages when `expected` (for a message), else as the key list writes it. */
+static void num_range(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     char lo[24], hi[24];   /* "%.15g" takes at most 22 characters */
     range_number(lo, sizeof lo, k->min);
@@ -40,9 +42,9 @@ static void num_range(const ea_schema_key *k, char *buf, size_t size)
     if (isinf(k->max))
         snprintf(buf, size, "%s %s", (k->flags & EA_SCHEMA_MIN_EXCLUSIVE) ? ">" : ">=", lo);
     else if (k->flags & EA_SCHEMA_MIN_EXCLUSIVE)
-        snprintf(buf, size, "> %s and <= %s", lo, hi);
+        snprintf(buf, size, expected ? eng_msg_tr("> %s et <= %s") : "> %s and <= %s", lo, hi);
     else
-        snprintf(buf, size, "%s to %s", lo, hi);
+        snprintf(buf, size, expected ? eng_msg_tr("%s à %s") : "%s to %s", lo, hi);
 }
 
 /* Checks a number against the row's range. */
@@ -54,19 +56,19 @@ static int in_range(const ea_schema_key *k, double x)
 }
 
 /* An error about the value of key k, with the default's text when the value is a default. */
-static int bad(const ea_schema_type_at *at, const ea_schema_key *k, const char *fmt, ...)
+static int key_error(const ea_schema_type_at *at, const ea_schema_key *k, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static int bad(const ea_schema_type_at *at, const ea_schema_key *k, const char *fmt, ...)
+static int key_error(const ea_schema_type_at *at, const ea_schema_key *k, const char *fmt, ...)
 {
     char msg[768];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, eng_msg_tr(fmt), ap);
     va_end(ap);
     if (at->deftext)
         return ea_schema_error(at->err, at->path, at->line, at->section, k->key,
-                               "not set, and its default \"%s\" does not fit this file: %s",
+                               "absente, et sa valeur par défaut « %s » ne convient pas à ce fichier : %s",
                                at->deftext, msg);
     return ea_schema_error(at->err, at->path, at->line, at->section, k->key, "%s", msg);
 }
@@ -75,12 +77,12 @@ static int bad_value(const ea_schema_type_at *at, const ea_schema_key *k, const 
 {
     char e[256];
     ea_schema_type_expected(k, e, sizeof e);
-    return bad(at, k, "\"%s\" is not valid (expected %s)", text, e);
+    return key_error(at, k, "« %s » n'est pas valide ; attendu %s", text, e);
 }
 
 static int out_of_memory(const ea_schema_type_at *at)
 {
-    return eng_error_set(at->err, ENG_EFAIL, "out of memory while reading %s", at->path);
+    return eng_error_set(at->err, ENG_EFAIL, "mémoire insuffisante pour lire %s", at->path);
 }
 
 /* Cuts *p at the next comma and returns the trimmed item; *p becomes NULL after the last one. */
@@ -121,7 +123,7 @@ static int text_parse(const ea_schema_key *k, char *text, void *dest, const ea_s
     if (n == 0 || n >= EA_MAX_TEXT) {
         char e[256];
         ea_schema_type_expected(k, e, sizeof e);
-        return bad(at, k, "%zu characters (expected %s)", n, e);
+        return key_error(at, k, "%zu caractères ; attendu %s", n, e);
     }
     memcpy(dest, text, n + 1);
     return ENG_OK;
@@ -144,8 +146,8 @@ static int text_write(const ea_schema_key *k, const void *v, const ea_scenario *
     char q = strchr(s, '"') ? '\'' : '"';
     if (strchr(s, q))
         return eng_error_set(o->err, ENG_EINPUT,
-                             "[%s] %s: \"%s\" cannot be written to an INI file that iniparser "
-                             "reads back (expected a text without both kinds of quotes)",
+                             "[%s] clé « %s » : « %s » ne peut pas être écrit dans un fichier "
+                             "INI qu'iniparser relit ; retirez l'une des deux sortes de guillemets",
                              o->section, k->key, s);
     fprintf(o->f, "%c%s%c", q, s, q);
     return ENG_OK;
@@ -154,7 +156,7 @@ static int text_write(const ea_schema_key *k, const void *v, const ea_scenario *
 static void text_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     (void)k;
-    snprintf(buf, size, expected ? "a text of 1 to %d characters" : "1 to %d characters",
+    snprintf(buf, size, expected ? eng_msg_tr("un texte de 1 à %d caractères") : "1 to %d characters",
              EA_MAX_TEXT - 1);
 }
 
@@ -184,7 +186,7 @@ static void month_describe(const ea_schema_key *k, int expected, char *buf, size
 {
     (void)k;
     snprintf(buf, size, "%s",
-             expected ? "a month written YYYY-MM, for example 2022-01" : "YYYY-MM");
+             expected ? eng_msg_tr("un mois écrit AAAA-MM, par exemple 2022-01") : "YYYY-MM");
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -198,8 +200,8 @@ static int int_parse(const ea_schema_key *k, char *text, void *dest, const ea_sc
     if (v > INT_MAX || v < INT_MIN || !in_range(k, (double)v)) {
         char e[256];
         ea_schema_type_expected(k, e, sizeof e);
-        return bad(at, k, "%s is out of range (expected %s%s)", text, e,
-                   v > INT_MAX ? ", at most 2147483647" : "");
+        return key_error(at, k, "%s est hors des bornes ; attendu %s%s", text, e,
+                   v > INT_MAX ? eng_msg_tr(", au plus 2147483647") : "");
     }
     *(int *)dest = (int)v;
     return ENG_OK;
@@ -216,8 +218,8 @@ static int int_write(const ea_schema_key *k, const void *v, const ea_scenario *s
 static void int_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     char r[96];
-    num_range(k, r, sizeof r);
-    snprintf(buf, size, "%s%s", expected ? "an integer, " : "", r);
+    num_range(k, expected, r, sizeof r);
+    snprintf(buf, size, "%s%s", expected ? eng_msg_tr("un entier, ") : "", r);
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -243,7 +245,7 @@ static int seed_write(const ea_schema_key *k, const void *v, const ea_scenario *
 static void seed_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     (void)k;
-    snprintf(buf, size, "%s0 to %ld", expected ? "an integer, " : "", LONG_MAX);
+    snprintf(buf, size, expected ? eng_msg_tr("un entier, de 0 à %ld") : "0 to %ld", LONG_MAX);
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -257,7 +259,7 @@ static int real_parse(const ea_schema_key *k, char *text, void *dest, const ea_s
     if (!in_range(k, x)) {
         char e[256];
         ea_schema_type_expected(k, e, sizeof e);
-        return bad(at, k, "%s is out of range (expected %s)", text, e);
+        return key_error(at, k, "%s est hors des bornes ; attendu %s", text, e);
     }
     *(double *)dest = x;
     return ENG_OK;
@@ -274,8 +276,8 @@ static int real_write(const ea_schema_key *k, const void *v, const ea_scenario *
 static void real_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     char r[96];
-    num_range(k, r, sizeof r);
-    snprintf(buf, size, "%s%s", expected ? "a real, " : "", r);
+    num_range(k, expected, r, sizeof r);
+    snprintf(buf, size, "%s%s", expected ? eng_msg_tr("un réel, ") : "", r);
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -304,7 +306,7 @@ static int choice_write(const ea_schema_key *k, const void *v, const ea_scenario
 
 static void choice_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
-    size_t n = (size_t)snprintf(buf, size, "%s", expected ? "one of " : "");
+    size_t n = (size_t)snprintf(buf, size, "%s", expected ? eng_msg_tr("l'une de ") : "");
     for (int i = 0; k->choices[i]; i++)
         n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s", i ? ", " : "",
                               k->choices[i]);
@@ -324,18 +326,18 @@ static int seasonality_parse(const ea_schema_key *k, char *text, void *dest,
         char *item = next_item(&p);
         double x;
         if (eng_text_parse_double(item, &x) != 0 || !in_range(k, x))
-            return bad(at, k, "\"%s\" is not valid (expected %s)", item, e);
+            return key_error(at, k, "« %s » n'est pas valide ; attendu %s", item, e);
         if (n < 12)
             v[n] = x;
         n++;
     }
     if (n != 12)
-        return bad(at, k, "%d values given (expected %s)", n, e);
+        return key_error(at, k, "%d valeurs données ; attendu %s", n, e);
     int nonzero = 0;
     for (int i = 0; i < 12; i++)
         nonzero |= v[i] > 0;
     if (!nonzero)
-        return bad(at, k, "all 12 values are 0, so nobody would ever enter (expected %s)", e);
+        return key_error(at, k, "les 12 valeurs sont nulles, personne n'entrerait jamais ; attendu %s", e);
     memcpy(dest, v, sizeof v);
     return ENG_OK;
 }
@@ -354,9 +356,10 @@ static int seasonality_write(const ea_schema_key *k, const void *v, const ea_sce
 static void seasonality_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     char r[96];
-    num_range(k, r, sizeof r);
+    num_range(k, expected, r, sizeof r);
     if (expected)
-        snprintf(buf, size, "12 reals %s separated by commas, January to December, not all 0", r);
+        snprintf(buf, size, eng_msg_tr("12 réels %s séparés par des virgules, de janvier à décembre, "
+                                       "pas tous nuls"), r);
     else
         snprintf(buf, size, "12 values %s, not all 0", r);
 }
@@ -384,11 +387,11 @@ static int parse_step(const ea_schema_key *k, char *item, const ea_scenario_step
 {
     char *colon = strchr(item, ':');
     if (!colon)
-        return bad(at, k, "\"%s\" is not valid (expected %s)", item, e);
+        return key_error(at, k, "« %s » n'est pas valide ; attendu %s", item, e);
     *colon = '\0';
     char *mtext = eng_text_trim(item), *vtext = eng_text_trim(colon + 1);
     if (parse_step_month(mtext, &step->month) != 0)
-        return bad(at, k, "\"%s\" is not a month (expected %s)", mtext, e);
+        return key_error(at, k, "« %s » n'est pas un mois ; attendu %s", mtext, e);
     int ok;
     double x = 0;
     if (places) {
@@ -400,11 +403,11 @@ static int parse_step(const ea_schema_key *k, char *item, const ea_scenario_step
         ok = eng_text_parse_double(vtext, &x) == 0;
     }
     if (!ok || !in_range(k, x))
-        return bad(at, k, "\"%s\" is not valid at %s (expected %s)", vtext, mtext, e);
+        return key_error(at, k, "« %s » n'est pas valide en %s ; attendu %s", vtext, mtext, e);
     if (prev && step->month <= prev->month) {
         char before[8];
         eng_date_month_format(prev->month, before);
-        return bad(at, k, "%s does not come after %s (expected %s)", mtext, before, e);
+        return key_error(at, k, "%s ne vient pas après %s ; attendu %s", mtext, before, e);
     }
     step->value = x;
     return ENG_OK;
@@ -463,10 +466,10 @@ static int schedule_write(const ea_schema_key *k, const void *v, const ea_scenar
 static void rates_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     char r[96];
-    num_range(k, r, sizeof r);
+    num_range(k, expected, r, sizeof r);
     if (expected)
-        snprintf(buf, size, "YYYY-MM:rate or YYYY:rate items separated by commas, months "
-                 "increasing, rates %s", r);
+        snprintf(buf, size, eng_msg_tr("des éléments AAAA-MM:taux ou AAAA:taux séparés par des "
+                                       "virgules, mois croissants, taux %s"), r);
     else
         snprintf(buf, size, "values %s, months increasing", r);
 }
@@ -474,10 +477,10 @@ static void rates_describe(const ea_schema_key *k, int expected, char *buf, size
 static void places_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     char r[96];
-    num_range(k, r, sizeof r);
+    num_range(k, expected, r, sizeof r);
     if (expected)
-        snprintf(buf, size, "YYYY-MM:places or YYYY:places items separated by commas, months "
-                 "increasing, places an integer %s", r);
+        snprintf(buf, size, eng_msg_tr("des éléments AAAA-MM:places ou AAAA:places séparés par "
+                                       "des virgules, mois croissants, places un entier %s"), r);
     else
         snprintf(buf, size, "values %s, months increasing", r);
 }
@@ -490,7 +493,7 @@ static int mix_item(const ea_schema_key *k, char *item, double *v, int *seen, do
 {
     char *colon = strchr(item, ':');
     if (!colon)
-        return bad(at, k, "\"%s\" is not module:share (expected %s)", item, e);
+        return key_error(at, k, "« %s » n'est pas de la forme module:part ; attendu %s", item, e);
     *colon = '\0';
     char *name = eng_text_trim(item), *stext = eng_text_trim(colon + 1);
     int m = ea_scenario_module_index(name);
@@ -498,22 +501,22 @@ static int mix_item(const ea_schema_key *k, char *item, double *v, int *seen, do
     if (m < 0) {
         const char *near = ea_scenario_closest_module(name);
         if (near)
-            return bad(at, k, "unknown module %s (did you mean %s?)", name, near);
-        return bad(at, k, "unknown module %s (expected evaluation, projet, recherche or "
-                   "maintien)", name);
+            return key_error(at, k, "module inconnu %s (vouliez-vous dire %s ?)", name, near);
+        return key_error(at, k, "module inconnu %s ; attendu evaluation, projet, recherche ou "
+                   "maintien", name);
     }
     if (!at->sc->modules[m].defined) {
         char defined[128];
         ea_scenario_defined_modules(at->sc, defined, sizeof defined);
-        return bad(at, k,
-                   "module %s has no [module.%s] section (expected modules defined in "
-                   "this file: %s)",
+        return key_error(at, k,
+                   "le module %s n'a pas de section [module.%s] ; attendu des modules "
+                   "définis dans ce fichier : %s",
                    ea_scenario_module_names[m], ea_scenario_module_names[m], defined);
     }
     if (seen[m])
-        return bad(at, k, "module %s given twice (expected %s)", ea_scenario_module_names[m], e);
+        return key_error(at, k, "module %s donné deux fois ; attendu %s", ea_scenario_module_names[m], e);
     if (eng_text_parse_double(stext, &x) != 0 || !(x >= 0))
-        return bad(at, k, "share \"%s\" of %s is not valid (expected %s)", stext,
+        return key_error(at, k, "la part « %s » de %s n'est pas valide ; attendu %s", stext,
                    ea_scenario_module_names[m], e);
     seen[m] = 1;
     v[m] = x;
@@ -533,7 +536,7 @@ static int mix_parse(const ea_schema_key *k, char *text, void *dest, const ea_sc
             return status;
     }
     if (!(fabs(sum - 1) <= SUM_TOLERANCE))
-        return bad(at, k, "shares sum to %.10g, expected 1", sum);
+        return key_error(at, k, "la somme des parts vaut %.10g au lieu de 1 ; corrigez-les", sum);
     memcpy(dest, v, sizeof v);
     return ENG_OK;
 }
@@ -564,8 +567,8 @@ static void mix_describe(const ea_schema_key *k, int expected, char *buf, size_t
 {
     (void)k;
     snprintf(buf, size, "%s",
-             expected ? "module:share items separated by commas, modules defined in the file, "
-                        "shares >= 0 summing to 1"
+             expected ? eng_msg_tr("des éléments module:part séparés par des virgules, modules "
+                                   "définis dans le fichier, parts >= 0 de somme 1")
                       : "shares >= 0 summing to 1, over defined modules");
 }
 
@@ -589,17 +592,17 @@ static int bad_target(const ea_schema_key *k, const char *name, const ea_schema_
     const char *near = ea_schema_closest(name, cands, n);
     int m = ea_scenario_module_index(name);
     if (m >= 0)
-        return bad(at, k, "module %s has no [module.%s] section (expected one of %s)",
+        return key_error(at, k, "le module %s n'a pas de section [module.%s] ; attendu l'une de %s",
                    ea_scenario_module_names[m], ea_scenario_module_names[m], valid);
     if (strncmp(name, "exit.", 5) == 0) {
         if (near)
-            return bad(at, k, "unknown exit reason %s (did you mean %s?)", name + 5, near);
-        return bad(at, k, "unknown exit reason %s (expected one of [exits] reasons: %s)",
+            return key_error(at, k, "motif de sortie inconnu %s (vouliez-vous dire %s ?)", name + 5, near);
+        return key_error(at, k, "motif de sortie inconnu %s ; attendu l'un des motifs de [exits] : %s",
                    name + 5, reasons);
     }
     if (near)
-        return bad(at, k, "unknown target %s (did you mean %s?)", name, near);
-    return bad(at, k, "unknown target %s (expected one of %s)", name, valid);
+        return key_error(at, k, "destination inconnue %s (vouliez-vous dire %s ?)", name, near);
+    return key_error(at, k, "destination inconnue %s ; attendu l'une de %s", name, valid);
 }
 
 static int routing_item(const ea_schema_key *k, char *item, double *v, int *seen, double *sum,
@@ -608,7 +611,7 @@ static int routing_item(const ea_schema_key *k, char *item, double *v, int *seen
     const ea_scenario *sc = at->sc;
     char *colon = strchr(item, ':');
     if (!colon)
-        return bad(at, k, "\"%s\" is not target:probability (expected %s)", item, e);
+        return key_error(at, k, "« %s » n'est pas de la forme destination:probabilité ; attendu %s", item, e);
     *colon = '\0';
     char *name = eng_text_trim(item), *ptext = eng_text_trim(colon + 1);
     int t = -1;
@@ -625,9 +628,9 @@ static int routing_item(const ea_schema_key *k, char *item, double *v, int *seen
         return bad_target(k, name, at);
     double x;
     if (seen[t])
-        return bad(at, k, "target %s given twice (expected %s)", name, e);
+        return key_error(at, k, "destination %s donnée deux fois ; attendu %s", name, e);
     if (eng_text_parse_double(ptext, &x) != 0 || !(x >= 0))
-        return bad(at, k, "probability \"%s\" of %s is not valid (expected %s)", ptext, name, e);
+        return key_error(at, k, "la probabilité « %s » de %s n'est pas valide ; attendu %s", ptext, name, e);
     seen[t] = 1;
     v[t] = x;
     *sum += x;
@@ -647,7 +650,7 @@ static int routing_parse(const ea_schema_key *k, char *text, void *dest,
             return status;
     }
     if (!(fabs(sum - 1) <= SUM_TOLERANCE))
-        return bad(at, k, "probabilities sum to %.10g, expected 1", sum);
+        return key_error(at, k, "la somme des probabilités vaut %.10g au lieu de 1 ; corrigez-les", sum);
     memcpy(dest, v, sizeof v);
     return ENG_OK;
 }
@@ -664,8 +667,9 @@ static void routing_describe(const ea_schema_key *k, int expected, char *buf, si
 {
     (void)k;
     snprintf(buf, size, "%s",
-             expected ? "target:probability items separated by commas, each target a defined "
-                        "module or exit.REASON, probabilities >= 0 summing to 1"
+             expected ? eng_msg_tr("des éléments destination:probabilité séparés par des virgules, "
+                                   "chaque destination un module défini ou exit.MOTIF, "
+                                   "probabilités >= 0 de somme 1")
                       : "probabilities >= 0 summing to 1");
 }
 
@@ -682,21 +686,22 @@ static int dist_parse(const ea_schema_key *k, const char *text, eng_dist *dest,
     if (status == ENG_EFAIL)
         return eng_error_set(at->err, ENG_EFAIL, "%s", derr.msg);
     if (status != ENG_OK)
-        return bad(at, k, "%s", derr.msg);
+        return key_error(at, k, "%s", derr.msg);
     char e[256];
     ea_schema_type_expected(k, e, sizeof e);
     if (duration && d.kind == ENG_DIST_NONE)
-        return bad(at, k, "none is not allowed: a module needs a duration (expected %s)", e);
+        return key_error(at, k, "none n'est pas permis : un module a une durée ; attendu %s", e);
     double mean = eng_dist_mean(&d);
     if (d.kind != ENG_DIST_NONE && !in_range(k, mean)) {
         eng_dist_clear(&d);
         char lo[24], hi[24];
         range_number(lo, sizeof lo, k->min);
         range_number(hi, sizeof hi, k->max);
-        return bad(at, k, "the mean is %g months, out of range (expected a mean of %s to %s "
-                   "months: %s)", mean, lo, hi,
-                   duration ? "a module lasts at least about a day, and at most a century"
-                            : "at most a century");
+        return key_error(at, k, "la moyenne vaut %g mois, hors des bornes ; attendu une moyenne de "
+                   "%s à %s mois : %s", mean, lo, hi,
+                   duration ? eng_msg_tr("un module dure au moins un jour environ, et au plus "
+                                         "un siècle")
+                            : eng_msg_tr("au plus un siècle"));
     }
     eng_dist_clear(dest);
     *dest = d;
@@ -722,8 +727,8 @@ static int dist_write(const ea_schema_key *k, const void *v, const ea_scenario *
     char buf[ENG_INI_MAX_LINE + 2];
     if (eng_dist_format(v, buf, sizeof buf) >= (int)sizeof buf)
         return eng_error_set(o->err, ENG_EINPUT,
-                             "[%s] %s: distribution too long for one INI line of %d characters "
-                             "(expected fewer empirical values)",
+                             "[%s] clé « %s » : distribution trop longue pour une ligne INI "
+                             "de %d caractères ; donnez moins de valeurs empiriques",
                              o->section, k->key, ENG_INI_MAX_LINE);
     fputs(buf, o->f);
     return ENG_OK;
@@ -732,8 +737,8 @@ static int dist_write(const ea_schema_key *k, const void *v, const ea_scenario *
 static void dist_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     char r[96];
-    num_range(k, r, sizeof r);
-    snprintf(buf, size, expected ? "a distribution: %s or none, with a mean of %s months"
+    num_range(k, expected, r, sizeof r);
+    snprintf(buf, size, expected ? eng_msg_tr("une distribution : %s ou none, de moyenne %s mois")
                                  : "%s, none; mean %s",
              dist_names, r);
 }
@@ -741,8 +746,9 @@ static void dist_describe(const ea_schema_key *k, int expected, char *buf, size_
 static void duration_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     char r[96];
-    num_range(k, r, sizeof r);
-    snprintf(buf, size, expected ? "a distribution: %s, with a mean of %s months" : "%s; mean %s",
+    num_range(k, expected, r, sizeof r);
+    snprintf(buf, size, expected ? eng_msg_tr("une distribution : %s, de moyenne %s mois")
+                                 : "%s; mean %s",
              dist_names, r);
 }
 
@@ -760,16 +766,16 @@ static int reasons_parse(const ea_schema_key *k, char *text, void *dest,
     for (char *p = first_items(text); p;) {
         char *item = next_item(&p);
         if (!ea_scenario_valid_reason(item))
-            return bad(at, k, "\"%s\" is not a valid name (expected %s)", item, e);
+            return key_error(at, k, "« %s » n'est pas un nom valide ; attendu %s", item, e);
         for (int i = 0; i < n; i++)
             if (strcmp(names[i], item) == 0)
-                return bad(at, k, "reason %s given twice (expected %s)", item, e);
+                return key_error(at, k, "motif %s donné deux fois ; attendu %s", item, e);
         if (n == EA_MAX_REASONS)
-            return bad(at, k, "more than %d reasons (expected %s)", EA_MAX_REASONS, e);
+            return key_error(at, k, "plus de %d motifs ; attendu %s", EA_MAX_REASONS, e);
         memcpy(names[n++], item, strlen(item) + 1);
     }
     if (n == 0)
-        return bad(at, k, "no reason given (expected %s)", e);
+        return key_error(at, k, "aucun motif donné ; attendu %s", e);
     memcpy(at->sc->reasons, names, sizeof names);
     at->sc->nreasons = n;
     return ENG_OK;
@@ -788,7 +794,8 @@ static void reasons_describe(const ea_schema_key *k, int expected, char *buf, si
 {
     (void)k;
     if (expected)
-        snprintf(buf, size, "1 to %d distinct names of a-z, 0-9 and _, separated by commas",
+        snprintf(buf, size, eng_msg_tr("1 à %d noms distincts faits de a-z, 0-9 et _, séparés par "
+                                       "des virgules"),
                  EA_MAX_REASONS);
     else
         snprintf(buf, size, "1 to %d distinct names of a-z, 0-9, _", EA_MAX_REASONS);

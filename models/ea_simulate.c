@@ -61,7 +61,7 @@ static int workspaces_alloc(sim_ctx *ctx, int nthreads, eng_error *err)
         if (!ws->model)
             return ENG_EFAIL;
         if (!ws->raw || !ws->region)
-            return eng_error_set(err, ENG_EFAIL, "out of memory");
+            return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     }
     return ENG_OK;
 }
@@ -93,7 +93,7 @@ int ea_simulate_run(const ea_scenario *sc, const ea_simulate_options *opt, ea_re
     sim_ctx ctx = { sc, res, calloc((size_t)nthreads, sizeof(thread_ws)) };
     if (!ctx.ws) {
         ea_results_free(res);
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     }
     int status = workspaces_alloc(&ctx, nthreads, err);
     if (status == ENG_OK)

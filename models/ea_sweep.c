@@ -10,6 +10,7 @@
 
 #include "../engine/eng_array.h"
 #include "../engine/eng_ini.h"
+#include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 #include "ea_scenario.h"
 #include "ea_simulate.h"
@@ -33,22 +34,22 @@ void ea_sweep_vary_clear(ea_sweep_vary *v)
 static int vary_add(ea_sweep_vary *v, const char *text, eng_error *err)
 {
     if (v->n >= MAX_POINTS)
-        return eng_error_set(err, ENG_EINPUT, "--vary %s: more than %d values", v->name, MAX_POINTS);
+        return eng_error_set(err, ENG_EINPUT, "--vary %s : plus de %d valeurs ; donnez-en moins", v->name, MAX_POINTS);
     if (strlen(text) >= sizeof v->text[0])
-        return eng_error_set(err, ENG_EINPUT, "--vary %s: value \"%s\" is too long", v->name, text);
+        return eng_error_set(err, ENG_EINPUT, "--vary %s : la valeur « %s » est trop longue", v->name, text);
     /* Both arrays grow together: they hold the same values, as text and as numbers. */
     int cap_text = v->cap, cap_number = v->cap;
     if (eng_array_reserve_int(&v->text, &cap_text, v->n + 1, sizeof *v->text, 64) != 0 ||
         eng_array_reserve_int(&v->number, &cap_number, v->n + 1, sizeof *v->number, 64) != 0)
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     v->cap = cap_text < cap_number ? cap_text : cap_number;
     snprintf(v->text[v->n], sizeof v->text[0], "%s", text);
     double x;
     v->number[v->n] = eng_text_parse_double(text, &x) == 0 ? x : NAN;
     if (v->type == EA_KEY_INTEGER && (isnan(v->number[v->n]) || v->number[v->n] != floor(v->number[v->n])))
-        return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\" is not a whole number", v->name, text);
+        return eng_error_set(err, ENG_EINPUT, "--vary %s : « %s » n'est pas un nombre entier", v->name, text);
     if (v->type == EA_KEY_REAL && isnan(v->number[v->n]))
-        return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\" is not a number", v->name, text);
+        return eng_error_set(err, ENG_EINPUT, "--vary %s : « %s » n'est pas un nombre", v->name, text);
     v->n++;
     return ENG_OK;
 }
@@ -61,20 +62,21 @@ static int vary_range(ea_sweep_vary *v, const char *list, eng_error *err)
     char *b = strchr(buf, ':'), *c = b ? strchr(b + 1, ':') : NULL;
     double start, stop, step;
     if (!c || strchr(c + 1, ':'))
-        return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\" is not start:stop:step", v->name, list);
+        return eng_error_set(err, ENG_EINPUT, "--vary %s : « %s » n'est pas de la forme début:fin:pas", v->name, list);
     *b = *c = '\0';
     if (eng_text_parse_double(buf, &start) || eng_text_parse_double(b + 1, &stop) ||
         eng_text_parse_double(c + 1, &step))
-        return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\": start, stop and step must be numbers",
+        return eng_error_set(err, ENG_EINPUT, "--vary %s : « %s » : début, fin et pas doivent être des nombres",
                             v->name, list);
     if (step == 0)
-        return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\": the step is zero", v->name, list);
+        return eng_error_set(err, ENG_EINPUT, "--vary %s : « %s » : le pas est nul", v->name, list);
     if ((stop - start) * step < 0)
-        return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\": the step goes away from the stop "
-                            "(expected a %s step)", v->name, list, stop > start ? "positive" : "negative");
+        return eng_error_set(err, ENG_EINPUT, "--vary %s : « %s » : le pas s'éloigne de la fin ; "
+                            "donnez un pas %s", v->name, list,
+                            stop > start ? eng_msg_tr("positif") : eng_msg_tr("négatif"));
     double count = floor((stop - start) / step + 1e-9) + 1;
     if (count > MAX_POINTS)
-        return eng_error_set(err, ENG_EINPUT, "--vary %s: \"%s\" makes more than %d values", v->name,
+        return eng_error_set(err, ENG_EINPUT, "--vary %s : « %s » donne plus de %d valeurs", v->name,
                             list, MAX_POINTS);
     for (int i = 0; i < (int)count; i++) {
         /* Rounded to 12 digits, so that 0.1 steps give 0.3 and not 0.30000000000000004. */
@@ -93,13 +95,13 @@ static int vary_range(ea_sweep_vary *v, const char *list, eng_error *err)
 static int vary_list(ea_sweep_vary *v, const char *list, eng_error *err)
 {
     if (!*list)
-        return eng_error_set(err, ENG_EINPUT, "--vary %s: empty list of values", v->name);
+        return eng_error_set(err, ENG_EINPUT, "--vary %s : liste de valeurs vide", v->name);
     if (v->type != EA_KEY_OTHER && strchr(list, ':'))
         return vary_range(v, list, err);
     const char *sep = v->type == EA_KEY_OTHER ? "|" : ",";
     char *copy = strdup(list);
     if (!copy)
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     int status = ENG_OK;
     char *save = NULL;
     for (char *tok = strtok_r(copy, sep, &save); tok && status == ENG_OK; tok = strtok_r(NULL, sep, &save))
@@ -107,7 +109,7 @@ static int vary_list(ea_sweep_vary *v, const char *list, eng_error *err)
             status = vary_add(v, tok, err);
     free(copy);
     if (status == ENG_OK && v->n == 0)
-        status = eng_error_set(err, ENG_EINPUT, "--vary %s: empty list of values", v->name);
+        status = eng_error_set(err, ENG_EINPUT, "--vary %s : liste de valeurs vide", v->name);
     return status;
 }
 
@@ -116,27 +118,27 @@ int ea_sweep_vary_parse(const char *spec, ea_sweep_vary *v, eng_error *err)
     memset(v, 0, sizeof *v);
     const char *eq = strchr(spec, '=');
     if (!eq || eq == spec)
-        return eng_error_set(err, ENG_EINPUT, "--vary %s: expected KEY=LIST, such as "
-                            "module.recherche.intensity=2,4,6 or department.31.places=100:200:20", spec);
+        return eng_error_set(err, ENG_EINPUT, "--vary %s : attendu CLÉ=LISTE, comme "
+                            "module.recherche.intensity=2,4,6 ou department.31.places=100:200:20", spec);
     size_t len = (size_t)(eq - spec);
     if (len >= sizeof v->name)
-        return eng_error_set(err, ENG_EINPUT, "--vary: key too long");
+        return eng_error_set(err, ENG_EINPUT, "--vary : clé trop longue");
     memcpy(v->name, spec, len);
     v->name[len] = '\0';
     for (char *p = v->name; *p; p++)
         *p = (char)tolower((unsigned char)*p);
     char *dot = strrchr(v->name, '.');
     if (!dot || dot == v->name || !dot[1])
-        return eng_error_set(err, ENG_EINPUT, "--vary %s: expected section.key, such as "
+        return eng_error_set(err, ENG_EINPUT, "--vary %s : attendu section.clé, comme "
                             "budget.cost_per_place", v->name);
     snprintf(v->section, sizeof v->section, "%.*s", (int)(dot - v->name), v->name);
     snprintf(v->key, sizeof v->key, "%s", dot + 1);
     v->all_departments = strcmp(v->section, "defaults") == 0;
     v->type = ea_scenario_key_type(v->all_departments ? "department.x" : v->section, v->key);
     if (v->type == EA_KEY_UNKNOWN) {
-        int status = eng_error_set(err, ENG_EINPUT, "--vary %s: unknown key (expected section.key of "
-                                  "the scenario format, see eaflow help scenario; defaults.KEY sets a "
-                                  "department key in every department)", v->name);
+        int status = eng_error_set(err, ENG_EINPUT, "--vary %s : clé inconnue ; attendu une section.clé "
+                                  "du format des scénarios, voir eaflow help scenario (defaults.CLÉ "
+                                  "règle une clé de département dans chaque département)", v->name);
         ea_sweep_vary_clear(v);
         return status;
     }
@@ -152,7 +154,7 @@ int ea_sweep_target_parse(const char *spec, ea_sweep_target *t, eng_error *err)
     memset(t, 0, sizeof *t);
     if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof t->indicator ||
         eng_text_parse_double(eq + 1, &t->value) != 0)
-        return eng_error_set(err, ENG_EINPUT, "--target %s: expected INDICATOR=VALUE, such as "
+        return eng_error_set(err, ENG_EINPUT, "--target %s : attendu INDICATEUR=VALEUR, comme "
                             "file_active=645", spec);
     snprintf(t->indicator, sizeof t->indicator, "%.*s", (int)(eq - spec), spec);
     return ENG_OK;
@@ -222,14 +224,14 @@ static int check_grid(const eng_ini *ini, const char *scenario, const ea_sweep_v
         const ea_sweep_vary *v = &vary[k];
         *npoints *= v->n;
         if (*npoints > MAX_POINTS)
-            return eng_error_set(err, ENG_EINPUT, "--vary: the grid has more than %d points", MAX_POINTS);
+            return eng_error_set(err, ENG_EINPUT, "--vary : la grille a plus de %d points ; donnez moins de valeurs", MAX_POINTS);
         int must_exist = strncmp(v->section, "module.", 7) == 0 ||
                          ea_scenario_section_kind(v->section, NULL, 0) != EA_SECTION_OTHER;
         int found = !must_exist;
         for (int s = 0; s < eng_ini_nsections(ini) && !found; s++)
             found = strcmp(eng_ini_section(ini, s), v->section) == 0;
         if (!found)
-            return eng_error_set(err, ENG_EINPUT, "--vary %s: the scenario %s has no section [%s]",
+            return eng_error_set(err, ENG_EINPUT, "--vary %s : le scénario %s n'a pas de section [%s]",
                                  v->name, scenario, v->section);
     }
     return ENG_OK;
@@ -250,7 +252,7 @@ static int check_points(eng_ini *ini, const ea_sweep_vary *vary, int nvary, long
         if (status == ENG_EINPUT) {
             char label[1024];
             point_label(vary, nvary, idx, label, sizeof label);
-            eng_error_prefix(err, "--vary (%s): ", label);
+            eng_error_prefix(err, "--vary (%s) : ", label);
         }
         return status;
     }
@@ -268,7 +270,7 @@ static int year_index(const ea_results *res, int year, eng_error *err)
     snprintf(label, sizeof label, "%04d", year);
     int i = ea_results_find_period(res, EA_ANNUAL, label);
     if (i < 0)
-        eng_error_set(err, ENG_EINPUT, "--year %d: not a simulated year (%s to %s)", year,
+        eng_error_set(err, ENG_EINPUT, "--year %d : année non simulée ; choisissez de %s à %s", year,
                      ea_results_period(res, EA_ANNUAL, 0), ea_results_period(res, EA_ANNUAL, n - 1));
     return i;
 }
@@ -320,7 +322,7 @@ static int target_eval(const ea_results *res, const ea_sweep_options *opt, doubl
         return ENG_EINPUT;
     int i = ea_indicators_find(ea_results_indicators(res), opt->target->indicator);
     if (i < 0)
-        return eng_error_set(err, ENG_EINPUT, "--target %s: not an indicator of the tables (see eaflow "
+        return eng_error_set(err, ENG_EINPUT, "--target %s : pas un indicateur des tables (voir eaflow "
                             "help indicators)", opt->target->indicator);
     const eng_stats_summary *s =
         ea_results_summary(res, EA_ANNUAL, ea_results_nscopes(res) - 1, y, i);
@@ -332,7 +334,7 @@ static int target_eval(const ea_results *res, const ea_sweep_options *opt, doubl
 static int copy_text(char **slot, const char *text, eng_error *err)
 {
     *slot = strdup(text);
-    return *slot ? ENG_OK : eng_error_set(err, ENG_EFAIL, "out of memory");
+    return *slot ? ENG_OK : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
 }
 
 /* Keeps the annual table of a point's run: its scopes, years and indicators, and the mean, p05 and
@@ -349,7 +351,7 @@ static int keep_table(const ea_results *res, ea_sweep_point *pt, eng_error *err)
     pt->indicators = calloc((size_t)pt->nindicators, sizeof *pt->indicators);
     pt->cells = malloc((ncells ? ncells : 1) * sizeof *pt->cells);
     int status = pt->scopes && pt->years && pt->indicators && pt->cells
-                     ? ENG_OK : eng_error_set(err, ENG_EFAIL, "out of memory");
+                     ? ENG_OK : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     for (int s = 0; s < pt->nscopes && status == ENG_OK; s++)
         status = copy_text(&pt->scopes[s], ea_results_scope(res, s), err);
     for (int y = 0; y < pt->nyears && status == ENG_OK; y++)
@@ -391,7 +393,7 @@ static int run_grid(eng_ini *ini, const ea_sweep_options *opt, ea_sweep *s, eval
 {
     s->points = calloc((size_t)s->npoints, sizeof *s->points);
     if (!s->points)
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     for (long p = 0; p < s->npoints; p++) {
         ea_sweep_point *pt = &s->points[p];
         ea_results *res = NULL;
@@ -471,7 +473,7 @@ static int find_target(eng_ini *ini, const ea_sweep_options *opt, ea_sweep *s, c
             first = i;
     eval *all = malloc((size_t)(n + MAX_BISECTION) * sizeof *all);
     if (!all)
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     memcpy(all, grid, (size_t)n * sizeof *all);
     ea_sweep_answer *a = &s->answer;
     a->value = NAN;
@@ -495,7 +497,7 @@ int ea_sweep_compute(const char *scenario, const ea_sweep_vary *vary, int nvary,
 {
     memset(out, 0, sizeof *out);
     if (opt->target && (nvary != 1 || vary[0].type == EA_KEY_OTHER))
-        return eng_error_set(err, ENG_EINPUT, "--target needs exactly one --vary of a numeric key");
+        return eng_error_set(err, ENG_EINPUT, "--target demande exactement un --vary d'une clé numérique");
     eng_ini *ini = eng_ini_load(scenario, err);
     if (!ini)
         return ENG_EINPUT;
@@ -512,7 +514,7 @@ int ea_sweep_compute(const char *scenario, const ea_sweep_vary *vary, int nvary,
         status = check_points(ini, vary, nvary, out->npoints, opt, err);
     eval *grid = NULL;
     if (status == ENG_OK && opt->target && !(grid = calloc((size_t)out->npoints, sizeof *grid)))
-        status = eng_error_set(err, ENG_EFAIL, "out of memory");
+        status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     if (status == ENG_OK)
         status = run_grid(ini, opt, out, grid, err);
     if (status == ENG_OK && grid)
@@ -640,28 +642,67 @@ int ea_sweep_write(const ea_sweep *s, eng_out *out, const eng_csv_style *style, 
     return s->has_target ? write_target(s, out, style, err) : ENG_OK;
 }
 
-/* The line of point p in the printed table: its values and its summary. */
+/* The columns of the printed table after the point's number, values and year: heading, width in
+ * characters, the index of the summary value shown, its decimals, and whether it is a percentage
+ * of a share. */
+static const struct sweep_column {
+    const char *head;
+    int width, value, decimals, percent;
+} sweep_columns[] = {
+    { ENG_MSG_N("File act."), 9, 0, 0, 0 }, { ENG_MSG_N("Taux"), 7, 1, 1, 1 },
+    { ENG_MSG_N("Attente"), 8, 2, 1, 0 },   { ENG_MSG_N("Délai (j)"), 9, 3, 1, 0 },
+    { ENG_MSG_N("Accomp."), 8, 4, 0, 0 },   { ENG_MSG_N("ETP"), 7, 5, 1, 0 },
+    { ENG_MSG_N("Crédits €"), 12, 6, 0, 0 }, { ENG_MSG_N("Dépense €"), 12, 7, 0, 0 },
+    { ENG_MSG_N("€/pers."), 10, 8, 0, 0 },  { ENG_MSG_N("€/emploi"), 10, 9, 0, 0 },
+};
+#define NSWEEP_COLUMNS (sizeof sweep_columns / sizeof *sweep_columns)
+
+/* x in its shortest exact form with the decimal mark of the language of the messages ("2,5"). */
+static const char *short_number(char *buf, size_t size, double x)
+{
+    eng_text_format_double(buf, size, x);
+    if (eng_msg_get_lang() == ENG_MSG_FR)
+        for (char *c = buf; *c; c++)
+            *c = *c == '.' ? ',' : *c;
+    return buf;
+}
+
+/* Writes s right-aligned on `width` characters (a terminal's, not printf's bytes). */
+static void put_cell(FILE *f, const char *s, int width)
+{
+    fprintf(f, " %*s", eng_text_pad(s, width), s);
+}
+
+/* The line of point p in the printed table: its values and its summary, in the number format of
+ * the language of the messages. */
 static void print_point(const ea_sweep *s, long p, FILE *f)
 {
     const ea_sweep_point *pt = &s->points[p];
     const double *v = pt->summary;
     char label[1024];
     point_label(s->vary, s->nvary, pt->idx, label, sizeof label);
-    /* Amounts in euros (funding, spend, per person, per exit to employment), grouped by thousands. */
-    const int money[] = { 6, 7, 8, 9 };
-    char cells[4][32];
-    for (int c = 0; c < 4; c++)
-        eng_text_format_grouped(cells[c], sizeof cells[c], v[money[c]], 0, " ", ',');
-    fprintf(f, "%-6ld %-28.28s %6s %9.0f %6.1f%% %8.1f %9.1f %8.0f %7.1f %12s %12s %10s %10s\n", p + 1,
-            label, pt->years[pt->year], v[0], 100 * v[1], v[2], v[3], v[4], v[5], cells[0], cells[1],
-            cells[2], cells[3]);
+    fprintf(f, "%-6ld %-28.28s", p + 1, label);
+    put_cell(f, pt->years[pt->year], 6);
+    for (size_t c = 0; c < NSWEEP_COLUMNS; c++) {
+        const struct sweep_column *col = &sweep_columns[c];
+        char cell[64];
+        if (col->percent)
+            eng_text_format_percent(cell, sizeof cell, 100 * v[col->value], col->decimals);
+        else
+            eng_text_format_number(cell, sizeof cell, v[col->value], col->decimals);
+        put_cell(f, cell, col->width);
+    }
+    fputc('\n', f);
 }
 
 void ea_sweep_print(const ea_sweep *s, FILE *f)
 {
-    fprintf(f, "%-6s %-28s %6s %9s %7s %8s %9s %8s %7s %12s %12s %10s %10s\n", "Point", "Valeurs",
-            "Année", "File act.", "Taux", "Attente", "Délai (j)", "Accomp.", "ETP", "Crédits €",
-            "Dépense €", "€/pers.", "€/emploi");
+    const char *values = eng_msg_tr("Valeurs");
+    fprintf(f, "%-6s %-*s", eng_msg_tr("Point"), eng_text_pad(values, 28), values);
+    put_cell(f, eng_msg_tr("Année"), 6);
+    for (size_t c = 0; c < NSWEEP_COLUMNS; c++)
+        put_cell(f, eng_msg_tr(sweep_columns[c].head), sweep_columns[c].width);
+    fputc('\n', f);
     for (long p = 0; p < s->npoints; p++)
         print_point(s, p, f);
     if (!s->has_target)
@@ -669,12 +710,17 @@ void ea_sweep_print(const ea_sweep *s, FILE *f)
     const ea_sweep_target *t = &s->target;
     const ea_sweep_vary *v = &s->vary[0];
     const ea_sweep_answer *a = &s->answer;
-    if (!a->reached)
-        fprintf(f, "\nCible %s = %g : non atteinte sur la grille de %s (%s à %s).\n", t->indicator,
-                t->value, v->name, v->text[0], v->text[v->n - 1]);
-    else
-        fprintf(f, "\nCible %s = %g : atteinte à partir de %s = %g%s ; bande à 90 %% : de %g à %g "
-                "(%d simulations).\n", t->indicator, t->value, v->name, a->value,
-                a->at_first ? " (première valeur de la grille)" : "", a->lower90, a->upper90,
-                a->evaluations);
+    char target[64], value[64], lower[64], upper[64];
+    short_number(target, sizeof target, t->value);
+    if (!a->reached) {
+        fprintf(f, eng_msg_tr("\nCible %s = %s : non atteinte sur la grille de %s (%s à %s).\n"),
+                t->indicator, target, v->name, v->text[0], v->text[v->n - 1]);
+        return;
+    }
+    fprintf(f, eng_msg_tr("\nCible %s = %s : atteinte à partir de %s = %s%s ; bande à 90 %% : de %s "
+                          "à %s (%d simulations).\n"),
+            t->indicator, target, v->name, short_number(value, sizeof value, a->value),
+            a->at_first ? eng_msg_tr(" (première valeur de la grille)") : "",
+            short_number(lower, sizeof lower, a->lower90),
+            short_number(upper, sizeof upper, a->upper90), a->evaluations);
 }

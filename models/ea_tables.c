@@ -314,7 +314,7 @@ int ea_tables_get_year(const eng_csv *t, size_t row, int col, int *year, eng_err
     if (eng_csv_get_number(t, row, col, &y, NULL, err) != ENG_OK)
         return ENG_EINPUT;
     if (!(y >= 1 && y <= 9999 && y == floor(y)))
-        return eng_csv_cell_error(t, row, col, err, "\"%s\" is not a year",
+        return eng_csv_cell_error(t, row, col, err, "« %s » n'est pas une année",
                                   eng_csv_get_text(t, row, col));
     *year = (int)y;
     return ENG_OK;
@@ -599,7 +599,7 @@ void ea_tables_summary_free(ea_tables_summary *s)
 
 static int oom(eng_error *err)
 {
-    return eng_error_set(err, ENG_EFAIL, "out of memory");
+    return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
 }
 
 /* The index of s in a list of distinct strings, appended when new; -1 when out of memory. The
@@ -675,8 +675,8 @@ static int group_keys(const ea_tables_summary *s, const int *cols, row_key *keys
     qsort(keys, n, sizeof *keys, cmp_key);
     for (size_t r = 1; r < n; r++) {
         if (cmp_key(&keys[r - 1], &keys[r]) == 0)
-            return eng_error_set(err, ENG_EINPUT, "%s:%ld: the row of %s, %s and %s is given twice "
-                                 "(first at line %ld)", eng_csv_name(t), eng_csv_line(t, keys[r].row),
+            return eng_error_set(err, ENG_EINPUT, "%s, ligne %ld : la ligne de %s, %s et %s est donnée deux "
+                                 "fois (d'abord à la ligne %ld) ; gardez-en une", eng_csv_name(t), eng_csv_line(t, keys[r].row),
                                  s->scopes[keys[r].scope], s->indicators[keys[r].indicator],
                                  eng_csv_get_text(t, keys[r].row, cols[EA_COL_SUMMARY_PERIOD]),
                                  eng_csv_line(t, keys[r - 1].row));

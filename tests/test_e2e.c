@@ -271,25 +271,25 @@ static void test_bad_scenarios(void **state)
     snprintf(text, sizeof text, "%s", small);
     char *p = strstr(text, "per_month = 5");
     memcpy(p, "per_mnth  = 5", 13);
-    check_rejected(text, (const char *const[]){ "bad.ini:8:", "[entries]", "per_mnth", "per_month", NULL });
+    check_rejected(text, (const char *const[]){ "bad.ini, ligne 8,", "[entries]", "per_mnth", "per_month", NULL });
     /* A department block copied twice. */
     snprintf(text, sizeof text, "%s[department.09]\nplaces = 3\n", small);
-    check_rejected(text, (const char *const[]){ "bad.ini:27:", "department.09", "line 19", NULL });
+    check_rejected(text, (const char *const[]){ "bad.ini, ligne 27 :", "department.09", "ligne 19", NULL });
     /* Routing that does not sum to 1. */
     snprintf(text, sizeof text, "%s", small);
     p = strstr(text, "recherche:0.7");
     memcpy(p, "recherche:0.6", 13);
-    check_rejected(text, (const char *const[]){ "bad.ini:14:", "[module.evaluation]", "next", NULL });
+    check_rejected(text, (const char *const[]){ "bad.ini, ligne 14,", "[module.evaluation]", "next", NULL });
     /* An unknown distribution. */
     snprintf(text, sizeof text, "%s", small);
     p = strstr(text, "gamma(mean=2");
     memcpy(p, "gamme", 5);
-    check_rejected(text, (const char *const[]){ "bad.ini:12:", "duration", "gamme", NULL });
+    check_rejected(text, (const char *const[]){ "bad.ini, ligne 12,", "duration", "gamme", NULL });
     /* A negative rate. */
     snprintf(text, sizeof text, "%s", small);
     p = strstr(text, "entries_per_month = 2");
     memcpy(p, "entries_per_month =-2", 21);
-    check_rejected(text, (const char *const[]){ "bad.ini:26:", "entries_per_month", NULL });
+    check_rejected(text, (const char *const[]){ "bad.ini, ligne 26,", "entries_per_month", NULL });
     /* A missing required key. */
     snprintf(text, sizeof text, "%s", small);
     p = strstr(text, "months = 18");
@@ -299,10 +299,10 @@ static void test_bad_scenarios(void **state)
     snprintf(text, sizeof text, "%s", small);
     p = strstr(text, "places = 12");
     memcpy(p, "places = 1x", 11);
-    check_rejected(text, (const char *const[]){ "bad.ini:21:", "places", "1x", NULL });
+    check_rejected(text, (const char *const[]){ "bad.ini, ligne 21,", "places", "1x", NULL });
     /* An unknown section. */
     snprintf(text, sizeof text, "%s[budjet]\ncost_per_place = 1\n", small);
-    check_rejected(text, (const char *const[]){ "bad.ini:27:", "budjet", "budget", NULL });
+    check_rejected(text, (const char *const[]){ "bad.ini, ligne 27,", "budjet", "budget", NULL });
     /* A file that does not exist. */
     assert_int_equal(eaflow("simulate", path_in("nope.ini"), "-o", path_in("keep"), NULL), 2);
     assert_non_null(strstr(errbuf, "nope.ini"));
@@ -347,7 +347,7 @@ static void test_compare_bad_observed(void **state)
     write_file("obs.csv", "date;department;file_active\n2022-03-31;09;12\n2022-03-31;99;4\n");
     assert_int_equal(eaflow("compare", path_in("small.ini"), "--observed", path_in("obs.csv"), "-o",
                             path_in("cmpbad"), NULL), 2);
-    assert_non_null(strstr(errbuf, "obs.csv:3: column \"department\": \"99\""));
+    assert_non_null(strstr(errbuf, "obs.csv, ligne 3, colonne « department » : « 99 »"));
     assert_null(slurp(path_in("cmpbad"), "compare.csv"));
     assert_null(slurp(path_in("cmpbad"), "monthly.csv"));
     write_file("obs.csv", "date;department;file_active\n2022-03-31;09;1,5x\n");
@@ -392,7 +392,7 @@ static void test_costs(void **state)
     /* The earlier share is refused with the way to write it now. */
     assert_int_equal(eaflow("costs", "scenarios/data/funding-occitanie.csv", "--tolerance", "0.10",
                             NULL), 2);
-    assert_non_null(strstr(errbuf, "write 10%"));
+    assert_non_null(strstr(errbuf, "écrivez 10%"));
 }
 
 /* Replaces the first `from` in text by `to` into out. */
@@ -570,13 +570,13 @@ static void test_sweep_errors(void **state)
 {
     (void)state;
     const char *bad[][2] = {
-        { "module.evaluation.intensityy=1,2", "intensityy: unknown key" },
-        { "budget.cost_per_place=", "empty list" },
-        { "budget.cost_per_place=1:5:0", "step is zero" },
-        { "budget.cost_per_place=5:1:1", "negative step" },
+        { "module.evaluation.intensityy=1,2", "intensityy : clé inconnue" },
+        { "budget.cost_per_place=", "liste de valeurs vide" },
+        { "budget.cost_per_place=1:5:0", "pas est nul" },
+        { "budget.cost_per_place=5:1:1", "pas négatif" },
         { "department.09.places=-5,5", "places" },
         { "budget.delegated_share=0.5,1.5", "delegated_share" },
-        { "department.99.places=1,2", "no section [department.99]" },
+        { "department.99.places=1,2", "pas de section [department.99]" },
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         int status = eaflow("sweep", path_in("small.ini"), "--vary", bad[i][0], "-o", path_in("swbad"), NULL);
@@ -609,7 +609,7 @@ static void test_scenarios(void **state)
     assert_true(nl[-1] == '1');
     free(c);
     assert_int_equal(eaflow("scenarios", path_in("small.ini"), path_in("small.ini"), "-o", path_in("sc2"), NULL), 2);
-    assert_non_null(strstr(errbuf, "same name"));
+    assert_non_null(strstr(errbuf, "même nom"));
     write_file("same.ini", small);
     assert_int_equal(eaflow("scenarios", path_in("small.ini"), path_in("same.ini"), "-o", path_in("sc3"), NULL), 0);
     c = slurp(path_in("sc3"), "scenarios.csv");

@@ -148,9 +148,9 @@ static void test_print(void **state)
     ea_compare_print(c, "2022-01-31", f);
     fclose(f);
     assert_non_null(strstr(buf, "Capacité au 2022-01-31"));
-    assert_non_null(strstr(buf, "6 observations compared with the simulation, 4 inside its 90 % band; "
-                                "2 before and 2 after the simulated period (not compared)."));
-    assert_non_null(strstr(buf, "ignored: remark."));
+    assert_non_null(strstr(buf, "6 observations comparées à la simulation, 4 dans sa bande à 90 % ; "
+                                "2 avant et 2 après la période simulée (non comparées)."));
+    assert_non_null(strstr(buf, "simulation : remark."));
     ea_compare_free(c);
 }
 
@@ -166,8 +166,8 @@ static void test_unknown_department(void **state)
                                     test_path(tmpdir, "annual.csv"), 4300, &c, &err),
                      ENG_EINPUT);
     assert_null(c);
-    assert_non_null(strstr(err.msg, "obs09.csv:3:"));
-    assert_non_null(strstr(err.msg, "\"09\" is not a department of the simulation"));
+    assert_non_null(strstr(err.msg, "obs09.csv, ligne 3,"));
+    assert_non_null(strstr(err.msg, "« 09 » n'est ni un département de la simulation"));
 }
 
 int main(void)

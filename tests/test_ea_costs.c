@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/eng_msg.h"
 #include "models/ea_costs.h"
 
 static char path[64];
@@ -118,13 +119,13 @@ static void test_errors(void **state)
 {
     (void)state;
     check_error("department,name,places\n09,A,3\n", "funding_eur");
-    check_error("department,name,places,funding_eur\n09,A,3,-5\n", ":2: column \"funding_eur\"");
-    check_error("department,name,places,funding_eur\n09,A,0,5\n", ":2: column \"places\"");
-    check_error("department,name,places,funding_eur\n09,A,3,5\n09,B,3,5\n", "given twice");
+    check_error("department,name,places,funding_eur\n09,A,3,-5\n", ", ligne 2, colonne « funding_eur »");
+    check_error("department,name,places,funding_eur\n09,A,0,5\n", ", ligne 2, colonne « places »");
+    check_error("department,name,places,funding_eur\n09,A,3,5\n09,B,3,5\n", "donné deux fois");
     check_error("department,name,places,funding_eur\n09,A,3,1x\n",
                 "ligne 2, colonne « funding_eur » : « 1x » n'est pas un montant ; écrivez "
                 "par exemple 95 200 ou 95200");
-    check_error("department,name,places,funding_eur\n", "no department");
+    check_error("department,name,places,funding_eur\n", "aucun département");
 }
 
 static void test_tolerance_bounds_both_signs(void **state)
@@ -150,17 +151,17 @@ static void test_domain_bounds(void **state)
     (void)state;
     /* Amounts above 10^12 EUR and counts above 10^6 are typing slips, refused with their place. */
     check_error("department,name,places,funding_eur\n09,A,3,1e60\n",
-                ":2: column \"funding_eur\": 1e60 is too large");
+                ", ligne 2, colonne « funding_eur » : 1e60 est trop grand");
     check_error("department,name,places,funding_eur\n09,A,3,5\n11,B,2000000,5\n",
-                ":3: column \"places\": 2000000 is too large");
+                ", ligne 3, colonne « places » : 2000000 est trop grand");
     check_error("department,name,places,funding_eur,delegated_eur\n09,A,3,5,1e13\n",
-                ":2: column \"delegated_eur\"");
+                ", ligne 2, colonne « delegated_eur »");
     check_error("department,name,places,funding_eur,file_active\n09,A,3,5,1e7\n",
-                ":2: column \"file_active\"");
+                ", ligne 2, colonne « file_active »");
     /* A year is checked before it becomes an int: a huge one is an error, not undefined. */
     check_error("year,department,name,places,funding_eur\n1e300,09,A,3,5\n",
-                ":2: column \"year\": 1e300, expected a year");
-    check_error("year,department,name,places,funding_eur\n2022.5,09,A,3,5\n", "expected a year");
+                ", ligne 2, colonne « year » : 1e300 ; attendu une année");
+    check_error("year,department,name,places,funding_eur\n2022.5,09,A,3,5\n", "attendu une année");
     /* Exactly at the bounds is accepted. */
     write_table("department,name,places,funding_eur\n09,A,1000000,1000000000000\n");
     ea_costs c;
@@ -176,13 +177,13 @@ static void test_department_codes(void **state)
     /* The same codes as a scenario's [department.CODE]: letters, digits, _ and -, 1 to 63 of them,
      * not starting with -, not region. */
     check_error("department,name,places,funding_eur\n=1+1,A,3,5\n",
-                ":2: column \"department\": \"=1+1\" is not a valid department code");
-    check_error("department,name,places,funding_eur\n-31,A,3,5\n", "not a valid department code");
-    check_error("department,name,places,funding_eur\nRegion,A,3,5\n", "not a valid department code");
-    check_error("department,name,places,funding_eur\n3 1,A,3,5\n", "not a valid department code");
+                ", ligne 2, colonne « department » : « =1+1 » n'est pas un code de département valide");
+    check_error("department,name,places,funding_eur\n-31,A,3,5\n", "n'est pas un code de département valide");
+    check_error("department,name,places,funding_eur\nRegion,A,3,5\n", "n'est pas un code de département valide");
+    check_error("department,name,places,funding_eur\n3 1,A,3,5\n", "n'est pas un code de département valide");
     check_error("department,name,places,funding_eur\n"
                 "a123456789012345678901234567890123456789012345678901234567890123,A,3,5\n",
-                "not a valid department code");
+                "n'est pas un code de département valide");
     write_table("department,name,places,funding_eur\n2A,A,3,5\nnord-ouest_2,B,3,5\n"
                 "a12345678901234567890123456789012345678901234567890123456789012,C,3,5\n");
     ea_costs c;
@@ -346,7 +347,7 @@ static void test_tolerance_parse(void **state)
     assert_abs(t.eur + t.share, 0, 0);
     /* The earlier meaning, a bare share, is refused with the way to write it. */
     assert_int_equal(ea_costs_tolerance_parse("0.10", &t, &err), ENG_EINPUT);
-    assert_has(err.msg, "write 10%");
+    assert_has(err.msg, "écrivez 10%");
     assert_int_equal(ea_costs_tolerance_parse("-1", &t, &err), ENG_EINPUT);
     assert_int_equal(ea_costs_tolerance_parse("ten", &t, &err), ENG_EINPUT);
     assert_int_equal(ea_costs_tolerance_parse("1001%", &t, &err), ENG_EINPUT);
@@ -395,7 +396,7 @@ static void test_places_mismatch(void **state)
     char *text = printed(&c, ea_costs_print);
     /* Every year of the file has its block, in order, each with its regional total. */
     assert_has(text, "Année 2021 — référence 4 300 € par place et par an, tolérance 0 €");
-    assert_has(text, "region Total                      169      657 600     3 891  -9,5 %      "
+    assert_has(text, "region Total                      169      657 600     3 891  \u22129,5 %      "
                      "726 700         –         –  2 départements sur 2 à ajuster, net +69 100 €\n"
                      "Places non comparées");
     assert_has(text, "Année 2022 — référence");
@@ -409,9 +410,12 @@ static void test_places_mismatch(void **state)
     assert_has(text, "Ariège                      17       95 200     5 600  30,2 %");
     free(text);
     text = printed(&c, ea_costs_print_mismatches);
-    assert_has(text, "2022, department 31 (Haute-Garonne): 160 places in the funding table, 152 in "
-                     "the scenario \"Essai\"\n");
-    assert_has(text, "department 48 (Lozère): absent from the funding table, 8 places in");
+    assert_has(text, "eaflow : attention : ");
+    assert_has(text, "2022, département 31 (Haute-Garonne) : 160 places dans la table de "
+                     "financement, 152 places dans le scénario « Essai » ; mettez les mêmes places "
+                     "dans la table et le scénario\n");
+    assert_has(text, "département 48 (Lozère) : absent de la table de financement, 8 places dans "
+                     "le scénario « Essai »");
     free(text);
     ea_costs_clear(&c);
 }
@@ -528,6 +532,33 @@ static void test_write(void **state)
     rmdir(dir);
 }
 
+/* With English asked for, the table speaks English with English numbers (comma groups, decimal
+ * point, hyphen-minus, "%" without a space), and so does an error; French comes back after. */
+static void test_english(void **state)
+{
+    (void)state;
+    ea_costs c;
+    compute("year,department,name,places,funding_eur\n"
+            "2021,31,Haute-Garonne,152,562400\n2021,09,Ariège,17,95200\n", EXACT, &c);
+    eng_msg_set_lang(ENG_MSG_EN);
+    char *text = printed(&c, ea_costs_print);
+    assert_has(text, "Year 2021 — reference 4,300 € per place and year, tolerance 0 € (exact "
+                     "homogenisation)\n");
+    assert_has(text, "region Total                      169      657,600     3,891   -9.5%      "
+                     "726,700         –         –  2 departments of 2 to adjust, net +69,100 €\n");
+    free(text);
+    ea_costs_tolerance t;
+    eng_error err;
+    assert_int_equal(ea_costs_tolerance_parse("0.10", &t, &err), ENG_EINPUT);
+    assert_string_equal(err.msg, "\"0.10\": a tolerance is now in euros (500) or a percentage: "
+                                 "write 10% for a share of 0.10");
+    eng_msg_set_lang(ENG_MSG_FR);
+    assert_int_equal(ea_costs_tolerance_parse("0.10", &t, &err), ENG_EINPUT);
+    assert_string_equal(err.msg, "« 0.10 » : une tolérance s'écrit en euros (500) ou en "
+                                 "pourcentage ; écrivez 10% pour une part de 0.10");
+    ea_costs_clear(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -543,6 +574,7 @@ int main(void)
         cmocka_unit_test(test_verdict_tolerance),
         cmocka_unit_test(test_tolerance_parse),
         cmocka_unit_test(test_places_mismatch),
+        cmocka_unit_test(test_english),
         cmocka_unit_test(test_places_schedule),
         cmocka_unit_test(test_places_single_platform),
         cmocka_unit_test(test_write),

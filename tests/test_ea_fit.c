@@ -89,7 +89,7 @@ static size_t estimate_row(const eng_csv *t, const char *kind, const char *scope
         if (strcmp(text(t, i, "kind"), kind) == 0 && strcmp(text(t, i, "scope"), scope) == 0 &&
             strcmp(text(t, i, "item"), item) == 0)
             return i;
-    fail_msg("estimates.csv: no row %s, %s, %s", kind, scope, item);
+    fail_msg("estimates.csv : no row %s, %s, %s", kind, scope, item);
     return 0;
 }
 
@@ -256,7 +256,7 @@ static void test_small_by_hand(void **state)
     assert_int_equal(k, 4);
     eng_csv_free(t);
 
-    /* fit.csv: four families per module, one chosen, the ok fit of lowest AIC. */
+    /* fit.csv : four families per module, one chosen, the ok fit of lowest AIC. */
     t = read_table("fit.csv");
     static const char *const head[] = { "module", "family", "parameters", "mean", "loglik", "aic",
                                         "chosen" };
@@ -448,8 +448,9 @@ static void test_line_too_long(void **state)
     assert_int_equal(status, ENG_EINPUT);
     /* 15 items exit.NAME:SHARE of 5 + 63 + 1 + 6 characters, and 14 separators. */
     char expected[512];
-    snprintf(expected, sizeof expected, "%s: [module.evaluation] next: value of %d characters is "
-             "too long for one INI line of 1022 characters, which iniparser could not read back",
+    snprintf(expected, sizeof expected, "%s : [module.evaluation] clé « next » : valeur de %d "
+             "caractères, trop longue pour une ligne INI de 1022 caractères qu'iniparser puisse "
+             "relire ; raccourcissez-la",
              records, 15 * 75 + 14 * 2);
     assert_string_equal(err.msg, expected);
     char ini[256];
@@ -589,7 +590,7 @@ static size_t chosen_row(const eng_csv *t, const char *module)
     for (size_t i = 0; i < eng_csv_nrows(t); i++)
         if (strcmp(text(t, i, "module"), module) == 0 && number(t, i, "chosen") == 1)
             return i;
-    fail_msg("fit.csv: no chosen family for %s", module);
+    fail_msg("fit.csv : no chosen family for %s", module);
     return 0;
 }
 
@@ -667,32 +668,32 @@ typedef struct error_case {
 
 static const error_case errors[] = {
     { DATA "fit_err_module.csv", NULL,
-      DATA "fit_err_module.csv:3: column \"module\": \"evalution\" is not a module (did you mean "
-           "evaluation?)" },
+      DATA "fit_err_module.csv, ligne 3, colonne « module » : « evalution » n'est pas un module "
+           "(vouliez-vous dire evaluation ?)" },
     { DATA "fit_err_order.csv", NULL,
-      DATA "fit_err_order.csv:3: column \"module_end\": 2021-01-20 is before module_start "
-           "2021-02-01 (expected an end on or after the start)" },
+      DATA "fit_err_order.csv, ligne 3, colonne « module_end » : 2021-01-20 est avant "
+           "module_start 2021-02-01 ; la fin doit être le jour du début ou après" },
     { DATA "fit_err_next_no_end.csv", NULL,
-      DATA "fit_err_next_no_end.csv:2: column \"module_end\": empty, but next is \"projet\" "
-           "(expected the date the module ended, or next empty too while the person is still in "
-           "the module)" },
+      DATA "fit_err_next_no_end.csv, ligne 2, colonne « module_end » : vide, mais next vaut "
+           "« projet » ; donnez la date de fin du module, ou laissez aussi next vide si la "
+           "personne y est encore" },
     { DATA "fit_err_end_no_next.csv", NULL,
-      DATA "fit_err_end_no_next.csv:2: column \"next\": empty, but module_end is 2021-03-01 "
-           "(expected where the person went: a module or exit.REASON)" },
+      DATA "fit_err_end_no_next.csv, ligne 2, colonne « next » : vide, mais module_end vaut "
+           "2021-03-01 ; indiquez où la personne est allée : un module ou exit.MOTIF" },
     { DATA "fit_err_target.csv", NULL,
-      DATA "fit_err_target.csv:3: column \"next\": \"formation\" is not a module or an exit "
-           "(expected evaluation, projet, recherche, maintien or exit.REASON)" },
+      DATA "fit_err_target.csv, ligne 3, colonne « next » : « formation » n'est ni un module ni "
+           "une sortie ; attendu evaluation, projet, recherche, maintien ou exit.MOTIF" },
     { DATA "fit_err_duplicate.csv", NULL,
-      DATA "fit_err_duplicate.csv:4: column \"module_start\": duplicated episode: person \"A\" "
-           "already has an episode starting 2021-01-01, at line 2 (expected one row per person "
-           "and module episode)" },
+      DATA "fit_err_duplicate.csv, ligne 4, colonne « module_start » : épisode en double : la "
+           "personne « A » a déjà un épisode commençant le 2021-01-01, ligne 2 ; gardez une ligne "
+           "par personne et par épisode de module" },
     { DATA "fit_err_overlap.csv", NULL,
-      DATA "fit_err_overlap.csv:3: column \"module_start\": 2021-02-15 overlaps the evaluation "
-           "episode of person \"A\" at line 2, ending 2021-03-01 (expected episodes of a person "
-           "one after the other)" },
+      DATA "fit_err_overlap.csv, ligne 3, colonne « module_start » : 2021-02-15 chevauche "
+           "l'épisode evaluation de la personne « A », ligne 2, finissant le 2021-03-01 ; les "
+           "épisodes d'une personne doivent se suivre" },
     { DATA "fit_err_entry.csv", NULL,
-      DATA "fit_err_entry.csv:2: column \"module_start\": 2021-01-20 is before entry_date "
-           "2021-02-01 (expected the module to start on or after the prescription)" },
+      DATA "fit_err_entry.csv, ligne 2, colonne « module_start » : 2021-01-20 est avant "
+           "entry_date 2021-02-01 ; le module doit commencer le jour de la prescription ou après" },
     { DATA "fit_err_column.csv", NULL,
       "fichier " DATA "fit_err_column.csv, ligne 1 : il manque la colonne « début du module » "
       "(noms acceptés : module_start, début du module, début, date de début) ; colonnes "
@@ -700,26 +701,27 @@ static const error_case errors[] = {
       "module, suite ; facultatives : âge, sexe, handicap, prescripteur ; la colonne « start » "
       "du fichier est la plus proche : renommez-la « début du module »" },
     { DATA "fit_err_no_ended.csv", NULL,
-      DATA "fit_err_no_ended.csv: module projet has no ended episode by 2021-04-01 (1 open), so "
-           "its routing cannot be estimated (expected at least one projet episode with "
-           "module_end and next)" },
+      DATA "fit_err_no_ended.csv : le module projet n'a aucun épisode terminé au 2021-04-01 (1 en "
+           "cours) ; son orientation ne peut être estimée (il faut au moins un épisode projet avec "
+           "module_end et next)" },
     { DATA "fit_err_unseen.csv", NULL,
-      DATA "fit_err_unseen.csv: 1 evaluation episode went on to recherche, but no recherche "
-           "episode starts by 2021-04-01, so its duration cannot be estimated (expected the "
-           "recherche episodes in the records)" },
+      DATA "fit_err_unseen.csv : 1 épisode evaluation mène à recherche, mais aucun épisode "
+           "recherche ne commence au 2021-04-01 ; sa durée ne peut être estimée (ajoutez les "
+           "épisodes recherche aux données)" },
     { DATA "fit_err_stuck.csv", NULL,
-      DATA "fit_err_stuck.csv: no route from module evaluation leads to an exit in the records "
-           "by 2021-06-01 (expected some pathways through evaluation to end with exit.REASON)" },
+      DATA "fit_err_stuck.csv : aucun chemin depuis le module evaluation ne mène à une sortie "
+           "dans les données au 2021-06-01 (il faut que des parcours passant par evaluation "
+           "finissent par exit.MOTIF)" },
     /* By 2021-06-30 P1's recherche (from 06-01) is the only one, and still open. */
     { DATA "fit_small.csv", "30/06/2021",
-      DATA "fit_small.csv: module recherche has no ended episode by 2021-06-30 (1 open), so its "
-           "routing cannot be estimated (expected at least one recherche episode with "
-           "module_end and next)" },
+      DATA "fit_small.csv : le module recherche n'a aucun épisode terminé au 2021-06-30 (1 en "
+           "cours) ; son orientation ne peut être estimée (il faut au moins un épisode recherche "
+           "avec module_end et next)" },
     { DATA "fit_small.csv", "2020-12-31",
-      DATA "fit_small.csv: no episode starts on or before the as-of date 2020-12-31 (expected a "
-           "later --as-of)" },
+      DATA "fit_small.csv : aucun épisode ne commence au plus tard le 2020-12-31 ; choisissez un "
+           "--as-of plus tardif" },
     { DATA "fit_small.csv", "2021-13-01",
-      "--as-of: \"2021-13-01\" is not a date (expected YYYY-MM-DD, YYYY-MM or DD/MM/YYYY)" },
+      "--as-of : « 2021-13-01 » n'est pas une date ; écrivez AAAA-MM-JJ, AAAA-MM ou JJ/MM/AAAA" },
 };
 
 static void test_errors(void **state)

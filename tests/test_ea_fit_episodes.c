@@ -63,7 +63,7 @@ static void test_latest_date(void **state)
     ea_fit_episodes_clear(&e);
 
     assert_int_equal(ea_fit_episodes_read(DATA "fit_err_overlap.csv", NULL, &e, &err), ENG_EINPUT);
-    assert_non_null(strstr(err.msg, "overlaps the evaluation episode of person \"A\""));
+    assert_non_null(strstr(err.msg, "chevauche l'épisode evaluation de la personne « A »"));
     ea_fit_episodes_clear(&e);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "engine/eng_msg.h"
 #include "models/ea_guard.h"
 #include "models/ea_indicators.h"
 #include "models/ea_scenario.h"
@@ -110,30 +111,31 @@ static void test_endless_refused(void **state)
     eng_error err;
     /* The scenario of the issue: its module is shorter than a day, which is refused first. */
     load_refused(DATA "scn_err_endless.ini", &err);
-    assert_contains(err.msg, ":12: [module.evaluation] duration: the mean is 1e-09 months, out of "
-                             "range (expected a mean of 0.03 to 1200 months");
+    assert_contains(err.msg, ", ligne 12, [module.evaluation] clé « duration » : la moyenne vaut 1e-09 mois, "
+                             "hors des bornes ; attendu une moyenne de 0.03 à 1200 mois");
     /* The same loop with a month: 1 / (1 - 0.999999999999) visits. */
     load_refused(DATA "scn_err_loop.ini", &err);
-    assert_string_equal(err.msg, DATA "scn_err_loop.ini: [module.evaluation] next: a person "
-                                      "starting in evaluation would visit the modules 1e+12 "
-                                      "times on average (a person in evaluation comes back to it "
-                                      "with probability 0.999999999999); at most 1000 visits per "
-                                      "person are plausible: give the exits a larger share");
+    assert_string_equal(err.msg, DATA "scn_err_loop.ini, ligne 12, [module.evaluation] clé « next » : "
+                                      "une personne qui commence en evaluation passerait 1e+12 "
+                                      "fois en moyenne dans les modules (une personne en "
+                                      "evaluation y revient avec une probabilité de "
+                                      "0,999999999999) ; au plus 1000 passages par personne sont "
+                                      "plausibles : donnez une part plus grande aux sorties");
     /* An exit of 1e-17 leaves a loop of probability 1 in floating point. */
     load_refused(DATA "scn_err_never.ini", &err);
-    assert_contains(err.msg, "scn_err_never.ini: [module.evaluation] next: a person in evaluation "
-                             "would in practice never leave the modules: its exits have "
-                             "probability 1e-17 in all");
+    assert_contains(err.msg, "scn_err_never.ini, ligne 13, [module.evaluation] clé « next » : une "
+                             "personne en evaluation ne quitterait en pratique jamais les modules : "
+                             "ses sorties ont une probabilité de 1e-17 en tout");
     load_refused(DATA "scn_err_never_after.ini", &err);
-    assert_contains(err.msg, "scn_err_never_after.ini: [module.projet] next: a person in projet "
-                             "would in practice never leave the modules: its exits have "
-                             "probability 1e-17 in all");
+    assert_contains(err.msg, "scn_err_never_after.ini, ligne 13, [module.projet] clé « next » : une "
+                             "personne en projet ne quitterait en pratique jamais les modules : "
+                             "ses sorties ont une probabilité de 1e-17 en tout");
     /* A department's override: from evaluation, e = 1 + 0.99999 r and r = e, so e = r = 10^5. */
     load_refused(DATA "scn_err_endless_dept.ini", &err);
-    assert_contains(err.msg, "scn_err_endless_dept.ini: [department.31.module.recherche] next: a "
-                             "person starting in evaluation would visit the modules 2e+05 times "
-                             "on average (a person in recherche comes back to it with probability "
-                             "0.99999)");
+    assert_contains(err.msg, "scn_err_endless_dept.ini, ligne 19, [department.31.module.recherche] clé "
+                             "« next » : une personne qui commence en evaluation passerait 2e+05 "
+                             "fois en moyenne dans les modules (une personne en recherche y "
+                             "revient avec une probabilité de 0,99999)");
 }
 
 static void test_bounds_accepted(void **state)
@@ -187,9 +189,10 @@ static void test_events_refused(void **state)
     /* 100 000 entries a month for 1 200 months, each an arrival and 1 / 0.01 visits: 1.2e8 * 101
      * + 1 200 month ends. */
     load_refused(DATA "scn_err_events.ini", &err);
-    assert_contains(err.msg, "scn_err_events.ini: [entries] per_month: one replication would "
-                             "handle about 1.21e+10 events, more than the 1e+10");
-    assert_contains(err.msg, "the 1.2e+08 entries over 1200 months make 100 module visits each");
+    assert_contains(err.msg, "scn_err_events.ini, ligne 8, [entries] clé « per_month » : une "
+                             "réplication traiterait environ 1,21e+10 événements, plus que les "
+                             "1e+10");
+    assert_contains(err.msg, "les 1,2e+08 entrées sur 1200 mois font chacune 100 passages en module");
 }
 
 /* The estimate follows the layout of the results: one value per scope, period and indicator in
@@ -234,19 +237,20 @@ static void test_run_refused(void **state)
     sc.replications = 100000;
     ea_guard_limits lim = {1e12, 60};
     assert_int_equal(ea_guard_run(&sc, 2, 0, &lim, &err), ENG_EINPUT);
-    assert_string_equal(err.msg, "scenarios/mmc.ini: [scenario] replications: 100000 replications "
-                                 "of 240 months would take about 0.0417 hours on this machine "
-                                 "(6e+08 events at about 2e+06 a second on each of 2 threads), "
-                                 "more than the 0.0167 hours a run may take; lower [scenario] "
-                                 "replications (or -n) to at most 20000, or simulate fewer months");
+    assert_string_equal(err.msg, "scenarios/mmc.ini, [scenario] clé « replications » : 100000 "
+                                 "réplications de 240 mois prendraient environ 0,0417 heures sur "
+                                 "cette machine (6e+08 événements à environ 2e+06 par seconde sur "
+                                 "chacun des 2 fils d'exécution), plus que les 0,0167 heures "
+                                 "qu'une exécution peut prendre ; ramenez [scenario] replications "
+                                 "(ou -n) à 20000 au plus, ou simulez moins de mois");
     /* Memory: the number of replications offered fits. */
     lim = (ea_guard_limits){2e8, 1e9};
     assert_int_equal(ea_guard_run(&sc, 2, 0, &lim, &err), ENG_EINPUT);
-    assert_contains(err.msg, "[scenario] replications: 100000 replications of 240 months would "
-                             "need about ");
-    const char *at_most = strstr(err.msg, "to at most ");
+    assert_contains(err.msg, "[scenario] clé « replications » : 100000 réplications de 240 mois "
+                             "demanderaient environ ");
+    const char *at_most = strstr(err.msg, "(ou -n) à ");
     assert_non_null(at_most);
-    sc.replications = atoi(at_most + strlen("to at most "));
+    sc.replications = atoi(at_most + strlen("(ou -n) à "));
     assert_true(sc.replications >= 1000);
     assert_int_equal(ea_guard_run(&sc, 2, 0, &lim, &err), ENG_OK);
     /* The command line may ask for more replications than the schema allows. */
@@ -256,8 +260,12 @@ static void test_run_refused(void **state)
     assert_int_equal(ea_simulate_run(&sc, NULL, &res, &err), ENG_EINPUT);
     assert_true(now() - t0 < 2);
     assert_null(res);
-    assert_string_equal(err.msg, "scenarios/mmc.ini: [scenario] replications: 10000000 is out of "
-                                 "range (expected an integer, 1 to 100000)");
+    assert_string_equal(err.msg, "scenarios/mmc.ini, [scenario] clé « replications » : 10000000 "
+                                 "réplications, plus que les 100000 qu'une exécution admet : "
+                                 "au-delà, les quantiles à 5 % et 95 % ne bougent plus que d'une "
+                                 "fraction de pour cent et chaque réplication garde ses tables en "
+                                 "mémoire ; donnez au plus 100000 à -n ou à [scenario] "
+                                 "replications");
     ea_scenario_clear(&sc);
 }
 
@@ -277,15 +285,41 @@ static void test_bounds_run_refused(void **state)
     assert_rel(e.persons, 1e6 + (1e5 - 1e6 / 1200.03) * 1200, 1e-9);
     ea_guard_limits lim = {50e9, 1e9};
     assert_int_equal(ea_guard_run(&sc, 2, 0, &lim, &err), ENG_EINPUT);
-    assert_contains(err.msg, "more than the 50 GB a run may take on this machine");
-    assert_contains(err.msg, "on each of 2 threads 18.2 GB (up to 1.2e+08 persons in support or "
-                             "waiting at once); lower [scenario] replications (or -n) to at most "
-                             "20000");
+    assert_contains(err.msg, "plus que les 50 Go qu'une exécution peut prendre sur cette machine");
+    assert_contains(err.msg, "sur chacun des 2 fils d'exécution 18,2 Go (jusqu'à 1,2e+08 personnes "
+                             "accompagnées ou en attente à la fois) ; ramenez [scenario] "
+                             "replications (ou -n) à 20000");
     /* Not even one replication fits in a gigabyte. */
     lim.bytes = 1e9;
     assert_int_equal(ea_guard_run(&sc, 2, 0, &lim, &err), ENG_EINPUT);
-    assert_contains(err.msg, "simulate fewer months, or lower the entries or places that make the "
-                             "caseload");
+    assert_contains(err.msg, "simulez moins de mois, ou baissez les entrées ou les places qui font "
+                             "l'effectif");
+    ea_scenario_clear(&sc);
+}
+
+/* The limit of replications is said with its reason, in French by default and in English when
+ * asked; the guard's figures take the decimal mark of the language. */
+static void test_replications_limit(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    eng_error err;
+    load_ok("scenarios/mmc.ini", &sc);
+    sc.replications = EA_GUARD_MAX_REPLICATIONS + 1;
+    eng_msg_set_lang(ENG_MSG_EN);
+    assert_int_equal(ea_guard_run(&sc, 2, 0, NULL, &err), ENG_EINPUT);
+    assert_string_equal(err.msg, "scenarios/mmc.ini: [scenario] replications: 100001 replications, "
+                                 "more than the 100000 a run takes: beyond that, the 5 % and 95 % "
+                                 "quantiles move by a fraction of a percent only and every "
+                                 "replication keeps its tables in memory; give -n or [scenario] "
+                                 "replications at most 100000");
+    sc.replications = 100000;
+    ea_guard_limits lim = {1e12, 60};
+    assert_int_equal(ea_guard_run(&sc, 2, 0, &lim, &err), ENG_EINPUT);
+    assert_contains(err.msg, "would take about 0.0417 hours");
+    eng_msg_set_lang(ENG_MSG_FR);
+    assert_int_equal(ea_guard_run(&sc, 2, 0, &lim, &err), ENG_EINPUT);
+    assert_contains(err.msg, "prendraient environ 0,0417 heures");
     ea_scenario_clear(&sc);
 }
 
@@ -299,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_events_refused),
         cmocka_unit_test(test_estimate),
         cmocka_unit_test(test_run_refused),
+        cmocka_unit_test(test_replications_limit),
         cmocka_unit_test(test_bounds_run_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

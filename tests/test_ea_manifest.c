@@ -156,8 +156,8 @@ static void test_replaces_previous_set(void **state)
     assert_true(exists("a.csv") && exists("mine.txt") && exists("manifest.csv"));
     assert_false(exists("b.csv") || exists("plots/c.png") || exists("plots"));
     char expect[256];
-    snprintf(expect, sizeof expect, "eaflow: %s held the results of an earlier run: replaced, 2 of "
-             "its files removed\n", dir);
+    snprintf(expect, sizeof expect, "eaflow : %s contenait les résultats d'une exécution "
+             "précédente : remplacés, 2 de ses fichiers supprimés\n", dir);
     assert_string_equal(said, expect);
     free(said);
     assert_null(manifest_row("output", "b.csv"));
@@ -216,10 +216,10 @@ static void test_unreadable_record(void **state)
     /* Spoilt while the run worked: the commit fails; spoilt before: the run does not begin. */
     put("manifest.csv", "something else\n1\n");
     assert_int_equal(eng_out_commit(out, &err), ENG_EINPUT);
-    if (!strstr(err.msg, "manifest.csv") || !strstr(err.msg, "choose another directory"))
+    if (!strstr(err.msg, "manifest.csv") || !strstr(err.msg, "choisissez un autre dossier"))
         fail_msg("%s", err.msg);
     assert_null(ea_manifest_begin(dir, NULL, 0, &err));
-    if (!strstr(err.msg, "manifest.csv") || !strstr(err.msg, "choose another directory"))
+    if (!strstr(err.msg, "manifest.csv") || !strstr(err.msg, "choisissez un autre dossier"))
         fail_msg("%s", err.msg);
     char *a = test_slurp(in_dir("a.csv"), NULL);
     assert_string_equal(a, "old");

@@ -579,7 +579,7 @@ static void test_runaway_waiting_list_stopped(void **state)
     double *raw = calloc((size_t)sc.months * EA_RAW_COUNT, sizeof *raw);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     assert_int_equal(ea_model_run(m, r, raw, &err), ENG_EINPUT);
-    if (!strstr(err.msg, "more than 1000000 persons at once") || !strstr(err.msg, "month 11"))
+    if (!strstr(err.msg, "plus de 1000000 personnes à la fois") || !strstr(err.msg, "mois 11"))
         fail_msg("message: %s", err.msg);
     struct rusage ru;
     assert_int_equal(getrusage(RUSAGE_SELF, &ru), 0);

@@ -78,8 +78,9 @@ static void test_synth(void **state)
     assert_int_equal(ea_records_synth(&sc, "2023-02-01", f, &eng_csv_standard, &rows, &err),
                      ENG_EINPUT);
     fclose(f);
-    assert_string_equal(err.msg, "--as-of 2023-02-01: outside the simulated period 2022-01-01 to "
-                                 "2022-12-31");
+    assert_string_equal(err.msg, "--as-of 2023-02-01 : hors de la période simulée, du "
+                                 "2022-01-01 au 2022-12-31 ; choisissez une date dans cette "
+                                 "période");
     ea_scenario_clear(&sc);
 }
 

@@ -231,8 +231,8 @@ static void test_in_memory_override(void **state)
     /* A key set in memory has no line: the message names the file only. */
     assert_int_equal(eng_ini_set(ini, "platform", "plces", "25", &err), ENG_OK);
     assert_int_equal(ea_scenario_from_ini(ini, &sc, &err), ENG_EINPUT);
-    assert_string_equal(err.msg, DATA "scn_minimal.ini: [platform] plces: unknown key (did you "
-                                      "mean places?)");
+    assert_string_equal(err.msg, DATA "scn_minimal.ini, [platform] clé « plces » : clé inconnue "
+                                      "(vouliez-vous dire places ?)");
     eng_ini_free(ini);
 }
 
@@ -243,54 +243,63 @@ static void test_errors(void **state)
         const char *file;
         const char *parts[3];
     } cases[] = {
-        {"section", {":13: [entrees]: unknown section (did you mean [entries]?)"}},
-        {"key", {":14: [entries] per_mnth: unknown key (did you mean per_month?)"}},
-        {"missing", {":2: [scenario] start: missing required key (first simulated month"}},
-        {"negative", {":14: [entries] per_month: -2 is out of range", "expected a real, 0 to 100000"}},
-        {"sum", {":12: [module.recherche] next: probabilities sum to 0.9, expected 1"}},
-        {"dist", {":11: [module.projet] duration: ", "unknown distribution \"gama\"",
-                  "expected exponential"}},
-        {"number", {":11: [platform] places: \"twelve\" is not valid (expected an integer, 0 to "
-                    "1000000)"}},
-        {"target", {":8: [module.evaluation] next: unknown target projt (did you mean projet?)"}},
-        {"reason", {":8: [module.evaluation] next: unknown exit reason emploi"}},
-        {"mix", {":14: [entries] mix: module maintien has no [module.maintien] section",
-                 "expected modules defined in this file: evaluation"}},
-        {"default_mix", {"scn_err_default_mix.ini: [entries] mix: not set, and its default "
-                         "\"evaluation:1\" does not fit this file",
-                         "module evaluation has no [module.evaluation] section"}},
-        {"nopath", {":12: [module.projet] next: no path from projet to an exit"}},
-        {"dept_path", {":18: [department.31.module.recherche] next: no path from evaluation to "
-                       "an exit in this department"}},
-        {"both", {":10: [platform]: cannot be used together with [department.31] (line 13)",
-                  "expected either one [platform] section"}},
-        {"neither", {"scn_err_neither.ini: no [platform] or [department.CODE] section"}},
-        {"fte", {":13: [department.31] fte: must be > 0 when [staff] capacity_mode = staff"}},
+        {"section", {", ligne 13, [entrees] : section inconnue (vouliez-vous dire [entries] ?)"}},
+        {"key", {", ligne 14, [entries] clé « per_mnth » : clé inconnue (vouliez-vous dire "
+                 "per_month ?)"}},
+        {"missing", {", ligne 2, [scenario] clé « start » : clé obligatoire absente (first simulated "
+                     "month"}},
+        {"negative", {", ligne 14, [entries] clé « per_month » : -2 est hors des bornes",
+                      "attendu un réel, 0 à 100000"}},
+        {"sum", {", ligne 12, [module.recherche] clé « next » : la somme des probabilités vaut 0.9 "
+                 "au lieu de 1"}},
+        {"dist", {", ligne 11, [module.projet] clé « duration » : ", "distribution inconnue « gama »",
+                  "attendu l'une de : exponential"}},
+        {"number", {", ligne 11, [platform] clé « places » : « twelve » n'est pas valide ; attendu "
+                    "un entier, 0 à 1000000"}},
+        {"target", {", ligne 8, [module.evaluation] clé « next » : destination inconnue projt "
+                    "(vouliez-vous dire projet ?)"}},
+        {"reason", {", ligne 8, [module.evaluation] clé « next » : motif de sortie inconnu emploi"}},
+        {"mix", {", ligne 14, [entries] clé « mix » : le module maintien n'a pas de section "
+                 "[module.maintien]", "attendu des modules définis dans ce fichier : evaluation"}},
+        {"default_mix", {"scn_err_default_mix.ini, [entries] clé « mix » : absente, et sa valeur par "
+                         "défaut « evaluation:1 » ne convient pas à ce fichier",
+                         "le module evaluation n'a pas de section [module.evaluation]"}},
+        {"nopath", {", ligne 12, [module.projet] clé « next » : aucun chemin de projet vers une "
+                    "sortie"}},
+        {"dept_path", {", ligne 18, [department.31.module.recherche] clé « next » : aucun chemin "
+                       "de evaluation vers une sortie dans ce département"}},
+        {"both", {", ligne 10, [platform] : ne peut aller avec [department.31] (ligne 13)",
+                  "gardez soit une section [platform]"}},
+        {"neither", {"scn_err_neither.ini : ni section [platform] ni section [department.CODE]"}},
+        {"fte", {", ligne 13, [department.31] clé « fte » : doit être > 0 quand [staff] "
+                 "capacity_mode = staff"}},
         {"month",
-         {":3: [scenario] start: \"2022-13\" is not valid", "expected a month", "YYYY-MM"}},
-        {"schedule", {":14: [entries] schedule: 2023-06 does not come after 2024-01",
-                      "months increasing"}},
-        {"season", {":14: [entries] seasonality: 11 values given (expected 12 reals"}},
-        {"module", {":13: [module.insertion]: unknown module insertion (expected evaluation, "
-                    "projet, recherche or maintien)"}},
+         {", ligne 3, [scenario] clé « start » : « 2022-13 » n'est pas valide", "attendu un mois",
+          "AAAA-MM"}},
+        {"schedule", {", ligne 14, [entries] clé « schedule » : 2023-06 ne vient pas après 2024-01",
+                      "mois croissants"}},
+        {"season", {", ligne 14, [entries] clé « seasonality » : 11 valeurs données ; attendu 12 "
+                    "réels"}},
+        {"module", {", ligne 13, [module.insertion] : module inconnu insertion ; attendu "
+                    "evaluation, projet, recherche ou maintien"}},
         /* Values far beyond the domain, refused by the bound of their key before anything runs
          * (10^9 entries a month once took 7.4 GB in a minute). */
-        {"per_month", {":11: [entries] per_month: 1e9 is out of range (expected a real, 0 to "
-                       "100000)"}},
-        {"places", {":11: [platform] places: 100000000 is out of range (expected an integer, 0 "
-                    "to 1000000)"}},
-        {"replications", {":5: [scenario] replications: 10000000 is out of range (expected an "
-                          "integer, 1 to 100000)"}},
-        {"duration", {":7: [module.evaluation] duration: the mean is 0.02 months, out of range "
-                      "(expected a mean of 0.03 to 1200 months"}},
+        {"per_month", {", ligne 11, [entries] clé « per_month » : 1e9 est hors des bornes ; attendu "
+                       "un réel, 0 à 100000"}},
+        {"places", {", ligne 11, [platform] clé « places » : 100000000 est hors des bornes ; attendu "
+                    "un entier, 0 à 1000000"}},
+        {"replications", {", ligne 5, [scenario] clé « replications » : 10000000 est hors des "
+                          "bornes ; attendu un entier, 1 à 100000"}},
+        {"duration", {", ligne 7, [module.evaluation] clé « duration » : la moyenne vaut 0.02 mois, "
+                      "hors des bornes ; attendu une moyenne de 0.03 à 1200 mois"}},
         /* A malformed department code is described, not quoted (it read "" or ""31""). */
-        {"code", {":10: [department.]: the department code is missing (expected "
-                  "[department.CODE], the code being 1 to 63 letters, digits, _ or -"}},
-        {"code_quote", {":10: [department.\"31\"]: the department code holds the character \" "
-                        "(expected 1 to 63 letters, digits, _ or -, not starting with -, "
-                        "other than region)"}},
+        {"code", {", ligne 10, [department.] : code de département absent ; écrivez "
+                  "[department.CODE], le code fait de 1 à 63 lettres, chiffres, _ ou -"}},
+        {"code_quote", {", ligne 10, [department.\"31\"] : le code de département contient le "
+                        "caractère \" ; attendu 1 à 63 lettres, chiffres, _ ou -, sans - au début, "
+                        "autre que region"}},
         /* A code that a spreadsheet would take for a formula (issue 9: "-1-1" reached the CSV). */
-        {"code_dash", {":10: [department.-1-1]: the department code starts with -"}},
+        {"code_dash", {", ligne 10, [department.-1-1] : le code de département commence par -"}},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char path[128];

@@ -237,7 +237,7 @@ static void test_partial(void **state)
     assert_non_null(f);
     assert_int_equal(ea_scenario_ini_write_partial(&sc, &wrong, f, &err), ENG_EFAIL);
     fclose(f);
-    assert_substring(err.msg, "[entries] per_mnth: not a key of [entries]");
+    assert_substring(err.msg, "[entries] clé « per_mnth » : n'est pas une clé de [entries]");
     ea_scenario_clear(&sc);
 }
 

@@ -111,7 +111,7 @@ static void test_years_shared(void **state)
     ea_scenarios_clear(&s);
 }
 
-/* scenarios.csv: the means named by the files, then the difference columns of the second. */
+/* scenarios.csv : the means named by the files, then the difference columns of the second. */
 static void test_table(void **state)
 {
     (void)state;
@@ -143,9 +143,9 @@ static void test_errors(void **state)
     ea_scenarios s;
     eng_error err = { { 0 } };
     assert_int_equal(ea_scenarios_compute(twice, 2, &opt, &s, &err), ENG_EINPUT);
-    assert_non_null(strstr(err.msg, "same name base"));
+    assert_non_null(strstr(err.msg, "même nom base"));
     assert_int_equal(ea_scenarios_compute(twice, 1, &opt, &s, &err), ENG_EINPUT);
-    assert_non_null(strstr(err.msg, "at least two"));
+    assert_non_null(strstr(err.msg, "au moins deux"));
     ea_scenarios_clear(NULL);
 }
 
@@ -191,9 +191,11 @@ static void test_capacity_mode_changed(void **state)
     compute_told(paths, 2, &s, &said);
     assert_int_equal(s.structure[0].differs, 0);
     assert_int_equal(s.structure[1].differs, EA_SCENARIOS_CAPACITY_MODE);
-    assert_string_equal(said, "eaflow: warning: staffed differs from base in its capacity mode (staff, "
-                              "not places): admissions are limited by something else, so it answers "
-                              "another question; its paired differences to base mean nothing\n");
+    assert_string_equal(said, "eaflow : attention : staffed diffère de base en mode de capacité "
+                              "(staff et non places) : les admissions y sont limitées par autre "
+                              "chose : il répond à une autre question ; ses différences appariées "
+                              "à base n'ont pas de sens, donnez aux deux fichiers la même valeur "
+                              "pour les comparer\n");
     free(said);
     char *printed = NULL;
     size_t len = 0;
@@ -222,9 +224,11 @@ static void test_other_differences(void **state)
     assert_int_equal(s.structure[2].differs, 0);
     assert_int_equal(s.structure[3].differs, EA_SCENARIOS_PERIOD);
     assert_true(s.seed == 8 && s.replications == 4);
-    assert_string_equal(said, "eaflow: warning: later differs from base in its period "
-                              "(2023-01..2023-12, not 2022-01..2023-12): common random numbers do not "
-                              "pair other months; its paired differences to base mean nothing\n");
+    assert_string_equal(said, "eaflow : attention : later diffère de base en période "
+                              "(2023-01..2023-12 et non 2022-01..2023-12) : les nombres aléatoires "
+                              "communs n'apparient pas d'autres mois ; ses différences appariées à "
+                              "base n'ont pas de sens, donnez aux deux fichiers la même valeur pour "
+                              "les comparer\n");
     free(said);
     eng_error err = { { 0 } };
     eng_out *out = eng_out_begin(tmpdir, &err);
@@ -251,9 +255,9 @@ static void test_other_differences(void **state)
     assert_int_equal(s.structure[1].differs, EA_SCENARIOS_DEPARTMENTS | EA_SCENARIOS_REPLICATIONS
                                                  | EA_SCENARIOS_SEED);
     assert_string_equal(s.structure[1].departments, "31 32");
-    assert_non_null(strstr(said, "eaflow: warning: two differs from base in its departments (31 32, "
-                                 "not region)"));
-    assert_null(strstr(said, "seed"));
+    assert_non_null(strstr(said, "eaflow : attention : two diffère de base en départements "
+                                 "(31 32 et non region)"));
+    assert_null(strstr(said, "graine"));
     free(said);
     ea_scenarios_clear(&s);
 }

@@ -121,16 +121,16 @@ static void test_unknown_key(void **state)
     eng_error err = {""};
     assert_int_equal(ea_schema_unknown_key(&err, "s.ini", 9, EA_SEC_ENTRIES, "Entries", "per_mnth"),
                      ENG_EINPUT);
-    assert_string_equal(err.msg, "s.ini:9: [Entries] per_mnth: unknown key (did you mean "
-                                 "per_month?)");
+    assert_string_equal(err.msg, "s.ini, ligne 9, [Entries] clé « per_mnth » : clé inconnue "
+                                 "(vouliez-vous dire per_month ?)");
     ea_schema_unknown_key(&err, "s.ini", 3, EA_SEC_SCENARIO, "scenario", "fte");
-    assert_string_equal(err.msg, "s.ini:3: [scenario] fte: unknown key here: it belongs in "
-                                 "[department.CODE] or [platform] (keys of [scenario]: name, "
-                                 "start, months, replications, seed)");
+    assert_string_equal(err.msg, "s.ini, ligne 3, [scenario] clé « fte » : clé inconnue ici : elle "
+                                 "va dans [department.CODE] or [platform] (clés de [scenario] : "
+                                 "name, start, months, replications, seed)");
     ea_schema_unknown_key(&err, "s.ini", 0, EA_SEC_WAITING, "waiting", "zzz");
-    assert_string_equal(err.msg, "s.ini: [waiting] zzz: unknown key (expected one of patience)");
+    assert_string_equal(err.msg, "s.ini, [waiting] clé « zzz » : clé inconnue ; attendu l'une de patience");
     ea_schema_error(&err, "s.ini", 0, "exits", NULL, "no %s", "reason");
-    assert_string_equal(err.msg, "s.ini: [exits]: no reason");
+    assert_string_equal(err.msg, "s.ini, [exits] : no reason");
 }
 
 static void test_closest(void **state)

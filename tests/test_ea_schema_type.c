@@ -168,19 +168,19 @@ static void test_descriptions(void **state)
     ea_schema_type_range(hours, buf, sizeof buf);
     assert_string_equal(buf, "> 0 and <= 744");
     ea_schema_type_expected(hours, buf, sizeof buf);
-    assert_string_equal(buf, "a real, > 0 and <= 744");
+    assert_string_equal(buf, "un réel, > 0 et <= 744");
     const ea_schema_key *months = ea_schema_find(EA_SEC_SCENARIO, "months");
     ea_schema_type_range(months, buf, sizeof buf);
     assert_string_equal(buf, "1 to 1200");
     ea_schema_type_expected(months, buf, sizeof buf);
-    assert_string_equal(buf, "an integer, 1 to 1200");
+    assert_string_equal(buf, "un entier, 1 à 1200");
     const ea_schema_key *places = ea_schema_find(EA_SEC_DEPARTMENT, "places_schedule");
     ea_schema_type_range(places, buf, sizeof buf);
     assert_string_equal(buf, "values 0 to 1000000, months increasing");
     ea_schema_type_range(key_of(EA_TYPE_CHOICE), buf, sizeof buf);
     assert_string_equal(buf, "places, staff");
     ea_schema_type_expected(key_of(EA_TYPE_CHOICE), buf, sizeof buf);
-    assert_string_equal(buf, "one of places, staff");
+    assert_string_equal(buf, "l'une de places, staff");
     ea_schema_type_range(key_of(EA_TYPE_DURATION), buf, sizeof buf);
     assert_string_equal(buf, "exponential, gamma, lognormal, weibull, fixed, empirical; mean 0.03 to "
                              "1200");
@@ -204,21 +204,22 @@ static void test_bad_values(void **state)
         ea_schema_type type;
         const char *text, *message;
     } cases[] = {
-        {EA_TYPE_INT, "3000000000", "t.ini:4: [sec] months: 3000000000 is out of range (expected "
-                                    "an integer, 1 to 1200, at most 2147483647)"},
-        {EA_TYPE_REAL, "-1", "t.ini:4: [sec] cost_per_place: -1 is out of range (expected a real, "
-                             "0 to 1000000)"},
-        {EA_TYPE_MIX, "maintien:1", "t.ini:4: [sec] mix: module maintien has no "
-                                    "[module.maintien] section (expected modules defined in this "
-                                    "file: evaluation, projet)"},
-        {EA_TYPE_ROUTING, "exit.emplo:1", "t.ini:4: [sec] next: unknown exit reason emplo (did "
-                                          "you mean exit.emploi?)"},
-        {EA_TYPE_RATES, "2023:1, 2022:2", "t.ini:4: [sec] schedule: 2022 does not come after "
-                                          "2023-01 (expected YYYY-MM:rate or YYYY:rate items "
-                                          "separated by commas, months increasing, rates 0 to "
-                                          "100000)"},
-        {EA_TYPE_REASONS, "a, a", "t.ini:4: [sec] reasons: reason a given twice (expected 1 to "
-                                  "16 distinct names of a-z, 0-9 and _, separated by commas)"},
+        {EA_TYPE_INT, "3000000000", "t.ini, ligne 4, [sec] clé « months » : 3000000000 est hors des "
+                                    "bornes ; attendu un entier, 1 à 1200, au plus 2147483647"},
+        {EA_TYPE_REAL, "-1", "t.ini, ligne 4, [sec] clé « cost_per_place » : -1 est hors des "
+                             "bornes ; attendu un réel, 0 à 1000000"},
+        {EA_TYPE_MIX, "maintien:1", "t.ini, ligne 4, [sec] clé « mix » : le module maintien n'a pas "
+                                    "de section [module.maintien] ; attendu des modules définis "
+                                    "dans ce fichier : evaluation, projet"},
+        {EA_TYPE_ROUTING, "exit.emplo:1", "t.ini, ligne 4, [sec] clé « next » : motif de sortie inconnu "
+                                          "emplo (vouliez-vous dire exit.emploi ?)"},
+        {EA_TYPE_RATES, "2023:1, 2022:2", "t.ini, ligne 4, [sec] clé « schedule » : 2022 ne vient pas "
+                                          "après 2023-01 ; attendu des éléments AAAA-MM:taux ou "
+                                          "AAAA:taux séparés par des virgules, mois croissants, "
+                                          "taux 0 à 100000"},
+        {EA_TYPE_REASONS, "a, a", "t.ini, ligne 4, [sec] clé « reasons » : motif a donné deux fois ; "
+                                  "attendu 1 à 16 noms distincts faits de a-z, 0-9 et _, séparés "
+                                  "par des virgules"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ea_scenario sc;
@@ -237,10 +238,10 @@ static void test_bad_values(void **state)
     ea_schema_type_at at = { "t.ini", "entries", 0, "evaluation:1", &sc, &err };
     assert_int_equal(ea_schema_type_parse(key_of(EA_TYPE_MIX), "evaluation:1", &v, &at),
                      ENG_EINPUT);
-    assert_string_equal(err.msg, "t.ini: [entries] mix: not set, and its default \"evaluation:1\" "
-                                 "does not fit this file: module evaluation has no "
-                                 "[module.evaluation] section (expected modules defined in this "
-                                 "file: projet)");
+    assert_string_equal(err.msg, "t.ini, [entries] clé « mix » : absente, et sa valeur par défaut "
+                                 "« evaluation:1 » ne convient pas à ce fichier : le module "
+                                 "evaluation n'a pas de section [module.evaluation] ; attendu des "
+                                 "modules définis dans ce fichier : projet");
 }
 
 /* Every law's mean is bounded, whatever its parameters: a module lasts 0.03 month (about a day)
@@ -263,7 +264,7 @@ static void test_mean_bounds(void **state)
     for (size_t i = 0; i < sizeof short_or_long / sizeof short_or_long[0]; i++) {
         if (parse(EA_TYPE_DURATION, short_or_long[i], &v, &sc, &err) != ENG_EINPUT)
             fail_msg("%s accepted as a duration", short_or_long[i]);
-        if (!strstr(err.msg, "out of range (expected a mean of 0.03 to 1200 months"))
+        if (!strstr(err.msg, "hors des bornes ; attendu une moyenne de 0.03 à 1200 mois"))
             fail_msg("%s: %s", short_or_long[i], err.msg);
     }
     for (size_t i = 0; i < sizeof within / sizeof within[0]; i++) {
@@ -272,8 +273,9 @@ static void test_mean_bounds(void **state)
         release(EA_TYPE_DURATION, &v);
     }
     assert_int_equal(parse(EA_TYPE_DIST, "fixed(1201)", &v, &sc, &err), ENG_EINPUT);
-    assert_string_equal(err.msg, "t.ini:4: [sec] patience: the mean is 1201 months, out of range "
-                                 "(expected a mean of 0 to 1200 months: at most a century)");
+    assert_string_equal(err.msg, "t.ini, ligne 4, [sec] clé « patience » : la moyenne vaut 1201 mois, "
+                                 "hors des bornes ; attendu une moyenne de 0 à 1200 mois : au plus "
+                                 "un siècle");
     static const char *const patience[] = {"none", "fixed(0)", "exponential(mean=1200)"};
     for (size_t i = 0; i < sizeof patience / sizeof patience[0]; i++) {
         if (parse(EA_TYPE_DIST, patience[i], &v, &sc, &err) != ENG_OK)

@@ -56,16 +56,16 @@ static void check_vary_error(const char *spec, const char *expect)
 static void test_vary_errors(void **state)
 {
     (void)state;
-    check_vary_error("module.recherche.intensityy=1,2", "module.recherche.intensityy: unknown key");
-    check_vary_error("budjet.cost_per_place=1,2", "budjet.cost_per_place: unknown key");
-    check_vary_error("budget.cost_per_place=", "empty list");
-    check_vary_error("budget.cost_per_place= , ", "empty list");
-    check_vary_error("budget.cost_per_place=1:10:0", "the step is zero");
-    check_vary_error("budget.cost_per_place=10:1:1", "expected a negative step");
-    check_vary_error("department.31.places=1.5,2", "not a whole number");
-    check_vary_error("budget.cost_per_place=1,abc", "\"abc\" is not a number");
-    check_vary_error("cost_per_place=1,2", "expected section.key");
-    check_vary_error("budget.cost_per_place", "expected KEY=LIST");
+    check_vary_error("module.recherche.intensityy=1,2", "module.recherche.intensityy : clé inconnue");
+    check_vary_error("budjet.cost_per_place=1,2", "budjet.cost_per_place : clé inconnue");
+    check_vary_error("budget.cost_per_place=", "liste de valeurs vide");
+    check_vary_error("budget.cost_per_place= , ", "liste de valeurs vide");
+    check_vary_error("budget.cost_per_place=1:10:0", "le pas est nul");
+    check_vary_error("budget.cost_per_place=10:1:1", "donnez un pas négatif");
+    check_vary_error("department.31.places=1.5,2", "n'est pas un nombre entier");
+    check_vary_error("budget.cost_per_place=1,abc", "« abc » n'est pas un nombre");
+    check_vary_error("cost_per_place=1,2", "attendu section.clé");
+    check_vary_error("budget.cost_per_place", "attendu CLÉ=LISTE");
     ea_sweep_target t;
     eng_error err;
     assert_int_equal(ea_sweep_target_parse("file_active=645", &t, &err), ENG_OK);

@@ -177,15 +177,15 @@ static void test_read_errors(void **state)
 {
     (void)state;
     expect_error("bad.csv", "scope,month,indicator,mean\nregion,2022-01,file_active,12\n"
-                            "region,2022-02,file_active,1x\n", EA_TABLE_MONTHLY, "bad.csv:3:");
+                            "region,2022-02,file_active,1x\n", EA_TABLE_MONTHLY, "bad.csv, ligne 3,");
     expect_error("twice.csv", "scope,month,indicator,mean\nregion,2022-01,waiting,1\n"
                               "region,2022-02,waiting,2\nregion,2022-01,waiting,3\n",
-                 EA_TABLE_MONTHLY, "twice.csv:4: the row of region, waiting and 2022-01 is given "
-                 "twice (first at line 2)");
+                 EA_TABLE_MONTHLY, "twice.csv, ligne 4 : la ligne de region, waiting et 2022-01 est "
+                 "donnée deux fois (d'abord à la ligne 2) ; gardez-en une");
     expect_error("month.csv", "scope,month,indicator,mean\nregion,2022-13,waiting,1\n",
-                 EA_TABLE_MONTHLY, "month.csv:2:");
+                 EA_TABLE_MONTHLY, "month.csv, ligne 2,");
     expect_error("year.csv", "scope,year,indicator,mean\nregion,2022.5,waiting,1\n",
-                 EA_TABLE_ANNUAL, "year.csv:2: column \"year\": \"2022.5\" is not a year");
+                 EA_TABLE_ANNUAL, "year.csv, ligne 2, colonne « year » : « 2022.5 » n'est pas une année");
     expect_error("nomean.csv", "scope,month,indicator,p50\nregion,2022-01,waiting,1\n",
                  EA_TABLE_MONTHLY, "mean");
     expect_error("period.csv", "scope,year,indicator,mean\nregion,2022,waiting,1\n",

@@ -107,42 +107,42 @@ static const shape_case shapes[] = {
       .data = "a,b\n\xC0\xAF,1\n", .delim = ',', .ncols = 2, .nrows = 1,
       .cells = { "a", "b", "\xC3\x80\xC2\xAF", "1" }, .lines = { 2 } },
 
-    { .what = "empty file", .data = "", .error = "t.csv: empty file, expected a header line" },
+    { .what = "empty file", .data = "", .error = "t.csv : fichier vide ; attendu une ligne d'en-tête" },
     { .what = "blank lines only", .data = "\n\r\n  \n",
-      .error = "t.csv: empty file, expected a header line" },
+      .error = "t.csv : fichier vide ; attendu une ligne d'en-tête" },
     { .what = "bare delimiters only", .data = ";;;\n;;;\n",
-      .error = "t.csv: empty file, expected a header line" },
+      .error = "t.csv : fichier vide ; attendu une ligne d'en-tête" },
     { .what = "byte order mark only", .data = "\xEF\xBB\xBF",
-      .error = "t.csv: empty file, expected a header line" },
+      .error = "t.csv : fichier vide ; attendu une ligne d'en-tête" },
     { .what = "short row", .data = "a,b,c\n1,2,3\n4,5\n",
-      .error = "t.csv:3: 2 fields, expected 3 as in the header" },
+      .error = "t.csv, ligne 3 : 2 champs au lieu de 3 comme dans l'en-tête" },
     { .what = "long row", .data = "a,b\n1,2\n3,4,5\n",
-      .error = "t.csv:3: 3 fields, expected 2 as in the header" },
+      .error = "t.csv, ligne 3 : 3 champs au lieu de 2 comme dans l'en-tête" },
     { .what = "row of one field", .data = "a,b\n1\n",
-      .error = "t.csv:2: 1 field, expected 2 as in the header" },
+      .error = "t.csv, ligne 2 : 1 champ au lieu de 2 comme dans l'en-tête" },
     { .what = "a trailing delimiter is one more field", .data = "a,b\n1,2,\n",
-      .error = "t.csv:2: 3 fields, expected 2 as in the header" },
+      .error = "t.csv, ligne 2 : 3 champs au lieu de 2 comme dans l'en-tête" },
     { .what = "short row after quoted line breaks", .data = "a,b\n\"x\ny\",1\n\"p\nq\nr\"\n",
-      .error = "t.csv:4: 1 field, expected 2 as in the header" },
+      .error = "t.csv, ligne 4 : 1 champ au lieu de 2 comme dans l'en-tête" },
     { .what = "short row in a CRLF file after a blank line", .data = "a;b\r\n1;2\r\n\r\n3\r\n",
-      .error = "t.csv:4: 1 field, expected 2 as in the header" },
+      .error = "t.csv, ligne 4 : 1 champ au lieu de 2 comme dans l'en-tête" },
     { .what = "duplicate column, other case and blanks", .data = "id,Name,x, name \n1,2,3,4\n",
-      .error = "t.csv:1: duplicate column name: column 2 \"Name\" and column 4 \"name\"" },
+      .error = "t.csv, ligne 1 : colonnes de même nom, colonne 2 « Name » et colonne 4 « name »" },
     { .what = "unterminated quote", .data = "a,b\n1,2\n3,\"abc\n4,5\n",
-      .error = "t.csv:3: unterminated quoted field in column \"b\"" },
+      .error = "t.csv, ligne 3 : colonne « b » ouverte par un guillemet jamais refermé" },
     { .what = "unterminated quote in the header", .data = "\"a,b\n",
-      .error = "t.csv:1: unterminated quoted field in column 1 of the header" },
+      .error = "t.csv, ligne 1 : colonne 1 de l'en-tête ouverte par un guillemet jamais refermé" },
     { .what = "quote inside an unquoted cell", .data = "a,b\n1,x\"y\"\n",
-      .error = "t.csv:2: column \"b\": misplaced quote" },
+      .error = "t.csv, ligne 2, colonne « b » : guillemet mal placé" },
     { .what = "text after a closing quote, on the line where it is", .data = "a,b\n\"x\ny\"z,2\n",
-      .error = "t.csv:3: column \"a\": misplaced quote" },
+      .error = "t.csv, ligne 3, colonne « a » : guillemet mal placé" },
     { .what = "undefined Windows-1252 byte", .data = "id,name\n1,x\n2,Ren\xE9\x81\n",
       .error = "fichier t.csv, ligne 3 : l'octet 0x81 n'est ni de l'UTF-8 ni du Windows-1252" },
     { .what = "UTF-8 and Windows-1252 mixed", .data = "a,b\n1,\xC3\xA9\n2,\xE9\n",
       .error = "fichier t.csv : le texte m\xC3\xA9lange deux codages, de l'UTF-8 (ligne 2) et "
                "autre chose (ligne 3, octet 0xE9)" },
     { .what = "NUL byte", .data = "a,b\n1,x\0y\n", .len = 10,
-      .error = "t.csv:2: column \"b\": NUL byte" },
+      .error = "t.csv, ligne 2, colonne « b » : octet nul" },
     { .what = "UTF-16 file", .data = "\xFF\xFE" "a\0,\0b\0\n\0", .len = 10,
       .error = "fichier t.csv : il est en UTF-16" },
 };
@@ -221,23 +221,23 @@ static const number_case numbers[] = {
     { ',', "", 0, 1, 0, NULL },
     { ',', "", 1, 1, 0, NULL },
     { ';', "   ", 1, 1, 0, NULL },
-    { ';', "12,5x", 0, 0, 0, "t.csv:2: column \"v\": \"12,5x\" is not a number" },
-    { ',', "12,5", 1, 0, 0, "t.csv:2: column \"v\": \"12,5\" is not a number" },
-    { ';', "1,234.5", 0, 0, 0, "\"1,234.5\" is not a number" },
-    { ';', "1.234,5", 0, 0, 0, "\"1.234,5\" is not a number" },
-    { ';', "1,2,3", 0, 0, 0, "\"1,2,3\" is not a number" },
-    { ',', "1 234", 0, 0, 0, "\"1 234\" is not a number" },
-    { ';', "1\xC2\xA0" "234", 0, 0, 0, "is not a number" },
-    { ',', "0x1A", 0, 0, 0, "\"0x1A\" is not a number" },
-    { ',', "inf", 0, 0, 0, "\"inf\" is not a number" },
-    { ',', "nan", 0, 0, 0, "\"nan\" is not a number" },
-    { ',', "1e999", 0, 0, 0, "\"1e999\" is not a number" },
-    { ',', "-", 0, 0, 0, "\"-\" is not a number" },
-    { ',', "1.5.2", 0, 0, 0, "\"1.5.2\" is not a number" },
-    { ',', "12%", 0, 0, 0, "\"12%\" is not a number" },
-    { ',', "e5", 0, 0, 0, "\"e5\" is not a number" },
+    { ';', "12,5x", 0, 0, 0, "t.csv, ligne 2, colonne « v » : « 12,5x » n'est pas un nombre" },
+    { ',', "12,5", 1, 0, 0, "t.csv, ligne 2, colonne « v » : « 12,5 » n'est pas un nombre" },
+    { ';', "1,234.5", 0, 0, 0, "« 1,234.5 » n'est pas un nombre" },
+    { ';', "1.234,5", 0, 0, 0, "« 1.234,5 » n'est pas un nombre" },
+    { ';', "1,2,3", 0, 0, 0, "« 1,2,3 » n'est pas un nombre" },
+    { ',', "1 234", 0, 0, 0, "« 1 234 » n'est pas un nombre" },
+    { ';', "1\xC2\xA0" "234", 0, 0, 0, "n'est pas un nombre" },
+    { ',', "0x1A", 0, 0, 0, "« 0x1A » n'est pas un nombre" },
+    { ',', "inf", 0, 0, 0, "« inf » n'est pas un nombre" },
+    { ',', "nan", 0, 0, 0, "« nan » n'est pas un nombre" },
+    { ',', "1e999", 0, 0, 0, "« 1e999 » n'est pas un nombre" },
+    { ',', "-", 0, 0, 0, "« - » n'est pas un nombre" },
+    { ',', "1.5.2", 0, 0, 0, "« 1.5.2 » n'est pas un nombre" },
+    { ',', "12%", 0, 0, 0, "« 12% » n'est pas un nombre" },
+    { ',', "e5", 0, 0, 0, "« e5 » n'est pas un nombre" },
     { ',', "123456789012345678901234567890123456789012345678901234567890123456789", 0, 0, 0,
-      "\"1234567890123456789012345678901234567...\" is not a number" },
+      "« 1234567890123456789012345678901234567... » n'est pas un nombre" },
 };
 
 /* Builds a table "v<d>w" / "<cell><d>x" and reads its one row. */
@@ -340,18 +340,18 @@ static void test_number_message_and_missing(void **state)
     double x;
     int missing;
     assert_int_equal(eng_csv_get_number(t, 0, 0, &x, &missing, &err), ENG_EINPUT);
-    assert_string_equal(err.msg, "t.csv:2: column \"v\": \"12,5x\" is not a number");
+    assert_string_equal(err.msg, "t.csv, ligne 2, colonne « v » : « 12,5x » n'est pas un nombre");
     eng_csv_free(t);
 
     /* Without a place for "missing", an empty cell is an error; the value is never read as 0. */
     t = one_cell(',', "", 0);
     assert_int_equal(eng_csv_get_number(t, 0, 0, &x, NULL, &err), ENG_EINPUT);
-    assert_string_equal(err.msg, "t.csv:2: column \"v\": empty cell, expected a number");
+    assert_string_equal(err.msg, "t.csv, ligne 2, colonne « v » : cellule vide ; attendu un nombre");
     assert_int_equal(eng_csv_get_number(t, 0, 0, &x, &missing, &err), ENG_OK);
     assert_int_equal(missing, 1);
     assert_true(isnan(x));
     assert_int_equal(eng_csv_get_number(t, 0, 1, &x, &missing, &err), ENG_EINPUT);
-    assert_string_equal(err.msg, "t.csv:2: column \"w\": \"x\" is not a number");
+    assert_string_equal(err.msg, "t.csv, ligne 2, colonne « w » : « x » n'est pas un nombre");
     eng_csv_free(t);
 }
 
@@ -375,24 +375,24 @@ static const date_case dates[] = {
     { "31/12/1999", 1999, 12, 31, NULL },
     { "", 0, 0, 0, NULL },
     { "2023-02-29", 0, 0, 0,
-      "t.csv:2: column \"v\": \"2023-02-29\" is not a date (day 29; month 2 of 2023 has 28 days)" },
-    { "29/02/1900", 0, 0, 0, "(day 29; month 2 of 1900 has 28 days)" },
-    { "31/04/2022", 0, 0, 0, "\"31/04/2022\" is not a date (day 31; month 4 of 2022 has 30 days)" },
-    { "2022-13", 0, 0, 0, "\"2022-13\" is not a date (month 13; months are 1 to 12)" },
-    { "2022-00-10", 0, 0, 0, "(month 0; months are 1 to 12)" },
-    { "2022-01-00", 0, 0, 0, "(day 0; month 1 of 2022 has 31 days)" },
-    { "12/13/2022", 0, 0, 0, "(month 13; months are 1 to 12)" },
-    { "0000-01-01", 0, 0, 0, "(year 0)" },
+      "t.csv, ligne 2, colonne « v » : « 2023-02-29 » n'est pas une date (jour 29 ; le mois 2 de 2023 a 28 jours)" },
+    { "29/02/1900", 0, 0, 0, "(jour 29 ; le mois 2 de 1900 a 28 jours)" },
+    { "31/04/2022", 0, 0, 0, "« 31/04/2022 » n'est pas une date (jour 31 ; le mois 4 de 2022 a 30 jours)" },
+    { "2022-13", 0, 0, 0, "« 2022-13 » n'est pas une date (mois 13 ; les mois vont de 1 à 12)" },
+    { "2022-00-10", 0, 0, 0, "(mois 0 ; les mois vont de 1 à 12)" },
+    { "2022-01-00", 0, 0, 0, "(jour 0 ; le mois 1 de 2022 a 31 jours)" },
+    { "12/13/2022", 0, 0, 0, "(mois 13 ; les mois vont de 1 à 12)" },
+    { "0000-01-01", 0, 0, 0, "(année 0)" },
     { "2022/01/05", 0, 0, 0,
-      "\"2022/01/05\" is not a date (expected YYYY-MM-DD, YYYY-MM or DD/MM/YYYY)" },
-    { "05-01-2022", 0, 0, 0, "is not a date (expected" },
-    { "22-01-05", 0, 0, 0, "is not a date (expected" },
-    { "2022-01-05T10:00", 0, 0, 0, "is not a date (expected" },
-    { "2022-001-05", 0, 0, 0, "is not a date (expected" },
-    { "05/01/22", 0, 0, 0, "is not a date (expected" },
-    { "2022-", 0, 0, 0, "is not a date (expected" },
-    { "janvier 2022", 0, 0, 0, "is not a date (expected" },
-    { "44927", 0, 0, 0, "is not a date (expected" },
+      "« 2022/01/05 » n'est pas une date (attendu AAAA-MM-JJ, AAAA-MM ou JJ/MM/AAAA)" },
+    { "05-01-2022", 0, 0, 0, "n'est pas une date (attendu" },
+    { "22-01-05", 0, 0, 0, "n'est pas une date (attendu" },
+    { "2022-01-05T10:00", 0, 0, 0, "n'est pas une date (attendu" },
+    { "2022-001-05", 0, 0, 0, "n'est pas une date (attendu" },
+    { "05/01/22", 0, 0, 0, "n'est pas une date (attendu" },
+    { "2022-", 0, 0, 0, "n'est pas une date (attendu" },
+    { "janvier 2022", 0, 0, 0, "n'est pas une date (attendu" },
+    { "44927", 0, 0, 0, "n'est pas une date (attendu" },
 };
 
 static void test_dates(void **state)
@@ -473,12 +473,13 @@ static void test_columns(void **state)
     assert_int_equal(col, 3);
     assert_int_equal(eng_csv_require(t, "file_activ", &col, &err), ENG_EINPUT);
     assert_int_equal(col, -1);
-    assert_string_equal(err.msg, "t.csv:1: missing column \"file_activ\" (did you mean "
-                                 "\"FILE_active\"?); columns found: \"Date\", \"FILE_active\", "
-                                 "\"extra1\", \"nom\", \"extra2\"");
+    assert_string_equal(err.msg, "t.csv, ligne 1 : colonne « file_activ » absente (vouliez-vous "
+                                 "dire « FILE_active » ?) ; colonnes trouvées : « Date », "
+                                 "« FILE_active », « extra1 », « nom », « extra2 »");
     assert_int_equal(eng_csv_require(t, "structure", &col, &err), ENG_EINPUT);
-    assert_string_equal(err.msg, "t.csv:1: missing column \"structure\"; columns found: \"Date\", "
-                                 "\"FILE_active\", \"extra1\", \"nom\", \"extra2\"");
+    assert_string_equal(err.msg, "t.csv, ligne 1 : colonne « structure » absente ; colonnes "
+                                 "trouvées : « Date », « FILE_active », « extra1 », « nom », "
+                                 "« extra2 »");
 
     /* Cells by column found by name, whatever the order of the file. */
     double x;
@@ -493,7 +494,7 @@ static void test_columns(void **state)
 
     assert_int_equal(eng_csv_cell_error(t, 0, 1, &err, "%d is more than the %s", 3, "capacity"),
                      ENG_EINPUT);
-    assert_string_equal(err.msg, "t.csv:2: column \"FILE_active\": 3 is more than the capacity");
+    assert_string_equal(err.msg, "t.csv, ligne 2, colonne « FILE_active » : 3 is more than the capacity");
     eng_csv_free(t);
     eng_csv_free(NULL);
 }
@@ -513,7 +514,7 @@ static void test_require_many_columns(void **state)
     assert_int_equal(eng_csv_parse("t.csv", data, n, &t, &err), ENG_OK);
     int col;
     assert_int_equal(eng_csv_require(t, "absent", &col, &err), ENG_EINPUT);
-    assert_non_null(strstr(err.msg, "\"a_rather_long_column_name_0\", "));
+    assert_non_null(strstr(err.msg, "« a_rather_long_column_name_0 », "));
     assert_non_null(strstr(err.msg, ", ..."));
     eng_csv_free(t);
     free(data);
@@ -569,8 +570,8 @@ static void test_megabyte_field(void **state)
     assert_string_equal(eng_csv_get_text(t, 1, 1), "short");
     double x;
     assert_int_equal(eng_csv_get_number(t, 0, 1, &x, NULL, &err), ENG_EINPUT);
-    assert_non_null(strstr(err.msg, "big.csv:2: column \"text\": \"a,b;c \"q\" d\na,b;c"));
-    assert_non_null(strstr(err.msg, "\na...\" is not a number"));
+    assert_non_null(strstr(err.msg, "big.csv, ligne 2, colonne « text » : « a,b;c \"q\" d\na,b;c"));
+    assert_non_null(strstr(err.msg, "\na... » n'est pas un nombre"));
     eng_csv_free(t);
     free(in.s);
     free(want.s);
@@ -640,12 +641,13 @@ static void test_missing_file(void **state)
     eng_error err;
     assert_int_equal(eng_csv_read(path, &t, &err), ENG_EINPUT);
     assert_null(t);
-    snprintf(want, sizeof want, "%s: cannot open: No such file or directory", path);
+    snprintf(want, sizeof want, "%s : ouverture impossible : No such file or directory ; "
+             "vérifiez le chemin", path);
     assert_string_equal(err.msg, want);
 
     assert_int_equal(eng_csv_read("/tmp", &t, &err), ENG_EINPUT);
     assert_null(t);
-    assert_string_equal(err.msg, "/tmp: is a directory, expected a CSV file");
+    assert_string_equal(err.msg, "/tmp : c'est un dossier ; donnez un fichier CSV");
 }
 
 /* Writes n bytes to a new temporary file whose name goes to path. */
@@ -672,7 +674,8 @@ static void test_latin1_file(void **state)
 
     write_temp(path, sizeof path, "", 0);
     assert_int_equal(eng_csv_read(path, &t, &err), ENG_EINPUT);
-    snprintf(want, sizeof want, "%s: empty file, expected a header line", path);
+    snprintf(want, sizeof want, "%s : fichier vide ; attendu une ligne d'en-tête avec les noms "
+             "des colonnes", path);
     assert_string_equal(err.msg, want);
     unlink(path);
 }
@@ -757,7 +760,8 @@ static void test_file_across_blocks(void **state)
     write_temp(path, sizeof path, in.s, in.n);
     assert_int_equal(eng_csv_read(path, &t, &err), ENG_EINPUT);
     char want[200];
-    snprintf(want, sizeof want, "%s:%ld: 1 field, expected 2 as in the header", path, last_line + 2);
+    snprintf(want, sizeof want, "%s, ligne %ld : 1 champ au lieu de 2 comme dans l'en-tête ; "
+             "vérifiez les séparateurs et les guillemets", path, last_line + 2);
     assert_string_equal(err.msg, want);
     unlink(path);
     free(in.s);

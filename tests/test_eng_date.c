@@ -112,7 +112,7 @@ static void test_parse_forms(void **state)
 static void test_parse_errors(void **state)
 {
     (void)state;
-    const char *form = "expected YYYY-MM-DD, YYYY-MM or DD/MM/YYYY";
+    const char *form = "attendu AAAA-MM-JJ, AAAA-MM ou JJ/MM/AAAA";
     assert_rejects("", form);
     assert_rejects("   ", form);
     assert_rejects("march 2022", form);
@@ -125,21 +125,21 @@ static void test_parse_errors(void **state)
     assert_rejects("15/03/22", form);
     assert_rejects("15-03-2022", form);
     assert_rejects("123/03/2022", form);
-    assert_rejects("0000-01-01", "year 0");
-    assert_rejects("2022-13-01", "month 13; months are 1 to 12");
-    assert_rejects("2022-00", "month 0; months are 1 to 12");
-    assert_rejects("01/13/2022", "month 13; months are 1 to 12");
-    assert_rejects("2022-04-31", "day 31; month 4 of 2022 has 30 days");
-    assert_rejects("2022-01-00", "day 0; month 1 of 2022 has 31 days");
-    assert_rejects("1900-02-29", "day 29; month 2 of 1900 has 28 days");
-    assert_rejects("29/02/2023", "day 29; month 2 of 2023 has 28 days");
+    assert_rejects("0000-01-01", "année 0");
+    assert_rejects("2022-13-01", "mois 13 ; les mois vont de 1 à 12");
+    assert_rejects("2022-00", "mois 0 ; les mois vont de 1 à 12");
+    assert_rejects("01/13/2022", "mois 13 ; les mois vont de 1 à 12");
+    assert_rejects("2022-04-31", "jour 31 ; le mois 4 de 2022 a 30 jours");
+    assert_rejects("2022-01-00", "jour 0 ; le mois 1 de 2022 a 31 jours");
+    assert_rejects("1900-02-29", "jour 29 ; le mois 2 de 1900 a 28 jours");
+    assert_rejects("29/02/2023", "jour 29 ; le mois 2 de 2023 a 28 jours");
 
     /* A small reason buffer is cut, not overflowed. */
     char why[12];
     memset(why, '#', sizeof why);
     eng_date d;
     assert_int_equal(eng_date_parse("2022-13-01", &d, why, 8), -1);
-    assert_string_equal(why, "month 1");
+    assert_string_equal(why, "mois 13");
     assert_int_equal(why[8], '#');
 }
 

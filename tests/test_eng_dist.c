@@ -205,38 +205,38 @@ static void expect_error(const char *text, const char *frag1, const char *frag2)
 static void test_parse_errors(void **state)
 {
     (void)state;
-    expect_error("gama(mean=6, sd=3)", "unknown distribution \"gama\"",
-                 "exponential, gamma, lognormal, weibull, fixed, empirical or none");
-    expect_error("gamma(mean=6)", "missing parameter sd", "gamma(mean=M, sd=S)");
-    expect_error("exponential(mean=-1)", "mean must be > 0", "-1");
-    expect_error("gamma(mean=6, sd=-1)", "gamma: sd must be > 0, got -1", NULL);
-    expect_error("weibull(shape=0, scale=1)", "shape must be > 0", NULL);
-    expect_error("weibull(shape=1, scale=0)", "scale must be > 0", NULL);
-    expect_error("fixed(3) x", "unexpected text \"x\" after \")\"", NULL);
-    expect_error("fixed(3))", "after", NULL);
-    expect_error("exponential(mean=abc)", "mean must be a number", "\"abc\"");
-    expect_error("empirical()", "at least one value", NULL);
-    expect_error("empirical(  )", "at least one value", NULL);
-    expect_error("empirical(1,,2)", "value 2 is empty", NULL);
-    expect_error("empirical(1, x)", "value 2 must be a number", "\"x\"");
-    expect_error("empirical(1, -2)", "must be >= 0", "-2");
-    expect_error("empirical(0, 0)", "not all be 0", NULL);
-    expect_error("fixed(-1)", "fixed: value must be >= 0", NULL);
-    expect_error("fixed()", "expected one value", NULL);
-    expect_error("fixed(1, 2)", "expected one value", NULL);
-    expect_error("fixed(nan)", "must be a number", NULL);
-    expect_error("gamma(mean=6, sd=3, sd=2)", "sd given twice", NULL);
-    expect_error("gamma(mean=6, sdev=3)", "unknown parameter \"sdev\"", "mean and sd");
-    expect_error("gamma(mean=6, 3)", "expected name=value", "\"3\"");
-    expect_error("gamma(mean=6, sd=3,)", "empty parameter", NULL);
-    expect_error("gamma(mean=6, sd=3", "missing \")\"", NULL);
-    expect_error("gamma(mean=(6), sd=3)", "unexpected \"(\"", NULL);
-    expect_error("gamma mean=6", "expected \"(\"", NULL);
-    expect_error("gamma(mean=1e200, sd=1e-200)", "out of the usable range", NULL);
-    expect_error("", "empty distribution", NULL);
-    expect_error("   ", "empty distribution", NULL);
-    expect_error("(3)", "expected a distribution name", NULL);
-    expect_error("none(1)", "takes no parameters", NULL);
+    expect_error("gama(mean=6, sd=3)", "distribution inconnue « gama »",
+                 "exponential, gamma, lognormal, weibull, fixed, empirical, none");
+    expect_error("gamma(mean=6)", "paramètre sd manquant", "gamma(mean=M, sd=S)");
+    expect_error("exponential(mean=-1)", "mean doit être > 0", "-1");
+    expect_error("gamma(mean=6, sd=-1)", "gamma : sd doit être > 0, lu -1", NULL);
+    expect_error("weibull(shape=0, scale=1)", "shape doit être > 0", NULL);
+    expect_error("weibull(shape=1, scale=0)", "scale doit être > 0", NULL);
+    expect_error("fixed(3) x", "texte inattendu « x » après « ) »", NULL);
+    expect_error("fixed(3))", "après", NULL);
+    expect_error("exponential(mean=abc)", "mean doit être un nombre", "« abc »");
+    expect_error("empirical()", "au moins une valeur", NULL);
+    expect_error("empirical(  )", "au moins une valeur", NULL);
+    expect_error("empirical(1,,2)", "la valeur 2 est vide", NULL);
+    expect_error("empirical(1, x)", "la valeur 2 doit être un nombre", "« x »");
+    expect_error("empirical(1, -2)", "doivent être >= 0", "-2");
+    expect_error("empirical(0, 0)", "toutes nulles", NULL);
+    expect_error("fixed(-1)", "fixed : la valeur doit être >= 0", NULL);
+    expect_error("fixed()", "attendu une seule valeur", NULL);
+    expect_error("fixed(1, 2)", "attendu une seule valeur", NULL);
+    expect_error("fixed(nan)", "doit être un nombre", NULL);
+    expect_error("gamma(mean=6, sd=3, sd=2)", "sd donné deux fois", NULL);
+    expect_error("gamma(mean=6, sdev=3)", "paramètre inconnu « sdev »", "mean et sd");
+    expect_error("gamma(mean=6, 3)", "attendu nom=valeur", "« 3 »");
+    expect_error("gamma(mean=6, sd=3,)", "paramètre vide", NULL);
+    expect_error("gamma(mean=6, sd=3", "« ) » manquante", NULL);
+    expect_error("gamma(mean=(6), sd=3)", "« ( » inattendue", NULL);
+    expect_error("gamma mean=6", "attendu « ( »", NULL);
+    expect_error("gamma(mean=1e200, sd=1e-200)", "hors du domaine utilisable", NULL);
+    expect_error("", "distribution vide", NULL);
+    expect_error("   ", "distribution vide", NULL);
+    expect_error("(3)", "attendu un nom de distribution", NULL);
+    expect_error("none(1)", "ne prend pas de paramètre", NULL);
 }
 
 /* format(parse(text)) must equal `canonical` (when not NULL), and parsing that text must give the

@@ -88,8 +88,8 @@ static void test_values_follow_iniparser_syntax(void **state)
 static void test_duplicate_key(void **state)
 {
     (void)state;
-    const char *parts[] = {DATA "ini_dup_key.ini:5: [department.31] places given twice (first at "
-                                "line 3)",
+    const char *parts[] = {DATA "ini_dup_key.ini, ligne 5 : [department.31] places donnée deux fois (d'abord à "
+                                "la ligne 3)",
                            NULL};
     assert_load_fails(DATA "ini_dup_key.ini", parts);
 }
@@ -97,8 +97,8 @@ static void test_duplicate_key(void **state)
 static void test_duplicate_section(void **state)
 {
     (void)state;
-    const char *parts[] = {DATA "ini_dup_section.ini:8: section [Department.31] given twice "
-                                "(first at line 2)",
+    const char *parts[] = {DATA "ini_dup_section.ini, ligne 8 : section [Department.31] donnée "
+                                "deux fois (d'abord à la ligne 2)",
                            NULL};
     assert_load_fails(DATA "ini_dup_section.ini", parts);
 }
@@ -106,18 +106,18 @@ static void test_duplicate_section(void **state)
 static void test_key_outside_section(void **state)
 {
     (void)state;
-    const char *parts[] = {DATA "ini_outside.ini:2: ", "places", "outside any section", NULL};
+    const char *parts[] = {DATA "ini_outside.ini, ligne 2 : ", "places", "hors de toute section", NULL};
     assert_load_fails(DATA "ini_outside.ini", parts);
 }
 
 static void test_long_line(void **state)
 {
     (void)state;
-    const char *parts[] = {DATA "ini_long_line.ini:3: ", "too long", "1103 characters", "1022",
-                           "shorten", NULL};
+    const char *parts[] = {DATA "ini_long_line.ini, ligne 3 : ", "trop longue", "1103 caractères", "1022",
+                           "raccourcissez", NULL};
     assert_load_fails(DATA "ini_long_line.ini", parts);
     /* iniparser 4.1 limits the joined line, so continuation does not get round the limit. */
-    const char *joined[] = {DATA "ini_long_continued.ini:3: ", "lines 3 to 4", "too long", "1022",
+    const char *joined[] = {DATA "ini_long_continued.ini, ligne 3 : ", "lignes 3 à 4", "trop longues", "1022",
                             NULL};
     assert_load_fails(DATA "ini_long_continued.ini", joined);
 }
@@ -125,17 +125,17 @@ static void test_long_line(void **state)
 static void test_syntax_errors(void **state)
 {
     (void)state;
-    const char *words[] = {DATA "ini_syntax.ini:4: ", "just some words", "expected a [section]",
+    const char *words[] = {DATA "ini_syntax.ini, ligne 4 : ", "just some words", "attendu un en-tête [section]",
                            NULL};
     assert_load_fails(DATA "ini_syntax.ini", words);
     /* iniparser would silently join `places = 12` to the comment and drop it. */
-    const char *comment[] = {DATA "ini_comment_continued.ini:3: ", "comment ends with `\\`",
-                             "line 4", NULL};
+    const char *comment[] = {DATA "ini_comment_continued.ini, ligne 3 : ", "commentaire finit par `\\`",
+                             "ligne 4", NULL};
     assert_load_fails(DATA "ini_comment_continued.ini", comment);
     /* ... and silently drop a continued last line. */
-    const char *eof[] = {DATA "ini_eof_continuation.ini:3: ", "no line follows", NULL};
+    const char *eof[] = {DATA "ini_eof_continuation.ini, ligne 3 : ", "sans ligne après", NULL};
     assert_load_fails(DATA "ini_eof_continuation.ini", eof);
-    const char *missing[] = {"cannot open " DATA "ini_no_such_file.ini", NULL};
+    const char *missing[] = {DATA "ini_no_such_file.ini : ouverture impossible", NULL};
     assert_load_fails(DATA "ini_no_such_file.ini", missing);
 }
 
@@ -263,12 +263,12 @@ static void test_comment_after_section_header(void **state)
     /* Words after the header that are not a comment are still an error ... */
     char path[32];
     write_temp(path, "[exits] raisons\nreasons = a\n");
-    const char *words[] = {":1: cannot read", "[exits] raisons", NULL};
+    const char *words[] = {", ligne 1 : ", "[exits] raisons", NULL};
     assert_load_fails(path, words);
     remove(path);
     /* ... and a comment ending with `\` would swallow the next line. */
     write_temp(path, "[exits] ; raisons \\\nreasons = a\n");
-    const char *joined[] = {":1: ", "ends with `\\`", "line 2", NULL};
+    const char *joined[] = {", ligne 1 : ", "finit par `\\`", "ligne 2", NULL};
     assert_load_fails(path, joined);
     remove(path);
 }
@@ -279,7 +279,7 @@ static void test_nul_byte(void **state)
     char path[32];
     strcpy(path, "/tmp/eaflow-ini-XXXXXX");
     test_temp_file(path, "[a]\nk = v\0w\n", 13);
-    const char *parts[] = {":2: NUL byte", NULL};
+    const char *parts[] = {", ligne 2 : octet nul", NULL};
     assert_load_fails(path, parts);
     remove(path);
 }

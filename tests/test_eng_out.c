@@ -206,7 +206,7 @@ static void test_write_failure_names_the_file(void **state)
     signal(SIGXFSZ, prev);
     assert_int_equal(status, ENG_EFAIL);
     char expect[512];
-    snprintf(expect, sizeof expect, "%s/b.csv: write failed", dir);
+    snprintf(expect, sizeof expect, "%s/b.csv : échec de l'écriture", dir);
     if (!strstr(err.msg, expect))
         fail_msg("\"%s\" does not name %s/b.csv", err.msg, dir);
     assert_file("a.csv", "old a\n");

@@ -92,7 +92,7 @@ static void test_not_executable(void **state)
     pid_t pid;
     assert_int_equal(eng_proc_start(argv, 2, NULL, missing_text, &pid, &err), ENG_EFAIL);
     unlink(path);
-    assert_substring(err.msg, "cannot run /tmp/eaflow-test-proc-");
+    assert_substring(err.msg, "impossible d'exécuter /tmp/eaflow-test-proc-");
     assert_substring(err.msg, strerror(EACCES));
 }
 
@@ -138,7 +138,7 @@ static void test_timeout_from_environment(void **state)
         setenv("EAFLOW_TEST_TIMEOUT", bad[i], 1);
         assert_int_equal(eng_proc_timeout("EAFLOW_TEST_TIMEOUT", 60, &t, &err), ENG_EINPUT);
         assert_substring(err.msg, "EAFLOW_TEST_TIMEOUT=");
-        assert_substring(err.msg, "more than 0 and at most 1000000");
+        assert_substring(err.msg, "plus de 0 et au plus 1000000");
     }
     unsetenv("EAFLOW_TEST_TIMEOUT");
 }

@@ -165,7 +165,7 @@ static void test_km_all_censored(void **state)
     eng_survival_fit fits[ENG_SURVIVAL_NFAMILIES];
     eng_survival_family chosen = ENG_SURVIVAL_WEIBULL;
     assert_int_equal(eng_survival_fit_all(s, fits, &chosen, &err), ENG_EINPUT);
-    assert_non_null(strstr(err.msg, "no spell ended"));
+    assert_non_null(strstr(err.msg, "aucun épisode terminé"));
     for (int f = 0; f < ENG_SURVIVAL_NFAMILIES; f++) {
         assert_int_equal(fits[f].ok, 0);
         assert_int_equal(fits[f].family, f);
@@ -187,13 +187,13 @@ static void test_input_errors(void **state)
     const unsigned char e[] = {1, 0, 1};
     assert_int_equal(eng_survival_alloc(t, e, 0, &s, &err), ENG_EINPUT);
     assert_null(s);
-    assert_non_null(strstr(err.msg, "no observation"));
+    assert_non_null(strstr(err.msg, "aucune observation"));
     assert_int_equal(eng_survival_alloc(t, e, 3, &s, &err), ENG_EINPUT);
     assert_null(s);
-    assert_non_null(strstr(err.msg, "duration 2 is -2"));
+    assert_non_null(strstr(err.msg, "la durée 2 vaut -2"));
     const double bad[] = {1, NAN, HUGE_VAL};
     assert_int_equal(eng_survival_alloc(bad, e, 2, &s, &err), ENG_EINPUT);
-    assert_non_null(strstr(err.msg, "duration 2"));
+    assert_non_null(strstr(err.msg, "la durée 2"));
     assert_int_equal(eng_survival_alloc(bad + 2, e, 1, &s, &err), ENG_EINPUT);
     const double ok[] = {1, 2, 3};
     const unsigned char flag2[] = {1, 2, 0};
@@ -297,7 +297,7 @@ static void test_zero_durations(void **state)
     assert_true(km.median == 0);
     eng_survival_km_clear(&km);
     assert_int_equal(eng_survival_fit_all(s, fits, &chosen, &err), ENG_EINPUT);
-    assert_non_null(strstr(err.msg, "are 0"));
+    assert_non_null(strstr(err.msg, "sont nulles"));
     eng_survival_free(s);
 }
 

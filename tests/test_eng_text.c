@@ -1,11 +1,13 @@
 /* test_eng_text.c — Unit tests of engine/eng_text: strict number parsing (machine and French
  * office forms, against the values written by hand), shortest round-trip
  * formatting, trimming, edit distance and case-insensitive comparison. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
 
 #include "test_util.h"
+#include "engine/eng_msg.h"
 #include "engine/eng_text.h"
 
 static void test_parse_double(void **state)
@@ -268,10 +270,49 @@ static void test_format_grouped(void **state)
     assert_string_equal(b, "1,000,000");
 }
 
+/* Numbers for people follow the language of the messages: French groups by a space, a decimal
+ * comma, a real minus sign (U+2212) and "%" after a space; English "1,234.5", "-4.7" and "37.3%".
+ * A value that rounds to zero has no sign. */
+static void test_format_for_people(void **state)
+{
+    (void)state;
+    char b[64];
+    eng_msg_set_lang(ENG_MSG_FR);
+    eng_text_format_number(b, sizeof b, 2773500, 0);
+    assert_string_equal(b, "2 773 500");
+    eng_text_format_number(b, sizeof b, -1234.56, 1);
+    assert_string_equal(b, "\u22121 234,6");
+    eng_text_format_number(b, sizeof b, -0.04, 1);
+    assert_string_equal(b, "0,0");
+    eng_text_format_signed(b, sizeof b, 2.26, 1);
+    assert_string_equal(b, "+2,3");
+    eng_text_format_signed(b, sizeof b, -0.3, 1);
+    assert_string_equal(b, "\u22120,3");
+    eng_text_format_percent(b, sizeof b, 37.27, 1);
+    assert_string_equal(b, "37,3 %");
+    eng_text_format_percent(b, sizeof b, -4.7, 1);
+    assert_string_equal(b, "\u22124,7 %");
+    eng_text_format_number(b, sizeof b, NAN, 1);
+    assert_string_equal(b, "\u2013");
+    eng_msg_set_lang(ENG_MSG_EN);
+    eng_text_format_number(b, sizeof b, -1234.56, 1);
+    assert_string_equal(b, "-1,234.6");
+    eng_text_format_signed(b, sizeof b, 2.26, 1);
+    assert_string_equal(b, "+2.3");
+    eng_text_format_percent(b, sizeof b, 37.27, 1);
+    assert_string_equal(b, "37.3%");
+    eng_msg_set_lang(ENG_MSG_FR);
+    /* printf pads by bytes: "−4,7 %" is 8 bytes for 6 characters, so 2 more make 9 columns. */
+    assert_int_equal(eng_text_pad("\u22124,7 %", 9), 11);
+    assert_int_equal(eng_text_pad("Écart", -7), -8);
+    assert_int_equal(eng_text_pad("Taux", 9), 9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_grouped),
+        cmocka_unit_test(test_format_for_people),
         cmocka_unit_test(test_parse_double),
         cmocka_unit_test(test_parse_long),
         cmocka_unit_test(test_parse_number_fr),

@@ -312,7 +312,7 @@ static void test_errors(void **state)
                      "scope,month,indicator,mean\nregion,2022-01,file_active,12\n"
                      "region,2022-02,file_active,1x\n");
     assert_int_equal(pl_fixture_plot(dir, PL_PNG, PL_FR, &n, &err), ENG_EINPUT);
-    pl_fixture_contains(err.msg, "monthly.csv:3:", "the error");
+    pl_fixture_contains(err.msg, "monthly.csv, ligne 3,", "the error");
 
     pl_fixture_write(dir, "monthly.csv",
                      "scope;month;indicator;mean\nregion;2022-01;file_active;12,5\n");

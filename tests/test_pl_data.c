@@ -122,7 +122,7 @@ static void test_errors(void **state)
     test_write(dir, "scenarios.csv",
                "year,indicator,a,b\n2022,file_active,1,2\n20x2,waiting,1,2\n");
     assert_int_equal(pl_data_read(dir, &d, &err), ENG_EINPUT);
-    assert_non_null(strstr(err.msg, "scenarios.csv:3:"));
+    assert_non_null(strstr(err.msg, "scenarios.csv, ligne 3,"));
 }
 
 int main(void)

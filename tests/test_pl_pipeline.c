@@ -242,8 +242,8 @@ static void test_report_replaces_another_run(void **state)
      * simulation, 3 of the comparison, 3 of the costs, the page and the PDF) and its charts, but
      * the 9 that the second run writes again (its 3 tables, page, PDF and 4 charts of the region). */
     char expect[256];
-    snprintf(expect, sizeof expect, "eaflow: %s held the results of an earlier run: replaced, %d of "
-             "its files removed\n", tmpdir, first + 11 - 9);
+    snprintf(expect, sizeof expect, "eaflow : %s contenait les résultats d'une exécution "
+             "précédente : remplacés, %d de ses fichiers supprimés\n", tmpdir, first + 11 - 9);
     assert_string_equal(said, expect);
     free(said);
     ea_scenario_clear(&occ);
