@@ -1,5 +1,6 @@
-/* eaflow.c — The command-line program: parses the command, runs it, prints errors as
- * `eaflow: file:line: ...` and exits 0 (success), 1 (runtime failure) or 2 (bad usage or input). */
+/* eaflow.c — The command-line program: chooses the language, parses the command, runs it, prints
+ * errors as `eaflow : fichier, ligne N : ...` and exits 0 (success), 1 (runtime failure) or 2 (bad
+ * usage or input). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 
 #include "cli/cli_help.h"
 #include "engine/eng_error.h"
+#include "engine/eng_msg.h"
 #include "engine/eng_out.h"
 #include "engine/eng_path.h"
 #include "engine/eng_text.h"
@@ -24,12 +26,29 @@
 #include "plots/pl_pipeline.h"
 #include "plots/pl_workbook.h"
 
+/* Writes a whole number for people: digits grouped by three with a space in French, a comma in
+ * English (exactly, where a double would round the largest seed). */
+static const char *group_long(char *buf, size_t size, long x)
+{
+    char digits[32];
+    const char *sep = eng_msg_get_lang() == ENG_MSG_EN ? "," : " ";
+    int n = snprintf(digits, sizeof digits, "%ld", x), len = 0, first = digits[0] == '-';
+    for (int i = 0; i < n && len + 2 < (int)size; i++) {
+        if (i > first && (n - i) % 3 == 0)
+            len += snprintf(buf + len, size - (size_t)len, "%s", sep);
+        buf[len++] = digits[i];
+    }
+    buf[len] = '\0';
+    return buf;
+}
+
 /* Parses a whole number option within [lo, hi]; prints the error and returns -1 when it is not. */
 static int opt_long(const char *opt, const char *text, long lo, long hi, long *out)
 {
     if (eng_text_parse_long(text, out) != 0 || *out < lo || *out > hi) {
-        fprintf(stderr, "eaflow: %s: expected a whole number from %ld to %ld, got \"%s\"\n", opt, lo,
-                hi, text);
+        char a[40], b[40];
+        fprintf(stderr, eng_msg_tr("eaflow : %s : attendu un nombre entier de %s à %s, lu « %s »\n"),
+                opt, group_long(a, sizeof a, lo), group_long(b, sizeof b, hi), text);
         return -1;
     }
     return 0;
@@ -59,7 +78,11 @@ static int opt_value(int argc, char **argv, int *i, const char *shortname, const
 static int opt_double(const char *opt, const char *text, double lo, double hi, double *out)
 {
     if (eng_text_parse_double(text, out) != 0 || *out < lo || *out > hi) {
-        fprintf(stderr, "eaflow: %s: expected a number from %g to %g, got \"%s\"\n", opt, lo, hi, text);
+        char a[40], b[40];
+        fprintf(stderr,
+                eng_msg_tr("eaflow : %s : attendu un nombre de %s à %s, lu « %s » ; écrivez les "
+                           "décimales avec un point (4300.5)\n"),
+                opt, group_long(a, sizeof a, (long)lo), group_long(b, sizeof b, (long)hi), text);
         return -1;
     }
     return 0;
@@ -72,7 +95,7 @@ static int opt_csv(const char *value, const eng_csv_style **style)
     else if (strcmp(value, "std") == 0)
         *style = &eng_csv_standard;
     else {
-        fprintf(stderr, "eaflow: --csv: expected std or fr, got \"%s\"\n", value);
+        fprintf(stderr, eng_msg_tr("eaflow : --csv : attendu std ou fr, lu « %s »\n"), value);
         return -1;
     }
     return 0;
@@ -94,7 +117,8 @@ static void progress_bar(size_t done, size_t total, void *data)
     for (int i = 0; i < 40; i++)
         bar[i] = i < fill ? '#' : '.';
     bar[40] = '\0';
-    fprintf(stderr, "\r[%s] %3d%%  %zu/%zu replications", bar, pct, done, total);
+    fputc('\r', stderr);
+    fprintf(stderr, eng_msg_tr("[%s] %3d%%  %zu/%zu réplications"), bar, pct, done, total);
     if (done == total)
         fputc('\n', stderr);
     fflush(stderr);
@@ -102,7 +126,7 @@ static void progress_bar(size_t done, size_t total, void *data)
 
 static int fail(const eng_error *err, int status)
 {
-    fprintf(stderr, "eaflow: %s\n", err->msg);
+    fprintf(stderr, eng_msg_tr("eaflow : %s\n"), err->msg);
     return status;
 }
 
@@ -111,8 +135,8 @@ enum {
     O_OUTPUT = 1 << 0, O_REPS = 1 << 1, O_SEED = 1 << 2, O_THREADS = 1 << 3, O_CSV = 1 << 4,
     O_QUIET = 1 << 5, O_OBSERVED = 1 << 6, O_AT = 1 << 7, O_AS_OF = 1 << 8, O_VARY = 1 << 9,
     O_TARGET = 1 << 10, O_YEAR = 1 << 11, O_REFERENCE = 1 << 12, O_TOLERANCE = 1 << 13,
-    O_FORMAT = 1 << 14, O_LANG = 1 << 15, O_FUNDING = 1 << 16, O_RECORDS = 1 << 17,
-    O_SCENARIO = 1 << 18, O_XLSX = 1 << 19,
+    O_FORMAT = 1 << 14, O_FUNDING = 1 << 15, O_RECORDS = 1 << 16, O_SCENARIO = 1 << 17,
+    O_XLSX = 1 << 18,
     O_RUN = O_OUTPUT | O_REPS | O_SEED | O_THREADS | O_CSV | O_QUIET | O_XLSX
 };
 
@@ -121,7 +145,7 @@ typedef struct options {
     int nargs;
     const char *output, *observed, *at, *as_of, *target, *funding, *records, *scenario;
     pl_gnuplot_format format;
-    pl_text_lang lang;
+    pl_text_lang lang;                   /* that of the messages (choose_lang) */
     const char *vary[EA_SWEEP_MAX_VARY];
     int nvary;
     long reps, seed, threads, year;      /* -1 (threads, year: 0) when not given */
@@ -140,10 +164,18 @@ static const struct {
     { O_THREADS, NULL, "--threads" }, { O_CSV, NULL, "--csv" }, { O_OBSERVED, NULL, "--observed" },
     { O_AT, NULL, "--at" }, { O_AS_OF, NULL, "--as-of" }, { O_VARY, NULL, "--vary" },
     { O_TARGET, NULL, "--target" }, { O_YEAR, NULL, "--year" }, { O_REFERENCE, NULL, "--reference" },
-    { O_TOLERANCE, NULL, "--tolerance" }, { O_FORMAT, NULL, "--format" }, { O_LANG, NULL, "--lang" },
+    { O_TOLERANCE, NULL, "--tolerance" }, { O_FORMAT, NULL, "--format" },
     { O_FUNDING, NULL, "--funding" }, { O_RECORDS, NULL, "--records" },
     { O_SCENARIO, NULL, "--scenario" },
 };
+
+/* The most replications a run may have: the scenario format's own bound, which the guard applies
+ * to the command line's -n too; checked here so that the user hears of it before the scenario is
+ * read. */
+static long max_replications(void)
+{
+    return (long)ea_schema_find(EA_SEC_SCENARIO, "replications")->max;
+}
 
 /* Stores the value of one option; prints the error and returns ENG_EINPUT when it is not valid. */
 static int set_option(unsigned flag, const char *value, options *o)
@@ -160,21 +192,18 @@ static int set_option(unsigned flag, const char *value, options *o)
     case O_FORMAT:
         if (pl_gnuplot_format_parse(value, &o->format) == 0)
             return ENG_OK;
-        fprintf(stderr, "eaflow: --format: expected png, svg or pdf, got \"%s\"\n", value);
-        return ENG_EINPUT;
-    case O_LANG:
-        if (pl_text_lang_parse(value, &o->lang) == 0)
-            return ENG_OK;
-        fprintf(stderr, "eaflow: --lang: expected fr or en, got \"%s\"\n", value);
+        fprintf(stderr, eng_msg_tr("eaflow : --format : attendu png, svg ou pdf, lu « %s »\n"), value);
         return ENG_EINPUT;
     case O_VARY:
         if (o->nvary == EA_SWEEP_MAX_VARY) {
-            fprintf(stderr, "eaflow: --vary: at most %d keys\n", EA_SWEEP_MAX_VARY);
+            fprintf(stderr, eng_msg_tr("eaflow : --vary : au plus %d clés ; faites plusieurs sweep\n"),
+                    EA_SWEEP_MAX_VARY);
             return ENG_EINPUT;
         }
         o->vary[o->nvary++] = value;
         return ENG_OK;
-    case O_REPS: return opt_long("--replications", value, 1, 10000000, &o->reps) ? ENG_EINPUT : ENG_OK;
+    case O_REPS:
+        return opt_long("--replications", value, 1, max_replications(), &o->reps) ? ENG_EINPUT : ENG_OK;
     case O_SEED: return opt_long("--seed", value, 0, 0x7fffffffffffffffL, &o->seed) ? ENG_EINPUT : ENG_OK;
     case O_THREADS: return opt_long("--threads", value, 1, 1024, &o->threads) ? ENG_EINPUT : ENG_OK;
     case O_YEAR: return opt_long("--year", value, 1900, 2200, &o->year) ? ENG_EINPUT : ENG_OK;
@@ -183,12 +212,19 @@ static int set_option(unsigned flag, const char *value, options *o)
         eng_error e;
         if (ea_costs_tolerance_parse(value, &o->tolerance, &e) == ENG_OK)
             return ENG_OK;
-        fprintf(stderr, "eaflow: --tolerance: %s\n", e.msg);
+        fprintf(stderr, eng_msg_tr("eaflow : --tolerance : %s\n"), e.msg);
         return ENG_EINPUT;
     }
     case O_CSV: return opt_csv(value, &o->style) ? ENG_EINPUT : ENG_OK;
     }
     return ENG_EINPUT;
+}
+
+/* Prints a text of cli_help.c in the language of the messages: each is a printf format without
+ * arguments, its percent signs written %%. */
+static void put_help(const char *text, FILE *f)
+{
+    fprintf(f, eng_msg_tr(text));
 }
 
 /* Parses the options a command accepts. Returns ENG_OK, ENG_EINPUT after printing the error, or -1
@@ -200,11 +236,12 @@ static int parse_options(int argc, char **argv, const char *cmd, const char *usa
     o->reps = o->seed = -1;
     o->reference = 4300;
     o->style = &eng_csv_standard;
+    o->lang = eng_msg_get_lang() == ENG_MSG_EN ? PL_EN : PL_FR;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *value = NULL;
         int missing = 0, matched = 0;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage, stdout);
+            put_help(usage, stdout);
             return -1;
         }
         if ((accepted & O_QUIET) && (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)) {
@@ -222,7 +259,8 @@ static int parse_options(int argc, char **argv, const char *cmd, const char *usa
                 continue;
             matched = 1;
             if (missing) {
-                fprintf(stderr, "eaflow: %s: missing value (see eaflow help %s)\n", a, cmd);
+                fprintf(stderr, eng_msg_tr("eaflow : %s : valeur manquante (voir eaflow help %s)\n"),
+                        a, cmd);
                 return ENG_EINPUT;
             }
             if (set_option(option_names[k].flag, value, o) != ENG_OK)
@@ -231,11 +269,12 @@ static int parse_options(int argc, char **argv, const char *cmd, const char *usa
         if (matched)
             continue;
         if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "eaflow: %s: unknown option %s (see eaflow help %s)\n", cmd, a, cmd);
+            fprintf(stderr, eng_msg_tr("eaflow : %s : option inconnue « %s » (voir eaflow help %s)\n"),
+                    cmd, a, cmd);
             return ENG_EINPUT;
         }
         if (o->nargs == (int)(sizeof o->args / sizeof *o->args)) {
-            fprintf(stderr, "eaflow: %s: too many arguments\n", cmd);
+            fprintf(stderr, eng_msg_tr("eaflow : %s : trop d'arguments\n"), cmd);
             return ENG_EINPUT;
         }
         o->args[o->nargs++] = a;
@@ -249,10 +288,11 @@ static int want_args(const options *o, int lo, int hi, const char *cmd, const ch
     if (o->nargs >= lo && o->nargs <= hi)
         return ENG_OK;
     if (o->nargs < lo)
-        fprintf(stderr, "eaflow: %s: missing %s\n\n", cmd, what);
+        fprintf(stderr, eng_msg_tr("eaflow : %s : il manque %s\n\n"), cmd, eng_msg_tr(what));
     else
-        fprintf(stderr, "eaflow: %s: expected %s, got %d arguments\n\n", cmd, what, o->nargs);
-    fputs(usage, stderr);
+        fprintf(stderr, eng_msg_tr("eaflow : %s : attendu %s, reçu %d arguments\n\n"), cmd,
+                eng_msg_tr(what), o->nargs);
+    put_help(usage, stderr);
     return ENG_EINPUT;
 }
 
@@ -314,14 +354,14 @@ static char *output_dir(const options *o, const char *suffix, eng_error *err)
     if (o->output) {
         char *dir = strdup(o->output);
         if (!dir)
-            eng_error_set(err, ENG_EFAIL, "out of memory");
+            eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
         return dir;
     }
     /* The stem is a part of the path, so the path's length bounds it. */
     size_t size = strlen(o->args[0]) + strlen(suffix) + 1;
     char *name = malloc(size);
     if (!name) {
-        eng_error_set(err, ENG_EFAIL, "out of memory");
+        eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
         return NULL;
     }
     ea_scenario_stem(o->args[0], name, size);
@@ -341,8 +381,8 @@ static int cmd_simulate(const options *o)
     char *outdir = output_dir(o, "", &err);
     status = outdir ? pl_pipeline_simulate(outdir, &r.sc, &r.po, &err) : ENG_EFAIL;
     if (status == ENG_OK && !o->quiet)
-        printf("eaflow: %s: %d replications of %d months, %d platform%s; wrote %s/monthly.csv, "
-               "%s/annual.csv, %s/run.ini\n",
+        printf(eng_msg_tr("eaflow : %s : %d réplications de %d mois, %d plateforme%s ; écrit "
+                          "%s/monthly.csv, %s/annual.csv, %s/run.ini\n"),
                r.sc.name, r.sc.replications, r.sc.months, r.sc.ndepartments,
                r.sc.ndepartments > 1 ? "s" : "", outdir, outdir, outdir);
     free(outdir);
@@ -363,8 +403,11 @@ static int cmd_compare(const options *o)
     status = outdir ? pl_pipeline_compare(outdir, &r.sc, &r.po, &cmp, &reused, &err) : ENG_EFAIL;
     if (status == ENG_OK && !o->quiet) {
         ea_compare_print(cmp, o->at, stdout);
-        printf("eaflow: %s the simulation's tables; wrote %s/compare.csv, %s/compare-summary.csv, "
-               "%s/capacity.csv\n", reused ? "reused" : "wrote", outdir, outdir, outdir);
+        printf(reused ? eng_msg_tr("eaflow : tableaux de la simulation repris ; écrit %s/compare.csv, "
+                                   "%s/compare-summary.csv, %s/capacity.csv\n")
+                      : eng_msg_tr("eaflow : tableaux de la simulation écrits, puis %s/compare.csv, "
+                                   "%s/compare-summary.csv, %s/capacity.csv\n"),
+               outdir, outdir, outdir);
     }
     ea_compare_free(cmp);
     free(outdir);
@@ -401,10 +444,11 @@ static int cmd_costs(const options *o)
     if (status == ENG_OK && !o->quiet) {
         ea_costs_print(&c, stdout);
         if (o->scenario)
-            printf("\neaflow: wrote %s/costs.csv, %s/costs-dispersion.csv and "
-                   "%s/costs-mismatches.csv\n", outdir, outdir, outdir);
+            printf(eng_msg_tr("\neaflow : écrit %s/costs.csv, %s/costs-dispersion.csv et "
+                              "%s/costs-mismatches.csv\n"), outdir, outdir, outdir);
         else
-            printf("\neaflow: wrote %s/costs.csv and %s/costs-dispersion.csv\n", outdir, outdir);
+            printf(eng_msg_tr("\neaflow : écrit %s/costs.csv et %s/costs-dispersion.csv\n"), outdir,
+                   outdir);
     }
     ea_costs_clear(&c);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
@@ -429,7 +473,7 @@ static int cmd_synth(const options *o)
     status = f ? ea_records_synth(&sc, o->as_of, f, o->style, &rows, &err) : ENG_EFAIL;
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK)
-        printf("eaflow: wrote %ld episodes to %s\n", rows, output);
+        printf(eng_msg_tr("eaflow : écrit %ld épisodes dans %s\n"), rows, output);
     free(dir);
     ea_scenario_clear(&sc);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
@@ -484,8 +528,8 @@ static int cmd_sweep(const options *o)
                                  .replications = (int)o->reps }, &err);
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet)
-        printf("eaflow: wrote %s/sweep.csv, %s/sweep-summary.csv, %s/sweep.ini%s\n", outdir, outdir,
-               outdir, run.target ? " and sweep-target.csv" : "");
+        printf(eng_msg_tr("eaflow : écrit %s/sweep.csv, %s/sweep-summary.csv, %s/sweep.ini%s\n"),
+               outdir, outdir, outdir, run.target ? eng_msg_tr(" et sweep-target.csv") : "");
     for (int k = 0; k < nv; k++)
         ea_sweep_vary_clear(&vary[k]);
     free(outdir);
@@ -514,7 +558,8 @@ static int cmd_scenarios(const options *o)
     }
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet)
-        printf("eaflow: wrote %s/scenarios.csv and %s/scenarios-structure.csv\n", outdir, outdir);
+        printf(eng_msg_tr("eaflow : écrit %s/scenarios.csv et %s/scenarios-structure.csv\n"), outdir,
+               outdir);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
@@ -542,7 +587,7 @@ static int cmd_plot(const options *o)
     int status = pl_pipeline_plot(o->args[0], o->format, o->lang, &n, &err);
     if (status != ENG_OK)
         return fail(&err, status);
-    printf("eaflow: drew %d chart%s into %s/plots/\n", n, n > 1 ? "s" : "", o->args[0]);
+    printf(eng_msg_tr("eaflow : %d graphique%s dans %s/plots/\n"), n, n > 1 ? "s" : "", o->args[0]);
     return ENG_OK;
 }
 
@@ -557,7 +602,8 @@ static int cmd_report(const options *o)
     int n = 0;
     status = pl_pipeline_report(dir, &r.sc, &r.po, &n, &err);
     if (status == ENG_OK && !o->quiet)
-        printf("eaflow: %s: %d charts in %s/plots/, report %s/index.html and %s/report.pdf\n",
+        printf(eng_msg_tr("eaflow : %s : %d graphiques dans %s/plots/, rapport %s/index.html et "
+                          "%s/report.pdf\n"),
                r.sc.name, n, dir, dir, dir);
     ea_scenario_clear(&r.sc);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
@@ -583,22 +629,24 @@ static const command commands[] = {
       "FUNDING.csv" },
     { "sweep", cmd_sweep, &cli_help_sweep, O_RUN | O_VARY | O_TARGET | O_YEAR, O_VARY, 1, 1,
       "SCENARIO.ini" },
-    { "scenarios", cmd_scenarios, &cli_help_scenarios, O_RUN, 0, 2, 64, "A.ini B.ini (at least two)" },
+    { "scenarios", cmd_scenarios, &cli_help_scenarios, O_RUN, 0, 2, 64,
+      ENG_MSG_N("A.ini B.ini (au moins deux)") },
     { "fit", cmd_fit, &cli_help_fit, O_OUTPUT | O_AS_OF | O_CSV | O_QUIET, 0, 1, 1, "RECORDS.csv" },
     { "synth", cmd_synth, &cli_help_synth, O_OUTPUT | O_AS_OF | O_SEED | O_CSV, O_OUTPUT, 1, 1,
       "SCENARIO.ini" },
-    { "plot", cmd_plot, &cli_help_plot, O_FORMAT | O_LANG, 0, 1, 1, "DIR" },
+    { "plot", cmd_plot, &cli_help_plot, O_FORMAT, 0, 1, 1, ENG_MSG_N("DOSSIER") },
     { "report", cmd_report, &cli_help_report,
-      O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR | O_LANG, O_OUTPUT, 1, 1, "SCENARIO.ini" },
+      O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR, O_OUTPUT, 1, 1, "SCENARIO.ini" },
 };
 
 /* `eaflow --help`: the head, the summary of every command of the table, the tail. */
 static void print_usage(FILE *f)
 {
-    fputs(cli_help_head, f);
+    fprintf(f, "eaflow %s — ", CLI_HELP_VERSION);
+    put_help(cli_help_head, f);
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fputs(commands[i].help->summary, f);
-    fputs(cli_help_tail, f);
+        put_help(commands[i].help->summary, f);
+    put_help(cli_help_tail, f);
 }
 
 /* Parses a command's options and checks its arguments and required options, then runs it. */
@@ -617,8 +665,8 @@ static int run_command(const command *c, int argc, char **argv)
             continue;
         for (size_t j = 0; j < sizeof option_names / sizeof *option_names; j++)
             if (option_names[j].flag == flags[k])
-                fprintf(stderr, "eaflow: %s: missing %s (see eaflow help %s)\n", c->name,
-                        option_names[j].longname, c->name);
+                fprintf(stderr, eng_msg_tr("eaflow : %s : il manque %s (voir eaflow help %s)\n"),
+                        c->name, option_names[j].longname, c->name);
         return ENG_EINPUT;
     }
     return c->run(&o);
@@ -633,11 +681,11 @@ static int cmd_help(int argc, char **argv)
     const char *topic = argv[1];
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(topic, commands[i].name) == 0) {
-            fputs(commands[i].help->usage, stdout);
+            put_help(commands[i].help->usage, stdout);
             return ENG_OK;
         }
     if (strcmp(topic, "scenario") == 0) {
-        fputs(cli_help_scenario_head, stdout);
+        put_help(cli_help_scenario_head, stdout);
         ea_schema_write_markdown(stdout);
         return ENG_OK;
     }
@@ -645,7 +693,9 @@ static int cmd_help(int argc, char **argv)
         ea_indicators_write_help(stdout);
         return ENG_OK;
     }
-    fprintf(stderr, "eaflow: help: no topic \"%s\" (commands, `scenario` or `indicators`)\n", topic);
+    fprintf(stderr,
+            eng_msg_tr("eaflow : help : pas de sujet « %s » ; écrivez une commande, scenario ou "
+                       "indicators (voir eaflow --help)\n"), topic);
     return ENG_EINPUT;
 }
 
@@ -665,14 +715,58 @@ static const char *closest_command(const char *word)
     return best_d <= 2 || best_d <= (int)strlen(word) / 3 ? best : NULL;
 }
 
-int main(int argc, char **argv)
+/* The language of the messages, the help and the report, chosen once: the locale (LC_ALL, else
+ * LC_MESSAGES, else LANG: the first one set and not empty, as setlocale reads them), French when it
+ * is neither French nor English ("C", "POSIX"); then `--lang fr|en` anywhere on the command line,
+ * which wins. args receives argv without --lang and its value. Returns ENG_OK, or ENG_EINPUT after
+ * printing the error. */
+static int choose_lang(int argc, char **argv, int *nargs, char **args)
+{
+    const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+    eng_msg_lang lang = ENG_MSG_FR;
+    for (size_t k = 0; k < sizeof vars / sizeof *vars; k++) {
+        const char *v = getenv(vars[k]);
+        if (v && *v) {
+            if (eng_msg_lang_parse(v, &lang) != 0)
+                lang = ENG_MSG_FR;
+            break;
+        }
+    }
+    eng_msg_set_lang(lang);
+    *nargs = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *value = NULL;
+        if (i > 0 && strncmp(argv[i], "--lang=", 7) == 0)
+            value = argv[i] + 7;
+        else if (i > 0 && strcmp(argv[i], "--lang") == 0) {
+            if (i + 1 == argc) {
+                fputs(eng_msg_tr("eaflow : --lang : valeur manquante ; écrivez --lang fr ou --lang en\n"),
+                      stderr);
+                return ENG_EINPUT;
+            }
+            value = argv[++i];
+        } else {
+            args[(*nargs)++] = argv[i];
+            continue;
+        }
+        if (eng_msg_lang_parse(value, &lang) != 0 || strlen(value) != 2) {
+            fprintf(stderr, eng_msg_tr("eaflow : --lang : attendu fr ou en, lu « %s »\n"), value);
+            return ENG_EINPUT;
+        }
+        eng_msg_set_lang(lang);
+    }
+    args[*nargs] = NULL;
+    return ENG_OK;
+}
+
+/* Runs the command that the arguments (--lang taken out) name. */
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         print_usage(stderr);
         return ENG_EINPUT;
     }
     const char *cmd = argv[1];
-    ea_manifest_program(CLI_HELP_VERSION, argc, argv);
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0)
         return cmd_help(1, argv);
     if (strcmp(cmd, "--version") == 0) {
@@ -686,9 +780,26 @@ int main(int argc, char **argv)
             return run_command(&commands[i], argc - 1, argv + 1);
     const char *near = closest_command(cmd);
     if (near)
-        fprintf(stderr, "eaflow: unknown command \"%s\": did you mean %s? (see eaflow --help)\n", cmd,
-                near);
+        fprintf(stderr,
+                eng_msg_tr("eaflow : commande inconnue « %s » ; vouliez-vous dire %s ? (voir eaflow "
+                           "--help)\n"), cmd, near);
     else
-        fprintf(stderr, "eaflow: unknown command \"%s\" (see eaflow --help)\n", cmd);
+        fprintf(stderr, eng_msg_tr("eaflow : commande inconnue « %s » (voir eaflow --help)\n"), cmd);
     return ENG_EINPUT;
+}
+
+int main(int argc, char **argv)
+{
+    /* The manifests record the command line as typed, --lang included. */
+    ea_manifest_program(CLI_HELP_VERSION, argc, argv);
+    char **args = malloc(((size_t)argc + 1) * sizeof *args);
+    if (!args) {
+        fputs(eng_msg_tr("eaflow : mémoire insuffisante\n"), stderr);
+        return ENG_EFAIL;
+    }
+    int nargs, status = choose_lang(argc, argv, &nargs, args);
+    if (status == ENG_OK)
+        status = run(nargs, args);
+    free(args);
+    return status;
 }

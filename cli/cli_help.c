@@ -1,312 +1,345 @@
-/* cli_help.c — The texts of `eaflow --help` and `eaflow help COMMAND`, word for word: the
- * command table of eaflow.c puts them together. */
+/* cli_help.c — The texts of `eaflow --help` and `eaflow help COMMAND`, word for word, in French;
+ * po/en.po gives their English. The command table of eaflow.c puts them together and shows each
+ * through eng_msg_tr. Each is a printf format without arguments: a percent sign is written %%. */
 #include "cli_help.h"
 
-const char cli_help_head[] =
-    "eaflow " CLI_HELP_VERSION " — simulation and reporting for the dispositif d'emploi accompagné\n"
-    "\n"
-    "Usage: eaflow COMMAND [ARGS...]\n"
-    "\n"
-    "Commands:\n";
+#include "../engine/eng_msg.h"
 
-const char cli_help_tail[] =
-    "  help [TOPIC]            help on a command, or on `scenario` (every key of the scenario\n"
-    "                          format) or `indicators` (what each table row means)\n"
+const char cli_help_head[] = ENG_MSG_N(
+    "simulation et rapports pour le dispositif d'emploi accompagné\n"
     "\n"
-    "Options:\n"
-    "  -h, --help              this help\n"
-    "  --version               the version\n"
+    "Utilisation : eaflow COMMANDE [ARGUMENTS...] [--lang fr|en]\n"
     "\n"
-    "Exit status: 0 success, 1 runtime failure, 2 bad usage or bad input.\n"
-    "Start with: eaflow simulate scenarios/occitanie-2022.ini\n";
+    "Commandes :\n");
 
-const char cli_help_scenario_head[] =
-    "Scenario keys (INI file; durations in months, a month being 365.25/12 days):\n\n";
+const char cli_help_tail[] = ENG_MSG_N(
+    "  help [SUJET]            l'aide d'une commande, ou de `scenario` (chaque clé du format des\n"
+    "                          scénarios) ou de `indicators` (ce que dit chaque ligne des tableaux)\n"
+    "\n"
+    "Options :\n"
+    "  -h, --help              cette aide\n"
+    "  --version               la version\n"
+    "  --lang fr|en            la langue des messages, de l'aide et du rapport (par défaut : celle\n"
+    "                          de la locale, LC_ALL, LC_MESSAGES ou LANG, sinon le français)\n"
+    "\n"
+    "Code de sortie : 0 succès, 1 échec à l'exécution, 2 commande ou données à corriger.\n"
+    "Pour commencer : eaflow simulate scenarios/occitanie-2022.ini\n");
+
+const char cli_help_scenario_head[] = ENG_MSG_N(
+    "Clés du scénario (fichier INI ; durées en mois, un mois valant 365,25/12 jours) :\n\n");
 
 const cli_help_command cli_help_simulate = {
-    .summary =
-        "  simulate SCENARIO.ini   simulate the file active, budget and staff of the platforms of a\n"
-        "                          scenario; writes monthly.csv, annual.csv and run.ini\n",
-    .usage =
-        "Usage: eaflow simulate SCENARIO.ini [-o DIR] [-n REPLICATIONS] [--seed N] [--threads N]\n"
-        "                       [--csv std|fr] [--quiet]\n"
+    .summary = ENG_MSG_N(
+        "  simulate SCENARIO.ini   simule la file active, le budget et le personnel des plateformes\n"
+        "                          d'un scénario ; écrit monthly.csv, annual.csv et run.ini\n"),
+    .usage = ENG_MSG_N(
+        "Utilisation : eaflow simulate SCENARIO.ini [-o DOSSIER] [-n RÉPLICATIONS] [--seed N]\n"
+        "                              [--threads N] [--csv std|fr] [--quiet]\n"
         "\n"
-        "Simulates the scenario's platforms (departments) month by month, in independent Monte Carlo\n"
-        "replications, and writes into DIR:\n"
-        "  monthly.csv  one row per scope, month and indicator, with columns\n"
+        "Simule les plateformes (départements) du scénario mois par mois, en réplications de Monte\n"
+        "Carlo indépendantes, et écrit dans DOSSIER :\n"
+        "  monthly.csv  une ligne par périmètre, mois et indicateur, avec les colonnes\n"
         "               scope,month,indicator,mean,sd,p05,p25,p50,p75,p95\n"
-        "               (scope: a department code, or `region` for their sum; month: YYYY-MM; stocks\n"
-        "               at the end of the month, flows over the month; mean and sd over replications,\n"
-        "               p05..p95 their quantiles; the mean of a ratio such as mean_wait_days pools\n"
-        "               the replications: see eaflow help indicators)\n"
-        "  annual.csv   the same per calendar year (column `year`); a year cut by the start or end of\n"
-        "               the run covers its simulated months only, its budget pro rata\n"
-        "  run.ini      the fully resolved scenario, seed and replications included:\n"
-        "               `eaflow simulate DIR/run.ini` reproduces the tables byte for byte\n"
-        "Files are written under temporary names and renamed at the end: a failed run leaves the\n"
-        "earlier outputs as they were.\n"
+        "               (scope : un code de département, ou `region` pour leur somme ; month :\n"
+        "               AAAA-MM ; stocks à la fin du mois, flux sur le mois ; mean et sd sur les\n"
+        "               réplications, p05..p95 leurs quantiles ; la moyenne d'un ratio comme\n"
+        "               mean_wait_days regroupe les réplications : voir eaflow help indicators)\n"
+        "  annual.csv   la même chose par année civile (colonne `year`) ; une année coupée par le\n"
+        "               début ou la fin de la simulation ne couvre que ses mois simulés, son budget\n"
+        "               au prorata\n"
+        "  run.ini      le scénario entièrement résolu, graine et réplications comprises :\n"
+        "               `eaflow simulate DOSSIER/run.ini` reproduit les tableaux à l'octet près\n"
+        "Les fichiers sont écrits sous des noms provisoires puis renommés à la fin : une simulation\n"
+        "qui échoue laisse les résultats précédents tels qu'ils étaient.\n"
         "\n"
-        "Options:\n"
-        "  -o, --output DIR        output directory (default: out/<scenario file name without .ini>)\n"
-        "  -n, --replications N    replications (default: [scenario] replications, else 100)\n"
-        "  --seed N                random seed (default: [scenario] seed, else 1); the same seed gives\n"
-        "                          the same tables, whatever the number of threads\n"
-        "  --threads N             threads (default: one per core)\n"
-        "  --csv std|fr            std (default): `,` and decimal point, for R, pandas and English\n"
-        "                          spreadsheets; fr: `;` and decimal comma, for LibreOffice or Excel in\n"
-        "                          French\n"
-        "  -q, --quiet             no progress bar and no summary\n"
-        "  --xlsx                  also write tableaux.xlsx: the tables as an Excel workbook (report\n"
-        "                          always writes it)\n"
-        "  -h, --help              this help\n"
+        "Options :\n"
+        "  -o, --output DOSSIER    dossier des résultats (par défaut : out/<nom du scénario sans .ini>)\n"
+        "  -n, --replications N    réplications (par défaut : replications de [scenario], sinon 100)\n"
+        "  --seed N                graine du hasard (par défaut : seed de [scenario], sinon 1) ; la\n"
+        "                          même graine donne les mêmes tableaux, quel que soit le nombre de\n"
+        "                          threads\n"
+        "  --threads N             threads (par défaut : un par cœur)\n"
+        "  --csv std|fr            std (par défaut) : `,` et point décimal, pour R, pandas et les\n"
+        "                          tableurs en anglais ; fr : `;` et virgule décimale, pour\n"
+        "                          LibreOffice ou Excel en français\n"
+        "  -q, --quiet             ni barre de progression ni résumé\n"
+        "  --xlsx                  écrit aussi tableaux.xlsx : les tableaux en classeur Excel\n"
+        "                          (report l'écrit toujours)\n"
+        "  -h, --help              cette aide\n"
         "\n"
-        "See `eaflow help scenario` for the scenario keys and `eaflow help indicators` for the rows.\n",
+        "Voir `eaflow help scenario` pour les clés du scénario et `eaflow help indicators` pour les\n"
+        "lignes des tableaux.\n"),
 };
 
 const cli_help_command cli_help_compare = {
-    .summary =
+    .summary = ENG_MSG_N(
         "  compare SCENARIO.ini --observed OBS.csv\n"
-        "                          hold the projection against observed aggregates; capacity view\n"
-        "                          (places, persons, occupancy, unused places and their value)\n",
-    .usage =
-        "Usage: eaflow compare SCENARIO.ini --observed OBS.csv [--at YYYY-MM-DD] [-o DIR] [-n N]\n"
-        "                      [--seed N] [--threads N] [--csv std|fr] [--quiet]\n"
+        "                          confronte la projection aux données observées ; vue des capacités\n"
+        "                          (places, personnes, occupation, places inoccupées et leur valeur)\n"),
+    .usage = ENG_MSG_N(
+        "Utilisation : eaflow compare SCENARIO.ini --observed OBS.csv [--at AAAA-MM-JJ] [-o DOSSIER]\n"
+        "                             [-n N] [--seed N] [--threads N] [--csv std|fr] [--quiet]\n"
         "\n"
-        "Holds the scenario's projection against observed aggregates. OBS.csv has one row per date and\n"
-        "department (a code of the scenario, or `region`), with columns\n"
-        "  date         YYYY-MM-DD, YYYY-MM or DD/MM/YYYY: compared with the month containing it\n"
-        "               (stocks at its end, flows over it); or\n"
-        "  year         YYYY, for rows without a date: compared with that calendar year\n"
-        "  department   and any indicator of the tables (see eaflow help indicators): places,\n"
+        "Confronte la projection du scénario aux données observées. OBS.csv a une ligne par date et\n"
+        "département (un code du scénario, ou `region`), avec les colonnes\n"
+        "  date         AAAA-MM-JJ, AAAA-MM ou JJ/MM/AAAA : comparée au mois qui la contient (stocks à\n"
+        "               sa fin, flux sur le mois) ; ou\n"
+        "  year         AAAA, pour les lignes sans date : comparée à cette année civile\n"
+        "  department   et tout indicateur des tableaux (voir eaflow help indicators) : places,\n"
         "               file_active, entries, exits_<reason>, waiting, funding_eur, spend_eur, ...\n"
-        "(`,` or `;` separated, decimal point or comma, columns in any order). It simulates the\n"
-        "scenario into DIR as `simulate` does, unless DIR already holds the tables of this very scenario\n"
-        "(same run.ini: same scenario, seed and replications), which are then reused, and writes:\n"
+        "(séparées par `,` ou `;`, point ou virgule décimale, colonnes dans n'importe quel ordre).\n"
+        "Simule le scénario dans DOSSIER comme `simulate`, sauf si DOSSIER contient déjà les tableaux\n"
+        "de ce même scénario (même run.ini : même scénario, graine et réplications), alors repris, et\n"
+        "écrit :\n"
         "  compare.csv          scope,date,indicator,observed,sim_mean,sim_p05,sim_p95,gap,ratio,in_band\n"
-        "                       (gap = observed - sim_mean, ratio = observed / sim_mean, in_band = 1 when\n"
-        "                       the observation lies in the simulated 90 % band)\n"
-        "  compare-summary.csv  per scope and indicator: n, mape_pct, rmse, bias (simulated minus\n"
-        "                       observed), share_in_band\n"
-        "  capacity.csv         per scope and date with places and file_active observed: occupancy,\n"
-        "                       unused places and their value per year at the scenario's cost per place\n"
-        "and prints the capacity view at the latest date (or at --at). Observations before the simulated period\n"
-        "(such as the situation at the end of the year before the start) feed the capacity view only.\n"
+        "                       (gap = observed - sim_mean, ratio = observed / sim_mean, in_band = 1\n"
+        "                       quand l'observation est dans la bande simulée à 90 %%)\n"
+        "  compare-summary.csv  par périmètre et indicateur : n, mape_pct, rmse, bias (simulé moins\n"
+        "                       observé), share_in_band\n"
+        "  capacity.csv         par périmètre et date où places et file_active sont observées :\n"
+        "                       occupation, places inoccupées et leur valeur annuelle au coût par\n"
+        "                       place du scénario\n"
+        "puis affiche la vue des capacités à la dernière date (ou à --at). Les observations antérieures\n"
+        "à la période simulée (comme la situation à la fin de l'année qui précède le début) ne servent\n"
+        "qu'à la vue des capacités.\n"
         "\n"
-        "Options: as for simulate (-o, -n, --seed, --threads, --csv, --quiet), and\n"
-        "  --observed OBS.csv   the observed aggregates (required)\n"
-        "  --at YYYY-MM-DD      date of the capacity view (default: the latest observed), e.g.\n"
-        "                       2021-12-31 for the situation before the move to platforms\n",
+        "Options : celles de simulate (-o, -n, --seed, --threads, --csv, --quiet), et\n"
+        "  --observed OBS.csv   les données observées (obligatoire)\n"
+        "  --at AAAA-MM-JJ      date de la vue des capacités (par défaut : la dernière observée), par\n"
+        "                       exemple 2021-12-31 pour la situation avant le passage en plateformes\n"),
 };
 
 const cli_help_command cli_help_costs = {
-    .summary =
-        "  costs FUNDING.csv       the funders' verdict per department and year (conforme or à\n"
-        "                          ajuster de ±X €); writes costs.csv and costs-dispersion.csv\n",
-    .usage =
-        "Usage: eaflow costs FUNDING.csv [-o DIR] [--reference EUR] [--tolerance EUR|PCT%]\n"
-        "                    [--scenario S.ini] [--csv std|fr] [-q]\n"
+    .summary = ENG_MSG_N(
+        "  costs FUNDING.csv       le verdict des financeurs par département et année (conforme ou à\n"
+        "                          ajuster de ±X €) ; écrit costs.csv et costs-dispersion.csv\n"),
+    .usage = ENG_MSG_N(
+        "Utilisation : eaflow costs FUNDING.csv [-o DOSSIER] [--reference EUR] [--tolerance EUR|PCT%%]\n"
+        "                           [--scenario S.ini] [--csv std|fr] [-q]\n"
         "\n"
-        "Checks, department by department, that the cost per place was homogenised: reads a funding\n"
-        "table with one row per department (and per year, if it has a `year` column), with columns\n"
-        "  department, name, funding_eur, places            required\n"
-        "  file_active, persons_accompanied, delegated_eur, year   optional\n"
-        "(`,` or `;` separated, decimal point or comma, columns in any order), and writes into DIR\n"
-        "(default out/costs):\n"
-        "  costs.csv             per department and year, then the region: places, funding_eur,\n"
-        "                        cost_per_place_eur, deviation (from the reference, as a share),\n"
-        "                        reference_funding_eur (places x reference), difference_eur,\n"
-        "                        file_active, cost_per_person_eur (funding / file active),\n"
+        "Vérifie, département par département, que le coût à la place a été homogénéisé : lit un\n"
+        "tableau de financement d'une ligne par département (et par année, s'il a une colonne\n"
+        "`year`), avec les colonnes\n"
+        "  department, name, funding_eur, places            obligatoires\n"
+        "  file_active, persons_accompanied, delegated_eur, year   facultatives\n"
+        "(séparées par `,` ou `;`, point ou virgule décimale, colonnes dans n'importe quel ordre), et\n"
+        "écrit dans DOSSIER (par défaut out/costs) :\n"
+        "  costs.csv             par département et année, puis la région : places, funding_eur,\n"
+        "                        cost_per_place_eur, deviation (écart à la référence, en part),\n"
+        "                        reference_funding_eur (places x référence), difference_eur,\n"
+        "                        file_active, cost_per_person_eur (financement / file active),\n"
         "                        persons_accompanied, cost_per_accompanied_eur, delegated_eur,\n"
-        "                        delegated_share, outside_tolerance (1 when not conforme),\n"
-        "                        verdict (conforme or à ajuster), adjustment_eur (places x\n"
-        "                        reference - funding: euros to add, to remove when negative)\n"
-        "  costs-dispersion.csv  per year, as funded and as homogenised at the reference: min, max,\n"
-        "                        mean (unweighted), regional (total / total), cv, gini\n"
-        "  costs-mismatches.csv  with --scenario: year, department, name, funding_places,\n"
-        "                        scenario_places of each department whose places differ (an empty\n"
-        "                        cell for the side it is absent from); also listed on stderr\n"
-        "and prints the same as a table, a block per year: a department is conforme when its\n"
-        "funding is places x reference within the tolerance (to the cent), else à ajuster de +X €\n"
-        "(to add) or -X € (to remove); the region is conforme when every department is.\n"
+        "                        delegated_share, outside_tolerance (1 quand non conforme),\n"
+        "                        verdict (conforme ou à ajuster), adjustment_eur (places x\n"
+        "                        référence - financement : euros à ajouter, à retirer si négatif)\n"
+        "  costs-dispersion.csv  par année, tel que financé et homogénéisé à la référence : min,\n"
+        "                        max, moyenne (non pondérée), régional (total / total), cv, gini\n"
+        "  costs-mismatches.csv  avec --scenario : year, department, name, funding_places,\n"
+        "                        scenario_places de chaque département dont les places diffèrent\n"
+        "                        (cellule vide du côté où il manque) ; aussi listés sur stderr\n"
+        "et affiche la même chose en tableau, un bloc par année : un département est conforme quand\n"
+        "son financement vaut places x référence à la tolérance près (au centime), sinon à ajuster de\n"
+        "+X € (à ajouter) ou -X € (à retirer) ; la région est conforme quand chaque département l'est.\n"
         "\n"
-        "Options:\n"
-        "  -o, --output DIR      output directory (default out/costs)\n"
-        "  --reference EUR       reference cost per place per year (default 4300)\n"
-        "  --tolerance EUR|PCT%  accepted gap to places x reference: 500 (euros) or 10% (default 0)\n"
-        "  --scenario S.ini      check the table's places against the scenario's, for the years it\n"
-        "                        simulates (its mean places over the year's months)\n"
-        "  --csv std|fr          CSV style (see eaflow help simulate)\n"
-        "  -q, --quiet           no table on stdout\n"
-        "  --xlsx                also write tableaux.xlsx (see eaflow help simulate)\n",
+        "Options :\n"
+        "  -o, --output DOSSIER  dossier des résultats (par défaut out/costs)\n"
+        "  --reference EUR       coût de référence par place et par an (par défaut 4300)\n"
+        "  --tolerance EUR|PCT%%  écart admis à places x référence : 500 (euros) ou 10%% (par défaut 0)\n"
+        "  --scenario S.ini      confronte les places du tableau à celles du scénario, pour les années\n"
+        "                        qu'il simule (ses places moyennes sur les mois de l'année)\n"
+        "  --csv std|fr          format des CSV (voir eaflow help simulate)\n"
+        "  -q, --quiet           pas de tableau sur la sortie standard\n"
+        "  --xlsx                écrit aussi tableaux.xlsx (voir eaflow help simulate)\n"),
 };
 
 const cli_help_command cli_help_sweep = {
-    .summary =
-        "  sweep SCENARIO.ini --vary KEY=LIST ...\n"
-        "                          run a grid of values of scenario keys with common random numbers;\n"
-        "                          the planner's summary per point, the value reaching a --target\n",
-    .usage =
-        "Usage: eaflow sweep SCENARIO.ini --vary KEY=LIST [--vary KEY2=LIST2 ...] [--target IND=VALUE]\n"
-        "                    [--year YYYY] [-o DIR] [-n N] [--seed N] [--threads N] [--csv std|fr] [-q]\n"
+    .summary = ENG_MSG_N(
+        "  sweep SCENARIO.ini --vary CLÉ=LISTE ...\n"
+        "                          parcourt une grille de valeurs de clés du scénario avec des\n"
+        "                          nombres aléatoires communs ; le résumé du planificateur par\n"
+        "                          point, la valeur qui atteint une cible (--target)\n"),
+    .usage = ENG_MSG_N(
+        "Utilisation : eaflow sweep SCENARIO.ini --vary CLÉ=LISTE [--vary CLÉ2=LISTE2 ...]\n"
+        "                           [--target IND=VALEUR] [--year AAAA] [-o DOSSIER] [-n N] [--seed N]\n"
+        "                           [--threads N] [--csv std|fr] [-q]\n"
         "\n"
-        "Runs the scenario for every point of a grid of values of scenario keys, each point with the same\n"
-        "seed (common random numbers: replication i of every point draws from the same stream, so the\n"
-        "differences between points are not noise from different streams).\n"
-        "  KEY    any scenario key written section.key: module.recherche.intensity,\n"
-        "         budget.cost_per_place, department.31.places, staff.hours_per_fte_month, ...;\n"
-        "         defaults.KEY sets a department key (places, fte, entries_per_month, ...) in every\n"
-        "         department at once\n"
-        "  LIST   a,b,c or start:stop:step (stop included); values of distributions, mixes or\n"
-        "         routings are separated by | instead of commas\n"
-        "Several --vary make a grid (the last varies fastest). Every point is checked before anything\n"
-        "runs: an unknown key, an empty list, a zero or wrong-signed step, a value out of range is an\n"
-        "error naming it, and nothing is written. Writes into DIR (default out/<scenario>-sweep):\n"
-        "  sweep.csv          point, one column per varied key, scope, year, indicator, mean, p05, p95\n"
-        "                     (the annual tables of every point)\n"
-        "  sweep-summary.csv  per point, for the region and the year (--year, default the last):\n"
+        "Simule le scénario en chaque point d'une grille de valeurs de clés du scénario, chaque point\n"
+        "avec la même graine (nombres aléatoires communs : la réplication i de chaque point tire dans\n"
+        "le même flux, si bien que les écarts entre points ne sont pas le bruit de flux différents).\n"
+        "  CLÉ    toute clé du scénario écrite section.clé : module.recherche.intensity,\n"
+        "         budget.cost_per_place, department.31.places, staff.hours_per_fte_month, ... ;\n"
+        "         defaults.CLÉ fixe une clé de département (places, fte, entries_per_month, ...)\n"
+        "         dans tous les départements à la fois\n"
+        "  LISTE  a,b,c ou début:fin:pas (fin comprise) ; les valeurs de lois, de mélanges ou\n"
+        "         d'orientations sont séparées par | au lieu de virgules\n"
+        "Plusieurs --vary font une grille (la dernière varie le plus vite). Chaque point est vérifié\n"
+        "avant toute simulation : une clé inconnue, une liste vide, un pas nul ou de mauvais signe,\n"
+        "une valeur hors limites est une erreur qui la nomme, et rien n'est écrit. Écrit dans DOSSIER\n"
+        "(par défaut out/<scénario>-sweep) :\n"
+        "  sweep.csv          point, une colonne par clé variée, scope, year, indicator, mean, p05, p95\n"
+        "                     (les tableaux annuels de chaque point)\n"
+        "  sweep-summary.csv  par point, pour la région et l'année (--year, par défaut la dernière) :\n"
         "                     file_active, occupancy, waiting, mean_wait_days, persons_accompanied,\n"
         "                     staff_fte_needed, funding_eur, spend_eur, cost_per_person_eur,\n"
-        "                     cost_per_exit_emploi_eur (means over replications, those of the ratios\n"
-        "                     pooled)\n"
-        "  sweep.ini          the points\n"
-        "  sweep-target.csv   with --target: the answer (see below)\n"
-        "and prints the summary as a table.\n"
+        "                     cost_per_exit_emploi_eur (moyennes sur les réplications, celles des\n"
+        "                     ratios regroupées)\n"
+        "  sweep.ini          les points\n"
+        "  sweep-target.csv   avec --target : la réponse (voir ci-dessous)\n"
+        "et affiche le résumé en tableau.\n"
         "\n"
-        "  --target IND=VALUE  with one numeric --vary: the smallest value of the key for which the\n"
-        "                      region's mean IND in the year reaches VALUE (e.g. file_active=645),\n"
-        "                      found by bisection between the grid values (whole numbers for whole-\n"
-        "                      number keys), with the values where the 90 % band reaches it\n"
-        "  --year YYYY         the year of the summary and the target (default: the last simulated)\n"
-        "Other options as for simulate.\n",
+        "  --target IND=VALEUR  avec un seul --vary numérique : la plus petite valeur de la clé pour\n"
+        "                       laquelle la moyenne régionale de IND dans l'année atteint VALEUR (par\n"
+        "                       exemple file_active=645), trouvée par dichotomie entre les valeurs\n"
+        "                       de la grille (en nombres entiers pour les clés entières), avec les\n"
+        "                       valeurs où la bande à 90 %% l'atteint\n"
+        "  --year AAAA          l'année du résumé et de la cible (par défaut : la dernière simulée)\n"
+        "Autres options : celles de simulate.\n"),
 };
 
 const cli_help_command cli_help_scenarios = {
-    .summary =
+    .summary = ENG_MSG_N(
         "  scenarios A.ini B.ini ...\n"
-        "                          several scenarios side by side, differences with paired intervals\n",
-    .usage =
-        "Usage: eaflow scenarios A.ini B.ini [C.ini ...] [-o DIR] [-n N] [--seed N] [--threads N]\n"
-        "                        [--csv std|fr] [-q]\n"
+        "                          plusieurs scénarios côte à côte, écarts avec intervalles appariés\n"),
+    .usage = ENG_MSG_N(
+        "Utilisation : eaflow scenarios A.ini B.ini [C.ini ...] [-o DOSSIER] [-n N] [--seed N]\n"
+        "                               [--threads N] [--csv std|fr] [-q]\n"
         "\n"
-        "Runs several scenarios with common random numbers (the same seed and replications: those of\n"
-        "the first scenario unless given) and writes DIR/scenarios.csv (default out/scenarios): per\n"
-        "scope, year and indicator, one column with the mean of each scenario (named by its file name),\n"
-        "then for each scenario after the first: diff_<name> (mean of the paired differences to the\n"
-        "first over replications), low95_<name> and high95_<name> (95 % paired interval) and\n"
-        "beyond_noise_<name> (1 when the interval excludes 0). Prints the main differences for the\n"
-        "region in the last year.\n",
+        "Simule plusieurs scénarios avec des nombres aléatoires communs (mêmes graine et réplications :\n"
+        "celles du premier scénario sauf indication contraire) et écrit DOSSIER/scenarios.csv (par\n"
+        "défaut out/scenarios) : par périmètre, année et indicateur, une colonne avec la moyenne de\n"
+        "chaque scénario (nommée d'après son fichier), puis pour chaque scénario après le premier :\n"
+        "diff_<nom> (moyenne des écarts appariés au premier sur les réplications), low95_<nom> et\n"
+        "high95_<nom> (intervalle apparié à 95 %%) et beyond_noise_<nom> (1 quand l'intervalle exclut\n"
+        "0). Affiche les principaux écarts pour la région la dernière année.\n"),
 };
 
 const cli_help_command cli_help_fit = {
-    .summary =
-        "  fit RECORDS.csv         estimate entry rates, module durations (censored), routing and\n"
-        "                          profiles from individual records; writes a fitted scenario\n",
-    .usage =
-        "Usage: eaflow fit RECORDS.csv [-o FITTED.ini] [--as-of DATE] [--csv std|fr] [-q]\n"
+    .summary = ENG_MSG_N(
+        "  fit RECORDS.csv         estime les taux d'entrée, les durées des modules (censurées),\n"
+        "                          les orientations et les profils à partir des données\n"
+        "                          individuelles ; écrit un scénario ajusté\n"),
+    .usage = ENG_MSG_N(
+        "Utilisation : eaflow fit RECORDS.csv [-o FITTED.ini] [--as-of DATE] [--csv std|fr] [-q]\n"
         "\n"
-        "Calibrates a scenario from a platform's individual records, in the shape of the national\n"
-        "collection: one row per person and module episode with columns\n"
-        "  person_id, department, entry_date (prescription), module (evaluation, projet, recherche or\n"
-        "  maintien), module_start, module_end (empty while still in the module: right-censored at\n"
-        "  --as-of), next (the next module, or exit.<reason>; empty while under way), and optional\n"
-        "  profile columns age, disability, prescriber, sex\n"
-        "(`,` or `;` separated, dates YYYY-MM-DD, YYYY-MM or DD/MM/YYYY, columns in any order).\n"
-        "Estimates, with 95 % intervals: the monthly entry rate per department (exact Poisson); the\n"
-        "entry mix and the routing shares from each module (Wilson); the exit-reason shares; for each\n"
-        "module the Kaplan-Meier survival curve (Greenwood, log-log band) and median, and maximum-\n"
-        "likelihood fits of exponential, gamma, lognormal and Weibull durations under right censoring,\n"
-        "ranked by AIC; profile shares at each reporting wave (31 March, 30 September). Writes, in the\n"
-        "directory of FITTED.ini (default ./fitted.ini):\n"
-        "  FITTED.ini     a scenario that simulate accepts: the chosen duration laws, routing, entry\n"
-        "                 mix and rates, and the persons in support at as-of (places are not in the\n"
-        "                 records: set them); each value with its interval in a comment\n"
-        "  fit.csv        module,family,parameters,mean,loglik,aic,chosen (+ interval, sd, delta_aic,\n"
-        "                 n, events)\n"
+        "Calibre un scénario à partir des données individuelles d'une plateforme, au format de la\n"
+        "remontée nationale : une ligne par personne et épisode de module, avec les colonnes\n"
+        "  person_id, department, entry_date (prescription), module (evaluation, projet, recherche ou\n"
+        "  maintien), module_start, module_end (vide tant que la personne est dans le module :\n"
+        "  censure à droite à --as-of), next (le module suivant, ou exit.<motif> ; vide en cours), et\n"
+        "  les colonnes de profil facultatives age, disability, prescriber, sex\n"
+        "(séparées par `,` ou `;`, dates AAAA-MM-JJ, AAAA-MM ou JJ/MM/AAAA, colonnes dans n'importe\n"
+        "quel ordre).\n"
+        "Estime, avec des intervalles à 95 %% : le taux d'entrée mensuel par département (Poisson\n"
+        "exact) ; la répartition des entrées et les parts d'orientation depuis chaque module\n"
+        "(Wilson) ; les parts des motifs de sortie ; pour chaque module la courbe de survie de\n"
+        "Kaplan-Meier (Greenwood, bande log-log) et sa médiane, et les ajustements par maximum de\n"
+        "vraisemblance de lois exponentielle, gamma, lognormale et de Weibull sous censure à droite,\n"
+        "classés par AIC ; les parts des profils à chaque vague (31 mars, 30 septembre). Écrit, dans\n"
+        "le dossier de FITTED.ini (par défaut ./fitted.ini) :\n"
+        "  FITTED.ini     un scénario que simulate accepte : les lois de durée choisies, les\n"
+        "                 orientations, la répartition et les taux d'entrée, et les personnes\n"
+        "                 accompagnées à la date as-of (les places ne sont pas dans les données :\n"
+        "                 fixez-les) ; chaque valeur avec son intervalle en commentaire\n"
+        "  fit.csv        module,family,parameters,mean,loglik,aic,chosen (+ intervalle, sd,\n"
+        "                 delta_aic, n, events)\n"
         "  km.csv         module,time_months,at_risk,events,censored,survival,se,lower95,upper95\n"
-        "  estimates.csv  kind,scope,item,estimate,lower95,upper95,n (rates, shares, medians,\n"
-        "                 profiles)\n"
-        "and prints a summary.\n"
+        "  estimates.csv  kind,scope,item,estimate,lower95,upper95,n (taux, parts, médianes,\n"
+        "                 profils)\n"
+        "et affiche un résumé.\n"
         "\n"
-        "Options:\n"
-        "  -o, --output FITTED.ini  the fitted scenario (default fitted.ini)\n"
-        "  --as-of DATE             the date of the extraction (default: the latest date in the file)\n"
-        "  --csv std|fr             CSV style of the outputs\n"
-        "  -q, --quiet              no summary\n",
+        "Options :\n"
+        "  -o, --output FITTED.ini  le scénario ajusté (par défaut fitted.ini)\n"
+        "  --as-of DATE             la date de l'extraction (par défaut : la dernière date du fichier)\n"
+        "  --csv std|fr             format des CSV écrits\n"
+        "  -q, --quiet              pas de résumé\n"),
 };
 
 const cli_help_command cli_help_synth = {
-    .summary =
+    .summary = ENG_MSG_N(
         "  synth SCENARIO.ini -o RECORDS.csv\n"
-        "                          individual records of one replication, to try fit\n",
-    .usage =
-        "Usage: eaflow synth SCENARIO.ini -o RECORDS.csv [--as-of DATE] [--seed N] [--csv std|fr]\n"
+        "                          les données individuelles d'une réplication, pour essayer fit\n"),
+    .usage = ENG_MSG_N(
+        "Utilisation : eaflow synth SCENARIO.ini -o RECORDS.csv [--as-of DATE] [--seed N]\n"
+        "                           [--csv std|fr]\n"
         "\n"
-        "Writes the individual records that one replication of the scenario produces, in the shape of\n"
-        "the national collection (new-entry questionnaire and biannual follow-up), so that anyone can\n"
-        "try `eaflow fit` without private data. One row per person and module episode:\n"
-        "  person_id, department, entry_date (prescription), module, module_start, module_end (empty\n"
-        "  while still in the module at the as-of date), next (the next module or exit.<reason>, empty\n"
-        "  while under way), age (at entry), disability, prescriber, sex\n"
-        "Persons already in support at the start are not written: their history before the start is\n"
-        "not simulated. The profile columns follow the national shares of 2018 (62 % men, 46 % under\n"
-        "30, referrals 28 % MDPH, 20 % public employment service, 14 % medico-social).\n"
+        "Écrit les données individuelles que produit une réplication du scénario, au format de la\n"
+        "remontée nationale (questionnaire d'entrée et suivi semestriel), pour que chacun puisse\n"
+        "essayer `eaflow fit` sans données personnelles. Une ligne par personne et épisode de module :\n"
+        "  person_id, department, entry_date (prescription), module, module_start, module_end (vide\n"
+        "  si la personne est encore dans le module à la date as-of), next (le module suivant ou\n"
+        "  exit.<motif>, vide en cours), age (à l'entrée), disability, prescriber, sex\n"
+        "Les personnes déjà accompagnées au début ne sont pas écrites : leur parcours avant le début\n"
+        "n'est pas simulé. Les colonnes de profil suivent les parts nationales de 2018 (62 %%\n"
+        "d'hommes, 46 %% de moins de 30 ans, orientations 28 %% MDPH, 20 %% service public de l'emploi,\n"
+        "14 %% médico-social).\n"
         "\n"
-        "Options:\n"
-        "  -o, --output FILE   the records file to write (required)\n"
-        "  --as-of DATE        censoring date, YYYY-MM-DD (default: the last simulated day)\n"
-        "  --seed N            random seed (default: the scenario's)\n"
-        "  --csv std|fr        CSV style (see eaflow help simulate)\n",
+        "Options :\n"
+        "  -o, --output FICHIER  le fichier de données à écrire (obligatoire)\n"
+        "  --as-of DATE          date de censure, AAAA-MM-JJ (par défaut : le dernier jour simulé)\n"
+        "  --seed N              graine du hasard (par défaut : celle du scénario)\n"
+        "  --csv std|fr          format des CSV (voir eaflow help simulate)\n"),
 };
 
 const cli_help_command cli_help_plot = {
-    .summary =
-        "  plot DIR                draw every chart the tables in DIR allow (gnuplot)\n",
-    .usage =
-        "Usage: eaflow plot DIR [--format png|svg|pdf] [--lang fr|en]\n"
+    .summary = ENG_MSG_N(
+        "  plot DOSSIER            dessine chaque graphique que permettent les tableaux de DOSSIER\n"
+        "                          (gnuplot)\n"),
+    .usage = ENG_MSG_N(
+        "Utilisation : eaflow plot DOSSIER [--format png|svg|pdf] [--lang fr|en]\n"
         "\n"
-        "Draws with gnuplot, into DIR/plots/, every chart that the tables in DIR allow (tables written by\n"
-        "simulate, compare, fit, costs, sweep and scenarios):\n"
-        "  1. the file active over time per scope: mean, 50 % and 90 % bands, places, observed points\n"
-        "  2. the caseload by module (stacked) with the waiting list\n"
-        "  3. monthly entries and exits by reason\n"
-        "  4. the budget per year: funding, spend, cost per person accompanied and per exit to employment\n"
-        "  5. departments: cost per place against the reference, and occupancy, sorted\n"
-        "  6. Kaplan-Meier curves per module with intervals and the chosen parametric fit\n"
-        "  7. the same indicator across scenarios (scenarios.csv) and along a sweep (sweep.csv)\n"
-        "Labels in French by default; numbers grouped the French way (2 773 500 EUR); months on the\n"
-        "time axis. Text from the tables is escaped: it is drawn, never run. gnuplot missing or failing\n"
-        "is an error (exit status 1) naming the package to install and gnuplot's message; the tables\n"
-        "stay as they were.\n"
+        "Dessine avec gnuplot, dans DOSSIER/plots/, chaque graphique que permettent les tableaux de\n"
+        "DOSSIER (tableaux écrits par simulate, compare, fit, costs, sweep et scenarios) :\n"
+        "  1. la file active dans le temps par périmètre : moyenne, bandes à 50 %% et 90 %%, places,\n"
+        "     points observés\n"
+        "  2. la file active par module (empilée) avec la liste d'attente\n"
+        "  3. les entrées et les sorties mensuelles par motif\n"
+        "  4. le budget par année : financement, dépense, coût par personne accompagnée et par\n"
+        "     sortie en emploi\n"
+        "  5. les départements : coût à la place face à la référence, et occupation, triés\n"
+        "  6. les courbes de Kaplan-Meier par module avec intervalles et la loi paramétrique choisie\n"
+        "  7. un même indicateur d'un scénario à l'autre (scenarios.csv) et le long d'un sweep\n"
+        "     (sweep.csv)\n"
+        "Libellés dans la langue des messages ; en français, nombres groupés à la française\n"
+        "(2 773 500 €) ; mois sur l'axe du temps. Le texte des tableaux est protégé : il est dessiné,\n"
+        "jamais exécuté. gnuplot absent ou en échec est une erreur (code de sortie 1) qui nomme le\n"
+        "paquet à installer et le message de gnuplot ; les tableaux restent tels qu'ils étaient.\n"
         "\n"
-        "Options:\n"
-        "  --format png|svg|pdf  PNG for slides (default), SVG for pages, PDF for print (A4)\n"
-        "  --lang fr|en          language of the labels (default fr)\n",
+        "Options :\n"
+        "  --format png|svg|pdf  PNG pour les diapositives (par défaut), SVG pour les pages, PDF pour\n"
+        "                        l'impression (A4)\n"
+        "  --lang fr|en          langue des libellés (par défaut celle des messages : voir eaflow\n"
+        "                        --help)\n"),
 };
 
 const cli_help_command cli_help_report = {
-    .summary =
-        "  report SCENARIO.ini -o DIR\n"
-        "                          the annual report of the copil: tables, charts, index.html, PDF\n",
-    .usage =
-        "Usage: eaflow report SCENARIO.ini -o DIR [--observed OBS.csv] [--funding F.csv]\n"
-        "                     [--records R.csv] [--year YYYY] [-n N] [--seed N] [--threads N]\n"
-        "                     [--lang fr|en] [--csv std|fr] [-q]\n"
+    .summary = ENG_MSG_N(
+        "  report SCENARIO.ini -o DOSSIER\n"
+        "                          le rapport annuel du copil : tableaux, graphiques, index.html,\n"
+        "                          PDF\n"),
+    .usage = ENG_MSG_N(
+        "Utilisation : eaflow report SCENARIO.ini -o DOSSIER [--observed OBS.csv] [--funding F.csv]\n"
+        "                            [--records R.csv] [--year AAAA] [-n N] [--seed N] [--threads N]\n"
+        "                            [--lang fr|en] [--csv std|fr] [-q]\n"
         "\n"
-        "Writes the annual report of the comite de pilotage into DIR: runs simulate (reusing the tables\n"
-        "of DIR when they are those of this very scenario), compare with --observed, costs with\n"
-        "--funding, fit with --records, draws every chart into DIR/plots/, then writes\n"
-        "  DIR/index.html  a self-contained page (charts as inline SVG, no external resources) with\n"
-        "                  the key figures of the year first (persons accompanied, places, occupancy,\n"
-        "                  entries, exits by reason, cost per place and per person, gap to target),\n"
-        "                  then the charts with a one-sentence reading each, the tables, and the\n"
-        "                  scenario's assumptions; it prints on A4\n"
-        "  DIR/report.pdf  the charts, one per page\n"
+        "Écrit dans DOSSIER le rapport annuel du comité de pilotage : lance simulate (en reprenant\n"
+        "les tableaux de DOSSIER quand ce sont ceux de ce même scénario), compare avec --observed,\n"
+        "costs avec --funding, fit avec --records, dessine chaque graphique dans DOSSIER/plots/,\n"
+        "puis écrit\n"
+        "  DOSSIER/index.html  une page autonome (graphiques en SVG intégré, aucune ressource\n"
+        "                      externe) avec d'abord les chiffres clés de l'année (personnes\n"
+        "                      accompagnées, places, occupation, entrées, sorties par motif, coût\n"
+        "                      par place et par personne, écart à la cible), puis les graphiques\n"
+        "                      avec une phrase de lecture chacun, les tableaux et les hypothèses du\n"
+        "                      scénario ; elle s'imprime sur A4\n"
+        "  DOSSIER/report.pdf  les graphiques, un par page\n"
         "\n"
-        "Options: as for simulate (-n, --seed, --threads, --csv, -q), and\n"
-        "  -o, --output DIR     the report's directory (required)\n"
-        "  --observed OBS.csv   observed aggregates (see eaflow help compare)\n"
-        "  --funding F.csv      funding table (see eaflow help costs; reference 4 300 EUR)\n"
-        "  --records R.csv      individual records (see eaflow help fit)\n"
-        "  --year YYYY          the year of the key figures (default: the last full simulated year)\n"
-        "  --lang fr|en         language of the page and charts (default fr)\n",
+        "Options : celles de simulate (-n, --seed, --threads, --csv, -q), et\n"
+        "  -o, --output DOSSIER  le dossier du rapport (obligatoire)\n"
+        "  --observed OBS.csv    données observées (voir eaflow help compare)\n"
+        "  --funding F.csv       tableau de financement (voir eaflow help costs ; référence 4 300 €)\n"
+        "  --records R.csv       données individuelles (voir eaflow help fit)\n"
+        "  --year AAAA           l'année des chiffres clés (par défaut : la dernière année simulée\n"
+        "                        entière)\n"
+        "  --lang fr|en          langue de la page et des graphiques (par défaut celle des\n"
+        "                        messages : voir eaflow --help)\n"),
 };

@@ -5,6 +5,9 @@
 
 #define CLI_HELP_VERSION "0.1.0"
 
+/* Every text below is French, marked for the catalogue (po/en.po has its English): show it through
+ * eng_msg_tr, as a printf format without arguments (its percent signs are written %%). */
+
 /* The help of one command. */
 typedef struct cli_help_command {
     const char *summary;   /* its lines in the command list of `eaflow --help` */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../engine/eng_msg.h"
 #include "ea_model.h"
 
 enum { FLOW, STOCK };
@@ -249,32 +250,44 @@ static void put_wrapped(FILE *f, const char *text, int indent)
     }
 }
 
+/* The units as `eaflow help indicators` names them, in French (English through the catalogue). */
+static const char *const unit_words[] = {
+    [EA_UNIT_PERSONS] = ENG_MSG_N("personnes"), [EA_UNIT_PLACES] = ENG_MSG_N("places"),
+    [EA_UNIT_SHARE] = ENG_MSG_N("part"), [EA_UNIT_DAYS] = ENG_MSG_N("jours"),
+    [EA_UNIT_HOURS] = ENG_MSG_N("heures"), [EA_UNIT_FTE] = ENG_MSG_N("ETP"),
+    [EA_UNIT_EUR] = ENG_MSG_N("euros"),
+};
+
 void ea_indicators_write_help(FILE *f)
 {
-    fputs("Indicators of monthly.csv and annual.csv, per scope and period (a stock is read at the end "
-          "of the\nperiod, a flow is taken over it):\n", f);
+    int en = eng_msg_get_lang() == ENG_MSG_EN;
+    fputs(eng_msg_tr("Indicateurs de monthly.csv et annual.csv, par périmètre et période (un stock "
+                     "se lit à la fin de la\npériode, un flux se compte sur la période) :\n"), f);
     char text[1024];
     for (int i = 0; i < NDEFS; i++) {
         const ea_indicators_row *d = &defs[i];
         fprintf(f, "  %-*s ", HELP_NAME, d->name);
-        snprintf(text, sizeof text, "%s [%s, %s]", d->def_en, ea_indicators_unit_name(d->unit),
-                 d->stock ? "stock" : "flow");
+        snprintf(text, sizeof text, "%s [%s, %s]", en ? d->def_en : d->def_fr,
+                 eng_msg_tr(unit_words[d->unit]), d->stock ? "stock" : eng_msg_tr("flux"));
         put_wrapped(f, text, HELP_NAME + 3);
     }
     /* The closing note names the ratios of totals the table declares. */
-    int len = snprintf(text, sizeof text,
-                       "Columns: mean and sd over replications, and the exact quantiles p05..p95 "
-                       "(type 7); an undefined value in a replication is left out, and a cell is "
-                       "empty when all are undefined. The mean of a ratio of totals (");
+    int len = snprintf(text, sizeof text, "%s",
+                       eng_msg_tr("Colonnes : moyenne (mean) et écart type (sd) sur les "
+                                  "réplications, et les quantiles exacts p05..p95 (type 7) ; une "
+                                  "valeur indéfinie dans une réplication est laissée de côté, et "
+                                  "une cellule est vide quand toutes le sont. La moyenne d'un "
+                                  "ratio de totaux ("));
     for (int i = 0, first = 1; i < NDEFS; i++)
         if (defs[i].ratio.num != EA_TOTAL_NONE) {
             len += snprintf(text + len, sizeof text - (size_t)len, "%s%s", first ? "" : ", ",
                             defs[i].name);
             first = 0;
         }
-    snprintf(text + len, sizeof text - (size_t)len,
-             ") pools the replications: the sum of their numerators over the sum of their "
-             "denominators; its sd and quantiles are those of each replication's own ratio.");
+    snprintf(text + len, sizeof text - (size_t)len, "%s",
+             eng_msg_tr(") regroupe les réplications : la somme de leurs numérateurs sur la somme de "
+                        "leurs dénominateurs ; son écart type et ses quantiles sont ceux du ratio "
+                        "propre à chaque réplication."));
     put_wrapped(f, text, 0);
 }
 

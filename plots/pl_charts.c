@@ -137,7 +137,7 @@ static void name_chart(const pl_charts *c, entry *e, const char *key, int year)
 static pl_chart *add(pl_charts *c, int k, const char *key, int year, eng_error *err)
 {
     if (eng_array_reserve_int(&c->entries, &c->cap, c->n + 1, sizeof *c->entries, 32) != 0) {
-        eng_error_set(err, ENG_EFAIL, "out of memory");
+        eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
         return NULL;
     }
     entry *e = &c->entries[c->n];
@@ -261,7 +261,7 @@ static int add_km(pl_charts *c, eng_error *err)
             if (!d->fits[k].chosen || strcmp(d->fits[k].module, ch->key) != 0)
                 continue;
             if (eng_dist_parse(d->fits[k].parameters, &ch->fit, err) != ENG_OK) {
-                eng_error_prefix(err, "fit.csv: module %s: \"%s\": ", ch->key,
+                eng_error_prefix(err, "fit.csv, module « %s », paramètres « %s » : ", ch->key,
                                  d->fits[k].parameters);
                 return ENG_EINPUT;
             }
@@ -345,7 +345,7 @@ int pl_charts_alloc(const pl_data *data, pl_text_lang lang, pl_charts **out, eng
     *out = NULL;
     pl_charts *c = calloc(1, sizeof *c);
     if (!c)
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     c->d = data;
     c->lang = lang;
     const char *whole = pl_data_region(data);
@@ -428,9 +428,9 @@ int pl_charts_read(const char *dir, pl_text_lang lang, pl_charts **out, eng_erro
         status = pl_charts_alloc(d, lang, out, err);
     if (status == ENG_OK && (*out)->n == 0)
         status = eng_error_set(err, ENG_EINPUT,
-                               "%s: no table to draw: expected monthly.csv, annual.csv, "
-                               "capacity.csv, costs.csv, km.csv, scenarios.csv or sweep.csv "
-                               "(written by eaflow simulate, compare, costs or fit)", dir);
+                               "%s : aucun tableau à dessiner ; attendu monthly.csv, annual.csv, "
+                               "capacity.csv, costs.csv, km.csv, scenarios.csv ou sweep.csv : "
+                               "lancez d'abord eaflow simulate, compare, costs ou fit", dir);
     if (status != ENG_OK) {
         pl_charts_free(*out);
         *out = NULL;

@@ -67,7 +67,7 @@ void pl_data_free(pl_data *d)
 
 static int oom(eng_error *err)
 {
-    return eng_error_set(err, ENG_EFAIL, "out of memory");
+    return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
 }
 
 /* The path of a table in dir, and whether the file is there. */
@@ -76,7 +76,8 @@ static int table_path(const pl_data *d, ea_tables_id table, char *path, size_t s
 {
     struct stat st;
     if (snprintf(path, size, "%s/%s", d->dir, ea_tables_file(table)) >= (int)size)
-        return eng_error_set(err, ENG_EINPUT, "%s: directory name too long", d->dir);
+        return eng_error_set(err, ENG_EINPUT, "%s : nom de dossier trop long ; choisissez un chemin "
+                            "plus court", d->dir);
     *present = stat(path, &st) == 0;
     return ENG_OK;
 }
@@ -621,7 +622,7 @@ static int read_run_ini(pl_data *d, eng_error *err)
         return status;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return eng_error_set(err, ENG_EINPUT, "%s: cannot read: %s", path, strerror(errno));
+        return eng_error_set(err, ENG_EINPUT, "%s : lecture impossible : %s", path, strerror(errno));
     size_t size = (size_t)st.st_size;
     d->run_ini = malloc(size + 1);
     if (!d->run_ini) {
@@ -646,10 +647,11 @@ int pl_data_read(const char *dir, pl_data **out, eng_error *err)
     *out = NULL;
     struct stat st;
     if (stat(dir, &st) != 0)
-        return eng_error_set(err, ENG_EINPUT, "%s: cannot read the directory: %s", dir,
+        return eng_error_set(err, ENG_EINPUT, "%s : dossier illisible : %s ; vérifiez le chemin", dir,
                             strerror(errno));
     if (!S_ISDIR(st.st_mode))
-        return eng_error_set(err, ENG_EINPUT, "%s: not a directory", dir);
+        return eng_error_set(err, ENG_EINPUT, "%s : ce n'est pas un dossier ; donnez celui des "
+                            "tableaux (le -o de simulate)", dir);
     pl_data *d = calloc(1, sizeof *d);
     if (!d || !(d->dir = strdup(dir)) || !(d->store = calloc(1, sizeof *d->store))) {
         pl_data_free(d);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../engine/eng_array.h"
+#include "../engine/eng_msg.h"
 #include "../engine/eng_out.h"
 #include "../engine/eng_proc.h"
 #include "../engine/eng_text.h"
@@ -65,7 +66,7 @@ int pl_gnuplot_alloc(pl_gnuplot **out, eng_error *err)
         gp->script = open_memstream(&gp->buf, &gp->len);
     if (!gp || !gp->script) {
         free(gp);
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     }
     *out = gp;
     return ENG_OK;
@@ -257,9 +258,10 @@ static void read_messages(FILE *f, char *buf, size_t size)
 static int spawn(FILE *messages, int *to, pid_t *pid, eng_error *err)
 {
     char *argv[] = { "gnuplot", "-d", NULL };
-    return eng_proc_start(argv, fileno(messages), to, "gnuplot is not installed: apt-get install "
-                          "gnuplot-nox (or run make deps); the tables are written, only the charts "
-                          "are missing", pid, err);
+    return eng_proc_start(argv, fileno(messages), to,
+                          eng_msg_tr("gnuplot n'est pas installé : apt-get install gnuplot-nox (ou "
+                                     "make deps) ; les tableaux sont écrits, seuls les graphiques "
+                                     "manquent"), pid, err);
 }
 
 /* The error of a gnuplot stopped at the time limit, naming the chart it was drawing. */
@@ -269,15 +271,18 @@ static int timed_out(const pl_gnuplot *gp, size_t sent, double limit, eng_error 
     char name[4096];
     if (path)
         eng_out_final_path(path, name, sizeof name);
-    return eng_error_set(err, ENG_EFAIL, "gnuplot did not finish within %g s%s%s, so it was "
-                        "stopped; set EAFLOW_GNUPLOT_TIMEOUT to a number of seconds to wait longer",
-                        limit, path ? " while drawing " : "", path ? name : "");
+    if (!path)
+        return eng_error_set(err, ENG_EFAIL, "gnuplot n'a pas fini en %g s et a été arrêté ; donnez "
+                            "à EAFLOW_GNUPLOT_TIMEOUT un nombre de secondes plus grand", limit);
+    return eng_error_set(err, ENG_EFAIL, "gnuplot n'a pas fini en %g s en dessinant %s et a été "
+                        "arrêté ; donnez à EAFLOW_GNUPLOT_TIMEOUT un nombre de secondes plus grand",
+                        limit, name);
 }
 
 int pl_gnuplot_run(pl_gnuplot *gp, eng_error *err)
 {
     if (gp->oom || fflush(gp->script) != 0)
-        return eng_error_set(err, ENG_EFAIL, "out of memory while writing the gnuplot script");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante pour écrire le script de gnuplot");
     double limit;
     int status = eng_proc_timeout("EAFLOW_GNUPLOT_TIMEOUT", PL_GNUPLOT_TIMEOUT, &limit, err);
     if (status != ENG_OK)
@@ -285,7 +290,8 @@ int pl_gnuplot_run(pl_gnuplot *gp, eng_error *err)
     FILE *messages = tmpfile();
     if (!messages)
         return eng_error_set(err, ENG_EFAIL,
-                            "cannot create a temporary file for gnuplot's messages: %s",
+                            "impossible de créer un fichier temporaire pour les messages de "
+                            "gnuplot : %s ; vérifiez la place libre et les droits de /tmp",
                             strerror(errno));
     double deadline = eng_proc_now() + limit;
     int to = -1;
@@ -307,21 +313,22 @@ int pl_gnuplot_run(pl_gnuplot *gp, eng_error *err)
     if (late)
         return timed_out(gp, sent, limit, err);
     if (WIFSIGNALED(wstatus))
-        return eng_error_set(err, ENG_EFAIL, "gnuplot was killed by signal %d%s%s",
-                            WTERMSIG(wstatus), text[0] ? ": " : "", text);
+        return eng_error_set(err, ENG_EFAIL, "gnuplot a été arrêté par le signal %d : %s",
+                            WTERMSIG(wstatus), text[0] ? text : eng_msg_tr("aucun message"));
     if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
-        return eng_error_set(err, ENG_EFAIL, "gnuplot failed (exit status %d): %s",
+        return eng_error_set(err, ENG_EFAIL, "gnuplot a échoué (code de sortie %d) : %s",
                             WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1,
-                            text[0] ? text : "no message");
+                            text[0] ? text : eng_msg_tr("aucun message"));
     if (write_errno != 0)
-        return eng_error_set(err, ENG_EFAIL, "cannot write the script to gnuplot: %s",
+        return eng_error_set(err, ENG_EFAIL, "impossible d'envoyer le script à gnuplot : %s",
                             strerror(write_errno));
     for (size_t i = 0; i < gp->nout; i++)
         if (!written(gp->out[i].path)) {
             char name[4096];
             eng_out_final_path(gp->out[i].path, name, sizeof name);
-            return eng_error_set(err, ENG_EFAIL, "gnuplot exited without writing %s (the file is "
-                                "missing or empty)%s%s", name, text[0] ? "; it said: " : "", text);
+            return eng_error_set(err, ENG_EFAIL, "gnuplot s'est arrêté sans écrire %s (fichier "
+                                "absent ou vide) ; il a dit : %s", name,
+                                text[0] ? text : eng_msg_tr("aucun message"));
         }
     return ENG_OK;
 }

@@ -144,16 +144,17 @@ int pl_html_svg(FILE *f, const char *path, const char *prefix, const char *title
 {
     FILE *in = fopen(path, "rb");
     if (!in)
-        return eng_error_set(err, ENG_EFAIL, "%s: cannot read: %s", path, strerror(errno));
+        return eng_error_set(err, ENG_EFAIL, "%s : lecture impossible : %s", path, strerror(errno));
     int bad = 0;
     char *s = slurp(in, &bad);
     fclose(in);
     if (!s)
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     const char *p = strstr(s, "<svg");
     if (bad || !p) {
         free(s);
-        return eng_error_set(err, ENG_EFAIL, "%s: not an SVG file written by gnuplot", path);
+        return eng_error_set(err, ENG_EFAIL, "%s : ce n'est pas un SVG écrit par gnuplot ; relancez "
+                            "eaflow report", path);
     }
     int titled = 0, in_defs = 0;
     while (*p) {

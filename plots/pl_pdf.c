@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "../engine/eng_msg.h"
 #include "../engine/eng_proc.h"
 
 /* A path as an argument WeasyPrint reads as a file name: a relative path gets "./" before it, so
@@ -60,13 +61,15 @@ static int run(char *const argv[], const char *pdf, double limit, eng_error *err
     FILE *messages = tmpfile();
     if (!messages)
         return eng_error_set(err, ENG_EFAIL,
-                            "cannot create a temporary file for weasyprint's messages: %s",
+                            "impossible de créer un fichier temporaire pour les messages de "
+                            "weasyprint : %s ; vérifiez la place libre et les droits de /tmp",
                             strerror(errno));
     double deadline = eng_proc_now() + limit;
     pid_t pid;
-    if (eng_proc_start(argv, fileno(messages), NULL, "weasyprint is not installed: apt-get install "
-                       "weasyprint (or run make deps); the tables and charts are written, the "
-                       "report is not", &pid, err) != ENG_OK) {
+    if (eng_proc_start(argv, fileno(messages), NULL,
+                       eng_msg_tr("weasyprint n'est pas installé : apt-get install weasyprint (ou "
+                                  "make deps) ; les tableaux et les graphiques sont écrits, le "
+                                  "rapport PDF ne l'est pas"), &pid, err) != ENG_OK) {
         fclose(messages);
         return ENG_EFAIL;
     }
@@ -76,19 +79,18 @@ static int run(char *const argv[], const char *pdf, double limit, eng_error *err
     last_line(messages, text, sizeof text);
     fclose(messages);
     if (late)
-        return eng_error_set(err, ENG_EFAIL, "weasyprint did not finish within %g s, so it was "
-                            "stopped; set EAFLOW_PDF_TIMEOUT to a number of seconds to wait "
-                            "longer", limit);
+        return eng_error_set(err, ENG_EFAIL, "weasyprint n'a pas fini en %g s et a été arrêté ; "
+                            "donnez à EAFLOW_PDF_TIMEOUT un nombre de secondes plus grand", limit);
+    const char *said = text[0] ? text : eng_msg_tr("aucun message");
     if (WIFSIGNALED(wstatus))
-        return eng_error_set(err, ENG_EFAIL, "weasyprint was killed by signal %d%s%s",
-                            WTERMSIG(wstatus), text[0] ? ": " : "", text);
+        return eng_error_set(err, ENG_EFAIL, "weasyprint a été arrêté par le signal %d : %s",
+                            WTERMSIG(wstatus), said);
     if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
-        return eng_error_set(err, ENG_EFAIL, "weasyprint failed (exit status %d): %s",
-                            WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1,
-                            text[0] ? text : "no message");
+        return eng_error_set(err, ENG_EFAIL, "weasyprint a échoué (code de sortie %d) : %s",
+                            WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1, said);
     if (!is_pdf(pdf))
-        return eng_error_set(err, ENG_EFAIL, "weasyprint exited without writing a PDF%s%s",
-                            text[0] ? "; it said: " : "", text);
+        return eng_error_set(err, ENG_EFAIL, "weasyprint s'est arrêté sans écrire de PDF ; il a "
+                            "dit : %s", said);
     return ENG_OK;
 }
 
@@ -100,7 +102,7 @@ int pl_pdf_render(const char *html, const char *pdf, eng_error *err)
         return status;
     char *in = path_argument(html), *out = path_argument(pdf);
     if (!in || !out)
-        status = eng_error_set(err, ENG_EFAIL, "out of memory");
+        status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     else {
         char *const argv[] = { "weasyprint", "-q", "-e", "utf-8", in, out, NULL };
         status = run(argv, pdf, limit, err);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../engine/eng_array.h"
+#include "../engine/eng_msg.h"
 #include "../engine/eng_out.h"
 #include "../engine/eng_path.h"
 #include "../models/ea_costs.h"
@@ -38,8 +39,8 @@ static const ea_tables_id kept_tables[] = { EA_TABLE_RUN_INI, EA_TABLE_MONTHLY, 
 static void notice_reused(const pl_pipeline_options *opt, const char *dir)
 {
     if (opt->notices)
-        fprintf(opt->notices, "eaflow: tables reused from %s (same scenario, seed and "
-                "replications)\n", dir);
+        fprintf(opt->notices, eng_msg_tr("eaflow : tableaux repris de %s (même scénario, graine et "
+                                         "réplications)\n"), dir);
 }
 
 /* Begins the set of a run of sc into dir, recording its inputs: the scenario file and the files of
@@ -98,7 +99,7 @@ static int table_paths(const char *dir, const eng_out *out, char *path[NTABLES],
         const char *tmp = out ? eng_out_tmp_path(out, name) : NULL;
         path[t] = out ? (tmp ? strdup(tmp) : NULL) : eng_path_join(dir, name, err);
         if (!path[t])
-            return out ? eng_error_set(err, ENG_EFAIL, "out of memory") : ENG_EFAIL;
+            return out ? eng_error_set(err, ENG_EFAIL, "mémoire insuffisante") : ENG_EFAIL;
     }
     return ENG_OK;
 }
@@ -116,8 +117,9 @@ static int compare_tables(const ea_scenario *sc, const pl_pipeline_options *opt,
     int status = ea_compare_run(opt->observed, path[EA_MONTHLY], path[EA_ANNUAL], sc->cost_per_place,
                                 cmp, err);
     if (status == ENG_OK && opt->at && !ea_compare_has_date(*cmp, opt->at))
-        status = eng_error_set(err, ENG_EINPUT, "--at %s: no observation with both places and "
-                               "file_active at that date in %s", opt->at, opt->observed);
+        status = eng_error_set(err, ENG_EINPUT, "--at %s : aucune observation de places et de "
+                               "file_active à cette date dans %s ; choisissez une date où ce fichier "
+                               "donne les deux", opt->at, opt->observed);
     return status;
 }
 
@@ -167,8 +169,8 @@ int pl_pipeline_fit(const char *records, const char *dir, const char *ini_name, 
 {
     *out = NULL;
     if (!*ini_name)
-        return eng_error_set(err, ENG_EINPUT, "%s/: expected the path of the scenario file to write "
-                             "(for example out/fitted.ini), not a directory", dir);
+        return eng_error_set(err, ENG_EINPUT, "%s/ : attendu le chemin du scénario à écrire "
+                             "(par exemple out/fitted.ini), pas un dossier", dir);
     ea_fit *fit = NULL;
     int status = ea_fit_compute(records, as_of, &fit, err);
     eng_out *set = status == ENG_OK ? eng_out_begin(dir, err) : NULL;
@@ -208,7 +210,7 @@ static int list_files(const char *dir, file_list *l, eng_error *err)
     DIR *d = opendir(dir);
     if (!d)
         return errno == ENOENT ? ENG_OK
-                               : eng_error_set(err, ENG_EFAIL, "%s: cannot read: %s", dir, strerror(errno));
+                               : eng_error_set(err, ENG_EFAIL, "%s : lecture impossible : %s", dir, strerror(errno));
     int status = ENG_OK;
     const struct dirent *e;
     while (status == ENG_OK && (e = readdir(d)) != NULL) {
@@ -217,7 +219,7 @@ static int list_files(const char *dir, file_list *l, eng_error *err)
         if (path && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
             char *copy = strdup(e->d_name);
             if (!copy || eng_array_reserve_int(&l->names, &l->cap, l->n + 1, sizeof *l->names, 32))
-                status = eng_error_set(err, ENG_EFAIL, "out of memory");
+                status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
             if (status == ENG_OK)
                 l->names[l->n++] = copy;
             else
@@ -246,7 +248,7 @@ static int adopt_files(eng_out *out, const char *src, const char *subdir, const 
         char *path = eng_path_join(src, l.names[i], err);
         char *name = subdir ? eng_path_join(subdir, l.names[i], err) : strdup(l.names[i]);
         if (!path || !name)
-            status = eng_error_set(err, ENG_EFAIL, "out of memory");
+            status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
         else if (keep)
             status = eng_out_keep(out, name, err);
         else
@@ -331,9 +333,11 @@ static int link_tables(const char *dir, const char *scratch, eng_error *err)
             while (out && (got = fread(buf, 1, sizeof buf, in)) > 0 && fwrite(buf, 1, got, out) == got)
                 ;
             if (!out || ferror(in) || ferror(out))
-                status = eng_error_set(err, ENG_EFAIL, "%s: cannot copy it for the report", from);
+                status = eng_error_set(err, ENG_EFAIL, "%s : copie pour le rapport impossible ; "
+                                       "vérifiez la place libre sur le disque", from);
             if (out && fclose(out) != 0 && status == ENG_OK)
-                status = eng_error_set(err, ENG_EFAIL, "%s: cannot copy it for the report", from);
+                status = eng_error_set(err, ENG_EFAIL, "%s : copie pour le rapport impossible ; "
+                                       "vérifiez la place libre sur le disque", from);
             if (in)
                 fclose(in);
         }

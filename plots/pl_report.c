@@ -56,14 +56,16 @@ static int choose_year(report *r, int wanted, eng_error *err)
 {
     const pl_data_series *years = pl_report_tables_years(r->d, r->region);
     if (!years || years->n == 0)
-        return eng_error_set(err, ENG_EINPUT, "%s/annual.csv: no row for %s", r->d->dir, r->region);
+        return eng_error_set(err, ENG_EINPUT, "%s/annual.csv : aucune ligne pour « %s » ; refaites la "
+                            "simulation", r->d->dir, r->region);
     if (wanted) {
         for (int i = 0; i < years->n; i++)
             if (years->period[i] == wanted) {
                 r->year = wanted;
                 return ENG_OK;
             }
-        return eng_error_set(err, ENG_EINPUT, "%s/annual.csv has no year %d (years %d to %d)",
+        return eng_error_set(err, ENG_EINPUT, "%s/annual.csv : pas d'année %d (années %d à %d) ; "
+                            "choisissez --year parmi elles",
                             r->d->dir, wanted, years->period[0], years->period[years->n - 1]);
     }
     r->year = years->period[years->n - 1];
@@ -621,7 +623,8 @@ static int write_page(const report *r, FILE *f, const figure *fig, int nfig, con
                                                          r->lang, err)) != ENG_OK)
         return status;
     fputs("</body>\n</html>\n", f);
-    return fflush(f) == 0 ? ENG_OK : eng_error_set(err, ENG_EFAIL, "index.html: write failed");
+    return fflush(f) == 0 ? ENG_OK : eng_error_set(err, ENG_EFAIL, "index.html : écriture impossible ; "
+                                                   "vérifiez la place libre sur le disque");
 }
 
 /* ---- Drawing and laying out ----------------------------------------------------------------- */
@@ -670,9 +673,10 @@ static int draw(const report *r, const char *svg_dir, eng_error *err)
 static int make_scratch(const char *dir, char *svg_dir, size_t size, eng_error *err)
 {
     if (snprintf(svg_dir, size, "%s/.report-XXXXXX", dir) >= (int)size)
-        return eng_error_set(err, ENG_EINPUT, "%s: directory name too long", dir);
+        return eng_error_set(err, ENG_EINPUT, "%s : nom de dossier trop long ; choisissez un chemin "
+                            "plus court", dir);
     if (!mkdtemp(svg_dir))
-        return eng_error_set(err, ENG_EFAIL, "%s: cannot create a scratch directory: %s", dir,
+        return eng_error_set(err, ENG_EFAIL, "%s : impossible de créer un dossier de travail : %s", dir,
                              strerror(errno));
     return ENG_OK;
 }
@@ -712,8 +716,8 @@ int pl_report_write(eng_out *out, const char *dir, const pl_report_input *in, en
         return status;
     if (!d->annual) {
         pl_data_free(d);
-        return eng_error_set(err, ENG_EINPUT, "%s: no annual.csv: the report reads the tables of "
-                            "eaflow simulate (or compare); run it first", dir);
+        return eng_error_set(err, ENG_EINPUT, "%s : pas de annual.csv ; le rapport lit les tableaux de "
+                            "eaflow simulate (ou compare) : lancez-le d'abord", dir);
     }
     report r = { d, NULL, in->lang, pl_data_region(d), 0, in, report_date(in) };
     if ((status = choose_year(&r, in->year, err)) == ENG_OK

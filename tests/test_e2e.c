@@ -82,6 +82,8 @@ static const char small[] =
 static int setup(void **state)
 {
     (void)state;
+    /* eaflow speaks the language of the locale: the tests expect French whatever the developer's. */
+    setenv("LC_ALL", "C", 1);
     snprintf(tmpdir, sizeof tmpdir, "/tmp/eaflow-e2e-XXXXXX");
     assert_non_null(mkdtemp(tmpdir));
     write_file("small.ini", small);
@@ -101,6 +103,7 @@ static void test_help_and_version(void **state)
     (void)state;
     assert_int_equal(eaflow("--help", NULL), 0);
     assert_non_null(strstr(outbuf, "simulate"));
+    assert_non_null(strstr(outbuf, "Utilisation : eaflow COMMANDE"));
     assert_int_equal(eaflow("--version", NULL), 0);
     assert_non_null(strstr(outbuf, "eaflow "));
     assert_int_equal(eaflow("help", "simulate", NULL), 0);
@@ -113,10 +116,12 @@ static void test_help_and_version(void **state)
     assert_int_equal(eaflow("help", "indicators", NULL), 0);
     assert_non_null(strstr(outbuf, "persons_accompanied"));
     assert_int_equal(eaflow("frobnicate", NULL), 2);
-    assert_non_null(strstr(errbuf, "unknown command"));
+    assert_non_null(strstr(errbuf, "commande inconnue"));
     assert_int_equal(eaflow("simulate", NULL), 2);
+    assert_non_null(strstr(errbuf, "eaflow : simulate : il manque SCENARIO.ini"));
     assert_int_equal(eaflow("simulate", path_in("small.ini"), "-n", "abc", NULL), 2);
-    assert_non_null(strstr(errbuf, "--replications"));
+    assert_non_null(strstr(errbuf, "eaflow : --replications : attendu un nombre entier de 1 à "));
+    assert_non_null(strstr(errbuf, "lu « abc »"));
     assert_int_equal(eaflow("simulate", path_in("small.ini"), "--bogus", NULL), 2);
 }
 
@@ -133,19 +138,20 @@ static void test_help_texts(void **state)
             fail_msg("eaflow help %s prints \"%%%%\"", commands[i]);
     }
     assert_int_equal(eaflow("help", "scenarios", NULL), 0);
-    assert_non_null(strstr(outbuf, "(95 % paired interval)"));
+    assert_non_null(strstr(outbuf, "(intervalle apparié à 95 %)"));
     /* The usage is the text before the first empty line. */
     assert_int_equal(eaflow("help", "compare", NULL), 0);
     char *blank = strstr(outbuf, "\n\n");
     assert_non_null(blank);
     *blank = '\0';
-    assert_non_null(strstr(outbuf, "[--at YYYY-MM-DD]"));
+    assert_non_null(strstr(outbuf, "[--at AAAA-MM-JJ]"));
     assert_int_equal(eaflow("help", "costs", NULL), 0);
     *strstr(outbuf, "\n\n") = '\0';
     assert_non_null(strstr(outbuf, "[-q]"));
     assert_int_equal(eaflow("help", "indicators", NULL), 0);
-    assert_non_null(strstr(outbuf, "(mean_wait_days, cost_per_person_eur, cost_per_exit_emploi_eur) "
-                                   "pools"));
+    assert_non_null(strstr(outbuf, "mean_wait_days,"));
+    assert_non_null(strstr(outbuf, "cost_per_person_eur, cost_per_exit_emploi_eur) regroupe les "
+                                   "réplications"));
 }
 
 /* An unknown command near a known one is answered with it; one near none with the help alone;
@@ -154,16 +160,99 @@ static void test_unknown_command(void **state)
 {
     (void)state;
     assert_int_equal(eaflow("swep", NULL), 2);
-    assert_non_null(strstr(errbuf, "unknown command \"swep\": did you mean sweep?"));
+    assert_non_null(strstr(errbuf, "commande inconnue « swep » ; vouliez-vous dire sweep ?"));
     assert_int_equal(eaflow("simulat", path_in("small.ini"), NULL), 2);
-    assert_non_null(strstr(errbuf, "did you mean simulate?"));
+    assert_non_null(strstr(errbuf, "vouliez-vous dire simulate ?"));
     assert_int_equal(eaflow("Report", NULL), 2);
-    assert_non_null(strstr(errbuf, "did you mean report?"));
+    assert_non_null(strstr(errbuf, "vouliez-vous dire report ?"));
     assert_int_equal(eaflow("hlep", NULL), 2);
-    assert_non_null(strstr(errbuf, "did you mean help?"));
+    assert_non_null(strstr(errbuf, "vouliez-vous dire help ?"));
     assert_int_equal(eaflow("frobnicate", NULL), 2);
-    assert_non_null(strstr(errbuf, "unknown command \"frobnicate\" (see eaflow --help)"));
-    assert_null(strstr(errbuf, "did you mean"));
+    assert_non_null(strstr(errbuf, "commande inconnue « frobnicate » (voir eaflow --help)"));
+    assert_null(strstr(errbuf, "vouliez-vous dire"));
+}
+
+/* Sets the locale variables that choose eaflow's language (NULL: unset). */
+static void set_locale(const char *lc_all, const char *lc_messages, const char *lang)
+{
+    const char *const names[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+    const char *const values[] = { lc_all, lc_messages, lang };
+    for (int i = 0; i < 3; i++) {
+        if (values[i])
+            setenv(names[i], values[i], 1);
+        else
+            unsetenv(names[i]);
+    }
+}
+
+/* French by default and in the C locale: the help, the scenario keys, the indicators, an error and
+ * what a run prints; English with --lang en (before or after the command) or an English locale;
+ * --lang wins over the locale, LC_ALL over LC_MESSAGES, LC_MESSAGES over LANG. */
+static void test_language(void **state)
+{
+    (void)state;
+    assert_int_equal(eaflow("--help", NULL), 0);
+    assert_non_null(strstr(outbuf, "Utilisation : eaflow COMMANDE [ARGUMENTS...]"));
+    assert_non_null(strstr(outbuf, "Options :"));
+    assert_int_equal(eaflow("help", "scenario", NULL), 0);
+    assert_non_null(strstr(outbuf, "Clés du scénario"));
+    assert_int_equal(eaflow("help", "indicators", NULL), 0);
+    assert_non_null(strstr(outbuf, "personnes accompagnées à la fin de la période [personnes, stock]"));
+    assert_int_equal(eaflow("simulate", path_in("small.ini"), "--seed", "abc", NULL), 2);
+    assert_non_null(strstr(errbuf, "eaflow : --seed : attendu un nombre entier de 0 à "));
+    assert_non_null(strstr(errbuf, "lu « abc »"));
+    assert_int_equal(eaflow("simulate", path_in("small.ini"), "-o", path_in("lang"), NULL), 0);
+    assert_non_null(strstr(outbuf, "eaflow : petit : 23 réplications de 18 mois, 2 plateformes ; écrit "));
+
+    assert_int_equal(eaflow("--lang", "en", "--help", NULL), 0);
+    assert_non_null(strstr(outbuf, "Usage: eaflow COMMAND [ARGS...]"));
+    assert_null(strstr(outbuf, "Utilisation"));
+    assert_int_equal(eaflow("help", "scenario", "--lang=en", NULL), 0);
+    assert_non_null(strstr(outbuf, "Scenario keys"));
+    assert_int_equal(eaflow("help", "indicators", "--lang", "en", NULL), 0);
+    assert_non_null(strstr(outbuf, "persons in support at the end of the period [persons, stock]"));
+    assert_int_equal(eaflow("simulate", path_in("small.ini"), "--seed", "abc", "--lang", "en", NULL), 2);
+    assert_non_null(strstr(errbuf, "eaflow: --seed: expected a whole number from 0 to "));
+    assert_non_null(strstr(errbuf, "got \"abc\""));
+    assert_int_equal(eaflow("simulate", path_in("small.ini"), "-o", path_in("lang"), "--lang", "en",
+                            NULL), 0);
+    assert_non_null(strstr(outbuf, "eaflow: petit: 23 replications of 18 months, 2 platforms; wrote "));
+
+    set_locale(NULL, NULL, "en_US.UTF-8");
+    assert_int_equal(eaflow("--help", NULL), 0);
+    assert_non_null(strstr(outbuf, "Usage: eaflow COMMAND"));
+    assert_int_equal(eaflow("frobnicate", NULL), 2);
+    assert_non_null(strstr(errbuf, "eaflow: unknown command \"frobnicate\""));
+    assert_int_equal(eaflow("help", "--lang", "fr", NULL), 0);
+    assert_non_null(strstr(outbuf, "Utilisation : eaflow COMMANDE"));
+    set_locale("C", NULL, "en_US.UTF-8");
+    assert_int_equal(eaflow("--help", NULL), 0);
+    assert_non_null(strstr(outbuf, "Utilisation : eaflow COMMANDE"));
+    set_locale(NULL, "en_GB.UTF-8", "fr_FR.UTF-8");
+    assert_int_equal(eaflow("--help", NULL), 0);
+    assert_non_null(strstr(outbuf, "Usage: eaflow COMMAND"));
+    set_locale(NULL, NULL, "de_DE.UTF-8");
+    assert_int_equal(eaflow("--help", NULL), 0);
+    assert_non_null(strstr(outbuf, "Utilisation : eaflow COMMANDE"));
+    set_locale("C", NULL, NULL);
+
+    /* Another language is refused, and so is --lang without one. */
+    assert_int_equal(eaflow("--help", "--lang", "de", NULL), 2);
+    assert_non_null(strstr(errbuf, "eaflow : --lang : attendu fr ou en, lu « de »"));
+    assert_int_equal(eaflow("--help", "--lang", NULL), 2);
+    assert_non_null(strstr(errbuf, "eaflow : --lang : valeur manquante"));
+}
+
+/* More replications than a run may have (the scenario format's bound, 100 000) are refused at
+ * once, naming the bound, and nothing is written. */
+static void test_replications_bound(void **state)
+{
+    (void)state;
+    assert_int_equal(eaflow("simulate", path_in("small.ini"), "-n", "100001", "-o", path_in("big"),
+                            NULL), 2);
+    assert_non_null(strstr(errbuf, "eaflow : --replications : attendu un nombre entier de 1 à "
+                                   "100 000, lu « 100001 »"));
+    assert_null(slurp(path_in("big"), "monthly.csv"));
 }
 
 /* The tables have the documented columns, one row per scope x period x indicator, and the region
@@ -255,7 +344,7 @@ static void check_rejected(const char *text, const char *const expect[])
     for (int i = 0; expect[i]; i++)
         if (!strstr(errbuf, expect[i]))
             fail_msg("message \"%s\" lacks \"%s\"", errbuf, expect[i]);
-    assert_true(strncmp(errbuf, "eaflow: ", 8) == 0);
+    assert_true(strncmp(errbuf, "eaflow : ", 9) == 0);
     char *after = slurp(path_in("keep"), "monthly.csv");
     char *after_ini = slurp(path_in("keep"), "run.ini");
     assert_string_equal(before, after);
@@ -331,12 +420,12 @@ static void test_compare_capacity(void **state)
     assert_non_null(monthly);
     assert_int_equal(eaflow("compare", "scenarios/occitanie-2022.ini", "--observed",
                             "scenarios/data/observed-occitanie.csv", "-n", "20", "-o", path_in("cmp"), NULL), 0);
-    assert_non_null(strstr(outbuf, "reused"));
+    assert_non_null(strstr(outbuf, "tableaux de la simulation repris"));
     /* Another seed is another run: simulated again. */
     assert_int_equal(eaflow("compare", "scenarios/occitanie-2022.ini", "--observed",
                             "scenarios/data/observed-occitanie.csv", "-n", "20", "--seed", "9", "-o",
                             path_in("cmp"), NULL), 0);
-    assert_null(strstr(outbuf, "reused"));
+    assert_null(strstr(outbuf, "repris"));
     free(cap); free(cmp); free(sum); free(monthly);
 }
 
@@ -708,6 +797,14 @@ static void test_plot(void **state)
     assert_non_null(strstr(svg, "<svg"));
     assert_non_null(strstr(svg, "File active"));
     free(svg);
+    /* The charts speak the language of the messages: English with an English locale. */
+    set_locale(NULL, NULL, "en_US.UTF-8");
+    assert_int_equal(eaflow("plot", path_in("pl"), "--format", "svg", NULL), 0);
+    set_locale("C", NULL, NULL);
+    assert_non_null(strstr(outbuf, "eaflow: drew "));
+    svg = slurp(path_in("pl/plots"), "file_active_region.svg");
+    assert_non_null(strstr(svg, "Caseload (persons in support)"));
+    free(svg);
     char *before = slurp(path_in("pl"), "monthly.csv");
     const char *path = getenv("PATH");
     char *saved = strdup(path ? path : "");
@@ -745,6 +842,8 @@ int main(void)
         cmocka_unit_test(test_help_and_version),
         cmocka_unit_test(test_help_texts),
         cmocka_unit_test(test_unknown_command),
+        cmocka_unit_test(test_language),
+        cmocka_unit_test(test_replications_bound),
         cmocka_unit_test(test_tables),
         cmocka_unit_test(test_determinism_and_run_ini),
         cmocka_unit_test(test_french_csv),

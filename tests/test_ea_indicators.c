@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/eng_msg.h"
 #include "models/ea_indicators.h"
 #include "models/ea_model.h"
 #include "models/ea_simulate.h"
@@ -247,26 +248,32 @@ static char *written(void (*write)(FILE *))
 }
 
 /* `eaflow help indicators` has a line for every row, starting with its name and its definition
- * (backquotes, which mark code in Markdown, left out). */
+ * (backquotes, which mark code in Markdown, left out): the French one by default, the English one
+ * in English. */
 static void test_help(void **state)
 {
     (void)state;
-    char *help = written(ea_indicators_write_help);
-    for (int i = 0; i < ea_indicators_ndefs(); i++) {
-        const ea_indicators_row *d = ea_indicators_def(i);
-        char start[160], def[40];
-        snprintf(start, sizeof start, "\n  %-26s ", d->name);
-        size_t k = 0;
-        for (const char *p = d->def_en; *p && k < 20; p++)
-            if (*p != '`')
-                def[k++] = *p;
-        def[k] = '\0';
-        char *line = strstr(help, start);
-        if (!line || strncmp(line + strlen(start), def, k) != 0)
-            fail_msg("help indicators has no line for %s", d->name);
+    for (int en = 0; en < 2; en++) {
+        eng_msg_set_lang(en ? ENG_MSG_EN : ENG_MSG_FR);
+        char *help = written(ea_indicators_write_help);
+        eng_msg_set_lang(ENG_MSG_FR);
+        for (int i = 0; i < ea_indicators_ndefs(); i++) {
+            const ea_indicators_row *d = ea_indicators_def(i);
+            char start[160], def[40];
+            snprintf(start, sizeof start, "\n  %-26s ", d->name);
+            size_t k = 0;
+            for (const char *p = en ? d->def_en : d->def_fr; *p && k < 20; p++)
+                if (*p != '`')
+                    def[k++] = *p;
+            def[k] = '\0';
+            char *line = strstr(help, start);
+            if (!line || strncmp(line + strlen(start), def, k) != 0)
+                fail_msg("help indicators (%s) has no line for %s", en ? "en" : "fr", d->name);
+        }
+        assert_null(strchr(help, '`'));
+        assert_non_null(strstr(help, en ? "Indicators of monthly.csv" : "Indicateurs de monthly.csv"));
+        free(help);
     }
-    assert_null(strchr(help, '`'));
-    free(help);
 }
 
 /* README.md's indicator table is the table's own, between its markers. */

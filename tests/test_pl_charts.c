@@ -284,7 +284,7 @@ static void test_missing_gnuplot(void **state)
     assert_int_equal(status, ENG_EFAIL);
     assert_int_equal(n, 0);
     pl_fixture_contains(err.msg,
-                        "gnuplot is not installed: apt-get install gnuplot-nox (or run make deps)",
+                        "gnuplot n'est pas installé : apt-get install gnuplot-nox (ou make deps)",
                         "the error");
     /* Nothing half-written: no chart, no temporary file; the tables are still there. */
     pl_fixture_untouched(dir, "plots", "plots/file_active_region.png");
@@ -301,12 +301,12 @@ static void test_errors(void **state)
     int n;
     snprintf(dir, sizeof dir, "%s/absent", tmpdir);
     assert_int_equal(pl_fixture_plot(dir, PL_PNG, PL_FR, &n, &err), ENG_EINPUT);
-    pl_fixture_contains(err.msg, "cannot read the directory", "the error");
+    pl_fixture_contains(err.msg, "dossier illisible", "the error");
     /* The tables are read before the set of outputs begins: nothing is created. */
     assert_int_equal(access(dir, F_OK), -1);
     test_subdir(dir, sizeof dir, tmpdir, "empty");
     assert_int_equal(pl_fixture_plot(dir, PL_PNG, PL_FR, &n, &err), ENG_EINPUT);
-    pl_fixture_contains(err.msg, "no table to draw", "the error");
+    pl_fixture_contains(err.msg, "aucun tableau à dessiner", "the error");
 
     pl_fixture_write(dir, "monthly.csv",
                      "scope,month,indicator,mean\nregion,2022-01,file_active,12\n"
@@ -320,7 +320,7 @@ static void test_errors(void **state)
     pl_fixture_write(dir, "fit.csv",
                      "module,family,parameters,chosen\nprojet,gama,gama(mean=3),1\n");
     assert_int_equal(pl_fixture_plot(dir, PL_PNG, PL_FR, &n, &err), ENG_EINPUT);
-    pl_fixture_contains(err.msg, "fit.csv: module projet", "the error");
+    pl_fixture_contains(err.msg, "fit.csv, module « projet »", "the error");
     pl_fixture_contains(err.msg, "gama", "the error");
 
     /* Tables in the French style (semicolons, decimal comma) read as the standard ones. */

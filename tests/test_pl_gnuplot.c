@@ -12,6 +12,7 @@
 
 #include "test_util.h"
 #include "test_proc.h"
+#include "engine/eng_msg.h"
 #include "plots/pl_gnuplot.h"
 #include "plots/pl_text.h"
 
@@ -156,7 +157,7 @@ static void test_run_error(void **state)
     fputs("set terminal svg\nset output '/dev/null'\nplot undefined_variable_xyz\n",
           pl_gnuplot_script(gp));
     assert_int_equal(pl_gnuplot_run(gp, &err), ENG_EFAIL);
-    assert_non_null(strstr(err.msg, "gnuplot failed"));
+    assert_non_null(strstr(err.msg, "gnuplot a échoué (code de sortie"));
     assert_non_null(strstr(err.msg, "undefined_variable_xyz"));
     pl_gnuplot_free(gp);
 }
@@ -178,7 +179,8 @@ static void test_run_early_exit(void **state)
     pl_gnuplot_free(gp);
 }
 
-/* No gnuplot on PATH: the message names the package to install. */
+/* No gnuplot on PATH: the message names the package to install, in French, and in English when
+ * asked. */
 static void test_missing(void **state)
 {
     (void)state;
@@ -188,11 +190,16 @@ static void test_missing(void **state)
     assert_int_equal(pl_gnuplot_alloc(&gp, &err), ENG_OK);
     fputs("set terminal svg\n", pl_gnuplot_script(gp));
     int status = pl_gnuplot_run(gp, &err);
+    assert_int_equal(status, ENG_EFAIL);
+    assert_non_null(strstr(err.msg, "gnuplot n'est pas installé"));
+    assert_non_null(strstr(err.msg, "gnuplot-nox"));
+    eng_msg_set_lang(ENG_MSG_EN);
+    status = pl_gnuplot_run(gp, &err);
+    eng_msg_set_lang(ENG_MSG_FR);
     test_path_restore(saved);
     pl_gnuplot_free(gp);
     assert_int_equal(status, ENG_EFAIL);
-    assert_non_null(strstr(err.msg, "gnuplot is not installed"));
-    assert_non_null(strstr(err.msg, "gnuplot-nox"));
+    assert_non_null(strstr(err.msg, "gnuplot is not installed: apt-get install gnuplot-nox"));
 }
 
 /* Puts a fake `gnuplot` (a shell script with the given body) first on PATH; returns the old PATH
@@ -255,14 +262,14 @@ static void test_hung_gnuplot_stopped(void **state)
     char *saved = fake_gnuplot("exec sleep 30");
     setenv("EAFLOW_GNUPLOT_TIMEOUT", "1", 1);
     char expect[200];
-    snprintf(expect, sizeof expect, "while drawing %s/monthly.png", tmpdir);
+    snprintf(expect, sizeof expect, "en dessinant %s/monthly.png", tmpdir);
     for (int big = 0; big < 2; big++) {
         eng_error err = { { 0 } };
         double t0 = seconds();
         int status = run_two_charts(big ? 1 << 20 : 0, &err);
         double took = seconds() - t0;
         assert_int_equal(status, ENG_EFAIL);
-        if (!strstr(err.msg, "gnuplot did not finish within 1 s") || !strstr(err.msg, expect))
+        if (!strstr(err.msg, "gnuplot n'a pas fini en 1 s") || !strstr(err.msg, expect))
             fail_msg("message \"%s\" lacks gnuplot, the limit or \"%s\"", err.msg, expect);
         assert_non_null(strstr(err.msg, "EAFLOW_GNUPLOT_TIMEOUT"));
         if (took < 0.9 || took > 10)
@@ -300,7 +307,7 @@ static void test_output_not_written(void **state)
     test_path_restore(saved);
     assert_int_equal(status, ENG_EFAIL);
     char expect[200];
-    snprintf(expect, sizeof expect, "gnuplot exited without writing %s/monthly.png", tmpdir);
+    snprintf(expect, sizeof expect, "gnuplot s'est arrêté sans écrire %s/monthly.png", tmpdir);
     if (!strstr(err.msg, expect))
         fail_msg("message \"%s\" lacks \"%s\"", err.msg, expect);
     remove(path);
@@ -326,14 +333,14 @@ static void test_plot_with_hung_gnuplot(void **state)
     char *saved = fake_gnuplot("exec sleep 30");
     setenv("EAFLOW_GNUPLOT_TIMEOUT", "1", 1);
     snprintf(err_path, sizeof err_path, "%s/err.txt", tmpdir);
-    const char *argv[] = { bin, "plot", dir, NULL };
+    const char *argv[] = { bin, "plot", dir, "--lang", "fr", NULL };
     int status = test_run(argv, NULL, err_path, 20);
     unsetenv("EAFLOW_GNUPLOT_TIMEOUT");
     test_path_restore(saved);
     assert_int_equal(status, 1);
     char *msg = test_slurp(err_path, NULL);
     assert_non_null(msg);
-    if (!strstr(msg, "gnuplot did not finish within 1 s while drawing"))
+    if (!strstr(msg, "gnuplot n'a pas fini en 1 s en dessinant"))
         fail_msg("stderr: %s", msg);
     free(msg);
     snprintf(path, sizeof path, "%s/plots", dir);

@@ -137,11 +137,11 @@ static void test_svg_errors(void **state)
     assert_non_null(f);
     snprintf(path, sizeof path, "%s/absent.svg", tmpdir);
     assert_int_equal(pl_html_svg(f, path, "c0", "t", &err), ENG_EFAIL);
-    pl_fixture_contains(err.msg, "cannot read", "the error");
+    pl_fixture_contains(err.msg, "lecture impossible", "the error");
     pl_fixture_write(tmpdir, "plain.txt", "not a drawing\n");
     snprintf(path, sizeof path, "%s/plain.txt", tmpdir);
     assert_int_equal(pl_html_svg(f, path, "c0", "t", &err), ENG_EFAIL);
-    pl_fixture_contains(err.msg, "not an SVG file written by gnuplot", "the error");
+    pl_fixture_contains(err.msg, "ce n'est pas un SVG écrit par gnuplot", "the error");
     fclose(f);
 }
 

@@ -3,6 +3,7 @@
  * with pdftoppm), paths that look like options, and a missing, failing, silent or hung renderer
  * (stand-in programs on PATH). */
 #include "pl_fixture.h"
+#include "engine/eng_msg.h"
 #include "plots/pl_html.h"
 #include "plots/pl_pdf.h"
 
@@ -188,8 +189,13 @@ static void test_missing(void **state)
     (void)state;
     eng_error err = { { 0 } };
     assert_int_equal(render_with(NULL, NULL, &err), ENG_EFAIL);
-    pl_fixture_contains(err.msg, "weasyprint is not installed: apt-get install weasyprint",
+    pl_fixture_contains(err.msg, "weasyprint n'est pas installé : apt-get install weasyprint",
                         "the error");
+    eng_msg_set_lang(ENG_MSG_EN);
+    assert_int_equal(render_with(NULL, NULL, &err), ENG_EFAIL);
+    eng_msg_set_lang(ENG_MSG_FR);
+    pl_fixture_contains(err.msg, "weasyprint is not installed: apt-get install weasyprint",
+                        "the English error");
 }
 
 /* A renderer that fails says why (the last line it wrote); one that writes nothing, or hangs past
@@ -203,13 +209,13 @@ static void test_failures(void **state)
     stand_in(bin, "#!/bin/sh\necho 'Traceback (most recent call last):' >&2\n"
                   "echo 'ValueError: too many values to unpack' >&2\nexit 1\n");
     assert_int_equal(render_with(bin, NULL, &err), ENG_EFAIL);
-    pl_fixture_contains(err.msg, "weasyprint failed (exit status 1): ValueError: too many values "
-                        "to unpack", "the error");
+    pl_fixture_contains(err.msg, "weasyprint a échoué (code de sortie 1) : ValueError: too many "
+                        "values to unpack", "the error");
 
     snprintf(bin, sizeof bin, "%s/silent", tmpdir);
     stand_in(bin, "#!/bin/sh\nexit 0\n");
     assert_int_equal(render_with(bin, NULL, &err), ENG_EFAIL);
-    pl_fixture_contains(err.msg, "without writing a PDF", "the error");
+    pl_fixture_contains(err.msg, "sans écrire de PDF", "the error");
 
     snprintf(bin, sizeof bin, "%s/hung", tmpdir);
     stand_in(bin, "#!/bin/sh\nexec /bin/sleep 30\n");
@@ -217,7 +223,7 @@ static void test_failures(void **state)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     assert_int_equal(render_with(bin, "0.5", &err), ENG_EFAIL);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    pl_fixture_contains(err.msg, "did not finish within 0.5 s", "the error");
+    pl_fixture_contains(err.msg, "n'a pas fini en 0.5 s", "the error");
     assert_true(t1.tv_sec - t0.tv_sec < 10);
 
     assert_int_equal(render_with(bin, "soon", &err), ENG_EINPUT);

@@ -182,7 +182,7 @@ static void test_hand(void **state)
     /* A year annual.csv does not have. */
     pl_report_input in = { .year = 2021, .lang = PL_FR };
     assert_int_equal(pl_fixture_report(dir, &in, &err), ENG_EINPUT);
-    pl_fixture_contains(err.msg, "has no year 2021 (years 2022 to 2022)", "the error");
+    pl_fixture_contains(err.msg, "pas d'année 2021 (années 2022 à 2022)", "the error");
 }
 
 /* The page and the PDF go to the caller's set: nothing is in place before the caller commits it,
@@ -330,7 +330,7 @@ static void test_occitanie(void **state)
 
     in.year = 1990;
     assert_int_equal(pl_fixture_report(occ, &in, &err), ENG_EINPUT);
-    pl_fixture_contains(err.msg, "no year 1990", "the error");
+    pl_fixture_contains(err.msg, "pas d'année 1990", "the error");
 }
 
 /* ---- Hostile names -----------------------------------------------------------------------------
@@ -403,7 +403,7 @@ static void test_missing_weasyprint(void **state)
     setenv("PATH", saved, 1);
     free(saved);
     assert_int_equal(status, ENG_EFAIL);
-    pl_fixture_contains(err.msg, "weasyprint is not installed: apt-get install weasyprint",
+    pl_fixture_contains(err.msg, "weasyprint n'est pas installé : apt-get install weasyprint",
                         "the report's error");
     pl_fixture_no_leftovers(dir);
     snprintf(path, sizeof path, "%s/index.html", dir);
@@ -422,7 +422,7 @@ static void test_errors(void **state)
     snprintf(dir, sizeof dir, "%s/empty", tmpdir);
     assert_int_equal(mkdir(dir, 0755), 0);
     assert_int_equal(pl_fixture_report(dir, NULL, &err), ENG_EINPUT);
-    pl_fixture_contains(err.msg, "no annual.csv", "the error");
+    pl_fixture_contains(err.msg, "pas de annual.csv", "the error");
     pl_fixture_no_leftovers(dir);
 }
 

@@ -24,7 +24,7 @@ static int setup(void **state)
     const char *argv[] = { test_eaflow_bin(), "report", "scenarios/occitanie-2022.ini", "-o", dir, "-n", "20",
                      "--observed", "scenarios/data/observed-occitanie.csv", "--funding",
                      "scenarios/data/funding-occitanie.csv", "--records",
-                     "scenarios/data/records-occitanie.csv", "-q", NULL };
+                     "scenarios/data/records-occitanie.csv", "-q", "--lang", "fr", NULL };
     assert_int_equal(test_run(argv, NULL, NULL, 300), 0);
     return 0;
 }
