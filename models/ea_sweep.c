@@ -647,7 +647,7 @@ static void print_point(const ea_sweep *s, long p, FILE *f)
     const double *v = pt->summary;
     char label[1024];
     point_label(s->vary, s->nvary, pt->idx, label, sizeof label);
-    /* Amounts in euros (funding, spend, per person, per exit to employment), grouped by thousands. */
+    /* Amounts in euros (funding, cost of the modelled hours, per person, per exit to employment), grouped by thousands. */
     const int money[] = { 6, 7, 8, 9 };
     char cells[4][32];
     for (int c = 0; c < 4; c++)
@@ -661,7 +661,7 @@ void ea_sweep_print(const ea_sweep *s, FILE *f)
 {
     fprintf(f, "%-6s %-28s %6s %9s %7s %8s %9s %8s %7s %12s %12s %10s %10s\n", "Point", "Valeurs",
             "Année", "File act.", "Taux", "Attente", "Délai (j)", "Accomp.", "ETP", "Crédits €",
-            "Dépense €", "€/pers.", "€/emploi");
+            "Coût h. €", "€/pers.", "€/emploi");
     for (long p = 0; p < s->npoints; p++)
         print_point(s, p, f);
     if (!s->has_target)

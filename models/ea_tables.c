@@ -153,7 +153,7 @@ static const ea_tables_col sweep_summary[] = {
     FIXED("persons_accompanied"),
     FIXED("staff_fte_needed"),
     FIXED("funding_eur"),
-    FIXED("spend_eur"),
+    FIXED("staff_cost_needed_eur"),
     FIXED("cost_per_person_eur"),
     FIXED("cost_per_exit_emploi_eur"),
 };

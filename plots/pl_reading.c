@@ -172,20 +172,27 @@ void pl_reading_budget(const pl_chart *ch, int year, char *buf, size_t size)
     if (!isfinite(pl_data_series_at(funding, year, PL_MEAN)))
         year = funding->period[funding->n - 1];
     double f = pl_data_series_at(funding, year, PL_MEAN);
-    double s = pl_data_series_at(pl_data_summary_find(a, ch->key, "spend_eur"), year, PL_MEAN);
+    double s = pl_data_series_at(pl_data_summary_find(a, ch->key, "staff_cost_needed_eur"), year,
+                                 PL_MEAN);
+    double b = pl_data_series_at(pl_data_summary_find(a, ch->key, "balance_eur"), year, PL_MEAN);
     double p =
         pl_data_series_at(pl_data_summary_find(a, ch->key, "cost_per_person_eur"), year, PL_MEAN);
     double e = pl_data_series_at(pl_data_summary_find(a, ch->key, "cost_per_exit_emploi_eur"), year,
                                  PL_MEAN);
-    char fs[64], ss[64], ps[64], es[64];
+    char fs[64], ss[64], bs[64], ps[64], es[64];
     int n = snprintf(buf, size,
                      ch->lang == PL_EN ? "In %d, funding is %s" : "En %d, le financement est de %s",
                      year, pl_text_eur(fs, sizeof fs, f, ch->lang));
+    /* The cost of the modelled hours is what they would cost, not a recorded spend. */
     if (s > 0 && n >= 0 && (size_t)n < size)
         n += snprintf(buf + n, size - n,
-                      ch->lang == PL_EN ? " against a staff spend of %s"
-                                        : " pour une dépense en personnel de %s",
+                      ch->lang == PL_EN ? "; the modelled support hours would cost %s"
+                                        : " ; les heures d'accompagnement modélisées coûteraient %s",
                       pl_text_eur(ss, sizeof ss, s, ch->lang));
+    if (s > 0 && isfinite(b) && n >= 0 && (size_t)n < size)
+        n += snprintf(buf + n, size - n,
+                      ch->lang == PL_EN ? ", a balance of %s" : ", soit un solde de %s",
+                      pl_text_eur(bs, sizeof bs, b, ch->lang));
     if (isfinite(p) && n >= 0 && (size_t)n < size)
         n += snprintf(buf + n, size - n,
                       ch->lang == PL_EN ? "; a person accompanied costs %s"

@@ -27,9 +27,10 @@ void pl_reading_modules(const pl_chart *ch, int year, char *buf, size_t size);
  * frequent. */
 void pl_reading_flows(const pl_chart *ch, int year, char *buf, size_t size);
 
-/* "En 2024, le financement est de 2 773 500 € pour une dépense en personnel de ... ; une personne
- * accompagnée coûte ... et une sortie vers l'emploi durable ...": the year asked for, else the
- * last year with funding; the parts without a value are left out. */
+/* "En 2024, le financement est de 2 773 500 € ; les heures d'accompagnement modélisées coûteraient
+ * 983 719 €, soit un solde de 1 789 781 € ; une personne accompagnée coûte ... et une sortie vers
+ * l'emploi durable ...": the year asked for, else the last year with funding; the parts without a
+ * value are left out. */
 void pl_reading_budget(const pl_chart *ch, int year, char *buf, size_t size);
 
 /* "En 2021, le coût à la place va de 3 700 € (Haute-Garonne) à 5 900 € (Lozère), pour une

@@ -145,9 +145,10 @@ static int key_figures(const report *r, figure *fig)
     add_indicator(r, fig, &n, tr(r, "Coût par sortie vers l'emploi durable",
                                  "Cost per exit to lasting employment"),
                   "cost_per_exit_emploi_eur", PL_UNIT_EUR);
-    if (annual(r, r->region, "spend_eur", y) > 0)
-        add_indicator(r, fig, &n, tr(r, "Dépense en personnel", "Staff spend"), "spend_eur",
-                      PL_UNIT_EUR);
+    if (annual(r, r->region, "staff_cost_needed_eur", y) > 0)
+        add_indicator(r, fig, &n, tr(r, "Coût des heures d'accompagnement modélisées",
+                                     "Cost of the modelled support hours"),
+                      "staff_cost_needed_eur", PL_UNIT_EUR);
     double fte = annual(r, r->region, "staff_fte_needed", y);
     if (isfinite(fte))
         add_figure(fig, &n, tr(r, "ETP d'accompagnement nécessaires", "Support FTE needed"),

@@ -83,7 +83,7 @@ static const column year_columns[] = {
     { "exits_emploi_durable", "dont emploi durable", "of which lasting employment" },
     { "waiting", "Liste d'attente", "Waiting list" },
     { "funding_eur", "Financement", "Funding" },
-    { "spend_eur", "Dépense en personnel", "Staff spend" },
+    { "staff_cost_needed_eur", "Coût des heures modélisées", "Cost of the modelled hours" },
     { "cost_per_person_eur", "Coût par personne", "Cost per person" },
 };
 
@@ -101,7 +101,8 @@ static const column scope_columns[] = {
 /* The headings before scope_columns: the department's code and name. */
 static const heading scope_headings[] = { { "Code", "Code", 0 }, { "Nom", "Name", 0 } };
 
-/* Whether a column has a value somewhere (spend is all zero when the staff cost is not set). */
+/* Whether a column has a value somewhere (the cost of the modelled hours is all zero when the cost
+ * of an FTE is not set). */
 static int column_used(const ctx *r, const char *indicator)
 {
     const pl_data_summary *a = r->d->annual;
@@ -109,7 +110,7 @@ static int column_used(const ctx *r, const char *indicator)
         if (strcmp(a->series[i].indicator, indicator) == 0)
             for (int k = 0; k < a->series[i].n; k++)
                 if (isfinite(a->series[i].stat[k][PL_MEAN])
-                    && (strcmp(indicator, "spend_eur") != 0 || a->series[i].stat[k][PL_MEAN] > 0))
+                    && (strcmp(indicator, "staff_cost_needed_eur") != 0 || a->series[i].stat[k][PL_MEAN] > 0))
                     return 1;
     return 0;
 }

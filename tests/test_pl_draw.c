@@ -262,7 +262,7 @@ static void test_svg(void **state)
         { "flows_region", "entrées (prescriptions)" },
         { "flows_region", "emploi durable" },
         { "budget_region", "<text>2 500 000 €</text>" },
-        { "budget_region", "dépense en personnel" },
+        { "budget_region", "coût des heures d'accompagnement modélisées" },
         { "budget_region", "coût par personne accompagnée (axe de droite)" },
         { "cost_per_place_2021", "<text>Haute-Garonne</text>" },
         { "cost_per_place_2021", "<text>5 900 €</text>" },

@@ -54,7 +54,7 @@ static const char *const hand_figures =
     "\n" FIGURE("Coût par place et par an", "4 000 €")
     "\n" FIGURE("Coût par personne accompagnée", "4 000 €")
     "\n" FIGURE("Coût par sortie vers l&#39;emploi durable", "100 000 €")
-    "\n" FIGURE("Dépense en personnel", "450 000 €")
+    "\n" FIGURE("Coût des heures d&#39;accompagnement modélisées", "450 000 €")
     "\n" FIGURE("ETP d&#39;accompagnement nécessaires", "4,5") "\n";
 
 /* The charts of the report, in the list's order: not the department 31's, nor the scenarios' and
