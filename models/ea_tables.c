@@ -38,9 +38,14 @@ static const ea_tables_col compare[EA_COL_COMPARE_COUNT] = {
 };
 
 /* compare-summary.csv: the errors per scope and indicator. */
-static const ea_tables_col compare_summary[] = {
-    FIXED("scope"), FIXED("indicator"),     FIXED("n"), FIXED("mape_pct"), FIXED("rmse"),
-    FIXED("bias"),  FIXED("share_in_band"),
+static const ea_tables_col compare_summary[EA_COL_COMPARE_SUMMARY_COUNT] = {
+    [EA_COL_COMPARE_SUMMARY_SCOPE] = FIXED("scope"),
+    [EA_COL_COMPARE_SUMMARY_INDICATOR] = FIXED("indicator"),
+    [EA_COL_COMPARE_SUMMARY_N] = FIXED("n"),
+    [EA_COL_COMPARE_SUMMARY_MAPE_PCT] = FIXED("mape_pct"),
+    [EA_COL_COMPARE_SUMMARY_RMSE] = FIXED("rmse"),
+    [EA_COL_COMPARE_SUMMARY_BIAS] = FIXED("bias"),
+    [EA_COL_COMPARE_SUMMARY_SHARE_IN_BAND] = FIXED("share_in_band"),
 };
 
 /* capacity.csv: places and persons observed at a date. */

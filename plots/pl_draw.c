@@ -449,7 +449,7 @@ void pl_draw_costs(const pl_chart *ch, FILE *f)
 void pl_draw_occupancy(const pl_chart *ch, FILE *f)
 {
     pl_chart_occupancy o;
-    pl_chart_occupancy_of(ch->data, &o);
+    pl_chart_occupancy_of(ch->data, ch->year, &o);
     const char *labels[PL_CHART_MAX_ROWS];
     int flag[PL_CHART_MAX_ROWS];
     double xmax = 1;

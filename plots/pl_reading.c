@@ -15,14 +15,23 @@ static eng_date month_end(int period)
     return eng_date_from_days(eng_date_days(next) - 1);
 }
 
+/* The index of the last month of a monthly series in year, or its last index when year is 0 or
+ * the series has no month in it. */
+static int last_in_year(const pl_data_series *s, int year)
+{
+    for (int i = s->n - 1; year && i >= 0; i--)
+        if (s->period[i] / 12 == year)
+            return i;
+    return s->n - 1;
+}
+
 /* The scope after "La file active": "régionale" or "de Haute-Garonne (31)"; in English "of the
  * region" or "of Haute-Garonne (31)". */
 void pl_reading_file_active(const pl_chart *ch, int year, char *buf, size_t size)
 {
-    (void)year;
     const pl_data_series *fa = pl_data_summary_find(ch->data->monthly, ch->key, "file_active");
     const pl_data_series *pl = pl_data_summary_find(ch->data->monthly, ch->key, "places");
-    int last = fa->n - 1;
+    int last = last_in_year(fa, year);
     double from = fa->stat[0][PL_MEAN];
     eng_date from_date = month_end(fa->period[0]);
     /* Start from the latest observation up to the start of the run, when there is one. */
@@ -58,7 +67,6 @@ void pl_reading_file_active(const pl_chart *ch, int year, char *buf, size_t size
 
 void pl_reading_modules(const pl_chart *ch, int year, char *buf, size_t size)
 {
-    (void)year;
     const pl_data_summary *m = ch->data->monthly;
     const pl_data_series *fa = pl_data_summary_find(m, ch->key, "file_active");
     const char *best = NULL;
@@ -69,7 +77,7 @@ void pl_reading_modules(const pl_chart *ch, int year, char *buf, size_t size)
         if (!pl_chart_is_module_indicator(m->indicators[i]) || !pl_chart_has_value(s, PL_MEAN))
             continue;
         if (!best)
-            period = s->period[s->n - 1];
+            period = s->period[last_in_year(s, year)];
         double v = pl_data_series_at(s, period, PL_MEAN);
         if (!isfinite(v))
             continue;
@@ -103,13 +111,14 @@ void pl_reading_modules(const pl_chart *ch, int year, char *buf, size_t size)
              pl_text_pct(pct, sizeof pct, all > 0 ? best_v / all : NAN, 0, ch->lang), tail);
 }
 
-/* The sum over the months of a series' means, and in *count the number of months with one. */
-static double series_sum(const pl_data_series *s, int *count)
+/* The sum over the months of a series' means (those of year, unless 0), and in *count the number
+ * of months with one. */
+static double series_sum(const pl_data_series *s, int year, int *count)
 {
     double sum = 0;
     *count = 0;
     for (int i = 0; s && i < s->n; i++)
-        if (isfinite(s->stat[i][PL_MEAN])) {
+        if (isfinite(s->stat[i][PL_MEAN]) && (!year || s->period[i] / 12 == year)) {
             sum += s->stat[i][PL_MEAN];
             (*count)++;
         }
@@ -118,11 +127,15 @@ static double series_sum(const pl_data_series *s, int *count)
 
 void pl_reading_flows(const pl_chart *ch, int year, char *buf, size_t size)
 {
-    (void)year;
     const pl_data_summary *m = ch->data->monthly;
     int ne, nx;
-    double entries = series_sum(pl_data_summary_find(m, ch->key, "entries"), &ne);
-    double exits = series_sum(pl_data_summary_find(m, ch->key, "exits"), &nx);
+    /* The year's months, when the table has some; else the whole period. */
+    series_sum(pl_data_summary_find(m, ch->key, "entries"), year, &ne);
+    series_sum(pl_data_summary_find(m, ch->key, "exits"), year, &nx);
+    if (ne == 0 && nx == 0)
+        year = 0;
+    double entries = series_sum(pl_data_summary_find(m, ch->key, "entries"), year, &ne);
+    double exits = series_sum(pl_data_summary_find(m, ch->key, "exits"), year, &nx);
     /* The reason spoken of: lasting employment when the scenario has it, else the largest. */
     const char *reason = NULL;
     double reason_sum = -1;
@@ -130,7 +143,7 @@ void pl_reading_flows(const pl_chart *ch, int year, char *buf, size_t size)
         if (!pl_chart_is_reason_indicator(m->indicators[i]))
             continue;
         int k;
-        double v = series_sum(pl_data_summary_find(m, ch->key, m->indicators[i]), &k);
+        double v = series_sum(pl_data_summary_find(m, ch->key, m->indicators[i]), year, &k);
         if (k == 0)
             continue;
         if (strcmp(m->indicators[i], "exits_emploi_durable") == 0) {
@@ -157,12 +170,17 @@ void pl_reading_flows(const pl_chart *ch, int year, char *buf, size_t size)
     const char *per = step == 1 ? pl_chart_tr(ch, "par mois", "a month")
                       : step == 3 ? pl_chart_tr(ch, "par trimestre", "a quarter")
                                   : pl_chart_tr(ch, "par an", "a year");
-    if (ch->lang == PL_EN)
-        snprintf(buf, size, "Over the period, %s entries %s on average against %s exits%s.", a,
-                 per, b, tail);
+    char when[32];
+    if (year)
+        snprintf(when, sizeof when, ch->lang == PL_EN ? "In %d" : "En %d", year);
     else
-        snprintf(buf, size, "Sur la période, %s entrées %s en moyenne pour %s sorties%s.", a, per,
-                 b, tail);
+        snprintf(when, sizeof when, "%s", pl_chart_tr(ch, "Sur la période", "Over the period"));
+    if (ch->lang == PL_EN)
+        snprintf(buf, size, "%s, %s entries %s on average against %s exits%s.", when, a, per, b,
+                 tail);
+    else
+        snprintf(buf, size, "%s, %s entrées %s en moyenne pour %s sorties%s.", when, a, per, b,
+                 tail);
 }
 
 void pl_reading_budget(const pl_chart *ch, int year, char *buf, size_t size)
@@ -250,7 +268,7 @@ void pl_reading_occupancy(const pl_chart *ch, int year, char *buf, size_t size)
 {
     (void)year;
     pl_chart_occupancy o;
-    pl_chart_occupancy_of(ch->data, &o);
+    pl_chart_occupancy_of(ch->data, ch->year, &o);
     char when[64], a[64], b[64], rg[128] = "", pct[64], la[160], lb[160];
     if (o.year)
         snprintf(when, sizeof when, ch->lang == PL_EN ? "At the end of %d" : "Fin %d", o.year);
@@ -317,13 +335,12 @@ void pl_reading_km(const pl_chart *ch, int year, char *buf, size_t size)
 
 void pl_reading_scenarios(const pl_chart *ch, int year, char *buf, size_t size)
 {
-    (void)year;
     const pl_data *d = ch->data;
     const pl_data_scenario_row *last = NULL;
     for (size_t i = 0; i < d->nscenario_rows; i++) {
         const pl_data_scenario_row *r = &d->scenario_rows[i];
         if (strcmp(r->scope, ch->scope) == 0 && strcmp(r->indicator, ch->key) == 0
-            && (!last || r->year > last->year))
+            && (!last || (last->year != year && (r->year == year || r->year > last->year))))
             last = r;
     }
     int lo = -1, hi = -1;

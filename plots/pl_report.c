@@ -724,7 +724,7 @@ int pl_report_write(eng_out *out, const char *dir, const pl_report_input *in, en
     }
     report r = { d, NULL, in->lang, pl_data_region(d), 0, in, report_date(in) };
     if ((status = choose_year(&r, in->year, err)) == ENG_OK
-        && (status = pl_charts_alloc(d, in->lang, &c, err)) == ENG_OK) {
+        && (status = pl_charts_alloc(d, in->lang, r.year, &c, err)) == ENG_OK) {
         r.c = c;
         status = write_report(&r, out, dir, err);
     }

@@ -15,7 +15,7 @@ static int setup(void **state)
     (void)state;
     eng_error err = { { 0 } };
     if (pl_data_read(PL_FIXTURE_HAND, &hand, &err) != ENG_OK
-        || pl_charts_alloc(hand, PL_FR, &hand_charts, &err) != ENG_OK)
+        || pl_charts_alloc(hand, PL_FR, 0, &hand_charts, &err) != ENG_OK)
         return -1;
     return pl_fixture_setup(tmpdir, "test_pl_draw", occ);
 }
