@@ -45,6 +45,14 @@ void pl_reading_file_active(const pl_chart *ch, int year, char *buf, size_t size
     }
     double to = fa->stat[last][PL_MEAN];
     double places = pl_data_series_at(pl, fa->period[last], PL_MEAN);
+    /* An observation at the same date, to set the simulated figure against. */
+    double seen = NAN;
+    long end = eng_date_days(month_end(fa->period[last]));
+    for (size_t i = 0; i < ch->data->nobs; i++) {
+        const pl_data_obs *o = &ch->data->obs[i];
+        if (strcmp(o->scope, ch->key) == 0 && eng_date_days(o->date) == end)
+            seen = o->file_active;
+    }
     char a[64], b[64], d1[64], d2[64], label[256], pct[64], pn[64], tail[192] = "";
     pl_text_num(a, sizeof a, from, 0, ch->lang);
     pl_text_num(b, sizeof b, to, 0, ch->lang);
@@ -57,12 +65,19 @@ void pl_reading_file_active(const pl_chart *ch, int year, char *buf, size_t size
                  ch->lang == PL_EN ? " (%s of the %s places)" : " (%s des %s places)",
                  pl_text_pct(pct, sizeof pct, to / places, 1, ch->lang),
                  pl_text_num(pn, sizeof pn, places, 0, ch->lang));
+    if (isfinite(seen))
+        snprintf(tail + strlen(tail), sizeof tail - strlen(tail),
+                 ch->lang == PL_EN ? " in the simulation, against %s observed"
+                                   : " dans la simulation, pour %s observées",
+                 pl_text_num(pn, sizeof pn, seen, 0, ch->lang));
+    /* "de Haute-Garonne", but "d'Ariège". */
+    const char *of = strchr("AEIOUaeiou", label[0]) || strncmp(label, "É", 2) == 0 ? "d'" : "de ";
     if (ch->lang == PL_EN)
         snprintf(buf, size, "The caseload %s%s goes from %s to %s persons between %s and %s%s.",
                  region ? "of the region" : "of ", region ? "" : label, a, b, d1, d2, tail);
     else
         snprintf(buf, size, "La file active %s%s passe de %s à %s personnes entre %s et %s%s.",
-                 region ? "régionale" : "de ", region ? "" : label, a, b, d1, d2, tail);
+                 region ? "régionale" : of, region ? "" : label, a, b, d1, d2, tail);
 }
 
 void pl_reading_modules(const pl_chart *ch, int year, char *buf, size_t size)
