@@ -304,6 +304,6 @@ const cli_help_command cli_help_report = {
         "  --observed OBS.csv   observed aggregates (see eaflow help compare)\n"
         "  --funding F.csv      funding table (see eaflow help costs; reference 4 300 EUR)\n"
         "  --records R.csv      individual records (see eaflow help fit)\n"
-        "  --year YYYY          the year of the key figures (default: the last full simulated year)\n"
+        "  --year YYYY          the year of the report (default: the last observed simulated year)\n"
         "  --lang fr|en         language of the page and charts (default fr)\n",
 };

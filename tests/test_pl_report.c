@@ -554,6 +554,79 @@ static void test_errors(void **state)
     pl_fixture_no_leftovers(dir);
 }
 
+/* Two departments of one module of 5 hours per person and per month, 2 and 0,5 FTE funded, 10 and
+ * 5 places at 6 000 €, an FTE at 60 000 € for 100 hours a month. */
+static const char tiny[] =
+    "[scenario]\nname = Petit\nstart = 2022-01\nmonths = 12\nreplications = 4\nseed = 7\n"
+    "[budget]\ncost_per_place = 6000\nstaff_cost_per_fte = 60000\n"
+    "[staff]\nhours_per_fte_month = 100\n"
+    "[entries]\nper_month = 1\nmix = evaluation:1\n"
+    "[module.evaluation]\nduration = exponential(mean=6)\nintensity = 5\nnext = exit.autre:1\n"
+    "[department.09]\nplaces = 10\ninitial_file_active = 4\n%s"
+    "[department.11]\nplaces = 5\ninitial_file_active = 2\n%s";
+
+/* The staff and money of the tiny scenario, by hand: every person needs 5 hours a month, so 5 hours
+ * per person per month whoever is in support, and the FTE needed are the mean caseload x 5 / 100;
+ * 2 + 0,5 = 2,5 FTE funded, 15 x 6 000 = 90 000 € of funding, and the persons per funded FTE are
+ * the caseload at the end of the year over 2,5. Without `fte`, the page says that the FTE funded
+ * are not given, and shows no ratio to them. */
+static void test_staff_by_hand(void **state)
+{
+    (void)state;
+    char ini[128], out[128], text[1024];
+    snprintf(ini, sizeof ini, "%s/tiny", tmpdir);
+    assert_int_equal(mkdir(ini, 0755), 0);
+    snprintf(text, sizeof text, tiny, "fte = 2\n", "fte = 0.5\n");
+    pl_fixture_write(ini, "tiny.ini", text);
+    snprintf(ini, sizeof ini, "%s/tiny/tiny.ini", tmpdir);
+    snprintf(out, sizeof out, "%s/tiny/out", tmpdir);
+    assert_int_equal(test_eaflow(NULL, NULL, "report", ini, "-o", out, "-q", NULL), 0);
+    char path[256], want[1024], a[64], b[64], c[64];
+    snprintf(path, sizeof path, "%s/index.html", out);
+    char *page = test_slurp(path, NULL);
+    assert_non_null(page);
+    double fa = annual_mean(out, "region", 2022, "file_active");
+    double avg = annual_mean(out, "region", 2022, "file_active_avg");
+    snprintf(want, sizeof want, "<tr class=\"total\"><td></td><td>Région</td><td class=\"n\">2,5"
+             "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">5,0</td>"
+             "<td class=\"n\">90 000 €</td>", french1(a, sizeof a, avg * 5 / 100),
+             french1(b, sizeof b, fa / 2.5));
+    pl_fixture_contains(page, want, "the staff table");
+    double fa09 = annual_mean(out, "09", 2022, "file_active");
+    snprintf(want, sizeof want, "<tr><td>09</td><td>09</td><td class=\"n\">2,0</td><td "
+             "class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">5,0</td><td "
+             "class=\"n\">60 000 €</td>",
+             french1(a, sizeof a, annual_mean(out, "09", 2022, "file_active_avg") * 5 / 100),
+             french1(b, sizeof b, fa09 / 2));
+    pl_fixture_contains(page, want, "the staff table");
+    /* The balance: 90 000 € less the FTE needed at 60 000 €, to the euro. */
+    double balance = 90000 - avg * 5 / 100 * 60000;
+    snprintf(c, sizeof c, "%.0f", fabs(balance));
+    size_t n = strlen(c);
+    snprintf(want, sizeof want, "Solde financement − coût des heures</th><td class=\"n\">%s%.*s "
+             "%s €", balance < 0 ? "-" : "", (int)(n - 3), c, c + n - 3);
+    pl_fixture_contains(page, want, "the key figures");
+    free(page);
+
+    /* The same without fte. */
+    snprintf(text, sizeof text, tiny, "", "");
+    snprintf(ini, sizeof ini, "%s/tiny", tmpdir);
+    pl_fixture_write(ini, "nofte.ini", text);
+    snprintf(ini, sizeof ini, "%s/tiny/nofte.ini", tmpdir);
+    snprintf(out, sizeof out, "%s/tiny/nofte", tmpdir);
+    assert_int_equal(test_eaflow(NULL, NULL, "report", ini, "-o", out, "-q", NULL), 0);
+    snprintf(path, sizeof path, "%s/index.html", out);
+    page = test_slurp(path, NULL);
+    assert_non_null(page);
+    pl_fixture_contains(page, FIGURE("ETP financés", "non renseignés dans le scénario"),
+                        "the key figures");
+    pl_fixture_contains(page, " ETP financés : non renseignés dans le scénario.</p>",
+                        "the staff table");
+    assert_null(strstr(page, "Personnes par ETP financé"));
+    assert_null(strstr(page, "Personnes accompagnées par ETP financé"));
+    free(page);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -561,6 +634,7 @@ int main(void)
         cmocka_unit_test(test_into_set),
         cmocka_unit_test(test_data_files),
         cmocka_unit_test(test_occitanie),
+        cmocka_unit_test(test_staff_by_hand),
         cmocka_unit_test(test_injection),
         cmocka_unit_test(test_missing_gnuplot),
         cmocka_unit_test(test_missing_weasyprint),
