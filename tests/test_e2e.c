@@ -144,8 +144,8 @@ static void test_help_texts(void **state)
     *strstr(outbuf, "\n\n") = '\0';
     assert_non_null(strstr(outbuf, "[-q]"));
     assert_int_equal(eaflow("help", "indicators", NULL), 0);
-    assert_non_null(strstr(outbuf, "(mean_wait_days, cost_per_person_eur, cost_per_exit_emploi_eur) "
-                                   "pools"));
+    assert_non_null(strstr(outbuf, "(mean_wait_days, persons_per_fte, hours_per_person_month, "
+                                   "cost_per_person_eur,\ncost_per_exit_emploi_eur) pools"));
 }
 
 /* An unknown command near a known one is answered with it; one near none with the help alone;
