@@ -21,7 +21,7 @@ typedef struct ea_compare_capacity {
 typedef struct ea_compare ea_compare;
 
 /* Reads the observed aggregates (columns `date` or `year`, `department`, and any of places,
- * file_active, entries, exits, exits_<reason>, waiting, funding_eur, spend_eur, ...) and matches them
+ * file_active, entries, exits, exits_<reason>, waiting, funding_eur, balance_eur, ...) and matches them
  * with the simulation's tables (the files monthly.csv and annual.csv written by simulate, given by
  * their paths, read by ea_tables_summary_read): a row with a date compares with the month
  * containing it (stocks at its end, flows over it), a row with only a year with that year. Rows

@@ -83,19 +83,54 @@ static const ea_indicators_row defs[] = {
       "heures d'accompagnement disponibles", "support hours available",
       "ETP × `hours_per_fte_month` × mois", "FTE × `hours_per_fte_month` × months" },
     { "staff_fte_needed", EA_IND_STAFF_FTE_NEEDED, EA_UNIT_FTE, FLOW, REAL, NONE,
-      "ETP nécessaires", "FTE needed", "`staff_hours_needed / (hours_per_fte_month × mois)`",
-      "`staff_hours_needed / (hours_per_fte_month × months)`" },
+      "ETP nécessaires", "FTE needed",
+      "`staff_hours_needed / (hours_per_fte_month × mois)` : les conseillers à temps plein que "
+      "l'accompagnement demande à l'intensité du scénario",
+      "`staff_hours_needed / (hours_per_fte_month × months)`: the full-time counsellors the support "
+      "needs at the scenario's intensity" },
+    { "staff_fte_funded", EA_IND_STAFF_FTE_FUNDED, EA_UNIT_FTE, STOCK, REAL, NONE,
+      "ETP financés", "FTE funded",
+      "conseillers à temps plein financés : le `fte` du scénario pour un département, leur somme "
+      "pour la région (vide quand le scénario ne les donne pas, ou pas pour tous les départements)",
+      "full-time counsellors funded: the scenario's `fte` for a department, their sum for the "
+      "region (empty when the scenario does not give them, or not for every department)" },
+    { "persons_per_fte", EA_IND_PERSONS_PER_FTE, EA_UNIT_PERSONS, STOCK, REAL,
+      { EA_TOTAL_FILE_ACTIVE_END, EA_TOTAL_FTE, 1 }, "personnes par ETP financé",
+      "persons per funded FTE",
+      "`file_active / staff_fte_funded` à la fin de la période : les personnes accompagnées par "
+      "conseiller financé (vide sans ETP financés)",
+      "`file_active / staff_fte_funded` at the end of the period: the persons in support per "
+      "funded counsellor (empty without FTE funded)" },
+    { "hours_per_person_month", EA_IND_HOURS_PER_PERSON_MONTH, EA_UNIT_HOURS, FLOW, REAL,
+      { EA_TOTAL_HOURS, EA_TOTAL_PERSON_MONTHS, 1 }, "heures par personne et par mois",
+      "hours per person per month",
+      "`staff_hours_needed / (file_active_avg × mois)` : l'intensité moyenne de l'accompagnement "
+      "modélisé (vide sans personne accompagnée) ; sa moyenne sur les réplications les regroupe : "
+      "leurs heures sur leurs mois d'accompagnement",
+      "`staff_hours_needed / (file_active_avg × months)`: the mean intensity of the modelled "
+      "support (empty with nobody in support); its mean over replications pools them: their hours "
+      "over their months of support" },
     { "funding_eur", EA_IND_FUNDING, EA_UNIT_EUR, FLOW, REAL, NONE, "financement", "funding",
       "places × `cost_per_place`, au prorata des mois (4 300 € la place par an par défaut : "
       "645 × 4 300 € = 2 773 500 € par an)",
       "places × `cost_per_place`, pro rata of the months (4 300 € a place a year by default: "
       "645 × 4 300 € = 2 773 500 € a year)" },
-    { "spend_eur", EA_IND_SPEND, EA_UNIT_EUR, FLOW, REAL, NONE, "dépense en personnel",
-      "staff spend",
-      "`staff_fte_needed × staff_cost_per_fte`, au prorata des mois : le coût du temps de "
-      "personnel que l'accompagnement a demandé",
-      "`staff_fte_needed × staff_cost_per_fte`, pro rata of the months: the cost of the staff time "
-      "the support needed" },
+    { "staff_cost_needed_eur", EA_IND_STAFF_COST_NEEDED, EA_UNIT_EUR, FLOW, REAL, NONE,
+      "coût des heures d'accompagnement modélisées", "cost of the modelled support hours",
+      "`staff_fte_needed × staff_cost_per_fte`, au prorata des mois : ce que coûteraient les "
+      "heures d'accompagnement que le modèle demande à l'intensité du scénario, et non une dépense "
+      "constatée (0 quand `staff_cost_per_fte` vaut 0)",
+      "`staff_fte_needed × staff_cost_per_fte`, pro rata of the months: what the support hours the "
+      "model needs at the scenario's intensity would cost, not a recorded spend (0 when "
+      "`staff_cost_per_fte` is 0)" },
+    { "balance_eur", EA_IND_BALANCE, EA_UNIT_EUR, FLOW, REAL, NONE,
+      "solde financement − coût des heures", "balance funding − cost of hours",
+      "`funding_eur − staff_cost_needed_eur` : ce que le financement laisse une fois payées les "
+      "heures d'accompagnement modélisées, négatif quand il ne les couvre pas (vide quand "
+      "`staff_cost_per_fte` vaut 0)",
+      "`funding_eur − staff_cost_needed_eur`: what the funding leaves once the modelled support "
+      "hours are paid, negative when it does not cover them (empty when `staff_cost_per_fte` is "
+      "0)" },
     { "delegated_eur", EA_IND_DELEGATED, EA_UNIT_EUR, FLOW, REAL, NONE, "financement délégué",
       "delegated funding",
       "`funding_eur × delegated_share` : le financement reversé aux structures partenaires par "
@@ -339,17 +374,27 @@ double ea_indicators_pool(const ea_indicators *set, int i, double num, double de
     return ratio(num, den) * defs[set->ind[i].def].ratio.scale;
 }
 
-/* A total of a period that a ratio divides, from the sums of the raw accumulators over its months,
- * its funding and its persons accompanied; arg is the indicator's exit reason. */
-static double total(ea_indicators_total t, const double *sum, double funding, double persons,
-                    int arg)
+/* What a ratio of totals divides, for one period: the sums of the raw accumulators over its
+ * months, its last month, its funding, its persons accompanied and its funded staff. */
+typedef struct totals {
+    const double *sum, *last;
+    double funding, persons, fte;
+} totals;
+
+/* A total of a period that a ratio divides; arg is the indicator's exit reason. */
+static double total(ea_indicators_total t, const totals *p, int arg)
 {
+    const double *sum = p->sum;
     switch (t) {
     case EA_TOTAL_WAIT: return sum[EA_RAW_WAIT_SUM];
     case EA_TOTAL_ADMISSIONS: return sum[EA_RAW_ADMISSIONS];
-    case EA_TOTAL_FUNDING: return funding;
-    case EA_TOTAL_PERSONS: return persons;
+    case EA_TOTAL_FUNDING: return p->funding;
+    case EA_TOTAL_PERSONS: return p->persons;
     case EA_TOTAL_EXITS_REASON: return sum[EA_RAW_EXITS + arg];
+    case EA_TOTAL_FILE_ACTIVE_END: return p->last[EA_RAW_FILE_ACTIVE];
+    case EA_TOTAL_FTE: return p->fte;
+    case EA_TOTAL_HOURS: return sum[EA_RAW_HOURS_NEEDED];
+    case EA_TOTAL_PERSON_MONTHS: return sum[EA_RAW_FILE_ACTIVE_AREA];
     case EA_TOTAL_NONE: break;
     }
     return NAN;
@@ -376,14 +421,20 @@ void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, 
     double persons = first[EA_RAW_FILE_ACTIVE_START] + sum[EA_RAW_ADMISSIONS];
     double hours = sum[EA_RAW_HOURS_NEEDED];
     double fte_needed = ratio(hours, set->hours_per_fte_month * months);
+    /* No FTE in the scenario is no figure, not zero counsellors. */
+    double funded = fte > 0 ? fte : NAN;
+    /* The cost of the hours is not computed without a cost per FTE: no balance then. */
+    double cost = fte_needed * set->staff_cost_per_fte * months / 12.0;
+    double balance = set->staff_cost_per_fte > 0 ? funding - cost : NAN;
+    totals tp = { sum, last, funding, persons, funded };
 
     for (int i = 0; i < set->n; i++) {
         const ea_indicators_item *ind = &set->ind[i];
         if (ind->ratio >= 0) {
             /* A ratio of totals, as its row declares; its parts are kept for the pooled mean. */
             const ea_indicators_ratio *q = &defs[ind->def].ratio;
-            double num = total(q->num, sum, funding, persons, ind->arg);
-            double den = total(q->den, sum, funding, persons, ind->arg);
+            double num = total(q->num, &tp, ind->arg);
+            double den = total(q->den, &tp, ind->arg);
             out[i] = ea_indicators_pool(set, i, num, den);
             if (parts) {
                 parts[2 * ind->ratio] = num;
@@ -406,6 +457,8 @@ void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, 
         case EA_IND_PERSONS_ACCOMPANIED: v = persons; break;
         /* The ratios of totals, computed above. */
         case EA_IND_MEAN_WAIT_DAYS:
+        case EA_IND_PERSONS_PER_FTE:
+        case EA_IND_HOURS_PER_PERSON_MONTH:
         case EA_IND_COST_PER_PERSON:
         case EA_IND_COST_PER_EXIT_EMPLOI: break;
         case EA_IND_FILE_ACTIVE_AVG: v = sum[EA_RAW_FILE_ACTIVE_AREA] / months; break;
@@ -413,10 +466,12 @@ void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, 
         case EA_IND_STAFF_HOURS_NEEDED: v = hours; break;
         case EA_IND_STAFF_HOURS_AVAILABLE: v = fte * set->hours_per_fte_month * months; break;
         case EA_IND_STAFF_FTE_NEEDED: v = fte_needed; break;
+        case EA_IND_STAFF_FTE_FUNDED: v = funded; break;
         case EA_IND_FUNDING: v = funding; break;
-        /* Spend is the cost of the staff time the support needed: FTE needed at the yearly cost of
-         * an FTE, for the months covered. */
-        case EA_IND_SPEND: v = fte_needed * set->staff_cost_per_fte * months / 12.0; break;
+        /* The cost of the support hours the model needs: FTE needed at the yearly cost of an FTE,
+         * for the months covered. */
+        case EA_IND_STAFF_COST_NEEDED: v = cost; break;
+        case EA_IND_BALANCE: v = balance; break;
         case EA_IND_DELEGATED: v = funding * set->delegated_share; break;
         }
         out[i] = v;

@@ -29,8 +29,12 @@ typedef enum ea_indicators_kind {
     EA_IND_STAFF_HOURS_NEEDED,
     EA_IND_STAFF_HOURS_AVAILABLE,
     EA_IND_STAFF_FTE_NEEDED,
+    EA_IND_STAFF_FTE_FUNDED,
+    EA_IND_PERSONS_PER_FTE,
+    EA_IND_HOURS_PER_PERSON_MONTH,
     EA_IND_FUNDING,
-    EA_IND_SPEND,
+    EA_IND_STAFF_COST_NEEDED,
+    EA_IND_BALANCE,
     EA_IND_DELEGATED,
     EA_IND_COST_PER_PERSON,
     EA_IND_COST_PER_EXIT_EMPLOI
@@ -54,7 +58,11 @@ typedef enum ea_indicators_total {
     EA_TOTAL_ADMISSIONS,      /* persons admitted */
     EA_TOTAL_FUNDING,         /* euros */
     EA_TOTAL_PERSONS,         /* persons accompanied */
-    EA_TOTAL_EXITS_REASON     /* exits for the indicator's exit reason */
+    EA_TOTAL_EXITS_REASON,    /* exits for the indicator's exit reason */
+    EA_TOTAL_FILE_ACTIVE_END, /* persons in support at the end of the period */
+    EA_TOTAL_FTE,             /* FTE funded (NaN when the scenario gives none) */
+    EA_TOTAL_HOURS,           /* support hours needed */
+    EA_TOTAL_PERSON_MONTHS    /* months spent in support, all persons together */
 } ea_indicators_total;
 
 /* A ratio of totals, num / den × scale: an average over persons or exits (the mean wait of the
@@ -123,7 +131,9 @@ void ea_indicators_init(ea_indicators *set, const ea_scenario *sc);
 int ea_indicators_find(const ea_indicators *set, const char *name);
 
 /* Computes every indicator for the months k0 .. k1-1 of one scope, from raw accumulators laid out
- * raw[k * EA_RAW_COUNT + x], and the scope's staff in FTE. Stocks are taken at the end of month
+ * raw[k * EA_RAW_COUNT + x], and the scope's funded staff in FTE: 0 when the scenario gives none
+ * (the FTE funded and the persons per FTE are then NaN), NaN for a region where only some
+ * departments give theirs (the hours available too). Stocks are taken at the end of month
  * k1-1, flows and budget summed over the months (funding pro rata of the months covered), ratios
  * computed from the sums. Undefined ratios (no place, nobody admitted, no exit to employment) are
  * NaN. out receives set->n values; parts, unless NULL, receives 2 × set->nratios: the numerator

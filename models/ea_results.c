@@ -3,6 +3,7 @@
  * is gathered across replications once, so that memory is read in order). */
 #include "ea_results.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +51,9 @@ void ea_results_free(ea_results *res)
     free(res);
 }
 
-/* The scopes: each department with its staff, then the region with the staff of all. */
+/* The scopes: each department with its funded staff, then the region with the staff of all. The
+ * region's is unknown (NaN) when some departments give theirs and others do not: a sum of some
+ * would read as the region's staff. */
 static int alloc_scopes(ea_results *res, const ea_scenario *sc)
 {
     res->scope = calloc((size_t)res->nscopes, sizeof *res->scope);
@@ -58,8 +61,13 @@ static int alloc_scopes(ea_results *res, const ea_scenario *sc)
     if (!res->scope || !res->fte)
         return -1;
     double total_fte = 0;
-    for (int d = 0; d < sc->ndepartments; d++)
+    int given = 0;
+    for (int d = 0; d < sc->ndepartments; d++) {
         total_fte += sc->departments[d].fte;
+        given += sc->departments[d].fte > 0;
+    }
+    if (given > 0 && given < sc->ndepartments)
+        total_fte = NAN;
     for (int s = 0; s < res->nscopes; s++) {
         int region = s == res->nscopes - 1;
         snprintf(res->scope[s], EA_MAX_NAME, "%s", region ? "region" : sc->departments[s].code);

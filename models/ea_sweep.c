@@ -652,7 +652,7 @@ static const struct sweep_column {
     { ENG_MSG_N("File act."), 9, 0, 0, 0 }, { ENG_MSG_N("Taux"), 7, 1, 1, 1 },
     { ENG_MSG_N("Attente"), 8, 2, 1, 0 },   { ENG_MSG_N("Délai (j)"), 9, 3, 1, 0 },
     { ENG_MSG_N("Accomp."), 8, 4, 0, 0 },   { ENG_MSG_N("ETP"), 7, 5, 1, 0 },
-    { ENG_MSG_N("Crédits €"), 12, 6, 0, 0 }, { ENG_MSG_N("Dépense €"), 12, 7, 0, 0 },
+    { ENG_MSG_N("Crédits €"), 12, 6, 0, 0 }, { ENG_MSG_N("Coût h. €"), 12, 7, 0, 0 },
     { ENG_MSG_N("€/pers."), 10, 8, 0, 0 },  { ENG_MSG_N("€/emploi"), 10, 9, 0, 0 },
 };
 #define NSWEEP_COLUMNS (sizeof sweep_columns / sizeof *sweep_columns)

@@ -39,9 +39,14 @@ static const ea_tables_col compare[EA_COL_COMPARE_COUNT] = {
 };
 
 /* compare-summary.csv: the errors per scope and indicator. */
-static const ea_tables_col compare_summary[] = {
-    FIXED("scope"), FIXED("indicator"),     FIXED("n"), FIXED("mape_pct"), FIXED("rmse"),
-    FIXED("bias"),  FIXED("share_in_band"),
+static const ea_tables_col compare_summary[EA_COL_COMPARE_SUMMARY_COUNT] = {
+    [EA_COL_COMPARE_SUMMARY_SCOPE] = FIXED("scope"),
+    [EA_COL_COMPARE_SUMMARY_INDICATOR] = FIXED("indicator"),
+    [EA_COL_COMPARE_SUMMARY_N] = FIXED("n"),
+    [EA_COL_COMPARE_SUMMARY_MAPE_PCT] = FIXED("mape_pct"),
+    [EA_COL_COMPARE_SUMMARY_RMSE] = FIXED("rmse"),
+    [EA_COL_COMPARE_SUMMARY_BIAS] = FIXED("bias"),
+    [EA_COL_COMPARE_SUMMARY_SHARE_IN_BAND] = FIXED("share_in_band"),
 };
 
 /* capacity.csv: places and persons observed at a date. */
@@ -154,7 +159,7 @@ static const ea_tables_col sweep_summary[] = {
     FIXED("persons_accompanied"),
     FIXED("staff_fte_needed"),
     FIXED("funding_eur"),
-    FIXED("spend_eur"),
+    FIXED("staff_cost_needed_eur"),
     FIXED("cost_per_person_eur"),
     FIXED("cost_per_exit_emploi_eur"),
 };

@@ -122,15 +122,15 @@ void pl_chart_costs_of(const pl_data *d, int year, pl_chart_costs *r)
     qsort(r->row, (size_t)r->n, sizeof r->row[0], cmp_cost);
 }
 
-/* Occupancy at the latest date of capacity.csv; returns 0 when it has no date with both places and
- * persons. */
-static int occupancy_observed(const pl_data *d, pl_chart_occupancy *r)
+/* Occupancy at the latest date of capacity.csv (in year, unless 0); returns 0 when it has no such
+ * date with both places and persons. */
+static int occupancy_observed(const pl_data *d, int year, pl_chart_occupancy *r)
 {
     long latest = 0;
     int found = 0;
     for (size_t i = 0; d->has_capacity && i < d->nobs; i++) {
         const pl_data_obs *o = &d->obs[i];
-        if (o->places > 0 && isfinite(o->file_active)
+        if (o->places > 0 && isfinite(o->file_active) && (!year || o->date.year == year)
             && (!found || eng_date_days(o->date) > latest)) {
             latest = eng_date_days(o->date);
             found = 1;
@@ -153,14 +153,19 @@ static int occupancy_observed(const pl_data *d, pl_chart_occupancy *r)
     return 1;
 }
 
-/* Occupancy in the last year of annual.csv that has one. */
-static void occupancy_simulated(const pl_data *d, pl_chart_occupancy *r)
+/* Occupancy in year of annual.csv, when it has one there, else in its last year that has one. */
+static void occupancy_simulated(const pl_data *d, int year, pl_chart_occupancy *r)
 {
     const pl_data_summary *a = d->annual;
     for (int i = 0; i < a->nseries; i++)
-        if (strcmp(a->series[i].indicator, "occupancy") == 0 && a->series[i].n > 0)
+        if (strcmp(a->series[i].indicator, "occupancy") == 0 && a->series[i].n > 0) {
+            if (year && isfinite(pl_data_series_at(&a->series[i], year, PL_MEAN))) {
+                r->year = year;
+                break;
+            }
             r->year = a->series[i].period[a->series[i].n - 1] > r->year
                           ? a->series[i].period[a->series[i].n - 1] : r->year;
+        }
     for (int i = 0; i < a->nscopes && r->year; i++) {
         double v =
             pl_data_series_at(pl_data_summary_find(a, a->scopes[i], "occupancy"), r->year, PL_MEAN);
@@ -175,12 +180,12 @@ static void occupancy_simulated(const pl_data *d, pl_chart_occupancy *r)
     }
 }
 
-void pl_chart_occupancy_of(const pl_data *d, pl_chart_occupancy *r)
+void pl_chart_occupancy_of(const pl_data *d, int year, pl_chart_occupancy *r)
 {
     memset(r, 0, sizeof *r);
     r->region = NAN;
-    if (!occupancy_observed(d, r) && d->annual)
-        occupancy_simulated(d, r);
+    if (!occupancy_observed(d, year, r) && d->annual)
+        occupancy_simulated(d, year, r);
     /* Sorted by occupancy, lowest first (a few dozen departments: insertion sort). */
     for (int i = 1; i < r->n; i++)
         for (int j = i; j > 0 && r->value[j] < r->value[j - 1]; j--) {

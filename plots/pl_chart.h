@@ -23,7 +23,8 @@ typedef struct pl_chart {
                                 the indicator (scenarios, sweep); NULL for costs and occupancy */
     const char *scope;       /* scenarios and sweep: the scope drawn */
     int year;                /* costs: the year of the rows, 0 when costs.csv has none; sweep: the
-                                year drawn, 0 when sweep.csv has no year column */
+                                year drawn, 0 when sweep.csv has no year column; occupancy: the
+                                year asked (pl_chart_occupancy_of), 0 for the latest */
     eng_dist fit;            /* km: the chosen law of fit.csv, ENG_DIST_NONE when it has none */
     const char *fit_text;    /* km: that law as fit.csv writes it */
     char title[512];         /* plain text, possibly holding text from the input files */
@@ -70,7 +71,9 @@ typedef struct pl_chart_costs {
 void pl_chart_costs_of(const pl_data *d, int year, pl_chart_costs *r);
 
 /* Occupancy (persons in support per funded place) per department, lowest first: capacity.csv at its
- * latest date with places and persons, else annual.csv's last year with an occupancy. */
+ * latest date with places and persons, else annual.csv's last year with an occupancy; in year, when
+ * it is not 0 (observed at capacity.csv's latest date in that year, else simulated in that year,
+ * else as for 0). */
 typedef struct pl_chart_occupancy {
     const char *scope[PL_CHART_MAX_ROWS];
     double value[PL_CHART_MAX_ROWS];
@@ -80,7 +83,7 @@ typedef struct pl_chart_occupancy {
     int year;                /* the annual year; 0 when from capacity.csv */
 } pl_chart_occupancy;
 
-void pl_chart_occupancy_of(const pl_data *d, pl_chart_occupancy *r);
+void pl_chart_occupancy_of(const pl_data *d, int year, pl_chart_occupancy *r);
 
 /* The Kaplan–Meier steps of one module sorted by time, in a new array the caller frees, their
  * number in *n (NULL when out of memory). */

@@ -73,6 +73,7 @@ struct pl_charts {
     const pl_data *d;
     pl_data *owned;          /* the tables, when the list read them itself (pl_charts_read) */
     pl_text_lang lang;
+    int year;                /* the year the charts speak of; 0: each its latest */
     entry *entries;
     int n, cap;
 };
@@ -229,12 +230,13 @@ static int add_costs(pl_charts *c, eng_error *err)
 static int add_occupancy(pl_charts *c, eng_error *err)
 {
     pl_chart_occupancy o;
-    pl_chart_occupancy_of(c->d, &o);
+    pl_chart_occupancy_of(c->d, c->year, &o);
     if (o.n < 2)
         return ENG_OK;
     pl_chart *ch = add(c, K_OCCUPANCY, NULL, 0, err);
     if (!ch)
         return ENG_EFAIL;
+    ch->year = c->year;
     char when[64];
     if (o.year)
         snprintf(when, sizeof when, "%s %d", pl_chart_tr(ch, "fin", "end"), o.year);
@@ -304,18 +306,21 @@ static int add_scenarios(pl_charts *c, eng_error *err)
 }
 
 /* A chart of sweep.csv per indicator of the whole region (or of the first scope when the table has
- * no region), in the last year of the table. */
+ * no region), in the list's year when the table has it, else in its last year. */
 static int add_sweep(pl_charts *c, eng_error *err)
 {
     const pl_data *d = c->d;
     const char *scope = d->nsweep > 0 ? d->sweep[0].scope : NULL;
-    int year = 0;
+    int year = 0, asked = 0;
     for (size_t i = 0; i < d->nsweep; i++) {
         if (pl_chart_is_region(d->sweep[i].scope))
             scope = d->sweep[i].scope;
         if (d->sweep[i].year > year)
             year = d->sweep[i].year;
+        asked |= c->year && d->sweep[i].year == c->year;
     }
+    if (asked)
+        year = c->year;
     char keys[256] = "";
     for (int k = 0; k < d->nkeys; k++)
         snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", k ? ", " : "",
@@ -340,7 +345,8 @@ static int add_sweep(pl_charts *c, eng_error *err)
     return ENG_OK;
 }
 
-int pl_charts_alloc(const pl_data *data, pl_text_lang lang, pl_charts **out, eng_error *err)
+int pl_charts_alloc(const pl_data *data, pl_text_lang lang, int year, pl_charts **out,
+                    eng_error *err)
 {
     *out = NULL;
     pl_charts *c = calloc(1, sizeof *c);
@@ -348,6 +354,7 @@ int pl_charts_alloc(const pl_data *data, pl_text_lang lang, pl_charts **out, eng
         return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     c->d = data;
     c->lang = lang;
+    c->year = year;
     const char *whole = pl_data_region(data);
     const pl_data_summary *s = data->monthly ? data->monthly : data->annual;
     int status = whole ? add_scope(c, whole, err) : ENG_OK;
@@ -425,7 +432,7 @@ int pl_charts_read(const char *dir, pl_text_lang lang, pl_charts **out, eng_erro
     pl_data *d = NULL;
     int status = pl_data_read(dir, &d, err);
     if (status == ENG_OK)
-        status = pl_charts_alloc(d, lang, out, err);
+        status = pl_charts_alloc(d, lang, 0, out, err);
     if (status == ENG_OK && (*out)->n == 0)
         status = eng_error_set(err, ENG_EINPUT,
                                "%s : aucun tableau à dessiner ; attendu monthly.csv, annual.csv, "

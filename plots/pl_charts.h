@@ -14,8 +14,9 @@
 
 typedef struct pl_charts pl_charts;
 
-/* Lists the charts the data allow, with titles and readings in lang. The data must outlive the
- * list. The names are stable, the whole region's charts first:
+/* Lists the charts the data allow, with titles and readings in lang, for year (0: each chart's
+ * latest year: the occupancy and sweep charts draw that year when their table has it). The data
+ * must outlive the list. The names are stable, the whole region's charts first:
  *   file_active_SCOPE   from monthly.csv, for each scope (`region` and the department codes);
  *   modules_SCOPE       from monthly.csv, when it has persons per module;
  *   flows_SCOPE         from monthly.csv, when it has entries, exits or exits by reason (per
@@ -23,20 +24,21 @@ typedef struct pl_charts pl_charts;
  *   budget_SCOPE        from annual.csv, when it has funding;
  *   cost_per_place_YEAR from costs.csv, for each year with a department's cost per place
  *                       (cost_per_place without a year column);
- *   occupancy           from capacity.csv at its latest date, else annual.csv's last year, when at
- *                       least two departments have one;
+ *   occupancy           from capacity.csv at its latest date (in year), else annual.csv's last
+ *                       year (or year), when at least two departments have one;
  *   km_MODULE           from km.csv, with fit.csv's chosen law;
  *   scenarios_INDICATOR from scenarios.csv;
- *   sweep_INDICATOR     from sweep.csv, in the last year of the table.
+ *   sweep_INDICATOR     from sweep.csv, in year or else the last year of the table.
  * Scenarios and sweep are drawn for `region` (else the first scope of the table). What each chart
  * shows is told in pl_draw.h. SCOPE, MODULE and INDICATOR are written with letters, digits, '-'
  * and '_' only (others become '_', and a name already taken gets a suffix _2, _3, ...).
  * ENG_EINPUT when a fitted law of fit.csv cannot be read (naming the module and the text);
  * ENG_EFAIL when out of memory. */
-int pl_charts_alloc(const pl_data *data, pl_text_lang lang, pl_charts **out, eng_error *err);
+int pl_charts_alloc(const pl_data *data, pl_text_lang lang, int year, pl_charts **out,
+                    eng_error *err);
 
-/* Reads the tables of dir (pl_data_read) and lists their charts as pl_charts_alloc does; the list
- * owns the tables. ENG_EINPUT for a malformed table (naming file, line and column) or a directory
+/* Reads the tables of dir (pl_data_read) and lists their charts as pl_charts_alloc does for year 0;
+ * the list owns the tables. ENG_EINPUT for a malformed table (naming file, line and column) or a directory
  * with no table to draw; ENG_EFAIL when out of memory. */
 int pl_charts_read(const char *dir, pl_text_lang lang, pl_charts **out, eng_error *err);
 

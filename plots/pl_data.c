@@ -41,6 +41,8 @@ void pl_data_free(pl_data *d)
     summary_free(d->monthly);
     summary_free(d->annual);
     free(d->obs);
+    free(d->compared);
+    free(d->agreement);
     free(d->costs);
     free(d->mismatches);
     free(d->km);
@@ -294,30 +296,95 @@ static int read_capacity(pl_data *d, size_t *cap, eng_error *err)
     return status;
 }
 
-/* Places and persons of compare.csv, at the end of each compared month (rows for a whole year are
- * flows or budgets, not drawn as points). */
+/* One row of compare.csv: its period ("2022-12", or "2022" for a whole year) and numbers. */
+static int compared_row(const eng_csv *t, size_t r, const int *c, pl_data_compared *row,
+                        eng_error *err)
+{
+    const char *when = eng_csv_get_text(t, r, c[1]);
+    int status = ENG_OK;
+    double in_band;
+    row->scope = eng_csv_get_text(t, r, c[0]);
+    row->indicator = eng_csv_get_text(t, r, c[2]);
+    if (strlen(when) <= 4) {
+        double y;
+        status = number(t, r, c[1], &y, err);
+        row->year = isfinite(y) ? (int)y : 0;
+        row->month = 0;
+    } else {
+        eng_date dt;
+        status = eng_csv_get_date(t, r, c[1], &dt, NULL, err);
+        row->year = dt.year;
+        row->month = dt.month;
+    }
+    if (status == ENG_OK && ((status = number(t, r, c[3], &row->observed, err)) != ENG_OK
+                             || (status = number(t, r, c[4], &row->sim_mean, err)) != ENG_OK
+                             || (status = number(t, r, c[5], &row->sim_p05, err)) != ENG_OK
+                             || (status = number(t, r, c[6], &row->sim_p95, err)) != ENG_OK
+                             || (status = number(t, r, c[7], &row->gap, err)) != ENG_OK
+                             || (status = number(t, r, c[8], &in_band, err)) != ENG_OK))
+        return status;
+    row->in_band = in_band == 1;
+    return status;
+}
+
+/* compare.csv: every row for the report, and the places and persons at the end of each compared
+ * month for the charts (rows for a whole year are flows or budgets, not drawn as points). Optional
+ * columns missing from an older file read as empty. */
 static int read_compared(pl_data *d, size_t *cap, eng_error *err)
 {
     static const int need[] = { EA_COL_COMPARE_SCOPE, EA_COL_COMPARE_DATE,
                                 EA_COL_COMPARE_INDICATOR, EA_COL_COMPARE_OBSERVED };
+    static const char *const more[] = { "sim_mean", "sim_p05", "sim_p95", "gap", "in_band" };
     eng_csv *t;
-    int c[4];
+    int c[9];
     int status = open_required(d, EA_TABLE_COMPARE, need, 4, c, &t, err);
     if (status != ENG_OK || !t)
         return status;
+    for (int k = 0; k < 5; k++)
+        c[4 + k] = eng_csv_column(t, more[k]);
+    if (!(d->compared = rows_alloc(t, sizeof *d->compared)))
+        return oom(err);
     for (size_t r = 0; r < eng_csv_nrows(t) && status == ENG_OK; r++) {
-        const char *ind = eng_csv_get_text(t, r, c[2]);
-        const char *when = eng_csv_get_text(t, r, c[1]);
-        int places = strcmp(ind, "places") == 0;
-        if ((!places && strcmp(ind, "file_active") != 0) || strlen(when) <= 4)
-            continue;
-        eng_date dt;
-        double v;
-        if ((status = eng_csv_get_date(t, r, c[1], &dt, NULL, err)) != ENG_OK
-            || (status = number(t, r, c[3], &v, err)) != ENG_OK)
+        pl_data_compared *row = &d->compared[d->ncompared];
+        if ((status = compared_row(t, r, c, row, err)) != ENG_OK)
             break;
-        status = add_obs(d, cap, eng_csv_get_text(t, r, c[0]), month_end(dt), places ? v : NAN,
-                         places ? NAN : v, err);
+        d->ncompared++;
+        int places = strcmp(row->indicator, "places") == 0;
+        if ((!places && strcmp(row->indicator, "file_active") != 0) || row->month == 0)
+            continue;
+        eng_date end = month_end((eng_date){ row->year, row->month, 1 });
+        status = add_obs(d, cap, row->scope, end, places ? row->observed : NAN,
+                         places ? NAN : row->observed, err);
+    }
+    return status;
+}
+
+/* compare-summary.csv: the agreement per scope and indicator. */
+static int read_agreement(pl_data *d, eng_error *err)
+{
+    static const int need[] = {
+        EA_COL_COMPARE_SUMMARY_SCOPE, EA_COL_COMPARE_SUMMARY_INDICATOR, EA_COL_COMPARE_SUMMARY_N,
+        EA_COL_COMPARE_SUMMARY_MAPE_PCT, EA_COL_COMPARE_SUMMARY_RMSE, EA_COL_COMPARE_SUMMARY_BIAS,
+        EA_COL_COMPARE_SUMMARY_SHARE_IN_BAND
+    };
+    eng_csv *t;
+    int c[7];
+    int status = open_required(d, EA_TABLE_COMPARE_SUMMARY, need, 7, c, &t, err);
+    if (status != ENG_OK || !t)
+        return status;
+    if (!(d->agreement = rows_alloc(t, sizeof *d->agreement)))
+        return oom(err);
+    for (size_t r = 0; r < eng_csv_nrows(t) && status == ENG_OK; r++) {
+        pl_data_agreement *a = &d->agreement[r];
+        a->scope = eng_csv_get_text(t, r, c[0]);
+        a->indicator = eng_csv_get_text(t, r, c[1]);
+        if ((status = number(t, r, c[2], &a->n, err)) != ENG_OK
+            || (status = number(t, r, c[3], &a->mape_pct, err)) != ENG_OK
+            || (status = number(t, r, c[4], &a->rmse, err)) != ENG_OK
+            || (status = number(t, r, c[5], &a->bias, err)) != ENG_OK
+            || (status = number(t, r, c[6], &a->share_in_band, err)) != ENG_OK)
+            break;
+        d->nagreement++;
     }
     return status;
 }
@@ -661,7 +728,8 @@ int pl_data_read(const char *dir, pl_data **out, eng_error *err)
     int status;
     if ((status = read_summary(d, EA_TABLE_MONTHLY, &d->monthly, err)) != ENG_OK
         || (status = read_summary(d, EA_TABLE_ANNUAL, &d->annual, err)) != ENG_OK
-        || (status = read_observed(d, err)) != ENG_OK || (status = read_costs(d, err)) != ENG_OK
+        || (status = read_observed(d, err)) != ENG_OK || (status = read_agreement(d, err)) != ENG_OK
+        || (status = read_costs(d, err)) != ENG_OK
         || (status = read_mismatches(d, err)) != ENG_OK
         || (status = read_km(d, err)) != ENG_OK || (status = read_fits(d, err)) != ENG_OK
         || (status = read_scenarios(d, err)) != ENG_OK || (status = read_sweep(d, err)) != ENG_OK

@@ -38,6 +38,25 @@ typedef struct pl_data_obs {
     double places, file_active;
 } pl_data_obs;
 
+/* A row of compare.csv: an observed value against the simulated mean and 90 % band of the same
+ * scope, period and indicator; NaN for an empty cell. */
+typedef struct pl_data_compared {
+    const char *scope, *indicator;
+    int year;
+    int month;                     /* 1 to 12; 0 for a row that compares a whole year */
+    double observed, sim_mean, sim_p05, sim_p95, gap;
+    int in_band;                   /* 1 when observed lies in [sim_p05, sim_p95] */
+} pl_data_compared;
+
+/* A row of compare-summary.csv: the agreement of a scope's indicator over its comparisons. */
+typedef struct pl_data_agreement {
+    const char *scope, *indicator;
+    double n;                      /* observations compared */
+    double mape_pct, rmse, bias;   /* mean absolute percentage error (in %), root mean square and
+                                      mean error (observed - simulated) */
+    double share_in_band;          /* share of the observations in the 90 % band, 0 to 1 */
+} pl_data_agreement;
+
 /* A row of costs.csv. */
 typedef struct pl_data_cost {
     int year;                      /* 0 when the table has no year column */
@@ -96,6 +115,10 @@ typedef struct pl_data {
     pl_data_obs *obs; /* sorted by scope then date */
     size_t nobs;
     int has_capacity;              /* capacity.csv was read */
+    pl_data_compared *compared;    /* compare.csv, in its order */
+    size_t ncompared;
+    pl_data_agreement *agreement;  /* compare-summary.csv, in its order */
+    size_t nagreement;
     pl_data_cost *costs;
     size_t ncosts;
     pl_data_mismatch *mismatches;
@@ -120,8 +143,8 @@ typedef struct pl_data {
     struct pl_data_store *store;   /* what the pointers above point into */
 } pl_data;
 
-/* Reads every table of dir that exists: monthly.csv, annual.csv, compare.csv, capacity.csv,
- * costs.csv, costs-mismatches.csv, km.csv, fit.csv, scenarios.csv, sweep.csv and run.ini; a missing file is skipped.
+/* Reads every table of dir that exists: monthly.csv, annual.csv, compare.csv, compare-summary.csv,
+ * capacity.csv, costs.csv, costs-mismatches.csv, km.csv, fit.csv, scenarios.csv, sweep.csv and run.ini; a missing file is skipped.
  * Tables are read with eng_csv (`,` or `;`, decimal point or comma), their columns found by the
  * names ea_tables.h declares, and run.ini with ea_scenario_load. A file that is there but
  * malformed (a missing column, a cell that is not a number or a date, a run.ini that is no

@@ -315,15 +315,15 @@ void pl_draw_budget(const pl_chart *ch, FILE *f)
 {
     const pl_data_summary *a = ch->data->annual;
     const pl_data_series *funding = pl_data_summary_find(a, ch->key, "funding_eur");
-    const pl_data_series *spend = pl_data_summary_find(a, ch->key, "spend_eur");
+    const pl_data_series *cost = pl_data_summary_find(a, ch->key, "staff_cost_needed_eur");
     const pl_data_series *person = pl_data_summary_find(a, ch->key, "cost_per_person_eur");
     const pl_data_series *exit = pl_data_summary_find(a, ch->key, "cost_per_exit_emploi_eur");
     double y1 = 0, y2 = 0;
-    int has_spend = 0;
+    int has_cost = 0;
     fputs("$bu << EOD\n", f);
     for (int i = 0; i < funding->n; i++) {
         int year = funding->period[i];
-        double v[4] = { funding->stat[i][PL_MEAN], pl_data_series_at(spend, year, PL_MEAN),
+        double v[4] = { funding->stat[i][PL_MEAN], pl_data_series_at(cost, year, PL_MEAN),
                         pl_data_series_at(person, year, PL_MEAN),
                         pl_data_series_at(exit, year, PL_MEAN) };
         fprintf(f, "%d", year);
@@ -336,7 +336,7 @@ void pl_draw_budget(const pl_chart *ch, FILE *f)
             else
                 y2 = fmax(y2, v[k]);
         }
-        has_spend |= v[1] > 0;
+        has_cost |= v[1] > 0;
         fputc('\n', f);
     }
     fputs("EOD\n", f);
@@ -354,9 +354,10 @@ void pl_draw_budget(const pl_chart *ch, FILE *f)
                                    "€ per year (mean of replications)"));
     plot p = { f, 0 };
     item(&p, pl_chart_tr(ch, "financement", "funding"),
-         "$bu using ($1-%s):2 with boxes lc rgb '#4292c6'", has_spend ? "0.19" : "0");
-    if (has_spend)
-        item(&p, pl_chart_tr(ch, "dépense en personnel", "staff spend"),
+         "$bu using ($1-%s):2 with boxes lc rgb '#4292c6'", has_cost ? "0.19" : "0");
+    if (has_cost)
+        item(&p, pl_chart_tr(ch, "coût des heures d'accompagnement modélisées",
+                             "cost of the modelled support hours"),
              "$bu using ($1+0.19):3 with boxes lc rgb '#fd8d3c'");
     if (pl_chart_has_value(person, PL_MEAN))
         item(&p, pl_chart_tr(ch, "coût par personne accompagnée (axe de droite)",
@@ -448,7 +449,7 @@ void pl_draw_costs(const pl_chart *ch, FILE *f)
 void pl_draw_occupancy(const pl_chart *ch, FILE *f)
 {
     pl_chart_occupancy o;
-    pl_chart_occupancy_of(ch->data, &o);
+    pl_chart_occupancy_of(ch->data, ch->year, &o);
     const char *labels[PL_CHART_MAX_ROWS];
     int flag[PL_CHART_MAX_ROWS];
     double xmax = 1;

@@ -25,8 +25,8 @@ void pl_draw_modules(const pl_chart *ch, FILE *script);
  * they are small (pl_chart_flow_months). */
 void pl_draw_flows(const pl_chart *ch, FILE *script);
 
-/* annual.csv: funding and staff spend (bars), the cost per person accompanied and per exit to
- * lasting employment (lines, right axis). */
+/* annual.csv: funding and the cost of the modelled support hours (bars), the cost per person
+ * accompanied and per exit to lasting employment (lines, right axis). */
 void pl_draw_budget(const pl_chart *ch, FILE *script);
 
 /* costs.csv, the chart's year: departments as bars sorted by cost per place, those outside the

@@ -28,7 +28,7 @@ typedef struct pl_pipeline_options {
     const char *funding;             /* funding table, for costs at the scenario's cost per place
                                         (exact verdict), its places checked with the scenario's */
     const char *records;             /* individual records, for fit (DIR/fitted.ini) */
-    int year;                        /* the report's year; 0 for the last full simulated year */
+    int year;                        /* the report's year; 0: pl_report_keys_year's choice */
     pl_text_lang lang; /* language of the charts and the report */
     int xlsx;                        /* simulate, compare: also write tableaux.xlsx (pl_workbook.h);
                                         the report always writes it */

@@ -15,14 +15,23 @@ static eng_date month_end(int period)
     return eng_date_from_days(eng_date_days(next) - 1);
 }
 
+/* The index of the last month of a monthly series in year, or its last index when year is 0 or
+ * the series has no month in it. */
+static int last_in_year(const pl_data_series *s, int year)
+{
+    for (int i = s->n - 1; year && i >= 0; i--)
+        if (s->period[i] / 12 == year)
+            return i;
+    return s->n - 1;
+}
+
 /* The scope after "La file active": "régionale" or "de Haute-Garonne (31)"; in English "of the
  * region" or "of Haute-Garonne (31)". */
 void pl_reading_file_active(const pl_chart *ch, int year, char *buf, size_t size)
 {
-    (void)year;
     const pl_data_series *fa = pl_data_summary_find(ch->data->monthly, ch->key, "file_active");
     const pl_data_series *pl = pl_data_summary_find(ch->data->monthly, ch->key, "places");
-    int last = fa->n - 1;
+    int last = last_in_year(fa, year);
     double from = fa->stat[0][PL_MEAN];
     eng_date from_date = month_end(fa->period[0]);
     /* Start from the latest observation up to the start of the run, when there is one. */
@@ -36,6 +45,14 @@ void pl_reading_file_active(const pl_chart *ch, int year, char *buf, size_t size
     }
     double to = fa->stat[last][PL_MEAN];
     double places = pl_data_series_at(pl, fa->period[last], PL_MEAN);
+    /* An observation at the same date, to set the simulated figure against. */
+    double seen = NAN;
+    long end = eng_date_days(month_end(fa->period[last]));
+    for (size_t i = 0; i < ch->data->nobs; i++) {
+        const pl_data_obs *o = &ch->data->obs[i];
+        if (strcmp(o->scope, ch->key) == 0 && eng_date_days(o->date) == end)
+            seen = o->file_active;
+    }
     char a[64], b[64], d1[64], d2[64], label[256], pct[64], pn[64], tail[192] = "";
     pl_text_num(a, sizeof a, from, 0, ch->lang);
     pl_text_num(b, sizeof b, to, 0, ch->lang);
@@ -48,17 +65,23 @@ void pl_reading_file_active(const pl_chart *ch, int year, char *buf, size_t size
                  ch->lang == PL_EN ? " (%s of the %s places)" : " (%s des %s places)",
                  pl_text_pct(pct, sizeof pct, to / places, 1, ch->lang),
                  pl_text_num(pn, sizeof pn, places, 0, ch->lang));
+    if (isfinite(seen))
+        snprintf(tail + strlen(tail), sizeof tail - strlen(tail),
+                 ch->lang == PL_EN ? " in the simulation, against %s observed"
+                                   : " dans la simulation, pour %s observées",
+                 pl_text_num(pn, sizeof pn, seen, 0, ch->lang));
+    /* "de Haute-Garonne", but "d'Ariège". */
+    const char *of = strchr("AEIOUaeiou", label[0]) || strncmp(label, "É", 2) == 0 ? "d'" : "de ";
     if (ch->lang == PL_EN)
         snprintf(buf, size, "The caseload %s%s goes from %s to %s persons between %s and %s%s.",
                  region ? "of the region" : "of ", region ? "" : label, a, b, d1, d2, tail);
     else
         snprintf(buf, size, "La file active %s%s passe de %s à %s personnes entre %s et %s%s.",
-                 region ? "régionale" : "de ", region ? "" : label, a, b, d1, d2, tail);
+                 region ? "régionale" : of, region ? "" : label, a, b, d1, d2, tail);
 }
 
 void pl_reading_modules(const pl_chart *ch, int year, char *buf, size_t size)
 {
-    (void)year;
     const pl_data_summary *m = ch->data->monthly;
     const pl_data_series *fa = pl_data_summary_find(m, ch->key, "file_active");
     const char *best = NULL;
@@ -69,7 +92,7 @@ void pl_reading_modules(const pl_chart *ch, int year, char *buf, size_t size)
         if (!pl_chart_is_module_indicator(m->indicators[i]) || !pl_chart_has_value(s, PL_MEAN))
             continue;
         if (!best)
-            period = s->period[s->n - 1];
+            period = s->period[last_in_year(s, year)];
         double v = pl_data_series_at(s, period, PL_MEAN);
         if (!isfinite(v))
             continue;
@@ -103,13 +126,14 @@ void pl_reading_modules(const pl_chart *ch, int year, char *buf, size_t size)
              pl_text_pct(pct, sizeof pct, all > 0 ? best_v / all : NAN, 0, ch->lang), tail);
 }
 
-/* The sum over the months of a series' means, and in *count the number of months with one. */
-static double series_sum(const pl_data_series *s, int *count)
+/* The sum over the months of a series' means (those of year, unless 0), and in *count the number
+ * of months with one. */
+static double series_sum(const pl_data_series *s, int year, int *count)
 {
     double sum = 0;
     *count = 0;
     for (int i = 0; s && i < s->n; i++)
-        if (isfinite(s->stat[i][PL_MEAN])) {
+        if (isfinite(s->stat[i][PL_MEAN]) && (!year || s->period[i] / 12 == year)) {
             sum += s->stat[i][PL_MEAN];
             (*count)++;
         }
@@ -118,11 +142,15 @@ static double series_sum(const pl_data_series *s, int *count)
 
 void pl_reading_flows(const pl_chart *ch, int year, char *buf, size_t size)
 {
-    (void)year;
     const pl_data_summary *m = ch->data->monthly;
     int ne, nx;
-    double entries = series_sum(pl_data_summary_find(m, ch->key, "entries"), &ne);
-    double exits = series_sum(pl_data_summary_find(m, ch->key, "exits"), &nx);
+    /* The year's months, when the table has some; else the whole period. */
+    series_sum(pl_data_summary_find(m, ch->key, "entries"), year, &ne);
+    series_sum(pl_data_summary_find(m, ch->key, "exits"), year, &nx);
+    if (ne == 0 && nx == 0)
+        year = 0;
+    double entries = series_sum(pl_data_summary_find(m, ch->key, "entries"), year, &ne);
+    double exits = series_sum(pl_data_summary_find(m, ch->key, "exits"), year, &nx);
     /* The reason spoken of: lasting employment when the scenario has it, else the largest. */
     const char *reason = NULL;
     double reason_sum = -1;
@@ -130,7 +158,7 @@ void pl_reading_flows(const pl_chart *ch, int year, char *buf, size_t size)
         if (!pl_chart_is_reason_indicator(m->indicators[i]))
             continue;
         int k;
-        double v = series_sum(pl_data_summary_find(m, ch->key, m->indicators[i]), &k);
+        double v = series_sum(pl_data_summary_find(m, ch->key, m->indicators[i]), year, &k);
         if (k == 0)
             continue;
         if (strcmp(m->indicators[i], "exits_emploi_durable") == 0) {
@@ -157,12 +185,17 @@ void pl_reading_flows(const pl_chart *ch, int year, char *buf, size_t size)
     const char *per = step == 1 ? pl_chart_tr(ch, "par mois", "a month")
                       : step == 3 ? pl_chart_tr(ch, "par trimestre", "a quarter")
                                   : pl_chart_tr(ch, "par an", "a year");
-    if (ch->lang == PL_EN)
-        snprintf(buf, size, "Over the period, %s entries %s on average against %s exits%s.", a,
-                 per, b, tail);
+    char when[32];
+    if (year)
+        snprintf(when, sizeof when, ch->lang == PL_EN ? "In %d" : "En %d", year);
     else
-        snprintf(buf, size, "Sur la période, %s entrées %s en moyenne pour %s sorties%s.", a, per,
-                 b, tail);
+        snprintf(when, sizeof when, "%s", pl_chart_tr(ch, "Sur la période", "Over the period"));
+    if (ch->lang == PL_EN)
+        snprintf(buf, size, "%s, %s entries %s on average against %s exits%s.", when, a, per, b,
+                 tail);
+    else
+        snprintf(buf, size, "%s, %s entrées %s en moyenne pour %s sorties%s.", when, a, per, b,
+                 tail);
 }
 
 void pl_reading_budget(const pl_chart *ch, int year, char *buf, size_t size)
@@ -172,20 +205,27 @@ void pl_reading_budget(const pl_chart *ch, int year, char *buf, size_t size)
     if (!isfinite(pl_data_series_at(funding, year, PL_MEAN)))
         year = funding->period[funding->n - 1];
     double f = pl_data_series_at(funding, year, PL_MEAN);
-    double s = pl_data_series_at(pl_data_summary_find(a, ch->key, "spend_eur"), year, PL_MEAN);
+    double s = pl_data_series_at(pl_data_summary_find(a, ch->key, "staff_cost_needed_eur"), year,
+                                 PL_MEAN);
+    double b = pl_data_series_at(pl_data_summary_find(a, ch->key, "balance_eur"), year, PL_MEAN);
     double p =
         pl_data_series_at(pl_data_summary_find(a, ch->key, "cost_per_person_eur"), year, PL_MEAN);
     double e = pl_data_series_at(pl_data_summary_find(a, ch->key, "cost_per_exit_emploi_eur"), year,
                                  PL_MEAN);
-    char fs[64], ss[64], ps[64], es[64];
+    char fs[64], ss[64], bs[64], ps[64], es[64];
     int n = snprintf(buf, size,
                      ch->lang == PL_EN ? "In %d, funding is %s" : "En %d, le financement est de %s",
                      year, pl_text_eur(fs, sizeof fs, f, ch->lang));
+    /* The cost of the modelled hours is what they would cost, not a recorded spend. */
     if (s > 0 && n >= 0 && (size_t)n < size)
         n += snprintf(buf + n, size - n,
-                      ch->lang == PL_EN ? " against a staff spend of %s"
-                                        : " pour une dépense en personnel de %s",
+                      ch->lang == PL_EN ? "; the modelled support hours would cost %s"
+                                        : " ; les heures d'accompagnement modélisées coûteraient %s",
                       pl_text_eur(ss, sizeof ss, s, ch->lang));
+    if (s > 0 && isfinite(b) && n >= 0 && (size_t)n < size)
+        n += snprintf(buf + n, size - n,
+                      ch->lang == PL_EN ? ", a balance of %s" : ", soit un solde de %s",
+                      pl_text_eur(bs, sizeof bs, b, ch->lang));
     if (isfinite(p) && n >= 0 && (size_t)n < size)
         n += snprintf(buf + n, size - n,
                       ch->lang == PL_EN ? "; a person accompanied costs %s"
@@ -243,7 +283,7 @@ void pl_reading_occupancy(const pl_chart *ch, int year, char *buf, size_t size)
 {
     (void)year;
     pl_chart_occupancy o;
-    pl_chart_occupancy_of(ch->data, &o);
+    pl_chart_occupancy_of(ch->data, ch->year, &o);
     char when[64], a[64], b[64], rg[128] = "", pct[64], la[160], lb[160];
     if (o.year)
         snprintf(when, sizeof when, ch->lang == PL_EN ? "At the end of %d" : "Fin %d", o.year);
@@ -310,13 +350,12 @@ void pl_reading_km(const pl_chart *ch, int year, char *buf, size_t size)
 
 void pl_reading_scenarios(const pl_chart *ch, int year, char *buf, size_t size)
 {
-    (void)year;
     const pl_data *d = ch->data;
     const pl_data_scenario_row *last = NULL;
     for (size_t i = 0; i < d->nscenario_rows; i++) {
         const pl_data_scenario_row *r = &d->scenario_rows[i];
         if (strcmp(r->scope, ch->scope) == 0 && strcmp(r->indicator, ch->key) == 0
-            && (!last || r->year > last->year))
+            && (!last || (last->year != year && (r->year == year || r->year > last->year))))
             last = r;
     }
     int lo = -1, hi = -1;

@@ -9,27 +9,30 @@
 
 /* Each function writes into buf one sentence in plain text, in the chart's language, that reads
  * the chart from the same rows as its drawing (pl_draw.h); the chart must be one that the list of
- * charts (pl_charts.h) made for that kind. year is the year a yearly chart speaks of (0: its last
- * year); only the budget reads it, the other kinds speak of their own period. */
+ * charts (pl_charts.h) made for that kind. year is the year the report speaks of (0: the chart's
+ * last year, or its whole period); a chart without that year speaks of its last. The costs, the
+ * occupancy and the sweep speak of the year the chart draws (pl_chart's year), the survival curves
+ * of no year. */
 
-/* "La file active régionale passe de 439 à 603 personnes entre fin 2021 et fin 2026 (93,5 % des
+/* "La file active régionale passe de 439 à 548 personnes entre fin 2021 et fin 2022 (85,0 % des
  * 645 places).": from the latest observation up to the start of the run (else the first simulated
- * month) to the last simulated month, with the share of the places of that month. */
+ * month) to the last simulated month of year, with the share of the places of that month. */
 void pl_reading_file_active(const pl_chart *ch, int year, char *buf, size_t size);
 
-/* "Fin 2026, le module « projet » compte le plus de personnes (180, soit 30 % de la file active) ;
- * la liste d'attente compte 12 personnes.": at the last month of the first module. */
+/* "Fin 2022, le module « projet » compte le plus de personnes (180, soit 30 % de la file active) ;
+ * la liste d'attente compte 12 personnes.": at the last month of year of the first module. */
 void pl_reading_modules(const pl_chart *ch, int year, char *buf, size_t size);
 
-/* "Sur la période, 20,5 entrées par mois en moyenne pour 19,0 sorties, dont 25 % pour le motif
- * « emploi durable ».": means over the months (per quarter or year, as the chart draws small flows:
- * pl_chart_flow_months); the reason is lasting employment when the tables have it, else the most
- * frequent. */
+/* "En 2022, 20,5 entrées par mois en moyenne pour 19,0 sorties, dont 25 % pour le motif « emploi
+ * durable ».": means over the months of year ("Sur la période, ..." over all the months when year
+ * is 0), per quarter or year as the chart draws small flows (pl_chart_flow_months); the reason is
+ * lasting employment when the tables have it, else the most frequent. */
 void pl_reading_flows(const pl_chart *ch, int year, char *buf, size_t size);
 
-/* "En 2024, le financement est de 2 773 500 € pour une dépense en personnel de ... ; une personne
- * accompagnée coûte ... et une sortie vers l'emploi durable ...": the year asked for, else the
- * last year with funding; the parts without a value are left out. */
+/* "En 2024, le financement est de 2 773 500 € ; les heures d'accompagnement modélisées coûteraient
+ * 983 719 €, soit un solde de 1 789 781 € ; une personne accompagnée coûte ... et une sortie vers
+ * l'emploi durable ...": the year asked for, else the last year with funding; the parts without a
+ * value are left out. */
 void pl_reading_budget(const pl_chart *ch, int year, char *buf, size_t size);
 
 /* "En 2021, le coût à la place va de 3 700 € (Haute-Garonne) à 5 900 € (Lozère), pour une
@@ -46,7 +49,7 @@ void pl_reading_occupancy(const pl_chart *ch, int year, char *buf, size_t size);
 void pl_reading_km(const pl_chart *ch, int year, char *buf, size_t size);
 
 /* "En 2024, l'indicateur « file active » va de 560 (scénario « bas ») à 640 (scénario « haut »).":
- * the last year of the indicator in scenarios.csv. */
+ * year, else the last year of the indicator in scenarios.csv. */
 void pl_reading_scenarios(const pl_chart *ch, int year, char *buf, size_t size);
 
 /* "En 2023, sur les 3 points du balayage, la moyenne de l'indicateur « file active » va de 470 à

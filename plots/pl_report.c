@@ -21,6 +21,7 @@
 #include "pl_html.h"
 #include "pl_pdf.h"
 #include "pl_report_assumptions.h"
+#include "pl_report_keys.h"
 #include "pl_report_tables.h"
 
 /* What the report reads (the tables and their charts) and speaks of (the region and the year). */
@@ -30,17 +31,10 @@ typedef struct report {
     pl_text_lang lang;
     const char *region;
     int year;
+    pl_report_keys_why why;  /* why the report speaks of that year */
     const pl_report_input *in;
     eng_date date;           /* of the report */
 } report;
-
-/* A key figure of the year. */
-typedef struct figure {
-    char label[160];
-    char value[64];
-} figure;
-
-#define MAX_FIGURES 32
 
 static const char *tr(const report *r, const char *fr, const char *en)
 {
@@ -50,112 +44,6 @@ static const char *tr(const report *r, const char *fr, const char *en)
 static double annual(const report *r, const char *scope, const char *indicator, int year)
 {
     return pl_data_series_at(pl_data_summary_find(r->d->annual, scope, indicator), year, PL_MEAN);
-}
-
-static int choose_year(report *r, int wanted, eng_error *err)
-{
-    const pl_data_series *years = pl_report_tables_years(r->d, r->region);
-    if (!years || years->n == 0)
-        return eng_error_set(err, ENG_EINPUT, "%s/annual.csv : aucune ligne pour « %s » ; refaites la "
-                            "simulation", r->d->dir, r->region);
-    if (wanted) {
-        for (int i = 0; i < years->n; i++)
-            if (years->period[i] == wanted) {
-                r->year = wanted;
-                return ENG_OK;
-            }
-        return eng_error_set(err, ENG_EINPUT, "%s/annual.csv : pas d'année %d (années %d à %d) ; "
-                            "choisissez --year parmi elles",
-                            r->d->dir, wanted, years->period[0], years->period[years->n - 1]);
-    }
-    r->year = years->period[years->n - 1];
-    for (int i = years->n - 1; i >= 0; i--)
-        if (pl_report_tables_months(r->d, r->region, years->period[i]) == 12) {
-            r->year = years->period[i];
-            break;
-        }
-    return ENG_OK;
-}
-
-static void add_figure(figure *fig, int *n, const char *label, const char *value)
-{
-    if (*n >= MAX_FIGURES)
-        return;
-    snprintf(fig[*n].label, sizeof fig[*n].label, "%s", label);
-    snprintf(fig[*n].value, sizeof fig[*n].value, "%s", value);
-    (*n)++;
-}
-
-/* Adds the figure when the indicator has a value in the year. */
-static void add_indicator(const report *r, figure *fig, int *n, const char *label,
-                          const char *indicator, pl_text_unit unit)
-{
-    double v = annual(r, r->region, indicator, r->year);
-    char value[64];
-    if (isfinite(v))
-        add_figure(fig, n, label, pl_text_value(value, sizeof value, v, unit, 0, r->lang));
-}
-
-/* The key figures of the year for the whole region: means over replications of annual.csv. */
-static int key_figures(const report *r, figure *fig)
-{
-    int n = 0;
-    char value[64], label[160];
-    int y = r->year;
-    add_indicator(r, fig, &n,
-                  tr(r, "Personnes accompagnées dans l'année", "Persons accompanied in the year"),
-                  "persons_accompanied", PL_UNIT_COUNT);
-    add_indicator(r, fig, &n,
-                  tr(r, "File active en fin d'année", "Caseload at the end of the year"),
-                  "file_active", PL_UNIT_COUNT);
-    add_indicator(r, fig, &n, tr(r, "Places financées", "Funded places"), "places", PL_UNIT_COUNT);
-    add_indicator(r, fig, &n, tr(r, "Taux d'occupation des places", "Occupancy of places"),
-                  "occupancy", PL_UNIT_SHARE);
-    double gap = annual(r, r->region, "places", y) - annual(r, r->region, "file_active", y);
-    if (isfinite(gap))
-        add_figure(
-            fig, &n,
-            tr(r, "Écart à la cible (places − file active)", "Gap to target (places − caseload)"),
-            pl_text_num(value, sizeof value, gap, 0, r->lang));
-    add_indicator(r, fig, &n, tr(r, "Entrées (prescriptions)", "Entries (referrals)"), "entries",
-                  PL_UNIT_COUNT);
-    add_indicator(r, fig, &n, tr(r, "Sorties", "Exits"), "exits", PL_UNIT_COUNT);
-    for (int i = 0; i < r->d->annual->nindicators; i++) {
-        const char *ind = r->d->annual->indicators[i];
-        if (strncmp(ind, "exits_", 6) != 0)
-            continue;
-        snprintf(label, sizeof label, "%s %s", tr(r, "dont", "of which"),
-                 pl_text_reason_label(ind + 6, r->lang));
-        add_indicator(r, fig, &n, label, ind, PL_UNIT_COUNT);
-    }
-    add_indicator(r, fig, &n,
-                  tr(r, "Liste d'attente en fin d'année", "Waiting list at the end of the year"),
-                  "waiting", PL_UNIT_COUNT);
-    add_indicator(r, fig, &n, tr(r, "Financement", "Funding"), "funding_eur", PL_UNIT_EUR);
-    /* The cost of a place for a whole year: the scenario's own figure, else the funding of the
-     * simulated months brought to twelve. */
-    double per_place = r->d->cost_per_place;
-    if (!isfinite(per_place)) {
-        int months = pl_report_tables_months(r->d, r->region, y);
-        per_place = annual(r, r->region, "funding_eur", y)
-                    / (annual(r, r->region, "places", y) * (months ? months : 12) / 12.0);
-    }
-    if (isfinite(per_place))
-        add_figure(fig, &n, tr(r, "Coût par place et par an", "Cost per place per year"),
-                   pl_text_eur(value, sizeof value, per_place, r->lang));
-    add_indicator(r, fig, &n, tr(r, "Coût par personne accompagnée", "Cost per person accompanied"),
-                  "cost_per_person_eur", PL_UNIT_EUR);
-    add_indicator(r, fig, &n, tr(r, "Coût par sortie vers l'emploi durable",
-                                 "Cost per exit to lasting employment"),
-                  "cost_per_exit_emploi_eur", PL_UNIT_EUR);
-    if (annual(r, r->region, "spend_eur", y) > 0)
-        add_indicator(r, fig, &n, tr(r, "Dépense en personnel", "Staff spend"), "spend_eur",
-                      PL_UNIT_EUR);
-    double fte = annual(r, r->region, "staff_fte_needed", y);
-    if (isfinite(fte))
-        add_figure(fig, &n, tr(r, "ETP d'accompagnement nécessaires", "Support FTE needed"),
-                   pl_text_num(value, sizeof value, fte, 1, r->lang));
-    return n;
 }
 
 static const char *scenario_name(const report *r)
@@ -475,36 +363,6 @@ static void page_head(const report *r, FILE *f)
     page_cover(r, f, title, sub);
 }
 
-/* The key figures as a table, under the reminder that they are simulated. */
-static void page_figures(const report *r, FILE *f, const figure *fig, int nfig)
-{
-    char text[512], count[64];
-    fputs("<section class=\"figures\" id=\"chiffres-cles\">\n<h2>", f);
-    snprintf(text, sizeof text, "%s %d", tr(r, "Chiffres clés", "Key figures"), r->year);
-    pl_html_text(f, text);
-    fputs("</h2>\n<p class=\"caveat\">", f);
-    pl_text_num(count, sizeof count, r->d->replications, 0, r->lang);
-    if (isfinite(r->d->replications))
-        snprintf(text, sizeof text, r->lang == PL_EN
-                 ? "Simulated values, not observed ones: means over %s replications of the "
-                   "scenario, for the whole region."
-                 : "Valeurs simulées, et non observées : moyennes sur %s réplications du "
-                   "scénario, pour l'ensemble de la région.", count);
-    else
-        snprintf(text, sizeof text, "%s", tr(r, "Valeurs simulées, et non observées.",
-                                             "Simulated values, not observed ones."));
-    pl_html_text(f, text);
-    fputs("</p>\n<table class=\"key\">\n<tbody>\n", f);
-    for (int i = 0; i < nfig; i++) {
-        fputs("<tr><th scope=\"row\">", f);
-        pl_html_text(f, fig[i].label);
-        fputs("</th><td class=\"n\">", f);
-        pl_html_text(f, fig[i].value);
-        fputs("</td></tr>\n", f);
-    }
-    fputs("</tbody>\n</table>\n</section>\n", f);
-}
-
 /* Chart i: its title, reading and SVG drawing from svg_dir, in a section (the report's charts)
  * or a figure (a department's). */
 static int page_chart(const report *r, FILE *f, int i, const char *svg_dir, int small,
@@ -600,15 +458,14 @@ static int page_annex(const report *r, FILE *f, const char *svg_dir, eng_error *
     return status;
 }
 
-static int write_page(const report *r, FILE *f, const figure *fig, int nfig, const char *svg_dir,
-                      eng_error *err)
+static int write_page(const report *r, FILE *f, const char *svg_dir, eng_error *err)
 {
     int annex = 0;
     for (int i = 0; i < pl_charts_count(r->c); i++)
         annex |= department_start(r, i);
     page_head(r, f);
     page_contents(r, f, annex);
-    page_figures(r, f, fig, nfig);
+    pl_report_keys_write(f, r->d, r->region, r->year, r->why, r->lang);
     int status = page_charts(r, f, svg_dir, err);
     if (status != ENG_OK)
         return status;
@@ -684,8 +541,6 @@ static int make_scratch(const char *dir, char *svg_dir, size_t size, eng_error *
 /* The charts, the page from them, and the PDF from the page. */
 static int write_report(const report *r, eng_out *out, const char *dir, eng_error *err)
 {
-    figure fig[MAX_FIGURES];
-    int nfig = key_figures(r, fig);
     char svg_dir[4096];
     int status = make_scratch(dir, svg_dir, sizeof svg_dir, err);
     if (status != ENG_OK)
@@ -696,7 +551,7 @@ static int write_report(const report *r, eng_out *out, const char *dir, eng_erro
     if (status == ENG_OK)
         status = draw(r, svg_dir, err);
     if (status == ENG_OK)
-        status = write_page(r, page, fig, nfig, svg_dir, err);
+        status = write_page(r, page, svg_dir, err);
     remove_scratch(r, svg_dir);
     if (status == ENG_OK)
         status = pl_pdf_render(eng_out_tmp_path(out, "index.html"),
@@ -719,9 +574,10 @@ int pl_report_write(eng_out *out, const char *dir, const pl_report_input *in, en
         return eng_error_set(err, ENG_EINPUT, "%s : pas de annual.csv ; le rapport lit les tableaux de "
                             "eaflow simulate (ou compare) : lancez-le d'abord", dir);
     }
-    report r = { d, NULL, in->lang, pl_data_region(d), 0, in, report_date(in) };
-    if ((status = choose_year(&r, in->year, err)) == ENG_OK
-        && (status = pl_charts_alloc(d, in->lang, &c, err)) == ENG_OK) {
+    report r = { d, NULL, in->lang, pl_data_region(d), 0, PL_REPORT_YEAR_ASKED, in,
+                 report_date(in) };
+    if ((status = pl_report_keys_year(d, r.region, in->year, &r.year, &r.why, err)) == ENG_OK
+        && (status = pl_charts_alloc(d, in->lang, r.year, &c, err)) == ENG_OK) {
         r.c = c;
         status = write_report(&r, out, dir, err);
     }

@@ -10,10 +10,11 @@
 #include "../models/ea_scenario.h"
 #include "pl_text.h"
 
-/* What the report is about; {0} is the last complete year, in French, dated today. */
+/* What the report is about; {0} is the year pl_report_keys_year chooses, in French, dated today. */
 typedef struct pl_report_input {
-    int year;        /* year of the key figures and yearly readings; 0: the last simulated year
-                        with twelve months (else the last year of annual.csv) */
+    int year;        /* year of the title, key figures, readings and tables; 0: the last simulated
+                        year that compare.csv observes, else the first simulated year with twelve
+                        months (pl_report_keys_year) */
     pl_text_lang lang; /* language of the page and the charts */
     const char *observed, *funding, *records; /* the data files the run read (compare, costs,
                                                  fit), named on the title page; NULL: not given */
@@ -30,7 +31,8 @@ typedef struct pl_report_input {
  *
  * The page, in order: a title page (scenario, date, simulated period, the data files used, and a
  * warning "données illustratives" when one of them is the example data shipped in a directory
- * scenarios/data); the contents; the key figures of the year, said to be simulated; the charts of
+ * scenarios/data); the contents; the key figures of the year, said to be simulated, beside the
+ * observed ones, with the staff and money (pl_report_keys.h); the charts of
  * pl_charts that belong in the report, each with its reading; the tables (pl_report_tables); the
  * scenario's assumptions (pl_report_assumptions); an annex with a section per department and its
  * charts; the annexes of the sources cited and of run.ini. Every

@@ -83,7 +83,7 @@ static const column year_columns[] = {
     { "exits_emploi_durable", "dont emploi durable", "of which lasting employment" },
     { "waiting", "Liste d'attente", "Waiting list" },
     { "funding_eur", "Financement", "Funding" },
-    { "spend_eur", "Dépense en personnel", "Staff spend" },
+    { "staff_cost_needed_eur", "Coût des heures modélisées", "Cost of the modelled hours" },
     { "cost_per_person_eur", "Coût par personne", "Cost per person" },
 };
 
@@ -98,10 +98,22 @@ static const column scope_columns[] = {
     { "cost_per_person_eur", "Coût par personne", "Cost per person" },
 };
 
+/* Staff and money in the report's year: funded beside needed, and what the funding leaves. */
+static const column staff_columns[] = {
+    { "staff_fte_funded", "ETP financés", "FTE funded" },
+    { "staff_fte_needed", "ETP nécessaires", "FTE needed" },
+    { "persons_per_fte", "Personnes par ETP financé", "Persons per funded FTE" },
+    { "hours_per_person_month", "Heures par personne et par mois", "Hours per person per month" },
+    { "funding_eur", "Financement", "Funding" },
+    { "staff_cost_needed_eur", "Coût des heures modélisées", "Cost of the modelled hours" },
+    { "balance_eur", "Solde financement − coût des heures", "Balance funding − cost of hours" },
+};
+
 /* The headings before scope_columns: the department's code and name. */
 static const heading scope_headings[] = { { "Code", "Code", 0 }, { "Nom", "Name", 0 } };
 
-/* Whether a column has a value somewhere (spend is all zero when the staff cost is not set). */
+/* Whether a column has a value somewhere (the cost of the modelled hours is all zero when the cost
+ * of an FTE is not set). */
 static int column_used(const ctx *r, const char *indicator)
 {
     const pl_data_summary *a = r->d->annual;
@@ -109,17 +121,22 @@ static int column_used(const ctx *r, const char *indicator)
         if (strcmp(a->series[i].indicator, indicator) == 0)
             for (int k = 0; k < a->series[i].n; k++)
                 if (isfinite(a->series[i].stat[k][PL_MEAN])
-                    && (strcmp(indicator, "spend_eur") != 0 || a->series[i].stat[k][PL_MEAN] > 0))
+                    && (strcmp(indicator, "staff_cost_needed_eur") != 0
+                        || a->series[i].stat[k][PL_MEAN] > 0))
                     return 1;
     return 0;
 }
 
+/* A cell of annual.csv; FTE and hours with a decimal, as they are small numbers. */
 static void cell(const ctx *r, FILE *f, const char *scope, const char *indicator, int year)
 {
     char v[64];
     double x =
         pl_data_series_at(pl_data_summary_find(r->d->annual, scope, indicator), year, PL_MEAN);
-    pl_text_value(v, sizeof v, x, pl_text_indicator_unit(indicator), 0, r->lang);
+    int decimals = strncmp(indicator, "staff_fte", 9) == 0
+                   || strcmp(indicator, "persons_per_fte") == 0
+                   || strcmp(indicator, "hours_per_person_month") == 0;
+    pl_text_value(v, sizeof v, x, pl_text_indicator_unit(indicator), decimals, r->lang);
     pl_html_td(f, v, 1);
 }
 
@@ -153,17 +170,14 @@ static void table_years(const ctx *r, FILE *f)
     fputs("</tbody>\n</table>\n</div>\n", f);
 }
 
-static void table_scopes(const ctx *r, FILE *f)
+/* A table of the scopes in the report's year, with the used columns among cols (n of them). */
+static void table_scopes(const ctx *r, FILE *f, const char *head, const column *cols, size_t n)
 {
     const pl_data_summary *a = r->d->annual;
-    if (a->nscopes < 2)
-        return;
-    char head[256];
-    snprintf(head, sizeof head, "%s %d", tr(r, "Départements en", "Departments in"), r->year);
     table_open(r, f, head, scope_headings, 2);
-    for (size_t k = 0; k < sizeof scope_columns / sizeof scope_columns[0]; k++)
-        if (column_used(r, scope_columns[k].indicator))
-            pl_html_th(f, tr(r, scope_columns[k].fr, scope_columns[k].en), 1);
+    for (size_t k = 0; k < n; k++)
+        if (column_used(r, cols[k].indicator))
+            pl_html_th(f, tr(r, cols[k].fr, cols[k].en), 1);
     table_body(f);
     /* Departments first, the whole region last as the total. */
     for (int pass = 0; pass < 2; pass++)
@@ -176,12 +190,39 @@ static void table_scopes(const ctx *r, FILE *f)
             fputs(whole ? "<tr class=\"total\">" : "<tr>", f);
             pl_html_td(f, whole ? "" : scope, 0);
             pl_html_td(f, name ? name : "", 0);
-            for (size_t k = 0; k < sizeof scope_columns / sizeof scope_columns[0]; k++)
-                if (column_used(r, scope_columns[k].indicator))
-                    cell(r, f, scope, scope_columns[k].indicator, r->year);
+            for (size_t k = 0; k < n; k++)
+                if (column_used(r, cols[k].indicator))
+                    cell(r, f, scope, cols[k].indicator, r->year);
             fputs("</tr>\n", f);
         }
     fputs("</tbody>\n</table>\n</div>\n", f);
+}
+
+/* The departments in the report's year, then their staff and money, each with the region last. */
+static void tables_departments(const ctx *r, FILE *f)
+{
+    char head[256];
+    if (r->d->annual->nscopes >= 2) {
+        snprintf(head, sizeof head, "%s %d", tr(r, "Départements en", "Departments in"), r->year);
+        table_scopes(r, f, head, scope_columns, sizeof scope_columns / sizeof scope_columns[0]);
+    }
+    if (!column_used(r, "staff_fte_needed"))
+        return;
+    snprintf(head, sizeof head, "%s %d", tr(r, "Personnel et financement en",
+                                            "Staff and money in"), r->year);
+    table_scopes(r, f, head, staff_columns, sizeof staff_columns / sizeof staff_columns[0]);
+    fputs("<p>", f);
+    pl_html_text(f, tr(r, "ETP nécessaires : les heures d'accompagnement que demande l'intensité du "
+                          "scénario, en temps plein ; coût des heures modélisées : ces heures au "
+                          "coût d'un ETP, et non une dépense constatée ; solde : le financement "
+                          "moins ce coût.",
+                       "FTE needed: the support hours the scenario's intensity needs, as full-time "
+                       "staff; cost of the modelled hours: those hours at the cost of an FTE, not a "
+                       "recorded spend; balance: the funding less that cost."));
+    if (!column_used(r, "staff_fte_funded"))
+        pl_html_text(f, tr(r, " ETP financés : non renseignés dans le scénario.",
+                           " FTE funded: not given in the scenario."));
+    fputs("</p>\n", f);
 }
 
 /* ---- The funders' verdict: costs.csv and costs-mismatches.csv, a table per year ------------ */
@@ -421,7 +462,7 @@ void pl_report_tables_write(FILE *f, const pl_data *d, const char *region, int y
 {
     const ctx r = { d, region, year, lang };
     table_years(&r, f);
-    table_scopes(&r, f);
+    tables_departments(&r, f);
     table_capacity(&r, f);
     table_costs(&r, f);
 }

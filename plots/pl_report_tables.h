@@ -25,8 +25,8 @@ int pl_report_tables_months(const pl_data *d, const char *region, int year);
  *   the capacity observed at the latest date of capacity.csv with places and persons, with the
  *   value of the unused places when run.ini gives a cost per place;
  *   costs.csv in `year` (else in its last year), with the deviation from the reference.
- * A column appears only when annual.csv has a value for it somewhere (staff spend: a positive
- * one). All text is escaped (pl_html_text). annual.csv must have been read. */
+ * A column appears only when annual.csv has a value for it somewhere (the cost of the modelled
+ * hours: a positive one). All text is escaped (pl_html_text). annual.csv must have been read. */
 void pl_report_tables_write(FILE *f, const pl_data *d, const char *region, int year,
                             pl_text_lang lang);
 

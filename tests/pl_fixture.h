@@ -350,7 +350,7 @@ static inline void pl_fixture_charts_of(const char *dir, pl_text_lang lang, pl_d
                                         pl_charts **c)
 {
     eng_error err = { { 0 } };
-    if (pl_data_read(dir, d, &err) != ENG_OK || pl_charts_alloc(*d, lang, c, &err) != ENG_OK)
+    if (pl_data_read(dir, d, &err) != ENG_OK || pl_charts_alloc(*d, lang, 0, c, &err) != ENG_OK)
         fail_msg("%s", err.msg);
 }
 

@@ -150,7 +150,8 @@ static void test_help_texts(void **state)
     assert_non_null(strstr(outbuf, "[-q]"));
     assert_int_equal(eaflow("help", "indicators", NULL), 0);
     assert_non_null(strstr(outbuf, "mean_wait_days,"));
-    assert_non_null(strstr(outbuf, "cost_per_person_eur, cost_per_exit_emploi_eur) regroupe les "
+    assert_non_null(strstr(outbuf, "(mean_wait_days,\npersons_per_fte, hours_per_person_month, "
+                                   "cost_per_person_eur, cost_per_exit_emploi_eur) regroupe\nles "
                                    "réplications"));
 }
 

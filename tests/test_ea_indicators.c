@@ -86,12 +86,14 @@ static void test_derivation_by_hand(void **state)
     m0[EA_RAW_PLACES] = 10;
     m0[EA_RAW_WAIT_SUM] = 1.5;         /* months waited by the 3 admitted */
     m0[EA_RAW_HOURS_NEEDED] = 240;
+    m0[EA_RAW_FILE_ACTIVE_AREA] = 7;   /* person-months in support */
     m1[EA_RAW_FILE_ACTIVE_START] = 8;
     m1[EA_RAW_ADMISSIONS] = 1;
     m1[EA_RAW_EXITS + 1] = 4;          /* reorientation */
     m1[EA_RAW_FILE_ACTIVE] = 5;
     m1[EA_RAW_PLACES] = 20;
     m1[EA_RAW_HOURS_NEEDED] = 120;
+    m1[EA_RAW_FILE_ACTIVE_AREA] = 6.5;
     double out[EA_MAX_INDICATORS];
     ea_indicators_compute(&set, raw, 0, 2, 2.0, out, NULL);
 #define V(name) out[ea_indicators_find(&set, name)]
@@ -110,7 +112,22 @@ static void test_derivation_by_hand(void **state)
     assert_rel(V("cost_per_exit_emploi_eur"), 10750.0, 1e-15);
     assert_true(V("staff_hours_available") == 2 * 120 * 2);
     assert_rel(V("staff_fte_needed"), 360.0 / 240, 1e-15);
-    assert_rel(V("spend_eur"), 1.5 * 60000 * 2 / 12, 1e-15);
+    assert_rel(V("staff_cost_needed_eur"), 1.5 * 60000 * 2 / 12, 1e-15);
+    /* Staff told straight: 2 FTE funded for 5 persons at the end, 360 hours over 7 + 6.5
+     * person-months, and the funding less the cost of those hours. */
+    assert_true(V("staff_fte_funded") == 2);
+    assert_rel(V("persons_per_fte"), 5 / 2.0, 1e-15);
+    assert_rel(V("hours_per_person_month"), 360 / 13.5, 1e-15);
+    assert_rel(V("balance_eur"), 10750.0 - 15000.0, 1e-15);
+    /* Without FTE in the scenario, no FTE funded and no ratio to them; without a cost per FTE, no
+     * balance: empty, not zero. */
+    ea_indicators_compute(&set, raw, 0, 2, 0.0, out, NULL);
+    assert_true(isnan(V("staff_fte_funded")) && isnan(V("persons_per_fte")));
+    set.staff_cost_per_fte = 0;
+    ea_indicators_compute(&set, raw, 0, 2, 2.0, out, NULL);
+    assert_true(isnan(V("balance_eur")));
+    assert_true(V("staff_cost_needed_eur") == 0);
+    set.staff_cost_per_fte = 60000;
     /* A month with nobody admitted has no mean wait, a month without exit to employment no cost
      * per exit: undefined, not zero. */
     ea_indicators_compute(&set, raw, 1, 2, 2.0, out, NULL);
@@ -143,7 +160,9 @@ static void test_columns_in_order(void **state)
         "occupancy", "entries", "admissions", "exits", "exits_emploi_durable",
         "exits_reorientation", "exits_abandon", "exits_autre", "reneged", "persons_accompanied",
         "mean_wait_days", "file_active_avg", "waiting_avg", "staff_hours_needed",
-        "staff_hours_available", "staff_fte_needed", "funding_eur", "spend_eur", "delegated_eur",
+        "staff_hours_available", "staff_fte_needed", "staff_fte_funded", "persons_per_fte",
+        "hours_per_person_month", "funding_eur", "staff_cost_needed_eur", "balance_eur",
+        "delegated_eur",
         "cost_per_person_eur", "cost_per_exit_emploi_eur",
     };
     ea_scenario sc;
@@ -174,7 +193,7 @@ static void test_every_indicator_has_a_row(void **state)
     fixture_load(text, &sc);
     ea_indicators set;
     ea_indicators_init(&set, &sc);
-    assert_int_equal(set.n, 20 + 4 + 3);   /* 20 single rows, 4 modules, 3 reasons */
+    assert_int_equal(set.n, 24 + 4 + 3);   /* 24 single rows, 4 modules, 3 reasons */
     int used[64] = { 0 };
     assert_true(ea_indicators_ndefs() < 64);
     for (int i = 0; i < set.n; i++) {

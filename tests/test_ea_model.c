@@ -384,7 +384,7 @@ static void test_staff_hours(void **state)
     int y = ea_results_find_period(res, EA_ANNUAL, "2022");
     double hours[1] = { ea_results_value(res, EA_ANNUAL, 0, y, ind(res, "staff_hours_needed"), 0) };
     double fte[1] = { ea_results_value(res, EA_ANNUAL, 0, y, ind(res, "staff_fte_needed"), 0) };
-    double spend[1] = { ea_results_value(res, EA_ANNUAL, 0, y, ind(res, "spend_eur"), 0) };
+    double spend[1] = { ea_results_value(res, EA_ANNUAL, 0, y, ind(res, "staff_cost_needed_eur"), 0) };
     /* Hours needed are 5 hours a month for each person-month in support. */
     for (size_t r = 0; r < 2; r++)
         for (int k = 0; k < 12; k++)

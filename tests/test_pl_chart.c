@@ -89,7 +89,7 @@ static void test_occupancy_observed(void **state)
 {
     (void)state;
     pl_chart_occupancy o;
-    pl_chart_occupancy_of(hand, &o);
+    pl_chart_occupancy_of(hand, 0, &o);
     assert_int_equal(o.n, 2);
     assert_string_equal(o.scope[0], "31");
     assert_string_equal(o.scope[1], "32");
@@ -116,7 +116,7 @@ static void test_occupancy_simulated(void **state)
     eng_error err = { { 0 } };
     assert_int_equal(pl_data_read(dir, &d, &err), ENG_OK);
     pl_chart_occupancy o;
-    pl_chart_occupancy_of(d, &o);
+    pl_chart_occupancy_of(d, 0, &o);
     assert_int_equal(o.year, 2023);
     assert_int_equal(o.date.year, 0);
     assert_int_equal(o.n, 2);

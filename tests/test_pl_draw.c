@@ -15,7 +15,7 @@ static int setup(void **state)
     (void)state;
     eng_error err = { { 0 } };
     if (pl_data_read(PL_FIXTURE_HAND, &hand, &err) != ENG_OK
-        || pl_charts_alloc(hand, PL_FR, &hand_charts, &err) != ENG_OK)
+        || pl_charts_alloc(hand, PL_FR, 0, &hand_charts, &err) != ENG_OK)
         return -1;
     return pl_fixture_setup(tmpdir, "test_pl_draw", occ);
 }
@@ -262,7 +262,7 @@ static void test_svg(void **state)
         { "flows_region", "entrées (prescriptions)" },
         { "flows_region", "emploi durable" },
         { "budget_region", "<text>2 500 000 €</text>" },
-        { "budget_region", "dépense en personnel" },
+        { "budget_region", "coût des heures d'accompagnement modélisées" },
         { "budget_region", "coût par personne accompagnée (axe de droite)" },
         { "cost_per_place_2021", "<text>Haute-Garonne</text>" },
         { "cost_per_place_2021", "<text>5 900 €</text>" },

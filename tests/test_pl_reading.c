@@ -36,10 +36,11 @@ static const struct {
       "Over the period, 12.0 entries a month on average against 5.0 exits, 40% of them for "
       "\u201clasting employment\u201d." },
     { "budget_region",
-      "En 2022, le financement est de 600 000 € pour une dépense en personnel de 450 000 € ; une "
-      "personne accompagnée coûte 4 000 € et une sortie vers l'emploi durable 100 000 €.",
-      "In 2022, funding is €600,000 against a staff spend of €450,000; a person accompanied costs "
-      "€4,000 and an exit to lasting employment €100,000." },
+      "En 2022, le financement est de 600 000 € ; les heures d'accompagnement modélisées "
+      "coûteraient 450 000 €, soit un solde de 150 000 € ; une personne accompagnée coûte 4 000 € "
+      "et une sortie vers l'emploi durable 100 000 €.",
+      "In 2022, funding is €600,000; the modelled support hours would cost €450,000, a balance of "
+      "€150,000; a person accompanied costs €4,000 and an exit to lasting employment €100,000." },
     /* 3 500 € (Tarn-et-Garonne, outside) to 5 000 € (Gers, outside); the reference is the
      * region's 731 000 € / 170 places = 4 300 € (Haute-Garonne's own would be 4 400 €). */
     { "cost_per_place_2022",
@@ -194,13 +195,13 @@ static void test_occitanie(void **state)
     pl_charts *c, *en;
     pl_fixture_charts_of(occ, PL_FR, &d, &c);
     eng_error err = { { 0 } };
-    assert_int_equal(pl_charts_alloc(d, PL_EN, &en, &err), ENG_OK);
+    assert_int_equal(pl_charts_alloc(d, PL_EN, 0, &en, &err), ENG_OK);
     static const struct {
         const char *chart, *text;
         int english;
     } readings[] = {
         {"file_active_region", "La file active régionale passe de 439 à ", 0},
-        {"file_active_region", " personnes entre fin 2021 et fin 2026 (", 0},
+        {"file_active_region", " personnes entre fin 2021 et fin 2024 (", 0},
         {"file_active_region", " des 645 places).", 0},
         {"file_active_31", "La file active de Haute-Garonne (31) passe de 104 à ", 0},
         /* The verdict is exact by default: no department is at 4 300 € a place in 2021. */

@@ -37,8 +37,9 @@ static char *page_of(const char *dir)
     "<tr><th scope=\"row\">" label "</th><td class=\"n\">" value "</td></tr>"
 
 /* The key figures of 2022, the tables' only year (three months simulated, none in full), in the
- * order of the page: annual.csv's means, the gap 150 - 120 = 30, both reasons of exit, and the cost
- * of a place for a whole year that run.ini sets (4 000 €). */
+ * order of the page: annual.csv's means, the gap 150 - 120 = 30, both reasons of exit, no FTE
+ * funded in run.ini, the cost of a place for a whole year that run.ini sets (4 000 €), and the
+ * balance 600 000 - 450 000 = 150 000 €. */
 static const char *const hand_figures =
     FIGURE("Personnes accompagnées dans l&#39;année", "160")
     "\n" FIGURE("File active en fin d&#39;année", "120")
@@ -50,12 +51,22 @@ static const char *const hand_figures =
     "\n" FIGURE("dont emploi durable", "6")
     "\n" FIGURE("dont abandon", "9")
     "\n" FIGURE("Liste d&#39;attente en fin d&#39;année", "9")
+    "\n" FIGURE("ETP financés", "non renseignés dans le scénario")
+    "\n" FIGURE("ETP nécessaires à l&#39;intensité du scénario", "4,5")
     "\n" FIGURE("Financement", "600 000 €")
     "\n" FIGURE("Coût par place et par an", "4 000 €")
+    "\n" FIGURE("Coût des heures d&#39;accompagnement modélisées", "450 000 €")
+    "\n" FIGURE("Solde financement − coût des heures", "150 000 €")
     "\n" FIGURE("Coût par personne accompagnée", "4 000 €")
-    "\n" FIGURE("Coût par sortie vers l&#39;emploi durable", "100 000 €")
-    "\n" FIGURE("Dépense en personnel", "450 000 €")
-    "\n" FIGURE("ETP d&#39;accompagnement nécessaires", "4,5") "\n";
+    "\n" FIGURE("Coût par sortie vers l&#39;emploi durable", "100 000 €") "\n";
+
+/* The sentence on what the intensity needs against the means funded: 4,5 FTE needed, no FTE
+ * funded, and the balance of 150 000 €. */
+static const char *const hand_afford =
+    "<p class=\"afford\">À l&#39;intensité du scénario, l&#39;accompagnement demande 4,5 ETP (ETP "
+    "financés : non renseignés dans le scénario), et ses heures coûteraient 450 000 € pour "
+    "600 000 € de financement : l&#39;intensité tient dans les moyens financés, avec un solde de "
+    "150 000 €.</p>";
 
 /* The charts of the report, in the list's order: not the department 31's, nor the scenarios' and
  * sweep's indicators that are not main ones. */
@@ -115,11 +126,15 @@ static void test_hand(void **state)
                         "the page");
     pl_fixture_contains(page, hand_cover, "the page");
     assert_null(strstr(page, "<p class=\"illustrative\">"));
-    pl_fixture_contains(page, "<h2>Chiffres clés 2022</h2>\n<p class=\"caveat\">Valeurs simulées, "
+    pl_fixture_contains(page, "<h2>Chiffres clés 2022</h2>\n<p class=\"year\">Année du rapport : "
+                        "2022, première année simulée (aucune n&#39;a ses douze mois) ; --year "
+                        "choisit une autre année.</p>\n<p class=\"caveat\">Valeurs simulées, "
                         "et non observées : moyennes sur 10 réplications du scénario, pour "
-                        "l&#39;ensemble de la région.</p>\n<table class=\"key\">\n<tbody>\n",
-                        "the page");
+                        "l&#39;ensemble de la région.</p>\n<table class=\"key\">\n<thead><tr>"
+                        "<th>Indicateur</th><th class=\"n\">Simulé 2022</th></tr></thead>\n"
+                        "<tbody>\n", "the page");
     pl_fixture_contains(page, hand_figures, "the page");
+    pl_fixture_contains(page, hand_afford, "the page");
     /* The contents come before the figures and link to every part, chart and department. */
     const char *toc = strstr(page, "<nav class=\"toc\">");
     assert_non_null(toc);
@@ -182,7 +197,7 @@ static void test_hand(void **state)
     /* A year annual.csv does not have. */
     pl_report_input in = { .year = 2021, .lang = PL_FR };
     assert_int_equal(pl_fixture_report(dir, &in, &err), ENG_EINPUT);
-    pl_fixture_contains(err.msg, "pas d'année 2021 (années 2022 à 2022)", "the error");
+    pl_fixture_contains(err.msg, "n'a pas l'année 2021 (années 2022 à 2022)", "the error");
 }
 
 /* The page and the PDF go to the caller's set: nothing is in place before the caller commits it,
@@ -265,6 +280,118 @@ static void test_data_files(void **state)
 /* ---- The Occitanie run -------------------------------------------------------------------------
  */
 
+/* The mean of an indicator of a scope in a year of dir/annual.csv, read from the file's text
+ * (scope,year,indicator,mean,...); NaN when absent. */
+static double annual_mean(const char *dir, const char *scope, int year, const char *indicator)
+{
+    char path[512], prefix[160];
+    snprintf(path, sizeof path, "%s/annual.csv", dir);
+    snprintf(prefix, sizeof prefix, "\n%s,%d,%s,", scope, year, indicator);
+    char *text = test_slurp(path, NULL);
+    assert_non_null(text);
+    const char *at = strstr(text, prefix);
+    double v = at ? strtod(at + strlen(prefix), NULL) : NAN;
+    free(text);
+    return v;
+}
+
+/* A number with one decimal as the French page writes it below 1 000: 11,5. */
+static const char *french1(char *buf, size_t size, double x)
+{
+    snprintf(buf, size, "%.1f", x);
+    char *dot = strchr(buf, '.');
+    if (dot)
+        *dot = ',';
+    return buf;
+}
+
+/* The sum of the `fte = ` lines of a scenario file: the FTE it funds. */
+static double scenario_fte(const char *path)
+{
+    char *text = test_slurp(path, NULL);
+    assert_non_null(text);
+    double sum = 0;
+    for (const char *p = strstr(text, "\nfte = "); p; p = strstr(p + 1, "\nfte = "))
+        sum += strtod(p + 7, NULL);
+    free(text);
+    return sum;
+}
+
+/* The file active of the region that observed-occitanie.csv gives on 31 December 2022. */
+static double observed_end_2022(void)
+{
+    char *text = test_slurp("scenarios/data/observed-occitanie.csv", NULL);
+    assert_non_null(text);
+    const char *row = strstr(text, "\n2022-12-31,region,");
+    assert_non_null(row);
+    char *end;
+    strtod(row + 20, &end);   /* places */
+    double fa = strtod(end + 1, NULL);
+    free(text);
+    return fa;
+}
+
+/* Whether text occurs between p and end. */
+static int span_has(const char *p, const char *end, const char *text)
+{
+    const char *at = strstr(p, text);
+    return at && at + strlen(text) <= end;
+}
+
+/* The report of the year with observations (2022, the default): its title, key figures and every
+ * reading speak of 2022 and none of 2026; the observed file active of the data file stands beside
+ * the simulated one; the staff table and the key figures give the FTE funded that the scenario file
+ * sums (46,1) and the persons per funded FTE that annual.csv's file active makes of them. */
+static void check_year_and_staff(const char *page)
+{
+    const char *p = page;
+    int readings = 0;
+    while ((p = strstr(p, "<p class=\"reading\">"))) {
+        const char *end = strstr(p, "</p>");
+        assert_non_null(end);
+        if (span_has(p, end, "2026"))
+            fail_msg("a reading speaks of 2026: %.*s", (int)(end - p), p);
+        if (readings < 4 && !span_has(p, end, "2022"))
+            fail_msg("a reading of the region does not speak of 2022: %.*s", (int)(end - p), p);
+        readings++;
+        p = end;
+    }
+    assert_true(readings >= 4 + 13 * 4);
+    char want[512], a[64], b[64];
+    double fa = annual_mean(occ, "region", 2022, "file_active"), seen = observed_end_2022();
+    snprintf(want, sizeof want, "<tr><th scope=\"row\">File active en fin d&#39;année</th><td "
+             "class=\"n\">%.0f</td><td class=\"n\">%.0f</td></tr>", fa, seen);
+    pl_fixture_contains(page, want, "the key figures");
+    pl_fixture_contains(page, "<th class=\"n\">Simulé 2022</th><th class=\"n\">Observé 2022</th>",
+                        "the key figures");
+    snprintf(want, sizeof want, "<tr><td>File active fin 2022</td><td class=\"n\">%.0f</td>", seen);
+    pl_fixture_contains(page, want, "the table of observed and simulated");
+    pl_fixture_contains(page, "<h3>Observé et simulé</h3>", "the page");
+    double fte = scenario_fte("scenarios/occitanie-2022.ini");
+    assert_true(fabs(fte - 46.1) < 1e-9);
+    snprintf(want, sizeof want, "<tr><th scope=\"row\">ETP financés (scénario)</th><td "
+             "class=\"n\">%s</td>", french1(a, sizeof a, fte));
+    pl_fixture_contains(page, want, "the key figures");
+    snprintf(want, sizeof want, "<tr><th scope=\"row\">Personnes accompagnées par ETP financé</th>"
+             "<td class=\"n\">%s</td>", french1(b, sizeof b, fa / fte));
+    pl_fixture_contains(page, want, "the key figures");
+    /* The region's row of the staff table: FTE funded, then needed, then persons per FTE. */
+    snprintf(want, sizeof want, "<tr class=\"total\"><td></td><td>Région</td><td class=\"n\">%s"
+             "</td><td class=\"n\">%s</td><td class=\"n\">%s</td>", a,
+             french1(b, sizeof b, annual_mean(occ, "region", 2022, "staff_fte_needed")),
+             french1(want + 400, 64, fa / fte));
+    pl_fixture_contains(page, want, "the staff table");
+    /* Haute-Garonne's: 10,9 FTE in the scenario file. */
+    double fa31 = annual_mean(occ, "31", 2022, "file_active");
+    snprintf(want, sizeof want, "<tr><td>31</td><td>Haute-Garonne</td><td class=\"n\">10,9</td>"
+             "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
+             french1(a, sizeof a, annual_mean(occ, "31", 2022, "staff_fte_needed")),
+             french1(b, sizeof b, fa31 / 10.9));
+    pl_fixture_contains(page, want, "the staff table");
+    pl_fixture_contains(page, "l&#39;intensité tient dans les moyens financés, avec une marge de ",
+                        "the affordability sentence");
+}
+
 /* The report of the run, against the scenario's published figures (645 places, 2 773 500 € of
  * funding, 4 300 € per place) and the observations of 31 December 2022. */
 static void test_occitanie(void **state)
@@ -281,8 +408,9 @@ static void test_occitanie(void **state)
     if (why)
         fail_msg("index.html: %s", why);
     static const char *const wanted[] = {
-        "<title>Emploi accompagné — Occitanie 2022-2026 — rapport 2026</title>",
-        "<h2>Chiffres clés 2026</h2>",
+        "<title>Emploi accompagné — Occitanie 2022-2026 — rapport 2022</title>",
+        "<h2>Chiffres clés 2022</h2>",
+        "Année du rapport : 2022, dernière année à la fois observée (--observed) et simulée",
         "<td class=\"n\">645</td>",
         "<td class=\"n\">2 773 500 €</td>",
         "<td class=\"n\">4 300 €</td>",
@@ -301,6 +429,7 @@ static void test_occitanie(void **state)
     };
     for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
         pl_fixture_contains(page, wanted[i], path);
+    check_year_and_staff(page);
     assert_null(strstr(page, "src=\"http"));
     assert_null(strstr(page, "<script"));
     assert_null(strstr(page, "<?xml"));
@@ -330,7 +459,7 @@ static void test_occitanie(void **state)
 
     in.year = 1990;
     assert_int_equal(pl_fixture_report(occ, &in, &err), ENG_EINPUT);
-    pl_fixture_contains(err.msg, "pas d'année 1990", "the error");
+    pl_fixture_contains(err.msg, "n'a pas l'année 1990", "the error");
 }
 
 /* ---- Hostile names -----------------------------------------------------------------------------
@@ -426,6 +555,79 @@ static void test_errors(void **state)
     pl_fixture_no_leftovers(dir);
 }
 
+/* Two departments of one module of 5 hours per person and per month, 2 and 0,5 FTE funded, 10 and
+ * 5 places at 6 000 €, an FTE at 60 000 € for 100 hours a month. */
+static const char tiny[] =
+    "[scenario]\nname = Petit\nstart = 2022-01\nmonths = 12\nreplications = 4\nseed = 7\n"
+    "[budget]\ncost_per_place = 6000\nstaff_cost_per_fte = 60000\n"
+    "[staff]\nhours_per_fte_month = 100\n"
+    "[entries]\nper_month = 1\nmix = evaluation:1\n"
+    "[module.evaluation]\nduration = exponential(mean=6)\nintensity = 5\nnext = exit.autre:1\n"
+    "[department.09]\nplaces = 10\ninitial_file_active = 4\n%s"
+    "[department.11]\nplaces = 5\ninitial_file_active = 2\n%s";
+
+/* The staff and money of the tiny scenario, by hand: every person needs 5 hours a month, so 5 hours
+ * per person per month whoever is in support, and the FTE needed are the mean caseload x 5 / 100;
+ * 2 + 0,5 = 2,5 FTE funded, 15 x 6 000 = 90 000 € of funding, and the persons per funded FTE are
+ * the caseload at the end of the year over 2,5. Without `fte`, the page says that the FTE funded
+ * are not given, and shows no ratio to them. */
+static void test_staff_by_hand(void **state)
+{
+    (void)state;
+    char ini[128], out[128], text[1024];
+    snprintf(ini, sizeof ini, "%s/tiny", tmpdir);
+    assert_int_equal(mkdir(ini, 0755), 0);
+    snprintf(text, sizeof text, tiny, "fte = 2\n", "fte = 0.5\n");
+    pl_fixture_write(ini, "tiny.ini", text);
+    snprintf(ini, sizeof ini, "%s/tiny/tiny.ini", tmpdir);
+    snprintf(out, sizeof out, "%s/tiny/out", tmpdir);
+    assert_int_equal(test_eaflow(NULL, NULL, "report", ini, "-o", out, "-q", NULL), 0);
+    char path[256], want[1024], a[64], b[64], c[64];
+    snprintf(path, sizeof path, "%s/index.html", out);
+    char *page = test_slurp(path, NULL);
+    assert_non_null(page);
+    double fa = annual_mean(out, "region", 2022, "file_active");
+    double avg = annual_mean(out, "region", 2022, "file_active_avg");
+    snprintf(want, sizeof want, "<tr class=\"total\"><td></td><td>Région</td><td class=\"n\">2,5"
+             "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">5,0</td>"
+             "<td class=\"n\">90 000 €</td>", french1(a, sizeof a, avg * 5 / 100),
+             french1(b, sizeof b, fa / 2.5));
+    pl_fixture_contains(page, want, "the staff table");
+    double fa09 = annual_mean(out, "09", 2022, "file_active");
+    snprintf(want, sizeof want, "<tr><td>09</td><td>09</td><td class=\"n\">2,0</td><td "
+             "class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">5,0</td><td "
+             "class=\"n\">60 000 €</td>",
+             french1(a, sizeof a, annual_mean(out, "09", 2022, "file_active_avg") * 5 / 100),
+             french1(b, sizeof b, fa09 / 2));
+    pl_fixture_contains(page, want, "the staff table");
+    /* The balance: 90 000 € less the FTE needed at 60 000 €, to the euro. */
+    double balance = 90000 - avg * 5 / 100 * 60000;
+    snprintf(c, sizeof c, "%.0f", fabs(balance));
+    size_t n = strlen(c);
+    snprintf(want, sizeof want, "Solde financement − coût des heures</th><td class=\"n\">%s%.*s "
+             "%s €", balance < 0 ? "-" : "", (int)(n - 3), c, c + n - 3);
+    pl_fixture_contains(page, want, "the key figures");
+    free(page);
+
+    /* The same without fte. */
+    snprintf(text, sizeof text, tiny, "", "");
+    snprintf(ini, sizeof ini, "%s/tiny", tmpdir);
+    pl_fixture_write(ini, "nofte.ini", text);
+    snprintf(ini, sizeof ini, "%s/tiny/nofte.ini", tmpdir);
+    snprintf(out, sizeof out, "%s/tiny/nofte", tmpdir);
+    assert_int_equal(test_eaflow(NULL, NULL, "report", ini, "-o", out, "-q", NULL), 0);
+    snprintf(path, sizeof path, "%s/index.html", out);
+    page = test_slurp(path, NULL);
+    assert_non_null(page);
+    pl_fixture_contains(page, FIGURE("ETP financés", "non renseignés dans le scénario"),
+                        "the key figures");
+    pl_fixture_contains(page, " ETP financés : non renseignés dans le scénario.</p>",
+                        "the staff table");
+    assert_null(strstr(page, "Personnes par ETP financé"));
+    assert_null(strstr(page, "Personnes accompagnées par ETP financé"));
+    free(page);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -433,6 +635,7 @@ int main(void)
         cmocka_unit_test(test_into_set),
         cmocka_unit_test(test_data_files),
         cmocka_unit_test(test_occitanie),
+        cmocka_unit_test(test_staff_by_hand),
         cmocka_unit_test(test_injection),
         cmocka_unit_test(test_missing_gnuplot),
         cmocka_unit_test(test_missing_weasyprint),

@@ -106,7 +106,7 @@ static void test_rows(void **state)
 }
 
 /* With a cost per place in run.ini, the capacity table values the unused places: 10 x 4 000 € for
- * Haute-Garonne; and an unused column (no staff spend anywhere) is left out. */
+ * Haute-Garonne; and an unused column (no cost of the modelled hours anywhere) is left out. */
 static void test_value_and_columns(void **state)
 {
     (void)state;
@@ -118,13 +118,13 @@ static void test_value_and_columns(void **state)
                      "duration = exponential(mean=3)\nnext = exit.autre:1\n[platform]\nplaces = 150\n");
     pl_fixture_write(dir, "annual.csv",
                      "scope,year,indicator,mean\nregion,2022,file_active,120\n"
-                     "region,2022,spend_eur,0\n");
+                     "region,2022,staff_cost_needed_eur,0\n");
     char *page = tables_of(dir, 2022, PL_EN);
     pl_fixture_contains(page, "<th class=\"n\">Value per year</th>", "the tables");
     pl_fixture_contains(page, "<tr><td>Haute-Garonne (31)</td>" N("100") N("90") N("90.0%")
                         N("10") N("€40,000") "</tr>", "the tables");
     pl_fixture_contains(page, "<tr><td>2022 (3 months)</td>" N("120") "</tr>", "the tables");
-    assert_null(strstr(page, "Staff spend"));
+    assert_null(strstr(page, "Cost of the modelled hours"));
     /* annual.csv has one scope: no table of departments. */
     assert_null(strstr(page, "Departments in"));
     free(page);

@@ -179,7 +179,7 @@ static void test_pdf(void **state)
     snprintf(path, sizeof path, "%s/report.pdf", dir);
     char *text = pl_fixture_pdf_text(path);
     static const char *const wanted[] = {
-        "Chiffres clés 2026", "645", "2 773 500 €", "4 300 €", "simulé", "Données illustratives",
+        "Chiffres clés 2022", "645", "2 773 500 €", "4 300 €", "simulé", "Données illustratives",
         "scenarios/data/funding-occitanie.csv", "Sommaire", "Coût à la place", "Financement",
         "Hypothèses du scénario", "Annexe : départements", "page 2 sur ",
     };
