@@ -25,12 +25,18 @@ DEB_PACKAGES = libgsl-dev libcsv-dev libiniparser-dev libxlsxwriter-dev gnuplot-
 ifeq ($(BROWSER),1)
 DEB_PACKAGES += chromium
 endif
+# `make deps OFFICE=1` also installs LibreOffice Calc without its interface (about 200 MB), for
+# the test that opens a `--csv fr` table in Calc (make test runs it when soffice is there, and
+# skips it otherwise).
+ifeq ($(OFFICE),1)
+DEB_PACKAGES += libreoffice-calc-nogui
+endif
 # `make deps FUZZ=1` also installs AFL++, for make fuzz and make fuzz-smoke.
 ifeq ($(FUZZ),1)
 DEB_PACKAGES += afl++
 endif
 
-.PHONY: all deps test asan demo bench clean unit readme-keys readme-indicators fuzz fuzz-smoke \
+.PHONY: all deps test asan demo bench clean unit readme-keys readme-indicators readme-columns fuzz fuzz-smoke \
         fuzz-build po po-check
 
 all: eaflow
@@ -177,6 +183,16 @@ readme-indicators: $(BUILD)/libeaflow.a
 	$(BUILD)/indicators_md > $(BUILD)/indicators.md
 	sed -e '/<!-- indicators:begin -->/,/<!-- indicators:end -->/{/<!-- indicators:/!d}' \
 	    -e '/<!-- indicators:begin -->/r $(BUILD)/indicators.md' README.md > $(BUILD)/README.md
+	mv $(BUILD)/README.md README.md
+
+# Rewrites the column dictionary of README.md (the French headers of --csv fr) from the one in
+# the code (ea_tables_write_dictionary_markdown); a test fails when the two disagree.
+readme-columns: $(BUILD)/libeaflow.a
+	printf '#include "models/ea_tables.h"\nint main(void) { ea_tables_write_dictionary_markdown(stdout); return 0; }\n' > $(BUILD)/columns_md.c
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $(BUILD)/columns_md $(BUILD)/columns_md.c $(BUILD)/libeaflow.a $(LDLIBS)
+	$(BUILD)/columns_md > $(BUILD)/columns.md
+	sed -e '/<!-- columns:begin -->/,/<!-- columns:end -->/{/<!-- columns:/!d}' \
+	    -e '/<!-- columns:begin -->/r $(BUILD)/columns.md' README.md > $(BUILD)/README.md
 	mv $(BUILD)/README.md README.md
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)

@@ -602,7 +602,9 @@ const char *eng_csv_get_text(const eng_csv *t, size_t row, int col)
 {
     if (row >= t->nrows || col < 0 || col >= t->ncols)
         return NULL;
-    return t->text + t->base[row] + t->cell[row * (size_t)t->ncols + (size_t)col];
+    const char *s = t->text + t->base[row] + t->cell[row * (size_t)t->ncols + (size_t)col];
+    /* The mark --csv fr writes before a code that reads as a number (eng_csv_text). */
+    return strncmp(s, ENG_CSV_TEXT_MARK, 3) == 0 ? s + 3 : s;
 }
 
 int eng_csv_cell_error(const eng_csv *t, size_t row, int col, eng_error *err, const char *fmt, ...)
@@ -772,8 +774,25 @@ int eng_csv_get_date(const eng_csv *t, size_t row, int col, eng_date *out, int *
 
 /* ---- Writing -------------------------------------------------------------------------------- */
 
-const eng_csv_style eng_csv_standard = { ',', '.' };
-const eng_csv_style eng_csv_french = { ';', ',' };
+const eng_csv_style eng_csv_standard = { ',', '.', 0 };
+const eng_csv_style eng_csv_french = { ';', ',', 1 };
+
+void eng_csv_begin(FILE *f, const eng_csv_style *style)
+{
+    if (style->people)
+        fputs("\xEF\xBB\xBF", f);
+}
+
+/* Puts the style's decimal mark in place of the point of a number printed by snprintf. */
+static void put_decimal(FILE *f, char *buf, const eng_csv_style *style)
+{
+    if (style->decimal != '.') {
+        char *dot = strchr(buf, '.');
+        if (dot)
+            *dot = style->decimal;
+    }
+    fputs(buf, f);
+}
 
 void eng_csv_number(FILE *f, double x, const eng_csv_style *style)
 {
@@ -788,25 +807,38 @@ void eng_csv_number(FILE *f, double x, const eng_csv_style *style)
     }
     if (strcmp(buf, "-0") == 0)
         strcpy(buf, "0");
-    if (style->decimal != '.') {
-        char *dot = strchr(buf, '.');
-        if (dot)
-            *dot = style->decimal;
-    }
-    fputs(buf, f);
+    put_decimal(f, buf, style);
 }
 
-/* Whether s is wholly a decimal number: an optional sign, digits with at most one '.' (at least
- * one digit), an optional exponent. A spreadsheet reads such a cell as that number; it cannot be
- * a formula. */
-static int plain_number(const char *s)
+void eng_csv_number_rounded(FILE *f, double x, int places, const eng_csv_style *style)
+{
+    if (!style->people || isnan(x) || fabs(x) >= 1e15) {
+        eng_csv_number(f, x, style);
+        return;
+    }
+    char buf[64];
+    places = places < 0 ? 0 : places > 6 ? 6 : places;
+    /* Half away from zero, as people round (10.25 to one decimal is 10.3), where printf alone
+     * rounds the binary value half to even (10.2). */
+    double scale = pow(10, places);
+    snprintf(buf, sizeof buf, "%.*f", places, round(x * scale) / scale);
+    /* A small negative value rounded to zero prints "-0,0": a zero has no sign. */
+    if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
+        memmove(buf, buf + 1, strlen(buf));
+    put_decimal(f, buf, style);
+}
+
+/* Whether s is wholly a decimal number: an optional sign, digits with at most one decimal mark
+ * `mark` (at least one digit), an optional exponent. A spreadsheet reads such a cell as that
+ * number; it cannot be a formula. */
+static int plain_number(const char *s, char mark)
 {
     if (*s == '+' || *s == '-')
         s++;
     int digits = 0;
     for (; isdigit((unsigned char)*s); s++)
         digits++;
-    if (*s == '.')
+    if (*s == mark)
         for (s++; isdigit((unsigned char)*s); s++)
             digits++;
     if (!digits)
@@ -825,7 +857,11 @@ static int plain_number(const char *s)
 
 void eng_csv_text(FILE *f, const char *s, const eng_csv_style *style)
 {
-    int formula = s[0] && strchr("=+-@\t\r", s[0]) && !plain_number(s);
+    int formula = s[0] && strchr("=+-@\t\r", s[0]) && !plain_number(s, '.');
+    /* A code that reads as a number (09, 2E1) keeps its text in a spreadsheet behind a WORD
+     * JOINER U+2060: invisible, and no digit, so the cell is no number any more. */
+    if (style->people && (plain_number(s, '.') || plain_number(s, style->decimal)))
+        fputs(ENG_CSV_TEXT_MARK, f);
     if (!formula && !strchr(s, style->sep) && !strpbrk(s, "\"\r\n")) {
         fputs(s, f);
         return;

@@ -58,8 +58,8 @@ int eng_csv_require(const eng_csv *t, const char *name, int *col, eng_error *err
 /* The line of the file where data row `row` (0-based) starts; 0 when out of range. */
 long eng_csv_line(const eng_csv *t, size_t row);
 
-/* The text of a cell as stored (see above: unquoted cells trimmed, quoted cells exact), "" when
- * empty; NULL when row or col is out of range. Valid until eng_csv_free. */
+/* The text of a cell as stored (see above: unquoted cells trimmed, quoted cells exact; a leading
+ * ENG_CSV_TEXT_MARK, which --csv fr writes before a code, dropped), "" when empty; NULL when row or col is out of range. Valid until eng_csv_free. */
 const char *eng_csv_get_text(const eng_csv *t, size_t row, int col);
 
 /* Reads a cell as a number: digits with an optional sign, decimal mark and exponent ("1e3"),
@@ -97,20 +97,33 @@ int eng_csv_cell_error_fr(const eng_csv *t, size_t row, int col, eng_error *err,
 
 /* ---- Writing ---------------------------------------------------------------------------------- */
 
-/* How CSV numbers and cells are written: the standard form (`,` and a decimal point, for R,
- * pandas and English spreadsheets), or the French one (`;` and a decimal comma, for LibreOffice
- * and Excel in French). */
+/* How CSV numbers and cells are written: the standard form (`,` and a decimal point, full
+ * precision, no byte order mark: for R, pandas and English spreadsheets), or the French one for
+ * people (`--csv fr`: a UTF-8 byte order mark, `;`, a decimal comma, numbers rounded to what their
+ * unit needs and headers in French, for LibreOffice and Excel in French). */
 typedef struct eng_csv_style {
     char sep;       /* ',' or ';' */
     char decimal;   /* '.' or ',' */
+    int people;     /* 1: the form for people: byte order mark, rounded numbers, French headers */
 } eng_csv_style;
 
 extern const eng_csv_style eng_csv_standard;
 extern const eng_csv_style eng_csv_french;
 
+/* Starts a file: the UTF-8 byte order mark EF BB BF in the style for people (without it, Excel
+ * opened by a double click reads UTF-8 as Windows-1252 and shows "AriÃ¨ge"), nothing otherwise.
+ * Every table's header line is written after it (ea_tables_write_header_names). */
+void eng_csv_begin(FILE *f, const eng_csv_style *style);
+
 /* Writes x with up to 12 significant digits and no exponent below 1e12 (money and counts print
  * in full), with the style's decimal mark; NaN (an undefined value) is written as an empty cell. */
 void eng_csv_number(FILE *f, double x, const eng_csv_style *style);
+
+/* Writes x rounded to `places` decimals (0 to 6, halves away from zero) in the style for people,
+ * with the decimal comma and every decimal kept ("0,302" for 0.302325581395 and 3 places, "17,0"
+ * for 17 and 1; a zero has no sign); in the other styles exactly as eng_csv_number (full
+ * precision). NaN is an empty cell. */
+void eng_csv_number_rounded(FILE *f, double x, int places, const eng_csv_style *style);
 
 /* Writes a text cell, quoted (RFC 4180) when it holds the separator, a quote or a line break.
  *
@@ -120,7 +133,15 @@ void eng_csv_number(FILE *f, double x, const eng_csv_style *style);
  * OWASP rule, such a cell is written quoted with a single quote `'` first ("'=HYPERLINK(...)"),
  * which both programs show as text and never evaluate. A cell that is wholly a decimal number
  * ("-0.25", "+3", "1e-3") is left as it is: a spreadsheet reads it as that number and runs nothing.
- * Numbers themselves go through eng_csv_number, never through here. */
+ * Numbers themselves go through eng_csv_number, never through here.
+ *
+ * Codes kept as text, in the style for people: LibreOffice Calc and Excel read a cell `09`, quoted
+ * or not, as the number 9 (Calc 7.4 checked with its default import options: neither `"09"` nor
+ * a no-break space keeps the text; `'09` shows its quote), so a department code or any text cell
+ * that reads as a number (`09`, `2E1`, `1,5`) is written after an invisible WORD JOINER U+2060
+ * (ENG_CSV_TEXT_MARK), which no spreadsheet reads as a number; the cell shows `09` and sorts and
+ * filters as text. No formula (`="09"`) is ever written. eaflow's reader drops the mark. */
+#define ENG_CSV_TEXT_MARK "\xE2\x81\xA0"
 void eng_csv_text(FILE *f, const char *s, const eng_csv_style *style);
 
 #endif

@@ -261,6 +261,20 @@ static void cell(FILE *f, double x, const eng_csv_style *st)
     eng_csv_number(f, x, st);
 }
 
+/* A cell of a value of a unit, rounded for people (ea_tables_write_value). */
+static void unit_cell(FILE *f, double x, ea_indicators_unit unit, const eng_csv_style *st)
+{
+    fputc(st->sep, f);
+    ea_tables_write_value(f, x, unit, st);
+}
+
+/* The unit of an indicator of the tables; persons for a name that is none. */
+static ea_indicators_unit unit_of(const char *indicator)
+{
+    const ea_indicators_row *row = ea_indicators_lookup(indicator, NULL);
+    return row ? row->unit : EA_UNIT_PERSONS;
+}
+
 /* compare.csv: each observation with the simulated mean and 90 % band. */
 static void write_points(const ea_compare *c, FILE *f, const eng_csv_style *st)
 {
@@ -268,13 +282,14 @@ static void write_points(const ea_compare *c, FILE *f, const eng_csv_style *st)
     ea_tables_write_header(f, EA_TABLE_COMPARE, st);
     for (int i = 0; i < c->npoints; i++) {
         const point *p = &c->points[i];
+        ea_indicators_unit unit = unit_of(p->indicator);
         eng_csv_text(f, p->scope, st);
         fprintf(f, "%c%s%c%s", s, p->period, s, p->indicator);
-        cell(f, p->observed, st);
-        cell(f, p->mean, st);
-        cell(f, p->p05, st);
-        cell(f, p->p95, st);
-        cell(f, p->observed - p->mean, st);
+        unit_cell(f, p->observed, unit, st);
+        unit_cell(f, p->mean, unit, st);
+        unit_cell(f, p->p05, unit, st);
+        unit_cell(f, p->p95, unit, st);
+        unit_cell(f, p->observed - p->mean, unit, st);
         cell(f, p->mean != 0 ? p->observed / p->mean : NAN, st);
         fprintf(f, "%c%d\n", s, p->observed >= p->p05 && p->observed <= p->p95);
     }
@@ -310,9 +325,9 @@ static void write_summary(const ea_compare *c, FILE *f, const eng_csv_style *st)
         eng_csv_text(f, p->scope, st);
         fprintf(f, "%c%s%c%.0f", st->sep, p->indicator, st->sep, n);
         cell(f, nape > 0 ? 100 * ape / nape : NAN, st);
-        cell(f, sqrt(se / n), st);
-        cell(f, bias / n, st);
-        cell(f, inband / n, st);
+        unit_cell(f, sqrt(se / n), unit_of(p->indicator), st);
+        unit_cell(f, bias / n, unit_of(p->indicator), st);
+        unit_cell(f, inband / n, EA_UNIT_SHARE, st);
         fputc('\n', f);
     }
 }
@@ -325,11 +340,11 @@ static void write_capacity(const ea_compare *c, FILE *f, const eng_csv_style *st
         const ea_compare_capacity *cp = &c->capacity[i];
         eng_csv_text(f, cp->scope, st);
         fprintf(f, "%c%s", st->sep, cp->date);
-        cell(f, cp->places, st);
-        cell(f, cp->file_active, st);
-        cell(f, cp->occupancy, st);
-        cell(f, cp->unused, st);
-        cell(f, cp->unused_eur, st);
+        unit_cell(f, cp->places, EA_UNIT_PLACES, st);
+        unit_cell(f, cp->file_active, EA_UNIT_PERSONS, st);
+        unit_cell(f, cp->occupancy, EA_UNIT_SHARE, st);
+        unit_cell(f, cp->unused, EA_UNIT_PLACES, st);
+        unit_cell(f, cp->unused_eur, EA_UNIT_EUR, st);
         fputc('\n', f);
     }
 }

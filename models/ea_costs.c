@@ -478,12 +478,17 @@ static void csv_row(FILE *f, const eng_csv_style *st, const ea_costs_row *r, int
                          r->reference_funding, r->difference, r->file_active, r->cost_per_person,
                          r->persons_accompanied, r->cost_per_accompanied, r->delegated_eur,
                          r->delegated_share };
+    /* The unit of each value, for the rounding of --csv fr. */
+    static const ea_indicators_unit unit[] = {
+        EA_UNIT_PLACES, EA_UNIT_EUR, EA_UNIT_EUR, EA_UNIT_SHARE, EA_UNIT_EUR, EA_UNIT_EUR,
+        EA_UNIT_PERSONS, EA_UNIT_EUR, EA_UNIT_PERSONS, EA_UNIT_EUR, EA_UNIT_EUR, EA_UNIT_SHARE
+    };
     for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
         fputc(sep, f);
-        eng_csv_number(f, v[i], st);
+        ea_tables_write_value(f, v[i], unit[i], st);
     }
     fprintf(f, "%c%d%c%s%c", sep, r->outside, sep, r->outside ? "à ajuster" : "conforme", sep);
-    eng_csv_number(f, r->adjustment, st);
+    ea_tables_write_value(f, r->adjustment, EA_UNIT_EUR, st);
     fputc('\n', f);
 }
 
@@ -503,9 +508,9 @@ static int write_mismatches(const ea_costs *c, eng_out *out, const eng_csv_style
         fputc(st->sep, f);
         eng_csv_text(f, m->name, st);
         fputc(st->sep, f);
-        eng_csv_number(f, m->funding_places, st);
+        ea_tables_write_value(f, m->funding_places, EA_UNIT_PLACES, st);
         fputc(st->sep, f);
-        eng_csv_number(f, m->scenario_places, st);
+        ea_tables_write_value(f, m->scenario_places, EA_UNIT_PLACES, st);
         fputc('\n', f);
     }
     return ENG_OK;
@@ -531,7 +536,11 @@ int ea_costs_write(const ea_costs *c, eng_out *out, const eng_csv_style *st, eng
         const double v[] = { d->min, d->max, d->mean, d->regional, d->cv, d->gini };
         for (size_t j = 0; j < sizeof v / sizeof *v; j++) {
             fputc(sep, f);
-            eng_csv_number(f, v[j], st);
+            /* Costs per place in euros, then the coefficient of variation and Gini's index. */
+            if (j < 4)
+                ea_tables_write_value(f, v[j], EA_UNIT_EUR, st);
+            else
+                eng_csv_number(f, v[j], st);
         }
         fputc('\n', f);
     }

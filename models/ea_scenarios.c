@@ -351,16 +351,17 @@ static void write_row(const ea_scenarios *s, int row, FILE *f, const eng_csv_sty
     const ea_scenarios_row *rw = &s->rows[row];
     eng_csv_text(f, s->scopes[rw->scope], st);
     fprintf(f, "%c%s%c%s", c, s->years[rw->year], c, s->indicators[rw->indicator]);
+    const char *indicator = s->indicators[rw->indicator];
     for (int i = 0; i < s->n; i++) {
         fputc(c, f);
-        eng_csv_number(f, s->mean[row * s->n + i], st);
+        ea_tables_write_indicator_value(f, s->mean[row * s->n + i], indicator, st);
     }
     for (int i = 1; i < s->n; i++) {
         const ea_scenarios_diff *d = &s->diff[row * s->n + i];
         const double cells[] = { d->mean, d->low, d->high };
         for (int k = 0; k < 3; k++) {
             fputc(c, f);
-            eng_csv_number(f, cells[k], st);
+            ea_tables_write_indicator_value(f, cells[k], indicator, st);
         }
         fprintf(f, "%c%d", c, d->beyond_noise);
     }

@@ -560,6 +560,17 @@ static void write_headers(const ea_sweep *s, FILE *fs, FILE *fm, FILE *fi, const
                 "[sweep]\nscenario = %s\npoints = %ld\n", s->scenario, s->scenario, s->npoints);
 }
 
+/* A value of a varied key: a number as a number (so that --csv fr writes it with a decimal comma
+ * and a spreadsheet reads it as one), anything else as text. */
+static void key_cell(FILE *f, const char *value, const eng_csv_style *st)
+{
+    double x;
+    if (eng_text_parse_double(value, &x) == 0)
+        eng_csv_number(f, x, st);
+    else
+        eng_csv_text(f, value, st);
+}
+
 /* The rows of sweep.csv of point p: its annual table, scope by scope, year by year. */
 static void write_table(const ea_sweep *s, long p, FILE *f, const eng_csv_style *st)
 {
@@ -571,7 +582,7 @@ static void write_table(const ea_sweep *s, long p, FILE *f, const eng_csv_style 
         fprintf(f, "%ld", p + 1);
         for (int k = 0; k < s->nvary; k++) {
             fputc(c, f);
-            eng_csv_text(f, s->vary[k].text[pt->idx[k]], st);
+            key_cell(f, s->vary[k].text[pt->idx[k]], st);
         }
         fputc(c, f);
         eng_csv_text(f, pt->scopes[r / ((long)pt->nyears * pt->nindicators)], st);
@@ -579,7 +590,7 @@ static void write_table(const ea_sweep *s, long p, FILE *f, const eng_csv_style 
                 pt->indicators[r % pt->nindicators]);
         for (int k = 0; k < 3; k++) {
             fputc(c, f);
-            eng_csv_number(f, cell[k], st);
+            ea_tables_write_indicator_value(f, cell[k], pt->indicators[r % pt->nindicators], st);
         }
         fputc('\n', f);
     }
@@ -595,13 +606,13 @@ static void write_summary(const ea_sweep *s, long p, FILE *fm, FILE *fi, const e
     for (int k = 0; k < s->nvary; k++) {
         const char *value = s->vary[k].text[pt->idx[k]];
         fputc(c, fm);
-        eng_csv_text(fm, value, st);
+        key_cell(fm, value, st);
         fprintf(fi, "%s = %s\n", s->vary[k].name, value);
     }
     fprintf(fm, "%c%s", c, pt->years[pt->year]);
     for (int k = 0; k < EA_SWEEP_NSUMMARY; k++) {
         fputc(c, fm);
-        eng_csv_number(fm, pt->summary[k], st);
+        ea_tables_write_indicator_value(fm, pt->summary[k], ea_sweep_summary_column(k), st);
     }
     fputc('\n', fm);
 }
@@ -616,7 +627,7 @@ static int write_target(const ea_sweep *s, eng_out *out, const eng_csv_style *st
     ea_tables_write_header(f, EA_TABLE_SWEEP_TARGET, st);
     fprintf(f, "%s%c%s", s->vary[0].name, c, s->target.indicator);
     fputc(c, f);
-    eng_csv_number(f, s->target.value, st);
+    ea_tables_write_indicator_value(f, s->target.value, s->target.indicator, st);
     fprintf(f, "%cregion%c", c, c);
     eng_csv_number(f, a->value, st);
     fputc(c, f);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../engine/eng_array.h"
+#include "../engine/eng_text.h"
 
 #define FIXED(name) { name, EA_COLUMN_FIXED }
 #define COLUMNS(array) array, (int)(sizeof array / sizeof *array)
@@ -206,6 +207,56 @@ static const ea_tables_col manifest[EA_COL_MANIFEST_COUNT] = {
     [EA_COL_MANIFEST_SHA256] = FIXED("sha256"),
 };
 
+/* The column dictionary: the French header of every column name above, written by --csv fr in
+ * place of the name (and read back as well as it); an EA_COLUMN_EACH_OTHER prefix gets its French
+ * prefix, followed by the scenario's name. A column holding a sum of money says (€) in French;
+ * the columns of the long tables (mean, sd, p05…) hold every unit and say none. The README's
+ * table is this list (make readme-columns); a test checks that every column above is in it. */
+static const ea_tables_word dictionary[] = {
+    { "scope", "périmètre" }, { "month", "mois" }, { "year", "année" },
+    { "indicator", "indicateur" }, { "mean", "moyenne" }, { "sd", "écart-type" },
+    { "p05", "p05" }, { "p25", "p25" }, { "p50", "p50" }, { "p75", "p75" }, { "p95", "p95" },
+    { "date", "date" }, { "observed", "observé" }, { "sim_mean", "moyenne simulée" },
+    { "sim_p05", "p05 simulé" }, { "sim_p95", "p95 simulé" }, { "gap", "écart" },
+    { "ratio", "rapport" }, { "in_band", "dans la bande" }, { "n", "n" },
+    { "mape_pct", "erreur relative moyenne (%)" }, { "rmse", "erreur quadratique moyenne" },
+    { "bias", "biais" }, { "share_in_band", "part dans la bande" }, { "places", "places" },
+    { "file_active", "file active" }, { "occupancy", "taux d'occupation" },
+    { "unused_places", "places inoccupées" },
+    { "unused_value_eur", "valeur des places inoccupées (€)" },
+    { "department", "département" }, { "name", "nom" }, { "funding_eur", "financement (€)" },
+    { "cost_per_place_eur", "coût par place (€)" }, { "deviation", "écart à la référence" },
+    { "reference_funding_eur", "financement à la référence (€)" },
+    { "difference_eur", "différence (€)" }, { "cost_per_person_eur", "coût par personne (€)" },
+    { "persons_accompanied", "personnes accompagnées" },
+    { "cost_per_accompanied_eur", "coût par personne accompagnée (€)" },
+    { "delegated_eur", "crédits délégués (€)" }, { "delegated_share", "part déléguée" },
+    { "outside_tolerance", "hors tolérance" }, { "verdict", "verdict" },
+    { "adjustment_eur", "ajustement (€)" }, { "funding_places", "places financées" },
+    { "scenario_places", "places du scénario" }, { "stage", "étape" },
+    { "departments", "départements" }, { "min", "min" }, { "max", "max" },
+    { "regional", "régional" }, { "cv", "coefficient de variation" }, { "gini", "indice de Gini" },
+    { "module", "module" }, { "family", "loi" }, { "parameters", "paramètres" },
+    { "loglik", "log-vraisemblance" }, { "aic", "AIC" }, { "chosen", "retenue" },
+    { "mean_lower95", "moyenne (borne basse 95 %)" },
+    { "mean_upper95", "moyenne (borne haute 95 %)" },
+    { "delta_aic", "écart d'AIC" }, { "events", "événements" },
+    { "time_months", "durée (mois)" }, { "at_risk", "à risque" }, { "censored", "censurés" },
+    { "survival", "survie" }, { "se", "erreur type" }, { "lower95", "borne basse 95 %" },
+    { "upper95", "borne haute 95 %" }, { "kind", "type" }, { "item", "élément" },
+    { "estimate", "estimation" }, { "point", "point" }, { "waiting", "liste d'attente" },
+    { "mean_wait_days", "attente moyenne (jours)" }, { "staff_fte_needed", "ETP nécessaires" },
+    { "spend_eur", "dépense (€)" }, { "staff_cost_needed_eur", "coût du personnel nécessaire (€)" },
+    { "cost_per_exit_emploi_eur", "coût par sortie en emploi (€)" }, { "key", "clé" },
+    { "target", "cible" }, { "value", "valeur" }, { "lower90", "borne basse 90 %" },
+    { "upper90", "borne haute 90 %" }, { "reached", "atteinte" }, { "evaluations", "évaluations" },
+    { "diff_", "écart " }, { "low95_", "borne basse 95 % " }, { "high95_", "borne haute 95 % " },
+    { "beyond_noise_", "au-delà du bruit " }, { "scenario", "scénario" }, { "start", "début" },
+    { "months", "nombre de mois" }, { "capacity_mode", "mode de capacité" },
+    { "replications", "réplications" }, { "seed", "graine" },
+    { "differs_from_first", "diffère du premier" }, { "size", "taille" }, { "sha256", "sha256" },
+};
+
 typedef struct table {
     const char *file;
     const ea_tables_col *columns;
@@ -248,6 +299,75 @@ const ea_tables_col *ea_tables_column(ea_tables_id t, int col)
     return &tables[t].columns[col];
 }
 
+int ea_tables_nwords(void)
+{
+    return (int)(sizeof dictionary / sizeof *dictionary);
+}
+
+const ea_tables_word *ea_tables_word_at(int i)
+{
+    return &dictionary[i];
+}
+
+const char *ea_tables_french(const char *name)
+{
+    for (size_t i = 0; i < sizeof dictionary / sizeof *dictionary; i++)
+        if (strcmp(dictionary[i].name, name) == 0)
+            return dictionary[i].fr;
+    return NULL;
+}
+
+/* The header of a declared name in a style: its French one for people, when the dictionary has
+ * it (a test checks that it always does), the name otherwise. */
+static const char *styled(const char *name, const eng_csv_style *st)
+{
+    const char *fr = st->people ? ea_tables_french(name) : NULL;
+    return fr ? fr : name;
+}
+
+void ea_tables_write_dictionary_markdown(FILE *f)
+{
+    fputs("| Column (`--csv std`) | Header (`--csv fr`) |\n|---|---|\n", f);
+    for (size_t i = 0; i < sizeof dictionary / sizeof *dictionary; i++)
+        fprintf(f, "| `%s` | %s |\n", dictionary[i].name, dictionary[i].fr);
+}
+
+/* Decimals kept in the style for people, one rule per unit: persons, places and days to the
+ * tenth, shares as a fraction to the thousandth (0,681 is 68,1 %), hours and euros to the unit,
+ * FTE to the hundredth. */
+int ea_tables_unit_places(ea_indicators_unit unit)
+{
+    switch (unit) {
+    case EA_UNIT_PERSONS:
+    case EA_UNIT_PLACES:
+    case EA_UNIT_DAYS: return 1;
+    case EA_UNIT_SHARE: return 3;
+    case EA_UNIT_FTE: return 2;
+    case EA_UNIT_HOURS:
+    case EA_UNIT_EUR: return 0;
+    }
+    return -1;
+}
+
+void ea_tables_write_value(FILE *f, double x, ea_indicators_unit unit, const eng_csv_style *st)
+{
+    int places = ea_tables_unit_places(unit);
+    if (places < 0)
+        eng_csv_number(f, x, st);
+    else
+        eng_csv_number_rounded(f, x, places, st);
+}
+
+void ea_tables_write_indicator_value(FILE *f, double x, const char *indicator,
+                                     const eng_csv_style *st)
+{
+    const ea_indicators_row *row = ea_indicators_lookup(indicator, NULL);
+    if (row)
+        ea_tables_write_value(f, x, row->unit, st);
+    else
+        eng_csv_number(f, x, st);
+}
+
 /* Starts a cell of the header: a separator before every cell but the first. */
 static void next_cell(FILE *f, int *cells, const eng_csv_style *st)
 {
@@ -265,8 +385,9 @@ static int write_other_group(FILE *f, const table *tb, int first, const char *co
         end++;
     for (int k = 1; k < n; k++)
         for (int c = first; c < end; c++) {
-            char name[strlen(tb->columns[c].name) + strlen(names[k]) + 1];
-            snprintf(name, sizeof name, "%s%s", tb->columns[c].name, names[k]);
+            const char *prefix = styled(tb->columns[c].name, st);
+            char name[strlen(prefix) + strlen(names[k]) + 1];
+            snprintf(name, sizeof name, "%s%s", prefix, names[k]);
             next_cell(f, cells, st);
             eng_csv_text(f, name, st);
         }
@@ -278,6 +399,7 @@ void ea_tables_write_header_names(FILE *f, ea_tables_id t, const char *const *na
 {
     const table *tb = &tables[t];
     int cells = 0;
+    eng_csv_begin(f, st);
     for (int c = 0; c < tb->ncolumns;) {
         const ea_tables_col *col = &tb->columns[c];
         if (col->kind == EA_COLUMN_EACH_OTHER) {
@@ -291,7 +413,7 @@ void ea_tables_write_header_names(FILE *f, ea_tables_id t, const char *const *na
             }
         } else if (col->kind == EA_COLUMN_FIXED || optional) {
             next_cell(f, &cells, st);
-            fputs(col->name, f);
+            eng_csv_text(f, styled(col->name, st), st);
         }
         c++;
     }
@@ -303,14 +425,36 @@ void ea_tables_write_header(FILE *f, ea_tables_id t, const eng_csv_style *st)
     ea_tables_write_header_names(f, t, NULL, 0, 0, st);
 }
 
+/* A declared column is found by its name or by its French header (a table written by --csv fr). */
 int ea_tables_find(const eng_csv *t, ea_tables_id table, int col)
 {
-    return eng_csv_column(t, tables[table].columns[col].name);
+    const char *name = tables[table].columns[col].name, *fr = ea_tables_french(name);
+    int c = eng_csv_column(t, name);
+    return c < 0 && fr ? eng_csv_column(t, fr) : c;
 }
 
 int ea_tables_require(const eng_csv *t, ea_tables_id table, int col, int *index, eng_error *err)
 {
+    int c = ea_tables_find(t, table, col);
+    if (c >= 0) {
+        *index = c;
+        return ENG_OK;
+    }
     return eng_csv_require(t, tables[table].columns[col].name, index, err);
+}
+
+int ea_tables_header_is(const char *header, ea_tables_id table, int col)
+{
+    const char *name = tables[table].columns[col].name, *fr = ea_tables_french(name);
+    return eng_text_casecmp(header, name) == 0 || (fr && strcmp(header, fr) == 0);
+}
+
+size_t ea_tables_header_prefix(const char *header, ea_tables_id table, int col)
+{
+    const char *name = tables[table].columns[col].name, *fr = ea_tables_french(name);
+    if (strncmp(header, name, strlen(name)) == 0)
+        return strlen(name);
+    return fr && strncmp(header, fr, strlen(fr)) == 0 ? strlen(fr) : 0;
 }
 
 int ea_tables_get_year(const eng_csv *t, size_t row, int col, int *year, eng_error *err)

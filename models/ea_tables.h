@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include "../engine/eng_csv.h"
 #include "../engine/eng_error.h"
+#include "ea_indicators.h"
 
 /* Every file of an output directory. */
 typedef enum ea_tables_id {
@@ -114,6 +115,45 @@ enum {
 enum { EA_COL_MANIFEST_KIND, EA_COL_MANIFEST_VALUE, EA_COL_MANIFEST_SIZE, EA_COL_MANIFEST_SHA256,
        EA_COL_MANIFEST_COUNT };
 
+/* ---- The column dictionary and the rounding for people ----------------------------------------
+ *
+ * `--csv fr` (the style for people, eng_csv_french) writes every table with French headers, one
+ * per column name, from one dictionary (ea_tables.c; the README's table is written from it by
+ * make readme-columns), and its numbers rounded to what their unit needs, one rule per unit
+ * (ea_tables_unit_places). `--csv std` keeps the names and full precision, for R and pandas. */
+typedef struct ea_tables_word {
+    const char *name;   /* a column name of --csv std, or the prefix of a paired column */
+    const char *fr;     /* its header in --csv fr */
+} ea_tables_word;
+
+int ea_tables_nwords(void);
+const ea_tables_word *ea_tables_word_at(int i);
+
+/* The French header of a column name, or NULL when the dictionary has none. */
+const char *ea_tables_french(const char *name);
+
+/* Writes the dictionary as a Markdown table: the README's is this text (make readme-columns). */
+void ea_tables_write_dictionary_markdown(FILE *f);
+
+/* The decimals a value of a unit keeps in the style for people: persons, places and days 1;
+ * shares 3 (a fraction, 0,681 for 68,1 %); FTE 2; hours and euros 0. -1 for no rule. */
+int ea_tables_unit_places(ea_indicators_unit unit);
+
+/* Writes a number of a unit: rounded by ea_tables_unit_places in the style for people, in full
+ * otherwise (eng_csv_number_rounded). */
+void ea_tables_write_value(FILE *f, double x, ea_indicators_unit unit, const eng_csv_style *st);
+
+/* The same for a value of an indicator of the tables, by its unit (in full when the name is no
+ * indicator). */
+void ea_tables_write_indicator_value(FILE *f, double x, const char *indicator,
+                                     const eng_csv_style *st);
+
+/* Whether a header read in a file is declared column col of table: its name (ignoring ASCII case)
+ * or its French header; and the length of the name or French header that starts it, for the
+ * prefix of a paired column (0 when neither does). */
+int ea_tables_header_is(const char *header, ea_tables_id table, int col);
+size_t ea_tables_header_prefix(const char *header, ea_tables_id table, int col);
+
 /* The file name of a table in its output directory, e.g. "monthly.csv". */
 const char *ea_tables_file(ea_tables_id table);
 
@@ -121,7 +161,8 @@ const char *ea_tables_file(ea_tables_id table);
 int ea_tables_ncolumns(ea_tables_id table);
 const ea_tables_col *ea_tables_column(ea_tables_id table, int col);
 
-/* The header line of a table of fixed columns, with the style's separator. */
+/* The header line of a table of fixed columns, with the style's separator; in the style for
+ * people, after the byte order mark (eng_csv_begin) and in French. */
 void ea_tables_write_header(FILE *f, ea_tables_id table, const eng_csv_style *st);
 
 /* The same for a table whose columns depend on the run: names[0..n) are the varied keys of a

@@ -542,9 +542,8 @@ static int paired_column(const eng_csv *t, int c)
     const char *h = eng_csv_header(t, c);
     for (int i = 0; i < ea_tables_ncolumns(EA_TABLE_SCENARIOS); i++) {
         const ea_tables_col *col = ea_tables_column(EA_TABLE_SCENARIOS, i);
-        size_t n = strlen(col->name);
-        if (col->kind == EA_COLUMN_EACH_OTHER && strncmp(h, col->name, n) == 0
-            && eng_csv_column(t, h + n) >= 0)
+        size_t n = ea_tables_header_prefix(h, EA_TABLE_SCENARIOS, i);
+        if (col->kind == EA_COLUMN_EACH_OTHER && n > 0 && eng_csv_column(t, h + n) >= 0)
             return 1;
     }
     return 0;
@@ -614,7 +613,7 @@ static int sweep_keys(pl_data *d, const eng_csv *t, int *cols)
         int known = eng_csv_header(t, k)[0] == '\0';
         for (int j = 0; j < ea_tables_ncolumns(EA_TABLE_SWEEP) && !known; j++)
             known = ea_tables_column(EA_TABLE_SWEEP, j)->kind == EA_COLUMN_FIXED
-                    && eng_csv_column(t, ea_tables_column(EA_TABLE_SWEEP, j)->name) == k;
+                    && ea_tables_find(t, EA_TABLE_SWEEP, j) == k;
         if (!known) {
             cols[d->nkeys] = k;
             d->keys[d->nkeys++] = eng_csv_header(t, k);

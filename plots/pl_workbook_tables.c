@@ -234,8 +234,8 @@ static void sweep_cell(pl_xlsx_sheet *s, int row, int col, const char *header, c
         pl_xlsx_text(s, row, col, text);
         return;
     }
-    if (eng_text_casecmp(header, ea_tables_column(EA_TABLE_SWEEP, EA_COL_SWEEP_YEAR)->name) == 0
-        || eng_text_casecmp(header, ea_tables_column(EA_TABLE_SWEEP, EA_COL_SWEEP_POINT)->name) == 0)
+    if (ea_tables_header_is(header, EA_TABLE_SWEEP, EA_COL_SWEEP_YEAR)
+        || ea_tables_header_is(header, EA_TABLE_SWEEP, EA_COL_SWEEP_POINT))
         pl_xlsx_number(s, row, col, v, PL_XLSX_YEAR);
     else if (ea_indicators_lookup(header, NULL))
         pl_xlsx_number(s, row, col, v, pl_xlsx_indicator_format(header));
@@ -255,9 +255,9 @@ static int sweep_sheet(const ctx *c, eng_error *err)
     pl_xlsx_sheet *s = pl_xlsx_sheet_add(c->x, eng_msg_tr("Balayage"), title);
     for (int k = 0; s && k < eng_csv_ncols(t); k++) {
         const char *h = eng_csv_header(t, k);
-        if (eng_text_casecmp(h, ea_tables_column(EA_TABLE_SWEEP, EA_COL_SWEEP_POINT)->name) == 0)
+        if (ea_tables_header_is(h, EA_TABLE_SWEEP, EA_COL_SWEEP_POINT))
             h = eng_msg_tr("Point");
-        else if (eng_text_casecmp(h, ea_tables_column(EA_TABLE_SWEEP, EA_COL_SWEEP_YEAR)->name) == 0)
+        else if (ea_tables_header_is(h, EA_TABLE_SWEEP, EA_COL_SWEEP_YEAR))
             h = eng_msg_tr("Année");
         else if (ea_indicators_lookup(h, NULL))
             h = pl_workbook_tables_label(label, sizeof label, h, c->lang);
@@ -290,9 +290,8 @@ static const struct {
 static int paired_of(const eng_csv *t, const char *h, const char **name)
 {
     for (size_t i = 0; i < NPAIRED; i++) {
-        const char *prefix = ea_tables_column(EA_TABLE_SCENARIOS, paired[i].col)->name;
-        size_t n = strlen(prefix);
-        if (strncmp(h, prefix, n) == 0 && eng_csv_column(t, h + n) >= 0) {
+        size_t n = ea_tables_header_prefix(h, EA_TABLE_SCENARIOS, paired[i].col);
+        if (n > 0 && eng_csv_column(t, h + n) >= 0) {
             *name = h + n;
             return (int)i;
         }

@@ -16,6 +16,7 @@
 #include "engine/eng_csv.h"
 #include "engine/eng_out.h"
 #include "models/ea_fit.h"
+#include "models/ea_tables.h"
 #include "models/ea_fit_write.h"
 #include "models/ea_scenario.h"
 
@@ -67,19 +68,26 @@ static eng_csv *read_table(const char *name)
     return t;
 }
 
+/* A column by its name, or by its French header in a table written by --csv fr. */
+static int column(const eng_csv *t, const char *col)
+{
+    int c = eng_csv_column(t, col);
+    return c >= 0 ? c : eng_csv_column(t, ea_tables_french(col));
+}
+
 static double number(const eng_csv *t, size_t row, const char *col)
 {
     double x;
     int missing;
     eng_error err = { "" };
-    if (eng_csv_get_number(t, row, eng_csv_column(t, col), &x, &missing, &err) != ENG_OK)
+    if (eng_csv_get_number(t, row, column(t, col), &x, &missing, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     return x;
 }
 
 static const char *text(const eng_csv *t, size_t row, const char *col)
 {
-    return eng_csv_get_text(t, row, eng_csv_column(t, col));
+    return eng_csv_get_text(t, row, column(t, col));
 }
 
 /* The row of estimates.csv with this kind, scope and item; fails when there is none. */

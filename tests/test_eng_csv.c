@@ -805,9 +805,70 @@ static void test_text_cells(void **state)
     check_text("-0.25", &eng_csv_standard, "-0.25");
     check_text("+3", &eng_csv_standard, "+3");
     check_text("-1e-3", &eng_csv_standard, "-1e-3");
-    check_text("-.5", &eng_csv_french, "-.5");
+    check_text("-.5", &eng_csv_standard, "-.5");
     /* Only the first character counts. */
     check_text("a=b", &eng_csv_standard, "a=b");
+}
+
+/* What a writing call puts in a file, as a string. */
+static char *written_by(void (*write)(FILE *, const void *), const void *arg)
+{
+    static char buf[128];
+    memset(buf, 0, sizeof buf);
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    assert_non_null(f);
+    write(f, arg);
+    fclose(f);
+    return buf;
+}
+
+static void begin_french(FILE *f, const void *arg)
+{
+    (void)arg;
+    eng_csv_begin(f, &eng_csv_french);
+}
+
+static void begin_standard(FILE *f, const void *arg)
+{
+    (void)arg;
+    eng_csv_begin(f, &eng_csv_standard);
+}
+
+static void rounded_french(FILE *f, const void *arg)
+{
+    eng_csv_number_rounded(f, *(const double *)arg, 3, &eng_csv_french);
+}
+
+static void rounded_standard(FILE *f, const void *arg)
+{
+    eng_csv_number_rounded(f, *(const double *)arg, 3, &eng_csv_standard);
+}
+
+/* --csv fr: a byte order mark first, numbers rounded with a decimal comma, and a code that reads
+ * as a number kept as text behind a WORD JOINER; --csv std: none of these. */
+static void test_french_writing(void **state)
+{
+    (void)state;
+    assert_string_equal(written_by(begin_french, NULL), "\xEF\xBB\xBF");
+    assert_string_equal(written_by(begin_standard, NULL), "");
+    double share = 0.302325581395, half = 2.0625, tiny = -0.0004;
+    assert_string_equal(written_by(rounded_french, &share), "0,302");
+    assert_string_equal(written_by(rounded_french, &half), "2,063");
+    assert_string_equal(written_by(rounded_french, &tiny), "0,000");
+    assert_string_equal(written_by(rounded_standard, &share), "0.302325581395");
+    check_text("09", &eng_csv_french, "\xE2\x81\xA0" "09");
+    check_text("2E1", &eng_csv_french, "\xE2\x81\xA0" "2E1");
+    check_text("1,5", &eng_csv_french, "\xE2\x81\xA0" "1,5");
+    check_text("2A", &eng_csv_french, "2A");
+    check_text("09", &eng_csv_standard, "09");
+    check_text("=1+1", &eng_csv_french, "\"'=1+1\"");
+    /* The reader drops the mark: the code is 09 again. */
+    const char *text = "code;n\n\xE2\x81\xA0" "09;1\n";
+    eng_csv *t = NULL;
+    eng_error err = { "" };
+    assert_int_equal(eng_csv_parse("fr.csv", text, strlen(text), &t, &err), ENG_OK);
+    assert_string_equal(eng_csv_get_text(t, 0, 0), "09");
+    eng_csv_free(t);
 }
 
 int main(void)
@@ -827,6 +888,7 @@ int main(void)
         cmocka_unit_test(test_latin1_file),
         cmocka_unit_test(test_file_across_blocks),
         cmocka_unit_test(test_text_cells),
+        cmocka_unit_test(test_french_writing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
