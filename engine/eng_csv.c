@@ -727,7 +727,7 @@ int eng_csv_get_number_fr(const eng_csv *t, size_t row, int col, eng_text_unit u
     *out = NAN;
     const char *s = eng_csv_get_text(t, row, col);
     if (!s)
-        return eng_error_set(err, ENG_EINPUT, "%s: no cell at row %zu, column %d", t->name, row, col);
+        return eng_error_set(err, ENG_EINPUT, "%s : pas de cellule à la ligne %zu, colonne %d", t->name, row, col);
     int comma = t->delim == ';';
     const char *noun = figure_words[unit][!comma].noun, *example = figure_words[unit][!comma].example;
     if (s[strspn(s, " \t\r\n")] == '\0') {

@@ -164,7 +164,7 @@ int eng_encoding_decode(const char *name, const char *data, size_t len, eng_enco
                              line_of(data, len, sc.first_bad), s[sc.first_bad]);
     char *text = malloc(sc.cp1252_len ? sc.cp1252_len : 1);
     if (!text)
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     size_t bad = cp1252_convert(s, len, text);
     if (bad < len) {
         free(text);
@@ -189,7 +189,7 @@ static int read_all(FILE *f, const char *name, char **buf, size_t *len, eng_erro
     char *b = malloc(cap);
     for (;;) {
         if (!b)
-            return eng_error_set(err, ENG_EFAIL, "out of memory");
+            return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
         n += fread(b + n, 1, cap - n, f);
         if (n < cap)
             break;
@@ -201,7 +201,7 @@ static int read_all(FILE *f, const char *name, char **buf, size_t *len, eng_erro
     }
     if (ferror(f)) {
         free(b);
-        return eng_error_set(err, ENG_EFAIL, "%s: cannot read: %s", name, strerror(errno));
+        return eng_error_set(err, ENG_EFAIL, "%s : lecture impossible : %s", name, strerror(errno));
     }
     *buf = b;
     *len = n;
@@ -238,7 +238,7 @@ int eng_encoding_reopen(FILE **f, const char *name, eng_error *err)
         if (m)
             fclose(m);
         eng_encoding_text_clear(&text);
-        return eng_error_set(err, ENG_EFAIL, "out of memory");
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     }
     rewind(m);
     eng_encoding_text_clear(&text);

@@ -11,6 +11,7 @@
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 #include "ea_indicators.h"
+#include "ea_inputs.h"
 #include "ea_tables.h"
 
 typedef struct point {
@@ -114,7 +115,7 @@ static int inputs_read(inputs *in, const char *observed, const char *monthly, co
 {
     int status = eng_csv_read(observed, &in->obs, err);
     if (status == ENG_OK)
-        status = ea_tables_input_columns(in->obs, EA_INPUT_OBSERVED, in->cols, err);
+        status = ea_inputs_columns(in->obs, EA_INPUTS_OBSERVED, in->cols, err);
     if (status == ENG_OK) {
         in->c_dep = in->cols[EA_COL_OBSERVED_DEPARTMENT];
         in->c_date = in->cols[EA_COL_OBSERVED_DATE];
@@ -216,10 +217,10 @@ static int match_cell(ea_compare *c, const inputs *in, size_t i, int col, const 
 static int match_column(ea_compare *c, const inputs *in, int col, eng_error *err)
 {
     const char *header = eng_csv_header(in->obs, col);
-    int decl = ea_tables_input_match(EA_INPUT_OBSERVED, header);
+    int decl = ea_inputs_match(EA_INPUTS_OBSERVED, header);
     if (!header[0] || (decl >= 0 && decl < EA_COL_OBSERVED_INDICATORS))
         return ENG_OK;
-    const char *ind = decl >= 0 ? ea_tables_input_column(EA_INPUT_OBSERVED, decl)->name : header;
+    const char *ind = decl >= 0 ? ea_inputs_column(EA_INPUTS_OBSERVED, decl)->name : header;
     if (ea_tables_summary_indicator(in->sim[0], ind) < 0) {
         size_t len = strlen(c->ignored);
         snprintf(c->ignored + len, sizeof c->ignored - len, "%s%s", len ? ", " : "", header);

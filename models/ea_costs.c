@@ -10,6 +10,7 @@
 #include "../engine/eng_csv.h"
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
+#include "ea_inputs.h"
 #include "ea_tables.h"
 
 void ea_costs_clear(ea_costs *c)
@@ -122,7 +123,7 @@ static int in_domain(const eng_csv *t, size_t row, int col, double v, double max
 /* The unit of a column of the funding table, as ea_tables declares it. */
 static eng_text_unit unit_of(int col)
 {
-    return ea_tables_input_column(EA_INPUT_FUNDING, col)->unit;
+    return ea_inputs_column(EA_INPUTS_FUNDING, col)->unit;
 }
 
 /* Reads an optional number in [0, max] (NaN when the column is absent or the cell empty); decl is
@@ -331,7 +332,7 @@ int ea_costs_compute(const char *path, double reference, ea_costs_tolerance tole
     if (status != ENG_OK)
         return status;
     int cols[EA_COL_FUNDING_COUNT];
-    if ((status = ea_tables_input_columns(t, EA_INPUT_FUNDING, cols, err)) != ENG_OK) {
+    if ((status = ea_inputs_columns(t, EA_INPUTS_FUNDING, cols, err)) != ENG_OK) {
         eng_csv_free(t);
         return status;
     }

@@ -15,6 +15,7 @@
 #include "../engine/eng_text.h"
 #include "ea_fit_episodes.h"
 #include "ea_indicators.h"
+#include "ea_inputs.h"
 #include "ea_tables.h"
 
 /* Ages are in years of 365.25 days, as elapsed time is added to the age at entry. */
@@ -281,7 +282,7 @@ static int estimate_durations(state *r, int m, eng_error *err)
 static int read_profiles(state *r, eng_error *err)
 {
     for (int k = 0; k < NPROFILES; k++) {
-        r->col_profile[k] = ea_tables_input_find(r->e.table, EA_INPUT_RECORDS, profile_columns[k]);
+        r->col_profile[k] = ea_inputs_find(r->e.table, EA_INPUTS_RECORDS, profile_columns[k]);
         if (r->col_profile[k] < 0)
             continue;
         r->value_of[k] = malloc((r->fit->npersons + 1) * sizeof *r->value_of[k]);
@@ -358,7 +359,7 @@ static int emit_wave(state *r, const char *wave, size_t **counts, const size_t *
             return out_of_memory(err);
         for (size_t i = 0; i < eng_dict_count(r->values[k]) && status == ENG_OK; i++)
             status = add_profile(r->fit, cap, wave,
-                                 ea_tables_input_column(EA_INPUT_RECORDS, profile_columns[k])->name,
+                                 ea_inputs_column(EA_INPUTS_RECORDS, profile_columns[k])->name,
                                  eng_dict_name(r->values[k], order[i]), counts[k][order[i]],
                                  known[k], err);
         free(order);

@@ -8,6 +8,7 @@
 
 #include "../engine/eng_msg.h"
 #include "ea_scenario.h"
+#include "ea_inputs.h"
 #include "ea_tables.h"
 
 static int out_of_memory(eng_error *err)
@@ -86,7 +87,7 @@ static int read_dates(ea_fit_episodes *r, size_t row, ea_fit_episodes_row *e, en
     if (status == ENG_OK && r->col_age >= 0) {
         int missing;
         status = eng_csv_get_number_fr(t, row, r->col_age,
-                                       ea_tables_input_column(EA_INPUT_RECORDS,
+                                       ea_inputs_column(EA_INPUTS_RECORDS,
                                                               EA_COL_RECORDS_AGE)->unit,
                                        &e->age, &missing, err);
         if (status == ENG_OK && e->age < 0)
@@ -157,7 +158,7 @@ static int read_row(ea_fit_episodes *r, size_t row, ea_fit_episodes_row *e, long
 static int find_columns(ea_fit_episodes *r, eng_error *err)
 {
     int cols[EA_COL_RECORDS_COUNT];
-    int status = ea_tables_input_columns(r->table, EA_INPUT_RECORDS, cols, err);
+    int status = ea_inputs_columns(r->table, EA_INPUTS_RECORDS, cols, err);
     if (status != ENG_OK)
         return status;
     r->col_person = cols[EA_COL_RECORDS_PERSON_ID];

@@ -181,66 +181,6 @@ int ea_tables_require(const eng_csv *t, ea_tables_id table, int col, int *index,
  * included) is ENG_EINPUT naming the file, line and column. */
 int ea_tables_get_year(const eng_csv *t, size_t row, int col, int *year, eng_error *err);
 
-/* ---- The tables people give eaflow ---------------------------------------------------------- */
-
-/* The tables eaflow reads that people fill in, in their spreadsheets. */
-typedef enum ea_tables_input {
-    EA_INPUT_FUNDING,    /* costs --funding: places and funding per department (and year) */
-    EA_INPUT_OBSERVED,   /* compare --observed: observed figures per department and date */
-    EA_INPUT_RECORDS,    /* fit: individual records, one row per person and module episode */
-    EA_INPUT_COUNT
-} ea_tables_input;
-
-/* A column of an input table. Its header may be its name or any of its aliases, compared as
- * eng_text_fold compares them: case, accents, blanks around, and spaces, '_' or '-' between words
- * aside ("Crédits", "CREDITS" and "crédits" are one name, "file active" is file_active). */
-typedef struct ea_tables_input_col {
-    const char *name;       /* the name in eaflow's own tables: "funding_eur" */
-    const char *aliases;    /* the French names accepted, separated by '|', the first shown in
-                               messages: "crédits|financement|montant" */
-    int required;
-    eng_text_unit unit;     /* what a number of a numeric column may carry (an observed
-                               indicator takes its indicator's unit) */
-} ea_tables_input_col;
-
-enum {
-    EA_COL_FUNDING_YEAR, EA_COL_FUNDING_DEPARTMENT, EA_COL_FUNDING_NAME, EA_COL_FUNDING_PLACES,
-    EA_COL_FUNDING_FUNDING_EUR, EA_COL_FUNDING_FILE_ACTIVE, EA_COL_FUNDING_PERSONS_ACCOMPANIED,
-    EA_COL_FUNDING_DELEGATED_EUR, EA_COL_FUNDING_COUNT
-};
-/* The observed table: its keys, then the indicators that have French names; any other column is
- * an indicator named as in the simulation's tables, or ignored. */
-enum {
-    EA_COL_OBSERVED_DEPARTMENT, EA_COL_OBSERVED_DATE, EA_COL_OBSERVED_YEAR, EA_COL_OBSERVED_NAME,
-    EA_COL_OBSERVED_INDICATORS, EA_COL_OBSERVED_PLACES = EA_COL_OBSERVED_INDICATORS,
-    EA_COL_OBSERVED_FILE_ACTIVE, EA_COL_OBSERVED_WAITING, EA_COL_OBSERVED_ENTRIES,
-    EA_COL_OBSERVED_ADMISSIONS, EA_COL_OBSERVED_EXITS, EA_COL_OBSERVED_PERSONS_ACCOMPANIED,
-    EA_COL_OBSERVED_OCCUPANCY, EA_COL_OBSERVED_FUNDING_EUR, EA_COL_OBSERVED_COUNT
-};
-enum {
-    EA_COL_RECORDS_PERSON_ID, EA_COL_RECORDS_DEPARTMENT, EA_COL_RECORDS_ENTRY_DATE,
-    EA_COL_RECORDS_MODULE, EA_COL_RECORDS_MODULE_START, EA_COL_RECORDS_MODULE_END,
-    EA_COL_RECORDS_NEXT, EA_COL_RECORDS_AGE, EA_COL_RECORDS_SEX, EA_COL_RECORDS_DISABILITY,
-    EA_COL_RECORDS_PRESCRIBER, EA_COL_RECORDS_COUNT
-};
-
-/* The declared columns of an input table, and column col of them. */
-int ea_tables_input_ncolumns(ea_tables_input in);
-const ea_tables_input_col *ea_tables_input_column(ea_tables_input in, int col);
-
-/* The declared column of `in` that a header names, or -1. */
-int ea_tables_input_match(ea_tables_input in, const char *header);
-
-/* The column of t that holds declared column col of `in`, or -1 when t has none. */
-int ea_tables_input_find(const eng_csv *t, ea_tables_input in, int col);
-
-/* Finds the declared columns of `in` among the headers of t: cols[i] (room for every declared
- * column) is the column of t that holds column i, -1 for an optional one that is absent. Errors
- * are ENG_EINPUT, in French, naming the file and the header line: a required column absent (with
- * the names it may have, the columns expected and the closest header of the file), or two
- * headers naming one column. */
-int ea_tables_input_columns(const eng_csv *t, ea_tables_input in, int *cols, eng_error *err);
-
 /* ---- monthly.csv and annual.csv read back --------------------------------------------------- */
 
 /* One indicator of one scope over the periods of a summary table. */

@@ -505,7 +505,7 @@ static int read_km(pl_data *d, eng_error *err)
             break;
         if (!(k->time >= 0) || !(k->survival >= 0 && k->survival <= 1))
             return eng_csv_cell_error(t, r, k->time >= 0 ? c[2] : c[1], err,
-                                      "expected a time >= 0 and a survival in [0, 1]");
+                                      "attendu une durée >= 0 et une survie entre 0 et 1 ; le tableau km.csv a-t-il été modifié ? refaites eaflow fit");
         d->nkm++;
     }
     return status;
@@ -640,7 +640,7 @@ static int sweep_row(pl_data *d, const eng_csv *t, size_t r, const int *c, const
         || (status = number(t, r, c[5], &row->p95, err)) != ENG_OK)
         return status;
     if (!(fabs(point) < 1e9 && point == floor(point)))
-        return eng_csv_cell_error(t, r, c[0], err, "\"%s\" is not a point number",
+        return eng_csv_cell_error(t, r, c[0], err, "« %s » n'est pas un numéro de point (un entier) ; refaites eaflow sweep",
                                   eng_csv_get_text(t, r, c[0]));
     row->point = (long)point;
     if (c[6] >= 0 && (status = ea_tables_get_year(t, r, c[6], &row->year, err)) != ENG_OK)

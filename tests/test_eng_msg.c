@@ -95,11 +95,11 @@ static void test_error_speaks_the_language(void **state)
 {
     (void)state;
     eng_error err;
-    eng_error_set(&err, ENG_EINPUT, "%s : le fichier est vide", "obs.csv");
-    assert_string_equal(err.msg, "obs.csv : le fichier est vide");
+    eng_error_set(&err, ENG_EFAIL, "%s : lecture impossible : %s", "obs.csv", "E/S");
+    assert_string_equal(err.msg, "obs.csv : lecture impossible : E/S");
     eng_msg_set_lang(ENG_MSG_EN);
-    eng_error_set(&err, ENG_EINPUT, "%s : le fichier est vide", "obs.csv");
-    assert_string_equal(err.msg, "obs.csv: the file is empty");
+    eng_error_set(&err, ENG_EFAIL, "%s : lecture impossible : %s", "obs.csv", "E/S");
+    assert_string_equal(err.msg, "obs.csv: cannot read: E/S");
     eng_msg_set_lang(ENG_MSG_FR);
 }
 
