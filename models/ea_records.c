@@ -43,9 +43,10 @@ typedef struct profile {
     double shares[8];
 } profile;
 
-/* National profile of 2018 (DOMAIN.md): 62 % men; about 80 % non-visible disabilities (psychic,
- * autism spectrum, intellectual or cognitive), split here by assumption; referrals 28 % MDPH, 20 %
- * public employment service, 14 % medico-social structures, the rest other. */
+/* National profile of 2018 (scenarios/SOURCES.md, source S2): 62 % men; about 80 % non-visible
+ * disabilities (psychic, autism spectrum, intellectual or cognitive), split here by assumption;
+ * referrals 28 % MDPH, 20 % public employment service, 14 % medico-social structures, the rest
+ * other. */
 static const profile sexes = { { "homme", "femme" }, { 0.62, 0.38 } };
 static const profile disabilities = {
     { "psychique", "tsa", "intellectuel_cognitif", "moteur", "sensoriel", "autre" },

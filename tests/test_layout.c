@@ -1,7 +1,8 @@
 /* test_layout.c — The house rules that a reviewer would otherwise check by eye, over engine/,
  * models/, plots/, cli/ and eaflow.c: file and function lengths, name prefixes, includes between
- * layers and fixed-size path buffers. Run from the repository root; each failure lists every
- * violation as file:line: what.
+ * layers and fixed-size path buffers; and, over every file of the repository, no reference to a
+ * path outside it. Run from the repository root; each failure lists every violation as
+ * file:line: what.
  *
  * The scanner is deliberately simple, and these are its limits. Comments, string and character
  * literals and preprocessor lines are blanked first, so that code inside macros is not seen and
@@ -18,6 +19,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* The limits of the house rules: lines per file and lines per function body, from the line of its
@@ -625,6 +627,67 @@ static void test_no_fixed_path_buffers(void **state)
     report(&v, "no [4300] path buffers");
 }
 
+/* The directories that are not the repository's own files: git's, and what .gitignore leaves out
+ * (build trees, the outputs of make demo). */
+static int outside_repository(const char *name)
+{
+    static const char *const skip[] = { ".git", "build", "build-asan", "build-afl", "out" };
+    for (size_t i = 0; i < sizeof skip / sizeof *skip; i++)
+        if (strcmp(name, skip[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Adds to v each line of the file at path that holds one of the n needles. */
+static void find_needles(const char *path, const char *const *needles, int n, strlist *v)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return;
+    char line[8192];
+    for (int no = 1; fgets(line, sizeof line, f); no += strchr(line, '\n') != NULL)
+        for (int i = 0; i < n; i++)
+            if (strstr(line, needles[i]))
+                strlist_add(v, "%s:%d: refers to %s", path, no, needles[i]);
+    fclose(f);
+}
+
+/* Walks dir (a repository path, "." for the root) and checks every regular file. */
+static void walk_for_needles(const char *dir, const char *const *needles, int n, strlist *v)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+            (strcmp(dir, ".") == 0 && (outside_repository(e->d_name) ||
+                                       strcmp(e->d_name, "eaflow") == 0)))
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode))
+            walk_for_needles(path, needles, n, v);
+        else if (S_ISREG(st.st_mode))
+            find_needles(path, needles, n, v);
+    }
+    closedir(d);
+}
+
+/* A clone of the repository holds everything its files cite: the scenarios and the code cite
+ * scenarios/SOURCES.md, not the notes of the project's first sessions, which lay beside it in a
+ * shared directory. The needles are written with escapes so that this file does not hold them. */
+static void test_no_path_outside_repository(void **state)
+{
+    (void)state;
+    const char *const needles[] = { "\x2e\x2e/shared", "DOMAIN\x2emd" };
+    strlist v = { 0 };
+    walk_for_needles(".", needles, 2, &v);
+    report(&v, "no file refers to a path outside the repository");
+}
+
 /* The scanner on a made-up file, so that a change to it cannot silently stop finding anything. */
 static void test_scanner_on_a_sample(void **state)
 {
@@ -710,6 +773,7 @@ int main(void)
         cmocka_unit_test(test_name_prefixes),
         cmocka_unit_test(test_includes_follow_layers),
         cmocka_unit_test(test_no_fixed_path_buffers),
+        cmocka_unit_test(test_no_path_outside_repository),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
