@@ -167,10 +167,10 @@ fuzz-smoke: fuzz-build
 clean:
 	rm -rf build build-asan build-afl eaflow out
 
-# Rewrites the key list of README.md from the scenario schema (`eaflow help scenario`); a test
-# fails when the two disagree.
+# Rewrites the key list of README.md from the scenario schema (`eaflow help scenario`, in French
+# whatever the locale, as the README's user sections are); a test fails when the two disagree.
 readme-keys: eaflow
-	./eaflow help scenario | sed '1,2d' > build/keys.md
+	./eaflow --lang fr help scenario | sed '1,2d' > build/keys.md
 	sed -e '/<!-- keys:begin -->/,/<!-- keys:end -->/{/<!-- keys:/!d}' \
 	    -e '/<!-- keys:begin -->/r build/keys.md' README.md > build/README.md
 	mv build/README.md README.md

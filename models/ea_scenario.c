@@ -181,7 +181,8 @@ static int parse_section(const ctx *c, ea_schema_section kind, const char *secna
         } else if (k->flags & EA_SCHEMA_DERIVED) {
             continue;
         } else if (!k->def) {
-            status = sc_error(c, header, spelled, k->key, "clé obligatoire absente (%s) ; ajoutez-la", k->help);
+            status = sc_error(c, header, spelled, k->key, "clé obligatoire absente (%s) ; ajoutez-la",
+                              eng_msg_tr(k->help));
         } else {
             at.deftext = k->def;
             status = ea_schema_type_parse(k, k->def, dest, &at);

@@ -52,143 +52,152 @@ static const char *const capacity_choices[] = {"places", "staff", NULL};
  * help; the French label of the report's assumptions. For distributions min and max bound the
  * mean. */
 const ea_schema_key ea_schema_keys[] = {
-    {EA_SEC_SCENARIO, "name", EA_TYPE_TEXT, "", "the file name without its extension",
+    {EA_SEC_SCENARIO, "name", EA_TYPE_TEXT, "", ENG_MSG_N("le nom du fichier sans son extension"),
      EA_SCHEMA_DERIVED | EA_SCHEMA_SETTING, 0, 0, NULL, SC(name), 0,
-     "name shown in outputs",
+     ENG_MSG_N("nom affiché dans les sorties"),
      "nom du scénario"},
     {EA_SEC_SCENARIO, "start", EA_TYPE_MONTH, "", NULL, 0,
      0, 0, NULL, SC(start), 0,
-     "first simulated month, YYYY-MM",
+     ENG_MSG_N("premier mois simulé, AAAA-MM"),
      "premier mois simulé"},
     {EA_SEC_SCENARIO, "months", EA_TYPE_INT, "months", NULL, 0,
      1, MAX_MONTHS, NULL, SC(months), 0,
-     "number of simulated months",
+     ENG_MSG_N("nombre de mois simulés"),
      "durée simulée"},
     {EA_SEC_SCENARIO, "replications", EA_TYPE_INT, "", "100", EA_SCHEMA_SETTING,
      1, MAX_REPLICATIONS, NULL, SC(replications), 0,
-     "independent runs of the scenario, summarised together",
+     ENG_MSG_N("tirages indépendants du scénario, résumés ensemble"),
      "réplications (tirages indépendants du scénario)"},
     {EA_SEC_SCENARIO, "seed", EA_TYPE_SEED, "", "1", EA_SCHEMA_SETTING,
      0, 0, NULL, SC(seed), 0,
-     "seed of the random streams; the same seed gives the same results",
+     ENG_MSG_N("graine des tirages aléatoires ; la même graine donne les mêmes résultats"),
      "graine des tirages aléatoires"},
 
     {EA_SEC_BUDGET, "cost_per_place", EA_TYPE_REAL, "€/place/year", "4300", 0,
      0, MAX_EUROS, NULL, SC(cost_per_place), 0,
-     "funding of one place for a year (4 300 € since the move to platforms)",
+     ENG_MSG_N("financement d'une place pour un an (4 300 € depuis le passage aux plateformes)"),
      "financement d'une place"},
     {EA_SEC_BUDGET, "staff_cost_per_fte", EA_TYPE_REAL, "€/FTE/year", "0", 0,
      0, MAX_EUROS, NULL, SC(staff_cost_per_fte), 0,
-     "full cost of one full-time counsellor for a year; 0 means the spend is not costed",
+     ENG_MSG_N("coût complet d'un conseiller à temps plein pour un an ; 0 : le coût du "
+               "personnel n'est pas calculé"),
      "coût complet d'un conseiller à temps plein"},
     {EA_SEC_BUDGET, "delegated_share", EA_TYPE_REAL, "share", "0", 0,
      0, 1, NULL, SC(delegated_share), 0,
-     "share of the funding delegated to partner structures",
+     ENG_MSG_N("part du financement déléguée à des structures partenaires"),
      "part du financement déléguée aux structures partenaires"},
 
     {EA_SEC_STAFF, "capacity_mode", EA_TYPE_CHOICE, "", "places", 0,
      0, 0, capacity_choices, SC(capacity_mode), 0,
-     "what limits admissions: funded places, or the counsellors' hours (fte of each department)",
+     ENG_MSG_N("ce qui limite les admissions : les places financées, ou les heures des "
+               "conseillers (fte de chaque département)"),
      "ce qui limite les admissions"},
     {EA_SEC_STAFF, "hours_per_fte_month", EA_TYPE_REAL, "hours/FTE/month", "134",
      EA_SCHEMA_MIN_EXCLUSIVE, 0, 744, NULL, SC(hours_per_fte_month), 0,
-     "working hours of one full-time counsellor per month (1 607 h a year / 12, rounded)",
+     ENG_MSG_N("heures de travail d'un conseiller à temps plein par mois (1 607 h par an / "
+               "12, arrondi)"),
      "heures de travail d'un conseiller à temps plein"},
 
     {EA_SEC_ENTRIES, "per_month", EA_TYPE_REAL, "persons/month", "0", 0,
      0, MAX_ENTRIES, NULL, EN(per_month), 0,
-     "mean prescriptions per month (Poisson rate)",
+     ENG_MSG_N("prescriptions par mois en moyenne (taux de Poisson)"),
      "prescriptions par mois dans chaque département, sauf indication"},
     {EA_SEC_ENTRIES, "seasonality", EA_TYPE_SEASONALITY, "multiplier",
      "1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1", 0, 0, MAX_SEASONAL, NULL, EN(seasonality), 0,
-     "multipliers of the rate for January to December",
+     ENG_MSG_N("multiplicateurs du taux de janvier à décembre"),
      "saisonnalité des prescriptions (multiplicateurs par mois)"},
     {EA_SEC_ENTRIES, "schedule", EA_TYPE_RATES, "persons/month", "", 0,
      0, MAX_ENTRIES, NULL, EN(schedule), 0,
-     "rate from a given month on, replacing per_month: YYYY-MM:rate or YYYY:rate (from January)",
+     ENG_MSG_N("taux à partir d'un mois donné, à la place de per_month : AAAA-MM:taux ou "
+               "AAAA:taux (à partir de janvier)"),
      "prescriptions par mois à partir d'une date"},
     {EA_SEC_ENTRIES, "mix", EA_TYPE_MIX, "share", "evaluation:1", 0,
      0, 1, NULL, EN(mix), 0,
-     "share of the entrants starting in each module",
+     ENG_MSG_N("part des entrants qui commencent par chaque module"),
      "module d'entrée des personnes"},
 
     {EA_SEC_WAITING, "patience", EA_TYPE_DIST, "months", "none", 0,
      0, MAX_MONTHS, NULL, SC(patience), 0,
-     "time a person waiting for a place stays before giving up; none: waits as long as needed",
+     ENG_MSG_N("temps qu'une personne attend une place avant de renoncer ; none : elle "
+               "attend aussi longtemps qu'il le faut"),
      "attente avant de renoncer à une place"},
 
     {EA_SEC_EXITS, "reasons", EA_TYPE_REASONS, "", "emploi_durable, reorientation, abandon, autre",
      0, 0, 0, NULL, SC(reasons), 0,
-     "exit reasons, named in routings as exit.REASON",
+     ENG_MSG_N("motifs de sortie, nommés exit.MOTIF dans les orientations"),
      "motifs de sortie"},
 
     {EA_SEC_MODULE, "duration", EA_TYPE_DURATION, "months", NULL, 0,
      MIN_DURATION, MAX_MONTHS, NULL, MO(duration), 0,
-     "time spent in the module, a distribution such as gamma(mean=6, sd=3)",
+     ENG_MSG_N("temps passé dans le module, une distribution comme gamma(mean=6, sd=3)"),
      "durée du module"},
     {EA_SEC_MODULE, "intensity", EA_TYPE_REAL, "hours/person/month", "0", 0,
      0, 744, NULL, MO(intensity), 0,
-     "hours of support per person per month",
+     ENG_MSG_N("heures d'accompagnement par personne et par mois"),
      "intensité de l'accompagnement"},
     {EA_SEC_MODULE, "next", EA_TYPE_ROUTING, "probability", NULL, 0,
      0, 1, NULL, MO(next), 0,
-     "where a person goes when the module ends: module:probability or exit.REASON:probability, "
-     "summing to 1",
+     ENG_MSG_N("où va une personne à la fin du module : module:probabilité ou "
+               "exit.MOTIF:probabilité, de somme 1"),
      "orientation à la fin du module"},
 
-    {EA_SEC_DEPARTMENT, "name", EA_TYPE_TEXT, "", "the code (region for [platform])",
+    {EA_SEC_DEPARTMENT, "name", EA_TYPE_TEXT, "", ENG_MSG_N("le code (region pour [platform])"),
      EA_SCHEMA_DERIVED | EA_SCHEMA_SETTING, 0, 0, NULL, DE(name), EA_OVR_NAME,
-     "name shown in outputs",
+     ENG_MSG_N("nom affiché dans les sorties"),
      "nom"},
     {EA_SEC_DEPARTMENT, "places", EA_TYPE_INT, "places", NULL, 0,
      0, MAX_PERSONS, NULL, DE(places), 0,
-     "funded places",
+     ENG_MSG_N("places financées"),
      "places financées"},
     {EA_SEC_DEPARTMENT, "places_schedule", EA_TYPE_PLACES, "places", "", 0,
      0, MAX_PERSONS, NULL, DE(places_schedule), 0,
-     "funded places from a given month on: YYYY-MM:places or YYYY:places (from January)",
+     ENG_MSG_N("places financées à partir d'un mois donné : AAAA-MM:places ou AAAA:places "
+               "(à partir de janvier)"),
      "places financées à partir d'une date"},
     {EA_SEC_DEPARTMENT, "initial_file_active", EA_TYPE_INT, "persons", "0", 0,
      0, MAX_PERSONS, NULL, DE(initial_file_active), 0,
-     "persons in support at the start",
+     ENG_MSG_N("personnes accompagnées au départ"),
      "file active au départ"},
-    {EA_SEC_DEPARTMENT, "initial_mix", EA_TYPE_MIX, "share", "the stationary shares of the pathway",
+    {EA_SEC_DEPARTMENT, "initial_mix", EA_TYPE_MIX, "share", ENG_MSG_N("les parts stationnaires du parcours"),
      EA_SCHEMA_DERIVED, 0, 1, NULL, DE(initial_mix), EA_OVR_INITIAL_MIX,
-     "spread of the initial file active over the modules; by default each module's share of the "
-     "expected visits times its mean duration",
+     ENG_MSG_N("répartition de la file active de départ entre les modules ; par défaut, la "
+               "part de chaque module dans les passages attendus multipliée par sa durée "
+               "moyenne"),
      "répartition de la file active de départ entre modules"},
     {EA_SEC_DEPARTMENT, "entries_per_month", EA_TYPE_REAL, "persons/month", "[entries] per_month",
      EA_SCHEMA_DERIVED, 0, MAX_ENTRIES, NULL, DE(entries.per_month), EA_OVR_ENTRIES_PER_MONTH,
-     "mean prescriptions per month in this department",
+     ENG_MSG_N("prescriptions par mois en moyenne dans ce département"),
      "prescriptions par mois"},
     {EA_SEC_DEPARTMENT, "fte", EA_TYPE_REAL, "FTE", "0", 0,
      0, MAX_FTE, NULL, DE(fte), 0,
-     "counsellors, full-time equivalent; must be > 0 when capacity_mode = staff",
+     ENG_MSG_N("conseillers, en équivalent temps plein ; doit être > 0 quand capacity_mode "
+               "= staff"),
      "conseillers (ETP)"},
     {EA_SEC_DEPARTMENT, "seasonality", EA_TYPE_SEASONALITY, "multiplier", "[entries] seasonality",
      OVERRIDE, 0, MAX_SEASONAL, NULL, DE(entries.seasonality), EA_OVR_SEASONALITY,
-     "[entries] seasonality for this department",
+     ENG_MSG_N("[entries] seasonality pour ce département"),
      "saisonnalité des prescriptions"},
     {EA_SEC_DEPARTMENT, "schedule", EA_TYPE_RATES, "persons/month", "[entries] schedule",
      OVERRIDE, 0, MAX_ENTRIES, NULL, DE(entries.schedule), EA_OVR_SCHEDULE,
-     "[entries] schedule for this department, replacing entries_per_month from each month on",
+     ENG_MSG_N("[entries] schedule pour ce département, à la place de entries_per_month à "
+               "partir de chaque mois donné"),
      "prescriptions par mois à partir d'une date"},
     {EA_SEC_DEPARTMENT, "mix", EA_TYPE_MIX, "share", "[entries] mix",
      OVERRIDE, 0, 1, NULL, DE(entries.mix), EA_OVR_MIX,
-     "[entries] mix for this department",
+     ENG_MSG_N("[entries] mix pour ce département"),
      "module d'entrée des personnes"},
 
     {EA_SEC_DEPT_MODULE, "duration", EA_TYPE_DURATION, "months", "[module.NAME] duration",
      OVERRIDE, MIN_DURATION, MAX_MONTHS, NULL, MO(duration), EA_OVR_DURATION,
-     "duration of the module in this department",
+     ENG_MSG_N("durée du module dans ce département"),
      "durée du module"},
     {EA_SEC_DEPT_MODULE, "intensity", EA_TYPE_REAL, "hours/person/month", "[module.NAME] intensity",
      OVERRIDE, 0, 744, NULL, MO(intensity), EA_OVR_INTENSITY,
-     "intensity of the module in this department",
+     ENG_MSG_N("intensité du module dans ce département"),
      "intensité de l'accompagnement"},
     {EA_SEC_DEPT_MODULE, "next", EA_TYPE_ROUTING, "probability", "[module.NAME] next",
      OVERRIDE, 0, 1, NULL, MO(next), EA_OVR_NEXT,
-     "routing at the end of the module in this department",
+     ENG_MSG_N("orientation à la fin du module dans ce département"),
      "orientation à la fin du module"},
 };
 
@@ -212,9 +221,37 @@ const char *ea_schema_pattern(ea_schema_section section)
         [EA_SEC_WAITING] = "[waiting]",
         [EA_SEC_EXITS] = "[exits]",
         [EA_SEC_MODULE] = "[module.NAME]",
-        [EA_SEC_DEPARTMENT] = "[department.CODE] or [platform]",
-        [EA_SEC_DEPT_MODULE] = "[department.CODE.module.NAME] or [platform.module.NAME]"};
-    return patterns[section];
+        [EA_SEC_DEPARTMENT] = ENG_MSG_N("[department.CODE] ou [platform]"),
+        [EA_SEC_DEPT_MODULE] = ENG_MSG_N("[department.CODE.module.NAME] ou [platform.module.NAME]")};
+    return eng_msg_tr(patterns[section]);
+}
+
+/* The units of the key list, in French; `unit` is the schema's own word for it, which the report's
+ * assumptions (pl_report_assumptions.c) also look up to write it in a sentence. */
+static const struct {
+    const char *unit, *shown;
+} unit_words[] = {
+    { "months", ENG_MSG_N("mois") },
+    { "€/place/year", ENG_MSG_N("€/place/an") },
+    { "€/FTE/year", ENG_MSG_N("€/ETP/an") },
+    { "hours/FTE/month", ENG_MSG_N("heures/ETP/mois") },
+    { "hours/person/month", ENG_MSG_N("heures/personne/mois") },
+    { "persons/month", ENG_MSG_N("personnes/mois") },
+    { "persons", ENG_MSG_N("personnes") },
+    { "places", ENG_MSG_N("places") },
+    { "FTE", ENG_MSG_N("ETP") },
+    { "share", ENG_MSG_N("part") },
+    { "multiplier", ENG_MSG_N("multiplicateur") },
+    { "probability", ENG_MSG_N("probabilité") },
+};
+
+/* The unit of a key as the key list shows it, in the language of the messages. */
+static const char *unit_shown(const char *unit)
+{
+    for (size_t i = 0; i < sizeof unit_words / sizeof unit_words[0]; i++)
+        if (strcmp(unit_words[i].unit, unit) == 0)
+            return eng_msg_tr(unit_words[i].shown);
+    return unit;
 }
 
 /* Writes a section pattern with each [name] as Markdown code. */
@@ -231,25 +268,27 @@ static void put_pattern(FILE *f, const char *pattern)
 
 void ea_schema_write_markdown(FILE *f)
 {
-    fputs("| Section | Key | Type | Unit | Default | Range | Description |\n"
-          "| --- | --- | --- | --- | --- | --- | --- |\n",
+    fputs(eng_msg_tr("| Section | Clé | Type | Unité | Par défaut | Bornes | Description |\n"
+                     "| --- | --- | --- | --- | --- | --- | --- |\n"),
           f);
     for (int i = 0; i < ea_schema_nkeys; i++) {
         const ea_schema_key *k = &ea_schema_keys[i];
-        char range[128];
+        char range[160];
         ea_schema_type_range(k, range, sizeof range);
         fputs("| ", f);
         put_pattern(f, ea_schema_pattern(k->section));
-        fprintf(f, " | `%s` | %s | %s | ", k->key, ea_schema_type_name(k->type), k->unit);
+        fprintf(f, " | `%s` | %s | %s | ", k->key, ea_schema_type_name(k->type),
+                unit_shown(k->unit));
         if (!k->def)
-            fputs("required", f);
+            fputs(eng_msg_tr("obligatoire"), f);
         else if (k->flags & EA_SCHEMA_DERIVED)
-            fputs(k->def, f);
+            fputs(eng_msg_tr(k->def), f);
         else if (!k->def[0])
-            fputs("empty", f);
+            fputs(eng_msg_tr("vide"), f);
         else
             fprintf(f, "`%s`", k->def);
-        fprintf(f, " | %s | %c%s |\n", range, toupper((unsigned char)k->help[0]), k->help + 1);
+        const char *help = eng_msg_tr(k->help);
+        fprintf(f, " | %s | %c%s |\n", range, toupper((unsigned char)help[0]), help + 1);
     }
 }
 

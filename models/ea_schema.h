@@ -43,7 +43,8 @@ typedef enum ea_schema_type {
 /* Bits of ea_schema_key.flags. */
 enum {
     EA_SCHEMA_MIN_EXCLUSIVE = 1 << 0,  /* the value must be > min rather than >= min */
-    EA_SCHEMA_DERIVED = 1 << 1,        /* absent: computed from other values, `def` says how */
+    EA_SCHEMA_DERIVED = 1 << 1,        /* absent: computed from other values, `def` says how
+                                          (in French, English through eng_msg_tr) */
     EA_SCHEMA_IF_OVERRIDDEN = 1 << 2,  /* run.ini writes it only when the department set it */
     EA_SCHEMA_SETTING = 1 << 3         /* a name or a setting of the computation (replications,
                                           seed), not a fact about the world: it needs no source */
@@ -65,7 +66,7 @@ typedef struct ea_schema_key {
     const char *const *choices;  /* EA_TYPE_CHOICE: allowed words, NULL-terminated */
     size_t offset;
     unsigned ovr;                /* department sections: bit recorded when the key is given */
-    const char *help;
+    const char *help;            /* what the key is, in French (English through eng_msg_tr) */
     const char *label_fr;        /* what the report's assumptions call it, in French */
 } ea_schema_key;
 
@@ -76,12 +77,13 @@ extern const int ea_schema_nkeys;
 /* The row of `key` (exact, lower case) in sections of kind `section`, or NULL. */
 const ea_schema_key *ea_schema_find(ea_schema_section section, const char *key);
 
-/* How a kind of section is named in messages and in the key list: "[scenario]", "[module.NAME]",
- * "[department.CODE] or [platform]". */
+/* How a kind of section is named in messages and in the key list, in the language of the messages:
+ * "[scenario]", "[module.NAME]", "[department.CODE] ou [platform]". */
 const char *ea_schema_pattern(ea_schema_section section);
 
-/* Writes the key list (section, key, type, unit, default, range, help) as a Markdown table: the
- * README's key list is this text, and `eaflow help scenario` prints it. */
+/* Writes the key list (section, key, type, unit, default, range, help) as a Markdown table, in the
+ * language of the messages (French numbers in French): the README's key list is this text in
+ * French, and `eaflow help scenario` prints it. */
 void ea_schema_write_markdown(FILE *f);
 
 /* Sets err to ENG_EINPUT with `PATH:LINE: [section] key: message` (no LINE when line is 0, no key

@@ -25,26 +25,51 @@ static const char *const dist_names = "exponential, gamma, lognormal, weibull, f
 /* ------------------------------------------------------------------------------------------------
  * Pieces shared by the types */
 
-/* Formats a number of the schema's ranges: these are round (1200, 1e7, 744), so "%.15g" shows
- * them in full, unlike the shortest round-trip form. */
-static void range_number(char *buf, size_t size, double x)
+/* Writes the number `plain` (digits, an optional sign and decimal point, as "%.15g" or "%ld" write
+ * them) into buf for people: as it is in English, and in French with its digits grouped by three
+ * with a space and a decimal comma ("1 200", "0,03", "9 223 372 036 854 775 807"). */
+static void people_number(char *buf, size_t size, const char *plain)
 {
-    snprintf(buf, size, "%.15g", x);
+    if (eng_msg_get_lang() != ENG_MSG_FR) {
+        snprintf(buf, size, "%s", plain);
+        return;
+    }
+    size_t n = 0, lead = *plain == '-', digits = strspn(plain + lead, "0123456789");
+    for (const char *p = plain; *p && n + 2 < size; p++) {
+        size_t i = (size_t)(p - plain) - lead;   /* the index among the integer digits */
+        if (p > plain + lead && i < digits && (digits - i) % 3 == 0)
+            buf[n++] = ' ';
+        buf[n++] = *p == '.' ? ',' : *p;
+    }
+    buf[n] = '\0';
 }
 
-/* The range of the numbers of key k: "0 to 744", ">= 0", "> 0 and <= 744"; in the language of the
- * messages when `expected` (for a message), else as the key list writes it. */
+/* Formats a number of the schema's ranges: these are round (1200, 1e7, 744), so "%.15g" shows
+ * them in full, unlike the shortest round-trip form. The key list (`people`) shows it in the
+ * language of the messages; a message gives it as a scenario file writes it, "0.03". */
+static void range_number(char *buf, size_t size, double x, int people)
+{
+    char plain[24];   /* "%.15g" takes at most 22 characters */
+    snprintf(plain, sizeof plain, "%.15g", x);
+    if (people)
+        people_number(buf, size, plain);
+    else
+        snprintf(buf, size, "%s", plain);
+}
+
+/* The range of the numbers of key k, in the language of the messages: "0 à 744", ">= 0", "> 0 et
+ * <= 744"; the key list's (not `expected`) with its numbers for people. */
 static void num_range(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
-    char lo[24], hi[24];   /* "%.15g" takes at most 22 characters */
-    range_number(lo, sizeof lo, k->min);
-    range_number(hi, sizeof hi, k->max);
+    char lo[40], hi[40];
+    range_number(lo, sizeof lo, k->min, !expected);
+    range_number(hi, sizeof hi, k->max, !expected);
     if (isinf(k->max))
         snprintf(buf, size, "%s %s", (k->flags & EA_SCHEMA_MIN_EXCLUSIVE) ? ">" : ">=", lo);
     else if (k->flags & EA_SCHEMA_MIN_EXCLUSIVE)
-        snprintf(buf, size, expected ? eng_msg_tr("> %s et <= %s") : "> %s and <= %s", lo, hi);
+        snprintf(buf, size, eng_msg_tr("> %s et <= %s"), lo, hi);
     else
-        snprintf(buf, size, expected ? eng_msg_tr("%s à %s") : "%s to %s", lo, hi);
+        snprintf(buf, size, eng_msg_tr("%s à %s"), lo, hi);
 }
 
 /* Checks a number against the row's range. */
@@ -156,7 +181,8 @@ static int text_write(const ea_schema_key *k, const void *v, const ea_scenario *
 static void text_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     (void)k;
-    snprintf(buf, size, expected ? eng_msg_tr("un texte de 1 à %d caractères") : "1 to %d characters",
+    snprintf(buf, size,
+             expected ? eng_msg_tr("un texte de 1 à %d caractères") : eng_msg_tr("1 à %d caractères"),
              EA_MAX_TEXT - 1);
 }
 
@@ -186,7 +212,8 @@ static void month_describe(const ea_schema_key *k, int expected, char *buf, size
 {
     (void)k;
     snprintf(buf, size, "%s",
-             expected ? eng_msg_tr("un mois écrit AAAA-MM, par exemple 2022-01") : "YYYY-MM");
+             expected ? eng_msg_tr("un mois écrit AAAA-MM, par exemple 2022-01")
+                      : eng_msg_tr("AAAA-MM"));
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -245,7 +272,14 @@ static int seed_write(const ea_schema_key *k, const void *v, const ea_scenario *
 static void seed_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     (void)k;
-    snprintf(buf, size, expected ? eng_msg_tr("un entier, de 0 à %ld") : "0 to %ld", LONG_MAX);
+    if (expected) {
+        snprintf(buf, size, eng_msg_tr("un entier, de 0 à %ld"), LONG_MAX);
+        return;
+    }
+    char plain[24], hi[40];
+    snprintf(plain, sizeof plain, "%ld", LONG_MAX);
+    people_number(hi, sizeof hi, plain);
+    snprintf(buf, size, eng_msg_tr("%s à %s"), "0", hi);
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -361,7 +395,7 @@ static void seasonality_describe(const ea_schema_key *k, int expected, char *buf
         snprintf(buf, size, eng_msg_tr("12 réels %s séparés par des virgules, de janvier à décembre, "
                                        "pas tous nuls"), r);
     else
-        snprintf(buf, size, "12 values %s, not all 0", r);
+        snprintf(buf, size, eng_msg_tr("12 valeurs de %s, pas toutes nulles"), r);
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -471,7 +505,7 @@ static void rates_describe(const ea_schema_key *k, int expected, char *buf, size
         snprintf(buf, size, eng_msg_tr("des éléments AAAA-MM:taux ou AAAA:taux séparés par des "
                                        "virgules, mois croissants, taux %s"), r);
     else
-        snprintf(buf, size, "values %s, months increasing", r);
+        snprintf(buf, size, eng_msg_tr("valeurs de %s, mois croissants"), r);
 }
 
 static void places_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
@@ -482,7 +516,7 @@ static void places_describe(const ea_schema_key *k, int expected, char *buf, siz
         snprintf(buf, size, eng_msg_tr("des éléments AAAA-MM:places ou AAAA:places séparés par "
                                        "des virgules, mois croissants, places un entier %s"), r);
     else
-        snprintf(buf, size, "values %s, months increasing", r);
+        snprintf(buf, size, eng_msg_tr("valeurs de %s, mois croissants"), r);
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -569,7 +603,7 @@ static void mix_describe(const ea_schema_key *k, int expected, char *buf, size_t
     snprintf(buf, size, "%s",
              expected ? eng_msg_tr("des éléments module:part séparés par des virgules, modules "
                                    "définis dans le fichier, parts >= 0 de somme 1")
-                      : "shares >= 0 summing to 1, over defined modules");
+                      : eng_msg_tr("parts >= 0 de somme 1, sur les modules définis"));
 }
 
 /* An error for a routing target that is neither a defined module nor exit.REASON. */
@@ -670,7 +704,7 @@ static void routing_describe(const ea_schema_key *k, int expected, char *buf, si
              expected ? eng_msg_tr("des éléments destination:probabilité séparés par des virgules, "
                                    "chaque destination un module défini ou exit.MOTIF, "
                                    "probabilités >= 0 de somme 1")
-                      : "probabilities >= 0 summing to 1");
+                      : eng_msg_tr("probabilités >= 0 de somme 1"));
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -695,8 +729,8 @@ static int dist_parse(const ea_schema_key *k, const char *text, eng_dist *dest,
     if (d.kind != ENG_DIST_NONE && !in_range(k, mean)) {
         eng_dist_clear(&d);
         char lo[24], hi[24];
-        range_number(lo, sizeof lo, k->min);
-        range_number(hi, sizeof hi, k->max);
+        range_number(lo, sizeof lo, k->min, 0);
+        range_number(hi, sizeof hi, k->max, 0);
         return key_error(at, k, "la moyenne vaut %g mois, hors des bornes ; attendu une moyenne de "
                    "%s à %s mois : %s", mean, lo, hi,
                    duration ? eng_msg_tr("un module dure au moins un jour environ, et au plus "
@@ -739,7 +773,7 @@ static void dist_describe(const ea_schema_key *k, int expected, char *buf, size_
     char r[96];
     num_range(k, expected, r, sizeof r);
     snprintf(buf, size, expected ? eng_msg_tr("une distribution : %s ou none, de moyenne %s mois")
-                                 : "%s, none; mean %s",
+                                 : eng_msg_tr("%s, none ; moyenne de %s"),
              dist_names, r);
 }
 
@@ -748,7 +782,7 @@ static void duration_describe(const ea_schema_key *k, int expected, char *buf, s
     char r[96];
     num_range(k, expected, r, sizeof r);
     snprintf(buf, size, expected ? eng_msg_tr("une distribution : %s, de moyenne %s mois")
-                                 : "%s; mean %s",
+                                 : eng_msg_tr("%s ; moyenne de %s"),
              dist_names, r);
 }
 
@@ -798,7 +832,7 @@ static void reasons_describe(const ea_schema_key *k, int expected, char *buf, si
                                        "des virgules"),
                  EA_MAX_REASONS);
     else
-        snprintf(buf, size, "1 to %d distinct names of a-z, 0-9, _", EA_MAX_REASONS);
+        snprintf(buf, size, eng_msg_tr("1 à %d noms distincts faits de a-z, 0-9, _"), EA_MAX_REASONS);
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -816,21 +850,23 @@ typedef struct type_row {
 } type_row;
 
 static const type_row types[EA_NTYPES] = {
-    [EA_TYPE_TEXT] = {"text", text_parse, text_write, text_describe},
-    [EA_TYPE_MONTH] = {"month", month_parse, month_write, month_describe},
-    [EA_TYPE_INT] = {"integer", int_parse, int_write, int_describe},
-    [EA_TYPE_SEED] = {"integer", seed_parse, seed_write, seed_describe},
-    [EA_TYPE_REAL] = {"real", real_parse, real_write, real_describe},
-    [EA_TYPE_CHOICE] = {"choice", choice_parse, choice_write, choice_describe},
-    [EA_TYPE_SEASONALITY] = {"12 reals", seasonality_parse, seasonality_write,
+    [EA_TYPE_TEXT] = {ENG_MSG_N("texte"), text_parse, text_write, text_describe},
+    [EA_TYPE_MONTH] = {ENG_MSG_N("mois civil"), month_parse, month_write, month_describe},
+    [EA_TYPE_INT] = {ENG_MSG_N("entier"), int_parse, int_write, int_describe},
+    [EA_TYPE_SEED] = {ENG_MSG_N("entier"), seed_parse, seed_write, seed_describe},
+    [EA_TYPE_REAL] = {ENG_MSG_N("réel"), real_parse, real_write, real_describe},
+    [EA_TYPE_CHOICE] = {ENG_MSG_N("choix"), choice_parse, choice_write, choice_describe},
+    [EA_TYPE_SEASONALITY] = {ENG_MSG_N("12 réels"), seasonality_parse, seasonality_write,
                              seasonality_describe},
-    [EA_TYPE_RATES] = {"schedule", rates_parse, schedule_write, rates_describe},
-    [EA_TYPE_PLACES] = {"schedule", places_parse, schedule_write, places_describe},
-    [EA_TYPE_MIX] = {"mix", mix_parse, mix_write, mix_describe},
-    [EA_TYPE_DIST] = {"distribution", any_dist_parse, dist_write, dist_describe},
-    [EA_TYPE_DURATION] = {"distribution", duration_parse, dist_write, duration_describe},
-    [EA_TYPE_ROUTING] = {"routing", routing_parse, routing_write, routing_describe},
-    [EA_TYPE_REASONS] = {"names", reasons_parse, reasons_write, reasons_describe},
+    [EA_TYPE_RATES] = {ENG_MSG_N("calendrier"), rates_parse, schedule_write, rates_describe},
+    [EA_TYPE_PLACES] = {ENG_MSG_N("calendrier"), places_parse, schedule_write, places_describe},
+    [EA_TYPE_MIX] = {ENG_MSG_N("répartition"), mix_parse, mix_write, mix_describe},
+    [EA_TYPE_DIST] = {ENG_MSG_N("distribution"), any_dist_parse, dist_write, dist_describe},
+    [EA_TYPE_DURATION] = {ENG_MSG_N("distribution"), duration_parse, dist_write,
+                          duration_describe},
+    [EA_TYPE_ROUTING] = {ENG_MSG_N("orientation"), routing_parse, routing_write,
+                         routing_describe},
+    [EA_TYPE_REASONS] = {ENG_MSG_N("noms"), reasons_parse, reasons_write, reasons_describe},
 };
 
 int ea_schema_type_parse(const ea_schema_key *k, const char *text, void *dest,
@@ -862,5 +898,5 @@ void ea_schema_type_expected(const ea_schema_key *k, char *buf, size_t size)
 
 const char *ea_schema_type_name(ea_schema_type type)
 {
-    return types[type].name;
+    return eng_msg_tr(types[type].name);
 }

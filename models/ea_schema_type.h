@@ -41,13 +41,15 @@ typedef struct ea_schema_type_out {
 int ea_schema_type_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
                          const ea_schema_type_out *out);
 
-/* The Range column of the key list, for example "0 to 744" or "YYYY-MM". */
+/* The Bounds column of the key list, in the language of the messages with its numbers for people:
+ * "0 à 744", "1 à 1 200" or "AAAA-MM" in French, "0 to 744" or "YYYY-MM" in English. */
 void ea_schema_type_range(const ea_schema_key *k, char *buf, size_t size);
 
 /* What a message says was expected, after "expected ": "an integer, >= 0". */
 void ea_schema_type_expected(const ea_schema_key *k, char *buf, size_t size);
 
-/* The Type column of the key list: "text", "month", "integer", ... */
+/* The Type column of the key list, in the language of the messages: "texte", "mois civil",
+ * "entier"... in French, "text", "month", "integer"... in English. */
 const char *ea_schema_type_name(ea_schema_type type);
 
 #endif

@@ -246,8 +246,8 @@ static void test_errors(void **state)
         {"section", {", ligne 13, [entrees] : section inconnue (vouliez-vous dire [entries] ?)"}},
         {"key", {", ligne 14, [entries] clé « per_mnth » : clé inconnue (vouliez-vous dire "
                  "per_month ?)"}},
-        {"missing", {", ligne 2, [scenario] clé « start » : clé obligatoire absente (first simulated "
-                     "month"}},
+        {"missing", {", ligne 2, [scenario] clé « start » : clé obligatoire absente (premier mois "
+                     "simulé, AAAA-MM) ; ajoutez-la"}},
         {"negative", {", ligne 14, [entries] clé « per_month » : -2 est hors des bornes",
                       "attendu un réel, 0 à 100000"}},
         {"sum", {", ligne 12, [module.recherche] clé « next » : la somme des probabilités vaut 0.9 "

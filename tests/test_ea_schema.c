@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/eng_msg.h"
 #include "models/ea_scenario.h"
 #include "models/ea_schema.h"
 #include "models/ea_schema_type.h"
@@ -28,37 +29,60 @@ static void test_find(void **state)
     assert_non_null(k);
     assert_true(k->flags & EA_SCHEMA_IF_OVERRIDDEN);
     assert_int_equal(k->ovr, EA_OVR_NEXT);
-    assert_string_equal(ea_schema_pattern(EA_SEC_DEPARTMENT), "[department.CODE] or [platform]");
+    assert_string_equal(ea_schema_pattern(EA_SEC_DEPARTMENT), "[department.CODE] ou [platform]");
     /* Keys come grouped by section, in the order of the sections. */
     for (int i = 1; i < ea_schema_nkeys; i++)
         assert_true(ea_schema_keys[i - 1].section <= ea_schema_keys[i].section);
 }
 
-static void test_keys_markdown(void **state)
+/* The key list of one language, as ea_schema_write_markdown writes it (to free). */
+static char *keys_markdown(eng_msg_lang lang)
 {
-    (void)state;
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     assert_non_null(f);
+    eng_msg_set_lang(lang);
     ea_schema_write_markdown(f);
+    eng_msg_set_lang(ENG_MSG_FR);
     fclose(f);
-    const char *header = "| Section | Key | Type | Unit | Default | Range | Description |\n"
+    return text;
+}
+
+static void test_keys_markdown(void **state)
+{
+    (void)state;
+    char *text = keys_markdown(ENG_MSG_FR);
+    const char *header = "| Section | Clé | Type | Unité | Par défaut | Bornes | Description |\n"
                          "| --- | --- | --- | --- | --- | --- | --- |\n";
-    assert_true(len > strlen(header) && strncmp(text, header, strlen(header)) == 0);
-    assert_contains(text, "| `[scenario]` | `start` | month |  | required | YYYY-MM |");
-    assert_contains(text, "| `[entries]` | `per_month` | real | persons/month | `0` | 0 to 100000 |");
-    assert_contains(text, "| `[staff]` | `hours_per_fte_month` | real | hours/FTE/month | `134` "
-                          "| > 0 and <= 744 |");
-    assert_contains(text, "| `[module.NAME]` | `next` | routing |");
+    assert_true(strlen(text) > strlen(header) && strncmp(text, header, strlen(header)) == 0);
+    assert_contains(text, "| `[scenario]` | `start` | mois civil |  | obligatoire | AAAA-MM | "
+                          "Premier mois simulé, AAAA-MM |");
+    assert_contains(text, "| `[scenario]` | `months` | entier | mois | obligatoire | 1 à 1 200 |");
+    assert_contains(text, "| `[entries]` | `per_month` | réel | personnes/mois | `0` | 0 à 100 000 |");
+    assert_contains(text, "| `[staff]` | `hours_per_fte_month` | réel | heures/ETP/mois | `134` "
+                          "| > 0 et <= 744 |");
+    assert_contains(text, "| `[module.NAME]` | `next` | orientation |");
+    assert_contains(text, "| `[department.CODE]` ou `[platform]` | `initial_mix` | répartition | part "
+                          "| les parts stationnaires du parcours |");
     /* One row per key: count the rows. */
     int rows = 0;
     for (const char *p = text; (p = strchr(p, '\n')); p++)
         rows++;
     assert_int_equal(rows, 2 + 5 + 3 + 2 + 4 + 1 + 1 + 3 + 10 + 3);
     free(text);
+    /* English on request, every French word of the list translated. */
+    text = keys_markdown(ENG_MSG_EN);
+    header = "| Section | Key | Type | Unit | Default | Range | Description |\n";
+    assert_true(strncmp(text, header, strlen(header)) == 0);
+    assert_contains(text, "| `[scenario]` | `start` | month |  | required | YYYY-MM | "
+                          "First simulated month, YYYY-MM |");
+    assert_contains(text, "| `[entries]` | `per_month` | real | persons/month | `0` | 0 to 100000 | "
+                          "Mean prescriptions per month (Poisson rate) |");
+    assert_contains(text, "| `[department.CODE]` or `[platform]` | `initial_mix` | mix | share "
+                          "| the stationary shares of the pathway |");
+    free(text);
 }
-
 
 /* The struct a key's offset is counted in. */
 static void *base_of(const ea_schema_key *k, ea_scenario *sc, ea_scenario_department *d)
@@ -125,7 +149,7 @@ static void test_unknown_key(void **state)
                                  "(vouliez-vous dire per_month ?)");
     ea_schema_unknown_key(&err, "s.ini", 3, EA_SEC_SCENARIO, "scenario", "fte");
     assert_string_equal(err.msg, "s.ini, ligne 3, [scenario] clé « fte » : clé inconnue ici : elle "
-                                 "va dans [department.CODE] or [platform] (clés de [scenario] : "
+                                 "va dans [department.CODE] ou [platform] (clés de [scenario] : "
                                  "name, start, months, replications, seed)");
     ea_schema_unknown_key(&err, "s.ini", 0, EA_SEC_WAITING, "waiting", "zzz");
     assert_string_equal(err.msg, "s.ini, [waiting] clé « zzz » : clé inconnue ; attendu l'une de patience");
@@ -170,7 +194,8 @@ static void test_every_number_bounded(void **state)
                      k->max);
         char range[128];
         ea_schema_type_range(k, range, sizeof range);
-        if (!strstr(range, " to ") && !strstr(range, "<="))
+        /* "0 à 744", "> 0 et <= 744", or shares and probabilities "de somme 1". */
+        if (!strstr(range, " à ") && !strstr(range, "<=") && !strstr(range, "de somme 1"))
             fail_msg("[%s] %s: the key list shows no bound: %s", ea_schema_pattern(k->section),
                      k->key, range);
     }

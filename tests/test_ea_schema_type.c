@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/eng_msg.h"
 #include "models/ea_scenario.h"
 #include "models/ea_schema.h"
 #include "models/ea_schema_type.h"
@@ -164,28 +165,46 @@ static void test_descriptions(void **state)
 {
     (void)state;
     char buf[256];
+    /* The key list's ranges are for people, with French numbers in French; a message's bounds are
+     * written as the scenario file writes numbers. */
     const ea_schema_key *hours = ea_schema_find(EA_SEC_STAFF, "hours_per_fte_month");
     ea_schema_type_range(hours, buf, sizeof buf);
-    assert_string_equal(buf, "> 0 and <= 744");
+    assert_string_equal(buf, "> 0 et <= 744");
     ea_schema_type_expected(hours, buf, sizeof buf);
     assert_string_equal(buf, "un réel, > 0 et <= 744");
     const ea_schema_key *months = ea_schema_find(EA_SEC_SCENARIO, "months");
     ea_schema_type_range(months, buf, sizeof buf);
-    assert_string_equal(buf, "1 to 1200");
+    assert_string_equal(buf, "1 à 1 200");
     ea_schema_type_expected(months, buf, sizeof buf);
     assert_string_equal(buf, "un entier, 1 à 1200");
     const ea_schema_key *places = ea_schema_find(EA_SEC_DEPARTMENT, "places_schedule");
     ea_schema_type_range(places, buf, sizeof buf);
-    assert_string_equal(buf, "values 0 to 1000000, months increasing");
+    assert_string_equal(buf, "valeurs de 0 à 1 000 000, mois croissants");
     ea_schema_type_range(key_of(EA_TYPE_CHOICE), buf, sizeof buf);
     assert_string_equal(buf, "places, staff");
     ea_schema_type_expected(key_of(EA_TYPE_CHOICE), buf, sizeof buf);
     assert_string_equal(buf, "l'une de places, staff");
     ea_schema_type_range(key_of(EA_TYPE_DURATION), buf, sizeof buf);
+    assert_string_equal(buf, "exponential, gamma, lognormal, weibull, fixed, empirical ; moyenne de "
+                             "0,03 à 1 200");
+    ea_schema_type_range(key_of(EA_TYPE_SEED), buf, sizeof buf);
+    assert_string_equal(buf, "0 à 9 223 372 036 854 775 807");
+    assert_string_equal(ea_schema_type_name(EA_TYPE_ROUTING), "orientation");
+    /* In English, the key list as it always was. */
+    eng_msg_set_lang(ENG_MSG_EN);
+    ea_schema_type_range(hours, buf, sizeof buf);
+    assert_string_equal(buf, "> 0 and <= 744");
+    ea_schema_type_range(months, buf, sizeof buf);
+    assert_string_equal(buf, "1 to 1200");
+    ea_schema_type_range(places, buf, sizeof buf);
+    assert_string_equal(buf, "values 0 to 1000000, months increasing");
+    ea_schema_type_range(key_of(EA_TYPE_DURATION), buf, sizeof buf);
     assert_string_equal(buf, "exponential, gamma, lognormal, weibull, fixed, empirical; mean 0.03 to "
                              "1200");
     ea_schema_type_range(key_of(EA_TYPE_SEED), buf, sizeof buf);
     assert_string_equal(buf, "0 to 9223372036854775807");
+    assert_string_equal(ea_schema_type_name(EA_TYPE_ROUTING), "routing");
+    eng_msg_set_lang(ENG_MSG_FR);
     /* Every type has a name, a range and an expectation. */
     for (int t = 0; t < EA_NTYPES; t++) {
         const ea_schema_key *k = key_of((ea_schema_type)t);
