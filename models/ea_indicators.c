@@ -163,16 +163,6 @@ const ea_indicators_row *ea_indicators_def(int i)
     return &defs[i];
 }
 
-const char *ea_indicators_unit_name(ea_indicators_unit unit)
-{
-    static const char *const names[] = {
-        [EA_UNIT_PERSONS] = "persons", [EA_UNIT_PLACES] = "places", [EA_UNIT_SHARE] = "share",
-        [EA_UNIT_DAYS] = "days", [EA_UNIT_HOURS] = "hours", [EA_UNIT_FTE] = "FTE",
-        [EA_UNIT_EUR] = "euros",
-    };
-    return names[unit];
-}
-
 /* The length of a family's prefix (file_active_ of file_active_<module>), 0 for a single row. */
 static size_t family_prefix(const ea_indicators_row *d)
 {
@@ -338,12 +328,13 @@ static void put_label(FILE *f, const char *label)
 
 void ea_indicators_write_markdown(FILE *f)
 {
-    fputs("| Indicator | Meaning | Unit | Stock or flow | Chart label (fr / en) |\n"
-          "| --- | --- | --- | --- | --- |\n", f);
+    int en = eng_msg_get_lang() == ENG_MSG_EN;
+    fputs(eng_msg_tr("| Indicateur | Définition | Unité | Stock ou flux | Libellé des graphiques "
+                     "(fr / en) |\n| --- | --- | --- | --- | --- |\n"), f);
     for (int i = 0; i < NDEFS; i++) {
         const ea_indicators_row *d = &defs[i];
-        fprintf(f, "| `%s` | %s | %s | %s | ", d->name, d->def_en, ea_indicators_unit_name(d->unit),
-                d->stock ? "stock" : "flow");
+        fprintf(f, "| `%s` | %s | %s | %s | ", d->name, en ? d->def_en : d->def_fr,
+                eng_msg_tr(unit_words[d->unit]), d->stock ? "stock" : eng_msg_tr("flux"));
         put_label(f, d->label_fr);
         fputs(" / ", f);
         put_label(f, d->label_en);

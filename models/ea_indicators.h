@@ -101,9 +101,6 @@ const ea_indicators_row *ea_indicators_def(int i);
  * own). NULL when the name is no indicator. suffix may be NULL. */
 const ea_indicators_row *ea_indicators_lookup(const char *name, const char **suffix);
 
-/* The English name of a unit: "persons", "places", "share", "days", "hours", "FTE", "euros". */
-const char *ea_indicators_unit_name(ea_indicators_unit unit);
-
 typedef struct ea_indicators_item {
     char name[80];      /* column value in the tables, e.g. "exits_emploi_durable" */
     ea_indicators_kind kind;
@@ -153,7 +150,8 @@ double ea_indicators_funding(double places, double cost_per_place, double months
 /* Writes what `eaflow help indicators` prints: every indicator of the tables, its meaning and unit. */
 void ea_indicators_write_help(FILE *f);
 
-/* Writes the indicator table as Markdown: the README's table is this text (make readme-indicators). */
+/* Writes the indicator table as Markdown, in the language of the messages: the README's table is
+ * this text in French (make readme-indicators). */
 void ea_indicators_write_markdown(FILE *f);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../engine/eng_array.h"
+#include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 
 #define FIXED(name) { name, EA_COLUMN_FIXED }
@@ -327,7 +328,7 @@ static const char *styled(const char *name, const eng_csv_style *st)
 
 void ea_tables_write_dictionary_markdown(FILE *f)
 {
-    fputs("| Column (`--csv std`) | Header (`--csv fr`) |\n|---|---|\n", f);
+    fputs(eng_msg_tr("| Colonne (`--csv std`) | En-tête (`--csv fr`) |\n|---|---|\n"), f);
     for (size_t i = 0; i < sizeof dictionary / sizeof *dictionary; i++)
         fprintf(f, "| `%s` | %s |\n", dictionary[i].name, dictionary[i].fr);
 }

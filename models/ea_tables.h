@@ -132,7 +132,8 @@ const ea_tables_word *ea_tables_word_at(int i);
 /* The French header of a column name, or NULL when the dictionary has none. */
 const char *ea_tables_french(const char *name);
 
-/* Writes the dictionary as a Markdown table: the README's is this text (make readme-columns). */
+/* Writes the dictionary as a Markdown table, its headings in the language of the messages: the
+ * README's is this text in French (make readme-columns). */
 void ea_tables_write_dictionary_markdown(FILE *f);
 
 /* The decimals a value of a unit keeps in the style for people: persons, places and days 1;

@@ -308,8 +308,19 @@ static void test_readme(void **state)
     b += strlen(begin);
     if ((size_t)(e - b) != strlen(table) || strncmp(b, table, strlen(table)) != 0)
         fail_msg("README.md's indicator table differs from the code's: run `make readme-indicators`");
+    assert_non_null(strstr(table, "| Indicateur | Définition | Unité | Stock ou flux |"));
+    assert_non_null(strstr(table, "| `entries` | prescriptions reçues pendant la période | "
+                                  "personnes | flux |"));
     free(table);
     free(readme);
+    /* In English on request. */
+    eng_msg_set_lang(ENG_MSG_EN);
+    table = written(ea_indicators_write_markdown);
+    eng_msg_set_lang(ENG_MSG_FR);
+    assert_non_null(strstr(table, "| Indicator | Meaning | Unit | Stock or flow |"));
+    assert_non_null(strstr(table, "| `entries` | prescriptions received during the period | "
+                                  "persons | flow |"));
+    free(table);
 }
 
 int main(void)

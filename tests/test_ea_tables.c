@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/eng_msg.h"
 #include "models/ea_tables.h"
 
 TEST_DIR_GROUP("test_ea_tables")
@@ -336,8 +337,18 @@ static void test_readme_dictionary(void **state)
     b += strlen(begin);
     if ((size_t)(e - b) != len || strncmp(b, table, len) != 0)
         fail_msg("README.md's column dictionary differs from the code's: run `make readme-columns`");
+    assert_ptr_equal(strstr(table, "| Colonne (`--csv std`) | En-tête (`--csv fr`) |\n"), table);
     free(table);
     free(readme);
+    /* The headings in English on request; the French headers of the columns stay. */
+    eng_msg_set_lang(ENG_MSG_EN);
+    f = open_memstream(&table, &len);
+    ea_tables_write_dictionary_markdown(f);
+    fclose(f);
+    eng_msg_set_lang(ENG_MSG_FR);
+    assert_non_null(strstr(table, "| Column (`--csv std`) | Header (`--csv fr`) |\n"));
+    assert_non_null(strstr(table, "| `scope` | périmètre |\n"));
+    free(table);
 }
 
 /* The path of soffice (LibreOffice), or NULL. */
