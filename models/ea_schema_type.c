@@ -26,11 +26,11 @@ static const char *const dist_names = "exponential, gamma, lognormal, weibull, f
  * Pieces shared by the types */
 
 /* Writes the number `plain` (digits, an optional sign and decimal point, as "%.15g" or "%ld" write
- * them) into buf for people: as it is in English, and in French with its digits grouped by three
- * with a space and a decimal comma ("1 200", "0,03", "9 223 372 036 854 775 807"). */
-static void people_number(char *buf, size_t size, const char *plain)
+ * them) into buf: as it is, unless it is for `people` in French, then with its digits grouped by
+ * three with a space and a decimal comma ("1 200", "0,03", "9 223 372 036 854 775 807"). */
+static void people_number(char *buf, size_t size, const char *plain, int people)
 {
-    if (eng_msg_get_lang() != ENG_MSG_FR) {
+    if (!people || eng_msg_get_lang() != ENG_MSG_FR) {
         snprintf(buf, size, "%s", plain);
         return;
     }
@@ -51,10 +51,7 @@ static void range_number(char *buf, size_t size, double x, int people)
 {
     char plain[24];   /* "%.15g" takes at most 22 characters */
     snprintf(plain, sizeof plain, "%.15g", x);
-    if (people)
-        people_number(buf, size, plain);
-    else
-        snprintf(buf, size, "%s", plain);
+    people_number(buf, size, plain, people);
 }
 
 /* The range of the numbers of key k, in the language of the messages: "0 à 744", ">= 0", "> 0 et
@@ -278,7 +275,7 @@ static void seed_describe(const ea_schema_key *k, int expected, char *buf, size_
     }
     char plain[24], hi[40];
     snprintf(plain, sizeof plain, "%ld", LONG_MAX);
-    people_number(hi, sizeof hi, plain);
+    people_number(hi, sizeof hi, plain, 1);
     snprintf(buf, size, eng_msg_tr("%s à %s"), "0", hi);
 }
 
