@@ -224,7 +224,13 @@ static int set_option(unsigned flag, const char *value, options *o)
  * arguments, its percent signs written %%. */
 static void put_help(const char *text, FILE *f)
 {
-    fprintf(f, eng_msg_tr(text));
+    /* Written out by hand rather than given to printf as a format: the text is not a literal, which
+     * -Wformat-security (clang, the fuzzing build) refuses, and it has no conversions anyway. */
+    for (const char *p = eng_msg_tr(text); *p; p++) {
+        if (p[0] == '%' && p[1] == '%')
+            p++;
+        fputc(*p, f);
+    }
 }
 
 /* Parses the options a command accepts. Returns ENG_OK, ENG_EINPUT after printing the error, or -1

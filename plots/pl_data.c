@@ -302,7 +302,7 @@ static int compared_row(const eng_csv *t, size_t r, const int *c, pl_data_compar
 {
     const char *when = eng_csv_get_text(t, r, c[1]);
     int status = ENG_OK;
-    double in_band;
+    double in_band = NAN;   /* set below; clang cannot tell that every path reads it after */
     row->scope = eng_csv_get_text(t, r, c[0]);
     row->indicator = eng_csv_get_text(t, r, c[2]);
     if (strlen(when) <= 4) {
