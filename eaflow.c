@@ -17,6 +17,7 @@
 #include "models/ea_fit.h"
 #include "models/ea_fit_write.h"
 #include "models/ea_manifest.h"
+#include "models/ea_places.h"
 #include "models/ea_schema.h"
 #include "models/ea_records.h"
 #include "models/ea_scenario.h"
@@ -136,7 +137,7 @@ enum {
     O_QUIET = 1 << 5, O_OBSERVED = 1 << 6, O_AT = 1 << 7, O_AS_OF = 1 << 8, O_VARY = 1 << 9,
     O_TARGET = 1 << 10, O_YEAR = 1 << 11, O_REFERENCE = 1 << 12, O_TOLERANCE = 1 << 13,
     O_FORMAT = 1 << 14, O_FUNDING = 1 << 15, O_RECORDS = 1 << 16, O_SCENARIO = 1 << 17,
-    O_XLSX = 1 << 18,
+    O_XLSX = 1 << 18, O_CONFIDENCE = 1 << 19,
     O_RUN = O_OUTPUT | O_REPS | O_SEED | O_THREADS | O_CSV | O_QUIET | O_XLSX
 };
 
@@ -149,6 +150,7 @@ typedef struct options {
     const char *vary[EA_SWEEP_MAX_VARY];
     int nvary;
     long reps, seed, threads, year;      /* -1 (threads, year: 0) when not given */
+    double confidence;                   /* --confidence: 0 (on the mean) when not given */
     double reference;
     ea_costs_tolerance tolerance;
     int quiet;
@@ -166,7 +168,7 @@ static const struct {
     { O_TARGET, NULL, "--target" }, { O_YEAR, NULL, "--year" }, { O_REFERENCE, NULL, "--reference" },
     { O_TOLERANCE, NULL, "--tolerance" }, { O_FORMAT, NULL, "--format" },
     { O_FUNDING, NULL, "--funding" }, { O_RECORDS, NULL, "--records" },
-    { O_SCENARIO, NULL, "--scenario" },
+    { O_SCENARIO, NULL, "--scenario" }, { O_CONFIDENCE, NULL, "--confidence" },
 };
 
 /* The most replications a run may have: the scenario format's own bound, which the guard applies
@@ -216,6 +218,13 @@ static int set_option(unsigned flag, const char *value, options *o)
         return ENG_EINPUT;
     }
     case O_CSV: return opt_csv(value, &o->style) ? ENG_EINPUT : ENG_OK;
+    case O_CONFIDENCE: {
+        eng_error e;
+        if (ea_target_level_parse(value, &o->confidence, &e) == ENG_OK)
+            return ENG_OK;
+        fprintf(stderr, eng_msg_tr("eaflow : %s\n"), e.msg);
+        return ENG_EINPUT;
+    }
     }
     return ENG_EINPUT;
 }
@@ -509,12 +518,16 @@ static int cmd_sweep(const options *o)
     ea_sweep_options run = sweep_options(o);
     eng_error err;
     ea_sweep_vary vary[EA_SWEEP_MAX_VARY];
-    ea_sweep_target target;
+    ea_target target;
     int status = ENG_OK, nv = 0;
     for (; nv < o->nvary && status == ENG_OK; nv++)
         if ((status = ea_sweep_vary_parse(o->vary[nv], &vary[nv], &err)) != ENG_OK)
             break;
-    if (status == ENG_OK && o->target && (status = ea_sweep_target_parse(o->target, &target, &err)) == ENG_OK)
+    if (status == ENG_OK && !o->target && o->confidence > 0)
+        status = eng_error_set(&err, ENG_EINPUT, "--confidence va avec --target ; ajoutez par "
+                               "exemple --target 'waiting<=20'");
+    if (status == ENG_OK && o->target &&
+        (status = ea_target_parse(o->target, o->confidence, &target, &err)) == ENG_OK)
         run.target = &target;
     char *outdir = NULL;
     if (status == ENG_OK && !(outdir = output_dir(o, "-sweep", &err)))
@@ -527,6 +540,12 @@ static int cmd_sweep(const options *o)
         status = ea_sweep_write(&s, out, o->style, &err);
         if (status == ENG_OK && !o->quiet)
             ea_sweep_print(&s, stdout);
+        /* The answer to the target is what the command was run for: printed even with -q. */
+        if (status == ENG_OK && s.has_target) {
+            if (!o->quiet)
+                fputc('\n', stdout);
+            ea_sweep_print_answer(&s, stdout);
+        }
         ea_sweep_clear(&s);
     }
     if (status == ENG_OK && o->xlsx)
@@ -538,6 +557,38 @@ static int cmd_sweep(const options *o)
                outdir, outdir, outdir, run.target ? eng_msg_tr(" et sweep-target.csv") : "");
     for (int k = 0; k < nv; k++)
         ea_sweep_vary_clear(&vary[k]);
+    free(outdir);
+    return status == ENG_OK ? ENG_OK : fail(&err, status);
+}
+
+static int cmd_places(const options *o)
+{
+    ea_places_options run = { .replications = o->reps, .seed = o->seed, .threads = (int)o->threads,
+                              .year = (int)o->year };
+    eng_error err;
+    ea_target target;
+    int status = ea_target_parse(o->target, o->confidence, &target, &err);
+    run.target = &target;
+    char *outdir = NULL;
+    if (status == ENG_OK && !(outdir = output_dir(o, "-places", &err)))
+        status = ENG_EFAIL;
+    eng_out *out = NULL;
+    if (status == ENG_OK && !(out = ea_manifest_begin(outdir, o->args, o->nargs, &err)))
+        status = ENG_EFAIL;
+    ea_places p;
+    if (status == ENG_OK && (status = ea_places_compute(o->args[0], &run, &p, &err)) == ENG_OK) {
+        status = ea_places_write(&p, out, o->style, &err);
+        if (status == ENG_OK && o->xlsx)
+            status = pl_workbook_add(out, &(pl_workbook_options){ .lang = o->lang,
+                                     .replications = p.replications }, &err);
+        /* The table is the answer: printed even with -q. */
+        if (status == ENG_OK)
+            ea_places_print(&p, stdout);
+        ea_places_clear(&p);
+    }
+    status = eng_out_finish(out, status, &err);
+    if (status == ENG_OK && !o->quiet)
+        printf(eng_msg_tr("eaflow : écrit %s/places.csv\n"), outdir);
     free(outdir);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
@@ -633,8 +684,10 @@ static const command commands[] = {
     { "costs", cmd_costs, &cli_help_costs,
       O_OUTPUT | O_CSV | O_QUIET | O_REFERENCE | O_TOLERANCE | O_SCENARIO | O_XLSX, 0, 1, 1,
       "FUNDING.csv" },
-    { "sweep", cmd_sweep, &cli_help_sweep, O_RUN | O_VARY | O_TARGET | O_YEAR, O_VARY, 1, 1,
-      "SCENARIO.ini" },
+    { "sweep", cmd_sweep, &cli_help_sweep, O_RUN | O_VARY | O_TARGET | O_YEAR | O_CONFIDENCE, O_VARY,
+      1, 1, "SCENARIO.ini" },
+    { "places", cmd_places, &cli_help_places, O_RUN | O_TARGET | O_YEAR | O_CONFIDENCE, O_TARGET, 1,
+      1, "SCENARIO.ini" },
     { "scenarios", cmd_scenarios, &cli_help_scenarios, O_RUN, 0, 2, 64,
       ENG_MSG_N("A.ini B.ini (au moins deux)") },
     { "fit", cmd_fit, &cli_help_fit, O_OUTPUT | O_AS_OF | O_CSV | O_QUIET, 0, 1, 1, "RECORDS.csv" },
@@ -664,8 +717,8 @@ static int run_command(const command *c, int argc, char **argv)
         return status < 0 ? ENG_OK : status;
     if ((status = want_args(&o, c->minargs, c->maxargs, c->name, c->args, c->help->usage)) != ENG_OK)
         return status;
-    const int given[] = { o.output != NULL, o.observed != NULL, o.nvary > 0 };
-    const unsigned flags[] = { O_OUTPUT, O_OBSERVED, O_VARY };
+    const int given[] = { o.output != NULL, o.observed != NULL, o.nvary > 0, o.target != NULL };
+    const unsigned flags[] = { O_OUTPUT, O_OBSERVED, O_VARY, O_TARGET };
     for (size_t k = 0; k < sizeof flags / sizeof *flags; k++) {
         if (!(c->required & flags[k]) || given[k])
             continue;

@@ -157,11 +157,11 @@ const cli_help_command cli_help_sweep = {
         "  sweep SCENARIO.ini --vary CLÉ=LISTE ...\n"
         "                          parcourt une grille de valeurs de clés du scénario avec des\n"
         "                          nombres aléatoires communs ; le résumé du planificateur par\n"
-        "                          point, la valeur qui atteint une cible (--target)\n"),
+        "                          point, la valeur limite qui atteint une cible (--target)\n"),
     .usage = ENG_MSG_N(
         "Utilisation : eaflow sweep SCENARIO.ini --vary CLÉ=LISTE [--vary CLÉ2=LISTE2 ...]\n"
-        "                           [--target IND=VALEUR] [--year AAAA] [-o DOSSIER] [-n N] [--seed N]\n"
-        "                           [--threads N] [--csv std|fr] [-q]\n"
+        "                           [--target '[CODE:]IND<=VALEUR'] [--confidence P] [--year AAAA]\n"
+        "                           [-o DOSSIER] [-n N] [--seed N] [--threads N] [--csv std|fr] [-q]\n"
         "\n"
         "Simule le scénario en chaque point d'une grille de valeurs de clés du scénario, chaque point\n"
         "avec la même graine (nombres aléatoires communs : la réplication i de chaque point tire dans\n"
@@ -187,12 +187,50 @@ const cli_help_command cli_help_sweep = {
         "  sweep-target.csv   avec --target : la réponse (voir ci-dessous)\n"
         "et affiche le résumé en tableau.\n"
         "\n"
-        "  --target IND=VALEUR  avec un seul --vary numérique : la plus petite valeur de la clé pour\n"
-        "                       laquelle la moyenne régionale de IND dans l'année atteint VALEUR (par\n"
-        "                       exemple file_active=645), trouvée par dichotomie entre les valeurs\n"
-        "                       de la grille (en nombres entiers pour les clés entières), avec les\n"
-        "                       valeurs où la bande à 90 %% l'atteint\n"
-        "  --year AAAA          l'année du résumé et de la cible (par défaut : la dernière simulée)\n"
+        "  --target 'IND<=VALEUR' ou 'IND>=VALEUR'  (entre guillemets : le shell lit < et >)\n"
+        "                       avec un seul --vary numérique : la limite de la clé pour que IND\n"
+        "                       reste au plus (<=) ou au moins (>=) à VALEUR dans l'année, pour la\n"
+        "                       région, ou pour un département avec CODE: devant ('31:waiting<=5').\n"
+        "                       Quand la cible est d'autant mieux atteinte que la clé grandit (les\n"
+        "                       places contre la liste d'attente), la réponse est la plus petite valeur\n"
+        "                       qui l'atteint ; sinon (les places contre le taux d'occupation), la plus\n"
+        "                       grande. Trouvée sur la grille puis par dichotomie (en nombres entiers\n"
+        "                       pour les clés entières) ; affichée en une ligne, même avec -q, et\n"
+        "                       écrite dans sweep-target.csv avec la valeur voisine qui ne l'atteint\n"
+        "                       pas. L'ancienne forme IND=VALEUR, qui ne disait pas le sens, est refusée\n"
+        "  --confidence P       la cible atteinte dans au moins P des réplications (0.9 : 90 %%),\n"
+        "                       chacune avec sa propre valeur, au lieu de la moyenne\n"        "  --year AAAA          l'année du résumé et de la cible (par défaut : la dernière simulée)\n"
+        "Autres options : celles de simulate.\n"),
+};
+
+const cli_help_command cli_help_places = {
+    .summary = ENG_MSG_N(
+        "  places SCENARIO.ini --target 'IND<=VALEUR'\n"
+        "                          les places nécessaires dans chaque département pour une cible\n"
+        "                          (par exemple 'waiting<=20'), leur variation et leur coût\n"),
+    .usage = ENG_MSG_N(
+        "Utilisation : eaflow places SCENARIO.ini --target '[CODE:]IND<=VALEUR' [--year AAAA]\n"
+        "                            [--confidence P] [-o DOSSIER] [-n N] [--seed N] [--threads N]\n"
+        "                            [--csv std|fr] [-q]\n"
+        "\n"
+        "Cherche, pour chaque département, le plus petit nombre entier de places qui atteint la cible\n"
+        "dans l'année (--year, par défaut la dernière simulée), les places tenues du début à la fin\n"
+        "de la simulation. Les départements ne se partagent pas les places : chacun est cherché seul,\n"
+        "d'abord en doublant (ou en divisant par deux) les places actuelles, puis par dichotomie\n"
+        "jusqu'à ce que n places atteignent la cible et n - 1 non, chaque essai avec la même graine et\n"
+        "les mêmes réplications (nombres aléatoires communs) : ce sont les chiffres que donne simulate\n"
+        "avec ces places. Un département qui n'atteint pas la cible avec 4 fois ses places (ou 24 mois\n"
+        "de ses entrées) est signalé, sans réponse. Une cible qui s'éloigne quand les places\n"
+        "augmentent ('occupancy>=0.9') se cherche avec sweep --vary department.CODE.places=...,\n"
+        "qui donne alors la plus grande valeur qui l'atteint.\n"
+        "  --target 'IND<=VALEUR' ou 'IND>=VALEUR'  (entre guillemets : le shell lit < et >) ;\n"
+        "                       CODE: devant limite la recherche à un département ('31:waiting<=5')\n"
+        "  --confidence P       la cible atteinte dans au moins P des réplications (0.9 : 90 %%)\n"
+        "Affiche le tableau, même avec -q, et écrit DOSSIER/places.csv (par défaut\n"
+        "out/<scénario>-places) : department, places_now, places_needed, change, cost_eur (change\n"
+        "× cost_per_place, par an), value_at_answer et value_one_less (la moyenne de IND avec n et\n"
+        "n - 1 places), share_at_answer et share_one_less (la part des réplications qui atteignent la\n"
+        "cible), puis une ligne region avec les sommes.\n"
         "Autres options : celles de simulate.\n"),
 };
 

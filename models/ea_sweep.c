@@ -148,18 +148,6 @@ int ea_sweep_vary_parse(const char *spec, ea_sweep_vary *v, eng_error *err)
     return status;
 }
 
-int ea_sweep_target_parse(const char *spec, ea_sweep_target *t, eng_error *err)
-{
-    const char *eq = strchr(spec, '=');
-    memset(t, 0, sizeof *t);
-    if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof t->indicator ||
-        eng_text_parse_double(eq + 1, &t->value) != 0)
-        return eng_error_set(err, ENG_EINPUT, "--target %s : attendu INDICATEUR=VALEUR, comme "
-                            "file_active=645", spec);
-    snprintf(t->indicator, sizeof t->indicator, "%.*s", (int)(eq - spec), spec);
-    return ENG_OK;
-}
-
 /* Sets one key to a value in the file: in its section, or with defaults.KEY in every department. */
 static int set_value(eng_ini *ini, const ea_sweep_vary *v, const char *value, eng_error *err)
 {
@@ -259,22 +247,6 @@ static int check_points(eng_ini *ini, const ea_sweep_vary *vary, int nvary, long
     return ENG_OK;
 }
 
-/* The index of the chosen year (0: the last) in the annual table; -1 with the error when the run
- * did not simulate it. */
-static int year_index(const ea_results *res, int year, eng_error *err)
-{
-    int n = ea_results_nperiods(res, EA_ANNUAL);
-    if (year == 0)
-        return n - 1;
-    char label[16];
-    snprintf(label, sizeof label, "%04d", year);
-    int i = ea_results_find_period(res, EA_ANNUAL, label);
-    if (i < 0)
-        eng_error_set(err, ENG_EINPUT, "--year %d : année non simulée ; choisissez de %s à %s", year,
-                     ea_results_period(res, EA_ANNUAL, 0), ea_results_period(res, EA_ANNUAL, n - 1));
-    return i;
-}
-
 static double region_mean(const ea_results *res, int y, const char *indicator)
 {
     int i = ea_indicators_find(ea_results_indicators(res), indicator);
@@ -290,9 +262,10 @@ const char *ea_sweep_summary_column(int k)
     return ea_tables_column(EA_TABLE_SWEEP_SUMMARY, 3 + k)->name;
 }
 
-/* One evaluation of the target indicator: the varied value and the region's mean and band. */
+/* One evaluation of the target: the varied value and what the target gave there. */
 typedef struct eval {
-    double x, mean, p05, p95;
+    double x;
+    ea_target_eval e;
 } eval;
 
 static int cmp_eval(const void *a, const void *b)
@@ -314,20 +287,14 @@ static int run_point(const eng_ini *ini, const ea_sweep_options *opt, ea_results
     return status;
 }
 
-/* The target indicator of the region in the chosen year, at the varied value x. */
+/* The target in the chosen year, at the varied value x. */
 static int target_eval(const ea_results *res, const ea_sweep_options *opt, double x, eval *e, eng_error *err)
 {
-    int y = year_index(res, opt->year, err);
+    int y = ea_target_year_index(res, opt->year, err);
     if (y < 0)
         return ENG_EINPUT;
-    int i = ea_indicators_find(ea_results_indicators(res), opt->target->indicator);
-    if (i < 0)
-        return eng_error_set(err, ENG_EINPUT, "--target %s : pas un indicateur des tables (voir eaflow "
-                            "help indicators)", opt->target->indicator);
-    const eng_stats_summary *s =
-        ea_results_summary(res, EA_ANNUAL, ea_results_nscopes(res) - 1, y, i);
-    *e = (eval){ x, s->mean, s->p05, s->p95 };
-    return ENG_OK;
+    e->x = x;
+    return ea_target_evaluate(opt->target, res, y, &e->e, err);
 }
 
 /* Stores an allocated copy of text in *slot. */
@@ -375,7 +342,7 @@ static int keep_table(const ea_results *res, ea_sweep_point *pt, eng_error *err)
 static int keep_point(const ea_results *res, const ea_sweep *s, const ea_sweep_options *opt,
                       ea_sweep_point *pt, eval *e, eng_error *err)
 {
-    int y = year_index(res, opt->year, err);
+    int y = ea_target_year_index(res, opt->year, err);
     if (y < 0)
         return ENG_EINPUT;
     int status = e ? target_eval(res, opt, s->vary[0].number[pt->idx[0]], e, err) : ENG_OK;
@@ -411,84 +378,87 @@ static int run_grid(eng_ini *ini, const ea_sweep_options *opt, ea_sweep *s, eval
     return ENG_OK;
 }
 
-/* The first x at which f (p05 or p95 by `which`) reaches the target, interpolated linearly
- * between evaluated points; NaN when never. */
-static double crossing(const eval *e, int n, int which, double target, int increasing)
-{
-    for (int i = 0; i < n; i++) {
-        double f = which == 0 ? e[i].p05 : e[i].p95;
-        if (increasing ? f >= target : f <= target) {
-            if (i == 0)
-                return e[0].x;
-            double g = which == 0 ? e[i - 1].p05 : e[i - 1].p95;
-            return e[i - 1].x + (target - g) / (f - g) * (e[i].x - e[i - 1].x);
-        }
-    }
-    return NAN;
-}
-
-/* Halves the interval between the last grid value below the target and the first reaching it,
- * appending each evaluation to all[*nall]; *answer is the smallest value found to reach it. */
-static int bisect(eng_ini *ini, const ea_sweep *s, const ea_sweep_options *opt, const eval *grid,
-                  int first, int increasing, eval *all, int *nall, double *answer, eng_error *err)
+/* Halves the interval between a value meeting the target and one that does not, until they are
+ * next to each other (one apart for a whole key, a thousandth apart otherwise); *met and *unmet end
+ * as the closest pair found. */
+static int bisect(eng_ini *ini, const ea_sweep *s, const ea_sweep_options *opt, eval *met, eval *unmet,
+                  int *evaluations, eng_error *err)
 {
     const ea_sweep_vary *v = &s->vary[0];
-    double lo = first > 0 ? grid[first - 1].x : grid[0].x, hi = grid[first].x;
     int integer = v->type == EA_KEY_INTEGER;
-    for (int iter = 0; first > 0 && iter < MAX_BISECTION; iter++) {
-        double mid = integer ? floor((lo + hi) / 2) : (lo + hi) / 2;
+    for (int iter = 0; iter < MAX_BISECTION; iter++) {
+        double lo = fmin(met->x, unmet->x), hi = fmax(met->x, unmet->x);
         if ((integer && hi - lo <= 1) || (!integer && hi - lo <= 1e-3 * fmax(fabs(hi), 1e-9)))
             break;
+        double mid = integer ? floor((lo + hi) / 2) : (lo + hi) / 2;
         char text[64];
         eng_text_format_double(text, sizeof text, mid);
         ea_results *res = NULL;
+        eval e;
         int status = set_value(ini, v, text, err);
         if (status == ENG_OK)
             status = run_point(ini, opt, &res, err);
         if (status == ENG_OK)
-            status = target_eval(res, opt, mid, &all[*nall], err);
+            status = target_eval(res, opt, mid, &e, err);
         ea_results_free(res);
         if (status != ENG_OK)
             return status;
-        int reached = increasing ? all[*nall].mean >= s->target.value : all[*nall].mean <= s->target.value;
-        (*nall)++;
-        if (reached)
-            hi = mid;
-        else
-            lo = mid;
+        (*evaluations)++;
+        *(e.e.met ? met : unmet) = e;
     }
-    *answer = hi;
     return ENG_OK;
 }
 
-/* The answer to the target from the grid's evaluations, refined by bisection. */
-static int find_target(eng_ini *ini, const ea_sweep_options *opt, ea_sweep *s, const eval *grid,
+/* How well a point meets the target, larger being better: the share of replications meeting it
+ * with a level, else the margin of the mean on the right side of the value. */
+static double score(const ea_target *t, const eval *e)
+{
+    if (t->level > 0)
+        return e->e.share;
+    return t->op == EA_TARGET_AT_MOST ? t->value - e->e.mean : e->e.mean - t->value;
+}
+
+/* Whether the target is met more as the key grows: from the ends of the sorted grid, and from the
+ * indicator's own trend when both ends meet it as well (or as badly). */
+static int improves(const ea_target *t, const eval *g, int n)
+{
+    double a = score(t, &g[0]), b = score(t, &g[n - 1]);
+    if (!isnan(a) && !isnan(b) && a != b)
+        return b > a;
+    int rises = g[n - 1].e.mean >= g[0].e.mean;
+    return t->op == EA_TARGET_AT_LEAST ? rises : !rises;
+}
+
+/* The answer to the target from the grid's evaluations (sorted here by value), refined by
+ * bisection next to the smallest value meeting it, or the largest. */
+static int find_target(eng_ini *ini, const ea_sweep_options *opt, ea_sweep *s, eval *grid,
                        eng_error *err)
 {
-    int n = (int)s->npoints, nall = n, first = -1;
-    double target = s->target.value;
-    int increasing = grid[n - 1].mean >= grid[0].mean;
-    for (int i = 0; i < n && first < 0; i++)
-        if (increasing ? grid[i].mean >= target : grid[i].mean <= target)
-            first = i;
-    eval *all = malloc((size_t)(n + MAX_BISECTION) * sizeof *all);
-    if (!all)
-        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
-    memcpy(all, grid, (size_t)n * sizeof *all);
+    int n = (int)s->npoints;
     ea_sweep_answer *a = &s->answer;
-    a->value = NAN;
-    int status = first >= 0 ? bisect(ini, s, opt, grid, first, increasing, all, &nall, &a->value, err)
-                            : ENG_OK;
-    if (status == ENG_OK) {
-        qsort(all, (size_t)nall, sizeof *all, cmp_eval);
-        /* The 90 % band reaches the target earlier (p95 for a rising indicator) and later (p05). */
-        a->lower90 = crossing(all, nall, increasing ? 1 : 0, target, increasing);
-        a->upper90 = crossing(all, nall, increasing ? 0 : 1, target, increasing);
-        a->reached = first >= 0;
-        a->at_first = first == 0;
-        a->evaluations = nall;
+    qsort(grid, (size_t)n, sizeof *grid, cmp_eval);
+    a->smallest = improves(&s->target, grid, n);
+    a->evaluations = n;
+    a->value = a->next = NAN;
+    int found = -1;
+    for (int i = 0; i < n; i++)
+        if (grid[i].e.met && (found < 0 || !a->smallest))
+            found = i;
+    if (found < 0)
+        return ENG_OK;
+    a->met = 1;
+    int beside = a->smallest ? found - 1 : found + 1;
+    eval met = grid[found], unmet = { NAN, { NAN, NAN, 0 } };
+    a->at_edge = beside < 0 || beside >= n;
+    int status = ENG_OK;
+    if (!a->at_edge) {
+        unmet = grid[beside];
+        status = bisect(ini, s, opt, &met, &unmet, &a->evaluations, err);
     }
-    free(all);
+    a->value = met.x;
+    a->at = met.e;
+    a->next = unmet.x;
+    a->at_next = unmet.e;
     return status;
 }
 
@@ -517,8 +487,11 @@ int ea_sweep_compute(const char *scenario, const ea_sweep_vary *vary, int nvary,
         status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     if (status == ENG_OK)
         status = run_grid(ini, opt, out, grid, err);
-    if (status == ENG_OK && grid)
+    if (status == ENG_OK && grid) {
+        const ea_sweep_point *pt = &out->points[0];
+        out->answer.year = atoi(pt->years[pt->year]);
         status = find_target(ini, opt, out, grid, err);
+    }
     free(grid);
     eng_ini_free(ini);
     if (status != ENG_OK)
@@ -617,24 +590,50 @@ static void write_summary(const ea_sweep *s, long p, FILE *fm, FILE *fi, const e
     fputc('\n', fm);
 }
 
+/* A number cell, then the separator. */
+static void number_cell(FILE *f, double x, const eng_csv_style *st)
+{
+    eng_csv_number(f, x, st);
+    fputc(st->sep, f);
+}
+
+/* An indicator's value cell, then the separator. */
+static void value_cell(FILE *f, double x, const char *indicator, const eng_csv_style *st)
+{
+    ea_tables_write_indicator_value(f, x, indicator, st);
+    fputc(st->sep, f);
+}
+
 static int write_target(const ea_sweep *s, eng_out *out, const eng_csv_style *st, eng_error *err)
 {
     FILE *f = eng_out_open(out, "sweep-target.csv", err);
     if (!f)
         return ENG_EFAIL;
-    char c = st->sep;
+    char c = st->sep, spec[160];
     const ea_sweep_answer *a = &s->answer;
+    const ea_target *t = &s->target;
+    const char *ind = t->indicator;
+    ea_target_spec(t, spec, sizeof spec);
     ea_tables_write_header(f, EA_TABLE_SWEEP_TARGET, st);
-    fprintf(f, "%s%c%s", s->vary[0].name, c, s->target.indicator);
+    eng_csv_text(f, s->vary[0].name, st);
     fputc(c, f);
-    ea_tables_write_indicator_value(f, s->target.value, s->target.indicator, st);
-    fprintf(f, "%cregion%c", c, c);
-    eng_csv_number(f, a->value, st);
-    fputc(c, f);
-    eng_csv_number(f, a->lower90, st);
-    fputc(c, f);
-    eng_csv_number(f, a->upper90, st);
-    fprintf(f, "%c%d%c%d\n", c, a->reached, c, a->evaluations);
+    eng_csv_text(f, spec, st);
+    fprintf(f, "%c%s%c%s%c", c, ind, c, t->op == EA_TARGET_AT_MOST ? "<=" : ">=", c);
+    value_cell(f, t->value, ind, st);
+    eng_csv_text(f, t->scope, st);
+    fprintf(f, "%c%d%c", c, a->year, c);
+    if (t->level > 0)
+        number_cell(f, t->level, st);
+    else
+        fprintf(f, "mean%c", c);
+    fprintf(f, "%s%c%d%c", a->smallest ? "smallest" : "largest", c, a->met, c);
+    number_cell(f, a->value, st);
+    value_cell(f, a->met ? a->at.mean : NAN, ind, st);
+    number_cell(f, a->met ? a->at.share : NAN, st);
+    number_cell(f, a->next, st);
+    value_cell(f, isnan(a->next) ? NAN : a->at_next.mean, ind, st);
+    number_cell(f, isnan(a->next) ? NAN : a->at_next.share, st);
+    fprintf(f, "%d%c%d\n", a->at_edge, c, a->evaluations);
     return ENG_OK;
 }
 
@@ -716,22 +715,53 @@ void ea_sweep_print(const ea_sweep *s, FILE *f)
     fputc('\n', f);
     for (long p = 0; p < s->npoints; p++)
         print_point(s, p, f);
-    if (!s->has_target)
-        return;
-    const ea_sweep_target *t = &s->target;
-    const ea_sweep_vary *v = &s->vary[0];
-    const ea_sweep_answer *a = &s->answer;
-    char target[64], value[64], lower[64], upper[64];
-    short_number(target, sizeof target, t->value);
-    if (!a->reached) {
-        fprintf(f, eng_msg_tr("\nCible %s = %s : non atteinte sur la grille de %s (%s à %s).\n"),
-                t->indicator, target, v->name, v->text[0], v->text[v->n - 1]);
+}
+
+/* The target's indicator at an evaluation for people: its mean, and with a level the share of the
+ * replications meeting the target. */
+static void describe_eval(const ea_target *t, const ea_target_eval *e, char *buf, size_t size)
+{
+    char mean[64], share[32];
+    eng_text_format_number(mean, sizeof mean, e->mean, fabs(t->value) >= 10 ? 1 : 3);
+    if (t->level <= 0) {
+        snprintf(buf, size, "%s", mean);
         return;
     }
-    fprintf(f, eng_msg_tr("\nCible %s = %s : atteinte à partir de %s = %s%s ; bande à 90 %% : de %s "
-                          "à %s (%d simulations).\n"),
-            t->indicator, target, v->name, short_number(value, sizeof value, a->value),
-            a->at_first ? eng_msg_tr(" (première valeur de la grille)") : "",
-            short_number(lower, sizeof lower, a->lower90),
-            short_number(upper, sizeof upper, a->upper90), a->evaluations);
+    eng_text_format_percent(share, sizeof share, 100 * e->share, 0);
+    snprintf(buf, size, eng_msg_tr("%s en moyenne, atteinte dans %s des réplications"), mean, share);
+}
+
+void ea_sweep_print_answer(const ea_sweep *s, FILE *f)
+{
+    if (!s->has_target)
+        return;
+    const ea_target *t = &s->target;
+    const ea_sweep_vary *v = &s->vary[0];
+    const ea_sweep_answer *a = &s->answer;
+    char target[256], value[64], next[64], at[160], at_next[160];
+    ea_target_describe(t, target, sizeof target);
+    if (!a->met) {
+        fprintf(f, eng_msg_tr("Cible %s en %d : aucune valeur de %s de %s à %s ne l'atteint ; "
+                              "élargissez la grille (%d simulations).\n"),
+                target, a->year, v->name, v->text[0], v->text[v->n - 1], a->evaluations);
+        return;
+    }
+    short_number(value, sizeof value, a->value);
+    describe_eval(t, &a->at, at, sizeof at);
+    fprintf(f, a->smallest ? eng_msg_tr("Cible %s en %d : la plus petite valeur de %s qui atteint la "
+                                        "cible est %s (%s : %s)")
+                           : eng_msg_tr("Cible %s en %d : la plus grande valeur de %s qui atteint la "
+                                        "cible est %s (%s : %s)"),
+            target, a->year, v->name, value, t->indicator, at);
+    if (a->at_edge)
+        fputs(a->smallest ? eng_msg_tr(" ; c'est le début de la grille : une valeur plus petite "
+                                       "l'atteint peut-être aussi")
+                          : eng_msg_tr(" ; c'est la fin de la grille : une valeur plus grande "
+                                       "l'atteint peut-être aussi"), f);
+    else {
+        describe_eval(t, &a->at_next, at_next, sizeof at_next);
+        fprintf(f, eng_msg_tr(" ; à %s, elle ne l'est pas (%s : %s)"),
+                short_number(next, sizeof next, a->next), t->indicator, at_next);
+    }
+    fprintf(f, eng_msg_tr(" ; %d simulations.\n"), a->evaluations);
 }

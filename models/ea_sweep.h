@@ -1,5 +1,5 @@
 /* ea_sweep.h — Capacity and intensity sweeps: a grid of values of scenario keys run with common
- * random numbers, the planner's summary per point, and the smallest value reaching a target. */
+ * random numbers, the planner's summary per point, and the boundary of a key meeting a target. */
 #ifndef EA_SWEEP_H
 #define EA_SWEEP_H
 
@@ -8,6 +8,7 @@
 #include "../engine/eng_csv.h"
 #include "../engine/eng_out.h"
 #include "../engine/eng_runner.h"
+#include "ea_target.h"
 
 #define EA_SWEEP_MAX_VARY 8
 
@@ -30,21 +31,12 @@ typedef struct ea_sweep_vary {
 int ea_sweep_vary_parse(const char *spec, ea_sweep_vary *v, eng_error *err);
 void ea_sweep_vary_clear(ea_sweep_vary *v);
 
-/* The smallest value of the (single) varied key for which an indicator of the region reaches a
- * value in the chosen year, e.g. file_active=645. */
-typedef struct ea_sweep_target {
-    char indicator[64];
-    double value;
-} ea_sweep_target;
-
-int ea_sweep_target_parse(const char *spec, ea_sweep_target *t, eng_error *err);
-
 typedef struct ea_sweep_options {
     long replications;          /* <= 0: the scenario's */
     long seed;                  /* < 0: the scenario's */
     int threads;                /* 0: one per core */
     int year;                   /* year of the summary and target; 0: the last simulated year */
-    const ea_sweep_target *target;   /* NULL: none */
+    const ea_target *target;    /* NULL: none */
     eng_runner_progress_fn progress; /* told of the points done; may be NULL */
     void *progress_data;
 } ea_sweep_options;
@@ -69,12 +61,20 @@ typedef struct ea_sweep_point {
     double summary[EA_SWEEP_NSUMMARY];   /* NaN for an indicator the point does not have */
 } ea_sweep_point;
 
-/* The answer to a target: found by bisection between the grid values. */
+/* The answer to a target: the boundary of the varied key, found on the grid and refined by
+ * bisection between a value meeting the target and its neighbour that does not. When the target is
+ * met more as the key grows (places against waiting), the answer is the smallest value meeting it;
+ * when it is met less (places against occupancy), the largest. */
 typedef struct ea_sweep_answer {
-    int reached;                /* some value of the grid reaches the target */
-    int at_first;               /* the first value of the grid already does */
-    double value;               /* the smallest value reaching it; NaN when none does */
-    double lower90, upper90;    /* where the 90 % band reaches it (interpolated); NaN when never */
+    int met;                    /* some value of the grid meets the target */
+    int smallest;               /* 1: the smallest value meeting it; 0: the largest */
+    int at_edge;                /* the answer is an end of the grid: the boundary may lie beyond */
+    double value;               /* the answer; NaN when no value meets the target */
+    ea_target_eval at;          /* the target evaluated at the answer */
+    double next;                /* the value next to the answer that does not meet it; NaN at an
+                                   end of the grid or when none meets */
+    ea_target_eval at_next;
+    int year;                   /* the calendar year of the target */
     int evaluations;            /* runs: the grid's and the bisection's */
 } ea_sweep_answer;
 
@@ -85,13 +85,13 @@ typedef struct ea_sweep {
     long npoints;
     ea_sweep_point *points;     /* in grid order: the last key varies fastest */
     int has_target;
-    ea_sweep_target target;
+    ea_target target;
     ea_sweep_answer answer;     /* when has_target */
 } ea_sweep;
 
 /* Checks every point of the grid (the scenario with the point's values must be valid: nothing is
  * run otherwise), then runs each with the same seed and keeps its annual table and summary, and,
- * with a target (exactly one numeric key), finds the smallest value reaching it. */
+ * with a target (exactly one numeric key), finds the boundary of the key that meets it. */
 int ea_sweep_compute(const char *scenario, const ea_sweep_vary *vary, int nvary,
                      const ea_sweep_options *opt, ea_sweep *out, eng_error *err);
 void ea_sweep_clear(ea_sweep *s);   /* NULL is a no-op */
@@ -101,7 +101,10 @@ void ea_sweep_clear(ea_sweep *s);   /* NULL is a no-op */
  * sweep-target.csv (the answer). */
 int ea_sweep_write(const ea_sweep *s, eng_out *out, const eng_csv_style *style, eng_error *err);
 
-/* Prints the summary as a table, in French, and the target's answer. */
+/* Prints the summary as a table, in the language of the messages. */
 void ea_sweep_print(const ea_sweep *s, FILE *f);
+
+/* Prints the target's answer in one line (nothing without a target). */
+void ea_sweep_print_answer(const ea_sweep *s, FILE *f);
 
 #endif

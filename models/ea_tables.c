@@ -166,10 +166,23 @@ static const ea_tables_col sweep_summary[] = {
     FIXED("cost_per_exit_emploi_eur"),
 };
 
-/* sweep-target.csv: the smallest value of the key that reaches the target, and its band. */
+/* sweep-target.csv: the target (as typed, then its parts), the direction of the answer (smallest
+ * or largest value of the key meeting it), the answer and the target there, and the value next to
+ * it that does not meet it. */
 static const ea_tables_col sweep_target[] = {
-    FIXED("key"),     FIXED("indicator"), FIXED("target"),  FIXED("scope"),       FIXED("value"),
-    FIXED("lower90"), FIXED("upper90"),   FIXED("reached"), FIXED("evaluations"),
+    FIXED("key"), FIXED("target"), FIXED("indicator"), FIXED("operator"), FIXED("threshold"),
+    FIXED("scope"), FIXED("year"), FIXED("level"), FIXED("direction"), FIXED("met"),
+    FIXED("answer"), FIXED("value_at_answer"), FIXED("share_at_answer"), FIXED("next_key_value"),
+    FIXED("value_next"), FIXED("share_next"), FIXED("at_grid_edge"), FIXED("evaluations"),
+};
+
+/* places.csv: per department, the places in force, the smallest number meeting the target and
+ * the change and its yearly cost, the target's indicator there and with one place less, and the
+ * share of replications meeting it at both; a last row `region` with the sums. */
+static const ea_tables_col places[] = {
+    FIXED("department"), FIXED("places_now"), FIXED("places_needed"), FIXED("change"),
+    FIXED("cost_eur"), FIXED("value_at_answer"), FIXED("value_one_less"),
+    FIXED("share_at_answer"), FIXED("share_one_less"),
 };
 
 /* scenarios.csv: a column of means per scenario, then the paired differences of each scenario
@@ -249,8 +262,16 @@ static const ea_tables_word dictionary[] = {
     { "mean_wait_days", "attente moyenne (jours)" }, { "staff_fte_needed", "ETP nécessaires" },
     { "spend_eur", "dépense (€)" }, { "staff_cost_needed_eur", "coût du personnel nécessaire (€)" },
     { "cost_per_exit_emploi_eur", "coût par sortie en emploi (€)" }, { "key", "clé" },
-    { "target", "cible" }, { "value", "valeur" }, { "lower90", "borne basse 90 %" },
-    { "upper90", "borne haute 90 %" }, { "reached", "atteinte" }, { "evaluations", "évaluations" },
+    { "target", "cible" }, { "value", "valeur" }, { "evaluations", "évaluations" },
+    { "operator", "opérateur" }, { "threshold", "seuil" }, { "level", "niveau" },
+    { "direction", "sens" }, { "met", "atteinte" }, { "answer", "réponse" },
+    { "value_at_answer", "valeur à la réponse" }, { "share_at_answer", "part atteinte à la réponse" },
+    { "next_key_value", "valeur voisine de la clé" }, { "value_next", "valeur à la voisine" },
+    { "share_next", "part atteinte à la voisine" }, { "at_grid_edge", "au bord de la grille" },
+    { "places_now", "places actuelles" }, { "places_needed", "places nécessaires" },
+    { "change", "variation" }, { "cost_eur", "coût annuel (€)" },
+    { "value_one_less", "valeur avec une place de moins" },
+    { "share_one_less", "part atteinte avec une place de moins" },
     { "diff_", "écart " }, { "low95_", "borne basse 95 % " }, { "high95_", "borne haute 95 % " },
     { "beyond_noise_", "au-delà du bruit " }, { "scenario", "scénario" }, { "start", "début" },
     { "months", "nombre de mois" }, { "capacity_mode", "mode de capacité" },
@@ -282,6 +303,7 @@ static const table tables[EA_TABLE_COUNT] = {
     [EA_TABLE_SWEEP_SUMMARY] = { "sweep-summary.csv", COLUMNS(sweep_summary) },
     [EA_TABLE_SWEEP_TARGET] = { "sweep-target.csv", COLUMNS(sweep_target) },
     [EA_TABLE_SWEEP_INI] = { "sweep.ini", NULL, 0 },
+    [EA_TABLE_PLACES] = { "places.csv", COLUMNS(places) },
     [EA_TABLE_SCENARIOS] = { "scenarios.csv", COLUMNS(scenarios) },
     [EA_TABLE_SCENARIOS_STRUCTURE] = { "scenarios-structure.csv", COLUMNS(structure) },
     [EA_TABLE_MANIFEST] = { "manifest.csv", COLUMNS(manifest) },

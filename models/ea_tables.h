@@ -28,6 +28,7 @@ typedef enum ea_tables_id {
     EA_TABLE_SWEEP_SUMMARY, /* sweep-summary.csv: sweep */
     EA_TABLE_SWEEP_TARGET, /* sweep-target.csv: sweep --target */
     EA_TABLE_SWEEP_INI, /* sweep.ini: sweep, the points (INI, no columns) */
+    EA_TABLE_PLACES, /* places.csv: places, the places each department needs for a target */
     EA_TABLE_SCENARIOS, /* scenarios.csv: scenarios */
     EA_TABLE_SCENARIOS_STRUCTURE, /* scenarios-structure.csv: scenarios, what each file sets apart */
     EA_TABLE_MANIFEST, /* manifest.csv: every command that writes a directory, the run's record */

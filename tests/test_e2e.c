@@ -616,7 +616,8 @@ static void test_sweep_matches_simulate(void **state)
     free(sweep);
 }
 
-/* The target's answer reaches it and the grid value below does not. */
+/* The target's answer meets it and one place less does not, in separate simulate runs; the answer
+ * is printed in one line even with -q; the old form IND=VALUE is refused with the new ones. */
 static void test_sweep_target(void **state)
 {
     (void)state;
@@ -626,13 +627,20 @@ static void test_sweep_target(void **state)
         "[module.evaluation]\nduration = exponential(mean=4)\nnext = exit.autre:1\n"
         "[platform]\nplaces = 10\n";
     write_file("target.ini", text);
+    assert_int_equal(eaflow("sweep", path_in("target.ini"), "--vary", "platform.places=10:50:10",
+                            "--target", "file_active=26", "-o", path_in("tg"), NULL), 2);
+    assert_non_null(strstr(errbuf, "'file_active>=26' (au moins)"));
     assert_int_equal(eaflow("sweep", path_in("target.ini"), "--vary", "platform.places=10:50:10", "--target",
-                            "file_active=26", "-o", path_in("tg"), NULL), 0);
+                            "file_active>=26", "-o", path_in("tg"), "-q", NULL), 0);
+    assert_non_null(strstr(outbuf, "Cible file_active \xe2\x89\xa5 26 (région, en moyenne) en 2023 : la plus "
+                                   "petite valeur de platform.places qui atteint la cible est "));
+    assert_null(strstr(outbuf, "Point"));   /* -q: no table, the answer only */
     char *t = slurp(path_in("tg"), "sweep-target.csv");
     assert_non_null(t);
-    char *row = strstr(t, "\nplatform.places,file_active,26,region,");
+    const char *head = "platform.places,file_active>=26,file_active,>=,26,region,2023,mean,smallest,1,";
+    char *row = strstr(t, head);
     assert_non_null(row);
-    int value = atoi(row + strlen("\nplatform.places,file_active,26,region,"));
+    int value = atoi(row + strlen(head));
     print_message("smallest number of places reaching a file active of 26: %d\n", value);
     assert_true(value > 20 && value <= 30);
     /* A run at that value reaches the target; one place less does not (bisection to one place);
@@ -655,6 +663,46 @@ static void test_sweep_target(void **state)
         free(annual);
     }
     free(t);
+}
+
+/* defaults.KEY with a target runs to the end: the bisection sets the key in every department. */
+static void test_sweep_target_defaults(void **state)
+{
+    (void)state;
+    assert_int_equal(eaflow("sweep", path_in("small.ini"), "--vary", "defaults.places=2:20:6", "--target",
+                            "file_active>=15", "-o", path_in("tgd"), NULL), 0);
+    assert_non_null(strstr(outbuf, "valeur de defaults.places qui atteint la cible est "));
+    char *t = slurp(path_in("tgd"), "sweep-target.csv");
+    assert_non_null(t);
+    assert_non_null(strstr(t, "\ndefaults.places,file_active>=15,"));
+    free(t);
+}
+
+/* places: the table (even with -q), places.csv with its columns and the region's row, and a
+ * missing --target said. */
+static void test_places(void **state)
+{
+    (void)state;
+    assert_int_equal(eaflow("places", path_in("small.ini"), "-o", path_in("pl"), NULL), 2);
+    assert_non_null(strstr(errbuf, "il manque --target"));
+    assert_int_equal(eaflow("places", path_in("small.ini"), "--target", "mean_wait_days<=30", "--year",
+                            "2022", "-o", path_in("pl"), "-q", NULL), 0);
+    assert_non_null(strstr(outbuf, "places nécessaires pour mean_wait_days \xe2\x89\xa4 30 en 2022"));
+    assert_non_null(strstr(outbuf, "09 Ariège"));
+    assert_non_null(strstr(outbuf, "Région"));
+    char *t = slurp(path_in("pl"), "places.csv");
+    assert_non_null(t);
+    const char *head = "department,places_now,places_needed,change,cost_eur,value_at_answer,"
+                       "value_one_less,";
+    assert_true(strncmp(t, head, strlen(head)) == 0);
+    assert_non_null(strstr(t, "\n09,12,"));
+    assert_non_null(strstr(t, "\n2A,6,"));
+    assert_non_null(strstr(t, "\nregion,18,"));
+    free(t);
+    char *m = slurp(path_in("pl"), "manifest.csv");
+    assert_non_null(m);
+    assert_non_null(strstr(m, "places.csv"));
+    free(m);
 }
 
 /* Bad --vary: an error naming it, exit 2, nothing written. */
@@ -857,6 +905,8 @@ int main(void)
         cmocka_unit_test(test_costs),
         cmocka_unit_test(test_sweep_matches_simulate),
         cmocka_unit_test(test_sweep_target),
+        cmocka_unit_test(test_sweep_target_defaults),
+        cmocka_unit_test(test_places),
         cmocka_unit_test(test_sweep_errors),
         cmocka_unit_test(test_scenarios),
         cmocka_unit_test(test_synth_fit_round_trip),

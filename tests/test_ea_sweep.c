@@ -1,9 +1,12 @@
-/* test_ea_sweep.c — Parsing of --vary and --target, the point of common random numbers (paired
- * differences between close scenarios vary far less than with independent streams), each point's
- * own summary, and a target on a key set in every department. */
+/* test_ea_sweep.c — Parsing of --vary, the point of common random numbers (paired differences
+ * between close scenarios vary far less than with independent streams), each point's own summary,
+ * a target on a key set in every department, and targets in both directions, for the region and
+ * for one department, against separate runs at the answer and next to it. */
 #include "test_util.h"
 #include "scenario_fixture.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -66,12 +69,6 @@ static void test_vary_errors(void **state)
     check_vary_error("budget.cost_per_place=1,abc", "« abc » n'est pas un nombre");
     check_vary_error("cost_per_place=1,2", "attendu section.clé");
     check_vary_error("budget.cost_per_place", "attendu CLÉ=LISTE");
-    ea_sweep_target t;
-    eng_error err;
-    assert_int_equal(ea_sweep_target_parse("file_active=645", &t, &err), ENG_OK);
-    assert_string_equal(t.indicator, "file_active");
-    assert_true(t.value == 645);
-    assert_int_equal(ea_sweep_target_parse("file_active", &t, &err), ENG_EINPUT);
 }
 
 /* Staff-limited platform: intensity 5 against 5.25 hours a month. The paired differences of the
@@ -181,17 +178,120 @@ static void test_target_every_department(void **state)
     ea_sweep_vary v;
     eng_error err = { { 0 } };
     assert_int_equal(ea_sweep_vary_parse("defaults.places=4:12:4", &v, &err), ENG_OK);
-    ea_sweep_target t;
-    assert_int_equal(ea_sweep_target_parse("file_active=14", &t, &err), ENG_OK);
+    ea_target t;
+    assert_int_equal(ea_target_parse("file_active>=14", 0, &t, &err), ENG_OK);
     ea_sweep_options opt = { .seed = -1, .threads = 2, .target = &t };
     ea_sweep s;
     if (ea_sweep_compute(path, &v, 1, &opt, &s, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     remove(path);
-    assert_true(s.answer.reached);
-    assert_false(s.answer.at_first);
+    assert_true(s.answer.met);
+    assert_true(s.answer.smallest);
+    assert_false(s.answer.at_edge);
     assert_abs(s.answer.value, 7, 0);
+    assert_abs(s.answer.next, 6, 0);
+    assert_abs(s.answer.at.mean, 14, 0);
+    assert_abs(s.answer.at_next.mean, 12, 0);
     assert_true(s.answer.evaluations > 3);   /* the grid's three runs, then the bisection's */
+    ea_sweep_clear(&s);
+    ea_sweep_vary_clear(&v);
+}
+
+/* Three platforms whose entries (about 25 a month) fill many more places than they have, with a
+ * patience so that the waiting list settles: the waiting list falls and the occupancy falls as
+ * places grow in department 31. */
+static const char *both_ways =
+    "[scenario]\nstart = 2022-01\nmonths = 24\nreplications = 30\nseed = 5\n"
+    "[entries]\nper_month = 6\n[waiting]\npatience = exponential(mean=3)\n"
+    "[module.evaluation]\nduration = exponential(mean=6)\nintensity = 1\nnext = exit.autre:1\n"
+    "[department.09]\nplaces = 20\n[department.31]\nplaces = 20\n[department.34]\nplaces = 20\n";
+
+/* The target evaluated by a separate run of the scenario with department 31 at `places`. */
+static ea_target_eval run_at(const ea_target *t, int places)
+{
+    ea_scenario sc;
+    fixture_load(both_ways, &sc);
+    sc.departments[1].places = places;
+    ea_simulate_options so = { .threads = 2 };
+    ea_results *res;
+    eng_error err;
+    assert_int_equal(ea_simulate_run(&sc, &so, &res, &err), ENG_OK);
+    ea_target_eval e;
+    int y = ea_results_find_period(res, EA_ANNUAL, "2023");
+    assert_int_equal(ea_target_evaluate(t, res, y, &e, &err), ENG_OK);
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+    return e;
+}
+
+/* Checks a sweep of department.31.places against separate runs: the answer meets the target, its
+ * neighbour does not, and the neighbour is one place away on the side the direction says. */
+static void check_both_ways(const char *spec, double level, int smallest)
+{
+    const char *path = fixture_file(both_ways);
+    ea_sweep_vary v;
+    ea_target t;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_sweep_vary_parse("department.31.places=10:60:10", &v, &err), ENG_OK);
+    assert_int_equal(ea_target_parse(spec, level, &t, &err), ENG_OK);
+    ea_sweep_options opt = { .seed = -1, .threads = 2, .target = &t };
+    ea_sweep s;
+    if (ea_sweep_compute(path, &v, 1, &opt, &s, &err) != ENG_OK)
+        fail_msg("%s: %s", spec, err.msg);
+    remove(path);
+    const ea_sweep_answer *a = &s.answer;
+    print_message("%s: answer %g (%s), next %g\n", spec, a->value, a->smallest ? "smallest" : "largest",
+                  a->next);
+    assert_true(a->met);
+    assert_int_equal(a->smallest, smallest);
+    assert_false(a->at_edge);
+    assert_abs(a->next, a->value + (smallest ? -1 : 1), 0);
+    ea_target_eval at = run_at(&t, (int)a->value), next = run_at(&t, (int)a->next);
+    assert_true(at.met);
+    assert_false(next.met);
+    assert_abs(at.mean, a->at.mean, 1e-9);
+    assert_abs(next.mean, a->at_next.mean, 1e-9);
+    assert_abs(at.share, a->at.share, 1e-12);
+    ea_sweep_clear(&s);
+    ea_sweep_vary_clear(&v);
+}
+
+/* <= and >=, on the region and on one department, on the mean and with a level: the waiting list
+ * falls as places grow (the smallest value meeting it), the occupancy falls too (so a floor on it
+ * gives the largest value). */
+static void test_target_both_ways(void **state)
+{
+    (void)state;
+    check_both_ways("31:waiting<=8", 0, 1);
+    check_both_ways("waiting<=22", 0, 1);
+    check_both_ways("occupancy>=0.9", 0, 0);
+    check_both_ways("31:occupancy>=0.97", 0, 0);
+    check_both_ways("31:waiting<=8", 0.8, 1);
+}
+
+/* No value of the grid meets the target: said, with no answer. */
+static void test_target_not_met(void **state)
+{
+    (void)state;
+    const char *path = fixture_file(both_ways);
+    ea_sweep_vary v;
+    ea_target t;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_sweep_vary_parse("department.31.places=10,20", &v, &err), ENG_OK);
+    assert_int_equal(ea_target_parse("31:waiting<=0", 0, &t, &err), ENG_OK);
+    ea_sweep_options opt = { .seed = -1, .threads = 2, .target = &t };
+    ea_sweep s;
+    assert_int_equal(ea_sweep_compute(path, &v, 1, &opt, &s, &err), ENG_OK);
+    remove(path);
+    assert_false(s.answer.met);
+    assert_true(isnan(s.answer.value));
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    ea_sweep_print_answer(&s, f);
+    fclose(f);
+    assert_non_null(strstr(buf, "aucune valeur de department.31.places de 10 à 20 ne l'atteint"));
+    free(buf);
     ea_sweep_clear(&s);
     ea_sweep_vary_clear(&v);
 }
@@ -204,6 +304,8 @@ int main(void)
         cmocka_unit_test(test_common_random_numbers),
         cmocka_unit_test(test_summary_per_point),
         cmocka_unit_test(test_target_every_department),
+        cmocka_unit_test(test_target_both_ways),
+        cmocka_unit_test(test_target_not_met),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

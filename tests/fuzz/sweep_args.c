@@ -23,8 +23,8 @@ int main(int argc, char **argv)
     int status = ea_sweep_vary_parse(text, &vary, &err);
     if (status == ENG_OK)
         ea_sweep_vary_clear(&vary);
-    ea_sweep_target t;
-    if (target && ea_sweep_target_parse(target, &t, &err) != ENG_OK)
+    ea_target t;
+    if (target && ea_target_parse(target, 0, &t, &err) != ENG_OK)
         status = ENG_EINPUT;
     return status;
 }

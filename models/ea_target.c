@@ -1,0 +1,161 @@
+/* ea_target.c — Targets on an indicator: parsing `[CODE:]IND<=V` and `IND>=V`, and their evaluation
+ * on the mean or, with a level, on each replication's own value. */
+#include "ea_target.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../engine/eng_msg.h"
+#include "../engine/eng_text.h"
+
+/* The operators accepted, as typed (the shell wants `<=` quoted; ≤ and ≥ need no quotes). */
+static const struct {
+    const char *text;
+    ea_target_op op;
+} operators[] = {
+    { "<=", EA_TARGET_AT_MOST }, { ">=", EA_TARGET_AT_LEAST },
+    { "\xe2\x89\xa4", EA_TARGET_AT_MOST }, { "\xe2\x89\xa5", EA_TARGET_AT_LEAST },
+};
+
+/* The message of a target that is not of the form IND<=V or IND>=V. */
+static int bad_form(const char *spec, eng_error *err)
+{
+    return eng_error_set(err, ENG_EINPUT, "--target %s : attendu INDICATEUR<=VALEUR ou "
+                        "INDICATEUR>=VALEUR, précédé de CODE: pour un département, comme "
+                        "'waiting<=20' ou '31:occupancy>=0.9' (entre guillemets : le shell lit < et > "
+                        "autrement)", spec);
+}
+
+/* The old form IND=V: refused, since it did not say whether the indicator is to stay under the
+ * value or over it. */
+static int old_form(const char *spec, const char *eq, eng_error *err)
+{
+    int n = (int)(eq - spec);
+    return eng_error_set(err, ENG_EINPUT, "--target %s : dites le sens de la cible : '%.*s<=%s' "
+                        "(au plus) ou '%.*s>=%s' (au moins)", spec, n, spec, eq + 1, n, spec, eq + 1);
+}
+
+int ea_target_parse(const char *spec, double level, ea_target *t, eng_error *err)
+{
+    memset(t, 0, sizeof *t);
+    t->level = level;
+    snprintf(t->scope, sizeof t->scope, "region");
+    const char *colon = strchr(spec, ':'), *name = spec;
+    if (colon) {
+        if (colon == spec || !ea_scenario_valid_code(spec, (size_t)(colon - spec)))
+            return bad_form(spec, err);
+        snprintf(t->scope, sizeof t->scope, "%.*s", (int)(colon - spec), spec);
+        name = colon + 1;
+    }
+    const char *at = NULL;
+    size_t oplen = 0;
+    for (size_t k = 0; k < sizeof operators / sizeof *operators && !at; k++)
+        if ((at = strstr(name, operators[k].text)) != NULL) {
+            t->op = operators[k].op;
+            oplen = strlen(operators[k].text);
+        }
+    if (!at) {
+        const char *eq = strchr(name, '=');
+        return eq && eq > name && !strchr(name, '<') && !strchr(name, '>') ? old_form(spec, eq, err)
+                                                                            : bad_form(spec, err);
+    }
+    if (at == name || (size_t)(at - name) >= sizeof t->indicator ||
+        eng_text_parse_double(at + oplen, &t->value) != 0)
+        return bad_form(spec, err);
+    snprintf(t->indicator, sizeof t->indicator, "%.*s", (int)(at - name), name);
+    return ENG_OK;
+}
+
+int ea_target_level_parse(const char *text, double *level, eng_error *err)
+{
+    if (eng_text_parse_double(text, level) != 0 || !(*level > 0 && *level <= 1))
+        return eng_error_set(err, ENG_EINPUT, "--confidence %s : attendu une probabilité entre 0 et "
+                            "1, comme 0.9 (la cible atteinte dans au moins 90 %% des réplications)",
+                            text);
+    return ENG_OK;
+}
+
+void ea_target_spec(const ea_target *t, char *buf, size_t size)
+{
+    char value[64];
+    eng_text_format_double(value, sizeof value, t->value);
+    int region = strcmp(t->scope, "region") == 0;
+    snprintf(buf, size, "%s%s%s%s%s", region ? "" : t->scope, region ? "" : ":", t->indicator,
+             t->op == EA_TARGET_AT_MOST ? "<=" : ">=", value);
+}
+
+void ea_target_describe(const ea_target *t, char *buf, size_t size)
+{
+    char value[64], level[64], scope[96];
+    eng_text_format_number(value, sizeof value, t->value, fabs(t->value - round(t->value)) < 1e-9 ? 0 : 2);
+    if (strcmp(t->scope, "region") == 0)
+        snprintf(scope, sizeof scope, "%s", eng_msg_tr("région"));
+    else
+        snprintf(scope, sizeof scope, eng_msg_tr("département %s"), t->scope);
+    if (t->level > 0) {
+        char pct[32];
+        eng_text_format_percent(pct, sizeof pct, 100 * t->level, fabs(100 * t->level - round(100 * t->level)) < 1e-9 ? 0 : 1);
+        snprintf(level, sizeof level, eng_msg_tr("dans au moins %s des réplications"), pct);
+    } else
+        snprintf(level, sizeof level, "%s", eng_msg_tr("en moyenne"));
+    snprintf(buf, size, "%s %s %s (%s, %s)", t->indicator,
+             t->op == EA_TARGET_AT_MOST ? "\xe2\x89\xa4" : "\xe2\x89\xa5", value, scope, level);
+}
+
+int ea_target_year_index(const ea_results *res, int year, eng_error *err)
+{
+    int n = ea_results_nperiods(res, EA_ANNUAL);
+    if (year == 0)
+        return n - 1;
+    char label[16];
+    snprintf(label, sizeof label, "%04d", year);
+    int i = ea_results_find_period(res, EA_ANNUAL, label);
+    if (i < 0)
+        eng_error_set(err, ENG_EINPUT, "--year %d : année non simulée ; choisissez de %s à %s", year,
+                     ea_results_period(res, EA_ANNUAL, 0), ea_results_period(res, EA_ANNUAL, n - 1));
+    return i;
+}
+
+int ea_target_meets(const ea_target *t, double x)
+{
+    if (isnan(x))
+        return 0;
+    return t->op == EA_TARGET_AT_MOST ? x <= t->value : x >= t->value;
+}
+
+int ea_target_evaluate_scope(const ea_target *t, const ea_results *res, int s, int y,
+                             ea_target_eval *e, eng_error *err)
+{
+    int i = ea_indicators_find(ea_results_indicators(res), t->indicator);
+    if (i < 0)
+        return eng_error_set(err, ENG_EINPUT, "--target : « %s » n'est pas un indicateur des tables "
+                            "(voir eaflow help indicators)", t->indicator);
+    size_t n = ea_results_nreps(res), met = 0;
+    for (size_t r = 0; r < n; r++)
+        met += (size_t)ea_target_meets(t, ea_results_value(res, EA_ANNUAL, s, y, i, r));
+    e->mean = ea_results_summary(res, EA_ANNUAL, s, y, i)->mean;
+    e->share = n ? (double)met / (double)n : NAN;
+    /* A share of replications is a count over n: compared with a margin below the rounding of
+     * P × n, so that 0.9 of 200 is met by 180 replications. */
+    e->met = t->level > 0 ? e->share >= t->level - 1e-9 : ea_target_meets(t, e->mean);
+    return ENG_OK;
+}
+
+int ea_target_evaluate(const ea_target *t, const ea_results *res, int y, ea_target_eval *e,
+                       eng_error *err)
+{
+    int s = ea_results_find_scope(res, t->scope);
+    if (s < 0 && ea_results_nscopes(res) == 1 && strcmp(t->scope, "region") == 0)
+        s = 0;
+    if (s < 0) {
+        char list[512];
+        size_t o = 0;
+        list[0] = '\0';
+        for (int k = 0; k < ea_results_nscopes(res) - 1 && o < sizeof list; k++)
+            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", k ? ", " : "", ea_results_scope(res, k));
+        return eng_error_set(err, ENG_EINPUT, "--target : pas de département « %s » dans le scénario ; "
+                            "attendu l'un de : %s", t->scope, list);
+    }
+    return ea_target_evaluate_scope(t, res, s, y, e, err);
+}
