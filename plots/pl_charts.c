@@ -422,6 +422,14 @@ void pl_charts_emit(const pl_charts *c, int i, FILE *script)
     c->entries[i].kind->draw(&c->entries[i].chart, script);
 }
 
+void pl_charts_emit_untitled(const pl_charts *c, int i, FILE *script)
+{
+    /* A copy that shares the chart's data and fitted law, read only while it is drawn. */
+    pl_chart bare = c->entries[i].chart;
+    bare.title[0] = '\0';
+    c->entries[i].kind->draw(&bare, script);
+}
+
 void pl_charts_reading(const pl_charts *c, int i, int year, char *buf, size_t size)
 {
     c->entries[i].kind->read(&c->entries[i].chart, year, buf, size);

@@ -29,12 +29,17 @@ static void put_num(FILE *f, double v)
         fputs(" NaN", f);
 }
 
-/* Starts a chart: everything the previous one set is reset, then the title and the common look. */
+/* Starts a chart: everything the previous one set is reset, then the title (none when it is empty:
+ * the report's page titles its charts itself) and the common look. */
 static void begin(FILE *f, const pl_chart *ch)
 {
-    fputs("reset\nset title ", f);
-    pl_gnuplot_text(f, ch->title);
-    fputs("\nset border 3 lc rgb '#444444'\nset tics nomirror out\n"
+    fputs("reset\n", f);
+    if (ch->title[0]) {
+        fputs("set title ", f);
+        pl_gnuplot_text(f, ch->title);
+        fputc('\n', f);
+    }
+    fputs("set border 3 lc rgb '#444444'\nset tics nomirror out\n"
           "set grid ytics lc rgb '#dddddd' dt 1\nset key below center horizontal height 1\n"
           "set style fill solid 1.0 noborder\n", f);
 }

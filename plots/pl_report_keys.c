@@ -166,17 +166,27 @@ static void add(figures *fs, const char *label, const char *sim, const char *obs
     fs->nobs += obs && obs[0];
 }
 
+/* A value in a unit, a negative one with the minus sign U+2212 ("−12 300 €") as tables for people
+ * write it (none before a value that rounds to zero). */
+static void value_text(const keys *k, char *buf, size_t size, double x, pl_text_unit unit,
+                       int decimals)
+{
+    char v[64];
+    pl_text_value(v, sizeof v, fabs(x), unit, decimals, k->lang);
+    snprintf(buf, size, "%s%s", x < 0 && strpbrk(v, "123456789") ? "\u2212" : "", v);
+}
+
 /* Adds a figure of two values (NaN: absent) in a unit; nothing when both are absent. */
 static void add_values(const keys *k, figures *fs, const char *label, double sim, double obs,
                        pl_text_unit unit, int decimals)
 {
-    char s[64] = "", o[64] = "";
+    char s[72] = "", o[72] = "";
     if (!isfinite(sim) && !isfinite(obs))
         return;
     if (isfinite(sim))
-        pl_text_value(s, sizeof s, sim, unit, decimals, k->lang);
+        value_text(k, s, sizeof s, sim, unit, decimals);
     if (isfinite(obs))
-        pl_text_value(o, sizeof o, obs, unit, decimals, k->lang);
+        value_text(k, o, sizeof o, obs, unit, decimals);
     add(fs, label, s, o);
 }
 

@@ -89,6 +89,20 @@ static void test_file_active(void **state)
     assert_null(strstr(script, "$pl"));
     assert_null(strstr(script, "set arrow"));
     free(script);
+    /* For the report's page, which titles the chart itself: the same chart without its title. */
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    pl_charts_emit_untitled(hand_charts, pl_fixture_find_chart(hand_charts, "file_active_region"),
+                            f);
+    script = test_written(f);
+    assert_null(strstr(script, "set title"));
+    pl_fixture_contains(script, "reset\nset border 3", "file_active_region untitled");
+    pl_fixture_contains(script, "title 'places financées'", "file_active_region untitled");
+    free(script);
+    /* The list keeps the title for the chart files. */
+    assert_string_equal(pl_charts_title(hand_charts, pl_fixture_find_chart(hand_charts,
+                                                                          "file_active_region")),
+                        "File active (personnes accompagnées) — Région");
 }
 
 /* Modules stacked: projet from 0 to its count, recherche on top of it (60 + 40 = 100 in October),

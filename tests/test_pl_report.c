@@ -163,6 +163,11 @@ static void test_hand(void **state)
     assert_null(strstr(page, "<?xml"));
     pl_fixture_contains(page, "<h2>Tableaux</h2>\n<h3>Indicateurs par année — région</h3>",
                         "the page");
+    /* Each chart's title is said once, as its heading: not again inside the drawing. */
+    pl_fixture_contains(page, "<h3>File active (personnes accompagnées) — Région</h3>", "the page");
+    assert_int_equal(pl_fixture_count(page, "File active (personnes accompagnées) — Région"), 3);
+    assert_null(strstr(page, "<text>File active (personnes accompagnées) — Région</text>"));
+    assert_null(strstr(page, "<text>File active (personnes accompagnées) — Haute-Garonne"));
     pl_fixture_contains(page, "<pre>; A hand-made run", "the page");
     /* The annex: the department 31 (annual.csv's other scope), its figures of 2022 and its one
      * chart, the file active of monthly.csv. */
@@ -376,14 +381,16 @@ static void check_year_and_staff(const char *page)
              "<td class=\"n\">%s</td>", french1(b, sizeof b, fa / fte));
     pl_fixture_contains(page, want, "the key figures");
     /* The region's row of the staff table: FTE funded, then needed, then persons per FTE. */
-    snprintf(want, sizeof want, "<tr class=\"total\"><td></td><td>Région</td><td class=\"n\">%s"
+    snprintf(want, sizeof want, "<tr class=\"total\"><td></td><td class=\"name\">Région</td>"
+             "<td class=\"n\">%s"
              "</td><td class=\"n\">%s</td><td class=\"n\">%s</td>", a,
              french1(b, sizeof b, annual_mean(occ, "region", 2022, "staff_fte_needed")),
              french1(want + 400, 64, fa / fte));
     pl_fixture_contains(page, want, "the staff table");
     /* Haute-Garonne's: 10,9 FTE in the scenario file. */
     double fa31 = annual_mean(occ, "31", 2022, "file_active");
-    snprintf(want, sizeof want, "<tr><td>31</td><td>Haute-Garonne</td><td class=\"n\">10,9</td>"
+    snprintf(want, sizeof want, "<tr><td>31</td><td class=\"name\">Haute-Garonne</td>"
+             "<td class=\"n\">10,9</td>"
              "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
              french1(a, sizeof a, annual_mean(occ, "31", 2022, "staff_fte_needed")),
              french1(b, sizeof b, fa31 / 10.9));
@@ -425,7 +432,7 @@ static void test_occitanie(void **state)
         "Annexe : le scénario simulé (run.ini)",
         "name = Occitanie 2022-2026",
         "Capacité observée au 31/12/2022",
-        "<td>Haute-Garonne</td>",
+        "<td class=\"name\">Haute-Garonne</td>",
     };
     for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
         pl_fixture_contains(page, wanted[i], path);
@@ -588,13 +595,14 @@ static void test_staff_by_hand(void **state)
     assert_non_null(page);
     double fa = annual_mean(out, "region", 2022, "file_active");
     double avg = annual_mean(out, "region", 2022, "file_active_avg");
-    snprintf(want, sizeof want, "<tr class=\"total\"><td></td><td>Région</td><td class=\"n\">2,5"
+    snprintf(want, sizeof want, "<tr class=\"total\"><td></td><td class=\"name\">Région</td>"
+             "<td class=\"n\">2,5"
              "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">5,0</td>"
              "<td class=\"n\">90 000 €</td>", french1(a, sizeof a, avg * 5 / 100),
              french1(b, sizeof b, fa / 2.5));
     pl_fixture_contains(page, want, "the staff table");
     double fa09 = annual_mean(out, "09", 2022, "file_active");
-    snprintf(want, sizeof want, "<tr><td>09</td><td>09</td><td class=\"n\">2,0</td><td "
+    snprintf(want, sizeof want, "<tr><td>09</td><td class=\"name\">09</td><td class=\"n\">2,0</td><td "
              "class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">5,0</td><td "
              "class=\"n\">60 000 €</td>",
              french1(a, sizeof a, annual_mean(out, "09", 2022, "file_active_avg") * 5 / 100),
@@ -605,7 +613,7 @@ static void test_staff_by_hand(void **state)
     snprintf(c, sizeof c, "%.0f", fabs(balance));
     size_t n = strlen(c);
     snprintf(want, sizeof want, "Solde financement − coût des heures</th><td class=\"n\">%s%.*s "
-             "%s €", balance < 0 ? "-" : "", (int)(n - 3), c, c + n - 3);
+             "%s €", balance < 0 ? "\u2212" : "", (int)(n - 3), c, c + n - 3);
     pl_fixture_contains(page, want, "the key figures");
     free(page);
 
