@@ -402,17 +402,24 @@ static int page_charts(const report *r, FILE *f, const char *svg_dir, eng_error 
     return status;
 }
 
-/* A department's places, caseload and occupancy at the end of the year, and its funding. */
+/* A department's places, caseload and occupancy at the end of the year, its staff (FTE funded and
+ * needed, caseload per funded FTE, with a decimal as they are small numbers) and its funding. The
+ * caseload per FTE is named so: "personnes accompagnées" per FTE would read as the persons of the
+ * whole year, told just before, divided by the FTE. */
 static void department_figures(const report *r, FILE *f, const char *scope)
 {
     static const struct {
         const char *indicator, *fr, *en;
+        int decimals;
     } shown[] = {
-        { "places", "places", "places" },
-        { "file_active", "file active en fin d'année", "caseload at the end of the year" },
-        { "occupancy", "taux d'occupation", "occupancy" },
-        { "persons_accompanied", "personnes accompagnées", "persons accompanied" },
-        { "funding_eur", "financement", "funding" },
+        { "places", "places", "places", 0 },
+        { "file_active", "file active en fin d'année", "caseload at the end of the year", 0 },
+        { "occupancy", "taux d'occupation", "occupancy", 0 },
+        { "persons_accompanied", "personnes accompagnées", "persons accompanied", 0 },
+        { "staff_fte_funded", "ETP financés", "FTE funded", 1 },
+        { "staff_fte_needed", "ETP nécessaires", "FTE needed", 1 },
+        { "persons_per_fte", "file active par ETP financé", "caseload per funded FTE", 1 },
+        { "funding_eur", "financement", "funding", 0 },
     };
     char text[1024] = "", v[64];
     snprintf(text, sizeof text, r->lang == PL_EN ? "In %d (simulated):" : "En %d (simulé) :",
@@ -422,7 +429,8 @@ static void department_figures(const report *r, FILE *f, const char *scope)
         double x = annual(r, scope, shown[k].indicator, r->year);
         if (!isfinite(x))
             continue;
-        pl_text_value(v, sizeof v, x, pl_text_indicator_unit(shown[k].indicator), 0, r->lang);
+        pl_text_value(v, sizeof v, x, pl_text_indicator_unit(shown[k].indicator),
+                      shown[k].decimals, r->lang);
         snprintf(text + strlen(text), sizeof text - strlen(text), "%s %s %s", n++ ? "," : "",
                  tr(r, shown[k].fr, shown[k].en), v);
     }

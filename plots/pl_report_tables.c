@@ -102,7 +102,7 @@ static const column scope_columns[] = {
 static const column staff_columns[] = {
     { "staff_fte_funded", "ETP financés", "FTE funded" },
     { "staff_fte_needed", "ETP nécessaires", "FTE needed" },
-    { "persons_per_fte", "Personnes par ETP financé", "Persons per funded FTE" },
+    { "persons_per_fte", "File active par ETP financé", "Caseload per funded FTE" },
     { "hours_per_person_month", "Heures par personne et par mois", "Hours per person per month" },
     { "funding_eur", "Financement", "Funding" },
     { "staff_cost_needed_eur", "Coût des heures modélisées", "Cost of the modelled hours" },
