@@ -267,7 +267,6 @@ static int add_km(pl_charts *c, eng_error *err)
                                  d->fits[k].parameters);
                 return ENG_EINPUT;
             }
-            ch->fit_text = d->fits[k].parameters;
             snprintf(ch->title + strlen(ch->title), sizeof ch->title - strlen(ch->title), " %s",
                      pl_chart_tr(ch, "et loi ajustée", "and fitted law"));
             break;

@@ -324,11 +324,11 @@ void pl_reading_km(const pl_chart *ch, int year, char *buf, size_t size)
     }
     free(rows);
     const char *module = pl_text_module_label(ch->key, ch->lang);
-    char t[64], tail[600] = "";
+    char t[64], tail[600] = "", law[256];
     if (ch->fit.kind != ENG_DIST_NONE)
         snprintf(tail, sizeof tail,
                  ch->lang == PL_EN ? "; the chosen law is %s" : " ; la loi retenue est %s",
-                 ch->fit_text);
+                 pl_chart_law(ch, law, sizeof law));
     if (isfinite(median))
         snprintf(buf, size,
                  ch->lang == PL_EN
