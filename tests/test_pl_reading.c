@@ -18,7 +18,7 @@ static const struct {
       "2022 (80.0% of the 150 places)." },
     /* 31 has no places in monthly.csv: no share of them. */
     { "file_active_31",
-      "La file active de Haute-Garonne (31) passe de 90 à 60 personnes entre fin septembre 2022 "
+      "Haute-Garonne (31) : la file active passe de 90 à 60 personnes entre fin septembre 2022 "
       "et fin 2022.",
       "The caseload of Haute-Garonne (31) goes from 90 to 60 persons between end September 2022 "
       "and end 2022." },
@@ -203,7 +203,7 @@ static void test_occitanie(void **state)
         {"file_active_region", "La file active régionale passe de 439 à ", 0},
         {"file_active_region", " personnes entre fin 2021 et fin 2024 (", 0},
         {"file_active_region", " des 645 places).", 0},
-        {"file_active_31", "La file active de Haute-Garonne (31) passe de 104 à ", 0},
+        {"file_active_31", "Haute-Garonne (31) : la file active passe de 104 à ", 0},
         /* The verdict is exact by default: no department is at 4 300 € a place in 2021. */
         {"cost_per_place_2021",
          "En 2021, le coût à la place va de 3 700 € (Haute-Garonne) à 5 900 € "
