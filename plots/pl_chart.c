@@ -31,6 +31,43 @@ const char *pl_chart_scope_label(const pl_chart *ch, const char *scope, char *bu
     return buf;
 }
 
+const char *pl_chart_law(const pl_chart *ch, char *buf, size_t size)
+{
+    const eng_dist *d = &ch->fit;
+    char a[64], b[64];
+    pl_text_num(a, sizeof a, d->p1, 2, ch->lang);
+    pl_text_num(b, sizeof b, d->p2, 2, ch->lang);
+    buf[0] = '\0';
+    switch (d->kind) {
+    case ENG_DIST_NONE:
+        break;
+    case ENG_DIST_EXPONENTIAL:
+        snprintf(buf, size, pl_chart_tr(ch, "exponentielle (moyenne %s mois)",
+                                        "exponential (mean %s months)"), a);
+        break;
+    case ENG_DIST_GAMMA:
+    case ENG_DIST_LOGNORMAL:
+        snprintf(buf, size, pl_chart_tr(ch, "%s (moyenne %s mois, écart-type %s)",
+                                        "%s (mean %s months, sd %s)"),
+                 d->kind == ENG_DIST_GAMMA ? "gamma" : pl_chart_tr(ch, "log-normale", "lognormal"),
+                 a, b);
+        break;
+    case ENG_DIST_WEIBULL:
+        snprintf(buf, size, pl_chart_tr(ch, "Weibull (forme %s, échelle %s mois)",
+                                        "Weibull (shape %s, scale %s months)"), a, b);
+        break;
+    case ENG_DIST_FIXED:
+        snprintf(buf, size, pl_chart_tr(ch, "fixe (%s mois)", "fixed (%s months)"), a);
+        break;
+    case ENG_DIST_EMPIRICAL:
+        pl_text_num(a, sizeof a, eng_dist_mean(d), 2, ch->lang);
+        snprintf(buf, size, pl_chart_tr(ch, "empirique (%zu valeurs, moyenne %s mois)",
+                                        "empirical (%zu values, mean %s months)"), d->n, a);
+        break;
+    }
+    return buf;
+}
+
 int pl_chart_is_module_indicator(const char *indicator)
 {
     return strncmp(indicator, "file_active_", 12) == 0 && strcmp(indicator, "file_active_avg") != 0;

@@ -26,12 +26,17 @@ typedef struct pl_chart {
                                 year drawn, 0 when sweep.csv has no year column; occupancy: the
                                 year asked (pl_chart_occupancy_of), 0 for the latest */
     eng_dist fit;            /* km: the chosen law of fit.csv, ENG_DIST_NONE when it has none */
-    const char *fit_text;    /* km: that law as fit.csv writes it */
     char title[512];         /* plain text, possibly holding text from the input files */
 } pl_chart;
 
 /* The French or the English text, after the chart's language. */
 const char *pl_chart_tr(const pl_chart *ch, const char *fr, const char *en);
+
+/* A km chart's chosen law in words, with its parameters in the chart's number format:
+ * "gamma (moyenne 2,95 mois, écart-type 1,47)", "Weibull (shape 1.82, scale 8.79 months)";
+ * empty without a law. fit.csv's own text (gamma(mean=2.953, sd=1.474)) is for the analyst's
+ * tables, not for a page. Returns buf. */
+const char *pl_chart_law(const pl_chart *ch, char *buf, size_t size);
 
 /* Whether a scope is the whole region (`region`, in any case). */
 int pl_chart_is_region(const char *scope);

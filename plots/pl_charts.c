@@ -267,7 +267,6 @@ static int add_km(pl_charts *c, eng_error *err)
                                  d->fits[k].parameters);
                 return ENG_EINPUT;
             }
-            ch->fit_text = d->fits[k].parameters;
             snprintf(ch->title + strlen(ch->title), sizeof ch->title - strlen(ch->title), " %s",
                      pl_chart_tr(ch, "et loi ajustée", "and fitted law"));
             break;
@@ -420,6 +419,14 @@ const char *pl_charts_scope(const pl_charts *c, int i)
 void pl_charts_emit(const pl_charts *c, int i, FILE *script)
 {
     c->entries[i].kind->draw(&c->entries[i].chart, script);
+}
+
+void pl_charts_emit_untitled(const pl_charts *c, int i, FILE *script)
+{
+    /* A copy that shares the chart's data and fitted law, read only while it is drawn. */
+    pl_chart bare = c->entries[i].chart;
+    bare.title[0] = '\0';
+    c->entries[i].kind->draw(&bare, script);
 }
 
 void pl_charts_reading(const pl_charts *c, int i, int year, char *buf, size_t size)

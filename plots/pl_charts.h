@@ -65,6 +65,10 @@ const char *pl_charts_scope(const pl_charts *c, int i);
  * script. */
 void pl_charts_emit(const pl_charts *c, int i, FILE *script);
 
+/* As pl_charts_emit, without the title on the chart: for a page that gives it as the chart's
+ * heading (the report), so that it is not read twice. */
+void pl_charts_emit_untitled(const pl_charts *c, int i, FILE *script);
+
 /* One sentence reading chart i from the data, in plain text (pl_reading.h), e.g. "La file active
  * régionale passe de 439 à 603 personnes entre fin 2021 et fin 2026 (93,5 % des 645 places)."; year
  * is the year a yearly chart should speak of (0: its last year). */

@@ -29,12 +29,17 @@ static void put_num(FILE *f, double v)
         fputs(" NaN", f);
 }
 
-/* Starts a chart: everything the previous one set is reset, then the title and the common look. */
+/* Starts a chart: everything the previous one set is reset, then the title (none when it is empty:
+ * the report's page titles its charts itself) and the common look. */
 static void begin(FILE *f, const pl_chart *ch)
 {
-    fputs("reset\nset title ", f);
-    pl_gnuplot_text(f, ch->title);
-    fputs("\nset border 3 lc rgb '#444444'\nset tics nomirror out\n"
+    fputs("reset\n", f);
+    if (ch->title[0]) {
+        fputs("set title ", f);
+        pl_gnuplot_text(f, ch->title);
+        fputc('\n', f);
+    }
+    fputs("set border 3 lc rgb '#444444'\nset tics nomirror out\n"
           "set grid ytics lc rgb '#dddddd' dt 1\nset key below center horizontal height 1\n"
           "set style fill solid 1.0 noborder\n", f);
 }
@@ -559,9 +564,9 @@ void pl_draw_km(const pl_chart *ch, FILE *f)
          "$km using 1:3:4 with filledcurves lc rgb '#c6dbef'");
     item(&p, "Kaplan–Meier", "$km using 1:2 with lines lw 3 lc rgb '#08306b'");
     if (ch->fit.kind != ENG_DIST_NONE) {
-        char label[600];
+        char label[600], law[256];
         snprintf(label, sizeof label, "%s %s", pl_chart_tr(ch, "loi retenue :", "chosen law:"),
-                 ch->fit_text);
+                 pl_chart_law(ch, law, sizeof law));
         item(&p, label, "$pf using 1:2 with lines lw 3 dt 2 lc rgb '#d62728'");
     }
     plot_end(&p);

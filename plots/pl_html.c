@@ -49,6 +49,13 @@ void pl_html_td(FILE *f, const char *text, int numeric)
     fputs("</td>", f);
 }
 
+void pl_html_td_name(FILE *f, const char *text)
+{
+    fputs("<td class=\"name\">", f);
+    pl_html_text(f, text);
+    fputs("</td>", f);
+}
+
 /* The whole file as a string, in a buffer grown 64 KiB at a time at first; NULL when it cannot be
  * read (*read_error set) or memory runs out. */
 static char *slurp(FILE *in, int *read_error)

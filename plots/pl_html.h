@@ -18,6 +18,10 @@ void pl_html_text(FILE *f, const char *text);
 void pl_html_th(FILE *f, const char *text, int numeric);
 void pl_html_td(FILE *f, const char *text, int numeric);
 
+/* A data cell holding a name (a department's, "Pyrénées-Orientales (66)"), with the class "name":
+ * the report's style sheet never wraps it, on screen or in print. */
+void pl_html_td_name(FILE *f, const char *text);
+
 /* Copies a gnuplot SVG file into the page: from its <svg> element on (the XML prolog has no place
  * inside HTML), with every id and reference to one (id='', id="", href='#', href="#", url(#))
  * inside a tag prefixed by "PREFIX-", so that the definitions of several charts (point symbols,

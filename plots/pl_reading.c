@@ -70,14 +70,17 @@ void pl_reading_file_active(const pl_chart *ch, int year, char *buf, size_t size
                  ch->lang == PL_EN ? " in the simulation, against %s observed"
                                    : " dans la simulation, pour %s observées",
                  pl_text_num(pn, sizeof pn, seen, 0, ch->lang));
-    /* "de Haute-Garonne", but "d'Ariège". */
-    const char *of = strchr("AEIOUaeiou", label[0]) || strncmp(label, "É", 2) == 0 ? "d'" : "de ";
+    /* A department is named before a colon: French puts an article before its name ("du Gard",
+     * "de la Haute-Garonne", "des Hautes-Pyrénées") that the tables do not give. */
     if (ch->lang == PL_EN)
         snprintf(buf, size, "The caseload %s%s goes from %s to %s persons between %s and %s%s.",
                  region ? "of the region" : "of ", region ? "" : label, a, b, d1, d2, tail);
+    else if (region)
+        snprintf(buf, size, "La file active régionale passe de %s à %s personnes entre %s et %s%s.",
+                 a, b, d1, d2, tail);
     else
-        snprintf(buf, size, "La file active %s%s passe de %s à %s personnes entre %s et %s%s.",
-                 region ? "régionale" : of, region ? "" : label, a, b, d1, d2, tail);
+        snprintf(buf, size, "%s : la file active passe de %s à %s personnes entre %s et %s%s.",
+                 label, a, b, d1, d2, tail);
 }
 
 void pl_reading_modules(const pl_chart *ch, int year, char *buf, size_t size)
@@ -324,11 +327,11 @@ void pl_reading_km(const pl_chart *ch, int year, char *buf, size_t size)
     }
     free(rows);
     const char *module = pl_text_module_label(ch->key, ch->lang);
-    char t[64], tail[600] = "";
+    char t[64], tail[600] = "", law[256];
     if (ch->fit.kind != ENG_DIST_NONE)
         snprintf(tail, sizeof tail,
                  ch->lang == PL_EN ? "; the chosen law is %s" : " ; la loi retenue est %s",
-                 ch->fit_text);
+                 pl_chart_law(ch, law, sizeof law));
     if (isfinite(median))
         snprintf(buf, size,
                  ch->lang == PL_EN

@@ -100,7 +100,8 @@ static int illustrative(const report *r)
  * (taken from the page with string-set, so that no input text enters the style sheet); the title
  * page and the contents on pages of their own, the contents with page numbers; charts, tables and
  * departments on landscape pages, rows and charts never cut, a table that fits on a page kept on
- * one, table headings repeated, cells wrapped rather than cut. */
+ * one, table headings repeated, cells wrapped rather than cut, except names (a department's name
+ * is never cut in two). */
 static const char *const css =
     "body{font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;color:#222;max-width:1120px;"
     "margin:2em auto;padding:0 1em;line-height:1.45}\n"
@@ -111,7 +112,8 @@ static const char *const css =
     "p.caveat{color:#555;font-style:italic;margin:.2em 0 .5em}\n"
     "table{border-collapse:collapse;margin:1em 0;font-size:.92em}\n"
     "th,td{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}\n"
-    "td{white-space:nowrap}div.wide{overflow-x:auto}\n"
+    "td{white-space:nowrap}td.name,table.assumptions td.name{white-space:nowrap}"
+    "div.wide{overflow-x:auto}\n"
     "thead th{background:#eef3f8}\n"
     ".n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\n"
     "tr.total td{font-weight:bold;border-top:2px solid #999}\n"
@@ -155,7 +157,8 @@ static const char *const css =
     "thead{display:table-header-group}"
     "h2,h3,figcaption{break-after:avoid;page-break-after:avoid}\n"
     "section.assumptions{break-before:page;page-break-before:always}"
-    "pre{font-size:7pt;columns:2;column-gap:6mm}}\n";
+    "pre{font-size:7pt;columns:2;column-gap:6mm}"
+    "td.name,table.assumptions td.name{white-space:nowrap}}\n";
 
 /* The page numbers in English. */
 static const char *const css_en =
@@ -399,17 +402,24 @@ static int page_charts(const report *r, FILE *f, const char *svg_dir, eng_error 
     return status;
 }
 
-/* A department's places, caseload and occupancy at the end of the year, and its funding. */
+/* A department's places, caseload and occupancy at the end of the year, its staff (FTE funded and
+ * needed, caseload per funded FTE, with a decimal as they are small numbers) and its funding. The
+ * caseload per FTE is named so: "personnes accompagnées" per FTE would read as the persons of the
+ * whole year, told just before, divided by the FTE. */
 static void department_figures(const report *r, FILE *f, const char *scope)
 {
     static const struct {
         const char *indicator, *fr, *en;
+        int decimals;
     } shown[] = {
-        { "places", "places", "places" },
-        { "file_active", "file active en fin d'année", "caseload at the end of the year" },
-        { "occupancy", "taux d'occupation", "occupancy" },
-        { "persons_accompanied", "personnes accompagnées", "persons accompanied" },
-        { "funding_eur", "financement", "funding" },
+        { "places", "places", "places", 0 },
+        { "file_active", "file active en fin d'année", "caseload at the end of the year", 0 },
+        { "occupancy", "taux d'occupation", "occupancy", 0 },
+        { "persons_accompanied", "personnes accompagnées", "persons accompanied", 0 },
+        { "staff_fte_funded", "ETP financés", "FTE funded", 1 },
+        { "staff_fte_needed", "ETP nécessaires", "FTE needed", 1 },
+        { "persons_per_fte", "file active par ETP financé", "caseload per funded FTE", 1 },
+        { "funding_eur", "financement", "funding", 0 },
     };
     char text[1024] = "", v[64];
     snprintf(text, sizeof text, r->lang == PL_EN ? "In %d (simulated):" : "En %d (simulé) :",
@@ -419,7 +429,8 @@ static void department_figures(const report *r, FILE *f, const char *scope)
         double x = annual(r, scope, shown[k].indicator, r->year);
         if (!isfinite(x))
             continue;
-        pl_text_value(v, sizeof v, x, pl_text_indicator_unit(shown[k].indicator), 0, r->lang);
+        pl_text_value(v, sizeof v, x, pl_text_indicator_unit(shown[k].indicator),
+                      shown[k].decimals, r->lang);
         snprintf(text + strlen(text), sizeof text - strlen(text), "%s %s %s", n++ ? "," : "",
                  tr(r, shown[k].fr, shown[k].en), v);
     }
@@ -498,7 +509,7 @@ static void remove_scratch(const report *r, const char *svg_dir)
 }
 
 /* Draws, with one gnuplot process, the charts of the report and of the departments as SVG files
- * in svg_dir. A department's charts are printed four to a landscape page, about 120 mm wide: they
+ * in svg_dir, without their titles: the page gives each as the chart's heading. A department's charts are printed four to a landscape page, about 120 mm wide: they
  * are drawn on a smaller canvas (800 x 450 instead of 1280 x 720) so that their text stays about
  * 6 pt; the terminal is set again, before anything is drawn, with the same options otherwise. */
 static int draw(const report *r, const char *svg_dir, eng_error *err)
@@ -518,7 +529,7 @@ static int draw(const report *r, const char *svg_dir, eng_error *err)
         if (department)
             fputs("set terminal svg size 800,450 noenhanced font 'Sans,14' "
                   "background '#ffffff'\n", f);
-        pl_charts_emit(r->c, i, f);
+        pl_charts_emit_untitled(r->c, i, f);
         pl_gnuplot_close_output(f);
     }
     status = pl_gnuplot_run(gp, err);

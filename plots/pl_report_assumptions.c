@@ -473,8 +473,11 @@ static void departments_table(FILE *f, const view *v)
             const ea_assumptions_column *col = &a->columns[c];
             const void *value = ea_assumptions_department_value(v->sc, col->key, d, col->module);
             int numeric = col->key->type == EA_TYPE_INT || col->key->type == EA_TYPE_REAL;
-            pl_html_td(f, pl_report_assumptions_value(text, sizeof text, v->sc, col->key, value,
-                                                      0), numeric);
+            pl_report_assumptions_value(text, sizeof text, v->sc, col->key, value, 0);
+            if (strcmp(col->key->key, "name") == 0)
+                pl_html_td_name(f, text);
+            else
+                pl_html_td(f, text, numeric);
         }
         fputs("</tr>\n", f);
     }

@@ -134,6 +134,30 @@ static double observed_value(const keys *k, const char *indicator)
     return c ? c->observed : NAN;
 }
 
+/* What the monthly observations of a flow of the region add up to in the year (compare.csv holds a
+ * dated observation of a flow against the month of its date): their sum when they cover the twelve
+ * months once each, else NaN. *months is the number of months observed (-1 when a month is
+ * observed twice), and seen[1..12] which. */
+static double observed_flow(const keys *k, const char *indicator, int *months, int seen[13])
+{
+    double sum = 0;
+    int twice = 0;
+    *months = 0;
+    memset(seen, 0, 13 * sizeof seen[0]);
+    for (size_t i = 0; i < k->d->ncompared; i++) {
+        const pl_data_compared *c = &k->d->compared[i];
+        if (c->year != k->year || c->month < 1 || c->month > 12
+            || eng_text_casecmp(c->scope, k->region) != 0 || strcmp(c->indicator, indicator) != 0)
+            continue;
+        twice |= seen[c->month]++ > 0;
+        *months += seen[c->month] == 1;
+        sum += c->observed;
+    }
+    if (twice)
+        *months = -1;
+    return *months == 12 ? sum : NAN;
+}
+
 /* Whether a comparison is trivially exact: the simulation takes the value as an input (places). */
 static int input_row(const pl_data_compared *c)
 {
@@ -153,6 +177,7 @@ typedef struct figure {
 typedef struct figures {
     figure row[MAX_FIGURES];
     int n, nobs;
+    char notes[1024];   /* how flows observed month by month were read, sentences after a blank */
 } figures;
 
 static void add(figures *fs, const char *label, const char *sim, const char *obs)
@@ -166,26 +191,72 @@ static void add(figures *fs, const char *label, const char *sim, const char *obs
     fs->nobs += obs && obs[0];
 }
 
+/* A value in a unit, a negative one with the minus sign U+2212 ("−12 300 €") as tables for people
+ * write it (none before a value that rounds to zero). */
+static void value_text(const keys *k, char *buf, size_t size, double x, pl_text_unit unit,
+                       int decimals)
+{
+    char v[64];
+    pl_text_value(v, sizeof v, fabs(x), unit, decimals, k->lang);
+    snprintf(buf, size, "%s%s", x < 0 && strpbrk(v, "123456789") ? "\u2212" : "", v);
+}
+
 /* Adds a figure of two values (NaN: absent) in a unit; nothing when both are absent. */
 static void add_values(const keys *k, figures *fs, const char *label, double sim, double obs,
                        pl_text_unit unit, int decimals)
 {
-    char s[64] = "", o[64] = "";
+    char s[72] = "", o[72] = "";
     if (!isfinite(sim) && !isfinite(obs))
         return;
     if (isfinite(sim))
-        pl_text_value(s, sizeof s, sim, unit, decimals, k->lang);
+        value_text(k, s, sizeof s, sim, unit, decimals);
     if (isfinite(obs))
-        pl_text_value(o, sizeof o, obs, unit, decimals, k->lang);
+        value_text(k, o, sizeof o, obs, unit, decimals);
     add(fs, label, s, o);
 }
 
-/* Adds the figure of an indicator of annual.csv and its observation. */
+/* The observation of a flow that no whole-year row gives: the sum of its monthly observations when
+ * they cover the year once each, with a note saying so; else NaN, with a note saying why when some
+ * months are observed ("—" in the table would otherwise read as "not observed"). */
+static double observed_sum(const keys *k, figures *fs, const char *label, const char *indicator)
+{
+    int months, seen[13];
+    double sum = observed_flow(k, indicator, &months, seen);
+    char note[384], list[192] = "";
+    if (months == 0)
+        return NAN;
+    if (months == 12)
+        snprintf(note, sizeof note, tr(k, " %s : somme des 12 observations mensuelles de l'année.",
+                                       " %s: sum of the year's 12 monthly observations."), label);
+    else if (months < 0)
+        snprintf(note, sizeof note, tr(k, " %s : un mois est observé deux fois ; pas de total "
+                                       "annuel (« — »).", " %s: a month is observed twice; no "
+                                       "total for the year (\"—\")."), label);
+    else {
+        for (int m = 1; m <= 12; m++)
+            if (seen[m])
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                         list[0] ? ", " : "", pl_text_month_name(m, 0, k->lang));
+        snprintf(note, sizeof note, tr(k, " %s : %d mois de l'année observés seulement (%s) ; pas "
+                                       "de total annuel (« — »).", " %s: %d months of the year "
+                                       "observed only (%s); no total for the year (\"—\")."),
+                 label, months, list);
+    }
+    snprintf(fs->notes + strlen(fs->notes), sizeof fs->notes - strlen(fs->notes), "%s", note);
+    return sum;
+}
+
+/* Adds the figure of an indicator of annual.csv and its observation: the row of the year (a stock
+ * at the end of December, a flow over the whole year), else a flow's months summed. */
 static void add_indicator(const keys *k, figures *fs, const char *label, const char *indicator,
                           int decimals)
 {
-    add_values(k, fs, label, annual(k, indicator), observed_value(k, indicator),
-               pl_text_indicator_unit(indicator), decimals);
+    double obs = observed_value(k, indicator);
+    const ea_indicators_row *def = ea_indicators_lookup(indicator, NULL);
+    if (isnan(obs) && def && !def->stock)
+        obs = observed_sum(k, fs, label, indicator);
+    add_values(k, fs, label, annual(k, indicator), obs, pl_text_indicator_unit(indicator),
+               decimals);
 }
 
 /* Persons and places, occupancy, flows and waiting list. */
@@ -228,8 +299,11 @@ static void staff(const keys *k, figures *fs)
             tr(k, "non renseignés dans le scénario", "not given in the scenario"), NULL);
     add_indicator(k, fs, tr(k, "ETP nécessaires à l'intensité du scénario",
                             "FTE needed at the scenario's intensity"), "staff_fte_needed", 1);
-    add_indicator(k, fs, tr(k, "Personnes accompagnées par ETP financé",
-                            "Persons in support per funded FTE"), "persons_per_fte", 1);
+    /* The caseload at the end of the year per funded FTE (persons_per_fte), named so that it is
+     * not read as the persons of the whole year per FTE. */
+    add_indicator(k, fs, tr(k, "File active en fin d'année par ETP financé",
+                            "Caseload at the end of the year per funded FTE"), "persons_per_fte",
+                  1);
     add_indicator(k, fs, tr(k, "Heures d'accompagnement par personne et par mois",
                             "Support hours per person per month"), "hours_per_person_month", 1);
 }
@@ -522,11 +596,13 @@ void pl_report_keys_write(FILE *f, const pl_data *d, const char *region, int yea
         snprintf(text, sizeof text, "%s", tr(&k, "Valeurs simulées, et non observées.",
                                              "Simulated values, not observed ones."));
     pl_html_text(f, text);
-    if (fs.nobs)
+    if (fs.nobs) {
         pl_html_text(f, tr(&k, " La colonne « Observé » donne les observations (--observed) de fin "
                            "d'année ou de l'année entière.", " The column \"Observed\" gives the "
                            "observations (--observed) at the end of the year or for the whole "
                            "year."));
+        pl_html_text(f, fs.notes);
+    }
     fputs("</p>\n", f);
     figures_table(&k, f, &fs);
     afford_sentence(&k, f);

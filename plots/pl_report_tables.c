@@ -102,7 +102,7 @@ static const column scope_columns[] = {
 static const column staff_columns[] = {
     { "staff_fte_funded", "ETP financés", "FTE funded" },
     { "staff_fte_needed", "ETP nécessaires", "FTE needed" },
-    { "persons_per_fte", "Personnes par ETP financé", "Persons per funded FTE" },
+    { "persons_per_fte", "File active par ETP financé", "Caseload per funded FTE" },
     { "hours_per_person_month", "Heures par personne et par mois", "Hours per person per month" },
     { "funding_eur", "Financement", "Funding" },
     { "staff_cost_needed_eur", "Coût des heures modélisées", "Cost of the modelled hours" },
@@ -189,7 +189,7 @@ static void table_scopes(const ctx *r, FILE *f, const char *head, const column *
             const char *name = whole ? tr(r, "Région", "Region") : pl_data_name(r->d, scope);
             fputs(whole ? "<tr class=\"total\">" : "<tr>", f);
             pl_html_td(f, whole ? "" : scope, 0);
-            pl_html_td(f, name ? name : "", 0);
+            pl_html_td_name(f, name ? name : "");
             for (size_t k = 0; k < n; k++)
                 if (column_used(r, cols[k].indicator))
                     cell(r, f, scope, cols[k].indicator, r->year);
@@ -238,6 +238,28 @@ static const char *signed_eur(const ctx *r, char *buf, size_t size, double x)
         snprintf(v, sizeof v, r->lang == PL_EN ? "\u20ac%s" : "%s \u20ac",
                  pl_text_num(n, sizeof n, a, 2, r->lang));
     snprintf(buf, size, "%s%s", x > 0 ? "+" : x < 0 ? "\u2212" : "", v);
+    return buf;
+}
+
+/* A number written with a leading hyphen ("-5", "-20 000 €") with the minus sign U+2212 instead,
+ * as tables for people write it; the text must have room for two more bytes. Returns text. */
+static char *minus(char *text)
+{
+    if (text[0] == '-') {
+        memmove(text + 3, text + 1, strlen(text + 1) + 1);
+        memcpy(text, "\u2212", 3);
+    }
+    return text;
+}
+
+/* A deviation (a share) as a signed percentage: "+30,2 %", "−4,7 %", "0,0 %". */
+static const char *signed_pct(const ctx *r, char *buf, size_t size, double x)
+{
+    char v[48];
+    pl_text_pct(v, sizeof v, fabs(x), 1, r->lang);
+    /* No sign where the percentage shows as zero (to its one decimal) or is not a number. */
+    int zero = !isfinite(x) || round(fabs(x) * 1000) == 0;
+    snprintf(buf, size, "%s%s", zero ? "" : x > 0 ? "+" : "\u2212", v);
     return buf;
 }
 
@@ -324,7 +346,7 @@ static void costs_places(const ctx *r, FILE *f, int year)
             continue;
         fputs("<tr>", f);
         pl_html_td(f, m->department, 0);
-        pl_html_td(f, m->name, 0);
+        pl_html_td_name(f, m->name);
         pl_html_td(f, places(r, v, sizeof v, m->funding_places), 1);
         pl_html_td(f, places(r, v, sizeof v, m->scenario_places), 1);
         fputs("</tr>\n", f);
@@ -332,8 +354,9 @@ static void costs_places(const ctx *r, FILE *f, int year)
     fputs("</tbody>\n</table>\n</div>\n", f);
 }
 
-/* The funding table of one year: each department's cost per place and verdict, the region last. */
-static void costs_year(const ctx *r, FILE *f, int year)
+/* The funding table of one year: each department's cost per place and verdict, the region last;
+ * under its heading, the note that says how to read the verdicts when it is not NULL. */
+static void costs_year(const ctx *r, FILE *f, int year, const char *note)
 {
     const pl_data *d = r->d;
     char head[256], v[64], text[192];
@@ -350,7 +373,15 @@ static void costs_year(const ctx *r, FILE *f, int year)
         { "Écart à la référence", "Deviation from the reference", 1 },
         { "Verdict", "Verdict", 0 },
     };
-    table_open(r, f, head, h, sizeof h / sizeof h[0]);
+    fputs("<h3>", f);
+    pl_html_text(f, head);
+    fputs("</h3>\n", f);
+    if (note) {
+        fputs("<p>", f);
+        pl_html_text(f, note);
+        fputs("</p>\n", f);
+    }
+    table_open(r, f, NULL, h, sizeof h / sizeof h[0]);
     table_body(f);
     int nout = 0, ndep = 0;
     for (size_t i = 0; i < d->ncosts; i++) {
@@ -361,12 +392,11 @@ static void costs_year(const ctx *r, FILE *f, int year)
         ndep += !p->region;
         fputs(p->region ? "<tr class=\"total\">" : "<tr>", f);
         pl_html_td(f, p->region ? "" : p->department, 0);
-        pl_html_td(f, p->name, 0);
+        pl_html_td_name(f, p->name);
         pl_html_td(f, pl_text_num(v, sizeof v, p->places, 0, r->lang), 1);
         pl_html_td(f, pl_text_eur(v, sizeof v, p->funding, r->lang), 1);
         pl_html_td(f, pl_text_eur(v, sizeof v, p->cost_per_place, r->lang), 1);
-        pl_html_td(f, pl_text_pct(v, sizeof v, p->cost_per_place / p->reference - 1, 1, r->lang),
-                   1);
+        pl_html_td(f, signed_pct(r, v, sizeof v, p->cost_per_place / p->reference - 1), 1);
         pl_html_td(f, verdict(r, p, nout, ndep, text, sizeof text), 0);
         fputs("</tr>\n", f);
     }
@@ -390,14 +420,15 @@ static void table_costs(const ctx *r, FILE *f)
                                 "égal à places × %s ; sinon le montant à ajouter (+) ou à retirer "
                                 "(−) pour l'atteindre.",
              ref);
-    fputs("<p>", f);
-    pl_html_text(f, text);
-    fputs("</p>\n", f);
+    /* The note goes under the first table's heading, so that it is not read as the previous
+     * table's. */
     for (size_t i = 0; i < d->ncosts; i++)
         if (i == 0 || d->costs[i].year != d->costs[i - 1].year)
-            costs_year(r, f, d->costs[i].year);
+            costs_year(r, f, d->costs[i].year, i == 0 ? text : NULL);
 }
 
+/* The places and persons of capacity.csv at its latest date within the report's year (none when
+ * the year has no date: a later date would speak of another year than the report's). */
 static void table_capacity(const ctx *r, FILE *f)
 {
     const pl_data *d = r->d;
@@ -405,6 +436,7 @@ static void table_capacity(const ctx *r, FILE *f)
     int found = 0;
     for (size_t i = 0; d->has_capacity && i < d->nobs; i++)
         if (d->obs[i].places > 0 && isfinite(d->obs[i].file_active)
+            && d->obs[i].date.year == r->year
             && (!found || eng_date_days(d->obs[i].date) > latest)) {
             latest = eng_date_days(d->obs[i].date);
             found = 1;
@@ -442,16 +474,17 @@ static void table_capacity(const ctx *r, FILE *f)
             else
                 snprintf(label, sizeof label, "%s", whole ? name : o->scope);
             fputs(whole ? "<tr class=\"total\">" : "<tr>", f);
-            pl_html_td(f, label, 0);
+            pl_html_td_name(f, label);
             pl_html_td(f, pl_text_num(v, sizeof v, o->places, 0, r->lang), 1);
             pl_html_td(f, pl_text_num(v, sizeof v, o->file_active, 0, r->lang), 1);
             pl_html_td(f, pl_text_pct(v, sizeof v, o->file_active / o->places, 1, r->lang), 1);
-            pl_html_td(f, pl_text_num(v, sizeof v, o->places - o->file_active, 0, r->lang), 1);
-            if (value)
-                pl_html_td(f,
-                           pl_text_eur(v, sizeof v,
-                                       (o->places - o->file_active) * d->cost_per_place, r->lang),
-                           1);
+            pl_text_num(v, sizeof v, o->places - o->file_active, 0, r->lang);
+            pl_html_td(f, minus(v), 1);
+            if (value) {
+                pl_text_eur(v, sizeof v, (o->places - o->file_active) * d->cost_per_place,
+                            r->lang);
+                pl_html_td(f, minus(v), 1);
+            }
             fputs("</tr>\n", f);
         }
     fputs("</tbody>\n</table>\n</div>\n", f);

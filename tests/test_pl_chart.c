@@ -192,6 +192,37 @@ static void test_flow_months(void **state)
     pl_data_free(d);
 }
 
+/* A chosen law in words, parameters in the page's number format, for each kind fit.csv can name. */
+static void test_law(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *fr, *en;
+    } laws[] = {
+        { "gamma(mean=2.953, sd=1.474)", "gamma (moyenne 2,95 mois, écart-type 1,47)",
+          "gamma (mean 2.95 months, sd 1.47)" },
+        { "lognormal(mean=4.961, sd=3.011)", "log-normale (moyenne 4,96 mois, écart-type 3,01)",
+          "lognormal (mean 4.96 months, sd 3.01)" },
+        { "weibull(shape=1.816, scale=8.786)", "Weibull (forme 1,82, échelle 8,79 mois)",
+          "Weibull (shape 1.82, scale 8.79 months)" },
+        { "exponential(mean=12)", "exponentielle (moyenne 12,00 mois)",
+          "exponential (mean 12.00 months)" },
+        { "fixed(6)", "fixe (6,00 mois)", "fixed (6.00 months)" },
+        { "none", "", "" },
+    };
+    char buf[256];
+    for (size_t i = 0; i < sizeof laws / sizeof laws[0]; i++) {
+        pl_chart fr = { .data = hand, .lang = PL_FR }, en = { .data = hand, .lang = PL_EN };
+        eng_error err = { { 0 } };
+        if (eng_dist_parse(laws[i].text, &fr.fit, &err) != ENG_OK)
+            fail_msg("%s: %s", laws[i].text, err.msg);
+        en.fit = fr.fit;
+        assert_string_equal(pl_chart_law(&fr, buf, sizeof buf), laws[i].fr);
+        assert_string_equal(pl_chart_law(&en, buf, sizeof buf), laws[i].en);
+        eng_dist_clear(&fr.fit);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +235,7 @@ int main(void)
         cmocka_unit_test(test_km_rows),
         cmocka_unit_test(test_sweep_rows),
         cmocka_unit_test(test_flow_months),
+        cmocka_unit_test(test_law),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -89,6 +89,20 @@ static void test_file_active(void **state)
     assert_null(strstr(script, "$pl"));
     assert_null(strstr(script, "set arrow"));
     free(script);
+    /* For the report's page, which titles the chart itself: the same chart without its title. */
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    pl_charts_emit_untitled(hand_charts, pl_fixture_find_chart(hand_charts, "file_active_region"),
+                            f);
+    script = test_written(f);
+    assert_null(strstr(script, "set title"));
+    pl_fixture_contains(script, "reset\nset border 3", "file_active_region untitled");
+    pl_fixture_contains(script, "title 'places financées'", "file_active_region untitled");
+    free(script);
+    /* The list keeps the title for the chart files. */
+    assert_string_equal(pl_charts_title(hand_charts, pl_fixture_find_chart(hand_charts,
+                                                                          "file_active_region")),
+                        "File active (personnes accompagnées) — Région");
 }
 
 /* Modules stacked: projet from 0 to its count, recherche on top of it (60 + 40 = 100 in October),
@@ -196,7 +210,7 @@ static void test_km(void **state)
                   "$km << EOD\n0 1 1 1\n1 1 1 1\n1 0.9 0.85 0.95\n2 0.9 0.85 0.95\n"
                   "2 0.7 0.6 0.8\n4 0.7 0.6 0.8\n4 0.5 0.4 0.6\n6 0.5 0.4 0.6\n"
                   "6 0.2 0.1 0.3\nEOD\n",
-                  "title 'loi retenue : exponential(mean=5)'");
+                  "title 'loi retenue : exponentielle (moyenne 5,00 mois)'");
     double t[256], s[256];
     int points = fit_curve(hand_charts, "km_projet", t, s, 256);
     for (int i = 0; i < points; i++) {
@@ -270,7 +284,7 @@ static void test_svg(void **state)
         { "cost_per_place_2021", "à ajuster" },
         { "occupancy", "région : 85,0 %" },
         { "occupancy", "<text>Lozère</text>" },
-        { "km_recherche", "loi retenue : gamma(mean=6.1, sd=3.2)" },
+        { "km_recherche", "loi retenue : gamma (moyenne 6,10 mois, écart-type 3,20)" },
         { "km_recherche", "Kaplan–Meier" },
         { "km_projet", "<text>100 %</text>" },
         { "scenarios_file_active", "<text>bas</text>" },
@@ -297,7 +311,7 @@ static void test_english(void **state)
         { "budget_region", "<text>€2,500,000</text>" },
         { "cost_per_place_2021", "reference €4,300" },
         { "occupancy", "region: 85.0%" },
-        { "km_maintien", "chosen law: weibull(shape=1.5, scale=12)" },
+        { "km_maintien", "chosen law: Weibull (shape 1.50, scale 12.00 months)" },
         { "sweep_file_active", "<text>0.6</text>" },
     };
     pl_fixture_check_texts(dir, labels, sizeof labels / sizeof labels[0]);

@@ -18,7 +18,7 @@ static const struct {
       "2022 (80.0% of the 150 places)." },
     /* 31 has no places in monthly.csv: no share of them. */
     { "file_active_31",
-      "La file active de Haute-Garonne (31) passe de 90 à 60 personnes entre fin septembre 2022 "
+      "Haute-Garonne (31) : la file active passe de 90 à 60 personnes entre fin septembre 2022 "
       "et fin 2022.",
       "The caseload of Haute-Garonne (31) goes from 90 to 60 persons between end September 2022 "
       "and end 2022." },
@@ -57,9 +57,9 @@ static const struct {
     /* The curve reaches one half at 4 months. */
     { "km_projet",
       "La moitié des personnes quitte le module « projet professionnel » en moins de 4,0 mois "
-      "(médiane de Kaplan–Meier) ; la loi retenue est exponential(mean=5).",
+      "(médiane de Kaplan–Meier) ; la loi retenue est exponentielle (moyenne 5,00 mois).",
       "Half of the persons leave the module \u201ccareer plan\u201d within 4.0 months "
-      "(Kaplan–Meier median); the chosen law is exponential(mean=5)." },
+      "(Kaplan–Meier median); the chosen law is exponential (mean 5.00 months)." },
     /* Still 60 % after its last time, 3 months. */
     { "km_recherche",
       "Plus de la moitié des personnes sont encore dans le module « recherche d'emploi » après 3,0 "
@@ -203,7 +203,7 @@ static void test_occitanie(void **state)
         {"file_active_region", "La file active régionale passe de 439 à ", 0},
         {"file_active_region", " personnes entre fin 2021 et fin 2024 (", 0},
         {"file_active_region", " des 645 places).", 0},
-        {"file_active_31", "La file active de Haute-Garonne (31) passe de 104 à ", 0},
+        {"file_active_31", "Haute-Garonne (31) : la file active passe de 104 à ", 0},
         /* The verdict is exact by default: no department is at 4 300 € a place in 2021. */
         {"cost_per_place_2021",
          "En 2021, le coût à la place va de 3 700 € (Haute-Garonne) à 5 900 € "
@@ -214,7 +214,7 @@ static void test_occitanie(void **state)
         {"occupancy", "Au 31/12/2022, le taux d'occupation va de ", 0},
         {"occupancy", " ; 85,0 % pour la région.", 0},
         {"budget_region", "En 2024, le financement est de 2 773 500 €", 0},
-        {"km_recherche", "la loi retenue est gamma(mean=6.1, sd=3.2).", 0},
+        {"km_recherche", "la loi retenue est gamma (moyenne 6,10 mois, écart-type 3,20).", 0},
         {"km_evaluation", "en moins de 3,0 mois", 0},
         {"km_projet", "exponential" /* not chosen: absent */, 0},
         {"scenarios_file_active",

@@ -3,6 +3,7 @@
  * and the example data told apart, a set of outputs that the caller owns, a real run of the
  * Occitanie scenario, hostile text escaped, a missing gnuplot or WeasyPrint, and errors. */
 #include "pl_fixture.h"
+#include "plots/pl_report_keys.h"
 
 static char tmpdir[64];
 static char occ[128];   /* the Occitanie run with every table */
@@ -163,6 +164,11 @@ static void test_hand(void **state)
     assert_null(strstr(page, "<?xml"));
     pl_fixture_contains(page, "<h2>Tableaux</h2>\n<h3>Indicateurs par année — région</h3>",
                         "the page");
+    /* Each chart's title is said once, as its heading: not again inside the drawing. */
+    pl_fixture_contains(page, "<h3>File active (personnes accompagnées) — Région</h3>", "the page");
+    assert_int_equal(pl_fixture_count(page, "File active (personnes accompagnées) — Région"), 3);
+    assert_null(strstr(page, "<text>File active (personnes accompagnées) — Région</text>"));
+    assert_null(strstr(page, "<text>File active (personnes accompagnées) — Haute-Garonne"));
     pl_fixture_contains(page, "<pre>; A hand-made run", "the page");
     /* The annex: the department 31 (annual.csv's other scope), its figures of 2022 and its one
      * chart, the file active of monthly.csv. */
@@ -372,24 +378,45 @@ static void check_year_and_staff(const char *page)
     snprintf(want, sizeof want, "<tr><th scope=\"row\">ETP financés (scénario)</th><td "
              "class=\"n\">%s</td>", french1(a, sizeof a, fte));
     pl_fixture_contains(page, want, "the key figures");
-    snprintf(want, sizeof want, "<tr><th scope=\"row\">Personnes accompagnées par ETP financé</th>"
+    snprintf(want, sizeof want, "<tr><th scope=\"row\">File active en fin d&#39;année par ETP financé</th>"
              "<td class=\"n\">%s</td>", french1(b, sizeof b, fa / fte));
     pl_fixture_contains(page, want, "the key figures");
     /* The region's row of the staff table: FTE funded, then needed, then persons per FTE. */
-    snprintf(want, sizeof want, "<tr class=\"total\"><td></td><td>Région</td><td class=\"n\">%s"
+    snprintf(want, sizeof want, "<tr class=\"total\"><td></td><td class=\"name\">Région</td>"
+             "<td class=\"n\">%s"
              "</td><td class=\"n\">%s</td><td class=\"n\">%s</td>", a,
              french1(b, sizeof b, annual_mean(occ, "region", 2022, "staff_fte_needed")),
              french1(want + 400, 64, fa / fte));
     pl_fixture_contains(page, want, "the staff table");
     /* Haute-Garonne's: 10,9 FTE in the scenario file. */
     double fa31 = annual_mean(occ, "31", 2022, "file_active");
-    snprintf(want, sizeof want, "<tr><td>31</td><td>Haute-Garonne</td><td class=\"n\">10,9</td>"
+    snprintf(want, sizeof want, "<tr><td>31</td><td class=\"name\">Haute-Garonne</td>"
+             "<td class=\"n\">10,9</td>"
              "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
              french1(a, sizeof a, annual_mean(occ, "31", 2022, "staff_fte_needed")),
              french1(b, sizeof b, fa31 / 10.9));
     pl_fixture_contains(page, want, "the staff table");
     pl_fixture_contains(page, "l&#39;intensité tient dans les moyens financés, avec une marge de ",
                         "the affordability sentence");
+    /* The annex gives each department's staff: Haute-Garonne's 10,9 FTE funded, its FTE needed and
+     * its caseload per funded FTE, as the staff table does. */
+    snprintf(want, sizeof want, "ETP financés 10,9, ETP nécessaires %s, file active par ETP "
+             "financé %s, financement ",
+             french1(a, sizeof a, annual_mean(occ, "31", 2022, "staff_fte_needed")),
+             french1(b, sizeof b, fa31 / 10.9));
+    const char *h31 = strstr(page, "<h3>Haute-Garonne (31)</h3>\n<p class=\"dept\">");
+    assert_non_null(h31);
+    pl_fixture_contains(h31, want, "Haute-Garonne's annex");
+    /* The entries of observed-occitanie.csv are dated 31 March, 30 June, 30 September and 31
+     * December 2022: four months of the year, compared month by month, so no total for the year
+     * is shown, and the note says why. */
+    pl_fixture_contains(page, "<tr><th scope=\"row\">Entrées (prescriptions)</th><td class=\"n\">"
+                        , "the key figures");
+    const char *entries = strstr(page, "<tr><th scope=\"row\">Entrées (prescriptions)</th>");
+    pl_fixture_contains(entries, "</td><td class=\"n\">—</td></tr>", "the entries' row");
+    pl_fixture_contains(page, "Entrées (prescriptions) : 4 mois de l&#39;année observés seulement "
+                        "(mars, juin, septembre, décembre) ; pas de total annuel (« — »).",
+                        "the note of the key figures");
 }
 
 /* The report of the run, against the scenario's published figures (645 places, 2 773 500 € of
@@ -425,7 +452,7 @@ static void test_occitanie(void **state)
         "Annexe : le scénario simulé (run.ini)",
         "name = Occitanie 2022-2026",
         "Capacité observée au 31/12/2022",
-        "<td>Haute-Garonne</td>",
+        "<td class=\"name\">Haute-Garonne</td>",
     };
     for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
         pl_fixture_contains(page, wanted[i], path);
@@ -588,13 +615,14 @@ static void test_staff_by_hand(void **state)
     assert_non_null(page);
     double fa = annual_mean(out, "region", 2022, "file_active");
     double avg = annual_mean(out, "region", 2022, "file_active_avg");
-    snprintf(want, sizeof want, "<tr class=\"total\"><td></td><td>Région</td><td class=\"n\">2,5"
+    snprintf(want, sizeof want, "<tr class=\"total\"><td></td><td class=\"name\">Région</td>"
+             "<td class=\"n\">2,5"
              "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">5,0</td>"
              "<td class=\"n\">90 000 €</td>", french1(a, sizeof a, avg * 5 / 100),
              french1(b, sizeof b, fa / 2.5));
     pl_fixture_contains(page, want, "the staff table");
     double fa09 = annual_mean(out, "09", 2022, "file_active");
-    snprintf(want, sizeof want, "<tr><td>09</td><td>09</td><td class=\"n\">2,0</td><td "
+    snprintf(want, sizeof want, "<tr><td>09</td><td class=\"name\">09</td><td class=\"n\">2,0</td><td "
              "class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">5,0</td><td "
              "class=\"n\">60 000 €</td>",
              french1(a, sizeof a, annual_mean(out, "09", 2022, "file_active_avg") * 5 / 100),
@@ -605,7 +633,7 @@ static void test_staff_by_hand(void **state)
     snprintf(c, sizeof c, "%.0f", fabs(balance));
     size_t n = strlen(c);
     snprintf(want, sizeof want, "Solde financement − coût des heures</th><td class=\"n\">%s%.*s "
-             "%s €", balance < 0 ? "-" : "", (int)(n - 3), c, c + n - 3);
+             "%s €", balance < 0 ? "\u2212" : "", (int)(n - 3), c, c + n - 3);
     pl_fixture_contains(page, want, "the key figures");
     free(page);
 
@@ -623,9 +651,59 @@ static void test_staff_by_hand(void **state)
                         "the key figures");
     pl_fixture_contains(page, " ETP financés : non renseignés dans le scénario.</p>",
                         "the staff table");
-    assert_null(strstr(page, "Personnes par ETP financé"));
-    assert_null(strstr(page, "Personnes accompagnées par ETP financé"));
+    assert_null(strstr(page, "par ETP financé"));
     free(page);
+}
+
+/* Flows observed month by month (compare.csv): entries in the twelve months of 2022, 1 to 12
+ * persons, sum to 78, shown beside the simulated 36 with a note; exits in two months only are not
+ * summed ("—"), and the note names the months. */
+static void test_observed_months(void **state)
+{
+    (void)state;
+    char dir[128], rows[2048] = "scope,date,indicator,observed,sim_mean,sim_p05,sim_p95,gap,ratio,"
+                                "in_band\n";
+    snprintf(dir, sizeof dir, "%s/months", tmpdir);
+    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_HAND, dir), 0);
+    for (int m = 1; m <= 12; m++)
+        snprintf(rows + strlen(rows), sizeof rows - strlen(rows),
+                 "region,2022-%02d,entries,%d,3,1,5,0,1,1\n", m, m);
+    strcat(rows, "region,2022-03,exits,2,1,0,3,1,2,1\nregion,2022-05,exits,4,1,0,3,3,4,0\n");
+    pl_fixture_write(dir, "compare.csv", rows);
+    pl_data *d;
+    eng_error err = { { 0 } };
+    if (pl_data_read(dir, &d, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    pl_report_keys_write(f, d, "region", 2022, PL_REPORT_YEAR_OBSERVED, PL_FR);
+    char *page = test_written(f);
+    pl_fixture_contains(page, "<tr><th scope=\"row\">Entrées (prescriptions)</th><td class=\"n\">36"
+                        "</td><td class=\"n\">78</td></tr>", "the key figures");
+    pl_fixture_contains(page, "<tr><th scope=\"row\">Sorties</th><td class=\"n\">15</td><td "
+                        "class=\"n\">—</td></tr>", "the key figures");
+    pl_fixture_contains(page, " Entrées (prescriptions) : somme des 12 observations mensuelles de "
+                        "l&#39;année. Sorties : 2 mois de l&#39;année observés seulement (mars, "
+                        "mai) ; pas de total annuel (« — »).</p>", "the note");
+    free(page);
+    pl_data_free(d);
+    /* A month observed twice is not summed (the column is there for the file active). */
+    strcat(rows, "region,2022-12,entries,5,3,1,5,0,1,1\n"
+                 "region,2022-12,file_active,118,120,110,130,-2,0.98,1\n");
+    pl_fixture_write(dir, "compare.csv", rows);
+    if (pl_data_read(dir, &d, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    f = tmpfile();
+    pl_report_keys_write(f, d, "region", 2022, PL_REPORT_YEAR_OBSERVED, PL_EN);
+    page = test_written(f);
+    pl_fixture_contains(page, "<tr><th scope=\"row\">Entries (referrals)</th><td class=\"n\">36"
+                        "</td><td class=\"n\">—</td></tr>", "the key figures");
+    pl_fixture_contains(page, " Entries (referrals): a month is observed twice; no total for the "
+                        "year (&quot;—&quot;).", "the note");
+    pl_fixture_contains(page, "<tr><th scope=\"row\">Caseload at the end of the year</th><td "
+                        "class=\"n\">120</td><td class=\"n\">118</td></tr>", "the key figures");
+    free(page);
+    pl_data_free(d);
 }
 
 int main(void)
@@ -636,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_data_files),
         cmocka_unit_test(test_occitanie),
         cmocka_unit_test(test_staff_by_hand),
+        cmocka_unit_test(test_observed_months),
         cmocka_unit_test(test_injection),
         cmocka_unit_test(test_missing_gnuplot),
         cmocka_unit_test(test_missing_weasyprint),

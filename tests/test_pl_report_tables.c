@@ -59,6 +59,8 @@ static void test_years(void **state)
 }
 
 #define N(x) "<td class=\"n\">" x "</td>"
+/* A name, never wrapped. */
+#define NAME(x) "<td class=\"name\">" x "</td>"
 
 static void test_rows(void **state)
 {
@@ -72,30 +74,30 @@ static void test_rows(void **state)
         N("9") N("600 000 €") N("450 000 €") N("4 000 €") "</tr>",
         /* The department 31, with what annual.csv has for it; the region last, as the total. */
         "<h3>Départements en 2022</h3>",
-        "<tr><td>31</td><td>Haute-Garonne</td>" N("75") N("60") N("80,0 %") N("–") N("–") N("–")
+        "<tr><td>31</td>" NAME("Haute-Garonne") N("75") N("60") N("80,0 %") N("–") N("–") N("–")
         N("–") N("–") "</tr>",
-        "<tr class=\"total\"><td></td><td>Région</td>" N("150") N("120") N("80,0 %") N("160")
+        "<tr class=\"total\"><td></td>" NAME("Région") N("150") N("120") N("80,0 %") N("160")
         N("36") N("15") N("9") N("4 000 €") "</tr>",
         /* capacity.csv on 30 September 2022: unused places = places - persons, valued at the
          * 4 000 € a place of run.ini. */
         "<h3>Capacité observée au 30/09/2022</h3>",
-        "<tr><td>Haute-Garonne (31)</td>" N("100") N("90") N("90,0 %") N("10") N("40 000 €") "</tr>",
-        "<tr><td>Gers (32)</td>" N("50") N("55") N("110,0 %") N("-5") N("-20 000 €") "</tr>",
-        "<tr class=\"total\"><td>Région</td>" N("140") N("95") N("67,9 %") N("45") N("180 000 €")
+        "<tr>" NAME("Haute-Garonne (31)") N("100") N("90") N("90,0 %") N("10") N("40 000 €") "</tr>",
+        "<tr>" NAME("Gers (32)") N("50") N("55") N("110,0 %") N("\u22125") N("\u221220 000 €") "</tr>",
+        "<tr class=\"total\">" NAME("Région") N("140") N("95") N("67,9 %") N("45") N("180 000 €")
         "</tr>",
         /* Deviation from each row's reference: 4 000 / 4 400 - 1, 5 000 / 4 300 - 1,
-         * 3 500 / 4 300 - 1, 4 235,29 / 4 300 - 1. The verdict of a costs.csv without
+         * 3 500 / 4 300 - 1, 4 235,29 / 4 300 - 1, signed, negatives with a real minus. The verdict of a costs.csv without
          * adjustment_eur: reference funding - funding, 215 000 - 250 000 for Gers, 86 000 - 70 000
          * for Tarn-et-Garonne, 731 000 - 720 000 for the region. */
         "<h3>Coût à la place (table des financements) — 2022</h3>",
-        "<tr><td>31</td><td>Haute-Garonne</td>" N("100") N("400 000 €") N("4 000 €") N("-9,1 %")
+        "<tr><td>31</td>" NAME("Haute-Garonne") N("100") N("400 000 €") N("4 000 €") N("\u22129,1 %")
         "<td>conforme</td></tr>",
-        "<tr><td>32</td><td>Gers</td>" N("50") N("250 000 €") N("5 000 €") N("16,3 %")
+        "<tr><td>32</td>" NAME("Gers") N("50") N("250 000 €") N("5 000 €") N("+16,3 %")
         "<td>à ajuster de −35 000 €</td></tr>",
-        "<tr><td>82</td><td>Tarn-et-Garonne</td>" N("20") N("70 000 €") N("3 500 €") N("-18,6 %")
+        "<tr><td>82</td>" NAME("Tarn-et-Garonne") N("20") N("70 000 €") N("3 500 €") N("\u221218,6 %")
         "<td>à ajuster de +16 000 €</td></tr>",
-        "<tr class=\"total\"><td></td><td>Région</td>" N("170") N("720 000 €") N("4 235 €")
-        N("-1,5 %") "<td>2 départements sur 3 à ajuster, net +11 000 €</td></tr>",
+        "<tr class=\"total\"><td></td>" NAME("Région") N("170") N("720 000 €") N("4 235 €")
+        N("\u22121,5 %") "<td>2 départements sur 3 à ajuster, net +11 000 €</td></tr>",
     };
     for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
         pl_fixture_contains(page, wanted[i], "the tables");
@@ -121,7 +123,7 @@ static void test_value_and_columns(void **state)
                      "region,2022,staff_cost_needed_eur,0\n");
     char *page = tables_of(dir, 2022, PL_EN);
     pl_fixture_contains(page, "<th class=\"n\">Value per year</th>", "the tables");
-    pl_fixture_contains(page, "<tr><td>Haute-Garonne (31)</td>" N("100") N("90") N("90.0%")
+    pl_fixture_contains(page, "<tr>" NAME("Haute-Garonne (31)") N("100") N("90") N("90.0%")
                         N("10") N("€40,000") "</tr>", "the tables");
     pl_fixture_contains(page, "<tr><td>2022 (3 months)</td>" N("120") "</tr>", "the tables");
     assert_null(strstr(page, "Cost of the modelled hours"));
@@ -153,24 +155,26 @@ static void test_costs_years(void **state)
                      "2022,31,Haute-Garonne,160,152\n2022,48,Lozère,,13.25\n");
     char *page = tables_of(dir, 2022, PL_FR);
     static const char *const wanted[] = {
+        "<h3>Coût à la place (table des financements) — 2021</h3>\n"
         "<p>Verdict des financeurs : « conforme » quand le financement est égal à places × "
-        "4 300 € ; sinon le montant à ajouter (+) ou à retirer (−) pour l&#39;atteindre.</p>",
-        "<h3>Coût à la place (table des financements) — 2021</h3>",
-        "<td>Ariège</td>" N("50") N("200 000 €") N("4 000 €") N("-7,0 %")
+        "4 300 € ; sinon le montant à ajouter (+) ou à retirer (−) pour l&#39;atteindre.</p>\n"
+        "<div class=\"wide\">",
+        NAME("Ariège") N("50") N("200 000 €") N("4 000 €") N("\u22127,0 %")
         "<td>à ajuster de +15 000 €</td></tr>",
         "<td>à ajuster de −4 300,50 €</td></tr>",
         "<td>2 départements sur 2 à ajuster, net +10 699,50 €</td></tr>\n</tbody>\n</table>\n"
         "</div>\n<p>Places non comparées : le scénario ne simule pas cette année.</p>",
         "<h3>Coût à la place (table des financements) — 2022</h3>",
-        "<td>Ariège</td>" N("50") N("215 000 €") N("4 300 €") N("0,0 %") "<td>conforme</td></tr>",
-        "<td>Total</td>" N("210") N("903 000 €") N("4 300 €") N("0,0 %") "<td>conforme</td></tr>"
+        NAME("Ariège") N("50") N("215 000 €") N("4 300 €") N("0,0 %") "<td>conforme</td></tr>",
+        NAME("Total") N("210") N("903 000 €") N("4 300 €") N("0,0 %") "<td>conforme</td></tr>"
         "\n</tbody>\n</table>\n</div>\n<p>Places différentes de celles du scénario :</p>",
-        "<tr><td>31</td><td>Haute-Garonne</td>" N("160") N("152") "</tr>",
-        "<tr><td>48</td><td>Lozère</td>" N("absent") N("13,25") "</tr>",
+        "<tr><td>31</td>" NAME("Haute-Garonne") N("160") N("152") "</tr>",
+        "<tr><td>48</td>" NAME("Lozère") N("absent") N("13,25") "</tr>",
     };
     for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
         pl_fixture_contains(page, wanted[i], "the tables");
     assert_true(strstr(page, "— 2021</h3>") < strstr(page, "— 2022</h3>"));
+    assert_int_equal(pl_fixture_count(page, "Verdict des financeurs"), 1);
     const char *why = pl_fixture_well_formed(page, 1);
     if (why)
         fail_msg("the tables: %s", why);
@@ -182,6 +186,35 @@ static void test_costs_years(void **state)
     free(page);
 }
 
+/* The capacity table speaks of the report's year: capacity.csv's latest date within it, not a
+ * later one (31/03/2023 added here); a year without a date has no table. */
+static void test_capacity_year(void **state)
+{
+    (void)state;
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/capacity", tmpdir);
+    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_HAND, dir), 0);
+    pl_fixture_write(dir, "capacity.csv",
+                     "scope,date,places,file_active\nregion,2022-06-30,130,80\n"
+                     "region,2022-09-30,140,95\n31,2022-09-30,100,90\nregion,2023-03-31,160,150\n"
+                     "31,2023-03-31,110,104\n");
+    char *page = tables_of(dir, 2022, PL_FR);
+    pl_fixture_contains(page, "<h3>Capacité observée au 30/09/2022</h3>", "the tables of 2022");
+    pl_fixture_contains(page, "<tr class=\"total\">" NAME("Région") N("140") N("95") N("67,9 %")
+                        N("45"), "the tables of 2022");
+    assert_null(strstr(page, "2023"));
+    free(page);
+    page = tables_of(dir, 2023, PL_FR);
+    pl_fixture_contains(page, "<h3>Capacité observée au 31/03/2023</h3>", "the tables of 2023");
+    /* 104 persons in 110 places: 94,5 %, 6 places unused. */
+    pl_fixture_contains(page, "<tr>" NAME("Haute-Garonne (31)") N("110") N("104") N("94,5 %")
+                        N("6"), "the tables of 2023");
+    free(page);
+    page = tables_of(dir, 2021, PL_FR);
+    assert_null(strstr(page, "Capacité observée"));
+    free(page);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +222,7 @@ int main(void)
         cmocka_unit_test(test_rows),
         cmocka_unit_test(test_value_and_columns),
         cmocka_unit_test(test_costs_years),
+        cmocka_unit_test(test_capacity_year),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -2,7 +2,7 @@
  * scenario with the example data; report.pdf read back with pdftotext and its first page drawn by
  * pdftoppm (poppler-utils); then the page opened in headless Chromium (when installed: make deps
  * BROWSER=1), with a screenshot, the rendered page's text, and the page printed on A4 to PDF with
- * every column heading of every table in the printed text. */
+ * every column heading of every table in the printed text, and no department's name cut in two. */
 #include "pl_fixture.h"
 
 #include <fcntl.h>
@@ -152,6 +152,30 @@ static const char *const departments[] = {
     "Hautes-Pyrénées", "Pyrénées-Orientales", "Tarn", "Tarn-et-Garonne",
 };
 
+/* No department's name is cut at one of its hyphens at the end of a line (the style sheet keeps
+ * names in table cells whole): pdftotext -raw writes such a cut as "Pyrénées-" then a line
+ * break, that is "Pyrénées- Orientales" once blanks are squeezed. */
+static void assert_names_whole(const char *pdf)
+{
+    char txt[256];
+    snprintf(txt, sizeof txt, "%s.names.txt", pdf);
+    const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", pdf, txt, NULL };
+    assert_int_equal(test_run(argv, NULL, NULL, 120), 0);
+    char *raw = test_slurp(txt, NULL);
+    assert_non_null(raw);
+    char *text = squeezed(raw);
+    for (size_t i = 0; i < sizeof departments / sizeof departments[0]; i++)
+        for (const char *h = strchr(departments[i], '-'); h; h = strchr(h + 1, '-')) {
+            char cut[128];
+            snprintf(cut, sizeof cut, "%.*s- %s", (int)(h - departments[i]), departments[i], h + 1);
+            if (strstr(text, cut))
+                fail_msg("%s: the name %s is cut at the end of a line", pdf, departments[i]);
+        }
+    free(text);
+    free(raw);
+    remove(txt);
+}
+
 /* The share of the pixels of a binary PGM (P5, 8 bits) darker than mid-grey. */
 static double dark_share(const char *path)
 {
@@ -193,6 +217,7 @@ static void test_pdf(void **state)
     assert_non_null(html);
     assert_true(assert_headings(html, path) > 40);
     free(html);
+    assert_names_whole(path);
 
     snprintf(page1, sizeof page1, "%s/page1", dir);
     const char *png[] = { "pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile",
@@ -321,6 +346,7 @@ static void test_in_chromium(void **state)
     assert_non_null(html);
     assert_true(assert_headings(html, pdf) > 40);
     free(html);
+    assert_names_whole(pdf);
 }
 
 int main(void)
