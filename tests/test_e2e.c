@@ -333,6 +333,14 @@ static void test_french_csv(void **state)
     free(m);
 }
 
+/* Replaces the first `from` in text by `to` into out. */
+static void replace(char *out, size_t size, const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    assert_non_null(at);
+    snprintf(out, size, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+}
+
 /* A bad scenario: exit status 2, a message naming file, line, section and key, and the output
  * directory left exactly as it was. */
 static void check_rejected(const char *text, const char *const expect[])
@@ -392,6 +400,18 @@ static void test_bad_scenarios(void **state)
     p = strstr(text, "places = 12");
     memcpy(p, "places = 1x", 11);
     check_rejected(text, (const char *const[]){ "bad.ini, ligne 21,", "places", "1x", NULL });
+    /* A decimal comma, as French spreadsheets write numbers: the fix is to write a point. */
+    replace(text, sizeof text, small, "intensity = 4\n", "intensity = 7,56\n");
+    check_rejected(text, (const char *const[]){ "bad.ini, ligne 13, [module.evaluation] "
+                                                "clé « intensity » : « 7,56 » n'est pas un nombre ; "
+                                                "écrivez 7.56 avec un point décimal (la virgule "
+                                                "sépare les éléments d'une liste)\n", NULL });
+    /* The same in a list, where the comma cuts the number in two. */
+    replace(text, sizeof text, small, "recherche:0.7, exit.abandon:0.3", "recherche:0,7, exit.abandon:0,3");
+    check_rejected(text, (const char *const[]){ "bad.ini, ligne 14, [module.evaluation] clé « next » : "
+                                                "« recherche:0,7 » : écrivez recherche:0.7 avec un "
+                                                "point décimal (la virgule sépare les éléments d'une "
+                                                "liste)\n", NULL });
     /* An unknown section. */
     snprintf(text, sizeof text, "%s[budjet]\ncost_per_place = 1\n", small);
     check_rejected(text, (const char *const[]){ "bad.ini, ligne 27,", "budjet", "budget", NULL });
@@ -485,14 +505,6 @@ static void test_costs(void **state)
     assert_int_equal(eaflow("costs", "scenarios/data/funding-occitanie.csv", "--tolerance", "0.10",
                             NULL), 2);
     assert_non_null(strstr(errbuf, "écrivez 10%"));
-}
-
-/* Replaces the first `from` in text by `to` into out. */
-static void replace(char *out, size_t size, const char *text, const char *from, const char *to)
-{
-    const char *at = strstr(text, from);
-    assert_non_null(at);
-    snprintf(out, size, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
 }
 
 /* Asserts that dir_a/name and dir_b/name exist and hold the same bytes. */
