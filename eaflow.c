@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli_help.h"
+#include "engine/eng_encoding.h"
 #include "engine/eng_error.h"
 #include "engine/eng_msg.h"
 #include "engine/eng_out.h"
@@ -609,6 +610,9 @@ static int cmd_report(const options *o)
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
+/* What the positional arguments of a command are, for the notice of the files converted. */
+enum { ARG_SCENARIOS, ARG_TABLE, ARG_DIR };
+
 /* The commands: what each accepts and requires, how many positional arguments it takes, and its
  * help. The order is that of `eaflow --help`. */
 typedef struct command {
@@ -618,25 +622,28 @@ typedef struct command {
     unsigned accepted, required;
     int minargs, maxargs;
     const char *args;                   /* what the positional arguments are, for messages */
+    int argfiles;                       /* what they are: ARG_SCENARIOS, ARG_TABLE or ARG_DIR */
 } command;
 
 static const command commands[] = {
-    { "simulate", cmd_simulate, &cli_help_simulate, O_RUN, 0, 1, 1, "SCENARIO.ini" },
+    { "simulate", cmd_simulate, &cli_help_simulate, O_RUN, 0, 1, 1, "SCENARIO.ini", ARG_SCENARIOS },
     { "compare", cmd_compare, &cli_help_compare, O_RUN | O_OBSERVED | O_AT, O_OBSERVED, 1, 1,
-      "SCENARIO.ini" },
+      "SCENARIO.ini", ARG_SCENARIOS },
     { "costs", cmd_costs, &cli_help_costs,
       O_OUTPUT | O_CSV | O_QUIET | O_REFERENCE | O_TOLERANCE | O_SCENARIO | O_XLSX, 0, 1, 1,
-      "FUNDING.csv" },
+      "FUNDING.csv", ARG_TABLE },
     { "sweep", cmd_sweep, &cli_help_sweep, O_RUN | O_VARY | O_TARGET | O_YEAR, O_VARY, 1, 1,
-      "SCENARIO.ini" },
+      "SCENARIO.ini", ARG_SCENARIOS },
     { "scenarios", cmd_scenarios, &cli_help_scenarios, O_RUN, 0, 2, 64,
-      ENG_MSG_N("A.ini B.ini (au moins deux)") },
-    { "fit", cmd_fit, &cli_help_fit, O_OUTPUT | O_AS_OF | O_CSV | O_QUIET, 0, 1, 1, "RECORDS.csv" },
+      ENG_MSG_N("A.ini B.ini (au moins deux)"), ARG_SCENARIOS },
+    { "fit", cmd_fit, &cli_help_fit, O_OUTPUT | O_AS_OF | O_CSV | O_QUIET, 0, 1, 1, "RECORDS.csv",
+      ARG_TABLE },
     { "synth", cmd_synth, &cli_help_synth, O_OUTPUT | O_AS_OF | O_SEED | O_CSV, O_OUTPUT, 1, 1,
-      "SCENARIO.ini" },
-    { "plot", cmd_plot, &cli_help_plot, O_FORMAT, 0, 1, 1, ENG_MSG_N("DOSSIER") },
+      "SCENARIO.ini", ARG_SCENARIOS },
+    { "plot", cmd_plot, &cli_help_plot, O_FORMAT, 0, 1, 1, ENG_MSG_N("DOSSIER"), ARG_DIR },
     { "report", cmd_report, &cli_help_report,
-      O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR, O_OUTPUT, 1, 1, "SCENARIO.ini" },
+      O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR, O_OUTPUT, 1, 1, "SCENARIO.ini",
+      ARG_SCENARIOS },
 };
 
 /* `eaflow --help`: the head, the summary of every command of the table, the tail. */
@@ -647,6 +654,49 @@ static void print_usage(FILE *f)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         put_help(commands[i].help->summary, f);
     put_help(cli_help_tail, f);
+}
+
+/* Says, on stderr and once per file, that an input file was not UTF-8 and was read in
+ * Windows-1252 and converted (eng_encoding), since what it says may be wrong when the file was in
+ * another encoding; said even with --quiet. A table is what Excel saves, a scenario what Notepad
+ * does. A file that cannot be read is left to the command, which says why. */
+static void tell_conversion(const char *path, int table, const char *const *told, int ntold)
+{
+    eng_encoding_kind kind;
+    eng_error err;
+    for (int i = 0; i < ntold; i++)
+        if (strcmp(told[i], path) == 0)
+            return;
+    if (eng_encoding_file(path, &kind, &err) != ENG_OK || kind != ENG_ENCODING_CP1252)
+        return;
+    if (table)
+        fprintf(stderr, eng_msg_tr("eaflow : %s lu en Windows-1252 (Excel « CSV séparateur "
+                                   "point-virgule ») et converti en UTF-8\n"), path);
+    else
+        fprintf(stderr, eng_msg_tr("eaflow : %s lu en Windows-1252 (Bloc-notes « ANSI ») et "
+                                   "converti en UTF-8\n"), path);
+}
+
+/* The notice of tell_conversion for every input file of a command: its positional arguments,
+ * --scenario, and the tables --observed, --funding and --records. */
+static void tell_conversions(const command *c, const options *o)
+{
+    const char *told[64 + 4];
+    int n = 0;
+    for (int i = 0; i < o->nargs && c->argfiles != ARG_DIR; i++) {
+        tell_conversion(o->args[i], c->argfiles == ARG_TABLE, told, n);
+        told[n++] = o->args[i];
+    }
+    const char *const tables[] = { o->observed, o->funding, o->records };
+    if (o->scenario) {
+        tell_conversion(o->scenario, 0, told, n);
+        told[n++] = o->scenario;
+    }
+    for (size_t k = 0; k < sizeof tables / sizeof *tables; k++)
+        if (tables[k]) {
+            tell_conversion(tables[k], 1, told, n);
+            told[n++] = tables[k];
+        }
 }
 
 /* Parses a command's options and checks its arguments and required options, then runs it. */
@@ -669,6 +719,7 @@ static int run_command(const command *c, int argc, char **argv)
                         c->name, option_names[j].longname, c->name);
         return ENG_EINPUT;
     }
+    tell_conversions(c, &o);
     return c->run(&o);
 }
 

@@ -44,6 +44,15 @@ static int captured(int status)
  * errbuf; returns the exit status. */
 #define eaflow(...) captured(test_eaflow(out_file(), err_file(), __VA_ARGS__))
 
+/* How many times what occurs in s. */
+static int occurrences(const char *s, const char *what)
+{
+    int n = 0;
+    for (const char *p = strstr(s, what); p; p = strstr(p + 1, what))
+        n++;
+    return n;
+}
+
 /* Reads dir/name into a malloc'd string (NULL if it does not exist). */
 static char *slurp(const char *dir, const char *name)
 {
@@ -527,6 +536,12 @@ static void test_french_office_files(void **state)
     (void)state;
     assert_int_equal(eaflow("costs", "scenarios/data/funding-occitanie.csv", "-o", path_in("c-utf8"),
                             NULL), 0);
+    assert_null(strstr(errbuf, "Windows-1252"));
+    /* The conversion is said in one line, even with -q. */
+    assert_int_equal(eaflow("costs", "tests/data/funding-occitanie-fr.csv", "-o", path_in("c-fr"),
+                            "-q", NULL), 0);
+    assert_string_equal(errbuf, "eaflow : tests/data/funding-occitanie-fr.csv lu en Windows-1252 "
+                                "(Excel « CSV séparateur point-virgule ») et converti en UTF-8\n");
     assert_int_equal(eaflow("costs", "tests/data/funding-occitanie-fr.csv", "-o", path_in("c-fr"),
                             NULL), 0);
     assert_same_file(path_in("c-utf8"), path_in("c-fr"), "costs.csv");
@@ -538,9 +553,14 @@ static void test_french_office_files(void **state)
     assert_int_equal(eaflow("compare", "scenarios/occitanie-2022.ini", "--observed",
                             "scenarios/data/observed-occitanie.csv", "-n", "3", "-o",
                             path_in("o-utf8"), NULL), 0);
+    assert_null(strstr(errbuf, "Windows-1252"));
     assert_int_equal(eaflow("compare", "scenarios/occitanie-2022.ini", "--observed",
                             "tests/data/observed-occitanie-fr.csv", "-n", "3", "-o",
                             path_in("o-fr"), NULL), 0);
+    assert_non_null(strstr(errbuf, "eaflow : tests/data/observed-occitanie-fr.csv lu en "
+                                   "Windows-1252 (Excel « CSV séparateur point-virgule ») et "
+                                   "converti en UTF-8\n"));
+    assert_int_equal(occurrences(errbuf, "Windows-1252"), 1);
     assert_same_file(path_in("o-utf8"), path_in("o-fr"), "compare.csv");
     assert_same_file(path_in("o-utf8"), path_in("o-fr"), "capacity.csv");
 
@@ -568,6 +588,9 @@ static void test_latin1_scenario(void **state)
     write_file("latin1.ini", latin1);
     assert_int_equal(eaflow("simulate", path_in("latin1.ini"), "-n", "2", "-q", "-o",
                             path_in("latin1"), NULL), 0);
+    assert_non_null(strstr(errbuf, "latin1.ini lu en Windows-1252 (Bloc-notes « ANSI ») et "
+                                   "converti en UTF-8\n"));
+    assert_int_equal(occurrences(errbuf, "Windows-1252"), 1);
     char *ini = slurp(path_in("latin1"), "run.ini");
     assert_non_null(ini);
     assert_non_null(strstr(ini, "name = Ari\xC3\xA8ge\n"));
