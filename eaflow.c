@@ -437,7 +437,8 @@ static int cmd_costs(const options *o)
         }
         ea_costs_print_mismatches(&c, stderr);
     }
-    eng_out *out = ea_manifest_begin(outdir, o->args, o->nargs, &err);
+    const char *inputs[] = { o->args[0], o->scenario };
+    eng_out *out = ea_manifest_begin(outdir, inputs, 2, &err);
     status = out ? ea_costs_write(&c, out, o->style, &err) : ENG_EFAIL;
     if (status == ENG_OK && o->xlsx)
         status = pl_workbook_add(out, &(pl_workbook_options){ .lang = o->lang }, &err);

@@ -18,6 +18,7 @@
 #include "../models/ea_fit.h"
 #include "../models/ea_fit_write.h"
 #include "../models/ea_manifest.h"
+#include "../models/ea_sources.h"
 #include "../models/ea_tables.h"
 #include "pl_charts.h"
 #include "pl_report.h"
@@ -43,12 +44,12 @@ static void notice_reused(const pl_pipeline_options *opt, const char *dir)
                                          "réplications)\n"), dir);
 }
 
-/* Begins the set of a run of sc into dir, recording its inputs: the scenario file and the files of
- * opt. */
+/* Begins the set of a run of sc into dir, recording its inputs: the scenario file, the files of
+ * opt, and `sources` when not NULL (the sources document the report reads). */
 static eng_out *begin_run(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
-                          eng_error *err)
+                          const char *sources, eng_error *err)
 {
-    const char *inputs[] = { sc->path, opt->observed, opt->funding, opt->records };
+    const char *inputs[] = { sc->path, opt->observed, opt->funding, opt->records, sources };
     const ea_manifest_run run = { .inputs = inputs, .ninputs = sizeof inputs / sizeof *inputs,
                                   .scenario = sc, .notices = opt->notices };
     return ea_manifest_begin_run(dir, &run, err);
@@ -83,7 +84,7 @@ static int add_workbook(eng_out *out, const pl_pipeline_options *opt, eng_error 
 int pl_pipeline_simulate(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                          eng_error *err)
 {
-    eng_out *out = begin_run(dir, sc, opt, err);
+    eng_out *out = begin_run(dir, sc, opt, NULL, err);
     int status = out ? simulate_into(sc, opt, out, err) : ENG_EFAIL;
     if (status == ENG_OK)
         status = add_workbook(out, opt, err);
@@ -138,7 +139,7 @@ int pl_pipeline_compare(const char *dir, const ea_scenario *sc, const pl_pipelin
     *cmp = NULL;
     *reused = 0;
     char *path[NTABLES] = { NULL };
-    eng_out *out = begin_run(dir, sc, opt, err);
+    eng_out *out = begin_run(dir, sc, opt, NULL, err);
     int status = out ? ENG_OK : ENG_EFAIL;
     if (status == ENG_OK && ea_manifest_reusable(dir, sc)) {
         *reused = 1;
@@ -467,8 +468,13 @@ int pl_pipeline_report(const char *dir, const ea_scenario *sc, const pl_pipeline
 {
     *ncharts = 0;
     /* The set begins first, so that a directory whose record cannot be read stops the report
-     * before any work. */
-    eng_out *out = begin_run(dir, sc, opt, err);
+     * before any work. The sources document beside the scenario is an input when it is there. */
+    char *sources = ea_sources_beside(sc->path, err);
+    if (!sources)
+        return ENG_EFAIL;
+    struct stat st;
+    eng_out *out = begin_run(dir, sc, opt, stat(sources, &st) == 0 ? sources : NULL, err);
+    free(sources);
     char *scratch = out ? eng_out_scratch(dir, "report", err) : NULL;
     if (!scratch) {
         eng_out_abort(out);

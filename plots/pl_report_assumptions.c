@@ -280,9 +280,7 @@ static int view_load(const ea_scenario *sc, pl_text_lang lang, view *v, eng_erro
     /* A scenario file gone since it was read (a scratch file) leaves the values without notes. */
     eng_error unread;
     v->ini = eng_ini_load(sc->path, &unread);
-    char *dir = eng_path_dir(sc->path, err);
-    v->sources_path = dir ? eng_path_join(dir, "SOURCES.md", err) : NULL;
-    free(dir);
+    v->sources_path = ea_sources_beside(sc->path, err);
     if (!v->sources_path) {
         view_free(v);
         return ENG_EFAIL;

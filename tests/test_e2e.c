@@ -509,6 +509,17 @@ static void test_costs(void **state)
     char *m = slurp(path_in("costs"), "costs-mismatches.csv");
     assert_string_equal(m, "year,department,name,funding_places,scenario_places\n");
     free(m);
+    /* The record lists both files read, the scenario with its size and a checksum. */
+    m = slurp(path_in("costs"), "manifest.csv");
+    struct stat st;
+    assert_int_equal(stat("scenarios/occitanie-2022.ini", &st), 0);
+    char row[128];
+    snprintf(row, sizeof row, "\ninput,scenarios/occitanie-2022.ini,%lld,", (long long)st.st_size);
+    const char *at = strstr(m, row);
+    assert_non_null(at);
+    assert_int_equal(strspn(at + strlen(row), "0123456789abcdef"), 64);
+    assert_non_null(strstr(m, "\ninput,scenarios/data/funding-occitanie.csv,"));
+    free(m);
     assert_non_null(strstr(outbuf, "Places : identiques à celles du scénario « Occitanie"));
     /* The earlier share is refused with the way to write it now. */
     assert_int_equal(eaflow("costs", "scenarios/data/funding-occitanie.csv", "--tolerance", "0.10",
