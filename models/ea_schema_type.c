@@ -85,62 +85,15 @@ static int out_of_memory(const ea_schema_type_at *at)
     return eng_error_set(at->err, ENG_EFAIL, "mémoire insuffisante pour lire %s", at->path);
 }
 
-/* The length of the run of digits at s. */
-static size_t digits(const char *s)
-{
-    size_t n = 0;
-    while (isdigit((unsigned char)s[n]))
-        n++;
-    return n;
-}
-
-/* Whether text (blanks around aside) is a number written with a decimal comma, as French
- * spreadsheets write it ("7,56", "-0,5", "4300,5"): a sign, digits, one comma, digits. When it is,
- * point receives the number with a decimal point ("7.56"). */
-static int decimal_comma(const char *text, char *point, size_t size)
-{
-    while (isspace((unsigned char)*text))
-        text++;
-    size_t sign = *text == '-' || *text == '+', whole = digits(text + sign);
-    if (whole == 0 || text[sign + whole] != ',')
-        return 0;
-    const char *frac = text + sign + whole + 1;
-    size_t nfrac = digits(frac);
-    const char *rest = frac + nfrac;
-    while (isspace((unsigned char)*rest))
-        rest++;
-    if (nfrac == 0 || *rest || sign + whole + 1 + nfrac >= size)
-        return 0;
-    snprintf(point, size, "%.*s.%.*s", (int)(sign + whole), text, (int)nfrac, frac);
-    return 1;
-}
-
-/* In a list of NAME:NUMBER items, a number written with a decimal comma ("evaluation:0,80") cuts
- * its item in two, and the second piece is digits alone, which no item is. Finds such an item and
- * says how to write it; ENG_OK when there is none. */
+/* In a list of NAME:NUMBER items, a number written with a decimal comma ("evaluation:0,80")
+ * cuts its item in two: says how to write it; ENG_OK when the list has none. */
 static int pair_decimal_comma(const ea_schema_type_at *at, const ea_schema_key *k, const char *text)
 {
-    for (const char *c = strchr(text, ','); c; c = strchr(c + 1, ',')) {
-        const char *start = c;
-        while (start > text && start[-1] != ',')
-            start--;
-        while (isspace((unsigned char)*start))
-            start++;
-        const char *colon = memchr(start, ':', (size_t)(c - start));
-        size_t nfrac = digits(c + 1);
-        const char *rest = c + 1 + nfrac;
-        while (isspace((unsigned char)*rest))
-            rest++;
-        if (!colon || c == start || !isdigit((unsigned char)c[-1]) || nfrac == 0
-            || (*rest && *rest != ','))
-            continue;
-        char written[128], fixed[128];
-        snprintf(written, sizeof written, "%.*s", (int)(c + 1 + nfrac - start), start);
-        snprintf(fixed, sizeof fixed, "%.*s.%.*s", (int)(c - start), start, (int)nfrac, c + 1);
-        return key_error(at, k, "« %s » : écrivez %s avec un point décimal (la virgule sépare "
-                         "les éléments d'une liste)", written, fixed);
-    }
-    return ENG_OK;
+    char written[128], point[128];
+    if (!eng_text_list_decimal_comma(text, 1, written, point, sizeof point))
+        return ENG_OK;
+    return key_error(at, k, "« %s » : écrivez %s avec un point décimal (la virgule sépare "
+                     "les éléments d'une liste)", written, point);
 }
 
 /* Cuts *p at the next comma and returns the trimmed item; *p becomes NULL after the last one. */
@@ -313,7 +266,7 @@ static int real_parse(const ea_schema_key *k, char *text, void *dest, const ea_s
 {
     double x;
     char point[64];
-    if (eng_text_parse_double(text, &x) != 0 && decimal_comma(text, point, sizeof point))
+    if (eng_text_parse_double(text, &x) != 0 && eng_text_decimal_comma(text, point, sizeof point))
         return key_error(at, k, "« %s » n'est pas un nombre ; écrivez %s avec un point décimal "
                          "(la virgule sépare les éléments d'une liste)", text, point);
     if (eng_text_parse_double(text, &x) != 0)
@@ -377,28 +330,6 @@ static void choice_describe(const ea_schema_key *k, int expected, char *buf, siz
 /* ------------------------------------------------------------------------------------------------
  * seasonality: double[12] */
 
-/* Whether the 12 values of a seasonality, read as a wrong count, hold a number written with a
- * decimal comma: a text with no decimal point, and a comma between two digits ("1,1, 0,9, ...");
- * written receives the first such number and point the same with a point. The text is that of
- * the value before it is cut into items. */
-static int seasonality_decimal_comma(const char *orig, char *written, char *point, size_t size)
-{
-    if (strchr(orig, '.'))
-        return 0;
-    for (const char *c = strchr(orig, ','); c; c = strchr(c + 1, ',')) {
-        if (c == orig || !isdigit((unsigned char)c[-1]) || !isdigit((unsigned char)c[1]))
-            continue;
-        const char *start = c;
-        while (start > orig && isdigit((unsigned char)start[-1]))
-            start--;
-        int whole = (int)(c - start), frac = (int)digits(c + 1);
-        snprintf(written, size, "%.*s,%.*s", whole, start, frac, c + 1);
-        snprintf(point, size, "%.*s.%.*s", whole, start, frac, c + 1);
-        return 1;
-    }
-    return 0;
-}
-
 static int seasonality_parse(const ea_schema_key *k, char *text, void *dest,
                              const ea_schema_type_at *at)
 {
@@ -407,7 +338,7 @@ static int seasonality_parse(const ea_schema_key *k, char *text, void *dest,
     char e[256], written[64], point[64];
     ea_schema_type_expected(k, e, sizeof e);
     /* Looked for before the items are cut; told when the values do not read as 12 in range. */
-    int comma = seasonality_decimal_comma(text, written, point, sizeof point);
+    int comma = eng_text_list_decimal_comma(text, 0, written, point, sizeof point);
     for (char *p = first_items(text); p;) {
         char *item = next_item(&p);
         double x;
