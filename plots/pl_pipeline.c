@@ -74,10 +74,11 @@ static int simulate_into(const ea_scenario *sc, const pl_pipeline_options *opt, 
     return status;
 }
 
-/* Adds tableaux.xlsx to the set, made from its tables, when opt asks for it. */
-static int add_workbook(eng_out *out, const pl_pipeline_options *opt, eng_error *err)
+/* Adds tableaux.xlsx to the set, made from its tables and sc, when opt asks for it. */
+static int add_workbook(eng_out *out, const ea_scenario *sc, const pl_pipeline_options *opt,
+                        eng_error *err)
 {
-    const pl_workbook_options wo = { .year = opt->year, .lang = opt->lang };
+    const pl_workbook_options wo = { .year = opt->year, .lang = opt->lang, .scenario = sc };
     return opt->xlsx ? pl_workbook_add(out, &wo, err) : ENG_OK;
 }
 
@@ -87,7 +88,7 @@ int pl_pipeline_simulate(const char *dir, const ea_scenario *sc, const pl_pipeli
     eng_out *out = begin_run(dir, sc, opt, NULL, err);
     int status = out ? simulate_into(sc, opt, out, err) : ENG_EFAIL;
     if (status == ENG_OK)
-        status = add_workbook(out, opt, err);
+        status = add_workbook(out, sc, opt, err);
     return eng_out_finish(out, status, err);
 }
 
@@ -153,7 +154,7 @@ int pl_pipeline_compare(const char *dir, const ea_scenario *sc, const pl_pipelin
     if (status == ENG_OK)
         status = ea_compare_write(*cmp, out, opt->style, err);
     if (status == ENG_OK)
-        status = add_workbook(out, opt, err);
+        status = add_workbook(out, sc, opt, err);
     status = eng_out_finish(out, status, err);
     table_paths_free(path);
     if (status != ENG_OK) {
@@ -413,9 +414,10 @@ static int report_page(const char *dir, const ea_scenario *sc, const pl_pipeline
     return eng_out_finish(out, out ? pl_report_write(out, dir, &in, err) : ENG_EFAIL, err);
 }
 
-static int report_workbook(const char *dir, const pl_pipeline_options *opt, eng_error *err)
+static int report_workbook(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
+                           eng_error *err)
 {
-    const pl_workbook_options wo = { .year = opt->year, .lang = opt->lang };
+    const pl_workbook_options wo = { .year = opt->year, .lang = opt->lang, .scenario = sc };
     eng_out *out = eng_out_begin(dir, err);
     return eng_out_finish(out, out ? pl_workbook_write(out, dir, &wo, err) : ENG_EFAIL, err);
 }
@@ -442,7 +444,7 @@ static int report_stages(const char *scratch, const ea_scenario *sc, const pl_pi
     pl_charts_free(c);
     free(plots);
     if (status == ENG_OK)
-        status = report_workbook(scratch, opt, err);
+        status = report_workbook(scratch, sc, opt, err);
     if (status == ENG_OK)
         status = report_page(scratch, sc, opt, err);
     return status;

@@ -23,6 +23,7 @@ typedef struct book {
     pl_xlsx *x;
     const pl_data *d;
     pl_text_lang lang;
+    const ea_scenario *sc;   /* for the sheet Hypothèses, or NULL */
     const char *region;
     int year;                /* of the key figures */
     char reps[160];          /* "moyennes simulées sur N réplications" */
@@ -324,7 +325,7 @@ static int write_sheets(book *b, int wanted_year, eng_error *err)
         synthesis_sheet(b, compare);
     eng_csv_free(compare);
     if (status != ENG_OK || !b->region)
-        return status == ENG_OK ? pl_workbook_tables_write(b->x, b->d, b->lang, b->reps, err)
+        return status == ENG_OK ? pl_workbook_tables_write(b->x, b->d, b->sc, b->lang, b->reps, err)
                                 : status;
     pl_xlsx_sheet *means[NWIDE], *bands[NWIDE];
     for (size_t i = 0; i < NWIDE; i++)
@@ -335,7 +336,7 @@ static int write_sheets(book *b, int wanted_year, eng_error *err)
         file_active_chart(b, means[0], bands[0]);
     if (b->d->annual)
         budget_sheet(b);
-    return pl_workbook_tables_write(b->x, b->d, b->lang, b->reps, err);
+    return pl_workbook_tables_write(b->x, b->d, b->sc, b->lang, b->reps, err);
 }
 
 /* "moyennes simulées sur N réplications": N as the caller gives it, else from run.ini. */
@@ -352,7 +353,7 @@ static void replications_note(book *b, int given)
 int pl_workbook_write(eng_out *out, const char *dir, const pl_workbook_options *opt,
                       eng_error *err)
 {
-    const pl_workbook_options defaults = { 0, PL_FR, 0 };
+    const pl_workbook_options defaults = { 0, PL_FR, 0, NULL };
     if (!opt)
         opt = &defaults;
     if (!eng_out_open(out, PL_WORKBOOK_FILE, err))
@@ -361,7 +362,7 @@ int pl_workbook_write(eng_out *out, const char *dir, const pl_workbook_options *
     int status = pl_data_read(dir, &d, err);
     if (status != ENG_OK)
         return status;
-    book b = { .d = d, .lang = opt->lang, .region = pl_data_region(d) };
+    book b = { .d = d, .lang = opt->lang, .sc = opt->scenario, .region = pl_data_region(d) };
     replications_note(&b, opt->replications);
     if ((status = pl_xlsx_open(eng_out_tmp_path(out, PL_WORKBOOK_FILE), opt->lang, &b.x, err))
         == ENG_OK) {
