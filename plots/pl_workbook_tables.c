@@ -227,19 +227,34 @@ static int spec_sheet(const ctx *c, const sheet_spec *sp, eng_error *err)
 
 /* ---- Balayage: sweep-summary.csv, a row per point ------------------------------------------- */
 
-/* A number cell as its column asks (year, indicator's unit, or as written), or its text. */
-static void sweep_cell(pl_xlsx_sheet *s, int row, int col, const char *header, const char *text)
+/* The column name of a header: the name itself (--csv std), or the name whose French header it
+ * is in the tables' dictionary (--csv fr: "file active" is file_active). */
+static const char *column_name(const char *header)
 {
+    for (int i = 0; i < ea_tables_nwords(); i++)
+        if (strcmp(ea_tables_word_at(i)->fr, header) == 0)
+            return ea_tables_word_at(i)->name;
+    return header;
+}
+
+/* A cell of the sweep's summary: a number (as the CSV reader reads it, decimal comma included in a
+ * file written with --csv fr) in its column's format (year, indicator's unit, or as written), or
+ * the text as written. */
+static void sweep_cell(pl_xlsx_sheet *s, int row, int col, const eng_csv *t, size_t r, int k)
+{
+    const char *name = column_name(eng_csv_header(t, k));
     double v;
-    if (eng_text_parse_double(text, &v) != 0) {
-        pl_xlsx_text(s, row, col, text);
+    int missing;
+    eng_error not_a_number;
+    if (eng_csv_get_number(t, r, k, &v, &missing, &not_a_number) != ENG_OK || missing) {
+        pl_xlsx_text(s, row, col, eng_csv_get_text(t, r, k));
         return;
     }
-    if (ea_tables_header_is(header, EA_TABLE_SWEEP, EA_COL_SWEEP_YEAR)
-        || ea_tables_header_is(header, EA_TABLE_SWEEP, EA_COL_SWEEP_POINT))
+    if (ea_tables_header_is(name, EA_TABLE_SWEEP, EA_COL_SWEEP_YEAR)
+        || ea_tables_header_is(name, EA_TABLE_SWEEP, EA_COL_SWEEP_POINT))
         pl_xlsx_number(s, row, col, v, PL_XLSX_YEAR);
-    else if (ea_indicators_lookup(header, NULL))
-        pl_xlsx_number(s, row, col, v, pl_xlsx_indicator_format(header));
+    else if (ea_indicators_lookup(name, NULL))
+        pl_xlsx_number(s, row, col, v, pl_xlsx_indicator_format(name));
     else
         pl_xlsx_number(s, row, col, v, PL_XLSX_PLAIN);
 }
@@ -255,7 +270,7 @@ static int sweep_sheet(const ctx *c, eng_error *err)
                                              "point (valeurs des clés variées), %s"), c->reps);
     pl_xlsx_sheet *s = pl_xlsx_sheet_add(c->x, eng_msg_tr("Balayage"), title);
     for (int k = 0; s && k < eng_csv_ncols(t); k++) {
-        const char *h = eng_csv_header(t, k);
+        const char *h = column_name(eng_csv_header(t, k));
         if (ea_tables_header_is(h, EA_TABLE_SWEEP, EA_COL_SWEEP_POINT))
             h = eng_msg_tr("Point");
         else if (ea_tables_header_is(h, EA_TABLE_SWEEP, EA_COL_SWEEP_YEAR))
@@ -264,7 +279,7 @@ static int sweep_sheet(const ctx *c, eng_error *err)
             h = pl_workbook_tables_label(label, sizeof label, h, c->lang);
         pl_xlsx_heading(s, 3, k, h);
         for (size_t r = 0; r < eng_csv_nrows(t); r++)
-            sweep_cell(s, 4 + (int)r, k, eng_csv_header(t, k), eng_csv_get_text(t, r, k));
+            sweep_cell(s, 4 + (int)r, k, t, r, k);
     }
     if (s)
         pl_xlsx_freeze(s, 4, 1);

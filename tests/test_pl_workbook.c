@@ -291,6 +291,31 @@ static void test_assumptions_sheet(void **state)
     book_free(&b);
 }
 
+/* The sweep's summary written with --csv fr (';', decimal comma, French headers) gives the same
+ * sheet as with --csv std: numbers, in their indicator's format, under the indicator's label. */
+static void test_french_sweep_summary(void **state)
+{
+    (void)state;
+    char dir[160];
+    test_subdir(dir, sizeof dir, tmpdir, "sweep-fr");
+    pl_fixture_write(dir, "sweep-summary.csv",
+                     "\xEF\xBB\xBFpoint;defaults.entries_per_month;année;file active;"
+                     "taux d'occupation;financement (€)\n"
+                     "1;0,5;2026;244,3;0,379;2773500\n2;2;2026;377,0;0,584;2773500\n");
+    book b;
+    write_and_read(&b, dir, PL_FR);
+    const char *sw = "Balayage";
+    int fa = book_col_of(&b, sw, 4, "File active"), occ_col = book_col_of(&b, sw, 4, "Taux d'occupation");
+    assert_true(fa > 0 && occ_col > 0);
+    assert_int_equal(book_col_of(&b, sw, 4, "Année"), 3);
+    assert_rel(book_number(&b, sw, 5, 2), 0.5, 0);
+    assert_rel(book_number(&b, sw, 5, fa), 244.3, 1e-12);
+    assert_rel(book_number(&b, sw, 6, fa), 377.0, 1e-12);
+    assert_rel(book_number(&b, sw, 5, occ_col), 0.379, 1e-12);
+    assert_rel(book_number(&b, sw, 6, 6), 2773500, 0);
+    book_free(&b);
+}
+
 static void test_texts_stay_text(void **state)
 {
     (void)state;
@@ -356,6 +381,7 @@ int main(void)
         cmocka_unit_test(test_every_sheet),
         cmocka_unit_test(test_numbers_equal_the_tables),
         cmocka_unit_test(test_assumptions_sheet),
+        cmocka_unit_test(test_french_sweep_summary),
         cmocka_unit_test(test_texts_stay_text),
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_simulate_xlsx),
