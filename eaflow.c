@@ -349,6 +349,16 @@ static int load_run(const options *o, scenario_run *r, eng_error *err)
     return status;
 }
 
+/* The end of a command's last line when it wrote the workbook (--xlsx): " ; classeur
+ * DIR/tableaux.xlsx", into buf; "" otherwise. Returns buf. */
+static const char *workbook_said(const options *o, const char *dir, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (o->xlsx)
+        snprintf(buf, size, eng_msg_tr(" ; classeur %s/%s"), dir, PL_WORKBOOK_FILE);
+    return buf;
+}
+
 /* The output directory, allocated: -o, or out/<scenario stem><suffix>. */
 static char *output_dir(const options *o, const char *suffix, eng_error *err)
 {
@@ -375,6 +385,7 @@ static char *output_dir(const options *o, const char *suffix, eng_error *err)
 static int cmd_simulate(const options *o)
 {
     eng_error err;
+    char wb[4096];
     scenario_run r;
     int status = load_run(o, &r, &err);
     if (status != ENG_OK)
@@ -383,9 +394,10 @@ static int cmd_simulate(const options *o)
     status = outdir ? pl_pipeline_simulate(outdir, &r.sc, &r.po, &err) : ENG_EFAIL;
     if (status == ENG_OK && !o->quiet)
         printf(eng_msg_tr("eaflow : %s : %d réplications de %d mois, %d plateforme%s ; écrit "
-                          "%s/monthly.csv, %s/annual.csv, %s/run.ini\n"),
+                          "%s/monthly.csv, %s/annual.csv, %s/run.ini%s\n"),
                r.sc.name, r.sc.replications, r.sc.months, r.sc.ndepartments,
-               r.sc.ndepartments > 1 ? "s" : "", outdir, outdir, outdir);
+               r.sc.ndepartments > 1 ? "s" : "", outdir, outdir, outdir,
+               workbook_said(o, outdir, wb, sizeof wb));
     free(outdir);
     ea_scenario_clear(&r.sc);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
@@ -394,6 +406,7 @@ static int cmd_simulate(const options *o)
 static int cmd_compare(const options *o)
 {
     eng_error err;
+    char wb[4096];
     scenario_run r;
     int status = load_run(o, &r, &err);
     if (status != ENG_OK)
@@ -405,10 +418,10 @@ static int cmd_compare(const options *o)
     if (status == ENG_OK && !o->quiet) {
         ea_compare_print(cmp, o->at, stdout);
         printf(reused ? eng_msg_tr("eaflow : tableaux de la simulation repris ; écrit %s/compare.csv, "
-                                   "%s/compare-summary.csv, %s/capacity.csv\n")
+                                   "%s/compare-summary.csv, %s/capacity.csv%s\n")
                       : eng_msg_tr("eaflow : tableaux de la simulation écrits, puis %s/compare.csv, "
-                                   "%s/compare-summary.csv, %s/capacity.csv\n"),
-               outdir, outdir, outdir);
+                                   "%s/compare-summary.csv, %s/capacity.csv%s\n"),
+               outdir, outdir, outdir, workbook_said(o, outdir, wb, sizeof wb));
     }
     ea_compare_free(cmp);
     free(outdir);
@@ -419,6 +432,7 @@ static int cmd_compare(const options *o)
 static int cmd_costs(const options *o)
 {
     int status = ENG_OK;
+    char wb[4096];
     const char *outdir = o->output ? o->output : "out/costs";
     eng_error err;
     ea_costs c;
@@ -447,10 +461,11 @@ static int cmd_costs(const options *o)
         ea_costs_print(&c, stdout);
         if (o->scenario)
             printf(eng_msg_tr("\neaflow : écrit %s/costs.csv, %s/costs-dispersion.csv et "
-                              "%s/costs-mismatches.csv\n"), outdir, outdir, outdir);
+                              "%s/costs-mismatches.csv%s\n"), outdir, outdir, outdir,
+                   workbook_said(o, outdir, wb, sizeof wb));
         else
-            printf(eng_msg_tr("\neaflow : écrit %s/costs.csv et %s/costs-dispersion.csv\n"), outdir,
-                   outdir);
+            printf(eng_msg_tr("\neaflow : écrit %s/costs.csv et %s/costs-dispersion.csv%s\n"), outdir,
+                   outdir, workbook_said(o, outdir, wb, sizeof wb));
     }
     ea_costs_clear(&c);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
@@ -502,6 +517,7 @@ static ea_sweep_options sweep_options(const options *o)
 
 static int cmd_sweep(const options *o)
 {
+    char wb[4096];
     ea_sweep_options run = sweep_options(o);
     eng_error err;
     ea_sweep_vary vary[EA_SWEEP_MAX_VARY];
@@ -530,8 +546,9 @@ static int cmd_sweep(const options *o)
                                  .replications = (int)o->reps }, &err);
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet)
-        printf(eng_msg_tr("eaflow : écrit %s/sweep.csv, %s/sweep-summary.csv, %s/sweep.ini%s\n"),
-               outdir, outdir, outdir, run.target ? eng_msg_tr(" et sweep-target.csv") : "");
+        printf(eng_msg_tr("eaflow : écrit %s/sweep.csv, %s/sweep-summary.csv, %s/sweep.ini%s%s\n"),
+               outdir, outdir, outdir, run.target ? eng_msg_tr(" et sweep-target.csv") : "",
+               workbook_said(o, outdir, wb, sizeof wb));
     for (int k = 0; k < nv; k++)
         ea_sweep_vary_clear(&vary[k]);
     free(outdir);
@@ -540,6 +557,7 @@ static int cmd_sweep(const options *o)
 
 static int cmd_scenarios(const options *o)
 {
+    char wb[4096];
     ea_scenarios_options run = { .replications = o->reps, .seed = o->seed, .threads = (int)o->threads };
     run.warnings = stderr;
     if (show_progress(o))
@@ -560,8 +578,8 @@ static int cmd_scenarios(const options *o)
     }
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet)
-        printf(eng_msg_tr("eaflow : écrit %s/scenarios.csv et %s/scenarios-structure.csv\n"), outdir,
-               outdir);
+        printf(eng_msg_tr("eaflow : écrit %s/scenarios.csv et %s/scenarios-structure.csv%s\n"), outdir,
+               outdir, workbook_said(o, outdir, wb, sizeof wb));
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
@@ -604,9 +622,9 @@ static int cmd_report(const options *o)
     int n = 0;
     status = pl_pipeline_report(dir, &r.sc, &r.po, &n, &err);
     if (status == ENG_OK && !o->quiet)
-        printf(eng_msg_tr("eaflow : %s : %d graphiques dans %s/plots/, rapport %s/index.html et "
-                          "%s/report.pdf\n"),
-               r.sc.name, n, dir, dir, dir);
+        printf(eng_msg_tr("eaflow : %s : %d graphiques dans %s/plots/, rapport %s/index.html, "
+                          "%s/report.pdf et %s/%s\n"),
+               r.sc.name, n, dir, dir, dir, dir, PL_WORKBOOK_FILE);
     ea_scenario_clear(&r.sc);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }

@@ -521,6 +521,13 @@ static void test_costs(void **state)
     assert_non_null(strstr(m, "\ninput,scenarios/data/funding-occitanie.csv,"));
     free(m);
     assert_non_null(strstr(outbuf, "Places : identiques à celles du scénario « Occitanie"));
+    /* With --xlsx the last line names the workbook too. */
+    assert_int_equal(eaflow("costs", "scenarios/data/funding-occitanie.csv", "-o", path_in("costs-x"),
+                            "--xlsx", NULL), 0);
+    char line[512];
+    snprintf(line, sizeof line, "\neaflow : écrit %s/costs.csv et %s/costs-dispersion.csv ; classeur "
+             "%s/tableaux.xlsx\n", path_in("costs-x"), path_in("costs-x"), path_in("costs-x"));
+    assert_non_null(strstr(outbuf, line));
     /* The earlier share is refused with the way to write it now. */
     assert_int_equal(eaflow("costs", "scenarios/data/funding-occitanie.csv", "--tolerance", "0.10",
                             NULL), 2);
@@ -553,6 +560,10 @@ static void test_french_office_files(void **state)
                             "-q", NULL), 0);
     assert_string_equal(errbuf, "eaflow : tests/data/funding-occitanie-fr.csv lu en Windows-1252 "
                                 "(Excel « CSV séparateur point-virgule ») et converti en UTF-8\n");
+    assert_int_equal(eaflow("costs", "tests/data/funding-occitanie-fr.csv", "-o", path_in("c-fr"),
+                            "-q", "--lang", "en", NULL), 0);
+    assert_string_equal(errbuf, "eaflow: tests/data/funding-occitanie-fr.csv read as Windows-1252 "
+                                "(Excel's \"CSV semicolon-separated\") and converted to UTF-8\n");
     assert_int_equal(eaflow("costs", "tests/data/funding-occitanie-fr.csv", "-o", path_in("c-fr"),
                             NULL), 0);
     assert_same_file(path_in("c-utf8"), path_in("c-fr"), "costs.csv");
@@ -836,6 +847,21 @@ static void test_synth_fit_round_trip(void **state)
 
 /* plot on the tables of a run draws the charts; without gnuplot it says which package to install,
  * exits 1, and leaves the tables as they were. */
+/* The report's last line names the page, the PDF and the workbook it always writes. */
+static void test_report_line(void **state)
+{
+    (void)state;
+    const char *dir = path_in("report");
+    assert_int_equal(eaflow("report", path_in("small.ini"), "-n", "2", "-o", dir, NULL), 0);
+    char tail[512];
+    snprintf(tail, sizeof tail, "graphiques dans %s/plots/, rapport %s/index.html, %s/report.pdf "
+             "et %s/tableaux.xlsx\n", dir, dir, dir, dir);
+    assert_non_null(strstr(outbuf, "eaflow : petit : "));
+    size_t n = strlen(outbuf), m = strlen(tail);
+    assert_true(n >= m);
+    assert_string_equal(outbuf + n - m, tail);
+}
+
 static void test_plot(void **state)
 {
     (void)state;
@@ -907,6 +933,7 @@ int main(void)
         cmocka_unit_test(test_scenarios),
         cmocka_unit_test(test_synth_fit_round_trip),
         cmocka_unit_test(test_plot),
+        cmocka_unit_test(test_report_line),
         cmocka_unit_test(test_french_office_files),
         cmocka_unit_test(test_latin1_scenario),
     };
