@@ -14,6 +14,7 @@
 #include "../engine/eng_path.h"
 #include "../models/ea_indicators.h"
 #include "pl_data.h"
+#include "pl_report_keys.h"
 #include "pl_report_tables.h"
 #include "pl_workbook_tables.h"
 #include "pl_xlsx.h"
@@ -291,28 +292,12 @@ static void budget_sheet(const book *b)
 
 /* ---- The workbook ---------------------------------------------------------------------------- */
 
-/* The year of the key figures: the one asked for, else the last with twelve simulated months. */
+/* The year of the key figures: the report's (pl_report_keys_year), so that the workbook of a
+ * report speaks of the year its page does. */
 static int choose_year(book *b, int wanted, eng_error *err)
 {
-    const pl_data_series *years = pl_report_tables_years(b->d, b->region);
-    if (!years || years->n == 0)
-        return ENG_OK;
-    b->year = years->period[years->n - 1];
-    for (int i = years->n - 1; i >= 0; i--)
-        if (pl_report_tables_months(b->d, b->region, years->period[i]) == 12) {
-            b->year = years->period[i];
-            break;
-        }
-    for (int i = 0; wanted && i < years->n; i++)
-        if (years->period[i] == wanted) {
-            b->year = wanted;
-            return ENG_OK;
-        }
-    if (wanted)
-        return eng_error_set(err, ENG_EINPUT, "%s/annual.csv : pas d'année %d (années %d à %d) ; "
-                             "choisissez --year dans cet intervalle", b->d->dir, wanted,
-                             years->period[0], years->period[years->n - 1]);
-    return ENG_OK;
+    pl_report_keys_why why;
+    return pl_report_keys_year(b->d, b->region, wanted, &b->year, &why, err);
 }
 
 /* The sheets of the simulation's tables, then those of the other analyses. */

@@ -12,8 +12,9 @@
 #define PL_WORKBOOK_FILE "tableaux.xlsx"
 
 typedef struct pl_workbook_options {
-    int year;            /* the year of the key figures; 0: the last simulated year with twelve
-                            months, as the report */
+    int year;            /* the year of the key figures; 0: the report's choice
+                            (pl_report_keys_year: the last year compare.csv observes, else the
+                            first simulated year with twelve months) */
     pl_text_lang lang;   /* labels of indicators, modules and reasons, and the currency's form;
                             the other texts follow the messages' language (eng_msg.h) */
     int replications;    /* the replications the values are means over; 0: those of run.ini

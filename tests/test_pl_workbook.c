@@ -253,6 +253,27 @@ static void test_numbers_equal_the_tables(void **state)
     book_free(&b);
 }
 
+/* Synthèse: the year of the report (the last year compare.csv observes: 2022 in the example
+ * data), its observed column from the December rows of compare.csv, as in
+ * scenarios/data/observed-occitanie.csv: 548 persons in support at the end of 2022 for 645 places.
+ * Entries are observed month by month only: no observed value for the year. */
+static void test_synthesis_observed(void **state)
+{
+    (void)state;
+    book b;
+    write_and_read(&b, occ, PL_FR);
+    const char *sy = "Synthèse";
+    assert_substring(book_text(&b, sy, 1, 1, NULL), "Synthèse 2022 — ");
+    assert_string_equal(book_text(&b, sy, 4, 5, NULL), "Observé");
+    int fa = book_row_of(&b, sy, 1, "File active"), places = book_row_of(&b, sy, 1, "Places");
+    int entries = book_row_of(&b, sy, 1, "Entrées");
+    assert_true(fa > 4 && places > 4 && entries > 4);
+    assert_rel(book_number(&b, sy, fa, 5), 548, 0);
+    assert_rel(book_number(&b, sy, places, 5), 645, 0);
+    assert_null(book_cell(&b, sy, entries, 5));
+    book_free(&b);
+}
+
 /* Hypothèses: the report's assumptions table, a row per parameter, with the values, sources and
  * notes of scenarios/occitanie-2022.ini and scenarios/SOURCES.md as written there. */
 static void test_assumptions_sheet(void **state)
@@ -380,6 +401,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_sheet),
         cmocka_unit_test(test_numbers_equal_the_tables),
+        cmocka_unit_test(test_synthesis_observed),
         cmocka_unit_test(test_assumptions_sheet),
         cmocka_unit_test(test_french_sweep_summary),
         cmocka_unit_test(test_texts_stay_text),
