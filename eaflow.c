@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "cli/cli_help.h"
+#include "cli/cli_options.h"
+#include "engine/eng_encoding.h"
 #include "engine/eng_error.h"
 #include "engine/eng_msg.h"
 #include "engine/eng_out.h"
@@ -26,81 +28,6 @@
 #include "plots/pl_charts.h"
 #include "plots/pl_pipeline.h"
 #include "plots/pl_workbook.h"
-
-/* Writes a whole number for people: digits grouped by three with a space in French, a comma in
- * English (exactly, where a double would round the largest seed). */
-static const char *group_long(char *buf, size_t size, long x)
-{
-    char digits[32];
-    const char *sep = eng_msg_get_lang() == ENG_MSG_EN ? "," : " ";
-    int n = snprintf(digits, sizeof digits, "%ld", x), len = 0, first = digits[0] == '-';
-    for (int i = 0; i < n && len + 2 < (int)size; i++) {
-        if (i > first && (n - i) % 3 == 0)
-            len += snprintf(buf + len, size - (size_t)len, "%s", sep);
-        buf[len++] = digits[i];
-    }
-    buf[len] = '\0';
-    return buf;
-}
-
-/* Parses a whole number option within [lo, hi]; prints the error and returns -1 when it is not. */
-static int opt_long(const char *opt, const char *text, long lo, long hi, long *out)
-{
-    if (eng_text_parse_long(text, out) != 0 || *out < lo || *out > hi) {
-        char a[40], b[40];
-        fprintf(stderr, eng_msg_tr("eaflow : %s : attendu un nombre entier de %s à %s, lu « %s »\n"),
-                opt, group_long(a, sizeof a, lo), group_long(b, sizeof b, hi), text);
-        return -1;
-    }
-    return 0;
-}
-
-/* Matches `--name VALUE` or `--name=VALUE` (and a short alias): sets *value and advances *i. */
-static int opt_value(int argc, char **argv, int *i, const char *shortname, const char *longname,
-                     const char **value, int *missing)
-{
-    const char *a = argv[*i];
-    size_t n = strlen(longname);
-    if (strncmp(a, longname, n) == 0 && a[n] == '=') {
-        *value = a + n + 1;
-        return 1;
-    }
-    if (strcmp(a, longname) == 0 || (shortname && strcmp(a, shortname) == 0)) {
-        if (*i + 1 >= argc) {
-            *missing = 1;
-            return 1;
-        }
-        *value = argv[++*i];
-        return 1;
-    }
-    return 0;
-}
-
-static int opt_double(const char *opt, const char *text, double lo, double hi, double *out)
-{
-    if (eng_text_parse_double(text, out) != 0 || *out < lo || *out > hi) {
-        char a[40], b[40];
-        fprintf(stderr,
-                eng_msg_tr("eaflow : %s : attendu un nombre de %s à %s, lu « %s » ; écrivez les "
-                           "décimales avec un point (4300.5)\n"),
-                opt, group_long(a, sizeof a, (long)lo), group_long(b, sizeof b, (long)hi), text);
-        return -1;
-    }
-    return 0;
-}
-
-static int opt_csv(const char *value, const eng_csv_style **style)
-{
-    if (strcmp(value, "fr") == 0)
-        *style = &eng_csv_french;
-    else if (strcmp(value, "std") == 0)
-        *style = &eng_csv_standard;
-    else {
-        fprintf(stderr, eng_msg_tr("eaflow : --csv : attendu std ou fr, lu « %s »\n"), value);
-        return -1;
-    }
-    return 0;
-}
 
 typedef struct progress_state {
     int last;   /* last percentage drawn */
@@ -205,11 +132,11 @@ static int set_option(unsigned flag, const char *value, options *o)
         o->vary[o->nvary++] = value;
         return ENG_OK;
     case O_REPS:
-        return opt_long("--replications", value, 1, max_replications(), &o->reps) ? ENG_EINPUT : ENG_OK;
-    case O_SEED: return opt_long("--seed", value, 0, 0x7fffffffffffffffL, &o->seed) ? ENG_EINPUT : ENG_OK;
-    case O_THREADS: return opt_long("--threads", value, 1, 1024, &o->threads) ? ENG_EINPUT : ENG_OK;
-    case O_YEAR: return opt_long("--year", value, 1900, 2200, &o->year) ? ENG_EINPUT : ENG_OK;
-    case O_REFERENCE: return opt_double("--reference", value, 1, 1e7, &o->reference) ? ENG_EINPUT : ENG_OK;
+        return cli_options_long("--replications", value, 1, max_replications(), &o->reps) ? ENG_EINPUT : ENG_OK;
+    case O_SEED: return cli_options_long("--seed", value, 0, 0x7fffffffffffffffL, &o->seed) ? ENG_EINPUT : ENG_OK;
+    case O_THREADS: return cli_options_long("--threads", value, 1, 1024, &o->threads) ? ENG_EINPUT : ENG_OK;
+    case O_YEAR: return cli_options_long("--year", value, 1900, 2200, &o->year) ? ENG_EINPUT : ENG_OK;
+    case O_REFERENCE: return cli_options_double("--reference", value, 1, 1e7, &o->reference) ? ENG_EINPUT : ENG_OK;
     case O_TOLERANCE: {
         eng_error e;
         if (ea_costs_tolerance_parse(value, &o->tolerance, &e) == ENG_OK)
@@ -217,7 +144,7 @@ static int set_option(unsigned flag, const char *value, options *o)
         fprintf(stderr, eng_msg_tr("eaflow : --tolerance : %s\n"), e.msg);
         return ENG_EINPUT;
     }
-    case O_CSV: return opt_csv(value, &o->style) ? ENG_EINPUT : ENG_OK;
+    case O_CSV: return cli_options_csv(value, &o->style) ? ENG_EINPUT : ENG_OK;
     case O_CONFIDENCE: {
         eng_error e;
         if (ea_target_level_parse(value, &o->confidence, &e) == ENG_OK)
@@ -269,7 +196,7 @@ static int parse_options(int argc, char **argv, const char *cmd, const char *usa
         }
         for (size_t k = 0; k < sizeof option_names / sizeof *option_names && !matched; k++) {
             if (!(accepted & option_names[k].flag) ||
-                !opt_value(argc, argv, &i, option_names[k].shortname, option_names[k].longname, &value,
+                !cli_options_value(argc, argv, &i, option_names[k].shortname, option_names[k].longname, &value,
                            &missing))
                 continue;
             matched = 1;
@@ -363,6 +290,16 @@ static int load_run(const options *o, scenario_run *r, eng_error *err)
     return status;
 }
 
+/* The end of a command's last line when it wrote the workbook (--xlsx): " ; classeur
+ * DIR/tableaux.xlsx", into buf; "" otherwise. Returns buf. */
+static const char *workbook_said(const options *o, const char *dir, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (o->xlsx)
+        snprintf(buf, size, eng_msg_tr(" ; classeur %s/%s"), dir, PL_WORKBOOK_FILE);
+    return buf;
+}
+
 /* The output directory, allocated: -o, or out/<scenario stem><suffix>. */
 static char *output_dir(const options *o, const char *suffix, eng_error *err)
 {
@@ -389,6 +326,7 @@ static char *output_dir(const options *o, const char *suffix, eng_error *err)
 static int cmd_simulate(const options *o)
 {
     eng_error err;
+    char wb[4096];
     scenario_run r;
     int status = load_run(o, &r, &err);
     if (status != ENG_OK)
@@ -397,9 +335,10 @@ static int cmd_simulate(const options *o)
     status = outdir ? pl_pipeline_simulate(outdir, &r.sc, &r.po, &err) : ENG_EFAIL;
     if (status == ENG_OK && !o->quiet)
         printf(eng_msg_tr("eaflow : %s : %d réplications de %d mois, %d plateforme%s ; écrit "
-                          "%s/monthly.csv, %s/annual.csv, %s/run.ini\n"),
+                          "%s/monthly.csv, %s/annual.csv, %s/run.ini%s\n"),
                r.sc.name, r.sc.replications, r.sc.months, r.sc.ndepartments,
-               r.sc.ndepartments > 1 ? "s" : "", outdir, outdir, outdir);
+               r.sc.ndepartments > 1 ? "s" : "", outdir, outdir, outdir,
+               workbook_said(o, outdir, wb, sizeof wb));
     free(outdir);
     ea_scenario_clear(&r.sc);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
@@ -408,6 +347,7 @@ static int cmd_simulate(const options *o)
 static int cmd_compare(const options *o)
 {
     eng_error err;
+    char wb[4096];
     scenario_run r;
     int status = load_run(o, &r, &err);
     if (status != ENG_OK)
@@ -419,10 +359,10 @@ static int cmd_compare(const options *o)
     if (status == ENG_OK && !o->quiet) {
         ea_compare_print(cmp, o->at, stdout);
         printf(reused ? eng_msg_tr("eaflow : tableaux de la simulation repris ; écrit %s/compare.csv, "
-                                   "%s/compare-summary.csv, %s/capacity.csv\n")
+                                   "%s/compare-summary.csv, %s/capacity.csv%s\n")
                       : eng_msg_tr("eaflow : tableaux de la simulation écrits, puis %s/compare.csv, "
-                                   "%s/compare-summary.csv, %s/capacity.csv\n"),
-               outdir, outdir, outdir);
+                                   "%s/compare-summary.csv, %s/capacity.csv%s\n"),
+               outdir, outdir, outdir, workbook_said(o, outdir, wb, sizeof wb));
     }
     ea_compare_free(cmp);
     free(outdir);
@@ -433,6 +373,7 @@ static int cmd_compare(const options *o)
 static int cmd_costs(const options *o)
 {
     int status = ENG_OK;
+    char wb[4096];
     const char *outdir = o->output ? o->output : "out/costs";
     eng_error err;
     ea_costs c;
@@ -451,7 +392,8 @@ static int cmd_costs(const options *o)
         }
         ea_costs_print_mismatches(&c, stderr);
     }
-    eng_out *out = ea_manifest_begin(outdir, o->args, o->nargs, &err);
+    const char *inputs[] = { o->args[0], o->scenario };
+    eng_out *out = ea_manifest_begin(outdir, inputs, 2, &err);
     status = out ? ea_costs_write(&c, out, o->style, &err) : ENG_EFAIL;
     if (status == ENG_OK && o->xlsx)
         status = pl_workbook_add(out, &(pl_workbook_options){ .lang = o->lang }, &err);
@@ -460,10 +402,11 @@ static int cmd_costs(const options *o)
         ea_costs_print(&c, stdout);
         if (o->scenario)
             printf(eng_msg_tr("\neaflow : écrit %s/costs.csv, %s/costs-dispersion.csv et "
-                              "%s/costs-mismatches.csv\n"), outdir, outdir, outdir);
+                              "%s/costs-mismatches.csv%s\n"), outdir, outdir, outdir,
+                   workbook_said(o, outdir, wb, sizeof wb));
         else
-            printf(eng_msg_tr("\neaflow : écrit %s/costs.csv et %s/costs-dispersion.csv\n"), outdir,
-                   outdir);
+            printf(eng_msg_tr("\neaflow : écrit %s/costs.csv et %s/costs-dispersion.csv%s\n"), outdir,
+                   outdir, workbook_said(o, outdir, wb, sizeof wb));
     }
     ea_costs_clear(&c);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
@@ -515,6 +458,7 @@ static ea_sweep_options sweep_options(const options *o)
 
 static int cmd_sweep(const options *o)
 {
+    char wb[4096];
     ea_sweep_options run = sweep_options(o);
     eng_error err;
     ea_sweep_vary vary[EA_SWEEP_MAX_VARY];
@@ -553,8 +497,9 @@ static int cmd_sweep(const options *o)
                                  .replications = (int)o->reps }, &err);
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet)
-        printf(eng_msg_tr("eaflow : écrit %s/sweep.csv, %s/sweep-summary.csv, %s/sweep.ini%s\n"),
-               outdir, outdir, outdir, run.target ? eng_msg_tr(" et sweep-target.csv") : "");
+        printf(eng_msg_tr("eaflow : écrit %s/sweep.csv, %s/sweep-summary.csv, %s/sweep.ini%s%s\n"),
+               outdir, outdir, outdir, run.target ? eng_msg_tr(" et sweep-target.csv") : "",
+               workbook_said(o, outdir, wb, sizeof wb));
     for (int k = 0; k < nv; k++)
         ea_sweep_vary_clear(&vary[k]);
     free(outdir);
@@ -595,6 +540,7 @@ static int cmd_places(const options *o)
 
 static int cmd_scenarios(const options *o)
 {
+    char wb[4096];
     ea_scenarios_options run = { .replications = o->reps, .seed = o->seed, .threads = (int)o->threads };
     run.warnings = stderr;
     if (show_progress(o))
@@ -615,8 +561,8 @@ static int cmd_scenarios(const options *o)
     }
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet)
-        printf(eng_msg_tr("eaflow : écrit %s/scenarios.csv et %s/scenarios-structure.csv\n"), outdir,
-               outdir);
+        printf(eng_msg_tr("eaflow : écrit %s/scenarios.csv et %s/scenarios-structure.csv%s\n"), outdir,
+               outdir, workbook_said(o, outdir, wb, sizeof wb));
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
@@ -659,12 +605,15 @@ static int cmd_report(const options *o)
     int n = 0;
     status = pl_pipeline_report(dir, &r.sc, &r.po, &n, &err);
     if (status == ENG_OK && !o->quiet)
-        printf(eng_msg_tr("eaflow : %s : %d graphiques dans %s/plots/, rapport %s/index.html et "
-                          "%s/report.pdf\n"),
-               r.sc.name, n, dir, dir, dir);
+        printf(eng_msg_tr("eaflow : %s : %d graphiques dans %s/plots/, rapport %s/index.html, "
+                          "%s/report.pdf et %s/%s\n"),
+               r.sc.name, n, dir, dir, dir, dir, PL_WORKBOOK_FILE);
     ea_scenario_clear(&r.sc);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
+
+/* What the positional arguments of a command are, for the notice of the files converted. */
+enum { ARG_SCENARIOS, ARG_TABLE, ARG_DIR };
 
 /* The commands: what each accepts and requires, how many positional arguments it takes, and its
  * help. The order is that of `eaflow --help`. */
@@ -675,27 +624,30 @@ typedef struct command {
     unsigned accepted, required;
     int minargs, maxargs;
     const char *args;                   /* what the positional arguments are, for messages */
+    int argfiles;                       /* what they are: ARG_SCENARIOS, ARG_TABLE or ARG_DIR */
 } command;
 
 static const command commands[] = {
-    { "simulate", cmd_simulate, &cli_help_simulate, O_RUN, 0, 1, 1, "SCENARIO.ini" },
+    { "simulate", cmd_simulate, &cli_help_simulate, O_RUN, 0, 1, 1, "SCENARIO.ini", ARG_SCENARIOS },
     { "compare", cmd_compare, &cli_help_compare, O_RUN | O_OBSERVED | O_AT, O_OBSERVED, 1, 1,
-      "SCENARIO.ini" },
+      "SCENARIO.ini", ARG_SCENARIOS },
     { "costs", cmd_costs, &cli_help_costs,
       O_OUTPUT | O_CSV | O_QUIET | O_REFERENCE | O_TOLERANCE | O_SCENARIO | O_XLSX, 0, 1, 1,
-      "FUNDING.csv" },
+      "FUNDING.csv", ARG_TABLE },
     { "sweep", cmd_sweep, &cli_help_sweep, O_RUN | O_VARY | O_TARGET | O_YEAR | O_CONFIDENCE, O_VARY,
-      1, 1, "SCENARIO.ini" },
+      1, 1, "SCENARIO.ini", ARG_SCENARIOS },
     { "places", cmd_places, &cli_help_places, O_RUN | O_TARGET | O_YEAR | O_CONFIDENCE, O_TARGET, 1,
-      1, "SCENARIO.ini" },
+      1, "SCENARIO.ini", ARG_SCENARIOS },
     { "scenarios", cmd_scenarios, &cli_help_scenarios, O_RUN, 0, 2, 64,
-      ENG_MSG_N("A.ini B.ini (au moins deux)") },
-    { "fit", cmd_fit, &cli_help_fit, O_OUTPUT | O_AS_OF | O_CSV | O_QUIET, 0, 1, 1, "RECORDS.csv" },
+      ENG_MSG_N("A.ini B.ini (au moins deux)"), ARG_SCENARIOS },
+    { "fit", cmd_fit, &cli_help_fit, O_OUTPUT | O_AS_OF | O_CSV | O_QUIET, 0, 1, 1, "RECORDS.csv",
+      ARG_TABLE },
     { "synth", cmd_synth, &cli_help_synth, O_OUTPUT | O_AS_OF | O_SEED | O_CSV, O_OUTPUT, 1, 1,
-      "SCENARIO.ini" },
-    { "plot", cmd_plot, &cli_help_plot, O_FORMAT, 0, 1, 1, ENG_MSG_N("DOSSIER") },
+      "SCENARIO.ini", ARG_SCENARIOS },
+    { "plot", cmd_plot, &cli_help_plot, O_FORMAT, 0, 1, 1, ENG_MSG_N("DOSSIER"), ARG_DIR },
     { "report", cmd_report, &cli_help_report,
-      O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR, O_OUTPUT, 1, 1, "SCENARIO.ini" },
+      O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR, O_OUTPUT, 1, 1, "SCENARIO.ini",
+      ARG_SCENARIOS },
 };
 
 /* `eaflow --help`: the head, the summary of every command of the table, the tail. */
@@ -706,6 +658,49 @@ static void print_usage(FILE *f)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         put_help(commands[i].help->summary, f);
     put_help(cli_help_tail, f);
+}
+
+/* Says, on stderr and once per file, that an input file was not UTF-8 and was read in
+ * Windows-1252 and converted (eng_encoding), since what it says may be wrong when the file was in
+ * another encoding; said even with --quiet. A table is what Excel saves, a scenario what Notepad
+ * does. A file that cannot be read is left to the command, which says why. */
+static void tell_conversion(const char *path, int table, const char *const *told, int ntold)
+{
+    eng_encoding_kind kind;
+    eng_error err;
+    for (int i = 0; i < ntold; i++)
+        if (strcmp(told[i], path) == 0)
+            return;
+    if (eng_encoding_file(path, &kind, &err) != ENG_OK || kind != ENG_ENCODING_CP1252)
+        return;
+    if (table)
+        fprintf(stderr, eng_msg_tr("eaflow : %s lu en Windows-1252 (Excel « CSV séparateur "
+                                   "point-virgule ») et converti en UTF-8\n"), path);
+    else
+        fprintf(stderr, eng_msg_tr("eaflow : %s lu en Windows-1252 (Bloc-notes « ANSI ») et "
+                                   "converti en UTF-8\n"), path);
+}
+
+/* The notice of tell_conversion for every input file of a command: its positional arguments,
+ * --scenario, and the tables --observed, --funding and --records. */
+static void tell_conversions(const command *c, const options *o)
+{
+    const char *told[64 + 4];
+    int n = 0;
+    for (int i = 0; i < o->nargs && c->argfiles != ARG_DIR; i++) {
+        tell_conversion(o->args[i], c->argfiles == ARG_TABLE, told, n);
+        told[n++] = o->args[i];
+    }
+    const char *const tables[] = { o->observed, o->funding, o->records };
+    if (o->scenario) {
+        tell_conversion(o->scenario, 0, told, n);
+        told[n++] = o->scenario;
+    }
+    for (size_t k = 0; k < sizeof tables / sizeof *tables; k++)
+        if (tables[k]) {
+            tell_conversion(tables[k], 1, told, n);
+            told[n++] = tables[k];
+        }
 }
 
 /* Parses a command's options and checks its arguments and required options, then runs it. */
@@ -728,6 +723,7 @@ static int run_command(const command *c, int argc, char **argv)
                         c->name, option_names[j].longname, c->name);
         return ENG_EINPUT;
     }
+    tell_conversions(c, &o);
     return c->run(&o);
 }
 

@@ -246,3 +246,18 @@ int eng_encoding_reopen(FILE **f, const char *name, eng_error *err)
     *f = m;
     return ENG_OK;
 }
+
+int eng_encoding_file(const char *path, eng_encoding_kind *kind, eng_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return eng_error_set(err, ENG_EINPUT, "%s : ouverture impossible : %s ; vérifiez le chemin",
+                             path, strerror(errno));
+    eng_encoding_text text;
+    int status = eng_encoding_read(f, path, &text, err);
+    fclose(f);
+    if (status == ENG_OK)
+        *kind = text.from;
+    eng_encoding_text_clear(&text);
+    return status;
+}

@@ -51,6 +51,12 @@ int eng_encoding_read(FILE *f, const char *name, eng_encoding_text *out, eng_err
  * new one with fclose. */
 int eng_encoding_reopen(FILE **f, const char *name, eng_error *err);
 
+/* The encoding of the file at path as eng_encoding_decode finds it, into *kind: for a program that
+ * tells which of its input files were converted, apart from the readers that convert them.
+ * ENG_EINPUT when the file cannot be opened or is in no encoding eng_encoding_decode reads (its
+ * reader then says why), ENG_EFAIL when it cannot be read. */
+int eng_encoding_file(const char *path, eng_encoding_kind *kind, eng_error *err);
+
 /* Frees what a decoded text owns and empties it; an emptied text is a no-op. */
 void eng_encoding_text_clear(eng_encoding_text *t);
 

@@ -267,21 +267,6 @@ static int scan_line(eng_ini *ini, char *text, int first, int last, int *cur, en
                         path, first, s, strlen(s) > 60 ? "..." : "");
 }
 
-/* Skips the UTF-8 byte order mark that Windows Notepad writes at the start of a file. A file in
- * UTF-16 (Notepad's "Unicode") cannot be read and is told as such. */
-static int byte_order_mark(const eng_ini *ini, char **text, size_t *len, eng_error *err)
-{
-    const unsigned char *t = (const unsigned char *)*text;
-    if (*len >= 3 && t[0] == 0xEF && t[1] == 0xBB && t[2] == 0xBF) {
-        *text += 3;
-        *len -= 3;
-    } else if (*len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF))) {
-        return eng_error_set(err, ENG_EINPUT, "%s : le fichier est en UTF-16 (« Unicode » du Bloc-notes) ; "
-                            "enregistrez-le en UTF-8", ini->path);
-    }
-    return ENG_OK;
-}
-
 /* Reads the text, joining continuation lines exactly as iniparser 4.1 does and keeping its limit,
  * so that a file reads the same with iniparser: it reads a logical line with fgets into a buffer
  * of 1024 bytes, so the physical lines joined by `\` (each continued one cut just before its `\`)
@@ -297,8 +282,6 @@ static int scan_file(eng_ini *ini, FILE *f, eng_error *err)
         lineno++;
         size_t len = (size_t)n;
         char *text = phys;
-        if (lineno == 1 && (status = byte_order_mark(ini, &text, &len, err)) != ENG_OK)
-            break;
         if (memchr(text, '\0', len)) {
             status = eng_error_set(err, ENG_EINPUT, "%s, ligne %d : octet nul dans la ligne ; "
                                   "attendu un fichier texte", ini->path, lineno);

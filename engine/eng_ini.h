@@ -14,9 +14,10 @@ typedef struct eng_ini eng_ini;
 /* Loads `path`. Each line is read as iniparser 4.1 reads it (`;` and `#` comments, quotes, `\`
  * continuation lines, values cut at an inline comment and trimmed) into an iniparser dictionary,
  * recording for each section and key its line and its spelling as written (names are compared
- * lower-cased). Two things iniparser 4.1 refuses are read as ordinary INI: a UTF-8 byte order mark
- * at the start (Windows Notepad writes one) and a comment after a section header
- * (`[exits] ; raisons de sortie`). Errors, all ENG_EINPUT, name the file and line: a key or section
+ * lower-cased). The text is first decoded by eng_encoding_decode: a UTF-8 byte order mark (Windows
+ * Notepad writes one) is dropped, a file in Windows-1252 is converted to UTF-8, one in UTF-16 is
+ * refused. A comment after a section header (`[exits] ; raisons de sortie`), which iniparser 4.1
+ * refuses, is read as ordinary INI. Errors, all ENG_EINPUT, name the file and line: a key or section
  * given twice (`scenario.ini:40: [department.31] places given twice (first at line 12)`), a line
  * too long or not INI, a key outside any section, a NUL byte, a file in UTF-16. A file that cannot
  * be opened is ENG_EINPUT too. Returns NULL on failure with err filled. */

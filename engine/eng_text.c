@@ -224,6 +224,59 @@ int eng_text_parse_number_fr(const char *s, eng_text_unit unit, int decimal_comm
     return 0;
 }
 
+/* The length of the run of digits at s. */
+static size_t digit_run(const char *s)
+{
+    size_t n = 0;
+    while (isdigit((unsigned char)s[n]))
+        n++;
+    return n;
+}
+
+int eng_text_decimal_comma(const char *s, char *point, size_t size)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t sign = *s == '-' || *s == '+', whole = digit_run(s + sign);
+    if (whole == 0 || s[sign + whole] != ',')
+        return 0;
+    const char *frac = s + sign + whole + 1, *rest = frac + digit_run(frac);
+    size_t nfrac = (size_t)(rest - frac);
+    while (isspace((unsigned char)*rest))
+        rest++;
+    if (nfrac == 0 || *rest || sign + whole + 1 + nfrac >= size)
+        return 0;
+    snprintf(point, size, "%.*s.%.*s", (int)(sign + whole), s, (int)nfrac, frac);
+    return 1;
+}
+
+int eng_text_list_decimal_comma(const char *list, int pairs, char *written, char *point,
+                                size_t size)
+{
+    if (!pairs && strchr(list, '.'))
+        return 0;
+    for (const char *c = strchr(list, ','); c; c = strchr(c + 1, ',')) {
+        size_t nfrac = digit_run(c + 1);
+        if (c == list || !isdigit((unsigned char)c[-1]) || nfrac == 0)
+            continue;
+        /* The start of the item the comma ends: the last comma before it (pairs), or the digits
+         * just before it (numbers). */
+        const char *start = c, *rest = c + 1 + nfrac;
+        while (start > list && (pairs ? start[-1] != ',' : isdigit((unsigned char)start[-1])))
+            start--;
+        while (isspace((unsigned char)*start))
+            start++;
+        while (isspace((unsigned char)*rest))
+            rest++;
+        if (pairs && (!memchr(start, ':', (size_t)(c - start)) || (*rest && *rest != ',')))
+            continue;
+        snprintf(written, size, "%.*s", (int)(c + 1 + nfrac - start), start);
+        snprintf(point, size, "%.*s.%.*s", (int)(c - start), start, (int)nfrac, c + 1);
+        return 1;
+    }
+    return 0;
+}
+
 int eng_text_parse_long(const char *s, long *out)
 {
     if (!(s = number_start(s)))

@@ -41,6 +41,21 @@ enum {
  * Returns 0 and sets *out to a finite double, or one of the reasons above. */
 int eng_text_parse_number_fr(const char *s, eng_text_unit unit, int decimal_comma, double *out);
 
+/* Whether s (blanks around aside) is a number written with a decimal comma, as French
+ * spreadsheets write numbers ("7,56", "-0,5", "4300,5"): a sign, digits, one comma, digits. When it
+ * is, point (of size bytes) receives the number with a decimal point ("7.56"). Returns 1 or 0. */
+int eng_text_decimal_comma(const char *s, char *point, size_t size);
+
+/* Whether a list whose items are separated by commas holds a number written with a decimal comma,
+ * which the comma cut in two. In a list of NAME:NUMBER items (pairs 1): an item ending in a digit
+ * followed by a piece of digits alone, which no item is ("evaluation:0,80, projet:0,20"). In a
+ * list of numbers (pairs 0), which cannot tell by itself: a comma between two digits in a list
+ * with no decimal point ("1,1, 0,9, 1"), for the caller to mention when the list reads wrong.
+ * written receives the first such text ("evaluation:0,80", "1,1") and point the same with a
+ * decimal point, each of size bytes. Returns 1 or 0. */
+int eng_text_list_decimal_comma(const char *list, int pairs, char *written, char *point,
+                                size_t size);
+
 /* Parses the whole of `s` as a base-10 integer that fits in a long. Returns 0 or -1. */
 int eng_text_parse_long(const char *s, long *out);
 

@@ -2,6 +2,8 @@
  * its two descriptions, gathered in one table at the end of the file. */
 #include "ea_schema_type.h"
 
+#include "ea_schema_item.h"
+
 #include <ctype.h>
 #include <limits.h>
 #include <math.h>
@@ -23,120 +25,6 @@
 static const char *const dist_names = "exponential, gamma, lognormal, weibull, fixed, empirical";
 
 /* ------------------------------------------------------------------------------------------------
- * Pieces shared by the types */
-
-/* Writes the number `plain` (digits, an optional sign and decimal point, as "%.15g" or "%ld" write
- * them) into buf: as it is, unless it is for `people` in French, then with its digits grouped by
- * three with a space and a decimal comma ("1 200", "0,03", "9 223 372 036 854 775 807"). */
-static void people_number(char *buf, size_t size, const char *plain, int people)
-{
-    if (!people || eng_msg_get_lang() != ENG_MSG_FR) {
-        snprintf(buf, size, "%s", plain);
-        return;
-    }
-    size_t n = 0, lead = *plain == '-', digits = strspn(plain + lead, "0123456789");
-    for (const char *p = plain; *p && n + 2 < size; p++) {
-        size_t i = (size_t)(p - plain) - lead;   /* the index among the integer digits */
-        if (p > plain + lead && i < digits && (digits - i) % 3 == 0)
-            buf[n++] = ' ';
-        buf[n++] = *p == '.' ? ',' : *p;
-    }
-    buf[n] = '\0';
-}
-
-/* Formats a number of the schema's ranges: these are round (1200, 1e7, 744), so "%.15g" shows
- * them in full, unlike the shortest round-trip form. The key list (`people`) shows it in the
- * language of the messages; a message gives it as a scenario file writes it, "0.03". */
-static void range_number(char *buf, size_t size, double x, int people)
-{
-    char plain[24];   /* "%.15g" takes at most 22 characters */
-    snprintf(plain, sizeof plain, "%.15g", x);
-    people_number(buf, size, plain, people);
-}
-
-/* The range of the numbers of key k, in the language of the messages: "0 à 744", ">= 0", "> 0 et
- * <= 744"; the key list's (not `expected`) with its numbers for people. */
-static void num_range(const ea_schema_key *k, int expected, char *buf, size_t size)
-{
-    char lo[40], hi[40];
-    range_number(lo, sizeof lo, k->min, !expected);
-    range_number(hi, sizeof hi, k->max, !expected);
-    if (isinf(k->max))
-        snprintf(buf, size, "%s %s", (k->flags & EA_SCHEMA_MIN_EXCLUSIVE) ? ">" : ">=", lo);
-    else if (k->flags & EA_SCHEMA_MIN_EXCLUSIVE)
-        snprintf(buf, size, eng_msg_tr("> %s et <= %s"), lo, hi);
-    else
-        snprintf(buf, size, eng_msg_tr("%s à %s"), lo, hi);
-}
-
-/* Checks a number against the row's range. */
-static int in_range(const ea_schema_key *k, double x)
-{
-    if ((k->flags & EA_SCHEMA_MIN_EXCLUSIVE) ? !(x > k->min) : !(x >= k->min))
-        return 0;
-    return x <= k->max;
-}
-
-/* An error about the value of key k, with the default's text when the value is a default. */
-static int key_error(const ea_schema_type_at *at, const ea_schema_key *k, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int key_error(const ea_schema_type_at *at, const ea_schema_key *k, const char *fmt, ...)
-{
-    char msg[768];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, eng_msg_tr(fmt), ap);
-    va_end(ap);
-    if (at->deftext)
-        return ea_schema_error(at->err, at->path, at->line, at->section, k->key,
-                               "absente, et sa valeur par défaut « %s » ne convient pas à ce fichier : %s",
-                               at->deftext, msg);
-    return ea_schema_error(at->err, at->path, at->line, at->section, k->key, "%s", msg);
-}
-
-static int bad_value(const ea_schema_type_at *at, const ea_schema_key *k, const char *text)
-{
-    char e[256];
-    ea_schema_type_expected(k, e, sizeof e);
-    return key_error(at, k, "« %s » n'est pas valide ; attendu %s", text, e);
-}
-
-static int out_of_memory(const ea_schema_type_at *at)
-{
-    return eng_error_set(at->err, ENG_EFAIL, "mémoire insuffisante pour lire %s", at->path);
-}
-
-/* Cuts *p at the next comma and returns the trimmed item; *p becomes NULL after the last one. */
-static char *next_item(char **p)
-{
-    char *s = *p, *comma = strchr(s, ',');
-    if (comma) {
-        *comma = '\0';
-        *p = comma + 1;
-    } else {
-        *p = NULL;
-    }
-    return eng_text_trim(s);
-}
-
-/* The first item of a list, or NULL for an empty list. */
-static char *first_items(char *text)
-{
-    for (const char *s = text; *s; s++)
-        if (!isspace((unsigned char)*s))
-            return text;
-    return NULL;
-}
-
-static void put_number(FILE *f, double x)
-{
-    char buf[40];
-    eng_text_format_double(buf, sizeof buf, x);
-    fputs(buf, f);
-}
-
-/* ------------------------------------------------------------------------------------------------
  * text: char[EA_MAX_TEXT] */
 
 static int text_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_type_at *at)
@@ -145,7 +33,7 @@ static int text_parse(const ea_schema_key *k, char *text, void *dest, const ea_s
     if (n == 0 || n >= EA_MAX_TEXT) {
         char e[256];
         ea_schema_type_expected(k, e, sizeof e);
-        return key_error(at, k, "%zu caractères ; attendu %s", n, e);
+        return ea_schema_item_error(at, k, "%zu caractères ; attendu %s", n, e);
     }
     memcpy(dest, text, n + 1);
     return ENG_OK;
@@ -191,7 +79,7 @@ static int month_parse(const ea_schema_key *k, char *text, void *dest, const ea_
     char buf[16];
     snprintf(buf, sizeof buf, "%s", text);
     if (strlen(text) >= sizeof buf || eng_date_month_parse(eng_text_trim(buf), dest) != 0)
-        return bad_value(at, k, text);
+        return ea_schema_item_bad(at, k, text);
     return ENG_OK;
 }
 
@@ -220,11 +108,11 @@ static int int_parse(const ea_schema_key *k, char *text, void *dest, const ea_sc
 {
     long v;
     if (eng_text_parse_long(text, &v) != 0)
-        return bad_value(at, k, text);
-    if (v > INT_MAX || v < INT_MIN || !in_range(k, (double)v)) {
+        return ea_schema_item_bad(at, k, text);
+    if (v > INT_MAX || v < INT_MIN || !ea_schema_item_in_range(k, (double)v)) {
         char e[256];
         ea_schema_type_expected(k, e, sizeof e);
-        return key_error(at, k, "%s est hors des bornes ; attendu %s%s", text, e,
+        return ea_schema_item_error(at, k, "%s est hors des bornes ; attendu %s%s", text, e,
                    v > INT_MAX ? eng_msg_tr(", au plus 2147483647") : "");
     }
     *(int *)dest = (int)v;
@@ -242,7 +130,7 @@ static int int_write(const ea_schema_key *k, const void *v, const ea_scenario *s
 static void int_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     char r[96];
-    num_range(k, expected, r, sizeof r);
+    ea_schema_item_range(k, expected, r, sizeof r);
     snprintf(buf, size, "%s%s", expected ? eng_msg_tr("un entier, ") : "", r);
 }
 
@@ -253,7 +141,7 @@ static int seed_parse(const ea_schema_key *k, char *text, void *dest, const ea_s
 {
     long v;
     if (eng_text_parse_long(text, &v) != 0 || v < 0)
-        return bad_value(at, k, text);
+        return ea_schema_item_bad(at, k, text);
     *(unsigned long *)dest = (unsigned long)v;
     return ENG_OK;
 }
@@ -275,7 +163,7 @@ static void seed_describe(const ea_schema_key *k, int expected, char *buf, size_
     }
     char plain[24], hi[40];
     snprintf(plain, sizeof plain, "%ld", LONG_MAX);
-    people_number(hi, sizeof hi, plain, 1);
+    ea_schema_item_people_number(hi, sizeof hi, plain, 1);
     snprintf(buf, size, eng_msg_tr("%s à %s"), "0", hi);
 }
 
@@ -285,12 +173,16 @@ static void seed_describe(const ea_schema_key *k, int expected, char *buf, size_
 static int real_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_type_at *at)
 {
     double x;
+    char point[64];
+    if (eng_text_parse_double(text, &x) != 0 && eng_text_decimal_comma(text, point, sizeof point))
+        return ea_schema_item_error(at, k, "« %s » n'est pas un nombre ; écrivez %s avec un point décimal "
+                         "(la virgule sépare les éléments d'une liste)", text, point);
     if (eng_text_parse_double(text, &x) != 0)
-        return bad_value(at, k, text);
-    if (!in_range(k, x)) {
+        return ea_schema_item_bad(at, k, text);
+    if (!ea_schema_item_in_range(k, x)) {
         char e[256];
         ea_schema_type_expected(k, e, sizeof e);
-        return key_error(at, k, "%s est hors des bornes ; attendu %s", text, e);
+        return ea_schema_item_error(at, k, "%s est hors des bornes ; attendu %s", text, e);
     }
     *(double *)dest = x;
     return ENG_OK;
@@ -300,14 +192,14 @@ static int real_write(const ea_schema_key *k, const void *v, const ea_scenario *
                       const ea_schema_type_out *o)
 {
     (void)k, (void)sc;
-    put_number(o->f, *(const double *)v);
+    ea_schema_item_put_number(o->f, *(const double *)v);
     return ENG_OK;
 }
 
 static void real_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     char r[96];
-    num_range(k, expected, r, sizeof r);
+    ea_schema_item_range(k, expected, r, sizeof r);
     snprintf(buf, size, "%s%s", expected ? eng_msg_tr("un réel, ") : "", r);
 }
 
@@ -324,7 +216,7 @@ static int choice_parse(const ea_schema_key *k, char *text, void *dest, const ea
             *(int *)dest = i;
             return ENG_OK;
         }
-    return bad_value(at, k, text);
+    return ea_schema_item_bad(at, k, text);
 }
 
 static int choice_write(const ea_schema_key *k, const void *v, const ea_scenario *sc,
@@ -351,24 +243,34 @@ static int seasonality_parse(const ea_schema_key *k, char *text, void *dest,
 {
     double v[12];
     int n = 0;
-    char e[256];
+    char e[256], written[64], point[64];
     ea_schema_type_expected(k, e, sizeof e);
-    for (char *p = first_items(text); p;) {
-        char *item = next_item(&p);
+    /* Looked for before the items are cut; told when the values do not read as 12 in range. */
+    int comma = eng_text_list_decimal_comma(text, 0, written, point, sizeof point);
+    for (char *p = ea_schema_item_first(text); p;) {
+        char *item = ea_schema_item_next(&p);
         double x;
-        if (eng_text_parse_double(item, &x) != 0 || !in_range(k, x))
-            return key_error(at, k, "« %s » n'est pas valide ; attendu %s", item, e);
+        if ((eng_text_parse_double(item, &x) != 0 || !ea_schema_item_in_range(k, x)) && comma)
+            return ea_schema_item_error(at, k, "« %s » n'est pas valide ; attendu %s ; si « %s » est un "
+                             "nombre, écrivez %s avec un point décimal (la virgule sépare les "
+                             "éléments d'une liste)", item, e, written, point);
+        if (eng_text_parse_double(item, &x) != 0 || !ea_schema_item_in_range(k, x))
+            return ea_schema_item_error(at, k, "« %s » n'est pas valide ; attendu %s", item, e);
         if (n < 12)
             v[n] = x;
         n++;
     }
+    if (n != 12 && comma)
+        return ea_schema_item_error(at, k, "%d valeurs données ; attendu %s ; si « %s » est un nombre, "
+                         "écrivez %s avec un point décimal (la virgule sépare les éléments d'une "
+                         "liste)", n, e, written, point);
     if (n != 12)
-        return key_error(at, k, "%d valeurs données ; attendu %s", n, e);
+        return ea_schema_item_error(at, k, "%d valeurs données ; attendu %s", n, e);
     int nonzero = 0;
     for (int i = 0; i < 12; i++)
         nonzero |= v[i] > 0;
     if (!nonzero)
-        return key_error(at, k, "les 12 valeurs sont nulles, personne n'entrerait jamais ; attendu %s", e);
+        return ea_schema_item_error(at, k, "les 12 valeurs sont nulles, personne n'entrerait jamais ; attendu %s", e);
     memcpy(dest, v, sizeof v);
     return ENG_OK;
 }
@@ -379,7 +281,7 @@ static int seasonality_write(const ea_schema_key *k, const void *v, const ea_sce
     (void)k, (void)sc;
     for (int i = 0; i < 12; i++) {
         fputs(i ? ", " : "", o->f);
-        put_number(o->f, ((const double *)v)[i]);
+        ea_schema_item_put_number(o->f, ((const double *)v)[i]);
     }
     return ENG_OK;
 }
@@ -387,7 +289,7 @@ static int seasonality_write(const ea_schema_key *k, const void *v, const ea_sce
 static void seasonality_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     char r[96];
-    num_range(k, expected, r, sizeof r);
+    ea_schema_item_range(k, expected, r, sizeof r);
     if (expected)
         snprintf(buf, size, eng_msg_tr("12 réels %s séparés par des virgules, de janvier à décembre, "
                                        "pas tous nuls"), r);
@@ -418,11 +320,11 @@ static int parse_step(const ea_schema_key *k, char *item, const ea_scenario_step
 {
     char *colon = strchr(item, ':');
     if (!colon)
-        return key_error(at, k, "« %s » n'est pas valide ; attendu %s", item, e);
+        return ea_schema_item_error(at, k, "« %s » n'est pas valide ; attendu %s", item, e);
     *colon = '\0';
     char *mtext = eng_text_trim(item), *vtext = eng_text_trim(colon + 1);
     if (parse_step_month(mtext, &step->month) != 0)
-        return key_error(at, k, "« %s » n'est pas un mois ; attendu %s", mtext, e);
+        return ea_schema_item_error(at, k, "« %s » n'est pas un mois ; attendu %s", mtext, e);
     int ok;
     double x = 0;
     if (places) {
@@ -433,12 +335,12 @@ static int parse_step(const ea_schema_key *k, char *item, const ea_scenario_step
     } else {
         ok = eng_text_parse_double(vtext, &x) == 0;
     }
-    if (!ok || !in_range(k, x))
-        return key_error(at, k, "« %s » n'est pas valide en %s ; attendu %s", vtext, mtext, e);
+    if (!ok || !ea_schema_item_in_range(k, x))
+        return ea_schema_item_error(at, k, "« %s » n'est pas valide en %s ; attendu %s", vtext, mtext, e);
     if (prev && step->month <= prev->month) {
         char before[8];
         eng_date_month_format(prev->month, before);
-        return key_error(at, k, "%s ne vient pas après %s ; attendu %s", mtext, before, e);
+        return ea_schema_item_error(at, k, "%s ne vient pas après %s ; attendu %s", mtext, before, e);
     }
     step->value = x;
     return ENG_OK;
@@ -448,13 +350,15 @@ static int schedule_parse(const ea_schema_key *k, char *text, ea_scenario_schedu
                           const ea_schema_type_at *at, int places)
 {
     ea_scenario_schedule s = { NULL, 0 };
-    int cap = 0, status = ENG_OK;
+    int cap = 0;
     char e[256];
     ea_schema_type_expected(k, e, sizeof e);
-    for (char *p = first_items(text); p && status == ENG_OK;) {
-        char *item = next_item(&p);
+    /* Places are whole numbers: a comma in them is no decimal mark. */
+    int status = places ? ENG_OK : ea_schema_item_decimal_comma(at, k, text);
+    for (char *p = ea_schema_item_first(text); p && status == ENG_OK;) {
+        char *item = ea_schema_item_next(&p);
         if (eng_array_reserve_int(&s.steps, &cap, s.n + 1, sizeof *s.steps, 8) != 0)
-            status = out_of_memory(at);
+            status = ea_schema_item_oom(at);
         else
             status = parse_step(k, item, s.n ? &s.steps[s.n - 1] : NULL, places, &s.steps[s.n],
                                 at, e);
@@ -489,7 +393,7 @@ static int schedule_write(const ea_schema_key *k, const void *v, const ea_scenar
         char month[8];
         eng_date_month_format(s->steps[i].month, month);
         fprintf(o->f, "%s%s:", i ? ", " : "", month);
-        put_number(o->f, s->steps[i].value);
+        ea_schema_item_put_number(o->f, s->steps[i].value);
     }
     return ENG_OK;
 }
@@ -497,7 +401,7 @@ static int schedule_write(const ea_schema_key *k, const void *v, const ea_scenar
 static void rates_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     char r[96];
-    num_range(k, expected, r, sizeof r);
+    ea_schema_item_range(k, expected, r, sizeof r);
     if (expected)
         snprintf(buf, size, eng_msg_tr("des éléments AAAA-MM:taux ou AAAA:taux séparés par des "
                                        "virgules, mois croissants, taux %s"), r);
@@ -508,7 +412,7 @@ static void rates_describe(const ea_schema_key *k, int expected, char *buf, size
 static void places_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     char r[96];
-    num_range(k, expected, r, sizeof r);
+    ea_schema_item_range(k, expected, r, sizeof r);
     if (expected)
         snprintf(buf, size, eng_msg_tr("des éléments AAAA-MM:places ou AAAA:places séparés par "
                                        "des virgules, mois croissants, places un entier %s"), r);
@@ -524,7 +428,7 @@ static int mix_item(const ea_schema_key *k, char *item, double *v, int *seen, do
 {
     char *colon = strchr(item, ':');
     if (!colon)
-        return key_error(at, k, "« %s » n'est pas de la forme module:part ; attendu %s", item, e);
+        return ea_schema_item_error(at, k, "« %s » n'est pas de la forme module:part ; attendu %s", item, e);
     *colon = '\0';
     char *name = eng_text_trim(item), *stext = eng_text_trim(colon + 1);
     int m = ea_scenario_module_index(name);
@@ -532,22 +436,22 @@ static int mix_item(const ea_schema_key *k, char *item, double *v, int *seen, do
     if (m < 0) {
         const char *near = ea_scenario_closest_module(name);
         if (near)
-            return key_error(at, k, "module inconnu %s (vouliez-vous dire %s ?)", name, near);
-        return key_error(at, k, "module inconnu %s ; attendu evaluation, projet, recherche ou "
+            return ea_schema_item_error(at, k, "module inconnu %s (vouliez-vous dire %s ?)", name, near);
+        return ea_schema_item_error(at, k, "module inconnu %s ; attendu evaluation, projet, recherche ou "
                    "maintien", name);
     }
     if (!at->sc->modules[m].defined) {
         char defined[128];
         ea_scenario_defined_modules(at->sc, defined, sizeof defined);
-        return key_error(at, k,
+        return ea_schema_item_error(at, k,
                    "le module %s n'a pas de section [module.%s] ; attendu des modules "
                    "définis dans ce fichier : %s",
                    ea_scenario_module_names[m], ea_scenario_module_names[m], defined);
     }
     if (seen[m])
-        return key_error(at, k, "module %s donné deux fois ; attendu %s", ea_scenario_module_names[m], e);
+        return ea_schema_item_error(at, k, "module %s donné deux fois ; attendu %s", ea_scenario_module_names[m], e);
     if (eng_text_parse_double(stext, &x) != 0 || !(x >= 0))
-        return key_error(at, k, "la part « %s » de %s n'est pas valide ; attendu %s", stext,
+        return ea_schema_item_error(at, k, "la part « %s » de %s n'est pas valide ; attendu %s", stext,
                    ea_scenario_module_names[m], e);
     seen[m] = 1;
     v[m] = x;
@@ -561,13 +465,16 @@ static int mix_parse(const ea_schema_key *k, char *text, void *dest, const ea_sc
     int seen[EA_NMODULES] = {0};
     char e[256];
     ea_schema_type_expected(k, e, sizeof e);
-    for (char *p = first_items(text); p;) {
-        int status = mix_item(k, next_item(&p), v, seen, &sum, at, e);
+    int status = ea_schema_item_decimal_comma(at, k, text);
+    if (status != ENG_OK)
+        return status;
+    for (char *p = ea_schema_item_first(text); p;) {
+        status = mix_item(k, ea_schema_item_next(&p), v, seen, &sum, at, e);
         if (status != ENG_OK)
             return status;
     }
     if (!(fabs(sum - 1) <= SUM_TOLERANCE))
-        return key_error(at, k, "la somme des parts vaut %.10g au lieu de 1 ; corrigez-les", sum);
+        return ea_schema_item_error(at, k, "la somme des parts vaut %.10g au lieu de 1 ; corrigez-les", sum);
     memcpy(dest, v, sizeof v);
     return ENG_OK;
 }
@@ -581,7 +488,7 @@ static void put_targets(FILE *f, const ea_scenario *sc, const double *v, int n)
             continue;
         ea_scenario_target_name(sc, t, name, sizeof name);
         fprintf(f, "%s%s:", first ? "" : ", ", name);
-        put_number(f, v[t]);
+        ea_schema_item_put_number(f, v[t]);
         first = 0;
     }
 }
@@ -623,17 +530,17 @@ static int bad_target(const ea_schema_key *k, const char *name, const ea_schema_
     const char *near = ea_schema_closest(name, cands, n);
     int m = ea_scenario_module_index(name);
     if (m >= 0)
-        return key_error(at, k, "le module %s n'a pas de section [module.%s] ; attendu l'une de %s",
+        return ea_schema_item_error(at, k, "le module %s n'a pas de section [module.%s] ; attendu l'une de %s",
                    ea_scenario_module_names[m], ea_scenario_module_names[m], valid);
     if (strncmp(name, "exit.", 5) == 0) {
         if (near)
-            return key_error(at, k, "motif de sortie inconnu %s (vouliez-vous dire %s ?)", name + 5, near);
-        return key_error(at, k, "motif de sortie inconnu %s ; attendu l'un des motifs de [exits] : %s",
+            return ea_schema_item_error(at, k, "motif de sortie inconnu %s (vouliez-vous dire %s ?)", name + 5, near);
+        return ea_schema_item_error(at, k, "motif de sortie inconnu %s ; attendu l'un des motifs de [exits] : %s",
                    name + 5, reasons);
     }
     if (near)
-        return key_error(at, k, "destination inconnue %s (vouliez-vous dire %s ?)", name, near);
-    return key_error(at, k, "destination inconnue %s ; attendu l'une de %s", name, valid);
+        return ea_schema_item_error(at, k, "destination inconnue %s (vouliez-vous dire %s ?)", name, near);
+    return ea_schema_item_error(at, k, "destination inconnue %s ; attendu l'une de %s", name, valid);
 }
 
 static int routing_item(const ea_schema_key *k, char *item, double *v, int *seen, double *sum,
@@ -642,7 +549,7 @@ static int routing_item(const ea_schema_key *k, char *item, double *v, int *seen
     const ea_scenario *sc = at->sc;
     char *colon = strchr(item, ':');
     if (!colon)
-        return key_error(at, k, "« %s » n'est pas de la forme destination:probabilité ; attendu %s", item, e);
+        return ea_schema_item_error(at, k, "« %s » n'est pas de la forme destination:probabilité ; attendu %s", item, e);
     *colon = '\0';
     char *name = eng_text_trim(item), *ptext = eng_text_trim(colon + 1);
     int t = -1;
@@ -659,9 +566,9 @@ static int routing_item(const ea_schema_key *k, char *item, double *v, int *seen
         return bad_target(k, name, at);
     double x;
     if (seen[t])
-        return key_error(at, k, "destination %s donnée deux fois ; attendu %s", name, e);
+        return ea_schema_item_error(at, k, "destination %s donnée deux fois ; attendu %s", name, e);
     if (eng_text_parse_double(ptext, &x) != 0 || !(x >= 0))
-        return key_error(at, k, "la probabilité « %s » de %s n'est pas valide ; attendu %s", ptext, name, e);
+        return ea_schema_item_error(at, k, "la probabilité « %s » de %s n'est pas valide ; attendu %s", ptext, name, e);
     seen[t] = 1;
     v[t] = x;
     *sum += x;
@@ -675,13 +582,16 @@ static int routing_parse(const ea_schema_key *k, char *text, void *dest,
     int seen[EA_MAX_TARGETS] = {0};
     char e[256];
     ea_schema_type_expected(k, e, sizeof e);
-    for (char *p = first_items(text); p;) {
-        int status = routing_item(k, next_item(&p), v, seen, &sum, at, e);
+    int status = ea_schema_item_decimal_comma(at, k, text);
+    if (status != ENG_OK)
+        return status;
+    for (char *p = ea_schema_item_first(text); p;) {
+        status = routing_item(k, ea_schema_item_next(&p), v, seen, &sum, at, e);
         if (status != ENG_OK)
             return status;
     }
     if (!(fabs(sum - 1) <= SUM_TOLERANCE))
-        return key_error(at, k, "la somme des probabilités vaut %.10g au lieu de 1 ; corrigez-les", sum);
+        return ea_schema_item_error(at, k, "la somme des probabilités vaut %.10g au lieu de 1 ; corrigez-les", sum);
     memcpy(dest, v, sizeof v);
     return ENG_OK;
 }
@@ -717,18 +627,18 @@ static int dist_parse(const ea_schema_key *k, const char *text, eng_dist *dest,
     if (status == ENG_EFAIL)
         return eng_error_set(at->err, ENG_EFAIL, "%s", derr.msg);
     if (status != ENG_OK)
-        return key_error(at, k, "%s", derr.msg);
+        return ea_schema_item_error(at, k, "%s", derr.msg);
     char e[256];
     ea_schema_type_expected(k, e, sizeof e);
     if (duration && d.kind == ENG_DIST_NONE)
-        return key_error(at, k, "none n'est pas permis : un module a une durée ; attendu %s", e);
+        return ea_schema_item_error(at, k, "none n'est pas permis : un module a une durée ; attendu %s", e);
     double mean = eng_dist_mean(&d);
-    if (d.kind != ENG_DIST_NONE && !in_range(k, mean)) {
+    if (d.kind != ENG_DIST_NONE && !ea_schema_item_in_range(k, mean)) {
         eng_dist_clear(&d);
         char lo[24], hi[24];
-        range_number(lo, sizeof lo, k->min, 0);
-        range_number(hi, sizeof hi, k->max, 0);
-        return key_error(at, k, "la moyenne vaut %g mois, hors des bornes ; attendu une moyenne de "
+        ea_schema_item_number(lo, sizeof lo, k->min, 0);
+        ea_schema_item_number(hi, sizeof hi, k->max, 0);
+        return ea_schema_item_error(at, k, "la moyenne vaut %g mois, hors des bornes ; attendu une moyenne de "
                    "%s à %s mois : %s", mean, lo, hi,
                    duration ? eng_msg_tr("un module dure au moins un jour environ, et au plus "
                                          "un siècle")
@@ -768,7 +678,7 @@ static int dist_write(const ea_schema_key *k, const void *v, const ea_scenario *
 static void dist_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     char r[96];
-    num_range(k, expected, r, sizeof r);
+    ea_schema_item_range(k, expected, r, sizeof r);
     snprintf(buf, size, expected ? eng_msg_tr("une distribution : %s ou none, de moyenne %s mois")
                                  : eng_msg_tr("%s, none ; moyenne de %s"),
              dist_names, r);
@@ -777,7 +687,7 @@ static void dist_describe(const ea_schema_key *k, int expected, char *buf, size_
 static void duration_describe(const ea_schema_key *k, int expected, char *buf, size_t size)
 {
     char r[96];
-    num_range(k, expected, r, sizeof r);
+    ea_schema_item_range(k, expected, r, sizeof r);
     snprintf(buf, size, expected ? eng_msg_tr("une distribution : %s, de moyenne %s mois")
                                  : eng_msg_tr("%s ; moyenne de %s"),
              dist_names, r);
@@ -794,19 +704,19 @@ static int reasons_parse(const ea_schema_key *k, char *text, void *dest,
     int n = 0;
     char e[256];
     ea_schema_type_expected(k, e, sizeof e);
-    for (char *p = first_items(text); p;) {
-        char *item = next_item(&p);
+    for (char *p = ea_schema_item_first(text); p;) {
+        char *item = ea_schema_item_next(&p);
         if (!ea_scenario_valid_reason(item))
-            return key_error(at, k, "« %s » n'est pas un nom valide ; attendu %s", item, e);
+            return ea_schema_item_error(at, k, "« %s » n'est pas un nom valide ; attendu %s", item, e);
         for (int i = 0; i < n; i++)
             if (strcmp(names[i], item) == 0)
-                return key_error(at, k, "motif %s donné deux fois ; attendu %s", item, e);
+                return ea_schema_item_error(at, k, "motif %s donné deux fois ; attendu %s", item, e);
         if (n == EA_MAX_REASONS)
-            return key_error(at, k, "plus de %d motifs ; attendu %s", EA_MAX_REASONS, e);
+            return ea_schema_item_error(at, k, "plus de %d motifs ; attendu %s", EA_MAX_REASONS, e);
         memcpy(names[n++], item, strlen(item) + 1);
     }
     if (n == 0)
-        return key_error(at, k, "aucun motif donné ; attendu %s", e);
+        return ea_schema_item_error(at, k, "aucun motif donné ; attendu %s", e);
     memcpy(at->sc->reasons, names, sizeof names);
     at->sc->nreasons = n;
     return ENG_OK;
@@ -871,7 +781,7 @@ int ea_schema_type_parse(const ea_schema_key *k, const char *text, void *dest,
 {
     char *copy = strdup(text);
     if (!copy)
-        return out_of_memory(at);
+        return ea_schema_item_oom(at);
     int status = types[k->type].parse(k, copy, dest, at);
     free(copy);
     return status;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../engine/eng_array.h"
+#include "../engine/eng_path.h"
 #include "../engine/eng_text.h"
 
 struct ea_sources {
@@ -158,4 +159,12 @@ int ea_sources_cited(const char *text, int *refs, int max)
             refs[n++] = (int)v;
     }
     return n;
+}
+
+char *ea_sources_beside(const char *scenario_path, eng_error *err)
+{
+    char *dir = eng_path_dir(scenario_path, err);
+    char *path = dir ? eng_path_join(dir, "SOURCES.md", err) : NULL;
+    free(dir);
+    return path;
 }

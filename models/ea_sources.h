@@ -15,6 +15,11 @@ typedef struct ea_sources_ref {
 
 typedef struct ea_sources ea_sources;
 
+/* The path of the sources document of a scenario: SOURCES.md in the directory of the scenario
+ * file at scenario_path (allocated), whether it is there or not; NULL with err filled when out of
+ * memory. */
+char *ea_sources_beside(const char *scenario_path, eng_error *err);
+
 /* Reads the references of the document at path: every line that is a Markdown table row whose
  * first cell is Sn and that has four cells (other lines, the prose and the other tables, are
  * skipped). ENG_EINPUT when the file cannot be opened, or names a reference twice (with both

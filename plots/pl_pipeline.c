@@ -18,6 +18,7 @@
 #include "../models/ea_fit.h"
 #include "../models/ea_fit_write.h"
 #include "../models/ea_manifest.h"
+#include "../models/ea_sources.h"
 #include "../models/ea_tables.h"
 #include "pl_charts.h"
 #include "pl_report.h"
@@ -43,12 +44,12 @@ static void notice_reused(const pl_pipeline_options *opt, const char *dir)
                                          "réplications)\n"), dir);
 }
 
-/* Begins the set of a run of sc into dir, recording its inputs: the scenario file and the files of
- * opt. */
+/* Begins the set of a run of sc into dir, recording its inputs: the scenario file, the files of
+ * opt, and `sources` when not NULL (the sources document the report reads). */
 static eng_out *begin_run(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
-                          eng_error *err)
+                          const char *sources, eng_error *err)
 {
-    const char *inputs[] = { sc->path, opt->observed, opt->funding, opt->records };
+    const char *inputs[] = { sc->path, opt->observed, opt->funding, opt->records, sources };
     const ea_manifest_run run = { .inputs = inputs, .ninputs = sizeof inputs / sizeof *inputs,
                                   .scenario = sc, .notices = opt->notices };
     return ea_manifest_begin_run(dir, &run, err);
@@ -73,20 +74,21 @@ static int simulate_into(const ea_scenario *sc, const pl_pipeline_options *opt, 
     return status;
 }
 
-/* Adds tableaux.xlsx to the set, made from its tables, when opt asks for it. */
-static int add_workbook(eng_out *out, const pl_pipeline_options *opt, eng_error *err)
+/* Adds tableaux.xlsx to the set, made from its tables and sc, when opt asks for it. */
+static int add_workbook(eng_out *out, const ea_scenario *sc, const pl_pipeline_options *opt,
+                        eng_error *err)
 {
-    const pl_workbook_options wo = { .year = opt->year, .lang = opt->lang };
+    const pl_workbook_options wo = { .year = opt->year, .lang = opt->lang, .scenario = sc };
     return opt->xlsx ? pl_workbook_add(out, &wo, err) : ENG_OK;
 }
 
 int pl_pipeline_simulate(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                          eng_error *err)
 {
-    eng_out *out = begin_run(dir, sc, opt, err);
+    eng_out *out = begin_run(dir, sc, opt, NULL, err);
     int status = out ? simulate_into(sc, opt, out, err) : ENG_EFAIL;
     if (status == ENG_OK)
-        status = add_workbook(out, opt, err);
+        status = add_workbook(out, sc, opt, err);
     return eng_out_finish(out, status, err);
 }
 
@@ -138,7 +140,7 @@ int pl_pipeline_compare(const char *dir, const ea_scenario *sc, const pl_pipelin
     *cmp = NULL;
     *reused = 0;
     char *path[NTABLES] = { NULL };
-    eng_out *out = begin_run(dir, sc, opt, err);
+    eng_out *out = begin_run(dir, sc, opt, NULL, err);
     int status = out ? ENG_OK : ENG_EFAIL;
     if (status == ENG_OK && ea_manifest_reusable(dir, sc)) {
         *reused = 1;
@@ -152,7 +154,7 @@ int pl_pipeline_compare(const char *dir, const ea_scenario *sc, const pl_pipelin
     if (status == ENG_OK)
         status = ea_compare_write(*cmp, out, opt->style, err);
     if (status == ENG_OK)
-        status = add_workbook(out, opt, err);
+        status = add_workbook(out, sc, opt, err);
     status = eng_out_finish(out, status, err);
     table_paths_free(path);
     if (status != ENG_OK) {
@@ -412,9 +414,10 @@ static int report_page(const char *dir, const ea_scenario *sc, const pl_pipeline
     return eng_out_finish(out, out ? pl_report_write(out, dir, &in, err) : ENG_EFAIL, err);
 }
 
-static int report_workbook(const char *dir, const pl_pipeline_options *opt, eng_error *err)
+static int report_workbook(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
+                           eng_error *err)
 {
-    const pl_workbook_options wo = { .year = opt->year, .lang = opt->lang };
+    const pl_workbook_options wo = { .year = opt->year, .lang = opt->lang, .scenario = sc };
     eng_out *out = eng_out_begin(dir, err);
     return eng_out_finish(out, out ? pl_workbook_write(out, dir, &wo, err) : ENG_EFAIL, err);
 }
@@ -441,7 +444,7 @@ static int report_stages(const char *scratch, const ea_scenario *sc, const pl_pi
     pl_charts_free(c);
     free(plots);
     if (status == ENG_OK)
-        status = report_workbook(scratch, opt, err);
+        status = report_workbook(scratch, sc, opt, err);
     if (status == ENG_OK)
         status = report_page(scratch, sc, opt, err);
     return status;
@@ -467,8 +470,13 @@ int pl_pipeline_report(const char *dir, const ea_scenario *sc, const pl_pipeline
 {
     *ncharts = 0;
     /* The set begins first, so that a directory whose record cannot be read stops the report
-     * before any work. */
-    eng_out *out = begin_run(dir, sc, opt, err);
+     * before any work. The sources document beside the scenario is an input when it is there. */
+    char *sources = ea_sources_beside(sc->path, err);
+    if (!sources)
+        return ENG_EFAIL;
+    struct stat st;
+    eng_out *out = begin_run(dir, sc, opt, stat(sources, &st) == 0 ? sources : NULL, err);
+    free(sources);
     char *scratch = out ? eng_out_scratch(dir, "report", err) : NULL;
     if (!scratch) {
         eng_out_abort(out);

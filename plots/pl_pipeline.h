@@ -71,7 +71,9 @@ int pl_pipeline_plot(const char *dir, pl_gnuplot_format format, pl_text_lang lan
  * with a notice), then compare with opt->observed, costs with opt->funding and fit with
  * opt->records; then every chart into dir/plots/ as PNG (their number in *ncharts), the workbook
  * tableaux.xlsx, index.html and report.pdf. The stages work apart (eng_out_scratch) and the whole set replaces the earlier one at
- * the end; a stage that fails leaves dir as it was. */
+ * the end; a stage that fails leaves dir as it was. The record lists as inputs the scenario file,
+ * the files of opt and the sources document beside the scenario (ea_sources_beside) when it is
+ * there. */
 int pl_pipeline_report(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                        int *ncharts, eng_error *err);
 

@@ -13,6 +13,7 @@
 #include "../engine/eng_path.h"
 #include "../models/ea_assumptions.h"
 #include "../models/ea_sources.h"
+#include "pl_assumptions.h"
 #include "pl_html.h"
 
 const char *const pl_report_assumptions_css =
@@ -22,298 +23,14 @@ const char *const pl_report_assumptions_css =
     "details pre{margin-top:.5em}\n"
     "@media print{section.sources,section.run-ini{break-before:page;page-break-before:always}}\n";
 
-/* The units of the schema (ea_schema.h) in French, singular (below 2) and plural, each after a
- * number; a unit that is not listed is written as it is. */
-static const struct {
-    const char *unit, *one, *many;
-} units[] = {
-    { "months", "mois", "mois" },
-    { "€/place/year", "€ par place et par an", "€ par place et par an" },
-    { "€/FTE/year", "€ par ETP et par an", "€ par ETP et par an" },
-    { "hours/FTE/month", "h par ETP et par mois", "h par ETP et par mois" },
-    { "hours/person/month", "h par personne et par mois", "h par personne et par mois" },
-    { "persons/month", "personne par mois", "personnes par mois" },
-    { "persons", "personne", "personnes" },
-    { "places", "place", "places" },
-    { "FTE", "ETP", "ETP" },
-};
-
-/* The choices of [staff] capacity_mode in French. */
-static const struct {
-    const char *choice, *fr;
-} choices[] = {
-    { "places", "les places financées" },
-    { "staff", "les heures des conseillers (ETP)" },
-};
-
-/* ---- Values in French ----------------------------------------------------------------------- */
-
-/* Appends printf-style text to buf (of size bytes), keeping it terminated when it is full. */
-static void append(char *buf, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void append(char *buf, size_t size, const char *fmt, ...)
-{
-    size_t n = strlen(buf);
-    if (n + 1 >= size)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf + n, size - n, fmt, ap);
-    va_end(ap);
-}
-
-/* x with the decimals it has (at most 6), digits grouped, in French. */
-static const char *num(char *buf, size_t size, double x)
-{
-    int dec = 0;
-    for (double scaled = x; dec < 6; dec++, scaled *= 10)
-        if (fabs(scaled - round(scaled)) <= 1e-9 * fmax(1, fabs(scaled)))
-            break;
-    return pl_text_num(buf, size, x, dec, PL_FR);
-}
-
-/* A share as a percentage with the decimal it has, at most one (a derived share such as
- * 0.12201223 reads 12,2 %): 0.8 gives "80 %", 0.333 "33,3 %". */
-static const char *pct(char *buf, size_t size, double share)
-{
-    double x = 100 * share;
-    return pl_text_pct(buf, size, share, fabs(x - round(x)) <= 1e-9 * fmax(1, fabs(x)) ? 0 : 1,
-                       PL_FR);
-}
-
-/* A number and its unit: "6 h par personne et par mois", "0,41 personne par mois". */
-static void with_unit(char *buf, size_t size, double x, const char *unit, int show)
-{
-    char n[64];
-    num(n, sizeof n, x);
-    if (!show || !unit[0]) {
-        append(buf, size, "%s", n);
-        return;
-    }
-    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-        if (strcmp(units[i].unit, unit) == 0) {
-            append(buf, size, "%s %s", n, fabs(x) < 2 ? units[i].one : units[i].many);
-            return;
-        }
-    append(buf, size, "%s %s", n, unit);
-}
-
-/* A calendar month (year * 12 + month - 1) in words: "janvier 2022". */
-static void month_words(char *buf, size_t size, int month)
-{
-    append(buf, size, "%s %d", pl_text_month_name(month % 12 + 1, 0, PL_FR), month / 12);
-}
-
-/* A distribution of durations: "gamma, moyenne 3 mois, écart-type 1,5". */
-static void dist_words(char *buf, size_t size, const eng_dist *d)
-{
-    char a[64], b[64];
-    switch (d->kind) {
-    case ENG_DIST_NONE:
-        append(buf, size, "sans limite (personne ne renonce)");
-        break;
-    case ENG_DIST_EXPONENTIAL:
-        append(buf, size, "exponentielle, moyenne %s mois", num(a, sizeof a, d->p1));
-        break;
-    case ENG_DIST_GAMMA:
-    case ENG_DIST_LOGNORMAL:
-        append(buf, size, "%s, moyenne %s mois, écart-type %s",
-               d->kind == ENG_DIST_GAMMA ? "gamma" : "log-normale", num(a, sizeof a, d->p1),
-               num(b, sizeof b, d->p2));
-        break;
-    case ENG_DIST_WEIBULL:
-        append(buf, size, "Weibull, forme %s, échelle %s mois", num(a, sizeof a, d->p1),
-               num(b, sizeof b, d->p2));
-        break;
-    case ENG_DIST_FIXED:
-        append(buf, size, "fixe, %s mois", num(a, sizeof a, d->p1));
-        break;
-    case ENG_DIST_EMPIRICAL:
-        append(buf, size, "empirique, %zu valeurs, moyenne %s mois", d->n,
-               num(a, sizeof a, eng_dist_mean(d)));
-        break;
-    }
-}
-
-/* Shares over the modules, or a routing over the modules and the exit reasons: "80 % évaluation,
- * 16 % maintien dans l'emploi", "70 % sortie : emploi durable". n is the number of targets. */
-static void shares_words(char *buf, size_t size, const double *share, int n,
-                         const ea_scenario *sc)
-{
-    char p[64];
-    int any = 0;
-    for (int t = 0; t < n; t++) {
-        if (!(share[t] > 0))
-            continue;
-        append(buf, size, "%s%s ", any++ ? ", " : "", pct(p, sizeof p, share[t]));
-        if (t < EA_NMODULES)
-            append(buf, size, "%s", pl_text_module_label(ea_scenario_module_names[t], PL_FR));
-        else
-            append(buf, size, "sortie : %s",
-                   pl_text_reason_label(sc->reasons[t - EA_NMODULES], PL_FR));
-    }
-    if (!any)
-        append(buf, size, "aucune");
-}
-
-/* A schedule of rates or places: "dès janvier 2023 : 1,08 ; dès avril 2023 : 2". */
-static void schedule_words(char *buf, size_t size, const ea_scenario_schedule *s,
-                           const char *unit, int show)
-{
-    if (s->n == 0) {
-        append(buf, size, "aucune");
-        return;
-    }
-    for (int i = 0; i < s->n; i++) {
-        append(buf, size, "%sdès ", i ? " ; " : "");
-        month_words(buf, size, s->steps[i].month);
-        append(buf, size, " : ");
-        with_unit(buf, size, s->steps[i].value, unit, show && i == s->n - 1);
-    }
-}
-
-static void seasonality_words(char *buf, size_t size, const double *m)
-{
-    char n[64];
-    int flat = 1;
-    for (int i = 0; i < 12; i++)
-        flat &= m[i] == 1;
-    if (flat) {
-        append(buf, size, "aucune (×1 chaque mois)");
-        return;
-    }
-    for (int i = 0; i < 12; i++)
-        append(buf, size, "%s%s ×%s", i ? " ; " : "", pl_text_month_name(i + 1, 1, PL_FR),
-               num(n, sizeof n, m[i]));
-}
-
-static void choice_words(char *buf, size_t size, const ea_schema_key *k, int index)
-{
-    const char *word = k->choices[index];
-    for (size_t i = 0; i < sizeof choices / sizeof choices[0]; i++)
-        if (strcmp(choices[i].choice, word) == 0)
-            word = choices[i].fr;
-    append(buf, size, "%s", word);
-}
-
-const char *pl_report_assumptions_value(char *buf, size_t size, const ea_scenario *sc,
-                                        const ea_schema_key *k, const void *v, int show)
-{
-    int share = strcmp(k->unit, "share") == 0 || strcmp(k->unit, "probability") == 0;
-    buf[0] = '\0';
-    switch (k->type) {
-    case EA_TYPE_TEXT:
-        append(buf, size, "%s", (const char *)v);
-        break;
-    case EA_TYPE_MONTH:
-        month_words(buf, size, *(const int *)v);
-        break;
-    case EA_TYPE_INT:
-        with_unit(buf, size, *(const int *)v, k->unit, show);
-        break;
-    case EA_TYPE_SEED:
-        append(buf, size, "%lu", *(const unsigned long *)v);
-        break;
-    case EA_TYPE_REAL:
-        if (share)
-            pct(buf, size, *(const double *)v);
-        else
-            with_unit(buf, size, *(const double *)v, k->unit, show);
-        break;
-    case EA_TYPE_CHOICE:
-        choice_words(buf, size, k, *(const int *)v);
-        break;
-    case EA_TYPE_SEASONALITY:
-        seasonality_words(buf, size, (const double *)v);
-        break;
-    case EA_TYPE_RATES:
-    case EA_TYPE_PLACES:
-        schedule_words(buf, size, (const ea_scenario_schedule *)v, k->unit, show);
-        break;
-    case EA_TYPE_MIX:
-        shares_words(buf, size, (const double *)v, EA_NMODULES, sc);
-        break;
-    case EA_TYPE_DIST:
-    case EA_TYPE_DURATION:
-        dist_words(buf, size, (const eng_dist *)v);
-        break;
-    case EA_TYPE_ROUTING:
-        shares_words(buf, size, (const double *)v, EA_NMODULES + sc->nreasons, sc);
-        break;
-    case EA_TYPE_REASONS:
-        for (int r = 0; r < sc->nreasons; r++)
-            append(buf, size, "%s%s", r ? ", " : "", pl_text_reason_label(sc->reasons[r], PL_FR));
-        break;
-    case EA_NTYPES:
-        break;
-    }
-    return buf;
-}
-
-/* ---- What the section reads ----------------------------------------------------------------- */
-
-/* The scenario file read again for its comments (NULL when it cannot be), its assumptions, and
- * SOURCES.md beside it (NULL when the scenario's directory has none). */
-typedef struct view {
-    const ea_scenario *sc;
-    pl_text_lang lang;
-    eng_ini *ini;
-    ea_sources *sources;
-    char *sources_path;
-    ea_assumptions a;
-} view;
-
-static void view_free(view *v)
-{
-    ea_assumptions_clear(&v->a);
-    ea_sources_free(v->sources);
-    eng_ini_free(v->ini);
-    free(v->sources_path);
-}
-
-static int view_load(const ea_scenario *sc, pl_text_lang lang, view *v, eng_error *err)
-{
-    memset(v, 0, sizeof *v);
-    v->sc = sc;
-    v->lang = lang;
-    /* A scenario file gone since it was read (a scratch file) leaves the values without notes. */
-    eng_error unread;
-    v->ini = eng_ini_load(sc->path, &unread);
-    char *dir = eng_path_dir(sc->path, err);
-    v->sources_path = dir ? eng_path_join(dir, "SOURCES.md", err) : NULL;
-    free(dir);
-    if (!v->sources_path) {
-        view_free(v);
-        return ENG_EFAIL;
-    }
-    FILE *probe = fopen(v->sources_path, "r");
-    int status = ENG_OK;
-    if (probe) {
-        fclose(probe);
-        status = ea_sources_read(v->sources_path, &v->sources, err);
-    }
-    if (status == ENG_OK)
-        status = ea_assumptions_compute(sc, v->ini, &v->a, err);
-    if (status != ENG_OK)
-        view_free(v);
-    return status;
-}
+/* What the section and the annexes read (pl_assumptions.h). */
+typedef pl_assumptions view;
 
 /* ---- HTML ----------------------------------------------------------------------------------- */
 
 static const char *tr(const view *v, const char *fr, const char *en)
 {
     return v->lang == PL_EN ? en : fr;
-}
-
-/* Text escaped, its first letter (ASCII) in capitals. */
-static void capitalized(FILE *f, const char *text)
-{
-    char first[2] = { (char)toupper((unsigned char)text[0]), '\0' };
-    pl_html_text(f, first);
-    if (text[0])
-        pl_html_text(f, text + 1);
 }
 
 /* A comment escaped, each [Sn] in it a link to the sources annex. */
@@ -361,24 +78,15 @@ static void refs_html(FILE *f, const view *v, const ea_assumptions_note *n)
 static void basis_html(FILE *f, const view *v, const ea_schema_key *k,
                        const ea_assumptions_note *n)
 {
-    switch (n->basis) {
-    case EA_ASSUMPTIONS_SOURCE:
+    const char *word = pl_assumptions_basis_word(n->basis, k);
+    if (n->basis == EA_ASSUMPTIONS_HYPOTHESIS)
+        fprintf(f, "<strong>%s</strong>", word);
+    else if (word)
+        fputs(word, f);   /* fixed words, with no character to escape */
+    if (n->basis == EA_ASSUMPTIONS_HYPOTHESIS && n->nrefs)
+        fputs(", d'après ", f);
+    if (n->basis == EA_ASSUMPTIONS_SOURCE || n->basis == EA_ASSUMPTIONS_HYPOTHESIS)
         refs_html(f, v, n);
-        break;
-    case EA_ASSUMPTIONS_HYPOTHESIS:
-        fputs("<strong>hypothèse</strong>", f);
-        if (n->nrefs) {
-            fputs(", d'après ", f);
-            refs_html(f, v, n);
-        }
-        break;
-    case EA_ASSUMPTIONS_DEFAULT:
-        fputs("valeur par défaut d'eaflow", f);
-        break;
-    case EA_ASSUMPTIONS_SETTING:
-        fputs(k->type == EA_TYPE_TEXT ? "sans objet (un nom)" : "réglage du calcul", f);
-        break;
-    }
 }
 
 /* The comment above a section header, as a paragraph. */
@@ -405,11 +113,11 @@ static void table_head(FILE *f, const view *v)
 static void row_html(FILE *f, const view *v, const ea_schema_key *k, const void *value,
                      const ea_assumptions_note *n)
 {
-    char text[2048];
+    char text[2048], label[256];
     fputs("<tr><td>", f);
-    capitalized(f, k->label_fr);
+    pl_html_text(f, pl_assumptions_label(label, sizeof label, k, -1));
     fputs("</td><td class=\"value\">", f);
-    pl_html_text(f, pl_report_assumptions_value(text, sizeof text, v->sc, k, value, 1));
+    pl_html_text(f, pl_assumptions_value(text, sizeof text, v->sc, k, value, 1));
     fputs("</td><td>", f);
     basis_html(f, v, k, n);
     fputs("</td><td class=\"note\">", f);
@@ -420,17 +128,9 @@ static void row_html(FILE *f, const view *v, const ea_schema_key *k, const void 
 
 static void group_html(FILE *f, const view *v, const ea_assumptions_group *g)
 {
-    static const char *const titles[] = {
-        [EA_SEC_SCENARIO] = "Scénario", [EA_SEC_BUDGET] = "Budget",
-        [EA_SEC_STAFF] = "Personnel", [EA_SEC_ENTRIES] = "Entrées",
-        [EA_SEC_WAITING] = "Liste d'attente", [EA_SEC_EXITS] = "Sorties" };
+    char title[160];
     fputs("<h3>", f);
-    if (g->kind == EA_SEC_MODULE) {
-        pl_html_text(f, "Module : ");
-        pl_html_text(f, pl_text_module_label(ea_scenario_module_names[g->module], PL_FR));
-    } else {
-        pl_html_text(f, titles[g->kind]);
-    }
+    pl_html_text(f, pl_assumptions_group_title(title, sizeof title, g));
     fputs("</h3>\n", f);
     note_paragraph(f, &g->note);
     table_head(f, v);
@@ -439,15 +139,11 @@ static void group_html(FILE *f, const view *v, const ea_assumptions_group *g)
     fputs("</tbody>\n</table>\n</div>\n", f);
 }
 
-/* A department's key label, with its module for a module's key: "durée du module (projet)". */
+/* A department's key label, with its module for a module's key: "Durée du module (projet)". */
 static void column_label(FILE *f, const ea_assumptions_column *c)
 {
-    capitalized(f, c->key->label_fr);
-    if (c->module >= 0) {
-        pl_html_text(f, " (");
-        pl_html_text(f, pl_text_module_label(ea_scenario_module_names[c->module], PL_FR));
-        pl_html_text(f, ")");
-    }
+    char label[256];
+    pl_html_text(f, pl_assumptions_label(label, sizeof label, c->key, c->module));
 }
 
 /* The table of the departments: a row each, a column for each key whose values differ, the basis
@@ -473,7 +169,7 @@ static void departments_table(FILE *f, const view *v)
             const ea_assumptions_column *col = &a->columns[c];
             const void *value = ea_assumptions_department_value(v->sc, col->key, d, col->module);
             int numeric = col->key->type == EA_TYPE_INT || col->key->type == EA_TYPE_REAL;
-            pl_report_assumptions_value(text, sizeof text, v->sc, col->key, value, 0);
+            pl_assumptions_value(text, sizeof text, v->sc, col->key, value, 0);
             if (strcmp(col->key->key, "name") == 0)
                 pl_html_td_name(f, text);
             else
@@ -577,7 +273,7 @@ int pl_report_assumptions_write(FILE *f, const ea_scenario *sc, pl_text_lang lan
     if (!sc)
         return ENG_OK;
     view v;
-    int status = view_load(sc, lang, &v, err);
+    int status = pl_assumptions_load(sc, lang, &v, err);
     if (status != ENG_OK)
         return status;
     fputs("<section class=\"assumptions\" id=\"hypotheses\">\n<h2>", f);
@@ -602,7 +298,7 @@ int pl_report_assumptions_write(FILE *f, const ea_scenario *sc, pl_text_lang lan
         group_html(f, &v, &v.a.groups[g]);
     departments_html(f, &v);
     fputs("</section>\n", f);
-    view_free(&v);
+    pl_assumptions_clear(&v);
     return ENG_OK;
 }
 
@@ -693,11 +389,11 @@ int pl_report_assumptions_write_annexes(FILE *f, const ea_scenario *sc, const ch
 {
     if (sc) {
         view v;
-        int status = view_load(sc, lang, &v, err);
+        int status = pl_assumptions_load(sc, lang, &v, err);
         if (status != ENG_OK)
             return status;
         sources_html(f, &v);
-        view_free(&v);
+        pl_assumptions_clear(&v);
     }
     if (run_ini)
         run_ini_html(f, run_ini, lang);

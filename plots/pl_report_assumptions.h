@@ -14,14 +14,6 @@
 /* The style of the assumptions' tables and annexes, added to the page's style sheet. */
 extern const char *const pl_report_assumptions_css;
 
-/* The value v of key k as a French reader reads it: "4 300 € par place et par an", "40 %",
- * "gamma, moyenne 3 mois, écart-type 1,5", "80 % évaluation, 4 % recherche d'emploi, 16 % maintien
- * dans l'emploi", "janvier 2022"; numbers with the decimals they have, digits grouped. with_unit 0
- * leaves the unit of a plain number out (the department table gives it in its heading). Returns
- * buf. */
-const char *pl_report_assumptions_value(char *buf, size_t size, const ea_scenario *sc,
-                                        const ea_schema_key *k, const void *v, int with_unit);
-
 /* The contents' entries: the assumptions (when sc is given), and with annexes set the sources
  * (when sc is given) and run.ini (when run_ini is given). */
 void pl_report_assumptions_toc(FILE *f, const ea_scenario *sc, const char *run_ini, int annexes,

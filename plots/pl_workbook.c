@@ -14,6 +14,7 @@
 #include "../engine/eng_path.h"
 #include "../models/ea_indicators.h"
 #include "pl_data.h"
+#include "pl_report_keys.h"
 #include "pl_report_tables.h"
 #include "pl_workbook_tables.h"
 #include "pl_xlsx.h"
@@ -23,6 +24,7 @@ typedef struct book {
     pl_xlsx *x;
     const pl_data *d;
     pl_text_lang lang;
+    const ea_scenario *sc;   /* for the sheet Hypothèses, or NULL */
     const char *region;
     int year;                /* of the key figures */
     char reps[160];          /* "moyennes simulées sur N réplications" */
@@ -290,28 +292,12 @@ static void budget_sheet(const book *b)
 
 /* ---- The workbook ---------------------------------------------------------------------------- */
 
-/* The year of the key figures: the one asked for, else the last with twelve simulated months. */
+/* The year of the key figures: the report's (pl_report_keys_year), so that the workbook of a
+ * report speaks of the year its page does. */
 static int choose_year(book *b, int wanted, eng_error *err)
 {
-    const pl_data_series *years = pl_report_tables_years(b->d, b->region);
-    if (!years || years->n == 0)
-        return ENG_OK;
-    b->year = years->period[years->n - 1];
-    for (int i = years->n - 1; i >= 0; i--)
-        if (pl_report_tables_months(b->d, b->region, years->period[i]) == 12) {
-            b->year = years->period[i];
-            break;
-        }
-    for (int i = 0; wanted && i < years->n; i++)
-        if (years->period[i] == wanted) {
-            b->year = wanted;
-            return ENG_OK;
-        }
-    if (wanted)
-        return eng_error_set(err, ENG_EINPUT, "%s/annual.csv : pas d'année %d (années %d à %d) ; "
-                             "choisissez --year dans cet intervalle", b->d->dir, wanted,
-                             years->period[0], years->period[years->n - 1]);
-    return ENG_OK;
+    pl_report_keys_why why;
+    return pl_report_keys_year(b->d, b->region, wanted, &b->year, &why, err);
 }
 
 /* The sheets of the simulation's tables, then those of the other analyses. */
@@ -324,7 +310,7 @@ static int write_sheets(book *b, int wanted_year, eng_error *err)
         synthesis_sheet(b, compare);
     eng_csv_free(compare);
     if (status != ENG_OK || !b->region)
-        return status == ENG_OK ? pl_workbook_tables_write(b->x, b->d, b->lang, b->reps, err)
+        return status == ENG_OK ? pl_workbook_tables_write(b->x, b->d, b->sc, b->lang, b->reps, err)
                                 : status;
     pl_xlsx_sheet *means[NWIDE], *bands[NWIDE];
     for (size_t i = 0; i < NWIDE; i++)
@@ -335,7 +321,7 @@ static int write_sheets(book *b, int wanted_year, eng_error *err)
         file_active_chart(b, means[0], bands[0]);
     if (b->d->annual)
         budget_sheet(b);
-    return pl_workbook_tables_write(b->x, b->d, b->lang, b->reps, err);
+    return pl_workbook_tables_write(b->x, b->d, b->sc, b->lang, b->reps, err);
 }
 
 /* "moyennes simulées sur N réplications": N as the caller gives it, else from run.ini. */
@@ -352,7 +338,7 @@ static void replications_note(book *b, int given)
 int pl_workbook_write(eng_out *out, const char *dir, const pl_workbook_options *opt,
                       eng_error *err)
 {
-    const pl_workbook_options defaults = { 0, PL_FR, 0 };
+    const pl_workbook_options defaults = { 0, PL_FR, 0, NULL };
     if (!opt)
         opt = &defaults;
     if (!eng_out_open(out, PL_WORKBOOK_FILE, err))
@@ -361,7 +347,7 @@ int pl_workbook_write(eng_out *out, const char *dir, const pl_workbook_options *
     int status = pl_data_read(dir, &d, err);
     if (status != ENG_OK)
         return status;
-    book b = { .d = d, .lang = opt->lang, .region = pl_data_region(d) };
+    book b = { .d = d, .lang = opt->lang, .sc = opt->scenario, .region = pl_data_region(d) };
     replications_note(&b, opt->replications);
     if ((status = pl_xlsx_open(eng_out_tmp_path(out, PL_WORKBOOK_FILE), opt->lang, &b.x, err))
         == ENG_OK) {

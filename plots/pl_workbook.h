@@ -5,18 +5,22 @@
 
 #include "../engine/eng_error.h"
 #include "../engine/eng_out.h"
+#include "../models/ea_scenario.h"
 #include "pl_text.h"
 
 /* The workbook's name in its output directory. */
 #define PL_WORKBOOK_FILE "tableaux.xlsx"
 
 typedef struct pl_workbook_options {
-    int year;            /* the year of the key figures; 0: the last simulated year with twelve
-                            months, as the report */
+    int year;            /* the year of the key figures; 0: the report's choice
+                            (pl_report_keys_year: the last year compare.csv observes, else the
+                            first simulated year with twelve months) */
     pl_text_lang lang;   /* labels of indicators, modules and reasons, and the currency's form;
                             the other texts follow the messages' language (eng_msg.h) */
     int replications;    /* the replications the values are means over; 0: those of run.ini
                             (a directory without it, of sweep or scenarios, says none) */
+    const ea_scenario *scenario;   /* the scenario run, for the sheet Hypothèses (its file read
+                                      again for the comments, SOURCES.md beside it); NULL: none */
 } pl_workbook_options;
 
 /* Writes tableaux.xlsx into the set `out` from the tables in dir that exist, each sheet only when
@@ -29,7 +33,8 @@ typedef struct pl_workbook_options {
  *   Budget et personnel (annual.csv): a row per scope and year, a column per budget indicator the
  *     indicator table and annual.csv have; a native chart of the region's funding and staff cost;
  *   Homogénéisation (costs.csv), Observé – simulé (compare.csv), Balayage (sweep-summary.csv),
- *   Comparaison (scenarios.csv, the differences with their 95 % intervals), Hypothèses (run.ini).
+ *   Comparaison (scenarios.csv, the differences with their 95 % intervals), Hypothèses (the
+ *   scenario opt->scenario: its parameters as the report's assumptions show them).
  * Each sheet's first row says what it holds and, for simulated values, over how many
  * replications. Department codes and every text read from
  * a file are text cells; numbers carry their unit's format; headings are frozen. The file stays

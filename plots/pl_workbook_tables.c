@@ -1,6 +1,6 @@
 /* pl_workbook_tables.c — The sheets of tableaux.xlsx made row by row from the other analyses'
  * tables: cost homogenisation, observed beside simulated, the sweep, scenarios side by side, and
- * the scenario's assumptions. */
+ * the scenario's assumptions as the report words them (pl_assumptions). */
 #include "pl_workbook_tables.h"
 
 #include <math.h>
@@ -13,6 +13,7 @@
 #include "../engine/eng_path.h"
 #include "../engine/eng_text.h"
 #include "../models/ea_indicators.h"
+#include "pl_assumptions.h"
 
 /* What a sheet's rows need besides their table. */
 typedef struct ctx {
@@ -226,19 +227,34 @@ static int spec_sheet(const ctx *c, const sheet_spec *sp, eng_error *err)
 
 /* ---- Balayage: sweep-summary.csv, a row per point ------------------------------------------- */
 
-/* A number cell as its column asks (year, indicator's unit, or as written), or its text. */
-static void sweep_cell(pl_xlsx_sheet *s, int row, int col, const char *header, const char *text)
+/* The column name of a header: the name itself (--csv std), or the name whose French header it
+ * is in the tables' dictionary (--csv fr: "file active" is file_active). */
+static const char *column_name(const char *header)
 {
+    for (int i = 0; i < ea_tables_nwords(); i++)
+        if (strcmp(ea_tables_word_at(i)->fr, header) == 0)
+            return ea_tables_word_at(i)->name;
+    return header;
+}
+
+/* A cell of the sweep's summary: a number (as the CSV reader reads it, decimal comma included in a
+ * file written with --csv fr) in its column's format (year, indicator's unit, or as written), or
+ * the text as written. */
+static void sweep_cell(pl_xlsx_sheet *s, int row, int col, const eng_csv *t, size_t r, int k)
+{
+    const char *name = column_name(eng_csv_header(t, k));
     double v;
-    if (eng_text_parse_double(text, &v) != 0) {
-        pl_xlsx_text(s, row, col, text);
+    int missing;
+    eng_error not_a_number;
+    if (eng_csv_get_number(t, r, k, &v, &missing, &not_a_number) != ENG_OK || missing) {
+        pl_xlsx_text(s, row, col, eng_csv_get_text(t, r, k));
         return;
     }
-    if (ea_tables_header_is(header, EA_TABLE_SWEEP, EA_COL_SWEEP_YEAR)
-        || ea_tables_header_is(header, EA_TABLE_SWEEP, EA_COL_SWEEP_POINT))
+    if (ea_tables_header_is(name, EA_TABLE_SWEEP, EA_COL_SWEEP_YEAR)
+        || ea_tables_header_is(name, EA_TABLE_SWEEP, EA_COL_SWEEP_POINT))
         pl_xlsx_number(s, row, col, v, PL_XLSX_YEAR);
-    else if (ea_indicators_lookup(header, NULL))
-        pl_xlsx_number(s, row, col, v, pl_xlsx_indicator_format(header));
+    else if (ea_indicators_lookup(name, NULL))
+        pl_xlsx_number(s, row, col, v, pl_xlsx_indicator_format(name));
     else
         pl_xlsx_number(s, row, col, v, PL_XLSX_PLAIN);
 }
@@ -254,7 +270,7 @@ static int sweep_sheet(const ctx *c, eng_error *err)
                                              "point (valeurs des clés variées), %s"), c->reps);
     pl_xlsx_sheet *s = pl_xlsx_sheet_add(c->x, eng_msg_tr("Balayage"), title);
     for (int k = 0; s && k < eng_csv_ncols(t); k++) {
-        const char *h = eng_csv_header(t, k);
+        const char *h = column_name(eng_csv_header(t, k));
         if (ea_tables_header_is(h, EA_TABLE_SWEEP, EA_COL_SWEEP_POINT))
             h = eng_msg_tr("Point");
         else if (ea_tables_header_is(h, EA_TABLE_SWEEP, EA_COL_SWEEP_YEAR))
@@ -263,7 +279,7 @@ static int sweep_sheet(const ctx *c, eng_error *err)
             h = pl_workbook_tables_label(label, sizeof label, h, c->lang);
         pl_xlsx_heading(s, 3, k, h);
         for (size_t r = 0; r < eng_csv_nrows(t); r++)
-            sweep_cell(s, 4 + (int)r, k, eng_csv_header(t, k), eng_csv_get_text(t, r, k));
+            sweep_cell(s, 4 + (int)r, k, t, r, k);
     }
     if (s)
         pl_xlsx_freeze(s, 4, 1);
@@ -378,51 +394,108 @@ static int scenarios_sheet(const ctx *c, eng_error *err)
     return status;
 }
 
-/* ---- Hypothèses ----------------------------------------------------------------------------- */
+/* ---- Hypothèses: the assumptions table of the report ---------------------------------------- */
 
-/* The scenario's assumptions: every key of run.ini with its section and value, as written. The
- * one function that says where the assumptions come from. */
-static void assumptions_sheet(const ctx *c)
+/* One row of the sheet: group, parameter, value, source and note. */
+static void assumption_row(pl_xlsx_sheet *s, int row, const char *const cells[5])
 {
-    const char *text = c->d->run_ini;
-    if (!text)
-        return;
-    pl_xlsx_sheet *s = pl_xlsx_sheet_add(c->x, eng_msg_tr("Hypothèses"),
-                                         eng_msg_tr("Hypothèses du scénario : chaque clé de "
-                                                    "run.ini, le scénario résolu de la simulation"));
-    if (!s)
-        return;
-    static const char *const headings[] = { ENG_MSG_N("Section"), ENG_MSG_N("Clé"),
-                                            ENG_MSG_N("Valeur") };
-    for (int k = 0; k < 3; k++)
-        pl_xlsx_heading(s, 3, k, eng_msg_tr(headings[k]));
-    pl_xlsx_freeze(s, 4, 2);
-    char section[256] = "", line[4096];
-    int row = 4;
-    for (const char *p = text; *p;) {
-        size_t n = strcspn(p, "\n");
-        snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), p);
-        p += n + (p[n] == '\n');
-        char *l = eng_text_trim(line), *eq = strchr(l, '=');
-        size_t len = strlen(l);
-        if (l[0] == '[' && len > 1 && l[len - 1] == ']') {
-            snprintf(section, sizeof section, "%.*s", (int)(len - 2), l + 1);
-        } else if (l[0] != ';' && l[0] != '#' && eq) {
-            *eq = '\0';
-            const char *value = eng_text_trim(eq + 1);
-            double v;
-            pl_xlsx_text(s, row, 0, section);
-            pl_xlsx_text(s, row, 1, eng_text_trim(l));
-            if (eng_text_parse_double(value, &v) == 0)
-                pl_xlsx_number(s, row++, 2, v, PL_XLSX_PLAIN);
-            else
-                pl_xlsx_text(s, row++, 2, value);
-        }
-    }
+    for (int k = 0; k < 5; k++)
+        pl_xlsx_text(s, row, k, cells[k]);
 }
 
-int pl_workbook_tables_write(pl_xlsx *x, const pl_data *d, pl_text_lang lang, const char *reps,
-                             eng_error *err)
+/* The comment on a department's value: above its key in that department's section, else the
+ * column's (the first department's that comments it). */
+static const char *department_note(const ea_assumptions *a, int d, const ea_assumptions_column *col)
+{
+    for (int x = 0; x < a->nextras; x++)
+        if (a->extras[x].department == d && a->extras[x].key == col->key
+            && a->extras[x].module == col->module)
+            return a->extras[x].note.comment;
+    return col->note.comment;
+}
+
+/* The rows of the departments: for each one, the keys whose values differ; then the keys they
+ * share, once. Returns the next row. */
+static int department_rows(pl_xlsx_sheet *s, int row, const pl_assumptions *v)
+{
+    const ea_assumptions *a = &v->a;
+    const ea_scenario *sc = v->sc;
+    char group[256], label[256], value[2048], basis[1024];
+    for (int d = 0; d < sc->ndepartments && a->ncolumns > 0; d++) {
+        snprintf(group, sizeof group, "Département : %s (%s)", sc->departments[d].name,
+                 sc->departments[d].code);
+        for (int c = 0; c < a->ncolumns; c++) {
+            const ea_assumptions_column *col = &a->columns[c];
+            const char *note = department_note(a, d, col);
+            const char *cells[5] = {
+                group, pl_assumptions_label(label, sizeof label, col->key, col->module),
+                pl_assumptions_value(value, sizeof value, sc, col->key,
+                                     ea_assumptions_department_value(sc, col->key, d, col->module),
+                                     1),
+                pl_assumptions_basis(basis, sizeof basis, v, col->key, &col->note), note };
+            assumption_row(s, row++, cells);
+        }
+    }
+    const char *common = sc->single_platform ? "Plateforme"
+                         : sc->ndepartments > 1 ? "Départements : valeurs communes"
+                                                : "Département";
+    for (int c = 0; c < a->ncommon; c++) {
+        const ea_assumptions_column *col = &a->common[c];
+        const char *cells[5] = {
+            common, pl_assumptions_label(label, sizeof label, col->key, col->module),
+            pl_assumptions_value(value, sizeof value, sc, col->key,
+                                 ea_assumptions_department_value(sc, col->key, 0, col->module), 1),
+            pl_assumptions_basis(basis, sizeof basis, v, col->key, &col->note), col->note.comment };
+        assumption_row(s, row++, cells);
+    }
+    return row;
+}
+
+/* The scenario's parameters as the report's assumptions show them (pl_assumptions): a row per
+ * parameter of each section and module, then per department where the values differ. */
+static int assumptions_sheet(const ctx *c, const ea_scenario *sc, eng_error *err)
+{
+    if (!sc)
+        return ENG_OK;
+    pl_assumptions v;
+    int status = pl_assumptions_load(sc, c->lang, &v, err);
+    if (status != ENG_OK)
+        return status;
+    char title[512], group[160], label[256], value[2048], basis[1024];
+    snprintf(title, sizeof title, eng_msg_tr("Hypothèses du scénario « %s » : chaque paramètre, "
+                                             "sa valeur, sa source (SOURCES.md) ou « hypothèse », "
+                                             "et la note écrite au-dessus dans le fichier %s"),
+             sc->name, eng_path_base(sc->path));
+    pl_xlsx_sheet *s = pl_xlsx_sheet_add(c->x, eng_msg_tr("Hypothèses"), title);
+    static const char *const headings[] = { ENG_MSG_N("Groupe"), ENG_MSG_N("Paramètre"),
+                                            ENG_MSG_N("Valeur"), ENG_MSG_N("Source"),
+                                            ENG_MSG_N("Note") };
+    for (int k = 0; s && k < 5; k++)
+        pl_xlsx_heading(s, 3, k, eng_msg_tr(headings[k]));
+    if (s)
+        pl_xlsx_freeze(s, 4, 2);
+    int row = 4;
+    for (int g = 0; s && g < v.a.ngroups; g++) {
+        const ea_assumptions_group *gr = &v.a.groups[g];
+        pl_assumptions_group_title(group, sizeof group, gr);
+        for (int r = 0; r < gr->nrows; r++) {
+            const ea_assumptions_row *ar = &gr->rows[r];
+            const char *cells[5] = {
+                group, pl_assumptions_label(label, sizeof label, ar->key, -1),
+                pl_assumptions_value(value, sizeof value, sc, ar->key, ar->value, 1),
+                pl_assumptions_basis(basis, sizeof basis, &v, ar->key, &ar->note),
+                ar->note.comment };
+            assumption_row(s, row++, cells);
+        }
+    }
+    if (s)
+        department_rows(s, row, &v);
+    pl_assumptions_clear(&v);
+    return ENG_OK;
+}
+
+int pl_workbook_tables_write(pl_xlsx *x, const pl_data *d, const ea_scenario *sc,
+                             pl_text_lang lang, const char *reps, eng_error *err)
 {
     const ctx c = { x, d, lang, reps };
     char none[1] = "";
@@ -435,6 +508,6 @@ int pl_workbook_tables_write(pl_xlsx *x, const pl_data *d, pl_text_lang lang, co
     if (status == ENG_OK)
         status = scenarios_sheet(&c, err);
     if (status == ENG_OK)
-        assumptions_sheet(&c);
+        status = assumptions_sheet(&c, sc, err);
     return status;
 }

@@ -44,6 +44,15 @@ static int captured(int status)
  * errbuf; returns the exit status. */
 #define eaflow(...) captured(test_eaflow(out_file(), err_file(), __VA_ARGS__))
 
+/* How many times what occurs in s. */
+static int occurrences(const char *s, const char *what)
+{
+    int n = 0;
+    for (const char *p = strstr(s, what); p; p = strstr(p + 1, what))
+        n++;
+    return n;
+}
+
 /* Reads dir/name into a malloc'd string (NULL if it does not exist). */
 static char *slurp(const char *dir, const char *name)
 {
@@ -333,6 +342,14 @@ static void test_french_csv(void **state)
     free(m);
 }
 
+/* Replaces the first `from` in text by `to` into out. */
+static void replace(char *out, size_t size, const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    assert_non_null(at);
+    snprintf(out, size, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+}
+
 /* A bad scenario: exit status 2, a message naming file, line, section and key, and the output
  * directory left exactly as it was. */
 static void check_rejected(const char *text, const char *const expect[])
@@ -392,6 +409,18 @@ static void test_bad_scenarios(void **state)
     p = strstr(text, "places = 12");
     memcpy(p, "places = 1x", 11);
     check_rejected(text, (const char *const[]){ "bad.ini, ligne 21,", "places", "1x", NULL });
+    /* A decimal comma, as French spreadsheets write numbers: the fix is to write a point. */
+    replace(text, sizeof text, small, "intensity = 4\n", "intensity = 7,56\n");
+    check_rejected(text, (const char *const[]){ "bad.ini, ligne 13, [module.evaluation] "
+                                                "clé « intensity » : « 7,56 » n'est pas un nombre ; "
+                                                "écrivez 7.56 avec un point décimal (la virgule "
+                                                "sépare les éléments d'une liste)\n", NULL });
+    /* The same in a list, where the comma cuts the number in two. */
+    replace(text, sizeof text, small, "recherche:0.7, exit.abandon:0.3", "recherche:0,7, exit.abandon:0,3");
+    check_rejected(text, (const char *const[]){ "bad.ini, ligne 14, [module.evaluation] clé « next » : "
+                                                "« recherche:0,7 » : écrivez recherche:0.7 avec un "
+                                                "point décimal (la virgule sépare les éléments d'une "
+                                                "liste)\n", NULL });
     /* An unknown section. */
     snprintf(text, sizeof text, "%s[budjet]\ncost_per_place = 1\n", small);
     check_rejected(text, (const char *const[]){ "bad.ini, ligne 27,", "budjet", "budget", NULL });
@@ -480,19 +509,29 @@ static void test_costs(void **state)
     char *m = slurp(path_in("costs"), "costs-mismatches.csv");
     assert_string_equal(m, "year,department,name,funding_places,scenario_places\n");
     free(m);
+    /* The record lists both files read, the scenario with its size and a checksum. */
+    m = slurp(path_in("costs"), "manifest.csv");
+    struct stat st;
+    assert_int_equal(stat("scenarios/occitanie-2022.ini", &st), 0);
+    char row[128];
+    snprintf(row, sizeof row, "\ninput,scenarios/occitanie-2022.ini,%lld,", (long long)st.st_size);
+    const char *at = strstr(m, row);
+    assert_non_null(at);
+    assert_int_equal(strspn(at + strlen(row), "0123456789abcdef"), 64);
+    assert_non_null(strstr(m, "\ninput,scenarios/data/funding-occitanie.csv,"));
+    free(m);
     assert_non_null(strstr(outbuf, "Places : identiques à celles du scénario « Occitanie"));
+    /* With --xlsx the last line names the workbook too. */
+    assert_int_equal(eaflow("costs", "scenarios/data/funding-occitanie.csv", "-o", path_in("costs-x"),
+                            "--xlsx", NULL), 0);
+    char line[512];
+    snprintf(line, sizeof line, "\neaflow : écrit %s/costs.csv et %s/costs-dispersion.csv ; classeur "
+             "%s/tableaux.xlsx\n", path_in("costs-x"), path_in("costs-x"), path_in("costs-x"));
+    assert_non_null(strstr(outbuf, line));
     /* The earlier share is refused with the way to write it now. */
     assert_int_equal(eaflow("costs", "scenarios/data/funding-occitanie.csv", "--tolerance", "0.10",
                             NULL), 2);
     assert_non_null(strstr(errbuf, "écrivez 10%"));
-}
-
-/* Replaces the first `from` in text by `to` into out. */
-static void replace(char *out, size_t size, const char *text, const char *from, const char *to)
-{
-    const char *at = strstr(text, from);
-    assert_non_null(at);
-    snprintf(out, size, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
 }
 
 /* Asserts that dir_a/name and dir_b/name exist and hold the same bytes. */
@@ -515,6 +554,16 @@ static void test_french_office_files(void **state)
     (void)state;
     assert_int_equal(eaflow("costs", "scenarios/data/funding-occitanie.csv", "-o", path_in("c-utf8"),
                             NULL), 0);
+    assert_null(strstr(errbuf, "Windows-1252"));
+    /* The conversion is said in one line, even with -q. */
+    assert_int_equal(eaflow("costs", "tests/data/funding-occitanie-fr.csv", "-o", path_in("c-fr"),
+                            "-q", NULL), 0);
+    assert_string_equal(errbuf, "eaflow : tests/data/funding-occitanie-fr.csv lu en Windows-1252 "
+                                "(Excel « CSV séparateur point-virgule ») et converti en UTF-8\n");
+    assert_int_equal(eaflow("costs", "tests/data/funding-occitanie-fr.csv", "-o", path_in("c-fr"),
+                            "-q", "--lang", "en", NULL), 0);
+    assert_string_equal(errbuf, "eaflow: tests/data/funding-occitanie-fr.csv read as Windows-1252 "
+                                "(Excel's \"CSV semicolon-separated\") and converted to UTF-8\n");
     assert_int_equal(eaflow("costs", "tests/data/funding-occitanie-fr.csv", "-o", path_in("c-fr"),
                             NULL), 0);
     assert_same_file(path_in("c-utf8"), path_in("c-fr"), "costs.csv");
@@ -526,9 +575,14 @@ static void test_french_office_files(void **state)
     assert_int_equal(eaflow("compare", "scenarios/occitanie-2022.ini", "--observed",
                             "scenarios/data/observed-occitanie.csv", "-n", "3", "-o",
                             path_in("o-utf8"), NULL), 0);
+    assert_null(strstr(errbuf, "Windows-1252"));
     assert_int_equal(eaflow("compare", "scenarios/occitanie-2022.ini", "--observed",
                             "tests/data/observed-occitanie-fr.csv", "-n", "3", "-o",
                             path_in("o-fr"), NULL), 0);
+    assert_non_null(strstr(errbuf, "eaflow : tests/data/observed-occitanie-fr.csv lu en "
+                                   "Windows-1252 (Excel « CSV séparateur point-virgule ») et "
+                                   "converti en UTF-8\n"));
+    assert_int_equal(occurrences(errbuf, "Windows-1252"), 1);
     assert_same_file(path_in("o-utf8"), path_in("o-fr"), "compare.csv");
     assert_same_file(path_in("o-utf8"), path_in("o-fr"), "capacity.csv");
 
@@ -556,6 +610,9 @@ static void test_latin1_scenario(void **state)
     write_file("latin1.ini", latin1);
     assert_int_equal(eaflow("simulate", path_in("latin1.ini"), "-n", "2", "-q", "-o",
                             path_in("latin1"), NULL), 0);
+    assert_non_null(strstr(errbuf, "latin1.ini lu en Windows-1252 (Bloc-notes « ANSI ») et "
+                                   "converti en UTF-8\n"));
+    assert_int_equal(occurrences(errbuf, "Windows-1252"), 1);
     char *ini = slurp(path_in("latin1"), "run.ini");
     assert_non_null(ini);
     assert_non_null(strstr(ini, "name = Ari\xC3\xA8ge\n"));
@@ -838,6 +895,21 @@ static void test_synth_fit_round_trip(void **state)
 
 /* plot on the tables of a run draws the charts; without gnuplot it says which package to install,
  * exits 1, and leaves the tables as they were. */
+/* The report's last line names the page, the PDF and the workbook it always writes. */
+static void test_report_line(void **state)
+{
+    (void)state;
+    const char *dir = path_in("report");
+    assert_int_equal(eaflow("report", path_in("small.ini"), "-n", "2", "-o", dir, NULL), 0);
+    char tail[512];
+    snprintf(tail, sizeof tail, "graphiques dans %s/plots/, rapport %s/index.html, %s/report.pdf "
+             "et %s/tableaux.xlsx\n", dir, dir, dir, dir);
+    assert_non_null(strstr(outbuf, "eaflow : petit : "));
+    size_t n = strlen(outbuf), m = strlen(tail);
+    assert_true(n >= m);
+    assert_string_equal(outbuf + n - m, tail);
+}
+
 static void test_plot(void **state)
 {
     (void)state;
@@ -911,6 +983,7 @@ int main(void)
         cmocka_unit_test(test_scenarios),
         cmocka_unit_test(test_synth_fit_round_trip),
         cmocka_unit_test(test_plot),
+        cmocka_unit_test(test_report_line),
         cmocka_unit_test(test_french_office_files),
         cmocka_unit_test(test_latin1_scenario),
     };

@@ -236,6 +236,25 @@ static void test_bad_values(void **state)
                                           "après 2023-01 ; attendu des éléments AAAA-MM:taux ou "
                                           "AAAA:taux séparés par des virgules, mois croissants, "
                                           "taux 0 à 100000"},
+        /* A decimal comma, as a French spreadsheet writes it: the message says to write a point,
+         * and why (lists use the comma). */
+        {EA_TYPE_REAL, "4300,5", "t.ini, ligne 4, [sec] clé « cost_per_place » : « 4300,5 » n'est "
+                                 "pas un nombre ; écrivez 4300.5 avec un point décimal (la virgule "
+                                 "sépare les éléments d'une liste)"},
+        {EA_TYPE_REAL, " -0,25 ", "t.ini, ligne 4, [sec] clé « cost_per_place » : «  -0,25  » "
+                                  "n'est pas un nombre ; écrivez -0.25 avec un point décimal (la "
+                                  "virgule sépare les éléments d'une liste)"},
+        {EA_TYPE_MIX, "evaluation:0,80, projet:0,20", "t.ini, ligne 4, [sec] clé « mix » : "
+                                                      "« evaluation:0,80 » : écrivez "
+                                                      "evaluation:0.80 avec un point décimal (la "
+                                                      "virgule sépare les éléments d'une liste)"},
+        {EA_TYPE_ROUTING, "projet:1, exit.emploi:0,5", "t.ini, ligne 4, [sec] clé « next » : "
+                                                       "« exit.emploi:0,5 » : écrivez "
+                                                       "exit.emploi:0.5 avec un point décimal (la "
+                                                       "virgule sépare les éléments d'une liste)"},
+        {EA_TYPE_RATES, "2022:1,5", "t.ini, ligne 4, [sec] clé « schedule » : « 2022:1,5 » : "
+                                    "écrivez 2022:1.5 avec un point décimal (la virgule sépare les "
+                                    "éléments d'une liste)"},
         {EA_TYPE_REASONS, "a, a", "t.ini, ligne 4, [sec] clé « reasons » : motif a donné deux fois ; "
                                   "attendu 1 à 16 noms distincts faits de a-z, 0-9 et _, séparés "
                                   "par des virgules"},
@@ -248,6 +267,19 @@ static void test_bad_values(void **state)
         assert_int_equal(parse(cases[i].type, cases[i].text, &v, &sc, &err), ENG_EINPUT);
         assert_string_equal(err.msg, cases[i].message);
     }
+    /* Twelve multipliers, two of them written with a decimal comma, read as fourteen values. */
+    ea_scenario sc0;
+    context(&sc0);
+    value v0;
+    eng_error err0 = {""};
+    assert_int_equal(parse(EA_TYPE_SEASONALITY, "1,1, 0,9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1", &v0, &sc0,
+                           &err0), ENG_EINPUT);
+    assert_non_null(strstr(err0.msg, "t.ini, ligne 4, [sec] clé « seasonality » : 14 valeurs données ;"));
+    assert_non_null(strstr(err0.msg, " ; si « 1,1 » est un nombre, écrivez 1.1 avec un point décimal "
+                                     "(la virgule sépare les éléments d'une liste)"));
+    /* Written with points, the same list has no such hint. */
+    assert_int_equal(parse(EA_TYPE_SEASONALITY, "1.1, 0.9, 1, 1", &v0, &sc0, &err0), ENG_EINPUT);
+    assert_null(strstr(err0.msg, "point décimal"));
     /* A default that does not fit says so. */
     ea_scenario sc;
     context(&sc);

@@ -3,6 +3,7 @@
  * byte order marks, UTF-8 left untouched, and the bytes and mixtures refused with their line. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "test_util.h"
 #include "engine/eng_encoding.h"
@@ -126,6 +127,32 @@ static void test_read_and_reopen(void **state)
     assert_string_equal(eng_encoding_name(ENG_ENCODING_CP1252), "Windows-1252");
 }
 
+/* The encoding of a file by its path: the example funding table as Excel-FR saves it is
+ * Windows-1252 ("Ari\xE8ge"), its UTF-8 original and a UTF-8 scenario are UTF-8, a missing file and
+ * a UTF-16 one are errors. */
+static void test_file(void **state)
+{
+    (void)state;
+    eng_error err;
+    eng_encoding_kind kind = ENG_ENCODING_UTF8;
+    assert_int_equal(eng_encoding_file("tests/data/funding-occitanie-fr.csv", &kind, &err), ENG_OK);
+    assert_int_equal(kind, ENG_ENCODING_CP1252);
+    assert_int_equal(eng_encoding_file("scenarios/data/funding-occitanie.csv", &kind, &err), ENG_OK);
+    assert_int_equal(kind, ENG_ENCODING_UTF8);
+    assert_int_equal(eng_encoding_file("tests/data/ini_bom.ini", &kind, &err), ENG_OK);
+    assert_int_equal(kind, ENG_ENCODING_UTF8);
+    assert_int_equal(eng_encoding_file("tests/data/nope.csv", &kind, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "tests/data/nope.csv : ouverture impossible"));
+    char path[] = "/tmp/eaflow-enc-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "\xff\xfe[\0s\0]\0", 8), 8);
+    close(fd);
+    assert_int_equal(eng_encoding_file(path, &kind, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "UTF-16"));
+    remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -134,6 +161,7 @@ int main(void)
         cmocka_unit_test(test_byte_order_mark),
         cmocka_unit_test(test_refused),
         cmocka_unit_test(test_read_and_reopen),
+        cmocka_unit_test(test_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -308,6 +308,42 @@ static void test_format_for_people(void **state)
     assert_int_equal(eng_text_pad("Taux", 9), 9);
 }
 
+/* Numbers written with a decimal comma, alone and in the lists of a scenario file. */
+static void test_decimal_comma(void **state)
+{
+    (void)state;
+    char point[16], written[32], fixed[32];
+    assert_int_equal(eng_text_decimal_comma(" 7,56 ", point, sizeof point), 1);
+    assert_string_equal(point, "7.56");
+    assert_int_equal(eng_text_decimal_comma("-0,5", point, sizeof point), 1);
+    assert_string_equal(point, "-0.5");
+    static const char *const not_one[] = { "7.56", "7,", ",5", "1,2,3", "7,56x", "a,5", "" };
+    for (size_t i = 0; i < sizeof not_one / sizeof *not_one; i++)
+        if (eng_text_decimal_comma(not_one[i], point, sizeof point))
+            fail_msg("\"%s\" read as a decimal comma", not_one[i]);
+    /* Too long for the buffer: not rewritten. */
+    assert_int_equal(eng_text_decimal_comma("123456789012,345", point, sizeof point), 0);
+
+    assert_int_equal(eng_text_list_decimal_comma("evaluation:0,80, projet:0,20", 1, written, fixed,
+                                                 sizeof fixed), 1);
+    assert_string_equal(written, "evaluation:0,80");
+    assert_string_equal(fixed, "evaluation:0.80");
+    assert_int_equal(eng_text_list_decimal_comma("projet:1, exit.emploi:0,5", 1, written, fixed,
+                                                 sizeof fixed), 1);
+    assert_string_equal(written, "exit.emploi:0,5");
+    assert_string_equal(fixed, "exit.emploi:0.5");
+    /* Well-formed lists, with or without blanks after the commas, have none. */
+    assert_int_equal(eng_text_list_decimal_comma("evaluation:0.8,projet:0.2", 1, written, fixed,
+                                                 sizeof fixed), 0);
+    assert_int_equal(eng_text_list_decimal_comma("2022:150, 2023:160", 1, written, fixed,
+                                                 sizeof fixed), 0);
+    assert_int_equal(eng_text_list_decimal_comma("1,1, 0,9, 1", 0, written, fixed, sizeof fixed), 1);
+    assert_string_equal(written, "1,1");
+    assert_string_equal(fixed, "1.1");
+    /* A list of numbers with a decimal point uses commas only between numbers. */
+    assert_int_equal(eng_text_list_decimal_comma("1.1,0.9,1", 0, written, fixed, sizeof fixed), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -321,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_strcasecmp),
         cmocka_unit_test(test_trim),
+        cmocka_unit_test(test_decimal_comma),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -113,6 +113,22 @@ static void test_compare_bad_date_writes_nothing(void **state)
     ea_scenario_clear(&sc);
 }
 
+/* The row of manifest.csv that records the input at path: its size from stat and its checksum
+ * from sha256sum, ending with the line. */
+static void input_row(const char *path, char *row, size_t size)
+{
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    const char *argv[] = { "sha256sum", path, NULL };
+    const char *out = in_dir("sha256sum.out");
+    assert_int_equal(test_run(argv, out, NULL, 30), 0);
+    char *sum = test_slurp(out, NULL);
+    assert_non_null(sum);
+    snprintf(row, size, "\ninput,%s,%lld,%.64s\n", path, (long long)st.st_size, sum);
+    free(sum);
+    remove(out);
+}
+
 /* The report of a directory whose tables are those of the run keeps them, compares, draws and
  * writes the page. */
 static void test_report(void **state)
@@ -132,6 +148,10 @@ static void test_report(void **state)
     assert_true(n > 0);
     assert_true(exists("compare.csv") && exists("index.html") && exists("report.pdf"));
     assert_false(exists("costs.csv") || exists("fitted.ini"));
+    /* No sources document beside this scenario: none recorded. */
+    char *manifest = test_slurp(in_dir("manifest.csv"), NULL);
+    assert_null(strstr(manifest, "SOURCES.md"));
+    free(manifest);
     ea_scenario_clear(&sc);
 }
 
@@ -220,6 +240,14 @@ static void test_report_replaces_another_run(void **state)
     if (pl_pipeline_report(tmpdir, &occ, &opt, &first, &err) != ENG_OK)
         fail_msg("report: %s", err.msg);
     assert_true(exists("costs.csv") && exists("compare.csv") && exists("plots/file_active_31.png"));
+    /* The sources document beside the scenario, which the assumptions annex reads, is an input of
+     * the report: recorded with its size and the checksum sha256sum gives. */
+    char expect_row[256];
+    input_row("scenarios/SOURCES.md", expect_row, sizeof expect_row);
+    char *manifest = test_slurp(in_dir("manifest.csv"), NULL);
+    if (!strstr(manifest, expect_row))
+        fail_msg("%s lacks %s", manifest, expect_row);
+    free(manifest);
     put_users_files();
     char *said = NULL;
     size_t len = 0;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "models/ea_schema.h"
+#include "plots/pl_assumptions.h"
 #include "plots/pl_report_assumptions.h"
 #include "scenario_assumptions.h"
 
@@ -33,7 +34,7 @@ static void load(ea_scenario *sc)
 static const char *value(char *buf, size_t size, const ea_scenario *sc, ea_schema_section kind,
                          const char *key, const void *v, int unit)
 {
-    return pl_report_assumptions_value(buf, size, sc, ea_schema_find(kind, key), v, unit);
+    return pl_assumptions_value(buf, size, sc, ea_schema_find(kind, key), v, unit);
 }
 
 static void test_values_in_french(void **state)

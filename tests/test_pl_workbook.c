@@ -5,6 +5,7 @@
 #include "pl_fixture.h"
 #include "engine/eng_csv.h"
 #include "engine/eng_msg.h"
+#include "models/ea_scenario.h"
 #include "plots/pl_workbook.h"
 
 PL_FIXTURE_GROUP("test_pl_workbook")
@@ -139,12 +140,15 @@ static double write_and_read(book *b, const char *dir, pl_text_lang lang)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     eng_error err;
+    ea_scenario sc;
+    assert_int_equal(ea_scenario_load("scenarios/occitanie-2022.ini", &sc, &err), ENG_OK);
     eng_out *out = eng_out_begin(dir, &err);
     assert_non_null(out);
-    const pl_workbook_options opt = { .lang = lang };
+    const pl_workbook_options opt = { .lang = lang, .scenario = &sc };
     if (eng_out_finish(out, pl_workbook_write(out, dir, &opt, &err), &err) != ENG_OK)
         fail_msg("%s", err.msg);
     clock_gettime(CLOCK_MONOTONIC, &t1);
+    ea_scenario_clear(&sc);
     char path[256];
     snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
     book_read(b, path);
@@ -249,6 +253,90 @@ static void test_numbers_equal_the_tables(void **state)
     book_free(&b);
 }
 
+/* Synthèse: the year of the report (the last year compare.csv observes: 2022 in the example
+ * data), its observed column from the December rows of compare.csv, as in
+ * scenarios/data/observed-occitanie.csv: 548 persons in support at the end of 2022 for 645 places.
+ * Entries are observed month by month only: no observed value for the year. */
+static void test_synthesis_observed(void **state)
+{
+    (void)state;
+    book b;
+    write_and_read(&b, occ, PL_FR);
+    const char *sy = "Synthèse";
+    assert_substring(book_text(&b, sy, 1, 1, NULL), "Synthèse 2022 — ");
+    assert_string_equal(book_text(&b, sy, 4, 5, NULL), "Observé");
+    int fa = book_row_of(&b, sy, 1, "File active"), places = book_row_of(&b, sy, 1, "Places");
+    int entries = book_row_of(&b, sy, 1, "Entrées");
+    assert_true(fa > 4 && places > 4 && entries > 4);
+    assert_rel(book_number(&b, sy, fa, 5), 548, 0);
+    assert_rel(book_number(&b, sy, places, 5), 645, 0);
+    assert_null(book_cell(&b, sy, entries, 5));
+    book_free(&b);
+}
+
+/* Hypothèses: the report's assumptions table, a row per parameter, with the values, sources and
+ * notes of scenarios/occitanie-2022.ini and scenarios/SOURCES.md as written there. */
+static void test_assumptions_sheet(void **state)
+{
+    (void)state;
+    book b;
+    write_and_read(&b, occ, PL_FR);
+    const char *h = "Hypothèses";
+    static const char *const headings[] = { "Groupe", "Paramètre", "Valeur", "Source", "Note" };
+    for (int k = 0; k < 5; k++)
+        assert_string_equal(book_text(&b, h, 4, k + 1, NULL), headings[k]);
+    int row = book_row_of(&b, h, 2, "Financement d'une place");
+    assert_true(row > 4);
+    assert_string_equal(book_text(&b, h, row, 1, NULL), "Budget");
+    assert_string_equal(book_text(&b, h, row, 3, NULL), "4 300 € par place et par an");
+    assert_string_equal(book_text(&b, h, row, 4, NULL), "[S1] Note régionale Occitanie (2022)");
+    assert_substring(book_text(&b, h, row, 5, NULL), "Coût homogénéisé d'une place");
+    row = book_row_of(&b, h, 2, "Part du financement déléguée aux structures partenaires");
+    assert_string_equal(book_text(&b, h, row, 3, NULL), "40 %");
+    assert_string_equal(book_text(&b, h, row, 4, NULL),
+                        "hypothèse, d'après [S11] Circulaire du 31 décembre 2021");
+    /* A department's own values: Ariège's 17 places, an assumption. */
+    row = book_row_of(&b, h, 1, "Département : Ariège (09)");
+    assert_true(row > 0);
+    int places = 0;
+    for (int r = row; !places && strcmp(book_text(&b, h, r, 1, NULL), "Département : Ariège (09)") == 0;
+         r++)
+        if (strcmp(book_text(&b, h, r, 2, NULL), "Places financées") == 0)
+            places = r;
+    assert_true(places > 0);
+    assert_string_equal(book_text(&b, h, places, 3, NULL), "17 places");
+    assert_string_equal(book_text(&b, h, places, 4, NULL), "hypothèse, d'après [S1] Note régionale "
+                                                          "Occitanie (2022)");
+    /* No row of run.ini's raw keys. */
+    assert_int_equal(book_row_of(&b, h, 2, "cost_per_place"), 0);
+    book_free(&b);
+}
+
+/* The sweep's summary written with --csv fr (';', decimal comma, French headers) gives the same
+ * sheet as with --csv std: numbers, in their indicator's format, under the indicator's label. */
+static void test_french_sweep_summary(void **state)
+{
+    (void)state;
+    char dir[160];
+    test_subdir(dir, sizeof dir, tmpdir, "sweep-fr");
+    pl_fixture_write(dir, "sweep-summary.csv",
+                     "\xEF\xBB\xBFpoint;defaults.entries_per_month;année;file active;"
+                     "taux d'occupation;financement (€)\n"
+                     "1;0,5;2026;244,3;0,379;2773500\n2;2;2026;377,0;0,584;2773500\n");
+    book b;
+    write_and_read(&b, dir, PL_FR);
+    const char *sw = "Balayage";
+    int fa = book_col_of(&b, sw, 4, "File active"), occ_col = book_col_of(&b, sw, 4, "Taux d'occupation");
+    assert_true(fa > 0 && occ_col > 0);
+    assert_int_equal(book_col_of(&b, sw, 4, "Année"), 3);
+    assert_rel(book_number(&b, sw, 5, 2), 0.5, 0);
+    assert_rel(book_number(&b, sw, 5, fa), 244.3, 1e-12);
+    assert_rel(book_number(&b, sw, 6, fa), 377.0, 1e-12);
+    assert_rel(book_number(&b, sw, 5, occ_col), 0.379, 1e-12);
+    assert_rel(book_number(&b, sw, 6, 6), 2773500, 0);
+    book_free(&b);
+}
+
 static void test_texts_stay_text(void **state)
 {
     (void)state;
@@ -313,6 +401,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_sheet),
         cmocka_unit_test(test_numbers_equal_the_tables),
+        cmocka_unit_test(test_synthesis_observed),
+        cmocka_unit_test(test_assumptions_sheet),
+        cmocka_unit_test(test_french_sweep_summary),
         cmocka_unit_test(test_texts_stay_text),
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_simulate_xlsx),

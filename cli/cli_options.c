@@ -1,0 +1,86 @@
+/* cli_options.c — The values of the command line's options: whole numbers, numbers, the CSV style
+ * and `--name VALUE` or `--name=VALUE`, each error printed in the language of the messages. */
+#include "cli_options.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../engine/eng_msg.h"
+#include "../engine/eng_text.h"
+
+/* Writes a whole number for people: digits grouped by three with a space in French, a comma in
+ * English (exactly, where a double would round the largest seed). */
+const char *cli_options_group_long(char *buf, size_t size, long x)
+{
+    char digits[32];
+    const char *sep = eng_msg_get_lang() == ENG_MSG_EN ? "," : " ";
+    int n = snprintf(digits, sizeof digits, "%ld", x), len = 0, first = digits[0] == '-';
+    for (int i = 0; i < n && len + 2 < (int)size; i++) {
+        if (i > first && (n - i) % 3 == 0)
+            len += snprintf(buf + len, size - (size_t)len, "%s", sep);
+        buf[len++] = digits[i];
+    }
+    buf[len] = '\0';
+    return buf;
+}
+
+/* Parses a whole number option within [lo, hi]; prints the error and returns -1 when it is not. */
+int cli_options_long(const char *opt, const char *text, long lo, long hi, long *out)
+{
+    if (eng_text_parse_long(text, out) != 0 || *out < lo || *out > hi) {
+        char a[40], b[40];
+        fprintf(stderr, eng_msg_tr("eaflow : %s : attendu un nombre entier de %s à %s, lu « %s »\n"),
+                opt, cli_options_group_long(a, sizeof a, lo), cli_options_group_long(b, sizeof b, hi), text);
+        return -1;
+    }
+    return 0;
+}
+
+/* Matches `--name VALUE` or `--name=VALUE` (and a short alias): sets *value and advances *i. */
+int cli_options_value(int argc, char **argv, int *i, const char *shortname, const char *longname,
+                     const char **value, int *missing)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(longname);
+    if (strncmp(a, longname, n) == 0 && a[n] == '=') {
+        *value = a + n + 1;
+        return 1;
+    }
+    if (strcmp(a, longname) == 0 || (shortname && strcmp(a, shortname) == 0)) {
+        if (*i + 1 >= argc) {
+            *missing = 1;
+            return 1;
+        }
+        *value = argv[++*i];
+        return 1;
+    }
+    return 0;
+}
+
+/* Parses a number option within [lo, hi]; prints the error and returns -1 when it is not. */
+int cli_options_double(const char *opt, const char *text, double lo, double hi, double *out)
+{
+    if (eng_text_parse_double(text, out) != 0 || *out < lo || *out > hi) {
+        char a[40], b[40];
+        fprintf(stderr,
+                eng_msg_tr("eaflow : %s : attendu un nombre de %s à %s, lu « %s » ; écrivez les "
+                           "décimales avec un point (4300.5)\n"),
+                opt, cli_options_group_long(a, sizeof a, (long)lo), cli_options_group_long(b, sizeof b, (long)hi), text);
+        return -1;
+    }
+    return 0;
+}
+
+/* Reads --csv std or fr into *style; prints the error and returns -1 for anything else. */
+int cli_options_csv(const char *value, const eng_csv_style **style)
+{
+    if (strcmp(value, "fr") == 0)
+        *style = &eng_csv_french;
+    else if (strcmp(value, "std") == 0)
+        *style = &eng_csv_standard;
+    else {
+        fprintf(stderr, eng_msg_tr("eaflow : --csv : attendu std ou fr, lu « %s »\n"), value);
+        return -1;
+    }
+    return 0;
+}

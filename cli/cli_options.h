@@ -1,0 +1,29 @@
+/* cli_options.h — The values of the command line's options, read with the errors a user can act on
+ * printed on stderr (the command line's layer, which alone prints). */
+#ifndef CLI_OPTIONS_H
+#define CLI_OPTIONS_H
+
+#include <stddef.h>
+
+#include "../engine/eng_csv.h"
+
+/* Writes a whole number for people: digits grouped by three with a space in French, a comma in
+ * English. Returns buf. */
+const char *cli_options_group_long(char *buf, size_t size, long x);
+
+/* Parses a whole number option within [lo, hi]; prints the error and returns -1 when it is not. */
+int cli_options_long(const char *opt, const char *text, long lo, long hi, long *out);
+
+/* Matches `--name VALUE` or `--name=VALUE` (and a short alias) at argv[*i]: returns 1 and sets
+ * *value (advancing *i past a separate value), or sets *missing when the value is absent; returns
+ * 0 when argv[*i] is another option. */
+int cli_options_value(int argc, char **argv, int *i, const char *shortname, const char *longname,
+                      const char **value, int *missing);
+
+/* Parses a number option within [lo, hi]; prints the error and returns -1 when it is not. */
+int cli_options_double(const char *opt, const char *text, double lo, double hi, double *out);
+
+/* Reads --csv std or fr into *style; prints the error and returns -1 for anything else. */
+int cli_options_csv(const char *value, const eng_csv_style **style);
+
+#endif
