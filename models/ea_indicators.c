@@ -95,8 +95,8 @@ static const ea_indicators_row defs[] = {
       "full-time counsellors funded: the scenario's `fte` for a department, their sum for the "
       "region (empty when the scenario does not give them, or not for every department)" },
     { "persons_per_fte", EA_IND_PERSONS_PER_FTE, EA_UNIT_PERSONS, STOCK, REAL,
-      { EA_TOTAL_FILE_ACTIVE_END, EA_TOTAL_FTE, 1 }, "personnes par ETP financé",
-      "persons per funded FTE",
+      { EA_TOTAL_FILE_ACTIVE_END, EA_TOTAL_FTE, 1 }, "file active par ETP financé",
+      "caseload per funded FTE",
       "`file_active / staff_fte_funded` à la fin de la période : les personnes accompagnées par "
       "conseiller financé (vide sans ETP financés)",
       "`file_active / staff_fte_funded` at the end of the period: the persons in support per "
