@@ -230,7 +230,7 @@ const cli_help_command cli_help_places = {
         "out/<scénario>-places) : department, places_now, places_needed, change, cost_eur (change\n"
         "× cost_per_place, par an), value_at_answer et value_one_less (la moyenne de IND avec n et\n"
         "n - 1 places), share_at_answer et share_one_less (la part des réplications qui atteignent la\n"
-        "cible), puis une ligne region avec les sommes.\n"
+        "cible) et name (le nom du département), puis une ligne region avec les sommes.\n"
         "Autres options : celles de simulate.\n"),
 };
 

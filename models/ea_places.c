@@ -252,7 +252,7 @@ static void cell(FILE *f, double x, const eng_csv_style *st)
 }
 
 /* One row of places.csv: the values of the target's indicator in its own unit. */
-static void write_row(FILE *f, const char *scope, double now, double needed, double cost_per_place,
+static void write_row(FILE *f, const char *scope, const char *name, double now, double needed, double cost_per_place,
                       const ea_target_eval *at, const ea_target_eval *less, const char *indicator,
                       const eng_csv_style *st)
 {
@@ -270,6 +270,8 @@ static void write_row(FILE *f, const char *scope, double now, double needed, dou
     eng_csv_number(f, at->share, st);
     fputc(c, f);
     eng_csv_number(f, less->share, st);
+    fputc(c, f);
+    eng_csv_text(f, name, st);
     fputc('\n', f);
 }
 
@@ -288,10 +290,10 @@ int ea_places_write(const ea_places *p, eng_out *out, const eng_csv_style *style
         int ok = r->needed >= 0;
         now += r->now;
         needed += ok ? r->needed : NAN;
-        write_row(f, r->code, r->now, ok ? r->needed : NAN, p->cost_per_place, ok ? &r->at : &none,
+        write_row(f, r->code, r->name, r->now, ok ? r->needed : NAN, p->cost_per_place, ok ? &r->at : &none,
                   &r->one_less, p->target.indicator, style);
     }
-    write_row(f, "region", now, needed, p->cost_per_place, p->region_known ? &p->region_at : &none,
+    write_row(f, "region", "", now, needed, p->cost_per_place, p->region_known ? &p->region_at : &none,
               p->region_known ? &p->region_one_less : &none, p->target.indicator, style);
     return ENG_OK;
 }

@@ -178,11 +178,12 @@ static const ea_tables_col sweep_target[] = {
 
 /* places.csv: per department, the places in force, the smallest number meeting the target and
  * the change and its yearly cost, the target's indicator there and with one place less, and the
- * share of replications meeting it at both; a last row `region` with the sums. */
-static const ea_tables_col places[] = {
+ * share of replications meeting it at both, and the department's name (the workbook shows it); a
+ * last row `region` with the sums. */
+static const ea_tables_col places[EA_COL_PLACES_COUNT] = {
     FIXED("department"), FIXED("places_now"), FIXED("places_needed"), FIXED("change"),
     FIXED("cost_eur"), FIXED("value_at_answer"), FIXED("value_one_less"),
-    FIXED("share_at_answer"), FIXED("share_one_less"),
+    FIXED("share_at_answer"), FIXED("share_one_less"), FIXED("name"),
 };
 
 /* scenarios.csv: a column of means per scenario, then the paired differences of each scenario

@@ -99,6 +99,32 @@ static const sheet_spec compare_sheet = {
     EA_COL_COMPARE_INDICATOR
 };
 
+/* places.csv: the value of the target's indicator is shown with one decimal, whatever its unit
+ * (persons, days or a share), since the table does not say which indicator it is. */
+static const column_spec places_cols[] = {
+    { EA_COL_PLACES_DEPARTMENT, ENG_MSG_N("Code"), CELL_CODE, 0 },
+    { EA_COL_PLACES_NAME, ENG_MSG_N("Département"), CELL_TEXT, 0 },
+    { EA_COL_PLACES_NOW, ENG_MSG_N("Places actuelles"), CELL_NUMBER, PL_XLSX_INT },
+    { EA_COL_PLACES_NEEDED, ENG_MSG_N("Places nécessaires"), CELL_NUMBER, PL_XLSX_INT },
+    { EA_COL_PLACES_CHANGE, ENG_MSG_N("Variation"), CELL_NUMBER, PL_XLSX_INT },
+    { EA_COL_PLACES_COST_EUR, ENG_MSG_N("Coût de la variation par an"), CELL_NUMBER, PL_XLSX_EUR },
+    { EA_COL_PLACES_VALUE_AT_ANSWER, ENG_MSG_N("Valeur de l'indicateur"), CELL_NUMBER,
+      PL_XLSX_DEC1 },
+    { EA_COL_PLACES_VALUE_ONE_LESS, ENG_MSG_N("Avec une place de moins"), CELL_NUMBER,
+      PL_XLSX_DEC1 },
+    { EA_COL_PLACES_SHARE_AT_ANSWER, ENG_MSG_N("Part des réplications qui atteignent la cible"),
+      CELL_NUMBER, PL_XLSX_SHARE },
+    { EA_COL_PLACES_SHARE_ONE_LESS, ENG_MSG_N("Avec une place de moins (part)"), CELL_NUMBER,
+      PL_XLSX_SHARE },
+};
+
+static const sheet_spec places_sheet = {
+    EA_TABLE_PLACES, ENG_MSG_N("Places nécessaires"),
+    ENG_MSG_N("Places nécessaires par département pour atteindre la cible (eaflow places), la "
+              "région en dernière ligne : %s"),
+    places_cols, sizeof places_cols / sizeof *places_cols, 2, EA_COL_PLACES_DEPARTMENT, -1
+};
+
 int pl_workbook_tables_open(const pl_data *d, ea_tables_id table, eng_csv **t, eng_error *err)
 {
     *t = NULL;
@@ -503,6 +529,8 @@ int pl_workbook_tables_write(pl_xlsx *x, const pl_data *d, const ea_scenario *sc
     int status = spec_sheet(&costs, &costs_sheet, err);
     if (status == ENG_OK)
         status = spec_sheet(&c, &compare_sheet, err);
+    if (status == ENG_OK)
+        status = spec_sheet(&c, &places_sheet, err);
     if (status == ENG_OK)
         status = sweep_sheet(&c, err);
     if (status == ENG_OK)

@@ -396,6 +396,36 @@ static void test_simulate_xlsx(void **state)
     book_free(&b);
 }
 
+/* places --xlsx: a sheet of the places needed, Ariège's row beside its code kept as text, its
+ * places the scenario's 17 (scenarios/occitanie-2022.ini) and its answer the one of places.csv. */
+static void test_places_xlsx(void **state)
+{
+    (void)state;
+    char dir[160], path[200];
+    snprintf(dir, sizeof dir, "%s/places", tmpdir);
+    assert_int_equal(test_eaflow(NULL, NULL, "places", "scenarios/occitanie-2022.ini", "--target",
+                                 "mean_wait_days<=60", "--year", "2023", "-n", "5", "-o", dir, "-q",
+                                 "--xlsx", NULL), 0);
+    book b;
+    snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
+    book_read(&b, path);
+    const char *p = "Places nécessaires";
+    int row = book_row_of(&b, p, 1, "09");
+    assert_true(row > 0);
+    assert_string_equal(cell_type_of(&b, p, row, 1), "s");
+    assert_string_equal(book_text(&b, p, row, 2, NULL), "Ariège");
+    assert_rel(book_number(&b, p, row, 3), 17, 0);
+    snprintf(path, sizeof path, "%s/places.csv", dir);
+    eng_csv *t;
+    eng_error err;
+    assert_int_equal(eng_csv_read(path, &t, &err), ENG_OK);
+    assert_string_equal(eng_csv_get_text(t, 0, eng_csv_column(t, "department")), "09");
+    double needed = strtod(eng_csv_get_text(t, 0, eng_csv_column(t, "places_needed")), NULL);
+    assert_rel(book_number(&b, p, row, 4), needed, 0);
+    eng_csv_free(t);
+    book_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -407,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_texts_stay_text),
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_simulate_xlsx),
+        cmocka_unit_test(test_places_xlsx),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
