@@ -140,6 +140,7 @@ bench: deps
 	end=$$(date +%s.%N); \
 	awk -v a=$$start -v b=$$end -v n=$$(ls /tmp/eaflow-bench-demo/plots | wc -l) \
 	    'BEGIN { printf "make demo (simulation, comparison, costs, fit, %d charts, report): %.2f s\n", n, b - a }'
+	$(BUILD)/tests/bench_engine --workbook /tmp/eaflow-bench-demo
 
 $(BUILD)/tests/bench_engine: tests/bench_engine.c $(BUILD)/libeaflow.a
 	@mkdir -p $(dir $@)
