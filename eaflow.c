@@ -24,6 +24,7 @@
 #include "models/ea_records.h"
 #include "models/ea_scenario.h"
 #include "models/ea_scenarios.h"
+#include "models/ea_split.h"
 #include "models/ea_sweep.h"
 #include "plots/pl_charts.h"
 #include "plots/pl_pipeline.h"
@@ -64,7 +65,7 @@ enum {
     O_QUIET = 1 << 5, O_OBSERVED = 1 << 6, O_AT = 1 << 7, O_AS_OF = 1 << 8, O_VARY = 1 << 9,
     O_TARGET = 1 << 10, O_YEAR = 1 << 11, O_REFERENCE = 1 << 12, O_TOLERANCE = 1 << 13,
     O_FORMAT = 1 << 14, O_FUNDING = 1 << 15, O_RECORDS = 1 << 16, O_SCENARIO = 1 << 17,
-    O_XLSX = 1 << 18, O_CONFIDENCE = 1 << 19,
+    O_XLSX = 1 << 18, O_CONFIDENCE = 1 << 19, O_SPLIT = 1 << 20,
     O_RUN = O_OUTPUT | O_REPS | O_SEED | O_THREADS | O_CSV | O_QUIET | O_XLSX
 };
 
@@ -78,6 +79,7 @@ typedef struct options {
     int nvary;
     long reps, seed, threads, year;      /* -1 (threads, year: 0) when not given */
     double confidence;                   /* --confidence: 0 (on the mean) when not given */
+    int split;                           /* --split: an ea_split_rule, EA_SPLIT_NONE when not given */
     double reference;
     ea_costs_tolerance tolerance;
     int quiet;
@@ -96,6 +98,7 @@ static const struct {
     { O_TOLERANCE, NULL, "--tolerance" }, { O_FORMAT, NULL, "--format" },
     { O_FUNDING, NULL, "--funding" }, { O_RECORDS, NULL, "--records" },
     { O_SCENARIO, NULL, "--scenario" }, { O_CONFIDENCE, NULL, "--confidence" },
+    { O_SPLIT, NULL, "--split" },
 };
 
 /* The most replications a run may have: the scenario format's own bound, which the guard applies
@@ -145,6 +148,16 @@ static int set_option(unsigned flag, const char *value, options *o)
         return ENG_EINPUT;
     }
     case O_CSV: return cli_options_csv(value, &o->style) ? ENG_EINPUT : ENG_OK;
+    case O_SPLIT: {
+        eng_error e;
+        ea_split_rule rule;
+        if (ea_split_rule_parse(value, &rule, &e) != ENG_OK) {
+            fprintf(stderr, eng_msg_tr("eaflow : %s\n"), e.msg);
+            return ENG_EINPUT;
+        }
+        o->split = (int)rule;
+        return ENG_OK;
+    }
     case O_CONFIDENCE: {
         eng_error e;
         if (ea_target_level_parse(value, &o->confidence, &e) == ENG_OK)
@@ -450,7 +463,7 @@ static void point_progress(size_t done, size_t total, void *data)
 static ea_sweep_options sweep_options(const options *o)
 {
     ea_sweep_options run = { .replications = o->reps, .seed = o->seed, .threads = (int)o->threads,
-                             .year = (int)o->year };
+                             .year = (int)o->year, .split = o->split };
     if (show_progress(o))
         run.progress = point_progress;
     return run;
@@ -634,7 +647,8 @@ static const command commands[] = {
     { "costs", cmd_costs, &cli_help_costs,
       O_OUTPUT | O_CSV | O_QUIET | O_REFERENCE | O_TOLERANCE | O_SCENARIO | O_XLSX, 0, 1, 1,
       "FUNDING.csv", ARG_TABLE },
-    { "sweep", cmd_sweep, &cli_help_sweep, O_RUN | O_VARY | O_TARGET | O_YEAR | O_CONFIDENCE, O_VARY,
+    { "sweep", cmd_sweep, &cli_help_sweep, O_RUN | O_VARY | O_TARGET | O_YEAR | O_CONFIDENCE | O_SPLIT,
+      O_VARY,
       1, 1, "SCENARIO.ini", ARG_SCENARIOS },
     { "places", cmd_places, &cli_help_places, O_RUN | O_TARGET | O_YEAR | O_CONFIDENCE, O_TARGET, 1,
       1, "SCENARIO.ini", ARG_SCENARIOS },

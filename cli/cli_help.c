@@ -160,6 +160,7 @@ const cli_help_command cli_help_sweep = {
         "                          point, la valeur limite qui atteint une cible (--target)\n"),
     .usage = ENG_MSG_N(
         "Utilisation : eaflow sweep SCENARIO.ini --vary CLÉ=LISTE [--vary CLÉ2=LISTE2 ...]\n"
+        "                           [--split places|demand|weight]\n"
         "                           [--target '[CODE:]IND<=VALEUR'] [--confidence P] [--year AAAA]\n"
         "                           [-o DOSSIER] [-n N] [--seed N] [--threads N] [--csv std|fr] [-q]\n"
         "\n"
@@ -169,7 +170,8 @@ const cli_help_command cli_help_sweep = {
         "  CLÉ    toute clé du scénario écrite section.clé : module.recherche.intensity,\n"
         "         budget.cost_per_place, department.31.places, staff.hours_per_fte_month, ... ;\n"
         "         defaults.CLÉ fixe une clé de département (places, fte, entries_per_month, ...)\n"
-        "         dans tous les départements à la fois\n"
+        "         dans tous les départements à la fois ; region.places est un total régional de\n"
+        "         places réparti entre les départements selon --split\n"
         "  LISTE  a,b,c ou début:fin:pas (fin comprise) ; les valeurs de lois, de mélanges ou\n"
         "         d'orientations sont séparées par | au lieu de virgules\n"
         "Plusieurs --vary font une grille (la dernière varie le plus vite). Chaque point est vérifié\n"
@@ -199,7 +201,14 @@ const cli_help_command cli_help_sweep = {
         "                       écrite dans sweep-target.csv avec la valeur voisine qui ne l'atteint\n"
         "                       pas. L'ancienne forme IND=VALEUR, qui ne disait pas le sens, est refusée\n"
         "  --confidence P       la cible atteinte dans au moins P des réplications (0.9 : 90 %%),\n"
-        "                       chacune avec sa propre valeur, au lieu de la moyenne\n"        "  --year AAAA          l'année du résumé et de la cible (par défaut : la dernière simulée)\n"
+        "                       chacune avec sa propre valeur, au lieu de la moyenne\n"
+        "  --split RÈGLE        avec --vary region.places : répartit chaque total entre les\n"
+        "                       départements en places entières de somme exacte (plus forts restes,\n"
+        "                       les égalités au premier département dans l'ordre du scénario), en\n"
+        "                       proportion de leurs places actuelles (places), de leurs entrées\n"
+        "                       entries_per_month (demand) ou de leur clé weight, la population par\n"
+        "                       exemple (weight) ; les poids sont ceux du scénario tel qu'il est écrit\n"
+        "  --year AAAA          l'année du résumé et de la cible (par défaut : la dernière simulée)\n"
         "Autres options : celles de simulate.\n"),
 };
 

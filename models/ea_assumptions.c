@@ -206,7 +206,10 @@ static int place_key(const ea_assumptions *a, const eng_ini *ini, const ea_schem
         *note = note_of(NULL, given, k->flags);
     if (sc->ndepartments > 1 && differs(sc, k, m))
         return 0;
-    if (!given && k->def && (k->def[0] == '[' || k->def[0] == '\0'))
+    /* A key read only when given (weight, for --split weight) says nothing when no department gives
+     * it. */
+    if (!given && ((k->flags & EA_SCHEMA_IF_OVERRIDDEN) ||
+                   (k->def && (k->def[0] == '[' || k->def[0] == '\0'))))
         return -1;
     return 1;
 }

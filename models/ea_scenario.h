@@ -61,7 +61,8 @@ enum {
     EA_OVR_SCHEDULE = 1 << 2,
     EA_OVR_MIX = 1 << 3,
     EA_OVR_INITIAL_MIX = 1 << 4,
-    EA_OVR_NAME = 1 << 5
+    EA_OVR_NAME = 1 << 5,
+    EA_OVR_WEIGHT = 1 << 6
 };
 /* Bits of ea_scenario_department.module_overrides[m]: keys set in [department.CODE.module.NAME]. */
 enum { EA_OVR_DURATION = 1 << 0, EA_OVR_INTENSITY = 1 << 1, EA_OVR_NEXT = 1 << 2 };
@@ -74,6 +75,8 @@ typedef struct ea_scenario_department {
     int initial_file_active;           /* persons in support at the start */
     double initial_mix[EA_NMODULES];   /* their spread over modules (sums to 1) */
     double fte;                        /* counsellors, full-time equivalent */
+    double weight;                     /* share of a regional envelope (--split weight), e.g.
+                                          the population; 0 when not given */
     ea_scenario_entries entries; /* resolved: shared [entries] with this department's overrides */
     ea_scenario_module
         modules[EA_NMODULES]; /* resolved: shared modules with this department's overrides */

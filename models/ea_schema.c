@@ -173,6 +173,11 @@ const ea_schema_key ea_schema_keys[] = {
      ENG_MSG_N("conseillers, en équivalent temps plein ; doit être > 0 quand capacity_mode "
                "= staff"),
      "conseillers (ETP)"},
+    {EA_SEC_DEPARTMENT, "weight", EA_TYPE_REAL, "", "0", EA_SCHEMA_IF_OVERRIDDEN,
+     0, 1e12, NULL, DE(weight), EA_OVR_WEIGHT,
+     ENG_MSG_N("poids du département dans la répartition d'un total régional de places "
+               "(sweep --vary region.places=... --split weight), par exemple sa population"),
+     "poids dans la répartition régionale"},
     {EA_SEC_DEPARTMENT, "seasonality", EA_TYPE_SEASONALITY, "multiplier", "[entries] seasonality",
      OVERRIDE, 0, MAX_SEASONAL, NULL, DE(entries.seasonality), EA_OVR_SEASONALITY,
      ENG_MSG_N("[entries] seasonality pour ce département"),

@@ -134,11 +134,14 @@ int ea_sweep_vary_parse(const char *spec, ea_sweep_vary *v, eng_error *err)
     snprintf(v->section, sizeof v->section, "%.*s", (int)(dot - v->name), v->name);
     snprintf(v->key, sizeof v->key, "%s", dot + 1);
     v->all_departments = strcmp(v->section, "defaults") == 0;
-    v->type = ea_scenario_key_type(v->all_departments ? "department.x" : v->section, v->key);
+    v->region_total = strcmp(v->name, "region.places") == 0;
+    v->type = v->region_total ? EA_KEY_INTEGER
+              : ea_scenario_key_type(v->all_departments ? "department.x" : v->section, v->key);
     if (v->type == EA_KEY_UNKNOWN) {
         int status = eng_error_set(err, ENG_EINPUT, "--vary %s : clé inconnue ; attendu une section.clé "
                                   "du format des scénarios, voir eaflow help scenario (defaults.CLÉ "
-                                  "règle une clé de département dans chaque département)", v->name);
+                                  "règle une clé de département dans chaque département ; region.places répartit un "
+                                  "total régional de places avec --split)", v->name);
         ea_sweep_vary_clear(v);
         return status;
     }
@@ -148,13 +151,37 @@ int ea_sweep_vary_parse(const char *spec, ea_sweep_vary *v, eng_error *err)
     return status;
 }
 
-/* Sets one key to a value in the file: in its section, or with defaults.KEY in every department. */
-static int set_value(eng_ini *ini, const ea_sweep_vary *v, const char *value, eng_error *err)
+/* Splits the regional total `value` across the departments by the sweep's rule and sets each
+ * one's places. */
+static int set_split(eng_ini *ini, const ea_sweep *s, const ea_sweep_vary *v, const char *value,
+                     eng_error *err)
 {
+    long *places = calloc((size_t)s->nsplit, sizeof *places);
+    if (!places)
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+    int status = ea_split_largest_remainder(atol(value), s->split_weights, s->nsplit, places, err);
+    if (status != ENG_OK)
+        eng_error_prefix(err, "--vary %s=%s : ", v->name, value);
+    for (int d = 0; d < s->nsplit && status == ENG_OK; d++) {
+        char text[32];
+        snprintf(text, sizeof text, "%ld", places[d]);
+        status = eng_ini_set(ini, s->split_sections[d], "places", text, err);
+    }
+    free(places);
+    return status;
+}
+
+/* Sets one key to a value in the file: in its section, with defaults.KEY in every department, or
+ * with region.places split across them. */
+static int set_value(eng_ini *ini, const ea_sweep *s, const ea_sweep_vary *v, const char *value,
+                     eng_error *err)
+{
+    if (v->region_total)
+        return set_split(ini, s, v, value, err);
     if (!v->all_departments)
         return eng_ini_set(ini, v->section, v->key, value, err);
-    for (int s = 0; s < eng_ini_nsections(ini); s++) {
-        const char *sec = eng_ini_section(ini, s);
+    for (int i = 0; i < eng_ini_nsections(ini); i++) {
+        const char *sec = eng_ini_section(ini, i);
         if (ea_scenario_section_kind(sec, NULL, 0) != EA_SECTION_DEPARTMENT)
             continue;
         int status = eng_ini_set(ini, sec, v->key, value, err);
@@ -165,14 +192,15 @@ static int set_value(eng_ini *ini, const ea_sweep_vary *v, const char *value, en
 }
 
 /* Sets the values of point p (mixed radix, the last key varying fastest) in the file. */
-static int set_point(eng_ini *ini, const ea_sweep_vary *vary, int nvary, long p, int *idx, eng_error *err)
+static int set_point(eng_ini *ini, const ea_sweep *s, long p, int *idx, eng_error *err)
 {
-    for (int k = nvary - 1; k >= 0; k--) {
+    const ea_sweep_vary *vary = s->vary;
+    for (int k = s->nvary - 1; k >= 0; k--) {
         idx[k] = (int)(p % vary[k].n);
         p /= vary[k].n;
     }
-    for (int k = 0; k < nvary; k++) {
-        int status = set_value(ini, &vary[k], vary[k].text[idx[k]], err);
+    for (int k = 0; k < s->nvary; k++) {
+        int status = set_value(ini, s, &vary[k], vary[k].text[idx[k]], err);
         if (status != ENG_OK)
             return status;
     }
@@ -226,12 +254,11 @@ static int check_grid(const eng_ini *ini, const char *scenario, const ea_sweep_v
 }
 
 /* Every point is checked before anything runs: an invalid one is named in the error. */
-static int check_points(eng_ini *ini, const ea_sweep_vary *vary, int nvary, long npoints,
-                        const ea_sweep_options *opt, eng_error *err)
+static int check_points(eng_ini *ini, const ea_sweep *s, const ea_sweep_options *opt, eng_error *err)
 {
     int idx[EA_SWEEP_MAX_VARY];
-    for (long p = 0; p < npoints; p++) {
-        int status = set_point(ini, vary, nvary, p, idx, err);
+    for (long p = 0; p < s->npoints; p++) {
+        int status = set_point(ini, s, p, idx, err);
         ea_scenario sc;
         if (status == ENG_OK && (status = point_scenario(ini, opt, &sc, err)) == ENG_OK) {
             ea_scenario_clear(&sc);
@@ -239,7 +266,7 @@ static int check_points(eng_ini *ini, const ea_sweep_vary *vary, int nvary, long
         }
         if (status == ENG_EINPUT) {
             char label[1024];
-            point_label(vary, nvary, idx, label, sizeof label);
+            point_label(s->vary, s->nvary, idx, label, sizeof label);
             eng_error_prefix(err, "--vary (%s) : ", label);
         }
         return status;
@@ -364,7 +391,7 @@ static int run_grid(eng_ini *ini, const ea_sweep_options *opt, ea_sweep *s, eval
     for (long p = 0; p < s->npoints; p++) {
         ea_sweep_point *pt = &s->points[p];
         ea_results *res = NULL;
-        int status = set_point(ini, s->vary, s->nvary, p, pt->idx, err);
+        int status = set_point(ini, s, p, pt->idx, err);
         if (status == ENG_OK)
             status = run_point(ini, opt, &res, err);
         if (status == ENG_OK)
@@ -395,7 +422,7 @@ static int bisect(eng_ini *ini, const ea_sweep *s, const ea_sweep_options *opt, 
         eng_text_format_double(text, sizeof text, mid);
         ea_results *res = NULL;
         eval e;
-        int status = set_value(ini, v, text, err);
+        int status = set_value(ini, s, v, text, err);
         if (status == ENG_OK)
             status = run_point(ini, opt, &res, err);
         if (status == ENG_OK)
@@ -462,6 +489,60 @@ static int find_target(eng_ini *ini, const ea_sweep_options *opt, ea_sweep *s, e
     return status;
 }
 
+/* The section of a department of the scenario in the file: [department.CODE], or [platform],
+ * whose department is called region; NULL when the file has none. */
+static const char *department_section(const eng_ini *ini, const char *code)
+{
+    for (int i = 0; i < eng_ini_nsections(ini); i++) {
+        const char *sec = eng_ini_section(ini, i);
+        char c[64];
+        if (ea_scenario_section_kind(sec, c, sizeof c) != EA_SECTION_DEPARTMENT)
+            continue;
+        if (eng_text_casecmp(c, code) == 0 || (!*c && strcmp(code, "region") == 0))
+            return sec;
+    }
+    return NULL;
+}
+
+/* With region.places, the departments' sections and their weights under the rule, from the
+ * scenario as given (before any point sets a value): the places rule splits in proportion to the
+ * places the scenario funds, not to those of the previous point. */
+static int prepare_split(const eng_ini *ini, const ea_sweep_options *opt, ea_sweep *s, eng_error *err)
+{
+    int region = 0;
+    for (int k = 0; k < s->nvary; k++)
+        region |= s->vary[k].region_total;
+    if (region && opt->split == EA_SPLIT_NONE)
+        return eng_error_set(err, ENG_EINPUT, "--vary region.places : un total régional se répartit "
+                             "entre les départements ; ajoutez --split places, demand ou weight");
+    if (!region && opt->split != EA_SPLIT_NONE)
+        return eng_error_set(err, ENG_EINPUT, "--split %s : rien à répartir ; ajoutez --vary "
+                             "region.places=DÉBUT:FIN:PAS", ea_split_rule_name(opt->split));
+    if (!region)
+        return ENG_OK;
+    ea_scenario sc;
+    int status = ea_scenario_from_ini(ini, &sc, err);
+    if (status != ENG_OK)
+        return status;
+    s->nsplit = sc.ndepartments;
+    s->split_weights = calloc((size_t)sc.ndepartments, sizeof *s->split_weights);
+    s->split_sections = calloc((size_t)sc.ndepartments, sizeof *s->split_sections);
+    if (!s->split_weights || !s->split_sections)
+        status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+    if (status == ENG_OK)
+        status = ea_split_weights(&sc, (ea_split_rule)opt->split, s->split_weights, err);
+    for (int d = 0; d < sc.ndepartments && status == ENG_OK; d++) {
+        const char *sec = department_section(ini, sc.departments[d].code);
+        if (!sec)
+            status = eng_error_set(err, ENG_EFAIL, "--vary region.places : le département %s n'a "
+                                   "pas de section", sc.departments[d].code);
+        else
+            snprintf(s->split_sections[d], sizeof s->split_sections[d], "%s", sec);
+    }
+    ea_scenario_clear(&sc);
+    return status;
+}
+
 int ea_sweep_compute(const char *scenario, const ea_sweep_vary *vary, int nvary,
                      const ea_sweep_options *opt, ea_sweep *out, eng_error *err)
 {
@@ -481,7 +562,9 @@ int ea_sweep_compute(const char *scenario, const ea_sweep_vary *vary, int nvary,
     if (status == ENG_OK)
         status = check_grid(ini, scenario, vary, nvary, &out->npoints, err);
     if (status == ENG_OK)
-        status = check_points(ini, vary, nvary, out->npoints, opt, err);
+        status = prepare_split(ini, opt, out, err);
+    if (status == ENG_OK)
+        status = check_points(ini, out, opt, err);
     eval *grid = NULL;
     if (status == ENG_OK && opt->target && !(grid = calloc((size_t)out->npoints, sizeof *grid)))
         status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
@@ -519,6 +602,8 @@ void ea_sweep_clear(ea_sweep *s)
     }
     free(s->points);
     free(s->scenario);
+    free(s->split_weights);
+    free(s->split_sections);
     memset(s, 0, sizeof *s);
 }
 

@@ -8,16 +8,20 @@
 #include "../engine/eng_csv.h"
 #include "../engine/eng_out.h"
 #include "../engine/eng_runner.h"
+#include "ea_split.h"
 #include "ea_target.h"
 
 #define EA_SWEEP_MAX_VARY 8
 
 /* One --vary KEY=LIST: the key as section.key (the section may hold dots, as module.recherche;
- * `defaults.KEY` sets KEY in every department), and its values as text and as numbers. */
+ * `defaults.KEY` sets KEY in every department; `region.places` is a regional total of places split
+ * across the departments by the rule of ea_sweep_options.split), and its values as text and as
+ * numbers. */
 typedef struct ea_sweep_vary {
     char name[160];             /* section.key as given */
     char section[128], key[64];
     int all_departments;        /* defaults.KEY */
+    int region_total;           /* region.places */
     int type;                   /* EA_KEY_INTEGER, EA_KEY_REAL or EA_KEY_OTHER */
     int n;
     char (*text)[64];           /* owned */
@@ -37,6 +41,8 @@ typedef struct ea_sweep_options {
     int threads;                /* 0: one per core */
     int year;                   /* year of the summary and target; 0: the last simulated year */
     const ea_target *target;    /* NULL: none */
+    int split;                  /* the rule splitting region.places (ea_split_rule, ea_split.h);
+                                   EA_SPLIT_NONE without region.places */
     eng_runner_progress_fn progress; /* told of the points done; may be NULL */
     void *progress_data;
 } ea_sweep_options;
@@ -86,11 +92,15 @@ typedef struct ea_sweep {
     ea_sweep_point *points;     /* in grid order: the last key varies fastest */
     int has_target;
     ea_target target;
+    int nsplit;                 /* region.places: the departments sharing the total */
+    double *split_weights;      /* their weights under the rule, from the scenario as given */
+    char (*split_sections)[128];  /* their sections, in the scenario's order */
     ea_sweep_answer answer;     /* when has_target */
 } ea_sweep;
 
 /* Checks every point of the grid (the scenario with the point's values must be valid: nothing is
- * run otherwise), then runs each with the same seed and keeps its annual table and summary, and,
+ * run otherwise; region.places needs a split rule, and a rule needs region.places), then runs each
+ * with the same seed and keeps its annual table and summary, and,
  * with a target (exactly one numeric key), finds the boundary of the key that meets it. */
 int ea_sweep_compute(const char *scenario, const ea_sweep_vary *vary, int nvary,
                      const ea_sweep_options *opt, ea_sweep *out, eng_error *err);

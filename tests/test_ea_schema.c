@@ -69,7 +69,7 @@ static void test_keys_markdown(void **state)
     int rows = 0;
     for (const char *p = text; (p = strchr(p, '\n')); p++)
         rows++;
-    assert_int_equal(rows, 2 + 5 + 3 + 2 + 4 + 1 + 1 + 3 + 10 + 3);
+    assert_int_equal(rows, 2 + 5 + 3 + 2 + 4 + 1 + 1 + 3 + 11 + 3);
     free(text);
     /* English on request, every French word of the list translated. */
     text = keys_markdown(ENG_MSG_EN);
@@ -135,8 +135,8 @@ static void test_defaults_canonical(void **state)
         checked++;
     }
     /* replications, seed, the three of [budget], the two of [staff], the four of [entries],
-     * patience, reasons, intensity, places_schedule, initial_file_active and fte. */
-    assert_int_equal(checked, 2 + 3 + 2 + 4 + 1 + 1 + 1 + 3);
+     * patience, reasons, intensity, places_schedule, initial_file_active, fte and weight. */
+    assert_int_equal(checked, 2 + 3 + 2 + 4 + 1 + 1 + 1 + 4);
 }
 
 static void test_unknown_key(void **state)
@@ -199,9 +199,9 @@ static void test_every_number_bounded(void **state)
             fail_msg("[%s] %s: the key list shows no bound: %s", ea_schema_pattern(k->section),
                      k->key, range);
     }
-    /* [scenario] 2, [budget] 3, [staff] 1, [entries] 4, [waiting] 1, modules 3, departments 9,
+    /* [scenario] 2, [budget] 3, [staff] 1, [entries] 4, [waiting] 1, modules 3, departments 10,
      * their modules 3. */
-    assert_int_equal(numbers, 2 + 3 + 1 + 4 + 1 + 3 + 9 + 3);
+    assert_int_equal(numbers, 2 + 3 + 1 + 4 + 1 + 3 + 10 + 3);
     /* The bounds of the keys, by hand. */
     assert_abs(ea_schema_find(EA_SEC_ENTRIES, "per_month")->max, 1e5, 0);
     assert_abs(ea_schema_find(EA_SEC_DEPARTMENT, "places")->max, 1e6, 0);

@@ -1,0 +1,223 @@
+/* test_ea_split.c — A regional total split across departments: whole places summing exactly to the
+ * total, each rule against a hand computation (ties to the first department, zero weights), the
+ * rule names and their errors, and a sweep over regional totals that is monotone in every
+ * department's places. */
+#include "test_util.h"
+#include "scenario_fixture.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/eng_msg.h"
+#include "models/ea_split.h"
+#include "models/ea_sweep.h"
+
+static void split(long total, const double *w, int n, long *out)
+{
+    eng_error err = { { 0 } };
+    if (ea_split_largest_remainder(total, w, n, out, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+}
+
+/* 100 over 1, 2, 3: quotas 16.67, 33.33 and 50; the one place left goes to the largest fraction. */
+static void test_hand_examples(void **state)
+{
+    (void)state;
+    long out[4];
+    split(100, (const double[]){ 1, 2, 3 }, 3, out);
+    assert_int_equal(out[0], 17);
+    assert_int_equal(out[1], 33);
+    assert_int_equal(out[2], 50);
+    /* Exact quotas take nothing more. */
+    split(60, (const double[]){ 1, 2, 3 }, 3, out);
+    assert_int_equal(out[0], 10);
+    assert_int_equal(out[1], 20);
+    assert_int_equal(out[2], 30);
+    /* 10 over 7 and 3 (0.7 each): 7 and 3, nothing left. 11 over them: 7.7 and 3.3, so 8 and 3. */
+    split(11, (const double[]){ 7, 3 }, 2, out);
+    assert_int_equal(out[0], 8);
+    assert_int_equal(out[1], 3);
+}
+
+/* Equal fractions go to the departments in their order. */
+static void test_ties(void **state)
+{
+    (void)state;
+    long out[4];
+    split(100, (const double[]){ 1, 1, 1 }, 3, out);   /* 33.33 each: one left, to the first */
+    assert_int_equal(out[0], 34);
+    assert_int_equal(out[1], 33);
+    assert_int_equal(out[2], 33);
+    split(2, (const double[]){ 1, 1, 1, 1 }, 4, out);  /* 0.5 each: to the first two */
+    assert_int_equal(out[0], 1);
+    assert_int_equal(out[1], 1);
+    assert_int_equal(out[2], 0);
+    assert_int_equal(out[3], 0);
+    split(3, (const double[]){ 1, 3 }, 2, out);        /* 0.75 and 2.25: the larger fraction */
+    assert_int_equal(out[0], 1);
+    assert_int_equal(out[1], 2);
+}
+
+/* A zero weight gets nothing, even a place left over; all zero is an error unless the total is 0. */
+static void test_zero_weights(void **state)
+{
+    (void)state;
+    long out[3];
+    split(5, (const double[]){ 0, 1, 1 }, 3, out);     /* 0, 2.5, 2.5: the tie to the second */
+    assert_int_equal(out[0], 0);
+    assert_int_equal(out[1], 3);
+    assert_int_equal(out[2], 2);
+    split(0, (const double[]){ 0, 0, 0 }, 3, out);
+    assert_int_equal(out[0] + out[1] + out[2], 0);
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_split_largest_remainder(5, (const double[]){ 0, 0 }, 2, out, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "tous les poids sont nuls"));
+    assert_int_equal(ea_split_largest_remainder(5, (const double[]){ 1, -1 }, 2, out, &err), ENG_EINPUT);
+    assert_int_equal(ea_split_largest_remainder(-1, (const double[]){ 1, 1 }, 2, out, &err), ENG_EINPUT);
+}
+
+/* Every total over uneven weights sums exactly to it, each department within one place of its
+ * exact quota. */
+static void test_sums_exactly(void **state)
+{
+    (void)state;
+    const double w[] = { 152, 18, 7.5, 96, 33, 0, 61.25, 12, 205, 44, 9, 27, 70 };
+    const int n = (int)(sizeof w / sizeof *w);
+    double sum = 0;
+    for (int i = 0; i < n; i++)
+        sum += w[i];
+    long out[13];
+    for (long total = 0; total <= 1500; total += 7) {
+        split(total, w, n, out);
+        long got = 0;
+        for (int i = 0; i < n; i++) {
+            got += out[i];
+            assert_true(fabs((double)out[i] - (double)total * w[i] / sum) < 1);
+        }
+        assert_int_equal(got, total);
+    }
+}
+
+static void test_rule_names(void **state)
+{
+    (void)state;
+    ea_split_rule r;
+    eng_error err = { { 0 } };
+    for (int k = EA_SPLIT_PLACES; k < EA_SPLIT_NRULES; k++) {
+        assert_int_equal(ea_split_rule_parse(ea_split_rule_name((ea_split_rule)k), &r, &err), ENG_OK);
+        assert_int_equal(r, k);
+    }
+    assert_int_equal(ea_split_rule_parse("waiting", &r, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "qu'après une simulation"));
+    assert_int_equal(ea_split_rule_parse("population", &r, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "« population » : règle inconnue"));
+    eng_msg_set_lang(ENG_MSG_EN);
+    assert_int_equal(ea_split_rule_parse("population", &r, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "unknown rule"));
+    eng_msg_set_lang(ENG_MSG_FR);
+}
+
+static const char *two =
+    "[scenario]\nstart = 2022-01\nmonths = 12\nreplications = 4\nseed = 3\n"
+    "[entries]\nper_month = 4\n[waiting]\npatience = exponential(mean=4)\n"
+    "[module.evaluation]\nduration = exponential(mean=8)\nintensity = 1\nnext = exit.autre:1\n"
+    "[department.09]\nplaces = 10\nentries_per_month = 2\nweight = 150000\n"
+    "[department.31]\nplaces = 30\nweight = 1450000\n";
+
+/* The weights of each rule are the scenario's: places 10 and 30, entries 2 and 4 (the shared
+ * [entries] for 31), weights 150 000 and 1 450 000; a missing weight is named. */
+static void test_weights_of_rules(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    fixture_load(two, &sc);
+    double w[2];
+    long out[2];
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_split_weights(&sc, EA_SPLIT_PLACES, w, &err), ENG_OK);
+    split(50, w, 2, out);           /* 12.5 and 37.5: the tie to 09 */
+    assert_int_equal(out[0], 13);
+    assert_int_equal(out[1], 37);
+    assert_int_equal(ea_split_weights(&sc, EA_SPLIT_DEMAND, w, &err), ENG_OK);
+    split(50, w, 2, out);           /* 16.67 and 33.33 */
+    assert_int_equal(out[0], 17);
+    assert_int_equal(out[1], 33);
+    assert_int_equal(ea_split_weights(&sc, EA_SPLIT_WEIGHT, w, &err), ENG_OK);
+    split(50, w, 2, out);           /* 4.69 and 45.31 */
+    assert_int_equal(out[0], 5);
+    assert_int_equal(out[1], 45);
+    ea_scenario_clear(&sc);
+    fixture_load("[scenario]\nstart = 2022-01\nmonths = 12\n[entries]\nper_month = 4\n"
+                 "[module.evaluation]\nduration = exponential(mean=8)\nintensity = 1\n"
+                 "next = exit.autre:1\n[department.09]\nplaces = 10\nweight = 3\n"
+                 "[department.31]\nplaces = 30\n", &sc);
+    assert_int_equal(ea_split_weights(&sc, EA_SPLIT_WEIGHT, w, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "le département 31 n'a pas de clé « weight »"));
+    ea_scenario_clear(&sc);
+}
+
+/* The places of department d at point p of a sweep: its mean in the first year (fixed places). */
+static double places_at(const ea_sweep *s, long p, int d)
+{
+    const ea_sweep_point *pt = &s->points[p];
+    for (int i = 0; i < pt->nindicators; i++)
+        if (strcmp(pt->indicators[i], "places") == 0)
+            return pt->cells[((d * pt->nyears + 0) * pt->nindicators + i) * 3];
+    fail_msg("no places indicator");
+    return NAN;
+}
+
+/* region.places=20:80:15 split by demand (2 and 4 a month): each department's places are those of
+ * the hand split, sum to the total, and never fall as the total grows. */
+static void test_sweep_monotone(void **state)
+{
+    (void)state;
+    const char *path = fixture_file(two);
+    ea_sweep_vary v;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_sweep_vary_parse("region.places=20:80:15", &v, &err), ENG_OK);
+    ea_sweep_options opt = { .seed = -1, .threads = 2, .split = EA_SPLIT_DEMAND };
+    ea_sweep s;
+    if (ea_sweep_compute(path, &v, 1, &opt, &s, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    /* 20, 35, 50, 65, 80 over 1 : 2 -> 6.67, 11.67, 16.67, 21.67, 26.67 for 09. */
+    const double expect09[] = { 7, 12, 17, 22, 27 };
+    assert_int_equal(s.npoints, 5);
+    for (long p = 0; p < s.npoints; p++) {
+        double a = places_at(&s, p, 0), b = places_at(&s, p, 1);
+        assert_abs(a, expect09[p], 1e-9);
+        assert_abs(a + b, 20 + 15 * p, 1e-9);
+        if (p > 0) {
+            assert_true(a >= places_at(&s, p - 1, 0));
+            assert_true(b >= places_at(&s, p - 1, 1));
+        }
+    }
+    ea_sweep_clear(&s);
+    /* region.places without a rule, and a rule without region.places, say what to add. */
+    opt.split = EA_SPLIT_NONE;
+    assert_int_equal(ea_sweep_compute(path, &v, 1, &opt, &s, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "ajoutez --split"));
+    ea_sweep_vary_clear(&v);
+    assert_int_equal(ea_sweep_vary_parse("department.31.places=30,40", &v, &err), ENG_OK);
+    opt.split = EA_SPLIT_PLACES;
+    assert_int_equal(ea_sweep_compute(path, &v, 1, &opt, &s, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "ajoutez --vary region.places"));
+    ea_sweep_vary_clear(&v);
+    remove(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hand_examples),
+        cmocka_unit_test(test_ties),
+        cmocka_unit_test(test_zero_weights),
+        cmocka_unit_test(test_sums_exactly),
+        cmocka_unit_test(test_rule_names),
+        cmocka_unit_test(test_weights_of_rules),
+        cmocka_unit_test(test_sweep_monotone),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
