@@ -132,7 +132,7 @@ static void test_region_sums(void **state)
     char line[512];
     assert_non_null(fgets(line, sizeof line, f));
     assert_string_equal(line, "department,places_now,places_needed,change,cost_eur,value_at_answer,"
-                              "value_one_less,share_at_answer,share_one_less\n");
+                              "value_one_less,share_at_answer,share_one_less,name\n");
     double sum[4] = { 0 }, region[4] = { 0 };
     int rows = 0;
     while (fgets(line, sizeof line, f)) {
