@@ -7,10 +7,23 @@
 
 #include "../engine/eng_array.h"
 
+/* Whether the space at p sits inside a number for people: between two digits ("2 773 500"), or
+ * between a digit and its unit ("4 300 €", "68,1 %"), where a line break would cut the number. */
+static int number_space(const unsigned char *text, const unsigned char *p)
+{
+    if (p == text || !(p[-1] >= '0' && p[-1] <= '9'))
+        return 0;
+    return (p[1] >= '0' && p[1] <= '9') || p[1] == '%' || strncmp((const char *)p + 1, "\xE2\x82\xAC", 3) == 0;
+}
+
 void pl_html_text(FILE *f, const char *text)
 {
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+    const unsigned char *start = (const unsigned char *)text;
+    for (const unsigned char *p = start; *p; p++) {
         switch (*p) {
+        case ' ':
+            fputs(number_space(start, p) ? "&#160;" : " ", f);
+            break;
         case '&':
             fputs("&amp;", f);
             break;

@@ -10,7 +10,8 @@
 /* Writes text escaped for HTML element content and attribute values (& < > " ' as &amp; &lt;
  * &gt; &quot; &#39;). Line breaks and tabs are kept (run.ini goes into a <pre>), a carriage return
  * alone becomes a line break and one before a line break is dropped; other control characters,
- * which HTML forbids, are dropped. */
+ * which HTML forbids, are dropped. A space inside a number for people ("2 773 500", "4 300 €",
+ * "68,1 %") becomes a no-break space, so that no line break cuts the number. */
 void pl_html_text(FILE *f, const char *text);
 
 /* A header cell <th> or a data cell <td> holding text escaped; numeric cells get the class "n"

@@ -335,7 +335,7 @@ static inline char *pl_fixture_check_svg(const char *path)
 
 static inline void pl_fixture_contains(const char *text, const char *what, const char *where)
 {
-    if (!strstr(text, what))
+    if (!test_contains(text, what))
         fail_msg("%s does not contain \"%s\"", where, what);
 }
 

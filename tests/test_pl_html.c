@@ -39,7 +39,22 @@ static void test_cells(void **state)
     pl_html_td(f, "a&b", 0);
     char *s = test_written(f);
     assert_string_equal(s, "<th class=\"n\">Coût &lt;€&gt;</th><th>Nom</th>"
-                           "<td class=\"n\">1 000</td><td>a&amp;b</td>");
+                           "<td class=\"n\">1&#160;000</td><td>a&amp;b</td>");
+    free(s);
+}
+
+/* A number for people is never cut by a line break: the spaces that group its digits and the one
+ * before its unit become no-break spaces; other spaces stay (a space after a digit before a word,
+ * a space before a digit after a word, a space at the start). */
+static void test_numbers_stay_whole(void **state)
+{
+    (void)state;
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    pl_html_text(f, " 2 773 500 € pour 46,1 ETP, 68,1 % ; 12 mois et 3 4");
+    char *s = test_written(f);
+    assert_string_equal(s, " 2&#160;773&#160;500&#160;€ pour 46,1 ETP, 68,1&#160;% ; 12 mois et "
+                           "3&#160;4");
     free(s);
 }
 
@@ -150,6 +165,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_cells),
+        cmocka_unit_test(test_numbers_stay_whole),
         cmocka_unit_test(test_svg),
         cmocka_unit_test(test_svg_symbols),
         cmocka_unit_test(test_svg_large),

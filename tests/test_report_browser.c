@@ -255,7 +255,7 @@ static void test_page(void **state)
     assert_non_null(svg);
     assert_true(key < svg);
     assert_non_null(strstr(html, "645"));
-    assert_non_null(strstr(html, "2 773 500"));
+    assert_true(test_contains(html, "2 773 500"));
     assert_null(strstr(html, "src=\"http"));
     assert_null(strstr(html, "href=\"http"));
     assert_null(strstr(html, "<script"));
@@ -320,7 +320,9 @@ static void test_in_chromium(void **state)
     char *html = test_slurp(dom, NULL);
     assert_non_null(html);
     assert_non_null(strstr(html, "Chiffres clés"));
-    assert_non_null(strstr(html, "2 773 500"));
+    /* The DOM Chromium dumps writes the no-break spaces of the number as &nbsp; or as U+00A0. */
+    assert_true(strstr(html, "2&nbsp;773&nbsp;500") || strstr(html, "2\xC2\xA0" "773\xC2\xA0" "500")
+                || test_contains(html, "2 773 500"));
     int svgs = 0;
     for (char *p = html; (p = strstr(p, "<svg")); p++)
         svgs++;
