@@ -93,10 +93,10 @@ test: deps
 # eng_error_prefix and eng_msg, and those marked ENG_MSG_N where a table stores them.
 XGETTEXT = xgettext --from-code=UTF-8 --language=C --no-location --sort-output \
     --keyword= --keyword=eng_msg_tr --keyword=ENG_MSG_N --keyword=eng_error_set:3 \
-    --keyword=eng_error_prefix:2 --keyword=eng_csv_cell_error:5 --keyword=ea_schema_error:6 \
+    --keyword=eng_error_prefix:2 --keyword=eng_csv_cell_error:5 --keyword=number_error:5 --keyword=ea_schema_error:6 \
     --keyword=ea_schema_item_error:3 --flag=ea_schema_item_error:3:c-format --keyword=sc_error:5 \
     --flag=sc_error:5:c-format --flag=eng_error_set:3:c-format \
-    --flag=eng_csv_cell_error:5:c-format --flag=ea_schema_error:6:c-format \
+    --flag=eng_csv_cell_error:5:c-format --flag=number_error:5:c-format --flag=ea_schema_error:6:c-format \
     --flag=eng_error_prefix:2:c-format
 PO_SOURCES = $(sort $(SRC) eaflow.c)
 

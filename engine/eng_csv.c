@@ -607,17 +607,29 @@ const char *eng_csv_get_text(const eng_csv *t, size_t row, int col)
     return strncmp(s, ENG_CSV_TEXT_MARK, 3) == 0 ? s + 3 : s;
 }
 
-int eng_csv_cell_error(const eng_csv *t, size_t row, int col, eng_error *err, const char *fmt, ...)
+/* The message of a cell: `<name>, ligne <line>, colonne « <header> » : ` and the message in the
+ * language of the messages; with `file` set, `fichier ` in front (the messages of
+ * eng_csv_get_number_fr, which name an input file people fill in). */
+static int cell_error_v(const eng_csv *t, size_t row, int col, eng_error *err, int file,
+                        const char *fmt, va_list ap)
 {
     char label[300], what[700];
     column_label(t, col, label, sizeof label);
+    vsnprintf(what, sizeof what, eng_msg_tr(fmt), ap);
+    if (file)
+        return eng_error_set(err, ENG_EINPUT, "fichier %s, ligne %ld, %s : %s", t->name,
+                             eng_csv_line(t, row), label, what);
+    return eng_error_set(err, ENG_EINPUT, "%s, ligne %ld, %s : %s", t->name, eng_csv_line(t, row),
+                         label, what);
+}
+
+int eng_csv_cell_error(const eng_csv *t, size_t row, int col, eng_error *err, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, eng_msg_tr(fmt), ap);
+    int status = cell_error_v(t, row, col, err, 0, fmt, ap);
     va_end(ap);
-    return eng_error_set(err, ENG_EINPUT, "%s, ligne %ld, %s : %s", t->name, eng_csv_line(t, row),
-                        label,
-                        what);
+    return status;
 }
 
 /* Copies the cell without surrounding blanks into buf (size bytes); returns its length, or
@@ -694,21 +706,16 @@ int eng_csv_get_number(const eng_csv *t, size_t row, int col, double *out, int *
     return eng_csv_cell_error(t, row, col, err, "« %s » n'est pas un nombre", q);
 }
 
-int eng_csv_cell_error_fr(const eng_csv *t, size_t row, int col, eng_error *err,
-                          const char *fmt, ...)
+static int number_error(const eng_csv *t, size_t row, int col, eng_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static int number_error(const eng_csv *t, size_t row, int col, eng_error *err, const char *fmt, ...)
 {
-    char label[300], what[700];
-    const char *name = eng_csv_header(t, col);
-    if (name && *name)
-        snprintf(label, sizeof label, "colonne « %s »", name);
-    else
-        snprintf(label, sizeof label, "colonne %d", col + 1);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    int status = cell_error_v(t, row, col, err, 1, fmt, ap);
     va_end(ap);
-    return eng_error_set(err, ENG_EINPUT, "fichier %s, ligne %ld, %s : %s", t->name,
-                         eng_csv_line(t, row), label, what);
+    return status;
 }
 
 /* What a column of each unit holds and how to write it, for the messages of eng_csv_get_number_fr:
@@ -716,9 +723,12 @@ int eng_csv_cell_error_fr(const eng_csv *t, size_t row, int col, eng_error *err,
 static const struct {
     const char *noun, *example;
 } figure_words[][2] = {
-    [ENG_TEXT_PLAIN] = { { "un nombre", "1 234 ou 1234,5" }, { "un nombre", "1 234 ou 1234.5" } },
-    [ENG_TEXT_EURO] = { { "un montant", "95 200 ou 95200" }, { "un montant", "95 200 ou 95200" } },
-    [ENG_TEXT_SHARE] = { { "une part", "68,1 % ou 0,681" }, { "une part", "68.1 % ou 0.681" } },
+    [ENG_TEXT_PLAIN] = { { ENG_MSG_N("un nombre"), ENG_MSG_N("1 234 ou 1234,5") },
+                         { ENG_MSG_N("un nombre"), ENG_MSG_N("1 234 ou 1234.5") } },
+    [ENG_TEXT_EURO] = { { ENG_MSG_N("un montant"), ENG_MSG_N("95 200 ou 95200") },
+                        { ENG_MSG_N("un montant"), ENG_MSG_N("95 200 ou 95200") } },
+    [ENG_TEXT_SHARE] = { { ENG_MSG_N("une part"), ENG_MSG_N("68,1 % ou 0,681") },
+                         { ENG_MSG_N("une part"), ENG_MSG_N("68.1 % ou 0.681") } },
 };
 
 int eng_csv_get_number_fr(const eng_csv *t, size_t row, int col, eng_text_unit unit, double *out,
@@ -729,10 +739,11 @@ int eng_csv_get_number_fr(const eng_csv *t, size_t row, int col, eng_text_unit u
     if (!s)
         return eng_error_set(err, ENG_EINPUT, "%s : pas de cellule à la ligne %zu, colonne %d", t->name, row, col);
     int comma = t->delim == ';';
-    const char *noun = figure_words[unit][!comma].noun, *example = figure_words[unit][!comma].example;
+    const char *noun = eng_msg_tr(figure_words[unit][!comma].noun);
+    const char *example = eng_msg_tr(figure_words[unit][!comma].example);
     if (s[strspn(s, " \t\r\n")] == '\0') {
         if (!missing)
-            return eng_csv_cell_error_fr(t, row, col, err, "cellule vide ; écrivez %s, par "
+            return number_error(t, row, col, err, "cellule vide ; écrivez %s, par "
                                          "exemple %s", noun, example);
         *missing = 1;
         return ENG_OK;
@@ -746,15 +757,15 @@ int eng_csv_get_number_fr(const eng_csv *t, size_t row, int col, eng_text_unit u
     char q[QUOTE_MAX + 4];
     quote_cell(s, q, sizeof q);
     if (status == ENG_TEXT_AMBIGUOUS)
-        return eng_csv_cell_error_fr(t, row, col, err, "« %s » se lit de deux façons ; "
+        return number_error(t, row, col, err, "« %s » se lit de deux façons ; "
                                      "écrivez les milliers avec une espace et les décimales "
-                                     "avec %s, par exemple %s", q, comma ? "une virgule" : "un point",
+                                     "avec %s, par exemple %s", q, comma ? eng_msg_tr("une virgule") : eng_msg_tr("un point"),
                                      comma ? "1 234,5" : "1 234.5");
     if (status == ENG_TEXT_WRONG_UNIT)
-        return eng_csv_cell_error_fr(t, row, col, err, "« %s » porte une unité que "
+        return number_error(t, row, col, err, "« %s » porte une unité que "
                                      "la colonne n'attend pas ; écrivez %s, par exemple %s", q,
                                      noun, example);
-    return eng_csv_cell_error_fr(t, row, col, err, "« %s » n'est pas %s ; écrivez par "
+    return number_error(t, row, col, err, "« %s » n'est pas %s ; écrivez par "
                                  "exemple %s", q, noun, example);
 }
 

@@ -90,11 +90,6 @@ int eng_csv_get_date(const eng_csv *t, size_t row, int col, eng_date *out, int *
 int eng_csv_cell_error(const eng_csv *t, size_t row, int col, eng_error *err, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-/* As eng_csv_cell_error, in French: `fichier <name>, ligne <line>, colonne « <header> » : ` (or
- * `colonne N`) and the message. */
-int eng_csv_cell_error_fr(const eng_csv *t, size_t row, int col, eng_error *err,
-                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
 /* ---- Writing ---------------------------------------------------------------------------------- */
 
 /* How CSV numbers and cells are written: the standard form (`,` and a decimal point, full
