@@ -263,10 +263,7 @@ static int load_scenario(const options *o, ea_scenario *sc, eng_error *err)
     int status = ea_scenario_load(o->args[0], sc, err);
     if (status != ENG_OK)
         return status;
-    if (o->reps > 0)
-        sc->replications = (int)o->reps;
-    if (o->seed >= 0)
-        sc->seed = (unsigned long)o->seed;
+    ea_scenario_set_run(sc, o->reps, o->seed);
     return ENG_OK;
 }
 
@@ -434,8 +431,7 @@ static int cmd_synth(const options *o)
     status = ea_scenario_load(o->args[0], &sc, &err);
     if (status != ENG_OK)
         return fail(&err, status);
-    if (o->seed >= 0)
-        sc.seed = (unsigned long)o->seed;
+    ea_scenario_set_run(&sc, 0, o->seed);
     /* The file goes through a set of outputs in its directory, so that it appears whole or not. */
     char *dir = eng_path_dir(output, &err);
     eng_out *out = dir ? eng_out_begin(dir, &err) : NULL;

@@ -31,10 +31,7 @@ static int load(const char *path, const ea_places_options *opt, ea_scenario *sc,
     int status = ea_scenario_load(path, sc, err);
     if (status != ENG_OK)
         return status;
-    if (opt->replications > 0)
-        sc->replications = (int)opt->replications;
-    if (opt->seed >= 0)
-        sc->seed = (unsigned long)opt->seed;
+    ea_scenario_set_run(sc, opt->replications, opt->seed);
     int first = sc->start / 12, last = (sc->start + sc->months - 1) / 12;
     *year = opt->year ? opt->year : last;
     if (*year < first || *year > last)

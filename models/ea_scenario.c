@@ -650,6 +650,14 @@ static void clear_module(ea_scenario_module *m)
     eng_dist_clear(&m->duration);
 }
 
+void ea_scenario_set_run(ea_scenario *sc, long replications, long seed)
+{
+    if (replications > 0)
+        sc->replications = (int)replications;
+    if (seed >= 0)
+        sc->seed = (unsigned long)seed;
+}
+
 void ea_scenario_clear(ea_scenario *sc)
 {
     if (!sc)

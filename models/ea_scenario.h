@@ -126,6 +126,10 @@ int ea_scenario_from_ini(const eng_ini *ini, ea_scenario *sc, eng_error *err);
 
 void ea_scenario_clear(ea_scenario *sc);   /* frees what sc owns; NULL is a no-op */
 
+/* Applies a run's own replications and seed (from the command line) over the file's: a
+ * replications count above 0 and a seed of 0 or more replace them; others leave the file's. */
+void ea_scenario_set_run(ea_scenario *sc, long replications, long seed);
+
 /* What a section name designates, for code that walks a scenario's sections: a department
  * ([department.CODE] or [platform]), a department's module override ([department.CODE.module.NAME]
  * or [platform.module.NAME]) or anything else. For the first two the code is copied into `code`

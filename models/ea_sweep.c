@@ -223,10 +223,7 @@ static int point_scenario(const eng_ini *ini, const ea_sweep_options *opt, ea_sc
     int status = ea_scenario_from_ini(ini, sc, err);
     if (status != ENG_OK)
         return status;
-    if (opt->replications > 0)
-        sc->replications = (int)opt->replications;
-    if (opt->seed >= 0)
-        sc->seed = (unsigned long)opt->seed;
+    ea_scenario_set_run(sc, opt->replications, opt->seed);
     return ENG_OK;
 }
 

@@ -368,6 +368,22 @@ static void test_schedule_at(void **state)
     assert_abs(ea_scenario_schedule_at(&empty, 20, 4), 4, 0);
 }
 
+/* A run's replications and seed replace the file's only when given (> 0, >= 0). */
+static void test_set_run(void **state)
+{
+    (void)state;
+    ea_scenario sc = { .replications = 200, .seed = 2022 };
+    ea_scenario_set_run(&sc, 0, -1);
+    assert_int_equal(sc.replications, 200);
+    assert_int_equal(sc.seed, 2022);
+    ea_scenario_set_run(&sc, 30, 0);
+    assert_int_equal(sc.replications, 30);
+    assert_int_equal(sc.seed, 0);
+    ea_scenario_set_run(&sc, -5, 7);
+    assert_int_equal(sc.replications, 30);
+    assert_int_equal(sc.seed, 7);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +394,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_months),
         cmocka_unit_test(test_schedule_at),
+        cmocka_unit_test(test_set_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
