@@ -165,7 +165,8 @@ static int pool_grow(ea_model *m, size_t need)
 
 ea_model *ea_model_alloc(const ea_scenario *sc, eng_error *err)
 {
-    size_t expected = 64;   /* persons at once to begin with: the initial caseload, and some room */
+    enum { ROOM = 64 };     /* persons beyond the initial caseload that the pool has at once */
+    size_t expected = ROOM; /* persons at once to begin with: the initial caseload, and some room */
     ea_model *m = calloc(1, sizeof *m);
     if (!m)
         goto oom;
@@ -217,7 +218,7 @@ ea_model *ea_model_alloc(const ea_scenario *sc, eng_error *err)
 oom:
     if (m && m->too_many)
         eng_error_set(err, ENG_EINPUT, "%zu personnes accompagnées au départ, plus que les %d "
-                      "qu'une simulation traite à la fois ; baissez initial_file_active", expected - 64, EA_MODEL_MAX_PERSONS);
+                      "qu'une simulation traite à la fois ; baissez initial_file_active", expected - ROOM, EA_MODEL_MAX_PERSONS);
     else
         eng_error_set(err, ENG_EFAIL, "mémoire insuffisante pour préparer la simulation");
     ea_model_free(m);
