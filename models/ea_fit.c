@@ -12,6 +12,7 @@
 #include "../engine/eng_array.h"
 #include "../engine/eng_csv.h"
 #include "../engine/eng_dict.h"
+#include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 #include "ea_fit_episodes.h"
 #include "ea_indicators.h"
@@ -424,12 +425,12 @@ static void records_name(ea_fit *f)
     f->records_name[n] = '\0';
 }
 
-/* "Fitted from" and the records' file name, cut to the scenario's limit on a character boundary;
+/* « Ajusté sur » and the records' file name, cut to the scenario's limit on a character boundary;
  * a name holding both kinds of quotes loses its double quotes, since iniparser has no escapes. */
 static void scenario_name(ea_fit *f)
 {
     char name[EA_MAX_TEXT + 512];
-    int n = snprintf(name, sizeof name, "Fitted from %s", f->records_name);
+    int n = snprintf(name, sizeof name, eng_msg_tr("Ajusté sur %s"), f->records_name);
     ea_scenario_copy_text(f->scenario.name, sizeof f->scenario.name, name, (size_t)n);
     if (!strchr(f->scenario.name, '"') || !strchr(f->scenario.name, '\''))
         return;

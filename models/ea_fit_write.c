@@ -42,20 +42,51 @@ static const ea_scenario_ini_key fitted_keys[] = {
     { EA_SEC_DEPARTMENT, "initial_mix", 0 },
 };
 
-/* "0.75, 95 % interval [0.62, 0.85]" for a comment. */
-static void put_interval(FILE *o, double x, double lo, double hi)
+/* A number for the summary in the language of the messages: French grouped digits and a decimal
+ * comma, or English ones. */
+typedef struct fr_text {
+    char s[48];
+} fr_text;
+
+static fr_text fr(double x, int decimals)
 {
-    fprintf(o, "%.4g, 95 %% interval [%.4g, %.4g]", x, lo, hi);
+    fr_text t;
+    eng_text_format_number(t.s, sizeof t.s, x, decimals);
+    return t;
 }
 
-/* "; NAME: SHARE, 95 % interval [LO, HI]; X of N " for the shares behind a mix or a routing. */
+/* A number of four significant digits for a comment, in the language of the messages: the
+ * values of the keys themselves keep the decimal point the scenario parser reads. */
+typedef struct sig_text {
+    char s[32];
+} sig_text;
+
+static sig_text sig4(double x)
+{
+    sig_text t;
+    snprintf(t.s, sizeof t.s, "%.4g", x);
+    if (eng_msg_get_lang() != ENG_MSG_EN) {
+        char *dot = strchr(t.s, '.');
+        if (dot)
+            *dot = ',';
+    }
+    return t;
+}
+
+/* "0,75 ; intervalle à 95 % [0,62 ; 0,85]" for a comment. */
+static void put_interval(FILE *o, double x, double lo, double hi)
+{
+    fprintf(o, eng_msg_tr("%s ; intervalle à 95 %% [%s ; %s]"), sig4(x).s, sig4(lo).s, sig4(hi).s);
+}
+
+/* "; NAME : SHARE ; intervalle … ; X sur N " for the shares behind a mix or a routing. */
 static void put_share_note(FILE *o, const char *name, size_t x, size_t n)
 {
     double lo, hi;
     eng_stats_wilson(x, n, ALPHA, &lo, &hi);
-    fprintf(o, "; %s: ", name);
+    fprintf(o, eng_msg_tr("; %s : "), name);
     put_interval(o, share(x, n), lo, hi);
-    fprintf(o, "; %zu of %zu ", x, n);
+    fprintf(o, eng_msg_tr(" ; %zu sur %zu "), x, n);
 }
 
 static void note_module(const ea_fit *f, int m, const char *key, FILE *o)
@@ -63,23 +94,26 @@ static void note_module(const ea_fit *f, int m, const char *key, FILE *o)
     const ea_fit_module *ms = &f->modules[m];
     if (strcmp(key, "duration") == 0) {
         const eng_survival_fit *c = &ms->fits[ms->chosen];
-        fprintf(o, "; %s: lowest AIC of the %d families", eng_survival_family_name(c->family),
+        fprintf(o, eng_msg_tr("; %s : plus petit AIC des %d lois"), eng_survival_family_name(c->family),
                 ENG_SURVIVAL_NFAMILIES);
         for (int k = 0; k < ENG_SURVIVAL_NFAMILIES; k++)
             if (ms->fits[k].rank == 2)
-                fprintf(o, " (%s next, %.1f higher)", eng_survival_family_name(ms->fits[k].family),
-                        ms->fits[k].delta_aic);
-        fprintf(o, "; mean %.4g months, 95 %% interval [%.4g, %.4g]; %zu episodes, %zu ended\n",
-                c->mean, c->mean_lower95, c->mean_upper95, ms->n, ms->ended);
+                fprintf(o, eng_msg_tr(" (puis %s, AIC plus élevé de %s)"),
+                        eng_survival_family_name(ms->fits[k].family),
+                        fr(ms->fits[k].delta_aic, 1).s);
+        fprintf(o, eng_msg_tr(" ; moyenne %s mois, intervalle à 95 %% [%s ; %s] ; %zu épisodes, %zu "
+                               "terminés\n"),
+                sig4(c->mean).s, sig4(c->mean_lower95).s, sig4(c->mean_upper95).s, ms->n, ms->ended);
     } else if (strcmp(key, "intensity") == 0) {
-        fputs("; Hours of support are not in the records: set them.\n", o);
+        fputs(eng_msg_tr("; Les heures d'accompagnement ne sont pas dans les fiches : renseignez-les.\n"),
+              o);
     } else {
         for (int t = 0; t < EA_MAX_TARGETS; t++)
             if (ms->route[t]) {
                 char name[EA_MAX_NAME + 8];
                 ea_scenario_target_name(&f->scenario, t, name, sizeof name);
                 put_share_note(o, name, ms->route[t], ms->ended);
-                fputs("ended episodes\n", o);
+                fputs(eng_msg_tr("épisodes terminés\n"), o);
             }
     }
 }
@@ -93,18 +127,19 @@ static int note_department(const ea_fit *f, int i, const char *key, FILE *o)
         eng_stats_poisson_exact(d->entries, f->window_months, ALPHA, &lo, &hi);
         fputs("; ", o);
         put_interval(o, (double)d->entries / f->window_months, lo, hi);
-        fprintf(o, " (exact Poisson); %zu persons entered in %.4g months, %s to %s\n", d->entries,
-                f->window_months, f->window_text, f->as_of_text);
+        fprintf(o, eng_msg_tr(" (Poisson exact) ; %zu personnes entrées en %s mois, du %s au %s\n"),
+                d->entries, sig4(f->window_months).s, f->window_text, f->as_of_text);
     } else if (strcmp(key, "initial_file_active") == 0) {
-        fprintf(o, "; Persons in support on %s in the records (episodes open then).\n",
-                f->as_of_text);
+        fprintf(o, eng_msg_tr("; Personnes en accompagnement le %s dans les fiches (épisodes ouverts à "
+                               "cette date).\n"), f->as_of_text);
     } else if (strcmp(key, "places") == 0) {
-        fprintf(o, "; Funded places are not in the records: set them (here the persons in "
-                "support on %s).\n", f->as_of_text);
+        fprintf(o, eng_msg_tr("; Les places financées ne sont pas dans les fiches : renseignez-les (ici "
+                               "les personnes en accompagnement le %s).\n"), f->as_of_text);
     } else if (strcmp(key, "initial_mix") == 0) {
         if (!d->in_support)
             return 0;
-        fprintf(o, "; Modules of the %zu persons in support on %s:", d->in_support, f->as_of_text);
+        fprintf(o, eng_msg_tr("; Modules des %zu personnes en accompagnement le %s :"), d->in_support,
+                f->as_of_text);
         for (int m = 0; m < EA_NMODULES; m++)
             if (d->by_module[m])
                 fprintf(o, " %s %zu", ea_scenario_module_names[m], d->by_module[m]);
@@ -122,28 +157,31 @@ static int note(void *data, const ea_scenario_ini_at *at, FILE *o)
     if (at->module >= 0) {
         note_module(f, at->module, at->key, o);
     } else if (strcmp(at->key, "start") == 0) {
-        fprintf(o, "; The month after the as-of date %s.\n", f->as_of_text);
+        fprintf(o, eng_msg_tr("; Le mois qui suit la date d'arrêt des fiches, %s.\n"), f->as_of_text);
     } else if (strcmp(at->key, "months") == 0) {
-        fputs("; Run settings to adjust: they are not estimated.\n", o);
+        fputs(eng_msg_tr("; Réglages de la simulation à ajuster : ils ne sont pas estimés.\n"), o);
     } else if (strcmp(at->key, "mix") == 0) {
         for (int m = 0; m < EA_NMODULES; m++)
             if (f->mix[m]) {
                 put_share_note(o, ea_scenario_module_names[m], f->mix[m], f->npersons);
-                fputs("persons start there\n", o);
+                fputs(eng_msg_tr("personnes y commencent\n"), o);
             }
     } else if (strcmp(at->key, "reasons") == 0) {
-        fprintf(o, "; The exit reasons of the records, in order of first appearance (%zu "
-                "exits).\n", f->nexits);
+        fprintf(o, eng_msg_tr("; Les motifs de sortie des fiches, dans l'ordre de première apparition "
+                               "(%zu sorties).\n"), f->nexits);
     }
     return 1;
 }
 
 static int write_ini(const ea_fit *f, FILE *o, eng_error *err)
 {
-    fprintf(o, "; Scenario fitted by `eaflow fit` from %s: %zu persons, %zu episodes, as of %s.\n"
-            "; Each estimated value follows a comment with its 95 %% interval and the number of\n"
-            "; observations. Support hours (intensity) and funded places are not in the records:\n"
-            "; set them before simulating.\n",
+    fprintf(o, eng_msg_tr("; Scénario ajusté par `eaflow fit` sur %s : %zu personnes, %zu épisodes, "
+                          "au %s.\n"
+                          "; Chaque valeur estimée suit un commentaire donnant son intervalle à 95 %% "
+                          "et le nombre\n"
+                          "; d'observations. Les heures d'accompagnement (intensity) et les places "
+                          "financées ne sont\n"
+                          "; pas dans les fiches : renseignez-les avant de simuler.\n"),
             f->records_name, f->npersons, f->nepisodes, f->as_of_text);
     ea_scenario_ini_layout layout = { fitted_keys, sizeof fitted_keys / sizeof fitted_keys[0],
                                       note, (void *)f };
@@ -300,19 +338,6 @@ int ea_fit_write_files(const ea_fit *fit, eng_out *out, const char *ini_name,
 }
 
 /* ---- Summary --------------------------------------------------------------------------------- */
-
-/* A number for the summary in the language of the messages: French grouped digits and a decimal
- * comma, or English ones. */
-typedef struct fr_text {
-    char s[48];
-} fr_text;
-
-static fr_text fr(double x, int decimals)
-{
-    fr_text t;
-    eng_text_format_number(t.s, sizeof t.s, x, decimals);
-    return t;
-}
 
 static fr_text fr_count(size_t n)
 {

@@ -175,6 +175,25 @@ static const ea_scenario_department *department(const ea_scenario *sc, const cha
     return NULL;
 }
 
+/* The comments of fitted.ini are French, numbers with a decimal comma, while the values keep
+ * the point the parser reads: projet ended twice, its exponential mean (92 + 92 + 244 + 91) / 2
+ * days is 8,526 months; evaluation ended 5 times, 4 of them to projet. */
+static void assert_fitted_comments(void)
+{
+    char ini[256], text[16384];
+    out_path("fitted.ini", ini, sizeof ini);
+    FILE *f = fopen(ini, "r");
+    assert_non_null(f);
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    assert_substring(text, "; Scénario ajusté par `eaflow fit` sur fit_small.csv : 8 personnes");
+    assert_substring(text, "moyenne 8,526 mois, intervalle à 95 % [");
+    assert_substring(text, "; projet : 0,8 ; intervalle à 95 % [");
+    assert_substring(text, " ; 4 sur 5 épisodes terminés\n");
+    assert_substring(text, "duration = exponential(mean=8.526");
+}
+
 /* ---- The hand-made file ---------------------------------------------------------------------- */
 
 /* tests/data/fit_small.csv: 8 persons, 14 episodes, rows of a person not together, two date
@@ -303,7 +322,8 @@ static void test_small_by_hand(void **state)
     /* The scenario loads as it is and says what was counted. */
     ea_scenario sc;
     load_fitted(&sc);
-    assert_string_equal(sc.name, "Fitted from fit_small.csv");
+    assert_string_equal(sc.name, "Ajusté sur fit_small.csv");
+    assert_fitted_comments();
     assert_int_equal(sc.start, 2022 * 12);
     assert_int_equal(sc.months, 36);
     assert_int_equal(sc.replications, 100);
