@@ -121,6 +121,37 @@ void ea_assumptions_value_text(const ea_scenario *sc, const ea_schema_key *k, co
     free(text);
 }
 
+/* The department key that overrides shared key k of section `sec`: for a module key the key of
+ * the same name in [department.CODE.module.NAME], for another the department key whose default
+ * is "[sec] key" ([entries] per_month for entries_per_month); NULL when none does. */
+static const ea_schema_key *department_override(const char *sec, const ea_schema_key *k, int m)
+{
+    if (m >= 0)
+        return ea_schema_find(EA_SEC_DEPT_MODULE, k->key);
+    char def[EA_MAX_NAME + 80];
+    snprintf(def, sizeof def, "[%s] %s", sec, k->key);
+    for (int i = 0; i < ea_schema_nkeys; i++)
+        if (ea_schema_keys[i].section == EA_SEC_DEPARTMENT && ea_schema_keys[i].def &&
+            strcmp(ea_schema_keys[i].def, def) == 0)
+            return &ea_schema_keys[i];
+    return NULL;
+}
+
+/* Whether every department gives its own value of shared key k of section `sec` (module m for a
+ * module key, else -1), so that the shared value applies to none. */
+static int overridden(const ea_scenario *sc, const char *sec, const ea_schema_key *k, int m)
+{
+    const ea_schema_key *own = department_override(sec, k, m);
+    if (!own || !own->ovr || sc->ndepartments == 0)
+        return 0;
+    for (int d = 0; d < sc->ndepartments; d++) {
+        const ea_scenario_department *dep = &sc->departments[d];
+        if (!((m >= 0 ? dep->module_overrides[m] : dep->overrides) & own->ovr))
+            return 0;
+    }
+    return 1;
+}
+
 /* The rows of one shared section (or module m) of kind `kind`. */
 static int add_group(ea_assumptions *a, const eng_ini *ini, ea_schema_section kind, int m)
 {
@@ -146,6 +177,8 @@ static int add_group(ea_assumptions *a, const eng_ini *ini, ea_schema_section ki
         r->value = base + k->offset;
         r->note = note_of(comment_of(ini, sec, k->key), given_in(ini, sec, k->key),
                           k->flags);
+        r->overridden = (kind == EA_SEC_ENTRIES || kind == EA_SEC_MODULE) &&
+                        overridden(a->sc, sec, k, m);
     }
     return ENG_OK;
 }

@@ -30,6 +30,9 @@ typedef struct ea_assumptions_row {
     const ea_schema_key *key;
     const void *value;
     ea_assumptions_note note;
+    int overridden;             /* every department gives its own value of the key (its
+                                   department key names this one as its default), so that this
+                                   value applies to none */
 } ea_assumptions_row;
 
 /* A shared section, [scenario] to [exits], or a [module.NAME]: its keys in the schema's order. */

@@ -1,5 +1,6 @@
 /* pl_assumptions.c — The scenario's assumptions ready to show: read together from the scenario
- * file and SOURCES.md, and written in French words (values with their units, groups, sources). */
+ * file and SOURCES.md, and written in words (values with their units, groups, sources) in the
+ * language of the messages, French unless English is asked for. */
 #include "pl_assumptions.h"
 
 #include <ctype.h>
@@ -9,31 +10,41 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The units of the schema (ea_schema.h) in French, singular (below 2) and plural, each after a
- * number; a unit that is not listed is written as it is. */
+#include "../engine/eng_msg.h"
+
+/* The units of the schema (ea_schema.h) in French, singular (below 2, the French rule) and
+ * plural, each after a number, translated where they are shown; a unit that is not listed is
+ * written as it is. */
 static const struct {
     const char *unit, *one, *many;
 } units[] = {
-    { "months", "mois", "mois" },
-    { "€/place/year", "€ par place et par an", "€ par place et par an" },
-    { "€/FTE/year", "€ par ETP et par an", "€ par ETP et par an" },
-    { "hours/FTE/month", "h par ETP et par mois", "h par ETP et par mois" },
-    { "hours/person/month", "h par personne et par mois", "h par personne et par mois" },
-    { "persons/month", "personne par mois", "personnes par mois" },
-    { "persons", "personne", "personnes" },
-    { "places", "place", "places" },
-    { "FTE", "ETP", "ETP" },
+    { "months", ENG_MSG_N("mois"), ENG_MSG_N("mois") },
+    { "€/place/year", ENG_MSG_N("€ par place et par an"), ENG_MSG_N("€ par place et par an") },
+    { "€/FTE/year", ENG_MSG_N("€ par ETP et par an"), ENG_MSG_N("€ par ETP et par an") },
+    { "hours/FTE/month", ENG_MSG_N("h par ETP et par mois"), ENG_MSG_N("h par ETP et par mois") },
+    { "hours/person/month", ENG_MSG_N("h par personne et par mois"),
+      ENG_MSG_N("h par personne et par mois") },
+    { "persons/month", ENG_MSG_N("personne par mois"), ENG_MSG_N("personnes par mois") },
+    { "persons", ENG_MSG_N("personne"), ENG_MSG_N("personnes") },
+    { "places", ENG_MSG_N("place"), ENG_MSG_N("places") },
+    { "FTE", ENG_MSG_N("ETP"), ENG_MSG_N("ETP") },
 };
 
-/* The choices of [staff] capacity_mode in French. */
+/* The choices of [staff] capacity_mode in words. */
 static const struct {
-    const char *choice, *fr;
+    const char *choice, *words;
 } choices[] = {
-    { "places", "les places financées" },
-    { "staff", "les heures des conseillers (ETP)" },
+    { "places", ENG_MSG_N("les places financées") },
+    { "staff", ENG_MSG_N("les heures des conseillers (ETP)") },
 };
 
-/* ---- Values in French ----------------------------------------------------------------------- */
+/* The language of the words: that of the messages (--lang, or the locale). */
+static pl_text_lang lang(void)
+{
+    return eng_msg_get_lang() == ENG_MSG_EN ? PL_EN : PL_FR;
+}
+
+/* ---- Values in words ------------------------------------------------------------------------ */
 
 /* Appends printf-style text to buf (of size bytes), keeping it terminated when it is full. */
 static void append(char *buf, size_t size, const char *fmt, ...)
@@ -50,14 +61,14 @@ static void append(char *buf, size_t size, const char *fmt, ...)
     va_end(ap);
 }
 
-/* x with the decimals it has (at most 6), digits grouped, in French. */
+/* x with the decimals it has (at most 6), digits grouped, in the language of the messages. */
 static const char *num(char *buf, size_t size, double x)
 {
     int dec = 0;
     for (double scaled = x; dec < 6; dec++, scaled *= 10)
         if (fabs(scaled - round(scaled)) <= 1e-9 * fmax(1, fabs(scaled)))
             break;
-    return pl_text_num(buf, size, x, dec, PL_FR);
+    return pl_text_num(buf, size, x, dec, lang());
 }
 
 /* A share as a percentage with the decimal it has, at most one (a derived share such as
@@ -66,7 +77,7 @@ static const char *pct(char *buf, size_t size, double share)
 {
     double x = 100 * share;
     return pl_text_pct(buf, size, share, fabs(x - round(x)) <= 1e-9 * fmax(1, fabs(x)) ? 0 : 1,
-                       PL_FR);
+                       lang());
 }
 
 /* A number and its unit: "6 h par personne et par mois", "0,41 personne par mois". */
@@ -80,7 +91,8 @@ static void with_unit(char *buf, size_t size, double x, const char *unit, int sh
     }
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
         if (strcmp(units[i].unit, unit) == 0) {
-            append(buf, size, "%s %s", n, fabs(x) < 2 ? units[i].one : units[i].many);
+            int one = lang() == PL_EN ? fabs(x) == 1 : fabs(x) < 2;
+            append(buf, size, "%s %s", n, eng_msg_tr(one ? units[i].one : units[i].many));
             return;
         }
     append(buf, size, "%s %s", n, unit);
@@ -89,7 +101,7 @@ static void with_unit(char *buf, size_t size, double x, const char *unit, int sh
 /* A calendar month (year * 12 + month - 1) in words: "janvier 2022". */
 static void month_words(char *buf, size_t size, int month)
 {
-    append(buf, size, "%s %d", pl_text_month_name(month % 12 + 1, 0, PL_FR), month / 12);
+    append(buf, size, "%s %d", pl_text_month_name(month % 12 + 1, 0, lang()), month / 12);
 }
 
 /* A distribution of durations: "gamma, moyenne 3 mois, écart-type 1,5". */
@@ -98,26 +110,26 @@ static void dist_words(char *buf, size_t size, const eng_dist *d)
     char a[64], b[64];
     switch (d->kind) {
     case ENG_DIST_NONE:
-        append(buf, size, "sans limite (personne ne renonce)");
+        append(buf, size, "%s", eng_msg_tr("sans limite (personne ne renonce)"));
         break;
     case ENG_DIST_EXPONENTIAL:
-        append(buf, size, "exponentielle, moyenne %s mois", num(a, sizeof a, d->p1));
+        append(buf, size, eng_msg_tr("exponentielle, moyenne %s mois"), num(a, sizeof a, d->p1));
         break;
     case ENG_DIST_GAMMA:
     case ENG_DIST_LOGNORMAL:
-        append(buf, size, "%s, moyenne %s mois, écart-type %s",
-               d->kind == ENG_DIST_GAMMA ? "gamma" : "log-normale", num(a, sizeof a, d->p1),
-               num(b, sizeof b, d->p2));
+        append(buf, size, eng_msg_tr("%s, moyenne %s mois, écart-type %s"),
+               d->kind == ENG_DIST_GAMMA ? "gamma" : eng_msg_tr("log-normale"),
+               num(a, sizeof a, d->p1), num(b, sizeof b, d->p2));
         break;
     case ENG_DIST_WEIBULL:
-        append(buf, size, "Weibull, forme %s, échelle %s mois", num(a, sizeof a, d->p1),
-               num(b, sizeof b, d->p2));
+        append(buf, size, eng_msg_tr("Weibull, forme %s, échelle %s mois"),
+               num(a, sizeof a, d->p1), num(b, sizeof b, d->p2));
         break;
     case ENG_DIST_FIXED:
-        append(buf, size, "fixe, %s mois", num(a, sizeof a, d->p1));
+        append(buf, size, eng_msg_tr("fixe, %s mois"), num(a, sizeof a, d->p1));
         break;
     case ENG_DIST_EMPIRICAL:
-        append(buf, size, "empirique, %zu valeurs, moyenne %s mois", d->n,
+        append(buf, size, eng_msg_tr("empirique, %zu valeurs, moyenne %s mois"), d->n,
                num(a, sizeof a, eng_dist_mean(d)));
         break;
     }
@@ -135,13 +147,13 @@ static void shares_words(char *buf, size_t size, const double *share, int n,
             continue;
         append(buf, size, "%s%s ", any++ ? ", " : "", pct(p, sizeof p, share[t]));
         if (t < EA_NMODULES)
-            append(buf, size, "%s", pl_text_module_label(ea_scenario_module_names[t], PL_FR));
+            append(buf, size, "%s", pl_text_module_label(ea_scenario_module_names[t], lang()));
         else
-            append(buf, size, "sortie : %s",
-                   pl_text_reason_label(sc->reasons[t - EA_NMODULES], PL_FR));
+            append(buf, size, eng_msg_tr("sortie : %s"),
+                   pl_text_reason_label(sc->reasons[t - EA_NMODULES], lang()));
     }
     if (!any)
-        append(buf, size, "aucune");
+        append(buf, size, "%s", eng_msg_tr("aucune"));
 }
 
 /* A schedule of rates or places: "dès janvier 2023 : 1,08 ; dès avril 2023 : 2". */
@@ -149,13 +161,13 @@ static void schedule_words(char *buf, size_t size, const ea_scenario_schedule *s
                            const char *unit, int show)
 {
     if (s->n == 0) {
-        append(buf, size, "aucune");
+        append(buf, size, "%s", eng_msg_tr("aucune"));
         return;
     }
     for (int i = 0; i < s->n; i++) {
-        append(buf, size, "%sdès ", i ? " ; " : "");
+        append(buf, size, eng_msg_tr("%sdès "), i ? eng_msg_tr(" ; ") : "");
         month_words(buf, size, s->steps[i].month);
-        append(buf, size, " : ");
+        append(buf, size, "%s", eng_msg_tr(" : "));
         with_unit(buf, size, s->steps[i].value, unit, show && i == s->n - 1);
     }
 }
@@ -167,11 +179,12 @@ static void seasonality_words(char *buf, size_t size, const double *m)
     for (int i = 0; i < 12; i++)
         flat &= m[i] == 1;
     if (flat) {
-        append(buf, size, "aucune (×1 chaque mois)");
+        append(buf, size, "%s", eng_msg_tr("aucune (×1 chaque mois)"));
         return;
     }
     for (int i = 0; i < 12; i++)
-        append(buf, size, "%s%s ×%s", i ? " ; " : "", pl_text_month_name(i + 1, 1, PL_FR),
+        append(buf, size, "%s%s ×%s", i ? eng_msg_tr(" ; ") : "",
+               pl_text_month_name(i + 1, 1, lang()),
                num(n, sizeof n, m[i]));
 }
 
@@ -180,7 +193,7 @@ static void choice_words(char *buf, size_t size, const ea_schema_key *k, int ind
     const char *word = k->choices[index];
     for (size_t i = 0; i < sizeof choices / sizeof choices[0]; i++)
         if (strcmp(choices[i].choice, word) == 0)
-            word = choices[i].fr;
+            word = eng_msg_tr(choices[i].words);
     append(buf, size, "%s", word);
 }
 
@@ -230,11 +243,23 @@ const char *pl_assumptions_value(char *buf, size_t size, const ea_scenario *sc,
         break;
     case EA_TYPE_REASONS:
         for (int r = 0; r < sc->nreasons; r++)
-            append(buf, size, "%s%s", r ? ", " : "", pl_text_reason_label(sc->reasons[r], PL_FR));
+            append(buf, size, "%s%s", r ? ", " : "", pl_text_reason_label(sc->reasons[r], lang()));
         break;
     case EA_NTYPES:
         break;
     }
+    return buf;
+}
+
+const char *pl_assumptions_row_value(char *buf, size_t size, const ea_scenario *sc,
+                                     const ea_assumptions_row *row)
+{
+    if (!row->overridden)
+        return pl_assumptions_value(buf, size, sc, row->key, row->value, 1);
+    snprintf(buf, size, "%s", eng_msg_tr(sc->single_platform
+                                            ? "— (la plateforme donne sa propre valeur)"
+                                            : "— (chaque département donne sa propre valeur, "
+                                              "voir les départements)"));
     return buf;
 }
 
@@ -281,14 +306,14 @@ int pl_assumptions_load(const ea_scenario *sc, pl_text_lang lang, pl_assumptions
 const char *pl_assumptions_group_title(char *buf, size_t size, const ea_assumptions_group *g)
 {
     static const char *const titles[] = {
-        [EA_SEC_SCENARIO] = "Scénario", [EA_SEC_BUDGET] = "Budget",
-        [EA_SEC_STAFF] = "Personnel", [EA_SEC_ENTRIES] = "Entrées",
-        [EA_SEC_WAITING] = "Liste d'attente", [EA_SEC_EXITS] = "Sorties" };
+        [EA_SEC_SCENARIO] = ENG_MSG_N("Scénario"), [EA_SEC_BUDGET] = ENG_MSG_N("Budget"),
+        [EA_SEC_STAFF] = ENG_MSG_N("Personnel"), [EA_SEC_ENTRIES] = ENG_MSG_N("Entrées"),
+        [EA_SEC_WAITING] = ENG_MSG_N("Liste d'attente"), [EA_SEC_EXITS] = ENG_MSG_N("Sorties") };
     if (g->kind == EA_SEC_MODULE)
-        snprintf(buf, size, "Module : %s",
-                 pl_text_module_label(ea_scenario_module_names[g->module], PL_FR));
+        snprintf(buf, size, eng_msg_tr("Module : %s"),
+                 pl_text_module_label(ea_scenario_module_names[g->module], lang()));
     else
-        snprintf(buf, size, "%s", titles[g->kind]);
+        snprintf(buf, size, "%s", eng_msg_tr(titles[g->kind]));
     return buf;
 }
 
@@ -298,11 +323,11 @@ const char *pl_assumptions_basis_word(ea_assumptions_basis basis, const ea_schem
     case EA_ASSUMPTIONS_SOURCE:
         return NULL;
     case EA_ASSUMPTIONS_HYPOTHESIS:
-        return "hypothèse";
+        return eng_msg_tr("hypothèse");
     case EA_ASSUMPTIONS_DEFAULT:
-        return "valeur par défaut d'eaflow";
+        return eng_msg_tr("valeur par défaut d'eaflow");
     case EA_ASSUMPTIONS_SETTING:
-        return k->type == EA_TYPE_TEXT ? "sans objet (un nom)" : "réglage du calcul";
+        return eng_msg_tr(k->type == EA_TYPE_TEXT ? "sans objet (un nom)" : "réglage du calcul");
     }
     return NULL;
 }
@@ -329,7 +354,7 @@ const char *pl_assumptions_basis(char *buf, size_t size, const pl_assumptions *v
     }
     append(buf, size, "%s", word);
     if (n->basis == EA_ASSUMPTIONS_HYPOTHESIS && n->nrefs) {
-        append(buf, size, ", d'après ");
+        append(buf, size, "%s", eng_msg_tr(", d'après "));
         refs_text(buf, size, v, n);
     }
     return buf;
@@ -337,9 +362,9 @@ const char *pl_assumptions_basis(char *buf, size_t size, const pl_assumptions *v
 
 const char *pl_assumptions_label(char *buf, size_t size, const ea_schema_key *k, int module)
 {
-    snprintf(buf, size, "%s", k->label_fr);
+    snprintf(buf, size, "%s", eng_msg_tr(k->label_fr));
     buf[0] = (char)toupper((unsigned char)buf[0]);
     if (module >= 0)
-        append(buf, size, " (%s)", pl_text_module_label(ea_scenario_module_names[module], PL_FR));
+        append(buf, size, " (%s)", pl_text_module_label(ea_scenario_module_names[module], lang()));
     return buf;
 }

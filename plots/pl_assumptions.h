@@ -33,13 +33,18 @@ int pl_assumptions_load(const ea_scenario *sc, pl_text_lang lang, pl_assumptions
 
 void pl_assumptions_clear(pl_assumptions *v);
 
-/* The value v of key k as a French reader reads it: "4 300 € par place et par an", "40 %",
+/* The value v of key k as a reader reads it (in the language of the messages): "4 300 € par place et par an", "40 %",
  * "gamma, moyenne 3 mois, écart-type 1,5", "80 % évaluation, 4 % recherche d'emploi, 16 % maintien
  * dans l'emploi", "janvier 2022"; numbers with the decimals they have, digits grouped. with_unit 0
  * leaves the unit of a plain number out (a department table gives it in its heading). Returns
  * buf. */
 const char *pl_assumptions_value(char *buf, size_t size, const ea_scenario *sc,
                                  const ea_schema_key *k, const void *v, int with_unit);
+
+/* The value of a shared section's row: pl_assumptions_value, or, when every department gives its
+ * own (row->overridden), words saying so: the shared value applies to none. */
+const char *pl_assumptions_row_value(char *buf, size_t size, const ea_scenario *sc,
+                                     const ea_assumptions_row *row);
 
 /* The title of a group: "Scénario", "Budget", "Personnel", "Entrées", "Liste d'attente",
  * "Sorties", or "Module : évaluation". Returns buf. */

@@ -79,12 +79,15 @@ static void basis_html(FILE *f, const view *v, const ea_schema_key *k,
                        const ea_assumptions_note *n)
 {
     const char *word = pl_assumptions_basis_word(n->basis, k);
-    if (n->basis == EA_ASSUMPTIONS_HYPOTHESIS)
-        fprintf(f, "<strong>%s</strong>", word);
-    else if (word)
-        fputs(word, f);   /* fixed words, with no character to escape */
+    if (n->basis == EA_ASSUMPTIONS_HYPOTHESIS) {
+        fputs("<strong>", f);
+        pl_html_text(f, word);
+        fputs("</strong>", f);
+    } else if (word) {
+        pl_html_text(f, word);
+    }
     if (n->basis == EA_ASSUMPTIONS_HYPOTHESIS && n->nrefs)
-        fputs(", d'après ", f);
+        pl_html_text(f, tr(v, ", d'après ", ", based on "));
     if (n->basis == EA_ASSUMPTIONS_SOURCE || n->basis == EA_ASSUMPTIONS_HYPOTHESIS)
         refs_html(f, v, n);
 }
@@ -110,14 +113,15 @@ static void table_head(FILE *f, const view *v)
 }
 
 /* A row: label, value, basis and note. */
-static void row_html(FILE *f, const view *v, const ea_schema_key *k, const void *value,
-                     const ea_assumptions_note *n)
+static void row_html(FILE *f, const view *v, const ea_assumptions_row *row)
 {
     char text[2048], label[256];
+    const ea_schema_key *k = row->key;
+    const ea_assumptions_note *n = &row->note;
     fputs("<tr><td>", f);
     pl_html_text(f, pl_assumptions_label(label, sizeof label, k, -1));
     fputs("</td><td class=\"value\">", f);
-    pl_html_text(f, pl_assumptions_value(text, sizeof text, v->sc, k, value, 1));
+    pl_html_text(f, pl_assumptions_row_value(text, sizeof text, v->sc, row));
     fputs("</td><td>", f);
     basis_html(f, v, k, n);
     fputs("</td><td class=\"note\">", f);
@@ -135,7 +139,7 @@ static void group_html(FILE *f, const view *v, const ea_assumptions_group *g)
     note_paragraph(f, &g->note);
     table_head(f, v);
     for (int r = 0; r < g->nrows; r++)
-        row_html(f, v, g->rows[r].key, g->rows[r].value, &g->rows[r].note);
+        row_html(f, v, &g->rows[r]);
     fputs("</tbody>\n</table>\n</div>\n", f);
 }
 
@@ -189,7 +193,7 @@ static void departments_table(FILE *f, const view *v)
             continue;
         fputs("<li><strong>", f);
         column_label(f, &a->columns[c]);
-        fputs("</strong> : ", f);
+        fputs(tr(v, "</strong> : ", "</strong>: "), f);
         comment_html(f, a->columns[c].note.comment);
         fputs("</li>\n", f);
     }
@@ -202,7 +206,8 @@ static void department_extras(FILE *f, const view *v)
     const ea_assumptions *a = &v->a;
     if (a->nextras == 0)
         return;
-    fputs("<h4>Autres notes des départements</h4>\n<ul class=\"notes\">\n", f);
+    fprintf(f, "<h4>%s</h4>\n<ul class=\"notes\">\n",
+            tr(v, "Autres notes des départements", "Other notes of the departments"));
     for (int x = 0; x < a->nextras; x++) {
         const ea_assumptions_extra *e = &a->extras[x];
         const ea_scenario_department *d = &v->sc->departments[e->department];
@@ -216,7 +221,7 @@ static void department_extras(FILE *f, const view *v)
             fputs(", ", f);
             column_label(f, &c);
         }
-        fputs("</strong> : ", f);
+        fputs(tr(v, "</strong> : ", "</strong>: "), f);
         comment_html(f, e->note.comment);
         fputs("</li>\n", f);
     }
@@ -227,19 +232,22 @@ static void departments_html(FILE *f, const view *v)
 {
     const ea_assumptions *a = &v->a;
     fputs("<h3>", f);
-    pl_html_text(f, v->sc->single_platform ? "Plateforme" : "Départements");
+    pl_html_text(f, v->sc->single_platform ? tr(v, "Plateforme", "Platform")
+                                           : tr(v, "Départements", "Departments"));
     fputs("</h3>\n", f);
     note_paragraph(f, &a->departments);
     if (a->ncolumns > 0)
         departments_table(f, v);
     if (a->ncommon > 0) {
         if (v->sc->ndepartments > 1)
-            fputs("<h4>Valeurs communes à tous les départements</h4>\n", f);
+            fprintf(f, "<h4>%s</h4>\n", tr(v, "Valeurs communes à tous les départements",
+                                           "Values common to every department"));
         table_head(f, v);
         for (int c = 0; c < a->ncommon; c++) {
             const ea_assumptions_column *col = &a->common[c];
-            row_html(f, v, col->key, ea_assumptions_department_value(v->sc, col->key, 0,
-                                                                     col->module), &col->note);
+            ea_assumptions_row row = { col->key, ea_assumptions_department_value(
+                                               v->sc, col->key, 0, col->module), col->note, 0 };
+            row_html(f, v, &row);
         }
         fputs("</tbody>\n</table>\n</div>\n", f);
     }
@@ -259,6 +267,14 @@ static void counts_html(FILE *f, const view *v)
         n[a->columns[c].note.basis]++;
     for (int c = 0; c < a->ncommon; c++, total++)
         n[a->common[c].note.basis]++;
+    if (v->lang == PL_EN) {
+        fprintf(f, "<p>Of %d parameters: %d sourced, %d assumption%s, %d eaflow default%s and %d "
+                   "with no source to give (names, settings of the computation).</p>\n",
+                total, n[EA_ASSUMPTIONS_SOURCE], n[EA_ASSUMPTIONS_HYPOTHESIS],
+                n[EA_ASSUMPTIONS_HYPOTHESIS] != 1 ? "s" : "", n[EA_ASSUMPTIONS_DEFAULT],
+                n[EA_ASSUMPTIONS_DEFAULT] != 1 ? "s" : "", n[EA_ASSUMPTIONS_SETTING]);
+        return;
+    }
     fprintf(f, "<p>Sur %d paramètres : %d sourcé%s, %d hypothèse%s, %d valeur%s par défaut "
                "d'eaflow et %d sans source à donner (noms, réglages du calcul).</p>\n",
             total, n[EA_ASSUMPTIONS_SOURCE], n[EA_ASSUMPTIONS_SOURCE] > 1 ? "s" : "",
@@ -279,18 +295,27 @@ int pl_report_assumptions_write(FILE *f, const ea_scenario *sc, pl_text_lang lan
     fputs("<section class=\"assumptions\" id=\"hypotheses\">\n<h2>", f);
     pl_html_text(f, tr(&v, "Hypothèses du scénario", "Assumptions of the scenario"));
     fputs("</h2>\n<p>", f);
-    pl_html_text(f, "Chaque paramètre du scénario ");
+    pl_html_text(f, tr(&v, "Chaque paramètre du scénario ", "Each parameter of the scenario "));
     pl_html_text(f, eng_path_base(sc->path));
-    fputs(", avec sa valeur, sa source (une référence de l'<a href=\"#sources\">annexe des "
-          "sources</a>) ou la mention « hypothèse » quand le fichier du scénario la donne sans "
-          "source publique, et la note écrite au-dessus dans ce fichier. Le scénario complet, tel "
-          "qu'il a été simulé, est en <a href=\"#run-ini\">annexe (run.ini)</a>.</p>\n", f);
+    fputs(tr(&v, ", avec sa valeur, sa source (une référence de l'<a href=\"#sources\">annexe "
+                 "des sources</a>) ou la mention « hypothèse » quand le fichier du scénario la "
+                 "donne sans source publique, et la note écrite au-dessus dans ce fichier. Le "
+                 "scénario complet, tel qu'il a été simulé, est en <a href=\"#run-ini\">annexe "
+                 "(run.ini)</a>.</p>\n",
+             ", with its value, its source (a reference of the <a href=\"#sources\">annex of "
+             "sources</a>) or the word “assumption” when the scenario file gives it without a "
+             "public source, and the note written above it in that file (in the analyst's "
+             "words). The whole scenario, as simulated, is in the <a href=\"#run-ini\">annex "
+             "(run.ini)</a>.</p>\n"), f);
     if (!v.ini) {
         fputs("<p class=\"caveat\">", f);
-        pl_html_text(f, "Le fichier du scénario ");
+        pl_html_text(f, tr(&v, "Le fichier du scénario ", "The scenario file "));
         pl_html_text(f, sc->path);
-        pl_html_text(f, " n'a pas pu être relu : les notes et les sources des valeurs ne sont pas "
-                        "montrées, et les valeurs sans note comptent comme des hypothèses.");
+        pl_html_text(f, tr(&v, " n'a pas pu être relu : les notes et les sources des valeurs ne "
+                               "sont pas montrées, et les valeurs sans note comptent comme des "
+                               "hypothèses.",
+                           " could not be read again: the notes and sources of the values are "
+                           "not shown, and values without a note count as assumptions."));
         fputs("</p>\n", f);
     }
     counts_html(f, &v);
@@ -334,13 +359,18 @@ static void sources_html(FILE *f, const view *v)
     fputs("</h2>\n", f);
     if (!v->sources) {
         fputs("<p>", f);
-        pl_html_text(f, "Aucun document des sources (SOURCES.md) à côté du scénario : les "
-                        "références sont citées sans leur texte. Placez un fichier SOURCES.md dans "
-                        "le répertoire du scénario pour les décrire.");
+        pl_html_text(f, tr(v, "Aucun document des sources (SOURCES.md) à côté du scénario : les "
+                              "références sont citées sans leur texte. Placez un fichier "
+                              "SOURCES.md dans le répertoire du scénario pour les décrire.",
+                           "No sources document (SOURCES.md) beside the scenario: the "
+                           "references are cited without their text. Put a SOURCES.md file in "
+                           "the scenario's directory to describe them."));
         fputs("</p>\n", f);
     }
     if (v->a.ncited == 0) {
-        fputs("<p>Les commentaires du scénario ne citent aucune référence.</p>\n", f);
+        fprintf(f, "<p>%s</p>\n",
+                tr(v, "Les commentaires du scénario ne citent aucune référence.",
+                   "The scenario's comments cite no reference."));
     } else {
         fputs("<ul class=\"sources\">\n", f);
         for (int i = 0; i < v->a.ncited; i++) {
@@ -351,13 +381,15 @@ static void sources_html(FILE *f, const view *v)
                 pl_html_text(f, ref->title);
                 fputs("</strong> — ", f);
                 markdown_html(f, ref->source);
-                fputs(". <em>Ce qu'on y prend :</em> ", f);
+                fputs(tr(v, ". <em>Ce qu'on y prend :</em> ", ". <em>What is taken from it:</em> "),
+                      f);
                 markdown_html(f, ref->used);
                 fputs(".", f);
             } else {
                 fputs("</strong> — ", f);
-                pl_html_text(f, v->sources ? "référence absente de SOURCES.md."
-                                           : "texte non disponible.");
+                pl_html_text(f, v->sources ? tr(v, "référence absente de SOURCES.md.",
+                                                "reference missing from SOURCES.md.")
+                                           : tr(v, "texte non disponible.", "text not available."));
             }
             fputs("</li>\n", f);
         }

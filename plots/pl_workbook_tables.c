@@ -508,7 +508,7 @@ static int assumptions_sheet(const ctx *c, const ea_scenario *sc, eng_error *err
             const ea_assumptions_row *ar = &gr->rows[r];
             const char *cells[5] = {
                 group, pl_assumptions_label(label, sizeof label, ar->key, -1),
-                pl_assumptions_value(value, sizeof value, sc, ar->key, ar->value, 1),
+                pl_assumptions_row_value(value, sizeof value, sc, ar),
                 pl_assumptions_basis(basis, sizeof basis, &v, ar->key, &ar->note),
                 ar->note.comment };
             assumption_row(s, row++, cells);

@@ -141,11 +141,27 @@ static void test_departments_show_only_what_differs(void **state)
     ea_assumptions_clear(NULL);
 }
 
+/* Every department of scenario_assumptions.h gives entries_per_month, so the shared
+ * [entries] per_month applies to none; none gives seasonality or a module's intensity. */
+static void test_shared_value_replaced_everywhere(void **state)
+{
+    (void)state;
+    loaded l;
+    load(&l);
+    assert_true(row(&l.a, EA_SEC_ENTRIES, -1, "per_month")->overridden);
+    assert_false(row(&l.a, EA_SEC_ENTRIES, -1, "seasonality")->overridden);
+    assert_false(row(&l.a, EA_SEC_ENTRIES, -1, "mix")->overridden);
+    assert_false(row(&l.a, EA_SEC_MODULE, EA_EVALUATION, "intensity")->overridden);
+    assert_false(row(&l.a, EA_SEC_BUDGET, -1, "cost_per_place")->overridden);
+    unload(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_verdicts_from_the_comments),
         cmocka_unit_test(test_departments_show_only_what_differs),
+        cmocka_unit_test(test_shared_value_replaced_everywhere),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

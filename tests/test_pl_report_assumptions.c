@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/eng_msg.h"
 #include "models/ea_schema.h"
 #include "plots/pl_assumptions.h"
 #include "plots/pl_report_assumptions.h"
@@ -104,8 +105,8 @@ static void test_section_html(void **state)
         "<td><a href=\"#source-S1\">[S1] Note Occitanie (2022)</a></td>",
         "<td>Part du financement déléguée aux structures partenaires</td><td class=\"value\">80 %"
         "</td><td><strong>hypothèse</strong></td>",
-        "<strong>hypothèse</strong>, d'après <a href=\"#source-S3\">[S3] ASH 2019</a>",
-        "valeur par défaut d'eaflow",
+        "<strong>hypothèse</strong>, d&#39;après <a href=\"#source-S3\">[S3] ASH 2019</a>",
+        "valeur par défaut d&#39;eaflow",
         "<h3>Module : maintien dans l&#39;emploi</h3>",
         "<p class=\"note\">Scénario d&#39;essai <a href=\"#source-S2\">[S2]</a>.</p>",
         /* The comment with HTML in it, escaped; its reference still a link. */
@@ -117,6 +118,9 @@ static void test_section_html(void **state)
          * of the 2 modules, 4 department columns and 2 common keys; 3 sourced (cost_per_place,
          * the intensity of évaluation, initial_file_active). */
         "Sur 28 paramètres : 3 sourcés,",
+        /* Every department gives its own entries_per_month: the shared rate says so. */
+        "<td class=\"value\">— (chaque département donne sa propre valeur, voir les "
+        "départements)</td>",
     };
     for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
         assert_substring(html, wanted[i]);
@@ -132,6 +136,34 @@ static void test_section_html(void **state)
     assert_substring(table, "<th>Code</th><th>Nom</th><th class=\"n\">Places financées</th>"
                             "<th class=\"n\">File active au départ</th>"
                             "<th class=\"n\">Prescriptions par mois</th></tr>");
+    free(html);
+    ea_scenario_clear(&sc);
+}
+
+/* With the messages in English, eaflow's words are English; the analyst's notes stay as written. */
+static void test_section_in_english(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    load(&sc);
+    eng_msg_set_lang(ENG_MSG_EN);
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    eng_error err = { "" };
+    if (pl_report_assumptions_write(f, &sc, PL_EN, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    char *html = test_written(f);
+    eng_msg_set_lang(ENG_MSG_FR);
+    static const char *const wanted[] = {
+        "4,300 € per place per year", "<strong>assumption</strong>, based on ",
+        "eaflow&#39;s default", "<h3>Module: ", "gamma, mean 3 months, standard deviation 1.5",
+        "Of 28 parameters: 3 sourced,", "Values common to every department",
+        "HYPOTHÈSE : au prorata.",
+    };
+    for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
+        assert_substring(html, wanted[i]);
+    assert_null(strstr(html, "hypothèse</strong>"));
+    assert_null(strstr(html, "par place et par an"));
     free(html);
     ea_scenario_clear(&sc);
 }
@@ -169,6 +201,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_values_in_french),
         cmocka_unit_test(test_section_html),
+        cmocka_unit_test(test_section_in_english),
         cmocka_unit_test(test_annexes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
