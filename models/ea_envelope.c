@@ -255,7 +255,7 @@ void ea_envelope_print(const ea_envelope *e, FILE *f)
 {
     char value[64], total[32];
     const ea_target *t = &e->target;
-    eng_text_format_number(value, sizeof value, t->value, fabs(t->value - round(t->value)) < 1e-9 ? 0 : 2);
+    ea_target_format_value(t, value, sizeof value);
     eng_text_format_number(total, sizeof total, e->total, 0);
     fprintf(f, eng_msg_tr("%s : %s places de plus, réparties par blocs de %d là où chaque bloc "
                           "améliore le plus %s en %d ; cible %s %s %s dans chaque département (%d "

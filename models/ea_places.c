@@ -575,7 +575,7 @@ static void print_heading(const ea_places *p, FILE *f)
 {
     char value[64], level[96];
     const ea_target *t = &p->target;
-    eng_text_format_number(value, sizeof value, t->value, fabs(t->value - round(t->value)) < 1e-9 ? 0 : 2);
+    ea_target_format_value(t, value, sizeof value);
     if (t->level > 0) {
         char pct[32];
         eng_text_format_percent(pct, sizeof pct, 100 * t->level, 0);
