@@ -19,7 +19,9 @@
 #include "models/ea_fit.h"
 #include "models/ea_fit_write.h"
 #include "models/ea_manifest.h"
+#include "models/ea_envelope.h"
 #include "models/ea_places.h"
+#include "models/ea_tables.h"
 #include "models/ea_schema.h"
 #include "models/ea_records.h"
 #include "models/ea_scenario.h"
@@ -65,7 +67,8 @@ enum {
     O_QUIET = 1 << 5, O_OBSERVED = 1 << 6, O_AT = 1 << 7, O_AS_OF = 1 << 8, O_VARY = 1 << 9,
     O_TARGET = 1 << 10, O_YEAR = 1 << 11, O_REFERENCE = 1 << 12, O_TOLERANCE = 1 << 13,
     O_FORMAT = 1 << 14, O_FUNDING = 1 << 15, O_RECORDS = 1 << 16, O_SCENARIO = 1 << 17,
-    O_XLSX = 1 << 18, O_CONFIDENCE = 1 << 19, O_SPLIT = 1 << 20,
+    O_XLSX = 1 << 18, O_CONFIDENCE = 1 << 19, O_SPLIT = 1 << 20, O_SEARCH = 1 << 21,
+    O_ENVELOPE = 1 << 22,
     O_RUN = O_OUTPUT | O_REPS | O_SEED | O_THREADS | O_CSV | O_QUIET | O_XLSX
 };
 
@@ -80,6 +83,8 @@ typedef struct options {
     long reps, seed, threads, year;      /* -1 (threads, year: 0) when not given */
     double confidence;                   /* --confidence: 0 (on the mean) when not given */
     int split;                           /* --split: an ea_split_rule, EA_SPLIT_NONE when not given */
+    int search;                          /* --search: an ea_places_search, places when not given */
+    long envelope;                       /* --envelope: places to spread; 0 when not given */
     double reference;
     ea_costs_tolerance tolerance;
     int quiet;
@@ -98,7 +103,7 @@ static const struct {
     { O_TOLERANCE, NULL, "--tolerance" }, { O_FORMAT, NULL, "--format" },
     { O_FUNDING, NULL, "--funding" }, { O_RECORDS, NULL, "--records" },
     { O_SCENARIO, NULL, "--scenario" }, { O_CONFIDENCE, NULL, "--confidence" },
-    { O_SPLIT, NULL, "--split" },
+    { O_SPLIT, NULL, "--split" }, { O_SEARCH, NULL, "--search" }, { O_ENVELOPE, NULL, "--envelope" },
 };
 
 /* The most replications a run may have: the scenario format's own bound, which the guard applies
@@ -158,9 +163,16 @@ static int set_option(unsigned flag, const char *value, options *o)
         o->split = (int)rule;
         return ENG_OK;
     }
+    case O_ENVELOPE: return cli_options_long("--envelope", value, 1, 1000000, &o->envelope) ? ENG_EINPUT : ENG_OK;
+    case O_SEARCH:
     case O_CONFIDENCE: {
         eng_error e;
-        if (ea_target_level_parse(value, &o->confidence, &e) == ENG_OK)
+        ea_places_search search;
+        if (flag == O_SEARCH && ea_places_search_parse(value, &search, &e) == ENG_OK) {
+            o->search = (int)search;
+            return ENG_OK;
+        }
+        if (flag == O_CONFIDENCE && ea_target_level_parse(value, &o->confidence, &e) == ENG_OK)
             return ENG_OK;
         fprintf(stderr, eng_msg_tr("eaflow : %s\n"), e.msg);
         return ENG_EINPUT;
@@ -515,10 +527,21 @@ static int cmd_sweep(const options *o)
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
+/* places --envelope: the envelope spread where it helps most, written and printed. */
+static int places_envelope(const options *o, const ea_places_options *run, eng_out *out, eng_error *err)
+{
+    ea_envelope e;
+    int status = ea_envelope_compute(o->args[0], run, (int)o->envelope, &e, err);
+    if (status == ENG_OK && (status = ea_envelope_write(&e, out, o->style, err)) == ENG_OK)
+        ea_envelope_print(&e, stdout);
+    ea_envelope_clear(&e);
+    return status;
+}
+
 static int cmd_places(const options *o)
 {
     ea_places_options run = { .replications = o->reps, .seed = o->seed, .threads = (int)o->threads,
-                              .year = (int)o->year };
+                              .year = (int)o->year, .search = o->search };
     eng_error err;
     ea_target target;
     int status = ea_target_parse(o->target, o->confidence, &target, &err);
@@ -530,7 +553,9 @@ static int cmd_places(const options *o)
     if (status == ENG_OK && !(out = ea_manifest_begin(outdir, o->args, o->nargs, &err)))
         status = ENG_EFAIL;
     ea_places p;
-    if (status == ENG_OK && (status = ea_places_compute(o->args[0], &run, &p, &err)) == ENG_OK) {
+    if (status == ENG_OK && o->envelope > 0)
+        status = places_envelope(o, &run, out, &err);
+    else if (status == ENG_OK && (status = ea_places_compute(o->args[0], &run, &p, &err)) == ENG_OK) {
         status = ea_places_write(&p, out, o->style, &err);
         if (status == ENG_OK && o->xlsx)
             status = pl_workbook_add(out, &(pl_workbook_options){ .lang = o->lang,
@@ -542,7 +567,8 @@ static int cmd_places(const options *o)
     }
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet)
-        printf(eng_msg_tr("eaflow : écrit %s/places.csv\n"), outdir);
+        printf(eng_msg_tr("eaflow : écrit %s/%s\n"), outdir, ea_tables_file(
+               o->envelope > 0 ? EA_TABLE_ENVELOPE : o->search ? EA_TABLE_FTE : EA_TABLE_PLACES));
     free(outdir);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
@@ -646,8 +672,9 @@ static const command commands[] = {
     { "sweep", cmd_sweep, &cli_help_sweep, O_RUN | O_VARY | O_TARGET | O_YEAR | O_CONFIDENCE | O_SPLIT,
       O_VARY,
       1, 1, "SCENARIO.ini", ARG_SCENARIOS },
-    { "places", cmd_places, &cli_help_places, O_RUN | O_TARGET | O_YEAR | O_CONFIDENCE, O_TARGET, 1,
-      1, "SCENARIO.ini", ARG_SCENARIOS },
+    { "places", cmd_places, &cli_help_places,
+      O_RUN | O_TARGET | O_YEAR | O_CONFIDENCE | O_SEARCH | O_ENVELOPE, O_TARGET, 1, 1, "SCENARIO.ini",
+      ARG_SCENARIOS },
     { "scenarios", cmd_scenarios, &cli_help_scenarios, O_RUN, 0, 2, 64,
       ENG_MSG_N("A.ini B.ini (au moins deux)"), ARG_SCENARIOS },
     { "fit", cmd_fit, &cli_help_fit, O_OUTPUT | O_AS_OF | O_CSV | O_QUIET, 0, 1, 1, "RECORDS.csv",

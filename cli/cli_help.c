@@ -160,7 +160,7 @@ const cli_help_command cli_help_sweep = {
         "                          point, la valeur limite qui atteint une cible (--target)\n"),
     .usage = ENG_MSG_N(
         "Utilisation : eaflow sweep SCENARIO.ini --vary CLÉ=LISTE [--vary CLÉ2=LISTE2 ...]\n"
-        "                           [--split places|demand|weight]\n"
+        "                           [--split places|demand|weight|waiting]\n"
         "                           [--target '[CODE:]IND<=VALEUR'] [--confidence P] [--year AAAA]\n"
         "                           [-o DOSSIER] [-n N] [--seed N] [--threads N] [--csv std|fr] [-q]\n"
         "\n"
@@ -206,8 +206,13 @@ const cli_help_command cli_help_sweep = {
         "                       départements en places entières de somme exacte (plus forts restes,\n"
         "                       les égalités au premier département dans l'ordre du scénario), en\n"
         "                       proportion de leurs places actuelles (places), de leurs entrées\n"
-        "                       entries_per_month (demand) ou de leur clé weight, la population par\n"
-        "                       exemple (weight) ; les poids sont ceux du scénario tel qu'il est écrit\n"
+        "                       entries_per_month (demand), de leur clé weight, la population par\n"
+        "                       exemple (weight), ou de leur liste d'attente (waiting) : celle de fin\n"
+        "                       d'année (--year, sinon la dernière) dans une simulation du scénario tel\n"
+        "                       qu'il est écrit, mêmes graine et réplications, en moyenne ; refusée\n"
+        "                       quand aucun département n'en a. Les poids sont ceux du scénario tel\n"
+        "                       qu'il est écrit. Tout le total est réparti : un département sans\n"
+        "                       attente n'a aucune place avec waiting\n"
         "  --year AAAA          l'année du résumé et de la cible (par défaut : la dernière simulée)\n"
         "Autres options : celles de simulate.\n"),
 };
@@ -215,12 +220,12 @@ const cli_help_command cli_help_sweep = {
 const cli_help_command cli_help_places = {
     .summary = ENG_MSG_N(
         "  places SCENARIO.ini --target 'IND<=VALEUR'\n"
-        "                          les places nécessaires dans chaque département pour une cible\n"
-        "                          (par exemple 'waiting<=20'), leur variation et leur coût\n"),
+        "                          les places (ou les ETP) nécessaires dans chaque département pour\n"
+        "                          une cible ('waiting<=20'), leur coût, et si les ETP suffisent\n"),
     .usage = ENG_MSG_N(
         "Utilisation : eaflow places SCENARIO.ini --target '[CODE:]IND<=VALEUR' [--year AAAA]\n"
-        "                            [--confidence P] [-o DOSSIER] [-n N] [--seed N] [--threads N]\n"
-        "                            [--csv std|fr] [-q]\n"
+        "                            [--confidence P] [--search places|fte] [--envelope N]\n"
+        "                            [-o DOSSIER] [-n N] [--seed N] [--threads N] [--csv std|fr] [-q]\n"
         "\n"
         "Cherche, pour chaque département, le plus petit nombre entier de places qui atteint la cible\n"
         "dans l'année (--year, par défaut la dernière simulée), les places tenues du début à la fin\n"
@@ -231,15 +236,35 @@ const cli_help_command cli_help_places = {
         "avec ces places. Un département qui n'atteint pas la cible avec 4 fois ses places (ou 24 mois\n"
         "de ses entrées) est signalé, sans réponse. Une cible qui s'éloigne quand les places\n"
         "augmentent ('occupancy>=0.9') se cherche avec sweep --vary department.CODE.places=...,\n"
-        "qui donne alors la plus grande valeur qui l'atteint.\n"
+        "qui donne alors la plus grande valeur qui l'atteint. Un second tableau donne les conseillers :\n"
+        "les ETP financés (clé fte, « non renseignés » sans elle), les ETP nécessaires avec les places\n"
+        "trouvées (staff_fte_needed, à l'intensité du scénario), l'écart et le verdict « suffisent »\n"
+        "ou « ne suffisent pas » (la région : seulement si chaque département suffit).\n"
         "  --target 'IND<=VALEUR' ou 'IND>=VALEUR'  (entre guillemets : le shell lit < et >) ;\n"
         "                       CODE: devant limite la recherche à un département ('31:waiting<=5')\n"
-        "  --confidence P       la cible atteinte dans au moins P des réplications (0.9 : 90 %%)\n"
+        "  --confidence P       la cible atteinte dans au moins P des réplications (0.9 : 90 %%) ; les\n"
+        "                       ETP nécessaires sont alors aussi ceux qui suffisent dans P des\n"
+        "                       réplications (leur quantile P), sur lesquels porte le verdict\n"
+        "  --search fte         quand capacity_mode = staff (les heures des conseillers, pas les\n"
+        "                       places, limitent les admissions) : cherche au dixième d'ETP le plus\n"
+        "                       petit nombre de conseillers qui atteint la cible ; écrit fte.csv\n"
+        "                       (department, fte_now, fte_needed, change, staff_cost_eur au coût\n"
+        "                       staff_cost_per_fte, value_at_answer, value_tenth_less avec 0,1 ETP\n"
+        "                       de moins, share_at_answer, share_tenth_less, name). Refusé quand\n"
+        "                       capacity_mode = places, où des ETP de plus ne changent pas l'attente\n"
+        "  --envelope N         une autre réponse : N places de plus réparties par blocs de 5 là où\n"
+        "                       chaque bloc améliore le plus l'indicateur de la cible (le gain de\n"
+        "                       chaque département évalué avec les mêmes nombres aléatoires) ; la\n"
+        "                       somme ajoutée vaut exactement N ; écrit envelope.csv (department,\n"
+        "                       places_now, places_added, places_after, cost_eur, value_before,\n"
+        "                       value_after, met_after, name) et affiche l'ordre des blocs\n"
         "Affiche le tableau, même avec -q, et écrit DOSSIER/places.csv (par défaut\n"
         "out/<scénario>-places) : department, places_now, places_needed, change, cost_eur (change\n"
         "× cost_per_place, par an), value_at_answer et value_one_less (la moyenne de IND avec n et\n"
         "n - 1 places), share_at_answer et share_one_less (la part des réplications qui atteignent la\n"
-        "cible) et name (le nom du département), puis une ligne region avec les sommes.\n"
+        "cible), fte_funded, fte_needed, fte_needed_at_level (avec --confidence), fte_gap (financés\n"
+        "moins nécessaires), fte_sufficient (1 ou 0, vide sans fte) et name (le nom du département),\n"
+        "puis une ligne region avec les sommes.\n"
         "Autres options : celles de simulate.\n"),
 };
 

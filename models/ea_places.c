@@ -7,26 +7,74 @@
 #include <string.h>
 
 #include "../engine/eng_msg.h"
+#include "../engine/eng_stats.h"
 #include "../engine/eng_text.h"
 #include "ea_simulate.h"
 #include "ea_tables.h"
 
-/* At most this many runs of the whole scenario: the bracket doubles from the places in force to
- * the bound (a few runs), then the bisection halves it (log2 of the bound), with a wide margin. */
+/* At most this many runs of the whole scenario: the bracket doubles from the value in force to the
+ * bound (a few runs), then the bisection halves it (log2 of the bound), with a wide margin. */
 #define MAX_RUNS 64
 
-/* Where one department's search stands: the largest number of places known not to meet the
- * target and the smallest known to meet it (-1: none yet), the target at each, and the number to
- * try in the next run. */
+/* The indicator of the counsellors the support needs. */
+#define STAFF_NEEDED "staff_fte_needed"
+
+/* Where one department's search stands: the largest number known not to meet the target and the
+ * smallest known to meet it (-1: none yet), the target at each, the FTE at the smallest, and the
+ * number to try in the next run. */
 typedef struct search {
     int lo, hi, next, done;
     ea_target_eval at_lo, at_hi;
+    ea_places_staff staff_hi;
 } search;
 
-/* The scenario of the searches: the run's replications and seed, and months up to December of the
- * target year (later months cannot change that year: the model draws in order of time). */
-static int load(const char *path, const ea_places_options *opt, ea_scenario *sc, int *year,
-                eng_error *err)
+static const char *const search_names[] = { "places", "fte" };
+
+int ea_places_search_parse(const char *name, ea_places_search *search, eng_error *err)
+{
+    for (int k = 0; k < 2; k++)
+        if (strcmp(name, search_names[k]) == 0) {
+            *search = (ea_places_search)k;
+            return ENG_OK;
+        }
+    return eng_error_set(err, ENG_EINPUT, "--search « %s » : attendu places (les places, quand "
+                         "capacity_mode = places) ou fte (les ETP de conseillers, quand "
+                         "capacity_mode = staff)", name);
+}
+
+double ea_places_staff_needed(const ea_places_staff *s)
+{
+    return isnan(s->needed_at_level) ? s->needed : s->needed_at_level;
+}
+
+int ea_places_staff_sufficient(const ea_places_staff *s)
+{
+    double needed = ea_places_staff_needed(s);
+    if (isnan(s->funded) || isnan(needed))
+        return -1;
+    /* FTE are given to the tenth: a margin far below it keeps 46.1 funded enough for 46.1. */
+    return s->funded >= needed - 1e-9;
+}
+
+/* Why the other search is the one that makes sense, when the scenario's capacity mode is not that
+ * of the search. */
+static int mode_error(const char *path, const ea_scenario *sc, int search, eng_error *err)
+{
+    if (search == EA_PLACES_SEARCH_PLACES && sc->capacity_mode == EA_CAPACITY_STAFF)
+        return eng_error_set(err, ENG_EINPUT, "%s : [staff] capacity_mode = staff : ce sont les ETP, "
+                             "pas les places, qui limitent les admissions ; cherchez les ETP "
+                             "nécessaires avec places --search fte", path);
+    if (search == EA_PLACES_SEARCH_FTE && sc->capacity_mode != EA_CAPACITY_STAFF)
+        return eng_error_set(err, ENG_EINPUT, "--search fte : dans %s, [staff] capacity_mode = "
+                             "places : ce sont les places, pas les ETP, qui limitent les admissions, "
+                             "et ajouter des ETP ne change pas l'attente ; cherchez les places "
+                             "(sans --search fte, les ETP nécessaires sont dans le tableau) ou mettez "
+                             "capacity_mode = staff", path);
+    return ENG_OK;
+}
+
+int ea_places_load(const char *path, const ea_places_options *opt, ea_scenario *sc, int *year,
+                   eng_error *err)
 {
     int status = ea_scenario_load(path, sc, err);
     if (status != ENG_OK)
@@ -37,15 +85,30 @@ static int load(const char *path, const ea_places_options *opt, ea_scenario *sc,
     if (*year < first || *year > last)
         status = eng_error_set(err, ENG_EINPUT, "--year %d : année non simulée par %s ; choisissez de "
                                "%d à %d", *year, path, first, last);
-    else if (sc->capacity_mode == EA_CAPACITY_STAFF)
-        status = eng_error_set(err, ENG_EINPUT, "%s : [staff] capacity_mode = staff : ce sont les "
-                               "ETP, pas les places, qui limitent les admissions ; places demande "
-                               "capacity_mode = places", path);
+    else
+        status = mode_error(path, sc, opt->search, err);
+    /* Later months cannot change the target's year: the model draws in order of time. */
     if (status == ENG_OK && *year * 12 + 12 - sc->start < sc->months)
         sc->months = *year * 12 + 12 - sc->start;
     if (status != ENG_OK)
         ea_scenario_clear(sc);
     return status;
+}
+
+/* The most a department's search tries, in units: past 4 times the value in force, or what 24
+ * months of entries would need (more places than two years of prescriptions would leave most
+ * empty; for FTE, those persons all in support at the department's highest intensity), more is no
+ * sane answer. */
+static int bound_of(const ea_scenario *sc, const ea_scenario_department *dp, int search, int now)
+{
+    double entries = 24 * dp->entries.per_month;
+    if (search == EA_PLACES_SEARCH_FTE) {
+        double intensity = 0;
+        for (int m = 0; m < EA_NMODULES; m++)
+            intensity = fmax(intensity, dp->modules[m].intensity);
+        entries = sc->hours_per_fte_month > 0 ? 10 * entries * intensity / sc->hours_per_fte_month : 0;
+    }
+    return (int)fmax(fmax(4.0 * now, ceil(entries)), 10);
 }
 
 /* The rows of the departments searched (all, or the target's one) and their bounds. */
@@ -60,13 +123,14 @@ static int init_rows(const ea_scenario *sc, ea_places *p, eng_error *err)
         ea_places_row *r = &p->rows[d];
         snprintf(r->code, sizeof r->code, "%s", dp->code);
         snprintf(r->name, sizeof r->name, "%s", dp->name);
-        r->now = (int)ea_scenario_schedule_at(&dp->places_schedule, p->year * 12, dp->places);
-        r->scheduled = dp->places_schedule.n > 0;
-        /* Past 4 times the places in force, or 24 months of entries (more places than two years
-         * of prescriptions would leave most empty), more places are no sane answer. */
-        double entries = 24 * dp->entries.per_month;
-        r->bound = (int)fmax(fmax(4.0 * r->now, ceil(entries)), 10);
+        if (p->search == EA_PLACES_SEARCH_FTE)
+            r->now = (int)lround(10 * dp->fte);
+        else
+            r->now = (int)ea_scenario_schedule_at(&dp->places_schedule, p->year * 12, dp->places);
+        r->scheduled = p->search == EA_PLACES_SEARCH_PLACES && dp->places_schedule.n > 0;
+        r->bound = bound_of(sc, dp, p->search, r->now);
         r->needed = -1;
+        r->staff = (ea_places_staff){ dp->fte > 0 ? dp->fte : NAN, NAN, NAN };
         found += one && strcmp(dp->code, p->target.scope) == 0;
     }
     p->n = sc->ndepartments;
@@ -82,28 +146,90 @@ static int searched(const ea_places *p, int d)
     return strcmp(p->target.scope, "region") == 0 || strcmp(p->rows[d].code, p->target.scope) == 0;
 }
 
-/* Runs the whole scenario with department d at places[d] (held constant over the run) and
- * evaluates the target on every department searched, and on the region when region is not NULL. */
-static int run(ea_scenario *sc, const ea_places_options *opt, ea_places *p, const int *places,
-               ea_target_eval *dept, ea_target_eval *region, eng_error *err)
+/* Runs sc with department d at values[d] units (places held constant over the run, or tenths of
+ * an FTE), then restores the scenario. */
+static int simulate(ea_scenario *sc, const ea_places_options *opt, int search, const int *values,
+                    ea_results **res, eng_error *err)
 {
-    int saved[sc->ndepartments];
-    for (int d = 0; d < sc->ndepartments; d++) {
-        saved[d] = sc->departments[d].places_schedule.n;
-        sc->departments[d].places_schedule.n = 0;
-        sc->departments[d].places = places[d];
+    int nd = sc->ndepartments, saved_n[nd], saved_places[nd];
+    double saved_fte[nd];
+    for (int d = 0; d < nd; d++) {
+        ea_scenario_department *dp = &sc->departments[d];
+        saved_n[d] = dp->places_schedule.n;
+        saved_places[d] = dp->places;
+        saved_fte[d] = dp->fte;
+        if (search == EA_PLACES_SEARCH_FTE) {
+            dp->fte = values[d] / 10.0;
+        } else {
+            dp->places_schedule.n = 0;
+            dp->places = values[d];
+        }
     }
     ea_simulate_options so = { .threads = opt->threads, .annual_only = 1 };
+    int status = ea_simulate_run(sc, &so, res, err);
+    for (int d = 0; d < nd; d++) {
+        sc->departments[d].places_schedule.n = saved_n[d];
+        sc->departments[d].places = saved_places[d];
+        sc->departments[d].fte = saved_fte[d];
+    }
+    return status;
+}
+
+int ea_places_evaluate(ea_scenario *sc, const ea_places_options *opt, int year, const ea_target *t,
+                       const int *places, ea_target_eval *dept, eng_error *err)
+{
     ea_results *res = NULL;
-    int status = ea_simulate_run(sc, &so, &res, err);
-    for (int d = 0; d < sc->ndepartments; d++)
-        sc->departments[d].places_schedule.n = saved[d];
-    int y = status == ENG_OK ? ea_target_year_index(res, p->year, err) : -1;
+    int status = simulate(sc, opt, EA_PLACES_SEARCH_PLACES, places, &res, err);
+    int y = status == ENG_OK ? ea_target_year_index(res, year, err) : -1;
     if (status == ENG_OK && y < 0)
         status = ENG_EINPUT;
     for (int d = 0; d < sc->ndepartments && status == ENG_OK; d++)
-        if (searched(p, d))
-            status = ea_target_evaluate_scope(&p->target, res, d, y, &dept[d], err);
+        status = ea_target_evaluate_scope(t, res, d, y, &dept[d], err);
+    ea_results_free(res);
+    return status;
+}
+
+/* The FTE the support of scope s needs in the year of index y: the mean over replications of
+ * staff_fte_needed and, with a level P, its P-quantile (type 7). */
+static int staff_at(const ea_results *res, int s, int y, double level, ea_places_staff *st,
+                    eng_error *err)
+{
+    int i = ea_indicators_find(ea_results_indicators(res), STAFF_NEEDED);
+    if (i < 0)
+        return eng_error_set(err, ENG_EFAIL, "places : pas d'indicateur %s dans la simulation",
+                             STAFF_NEEDED);
+    st->needed = ea_results_summary(res, EA_ANNUAL, s, y, i)->mean;
+    st->needed_at_level = NAN;
+    size_t n = ea_results_nreps(res);
+    if (!(level > 0) || n == 0)
+        return ENG_OK;
+    double *w = malloc(n * sizeof *w);
+    if (!w)
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+    for (size_t r = 0; r < n; r++)
+        w[r] = ea_results_value(res, EA_ANNUAL, s, y, i, r);
+    st->needed_at_level = eng_stats_quantile_select(w, n, level);
+    free(w);
+    return ENG_OK;
+}
+
+/* Runs the whole scenario with department d at values[d] and evaluates the target on every
+ * department searched (and its FTE needed, for places), and on the region when region is not NULL. */
+static int run(ea_scenario *sc, const ea_places_options *opt, ea_places *p, const int *values,
+               ea_target_eval *dept, ea_places_staff *staff, ea_target_eval *region, eng_error *err)
+{
+    ea_results *res = NULL;
+    int status = simulate(sc, opt, p->search, values, &res, err);
+    int y = status == ENG_OK ? ea_target_year_index(res, p->year, err) : -1;
+    if (status == ENG_OK && y < 0)
+        status = ENG_EINPUT;
+    for (int d = 0; d < sc->ndepartments && status == ENG_OK; d++) {
+        if (!searched(p, d))
+            continue;
+        status = ea_target_evaluate_scope(&p->target, res, d, y, &dept[d], err);
+        if (status == ENG_OK && p->search == EA_PLACES_SEARCH_PLACES)
+            status = staff_at(res, d, y, p->target.level, &staff[d], err);
+    }
     if (status == ENG_OK && region)
         status = ea_target_evaluate_scope(&p->target, res, ea_results_nscopes(res) - 1, y, region, err);
     ea_results_free(res);
@@ -111,14 +237,15 @@ static int run(ea_scenario *sc, const ea_places_options *opt, ea_places *p, cons
     return status;
 }
 
-/* Takes in what a run gave at s->next places, and sets the next number to try: up by doubling
- * until the target is met (or the bound fails), down by halving until it is not (or 0 meets it),
- * then halfway between the two until they are one place apart. */
-static void step(search *s, const ea_target_eval *e, int bound)
+/* Takes in what a run gave at s->next, and sets the next number to try: up by doubling until the
+ * target is met (or the bound fails), down by halving until it is not (or 0 meets it), then
+ * halfway between the two until they are one unit apart. */
+static void step(search *s, const ea_target_eval *e, const ea_places_staff *staff, int bound)
 {
     if (e->met) {
         s->hi = s->next;
         s->at_hi = *e;
+        s->staff_hi = *staff;
     } else {
         s->lo = s->next;
         s->at_lo = *e;
@@ -143,10 +270,12 @@ static void step(search *s, const ea_target_eval *e, int bound)
 static int search_all(ea_scenario *sc, const ea_places_options *opt, ea_places *p, search *s,
                       eng_error *err)
 {
-    int nd = sc->ndepartments, places[nd], left = 0;
+    int nd = sc->ndepartments, values[nd], left = 0;
     ea_target_eval e[nd];
+    ea_places_staff staff[nd];
     for (int d = 0; d < nd; d++) {
         s[d] = (search){ .lo = -1, .hi = -1, .next = p->rows[d].now, .done = !searched(p, d) };
+        staff[d] = (ea_places_staff){ NAN, NAN, NAN };
         left += !s[d].done;
     }
     while (left > 0) {
@@ -154,14 +283,14 @@ static int search_all(ea_scenario *sc, const ea_places_options *opt, ea_places *
             return eng_error_set(err, ENG_EFAIL, "places : pas de réponse après %d simulations",
                                 MAX_RUNS);
         for (int d = 0; d < nd; d++)
-            places[d] = s[d].done ? (s[d].hi >= 0 ? s[d].hi : p->rows[d].now) : s[d].next;
-        int status = run(sc, opt, p, places, e, NULL, err);
+            values[d] = s[d].done ? (s[d].hi >= 0 ? s[d].hi : p->rows[d].now) : s[d].next;
+        int status = run(sc, opt, p, values, e, staff, NULL, err);
         if (status != ENG_OK)
             return status;
         left = 0;
         for (int d = 0; d < nd; d++)
             if (!s[d].done) {
-                step(&s[d], &e[d], p->rows[d].bound);
+                step(&s[d], &e[d], &staff[d], p->rows[d].bound);
                 left += !s[d].done;
             }
     }
@@ -169,7 +298,7 @@ static int search_all(ea_scenario *sc, const ea_places_options *opt, ea_places *
 }
 
 /* The answers from the searches, and the region with every department at its answer and at one
- * place less (two more runs, when every department met the target). */
+ * unit less (two more runs, when every department met the target). */
 static int answers(ea_scenario *sc, const ea_places_options *opt, ea_places *p, const search *s,
                    eng_error *err)
 {
@@ -188,6 +317,8 @@ static int answers(ea_scenario *sc, const ea_places_options *opt, ea_places *p, 
         r->needed = at[d] = s[d].hi;
         less[d] = r->needed > 0 ? r->needed - 1 : 0;
         r->at = s[d].at_hi;
+        r->staff.needed = s[d].staff_hi.needed;
+        r->staff.needed_at_level = s[d].staff_hi.needed_at_level;
         if (r->needed > 0)
             r->one_less = s[d].at_lo;
     }
@@ -195,9 +326,10 @@ static int answers(ea_scenario *sc, const ea_places_options *opt, ea_places *p, 
     if (!p->region_known)
         return ENG_OK;
     ea_target_eval e[nd];
-    int status = run(sc, opt, p, at, e, &p->region_at, err);
+    ea_places_staff staff[nd];
+    int status = run(sc, opt, p, at, e, staff, &p->region_at, err);
     if (status == ENG_OK)
-        status = run(sc, opt, p, less, e, &p->region_one_less, err);
+        status = run(sc, opt, p, less, e, staff, &p->region_one_less, err);
     /* The target is each department's: whether the region's total meets it says nothing. */
     p->region_at.share = p->region_one_less.share = NAN;
     return status;
@@ -208,14 +340,17 @@ int ea_places_compute(const char *scenario, const ea_places_options *opt, ea_pla
 {
     memset(out, 0, sizeof *out);
     out->target = *opt->target;
+    out->search = opt->search;
+    out->unit = opt->search == EA_PLACES_SEARCH_FTE ? 0.1 : 1;
     ea_scenario sc;
-    int status = load(scenario, opt, &sc, &out->year, err);
+    int status = ea_places_load(scenario, opt, &sc, &out->year, err);
     if (status != ENG_OK)
         return status;
     snprintf(out->name, sizeof out->name, "%s", sc.name);
     out->replications = sc.replications;
     out->seed = sc.seed;
     out->cost_per_place = sc.cost_per_place;
+    out->staff_cost_per_fte = sc.staff_cost_per_fte;
     search *s = NULL;
     if (!(out->scenario = strdup(scenario)) || !(s = calloc((size_t)sc.ndepartments, sizeof *s)))
         status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
@@ -248,36 +383,86 @@ static void cell(FILE *f, double x, const eng_csv_style *st)
     fputc(st->sep, f);
 }
 
-/* One row of places.csv: the values of the target's indicator in its own unit. */
-static void write_row(FILE *f, const char *scope, const char *name, double now, double needed, double cost_per_place,
-                      const ea_target_eval *at, const ea_target_eval *less, const char *indicator,
-                      const eng_csv_style *st)
+/* An FTE cell, rounded as the tables round FTE, then the separator. */
+static void fte_value(FILE *f, double x, const eng_csv_style *st)
 {
-    char c = st->sep;
+    ea_tables_write_indicator_value(f, x, STAFF_NEEDED, st);
+    fputc(st->sep, f);
+}
+
+/* The region's FTE: the sums of the departments' (the quantiles too: a prudent bound, since the
+ * quantile of a sum is at most the sum of the quantiles); funded unknown when one is. */
+static ea_places_staff region_staff(const ea_places *p)
+{
+    ea_places_staff sum = { 0, 0, p->target.level > 0 ? 0 : NAN };
+    for (int d = 0; d < p->n; d++)
+        if (searched(p, d)) {
+            sum.funded += p->rows[d].staff.funded;
+            sum.needed += p->rows[d].staff.needed;
+            sum.needed_at_level += p->rows[d].staff.needed_at_level;
+        }
+    return sum;
+}
+
+/* Whether the funded FTE suffice in the region: in every department, since counsellors are not
+ * shared (one's surplus does not cover another's lack); 0 when one lacks, -1 when one is unknown. */
+static int region_sufficient(const ea_places *p)
+{
+    int all = 1;
+    for (int d = 0; d < p->n; d++)
+        if (searched(p, d)) {
+            int ok = ea_places_staff_sufficient(&p->rows[d].staff);
+            if (ok == 0)
+                return 0;
+            all = ok < 0 ? -1 : all;
+        }
+    return all;
+}
+
+/* The FTE cells of a row of places.csv. */
+static void write_staff(FILE *f, const ea_places_staff *s, int sufficient, const eng_csv_style *st)
+{
+    fte_value(f, s->funded, st);
+    fte_value(f, s->needed, st);
+    fte_value(f, s->needed_at_level, st);
+    fte_value(f, s->funded - ea_places_staff_needed(s), st);
+    cell(f, sufficient < 0 ? NAN : sufficient, st);
+}
+
+/* One row of places.csv or fte.csv: now and needed in the search's units (places, FTE), the
+ * values of the target's indicator in its own unit, and for places the FTE. */
+static void write_row(FILE *f, const ea_places *p, const char *scope, const char *name, double now,
+                      double needed, const ea_target_eval *at, const ea_target_eval *less,
+                      const ea_places_staff *staff, int sufficient, const eng_csv_style *st)
+{
+    double cost = p->search == EA_PLACES_SEARCH_FTE
+                      ? (p->staff_cost_per_fte > 0 ? p->staff_cost_per_fte : NAN) : p->cost_per_place;
     eng_csv_text(f, scope, st);
-    fputc(c, f);
+    fputc(st->sep, f);
     cell(f, now, st);
     cell(f, needed, st);
-    cell(f, needed - now, st);
-    cell(f, (needed - now) * cost_per_place, st);
-    ea_tables_write_indicator_value(f, at->mean, indicator, st);
-    fputc(c, f);
-    ea_tables_write_indicator_value(f, less->mean, indicator, st);
-    fputc(c, f);
-    eng_csv_number(f, at->share, st);
-    fputc(c, f);
-    eng_csv_number(f, less->share, st);
-    fputc(c, f);
+    /* Rounded to the tenth for FTE, so that 1.5 - 1.2 is written 0.3. */
+    cell(f, p->search == EA_PLACES_SEARCH_FTE ? round(10 * (needed - now)) / 10 : needed - now, st);
+    cell(f, (needed - now) * cost, st);
+    ea_tables_write_indicator_value(f, at->mean, p->target.indicator, st);
+    fputc(st->sep, f);
+    ea_tables_write_indicator_value(f, less->mean, p->target.indicator, st);
+    fputc(st->sep, f);
+    cell(f, at->share, st);
+    cell(f, less->share, st);
+    if (p->search == EA_PLACES_SEARCH_PLACES)
+        write_staff(f, staff, sufficient, st);
     eng_csv_text(f, name, st);
     fputc('\n', f);
 }
 
 int ea_places_write(const ea_places *p, eng_out *out, const eng_csv_style *style, eng_error *err)
 {
-    FILE *f = eng_out_open(out, ea_tables_file(EA_TABLE_PLACES), err);
+    ea_tables_id table = p->search == EA_PLACES_SEARCH_FTE ? EA_TABLE_FTE : EA_TABLE_PLACES;
+    FILE *f = eng_out_open(out, ea_tables_file(table), err);
     if (!f)
         return ENG_EFAIL;
-    ea_tables_write_header(f, EA_TABLE_PLACES, style);
+    ea_tables_write_header(f, table, style);
     const ea_target_eval none = { NAN, NAN, 0 };
     double now = 0, needed = 0;
     for (int d = 0; d < p->n; d++) {
@@ -285,16 +470,17 @@ int ea_places_write(const ea_places *p, eng_out *out, const eng_csv_style *style
         if (!searched(p, d))
             continue;
         int ok = r->needed >= 0;
-        now += r->now;
-        needed += ok ? r->needed : NAN;
-        write_row(f, r->code, r->name, r->now, ok ? r->needed : NAN, p->cost_per_place, ok ? &r->at : &none,
-                  &r->one_less, p->target.indicator, style);
+        now += r->now * p->unit;
+        needed += ok ? r->needed * p->unit : NAN;
+        write_row(f, p, r->code, r->name, r->now * p->unit, ok ? r->needed * p->unit : NAN,
+                  ok ? &r->at : &none, &r->one_less, &r->staff,
+                  ea_places_staff_sufficient(&r->staff), style);
     }
-    write_row(f, "region", "", now, needed, p->cost_per_place, p->region_known ? &p->region_at : &none,
-              p->region_known ? &p->region_one_less : &none, p->target.indicator, style);
+    ea_places_staff staff = region_staff(p);
+    write_row(f, p, "region", "", now, needed, p->region_known ? &p->region_at : &none,
+              p->region_known ? &p->region_one_less : &none, &staff, region_sufficient(p), style);
     return ENG_OK;
 }
-
 /* The target's indicator for people: a share in percent, anything else with one decimal, and with
  * a level the share of the replications meeting the target in brackets. */
 static void format_value(const ea_places *p, const ea_target_eval *e, char *buf, size_t size)
@@ -317,49 +503,71 @@ static void format_value(const ea_places *p, const ea_target_eval *e, char *buf,
     snprintf(buf, size, "%s (%s)", v, share);
 }
 
-/* The columns of the table: heading and width in characters. */
+/* The columns of the table: heading for places and for FTE, and width in characters. */
 static const struct places_column {
-    const char *head;
-    int width;
+    const char *head, *head_fte;
+    int width, width_fte;
 } places_columns[] = {
-    { ENG_MSG_N("Département"), 24 }, { ENG_MSG_N("Actuelles"), 9 },
-    { ENG_MSG_N("Nécessaires"), 11 }, { ENG_MSG_N("Variation"), 9 },
-    { ENG_MSG_N("Coût par an"), 13 }, { ENG_MSG_N("Valeur"), 13 },
-    { ENG_MSG_N("Une de moins"), 13 },
+    { ENG_MSG_N("Département"), ENG_MSG_N("Département"), 24, 24 },
+    { ENG_MSG_N("Actuelles"), ENG_MSG_N("ETP actuels"), 9, 11 },
+    { ENG_MSG_N("Nécessaires"), ENG_MSG_N("Nécessaires"), 11, 11 },
+    { ENG_MSG_N("Variation"), ENG_MSG_N("Variation"), 9, 9 },
+    { ENG_MSG_N("Coût par an"), ENG_MSG_N("Coût par an"), 13, 13 },
+    { ENG_MSG_N("Valeur"), ENG_MSG_N("Valeur"), 13, 13 },
+    { ENG_MSG_N("Une de moins"), ENG_MSG_N("0,1 ETP de moins"), 13, 16 },
 };
 #define NPLACES_COLUMNS (sizeof places_columns / sizeof *places_columns)
 
-/* Prints the cells of one line, the first left-aligned. */
-static void print_cells(FILE *f, char cells[NPLACES_COLUMNS][64])
+/* Prints the cells of one line, the first left-aligned, on the widths given (a negative width
+ * left-aligns; the last cell, left-aligned, is not padded). */
+static void print_cells(FILE *f, char (*cells)[64], const int *widths, size_t n)
 {
-    for (size_t c = 0; c < NPLACES_COLUMNS; c++) {
-        int w = places_columns[c].width;
-        fprintf(f, c == 0 ? "%*s" : " %*s", eng_text_pad(cells[c], c == 0 ? -w : w), cells[c]);
+    for (size_t c = 0; c < n; c++) {
+        int w = c == 0 ? -widths[c] : widths[c];
+        if (c == n - 1 && w < 0)
+            fprintf(f, " %s", cells[c]);
+        else
+            fprintf(f, c == 0 ? "%*s" : " %*s", eng_text_pad(cells[c], w), cells[c]);
     }
     fputc('\n', f);
 }
 
-/* One line of the table: a department, or the region (needed < 0: not met). */
+/* The cost of a change for people: "+86 000 €", or "–" when the scenario gives no cost. */
+static void format_cost(char *buf, size_t size, double change, double per_unit)
+{
+    char cost[48];
+    if (!(per_unit > 0)) {
+        snprintf(buf, size, "–");
+        return;
+    }
+    eng_text_format_signed(cost, sizeof cost, change * per_unit, 0);
+    snprintf(buf, size, "%s €", cost);
+}
+
+/* One line of the table: a department, or the region (needed < 0: not met); now and needed in the
+ * search's units. */
 static void print_line(FILE *f, const ea_places *p, const char *label, double now, double needed,
                        const ea_target_eval *at, const ea_target_eval *less)
 {
     char cells[NPLACES_COLUMNS][64];
+    int widths[NPLACES_COLUMNS], fte = p->search == EA_PLACES_SEARCH_FTE;
+    for (size_t c = 0; c < NPLACES_COLUMNS; c++)
+        widths[c] = fte ? places_columns[c].width_fte : places_columns[c].width;
     ea_scenario_copy_text(cells[0], sizeof cells[0], label, strlen(label));
-    eng_text_format_number(cells[1], sizeof cells[1], now, 0);
+    eng_text_format_number(cells[1], sizeof cells[1], now, fte);
     if (needed < 0) {
         snprintf(cells[2], sizeof cells[2], "%s", eng_msg_tr("non atteinte"));
         snprintf(cells[3], sizeof cells[3], "–");
         snprintf(cells[4], sizeof cells[4], "–");
     } else {
-        char cost[48];
-        eng_text_format_number(cells[2], sizeof cells[2], needed, 0);
-        eng_text_format_signed(cells[3], sizeof cells[3], needed - now, 0);
-        eng_text_format_signed(cost, sizeof cost, (needed - now) * p->cost_per_place, 0);
-        snprintf(cells[4], sizeof cells[4], "%s €", cost);
+        eng_text_format_number(cells[2], sizeof cells[2], needed, fte);
+        eng_text_format_signed(cells[3], sizeof cells[3], needed - now, fte);
+        format_cost(cells[4], sizeof cells[4], needed - now,
+                    fte ? p->staff_cost_per_fte : p->cost_per_place);
     }
     format_value(p, at, cells[5], sizeof cells[5]);
     format_value(p, less, cells[6], sizeof cells[6]);
-    print_cells(f, cells);
+    print_cells(f, cells, widths, NPLACES_COLUMNS);
 }
 
 /* The heading: what was searched, for which target, year and replications. */
@@ -367,7 +575,7 @@ static void print_heading(const ea_places *p, FILE *f)
 {
     char value[64], level[96];
     const ea_target *t = &p->target;
-    eng_text_format_number(value, sizeof value, t->value, fabs(t->value - round(t->value)) < 1e-9 ? 0 : 2);
+    ea_target_format_value(t, value, sizeof value);
     if (t->level > 0) {
         char pct[32];
         eng_text_format_percent(pct, sizeof pct, 100 * t->level, 0);
@@ -375,29 +583,53 @@ static void print_heading(const ea_places *p, FILE *f)
                  p->replications);
     } else
         snprintf(level, sizeof level, eng_msg_tr("en moyenne sur %d réplications"), p->replications);
-    fprintf(f, eng_msg_tr("%s : places nécessaires pour %s %s %s en %d dans chaque département, %s "
-                          "(graine %lu, la même pour chaque essai).\n\n"),
+    fprintf(f, p->search == EA_PLACES_SEARCH_FTE
+                   ? eng_msg_tr("%s : ETP de conseillers nécessaires pour %s %s %s en %d dans chaque "
+                                "département, %s (graine %lu, la même pour chaque essai).\n\n")
+                   : eng_msg_tr("%s : places nécessaires pour %s %s %s en %d dans chaque département, "
+                                "%s (graine %lu, la même pour chaque essai).\n\n"),
             p->name, t->indicator, t->op == EA_TARGET_AT_MOST ? "\xe2\x89\xa4" : "\xe2\x89\xa5", value,
             p->year, level, p->seed);
 }
 
-/* What the columns mean, and the departments to read with care. */
-static void print_notes(const ea_places *p, FILE *f)
+/* What the columns mean. */
+static void print_meaning(const ea_places *p, FILE *f)
 {
     char cost[48];
-    char zero[512] = "";
-    size_t o = 0;
+    if (p->search == EA_PLACES_SEARCH_FTE) {
+        eng_text_format_number(cost, sizeof cost, p->staff_cost_per_fte, 0);
+        fprintf(f, eng_msg_tr("\n« Nécessaires » : le plus petit nombre d'ETP de conseillers, au "
+                              "dixième, qui atteint la cible, tenu du début à la fin de la "
+                              "simulation ; « Valeur » : %s avec ce nombre ; « 0,1 ETP de moins » : "
+                              "où la cible n'est pas atteinte. Coût par an : variation × %s € par "
+                              "ETP (staff_cost_per_fte).\n"), p->target.indicator, cost);
+        return;
+    }
     eng_text_format_number(cost, sizeof cost, p->cost_per_place, 0);
     fprintf(f, eng_msg_tr("\n« Nécessaires » : le plus petit nombre de places qui atteint la cible, "
                           "tenu du début à la fin de la simulation ; « Valeur » : %s avec ce nombre ; "
                           "« Une de moins » : avec une place de moins, où la cible n'est pas atteinte. "
                           "Coût par an : variation × %s € par place.\n"),
             p->target.indicator, cost);
+}
+
+/* What the columns mean, and the departments to read with care. */
+static void print_notes(const ea_places *p, FILE *f)
+{
+    char zero[256] = "", bound[64];
+    size_t o = 0;
+    print_meaning(p, f);
     for (int d = 0; d < p->n; d++) {
         const ea_places_row *r = &p->rows[d];
         if (!searched(p, d))
             continue;
-        if (r->needed < 0)
+        eng_text_format_number(bound, sizeof bound, r->bound * p->unit, p->unit < 1);
+        if (r->needed < 0 && p->search == EA_PLACES_SEARCH_FTE)
+            fprintf(f, eng_msg_tr("%s %s : cible non atteinte même avec %s ETP (la borne de la "
+                                  "recherche : 4 fois les ETP actuels, ou de quoi accompagner 24 mois "
+                                  "d'entrées) ; fte_needed est vide dans fte.csv.\n"),
+                    r->code, r->name, bound);
+        else if (r->needed < 0)
             fprintf(f, eng_msg_tr("%s %s : cible non atteinte même avec %d places (la borne de la "
                                   "recherche : 4 fois les places actuelles, ou 24 mois d'entrées) ; "
                                   "places_needed est vide dans places.csv.\n"),
@@ -410,18 +642,120 @@ static void print_notes(const ea_places *p, FILE *f)
                     r->code, r->name, p->year);
     }
     if (o)
-        fprintf(f, eng_msg_tr("Cible atteinte même sans aucune place dans : %s (les personnes quittent "
-                              "la liste d'attente avant qu'elle ne grandisse) ; une cible sur le délai, "
-                              "comme 'mean_wait_days<=60', dit mieux l'attente.\n"), zero);
+        fprintf(f, p->search == EA_PLACES_SEARCH_FTE
+                       ? eng_msg_tr("Cible atteinte même sans aucun conseiller dans : %s (les "
+                                    "personnes quittent la liste d'attente avant qu'elle ne "
+                                    "grandisse) ; ce n'est pas une invitation à supprimer les postes : "
+                                    "une cible sur le délai, comme 'mean_wait_days<=60', dit mieux "
+                                    "l'attente.\n")
+                       : eng_msg_tr("Cible atteinte même sans aucune place dans : %s (les "
+                                    "personnes quittent la liste d'attente avant qu'elle ne "
+                                    "grandisse) ; ce n'est pas une invitation à supprimer ces places : "
+                                    "une cible sur le délai, comme 'mean_wait_days<=60', dit mieux "
+                                    "l'attente.\n"), zero);
+}
+
+/* The verdict on a department's FTE for people. */
+static const char *verdict(const ea_places_staff *s, int sufficient)
+{
+    if (isnan(s->funded))
+        return eng_msg_tr("non renseignés");
+    if (sufficient < 0)
+        return "–";
+    return sufficient ? eng_msg_tr("suffisent") : eng_msg_tr("ne suffisent pas");
+}
+
+/* An FTE figure for people with one decimal; "–" when unknown. */
+static void fte_cell(char *buf, size_t size, double x, int sign)
+{
+    if (isnan(x))
+        snprintf(buf, size, "–");
+    else if (sign)
+        eng_text_format_signed(buf, size, x, 1);
+    else
+        eng_text_format_number(buf, size, x, 1);
+}
+
+/* The columns of the table of FTE: heading and width; the quantile's only with a level. */
+static const struct places_column staff_columns[] = {
+    { ENG_MSG_N("Département"), NULL, 24, 0 }, { ENG_MSG_N("Financés"), NULL, 9, 0 },
+    { ENG_MSG_N("Nécessaires"), NULL, 11, 0 }, { ENG_MSG_N("Au niveau"), NULL, 14, 0 },
+    { ENG_MSG_N("Écart"), NULL, 7, 0 }, { ENG_MSG_N("Verdict"), NULL, 16, 0 },
+};
+#define NSTAFF_COLUMNS (sizeof staff_columns / sizeof *staff_columns)
+
+/* One line of the table of FTE; the quantile's column only with a level. */
+static void print_staff_line(FILE *f, const ea_places *p, const char *label,
+                             const ea_places_staff *s, int sufficient)
+{
+    char cells[NSTAFF_COLUMNS][64];
+    int widths[NSTAFF_COLUMNS];
+    size_t n = 0;
+    ea_scenario_copy_text(cells[n++], sizeof cells[0], label, strlen(label));
+    fte_cell(cells[n++], sizeof cells[0], s->funded, 0);
+    fte_cell(cells[n++], sizeof cells[0], s->needed, 0);
+    if (p->target.level > 0)
+        fte_cell(cells[n++], sizeof cells[0], s->needed_at_level, 0);
+    fte_cell(cells[n++], sizeof cells[0], s->funded - ea_places_staff_needed(s), 1);
+    snprintf(cells[n++], sizeof cells[0], "%s", verdict(s, sufficient));
+    for (size_t c = 0, k = 0; c < NSTAFF_COLUMNS; c++)
+        if (c != 3 || p->target.level > 0)
+            widths[k++] = staff_columns[c].width;
+    widths[n - 1] = -widths[n - 1];
+    print_cells(f, cells, widths, n);
+}
+
+/* The table of FTE beside the places needed: funded, needed, the gap and the verdict. */
+static void print_staff(const ea_places *p, FILE *f)
+{
+    char level[32] = "";
+    if (p->target.level > 0)
+        eng_text_format_percent(level, sizeof level, 100 * p->target.level, 0);
+    fprintf(f, eng_msg_tr("\nConseillers (ETP) avec les places nécessaires, à l'intensité "
+                          "d'accompagnement du scénario, en %d :\n"), p->year);
+    char cells[NSTAFF_COLUMNS][64];
+    int widths[NSTAFF_COLUMNS];
+    size_t n = 0;
+    for (size_t c = 0; c < NSTAFF_COLUMNS; c++) {
+        if (c == 3 && !level[0])
+            continue;
+        snprintf(cells[n], sizeof cells[n], c == 3 ? "%s %s" : "%s",
+                 eng_msg_tr(staff_columns[c].head), level);
+        widths[n++] = staff_columns[c].width;
+    }
+    widths[n - 1] = -widths[n - 1];
+    print_cells(f, cells, widths, n);
+    for (int d = 0; d < p->n; d++) {
+        const ea_places_row *r = &p->rows[d];
+        if (!searched(p, d))
+            continue;
+        char label[EA_MAX_NAME + EA_MAX_TEXT];
+        snprintf(label, sizeof label, "%s %s", r->code, r->name);
+        print_staff_line(f, p, label, &r->staff, ea_places_staff_sufficient(&r->staff));
+    }
+    ea_places_staff region = region_staff(p);
+    print_staff_line(f, p, eng_msg_tr("Région"), &region, region_sufficient(p));
+    fprintf(f, eng_msg_tr("\n« Financés » : la clé fte du département (« non renseignés » quand elle "
+                          "manque) ; « Nécessaires » : staff_fte_needed avec les places nécessaires, "
+                          "en moyenne sur les réplications%s ; « Écart » : financés moins "
+                          "nécessaires. Les conseillers ne se partagent pas entre départements : la "
+                          "région ne suffit que si chaque département suffit.\n"),
+            level[0] ? eng_msg_tr(" ; « Au niveau » : les ETP qui suffisent dans cette part des "
+                                  "réplications, sur lesquels porte le verdict (la région en fait "
+                                  "la somme)") : "");
 }
 
 void ea_places_print(const ea_places *p, FILE *f)
 {
     print_heading(p, f);
     char cells[NPLACES_COLUMNS][64];
-    for (size_t c = 0; c < NPLACES_COLUMNS; c++)
-        snprintf(cells[c], sizeof cells[c], "%s", eng_msg_tr(places_columns[c].head));
-    print_cells(f, cells);
+    int widths[NPLACES_COLUMNS], fte = p->search == EA_PLACES_SEARCH_FTE;
+    for (size_t c = 0; c < NPLACES_COLUMNS; c++) {
+        snprintf(cells[c], sizeof cells[c], "%s",
+                 eng_msg_tr(fte ? places_columns[c].head_fte : places_columns[c].head));
+        widths[c] = fte ? places_columns[c].width_fte : places_columns[c].width;
+    }
+    print_cells(f, cells, widths, NPLACES_COLUMNS);
     double now = 0, needed = 0;
     for (int d = 0; d < p->n; d++) {
         const ea_places_row *r = &p->rows[d];
@@ -429,12 +763,15 @@ void ea_places_print(const ea_places *p, FILE *f)
             continue;
         char label[EA_MAX_NAME + EA_MAX_TEXT];
         snprintf(label, sizeof label, "%s %s", r->code, r->name);
-        print_line(f, p, label, r->now, r->needed, &r->at, &r->one_less);
-        now += r->now;
-        needed = needed < 0 || r->needed < 0 ? -1 : needed + r->needed;
+        print_line(f, p, label, r->now * p->unit, r->needed < 0 ? -1 : r->needed * p->unit,
+                   &r->at, &r->one_less);
+        now += r->now * p->unit;
+        needed = needed < 0 || r->needed < 0 ? -1 : needed + r->needed * p->unit;
     }
     const ea_target_eval none = { NAN, NAN, 0 };
     print_line(f, p, eng_msg_tr("Région"), now, needed, p->region_known ? &p->region_at : &none,
                p->region_known ? &p->region_one_less : &none);
     print_notes(p, f);
+    if (!fte)
+        print_staff(p, f);
 }

@@ -13,7 +13,7 @@
  * quotas of equal weights then give the same places whatever the rounding of the division. */
 #define TIE 1e-9
 
-static const char *const rule_names[EA_SPLIT_NRULES] = {"", "places", "demand", "weight"};
+static const char *const rule_names[EA_SPLIT_NRULES] = {"", "places", "demand", "weight", "waiting"};
 
 const char *ea_split_rule_name(ea_split_rule rule)
 {
@@ -27,12 +27,9 @@ int ea_split_rule_parse(const char *name, ea_split_rule *rule, eng_error *err)
             *rule = (ea_split_rule)r;
             return ENG_OK;
         }
-    if (strcmp(name, "waiting") == 0)
-        return eng_error_set(err, ENG_EINPUT, "--split waiting : la liste d'attente n'est connue "
-                             "qu'après une simulation ; répartissez selon places, demand ou weight");
     return eng_error_set(err, ENG_EINPUT, "--split « %s » : règle inconnue ; attendu places (les "
-                         "places actuelles), demand (les entrées) ou weight (la clé weight des "
-                         "départements)", name);
+                         "places actuelles), demand (les entrées), weight (la clé weight des "
+                         "départements) ou waiting (la liste d'attente simulée)", name);
 }
 
 int ea_split_largest_remainder(long total, const double *weights, int n, long *out, eng_error *err)
@@ -96,8 +93,28 @@ int ea_split_weights(const ea_scenario *sc, ea_split_rule rule, double *weights,
                                  "clé « weight » ; ajoutez weight = POIDS (par exemple sa "
                                  "population) dans chacune des sections des départements", dep->code);
         else
-            return eng_error_set(err, ENG_EINPUT, "répartition : aucune règle ; donnez --split "
-                                 "places, demand ou weight");
+            return eng_error_set(err, ENG_EINPUT, "répartition : aucune règle tirée du scénario ; "
+                                 "donnez --split places, demand ou weight");
     }
+    return ENG_OK;
+}
+
+int ea_split_waiting_weights(const ea_results *res, int y, double *weights, int n, eng_error *err)
+{
+    int i = ea_indicators_find(ea_results_indicators(res), "waiting");
+    if (i < 0)
+        return eng_error_set(err, ENG_EFAIL, "--split waiting : pas d'indicateur waiting dans la "
+                             "simulation");
+    double sum = 0;
+    for (int d = 0; d < n; d++) {
+        weights[d] = ea_results_summary(res, EA_ANNUAL, d, y, i)->mean;
+        sum += weights[d];
+    }
+    if (!(sum > 0))
+        return eng_error_set(err, ENG_EINPUT, "--split waiting : aucune liste d'attente fin %s dans "
+                             "le scénario de base (0 dans chaque département, en moyenne sur les "
+                             "réplications) : rien ne dit où les places manquent ; répartissez selon "
+                             "places, demand ou weight, ou choisissez une autre année avec --year",
+                             ea_results_period(res, EA_ANNUAL, y));
     return ENG_OK;
 }

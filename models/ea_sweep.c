@@ -501,6 +501,23 @@ static const char *department_section(const eng_ini *ini, const char *code)
     return NULL;
 }
 
+/* The weights of --split waiting: one run of the scenario as given, with the sweep's seed and
+ * replications, and each department's waiting list at the end of the target year (the last
+ * simulated without --year). */
+static int waiting_weights(ea_scenario *sc, const ea_sweep_options *opt, double *weights,
+                           eng_error *err)
+{
+    ea_scenario_set_run(sc, opt->replications, opt->seed);
+    ea_simulate_options ro = { .threads = opt->threads, .annual_only = 1 };
+    ea_results *res = NULL;
+    int status = ea_simulate_run(sc, &ro, &res, err);
+    int y = status == ENG_OK ? ea_target_year_index(res, opt->year, err) : -1;
+    if (status == ENG_OK)
+        status = y < 0 ? ENG_EINPUT : ea_split_waiting_weights(res, y, weights, sc->ndepartments, err);
+    ea_results_free(res);
+    return status;
+}
+
 /* With region.places, the departments' sections and their weights under the rule, from the
  * scenario as given (before any point sets a value): the places rule splits in proportion to the
  * places the scenario funds, not to those of the previous point. */
@@ -511,7 +528,7 @@ static int prepare_split(const eng_ini *ini, const ea_sweep_options *opt, ea_swe
         region |= s->vary[k].region_total;
     if (region && opt->split == EA_SPLIT_NONE)
         return eng_error_set(err, ENG_EINPUT, "--vary region.places : un total régional se répartit "
-                             "entre les départements ; ajoutez --split places, demand ou weight");
+                             "entre les départements ; ajoutez --split places, demand, weight ou waiting");
     if (!region && opt->split != EA_SPLIT_NONE)
         return eng_error_set(err, ENG_EINPUT, "--split %s : rien à répartir ; ajoutez --vary "
                              "region.places=DÉBUT:FIN:PAS", ea_split_rule_name(opt->split));
@@ -526,7 +543,9 @@ static int prepare_split(const eng_ini *ini, const ea_sweep_options *opt, ea_swe
     s->split_sections = calloc((size_t)sc.ndepartments, sizeof *s->split_sections);
     if (!s->split_weights || !s->split_sections)
         status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
-    if (status == ENG_OK)
+    if (status == ENG_OK && opt->split == EA_SPLIT_WAITING)
+        status = waiting_weights(&sc, opt, s->split_weights, err);
+    else if (status == ENG_OK)
         status = ea_split_weights(&sc, (ea_split_rule)opt->split, s->split_weights, err);
     for (int d = 0; d < sc.ndepartments && status == ENG_OK; d++) {
         const char *sec = department_section(ini, sc.departments[d].code);
@@ -767,13 +786,13 @@ static void put_cell(FILE *f, const char *s, int width)
 
 /* The line of point p in the printed table: its values and its summary, in the number format of
  * the language of the messages. */
-static void print_point(const ea_sweep *s, long p, FILE *f)
+static void print_point(const ea_sweep *s, long p, int width, FILE *f)
 {
     const ea_sweep_point *pt = &s->points[p];
     const double *v = pt->summary;
     char label[1024];
     point_label(s->vary, s->nvary, pt->idx, label, sizeof label);
-    fprintf(f, "%-6ld %-28.28s", p + 1, label);
+    fprintf(f, "%-6ld %-*s", p + 1, eng_text_pad(label, width), label);
     put_cell(f, pt->years[pt->year], 6);
     for (size_t c = 0; c < NSWEEP_COLUMNS; c++) {
         const struct sweep_column *col = &sweep_columns[c];
@@ -789,14 +808,22 @@ static void print_point(const ea_sweep *s, long p, FILE *f)
 
 void ea_sweep_print(const ea_sweep *s, FILE *f)
 {
+    /* The column of values as wide as the longest: a value cut short (2 for 2.5) would mislead. */
+    int width = 28;
+    for (long p = 0; p < s->npoints; p++) {
+        char label[1024];
+        point_label(s->vary, s->nvary, s->points[p].idx, label, sizeof label);
+        int w = (int)strlen(label) - eng_text_pad(label, 0);
+        width = w > width ? w : width;
+    }
     const char *values = eng_msg_tr("Valeurs");
-    fprintf(f, "%-6s %-*s", eng_msg_tr("Point"), eng_text_pad(values, 28), values);
+    fprintf(f, "%-6s %-*s", eng_msg_tr("Point"), eng_text_pad(values, width), values);
     put_cell(f, eng_msg_tr("Année"), 6);
     for (size_t c = 0; c < NSWEEP_COLUMNS; c++)
         put_cell(f, eng_msg_tr(sweep_columns[c].head), sweep_columns[c].width);
     fputc('\n', f);
     for (long p = 0; p < s->npoints; p++)
-        print_point(s, p, f);
+        print_point(s, p, width, f);
 }
 
 /* The target's indicator at an evaluation for people: its mean, and with a level the share of the
@@ -805,6 +832,12 @@ static void describe_eval(const ea_target *t, const ea_target_eval *e, char *buf
 {
     char mean[64], share[32];
     eng_text_format_number(mean, sizeof mean, e->mean, fabs(t->value) >= 10 ? 1 : 3);
+    /* The unit where a bare number would be read wrongly: FTE, days, euros. */
+    const ea_indicators_row *row = ea_indicators_lookup(t->indicator, NULL);
+    const char *unit = !row ? "" : row->unit == EA_UNIT_FTE ? eng_msg_tr(" ETP")
+                       : row->unit == EA_UNIT_DAYS ? eng_msg_tr(" jours") : row->unit == EA_UNIT_EUR ? " €" : "";
+    size_t len = strlen(mean);
+    snprintf(mean + len, sizeof mean - len, "%s", unit);
     if (t->level <= 0) {
         snprintf(buf, size, "%s", mean);
         return;

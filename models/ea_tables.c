@@ -178,12 +178,34 @@ static const ea_tables_col sweep_target[] = {
 
 /* places.csv: per department, the places in force, the smallest number meeting the target and
  * the change and its yearly cost, the target's indicator there and with one place less, and the
- * share of replications meeting it at both, and the department's name (the workbook shows it); a
- * last row `region` with the sums. */
+ * share of replications meeting it at both; the counsellors the scenario funds (fte), those the
+ * support needs at the answer (the mean over replications, and with a level its quantile), the
+ * funded minus the needed and whether they suffice (1, 0, empty when fte is not given); and the
+ * department's name (the workbook shows it); a last row `region` with the sums. */
 static const ea_tables_col places[EA_COL_PLACES_COUNT] = {
     FIXED("department"), FIXED("places_now"), FIXED("places_needed"), FIXED("change"),
     FIXED("cost_eur"), FIXED("value_at_answer"), FIXED("value_one_less"),
-    FIXED("share_at_answer"), FIXED("share_one_less"), FIXED("name"),
+    FIXED("share_at_answer"), FIXED("share_one_less"), FIXED("fte_funded"), FIXED("fte_needed"),
+    FIXED("fte_needed_at_level"), FIXED("fte_gap"), FIXED("fte_sufficient"), FIXED("name"),
+};
+
+/* fte.csv (places --search fte, capacity_mode = staff): per department, the counsellors funded,
+ * the smallest number in tenths of an FTE meeting the target, the change and its yearly cost at
+ * staff_cost_per_fte, the target's indicator there and with 0.1 FTE less, the share of
+ * replications meeting it at both, and the name; a last row `region` with the sums. */
+static const ea_tables_col fte[] = {
+    FIXED("department"), FIXED("fte_now"), FIXED("fte_needed"), FIXED("change"),
+    FIXED("staff_cost_eur"), FIXED("value_at_answer"), FIXED("value_tenth_less"),
+    FIXED("share_at_answer"), FIXED("share_tenth_less"), FIXED("name"),
+};
+
+/* envelope.csv (places --envelope): per department, the places in force, those the envelope adds
+ * and the result, the target's indicator before and after, whether the target is met after, and
+ * the name; a last row `region` with the sums. */
+static const ea_tables_col envelope[] = {
+    FIXED("department"), FIXED("places_now"), FIXED("places_added"), FIXED("places_after"),
+    FIXED("cost_eur"), FIXED("value_before"), FIXED("value_after"), FIXED("met_after"),
+    FIXED("name"),
 };
 
 /* scenarios.csv: a column of means per scenario, then the paired differences of each scenario
@@ -273,6 +295,15 @@ static const ea_tables_word dictionary[] = {
     { "change", "variation" }, { "cost_eur", "coût annuel (€)" },
     { "value_one_less", "valeur avec une place de moins" },
     { "share_one_less", "part atteinte avec une place de moins" },
+    { "fte_funded", "ETP financés" }, { "fte_needed", "ETP nécessaires" },
+    { "fte_needed_at_level", "ETP nécessaires au niveau de confiance" },
+    { "fte_gap", "écart ETP (financés − nécessaires)" }, { "fte_sufficient", "ETP suffisants" },
+    { "fte_now", "ETP actuels" }, { "staff_cost_eur", "coût du personnel par an (€)" },
+    { "value_tenth_less", "valeur avec un dixième d'ETP de moins" },
+    { "share_tenth_less", "part atteinte avec un dixième d'ETP de moins" },
+    { "places_added", "places ajoutées" }, { "places_after", "places après" },
+    { "value_before", "valeur avant" }, { "value_after", "valeur après" },
+    { "met_after", "cible atteinte après" },
     { "diff_", "écart " }, { "low95_", "borne basse 95 % " }, { "high95_", "borne haute 95 % " },
     { "beyond_noise_", "au-delà du bruit " }, { "scenario", "scénario" }, { "start", "début" },
     { "months", "nombre de mois" }, { "capacity_mode", "mode de capacité" },
@@ -305,6 +336,8 @@ static const table tables[EA_TABLE_COUNT] = {
     [EA_TABLE_SWEEP_TARGET] = { "sweep-target.csv", COLUMNS(sweep_target) },
     [EA_TABLE_SWEEP_INI] = { "sweep.ini", NULL, 0 },
     [EA_TABLE_PLACES] = { "places.csv", COLUMNS(places) },
+    [EA_TABLE_FTE] = { "fte.csv", COLUMNS(fte) },
+    [EA_TABLE_ENVELOPE] = { "envelope.csv", COLUMNS(envelope) },
     [EA_TABLE_SCENARIOS] = { "scenarios.csv", COLUMNS(scenarios) },
     [EA_TABLE_SCENARIOS_STRUCTURE] = { "scenarios-structure.csv", COLUMNS(structure) },
     [EA_TABLE_MANIFEST] = { "manifest.csv", COLUMNS(manifest) },

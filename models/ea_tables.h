@@ -29,6 +29,8 @@ typedef enum ea_tables_id {
     EA_TABLE_SWEEP_TARGET, /* sweep-target.csv: sweep --target */
     EA_TABLE_SWEEP_INI, /* sweep.ini: sweep, the points (INI, no columns) */
     EA_TABLE_PLACES, /* places.csv: places, the places each department needs for a target */
+    EA_TABLE_FTE, /* fte.csv: places --search fte, the FTE each department needs for a target */
+    EA_TABLE_ENVELOPE, /* envelope.csv: places --envelope, extra places spread where they help most */
     EA_TABLE_SCENARIOS, /* scenarios.csv: scenarios */
     EA_TABLE_SCENARIOS_STRUCTURE, /* scenarios-structure.csv: scenarios, what each file sets apart */
     EA_TABLE_MANIFEST, /* manifest.csv: every command that writes a directory, the run's record */
@@ -105,8 +107,9 @@ enum {
 enum {
     EA_COL_PLACES_DEPARTMENT, EA_COL_PLACES_NOW, EA_COL_PLACES_NEEDED, EA_COL_PLACES_CHANGE,
     EA_COL_PLACES_COST_EUR, EA_COL_PLACES_VALUE_AT_ANSWER, EA_COL_PLACES_VALUE_ONE_LESS,
-    EA_COL_PLACES_SHARE_AT_ANSWER, EA_COL_PLACES_SHARE_ONE_LESS, EA_COL_PLACES_NAME,
-    EA_COL_PLACES_COUNT
+    EA_COL_PLACES_SHARE_AT_ANSWER, EA_COL_PLACES_SHARE_ONE_LESS, EA_COL_PLACES_FTE_FUNDED,
+    EA_COL_PLACES_FTE_NEEDED, EA_COL_PLACES_FTE_NEEDED_AT_LEVEL, EA_COL_PLACES_FTE_GAP,
+    EA_COL_PLACES_FTE_SUFFICIENT, EA_COL_PLACES_NAME, EA_COL_PLACES_COUNT
 };
 enum {
     EA_COL_SCENARIOS_SCOPE, EA_COL_SCENARIOS_YEAR, EA_COL_SCENARIOS_INDICATOR,

@@ -85,10 +85,20 @@ void ea_target_spec(const ea_target *t, char *buf, size_t size)
              t->op == EA_TARGET_AT_MOST ? "<=" : ">=", value);
 }
 
+void ea_target_format_value(const ea_target *t, char *buf, size_t size)
+{
+    /* The fewest decimals, up to 4, that write the value exactly: 46.1 is « 46,1 », not « 46,10 ». */
+    int decimals = 0;
+    for (double scale = 1; decimals < 4; decimals++, scale *= 10)
+        if (fabs(t->value * scale - round(t->value * scale)) < 1e-9 * scale)
+            break;
+    eng_text_format_number(buf, size, t->value, decimals);
+}
+
 void ea_target_describe(const ea_target *t, char *buf, size_t size)
 {
     char value[64], level[64], scope[96];
-    eng_text_format_number(value, sizeof value, t->value, fabs(t->value - round(t->value)) < 1e-9 ? 0 : 2);
+    ea_target_format_value(t, value, sizeof value);
     if (strcmp(t->scope, "region") == 0)
         snprintf(scope, sizeof scope, "%s", eng_msg_tr("région"));
     else

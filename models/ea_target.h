@@ -32,6 +32,10 @@ int ea_target_level_parse(const char *text, double *level, eng_error *err);
 /* The target as written on the command line, "31:waiting<=20" ("waiting<=20" for the region). */
 void ea_target_spec(const ea_target *t, char *buf, size_t size);
 
+/* The target's value for people, with the decimals it has (46,1, 0,9, 20) in the number format of
+ * the language of the messages. */
+void ea_target_format_value(const ea_target *t, char *buf, size_t size);
+
 /* The target for people, in the language of the messages: "waiting ≤ 20 (région, en moyenne)",
  * "waiting ≤ 20 (31, dans au moins 90 % des réplications)". */
 void ea_target_describe(const ea_target *t, char *buf, size_t size);

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/eng_msg.h"
+#include "models/ea_envelope.h"
 #include "models/ea_places.h"
 #include "models/ea_simulate.h"
 #include "models/ea_tables.h"
@@ -132,7 +134,8 @@ static void test_region_sums(void **state)
     char line[512];
     assert_non_null(fgets(line, sizeof line, f));
     assert_string_equal(line, "department,places_now,places_needed,change,cost_eur,value_at_answer,"
-                              "value_one_less,share_at_answer,share_one_less,name\n");
+                              "value_one_less,share_at_answer,share_one_less,fte_funded,fte_needed,"
+                              "fte_needed_at_level,fte_gap,fte_sufficient,name\n");
     double sum[4] = { 0 }, region[4] = { 0 };
     int rows = 0;
     while (fgets(line, sizeof line, f)) {
@@ -177,6 +180,183 @@ static void test_not_met(void **state)
     ea_places_clear(&p);
 }
 
+/* The mean of an indicator of department code in 2023 in annual.csv text. */
+static double annual_mean(const char *csv, const char *code, const char *indicator)
+{
+    char key[96];
+    snprintf(key, sizeof key, "\n%s,2023,%s,", code, indicator);
+    const char *at = strstr(csv, key);
+    assert_non_null(at);
+    return strtod(at + strlen(key), NULL);
+}
+
+/* The FTE needed at the answer are those of a separate run with those places, as its annual.csv
+ * writes them; without an fte key the funded FTE are « non renseignés », with no verdict. */
+static void test_staff_at_answer(void **state)
+{
+    (void)state;
+    ea_places p;
+    compute("mean_wait_days<=30", 0, &p);
+    for (int d = 0; d < 3; d++) {
+        int places[3] = { 10, 20, 30 };
+        places[d] = p.rows[d].needed;
+        ea_scenario sc;
+        fixture_load(three, &sc);
+        for (int k = 0; k < 3; k++)
+            sc.departments[k].places = places[k];
+        ea_simulate_options so = { .threads = 2, .annual_only = 1 };
+        ea_results *res;
+        eng_error err;
+        assert_int_equal(ea_simulate_run(&sc, &so, &res, &err), ENG_OK);
+        char *csv = NULL;
+        size_t size = 0;
+        FILE *f = open_memstream(&csv, &size);
+        assert_int_equal(ea_results_write_table(res, EA_ANNUAL, f, &eng_csv_standard, &err), ENG_OK);
+        fclose(f);
+        double fte = annual_mean(csv, p.rows[d].code, "staff_fte_needed");
+        print_message("%s: %d places, staff_fte_needed %g (search %g)\n", p.rows[d].code,
+                      places[d], fte, p.rows[d].staff.needed);
+        assert_true(fte > 0);
+        assert_abs(p.rows[d].staff.needed, fte, 1e-9 * fte);
+        assert_true(isnan(p.rows[d].staff.funded));
+        assert_int_equal(ea_places_staff_sufficient(&p.rows[d].staff), -1);
+        free(csv);
+        ea_results_free(res);
+        ea_scenario_clear(&sc);
+    }
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    ea_places_print(&p, f);
+    fclose(f);
+    assert_non_null(strstr(buf, "non renseignés"));
+    free(buf);
+    ea_places_clear(&p);
+}
+
+/* The scenario three in capacity_mode = staff: 10 hours a month per FTE, 1 hour per person. */
+static const char *staff_three =
+    "[scenario]\nstart = 2022-01\nmonths = 36\nreplications = 30\nseed = 7\n"
+    "[budget]\ncost_per_place = 4300\nstaff_cost_per_fte = 50000\n"
+    "[staff]\ncapacity_mode = staff\nhours_per_fte_month = 10\n"
+    "[entries]\nper_month = 4\n[waiting]\npatience = exponential(mean=4)\n"
+    "[module.evaluation]\nduration = exponential(mean=8)\nintensity = 1\nnext = exit.autre:1\n"
+    "[department.09]\nplaces = 10\nentries_per_month = 2\nfte = 1\n"
+    "[department.31]\nplaces = 20\nentries_per_month = 6\nfte = 2\n"
+    "[department.34]\nplaces = 30\nfte = 3\n";
+
+/* The target on department d in 2023 by a separate run of staff_three with fte[k] FTE. */
+static void evaluate_fte(const ea_target *t, const double *fte, int d, ea_target_eval *e)
+{
+    ea_scenario sc;
+    fixture_load(staff_three, &sc);
+    for (int k = 0; k < sc.ndepartments; k++)
+        sc.departments[k].fte = fte[k];
+    ea_simulate_options so = { .threads = 2 };
+    ea_results *res;
+    eng_error err;
+    assert_int_equal(ea_simulate_run(&sc, &so, &res, &err), ENG_OK);
+    int y = ea_results_find_period(res, EA_ANNUAL, "2023");
+    assert_int_equal(ea_target_evaluate_scope(t, res, d, y, e, &err), ENG_OK);
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
+/* --search fte: n tenths of an FTE meet the target and n - 0.1 do not, in separate runs; the
+ * places search is refused in capacity_mode = staff, and the FTE search in places, in French. */
+static void test_fte_search(void **state)
+{
+    (void)state;
+    const char *path = fixture_file(staff_three);
+    ea_target t;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_target_parse("waiting<=3", 0, &t, &err), ENG_OK);
+    ea_places_options opt = { .seed = -1, .threads = 2, .year = 2023, .target = &t,
+                              .search = EA_PLACES_SEARCH_FTE };
+    ea_places p;
+    if (ea_places_compute(path, &opt, &p, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    remove(path);
+    for (int d = 0; d < 3; d++) {
+        const ea_places_row *r = &p.rows[d];
+        print_message("%s: %.1f FTE now, %.1f needed\n", r->code, r->now / 10.0, r->needed / 10.0);
+        assert_int_equal(r->now, 10 * (d + 1));
+        assert_true(r->needed > 0);
+        double fte[3] = { 1, 2, 3 };
+        ea_target_eval at, less;
+        fte[d] = r->needed / 10.0;
+        evaluate_fte(&t, fte, d, &at);
+        fte[d] = (r->needed - 1) / 10.0;
+        evaluate_fte(&t, fte, d, &less);
+        assert_true(at.met);
+        assert_false(less.met);
+        assert_abs(at.mean, r->at.mean, 1e-9);
+    }
+    ea_places_clear(&p);
+    path = fixture_file(staff_three);   /* the separate runs reused the fixture's file */
+    opt.search = EA_PLACES_SEARCH_PLACES;
+    assert_int_equal(ea_places_compute(path, &opt, &p, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "cherchez les ETP nécessaires avec places --search fte"));
+    remove(path);
+    path = fixture_file(three);
+    opt.search = EA_PLACES_SEARCH_FTE;
+    assert_int_equal(ea_places_compute(path, &opt, &p, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "--search fte : dans"));
+    assert_non_null(strstr(err.msg, "ajouter des ETP ne change pas l'attente"));
+    eng_msg_set_lang(ENG_MSG_EN);
+    assert_int_equal(ea_places_compute(path, &opt, &p, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "more FTE do not change the waiting"));
+    eng_msg_set_lang(ENG_MSG_FR);
+    remove(path);
+}
+
+/* The gain of `block` more places in department d from places[] (separate runs). */
+static double gain_at(const ea_target *t, const int *places, int d, int block)
+{
+    int more[3] = { places[0], places[1], places[2] };
+    more[d] += block;
+    ea_target_eval a, b;
+    evaluate(t, places, d, &a);
+    evaluate(t, more, d, &b);
+    return a.mean - b.mean;
+}
+
+/* --envelope 23: the places added sum exactly to 23 (blocks 5, 5, 5, 5 and 3), and every block
+ * went where separate runs say it gains most. */
+static void test_envelope(void **state)
+{
+    (void)state;
+    const char *path = fixture_file(three);
+    ea_target t;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_target_parse("waiting<=3", 0, &t, &err), ENG_OK);
+    ea_places_options opt = { .seed = -1, .threads = 2, .year = 2023, .target = &t };
+    ea_envelope e;
+    if (ea_envelope_compute(path, &opt, 23, &e, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    remove(path);
+    int added = 0, places[3] = { 10, 20, 30 };
+    for (int d = 0; d < 3; d++)
+        added += e.rows[d].added;
+    assert_int_equal(added, 23);
+    assert_int_equal(e.nsteps, 5);
+    for (int k = 0; k < e.nsteps; k++) {
+        const ea_envelope_step *s = &e.steps[k];
+        assert_int_equal(s->places, k < 4 ? 5 : 3);
+        double chosen = gain_at(&t, places, s->department, s->places);
+        print_message("step %d: %s +%d, gain %.3f\n", k + 1, e.rows[s->department].code, s->places, chosen);
+        assert_abs(chosen, s->gain, 1e-9);
+        for (int d = 0; d < 3; d++)
+            assert_true(gain_at(&t, places, d, s->places) <= chosen + 1e-9);
+        places[s->department] += s->places;
+    }
+    ea_envelope_clear(&e);
+    t.level = 0;
+    assert_int_equal(ea_target_parse("31:waiting<=3", 0, &t, &err), ENG_OK);
+    assert_int_equal(ea_envelope_compute("unused.ini", &opt, 10, &e, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "donnez une cible sans CODE:"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,6 +364,9 @@ int main(void)
         cmocka_unit_test(test_departments_independent),
         cmocka_unit_test(test_region_sums),
         cmocka_unit_test(test_not_met),
+        cmocka_unit_test(test_staff_at_answer),
+        cmocka_unit_test(test_fte_search),
+        cmocka_unit_test(test_envelope),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

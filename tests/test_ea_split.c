@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "engine/eng_msg.h"
+#include "models/ea_simulate.h"
 #include "models/ea_split.h"
 #include "models/ea_sweep.h"
 
@@ -109,8 +110,6 @@ static void test_rule_names(void **state)
         assert_int_equal(ea_split_rule_parse(ea_split_rule_name((ea_split_rule)k), &r, &err), ENG_OK);
         assert_int_equal(r, k);
     }
-    assert_int_equal(ea_split_rule_parse("waiting", &r, &err), ENG_EINPUT);
-    assert_non_null(strstr(err.msg, "qu'après une simulation"));
     assert_int_equal(ea_split_rule_parse("population", &r, &err), ENG_EINPUT);
     assert_non_null(strstr(err.msg, "« population » : règle inconnue"));
     eng_msg_set_lang(ENG_MSG_EN);
@@ -208,6 +207,85 @@ static void test_sweep_monotone(void **state)
     remove(path);
 }
 
+/* The waiting list of department code at the end of 2022 in annual.csv text: its mean column. */
+static double waiting_in(const char *csv, const char *code)
+{
+    char key[64];
+    snprintf(key, sizeof key, "\n%s,2022,waiting,", code);
+    const char *at = strstr(csv, key);
+    assert_non_null(at);
+    return strtod(at + strlen(key), NULL);
+}
+
+/* --split waiting: a separate simulate run of the scenario as given (same seed and replications)
+ * writes annual.csv; its waiting column at the end of 2022 splits 60 places by hand (the whole
+ * parts of the quotas, the place left to the larger fraction), which the sweep reproduces. */
+static const char *waiting_two =
+    "[scenario]\nstart = 2022-01\nmonths = 12\nreplications = 4\nseed = 3\n"
+    "[entries]\nper_month = 4\n[waiting]\npatience = exponential(mean=4)\n"
+    "[module.evaluation]\nduration = exponential(mean=8)\nintensity = 1\nnext = exit.autre:1\n"
+    "[department.09]\nplaces = 5\nentries_per_month = 2\n[department.31]\nplaces = 10\n";
+
+static void test_sweep_waiting(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    fixture_load(waiting_two, &sc);
+    ea_simulate_options so = { .threads = 1, .annual_only = 1 };
+    ea_results *res;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_simulate_run(&sc, &so, &res, &err), ENG_OK);
+    char *csv = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&csv, &size);
+    assert_int_equal(ea_results_write_table(res, EA_ANNUAL, f, &eng_csv_standard, &err), ENG_OK);
+    fclose(f);
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+    double w09 = waiting_in(csv, "09"), w31 = waiting_in(csv, "31");
+    free(csv);
+    print_message("waiting at the end of 2022: 09 %g, 31 %g\n", w09, w31);
+    assert_true(w09 > 0 && w31 > 0);
+    double q09 = 60 * w09 / (w09 + w31), q31 = 60 * w31 / (w09 + w31);
+    double a = floor(q09), b = floor(q31);
+    if (a + b < 60)
+        *(q09 - a >= q31 - b ? &a : &b) += 1;
+    const char *path = fixture_file(waiting_two);
+    ea_sweep_vary v;
+    assert_int_equal(ea_sweep_vary_parse("region.places=60", &v, &err), ENG_OK);
+    ea_sweep_options opt = { .seed = -1, .threads = 2, .split = EA_SPLIT_WAITING };
+    ea_sweep s;
+    if (ea_sweep_compute(path, &v, 1, &opt, &s, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    remove(path);
+    assert_abs(places_at(&s, 0, 0), a, 0);
+    assert_abs(places_at(&s, 0, 1), b, 0);
+    ea_sweep_clear(&s);
+    ea_sweep_vary_clear(&v);
+}
+
+/* With places enough for everyone, no department has a waiting list: the rule says nothing, and
+ * the sweep refuses in French, naming the other rules. */
+static void test_sweep_waiting_none(void **state)
+{
+    (void)state;
+    const char *path = fixture_file(
+        "[scenario]\nstart = 2022-01\nmonths = 12\nreplications = 4\nseed = 3\n"
+        "[entries]\nper_month = 2\n[module.evaluation]\nduration = exponential(mean=3)\n"
+        "intensity = 1\nnext = exit.autre:1\n[department.09]\nplaces = 500\n"
+        "[department.31]\nplaces = 500\n");
+    ea_sweep_vary v;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_sweep_vary_parse("region.places=60", &v, &err), ENG_OK);
+    ea_sweep_options opt = { .seed = -1, .threads = 2, .split = EA_SPLIT_WAITING };
+    ea_sweep s;
+    assert_int_equal(ea_sweep_compute(path, &v, 1, &opt, &s, &err), ENG_EINPUT);
+    remove(path);
+    assert_non_null(strstr(err.msg, "--split waiting : aucune liste d'attente fin 2022"));
+    assert_non_null(strstr(err.msg, "répartissez selon places, demand ou weight"));
+    ea_sweep_vary_clear(&v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -218,6 +296,8 @@ int main(void)
         cmocka_unit_test(test_rule_names),
         cmocka_unit_test(test_weights_of_rules),
         cmocka_unit_test(test_sweep_monotone),
+        cmocka_unit_test(test_sweep_waiting),
+        cmocka_unit_test(test_sweep_waiting_none),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

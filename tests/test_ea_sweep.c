@@ -269,6 +269,41 @@ static void test_target_both_ways(void **state)
     check_both_ways("31:waiting<=8", 0.8, 1);
 }
 
+/* A target on the counsellors needed, both ways: the FTE the support of 31 needs grow with its
+ * places (0.15 at 20, 0.22 at 30), so a ceiling on them gives the largest places the staff can
+ * absorb and a floor the smallest; the answer agrees with separate runs, and its line says so with
+ * the unit and the threshold as written. */
+static void test_target_staff(void **state)
+{
+    (void)state;
+    check_both_ways("31:staff_fte_needed<=0.2", 0, 0);
+    check_both_ways("31:staff_fte_needed>=0.2", 0, 1);
+    const char *path = fixture_file(both_ways);
+    ea_sweep_vary v;
+    ea_target t;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_sweep_vary_parse("department.31.places=10:60:10", &v, &err), ENG_OK);
+    assert_int_equal(ea_target_parse("31:staff_fte_needed<=0.2", 0, &t, &err), ENG_OK);
+    ea_sweep_options opt = { .seed = -1, .threads = 2, .target = &t };
+    ea_sweep s;
+    assert_int_equal(ea_sweep_compute(path, &v, 1, &opt, &s, &err), ENG_OK);
+    remove(path);
+    char *buf = NULL, expect[160];
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    ea_sweep_print_answer(&s, f);
+    fclose(f);
+    print_message("%s", buf);
+    assert_non_null(strstr(buf, "Cible staff_fte_needed ≤ 0,2 (département 31, en moyenne) en 2023"));
+    snprintf(expect, sizeof expect, "la plus grande valeur de department.31.places qui atteint la "
+             "cible est %g (staff_fte_needed : ", s.answer.value);
+    assert_non_null(strstr(buf, expect));
+    assert_non_null(strstr(buf, " ETP) ; à "));
+    free(buf);
+    ea_sweep_clear(&s);
+    ea_sweep_vary_clear(&v);
+}
+
 /* No value of the grid meets the target: said, with no answer. */
 static void test_target_not_met(void **state)
 {
@@ -306,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_target_every_department),
         cmocka_unit_test(test_target_both_ways),
         cmocka_unit_test(test_target_not_met),
+        cmocka_unit_test(test_target_staff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
