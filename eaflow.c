@@ -580,25 +580,22 @@ static int cmd_scenarios(const options *o)
     run.warnings = stderr;
     if (show_progress(o))
         run.progress = point_progress;
+    progress_state ps = { 0 };
+    pl_pipeline_options po = pipeline_options(o, &ps);
     eng_error err;
     const char *outdir = o->output ? o->output : "out/scenarios";
-    eng_out *out = ea_manifest_begin(outdir, o->args, o->nargs, &err);
-    int status = out ? ENG_OK : ENG_EFAIL;
     ea_scenarios s;
-    if (status == ENG_OK && (status = ea_scenarios_compute(o->args, o->nargs, &run, &s, &err)) == ENG_OK) {
-        status = ea_scenarios_write(&s, out, o->style, &err);
-        if (status == ENG_OK && o->xlsx)
-            status = pl_workbook_add(out, &(pl_workbook_options){ .lang = o->lang,
-                                     .replications = s.replications }, &err);
-        if (status == ENG_OK && !o->quiet)
-            ea_scenarios_print(&s, stdout);
-        ea_scenarios_clear(&s);
+    int status = pl_pipeline_scenarios(outdir, o->args, o->nargs, &run, &po, &s, &err);
+    if (status != ENG_OK)
+        return fail(&err, status);
+    if (!o->quiet) {
+        ea_scenarios_print(&s, stdout);
+        printf(eng_msg_tr("eaflow : écrit %s/scenarios.csv, %s/scenarios-structure.csv, la page "
+                          "%s/index.html et %s/report.pdf%s\n"), outdir, outdir, outdir, outdir,
+               workbook_said(o, outdir, wb, sizeof wb));
     }
-    status = eng_out_finish(out, status, &err);
-    if (status == ENG_OK && !o->quiet)
-        printf(eng_msg_tr("eaflow : écrit %s/scenarios.csv et %s/scenarios-structure.csv%s\n"), outdir,
-               outdir, workbook_said(o, outdir, wb, sizeof wb));
-    return status == ENG_OK ? ENG_OK : fail(&err, status);
+    ea_scenarios_clear(&s);
+    return ENG_OK;
 }
 
 static int cmd_fit(const options *o)
@@ -669,13 +666,13 @@ static const command commands[] = {
     { "costs", cmd_costs, &cli_help_costs,
       O_OUTPUT | O_CSV | O_QUIET | O_REFERENCE | O_TOLERANCE | O_SCENARIO | O_XLSX, 0, 1, 1,
       "FUNDING.csv", ARG_TABLE },
-    { "sweep", cmd_sweep, &cli_help_sweep, O_RUN | O_VARY | O_TARGET | O_YEAR | O_CONFIDENCE | O_SPLIT,
-      O_VARY,
-      1, 1, "SCENARIO.ini", ARG_SCENARIOS },
-    { "places", cmd_places, &cli_help_places,
-      O_RUN | O_TARGET | O_YEAR | O_CONFIDENCE | O_SEARCH | O_ENVELOPE, O_TARGET, 1, 1, "SCENARIO.ini",
+    { "sweep", cmd_sweep, &cli_help_sweep,
+      O_RUN | O_VARY | O_TARGET | O_YEAR | O_CONFIDENCE | O_SPLIT, O_VARY, 1, 1, "SCENARIO.ini",
       ARG_SCENARIOS },
-    { "scenarios", cmd_scenarios, &cli_help_scenarios, O_RUN, 0, 2, 64,
+    { "places", cmd_places, &cli_help_places,
+      O_RUN | O_TARGET | O_YEAR | O_CONFIDENCE | O_SEARCH | O_ENVELOPE, O_TARGET, 1, 1,
+      "SCENARIO.ini", ARG_SCENARIOS },
+    { "scenarios", cmd_scenarios, &cli_help_scenarios, O_RUN | O_YEAR, 0, 2, 64,
       ENG_MSG_N("A.ini B.ini (au moins deux)"), ARG_SCENARIOS },
     { "fit", cmd_fit, &cli_help_fit, O_OUTPUT | O_AS_OF | O_CSV | O_QUIET, 0, 1, 1, "RECORDS.csv",
       ARG_TABLE },

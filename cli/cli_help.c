@@ -271,10 +271,11 @@ const cli_help_command cli_help_places = {
 const cli_help_command cli_help_scenarios = {
     .summary = ENG_MSG_N(
         "  scenarios A.ini B.ini ...\n"
-        "                          plusieurs scénarios côte à côte, écarts avec intervalles appariés\n"),
+        "                          plusieurs scénarios côte à côte, écarts avec intervalles appariés,\n"
+        "                          page et PDF des différences\n"),
     .usage = ENG_MSG_N(
         "Utilisation : eaflow scenarios A.ini B.ini [C.ini ...] [-o DOSSIER] [-n N] [--seed N]\n"
-        "                               [--threads N] [--csv std|fr] [-q]\n"
+        "                               [--year AAAA] [--threads N] [--csv std|fr] [--xlsx] [-q]\n"
         "\n"
         "Simule plusieurs scénarios avec des nombres aléatoires communs (mêmes graine et réplications :\n"
         "celles du premier scénario sauf indication contraire) et écrit DOSSIER/scenarios.csv (par\n"
@@ -282,7 +283,14 @@ const cli_help_command cli_help_scenarios = {
         "chaque scénario (nommée d'après son fichier), puis pour chaque scénario après le premier :\n"
         "diff_<nom> (moyenne des écarts appariés au premier sur les réplications), low95_<nom> et\n"
         "high95_<nom> (intervalle apparié à 95 %%) et beyond_noise_<nom> (1 quand l'intervalle exclut\n"
-        "0). Affiche les principaux écarts pour la région la dernière année.\n"),
+        "0) ; scenarios-structure.csv (la structure de chaque fichier et son nom, [scenario] name) ;\n"
+        "la page DOSSIER/index.html et DOSSIER/report.pdf : le tableau des différences de l'année\n"
+        "(Δ places, financement, file active, liste d'attente, attente moyenne, ETP nécessaires, par\n"
+        "département et pour la région, chacune avec son intervalle) et les graphiques de l'écart\n"
+        "année par année avec sa bande (DOSSIER/plots/diff_*.png). Affiche les principaux écarts pour\n"
+        "la région la dernière année.\n"
+        "\n"
+        "  --year AAAA   l'année du tableau (par défaut : la dernière simulée de janvier à décembre)\n"),
 };
 
 const cli_help_command cli_help_fit = {

@@ -9,6 +9,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "../engine/eng_msg.h"
+#include "../engine/eng_path.h"
 #include "../engine/eng_text.h"
 #include "ea_scenario.h"
 #include "ea_schema.h"
@@ -62,7 +63,8 @@ static int copy_text(char **slot, const char *text, eng_error *err)
     return *slot ? ENG_OK : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
 }
 
-/* Reads and checks every scenario, naming each by its file name, before any runs. */
+/* Reads and checks every scenario, naming each by its file name (and for people by its [scenario]
+ * name), before any runs. */
 static int load_all(const char *const *paths, runs *r, ea_scenarios *s, eng_error *err)
 {
     for (int i = 0; i < r->n; i++) {
@@ -74,6 +76,9 @@ static int load_all(const char *const *paths, runs *r, ea_scenarios *s, eng_erro
         if (!(s->names[i] = malloc(size)))
             return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
         ea_scenario_stem(paths[i], s->names[i], size);
+        status = copy_text(&s->titles[i], r->sc[i].name[0] ? r->sc[i].name : s->names[i], err);
+        if (status != ENG_OK)
+            return status;
         for (int j = 0; j < i; j++)
             if (strcmp(s->names[i], s->names[j]) == 0)
                 return eng_error_set(err, ENG_EINPUT, "scenarios : %s et %s ont le même nom %s ; "
@@ -163,20 +168,29 @@ static int run_all(runs *r, ea_scenarios *s, const ea_scenarios_options *opt, en
     return ENG_OK;
 }
 
-/* Copies the first scenario's scopes, years and indicators, which the rows index. */
-static int copy_lists(const ea_results *r0, ea_scenarios *s, eng_error *err)
+/* Copies the first scenario's scopes (with their names in sc0), years and indicators, which the
+ * rows index. */
+static int copy_lists(const ea_results *r0, const ea_scenario *sc0, ea_scenarios *s, eng_error *err)
 {
     const ea_indicators *set = ea_results_indicators(r0);
     s->nscopes = ea_results_nscopes(r0);
     s->nyears = ea_results_nperiods(r0, EA_ANNUAL);
     s->nindicators = set->n;
     s->scopes = calloc((size_t)s->nscopes, sizeof *s->scopes);
+    s->scope_names = calloc((size_t)s->nscopes, sizeof *s->scope_names);
     s->years = calloc((size_t)s->nyears, sizeof *s->years);
     s->indicators = calloc((size_t)s->nindicators, sizeof *s->indicators);
-    int status = s->scopes && s->years && s->indicators ? ENG_OK
-                                                         : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
-    for (int i = 0; i < s->nscopes && status == ENG_OK; i++)
-        status = copy_text(&s->scopes[i], ea_results_scope(r0, i), err);
+    int status = s->scopes && s->scope_names && s->years && s->indicators
+                     ? ENG_OK : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+    for (int i = 0; i < s->nscopes && status == ENG_OK; i++) {
+        const char *code = ea_results_scope(r0, i), *name = "";
+        for (int d = 0; d < sc0->ndepartments && !sc0->single_platform; d++)
+            if (strcmp(sc0->departments[d].code, code) == 0)
+                name = sc0->departments[d].name;
+        status = copy_text(&s->scopes[i], code, err);
+        if (status == ENG_OK)
+            status = copy_text(&s->scope_names[i], name, err);
+    }
     for (int i = 0; i < s->nyears && status == ENG_OK; i++)
         status = copy_text(&s->years[i], ea_results_period(r0, EA_ANNUAL, i), err);
     for (int i = 0; i < s->nindicators && status == ENG_OK; i++)
@@ -297,7 +311,8 @@ int ea_scenarios_compute(const char *const *paths, int n, const ea_scenarios_opt
     runs r = { .n = n, .sc = calloc((size_t)n, sizeof *r.sc), .res = calloc((size_t)n, sizeof *r.res) };
     out->n = n;
     out->names = calloc((size_t)n, sizeof *out->names);
-    int status = r.sc && r.res && out->names ? ENG_OK : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+    out->titles = calloc((size_t)n, sizeof *out->titles);
+    int status = r.sc && r.res && out->names && out->titles ? ENG_OK : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     if (status == ENG_OK)
         status = load_all(paths, &r, out, err);
     if (status == ENG_OK)
@@ -307,7 +322,7 @@ int ea_scenarios_compute(const char *const *paths, int n, const ea_scenarios_opt
     if (status == ENG_OK)
         status = run_all(&r, out, opt, err);
     if (status == ENG_OK)
-        status = copy_lists(r.res[0], out, err);
+        status = copy_lists(r.res[0], &r.sc[0], out, err);
     if (status == ENG_OK)
         status = add_rows(&r, out, err);
     runs_free(&r);
@@ -331,7 +346,9 @@ void ea_scenarios_clear(ea_scenarios *s)
         free(s->structure[i].departments);
     free(s->structure);
     free_texts(s->names, s->n);
+    free_texts(s->titles, s->n);
     free_texts(s->scopes, s->nscopes);
+    free_texts(s->scope_names, s->nscopes);
     free_texts(s->years, s->nyears);
     free_texts(s->indicators, s->nindicators);
     free(s->rows);
@@ -370,7 +387,8 @@ static void write_row(const ea_scenarios *s, int row, FILE *f, const eng_csv_sty
 
 /* The value of one part of a scenario's structure, as scenarios-structure.csv and the messages
  * show it: the departments' codes, first..last month, places or staff, a number. */
-static void aspect_value(const ea_scenarios_structure *st, unsigned bit, char *buf, size_t size)
+void ea_scenarios_aspect_value(const ea_scenarios_structure *st, unsigned bit, char *buf,
+                               size_t size)
 {
     int last = st->start + st->months - 1;
     switch (bit) {
@@ -406,13 +424,15 @@ static void write_structure(const ea_scenarios *s, FILE *f, const eng_csv_style 
         const ea_scenarios_structure *sc = &s->structure[i];
         char start[16], mode[32], differs[128];
         snprintf(start, sizeof start, "%04d-%02d", sc->start / 12, sc->start % 12 + 1);
-        aspect_value(sc, EA_SCENARIOS_CAPACITY_MODE, mode, sizeof mode);
+        ea_scenarios_aspect_value(sc, EA_SCENARIOS_CAPACITY_MODE, mode, sizeof mode);
         aspect_names(sc->differs, differs, sizeof differs);
         eng_csv_text(f, s->names[i], st);
         fputc(st->sep, f);
         eng_csv_text(f, sc->departments, st);
-        fprintf(f, "%c%s%c%d%c%s%c%d%c%lu%c%s\n", st->sep, start, st->sep, sc->months, st->sep, mode,
-                st->sep, sc->replications, st->sep, sc->seed, st->sep, differs);
+        fprintf(f, "%c%s%c%d%c%s%c%d%c%lu%c%s%c", st->sep, start, st->sep, sc->months, st->sep, mode,
+                st->sep, sc->replications, st->sep, sc->seed, st->sep, differs, st->sep);
+        eng_csv_text(f, s->titles[i], st);
+        fputc('\n', f);
     }
 }
 
@@ -447,8 +467,8 @@ static void print_structure(const ea_scenarios *s, FILE *f)
     const ea_scenarios_structure *st0 = &s->structure[0];
     fprintf(f, eng_msg_tr("Structure des scénarios (celle de %s : départements %s ; période "),
             s->names[0], st0->departments);
-    aspect_value(st0, EA_SCENARIOS_PERIOD, value, sizeof value);
-    aspect_value(st0, EA_SCENARIOS_CAPACITY_MODE, first, sizeof first);
+    ea_scenarios_aspect_value(st0, EA_SCENARIOS_PERIOD, value, sizeof value);
+    ea_scenarios_aspect_value(st0, EA_SCENARIOS_CAPACITY_MODE, first, sizeof first);
     fprintf(f, eng_msg_tr("%s ; capacité %s) :\n"), value, first);
     for (int i = 1; i < s->n; i++) {
         const ea_scenarios_structure *st = &s->structure[i];
@@ -459,8 +479,8 @@ static void print_structure(const ea_scenarios *s, FILE *f)
         for (size_t a = 0, shown = 0; a < NASPECTS; a++) {
             if (!(st->differs & aspects[a].bit))
                 continue;
-            aspect_value(st, aspects[a].bit, value, sizeof value);
-            aspect_value(st0, aspects[a].bit, first, sizeof first);
+            ea_scenarios_aspect_value(st, aspects[a].bit, value, sizeof value);
+            ea_scenarios_aspect_value(st0, aspects[a].bit, first, sizeof first);
             fprintf(f, eng_msg_tr("%s%s %s (et non %s)"), shown++ ? eng_msg_tr(" ; ") : "",
                     eng_msg_tr(aspects[a].label), value, first);
             meaningless |= aspects[a].why != NULL;
@@ -478,8 +498,8 @@ void ea_scenarios_print_warnings(const ea_scenarios *s, FILE *f)
         for (size_t a = 0; a < NASPECTS; a++) {
             if (!(s->structure[i].differs & aspects[a].bit) || !aspects[a].why)
                 continue;
-            aspect_value(&s->structure[i], aspects[a].bit, value, sizeof value);
-            aspect_value(&s->structure[0], aspects[a].bit, first, sizeof first);
+            ea_scenarios_aspect_value(&s->structure[i], aspects[a].bit, value, sizeof value);
+            ea_scenarios_aspect_value(&s->structure[0], aspects[a].bit, first, sizeof first);
             fprintf(f, eng_msg_tr("eaflow : attention : %s diffère de %s en %s (%s et non %s) : "
                                   "%s ; ses différences appariées à %s n'ont pas de sens, donnez "
                                   "aux deux fichiers la même valeur pour les comparer\n"),
@@ -509,4 +529,271 @@ void ea_scenarios_print(const ea_scenarios *s, FILE *f)
                     d->beyond_noise ? eng_msg_tr("  au-delà du bruit") : "");
         }
     }
+}
+
+const char *ea_scenarios_aspect_label(unsigned bit)
+{
+    for (size_t a = 0; a < NASPECTS; a++)
+        if (aspects[a].bit == bit)
+            return aspects[a].label;
+    return "";
+}
+
+const char *ea_scenarios_aspect_why(unsigned bit)
+{
+    for (size_t a = 0; a < NASPECTS; a++)
+        if (aspects[a].bit == bit)
+            return aspects[a].why;
+    return NULL;
+}
+
+int ea_scenarios_find(const ea_scenarios *s, int scope, int year, const char *indicator)
+{
+    for (int row = 0; row < s->nrows; row++) {
+        const ea_scenarios_row *rw = &s->rows[row];
+        if (rw->scope == scope && rw->year == year && strcmp(s->indicators[rw->indicator], indicator) == 0)
+            return row;
+    }
+    return -1;
+}
+
+int ea_scenarios_key_year(const ea_scenarios *s, int asked, int *index, ea_scenarios_year_why *why,
+                          eng_error *err)
+{
+    *index = s->nyears - 1;
+    *why = EA_SCENARIOS_YEAR_LAST;
+    if (asked) {
+        char list[256] = "";
+        for (int y = 0; y < s->nyears; y++) {
+            if (atoi(s->years[y]) == asked) {
+                *index = y;
+                *why = EA_SCENARIOS_YEAR_ASKED;
+                return ENG_OK;
+            }
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", y ? ", " : "", s->years[y]);
+        }
+        return eng_error_set(err, ENG_EINPUT, "--year %d : les scénarios ne simulent pas cette année ; "
+                             "choisissez l'une de %s", asked, list);
+    }
+    /* A year is complete when the first scenario simulates its twelve months (months are counted
+     * as year * 12 + month - 1). */
+    const ea_scenarios_structure *st = s->n > 0 ? &s->structure[0] : NULL;
+    for (int y = s->nyears - 1; y >= 0 && st; y--) {
+        int first = atoi(s->years[y]) * 12;
+        if (st->start <= first && st->start + st->months >= first + 12) {
+            *index = y;
+            *why = EA_SCENARIOS_YEAR_COMPLETE;
+            break;
+        }
+    }
+    return ENG_OK;
+}
+
+/* ---- Reading back ------------------------------------------------------------------------------ */
+
+/* The index of text in list (n of them), added at the end when it is not there; -1 when out of
+ * memory. */
+static int intern(char **list, int *n, const char *text)
+{
+    for (int i = 0; i < *n; i++)
+        if (strcmp(list[i], text) == 0)
+            return i;
+    if (!(list[*n] = strdup(text)))
+        return -1;
+    return (*n)++;
+}
+
+/* The EA_SCENARIOS_* bits of the names in differs_from_first. */
+static unsigned aspect_bits(const char *names)
+{
+    unsigned bits = 0;
+    for (size_t a = 0; a < NASPECTS; a++) {
+        size_t len = strlen(aspects[a].name);
+        for (const char *p = strstr(names, aspects[a].name); p; p = strstr(p + 1, aspects[a].name))
+            if ((p == names || p[-1] == ' ') && (p[len] == '\0' || p[len] == ' '))
+                bits |= aspects[a].bit;
+    }
+    return bits;
+}
+
+/* One row of scenarios-structure.csv into scenario i; the columns of c that are -1 are absent. */
+static int read_structure_row(const eng_csv *t, size_t row, const int *c, ea_scenarios *s, int i,
+                              eng_error *err)
+{
+    ea_scenarios_structure *st = &s->structure[i];
+    const char *title = c[EA_COL_STRUCTURE_NAME] >= 0 ? eng_csv_get_text(t, row, c[EA_COL_STRUCTURE_NAME]) : "";
+    const char *depts = c[EA_COL_STRUCTURE_DEPARTMENTS] >= 0
+                            ? eng_csv_get_text(t, row, c[EA_COL_STRUCTURE_DEPARTMENTS]) : "";
+    int status = copy_text(&s->names[i], eng_csv_get_text(t, row, c[EA_COL_STRUCTURE_SCENARIO]), err);
+    if (status == ENG_OK)
+        status = copy_text(&s->titles[i], title[0] ? title : s->names[i], err);
+    if (status == ENG_OK)
+        status = copy_text(&st->departments, depts, err);
+    int y = 0, m = 0;
+    if (status == ENG_OK && c[EA_COL_STRUCTURE_START] >= 0
+        && sscanf(eng_csv_get_text(t, row, c[EA_COL_STRUCTURE_START]), "%d-%d", &y, &m) == 2)
+        st->start = y * 12 + m - 1;
+    double v[3] = { 0, 0, 0 };
+    const int numbers[3] = { EA_COL_STRUCTURE_MONTHS, EA_COL_STRUCTURE_REPLICATIONS, EA_COL_STRUCTURE_SEED };
+    for (int k = 0; k < 3 && status == ENG_OK; k++)
+        if (c[numbers[k]] >= 0)
+            status = eng_csv_get_number(t, row, c[numbers[k]], &v[k], NULL, err);
+    st->months = (int)v[0];
+    st->replications = (int)v[1];
+    st->seed = (unsigned long)v[2];
+    const char *const *modes = ea_schema_find(EA_SEC_STAFF, "capacity_mode")->choices;
+    for (int k = 0; modes[k] && c[EA_COL_STRUCTURE_CAPACITY_MODE] >= 0; k++)
+        if (strcmp(modes[k], eng_csv_get_text(t, row, c[EA_COL_STRUCTURE_CAPACITY_MODE])) == 0)
+            st->capacity_mode = k;
+    if (c[EA_COL_STRUCTURE_DIFFERS] >= 0)
+        st->differs = aspect_bits(eng_csv_get_text(t, row, c[EA_COL_STRUCTURE_DIFFERS]));
+    return status;
+}
+
+static int read_structure(const eng_csv *t, ea_scenarios *s, eng_error *err)
+{
+    int c[EA_COL_STRUCTURE_COUNT];
+    for (int k = 0; k < EA_COL_STRUCTURE_COUNT; k++)
+        c[k] = ea_tables_find(t, EA_TABLE_SCENARIOS_STRUCTURE, k);
+    int status = ea_tables_require(t, EA_TABLE_SCENARIOS_STRUCTURE, EA_COL_STRUCTURE_SCENARIO,
+                                   &c[EA_COL_STRUCTURE_SCENARIO], err);
+    if (status != ENG_OK)
+        return status;
+    s->n = (int)eng_csv_nrows(t);
+    if (s->n < 2)
+        return eng_error_set(err, ENG_EINPUT, "%s : attendu au moins deux scénarios, un par ligne ; "
+                             "relancez eaflow scenarios", eng_csv_name(t));
+    s->names = calloc((size_t)s->n, sizeof *s->names);
+    s->titles = calloc((size_t)s->n, sizeof *s->titles);
+    s->structure = calloc((size_t)s->n, sizeof *s->structure);
+    if (!s->names || !s->titles || !s->structure)
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+    for (int i = 0; i < s->n && status == ENG_OK; i++)
+        status = read_structure_row(t, (size_t)i, c, s, i, err);
+    return status;
+}
+
+/* The columns of scenarios.csv: the mean of each scenario (by its file name) in c[0][i], and its
+ * paired difference, interval and beyond_noise in c[1..4][i] for i >= 1. */
+static int value_columns(const eng_csv *t, const ea_scenarios *s, int *c[5], eng_error *err)
+{
+    static const int paired_cols[4] = { EA_COL_SCENARIOS_DIFF, EA_COL_SCENARIOS_LOW95,
+                                        EA_COL_SCENARIOS_HIGH95, EA_COL_SCENARIOS_BEYOND_NOISE };
+    for (int i = 0; i < s->n; i++) {
+        int status = eng_csv_require(t, s->names[i], &c[0][i], err);
+        if (status != ENG_OK)
+            return status;
+        for (int k = 0; k < 4; k++) {
+            c[k + 1][i] = -1;
+            for (int col = 0; col < eng_csv_ncols(t) && i > 0; col++) {
+                const char *h = eng_csv_header(t, col);
+                size_t n = ea_tables_header_prefix(h, EA_TABLE_SCENARIOS, paired_cols[k]);
+                if (n > 0 && strcmp(h + n, s->names[i]) == 0)
+                    c[k + 1][i] = col;
+            }
+            if (i > 0 && c[k + 1][i] < 0)
+                return eng_error_set(err, ENG_EINPUT, "%s : pas de colonne « %s%s » ; relancez "
+                                     "eaflow scenarios", eng_csv_name(t),
+                                     ea_tables_column(EA_TABLE_SCENARIOS, paired_cols[k])->name,
+                                     s->names[i]);
+        }
+    }
+    return ENG_OK;
+}
+
+/* A number of scenarios.csv, NaN when the cell is empty. */
+static int cell_number(const eng_csv *t, size_t row, int col, double *out, eng_error *err)
+{
+    int missing;
+    return eng_csv_get_number(t, row, col, out, &missing, err);
+}
+
+/* Row r of scenarios.csv: its scope, year and indicator interned, then its values. */
+static int read_value_row(const eng_csv *t, size_t r, const int key[3], int *c[5], ea_scenarios *s,
+                          eng_error *err)
+{
+    int year;
+    int status = ea_tables_get_year(t, r, key[1], &year, err);
+    char y[16];
+    snprintf(y, sizeof y, "%04d", year);
+    const char *scope = key[0] >= 0 ? eng_csv_get_text(t, r, key[0]) : "region";
+    ea_scenarios_row rw = { intern(s->scopes, &s->nscopes, scope), intern(s->years, &s->nyears, y),
+                            intern(s->indicators, &s->nindicators, eng_csv_get_text(t, r, key[2])) };
+    if (status == ENG_OK && (rw.scope < 0 || rw.year < 0 || rw.indicator < 0))
+        status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+    int row = s->nrows++, n = s->n;
+    s->rows[row] = rw;
+    s->diff[row * n] = (ea_scenarios_diff){ NAN, NAN, NAN, 0 };
+    for (int i = 0; i < n && status == ENG_OK; i++) {
+        status = cell_number(t, r, c[0][i], &s->mean[row * n + i], err);
+        ea_scenarios_diff *d = &s->diff[row * n + i];
+        double beyond = 0;
+        if (i > 0 && status == ENG_OK
+            && ((status = cell_number(t, r, c[1][i], &d->mean, err)) != ENG_OK
+                || (status = cell_number(t, r, c[2][i], &d->low, err)) != ENG_OK
+                || (status = cell_number(t, r, c[3][i], &d->high, err)) != ENG_OK
+                || (status = cell_number(t, r, c[4][i], &beyond, err)) != ENG_OK))
+            break;
+        d->beyond_noise = beyond == 1;
+    }
+    return status;
+}
+
+static int read_values(const eng_csv *t, ea_scenarios *s, eng_error *err)
+{
+    size_t nrows = eng_csv_nrows(t), cap = nrows ? nrows : 1;
+    int key[3] = { ea_tables_find(t, EA_TABLE_SCENARIOS, EA_COL_SCENARIOS_SCOPE) };
+    int status = ea_tables_require(t, EA_TABLE_SCENARIOS, EA_COL_SCENARIOS_YEAR, &key[1], err);
+    if (status == ENG_OK)
+        status = ea_tables_require(t, EA_TABLE_SCENARIOS, EA_COL_SCENARIOS_INDICATOR, &key[2], err);
+    int *c[5] = { NULL };
+    for (int k = 0; k < 5; k++)
+        c[k] = malloc((size_t)s->n * sizeof(int));
+    s->scopes = calloc(cap, sizeof *s->scopes);
+    s->years = calloc(cap, sizeof *s->years);
+    s->indicators = calloc(cap, sizeof *s->indicators);
+    s->rows = malloc(cap * sizeof *s->rows);
+    s->mean = malloc(cap * (size_t)s->n * sizeof *s->mean);
+    s->diff = malloc(cap * (size_t)s->n * sizeof *s->diff);
+    if (status == ENG_OK && !(c[0] && c[1] && c[2] && c[3] && c[4] && s->scopes && s->years
+                              && s->indicators && s->rows && s->mean && s->diff))
+        status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+    if (status == ENG_OK)
+        status = value_columns(t, s, c, err);
+    for (size_t r = 0; r < nrows && status == ENG_OK; r++)
+        status = read_value_row(t, r, key, c, s, err);
+    for (int k = 0; k < 5; k++)
+        free(c[k]);
+    return status;
+}
+
+/* The scopes' names are not in the tables: empty, so that a scope is shown by its code. */
+static int blank_scope_names(ea_scenarios *s, eng_error *err)
+{
+    s->scope_names = calloc((size_t)(s->nscopes ? s->nscopes : 1), sizeof *s->scope_names);
+    int status = s->scope_names ? ENG_OK : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+    for (int i = 0; i < s->nscopes && status == ENG_OK; i++)
+        status = copy_text(&s->scope_names[i], "", err);
+    return status;
+}
+
+int ea_scenarios_read(const char *dir, ea_scenarios *out, eng_error *err)
+{
+    memset(out, 0, sizeof *out);
+    const ea_tables_id ids[2] = { EA_TABLE_SCENARIOS_STRUCTURE, EA_TABLE_SCENARIOS };
+    int status = ENG_OK;
+    for (int k = 0; k < 2 && status == ENG_OK; k++) {
+        eng_csv *t = NULL;
+        char *path = eng_path_join(dir, ea_tables_file(ids[k]), err);
+        status = path ? eng_csv_read(path, &t, err) : ENG_EFAIL;
+        if (status == ENG_OK)
+            status = k == 0 ? read_structure(t, out, err) : read_values(t, out, err);
+        eng_csv_free(t);
+        free(path);
+    }
+    if (status == ENG_OK)
+        status = blank_scope_names(out, err);
+    if (status != ENG_OK)
+        ea_scenarios_clear(out);
+    return status;
 }

@@ -60,12 +60,16 @@ typedef struct ea_scenarios_row {
 
 typedef struct ea_scenarios {
     int n;                      /* scenarios */
-    char **names;               /* their file names without .ini */
+    char **names;               /* their file names without .ini (the columns of scenarios.csv) */
+    char **titles;              /* their names for people: [scenario] name, else the file name */
     ea_scenarios_structure *structure; /* [scenario] */
-    unsigned long seed;         /* the seed and replications every scenario ran with */
+    unsigned long seed;         /* the seed and replications every scenario ran with (0 when read
+                                   back by ea_scenarios_read: the tables do not hold them) */
     int replications;
     int nscopes, nyears, nindicators;
     char **scopes;              /* the first scenario's: departments, then "region" */
+    char **scope_names;         /* their names in the first scenario ("Haute-Garonne"); "" for the
+                                   region and when unknown (read back) */
     char **years;               /* YYYY */
     char **indicators;
     int nrows;
@@ -84,17 +88,48 @@ int ea_scenarios_compute(const char *const *paths, int n, const ea_scenarios_opt
                          ea_scenarios *out, eng_error *err);
 void ea_scenarios_clear(ea_scenarios *s);   /* NULL is a no-op */
 
+/* Reads back what ea_scenarios_write wrote into dir (scenarios-structure.csv for the scenarios,
+ * their names and structure, then scenarios.csv, in the standard or the French style), so that a
+ * directory can be drawn again (eaflow plot). ENG_EINPUT, naming file, line and column, for a
+ * missing or malformed table; *out is cleared on failure. */
+int ea_scenarios_read(const char *dir, ea_scenarios *out, eng_error *err);
+
+/* The row of scope, year and indicator (indices into the lists, the indicator by name), or -1. */
+int ea_scenarios_find(const ea_scenarios *s, int scope, int year, const char *indicator);
+
+/* Why the key year of a comparison is the one it is (ea_scenarios_key_year). */
+typedef enum ea_scenarios_year_why {
+    EA_SCENARIOS_YEAR_ASKED,     /* the year asked (--year) */
+    EA_SCENARIOS_YEAR_COMPLETE,  /* the last year the first scenario simulates from January to
+                                    December */
+    EA_SCENARIOS_YEAR_LAST       /* no year is complete: the last one */
+} ea_scenarios_year_why;
+
+/* The index of the key year of the comparison in s->years: `asked` when it is not 0, else the last
+ * complete year of the first scenario, else the last year; *why says which. ENG_EINPUT when the
+ * tables have no year `asked` (the message lists those they have). */
+int ea_scenarios_key_year(const ea_scenarios *s, int asked, int *index, ea_scenarios_year_why *why,
+                          eng_error *err);
+
 /* Writes scenarios.csv: scope, year, indicator, one column of means per scenario (named by its
  * file name), then for each scenario after the first diff_NAME, low95_NAME, high95_NAME and
  * beyond_noise_NAME; and scenarios-structure.csv: per scenario file, its departments, start,
  * months, capacity mode, replications and seed, and what of these differs from the first
- * (`departments period capacity_mode replications seed`, or empty). */
+ * (`departments period capacity_mode replications seed`, or empty), and its name for people. */
 int ea_scenarios_write(const ea_scenarios *s, eng_out *out, const eng_csv_style *style,
                        eng_error *err);
 
 /* Prints, in French, the structure of the scenarios and what sets each apart from the first, then
  * the main differences for the region (the last scope) in the last year. */
 void ea_scenarios_print(const ea_scenarios *s, FILE *f);
+
+/* The French label of a part of a scenario's structure (EA_SCENARIOS_* bit), for eng_msg_tr, and
+ * why a difference in it makes the paired differences meaningless (NULL when it does not); its
+ * value in one scenario, as scenarios-structure.csv writes it, into buf. */
+const char *ea_scenarios_aspect_label(unsigned bit);
+const char *ea_scenarios_aspect_why(unsigned bit);
+void ea_scenarios_aspect_value(const ea_scenarios_structure *st, unsigned bit, char *buf,
+                               size_t size);
 
 /* Prints one line `eaflow: warning: ...` for each scenario and structural difference that makes
  * its paired differences to the first meaningless (departments, period, capacity mode); nothing

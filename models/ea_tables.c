@@ -222,7 +222,7 @@ static const ea_tables_col scenarios[EA_COL_SCENARIOS_COUNT] = {
 };
 
 /* scenarios-structure.csv: per scenario file, what decides whether its paired differences to the
- * first mean anything, and which of these differ from the first's. */
+ * first mean anything, which of these differ from the first's, and its name for people. */
 static const ea_tables_col structure[EA_COL_STRUCTURE_COUNT] = {
     [EA_COL_STRUCTURE_SCENARIO] = FIXED("scenario"),
     [EA_COL_STRUCTURE_DEPARTMENTS] = FIXED("departments"),
@@ -232,6 +232,7 @@ static const ea_tables_col structure[EA_COL_STRUCTURE_COUNT] = {
     [EA_COL_STRUCTURE_REPLICATIONS] = FIXED("replications"),
     [EA_COL_STRUCTURE_SEED] = FIXED("seed"),
     [EA_COL_STRUCTURE_DIFFERS] = FIXED("differs_from_first"),
+    [EA_COL_STRUCTURE_NAME] = FIXED("name"),
 };
 
 /* manifest.csv: the run's record, one row per item: its kind (eaflow, command, scenario, seed,

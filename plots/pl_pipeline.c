@@ -21,6 +21,8 @@
 #include "../models/ea_sources.h"
 #include "../models/ea_tables.h"
 #include "pl_charts.h"
+#include "pl_compare.h"
+#include "pl_compare_page.h"
 #include "pl_report.h"
 #include "pl_workbook.h"
 
@@ -287,6 +289,47 @@ static int draw_charts(const pl_charts *c, const char *into, pl_gnuplot_format f
     return eng_out_finish(out, out ? pl_charts_draw(c, out, format, err) : ENG_EFAIL, err);
 }
 
+/* The charts of a directory: those of a comparison of scenarios (the differences with their bands,
+ * pl_compare) when it holds scenarios.csv, else those of its tables (pl_charts). */
+typedef struct plot_set {
+    pl_charts *charts;
+    ea_scenarios s;
+    pl_compare *cmp;
+} plot_set;
+
+static int plot_read(const char *dir, pl_text_lang lang, plot_set *p, eng_error *err)
+{
+    memset(p, 0, sizeof *p);
+    char *csv = eng_path_join(dir, ea_tables_file(EA_TABLE_SCENARIOS), err);
+    if (!csv)
+        return ENG_EFAIL;
+    struct stat st;
+    int comparison = stat(csv, &st) == 0;
+    free(csv);
+    if (!comparison)
+        return pl_charts_read(dir, lang, &p->charts, err);
+    int status = ea_scenarios_read(dir, &p->s, err);
+    if (status == ENG_OK && (status = pl_compare_alloc(&p->s, lang, &p->cmp, err)) != ENG_OK)
+        ea_scenarios_clear(&p->s);
+    return status;
+}
+
+static void plot_free(plot_set *p)
+{
+    pl_charts_free(p->charts);
+    pl_compare_free(p->cmp);
+    ea_scenarios_clear(&p->s);
+}
+
+/* Draws the charts into the directory `into`, as one set. */
+static int plot_draw(const plot_set *p, const char *into, pl_gnuplot_format format, eng_error *err)
+{
+    if (p->charts)
+        return draw_charts(p->charts, into, format, err);
+    eng_out *out = eng_out_begin(into, err);
+    return eng_out_finish(out, out ? pl_compare_draw(p->cmp, out, format, 1, err) : ENG_EFAIL, err);
+}
+
 int pl_pipeline_plot(const char *dir, pl_gnuplot_format format, pl_text_lang lang, int *ncharts,
                      eng_error *err)
 {
@@ -294,13 +337,13 @@ int pl_pipeline_plot(const char *dir, pl_gnuplot_format format, pl_text_lang lan
     /* The tables are read before anything is created, so that a directory without tables is left
      * without a plots/ folder; the charts are drawn apart (in a scratch directory of plots/, which
      * a failure leaves empty), then replace those of dir/plots with the rest of dir's set kept. */
-    pl_charts *c = NULL;
-    int status = pl_charts_read(dir, lang, &c, err);
+    plot_set p;
+    int status = plot_read(dir, lang, &p, err);
     eng_out *out = status == ENG_OK ? ea_manifest_begin(dir, NULL, 0, err) : NULL;
     char *plots = out ? eng_path_join(dir, PLOTS, err) : NULL;
     char *scratch = plots ? eng_out_scratch(plots, "charts", err) : NULL;
     if (status == ENG_OK)
-        status = scratch ? draw_charts(c, scratch, format, err) : ENG_EFAIL;
+        status = scratch ? plot_draw(&p, scratch, format, err) : ENG_EFAIL;
     if (status != ENG_OK && scratch)
         unscratch_message(err, scratch, plots);
     if (status == ENG_OK)
@@ -309,8 +352,8 @@ int pl_pipeline_plot(const char *dir, pl_gnuplot_format format, pl_text_lang lan
         status = adopt_files(out, scratch, PLOTS, NULL, 0, err);
     status = eng_out_finish(out, status, err);
     if (status == ENG_OK)
-        *ncharts = pl_charts_count(c);
-    pl_charts_free(c);
+        *ncharts = p.charts ? pl_charts_count(p.charts) : pl_compare_count(p.cmp);
+    plot_free(&p);
     eng_out_scratch_remove(scratch);
     free(plots);
     return status;
@@ -494,5 +537,66 @@ int pl_pipeline_report(const char *dir, const ea_scenario *sc, const pl_pipeline
         notice_reused(opt, dir);
     if (status != ENG_OK)
         *ncharts = 0;
+    return status;
+}
+
+/* ---- The comparison of scenarios: tables, charts and page in a scratch directory, one set ---- */
+
+/* The tables, the workbook when asked, the difference charts and the page, into the scratch
+ * directory. */
+static int scenarios_stages(const char *scratch, const ea_scenarios *s,
+                            const pl_pipeline_options *opt, eng_error *err)
+{
+    eng_out *out = eng_out_begin(scratch, err);
+    int status = eng_out_finish(out, out ? ea_scenarios_write(s, out, opt->style, err) : ENG_EFAIL,
+                                err);
+    if (status == ENG_OK && opt->xlsx) {
+        const pl_workbook_options wo = { .lang = opt->lang, .replications = s->replications };
+        out = eng_out_begin(scratch, err);
+        status = eng_out_finish(out, out ? pl_workbook_write(out, scratch, &wo, err) : ENG_EFAIL, err);
+    }
+    pl_compare *c = NULL;
+    if (status == ENG_OK)
+        status = pl_compare_alloc(s, opt->lang, &c, err);
+    char *plots = status == ENG_OK ? eng_path_join(scratch, PLOTS, err) : NULL;
+    if (status == ENG_OK && !plots)
+        status = ENG_EFAIL;
+    if (status == ENG_OK) {
+        out = eng_out_begin(plots, err);
+        status = eng_out_finish(out, out ? pl_compare_draw(c, out, PL_PNG, 0, err) : ENG_EFAIL, err);
+    }
+    if (status == ENG_OK) {
+        const pl_compare_page_input in = { opt->year, opt->lang, PLOTS, "png" };
+        out = eng_out_begin(scratch, err);
+        status = eng_out_finish(out, out ? pl_compare_page_write(out, s, c, &in, err) : ENG_EFAIL,
+                                err);
+    }
+    pl_compare_free(c);
+    free(plots);
+    return status;
+}
+
+int pl_pipeline_scenarios(const char *dir, const char *const *paths, int n,
+                          const ea_scenarios_options *run, const pl_pipeline_options *opt,
+                          ea_scenarios *s, eng_error *err)
+{
+    memset(s, 0, sizeof *s);
+    /* The set begins first, so that a directory whose record cannot be read stops before the
+     * runs. */
+    eng_out *out = ea_manifest_begin(dir, paths, n, err);
+    if (!out)
+        return ENG_EFAIL;
+    int status = ea_scenarios_compute(paths, n, run, s, err);
+    char *scratch = status == ENG_OK ? eng_out_scratch(dir, "scenarios", err) : NULL;
+    if (status == ENG_OK && !scratch)
+        status = ENG_EFAIL;
+    if (status == ENG_OK && (status = scenarios_stages(scratch, s, opt, err)) != ENG_OK)
+        unscratch_message(err, scratch, dir);
+    if (status == ENG_OK)
+        status = adopt_report(out, scratch, 0, err);
+    status = eng_out_finish(out, status, err);
+    eng_out_scratch_remove(scratch);
+    if (status != ENG_OK)
+        ea_scenarios_clear(s);
     return status;
 }

@@ -13,6 +13,7 @@
 #include "../models/ea_compare.h"
 #include "../models/ea_fit.h"
 #include "../models/ea_scenario.h"
+#include "../models/ea_scenarios.h"
 #include "../models/ea_simulate.h"
 #include "pl_gnuplot.h"
 #include "pl_text.h"
@@ -60,12 +61,24 @@ int pl_pipeline_compare(const char *dir, const ea_scenario *sc, const pl_pipelin
 int pl_pipeline_fit(const char *records, const char *dir, const char *ini_name, const char *as_of,
                     const eng_csv_style *style, ea_fit **out, eng_error *err);
 
-/* Draws every chart of the tables in dir into dir/plots/ (created when needed), in `format` and
+/* Draws every chart of the tables in dir into dir/plots/ (for a comparison of scenarios, a dir with
+ * scenarios.csv: its difference charts, pl_compare.h) (created when needed), in `format` and
  * `lang`, all together or not at all; *ncharts receives their number. The charts replace those of
  * the run before (the other files of dir's set are kept, and recorded as reused in its
  * manifest.csv). Nothing is created when dir holds no table to draw. */
 int pl_pipeline_plot(const char *dir, pl_gnuplot_format format, pl_text_lang lang, int *ncharts,
                      eng_error *err);
+
+/* Runs the comparison of the n scenario files (ea_scenarios_compute with `run`) and writes into dir,
+ * as one set with its record (the scenario files as inputs): scenarios.csv and
+ * scenarios-structure.csv, tableaux.xlsx when opt->xlsx, the difference charts as PNG in
+ * dir/plots/ (pl_compare.h), and the page index.html with report.pdf (pl_compare_page.h) for
+ * opt->year (0: the last complete year) in opt->lang. The stages work in a scratch directory; a
+ * failure leaves dir as it was. On success *s is the comparison, which the caller prints and clears
+ * (ea_scenarios_clear); on failure it is cleared. */
+int pl_pipeline_scenarios(const char *dir, const char *const *paths, int n,
+                          const ea_scenarios_options *run, const pl_pipeline_options *opt,
+                          ea_scenarios *s, eng_error *err);
 
 /* The annual report of dir: the simulation's tables (kept when they are those of this very run,
  * with a notice), then compare with opt->observed, costs with opt->funding and fit with

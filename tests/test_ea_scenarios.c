@@ -5,12 +5,16 @@
 #include "test_util.h"
 #include "test_proc.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "models/ea_scenario.h"
 #include "models/ea_scenario_ini.h"
 #include "models/ea_scenarios.h"
+#include "models/ea_indicators.h"
+#include "models/ea_results.h"
+#include "models/ea_simulate.h"
 
 /* A fresh scratch directory for each test. */
 TEST_DIR_GROUP("test_ea_scenarios")
@@ -237,11 +241,11 @@ static void test_other_differences(void **state)
     ea_scenarios_clear(&s);
     char *csv = test_slurp(in_dir("scenarios-structure.csv"), NULL);
     assert_string_equal(csv, "scenario,departments,start,months,capacity_mode,replications,seed,"
-                             "differs_from_first\n"
-                             "base,region,2022-01,24,places,30,8,\n"
-                             "seeded,region,2022-01,24,places,30,9,seed\n"
-                             "same,region,2022-01,24,places,30,8,\n"
-                             "later,region,2023-01,12,places,30,8,period\n");
+                             "differs_from_first,name\n"
+                             "base,region,2022-01,24,places,30,8,,base\n"
+                             "seeded,region,2022-01,24,places,30,9,seed,seeded\n"
+                             "same,region,2022-01,24,places,30,8,,same\n"
+                             "later,region,2023-01,12,places,30,8,period,later\n");
     free(csv);
     /* Departments: a platform against two departments. */
     FILE *f = fopen(in_dir("two.ini"), "w");
@@ -331,6 +335,162 @@ static void test_shipped_intensity_variants(void **state)
     ea_scenario_clear(&staff);
 }
 
+/* One platform with `places` places and a name for people when name is not NULL, entries enough
+ * to keep a waiting list: the waiting list differs between two of them with noise. */
+static const char *write_places(const char *file, int places, const char *name, const char *start,
+                                int months)
+{
+    const char *path = in_dir(file);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "[scenario]\n%s%s%sstart = %s\nmonths = %d\nreplications = 30\nseed = 8\n"
+               "[entries]\nper_month = 3\n"
+               "[module.evaluation]\nduration = exponential(mean=4)\nintensity = 4\n"
+               "next = exit.emploi_durable:0.5, exit.autre:0.5\n"
+               "[platform]\nplaces = %d\ninitial_file_active = 4\n", name ? "name = " : "",
+            name ? name : "", name ? "\n" : "", start, months, places);
+    fclose(f);
+    return path;
+}
+
+/* Two identical scenarios differ by exactly 0 everywhere, with an interval of width 0, never beyond
+ * the noise. */
+static void test_identical(void **state)
+{
+    (void)state;
+    const char *paths[] = { write_places("a.ini", 10, NULL, "2022-01", 24),
+                            write_places("b.ini", 10, NULL, "2022-01", 24) };
+    ea_scenarios_options opt = { .threads = 2, .seed = -1 };
+    ea_scenarios s;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_scenarios_compute(paths, 2, &opt, &s, &err), ENG_OK);
+    assert_true(s.nrows > 0);
+    for (int r = 0; r < s.nrows; r++) {
+        const ea_scenarios_diff *d = &s.diff[r * 2 + 1];
+        if (isnan(d->mean))
+            continue;
+        assert_true(d->mean == 0 && d->low == 0 && d->high == 0);
+        assert_int_equal(d->beyond_noise, 0);
+    }
+    ea_scenarios_clear(&s);
+}
+
+/* The region's waiting list at the end of 2023, replication by replication, read from separate
+ * runs of each scenario (same seed and replications): a value per replication in v. */
+static void waiting_per_replication(const char *path, double *v, size_t n)
+{
+    ea_scenario sc;
+    eng_error err;
+    assert_int_equal(ea_scenario_load(path, &sc, &err), ENG_OK);
+    ea_results *res = NULL;
+    ea_simulate_options ro = { .threads = 1 };
+    assert_int_equal(ea_simulate_run(&sc, &ro, &res, &err), ENG_OK);
+    assert_int_equal(ea_results_nreps(res), n);
+    int scope = ea_results_find_scope(res, "region"), year = ea_results_find_period(res, EA_ANNUAL, "2023");
+    int ind = ea_indicators_find(ea_results_indicators(res), "waiting");
+    for (size_t r = 0; r < n; r++)
+        v[r] = ea_results_value(res, EA_ANNUAL, scope, year, ind, r);
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
+/* 10 places against 12: the paired difference of the waiting list and its interval are those of a
+ * t interval computed here from the 30 replications of separate runs, with the published quantile
+ * t(0.975, 29 df) = 2.04523. */
+static void test_hand_interval(void **state)
+{
+    (void)state;
+    const char *paths[] = { write_places("ten.ini", 10, NULL, "2022-01", 24),
+                            write_places("twelve.ini", 12, NULL, "2022-01", 24) };
+    double a[30], b[30], sum = 0, ss = 0;
+    waiting_per_replication(paths[0], a, 30);
+    waiting_per_replication(paths[1], b, 30);
+    for (int r = 0; r < 30; r++)
+        sum += b[r] - a[r];
+    double mean = sum / 30;
+    for (int r = 0; r < 30; r++)
+        ss += (b[r] - a[r] - mean) * (b[r] - a[r] - mean);
+    double half = 2.04523 * sqrt(ss / 29) / sqrt(30);
+    assert_true(half > 0);
+    ea_scenarios_options opt = { .threads = 2, .seed = -1 };
+    ea_scenarios s;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_scenarios_compute(paths, 2, &opt, &s, &err), ENG_OK);
+    int r = find_row(&s, "2023", "waiting");
+    assert_true(r >= 0);
+    const ea_scenarios_diff *d = &s.diff[r * 2 + 1];
+    assert_abs(d->mean, mean, 1e-9);
+    assert_abs(d->low, mean - half, 1e-4 * half);
+    assert_abs(d->high, mean + half, 1e-4 * half);
+    assert_int_equal(d->beyond_noise, fabs(mean) > half);
+    ea_scenarios_clear(&s);
+}
+
+/* The names for people come from [scenario] name, else the file name; scenarios.csv and
+ * scenarios-structure.csv read back give the same comparison. */
+static void test_titles_read_back(void **state)
+{
+    (void)state;
+    const char *paths[] = { write_places("ten.ini", 10, "Dix places", "2022-01", 24),
+                            write_places("twelve.ini", 12, NULL, "2022-01", 24) };
+    ea_scenarios_options opt = { .threads = 2, .seed = -1 };
+    ea_scenarios s, back;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_scenarios_compute(paths, 2, &opt, &s, &err), ENG_OK);
+    assert_string_equal(s.titles[0], "Dix places");
+    assert_string_equal(s.titles[1], "twelve");
+    eng_out *out = eng_out_begin(tmpdir, &err);
+    assert_non_null(out);
+    assert_int_equal(ea_scenarios_write(&s, out, &eng_csv_standard, &err), ENG_OK);
+    assert_int_equal(eng_out_commit(out, &err), ENG_OK);
+    if (ea_scenarios_read(tmpdir, &back, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(back.n, 2);
+    assert_string_equal(back.names[1], "twelve");
+    assert_string_equal(back.titles[0], "Dix places");
+    assert_int_equal(back.structure[0].start, s.structure[0].start);
+    assert_int_equal(back.structure[0].months, 24);
+    assert_int_equal(back.nrows, s.nrows);
+    for (int r = 0; r < s.nrows; r++) {
+        assert_string_equal(back.indicators[back.rows[r].indicator], s.indicators[s.rows[r].indicator]);
+        for (int i = 0; i < 2; i++) {
+            double x = s.mean[r * 2 + i], y = back.mean[r * 2 + i];
+            assert_true((isnan(x) && isnan(y)) || fabs(x - y) <= 1e-9 * (1 + fabs(x)));
+        }
+        const ea_scenarios_diff *d = &s.diff[r * 2 + 1], *e = &back.diff[r * 2 + 1];
+        assert_true((isnan(d->low) && isnan(e->low)) || fabs(d->low - e->low) <= 1e-9 * (1 + fabs(d->low)));
+        assert_int_equal(d->beyond_noise, e->beyond_noise);
+    }
+    ea_scenarios_clear(&back);
+    ea_scenarios_clear(&s);
+}
+
+/* The key year: the one asked, else the last simulated from January to December (March 2022 to
+ * February 2024: 2023), and a year the tables do not have is refused with those they have. */
+static void test_key_year(void **state)
+{
+    (void)state;
+    const char *paths[] = { write_places("a.ini", 10, NULL, "2022-03", 24),
+                            write_places("b.ini", 12, NULL, "2022-03", 24) };
+    ea_scenarios_options opt = { .threads = 2, .seed = -1, .replications = 5 };
+    ea_scenarios s;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_scenarios_compute(paths, 2, &opt, &s, &err), ENG_OK);
+    assert_int_equal(s.nyears, 3);
+    int y;
+    ea_scenarios_year_why why;
+    assert_int_equal(ea_scenarios_key_year(&s, 0, &y, &why, &err), ENG_OK);
+    assert_string_equal(s.years[y], "2023");
+    assert_int_equal(why, EA_SCENARIOS_YEAR_COMPLETE);
+    assert_int_equal(ea_scenarios_key_year(&s, 2024, &y, &why, &err), ENG_OK);
+    assert_string_equal(s.years[y], "2024");
+    assert_int_equal(why, EA_SCENARIOS_YEAR_ASKED);
+    assert_int_equal(ea_scenarios_key_year(&s, 2030, &y, &why, &err), ENG_EINPUT);
+    assert_substring(err.msg, "--year 2030 : les scénarios ne simulent pas cette année ; choisissez "
+                              "l'une de 2022, 2023, 2024");
+    ea_scenarios_clear(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -341,6 +501,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_capacity_mode_changed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_differences, setup, teardown),
         cmocka_unit_test(test_shipped_intensity_variants),
+        cmocka_unit_test_setup_teardown(test_identical, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hand_interval, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_titles_read_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_key_year, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
