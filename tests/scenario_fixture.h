@@ -9,13 +9,32 @@
 #include "models/ea_scenario.h"
 #include "test_proc.h"
 
-/* Writes text to a new temporary scenario file and returns its path, valid until the next call;
- * the caller removes the file. */
+/* The private directory of this process's fixture files, made on first use and removed at exit:
+ * a scenario's directory is where a SOURCES.md beside it is looked for, so a shared /tmp would let
+ * any file left there change what the tests read. */
+static char fixture_dir[64];
+
+static inline void fixture_dir_remove(void)
+{
+    rmdir(fixture_dir);
+}
+
+/* Writes text to a new temporary scenario file in the private directory and returns its path,
+ * valid until the next call; the caller removes the file. */
 static inline const char *fixture_file(const char *text)
 {
-    static char path[64];
-    snprintf(path, sizeof path, "/tmp/eaflow-fixture-XXXXXX");
-    test_temp_text(path, text);
+    static char path[96];
+    static int n;
+    if (!fixture_dir[0]) {
+        snprintf(fixture_dir, sizeof fixture_dir, "/tmp/eaflow-fixture-XXXXXX");
+        if (!mkdtemp(fixture_dir))
+            fail_msg("cannot make %s", fixture_dir);
+        atexit(fixture_dir_remove);
+    }
+    snprintf(path, sizeof path, "%s/scenario-%d.ini", fixture_dir, ++n);
+    FILE *f = fopen(path, "w");
+    if (!f || fputs(text, f) == EOF || fclose(f) != 0)
+        fail_msg("cannot write %s", path);
     return path;
 }
 
