@@ -11,6 +11,7 @@
 #include "../engine/eng_msg.h"
 #include "../engine/eng_path.h"
 #include "../engine/eng_text.h"
+#include "ea_indicators.h"
 #include "ea_scenario.h"
 #include "ea_schema.h"
 #include "ea_simulate.h"
@@ -18,8 +19,8 @@
 
 /* The indicators whose differences ea_scenarios_print shows, for the region in the last year. */
 static const char *const printed_indicators[] = {
-    "file_active", "waiting", "persons_accompanied", "exits_emploi_durable", "staff_fte_needed",
-    "cost_per_person_eur" };
+    "places", "funding_eur", "file_active", "waiting", "mean_wait_days", "persons_accompanied",
+    "exits_emploi_durable", "staff_fte_needed", "cost_per_person_eur" };
 
 /* The parts of a scenario's structure, in the order they are shown, with their name in
  * scenarios-structure.csv, in French (printed table) and in English (warnings), and for those that
@@ -508,24 +509,59 @@ void ea_scenarios_print_warnings(const ea_scenarios *s, FILE *f)
         }
 }
 
+/* An indicator's label for people, in the language of the messages: "liste d'attente"; a family's
+ * with its module or reason as written in the scenario, underscores read as spaces
+ * ("sorties : emploi durable"). */
+static void indicator_label(const char *name, char *buf, size_t size)
+{
+    const char *suffix = NULL;
+    const ea_indicators_row *row = ea_indicators_lookup(name, &suffix);
+    if (!row) {
+        snprintf(buf, size, "%s", name);
+        return;
+    }
+    const char *label = eng_msg_get_lang() == ENG_MSG_EN ? row->label_en : row->label_fr;
+    char words[64] = "";
+    if (suffix)
+        for (size_t i = 0; suffix[i] && i + 1 < sizeof words; i++)
+            words[i] = suffix[i] == '_' ? ' ' : suffix[i];
+    snprintf(buf, size, label, words);
+}
+
 void ea_scenarios_print(const ea_scenarios *s, FILE *f)
 {
     print_structure(s, f);
-    fprintf(f, eng_msg_tr("Différences à %s (moyenne des écarts appariés, intervalle à 95 %%) :\n"),
-            s->names[0]);
-    for (int row = 0; row < s->nrows; row++) {
-        const ea_scenarios_row *rw = &s->rows[row];
-        if (rw->scope != s->nscopes - 1 || rw->year != s->nyears - 1 ||
-            !is_printed(s->indicators[rw->indicator]))
-            continue;
-        for (int i = 1; i < s->n; i++) {
+    int region = s->nscopes - 1, year = s->nyears - 1;
+    for (int i = 1; i < s->n; i++) {
+        fprintf(f, eng_msg_tr("« %s » moins « %s », région, %s (moyenne des écarts appariés, "
+                              "intervalle à 95 %%) :\n"),
+                s->titles[i], s->titles[0], s->years[year]);
+        for (int row = 0; row < s->nrows; row++) {
+            const ea_scenarios_row *rw = &s->rows[row];
+            if (rw->scope != region || rw->year != year ||
+                !is_printed(s->indicators[rw->indicator]))
+                continue;
             const ea_scenarios_diff *d = &s->diff[row * s->n + i];
-            char mean[64], low[64], high[64];
-            eng_text_format_signed(mean, sizeof mean, d->mean, 1);
-            eng_text_format_signed(low, sizeof low, d->low, 1);
-            eng_text_format_signed(high, sizeof high, d->high, 1);
-            fprintf(f, eng_msg_tr("  %-20s %-26s %s : %s [%s ; %s]%s\n"), s->names[i],
-                    s->indicators[rw->indicator], s->years[rw->year], mean, low, high,
+            const char *name = s->indicators[rw->indicator], *suffix;
+            const ea_indicators_row *def = ea_indicators_lookup(name, &suffix);
+            int dec = strstr(name, "_eur") ? 0 : 1;
+            const char *unit = strstr(name, "_eur") ? " €" : "";
+            char label[128], mean[64], low[64], high[64];
+            indicator_label(name, label, sizeof label);
+            eng_text_format_signed(mean, sizeof mean, d->mean, dec);
+            eng_text_format_signed(low, sizeof low, d->low, dec);
+            eng_text_format_signed(high, sizeof high, d->high, dec);
+            /* An interval whose ends read the same is an exact difference (places, funding); a
+             * whole-number indicator's is then a whole number. */
+            int exact = isnan(d->low) || strcmp(low, high) == 0;
+            if (exact && def && def->whole)
+                eng_text_format_signed(mean, sizeof mean, d->mean, 0);
+            fprintf(f, "  %*s %s%s", eng_text_pad(label, -34), label, mean, unit);
+            if (exact) {
+                fputs(d->mean != 0 ? eng_msg_tr("  (exact)\n") : "\n", f);
+                continue;
+            }
+            fprintf(f, " [%s ; %s]%s\n", low, high,
                     d->beyond_noise ? eng_msg_tr("  au-delà du bruit") : "");
         }
     }
