@@ -1,0 +1,229 @@
+/* ea_calibrate_interval.c — Profile intervals and identifiability. The deviance is -2 log L of a
+ * Gaussian model of the rows, so that an increase of 3.84 over its minimum bounds a 95 % interval
+ * (Wilks). A full profile re-optimises the other parameters at every point; with replications
+ * behind every evaluation that costs a search per point, so the other parameters follow the
+ * conditional optimum that the Hessian at the estimate gives, and only the deviance along that line
+ * is computed exactly. */
+#include "ea_calibrate_interval.h"
+
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_matrix.h>
+#include <math.h>
+#include <string.h>
+
+#define N EA_CALIBRATE_MAX_FREE
+
+/* The Hessian's step: 4 % of the range, large enough that the noise left by the replications
+ * (common random numbers make it small, not nil) does not drive the differences. */
+#define STEP 0.04
+
+/* Regula falsi steps towards the threshold on each side, after it is bracketed. */
+#define FALSI_STEPS 2
+
+/* An eigenvalue below this share of the largest is a flat direction. */
+#define FLAT_EIGEN 1e-6
+
+typedef struct work {
+    ea_calibrate *c;
+    double est[N], h[N], centre[N];
+    double cov[N][N];           /* 2 H^+: the estimates' covariance under the quadratic approximation */
+    double best;                /* the least deviance met */
+    eng_error *err;
+} work;
+
+static int eval(work *w, const double *x, ea_calibrate_phase phase, double *f)
+{
+    int status = ea_calibrate_evaluate(w->c, x, phase, NULL, f, w->err);
+    if (status == ENG_OK && *f < w->best)
+        w->best = *f;
+    return status;
+}
+
+/* The deviance at the centre moved by a and b steps along parameters i and j. */
+static int at(work *w, int i, double a, int j, double b, double *f)
+{
+    double x[N];
+    memcpy(x, w->centre, sizeof x);
+    x[i] += a * w->h[i];
+    x[j] += b * w->h[j];
+    return eval(w, x, EA_CALIBRATE_HESSIAN, f);
+}
+
+/* The Hessian by central differences, into H (n x n). */
+static int hessian(work *w, gsl_matrix *H)
+{
+    int n = w->c->nfree, status;
+    double f0, fp[N], fm[N];
+    for (int k = 0; k < n; k++) {
+        const ea_calibrate_free *f = &w->c->free[k];
+        w->h[k] = STEP * (f->hi - f->lo);
+        w->centre[k] = fmin(fmax(w->est[k], f->lo + w->h[k]), f->hi - w->h[k]);
+    }
+    if ((status = eval(w, w->centre, EA_CALIBRATE_HESSIAN, &f0)) != ENG_OK)
+        return status;
+    for (int k = 0; k < n; k++) {
+        if ((status = at(w, k, 1, k, 0, &fp[k])) != ENG_OK || (status = at(w, k, -1, k, 0, &fm[k])) != ENG_OK)
+            return status;
+        gsl_matrix_set(H, (size_t)k, (size_t)k, (fp[k] - 2 * f0 + fm[k]) / (w->h[k] * w->h[k]));
+    }
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            double pp, pm, mp, mm;
+            if ((status = at(w, i, 1, j, 1, &pp)) != ENG_OK || (status = at(w, i, 1, j, -1, &pm)) != ENG_OK ||
+                (status = at(w, i, -1, j, 1, &mp)) != ENG_OK || (status = at(w, i, -1, j, -1, &mm)) != ENG_OK)
+                return status;
+            double hij = (pp - pm - mp + mm) / (4 * w->h[i] * w->h[j]);
+            gsl_matrix_set(H, (size_t)i, (size_t)j, hij);
+            gsl_matrix_set(H, (size_t)j, (size_t)i, hij);
+        }
+    return ENG_OK;
+}
+
+/* cov = 2 H^+ (the deviance is twice the negative log-likelihood), from H's eigenvectors, the flat
+ * and the negative directions (noise, or a saddle) left out; sets hessian_ok and the correlations. */
+static int covariance(work *w, gsl_matrix *H)
+{
+    int n = w->c->nfree;
+    gsl_vector *val = gsl_vector_alloc((size_t)n);
+    gsl_matrix *vec = gsl_matrix_alloc((size_t)n, (size_t)n);
+    gsl_eigen_symmv_workspace *ws = gsl_eigen_symmv_alloc((size_t)n);
+    if (!val || !vec || !ws) {
+        gsl_vector_free(val);
+        gsl_matrix_free(vec);
+        gsl_eigen_symmv_free(ws);
+        return eng_error_set(w->err, ENG_EFAIL, "mémoire insuffisante");
+    }
+    gsl_eigen_symmv(H, val, vec, ws);
+    double top = 0;
+    for (int k = 0; k < n; k++)
+        top = fmax(top, gsl_vector_get(val, (size_t)k));
+    w->c->hessian_ok = top > 0;
+    memset(w->cov, 0, sizeof w->cov);
+    for (int k = 0; k < n; k++) {
+        double l = gsl_vector_get(val, (size_t)k);
+        if (!(l > FLAT_EIGEN * top)) {
+            w->c->hessian_ok = 0;
+            continue;
+        }
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                w->cov[i][j] += 2 * gsl_matrix_get(vec, (size_t)i, (size_t)k) *
+                                gsl_matrix_get(vec, (size_t)j, (size_t)k) / l;
+    }
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            w->c->corr[i][j] = w->cov[i][i] > 0 && w->cov[j][j] > 0
+                                   ? w->cov[i][j] / sqrt(w->cov[i][i] * w->cov[j][j]) : NAN;
+    gsl_vector_free(val);
+    gsl_matrix_free(vec);
+    gsl_eigen_symmv_free(ws);
+    return ENG_OK;
+}
+
+/* The point at t along the profile line of parameter j on side s, and the largest t that keeps
+ * every parameter inside its bounds. */
+static void line_point(const work *w, int j, int s, double t, double *x)
+{
+    for (int k = 0; k < w->c->nfree; k++) {
+        double d = k == j ? 1 : w->cov[j][j] > 0 ? w->cov[k][j] / w->cov[j][j] : 0;
+        x[k] = w->est[k] + s * t * d;
+    }
+}
+
+static double line_max(const work *w, int j, int s)
+{
+    double tmax = INFINITY;
+    for (int k = 0; k < w->c->nfree; k++) {
+        const ea_calibrate_free *f = &w->c->free[k];
+        double d = s * (k == j ? 1 : w->cov[j][j] > 0 ? w->cov[k][j] / w->cov[j][j] : 0);
+        if (d > 1e-12)
+            tmax = fmin(tmax, (f->hi - w->est[k]) / d);
+        else if (d < -1e-12)
+            tmax = fmin(tmax, (w->est[k] - f->lo) / -d);
+    }
+    return fmax(tmax, 0);
+}
+
+/* g(t) = deviance - best - threshold along the line. */
+static int line_g(work *w, int j, int s, double t, double *g)
+{
+    double x[N], f;
+    line_point(w, j, s, t, x);
+    int status = eval(w, x, EA_CALIBRATE_PROFILE, &f);
+    *g = f - w->best - EA_CALIBRATE_DELTA95;
+    return status;
+}
+
+/* The limit of parameter j on side s: t where g crosses 0, or tmax (flat) when it does not. */
+static int profile_side(work *w, int j, int s, double *limit, int *flat)
+{
+    double tmax = line_max(w, j, s), ta = 0, ga = -EA_CALIBRATE_DELTA95, tb, gb;
+    double t = w->cov[j][j] > 0 ? 1.96 * sqrt(w->cov[j][j]) : tmax;
+    int status = ENG_OK;
+    *flat = 0;
+    if (tmax <= 0) {
+        *limit = w->est[j];
+        return ENG_OK;
+    }
+    /* Bracket the crossing: the quadratic guess, then doubled up to the bound. */
+    for (int tries = 0;; tries++) {
+        tb = fmin(t, tmax);
+        if ((status = line_g(w, j, s, tb, &gb)) != ENG_OK)
+            return status;
+        if (gb >= 0)
+            break;
+        ta = tb;
+        ga = gb;
+        if (tb >= tmax || tries == 3) {
+            *flat = tb >= tmax;
+            *limit = w->est[j] + s * tb;
+            return ENG_OK;
+        }
+        t = 2 * tb;
+    }
+    for (int k = 0; k < FALSI_STEPS; k++) {
+        double tc = ta + (tb - ta) * (-ga) / (gb - ga), gc;
+        if ((status = line_g(w, j, s, tc, &gc)) != ENG_OK)
+            return status;
+        if (gc < 0) {
+            ta = tc;
+            ga = gc;
+        } else {
+            tb = tc;
+            gb = gc;
+        }
+    }
+    *limit = w->est[j] + s * (ta + (tb - ta) * (-ga) / (gb - ga));
+    return ENG_OK;
+}
+
+int ea_calibrate_interval_compute(ea_calibrate *c, eng_error *err)
+{
+    work w = { .c = c, .best = INFINITY, .err = err };
+    int n = c->nfree, status;
+    for (int k = 0; k < c->ntrace; k++)
+        w.best = fmin(w.best, c->trace[k].objective);
+    for (int k = 0; k < n; k++)
+        w.est[k] = c->free[k].estimate;
+    gsl_matrix *H = gsl_matrix_calloc((size_t)n, (size_t)n);
+    if (!H)
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+    status = hessian(&w, H);
+    if (status == ENG_OK)
+        status = covariance(&w, H);
+    gsl_matrix_free(H);
+    for (int j = 0; j < n && status == ENG_OK; j++) {
+        ea_calibrate_free *f = &c->free[j];
+        if ((status = profile_side(&w, j, -1, &f->lower95, &f->flat_low)) == ENG_OK)
+            status = profile_side(&w, j, 1, &f->upper95, &f->flat_high);
+        double margin = 0.01 * (f->hi - f->lo);
+        f->at_bound = f->estimate <= f->lo + margin ? -1 : f->estimate >= f->hi - margin ? 1 : 0;
+    }
+    for (int i = 0; i < n; i++) {
+        int ridge = 0;
+        for (int j = 0; j < n; j++)
+            ridge |= j != i && fabs(c->corr[i][j]) > EA_CALIBRATE_INTERVAL_RIDGE;
+        c->free[i].identified = !(c->free[i].flat_low && c->free[i].flat_high) && !ridge;
+    }
+    return status;
+}
