@@ -14,6 +14,9 @@
 #include "engine/eng_out.h"
 #include "engine/eng_path.h"
 #include "engine/eng_text.h"
+#include "models/ea_calibrate.h"
+#include "models/ea_calibrate_print.h"
+#include "models/ea_calibrate_write.h"
 #include "models/ea_compare.h"
 #include "models/ea_costs.h"
 #include "models/ea_fit.h"
@@ -65,7 +68,7 @@ enum {
     O_QUIET = 1 << 5, O_OBSERVED = 1 << 6, O_AT = 1 << 7, O_AS_OF = 1 << 8, O_VARY = 1 << 9,
     O_TARGET = 1 << 10, O_YEAR = 1 << 11, O_REFERENCE = 1 << 12, O_TOLERANCE = 1 << 13,
     O_FORMAT = 1 << 14, O_FUNDING = 1 << 15, O_RECORDS = 1 << 16, O_SCENARIO = 1 << 17,
-    O_XLSX = 1 << 18, O_CONFIDENCE = 1 << 19, O_SPLIT = 1 << 20,
+    O_XLSX = 1 << 18, O_CONFIDENCE = 1 << 19, O_SPLIT = 1 << 20, O_FREE = 1 << 21, O_UNTIL = 1 << 22,
     O_RUN = O_OUTPUT | O_REPS | O_SEED | O_THREADS | O_CSV | O_QUIET | O_XLSX
 };
 
@@ -77,6 +80,8 @@ typedef struct options {
     pl_text_lang lang;                   /* that of the messages (choose_lang) */
     const char *vary[EA_SWEEP_MAX_VARY];
     int nvary;
+    const char *free[EA_CALIBRATE_MAX_FREE], *until;   /* calibrate --free, --until */
+    int nfree;
     long reps, seed, threads, year;      /* -1 (threads, year: 0) when not given */
     double confidence;                   /* --confidence: 0 (on the mean) when not given */
     int split;                           /* --split: an ea_split_rule, EA_SPLIT_NONE when not given */
@@ -98,7 +103,7 @@ static const struct {
     { O_TOLERANCE, NULL, "--tolerance" }, { O_FORMAT, NULL, "--format" },
     { O_FUNDING, NULL, "--funding" }, { O_RECORDS, NULL, "--records" },
     { O_SCENARIO, NULL, "--scenario" }, { O_CONFIDENCE, NULL, "--confidence" },
-    { O_SPLIT, NULL, "--split" },
+    { O_SPLIT, NULL, "--split" }, { O_FREE, NULL, "--free" }, { O_UNTIL, NULL, "--until" },
 };
 
 /* The most replications a run may have: the scenario format's own bound, which the guard applies
@@ -121,6 +126,14 @@ static int set_option(unsigned flag, const char *value, options *o)
     case O_FUNDING: o->funding = value; return ENG_OK;
     case O_RECORDS: o->records = value; return ENG_OK;
     case O_SCENARIO: o->scenario = value; return ENG_OK;
+    case O_UNTIL: o->until = value; return ENG_OK;
+    case O_FREE:
+        if (o->nfree == EA_CALIBRATE_MAX_FREE) {
+            fprintf(stderr, eng_msg_tr("eaflow : --free : au plus %d clés libres\n"), EA_CALIBRATE_MAX_FREE);
+            return ENG_EINPUT;
+        }
+        o->free[o->nfree++] = value;
+        return ENG_OK;
     case O_FORMAT:
         if (pl_gnuplot_format_parse(value, &o->format) == 0)
             return ENG_OK;
@@ -575,6 +588,54 @@ static int cmd_scenarios(const options *o)
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
+static void evaluation_progress(int evaluation, double objective, void *data)
+{
+    (void)data;
+    fprintf(stderr, eng_msg_tr("\révaluation %d, objectif %.2f   "), evaluation, objective);
+    fflush(stderr);
+}
+
+static int cmd_calibrate(const options *o)
+{
+    eng_error err;
+    ea_calibrate_free f[EA_CALIBRATE_MAX_FREE];
+    ea_calibrate_options run = { .replications = o->reps, .seed = o->seed, .threads = (int)o->threads,
+                                 .until = o->until };
+    if (show_progress(o))
+        run.progress = evaluation_progress;
+    int status = ENG_OK;
+    for (int k = 0; k < o->nfree && status == ENG_OK; k++)
+        status = ea_calibrate_free_parse(o->free[k], &f[k], &err);
+    char *outdir = NULL;
+    if (status == ENG_OK && !(outdir = output_dir(o, "-calibrate", &err)))
+        status = ENG_EFAIL;
+    const char *inputs[] = { o->args[0], o->observed };
+    eng_out *out = NULL;
+    if (status == ENG_OK && !(out = ea_manifest_begin(outdir, inputs, 2, &err)))
+        status = ENG_EFAIL;
+    ea_calibrate c;
+    if (status == ENG_OK &&
+        (status = ea_calibrate_compute(o->args[0], o->observed, f, o->nfree, &run, &c, &err)) == ENG_OK) {
+        if (run.progress)
+            fputc('\n', stderr);
+        status = ea_calibrate_write(&c, out, o->style, &err);
+        FILE *sf = status == ENG_OK ? eng_out_open(out, ea_tables_file(EA_TABLE_CALIBRATION_SUMMARY), &err) : NULL;
+        if (sf)
+            ea_calibrate_print(&c, sf);
+        status = status == ENG_OK && !sf ? ENG_EFAIL : status;
+        /* The summary is the answer: printed even with -q. */
+        if (status == ENG_OK)
+            ea_calibrate_print(&c, stdout);
+        ea_calibrate_clear(&c);
+    }
+    status = eng_out_finish(out, status, &err);
+    if (status == ENG_OK && !o->quiet)
+        printf(eng_msg_tr("eaflow : écrit %s/calibrated.ini, calibration.csv, targets.csv, trace.csv%s et "
+                          "summary.txt\n"), outdir, o->until ? ", backtest.csv" : "");
+    free(outdir);
+    return status == ENG_OK ? ENG_OK : fail(&err, status);
+}
+
 static int cmd_fit(const options *o)
 {
     eng_error err;
@@ -648,6 +709,8 @@ static const command commands[] = {
       1, 1, "SCENARIO.ini", ARG_SCENARIOS },
     { "places", cmd_places, &cli_help_places, O_RUN | O_TARGET | O_YEAR | O_CONFIDENCE, O_TARGET, 1,
       1, "SCENARIO.ini", ARG_SCENARIOS },
+    { "calibrate", cmd_calibrate, &cli_help_calibrate, O_RUN | O_OBSERVED | O_FREE | O_UNTIL,
+      O_OBSERVED | O_FREE, 1, 1, "SCENARIO.ini", ARG_SCENARIOS },
     { "scenarios", cmd_scenarios, &cli_help_scenarios, O_RUN, 0, 2, 64,
       ENG_MSG_N("A.ini B.ini (au moins deux)"), ARG_SCENARIOS },
     { "fit", cmd_fit, &cli_help_fit, O_OUTPUT | O_AS_OF | O_CSV | O_QUIET, 0, 1, 1, "RECORDS.csv",
@@ -722,8 +785,8 @@ static int run_command(const command *c, int argc, char **argv)
         return status < 0 ? ENG_OK : status;
     if ((status = want_args(&o, c->minargs, c->maxargs, c->name, c->args, c->help->usage)) != ENG_OK)
         return status;
-    const int given[] = { o.output != NULL, o.observed != NULL, o.nvary > 0, o.target != NULL };
-    const unsigned flags[] = { O_OUTPUT, O_OBSERVED, O_VARY, O_TARGET };
+    const int given[] = { o.output != NULL, o.observed != NULL, o.nvary > 0, o.target != NULL, o.nfree > 0 };
+    const unsigned flags[] = { O_OUTPUT, O_OBSERVED, O_VARY, O_TARGET, O_FREE };
     for (size_t k = 0; k < sizeof flags / sizeof *flags; k++) {
         if (!(c->required & flags[k]) || given[k])
             continue;
@@ -780,50 +843,6 @@ static const char *closest_command(const char *word)
     return best_d <= 2 || best_d <= (int)strlen(word) / 3 ? best : NULL;
 }
 
-/* The language of the messages, the help and the report, chosen once: the locale (LC_ALL, else
- * LC_MESSAGES, else LANG: the first one set and not empty, as setlocale reads them), French when it
- * is neither French nor English ("C", "POSIX"); then `--lang fr|en` anywhere on the command line,
- * which wins. args receives argv without --lang and its value. Returns ENG_OK, or ENG_EINPUT after
- * printing the error. */
-static int choose_lang(int argc, char **argv, int *nargs, char **args)
-{
-    const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-    eng_msg_lang lang = ENG_MSG_FR;
-    for (size_t k = 0; k < sizeof vars / sizeof *vars; k++) {
-        const char *v = getenv(vars[k]);
-        if (v && *v) {
-            if (eng_msg_lang_parse(v, &lang) != 0)
-                lang = ENG_MSG_FR;
-            break;
-        }
-    }
-    eng_msg_set_lang(lang);
-    *nargs = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *value = NULL;
-        if (i > 0 && strncmp(argv[i], "--lang=", 7) == 0)
-            value = argv[i] + 7;
-        else if (i > 0 && strcmp(argv[i], "--lang") == 0) {
-            if (i + 1 == argc) {
-                fputs(eng_msg_tr("eaflow : --lang : valeur manquante ; écrivez --lang fr ou --lang en\n"),
-                      stderr);
-                return ENG_EINPUT;
-            }
-            value = argv[++i];
-        } else {
-            args[(*nargs)++] = argv[i];
-            continue;
-        }
-        if (eng_msg_lang_parse(value, &lang) != 0 || strlen(value) != 2) {
-            fprintf(stderr, eng_msg_tr("eaflow : --lang : attendu fr ou en, lu « %s »\n"), value);
-            return ENG_EINPUT;
-        }
-        eng_msg_set_lang(lang);
-    }
-    args[*nargs] = NULL;
-    return ENG_OK;
-}
-
 /* Runs the command that the arguments (--lang taken out) name. */
 static int run(int argc, char **argv)
 {
@@ -862,7 +881,7 @@ int main(int argc, char **argv)
         fputs(eng_msg_tr("eaflow : mémoire insuffisante\n"), stderr);
         return ENG_EFAIL;
     }
-    int nargs, status = choose_lang(argc, argv, &nargs, args);
+    int nargs, status = cli_options_choose_lang(argc, argv, &nargs, args);
     if (status == ENG_OK)
         status = run(nargs, args);
     free(args);

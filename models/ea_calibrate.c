@@ -16,7 +16,7 @@
 
 const char *ea_calibrate_phase_name(ea_calibrate_phase phase)
 {
-    static const char *const names[] = { "search", "hessian", "profile", "estimate" };
+    static const char *const names[] = { "search", "hessian", "estimate" };
     return names[phase];
 }
 

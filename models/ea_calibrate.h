@@ -28,10 +28,10 @@
 
 /* The phases of the work, each evaluation recorded with its own (trace.csv). */
 typedef enum ea_calibrate_phase {
-    EA_CALIBRATE_SEARCH, EA_CALIBRATE_HESSIAN, EA_CALIBRATE_PROFILE, EA_CALIBRATE_ESTIMATE
+    EA_CALIBRATE_SEARCH, EA_CALIBRATE_HESSIAN, EA_CALIBRATE_ESTIMATE
 } ea_calibrate_phase;
 
-/* The name of a phase in trace.csv: search, hessian, profile, estimate. */
+/* The name of a phase in trace.csv: search, hessian, estimate. */
 const char *ea_calibrate_phase_name(ea_calibrate_phase phase);
 
 /* A free parameter: --free KEY=LO:HI. */
@@ -85,6 +85,7 @@ typedef struct ea_calibrate {
     int nused, nheld, nunmatched, in_band;
     double max_implausibility;
     int criterion_met;
+    double dispersion;          /* max(1, chi-square per degree of freedom): widens the intervals */
     int hessian_ok;             /* the deviance's Hessian at the estimate is positive definite */
     double corr[EA_CALIBRATE_MAX_FREE][EA_CALIBRATE_MAX_FREE];  /* of the estimates; NaN unknown */
     int nbacktest, backtest_in_band;

@@ -1,9 +1,12 @@
 /* ea_calibrate_interval.c — Profile intervals and identifiability. The deviance is -2 log L of a
  * Gaussian model of the rows, so that an increase of 3.84 over its minimum bounds a 95 % interval
- * (Wilks). A full profile re-optimises the other parameters at every point; with replications
- * behind every evaluation that costs a search per point, so the other parameters follow the
- * conditional optimum that the Hessian at the estimate gives, and only the deviance along that line
- * is computed exactly. */
+ * (Wilks). The deviance computed at one point carries the noise of its replications: common random
+ * numbers make it small but not nil (a Poisson count jumps when its rate crosses a draw), and near
+ * the minimum that noise is of the order of the 3.84 itself, so a profile read point by point finds
+ * the noise. The profile is therefore that of the quadratic approximation of the deviance, whose
+ * Hessian is taken over a wide stencil (4 % of each range) that averages the noise out: with the
+ * other parameters at their conditional optimum, the deviance rises by 3.84 at
+ * estimate ± sqrt(3.84 * cov_jj), cov = 2 H^-1, widened by the fit's dispersion. */
 #include "ea_calibrate_interval.h"
 
 #include <gsl/gsl_eigen.h>
@@ -17,9 +20,6 @@
  * (common random numbers make it small, not nil) does not drive the differences. */
 #define STEP 0.04
 
-/* Regula falsi steps towards the threshold on each side, after it is bracketed. */
-#define FALSI_STEPS 2
-
 /* An eigenvalue below this share of the largest is a flat direction. */
 #define FLAT_EIGEN 1e-6
 
@@ -27,16 +27,12 @@ typedef struct work {
     ea_calibrate *c;
     double est[N], h[N], centre[N];
     double cov[N][N];           /* 2 H^+: the estimates' covariance under the quadratic approximation */
-    double best;                /* the least deviance met */
     eng_error *err;
 } work;
 
 static int eval(work *w, const double *x, ea_calibrate_phase phase, double *f)
 {
-    int status = ea_calibrate_evaluate(w->c, x, phase, NULL, f, w->err);
-    if (status == ENG_OK && *f < w->best)
-        w->best = *f;
-    return status;
+    return ea_calibrate_evaluate(w->c, x, phase, NULL, f, w->err);
 }
 
 /* The deviance at the centre moved by a and b steps along parameters i and j. */
@@ -120,89 +116,21 @@ static int covariance(work *w, gsl_matrix *H)
     return ENG_OK;
 }
 
-/* The point at t along the profile line of parameter j on side s, and the largest t that keeps
- * every parameter inside its bounds. */
-static void line_point(const work *w, int j, int s, double t, double *x)
+/* The dispersion of the fit: the chi-square per degree of freedom at the estimate when above 1
+ * (quasi-likelihood: a misfit, or rows correlated in time, leave more spread than the model's
+ * variances say, and the intervals widen by its square root); 1 otherwise. */
+static double dispersion(const ea_calibrate *c)
 {
-    for (int k = 0; k < w->c->nfree; k++) {
-        double d = k == j ? 1 : w->cov[j][j] > 0 ? w->cov[k][j] / w->cov[j][j] : 0;
-        x[k] = w->est[k] + s * t * d;
-    }
-}
-
-static double line_max(const work *w, int j, int s)
-{
-    double tmax = INFINITY;
-    for (int k = 0; k < w->c->nfree; k++) {
-        const ea_calibrate_free *f = &w->c->free[k];
-        double d = s * (k == j ? 1 : w->cov[j][j] > 0 ? w->cov[k][j] / w->cov[j][j] : 0);
-        if (d > 1e-12)
-            tmax = fmin(tmax, (f->hi - w->est[k]) / d);
-        else if (d < -1e-12)
-            tmax = fmin(tmax, (w->est[k] - f->lo) / -d);
-    }
-    return fmax(tmax, 0);
-}
-
-/* g(t) = deviance - best - threshold along the line. */
-static int line_g(work *w, int j, int s, double t, double *g)
-{
-    double x[N], f;
-    line_point(w, j, s, t, x);
-    int status = eval(w, x, EA_CALIBRATE_PROFILE, &f);
-    *g = f - w->best - EA_CALIBRATE_DELTA95;
-    return status;
-}
-
-/* The limit of parameter j on side s: t where g crosses 0, or tmax (flat) when it does not. */
-static int profile_side(work *w, int j, int s, double *limit, int *flat)
-{
-    double tmax = line_max(w, j, s), ta = 0, ga = -EA_CALIBRATE_DELTA95, tb, gb;
-    double t = w->cov[j][j] > 0 ? 1.96 * sqrt(w->cov[j][j]) : tmax;
-    int status = ENG_OK;
-    *flat = 0;
-    if (tmax <= 0) {
-        *limit = w->est[j];
-        return ENG_OK;
-    }
-    /* Bracket the crossing: the quadratic guess, then doubled up to the bound. */
-    for (int tries = 0;; tries++) {
-        tb = fmin(t, tmax);
-        if ((status = line_g(w, j, s, tb, &gb)) != ENG_OK)
-            return status;
-        if (gb >= 0)
-            break;
-        ta = tb;
-        ga = gb;
-        if (tb >= tmax || tries == 3) {
-            *flat = tb >= tmax;
-            *limit = w->est[j] + s * tb;
-            return ENG_OK;
-        }
-        t = 2 * tb;
-    }
-    for (int k = 0; k < FALSI_STEPS; k++) {
-        double tc = ta + (tb - ta) * (-ga) / (gb - ga), gc;
-        if ((status = line_g(w, j, s, tc, &gc)) != ENG_OK)
-            return status;
-        if (gc < 0) {
-            ta = tc;
-            ga = gc;
-        } else {
-            tb = tc;
-            gb = gc;
-        }
-    }
-    *limit = w->est[j] + s * (ta + (tb - ta) * (-ga) / (gb - ga));
-    return ENG_OK;
+    double chi2;
+    int n;
+    ea_calibrate_obs_deviance(&c->obs, c->replications, &chi2, &n);
+    return n > c->nfree && chi2 / (n - c->nfree) > 1 ? chi2 / (n - c->nfree) : 1;
 }
 
 int ea_calibrate_interval_compute(ea_calibrate *c, eng_error *err)
 {
-    work w = { .c = c, .best = INFINITY, .err = err };
+    work w = { .c = c, .err = err };
     int n = c->nfree, status;
-    for (int k = 0; k < c->ntrace; k++)
-        w.best = fmin(w.best, c->trace[k].objective);
     for (int k = 0; k < n; k++)
         w.est[k] = c->free[k].estimate;
     gsl_matrix *H = gsl_matrix_calloc((size_t)n, (size_t)n);
@@ -212,10 +140,16 @@ int ea_calibrate_interval_compute(ea_calibrate *c, eng_error *err)
     if (status == ENG_OK)
         status = covariance(&w, H);
     gsl_matrix_free(H);
+    /* The rows hold the last search evaluation's means, near the estimate: close enough for the
+     * dispersion, which is a correction and not a test. */
+    c->dispersion = dispersion(c);
     for (int j = 0; j < n && status == ENG_OK; j++) {
         ea_calibrate_free *f = &c->free[j];
-        if ((status = profile_side(&w, j, -1, &f->lower95, &f->flat_low)) == ENG_OK)
-            status = profile_side(&w, j, 1, &f->upper95, &f->flat_high);
+        double half = w.cov[j][j] > 0 ? sqrt(EA_CALIBRATE_DELTA95 * w.cov[j][j] * c->dispersion) : INFINITY;
+        f->lower95 = fmax(f->estimate - half, f->lo);
+        f->upper95 = fmin(f->estimate + half, f->hi);
+        f->flat_low = f->estimate - half <= f->lo;
+        f->flat_high = f->estimate + half >= f->hi;
         double margin = 0.01 * (f->hi - f->lo);
         f->at_bound = f->estimate <= f->lo + margin ? -1 : f->estimate >= f->hi - margin ? 1 : 0;
     }

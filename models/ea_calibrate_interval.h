@@ -12,12 +12,11 @@
 
 /* From the estimates of c (set by the search): the deviance's Hessian by central differences at
  * the estimate (steps of 4 % of each range, the stencil kept inside the bounds), the estimates'
- * correlations from its inverse (a pseudo-inverse when a direction is flat), then for each
- * parameter and side the point where the deviance rises by EA_CALIBRATE_DELTA95 along the
- * direction in which the other parameters follow their best value given this one (the Hessian's),
- * found by regula falsi; a side that stays under the threshold up to the bound is flat and its
- * limit is the bound. Sets lower95, upper95, at_bound, flat_low, flat_high, identified, corr and
- * hessian_ok. Every evaluation is recorded in c's trace. */
+ * covariance 2 H^-1 (a pseudo-inverse when a direction is flat) and correlations, then for each
+ * parameter the points where the quadratic profile rises by EA_CALIBRATE_DELTA95 times the fit's
+ * dispersion (max(1, chi-square / (rows - parameters))); a side whose point lies beyond the bound
+ * is flat and its limit is the bound. Sets lower95, upper95, at_bound, flat_low, flat_high,
+ * identified, corr, hessian_ok and dispersion. Every evaluation is recorded in c's trace. */
 int ea_calibrate_interval_compute(ea_calibrate *c, eng_error *err);
 
 #endif

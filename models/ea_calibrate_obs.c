@@ -134,6 +134,9 @@ static int read_column(ea_calibrate_obs *obs, const table *tb, int col, eng_erro
         ea_inputs_uncertainty(header, of, sizeof of) != EA_INPUTS_SPREAD_NONE)
         return ENG_OK;
     const char *ind = decl >= 0 ? ea_inputs_column(EA_INPUTS_OBSERVED, decl)->name : header;
+    /* Places and their funding are what the scenario gives, not what it produces: no target. */
+    if (strcmp(ind, "places") == 0 || strcmp(ind, "funding_eur") == 0)
+        return ENG_OK;
     if (!ea_indicators_lookup(ind, NULL)) {
         size_t len = strlen(obs->ignored);
         snprintf(obs->ignored + len, sizeof obs->ignored - len, "%s%s", len ? ", " : "", header);

@@ -242,7 +242,7 @@ static const ea_tables_col calibration_targets[EA_COL_TARGETS_COUNT] = {
 };
 
 /* trace.csv: every evaluation of the objective, its parameters (a column per free key, named by
- * it), the objective and the phase (search, hessian, profile, estimate). */
+ * it), the objective and the phase (search, hessian, estimate). */
 static const ea_tables_col calibration_trace[EA_COL_TRACE_COUNT] = {
     [EA_COL_TRACE_EVALUATION] = FIXED("evaluation"),
     [EA_COL_TRACE_PARAMETERS] = { "", EA_COLUMN_EACH },
