@@ -591,7 +591,8 @@ static int cmd_scenarios(const options *o)
 static void evaluation_progress(int evaluation, double objective, void *data)
 {
     (void)data;
-    fprintf(stderr, eng_msg_tr("\révaluation %d, objectif %.2f   "), evaluation, objective);
+    fputc('\r', stderr);
+    fprintf(stderr, eng_msg_tr("évaluation %d, objectif %.2f   "), evaluation, objective);
     fflush(stderr);
 }
 
