@@ -619,14 +619,14 @@ static int cmd_calibrate(const options *o)
         (status = ea_calibrate_compute(o->args[0], o->observed, f, o->nfree, &run, &c, &err)) == ENG_OK) {
         if (run.progress)
             fputc('\n', stderr);
-        status = ea_calibrate_write(&c, out, o->style, &err);
+        status = ea_calibrate_write_files(&c, out, o->style, &err);
         FILE *sf = status == ENG_OK ? eng_out_open(out, ea_tables_file(EA_TABLE_CALIBRATION_SUMMARY), &err) : NULL;
         if (sf)
-            ea_calibrate_print(&c, sf);
+            ea_calibrate_print_summary(&c, sf);
         status = status == ENG_OK && !sf ? ENG_EFAIL : status;
         /* The summary is the answer: printed even with -q. */
         if (status == ENG_OK)
-            ea_calibrate_print(&c, stdout);
+            ea_calibrate_print_summary(&c, stdout);
         ea_calibrate_clear(&c);
     }
     status = eng_out_finish(out, status, &err);

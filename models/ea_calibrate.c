@@ -201,7 +201,7 @@ static void fit_at_estimate(ea_calibrate *c)
     double ape = 0;
     int nape = 0;
     for (int k = 0; k < c->obs.n; k++) {
-        const ea_calibrate_row *r = &c->obs.rows[k];
+        const ea_calibrate_obs_row *r = &c->obs.rows[k];
         int band = r->observed >= r->p05 && r->observed <= r->p95;
         if (!r->matched) {
             c->nunmatched++;

@@ -30,7 +30,7 @@ typedef struct table {
 } table;
 
 /* The date or year of row i, into r (when, annual, period) and whether it is held out. */
-static int row_when(const table *tb, size_t i, ea_calibrate_row *r, eng_error *err)
+static int row_when(const table *tb, size_t i, ea_calibrate_obs_row *r, eng_error *err)
 {
     eng_date d;
     int nodate = 1, status;
@@ -104,7 +104,7 @@ static int row_sd(const table *tb, size_t i, const char *ind, double *sd, eng_er
 static int add_cell(ea_calibrate_obs *obs, const table *tb, size_t i, int col, const char *ind,
                     eng_error *err)
 {
-    ea_calibrate_row r;
+    ea_calibrate_obs_row r;
     memset(&r, 0, sizeof r);
     int missing, status = eng_csv_get_number_fr(tb->t, i, col, unit_of(ind), &r.observed, &missing, err);
     if (status != ENG_OK || missing)
@@ -184,7 +184,7 @@ void ea_calibrate_obs_match(ea_calibrate_obs *obs, const ea_results *res)
 {
     const ea_indicators *set = ea_results_indicators(res);
     for (int k = 0; k < obs->n; k++) {
-        ea_calibrate_row *r = &obs->rows[k];
+        ea_calibrate_obs_row *r = &obs->rows[k];
         char label[16];
         if (r->annual)
             snprintf(label, sizeof label, "%04d", r->period);
@@ -204,13 +204,13 @@ void ea_calibrate_obs_match(ea_calibrate_obs *obs, const ea_results *res)
     }
 }
 
-double ea_calibrate_obs_variance(const ea_calibrate_row *r, long replications)
+double ea_calibrate_obs_variance(const ea_calibrate_obs_row *r, long replications)
 {
     double s2 = r->sim_sd * r->sim_sd;
     return r->sd * r->sd + s2 * (1 + 1.0 / (double)(replications > 0 ? replications : 1));
 }
 
-int ea_calibrate_obs_used(const ea_calibrate_row *r)
+int ea_calibrate_obs_used(const ea_calibrate_obs_row *r)
 {
     return r->matched && !r->held_out;
 }
@@ -221,7 +221,7 @@ double ea_calibrate_obs_deviance(const ea_calibrate_obs *obs, long replications,
     double dev = 0, c2 = 0;
     int n = 0;
     for (int k = 0; k < obs->n; k++) {
-        const ea_calibrate_row *r = &obs->rows[k];
+        const ea_calibrate_obs_row *r = &obs->rows[k];
         if (!ea_calibrate_obs_used(r))
             continue;
         double v = ea_calibrate_obs_variance(r, replications), g = r->observed - r->mean;

@@ -13,7 +13,7 @@
 #define EA_CALIBRATE_OBS_MIN_SD 0.5
 
 /* One observed figure. */
-typedef struct ea_calibrate_row {
+typedef struct ea_calibrate_obs_row {
     char when[16];              /* YYYY-MM-DD as observed, or YYYY */
     char scope[64], indicator[64];
     int annual;                 /* a year row, compared with annual.csv's year */
@@ -25,10 +25,10 @@ typedef struct ea_calibrate_row {
     int matched;                /* the run has its scope, period and indicator */
     /* At the last match: the simulated mean, sd and 90 % band over replications. */
     double mean, sim_sd, p05, p95;
-} ea_calibrate_row;
+} ea_calibrate_obs_row;
 
 typedef struct ea_calibrate_obs {
-    ea_calibrate_row *rows;
+    ea_calibrate_obs_row *rows;
     int n, cap;
     char ignored[512];          /* columns that are neither keys, indicators nor uncertainties */
 } ea_calibrate_obs;
@@ -48,10 +48,10 @@ void ea_calibrate_obs_match(ea_calibrate_obs *obs, const ea_results *res);
 /* The variance of the gap between an observed row and the simulated mean of R replications: the
  * observation's own (sd²), the process's (sim_sd²: the observed figure is one realisation of the
  * process) and the Monte Carlo error of the mean (sim_sd² / R). */
-double ea_calibrate_obs_variance(const ea_calibrate_row *r, long replications);
+double ea_calibrate_obs_variance(const ea_calibrate_obs_row *r, long replications);
 
 /* Whether a row counts in the objective: matched and not held out. */
-int ea_calibrate_obs_used(const ea_calibrate_row *r);
+int ea_calibrate_obs_used(const ea_calibrate_obs_row *r);
 
 /* The objective at the last match: the Gaussian deviance over the rows used, the sum of
  * gap² / variance + log(variance); *chi2 receives the sum of gap² / variance alone and *nused

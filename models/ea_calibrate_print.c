@@ -23,7 +23,7 @@ static void print_targets(const ea_calibrate *c, FILE *f)
     char inds[256] = "";
     int given = 0;
     for (int k = 0; k < c->obs.n; k++) {
-        const ea_calibrate_row *r = &c->obs.rows[k];
+        const ea_calibrate_obs_row *r = &c->obs.rows[k];
         given += r->sd_given && ea_calibrate_obs_used(r);
         if (!strstr(inds, r->indicator) && strlen(inds) + strlen(r->indicator) + 3 < sizeof inds)
             snprintf(inds + strlen(inds), sizeof inds - strlen(inds), "%s%s", inds[0] ? ", " : "", r->indicator);
@@ -105,10 +105,10 @@ static void print_fit(const ea_calibrate *c, FILE *f)
         fputs(eng_msg_tr("atteint.\n"), f);
         return;
     }
-    const ea_calibrate_row *worst = NULL;
+    const ea_calibrate_obs_row *worst = NULL;
     double wi = -1;
     for (int k = 0; k < c->obs.n; k++) {
-        const ea_calibrate_row *r = &c->obs.rows[k];
+        const ea_calibrate_obs_row *r = &c->obs.rows[k];
         double i = ea_calibrate_obs_used(r)
                        ? fabs(r->observed - r->mean) / sqrt(ea_calibrate_obs_variance(r, c->replications)) : -1;
         if (i > wi) {
@@ -159,7 +159,7 @@ static void print_identifiability(const ea_calibrate *c, FILE *f)
     fputs(".\n", f);
 }
 
-void ea_calibrate_print(const ea_calibrate *c, FILE *f)
+void ea_calibrate_print_summary(const ea_calibrate *c, FILE *f)
 {
     fprintf(f, eng_msg_tr("Calibration de %s\n"), c->scenario);
     print_targets(c, f);

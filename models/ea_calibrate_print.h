@@ -10,6 +10,6 @@
  * rule, the estimates with their 95 % intervals, the goodness of fit, the acceptance criterion and
  * whether it is met (« non atteint », with the closest fit, when it is not), identifiability in
  * words, and with --until the back-test's coverage and MAPE. */
-void ea_calibrate_print(const ea_calibrate *c, FILE *f);
+void ea_calibrate_print_summary(const ea_calibrate *c, FILE *f);
 
 #endif

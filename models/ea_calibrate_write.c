@@ -36,7 +36,7 @@ static void targets_csv(const ea_calibrate *c, FILE *f, const eng_csv_style *st)
 {
     ea_tables_write_header(f, EA_TABLE_CALIBRATION_TARGETS, st);
     for (int k = 0; k < c->obs.n; k++) {
-        const ea_calibrate_row *r = &c->obs.rows[k];
+        const ea_calibrate_obs_row *r = &c->obs.rows[k];
         double v = ea_calibrate_obs_variance(r, c->replications);
         fprintf(f, "%s%c", r->when, st->sep);
         eng_csv_text(f, r->scope, st);
@@ -72,7 +72,7 @@ static void backtest_csv(const ea_calibrate *c, FILE *f, const eng_csv_style *st
 {
     ea_tables_write_header(f, EA_TABLE_CALIBRATION_BACKTEST, st);
     for (int k = 0; k < c->obs.n; k++) {
-        const ea_calibrate_row *r = &c->obs.rows[k];
+        const ea_calibrate_obs_row *r = &c->obs.rows[k];
         if (!r->held_out || !r->matched)
             continue;
         fprintf(f, "%s%c", r->when, st->sep);
@@ -228,7 +228,7 @@ static int calibrated_ini(ea_calibrate *c, FILE *f, eng_error *err)
     return status;
 }
 
-int ea_calibrate_write(ea_calibrate *c, eng_out *out, const eng_csv_style *st, eng_error *err)
+int ea_calibrate_write_files(ea_calibrate *c, eng_out *out, const eng_csv_style *st, eng_error *err)
 {
     static const ea_tables_id ids[] = { EA_TABLE_CALIBRATION, EA_TABLE_CALIBRATION_TARGETS,
                                         EA_TABLE_CALIBRATION_TRACE, EA_TABLE_CALIBRATION_BACKTEST,

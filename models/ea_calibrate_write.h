@@ -17,6 +17,6 @@
  * scenario file as it is, each fitted key's line replaced in place (a key the file did not have
  * added to its section, a section it did not have added at the end), with its interval in a comment
  * above; the file runs as it is. The free keys of c->ini are set to the rounded estimates. */
-int ea_calibrate_write(ea_calibrate *c, eng_out *out, const eng_csv_style *style, eng_error *err);
+int ea_calibrate_write_files(ea_calibrate *c, eng_out *out, const eng_csv_style *style, eng_error *err);
 
 #endif

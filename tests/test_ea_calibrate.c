@@ -91,7 +91,7 @@ static char *summary_of(const ea_calibrate *c)
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
-    ea_calibrate_print(c, f);
+    ea_calibrate_print_summary(c, f);
     fclose(f);
     return text;
 }
