@@ -27,6 +27,7 @@ typedef struct work {
     ea_calibrate *c;
     double est[N], h[N], centre[N];
     double cov[N][N];           /* 2 H^+: the estimates' covariance under the quadratic approximation */
+    int unbounded[N];           /* the parameter moves along a flat direction: no curvature bounds it */
     eng_error *err;
 } work;
 
@@ -98,7 +99,11 @@ static int covariance(work *w, gsl_matrix *H)
     for (int k = 0; k < n; k++) {
         double l = gsl_vector_get(val, (size_t)k);
         if (!(l > FLAT_EIGEN * top)) {
+            /* The pseudo-inverse gives a flat direction no variance; its parameters have no bound
+             * from the curvature at all. */
             w->c->hessian_ok = 0;
+            for (int i = 0; i < n; i++)
+                w->unbounded[i] |= fabs(gsl_matrix_get(vec, (size_t)i, (size_t)k)) > 0.1;
             continue;
         }
         for (int i = 0; i < n; i++)
@@ -145,7 +150,7 @@ int ea_calibrate_interval_compute(ea_calibrate *c, eng_error *err)
     c->dispersion = dispersion(c);
     for (int j = 0; j < n && status == ENG_OK; j++) {
         ea_calibrate_free *f = &c->free[j];
-        double half = w.cov[j][j] > 0 ? sqrt(EA_CALIBRATE_DELTA95 * w.cov[j][j] * c->dispersion) : INFINITY;
+        double half = !w.unbounded[j] && w.cov[j][j] > 0 ? sqrt(EA_CALIBRATE_DELTA95 * w.cov[j][j] * c->dispersion) : INFINITY;
         f->lower95 = fmax(f->estimate - half, f->lo);
         f->upper95 = fmin(f->estimate + half, f->hi);
         f->flat_low = f->estimate - half <= f->lo;
