@@ -141,6 +141,15 @@ bench: deps
 	awk -v a=$$start -v b=$$end -v n=$$(ls /tmp/eaflow-bench-demo/plots | wc -l) \
 	    'BEGIN { printf "make demo (simulation, comparison, costs, fit, %d charts, report): %.2f s\n", n, b - a }'
 	$(BUILD)/tests/bench_engine --workbook /tmp/eaflow-bench-demo
+	@# Issue 13: two parameters of the demo calibrated to its observed file, 200 replications per
+	@# evaluation, on 2 threads; the target is under 60 s.
+	@rm -rf /tmp/eaflow-bench-calibrate; start=$$(date +%s.%N); \
+	./eaflow calibrate scenarios/occitanie-2022.ini --observed scenarios/data/observed-occitanie.csv \
+	    --free defaults.entries_per_month=1:6 --free module.recherche.duration.mean=3:15 -n 200 \
+	    --threads 2 -o /tmp/eaflow-bench-calibrate -q > /dev/null; \
+	end=$$(date +%s.%N); \
+	awk -v a=$$start -v b=$$end -v n=$$(($$(wc -l < /tmp/eaflow-bench-calibrate/trace.csv) - 1)) \
+	    'BEGIN { printf "calibrate (2 parameters, 200 replications, %d evaluations, 2 threads): %.2f s (target < 60 s)\n", n, b - a }'
 
 $(BUILD)/tests/bench_engine: tests/bench_engine.c $(BUILD)/libeaflow.a
 	@mkdir -p $(dir $@)

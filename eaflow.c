@@ -8,12 +8,16 @@
 
 #include "cli/cli_help.h"
 #include "cli/cli_options.h"
+#include "cli/cli_progress.h"
 #include "engine/eng_encoding.h"
 #include "engine/eng_error.h"
 #include "engine/eng_msg.h"
 #include "engine/eng_out.h"
 #include "engine/eng_path.h"
 #include "engine/eng_text.h"
+#include "models/ea_calibrate.h"
+#include "models/ea_calibrate_print.h"
+#include "models/ea_calibrate_write.h"
 #include "models/ea_compare.h"
 #include "models/ea_costs.h"
 #include "models/ea_fit.h"
@@ -32,29 +36,6 @@
 #include "plots/pl_pipeline.h"
 #include "plots/pl_workbook.h"
 
-typedef struct progress_state {
-    int last;   /* last percentage drawn */
-} progress_state;
-
-static void progress_bar(size_t done, size_t total, void *data)
-{
-    progress_state *ps = data;
-    int pct = (int)(100 * done / total);
-    if (pct == ps->last)
-        return;
-    ps->last = pct;
-    char bar[41];
-    int fill = pct * 40 / 100;
-    for (int i = 0; i < 40; i++)
-        bar[i] = i < fill ? '#' : '.';
-    bar[40] = '\0';
-    fputc('\r', stderr);
-    fprintf(stderr, eng_msg_tr("[%s] %3d%%  %zu/%zu réplications"), bar, pct, done, total);
-    if (done == total)
-        fputc('\n', stderr);
-    fflush(stderr);
-}
-
 static int fail(const eng_error *err, int status)
 {
     fprintf(stderr, eng_msg_tr("eaflow : %s\n"), err->msg);
@@ -68,7 +49,7 @@ enum {
     O_TARGET = 1 << 10, O_YEAR = 1 << 11, O_REFERENCE = 1 << 12, O_TOLERANCE = 1 << 13,
     O_FORMAT = 1 << 14, O_FUNDING = 1 << 15, O_RECORDS = 1 << 16, O_SCENARIO = 1 << 17,
     O_XLSX = 1 << 18, O_CONFIDENCE = 1 << 19, O_SPLIT = 1 << 20, O_SEARCH = 1 << 21,
-    O_ENVELOPE = 1 << 22,
+    O_ENVELOPE = 1 << 22, O_FREE = 1 << 23, O_UNTIL = 1 << 24,
     O_RUN = O_OUTPUT | O_REPS | O_SEED | O_THREADS | O_CSV | O_QUIET | O_XLSX
 };
 
@@ -80,6 +61,8 @@ typedef struct options {
     pl_text_lang lang;                   /* that of the messages (choose_lang) */
     const char *vary[EA_SWEEP_MAX_VARY];
     int nvary;
+    const char *free[EA_CALIBRATE_MAX_FREE], *until;   /* calibrate --free, --until */
+    int nfree;
     long reps, seed, threads, year;      /* -1 (threads, year: 0) when not given */
     double confidence;                   /* --confidence: 0 (on the mean) when not given */
     int split;                           /* --split: an ea_split_rule, EA_SPLIT_NONE when not given */
@@ -104,6 +87,7 @@ static const struct {
     { O_FUNDING, NULL, "--funding" }, { O_RECORDS, NULL, "--records" },
     { O_SCENARIO, NULL, "--scenario" }, { O_CONFIDENCE, NULL, "--confidence" },
     { O_SPLIT, NULL, "--split" }, { O_SEARCH, NULL, "--search" }, { O_ENVELOPE, NULL, "--envelope" },
+    { O_FREE, NULL, "--free" }, { O_UNTIL, NULL, "--until" },
 };
 
 /* The most replications a run may have: the scenario format's own bound, which the guard applies
@@ -126,6 +110,14 @@ static int set_option(unsigned flag, const char *value, options *o)
     case O_FUNDING: o->funding = value; return ENG_OK;
     case O_RECORDS: o->records = value; return ENG_OK;
     case O_SCENARIO: o->scenario = value; return ENG_OK;
+    case O_UNTIL: o->until = value; return ENG_OK;
+    case O_FREE:
+        if (o->nfree == EA_CALIBRATE_MAX_FREE) {
+            fprintf(stderr, eng_msg_tr("eaflow : --free : au plus %d clés libres\n"), EA_CALIBRATE_MAX_FREE);
+            return ENG_EINPUT;
+        }
+        o->free[o->nfree++] = value;
+        return ENG_OK;
     case O_FORMAT:
         if (pl_gnuplot_format_parse(value, &o->format) == 0)
             return ENG_OK;
@@ -281,7 +273,7 @@ static int load_scenario(const options *o, ea_scenario *sc, eng_error *err)
 
 /* The options of the pipeline's stages from the command line's, with the progress bar drawn into
  * ps on a terminal. */
-static pl_pipeline_options pipeline_options(const options *o, progress_state *ps)
+static pl_pipeline_options pipeline_options(const options *o, cli_progress_state *ps)
 {
     pl_pipeline_options po = { .run = { .threads = (int)o->threads }, .style = o->style,
                                .observed = o->observed, .at = o->at, .funding = o->funding,
@@ -289,7 +281,7 @@ static pl_pipeline_options pipeline_options(const options *o, progress_state *ps
                                .warnings = stderr, .xlsx = o->xlsx };
     po.notices = stderr;
     if (show_progress(o)) {
-        po.run.progress = progress_bar;
+        po.run.progress = cli_progress_bar;
         po.run.progress_data = ps;
     }
     return po;
@@ -299,7 +291,7 @@ static pl_pipeline_options pipeline_options(const options *o, progress_state *ps
  * and seed, and the options of the pipeline's stages, whose progress bar draws into ps. */
 typedef struct scenario_run {
     ea_scenario sc;
-    progress_state ps;
+    cli_progress_state ps;
     pl_pipeline_options po;
 } scenario_run;
 
@@ -307,7 +299,7 @@ typedef struct scenario_run {
 static int load_run(const options *o, scenario_run *r, eng_error *err)
 {
     int status = load_scenario(o, &r->sc, err);
-    r->ps = (progress_state){ -1 };
+    r->ps = (cli_progress_state){ -1 };
     r->po = pipeline_options(o, &r->ps);
     return status;
 }
@@ -458,22 +450,13 @@ static int cmd_synth(const options *o)
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
-static void point_progress(size_t done, size_t total, void *data)
-{
-    (void)data;
-    fprintf(stderr, "\r%zu/%zu", done, total);
-    if (done == total)
-        fputc('\n', stderr);
-    fflush(stderr);
-}
-
 /* The run options of sweep from the command line's. */
 static ea_sweep_options sweep_options(const options *o)
 {
     ea_sweep_options run = { .replications = o->reps, .seed = o->seed, .threads = (int)o->threads,
                              .year = (int)o->year, .split = o->split };
     if (show_progress(o))
-        run.progress = point_progress;
+        run.progress = cli_progress_points;
     return run;
 }
 
@@ -576,11 +559,12 @@ static int cmd_places(const options *o)
 static int cmd_scenarios(const options *o)
 {
     char wb[4096];
-    ea_scenarios_options run = { .replications = o->reps, .seed = o->seed, .threads = (int)o->threads };
+    ea_scenarios_options run = { .replications = o->reps, .seed = o->seed,
+                                  .threads = (int)o->threads };
     run.warnings = stderr;
     if (show_progress(o))
-        run.progress = point_progress;
-    progress_state ps = { 0 };
+        run.progress = cli_progress_points;
+    cli_progress_state ps = { 0 };
     pl_pipeline_options po = pipeline_options(o, &ps);
     eng_error err;
     const char *outdir = o->output ? o->output : "out/scenarios";
@@ -596,6 +580,51 @@ static int cmd_scenarios(const options *o)
     }
     ea_scenarios_clear(&s);
     return ENG_OK;
+}
+
+static int cmd_calibrate(const options *o)
+{
+    eng_error err;
+    ea_calibrate_free f[EA_CALIBRATE_MAX_FREE];
+    ea_calibrate_options run = { .replications = o->reps, .seed = o->seed,
+                                 .threads = (int)o->threads, .until = o->until };
+    if (show_progress(o))
+        run.progress = cli_progress_evaluation;
+    int status = ENG_OK;
+    for (int k = 0; k < o->nfree && status == ENG_OK; k++)
+        status = ea_calibrate_free_parse(o->free[k], &f[k], &err);
+    char *outdir = NULL;
+    if (status == ENG_OK && !(outdir = output_dir(o, "-calibrate", &err)))
+        status = ENG_EFAIL;
+    const char *inputs[] = { o->args[0], o->observed };
+    eng_out *out = NULL;
+    if (status == ENG_OK && !(out = ea_manifest_begin(outdir, inputs, 2, &err)))
+        status = ENG_EFAIL;
+    ea_calibrate c;
+    if (status == ENG_OK)
+        status = ea_calibrate_compute(o->args[0], o->observed, f, o->nfree, &run, &c, &err);
+    if (status == ENG_OK) {
+        if (run.progress)
+            fputc('\n', stderr);
+        status = ea_calibrate_write_files(&c, out, o->style, &err);
+        FILE *sf = status == ENG_OK
+                       ? eng_out_open(out, ea_tables_file(EA_TABLE_CALIBRATION_SUMMARY), &err)
+                       : NULL;
+        if (sf)
+            ea_calibrate_print_summary(&c, sf);
+        status = status == ENG_OK && !sf ? ENG_EFAIL : status;
+        /* The summary is the answer: printed even with -q. */
+        if (status == ENG_OK)
+            ea_calibrate_print_summary(&c, stdout);
+        ea_calibrate_clear(&c);
+    }
+    status = eng_out_finish(out, status, &err);
+    if (status == ENG_OK && !o->quiet)
+        printf(eng_msg_tr("eaflow : écrit %s/calibrated.ini, calibration.csv, targets.csv, "
+                          "trace.csv%s et summary.txt\n"),
+               outdir, o->until ? ", backtest.csv" : "");
+    free(outdir);
+    return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
 
 static int cmd_fit(const options *o)
@@ -672,6 +701,8 @@ static const command commands[] = {
     { "places", cmd_places, &cli_help_places,
       O_RUN | O_TARGET | O_YEAR | O_CONFIDENCE | O_SEARCH | O_ENVELOPE, O_TARGET, 1, 1,
       "SCENARIO.ini", ARG_SCENARIOS },
+    { "calibrate", cmd_calibrate, &cli_help_calibrate, O_RUN | O_OBSERVED | O_FREE | O_UNTIL,
+      O_OBSERVED | O_FREE, 1, 1, "SCENARIO.ini", ARG_SCENARIOS },
     { "scenarios", cmd_scenarios, &cli_help_scenarios, O_RUN | O_YEAR, 0, 2, 64,
       ENG_MSG_N("A.ini B.ini (au moins deux)"), ARG_SCENARIOS },
     { "fit", cmd_fit, &cli_help_fit, O_OUTPUT | O_AS_OF | O_CSV | O_QUIET, 0, 1, 1, "RECORDS.csv",
@@ -746,8 +777,8 @@ static int run_command(const command *c, int argc, char **argv)
         return status < 0 ? ENG_OK : status;
     if ((status = want_args(&o, c->minargs, c->maxargs, c->name, c->args, c->help->usage)) != ENG_OK)
         return status;
-    const int given[] = { o.output != NULL, o.observed != NULL, o.nvary > 0, o.target != NULL };
-    const unsigned flags[] = { O_OUTPUT, O_OBSERVED, O_VARY, O_TARGET };
+    const int given[] = { o.output != NULL, o.observed != NULL, o.nvary > 0, o.target != NULL, o.nfree > 0 };
+    const unsigned flags[] = { O_OUTPUT, O_OBSERVED, O_VARY, O_TARGET, O_FREE };
     for (size_t k = 0; k < sizeof flags / sizeof *flags; k++) {
         if (!(c->required & flags[k]) || given[k])
             continue;
@@ -804,50 +835,6 @@ static const char *closest_command(const char *word)
     return best_d <= 2 || best_d <= (int)strlen(word) / 3 ? best : NULL;
 }
 
-/* The language of the messages, the help and the report, chosen once: the locale (LC_ALL, else
- * LC_MESSAGES, else LANG: the first one set and not empty, as setlocale reads them), French when it
- * is neither French nor English ("C", "POSIX"); then `--lang fr|en` anywhere on the command line,
- * which wins. args receives argv without --lang and its value. Returns ENG_OK, or ENG_EINPUT after
- * printing the error. */
-static int choose_lang(int argc, char **argv, int *nargs, char **args)
-{
-    const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-    eng_msg_lang lang = ENG_MSG_FR;
-    for (size_t k = 0; k < sizeof vars / sizeof *vars; k++) {
-        const char *v = getenv(vars[k]);
-        if (v && *v) {
-            if (eng_msg_lang_parse(v, &lang) != 0)
-                lang = ENG_MSG_FR;
-            break;
-        }
-    }
-    eng_msg_set_lang(lang);
-    *nargs = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *value = NULL;
-        if (i > 0 && strncmp(argv[i], "--lang=", 7) == 0)
-            value = argv[i] + 7;
-        else if (i > 0 && strcmp(argv[i], "--lang") == 0) {
-            if (i + 1 == argc) {
-                fputs(eng_msg_tr("eaflow : --lang : valeur manquante ; écrivez --lang fr ou --lang en\n"),
-                      stderr);
-                return ENG_EINPUT;
-            }
-            value = argv[++i];
-        } else {
-            args[(*nargs)++] = argv[i];
-            continue;
-        }
-        if (eng_msg_lang_parse(value, &lang) != 0 || strlen(value) != 2) {
-            fprintf(stderr, eng_msg_tr("eaflow : --lang : attendu fr ou en, lu « %s »\n"), value);
-            return ENG_EINPUT;
-        }
-        eng_msg_set_lang(lang);
-    }
-    args[*nargs] = NULL;
-    return ENG_OK;
-}
-
 /* Runs the command that the arguments (--lang taken out) name. */
 static int run(int argc, char **argv)
 {
@@ -886,7 +873,7 @@ int main(int argc, char **argv)
         fputs(eng_msg_tr("eaflow : mémoire insuffisante\n"), stderr);
         return ENG_EFAIL;
     }
-    int nargs, status = choose_lang(argc, argv, &nargs, args);
+    int nargs, status = cli_options_choose_lang(argc, argv, &nargs, args);
     if (status == ENG_OK)
         status = run(nargs, args);
     free(args);

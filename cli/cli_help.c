@@ -268,6 +268,36 @@ const cli_help_command cli_help_places = {
         "Autres options : celles de simulate.\n"),
 };
 
+const cli_help_command cli_help_calibrate = {
+    .summary = ENG_MSG_N(
+        "  calibrate SCENARIO.ini --observed OBS.csv --free CLÉ=BAS:HAUT\n"
+        "                          ajuste des paramètres aux chiffres observés, avec leurs\n"
+        "                          intervalles à 95 %%, l'identifiabilité et un back-test (--until)\n"),
+    .usage = ENG_MSG_N(
+        "Utilisation : eaflow calibrate SCENARIO.ini --observed OBS.csv --free CLÉ=BAS:HAUT\n"
+        "                            [--free ...] [--until AAAA-MM-JJ] [-o DOSSIER] [-n N] [--seed N]\n"
+        "                            [--threads N] [--csv std|fr] [-q]\n"
+        "\n"
+        "Cherche les valeurs des clés libres (jusqu'à 8, nommées comme pour sweep --vary :\n"
+        "department.31.entries_per_month, defaults.entries_per_month dans chaque département,\n"
+        "module.recherche.duration.mean ou .sd, une part d'orientation\n"
+        "module.recherche.next.exit.emploi_durable ou d'entrée entries.mix.recherche, les autres\n"
+        "parts de la ligne ramenées pour que la somme reste 1) qui rapprochent la simulation des\n"
+        "observations de OBS.csv (les colonnes de compare, plus IND_sd ou IND_low et IND_high pour\n"
+        "l'incertitude d'un indicateur, et source, note). Chaque évaluation lance les mêmes\n"
+        "réplications avec la même graine ; la recherche (simplexe de Nelder-Mead) reste dans les\n"
+        "bornes BAS:HAUT et dans le domaine de chaque clé.\n"
+        "  --free CLÉ=BAS:HAUT  une clé libre et ses bornes (répétable)\n"
+        "  --until AAAA-MM-JJ   calibre sur les observations jusqu'à cette date, puis dit comment\n"
+        "                       tombent les suivantes (back-test : couverture et MAPE)\n"
+        "Écrit dans DOSSIER (par défaut out/<scénario>-calibrate) : calibrated.ini (le scénario avec\n"
+        "les valeurs ajustées et leur intervalle en commentaire, à lancer tel quel),\n"
+        "calibration.csv, targets.csv, trace.csv, backtest.csv avec --until, et summary.txt, le\n"
+        "résumé affiché. Le critère d'acceptation est toute invraisemblance sous 3 ; s'il n'est pas\n"
+        "atteint, le résumé dit « non atteint » et donne l'ajustement le plus proche (statut 0).\n"
+        "Autres options : celles de simulate.\n"),
+};
+
 const cli_help_command cli_help_scenarios = {
     .summary = ENG_MSG_N(
         "  scenarios A.ini B.ini ...\n"

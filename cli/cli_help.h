@@ -28,6 +28,7 @@ extern const cli_help_command cli_help_compare;
 extern const cli_help_command cli_help_costs;
 extern const cli_help_command cli_help_sweep;
 extern const cli_help_command cli_help_places;
+extern const cli_help_command cli_help_calibrate;
 extern const cli_help_command cli_help_scenarios;
 extern const cli_help_command cli_help_fit;
 extern const cli_help_command cli_help_synth;

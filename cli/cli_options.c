@@ -3,6 +3,7 @@
 #include "cli_options.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../engine/eng_msg.h"
@@ -83,4 +84,48 @@ int cli_options_csv(const char *value, const eng_csv_style **style)
         return -1;
     }
     return 0;
+}
+
+/* The language of the messages, the help and the report, chosen once: the locale (LC_ALL, else
+ * LC_MESSAGES, else LANG: the first one set and not empty, as setlocale reads them), French when it
+ * is neither French nor English ("C", "POSIX"); then `--lang fr|en` anywhere on the command line,
+ * which wins. args receives argv without --lang and its value. Returns ENG_OK, or ENG_EINPUT after
+ * printing the error. */
+int cli_options_choose_lang(int argc, char **argv, int *nargs, char **args)
+{
+    const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+    eng_msg_lang lang = ENG_MSG_FR;
+    for (size_t k = 0; k < sizeof vars / sizeof *vars; k++) {
+        const char *v = getenv(vars[k]);
+        if (v && *v) {
+            if (eng_msg_lang_parse(v, &lang) != 0)
+                lang = ENG_MSG_FR;
+            break;
+        }
+    }
+    eng_msg_set_lang(lang);
+    *nargs = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *value = NULL;
+        if (i > 0 && strncmp(argv[i], "--lang=", 7) == 0)
+            value = argv[i] + 7;
+        else if (i > 0 && strcmp(argv[i], "--lang") == 0) {
+            if (i + 1 == argc) {
+                fputs(eng_msg_tr("eaflow : --lang : valeur manquante ; écrivez --lang fr ou --lang en\n"),
+                      stderr);
+                return ENG_EINPUT;
+            }
+            value = argv[++i];
+        } else {
+            args[(*nargs)++] = argv[i];
+            continue;
+        }
+        if (eng_msg_lang_parse(value, &lang) != 0 || strlen(value) != 2) {
+            fprintf(stderr, eng_msg_tr("eaflow : --lang : attendu fr ou en, lu « %s »\n"), value);
+            return ENG_EINPUT;
+        }
+        eng_msg_set_lang(lang);
+    }
+    args[*nargs] = NULL;
+    return ENG_OK;
 }

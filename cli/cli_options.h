@@ -26,4 +26,11 @@ int cli_options_double(const char *opt, const char *text, double lo, double hi, 
 /* Reads --csv std or fr into *style; prints the error and returns -1 for anything else. */
 int cli_options_csv(const char *value, const eng_csv_style **style);
 
+/* The language of the messages, the help and the report, chosen once: the locale (LC_ALL, else
+ * LC_MESSAGES, else LANG: the first one set and not empty, as setlocale reads them), French when it
+ * is neither French nor English ("C", "POSIX"); then `--lang fr|en` anywhere on the command line,
+ * which wins. args receives argv without --lang and its value. Returns 0 (ENG_OK), or ENG_EINPUT
+ * after printing the error. */
+int cli_options_choose_lang(int argc, char **argv, int *nargs, char **args);
+
 #endif

@@ -42,6 +42,8 @@ static const ea_inputs_col observed_in[EA_COL_OBSERVED_COUNT] = {
     [EA_COL_OBSERVED_DATE] = MAY("date", "date", ENG_TEXT_PLAIN),
     [EA_COL_OBSERVED_YEAR] = MAY("year", "année|exercice", ENG_TEXT_PLAIN),
     [EA_COL_OBSERVED_NAME] = MAY("name", "nom|nom du département|libellé", ENG_TEXT_PLAIN),
+    [EA_COL_OBSERVED_SOURCE] = MAY("source", "source|sources|référence", ENG_TEXT_PLAIN),
+    [EA_COL_OBSERVED_NOTE] = MAY("note", "note|notes|commentaire|remarque", ENG_TEXT_PLAIN),
     [EA_COL_OBSERVED_PLACES] = MAY("places", "places|nombre de places|places financées",
                                    ENG_TEXT_PLAIN),
     [EA_COL_OBSERVED_FILE_ACTIVE] = MAY("file_active", "file active|personnes suivies",
@@ -115,6 +117,24 @@ static int each_name(const ea_inputs_col *c, int (*each)(const char *, void *), 
 static int same_name(const char *name, void *header)
 {
     return strcmp(name, header) == 0;
+}
+
+ea_inputs_spread ea_inputs_uncertainty(const char *header, char *ind, size_t size)
+{
+    static const struct {
+        const char *suffix;
+        ea_inputs_spread kind;
+    } suffixes[] = { { "_sd", EA_INPUTS_SPREAD_SD }, { "_low", EA_INPUTS_SPREAD_LOW },
+                     { "_high", EA_INPUTS_SPREAD_HIGH } };
+    size_t n = strlen(header);
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        size_t k = strlen(suffixes[i].suffix);
+        if (n > k && eng_text_casecmp(header + n - k, suffixes[i].suffix) == 0) {
+            snprintf(ind, size, "%.*s", (int)(n - k), header);
+            return suffixes[i].kind;
+        }
+    }
+    return EA_INPUTS_SPREAD_NONE;
 }
 
 int ea_inputs_match(ea_inputs_table in, const char *header)

@@ -32,11 +32,12 @@ enum {
     EA_COL_FUNDING_FUNDING_EUR, EA_COL_FUNDING_FILE_ACTIVE, EA_COL_FUNDING_PERSONS_ACCOMPANIED,
     EA_COL_FUNDING_DELEGATED_EUR, EA_COL_FUNDING_COUNT
 };
-/* The observed table: its keys, then the indicators that have French names; any other column is
- * an indicator named as in the simulation's tables, or ignored. */
+/* The observed table: its keys and its text columns (where a figure comes from, a note: read by
+ * no number), then the indicators that have French names; any other column is an indicator named
+ * as in the simulation's tables, the uncertainty of one (ea_inputs_uncertainty), or ignored. */
 enum {
     EA_COL_OBSERVED_DEPARTMENT, EA_COL_OBSERVED_DATE, EA_COL_OBSERVED_YEAR, EA_COL_OBSERVED_NAME,
-    EA_COL_OBSERVED_INDICATORS, EA_COL_OBSERVED_PLACES = EA_COL_OBSERVED_INDICATORS,
+    EA_COL_OBSERVED_SOURCE, EA_COL_OBSERVED_NOTE, EA_COL_OBSERVED_INDICATORS, EA_COL_OBSERVED_PLACES = EA_COL_OBSERVED_INDICATORS,
     EA_COL_OBSERVED_FILE_ACTIVE, EA_COL_OBSERVED_WAITING, EA_COL_OBSERVED_ENTRIES,
     EA_COL_OBSERVED_ADMISSIONS, EA_COL_OBSERVED_EXITS, EA_COL_OBSERVED_PERSONS_ACCOMPANIED,
     EA_COL_OBSERVED_OCCUPANCY, EA_COL_OBSERVED_FUNDING_EUR, EA_COL_OBSERVED_COUNT
@@ -47,6 +48,17 @@ enum {
     EA_COL_RECORDS_NEXT, EA_COL_RECORDS_AGE, EA_COL_RECORDS_SEX, EA_COL_RECORDS_DISABILITY,
     EA_COL_RECORDS_PRESCRIBER, EA_COL_RECORDS_COUNT
 };
+
+/* The uncertainty an observed column gives about an indicator: IND_sd (a standard deviation),
+ * or IND_low and IND_high (a range, read as the mean plus or minus two standard deviations: the
+ * usual ~95 % reading of "between ... and ..."). The suffix is compared without case. */
+typedef enum ea_inputs_spread {
+    EA_INPUTS_SPREAD_NONE, EA_INPUTS_SPREAD_SD, EA_INPUTS_SPREAD_LOW, EA_INPUTS_SPREAD_HIGH
+} ea_inputs_spread;
+
+/* Whether the header of an observed column is the uncertainty of an indicator: its kind, and the
+ * indicator's column name (the header without the suffix, as written) into ind. */
+ea_inputs_spread ea_inputs_uncertainty(const char *header, char *ind, size_t size);
 
 /* The declared columns of an input table, and column col of them. */
 int ea_inputs_ncolumns(ea_inputs_table in);

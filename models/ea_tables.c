@@ -245,6 +245,40 @@ static const ea_tables_col manifest[EA_COL_MANIFEST_COUNT] = {
     [EA_COL_MANIFEST_SHA256] = FIXED("sha256"),
 };
 
+/* calibration.csv: per free parameter, its start, estimate and 95 % interval, the bounds given,
+ * whether the estimate sits at one (-1 the lower, 1 the upper, 0 neither) and whether the data
+ * identify it (its profile rises above the 95 % threshold on some side within the bounds, and it
+ * is not on a ridge with another). */
+static const ea_tables_col calibration[EA_COL_CALIBRATION_COUNT] = {
+    FIXED("parameter"), FIXED("start"), FIXED("estimate"), FIXED("lower95"), FIXED("upper95"),
+    FIXED("lower_bound"), FIXED("upper_bound"), FIXED("at_bound"), FIXED("identified"),
+};
+
+/* targets.csv: each observed row against the simulation at the estimate: the observation and its
+ * standard deviation (given, or the default), the simulated mean and 90 % band, the gap (observed
+ * minus mean), the implausibility and whether the row was used (0: after --until, or outside the
+ * simulated period). */
+static const ea_tables_col calibration_targets[EA_COL_TARGETS_COUNT] = {
+    FIXED("date_or_year"), FIXED("scope"), FIXED("indicator"), FIXED("observed"),
+    FIXED("observed_sd"), FIXED("mean"), FIXED("lower90"), FIXED("upper90"), FIXED("gap"),
+    FIXED("implausibility"), FIXED("in_band"), FIXED("used"),
+};
+
+/* trace.csv: every evaluation of the objective, its parameters (a column per free key, named by
+ * it), the objective and the phase (search, hessian, estimate). */
+static const ea_tables_col calibration_trace[EA_COL_TRACE_COUNT] = {
+    [EA_COL_TRACE_EVALUATION] = FIXED("evaluation"),
+    [EA_COL_TRACE_PARAMETERS] = { "", EA_COLUMN_EACH },
+    [EA_COL_TRACE_OBJECTIVE] = FIXED("objective"),
+    [EA_COL_TRACE_PHASE] = FIXED("phase"),
+};
+
+/* backtest.csv: the rows after --until against the projection of the calibrated scenario. */
+static const ea_tables_col calibration_backtest[EA_COL_BACKTEST_COUNT] = {
+    FIXED("date_or_year"), FIXED("scope"), FIXED("indicator"), FIXED("observed"), FIXED("mean"),
+    FIXED("lower90"), FIXED("upper90"), FIXED("gap"), FIXED("gap_pct"), FIXED("in_band"),
+};
+
 /* The column dictionary: the French header of every column name above, written by --csv fr in
  * place of the name (and read back as well as it); an EA_COLUMN_EACH_OTHER prefix gets its French
  * prefix, followed by the scenario's name. A column holding a sum of money says (€) in French;
@@ -310,6 +344,13 @@ static const ea_tables_word dictionary[] = {
     { "months", "nombre de mois" }, { "capacity_mode", "mode de capacité" },
     { "replications", "réplications" }, { "seed", "graine" },
     { "differs_from_first", "diffère du premier" }, { "size", "taille" }, { "sha256", "sha256" },
+    { "parameter", "paramètre" }, { "lower_bound", "borne inférieure" },
+    { "upper_bound", "borne supérieure" }, { "at_bound", "à la borne" },
+    { "identified", "identifié" }, { "date_or_year", "date ou année" },
+    { "observed_sd", "écart-type observé" }, { "lower90", "borne basse 90 %" },
+    { "upper90", "borne haute 90 %" }, { "implausibility", "invraisemblance" },
+    { "used", "utilisée" }, { "evaluation", "évaluation" }, { "objective", "objectif" },
+    { "phase", "phase" }, { "gap_pct", "écart (%)" },
 };
 
 typedef struct table {
@@ -342,6 +383,12 @@ static const table tables[EA_TABLE_COUNT] = {
     [EA_TABLE_SCENARIOS] = { "scenarios.csv", COLUMNS(scenarios) },
     [EA_TABLE_SCENARIOS_STRUCTURE] = { "scenarios-structure.csv", COLUMNS(structure) },
     [EA_TABLE_MANIFEST] = { "manifest.csv", COLUMNS(manifest) },
+    [EA_TABLE_CALIBRATION] = { "calibration.csv", COLUMNS(calibration) },
+    [EA_TABLE_CALIBRATION_TARGETS] = { "targets.csv", COLUMNS(calibration_targets) },
+    [EA_TABLE_CALIBRATION_TRACE] = { "trace.csv", COLUMNS(calibration_trace) },
+    [EA_TABLE_CALIBRATION_BACKTEST] = { "backtest.csv", COLUMNS(calibration_backtest) },
+    [EA_TABLE_CALIBRATED_INI] = { "calibrated.ini", NULL, 0 },
+    [EA_TABLE_CALIBRATION_SUMMARY] = { "summary.txt", NULL, 0 },
 };
 
 const char *ea_tables_file(ea_tables_id t)

@@ -1,0 +1,255 @@
+/* ea_calibrate_write.c — The tables of a calibration, and calibrated.ini written from the user's
+ * own scenario file, so that its comments and sources stay where the author put them. */
+#include "ea_calibrate_write.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../engine/eng_msg.h"
+#include "../engine/eng_text.h"
+#include "ea_tables.h"
+
+static void num(FILE *f, double x, const eng_csv_style *st)
+{
+    fputc(st->sep, f);
+    eng_csv_number(f, x, st);
+}
+
+static void calibration_csv(const ea_calibrate *c, FILE *f, const eng_csv_style *st)
+{
+    ea_tables_write_header(f, EA_TABLE_CALIBRATION, st);
+    for (int k = 0; k < c->nfree; k++) {
+        const ea_calibrate_free *p = &c->free[k];
+        eng_csv_text(f, p->param.name, st);
+        num(f, p->start, st);
+        num(f, p->estimate, st);
+        num(f, p->lower95, st);
+        num(f, p->upper95, st);
+        num(f, p->lo, st);
+        num(f, p->hi, st);
+        fprintf(f, "%c%d%c%d\n", st->sep, p->at_bound, st->sep, p->identified);
+    }
+}
+
+static void targets_csv(const ea_calibrate *c, FILE *f, const eng_csv_style *st)
+{
+    ea_tables_write_header(f, EA_TABLE_CALIBRATION_TARGETS, st);
+    for (int k = 0; k < c->obs.n; k++) {
+        const ea_calibrate_obs_row *r = &c->obs.rows[k];
+        double v = ea_calibrate_obs_variance(r, c->replications);
+        fprintf(f, "%s%c", r->when, st->sep);
+        eng_csv_text(f, r->scope, st);
+        fprintf(f, "%c%s", st->sep, r->indicator);
+        num(f, r->observed, st);
+        num(f, r->sd, st);
+        num(f, r->matched ? r->mean : NAN, st);
+        num(f, r->matched ? r->p05 : NAN, st);
+        num(f, r->matched ? r->p95 : NAN, st);
+        num(f, r->matched ? r->observed - r->mean : NAN, st);
+        num(f, r->matched ? fabs(r->observed - r->mean) / sqrt(v) : NAN, st);
+        fprintf(f, "%c%d%c%d\n", st->sep, r->matched && r->observed >= r->p05 && r->observed <= r->p95,
+                st->sep, ea_calibrate_obs_used(r));
+    }
+}
+
+static void trace_csv(const ea_calibrate *c, FILE *f, const eng_csv_style *st)
+{
+    const char *names[EA_CALIBRATE_MAX_FREE];
+    for (int k = 0; k < c->nfree; k++)
+        names[k] = c->free[k].param.name;
+    ea_tables_write_header_names(f, EA_TABLE_CALIBRATION_TRACE, names, c->nfree, 0, st);
+    for (int i = 0; i < c->ntrace; i++) {
+        fprintf(f, "%d", i + 1);
+        for (int k = 0; k < c->nfree; k++)
+            num(f, c->trace[i].x[k], st);
+        num(f, isfinite(c->trace[i].objective) ? c->trace[i].objective : NAN, st);
+        fprintf(f, "%c%s\n", st->sep, ea_calibrate_phase_name(c->trace[i].phase));
+    }
+}
+
+static void backtest_csv(const ea_calibrate *c, FILE *f, const eng_csv_style *st)
+{
+    ea_tables_write_header(f, EA_TABLE_CALIBRATION_BACKTEST, st);
+    for (int k = 0; k < c->obs.n; k++) {
+        const ea_calibrate_obs_row *r = &c->obs.rows[k];
+        if (!r->held_out || !r->matched)
+            continue;
+        fprintf(f, "%s%c", r->when, st->sep);
+        eng_csv_text(f, r->scope, st);
+        fprintf(f, "%c%s", st->sep, r->indicator);
+        num(f, r->observed, st);
+        num(f, r->mean, st);
+        num(f, r->p05, st);
+        num(f, r->p95, st);
+        num(f, r->observed - r->mean, st);
+        num(f, r->observed != 0 ? 100 * (r->observed - r->mean) / r->observed : NAN, st);
+        fprintf(f, "%c%d\n", st->sep, r->observed >= r->p05 && r->observed <= r->p95);
+    }
+}
+
+/* One change to the file: a key's line replaced, or a key added after its section's header (or in
+ * a new section at the end when line is 0). */
+typedef struct edit {
+    char section[160], key[64];
+    int line, replace;
+    char comment[1024];
+} edit;
+
+typedef struct edits {
+    edit e[64 * EA_CALIBRATE_MAX_FREE];
+    int n;
+    const eng_ini *orig;
+    const char *comment;
+} edits;
+
+static int add_edit(const char *section, const char *key, void *data)
+{
+    edits *es = data;
+    for (int i = 0; i < es->n; i++)
+        if (strcmp(es->e[i].section, section) == 0 && strcmp(es->e[i].key, key) == 0) {
+            size_t len = strlen(es->e[i].comment);
+            snprintf(es->e[i].comment + len, sizeof es->e[i].comment - len, "%s", es->comment);
+            return 0;
+        }
+    if (es->n == (int)(sizeof es->e / sizeof *es->e))
+        return 1;
+    edit *e = &es->e[es->n++];
+    snprintf(e->section, sizeof e->section, "%s", section);
+    snprintf(e->key, sizeof e->key, "%s", key);
+    snprintf(e->comment, sizeof e->comment, "%s", es->comment);
+    e->line = eng_ini_line(es->orig, section, key);
+    e->replace = e->line > 0;
+    if (!e->replace)
+        e->line = eng_ini_section_line(es->orig, section);
+    return 0;
+}
+
+/* x to EA_CALIBRATE_WRITE_DIGITS significant digits. */
+static double rounded(double x)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*g", EA_CALIBRATE_WRITE_DIGITS, x);
+    return strtod(buf, NULL);
+}
+
+/* The comment above a fitted key, in the language of the messages. */
+static void comment_of(const ea_calibrate *c, const ea_calibrate_free *p, double x, char *buf, size_t size)
+{
+    char e[32], lo[32], hi[32], s[32];
+    eng_text_format_double(e, sizeof e, x);
+    eng_text_format_double(lo, sizeof lo, rounded(p->lower95));
+    eng_text_format_double(hi, sizeof hi, rounded(p->upper95));
+    eng_text_format_double(s, sizeof s, rounded(p->start));
+    snprintf(buf, size, eng_msg_tr("; CALIBRÉ par eaflow calibrate sur %s : %s = %s, intervalle à 95 %% "
+                                   "de %s à %s (profil de la déviance) ; valeur d'origine %s%s.\n"),
+             c->observed, p->param.name, e, lo, hi, s,
+             p->identified ? "" : eng_msg_tr(" ; NON IDENTIFIABLE par ces données"));
+}
+
+/* Writes the value of an edit's key, and the comment above it. */
+static void put_key(FILE *f, const ea_calibrate *c, const edit *e)
+{
+    fputs(e->comment, f);
+    fprintf(f, "%s = %s\n", e->key, eng_ini_get(c->ini, e->section, e->key));
+}
+
+/* Copies the scenario file line by line, with the edits. */
+static int copy_with_edits(const ea_calibrate *c, const edits *es, FILE *out, eng_error *err)
+{
+    FILE *in = fopen(c->scenario, "r");
+    if (!in)
+        return eng_error_set(err, ENG_EINPUT, "%s : illisible", c->scenario);
+    char line[ENG_INI_MAX_LINE + 2];
+    int no = 0, skipping = 0;
+    while (fgets(line, sizeof line, in)) {
+        no++;
+        size_t len = strlen(line);
+        int continued = len >= 2 && line[len - 2] == '\\';
+        if (skipping) {
+            skipping = continued;
+            continue;
+        }
+        int replaced = 0;
+        for (int i = 0; i < es->n && !replaced; i++)
+            if (es->e[i].replace && es->e[i].line == no) {
+                put_key(out, c, &es->e[i]);
+                replaced = 1;
+                skipping = continued;
+            }
+        if (!replaced)
+            fputs(line, out);
+        if (!replaced && len && line[len - 1] != '\n')
+            fputc('\n', out);
+        for (int i = 0; i < es->n; i++)
+            if (!es->e[i].replace && es->e[i].line == no)
+                put_key(out, c, &es->e[i]);
+    }
+    fclose(in);
+    for (int i = 0; i < es->n; i++)
+        if (!es->e[i].replace && es->e[i].line == 0) {
+            fprintf(out, "\n[%s]\n", es->e[i].section);
+            put_key(out, c, &es->e[i]);
+        }
+    return ENG_OK;
+}
+
+static int calibrated_ini(ea_calibrate *c, FILE *f, eng_error *err)
+{
+    ea_param params[EA_CALIBRATE_MAX_FREE];
+    double x[EA_CALIBRATE_MAX_FREE];
+    for (int k = 0; k < c->nfree; k++) {
+        params[k] = c->free[k].param;
+        x[k] = rounded(c->free[k].estimate);
+        x[k] = fmin(fmax(x[k], c->free[k].lo), c->free[k].hi);
+    }
+    ea_scenario sc;
+    int status = ea_param_apply(params, c->nfree, x, c->ini, &sc, err);
+    if (status != ENG_OK)
+        return status;
+    ea_scenario_clear(&sc);
+    eng_ini *orig = eng_ini_load(c->scenario, err);
+    if (!orig)
+        return ENG_EINPUT;
+    static edits es;
+    es.n = 0;
+    es.orig = orig;
+    for (int k = 0; k < c->nfree; k++) {
+        char comment[512];
+        comment_of(c, &c->free[k], x[k], comment, sizeof comment);
+        es.comment = comment;
+        if (ea_param_each_section(&params[k], c->ini, add_edit, &es)) {
+            eng_ini_free(orig);
+            return eng_error_set(err, ENG_EFAIL, "calibrated.ini : trop de clés à écrire");
+        }
+    }
+    status = copy_with_edits(c, &es, f, err);
+    eng_ini_free(orig);
+    return status;
+}
+
+int ea_calibrate_write_files(ea_calibrate *c, eng_out *out, const eng_csv_style *st, eng_error *err)
+{
+    static const ea_tables_id ids[] = { EA_TABLE_CALIBRATION, EA_TABLE_CALIBRATION_TARGETS,
+                                        EA_TABLE_CALIBRATION_TRACE, EA_TABLE_CALIBRATION_BACKTEST,
+                                        EA_TABLE_CALIBRATED_INI };
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+        if (ids[i] == EA_TABLE_CALIBRATION_BACKTEST && !c->until[0])
+            continue;
+        FILE *f = eng_out_open(out, ea_tables_file(ids[i]), err);
+        if (!f)
+            return ENG_EFAIL;
+        switch (ids[i]) {
+        case EA_TABLE_CALIBRATION: calibration_csv(c, f, st); break;
+        case EA_TABLE_CALIBRATION_TARGETS: targets_csv(c, f, st); break;
+        case EA_TABLE_CALIBRATION_TRACE: trace_csv(c, f, st); break;
+        case EA_TABLE_CALIBRATION_BACKTEST: backtest_csv(c, f, st); break;
+        default: {
+            int status = calibrated_ini(c, f, err);
+            if (status != ENG_OK)
+                return status;
+        }
+        }
+    }
+    return ENG_OK;
+}

@@ -1,0 +1,214 @@
+/* test_ea_calibrate.c — Calibration against a synthetic truth: aggregates simulated from a scenario
+ * with a known entry rate and module duration are recovered inside the 95 % intervals from a start
+ * away from them, with the criterion met; a parameter that changes no count (the intensity) is told
+ * unidentifiable; every evaluation stays in its bounds; an unreachable target ends « non atteint »;
+ * --until holds rows out; the errors a user can make are told in French. */
+#include "test_util.h"
+#include "scenario_fixture.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/eng_msg.h"
+#include "models/ea_calibrate.h"
+#include "models/ea_calibrate_print.h"
+#include "models/ea_simulate.h"
+
+#define TRUE_RATE 8.0
+#define TRUE_MEAN 6.0
+
+/* One platform, persons entering at `rate` a month into one module of gamma duration `mean`
+ * (sd 3), then out; places enough that nobody waits. */
+static const char *scenario_text(double rate, double mean, char *buf, size_t size)
+{
+    snprintf(buf, size,
+             "[scenario]\nstart = 2020-01\nmonths = 36\nreplications = 1\nseed = 11\n"
+             "[entries]\nper_month = %g\nmix = recherche:1\n"
+             "[platform]\nplaces = 1000\ninitial_file_active = 0\n"
+             "[module.recherche]\nduration = gamma(mean=%g, sd=3)\nintensity = 4\n"
+             "next = exit.emploi_durable:1\n", rate, mean);
+    return buf;
+}
+
+/* The observed file: one replication of the truth (seed 11), file active at every quarter's end
+ * and entries and exits per year, as a platform would report them. `scale` multiplies the file
+ * active (an unreachable target when large). */
+static void write_observed(const char *path, double scale)
+{
+    char text[1024];
+    ea_scenario sc;
+    fixture_load(scenario_text(TRUE_RATE, TRUE_MEAN, text, sizeof text), &sc);
+    ea_results *res = NULL;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_simulate_run(&sc, &(ea_simulate_options){ .threads = 1 }, &res, &err), ENG_OK);
+    const ea_indicators *set = ea_results_indicators(res);
+    int fa = ea_indicators_find(set, "file_active"), en = ea_indicators_find(set, "entries");
+    int ex = ea_indicators_find(set, "exits");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("date,year,department,file_active,entries,exits,source,note\n", f);
+    for (int m = 2; m < 36; m += 3)
+        fprintf(f, "%s-28,,region,%.0f,,,synthèse,\"fin de trimestre, test\"\n",
+                ea_results_period(res, EA_MONTHLY, m), scale * ea_results_value(res, EA_MONTHLY, 0, m, fa, 0));
+    for (int y = 0; y < 3; y++)
+        fprintf(f, ",%s,region,,%.0f,%.0f,synthèse,\n", ea_results_period(res, EA_ANNUAL, y),
+                ea_results_value(res, EA_ANNUAL, 0, y, en, 0), ea_results_value(res, EA_ANNUAL, 0, y, ex, 0));
+    fclose(f);
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
+static int parse_free(const char *spec, ea_calibrate_free *f)
+{
+    eng_error err = { { 0 } };
+    int status = ea_calibrate_free_parse(spec, f, &err);
+    if (status != ENG_OK)
+        fail_msg("%s: %s", spec, err.msg);
+    return status;
+}
+
+/* Calibrates the scenario started at rate 14 and mean 10 (seed 99) to the observed file. */
+static int calibrate(const char *obs, int nfree, const char *until, long reps, int max_eval,
+                     ea_calibrate *c, eng_error *err)
+{
+    char text[1024];
+    const char *path = fixture_file(scenario_text(14, 10, text, sizeof text));
+    ea_calibrate_free f[3];
+    parse_free("entries.per_month=2:20", &f[0]);
+    parse_free("module.recherche.duration.mean=2:15", &f[1]);
+    parse_free("module.recherche.intensity=1:10", &f[2]);
+    ea_calibrate_options opt = { .replications = reps, .seed = 99, .threads = 2, .until = until,
+                                 .max_evaluations = max_eval };
+    int status = ea_calibrate_compute(path, obs, f, nfree, &opt, c, err);
+    remove(path);
+    return status;
+}
+
+static char *summary_of(const ea_calibrate *c)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    ea_calibrate_print_summary(c, f);
+    fclose(f);
+    return text;
+}
+
+static void test_synthetic_truth(void **state)
+{
+    (void)state;
+    char obs[] = "/tmp/eaflow-cal-obs-XXXXXX";
+    close(mkstemp(obs));
+    write_observed(obs, 1);
+    ea_calibrate c;
+    eng_error err = { { 0 } };
+    if (calibrate(obs, 3, NULL, 100, 0, &c, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    const double truth[2] = { TRUE_RATE, TRUE_MEAN };
+    for (int k = 0; k < 2; k++) {
+        const ea_calibrate_free *p = &c.free[k];
+        if (!(p->lower95 <= truth[k] && truth[k] <= p->upper95))
+            fail_msg("%s: truth %g outside [%g, %g] (estimate %g)", p->param.name, truth[k], p->lower95,
+                     p->upper95, p->estimate);
+        assert_true(p->identified);
+        /* The start was away from the truth: the search moved. */
+        assert_true(fabs(p->start - truth[k]) > 3);
+    }
+    assert_true(c.criterion_met);
+    /* The intensity changes no count: its profile is flat to both bounds. */
+    assert_false(c.free[2].identified);
+    char *text = summary_of(&c);
+    assert_substring(text, "« module.recherche.intensity » n'est pas identifiable");
+    assert_substring(text, "atteint.");
+    /* Every evaluation in its bounds, counted from the trace itself. */
+    assert_int_equal(c.outside, 0);
+    assert_true(c.ntrace > 10);
+    for (int i = 0; i < c.ntrace; i++)
+        for (int k = 0; k < 3; k++)
+            assert_true(c.trace[i].x[k] >= c.free[k].lo && c.trace[i].x[k] <= c.free[k].hi);
+    free(text);
+    ea_calibrate_clear(&c);
+    remove(obs);
+}
+
+static void test_unreachable_target(void **state)
+{
+    (void)state;
+    char obs[] = "/tmp/eaflow-cal-obs-XXXXXX";
+    close(mkstemp(obs));
+    write_observed(obs, 50);
+    ea_calibrate c;
+    eng_error err = { { 0 } };
+    assert_int_equal(calibrate(obs, 2, NULL, 20, 30, &c, &err), ENG_OK);
+    assert_false(c.criterion_met);
+    char *text = summary_of(&c);
+    assert_substring(text, "« non atteint »");
+    assert_substring(text, "L'ajustement le plus proche");
+    /* The closest fit pushes both towards more persons: the rate to its upper bound. */
+    assert_int_equal(c.free[0].at_bound, 1);
+    free(text);
+    ea_calibrate_clear(&c);
+    remove(obs);
+}
+
+static void test_until_holds_rows_out(void **state)
+{
+    (void)state;
+    char obs[] = "/tmp/eaflow-cal-obs-XXXXXX";
+    close(mkstemp(obs));
+    write_observed(obs, 1);
+    ea_calibrate c;
+    eng_error err = { { 0 } };
+    assert_int_equal(calibrate(obs, 1, "2021-06-30", 20, 20, &c, &err), ENG_OK);
+    /* Quarters to 2021-05 (6 of them) and the year 2020 are used; the 6 later quarters and the
+     * years 2021 and 2022 (entries and exits: 4 rows) are held out. */
+    assert_int_equal(c.nused, 6 + 2);
+    assert_int_equal(c.nbacktest, 6 + 4);
+    char *text = summary_of(&c);
+    assert_substring(text, "Back-test");
+    assert_substring(text, "MAPE");
+    free(text);
+    ea_calibrate_clear(&c);
+    remove(obs);
+}
+
+static void expect_free_error(const char *spec, const char *part)
+{
+    ea_calibrate_free f;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_calibrate_free_parse(spec, &f, &err), ENG_EINPUT);
+    assert_substring(err.msg, part);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    expect_free_error("module.recherche.durée.mean=1:5", "clé inconnue");
+    expect_free_error("entries.per_month=5:5", "la borne basse doit être sous la haute");
+    expect_free_error("module.recherche.next.exit.emploi_durable=0:1.5", "sortent du domaine");
+    expect_free_error("entries.per_month", "attendu CLÉ=BAS:HAUT");
+    /* No row inside the simulated period. */
+    char obs[] = "/tmp/eaflow-cal-obs-XXXXXX";
+    test_temp_text(obs, "date,department,file_active\n2010-12-31,region,40\n");
+    ea_calibrate c;
+    eng_error err = { { 0 } };
+    assert_int_equal(calibrate(obs, 1, NULL, 5, 5, &c, &err), ENG_EINPUT);
+    assert_substring(err.msg, "aucune observation dans la période simulée");
+    remove(obs);
+    eng_msg_set_lang(ENG_MSG_EN);
+    expect_free_error("entries.per_month=5:5", "lower bound");
+    eng_msg_set_lang(ENG_MSG_FR);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_until_holds_rows_out),
+        cmocka_unit_test(test_unreachable_target),
+        cmocka_unit_test(test_synthetic_truth),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

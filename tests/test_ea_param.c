@@ -1,0 +1,142 @@
+/* test_ea_param.c — Scenario parameters by name: the names of sweep --vary and the parts of a
+ * distribution or a share line, their current values, domains from the schema, and values set
+ * (a share's line still sums to 1, the other shares in their proportions). */
+#include "test_util.h"
+#include "scenario_fixture.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "engine/eng_ini.h"
+#include "engine/eng_msg.h"
+#include "models/ea_param.h"
+
+static const char *const text =
+    "[scenario]\nstart = 2022-01\nmonths = 12\n"
+    "[entries]\nper_month = 0\nmix = evaluation:0.8, recherche:0.2\n"
+    "[department.31]\nplaces = 50\nentries_per_month = 4\n"
+    "[department.32]\nplaces = 10\nentries_per_month = 1\n"
+    "[module.evaluation]\nduration = gamma(mean=3, sd=1.5)\nnext = recherche:1\n"
+    "[module.recherche]\nduration = gamma(mean=8, sd=4)\nintensity = 4\n"
+    "next = exit.emploi_durable:0.4, exit.abandon:0.6\n";
+
+static void parse_ok(const char *name, ea_param *p)
+{
+    eng_error err = { { 0 } };
+    if (ea_param_parse(name, p, &err) != ENG_OK)
+        fail_msg("%s: %s", name, err.msg);
+}
+
+static double get(const char *name, const ea_scenario *sc, int *spread)
+{
+    ea_param p;
+    parse_ok(name, &p);
+    double x;
+    eng_error err = { { 0 } };
+    if (ea_param_get(&p, sc, &x, spread, &err) != ENG_OK)
+        fail_msg("%s: %s", name, err.msg);
+    return x;
+}
+
+static void test_names_and_values(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    fixture_load(text, &sc);
+    int spread = 0;
+    assert_float_equal(get("department.31.entries_per_month", &sc, NULL), 4, 1e-12);
+    /* defaults: the mean over the departments, which differ. */
+    assert_float_equal(get("defaults.entries_per_month", &sc, &spread), 2.5, 1e-12);
+    assert_int_equal(spread, 1);
+    assert_float_equal(get("module.recherche.duration.mean", &sc, NULL), 8, 1e-12);
+    assert_float_equal(get("module.recherche.duration.sd", &sc, NULL), 4, 1e-12);
+    assert_float_equal(get("department.31.module.recherche.duration.mean", &sc, NULL), 8, 1e-12);
+    assert_float_equal(get("module.recherche.next.exit.emploi_durable", &sc, NULL), 0.4, 1e-12);
+    assert_float_equal(get("entries.mix.recherche", &sc, NULL), 0.2, 1e-12);
+    ea_scenario_clear(&sc);
+}
+
+static void test_domains(void **state)
+{
+    (void)state;
+    ea_param p;
+    double lo, hi;
+    int open;
+    parse_ok("module.recherche.next.exit.emploi_durable", &p);
+    ea_param_domain(&p, &lo, &hi, &open);
+    assert_true(lo == 0 && hi == 1 && !open);
+    parse_ok("module.recherche.duration.sd", &p);
+    ea_param_domain(&p, &lo, &hi, &open);
+    assert_true(lo == 0 && open);
+    assert_false(ea_param_in_domain(&p, 0));
+    parse_ok("defaults.entries_per_month", &p);
+    ea_param_domain(&p, &lo, &hi, &open);
+    assert_true(lo == 0 && hi > 1000);
+    assert_false(ea_param_in_domain(&p, -1));
+}
+
+static void test_set(void **state)
+{
+    (void)state;
+    const char *path = fixture_file(text);
+    eng_error err = { { 0 } };
+    eng_ini *ini = eng_ini_load(path, &err);
+    assert_non_null(ini);
+    ea_param p[4];
+    parse_ok("module.recherche.next.exit.emploi_durable", &p[0]);
+    parse_ok("module.recherche.duration.mean", &p[1]);
+    parse_ok("module.recherche.duration.sd", &p[2]);
+    parse_ok("defaults.entries_per_month", &p[3]);
+    const double x[4] = { 0.7, 10, 2, 3 };
+    ea_scenario sc;
+    if (ea_param_apply(p, 4, x, ini, &sc, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    const ea_scenario_module *m = &sc.modules[EA_RECHERCHE];
+    int emploi = EA_NMODULES + ea_scenario_reason(&sc, "emploi_durable");
+    int abandon = EA_NMODULES + ea_scenario_reason(&sc, "abandon");
+    /* 0.7 set, the rest (0.3) all to abandon, the only other share. */
+    assert_float_equal(m->next[emploi], 0.7, 1e-12);
+    assert_float_equal(m->next[abandon], 0.3, 1e-12);
+    /* Mean and sd of one duration combine. */
+    assert_float_equal(eng_dist_mean(&m->duration), 10, 1e-9);
+    assert_float_equal(eng_dist_sd(&m->duration), 2, 1e-9);
+    for (int d = 0; d < sc.ndepartments; d++)
+        assert_float_equal(sc.departments[d].entries.per_month, 3, 1e-12);
+    ea_scenario_clear(&sc);
+    /* Outside the domain: refused with the parameter's name. */
+    const double bad = 1.5;
+    assert_int_equal(ea_param_apply(p, 1, &bad, ini, &sc, &err), ENG_EINPUT);
+    assert_substring(err.msg, "sort de son domaine");
+    eng_ini_free(ini);
+    remove(path);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    ea_param p;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_param_parse("module.recherche.durée", &p, &err), ENG_EINPUT);
+    assert_substring(err.msg, "clé inconnue");
+    assert_int_equal(ea_param_parse("module.recherche.duration", &p, &err), ENG_EINPUT);
+    assert_substring(err.msg, "dites quel paramètre");
+    assert_int_equal(ea_param_parse("module.recherche.duration.median", &p, &err), ENG_EINPUT);
+    assert_substring(err.msg, "paramètre de durée inconnu");
+    assert_int_equal(ea_param_parse("scenario.start", &p, &err), ENG_EINPUT);
+    assert_substring(err.msg, "n'est pas un nombre");
+    eng_msg_set_lang(ENG_MSG_EN);
+    assert_int_equal(ea_param_parse("module.recherche.duration.median", &p, &err), ENG_EINPUT);
+    assert_substring(err.msg, "unknown duration parameter");
+    eng_msg_set_lang(ENG_MSG_FR);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_names_and_values),
+        cmocka_unit_test(test_domains),
+        cmocka_unit_test(test_set),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
