@@ -65,7 +65,7 @@ enum {
     O_QUIET = 1 << 5, O_OBSERVED = 1 << 6, O_AT = 1 << 7, O_AS_OF = 1 << 8, O_VARY = 1 << 9,
     O_TARGET = 1 << 10, O_YEAR = 1 << 11, O_REFERENCE = 1 << 12, O_TOLERANCE = 1 << 13,
     O_FORMAT = 1 << 14, O_FUNDING = 1 << 15, O_RECORDS = 1 << 16, O_SCENARIO = 1 << 17,
-    O_XLSX = 1 << 18, O_CONFIDENCE = 1 << 19, O_SPLIT = 1 << 20,
+    O_XLSX = 1 << 18, O_CONFIDENCE = 1 << 19, O_SPLIT = 1 << 20, O_UNTIL = 1 << 21,
     O_RUN = O_OUTPUT | O_REPS | O_SEED | O_THREADS | O_CSV | O_QUIET | O_XLSX
 };
 
@@ -78,6 +78,7 @@ typedef struct options {
     const char *vary[EA_SWEEP_MAX_VARY];
     int nvary;
     long reps, seed, threads, year;      /* -1 (threads, year: 0) when not given */
+    eng_date until;                      /* --until: year 0 when not given */
     double confidence;                   /* --confidence: 0 (on the mean) when not given */
     int split;                           /* --split: an ea_split_rule, EA_SPLIT_NONE when not given */
     double reference;
@@ -98,7 +99,7 @@ static const struct {
     { O_TOLERANCE, NULL, "--tolerance" }, { O_FORMAT, NULL, "--format" },
     { O_FUNDING, NULL, "--funding" }, { O_RECORDS, NULL, "--records" },
     { O_SCENARIO, NULL, "--scenario" }, { O_CONFIDENCE, NULL, "--confidence" },
-    { O_SPLIT, NULL, "--split" },
+    { O_SPLIT, NULL, "--split" }, { O_UNTIL, NULL, "--until" },
 };
 
 /* The most replications a run may have: the scenario format's own bound, which the guard applies
@@ -148,6 +149,14 @@ static int set_option(unsigned flag, const char *value, options *o)
         return ENG_EINPUT;
     }
     case O_CSV: return cli_options_csv(value, &o->style) ? ENG_EINPUT : ENG_OK;
+    case O_UNTIL: {
+        char why[128];
+        if (eng_date_parse(value, &o->until, why, sizeof why) == 0)
+            return ENG_OK;
+        fprintf(stderr, eng_msg_tr("eaflow : --until : attendu une date AAAA-MM-JJ, lu « %s » "
+                                   "(%s)\n"), value, why);
+        return ENG_EINPUT;
+    }
     case O_SPLIT: {
         eng_error e;
         ea_split_rule rule;
@@ -274,6 +283,7 @@ static pl_pipeline_options pipeline_options(const options *o, progress_state *ps
     pl_pipeline_options po = { .run = { .threads = (int)o->threads }, .style = o->style,
                                .observed = o->observed, .at = o->at, .funding = o->funding,
                                .records = o->records, .year = (int)o->year, .lang = o->lang,
+                               .until = o->until,
                                .warnings = stderr, .xlsx = o->xlsx };
     po.notices = stderr;
     if (show_progress(o)) {
@@ -607,6 +617,11 @@ static int cmd_report(const options *o)
 {
     eng_error err;
     scenario_run r;
+    if (o->until.year && !o->observed) {
+        fputs(eng_msg_tr("eaflow : report : --until tient à l'écart des observations ; donnez-les "
+                         "avec --observed OBS.csv\n"), stderr);
+        return ENG_EINPUT;
+    }
     int status = load_run(o, &r, &err);
     if (status != ENG_OK)
         return fail(&err, status);
@@ -656,7 +671,7 @@ static const command commands[] = {
       "SCENARIO.ini", ARG_SCENARIOS },
     { "plot", cmd_plot, &cli_help_plot, O_FORMAT, 0, 1, 1, ENG_MSG_N("DOSSIER"), ARG_DIR },
     { "report", cmd_report, &cli_help_report,
-      O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR, O_OUTPUT, 1, 1, "SCENARIO.ini",
+      O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR | O_UNTIL, O_OUTPUT, 1, 1, "SCENARIO.ini",
       ARG_SCENARIOS },
 };
 
