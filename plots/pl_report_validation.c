@@ -47,15 +47,21 @@ static int counted(const pl_data *d, const pl_data_compared *c, const eng_date *
            && isfinite(c->sim_mean);
 }
 
+/* Whether row c is of scope (NULL: of any). */
+static int of_scope(const pl_data_compared *c, const char *scope)
+{
+    return !scope || eng_text_casecmp(c->scope, scope) == 0;
+}
+
 void pl_report_validation_score_rows(const pl_data *d, const eng_date *until, int held_out,
-                                     pl_report_validation_score *out)
+                                     const char *scope, pl_report_validation_score *out)
 {
     double ape = 0;
     int nape = 0;
     memset(out, 0, sizeof *out);
     for (size_t i = 0; i < d->ncompared; i++) {
         const pl_data_compared *c = &d->compared[i];
-        if (!counted(d, c, until, held_out))
+        if (!counted(d, c, until, held_out) || !of_scope(c, scope))
             continue;
         out->n++;
         out->in_band += c->in_band;
@@ -197,6 +203,13 @@ static void seeds(FILE *f, const ea_scenario *sc, pl_text_lang lang)
     row(f, tr(lang, "Graines et flux aléatoires", "Seeds and random streams"), text);
 }
 
+/* The compiler as people name it: GCC's __VERSION__ is its number alone. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define COMPILER "GCC " __VERSION__
+#else
+#define COMPILER __VERSION__
+#endif
+
 static void versions(FILE *f, pl_text_lang lang)
 {
     char text[512];
@@ -204,7 +217,7 @@ static void versions(FILE *f, pl_text_lang lang)
     snprintf(text, sizeof text,
              tr(lang, "eaflow %s (manifest.csv l'enregistre avec la commande) ; GSL %s ; "
                 "compilateur %s", "eaflow %s (manifest.csv records it with the command); GSL %s; "
-                "compiler %s"), v ? v : "?", gsl_version, __VERSION__);
+                "compiler %s"), v ? v : "?", gsl_version, COMPILER);
     row(f, tr(lang, "Versions des logiciels", "Software versions"), text);
 }
 
@@ -220,7 +233,8 @@ static void held_out_row(FILE *f, const pl_data *d, const pl_data_compared *c, p
         snprintf(period, sizeof period, "%s %d", pl_text_month_name(c->month, 1, lang), c->year);
     else
         snprintf(period, sizeof period, "%d", c->year);
-    const char *name = pl_data_name(d, c->scope);
+    const char *name = strcmp(c->scope, "region") == 0 ? tr(lang, "Région", "Region")
+                                                        : pl_data_name(d, c->scope);
     fputs("<tr>", f);
     pl_html_td_name(f, name && name[0] ? name : c->scope);
     pl_html_td(f, period, 0);
@@ -231,9 +245,10 @@ static void held_out_row(FILE *f, const pl_data *d, const pl_data_compared *c, p
              pl_text_value(hi, sizeof hi, c->sim_p95, unit, dec, lang));
     pl_html_td(f, band, 1);
     pl_html_td(f, c->in_band ? tr(lang, "oui", "yes") : tr(lang, "non", "no"), 0);
-    double gap = c->observed - c->sim_mean;
+    /* A gap that rounds to zero has no sign. */
+    double gap = c->observed - c->sim_mean, shown = round(fabs(gap) * (dec ? 10 : 1));
     pl_text_value(lo, sizeof lo, fabs(gap), unit, dec, lang);
-    snprintf(v, sizeof v, "%s%s", gap > 0 ? "+" : gap < 0 ? "\u2212" : "", lo);
+    snprintf(v, sizeof v, "%s%s", shown == 0 ? "" : gap > 0 ? "+" : "\u2212", lo);
     pl_html_td(f, v, 1);
     pl_html_td(f, c->observed != 0 ? pl_text_pct(lo, sizeof lo, fabs(gap) / fabs(c->observed), 1,
                                                  lang) : "–", 1);
@@ -280,37 +295,58 @@ static void paragraph(FILE *f, const char *text)
     fputs("</p>\n", f);
 }
 
-/* The comparison with the observations: held out after until, or in-sample without it. */
-static void out_of_sample(FILE *f, const pl_data *d, const eng_date *until, pl_text_lang lang)
+/* A score in words, or that no row is there; with the region's own when other scopes are there
+ * too (the region is their sum: its rows count them twice). */
+static const char *scores_text(const pl_data *d, const eng_date *until, int held_out,
+                               const char *region, char *buf, size_t size, pl_text_lang lang)
 {
-    char text[1600], s_in[400], s_out[400], date[64];
-    pl_report_validation_score in, out;
-    pl_report_validation_score_rows(d, until, 0, &in);
-    pl_report_validation_score_rows(d, until, 1, &out);
+    pl_report_validation_score all, reg;
+    pl_report_validation_score_rows(d, until, held_out, NULL, &all);
+    pl_report_validation_score_rows(d, until, held_out, region, &reg);
+    if (all.n == 0)
+        return snprintf(buf, size, "%s", tr(lang, "aucune dans la période simulée",
+                                            "none in the simulated period")), buf;
+    int len = (int)strlen(score_text(&all, buf, size, lang));
+    if (reg.n > 0 && reg.n < all.n) {
+        char r[400];
+        snprintf(buf + len, size - (size_t)len, tr(lang, " ; pour la région seule, %s",
+                                                   "; for the region alone, %s"),
+                 score_text(&reg, r, sizeof r, lang));
+    }
+    return buf;
+}
+
+/* The comparison with the observations: held out after until, or in-sample without it. */
+static void out_of_sample(FILE *f, const pl_data *d, const char *region, const eng_date *until,
+                          pl_text_lang lang)
+{
+    char text[2400], s_in[900], s_out[900], date[64];
     fputs("<h3>", f);
     pl_html_text(f, tr(lang, "Hors échantillon", "Out of sample"));
     fputs("</h3>\n", f);
+    scores_text(d, until, 0, region, s_in, sizeof s_in, lang);
     if (!until) {
         snprintf(text, sizeof text, tr(lang, "Comparaison sur l'échantillon : rien ne dit que les "
-                 "observations n'ont pas servi à construire le scénario ; sur les %s : %s. Pour un "
-                 "test hors échantillon, construisez le scénario avec les seules observations "
-                 "jusqu'à une date (calibrate --until DATE) et donnez la même date à report "
-                 "--until.", "In-sample comparison: nothing says the observations were not used to "
-                 "build the scenario; over the %s: %s. For an out-of-sample test, build the scenario "
-                 "from the observations up to a date only (calibrate --until DATE) and give "
-                 "report --until that date."), tr(lang, "observations", "observations"),
-                 score_text(&in, s_in, sizeof s_in, lang));
+                 "observations n'ont pas servi à construire le scénario. Observations comparées : "
+                 "%s. Pour un test hors échantillon, construisez le scénario avec les seules "
+                 "observations jusqu'à une date (calibrate --until DATE) et donnez la même date à "
+                 "report --until.", "In-sample comparison: nothing says the observations were not "
+                 "used to build the scenario. Observations compared: %s. For an out-of-sample test, "
+                 "build the scenario from the observations up to a date only (calibrate --until "
+                 "DATE) and give report --until that date."), s_in);
         paragraph(f, text);
         return;
     }
+    pl_report_validation_score out;
+    pl_report_validation_score_rows(d, until, 1, NULL, &out);
+    scores_text(d, until, 1, region, s_out, sizeof s_out, lang);
     snprintf(date, sizeof date, "%02d/%02d/%04d", until->day, until->month, until->year);
-    snprintf(text, sizeof text, tr(lang, "Les observations après le %s n'ont pas servi à construire "
-             "le scénario (report --until) : elles le mettent à l'épreuve. Observations tenues à "
-             "l'écart : %s. Observations jusqu'au %s, qui ont pu servir : %s.",
-             "The observations after %s were not used to build the scenario (report --until): they "
-             "test it. Observations held out: %s. Observations up to %s, which may have been used: "
-             "%s."), date, out.n ? score_text(&out, s_out, sizeof s_out, lang)
-             : tr(lang, "aucune", "none"), date, score_text(&in, s_in, sizeof s_in, lang));
+    snprintf(text, sizeof text, tr(lang, "D'après report --until, les observations après le %s "
+             "n'ont pas servi à construire le scénario : elles le mettent à l'épreuve. Observations "
+             "tenues à l'écart : %s. Observations jusqu'au %s, qui ont pu servir : %s.",
+             "According to report --until, the observations after %s were not used to build the "
+             "scenario: they test it. Observations held out: %s. Observations up to %s, which may "
+             "have been used: %s."), date, s_out, date, s_in);
     paragraph(f, text);
     if (out.n)
         held_out_table(f, d, until, lang);
@@ -357,6 +393,6 @@ void pl_report_validation_write(FILE *f, const pl_data *d, const ea_scenario *sc
         seeds(f, sc, lang);
     versions(f, lang);
     fputs("</tbody>\n</table>\n", f);
-    out_of_sample(f, d, until, lang);
+    out_of_sample(f, d, region, until, lang);
     fputs("</section>\n", f);
 }

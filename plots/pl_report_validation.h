@@ -28,10 +28,10 @@ typedef struct pl_report_validation_score {
  * month of `until` counts as used unless `until` is before the month's last day. */
 int pl_report_validation_held_out(const pl_data_compared *c, eng_date until);
 
-/* The score of the rows held out by until (held_out 1) or of the others (held_out 0); with until
- * NULL, every row counts as used (held_out 0). */
+/* The score of the rows of scope (NULL: of every scope) held out by until (held_out 1) or of the
+ * others (held_out 0); with until NULL, every row counts as used (held_out 0). */
 void pl_report_validation_score_rows(const pl_data *d, const eng_date *until, int held_out,
-                                     pl_report_validation_score *out);
+                                     const char *scope, pl_report_validation_score *out);
 
 /* The contents' entry of the section. */
 void pl_report_validation_toc(FILE *f, pl_text_lang lang);
