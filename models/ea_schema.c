@@ -121,9 +121,9 @@ const ea_schema_key ea_schema_keys[] = {
      "module d'entrée des personnes"},
     {EA_SEC_ENTRIES, "growth", EA_TYPE_REAL, "share/year", "0", 0,
      MIN_GROWTH, MAX_GROWTH, NULL, EN(growth), 0,
-     ENG_MSG_N("croissance annuelle du taux d'entrée (0.25 : +25 % par an), composée chaque mois "
-               "depuis le premier mois simulé et appliquée à per_month ; refusée avec schedule, "
-               "qui donne déjà le taux de chaque période"),
+     ENG_MSG_N("croissance annuelle du taux d'entrée (0.25 : un quart de plus chaque année), "
+               "composée chaque mois depuis le premier mois simulé et appliquée à per_month ; "
+               "refusée avec schedule, qui donne déjà le taux de chaque période"),
      "croissance annuelle des prescriptions"},
 
     {EA_SEC_WAITING, "patience", EA_TYPE_DIST, "months", "none", 0,
