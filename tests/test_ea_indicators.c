@@ -157,7 +157,7 @@ static void test_columns_in_order(void **state)
     (void)state;
     static const char *const expected[] = {
         "file_active", "file_active_evaluation", "file_active_recherche", "waiting", "places",
-        "occupancy", "entries", "admissions", "exits", "exits_emploi_durable",
+        "occupancy", "entries", "entries_cumulative", "admissions", "exits", "exits_emploi_durable",
         "exits_reorientation", "exits_abandon", "exits_autre", "reneged", "persons_accompanied",
         "mean_wait_days", "file_active_avg", "waiting_avg", "staff_hours_needed",
         "staff_hours_available", "staff_fte_needed", "staff_fte_funded", "persons_per_fte",
