@@ -70,7 +70,8 @@ enum {
     EA_OVR_INITIAL_MIX = 1 << 4,
     EA_OVR_NAME = 1 << 5,
     EA_OVR_WEIGHT = 1 << 6,
-    EA_OVR_GROWTH = 1 << 7
+    EA_OVR_GROWTH = 1 << 7,
+    EA_OVR_BEFORE_START = 1 << 8
 };
 /* Bits of ea_scenario_department.module_overrides[m]: keys set in [department.CODE.module.NAME]. */
 enum { EA_OVR_DURATION = 1 << 0, EA_OVR_INTENSITY = 1 << 1, EA_OVR_NEXT = 1 << 2 };

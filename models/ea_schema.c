@@ -182,8 +182,8 @@ const ea_schema_key ea_schema_keys[] = {
      OVERRIDE, MIN_GROWTH, MAX_GROWTH, NULL, DE(entries.growth), EA_OVR_GROWTH,
      ENG_MSG_N("[entries] growth pour ce département : croissance annuelle de entries_per_month"),
      "croissance annuelle des prescriptions"},
-    {EA_SEC_DEPARTMENT, "entries_before_start", EA_TYPE_INT, "persons", "0", 0,
-     0, MAX_PERSONS, NULL, DE(entries_before_start), 0,
+    {EA_SEC_DEPARTMENT, "entries_before_start", EA_TYPE_INT, "persons", "0",
+     EA_SCHEMA_IF_OVERRIDDEN, 0, MAX_PERSONS, NULL, DE(entries_before_start), EA_OVR_BEFORE_START,
      ENG_MSG_N("personnes entrées avant le premier mois simulé (depuis le début du dispositif) : "
                "le point de départ de entries_cumulative, pour comparer un cumul « depuis 2017 »"),
      "entrées avant le début de la simulation"},

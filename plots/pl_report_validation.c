@@ -76,6 +76,13 @@ void pl_report_validation_score_rows(const pl_data *d, const eng_date *until, in
 
 /* ---- The run, as STRESS-DES asks ------------------------------------------------------------- */
 
+static void paragraph(FILE *f, const char *text)
+{
+    fputs("<p>", f);
+    pl_html_text(f, text);
+    fputs("</p>\n", f);
+}
+
 static void row(FILE *f, const char *label, const char *text)
 {
     fputs("<tr><th scope=\"row\">", f);
@@ -107,15 +114,6 @@ static void initial_state(FILE *f, const ea_scenario *sc, pl_text_lang lang)
                         pl_text_pct(pct, sizeof pct, in[m] / total, 0, lang));
         first = 0;
     }
-    snprintf(text + len, sizeof text - (size_t)len, "%s",
-             tr(lang, ". Pas de période de chauffe : la simulation part de cet état, le temps qui "
-                "reste à chacun dans son module tiré de la loi de la durée résiduelle, comme si la "
-                "plateforme tournait déjà ; l'état initial est une donnée du scénario "
-                "(initial_file_active, initial_mix).",
-                ". No warm-up: the simulation starts from this state, each person's time left in "
-                "their module drawn from the residual-duration law, as if the platform had been "
-                "running; the initial state is an input of the scenario (initial_file_active, "
-                "initial_mix)."));
     row(f, tr(lang, "État initial", "Initial state"), text);
 }
 
@@ -160,10 +158,9 @@ static void replications(FILE *f, const pl_data *d, const ea_scenario *sc, const
     double n = sc ? sc->replications : d->replications;
     char text[1024], count[64];
     int len = snprintf(text, sizeof text,
-                       tr(lang, "%s réplications indépendantes (celles du scénario, ou -n). "
-                          "Demi-largeur de l'intervalle à 95 %% de la moyenne en %d, qu'elles "
-                          "donnent : ", "%s independent replications (the scenario's, or -n). "
-                          "Half-width of the 95%% interval of the mean in %d that they give: "),
+                       tr(lang, "%s réplications indépendantes ; demi-largeur de l'intervalle à "
+                          "95 %% de la moyenne en %d : ", "%s independent replications; half-width "
+                          "of the 95%% interval of the mean in %d: "),
                        pl_text_num(count, sizeof count, n, 0, lang), year);
     for (size_t i = 0, shown = 0; i < sizeof key / sizeof *key; i++) {
         char part[256];
@@ -171,36 +168,54 @@ static void replications(FILE *f, const pl_data *d, const ea_scenario *sc, const
             len += snprintf(text + len, sizeof text - (size_t)len, "%s%s", shown++ ? " ; " : "",
                             part);
     }
-    snprintf(text + len, sizeof text - (size_t)len, "%s",
-             tr(lang, ". L'intervalle ne dit que le bruit de la simulation ; le diviser par deux "
-                "demande quatre fois plus de réplications.",
-                ". The interval tells only the simulation's noise; halving it takes four times as "
-                "many replications."));
     row(f, tr(lang, "Réplications", "Replications"), text);
 }
 
 static void seeds(FILE *f, const ea_scenario *sc, pl_text_lang lang)
 {
-    char text[1400], seed[64];
-    snprintf(seed, sizeof seed, "%lu", sc->seed);
-    snprintf(text, sizeof text,
-             tr(lang, "Graine %s. La réplication i tire dans son propre générateur MT19937 (GSL), "
-                "initialisé par un hachage SplitMix64 de (graine, i) : les tableaux ne dépendent pas "
-                "du nombre de threads. Ce flux donne les arrivées ; il donne aussi une clé d'où "
-                "chaque personne (la file active de départ, puis chaque entrant dans l'ordre des "
-                "prescriptions) reçoit sa propre sous-suite SplitMix64, la k-ième pour la k-ième "
-                "personne : son module d'entrée, ses durées, ses orientations et sa patience en "
-                "viennent, si bien que deux scénarios proches donnent aux mêmes personnes les mêmes "
-                "parcours (nombres aléatoires communs). La même graine redonne les mêmes tableaux.",
-                "Seed %s. Replication i draws from its own MT19937 generator (GSL), seeded by a "
-                "SplitMix64 hash of (seed, i): the tables do not depend on the number of threads. "
-                "That stream gives the arrivals; it also gives a key from which each person (the "
-                "initial caseload, then each entrant in order of prescription) gets their own "
-                "SplitMix64 substream, the k-th for the k-th person: their entry module, durations, "
-                "routes and patience come from it, so that two close scenarios give the same "
-                "persons the same pathways (common random numbers). The same seed gives the same "
-                "tables again."), seed);
+    char text[400];
+    snprintf(text, sizeof text, tr(lang, "graine %lu ; un générateur MT19937 par réplication, une "
+                                   "sous-suite SplitMix64 par personne", "seed %lu; one MT19937 "
+                                   "generator per replication, one SplitMix64 substream per "
+                                   "person"), sc->seed);
     row(f, tr(lang, "Graines et flux aléatoires", "Seeds and random streams"), text);
+}
+
+/* What the table's rows mean, said once below it: the initial state, the precision of the
+ * replications, and the streams. */
+static void run_notes(FILE *f, const ea_scenario *sc, pl_text_lang lang)
+{
+    if (sc)
+        paragraph(f, tr(lang, "Pas de période de chauffe : la simulation part de l'état initial, "
+                        "une donnée du scénario (initial_file_active, initial_mix), le temps qui "
+                        "reste à chacun dans son module tiré de la loi de la durée résiduelle, "
+                        "comme si la plateforme tournait déjà.", "No warm-up: the simulation starts "
+                        "from the initial state, an input of the scenario (initial_file_active, "
+                        "initial_mix), each person's time left in their module drawn from the "
+                        "residual-duration law, as if the platform had been running."));
+    paragraph(f, tr(lang, "L'intervalle des réplications ne dit que le bruit de la simulation "
+                    "(t de Student sur l'écart type entre réplications) ; le diviser par deux "
+                    "demande quatre fois plus de réplications.", "The replications' interval tells "
+                    "only the simulation's noise (Student's t on the standard deviation between "
+                    "replications); halving it takes four times as many replications."));
+    if (sc)
+        paragraph(f, tr(lang, "La réplication i tire dans son propre générateur MT19937 (GSL), "
+                        "initialisé par un hachage SplitMix64 de (graine, i) : les tableaux ne "
+                        "dépendent pas du nombre de threads. Ce flux donne les arrivées, et une clé "
+                        "d'où chaque personne (la file active de départ, puis chaque entrant dans "
+                        "l'ordre des prescriptions) reçoit sa propre sous-suite SplitMix64, la "
+                        "k-ième pour la k-ième personne : son module d'entrée, ses durées, ses "
+                        "orientations et sa patience en viennent, si bien que deux scénarios "
+                        "proches donnent aux mêmes personnes les mêmes parcours (nombres aléatoires "
+                        "communs). La même graine redonne les mêmes tableaux.", "Replication i draws "
+                        "from its own MT19937 generator (GSL), seeded by a SplitMix64 hash of "
+                        "(seed, i): the tables do not depend on the number of threads. That stream "
+                        "gives the arrivals, and a key from which each person (the initial "
+                        "caseload, then each entrant in order of prescription) gets their own "
+                        "SplitMix64 substream, the k-th for the k-th person: their entry module, "
+                        "durations, routes and patience come from it, so that two close scenarios "
+                        "give the same persons the same pathways (common random numbers). The same "
+                        "seed gives the same tables again."));
 }
 
 /* The compiler as people name it: GCC's __VERSION__ is its number alone. */
@@ -215,9 +230,8 @@ static void versions(FILE *f, pl_text_lang lang)
     char text[512];
     const char *v = ea_manifest_version();
     snprintf(text, sizeof text,
-             tr(lang, "eaflow %s (manifest.csv l'enregistre avec la commande) ; GSL %s ; "
-                "compilateur %s", "eaflow %s (manifest.csv records it with the command); GSL %s; "
-                "compiler %s"), v ? v : "?", gsl_version, COMPILER);
+             tr(lang, "eaflow %s (dans manifest.csv) ; GSL %s ; compilateur %s",
+                "eaflow %s (in manifest.csv); GSL %s; compiler %s"), v ? v : "?", gsl_version, COMPILER);
     row(f, tr(lang, "Versions des logiciels", "Software versions"), text);
 }
 
@@ -288,12 +302,6 @@ static const char *score_text(const pl_report_validation_score *s, char *buf, si
     return buf;
 }
 
-static void paragraph(FILE *f, const char *text)
-{
-    fputs("<p>", f);
-    pl_html_text(f, text);
-    fputs("</p>\n", f);
-}
 
 /* A score in words, or that no row is there; with the region's own when other scopes are there
  * too (the region is their sum: its rows count them twice). */
@@ -393,6 +401,7 @@ void pl_report_validation_write(FILE *f, const pl_data *d, const ea_scenario *sc
         seeds(f, sc, lang);
     versions(f, lang);
     fputs("</tbody>\n</table>\n", f);
+    run_notes(f, sc, lang);
     out_of_sample(f, d, region, until, lang);
     fputs("</section>\n", f);
 }

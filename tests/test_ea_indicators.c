@@ -193,7 +193,7 @@ static void test_every_indicator_has_a_row(void **state)
     fixture_load(text, &sc);
     ea_indicators set;
     ea_indicators_init(&set, &sc);
-    assert_int_equal(set.n, 24 + 4 + 3);   /* 24 single rows, 4 modules, 3 reasons */
+    assert_int_equal(set.n, 25 + 4 + 3);   /* 25 single rows, 4 modules, 3 reasons */
     int used[64] = { 0 };
     assert_true(ea_indicators_ndefs() < 64);
     for (int i = 0; i < set.n; i++) {

@@ -127,8 +127,10 @@ static void test_stress_des_items(void **state)
     assert_contains(page, "État initial</th><td>439 personnes accompagnées au premier mois");
     assert_contains(page, "Durée simulée</th><td>de janvier 2022 à décembre 2026, 60 mois");
     assert_contains(page, "Réplications</th><td>20 réplications indépendantes");
-    assert_contains(page, "Demi-largeur de l&#39;intervalle à 95");
-    assert_contains(page, "Graine 2022. La réplication i tire dans son propre générateur MT19937");
+    assert_contains(page, "réplications indépendantes ; demi-largeur de l&#39;intervalle à 95");
+    assert_contains(page, "Graines et flux aléatoires</th><td>graine 2022 ;");
+    assert_contains(page, "La réplication i tire dans son propre générateur MT19937");
+    assert_contains(page, "Pas de période de chauffe");
     assert_contains(page, "sous-suite SplitMix64");
     assert_contains(page, "Versions des logiciels</th><td>eaflow ");
     assert_contains(page, "GSL 2.");
