@@ -61,9 +61,10 @@ typedef struct options {
     pl_text_lang lang;                   /* that of the messages (choose_lang) */
     const char *vary[EA_SWEEP_MAX_VARY];
     int nvary;
-    const char *free[EA_CALIBRATE_MAX_FREE], *until;   /* calibrate --free, --until */
+    const char *free[EA_CALIBRATE_MAX_FREE], *until_text;   /* calibrate --free, --until */
     int nfree;
     long reps, seed, threads, year;      /* -1 (threads, year: 0) when not given */
+    eng_date until;                      /* --until: year 0 when not given */
     double confidence;                   /* --confidence: 0 (on the mean) when not given */
     int split;                           /* --split: an ea_split_rule, EA_SPLIT_NONE when not given */
     int search;                          /* --search: an ea_places_search, places when not given */
@@ -110,7 +111,6 @@ static int set_option(unsigned flag, const char *value, options *o)
     case O_FUNDING: o->funding = value; return ENG_OK;
     case O_RECORDS: o->records = value; return ENG_OK;
     case O_SCENARIO: o->scenario = value; return ENG_OK;
-    case O_UNTIL: o->until = value; return ENG_OK;
     case O_FREE:
         if (o->nfree == EA_CALIBRATE_MAX_FREE) {
             fprintf(stderr, eng_msg_tr("eaflow : --free : au plus %d clés libres\n"), EA_CALIBRATE_MAX_FREE);
@@ -145,6 +145,15 @@ static int set_option(unsigned flag, const char *value, options *o)
         return ENG_EINPUT;
     }
     case O_CSV: return cli_options_csv(value, &o->style) ? ENG_EINPUT : ENG_OK;
+    case O_UNTIL: {
+        char why[128];
+        o->until_text = value;
+        if (eng_date_parse(value, &o->until, why, sizeof why) == 0)
+            return ENG_OK;
+        fprintf(stderr, eng_msg_tr("eaflow : --until : attendu une date AAAA-MM-JJ, lu « %s » "
+                                   "(%s)\n"), value, why);
+        return ENG_EINPUT;
+    }
     case O_SPLIT: {
         eng_error e;
         ea_split_rule rule;
@@ -278,6 +287,7 @@ static pl_pipeline_options pipeline_options(const options *o, cli_progress_state
     pl_pipeline_options po = { .run = { .threads = (int)o->threads }, .style = o->style,
                                .observed = o->observed, .at = o->at, .funding = o->funding,
                                .records = o->records, .year = (int)o->year, .lang = o->lang,
+                               .until = o->until,
                                .warnings = stderr, .xlsx = o->xlsx };
     po.notices = stderr;
     if (show_progress(o)) {
@@ -587,7 +597,7 @@ static int cmd_calibrate(const options *o)
     eng_error err;
     ea_calibrate_free f[EA_CALIBRATE_MAX_FREE];
     ea_calibrate_options run = { .replications = o->reps, .seed = o->seed,
-                                 .threads = (int)o->threads, .until = o->until };
+                                 .threads = (int)o->threads, .until = o->until_text };
     if (show_progress(o))
         run.progress = cli_progress_evaluation;
     int status = ENG_OK;
@@ -622,7 +632,7 @@ static int cmd_calibrate(const options *o)
     if (status == ENG_OK && !o->quiet)
         printf(eng_msg_tr("eaflow : écrit %s/calibrated.ini, calibration.csv, targets.csv, "
                           "trace.csv%s et summary.txt\n"),
-               outdir, o->until ? ", backtest.csv" : "");
+               outdir, o->until_text ? ", backtest.csv" : "");
     free(outdir);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
@@ -659,6 +669,11 @@ static int cmd_report(const options *o)
 {
     eng_error err;
     scenario_run r;
+    if (o->until.year && !o->observed) {
+        fputs(eng_msg_tr("eaflow : report : --until tient à l'écart des observations ; donnez-les "
+                         "avec --observed OBS.csv\n"), stderr);
+        return ENG_EINPUT;
+    }
     int status = load_run(o, &r, &err);
     if (status != ENG_OK)
         return fail(&err, status);
@@ -711,7 +726,7 @@ static const command commands[] = {
       "SCENARIO.ini", ARG_SCENARIOS },
     { "plot", cmd_plot, &cli_help_plot, O_FORMAT, 0, 1, 1, ENG_MSG_N("DOSSIER"), ARG_DIR },
     { "report", cmd_report, &cli_help_report,
-      O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR, O_OUTPUT, 1, 1, "SCENARIO.ini",
+      O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR | O_UNTIL, O_OUTPUT, 1, 1, "SCENARIO.ini",
       ARG_SCENARIOS },
 };
 

@@ -429,7 +429,7 @@ const cli_help_command cli_help_report = {
     .usage = ENG_MSG_N(
         "Utilisation : eaflow report SCENARIO.ini -o DOSSIER [--observed OBS.csv] [--funding F.csv]\n"
         "                            [--records R.csv] [--year AAAA] [-n N] [--seed N] [--threads N]\n"
-        "                            [--lang fr|en] [--csv std|fr] [-q]\n"
+        "                            [--until AAAA-MM-JJ] [--lang fr|en] [--csv std|fr] [-q]\n"
         "\n"
         "Écrit dans DOSSIER le rapport annuel du comité de pilotage : lance simulate (en reprenant\n"
         "les tableaux de DOSSIER quand ce sont ceux de ce même scénario), compare avec --observed,\n"
@@ -440,7 +440,10 @@ const cli_help_command cli_help_report = {
         "                      accompagnées, places, occupation, entrées, sorties par motif, coût\n"
         "                      par place et par personne, écart à la cible), puis les graphiques\n"
         "                      avec une phrase de lecture chacun, les tableaux et les hypothèses du\n"
-        "                      scénario, les annexes des départements, des sources et de run.ini ;\n"
+        "                      scénario, avec --observed une section Validation (état initial,\n"
+        "                      durée, réplications, graines, versions, la simulation face aux\n"
+        "                      observations), les annexes des départements, des sources et de\n"
+        "                      run.ini ;\n"
         "                      elle s'imprime sur A4 sans couper de tableau\n"
         "  DOSSIER/report.pdf  le rapport entier (WeasyPrint) : page de titre, sommaire, numéros\n"
         "                      de page, tout ce que porte la page\n"
@@ -453,6 +456,10 @@ const cli_help_command cli_help_report = {
         "  --records R.csv       données individuelles (voir eaflow help fit)\n"
         "  --year AAAA           l'année du rapport (par défaut : la dernière année à la fois\n"
         "                        observée et simulée, sinon la première année simulée entière)\n"
+        "  --until AAAA-MM-JJ    avec --observed : les observations après cette date n'ont pas\n"
+        "                        servi à construire le scénario (par exemple calibrate --until) ;\n"
+        "                        la section Validation les liste, dans la bande à 90 %% ou non,\n"
+        "                        avec leur couverture et leur MAPE\n"
         "  --lang fr|en          langue de la page et des graphiques (par défaut celle des\n"
         "                        messages : voir eaflow --help)\n"),
 };

@@ -215,8 +215,7 @@ static void department_load(const ea_scenario *sc, const ea_scenario_department 
     l->entries = l->peak_rate = 0;
     for (int k = 0; k < sc->months; k++) {
         int month = sc->start + k;
-        double rate = ea_scenario_schedule_at(&e->schedule, month, e->per_month) *
-                      e->seasonality[month % 12];
+        double rate = ea_scenario_entry_rate(e, sc->start, month);
         l->entries += rate;
         if (rate > l->peak_rate)
             l->peak_rate = rate;

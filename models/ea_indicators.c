@@ -33,6 +33,14 @@ static const ea_indicators_row defs[] = {
       "`file_active / places` at the end of the period, 0 to 1 (empty without places)" },
     { "entries", EA_IND_ENTRIES, EA_UNIT_PERSONS, FLOW, WHOLE, NONE, "entrées", "entries",
       "prescriptions reçues pendant la période", "prescriptions received during the period" },
+    { "entries_cumulative", EA_IND_ENTRIES_CUMULATIVE, EA_UNIT_PERSONS, STOCK, WHOLE, NONE,
+      "entrées cumulées", "cumulative entries",
+      "prescriptions reçues depuis le début du dispositif, à la fin de la période : "
+      "`entries_before_start` (celles d'avant le premier mois simulé), plus toutes les `entries` "
+      "simulées jusque-là",
+      "prescriptions received since the scheme began, at the end of the period: "
+      "`entries_before_start` (those before the first simulated month), plus every simulated "
+      "`entries` up to then" },
     { "admissions", EA_IND_ADMISSIONS, EA_UNIT_PERSONS, FLOW, WHOLE, NONE, "admissions",
       "admissions", "personnes entrées en accompagnement pendant la période",
       "persons who started support during the period" },
@@ -441,6 +449,7 @@ void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, 
         case EA_IND_PLACES: v = last[EA_RAW_PLACES]; break;
         case EA_IND_OCCUPANCY: v = ratio(last[EA_RAW_FILE_ACTIVE], last[EA_RAW_PLACES]); break;
         case EA_IND_ENTRIES: v = sum[EA_RAW_ENTRIES]; break;
+        case EA_IND_ENTRIES_CUMULATIVE: v = last[EA_RAW_ENTRIES_CUMULATIVE]; break;
         case EA_IND_ADMISSIONS: v = sum[EA_RAW_ADMISSIONS]; break;
         case EA_IND_EXITS: v = exits; break;
         case EA_IND_EXITS_REASON: v = sum[EA_RAW_EXITS + ind->arg]; break;

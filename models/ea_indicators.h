@@ -18,6 +18,7 @@ typedef enum ea_indicators_kind {
     EA_IND_PLACES,
     EA_IND_OCCUPANCY,
     EA_IND_ENTRIES,
+    EA_IND_ENTRIES_CUMULATIVE,
     EA_IND_ADMISSIONS,
     EA_IND_EXITS,
     EA_IND_EXITS_REASON,

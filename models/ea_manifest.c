@@ -36,6 +36,11 @@ void ea_manifest_program(const char *version, int argc, char *const *argv)
     program_argv = argv;
 }
 
+const char *ea_manifest_version(void)
+{
+    return program_version;
+}
+
 static int oom(eng_error *err)
 {
     return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");

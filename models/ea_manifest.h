@@ -21,6 +21,9 @@
  * copied). Without it the manifest records neither. */
 void ea_manifest_program(const char *version, int argc, char *const *argv);
 
+/* The version given to ea_manifest_program, the one every manifest records; NULL before. */
+const char *ea_manifest_version(void);
+
 /* What a run records besides its files. */
 typedef struct ea_manifest_run {
     const char *const *inputs;      /* the files it reads; a NULL entry is skipped */

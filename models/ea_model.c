@@ -60,9 +60,11 @@ typedef struct dept {
     double *places;                  /* funded places, for each simulated month */
     double cap_hours;                /* staff hours available per month */
     int initial;                     /* persons in support at the start */
+    double before;                   /* prescriptions before the first simulated month */
 
     /* State of the current replication. */
     int fa, mod[EA_NMODULES], waiting;
+    double cumulative;               /* prescriptions so far, those before the start included */
     double t_last;                   /* time up to which the integrals in row are taken */
     double *row;                     /* raw accumulators of the current month */
     queue_entry *q;                  /* waiting list as a ring (power-of-two size), stale entries included */
@@ -199,13 +201,12 @@ ea_model *ea_model_alloc(const ea_scenario *sc, eng_error *err)
             goto oom;
         for (int k = 0; k < m->months; k++) {
             int month = sc->start + k;
-            double base =
-                ea_scenario_schedule_at(&def->entries.schedule, month, def->entries.per_month);
-            dp->rate[k] = base * def->entries.seasonality[month % 12];
+            dp->rate[k] = ea_scenario_entry_rate(&def->entries, sc->start, month);
             dp->places[k] = ea_scenario_schedule_at(&def->places_schedule, month, def->places);
         }
         dp->cap_hours = def->fte * sc->hours_per_fte_month;
         dp->initial = def->initial_file_active;
+        dp->before = def->entries_before_start;
         expected += (size_t)def->initial_file_active;
     }
 
@@ -421,6 +422,7 @@ static void month_end(ea_model *m, double t)
         for (int k = 0; k < EA_NMODULES; k++)
             dp->row[EA_RAW_MODULE + k] = dp->mod[k];
         dp->row[EA_RAW_WAITING] = dp->waiting;
+        dp->row[EA_RAW_ENTRIES_CUMULATIVE] = dp->cumulative;
     }
 }
 
@@ -429,6 +431,7 @@ static int on_arrival(ea_model *m, uint32_t d, double t, int month, gsl_rng *r)
     dept *dp = &m->d[d];
     advance(dp, t);
     dp->row[EA_RAW_ENTRIES] += 1;
+    dp->cumulative += 1;
     uint32_t idx;
     if (person_new(m, &idx))
         return -1;
@@ -510,6 +513,7 @@ static void reset(ea_model *m)
     for (int i = 0; i < m->ndept; i++) {
         dept *dp = &m->d[i];
         dp->fa = dp->waiting = 0;
+        dp->cumulative = dp->before;
         memset(dp->mod, 0, sizeof dp->mod);
         dp->t_last = 0;
         dp->qhead = dp->qlen = 0;

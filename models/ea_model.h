@@ -22,6 +22,9 @@ enum {
     EA_RAW_FILE_ACTIVE_AREA,                    /* integral of the file active (person-months) */
     EA_RAW_WAITING_AREA,                        /* integral of the waiting list (person-months) */
     EA_RAW_HOURS_NEEDED,                        /* staff hours the support required */
+    EA_RAW_ENTRIES_CUMULATIVE,                  /* prescriptions since the scheme began, at the
+                                                   end of the month: entries_before_start and
+                                                   every prescription simulated so far */
     EA_RAW_EXITS,                               /* + r: exits for reason r */
     EA_RAW_COUNT = EA_RAW_EXITS + EA_MAX_REASONS
 };

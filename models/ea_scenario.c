@@ -4,6 +4,7 @@
 #include "ea_scenario.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,13 @@ double ea_scenario_schedule_at(const ea_scenario_schedule *s, int month, double 
             hi = mid;
     }
     return lo > 0 ? s->steps[lo - 1].value : base;
+}
+
+double ea_scenario_entry_rate(const ea_scenario_entries *e, int start, int month)
+{
+    double rate = ea_scenario_schedule_at(&e->schedule, month, e->per_month) *
+                  e->seasonality[((month % 12) + 12) % 12];
+    return e->growth != 0 ? rate * pow(1 + e->growth, (month - start) / 12.0) : rate;
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -465,6 +473,25 @@ static int copy_entries(const ctx *c, ea_scenario_entries *dst, const ea_scenari
     return ENG_OK;
 }
 
+/* A growth rate and a schedule do not go together: a schedule already gives the rate of each
+ * period, and compounding a growth over it would count the growth twice. The message names the
+ * key the section itself gave (its growth, else its schedule), else the shared [entries] growth. */
+static int check_growth(const ctx *c, const char *secname, const ea_scenario_entries *e,
+                        unsigned overrides)
+{
+    if (e->growth == 0 || e->schedule.n == 0)
+        return ENG_OK;
+    const char *sec = "entries", *key = "growth";
+    if (secname && (overrides & (EA_OVR_GROWTH | EA_OVR_SCHEDULE))) {
+        sec = secname;
+        key = overrides & EA_OVR_GROWTH ? "growth" : "schedule";
+    }
+    return sc_error(c, eng_ini_line(c->ini, sec, key), eng_ini_section_spelling(c->ini, sec), key,
+                    "growth et schedule ne vont pas ensemble : un calendrier donne déjà le taux de "
+                    "chaque période ; écrivez le taux de chaque année dans schedule, ou gardez "
+                    "per_month (entries_per_month) avec growth");
+}
+
 static int load_department(const ctx *c, const char *secname, const sec_info *si,
                            ea_scenario_department *d)
 {
@@ -481,6 +508,8 @@ static int load_department(const ctx *c, const char *secname, const sec_info *si
             status = copy_module(&d->modules[m], &sc->modules[m], c->err);
     if (status == ENG_OK)
         status = parse_section(c, EA_SEC_DEPARTMENT, secname, d, &d->overrides);
+    if (status == ENG_OK)
+        status = check_growth(c, secname, &d->entries, d->overrides);
     if (status == ENG_OK && sc->capacity_mode == EA_CAPACITY_STAFF && !(d->fte > 0)) {
         int line = eng_ini_line(c->ini, secname, "fte");
         return sc_error(c, line ? line : eng_ini_section_line(c->ini, secname), spelled, "fte",
@@ -612,6 +641,8 @@ static int load_shared(const ctx *c)
         status = ea_guard_check_pathway(sc, NULL, c->err);
     if (status == ENG_OK)
         status = parse_section(c, EA_SEC_ENTRIES, "entries", &sc->entries, NULL);
+    if (status == ENG_OK)
+        status = check_growth(c, NULL, &sc->entries, 0);
     if (status == ENG_OK)
         status = parse_section(c, EA_SEC_WAITING, "waiting", sc, NULL);
     return status;

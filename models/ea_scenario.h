@@ -44,7 +44,14 @@ typedef struct ea_scenario_entries {
     double seasonality[12];      /* multipliers for January..December */
     ea_scenario_schedule schedule; /* rate per month from a given month on */
     double mix[EA_NMODULES];     /* share of entrants starting in each module (sums to 1) */
+    double growth;               /* yearly growth of the rate (0.25: +25 % a year), compounded
+                                    monthly from the first simulated month; 0 with a schedule */
 } ea_scenario_entries;
+
+/* Mean prescriptions of calendar month `month` in a scenario whose first month is `start`: the
+ * schedule's rate (per_month before its first step) times the month's seasonal multiplier times
+ * (1 + growth)^((month - start) / 12). The one definition the model and the guards use. */
+double ea_scenario_entry_rate(const ea_scenario_entries *e, int start, int month);
 
 typedef struct ea_scenario_module {
     int defined;                       /* the scenario has a [module.NAME] section */
@@ -62,7 +69,9 @@ enum {
     EA_OVR_MIX = 1 << 3,
     EA_OVR_INITIAL_MIX = 1 << 4,
     EA_OVR_NAME = 1 << 5,
-    EA_OVR_WEIGHT = 1 << 6
+    EA_OVR_WEIGHT = 1 << 6,
+    EA_OVR_GROWTH = 1 << 7,
+    EA_OVR_BEFORE_START = 1 << 8
 };
 /* Bits of ea_scenario_department.module_overrides[m]: keys set in [department.CODE.module.NAME]. */
 enum { EA_OVR_DURATION = 1 << 0, EA_OVR_INTENSITY = 1 << 1, EA_OVR_NEXT = 1 << 2 };
@@ -73,6 +82,9 @@ typedef struct ea_scenario_department {
     int places;                        /* funded places before any schedule step */
     ea_scenario_schedule places_schedule;
     int initial_file_active;           /* persons in support at the start */
+    int entries_before_start;          /* persons who entered before the first simulated month
+                                          (since the scheme began): where entries_cumulative
+                                          starts */
     double initial_mix[EA_NMODULES];   /* their spread over modules (sums to 1) */
     double fte;                        /* counsellors, full-time equivalent */
     double weight;                     /* share of a regional envelope (--split weight), e.g.

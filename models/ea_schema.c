@@ -47,6 +47,10 @@ static const char *const capacity_choices[] = {"places", "staff", NULL};
 #define MAX_MONTHS 1200
 #define MIN_DURATION 0.03     /* months, mean of a module's duration */
 #define MAX_REPLICATIONS EA_GUARD_MAX_REPLICATIONS
+/* - Growth of the entries: from −90 % a year (a scheme closing) to ×11 a year (+1 000 %, beyond
+ *   the fastest national year, +72 % from end 2018 to end 2019 in persons entered). */
+#define MIN_GROWTH -0.9
+#define MAX_GROWTH 10
 
 /* Each row: section, key, type, unit, default, flags; min, max, choices, offset, override bit;
  * help; the French label of the report's assumptions. For distributions min and max bound the
@@ -115,6 +119,12 @@ const ea_schema_key ea_schema_keys[] = {
      0, 1, NULL, EN(mix), 0,
      ENG_MSG_N("part des entrants qui commencent par chaque module"),
      "module d'entrée des personnes"},
+    {EA_SEC_ENTRIES, "growth", EA_TYPE_REAL, "share/year", "0", 0,
+     MIN_GROWTH, MAX_GROWTH, NULL, EN(growth), 0,
+     ENG_MSG_N("croissance annuelle du taux d'entrée (0.25 : un quart de plus chaque année), "
+               "composée chaque mois depuis le premier mois simulé et appliquée à per_month ; "
+               "refusée avec schedule, qui donne déjà le taux de chaque période"),
+     "croissance annuelle des prescriptions"},
 
     {EA_SEC_WAITING, "patience", EA_TYPE_DIST, "months", "none", 0,
      0, MAX_MONTHS, NULL, SC(patience), 0,
@@ -168,6 +178,15 @@ const ea_schema_key ea_schema_keys[] = {
      EA_SCHEMA_DERIVED, 0, MAX_ENTRIES, NULL, DE(entries.per_month), EA_OVR_ENTRIES_PER_MONTH,
      ENG_MSG_N("prescriptions par mois en moyenne dans ce département"),
      "prescriptions par mois"},
+    {EA_SEC_DEPARTMENT, "growth", EA_TYPE_REAL, "share/year", "[entries] growth",
+     OVERRIDE, MIN_GROWTH, MAX_GROWTH, NULL, DE(entries.growth), EA_OVR_GROWTH,
+     ENG_MSG_N("[entries] growth pour ce département : croissance annuelle de entries_per_month"),
+     "croissance annuelle des prescriptions"},
+    {EA_SEC_DEPARTMENT, "entries_before_start", EA_TYPE_INT, "persons", "0",
+     EA_SCHEMA_IF_OVERRIDDEN, 0, MAX_PERSONS, NULL, DE(entries_before_start), EA_OVR_BEFORE_START,
+     ENG_MSG_N("personnes entrées avant le premier mois simulé (depuis le début du dispositif) : "
+               "le point de départ de entries_cumulative, pour comparer un cumul « depuis 2017 »"),
+     "entrées avant le début de la simulation"},
     {EA_SEC_DEPARTMENT, "fte", EA_TYPE_REAL, "FTE", "0", 0,
      0, MAX_FTE, NULL, DE(fte), 0,
      ENG_MSG_N("conseillers, en équivalent temps plein ; doit être > 0 quand capacity_mode "
@@ -247,6 +266,7 @@ static const struct {
     { "FTE", ENG_MSG_N("ETP") },
     { "share", ENG_MSG_N("part") },
     { "multiplier", ENG_MSG_N("multiplicateur") },
+    { "share/year", ENG_MSG_N("part/an") },
     { "probability", ENG_MSG_N("probabilité") },
 };
 

@@ -216,10 +216,12 @@ const char *pl_assumptions_value(char *buf, size_t size, const ea_scenario *sc,
         append(buf, size, "%lu", *(const unsigned long *)v);
         break;
     case EA_TYPE_REAL:
-        if (share)
+        if (share || strcmp(k->unit, "share/year") == 0)
             pct(buf, size, *(const double *)v);
         else
             with_unit(buf, size, *(const double *)v, k->unit, show);
+        if (strcmp(k->unit, "share/year") == 0 && show)
+            append(buf, size, "%s", eng_msg_tr(" par an"));
         break;
     case EA_TYPE_CHOICE:
         choice_words(buf, size, k, *(const int *)v);

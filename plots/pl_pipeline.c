@@ -452,7 +452,8 @@ static int report_page(const char *dir, const ea_scenario *sc, const pl_pipeline
                        eng_error *err)
 {
     pl_report_input in = { .year = opt->year, .lang = opt->lang, .observed = opt->observed,
-                            .funding = opt->funding, .records = opt->records, .scenario = sc };
+                            .funding = opt->funding, .records = opt->records, .scenario = sc,
+                            .until = opt->until };
     eng_out *out = eng_out_begin(dir, err);
     return eng_out_finish(out, out ? pl_report_write(out, dir, &in, err) : ENG_EFAIL, err);
 }

@@ -9,6 +9,7 @@
 #define PL_PIPELINE_H
 
 #include "../engine/eng_csv.h"
+#include "../engine/eng_date.h"
 #include "../engine/eng_error.h"
 #include "../models/ea_compare.h"
 #include "../models/ea_fit.h"
@@ -30,6 +31,8 @@ typedef struct pl_pipeline_options {
                                         (exact verdict), its places checked with the scenario's */
     const char *records;             /* individual records, for fit (DIR/fitted.ini) */
     int year;                        /* the report's year; 0: pl_report_keys_year's choice */
+    eng_date until;                  /* report: observations after it held out of the scenario's
+                                        making (pl_report_input); year 0: none */
     pl_text_lang lang; /* language of the charts and the report */
     int xlsx;                        /* simulate, compare: also write tableaux.xlsx (pl_workbook.h);
                                         the report always writes it */

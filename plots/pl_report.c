@@ -23,6 +23,7 @@
 #include "pl_report_assumptions.h"
 #include "pl_report_keys.h"
 #include "pl_report_tables.h"
+#include "pl_report_validation.h"
 
 /* What the report reads (the tables and their charts) and speaks of (the region and the year). */
 typedef struct report {
@@ -156,7 +157,7 @@ static const char *const css =
     "div.wide{overflow:visible;break-inside:avoid;page-break-inside:avoid}"
     "thead{display:table-header-group}"
     "h2,h3,figcaption{break-after:avoid;page-break-after:avoid}\n"
-    "section.assumptions{break-before:page;page-break-before:always}"
+    "section.assumptions,section.validation{break-before:page;page-break-before:always}"
     "pre{font-size:7pt;columns:2;column-gap:6mm}"
     "td.name,table.assumptions td.name{white-space:nowrap}}\n";
 
@@ -303,6 +304,12 @@ static void toc_item(FILE *f, const char *id, const char *text)
     fputs("</a>", f);
 }
 
+/* Whether the report has a Validation section: it compares with observations. */
+static int validated(const report *r)
+{
+    return r->in->observed || r->d->ncompared > 0;
+}
+
 /* The contents: each part, the charts and the departments, linked to their sections. */
 static void page_contents(const report *r, FILE *f, int annex)
 {
@@ -324,6 +331,8 @@ static void page_contents(const report *r, FILE *f, int annex)
     toc_item(f, "tableaux", tr(r, "Tableaux", "Tables"));
     fputs("</li>\n", f);
     pl_report_assumptions_toc(f, r->in->scenario, r->d->run_ini, 0, r->lang);
+    if (validated(r))
+        pl_report_validation_toc(f, r->lang);
     if (annex) {
         toc_item(f, "departements", tr(r, "Annexe : départements", "Annex: departments"));
         fputs("\n<ol>\n", f);
@@ -485,8 +494,12 @@ static int write_page(const report *r, FILE *f, const char *svg_dir, eng_error *
     fputs("</h2>\n", f);
     pl_report_tables_write(f, r->d, r->region, r->year, r->lang);
     fputs("</section>\n", f);
-    if ((status = pl_report_assumptions_write(f, r->in->scenario, r->lang, err)) != ENG_OK
-        || (annex && (status = page_annex(r, f, svg_dir, err)) != ENG_OK)
+    if ((status = pl_report_assumptions_write(f, r->in->scenario, r->lang, err)) != ENG_OK)
+        return status;
+    if (validated(r))
+        pl_report_validation_write(f, r->d, r->in->scenario, r->region, r->year,
+                                   r->in->until.year ? &r->in->until : NULL, r->lang);
+    if ((annex && (status = page_annex(r, f, svg_dir, err)) != ENG_OK)
         || (status = pl_report_assumptions_write_annexes(f, r->in->scenario, r->d->run_ini,
                                                          r->lang, err)) != ENG_OK)
         return status;
@@ -572,7 +585,7 @@ static int write_report(const report *r, eng_out *out, const char *dir, eng_erro
 
 int pl_report_write(eng_out *out, const char *dir, const pl_report_input *in, eng_error *err)
 {
-    const pl_report_input defaults = { 0, PL_FR, NULL, NULL, NULL, { 0, 0, 0 }, NULL };
+    const pl_report_input defaults = { 0, PL_FR, NULL, NULL, NULL, { 0, 0, 0 }, NULL, { 0, 0, 0 } };
     if (!in)
         in = &defaults;
     pl_data *d = NULL;

@@ -23,6 +23,9 @@ typedef struct pl_report_input {
                         report can be made again identical */
     const ea_scenario *scenario; /* the scenario simulated, whose file's comments give the
                                     assumptions (pl_report_assumptions.h); NULL: none shown */
+    eng_date until;  /* observations after this date were held out of the scenario's making: the
+                        Validation section tests the simulation on them (pl_report_validation.h);
+                        year 0: none, the comparison is in-sample */
 } pl_report_input;
 
 /* Writes index.html and report.pdf into the set `out` (begun by the caller, normally in dir) from
@@ -39,7 +42,8 @@ typedef struct pl_report_input {
  * text from the input files is escaped for HTML (&amp; &lt; &gt; &quot; &#39;) and for gnuplot.
  * The page uses no script and no external resource; its print style sheet lays it out on A4 with
  * page numbers ("page N sur M"), charts, tables and departments on landscape pages, and rows and
- * charts never cut across pages. report.pdf is that page laid out by WeasyPrint (pl_pdf.h).
+ * charts never cut across pages. With observations (compare.csv), a section « Validation »
+ * (pl_report_validation.h) follows the assumptions. report.pdf is that page laid out by WeasyPrint (pl_pdf.h).
  *
  * The charts are drawn as SVG by one gnuplot process into a scratch directory dir/.report-XXXXXX,
  * removed afterwards. Both files stay under their temporary names until the caller commits the set

@@ -254,6 +254,73 @@ static void test_little_caseload(void **state)
     ea_scenario_clear(&sc);
 }
 
+/* entries_cumulative by a hand count on a small scenario of fixed durations: in every replication
+ * and month it is entries_before_start plus the entries of the months so far, for each department
+ * and for the region (their sum); with no entries it stays at entries_before_start while the
+ * initial caseload leaves at the fixed duration. */
+static void test_entries_cumulative(void **state)
+{
+    (void)state;
+    const char *text =
+        "[scenario]\nstart = 2022-11\nmonths = 14\nreplications = 20\nseed = 5\n"
+        "[entries]\nper_month = 4\ngrowth = 0.5\n[exits]\nreasons = autre\n"
+        "[module.evaluation]\nduration = fixed(2)\nnext = exit.autre:1\n"
+        "[department.a]\nplaces = 100\ninitial_file_active = 6\nentries_before_start = 100\n"
+        "[department.b]\nplaces = 100\ninitial_file_active = 3\nentries_before_start = 30\n"
+        "entries_per_month = 0\n";
+    ea_scenario sc;
+    ea_results *res = run(text, 2, &sc);
+    const double before[] = { 100, 30, 130 };
+    for (int s = 0; s < 3; s++)
+        for (size_t r = 0; r < 20; r++) {
+            double count = before[s];
+            for (int k = 0; k < 14; k++) {
+                count += mval(res, s, k, "entries", r);
+                assert_true(mval(res, s, k, "entries_cumulative", r) == count);
+            }
+            /* The year 2023 (the annual table's second year) ends at the run's last month. */
+            assert_true(ea_results_value(res, EA_ANNUAL, s, 1, ind(res, "entries_cumulative"), r) ==
+                        count);
+        }
+    /* Department b has no entries: 30 throughout, and its 3 persons gone after 2 months. */
+    for (int k = 0; k < 14; k++)
+        assert_true(mval(res, 1, k, "entries_cumulative", 0) == 30);
+    assert_true(mval(res, 1, 1, "file_active", 0) == 0);
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
+/* Entries that grow: the mean entries over two years with rate r and yearly growth g are
+ * sum_m r (1 + g)^(m / 12), here by the geometric sum r ((1 + g)^2 - 1) / ((1 + g)^(1/12) - 1);
+ * the mean of 400 replications of a Poisson count of that mean lies within 4 standard errors. */
+static void test_entries_growth(void **state)
+{
+    (void)state;
+    const char *text =
+        "[scenario]\nstart = 2023-01\nmonths = 24\nreplications = 400\nseed = 9\n"
+        "[entries]\nper_month = 10\ngrowth = 0.25\n[exits]\nreasons = autre\n"
+        "[module.evaluation]\nduration = fixed(1)\nnext = exit.autre:1\n"
+        "[platform]\nplaces = 1000\n";
+    ea_scenario sc;
+    ea_results *res = run(text, 2, &sc);
+    double q = pow(1.25, 1 / 12.0), expected = 10 * (1.25 * 1.25 - 1) / (q - 1);
+    double year1 = 10 * (1.25 - 1) / (q - 1), mean = 0, mean1 = 0;
+    for (size_t r = 0; r < 400; r++)
+        for (int k = 0; k < 24; k++) {
+            double e = mval(res, 0, k, "entries", r);
+            mean += e / 400;
+            mean1 += k < 12 ? e / 400 : 0;
+        }
+    print_message("entries over 2 years: %.2f (expected %.2f), first year %.2f (%.2f)\n", mean,
+                  expected, mean1, year1);
+    assert_abs(mean, expected, 4 * sqrt(expected / 400));
+    assert_abs(mean1, year1, 4 * sqrt(year1 / 400));
+    /* Without growth the second year would have as many as the first: here 25 % more. */
+    assert_true((mean - mean1) / mean1 > 1.2);
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
 /* In every replication and month: start + admissions - exits = end of the file active, and over
  * the run: initial + entries - exits - reneged = final caseload + waiting list, exactly. */
 static void test_conservation(void **state)
@@ -657,6 +724,8 @@ int main(void)
         cmocka_unit_test(test_pooled_mean_wait),
         cmocka_unit_test(test_little_caseload),
         cmocka_unit_test(test_conservation),
+        cmocka_unit_test(test_entries_cumulative),
+        cmocka_unit_test(test_entries_growth),
         cmocka_unit_test(test_initial_caseload_spread),
         cmocka_unit_test(test_staff_capacity),
         cmocka_unit_test(test_staff_hours),

@@ -2,10 +2,12 @@
  * initial mix, error messages, months and schedules. */
 #include "test_util.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/eng_msg.h"
 #include "models/ea_scenario.h"
 
 #define DATA "tests/data/"
@@ -349,6 +351,73 @@ static void test_months(void **state)
     }
 }
 
+/* The entry rate of a month: per_month times the season times (1 + growth)^(months since the start
+ * / 12), checked against the formula by hand and summed over a year as a geometric series. */
+static void test_entry_rate_growth(void **state)
+{
+    (void)state;
+    ea_scenario_entries e;
+    memset(&e, 0, sizeof e);
+    e.per_month = 10;
+    e.growth = 0.25;
+    for (int m = 0; m < 12; m++)
+        e.seasonality[m] = 1;
+    e.seasonality[2] = 0.5;   /* March */
+    int start = month(2023, 1);
+    assert_abs(ea_scenario_entry_rate(&e, start, start), 10, 1e-12);
+    assert_abs(ea_scenario_entry_rate(&e, start, start + 12), 12.5, 1e-12);
+    assert_abs(ea_scenario_entry_rate(&e, start, start + 6), 10 * sqrt(1.25), 1e-12);
+    assert_abs(ea_scenario_entry_rate(&e, start, month(2023, 3)), 0.5 * 10 * pow(1.25, 2 / 12.0),
+               1e-12);
+    e.seasonality[2] = 1;
+    double year = 0;
+    for (int k = 0; k < 12; k++)
+        year += ea_scenario_entry_rate(&e, start, start + k);
+    assert_abs(year, 10 * (1.25 - 1) / (pow(1.25, 1 / 12.0) - 1), 1e-9);
+    /* Without growth, the schedule's rate as it is. */
+    e.growth = 0;
+    assert_abs(ea_scenario_entry_rate(&e, start, start + 30), 10, 0);
+}
+
+/* growth is read, shared or per department, and refused with a schedule or out of its bounds. */
+static void test_growth_keys(void **state)
+{
+    (void)state;
+    eng_error err;
+    ea_scenario sc;
+    eng_ini *ini = eng_ini_load(DATA "scn_minimal.ini", &err);
+    assert_non_null(ini);
+    assert_int_equal(eng_ini_set(ini, "entries", "growth", "0.3", &err), ENG_OK);
+    assert_int_equal(eng_ini_set(ini, "platform", "entries_before_start", "650", &err), ENG_OK);
+    assert_int_equal(ea_scenario_from_ini(ini, &sc, &err), ENG_OK);
+    assert_abs(sc.departments[0].entries.growth, 0.3, 0);
+    assert_int_equal(sc.departments[0].entries_before_start, 650);
+    ea_scenario_clear(&sc);
+    assert_int_equal(eng_ini_set(ini, "platform", "growth", "-0.2", &err), ENG_OK);
+    assert_int_equal(ea_scenario_from_ini(ini, &sc, &err), ENG_OK);
+    assert_abs(sc.departments[0].entries.growth, -0.2, 0);
+    assert_true(sc.departments[0].overrides & EA_OVR_GROWTH);
+    ea_scenario_clear(&sc);
+    assert_int_equal(eng_ini_set(ini, "platform", "growth", "12", &err), ENG_OK);
+    assert_int_equal(ea_scenario_from_ini(ini, &sc, &err), ENG_EINPUT);
+    assert_contains(err.msg, "growth");
+    assert_int_equal(eng_ini_set(ini, "platform", "growth", "0.1", &err), ENG_OK);
+    assert_int_equal(eng_ini_set(ini, "entries", "schedule", "2023:5", &err), ENG_OK);
+    assert_int_equal(ea_scenario_from_ini(ini, &sc, &err), ENG_EINPUT);
+    assert_contains(err.msg, "[entries] clé « growth » : growth et schedule ne vont pas "
+                             "ensemble");
+    /* The shared growth back to 0: the platform's own growth meets the shared schedule. */
+    assert_int_equal(eng_ini_set(ini, "entries", "growth", "0", &err), ENG_OK);
+    assert_int_equal(ea_scenario_from_ini(ini, &sc, &err), ENG_EINPUT);
+    assert_contains(err.msg, "[platform] clé « growth » : growth et schedule ne vont pas "
+                             "ensemble");
+    eng_msg_set_lang(ENG_MSG_EN);
+    assert_int_equal(ea_scenario_from_ini(ini, &sc, &err), ENG_EINPUT);
+    eng_msg_set_lang(ENG_MSG_FR);
+    assert_contains(err.msg, "growth and schedule do not go together");
+    eng_ini_free(ini);
+}
+
 static void test_schedule_at(void **state)
 {
     (void)state;
@@ -394,6 +463,8 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_months),
         cmocka_unit_test(test_schedule_at),
+        cmocka_unit_test(test_entry_rate_growth),
+        cmocka_unit_test(test_growth_keys),
         cmocka_unit_test(test_set_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

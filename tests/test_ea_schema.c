@@ -69,7 +69,7 @@ static void test_keys_markdown(void **state)
     int rows = 0;
     for (const char *p = text; (p = strchr(p, '\n')); p++)
         rows++;
-    assert_int_equal(rows, 2 + 5 + 3 + 2 + 4 + 1 + 1 + 3 + 11 + 3);
+    assert_int_equal(rows, 2 + 5 + 3 + 2 + 5 + 1 + 1 + 3 + 13 + 3);
     free(text);
     /* English on request, every French word of the list translated. */
     text = keys_markdown(ENG_MSG_EN);
@@ -134,9 +134,10 @@ static void test_defaults_canonical(void **state)
         free(d.places_schedule.steps);
         checked++;
     }
-    /* replications, seed, the three of [budget], the two of [staff], the four of [entries],
-     * patience, reasons, intensity, places_schedule, initial_file_active, fte and weight. */
-    assert_int_equal(checked, 2 + 3 + 2 + 4 + 1 + 1 + 1 + 4);
+    /* replications, seed, the three of [budget], the two of [staff], the five of [entries],
+     * patience, reasons, intensity, places_schedule, initial_file_active, fte, weight and
+     * entries_before_start. */
+    assert_int_equal(checked, 2 + 3 + 2 + 5 + 1 + 1 + 1 + 5);
 }
 
 static void test_unknown_key(void **state)
@@ -189,7 +190,9 @@ static void test_every_number_bounded(void **state)
             continue;
         }
         numbers++;
-        if (!(isfinite(k->max) && k->max > 0 && k->min >= 0 && k->min < k->max))
+        /* Only a growth rate may be negative (entries that decline), and never to -100 %. */
+        int negative = strcmp(k->key, "growth") == 0 && k->min > -1;
+        if (!(isfinite(k->max) && k->max > 0 && (k->min >= 0 || negative) && k->min < k->max))
             fail_msg("[%s] %s: range %g to %g", ea_schema_pattern(k->section), k->key, k->min,
                      k->max);
         char range[128];
@@ -199,9 +202,9 @@ static void test_every_number_bounded(void **state)
             fail_msg("[%s] %s: the key list shows no bound: %s", ea_schema_pattern(k->section),
                      k->key, range);
     }
-    /* [scenario] 2, [budget] 3, [staff] 1, [entries] 4, [waiting] 1, modules 3, departments 10,
+    /* [scenario] 2, [budget] 3, [staff] 1, [entries] 5, [waiting] 1, modules 3, departments 12,
      * their modules 3. */
-    assert_int_equal(numbers, 2 + 3 + 1 + 4 + 1 + 3 + 10 + 3);
+    assert_int_equal(numbers, 2 + 3 + 1 + 5 + 1 + 3 + 12 + 3);
     /* The bounds of the keys, by hand. */
     assert_abs(ea_schema_find(EA_SEC_ENTRIES, "per_month")->max, 1e5, 0);
     assert_abs(ea_schema_find(EA_SEC_DEPARTMENT, "places")->max, 1e6, 0);
