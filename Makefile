@@ -132,7 +132,7 @@ demo: deps
 
 bench: deps
 	$(MAKE) eaflow $(BUILD)/tests/bench_engine
-	$(BUILD)/tests/bench_engine
+	NATIONAL=$(NATIONAL) $(BUILD)/tests/bench_engine
 	@rm -rf /tmp/eaflow-bench-demo; start=$$(date +%s.%N); \
 	./eaflow report scenarios/occitanie-2022.ini -o /tmp/eaflow-bench-demo -q \
 	    --observed scenarios/data/observed-occitanie.csv --funding scenarios/data/funding-occitanie.csv \

@@ -52,7 +52,7 @@ static int run_threads(int nthreads, void *(*fn)(void *), void *args, size_t siz
 }
 
 typedef struct runner {
-    size_t nreps;
+    size_t first, nreps, total;  /* replications first .. first+nreps-1 of total */
     unsigned long seed;
     eng_runner_fn fn;
     void *ctx;
@@ -89,6 +89,7 @@ static void *worker_main(void *arg)
         size_t rep = atomic_fetch_add(&run->next, 1);
         if (rep >= run->nreps)
             break;
+        rep += run->first;
         eng_runner_seed(rng, run->seed, rep);
         eng_error err;
         int status = run->fn(run->ctx, w->thread, rep, rng, &err);
@@ -103,7 +104,7 @@ static void *worker_main(void *arg)
         } else {
             run->done++;
             if (run->progress)
-                run->progress(run->done, run->nreps, run->progress_data);
+                run->progress(run->first + run->done, run->total, run->progress_data);
         }
         pthread_mutex_unlock(&run->lock);
     }
@@ -114,13 +115,22 @@ static void *worker_main(void *arg)
 int eng_runner_run(size_t nreps, int nthreads, unsigned long seed, eng_runner_fn fn, void *ctx,
                    eng_runner_progress_fn progress, void *progress_data, eng_error *err)
 {
+    return eng_runner_run_range(0, nreps, nreps, nthreads, seed, fn, ctx, progress, progress_data,
+                                err);
+}
+
+int eng_runner_run_range(size_t first, size_t nreps, size_t total, int nthreads, unsigned long seed,
+                         eng_runner_fn fn, void *ctx, eng_runner_progress_fn progress,
+                         void *progress_data, eng_error *err)
+{
     if (nthreads < 1)
         nthreads = 1;
     if ((size_t)nthreads > nreps)
         nthreads = nreps > 0 ? (int)nreps : 1;
 
-    runner run = { .nreps = nreps, .seed = seed, .fn = fn, .ctx = ctx, .progress = progress,
-                   .progress_data = progress_data, .status = ENG_OK };
+    runner run = { .first = first, .nreps = nreps, .total = total, .seed = seed, .fn = fn,
+                   .ctx = ctx, .progress = progress, .progress_data = progress_data,
+                   .status = ENG_OK };
     atomic_init(&run.next, 0);
     atomic_init(&run.stop, 0);
     pthread_mutex_init(&run.lock, NULL);

@@ -28,6 +28,12 @@ int eng_runner_default_threads(void);
 int eng_runner_run(size_t nreps, int nthreads, unsigned long seed, eng_runner_fn fn, void *ctx,
                    eng_runner_progress_fn progress, void *progress_data, eng_error *err);
 
+/* Runs replications first .. first+nreps-1 only (streams and failures as eng_runner_run), telling
+ * progress as first + done out of total: a long run taken in blocks, one call per block. */
+int eng_runner_run_range(size_t first, size_t nreps, size_t total, int nthreads, unsigned long seed,
+                         eng_runner_fn fn, void *ctx, eng_runner_progress_fn progress,
+                         void *progress_data, eng_error *err);
+
 /* Runs fn(ctx, thread, i) for i = 0 .. n-1 on min(nthreads, n) threads (thread 0 being the caller),
  * for work split into independent pieces, such as the summaries of many series. fn cannot fail. */
 typedef void (*eng_runner_task_fn)(void *ctx, int thread, size_t i);

@@ -14,6 +14,7 @@
 #include "../engine/eng_runner.h"
 #include "../engine/eng_stats.h"
 #include "../engine/eng_text.h"
+#include "ea_results.h"
 #include "ea_indicators.h"
 #include "ea_model.h"
 #include "ea_schema.h"
@@ -367,9 +368,15 @@ void ea_guard_estimate_run(const ea_scenario *sc, int threads, int annual_only,
      * rates and places of every month. */
     double raw = 8.0 * sc->months * EA_RAW_COUNT * (nd + 1) + 16.0 * sc->months * nd;
     out->bytes_per_thread = raw + (out->persons + 64) * BYTES_PER_PERSON;
-    out->bytes_per_replication = 8 * series + 8.0 * threads * (SUMMARY_BLOCK + 1);
+    /* A streamed run holds one block of replications and, per thread, 16 MiB of series read
+     * back; what grows with the replications is then a few values per thread and per run. */
+    ea_results_plan plan;
+    ea_results_plan_run(sc, annual_only, 0, &plan);
+    out->bytes_per_replication = plan.streamed ? 8.0 * (2 * threads + 1)
+                                               : 8 * series + 8.0 * threads * (SUMMARY_BLOCK + 1);
     out->bytes = reps * out->bytes_per_replication + series * sizeof(eng_stats_summary) +
-                 threads * out->bytes_per_thread;
+                 threads * out->bytes_per_thread +
+                 (plan.streamed ? plan.memory_bytes + threads * 16.0 * 1024 * 1024 : 0);
     out->events_per_replication = ea_guard_events(sc);
     out->events = reps * out->events_per_replication;
     out->seconds = out->events / (EA_GUARD_EVENTS_PER_SECOND * threads);

@@ -1,14 +1,18 @@
 /* ea_results.c — Results of a run: the indicators of each replication stored side by side (one
- * contiguous write per replication), then summarised series by series in blocks (a block of series
- * is gathered across replications once, so that memory is read in order). */
+ * contiguous write per replication) in a block of replications; a run too large for memory writes
+ * each full block to a temporary file, series by series, and summarises chunks of series read back
+ * from every block. Both ways give the same bytes: the values of a series reach its summary in
+ * replication order, and the parts of the ratios are summed in replication order as blocks end. */
 #include "ea_results.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../engine/eng_runner.h"
+#include "../engine/eng_spill.h"
 #include "ea_model.h"
 #include "ea_tables.h"
 
@@ -25,14 +29,31 @@ struct ea_results {
     int nper[2];
     ea_indicators set;
     size_t nreps;
+    size_t block;                    /* replications held in memory: nreps unless streamed */
+    size_t first;                    /* the first replication of the block being stored */
     size_t nseries[2];               /* scopes x periods x indicators */
-    double *values[2];               /* [rep * nseries + (scope * nper + period) * n + ind] */
+    double *values[2];               /* [(rep - first) * nseries + (scope * nper + period) * n
+                                        + ind] */
     size_t nparts[2];                /* scopes x periods x 2 x the ratios of totals */
-    double *parts[2];                /* [rep * nparts + (scope * nper + period) * 2 * nratios
-                                        + 2 * ratio + (0: numerator, 1: denominator)] */
+    double *parts[2];                /* [(rep - first) * nparts + (scope * nper + period) * 2 *
+                                        nratios + 2 * ratio + (0: numerator, 1: denominator)] */
+    double *pooled[2];               /* the parts summed over the replications before first */
+    eng_spill *spill[2];             /* streamed: block b holds series s of its replications at
+                                        b * block * nseries + s * (replications in b) */
     eng_stats_summary *summary[2]; /* [(scope * nper + period) * n + ind] */
+    struct series_cache *cache;      /* streamed: the series ea_results_value read last */
     unsigned long events;
 };
+
+/* The values of one series in every replication, read back from the temporary file for
+ * ea_results_value: reading a series costs one read per block, and the callers ask for the
+ * replications of one series in turn. */
+typedef struct series_cache {
+    pthread_mutex_t lock;
+    int table;
+    size_t series;                   /* SIZE_MAX: nothing read yet */
+    double *x;                       /* nreps values */
+} series_cache;
 
 void ea_results_free(ea_results *res)
 {
@@ -42,12 +63,18 @@ void ea_results_free(ea_results *res)
     free(res->fte);
     free(res->per[0]);
     free(res->per[1]);
-    free(res->values[0]);
-    free(res->values[1]);
-    free(res->parts[0]);
-    free(res->parts[1]);
-    free(res->summary[0]);
-    free(res->summary[1]);
+    for (int t = 0; t < 2; t++) {
+        free(res->values[t]);
+        free(res->parts[t]);
+        free(res->pooled[t]);
+        eng_spill_free(res->spill[t]);
+        free(res->summary[t]);
+    }
+    if (res->cache) {
+        pthread_mutex_destroy(&res->cache->lock);
+        free(res->cache->x);
+        free(res->cache);
+    }
     free(res);
 }
 
@@ -104,33 +131,84 @@ static int alloc_periods(ea_results *res, const ea_scenario *sc)
     return 0;
 }
 
-/* The values of every replication, the parts of its ratios of totals, and the summaries, for
- * each table kept. */
-static int alloc_values(ea_results *res, const ea_scenario *sc, int annual_only, eng_error *err)
+/* Bytes of the values and of the ratio parts of one replication, per table kept. */
+static void replication_sizes(const ea_scenario *sc, int annual_only, size_t series[2],
+                              size_t parts[2])
 {
+    ea_indicators set;
+    ea_indicators_init(&set, sc);
+    int nscopes = sc->single_platform ? 1 : sc->ndepartments + 1;
+    int years = (sc->start + sc->months - 1) / 12 - sc->start / 12 + 1;
+    size_t per[2] = { annual_only ? 0 : (size_t)sc->months, (size_t)years };
     for (int t = 0; t < 2; t++) {
-        size_t count = (size_t)res->nscopes * (size_t)res->nper[t] * (size_t)res->set.n;
-        if (annual_only && t == EA_MONTHLY)
-            count = 0;
-        res->nseries[t] = count;
+        series[t] = (size_t)nscopes * per[t] * (size_t)set.n;
+        parts[t] = (size_t)nscopes * per[t] * 2 * (size_t)set.nratios;
+    }
+}
+
+void ea_results_plan_run(const ea_scenario *sc, int annual_only, size_t block, ea_results_plan *out)
+{
+    size_t series[2], parts[2];
+    replication_sizes(sc, annual_only, series, parts);
+    size_t nreps = sc->replications > 0 ? (size_t)sc->replications : 1;
+    double each = 8.0 * (double)(series[0] + series[1] + parts[0] + parts[1]);
+    if (block == 0) {
+        double fit = EA_RESULTS_BLOCK_BYTES / each;
+        block = each * (double)nreps <= EA_RESULTS_MEMORY_BYTES ? nreps
+                : fit < 1 ? 1 : fit >= (double)nreps ? nreps : (size_t)fit;
+    }
+    out->block = block < nreps ? block : nreps;
+    out->streamed = out->block < nreps;
+    out->bytes_per_replication = each;
+    out->memory_bytes = each * (double)out->block;
+    out->disk_bytes = out->streamed ? 8.0 * (double)(series[0] + series[1]) * (double)nreps : 0;
+}
+
+/* The block of values and ratio parts of each table kept, the sums of the parts, the summaries and,
+ * when streamed, the temporary files and the series read back. */
+static int alloc_values(ea_results *res, const ea_scenario *sc, int annual_only, size_t block,
+                        eng_error *err)
+{
+    ea_results_plan plan;
+    ea_results_plan_run(sc, annual_only, block, &plan);
+    res->block = plan.block;
+    size_t parts[2];
+    replication_sizes(sc, annual_only, res->nseries, parts);
+    if (res->block > SIZE_MAX / 8 / (res->nseries[0] + res->nseries[1] + parts[0] + parts[1] + 1))
+        return eng_error_set(err, ENG_EINPUT, "%s : %zu réplications ne tiennent pas en mémoire ; baissez -n",
+                             sc->path, res->nreps);
+    for (int t = 0; t < 2; t++) {
+        size_t count = res->nseries[t];
+        res->nparts[t] = parts[t];
         if (count == 0)
             continue;
-        res->nparts[t] = count / (size_t)res->set.n * 2 * (size_t)res->set.nratios;
         res->summary[t] = malloc(count * sizeof(eng_stats_summary));
-        if (res->nreps > SIZE_MAX / sizeof(double) / (count + res->nparts[t]))
-            return eng_error_set(err, ENG_EINPUT, "%s : %zu réplications ne tiennent pas en mémoire ; baissez -n",
-                                 sc->path, res->nreps);
-        res->values[t] = malloc(count * res->nreps * sizeof(double));
-        res->parts[t] = malloc(res->nparts[t] * res->nreps * sizeof(double));
-        if (!res->values[t] || (!res->parts[t] && res->nparts[t]) || !res->summary[t])
+        res->values[t] = malloc(count * res->block * sizeof(double));
+        res->parts[t] = malloc(res->nparts[t] * res->block * sizeof(double));
+        res->pooled[t] = calloc(res->nparts[t] + 1, sizeof(double));
+        if (!res->values[t] || (!res->parts[t] && res->nparts[t]) || !res->summary[t] ||
+            !res->pooled[t])
             return eng_error_set(err, ENG_EFAIL,
                                  "mémoire insuffisante pour garder %zu réplications de %zu valeurs "
-                                 "d'indicateurs ; baissez les réplications ou les mois", res->nreps, count);
+                                 "d'indicateurs ; baissez les réplications ou les mois", res->block, count);
+        if (plan.streamed && !(res->spill[t] = eng_spill_alloc(err)))
+            return ENG_EFAIL;
+    }
+    if (plan.streamed) {
+        res->cache = calloc(1, sizeof *res->cache);
+        if (!res->cache || !(res->cache->x = malloc(res->nreps * sizeof(double)))) {
+            free(res->cache);
+            res->cache = NULL;
+            return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+        }
+        pthread_mutex_init(&res->cache->lock, NULL);
+        res->cache->series = SIZE_MAX;
     }
     return ENG_OK;
 }
 
-ea_results *ea_results_alloc(const ea_scenario *sc, int annual_only, eng_error *err)
+ea_results *ea_results_alloc_block(const ea_scenario *sc, int annual_only, size_t block,
+                                   eng_error *err)
 {
     ea_results *res = calloc(1, sizeof *res);
     if (!res) {
@@ -147,23 +225,31 @@ ea_results *ea_results_alloc(const ea_scenario *sc, int annual_only, eng_error *
         eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
         return NULL;
     }
-    if (alloc_values(res, sc, annual_only, err) != ENG_OK) {
+    if (alloc_values(res, sc, annual_only, block, err) != ENG_OK) {
         ea_results_free(res);
         return NULL;
     }
     return res;
 }
 
+ea_results *ea_results_alloc(const ea_scenario *sc, int annual_only, eng_error *err)
+{
+    return ea_results_alloc_block(sc, annual_only, 0, err);
+}
+
+size_t ea_results_block(const ea_results *res) { return res->block; }
+
 void ea_results_store(ea_results *res, size_t rep, int scope, const double *raw)
 {
     int n = res->set.n;
+    size_t slot = rep - res->first;
     for (int t = 0; t < 2; t++) {
         if (res->nseries[t] == 0)
             continue;
         size_t first = (size_t)scope * res->nper[t];   /* the scope's first period */
-        double *v = res->values[t] + rep * res->nseries[t] + first * n;
+        double *v = res->values[t] + slot * res->nseries[t] + first * n;
         size_t np = 2 * (size_t)res->set.nratios;
-        double *q = res->parts[t] + rep * res->nparts[t] + first * np;
+        double *q = res->parts[t] + slot * res->nparts[t] + first * np;
         for (int i = 0; i < res->nper[t]; i++) {
             const period *p = &res->per[t][i];
             ea_indicators_compute(&res->set, raw, p->k0, p->k1, res->fte[scope], v + (size_t)i * n,
@@ -172,36 +258,125 @@ void ea_results_store(ea_results *res, size_t rep, int scope, const double *raw)
     }
 }
 
-enum { BLOCK = 64 };   /* series summarised together */
+enum { BLOCK = 64 };                          /* series summarised together in memory */
+enum { PIECE_DOUBLES = 1 << 17 };             /* a piece of a block turned series by series */
+#define CHUNK_BYTES (16.0 * 1024 * 1024)      /* per thread, series of every replication read back */
 
-typedef struct sum_ctx {
+/* Work shared by the threads of a flush or of a streamed summary: per-thread buffers, and the
+ * first error met (tasks cannot fail otherwise). */
+typedef struct io_ctx {
     ea_results *res;
     int table;
-    double **gather;       /* per thread: BLOCK x nreps values */
-    double **work;         /* per thread: nreps values */
-} sum_ctx;
+    size_t count;            /* replications in the block flushed */
+    size_t piece;            /* series per task */
+    double **buf, **gather, **work;
+    pthread_mutex_t lock;
+    int status;
+    eng_error err;
+} io_ctx;
 
-/* The pooled mean of series s of a table when its indicator is a ratio of totals: the sum of the
- * numerators of all replications over the sum of their denominators, summed in replication order
- * so that the result does not depend on the threads. */
-static void pool_mean(ea_results *res, int table, size_t s, eng_stats_summary *sm)
+static void io_fail(io_ctx *ctx, const eng_error *err)
 {
+    pthread_mutex_lock(&ctx->lock);
+    if (ctx->status == ENG_OK) {
+        ctx->status = ENG_EFAIL;
+        ctx->err = *err;
+    }
+    pthread_mutex_unlock(&ctx->lock);
+}
+
+/* Task i of a flush: series piece*i .. of the block, replication after replication, written at
+ * their place in the file. */
+static void flush_piece(void *vctx, int thread, size_t i)
+{
+    io_ctx *ctx = vctx;
+    ea_results *res = ctx->res;
+    size_t S = res->nseries[ctx->table], B = ctx->count, s0 = i * ctx->piece;
+    size_t ns = S - s0 < ctx->piece ? S - s0 : ctx->piece;
+    const double *v = res->values[ctx->table];
+    double *out = ctx->buf[thread];
+    for (size_t slot = 0; slot < B; slot++)
+        for (size_t j = 0; j < ns; j++)
+            out[j * B + slot] = v[slot * S + s0 + j];
+    eng_error err;
+    size_t at = res->first * S + s0 * B;   /* blocks before this one are full */
+    if (eng_spill_write(res->spill[ctx->table], at, out, ns * B, &err) != ENG_OK)
+        io_fail(ctx, &err);
+}
+
+/* Per-thread buffers of `each` doubles for a task of the io_ctx (buf, gather or work). */
+static double **thread_buffers(int nthreads, size_t each)
+{
+    double **b = calloc((size_t)nthreads, sizeof *b);
+    for (int t = 0; b && t < nthreads; t++)
+        if (!(b[t] = malloc((each ? each : 1) * sizeof(double)))) {
+            for (int u = 0; u < t; u++)
+                free(b[u]);
+            free(b);
+            return NULL;
+        }
+    return b;
+}
+
+static void buffers_free(double **b, int nthreads)
+{
+    for (int t = 0; b && t < nthreads; t++)
+        free(b[t]);
+    free(b);
+}
+
+int ea_results_flush(ea_results *res, int nthreads, eng_error *err)
+{
+    size_t count = res->nreps - res->first < res->block ? res->nreps - res->first : res->block;
+    if (count == 0)
+        return ENG_OK;
+    io_ctx ctx = { .res = res, .count = count, .status = ENG_OK };
+    if (nthreads < 1)
+        nthreads = 1;
+    pthread_mutex_init(&ctx.lock, NULL);
+    for (int t = 0; t < 2; t++) {
+        size_t P = res->nparts[t];
+        for (size_t slot = 0; slot < count && res->nseries[t]; slot++)
+            for (size_t p = 0; p < P; p++)
+                res->pooled[t][p] += res->parts[t][slot * P + p];
+        if (!res->spill[t] || ctx.status != ENG_OK)
+            continue;
+        ctx.table = t;
+        ctx.piece = PIECE_DOUBLES / count ? PIECE_DOUBLES / count : 1;
+        ctx.buf = thread_buffers(nthreads, ctx.piece * count);
+        if (!ctx.buf) {
+            ctx.status = eng_error_set(&ctx.err, ENG_EFAIL, "mémoire insuffisante");
+            break;
+        }
+        eng_runner_parallel_for((res->nseries[t] + ctx.piece - 1) / ctx.piece, nthreads,
+                                flush_piece, &ctx);
+        buffers_free(ctx.buf, nthreads);
+    }
+    pthread_mutex_destroy(&ctx.lock);
+    res->first += count;
+    if (ctx.status != ENG_OK && err)
+        *err = ctx.err;
+    return ctx.status;
+}
+
+/* The summary of series s of a table from its values x[0..nreps-1] in replication order; the mean
+ * of a ratio of totals pools the replications (the sums of its parts). */
+static void summarise_series(ea_results *res, int table, size_t s, const double *x, double *work)
+{
+    eng_stats_summary *sm = &res->summary[table][s];
+    eng_stats_summary_compute(x, 1, res->nreps, work, sm);
     int n = res->set.n, i = (int)(s % (size_t)n), k = res->set.ind[i].ratio;
     if (k < 0)
         return;
-    size_t P = res->nparts[table], np = 2 * (size_t)res->set.nratios;
-    const double *q = res->parts[table] + s / (size_t)n * np + 2 * (size_t)k;
-    double num = 0, den = 0;
-    for (size_t rep = 0; rep < res->nreps; rep++) {
-        num += q[rep * P];
-        den += q[rep * P + 1];
-    }
-    sm->mean = ea_indicators_pool(&res->set, i, num, den);
+    const double *q = res->pooled[table] + s / (size_t)n * 2 * (size_t)res->set.nratios + 2 * (size_t)k;
+    sm->mean = ea_indicators_pool(&res->set, i, q[0], q[1]);
 }
 
+/* Task of an in-memory summary: BLOCK series gathered across replications once, so that memory is
+ * read in order. */
 static void summarise_block(void *vctx, int thread, size_t block)
 {
-    sum_ctx *ctx = vctx;
+    io_ctx *ctx = vctx;
     ea_results *res = ctx->res;
     size_t s0 = block * BLOCK, S = res->nseries[ctx->table], R = res->nreps;
     size_t nb = S - s0 < BLOCK ? S - s0 : BLOCK;
@@ -212,36 +387,69 @@ static void summarise_block(void *vctx, int thread, size_t block)
         for (size_t j = 0; j < nb; j++)
             g[j * R + rep] = row[j];
     }
-    for (size_t j = 0; j < nb; j++) {
-        eng_stats_summary *sm = &res->summary[ctx->table][s0 + j];
-        eng_stats_summary_compute(g + j * R, 1, R, ctx->work[thread], sm);
-        pool_mean(res, ctx->table, s0 + j, sm);
+    for (size_t j = 0; j < nb; j++)
+        summarise_series(res, ctx->table, s0 + j, g + j * R, ctx->work[thread]);
+}
+
+/* Reads series s0 .. s0+ns-1 of every replication from the file into g[j * nreps + rep]: one
+ * read per block, through buf (ns x block doubles). */
+static int read_series(const ea_results *res, int table, size_t s0, size_t ns, double *g,
+                       double *buf, eng_error *err)
+{
+    size_t S = res->nseries[table], R = res->nreps;
+    for (size_t first = 0; first < R; first += res->block) {
+        size_t B = R - first < res->block ? R - first : res->block;
+        if (eng_spill_read(res->spill[table], first * S + s0 * B, buf, ns * B, err) != ENG_OK)
+            return ENG_EFAIL;
+        for (size_t j = 0; j < ns; j++)
+            memcpy(g + j * R + first, buf + j * B, B * sizeof *g);
     }
+    return ENG_OK;
+}
+
+/* Task of a streamed summary: a chunk of series read back from every block. */
+static void summarise_chunk(void *vctx, int thread, size_t chunk)
+{
+    io_ctx *ctx = vctx;
+    ea_results *res = ctx->res;
+    size_t s0 = chunk * ctx->piece, S = res->nseries[ctx->table], R = res->nreps;
+    size_t ns = S - s0 < ctx->piece ? S - s0 : ctx->piece;
+    eng_error err;
+    if (read_series(res, ctx->table, s0, ns, ctx->gather[thread], ctx->buf[thread], &err) != ENG_OK) {
+        io_fail(ctx, &err);
+        return;
+    }
+    for (size_t j = 0; j < ns; j++)
+        summarise_series(res, ctx->table, s0 + j, ctx->gather[thread] + j * R, ctx->work[thread]);
 }
 
 int ea_results_summarise(ea_results *res, int nthreads, eng_error *err)
 {
-    sum_ctx ctx = { res, 0, calloc((size_t)nthreads, sizeof(double *)),
-                    calloc((size_t)nthreads, sizeof(double *)) };
-    int status = ctx.gather && ctx.work ? ENG_OK : ENG_EFAIL;
-    for (int t = 0; t < nthreads && status == ENG_OK; t++) {
-        ctx.gather[t] = malloc(BLOCK * res->nreps * sizeof(double));
-        ctx.work[t] = malloc(res->nreps * sizeof(double));
-        if (!ctx.gather[t] || !ctx.work[t])
-            status = ENG_EFAIL;
-    }
-    for (int t = 0; t < 2 && status == ENG_OK; t++) {
+    if (nthreads < 1)
+        nthreads = 1;
+    if (res->first < res->nreps && ea_results_flush(res, nthreads, err) != ENG_OK)
+        return ENG_EFAIL;
+    int streamed = res->block < res->nreps;
+    size_t R = res->nreps, chunk = (size_t)(CHUNK_BYTES / 8 / (double)(R ? R : 1));
+    io_ctx ctx = { .res = res, .piece = streamed ? (chunk ? chunk : 1) : BLOCK, .status = ENG_OK };
+    pthread_mutex_init(&ctx.lock, NULL);
+    ctx.gather = thread_buffers(nthreads, ctx.piece * R);
+    ctx.work = thread_buffers(nthreads, R);
+    ctx.buf = streamed ? thread_buffers(nthreads, ctx.piece * res->block) : NULL;
+    if (!ctx.gather || !ctx.work || (streamed && !ctx.buf))
+        ctx.status = eng_error_set(&ctx.err, ENG_EFAIL, "mémoire insuffisante pour résumer");
+    for (int t = 0; t < 2 && ctx.status == ENG_OK; t++) {
         ctx.table = t;
-        eng_runner_parallel_for((res->nseries[t] + BLOCK - 1) / BLOCK, nthreads, summarise_block,
-                                &ctx);
+        eng_runner_parallel_for((res->nseries[t] + ctx.piece - 1) / ctx.piece, nthreads,
+                                streamed ? summarise_chunk : summarise_block, &ctx);
     }
-    for (int t = 0; t < nthreads && ctx.gather && ctx.work; t++) {
-        free(ctx.gather[t]);
-        free(ctx.work[t]);
-    }
-    free(ctx.gather);
-    free(ctx.work);
-    return status == ENG_OK ? ENG_OK : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante pour résumer");
+    buffers_free(ctx.gather, nthreads);
+    buffers_free(ctx.work, nthreads);
+    buffers_free(ctx.buf, nthreads);
+    pthread_mutex_destroy(&ctx.lock);
+    if (ctx.status != ENG_OK && err)
+        *err = ctx.err;
+    return ctx.status;
 }
 
 void ea_results_add_events(ea_results *res, unsigned long events) { res->events += events; }
@@ -283,7 +491,26 @@ static size_t series_index(const ea_results *res, int table, int scope, int peri
 
 double ea_results_value(const ea_results *res, int table, int scope, int period, int ind, size_t rep)
 {
-    return res->values[table][rep * res->nseries[table] + series_index(res, table, scope, period, ind)];
+    size_t s = series_index(res, table, scope, period, ind);
+    if (!res->cache)
+        return res->values[table][rep * res->nseries[table] + s];
+    series_cache *c = res->cache;
+    pthread_mutex_lock(&c->lock);
+    if (c->table != table || c->series != s) {
+        double *buf = malloc(res->block * sizeof *buf);
+        eng_error err;
+        int ok = buf && read_series(res, table, s, 1, c->x, buf, &err) == ENG_OK;
+        free(buf);
+        c->table = table;
+        c->series = ok ? s : SIZE_MAX;
+        if (!ok) {
+            pthread_mutex_unlock(&c->lock);
+            return NAN;
+        }
+    }
+    double x = c->x[rep];
+    pthread_mutex_unlock(&c->lock);
+    return x;
 }
 
 const eng_stats_summary *ea_results_summary(const ea_results *res, int table, int scope, int period,

@@ -16,19 +16,50 @@ enum { EA_MONTHLY, EA_ANNUAL };
 
 typedef struct ea_results ea_results;
 
+/* A run whose values of every replication take at most EA_RESULTS_MEMORY_BYTES keeps them all in
+ * memory; a larger one is streamed: it holds blocks of about EA_RESULTS_BLOCK_BYTES of
+ * replications, writes each full block to a temporary file (eng_spill) and summarises from it,
+ * so that its memory does not grow with the replications. Both give the same summaries, to the
+ * bit. */
+#define EA_RESULTS_MEMORY_BYTES (256.0 * 1024 * 1024)
+#define EA_RESULTS_BLOCK_BYTES (64.0 * 1024 * 1024)
+
+/* How a run of sc keeps its values, for a block of `block` replications (0: the rule above). */
+typedef struct ea_results_plan {
+    size_t block;                  /* replications held in memory at once: all unless streamed */
+    int streamed;                  /* 1 when full blocks go to a temporary file */
+    double bytes_per_replication;  /* values and ratio parts of one replication, in bytes */
+    double memory_bytes;           /* the block held: block x bytes_per_replication */
+    double disk_bytes;             /* the temporary file at the end of the run, 0 in memory */
+} ea_results_plan;
+void ea_results_plan_run(const ea_scenario *sc, int annual_only, size_t block, ea_results_plan *out);
+
 /* Room for sc->replications replications of the indicators of sc (the monthly table left out
- * when annual_only: it must then not be read). NULL, with err filled, when it does not fit in
- * memory. */
-ea_results *ea_results_alloc(const ea_scenario *sc, int annual_only, eng_error *err);
+ * when annual_only: it must then not be read), in blocks of `block` replications as planned by
+ * ea_results_plan_run (0: the rule above; tests give a small block to force streaming). NULL,
+ * with err filled, when it does not fit in memory or no temporary file can be made. */
+ea_results *ea_results_alloc_block(const ea_scenario *sc, int annual_only, size_t block,
+                                   eng_error *err);
+ea_results *ea_results_alloc(const ea_scenario *sc, int annual_only, eng_error *err); /* block 0 */
 void ea_results_free(ea_results *res);   /* NULL is a no-op */
 
-/* Stores the indicators of one scope in replication rep, for every period of the tables, derived
- * from the scope's raw monthly accumulators raw[k * EA_RAW_COUNT + x] (k over the simulated
- * months). Different replications may be stored from different threads at the same time. */
+/* The replications held at once: the block, which starts at replication 0 and, after each
+ * ea_results_flush, at the next multiple of the block. */
+size_t ea_results_block(const ea_results *res);
+
+/* Stores the indicators of one scope in replication rep (within the current block), for every
+ * period of the tables, derived from the scope's raw monthly accumulators raw[k * EA_RAW_COUNT + x]
+ * (k over the simulated months). Different replications may be stored from different threads at
+ * the same time. */
 void ea_results_store(ea_results *res, size_t rep, int scope, const double *raw);
 
-/* Summarises every series over the replications, on nthreads threads, once all are stored; the
- * results do not depend on nthreads. */
+/* Ends the current block once all its replications are stored: adds the parts of its ratios of
+ * totals and, when streamed, writes it to the temporary file on nthreads threads; the next block
+ * starts after it. */
+int ea_results_flush(ea_results *res, int nthreads, eng_error *err);
+
+/* Summarises every series over the replications, on nthreads threads, once all are stored (ending
+ * the last block if need be); the results do not depend on nthreads nor on the block. */
 int ea_results_summarise(ea_results *res, int nthreads, eng_error *err);
 
 /* Counts events handled by the model, for the benchmark. */
@@ -50,7 +81,9 @@ int ea_results_find_period(const ea_results *res, int table, const char *label);
 const ea_indicators *ea_results_indicators(const ea_results *res);
 size_t ea_results_nreps(const ea_results *res);
 
-/* The value of one indicator in one replication. */
+/* The value of one indicator in one replication. A streamed run reads the series back from its
+ * file, all replications at once, and keeps the last one read: ask for the replications of one
+ * series in turn (NaN if the file cannot be read). */
 double ea_results_value(const ea_results *res, int table, int scope, int period, int ind, size_t rep);
 
 /* Its summary over replications (mean, sd, exact quantiles), computed by ea_results_summarise.

@@ -83,7 +83,8 @@ int ea_simulate_run(const ea_scenario *sc, const ea_simulate_options *opt, ea_re
     *out = NULL;
     if (ea_guard_run(sc, opt ? opt->threads : 0, opt && opt->annual_only, NULL, err) != ENG_OK)
         return ENG_EINPUT;
-    ea_results *res = ea_results_alloc(sc, opt && opt->annual_only, err);
+    ea_results *res = ea_results_alloc_block(sc, opt && opt->annual_only, opt ? opt->block : 0,
+                                             err);
     if (!res)
         return ENG_EFAIL;
     int nthreads = opt && opt->threads > 0 ? opt->threads : eng_runner_default_threads();
@@ -96,9 +97,15 @@ int ea_simulate_run(const ea_scenario *sc, const ea_simulate_options *opt, ea_re
         return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     }
     int status = workspaces_alloc(&ctx, nthreads, err);
-    if (status == ENG_OK)
-        status = eng_runner_run(ea_results_nreps(res), nthreads, sc->seed, run_replication, &ctx,
-                                opt ? opt->progress : NULL, opt ? opt->progress_data : NULL, err);
+    size_t total = ea_results_nreps(res), block = ea_results_block(res);
+    for (size_t first = 0; first < total && status == ENG_OK; first += block) {
+        size_t count = total - first < block ? total - first : block;
+        status = eng_runner_run_range(first, count, total, nthreads, sc->seed, run_replication,
+                                      &ctx, opt ? opt->progress : NULL,
+                                      opt ? opt->progress_data : NULL, err);
+        if (status == ENG_OK)
+            status = ea_results_flush(res, nthreads, err);
+    }
     workspaces_free(&ctx, nthreads);
     if (status == ENG_OK)
         status = ea_results_summarise(res, nthreads, err);

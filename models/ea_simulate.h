@@ -14,10 +14,14 @@ typedef struct ea_simulate_options {
     void *progress_data;
     int annual_only;              /* keep only the annual table (sweeps): the monthly one must
                                      then not be read */
+    size_t block;                 /* replications held in memory at once (ea_results_plan_run);
+                                     0: all of a run that fits in EA_RESULTS_MEMORY_BYTES, else
+                                     streamed through a temporary file */
 } ea_simulate_options;
 
-/* Runs sc->replications replications with seed sc->seed. Replication i draws from a stream that
- * depends only on (seed, i), so the results are the same for any number of threads. */
+/* Runs sc->replications replications with seed sc->seed, block after block. Replication i draws
+ * from a stream that depends only on (seed, i), so the results are the same for any number of
+ * threads and any block. */
 int ea_simulate_run(const ea_scenario *sc, const ea_simulate_options *opt, ea_results **out,
                     eng_error *err);
 

@@ -1,14 +1,18 @@
-/* bench_engine.c — `make bench`: events per second of the simulation core on the M/M/c scenario
- * (one thread); the wall time of occitanie-2022.ini over 60 months with 1000 replications on two
+/* bench_engine.c — `make bench`: the lines of issue 14 as ratios measured in the same run (M/M/10
+ * against a minimal C heap loop, the 645-place four-stage model in CPU seconds, the national
+ * scenario's time and peak memory, and with NATIONAL=1 its peak at 10 000 replications against
+ * 1 000); events per second of the simulation core on the M/M/c scenario (one thread); the wall time of occitanie-2022.ini over 60 months with 1000 replications on two
  * threads, tables included; a 20-point sweep of it with 500 replications a point; and the CSV
  * reader's speed on a 50 MB table; with `--workbook DIR`, the time tableaux.xlsx takes to write from the
  * tables of DIR (the demo's, after make bench runs it). A benchmark, not a test: it prints and never
  * fails on time. */
+#define _DEFAULT_SOURCE   /* wait4: the child's own peak memory and CPU time */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <gsl/gsl_randist.h>
 
@@ -63,12 +67,212 @@ static int bench_workbook(const char *dir)
     return 0;
 }
 
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Loads a scenario written as text (through a scratch file). */
+static int load_text(const char *text, ea_scenario *sc, eng_error *err)
+{
+    char path[] = "/tmp/eaflow-bench-scenario-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return eng_error_set(err, ENG_EFAIL, "bench: no scratch file");
+    FILE *f = fdopen(fd, "w");
+    fputs(text, f);
+    fclose(f);
+    int status = ea_scenario_load(path, sc, err);
+    remove(path);
+    return status;
+}
+
+/* CPU seconds of a run of sc on `threads` threads, both tables written to /dev/null. */
+static int cpu_of_run(const ea_scenario *sc, int threads, double *cpu, eng_error *err)
+{
+    double c0 = cpu_now();
+    ea_results *res = NULL;
+    ea_simulate_options opt = { .threads = threads };
+    if (ea_simulate_run(sc, &opt, &res, err) != ENG_OK)
+        return ENG_EFAIL;
+    FILE *f = fopen("/dev/null", "w");
+    for (int t = 0; t < 2; t++)
+        if (ea_results_write_table(res, t, f, &eng_csv_standard, err) != ENG_OK)
+            return ENG_EFAIL;
+    fclose(f);
+    ea_results_free(res);
+    *cpu = cpu_now() - c0;
+    return ENG_OK;
+}
+
+/* A minimal M/M/c loop in plain C, the peer the issue measures eaflow against: a binary heap of
+ * the departures of the persons in service, a count of those waiting (first come, first served),
+ * Poisson arrivals, exponential stays, and the caseload and the waiting list noted at the end of
+ * each month. Returns a checksum so that nothing is optimised away. */
+static double heap_loop(int c, double lambda, double mean_stay, int months, size_t reps)
+{
+    double heap[64], check = 0;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    for (size_t rep = 0; rep < reps; rep++) {
+        eng_runner_seed(r, 1, rep);
+        int n = 0, month = 0;
+        long waiting = 0;
+        double t = 0, arrival = gsl_ran_exponential(r, 1 / lambda);
+        while (month < months) {
+            double next = n > 0 && heap[0] < arrival ? heap[0] : arrival;
+            while (month < months && next >= month + 1) {
+                check += n + waiting;        /* end of month: caseload and waiting list */
+                month++;
+            }
+            t = next;
+            if (next == arrival) {
+                arrival = t + gsl_ran_exponential(r, 1 / lambda);
+                if (n == c) {
+                    waiting++;
+                    continue;
+                }
+                double d = t + gsl_ran_exponential(r, mean_stay);
+                int i = n++;                 /* sift up */
+                while (i > 0 && heap[(i - 1) / 2] > d) {
+                    heap[i] = heap[(i - 1) / 2];
+                    i = (i - 1) / 2;
+                }
+                heap[i] = d;
+            } else if (waiting > 0) {        /* the one who leaves is replaced: sift down */
+                waiting--;
+                double d = t + gsl_ran_exponential(r, mean_stay);
+                int i = 0;
+                for (;;) {
+                    int k = 2 * i + 1;
+                    if (k >= n)
+                        break;
+                    if (k + 1 < n && heap[k + 1] < heap[k])
+                        k++;
+                    if (heap[k] >= d)
+                        break;
+                    heap[i] = heap[k];
+                    i = k;
+                }
+                heap[i] = d;
+            } else {                         /* pop */
+                double d = heap[--n];
+                int i = 0;
+                for (;;) {
+                    int k = 2 * i + 1;
+                    if (k >= n)
+                        break;
+                    if (k + 1 < n && heap[k + 1] < heap[k])
+                        k++;
+                    if (heap[k] >= d)
+                        break;
+                    heap[i] = heap[k];
+                    i = k;
+                }
+                heap[i] = d;
+            }
+        }
+    }
+    gsl_rng_free(r);
+    return check;
+}
+
+/* M/M/10 at load 0.9, one million arrivals (100 replications of 1 111 months of 9 arrivals): eaflow
+ * on one thread, tables included, against the plain heap loop. */
+static int bench_mm10(void)
+{
+    eng_error err;
+    ea_scenario sc;
+    if (load_text("[scenario]\nstart = 2000-01\nmonths = 1111\nreplications = 100\nseed = 1\n"
+                  "[entries]\nper_month = 9\nmix = evaluation:1\n[waiting]\npatience = none\n"
+                  "[exits]\nreasons = autre\n[module.evaluation]\nduration = exponential(mean=1)\n"
+                  "next = exit.autre:1\n[platform]\nplaces = 10\n", &sc, &err) != ENG_OK)
+        return die(&err);
+    double cpu;
+    if (cpu_of_run(&sc, 1, &cpu, &err) != ENG_OK)
+        return die(&err);
+    ea_scenario_clear(&sc);
+    double c0 = cpu_now();
+    volatile double check = heap_loop(10, 9, 1, 1111, 100);
+    (void)check;
+    double peer = cpu_now() - c0;
+    printf("M/M/10 at load 0.9, 1 million arrivals (100 x 1 111 months), 1 thread: eaflow %.3f s CPU "
+           "(tables included), a minimal C heap loop %.3f s: ratio %.2f (issue: <= 1.3)\n",
+           cpu, peer, cpu / peer);
+    return 0;
+}
+
+/* The issue's 645-place model: one platform, 25 entries a month, four lognormal stages in a row,
+ * 1 000 replications of 120 months, in CPU seconds. */
+static int bench_645(void)
+{
+    eng_error err;
+    ea_scenario sc;
+    if (load_text("[scenario]\nstart = 2022-01\nmonths = 120\nreplications = 1000\nseed = 1\n"
+                  "[entries]\nper_month = 25\nmix = evaluation:1\n[waiting]\npatience = none\n"
+                  "[exits]\nreasons = emploi_durable\n"
+                  "[module.evaluation]\nduration = lognormal(mean=3, sd=1.5)\nnext = projet:1\n"
+                  "[module.projet]\nduration = lognormal(mean=5, sd=3)\nnext = recherche:1\n"
+                  "[module.recherche]\nduration = lognormal(mean=8, sd=5)\nnext = maintien:1\n"
+                  "[module.maintien]\nduration = lognormal(mean=12, sd=6)\n"
+                  "next = exit.emploi_durable:1\n[platform]\nplaces = 645\n", &sc, &err) != ENG_OK)
+        return die(&err);
+    double cpu1, cpu2;
+    if (cpu_of_run(&sc, 1, &cpu1, &err) != ENG_OK || cpu_of_run(&sc, 2, &cpu2, &err) != ENG_OK)
+        return die(&err);
+    ea_scenario_clear(&sc);
+    printf("645 places, four lognormal stages, 1000 x 120 months: %.3f s CPU on 1 thread, %.3f s CPU "
+           "on 2 (issue: <= 0.9 s)\n", cpu1, cpu2);
+    return 0;
+}
+
+/* The national scenario, n replications of 120 months on two threads, tables included, in a child
+ * process whose peak memory (ru_maxrss) is its own. */
+static int bench_national(int n, double *peak_mb)
+{
+    double t0 = now();
+    pid_t pid = fork();
+    if (pid == 0) {
+        eng_error err;
+        ea_scenario sc;
+        if (ea_scenario_load("scenarios/france-departements.ini", &sc, &err) != ENG_OK)
+            _exit(die(&err));
+        sc.replications = n;
+        double cpu;
+        _exit(cpu_of_run(&sc, 2, &cpu, &err) == ENG_OK ? 0 : die(&err));
+    }
+    int st;
+    struct rusage ru;
+    if (pid < 0 || wait4(pid, &st, 0, &ru) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        return 1;
+    double wall = now() - t0;
+    double cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + ru.ru_stime.tv_sec +
+                 ru.ru_stime.tv_usec * 1e-6;
+    *peak_mb = ru.ru_maxrss / 1024.0;
+    printf("france-departements.ini, 101 departments x 120 months x %d replications, 2 threads: "
+           "%.1f s (%.1f s CPU; issue: <= 30 s), peak memory %.0f MB (issue: <= 1 GB)\n",
+           n, wall, cpu, *peak_mb);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--workbook") == 0)
         return bench_workbook(argv[2]);
     eng_error err;
     ea_scenario sc;
+    if (bench_mm10() != 0 || bench_645() != 0)
+        return 1;
+    double peak1, peak10;
+    if (bench_national(1000, &peak1) != 0)
+        return 1;
+    if (getenv("NATIONAL") && strcmp(getenv("NATIONAL"), "1") == 0) {
+        if (bench_national(10000, &peak10) != 0)
+            return 1;
+        printf("national peak memory, 10 000 against 1 000 replications: ratio %.2f (issue: <= 1.2)\n",
+               peak10 / peak1);
+    }
 
     /* The core alone: one workspace, one generator, long replications of M/M/30. */
     if (ea_scenario_load("scenarios/mmc.ini", &sc, &err) != ENG_OK)

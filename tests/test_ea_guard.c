@@ -243,16 +243,24 @@ static void test_run_refused(void **state)
                                  "chacun des 2 fils d'exécution), plus que les 0,0167 heures "
                                  "qu'une exécution peut prendre ; ramenez [scenario] replications "
                                  "(ou -n) à 20000 au plus, ou simulez moins de mois");
-    /* Memory: the number of replications offered fits. */
+    /* Memory: 100 000 replications are streamed through a temporary file (ea_results.h), so that
+     * they fit in 200 MB: a block of 64 MiB, 16 MiB per thread to summarise, and a few values per
+     * replication (8 bytes x (2 threads x 2 + 1)): half the replications take 2 MB less, under
+     * 5 % of the whole. */
     lim = (ea_guard_limits){2e8, 1e9};
-    assert_int_equal(ea_guard_run(&sc, 2, 0, &lim, &err), ENG_EINPUT);
-    assert_contains(err.msg, "[scenario] clé « replications » : 100000 réplications de 240 mois "
-                             "demanderaient environ ");
-    const char *at_most = strstr(err.msg, "(ou -n) à ");
-    assert_non_null(at_most);
-    sc.replications = atoi(at_most + strlen("(ou -n) à "));
-    assert_true(sc.replications >= 1000);
     assert_int_equal(ea_guard_run(&sc, 2, 0, &lim, &err), ENG_OK);
+    ea_guard_estimate all, half;
+    ea_guard_estimate_run(&sc, 2, 0, &all);
+    sc.replications = 50000;
+    ea_guard_estimate_run(&sc, 2, 0, &half);
+    assert_rel(all.bytes - half.bytes, 50000 * 8.0 * 5, 1e-9);
+    assert_true(all.bytes < 1.05 * half.bytes);
+    /* Below the block, no number of replications fits. */
+    lim = (ea_guard_limits){5e7, 1e9};
+    assert_int_equal(ea_guard_run(&sc, 2, 0, &lim, &err), ENG_EINPUT);
+    assert_contains(err.msg, "[scenario] clé « replications » : 50000 réplications de 240 mois "
+                             "demanderaient environ ");
+    assert_contains(err.msg, "simulez moins de mois");
     /* The command line may ask for more replications than the schema allows. */
     sc.replications = 10000000;
     ea_results *res = NULL;
@@ -277,18 +285,17 @@ static void test_bounds_run_refused(void **state)
     /* Every key at its bound: 1.2e8 entries over the century, 10^5 a month on average, and 10^6
      * places taken by the initial caseload, whose persons stay 0.03 + 1 200 months: the places
      * let 10^6 / 1 200.03 a month through, and the others wait for all 1 200 months (patience is
-     * a century). About 1.2e8 persons, 152 bytes each on each of 2 threads: 36.5 GB, and 100 000
-     * replications of tables add some 27 GB. */
+     * a century). About 1.2e8 persons, 152 bytes each on each of 2 threads: 36.5 GB; the 100 000
+     * replications of tables are streamed through a temporary file. */
     load_ok(DATA "scn_bounds.ini", &sc);
     ea_guard_estimate e;
     ea_guard_estimate_run(&sc, 2, 0, &e);
     assert_rel(e.persons, 1e6 + (1e5 - 1e6 / 1200.03) * 1200, 1e-9);
-    ea_guard_limits lim = {50e9, 1e9};
+    ea_guard_limits lim = {30e9, 1e9};
     assert_int_equal(ea_guard_run(&sc, 2, 0, &lim, &err), ENG_EINPUT);
-    assert_contains(err.msg, "plus que les 50 Go qu'une exécution peut prendre sur cette machine");
+    assert_contains(err.msg, "plus que les 30 Go qu'une exécution peut prendre sur cette machine");
     assert_contains(err.msg, "sur chacun des 2 fils d'exécution 18,2 Go (jusqu'à 1,2e+08 personnes "
-                             "accompagnées ou en attente à la fois) ; ramenez [scenario] "
-                             "replications (ou -n) à 20000");
+                             "accompagnées ou en attente à la fois) ; simulez moins de mois");
     /* Not even one replication fits in a gigabyte. */
     lim.bytes = 1e9;
     assert_int_equal(ea_guard_run(&sc, 2, 0, &lim, &err), ENG_EINPUT);

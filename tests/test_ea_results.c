@@ -1,13 +1,16 @@
 /* test_ea_results.c — A run's results made by hand: four replications stored from raw
  * accumulators, their summaries against hand-computed means, sd and type-7 quantiles, the pooled
- * means of the ratios of totals, and the tidy table written from them. */
+ * means of the ratios of totals, and the tidy table written from them; a streamed run (blocks of
+ * replications through a temporary file) against the same run kept in memory. */
 #include "test_util.h"
 #include "scenario_fixture.h"
 
+#include <dirent.h>
 #include <string.h>
 
 #include "models/ea_model.h"
 #include "models/ea_results.h"
+#include "models/ea_simulate.h"
 
 /* One platform of 12 places, December 2022 and January 2023: two months, and two calendar years
  * of one month each. */
@@ -161,6 +164,124 @@ static void test_write_table(void **state)
     ea_scenario_clear(&sc);
 }
 
+/* Two departments over fifteen months across three calendar years, with waiting, patience and
+ * lognormal stays, so that every kind of indicator (counts, money, ratios of totals that are
+ * sometimes undefined) is summarised. 23 replications: blocks of 5 leave a short last block. */
+static const char two_departments[] =
+    "[scenario]\nstart = 2022-11\nmonths = 15\nreplications = 23\nseed = 7\n"
+    "[budget]\ncost_per_place = 4300\nstaff_cost_per_fte = 50000\n"
+    "[entries]\nper_month = 0\nmix = evaluation:1\n"
+    "[waiting]\npatience = gamma(mean=3, sd=2)\n"
+    "[exits]\nreasons = emploi_durable, autre\n"
+    "[module.evaluation]\nduration = lognormal(mean=4, sd=3)\n"
+    "next = exit.emploi_durable:0.4, exit.autre:0.6\n"
+    "[department.09]\nplaces = 6\nentries_per_month = 2\nfte = 0.5\n"
+    "[department.11]\nplaces = 9\ninitial_file_active = 4\nentries_per_month = 1.5\nfte = 0.7\n";
+
+static ea_results *run(const ea_scenario *sc, int threads, size_t block)
+{
+    ea_results *res = NULL;
+    eng_error err = { { 0 } };
+    ea_simulate_options opt = { .threads = threads, .block = block };
+    if (ea_simulate_run(sc, &opt, &res, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    return res;
+}
+
+/* Both tables of a run as text. */
+static char *tables(const ea_results *res)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    eng_error err = { { 0 } };
+    for (int t = EA_MONTHLY; t <= EA_ANNUAL; t++)
+        assert_int_equal(ea_results_write_table(res, t, f, &eng_csv_standard, &err), ENG_OK);
+    fclose(f);
+    return buf;
+}
+
+/* Files in a folder, "." and ".." left out. */
+static int files_in(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d));)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* Streamed in blocks of 5, 1 and 23 replications (the last one whole: in memory), every
+ * summary is the one the run kept in memory gives, to the bit, and every replication's value
+ * reads back the same; the temporary files are gone from the folder from the start. */
+static void test_streamed_equals_memory(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/eaflow-spill-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    const char *old = getenv("TMPDIR");
+    char *saved = old ? strdup(old) : NULL;
+    setenv("TMPDIR", dir, 1);
+    ea_scenario sc;
+    fixture_load(two_departments, &sc);
+    ea_results *mem = run(&sc, 2, 0);
+    assert_int_equal((int)ea_results_block(mem), 23);
+    static const size_t blocks[] = { 5, 1, 23 };
+    for (size_t b = 0; b < sizeof blocks / sizeof *blocks; b++) {
+        ea_results *str = run(&sc, 2, blocks[b]);
+        assert_int_equal((int)ea_results_block(str), (int)blocks[b]);
+        assert_int_equal(files_in(dir), 0);
+        int cells = 0;
+        for (int t = EA_MONTHLY; t <= EA_ANNUAL; t++)
+            for (int s = 0; s < ea_results_nscopes(mem); s++)
+                for (int p = 0; p < ea_results_nperiods(mem, t); p++)
+                    for (int i = 0; i < ea_results_indicators(mem)->n; i++) {
+                        const eng_stats_summary *a = ea_results_summary(mem, t, s, p, i);
+                        const eng_stats_summary *c = ea_results_summary(str, t, s, p, i);
+                        assert_memory_equal(a, c, sizeof *a);
+                        for (size_t r = 0; r < 23; r++) {
+                            double x = ea_results_value(mem, t, s, p, i, r);
+                            double y = ea_results_value(str, t, s, p, i, r);
+                            assert_memory_equal(&x, &y, sizeof x);
+                        }
+                        cells++;
+                    }
+        assert_int_equal(cells, 3 * (15 + 3) * ea_results_indicators(mem)->n);   /* 2022, 2023, 2024 */
+        ea_results_free(str);
+    }
+    ea_results_free(mem);
+    ea_scenario_clear(&sc);
+    if (saved)
+        setenv("TMPDIR", saved, 1);
+    else
+        unsetenv("TMPDIR");
+    free(saved);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+/* The same seed gives the same tables, byte for byte, on one or two threads and for any block. */
+static void test_tables_do_not_depend_on_threads_or_blocks(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    fixture_load(two_departments, &sc);
+    ea_results *ref = run(&sc, 1, 0);
+    char *want = tables(ref);
+    static const struct { int threads; size_t block; } runs[] = { { 2, 0 }, { 1, 4 }, { 2, 4 }, { 2, 7 } };
+    for (size_t k = 0; k < sizeof runs / sizeof *runs; k++) {
+        ea_results *res = run(&sc, runs[k].threads, runs[k].block);
+        char *got = tables(res);
+        assert_string_equal(got, want);
+        free(got);
+        ea_results_free(res);
+    }
+    free(want);
+    ea_results_free(ref);
+    ea_scenario_clear(&sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -168,6 +289,8 @@ int main(void)
         cmocka_unit_test(test_quantiles),
         cmocka_unit_test(test_pooled_ratios),
         cmocka_unit_test(test_write_table),
+        cmocka_unit_test(test_streamed_equals_memory),
+        cmocka_unit_test(test_tables_do_not_depend_on_threads_or_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -231,6 +231,26 @@ static void test_parallel_for_covers_each_index_once(void **state)
     }
 }
 
+/* A run taken in blocks (eng_runner_run_range) runs each replication of the block once, none
+ * outside it, with the stream the whole run gives it. */
+static void test_range_runs_its_block_with_the_same_streams(void **state)
+{
+    (void)state;
+    static record whole, part;
+    run_recorded(&whole, 2, 9);
+    memset(&part, 0, sizeof part);
+    part.nthreads = 2;
+    eng_error err = { "" };
+    assert_int_equal(eng_runner_run_range(17, 25, NREPS, 2, 9, record_rep, &part, NULL, NULL, &err),
+                     ENG_OK);
+    for (int i = 0; i < NREPS; i++) {
+        int inside = i >= 17 && i < 42;
+        assert_int_equal(atomic_load(&part.runs[i]), inside);
+        if (inside)
+            assert_memory_equal(part.draws[i], whole.draws[i], sizeof whole.draws[i]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +260,7 @@ int main(void)
         cmocka_unit_test(test_failure_is_returned_with_its_message),
         cmocka_unit_test(test_progress_and_empty_run),
         cmocka_unit_test(test_parallel_for_covers_each_index_once),
+        cmocka_unit_test(test_range_runs_its_block_with_the_same_streams),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
