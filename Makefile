@@ -141,6 +141,14 @@ bench: deps
 	awk -v a=$$start -v b=$$end -v n=$$(ls /tmp/eaflow-bench-demo/plots | wc -l) \
 	    'BEGIN { printf "make demo (simulation, comparison, costs, fit, %d charts, report): %.2f s\n", n, b - a }'
 	$(BUILD)/tests/bench_engine --workbook /tmp/eaflow-bench-demo
+	@# Issue 12: the places each of the 13 departments needs, 200 replications per evaluation, on
+	@# 2 threads; the target is under 30 s.
+	@rm -rf /tmp/eaflow-bench-places; start=$$(date +%s.%N); \
+	./eaflow places scenarios/occitanie-2022.ini --target 'waiting<=20' --year 2024 -n 200 \
+	    --threads 2 -o /tmp/eaflow-bench-places -q > /dev/null; \
+	end=$$(date +%s.%N); \
+	awk -v a=$$start -v b=$$end \
+	    'BEGIN { printf "places (13 departments, waiting<=20 in 2024, 200 replications, 2 threads): %.2f s (target < 30 s)\n", b - a }'
 	@# Issue 13: two parameters of the demo calibrated to its observed file, 200 replications per
 	@# evaluation, on 2 threads; the target is under 60 s.
 	@rm -rf /tmp/eaflow-bench-calibrate; start=$$(date +%s.%N); \
