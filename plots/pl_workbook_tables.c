@@ -158,6 +158,13 @@ double pl_workbook_tables_observed(const eng_csv *compare, const char *scope,
             && eng_text_parse_double(eng_csv_get_text(compare, r, co), &v) == 0)
             return v;
     }
+    /* The observed occupancy is that of the observed persons and places at the same date, as the
+     * report's key figures give it (compare.csv has no row of its own for it). */
+    if (strcmp(indicator, "occupancy") == 0) {
+        double persons = pl_workbook_tables_observed(compare, scope, "file_active", year, 1);
+        double places = pl_workbook_tables_observed(compare, scope, "places", year, 1);
+        return places > 0 ? persons / places : NAN;
+    }
     return NAN;
 }
 

@@ -242,8 +242,8 @@ static void test_numbers_equal_the_tables(void **state)
 
 /* Synthèse: the year of the report (the last year compare.csv observes: 2022 in the example
  * data), its observed column from the December rows of compare.csv, as in
- * scenarios/data/observed-occitanie.csv: 548 persons in support at the end of 2022 for 645 places.
- * Entries are observed month by month only: no observed value for the year. */
+ * scenarios/data/observed-occitanie.csv: 548 persons in support at the end of 2022 for 645 places,
+ * and the occupancy of the two. Entries are observed month by month only: no observed value for the year. */
 static void test_synthesis_observed(void **state)
 {
     (void)state;
@@ -257,6 +257,10 @@ static void test_synthesis_observed(void **state)
     assert_true(fa > 4 && places > 4 && entries > 4);
     assert_rel(book_number(&b, sy, fa, 5), 548, 0);
     assert_rel(book_number(&b, sy, places, 5), 645, 0);
+    /* The observed occupancy of those two: 548 / 645. */
+    int occupancy = book_row_of(&b, sy, 1, "Taux d'occupation");
+    assert_true(occupancy > 4);
+    assert_rel(book_number(&b, sy, occupancy, 5), 548.0 / 645.0, 1e-12);
     assert_null(book_cell(&b, sy, entries, 5));
     book_free(&b);
 }
