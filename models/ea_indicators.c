@@ -196,6 +196,22 @@ const ea_indicators_row *ea_indicators_lookup(const char *name, const char **suf
     return NULL;
 }
 
+const char *ea_indicators_label(const char *name, char *buf, size_t size)
+{
+    const char *suffix = NULL;
+    const ea_indicators_row *row = ea_indicators_lookup(name, &suffix);
+    if (!row) {
+        snprintf(buf, size, "%s", name);
+        return buf;
+    }
+    const char *label = eng_msg_get_lang() == ENG_MSG_EN ? row->label_en : row->label_fr;
+    char words[64] = "";
+    for (size_t i = 0; suffix && suffix[i] && i + 1 < sizeof words; i++)
+        words[i] = suffix[i] == '_' ? ' ' : suffix[i];
+    snprintf(buf, size, label, words);
+    return buf;
+}
+
 /* Adds the indicator of row def named prefix (its first len bytes) then arg. */
 static void add(ea_indicators *set, int def, size_t len, const char *arg, int index)
 {

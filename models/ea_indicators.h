@@ -102,6 +102,11 @@ const ea_indicators_row *ea_indicators_def(int i);
  * own). NULL when the name is no indicator. suffix may be NULL. */
 const ea_indicators_row *ea_indicators_lookup(const char *name, const char **suffix);
 
+/* The label of an indicator name for people, in the language of the messages ("liste
+ * d'attente"); a family's with its module or reason as the scenario writes it, underscores read
+ * as spaces ("sorties : emploi durable"); the name itself when it is no indicator. Returns buf. */
+const char *ea_indicators_label(const char *name, char *buf, size_t size);
+
 typedef struct ea_indicators_item {
     char name[80];      /* column value in the tables, e.g. "exits_emploi_durable" */
     ea_indicators_kind kind;

@@ -9,6 +9,7 @@
 #include "../engine/eng_msg.h"
 #include "../engine/eng_stats.h"
 #include "../engine/eng_text.h"
+#include "ea_indicators.h"
 #include "ea_simulate.h"
 #include "ea_tables.h"
 
@@ -573,7 +574,7 @@ static void print_line(FILE *f, const ea_places *p, const char *label, double no
 /* The heading: what was searched, for which target, year and replications. */
 static void print_heading(const ea_places *p, FILE *f)
 {
-    char value[64], level[96];
+    char value[64], level[96], label[128];
     const ea_target *t = &p->target;
     ea_target_format_value(t, value, sizeof value);
     if (t->level > 0) {
@@ -588,8 +589,9 @@ static void print_heading(const ea_places *p, FILE *f)
                                 "département, %s (graine %lu, la même pour chaque essai).\n\n")
                    : eng_msg_tr("%s : places nécessaires pour %s %s %s en %d dans chaque département, "
                                 "%s (graine %lu, la même pour chaque essai).\n\n"),
-            p->name, t->indicator, t->op == EA_TARGET_AT_MOST ? "\xe2\x89\xa4" : "\xe2\x89\xa5", value,
-            p->year, level, p->seed);
+            p->name, ea_indicators_label(t->indicator, label, sizeof label),
+            t->op == EA_TARGET_AT_MOST ? "\xe2\x89\xa4" : "\xe2\x89\xa5", value, p->year, level,
+            p->seed);
 }
 
 /* What the columns mean. */

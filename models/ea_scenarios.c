@@ -509,25 +509,6 @@ void ea_scenarios_print_warnings(const ea_scenarios *s, FILE *f)
         }
 }
 
-/* An indicator's label for people, in the language of the messages: "liste d'attente"; a family's
- * with its module or reason as written in the scenario, underscores read as spaces
- * ("sorties : emploi durable"). */
-static void indicator_label(const char *name, char *buf, size_t size)
-{
-    const char *suffix = NULL;
-    const ea_indicators_row *row = ea_indicators_lookup(name, &suffix);
-    if (!row) {
-        snprintf(buf, size, "%s", name);
-        return;
-    }
-    const char *label = eng_msg_get_lang() == ENG_MSG_EN ? row->label_en : row->label_fr;
-    char words[64] = "";
-    if (suffix)
-        for (size_t i = 0; suffix[i] && i + 1 < sizeof words; i++)
-            words[i] = suffix[i] == '_' ? ' ' : suffix[i];
-    snprintf(buf, size, label, words);
-}
-
 void ea_scenarios_print(const ea_scenarios *s, FILE *f)
 {
     print_structure(s, f);
@@ -547,7 +528,7 @@ void ea_scenarios_print(const ea_scenarios *s, FILE *f)
             int dec = strstr(name, "_eur") ? 0 : 1;
             const char *unit = strstr(name, "_eur") ? " €" : "";
             char label[128], mean[64], low[64], high[64];
-            indicator_label(name, label, sizeof label);
+            ea_indicators_label(name, label, sizeof label);
             eng_text_format_signed(mean, sizeof mean, d->mean, dec);
             eng_text_format_signed(low, sizeof low, d->low, dec);
             eng_text_format_signed(high, sizeof high, d->high, dec);

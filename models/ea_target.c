@@ -8,6 +8,7 @@
 
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
+#include "ea_indicators.h"
 
 /* The operators accepted, as typed (the shell wants `<=` quoted; ≤ and ≥ need no quotes). */
 static const struct {
@@ -109,7 +110,9 @@ void ea_target_describe(const ea_target *t, char *buf, size_t size)
         snprintf(level, sizeof level, eng_msg_tr("dans au moins %s des réplications"), pct);
     } else
         snprintf(level, sizeof level, "%s", eng_msg_tr("en moyenne"));
-    snprintf(buf, size, "%s %s %s (%s, %s)", t->indicator,
+    char label[128];
+    ea_indicators_label(t->indicator, label, sizeof label);
+    snprintf(buf, size, "%s %s %s (%s, %s)", label,
              t->op == EA_TARGET_AT_MOST ? "\xe2\x89\xa4" : "\xe2\x89\xa5", value, scope, level);
 }
 

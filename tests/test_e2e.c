@@ -689,7 +689,7 @@ static void test_sweep_target(void **state)
     assert_non_null(strstr(errbuf, "'file_active>=26' (au moins)"));
     assert_int_equal(eaflow("sweep", path_in("target.ini"), "--vary", "platform.places=10:50:10", "--target",
                             "file_active>=26", "-o", path_in("tg"), "-q", NULL), 0);
-    assert_non_null(strstr(outbuf, "Cible file_active \xe2\x89\xa5 26 (région, en moyenne) en 2023 : la plus "
+    assert_non_null(strstr(outbuf, "Cible file active \xe2\x89\xa5 26 (région, en moyenne) en 2023 : la plus "
                                    "petite valeur de platform.places qui atteint la cible est "));
     assert_null(strstr(outbuf, "Point"));   /* -q: no table, the answer only */
     char *t = slurp(path_in("tg"), "sweep-target.csv");
@@ -744,7 +744,7 @@ static void test_places(void **state)
     assert_non_null(strstr(errbuf, "il manque --target"));
     assert_int_equal(eaflow("places", path_in("small.ini"), "--target", "mean_wait_days<=30", "--year",
                             "2022", "-o", path_in("pl"), "-q", NULL), 0);
-    assert_non_null(strstr(outbuf, "places nécessaires pour mean_wait_days \xe2\x89\xa4 30 en 2022"));
+    assert_non_null(strstr(outbuf, "places nécessaires pour attente moyenne (jours) \xe2\x89\xa4 30 en 2022"));
     assert_non_null(strstr(outbuf, "09 Ariège"));
     assert_non_null(strstr(outbuf, "Région"));
     char *t = slurp(path_in("pl"), "places.csv");

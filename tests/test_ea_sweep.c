@@ -294,7 +294,7 @@ static void test_target_staff(void **state)
     ea_sweep_print_answer(&s, f);
     fclose(f);
     print_message("%s", buf);
-    assert_non_null(strstr(buf, "Cible staff_fte_needed ≤ 0,2 (département 31, en moyenne) en 2023"));
+    assert_non_null(strstr(buf, "Cible ETP nécessaires ≤ 0,2 (département 31, en moyenne) en 2023"));
     snprintf(expect, sizeof expect, "la plus grande valeur de department.31.places qui atteint la "
              "cible est %g (staff_fte_needed : ", s.answer.value);
     assert_non_null(strstr(buf, expect));

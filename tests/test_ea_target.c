@@ -56,14 +56,16 @@ static void test_describe(void **state)
     char buf[256];
     assert_int_equal(ea_target_parse("31:waiting<=20", 0.9, &t, &err), ENG_OK);
     ea_target_describe(&t, buf, sizeof buf);
-    assert_string_equal(buf, "waiting \xe2\x89\xa4 20 (département 31, dans au moins 90 % des réplications)");
+    /* The indicator by its label for people. */
+    assert_string_equal(buf, "liste d'attente \xe2\x89\xa4 20 (département 31, dans au moins 90 % "
+                             "des réplications)");
     eng_msg_set_lang(ENG_MSG_EN);
     ea_target_describe(&t, buf, sizeof buf);
     eng_msg_set_lang(ENG_MSG_FR);
-    assert_string_equal(buf, "waiting \xe2\x89\xa4 20 (department 31, in at least 90% of the replications)");
+    assert_string_equal(buf, "waiting list \xe2\x89\xa4 20 (department 31, in at least 90% of the replications)");
     assert_int_equal(ea_target_parse("occupancy>=0.9", 0, &t, &err), ENG_OK);
     ea_target_describe(&t, buf, sizeof buf);
-    assert_string_equal(buf, "occupancy \xe2\x89\xa5 0,9 (région, en moyenne)");   /* the decimals it has */
+    assert_string_equal(buf, "taux d'occupation \xe2\x89\xa5 0,9 (région, en moyenne)");   /* the decimals it has */
 }
 
 /* The share meeting the target is counted over each replication's own value; the mean is the
