@@ -8,6 +8,7 @@
 
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
+#include "ea_indicators.h"
 #include "ea_tables.h"
 
 /* How much a department's indicator improves from cur to next: down for <=, up for >=; an
@@ -253,14 +254,15 @@ static void print_steps(const ea_envelope *e, FILE *f)
 
 void ea_envelope_print(const ea_envelope *e, FILE *f)
 {
-    char value[64], total[32];
+    char value[64], total[32], label[128];
     const ea_target *t = &e->target;
     ea_target_format_value(t, value, sizeof value);
+    ea_indicators_label(t->indicator, label, sizeof label);
     eng_text_format_number(total, sizeof total, e->total, 0);
     fprintf(f, eng_msg_tr("%s : %s places de plus, réparties par blocs de %d là où chaque bloc "
-                          "améliore le plus %s en %d ; cible %s %s %s dans chaque département (%d "
+                          "améliore le plus « %s » en %d ; cible « %s » %s %s dans chaque département (%d "
                           "réplications, graine %lu, la même pour chaque essai).\n\n"),
-            e->name, total, EA_ENVELOPE_BLOCK, t->indicator, e->year, t->indicator,
+            e->name, total, EA_ENVELOPE_BLOCK, label, e->year, label,
             t->op == EA_TARGET_AT_MOST ? "\xe2\x89\xa4" : "\xe2\x89\xa5", value, e->replications,
             e->seed);
     char cells[NENVELOPE_COLUMNS][64];
@@ -287,6 +289,6 @@ void ea_envelope_print(const ea_envelope *e, FILE *f)
                           "après. C'est une autre réponse que places sans --envelope, qui cherche "
                           "le nombre de places qu'il faut à chaque département : ici le total est "
                           "fixé et va là où il réduit le plus l'indicateur, atteinte ou non.\n"),
-            e->target.indicator);
+            label);
     print_steps(e, f);
 }
