@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/eng_date.h"
 #include "engine/eng_msg.h"
 #include "models/ea_calibrate.h"
 #include "models/ea_calibrate_print.h"
+#include "models/ea_compare.h"
 #include "models/ea_simulate.h"
 
 #define TRUE_RATE 8.0
@@ -174,6 +176,41 @@ static void test_until_holds_rows_out(void **state)
     remove(obs);
 }
 
+/* The rule of report --until, shared: a dated row is held out when its month ends after the date,
+ * so a row of 15 December is held out by --until 2020-12-20 (its month, compared whole, ends on the
+ * 31st) while a row of 31 December is used by --until 2020-12-31; a year is held out unless it ends
+ * by the date. */
+static void test_until_month_rule(void **state)
+{
+    (void)state;
+    char obs[] = "/tmp/eaflow-cal-obs-XXXXXX";
+    test_temp_text(obs, "date,year,department,file_active\n2020-11-30,,region,10\n"
+                        "2020-12-15,,region,11\n2020-12-31,,region,12\n,2020,region,13\n");
+    const struct { const char *until; int held[4]; } cases[] = {
+        { "2020-12-20", { 0, 1, 1, 1 } },
+        { "2020-12-31", { 0, 0, 0, 0 } },
+        { "2020-11-30", { 0, 1, 1, 1 } },
+        { "2020-11-29", { 1, 1, 1, 1 } },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        ea_calibrate_obs o;
+        eng_error err = { { 0 } };
+        assert_int_equal(ea_calibrate_obs_read(obs, cases[k].until, &o, &err), ENG_OK);
+        assert_int_equal(o.n, 4);
+        eng_date until;
+        char why[64];
+        assert_int_equal(eng_date_parse(cases[k].until, &until, why, sizeof why), 0);
+        for (int r = 0; r < 4; r++) {
+            assert_int_equal(o.rows[r].held_out, cases[k].held[r]);
+            /* The same answer as the function report --until calls. */
+            assert_int_equal(ea_compare_held_out(2020, r == 0 ? 11 : r < 3 ? 12 : 0,
+                                                 until), cases[k].held[r]);
+        }
+        ea_calibrate_obs_clear(&o);
+    }
+    remove(obs);
+}
+
 static void expect_free_error(const char *spec, const char *part)
 {
     ea_calibrate_free f;
@@ -207,6 +244,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_until_holds_rows_out),
+        cmocka_unit_test(test_until_month_rule),
         cmocka_unit_test(test_unreachable_target),
         cmocka_unit_test(test_synthetic_truth),
     };
