@@ -17,7 +17,8 @@ typedef struct chart {
     int annual;
     char name[160], title[512];
     double ymax;                /* the highest band, bar or figure drawn */
-    int nheld;                  /* observed rows held out by --until */
+    int last;                   /* the x of the last observed row */
+    int nused, nheld;           /* observed rows used, and held out by --until */
 } chart;
 
 typedef struct charts {
@@ -80,7 +81,9 @@ static int list_charts(const ea_calibrate *c, pl_text_lang lang, charts *cs, eng
             name_chart(&cs->v[i], lang);
         }
         cs->v[i].ymax = fmax(cs->v[i].ymax, fmax(r->observed + 2 * r->sd, r->p95));
+        cs->v[i].last = r->period > cs->v[i].last ? r->period : cs->v[i].last;
         cs->v[i].nheld += r->held_out;
+        cs->v[i].nused += !r->held_out;
     }
     return ENG_OK;
 }
@@ -93,7 +96,29 @@ static int period_x(const ea_results *res, int table, int p)
     return table == EA_MONTHLY ? year * 12 + month - 1 : year;
 }
 
-/* Writes the rows of every chart into the two data files; widens each chart's ymax to its band. */
+/* The last x a chart shows: a year (12 months) past its last observation, within the run. The
+ * projection beyond is simulate's to show; here the fit must stay legible. */
+static int x_end(const ea_results *res, const chart *ch)
+{
+    int table = ch->annual ? EA_ANNUAL : EA_MONTHLY, np = ea_results_nperiods(res, table);
+    int end = period_x(res, table, np - 1), want = ch->last + (ch->annual ? 1 : 12);
+    return want < end ? want : end;
+}
+
+/* Whether year row p of the annual table covers fewer than twelve simulated months (the first or
+ * last year cut by the run): its figure is not comparable with a whole year's. Unknown (a run of
+ * the annual table alone) counts as whole. */
+static int partial_year(const ea_results *res, int p)
+{
+    int year = atoi(ea_results_period(res, EA_ANNUAL, p)), months = 0;
+    int np = ea_results_nperiods(res, EA_MONTHLY);
+    for (int m = 0; m < np; m++)
+        months += atoi(ea_results_period(res, EA_MONTHLY, m)) == year;
+    return np > 0 && months < 12;
+}
+
+/* Writes the rows of every chart into the two data files (a year cut by the run is left out);
+ * widens each chart's ymax to its band within the x it shows. */
 static void write_data(const ea_calibrate *c, charts *cs, FILE *sim, FILE *obs)
 {
     const ea_results *res = c->final;
@@ -104,11 +129,16 @@ static void write_data(const ea_calibrate *c, charts *cs, FILE *sim, FILE *obs)
         int table = ch->annual ? EA_ANNUAL : EA_MONTHLY;
         int s = ea_results_find_scope(res, ch->scope);
         int ind = ea_indicators_find(ea_results_indicators(res), ch->indicator);
+        int end = x_end(res, ch);
         for (int p = 0; s >= 0 && ind >= 0 && p < ea_results_nperiods(res, table); p++) {
+            if (ch->annual && partial_year(res, p))
+                continue;
             const eng_stats_summary *sm = ea_results_summary(res, table, s, p, ind);
+            int x = period_x(res, table, p);
             fprintf(sim, "%s,%s,%d,%.10g,%.10g,%.10g\n", ch->name, ea_results_period(res, table, p),
-                    period_x(res, table, p), sm->mean, sm->p05, sm->p95);
-            ch->ymax = fmax(ch->ymax, sm->p95);
+                    x, sm->mean, sm->p05, sm->p95);
+            if (x <= end)
+                ch->ymax = fmax(ch->ymax, sm->p95);
         }
         for (int k = 0; k < c->obs.n; k++) {
             const ea_calibrate_obs_row *r = &c->obs.rows[k];
@@ -129,6 +159,8 @@ static void emit_until(const ea_calibrate *c, const chart *ch, FILE *f, pl_text_
         return;
     double x = ch->annual ? u.year - ea_compare_held_out(u.year, 0, u) + 0.5
                           : eng_date_month_index(u) - ea_compare_held_out(u.year, u.month, u) + 0.5;
+    if (x > x_end(c->final, ch))
+        return;
     fprintf(f, "set arrow from %.10g, graph 0 to %.10g, graph 1 nohead lw 1.5 dt 2 lc rgb '#444444'\n",
             x, x);
     fprintf(f, "set label ");
@@ -141,8 +173,10 @@ static void emit_until(const ea_calibrate *c, const chart *ch, FILE *f, pl_text_
 /* The axes of chart ch over the run's periods. */
 static void emit_axes(const ea_calibrate *c, const chart *ch, FILE *f, pl_text_lang lang)
 {
-    int table = ch->annual ? EA_ANNUAL : EA_MONTHLY, np = ea_results_nperiods(c->final, table);
-    int x0 = period_x(c->final, table, 0), x1 = period_x(c->final, table, np - 1);
+    int table = ch->annual ? EA_ANNUAL : EA_MONTHLY;
+    int x0 = period_x(c->final, table, 0), x1 = x_end(c->final, ch);
+    if (ch->annual && ea_results_nperiods(c->final, EA_ANNUAL) > 1 && partial_year(c->final, 0))
+        x0++;
     if (ch->annual)
         pl_axis_year(f, x0, x1);
     else
@@ -176,19 +210,21 @@ static void emit(const ea_calibrate *c, const chart *ch, const char *sim, const 
     pl_gnuplot_text(f, sim);
     fprintf(f, " every ::1 using %s:4 with lines lw 3 lc rgb '#08306b' title ", pick);
     pl_gnuplot_text(f, tr(lang, "simulé : moyenne", "simulated: mean"));
-    fputs(", ", f);
-    pl_gnuplot_text(f, obs);
-    fprintf(f, " every ::1 using (strcol(1) eq '%s' && $7 == 1 ? $3 : NaN):4:5:6 with yerrorbars "
-               "pt 7 ps 1.4 lw 2 lc rgb '#d62728' title ", ch->name);
-    pl_gnuplot_text(f, tr(lang, "observé, utilisé pour le calage (± 2 écarts-types)",
-                          "observed, used for calibration (± 2 sd)"));
+    if (ch->nused > 0) {
+        fputs(", ", f);
+        pl_gnuplot_text(f, obs);
+        fprintf(f, " every ::1 using (strcol(1) eq '%s' && $7 == 1 ? $3 : NaN):4:5:6 with "
+                   "yerrorbars pt 7 ps 1.4 lw 2 lc rgb '#d62728' title ", ch->name);
+        pl_gnuplot_text(f, tr(lang, "observé, utilisé pour le calage (± 2 écarts-types)",
+                              "observed, used for calibration (± 2 sd)"));
+    }
     if (ch->nheld > 0) {
         fputs(", ", f);
         pl_gnuplot_text(f, obs);
         fprintf(f, " every ::1 using (strcol(1) eq '%s' && $7 == 0 ? $3 : NaN):4:5:6 with "
                    "yerrorbars pt 9 ps 1.6 lw 2 lc rgb '#ff7f0e' title ", ch->name);
-        pl_gnuplot_text(f, tr(lang, "observé, tenu à l'écart (back-test)",
-                              "observed, held out (back-test)"));
+        pl_gnuplot_text(f, tr(lang, "observé, tenu à l'écart (back-test, ± 2 écarts-types)",
+                              "observed, held out (back-test, ± 2 sd)"));
     }
     fputc('\n', f);
 }
