@@ -10,6 +10,7 @@
 #include "../engine/eng_array.h"
 #include "../engine/eng_date.h"
 #include "../models/ea_compare.h"
+#include "../models/ea_tables.h"
 #include "pl_axis.h"
 
 typedef struct chart {
@@ -25,6 +26,13 @@ typedef struct charts {
     chart *v;
     int n, cap;
 } charts;
+
+/* A declared file of plots/ by its name inside the folder. */
+static const char *in_plots(ea_tables_id id)
+{
+    const char *name = ea_tables_file(id);
+    return strncmp(name, "plots/", 6) == 0 ? name + 6 : name;
+}
 
 static const char *tr(pl_text_lang lang, const char *fr, const char *en)
 {
@@ -122,8 +130,8 @@ static int partial_year(const ea_results *res, int p)
 static void write_data(const ea_calibrate *c, charts *cs, FILE *sim, FILE *obs)
 {
     const ea_results *res = c->final;
-    fputs("chart,period,x,mean,lower90,upper90\n", sim);
-    fputs("chart,date_or_year,x,observed,low,high,used\n", obs);
+    ea_tables_write_header(sim, EA_TABLE_CALIBRATION_CHART_SIMULATED, &eng_csv_standard);
+    ea_tables_write_header(obs, EA_TABLE_CALIBRATION_CHART_OBSERVED, &eng_csv_standard);
     for (int i = 0; i < cs->n; i++) {
         chart *ch = &cs->v[i];
         int table = ch->annual ? EA_ANNUAL : EA_MONTHLY;
@@ -234,8 +242,8 @@ static int draw_all(const ea_calibrate *c, const charts *cs, eng_out *out,
 {
     pl_gnuplot *gp = NULL;
     int status = pl_gnuplot_alloc(&gp, err);
-    const char *sim = eng_out_tmp_path(out, PL_CALIBRATE_SIMULATED);
-    const char *obs = eng_out_tmp_path(out, PL_CALIBRATE_OBSERVED);
+    const char *sim = eng_out_tmp_path(out, in_plots(EA_TABLE_CALIBRATION_CHART_SIMULATED));
+    const char *obs = eng_out_tmp_path(out, in_plots(EA_TABLE_CALIBRATION_CHART_OBSERVED));
     for (int i = 0; status == ENG_OK && i < cs->n; i++) {
         char name[200];
         snprintf(name, sizeof name, "%s.%s", cs->v[i].name, pl_gnuplot_format_ext(format));
@@ -264,8 +272,8 @@ int pl_calibrate_draw(const ea_calibrate *c, eng_out *out, pl_gnuplot_format for
         free(cs.v);
         return status;
     }
-    FILE *sim = eng_out_open(out, PL_CALIBRATE_SIMULATED, err);
-    FILE *obs = sim ? eng_out_open(out, PL_CALIBRATE_OBSERVED, err) : NULL;
+    FILE *sim = eng_out_open(out, in_plots(EA_TABLE_CALIBRATION_CHART_SIMULATED), err);
+    FILE *obs = sim ? eng_out_open(out, in_plots(EA_TABLE_CALIBRATION_CHART_OBSERVED), err) : NULL;
     if (!obs)
         status = ENG_EFAIL;
     if (status == ENG_OK) {
@@ -273,7 +281,7 @@ int pl_calibrate_draw(const ea_calibrate *c, eng_out *out, pl_gnuplot_format for
         /* gnuplot reads them before the set is committed. */
         if (fflush(sim) != 0 || fflush(obs) != 0)
             status = eng_error_set(err, ENG_EFAIL, "%s : écriture impossible (disque plein ?)",
-                                   PL_CALIBRATE_SIMULATED);
+                                   in_plots(EA_TABLE_CALIBRATION_CHART_SIMULATED));
     }
     if (status == ENG_OK)
         status = draw_all(c, &cs, out, format, lang, err);

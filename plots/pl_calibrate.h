@@ -9,21 +9,15 @@
 #include "pl_gnuplot.h"
 #include "pl_text.h"
 
-/* The data files behind the charts, in dir/plots/: one row per chart and period of the run at the
- * estimate (chart, period, x, mean, lower90, upper90), and one per observed row drawn (chart,
- * date_or_year, x, observed, low, high, used: the bar is observed ± 2 sd, the sd of targets.csv;
- * used 0 for a row held out by --until). x is the month index year × 12 + month − 1, or the year
- * of an annual chart. Written in the standard CSV style whatever --csv says: gnuplot reads them. */
-#define PL_CALIBRATE_SIMULATED "calibration-simulated.csv"
-#define PL_CALIBRATE_OBSERVED "calibration-observed.csv"
-
 /* Draws into the set `plots` (the set of a plots folder), as calibration_INDICATOR_SCOPE.EXT (with
  * _annual for the
  * rows of a year), one chart per scope, indicator and kind of period that has an observed row
  * inside the simulated period: the band and the mean of c->final, the observations used and those
  * held out told apart in the legend, and with --until a dashed vertical line between the last month
  * (or year) used and the first held out (the rule of ea_compare_held_out). Titles, axis labels and
- * legends in lang. Writes the two data files above too. *ncharts receives the charts drawn (0 when
+ * legends in lang. Writes the data behind them too, plots/calibration-simulated.csv and
+ * plots/calibration-observed.csv (columns in ea_tables.h; in the standard CSV style whatever --csv
+ * says: gnuplot reads them). *ncharts receives the charts drawn (0 when
  * no row matched: nothing is written). ENG_EFAIL when gnuplot is missing or fails, or out of
  * memory. */
 int pl_calibrate_draw(const ea_calibrate *c, eng_out *plots, pl_gnuplot_format format,
