@@ -17,7 +17,6 @@
 #include "engine/eng_text.h"
 #include "models/ea_calibrate.h"
 #include "models/ea_calibrate_print.h"
-#include "models/ea_calibrate_write.h"
 #include "models/ea_compare.h"
 #include "models/ea_costs.h"
 #include "models/ea_fit.h"
@@ -600,39 +599,25 @@ static int cmd_calibrate(const options *o)
                                  .threads = (int)o->threads, .until = o->until_text };
     if (show_progress(o))
         run.progress = cli_progress_evaluation;
-    int status = ENG_OK;
+    int status = ENG_OK, n = 0;
     for (int k = 0; k < o->nfree && status == ENG_OK; k++)
         status = ea_calibrate_free_parse(o->free[k], &f[k], &err);
     char *outdir = NULL;
     if (status == ENG_OK && !(outdir = output_dir(o, "-calibrate", &err)))
         status = ENG_EFAIL;
-    const char *inputs[] = { o->args[0], o->observed };
-    eng_out *out = NULL;
-    if (status == ENG_OK && !(out = ea_manifest_begin(outdir, inputs, 2, &err)))
-        status = ENG_EFAIL;
     ea_calibrate c;
     if (status == ENG_OK)
-        status = ea_calibrate_compute(o->args[0], o->observed, f, o->nfree, &run, &c, &err);
+        status = pl_pipeline_calibrate(outdir, o->args[0], o->observed, f, o->nfree, &run, o->style,
+                                       o->format, o->lang, &c, &n, &err);
+    /* The summary is the answer: printed even with -q. */
     if (status == ENG_OK) {
-        if (run.progress)
-            fputc('\n', stderr);
-        status = ea_calibrate_write_files(&c, out, o->style, &err);
-        FILE *sf = status == ENG_OK
-                       ? eng_out_open(out, ea_tables_file(EA_TABLE_CALIBRATION_SUMMARY), &err)
-                       : NULL;
-        if (sf)
-            ea_calibrate_print_summary(&c, sf);
-        status = status == ENG_OK && !sf ? ENG_EFAIL : status;
-        /* The summary is the answer: printed even with -q. */
-        if (status == ENG_OK)
-            ea_calibrate_print_summary(&c, stdout);
+        ea_calibrate_print_summary(&c, stdout);
         ea_calibrate_clear(&c);
     }
-    status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet)
         printf(eng_msg_tr("eaflow : écrit %s/calibrated.ini, calibration.csv, targets.csv, "
-                          "trace.csv%s et summary.txt\n"),
-               outdir, o->until_text ? ", backtest.csv" : "");
+                          "trace.csv%s, summary.txt et %d graphiques dans plots/\n"),
+               outdir, o->until_text ? ", backtest.csv" : "", n);
     free(outdir);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }

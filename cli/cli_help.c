@@ -289,11 +289,14 @@ const cli_help_command cli_help_calibrate = {
         "bornes BAS:HAUT et dans le domaine de chaque clé.\n"
         "  --free CLÉ=BAS:HAUT  une clé libre et ses bornes (répétable)\n"
         "  --until AAAA-MM-JJ   calibre sur les observations jusqu'à cette date, puis dit comment\n"
-        "                       tombent les suivantes (back-test : couverture et MAPE)\n"
+        "                       tombent les suivantes (back-test : couverture et MAPE) ; une ligne\n"
+        "                       est tenue à l'écart quand son mois (ou son année) finit après la\n"
+        "                       date, comme pour report --until\n"
         "Écrit dans DOSSIER (par défaut out/<scénario>-calibrate) : calibrated.ini (le scénario avec\n"
         "les valeurs ajustées et leur intervalle en commentaire, à lancer tel quel),\n"
-        "calibration.csv, targets.csv, trace.csv, backtest.csv avec --until, et summary.txt, le\n"
-        "résumé affiché. Le critère d'acceptation est toute invraisemblance sous 3 ; s'il n'est pas\n"
+        "calibration.csv, targets.csv, trace.csv, backtest.csv avec --until, summary.txt, le\n"
+        "résumé affiché, et dans plots/ un graphique par indicateur observé : la simulation au point\n"
+        "calé (moyenne et bande à 90 %%) et les observations, utilisées ou tenues à l'écart. Le critère d'acceptation est toute invraisemblance sous 3 ; s'il n'est pas\n"
         "atteint, le résumé dit « non atteint » et donne l'ajustement le plus proche (statut 0).\n"
         "Autres options : celles de simulate.\n"),
 };

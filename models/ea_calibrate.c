@@ -85,6 +85,19 @@ static int record(ea_calibrate *c, const double *x, ea_calibrate_phase phase, do
     return ENG_OK;
 }
 
+int ea_calibrate_months_needed(const ea_calibrate_obs *obs, int start, int months)
+{
+    int last = -1;
+    for (int r = 0; r < obs->n; r++) {
+        const ea_calibrate_obs_row *row = &obs->rows[r];
+        /* A year row needs its December; a dated row its month. */
+        int m = row->annual ? row->period * 12 + 11 : row->period;
+        if (!row->held_out && m >= start && m < start + months && m > last)
+            last = m;
+    }
+    return last < 0 ? months : last - start + 1;
+}
+
 int ea_calibrate_evaluate(ea_calibrate *c, const double *x, ea_calibrate_phase phase,
                           ea_results **keep, double *objective, eng_error *err)
 {
@@ -105,6 +118,11 @@ int ea_calibrate_evaluate(ea_calibrate *c, const double *x, ea_calibrate_phase p
     int status = ea_param_apply(params, c->nfree, v, c->ini, &sc, err);
     if (status == ENG_OK) {
         ea_scenario_set_run(&sc, (long)c->replications, (long)c->seed);
+        /* The objective reads no month after the last used row, and later months cannot change
+         * earlier ones: the search and the Hessian stop there; the run at the estimate goes on to
+         * the scenario's end for the back-test and the charts. */
+        if (phase != EA_CALIBRATE_ESTIMATE)
+            sc.months = ea_calibrate_months_needed(&c->obs, sc.start, sc.months);
         ea_simulate_options so = { .threads = (int)c->threads, .annual_only = annual_only };
         status = ea_simulate_run(&sc, &so, &res, err);
         ea_scenario_clear(&sc);

@@ -107,8 +107,14 @@ int ea_calibrate_compute(const char *path, const char *observed, const ea_calibr
                          const ea_calibrate_options *opt, ea_calibrate *out, eng_error *err);
 void ea_calibrate_clear(ea_calibrate *c);   /* NULL is a no-op */
 
+/* The months a run must simulate for the objective: from the first month `start` to the last month
+ * a used row (not held out, inside the `months` simulated) needs — a dated row's month, a year row's
+ * December —, or `months` when no row is inside. */
+int ea_calibrate_months_needed(const ea_calibrate_obs *obs, int start, int months);
+
 /* Runs the scenario with the free parameters at x (natural units), records the evaluation in the
- * trace under `phase`, and returns the deviance in *objective (matching the rows: they then hold
+ * trace under `phase` (every phase but the estimate stops at ea_calibrate_months_needed), and
+ * returns the deviance in *objective (matching the rows: they then hold
  * the run's means). keep, when not NULL, receives the run (ea_results_free it). */
 int ea_calibrate_evaluate(ea_calibrate *c, const double *x, ea_calibrate_phase phase,
                           ea_results **keep, double *objective, eng_error *err);

@@ -9,6 +9,7 @@
 #include "../engine/eng_array.h"
 #include "../engine/eng_csv.h"
 #include "../engine/eng_date.h"
+#include "ea_compare.h"
 #include "ea_indicators.h"
 #include "ea_inputs.h"
 
@@ -39,8 +40,9 @@ static int row_when(const table *tb, size_t i, ea_calibrate_obs_row *r, eng_erro
     if (!nodate) {
         snprintf(r->when, sizeof r->when, "%04d-%02d-%02d", d.year, d.month, d.day);
         r->period = eng_date_month_index(d);
-        r->held_out = tb->has_until && (d.year * 10000 + d.month * 100 + d.day >
-                                        tb->until.year * 10000 + tb->until.month * 100 + tb->until.day);
+        /* Compared with the whole month that contains it: held out when that month ends after
+         * --until, by the rule report --until applies too. */
+        r->held_out = tb->has_until && ea_compare_held_out(d.year, d.month, tb->until);
         return ENG_OK;
     }
     double y;
@@ -54,9 +56,7 @@ static int row_when(const table *tb, size_t i, ea_calibrate_obs_row *r, eng_erro
     snprintf(r->when, sizeof r->when, "%04d", (int)y);
     r->annual = 1;
     r->period = (int)y;
-    /* A year is held out when it ends after the date: its figure covers months after it. */
-    r->held_out = tb->has_until && (int)y * 10000 + 1231 >
-                  tb->until.year * 10000 + tb->until.month * 100 + tb->until.day;
+    r->held_out = tb->has_until && ea_compare_held_out((int)y, 0, tb->until);
     return ENG_OK;
 }
 

@@ -35,7 +35,9 @@ typedef struct ea_calibrate_obs {
 
 /* Reads the observed file (the columns of compare --observed, with IND_sd or IND_low/IND_high
  * beside an indicator, and the text columns source and note). until (YYYY-MM-DD, or NULL) marks
- * the rows after it held out: a date after it, a year that ends after it. Errors name the file,
+ * rows held out by ea_compare_held_out, the rule of report --until: a dated row whose month ends
+ * after it (a row of 15 December with --until 20 December is held out: its month is compared
+ * whole), a year that ends after it. Errors name the file,
  * line and column. */
 int ea_calibrate_obs_read(const char *path, const char *until, ea_calibrate_obs *obs,
                           eng_error *err);

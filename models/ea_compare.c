@@ -422,3 +422,11 @@ void ea_compare_print(const ea_compare *c, const char *at, FILE *f)
         fprintf(f, eng_msg_tr("Colonnes ignorées, qui ne sont pas des indicateurs de la "
                               "simulation : %s.\n"), c->ignored);
 }
+
+int ea_compare_held_out(int year, int month, eng_date until)
+{
+    /* The period ends the day before the first day of the next month, or of the next year. */
+    eng_date next = month == 0 || month == 12 ? (eng_date){ year + 1, 1, 1 }
+                                              : (eng_date){ year, month + 1, 1 };
+    return eng_date_days(next) - 1 > eng_date_days(until);
+}

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "../engine/eng_error.h"
 #include "../engine/eng_csv.h"
+#include "../engine/eng_date.h"
 #include "../engine/eng_out.h"
 
 /* Persons and places at one date, for a department or the region. */
@@ -37,6 +38,11 @@ int ea_compare_write(const ea_compare *c, eng_out *out, const eng_csv_style *sty
 /* The capacity view at date `at` (YYYY-MM-DD; NULL: the latest observed date), per department then
  * the region, and a line on the fit of the simulation, printed for the copil. */
 void ea_compare_print(const ea_compare *c, const char *at, FILE *f);
+
+/* The one rule of a back-test (calibrate --until and report --until): an observed row is held out
+ * when its period ends after `until` — a dated row's month (month 1 to 12), a year row's year
+ * (month 0) — since its figure then covers days the calibration did not see. */
+int ea_compare_held_out(int year, int month, eng_date until);
 
 /* Whether the capacity view has rows at date `at` (YYYY-MM-DD). */
 int ea_compare_has_date(const ea_compare *c, const char *at);

@@ -279,6 +279,20 @@ static const ea_tables_col calibration_backtest[EA_COL_BACKTEST_COUNT] = {
     FIXED("lower90"), FIXED("upper90"), FIXED("gap"), FIXED("gap_pct"), FIXED("in_band"),
 };
 
+/* plots/calibration-simulated.csv, the data of the calibration's charts: per chart (its file name
+ * without extension) and period of the run at the estimate, x (the month index year × 12 + month
+ * − 1, or the year), the mean and the 90 % band. Always in the standard style: gnuplot reads it. */
+static const ea_tables_col calibration_chart_simulated[EA_COL_CHART_SIM_COUNT] = {
+    FIXED("chart"), FIXED("period"), FIXED("x"), FIXED("mean"), FIXED("lower90"), FIXED("upper90"),
+};
+
+/* plots/calibration-observed.csv: per chart, each observed row drawn, its x, the figure and its bar
+ * (± 2 standard deviations) and whether it was used (0: held out by --until). */
+static const ea_tables_col calibration_chart_observed[EA_COL_CHART_OBS_COUNT] = {
+    FIXED("chart"), FIXED("date_or_year"), FIXED("x"), FIXED("observed"), FIXED("low"),
+    FIXED("high"), FIXED("used"),
+};
+
 /* The column dictionary: the French header of every column name above, written by --csv fr in
  * place of the name (and read back as well as it); an EA_COLUMN_EACH_OTHER prefix gets its French
  * prefix, followed by the scenario's name. A column holding a sum of money says (€) in French;
@@ -350,7 +364,8 @@ static const ea_tables_word dictionary[] = {
     { "observed_sd", "écart-type observé" }, { "lower90", "borne basse 90 %" },
     { "upper90", "borne haute 90 %" }, { "implausibility", "invraisemblance" },
     { "used", "utilisée" }, { "evaluation", "évaluation" }, { "objective", "objectif" },
-    { "phase", "phase" }, { "gap_pct", "écart (%)" },
+    { "phase", "phase" }, { "gap_pct", "écart (%)" }, { "chart", "graphique" },
+    { "period", "période" }, { "x", "abscisse" }, { "low", "bas" }, { "high", "haut" },
 };
 
 typedef struct table {
@@ -389,6 +404,10 @@ static const table tables[EA_TABLE_COUNT] = {
     [EA_TABLE_CALIBRATION_BACKTEST] = { "backtest.csv", COLUMNS(calibration_backtest) },
     [EA_TABLE_CALIBRATED_INI] = { "calibrated.ini", NULL, 0 },
     [EA_TABLE_CALIBRATION_SUMMARY] = { "summary.txt", NULL, 0 },
+    [EA_TABLE_CALIBRATION_CHART_SIMULATED] = { "plots/calibration-simulated.csv",
+                                               COLUMNS(calibration_chart_simulated) },
+    [EA_TABLE_CALIBRATION_CHART_OBSERVED] = { "plots/calibration-observed.csv",
+                                              COLUMNS(calibration_chart_observed) },
 };
 
 const char *ea_tables_file(ea_tables_id t)

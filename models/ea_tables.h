@@ -40,6 +40,8 @@ typedef enum ea_tables_id {
     EA_TABLE_CALIBRATION_BACKTEST, /* backtest.csv: calibrate --until, the rows held out */
     EA_TABLE_CALIBRATED_INI, /* calibrated.ini: calibrate, the scenario with the fitted values (INI) */
     EA_TABLE_CALIBRATION_SUMMARY, /* summary.txt: calibrate, the summary as printed (text) */
+    EA_TABLE_CALIBRATION_CHART_SIMULATED, /* plots/calibration-simulated.csv: the charts' runs */
+    EA_TABLE_CALIBRATION_CHART_OBSERVED, /* plots/calibration-observed.csv: the charts' points */
     EA_TABLE_COUNT
 } ea_tables_id;
 
@@ -150,6 +152,15 @@ enum {
     EA_COL_BACKTEST_OBSERVED, EA_COL_BACKTEST_MEAN, EA_COL_BACKTEST_LOWER90,
     EA_COL_BACKTEST_UPPER90, EA_COL_BACKTEST_GAP, EA_COL_BACKTEST_GAP_PCT,
     EA_COL_BACKTEST_IN_BAND, EA_COL_BACKTEST_COUNT
+};
+enum {
+    EA_COL_CHART_SIM_CHART, EA_COL_CHART_SIM_PERIOD, EA_COL_CHART_SIM_X, EA_COL_CHART_SIM_MEAN,
+    EA_COL_CHART_SIM_LOWER90, EA_COL_CHART_SIM_UPPER90, EA_COL_CHART_SIM_COUNT
+};
+enum {
+    EA_COL_CHART_OBS_CHART, EA_COL_CHART_OBS_DATE_OR_YEAR, EA_COL_CHART_OBS_X,
+    EA_COL_CHART_OBS_OBSERVED, EA_COL_CHART_OBS_LOW, EA_COL_CHART_OBS_HIGH, EA_COL_CHART_OBS_USED,
+    EA_COL_CHART_OBS_COUNT
 };
 enum { EA_COL_MANIFEST_KIND, EA_COL_MANIFEST_VALUE, EA_COL_MANIFEST_SIZE, EA_COL_MANIFEST_SHA256,
        EA_COL_MANIFEST_COUNT };

@@ -14,12 +14,15 @@
 #include "../engine/eng_msg.h"
 #include "../engine/eng_out.h"
 #include "../engine/eng_path.h"
+#include "../models/ea_calibrate_print.h"
+#include "../models/ea_calibrate_write.h"
 #include "../models/ea_costs.h"
 #include "../models/ea_fit.h"
 #include "../models/ea_fit_write.h"
 #include "../models/ea_manifest.h"
 #include "../models/ea_sources.h"
 #include "../models/ea_tables.h"
+#include "pl_calibrate.h"
 #include "pl_charts.h"
 #include "pl_compare.h"
 #include "pl_compare_page.h"
@@ -599,5 +602,68 @@ int pl_pipeline_scenarios(const char *dir, const char *const *paths, int n,
     eng_out_scratch_remove(scratch);
     if (status != ENG_OK)
         ea_scenarios_clear(s);
+    return status;
+}
+
+/* The charts of c drawn into the folder plots of the scratch directory, then adopted into the set
+ * out (the scratch directory must live until out is committed). */
+static int calibrate_charts(const ea_calibrate *c, const char *scratch, eng_out *out,
+                            pl_gnuplot_format format, pl_text_lang lang, int *ncharts,
+                            eng_error *err)
+{
+    char *plots = eng_path_join(scratch, PLOTS, err);
+    eng_out *set = plots ? eng_out_begin(plots, err) : NULL;
+    int status = set ? pl_calibrate_draw(c, set, format, lang, ncharts, err) : ENG_EFAIL;
+    if (set)
+        status = eng_out_finish(set, status, err);
+    if (status == ENG_OK)
+        status = adopt_files(out, plots, PLOTS, NULL, 0, err);
+    free(plots);
+    return status;
+}
+
+/* The files of c into the set out: the tables, calibrated.ini, summary.txt and the charts. */
+static int calibrate_files(ea_calibrate *c, const char *scratch, eng_out *out,
+                           const eng_csv_style *style, pl_gnuplot_format format, pl_text_lang lang,
+                           int *ncharts, eng_error *err)
+{
+    int status = ea_calibrate_write_files(c, out, style, err);
+    FILE *sf = status == ENG_OK
+                   ? eng_out_open(out, ea_tables_file(EA_TABLE_CALIBRATION_SUMMARY), err) : NULL;
+    if (sf)
+        ea_calibrate_print_summary(c, sf);
+    status = status == ENG_OK && !sf ? ENG_EFAIL : status;
+    if (status == ENG_OK)
+        status = calibrate_charts(c, scratch, out, format, lang, ncharts, err);
+    return status;
+}
+
+int pl_pipeline_calibrate(const char *dir, const char *scenario, const char *observed,
+                          const ea_calibrate_free *f, int n, const ea_calibrate_options *run,
+                          const eng_csv_style *style, pl_gnuplot_format format, pl_text_lang lang,
+                          ea_calibrate *c, int *ncharts, eng_error *err)
+{
+    const char *inputs[] = { scenario, observed };
+    memset(c, 0, sizeof *c);
+    *ncharts = 0;
+    eng_out *out = ea_manifest_begin(dir, inputs, 2, err);
+    char *scratch = out ? eng_out_scratch(dir, "calibrate", err) : NULL;
+    if (!scratch) {
+        eng_out_abort(out);
+        return ENG_EFAIL;
+    }
+    int status = ea_calibrate_compute(scenario, observed, f, n, run, c, err);
+    if (status == ENG_OK && run->progress)
+        fputc('\n', stderr);
+    if (status == ENG_OK)
+        status = calibrate_files(c, scratch, out, style, format, lang, ncharts, err);
+    if (status != ENG_OK)
+        unscratch_message(err, scratch, dir);
+    status = eng_out_finish(out, status, err);
+    eng_out_scratch_remove(scratch);
+    if (status != ENG_OK) {
+        ea_calibrate_clear(c);
+        *ncharts = 0;
+    }
     return status;
 }

@@ -11,6 +11,7 @@
 #include "../engine/eng_csv.h"
 #include "../engine/eng_date.h"
 #include "../engine/eng_error.h"
+#include "../models/ea_calibrate.h"
 #include "../models/ea_compare.h"
 #include "../models/ea_fit.h"
 #include "../models/ea_scenario.h"
@@ -92,5 +93,15 @@ int pl_pipeline_scenarios(const char *dir, const char *const *paths, int n,
  * there. */
 int pl_pipeline_report(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                        int *ncharts, eng_error *err);
+
+/* Calibrates the scenario at `scenario` to `observed` (ea_calibrate_compute with f[0..n) and run)
+ * and writes into dir, together or not at all, with manifest.csv: calibrated.ini, calibration.csv,
+ * targets.csv, trace.csv, backtest.csv (with --until), summary.txt (ea_calibrate_print) and the
+ * charts of pl_calibrate in dir/plots/ as `format`, in lang. On ENG_OK, c holds the calibration
+ * (ea_calibrate_clear it) and *ncharts the charts drawn. */
+int pl_pipeline_calibrate(const char *dir, const char *scenario, const char *observed,
+                          const ea_calibrate_free *f, int n, const ea_calibrate_options *run,
+                          const eng_csv_style *style, pl_gnuplot_format format, pl_text_lang lang,
+                          ea_calibrate *c, int *ncharts, eng_error *err);
 
 #endif

@@ -9,6 +9,7 @@
 #include <gsl/gsl_version.h>
 
 #include "../engine/eng_text.h"
+#include "../models/ea_compare.h"
 #include "../models/ea_manifest.h"
 #include "pl_html.h"
 
@@ -21,10 +22,7 @@ static const char *tr(pl_text_lang lang, const char *fr, const char *en)
 
 int pl_report_validation_held_out(const pl_data_compared *c, eng_date until)
 {
-    /* The row's period ends the day before the first day of the next month, or of the next year. */
-    eng_date next = c->month == 0 || c->month == 12 ? (eng_date){ c->year + 1, 1, 1 }
-                                                    : (eng_date){ c->year, c->month + 1, 1 };
-    return eng_date_days(next) - 1 > eng_date_days(until);
+    return ea_compare_held_out(c->year, c->month, until);
 }
 
 /* Whether the indicator of row c is equal by construction in its scope: an input of the scenario

@@ -25,7 +25,8 @@ typedef struct pl_report_validation_score {
 
 /* Whether row c of compare.csv is held out by `until`: its period (a month, or a year for a row
  * that compares a whole year) ends after that date. Rows are compared by month, so a row of the
- * month of `until` counts as used unless `until` is before the month's last day. */
+ * month of `until` counts as used unless `until` is before the month's last day. The rule is
+ * ea_compare_held_out's, which calibrate --until applies too. */
 int pl_report_validation_held_out(const pl_data_compared *c, eng_date until);
 
 /* The score of the rows of scope (NULL: of every scope) held out by until (held_out 1) or of the

@@ -2,8 +2,10 @@
  * with a known entry rate and module duration are recovered inside the 95 % intervals from a start
  * away from them, with the criterion met; a parameter that changes no count (the intensity) is told
  * unidentifiable; every evaluation stays in its bounds; an unreachable target ends « non atteint »;
- * --until holds rows out; the errors a user can make are told in French. */
+ * --until holds rows out by report's rule; the search stops at the last month a target needs, exactly;
+ * the national back-test's coverage and MAPE; the errors a user can make are told in French. */
 #include "test_util.h"
+#include "test_proc.h"
 #include "scenario_fixture.h"
 
 #include <math.h>
@@ -11,9 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/eng_date.h"
 #include "engine/eng_msg.h"
+#include "engine/eng_out.h"
 #include "models/ea_calibrate.h"
 #include "models/ea_calibrate_print.h"
+#include "models/ea_calibrate_write.h"
+#include "models/ea_compare.h"
 #include "models/ea_simulate.h"
 
 #define TRUE_RATE 8.0
@@ -174,6 +180,142 @@ static void test_until_holds_rows_out(void **state)
     remove(obs);
 }
 
+/* The rule of report --until, shared: a dated row is held out when its month ends after the date,
+ * so a row of 15 December is held out by --until 2020-12-20 (its month, compared whole, ends on the
+ * 31st) while a row of 31 December is used by --until 2020-12-31; a year is held out unless it ends
+ * by the date. */
+static void test_until_month_rule(void **state)
+{
+    (void)state;
+    char obs[] = "/tmp/eaflow-cal-obs-XXXXXX";
+    test_temp_text(obs, "date,year,department,file_active\n2020-11-30,,region,10\n"
+                        "2020-12-15,,region,11\n2020-12-31,,region,12\n,2020,region,13\n");
+    const struct { const char *until; int held[4]; } cases[] = {
+        { "2020-12-20", { 0, 1, 1, 1 } },
+        { "2020-12-31", { 0, 0, 0, 0 } },
+        { "2020-11-30", { 0, 1, 1, 1 } },
+        { "2020-11-29", { 1, 1, 1, 1 } },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        ea_calibrate_obs o;
+        eng_error err = { { 0 } };
+        assert_int_equal(ea_calibrate_obs_read(obs, cases[k].until, &o, &err), ENG_OK);
+        assert_int_equal(o.n, 4);
+        eng_date until;
+        char why[64];
+        assert_int_equal(eng_date_parse(cases[k].until, &until, why, sizeof why), 0);
+        for (int r = 0; r < 4; r++) {
+            assert_int_equal(o.rows[r].held_out, cases[k].held[r]);
+            /* The same answer as the function report --until calls. */
+            assert_int_equal(ea_compare_held_out(2020, r == 0 ? 11 : r < 3 ? 12 : 0,
+                                                 until), cases[k].held[r]);
+        }
+        ea_calibrate_obs_clear(&o);
+    }
+    remove(obs);
+}
+
+/* The search stops each run at the last month a used row needs; the run at the estimate goes on to
+ * the scenario's end. Later months cannot change earlier ones, so every used row's mean and band
+ * are the same, to the bit, with and without the cut. */
+static void test_month_cut_is_exact(void **state)
+{
+    (void)state;
+    char obs[] = "/tmp/eaflow-cal-obs-XXXXXX";
+    close(mkstemp(obs));
+    write_observed(obs, 1);
+    ea_calibrate c;
+    eng_error err = { { 0 } };
+    assert_int_equal(calibrate(obs, 2, "2021-06-30", 20, 6, &c, &err), ENG_OK);
+    /* The last used row is the quarter of 2021-06-28, month 18 from 2020-01 (its month ends by
+     * --until); the year 2020 needs only its December. */
+    assert_int_equal(ea_calibrate_months_needed(&c.obs, 2020 * 12, 36), 18);
+    double x[2] = { 9, 7 }, cut, full;
+    ea_results *short_run = NULL, *long_run = NULL;
+    assert_int_equal(ea_calibrate_evaluate(&c, x, EA_CALIBRATE_SEARCH, &short_run, &cut, &err), ENG_OK);
+    double mean[64], p95[64];
+    assert_true(c.obs.n <= 64);
+    for (int k = 0; k < c.obs.n; k++) {
+        mean[k] = c.obs.rows[k].mean;
+        p95[k] = c.obs.rows[k].p95;
+    }
+    assert_int_equal(ea_calibrate_evaluate(&c, x, EA_CALIBRATE_ESTIMATE, &long_run, &full, &err), ENG_OK);
+    assert_int_equal(ea_results_nperiods(short_run, EA_MONTHLY), 18);
+    assert_int_equal(ea_results_nperiods(long_run, EA_MONTHLY), 36);
+    int nused = 0;
+    for (int k = 0; k < c.obs.n; k++)
+        if (ea_calibrate_obs_used(&c.obs.rows[k])) {
+            assert_true(mean[k] == c.obs.rows[k].mean);
+            assert_true(p95[k] == c.obs.rows[k].p95);
+            nused++;
+        }
+    assert_int_equal(nused, 8);
+    assert_true(cut == full);
+    ea_results_free(short_run);
+    ea_results_free(long_run);
+    ea_calibrate_clear(&c);
+    remove(obs);
+}
+
+/* The national back-test of issue 13: national.ini calibrated on the series up to the end of 2020
+ * (entries per month and their yearly growth: the file active at two dates and the cumulative
+ * entries at two more tell the level and the pace of the entries), 20 replications, then projected
+ * on the rows of 2022-2023. The summary's coverage and MAPE are recomputed from backtest.csv. */
+static void test_national_backtest(void **state)
+{
+    (void)state;
+    ea_calibrate_free f[2];
+    parse_free("entries.per_month=60:250", &f[0]);
+    parse_free("entries.growth=0:0.8", &f[1]);
+    ea_calibrate_options opt = { .replications = 20, .threads = 2, .until = "2020-12-31" };
+    ea_calibrate c;
+    eng_error err = { { 0 } };
+    if (ea_calibrate_compute("scenarios/national.ini", "scenarios/data/observed-national.csv", f, 2,
+                             &opt, &c, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    char dir[64];
+    assert_int_equal(test_dir_make(dir, "cal_national"), 0);
+    eng_out *out = eng_out_begin(dir, &err);
+    assert_non_null(out);
+    assert_int_equal(ea_calibrate_write_files(&c, out, &eng_csv_standard, &err), ENG_OK);
+    assert_int_equal(eng_out_commit(out, &err), ENG_OK);
+    eng_csv *t = NULL;
+    assert_int_equal(eng_csv_read(test_path(dir, "backtest.csv"), &t, &err), ENG_OK);
+    int c_when = eng_csv_column(t, "date_or_year"), c_band = eng_csv_column(t, "in_band");
+    int c_pct = eng_csv_column(t, "gap_pct");
+    size_t n = eng_csv_nrows(t);
+    /* The held-out rows: the stocks of June 2022 and June 2023 and the persons of 2023. */
+    assert_int_equal((int)n, 3);
+    double in_band = 0, ape = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *when = eng_csv_get_text(t, i, c_when);
+        assert_true(strncmp(when, "2022", 4) == 0 || strncmp(when, "2023", 4) == 0);
+        double b, pct;
+        int missing;
+        assert_int_equal(eng_csv_get_number(t, i, c_band, &b, &missing, &err), ENG_OK);
+        assert_int_equal(eng_csv_get_number(t, i, c_pct, &pct, &missing, &err), ENG_OK);
+        in_band += b;
+        ape += fabs(pct);
+    }
+    eng_csv_free(t);
+    char expect[160], cov[32], mape[32];
+    snprintf(cov, sizeof cov, "%.1f", 100 * in_band / (double)n);
+    snprintf(mape, sizeof mape, "%.1f", ape / (double)n);
+    for (char *p = cov; *p; p++)
+        *p = *p == '.' ? ',' : *p;
+    for (char *p = mape; *p; p++)
+        *p = *p == '.' ? ',' : *p;
+    char *text = summary_of(&c);
+    snprintf(expect, sizeof expect, "3 observations après cette date, %.0f dans la bande à 90 %% "
+             "(couverture %s %%)", in_band, cov);
+    assert_substring(text, expect);
+    snprintf(expect, sizeof expect, "(MAPE) %s %%", mape);
+    assert_substring(text, expect);
+    free(text);
+    ea_calibrate_clear(&c);
+    assert_int_equal(test_dir_remove(dir), 0);
+}
+
 static void expect_free_error(const char *spec, const char *part)
 {
     ea_calibrate_free f;
@@ -207,6 +349,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_until_holds_rows_out),
+        cmocka_unit_test(test_until_month_rule),
+        cmocka_unit_test(test_month_cut_is_exact),
+        cmocka_unit_test(test_national_backtest),
         cmocka_unit_test(test_unreachable_target),
         cmocka_unit_test(test_synthetic_truth),
     };
