@@ -1,0 +1,53 @@
+/* ea_sensitivity_index.h — The designs and estimators of global sensitivity on a function's values:
+ * Saltelli's design with Jansen's Sobol indices, Morris's elementary effects, bootstrap intervals. */
+#ifndef EA_SENSITIVITY_INDEX_H
+#define EA_SENSITIVITY_INDEX_H
+
+#include "../engine/eng_error.h"
+
+/* Resamples of the bootstrap intervals (percentile 95 %). */
+#define EA_SENSITIVITY_BOOTSTRAP 500
+
+/* Morris's grid: 4 levels, steps of 2/3 of the range (Morris 1991, p = 4, Δ = p / (2 (p - 1))). */
+#define EA_SENSITIVITY_MORRIS_LEVELS 4
+
+/* An estimate with its 95 % bootstrap interval. */
+typedef struct ea_sensitivity_estimate {
+    double estimate, lower95, upper95;
+} ea_sensitivity_estimate;
+
+/* Saltelli's design (Saltelli et al. 2010): the n rows of the matrices A and B in [0, 1]^k are the
+ * points 1 .. n of the 2k-dimensional Sobol sequence (gsl_qrng_sobol; its point 0, a corner, is
+ * left out), A taking the first k coordinates and B the last k. a and b receive n × k values, row
+ * after row. k at most 20. Returns ENG_EFAIL when out of memory. */
+int ea_sensitivity_saltelli_design(int n, int k, double *a, double *b, eng_error *err);
+
+/* Row j of the matrix AB_i: A's row j with column i taken from B (k values into row). */
+void ea_sensitivity_saltelli_row(const double *a, const double *b, int k, int i, int j, double *row);
+
+/* Jansen's estimators (Jansen 1999; Saltelli et al. 2010, table 2) of the first-order and total
+ * indices of parameter i, from f over A (fa[j]), B (fb[j]) and AB_i (fab[j]), j < n:
+ *   V = the variance of the 2n values of fa and fb,
+ *   first = (V - Σ (fb - fab)² / 2n) / V,   total = Σ (fa - fab)² / 2n / V,
+ * with percentile 95 % intervals from EA_SENSITIVITY_BOOTSTRAP resamples of the rows j (the same
+ * resamples for every parameter, drawn from seed). A function constant over the design has no
+ * variance to share: both indices are 0. */
+void ea_sensitivity_jansen(const double *fa, const double *fb, const double *fab, int n,
+                           unsigned long seed, ea_sensitivity_estimate *first,
+                           ea_sensitivity_estimate *total);
+
+/* Morris's design: r trajectories of k + 1 points on the grid of EA_SENSITIVITY_MORRIS_LEVELS
+ * levels in [0, 1]^k, each from a random start moving one parameter at a time, in a random order,
+ * by ±Δ (up from the lower half of the grid, down from the upper). x receives r (k + 1) rows of k
+ * values; moved[t k + s] is the parameter that step s of trajectory t moves. Drawn from seed. */
+void ea_sensitivity_morris_design(int r, int k, unsigned long seed, double *x, int *moved);
+
+/* The elementary effects of the design, in the units of f per unit of [0, 1]: mu_star (the mean of
+ * their absolute values, Campolongo et al. 2007) and sigma (their standard deviation) of each
+ * parameter, with 95 % percentile intervals from resampling the trajectories. f holds the r (k + 1)
+ * values in the design's order; mu_star and sigma receive k estimates. */
+void ea_sensitivity_morris(const double *x, const int *moved, const double *f, int r, int k,
+                           unsigned long seed, ea_sensitivity_estimate *mu_star,
+                           ea_sensitivity_estimate *sigma);
+
+#endif
