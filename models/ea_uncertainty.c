@@ -12,6 +12,7 @@
 
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
+#include "ea_simulate.h"
 
 #define SEC EA_UNCERTAINTY_SECTION
 
@@ -248,5 +249,44 @@ int ea_uncertainty_apply(const ea_uncertainty *u, const double *q, eng_ini *ini,
     int status = ea_param_apply(params, u->n, x, ini, sc, err);
     if (status == ENG_OK)
         ea_scenario_set_run(sc, replications, seed);
+    return status;
+}
+
+int ea_uncertainty_run_point(const ea_uncertainty *u, const double *q, eng_ini *ini,
+                             long replications, long seed, int threads, int *outside,
+                             ea_results **out, eng_error *err)
+{
+    ea_scenario sc;
+    *out = NULL;
+    int status = ea_uncertainty_apply(u, q, ini, replications, seed, &sc, outside, err);
+    if (status != ENG_OK)
+        return status;
+    ea_simulate_options so = { .threads = threads, .annual_only = 1 };
+    status = ea_simulate_run(&sc, &so, out, err);
+    ea_scenario_clear(&sc);
+    return status;
+}
+
+int ea_uncertainty_load(const char *path, long replications, long seed, eng_ini **ini,
+                        ea_uncertainty *u, long *reps_out, unsigned long *seed_out, eng_error *err)
+{
+    memset(u, 0, sizeof *u);
+    if (!(*ini = eng_ini_load(path, err)))
+        return ENG_EINPUT;
+    ea_scenario sc;
+    int status = ea_scenario_from_ini(*ini, &sc, err);
+    if (status != ENG_OK)
+        return status;
+    ea_scenario_set_run(&sc, replications, seed);
+    *reps_out = sc.replications;
+    *seed_out = sc.seed;
+    status = ea_uncertainty_read(*ini, path, u, err);
+    if (status == ENG_OK)
+        status = ea_uncertainty_check(u, &sc, path, err);
+    ea_scenario_clear(&sc);
+    if (status == ENG_OK && u->n == 0)
+        return eng_error_set(err, ENG_EINPUT, "%s : pas de section [uncertainty] ; ajoutez-en une, une "
+                             "ligne par paramètre incertain, par exemple defaults.entries_per_month = "
+                             "uniform(2, 6) (voir le README, « Incertitude et sensibilité »)", path);
     return status;
 }

@@ -6,6 +6,7 @@
 #include "../engine/eng_error.h"
 #include "../engine/eng_ini.h"
 #include "ea_param.h"
+#include "ea_results.h"
 #include "ea_scenario.h"
 
 /* The section's name in a scenario file. Its keys are free-form parameter names (those of
@@ -72,5 +73,21 @@ void ea_uncertainty_lhs_row(int n, int k, unsigned long seed, int i, double *q);
  * the values that left their domain (0 by construction; the tests read it). */
 int ea_uncertainty_apply(const ea_uncertainty *u, const double *q, eng_ini *ini, long replications,
                          long seed, ea_scenario *sc, int *outside, eng_error *err);
+
+/* Loads the scenario file at path into *ini (eng_ini_free it, also on failure), reads its
+ * [uncertainty] section into u, checks it against the scenario, and gives the run's replications
+ * and seed (those given, else the scenario's). ENG_EINPUT, in French with the fix, for a scenario
+ * without [uncertainty]. */
+int ea_uncertainty_load(const char *path, long replications, long seed, eng_ini **ini,
+                        ea_uncertainty *u, long *reps_out, unsigned long *seed_out, eng_error *err);
+
+/* Runs the scenario at the parameter point q (quantiles of the laws; u->n values) with the
+ * replications and seed given (<= 0, < 0: the scenario's), on `threads` threads (0: one per core),
+ * the annual table only. The same seed at every point gives common random numbers: the points
+ * differ by their parameters, not by their draws. The run depends on q and the seed alone, so that
+ * points may be run in any order or place. ini is left with the point's values. */
+int ea_uncertainty_run_point(const ea_uncertainty *u, const double *q, eng_ini *ini,
+                             long replications, long seed, int threads, int *outside,
+                             ea_results **out, eng_error *err);
 
 #endif
