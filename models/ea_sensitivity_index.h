@@ -1,5 +1,5 @@
-/* ea_sensitivity_index.h — The designs and estimators of global sensitivity on a function's values:
- * Saltelli's design with Jansen's Sobol indices, Morris's elementary effects, bootstrap intervals. */
+/* ea_sensitivity_index.h — Global sensitivity from a function's values: Saltelli's design and Sobol
+ * indices (Saltelli, Jansen), Morris's elementary effects, their bootstrap intervals. */
 #ifndef EA_SENSITIVITY_INDEX_H
 #define EA_SENSITIVITY_INDEX_H
 
@@ -25,13 +25,16 @@ int ea_sensitivity_saltelli_design(int n, int k, double *a, double *b, eng_error
 /* Row j of the matrix AB_i: A's row j with column i taken from B (k values into row). */
 void ea_sensitivity_saltelli_row(const double *a, const double *b, int k, int i, int j, double *row);
 
-/* Jansen's estimators (Jansen 1999; Saltelli et al. 2010, table 2) of the first-order and total
+/* The estimators that Saltelli et al. (2010, table 2) recommend, of the first-order and total
  * indices of parameter i, from f over A (fa[j]), B (fb[j]) and AB_i (fab[j]), j < n:
  *   V = the variance of the 2n values of fa and fb,
- *   first = (V - Σ (fb - fab)² / 2n) / V,   total = Σ (fa - fab)² / 2n / V,
+ *   first = Σ (fb - mean) (fab - fa) / n / V   (Saltelli 2010, (b), f centred),
+ *   total = Σ (fa - fab)² / 2n / V             (Jansen 1999, (f)),
  * with percentile 95 % intervals from EA_SENSITIVITY_BOOTSTRAP resamples of the rows j (the same
- * resamples for every parameter, drawn from seed). A function constant over the design has no
- * variance to share: both indices are 0. */
+ * resamples for every parameter, drawn from seed). Jansen's first-order form, V - Σ (fb - fab)² /
+ * 2n, is far noisier for a parameter of little effect (it is then the difference of two large
+ * sums); Saltelli's is exactly 0 for an inert one, as Jansen's total is. A function constant over
+ * the design has no variance to share: both indices are 0. */
 void ea_sensitivity_jansen(const double *fa, const double *fb, const double *fab, int n,
                            unsigned long seed, ea_sensitivity_estimate *first,
                            ea_sensitivity_estimate *total);
