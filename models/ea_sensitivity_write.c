@@ -127,7 +127,7 @@ void ea_sensitivity_write_summary(const ea_sensitivity *s, FILE *f)
     fprintf(f, eng_msg_tr("Sensibilité de %s à %d paramètres incertains : %d exécutions de %ld "
                           "réplications (graine %lu, les mêmes à chaque point : nombres aléatoires "
                           "communs), dont %d points de Saltelli (indices de Sobol, estimateurs de "
-                          "Jansen, intervalles par bootstrap), %d trajectoires de Morris et la tornade "
+                          "Saltelli 2010 et Jansen, intervalles par bootstrap), %d trajectoires de Morris et la tornade "
                           "(quantiles 5 %% et 95 %% de chaque loi, les autres à leur médiane).\n"
                           "Les indices sont ceux de la moyenne du modèle sur les réplications, non de son "
                           "bruit. Indice de premier ordre : part de la variance due au paramètre seul ; "

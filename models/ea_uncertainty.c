@@ -93,8 +93,9 @@ static int check_law(ea_uncertainty_param *p, const char *path, const char *key,
     int open;
     ea_param_domain(&p->param, &dlo, &dhi, &open);
     char a[32], b[32];
-    eng_text_format_number(a, sizeof a, dlo, 2);
-    eng_text_format_number(b, sizeof b, dhi, 2);
+    /* Whole bounds without decimals: « de 0 (inclus) à 1 ». */
+    eng_text_format_number(a, sizeof a, dlo, dlo == floor(dlo) ? 0 : 2);
+    eng_text_format_number(b, sizeof b, dhi, dhi == floor(dhi) ? 0 : 2);
     const char *bound = open ? eng_msg_tr("exclu") : eng_msg_tr("inclus");
     if (p->law == EA_LAW_NORMAL) {
         if (!(p->b > 0))
@@ -115,12 +116,38 @@ static int check_law(ea_uncertainty_param *p, const char *path, const char *key,
     if (p->law == EA_LAW_TRIANGULAR && !(p->b >= lo && p->b <= hi))
         return ea_schema_error(err, path, p->line, SEC, key, "le mode doit être entre les bornes ; "
                                "écrivez triangular(BAS, MODE, HAUT) avec BAS <= MODE <= HAUT");
+    if ((!ea_param_in_domain(&p->param, lo) || !ea_param_in_domain(&p->param, hi)) &&
+        p->param.part == EA_PARAM_SHARE)
+        return ea_schema_error(err, path, p->line, SEC, key, "une part est une probabilité : la loi "
+                               "doit rester de 0 à 1 ; donnez des bornes dans [0, 1]");
     if (!ea_param_in_domain(&p->param, lo) || !ea_param_in_domain(&p->param, hi))
         return ea_schema_error(err, path, p->line, SEC, key, "la loi sort du domaine de la clé, de %s "
                                "(%s) à %s ; donnez des bornes dans ce domaine", a, bound, b);
     p->lo = lo;
     p->hi = hi;
     return ENG_OK;
+}
+
+/* A likely spelling of a name that is no parameter: its last part replaced by the closest key of
+ * the schema, when that makes a parameter. Returns 1 with it in buf, else 0. */
+static int suggest(const char *name, char *buf, size_t size)
+{
+    const char *dot = strrchr(name, '.');
+    const char **cands = malloc((size_t)ea_schema_nkeys * sizeof *cands);
+    if (!dot || !cands) {
+        free(cands);
+        return 0;
+    }
+    for (int i = 0; i < ea_schema_nkeys; i++)
+        cands[i] = ea_schema_keys[i].key;
+    const char *near = ea_schema_closest(dot + 1, cands, ea_schema_nkeys);
+    free(cands);
+    ea_param p;
+    eng_error err;
+    if (!near || strcmp(near, dot + 1) == 0)
+        return 0;
+    snprintf(buf, size, "%.*s.%s", (int)(dot - name), name, near);
+    return ea_param_parse(buf, &p, &err) == ENG_OK;
 }
 
 int ea_uncertainty_read(const eng_ini *ini, const char *path, ea_uncertainty *u, eng_error *err)
@@ -136,8 +163,12 @@ int ea_uncertainty_read(const eng_ini *ini, const char *path, ea_uncertainty *u,
         memset(p, 0, sizeof *p);
         p->line = eng_ini_line(ini, SEC, key);
         eng_error perr;
+        char near[256];
         if (ea_param_parse(key, &p->param, &perr) != ENG_OK)
-            return ea_schema_error(err, path, p->line, SEC, key, "%s", perr.msg);
+            return suggest(key, near, sizeof near)
+                       ? ea_schema_error(err, path, p->line, SEC, key, "clé inconnue (vouliez-vous "
+                                         "dire « %s » ?)", near)
+                       : ea_schema_error(err, path, p->line, SEC, key, "%s", perr.msg);
         char text[256];
         snprintf(text, sizeof text, "%s", eng_ini_get(ini, SEC, key));
         int status = parse_law(eng_text_trim(text), p, path, key, err);

@@ -63,6 +63,10 @@ void ea_uncertainty_split_series(const double *y, int npoints, int reps, ea_unce
         row->mean = grand;
         row->var_noise = noise;
         row->var_parameter = fmax(0, (ms_points - ms_inter) / R);
+        /* A series constant over every point and replication (the places, the funding) leaves
+         * only rounding, below 1e-20 of the mean's square: no variance to split. */
+        if (row->var_parameter + row->var_noise <= 1e-20 * grand * grand)
+            row->var_parameter = row->var_noise = 0;
         row->var_total = row->var_parameter + row->var_noise;
         row->share_parameter = row->var_total > 0 ? row->var_parameter / row->var_total : 0;
         band(y, (size_t)N * R, scratch, row);
