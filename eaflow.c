@@ -105,6 +105,19 @@ static long max_replications(void)
     return (long)ea_schema_find(EA_SEC_SCENARIO, "replications")->max;
 }
 
+/* Stores --outcome or --points (sensitivity, simulate --uncertainty); prints the error. */
+static int set_sensitivity_option(unsigned flag, const char *value, options *o)
+{
+    if (flag == O_POINTS)
+        return cli_options_long("--points", value, 2, 100000, &o->points) ? ENG_EINPUT : ENG_OK;
+    if (o->noutcome < EA_SENSITIVITY_MAX_OUTCOMES) {
+        o->outcome[o->noutcome++] = value;
+        return ENG_OK;
+    }
+    fprintf(stderr, eng_msg_tr("eaflow : --outcome : au plus %d issues\n"), EA_SENSITIVITY_MAX_OUTCOMES);
+    return ENG_EINPUT;
+}
+
 /* Stores the value of one option; prints the error and returns ENG_EINPUT when it is not valid. */
 static int set_option(unsigned flag, const char *value, options *o)
 {
@@ -124,14 +137,6 @@ static int set_option(unsigned flag, const char *value, options *o)
         }
         o->free[o->nfree++] = value;
         return ENG_OK;
-    case O_OUTCOME:
-        if (o->noutcome == EA_SENSITIVITY_MAX_OUTCOMES) {
-            fprintf(stderr, eng_msg_tr("eaflow : --outcome : au plus %d issues\n"), EA_SENSITIVITY_MAX_OUTCOMES);
-            return ENG_EINPUT;
-        }
-        o->outcome[o->noutcome++] = value;
-        return ENG_OK;
-    case O_POINTS: return cli_options_long("--points", value, 2, 100000, &o->points) ? ENG_EINPUT : ENG_OK;
     case O_FORMAT:
         if (pl_gnuplot_format_parse(value, &o->format) == 0)
             return ENG_OK;
@@ -236,7 +241,8 @@ static int parse_options(int argc, char **argv, const char *cmd, const char *usa
                         a, cmd);
                 return ENG_EINPUT;
             }
-            if (set_option(option_names[k].flag, value, o) != ENG_OK)
+            unsigned flag = option_names[k].flag;
+            if ((flag & (O_OUTCOME | O_POINTS) ? set_sensitivity_option : set_option)(flag, value, o) != ENG_OK)
                 return ENG_EINPUT;
         }
         if (matched)
@@ -338,24 +344,24 @@ static char *output_dir(const options *o, const char *suffix, eng_error *err)
     return dir;
 }
 
-/* What simulate --uncertainty and sensitivity take from the command line; a->outdir is to be freed. */
-static int sensitivity_args(const options *o, const char *suffix, cli_sensitivity_args *a)
+/* Runs simulate --uncertainty or sensitivity (fn) with the command line's values. */
+static int run_sensitivity(const options *o, const char *suffix, int (*fn)(const cli_sensitivity_args *))
 {
     eng_error err;
-    *a = (cli_sensitivity_args){ .scenario = o->args[0], .outcomes = o->outcome, .noutcomes = o->noutcome,
-                                 .points = o->points, .reps = o->reps, .seed = o->seed, .threads = o->threads,
-                                 .quiet = o->quiet, .progress = show_progress(o), .style = o->style,
-                                 .format = o->format, .lang = o->lang };
-    return (a->outdir = output_dir(o, suffix, &err)) ? ENG_OK : fail(&err, ENG_EFAIL);
+    cli_sensitivity_args a = { .scenario = o->args[0], .outcomes = o->outcome, .noutcomes = o->noutcome,
+                               .points = o->points, .reps = o->reps, .seed = o->seed, .threads = o->threads,
+                               .quiet = o->quiet, .progress = show_progress(o), .style = o->style,
+                               .format = o->format, .lang = o->lang };
+    if (!(a.outdir = output_dir(o, suffix, &err)))
+        return fail(&err, ENG_EFAIL);
+    int status = fn(&a);
+    free((char *)a.outdir);
+    return status;
 }
 
 static int cmd_sensitivity(const options *o)
 {
-    cli_sensitivity_args a;
-    int status = sensitivity_args(o, "-sensitivity", &a);
-    status = status == ENG_OK ? cli_sensitivity_run(&a) : status;
-    free((char *)a.outdir);
-    return status;
+    return run_sensitivity(o, "-sensitivity", cli_sensitivity_run);
 }
 
 static int cmd_simulate(const options *o)
@@ -363,13 +369,8 @@ static int cmd_simulate(const options *o)
     eng_error err;
     char wb[4096];
     scenario_run r;
-    cli_sensitivity_args a;
-    if (o->uncertainty) {
-        int st = sensitivity_args(o, "-uncertainty", &a);
-        st = st == ENG_OK ? cli_sensitivity_uncertainty(&a) : st;
-        free((char *)a.outdir);
-        return st;
-    }
+    if (o->uncertainty)
+        return run_sensitivity(o, "-uncertainty", cli_sensitivity_uncertainty);
     int status = load_run(o, &r, &err);
     if (status != ENG_OK)
         return fail(&err, status);

@@ -26,11 +26,11 @@ int cli_sensitivity_uncertainty(const cli_sensitivity_args *a)
     ea_uncertainty_split_options opt = { .replications = a->reps, .seed = a->seed,
                                          .threads = (int)a->threads, .points = (int)a->points };
     if (a->progress)
-        opt.progress = cli_progress_evaluation;
+        opt.progress = cli_progress_points;
     ea_uncertainty_split s;
     int status = ea_uncertainty_split_compute(a->scenario, &opt, &s, &err);
-    if (opt.progress)
-        fputc('\n', stderr);
+    if (status != ENG_OK && a->progress)
+        fputc('\n', stderr);   /* the count ends its line only when every run is done */
     if (status != ENG_OK)
         return fail(&err, status);
     const char *inputs[] = { a->scenario };
@@ -77,11 +77,11 @@ int cli_sensitivity_run(const cli_sensitivity_args *a)
     ea_sensitivity_options opt = { .replications = a->reps, .seed = a->seed,
                                    .threads = (int)a->threads, .points = (int)a->points };
     if (a->progress)
-        opt.progress = cli_progress_evaluation;
+        opt.progress = cli_progress_points;
     ea_sensitivity s;
     status = ea_sensitivity_compute(a->scenario, outcomes, a->noutcomes, &opt, &s, &err);
-    if (opt.progress)
-        fputc('\n', stderr);
+    if (status != ENG_OK && a->progress)
+        fputc('\n', stderr);   /* the count ends its line only when every run is done */
     if (status != ENG_OK)
         return fail(&err, status);
     const char *inputs[] = { a->scenario };

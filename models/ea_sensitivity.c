@@ -49,7 +49,7 @@ int ea_sensitivity_outcome_parse(const char *text, ea_sensitivity_outcome *o, en
     return ENG_OK;
 }
 
-const ea_sensitivity_estimate *ea_sensitivity_get(const ea_sensitivity *s, int outcome, int param,
+const ea_sensitivity_index_estimate *ea_sensitivity_get(const ea_sensitivity *s, int outcome, int param,
                                                   ea_sensitivity_index_id i)
 {
     return &s->est[((size_t)outcome * s->u.n + param) * EA_SENS_NINDICES + i];
@@ -90,19 +90,19 @@ static int build_design(ea_sensitivity *s, double *levels, eng_error *err)
 {
     int k = s->u.n, n = s->n;
     double *a = malloc((size_t)n * k * sizeof *a), *b = malloc((size_t)n * k * sizeof *b);
-    int status = a && b ? ea_sensitivity_saltelli_design(n, k, a, b, err)
+    int status = a && b ? ea_sensitivity_index_saltelli(n, k, a, b, err)
                         : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     for (int j = 0; status == ENG_OK && j < n; j++) {
         memcpy(s->design + (size_t)j * k, a + (size_t)j * k, (size_t)k * sizeof *a);
         memcpy(s->design + (size_t)(n + j) * k, b + (size_t)j * k, (size_t)k * sizeof *b);
         for (int i = 0; i < k; i++)
-            ea_sensitivity_saltelli_row(a, b, k, i, j, s->design + (size_t)(2 * n + i * n + j) * k);
+            ea_sensitivity_index_saltelli_row(a, b, k, i, j, s->design + (size_t)(2 * n + i * n + j) * k);
     }
     free(a);
     free(b);
     if (status != ENG_OK)
         return status;
-    ea_sensitivity_morris_design(s->r, k, s->seed, levels, s->moved);
+    ea_sensitivity_index_morris_design(s->r, k, s->seed, levels, s->moved);
     double *m = s->design + (size_t)morris_at(s) * k;
     for (int p = 0; p < s->r * (k + 1) * k; p++)
         m[p] = level_quantile(levels[p]);
@@ -158,7 +158,7 @@ static int run_point(ea_sensitivity *s, eng_ini *ini, int p, const ea_sensitivit
     }
     ea_results_free(res);
     if (status == ENG_OK && opt->progress)
-        opt->progress(p + 1, s->mean[(size_t)p * s->noutcomes], opt->progress_data);
+        opt->progress((size_t)p + 1, (size_t)s->npoints, opt->progress_data);
     return status;
 }
 
@@ -168,7 +168,7 @@ static void estimate(ea_sensitivity *s, int o, const double *levels)
     int k = s->u.n, n = s->n, no = s->noutcomes, nm = s->r * (k + 1);
     double *fa = malloc((size_t)n * sizeof *fa), *fb = malloc((size_t)n * sizeof *fb);
     double *fab = malloc((size_t)n * sizeof *fab), *fm = malloc((size_t)nm * sizeof *fm);
-    ea_sensitivity_estimate *mu = malloc((size_t)k * sizeof *mu), *sg = malloc((size_t)k * sizeof *sg);
+    ea_sensitivity_index_estimate *mu = malloc((size_t)k * sizeof *mu), *sg = malloc((size_t)k * sizeof *sg);
     if (!fa || !fb || !fab || !fm || !mu || !sg)
         goto done;
     for (int j = 0; j < n; j++) {
@@ -178,22 +178,22 @@ static void estimate(ea_sensitivity *s, int o, const double *levels)
     for (int i = 0; i < k; i++) {
         for (int j = 0; j < n; j++)
             fab[j] = s->mean[(size_t)(2 * n + i * n + j) * no + o];
-        ea_sensitivity_estimate *e = &s->est[((size_t)o * k + i) * EA_SENS_NINDICES];
-        ea_sensitivity_jansen(fa, fb, fab, n, s->seed, &e[EA_SENS_FIRST], &e[EA_SENS_TOTAL]);
+        ea_sensitivity_index_estimate *e = &s->est[((size_t)o * k + i) * EA_SENS_NINDICES];
+        ea_sensitivity_index_sobol(fa, fb, fab, n, s->seed, &e[EA_SENS_FIRST], &e[EA_SENS_TOTAL]);
     }
     for (int p = 0; p < nm; p++)
         fm[p] = s->mean[(size_t)(morris_at(s) + p) * no + o];
-    ea_sensitivity_morris(levels, s->moved, fm, s->r, k, s->seed, mu, sg);
+    ea_sensitivity_index_morris(levels, s->moved, fm, s->r, k, s->seed, mu, sg);
     int t = tornado_at(s);
     s->centre[o] = s->mean[(size_t)t * no + o];
     for (int i = 0; i < k; i++) {
-        ea_sensitivity_estimate *e = &s->est[((size_t)o * k + i) * EA_SENS_NINDICES];
+        ea_sensitivity_index_estimate *e = &s->est[((size_t)o * k + i) * EA_SENS_NINDICES];
         e[EA_SENS_MU_STAR] = mu[i];
         e[EA_SENS_SIGMA] = sg[i];
         for (int side = 0; side < 2; side++) {
             size_t at = (size_t)(t + 1 + 2 * i + side) * no + o;
             double half = 1.959963984540054 * s->sd[at] / sqrt((double)s->replications);
-            e[EA_SENS_LOW + side] = (ea_sensitivity_estimate){ s->mean[at], s->mean[at] - half,
+            e[EA_SENS_LOW + side] = (ea_sensitivity_index_estimate){ s->mean[at], s->mean[at] - half,
                                                                s->mean[at] + half };
         }
     }

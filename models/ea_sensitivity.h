@@ -3,6 +3,8 @@
 #ifndef EA_SENSITIVITY_H
 #define EA_SENSITIVITY_H
 
+#include <stddef.h>
+
 #include "../engine/eng_error.h"
 #include "ea_sensitivity_index.h"
 #include "ea_uncertainty.h"
@@ -28,7 +30,7 @@ typedef struct ea_sensitivity_options {
     int threads;                /* 0: one per core */
     int points;                 /* Saltelli's n; <= 0: EA_SENSITIVITY_POINTS */
     int trajectories;           /* Morris's r; <= 0: EA_SENSITIVITY_TRAJECTORIES */
-    void (*progress)(int evaluation, double objective, void *data);   /* may be NULL */
+    void (*progress)(size_t done, size_t total, void *data);   /* runs done; may be NULL */
     void *progress_data;
 } ea_sensitivity_options;
 
@@ -55,13 +57,13 @@ typedef struct ea_sensitivity {
     /* [outcome][parameter][index]: the estimates; the tornado's are the outcome's mean at the
      * parameter's low and high quantile (the others at their median), with its 95 % interval
      * over the replications. */
-    ea_sensitivity_estimate *est;
+    ea_sensitivity_index_estimate *est;
     double *centre;             /* [outcome]: the outcome at every median */
     int outside;                /* values that left their domain: 0 by construction */
 } ea_sensitivity;
 
 /* The estimate of an index. */
-const ea_sensitivity_estimate *ea_sensitivity_get(const ea_sensitivity *s, int outcome, int param,
+const ea_sensitivity_index_estimate *ea_sensitivity_get(const ea_sensitivity *s, int outcome, int param,
                                                   ea_sensitivity_index_id i);
 
 /* Reads the scenario at path and its [uncertainty] section, builds the designs and runs every

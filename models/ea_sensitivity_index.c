@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ea_sensitivity_saltelli_design(int n, int k, double *a, double *b, eng_error *err)
+int ea_sensitivity_index_saltelli(int n, int k, double *a, double *b, eng_error *err)
 {
     gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)(2 * k));
     double *p = malloc((size_t)(2 * k) * sizeof *p);
@@ -30,7 +30,7 @@ int ea_sensitivity_saltelli_design(int n, int k, double *a, double *b, eng_error
     return ENG_OK;
 }
 
-void ea_sensitivity_saltelli_row(const double *a, const double *b, int k, int i, int j, double *row)
+void ea_sensitivity_index_saltelli_row(const double *a, const double *b, int k, int i, int j, double *row)
 {
     memcpy(row, a + (size_t)j * k, (size_t)k * sizeof *row);
     row[i] = b[(size_t)j * k + i];
@@ -63,7 +63,7 @@ static void jansen_on(const double *fa, const double *fb, const double *fab, con
 }
 
 /* The 2.5 % and 97.5 % quantiles of x[0..n), sorted in place. */
-static void percentile95(double *x, int n, ea_sensitivity_estimate *e)
+static void percentile95(double *x, int n, ea_sensitivity_index_estimate *e)
 {
     gsl_sort(x, 1, (size_t)n);
     e->lower95 = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)n, 0.025);
@@ -77,9 +77,9 @@ static void resample(gsl_rng *r, int *idx, int n)
         idx[m] = (int)gsl_rng_uniform_int(r, (unsigned long)n);
 }
 
-void ea_sensitivity_jansen(const double *fa, const double *fb, const double *fab, int n,
-                           unsigned long seed, ea_sensitivity_estimate *first,
-                           ea_sensitivity_estimate *total)
+void ea_sensitivity_index_sobol(const double *fa, const double *fb, const double *fab, int n,
+                           unsigned long seed, ea_sensitivity_index_estimate *first,
+                           ea_sensitivity_index_estimate *total)
 {
     int *idx = malloc((size_t)n * sizeof *idx);
     double *bf = malloc(EA_SENSITIVITY_BOOTSTRAP * sizeof *bf);
@@ -105,7 +105,7 @@ void ea_sensitivity_jansen(const double *fa, const double *fb, const double *fab
     gsl_rng_free(r);
 }
 
-void ea_sensitivity_morris_design(int r, int k, unsigned long seed, double *x, int *moved)
+void ea_sensitivity_index_morris_design(int r, int k, unsigned long seed, double *x, int *moved)
 {
     const int p = EA_SENSITIVITY_MORRIS_LEVELS;
     const double delta = p / (2.0 * (p - 1));
@@ -156,9 +156,9 @@ static void morris_on(const double *x, const int *moved, const double *f, int k,
     *sigma = n > 1 ? sqrt(fmax(0, (sum2 - n * mean * mean) / (n - 1))) : 0;
 }
 
-void ea_sensitivity_morris(const double *x, const int *moved, const double *f, int r, int k,
-                           unsigned long seed, ea_sensitivity_estimate *mu_star,
-                           ea_sensitivity_estimate *sigma)
+void ea_sensitivity_index_morris(const double *x, const int *moved, const double *f, int r, int k,
+                           unsigned long seed, ea_sensitivity_index_estimate *mu_star,
+                           ea_sensitivity_index_estimate *sigma)
 {
     int *tr = malloc((size_t)r * sizeof *tr);
     double *bm = malloc(EA_SENSITIVITY_BOOTSTRAP * sizeof *bm);

@@ -27,7 +27,7 @@ static void write_rows(const ea_sensitivity *s, FILE *f, const eng_csv_style *st
         ea_sensitivity_write_outcome(&s->outcomes[o], name, sizeof name);
         for (int i = 0; i < s->u.n; i++)
             for (int x = 0; x < EA_SENS_NINDICES; x++) {
-                const ea_sensitivity_estimate *e = ea_sensitivity_get(s, o, i, (ea_sensitivity_index_id)x);
+                const ea_sensitivity_index_estimate *e = ea_sensitivity_get(s, o, i, (ea_sensitivity_index_id)x);
                 eng_csv_text(f, name, st);
                 fputc(st->sep, f);
                 eng_csv_text(f, s->u.p[i].param.name, st);
@@ -95,8 +95,8 @@ static void print_outcome(const ea_sensitivity *s, int o, FILE *f)
     rank(s, o, order);
     for (int m = 0; m < s->u.n; m++) {
         int i = order[m];
-        const ea_sensitivity_estimate *fi = ea_sensitivity_get(s, o, i, EA_SENS_FIRST);
-        const ea_sensitivity_estimate *to = ea_sensitivity_get(s, o, i, EA_SENS_TOTAL);
+        const ea_sensitivity_index_estimate *fi = ea_sensitivity_get(s, o, i, EA_SENS_FIRST);
+        const ea_sensitivity_index_estimate *to = ea_sensitivity_get(s, o, i, EA_SENS_TOTAL);
         char first[128], total[128];
         snprintf(first, sizeof first, "%s [%s ; %s]", fmt(a, sizeof a, fi->estimate),
                  fmt(b, sizeof b, fi->lower95), fmt(d, sizeof d, fi->upper95));
@@ -110,7 +110,7 @@ static void print_outcome(const ea_sensitivity *s, int o, FILE *f)
     }
     char most[512] = "";
     for (int m = 0; m < s->u.n; m++) {
-        const ea_sensitivity_estimate *to = ea_sensitivity_get(s, o, order[m], EA_SENS_TOTAL);
+        const ea_sensitivity_index_estimate *to = ea_sensitivity_get(s, o, order[m], EA_SENS_TOTAL);
         /* A parameter matters when its total index reaches 10 % and its interval excludes 0. */
         if (to->estimate >= 0.1 && to->lower95 > 0 && strlen(most) + 200 < sizeof most)
             snprintf(most + strlen(most), sizeof most - strlen(most), "%s%s (%s)", most[0] ? ", " : "",

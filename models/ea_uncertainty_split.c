@@ -119,7 +119,7 @@ static int run_points(ea_uncertainty_split *s, eng_ini *ini, const ea_uncertaint
         else
             ea_results_free(res);
         if (status == ENG_OK && opt->progress)
-            opt->progress(i + 1, 0, opt->progress_data);
+            opt->progress((size_t)i + 1, (size_t)N, opt->progress_data);
     }
     return status;
 }

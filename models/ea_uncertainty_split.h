@@ -6,6 +6,8 @@
 #include <stdio.h>
 
 #include "../engine/eng_csv.h"
+#include <stddef.h>
+
 #include "../engine/eng_error.h"
 #include "../engine/eng_out.h"
 #include "ea_results.h"
@@ -19,7 +21,7 @@ typedef struct ea_uncertainty_split_options {
     long seed;                  /* < 0: the scenario's */
     int threads;                /* 0: one per core */
     int points;                 /* <= 0: EA_UNCERTAINTY_POINTS */
-    void (*progress)(int evaluation, double objective, void *data);   /* may be NULL */
+    void (*progress)(size_t done, size_t total, void *data);   /* runs done; may be NULL */
     void *progress_data;
 } ea_uncertainty_split_options;
 

@@ -116,7 +116,7 @@ static void emit_sobol(const ea_sensitivity *s, int o, pl_text_lang lang, FILE *
         fprintf(f, "%d", m);
         const ea_sensitivity_index_id ids[] = { EA_SENS_FIRST, EA_SENS_TOTAL };
         for (int t = 0; t < 2; t++) {
-            const ea_sensitivity_estimate *e = ea_sensitivity_get(s, o, order[m], ids[t]);
+            const ea_sensitivity_index_estimate *e = ea_sensitivity_get(s, o, order[m], ids[t]);
             put_num(f, e->estimate);
             put_num(f, e->lower95);
             put_num(f, e->upper95);

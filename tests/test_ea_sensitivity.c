@@ -50,9 +50,9 @@ static void test_one_active(void **state)
     assert_int_equal(s.npoints, 48 * 5 + 10 * 4 + 7);
     assert_int_equal(s.outside, 0);
     for (int i = 0; i < s.u.n; i++) {
-        const ea_sensitivity_estimate *first = ea_sensitivity_get(&s, 0, i, EA_SENS_FIRST);
-        const ea_sensitivity_estimate *total = ea_sensitivity_get(&s, 0, i, EA_SENS_TOTAL);
-        const ea_sensitivity_estimate *mu = ea_sensitivity_get(&s, 0, i, EA_SENS_MU_STAR);
+        const ea_sensitivity_index_estimate *first = ea_sensitivity_get(&s, 0, i, EA_SENS_FIRST);
+        const ea_sensitivity_index_estimate *total = ea_sensitivity_get(&s, 0, i, EA_SENS_TOTAL);
+        const ea_sensitivity_index_estimate *mu = ea_sensitivity_get(&s, 0, i, EA_SENS_MU_STAR);
         if (i == 1) {   /* the entry rate: all the variance */
             assert_true(total->estimate > 0.95 && total->lower95 <= total->estimate &&
                         total->upper95 >= total->estimate);

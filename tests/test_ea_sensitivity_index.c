@@ -11,7 +11,7 @@
 #define K 3
 
 /* Asserts the estimate lies in its interval and within tol of the truth. */
-static void assert_estimate(const ea_sensitivity_estimate *e, double truth, double tol)
+static void assert_estimate(const ea_sensitivity_index_estimate *e, double truth, double tol)
 {
     assert_true(e->estimate >= e->lower95 && e->estimate <= e->upper95);
     assert_abs(e->estimate, truth, tol);
@@ -20,11 +20,11 @@ static void assert_estimate(const ea_sensitivity_estimate *e, double truth, doub
 typedef double (*fn)(const double *u);
 
 /* Runs Saltelli's design on f and Jansen's estimators for every parameter. */
-static void indices(fn f, ea_sensitivity_estimate *first, ea_sensitivity_estimate *total)
+static void indices(fn f, ea_sensitivity_index_estimate *first, ea_sensitivity_index_estimate *total)
 {
     static double a[N * K], b[N * K], fa[N], fb[N], fab[N];
     eng_error err;
-    assert_int_equal(ea_sensitivity_saltelli_design(N, K, a, b, &err), ENG_OK);
+    assert_int_equal(ea_sensitivity_index_saltelli(N, K, a, b, &err), ENG_OK);
     for (int j = 0; j < N; j++) {
         fa[j] = f(a + j * K);
         fb[j] = f(b + j * K);
@@ -32,10 +32,10 @@ static void indices(fn f, ea_sensitivity_estimate *first, ea_sensitivity_estimat
     for (int i = 0; i < K; i++) {
         double row[K];
         for (int j = 0; j < N; j++) {
-            ea_sensitivity_saltelli_row(a, b, K, i, j, row);
+            ea_sensitivity_index_saltelli_row(a, b, K, i, j, row);
             fab[j] = f(row);
         }
-        ea_sensitivity_jansen(fa, fb, fab, N, 7, &first[i], &total[i]);
+        ea_sensitivity_index_sobol(fa, fb, fab, N, 7, &first[i], &total[i]);
     }
 }
 
@@ -49,7 +49,7 @@ static double linear(const double *u)
 static void test_linear(void **state)
 {
     (void)state;
-    ea_sensitivity_estimate first[K], total[K];
+    ea_sensitivity_index_estimate first[K], total[K];
     indices(linear, first, total);
     for (int i = 0; i < K; i++) {
         double truth = coef[i] * coef[i] / 14.0;   /* 1 + 4 + 9 */
@@ -70,7 +70,7 @@ static void test_ishigami(void **state)
     (void)state;
     /* The published values (Sobol' and Levitan 1999; Saltelli et al. 2010): V = 13.8446. */
     const double s[K] = { 0.3139, 0.4424, 0.0 }, st[K] = { 0.5576, 0.4424, 0.2437 };
-    ea_sensitivity_estimate first[K], total[K];
+    ea_sensitivity_index_estimate first[K], total[K];
     indices(ishigami, first, total);
     for (int i = 0; i < K; i++) {
         assert_estimate(&first[i], s[i], 0.05);
@@ -87,7 +87,7 @@ static double constant(const double *u)
 static void test_constant(void **state)
 {
     (void)state;
-    ea_sensitivity_estimate first[K], total[K];
+    ea_sensitivity_index_estimate first[K], total[K];
     indices(constant, first, total);
     for (int i = 0; i < K; i++) {
         assert_true(first[i].estimate == 0 && total[i].estimate == 0);
@@ -101,14 +101,14 @@ static void test_morris(void **state)
     enum { R = 12 };
     double x[R * (K + 1) * K], f[R * (K + 1)];
     int moved[R * K];
-    ea_sensitivity_morris_design(R, K, 3, x, moved);
+    ea_sensitivity_index_morris_design(R, K, 3, x, moved);
     for (int p = 0; p < R * (K + 1); p++) {
         for (int i = 0; i < K; i++)
             assert_true(x[p * K + i] >= 0 && x[p * K + i] <= 1 + 1e-12);
         f[p] = linear(x + p * K);
     }
-    ea_sensitivity_estimate mu[K], sd[K];
-    ea_sensitivity_morris(x, moved, f, R, K, 3, mu, sd);
+    ea_sensitivity_index_estimate mu[K], sd[K];
+    ea_sensitivity_index_morris(x, moved, f, R, K, 3, mu, sd);
     for (int i = 0; i < K; i++) {
         assert_estimate(&mu[i], coef[i], 1e-9);
         assert_abs(sd[i].estimate, 0, 1e-9);
