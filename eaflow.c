@@ -9,7 +9,7 @@
 #include "cli/cli_help.h"
 #include "cli/cli_options.h"
 #include "cli/cli_progress.h"
-#include "engine/eng_encoding.h"
+#include "cli/cli_sensitivity.h"
 #include "engine/eng_error.h"
 #include "engine/eng_msg.h"
 #include "engine/eng_out.h"
@@ -29,6 +29,7 @@
 #include "models/ea_records.h"
 #include "models/ea_scenario.h"
 #include "models/ea_scenarios.h"
+#include "models/ea_sensitivity.h"
 #include "models/ea_split.h"
 #include "models/ea_sweep.h"
 #include "plots/pl_charts.h"
@@ -48,7 +49,8 @@ enum {
     O_TARGET = 1 << 10, O_YEAR = 1 << 11, O_REFERENCE = 1 << 12, O_TOLERANCE = 1 << 13,
     O_FORMAT = 1 << 14, O_FUNDING = 1 << 15, O_RECORDS = 1 << 16, O_SCENARIO = 1 << 17,
     O_XLSX = 1 << 18, O_CONFIDENCE = 1 << 19, O_SPLIT = 1 << 20, O_SEARCH = 1 << 21,
-    O_ENVELOPE = 1 << 22, O_FREE = 1 << 23, O_UNTIL = 1 << 24,
+    O_ENVELOPE = 1 << 22, O_FREE = 1 << 23, O_UNTIL = 1 << 24, O_OUTCOME = 1 << 25,
+    O_POINTS = 1 << 26, O_UNCERTAINTY = 1 << 27,
     O_RUN = O_OUTPUT | O_REPS | O_SEED | O_THREADS | O_CSV | O_QUIET | O_XLSX
 };
 
@@ -62,6 +64,9 @@ typedef struct options {
     int nvary;
     const char *free[EA_CALIBRATE_MAX_FREE], *until_text;   /* calibrate --free, --until */
     int nfree;
+    const char *outcome[EA_SENSITIVITY_MAX_OUTCOMES];   /* sensitivity --outcome */
+    int noutcome, uncertainty;           /* simulate --uncertainty */
+    long points;                         /* --points: 0 when not given */
     long reps, seed, threads, year;      /* -1 (threads, year: 0) when not given */
     eng_date until;                      /* --until: year 0 when not given */
     double confidence;                   /* --confidence: 0 (on the mean) when not given */
@@ -87,7 +92,8 @@ static const struct {
     { O_FUNDING, NULL, "--funding" }, { O_RECORDS, NULL, "--records" },
     { O_SCENARIO, NULL, "--scenario" }, { O_CONFIDENCE, NULL, "--confidence" },
     { O_SPLIT, NULL, "--split" }, { O_SEARCH, NULL, "--search" }, { O_ENVELOPE, NULL, "--envelope" },
-    { O_FREE, NULL, "--free" }, { O_UNTIL, NULL, "--until" },
+    { O_FREE, NULL, "--free" }, { O_UNTIL, NULL, "--until" }, { O_OUTCOME, NULL, "--outcome" },
+    { O_POINTS, NULL, "--points" },
 };
 
 /* The most replications a run may have: the scenario format's own bound, which the guard applies
@@ -96,6 +102,19 @@ static const struct {
 static long max_replications(void)
 {
     return (long)ea_schema_find(EA_SEC_SCENARIO, "replications")->max;
+}
+
+/* Stores --outcome or --points (sensitivity, simulate --uncertainty); prints the error. */
+static int set_sensitivity_option(unsigned flag, const char *value, options *o)
+{
+    if (flag == O_POINTS)
+        return cli_options_long("--points", value, 2, 100000, &o->points) ? ENG_EINPUT : ENG_OK;
+    if (o->noutcome < EA_SENSITIVITY_MAX_OUTCOMES) {
+        o->outcome[o->noutcome++] = value;
+        return ENG_OK;
+    }
+    fprintf(stderr, eng_msg_tr("eaflow : --outcome : au plus %d issues\n"), EA_SENSITIVITY_MAX_OUTCOMES);
+    return ENG_EINPUT;
 }
 
 /* Stores the value of one option; prints the error and returns ENG_EINPUT when it is not valid. */
@@ -181,19 +200,6 @@ static int set_option(unsigned flag, const char *value, options *o)
     return ENG_EINPUT;
 }
 
-/* Prints a text of cli_help.c in the language of the messages: each is a printf format without
- * arguments, its percent signs written %%. */
-static void put_help(const char *text, FILE *f)
-{
-    /* Written out by hand rather than given to printf as a format: the text is not a literal, which
-     * -Wformat-security (clang, the fuzzing build) refuses, and it has no conversions anyway. */
-    for (const char *p = eng_msg_tr(text); *p; p++) {
-        if (p[0] == '%' && p[1] == '%')
-            p++;
-        fputc(*p, f);
-    }
-}
-
 /* Parses the options a command accepts. Returns ENG_OK, ENG_EINPUT after printing the error, or -1
  * when the help was printed. */
 static int parse_options(int argc, char **argv, const char *cmd, const char *usage, unsigned accepted,
@@ -208,7 +214,7 @@ static int parse_options(int argc, char **argv, const char *cmd, const char *usa
         const char *a = argv[i], *value = NULL;
         int missing = 0, matched = 0;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            put_help(usage, stdout);
+            cli_help_put(usage, stdout);
             return -1;
         }
         if ((accepted & O_QUIET) && (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)) {
@@ -217,6 +223,10 @@ static int parse_options(int argc, char **argv, const char *cmd, const char *usa
         }
         if ((accepted & O_XLSX) && strcmp(a, "--xlsx") == 0) {
             o->xlsx = 1;
+            continue;
+        }
+        if ((accepted & O_UNCERTAINTY) && strcmp(a, "--uncertainty") == 0) {
+            o->uncertainty = 1;
             continue;
         }
         for (size_t k = 0; k < sizeof option_names / sizeof *option_names && !matched; k++) {
@@ -230,7 +240,8 @@ static int parse_options(int argc, char **argv, const char *cmd, const char *usa
                         a, cmd);
                 return ENG_EINPUT;
             }
-            if (set_option(option_names[k].flag, value, o) != ENG_OK)
+            unsigned flag = option_names[k].flag;
+            if ((flag & (O_OUTCOME | O_POINTS) ? set_sensitivity_option : set_option)(flag, value, o) != ENG_OK)
                 return ENG_EINPUT;
         }
         if (matched)
@@ -247,20 +258,6 @@ static int parse_options(int argc, char **argv, const char *cmd, const char *usa
         o->args[o->nargs++] = a;
     }
     return ENG_OK;
-}
-
-/* Checks the number of positional arguments, printing the usage when it is wrong. */
-static int want_args(const options *o, int lo, int hi, const char *cmd, const char *what, const char *usage)
-{
-    if (o->nargs >= lo && o->nargs <= hi)
-        return ENG_OK;
-    if (o->nargs < lo)
-        fprintf(stderr, eng_msg_tr("eaflow : %s : il manque %s\n\n"), cmd, eng_msg_tr(what));
-    else
-        fprintf(stderr, eng_msg_tr("eaflow : %s : attendu %s, reçu %d arguments\n\n"), cmd,
-                eng_msg_tr(what), o->nargs);
-    put_help(usage, stderr);
-    return ENG_EINPUT;
 }
 
 /* Whether progress goes to stderr: a terminal, and not --quiet. */
@@ -346,11 +343,33 @@ static char *output_dir(const options *o, const char *suffix, eng_error *err)
     return dir;
 }
 
+/* Runs simulate --uncertainty or sensitivity (fn) with the command line's values. */
+static int run_sensitivity(const options *o, const char *suffix, int (*fn)(const cli_sensitivity_args *))
+{
+    eng_error err;
+    cli_sensitivity_args a = { .scenario = o->args[0], .outcomes = o->outcome, .noutcomes = o->noutcome,
+                               .points = o->points, .reps = o->reps, .seed = o->seed, .threads = o->threads,
+                               .quiet = o->quiet, .progress = show_progress(o), .style = o->style,
+                               .format = o->format, .lang = o->lang };
+    if (!(a.outdir = output_dir(o, suffix, &err)))
+        return fail(&err, ENG_EFAIL);
+    int status = fn(&a);
+    free((char *)a.outdir);
+    return status;
+}
+
+static int cmd_sensitivity(const options *o)
+{
+    return run_sensitivity(o, "-sensitivity", cli_sensitivity_run);
+}
+
 static int cmd_simulate(const options *o)
 {
     eng_error err;
     char wb[4096];
     scenario_run r;
+    if (o->uncertainty)
+        return run_sensitivity(o, "-uncertainty", cli_sensitivity_uncertainty);
     int status = load_run(o, &r, &err);
     if (status != ENG_OK)
         return fail(&err, status);
@@ -689,7 +708,8 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    { "simulate", cmd_simulate, &cli_help_simulate, O_RUN, 0, 1, 1, "SCENARIO.ini", ARG_SCENARIOS },
+    { "simulate", cmd_simulate, &cli_help_simulate, O_RUN | O_UNCERTAINTY | O_POINTS, 0, 1, 1,
+      "SCENARIO.ini", ARG_SCENARIOS },
     { "compare", cmd_compare, &cli_help_compare, O_RUN | O_OBSERVED | O_AT, O_OBSERVED, 1, 1,
       "SCENARIO.ini", ARG_SCENARIOS },
     { "costs", cmd_costs, &cli_help_costs,
@@ -703,6 +723,8 @@ static const command commands[] = {
       "SCENARIO.ini", ARG_SCENARIOS },
     { "calibrate", cmd_calibrate, &cli_help_calibrate, O_RUN | O_OBSERVED | O_FREE | O_UNTIL,
       O_OBSERVED | O_FREE, 1, 1, "SCENARIO.ini", ARG_SCENARIOS },
+    { "sensitivity", cmd_sensitivity, &cli_help_sensitivity, O_RUN | O_OUTCOME | O_POINTS | O_FORMAT,
+      O_OUTCOME, 1, 1, "SCENARIO.ini", ARG_SCENARIOS },
     { "scenarios", cmd_scenarios, &cli_help_scenarios, O_RUN | O_YEAR, 0, 2, 64,
       ENG_MSG_N("A.ini B.ini (au moins deux)"), ARG_SCENARIOS },
     { "fit", cmd_fit, &cli_help_fit, O_OUTPUT | O_AS_OF | O_CSV | O_QUIET, 0, 1, 1, "RECORDS.csv",
@@ -719,51 +741,30 @@ static const command commands[] = {
 static void print_usage(FILE *f)
 {
     fprintf(f, "eaflow %s — ", CLI_HELP_VERSION);
-    put_help(cli_help_head, f);
+    cli_help_put(cli_help_head, f);
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        put_help(commands[i].help->summary, f);
-    put_help(cli_help_tail, f);
+        cli_help_put(commands[i].help->summary, f);
+    cli_help_put(cli_help_tail, f);
 }
 
-/* Says, on stderr and once per file, that an input file was not UTF-8 and was read in
- * Windows-1252 and converted (eng_encoding), since what it says may be wrong when the file was in
- * another encoding; said even with --quiet. A table is what Excel saves, a scenario what Notepad
- * does. A file that cannot be read is left to the command, which says why. */
-static void tell_conversion(const char *path, int table, const char *const *told, int ntold)
-{
-    eng_encoding_kind kind;
-    eng_error err;
-    for (int i = 0; i < ntold; i++)
-        if (strcmp(told[i], path) == 0)
-            return;
-    if (eng_encoding_file(path, &kind, &err) != ENG_OK || kind != ENG_ENCODING_CP1252)
-        return;
-    if (table)
-        fprintf(stderr, eng_msg_tr("eaflow : %s lu en Windows-1252 (Excel « CSV séparateur "
-                                   "point-virgule ») et converti en UTF-8\n"), path);
-    else
-        fprintf(stderr, eng_msg_tr("eaflow : %s lu en Windows-1252 (Bloc-notes « ANSI ») et "
-                                   "converti en UTF-8\n"), path);
-}
-
-/* The notice of tell_conversion for every input file of a command: its positional arguments,
+/* The notice of cli_options_tell_conversion for every input file of a command: its positional arguments,
  * --scenario, and the tables --observed, --funding and --records. */
 static void tell_conversions(const command *c, const options *o)
 {
     const char *told[64 + 4];
     int n = 0;
     for (int i = 0; i < o->nargs && c->argfiles != ARG_DIR; i++) {
-        tell_conversion(o->args[i], c->argfiles == ARG_TABLE, told, n);
+        cli_options_tell_conversion(o->args[i], c->argfiles == ARG_TABLE, told, n);
         told[n++] = o->args[i];
     }
     const char *const tables[] = { o->observed, o->funding, o->records };
     if (o->scenario) {
-        tell_conversion(o->scenario, 0, told, n);
+        cli_options_tell_conversion(o->scenario, 0, told, n);
         told[n++] = o->scenario;
     }
     for (size_t k = 0; k < sizeof tables / sizeof *tables; k++)
         if (tables[k]) {
-            tell_conversion(tables[k], 1, told, n);
+            cli_options_tell_conversion(tables[k], 1, told, n);
             told[n++] = tables[k];
         }
 }
@@ -775,10 +776,11 @@ static int run_command(const command *c, int argc, char **argv)
     int status = parse_options(argc, argv, c->name, c->help->usage, c->accepted, &o);
     if (status != ENG_OK)
         return status < 0 ? ENG_OK : status;
-    if ((status = want_args(&o, c->minargs, c->maxargs, c->name, c->args, c->help->usage)) != ENG_OK)
+    if ((status = cli_help_want_args(o.nargs, c->minargs, c->maxargs, c->name, c->args, c->help->usage)) != ENG_OK)
         return status;
-    const int given[] = { o.output != NULL, o.observed != NULL, o.nvary > 0, o.target != NULL, o.nfree > 0 };
-    const unsigned flags[] = { O_OUTPUT, O_OBSERVED, O_VARY, O_TARGET, O_FREE };
+    const int given[] = { o.output != NULL, o.observed != NULL, o.nvary > 0, o.target != NULL, o.nfree > 0,
+                          o.noutcome > 0 };
+    const unsigned flags[] = { O_OUTPUT, O_OBSERVED, O_VARY, O_TARGET, O_FREE, O_OUTCOME };
     for (size_t k = 0; k < sizeof flags / sizeof *flags; k++) {
         if (!(c->required & flags[k]) || given[k])
             continue;
@@ -801,11 +803,11 @@ static int cmd_help(int argc, char **argv)
     const char *topic = argv[1];
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(topic, commands[i].name) == 0) {
-            put_help(commands[i].help->usage, stdout);
+            cli_help_put(commands[i].help->usage, stdout);
             return ENG_OK;
         }
     if (strcmp(topic, "scenario") == 0) {
-        put_help(cli_help_scenario_head, stdout);
+        cli_help_put(cli_help_scenario_head, stdout);
         ea_schema_write_markdown(stdout);
         return ENG_OK;
     }

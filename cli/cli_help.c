@@ -1,8 +1,12 @@
 /* cli_help.c — The texts of `eaflow --help` and `eaflow help COMMAND`, word for word, in French;
  * po/en.po gives their English. The command table of eaflow.c puts them together and shows each
- * through eng_msg_tr. Each is a printf format without arguments: a percent sign is written %%. */
+ * through eng_msg_tr (cli_help_put). Each is a printf format without arguments: a percent sign is
+ * written %%. */
 #include "cli_help.h"
 
+#include <stdio.h>
+
+#include "../engine/eng_error.h"
 #include "../engine/eng_msg.h"
 
 const char cli_help_head[] = ENG_MSG_N(
@@ -65,6 +69,12 @@ const cli_help_command cli_help_simulate = {
         "  -q, --quiet             ni barre de progression ni résumé\n"
         "  --xlsx                  écrit aussi tableaux.xlsx : les tableaux en classeur Excel\n"
         "                          (report l'écrit toujours)\n"
+        "  --uncertainty           propage les lois de la section [uncertainty] : N points d'un\n"
+        "                          hypercube latin, les mêmes réplications à chaque point ; écrit\n"
+        "                          seulement uncertainty.csv (dossier par défaut\n"
+        "                          out/<scénario>-uncertainty) : moyenne, bande à 90 %%, variance\n"
+        "                          totale, due aux paramètres et au hasard, part des paramètres\n"
+        "  --points N              points de paramètres de --uncertainty (par défaut 32)\n"
         "  -h, --help              cette aide\n"
         "\n"
         "Voir `eaflow help scenario` pour les clés du scénario et `eaflow help indicators` pour les\n"
@@ -301,6 +311,36 @@ const cli_help_command cli_help_calibrate = {
         "Autres options : celles de simulate.\n"),
 };
 
+const cli_help_command cli_help_sensitivity = {
+    .summary = ENG_MSG_N(
+        "  sensitivity SCENARIO.ini --outcome IND[@ANNÉE]\n"
+        "                          quelles hypothèses de [uncertainty] changent le résultat :\n"
+        "                          indices de Sobol, criblage de Morris, tornade, graphiques\n"),
+    .usage = ENG_MSG_N(
+        "Utilisation : eaflow sensitivity SCENARIO.ini --outcome IND[@ANNÉE] [--outcome ...]\n"
+        "                              [--points N] [-o DOSSIER] [-n N] [--seed N] [--threads N]\n"
+        "                              [--format png|svg|pdf] [--csv std|fr] [-q]\n"
+        "\n"
+        "Mesure la part de chaque paramètre incertain de la section [uncertainty] du scénario dans\n"
+        "la variance d'une issue : un indicateur de `eaflow help indicators` pour la région\n"
+        "(IND@ANNÉE), ou pour un département (CODE:IND@ANNÉE), à la fin de l'année pour un stock, sur\n"
+        "l'année pour un flux ; sans année, la dernière simulée. L'issue d'un point est la moyenne\n"
+        "des mêmes réplications avec la même graine (nombres aléatoires communs) : les indices sont\n"
+        "ceux de la moyenne du modèle, non de son hasard.\n"
+        "  --outcome IND[@ANNÉE]  une issue (répétable, jusqu'à 8)\n"
+        "  --points N             lignes des matrices de Saltelli (par défaut 64) ; l'analyse lance\n"
+        "                         N (k + 2) + 10 (k + 1) + 2 k + 1 simulations pour k paramètres\n"
+        "Méthodes : indices de Sobol de premier ordre et totaux (plan de Saltelli sur la suite de\n"
+        "Sobol, estimateurs de Saltelli 2010 et Jansen, intervalles à 95 %% par bootstrap) ;\n"
+        "criblage de Morris (10 trajectoires sur 4 niveaux entre les quantiles 5 %% et 95 %%, mu_star\n"
+        "et sigma) ; tornade (chaque paramètre aux quantiles 5 %% et 95 %% de sa loi, les autres à\n"
+        "leur médiane).\n"
+        "Écrit dans DOSSIER (par défaut out/<scénario>-sensitivity) : sensitivity.csv\n"
+        "(outcome,parameter,method,index,estimate,lower95,upper95), sensitivity.txt, le résumé\n"
+        "affiché, et dans plots/ une tornade et un graphique des indices de Sobol par issue.\n"
+        "Autres options : celles de simulate.\n"),
+};
+
 const cli_help_command cli_help_scenarios = {
     .summary = ENG_MSG_N(
         "  scenarios A.ini B.ini ...\n"
@@ -466,3 +506,27 @@ const cli_help_command cli_help_report = {
         "  --lang fr|en          langue de la page et des graphiques (par défaut celle des\n"
         "                        messages : voir eaflow --help)\n"),
 };
+
+void cli_help_put(const char *text, FILE *f)
+{
+    /* Written out by hand rather than given to printf as a format: the text is not a literal, which
+     * -Wformat-security (clang, the fuzzing build) refuses, and it has no conversions anyway. */
+    for (const char *p = eng_msg_tr(text); *p; p++) {
+        if (p[0] == '%' && p[1] == '%')
+            p++;
+        fputc(*p, f);
+    }
+}
+
+int cli_help_want_args(int nargs, int lo, int hi, const char *cmd, const char *what, const char *usage)
+{
+    if (nargs >= lo && nargs <= hi)
+        return ENG_OK;
+    if (nargs < lo)
+        fprintf(stderr, eng_msg_tr("eaflow : %s : il manque %s\n\n"), cmd, eng_msg_tr(what));
+    else
+        fprintf(stderr, eng_msg_tr("eaflow : %s : attendu %s, reçu %d arguments\n\n"), cmd,
+                eng_msg_tr(what), nargs);
+    cli_help_put(usage, stderr);
+    return ENG_EINPUT;
+}

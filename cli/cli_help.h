@@ -3,6 +3,8 @@
 #ifndef CLI_HELP_H
 #define CLI_HELP_H
 
+#include <stdio.h>
+
 #define CLI_HELP_VERSION "0.1.0"
 
 /* Every text below is French, marked for the catalogue (po/en.po has its English): show it through
@@ -29,10 +31,20 @@ extern const cli_help_command cli_help_costs;
 extern const cli_help_command cli_help_sweep;
 extern const cli_help_command cli_help_places;
 extern const cli_help_command cli_help_calibrate;
+extern const cli_help_command cli_help_sensitivity;
 extern const cli_help_command cli_help_scenarios;
 extern const cli_help_command cli_help_fit;
 extern const cli_help_command cli_help_synth;
 extern const cli_help_command cli_help_plot;
 extern const cli_help_command cli_help_report;
+
+/* Prints a text of this module in the language of the messages: each is a printf format without
+ * arguments, its percent signs written %%. */
+void cli_help_put(const char *text, FILE *f);
+
+/* Checks that a command has from lo to hi positional arguments (nargs); when not, prints what is
+ * missing or too many (what: the arguments, a French text of the catalogue) and the usage on
+ * stderr, and returns ENG_EINPUT (2); ENG_OK (0) otherwise. */
+int cli_help_want_args(int nargs, int lo, int hi, const char *cmd, const char *what, const char *usage);
 
 #endif

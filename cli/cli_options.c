@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/eng_encoding.h"
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 
@@ -128,4 +129,25 @@ int cli_options_choose_lang(int argc, char **argv, int *nargs, char **args)
     }
     args[*nargs] = NULL;
     return ENG_OK;
+}
+
+/* Says, on stderr and once per file, that an input file was not UTF-8 and was read in
+ * Windows-1252 and converted (eng_encoding), since what it says may be wrong when the file was in
+ * another encoding; said even with --quiet. A table is what Excel saves, a scenario what Notepad
+ * does. A file that cannot be read is left to the command, which says why. */
+void cli_options_tell_conversion(const char *path, int table, const char *const *told, int ntold)
+{
+    eng_encoding_kind kind;
+    eng_error err;
+    for (int i = 0; i < ntold; i++)
+        if (strcmp(told[i], path) == 0)
+            return;
+    if (eng_encoding_file(path, &kind, &err) != ENG_OK || kind != ENG_ENCODING_CP1252)
+        return;
+    if (table)
+        fprintf(stderr, eng_msg_tr("eaflow : %s lu en Windows-1252 (Excel « CSV séparateur "
+                                   "point-virgule ») et converti en UTF-8\n"), path);
+    else
+        fprintf(stderr, eng_msg_tr("eaflow : %s lu en Windows-1252 (Bloc-notes « ANSI ») et "
+                                   "converti en UTF-8\n"), path);
 }

@@ -33,4 +33,10 @@ int cli_options_csv(const char *value, const eng_csv_style **style);
  * after printing the error. */
 int cli_options_choose_lang(int argc, char **argv, int *nargs, char **args);
 
+/* Says, on stderr and once per file (told[0..ntold) were said), that the input file at path was
+ * not UTF-8 and was read in Windows-1252 and converted (eng_encoding), since what it says may be
+ * wrong when the file was in another encoding; said even with --quiet. table: a table (what Excel
+ * saves), else a scenario (what Notepad does). A file that cannot be read is left to the command. */
+void cli_options_tell_conversion(const char *path, int table, const char *const *told, int ntold);
+
 #endif

@@ -371,6 +371,9 @@ static int check_layout(const ctx *c)
         const char *name = eng_ini_section(c->ini, i);
         const char *spelled = eng_ini_section_spelling(c->ini, name);
         int line = eng_ini_section_line(c->ini, name);
+        /* [uncertainty] has free-form keys, read by ea_uncertainty; the scenario has no use of it. */
+        if (strcmp(name, EA_SCENARIO_UNCERTAINTY_SECTION) == 0)
+            continue;
         sec_info si;
         int status = classify(c, name, spelled, line, &si);
         if (status == ENG_OK)

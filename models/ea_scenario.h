@@ -124,6 +124,10 @@ typedef struct ea_scenario {
     ea_scenario_department *departments; /* owned, ndepartments of them */
 } ea_scenario;
 
+/* The section of uncertain parameters (ea_uncertainty.h): its keys are parameter names, not keys
+ * of the schema, so the scenario reader passes over it. */
+#define EA_SCENARIO_UNCERTAINTY_SECTION "uncertainty"
+
 /* Reads and validates a scenario. Every error is ENG_EINPUT and names the file, the line, the
  * section and key, and what was expected, for example
  *   scenario.ini:14: [module.projet] duration: unknown distribution "gama" (expected ...)

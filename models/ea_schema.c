@@ -315,6 +315,13 @@ void ea_schema_write_markdown(FILE *f)
         const char *help = eng_msg_tr(k->help);
         fprintf(f, " | %s | %c%s |\n", range, toupper((unsigned char)help[0]), help + 1);
     }
+    /* The section of uncertain parameters has free-form keys (ea_uncertainty.h), so no row of
+     * the table: its one line says how its keys are written. */
+    fputs(eng_msg_tr("| `[uncertainty]` | un paramètre nommé comme pour sweep --vary | loi | celle "
+                     "de la clé | absente | domaine de la clé | Loi d'un paramètre incertain : "
+                     "uniform(BAS, HAUT) ou BAS:HAUT, triangular(BAS, MODE, HAUT), normal(MOYENNE, "
+                     "ÉCART-TYPE) tronquée au domaine ; lue par simulate --uncertainty et sensitivity |\n"),
+          f);
 }
 
 int ea_schema_error(eng_error *err, const char *path, int line, const char *section,

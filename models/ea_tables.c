@@ -293,6 +293,22 @@ static const ea_tables_col calibration_chart_observed[EA_COL_CHART_OBS_COUNT] = 
     FIXED("high"), FIXED("used"),
 };
 
+/* sensitivity.csv: tidy, one row per outcome, parameter and index: method sobol (index first,
+ * total), morris (mu_star, sigma) or tornado (low, high: the outcome with the parameter at its
+ * law's 5 % and 95 % quantiles), the estimate and its 95 % interval. */
+static const ea_tables_col sensitivity[EA_COL_SENSITIVITY_COUNT] = {
+    FIXED("outcome"), FIXED("parameter"), FIXED("method"), FIXED("index"), FIXED("estimate"),
+    FIXED("lower95"), FIXED("upper95"),
+};
+
+/* uncertainty.csv: per scope, year and indicator over every parameter point and replication, the
+ * mean and 90 % band, and the variance split into parameter and noise with the parameter's share. */
+static const ea_tables_col uncertainty[EA_COL_UNCERTAINTY_COUNT] = {
+    FIXED("scope"), FIXED("year"), FIXED("indicator"), FIXED("mean"), FIXED("lower90"),
+    FIXED("upper90"), FIXED("var_total"), FIXED("var_parameter"), FIXED("var_noise"),
+    FIXED("share_parameter"),
+};
+
 /* The column dictionary: the French header of every column name above, written by --csv fr in
  * place of the name (and read back as well as it); an EA_COLUMN_EACH_OTHER prefix gets its French
  * prefix, followed by the scenario's name. A column holding a sum of money says (€) in French;
@@ -300,6 +316,9 @@ static const ea_tables_col calibration_chart_observed[EA_COL_CHART_OBS_COUNT] = 
  * table is this list (make readme-columns); a test checks that every column above is in it. */
 static const ea_tables_word dictionary[] = {
     { "scope", "périmètre" }, { "month", "mois" }, { "year", "année" },
+    { "outcome", "issue" }, { "method", "méthode" }, { "index", "indice" },
+    { "var_total", "variance totale" }, { "var_parameter", "variance due aux paramètres" },
+    { "var_noise", "variance due au hasard" }, { "share_parameter", "part des paramètres" },
     { "indicator", "indicateur" }, { "mean", "moyenne" }, { "sd", "écart-type" },
     { "p05", "p05" }, { "p25", "p25" }, { "p50", "p50" }, { "p75", "p75" }, { "p95", "p95" },
     { "date", "date" }, { "observed", "observé" }, { "sim_mean", "moyenne simulée" },
@@ -408,6 +427,9 @@ static const table tables[EA_TABLE_COUNT] = {
                                                COLUMNS(calibration_chart_simulated) },
     [EA_TABLE_CALIBRATION_CHART_OBSERVED] = { "plots/calibration-observed.csv",
                                               COLUMNS(calibration_chart_observed) },
+    [EA_TABLE_SENSITIVITY] = { "sensitivity.csv", COLUMNS(sensitivity) },
+    [EA_TABLE_SENSITIVITY_SUMMARY] = { "sensitivity.txt", NULL, 0 },
+    [EA_TABLE_UNCERTAINTY] = { "uncertainty.csv", COLUMNS(uncertainty) },
 };
 
 const char *ea_tables_file(ea_tables_id t)

@@ -1,0 +1,103 @@
+/* cli_sensitivity.c — `simulate --uncertainty` and `sensitivity`: compute, write into one set with
+ * its manifest, print; an error leaves nothing written. */
+#include "cli_sensitivity.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../engine/eng_msg.h"
+#include "../models/ea_manifest.h"
+#include "../models/ea_sensitivity.h"
+#include "../models/ea_sensitivity_write.h"
+#include "../models/ea_tables.h"
+#include "../models/ea_uncertainty_split.h"
+#include "../plots/pl_sensitivity.h"
+#include "cli_progress.h"
+
+static int fail(const eng_error *err, int status)
+{
+    fprintf(stderr, eng_msg_tr("eaflow : %s\n"), err->msg);
+    return status;
+}
+
+int cli_sensitivity_uncertainty(const cli_sensitivity_args *a)
+{
+    eng_error err;
+    ea_uncertainty_split_options opt = { .replications = a->reps, .seed = a->seed,
+                                         .threads = (int)a->threads, .points = (int)a->points };
+    if (a->progress)
+        opt.progress = cli_progress_points;
+    ea_uncertainty_split s;
+    int status = ea_uncertainty_split_compute(a->scenario, &opt, &s, &err);
+    if (status != ENG_OK && a->progress)
+        fputc('\n', stderr);   /* the count ends its line only when every run is done */
+    if (status != ENG_OK)
+        return fail(&err, status);
+    const char *inputs[] = { a->scenario };
+    eng_out *out = ea_manifest_begin(a->outdir, inputs, 1, &err);
+    status = out ? ea_uncertainty_split_write(&s, out, a->style, &err) : ENG_EFAIL;
+    status = eng_out_finish(out, status, &err);
+    if (status == ENG_OK) {
+        ea_uncertainty_split_print(&s, stdout);
+        if (!a->quiet)
+            printf(eng_msg_tr("eaflow : écrit %s/uncertainty.csv\n"), a->outdir);
+    }
+    ea_uncertainty_split_clear(&s);
+    return status == ENG_OK ? ENG_OK : fail(&err, status);
+}
+
+/* Writes the table, the summary and the charts into out. */
+static int write_all(const ea_sensitivity *s, eng_out *out, const cli_sensitivity_args *a,
+                     char **scratch, int *ncharts, eng_error *err)
+{
+    int status = ea_sensitivity_write_csv(s, out, a->style, err);
+    FILE *sf = status == ENG_OK ? eng_out_open(out, ea_tables_file(EA_TABLE_SENSITIVITY_SUMMARY), err)
+                                : NULL;
+    if (sf)
+        ea_sensitivity_write_summary(s, sf);
+    else if (status == ENG_OK)
+        status = ENG_EFAIL;
+    if (status == ENG_OK)
+        status = pl_sensitivity_draw(s, out, a->outdir, a->format, a->lang, scratch, ncharts, err);
+    return status;
+}
+
+int cli_sensitivity_run(const cli_sensitivity_args *a)
+{
+    eng_error err;
+    ea_sensitivity_outcome outcomes[EA_SENSITIVITY_MAX_OUTCOMES];
+    int status = ENG_OK;
+    if (a->noutcomes > EA_SENSITIVITY_MAX_OUTCOMES)
+        status = eng_error_set(&err, ENG_EINPUT, "sensitivity : au plus %d --outcome ; faites plusieurs "
+                               "analyses", EA_SENSITIVITY_MAX_OUTCOMES);
+    for (int o = 0; status == ENG_OK && o < a->noutcomes; o++)
+        status = ea_sensitivity_outcome_parse(a->outcomes[o], &outcomes[o], &err);
+    if (status != ENG_OK)
+        return fail(&err, status);
+    ea_sensitivity_options opt = { .replications = a->reps, .seed = a->seed,
+                                   .threads = (int)a->threads, .points = (int)a->points };
+    if (a->progress)
+        opt.progress = cli_progress_points;
+    ea_sensitivity s;
+    status = ea_sensitivity_compute(a->scenario, outcomes, a->noutcomes, &opt, &s, &err);
+    if (status != ENG_OK && a->progress)
+        fputc('\n', stderr);   /* the count ends its line only when every run is done */
+    if (status != ENG_OK)
+        return fail(&err, status);
+    const char *inputs[] = { a->scenario };
+    char *scratch = NULL;
+    int ncharts = 0;
+    eng_out *out = ea_manifest_begin(a->outdir, inputs, 1, &err);
+    status = out ? write_all(&s, out, a, &scratch, &ncharts, &err) : ENG_EFAIL;
+    status = eng_out_finish(out, status, &err);
+    eng_out_scratch_remove(scratch);
+    if (status == ENG_OK) {
+        /* The summary is the answer: printed even with -q. */
+        ea_sensitivity_write_summary(&s, stdout);
+        if (!a->quiet)
+            printf(eng_msg_tr("eaflow : écrit %s/sensitivity.csv, sensitivity.txt et %d graphiques dans "
+                              "plots/\n"), a->outdir, ncharts);
+    }
+    ea_sensitivity_clear(&s);
+    return status == ENG_OK ? ENG_OK : fail(&err, status);
+}

@@ -1,0 +1,31 @@
+/* pl_sensitivity.h — The charts of a sensitivity analysis, in French (English with --lang en): a
+ * tornado and the Sobol indices with their intervals for each outcome, in DIR/plots/. */
+#ifndef PL_SENSITIVITY_H
+#define PL_SENSITIVITY_H
+
+#include <stdio.h>
+
+#include "../engine/eng_error.h"
+#include "../engine/eng_out.h"
+#include "../models/ea_sensitivity.h"
+#include "pl_gnuplot.h"
+#include "pl_text.h"
+
+/* The gnuplot commands of chart i of s into f: for outcome i / 2, the tornado (even i: horizontal
+ * bars from the outcome at every median to its value at each parameter's 5 % and 95 % quantiles,
+ * the widest on top) or the Sobol indices (odd i: first-order and total bars per parameter with
+ * their 95 % intervals). */
+void pl_sensitivity_emit(const ea_sensitivity *s, int i, pl_text_lang lang, FILE *f);
+
+/* The file name of chart i without extension: tornado-OUTCOME or sobol-OUTCOME, the outcome's ':'
+ * and '@' written '-'. */
+const char *pl_sensitivity_name(const ea_sensitivity *s, int i, char *buf, size_t size);
+
+/* Draws every chart (2 per outcome) into a scratch directory of dir/plots and adds them to the set
+ * out as plots/NAME.EXT. *scratch receives the scratch directory: eng_out_scratch_remove it once
+ * the set is finished. *ncharts receives the number drawn. */
+int pl_sensitivity_draw(const ea_sensitivity *s, eng_out *out, const char *dir,
+                        pl_gnuplot_format format, pl_text_lang lang, char **scratch, int *ncharts,
+                        eng_error *err);
+
+#endif

@@ -1,0 +1,148 @@
+/* test_ea_sensitivity.c — Sensitivity of a scenario whose outcome depends on one parameter only:
+ * the entry rate is active, the intensity and an exit share of a module nobody reaches are inert;
+ * the inert ones' total index is 0 within its interval and the active one's near 1; no value
+ * leaves its domain; the same seed gives byte-identical tables on 1 and 2 threads; the outcome's
+ * errors are told in French. */
+#include "test_util.h"
+#include "scenario_fixture.h"
+
+#include <sys/stat.h>
+
+#include "engine/eng_msg.h"
+#include "engine/eng_out.h"
+#include "models/ea_sensitivity.h"
+#include "models/ea_sensitivity_write.h"
+
+/* One platform entering at a rate into recherche and out; projet is defined but nobody enters it,
+ * so its routing changes nothing; the intensity changes no count. */
+static const char text[] =
+    "[scenario]\nstart = 2020-01\nmonths = 24\nreplications = 6\nseed = 3\n"
+    "[entries]\nper_month = 6\nmix = recherche:1\n"
+    "[platform]\nplaces = 1000\ninitial_file_active = 0\n"
+    "[module.recherche]\nduration = gamma(mean=6, sd=3)\nintensity = 4\n"
+    "next = exit.emploi_durable:0.6, exit.abandon:0.4\n"
+    "[module.projet]\nduration = gamma(mean=4, sd=2)\nintensity = 4\n"
+    "next = exit.emploi_durable:0.5, exit.abandon:0.5\n"
+    "[uncertainty]\n"
+    "module.recherche.intensity = uniform(2, 8)\n"
+    "platform.entries_per_month = triangular(3, 6, 10)\n"
+    "module.projet.next.exit.emploi_durable = normal(0.5, 0.4)\n";
+
+static void compute(const char *path, int threads, ea_sensitivity *s)
+{
+    ea_sensitivity_outcome o;
+    eng_error err;
+    assert_int_equal(ea_sensitivity_outcome_parse("file_active@2021", &o, &err), ENG_OK);
+    ea_sensitivity_options opt = { .replications = -1, .seed = -1, .threads = threads, .points = 48 };
+    int status = ea_sensitivity_compute(path, &o, 1, &opt, s, &err);
+    if (status != ENG_OK)
+        fail_msg("%s", err.msg);
+}
+
+static void test_one_active(void **state)
+{
+    (void)state;
+    const char *path = fixture_file(text);
+    ea_sensitivity s;
+    compute(path, 1, &s);
+    remove(path);
+    assert_int_equal(s.u.n, 3);
+    assert_int_equal(s.npoints, 48 * 5 + 10 * 4 + 7);
+    assert_int_equal(s.outside, 0);
+    for (int i = 0; i < s.u.n; i++) {
+        const ea_sensitivity_index_estimate *first = ea_sensitivity_get(&s, 0, i, EA_SENS_FIRST);
+        const ea_sensitivity_index_estimate *total = ea_sensitivity_get(&s, 0, i, EA_SENS_TOTAL);
+        const ea_sensitivity_index_estimate *mu = ea_sensitivity_get(&s, 0, i, EA_SENS_MU_STAR);
+        if (i == 1) {   /* the entry rate: all the variance */
+            assert_true(total->estimate > 0.95 && total->lower95 <= total->estimate &&
+                        total->upper95 >= total->estimate);
+            assert_true(first->estimate > 0.95);
+            assert_true(mu->estimate > 0);
+        } else {        /* inert: 0, its interval at 0 */
+            assert_true(total->estimate == 0 && total->lower95 <= 0 && total->upper95 >= 0);
+            assert_true(first->estimate == 0 && mu->estimate == 0);
+            assert_true(ea_sensitivity_get(&s, 0, i, EA_SENS_LOW)->estimate ==
+                        ea_sensitivity_get(&s, 0, i, EA_SENS_HIGH)->estimate);
+        }
+    }
+    /* The tornado of the rate rises from its 5 % to its 95 % quantile. */
+    assert_true(ea_sensitivity_get(&s, 0, 1, EA_SENS_HIGH)->estimate >
+                ea_sensitivity_get(&s, 0, 1, EA_SENS_LOW)->estimate);
+    ea_sensitivity_clear(&s);
+}
+
+/* Writes sensitivity.csv of s into a new directory under base and returns its content. */
+static char *table(const ea_sensitivity *s, const char *dir)
+{
+    eng_error err;
+    eng_out *out = eng_out_begin(dir, &err);
+    assert_non_null(out);
+    int status = ea_sensitivity_write_csv(s, out, &eng_csv_standard, &err);
+    assert_int_equal(eng_out_finish(out, status, &err), ENG_OK);
+    char path[256];
+    snprintf(path, sizeof path, "%s/sensitivity.csv", dir);
+    size_t len;
+    char *content = test_slurp(path, &len);
+    assert_non_null(content);
+    remove(path);
+    rmdir(dir);
+    return content;
+}
+
+static void test_threads(void **state)
+{
+    (void)state;
+    const char *path = fixture_file(text);
+    ea_sensitivity one, two;
+    compute(path, 1, &one);
+    compute(path, 2, &two);
+    remove(path);
+    char d1[] = "/tmp/eaflow-sens-XXXXXX", d2[] = "/tmp/eaflow-sens-XXXXXX";
+    assert_non_null(mkdtemp(d1));
+    assert_non_null(mkdtemp(d2));
+    char *a = table(&one, d1), *b = table(&two, d2);
+    assert_string_equal(a, b);
+    assert_non_null(strstr(a, "outcome,parameter,method,index,estimate,lower95,upper95\n"));
+    assert_non_null(strstr(a, "file_active@2021,platform.entries_per_month,sobol,total,"));
+    free(a);
+    free(b);
+    ea_sensitivity_clear(&one);
+    ea_sensitivity_clear(&two);
+}
+
+static void test_outcome_errors(void **state)
+{
+    (void)state;
+    ea_sensitivity_outcome o;
+    eng_error err;
+    assert_int_equal(ea_sensitivity_outcome_parse("31:waiting@2026", &o, &err), ENG_OK);
+    assert_string_equal(o.scope, "31");
+    assert_string_equal(o.indicator, "waiting");
+    assert_string_equal(o.year, "2026");
+    assert_int_equal(ea_sensitivity_outcome_parse("waiting@26", &o, &err), ENG_EINPUT);
+    assert_substring(err.msg, "attendu INDICATEUR[@ANNÉE] ou CODE:INDICATEUR[@ANNÉE]");
+    const char *path = fixture_file(text);
+    assert_int_equal(ea_sensitivity_outcome_parse("file_actif@2021", &o, &err), ENG_OK);
+    ea_sensitivity s;
+    ea_sensitivity_options opt = { .replications = 2, .seed = -1, .threads = 1, .points = 4 };
+    assert_int_equal(ea_sensitivity_compute(path, &o, 1, &opt, &s, &err), ENG_EINPUT);
+    assert_substring(err.msg, "indicateur inconnu « file_actif »");
+    assert_int_equal(ea_sensitivity_outcome_parse("file_active@2030", &o, &err), ENG_OK);
+    assert_int_equal(ea_sensitivity_compute(path, &o, 1, &opt, &s, &err), ENG_EINPUT);
+    assert_substring(err.msg, "l'année 2030 n'est pas simulée ; donnez une année de 2020 à 2021");
+    eng_msg_set_lang(ENG_MSG_EN);
+    assert_int_equal(ea_sensitivity_compute(path, &o, 1, &opt, &s, &err), ENG_EINPUT);
+    eng_msg_set_lang(ENG_MSG_FR);
+    assert_substring(err.msg, "the year 2030 is not simulated");
+    remove(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_one_active),
+        cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_outcome_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
