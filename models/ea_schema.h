@@ -67,7 +67,8 @@ typedef struct ea_schema_key {
     size_t offset;
     unsigned ovr;                /* department sections: bit recorded when the key is given */
     const char *help;            /* what the key is, in French (English through eng_msg_tr) */
-    const char *label_fr;        /* what the report's assumptions call it, in French */
+    const char *label_fr;        /* what the report's assumptions call it, in French (English
+                                    through eng_msg_tr) */
 } ea_schema_key;
 
 /* Every key, grouped by section in the order of the key list. */

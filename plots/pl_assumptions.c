@@ -258,10 +258,10 @@ const char *pl_assumptions_row_value(char *buf, size_t size, const ea_scenario *
 {
     if (!row->overridden)
         return pl_assumptions_value(buf, size, sc, row->key, row->value, 1);
-    snprintf(buf, size, "%s", eng_msg_tr(sc->single_platform
-                                            ? "— (la plateforme donne sa propre valeur)"
-                                            : "— (chaque département donne sa propre valeur, "
-                                              "voir les départements)"));
+    snprintf(buf, size, "%s",
+             sc->single_platform ? eng_msg_tr("— (la plateforme donne sa propre valeur)")
+                                 : eng_msg_tr("— (chaque département donne sa propre valeur, voir "
+                                              "les départements)"));
     return buf;
 }
 
@@ -329,7 +329,8 @@ const char *pl_assumptions_basis_word(ea_assumptions_basis basis, const ea_schem
     case EA_ASSUMPTIONS_DEFAULT:
         return eng_msg_tr("valeur par défaut d'eaflow");
     case EA_ASSUMPTIONS_SETTING:
-        return eng_msg_tr(k->type == EA_TYPE_TEXT ? "sans objet (un nom)" : "réglage du calcul");
+        return k->type == EA_TYPE_TEXT ? eng_msg_tr("sans objet (un nom)")
+                                       : eng_msg_tr("réglage du calcul");
     }
     return NULL;
 }

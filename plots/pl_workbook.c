@@ -180,9 +180,9 @@ static pl_xlsx_sheet *wide_sheet_write(const book *b, const wide_sheet *w, int b
     char title[512], label[160];
     pl_text_indicator_label(label, sizeof label, w->indicator, b->lang);
     snprintf(title, sizeof title,
-             eng_msg_tr(band ? "%s par département, par année puis par mois : bande de 90 %% "
-                               "(p05 et p95) des réplications ; %s"
-                             : "%s par département, par année puis par mois : %s"),
+             band ? eng_msg_tr("%s par département, par année puis par mois : bande de 90 %% "
+                               "(p05 et p95) des réplications ; %s")
+                  : eng_msg_tr("%s par département, par année puis par mois : %s"),
              pl_workbook_tables_label(label, sizeof label, w->indicator, b->lang), b->reps);
     pl_xlsx_sheet *s = pl_xlsx_sheet_add(b->x, eng_msg_tr(band ? w->band_name : w->name), title);
     if (!s)
