@@ -42,6 +42,9 @@ struct ea_results {
                                         b * block * nseries + s * (replications in b) */
     eng_stats_summary *summary[2]; /* [(scope * nper + period) * n + ind] */
     struct series_cache *cache;      /* streamed: the series ea_results_value read last */
+    int ntrack, track[8];            /* -n auto: indicators followed in the annual table */
+    double *welford;                 /* [((scope * nper + year) * ntrack + k) * 2]: mean, M2 */
+    size_t tracked;                  /* replications added to welford */
     unsigned long events;
 };
 
@@ -75,6 +78,7 @@ void ea_results_free(ea_results *res)
         free(res->cache->x);
         free(res->cache);
     }
+    free(res->welford);
     free(res);
 }
 
@@ -325,6 +329,52 @@ static void buffers_free(double **b, int nthreads)
     free(b);
 }
 
+int ea_results_track(ea_results *res, const int *ind, int nind, eng_error *err)
+{
+    if (nind > (int)(sizeof res->track / sizeof *res->track))
+        nind = (int)(sizeof res->track / sizeof *res->track);
+    res->ntrack = nind;
+    memcpy(res->track, ind, (size_t)nind * sizeof *ind);
+    size_t cells = (size_t)res->nscopes * (size_t)res->nper[EA_ANNUAL] * (size_t)nind * 2;
+    free(res->welford);
+    res->welford = calloc(cells + 1, sizeof(double));
+    res->tracked = 0;
+    return res->welford ? ENG_OK : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+}
+
+/* Adds the block's replications to the tracked means and variances, in replication order, so that
+ * they depend neither on the threads nor on the block. */
+static void track_block(ea_results *res, size_t count)
+{
+    if (!res->welford)
+        return;
+    size_t S = res->nseries[EA_ANNUAL], cells = (size_t)res->nscopes * res->nper[EA_ANNUAL];
+    const double *v = res->values[EA_ANNUAL];
+    for (size_t slot = 0; slot < count; slot++) {
+        double n = (double)++res->tracked;
+        for (size_t c = 0; c < cells; c++)
+            for (int k = 0; k < res->ntrack; k++) {
+                double x = v[slot * S + c * (size_t)res->set.n + (size_t)res->track[k]];
+                double *w = res->welford + (c * (size_t)res->ntrack + (size_t)k) * 2;
+                double d = x - w[0];
+                w[0] += d / n;
+                w[1] += d * (x - w[0]);
+            }
+    }
+}
+
+void ea_results_tracked(const ea_results *res, int scope, int year, int k, double *mean, double *sd,
+                        size_t *n)
+{
+    const double *w = res->welford + (((size_t)scope * res->nper[EA_ANNUAL] + (size_t)year)
+                                      * (size_t)res->ntrack + (size_t)k) * 2;
+    *n = res->tracked;
+    *mean = w[0];
+    *sd = res->tracked > 1 ? sqrt(w[1] / (double)(res->tracked - 1)) : NAN;
+}
+
+void ea_results_stop(ea_results *res) { res->nreps = res->first; }
+
 int ea_results_flush(ea_results *res, int nthreads, eng_error *err)
 {
     size_t count = res->nreps - res->first < res->block ? res->nreps - res->first : res->block;
@@ -353,6 +403,7 @@ int ea_results_flush(ea_results *res, int nthreads, eng_error *err)
         buffers_free(ctx.buf, nthreads);
     }
     pthread_mutex_destroy(&ctx.lock);
+    track_block(res, count);
     res->first += count;
     if (ctx.status != ENG_OK && err)
         *err = ctx.err;

@@ -71,7 +71,7 @@ static int simulate_into(const ea_scenario *sc, const pl_pipeline_options *opt, 
             fflush(f);
     }
     if (status == ENG_OK)
-        status = ea_manifest_write_scenario(sc, out, err);
+        status = ea_simulate_write_record(sc, &opt->run, res, out, err);
     ea_results_free(res);
     return status;
 }
