@@ -271,9 +271,10 @@ static void test_run_refused(void **state)
     assert_string_equal(err.msg, "scenarios/mmc.ini, [scenario] clé « replications » : 10000000 "
                                  "réplications, plus que les 100000 qu'une exécution admet : "
                                  "au-delà, les quantiles à 5 % et 95 % ne bougent plus que d'une "
-                                 "fraction de pour cent et chaque réplication garde ses tables en "
-                                 "mémoire ; donnez au plus 100000 à -n ou à [scenario] "
-                                 "replications");
+                                 "fraction de pour cent, pour un temps de calcul et un fichier "
+                                 "temporaire qui croissent avec elles ; donnez au plus 100000 à -n "
+                                 "ou à [scenario] replications, ou -n auto pour la précision "
+                                 "voulue");
     ea_scenario_clear(&sc);
 }
 
