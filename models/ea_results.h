@@ -50,7 +50,8 @@ size_t ea_results_block(const ea_results *res);
 /* Stores the indicators of one scope in replication rep (within the current block), for every
  * period of the tables, derived from the scope's raw monthly accumulators raw[k * EA_RAW_COUNT + x]
  * (k over the simulated months). Different replications may be stored from different threads at
- * the same time. */
+ * the same time. With one department, storing it stores the region too (the same indicators), and
+ * the region's summaries are the department's, computed once. */
 void ea_results_store(ea_results *res, size_t rep, int scope, const double *raw);
 
 /* Ends the current block once all its replications are stored: adds the parts of its ratios of

@@ -126,6 +126,9 @@ static int run_replication(void *vctx, int thread, size_t rep, gsl_rng *rng, eng
 
     int nscopes = ea_results_nscopes(ctx->res);
     size_t per_dept = (size_t)sc->months * EA_RAW_COUNT;
+    /* The region of one department is stored with it (ea_results_store copies it). */
+    if (nscopes > 1 && sc->ndepartments == 1)
+        nscopes = 1;
     if (nscopes > 1) {
         memset(ws->region, 0, per_dept * sizeof *ws->region);
         for (int d = 0; d < sc->ndepartments; d++) {

@@ -159,6 +159,41 @@ static void test_precision_parse(void **state)
     assert_int_equal(ea_simulate_record_parse("[scenario]\n", &r), 0);
 }
 
+/* One department: the region has its raw accumulators and staff, so every value and summary of the
+ * region is the department's, whether in memory or streamed. */
+static void test_one_department_region(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    fixture_load("[scenario]\nstart = 2022-01\nmonths = 18\nreplications = 7\nseed = 3\n"
+                 "[entries]\nper_month = 5\nmix = evaluation:1\n[waiting]\npatience = none\n"
+                 "[exits]\nreasons = emploi_durable\n[module.evaluation]\n"
+                 "duration = exponential(mean=4)\nnext = exit.emploi_durable:1\n[department.31]\n"
+                 "places = 20\nfte = 2\ninitial_file_active = 15\n", &sc);
+    for (size_t block = 0; block <= 3; block += 3) {
+        ea_results *res = NULL;
+        eng_error err = { { 0 } };
+        ea_simulate_options opt = { .threads = 2, .block = block };
+        assert_int_equal(ea_simulate_run(&sc, &opt, &res, &err), ENG_OK);
+        assert_int_equal(ea_results_nscopes(res), 2);
+        int region = ea_results_find_scope(res, "region");
+        for (int t = 0; t < 2; t++)
+            for (int p = 0; p < ea_results_nperiods(res, t); p++)
+                for (int i = 0; i < ea_results_indicators(res)->n; i++) {
+                    assert_memory_equal(ea_results_summary(res, t, 0, p, i),
+                                        ea_results_summary(res, t, region, p, i),
+                                        sizeof(eng_stats_summary));
+                    for (size_t r = 0; r < 7; r++) {
+                        double a = ea_results_value(res, t, 0, p, i, r);
+                        double b = ea_results_value(res, t, region, p, i, r);
+                        assert_true(a == b || (isnan(a) && isnan(b)));
+                    }
+                }
+        ea_results_free(res);
+    }
+    ea_scenario_clear(&sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -166,6 +201,7 @@ int main(void)
         cmocka_unit_test(test_streamed_region_is_the_sum),
         cmocka_unit_test(test_auto_meets_precision),
         cmocka_unit_test(test_precision_parse),
+        cmocka_unit_test(test_one_department_region),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
