@@ -77,14 +77,14 @@ static int key_indices(const ea_indicators *set, ea_simulate_mode mode, int *ind
 static void judge(const ea_results *res, const int *ind, int nind, ea_simulate_reached *r)
 {
     const ea_simulate_precision *p = &r->precision;
-    ea_results_tracked(res, 0, 0, 0, &(double){ 0 }, &(double){ 0 }, &r->replications);
+    double mean, sd;
+    ea_results_tracked(res, 0, 0, 0, &mean, &sd, &r->replications);
     double q = r->replications > 1 ? gsl_cdf_tdist_Pinv(0.975, (double)r->replications - 1) : NAN;
     r->achieved = 0;
     r->met = 1;
     for (int s = 0; s < ea_results_nscopes(res); s++)
         for (int y = 0; y < ea_results_nperiods(res, EA_ANNUAL); y++)
             for (int k = 0; k < nind; k++) {
-                double mean, sd;
                 ea_results_tracked(res, s, y, k, &mean, &sd, &r->replications);
                 double h = q * sd / sqrt((double)r->replications), x = h;
                 if (p->mode == EA_SIMULATE_RELATIVE)
@@ -173,8 +173,8 @@ static void workspaces_free(sim_ctx *ctx, int nthreads)
     free(ctx->ws);
 }
 
-/* Runs blocks of replications until the end, or, under -n auto, until a batch meets the
- * precision; then summarises. */
+/* Runs blocks of replications until the end, or, under -n auto (reached not NULL), until a batch
+ * meets the precision, where the run is then cut. */
 static int run_blocks(sim_ctx *ctx, int nthreads, const ea_simulate_options *opt,
                       ea_simulate_reached *reached, eng_error *err)
 {

@@ -1,5 +1,6 @@
 /* ea_simulate.h — Monte Carlo runs of a scenario: replications on threads, each one's raw monthly
- * accumulators turned into the indicators of every scope and period (ea_results.h). */
+ * accumulators turned into the indicators of every scope and period (ea_results.h); a fixed number
+ * of replications, or as many batches as a precision needs (-n auto), recorded in run.ini. */
 #ifndef EA_SIMULATE_H
 #define EA_SIMULATE_H
 
