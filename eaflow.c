@@ -50,7 +50,7 @@ enum {
     O_FORMAT = 1 << 14, O_FUNDING = 1 << 15, O_RECORDS = 1 << 16, O_SCENARIO = 1 << 17,
     O_XLSX = 1 << 18, O_CONFIDENCE = 1 << 19, O_SPLIT = 1 << 20, O_SEARCH = 1 << 21,
     O_ENVELOPE = 1 << 22, O_FREE = 1 << 23, O_UNTIL = 1 << 24, O_OUTCOME = 1 << 25,
-    O_POINTS = 1 << 26, O_UNCERTAINTY = 1 << 27,
+    O_POINTS = 1 << 26, O_UNCERTAINTY = 1 << 27, O_PRECISION = 1 << 28, O_MAXREPS = 1 << 29,
     O_RUN = O_OUTPUT | O_REPS | O_SEED | O_THREADS | O_CSV | O_QUIET | O_XLSX
 };
 
@@ -70,6 +70,7 @@ typedef struct options {
     long reps, seed, threads, year;      /* -1 (threads, year: 0) when not given */
     eng_date until;                      /* --until: year 0 when not given */
     double confidence;                   /* --confidence: 0 (on the mean) when not given */
+    ea_simulate_precision precision;     /* -n auto, --precision, --max-replications */
     int split;                           /* --split: an ea_split_rule, EA_SPLIT_NONE when not given */
     int search;                          /* --search: an ea_places_search, places when not given */
     long envelope;                       /* --envelope: places to spread; 0 when not given */
@@ -93,16 +94,9 @@ static const struct {
     { O_SCENARIO, NULL, "--scenario" }, { O_CONFIDENCE, NULL, "--confidence" },
     { O_SPLIT, NULL, "--split" }, { O_SEARCH, NULL, "--search" }, { O_ENVELOPE, NULL, "--envelope" },
     { O_FREE, NULL, "--free" }, { O_UNTIL, NULL, "--until" }, { O_OUTCOME, NULL, "--outcome" },
-    { O_POINTS, NULL, "--points" },
+    { O_POINTS, NULL, "--points" }, { O_PRECISION, NULL, "--precision" },
+    { O_MAXREPS, NULL, "--max-replications" },
 };
-
-/* The most replications a run may have: the scenario format's own bound, which the guard applies
- * to the command line's -n too; checked here so that the user hears of it before the scenario is
- * read. */
-static long max_replications(void)
-{
-    return (long)ea_schema_find(EA_SEC_SCENARIO, "replications")->max;
-}
 
 /* Stores --outcome or --points (sensitivity, simulate --uncertainty); prints the error. */
 static int set_sensitivity_option(unsigned flag, const char *value, options *o)
@@ -149,8 +143,8 @@ static int set_option(unsigned flag, const char *value, options *o)
         }
         o->vary[o->nvary++] = value;
         return ENG_OK;
-    case O_REPS:
-        return cli_options_long("--replications", value, 1, max_replications(), &o->reps) ? ENG_EINPUT : ENG_OK;
+    case O_REPS: return cli_options_replications(value, &o->reps) ? ENG_EINPUT : ENG_OK;
+    case O_PRECISION: case O_MAXREPS: return cli_options_precision(flag == O_MAXREPS, value, &o->precision);
     case O_SEED: return cli_options_long("--seed", value, 0, 0x7fffffffffffffffL, &o->seed) ? ENG_EINPUT : ENG_OK;
     case O_THREADS: return cli_options_long("--threads", value, 1, 1024, &o->threads) ? ENG_EINPUT : ENG_OK;
     case O_YEAR: return cli_options_long("--year", value, 1900, 2200, &o->year) ? ENG_EINPUT : ENG_OK;
@@ -257,7 +251,7 @@ static int parse_options(int argc, char **argv, const char *cmd, const char *usa
         }
         o->args[o->nargs++] = a;
     }
-    return ENG_OK;
+    return cli_options_settle_auto(&o->reps, &o->precision, accepted & O_PRECISION) ? ENG_EINPUT : ENG_OK;
 }
 
 /* Whether progress goes to stderr: a terminal, and not --quiet. */
@@ -280,7 +274,8 @@ static int load_scenario(const options *o, ea_scenario *sc, eng_error *err)
  * ps on a terminal. */
 static pl_pipeline_options pipeline_options(const options *o, cli_progress_state *ps)
 {
-    pl_pipeline_options po = { .run = { .threads = (int)o->threads }, .style = o->style,
+    pl_pipeline_options po = { .run = { .threads = (int)o->threads, .precision = o->precision },
+                               .style = o->style,
                                .observed = o->observed, .at = o->at, .funding = o->funding,
                                .records = o->records, .year = (int)o->year, .lang = o->lang,
                                .until = o->until,
@@ -299,6 +294,7 @@ typedef struct scenario_run {
     ea_scenario sc;
     cli_progress_state ps;
     pl_pipeline_options po;
+    ea_simulate_reached reached;         /* filled by -n auto */
 } scenario_run;
 
 /* Loads the scenario of a run and sets its pipeline's options; r->sc is to be cleared on ENG_OK. */
@@ -307,6 +303,7 @@ static int load_run(const options *o, scenario_run *r, eng_error *err)
     int status = load_scenario(o, &r->sc, err);
     r->ps = (cli_progress_state){ -1 };
     r->po = pipeline_options(o, &r->ps);
+    r->po.run.reached = &r->reached;
     return status;
 }
 
@@ -375,10 +372,12 @@ static int cmd_simulate(const options *o)
         return fail(&err, status);
     char *outdir = output_dir(o, "", &err);
     status = outdir ? pl_pipeline_simulate(outdir, &r.sc, &r.po, &err) : ENG_EFAIL;
+    if (status == ENG_OK && !o->quiet && o->precision.mode != EA_SIMULATE_FIXED)
+        cli_options_print_reached(&r.reached, stdout);
     if (status == ENG_OK && !o->quiet)
         printf(eng_msg_tr("eaflow : %s : %d réplications de %d mois, %d plateforme%s ; écrit "
                           "%s/monthly.csv, %s/annual.csv, %s/run.ini%s\n"),
-               r.sc.name, r.sc.replications, r.sc.months, r.sc.ndepartments,
+               r.sc.name, o->precision.mode ? (int)r.reached.replications : r.sc.replications, r.sc.months, r.sc.ndepartments,
                r.sc.ndepartments > 1 ? "s" : "", outdir, outdir, outdir,
                workbook_said(o, outdir, wb, sizeof wb));
     free(outdir);
@@ -708,9 +707,11 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    { "simulate", cmd_simulate, &cli_help_simulate, O_RUN | O_UNCERTAINTY | O_POINTS, 0, 1, 1,
-      "SCENARIO.ini", ARG_SCENARIOS },
-    { "compare", cmd_compare, &cli_help_compare, O_RUN | O_OBSERVED | O_AT, O_OBSERVED, 1, 1,
+    { "simulate", cmd_simulate, &cli_help_simulate,
+      O_RUN | O_UNCERTAINTY | O_POINTS | O_PRECISION | O_MAXREPS, 0, 1, 1, "SCENARIO.ini",
+      ARG_SCENARIOS },
+    { "compare", cmd_compare, &cli_help_compare,
+      O_RUN | O_OBSERVED | O_AT | O_PRECISION | O_MAXREPS, O_OBSERVED, 1, 1,
       "SCENARIO.ini", ARG_SCENARIOS },
     { "costs", cmd_costs, &cli_help_costs,
       O_OUTPUT | O_CSV | O_QUIET | O_REFERENCE | O_TOLERANCE | O_SCENARIO | O_XLSX, 0, 1, 1,
@@ -733,8 +734,8 @@ static const command commands[] = {
       "SCENARIO.ini", ARG_SCENARIOS },
     { "plot", cmd_plot, &cli_help_plot, O_FORMAT, 0, 1, 1, ENG_MSG_N("DOSSIER"), ARG_DIR },
     { "report", cmd_report, &cli_help_report,
-      O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR | O_UNTIL, O_OUTPUT, 1, 1, "SCENARIO.ini",
-      ARG_SCENARIOS },
+      O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR | O_UNTIL | O_PRECISION | O_MAXREPS,
+      O_OUTPUT, 1, 1, "SCENARIO.ini", ARG_SCENARIOS },
 };
 
 /* `eaflow --help`: the head, the summary of every command of the table, the tail. */

@@ -9,6 +9,7 @@
 #include "../engine/eng_encoding.h"
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
+#include "../models/ea_schema.h"
 
 /* Writes a whole number for people: digits grouped by three with a space in French, a comma in
  * English (exactly, where a double would round the largest seed). */
@@ -150,4 +151,73 @@ void cli_options_tell_conversion(const char *path, int table, const char *const 
     else
         fprintf(stderr, eng_msg_tr("eaflow : %s lu en Windows-1252 (Bloc-notes « ANSI ») et "
                                    "converti en UTF-8\n"), path);
+}
+
+long cli_options_max_replications(void)
+{
+    return (long)ea_schema_find(EA_SEC_SCENARIO, "replications")->max;
+}
+
+int cli_options_replications(const char *text, long *reps)
+{
+    if (strcmp(text, "auto") == 0) {
+        *reps = 0;
+        return 0;
+    }
+    return cli_options_long("--replications", text, 1, cli_options_max_replications(), reps);
+}
+
+int cli_options_precision(int ceiling, const char *text, ea_simulate_precision *p)
+{
+    eng_error err;
+    size_t keep = p->ceiling;
+    long n;
+    if (ceiling) {
+        if (cli_options_long("--max-replications", text, EA_SIMULATE_BATCH,
+                             cli_options_max_replications(), &n) != 0)
+            return ENG_EINPUT;
+        p->ceiling = (size_t)n;
+        return ENG_OK;
+    }
+    if (ea_simulate_precision_parse(text, p, &err) != ENG_OK) {
+        fprintf(stderr, eng_msg_tr("eaflow : %s\n"), err.msg);
+        return ENG_EINPUT;
+    }
+    p->ceiling = keep;
+    return ENG_OK;
+}
+
+int cli_options_settle_auto(long *reps, ea_simulate_precision *p, int allowed)
+{
+    if (!allowed && *reps == 0) {
+        fprintf(stderr, "%s", eng_msg_tr("eaflow : -n auto ne vaut que pour simulate, compare et "
+                                         "report ; donnez ici un nombre de réplications\n"));
+        return -1;
+    }
+    if (p->mode != EA_SIMULATE_FIXED && *reps > 0) {
+        fprintf(stderr, "%s", eng_msg_tr("eaflow : --precision choisit lui-même le nombre de "
+                                         "réplications : écrivez -n auto, ou retirez --precision\n"));
+        return -1;
+    }
+    if (*reps == 0 && p->mode == EA_SIMULATE_FIXED) {
+        p->mode = EA_SIMULATE_RELATIVE;
+        p->target = 0.01;
+    }
+    if (p->mode != EA_SIMULATE_FIXED)
+        *reps = -1;
+    return 0;
+}
+
+void cli_options_print_reached(const ea_simulate_reached *r, FILE *f)
+{
+    char want[64], got[64], n[40];
+    ea_simulate_format_precision(want, sizeof want, r->precision.mode, r->precision.target);
+    ea_simulate_format_precision(got, sizeof got, r->precision.mode, r->achieved);
+    fprintf(f, r->met ? eng_msg_tr("eaflow : -n auto : %s réplications ; demi-largeur à 95 %% la plus "
+                                   "grande %s (%s %s %s) pour %s demandés\n")
+                      : eng_msg_tr("eaflow : -n auto : plafond de %s réplications atteint sans la "
+                                   "précision ; demi-largeur à 95 %% la plus grande %s (%s %s %s) "
+                                   "pour %s demandés ; relevez --max-replications\n"),
+            cli_options_group_long(n, sizeof n, (long)r->replications), got, r->indicator, r->scope,
+            r->year, want);
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "../engine/eng_csv.h"
+#include "../models/ea_simulate.h"
 
 /* Writes a whole number for people: digits grouped by three with a space in French, a comma in
  * English. Returns buf. */
@@ -22,6 +23,27 @@ int cli_options_value(int argc, char **argv, int *i, const char *shortname, cons
 
 /* Parses a number option within [lo, hi]; prints the error and returns -1 when it is not. */
 int cli_options_double(const char *opt, const char *text, double lo, double hi, double *out);
+
+/* The most replications a run may have: the scenario format's own bound, which the guard applies
+ * to the command line's -n too. */
+long cli_options_max_replications(void);
+
+/* Reads -n: a whole number from 1 to the bound above, or "auto" (replications chosen for a
+ * precision), which gives *reps = 0. Prints the error and returns -1 otherwise. */
+int cli_options_replications(const char *text, long *reps);
+
+/* Reads --precision (the forms of ea_simulate_precision_parse) into p, keeping its ceiling, or, when
+ * ceiling is 1, --max-replications, the ceiling of -n auto. Returns 0 (ENG_OK), or ENG_EINPUT after
+ * printing the error. */
+int cli_options_precision(int ceiling, const char *text, ea_simulate_precision *p);
+
+/* Once every option is read: -n auto alone asks for 1 % ; --precision alone means -n auto; -n with
+ * a number and --precision contradict each other (error printed, -1), and so does -n auto where not allowed (a command that
+ * does not take it). */
+int cli_options_settle_auto(long *reps, ea_simulate_precision *p, int allowed);
+
+/* Prints, after -n auto, the replications reached and the worst half-width achieved. */
+void cli_options_print_reached(const ea_simulate_reached *r, FILE *f);
 
 /* Reads --csv std or fr into *style; prints the error and returns -1 for anything else. */
 int cli_options_csv(const char *value, const eng_csv_style **style);

@@ -471,8 +471,9 @@ int ea_guard_run(const ea_scenario *sc, int threads, int annual_only,
         return ea_schema_error(err, sc->path, line, "scenario", "replications",
                                "%d réplications, plus que les %d qu'une exécution admet : "
                                "au-delà, les quantiles à 5 %% et 95 %% ne bougent plus que d'une "
-                               "fraction de pour cent et chaque réplication garde ses tables en "
-                               "mémoire ; donnez au plus %d à -n ou à [scenario] replications",
+                               "fraction de pour cent, pour un temps de calcul et un fichier "
+                               "temporaire qui croissent avec elles ; donnez au plus %d à -n ou à "
+                               "[scenario] replications, ou -n auto pour la précision voulue",
                                sc->replications, EA_GUARD_MAX_REPLICATIONS,
                                EA_GUARD_MAX_REPLICATIONS);
     ea_guard_limits machine;

@@ -23,6 +23,8 @@ typedef struct period {
 
 struct ea_results {
     int nscopes, ndept, months;
+    int same_region;                 /* one department: the region is it, stored and summarised once
+                                        and copied */
     char (*scope)[EA_MAX_NAME];
     double *fte;                     /* per scope */
     period *per[2];                  /* monthly, annual */
@@ -42,6 +44,9 @@ struct ea_results {
                                         b * block * nseries + s * (replications in b) */
     eng_stats_summary *summary[2]; /* [(scope * nper + period) * n + ind] */
     struct series_cache *cache;      /* streamed: the series ea_results_value read last */
+    int ntrack, track[8];            /* -n auto: indicators followed in the annual table */
+    double *welford;                 /* [((scope * nper + year) * ntrack + k) * 2]: mean, M2 */
+    size_t tracked;                  /* replications added to welford */
     unsigned long events;
 };
 
@@ -75,6 +80,7 @@ void ea_results_free(ea_results *res)
         free(res->cache->x);
         free(res->cache);
     }
+    free(res->welford);
     free(res);
 }
 
@@ -217,6 +223,7 @@ ea_results *ea_results_alloc_block(const ea_scenario *sc, int annual_only, size_
     }
     res->ndept = sc->ndepartments;
     res->nscopes = sc->single_platform ? 1 : sc->ndepartments + 1;
+    res->same_region = res->nscopes == 2;
     res->months = sc->months;
     res->nreps = (size_t)sc->replications;
     ea_indicators_init(&res->set, sc);
@@ -255,6 +262,12 @@ void ea_results_store(ea_results *res, size_t rep, int scope, const double *raw)
             ea_indicators_compute(&res->set, raw, p->k0, p->k1, res->fte[scope], v + (size_t)i * n,
                                   q + (size_t)i * np);
         }
+        if (res->same_region && scope == 0) {
+            /* The region of one department has its raw accumulators, its staff and so its
+             * indicators: the department's, copied rather than computed again. */
+            memcpy(v + (size_t)res->nper[t] * n, v, (size_t)res->nper[t] * n * sizeof *v);
+            memcpy(q + (size_t)res->nper[t] * np, q, (size_t)res->nper[t] * np * sizeof *q);
+        }
     }
 }
 
@@ -268,6 +281,7 @@ typedef struct io_ctx {
     ea_results *res;
     int table;
     size_t count;            /* replications in the block flushed */
+    size_t limit;            /* series to summarise: all, or the department's of a same_region */
     size_t piece;            /* series per task */
     double **buf, **gather, **work;
     pthread_mutex_t lock;
@@ -325,6 +339,52 @@ static void buffers_free(double **b, int nthreads)
     free(b);
 }
 
+int ea_results_track(ea_results *res, const int *ind, int nind, eng_error *err)
+{
+    if (nind > (int)(sizeof res->track / sizeof *res->track))
+        nind = (int)(sizeof res->track / sizeof *res->track);
+    res->ntrack = nind;
+    memcpy(res->track, ind, (size_t)nind * sizeof *ind);
+    size_t cells = (size_t)res->nscopes * (size_t)res->nper[EA_ANNUAL] * (size_t)nind * 2;
+    free(res->welford);
+    res->welford = calloc(cells + 1, sizeof(double));
+    res->tracked = 0;
+    return res->welford ? ENG_OK : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+}
+
+/* Adds the block's replications to the tracked means and variances, in replication order, so that
+ * they depend neither on the threads nor on the block. */
+static void track_block(ea_results *res, size_t count)
+{
+    if (!res->welford)
+        return;
+    size_t S = res->nseries[EA_ANNUAL], cells = (size_t)res->nscopes * res->nper[EA_ANNUAL];
+    const double *v = res->values[EA_ANNUAL];
+    for (size_t slot = 0; slot < count; slot++) {
+        double n = (double)++res->tracked;
+        for (size_t c = 0; c < cells; c++)
+            for (int k = 0; k < res->ntrack; k++) {
+                double x = v[slot * S + c * (size_t)res->set.n + (size_t)res->track[k]];
+                double *w = res->welford + (c * (size_t)res->ntrack + (size_t)k) * 2;
+                double d = x - w[0];
+                w[0] += d / n;
+                w[1] += d * (x - w[0]);
+            }
+    }
+}
+
+void ea_results_tracked(const ea_results *res, int scope, int year, int k, double *mean, double *sd,
+                        size_t *n)
+{
+    const double *w = res->welford + (((size_t)scope * res->nper[EA_ANNUAL] + (size_t)year)
+                                      * (size_t)res->ntrack + (size_t)k) * 2;
+    *n = res->tracked;
+    *mean = w[0];
+    *sd = res->tracked > 1 ? sqrt(w[1] / (double)(res->tracked - 1)) : NAN;
+}
+
+void ea_results_stop(ea_results *res) { res->nreps = res->first; }
+
 int ea_results_flush(ea_results *res, int nthreads, eng_error *err)
 {
     size_t count = res->nreps - res->first < res->block ? res->nreps - res->first : res->block;
@@ -353,6 +413,7 @@ int ea_results_flush(ea_results *res, int nthreads, eng_error *err)
         buffers_free(ctx.buf, nthreads);
     }
     pthread_mutex_destroy(&ctx.lock);
+    track_block(res, count);
     res->first += count;
     if (ctx.status != ENG_OK && err)
         *err = ctx.err;
@@ -379,7 +440,7 @@ static void summarise_block(void *vctx, int thread, size_t block)
     io_ctx *ctx = vctx;
     ea_results *res = ctx->res;
     size_t s0 = block * BLOCK, S = res->nseries[ctx->table], R = res->nreps;
-    size_t nb = S - s0 < BLOCK ? S - s0 : BLOCK;
+    size_t nb = ctx->limit - s0 < BLOCK ? ctx->limit - s0 : BLOCK;
     double *g = ctx->gather[thread];
     const double *v = res->values[ctx->table];
     for (size_t rep = 0; rep < R; rep++) {
@@ -412,8 +473,8 @@ static void summarise_chunk(void *vctx, int thread, size_t chunk)
 {
     io_ctx *ctx = vctx;
     ea_results *res = ctx->res;
-    size_t s0 = chunk * ctx->piece, S = res->nseries[ctx->table], R = res->nreps;
-    size_t ns = S - s0 < ctx->piece ? S - s0 : ctx->piece;
+    size_t s0 = chunk * ctx->piece, R = res->nreps;
+    size_t ns = ctx->limit - s0 < ctx->piece ? ctx->limit - s0 : ctx->piece;
     eng_error err;
     if (read_series(res, ctx->table, s0, ns, ctx->gather[thread], ctx->buf[thread], &err) != ENG_OK) {
         io_fail(ctx, &err);
@@ -440,8 +501,11 @@ int ea_results_summarise(ea_results *res, int nthreads, eng_error *err)
         ctx.status = eng_error_set(&ctx.err, ENG_EFAIL, "mémoire insuffisante pour résumer");
     for (int t = 0; t < 2 && ctx.status == ENG_OK; t++) {
         ctx.table = t;
-        eng_runner_parallel_for((res->nseries[t] + ctx.piece - 1) / ctx.piece, nthreads,
+        ctx.limit = res->same_region ? res->nseries[t] / 2 : res->nseries[t];
+        eng_runner_parallel_for((ctx.limit + ctx.piece - 1) / ctx.piece, nthreads,
                                 streamed ? summarise_chunk : summarise_block, &ctx);
+        if (res->same_region && ctx.limit)
+            memcpy(res->summary[t] + ctx.limit, res->summary[t], ctx.limit * sizeof *res->summary[t]);
     }
     buffers_free(ctx.gather, nthreads);
     buffers_free(ctx.work, nthreads);

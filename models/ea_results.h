@@ -50,7 +50,8 @@ size_t ea_results_block(const ea_results *res);
 /* Stores the indicators of one scope in replication rep (within the current block), for every
  * period of the tables, derived from the scope's raw monthly accumulators raw[k * EA_RAW_COUNT + x]
  * (k over the simulated months). Different replications may be stored from different threads at
- * the same time. */
+ * the same time. With one department, storing it stores the region too (the same indicators), and
+ * the region's summaries are the department's, computed once. */
 void ea_results_store(ea_results *res, size_t rep, int scope, const double *raw);
 
 /* Ends the current block once all its replications are stored: adds the parts of its ratios of
@@ -61,6 +62,20 @@ int ea_results_flush(ea_results *res, int nthreads, eng_error *err);
 /* Summarises every series over the replications, on nthreads threads, once all are stored (ending
  * the last block if need be); the results do not depend on nthreads nor on the block. */
 int ea_results_summarise(ea_results *res, int nthreads, eng_error *err);
+
+/* Follows, for -n auto, the running mean and variance (Welford, in replication order as each block
+ * ends in ea_results_flush) of indicators ind[0..nind-1] of the annual table in every scope and
+ * year; the block must then be a whole number of the caller's batches. */
+int ea_results_track(ea_results *res, const int *ind, int nind, eng_error *err);
+
+/* The mean and sd (n - 1 denominator) of tracked indicator k (its place in ind) of a scope and year
+ * over the replications flushed so far, and their number. */
+void ea_results_tracked(const ea_results *res, int scope, int year, int k, double *mean, double *sd,
+                        size_t *n);
+
+/* Ends the run at the replications flushed so far (a whole number of blocks): fewer than the room
+ * made for, when -n auto has met its precision. */
+void ea_results_stop(ea_results *res);
 
 /* Counts events handled by the model, for the benchmark. */
 void ea_results_add_events(ea_results *res, unsigned long events);

@@ -2,11 +2,104 @@
  * accumulators, and the region's sum of them, handed to the results. */
 #include "ea_simulate.h"
 
+#include <gsl/gsl_cdf.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/eng_msg.h"
+#include "../engine/eng_text.h"
 #include "ea_guard.h"
 #include "ea_model.h"
+#include "ea_scenario_ini.h"
+#include "ea_tables.h"
+
+/* The key indicators of -n auto, with the unit each is judged in. */
+static const struct {
+    const char *name;
+    ea_simulate_mode unit;
+} key_indicators[] = {
+    { "file_active", EA_SIMULATE_PERSONS },
+    { "waiting", EA_SIMULATE_PERSONS },
+    { "funding_eur", EA_SIMULATE_EUROS },
+};
+enum { NKEYS = sizeof key_indicators / sizeof *key_indicators };
+
+int ea_simulate_precision_parse(const char *text, ea_simulate_precision *out, eng_error *err)
+{
+    static const struct {
+        const char *suffix;
+        ea_simulate_mode mode;
+        double scale;
+    } units[] = { { "%", EA_SIMULATE_RELATIVE, 0.01 }, { "pers", EA_SIMULATE_PERSONS, 1 },
+                  { "personnes", EA_SIMULATE_PERSONS, 1 }, { "€", EA_SIMULATE_EUROS, 1 },
+                  { "eur", EA_SIMULATE_EUROS, 1 }, { "", EA_SIMULATE_RELATIVE, 1 } };
+    char *end;
+    double x = strtod(text, &end);
+    while (*end == ' ')
+        end++;
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; end != text && i < sizeof units / sizeof *units; i++) {
+        if (strcmp(end, units[i].suffix) != 0)
+            continue;
+        out->mode = units[i].mode;
+        out->target = x * units[i].scale;
+        if (!isfinite(out->target) || out->target <= 0)
+            break;
+        if (out->mode == EA_SIMULATE_RELATIVE && out->target >= 1)
+            return eng_error_set(err, ENG_EINPUT, "--precision : « %s » sans unité est une part de "
+                                 "la moyenne, à écrire entre 0 et 1 (0.01) ou en pour cent (1%%) ; "
+                                 "pour une demi-largeur absolue, ajoutez l'unité : %spers ou %s€",
+                                 text, text, text);
+        return ENG_OK;
+    }
+    return eng_error_set(err, ENG_EINPUT, "--precision : attendu une part de la moyenne (0.01 ou 1%%), "
+                         "des personnes (5pers) ou des euros (2000€), positive, lu « %s »", text);
+}
+
+/* The index of each key indicator judged under mode in the set, into ind; returns their number. */
+static int key_indices(const ea_indicators *set, ea_simulate_mode mode, int *ind)
+{
+    int n = 0;
+    for (int i = 0; i < NKEYS; i++) {
+        int k = ea_indicators_find(set, key_indicators[i].name);
+        if (k >= 0 && (mode == EA_SIMULATE_RELATIVE || mode == key_indicators[i].unit))
+            ind[n++] = k;
+    }
+    return n;
+}
+
+/* Judges every tracked series against the precision, filling r with the worst. Relative, a series
+ * meets it when its half-width h <= max(target x |mean|, 0.5): the worst is then the largest
+ * h / max(|mean|, 0.5 / target), the precision achieved, so that it meets the precision exactly when
+ * that is at most the target; in persons or euros, the largest h. h is Student's t at 97.5 % with
+ * n - 1 degrees of freedom times sd / sqrt(n), as the report computes it from the tables. */
+static void judge(const ea_results *res, const int *ind, int nind, ea_simulate_reached *r)
+{
+    const ea_simulate_precision *p = &r->precision;
+    double mean, sd;
+    ea_results_tracked(res, 0, 0, 0, &mean, &sd, &r->replications);
+    double q = r->replications > 1 ? gsl_cdf_tdist_Pinv(0.975, (double)r->replications - 1) : NAN;
+    r->achieved = 0;
+    r->met = 1;
+    for (int s = 0; s < ea_results_nscopes(res); s++)
+        for (int y = 0; y < ea_results_nperiods(res, EA_ANNUAL); y++)
+            for (int k = 0; k < nind; k++) {
+                ea_results_tracked(res, s, y, k, &mean, &sd, &r->replications);
+                double h = q * sd / sqrt((double)r->replications), x = h;
+                if (p->mode == EA_SIMULATE_RELATIVE)
+                    x = h / fmax(fabs(mean), 0.5 / p->target);
+                if (!(x <= p->target))
+                    r->met = 0;
+                if (!(x <= r->achieved)) {
+                    r->achieved = x;
+                    snprintf(r->scope, sizeof r->scope, "%s", ea_results_scope(res, s));
+                    snprintf(r->year, sizeof r->year, "%s", ea_results_period(res, EA_ANNUAL, y));
+                    snprintf(r->indicator, sizeof r->indicator, "%s",
+                             ea_results_indicators(res)->ind[ind[k]].name);
+                }
+            }
+}
 
 typedef struct thread_ws {
     ea_model *model;
@@ -33,6 +126,9 @@ static int run_replication(void *vctx, int thread, size_t rep, gsl_rng *rng, eng
 
     int nscopes = ea_results_nscopes(ctx->res);
     size_t per_dept = (size_t)sc->months * EA_RAW_COUNT;
+    /* The region of one department is stored with it (ea_results_store copies it). */
+    if (nscopes > 1 && sc->ndepartments == 1)
+        nscopes = 1;
     if (nscopes > 1) {
         memset(ws->region, 0, per_dept * sizeof *ws->region);
         for (int d = 0; d < sc->ndepartments; d++) {
@@ -77,14 +173,58 @@ static void workspaces_free(sim_ctx *ctx, int nthreads)
     free(ctx->ws);
 }
 
+/* Runs blocks of replications until the end, or, under -n auto (reached not NULL), until a batch
+ * meets the precision, where the run is then cut. */
+static int run_blocks(sim_ctx *ctx, int nthreads, const ea_simulate_options *opt,
+                      ea_simulate_reached *reached, eng_error *err)
+{
+    const ea_scenario *sc = ctx->sc;
+    ea_results *res = ctx->res;
+    int autorun = reached != NULL, ind[NKEYS], nind = 0;
+    int status = ENG_OK;
+    if (autorun) {
+        nind = key_indices(ea_results_indicators(res), reached->precision.mode, ind);
+        status = ea_results_track(res, ind, nind, err);
+    }
+    size_t total = ea_results_nreps(res), block = ea_results_block(res);
+    for (size_t first = 0; first < total && status == ENG_OK; first += block) {
+        size_t count = total - first < block ? total - first : block;
+        status = eng_runner_run_range(first, count, total, nthreads, sc->seed, run_replication,
+                                      ctx, opt ? opt->progress : NULL,
+                                      opt ? opt->progress_data : NULL, err);
+        if (status == ENG_OK)
+            status = ea_results_flush(res, nthreads, err);
+        if (status != ENG_OK || !autorun || first + count < EA_SIMULATE_BATCH)
+            continue;
+        judge(res, ind, nind, reached);
+        if (reached->met)
+            break;
+    }
+    if (autorun && status == ENG_OK)
+        ea_results_stop(res);
+    return status;
+}
+
 int ea_simulate_run(const ea_scenario *sc, const ea_simulate_options *opt, ea_results **out,
                     eng_error *err)
 {
     *out = NULL;
-    if (ea_guard_run(sc, opt ? opt->threads : 0, opt && opt->annual_only, NULL, err) != ENG_OK)
+    ea_simulate_reached local, *reached = NULL;
+    ea_scenario cap = *sc;   /* -n auto: room for the ceiling, guarded at the floor */
+    size_t block = opt ? opt->block : 0;
+    if (opt && opt->precision.mode != EA_SIMULATE_FIXED) {
+        reached = opt->reached ? opt->reached : &local;
+        memset(reached, 0, sizeof *reached);
+        reached->precision = opt->precision;
+        size_t ceiling = opt->precision.ceiling ? opt->precision.ceiling : EA_GUARD_MAX_REPLICATIONS;
+        cap.replications = EA_SIMULATE_BATCH < ceiling ? EA_SIMULATE_BATCH : (int)ceiling;
+        if (ea_guard_run(&cap, opt->threads, opt->annual_only, NULL, err) != ENG_OK)
+            return ENG_EINPUT;
+        cap.replications = (int)ceiling;
+        block = EA_SIMULATE_BATCH;
+    } else if (ea_guard_run(sc, opt ? opt->threads : 0, opt && opt->annual_only, NULL, err) != ENG_OK)
         return ENG_EINPUT;
-    ea_results *res = ea_results_alloc_block(sc, opt && opt->annual_only, opt ? opt->block : 0,
-                                             err);
+    ea_results *res = ea_results_alloc_block(&cap, opt && opt->annual_only, block, err);
     if (!res)
         return ENG_EFAIL;
     int nthreads = opt && opt->threads > 0 ? opt->threads : eng_runner_default_threads();
@@ -97,15 +237,8 @@ int ea_simulate_run(const ea_scenario *sc, const ea_simulate_options *opt, ea_re
         return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     }
     int status = workspaces_alloc(&ctx, nthreads, err);
-    size_t total = ea_results_nreps(res), block = ea_results_block(res);
-    for (size_t first = 0; first < total && status == ENG_OK; first += block) {
-        size_t count = total - first < block ? total - first : block;
-        status = eng_runner_run_range(first, count, total, nthreads, sc->seed, run_replication,
-                                      &ctx, opt ? opt->progress : NULL,
-                                      opt ? opt->progress_data : NULL, err);
-        if (status == ENG_OK)
-            status = ea_results_flush(res, nthreads, err);
-    }
+    if (status == ENG_OK)
+        status = run_blocks(&ctx, nthreads, opt, reached, err);
     workspaces_free(&ctx, nthreads);
     if (status == ENG_OK)
         status = ea_results_summarise(res, nthreads, err);
@@ -115,4 +248,52 @@ int ea_simulate_run(const ea_scenario *sc, const ea_simulate_options *opt, ea_re
     }
     *out = res;
     return ENG_OK;
+}
+
+static const char *const mode_names[] = { "fixed", "relative", "persons", "euros" };
+#define RECORD_TAG "; -n auto:"
+
+int ea_simulate_write_record(const ea_scenario *sc, const ea_simulate_options *opt,
+                             const ea_results *res, eng_out *out, eng_error *err)
+{
+    ea_scenario done = *sc;   /* only written: its arrays stay sc's */
+    done.replications = (int)ea_results_nreps(res);
+    FILE *f = eng_out_open(out, ea_tables_file(EA_TABLE_RUN_INI), err);
+    if (!f || ea_scenario_ini_write(&done, f, err) != ENG_OK)
+        return ENG_EFAIL;
+    const ea_simulate_reached *r = opt ? opt->reached : NULL;
+    if (r && opt->precision.mode != EA_SIMULATE_FIXED)
+        fprintf(f, "\n" RECORD_TAG " precision=%s:%.6g replications=%zu achieved=%.6g met=%d "
+                "worst=%s/%s/%s\n", mode_names[r->precision.mode], r->precision.target,
+                r->replications, r->achieved, r->met, r->scope, r->year, r->indicator);
+    return ferror(f) ? eng_error_set(err, ENG_EFAIL, "run.ini : échec de l'écriture (disque plein ?)")
+                     : ENG_OK;
+}
+
+int ea_simulate_record_parse(const char *text, ea_simulate_reached *out)
+{
+    const char *at = text ? strstr(text, RECORD_TAG " precision=") : NULL;
+    memset(out, 0, sizeof *out);
+    if (!at)
+        return 0;
+    char mode[16];
+    if (sscanf(at, RECORD_TAG " precision=%15[a-z]:%lf replications=%zu achieved=%lf met=%d",
+               mode, &out->precision.target, &out->replications, &out->achieved, &out->met) != 5)
+        return 0;
+    for (int m = EA_SIMULATE_RELATIVE; m <= EA_SIMULATE_EUROS; m++)
+        if (strcmp(mode, mode_names[m]) == 0)
+            out->precision.mode = (ea_simulate_mode)m;
+    return out->precision.mode != EA_SIMULATE_FIXED;
+}
+
+const char *ea_simulate_format_precision(char *buf, size_t size, ea_simulate_mode mode, double x)
+{
+    char num[64];
+    int decimals = mode == EA_SIMULATE_RELATIVE ? 2 : x < 10 ? 1 : 0;
+    eng_text_format_grouped(num, sizeof num, mode == EA_SIMULATE_RELATIVE ? 100 * x : x, decimals,
+                            eng_msg_get_lang() == ENG_MSG_EN ? "," : " ",
+                            eng_msg_get_lang() == ENG_MSG_EN ? '.' : ',');
+    snprintf(buf, size, "%s%s", num, mode == EA_SIMULATE_RELATIVE ? " %"
+                                     : mode == EA_SIMULATE_PERSONS ? eng_msg_tr(" personnes") : " €");
+    return buf;
 }

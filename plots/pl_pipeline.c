@@ -74,7 +74,7 @@ static int simulate_into(const ea_scenario *sc, const pl_pipeline_options *opt, 
             fflush(f);
     }
     if (status == ENG_OK)
-        status = ea_manifest_write_scenario(sc, out, err);
+        status = ea_simulate_write_record(sc, &opt->run, res, out, err);
     ea_results_free(res);
     return status;
 }
@@ -490,10 +490,14 @@ static int report_stages(const char *scratch, const ea_scenario *sc, const pl_pi
         *ncharts = pl_charts_count(c);
     pl_charts_free(c);
     free(plots);
+    /* The workbook and the page state the replications run: those -n auto reached. */
+    ea_scenario ran = *sc;
+    if (!reused && opt->run.precision.mode != EA_SIMULATE_FIXED && opt->run.reached)
+        ran.replications = (int)opt->run.reached->replications;
     if (status == ENG_OK)
-        status = report_workbook(scratch, sc, opt, err);
+        status = report_workbook(scratch, &ran, opt, err);
     if (status == ENG_OK)
-        status = report_page(scratch, sc, opt, err);
+        status = report_page(scratch, &ran, opt, err);
     return status;
 }
 

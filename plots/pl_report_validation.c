@@ -11,6 +11,7 @@
 #include "../engine/eng_text.h"
 #include "../models/ea_compare.h"
 #include "../models/ea_manifest.h"
+#include "../models/ea_simulate.h"
 #include "pl_html.h"
 
 static const char *tr(pl_text_lang lang, const char *fr, const char *en)
@@ -165,6 +166,18 @@ static void replications(FILE *f, const pl_data *d, const ea_scenario *sc, const
         if (half_width(d, region, year, key[i], n, part, sizeof part, lang) > 0)
             len += snprintf(text + len, sizeof text - (size_t)len, "%s%s", shown++ ? " ; " : "",
                             part);
+    }
+    ea_simulate_reached r;
+    if (ea_simulate_record_parse(d->run_ini, &r)) {
+        char want[64], got[64];
+        snprintf(text + len, sizeof text - (size_t)len, tr(lang, " ; nombre choisi par -n auto, qui "
+                 "ajoute des lots de %d réplications jusqu'à une demi-largeur de %s sur file_active, "
+                 "waiting et funding_eur, chaque année et partout : atteinte à %s", " ; number chosen "
+                 "by -n auto, which adds batches of %d replications until a half-width of %s on "
+                 "file_active, waiting and funding_eur, every year and everywhere: %s achieved"),
+                 EA_SIMULATE_BATCH, ea_simulate_format_precision(want, sizeof want, r.precision.mode,
+                 r.precision.target), ea_simulate_format_precision(got, sizeof got, r.precision.mode,
+                 r.achieved));
     }
     row(f, tr(lang, "Réplications", "Replications"), text);
 }

@@ -256,13 +256,36 @@ static int bench_national(int n, double *peak_mb)
     return 0;
 }
 
+/* -n auto --precision 0.01 on the demo's scenario (occitanie-2022.ini), two threads: the
+ * replications reached and the worst half-width, against the precision asked. */
+static int bench_auto(void)
+{
+    eng_error err;
+    ea_scenario sc;
+    if (ea_scenario_load("scenarios/occitanie-2022.ini", &sc, &err) != ENG_OK)
+        return die(&err);
+    ea_simulate_reached r;
+    ea_simulate_options opt = { .threads = 2, .reached = &r,
+                                .precision = { EA_SIMULATE_RELATIVE, 0.01, 0 } };
+    ea_results *res = NULL;
+    double t0 = now();
+    if (ea_simulate_run(&sc, &opt, &res, &err) != ENG_OK)
+        return die(&err);
+    printf("-n auto --precision 0.01, occitanie-2022.ini, 2 threads: %zu replications in %.2f s; "
+           "worst half-width %.4f of the mean (%s %s %s), %s the 0.01 asked\n", r.replications,
+           now() - t0, r.achieved, r.indicator, r.scope, r.year, r.met ? "meets" : "MISSES");
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+    return r.met ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--workbook") == 0)
         return bench_workbook(argv[2]);
     eng_error err;
     ea_scenario sc;
-    if (bench_mm10() != 0 || bench_645() != 0)
+    if (bench_mm10() != 0 || bench_645() != 0 || bench_auto() != 0)
         return 1;
     double peak1, peak10;
     if (bench_national(1000, &peak1) != 0)

@@ -271,9 +271,10 @@ static void test_run_refused(void **state)
     assert_string_equal(err.msg, "scenarios/mmc.ini, [scenario] clé « replications » : 10000000 "
                                  "réplications, plus que les 100000 qu'une exécution admet : "
                                  "au-delà, les quantiles à 5 % et 95 % ne bougent plus que d'une "
-                                 "fraction de pour cent et chaque réplication garde ses tables en "
-                                 "mémoire ; donnez au plus 100000 à -n ou à [scenario] "
-                                 "replications");
+                                 "fraction de pour cent, pour un temps de calcul et un fichier "
+                                 "temporaire qui croissent avec elles ; donnez au plus 100000 à -n "
+                                 "ou à [scenario] replications, ou -n auto pour la précision "
+                                 "voulue");
     ea_scenario_clear(&sc);
 }
 
@@ -317,9 +318,10 @@ static void test_replications_limit(void **state)
     assert_int_equal(ea_guard_run(&sc, 2, 0, NULL, &err), ENG_EINPUT);
     assert_string_equal(err.msg, "scenarios/mmc.ini: [scenario] replications: 100001 replications, "
                                  "more than the 100000 a run takes: beyond that, the 5 % and 95 % "
-                                 "quantiles move by a fraction of a percent only and every "
-                                 "replication keeps its tables in memory; give -n or [scenario] "
-                                 "replications at most 100000");
+                                 "quantiles move by a fraction of a percent only, for a "
+                                 "computing time and a temporary file that grow with them; give "
+                                 "-n or [scenario] replications at most 100000, or -n auto for "
+                                 "the precision wanted");
     sc.replications = 100000;
     ea_guard_limits lim = {1e12, 60};
     assert_int_equal(ea_guard_run(&sc, 2, 0, &lim, &err), ENG_EINPUT);
