@@ -108,6 +108,30 @@ static void test_scenario(void **state)
     remove(path);
 }
 
+/* The shipped example reads and checks: four laws, each around the value occitanie-2022.ini
+ * gives (8 months of recherche, 5 of projet, 0.55 to maintien, 6 hours of evaluation), the
+ * scenario's replications and seed. */
+static void test_shipped_example(void **state)
+{
+    (void)state;
+    eng_ini *ini = NULL;
+    ea_uncertainty u;
+    long reps;
+    unsigned long seed;
+    eng_error err;
+    int status = ea_uncertainty_load("scenarios/occitanie-2022-uncertainty.ini", -1, -1, &ini, &u,
+                                     &reps, &seed, &err);
+    if (status != ENG_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(u.n, 4);
+    assert_int_equal(reps, 200);
+    assert_int_equal(seed, 2022);
+    static const double centre[] = { 8, 5, 0.55, 6 };
+    for (int k = 0; k < 4; k++)
+        assert_true(u.p[k].lo < centre[k] && centre[k] < u.p[k].hi);
+    eng_ini_free(ini);
+}
+
 /* Each dimension of the hypercube puts exactly one point in each of its n strata. */
 static void test_lhs(void **state)
 {
@@ -191,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_scenario),
         cmocka_unit_test(test_lhs),
+        cmocka_unit_test(test_shipped_example),
         cmocka_unit_test(test_split_by_hand),
         cmocka_unit_test(test_split_inert),
     };
