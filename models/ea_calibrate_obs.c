@@ -128,12 +128,9 @@ static int add_cell(ea_calibrate_obs *obs, const table *tb, size_t i, int col, c
 static int read_column(ea_calibrate_obs *obs, const table *tb, int col, eng_error *err)
 {
     const char *header = eng_csv_header(tb->t, col);
-    int decl = ea_inputs_match(EA_INPUTS_OBSERVED, header);
-    char of[64];
-    if (!header[0] || (decl >= 0 && decl < EA_COL_OBSERVED_INDICATORS) ||
-        ea_inputs_uncertainty(header, of, sizeof of) != EA_INPUTS_SPREAD_NONE)
+    const char *ind = ea_inputs_observed_indicator(header);
+    if (!ind)
         return ENG_OK;
-    const char *ind = decl >= 0 ? ea_inputs_column(EA_INPUTS_OBSERVED, decl)->name : header;
     /* Places and their funding are what the scenario gives, not what it produces: no target. */
     if (strcmp(ind, "places") == 0 || strcmp(ind, "funding_eur") == 0)
         return ENG_OK;

@@ -217,13 +217,10 @@ static int match_cell(ea_compare *c, const inputs *in, size_t i, int col, const 
 static int match_column(ea_compare *c, const inputs *in, int col, eng_error *err)
 {
     const char *header = eng_csv_header(in->obs, col);
-    int decl = ea_inputs_match(EA_INPUTS_OBSERVED, header);
-    char of[64];
     /* The uncertainty of an indicator (IND_sd, IND_low, IND_high) is read by calibrate. */
-    if (!header[0] || (decl >= 0 && decl < EA_COL_OBSERVED_INDICATORS) ||
-        ea_inputs_uncertainty(header, of, sizeof of) != EA_INPUTS_SPREAD_NONE)
+    const char *ind = ea_inputs_observed_indicator(header);
+    if (!ind)
         return ENG_OK;
-    const char *ind = decl >= 0 ? ea_inputs_column(EA_INPUTS_OBSERVED, decl)->name : header;
     if (ea_tables_summary_indicator(in->sim[0], ind) < 0) {
         size_t len = strlen(c->ignored);
         snprintf(c->ignored + len, sizeof c->ignored - len, "%s%s", len ? ", " : "", header);

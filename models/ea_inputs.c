@@ -137,6 +137,16 @@ ea_inputs_spread ea_inputs_uncertainty(const char *header, char *ind, size_t siz
     return EA_INPUTS_SPREAD_NONE;
 }
 
+const char *ea_inputs_observed_indicator(const char *header)
+{
+    int decl = ea_inputs_match(EA_INPUTS_OBSERVED, header);
+    char of[64];
+    if (!header[0] || (decl >= 0 && decl < EA_COL_OBSERVED_INDICATORS) ||
+        ea_inputs_uncertainty(header, of, sizeof of) != EA_INPUTS_SPREAD_NONE)
+        return NULL;
+    return decl >= 0 ? ea_inputs_column(EA_INPUTS_OBSERVED, decl)->name : header;
+}
+
 int ea_inputs_match(ea_inputs_table in, const char *header)
 {
     char folded[NAME_MAX_FOLDED];

@@ -60,6 +60,12 @@ typedef enum ea_inputs_spread {
  * indicator's column name (the header without the suffix, as written) into ind. */
 ea_inputs_spread ea_inputs_uncertainty(const char *header, char *ind, size_t size);
 
+/* The indicator an observed column holds, by its name in the tables or a French name declared
+ * here: NULL for a key or text column (date, department, source, note...), an uncertainty
+ * (IND_sd, IND_low, IND_high) or an empty header. Whether the name is an indicator of the
+ * simulation is the caller's to check. */
+const char *ea_inputs_observed_indicator(const char *header);
+
 /* The declared columns of an input table, and column col of them. */
 int ea_inputs_ncolumns(ea_inputs_table in);
 const ea_inputs_col *ea_inputs_column(ea_inputs_table in, int col);

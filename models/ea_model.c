@@ -64,7 +64,9 @@ typedef struct dept {
 
     /* State of the current replication. */
     int fa, mod[EA_NMODULES], waiting;
-    double cumulative;               /* prescriptions so far, those before the start included */
+    double cumulative;               /* prescriptions up to the end of the last month closed, those
+                                        before the start included (summed once a month from the
+                                        month's entries, not per arrival) */
     double t_last;                   /* time up to which the integrals in row are taken */
     double *row;                     /* raw accumulators of the current month */
     queue_entry *q;                  /* waiting list as a ring (power-of-two size), stale entries included */
@@ -422,6 +424,7 @@ static void month_end(ea_model *m, double t)
         for (int k = 0; k < EA_NMODULES; k++)
             dp->row[EA_RAW_MODULE + k] = dp->mod[k];
         dp->row[EA_RAW_WAITING] = dp->waiting;
+        dp->cumulative += dp->row[EA_RAW_ENTRIES];
         dp->row[EA_RAW_ENTRIES_CUMULATIVE] = dp->cumulative;
     }
 }
@@ -431,7 +434,6 @@ static int on_arrival(ea_model *m, uint32_t d, double t, int month, gsl_rng *r)
     dept *dp = &m->d[d];
     advance(dp, t);
     dp->row[EA_RAW_ENTRIES] += 1;
-    dp->cumulative += 1;
     uint32_t idx;
     if (person_new(m, &idx))
         return -1;
