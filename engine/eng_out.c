@@ -470,6 +470,11 @@ void eng_out_on_commit(eng_out *o, eng_out_commit_fn fn, void *data, void (*rele
     o->release = release;
 }
 
+void *eng_out_commit_data(const eng_out *o, eng_out_commit_fn fn)
+{
+    return o && o->hook == fn ? o->hook_data : NULL;
+}
+
 char *eng_out_scratch(const char *dir, const char *name, eng_error *err)
 {
     if (eng_out_mkdir_p(dir, err) != ENG_OK)

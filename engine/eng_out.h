@@ -89,6 +89,10 @@ typedef int (*eng_out_commit_fn)(eng_out *o, void *data, eng_error *err);
  * whether committed or aborted. */
 void eng_out_on_commit(eng_out *o, eng_out_commit_fn fn, void *data, void (*release)(void *));
 
+/* The data given with fn to eng_out_on_commit, or NULL when the set has another function or none:
+ * for the owner of the function to change what it will write. */
+void *eng_out_commit_data(const eng_out *o, eng_out_commit_fn fn);
+
 /* Creates (with its parents) `dir` and in it an empty scratch directory named like a temporary
  * file, `.NAME.eaflow-PID.tmp`, for work whose files later join a set (eng_out_adopt); returns its
  * allocated path. A killed run's scratch directory goes with the other leftovers. */

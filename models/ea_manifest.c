@@ -377,6 +377,13 @@ eng_out *ea_manifest_begin_run(const char *dir, const ea_manifest_run *run, eng_
     return out;
 }
 
+void ea_manifest_set_replications(eng_out *out, size_t replications)
+{
+    record *rec = eng_out_commit_data(out, record_commit);
+    if (rec && rec->has_scenario)
+        rec->replications = (int)replications;
+}
+
 eng_out *ea_manifest_begin(const char *dir, const char *const *inputs, int ninputs, eng_error *err)
 {
     const ea_manifest_run run = { .inputs = inputs, .ninputs = ninputs };

@@ -40,6 +40,10 @@ typedef struct ea_manifest_run {
  * and checksum. */
 eng_out *ea_manifest_begin_run(const char *dir, const ea_manifest_run *run, eng_error *err);
 
+/* Records the replications the run made when they differ from its scenario's: those -n auto
+ * reached. No effect on a set that ea_manifest_begin_run did not begin. */
+void ea_manifest_set_replications(eng_out *out, size_t replications);
+
 /* The same for a run that records only its input files. */
 eng_out *ea_manifest_begin(const char *dir, const char *const *inputs, int ninputs, eng_error *err);
 

@@ -66,6 +66,8 @@ static int simulate_into(const ea_scenario *sc, const pl_pipeline_options *opt, 
 {
     ea_results *res = NULL;
     int status = ea_simulate_run(sc, &opt->run, &res, err);
+    if (status == ENG_OK)
+        ea_manifest_set_replications(out, ea_results_nreps(res));
     for (int t = 0; t < NTABLES && status == ENG_OK; t++) {
         FILE *f = eng_out_open(out, ea_tables_file(sim_tables[t]), err);
         status = f ? ea_results_write_table(res, t, f, opt->style, err) : ENG_EFAIL;

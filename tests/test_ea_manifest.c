@@ -139,6 +139,30 @@ static void test_record(void **state)
     ea_scenario_clear(&sc);
 }
 
+/* -n auto: the record gives the replications the run made (60), not the scenario's (10); a set
+ * begun without a scenario ignores the call. */
+static void test_replications_reached(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    fixture_load(text, &sc);
+    const ea_manifest_run run = { NULL, 0, &sc, NULL };
+    eng_error err;
+    eng_out *out = ea_manifest_begin_run(dir, &run, &err);
+    assert_non_null(out);
+    ea_manifest_set_replications(out, 60);
+    write_into(out, "a.csv", "abc");
+    assert_int_equal(eng_out_commit(out, &err), ENG_OK);
+    assert_string_equal(manifest_row("replications", NULL), "replications|60||");
+    out = ea_manifest_begin(dir, NULL, 0, &err);
+    assert_non_null(out);
+    ea_manifest_set_replications(out, 70);
+    write_into(out, "a.csv", "abc");
+    assert_int_equal(eng_out_commit(out, &err), ENG_OK);
+    assert_null(manifest_row("replications", NULL));
+    ea_scenario_clear(&sc);
+}
+
 static void test_replaces_previous_set(void **state)
 {
     (void)state;
@@ -347,6 +371,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_record, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_replications_reached, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replaces_previous_set, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inputs_and_outside_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_directory_of_an_older_version, setup, teardown),
