@@ -9,6 +9,7 @@
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 #include "ea_tables.h"
+#include "ea_uncertainty.h"
 
 static void num(FILE *f, double x, const eng_csv_style *st)
 {
@@ -91,9 +92,10 @@ static void backtest_csv(const ea_calibrate *c, FILE *f, const eng_csv_style *st
 /* One change to the file: a key's line replaced, or a key added after its section's header (or in
  * a new section at the end when line is 0). */
 typedef struct edit {
-    char section[160], key[64];
+    char section[160], key[192];
     int line, replace;
     char comment[1024];
+    char value[96];          /* the value written; "" for the key's value in the calibrated INI */
 } edit;
 
 typedef struct edits {
@@ -101,6 +103,7 @@ typedef struct edits {
     int n;
     const eng_ini *orig;
     const char *comment;
+    const char *value;       /* given to the edits added next; NULL for "" */
 } edits;
 
 static int add_edit(const char *section, const char *key, void *data)
@@ -117,6 +120,7 @@ static int add_edit(const char *section, const char *key, void *data)
     edit *e = &es->e[es->n++];
     snprintf(e->section, sizeof e->section, "%s", section);
     snprintf(e->key, sizeof e->key, "%s", key);
+    snprintf(e->value, sizeof e->value, "%s", es->value ? es->value : "");
     snprintf(e->comment, sizeof e->comment, "%s", es->comment);
     e->line = eng_ini_line(es->orig, section, key);
     e->replace = e->line > 0;
@@ -151,7 +155,7 @@ static void comment_of(const ea_calibrate *c, const ea_calibrate_free *p, double
 static void put_key(FILE *f, const ea_calibrate *c, const edit *e)
 {
     fputs(e->comment, f);
-    fprintf(f, "%s = %s\n", e->key, eng_ini_get(c->ini, e->section, e->key));
+    fprintf(f, "%s = %s\n", e->key, *e->value ? e->value : eng_ini_get(c->ini, e->section, e->key));
 }
 
 /* Copies the scenario file line by line, with the edits. */
@@ -186,12 +190,40 @@ static int copy_with_edits(const ea_calibrate *c, const edits *es, FILE *out, en
                 put_key(out, c, &es->e[i]);
     }
     fclose(in);
+    /* Keys of sections the file did not have, each section's header once. */
+    const char *last = NULL;
     for (int i = 0; i < es->n; i++)
         if (!es->e[i].replace && es->e[i].line == 0) {
-            fprintf(out, "\n[%s]\n", es->e[i].section);
+            if (!last || strcmp(last, es->e[i].section) != 0)
+                fprintf(out, "\n[%s]\n", es->e[i].section);
+            last = es->e[i].section;
             put_key(out, c, &es->e[i]);
         }
     return ENG_OK;
+}
+
+/* The [uncertainty] entry of a free parameter, so that `sensitivity` and `simulate --uncertainty`
+ * read the calibrated file as it is: the estimate and its interval as a normal law, or, for a
+ * parameter these data do not identify, the whole range given to --free. */
+static int add_law(const ea_calibrate *c, const ea_calibrate_free *p, edits *es)
+{
+    char value[96], comment[512];
+    if (p->identified && ea_uncertainty_interval_law(rounded(p->estimate), p->lower95, p->upper95,
+                                                     value, sizeof value)) {
+        snprintf(comment, sizeof comment, eng_msg_tr("; Loi de %s tirée de la calibration sur %s : son "
+                                                     "estimation et son intervalle à 95 %%.\n"),
+                 p->param.name, c->observed);
+    } else {
+        snprintf(value, sizeof value, "uniform(%.6g, %.6g)", p->lo, p->hi);
+        snprintf(comment, sizeof comment, eng_msg_tr("; %s n'est pas identifiable par %s : toute la "
+                                                     "plage donnée à --free.\n"),
+                 p->param.name, c->observed);
+    }
+    es->comment = comment;
+    es->value = value;
+    int full = add_edit(EA_UNCERTAINTY_SECTION, p->param.name, es);
+    es->value = NULL;
+    return full;
 }
 
 static int calibrated_ini(ea_calibrate *c, FILE *f, eng_error *err)
@@ -218,7 +250,7 @@ static int calibrated_ini(ea_calibrate *c, FILE *f, eng_error *err)
         char comment[512];
         comment_of(c, &c->free[k], x[k], comment, sizeof comment);
         es.comment = comment;
-        if (ea_param_each_section(&params[k], c->ini, add_edit, &es)) {
+        if (ea_param_each_section(&params[k], c->ini, add_edit, &es) || add_law(c, &c->free[k], &es)) {
             eng_ini_free(orig);
             return eng_error_set(err, ENG_EFAIL, "calibrated.ini : trop de clés à écrire");
         }

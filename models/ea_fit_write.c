@@ -11,6 +11,7 @@
 #include "../engine/eng_text.h"
 #include "ea_scenario_ini.h"
 #include "ea_tables.h"
+#include "ea_uncertainty.h"
 
 /* Every interval is two-sided at 95 %: this is the probability left outside. */
 #define ALPHA 0.05
@@ -173,6 +174,38 @@ static int note(void *data, const ea_scenario_ini_at *at, FILE *o)
     return 1;
 }
 
+/* The [uncertainty] section: the mean duration of each module as a normal law from its interval
+ * (a Weibull's scale, proportional to its mean at a fixed shape, carries the interval instead), so
+ * that `sensitivity fitted.ini` runs as it is; the entries of each department as commented lines,
+ * to be taken in by removing the « ; » (many parameters make a sensitivity analysis long). */
+static void write_uncertainty(const ea_fit *f, FILE *o)
+{
+    fprintf(o, eng_msg_tr("\n[%s]\n; Les incertitudes des estimations, pour `eaflow sensitivity` et `simulate "
+                          "--uncertainty` : une loi normale par valeur estimée, tirée de son intervalle "
+                          "à 95 %%.\n"), EA_UNCERTAINTY_SECTION);
+    char law[96];
+    for (int m = 0; m < EA_NMODULES; m++) {
+        const ea_fit_module *ms = &f->modules[m];
+        if (!ms->n || !ms->fits[ms->chosen].ok)
+            continue;
+        const eng_survival_fit *c = &ms->fits[ms->chosen];
+        int weibull = c->family == ENG_SURVIVAL_WEIBULL;
+        double x = weibull ? c->p2 : c->p1, ratio = x / c->mean;
+        if (ea_uncertainty_interval_law(x, c->mean_lower95 * ratio, c->mean_upper95 * ratio, law,
+                                        sizeof law))
+            fprintf(o, "module.%s.duration.%s = %s\n", ea_scenario_module_names[m],
+                    weibull ? "scale" : "mean", law);
+    }
+    for (int i = 0; i < f->scenario.ndepartments; i++) {
+        const ea_fit_department *d = &f->departments[i];
+        double lo, hi;
+        eng_stats_poisson_exact(d->entries, f->window_months, ALPHA, &lo, &hi);
+        if (ea_uncertainty_interval_law((double)d->entries / f->window_months, lo, hi, law, sizeof law))
+            fprintf(o, "; department.%s.entries_per_month = %s\n", f->scenario.departments[i].code,
+                    law);
+    }
+}
+
 static int write_ini(const ea_fit *f, FILE *o, eng_error *err)
 {
     fprintf(o, eng_msg_tr("; Scénario ajusté par `eaflow fit` sur %s : %zu personnes, %zu épisodes, "
@@ -186,6 +219,8 @@ static int write_ini(const ea_fit *f, FILE *o, eng_error *err)
     ea_scenario_ini_layout layout = { fitted_keys, sizeof fitted_keys / sizeof fitted_keys[0],
                                       note, (void *)f };
     int status = ea_scenario_ini_write_partial(&f->scenario, &layout, o, err);
+    if (status == ENG_OK)
+        write_uncertainty(f, o);
     if (status == ENG_EINPUT)
         eng_error_prefix(err, "%s : ", f->records);
     return status;

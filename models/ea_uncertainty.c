@@ -228,6 +228,16 @@ const char *ea_uncertainty_law_text(const ea_uncertainty_param *p, char *buf, si
     return buf;
 }
 
+int ea_uncertainty_interval_law(double x, double lo95, double hi95, char *buf, size_t size)
+{
+    if (!isfinite(x) || !isfinite(lo95) || !isfinite(hi95) || !(lo95 < hi95) || x < lo95 || x > hi95)
+        return 0;
+    /* 1.959964: the 97.5 % quantile of the standard normal. */
+    double sd = (hi95 - lo95) / (2 * 1.959964);
+    snprintf(buf, size, "normal(%.6g, %.6g)", x, sd);
+    return 1;
+}
+
 /* A stream of its own for each (seed, a, b): the mixing of splitmix64, so that nearby seeds give
  * unrelated streams. */
 static unsigned long stream_seed(unsigned long seed, unsigned long a, unsigned long b)

@@ -62,6 +62,12 @@ double ea_uncertainty_quantile(const ea_uncertainty_param *p, double q);
 /* The law as text for people ("uniform(2, 6)"), in buf. */
 const char *ea_uncertainty_law_text(const ea_uncertainty_param *p, char *buf, size_t size);
 
+/* The law that stands for an estimate x with its two-sided 95 % interval [lo95, hi95], as an
+ * [uncertainty] value: "normal(x, sd)", sd being the interval's width / (2 x 1.96) (the mean of the
+ * two half-widths when it is asymmetric, as a delta-method interval on a log scale is), to 6
+ * significant digits, in buf. 0 when the interval is not finite, empty, or does not hold x. */
+int ea_uncertainty_interval_law(double x, double lo95, double hi95, char *buf, size_t size);
+
 /* Row i of a Latin hypercube of n points in [0, 1]^k, from the seed alone: in each dimension d the
  * points take the n strata [j/n, (j+1)/n) in an order shuffled by a stream of (seed, d), each at a
  * uniform place within its stratum drawn from a stream of (seed, d, i). Any i can be computed

@@ -21,6 +21,7 @@
 #include "models/ea_calibrate_write.h"
 #include "models/ea_compare.h"
 #include "models/ea_simulate.h"
+#include "models/ea_uncertainty.h"
 
 #define TRUE_RATE 8.0
 #define TRUE_MEAN 6.0
@@ -102,6 +103,51 @@ static char *summary_of(const ea_calibrate *c)
     return text;
 }
 
+/* calibrated.ini carries an [uncertainty] section that sensitivity reads as it is: each identified
+ * parameter a normal law centred on its written estimate whose 95 % interval spans the one the
+ * calibration found (mean of its half-widths), the unidentified one uniform over its --free range. */
+static void assert_laws_written(ea_calibrate *c)
+{
+    char dir[] = "/tmp/eaflow-cal-laws-XXXXXX", text[1024];
+    assert_non_null(mkdtemp(dir));
+    /* calibrated.ini is written from the scenario file, which calibrate() removed. */
+    FILE *f = fopen(c->scenario, "w");
+    assert_non_null(f);
+    fputs(scenario_text(14, 10, text, sizeof text), f);
+    fclose(f);
+    eng_error err = { { 0 } };
+    eng_out *out = eng_out_begin(dir, &err);
+    assert_non_null(out);
+    if (eng_out_finish(out, ea_calibrate_write_files(c, out, &eng_csv_standard, &err), &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    char path[128];
+    snprintf(path, sizeof path, "%s/calibrated.ini", dir);
+    eng_ini *ini = eng_ini_load(path, &err);
+    assert_non_null(ini);
+    ea_uncertainty u;
+    if (ea_uncertainty_read(ini, path, &u, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(u.n, 3);
+    for (int k = 0; k < 2; k++) {
+        const ea_calibrate_free *p = &c->free[k];
+        assert_string_equal(u.p[k].param.name, p->param.name);
+        assert_int_equal(u.p[k].law, EA_LAW_NORMAL);
+        assert_abs(u.p[k].a, p->estimate, 1e-3 * fabs(p->estimate));
+        assert_abs(2 * 1.959964 * u.p[k].b, p->upper95 - p->lower95, 1e-4 * (p->upper95 - p->lower95));
+    }
+    assert_int_equal(u.p[2].law, EA_LAW_UNIFORM);
+    assert_true(u.p[2].a == 1 && u.p[2].b == 10);
+    eng_ini_free(ini);
+    const char *names[] = { "calibrated.ini", "calibration.csv", "targets.csv", "trace.csv",
+                            "manifest.csv", "backtest.csv" };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        remove(path);
+    }
+    assert_int_equal(rmdir(dir), 0);
+    remove(c->scenario);
+}
+
 static void test_synthetic_truth(void **state)
 {
     (void)state;
@@ -135,6 +181,7 @@ static void test_synthetic_truth(void **state)
         for (int k = 0; k < 3; k++)
             assert_true(c.trace[i].x[k] >= c.free[k].lo && c.trace[i].x[k] <= c.free[k].hi);
     free(text);
+    assert_laws_written(&c);
     ea_calibrate_clear(&c);
     remove(obs);
 }

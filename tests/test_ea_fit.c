@@ -16,6 +16,7 @@
 #include "engine/eng_csv.h"
 #include "engine/eng_out.h"
 #include "models/ea_fit.h"
+#include "models/ea_uncertainty.h"
 #include "models/ea_tables.h"
 #include "models/ea_fit_write.h"
 #include "models/ea_scenario.h"
@@ -633,6 +634,35 @@ static int misses(const eng_csv *t, size_t row, const char *lo, const char *hi, 
  * intervals (two means, three routing shares) must cover the true values in about 95 % of the
  * datasets: 100 intervals miss 5 times on average, and more than 12 misses has a probability
  * of 0.2 % (binomial), which would mean intervals too narrow or estimates biased. */
+/* fitted.ini's [uncertainty] section, read as sensitivity reads it: the lognormal projet's mean
+ * and the Weibull recherche's scale (the mean over Gamma(1 + 1/shape)) as normal laws whose 95 %
+ * intervals are those fit.csv gives for the mean (the scale's scaled by scale / mean). */
+static void assert_fitted_laws(eng_csv *t, size_t pr, size_t re)
+{
+    char path[256];
+    out_path("fitted.ini", path, sizeof path);
+    eng_error err = { "" };
+    eng_ini *ini = eng_ini_load(path, &err);
+    assert_non_null(ini);
+    ea_uncertainty u;
+    if (ea_uncertainty_read(ini, path, &u, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    eng_ini_free(ini);
+    assert_int_equal(u.n, 2);
+    assert_string_equal(u.p[0].param.name, "module.projet.duration.mean");
+    assert_string_equal(u.p[1].param.name, "module.recherche.duration.scale");
+    double mean = number(t, pr, "mean"), width = number(t, pr, "mean_upper95") - number(t, pr, "mean_lower95");
+    assert_abs(u.p[0].a, mean, 1e-5 * mean);
+    assert_abs(2 * 1.959964 * u.p[0].b, width, 1e-5 * width);
+    /* The scale as fit.csv writes it, "weibull(shape=…, scale=…)", to 4 significant digits. */
+    const char *at = strstr(text(t, re, "parameters"), "scale=");
+    assert_non_null(at);
+    double scale = strtod(at + 6, NULL), ratio = scale / number(t, re, "mean");
+    width = ratio * (number(t, re, "mean_upper95") - number(t, re, "mean_lower95"));
+    assert_abs(u.p[1].a, scale, 1e-3 * scale);
+    assert_abs(2 * 1.959964 * u.p[1].b, width, 1e-3 * width);
+}
+
 static void test_generated(void **state)
 {
     (void)state;
@@ -653,6 +683,8 @@ static void test_generated(void **state)
         assert_string_equal(text(t, re, "family"), "weibull");
         missed += misses(t, pr, "mean_lower95", "mean_upper95", 6);
         missed += misses(t, re, "mean_lower95", "mean_upper95", mean_re);
+        if (k == 0)
+            assert_fitted_laws(t, pr, re);
         eng_csv_free(t);
 
         t = read_table("estimates.csv");

@@ -61,6 +61,28 @@ static void test_laws(void **state)
     assert_true(ea_uncertainty_quantile(&u.p[2], 0.5) < 0.6);
 }
 
+/* An estimate with its 95 % interval as a law: x ± 1.959964 sd gives back the interval; an
+ * asymmetric one takes the mean of its two half-widths (2 and 4: sd 3 / 1.959964); an interval
+ * that does not hold the estimate, or is empty or infinite, gives none. */
+static void test_interval_law(void **state)
+{
+    (void)state;
+    char buf[96];
+    assert_true(ea_uncertainty_interval_law(10, 10 - 1.959964, 10 + 1.959964, buf, sizeof buf));
+    assert_string_equal(buf, "normal(10, 1)");
+    assert_true(ea_uncertainty_interval_law(6, 4, 10, buf, sizeof buf));
+    assert_string_equal(buf, "normal(6, 1.53064)");
+    assert_false(ea_uncertainty_interval_law(3, 4, 10, buf, sizeof buf));
+    assert_false(ea_uncertainty_interval_law(4, 4, 4, buf, sizeof buf));
+    assert_false(ea_uncertainty_interval_law(4, NAN, 5, buf, sizeof buf));
+    /* The text is a law the section reads. */
+    ea_uncertainty u;
+    eng_error err;
+    assert_int_equal(read_laws("module.recherche.duration.mean = normal(6, 1.53064)\n", &u, &err), ENG_OK);
+    assert_int_equal(u.p[0].law, EA_LAW_NORMAL);
+    assert_abs(u.p[0].b, 3 / 1.959964, 1e-5);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -212,6 +234,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_laws),
+        cmocka_unit_test(test_interval_law),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_scenario),
         cmocka_unit_test(test_lhs),
