@@ -340,14 +340,21 @@ static char *output_dir(const options *o, const char *suffix, eng_error *err)
     return dir;
 }
 
+/* What simulate --uncertainty, sensitivity and report --outcome take from the command line. */
+static cli_sensitivity_args sensitivity_args(const options *o)
+{
+    return (cli_sensitivity_args){ .scenario = o->args[0], .outcomes = o->outcome,
+                                   .noutcomes = o->noutcome, .points = o->points, .reps = o->reps,
+                                   .seed = o->seed, .threads = o->threads, .quiet = o->quiet,
+                                   .progress = show_progress(o), .style = o->style,
+                                   .format = o->format, .lang = o->lang };
+}
+
 /* Runs simulate --uncertainty or sensitivity (fn) with the command line's values. */
 static int run_sensitivity(const options *o, const char *suffix, int (*fn)(const cli_sensitivity_args *))
 {
     eng_error err;
-    cli_sensitivity_args a = { .scenario = o->args[0], .outcomes = o->outcome, .noutcomes = o->noutcome,
-                               .points = o->points, .reps = o->reps, .seed = o->seed, .threads = o->threads,
-                               .quiet = o->quiet, .progress = show_progress(o), .style = o->style,
-                               .format = o->format, .lang = o->lang };
+    cli_sensitivity_args a = sensitivity_args(o);
     if (!(a.outdir = output_dir(o, suffix, &err)))
         return fail(&err, ENG_EFAIL);
     int status = fn(&a);
@@ -677,16 +684,22 @@ static int cmd_report(const options *o)
                          "avec --observed OBS.csv\n"), stderr);
         return ENG_EINPUT;
     }
+    ea_sensitivity s = { .noutcomes = 0 };
+    const cli_sensitivity_args a = sensitivity_args(o);
     int status = load_run(o, &r, &err);
     if (status != ENG_OK)
         return fail(&err, status);
+    if (o->noutcome && (status = cli_sensitivity_compute(&a, &s, &err)) == ENG_OK)
+        r.po.sensitivity = &s;
     const char *dir = o->output;
     int n = 0;
-    status = pl_pipeline_report(dir, &r.sc, &r.po, &n, &err);
+    if (status == ENG_OK)
+        status = pl_pipeline_report(dir, &r.sc, &r.po, &n, &err);
     if (status == ENG_OK && !o->quiet)
         printf(eng_msg_tr("eaflow : %s : %d graphiques dans %s/plots/, rapport %s/index.html, "
                           "%s/report.pdf et %s/%s\n"),
                r.sc.name, n, dir, dir, dir, dir, PL_WORKBOOK_FILE);
+    ea_sensitivity_clear(r.po.sensitivity ? &s : NULL);
     ea_scenario_clear(&r.sc);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
 }
@@ -734,7 +747,8 @@ static const command commands[] = {
       "SCENARIO.ini", ARG_SCENARIOS },
     { "plot", cmd_plot, &cli_help_plot, O_FORMAT, 0, 1, 1, ENG_MSG_N("DOSSIER"), ARG_DIR },
     { "report", cmd_report, &cli_help_report,
-      O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR | O_UNTIL | O_PRECISION | O_MAXREPS,
+      O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR | O_UNTIL | O_PRECISION | O_MAXREPS
+          | O_OUTCOME | O_POINTS,
       O_OUTPUT, 1, 1, "SCENARIO.ini", ARG_SCENARIOS },
 };
 

@@ -481,7 +481,8 @@ const cli_help_command cli_help_report = {
     .usage = ENG_MSG_N(
         "Utilisation : eaflow report SCENARIO.ini -o DOSSIER [--observed OBS.csv] [--funding F.csv]\n"
         "                            [--records R.csv] [--year AAAA] [-n N] [--seed N] [--threads N]\n"
-        "                            [--until AAAA-MM-JJ] [--lang fr|en] [--csv std|fr] [-q]\n"
+        "                            [--until AAAA-MM-JJ] [--outcome IND[@AAAA] ...] [--points N]\n"
+        "                            [--lang fr|en] [--csv std|fr] [-q]\n"
         "\n"
         "Écrit dans DOSSIER le rapport annuel du comité de pilotage : lance simulate (en reprenant\n"
         "les tableaux de DOSSIER quand ce sont ceux de ce même scénario), compare avec --observed,\n"
@@ -512,6 +513,11 @@ const cli_help_command cli_help_report = {
         "                        servi à construire le scénario (par exemple calibrate --until) ;\n"
         "                        la section Validation les liste, dans la bande à 90 %% ou non,\n"
         "                        avec leur couverture et leur MAPE\n"
+        "  --outcome IND[@AAAA]  ajoute la section « Sensibilité aux hypothèses » : l'analyse de\n"
+        "                        eaflow sensitivity sur la section [uncertainty] du scénario (quelle\n"
+        "                        hypothèse pèse le plus sur ce résultat), avec sensitivity.csv,\n"
+        "                        sensitivity.txt et ses graphiques ; répétable (voir eaflow help\n"
+        "                        sensitivity, --points)\n"
         "  --lang fr|en          langue de la page et des graphiques (par défaut celle des\n"
         "                        messages : voir eaflow --help)\n"),
 };

@@ -62,26 +62,32 @@ static int write_all(const ea_sensitivity *s, eng_out *out, const cli_sensitivit
     return status;
 }
 
-int cli_sensitivity_run(const cli_sensitivity_args *a)
+int cli_sensitivity_compute(const cli_sensitivity_args *a, ea_sensitivity *s, eng_error *err)
 {
-    eng_error err;
     ea_sensitivity_outcome outcomes[EA_SENSITIVITY_MAX_OUTCOMES];
     int status = ENG_OK;
     if (a->noutcomes > EA_SENSITIVITY_MAX_OUTCOMES)
-        status = eng_error_set(&err, ENG_EINPUT, "sensitivity : au plus %d --outcome ; faites plusieurs "
+        status = eng_error_set(err, ENG_EINPUT, "sensitivity : au plus %d --outcome ; faites plusieurs "
                                "analyses", EA_SENSITIVITY_MAX_OUTCOMES);
     for (int o = 0; status == ENG_OK && o < a->noutcomes; o++)
-        status = ea_sensitivity_outcome_parse(a->outcomes[o], &outcomes[o], &err);
+        status = ea_sensitivity_outcome_parse(a->outcomes[o], &outcomes[o], err);
     if (status != ENG_OK)
-        return fail(&err, status);
+        return status;
     ea_sensitivity_options opt = { .replications = a->reps, .seed = a->seed,
                                    .threads = (int)a->threads, .points = (int)a->points };
     if (a->progress)
         opt.progress = cli_progress_points;
-    ea_sensitivity s;
-    status = ea_sensitivity_compute(a->scenario, outcomes, a->noutcomes, &opt, &s, &err);
+    status = ea_sensitivity_compute(a->scenario, outcomes, a->noutcomes, &opt, s, err);
     if (status != ENG_OK && a->progress)
         fputc('\n', stderr);   /* the count ends its line only when every run is done */
+    return status;
+}
+
+int cli_sensitivity_run(const cli_sensitivity_args *a)
+{
+    eng_error err;
+    ea_sensitivity s;
+    int status = cli_sensitivity_compute(a, &s, &err);
     if (status != ENG_OK)
         return fail(&err, status);
     const char *inputs[] = { a->scenario };

@@ -4,6 +4,7 @@
 #define CLI_SENSITIVITY_H
 
 #include "../engine/eng_csv.h"
+#include "../models/ea_sensitivity.h"
 #include "../plots/pl_gnuplot.h"
 #include "../plots/pl_text.h"
 
@@ -24,6 +25,11 @@ typedef struct cli_sensitivity_args {
 /* `simulate SCENARIO.ini --uncertainty`: writes uncertainty.csv and prints the region's split.
  * Prints its error; returns the exit status. */
 int cli_sensitivity_uncertainty(const cli_sensitivity_args *a);
+
+/* The analysis of `sensitivity` (also that of `report --outcome`): the outcomes parsed, every run
+ * made (the count of runs drawn on stderr when a->progress), into *s (ea_sensitivity_clear it).
+ * Returns the status with err filled; nothing printed. */
+int cli_sensitivity_compute(const cli_sensitivity_args *a, ea_sensitivity *s, eng_error *err);
 
 /* `sensitivity SCENARIO.ini --outcome …`: writes sensitivity.csv, sensitivity.txt and the charts,
  * and prints the summary (even with -q: it is the answer). Prints its error; returns the status. */

@@ -258,3 +258,25 @@ int ea_sensitivity_compute(const char *path, const ea_sensitivity_outcome *outco
         ea_sensitivity_clear(s);
     return status;
 }
+
+void ea_sensitivity_rank(const ea_sensitivity *s, int o, int *order)
+{
+    int k = s->u.n;
+    for (int i = 0; i < k; i++)
+        order[i] = i;
+    for (int i = 1; i < k; i++)
+        for (int j = i; j > 0; j--) {
+            double a = ea_sensitivity_get(s, o, order[j], EA_SENS_TOTAL)->estimate;
+            double b = ea_sensitivity_get(s, o, order[j - 1], EA_SENS_TOTAL)->estimate;
+            if (!(a > b))
+                break;
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+}
+
+int ea_sensitivity_matters(const ea_sensitivity_index_estimate *total)
+{
+    return total->estimate >= 0.1 && total->lower95 > 0;
+}

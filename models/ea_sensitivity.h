@@ -75,4 +75,11 @@ int ea_sensitivity_compute(const char *path, const ea_sensitivity_outcome *outco
                            const ea_sensitivity_options *opt, ea_sensitivity *out, eng_error *err);
 void ea_sensitivity_clear(ea_sensitivity *s);   /* NULL is a no-op */
 
+/* The parameters of outcome o by decreasing total index, into order[0 .. s->u.n). */
+void ea_sensitivity_rank(const ea_sensitivity *s, int o, int *order);
+
+/* Whether a parameter matters for an outcome, by its total index: it reaches 0,1 (a tenth of the
+ * outcome's variance) and its 95 % interval excludes 0. */
+int ea_sensitivity_matters(const ea_sensitivity_index_estimate *total);
+
 #endif

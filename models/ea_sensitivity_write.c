@@ -63,24 +63,6 @@ static const char *fmt(char *buf, size_t size, double x)
     return buf;
 }
 
-/* The parameters of outcome o by decreasing total index. */
-static void rank(const ea_sensitivity *s, int o, int *order)
-{
-    int k = s->u.n;
-    for (int i = 0; i < k; i++)
-        order[i] = i;
-    for (int i = 1; i < k; i++)
-        for (int j = i; j > 0; j--) {
-            double a = ea_sensitivity_get(s, o, order[j], EA_SENS_TOTAL)->estimate;
-            double b = ea_sensitivity_get(s, o, order[j - 1], EA_SENS_TOTAL)->estimate;
-            if (!(a > b))
-                break;
-            int t = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = t;
-        }
-}
-
 /* One line per parameter: Sobol's indices with their intervals, mu_star, the tornado's ends. */
 static void print_outcome(const ea_sensitivity *s, int o, FILE *f)
 {
@@ -92,7 +74,7 @@ static void print_outcome(const ea_sensitivity *s, int o, FILE *f)
     fprintf(f, eng_msg_tr("  %-40s %-22s %-22s %10s  %s\n"), eng_msg_tr("paramètre"),
             eng_msg_tr("Sobol 1er ordre [IC 95 %]"), eng_msg_tr("Sobol total [IC 95 %]"),
             eng_msg_tr("Morris μ*"), eng_msg_tr("tornade : bas → haut"));
-    rank(s, o, order);
+    ea_sensitivity_rank(s, o, order);
     for (int m = 0; m < s->u.n; m++) {
         int i = order[m];
         const ea_sensitivity_index_estimate *fi = ea_sensitivity_get(s, o, i, EA_SENS_FIRST);
@@ -111,8 +93,7 @@ static void print_outcome(const ea_sensitivity *s, int o, FILE *f)
     char most[512] = "";
     for (int m = 0; m < s->u.n; m++) {
         const ea_sensitivity_index_estimate *to = ea_sensitivity_get(s, o, order[m], EA_SENS_TOTAL);
-        /* A parameter matters when its total index reaches 10 % and its interval excludes 0. */
-        if (to->estimate >= 0.1 && to->lower95 > 0 && strlen(most) + 200 < sizeof most)
+        if (ea_sensitivity_matters(to) && strlen(most) + 200 < sizeof most)
             snprintf(most + strlen(most), sizeof most - strlen(most), "%s%s (%s)", most[0] ? ", " : "",
                      s->u.p[order[m]].param.name, fmt(a, sizeof a, to->estimate));
     }

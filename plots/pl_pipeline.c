@@ -20,6 +20,7 @@
 #include "../models/ea_fit.h"
 #include "../models/ea_fit_write.h"
 #include "../models/ea_manifest.h"
+#include "../models/ea_sensitivity_write.h"
 #include "../models/ea_sources.h"
 #include "../models/ea_tables.h"
 #include "pl_calibrate.h"
@@ -27,6 +28,7 @@
 #include "pl_compare.h"
 #include "pl_compare_page.h"
 #include "pl_report.h"
+#include "pl_sensitivity.h"
 #include "pl_workbook.h"
 
 /* The subdirectory of an output directory that holds the charts. */
@@ -458,7 +460,7 @@ static int report_page(const char *dir, const ea_scenario *sc, const pl_pipeline
 {
     pl_report_input in = { .year = opt->year, .lang = opt->lang, .observed = opt->observed,
                             .funding = opt->funding, .records = opt->records, .scenario = sc,
-                            .until = opt->until };
+                            .until = opt->until, .sensitivity = opt->sensitivity };
     eng_out *out = eng_out_begin(dir, err);
     return eng_out_finish(out, out ? pl_report_write(out, dir, &in, err) : ENG_EFAIL, err);
 }
@@ -472,6 +474,28 @@ static int report_workbook(const char *dir, const ea_scenario *sc, const pl_pipe
 }
 
 /* Every stage of the report, into the scratch directory. */
+/* The sensitivity analysis of the report (opt->sensitivity): its table, summary and PNG charts,
+ * beside the page's section. */
+static int report_sensitivity(const char *scratch, const pl_pipeline_options *opt, eng_error *err)
+{
+    const ea_sensitivity *s = opt->sensitivity;
+    eng_out *out = eng_out_begin(scratch, err);
+    int status = out ? ea_sensitivity_write_csv(s, out, opt->style, err) : ENG_EFAIL;
+    FILE *f = status == ENG_OK ? eng_out_open(out, ea_tables_file(EA_TABLE_SENSITIVITY_SUMMARY), err)
+                               : NULL;
+    if (f)
+        ea_sensitivity_write_summary(s, f);
+    else if (status == ENG_OK)
+        status = ENG_EFAIL;
+    char *charts = NULL;
+    int n = 0;
+    if (status == ENG_OK)
+        status = pl_sensitivity_draw(s, out, scratch, PL_PNG, opt->lang, &charts, &n, err);
+    status = eng_out_finish(out, status, err);
+    eng_out_scratch_remove(charts);
+    return status;
+}
+
 static int report_stages(const char *scratch, const ea_scenario *sc, const pl_pipeline_options *opt,
                          int reused, const char *dir, int *ncharts, eng_error *err)
 {
@@ -482,6 +506,8 @@ static int report_stages(const char *scratch, const ea_scenario *sc, const pl_pi
         status = report_costs(scratch, sc, opt, err);
     if (status == ENG_OK && opt->records)
         status = report_fit(scratch, opt, err);
+    if (status == ENG_OK && opt->sensitivity)
+        status = report_sensitivity(scratch, opt, err);
     pl_charts *c = NULL;
     if (status == ENG_OK)
         status = pl_charts_read(scratch, opt->lang, &c, err);

@@ -16,6 +16,7 @@
 #include "../models/ea_fit.h"
 #include "../models/ea_scenario.h"
 #include "../models/ea_scenarios.h"
+#include "../models/ea_sensitivity.h"
 #include "../models/ea_simulate.h"
 #include "pl_gnuplot.h"
 #include "pl_text.h"
@@ -41,6 +42,9 @@ typedef struct pl_pipeline_options {
                                         scenario's are listed (stderr); NULL: nowhere */
     FILE *notices;                   /* where one-line notices go (tables reused, an earlier run's
                                         files replaced); NULL for none */
+    const ea_sensitivity *sensitivity; /* report: a sensitivity analysis of the scenario, computed
+                                          by the caller, written beside the report (sensitivity.csv,
+                                          sensitivity.txt, its charts) and shown in it; NULL: none */
 } pl_pipeline_options;
 
 /* Simulates sc and writes monthly.csv, annual.csv, run.ini and manifest.csv into dir, together or

@@ -23,6 +23,7 @@
 #include "pl_report_assumptions.h"
 #include "pl_report_keys.h"
 #include "pl_report_tables.h"
+#include "pl_report_sensitivity.h"
 #include "pl_report_validation.h"
 
 /* What the report reads (the tables and their charts) and speaks of (the region and the year). */
@@ -157,7 +158,9 @@ static const char *const css =
     "div.wide{overflow:visible;break-inside:avoid;page-break-inside:avoid}"
     "thead{display:table-header-group}"
     "h2,h3,figcaption{break-after:avoid;page-break-after:avoid}\n"
-    "section.assumptions,section.validation{break-before:page;page-break-before:always}"
+    "section.assumptions,section.validation,section.sensitivity{break-before:page;"
+    "page-break-before:always}section.sens-outcome+section.sens-outcome{break-before:page;"
+    "page-break-before:always}section.sensitivity figure svg{max-height:110mm}"
     "pre{font-size:7pt;columns:2;column-gap:6mm}"
     "td.name,table.assumptions td.name{white-space:nowrap}}\n";
 
@@ -333,6 +336,8 @@ static void page_contents(const report *r, FILE *f, int annex)
     pl_report_assumptions_toc(f, r->in->scenario, r->d->run_ini, 0, r->lang);
     if (validated(r))
         pl_report_validation_toc(f, r->lang);
+    if (r->in->sensitivity)
+        pl_report_sensitivity_toc(f, r->lang);
     if (annex) {
         toc_item(f, "departements", tr(r, "Annexe : départements", "Annex: departments"));
         fputs("\n<ol>\n", f);
@@ -499,6 +504,9 @@ static int write_page(const report *r, FILE *f, const char *svg_dir, eng_error *
     if (validated(r))
         pl_report_validation_write(f, r->d, r->in->scenario, r->region, r->year,
                                    r->in->until.year ? &r->in->until : NULL, r->lang);
+    if (r->in->sensitivity
+        && (status = pl_report_sensitivity_write(f, r->in->sensitivity, svg_dir, r->lang, err)) != ENG_OK)
+        return status;
     if ((annex && (status = page_annex(r, f, svg_dir, err)) != ENG_OK)
         || (status = pl_report_assumptions_write_annexes(f, r->in->scenario, r->d->run_ini,
                                                          r->lang, err)) != ENG_OK)
@@ -518,6 +526,8 @@ static void remove_scratch(const report *r, const char *svg_dir)
         snprintf(path, sizeof path, "%s/%s.svg", svg_dir, pl_charts_name(r->c, i));
         remove(path);
     }
+    if (r->in->sensitivity)
+        pl_report_sensitivity_remove(r->in->sensitivity, svg_dir);
     rmdir(svg_dir);
 }
 
@@ -545,6 +555,8 @@ static int draw(const report *r, const char *svg_dir, eng_error *err)
         pl_charts_emit_untitled(r->c, i, f);
         pl_gnuplot_close_output(f);
     }
+    if (r->in->sensitivity)
+        pl_report_sensitivity_draw(r->in->sensitivity, gp, svg_dir, r->lang);
     status = pl_gnuplot_run(gp, err);
     pl_gnuplot_free(gp);
     return status;
@@ -585,7 +597,7 @@ static int write_report(const report *r, eng_out *out, const char *dir, eng_erro
 
 int pl_report_write(eng_out *out, const char *dir, const pl_report_input *in, eng_error *err)
 {
-    const pl_report_input defaults = { 0, PL_FR, NULL, NULL, NULL, { 0, 0, 0 }, NULL, { 0, 0, 0 } };
+    const pl_report_input defaults = { 0, PL_FR, NULL, NULL, NULL, { 0, 0, 0 }, NULL, { 0, 0, 0 }, NULL };
     if (!in)
         in = &defaults;
     pl_data *d = NULL;

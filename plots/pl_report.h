@@ -8,6 +8,7 @@
 #include "../engine/eng_error.h"
 #include "../engine/eng_out.h"
 #include "../models/ea_scenario.h"
+#include "../models/ea_sensitivity.h"
 #include "pl_text.h"
 
 /* What the report is about; {0} is the year pl_report_keys_year chooses, in French, dated today. */
@@ -26,6 +27,9 @@ typedef struct pl_report_input {
     eng_date until;  /* observations after this date were held out of the scenario's making: the
                         Validation section tests the simulation on them (pl_report_validation.h);
                         year 0: none, the comparison is in-sample */
+    const ea_sensitivity *sensitivity; /* the sensitivity analysis of the same run (report
+                                          --sensitivity), shown in a section of its own
+                                          (pl_report_sensitivity.h); NULL: none */
 } pl_report_input;
 
 /* Writes index.html and report.pdf into the set `out` (begun by the caller, normally in dir) from
@@ -43,7 +47,8 @@ typedef struct pl_report_input {
  * The page uses no script and no external resource; its print style sheet lays it out on A4 with
  * page numbers ("page N sur M"), charts, tables and departments on landscape pages, and rows and
  * charts never cut across pages. With observations (compare.csv), a section « Validation »
- * (pl_report_validation.h) follows the assumptions. report.pdf is that page laid out by WeasyPrint (pl_pdf.h).
+ * (pl_report_validation.h) follows the assumptions, then, with in->sensitivity, the section
+ * « Sensibilité aux hypothèses » (pl_report_sensitivity.h). report.pdf is that page laid out by WeasyPrint (pl_pdf.h).
  *
  * The charts are drawn as SVG by one gnuplot process into a scratch directory dir/.report-XXXXXX,
  * removed afterwards. Both files stay under their temporary names until the caller commits the set
