@@ -8,6 +8,7 @@
 
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
+#include "ea_indicators.h"
 #include "ea_tables.h"
 
 const char *ea_sensitivity_write_outcome(const ea_sensitivity_outcome *o, char *buf, size_t size)
@@ -66,11 +67,17 @@ static const char *fmt(char *buf, size_t size, double x)
 /* One line per parameter: Sobol's indices with their intervals, mu_star, the tornado's ends. */
 static void print_outcome(const ea_sensitivity *s, int o, FILE *f)
 {
-    char name[160], c[32], a[32], b[32], d[32], e[32], g[32], h[32];
+    char name[160], label[128], c[32], a[32], b[32], d[32], e[32], g[32], h[32];
     int order[EA_UNCERTAINTY_MAX];
-    ea_sensitivity_write_outcome(&s->outcomes[o], name, sizeof name);
-    fprintf(f, eng_msg_tr("\nIssue %s : %s avec chaque paramètre à sa médiane.\n"), name,
-            fmt(c, sizeof c, s->centre[o]));
+    const ea_sensitivity_outcome *x = &s->outcomes[o];
+    ea_sensitivity_write_outcome(x, name, sizeof name);
+    ea_indicators_label(x->indicator, label, sizeof label);
+    if (strcmp(x->scope, "region") == 0)
+        fprintf(f, eng_msg_tr("\nIssue %s : %s en %s : %s avec chaque paramètre à sa médiane.\n"), name,
+                label, x->year, fmt(c, sizeof c, s->centre[o]));
+    else
+        fprintf(f, eng_msg_tr("\nIssue %s : %s en %s, département %s : %s avec chaque paramètre à sa "
+                              "médiane.\n"), name, label, x->year, x->scope, fmt(c, sizeof c, s->centre[o]));
     fprintf(f, eng_msg_tr("  %-40s %-22s %-22s %10s  %s\n"), eng_msg_tr("paramètre"),
             eng_msg_tr("Sobol 1er ordre [IC 95 %]"), eng_msg_tr("Sobol total [IC 95 %]"),
             eng_msg_tr("Morris μ*"), eng_msg_tr("tornade : bas → haut"));
