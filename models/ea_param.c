@@ -112,6 +112,66 @@ int ea_param_parse(const char *name, ea_param *p, eng_error *err)
     return ENG_OK;
 }
 
+/* A name of the scenario for people: underscores read as spaces. */
+static void spaced(char *buf, size_t size, const char *name)
+{
+    snprintf(buf, size, "%s", name);
+    for (char *c = buf; *c; c++)
+        if (*c == '_')
+            *c = ' ';
+}
+
+/* The part of a distribution, or the target of a share, in words. */
+static void part_words(const ea_param *p, char *buf, size_t size)
+{
+    static const char *const dist[][2] = {
+        { "mean", ENG_MSG_N("moyenne") }, { "sd", ENG_MSG_N("écart-type") },
+        { "shape", ENG_MSG_N("forme") }, { "scale", ENG_MSG_N("échelle") },
+        { "value", ENG_MSG_N("valeur") } };
+    char name[80];
+    buf[0] = '\0';
+    if (p->part == EA_PARAM_DIST) {
+        for (size_t i = 0; i < sizeof dist / sizeof *dist; i++)
+            if (strcmp(p->sub, dist[i][0]) == 0)
+                snprintf(buf, size, "%s", eng_msg_tr(dist[i][1]));
+    } else if (p->part == EA_PARAM_SHARE && strncmp(p->sub, "exit.", 5) == 0) {
+        spaced(name, sizeof name, p->sub + 5);
+        snprintf(buf, size, eng_msg_tr("sortie %s"), name);
+    } else if (p->part == EA_PARAM_SHARE) {
+        snprintf(buf, size, eng_msg_tr("vers %s"), p->sub);
+    }
+}
+
+/* Where the parameter applies, in words; "" for a section of the whole scenario. */
+static void where_words(const ea_param *p, char *buf, size_t size)
+{
+    const char *dept = NULL, *module = strstr(p->section, "module.");
+    char code[EA_MAX_NAME] = "";
+    if (p->all_departments)
+        dept = eng_msg_tr("tous les départements");
+    else if (ea_scenario_section_kind(p->section, code, sizeof code) != EA_SECTION_OTHER)
+        dept = code[0] && strcmp(p->section, "platform") != 0 && strncmp(p->section, "platform.", 9) != 0
+                   ? code : NULL;
+    buf[0] = '\0';
+    if (module)
+        snprintf(buf, size, "%s", module + 7);
+    if (dept && p->all_departments)
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? ", " : "", dept);
+    else if (dept)
+        snprintf(buf + strlen(buf), size - strlen(buf), eng_msg_tr("%sdépartement %s"),
+                 buf[0] ? ", " : "", dept);
+}
+
+const char *ea_param_label(const ea_param *p, char *buf, size_t size)
+{
+    char part[96], where[160];
+    part_words(p, part, sizeof part);
+    where_words(p, where, sizeof where);
+    snprintf(buf, size, "%s%s%s%s%s%s", eng_msg_tr(p->row->label_fr), part[0] ? " (" : "", part,
+             part[0] ? ")" : "", where[0] ? " — " : "", where);
+    return buf;
+}
+
 /* The index of the department of a section ("department.31", "platform"), or -1. */
 static int department_of(const ea_scenario *sc, const char *section)
 {

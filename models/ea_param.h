@@ -46,6 +46,12 @@ int ea_param_parse(const char *name, ea_param *p, eng_error *err);
 int ea_param_get(const ea_param *p, const ea_scenario *sc, double *value, int *spread,
                  eng_error *err);
 
+/* The parameter for people, in the language of the messages: the schema's label of its key, the
+ * part of a distribution or the target of a share in parentheses, and where it applies
+ * ("durée du module (moyenne) — recherche", "prescriptions par mois — département 31",
+ * "orientation à la fin du module (sortie emploi durable) — recherche"). Returns buf. */
+const char *ea_param_label(const ea_param *p, char *buf, size_t size);
+
 /* The domain of the parameter's values: [lo, hi], lo excluded when *lo_open (a mean duration, an
  * sd: > 0). From the schema's bounds of the key (for a distribution, those of its mean); shares
  * are probabilities, in [0, 1]. */

@@ -2,10 +2,12 @@
  * and for each outcome the assumption that weighs most, the indices and the two charts. */
 #include "pl_report_sensitivity.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../models/ea_param.h"
 #include "../models/ea_sensitivity_write.h"
 #include "pl_html.h"
 #include "pl_sensitivity.h"
@@ -55,6 +57,9 @@ static const char *outcome_title(const ea_sensitivity_outcome *o, char *buf, siz
     else
         snprintf(buf, size, "%s, %s — %s %s", label, o->year, tr(lang, "département", "department"),
                  o->scope);
+    /* A heading: its first letter capital (labels start with an ASCII letter). */
+    if ((unsigned char)buf[0] < 0x80)
+        buf[0] = (char)toupper((unsigned char)buf[0]);
     return buf;
 }
 
@@ -111,12 +116,14 @@ static void write_method(FILE *f, const ea_sensitivity *s, pl_text_lang lang)
     fputs("<p>", f);
     pl_html_text(f, text);
     fputs("</p>\n<table class=\"run\">\n<thead><tr>", f);
-    pl_html_th(f, tr(lang, "Hypothèse (clé du scénario)", "Assumption (scenario key)"), 0);
+    pl_html_th(f, tr(lang, "Hypothèse", "Assumption"), 0);
+    pl_html_th(f, tr(lang, "Clé du scénario", "Scenario key"), 0);
     pl_html_th(f, tr(lang, "Loi", "Law"), 0);
     fputs("</tr></thead>\n<tbody>\n", f);
     for (int i = 0; i < s->u.n; i++) {
-        char law[160];
+        char law[160], label[256];
         fputs("<tr>", f);
+        pl_html_td(f, ea_param_label(&s->u.p[i].param, label, sizeof label), 0);
         pl_html_td_name(f, s->u.p[i].param.name);
         pl_html_td(f, ea_uncertainty_law_text(&s->u.p[i], law, sizeof law), 0);
         fputs("</tr>\n", f);
@@ -134,14 +141,15 @@ static void write_reading(FILE *f, const ea_sensitivity *s, int o, const int *or
     value_text(centre, sizeof centre, s->centre[o], x->indicator, lang);
     const ea_sensitivity_index_estimate *top = ea_sensitivity_get(s, o, order[0], EA_SENS_TOTAL);
     if (s->u.n > 0 && ea_sensitivity_matters(top)) {
-        char iv[96], lo[48], hi[48];
+        char iv[96], lo[48], hi[48], label[256];
         snprintf(text, sizeof text,
-                 tr(lang, "Avec chaque hypothèse à sa médiane : %s. L'hypothèse qui pèse le plus est %s "
+                 tr(lang, "Avec chaque hypothèse à sa médiane : %s. L'hypothèse qui pèse le plus est « %s » "
                           "(indice total %s) : entre ses quantiles 5 %% et 95 %%, le résultat va de %s à %s.",
                           "With every assumption at its median: %s. The assumption that weighs most is "
-                          "%s (total index %s): between its 5 %% and 95 %% quantiles, the result goes from "
-                          "%s to %s."),
-                 centre, s->u.p[order[0]].param.name, interval_text(iv, sizeof iv, top, lang),
+                          "\u201c%s\u201d (total index %s): between its 5 %% and 95 %% quantiles, the result "
+                          "goes from %s to %s."),
+                 centre, ea_param_label(&s->u.p[order[0]].param, label, sizeof label),
+                 interval_text(iv, sizeof iv, top, lang),
                  value_text(lo, sizeof lo, ea_sensitivity_get(s, o, order[0], EA_SENS_LOW)->estimate,
                             x->indicator, lang),
                  value_text(hi, sizeof hi, ea_sensitivity_get(s, o, order[0], EA_SENS_HIGH)->estimate,
@@ -172,7 +180,7 @@ static void write_table(FILE *f, const ea_sensitivity *s, int o, const int *orde
     const char *ind = s->outcomes[o].indicator;
     for (int m = 0; m < s->u.n; m++) {
         int i = order[m];
-        char total[96], first[96], mu[48], lo[48], hi[48], swing[120];
+        char total[96], first[96], mu[48], lo[48], hi[48], swing[120], label[256];
         interval_text(total, sizeof total, ea_sensitivity_get(s, o, i, EA_SENS_TOTAL), lang);
         interval_text(first, sizeof first, ea_sensitivity_get(s, o, i, EA_SENS_FIRST), lang);
         value_text(mu, sizeof mu, ea_sensitivity_get(s, o, i, EA_SENS_MU_STAR)->estimate, ind, lang);
@@ -180,7 +188,7 @@ static void write_table(FILE *f, const ea_sensitivity *s, int o, const int *orde
                  value_text(lo, sizeof lo, ea_sensitivity_get(s, o, i, EA_SENS_LOW)->estimate, ind, lang),
                  value_text(hi, sizeof hi, ea_sensitivity_get(s, o, i, EA_SENS_HIGH)->estimate, ind, lang));
         fputs("<tr>", f);
-        pl_html_td_name(f, s->u.p[i].param.name);
+        pl_html_td(f, ea_param_label(&s->u.p[i].param, label, sizeof label), 0);
         pl_html_td(f, total, 1);
         pl_html_td(f, first, 1);
         pl_html_td(f, mu, 1);

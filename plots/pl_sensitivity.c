@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../engine/eng_path.h"
+#include "../models/ea_param.h"
 #include "../models/ea_sensitivity_write.h"
 
 static const char *tr(pl_text_lang lang, const char *fr, const char *en)
@@ -59,9 +60,9 @@ static void emit_head(const ea_sensitivity *s, int o, const char *what, pl_text_
     char label[160], title[400];
     pl_text_indicator_label(label, sizeof label, x->indicator, lang);
     if (strcmp(x->scope, "region") == 0)
-        snprintf(title, sizeof title, "%s : %s, %s", what, label, x->year);
+        snprintf(title, sizeof title, lang == PL_EN ? "%s: %s, %s" : "%s : %s, %s", what, label, x->year);
     else
-        snprintf(title, sizeof title, "%s : %s, %s %s, %s", what, label,
+        snprintf(title, sizeof title, lang == PL_EN ? "%s: %s, %s %s, %s" : "%s : %s, %s %s, %s", what, label,
                  tr(lang, "département", "department"), x->scope, x->year);
     fputs("reset\nset title ", f);
     pl_gnuplot_text(f, title);
@@ -74,6 +75,7 @@ static void emit_head(const ea_sensitivity *s, int o, const char *what, pl_text_
 static void emit_tornado(const ea_sensitivity *s, int o, pl_text_lang lang, FILE *f)
 {
     int k = s->u.n, order[EA_UNCERTAINTY_MAX];
+    char label[256];
     double c = s->centre[o];
     order_by(s, o, 1, order);
     fputs("$d << EOD\n", f);
@@ -89,7 +91,7 @@ static void emit_tornado(const ea_sensitivity *s, int o, pl_text_lang lang, FILE
     fputs("set grid xtics lc rgb '#dddddd'\nset ytics (", f);
     for (int m = 0; m < k; m++) {
         fputs(m ? ", " : "", f);
-        pl_gnuplot_tic(f, s->u.p[order[m]].param.name);
+        pl_gnuplot_tic(f, ea_param_label(&s->u.p[order[m]].param, label, sizeof label));
         fprintf(f, " %d", k - m);
     }
     fprintf(f, ")\nset yrange [0.3:%g]\n", k + 0.7);
@@ -110,6 +112,7 @@ static void emit_tornado(const ea_sensitivity *s, int o, pl_text_lang lang, FILE
 static void emit_sobol(const ea_sensitivity *s, int o, pl_text_lang lang, FILE *f)
 {
     int k = s->u.n, order[EA_UNCERTAINTY_MAX];
+    char label[256];
     order_by(s, o, 0, order);
     fputs("$d << EOD\n", f);
     for (int m = 0; m < k; m++) {
@@ -128,7 +131,7 @@ static void emit_sobol(const ea_sensitivity *s, int o, pl_text_lang lang, FILE *
     fputs("set grid ytics lc rgb '#dddddd'\nset xtics rotate by -30 (", f);
     for (int m = 0; m < k; m++) {
         fputs(m ? ", " : "", f);
-        pl_gnuplot_tic(f, s->u.p[order[m]].param.name);
+        pl_gnuplot_tic(f, ea_param_label(&s->u.p[order[m]].param, label, sizeof label));
         fprintf(f, " %d", m);
     }
     fprintf(f, ")\nset xrange [-0.6:%g]\nset yrange [0:1.05]\nset boxwidth 0.36\nset ylabel ", k - 0.4);

@@ -111,6 +111,30 @@ static void test_set(void **state)
     remove(path);
 }
 
+/* Each kind of parameter named for people: the key's label, the part, where it applies. */
+static void test_labels(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        { "module.recherche.duration.mean", "durée du module (moyenne) — recherche" },
+        { "department.31.entries_per_month", "prescriptions par mois — département 31" },
+        { "defaults.entries_per_month", "prescriptions par mois — tous les départements" },
+        { "module.recherche.next.exit.emploi_durable",
+          "orientation à la fin du module (sortie emploi durable) — recherche" },
+        { "module.projet.next.recherche", "orientation à la fin du module (vers recherche) — projet" },
+        { "department.31.module.projet.intensity",
+          "intensité de l'accompagnement — projet, département 31" },
+        { "platform.entries_per_month", "prescriptions par mois" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ea_param p;
+        eng_error err;
+        char buf[256];
+        assert_int_equal(ea_param_parse(cases[i][0], &p, &err), ENG_OK);
+        assert_string_equal(ea_param_label(&p, buf, sizeof buf), cases[i][1]);
+    }
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -136,6 +160,7 @@ int main(void)
         cmocka_unit_test(test_names_and_values),
         cmocka_unit_test(test_domains),
         cmocka_unit_test(test_set),
+        cmocka_unit_test(test_labels),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,10 +72,13 @@ static void test_active_parameter_named(void **state)
     char *page = section(&s, PL_FR);
     assert_substring(page, "<h2>Sensibilité aux hypothèses</h2>");
     assert_substring(page, "3 hypothèses du scénario sont incertaines");
-    assert_substring(page, "L&#39;hypothèse qui pèse le plus est platform.entries_per_month");
-    /* Ranked by total index: the rate first, then the inert ones at exactly 0. */
-    const char *rate = strstr(page, "<td class=\"name\">platform.entries_per_month</td><td class=\"n\">");
-    const char *inert = strstr(page, "<td class=\"name\">module.recherche.intensity</td><td class=\"n\">"
+    assert_substring(page, "L&#39;hypothèse qui pèse le plus est « prescriptions par mois »");
+    /* Each assumption in words beside its key, and ranked by total index: the rate first, then the
+     * inert ones at exactly 0. */
+    assert_substring(page, "<td>intensité de l&#39;accompagnement — recherche</td>"
+                           "<td class=\"name\">module.recherche.intensity</td>");
+    const char *rate = strstr(page, "<td>prescriptions par mois</td><td class=\"n\">");
+    const char *inert = strstr(page, "<td>intensité de l&#39;accompagnement — recherche</td><td class=\"n\">"
                                      "0,00 [0,00 ; 0,00]");
     assert_non_null(rate);
     assert_non_null(inert);
@@ -88,7 +91,7 @@ static void test_active_parameter_named(void **state)
     free(page);
     page = section(&s, PL_EN);
     assert_substring(page, "<h2>Sensitivity to the assumptions</h2>");
-    assert_substring(page, "The assumption that weighs most is platform.entries_per_month");
+    assert_substring(page, "The assumption that weighs most is \u201cprescriptions par mois\u201d");
     free(page);
     ea_sensitivity_clear(&s);
 }
@@ -118,7 +121,7 @@ static void test_report_command(void **state)
     remove(path);
     char *page = test_slurp(test_path(dir, "index.html"), NULL);
     assert_substring(page, "href=\"#sensibilite\"");
-    assert_substring(page, "L&#39;hypothèse qui pèse le plus est platform.entries_per_month");
+    assert_substring(page, "L&#39;hypothèse qui pèse le plus est « prescriptions par mois »");
     free(page);
     char *csv = test_slurp(test_path(dir, "sensitivity.csv"), NULL);
     assert_substring(csv, "file_active@2021,platform.entries_per_month,sobol,total,");
