@@ -202,7 +202,7 @@ bench: deps
 	    end=$$(date +%s.%N); eval t$$np=$$(awk -v a=$$start -v b=$$end 'BEGIN { print b - a }'); done; \
 	  cmp -s /tmp/eaflow-bench-mpi-1/sensitivity.csv /tmp/eaflow-bench-mpi-2/sensitivity.csv \
 	      || { echo "MPI: sensitivity.csv differs between 1 and 2 processes"; exit 1; }; \
-	  awk -v a=$$t1 -v b=$$t2 'BEGIN { printf "sensitivity (occitanie-2022-uncertainty.ini, --points 4, 100 replications a point), 1 thread a process: 1 process %.1f s, 2 processes %.1f s: speed-up %.2f, efficiency %.0f %%\n", a, b, a / b, 50 * a / b }'; \
+	  awk -v a=$$t1 -v b=$$t2 -v l=$$(cut -d' ' -f1 /proc/loadavg) 'BEGIN { printf "sensitivity (occitanie-2022-uncertainty.ini, --points 4: 83 points of 100 replications), 1 thread a process: 1 process %.1f s, 2 processes %.1f s: speed-up %.2f, efficiency %.0f %% (load average %s: on a busy machine the processes share its cores)\n", a, b, a / b, 50 * a / b, l }'; \
 	else echo "MPI: mpicc or mpirun absent (make deps MPI=1): the processes are not measured"; fi
 
 $(BUILD)/tests/bench_engine: tests/bench_engine.c $(BUILD)/libeaflow.a

@@ -18,6 +18,11 @@ void eng_mpi_share(size_t n, int rank, int size, size_t *first, size_t *count)
 
 #ifdef EAFLOW_MPI
 
+/* Set by eng_mpi_alone: the process acts as a job of its own. */
+static int alone;
+
+void eng_mpi_alone(int on) { alone = on; }
+
 int eng_mpi_init(int *argc, char ***argv)
 {
     /* Threads of a rank never call MPI: only the main thread does, between parallel stages. */
@@ -31,6 +36,8 @@ void eng_mpi_finalize(void) { MPI_Finalize(); }
 int eng_mpi_rank(void)
 {
     int r = 0;
+    if (alone)
+        return 0;
     MPI_Comm_rank(MPI_COMM_WORLD, &r);
     return r;
 }
@@ -38,6 +45,8 @@ int eng_mpi_rank(void)
 int eng_mpi_size(void)
 {
     int s = 1;
+    if (alone)
+        return 1;
     MPI_Comm_size(MPI_COMM_WORLD, &s);
     return s;
 }
@@ -75,6 +84,8 @@ int eng_mpi_allgather(double *buf, size_t n, size_t width, eng_error *err)
 unsigned long eng_mpi_sum(unsigned long x)
 {
     unsigned long sum = x;
+    if (alone)
+        return x;
     MPI_Allreduce(&x, &sum, 1, MPI_UNSIGNED_LONG, MPI_SUM, MPI_COMM_WORLD);
     return sum;
 }
@@ -109,6 +120,7 @@ int eng_mpi_init(int *argc, char ***argv)
 }
 
 void eng_mpi_finalize(void) {}
+void eng_mpi_alone(int on) { (void)on; }
 int eng_mpi_rank(void) { return 0; }
 int eng_mpi_size(void) { return 1; }
 

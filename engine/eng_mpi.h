@@ -39,6 +39,12 @@ unsigned long eng_mpi_sum(unsigned long x);
  * failed. Every process must call it at the same point. */
 int eng_mpi_agree(int status, eng_error *err);
 
+/* With on set, until it is called again with 0, this process acts as a job of its own: rank 0 of 1,
+ * gathers and sums leave its values, agreement passes its status through. For work spread over the
+ * processes in whole runs (the points of a sensitivity analysis), whose runs must not spread their
+ * replications in turn. Not collective. */
+void eng_mpi_alone(int on);
+
 /* Ends the whole job at once with the exit status (exit() in the single-process build). */
 void eng_mpi_abort(int status);
 

@@ -52,6 +52,9 @@ same sweep 2 sweep "$sc/occitanie-2022.ini" --vary defaults.entries_per_month=1:
 VARIES="report.pdf" same scenarios 3 scenarios "$sc/occitanie-2022.ini" "$sc/occitanie-2022-hg20.ini" -n 20 -o out
 same sensitivity 2 sensitivity "$sc/occitanie-2022-uncertainty.ini" --outcome waiting@2024 \
     --points 4 -n 5 -o out
+# Its points are spread, 83 of them over 3 processes (28, 28, 27).
+same sensitivity-n3 3 sensitivity "$sc/occitanie-2022-uncertainty.ini" --outcome waiting@2024 \
+    --outcome 31:file_active@2026 --points 4 -n 5 -o out
 same places 2 places "$sc/occitanie-2022.ini" --target 'waiting<=20' --year 2024 -n 20 -o out
 same calibrate 2 calibrate "$sc/occitanie-2022.ini" --observed "$sc/data/observed-occitanie.csv" \
     --free defaults.entries_per_month=1:6 --free module.recherche.duration.mean=3:15 -n 20 -o out

@@ -15,6 +15,10 @@ static void test_single_process(void **state)
     assert_int_equal(eng_mpi_rank(), 0);
     assert_int_equal(eng_mpi_size(), 1);
     assert_int_equal(eng_mpi_sum(41), 41);
+    eng_mpi_alone(1);   /* a job of its own: still rank 0 of 1 */
+    assert_int_equal(eng_mpi_rank(), 0);
+    assert_int_equal(eng_mpi_size(), 1);
+    eng_mpi_alone(0);
     eng_mpi_finalize();
 }
 
