@@ -178,6 +178,22 @@ static void workspaces_free(sim_ctx *ctx, int nthreads)
     ea_results_add_events(ctx->res, eng_mpi_sum(events));
 }
 
+/* The progress of a block in an MPI job, told from rank 0's share as if every process were as far:
+ * rank 0's share, the longest, ends the block at its last replication. */
+typedef struct shared_progress {
+    eng_runner_progress_fn fn;
+    void *data;
+    size_t first, lo, count;   /* the block's first replication, the share's, the block's count */
+    int size;
+} shared_progress;
+
+static void tell_shared(size_t done, size_t total, void *vdata)
+{
+    const shared_progress *sp = vdata;
+    size_t mine = (done - sp->first - sp->lo) * (size_t)sp->size;
+    sp->fn(sp->first + (mine < sp->count ? mine : sp->count), total, sp->data);
+}
+
 /* Runs replications first .. first+count-1 of a block. In an MPI job each process runs its
  * contiguous share of them (streams depend on (seed, replication) alone, so the values are those
  * of a single process), all processes agree on the status, then exchange their rows so that each
@@ -186,11 +202,15 @@ static int run_block(sim_ctx *ctx, int nthreads, const ea_simulate_options *opt,
                      size_t count, eng_error *err)
 {
     size_t lo, n, total = ea_results_nreps(ctx->res);
-    eng_mpi_share(count, eng_mpi_rank(), eng_mpi_size(), &lo, &n);
+    int size = eng_mpi_size();
+    eng_mpi_share(count, eng_mpi_rank(), size, &lo, &n);
+    shared_progress sp = { opt ? opt->progress : NULL, opt ? opt->progress_data : NULL, first, lo,
+                           count, size };
+    eng_runner_progress_fn fn = sp.fn && size > 1 ? tell_shared : sp.fn;
     int status = n == 0 ? ENG_OK
                         : eng_runner_run_range(first + lo, n, total, nthreads, ctx->sc->seed,
-                                               run_replication, ctx, opt ? opt->progress : NULL,
-                                               opt ? opt->progress_data : NULL, err);
+                                               run_replication, ctx, fn,
+                                               fn == tell_shared ? (void *)&sp : sp.data, err);
     status = eng_mpi_agree(status, err);
     if (status == ENG_OK)
         status = ea_results_share_block(ctx->res, count, err);
