@@ -27,7 +27,8 @@ int cli_mpi_begin(int *argc, char ***argv)
         return ENG_EFAIL;
     }
     /* A rank that cannot be silenced would print everything twice: the job ends at once. */
-    if (eng_mpi_rank() > 0 && (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)))
+    if (eng_mpi_rank() > 0
+        && (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)))
         eng_mpi_abort(ENG_EFAIL);
     return ENG_OK;
 }
@@ -101,7 +102,8 @@ char *cli_mpi_output(char *dir, eng_error *err)
 {
     char *mine = dir;
     /* A directory already private (the -o replaced by cli_mpi_prepare) stays as it is. */
-    if (eng_mpi_rank() > 0 && dir && !(private_root && strncmp(dir, private_root, strlen(private_root)) == 0)) {
+    int private = private_root && dir && strncmp(dir, private_root, strlen(private_root)) == 0;
+    if (eng_mpi_rank() > 0 && dir && !private) {
         mine = private_copy(dir, err);
         free(dir);
     }
@@ -113,7 +115,8 @@ char *cli_mpi_output(char *dir, eng_error *err)
 
 int cli_mpi_prepare(const char *command, const char **output, eng_error *err)
 {
-    /* The commands that simulate, and the output directory of those whose default is fixed. */
+    /* The commands that simulate, and the output directory of those whose default is fixed (as
+     * their command in eaflow.c has it; the others' default goes through cli_mpi_output). */
     static const struct {
         const char *name, *fixed;
     } spread[] = { { "simulate", NULL }, { "compare", NULL }, { "sweep", NULL }, { "places", NULL },
