@@ -8,6 +8,17 @@ WARN     = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L
 CPPFLAGS = -I/usr/include/iniparser -I. -DHAVE_INLINE
 LDLIBS   = -lgsl -lgslcblas -liniparser -lcsv -lxlsxwriter -lpthread -lm
 TEST_LDLIBS = -lcmocka
+# `make MPI=1` builds ./eaflow-mpi instead: the same program compiled with mpicc and -DEAFLOW_MPI
+# into build-mpi/, whose runs under `mpirun -n K` spread their replications over the K processes
+# (engine/eng_mpi.h). `make deps MPI=1` also installs Open MPI. The default build needs no MPI.
+ifeq ($(MPI),1)
+BUILD    = build-mpi
+CC       = mpicc
+CPPFLAGS += -DEAFLOW_MPI
+PROGRAM  = eaflow-mpi
+else
+PROGRAM  = eaflow
+endif
 
 BUILD ?= build
 SRC   := $(wildcard engine/*.c models/*.c plots/*.c cli/*.c)
@@ -31,15 +42,18 @@ endif
 ifeq ($(OFFICE),1)
 DEB_PACKAGES += libreoffice-calc-nogui
 endif
+ifeq ($(MPI),1)
+DEB_PACKAGES += libopenmpi-dev openmpi-bin
+endif
 # `make deps FUZZ=1` also installs AFL++, for make fuzz and make fuzz-smoke.
 ifeq ($(FUZZ),1)
 DEB_PACKAGES += afl++
 endif
 
-.PHONY: all deps test asan demo bench clean unit readme-keys readme-indicators readme-columns fuzz fuzz-smoke \
+.PHONY: all deps test test-mpi eaflow-mpi asan demo bench clean unit readme-keys readme-indicators readme-columns fuzz fuzz-smoke \
         fuzz-build po po-check
 
-all: eaflow
+all: $(PROGRAM)
 
 # Installs the Debian packages that are missing; does nothing when all are present.
 deps:
@@ -71,6 +85,17 @@ $(BUILD)/eaflow: $(BUILD)/eaflow.o $(BUILD)/libeaflow.a
 
 eaflow: $(BUILD)/eaflow
 	cp $< $@
+
+eaflow-mpi:
+	$(MAKE) MPI=1 build-mpi/eaflow
+	cp build-mpi/eaflow $@
+
+# Runs under mpirun with 2 and 3 processes give the files and the output of ./eaflow, byte for byte
+# (tests/mpi.sh).
+test-mpi:
+	$(MAKE) eaflow
+	$(MAKE) MPI=1 eaflow-mpi
+	bash tests/mpi.sh
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libeaflow.a
 	@mkdir -p $(dir $@)
@@ -158,6 +183,28 @@ bench: deps
 	end=$$(date +%s.%N); \
 	awk -v a=$$start -v b=$$end -v n=$$(($$(wc -l < /tmp/eaflow-bench-calibrate/trace.csv) - 1)) \
 	    'BEGIN { printf "calibrate (2 parameters, 200 replications, %d evaluations, 2 threads): %.2f s (target < 60 s)\n", n, b - a }'
+	@# Issue 15: the CPU cost of one more replication of the national scenario (101 departments x
+	@# 120 months, one thread: the CPU time of 30 replications less that of 10, over 20, read from
+	@# the children's times of a shell, /proc/PID/stat fields 16 and 17), the unit of the projection
+	@# of a national Sobol analysis in README.md (Speed); then, when Open MPI is there, one
+	@# sensitivity analysis on 1 and on 2 processes of one thread each: the speed-up of the
+	@# processes, with the check that both wrote the same sensitivity.csv.
+	@hz=$$(getconf CLK_TCK); for n in 10 30; do rm -rf /tmp/eaflow-bench-national; \
+	  eval c$$n=$$(sh -c './eaflow simulate scenarios/france-departements.ini -n '$$n' --threads 1 \
+	      -o /tmp/eaflow-bench-national -q && cut -d" " -f16,17 /proc/$$$$/stat' \
+	      | awk -v hz=$$hz '{ print ($$1 + $$2) / hz }'); done; \
+	awk -v a=$$c10 -v b=$$c30 'BEGIN { r = (b - a) / 20; printf "france-departements.ini, one more replication (101 departments x 120 months), 1 thread: %.3f s of CPU = %.1f us a department-month; a national Sobol analysis (10 parameters, N = 512: 6 144 + 131 points x 1 000 replications): %.0f CPU-hours\n", r, r / (101 * 120) * 1e6, r * 6275 * 1000 / 3600 }'
+	@if command -v mpicc >/dev/null 2>&1 && command -v mpirun >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory eaflow-mpi >/dev/null || exit 1; \
+	  root=""; [ "$$(id -u)" -eq 0 ] && root=--allow-run-as-root; \
+	  for np in 1 2; do rm -rf /tmp/eaflow-bench-mpi-$$np; start=$$(date +%s.%N); \
+	    mpirun $$root --oversubscribe -q -n $$np ./eaflow-mpi sensitivity scenarios/occitanie-2022-uncertainty.ini \
+	        --outcome waiting@2026 --points 4 -n 100 --threads 1 -o /tmp/eaflow-bench-mpi-$$np -q > /dev/null || exit 1; \
+	    end=$$(date +%s.%N); eval t$$np=$$(awk -v a=$$start -v b=$$end 'BEGIN { print b - a }'); done; \
+	  cmp -s /tmp/eaflow-bench-mpi-1/sensitivity.csv /tmp/eaflow-bench-mpi-2/sensitivity.csv \
+	      || { echo "MPI: sensitivity.csv differs between 1 and 2 processes"; exit 1; }; \
+	  awk -v a=$$t1 -v b=$$t2 -v l=$$(cut -d' ' -f1 /proc/loadavg) 'BEGIN { printf "sensitivity (occitanie-2022-uncertainty.ini, --points 4: 83 points of 100 replications), 1 thread a process: 1 process %.1f s, 2 processes %.1f s: speed-up %.2f, efficiency %.0f %% (load average %s: on a busy machine the processes share its cores)\n", a, b, a / b, 50 * a / b, l }'; \
+	else echo "MPI: mpicc or mpirun absent (make deps MPI=1): the processes are not measured"; fi
 
 $(BUILD)/tests/bench_engine: tests/bench_engine.c $(BUILD)/libeaflow.a
 	@mkdir -p $(dir $@)
@@ -183,7 +230,7 @@ fuzz-smoke: fuzz-build
 	sh tests/fuzz/run.sh 20 3000 $(FUZZ_TARGETS)
 
 clean:
-	rm -rf build build-asan build-afl eaflow out
+	rm -rf build build-asan build-afl build-mpi eaflow eaflow-mpi out
 
 # Rewrites the key list of README.md from the scenario schema (`eaflow help scenario`, in French
 # whatever the locale, as the README's user sections are); a test fails when the two disagree.

@@ -8,6 +8,7 @@
 
 #include "cli/cli_help.h"
 #include "cli/cli_options.h"
+#include "cli/cli_mpi.h"
 #include "cli/cli_progress.h"
 #include "cli/cli_sensitivity.h"
 #include "engine/eng_error.h"
@@ -324,7 +325,7 @@ static char *output_dir(const options *o, const char *suffix, eng_error *err)
         char *dir = strdup(o->output);
         if (!dir)
             eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
-        return dir;
+        return cli_mpi_output(dir, err);
     }
     /* The stem is a part of the path, so the path's length bounds it. */
     size_t size = strlen(o->args[0]) + strlen(suffix) + 1;
@@ -337,7 +338,7 @@ static char *output_dir(const options *o, const char *suffix, eng_error *err)
     strcat(name, suffix);
     char *dir = eng_path_join("out", name, err);
     free(name);
-    return dir;
+    return cli_mpi_output(dir, err);
 }
 
 /* What simulate --uncertainty, sensitivity and report --outcome take from the command line. */
@@ -805,6 +806,10 @@ static int run_command(const command *c, int argc, char **argv)
                         c->name, option_names[j].longname, c->name);
         return ENG_EINPUT;
     }
+    eng_error err;
+    int runs = cli_mpi_prepare(c->name, &o.output, &err);   /* an MPI job: see cli/cli_mpi.h */
+    if (runs <= 0)
+        return runs < 0 ? fail(&err, -runs) : ENG_OK;
     tell_conversions(c, &o);
     return c->run(&o);
 }
@@ -883,6 +888,8 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    if (cli_mpi_begin(&argc, &argv) != ENG_OK)
+        return ENG_EFAIL;
     /* The manifests record the command line as typed, --lang included. */
     ea_manifest_program(CLI_HELP_VERSION, argc, argv);
     char **args = malloc(((size_t)argc + 1) * sizeof *args);
@@ -894,5 +901,5 @@ int main(int argc, char **argv)
     if (status == ENG_OK)
         status = run(nargs, args);
     free(args);
-    return status;
+    return cli_mpi_end(status);
 }

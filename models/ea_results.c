@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/eng_mpi.h"
 #include "../engine/eng_runner.h"
 #include "../engine/eng_spill.h"
 #include "ea_model.h"
@@ -269,6 +270,21 @@ void ea_results_store(ea_results *res, size_t rep, int scope, const double *raw)
             memcpy(q + (size_t)res->nper[t] * np, q, (size_t)res->nper[t] * np * sizeof *q);
         }
     }
+}
+
+int ea_results_share_block(ea_results *res, size_t count, eng_error *err)
+{
+    /* A replication's rows (its values, then its ratio parts) are contiguous in each table, so
+     * that a share of the block is one contiguous slice of each buffer. */
+    int status = ENG_OK;
+    for (int t = 0; t < 2 && status == ENG_OK; t++) {
+        if (res->nseries[t] == 0)
+            continue;
+        status = eng_mpi_allgather(res->values[t], count, res->nseries[t], err);
+        if (status == ENG_OK && res->nparts[t])
+            status = eng_mpi_allgather(res->parts[t], count, res->nparts[t], err);
+    }
+    return status;
 }
 
 enum { BLOCK = 64 };                          /* series summarised together in memory */

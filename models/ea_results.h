@@ -59,6 +59,12 @@ void ea_results_store(ea_results *res, size_t rep, int scope, const double *raw)
  * starts after it. */
 int ea_results_flush(ea_results *res, int nthreads, eng_error *err);
 
+/* Spreads the current block over the processes of an MPI job (engine/eng_mpi.h): each process has
+ * stored only its share (eng_mpi_share) of the block's first `count` replications, and receives the
+ * others' stored rows, so that every process holds the whole block before ea_results_flush. A
+ * no-op with one process. */
+int ea_results_share_block(ea_results *res, size_t count, eng_error *err);
+
 /* Summarises every series over the replications, on nthreads threads, once all are stored (ending
  * the last block if need be); the results do not depend on nthreads nor on the block. */
 int ea_results_summarise(ea_results *res, int nthreads, eng_error *err);

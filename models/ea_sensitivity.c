@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/eng_mpi.h"
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 
@@ -141,14 +142,15 @@ static int resolve_outcomes(ea_sensitivity *s, const ea_results *res, eng_error 
     return ENG_OK;
 }
 
-/* Runs point p and stores each outcome's mean and sd over the replications. */
-static int run_point(ea_sensitivity *s, eng_ini *ini, int p, const ea_sensitivity_options *opt,
-                     eng_error *err)
+/* Runs point p and stores each outcome's mean and sd over the replications; the outcomes are
+ * resolved at the first point run (first). */
+static int run_point(ea_sensitivity *s, eng_ini *ini, int p, int first,
+                     const ea_sensitivity_options *opt, eng_error *err)
 {
     ea_results *res = NULL;
     int status = ea_uncertainty_run_point(&s->u, s->design + (size_t)p * s->u.n, ini, s->replications,
                                           (long)s->seed, opt->threads, &s->outside, &res, err);
-    if (status == ENG_OK && p == 0)
+    if (status == ENG_OK && p == first)
         status = resolve_outcomes(s, res, err);
     for (int o = 0; status == ENG_OK && o < s->noutcomes; o++) {
         const ea_sensitivity_outcome *x = &s->outcomes[o];
@@ -157,8 +159,38 @@ static int run_point(ea_sensitivity *s, eng_ini *ini, int p, const ea_sensitivit
         s->sd[(size_t)p * s->noutcomes + o] = sum->sd;
     }
     ea_results_free(res);
-    if (status == ENG_OK && opt->progress)
-        opt->progress((size_t)p + 1, (size_t)s->npoints, opt->progress_data);
+    return status;
+}
+
+/* Runs every point, gathered in point order. In an MPI job (engine/eng_mpi.h) each process runs
+ * its contiguous share of the points, each point alone on the process's threads (a point depends
+ * on its quantiles and the seed alone, so its values are a single process's), then every process
+ * receives the others' means and sds; a failure stops every process with the message of the
+ * lowest failing point, as a single process would. */
+static int run_points(ea_sensitivity *s, eng_ini *ini, const ea_sensitivity_options *opt,
+                      eng_error *err)
+{
+    int rank = eng_mpi_rank(), size = eng_mpi_size(), status = ENG_OK;
+    size_t first, count;
+    eng_mpi_share((size_t)s->npoints, rank, size, &first, &count);
+    eng_mpi_alone(1);
+    for (size_t p = first; status == ENG_OK && p < first + count; p++) {
+        status = run_point(s, ini, (int)p, (int)first, opt, err);
+        /* Rank 0 shows the job's progress from its own, the shares being as long to a point. */
+        size_t done = (p - first + 1) * (size_t)size;
+        if (status == ENG_OK && opt->progress)
+            opt->progress(done < (size_t)s->npoints ? done : (size_t)s->npoints, (size_t)s->npoints,
+                          opt->progress_data);
+    }
+    eng_mpi_alone(0);
+    status = eng_mpi_agree(status, err);
+    if (status == ENG_OK)
+        status = eng_mpi_allgather(s->mean, (size_t)s->npoints, (size_t)s->noutcomes, err);
+    if (status == ENG_OK)
+        status = eng_mpi_allgather(s->sd, (size_t)s->npoints, (size_t)s->noutcomes, err);
+    /* A process without points (more processes than points) leaves its outcomes unresolved: it is
+     * never rank 0, whose share comes first, and the others write nothing that is kept. */
+    s->outside = (int)eng_mpi_sum((unsigned long)s->outside);
     return status;
 }
 
@@ -248,8 +280,8 @@ int ea_sensitivity_compute(const char *path, const ea_sensitivity_outcome *outco
     if (status == ENG_OK)
         status = build_design(s, levels, err);
     /* Every point is a run of its own, from its quantiles and the seed alone, gathered in order. */
-    for (int p = 0; status == ENG_OK && p < s->npoints; p++)
-        status = run_point(s, ini, p, opt, err);
+    if (status == ENG_OK)
+        status = run_points(s, ini, opt, err);
     for (int o = 0; status == ENG_OK && o < s->noutcomes; o++)
         estimate(s, o, levels);
     free(levels);

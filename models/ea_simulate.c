@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/eng_mpi.h"
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 #include "ea_guard.h"
@@ -162,15 +163,60 @@ static int workspaces_alloc(sim_ctx *ctx, int nthreads, eng_error *err)
     return ENG_OK;
 }
 
+/* Frees the workspaces and counts their events, summed over the processes of an MPI job (whose
+ * every process calls this at the same point), so that every process holds the run's total. */
 static void workspaces_free(sim_ctx *ctx, int nthreads)
 {
+    unsigned long events = 0;
     for (int t = 0; t < nthreads; t++) {
-        ea_results_add_events(ctx->res, ctx->ws[t].events);
+        events += ctx->ws[t].events;
         ea_model_free(ctx->ws[t].model);
         free(ctx->ws[t].raw);
         free(ctx->ws[t].region);
     }
     free(ctx->ws);
+    ea_results_add_events(ctx->res, eng_mpi_sum(events));
+}
+
+/* The progress of a block in an MPI job, told from rank 0's share as if every process were as far:
+ * rank 0's share, the longest, ends the block at its last replication. */
+typedef struct shared_progress {
+    eng_runner_progress_fn fn;
+    void *data;
+    size_t first, lo, count;   /* the block's first replication, the share's, the block's count */
+    int size;
+} shared_progress;
+
+static void tell_shared(size_t done, size_t total, void *vdata)
+{
+    const shared_progress *sp = vdata;
+    size_t mine = (done - sp->first - sp->lo) * (size_t)sp->size;
+    sp->fn(sp->first + (mine < sp->count ? mine : sp->count), total, sp->data);
+}
+
+/* Runs replications first .. first+count-1 of a block. In an MPI job each process runs its
+ * contiguous share of them (streams depend on (seed, replication) alone, so the values are those
+ * of a single process), all processes agree on the status, then exchange their rows so that each
+ * holds the whole block; with one process this is the whole block, run on the threads. */
+static int run_block(sim_ctx *ctx, int nthreads, const ea_simulate_options *opt, size_t first,
+                     size_t count, eng_error *err)
+{
+    size_t lo, n, total = ea_results_nreps(ctx->res);
+    int size = eng_mpi_size();
+    eng_mpi_share(count, eng_mpi_rank(), size, &lo, &n);
+    shared_progress sp = { opt ? opt->progress : NULL, opt ? opt->progress_data : NULL, first, lo,
+                           count, size };
+    eng_runner_progress_fn fn = sp.fn && size > 1 ? tell_shared : sp.fn;
+    int status = n == 0 ? ENG_OK
+                        : eng_runner_run_range(first + lo, n, total, nthreads, ctx->sc->seed,
+                                               run_replication, ctx, fn,
+                                               fn == tell_shared ? (void *)&sp : sp.data, err);
+    status = eng_mpi_agree(status, err);
+    if (status == ENG_OK)
+        status = ea_results_share_block(ctx->res, count, err);
+    if (status == ENG_OK)
+        status = ea_results_flush(ctx->res, nthreads, err);
+    return eng_mpi_agree(status, err);
 }
 
 /* Runs blocks of replications until the end, or, under -n auto (reached not NULL), until a batch
@@ -178,7 +224,6 @@ static void workspaces_free(sim_ctx *ctx, int nthreads)
 static int run_blocks(sim_ctx *ctx, int nthreads, const ea_simulate_options *opt,
                       ea_simulate_reached *reached, eng_error *err)
 {
-    const ea_scenario *sc = ctx->sc;
     ea_results *res = ctx->res;
     int autorun = reached != NULL, ind[NKEYS], nind = 0;
     int status = ENG_OK;
@@ -189,11 +234,7 @@ static int run_blocks(sim_ctx *ctx, int nthreads, const ea_simulate_options *opt
     size_t total = ea_results_nreps(res), block = ea_results_block(res);
     for (size_t first = 0; first < total && status == ENG_OK; first += block) {
         size_t count = total - first < block ? total - first : block;
-        status = eng_runner_run_range(first, count, total, nthreads, sc->seed, run_replication,
-                                      ctx, opt ? opt->progress : NULL,
-                                      opt ? opt->progress_data : NULL, err);
-        if (status == ENG_OK)
-            status = ea_results_flush(res, nthreads, err);
+        status = run_block(ctx, nthreads, opt, first, count, err);
         if (status != ENG_OK || !autorun || first + count < EA_SIMULATE_BATCH)
             continue;
         judge(res, ind, nind, reached);
@@ -224,24 +265,26 @@ int ea_simulate_run(const ea_scenario *sc, const ea_simulate_options *opt, ea_re
         block = EA_SIMULATE_BATCH;
     } else if (ea_guard_run(sc, opt ? opt->threads : 0, opt && opt->annual_only, NULL, err) != ENG_OK)
         return ENG_EINPUT;
+    /* Each step that may fail on one process of an MPI job alone (memory, the temporary files) is
+     * agreed, so that all processes stop at the same point with the same message. */
     ea_results *res = ea_results_alloc_block(&cap, opt && opt->annual_only, block, err);
-    if (!res)
-        return ENG_EFAIL;
     int nthreads = opt && opt->threads > 0 ? opt->threads : eng_runner_default_threads();
-    if ((size_t)nthreads > ea_results_nreps(res))
+    if (res && (size_t)nthreads > ea_results_nreps(res))
         nthreads = (int)ea_results_nreps(res);
-
-    sim_ctx ctx = { sc, res, calloc((size_t)nthreads, sizeof(thread_ws)) };
-    if (!ctx.ws) {
+    sim_ctx ctx = { sc, res, res ? calloc((size_t)nthreads, sizeof(thread_ws)) : NULL };
+    int status = !res ? ENG_EFAIL : ctx.ws ? ENG_OK
+                                           : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+    if (eng_mpi_agree(status, err) != ENG_OK) {
+        free(ctx.ws);
         ea_results_free(res);
-        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+        return ENG_EFAIL;
     }
-    int status = workspaces_alloc(&ctx, nthreads, err);
+    status = eng_mpi_agree(workspaces_alloc(&ctx, nthreads, err), err);
     if (status == ENG_OK)
         status = run_blocks(&ctx, nthreads, opt, reached, err);
     workspaces_free(&ctx, nthreads);
     if (status == ENG_OK)
-        status = ea_results_summarise(res, nthreads, err);
+        status = eng_mpi_agree(ea_results_summarise(res, nthreads, err), err);
     if (status != ENG_OK) {
         ea_results_free(res);
         return status;
