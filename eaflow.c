@@ -26,7 +26,6 @@
 #include "models/ea_envelope.h"
 #include "models/ea_places.h"
 #include "models/ea_tables.h"
-#include "models/ea_schema.h"
 #include "models/ea_records.h"
 #include "models/ea_scenario.h"
 #include "models/ea_scenarios.h"
@@ -826,19 +825,7 @@ static int cmd_help(int argc, char **argv)
             cli_help_put(commands[i].help->usage, stdout);
             return ENG_OK;
         }
-    if (strcmp(topic, "scenario") == 0) {
-        cli_help_put(cli_help_scenario_head, stdout);
-        ea_schema_write_markdown(stdout);
-        return ENG_OK;
-    }
-    if (strcmp(topic, "indicators") == 0) {
-        ea_indicators_write_help(stdout);
-        return ENG_OK;
-    }
-    fprintf(stderr,
-            eng_msg_tr("eaflow : help : pas de sujet « %s » ; écrivez une commande, scenario ou "
-                       "indicators (voir eaflow --help)\n"), topic);
-    return ENG_EINPUT;
+    return cli_help_topic(topic);
 }
 
 /* The command nearest to an unknown one (help included), when it is near enough to be a typo: at

@@ -5,9 +5,12 @@
 #include "cli_help.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "../engine/eng_error.h"
 #include "../engine/eng_msg.h"
+#include "../models/ea_indicators.h"
+#include "../models/ea_schema.h"
 
 const char cli_help_head[] = ENG_MSG_N(
     "simulation et rapports pour le dispositif d'emploi accompagné\n"
@@ -521,6 +524,23 @@ const cli_help_command cli_help_report = {
         "  --lang fr|en          langue de la page et des graphiques (par défaut celle des\n"
         "                        messages : voir eaflow --help)\n"),
 };
+
+int cli_help_topic(const char *topic)
+{
+    if (strcmp(topic, "scenario") == 0) {
+        cli_help_put(cli_help_scenario_head, stdout);
+        ea_schema_write_markdown(stdout);
+        return ENG_OK;
+    }
+    if (strcmp(topic, "indicators") == 0) {
+        ea_indicators_write_help(stdout);
+        return ENG_OK;
+    }
+    fprintf(stderr,
+            eng_msg_tr("eaflow : help : pas de sujet « %s » ; écrivez une commande, scenario ou "
+                       "indicators (voir eaflow --help)\n"), topic);
+    return ENG_EINPUT;
+}
 
 void cli_help_put(const char *text, FILE *f)
 {

@@ -45,6 +45,10 @@ void cli_help_put(const char *text, FILE *f);
 /* Checks that a command has from lo to hi positional arguments (nargs); when not, prints what is
  * missing or too many (what: the arguments, a French text of the catalogue) and the usage on
  * stderr, and returns ENG_EINPUT (2); ENG_OK (0) otherwise. */
+/* `eaflow help TOPIC` for a topic that is not a command: `scenario` (the keys of the scenario
+ * format) or `indicators`, on stdout; any other is ENG_EINPUT with a French message on stderr. */
+int cli_help_topic(const char *topic);
+
 int cli_help_want_args(int nargs, int lo, int hi, const char *cmd, const char *what, const char *usage);
 
 #endif
