@@ -172,12 +172,17 @@ static double csv_mean(const char *dir, const char *file, const char *scope, con
     return v;
 }
 
-/* The sweep's summary, beside the fixtures the plots' tests share. */
+/* The sweep's summary and a comparison's scenarios.csv, beside the fixtures the plots' tests
+ * share, for the sheets of the other analyses. */
 static void write_sweep_summary(void)
 {
     pl_fixture_write(occ, "sweep-summary.csv",
                      "point,defaults.entries_per_month,year,file_active,funding_eur\n"
                      "1,1,2026,243.6,2773500\n2,2,2026,385.4,2773500\n");
+    char to[256];
+    snprintf(to, sizeof to, "%s/scenarios.csv", occ);
+    if (pl_fixture_copy_file(PL_FIXTURE_DATA "pl_scenarios.csv", to) != 0)
+        fail_msg("cannot copy pl_scenarios.csv to %s", to);
 }
 
 static void test_every_sheet(void **state)
