@@ -1,6 +1,6 @@
 /* pl_charts.c — The list of charts. One table of chart kinds pairs each kind's drawing with its
  * reading and says which charts go into the report; the list is built from the tables in a fixed
- * order (the whole region, costs, occupancy, survival, scenarios, sweep, then each department). */
+ * order (the whole region, costs, occupancy, survival, sweep, then each department). */
 #include "pl_charts.h"
 
 #include <ctype.h>
@@ -30,8 +30,7 @@ typedef struct kind {
 } kind;
 
 /* The rows of the table of kinds, in no particular order: the list's order is pl_charts_alloc's. */
-enum { K_FILE_ACTIVE, K_MODULES, K_FLOWS, K_BUDGET, K_COSTS, K_OCCUPANCY, K_KM, K_SCENARIOS,
-       K_SWEEP };
+enum { K_FILE_ACTIVE, K_MODULES, K_FLOWS, K_BUDGET, K_COSTS, K_OCCUPANCY, K_KM, K_SWEEP };
 
 static const kind kinds[] = {
     [K_FILE_ACTIVE] = { "file_active", "File active (personnes accompagnées)",
@@ -52,12 +51,10 @@ static const kind kinds[] = {
                       pl_reading_occupancy },
     [K_KM] = { "km", "Durée du module", "Time in module", REPORT_ALWAYS, pl_draw_km,
                pl_reading_km },
-    [K_SCENARIOS] = { "scenarios", "selon le scénario", "by scenario", REPORT_MAIN,
-                      pl_draw_scenarios, pl_reading_scenarios },
     [K_SWEEP] = { "sweep", "selon", "by", REPORT_MAIN, pl_draw_sweep, pl_reading_sweep },
 };
 
-/* The indicators of scenarios and sweep shown in the report. */
+/* The indicators of the sweep shown in the report. */
 static const char *const main_indicators[] = { "file_active", "waiting", "exits_emploi_durable",
                                                "cost_per_person_eur" };
 
@@ -275,35 +272,6 @@ static int add_km(pl_charts *c, eng_error *err)
     return ENG_OK;
 }
 
-/* A chart of scenarios.csv per indicator of the whole region (or of the first scope when the
- * table has no region). */
-static int add_scenarios(pl_charts *c, eng_error *err)
-{
-    const pl_data *d = c->d;
-    if (d->nscenario_rows == 0 || d->nscenarios == 0)
-        return ENG_OK;
-    const char *scope = d->scenario_rows[0].scope;
-    for (size_t i = 0; i < d->nscenario_rows; i++)
-        if (pl_chart_is_region(d->scenario_rows[i].scope))
-            scope = d->scenario_rows[i].scope;
-    for (size_t i = 0; i < d->nscenario_rows; i++) {
-        const pl_data_scenario_row *r = &d->scenario_rows[i];
-        if (strcmp(r->scope, scope) != 0 || has_chart(c, K_SCENARIOS, r->indicator))
-            continue;
-        pl_chart *ch = add(c, K_SCENARIOS, r->indicator, 0, err);
-        if (!ch)
-            return ENG_EFAIL;
-        ch->scope = scope;
-        char label[128], where[256];
-        snprintf(ch->title, sizeof ch->title, "%s %s — %s",
-                 pl_text_indicator_label(label, sizeof label, r->indicator, c->lang),
-                 title_words(ch, K_SCENARIOS),
-                 pl_chart_scope_label(ch, scope, where, sizeof where));
-        ch->title[0] = (char)toupper((unsigned char)ch->title[0]);
-    }
-    return ENG_OK;
-}
-
 /* A chart of sweep.csv per indicator of the whole region (or of the first scope when the table has
  * no region), in the list's year when the table has it, else in its last year. */
 static int add_sweep(pl_charts *c, eng_error *err)
@@ -363,8 +331,6 @@ int pl_charts_alloc(const pl_data *data, pl_text_lang lang, int year, pl_charts 
         status = add_occupancy(c, err);
     if (status == ENG_OK)
         status = add_km(c, err);
-    if (status == ENG_OK)
-        status = add_scenarios(c, err);
     if (status == ENG_OK)
         status = add_sweep(c, err);
     for (int i = 1; s && i < s->nscopes && status == ENG_OK; i++)
@@ -443,7 +409,7 @@ int pl_charts_read(const char *dir, pl_text_lang lang, pl_charts **out, eng_erro
     if (status == ENG_OK && (*out)->n == 0)
         status = eng_error_set(err, ENG_EINPUT,
                                "%s : aucun tableau à dessiner ; attendu monthly.csv, annual.csv, "
-                               "capacity.csv, costs.csv, km.csv, scenarios.csv ou sweep.csv : "
+                               "capacity.csv, costs.csv, km.csv ou sweep.csv : "
                                "lancez d'abord eaflow simulate, compare, costs ou fit", dir);
     if (status != ENG_OK) {
         pl_charts_free(*out);

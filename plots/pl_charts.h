@@ -27,9 +27,8 @@ typedef struct pl_charts pl_charts;
  *   occupancy           from capacity.csv at its latest date (in year), else annual.csv's last
  *                       year (or year), when at least two departments have one;
  *   km_MODULE           from km.csv, with fit.csv's chosen law;
- *   scenarios_INDICATOR from scenarios.csv;
  *   sweep_INDICATOR     from sweep.csv, in year or else the last year of the table.
- * Scenarios and sweep are drawn for `region` (else the first scope of the table). What each chart
+ * The sweep is drawn for `region` (else the first scope of the table). What each chart
  * shows is told in pl_draw.h. SCOPE, MODULE and INDICATOR are written with letters, digits, '-'
  * and '_' only (others become '_', and a name already taken gets a suffix _2, _3, ...).
  * ENG_EINPUT when a fitted law of fit.csv cannot be read (naming the module and the text);
@@ -53,7 +52,7 @@ const char *pl_charts_name(const pl_charts *c, int i);
 const char *pl_charts_title(const pl_charts *c, int i);
 
 /* Whether chart i belongs in the annual report: the charts of the whole region, the department
- * comparisons, survival curves, and the main indicators of scenarios and sweep. */
+ * comparisons, survival curves, and the main indicators of the sweep. */
 int pl_charts_in_report(const pl_charts *c, int i);
 
 /* The scope of chart i when it is one of a scope's charts (file_active_, modules_, flows_ and

@@ -54,6 +54,30 @@ int pl_compare_is_region(const ea_scenarios *s, int scope)
     return scope == s->nscopes - 1;
 }
 
+int pl_compare_table_scope(const ea_scenarios *s, int i)
+{
+    /* Row 0 is the region; row i > 0 the i-th department. */
+    for (int sc = 0; sc < s->nscopes; sc++)
+        if (i == 0 ? pl_compare_is_region(s, sc) : !pl_compare_is_region(s, sc) && --i == 0)
+            return sc;
+    return -1;
+}
+
+const char *pl_compare_column_head(char *buf, size_t size, const char *indicator, int whole_year,
+                                   pl_text_lang lang)
+{
+    char label[160];
+    pl_text_indicator_label(label, sizeof label, indicator, lang);
+    int en = lang == PL_EN;
+    if (pl_text_indicator_unit(indicator) == PL_UNIT_EUR)
+        snprintf(buf, size, "Δ %s (%s)", label,
+                 whole_year ? (en ? "€ a year" : "€ par an")
+                            : (en ? "€ over the simulated months" : "€ sur les mois simulés"));
+    else
+        snprintf(buf, size, "Δ %s", label);
+    return buf;
+}
+
 int pl_compare_scope_differs(const ea_scenarios *s, int scope)
 {
     for (int row = 0; row < s->nrows; row++)

@@ -53,6 +53,16 @@ int pl_compare_scope_differs(const ea_scenarios *s, int scope);
 /* Whether the scope is the whole region (`region`, or the last scope of a table without one). */
 int pl_compare_is_region(const ea_scenarios *s, int scope);
 
+/* The scope of row i (0 to s->nscopes - 1) of the table « Différences », the page's and the
+ * workbook's: the region first, then the departments in the tables' order. */
+int pl_compare_table_scope(const ea_scenarios *s, int i);
+
+/* The heading of an indicator's column in that table: "Δ financement (€ par an)" for euros over a
+ * whole year (whole_year 1), "(€ sur les mois simulés)" over a part of one, "Δ file active" for the
+ * others; labels from the indicator table, in lang. Returns buf. */
+const char *pl_compare_column_head(char *buf, size_t size, const char *indicator, int whole_year,
+                                   pl_text_lang lang);
+
 /* A scope in words: "Région", "Haute-Garonne (31)", or "département 31" when its name is unknown.
  * Returns buf. */
 const char *pl_compare_scope_label(const ea_scenarios *s, int scope, pl_text_lang lang, char *buf,

@@ -217,20 +217,6 @@ static void diff_cell(const page *p, int row, int k, const char *indicator)
     fputs("</td>", f);
 }
 
-/* The header of an indicator's column: "Δ financement (€ par an)", from the indicator table. */
-static void column_head(const page *p, const char *indicator, int whole_year)
-{
-    char label[160], head[256];
-    pl_text_indicator_label(label, sizeof label, indicator, p->in->lang);
-    if (pl_text_indicator_unit(indicator) == PL_UNIT_EUR)
-        snprintf(head, sizeof head, "Δ %s (%s)", label,
-                 whole_year ? tr(p, "€ par an", "€ a year") : tr(p, "€ sur les mois simulés",
-                                                                  "€ over the simulated months"));
-    else
-        snprintf(head, sizeof head, "Δ %s", label);
-    pl_html_th(p->f, head, 1);
-}
-
 /* One row of the table: a scope's differences for scenario k. */
 static void table_row(const page *p, int scope, int k)
 {
@@ -253,15 +239,13 @@ static void write_table(const page *p, int k)
              s->titles[k], s->titles[0], s->years[p->year]);
     para(p, "<div class=\"table\"><h3>", text, "</h3>\n<table>\n<thead><tr>");
     pl_html_th(p->f, tr(p, "Territoire", "Area"), 0);
+    char head[256];
     for (int c = 0; c < pl_compare_ntable_indicators; c++)
-        column_head(p, pl_compare_table_indicators[c], p->why != EA_SCENARIOS_YEAR_LAST);
+        pl_html_th(p->f, pl_compare_column_head(head, sizeof head, pl_compare_table_indicators[c],
+                                                p->why != EA_SCENARIOS_YEAR_LAST, p->in->lang), 1);
     fputs("</tr></thead>\n<tbody>\n", p->f);
-    for (int sc = 0; sc < s->nscopes; sc++)
-        if (pl_compare_is_region(s, sc))
-            table_row(p, sc, k);
-    for (int sc = 0; sc < s->nscopes; sc++)
-        if (!pl_compare_is_region(s, sc))
-            table_row(p, sc, k);
+    for (int i = 0; i < s->nscopes; i++)
+        table_row(p, pl_compare_table_scope(s, i), k);
     fputs("</tbody>\n</table></div>\n", p->f);
 }
 

@@ -47,10 +47,6 @@ void pl_data_free(pl_data *d)
     free(d->mismatches);
     free(d->km);
     free(d->fits);
-    for (size_t i = 0; i < d->nscenario_rows; i++)
-        free(d->scenario_rows[i].values);
-    free(d->scenario_rows);
-    free(d->scenarios);
     for (size_t i = 0; i < d->nsweep; i++)
         free(d->sweep[i].keys);
     free(d->sweep);
@@ -535,73 +531,6 @@ static int read_fits(pl_data *d, eng_error *err)
     return ENG_OK;
 }
 
-/* Whether column c is a paired comparison (diff_NAME, low95_NAME, ... as scenarios.csv declares
- * them) for a column NAME of the table, rather than a scenario. */
-static int paired_column(const eng_csv *t, int c)
-{
-    const char *h = eng_csv_header(t, c);
-    for (int i = 0; i < ea_tables_ncolumns(EA_TABLE_SCENARIOS); i++) {
-        const ea_tables_col *col = ea_tables_column(EA_TABLE_SCENARIOS, i);
-        size_t n = ea_tables_header_prefix(h, EA_TABLE_SCENARIOS, i);
-        if (col->kind == EA_COLUMN_EACH_OTHER && n > 0 && eng_csv_column(t, h + n) >= 0)
-            return 1;
-    }
-    return 0;
-}
-
-/* The scenarios of scenarios.csv: its columns that are neither keys nor paired comparisons. */
-static int scenario_columns(pl_data *d, const eng_csv *t, int cyear, int cind, int cscope, int *cols)
-{
-    int ncols = eng_csv_ncols(t);
-    d->scenarios = calloc((size_t)ncols, sizeof *d->scenarios);
-    if (!d->scenarios)
-        return -1;
-    for (int c = 0; c < ncols; c++) {
-        if (c == cyear || c == cind || c == cscope || eng_csv_header(t, c)[0] == '\0'
-            || paired_column(t, c))
-            continue;
-        cols[d->nscenarios] = c;
-        d->scenarios[d->nscenarios++] = eng_csv_header(t, c);
-    }
-    return 0;
-}
-
-static int read_scenarios(pl_data *d, eng_error *err)
-{
-    static const int need[] = { EA_COL_SCENARIOS_YEAR, EA_COL_SCENARIOS_INDICATOR };
-    eng_csv *t;
-    int c[2];
-    int status = open_required(d, EA_TABLE_SCENARIOS, need, 2, c, &t, err);
-    if (status != ENG_OK || !t)
-        return status;
-    int cyear = c[0], cind = c[1];
-    int cscope = ea_tables_find(t, EA_TABLE_SCENARIOS, EA_COL_SCENARIOS_SCOPE);
-    int *cols = calloc((size_t)eng_csv_ncols(t), sizeof *cols);
-    size_t n = eng_csv_nrows(t);
-    d->scenario_rows = rows_alloc(t, sizeof *d->scenario_rows);
-    if (!cols || !d->scenario_rows || scenario_columns(d, t, cyear, cind, cscope, cols) != 0) {
-        free(cols);
-        return oom(err);
-    }
-    for (size_t r = 0; r < n && status == ENG_OK; r++) {
-        pl_data_scenario_row *row = &d->scenario_rows[r];
-        row->scope = cscope >= 0 ? eng_csv_get_text(t, r, cscope) : "region";
-        row->indicator = eng_csv_get_text(t, r, cind);
-        row->values = calloc((size_t)(d->nscenarios ? d->nscenarios : 1), sizeof *row->values);
-        if (!row->values) {
-            status = oom(err);
-            break;
-        }
-        d->nscenario_rows++;
-        if ((status = ea_tables_get_year(t, r, cyear, &row->year, err)) != ENG_OK)
-            break;
-        for (int k = 0; k < d->nscenarios && status == ENG_OK; k++)
-            status = number(t, r, cols[k], &row->values[k], err);
-    }
-    free(cols);
-    return status;
-}
-
 /* The varied keys of sweep.csv: the columns it does not declare by name. */
 static int sweep_keys(pl_data *d, const eng_csv *t, int *cols)
 {
@@ -731,7 +660,7 @@ int pl_data_read(const char *dir, pl_data **out, eng_error *err)
         || (status = read_costs(d, err)) != ENG_OK
         || (status = read_mismatches(d, err)) != ENG_OK
         || (status = read_km(d, err)) != ENG_OK || (status = read_fits(d, err)) != ENG_OK
-        || (status = read_scenarios(d, err)) != ENG_OK || (status = read_sweep(d, err)) != ENG_OK
+        || (status = read_sweep(d, err)) != ENG_OK
         || (status = read_run_ini(d, err)) != ENG_OK) {
         pl_data_free(d);
         return status;

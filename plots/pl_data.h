@@ -1,5 +1,5 @@
 /* pl_data.h — An output directory's tables read back for the charts and the report: summaries by
- * scope, indicator and period, observed points, costs, survival curves, fits, scenarios, sweep. */
+ * scope, indicator and period, observed points, costs, survival curves, fits, sweep. */
 #ifndef PL_DATA_H
 #define PL_DATA_H
 
@@ -90,15 +90,6 @@ typedef struct pl_data_fit {
     int chosen;
 } pl_data_fit;
 
-/* scenarios.csv: scope, year, indicator, one column of means per scenario, then (as `eaflow
- * scenarios` writes them) the paired differences diff_NAME, low95_NAME, high95_NAME and
- * beyond_noise_NAME of each scenario NAME after the first, which are not scenarios. */
-typedef struct pl_data_scenario_row {
-    const char *scope, *indicator;
-    int year;
-    double *values;                /* one per scenario */
-} pl_data_scenario_row;
-
 /* sweep.csv: point, one column per varied key, scope, year (optional), indicator, mean, p05, p95.
  */
 typedef struct pl_data_sweep_row {
@@ -128,10 +119,6 @@ typedef struct pl_data {
     size_t nkm;
     pl_data_fit *fits;
     size_t nfits;
-    int nscenarios;
-    const char **scenarios;        /* scenario names, the columns of scenarios.csv */
-    pl_data_scenario_row *scenario_rows;
-    size_t nscenario_rows;
     int nkeys;
     const char **keys;             /* the varied keys, the columns of sweep.csv */
     pl_data_sweep_row *sweep;
@@ -144,9 +131,9 @@ typedef struct pl_data {
 } pl_data;
 
 /* Reads every table of dir that exists: monthly.csv, annual.csv, compare.csv, compare-summary.csv,
- * capacity.csv, costs.csv, costs-mismatches.csv, km.csv, fit.csv, scenarios.csv, sweep.csv and run.ini; a missing file is skipped.
- * Tables are read with eng_csv (`,` or `;`, decimal point or comma), their columns found by the
- * names ea_tables.h declares, and run.ini with ea_scenario_load. A file that is there but
+ * capacity.csv, costs.csv, costs-mismatches.csv, km.csv, fit.csv, sweep.csv and run.ini; a
+ * missing file is skipped. Tables are read with eng_csv (`,` or `;`, decimal point or comma),
+ * their columns found by the names ea_tables.h declares, and run.ini with ea_scenario_load. A file that is there but
  * malformed (a missing column, a cell that is not a number or a date, a run.ini that is no
  * scenario) is ENG_EINPUT with the file and line named, as is a dir that is not a directory;
  * ENG_EFAIL when out of memory. *out is NULL on failure. */

@@ -572,48 +572,6 @@ void pl_draw_km(const pl_chart *ch, FILE *f)
     plot_end(&p);
 }
 
-void pl_draw_scenarios(const pl_chart *ch, FILE *f)
-{
-    const pl_data *d = ch->data;
-    int y0 = 0, y1 = 0;
-    double lo = 0, hi = 0;
-    for (size_t i = 0; i < d->nscenario_rows; i++) {
-        const pl_data_scenario_row *r = &d->scenario_rows[i];
-        if (strcmp(r->scope, ch->scope) != 0 || strcmp(r->indicator, ch->key) != 0)
-            continue;
-        y0 = y0 == 0 || r->year < y0 ? r->year : y0;
-        y1 = r->year > y1 ? r->year : y1;
-        for (int k = 0; k < d->nscenarios; k++)
-            if (isfinite(r->values[k])) {
-                lo = fmin(lo, r->values[k]);
-                hi = fmax(hi, r->values[k]);
-            }
-    }
-    fputs("$sc << EOD\n", f);
-    for (int y = y0; y <= y1; y++)
-        for (size_t i = 0; i < d->nscenario_rows; i++) {
-            const pl_data_scenario_row *r = &d->scenario_rows[i];
-            if (r->year != y || strcmp(r->scope, ch->scope) != 0
-                || strcmp(r->indicator, ch->key) != 0)
-                continue;
-            fprintf(f, "%d", y);
-            for (int k = 0; k < d->nscenarios; k++)
-                put_num(f, r->values[k]);
-            fputc('\n', f);
-            break;
-        }
-    fputs("EOD\n", f);
-    begin(f, ch);
-    pl_axis_year(f, y0, y1);
-    pl_text_unit unit = pl_text_indicator_unit(ch->key);
-    pl_axis_value(f, "y", lo, hi * 1.05, unit, ch->lang);
-    plot p = { f, 0 };
-    for (int k = 0; k < d->nscenarios; k++)
-        item(&p, d->scenarios[k], "$sc using 1:%d with linespoints lw 3 pt %d ps 1.3 lc rgb '%s'",
-             k + 2, 5 + 2 * (k % 4), line_colors[k % NCOLORS(line_colors)]);
-    plot_end(&p);
-}
-
 /* Whether the sweep varies one key whose values are all numbers (then drawn on a numeric axis). */
 static int sweep_numeric(const pl_chart *ch, const pl_data_sweep_row *const *rows, int n)
 {

@@ -41,9 +41,6 @@ void pl_draw_occupancy(const pl_chart *ch, FILE *script);
  * function of fit.csv's chosen law on 201 points from 0 to the last time. */
 void pl_draw_km(const pl_chart *ch, FILE *script);
 
-/* scenarios.csv, the chart's indicator and scope: one line per scenario, year by year. */
-void pl_draw_scenarios(const pl_chart *ch, FILE *script);
-
 /* sweep.csv, the chart's indicator, scope and year: the mean and 90 % band at each point, on a
  * numeric axis when one key varies and all its values are numbers, else one tick per point. */
 void pl_draw_sweep(const pl_chart *ch, FILE *script);

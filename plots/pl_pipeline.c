@@ -468,7 +468,8 @@ static int report_page(const char *dir, const ea_scenario *sc, const pl_pipeline
 static int report_workbook(const char *dir, const ea_scenario *sc, const pl_pipeline_options *opt,
                            eng_error *err)
 {
-    const pl_workbook_options wo = { .year = opt->year, .lang = opt->lang, .scenario = sc };
+    const pl_workbook_options wo = { .year = opt->year, .lang = opt->lang, .scenario = sc,
+                                     .until = opt->until };
     eng_out *out = eng_out_begin(dir, err);
     return eng_out_finish(out, out ? pl_workbook_write(out, dir, &wo, err) : ENG_EFAIL, err);
 }
@@ -587,7 +588,8 @@ static int scenarios_stages(const char *scratch, const ea_scenarios *s,
     int status = eng_out_finish(out, out ? ea_scenarios_write(s, out, opt->style, err) : ENG_EFAIL,
                                 err);
     if (status == ENG_OK && opt->xlsx) {
-        const pl_workbook_options wo = { .lang = opt->lang, .replications = s->replications };
+        const pl_workbook_options wo = { .year = opt->year, .lang = opt->lang,
+                                         .replications = s->replications, .scenarios = s };
         out = eng_out_begin(scratch, err);
         status = eng_out_finish(out, out ? pl_workbook_write(out, scratch, &wo, err) : ENG_EFAIL, err);
     }

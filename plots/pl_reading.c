@@ -351,52 +351,6 @@ void pl_reading_km(const pl_chart *ch, int year, char *buf, size_t size)
             module, pl_text_num(t, sizeof t, tmax, 1, ch->lang), tail);
 }
 
-void pl_reading_scenarios(const pl_chart *ch, int year, char *buf, size_t size)
-{
-    const pl_data *d = ch->data;
-    const pl_data_scenario_row *last = NULL;
-    for (size_t i = 0; i < d->nscenario_rows; i++) {
-        const pl_data_scenario_row *r = &d->scenario_rows[i];
-        if (strcmp(r->scope, ch->scope) == 0 && strcmp(r->indicator, ch->key) == 0
-            && (!last || (last->year != year && (r->year == year || r->year > last->year))))
-            last = r;
-    }
-    int lo = -1, hi = -1;
-    for (int k = 0; k < d->nscenarios; k++) {
-        if (!isfinite(last->values[k]))
-            continue;
-        if (lo < 0 || last->values[k] < last->values[lo])
-            lo = k;
-        if (hi < 0 || last->values[k] > last->values[hi])
-            hi = k;
-    }
-    char label[128], a[64], b[64];
-    pl_text_indicator_label(label, sizeof label, ch->key, ch->lang);
-    pl_text_unit unit = pl_text_indicator_unit(ch->key);
-    if (lo < 0) {
-        snprintf(buf, size,
-                 ch->lang == PL_EN ? "No scenario gives a value for %s in %d."
-                                  : "Aucun scénario ne donne de valeur pour « %s » en %d.",
-                 label, last->year);
-        return;
-    }
-    pl_text_value(a, sizeof a, last->values[lo], unit, 0, ch->lang);
-    pl_text_value(b, sizeof b, last->values[hi], unit, 0, ch->lang);
-    if (strcmp(a, b) == 0)
-        snprintf(buf, size,
-                 ch->lang == PL_EN ? "In %d, %s is %s in every scenario."
-                                  : "En %d, l'indicateur « %s » vaut %s dans tous les scénarios.",
-                 last->year, label, a);
-    else
-        snprintf(
-            buf, size,
-            ch->lang == PL_EN
-                ? "In %d, %s ranges from %s (scenario \u201c%s\u201d) to %s (scenario "
-                  "\u201c%s\u201d)."
-                : "En %d, l'indicateur « %s » va de %s (scénario « %s ») à %s (scénario « %s »).",
-            last->year, label, a, d->scenarios[lo], b, d->scenarios[hi]);
-}
-
 void pl_reading_sweep(const pl_chart *ch, int year, char *buf, size_t size)
 {
     (void)year;

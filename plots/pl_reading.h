@@ -48,10 +48,6 @@ void pl_reading_occupancy(const pl_chart *ch, int year, char *buf, size_t size);
  * below one half, else the last time with more than half still in the module. */
 void pl_reading_km(const pl_chart *ch, int year, char *buf, size_t size);
 
-/* "En 2024, l'indicateur « file active » va de 560 (scénario « bas ») à 640 (scénario « haut »).":
- * year, else the last year of the indicator in scenarios.csv. */
-void pl_reading_scenarios(const pl_chart *ch, int year, char *buf, size_t size);
-
 /* "En 2023, sur les 3 points du balayage, la moyenne de l'indicateur « file active » va de 470 à
  * 570." */
 void pl_reading_sweep(const pl_chart *ch, int year, char *buf, size_t size);

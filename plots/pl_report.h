@@ -34,7 +34,7 @@ typedef struct pl_report_input {
 
 /* Writes index.html and report.pdf into the set `out` (begun by the caller, normally in dir) from
  * the tables already in dir (annual.csv is required; monthly.csv, run.ini, compare.csv,
- * capacity.csv, costs.csv, km.csv, fit.csv, scenarios.csv and sweep.csv are used when present).
+ * capacity.csv, costs.csv, km.csv, fit.csv and sweep.csv are used when present).
  *
  * The page, in order: a title page (scenario, date, simulated period, the data files used, and a
  * warning "données illustratives" when one of them is the example data shipped in a directory

@@ -38,8 +38,8 @@ static int by_construction(const pl_data *d, const pl_data_compared *c)
     return 0;
 }
 
-/* Whether row c is counted on the side `held_out` of until (until NULL: every row is used). */
-static int counted(const pl_data *d, const pl_data_compared *c, const eng_date *until, int held_out)
+int pl_report_validation_counted(const pl_data *d, const pl_data_compared *c, const eng_date *until,
+                                 int held_out)
 {
     int out = until && pl_report_validation_held_out(c, *until);
     return out == held_out && !by_construction(d, c) && isfinite(c->observed)
@@ -60,7 +60,7 @@ void pl_report_validation_score_rows(const pl_data *d, const eng_date *until, in
     memset(out, 0, sizeof *out);
     for (size_t i = 0; i < d->ncompared; i++) {
         const pl_data_compared *c = &d->compared[i];
-        if (!counted(d, c, until, held_out) || !of_scope(c, scope))
+        if (!pl_report_validation_counted(d, c, until, held_out) || !of_scope(c, scope))
             continue;
         out->n++;
         out->in_band += c->in_band;
@@ -293,7 +293,7 @@ static void held_out_table(FILE *f, const pl_data *d, const eng_date *until, pl_
         pl_html_th(f, tr(lang, head[h].fr, head[h].en), head[h].numeric);
     fputs("</tr></thead>\n<tbody>\n", f);
     for (size_t i = 0; i < d->ncompared; i++)
-        if (counted(d, &d->compared[i], until, 1))
+        if (pl_report_validation_counted(d, &d->compared[i], until, 1))
             held_out_row(f, d, &d->compared[i], lang);
     fputs("</tbody>\n</table>\n</div>\n", f);
 }

@@ -29,6 +29,13 @@ typedef struct pl_report_validation_score {
  * ea_compare_held_out's, which calibrate --until applies too. */
 int pl_report_validation_held_out(const pl_data_compared *c, eng_date until);
 
+/* Whether row c of compare.csv is counted on the side `held_out` of until (until NULL: every row
+ * is used): held out or not as pl_report_validation_held_out says, not of an indicator equal by
+ * construction, and with an observed value and a simulated mean. The rows of the section's table
+ * of held-out observations, and of the workbook's sheet « Validation » (pl_workbook_pages.h). */
+int pl_report_validation_counted(const pl_data *d, const pl_data_compared *c, const eng_date *until,
+                                 int held_out);
+
 /* The score of the rows of scope (NULL: of every scope) held out by until (held_out 1) or of the
  * others (held_out 0); with until NULL, every row counts as used (held_out 0). */
 void pl_report_validation_score_rows(const pl_data *d, const eng_date *until, int held_out,

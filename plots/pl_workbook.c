@@ -16,6 +16,7 @@
 #include "pl_data.h"
 #include "pl_report_keys.h"
 #include "pl_report_tables.h"
+#include "pl_workbook_pages.h"
 #include "pl_workbook_tables.h"
 #include "pl_xlsx.h"
 
@@ -25,6 +26,8 @@ typedef struct book {
     const pl_data *d;
     pl_text_lang lang;
     const ea_scenario *sc;   /* for the sheet Hypothèses, or NULL */
+    const ea_scenarios *scenarios; /* for the sheet Différences, or NULL */
+    eng_date until;          /* for the sheet Validation; year 0: none */
     const char *region;
     int year;                /* of the key figures */
     char reps[160];          /* "moyennes simulées sur N réplications" */
@@ -300,28 +303,35 @@ static int choose_year(book *b, int wanted, eng_error *err)
     return pl_report_keys_year(b->d, b->region, wanted, &b->year, &why, err);
 }
 
-/* The sheets of the simulation's tables, then those of the other analyses. */
+/* The sheets: a comparison's differences first (its workbook has no simulation tables), those of
+ * the simulation's tables, those of the other analyses, and the held-out observations last. */
 static int write_sheets(book *b, int wanted_year, eng_error *err)
 {
-    int status = ENG_OK;
+    int status = b->scenarios ? pl_workbook_pages_differences(b->x, b->scenarios, wanted_year,
+                                                              b->lang, b->reps, err)
+                              : ENG_OK;
     eng_csv *compare = NULL;
-    if (b->region && b->d->annual && (status = choose_year(b, wanted_year, err)) == ENG_OK
+    if (status == ENG_OK && b->region && b->d->annual
+        && (status = choose_year(b, wanted_year, err)) == ENG_OK
         && (status = pl_workbook_tables_open(b->d, EA_TABLE_COMPARE, &compare, err)) == ENG_OK)
         synthesis_sheet(b, compare);
     eng_csv_free(compare);
-    if (status != ENG_OK || !b->region)
-        return status == ENG_OK ? pl_workbook_tables_write(b->x, b->d, b->sc, b->lang, b->reps, err)
-                                : status;
-    pl_xlsx_sheet *means[NWIDE], *bands[NWIDE];
-    for (size_t i = 0; i < NWIDE; i++)
-        means[i] = wide_sheet_write(b, &wide_sheets[i], 0);
-    for (size_t i = 0; i < NWIDE; i++)
-        bands[i] = wide_sheet_write(b, &wide_sheets[i], 1);
-    if (means[0])
-        file_active_chart(b, means[0], bands[0]);
-    if (b->d->annual)
-        budget_sheet(b);
-    return pl_workbook_tables_write(b->x, b->d, b->sc, b->lang, b->reps, err);
+    if (status == ENG_OK && b->region) {
+        pl_xlsx_sheet *means[NWIDE], *bands[NWIDE];
+        for (size_t i = 0; i < NWIDE; i++)
+            means[i] = wide_sheet_write(b, &wide_sheets[i], 0);
+        for (size_t i = 0; i < NWIDE; i++)
+            bands[i] = wide_sheet_write(b, &wide_sheets[i], 1);
+        if (means[0])
+            file_active_chart(b, means[0], bands[0]);
+        if (b->d->annual)
+            budget_sheet(b);
+    }
+    if (status == ENG_OK)
+        status = pl_workbook_tables_write(b->x, b->d, b->sc, b->lang, b->reps, err);
+    if (status == ENG_OK)
+        pl_workbook_pages_validation(b->x, b->d, b->until, b->lang, b->reps);
+    return status;
 }
 
 /* "moyennes simulées sur N réplications": N as the caller gives it, else from run.ini. */
@@ -338,7 +348,7 @@ static void replications_note(book *b, int given)
 int pl_workbook_write(eng_out *out, const char *dir, const pl_workbook_options *opt,
                       eng_error *err)
 {
-    const pl_workbook_options defaults = { 0, PL_FR, 0, NULL };
+    const pl_workbook_options defaults = { .lang = PL_FR };
     if (!opt)
         opt = &defaults;
     if (!eng_out_open(out, PL_WORKBOOK_FILE, err))
@@ -347,7 +357,8 @@ int pl_workbook_write(eng_out *out, const char *dir, const pl_workbook_options *
     int status = pl_data_read(dir, &d, err);
     if (status != ENG_OK)
         return status;
-    book b = { .d = d, .lang = opt->lang, .sc = opt->scenario, .region = pl_data_region(d) };
+    book b = { .d = d, .lang = opt->lang, .sc = opt->scenario, .scenarios = opt->scenarios,
+               .until = opt->until, .region = pl_data_region(d) };
     replications_note(&b, opt->replications);
     if ((status = pl_xlsx_open(eng_out_tmp_path(out, PL_WORKBOOK_FILE), opt->lang, &b.x, err))
         == ENG_OK) {

@@ -5,7 +5,9 @@
 
 #include "../engine/eng_error.h"
 #include "../engine/eng_out.h"
+#include "../engine/eng_date.h"
 #include "../models/ea_scenario.h"
+#include "../models/ea_scenarios.h"
 #include "pl_text.h"
 
 /* The workbook's name in its output directory. */
@@ -21,10 +23,14 @@ typedef struct pl_workbook_options {
                             (a directory without it, of sweep or scenarios, says none) */
     const ea_scenario *scenario;   /* the scenario run, for the sheet Hypothèses (its file read
                                       again for the comments, SOURCES.md beside it); NULL: none */
+    const ea_scenarios *scenarios; /* the comparison of scenarios, for the sheet Différences in
+                                      `year` (0: the page's key year); NULL: none */
+    eng_date until;      /* report --until: compare.csv's rows after it, held out of the
+                            scenario's making, make the sheet Validation; year 0: none */
 } pl_workbook_options;
 
-/* Writes tableaux.xlsx into the set `out` from the tables in dir that exist, each sheet only when
- * its table is there:
+/* Writes tableaux.xlsx into the set `out` from the tables in dir that exist (and opt->scenarios),
+ * each sheet only when its table is there:
  *   Synthèse (annual.csv): the key figures of the year for the region, mean and 90 % band
  *     (p05–p95), beside the value observed in compare.csv for that year when there is one;
  *   File active, Liste d'attente, Entrées, Sorties (annual.csv, monthly.csv): one row per scope,
@@ -32,9 +38,13 @@ typedef struct pl_workbook_options {
  *     bands (p05 and p95); a native chart of the region's file active by month;
  *   Budget et personnel (annual.csv): a row per scope and year, a column per budget indicator the
  *     indicator table and annual.csv have; a native chart of the region's funding and staff cost;
- *   Homogénéisation (costs.csv), Observé – simulé (compare.csv), Balayage (sweep-summary.csv),
+ *   Homogénéisation (costs.csv), Observé – simulé (compare.csv), Places nécessaires (places.csv,
+ *   with the counsellors' FTE funded and needed), Balayage (sweep-summary.csv),
  *   Comparaison (scenarios.csv, the differences with their 95 % intervals), Hypothèses (the
- *   scenario opt->scenario: its parameters as the report's assumptions show them).
+ *   scenario opt->scenario: its parameters as the report's assumptions show them);
+ *   Différences (opt->scenarios; first in a comparison's workbook): the rows of the comparison
+ *     page's tables « Différences » (pl_workbook_pages.h);
+ *   Validation (compare.csv's rows after opt->until; last): the report's held-out observations.
  * Each sheet's first row says what it holds and, for simulated values, over how many
  * replications. Department codes and every text read from
  * a file are text cells; numbers carry their unit's format; headings are frozen. The file stays

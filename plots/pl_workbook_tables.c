@@ -116,6 +116,13 @@ static const column_spec places_cols[] = {
       CELL_NUMBER, PL_XLSX_SHARE },
     { EA_COL_PLACES_SHARE_ONE_LESS, ENG_MSG_N("Avec une place de moins (part)"), CELL_NUMBER,
       PL_XLSX_SHARE },
+    { EA_COL_PLACES_FTE_FUNDED, ENG_MSG_N("ETP financés"), CELL_NUMBER, PL_XLSX_DEC1 },
+    { EA_COL_PLACES_FTE_NEEDED, ENG_MSG_N("ETP nécessaires"), CELL_NUMBER, PL_XLSX_DEC1 },
+    { EA_COL_PLACES_FTE_NEEDED_AT_LEVEL, ENG_MSG_N("ETP nécessaires au niveau de confiance"),
+      CELL_NUMBER, PL_XLSX_DEC1 },
+    { EA_COL_PLACES_FTE_GAP, ENG_MSG_N("Écart ETP (financés − nécessaires)"), CELL_NUMBER,
+      PL_XLSX_DEC1 },
+    { EA_COL_PLACES_FTE_SUFFICIENT, ENG_MSG_N("ETP suffisants"), CELL_YES_NO, 0 },
 };
 
 static const sheet_spec places_sheet = {

@@ -81,7 +81,7 @@ static inline void pl_fixture_not_run(void)
 /* Makes a scratch directory tmpdir (a buffer of 64) named after the test; when occ is not NULL,
  * fills occ (a buffer of 128) with tmpdir/occ, a run of the Occitanie scenario with 20
  * replications, compared with the observations and with the costs of the funding table (by
- * ./eaflow, or $EAFLOW_BIN), plus the fixtures of km.csv, fit.csv, scenarios.csv and sweep.csv.
+ * ./eaflow, or $EAFLOW_BIN), plus the fixtures of km.csv, fit.csv and sweep.csv.
  * Returns 0, or -1 when something failed. */
 static inline int pl_fixture_setup(char *tmpdir, const char *test, char *occ)
 {
@@ -110,7 +110,6 @@ static inline int pl_fixture_setup(char *tmpdir, const char *test, char *occ)
     }
     static const char *const fixtures[][2] = { { "pl_km.csv", "km.csv" },
                                                { "pl_fit.csv", "fit.csv" },
-                                               { "pl_scenarios.csv", "scenarios.csv" },
                                                { "pl_sweep.csv", "sweep.csv" } };
     for (size_t i = 0; i < sizeof fixtures / sizeof fixtures[0]; i++) {
         char from[256], to[256];

@@ -12,10 +12,9 @@ PL_FIXTURE_GROUP("test_pl_charts")
 /* The charts the rules of pl_charts.h call for in tests/data/pl_hand: the region's four charts
  * (monthly.csv has modules, flows and annual.csv funding), one year of costs, occupancy from
  * capacity.csv's latest date (30 September 2022, two departments), two modules in km.csv (projet
- * with a chosen law), the scenarios' three indicators of the region (two names reduced to the same
- * safe name), the sweep's two indicators in its last year, and last the department 31 of
- * monthly.csv. The report takes the region's charts, costs, occupancy, survival, and the main
- * indicators of scenarios and sweep. */
+ * with a chosen law), the sweep's four indicators in its last year (two names reduced to the same
+ * safe name), and last the department 31 of monthly.csv. The report takes the region's charts,
+ * costs, occupancy, survival, and the main indicators of the sweep. */
 static const struct {
     const char *name, *title;
     int in_report;
@@ -28,11 +27,10 @@ static const struct {
     { "occupancy", "Taux d'occupation des places par département — 30/09/2022", 1 },
     { "km_projet", "Durée du module « projet professionnel » : Kaplan–Meier et loi ajustée", 1 },
     { "km_recherche", "Durée du module « recherche d'emploi » : Kaplan–Meier", 1 },
-    { "scenarios_file_active", "File active selon le scénario — Région", 1 },
-    { "scenarios_a_b_c", "A/b c selon le scénario — Région", 0 },
-    { "scenarios_a_b_c_2", "A b/c selon le scénario — Région", 0 },
     { "sweep_file_active", "File active en 2023 selon defaults.fte", 1 },
     { "sweep_entries", "Entrées en 2023 selon defaults.fte", 0 },
+    { "sweep_a_b_c", "A/b c en 2023 selon defaults.fte", 0 },
+    { "sweep_a_b_c_2", "A b/c en 2023 selon defaults.fte", 0 },
     { "file_active_31", "File active (personnes accompagnées) — Haute-Garonne (31)", 0 },
 };
 
@@ -66,7 +64,7 @@ static void test_scopes(void **state)
         const char *chart, *scope;
     } want[] = { { "file_active_region", "region" }, { "budget_region", "region" },
                  { "file_active_31", "31" }, { "cost_per_place_2022", NULL },
-                 { "occupancy", NULL }, { "km_projet", NULL }, { "scenarios_file_active", NULL },
+                 { "occupancy", NULL }, { "km_projet", NULL },
                  { "sweep_file_active", NULL } };
     for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
         const char *scope = pl_charts_scope(c, pl_fixture_find_chart(c, want[k].chart));
@@ -100,7 +98,6 @@ static void test_list_english(void **state)
     } titles[] = {
         { "file_active_region", "Caseload (persons in support) — Region" },
         { "occupancy", "Occupancy of places by department — 30/09/2022" },
-        { "scenarios_file_active", "Caseload by scenario — Region" },
         { "sweep_entries", "Entries in 2023 by defaults.fte" },
     };
     for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
@@ -182,7 +179,7 @@ static void test_draw_into_set(void **state)
 static const char *const expected[] = {
     "file_active_region", "modules_region", "flows_region", "budget_region", "cost_per_place_2021",
     "cost_per_place_2022", "occupancy", "km_evaluation", "km_projet", "km_recherche", "km_maintien",
-    "scenarios_file_active", "scenarios_cost_per_person_eur", "sweep_file_active", "sweep_waiting",
+    "sweep_file_active", "sweep_waiting",
     "file_active_31", "modules_31", "flows_31", "budget_31", "file_active_48", "budget_82",
 };
 
@@ -190,8 +187,8 @@ static void test_png(void **state)
 {
     (void)state;
     int n = pl_fixture_plot_ok(occ, PL_PNG, PL_FR);
-    /* 14 scopes x 4 charts, 2 years of costs, occupancy, 4 modules, 2 scenarios, 2 sweep charts. */
-    assert_int_equal(n, 14 * 4 + 2 + 1 + 4 + 2 + 2);
+    /* 14 scopes x 4 charts, 2 years of costs, occupancy, 4 modules, 2 sweep charts. */
+    assert_int_equal(n, 14 * 4 + 2 + 1 + 4 + 2);
     pl_data *d;
     pl_charts *c;
     pl_fixture_charts_of(occ, PL_FR, &d, &c);

@@ -1,6 +1,6 @@
 /* test_pl_data.c — An output directory written by hand read back for the charts: the summary
  * series (the whole first), run.ini loaded as a scenario, department names, costs, the varied keys
- * of a sweep and the scenarios of a comparison. */
+ * of a sweep. */
 #include "test_util.h"
 #include "test_proc.h"
 
@@ -52,7 +52,6 @@ static void test_read(void **state)
     test_write(dir, "run.ini", run_ini);
     test_write(dir, "costs.csv", costs);
     copy_fixture(dir, "pl_sweep.csv", "sweep.csv");
-    copy_fixture(dir, "pl_scenarios.csv", "scenarios.csv");
     pl_data *d = NULL;
     eng_error err = { { 0 } };
     if (pl_data_read(dir, &d, &err) != ENG_OK)
@@ -91,16 +90,12 @@ static void test_read(void **state)
     assert_true(d->costs[0].reference == 4300);
     assert_true(d->costs[1].region);
 
-    /* The varied key of the sweep, and the two scenarios (not their paired differences). */
+    /* The varied key of the sweep. */
     assert_int_equal(d->nkeys, 1);
     assert_string_equal(d->keys[0], "defaults.fte");
     assert_int_equal((int)d->nsweep, 24);
     assert_int_equal(d->sweep[0].year, 2022);
     assert_true(d->sweep[0].p95 == 480);
-    assert_int_equal(d->nscenarios, 2);
-    assert_string_equal(d->scenarios[0], "bas");
-    assert_string_equal(d->scenarios[1], "haut");
-    assert_true(d->scenario_rows[0].values[1] == 130);
     pl_data_free(d);
 }
 
@@ -119,10 +114,11 @@ static void test_errors(void **state)
     assert_non_null(strstr(err.msg, "run.ini"));
 
     test_subdir(dir, sizeof dir, tmpdir, "badyear");
-    test_write(dir, "scenarios.csv",
-               "year,indicator,a,b\n2022,file_active,1,2\n20x2,waiting,1,2\n");
+    test_write(dir, "sweep.csv",
+               "point,defaults.fte,scope,year,indicator,mean,p05,p95\n"
+               "1,1,region,2022,file_active,1,1,1\n1,1,region,20x2,waiting,1,1,1\n");
     assert_int_equal(pl_data_read(dir, &d, &err), ENG_EINPUT);
-    assert_non_null(strstr(err.msg, "scenarios.csv, ligne 3,"));
+    assert_non_null(strstr(err.msg, "sweep.csv, ligne 3,"));
 }
 
 int main(void)

@@ -224,15 +224,6 @@ static void test_km(void **state)
     free(script);
 }
 
-/* One row per year, one column per scenario; the y axis from 0 to 120 * 1.05 = 126, in steps of
- * 25 (126 / 6 = 21, rounded up to 25). */
-static void test_scenarios(void **state)
-{
-    (void)state;
-    ASSERT_SCRIPT("scenarios_file_active", "$sc << EOD\n2022 100 120\n2023 110 90\nEOD\n",
-                  "set yrange [0:150]\n", "title 'bas'", "title 'haut'");
-}
-
 /* The points of 2023 in point order, at the value of their one numeric key (0.5, 1, 1.5), with the
  * mean, p05 and p95. */
 static void test_sweep(void **state)
@@ -287,9 +278,6 @@ static void test_svg(void **state)
         { "km_recherche", "loi retenue : gamma (moyenne 6,10 mois, écart-type 3,20)" },
         { "km_recherche", "Kaplan–Meier" },
         { "km_projet", "<text>100 %</text>" },
-        { "scenarios_file_active", "<text>bas</text>" },
-        { "scenarios_file_active", "<text>haut</text>" },
-        { "scenarios_cost_per_person_eur", "<text>3 000 €</text>" },
         { "sweep_file_active", "defaults.fte" },
         { "sweep_file_active", "<text>0,6</text>" },
     };
@@ -378,7 +366,6 @@ int main(void)
         cmocka_unit_test(test_costs),
         cmocka_unit_test(test_occupancy),
         cmocka_unit_test(test_km),
-        cmocka_unit_test(test_scenarios),
         cmocka_unit_test(test_sweep),
         cmocka_unit_test(test_svg),
         cmocka_unit_test(test_english),

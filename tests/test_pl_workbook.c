@@ -172,12 +172,17 @@ static double csv_mean(const char *dir, const char *file, const char *scope, con
     return v;
 }
 
-/* The sweep's summary, beside the fixtures the plots' tests share. */
+/* The sweep's summary and a comparison's scenarios.csv, beside the fixtures the plots' tests
+ * share, for the sheets of the other analyses. */
 static void write_sweep_summary(void)
 {
     pl_fixture_write(occ, "sweep-summary.csv",
                      "point,defaults.entries_per_month,year,file_active,funding_eur\n"
                      "1,1,2026,243.6,2773500\n2,2,2026,385.4,2773500\n");
+    char to[256];
+    snprintf(to, sizeof to, "%s/scenarios.csv", occ);
+    if (pl_fixture_copy_file(PL_FIXTURE_DATA "pl_scenarios.csv", to) != 0)
+        fail_msg("cannot copy pl_scenarios.csv to %s", to);
 }
 
 static void test_every_sheet(void **state)
@@ -414,6 +419,119 @@ static void test_places_xlsx(void **state)
     double needed = strtod(eng_csv_get_text(t, 0, eng_csv_column(t, "places_needed")), NULL);
     assert_rel(book_number(&b, p, row, 4), needed, 0);
     eng_csv_free(t);
+    /* The counsellors: Ariège's funded FTE is its key fte in the scenario, the gap is the funded
+     * less the needed, and a positive gap suffices. */
+    ea_scenario sc;
+    assert_int_equal(ea_scenario_load("scenarios/occitanie-2022.ini", &sc, &err), ENG_OK);
+    double fte = NAN;
+    for (int i = 0; i < sc.ndepartments; i++)
+        if (strcmp(sc.departments[i].code, "09") == 0)
+            fte = sc.departments[i].fte;
+    ea_scenario_clear(&sc);
+    int funded = book_col_of(&b, p, 4, "ETP financés"), need = book_col_of(&b, p, 4, "ETP nécessaires");
+    int gap = book_col_of(&b, p, 4, "Écart ETP (financés − nécessaires)");
+    int enough = book_col_of(&b, p, 4, "ETP suffisants");
+    assert_true(funded > 0 && need > 0 && gap > 0 && enough > 0);
+    assert_rel(book_number(&b, p, row, funded), fte, 1e-12);
+    double gap_v = book_number(&b, p, row, gap);
+    assert_rel(gap_v, fte - book_number(&b, p, row, need), 1e-9);
+    assert_string_equal(book_text(&b, p, row, enough, NULL), gap_v >= 0 ? "oui" : "non");
+    book_free(&b);
+}
+
+/* scenarios --xlsx: the sheet « Différences » first, its rows those of the page's table (the
+ * region, then the 13 departments of the scenario); Haute-Garonne +20 places adds 20 places to
+ * department 31 and to the region, funded at 20 × the scenario's cost per place a year (86 000 €
+ * at 4 300 €), exactly (both ends of the interval equal), and nothing to Ariège. */
+static void test_scenarios_differences(void **state)
+{
+    (void)state;
+    char dir[160], path[200];
+    snprintf(dir, sizeof dir, "%s/cmp", tmpdir);
+    assert_int_equal(test_eaflow(NULL, NULL, "scenarios", "scenarios/occitanie-2022.ini",
+                                 "scenarios/occitanie-2022-hg20.ini", "-o", dir, "-n", "5", "--year",
+                                 "2024", "--threads", "2", "-q", "--xlsx", NULL), 0);
+    ea_scenario sc;
+    eng_error err;
+    assert_int_equal(ea_scenario_load("scenarios/occitanie-2022-hg20.ini", &sc, &err), ENG_OK);
+    double funding = 20 * sc.cost_per_place;
+    int ndepartments = sc.ndepartments;
+    ea_scenario_clear(&sc);
+    book b;
+    snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
+    book_read(&b, path);
+    const char *d = "Différences";
+    assert_string_equal(b.sheets[0], d);
+    assert_substring(book_text(&b, d, 1, 1, NULL), "Différences en 2024");
+    int places = book_col_of(&b, d, 4, "Δ places");
+    int euros = book_col_of(&b, d, 4, "Δ financement (€ par an)");
+    assert_true(places > 0 && euros > 0);
+    assert_string_equal(book_text(&b, d, 5, 3, NULL), "Région");
+    assert_int_equal(book_row_of(&b, d, 3, "Haute-Garonne (31)") > 5, 1);
+    assert_null(book_cell(&b, d, 5 + ndepartments + 1, 3));
+    const int rows[] = { 5, book_row_of(&b, d, 3, "Haute-Garonne (31)") };
+    for (int i = 0; i < 2; i++)
+        for (int k = 0; k < 3; k++) {
+            assert_rel(book_number(&b, d, rows[i], places + k), 20, 1e-9);
+            assert_rel(book_number(&b, d, rows[i], euros + k), funding, 1e-9);
+        }
+    assert_rel(funding, 86000, 1e-12);
+    int ariege = book_row_of(&b, d, 3, "Ariège (09)");
+    assert_true(book_number(&b, d, ariege, places) == 0);
+    assert_string_equal(cell_type_of(&b, d, ariege, 2), "s");
+    book_free(&b);
+    /* In English through the catalogue. */
+    snprintf(dir, sizeof dir, "%s/cmp-en", tmpdir);
+    assert_int_equal(test_eaflow(NULL, NULL, "scenarios", "scenarios/occitanie-2022.ini",
+                                 "scenarios/occitanie-2022-hg20.ini", "-o", dir, "-n", "5", "--year",
+                                 "2024", "--threads", "2", "-q", "--xlsx", "--lang", "en", NULL), 0);
+    snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
+    book_read(&b, path);
+    assert_string_equal(b.sheets[0], "Differences");
+    assert_true(book_col_of(&b, "Differences", 4, "Δ funding (€ a year)") > 0);
+    book_free(&b);
+}
+
+/* report --observed --until: the sheet « Validation » has one row per row of compare.csv after the
+ * date, counted here from the CSV: a month after 2021 (until is 31 December 2021), not places
+ * (equal by construction) and with an observed and a simulated value. */
+static void test_report_validation(void **state)
+{
+    (void)state;
+    char dir[160], path[200];
+    snprintf(dir, sizeof dir, "%s/report", tmpdir);
+    assert_int_equal(test_eaflow(NULL, NULL, "report", "scenarios/occitanie-2022.ini", "--observed",
+                                 "scenarios/data/observed-occitanie.csv", "--until", "2021-12-31",
+                                 "-n", "5", "-o", dir, "-q", NULL), 0);
+    snprintf(path, sizeof path, "%s/compare.csv", dir);
+    eng_csv *t;
+    eng_error err;
+    assert_int_equal(eng_csv_read(path, &t, &err), ENG_OK);
+    int cd = eng_csv_column(t, "date"), ci = eng_csv_column(t, "indicator");
+    int co = eng_csv_column(t, "observed"), cm = eng_csv_column(t, "sim_mean");
+    int held = 0;
+    for (size_t r = 0; r < eng_csv_nrows(t); r++)
+        held += atoi(eng_csv_get_text(t, r, cd)) > 2021
+                && strcmp(eng_csv_get_text(t, r, ci), "places") != 0
+                && eng_csv_get_text(t, r, co)[0] && eng_csv_get_text(t, r, cm)[0];
+    eng_csv_free(t);
+    assert_true(held > 0);
+    book b;
+    snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
+    book_read(&b, path);
+    const char *v = "Validation";
+    assert_substring(book_text(&b, v, 1, 1, NULL), "après le 31/12/2021");
+    assert_string_equal(book_text(&b, v, 4, 5, NULL), "Observé");
+    assert_null(book_cell(&b, v, 5 + held, 3));
+    assert_non_null(book_cell(&b, v, 4 + held, 3));
+    for (int row = 5; row < 5 + held; row++) {
+        /* The gap is the observed less the simulated mean; the relative gap its share. */
+        double obs = book_number(&b, v, row, 5), gap = book_number(&b, v, row, 10);
+        assert_rel(gap, obs - book_number(&b, v, row, 6), 1e-9);
+        if (obs != 0)
+            assert_rel(book_number(&b, v, row, 11), fabs(gap) / fabs(obs), 1e-9);
+        assert_true(strcmp(book_text(&b, v, row, 4, NULL), "Places") != 0);
+    }
     book_free(&b);
 }
 
@@ -429,6 +547,8 @@ int main(void)
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_simulate_xlsx),
         cmocka_unit_test(test_places_xlsx),
+        cmocka_unit_test(test_scenarios_differences),
+        cmocka_unit_test(test_report_validation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
