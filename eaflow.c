@@ -347,7 +347,7 @@ static cli_sensitivity_args sensitivity_args(const options *o)
                                    .noutcomes = o->noutcome, .points = o->points, .reps = o->reps,
                                    .seed = o->seed, .threads = o->threads, .quiet = o->quiet,
                                    .progress = show_progress(o), .style = o->style,
-                                   .format = o->format, .lang = o->lang };
+                                   .xlsx = o->xlsx, .format = o->format, .lang = o->lang };
 }
 
 /* Runs simulate --uncertainty or sensitivity (fn) with the command line's values. */

@@ -12,12 +12,20 @@
 #include "../models/ea_tables.h"
 #include "../models/ea_uncertainty_split.h"
 #include "../plots/pl_sensitivity.h"
+#include "../plots/pl_workbook.h"
 #include "cli_progress.h"
 
 static int fail(const eng_error *err, int status)
 {
     fprintf(stderr, eng_msg_tr("eaflow : %s\n"), err->msg);
     return status;
+}
+
+/* With --xlsx, tableaux.xlsx from the set's tables (its sheets Incertitude or Sensibilité). */
+static int add_workbook(eng_out *out, const cli_sensitivity_args *a, int replications, eng_error *err)
+{
+    const pl_workbook_options wo = { .lang = a->lang, .replications = replications };
+    return a->xlsx ? pl_workbook_add(out, &wo, err) : ENG_OK;
 }
 
 int cli_sensitivity_uncertainty(const cli_sensitivity_args *a)
@@ -36,11 +44,14 @@ int cli_sensitivity_uncertainty(const cli_sensitivity_args *a)
     const char *inputs[] = { a->scenario };
     eng_out *out = ea_manifest_begin(a->outdir, inputs, 1, &err);
     status = out ? ea_uncertainty_split_write(&s, out, a->style, &err) : ENG_EFAIL;
+    if (status == ENG_OK)
+        status = add_workbook(out, a, (int)s.replications, &err);
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK) {
         ea_uncertainty_split_print(&s, stdout);
         if (!a->quiet)
-            printf(eng_msg_tr("eaflow : écrit %s/uncertainty.csv\n"), a->outdir);
+            printf(eng_msg_tr("eaflow : écrit %s/uncertainty.csv%s\n"), a->outdir,
+                   a->xlsx ? eng_msg_tr(" et tableaux.xlsx") : "");
     }
     ea_uncertainty_split_clear(&s);
     return status == ENG_OK ? ENG_OK : fail(&err, status);
@@ -59,6 +70,8 @@ static int write_all(const ea_sensitivity *s, eng_out *out, const cli_sensitivit
         status = ENG_EFAIL;
     if (status == ENG_OK)
         status = pl_sensitivity_draw(s, out, a->outdir, a->format, a->lang, scratch, ncharts, err);
+    if (status == ENG_OK)
+        status = add_workbook(out, a, (int)s->replications, err);
     return status;
 }
 
@@ -101,8 +114,8 @@ int cli_sensitivity_run(const cli_sensitivity_args *a)
         /* The summary is the answer: printed even with -q. */
         ea_sensitivity_write_summary(&s, stdout);
         if (!a->quiet)
-            printf(eng_msg_tr("eaflow : écrit %s/sensitivity.csv, sensitivity.txt et %d graphiques dans "
-                              "plots/\n"), a->outdir, ncharts);
+            printf(eng_msg_tr("eaflow : écrit %s/sensitivity.csv, sensitivity.txt%s et %d graphiques "
+                              "dans plots/\n"), a->outdir, a->xlsx ? ", tableaux.xlsx" : "", ncharts);
     }
     ea_sensitivity_clear(&s);
     return status == ENG_OK ? ENG_OK : fail(&err, status);

@@ -17,6 +17,7 @@ typedef struct cli_sensitivity_args {
     long points;                      /* --points; 0 when not given */
     long reps, seed, threads;         /* -1 (threads: 0) when not given */
     int quiet, progress;
+    int xlsx;                         /* --xlsx: also tableaux.xlsx */
     const eng_csv_style *style;
     pl_gnuplot_format format;
     pl_text_lang lang;

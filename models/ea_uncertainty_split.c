@@ -212,9 +212,11 @@ void ea_uncertainty_split_print(const ea_uncertainty_split *s, FILE *f)
         const ea_uncertainty_split_row *row = &s->rows[v];
         if (row->scope != region || row->period != last || !isfinite(row->mean))
             continue;
-        char m[32], lo[32], hi[32], sh[32];
+        char m[32], lo[32], hi[32], sh[32], label[128];
         eng_text_format_percent(sh, sizeof sh, 100 * row->share_parameter, 0);
-        fprintf(f, "  %-34s %12s  [%s ; %s]  %s\n", set->ind[row->ind].name, fmt(m, sizeof m, row->mean),
-                fmt(lo, sizeof lo, row->lower90), fmt(hi, sizeof hi, row->upper90), sh);
+        ea_indicators_label(set->ind[row->ind].name, label, sizeof label);
+        fprintf(f, "  %*s %12s  [%s ; %s]  %s\n", eng_text_pad(label, -46), label,
+                fmt(m, sizeof m, row->mean), fmt(lo, sizeof lo, row->lower90),
+                fmt(hi, sizeof hi, row->upper90), sh);
     }
 }

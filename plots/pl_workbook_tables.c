@@ -13,6 +13,7 @@
 #include "../engine/eng_path.h"
 #include "../engine/eng_text.h"
 #include "../models/ea_indicators.h"
+#include "../models/ea_param.h"
 #include "pl_assumptions.h"
 
 /* What a sheet's rows need besides their table. */
@@ -29,10 +30,13 @@ typedef enum cell_kind {
     CELL_BY_INDICATOR,  /* a number in the format of the row's indicator */
     CELL_CODE,          /* a department's code, as text; nothing for the region */
     CELL_NAME,          /* the name of the row's scope (run.ini), from the code column */
+    CELL_SCOPE,         /* a department's code, or the region in words */
     CELL_TEXT,          /* the text as written */
     CELL_INDICATOR,     /* an indicator's label */
     CELL_YES_NO,        /* 1 or 0 as oui or non */
-    CELL_VERDICT        /* conforme or à ajuster, in the messages' language */
+    CELL_VERDICT,       /* conforme or à ajuster, in the messages' language */
+    CELL_PARAMETER,     /* an uncertain parameter's name, in words (ea_param_label) */
+    CELL_WORD           /* a method or index of sensitivity.csv, in words */
 } cell_kind;
 
 typedef struct column_spec {
@@ -50,6 +54,12 @@ typedef struct sheet_spec {
     int frozen;                /* the first columns that stay in view */
     int scope_col, indicator_col;   /* declared columns of the scope and indicator, or -1 */
 } sheet_spec;
+
+/* The methods and indices of sensitivity.csv, in words. */
+static const char *const sensitivity_words[][2] = {
+    { "sobol", "Sobol" }, { "morris", "Morris" }, { "tornado", ENG_MSG_N("tornade") },
+    { "first", ENG_MSG_N("premier ordre") }, { "total", ENG_MSG_N("total") }, { "mu_star", "μ*" },
+    { "sigma", "σ" }, { "low", ENG_MSG_N("quantile 5 %") }, { "high", ENG_MSG_N("quantile 95 %") } };
 
 /* The verdicts of costs.csv, shown in the messages' language. */
 static const char *const verdicts[] = { ENG_MSG_N("conforme"), ENG_MSG_N("à ajuster") };
@@ -132,6 +142,46 @@ static const sheet_spec places_sheet = {
     places_cols, sizeof places_cols / sizeof *places_cols, 2, EA_COL_PLACES_DEPARTMENT, -1
 };
 
+/* sensitivity.csv: the estimates are indices (fractions), Morris's effects or the tornado's
+ * outcomes, shown to two decimals whatever they are. */
+static const column_spec sensitivity_cols[] = {
+    { EA_COL_SENSITIVITY_OUTCOME, ENG_MSG_N("Issue"), CELL_TEXT, 0 },
+    { EA_COL_SENSITIVITY_PARAMETER, ENG_MSG_N("Hypothèse"), CELL_PARAMETER, 0 },
+    { EA_COL_SENSITIVITY_PARAMETER, ENG_MSG_N("Clé du scénario"), CELL_TEXT, 0 },
+    { EA_COL_SENSITIVITY_METHOD, ENG_MSG_N("Méthode"), CELL_WORD, 0 },
+    { EA_COL_SENSITIVITY_INDEX, ENG_MSG_N("Indice"), CELL_WORD, 0 },
+    { EA_COL_SENSITIVITY_ESTIMATE, ENG_MSG_N("Estimation"), CELL_NUMBER, PL_XLSX_DEC2 },
+    { EA_COL_SENSITIVITY_LOWER95, ENG_MSG_N("IC à 95 % : bas"), CELL_NUMBER, PL_XLSX_DEC2 },
+    { EA_COL_SENSITIVITY_UPPER95, ENG_MSG_N("IC à 95 % : haut"), CELL_NUMBER, PL_XLSX_DEC2 },
+};
+
+static const sheet_spec sensitivity_sheet = {
+    EA_TABLE_SENSITIVITY, ENG_MSG_N("Sensibilité"),
+    ENG_MSG_N("Sensibilité des issues aux hypothèses incertaines : indices de Sobol (premier ordre "
+              "et total, part de la variance), criblage de Morris et tornade (l'issue aux quantiles "
+              "5 %% et 95 %% de chaque loi), avec leurs intervalles à 95 %% ; issues : %s"),
+    sensitivity_cols, sizeof sensitivity_cols / sizeof *sensitivity_cols, 3, -1, -1
+};
+
+static const column_spec uncertainty_cols[] = {
+    { EA_COL_UNCERTAINTY_SCOPE, ENG_MSG_N("Département"), CELL_SCOPE, 0 },
+    { EA_COL_UNCERTAINTY_YEAR, ENG_MSG_N("Année"), CELL_NUMBER, PL_XLSX_YEAR },
+    { EA_COL_UNCERTAINTY_INDICATOR, ENG_MSG_N("Indicateur"), CELL_INDICATOR, 0 },
+    { EA_COL_UNCERTAINTY_MEAN, ENG_MSG_N("Moyenne"), CELL_BY_INDICATOR, 0 },
+    { EA_COL_UNCERTAINTY_LOWER90, ENG_MSG_N("Bande à 90 % : bas"), CELL_BY_INDICATOR, 0 },
+    { EA_COL_UNCERTAINTY_UPPER90, ENG_MSG_N("Bande à 90 % : haut"), CELL_BY_INDICATOR, 0 },
+    { EA_COL_UNCERTAINTY_SHARE_PARAMETER, ENG_MSG_N("Part de la variance due aux hypothèses"),
+      CELL_NUMBER, PL_XLSX_SHARE },
+};
+
+static const sheet_spec uncertainty_sheet = {
+    EA_TABLE_UNCERTAINTY, ENG_MSG_N("Incertitude"),
+    ENG_MSG_N("Bandes qui combinent l'incertitude des hypothèses et le hasard des réplications, et "
+              "la part de la variance due aux hypothèses (eaflow simulate --uncertainty) : %s"),
+    uncertainty_cols, sizeof uncertainty_cols / sizeof *uncertainty_cols, 3,
+    EA_COL_UNCERTAINTY_SCOPE, EA_COL_UNCERTAINTY_INDICATOR
+};
+
 int pl_workbook_tables_open(const pl_data *d, ea_tables_id table, eng_csv **t, eng_error *err)
 {
     *t = NULL;
@@ -191,12 +241,22 @@ static int is_region(const char *scope)
     return eng_text_casecmp(scope, "region") == 0;
 }
 
+/* An uncertain parameter in words; its name when it is none (a table from another version). */
+static const char *parameter_label(const char *name, char *buf, size_t size)
+{
+    ea_param p;
+    eng_error err;
+    if (ea_param_parse(name, &p, &err) != ENG_OK)
+        return name;
+    return ea_param_label(&p, buf, size);
+}
+
 /* One cell of a row; where[] holds the table's columns of the spec's. */
 static int cell(const ctx *c, pl_xlsx_sheet *s, const eng_csv *t, size_t r, int row, int col,
                 const column_spec *cs, int where, const char *indicator, eng_error *err)
 {
     const char *text = eng_csv_get_text(t, r, where);
-    char label[160];
+    char label[256];
     double v;
     int missing, status = ENG_OK;
     switch (cs->kind) {
@@ -214,6 +274,9 @@ static int cell(const ctx *c, pl_xlsx_sheet *s, const eng_csv *t, size_t r, int 
     case CELL_CODE:
         pl_xlsx_text(s, row, col, is_region(text) ? NULL : text);
         break;
+    case CELL_SCOPE:
+        pl_xlsx_text(s, row, col, is_region(text) ? eng_msg_tr("Ensemble de la région") : text);
+        break;
     case CELL_NAME:
         pl_xlsx_text(s, row, col, is_region(text) ? eng_msg_tr("Ensemble de la région")
                                                   : pl_data_name(c->d, text));
@@ -228,6 +291,15 @@ static int cell(const ctx *c, pl_xlsx_sheet *s, const eng_csv *t, size_t r, int 
         pl_xlsx_text(s, row, col, text);
         break;
     case CELL_TEXT:
+        pl_xlsx_text(s, row, col, text);
+        break;
+    case CELL_PARAMETER:
+        pl_xlsx_text(s, row, col, parameter_label(text, label, sizeof label));
+        break;
+    case CELL_WORD:
+        for (size_t k = 0; k < sizeof sensitivity_words / sizeof *sensitivity_words; k++)
+            if (strcmp(text, sensitivity_words[k][0]) == 0)
+                text = eng_msg_tr(sensitivity_words[k][1]);
         pl_xlsx_text(s, row, col, text);
         break;
     }
@@ -545,6 +617,10 @@ int pl_workbook_tables_write(pl_xlsx *x, const pl_data *d, const ea_scenario *sc
         status = spec_sheet(&c, &compare_sheet, err);
     if (status == ENG_OK)
         status = spec_sheet(&c, &places_sheet, err);
+    if (status == ENG_OK)
+        status = spec_sheet(&c, &uncertainty_sheet, err);
+    if (status == ENG_OK)
+        status = spec_sheet(&c, &sensitivity_sheet, err);
     if (status == ENG_OK)
         status = sweep_sheet(&c, err);
     if (status == ENG_OK)

@@ -535,6 +535,75 @@ static void test_report_validation(void **state)
     book_free(&b);
 }
 
+/* sensitivity --xlsx: the sheet « Sensibilité », a row per outcome, assumption, method and index,
+ * in words; the intensity of evaluation changes no waiting (hours are not capacity): its Sobol
+ * total is exactly 0, while the time in recherche moves it (total above 0). */
+static void test_sensitivity_xlsx(void **state)
+{
+    (void)state;
+    char dir[160], path[200];
+    snprintf(dir, sizeof dir, "%s/sensitivity", tmpdir);
+    assert_int_equal(test_eaflow(NULL, NULL, "sensitivity", "scenarios/occitanie-2022-uncertainty.ini",
+                                 "--outcome", "waiting@2024", "--points", "8", "-n", "5", "-o", dir,
+                                 "-q", "--xlsx", NULL), 0);
+    book b;
+    snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
+    book_read(&b, path);
+    const char *p = "Sensibilité";
+    int what = book_col_of(&b, p, 4, "Hypothèse"), method = book_col_of(&b, p, 4, "Méthode");
+    int index = book_col_of(&b, p, 4, "Indice"), est = book_col_of(&b, p, 4, "Estimation");
+    assert_true(what > 0 && method > 0 && index > 0 && est > 0);
+    int inert = 0, active = 0;
+    for (int row = 5; book_cell(&b, p, row, 1); row++) {
+        const char *name = book_text(&b, p, row, what, NULL);
+        if (strcmp(book_text(&b, p, row, method, NULL), "Sobol") != 0
+            || strcmp(book_text(&b, p, row, index, NULL), "total") != 0)
+            continue;
+        if (strcmp(name, "intensité de l'accompagnement — evaluation") == 0) {
+            assert_true(book_number(&b, p, row, est) == 0);
+            inert++;
+        } else if (strcmp(name, "durée du module (moyenne) — recherche") == 0) {
+            assert_true(book_number(&b, p, row, est) > 0);
+            active++;
+        }
+    }
+    assert_int_equal(inert, 1);
+    assert_int_equal(active, 1);
+    assert_true(book_row_of(&b, p, index, "premier ordre") > 0);
+    assert_true(book_row_of(&b, p, index, "quantile 95 %") > 0);
+    book_free(&b);
+}
+
+/* simulate --uncertainty --xlsx: the sheet « Incertitude », the region in words, each mean within
+ * its band and the share of the variance due to the assumptions between 0 and 1. */
+static void test_uncertainty_xlsx(void **state)
+{
+    (void)state;
+    char dir[160], path[200];
+    snprintf(dir, sizeof dir, "%s/uncertainty", tmpdir);
+    assert_int_equal(test_eaflow(NULL, NULL, "simulate", "scenarios/occitanie-2022-uncertainty.ini",
+                                 "--uncertainty", "--points", "4", "-n", "5", "-o", dir, "-q", "--xlsx",
+                                 NULL), 0);
+    book b;
+    snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
+    book_read(&b, path);
+    const char *p = "Incertitude";
+    int row = book_row_of(&b, p, 1, "Ensemble de la région");
+    assert_true(row > 0);
+    int rows = 0;
+    /* A ratio with no denominator in some run (no exit to employment) has no cells. */
+    for (int r = 5; book_cell(&b, p, r, 1); r++, rows++) {
+        if (!book_cell(&b, p, r, 4))
+            continue;
+        double mean = book_number(&b, p, r, 4), lo = book_number(&b, p, r, 5), hi = book_number(&b, p, r, 6);
+        assert_true(lo <= mean + 1e-9 && mean <= hi + 1e-9);
+        if (book_cell(&b, p, r, 7))
+            assert_true(book_number(&b, p, r, 7) >= 0 && book_number(&b, p, r, 7) <= 1);
+    }
+    assert_true(rows > 100);
+    book_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -549,6 +618,8 @@ int main(void)
         cmocka_unit_test(test_places_xlsx),
         cmocka_unit_test(test_scenarios_differences),
         cmocka_unit_test(test_report_validation),
+        cmocka_unit_test(test_sensitivity_xlsx),
+        cmocka_unit_test(test_uncertainty_xlsx),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
