@@ -25,37 +25,53 @@ static void sort3(double *w, size_t i, size_t j, size_t k)
     }
 }
 
+/* Moves the values of w[from..hi) for which `below` holds (less than the pivot, or not greater)
+ * to the front of the range, and returns where the others start. Every value is swapped with the
+ * first of those not moved, and the boundary advances by the comparison's result: no branch
+ * depends on the data, which a partition of random values would mispredict half the time. */
+static size_t partition(double *w, size_t from, size_t hi, double pivot, int or_equal)
+{
+    size_t b = from;
+    if (or_equal) {
+        for (size_t i = from; i < hi; i++) {
+            double x = w[i];
+            w[i] = w[b];
+            w[b] = x;
+            b += !(pivot < x);
+        }
+    } else {
+        for (size_t i = from; i < hi; i++) {
+            double x = w[i];
+            w[i] = w[b];
+            w[b] = x;
+            b += x < pivot;
+        }
+    }
+    return b;
+}
+
 /* Moves the k-th smallest of w[lo..hi) (k is an index into w, lo <= k < hi) to w[k], with nothing
- * larger before it and nothing smaller after it. Hoare's partition around the median of three
- * (which also serve as sentinels, so the scans test no bounds): sorted and reverse-sorted input
- * stay linear, and the scans stopping on values equal to the pivot split runs of equal values
- * (frequent: counts over replications) in the middle. The pivot choice is deterministic, so
- * results and running times do not depend on any random state; segments of three or fewer
- * values are sorted. */
+ * larger before it and nothing smaller after it. Each round partitions around the median of three
+ * (sorted and reverse-sorted input stay linear) into the values below the pivot and the others;
+ * when k falls among the others, they are split again into those equal to the pivot and those
+ * above, so that runs of equal values (frequent: counts over replications) end the search instead
+ * of shrinking it one value at a time. The pivot choice is deterministic, so results and running
+ * times do not depend on any random state; segments of three or fewer values are sorted. */
 static void select_k(double *w, size_t lo, size_t hi, size_t k)
 {
     while (hi - lo > 3) {
         size_t mid = lo + (hi - lo) / 2;
         sort3(w, lo, mid, hi - 1);
-        swap(w, mid, hi - 2);
-        double pivot = w[hi - 2];
-        size_t i = lo, j = hi - 2;
-        for (;;) {
-            while (w[++i] < pivot)
-                ;
-            while (pivot < w[--j])
-                ;
-            if (i >= j)
-                break;
-            swap(w, i, j);
+        double pivot = w[mid];
+        size_t lt = partition(w, lo, hi, pivot, 0);
+        if (k < lt) {
+            hi = lt;
+            continue;
         }
-        swap(w, i, hi - 2);
-        if (k == i)
+        size_t le = partition(w, lt, hi, pivot, 1);   /* [lt, le) equal the pivot: not empty */
+        if (k < le)
             return;
-        if (k < i)
-            hi = i;
-        else
-            lo = i + 1;
+        lo = le;
     }
     if (hi - lo == 3)
         sort3(w, lo, lo + 1, lo + 2);
