@@ -471,13 +471,20 @@ void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, 
     const double *last = raw + (size_t)(k1 - 1) * EA_RAW_COUNT;
     const double *first = raw + (size_t)k0 * EA_RAW_COUNT;
     memcpy(v + SLOT_LAST, last, EA_RAW_COUNT * sizeof *v);
-    memset(sum, 0, EA_RAW_COUNT * sizeof *sum);
     double funding = 0;
-    for (int k = k0; k < k1; k++) {
-        const double *row = raw + (size_t)k * EA_RAW_COUNT;
-        for (int x = 0; x < EA_RAW_COUNT; x++)
-            sum[x] += row[x];
-        funding += ea_indicators_funding(row[EA_RAW_PLACES], set->cost_per_place, 1);
+    if (k1 - k0 == 1) {
+        /* The sums of one month are its values: adding them to zero would change no bit, since
+         * no accumulator the indicators read is ever -0 (each starts at 0 and adds to it). */
+        memcpy(sum, last, EA_RAW_COUNT * sizeof *sum);
+        funding = 0 + ea_indicators_funding(last[EA_RAW_PLACES], set->cost_per_place, 1);
+    } else {
+        memset(sum, 0, EA_RAW_COUNT * sizeof *sum);
+        for (int k = k0; k < k1; k++) {
+            const double *row = raw + (size_t)k * EA_RAW_COUNT;
+            for (int x = 0; x < EA_RAW_COUNT; x++)
+                sum[x] += row[x];
+            funding += ea_indicators_funding(row[EA_RAW_PLACES], set->cost_per_place, 1);
+        }
     }
     double months = k1 - k0;
     double exits = 0;
