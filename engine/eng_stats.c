@@ -25,8 +25,8 @@ static void sort3(double *w, size_t i, size_t j, size_t k)
     }
 }
 
-/* Moves the values of w[from..hi) for which `below` holds (less than the pivot, or not greater)
- * to the front of the range, and returns where the others start. Every value is swapped with the
+/* Moves the values of w[from..hi) below the pivot (with or_equal, those not above it) to the
+ * front of the range, and returns where the others start. Every value is swapped with the
  * first of those not moved, and the boundary advances by the comparison's result: no branch
  * depends on the data, which a partition of random values would mispredict half the time. */
 static size_t partition(double *w, size_t from, size_t hi, double pivot, int or_equal)
