@@ -3,6 +3,7 @@
 #include "eng_dist.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include <ctype.h>
@@ -323,6 +324,8 @@ int eng_dist_parse(const char *text, eng_dist *d, eng_error *err)
 static uint32_t zig_k[256];
 static double zig_w[256], zig_f[256];
 static pthread_once_t zig_once = PTHREAD_ONCE_INIT;
+static atomic_int zig_ready;   /* set once the tables are built: a load instead of pthread_once
+                                  on every draw */
 
 static void zig_init(void)
 {
@@ -340,11 +343,13 @@ static void zig_init(void)
         zig_f[i] = exp(-de);
         zig_w[i] = de / ZIG_M;
     }
+    atomic_store_explicit(&zig_ready, 1, memory_order_release);
 }
 
 double eng_dist_exponential(gsl_rng *r)
 {
-    pthread_once(&zig_once, zig_init);
+    if (!atomic_load_explicit(&zig_ready, memory_order_acquire))
+        pthread_once(&zig_once, zig_init);
     for (;;) {
         uint32_t u = (uint32_t)gsl_rng_get(r);
         uint32_t iz = u >> 24, jz = u & 0xffffffu;

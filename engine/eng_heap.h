@@ -50,6 +50,12 @@ static inline int eng_heap_push(eng_heap *h, double t, uint32_t who, uint32_t wh
     return 0;
 }
 
+/* The earliest event, left in the heap; NULL when the heap is empty. */
+static inline const eng_heap_event *eng_heap_top(const eng_heap *h)
+{
+    return h->n > 0 ? &h->a[0] : NULL;
+}
+
 /* Removes the earliest event into *ev; returns 0, or -1 when the heap is empty. Among events at
  * the same time the order is fixed by the sequence of pushes and pops, so a run is reproducible. */
 static inline int eng_heap_pop(eng_heap *h, eng_heap_event *ev)

@@ -3,6 +3,7 @@
 #include "eng_stats.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <gsl/gsl_cdf.h>
 
 static void swap(double *w, size_t i, size_t j)
@@ -12,42 +13,70 @@ static void swap(double *w, size_t i, size_t j)
     w[j] = t;
 }
 
-static double median3(double x, double y, double z)
+/* Orders w[i] <= w[j] <= w[k]. */
+static void sort3(double *w, size_t i, size_t j, size_t k)
 {
-    if (x > y) {
-        double t = x;
-        x = y;
-        y = t;
+    if (w[j] < w[i])
+        swap(w, i, j);
+    if (w[k] < w[j]) {
+        swap(w, j, k);
+        if (w[j] < w[i])
+            swap(w, i, j);
     }
-    return z < x ? x : (z > y ? y : z);
+}
+
+/* Moves the values of w[from..hi) below the pivot (with or_equal, those not above it) to the
+ * front of the range, and returns where the others start. Every value is swapped with the
+ * first of those not moved, and the boundary advances by the comparison's result: no branch
+ * depends on the data, which a partition of random values would mispredict half the time. */
+static size_t partition(double *w, size_t from, size_t hi, double pivot, int or_equal)
+{
+    size_t b = from;
+    if (or_equal) {
+        for (size_t i = from; i < hi; i++) {
+            double x = w[i];
+            w[i] = w[b];
+            w[b] = x;
+            b += !(pivot < x);
+        }
+    } else {
+        for (size_t i = from; i < hi; i++) {
+            double x = w[i];
+            w[i] = w[b];
+            w[b] = x;
+            b += x < pivot;
+        }
+    }
+    return b;
 }
 
 /* Moves the k-th smallest of w[lo..hi) (k is an index into w, lo <= k < hi) to w[k], with nothing
- * larger before it and nothing smaller after it. The median-of-three pivot keeps sorted and
- * reverse-sorted input linear, and the three-way partition keeps runs of equal values (frequent:
- * counts over replications) linear too. The pivot choice is deterministic, so results and running
- * times do not depend on any random state. */
+ * larger before it and nothing smaller after it. Each round partitions around the median of three
+ * (sorted and reverse-sorted input stay linear) into the values below the pivot and the others;
+ * when k falls among the others, they are split again into those equal to the pivot and those
+ * above, so that runs of equal values (frequent: counts over replications) end the search instead
+ * of shrinking it one value at a time. The pivot choice is deterministic, so results and running
+ * times do not depend on any random state; segments of three or fewer values are sorted. */
 static void select_k(double *w, size_t lo, size_t hi, size_t k)
 {
-    while (hi - lo > 1) {
-        double pivot = median3(w[lo], w[lo + (hi - lo) / 2], w[hi - 1]);
-        /* Invariant: [lo, lt) < pivot, [lt, i) == pivot, [gt, hi) > pivot. */
-        size_t lt = lo, i = lo, gt = hi;
-        while (i < gt) {
-            if (w[i] < pivot)
-                swap(w, lt++, i++);
-            else if (w[i] > pivot)
-                swap(w, i, --gt);
-            else
-                i++;
-        }
-        if (k < lt)
+    while (hi - lo > 3) {
+        size_t mid = lo + (hi - lo) / 2;
+        sort3(w, lo, mid, hi - 1);
+        double pivot = w[mid];
+        size_t lt = partition(w, lo, hi, pivot, 0);
+        if (k < lt) {
             hi = lt;
-        else if (k >= gt)
-            lo = gt;
-        else
+            continue;
+        }
+        size_t le = partition(w, lt, hi, pivot, 1);   /* [lt, le) equal the pivot: not empty */
+        if (k < le)
             return;
+        lo = le;
     }
+    if (hi - lo == 3)
+        sort3(w, lo, lo + 1, lo + 2);
+    else if (hi - lo == 2 && w[lo + 1] < w[lo])
+        swap(w, lo, lo + 1);
 }
 
 /* Places the order statistics ks[0..m) (sorted ascending, each in [lo, hi)) at their indices,
@@ -99,72 +128,73 @@ double eng_stats_quantile_select(double *w, size_t n, double p)
     return interpolate(w, n, p, n - 1);
 }
 
-/* The value of order statistic t (0-based) given counts[j] of the value lo + j. */
-static double counted_stat(const double *counts, size_t range, double lo, size_t t)
+/* The order statistics ts[0..m) (0-based) given counts[j] of the value lo + j, into vals:
+ * statistic t is the first lo + j whose cumulative count passes t. Ascending statistics take one
+ * scan of the counts; the scan starts again only where one is smaller than the one before (a
+ * statistic and its successor can pass the next quantile's when there are few values). */
+static void counted_stats(const double *counts, size_t range, double lo, const size_t *ts, int m,
+                          double *vals)
 {
-    double cum = 0;
-    for (size_t j = 0; j < range; j++) {
-        cum += counts[j];
-        if (cum > (double)t)
-            return lo + (double)j;
+    size_t j = 0;
+    double cum = counts[0];
+    for (int i = 0; i < m; i++) {
+        if (i > 0 && ts[i] < ts[i - 1]) {
+            j = 0;
+            cum = counts[0];
+        }
+        while (j + 1 < range && !(cum > (double)ts[i]))
+            cum += counts[++j];
+        vals[i] = lo + (double)j;
     }
-    return lo + (double)(range - 1);
 }
+
+static const double probs[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
 
 /* Type 7 quantiles of whole numbers in [lo, lo + range) from their counts. Counts over
  * replications (persons, entries, exits) are most series; counting them is linear and moves no
  * data. */
-static void counted_quantiles(const double *counts, size_t range, double lo, size_t m,
-                              const double *probs, double *q)
+static void counted_quantiles(const double *counts, size_t range, double lo, size_t m, double *q)
 {
+    size_t ts[10];
+    double vals[10];
+    for (int i = 0; i < 5; i++) {
+        ts[2 * i] = order_index(m, probs[i]);
+        ts[2 * i + 1] = ts[2 * i] + 1 < m ? ts[2 * i] + 1 : m - 1;
+    }
+    counted_stats(counts, range, lo, ts, 10, vals);
     for (int i = 0; i < 5; i++) {
         double h = (double)(m - 1) * probs[i];
-        size_t k = order_index(m, probs[i]);
-        double frac = h - (double)k;
-        double a = counted_stat(counts, range, lo, k);
-        q[i] = frac == 0.0 ? a : a + frac * (counted_stat(counts, range, lo, k + 1) - a);
+        double frac = h - (double)ts[2 * i], a = vals[2 * i];
+        q[i] = frac == 0.0 ? a : a + frac * (vals[2 * i + 1] - a);
     }
 }
 
-void eng_stats_summary_compute(const double *x, size_t stride, size_t n, double *work,
-                               eng_stats_summary *out)
+/* Whether v is a whole number: every double from 2^52 on is (infinities included, as for
+ * nearbyint), and below that the conversion to a 64-bit integer is exact and cheap. */
+static int whole(double v)
 {
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        double v = x[i * stride];
-        if (!isnan(v))
-            work[m++] = v;
-    }
-    out->n = m;
-    if (m == 0) {
-        out->mean = out->sd = NAN;
-        out->p05 = out->p25 = out->p50 = out->p75 = out->p95 = NAN;
+    return fabs(v) >= 0x1p52 || v == (double)(int64_t)v;
+}
+
+/* The five quantiles of work[0..m), whose values lie in [lo, hi]; x[0..n) with stride is the
+ * input they were copied from, read again for counts. */
+static void quantiles(const double *x, size_t stride, size_t n, double *work, size_t m, double lo,
+                      double hi, double *q)
+{
+    if (lo == hi && isfinite(lo)) {
+        int integral = whole(lo);
+        /* One value: every interpolation gives it back (the counted path adds a zero, which turns
+         * a -0 into 0). */
+        for (int i = 0; i < 5; i++)
+            q[i] = integral ? lo + 0.0 : lo;
         return;
     }
-    /* Two passes: the mean, then squared deviations from it, with the corrected two-pass term
-     * (sum of deviations)^2 / m that removes most of the rounding error left in the mean. */
-    double sum = 0, lo = work[0], hi = work[0];
-    int integral = 1;
-    for (size_t i = 0; i < m; i++) {
-        double v = work[i];
-        sum += v;
-        lo = v < lo ? v : lo;
-        hi = v > hi ? v : hi;
-        integral &= v == nearbyint(v);
-    }
-    double mean = sum / (double)m;
-    double ss = 0, dev = 0;
-    for (size_t i = 0; i < m; i++) {
-        double d = work[i] - mean;
-        ss += d * d;
-        dev += d;
-    }
-    out->mean = mean;
-    out->sd = m > 1 ? sqrt(fmax(ss - dev * dev / (double)m, 0.0) / (double)(m - 1)) : 0.0;
-
-    static const double probs[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
-    double q[5];
-    if (integral && hi - lo < (double)m && hi - lo < 1e9) {
+    /* Whole numbers in a range narrower than the count are counted; whether they are whole is
+     * asked only then, and the first fraction ends the question. */
+    int counted = hi - lo < (double)m && hi - lo < 1e9;
+    for (size_t i = 0; counted && i < m; i++)
+        counted = whole(work[i]);
+    if (counted) {
         /* The values are no longer needed in work, which now holds the counts. */
         size_t range = (size_t)(hi - lo) + 1;
         for (size_t j = 0; j < range; j++)
@@ -174,12 +204,7 @@ void eng_stats_summary_compute(const double *x, size_t stride, size_t n, double 
             if (!isnan(v))
                 work[(size_t)(v - lo)] += 1;
         }
-        counted_quantiles(work, range, lo, m, probs, q);
-        out->p05 = q[0];
-        out->p25 = q[1];
-        out->p50 = q[2];
-        out->p75 = q[3];
-        out->p95 = q[4];
+        counted_quantiles(work, range, lo, m, q);
         return;
     }
     size_t ks[5];
@@ -194,6 +219,44 @@ void eng_stats_summary_compute(const double *x, size_t stride, size_t n, double 
                 upper = ks[j];
         q[i] = interpolate(work, m, probs[i], upper);
     }
+}
+
+void eng_stats_summary_compute(const double *x, size_t stride, size_t n, double *work,
+                               eng_stats_summary *out)
+{
+    /* One pass copies the values that are not NaN and takes their sum and range. */
+    size_t m = 0;
+    double sum = 0, lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        double v = x[i * stride];
+        if (isnan(v))
+            continue;
+        work[m++] = v;
+        sum += v;
+        lo = v < lo ? v : lo;
+        hi = v > hi ? v : hi;
+    }
+    out->n = m;
+    if (m == 0) {
+        out->mean = out->sd = NAN;
+        out->p05 = out->p25 = out->p50 = out->p75 = out->p95 = NAN;
+        return;
+    }
+    /* Then the squared deviations from the mean, with the corrected two-pass term
+     * (sum of deviations)^2 / m that removes most of the rounding error left in the mean. */
+    double mean = sum / (double)m;
+    double ss = 0, dev = 0;
+    /* Every deviation is zero when the values are all equal to their mean. */
+    for (size_t i = 0; !(lo == hi && mean == lo) && i < m; i++) {
+        double d = work[i] - mean;
+        ss += d * d;
+        dev += d;
+    }
+    out->mean = mean;
+    out->sd = m > 1 ? sqrt(fmax(ss - dev * dev / (double)m, 0.0) / (double)(m - 1)) : 0.0;
+
+    double q[5];
+    quantiles(x, stride, n, work, m, lo, hi, q);
     out->p05 = q[0];
     out->p25 = q[1];
     out->p50 = q[2];

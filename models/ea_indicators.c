@@ -213,6 +213,51 @@ const char *ea_indicators_label(const char *name, char *buf, size_t size)
 }
 
 /* Adds the indicator of row def named prefix (its first len bytes) then arg. */
+/* Where ea_indicators_compute finds the value of an indicator that is no ratio of totals: among
+ * the raw accumulators of the period's last month (SLOT_LAST + x), their sums over the period
+ * (SLOT_SUM + x) or the values derived from them (SLOT_DERIVED + d). Looking the value up where
+ * the kind says, once for the set, saves a switch per indicator, period and replication. */
+enum { SLOT_LAST = 0, SLOT_SUM = EA_RAW_COUNT, SLOT_DERIVED = 2 * EA_RAW_COUNT };
+enum { D_OCCUPANCY, D_EXITS, D_PERSONS, D_FILE_ACTIVE_AVG, D_WAITING_AVG, D_HOURS_AVAILABLE,
+       D_FTE_NEEDED, D_FUNDED, D_FUNDING, D_COST, D_BALANCE, D_DELEGATED, NDERIVED };
+
+static int slot_of(ea_indicators_kind kind, int arg)
+{
+    switch (kind) {
+    case EA_IND_FILE_ACTIVE: return SLOT_LAST + EA_RAW_FILE_ACTIVE;
+    case EA_IND_MODULE: return SLOT_LAST + EA_RAW_MODULE + arg;
+    case EA_IND_WAITING: return SLOT_LAST + EA_RAW_WAITING;
+    case EA_IND_PLACES: return SLOT_LAST + EA_RAW_PLACES;
+    case EA_IND_OCCUPANCY: return SLOT_DERIVED + D_OCCUPANCY;
+    case EA_IND_ENTRIES: return SLOT_SUM + EA_RAW_ENTRIES;
+    case EA_IND_ENTRIES_CUMULATIVE: return SLOT_LAST + EA_RAW_ENTRIES_CUMULATIVE;
+    case EA_IND_ADMISSIONS: return SLOT_SUM + EA_RAW_ADMISSIONS;
+    case EA_IND_EXITS: return SLOT_DERIVED + D_EXITS;
+    case EA_IND_EXITS_REASON: return SLOT_SUM + EA_RAW_EXITS + arg;
+    case EA_IND_RENEGED: return SLOT_SUM + EA_RAW_RENEGED;
+    case EA_IND_PERSONS_ACCOMPANIED: return SLOT_DERIVED + D_PERSONS;
+    case EA_IND_FILE_ACTIVE_AVG: return SLOT_DERIVED + D_FILE_ACTIVE_AVG;
+    case EA_IND_WAITING_AVG: return SLOT_DERIVED + D_WAITING_AVG;
+    case EA_IND_STAFF_HOURS_NEEDED: return SLOT_SUM + EA_RAW_HOURS_NEEDED;
+    case EA_IND_STAFF_HOURS_AVAILABLE: return SLOT_DERIVED + D_HOURS_AVAILABLE;
+    case EA_IND_STAFF_FTE_NEEDED: return SLOT_DERIVED + D_FTE_NEEDED;
+    case EA_IND_STAFF_FTE_FUNDED: return SLOT_DERIVED + D_FUNDED;
+    case EA_IND_FUNDING: return SLOT_DERIVED + D_FUNDING;
+    /* The cost of the support hours the model needs: FTE needed at the yearly cost of an FTE, for
+     * the months covered. */
+    case EA_IND_STAFF_COST_NEEDED: return SLOT_DERIVED + D_COST;
+    case EA_IND_BALANCE: return SLOT_DERIVED + D_BALANCE;
+    case EA_IND_DELEGATED: return SLOT_DERIVED + D_DELEGATED;
+    /* The ratios of totals, computed from their parts. */
+    case EA_IND_MEAN_WAIT_DAYS:
+    case EA_IND_PERSONS_PER_FTE:
+    case EA_IND_HOURS_PER_PERSON_MONTH:
+    case EA_IND_COST_PER_PERSON:
+    case EA_IND_COST_PER_EXIT_EMPLOI: break;
+    }
+    return -1;
+}
+
 static void add(ea_indicators *set, int def, size_t len, const char *arg, int index)
 {
     const ea_indicators_row *d = &defs[def];
@@ -222,6 +267,7 @@ static void add(ea_indicators *set, int def, size_t len, const char *arg, int in
     ind->arg = index;
     ind->def = def;
     ind->ratio = d->ratio.num != EA_TOTAL_NONE ? set->nratios++ : -1;
+    ind->slot = slot_of(d->kind, index);
 }
 
 void ea_indicators_init(ea_indicators *set, const ea_scenario *sc)
@@ -418,17 +464,28 @@ static double total(ea_indicators_total t, const totals *p, int arg)
 void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, int k1, double fte,
                            double *out, double *parts)
 {
-    /* Sums of the flows and integrals over the months, and of the monthly funding. */
-    double sum[EA_RAW_COUNT] = { 0 };
-    double funding = 0;
-    for (int k = k0; k < k1; k++) {
-        const double *row = raw + (size_t)k * EA_RAW_COUNT;
-        for (int x = 0; x < EA_RAW_COUNT; x++)
-            sum[x] += row[x];
-        funding += ea_indicators_funding(row[EA_RAW_PLACES], set->cost_per_place, 1);
-    }
+    /* Every value an indicator can take, at its slot: the last month's accumulators, their sums
+     * over the months (flows and integrals), and the values derived from them. */
+    double v[SLOT_DERIVED + NDERIVED];
+    double *sum = v + SLOT_SUM, *d = v + SLOT_DERIVED;
     const double *last = raw + (size_t)(k1 - 1) * EA_RAW_COUNT;
     const double *first = raw + (size_t)k0 * EA_RAW_COUNT;
+    memcpy(v + SLOT_LAST, last, EA_RAW_COUNT * sizeof *v);
+    double funding = 0;
+    if (k1 - k0 == 1) {
+        /* The sums of one month are its values: adding them to zero would change no bit, since
+         * no accumulator the indicators read is ever -0 (each starts at 0 and adds to it). */
+        memcpy(sum, last, EA_RAW_COUNT * sizeof *sum);
+        funding = 0 + ea_indicators_funding(last[EA_RAW_PLACES], set->cost_per_place, 1);
+    } else {
+        memset(sum, 0, EA_RAW_COUNT * sizeof *sum);
+        for (int k = k0; k < k1; k++) {
+            const double *row = raw + (size_t)k * EA_RAW_COUNT;
+            for (int x = 0; x < EA_RAW_COUNT; x++)
+                sum[x] += row[x];
+            funding += ea_indicators_funding(row[EA_RAW_PLACES], set->cost_per_place, 1);
+        }
+    }
     double months = k1 - k0;
     double exits = 0;
     for (int r = 0; r < EA_MAX_REASONS; r++)
@@ -440,56 +497,34 @@ void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, 
     double funded = fte > 0 ? fte : NAN;
     /* The cost of the hours is not computed without a cost per FTE: no balance then. */
     double cost = fte_needed * set->staff_cost_per_fte * months / 12.0;
-    double balance = set->staff_cost_per_fte > 0 ? funding - cost : NAN;
+    d[D_OCCUPANCY] = ratio(last[EA_RAW_FILE_ACTIVE], last[EA_RAW_PLACES]);
+    d[D_EXITS] = exits;
+    d[D_PERSONS] = persons;
+    d[D_FILE_ACTIVE_AVG] = sum[EA_RAW_FILE_ACTIVE_AREA] / months;
+    d[D_WAITING_AVG] = sum[EA_RAW_WAITING_AREA] / months;
+    d[D_HOURS_AVAILABLE] = fte * set->hours_per_fte_month * months;
+    d[D_FTE_NEEDED] = fte_needed;
+    d[D_FUNDED] = funded;
+    d[D_FUNDING] = funding;
+    d[D_COST] = cost;
+    d[D_BALANCE] = set->staff_cost_per_fte > 0 ? funding - cost : NAN;
+    d[D_DELEGATED] = funding * set->delegated_share;
     totals tp = { sum, last, funding, persons, funded };
 
     for (int i = 0; i < set->n; i++) {
         const ea_indicators_item *ind = &set->ind[i];
-        if (ind->ratio >= 0) {
-            /* A ratio of totals, as its row declares; its parts are kept for the pooled mean. */
-            const ea_indicators_ratio *q = &defs[ind->def].ratio;
-            double num = total(q->num, &tp, ind->arg);
-            double den = total(q->den, &tp, ind->arg);
-            out[i] = ea_indicators_pool(set, i, num, den);
-            if (parts) {
-                parts[2 * ind->ratio] = num;
-                parts[2 * ind->ratio + 1] = den;
-            }
+        if (ind->ratio < 0) {
+            out[i] = v[ind->slot];
             continue;
         }
-        double v = 0;
-        switch (ind->kind) {
-        case EA_IND_FILE_ACTIVE: v = last[EA_RAW_FILE_ACTIVE]; break;
-        case EA_IND_MODULE: v = last[EA_RAW_MODULE + ind->arg]; break;
-        case EA_IND_WAITING: v = last[EA_RAW_WAITING]; break;
-        case EA_IND_PLACES: v = last[EA_RAW_PLACES]; break;
-        case EA_IND_OCCUPANCY: v = ratio(last[EA_RAW_FILE_ACTIVE], last[EA_RAW_PLACES]); break;
-        case EA_IND_ENTRIES: v = sum[EA_RAW_ENTRIES]; break;
-        case EA_IND_ENTRIES_CUMULATIVE: v = last[EA_RAW_ENTRIES_CUMULATIVE]; break;
-        case EA_IND_ADMISSIONS: v = sum[EA_RAW_ADMISSIONS]; break;
-        case EA_IND_EXITS: v = exits; break;
-        case EA_IND_EXITS_REASON: v = sum[EA_RAW_EXITS + ind->arg]; break;
-        case EA_IND_RENEGED: v = sum[EA_RAW_RENEGED]; break;
-        case EA_IND_PERSONS_ACCOMPANIED: v = persons; break;
-        /* The ratios of totals, computed above. */
-        case EA_IND_MEAN_WAIT_DAYS:
-        case EA_IND_PERSONS_PER_FTE:
-        case EA_IND_HOURS_PER_PERSON_MONTH:
-        case EA_IND_COST_PER_PERSON:
-        case EA_IND_COST_PER_EXIT_EMPLOI: break;
-        case EA_IND_FILE_ACTIVE_AVG: v = sum[EA_RAW_FILE_ACTIVE_AREA] / months; break;
-        case EA_IND_WAITING_AVG: v = sum[EA_RAW_WAITING_AREA] / months; break;
-        case EA_IND_STAFF_HOURS_NEEDED: v = hours; break;
-        case EA_IND_STAFF_HOURS_AVAILABLE: v = fte * set->hours_per_fte_month * months; break;
-        case EA_IND_STAFF_FTE_NEEDED: v = fte_needed; break;
-        case EA_IND_STAFF_FTE_FUNDED: v = funded; break;
-        case EA_IND_FUNDING: v = funding; break;
-        /* The cost of the support hours the model needs: FTE needed at the yearly cost of an FTE,
-         * for the months covered. */
-        case EA_IND_STAFF_COST_NEEDED: v = cost; break;
-        case EA_IND_BALANCE: v = balance; break;
-        case EA_IND_DELEGATED: v = funding * set->delegated_share; break;
+        /* A ratio of totals, as its row declares; its parts are kept for the pooled mean. */
+        const ea_indicators_ratio *q = &defs[ind->def].ratio;
+        double num = total(q->num, &tp, ind->arg);
+        double den = total(q->den, &tp, ind->arg);
+        out[i] = ea_indicators_pool(set, i, num, den);
+        if (parts) {
+            parts[2 * ind->ratio] = num;
+            parts[2 * ind->ratio + 1] = den;
         }
-        out[i] = v;
     }
 }

@@ -113,6 +113,7 @@ typedef struct ea_indicators_item {
     int arg;            /* module or reason index where the kind needs one */
     int def;            /* its row in the indicator table */
     int ratio;          /* its place among the set's ratios of totals, or -1 */
+    int slot;           /* where ea_indicators_compute finds its value (not a ratio of totals) */
 } ea_indicators_item;
 
 /* The indicators of a scenario: one per defined module and per exit reason, and the cost per exit

@@ -623,8 +623,13 @@ int ea_results_write_table(const ea_results *res, int table, FILE *f, const eng_
             for (int j = 0; j < res->set.n; j++) {
                 const eng_stats_summary *sm = ea_results_summary(res, table, s, i, j);
                 ea_indicators_unit unit = ea_indicators_def(res->set.ind[j].def)->unit;
+                /* fputs rather than fprintf: a format parsed for each of the rows cost as much
+                 * as their numbers. */
                 eng_csv_text(f, res->scope[s], style);
-                fprintf(f, "%c%s%c%s", sep, res->per[table][i].label, sep, res->set.ind[j].name);
+                fputc(sep, f);
+                fputs(res->per[table][i].label, f);
+                fputc(sep, f);
+                fputs(res->set.ind[j].name, f);
                 for (int k = 0; k < EA_NSTATS; k++) {
                     fputc(sep, f);
                     ea_tables_write_value(f, stat_value(sm, k), unit, style);

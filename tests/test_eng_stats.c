@@ -281,6 +281,27 @@ static void test_counting_path_agrees(void **state)
     assert_abs(a.p95, 7.75, 1e-12);
 }
 
+/* A series of one fractional value (no counting): every quantile is that value, whatever the
+ * interpolation weights; the mean of seven 0.1 is rounded (0.7000000000000001 / 7), so its sd is the
+ * rounding's, far below 1e-16. A series of one whole value among NaN reads as that value. */
+static void test_constant_series(void **state)
+{
+    (void)state;
+    double x[7], work[7];
+    for (int i = 0; i < 7; i++)
+        x[i] = 0.1;
+    eng_stats_summary s;
+    eng_stats_summary_compute(x, 1, 7, work, &s);
+    assert_true(s.p05 == 0.1 && s.p25 == 0.1 && s.p50 == 0.1 && s.p75 == 0.1 && s.p95 == 0.1);
+    assert_abs(s.mean, 0.1, 1e-16);
+    assert_abs(s.sd, 0, 1e-16);
+    for (int i = 0; i < 7; i++)
+        x[i] = i % 3 ? 12 : NAN;
+    eng_stats_summary_compute(x, 1, 7, work, &s);
+    assert_int_equal(s.n, 4);
+    assert_true(s.p05 == 12 && s.p50 == 12 && s.p95 == 12 && s.mean == 12 && s.sd == 0);
+}
+
 /* Wilson 95 % intervals against the published table of Newcombe (1998, Statistics in Medicine
  * 17, 857-872, method 3), and 8/10 against the usual textbook value [0.490, 0.943]. */
 static void test_wilson(void **state)
@@ -337,6 +358,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counting_path_agrees),
+        cmocka_unit_test(test_constant_series),
         cmocka_unit_test(test_quantiles_one_to_ten),
         cmocka_unit_test(test_small_n),
         cmocka_unit_test(test_nan_skipped),
