@@ -32,6 +32,7 @@
 #include "models/ea_sensitivity.h"
 #include "models/ea_split.h"
 #include "models/ea_sweep.h"
+#include "models/ea_uncertainty.h"
 #include "plots/pl_charts.h"
 #include "plots/pl_pipeline.h"
 #include "plots/pl_workbook.h"
@@ -810,6 +811,9 @@ static int run_command(const command *c, int argc, char **argv)
     if (runs <= 0)
         return runs < 0 ? fail(&err, -runs) : ENG_OK;
     tell_conversions(c, &o);
+    for (int i = 0; i < o.nargs && c->argfiles == ARG_SCENARIOS; i++)
+        if ((status = ea_uncertainty_validate(o.args[i], &err)) != ENG_OK)
+            return fail(&err, status);
     return c->run(&o);
 }
 

@@ -308,6 +308,22 @@ int ea_uncertainty_run_point(const ea_uncertainty *u, const double *q, eng_ini *
     return status;
 }
 
+int ea_uncertainty_validate(const char *path, eng_error *err)
+{
+    eng_ini *ini = eng_ini_load(path, err);
+    if (!ini)
+        return ENG_EINPUT;
+    ea_uncertainty u;
+    ea_scenario sc;
+    int status = ea_uncertainty_read(ini, path, &u, err);
+    if (status == ENG_OK && u.n > 0 && (status = ea_scenario_from_ini(ini, &sc, err)) == ENG_OK) {
+        status = ea_uncertainty_check(&u, &sc, path, err);
+        ea_scenario_clear(&sc);
+    }
+    eng_ini_free(ini);
+    return status;
+}
+
 int ea_uncertainty_load(const char *path, long replications, long seed, eng_ini **ini,
                         ea_uncertainty *u, long *reps_out, unsigned long *seed_out, eng_error *err)
 {

@@ -55,6 +55,12 @@ int ea_uncertainty_read(const eng_ini *ini, const char *path, ea_uncertainty *u,
 int ea_uncertainty_check(const ea_uncertainty *u, const ea_scenario *sc, const char *path,
                          eng_error *err);
 
+/* Checks the [uncertainty] section of the scenario file at path, when it has one, as
+ * ea_uncertainty_load does (every command checks it, so that a mistyped key is told even by a
+ * command that does not vary the parameters): ENG_OK when there is none or it is right, else the
+ * error of ea_uncertainty_read, ea_uncertainty_check or of the scenario itself. */
+int ea_uncertainty_validate(const char *path, eng_error *err);
+
 /* The quantile of order q in [0, 1] of a parameter's law: always inside its support and its
  * domain (q is kept off 0 and 1 by 1e-12 so that an open bound is never reached). */
 double ea_uncertainty_quantile(const ea_uncertainty_param *p, double q);

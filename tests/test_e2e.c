@@ -424,6 +424,10 @@ static void test_bad_scenarios(void **state)
     /* An unknown section. */
     snprintf(text, sizeof text, "%s[budjet]\ncost_per_place = 1\n", small);
     check_rejected(text, (const char *const[]){ "bad.ini, ligne 27,", "budjet", "budget", NULL });
+    /* A mistyped key of [uncertainty]: told by plain simulate too, which does not vary it. */
+    snprintf(text, sizeof text, "%s[uncertainty]\nmodule.evaluation.duration.mea = uniform(1, 3)\n", small);
+    check_rejected(text, (const char *const[]){ "bad.ini, ligne 28,", "[uncertainty]",
+                                                "module.evaluation.duration.mea", NULL });
     /* A file that does not exist. */
     assert_int_equal(eaflow("simulate", path_in("nope.ini"), "-o", path_in("keep"), NULL), 2);
     assert_non_null(strstr(errbuf, "nope.ini"));
