@@ -151,8 +151,8 @@ static const column_spec sensitivity_cols[] = {
     { EA_COL_SENSITIVITY_METHOD, ENG_MSG_N("Méthode"), CELL_WORD, 0 },
     { EA_COL_SENSITIVITY_INDEX, ENG_MSG_N("Indice"), CELL_WORD, 0 },
     { EA_COL_SENSITIVITY_ESTIMATE, ENG_MSG_N("Estimation"), CELL_NUMBER, PL_XLSX_DEC2 },
-    { EA_COL_SENSITIVITY_LOWER95, ENG_MSG_N("IC à 95 % : bas"), CELL_NUMBER, PL_XLSX_DEC2 },
-    { EA_COL_SENSITIVITY_UPPER95, ENG_MSG_N("IC à 95 % : haut"), CELL_NUMBER, PL_XLSX_DEC2 },
+    { EA_COL_SENSITIVITY_LOWER95, ENG_MSG_N("Borne basse (IC à 95 %)"), CELL_NUMBER, PL_XLSX_DEC2 },
+    { EA_COL_SENSITIVITY_UPPER95, ENG_MSG_N("Borne haute (IC à 95 %)"), CELL_NUMBER, PL_XLSX_DEC2 },
 };
 
 static const sheet_spec sensitivity_sheet = {
