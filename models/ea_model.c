@@ -589,9 +589,10 @@ int ea_model_run(ea_model *m, gsl_rng *r, double *raw, eng_error *err)
         m->events++;
         /* The person of the next event is fetched into the cache while this one is handled: with
          * thousands of persons their records are mostly out of the first caches. */
-        const eng_heap_event *next = eng_heap_top(m->heap);
-        if (next && EV_KIND(next->what) != EV_ARRIVAL && EV_KIND(next->what) != EV_TICK)
-            __builtin_prefetch(&m->p[next->who]);
+        eng_heap_event next;
+        if (eng_heap_peek(m->heap, &next) == 0 && EV_KIND(next.what) != EV_ARRIVAL
+            && EV_KIND(next.what) != EV_TICK)
+            __builtin_prefetch(&m->p[next.who]);
         int rc = 0;
         switch (EV_KIND(ev.what)) {
         case EV_TICK:

@@ -246,6 +246,20 @@ static int run_blocks(sim_ctx *ctx, int nthreads, const ea_simulate_options *opt
     return status;
 }
 
+/* The block of a streamed run rounded down to a multiple of the workers (threads times MPI
+ * processes), so that no worker idles at the end of each block while another runs one replication
+ * more: the national scenario's 15 replications a block on two threads ran 8 against 7. The tables
+ * do not change, since replication i draws from (seed, i) alone whatever the block. */
+static size_t worker_block(const ea_scenario *sc, int annual_only, int nthreads)
+{
+    ea_results_plan plan;
+    ea_results_plan_run(sc, annual_only, 0, &plan);
+    size_t workers = (size_t)nthreads * (size_t)eng_mpi_size();
+    if (!plan.streamed || plan.block < workers)
+        return 0;
+    return plan.block - plan.block % workers;
+}
+
 int ea_simulate_run(const ea_scenario *sc, const ea_simulate_options *opt, ea_results **out,
                     eng_error *err)
 {
@@ -267,8 +281,10 @@ int ea_simulate_run(const ea_scenario *sc, const ea_simulate_options *opt, ea_re
         return ENG_EINPUT;
     /* Each step that may fail on one process of an MPI job alone (memory, the temporary files) is
      * agreed, so that all processes stop at the same point with the same message. */
-    ea_results *res = ea_results_alloc_block(&cap, opt && opt->annual_only, block, err);
     int nthreads = opt && opt->threads > 0 ? opt->threads : eng_runner_default_threads();
+    if (block == 0)
+        block = worker_block(&cap, opt && opt->annual_only, nthreads);
+    ea_results *res = ea_results_alloc_block(&cap, opt && opt->annual_only, block, err);
     if (res && (size_t)nthreads > ea_results_nreps(res))
         nthreads = (int)ea_results_nreps(res);
     sim_ctx ctx = { sc, res, res ? calloc((size_t)nthreads, sizeof(thread_ws)) : NULL };

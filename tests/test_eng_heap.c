@@ -1,5 +1,5 @@
 /* test_eng_heap.c — The pending-event heap: pops in time order (checked against qsort of the
- * same times), ties, growth past the first capacity, clearing, and allocation. */
+ * same times), ties (first in, first out), growth past the first capacity, clearing, and allocation. */
 #include "test_util.h"
 
 #include <stdint.h>
@@ -120,21 +120,53 @@ static void test_ties(void **state)
     for (int i = 0; i < 20; i++)
         assert_int_equal(seen[i], 1);
 
-    /* The order among ties is a function of the pushes and pops alone: the same sequence on a
-     * second heap gives the same `who` sequence. */
-    eng_heap *g = eng_heap_alloc(16);
-    assert_non_null(g);
-    for (uint32_t i = 0; i < 20; i++) {
+    eng_heap_free(h);
+}
+
+/* Events at the same time come out first in, first out, whatever else is pending: 300 events at
+ * five times, pushed in a shuffled order of times (each `who` its push number) and interleaved
+ * with pops, must come out by time, then by push number. */
+static void test_ties_first_in_first_out(void **state)
+{
+    (void)state;
+    eng_heap *h = eng_heap_alloc(4);
+    assert_non_null(h);
+    uint64_t s = 2024;
+    uint32_t pushed = 0, last_who = 0;
+    double last_t = -1.0;
+    for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 100; i++) {
+            double t = (double)(round + (int)(5.0 * lcg_uniform(&s)));
+            assert_int_equal(eng_heap_push(h, t, pushed++, 0), 0);
+        }
+        /* Pop the events of the earliest time pending, as a tick-driven model does. */
+        eng_heap_event top = { 0 };
+        assert_int_equal(eng_heap_peek(h, &top), 0);
+        double now = top.t;
+        eng_heap_event ev = { 0 };
+        while (eng_heap_peek(h, &top) == 0 && top.t == now) {
+            assert_int_equal(eng_heap_pop(h, &ev), 0);
+            assert_true(ev.t == top.t && ev.who == top.who);
+            assert_true(ev.t > last_t || (ev.t == last_t && ev.who > last_who));
+            last_t = ev.t;
+            last_who = ev.who;
+        }
+    }
+    eng_heap_event ev = { 0 };
+    while (eng_heap_pop(h, &ev) == 0) {
+        assert_true(ev.t > last_t || (ev.t == last_t && ev.who > last_who));
+        last_t = ev.t;
+        last_who = ev.who;
+    }
+    assert_int_equal(eng_heap_peek(h, &ev), -1);
+    /* Clearing restarts the push numbers: the same pushes give the same order again. */
+    eng_heap_clear(h);
+    for (uint32_t i = 0; i < 20; i++)
         assert_int_equal(eng_heap_push(h, 3.0, i, 0), 0);
-        assert_int_equal(eng_heap_push(g, 3.0, i, 0), 0);
+    for (uint32_t i = 0; i < 20; i++) {
+        assert_int_equal(eng_heap_pop(h, &ev), 0);
+        assert_int_equal(ev.who, i);
     }
-    for (int i = 0; i < 20; i++) {
-        eng_heap_event a = { 0 }, b = { 0 };
-        assert_int_equal(eng_heap_pop(h, &a), 0);
-        assert_int_equal(eng_heap_pop(g, &b), 0);
-        assert_int_equal(a.who, b.who);
-    }
-    eng_heap_free(g);
     eng_heap_free(h);
 }
 
@@ -211,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_random_pushes_pop_in_time_order),
         cmocka_unit_test(test_interleaved_push_and_pop),
         cmocka_unit_test(test_ties),
+        cmocka_unit_test(test_ties_first_in_first_out),
         cmocka_unit_test(test_growth_beyond_initial_capacity),
         cmocka_unit_test(test_clear),
         cmocka_unit_test(test_alloc_and_free),
