@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include "../engine/eng_msg.h"
+#include "../engine/eng_mpi.h"
 #include "../engine/eng_proc.h"
 
 /* A path as an argument WeasyPrint reads as a file name: a relative path gets "./" before it, so
@@ -96,6 +97,11 @@ static int run(char *const argv[], const char *pdf, double limit, eng_error *err
 
 int pl_pdf_render(const char *html, const char *pdf, eng_error *err)
 {
+    /* In an MPI job the ranks other than 0 write into a private directory that is thrown away
+     * (cli_mpi.h): laying out their PDF, the longest stage of a report, would be work for nothing
+     * on the machine they may share with rank 0. Their report.pdf stays empty. */
+    if (eng_mpi_rank() > 0)
+        return ENG_OK;
     double limit;
     int status = eng_proc_timeout("EAFLOW_PDF_TIMEOUT", PL_PDF_TIMEOUT, &limit, err);
     if (status != ENG_OK)

@@ -18,7 +18,8 @@
  * the message naming the package when WeasyPrint is not on PATH ("weasyprint is not installed:
  * apt-get install weasyprint (or run make deps)"), the last line WeasyPrint wrote when it failed,
  * or the time limit when it was stopped: PL_PDF_TIMEOUT seconds, or the number of seconds (more
- * than 0) in the environment variable EAFLOW_PDF_TIMEOUT (another value is ENG_EINPUT). */
+ * than 0) in the environment variable EAFLOW_PDF_TIMEOUT (another value is ENG_EINPUT). In an MPI
+ * job, a rank other than 0 lays out nothing and returns ENG_OK: its outputs are thrown away. */
 int pl_pdf_render(const char *html, const char *pdf, eng_error *err);
 
 #endif
