@@ -807,13 +807,14 @@ static int run_command(const command *c, int argc, char **argv)
         return ENG_EINPUT;
     }
     eng_error err;
+    /* Before any directory is prepared: a scenario whose [uncertainty] is wrong stops here. */
+    for (int i = 0; i < o.nargs && c->argfiles == ARG_SCENARIOS; i++)
+        if ((status = ea_uncertainty_validate(o.args[i], &err)) != ENG_OK)
+            return fail(&err, status);
     int runs = cli_mpi_prepare(c->name, &o.output, &err);   /* an MPI job: see cli/cli_mpi.h */
     if (runs <= 0)
         return runs < 0 ? fail(&err, -runs) : ENG_OK;
     tell_conversions(c, &o);
-    for (int i = 0; i < o.nargs && c->argfiles == ARG_SCENARIOS; i++)
-        if ((status = ea_uncertainty_validate(o.args[i], &err)) != ENG_OK)
-            return fail(&err, status);
     return c->run(&o);
 }
 

@@ -318,8 +318,9 @@ const cli_help_command cli_help_calibrate = {
         "les valeurs ajustées et leur intervalle en commentaire, à lancer tel quel),\n"
         "calibration.csv, targets.csv, trace.csv, backtest.csv avec --until, summary.txt, le\n"
         "résumé affiché, et dans plots/ un graphique par indicateur observé : la simulation au point\n"
-        "calé (moyenne et bande à 90 %%) et les observations, utilisées ou tenues à l'écart. Le critère d'acceptation est toute invraisemblance sous 3 ; s'il n'est pas\n"
-        "atteint, le résumé dit « non atteint » et donne l'ajustement le plus proche (statut 0).\n"
+        "calibré (moyenne et bande à 90 %%) et les observations, utilisées ou tenues à l'écart.\n"
+        "Le critère d'acceptation est toute invraisemblance sous 3 ; s'il n'est pas atteint, le\n"
+        "résumé dit « non atteint » et donne l'ajustement le plus proche (statut 0).\n"
         "Autres options : celles de simulate.\n"),
 };
 

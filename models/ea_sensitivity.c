@@ -291,17 +291,18 @@ int ea_sensitivity_compute(const char *path, const ea_sensitivity_outcome *outco
     return status;
 }
 
-void ea_sensitivity_rank(const ea_sensitivity *s, int o, int *order)
+void ea_sensitivity_rank(const ea_sensitivity *s, int o, ea_sensitivity_rank_by by, int *order)
 {
     int k = s->u.n;
-    for (int i = 0; i < k; i++)
+    double key[EA_UNCERTAINTY_MAX];
+    for (int i = 0; i < k; i++) {
         order[i] = i;
+        key[i] = by == EA_RANK_SWING ? fabs(ea_sensitivity_get(s, o, i, EA_SENS_HIGH)->estimate -
+                                            ea_sensitivity_get(s, o, i, EA_SENS_LOW)->estimate)
+                                     : ea_sensitivity_get(s, o, i, EA_SENS_TOTAL)->estimate;
+    }
     for (int i = 1; i < k; i++)
-        for (int j = i; j > 0; j--) {
-            double a = ea_sensitivity_get(s, o, order[j], EA_SENS_TOTAL)->estimate;
-            double b = ea_sensitivity_get(s, o, order[j - 1], EA_SENS_TOTAL)->estimate;
-            if (!(a > b))
-                break;
+        for (int j = i; j > 0 && key[order[j]] > key[order[j - 1]]; j--) {
             int t = order[j];
             order[j] = order[j - 1];
             order[j - 1] = t;

@@ -75,8 +75,13 @@ int ea_sensitivity_compute(const char *path, const ea_sensitivity_outcome *outco
                            const ea_sensitivity_options *opt, ea_sensitivity *out, eng_error *err);
 void ea_sensitivity_clear(ea_sensitivity *s);   /* NULL is a no-op */
 
-/* The parameters of outcome o by decreasing total index, into order[0 .. s->u.n). */
-void ea_sensitivity_rank(const ea_sensitivity *s, int o, int *order);
+/* What the parameters are ranked by: the total index (the tables, the Sobol chart) or the
+ * tornado's swing |high - low| (the tornado chart). */
+typedef enum ea_sensitivity_rank_by { EA_RANK_TOTAL, EA_RANK_SWING } ea_sensitivity_rank_by;
+
+/* The parameters of outcome o by decreasing key, ties and NaN in their order, into
+ * order[0 .. s->u.n). */
+void ea_sensitivity_rank(const ea_sensitivity *s, int o, ea_sensitivity_rank_by by, int *order);
 
 /* Whether a parameter matters for an outcome, by its total index: it reaches 0,1 (a tenth of the
  * outcome's variance) and its 95 % interval excludes 0. */

@@ -81,7 +81,7 @@ static void print_outcome(const ea_sensitivity *s, int o, FILE *f)
     fprintf(f, eng_msg_tr("  %-40s %-22s %-22s %10s  %s\n"), eng_msg_tr("paramètre"),
             eng_msg_tr("Sobol 1er ordre [IC 95 %]"), eng_msg_tr("Sobol total [IC 95 %]"),
             eng_msg_tr("Morris μ*"), eng_msg_tr("tornade : bas → haut"));
-    ea_sensitivity_rank(s, o, order);
+    ea_sensitivity_rank(s, o, EA_RANK_TOTAL, order);
     for (int m = 0; m < s->u.n; m++) {
         int i = order[m];
         const ea_sensitivity_index_estimate *fi = ea_sensitivity_get(s, o, i, EA_SENS_FIRST);

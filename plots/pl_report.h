@@ -28,7 +28,7 @@ typedef struct pl_report_input {
                         Validation section tests the simulation on them (pl_report_validation.h);
                         year 0: none, the comparison is in-sample */
     const ea_sensitivity *sensitivity; /* the sensitivity analysis of the same run (report
-                                          --sensitivity), shown in a section of its own
+                                          --outcome), shown in a section of its own
                                           (pl_report_sensitivity.h); NULL: none */
 } pl_report_input;
 

@@ -27,22 +27,14 @@ static const char *value_text(char *buf, size_t size, double x, const char *indi
     return pl_text_value(buf, size, x, pl_text_indicator_unit(indicator), decimals, lang);
 }
 
-/* An index with two decimals ("0,42"), or "—" when it could not be estimated. */
-static const char *index_text(char *buf, size_t size, double x, pl_text_lang lang)
-{
-    if (!isfinite(x))
-        return "—";
-    return pl_text_num(buf, size, x, 2, lang);
-}
-
 /* "0,42 [0,31 ; 0,55]" (French) or "0.42 [0.31, 0.55]" (English). */
 static const char *interval_text(char *buf, size_t size, const ea_sensitivity_index_estimate *e,
                                  pl_text_lang lang)
 {
     char a[32], b[32], c[32];
     snprintf(buf, size, lang == PL_EN ? "%s [%s, %s]" : "%s [%s ; %s]",
-             index_text(a, sizeof a, e->estimate, lang), index_text(b, sizeof b, e->lower95, lang),
-             index_text(c, sizeof c, e->upper95, lang));
+             pl_text_num(a, sizeof a, e->estimate, 2, lang), pl_text_num(b, sizeof b, e->lower95, 2, lang),
+             pl_text_num(c, sizeof c, e->upper95, 2, lang));
     return buf;
 }
 
@@ -97,14 +89,14 @@ static void write_method(FILE *f, const ea_sensitivity *s, pl_text_lang lang)
 {
     char text[1400], k[32], runs[32], reps[32];
     snprintf(text, sizeof text,
-             tr(lang, "%s hypothèses du scénario sont incertaines (section [uncertainty]) : chacune a "
+             tr(lang, "Hypothèses incertaines du scénario (section [uncertainty]) : %s. Chacune a "
                       "varié selon sa loi, sur %s simulations de %s réplications (les mêmes nombres "
                       "aléatoires à chaque point, graine %lu). L'indice de Sobol total d'une hypothèse "
                       "est la part de la variance du résultat qu'elle explique, seule ou avec d'autres "
                       "(de 0 : aucun effet, à 1 : tout) ; l'indice de premier ordre, la part qu'elle "
                       "explique seule. La tornade donne le résultat quand l'hypothèse passe de son "
                       "quantile 5 % à son quantile 95 %, les autres à leur médiane.",
-                      "%s assumptions of the scenario are uncertain (section [uncertainty]): each "
+                      "Uncertain assumptions of the scenario (section [uncertainty]): %s. Each "
                       "varied along its law, over %s simulations of %s replications (the same random "
                       "numbers at every point, seed %lu). The total Sobol index of an assumption is the "
                       "share of the result's variance it explains, alone or with others (from 0: no "
@@ -139,8 +131,9 @@ static void write_reading(FILE *f, const ea_sensitivity *s, int o, const int *or
     char title[256], centre[48], text[1200];
     outcome_title(x, title, sizeof title, lang);
     value_text(centre, sizeof centre, s->centre[o], x->indicator, lang);
-    const ea_sensitivity_index_estimate *top = ea_sensitivity_get(s, o, order[0], EA_SENS_TOTAL);
-    if (s->u.n > 0 && ea_sensitivity_matters(top)) {
+    const ea_sensitivity_index_estimate *top =
+        s->u.n > 0 ? ea_sensitivity_get(s, o, order[0], EA_SENS_TOTAL) : NULL;
+    if (top && ea_sensitivity_matters(top)) {
         char iv[96], lo[48], hi[48], label[256];
         snprintf(text, sizeof text,
                  tr(lang, "Avec chaque hypothèse à sa médiane : %s. L'hypothèse qui pèse le plus est « %s » "
@@ -156,10 +149,12 @@ static void write_reading(FILE *f, const ea_sensitivity *s, int o, const int *or
                             x->indicator, lang));
     } else {
         snprintf(text, sizeof text,
-                 tr(lang, "Avec chaque hypothèse à sa médiane : %s. Aucune hypothèse n'explique à elle "
-                          "seule un dixième de la variance de ce résultat : il tient dans ces plages.",
+                 tr(lang, "Avec chaque hypothèse à sa médiane : %s. Aucune hypothèse n'explique un "
+                          "dixième de la variance de ce résultat, même avec ses interactions : il tient "
+                          "dans ces plages.",
                           "With every assumption at its median: %s. No assumption explains a tenth of "
-                          "this result's variance: it holds within these ranges."),
+                          "this result's variance, even with its interactions: it holds within these "
+                          "ranges."),
                  centre);
     }
     fputs("<p class=\"reading\">", f);
@@ -209,7 +204,7 @@ int pl_report_sensitivity_write(FILE *f, const ea_sensitivity *s, const char *sv
     for (int o = 0; o < s->noutcomes && status == ENG_OK; o++) {
         int order[EA_UNCERTAINTY_MAX];
         char title[256], path[4200], prefix[32];
-        ea_sensitivity_rank(s, o, order);
+        ea_sensitivity_rank(s, o, EA_RANK_TOTAL, order);
         fputs("<section class=\"sens-outcome\">\n<h3>", f);
         pl_html_text(f, outcome_title(&s->outcomes[o], title, sizeof title, lang));
         fputs("</h3>\n", f);

@@ -26,25 +26,6 @@ const char *pl_sensitivity_name(const ea_sensitivity *s, int i, char *buf, size_
     return buf;
 }
 
-/* The parameters of outcome o by decreasing swing (tornado) or total index (Sobol). */
-static void order_by(const ea_sensitivity *s, int o, int tornado, int *order)
-{
-    int k = s->u.n;
-    double key[EA_UNCERTAINTY_MAX];
-    for (int i = 0; i < k; i++) {
-        order[i] = i;
-        key[i] = tornado ? fabs(ea_sensitivity_get(s, o, i, EA_SENS_HIGH)->estimate -
-                                ea_sensitivity_get(s, o, i, EA_SENS_LOW)->estimate)
-                         : ea_sensitivity_get(s, o, i, EA_SENS_TOTAL)->estimate;
-    }
-    for (int i = 1; i < k; i++)
-        for (int j = i; j > 0 && key[order[j]] > key[order[j - 1]]; j--) {
-            int t = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = t;
-        }
-}
-
 static void put_num(FILE *f, double x)
 {
     if (isfinite(x))
@@ -77,7 +58,7 @@ static void emit_tornado(const ea_sensitivity *s, int o, pl_text_lang lang, FILE
     int k = s->u.n, order[EA_UNCERTAINTY_MAX];
     char label[256];
     double c = s->centre[o];
-    order_by(s, o, 1, order);
+    ea_sensitivity_rank(s, o, EA_RANK_SWING, order);
     fputs("$d << EOD\n", f);
     for (int m = 0; m < k; m++) {
         double y = k - m;
@@ -113,7 +94,7 @@ static void emit_sobol(const ea_sensitivity *s, int o, pl_text_lang lang, FILE *
 {
     int k = s->u.n, order[EA_UNCERTAINTY_MAX];
     char label[256];
-    order_by(s, o, 0, order);
+    ea_sensitivity_rank(s, o, EA_RANK_TOTAL, order);
     fputs("$d << EOD\n", f);
     for (int m = 0; m < k; m++) {
         fprintf(f, "%d", m);

@@ -298,8 +298,10 @@ static int cell(const ctx *c, pl_xlsx_sheet *s, const eng_csv *t, size_t r, int 
         break;
     case CELL_WORD:
         for (size_t k = 0; k < sizeof sensitivity_words / sizeof *sensitivity_words; k++)
-            if (strcmp(text, sensitivity_words[k][0]) == 0)
+            if (strcmp(text, sensitivity_words[k][0]) == 0) {
                 text = eng_msg_tr(sensitivity_words[k][1]);
+                break;
+            }
         pl_xlsx_text(s, row, col, text);
         break;
     }

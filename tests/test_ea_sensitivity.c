@@ -13,20 +13,7 @@
 #include "models/ea_sensitivity.h"
 #include "models/ea_sensitivity_write.h"
 
-/* One platform entering at a rate into recherche and out; projet is defined but nobody enters it,
- * so its routing changes nothing; the intensity changes no count. */
-static const char text[] =
-    "[scenario]\nstart = 2020-01\nmonths = 24\nreplications = 6\nseed = 3\n"
-    "[entries]\nper_month = 6\nmix = recherche:1\n"
-    "[platform]\nplaces = 1000\ninitial_file_active = 0\n"
-    "[module.recherche]\nduration = gamma(mean=6, sd=3)\nintensity = 4\n"
-    "next = exit.emploi_durable:0.6, exit.abandon:0.4\n"
-    "[module.projet]\nduration = gamma(mean=4, sd=2)\nintensity = 4\n"
-    "next = exit.emploi_durable:0.5, exit.abandon:0.5\n"
-    "[uncertainty]\n"
-    "module.recherche.intensity = uniform(2, 8)\n"
-    "platform.entries_per_month = triangular(3, 6, 10)\n"
-    "module.projet.next.exit.emploi_durable = normal(0.5, 0.4)\n";
+static const char text[] = FIXTURE_ONE_ACTIVE;   /* the rate alone moves the caseload */
 
 static void compute(const char *path, int threads, ea_sensitivity *s)
 {

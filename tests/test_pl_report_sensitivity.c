@@ -16,18 +16,7 @@
 #include "plots/pl_gnuplot.h"
 #include "plots/pl_report_sensitivity.h"
 
-static const char text[] =
-    "[scenario]\nstart = 2020-01\nmonths = 24\nreplications = 6\nseed = 3\n"
-    "[entries]\nper_month = 6\nmix = recherche:1\n"
-    "[platform]\nplaces = 1000\ninitial_file_active = 0\n"
-    "[module.recherche]\nduration = gamma(mean=6, sd=3)\nintensity = 4\n"
-    "next = exit.emploi_durable:0.6, exit.abandon:0.4\n"
-    "[module.projet]\nduration = gamma(mean=4, sd=2)\nintensity = 4\n"
-    "next = exit.emploi_durable:0.5, exit.abandon:0.5\n"
-    "[uncertainty]\n"
-    "module.recherche.intensity = uniform(2, 8)\n"
-    "platform.entries_per_month = triangular(3, 6, 10)\n"
-    "module.projet.next.exit.emploi_durable = normal(0.5, 0.4)\n";
+static const char text[] = FIXTURE_ONE_ACTIVE;
 
 /* The section of s in lang, its charts drawn into a scratch directory; the caller frees it. */
 static char *section(const ea_sensitivity *s, pl_text_lang lang)
@@ -71,7 +60,7 @@ static void test_active_parameter_named(void **state)
     compute("file_active@2021", &s);
     char *page = section(&s, PL_FR);
     assert_substring(page, "<h2>Sensibilité aux hypothèses</h2>");
-    assert_substring(page, "3 hypothèses du scénario sont incertaines");
+    assert_substring(page, "Hypothèses incertaines du scénario (section [uncertainty]) : 3.");
     assert_substring(page, "L&#39;hypothèse qui pèse le plus est « prescriptions par mois »");
     /* Each assumption in words beside its key, and ranked by total index: the rate first, then the
      * inert ones at exactly 0. */
@@ -103,7 +92,8 @@ static void test_nothing_matters(void **state)
     ea_sensitivity s;
     compute("places@2021", &s);
     char *page = section(&s, PL_FR);
-    assert_substring(page, "Aucune hypothèse n&#39;explique à elle seule un dixième de la variance");
+    assert_substring(page, "Aucune hypothèse n&#39;explique un dixième de la variance de ce résultat, même "
+                           "avec ses interactions");
     assert_null(strstr(page, "pèse le plus"));
     free(page);
     ea_sensitivity_clear(&s);
