@@ -1,5 +1,5 @@
-/* eng_heap.h — The pending-event set of the simulation: a 4-ary min-heap of (time, who, what)
- * events, first in first out among equal times. Push and pop allocate nothing once grown. */
+/* eng_heap.h — The pending-event set of the simulation: events (time, who, what) taken out in the
+ * order of their times, first in first out among equal times. Push and pop allocate nothing once grown. */
 #ifndef ENG_HEAP_H
 #define ENG_HEAP_H
 
@@ -15,12 +15,14 @@ typedef struct eng_heap_event {
     uint32_t what;
 } eng_heap_event;
 
-/* The order of the heap: the time, then the push number, so that events at the same time come out
+/* The order of the set: the time, then the push number, so that events at the same time come out
  * in the order they were pushed (the usual rule of discrete-event simulation; it only matters with
  * fixed or empirical durations and the monthly ticks, since continuous times never tie). Both sit
  * in one 128-bit integer, the time's bits above the push number: a time is never negative, and
  * the bits of doubles not below +0 are in the order of their values, so one integer comparison
- * (two instructions, no branch) orders the events. */
+ * (two instructions, no branch) orders the events. Since every key is different, any correct
+ * arrangement of the set gives the same events in the same order: how it is stored (below) can
+ * change the speed, never a result. */
 __extension__ typedef unsigned __int128 eng_heap_key;
 
 static inline eng_heap_key eng_heap_key_of(double t, uint64_t seq)
@@ -43,75 +45,98 @@ typedef struct eng_heap_item {
     uint32_t who, what;
 } eng_heap_item;
 
-/* The heap's fields are visible only so that push and pop can be inlined in the simulation's
- * event loop (as GSL does for gsl_rng_uniform); use the functions, never the fields. Node i's
- * children are 4i+1 .. 4i+4; the keys are kept apart from the items and placed so that each
- * family of four keys (16 bytes each) fills one 64-byte cache line: a pop's descent loads one
- * line per level, and half as many levels as a binary heap. */
-typedef struct eng_heap {
+/* A 4-ary min-heap of keys and items. Node i's children are 4i+1 .. 4i+4; the keys are kept apart
+ * from the items and placed so that each family of four keys (16 bytes each) fills one 64-byte
+ * cache line: a pop's descent loads one line per level, and half as many levels as a binary heap. */
+typedef struct eng_heap_tree {
     eng_heap_key *key;
     eng_heap_item *item;
     void *key_mem, *item_mem;   /* the allocations, key and item pointing a few slots in */
     size_t n, cap;
+} eng_heap_tree;
+
+/* The set is a calendar (Brown 1988) over [0, horizon): buckets of 1/per_unit time units, each an
+ * unordered list of its events, and a 4-ary heap, `near`, that holds the events of the buckets up
+ * to the current one. A push beyond the current bucket appends to its bucket's list (no
+ * comparison); when `near` runs out, the next non-empty bucket's list moves into it. `near` thus
+ * stays a dozen events deep whatever the number pending (8 000 persons over 101 departments: 13
+ * levels of a heap, out of the first cache, against about two). Events at or after the horizon
+ * wait in a second heap, `far`, which becomes `near` once the buckets are spent. Without a
+ * calendar (eng_heap_calendar not called) `near` holds everything: a plain 4-ary heap.
+ *
+ * The fields are visible only so that push and pop can be inlined in the simulation's event loop
+ * (as GSL does for gsl_rng_uniform); use the functions, never the fields. */
+typedef struct eng_heap {
+    eng_heap_tree near, far;
     uint64_t seq;               /* pushes since the last clear */
+    double horizon, per_unit;   /* the calendar's span and buckets per unit of time (0: none) */
+    size_t nbuckets, cur;       /* buckets, and the current one (its events and earlier in near) */
+    uint32_t *head;             /* each bucket's first node, ENG_HEAP_NONE when empty */
+    eng_heap_key *node_key;     /* the lists' nodes: key, item and next node */
+    eng_heap_item *node_item;
+    uint32_t *node_next;
+    uint32_t free_node;         /* first free node, ENG_HEAP_NONE when none */
+    size_t nodes, node_cap;     /* nodes handed out at least once, and allocated */
 } eng_heap;
 
-/* A heap with room for `capacity` events; it doubles when full. NULL when out of memory. */
+#define ENG_HEAP_NONE UINT32_MAX
+
+/* A set with room for `capacity` events; it grows when full. NULL when out of memory. */
 eng_heap *eng_heap_alloc(size_t capacity);
 void eng_heap_free(eng_heap *h);   /* NULL is a no-op */
 
-/* Empties the heap and restarts the push numbers, keeping the memory for the next replication. */
+/* Turns the calendar on: buckets of 1/per_unit time units over [0, horizon). The set must be
+ * empty. A power of two for per_unit keeps bucket boundaries exact; any positive value is correct.
+ * Returns 0, or -1 when memory ran out (the set then stays a plain heap). */
+int eng_heap_calendar(eng_heap *h, double horizon, double per_unit);
+
+/* Empties the set and restarts the push numbers, keeping the memory for the next replication. */
 void eng_heap_clear(eng_heap *h);
 
-/* Doubles the room; returns 0, or -1 when memory ran out. Called by eng_heap_push when full. */
-int eng_heap_grow(eng_heap *h);
+/* Doubles a tree's room; returns 0, or -1 when memory ran out. */
+int eng_heap_tree_grow(eng_heap_tree *t);
 
-/* Adds an event; returns 0, or -1 when the heap had to grow and memory ran out. The hole is
- * sifted up (one write per level instead of a swap); the new event has the largest push number,
- * so a parent
- * at the same time stays ahead of it. */
-static inline int eng_heap_push(eng_heap *h, double t, uint32_t who, uint32_t what)
+/* Appends a node to bucket b; 0, or -1 when memory ran out. Out of line: the calendar's slow path
+ * is the pool's growth, not the append. */
+int eng_heap_bucket_push(eng_heap *h, size_t b, eng_heap_key key, eng_heap_item item);
+
+/* Moves the next non-empty bucket (or, when none is left, the far heap) into the empty near heap;
+ * returns 0, or -1 when nothing is pending. It never allocates. */
+int eng_heap_refill(eng_heap *h);
+
+/* Adds (key, item) to a tree: the hole is sifted up (one write per level instead of a swap).
+ * Whole keys are compared, since a bucket moved into the tree brings older push numbers. Returns
+ * 0, or -1 when memory ran out. */
+static inline int eng_heap_tree_push(eng_heap_tree *tr, eng_heap_key key, eng_heap_item item)
 {
-    if (h->n == h->cap && eng_heap_grow(h) != 0)
+    if (tr->n == tr->cap && eng_heap_tree_grow(tr) != 0)
         return -1;
-    eng_heap_key *k = h->key;
-    eng_heap_item *it = h->item;
-    size_t i = h->n++;
-    eng_heap_key key = eng_heap_key_of(t, h->seq++);
-    uint64_t time_bits = (uint64_t)(key >> 64);
+    eng_heap_key *k = tr->key;
+    eng_heap_item *it = tr->item;
+    size_t i = tr->n++;
     while (i > 0) {
         size_t parent = (i - 1) / 4;
-        if ((uint64_t)(k[parent] >> 64) <= time_bits)   /* the time alone decides: see above */
+        if (k[parent] < key)
             break;
         k[i] = k[parent];
         it[i] = it[parent];
         i = parent;
     }
     k[i] = key;
-    it[i] = (eng_heap_item){ who, what };
+    it[i] = item;
     return 0;
 }
 
-/* Copies the earliest event into *ev and leaves it in the heap; returns 0, or -1 when empty. */
-static inline int eng_heap_peek(const eng_heap *h, eng_heap_event *ev)
+/* Removes the smallest key of a non-empty tree into *key, *item. */
+static inline void eng_heap_tree_pop(eng_heap_tree *tr, eng_heap_key *key, eng_heap_item *item)
 {
-    if (h->n == 0)
-        return -1;
-    *ev = (eng_heap_event){ eng_heap_key_time(h->key[0]), h->item[0].who, h->item[0].what };
-    return 0;
-}
-
-/* Removes the earliest event into *ev; returns 0, or -1 when the heap is empty. */
-static inline int eng_heap_pop(eng_heap *h, eng_heap_event *ev)
-{
-    if (h->n == 0)
-        return -1;
-    eng_heap_key *k = h->key;
-    eng_heap_item *it = h->item;
-    *ev = (eng_heap_event){ eng_heap_key_time(k[0]), it[0].who, it[0].what };
-    size_t n = --h->n;
+    eng_heap_key *k = tr->key;
+    eng_heap_item *it = tr->item;
+    *key = k[0];
+    *item = it[0];
+    size_t n = --tr->n;
     if (n == 0)
-        return 0;
+        return;
     eng_heap_key last = k[n];
     eng_heap_item last_item = it[n];
     /* Bottom-up: move the hole down to a leaf along the smallest children without comparing with
@@ -142,6 +167,44 @@ static inline int eng_heap_pop(eng_heap *h, eng_heap_event *ev)
     }
     k[i] = last;
     it[i] = last_item;
+}
+
+/* Adds an event; returns 0, or -1 when the set had to grow and memory ran out. An event in the
+ * current bucket or before goes to the near heap, a later one before the horizon to its bucket's
+ * list, one at or after the horizon (or not a number) to the far heap until the buckets are spent. */
+static inline int eng_heap_push(eng_heap *h, double t, uint32_t who, uint32_t what)
+{
+    eng_heap_key key = eng_heap_key_of(t, h->seq++);
+    eng_heap_item item = { who, what };
+    if (t < h->horizon) {
+        size_t b = t > 0 ? (size_t)(t * h->per_unit) : 0;
+        if (b > h->cur && b < h->nbuckets)
+            return eng_heap_bucket_push(h, b, key, item);
+        return eng_heap_tree_push(&h->near, key, item);
+    }
+    return eng_heap_tree_push(h->cur < h->nbuckets ? &h->far : &h->near, key, item);
+}
+
+/* Copies the earliest event into *ev and leaves it in the set; returns 0, or -1 when empty. (It
+ * may move a bucket into the near heap, which changes no order.) */
+static inline int eng_heap_peek(eng_heap *h, eng_heap_event *ev)
+{
+    if (h->near.n == 0 && eng_heap_refill(h) != 0)
+        return -1;
+    *ev = (eng_heap_event){ eng_heap_key_time(h->near.key[0]), h->near.item[0].who,
+                            h->near.item[0].what };
+    return 0;
+}
+
+/* Removes the earliest event into *ev; returns 0, or -1 when the set is empty. */
+static inline int eng_heap_pop(eng_heap *h, eng_heap_event *ev)
+{
+    if (h->near.n == 0 && eng_heap_refill(h) != 0)
+        return -1;
+    eng_heap_key key;
+    eng_heap_item item;
+    eng_heap_tree_pop(&h->near, &key, &item);
+    *ev = (eng_heap_event){ eng_heap_key_time(key), item.who, item.what };
     return 0;
 }
 

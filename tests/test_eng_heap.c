@@ -1,7 +1,9 @@
-/* test_eng_heap.c — The pending-event heap: pops in time order (checked against qsort of the
- * same times), ties (first in, first out), growth past the first capacity, clearing, and allocation. */
+/* test_eng_heap.c — The pending-event set: pops in time order (checked against qsort of the
+ * same times), ties (first in, first out), growth past the first capacity, clearing, the calendar
+ * against a reference kept by hand, and allocation. */
 #include "test_util.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -178,13 +180,13 @@ static void test_growth_beyond_initial_capacity(void **state)
      * capacity"), so only the doubling is asserted exactly. */
     eng_heap *h = eng_heap_alloc(1);
     assert_non_null(h);
-    assert_true(h->cap >= 1);
-    size_t cap0 = h->cap;
-    assert_int_equal(eng_heap_grow(h), 0);
-    assert_int_equal(h->cap, 2 * cap0);
+    assert_true(h->near.cap >= 1);
+    size_t cap0 = h->near.cap;
+    assert_int_equal(eng_heap_tree_grow(&h->near), 0);
+    assert_int_equal(h->near.cap, 2 * cap0);
     /* 5000 events force several doublings in push itself; the order survives each copy. */
     check_random_order(h, 5000, 777);
-    assert_true(h->cap >= 5000);
+    assert_true(h->near.cap >= 5000);
     eng_heap_free(h);
 
     /* Growth keeps the events already there. */
@@ -192,7 +194,7 @@ static void test_growth_beyond_initial_capacity(void **state)
     assert_non_null(h);
     for (int i = 0; i < 16; i++)
         assert_int_equal(eng_heap_push(h, 16.0 - i, (uint32_t)i, 0), 0);
-    assert_int_equal(eng_heap_grow(h), 0);
+    assert_int_equal(eng_heap_tree_grow(&h->near), 0);
     for (int i = 0; i < 16; i++) {
         eng_heap_event ev = { 0 };
         assert_int_equal(eng_heap_pop(h, &ev), 0);
@@ -209,14 +211,121 @@ static void test_clear(void **state)
     assert_non_null(h);
     for (int i = 0; i < 40; i++)
         assert_int_equal(eng_heap_push(h, (double)i, 0, 0), 0);
-    size_t cap = h->cap;
+    size_t cap = h->near.cap;
     eng_heap_clear(h);
     eng_heap_event ev = { 0 };
     assert_int_equal(eng_heap_pop(h, &ev), -1);
     /* The memory is kept for the next replication. */
-    assert_int_equal(h->cap, cap);
+    assert_int_equal(h->near.cap, cap);
     /* And the heap works again after clearing. */
     check_random_order(h, 50, 4242);
+    eng_heap_free(h);
+}
+
+/* The calendar against a reference kept by hand: each pop must give the pending event of least
+ * time, and among equal times the least push number (a linear scan of what was pushed). The
+ * workload is a simulation's: pops interleaved with pushes no earlier than the popped time, times
+ * on whole and quarter units (ties, bucket boundaries), past the horizon (the far heap), exactly at
+ * it, at zero, and a run of empty buckets. */
+static void check_calendar(eng_heap *h, double per_unit, uint64_t seed)
+{
+    enum { MAX = 600 };
+    double t[MAX];
+    uint32_t who[MAX];
+    size_t n = 0;
+    uint32_t pushed = 0;
+    uint64_t s = seed;
+    double now = 0, horizon = 20;
+    assert_int_equal(eng_heap_calendar(h, horizon, per_unit), 0);
+    for (int step = 0; step < 3000; step++) {
+        int children = n == 0 ? 3 : (int)(3.0 * lcg_uniform(&s));
+        for (int c = 0; c < children && n < MAX; c++) {
+            double u = lcg_uniform(&s), x;
+            if (u < 0.2)
+                x = floor(now) + 1 + floor(3 * lcg_uniform(&s));   /* whole units: ties */
+            else if (u < 0.3)
+                x = now + 0.25 * floor(8 * lcg_uniform(&s));       /* quarters, now included */
+            else if (u < 0.35)
+                x = horizon;
+            else if (u < 0.4)
+                x = horizon + 10 * lcg_uniform(&s);
+            else if (u < 0.45)
+                x = now + 6;                                        /* over empty buckets */
+            else
+                x = now + 2 * lcg_uniform(&s);
+            t[n] = x;
+            who[n++] = pushed;
+            assert_int_equal(eng_heap_push(h, x, pushed++, 1), 0);
+        }
+        size_t imin = 0;
+        for (size_t j = 1; j < n; j++)
+            if (t[j] < t[imin] || (t[j] == t[imin] && who[j] < who[imin]))
+                imin = j;
+        eng_heap_event top = { 0 }, ev = { 0 };
+        assert_int_equal(eng_heap_peek(h, &top), 0);
+        assert_int_equal(eng_heap_pop(h, &ev), 0);
+        assert_true(ev.t == t[imin] && top.t == t[imin]);
+        assert_int_equal(ev.who, who[imin]);
+        assert_int_equal(top.who, who[imin]);
+        now = ev.t;
+        t[imin] = t[--n];
+        who[imin] = who[n];
+    }
+    eng_heap_event ev = { 0 };
+    while (n > 0) {
+        size_t imin = 0;
+        for (size_t j = 1; j < n; j++)
+            if (t[j] < t[imin] || (t[j] == t[imin] && who[j] < who[imin]))
+                imin = j;
+        assert_int_equal(eng_heap_pop(h, &ev), 0);
+        assert_true(ev.t == t[imin]);
+        assert_int_equal(ev.who, who[imin]);
+        t[imin] = t[--n];
+        who[imin] = who[n];
+    }
+    assert_int_equal(eng_heap_pop(h, &ev), -1);
+    assert_int_equal(eng_heap_peek(h, &ev), -1);
+}
+
+static void test_calendar_order(void **state)
+{
+    (void)state;
+    eng_heap *h = eng_heap_alloc(4);
+    assert_non_null(h);
+    /* Powers of two and not (3: boundaries rounded), one bucket a unit, a bucket per 1/64. */
+    static const double per[] = { 1, 3, 4, 64 };
+    for (size_t k = 0; k < sizeof per / sizeof *per; k++)
+        check_calendar(h, per[k], 31 + k);
+    eng_heap_free(h);
+}
+
+/* Clearing a calendar with events still in its buckets, near and far heaps gives an empty set, and
+ * the same pushes then come out in the same order. */
+static void test_calendar_clear(void **state)
+{
+    (void)state;
+    eng_heap *h = eng_heap_alloc(16);
+    assert_non_null(h);
+    assert_int_equal(eng_heap_calendar(h, 10, 2), 0);
+    for (uint32_t i = 0; i < 30; i++)
+        assert_int_equal(eng_heap_push(h, (double)(i % 15), i, 0), 0);
+    eng_heap_event ev = { 0 };
+    assert_int_equal(eng_heap_pop(h, &ev), 0);
+    assert_true(ev.t == 0 && ev.who == 0);
+    eng_heap_clear(h);
+    assert_int_equal(eng_heap_pop(h, &ev), -1);
+    for (uint32_t i = 0; i < 30; i++)
+        assert_int_equal(eng_heap_push(h, (double)(i % 15), i, 0), 0);
+    for (uint32_t i = 0; i < 30; i++) {
+        assert_int_equal(eng_heap_pop(h, &ev), 0);
+        /* Time i / 2 (rounded down), the earlier push first: who i/2, then i/2 + 15. */
+        assert_true(ev.t == (double)(i / 2));
+        assert_int_equal(ev.who, i / 2 + (i % 2) * 15);
+    }
+    assert_int_equal(eng_heap_pop(h, &ev), -1);
+    /* A calendar needs a positive span and bucket width. */
+    assert_int_equal(eng_heap_calendar(h, 0, 2), -1);
+    assert_int_equal(eng_heap_calendar(h, 10, 0), -1);
     eng_heap_free(h);
 }
 
@@ -246,6 +355,8 @@ int main(void)
         cmocka_unit_test(test_ties_first_in_first_out),
         cmocka_unit_test(test_growth_beyond_initial_capacity),
         cmocka_unit_test(test_clear),
+        cmocka_unit_test(test_calendar_order),
+        cmocka_unit_test(test_calendar_clear),
         cmocka_unit_test(test_alloc_and_free),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
