@@ -48,8 +48,8 @@ eng_heap *eng_heap_alloc(size_t capacity)
     if (!h)
         return NULL;
     h->free_node = ENG_HEAP_NONE;
-    if (place(&h->near, capacity < 16 ? 16 : capacity) != 0 || place(&h->far, 16) != 0) {
-        eng_heap_free(h);
+    if (place(&h->tree, capacity < 16 ? 16 : capacity) != 0) {
+        free(h);
         return NULL;
     }
     return h;
@@ -59,14 +59,11 @@ void eng_heap_free(eng_heap *h)
 {
     if (!h)
         return;
-    free(h->near.key_mem);
-    free(h->near.item_mem);
-    free(h->far.key_mem);
-    free(h->far.item_mem);
+    free(h->tree.key_mem);
+    free(h->tree.item_mem);
+    free(h->run);
     free(h->head);
-    free(h->node_key);
-    free(h->node_item);
-    free(h->node_next);
+    free(h->node);
     free(h);
 }
 
@@ -92,85 +89,98 @@ int eng_heap_calendar(eng_heap *h, double horizon, double per_unit)
 
 void eng_heap_clear(eng_heap *h)
 {
-    h->near.n = 0;
-    h->far.n = 0;
+    h->tree.n = 0;
     h->seq = 0;
     h->cur = 0;
+    h->lo = h->hi = 0;
     h->nodes = 0;
     h->free_node = ENG_HEAP_NONE;
     if (h->head)
         memset(h->head, 0xff, h->nbuckets * sizeof *h->head);   /* every bucket ENG_HEAP_NONE */
 }
 
-/* Doubles the node pool (the nodes are numbered, so moving them changes no list). */
-static int pool_grow(eng_heap *h)
+/* Room for `need` events in the run, kept from its start; 0, or -1 when memory ran out. */
+static int run_reserve(eng_heap *h, size_t need)
 {
-    size_t cap = h->node_cap ? 2 * h->node_cap : 1024;
-    if (cap > ENG_HEAP_NONE)
+    if (need <= h->run_cap)
+        return 0;
+    size_t cap = h->run_cap ? h->run_cap : 64;
+    while (cap < need)
+        cap *= 2;
+    eng_heap_node *run = aligned_alloc(LINE, cap * sizeof *run);
+    if (!run)
         return -1;
-    eng_heap_key *k = realloc(h->node_key, cap * sizeof *k);
-    if (!k)
-        return -1;
-    h->node_key = k;
-    eng_heap_item *it = realloc(h->node_item, cap * sizeof *it);
-    if (!it)
-        return -1;
-    h->node_item = it;
-    uint32_t *next = realloc(h->node_next, cap * sizeof *next);
-    if (!next)
-        return -1;
-    h->node_next = next;
-    h->node_cap = cap;
+    if (h->hi > h->lo)
+        memcpy(run, h->run + h->lo, (h->hi - h->lo) * sizeof *run);
+    free(h->run);
+    h->run = run;
+    h->hi -= h->lo;
+    h->lo = 0;
+    h->run_cap = cap;
     return 0;
 }
 
 int eng_heap_bucket_push(eng_heap *h, size_t b, eng_heap_key key, eng_heap_item item)
 {
-    uint32_t node = h->free_node;
-    if (node != ENG_HEAP_NONE) {
-        h->free_node = h->node_next[node];
+    uint32_t i = h->free_node;
+    if (i != ENG_HEAP_NONE) {
+        h->free_node = h->node[i].next;
     } else {
-        /* The near heap keeps room for every node there is, so that moving a bucket into it
-         * never allocates (a failure there could not be told from an empty set). */
-        if (h->nodes == h->node_cap && pool_grow(h) != 0)
+        /* The run keeps room for every node there is, so that sorting a bucket into it never
+         * allocates (a failure there could not be told from an empty set). */
+        if (h->nodes == h->node_cap) {
+            size_t cap = h->node_cap ? 2 * h->node_cap : 1024;
+            eng_heap_node *node = cap < ENG_HEAP_NONE ? realloc(h->node, cap * sizeof *node) : NULL;
+            if (!node)
+                return -1;
+            h->node = node;
+            h->node_cap = cap;
+        }
+        if (run_reserve(h, h->nodes + 1 + (h->hi - h->lo)) != 0)
             return -1;
-        if (h->nodes >= h->near.cap && place(&h->near, 2 * h->near.cap) != 0)
-            return -1;
-        node = (uint32_t)h->nodes++;
+        i = (uint32_t)h->nodes++;
     }
-    h->node_key[node] = key;
-    h->node_item[node] = item;
-    h->node_next[node] = h->head[b];
-    h->head[b] = node;
+    h->node[i] = (eng_heap_node){ key, item, h->head[b] };
+    h->head[b] = i;
+    return 0;
+}
+
+int eng_heap_run_insert(eng_heap *h, eng_heap_key key, eng_heap_item item)
+{
+    if (h->hi == h->run_cap) {
+        if (h->lo > 0) {   /* the spent front makes room */
+            memmove(h->run, h->run + h->lo, (h->hi - h->lo) * sizeof *h->run);
+            h->hi -= h->lo;
+            h->lo = 0;
+        } else if (run_reserve(h, h->run_cap + 1) != 0) {
+            return -1;
+        }
+    }
+    eng_heap_run_place(h, (eng_heap_node){ key, item, ENG_HEAP_NONE });
     return 0;
 }
 
 int eng_heap_refill(eng_heap *h)
 {
-    if (h->cur >= h->nbuckets)   /* no calendar, or its buckets spent: near holds everything */
+    if (h->cur >= h->nbuckets)   /* no calendar, or its buckets spent: the tree holds the rest */
         return -1;
     size_t b = h->cur + 1;
     while (b < h->nbuckets && h->head[b] == ENG_HEAP_NONE)
         b++;
-    if (b >= h->nbuckets) {
-        /* The buckets are spent: what is left waits in the far heap, which becomes the near one
-         * (every later push lands there, since nothing is earlier than the horizon any more). */
-        h->cur = h->nbuckets;
-        eng_heap_tree spare = h->near;
-        h->near = h->far;
-        h->far = spare;
-        return h->near.n ? 0 : -1;
-    }
     h->cur = b;
-    uint32_t node = h->head[b];
+    if (b >= h->nbuckets)
+        return -1;
+    /* Insertion sort of the bucket into the empty run: about ten events. It cannot run out of
+     * room: the run has room for every node (eng_heap_bucket_push). */
+    h->lo = h->hi = 0;
+    uint32_t i = h->head[b];
     h->head[b] = ENG_HEAP_NONE;
-    while (node != ENG_HEAP_NONE) {
-        uint32_t next = h->node_next[node];
-        /* Cannot fail: the near heap, empty here, has room for every node (eng_heap_bucket_push). */
-        (void)eng_heap_tree_push(&h->near, h->node_key[node], h->node_item[node]);
-        h->node_next[node] = h->free_node;
-        h->free_node = node;
-        node = next;
+    while (i != ENG_HEAP_NONE) {
+        uint32_t next = h->node[i].next;
+        eng_heap_run_place(h, h->node[i]);
+        h->node[i].next = h->free_node;
+        h->free_node = i;
+        i = next;
     }
     return 0;
 }

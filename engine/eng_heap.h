@@ -55,26 +55,35 @@ typedef struct eng_heap_tree {
     size_t n, cap;
 } eng_heap_tree;
 
+/* One event as the calendar keeps it: in the current bucket's sorted run, or as a node of a
+ * bucket's list (next: the following node, ENG_HEAP_NONE at the end). 32 bytes. */
+typedef struct eng_heap_node {
+    eng_heap_key key;
+    eng_heap_item item;
+    uint32_t next;
+} eng_heap_node;
+
 /* The set is a calendar (Brown 1988) over [0, horizon): buckets of 1/per_unit time units, each an
- * unordered list of its events, and a 4-ary heap, `near`, that holds the events of the buckets up
- * to the current one. A push beyond the current bucket appends to its bucket's list (no
- * comparison); when `near` runs out, the next non-empty bucket's list moves into it. `near` thus
- * stays a dozen events deep whatever the number pending (8 000 persons over 101 departments: 13
- * levels of a heap, out of the first cache, against about two). Events at or after the horizon
- * wait in a second heap, `far`, which becomes `near` once the buckets are spent. Without a
- * calendar (eng_heap_calendar not called) `near` holds everything: a plain 4-ary heap.
+ * unordered list of its events. The current bucket's events are sorted into a run, taken from its
+ * front; an event pushed into the current bucket is inserted in place, one pushed later is
+ * prepended to its bucket's list (no comparison), and when the run is spent the next non-empty
+ * bucket is sorted into it. With about ten events a bucket a pop is an index step and a push a
+ * few moves, whatever the number pending (8 000 persons over 101 departments, against 7 levels
+ * of a 4-ary heap, out of the first cache). Events at or after the horizon wait in a 4-ary heap,
+ * `tree`, which serves alone once the buckets are spent. Without a calendar (eng_heap_calendar not
+ * called) the tree holds everything: a plain 4-ary heap.
  *
  * The fields are visible only so that push and pop can be inlined in the simulation's event loop
  * (as GSL does for gsl_rng_uniform); use the functions, never the fields. */
 typedef struct eng_heap {
-    eng_heap_tree near, far;
+    eng_heap_tree tree;
     uint64_t seq;               /* pushes since the last clear */
     double horizon, per_unit;   /* the calendar's span and buckets per unit of time (0: none) */
-    size_t nbuckets, cur;       /* buckets, and the current one (its events and earlier in near) */
+    size_t nbuckets, cur;       /* buckets, and the current one (cur >= nbuckets: spent, or none) */
+    eng_heap_node *run;         /* the current bucket's events (and any earlier), sorted */
+    size_t lo, hi, run_cap;     /* the run is run[lo .. hi) */
     uint32_t *head;             /* each bucket's first node, ENG_HEAP_NONE when empty */
-    eng_heap_key *node_key;     /* the lists' nodes: key, item and next node */
-    eng_heap_item *node_item;
-    uint32_t *node_next;
+    eng_heap_node *node;        /* the lists' nodes */
     uint32_t free_node;         /* first free node, ENG_HEAP_NONE when none */
     size_t nodes, node_cap;     /* nodes handed out at least once, and allocated */
 } eng_heap;
@@ -87,7 +96,7 @@ void eng_heap_free(eng_heap *h);   /* NULL is a no-op */
 
 /* Turns the calendar on: buckets of 1/per_unit time units over [0, horizon). The set must be
  * empty. A power of two for per_unit keeps bucket boundaries exact; any positive value is correct.
- * Returns 0, or -1 when memory ran out (the set then stays a plain heap). */
+ * Returns 0, or -1 when memory ran out or the span is too large (the set then stays a heap). */
 int eng_heap_calendar(eng_heap *h, double horizon, double per_unit);
 
 /* Empties the set and restarts the push numbers, keeping the memory for the next replication. */
@@ -96,12 +105,27 @@ void eng_heap_clear(eng_heap *h);
 /* Doubles a tree's room; returns 0, or -1 when memory ran out. */
 int eng_heap_tree_grow(eng_heap_tree *t);
 
-/* Appends a node to bucket b; 0, or -1 when memory ran out. Out of line: the calendar's slow path
- * is the pool's growth, not the append. */
+/* Prepends an event to bucket b's list, taking a new node; 0, or -1 when memory ran out. The
+ * usual case, a free node at hand, is inlined in eng_heap_push. */
 int eng_heap_bucket_push(eng_heap *h, size_t b, eng_heap_key key, eng_heap_item item);
 
-/* Moves the next non-empty bucket (or, when none is left, the far heap) into the empty near heap;
- * returns 0, or -1 when nothing is pending. It never allocates. */
+/* Inserts an event into the sorted run when it is full up to its end; 0, or -1 when memory ran
+ * out. The usual case, room at the end, is inlined in eng_heap_push. */
+int eng_heap_run_insert(eng_heap *h, eng_heap_key key, eng_heap_item item);
+
+/* Places e in the sorted run[lo .. hi), which has room at hi: the later events move up a slot. */
+static inline void eng_heap_run_place(eng_heap *h, eng_heap_node e)
+{
+    size_t j = h->hi++;
+    while (j > h->lo && h->run[j - 1].key > e.key) {
+        h->run[j] = h->run[j - 1];
+        j--;
+    }
+    h->run[j] = e;
+}
+
+/* Sorts the next non-empty bucket into the spent run, or, when none is left, marks the buckets
+ * spent; returns 0 when the run has events again, -1 otherwise. It never allocates. */
 int eng_heap_refill(eng_heap *h);
 
 /* Adds (key, item) to a tree: the hole is sifted up (one write per level instead of a swap).
@@ -170,40 +194,73 @@ static inline void eng_heap_tree_pop(eng_heap_tree *tr, eng_heap_key *key, eng_h
 }
 
 /* Adds an event; returns 0, or -1 when the set had to grow and memory ran out. An event in the
- * current bucket or before goes to the near heap, a later one before the horizon to its bucket's
- * list, one at or after the horizon (or not a number) to the far heap until the buckets are spent. */
-static inline int eng_heap_push(eng_heap *h, double t, uint32_t who, uint32_t what)
+ * current bucket or before goes into the run, a later one before the horizon to its bucket's list,
+ * one at or after the horizon (or not a number) to the tree. */
+__attribute__((always_inline)) static inline int eng_heap_push(eng_heap *h, double t, uint32_t who,
+                                                             uint32_t what)
 {
     eng_heap_key key = eng_heap_key_of(t, h->seq++);
     eng_heap_item item = { who, what };
-    if (t < h->horizon) {
+    if (t < h->horizon && h->cur < h->nbuckets) {
         size_t b = t > 0 ? (size_t)(t * h->per_unit) : 0;
-        if (b > h->cur && b < h->nbuckets)
-            return eng_heap_bucket_push(h, b, key, item);
-        return eng_heap_tree_push(&h->near, key, item);
+        if (b > h->cur && b < h->nbuckets) {
+            uint32_t i = h->free_node;
+            if (i == ENG_HEAP_NONE)
+                return eng_heap_bucket_push(h, b, key, item);
+            h->free_node = h->node[i].next;
+            h->node[i] = (eng_heap_node){ key, item, h->head[b] };
+            h->head[b] = i;
+            return 0;
+        }
+        if (h->hi == h->run_cap)
+            return eng_heap_run_insert(h, key, item);
+        eng_heap_run_place(h, (eng_heap_node){ key, item, ENG_HEAP_NONE });
+        return 0;
     }
-    return eng_heap_tree_push(h->cur < h->nbuckets ? &h->far : &h->near, key, item);
+    return eng_heap_tree_push(&h->tree, key, item);
 }
 
-/* Copies the earliest event into *ev and leaves it in the set; returns 0, or -1 when empty. (It
- * may move a bucket into the near heap, which changes no order.) */
+/* The earliest event's key and item, left in the set; 0, or -1 when the set is empty. (It may sort
+ * the next bucket into the run, which changes no order.) */
+static inline int eng_heap_front(eng_heap *h, eng_heap_key *key, eng_heap_item *item)
+{
+    if (h->lo < h->hi || eng_heap_refill(h) == 0) {
+        *key = h->run[h->lo].key;
+        *item = h->run[h->lo].item;
+        return 0;
+    }
+    if (h->tree.n == 0)
+        return -1;
+    *key = h->tree.key[0];
+    *item = h->tree.item[0];
+    return 0;
+}
+
+/* Copies the earliest event into *ev and leaves it in the set; returns 0, or -1 when empty. */
 static inline int eng_heap_peek(eng_heap *h, eng_heap_event *ev)
 {
-    if (h->near.n == 0 && eng_heap_refill(h) != 0)
+    eng_heap_key key;
+    eng_heap_item item;
+    if (eng_heap_front(h, &key, &item) != 0)
         return -1;
-    *ev = (eng_heap_event){ eng_heap_key_time(h->near.key[0]), h->near.item[0].who,
-                            h->near.item[0].what };
+    *ev = (eng_heap_event){ eng_heap_key_time(key), item.who, item.what };
     return 0;
 }
 
 /* Removes the earliest event into *ev; returns 0, or -1 when the set is empty. */
 static inline int eng_heap_pop(eng_heap *h, eng_heap_event *ev)
 {
-    if (h->near.n == 0 && eng_heap_refill(h) != 0)
-        return -1;
     eng_heap_key key;
     eng_heap_item item;
-    eng_heap_tree_pop(&h->near, &key, &item);
+    if (h->lo < h->hi || eng_heap_refill(h) == 0) {
+        key = h->run[h->lo].key;
+        item = h->run[h->lo].item;
+        h->lo++;
+    } else if (h->tree.n > 0) {
+        eng_heap_tree_pop(&h->tree, &key, &item);
+    } else {
+        return -1;
+    }
     *ev = (eng_heap_event){ eng_heap_key_time(key), item.who, item.what };
     return 0;
 }

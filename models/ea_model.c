@@ -179,7 +179,7 @@ static double calendar_per_month(const ea_model *m)
         for (int k = 0; k < m->months; k++)
             events += 5 * m->d[i].rate[k] / m->months;
     double per = 1;
-    while (per * 16 <= events && per * 2 * m->months <= (double)(1 << 22))
+    while (per * 4 <= events && per * 2 * m->months <= (double)(1 << 22))
         per *= 2;
     return per;
 }

@@ -180,13 +180,13 @@ static void test_growth_beyond_initial_capacity(void **state)
      * capacity"), so only the doubling is asserted exactly. */
     eng_heap *h = eng_heap_alloc(1);
     assert_non_null(h);
-    assert_true(h->near.cap >= 1);
-    size_t cap0 = h->near.cap;
-    assert_int_equal(eng_heap_tree_grow(&h->near), 0);
-    assert_int_equal(h->near.cap, 2 * cap0);
+    assert_true(h->tree.cap >= 1);
+    size_t cap0 = h->tree.cap;
+    assert_int_equal(eng_heap_tree_grow(&h->tree), 0);
+    assert_int_equal(h->tree.cap, 2 * cap0);
     /* 5000 events force several doublings in push itself; the order survives each copy. */
     check_random_order(h, 5000, 777);
-    assert_true(h->near.cap >= 5000);
+    assert_true(h->tree.cap >= 5000);
     eng_heap_free(h);
 
     /* Growth keeps the events already there. */
@@ -194,7 +194,7 @@ static void test_growth_beyond_initial_capacity(void **state)
     assert_non_null(h);
     for (int i = 0; i < 16; i++)
         assert_int_equal(eng_heap_push(h, 16.0 - i, (uint32_t)i, 0), 0);
-    assert_int_equal(eng_heap_tree_grow(&h->near), 0);
+    assert_int_equal(eng_heap_tree_grow(&h->tree), 0);
     for (int i = 0; i < 16; i++) {
         eng_heap_event ev = { 0 };
         assert_int_equal(eng_heap_pop(h, &ev), 0);
@@ -211,12 +211,12 @@ static void test_clear(void **state)
     assert_non_null(h);
     for (int i = 0; i < 40; i++)
         assert_int_equal(eng_heap_push(h, (double)i, 0, 0), 0);
-    size_t cap = h->near.cap;
+    size_t cap = h->tree.cap;
     eng_heap_clear(h);
     eng_heap_event ev = { 0 };
     assert_int_equal(eng_heap_pop(h, &ev), -1);
     /* The memory is kept for the next replication. */
-    assert_int_equal(h->near.cap, cap);
+    assert_int_equal(h->tree.cap, cap);
     /* And the heap works again after clearing. */
     check_random_order(h, 50, 4242);
     eng_heap_free(h);
@@ -299,7 +299,7 @@ static void test_calendar_order(void **state)
     eng_heap_free(h);
 }
 
-/* Clearing a calendar with events still in its buckets, near and far heaps gives an empty set, and
+/* Clearing a calendar with events still in its buckets, its run and its tree gives an empty set, and
  * the same pushes then come out in the same order. */
 static void test_calendar_clear(void **state)
 {
