@@ -1,23 +1,16 @@
 /* eng_stream.c — SplitMix64 as a GSL generator type. */
 #include "eng_stream.h"
 
-static uint64_t mix(uint64_t z)
-{
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 static uint64_t next(void *vstate)
 {
     uint64_t *s = vstate;
     *s += 0x9e3779b97f4a7c15ULL;
-    return mix(*s);
+    return eng_stream_mix(*s);
 }
 
 static void stream_set(void *vstate, unsigned long seed)
 {
-    *(uint64_t *)vstate = mix((uint64_t)seed);
+    *(uint64_t *)vstate = eng_stream_mix((uint64_t)seed);
 }
 
 static unsigned long stream_get(void *vstate)
@@ -45,5 +38,5 @@ gsl_rng *eng_stream_alloc(void)
 uint64_t eng_stream_spawn(gsl_rng *parent)
 {
     uint64_t hi = gsl_rng_get(parent), lo = gsl_rng_get(parent);
-    return mix((hi << 32) ^ lo);
+    return eng_stream_mix((hi << 32) ^ lo);
 }

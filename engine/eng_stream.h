@@ -14,6 +14,24 @@ extern const gsl_rng_type *eng_stream_type;
 /* A generator of that type; free it with gsl_rng_free. NULL when out of memory. */
 gsl_rng *eng_stream_alloc(void);
 
+/* The SplitMix64 output function: a bijection of 64-bit words that mixes every bit into every bit. */
+static inline uint64_t eng_stream_mix(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* The next 64 bits of a generator of eng_stream_type, without the call through the GSL type that
+ * gsl_rng_get makes (the samplers of eng_dist draw this way). Its upper 32 bits are what
+ * gsl_rng_get would have returned. */
+static inline uint64_t eng_stream_next(gsl_rng *r)
+{
+    uint64_t *s = r->state;
+    *s += 0x9e3779b97f4a7c15ULL;
+    return eng_stream_mix(*s);
+}
+
 /* Points the generator at a person's substream, and reads back where it stands after drawing. */
 static inline void eng_stream_load(gsl_rng *r, uint64_t state)
 {

@@ -199,8 +199,12 @@ static void test_unreachable_target(void **state)
     char *text = summary_of(&c);
     assert_substring(text, "« non atteint »");
     assert_substring(text, "L'ajustement le plus proche");
-    /* The closest fit pushes both towards more persons: the rate to its upper bound. */
-    assert_int_equal(c.free[0].at_bound, 1);
+    /* The target, 50 times the truth's file active (about 2 400 persons), is out of reach: the
+     * most the bounds allow is about rate x mean = 20 x 15 = 300. The closest fit must push both
+     * towards more persons, into the upper tenth of their ranges (how close to the bounds 30
+     * evaluations get depends on the search's path, not on the answer). */
+    assert_true(c.free[0].estimate > 2 + 0.9 * (20 - 2));
+    assert_true(c.free[1].estimate > 2 + 0.9 * (15 - 2));
     free(text);
     ea_calibrate_clear(&c);
     remove(obs);
