@@ -350,12 +350,11 @@ static void zig_init(void)
     atomic_store_explicit(&zig_ready, 1, memory_order_release);
 }
 
-double eng_dist_exponential(gsl_rng *r)
+/* The rest of an exponential draw whose first try, u, fell outside its layer's rectangle (about
+ * 1 % of draws), out of line like normal_slow. */
+static double exponential_slow(gsl_rng *r, uint32_t u)
 {
-    if (!atomic_load_explicit(&zig_ready, memory_order_acquire))
-        pthread_once(&zig_once, zig_init);
     for (;;) {
-        uint32_t u = (uint32_t)gsl_rng_get(r);
         uint32_t iz = u >> 24, jz = u & 0xffffffu;
         if (jz < zig_k[iz])
             return jz * zig_w[iz];
@@ -364,7 +363,27 @@ double eng_dist_exponential(gsl_rng *r)
         double x = jz * zig_w[iz];
         if (zig_f[iz] + gsl_rng_uniform(r) * (zig_f[iz - 1] - zig_f[iz]) < exp(-x))
             return x;
+        u = (uint32_t)gsl_rng_get(r);
     }
+}
+
+/* The usual path: a person's substream gives its 32 bits inline (the upper half of its 64, what
+ * gsl_rng_get returns for it), another generator through GSL. */
+static inline double exponential(gsl_rng *r)
+{
+    if (!atomic_load_explicit(&zig_ready, memory_order_acquire))
+        pthread_once(&zig_once, zig_init);
+    uint32_t u = r->type == eng_stream_type ? (uint32_t)(eng_stream_next(r) >> 32)
+                                            : (uint32_t)gsl_rng_get(r);
+    uint32_t iz = u >> 24, jz = u & 0xffffffu;
+    if (jz < zig_k[iz])
+        return jz * zig_w[iz];
+    return exponential_slow(r, u);
+}
+
+double eng_dist_exponential(gsl_rng *r)
+{
+    return exponential(r);
 }
 
 /* 64 random bits: one SplitMix64 step, inlined, when r is a person's substream (every duration
@@ -491,7 +510,7 @@ double eng_dist_sample(const eng_dist *d, gsl_rng *r)
 {
     switch (d->kind) {
     case ENG_DIST_EXPONENTIAL:
-        return d->a * eng_dist_exponential(r);
+        return d->a * exponential(r);
     case ENG_DIST_GAMMA:
         return gamma_draw(r, d->a, d->b);
     case ENG_DIST_LOGNORMAL:
