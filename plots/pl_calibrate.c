@@ -213,7 +213,7 @@ static void emit(const ea_calibrate *c, const chart *ch, const char *sim, const 
     fputs("plot ", f);
     pl_gnuplot_text(f, sim);
     fprintf(f, " every ::1 using %s:5:6 with filledcurves lc rgb '#c6dbef' title ", pick);
-    pl_gnuplot_text(f, tr(lang, "simulé : 90 % des réplications", "simulated: 90 % of replications"));
+    pl_gnuplot_text(f, tr(lang, "simulé : 90 % des réplications", "simulated: 90% of replications"));
     fputs(", ", f);
     pl_gnuplot_text(f, sim);
     fprintf(f, " every ::1 using %s:4 with lines lw 3 lc rgb '#08306b' title ", pick);

@@ -314,7 +314,7 @@ static void write_charts(const page *p)
                          "à la référence (ligne) et son intervalle à 95 % (bande) ; la ligne "
                          "pointillée est l'absence de différence.",
                       "Each chart shows, year by year, the mean difference of each scenario to the "
-                      "reference (line) and its 95 % interval (band); the dotted line is no "
+                      "reference (line) and its 95% interval (band); the dotted line is no "
                       "difference."), "</p>\n");
     for (int i = 0; i < pl_compare_count(p->charts); i++)
         write_chart(p, i);

@@ -167,9 +167,9 @@ void pl_draw_file_active(const pl_chart *ch, FILE *f)
         fprintf(f, " at %d, graph 0.04 left textcolor rgb '#666666'\n", fa->period[0]);
     }
     plot p = { f, 0 };
-    item(&p, pl_chart_tr(ch, "intervalle 90 % des réplications", "90 % of replications"),
+    item(&p, pl_chart_tr(ch, "intervalle 90 % des réplications", "90% of replications"),
          "$fa using 1:2:3 with filledcurves lc rgb '#c6dbef'");
-    item(&p, pl_chart_tr(ch, "intervalle 50 %", "50 % of replications"),
+    item(&p, pl_chart_tr(ch, "intervalle 50 %", "50% of replications"),
          "$fa using 1:4:5 with filledcurves lc rgb '#6baed6'");
     item(&p, pl_chart_tr(ch, "moyenne simulée", "simulated mean"),
          "$fa using 1:6 with lines lw 3 lc rgb '#08306b'");
@@ -480,7 +480,7 @@ void pl_draw_occupancy(const pl_chart *ch, FILE *f)
                  "$b1 using (0):2:(0):1:($2-0.35):($2+0.35) with boxxyerror lc rgb '#fd8d3c'");
             break;
         }
-    item(&p, pl_chart_tr(ch, "100 % des places", "100 % of places"),
+    item(&p, pl_chart_tr(ch, "100 % des places", "100% of places"),
          "$hu using 1:2 with lines lw 2 lc rgb '#444444'");
     if (isfinite(o.region)) {
         char label[128], pct[64];
@@ -630,7 +630,7 @@ void pl_draw_sweep(const pl_chart *ch, FILE *f)
     }
     pl_axis_value(f, "y", lo, hi * 1.05, pl_text_indicator_unit(ch->key), ch->lang);
     plot p = { f, 0 };
-    item(&p, pl_chart_tr(ch, "moyenne et intervalle 90 %", "mean and 90 % band"),
+    item(&p, pl_chart_tr(ch, "moyenne et intervalle 90 %", "mean and 90% band"),
          "$sw using 1:2:3:4 with yerrorlines lw 3 pt 7 ps 1.3 lc rgb '#08306b'");
     plot_end(&p);
 }

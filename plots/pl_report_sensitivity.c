@@ -101,7 +101,7 @@ static void write_method(FILE *f, const ea_sensitivity *s, pl_text_lang lang)
                       "numbers at every point, seed %lu). The total Sobol index of an assumption is the "
                       "share of the result's variance it explains, alone or with others (from 0: no "
                       "effect, to 1: all of it); the first-order index, the share it explains alone. "
-                      "The tornado gives the result as the assumption goes from its 5 % to its 95 % "
+                      "The tornado gives the result as the assumption goes from its 5% to its 95% "
                       "quantile, the others at their median."),
              pl_text_num(k, sizeof k, s->u.n, 0, lang), pl_text_num(runs, sizeof runs, s->npoints, 0, lang),
              pl_text_num(reps, sizeof reps, (double)s->replications, 0, lang), s->seed);
@@ -167,10 +167,10 @@ static void write_table(FILE *f, const ea_sensitivity *s, int o, const int *orde
 {
     fputs("<div class=\"wide\"><table class=\"sensitivity\">\n<thead><tr>", f);
     pl_html_th(f, tr(lang, "Hypothèse", "Assumption"), 0);
-    pl_html_th(f, tr(lang, "Sobol total [IC 95 %]", "Total Sobol [95 % CI]"), 1);
-    pl_html_th(f, tr(lang, "Sobol 1er ordre [IC 95 %]", "First-order Sobol [95 % CI]"), 1);
+    pl_html_th(f, tr(lang, "Sobol total [IC 95 %]", "Total Sobol [95% CI]"), 1);
+    pl_html_th(f, tr(lang, "Sobol 1er ordre [IC 95 %]", "First-order Sobol [95% CI]"), 1);
     pl_html_th(f, tr(lang, "Morris μ*", "Morris μ*"), 1);
-    pl_html_th(f, tr(lang, "Tornade : quantile 5 % → 95 %", "Tornado: 5 % → 95 % quantile"), 1);
+    pl_html_th(f, tr(lang, "Tornade : quantile 5 % → 95 %", "Tornado: 5% → 95% quantile"), 1);
     fputs("</tr></thead>\n<tbody>\n", f);
     const char *ind = s->outcomes[o].indicator;
     for (int m = 0; m < s->u.n; m++) {

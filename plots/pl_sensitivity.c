@@ -82,10 +82,10 @@ static void emit_tornado(const ea_sensitivity *s, int o, pl_text_lang lang, FILE
     fprintf(f, "\nset arrow from %.10g, graph 0 to %.10g, graph 1 nohead lc rgb '#444444' dt 2\n", c, c);
     fprintf(f, "plot $d using (%.10g):1:(%.10g < $2 ? %.10g : $2):(%.10g < $2 ? $2 : %.10g):($1-0.35):($1+0.35) "
                "with boxxyerror lc rgb '#2b6cb0' title ", c, c, c, c, c);
-    pl_gnuplot_text(f, tr(lang, "quantile 5 % de la loi", "5 % quantile of the law"));
+    pl_gnuplot_text(f, tr(lang, "quantile 5 % de la loi", "5% quantile of the law"));
     fprintf(f, ", $d using (%.10g):1:(%.10g < $3 ? %.10g : $3):(%.10g < $3 ? $3 : %.10g):($1-0.35):($1+0.35) "
                "with boxxyerror lc rgb '#dd6b20' fs transparent solid 0.7 title ", c, c, c, c, c);
-    pl_gnuplot_text(f, tr(lang, "quantile 95 %", "95 % quantile"));
+    pl_gnuplot_text(f, tr(lang, "quantile 95 %", "95% quantile"));
     fputc('\n', f);
 }
 
@@ -117,7 +117,7 @@ static void emit_sobol(const ea_sensitivity *s, int o, pl_text_lang lang, FILE *
     }
     fprintf(f, ")\nset xrange [-0.6:%g]\nset yrange [0:1.05]\nset boxwidth 0.36\nset ylabel ", k - 0.4);
     pl_gnuplot_text(f, tr(lang, "part de la variance de l'issue (IC à 95 %)",
-                          "share of the outcome's variance (95 % CI)"));
+                          "share of the outcome's variance (95% CI)"));
     fputs("\nplot $d using ($1-0.19):2 with boxes lc rgb '#2b6cb0' title ", f);
     pl_gnuplot_text(f, tr(lang, "premier ordre (seul)", "first order (alone)"));
     fputs(", $d using ($1-0.19):2:3:4 with yerrorbars lc rgb '#222222' pt -1 notitle, "
