@@ -37,12 +37,6 @@
 #include "plots/pl_pipeline.h"
 #include "plots/pl_workbook.h"
 
-static int fail(const eng_error *err, int status)
-{
-    fprintf(stderr, eng_msg_tr("eaflow : %s\n"), err->msg);
-    return status;
-}
-
 /* Every option of every command, parsed into one struct; each command says which it accepts. */
 enum {
     O_OUTPUT = 1 << 0, O_REPS = 1 << 1, O_SEED = 1 << 2, O_THREADS = 1 << 3, O_CSV = 1 << 4,
@@ -357,7 +351,7 @@ static int run_sensitivity(const options *o, const char *suffix, int (*fn)(const
     eng_error err;
     cli_sensitivity_args a = sensitivity_args(o);
     if (!(a.outdir = output_dir(o, suffix, &err)))
-        return fail(&err, ENG_EFAIL);
+        return cli_options_fail(&err, ENG_EFAIL);
     int status = fn(&a);
     free((char *)a.outdir);
     return status;
@@ -377,7 +371,7 @@ static int cmd_simulate(const options *o)
         return run_sensitivity(o, "-uncertainty", cli_sensitivity_uncertainty);
     int status = load_run(o, &r, &err);
     if (status != ENG_OK)
-        return fail(&err, status);
+        return cli_options_fail(&err, status);
     char *outdir = output_dir(o, "", &err);
     status = outdir ? pl_pipeline_simulate(outdir, &r.sc, &r.po, &err) : ENG_EFAIL;
     if (status == ENG_OK && !o->quiet && o->precision.mode != EA_SIMULATE_FIXED)
@@ -390,7 +384,7 @@ static int cmd_simulate(const options *o)
                workbook_said(o, outdir, wb, sizeof wb));
     free(outdir);
     ea_scenario_clear(&r.sc);
-    return status == ENG_OK ? ENG_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : cli_options_fail(&err, status);
 }
 
 static int cmd_compare(const options *o)
@@ -400,7 +394,7 @@ static int cmd_compare(const options *o)
     scenario_run r;
     int status = load_run(o, &r, &err);
     if (status != ENG_OK)
-        return fail(&err, status);
+        return cli_options_fail(&err, status);
     char *outdir = output_dir(o, "", &err);
     ea_compare *cmp = NULL;
     int reused = 0;
@@ -416,7 +410,7 @@ static int cmd_compare(const options *o)
     ea_compare_free(cmp);
     free(outdir);
     ea_scenario_clear(&r.sc);
-    return status == ENG_OK ? ENG_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : cli_options_fail(&err, status);
 }
 
 static int cmd_costs(const options *o)
@@ -428,7 +422,7 @@ static int cmd_costs(const options *o)
     ea_costs c;
     status = ea_costs_compute(o->args[0], o->reference, o->tolerance, &c, &err);
     if (status != ENG_OK)
-        return fail(&err, status);
+        return cli_options_fail(&err, status);
     if (o->scenario) {
         ea_scenario sc;
         if ((status = ea_scenario_load(o->scenario, &sc, &err)) == ENG_OK) {
@@ -437,7 +431,7 @@ static int cmd_costs(const options *o)
         }
         if (status != ENG_OK) {
             ea_costs_clear(&c);
-            return fail(&err, status);
+            return cli_options_fail(&err, status);
         }
         ea_costs_print_mismatches(&c, stderr);
     }
@@ -458,7 +452,7 @@ static int cmd_costs(const options *o)
                    outdir, workbook_said(o, outdir, wb, sizeof wb));
     }
     ea_costs_clear(&c);
-    return status == ENG_OK ? ENG_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : cli_options_fail(&err, status);
 }
 
 static int cmd_synth(const options *o)
@@ -469,7 +463,7 @@ static int cmd_synth(const options *o)
     ea_scenario sc;
     status = ea_scenario_load(o->args[0], &sc, &err);
     if (status != ENG_OK)
-        return fail(&err, status);
+        return cli_options_fail(&err, status);
     ea_scenario_set_run(&sc, 0, o->seed);
     /* The file goes through a set of outputs in its directory, so that it appears whole or not. */
     char *dir = eng_path_dir(output, &err);
@@ -482,7 +476,7 @@ static int cmd_synth(const options *o)
         printf(eng_msg_tr("eaflow : écrit %ld épisodes dans %s\n"), rows, output);
     free(dir);
     ea_scenario_clear(&sc);
-    return status == ENG_OK ? ENG_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : cli_options_fail(&err, status);
 }
 
 /* The run options of sweep from the command line's. */
@@ -542,7 +536,7 @@ static int cmd_sweep(const options *o)
     for (int k = 0; k < nv; k++)
         ea_sweep_vary_clear(&vary[k]);
     free(outdir);
-    return status == ENG_OK ? ENG_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : cli_options_fail(&err, status);
 }
 
 /* places --envelope: the envelope spread where it helps most, written and printed. */
@@ -588,7 +582,7 @@ static int cmd_places(const options *o)
         printf(eng_msg_tr("eaflow : écrit %s/%s\n"), outdir, ea_tables_file(
                o->envelope > 0 ? EA_TABLE_ENVELOPE : o->search ? EA_TABLE_FTE : EA_TABLE_PLACES));
     free(outdir);
-    return status == ENG_OK ? ENG_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : cli_options_fail(&err, status);
 }
 
 static int cmd_scenarios(const options *o)
@@ -606,7 +600,7 @@ static int cmd_scenarios(const options *o)
     ea_scenarios s;
     int status = pl_pipeline_scenarios(outdir, o->args, o->nargs, &run, &po, &s, &err);
     if (status != ENG_OK)
-        return fail(&err, status);
+        return cli_options_fail(&err, status);
     if (!o->quiet) {
         ea_scenarios_print(&s, stdout);
         printf(eng_msg_tr("eaflow : écrit %s/scenarios.csv, %s/scenarios-structure.csv, la page "
@@ -645,7 +639,7 @@ static int cmd_calibrate(const options *o)
                           "trace.csv%s, summary.txt et %d graphiques dans plots/\n"),
                outdir, o->until_text ? ", backtest.csv" : "", n);
     free(outdir);
-    return status == ENG_OK ? ENG_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : cli_options_fail(&err, status);
 }
 
 static int cmd_fit(const options *o)
@@ -654,7 +648,7 @@ static int cmd_fit(const options *o)
     const char *path = o->output ? o->output : "fitted.ini";
     char *dir = eng_path_dir(path, &err);
     if (!dir)
-        return fail(&err, ENG_EFAIL);
+        return cli_options_fail(&err, ENG_EFAIL);
     ea_fit *fit = NULL;
     const char *name = eng_path_base(path);
     int status = pl_pipeline_fit(o->args[0], dir, name, o->as_of, o->style, &fit, &err);
@@ -662,7 +656,7 @@ static int cmd_fit(const options *o)
         ea_fit_write_summary(fit, dir, name, stdout);
     ea_fit_free(fit);
     free(dir);
-    return status == ENG_OK ? ENG_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : cli_options_fail(&err, status);
 }
 
 static int cmd_plot(const options *o)
@@ -671,7 +665,7 @@ static int cmd_plot(const options *o)
     int n = 0;
     int status = pl_pipeline_plot(o->args[0], o->format, o->lang, &n, &err);
     if (status != ENG_OK)
-        return fail(&err, status);
+        return cli_options_fail(&err, status);
     printf(eng_msg_tr("eaflow : %d graphique%s dans %s/plots/\n"), n, n > 1 ? "s" : "", o->args[0]);
     return ENG_OK;
 }
@@ -689,7 +683,7 @@ static int cmd_report(const options *o)
     const cli_sensitivity_args a = sensitivity_args(o);
     int status = load_run(o, &r, &err);
     if (status != ENG_OK)
-        return fail(&err, status);
+        return cli_options_fail(&err, status);
     if (o->noutcome && (status = cli_sensitivity_compute(&a, &s, &err)) == ENG_OK)
         r.po.sensitivity = &s;
     const char *dir = o->output;
@@ -702,7 +696,7 @@ static int cmd_report(const options *o)
                r.sc.name, n, dir, dir, dir, dir, PL_WORKBOOK_FILE);
     ea_sensitivity_clear(r.po.sensitivity ? &s : NULL);
     ea_scenario_clear(&r.sc);
-    return status == ENG_OK ? ENG_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : cli_options_fail(&err, status);
 }
 
 /* What the positional arguments of a command are, for the notice of the files converted. */
@@ -810,10 +804,10 @@ static int run_command(const command *c, int argc, char **argv)
     /* Before any directory is prepared: a scenario whose [uncertainty] is wrong stops here. */
     for (int i = 0; i < o.nargs && c->argfiles == ARG_SCENARIOS; i++)
         if ((status = ea_uncertainty_validate(o.args[i], &err)) != ENG_OK)
-            return fail(&err, status);
+            return cli_options_fail(&err, status);
     int runs = cli_mpi_prepare(c->name, &o.output, &err);   /* an MPI job: see cli/cli_mpi.h */
     if (runs <= 0)
-        return runs < 0 ? fail(&err, -runs) : ENG_OK;
+        return runs < 0 ? cli_options_fail(&err, -runs) : ENG_OK;
     tell_conversions(c, &o);
     return c->run(&o);
 }

@@ -66,7 +66,7 @@ static int copy_top(const char *dir, const char *copy, eng_error *err)
             status = ENG_EFAIL;
         else if (stat(from, &st) == 0 && S_ISREG(st.st_mode) && !copy_file(from, to))
             status = eng_error_set(err, ENG_EFAIL, "%s : copie impossible vers %s : %s", from, to,
-                                   strerror(errno));
+                                   eng_msg_errno(errno));
         free(from);
         free(to);
     }
@@ -82,7 +82,7 @@ static char *private_copy(const char *dir, eng_error *err)
         char *root = eng_path_join(tmp && *tmp ? tmp : "/tmp", "eaflow-mpi-XXXXXX", err);
         if (!root || !mkdtemp(root)) {
             if (root)
-                eng_error_set(err, ENG_EFAIL, "%s : création impossible : %s", root, strerror(errno));
+                eng_error_set(err, ENG_EFAIL, "%s : création impossible : %s", root, eng_msg_errno(errno));
             free(root);
             return NULL;
         }

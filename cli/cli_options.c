@@ -221,3 +221,9 @@ void cli_options_print_reached(const ea_simulate_reached *r, FILE *f)
             cli_options_group_long(n, sizeof n, (long)r->replications), got, r->indicator, r->scope,
             r->year, want);
 }
+
+int cli_options_fail(const eng_error *err, int status)
+{
+    fprintf(stderr, eng_msg_tr("eaflow : %s\n"), err->msg);
+    return status;
+}

@@ -61,4 +61,8 @@ int cli_options_choose_lang(int argc, char **argv, int *nargs, char **args);
  * saves), else a scenario (what Notepad does). A file that cannot be read is left to the command. */
 void cli_options_tell_conversion(const char *path, int table, const char *const *told, int ntold);
 
+/* Prints a command's error on stderr as « eaflow : message » (in the user's language) and returns
+ * status, the exit status to give. */
+int cli_options_fail(const eng_error *err, int status);
+
 #endif

@@ -13,13 +13,8 @@
 #include "../models/ea_uncertainty_split.h"
 #include "../plots/pl_sensitivity.h"
 #include "../plots/pl_workbook.h"
+#include "cli_options.h"
 #include "cli_progress.h"
-
-static int fail(const eng_error *err, int status)
-{
-    fprintf(stderr, eng_msg_tr("eaflow : %s\n"), err->msg);
-    return status;
-}
 
 /* With --xlsx, tableaux.xlsx from the set's tables (its sheets Incertitude or Sensibilité). */
 static int add_workbook(eng_out *out, const cli_sensitivity_args *a, int replications, eng_error *err)
@@ -40,7 +35,7 @@ int cli_sensitivity_uncertainty(const cli_sensitivity_args *a)
     if (status != ENG_OK && a->progress)
         fputc('\n', stderr);   /* the count ends its line only when every run is done */
     if (status != ENG_OK)
-        return fail(&err, status);
+        return cli_options_fail(&err, status);
     const char *inputs[] = { a->scenario };
     eng_out *out = ea_manifest_begin(a->outdir, inputs, 1, &err);
     status = out ? ea_uncertainty_split_write(&s, out, a->style, &err) : ENG_EFAIL;
@@ -54,7 +49,7 @@ int cli_sensitivity_uncertainty(const cli_sensitivity_args *a)
                    a->xlsx ? eng_msg_tr(" et tableaux.xlsx") : "");
     }
     ea_uncertainty_split_clear(&s);
-    return status == ENG_OK ? ENG_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : cli_options_fail(&err, status);
 }
 
 /* Writes the table, the summary and the charts into out. */
@@ -102,7 +97,7 @@ int cli_sensitivity_run(const cli_sensitivity_args *a)
     ea_sensitivity s;
     int status = cli_sensitivity_compute(a, &s, &err);
     if (status != ENG_OK)
-        return fail(&err, status);
+        return cli_options_fail(&err, status);
     const char *inputs[] = { a->scenario };
     char *scratch = NULL;
     int ncharts = 0;
@@ -118,5 +113,5 @@ int cli_sensitivity_run(const cli_sensitivity_args *a)
                               "dans plots/\n"), a->outdir, a->xlsx ? ", tableaux.xlsx" : "", ncharts);
     }
     ea_sensitivity_clear(&s);
-    return status == ENG_OK ? ENG_OK : fail(&err, status);
+    return status == ENG_OK ? ENG_OK : cli_options_fail(&err, status);
 }

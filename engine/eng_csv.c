@@ -465,7 +465,7 @@ int eng_csv_read(const char *path, eng_csv **out, eng_error *err)
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return eng_error_set(err, ENG_EINPUT, "%s : ouverture impossible : %s ; vérifiez le chemin", path, strerror(errno));
+        return eng_error_set(err, ENG_EINPUT, "%s : ouverture impossible : %s ; vérifiez le chemin", path, eng_msg_errno(errno));
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);

@@ -1,6 +1,7 @@
 /* eng_encoding.c — UTF-8 checked, Windows-1252 converted, UTF-16 refused: one pass finds which, a
  * second converts when needed. */
 #include "eng_encoding.h"
+#include "eng_msg.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -201,7 +202,7 @@ static int read_all(FILE *f, const char *name, char **buf, size_t *len, eng_erro
     }
     if (ferror(f)) {
         free(b);
-        return eng_error_set(err, ENG_EFAIL, "%s : lecture impossible : %s", name, strerror(errno));
+        return eng_error_set(err, ENG_EFAIL, "%s : lecture impossible : %s", name, eng_msg_errno(errno));
     }
     *buf = b;
     *len = n;
@@ -252,7 +253,7 @@ int eng_encoding_file(const char *path, eng_encoding_kind *kind, eng_error *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return eng_error_set(err, ENG_EINPUT, "%s : ouverture impossible : %s ; vérifiez le chemin",
-                             path, strerror(errno));
+                             path, eng_msg_errno(errno));
     eng_encoding_text text;
     int status = eng_encoding_read(f, path, &text, err);
     fclose(f);

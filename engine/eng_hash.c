@@ -1,5 +1,6 @@
 /* eng_hash.c — SHA-256 (FIPS 180-4, section 6.2) over bytes given in pieces. */
 #include "eng_hash.h"
+#include "eng_msg.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -115,7 +116,7 @@ int eng_hash_file(const char *path, char hex[ENG_HASH_HEX], long long *size, eng
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return eng_error_set(err, ENG_EFAIL, "%s : lecture impossible : %s", path, strerror(errno));
+        return eng_error_set(err, ENG_EFAIL, "%s : lecture impossible : %s", path, eng_msg_errno(errno));
     eng_hash h;
     eng_hash_init(&h);
     unsigned char buf[65536];

@@ -14,6 +14,7 @@
 
 #include "eng_array.h"
 #include "eng_encoding.h"
+#include "eng_msg.h"
 #include "eng_text.h"
 
 typedef struct eng_ini_entry {
@@ -325,7 +326,7 @@ static int scan_file(eng_ini *ini, FILE *f, eng_error *err)
     if (status)
         return status;
     if (ferror(f))
-        return eng_error_set(err, ENG_EFAIL, "%s : erreur de lecture : %s", ini->path, strerror(errno));
+        return eng_error_set(err, ENG_EFAIL, "%s : erreur de lecture : %s", ini->path, eng_msg_errno(errno));
     /* iniparser drops a logical line still open at the end of the file. */
     if (kept > 0)
         return eng_error_set(err, ENG_EINPUT,
@@ -351,7 +352,7 @@ eng_ini *eng_ini_load(const char *path, eng_error *err)
     }
     FILE *f = fopen(path, "r");
     if (!f) {
-        eng_error_set(err, ENG_EINPUT, "%s : ouverture impossible : %s ; vérifiez le chemin", path, strerror(errno));
+        eng_error_set(err, ENG_EINPUT, "%s : ouverture impossible : %s ; vérifiez le chemin", path, eng_msg_errno(errno));
         eng_ini_free(ini);
         return NULL;
     }

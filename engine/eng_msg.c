@@ -2,6 +2,7 @@
  * from po/en.po (po/po2c.awk writes it as a table of French and English pairs). */
 #include "eng_msg.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,4 +58,33 @@ const char *eng_msg_tr(const char *fr)
     const eng_msg_catalogue_pair *hit = bsearch(&key, eng_msg_catalogue_en, eng_msg_catalogue_en_size,
                                       sizeof eng_msg_catalogue_en[0], pair_cmp);
     return hit ? hit->en : fr;
+}
+
+const char *eng_msg_errno(int e)
+{
+    static const struct {
+        int e;
+        const char *fr;
+    } known[] = {
+        { ENOENT, ENG_MSG_N("fichier ou dossier introuvable") },
+        { EACCES, ENG_MSG_N("permission refusée") },
+        { EPERM, ENG_MSG_N("opération non permise") },
+        { EISDIR, ENG_MSG_N("c'est un dossier") },
+        { ENOTDIR, ENG_MSG_N("un élément du chemin n'est pas un dossier") },
+        { ENOSPC, ENG_MSG_N("plus de place sur le disque") },
+        { EDQUOT, ENG_MSG_N("quota de disque dépassé") },
+        { EROFS, ENG_MSG_N("système de fichiers en lecture seule") },
+        { EEXIST, ENG_MSG_N("le fichier existe déjà") },
+        { ENAMETOOLONG, ENG_MSG_N("nom de fichier trop long") },
+        { ENOTEMPTY, ENG_MSG_N("le dossier n'est pas vide") },
+        { EMFILE, ENG_MSG_N("trop de fichiers ouverts") },
+        { ENOMEM, ENG_MSG_N("mémoire insuffisante") },
+        { EIO, ENG_MSG_N("erreur d'entrée-sortie du disque") },
+        { ELOOP, ENG_MSG_N("trop de liens symboliques dans le chemin") },
+        { EBUSY, ENG_MSG_N("ressource occupée") },
+    };
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        if (known[i].e == e)
+            return eng_msg_tr(known[i].fr);
+    return strerror(e);
 }

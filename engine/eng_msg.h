@@ -22,6 +22,11 @@ eng_msg_lang eng_msg_get_lang(void);
  * string keeps its conversions in the same order in both languages (msgfmt --check). */
 const char *eng_msg_tr(const char *fr) __attribute__((format_arg(1)));
 
+/* The system's error `e` (an errno value) in the current language, for the messages that report a
+ * failed open, read or write: strerror speaks the C locale's English, which a French message would
+ * then mix in. The usual ones are translated here; any other is strerror's text. */
+const char *eng_msg_errno(int e);
+
 /* Marks a French string for the catalogue where it is stored rather than shown (a table's
  * initialiser); the code that shows it passes it through eng_msg_tr. gettext calls this N_. */
 #define ENG_MSG_N(fr) (fr)

@@ -53,7 +53,7 @@ int eng_out_mkdir_p(const char *dir, eng_error *err)
         if (mkdir(path, 0777) != 0 && errno != EEXIST) {
             int e = errno;
             free(path);
-            return eng_error_set(err, ENG_EFAIL, "%s : impossible de créer le dossier : %s", dir, strerror(e));
+            return eng_error_set(err, ENG_EFAIL, "%s : impossible de créer le dossier : %s", dir, eng_msg_errno(e));
         }
         path[i] = c;
     }
@@ -194,7 +194,7 @@ FILE *eng_out_open(eng_out *o, const char *name, eng_error *err)
     of->kind = OUT_WRITTEN;
     of->f = fopen(of->tmp, "w");
     if (!of->f) {
-        eng_error_set(err, ENG_EFAIL, "%s : écriture impossible : %s", of->final, strerror(errno));
+        eng_error_set(err, ENG_EFAIL, "%s : écriture impossible : %s", of->final, eng_msg_errno(errno));
         free(of->tmp);
         free(of->final);
         return NULL;
@@ -267,7 +267,7 @@ static int close_all(eng_out *o, eng_error *err)
         of->f = NULL;
         if (bad && status == ENG_OK)
             status = eng_error_set(err, ENG_EFAIL, "%s : échec de l'écriture%s%s", of->final,
-                                  e ? " : " : eng_msg_tr(" (disque plein ?)"), e ? strerror(e) : "");
+                                  e ? " : " : eng_msg_tr(" (disque plein ?)"), e ? eng_msg_errno(e) : "");
     }
     return status;
 }
@@ -301,7 +301,7 @@ static int place_all(eng_out *o, eng_error *err)
             status = make_parent(o, of->final, err);
         if (status == ENG_OK && rename(of->tmp, of->final) != 0)
             status = eng_error_set(err, ENG_EFAIL, "%s : impossible de le mettre en place : %s", of->final,
-                                   strerror(errno));
+                                   eng_msg_errno(errno));
     }
     return status;
 }
@@ -330,7 +330,7 @@ static int remove_all(eng_out *o, eng_error *err)
         snprintf(path, size, "%s/%s", o->dir, o->removals[i]);
         if (unlink(path) != 0 && errno != ENOENT && status == ENG_OK)
             status = eng_error_set(err, ENG_EFAIL, "%s : impossible de supprimer le fichier d'une "
-                                   "exécution précédente : %s", path, strerror(errno));
+                                   "exécution précédente : %s", path, eng_msg_errno(errno));
         /* A removal does not empty the set's own directory of its new files: only a
          * subdirectory may go, and rmdir leaves it when anything is still there. */
         for (char *slash = strrchr(path, '/'); slash && slash > path + strlen(o->dir);
@@ -415,7 +415,7 @@ int eng_out_keep(eng_out *o, const char *name, eng_error *err)
     struct stat st;
     if (status == ENG_OK && stat(o->files[o->n - 1].final, &st) != 0) {
         status = eng_error_set(err, ENG_EFAIL, "%s : impossible de le conserver : %s", o->files[o->n - 1].final,
-                               strerror(errno));
+                               eng_msg_errno(errno));
         o->n--;
         free(o->files[o->n].tmp);
         free(o->files[o->n].final);
@@ -491,7 +491,7 @@ char *eng_out_scratch(const char *dir, const char *name, eng_error *err)
     remove_tree(path);
     if (mkdir(path, 0777) != 0) {
         eng_error_set(err, ENG_EFAIL, "%s : impossible de créer un dossier de travail : %s", dir,
-                      strerror(errno));
+                      eng_msg_errno(errno));
         free(path);
         return NULL;
     }

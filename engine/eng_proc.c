@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "eng_msg.h"
 #include "eng_text.h"
 
 double eng_proc_now(void)
@@ -66,8 +67,8 @@ static int make_pipes(const char *name, int in[2], int report[2], int with_input
         close_fd(&in[1]);
         if (with_input)
             return eng_error_set(err, ENG_EFAIL, "impossible de créer un tube vers %s : %s", name,
-                                strerror(e));
-        return eng_error_set(err, ENG_EFAIL, "impossible de créer un tube : %s", strerror(e));
+                                eng_msg_errno(e));
+        return eng_error_set(err, ENG_EFAIL, "impossible de créer un tube : %s", eng_msg_errno(e));
     }
     if (with_input)
         fcntl(in[1], F_SETFD, FD_CLOEXEC);
@@ -109,10 +110,10 @@ int eng_proc_start(char *const argv[], int messages_fd, int *to, const char *mis
         while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
             continue;
     if (child < 0)
-        return eng_error_set(err, ENG_EFAIL, "impossible de démarrer %s : %s", argv[0], strerror(fork_errno));
+        return eng_error_set(err, ENG_EFAIL, "impossible de démarrer %s : %s", argv[0], eng_msg_errno(fork_errno));
     if (exec_errno == ENOENT)
         return eng_error_set(err, ENG_EFAIL, "%s", missing);
-    return eng_error_set(err, ENG_EFAIL, "impossible d'exécuter %s : %s", argv[0], strerror(exec_errno));
+    return eng_error_set(err, ENG_EFAIL, "impossible d'exécuter %s : %s", argv[0], eng_msg_errno(exec_errno));
 }
 
 void eng_proc_kill(pid_t pid, int *status)

@@ -35,7 +35,7 @@ eng_spill *eng_spill_alloc(eng_error *err)
         int e = errno;
         free(sp);
         eng_error_set(err, ENG_EFAIL, "dossier temporaire « %s » : impossible d'y créer un fichier "
-                      "(%s) ; donnez à TMPDIR un dossier où écrire", dir, strerror(e));
+                      "(%s) ; donnez à TMPDIR un dossier où écrire", dir, eng_msg_errno(e));
         return NULL;
     }
     unlink(path);
@@ -56,7 +56,7 @@ static int io_error(eng_error *err, int e)
     return eng_error_set(err, ENG_EFAIL, "fichier temporaire dans « %s » : %s ; libérez de la place "
                          "sur ce disque ou donnez à TMPDIR un dossier sur un autre disque "
                          "(voir « Espace disque temporaire » dans le README)", eng_spill_dir(),
-                         e ? strerror(e) : eng_msg_tr("fin de fichier inattendue"));
+                         e ? eng_msg_errno(e) : eng_msg_tr("fin de fichier inattendue"));
 }
 
 int eng_spill_write(eng_spill *sp, size_t at, const double *x, size_t n, eng_error *err)

@@ -5,6 +5,9 @@
 
 #include <stddef.h>
 
+/* The 0.975 quantile of the standard normal distribution, for two-sided 95 % intervals. */
+#define ENG_STATS_Z95 1.959963984540054
+
 /* Summary of one indicator over replications. Values that are NaN (an undefined ratio in one
  * replication, such as a cost per exit with no exit) are left out; n counts the values used and
  * every field is NaN when n is 0. */

@@ -13,10 +13,8 @@
 #include <gsl/gsl_sf_psi.h>
 
 #include "eng_msg.h"
+#include "eng_stats.h"
 #include "eng_text.h"
-
-/* The 0.975 quantile of the standard normal distribution, for two-sided 95 % intervals. */
-#define Z95 1.959963984540054
 
 /* Slack when comparing a survival probability with 1/2 (see eng_survival_km in the header). */
 #define HALF_SLACK 1e-12
@@ -130,8 +128,8 @@ static void loglog_band(eng_survival_km_row *r, double green)
     }
     r->se = r->survival * sqrt(green);
     double s = sqrt(green) / fabs(log(r->survival));
-    r->lower95 = pow(r->survival, exp(Z95 * s));
-    r->upper95 = pow(r->survival, exp(-Z95 * s));
+    r->lower95 = pow(r->survival, exp(ENG_STATS_Z95 * s));
+    r->upper95 = pow(r->survival, exp(-ENG_STATS_Z95 * s));
 }
 
 /* The median and its interval: the first row times where S, the lower band and the upper band
@@ -495,7 +493,7 @@ static void fit_reset(eng_survival_fit *f, eng_survival_family family)
 
 static void fit_exponential(const fit_data *fd, eng_survival_fit *f)
 {
-    double rate = fd->events / fd->total, mean = 1 / rate, half = Z95 / sqrt(fd->events);
+    double rate = fd->events / fd->total, mean = 1 / rate, half = ENG_STATS_Z95 / sqrt(fd->events);
     f->ok = 1;
     f->p1 = f->mean = f->sd = mean;
     f->native1 = rate;
@@ -562,7 +560,7 @@ static int fit_two(const fit_data *fd, const family_spec *spec, const double *x0
     *f = fitted;
     f->ok = 1;
     f->loglik = ll;
-    double half = Z95 * sqrt(logmean_variance(&p, x));
+    double half = ENG_STATS_Z95 * sqrt(logmean_variance(&p, x));
     f->mean_lower95 = f->mean * exp(-half);
     f->mean_upper95 = f->mean * exp(half);
     return ENG_OK;

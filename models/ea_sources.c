@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../engine/eng_array.h"
+#include "../engine/eng_msg.h"
 #include "../engine/eng_path.h"
 #include "../engine/eng_text.h"
 
@@ -102,7 +103,7 @@ int ea_sources_read(const char *path, ea_sources **out, eng_error *err)
     if (!f) {
         ea_sources_free(s);
         return eng_error_set(err, ENG_EINPUT, "impossible d'ouvrir le document des sources %s : %s",
-                             path, strerror(errno));
+                             path, eng_msg_errno(errno));
     }
     int status = read_refs(s, f, err);
     fclose(f);

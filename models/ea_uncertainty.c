@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../engine/eng_msg.h"
+#include "../engine/eng_stats.h"
 #include "../engine/eng_text.h"
 #include "ea_simulate.h"
 
@@ -232,8 +233,7 @@ int ea_uncertainty_interval_law(double x, double lo95, double hi95, char *buf, s
 {
     if (!isfinite(x) || !isfinite(lo95) || !isfinite(hi95) || !(lo95 < hi95) || x < lo95 || x > hi95)
         return 0;
-    /* 1.959964: the 97.5 % quantile of the standard normal. */
-    double sd = (hi95 - lo95) / (2 * 1.959964);
+    double sd = (hi95 - lo95) / (2 * ENG_STATS_Z95);
     snprintf(buf, size, "normal(%.6g, %.6g)", x, sd);
     return 1;
 }

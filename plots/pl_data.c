@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "../engine/eng_array.h"
+#include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 #include "../models/ea_scenario.h"
 
@@ -617,7 +618,7 @@ static int read_run_ini(pl_data *d, eng_error *err)
         return status;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return eng_error_set(err, ENG_EINPUT, "%s : lecture impossible : %s", path, strerror(errno));
+        return eng_error_set(err, ENG_EINPUT, "%s : lecture impossible : %s", path, eng_msg_errno(errno));
     size_t size = (size_t)st.st_size;
     d->run_ini = malloc(size + 1);
     if (!d->run_ini) {
@@ -643,7 +644,7 @@ int pl_data_read(const char *dir, pl_data **out, eng_error *err)
     struct stat st;
     if (stat(dir, &st) != 0)
         return eng_error_set(err, ENG_EINPUT, "%s : dossier illisible : %s ; vérifiez le chemin", dir,
-                            strerror(errno));
+                            eng_msg_errno(errno));
     if (!S_ISDIR(st.st_mode))
         return eng_error_set(err, ENG_EINPUT, "%s : ce n'est pas un dossier ; donnez celui des "
                             "tableaux (le -o de simulate)", dir);

@@ -292,7 +292,7 @@ int pl_gnuplot_run(pl_gnuplot *gp, eng_error *err)
         return eng_error_set(err, ENG_EFAIL,
                             "impossible de créer un fichier temporaire pour les messages de "
                             "gnuplot : %s ; vérifiez la place libre et les droits de /tmp",
-                            strerror(errno));
+                            eng_msg_errno(errno));
     double deadline = eng_proc_now() + limit;
     int to = -1;
     pid_t pid;
@@ -321,7 +321,7 @@ int pl_gnuplot_run(pl_gnuplot *gp, eng_error *err)
                             text[0] ? text : eng_msg_tr("aucun message"));
     if (write_errno != 0)
         return eng_error_set(err, ENG_EFAIL, "impossible d'envoyer le script à gnuplot : %s",
-                            strerror(write_errno));
+                            eng_msg_errno(write_errno));
     for (size_t i = 0; i < gp->nout; i++)
         if (!written(gp->out[i].path)) {
             char name[4096];

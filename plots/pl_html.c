@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../engine/eng_array.h"
+#include "../engine/eng_msg.h"
 
 /* Whether the space at p sits inside a number for people: between two digits ("2 773 500"), or
  * between a digit and its unit ("4 300 €", "68,1 %"), where a line break would cut the number. */
@@ -164,7 +165,7 @@ int pl_html_svg(FILE *f, const char *path, const char *prefix, const char *title
 {
     FILE *in = fopen(path, "rb");
     if (!in)
-        return eng_error_set(err, ENG_EFAIL, "%s : lecture impossible : %s", path, strerror(errno));
+        return eng_error_set(err, ENG_EFAIL, "%s : lecture impossible : %s", path, eng_msg_errno(errno));
     int bad = 0;
     char *s = slurp(in, &bad);
     fclose(in);

@@ -64,7 +64,7 @@ static int run(char *const argv[], const char *pdf, double limit, eng_error *err
         return eng_error_set(err, ENG_EFAIL,
                             "impossible de créer un fichier temporaire pour les messages de "
                             "weasyprint : %s ; vérifiez la place libre et les droits de /tmp",
-                            strerror(errno));
+                            eng_msg_errno(errno));
     double deadline = eng_proc_now() + limit;
     pid_t pid;
     if (eng_proc_start(argv, fileno(messages), NULL,

@@ -221,7 +221,7 @@ static int list_files(const char *dir, file_list *l, eng_error *err)
     DIR *d = opendir(dir);
     if (!d)
         return errno == ENOENT ? ENG_OK
-                               : eng_error_set(err, ENG_EFAIL, "%s : lecture impossible : %s", dir, strerror(errno));
+                               : eng_error_set(err, ENG_EFAIL, "%s : lecture impossible : %s", dir, eng_msg_errno(errno));
     int status = ENG_OK;
     const struct dirent *e;
     while (status == ENG_OK && (e = readdir(d)) != NULL) {

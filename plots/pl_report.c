@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../engine/eng_msg.h"
 #include "../engine/eng_out.h"
 #include "pl_charts.h"
 #include "pl_data.h"
@@ -570,7 +571,7 @@ static int make_scratch(const char *dir, char *svg_dir, size_t size, eng_error *
                             "plus court", dir);
     if (!mkdtemp(svg_dir))
         return eng_error_set(err, ENG_EFAIL, "%s : impossible de créer un dossier de travail : %s", dir,
-                             strerror(errno));
+                             eng_msg_errno(errno));
     return ENG_OK;
 }
 

@@ -390,7 +390,7 @@ static int link_or_copy(const char *from, const char *to, eng_error *err)
     if (in)
         fclose(in);
     return ok ? ENG_OK : eng_error_set(err, ENG_EFAIL, "%s : copie impossible pour le classeur : "
-                                       "%s ; vérifiez l'espace disque", from, strerror(errno));
+                                       "%s ; vérifiez l'espace disque", from, eng_msg_errno(errno));
 }
 
 int pl_workbook_add(eng_out *out, const pl_workbook_options *opt, eng_error *err)

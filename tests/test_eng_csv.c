@@ -641,7 +641,7 @@ static void test_missing_file(void **state)
     eng_error err;
     assert_int_equal(eng_csv_read(path, &t, &err), ENG_EINPUT);
     assert_null(t);
-    snprintf(want, sizeof want, "%s : ouverture impossible : No such file or directory ; "
+    snprintf(want, sizeof want, "%s : ouverture impossible : fichier ou dossier introuvable ; "
              "vérifiez le chemin", path);
     assert_string_equal(err.msg, want);
 

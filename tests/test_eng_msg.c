@@ -3,6 +3,7 @@
  * English stays French, and eng_error_set speaks the current language. */
 #include "test_util.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "engine/eng_error.h"
@@ -103,6 +104,20 @@ static void test_error_speaks_the_language(void **state)
     eng_msg_set_lang(ENG_MSG_FR);
 }
 
+/* The system's errors in the user's language: a missing file in French, then in English, and an
+ * error without a translation left to strerror rather than lost. */
+static void test_system_errors_speak_the_language(void **state)
+{
+    (void)state;
+    assert_string_equal(eng_msg_errno(ENOENT), "fichier ou dossier introuvable");
+    assert_string_equal(eng_msg_errno(ENOSPC), "plus de place sur le disque");
+    eng_msg_set_lang(ENG_MSG_EN);
+    assert_string_equal(eng_msg_errno(ENOENT), "no such file or directory");
+    assert_string_equal(eng_msg_errno(EACCES), "permission denied");
+    eng_msg_set_lang(ENG_MSG_FR);
+    assert_string_equal(eng_msg_errno(EXDEV), strerror(EXDEV));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -111,6 +126,7 @@ int main(void)
         cmocka_unit_test(test_english_finds_every_pair),
         cmocka_unit_test(test_translations_keep_conversions),
         cmocka_unit_test(test_error_speaks_the_language),
+        cmocka_unit_test(test_system_errors_speak_the_language),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
