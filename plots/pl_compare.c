@@ -56,10 +56,17 @@ int pl_compare_is_region(const ea_scenarios *s, int scope)
 
 int pl_compare_table_scope(const ea_scenarios *s, int i)
 {
-    /* Row 0 is the region; row i > 0 the i-th department. */
-    for (int sc = 0; sc < s->nscopes; sc++)
-        if (i == 0 ? pl_compare_is_region(s, sc) : !pl_compare_is_region(s, sc) && --i == 0)
+    /* Row 0 is the region; row i > 0 the i-th department in the order of the scopes. A table
+     * asks for each of its rows in turn: a scan each, over a hundred scopes at most. */
+    int departments = 0;
+    for (int sc = 0; sc < s->nscopes; sc++) {
+        if (pl_compare_is_region(s, sc)) {
+            if (i == 0)
+                return sc;
+        } else if (++departments == i) {
             return sc;
+        }
+    }
     return -1;
 }
 

@@ -317,7 +317,7 @@ static void test_replications_limit(void **state)
     eng_msg_set_lang(ENG_MSG_EN);
     assert_int_equal(ea_guard_run(&sc, 2, 0, NULL, &err), ENG_EINPUT);
     assert_string_equal(err.msg, "scenarios/mmc.ini: [scenario] replications: 100001 replications, "
-                                 "more than the 100000 a run takes: beyond that, the 5 % and 95 % "
+                                 "more than the 100000 a run takes: beyond that, the 5% and 95% "
                                  "quantiles move by a fraction of a percent only, for a "
                                  "computing time and a temporary file that grow with them; give "
                                  "-n or [scenario] replications at most 100000, or -n auto for "
