@@ -585,6 +585,9 @@ static int cmd_places(const options *o)
     return status == ENG_OK ? ENG_OK : cli_options_fail(&err, status);
 }
 
+/* Where scenarios writes without -o (the other commands' defaults depend on their arguments). */
+#define SCENARIOS_OUTPUT "out/scenarios"
+
 static int cmd_scenarios(const options *o)
 {
     char wb[4096];
@@ -596,7 +599,7 @@ static int cmd_scenarios(const options *o)
     cli_progress_state ps = { 0 };
     pl_pipeline_options po = pipeline_options(o, &ps);
     eng_error err;
-    const char *outdir = o->output ? o->output : "out/scenarios";
+    const char *outdir = o->output ? o->output : SCENARIOS_OUTPUT;
     ea_scenarios s;
     int status = pl_pipeline_scenarios(outdir, o->args, o->nargs, &run, &po, &s, &err);
     if (status != ENG_OK)
@@ -712,39 +715,40 @@ typedef struct command {
     int minargs, maxargs;
     const char *args;                   /* what the positional arguments are, for messages */
     int argfiles;                       /* what they are: ARG_SCENARIOS, ARG_TABLE or ARG_DIR */
+    const char *fixed_output;           /* the output directory without -o, when it is fixed */
 } command;
 
 static const command commands[] = {
     { "simulate", cmd_simulate, &cli_help_simulate,
       O_RUN | O_UNCERTAINTY | O_POINTS | O_PRECISION | O_MAXREPS, 0, 1, 1, "SCENARIO.ini",
-      ARG_SCENARIOS },
+      ARG_SCENARIOS, NULL },
     { "compare", cmd_compare, &cli_help_compare,
       O_RUN | O_OBSERVED | O_AT | O_PRECISION | O_MAXREPS, O_OBSERVED, 1, 1,
-      "SCENARIO.ini", ARG_SCENARIOS },
+      "SCENARIO.ini", ARG_SCENARIOS, NULL },
     { "costs", cmd_costs, &cli_help_costs,
       O_OUTPUT | O_CSV | O_QUIET | O_REFERENCE | O_TOLERANCE | O_SCENARIO | O_XLSX, 0, 1, 1,
-      "FUNDING.csv", ARG_TABLE },
+      "FUNDING.csv", ARG_TABLE, NULL },
     { "sweep", cmd_sweep, &cli_help_sweep,
       O_RUN | O_VARY | O_TARGET | O_YEAR | O_CONFIDENCE | O_SPLIT, O_VARY, 1, 1, "SCENARIO.ini",
-      ARG_SCENARIOS },
+      ARG_SCENARIOS, NULL },
     { "places", cmd_places, &cli_help_places,
       O_RUN | O_TARGET | O_YEAR | O_CONFIDENCE | O_SEARCH | O_ENVELOPE, O_TARGET, 1, 1,
-      "SCENARIO.ini", ARG_SCENARIOS },
+      "SCENARIO.ini", ARG_SCENARIOS, NULL },
     { "calibrate", cmd_calibrate, &cli_help_calibrate, O_RUN | O_OBSERVED | O_FREE | O_UNTIL,
-      O_OBSERVED | O_FREE, 1, 1, "SCENARIO.ini", ARG_SCENARIOS },
+      O_OBSERVED | O_FREE, 1, 1, "SCENARIO.ini", ARG_SCENARIOS, NULL },
     { "sensitivity", cmd_sensitivity, &cli_help_sensitivity, O_RUN | O_OUTCOME | O_POINTS | O_FORMAT,
-      O_OUTCOME, 1, 1, "SCENARIO.ini", ARG_SCENARIOS },
+      O_OUTCOME, 1, 1, "SCENARIO.ini", ARG_SCENARIOS, NULL },
     { "scenarios", cmd_scenarios, &cli_help_scenarios, O_RUN | O_YEAR, 0, 2, 64,
-      ENG_MSG_N("A.ini B.ini (au moins deux)"), ARG_SCENARIOS },
+      ENG_MSG_N("A.ini B.ini (au moins deux)"), ARG_SCENARIOS, SCENARIOS_OUTPUT },
     { "fit", cmd_fit, &cli_help_fit, O_OUTPUT | O_AS_OF | O_CSV | O_QUIET, 0, 1, 1, "RECORDS.csv",
-      ARG_TABLE },
+      ARG_TABLE, NULL },
     { "synth", cmd_synth, &cli_help_synth, O_OUTPUT | O_AS_OF | O_SEED | O_CSV, O_OUTPUT, 1, 1,
-      "SCENARIO.ini", ARG_SCENARIOS },
-    { "plot", cmd_plot, &cli_help_plot, O_FORMAT, 0, 1, 1, ENG_MSG_N("DOSSIER"), ARG_DIR },
+      "SCENARIO.ini", ARG_SCENARIOS, NULL },
+    { "plot", cmd_plot, &cli_help_plot, O_FORMAT, 0, 1, 1, ENG_MSG_N("DOSSIER"), ARG_DIR, NULL },
     { "report", cmd_report, &cli_help_report,
       O_RUN | O_OBSERVED | O_FUNDING | O_RECORDS | O_YEAR | O_UNTIL | O_PRECISION | O_MAXREPS
           | O_OUTCOME | O_POINTS,
-      O_OUTPUT, 1, 1, "SCENARIO.ini", ARG_SCENARIOS },
+      O_OUTPUT, 1, 1, "SCENARIO.ini", ARG_SCENARIOS, NULL },
 };
 
 /* `eaflow --help`: the head, the summary of every command of the table, the tail. */
@@ -805,7 +809,8 @@ static int run_command(const command *c, int argc, char **argv)
     for (int i = 0; i < o.nargs && c->argfiles == ARG_SCENARIOS; i++)
         if ((status = ea_uncertainty_validate(o.args[i], &err)) != ENG_OK)
             return cli_options_fail(&err, status);
-    int runs = cli_mpi_prepare(c->name, &o.output, &err);   /* an MPI job: see cli/cli_mpi.h */
+    /* An MPI job spreads the commands that simulate (those with -n): see cli/cli_mpi.h. */
+    int runs = cli_mpi_prepare((c->accepted & O_REPS) != 0, c->fixed_output, &o.output, &err);
     if (runs <= 0)
         return runs < 0 ? cli_options_fail(&err, -runs) : ENG_OK;
     tell_conversions(c, &o);

@@ -113,22 +113,12 @@ char *cli_mpi_output(char *dir, eng_error *err)
     return NULL;
 }
 
-int cli_mpi_prepare(const char *command, const char **output, eng_error *err)
+int cli_mpi_prepare(int simulates, const char *fixed_output, const char **output, eng_error *err)
 {
-    /* The commands that simulate, and the output directory of those whose default is fixed (as
-     * their command in eaflow.c has it; the others' default goes through cli_mpi_output). */
-    static const struct {
-        const char *name, *fixed;
-    } spread[] = { { "simulate", NULL }, { "compare", NULL }, { "sweep", NULL }, { "places", NULL },
-                   { "calibrate", NULL }, { "sensitivity", NULL }, { "scenarios", "out/scenarios" },
-                   { "report", NULL } };
-    size_t i = 0;
-    while (i < sizeof spread / sizeof *spread && strcmp(command, spread[i].name) != 0)
-        i++;
-    if (i == sizeof spread / sizeof *spread)
+    if (!simulates)
         return eng_mpi_rank() == 0;
     int status = ENG_OK;
-    const char *dir = *output ? *output : spread[i].fixed;
+    const char *dir = *output ? *output : fixed_output;
     if (eng_mpi_rank() > 0 && dir) {
         free(private_output);
         private_output = private_copy(dir, err);

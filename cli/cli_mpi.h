@@ -17,15 +17,15 @@
  * (ENG_OK), or ENG_EFAIL after printing why. */
 int cli_mpi_begin(int *argc, char ***argv);
 
-/* Prepares this rank for `command`, whose output directory is *output (-o, or NULL): returns 1
+/* Prepares this rank for a command, whose output directory is *output (-o, or NULL): returns 1
  * when this rank runs the command, 0 when it does not, or a failure status (negative: -ENG_EFAIL)
  * with err filled. Rank 0 runs every command and *output is left as it is. Another rank runs only
  * the commands that simulate (and so share their replications; costs, fit, synth and plot are rank
- * 0's alone), with *output replaced by a private directory (see above; the private one of the
- * command's default directory when *output is NULL and the default is fixed, as for scenarios).
- * Collective for the commands that simulate: every rank calls it, and a rank that fails makes every
- * rank fail with its message. */
-int cli_mpi_prepare(const char *command, const char **output, eng_error *err);
+ * 0's alone), with *output replaced by a private directory (see above; the private one of
+ * fixed_output, the command's default directory, when *output is NULL and the default is fixed, as
+ * for scenarios; NULL when the default depends on the arguments). Collective for the commands that
+ * simulate: every rank calls it, and a rank that fails makes every rank fail with its message. */
+int cli_mpi_prepare(int simulates, const char *fixed_output, const char **output, eng_error *err);
 
 /* Takes dir (allocated, or NULL after a failure) and returns the output directory this rank writes
  * to: on rank 0 dir itself; on another rank a new private directory (allocated) with a copy of
