@@ -311,7 +311,9 @@ static void test_month_cut_is_exact(void **state)
 /* The national back-test of issue 13: national.ini calibrated on the series up to the end of 2020
  * (entries per month and their yearly growth: the file active at two dates and the cumulative
  * entries at two more tell the level and the pace of the entries), 20 replications, then projected
- * on the rows of 2022-2023. The summary's coverage and MAPE are recomputed from backtest.csv. */
+ * on the rows of 2022-2023. Each held-out row carries the observed value of the input file, its
+ * verdict and gap agree with its mean and band, and the summary's coverage and MAPE are those of
+ * the rows. */
 static void test_national_backtest(void **state)
 {
     (void)state;
@@ -333,20 +335,36 @@ static void test_national_backtest(void **state)
     eng_csv *t = NULL;
     assert_int_equal(eng_csv_read(test_path(dir, "backtest.csv"), &t, &err), ENG_OK);
     int c_when = eng_csv_column(t, "date_or_year"), c_band = eng_csv_column(t, "in_band");
-    int c_pct = eng_csv_column(t, "gap_pct");
+    int c_pct = eng_csv_column(t, "gap_pct"), c_ind = eng_csv_column(t, "indicator");
+    int c_obs = eng_csv_column(t, "observed"), c_mean = eng_csv_column(t, "mean");
+    int c_lo = eng_csv_column(t, "lower90"), c_hi = eng_csv_column(t, "upper90");
     size_t n = eng_csv_nrows(t);
-    /* The held-out rows: the stocks of June 2022 and June 2023 and the persons of 2023. */
+    /* The held-out rows, as observed-national.csv gives them: the stocks of June 2022 (6 000) and
+     * June 2023 (8 200) and the persons accompanied in 2023 (8 902). */
+    static const struct {
+        const char *when, *indicator;
+        double observed;
+    } held[] = { { "2022-06-30", "file_active", 6000 }, { "2023-06-30", "file_active", 8200 },
+                 { "2023", "persons_accompanied", 8902 } };
     assert_int_equal((int)n, 3);
     double in_band = 0, ape = 0;
     for (size_t i = 0; i < n; i++) {
-        const char *when = eng_csv_get_text(t, i, c_when);
-        assert_true(strncmp(when, "2022", 4) == 0 || strncmp(when, "2023", 4) == 0);
-        double b, pct;
-        int missing;
-        assert_int_equal(eng_csv_get_number(t, i, c_band, &b, &missing, &err), ENG_OK);
-        assert_int_equal(eng_csv_get_number(t, i, c_pct, &pct, &missing, &err), ENG_OK);
-        in_band += b;
-        ape += fabs(pct);
+        assert_string_equal(eng_csv_get_text(t, i, c_when), held[i].when);
+        assert_string_equal(eng_csv_get_text(t, i, c_ind), held[i].indicator);
+        double v[6];
+        const int cols[6] = { c_obs, c_mean, c_lo, c_hi, c_band, c_pct };
+        for (int j = 0; j < 6; j++) {
+            int missing;
+            assert_int_equal(eng_csv_get_number(t, i, cols[j], &v[j], &missing, &err), ENG_OK);
+        }
+        /* The row's verdict and gap from its own numbers: inside the band [lower90, upper90],
+         * and the gap as a percentage of the observed value. */
+        assert_true(v[0] == held[i].observed);
+        int band = v[0] >= v[2] && v[0] <= v[3];
+        assert_int_equal((int)v[4], band);
+        assert_abs(v[5], 100 * (v[0] - v[1]) / v[0], 1e-6);
+        in_band += band;
+        ape += fabs(100 * (v[0] - v[1]) / v[0]);
     }
     eng_csv_free(t);
     char expect[160], cov[32], mape[32];
