@@ -492,30 +492,31 @@ static void test_scenarios_differences(void **state)
     book_free(&b);
 }
 
-/* report --observed --until: the sheet « Validation » has one row per row of compare.csv after the
- * date, counted here from the CSV: a month after 2021 (until is 31 December 2021), not places
- * (equal by construction) and with an observed and a simulated value. */
+/* report --observed --until: the sheet « Validation » has one row per observation after the date,
+ * counted here from the observed file itself: each value of file_active, entries or funding_eur
+ * dated after 31 December 2021 (places are left out, equal by construction): 13 departments and
+ * the region at four quarters' ends, and the region's entries of each quarter, 60. */
 static void test_report_validation(void **state)
 {
     (void)state;
     char dir[160], path[200];
     snprintf(dir, sizeof dir, "%s/report", tmpdir);
+    const char *observed = "scenarios/data/observed-occitanie.csv";
     assert_int_equal(test_eaflow(NULL, NULL, "report", "scenarios/occitanie-2022.ini", "--observed",
-                                 "scenarios/data/observed-occitanie.csv", "--until", "2021-12-31",
-                                 "-n", "5", "-o", dir, "-q", NULL), 0);
-    snprintf(path, sizeof path, "%s/compare.csv", dir);
+                                 observed, "--until", "2021-12-31", "-n", "5", "-o", dir, "-q", NULL),
+                     0);
     eng_csv *t;
     eng_error err;
-    assert_int_equal(eng_csv_read(path, &t, &err), ENG_OK);
-    int cd = eng_csv_column(t, "date"), ci = eng_csv_column(t, "indicator");
-    int co = eng_csv_column(t, "observed"), cm = eng_csv_column(t, "sim_mean");
+    assert_int_equal(eng_csv_read(observed, &t, &err), ENG_OK);
+    int cd = eng_csv_column(t, "date");
+    const char *counted[] = { "file_active", "entries", "funding_eur" };
     int held = 0;
     for (size_t r = 0; r < eng_csv_nrows(t); r++)
-        held += atoi(eng_csv_get_text(t, r, cd)) > 2021
-                && strcmp(eng_csv_get_text(t, r, ci), "places") != 0
-                && eng_csv_get_text(t, r, co)[0] && eng_csv_get_text(t, r, cm)[0];
+        for (int k = 0; k < 3; k++)
+            held += strcmp(eng_csv_get_text(t, r, cd), "2021-12-31") > 0
+                    && eng_csv_get_text(t, r, eng_csv_column(t, counted[k]))[0];
     eng_csv_free(t);
-    assert_true(held > 0);
+    assert_int_equal(held, 60);
     book b;
     snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
     book_read(&b, path);
