@@ -338,6 +338,35 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Kolmogorov-Smirnov distance between the n values x (sorted here) and the law whose CDF is
+ * cdf(x, p, q). */
+static double ks_distance(double *x, int n, double (*cdf)(double, double, double), double p, double q)
+{
+    qsort(x, (size_t)n, sizeof *x, cmp_double);
+    double d = 0;
+    for (int i = 0; i < n; i++) {
+        double f = cdf(x[i], p, q);
+        d = fmax(d, fmax(f - (double)i / n, (double)(i + 1) / n - f));
+    }
+    return d;
+}
+
+static double exponential_cdf(double x, double mean, double unused)
+{
+    (void)unused;
+    return 1 - exp(-x / mean);
+}
+
+static double normal_cdf(double x, double zeta, double sigma)
+{
+    return gsl_cdf_ugaussian_P((log(x) - zeta) / sigma);
+}
+
+static double gamma_cdf(double x, double shape, double scale)
+{
+    return gsl_cdf_gamma_P(x, shape, scale);
+}
+
 /* The ziggurat exponential against the exact law: Kolmogorov-Smirnov distance of a million draws
  * below the 1 % critical value 1.628 / sqrt(n), the tail beyond the ziggurat's last layer (x > 8)
  * at its exact probability exp(-8), and E[X^2] = 2; with both generators the model uses. */
@@ -359,13 +388,7 @@ static void test_ziggurat_exponential(void **state)
             m2 += x[i] * x[i];
             tail += x[i] > 8;
         }
-        qsort(x, N, sizeof *x, cmp_double);
-        double d = 0;
-        for (int i = 0; i < N; i++) {
-            double f = 1 - exp(-x[i]);
-            double lo = f - (double)i / N, hi = (double)(i + 1) / N - f;
-            d = fmax(d, fmax(lo, hi));
-        }
+        double d = ks_distance(x, N, exponential_cdf, 1, 0);
         print_message("%s: KS distance %.5f (critical %.5f), P(X > 8) = %.3g (exact %.3g)\n",
                       gsl_rng_name(r), d, 1.628 / sqrt(N), (double)tail / N, exp(-8));
         assert_true(d < 1.628 / sqrt(N));
@@ -377,28 +400,6 @@ static void test_ziggurat_exponential(void **state)
         gsl_rng_free(r);
     }
     free(x);
-}
-
-/* Kolmogorov-Smirnov distance between the n sorted values x and the law whose CDF is cdf(x, p, q). */
-static double ks_distance(double *x, int n, double (*cdf)(double, double, double), double p, double q)
-{
-    qsort(x, (size_t)n, sizeof *x, cmp_double);
-    double d = 0;
-    for (int i = 0; i < n; i++) {
-        double f = cdf(x[i], p, q);
-        d = fmax(d, fmax(f - (double)i / n, (double)(i + 1) / n - f));
-    }
-    return d;
-}
-
-static double normal_cdf(double x, double zeta, double sigma)
-{
-    return gsl_cdf_ugaussian_P((log(x) - zeta) / sigma);
-}
-
-static double gamma_cdf(double x, double shape, double scale)
-{
-    return gsl_cdf_gamma_P(x, shape, scale);
 }
 
 /* The normal ziggurat (through lognormal durations) and the gamma sampler against the exact laws
