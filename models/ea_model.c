@@ -171,16 +171,38 @@ static int pool_grow(ea_model *m, size_t need)
     return 0;
 }
 
-/* Buckets of the event calendar per month (see eng_heap.h): a power of two near an eighth of the
- * events a month, counted as the prescriptions times five (the arrival and four modules) plus the
- * tick, so that the near heap holds about a dozen events whatever the caseload; at most 2^22
+/* Module visits expected of one prescription of department def: v = mix + v P, P the routing
+ * between modules, by fifty rounds of the recurrence (every module leads to an exit, so it
+ * converges; a rough figure is all the calendar needs). */
+static double visits_per_entry(const ea_scenario_department *def)
+{
+    double v[EA_NMODULES], total = 0;
+    memcpy(v, def->entries.mix, sizeof v);
+    for (int round = 0; round < 50; round++) {
+        double w[EA_NMODULES];
+        memcpy(w, def->entries.mix, sizeof w);
+        for (int j = 0; j < EA_NMODULES; j++)
+            for (int k = 0; def->modules[j].defined && k < EA_NMODULES; k++)
+                w[k] += v[j] * def->modules[j].next[k];
+        memcpy(v, w, sizeof v);
+    }
+    for (int k = 0; k < EA_NMODULES; k++)
+        total += v[k];
+    return total;
+}
+
+/* Buckets of the event calendar per month (see eng_heap.h): the largest power of two that leaves
+ * at least two to four events in a bucket, the events of a month being the tick and, for each
+ * prescription, its arrival and the ends of the modules it is expected to visit; at most 2^22
  * buckets in all (16 MB). The choice changes the speed only, never the order of events. */
 static double calendar_per_month(const ea_model *m)
 {
     double events = 1;
-    for (int i = 0; i < m->ndept; i++)
+    for (int i = 0; i < m->ndept; i++) {
+        double visits = visits_per_entry(&m->sc->departments[i]);
         for (int k = 0; k < m->months; k++)
-            events += 5 * m->d[i].rate[k] / m->months;
+            events += (1 + visits) * m->d[i].rate[k] / m->months;
+    }
     double per = 1;
     while (per * 4 <= events && per * 2 * m->months <= (double)(1 << 22))
         per *= 2;
