@@ -170,7 +170,7 @@ int eng_heap_refill(eng_heap *h)
     h->cur = b;
     if (b >= h->nbuckets)
         return -1;
-    /* Insertion sort of the bucket into the empty run: about ten events. It cannot run out of
+    /* Insertion sort of the bucket into the empty run: a few events. It cannot run out of
      * room: the run has room for every node (eng_heap_bucket_push). */
     h->lo = h->hi = 0;
     uint32_t i = h->head[b];

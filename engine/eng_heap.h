@@ -67,7 +67,7 @@ typedef struct eng_heap_node {
  * unordered list of its events. The current bucket's events are sorted into a run, taken from its
  * front; an event pushed into the current bucket is inserted in place, one pushed later is
  * prepended to its bucket's list (no comparison), and when the run is spent the next non-empty
- * bucket is sorted into it. With about ten events a bucket a pop is an index step and a push a
+ * bucket is sorted into it. With a few events a bucket a pop is an index step and a push a
  * few moves, whatever the number pending (8 000 persons over 101 departments, against 7 levels
  * of a 4-ary heap, out of the first cache). Events at or after the horizon wait in a 4-ary heap,
  * `tree`, which serves alone once the buckets are spent. Without a calendar (eng_heap_calendar not
