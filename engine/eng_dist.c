@@ -316,9 +316,9 @@ int eng_dist_parse(const char *text, eng_dist *d, eng_error *err)
     return status;
 }
 
-/* Ziggurat tables for the exponential (Marsaglia and Tsang 2000, 256 layers): ke[i] bounds the
- * 24-bit draws that fall inside layer i's inner rectangle, we[i] scales a draw to x, fe[i] is
- * exp(-x[i]). They are computed once, by whichever thread needs them first. */
+/* Ziggurat tables for the exponential (Marsaglia and Tsang 2000, 256 layers): zig_k[i] bounds the
+ * 24-bit draws that fall inside layer i's inner rectangle, zig_w[i] scales a draw to x, zig_f[i]
+ * is exp(-x[i]). They and the normal's are computed once, by whichever thread needs them first. */
 #define ZIG_R 7.697117470131487      /* start of the tail */
 #define ZIG_V 3.949659822581572e-3   /* area of each layer */
 #define ZIG_M 16777216.0             /* 2^24: draws of 24 bits */
@@ -408,8 +408,9 @@ static inline double uniform_pos(gsl_rng *r)
 }
 
 /* Ziggurat tables for the standard normal (Marsaglia and Tsang 2000, 128 layers over the half
- * line): a 32-bit signed draw h in layer i is accepted at once when |h| < nk[i] (about 98.8 % of
- * draws), the value being h * nw[i]; nf[i] is the density exp(-x^2/2) at the layer's edge. */
+ * line): a 32-bit signed draw h in layer i is accepted at once when |h| < nzig_k[i] (about 98.8 %
+ * of draws), the value being h * nzig_w[i]; nzig_f[i] is exp(-x^2/2) at the layer's edge. They
+ * are built with the exponential's, by zig_init. */
 #define NZIG_R 3.442619855899        /* start of the tail */
 #define NZIG_V 9.91256303526217e-3   /* area of each layer */
 #define NZIG_M 2147483648.0          /* 2^31: signed draws of 32 bits */
