@@ -4,11 +4,12 @@
  * FIFO waiting list that they may leave after a patience time. In support, a person spends a drawn
  * duration in each module and is routed to another module or to an exit reason.
  *
- * Per-event work is a heap operation, one or two draws and a few additions: the tables that need
- * scanning (routing, mixes) are cumulative arrays built once, persons live in a pool recycled
- * through a free list, and the pools only grow (by doubling) the first time a caseload is reached:
- * they start at the initial caseload, so memory follows the persons actually simulated and not the
- * places funded (a platform of 10^8 places with a caseload of 50 needs room for about 50). */
+ * Per-event work is a pop and a push on the event calendar, one or two draws and a few additions:
+ * the tables that need scanning (routing, mixes) are cumulative arrays built once, persons live in
+ * a pool recycled through a free list, and the pools only grow (by doubling) the first time a
+ * caseload is reached: they start at the initial caseload, so memory follows the persons actually
+ * simulated and not the places funded (a platform of 10^8 places with a caseload of 50 needs room
+ * for about 50). */
 #include "ea_model.h"
 
 #include <math.h>
