@@ -9,7 +9,6 @@
 #include "../models/ea_manifest.h"
 #include "../models/ea_sensitivity.h"
 #include "../models/ea_sensitivity_write.h"
-#include "../models/ea_tables.h"
 #include "../models/ea_uncertainty_split.h"
 #include "../plots/pl_sensitivity.h"
 #include "../plots/pl_workbook.h"
@@ -52,19 +51,12 @@ int cli_sensitivity_uncertainty(const cli_sensitivity_args *a)
     return status == ENG_OK ? ENG_OK : cli_options_fail(&err, status);
 }
 
-/* Writes the table, the summary and the charts into out. */
+/* Writes the table, the summary, the charts and the workbook into out. */
 static int write_all(const ea_sensitivity *s, eng_out *out, const cli_sensitivity_args *a,
                      char **scratch, int *ncharts, eng_error *err)
 {
-    int status = ea_sensitivity_write_csv(s, out, a->style, err);
-    FILE *sf = status == ENG_OK ? eng_out_open(out, ea_tables_file(EA_TABLE_SENSITIVITY_SUMMARY), err)
-                                : NULL;
-    if (sf)
-        ea_sensitivity_write_summary(s, sf);
-    else if (status == ENG_OK)
-        status = ENG_EFAIL;
-    if (status == ENG_OK)
-        status = pl_sensitivity_draw(s, out, a->outdir, a->format, a->lang, scratch, ncharts, err);
+    int status = pl_sensitivity_write(s, out, a->outdir, a->style, a->format, a->lang, scratch,
+                                      ncharts, err);
     if (status == ENG_OK)
         status = add_workbook(out, a, (int)s->replications, err);
     return status;

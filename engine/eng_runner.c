@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "eng_stream.h"
+
+/* One step of SplitMix64 from state x: its increment, then its output function. */
 static uint64_t splitmix64(uint64_t x)
 {
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
+    return eng_stream_mix(x + 0x9e3779b97f4a7c15ULL);
 }
 
 void eng_runner_seed(gsl_rng *r, unsigned long seed, size_t rep)

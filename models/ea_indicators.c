@@ -212,7 +212,6 @@ const char *ea_indicators_label(const char *name, char *buf, size_t size)
     return buf;
 }
 
-/* Adds the indicator of row def named prefix (its first len bytes) then arg. */
 /* Where ea_indicators_compute finds the value of an indicator that is no ratio of totals: among
  * the raw accumulators of the period's last month (SLOT_LAST + x), their sums over the period
  * (SLOT_SUM + x) or the values derived from them (SLOT_DERIVED + d). Looking the value up where
@@ -258,6 +257,7 @@ static int slot_of(ea_indicators_kind kind, int arg)
     return -1;
 }
 
+/* Adds the indicator of row def named prefix (its first len bytes) then arg. */
 static void add(ea_indicators *set, int def, size_t len, const char *arg, int index)
 {
     const ea_indicators_row *d = &defs[def];

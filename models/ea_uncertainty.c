@@ -12,6 +12,7 @@
 
 #include "../engine/eng_msg.h"
 #include "../engine/eng_stats.h"
+#include "../engine/eng_stream.h"
 #include "../engine/eng_text.h"
 #include "ea_simulate.h"
 
@@ -242,11 +243,9 @@ int ea_uncertainty_interval_law(double x, double lo95, double hi95, char *buf, s
  * unrelated streams. */
 static unsigned long stream_seed(unsigned long seed, unsigned long a, unsigned long b)
 {
-    unsigned long long z = (unsigned long long)seed * 0x9E3779B97F4A7C15ULL + a * 0xBF58476D1CE4E5B9ULL +
-                           b * 0x94D049BB133111EBULL + 0x2545F4914F6CDD1DULL;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return (unsigned long)((z ^ (z >> 31)) & 0xffffffffUL);
+    uint64_t z = (uint64_t)seed * 0x9E3779B97F4A7C15ULL + a * 0xBF58476D1CE4E5B9ULL +
+                 b * 0x94D049BB133111EBULL + 0x2545F4914F6CDD1DULL;
+    return (unsigned long)(eng_stream_mix(z) & 0xffffffffUL);
 }
 
 void ea_uncertainty_lhs_row(int n, int k, unsigned long seed, int i, double *q)

@@ -20,7 +20,6 @@
 #include "../models/ea_fit.h"
 #include "../models/ea_fit_write.h"
 #include "../models/ea_manifest.h"
-#include "../models/ea_sensitivity_write.h"
 #include "../models/ea_sources.h"
 #include "../models/ea_tables.h"
 #include "pl_calibrate.h"
@@ -474,29 +473,22 @@ static int report_workbook(const char *dir, const ea_scenario *sc, const pl_pipe
     return eng_out_finish(out, out ? pl_workbook_write(out, dir, &wo, err) : ENG_EFAIL, err);
 }
 
-/* Every stage of the report, into the scratch directory. */
 /* The sensitivity analysis of the report (opt->sensitivity): its table, summary and PNG charts,
  * beside the page's section. */
 static int report_sensitivity(const char *scratch, const pl_pipeline_options *opt, eng_error *err)
 {
-    const ea_sensitivity *s = opt->sensitivity;
     eng_out *out = eng_out_begin(scratch, err);
-    int status = out ? ea_sensitivity_write_csv(s, out, opt->style, err) : ENG_EFAIL;
-    FILE *f = status == ENG_OK ? eng_out_open(out, ea_tables_file(EA_TABLE_SENSITIVITY_SUMMARY), err)
-                               : NULL;
-    if (f)
-        ea_sensitivity_write_summary(s, f);
-    else if (status == ENG_OK)
-        status = ENG_EFAIL;
     char *charts = NULL;
     int n = 0;
-    if (status == ENG_OK)
-        status = pl_sensitivity_draw(s, out, scratch, PL_PNG, opt->lang, &charts, &n, err);
+    int status = out ? pl_sensitivity_write(opt->sensitivity, out, scratch, opt->style, PL_PNG,
+                                            opt->lang, &charts, &n, err)
+                     : ENG_EFAIL;
     status = eng_out_finish(out, status, err);
     eng_out_scratch_remove(charts);
     return status;
 }
 
+/* Every stage of the report, into the scratch directory. */
 static int report_stages(const char *scratch, const ea_scenario *sc, const pl_pipeline_options *opt,
                          int reused, const char *dir, int *ncharts, eng_error *err)
 {

@@ -38,18 +38,12 @@ static const char *interval_text(char *buf, size_t size, const ea_sensitivity_in
     return buf;
 }
 
-/* The outcome for people: "liste d'attente, fin 2026" or "… — département 31". */
+/* The outcome as a heading: pl_sensitivity_outcome_title with its first letter capital (labels
+ * start with an ASCII letter). */
 static const char *outcome_title(const ea_sensitivity_outcome *o, char *buf, size_t size,
                                  pl_text_lang lang)
 {
-    char label[160];
-    pl_text_indicator_label(label, sizeof label, o->indicator, lang);
-    if (strcmp(o->scope, "region") == 0)
-        snprintf(buf, size, "%s, %s", label, o->year);
-    else
-        snprintf(buf, size, "%s, %s — %s %s", label, o->year, tr(lang, "département", "department"),
-                 o->scope);
-    /* A heading: its first letter capital (labels start with an ASCII letter). */
+    pl_sensitivity_outcome_title(o, buf, size, lang);
     if ((unsigned char)buf[0] < 0x80)
         buf[0] = (char)toupper((unsigned char)buf[0]);
     return buf;
@@ -139,7 +133,7 @@ static void write_reading(FILE *f, const ea_sensitivity *s, int o, const int *or
                  tr(lang, "Avec chaque hypothèse à sa médiane : %s. L'hypothèse qui pèse le plus est « %s » "
                           "(indice total %s) : entre ses quantiles 5 %% et 95 %%, le résultat va de %s à %s.",
                           "With every assumption at its median: %s. The assumption that weighs most is "
-                          "\u201c%s\u201d (total index %s): between its 5 %% and 95 %% quantiles, the result "
+                          "\u201c%s\u201d (total index %s): between its 5%% and 95%% quantiles, the result "
                           "goes from %s to %s."),
                  centre, ea_param_label(&s->u.p[order[0]].param, label, sizeof label),
                  interval_text(iv, sizeof iv, top, lang),

@@ -248,16 +248,23 @@ static void versions(FILE *f, pl_text_lang lang)
 
 /* ---- Observations held out ------------------------------------------------------------------- */
 
+const char *pl_report_validation_period(const pl_data_compared *c, char *buf, size_t size,
+                                        pl_text_lang lang)
+{
+    if (c->month)
+        snprintf(buf, size, "%s %d", pl_text_month_name(c->month, 1, lang), c->year);
+    else
+        snprintf(buf, size, "%d", c->year);
+    return buf;
+}
+
 /* A held-out row of compare.csv as a row of the table. */
 static void held_out_row(FILE *f, const pl_data *d, const pl_data_compared *c, pl_text_lang lang)
 {
     char period[32], label[128], v[80], lo[64], hi[64], band[160];
     pl_text_unit unit = pl_text_indicator_unit(c->indicator);
     int dec = unit == PL_UNIT_COUNT && fabs(c->sim_mean) < 100 ? 1 : 0;
-    if (c->month)
-        snprintf(period, sizeof period, "%s %d", pl_text_month_name(c->month, 1, lang), c->year);
-    else
-        snprintf(period, sizeof period, "%d", c->year);
+    pl_report_validation_period(c, period, sizeof period, lang);
     const char *name = strcmp(c->scope, "region") == 0 ? tr(lang, "Région", "Region")
                                                         : pl_data_name(d, c->scope);
     fputs("<tr>", f);

@@ -42,6 +42,11 @@ void pl_report_validation_score_rows(const pl_data *d, const eng_date *until, in
                                      const char *scope, pl_report_validation_score *out);
 
 /* The contents' entry of the section. */
+/* The period of a compared row for people: "décembre 2022" (a month) or "2022" (a year). Returns
+ * buf. */
+const char *pl_report_validation_period(const pl_data_compared *c, char *buf, size_t size,
+                                        pl_text_lang lang);
+
 void pl_report_validation_toc(FILE *f, pl_text_lang lang);
 
 /* Writes the section « Validation » (id validation), in lang: a table of what the run was — the

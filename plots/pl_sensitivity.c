@@ -9,6 +9,7 @@
 #include "../engine/eng_path.h"
 #include "../models/ea_param.h"
 #include "../models/ea_sensitivity_write.h"
+#include "../models/ea_tables.h"
 
 static const char *tr(pl_text_lang lang, const char *fr, const char *en)
 {
@@ -34,17 +35,25 @@ static void put_num(FILE *f, double x)
         fputs(" NaN", f);
 }
 
-/* The common head: the title (the outcome's label and year) and the look. */
+const char *pl_sensitivity_outcome_title(const ea_sensitivity_outcome *o, char *buf, size_t size,
+                                         pl_text_lang lang)
+{
+    char label[160];
+    pl_text_indicator_label(label, sizeof label, o->indicator, lang);
+    if (strcmp(o->scope, "region") == 0)
+        snprintf(buf, size, "%s, %s", label, o->year);
+    else
+        snprintf(buf, size, "%s, %s — %s %s", label, o->year, tr(lang, "département", "department"),
+                 o->scope);
+    return buf;
+}
+
+/* The common head: the title (what the chart is, then the outcome) and the look. */
 static void emit_head(const ea_sensitivity *s, int o, const char *what, pl_text_lang lang, FILE *f)
 {
-    const ea_sensitivity_outcome *x = &s->outcomes[o];
-    char label[160], title[400];
-    pl_text_indicator_label(label, sizeof label, x->indicator, lang);
-    if (strcmp(x->scope, "region") == 0)
-        snprintf(title, sizeof title, lang == PL_EN ? "%s: %s, %s" : "%s : %s, %s", what, label, x->year);
-    else
-        snprintf(title, sizeof title, lang == PL_EN ? "%s: %s, %s %s, %s" : "%s : %s, %s %s, %s", what, label,
-                 tr(lang, "département", "department"), x->scope, x->year);
+    char outcome[300], title[400];
+    pl_sensitivity_outcome_title(&s->outcomes[o], outcome, sizeof outcome, lang);
+    snprintf(title, sizeof title, lang == PL_EN ? "%s: %s" : "%s : %s", what, outcome);
     fputs("reset\nset title ", f);
     pl_gnuplot_text(f, title);
     fprintf(f, "\nset border 3 lc rgb '#444444'\nset tics nomirror out\nset decimalsign '%c'\n"
@@ -183,5 +192,21 @@ int pl_sensitivity_draw(const ea_sensitivity *s, eng_out *out, const char *dir,
     }
     if (status == ENG_OK)
         *ncharts = 2 * s->noutcomes;
+    return status;
+}
+
+int pl_sensitivity_write(const ea_sensitivity *s, eng_out *out, const char *dir,
+                         const eng_csv_style *style, pl_gnuplot_format format, pl_text_lang lang,
+                         char **scratch, int *ncharts, eng_error *err)
+{
+    int status = ea_sensitivity_write_csv(s, out, style, err);
+    FILE *f = status == ENG_OK ? eng_out_open(out, ea_tables_file(EA_TABLE_SENSITIVITY_SUMMARY), err)
+                               : NULL;
+    if (f)
+        ea_sensitivity_write_summary(s, f);
+    else if (status == ENG_OK)
+        status = ENG_EFAIL;
+    if (status == ENG_OK)
+        status = pl_sensitivity_draw(s, out, dir, format, lang, scratch, ncharts, err);
     return status;
 }

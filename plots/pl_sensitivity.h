@@ -5,11 +5,17 @@
 
 #include <stdio.h>
 
+#include "../engine/eng_csv.h"
 #include "../engine/eng_error.h"
 #include "../engine/eng_out.h"
 #include "../models/ea_sensitivity.h"
 #include "pl_gnuplot.h"
 #include "pl_text.h"
+
+/* An outcome in words, as the charts' titles and the report's headings give it: "liste d'attente,
+ * 2026" for the region, "liste d'attente, 2026 — département 31" for a department. Returns buf. */
+const char *pl_sensitivity_outcome_title(const ea_sensitivity_outcome *o, char *buf, size_t size,
+                                         pl_text_lang lang);
 
 /* The gnuplot commands of chart i of s into f: for outcome i / 2, the tornado (even i: horizontal
  * bars from the outcome at every median to its value at each parameter's 5 % and 95 % quantiles,
@@ -27,5 +33,12 @@ const char *pl_sensitivity_name(const ea_sensitivity *s, int i, char *buf, size_
 int pl_sensitivity_draw(const ea_sensitivity *s, eng_out *out, const char *dir,
                         pl_gnuplot_format format, pl_text_lang lang, char **scratch, int *ncharts,
                         eng_error *err);
+
+/* The whole analysis into the set out: sensitivity.csv in style, sensitivity.txt (the summary)
+ * and the charts of pl_sensitivity_draw, with the same *scratch and *ncharts. What `sensitivity`
+ * writes and what `report --outcome` puts beside its page. */
+int pl_sensitivity_write(const ea_sensitivity *s, eng_out *out, const char *dir,
+                         const eng_csv_style *style, pl_gnuplot_format format, pl_text_lang lang,
+                         char **scratch, int *ncharts, eng_error *err);
 
 #endif

@@ -102,10 +102,7 @@ static void validation_row(pl_xlsx_sheet *sh, int row, const pl_data *d, const p
 {
     char period[32], label[160];
     int region = eng_text_casecmp(c->scope, "region") == 0;
-    if (c->month)
-        snprintf(period, sizeof period, "%s %d", pl_text_month_name(c->month, 1, lang), c->year);
-    else
-        snprintf(period, sizeof period, "%d", c->year);
+    pl_report_validation_period(c, period, sizeof period, lang);
     pl_xlsx_text(sh, row, 0, region ? NULL : c->scope);
     pl_xlsx_text(sh, row, 1, region ? eng_msg_tr("Ensemble de la région") : pl_data_name(d, c->scope));
     pl_xlsx_text(sh, row, 2, period);

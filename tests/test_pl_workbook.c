@@ -69,6 +69,14 @@ static void book_read(book *b, const char *path)
     free(text);
 }
 
+/* Reads the workbook a command wrote into dir. */
+static void book_read_dir(book *b, const char *dir)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
+    book_read(b, path);
+}
+
 static void book_free(book *b)
 {
     free(b->cells);
@@ -385,8 +393,7 @@ static void test_simulate_xlsx(void **state)
     assert_substring(manifest, "output,tableaux.xlsx,");
     free(manifest);
     book b;
-    snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
-    book_read(&b, path);
+    book_read_dir(&b, dir);
     assert_string_equal(b.sheets[0], "Synthèse");
     assert_substring(book_text(&b, "File active", 1, 1, NULL), "sur 5 réplications");
     book_free(&b);
@@ -403,8 +410,7 @@ static void test_places_xlsx(void **state)
                                  "mean_wait_days<=60", "--year", "2023", "-n", "5", "-o", dir, "-q",
                                  "--xlsx", NULL), 0);
     book b;
-    snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
-    book_read(&b, path);
+    book_read_dir(&b, dir);
     const char *p = "Places nécessaires";
     int row = book_row_of(&b, p, 1, "09");
     assert_true(row > 0);
@@ -446,7 +452,7 @@ static void test_places_xlsx(void **state)
 static void test_scenarios_differences(void **state)
 {
     (void)state;
-    char dir[160], path[200];
+    char dir[160];
     snprintf(dir, sizeof dir, "%s/cmp", tmpdir);
     assert_int_equal(test_eaflow(NULL, NULL, "scenarios", "scenarios/occitanie-2022.ini",
                                  "scenarios/occitanie-2022-hg20.ini", "-o", dir, "-n", "5", "--year",
@@ -458,8 +464,7 @@ static void test_scenarios_differences(void **state)
     int ndepartments = sc.ndepartments;
     ea_scenario_clear(&sc);
     book b;
-    snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
-    book_read(&b, path);
+    book_read_dir(&b, dir);
     const char *d = "Différences";
     assert_string_equal(b.sheets[0], d);
     assert_substring(book_text(&b, d, 1, 1, NULL), "Différences en 2024");
@@ -485,8 +490,7 @@ static void test_scenarios_differences(void **state)
     assert_int_equal(test_eaflow(NULL, NULL, "scenarios", "scenarios/occitanie-2022.ini",
                                  "scenarios/occitanie-2022-hg20.ini", "-o", dir, "-n", "5", "--year",
                                  "2024", "--threads", "2", "-q", "--xlsx", "--lang", "en", NULL), 0);
-    snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
-    book_read(&b, path);
+    book_read_dir(&b, dir);
     assert_string_equal(b.sheets[0], "Differences");
     assert_true(book_col_of(&b, "Differences", 4, "Δ funding (€ a year)") > 0);
     book_free(&b);
@@ -499,7 +503,7 @@ static void test_scenarios_differences(void **state)
 static void test_report_validation(void **state)
 {
     (void)state;
-    char dir[160], path[200];
+    char dir[160];
     snprintf(dir, sizeof dir, "%s/report", tmpdir);
     const char *observed = "scenarios/data/observed-occitanie.csv";
     assert_int_equal(test_eaflow(NULL, NULL, "report", "scenarios/occitanie-2022.ini", "--observed",
@@ -518,8 +522,7 @@ static void test_report_validation(void **state)
     eng_csv_free(t);
     assert_int_equal(held, 60);
     book b;
-    snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
-    book_read(&b, path);
+    book_read_dir(&b, dir);
     const char *v = "Validation";
     assert_substring(book_text(&b, v, 1, 1, NULL), "après le 31/12/2021");
     assert_string_equal(book_text(&b, v, 4, 5, NULL), "Observé");
@@ -542,14 +545,13 @@ static void test_report_validation(void **state)
 static void test_sensitivity_xlsx(void **state)
 {
     (void)state;
-    char dir[160], path[200];
+    char dir[160];
     snprintf(dir, sizeof dir, "%s/sensitivity", tmpdir);
     assert_int_equal(test_eaflow(NULL, NULL, "sensitivity", "scenarios/occitanie-2022-uncertainty.ini",
                                  "--outcome", "waiting@2024", "--points", "8", "-n", "5", "-o", dir,
                                  "-q", "--xlsx", NULL), 0);
     book b;
-    snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
-    book_read(&b, path);
+    book_read_dir(&b, dir);
     const char *p = "Sensibilité";
     int what = book_col_of(&b, p, 4, "Hypothèse"), method = book_col_of(&b, p, 4, "Méthode");
     int index = book_col_of(&b, p, 4, "Indice"), est = book_col_of(&b, p, 4, "Estimation");
@@ -580,14 +582,13 @@ static void test_sensitivity_xlsx(void **state)
 static void test_uncertainty_xlsx(void **state)
 {
     (void)state;
-    char dir[160], path[200];
+    char dir[160];
     snprintf(dir, sizeof dir, "%s/uncertainty", tmpdir);
     assert_int_equal(test_eaflow(NULL, NULL, "simulate", "scenarios/occitanie-2022-uncertainty.ini",
                                  "--uncertainty", "--points", "4", "-n", "5", "-o", dir, "-q", "--xlsx",
                                  NULL), 0);
     book b;
-    snprintf(path, sizeof path, "%s/%s", dir, PL_WORKBOOK_FILE);
-    book_read(&b, path);
+    book_read_dir(&b, dir);
     const char *p = "Incertitude";
     int row = book_row_of(&b, p, 1, "Ensemble de la région");
     assert_true(row > 0);
