@@ -218,15 +218,20 @@ static void run_notes(FILE *f, const ea_scenario *sc, pl_text_lang lang)
                         "k-ième pour la k-ième personne : son module d'entrée, ses durées, ses "
                         "orientations et sa patience en viennent, si bien que deux scénarios "
                         "proches donnent aux mêmes personnes les mêmes parcours (nombres aléatoires "
-                        "communs). La même graine redonne les mêmes tableaux.", "Replication i draws "
+                        "communs). Les lois exponentielle et normale (d'où la lognormale) sont "
+                        "tirées par la méthode ziggurat de Marsaglia et Tsang, la loi gamma par leur "
+                        "méthode de 2000. La même graine redonne les mêmes tableaux avec la même "
+                        "version d'eaflow.", "Replication i draws "
                         "from its own MT19937 generator (GSL), seeded by a SplitMix64 hash of "
                         "(seed, i): the tables do not depend on the number of threads. That stream "
                         "gives the arrivals, and a key from which each person (the initial "
                         "caseload, then each entrant in order of prescription) gets their own "
                         "SplitMix64 substream, the k-th for the k-th person: their entry module, "
                         "durations, routes and patience come from it, so that two close scenarios "
-                        "give the same persons the same pathways (common random numbers). The same "
-                        "seed gives the same tables again."));
+                        "give the same persons the same pathways (common random numbers). The "
+                        "exponential and normal laws (hence the lognormal) are drawn by Marsaglia "
+                        "and Tsang's ziggurat method, the gamma law by their method of 2000. The "
+                        "same seed gives the same tables again with the same version of eaflow."));
 }
 
 /* The compiler as people name it: GCC's __VERSION__ is its number alone. */
