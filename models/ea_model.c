@@ -30,19 +30,26 @@ enum { EV_TICK, EV_ARRIVAL, EV_END, EV_RENEGE };
 
 enum { P_FREE, P_WAITING, P_SUPPORT };
 
-/* Persons (48 bytes each) beyond which their records no longer fit the first two caches. */
+/* Persons (32 bytes each) beyond which their records no longer fit the first two caches. */
 enum { PREFETCH_PERSONS = 4096 };
 
+/* What every event reads of a person, in 32 bytes: two to a cache line, and the 645-place model's
+ * thousand persons within the first cache. */
 typedef struct person {
     uint64_t stream;    /* the person's own random substream (see eng_stream.h) */
     double t_arrival;   /* when the prescription arrived, in months */
-    double t_module;    /* when the current module started, in months */
-    unsigned long id;   /* order of prescription, for the episode recorder; 0 for the initial caseload */
     uint32_t gen;       /* bumped each time the person leaves the waiting list or the system */
     uint32_t dept;
     uint8_t module;
     uint8_t state;
 } person;
+
+/* What only the episode recorder reads of a person, kept apart (same index) and written only when
+ * a recorder is set. */
+typedef struct person_episode {
+    double t_module;    /* when the current module started, in months */
+    unsigned long id;   /* order of prescription; 0 for the initial caseload */
+} person_episode;
 
 /* A discrete law over targets as cumulative probabilities: draw u, take the first cum > u. */
 typedef struct table {
@@ -85,6 +92,7 @@ struct ea_model {
     eng_heap *heap;
     gsl_rng *ps;                     /* draws for one person, from that person's substream */
     person *p;
+    person_episode *ep;              /* beside p, same capacity */
     uint32_t *free_idx;              /* stack of free person slots */
     size_t pcap, nfree;
     unsigned long events;
@@ -143,6 +151,7 @@ void ea_model_free(ea_model *m)
     if (m->ps)
         gsl_rng_free(m->ps);
     free(m->p);
+    free(m->ep);
     free(m->free_idx);
     free(m);
 }
@@ -153,18 +162,21 @@ void ea_model_free(ea_model *m)
  * EA_MODEL_MAX_PERSONS (m->too_many set); the pool is then as it was. */
 static int pool_grow(ea_model *m, size_t need)
 {
-    size_t cap = m->pcap, fcap = m->pcap;
+    size_t cap = m->pcap, ecap = m->pcap, fcap = m->pcap;
     if (need > EA_MODEL_MAX_PERSONS) {
         m->too_many = 1;
         return -1;
     }
     if (eng_array_reserve(&m->p, &cap, need, sizeof *m->p, 64) != 0)
         return -1;
+    if (eng_array_reserve(&m->ep, &ecap, cap, sizeof *m->ep, cap) != 0)
+        return -1;
     if (eng_array_reserve(&m->free_idx, &fcap, cap, sizeof *m->free_idx, cap) != 0)
         return -1;
-    /* The person array may already have grown; the slots count only once both have. */
+    /* The arrays may already have grown; the slots count only once all three have. */
     for (size_t i = cap; i > m->pcap; i--) {
         memset(&m->p[i - 1], 0, sizeof m->p[i - 1]);
+        memset(&m->ep[i - 1], 0, sizeof m->ep[i - 1]);
         m->p[i - 1].state = P_FREE;
         m->free_idx[m->nfree++] = (uint32_t)(i - 1);
     }
@@ -280,9 +292,11 @@ void ea_model_set_recorder(ea_model *m, ea_model_episode_fn fn, void *data)
     m->recorder_data = data;
 }
 
-static void record(const ea_model *m, const person *p, double end, int next)
+static void record(const ea_model *m, uint32_t idx, double end, int next)
 {
-    ea_model_episode e = { p->id, (int)p->dept, p->t_arrival, p->module, p->t_module, end, next };
+    const person *p = &m->p[idx];
+    const person_episode *ep = &m->ep[idx];
+    ea_model_episode e = { ep->id, (int)p->dept, p->t_arrival, p->module, ep->t_module, end, next };
     m->recorder(&e, m->recorder_data);
 }
 
@@ -396,7 +410,8 @@ static int queue_push(const ea_model *m, dept *dp, uint32_t who, uint32_t gen)
 static int start_module(ea_model *m, dept *dp, uint32_t idx, double t, gsl_rng *r)
 {
     int k = m->p[idx].module;
-    m->p[idx].t_module = t;
+    if (m->recorder)
+        m->ep[idx].t_module = t;
     dp->mod[k]++;
     return eng_heap_push(m->heap, t + eng_dist_sample(dp->duration[k], r), idx, EV_END);
 }
@@ -486,7 +501,9 @@ static int on_arrival(ea_model *m, uint32_t d, double t, int month, gsl_rng *r)
         return -1;
     person *p = &m->p[idx];
     p->t_arrival = t;
-    p->id = ++m->entries;
+    m->entries++;
+    if (m->recorder)
+        m->ep[idx].id = m->entries;
     p->dept = d;
     p->stream = eng_stream_nth(m->stream_key, m->streams++);
     gsl_rng *pr = person_rng(m, p);
@@ -518,8 +535,8 @@ static int on_module_end(ea_model *m, uint32_t idx, double t, int month)
     gsl_rng *pr = person_rng(m, p);
     int target = table_draw(&dp->route[k], pr);
     dp->mod[k]--;
-    if (m->recorder && p->id)
-        record(m, p, t, target);
+    if (m->recorder && m->ep[idx].id)
+        record(m, idx, t, target);
     if (target < EA_NMODULES) {
         p->module = (uint8_t)target;
         int rc = start_module(m, dp, idx, t, pr);
@@ -575,8 +592,8 @@ static void reset(ea_model *m)
 static void record_open(const ea_model *m)
 {
     for (size_t i = 0; i < m->pcap; i++)
-        if (m->p[i].state == P_SUPPORT && m->p[i].id)
-            record(m, &m->p[i], NAN, -1);
+        if (m->p[i].state == P_SUPPORT && m->ep[i].id)
+            record(m, (uint32_t)i, NAN, -1);
 }
 
 /* Persons already in support at the start: each in a module drawn from the initial mix, with the
@@ -591,8 +608,8 @@ static int seed_initial(ea_model *m)
                 return -1;
             person *p = &m->p[idx];
             p->t_arrival = 0;
-            p->t_module = 0;
-            p->id = 0;
+            if (m->recorder)
+                m->ep[idx] = (person_episode){ 0, 0 };
             p->dept = (uint32_t)i;
             p->state = P_SUPPORT;
             p->stream = eng_stream_nth(m->stream_key, m->streams++);
