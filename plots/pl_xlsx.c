@@ -2,13 +2,17 @@
  * text cells that stay text, numbers with their unit's format, sized columns and native charts. */
 #include "pl_xlsx.h"
 
+#include <fcntl.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "../engine/eng_array.h"
+#include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 #include "../models/ea_indicators.h"
 
@@ -142,18 +146,63 @@ static void size_columns(pl_xlsx_sheet *s)
     }
 }
 
+/* Why libxlsxwriter failed, in the user's language (lxw_strerror speaks English only). The
+ * failures that a user can act on are named; the others are errors of eaflow's own use of the
+ * library, told with its text. */
+static const char *why(lxw_error e)
+{
+    switch (e) {
+    case LXW_ERROR_MEMORY_MALLOC_FAILED:
+        return eng_msg_tr("mémoire insuffisante");
+    case LXW_ERROR_CREATING_XLSX_FILE:
+        return eng_msg_tr("le fichier ne peut pas être créé");
+    case LXW_ERROR_CREATING_TMPFILE:
+    case LXW_ERROR_READING_TMPFILE:
+        return eng_msg_tr("un fichier temporaire ne peut pas être créé ou relu");
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_PARAMETER_ERROR:
+    case LXW_ERROR_ZIP_BAD_ZIP_FILE:
+    case LXW_ERROR_ZIP_INTERNAL_ERROR:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+        return eng_msg_tr("la compression du classeur a échoué");
+    default:
+        return lxw_strerror(e);
+    }
+}
+
+/* workbook_close with the standard error sent to /dev/null meanwhile: on failure libxlsxwriter
+ * prints its own line, in English, before eaflow's message says the same in the user's language
+ * (library code never prints here). If the error stream cannot be set aside, it is left as it is. */
+static lxw_error close_quietly(lxw_workbook *wb)
+{
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO), quiet = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    int hidden = saved >= 0 && quiet >= 0 && dup2(quiet, STDERR_FILENO) >= 0;
+    lxw_error e = workbook_close(wb);
+    if (hidden) {
+        fflush(stderr);
+        dup2(saved, STDERR_FILENO);
+    }
+    if (saved >= 0)
+        close(saved);
+    if (quiet >= 0)
+        close(quiet);
+    return e;
+}
+
 int pl_xlsx_close(pl_xlsx *x, eng_error *err)
 {
     if (!x)
         return ENG_OK;
     for (pl_xlsx_sheet *s = x->first; s; s = s->next)
         size_columns(s);
-    lxw_error closed = workbook_close(x->wb);
+    lxw_error closed = close_quietly(x->wb);
     lxw_error e = x->failed != LXW_NO_ERROR ? x->failed : closed;
     int status = ENG_OK;
     if (e != LXW_NO_ERROR)
         status = eng_error_set(err, ENG_EFAIL, "%s : écriture du classeur impossible (%s) ; vérifiez "
-                               "l'espace disque et les droits du dossier", x->path, lxw_strerror(e));
+                               "l'espace disque et les droits du dossier", x->path, why(e));
     for (pl_xlsx_sheet *s = x->first, *next; s; s = next) {
         next = s->next;
         free(s->width);
