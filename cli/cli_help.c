@@ -111,7 +111,7 @@ const cli_help_command cli_help_compare = {
         "               file_active, entries, exits_<reason>, waiting, funding_eur, balance_eur, ...\n"
         "(séparées par `,` ou `;`, point ou virgule décimale, colonnes dans n'importe quel ordre).\n"
         "Simule le scénario dans DOSSIER comme `simulate`, sauf si DOSSIER contient déjà les tableaux\n"
-        "de ce même scénario (même run.ini : même scénario, graine et réplications), alors repris, et\n"
+        "de ce même scénario (même run.ini, même version d'eaflow), alors repris, et\n"
         "écrit :\n"
         "  compare.csv          scope,date,indicator,observed,sim_mean,sim_p05,sim_p95,gap,ratio,in_band\n"
         "                       (gap = observed - sim_mean, ratio = observed / sim_mean, in_band = 1\n"

@@ -452,6 +452,17 @@ static int listed_intact(const char *dir, const eng_csv *t, const char *name, co
     return 0;
 }
 
+/* Whether the manifest t was written by this version of eaflow: another one may draw other
+ * numbers from the same seed (the draws of a law can change between versions). */
+static int same_version(const eng_csv *t)
+{
+    const char *mine = program_version ? program_version : "";
+    for (size_t r = 0; r < eng_csv_nrows(t); r++)
+        if (row_kind(t, r) == KIND_EAFLOW)
+            return strcmp(row_value(t, r, EA_COL_MANIFEST_VALUE), mine) == 0;
+    return 0;
+}
+
 int ea_manifest_reusable(const char *dir, const ea_scenario *sc)
 {
     static const ea_tables_id tables[] = { EA_TABLE_MONTHLY, EA_TABLE_ANNUAL };
@@ -459,7 +470,7 @@ int ea_manifest_reusable(const char *dir, const ea_scenario *sc)
     eng_error err;
     eng_csv *t = NULL;
     int ok = scenario_checksum(sc, sha) && read_manifest(dir, &t, &err) == ENG_OK && t
-             && listed_intact(dir, t, ea_tables_file(EA_TABLE_RUN_INI), sha);
+             && same_version(t) && listed_intact(dir, t, ea_tables_file(EA_TABLE_RUN_INI), sha);
     for (size_t i = 0; i < sizeof tables / sizeof *tables && ok; i++)
         ok = listed_intact(dir, t, ea_tables_file(tables[i]), NULL);
     eng_csv_free(t);

@@ -52,9 +52,11 @@ eng_out *ea_manifest_begin(const char *dir, const char *const *inputs, int ninpu
 int ea_manifest_write_scenario(const ea_scenario *sc, eng_out *out, eng_error *err);
 
 /* Whether dir holds the tables of this very run, which may then be kept instead of simulated
- * again: its manifest.csv lists run.ini with the checksum of sc's resolved text (the same
- * scenario, seed and replications), and run.ini, monthly.csv and annual.csv are there with the
- * checksums it lists. Anything that prevents telling answers 0, so that the run is made. */
+ * again: its manifest.csv was written by this version of eaflow (ea_manifest_program; another
+ * version may draw other numbers from the same seed) and lists run.ini with the checksum of sc's
+ * resolved text (the same scenario, seed and replications), and run.ini, monthly.csv and
+ * annual.csv are there with the checksums it lists. Anything that prevents telling answers 0, so
+ * that the run is made. */
 int ea_manifest_reusable(const char *dir, const ea_scenario *sc);
 
 /* Keeps in the set (eng_out_keep) the files of its directory's previous set that are still there,

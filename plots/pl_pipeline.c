@@ -46,8 +46,8 @@ static const ea_tables_id kept_tables[] = { EA_TABLE_RUN_INI, EA_TABLE_MONTHLY, 
 static void notice_reused(const pl_pipeline_options *opt, const char *dir)
 {
     if (opt->notices)
-        fprintf(opt->notices, eng_msg_tr("eaflow : tableaux repris de %s (même scénario, graine et "
-                                         "réplications)\n"), dir);
+        fprintf(opt->notices, eng_msg_tr("eaflow : tableaux repris de %s (même version d'eaflow, même "
+                                         "scénario, graine et réplications)\n"), dir);
 }
 
 /* Begins the set of a run of sc into dir, recording its inputs: the scenario file, the files of

@@ -328,6 +328,26 @@ static void test_reuse_same_run_only(void **state)
     ea_scenario_clear(&sc);
 }
 
+/* Tables written by another version of eaflow are simulated again: the same seed may give other
+ * numbers there (0.2.0 changed the normal and gamma draws). */
+static void test_reuse_same_version_only(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    fixture_load(text, &sc);
+    char *argv[] = { "eaflow", "simulate" };
+    ea_manifest_program("0.1.0", 2, argv);
+    write_run(&sc);
+    assert_true(ea_manifest_reusable(dir, &sc));
+    ea_manifest_program("0.2.0", 2, argv);
+    assert_false(ea_manifest_reusable(dir, &sc));
+    write_run(&sc);
+    assert_true(ea_manifest_reusable(dir, &sc));
+    ea_manifest_program(NULL, 0, NULL);
+    assert_false(ea_manifest_reusable(dir, &sc));
+    ea_scenario_clear(&sc);
+}
+
 /* A table changed since the record, a missing table or record: the run is made again. */
 static void test_reuse_needs_intact_files(void **state)
 {
@@ -379,6 +399,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_keep_previous, setup, teardown),
         cmocka_unit_test_setup_teardown(test_provenance_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reuse_same_run_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reuse_same_version_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reuse_needs_intact_files, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -310,8 +310,8 @@ static void test_report_again_without_funding(void **state)
     assert_true(exists("funding.csv") && exists("compare.csv") && exists("index.html"));
     assert_true(inode("monthly.csv") == before);
     char expect[256];
-    snprintf(expect, sizeof expect, "eaflow : tableaux repris de %s (même scénario, graine et "
-             "réplications)\n", tmpdir);
+    snprintf(expect, sizeof expect, "eaflow : tableaux repris de %s (même version d'eaflow, "
+             "même scénario, graine et réplications)\n", tmpdir);
     if (!strstr(said, expect))
         fail_msg("notices: %s", said);
     free(said);
