@@ -288,6 +288,12 @@ int ea_results_share_block(ea_results *res, size_t count, eng_error *err)
 }
 
 enum { BLOCK = 64 };                          /* series summarised together in memory */
+
+/* A summary travels between MPI processes as 8 doubles' worth of bytes (its count among them, as
+ * it is: the processes of a job are alike). */
+enum { SUMMARY_DOUBLES = 8 };
+_Static_assert(sizeof(eng_stats_summary) == SUMMARY_DOUBLES * sizeof(double),
+               "eng_stats_summary is exchanged as 8 doubles");
 enum { PIECE_DOUBLES = 1 << 17 };             /* a piece of a block turned series by series */
 #define CHUNK_BYTES (16.0 * 1024 * 1024)      /* per thread, series of every replication read back */
 
@@ -297,7 +303,8 @@ typedef struct io_ctx {
     ea_results *res;
     int table;
     size_t count;            /* replications in the block flushed */
-    size_t limit;            /* series to summarise: all, or the department's of a same_region */
+    size_t from, limit;      /* series from .. limit-1 to summarise: this process's share of all,
+                                or of the department's of a same_region */
     size_t piece;            /* series per task */
     double **buf, **gather, **work;
     pthread_mutex_t lock;
@@ -455,7 +462,7 @@ static void summarise_block(void *vctx, int thread, size_t block)
 {
     io_ctx *ctx = vctx;
     ea_results *res = ctx->res;
-    size_t s0 = block * BLOCK, S = res->nseries[ctx->table], R = res->nreps;
+    size_t s0 = ctx->from + block * BLOCK, S = res->nseries[ctx->table], R = res->nreps;
     size_t nb = ctx->limit - s0 < BLOCK ? ctx->limit - s0 : BLOCK;
     double *g = ctx->gather[thread];
     const double *v = res->values[ctx->table];
@@ -489,7 +496,7 @@ static void summarise_chunk(void *vctx, int thread, size_t chunk)
 {
     io_ctx *ctx = vctx;
     ea_results *res = ctx->res;
-    size_t s0 = chunk * ctx->piece, R = res->nreps;
+    size_t s0 = ctx->from + chunk * ctx->piece, R = res->nreps;
     size_t ns = ctx->limit - s0 < ctx->piece ? ctx->limit - s0 : ctx->piece;
     eng_error err;
     if (read_series(res, ctx->table, s0, ns, ctx->gather[thread], ctx->buf[thread], &err) != ENG_OK) {
@@ -515,21 +522,32 @@ int ea_results_summarise(ea_results *res, int nthreads, eng_error *err)
     ctx.buf = streamed ? thread_buffers(nthreads, ctx.piece * res->block) : NULL;
     if (!ctx.gather || !ctx.work || (streamed && !ctx.buf))
         ctx.status = eng_error_set(&ctx.err, ENG_EFAIL, "mémoire insuffisante pour résumer");
+    /* In an MPI job each process summarises its share of the series (every process holds every
+     * replication, ea_results_share_block), then all gather the summaries: the same bytes as one
+     * process, since a series' summary does not depend on who computes it. */
+    size_t total[2] = { 0, 0 };
     for (int t = 0; t < 2 && ctx.status == ENG_OK; t++) {
+        size_t count;
         ctx.table = t;
-        ctx.limit = res->same_region ? res->nseries[t] / 2 : res->nseries[t];
-        eng_runner_parallel_for((ctx.limit + ctx.piece - 1) / ctx.piece, nthreads,
+        total[t] = res->same_region ? res->nseries[t] / 2 : res->nseries[t];
+        eng_mpi_share(total[t], eng_mpi_rank(), eng_mpi_size(), &ctx.from, &count);
+        ctx.limit = ctx.from + count;
+        eng_runner_parallel_for((count + ctx.piece - 1) / ctx.piece, nthreads,
                                 streamed ? summarise_chunk : summarise_block, &ctx);
-        if (res->same_region && ctx.limit)
-            memcpy(res->summary[t] + ctx.limit, res->summary[t], ctx.limit * sizeof *res->summary[t]);
     }
     buffers_free(ctx.gather, nthreads);
     buffers_free(ctx.work, nthreads);
     buffers_free(ctx.buf, nthreads);
     pthread_mutex_destroy(&ctx.lock);
-    if (ctx.status != ENG_OK && err)
+    int status = eng_mpi_agree(ctx.status, &ctx.err);
+    for (int t = 0; t < 2 && status == ENG_OK; t++) {
+        status = eng_mpi_allgather((double *)res->summary[t], total[t], SUMMARY_DOUBLES, &ctx.err);
+        if (status == ENG_OK && res->same_region && total[t])
+            memcpy(res->summary[t] + total[t], res->summary[t], total[t] * sizeof *res->summary[t]);
+    }
+    if (status != ENG_OK && err)
         *err = ctx.err;
-    return ctx.status;
+    return status;
 }
 
 void ea_results_add_events(ea_results *res, unsigned long events) { res->events += events; }

@@ -66,7 +66,9 @@ int ea_results_flush(ea_results *res, int nthreads, eng_error *err);
 int ea_results_share_block(ea_results *res, size_t count, eng_error *err);
 
 /* Summarises every series over the replications, on nthreads threads, once all are stored (ending
- * the last block if need be); the results do not depend on nthreads nor on the block. */
+ * the last block if need be); the results do not depend on nthreads nor on the block. In an MPI job
+ * each process summarises its share of the series and all gather the summaries: collective, every
+ * process calls it, and a process that fails makes every one fail with its message. */
 int ea_results_summarise(ea_results *res, int nthreads, eng_error *err);
 
 /* Follows, for -n auto, the running mean and variance (Welford, in replication order as each block
