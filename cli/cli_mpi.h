@@ -7,7 +7,8 @@
  * end: each output directory of the command is replaced, for them, by a private one holding a copy
  * of its top-level files, so that a decision read from the directory (such as reusing an earlier
  * simulation) is the same on every rank, while nothing of theirs reaches the user's directory.
- * Built without EAFLOW_MPI there is one rank, 0, and these functions change nothing. */
+ * Charts, pages, PDFs and workbooks, made after the shared simulations, are rank 0's alone
+ * (pl_pipeline, pl_workbook_add, pl_sensitivity_write, pl_pdf_render). Built without EAFLOW_MPI there is one rank, 0, and these functions change nothing. */
 #ifndef CLI_MPI_H
 #define CLI_MPI_H
 

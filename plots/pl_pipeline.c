@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../engine/eng_array.h"
+#include "../engine/eng_mpi.h"
 #include "../engine/eng_msg.h"
 #include "../engine/eng_out.h"
 #include "../engine/eng_path.h"
@@ -80,6 +81,15 @@ static int simulate_into(const ea_scenario *sc, const pl_pipeline_options *opt, 
         status = ea_simulate_write_record(sc, &opt->run, res, out, err);
     ea_results_free(res);
     return status;
+}
+
+/* Whether this process makes the charts, pages and workbooks of a command: always in a single
+ * process; in an MPI job rank 0 alone. The other ranks share the simulations, which every command
+ * makes before anything is drawn, and their outputs are thrown away (cli/cli_mpi.h): drawing them
+ * would only take time from rank 0 on the machine they may share with it. */
+static int presents(void)
+{
+    return eng_mpi_rank() == 0;
 }
 
 /* Adds tableaux.xlsx to the set, made from its tables and sc, when opt asks for it. */
@@ -501,6 +511,8 @@ static int report_stages(const char *scratch, const ea_scenario *sc, const pl_pi
         status = report_fit(scratch, opt, err);
     if (status == ENG_OK && opt->sensitivity)
         status = report_sensitivity(scratch, opt, err);
+    if (status != ENG_OK || !presents())
+        return status;
     pl_charts *c = NULL;
     if (status == ENG_OK)
         status = pl_charts_read(scratch, opt->lang, &c, err);
@@ -579,7 +591,9 @@ static int scenarios_stages(const char *scratch, const ea_scenarios *s,
     eng_out *out = eng_out_begin(scratch, err);
     int status = eng_out_finish(out, out ? ea_scenarios_write(s, out, opt->style, err) : ENG_EFAIL,
                                 err);
-    if (status == ENG_OK && opt->xlsx) {
+    if (status != ENG_OK || !presents())
+        return status;
+    if (opt->xlsx) {
         const pl_workbook_options wo = { .year = opt->year, .lang = opt->lang,
                                          .replications = s->replications, .scenarios = s };
         out = eng_out_begin(scratch, err);
@@ -659,7 +673,7 @@ static int calibrate_files(ea_calibrate *c, const char *scratch, eng_out *out,
     if (sf)
         ea_calibrate_print_summary(c, sf);
     status = status == ENG_OK && !sf ? ENG_EFAIL : status;
-    if (status == ENG_OK)
+    if (status == ENG_OK && presents())
         status = calibrate_charts(c, scratch, out, format, lang, ncharts, err);
     return status;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/eng_mpi.h"
 #include "../engine/eng_path.h"
 #include "../models/ea_param.h"
 #include "../models/ea_sensitivity_write.h"
@@ -206,7 +207,8 @@ int pl_sensitivity_write(const ea_sensitivity *s, eng_out *out, const char *dir,
         ea_sensitivity_write_summary(s, f);
     else if (status == ENG_OK)
         status = ENG_EFAIL;
-    if (status == ENG_OK)
+    /* The charts are rank 0's alone in an MPI job (see pl_workbook_add). */
+    if (status == ENG_OK && eng_mpi_rank() == 0)
         status = pl_sensitivity_draw(s, out, dir, format, lang, scratch, ncharts, err);
     return status;
 }

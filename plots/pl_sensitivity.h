@@ -35,8 +35,9 @@ int pl_sensitivity_draw(const ea_sensitivity *s, eng_out *out, const char *dir,
                         eng_error *err);
 
 /* The whole analysis into the set out: sensitivity.csv in style, sensitivity.txt (the summary)
- * and the charts of pl_sensitivity_draw, with the same *scratch and *ncharts. What `sensitivity`
- * writes and what `report --outcome` puts beside its page. */
+ * and the charts of pl_sensitivity_draw, with the same *scratch and *ncharts (in an MPI job, on
+ * rank 0 only: see pl_workbook_add). What `sensitivity` writes and what `report --outcome` puts
+ * beside its page. */
 int pl_sensitivity_write(const ea_sensitivity *s, eng_out *out, const char *dir,
                          const eng_csv_style *style, pl_gnuplot_format format, pl_text_lang lang,
                          char **scratch, int *ncharts, eng_error *err);

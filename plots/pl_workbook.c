@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../engine/eng_mpi.h"
 #include "../engine/eng_msg.h"
 #include "../engine/eng_path.h"
 #include "../models/ea_indicators.h"
@@ -395,6 +396,10 @@ static int link_or_copy(const char *from, const char *to, eng_error *err)
 
 int pl_workbook_add(eng_out *out, const pl_workbook_options *opt, eng_error *err)
 {
+    /* In an MPI job the ranks other than 0 write into a private directory that is thrown away
+     * (cli/cli_mpi.h), after the simulations they share: their workbook would be work for nothing. */
+    if (eng_mpi_rank() > 0)
+        return ENG_OK;
     /* The set's tables may still sit in its streams' buffers: fflush(NULL) writes every stream. */
     fflush(NULL);
     char *scratch = eng_out_scratch(eng_out_dir(out), "workbook", err);

@@ -55,7 +55,8 @@ int pl_workbook_write(eng_out *out, const char *dir, const pl_workbook_options *
 
 /* The same from the files of the set itself (written, adopted or kept so far; their streams are
  * flushed first), for a command that writes its tables and the workbook together: they are linked
- * into a scratch directory of the set's directory, removed afterwards. */
+ * into a scratch directory of the set's directory, removed afterwards. In an MPI job only rank 0
+ * writes it: the other ranks' outputs are thrown away (cli/cli_mpi.h). */
 int pl_workbook_add(eng_out *out, const pl_workbook_options *opt, eng_error *err);
 
 #endif

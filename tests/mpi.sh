@@ -87,6 +87,28 @@ else
     echo "FAIL bad input: earlier outputs changed"
 fi
 cd "$root"
+# Only rank 0 draws: the charts, page and workbook of the other ranks would be thrown away. gnuplot
+# and weasyprint are wrapped to count their starts; a report on 2 processes starts them as often
+# as on one.
+mkdir -p "$work/shim" "$work/count"
+for tool in gnuplot weasyprint; do
+    real=$(command -v "$tool")
+    printf '#!/bin/sh\necho x >>"%s/count/%s"\nexec "%s" "$@"\n' "$work" "$tool" "$real" >"$work/shim/$tool"
+    chmod +x "$work/shim/$tool"
+done
+counts() { for tool in gnuplot weasyprint; do printf '%s=%s ' "$tool" "$(cat "$work/count/$tool" 2>/dev/null | wc -l)"; done; }
+(cd "$work/count" && PATH=$work/shim:$PATH "$root/eaflow" report "$sc/occitanie-2022.ini" -n 10 -o out1 -q)
+one=$(counts)
+rm -f "$work/count/gnuplot" "$work/count/weasyprint"
+(cd "$work/count" && PATH=$work/shim:$PATH "${mpirun[@]}" -n 2 "$root/eaflow-mpi" report "$sc/occitanie-2022.ini" -n 10 -o out2 -q)
+two=$(counts)
+if [ "$one" = "$two" ] && [ "$one" != "gnuplot=0 weasyprint=0 " ]; then
+    passed=$((passed + 1))
+    echo "ok   only rank 0 draws ($one)"
+else
+    failed=$((failed + 1))
+    echo "FAIL only rank 0 draws: one process $one, two processes $two"
+fi
 # Nothing left behind by the other ranks' private directories.
 if ls -d "${TMPDIR:-/tmp}"/eaflow-mpi-* >/dev/null 2>&1; then
     echo "note: private directories left in ${TMPDIR:-/tmp} (from this or another run)"
