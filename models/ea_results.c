@@ -292,8 +292,6 @@ enum { BLOCK = 64 };                          /* series summarised together in m
 /* A summary travels between MPI processes as 8 doubles' worth of bytes (its count among them, as
  * it is: the processes of a job are alike). */
 enum { SUMMARY_DOUBLES = 8 };
-_Static_assert(sizeof(eng_stats_summary) == SUMMARY_DOUBLES * sizeof(double),
-               "eng_stats_summary is exchanged as 8 doubles");
 enum { PIECE_DOUBLES = 1 << 17 };             /* a piece of a block turned series by series */
 #define CHUNK_BYTES (16.0 * 1024 * 1024)      /* per thread, series of every replication read back */
 
@@ -509,6 +507,8 @@ static void summarise_chunk(void *vctx, int thread, size_t chunk)
 
 int ea_results_summarise(ea_results *res, int nthreads, eng_error *err)
 {
+    _Static_assert(sizeof(eng_stats_summary) == SUMMARY_DOUBLES * sizeof(double),
+                   "eng_stats_summary is exchanged as 8 doubles");
     if (nthreads < 1)
         nthreads = 1;
     if (res->first < res->nreps && ea_results_flush(res, nthreads, err) != ENG_OK)
