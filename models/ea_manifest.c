@@ -41,6 +41,12 @@ const char *ea_manifest_version(void)
     return program_version;
 }
 
+/* The version as the manifest records it: empty when main did not set one (the tests). */
+static const char *version_text(void)
+{
+    return program_version ? program_version : "";
+}
+
 static int oom(eng_error *err)
 {
     return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
@@ -207,7 +213,7 @@ static void write_argument(FILE *f, const char *a)
 /* The rows of what ran: version, command line, scenario. */
 static int write_run(FILE *f, const record *rec, eng_error *err)
 {
-    write_row(f, KIND_EAFLOW, program_version ? program_version : "", -1, NULL);
+    write_row(f, KIND_EAFLOW, version_text(), -1, NULL);
     char *line = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&line, &len);
@@ -456,10 +462,9 @@ static int listed_intact(const char *dir, const eng_csv *t, const char *name, co
  * numbers from the same seed (the draws of a law can change between versions). */
 static int same_version(const eng_csv *t)
 {
-    const char *mine = program_version ? program_version : "";
     for (size_t r = 0; r < eng_csv_nrows(t); r++)
         if (row_kind(t, r) == KIND_EAFLOW)
-            return strcmp(row_value(t, r, EA_COL_MANIFEST_VALUE), mine) == 0;
+            return strcmp(row_value(t, r, EA_COL_MANIFEST_VALUE), version_text()) == 0;
     return 0;
 }
 

@@ -511,16 +511,18 @@ int ea_results_summarise(ea_results *res, int nthreads, eng_error *err)
                    "eng_stats_summary is exchanged as 8 doubles");
     if (nthreads < 1)
         nthreads = 1;
-    if (res->first < res->nreps && ea_results_flush(res, nthreads, err) != ENG_OK)
-        return ENG_EFAIL;
     int streamed = res->block < res->nreps;
     size_t R = res->nreps, chunk = (size_t)(CHUNK_BYTES / 8 / (double)(R ? R : 1));
     io_ctx ctx = { .res = res, .piece = streamed ? (chunk ? chunk : 1) : BLOCK, .status = ENG_OK };
+    /* A failure of the last flush, like any other here, reaches every process through the one
+     * agreement below, before the exchange. */
+    if (res->first < res->nreps)
+        ctx.status = ea_results_flush(res, nthreads, &ctx.err);
     pthread_mutex_init(&ctx.lock, NULL);
     ctx.gather = thread_buffers(nthreads, ctx.piece * R);
     ctx.work = thread_buffers(nthreads, R);
     ctx.buf = streamed ? thread_buffers(nthreads, ctx.piece * res->block) : NULL;
-    if (!ctx.gather || !ctx.work || (streamed && !ctx.buf))
+    if (ctx.status == ENG_OK && (!ctx.gather || !ctx.work || (streamed && !ctx.buf)))
         ctx.status = eng_error_set(&ctx.err, ENG_EFAIL, "mémoire insuffisante pour résumer");
     /* In an MPI job each process summarises its share of the series (every process holds every
      * replication, ea_results_share_block), then all gather the summaries: the same bytes as one

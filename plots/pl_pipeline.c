@@ -514,8 +514,7 @@ static int report_stages(const char *scratch, const ea_scenario *sc, const pl_pi
     if (status != ENG_OK || !presents())
         return status;
     pl_charts *c = NULL;
-    if (status == ENG_OK)
-        status = pl_charts_read(scratch, opt->lang, &c, err);
+    status = pl_charts_read(scratch, opt->lang, &c, err);
     char *plots = status == ENG_OK ? eng_path_join(scratch, PLOTS, err) : NULL;
     if (status == ENG_OK)
         status = plots ? draw_charts(c, plots, PL_PNG, err) : ENG_EFAIL;

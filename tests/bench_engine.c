@@ -188,7 +188,8 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static double median(double *v, int n)
+/* Sorts v (so that v[0] and v[n - 1] are its range) and returns its median. */
+static double sort_median(double *v, int n)
 {
     qsort(v, (size_t)n, sizeof *v, cmp_double);
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
@@ -216,7 +217,7 @@ static int bench_mm10(void)
         peer[i] = cpu_now() - c0;
     }
     ea_scenario_clear(&sc);
-    double m = median(cpu, TRIES), mp = median(peer, TRIES);
+    double m = sort_median(cpu, TRIES), mp = sort_median(peer, TRIES);
     printf("M/M/10 at load 0.9, 1 million arrivals (100 x 1 111 months), 1 thread, median of %d: "
            "eaflow %.3f s CPU (%.3f-%.3f; tables included), a minimal C heap loop %.3f s "
            "(%.3f-%.3f): ratio %.2f (issue: <= 1.3)\n", TRIES, m, cpu[0], cpu[TRIES - 1], mp,
@@ -247,7 +248,7 @@ static int bench_645(void)
     if (cpu_of_run(&sc, 2, &cpu2, &err) != ENG_OK)
         return die(&err);
     ea_scenario_clear(&sc);
-    double m = median(cpu1, TRIES);
+    double m = sort_median(cpu1, TRIES);
     printf("645 places, four lognormal stages, 1000 x 120 months: %.3f s CPU on 1 thread (median of "
            "%d, %.3f-%.3f; issue: <= 0.9 s), %.3f s CPU on 2\n", m, TRIES, cpu1[0], cpu1[TRIES - 1],
            cpu2);
