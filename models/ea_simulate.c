@@ -63,8 +63,9 @@ static int key_indices(const ea_indicators *set, ea_simulate_mode mode, int *ind
 {
     int n = 0;
     for (int i = 0; i < NKEYS; i++) {
-        int k = ea_indicators_find(set, key_indicators[i].name);
-        if (k >= 0 && (mode == EA_SIMULATE_RELATIVE || mode == key_indicators[i].unit))
+        const char *name = ea_simulate_key_name(i, mode);
+        int k = name ? ea_indicators_find(set, name) : -1;
+        if (k >= 0)
             ind[n++] = k;
     }
     return n;
@@ -329,6 +330,26 @@ int ea_simulate_write_record(const ea_scenario *sc, const ea_simulate_options *o
                      : ENG_OK;
 }
 
+/* Reads "worst=scope/year/indicator" at the end of the comment line into out; the fields stay empty
+ * when it is missing or does not fit. */
+static void worst_parse(const char *line, ea_simulate_reached *out)
+{
+    const char *end = strchr(line, '\n'), *w = strstr(line, " worst=");
+    if (!end)
+        end = line + strlen(line);
+    if (!w || w > end)
+        return;
+    w += strlen(" worst=");
+    const char *s1 = memchr(w, '/', (size_t)(end - w));
+    const char *s2 = s1 ? memchr(s1 + 1, '/', (size_t)(end - s1 - 1)) : NULL;
+    if (!s2 || s1 - w >= (long)sizeof out->scope || s2 - s1 - 1 >= (long)sizeof out->year
+        || end - s2 - 1 >= (long)sizeof out->indicator)
+        return;
+    memcpy(out->scope, w, (size_t)(s1 - w));
+    memcpy(out->year, s1 + 1, (size_t)(s2 - s1 - 1));
+    memcpy(out->indicator, s2 + 1, (size_t)(end - s2 - 1));
+}
+
 int ea_simulate_record_parse(const char *text, ea_simulate_reached *out)
 {
     const char *at = text ? strstr(text, RECORD_TAG " precision=") : NULL;
@@ -342,17 +363,28 @@ int ea_simulate_record_parse(const char *text, ea_simulate_reached *out)
     for (int m = EA_SIMULATE_RELATIVE; m <= EA_SIMULATE_EUROS; m++)
         if (strcmp(mode, mode_names[m]) == 0)
             out->precision.mode = (ea_simulate_mode)m;
+    worst_parse(at, out);
     return out->precision.mode != EA_SIMULATE_FIXED;
+}
+
+int ea_simulate_key_count(void) { return NKEYS; }
+
+const char *ea_simulate_key_name(int i, ea_simulate_mode mode)
+{
+    if (i < 0 || i >= NKEYS)
+        return NULL;
+    return mode == EA_SIMULATE_RELATIVE || mode == key_indicators[i].unit ? key_indicators[i].name
+                                                                          : NULL;
 }
 
 const char *ea_simulate_format_precision(char *buf, size_t size, ea_simulate_mode mode, double x)
 {
     char num[64];
     int decimals = mode == EA_SIMULATE_RELATIVE ? 2 : x < 10 ? 1 : 0;
+    int en = eng_msg_get_lang() == ENG_MSG_EN;
     eng_text_format_grouped(num, sizeof num, mode == EA_SIMULATE_RELATIVE ? 100 * x : x, decimals,
-                            eng_msg_get_lang() == ENG_MSG_EN ? "," : " ",
-                            eng_msg_get_lang() == ENG_MSG_EN ? '.' : ',');
-    snprintf(buf, size, "%s%s", num, mode == EA_SIMULATE_RELATIVE ? " %"
+                            en ? "," : " ", en ? '.' : ',');
+    snprintf(buf, size, "%s%s", num, mode == EA_SIMULATE_RELATIVE ? (en ? "%" : " %")
                                      : mode == EA_SIMULATE_PERSONS ? eng_msg_tr(" personnes") : " €");
     return buf;
 }

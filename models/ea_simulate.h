@@ -72,6 +72,12 @@ int ea_simulate_write_record(const ea_scenario *sc, const ea_simulate_options *o
 /* Finds that comment in run.ini's text: 1 and *out filled when the run was -n auto, else 0. */
 int ea_simulate_record_parse(const char *text, ea_simulate_reached *out);
 
+/* The key indicators that -n auto judges (file_active, waiting, funding_eur): how many in all, and
+ * the name of the i-th when a precision of that mode judges it (a relative one judges them all,
+ * one in persons or in euros those in its unit), else NULL. */
+int ea_simulate_key_count(void);
+const char *ea_simulate_key_name(int i, ea_simulate_mode mode);
+
 /* Formats the precision of a reached run for people ("1,2 %", "4,3 personnes", "812 €"). */
 const char *ea_simulate_format_precision(char *buf, size_t size, ea_simulate_mode mode, double x);
 

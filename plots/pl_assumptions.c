@@ -341,7 +341,7 @@ static void refs_text(char *buf, size_t size, const pl_assumptions *v,
 {
     for (int r = 0; r < n->nrefs; r++) {
         const ea_sources_ref *ref = ea_sources_find(v->sources, n->refs[r]);
-        append(buf, size, "%s[S%d]%s%s", r ? " ; " : "", n->refs[r], ref ? " " : "",
+        append(buf, size, "%s[S%d]%s%s", r ? (lang() == PL_EN ? "; " : " ; ") : "", n->refs[r], ref ? " " : "",
                ref ? ref->title : "");
     }
 }

@@ -254,8 +254,9 @@ static int add_km(pl_charts *c, eng_error *err)
         pl_chart *ch = add(c, K_KM, d->km[i].module, 0, err);
         if (!ch)
             return ENG_EFAIL;
-        snprintf(ch->title, sizeof ch->title, "%s « %s » : Kaplan–Meier", title_words(ch, K_KM),
-                 pl_text_module_label(ch->key, c->lang));
+        snprintf(ch->title, sizeof ch->title, pl_chart_tr(ch, "%s « %s » : Kaplan–Meier",
+                                                          "%s “%s”: Kaplan–Meier"),
+                 title_words(ch, K_KM), pl_text_module_label(ch->key, c->lang));
         for (size_t k = 0; k < d->nfits; k++) {
             if (!d->fits[k].chosen || strcmp(d->fits[k].module, ch->key) != 0)
                 continue;

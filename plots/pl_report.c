@@ -309,11 +309,6 @@ static void toc_item(FILE *f, const char *id, const char *text)
 }
 
 /* Whether the report has a Validation section: it compares with observations. */
-static int validated(const report *r)
-{
-    return r->in->observed || r->d->ncompared > 0;
-}
-
 /* The contents: each part, the charts and the departments, linked to their sections. */
 static void page_contents(const report *r, FILE *f, int annex)
 {
@@ -335,8 +330,7 @@ static void page_contents(const report *r, FILE *f, int annex)
     toc_item(f, "tableaux", tr(r, "Tableaux", "Tables"));
     fputs("</li>\n", f);
     pl_report_assumptions_toc(f, r->in->scenario, r->d->run_ini, 0, r->lang);
-    if (validated(r))
-        pl_report_validation_toc(f, r->lang);
+    pl_report_validation_toc(f, r->lang);
     if (r->in->sensitivity)
         pl_report_sensitivity_toc(f, r->lang);
     if (annex) {
@@ -502,9 +496,8 @@ static int write_page(const report *r, FILE *f, const char *svg_dir, eng_error *
     fputs("</section>\n", f);
     if ((status = pl_report_assumptions_write(f, r->in->scenario, r->lang, err)) != ENG_OK)
         return status;
-    if (validated(r))
-        pl_report_validation_write(f, r->d, r->in->scenario, r->region, r->year,
-                                   r->in->until.year ? &r->in->until : NULL, r->lang);
+    pl_report_validation_write(f, r->d, r->in->scenario, r->region, r->year,
+                               r->in->until.year ? &r->in->until : NULL, r->lang);
     if (r->in->sensitivity
         && (status = pl_report_sensitivity_write(f, r->in->sensitivity, svg_dir, r->lang, err)) != ENG_OK)
         return status;

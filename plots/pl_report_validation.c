@@ -150,12 +150,54 @@ static int half_width(const pl_data *d, const char *region, int year, const char
                     pl_text_pct(pct, sizeof pct, h / fabs(mean), 1, lang));
 }
 
+/* How -n auto chose the number: the batches, the precision asked of which indicators, the one
+ * achieved, and the series that needed the most replications (the widest at the end). */
+static void auto_text(char *buf, size_t size, const pl_data *d, const ea_simulate_reached *r,
+                      pl_text_lang lang)
+{
+    const char *judged[8];
+    int n = 0;
+    for (int i = 0; i < ea_simulate_key_count() && n < 8; i++)
+        if (ea_simulate_key_name(i, r->precision.mode))
+            judged[n++] = ea_simulate_key_name(i, r->precision.mode);
+    char keys[256] = "", label[128], want[96], got[64], where[320];
+    size_t len = 0;
+    for (int i = 0; i < n && len < sizeof keys; i++) {
+        const char *sep = i == 0 ? "" : i < n - 1 ? ", " : tr(lang, " et ", " and ");
+        pl_text_indicator_label(label, sizeof label, judged[i], lang);
+        len += (size_t)snprintf(keys + len, sizeof keys - len, "%s%s", sep, label);
+    }
+    int worst = r->indicator[0] != '\0';
+    if (worst)
+        pl_text_indicator_label(label, sizeof label, r->indicator, lang);
+    const char *name = pl_data_name(d, r->scope);
+    if (strcmp(r->scope, "region") == 0)
+        snprintf(where, sizeof where, "%s", tr(lang, "région", "region"));
+    else
+        snprintf(where, sizeof where, "%s%s%s%s", name ? name : r->scope, name ? " (" : "",
+                 name ? r->scope : "", name ? ")" : "");
+    ea_simulate_format_precision(want, sizeof want, r->precision.mode, r->precision.target);
+    if (r->precision.mode == EA_SIMULATE_RELATIVE)
+        strcat(want, tr(lang, " de la moyenne", " of the mean"));
+    snprintf(buf, size, tr(lang, " ; nombre choisi par -n auto, qui ajoute des lots de %d "
+             "réplications jusqu'à ce que la demi-largeur soit d'au plus %s pour %s, chaque année "
+             "et partout : atteinte à %s", "; number chosen by -n auto, which adds batches of %d "
+             "replications until the half-width is at most %s for %s, every year and everywhere: "
+             "%s achieved"), EA_SIMULATE_BATCH, want, keys, ea_simulate_format_precision(got,
+             sizeof got, r->precision.mode, r->achieved));
+    if (worst) {
+        len = strlen(buf);
+        snprintf(buf + len, size - len, tr(lang, " (la plus large : %s, %s, %s)",
+                                           " (the widest: %s, %s, %s)"), label, where, r->year);
+    }
+}
+
 static void replications(FILE *f, const pl_data *d, const ea_scenario *sc, const char *region,
                          int year, pl_text_lang lang)
 {
     static const char *const key[] = { "file_active", "persons_accompanied", "entries" };
     double n = sc ? sc->replications : d->replications;
-    char text[1024], count[64];
+    char text[1600], count[64];
     int len = snprintf(text, sizeof text,
                        tr(lang, "%s réplications indépendantes ; demi-largeur de l'intervalle à "
                           "95 %% de la moyenne en %d : ", "%s independent replications; half-width "
@@ -164,21 +206,12 @@ static void replications(FILE *f, const pl_data *d, const ea_scenario *sc, const
     for (size_t i = 0, shown = 0; i < sizeof key / sizeof *key; i++) {
         char part[256];
         if (half_width(d, region, year, key[i], n, part, sizeof part, lang) > 0)
-            len += snprintf(text + len, sizeof text - (size_t)len, "%s%s", shown++ ? " ; " : "",
-                            part);
+            len += snprintf(text + len, sizeof text - (size_t)len, "%s%s",
+                            shown++ ? tr(lang, " ; ", "; ") : "", part);
     }
     ea_simulate_reached r;
-    if (ea_simulate_record_parse(d->run_ini, &r)) {
-        char want[64], got[64];
-        snprintf(text + len, sizeof text - (size_t)len, tr(lang, " ; nombre choisi par -n auto, qui "
-                 "ajoute des lots de %d réplications jusqu'à une demi-largeur de %s sur file_active, "
-                 "waiting et funding_eur, chaque année et partout : atteinte à %s", " ; number chosen "
-                 "by -n auto, which adds batches of %d replications until a half-width of %s on "
-                 "file_active, waiting and funding_eur, every year and everywhere: %s achieved"),
-                 EA_SIMULATE_BATCH, ea_simulate_format_precision(want, sizeof want, r.precision.mode,
-                 r.precision.target), ea_simulate_format_precision(got, sizeof got, r.precision.mode,
-                 r.achieved));
-    }
+    if (ea_simulate_record_parse(d->run_ini, &r))
+        auto_text(text + len, sizeof text - (size_t)len, d, &r, lang);
     row(f, tr(lang, "Réplications", "Replications"), text);
 }
 
@@ -352,6 +385,17 @@ static void out_of_sample(FILE *f, const pl_data *d, const char *region, const e
                           pl_text_lang lang)
 {
     char text[2400], s_in[900], s_out[900], date[64];
+    if (d->ncompared == 0) {
+        /* The items above hold for any run; the comparison needs observations. */
+        paragraph(f, tr(lang, "Aucune observation n'est comparée à la simulation : ce rapport ne "
+                        "dit pas si le scénario reproduit les chiffres réels. Pour le confronter "
+                        "aux observations, donnez-les avec report --observed FICHIER (format : eaflow "
+                        "help compare).", "No observation is compared "
+                        "with the simulation: this report does not tell whether the scenario "
+                        "reproduces the actual figures. To hold it against observations, give them "
+                        "with report --observed FILE (format: eaflow help compare)."));
+        return;
+    }
     fputs("<h3>", f);
     pl_html_text(f, tr(lang, "Hors échantillon", "Out of sample"));
     fputs("</h3>\n", f);

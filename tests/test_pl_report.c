@@ -653,6 +653,10 @@ static void test_staff_by_hand(void **state)
     pl_fixture_contains(page, " ETP financés : non renseignés dans le scénario.</p>",
                         "the staff table");
     assert_null(strstr(page, "par ETP financé"));
+    /* Without --observed, the Validation section still says how the run was made. */
+    pl_fixture_contains(page, "<li><a href=\"#validation\">Validation</a></li>", "the contents");
+    pl_fixture_contains(page, "Aucune observation n&#39;est comparée à la simulation",
+                        "the Validation section");
     free(page);
 }
 

@@ -228,6 +228,55 @@ static void test_report_until(void **state)
     free(msg);
 }
 
+/* After -n auto and without observations: the section is there; it gives the number reached and
+ * the precision as run.ini records them (read here with sscanf), the indicators judged, the widest
+ * series, and says that nothing is compared. */
+static void test_auto_without_observed(void **state)
+{
+    (void)state;
+    char out[128], ini[160], expected[512];
+    snprintf(out, sizeof out, "%s/auto", tmpdir);
+    assert_int_equal(test_eaflow(NULL, NULL, "simulate", "scenarios/occitanie-2022.ini", "-n",
+                                 "auto", "--precision", "0.2", "-o", out, "-q", NULL), 0);
+    snprintf(ini, sizeof ini, "%s/run.ini", out);
+    char *record = test_slurp(ini, NULL);
+    assert_non_null(record);
+    const char *line = strstr(record, "; -n auto: precision=relative:0.2 replications=");
+    assert_non_null(line);
+    size_t reps = 0;
+    double achieved = 0;
+    char scope[16] = "", year[8] = "", ind[32] = "";
+    assert_int_equal(sscanf(line, "; -n auto: precision=relative:0.2 replications=%zu achieved=%lf "
+                            "met=1 worst=%15[^/]/%7[^/]/%31s", &reps, &achieved, scope, year, ind), 5);
+    assert_true(reps >= 20 && reps % 20 == 0 && achieved <= 0.2);
+    free(record);
+
+    eng_error err;
+    ea_scenario sc;
+    pl_data *d = NULL;
+    assert_int_equal(ea_scenario_load(ini, &sc, &err), ENG_OK);
+    assert_int_equal(pl_data_read(out, &d, &err), ENG_OK);
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    pl_report_validation_write(f, d, &sc, "region", 2022, NULL, PL_FR);
+    char *page = test_written(f);
+    snprintf(expected, sizeof expected, "Réplications</th><td>%zu réplications indépendantes", reps);
+    assert_contains(page, expected);
+    assert_contains(page, "nombre choisi par -n auto, qui ajoute des lots de 20 réplications "
+                          "jusqu&#39;à ce que la demi-largeur soit d&#39;au plus 20,00&#160;% de la "
+                          "moyenne pour file active, liste d&#39;attente et financement");
+    snprintf(expected, sizeof expected, "(%s), %s)", scope, year);
+    if (strcmp(scope, "region") == 0)
+        snprintf(expected, sizeof expected, "région, %s)", year);
+    assert_contains(page, "(la plus large : ");
+    assert_contains(page, expected);
+    assert_contains(page, "Aucune observation n&#39;est comparée à la simulation");
+    assert_null(strstr(page, "Hors échantillon"));
+    free(page);
+    pl_data_free(d);
+    ea_scenario_clear(&sc);
+}
+
 /* The national series shipped: its rows, values, ranges and sources, each range around its value. */
 static void test_national_series(void **state)
 {
@@ -303,6 +352,7 @@ int main(void)
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_held_out_rule),
         cmocka_unit_test(test_report_until),
+        cmocka_unit_test(test_auto_without_observed),
         cmocka_unit_test(test_national_series),
         cmocka_unit_test(test_national_scenarios),
     };
