@@ -302,6 +302,14 @@ static int load_run(const options *o, scenario_run *r, eng_error *err)
     return status;
 }
 
+/* --xlsx: the workbook of the tables written into out, their replications said in its titles
+ * (0: read from run.ini). */
+static int workbook_if(const options *o, eng_out *out, int replications, eng_error *err)
+{
+    return o->xlsx ? pl_workbook_add(out, &(pl_workbook_options){ .lang = o->lang,
+                                     .replications = replications }, err) : ENG_OK;
+}
+
 /* The end of a command's last line when it wrote the workbook (--xlsx): " ; classeur
  * DIR/tableaux.xlsx", into buf; "" otherwise. Returns buf. */
 static const char *workbook_said(const options *o, const char *dir, char *buf, size_t size)
@@ -424,12 +432,7 @@ static int cmd_costs(const options *o)
     if (status != ENG_OK)
         return cli_options_fail(&err, status);
     if (o->scenario) {
-        ea_scenario sc;
-        if ((status = ea_scenario_load(o->scenario, &sc, &err)) == ENG_OK) {
-            status = ea_costs_check(&c, &sc, &err);
-            ea_scenario_clear(&sc);
-        }
-        if (status != ENG_OK) {
+        if ((status = ea_costs_check_file(&c, o->scenario, &err)) != ENG_OK) {
             ea_costs_clear(&c);
             return cli_options_fail(&err, status);
         }
@@ -438,8 +441,8 @@ static int cmd_costs(const options *o)
     const char *inputs[] = { o->args[0], o->scenario };
     eng_out *out = ea_manifest_begin(outdir, inputs, 2, &err);
     status = out ? ea_costs_write(&c, out, o->style, &err) : ENG_EFAIL;
-    if (status == ENG_OK && o->xlsx)
-        status = pl_workbook_add(out, &(pl_workbook_options){ .lang = o->lang }, &err);
+    if (status == ENG_OK)
+        status = workbook_if(o, out, 0, &err);
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet) {
         ea_costs_print(&c, stdout);
@@ -525,9 +528,8 @@ static int cmd_sweep(const options *o)
         }
         ea_sweep_clear(&s);
     }
-    if (status == ENG_OK && o->xlsx)
-        status = pl_workbook_add(out, &(pl_workbook_options){ .lang = o->lang,
-                                 .replications = (int)o->reps }, &err);
+    if (status == ENG_OK)
+        status = workbook_if(o, out, (int)o->reps, &err);
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet)
         printf(eng_msg_tr("eaflow : écrit %s/sweep.csv, %s/sweep-summary.csv, %s/sweep.ini%s%s\n"),
@@ -544,7 +546,8 @@ static int places_envelope(const options *o, const ea_places_options *run, eng_o
 {
     ea_envelope e;
     int status = ea_envelope_compute(o->args[0], run, (int)o->envelope, &e, err);
-    if (status == ENG_OK && (status = ea_envelope_write(&e, out, o->style, err)) == ENG_OK)
+    if (status == ENG_OK && (status = ea_envelope_write(&e, out, o->style, err)) == ENG_OK
+        && (status = workbook_if(o, out, e.replications, err)) == ENG_OK)
         ea_envelope_print(&e, stdout);
     ea_envelope_clear(&e);
     return status;
@@ -552,6 +555,7 @@ static int places_envelope(const options *o, const ea_places_options *run, eng_o
 
 static int cmd_places(const options *o)
 {
+    char wb[4096];
     ea_places_options run = { .replications = o->reps, .seed = o->seed, .threads = (int)o->threads,
                               .year = (int)o->year, .search = o->search };
     eng_error err;
@@ -569,9 +573,8 @@ static int cmd_places(const options *o)
         status = places_envelope(o, &run, out, &err);
     else if (status == ENG_OK && (status = ea_places_compute(o->args[0], &run, &p, &err)) == ENG_OK) {
         status = ea_places_write(&p, out, o->style, &err);
-        if (status == ENG_OK && o->xlsx)
-            status = pl_workbook_add(out, &(pl_workbook_options){ .lang = o->lang,
-                                     .replications = p.replications }, &err);
+        if (status == ENG_OK)
+            status = workbook_if(o, out, p.replications, &err);
         /* The table is the answer: printed even with -q. */
         if (status == ENG_OK)
             ea_places_print(&p, stdout);
@@ -579,8 +582,9 @@ static int cmd_places(const options *o)
     }
     status = eng_out_finish(out, status, &err);
     if (status == ENG_OK && !o->quiet)
-        printf(eng_msg_tr("eaflow : écrit %s/%s\n"), outdir, ea_tables_file(
-               o->envelope > 0 ? EA_TABLE_ENVELOPE : o->search ? EA_TABLE_FTE : EA_TABLE_PLACES));
+        printf(eng_msg_tr("eaflow : écrit %s/%s%s\n"), outdir, ea_tables_file(
+               o->envelope > 0 ? EA_TABLE_ENVELOPE : o->search ? EA_TABLE_FTE : EA_TABLE_PLACES),
+               workbook_said(o, outdir, wb, sizeof wb));
     free(outdir);
     return status == ENG_OK ? ENG_OK : cli_options_fail(&err, status);
 }

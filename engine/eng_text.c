@@ -290,6 +290,20 @@ int eng_text_parse_long(const char *s, long *out)
     return 0;
 }
 
+void eng_text_format_pair(char *a, char *b, size_t size, double x, double y, char point)
+{
+    for (int digits = 3; digits <= 17; digits++) {
+        snprintf(a, size, "%.*g", digits, x);
+        snprintf(b, size, "%.*g", digits, y);
+        if (strcmp(a, b) != 0)
+            break;
+    }
+    for (char *c = a; *c; c++)
+        *c = *c == '.' ? point : *c;
+    for (char *c = b; *c; c++)
+        *c = *c == '.' ? point : *c;
+}
+
 int eng_text_format_double(char *buf, size_t size, double x)
 {
     char tmp[40];

@@ -63,6 +63,11 @@ int eng_text_parse_long(const char *s, long *out);
  * returns what snprintf returns. */
 int eng_text_format_double(char *buf, size_t size, double x);
 
+/* Writes x into a and y into b (each of `size` bytes) with the fewest significant digits, at least
+ * 3, that tell them apart ("%.Ng"): 0.448 and 0.4477 for what a bisection leaves as
+ * 0.44804687500000007 and 0.44765625000000003; `point` is the decimal mark written. */
+void eng_text_format_pair(char *a, char *b, size_t size, double x, double y, char point);
+
 /* Writes x rounded to `decimals` places with its digits grouped by three, French style by default:
  * eng_text_format_grouped(buf, n, 2773500, 0, " ", ',') gives "2 773 500", and 0.6806 with 1 decimal and
  * ',' gives "0,7". NaN gives "–" (an en dash, the usual mark of a missing figure). */

@@ -283,6 +283,14 @@ static int setup(ea_calibrate *c, const char *path, const char *observed, const 
 /* At least one observed row must fall inside the simulated period before --until. */
 static int check_used(const ea_calibrate *c, eng_error *err)
 {
+    /* A row of a department the scenario does not have would be dropped as if out of its period:
+     * a mistyped code, or "Région" for region, is said instead. */
+    for (int k = 0; k < c->obs.n; k++)
+        if (c->obs.rows[k].scope_unknown)
+            return eng_error_set(err, ENG_EINPUT, "%s, colonne « department » : « %s » n'est ni un "
+                                 "département du scénario ni region ; écrivez le code d'un "
+                                 "département du scénario ou region pour l'ensemble", c->observed,
+                                 c->obs.rows[k].scope);
     int nused = 0;
     ea_calibrate_obs_deviance(&c->obs, c->replications, NULL, &nused);
     if (nused > 0)

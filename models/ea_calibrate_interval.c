@@ -46,6 +46,17 @@ static int at(work *w, int i, double a, int j, double b, double *f)
     return eval(w, x, EA_CALIBRATE_HESSIAN, f);
 }
 
+/* The dispersion of the fit: the chi-square per degree of freedom at the estimate when above 1
+ * (quasi-likelihood: a misfit, or rows correlated in time, leave more spread than the model's
+ * variances say, and the intervals widen by its square root); 1 otherwise. */
+static double dispersion(const ea_calibrate *c)
+{
+    double chi2;
+    int n;
+    ea_calibrate_obs_deviance(&c->obs, c->replications, &chi2, &n);
+    return n > c->nfree && chi2 / (n - c->nfree) > 1 ? chi2 / (n - c->nfree) : 1;
+}
+
 /* The Hessian by central differences, into H (n x n). */
 static int hessian(work *w, gsl_matrix *H)
 {
@@ -58,6 +69,14 @@ static int hessian(work *w, gsl_matrix *H)
     }
     if ((status = eval(w, w->centre, EA_CALIBRATE_HESSIAN, &f0)) != ENG_OK)
         return status;
+    /* The rows hold the means of the last run: the fit's dispersion is taken here, the centre
+     * being the estimate, or after a run at the estimate itself when a bound moved the centre (the
+     * steps below would leave the rows at another point). */
+    double fe;
+    if (memcmp(w->centre, w->est, (size_t)n * sizeof *w->est) != 0
+        && (status = eval(w, w->est, EA_CALIBRATE_HESSIAN, &fe)) != ENG_OK)
+        return status;
+    w->c->dispersion = dispersion(w->c);
     for (int k = 0; k < n; k++) {
         if ((status = at(w, k, 1, k, 0, &fp[k])) != ENG_OK || (status = at(w, k, -1, k, 0, &fm[k])) != ENG_OK)
             return status;
@@ -121,17 +140,6 @@ static int covariance(work *w, gsl_matrix *H)
     return ENG_OK;
 }
 
-/* The dispersion of the fit: the chi-square per degree of freedom at the estimate when above 1
- * (quasi-likelihood: a misfit, or rows correlated in time, leave more spread than the model's
- * variances say, and the intervals widen by its square root); 1 otherwise. */
-static double dispersion(const ea_calibrate *c)
-{
-    double chi2;
-    int n;
-    ea_calibrate_obs_deviance(&c->obs, c->replications, &chi2, &n);
-    return n > c->nfree && chi2 / (n - c->nfree) > 1 ? chi2 / (n - c->nfree) : 1;
-}
-
 int ea_calibrate_interval_compute(ea_calibrate *c, eng_error *err)
 {
     work w = { .c = c, .err = err };
@@ -145,9 +153,6 @@ int ea_calibrate_interval_compute(ea_calibrate *c, eng_error *err)
     if (status == ENG_OK)
         status = covariance(&w, H);
     gsl_matrix_free(H);
-    /* The rows hold the last search evaluation's means, near the estimate: close enough for the
-     * dispersion, which is a correction and not a test. */
-    c->dispersion = dispersion(c);
     for (int j = 0; j < n && status == ENG_OK; j++) {
         ea_calibrate_free *f = &c->free[j];
         double half = !w.unbounded[j] && w.cov[j][j] > 0 ? sqrt(EA_CALIBRATE_DELTA95 * w.cov[j][j] * c->dispersion) : INFINITY;

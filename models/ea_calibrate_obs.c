@@ -191,6 +191,7 @@ void ea_calibrate_obs_match(ea_calibrate_obs *obs, const ea_results *res)
         int s = ea_results_find_scope(res, r->scope), i = ea_indicators_find(set, r->indicator);
         int p = ea_results_find_period(res, table, label);
         r->matched = s >= 0 && i >= 0 && p >= 0;
+        r->scope_unknown = s < 0;
         if (!r->matched)
             continue;
         const eng_stats_summary *sm = ea_results_summary(res, table, s, p, i);

@@ -23,6 +23,7 @@ typedef struct ea_calibrate_obs_row {
     int sd_given;               /* sd from the file (IND_sd or IND_low/IND_high) */
     int held_out;               /* after --until */
     int matched;                /* the run has its scope, period and indicator */
+    int scope_unknown;          /* the run has no such scope: a department of no scenario */
     /* At the last match: the simulated mean, sd and 90 % band over replications. */
     double mean, sim_sd, p05, p95;
 } ea_calibrate_obs_row;

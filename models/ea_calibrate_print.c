@@ -36,6 +36,9 @@ static void print_targets(const ea_calibrate *c, FILE *f)
     fprintf(f, eng_msg_tr(".\nIncertitude des observations : donnée par le fichier pour %d d'entre elles "
                           "(IND_sd, ou IND_low et IND_high lus comme ± 2 écarts-types) ; ailleurs %d %% "
                           "de la valeur observée.\n"), given, (int)(100 * EA_CALIBRATE_OBS_DEFAULT_RELATIVE_SD));
+    if (c->obs.ignored[0])
+        fprintf(f, eng_msg_tr("Colonnes ignorées, qui ne sont pas des indicateurs de la "
+                              "simulation : %s.\n"), c->obs.ignored);
 }
 
 /* The method, the stopping rule and the evaluations. */

@@ -1,7 +1,6 @@
 /* ea_costs.c — Cost homogenisation check from a funding table. */
 #include "ea_costs.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,28 +233,105 @@ static int read_row(const eng_csv *t, size_t i, const columns *c, ea_costs_row *
                           ENG_MSG_N("un nombre de personnes"), &r->persons_accompanied, err);
     if (status == ENG_OK)
         status = optional(t, i, c->del, EA_COL_FUNDING_DELEGATED_EUR, EA_COSTS_MAX_EUR,
-                          "an amount", &r->delegated_eur, err);
+                          ENG_MSG_N("un montant"), &r->delegated_eur, err);
     if (status == ENG_OK && c->year >= 0)
         status = read_year(t, i, c->year, &r->year, err);
     return status;
 }
 
-/* Reads every row of the table into out->rows[0..n-1], each with its derived fields. */
-static int read_rows(const eng_csv *t, const columns *c, size_t n, ea_costs *out, eng_error *err)
+/* Whether `s` starts with the word w, case aside ("Total", "TOTAL Occitanie"). */
+static int starts_with_word(const char *s, const char *w)
+{
+    size_t len = strlen(w);
+    for (size_t k = 0; k < len; k++) {
+        char ch = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] - 'A' + 'a') : s[k];   /* ASCII only */
+        if (ch != w[k])
+            return 0;
+    }
+    return s[len] == '\0' || s[len] == ' ';
+}
+
+/* Whether a row is the total an office file often ends with: its code, or for a code that is no
+ * department's its name, beginning with Total, Région or Ensemble. */
+static int is_total(const char *code, const char *name)
+{
+    static const char *const words[] = { "total", "region", "r\xc3\xa9gion", "r\xc3\x89gion",
+                                         "ensemble" };
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (starts_with_word(code, words[k])
+            || (!valid_department(code) && starts_with_word(name, words[k])))
+            return 1;
+    return 0;
+}
+
+/* A total row is not a department: it is checked against the sum of its year's departments (to
+ * half a place and half a euro) and left out when it agrees, refused when it does not. */
+static int check_total(const eng_csv *t, size_t i, const columns *c, const ea_costs *out, int n,
+                       eng_error *err)
+{
+    ea_costs_row tot;
+    memset(&tot, 0, sizeof tot);
+    int status = eng_csv_get_number_fr(t, i, c->fund, unit_of(EA_COL_FUNDING_FUNDING_EUR),
+                                       &tot.funding_eur, NULL, err);
+    if (status == ENG_OK)
+        status = eng_csv_get_number_fr(t, i, c->places, unit_of(EA_COL_FUNDING_PLACES), &tot.places,
+                                       NULL, err);
+    if (status == ENG_OK && c->year >= 0)
+        status = read_year(t, i, c->year, &tot.year, err);
+    if (status != ENG_OK)
+        return status;
+    double places = 0, funding = 0;
+    for (int j = 0; j < n; j++)
+        if (out->rows[j].year == tot.year) {
+            places += out->rows[j].places;
+            funding += out->rows[j].funding_eur;
+        }
+    if (fabs(places - tot.places) <= 0.5 && fabs(funding - tot.funding_eur) <= 0.5)
+        return ENG_OK;
+    char a[48], b[48], x[48], y[48];
+    eng_text_format_number(a, sizeof a, tot.places, 0);
+    eng_text_format_number(b, sizeof b, tot.funding_eur, 0);
+    eng_text_format_number(x, sizeof x, places, 0);
+    eng_text_format_number(y, sizeof y, funding, 0);
+    return eng_csv_cell_error(t, i, c->dep, err, "« %.80s » est une ligne de total (%s places, %s €) "
+                             "qui ne vaut pas la somme des départements au-dessus (%s places, %s €) ; "
+                             "corrigez-la ou supprimez-la : eaflow calcule le total lui-même",
+                             eng_csv_get_text(t, i, c->dep)[0] ? eng_csv_get_text(t, i, c->dep)
+                                                                : eng_csv_get_text(t, i, c->name),
+                             a, b, x, y);
+}
+
+/* Reads every department row of the table into out->rows[0..*kept-1], each with its derived
+ * fields; the total rows are checked once the departments are read, and left out. */
+static int read_rows(const eng_csv *t, const columns *c, size_t n, ea_costs *out, size_t *kept,
+                     eng_error *err)
 {
     int status = ENG_OK;
+    size_t m = 0;
     for (size_t i = 0; i < n && status == ENG_OK; i++) {
-        ea_costs_row *r = &out->rows[i];
+        if (is_total(eng_csv_get_text(t, i, c->dep), eng_csv_get_text(t, i, c->name))) {
+            out->totals++;
+            continue;
+        }
+        ea_costs_row *r = &out->rows[m++];
         status = read_row(t, i, c, r, err);
-        for (size_t j = 0; j < i && status == ENG_OK; j++)
+        for (size_t j = 0; j + 1 < m && status == ENG_OK; j++)
             if (out->rows[j].year == r->year && strcmp(out->rows[j].department, r->department) == 0)
                 status = eng_csv_cell_error(t, i, c->dep, err,
                                            "département %s donné deux fois%s (d'abord à la ligne "
                                            "%ld) ; gardez-en une ligne", r->department,
                                            c->year >= 0 ? eng_msg_tr(" pour la même année") : "",
-                                           eng_csv_line(t, j));
+                                           eng_csv_line(t, out->rows[j].line));
+        r->line = i;
         derive(r, out->reference, out->tolerance);
     }
+    if (status == ENG_OK && m == 0)
+        status = eng_error_set(err, ENG_EINPUT, "%s : aucun département dans la table, seulement "
+                               "des lignes de total ; ajoutez une ligne par département", out->source);
+    for (size_t i = 0; i < n && status == ENG_OK; i++)
+        if (is_total(eng_csv_get_text(t, i, c->dep), eng_csv_get_text(t, i, c->name)))
+            status = check_total(t, i, c, out, (int)m, err);
+    *kept = m;
     return status;
 }
 
@@ -355,7 +431,7 @@ int ea_costs_compute(const char *path, double reference, ea_costs_tolerance tole
             status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     }
     if (status == ENG_OK)
-        status = read_rows(t, &c, n, out, err);
+        status = read_rows(t, &c, n, out, &n, err);
     eng_csv_free(t);
     if (status == ENG_OK)
         status = group_by_year(out, n, err);
@@ -464,6 +540,17 @@ int ea_costs_check(ea_costs *c, const ea_scenario *sc, eng_error *err)
             status = check_year(c, sc, first, i, &cap, err);
             first = i + 1;
         }
+    return status;
+}
+
+int ea_costs_check_file(ea_costs *c, const char *path, eng_error *err)
+{
+    ea_scenario sc;
+    int status = ea_scenario_load(path, &sc, err);
+    if (status == ENG_OK) {
+        status = ea_costs_check(c, &sc, err);
+        ea_scenario_clear(&sc);
+    }
     return status;
 }
 
@@ -599,17 +686,25 @@ static const char *figure(char *b, size_t n, double x)
 
 /* "conforme", "à ajuster de +15 000 €" (to add) or "à ajuster de −22 100 €" (to remove); for the
  * region row, how many of the year's departments are to adjust and the net amount. */
-static void verdict_text(char *b, size_t n, const ea_costs_row *r, int nout, int ndep)
+static void verdict_text(char *b, size_t n, const ea_costs_row *r, int nout, int ndep,
+                         double out_sum)
 {
-    char v[64];
+    char v[64], w[64];
     figure_signed(v, sizeof v, r->adjustment, 1);
-    if (!r->outside)
+    figure_signed(w, sizeof w, out_sum, 1);
+    if (!r->region && !r->outside && fabs(r->adjustment) >= 0.005)
+        /* Inside a tolerance the user gave: not at the reference, and said so with the gap. */
+        snprintf(b, n, eng_msg_tr("dans la tolérance (écart %s €)"), v);
+    else if (!r->outside)
         snprintf(b, n, "%s", eng_msg_tr("conforme"));
     else if (!r->region)
         snprintf(b, n, eng_msg_tr("à ajuster de %s €"), v);
-    else
+    else if (fabs(out_sum - r->adjustment) < 0.005)
         snprintf(b, n, eng_msg_tr("%d département%s sur %d à ajuster, net %s €"), nout,
                  nout > 1 ? "s" : "", ndep, v);
+    else
+        snprintf(b, n, eng_msg_tr("%d département%s sur %d à ajuster, net %s € ; avec les écarts "
+                                  "tolérés, %s €"), nout, nout > 1 ? "s" : "", ndep, w, v);
 }
 
 static void print_header(const ea_costs *c, int year, FILE *f)
@@ -648,10 +743,10 @@ static void print_header(const ea_costs *c, int year, FILE *f)
 static void print_row(const ea_costs_row *r, const char *verdict, FILE *f)
 {
     char b[96];   /* a grouped percentage */
-    pad(f, r->department, 6, 0);
+    pad(f, r->region ? "" : r->department, 6, 0);
     fputc(' ', f);
     char name[sizeof r->name];
-    utf8_prefix(name, r->name, 22);
+    utf8_prefix(name, r->region ? eng_msg_tr("Ensemble de la région") : r->name, 22);
     pad(f, name, 22, 0);
     money(f, r->places, 7);
     money(f, r->funding_eur, 12);
@@ -712,20 +807,23 @@ static void print_places(const ea_costs *c, int year, FILE *f)
 
 void ea_costs_print(const ea_costs *c, FILE *f)
 {
-    char verdict[160];
+    char verdict[200];
     int nout = 0, ndep = 0;
+    double out_sum = 0;   /* euros to adjust in the departments outside the tolerance */
     for (int i = 0; i < c->nrows; i++) {
         const ea_costs_row *r = &c->rows[i];
         if (i == 0 || r->year != c->rows[i - 1].year) {
             print_header(c, r->year, f);
             nout = ndep = 0;
+            out_sum = 0;
         }
         if (r->region)
             fprintf(f, "%s\n", "--------------------------------------------------------------------"
                                "-------------------------------------------------------");
         nout += r->outside && !r->region;
         ndep += !r->region;
-        verdict_text(verdict, sizeof verdict, r, nout, ndep);
+        out_sum += r->outside && !r->region ? r->adjustment : 0;
+        verdict_text(verdict, sizeof verdict, r, nout, ndep, out_sum);
         print_row(r, verdict, f);
         if (r->region)
             print_places(c, r->year, f);
@@ -745,6 +843,10 @@ void ea_costs_print(const ea_costs *c, FILE *f)
                               "Gini 0\n"),
                 d->year ? " " : "", d->year, d->n, lo, hi, mean, cv, gini);
     }
+    if (c->totals > 0)
+        fprintf(f, eng_msg_tr("\nLignes de total de la table (%d) : égales à la somme de leurs "
+                              "départements, elles ne sont pas comptées comme départements.\n"),
+                c->totals);
 }
 
 void ea_costs_print_mismatches(const ea_costs *c, FILE *f)

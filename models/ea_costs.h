@@ -52,6 +52,7 @@ typedef struct ea_costs_row {
                                        remove when negative) to reach places x reference */
     int outside;                    /* the verdict: 0 "conforme", 1 "à ajuster de adjustment €";
                                        the region row is conforme when all its departments are */
+    size_t line;                    /* its data row in the funding table, for messages */
 } ea_costs_row;
 
 /* A department whose places differ between the funding table and the scenario in a year; the
@@ -83,6 +84,8 @@ typedef struct ea_costs {
     int ndisp;
     ea_costs_dispersion *disp;
     char source[4096];              /* the funding table's path, for messages */
+    int totals;                     /* total rows of the table (Total, Région), equal to the sums
+                                       of their departments and left out */
     int checked;                    /* places compared with a scenario (ea_costs_check) */
     char scenario[EA_MAX_TEXT];     /* its name */
     int first_month, months;        /* its period: calendar months as in ea_scenario.h */
@@ -115,6 +118,9 @@ void ea_costs_clear(ea_costs *c);
  * scenario is compared with the table's regional total. Places are compared to the hundredth.
  * Fills c->mismatches (after any earlier check's are dropped); ENG_EFAIL when out of memory. */
 int ea_costs_check(ea_costs *c, const ea_scenario *sc, eng_error *err);
+
+/* The same with the scenario of file `path`, loaded for the check (its errors are the loader's). */
+int ea_costs_check_file(ea_costs *c, const char *path, eng_error *err);
 
 /* Writes costs.csv (one row per department and year, then the region), costs-dispersion.csv and,
  * when c was checked against a scenario, costs-mismatches.csv (a header alone when none). */

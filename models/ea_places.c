@@ -74,9 +74,56 @@ static int mode_error(const char *path, const ea_scenario *sc, int search, eng_e
     return ENG_OK;
 }
 
+/* How an indicator moves when a department's places rise (places) or its FTE (fte): 1 up, -1 down,
+ * 0 neither way (places do not change the entries, nor FTE the funding). The search gives the
+ * smallest number meeting the target, which has a meaning only for an "at most" target on an
+ * indicator that falls, or "at least" on one that rises: 'occupancy>=0.9' would be met by one
+ * place. An indicator not listed is refused the same way. */
+static const struct {
+    const char *name;
+    signed char places, fte;
+} with_capacity[] = {
+    { "waiting", -1, -1 }, { "waiting_avg", -1, -1 }, { "mean_wait_days", -1, -1 },
+    { "reneged", -1, -1 }, { "occupancy", -1, 1 }, { "file_active", 1, 1 },
+    { "file_active_<module>", 1, 1 }, { "file_active_avg", 1, 1 }, { "places", 1, 0 },
+    { "admissions", 1, 1 }, { "exits", 1, 1 }, { "exits_<reason>", 1, 1 },
+    { "persons_accompanied", 1, 1 }, { "staff_hours_needed", 1, 1 }, { "staff_fte_needed", 1, 1 },
+    { "staff_cost_needed_eur", 1, 1 }, { "funding_eur", 1, 0 }, { "delegated_eur", 1, 0 },
+    { "persons_per_fte", 1, 0 }, { "staff_hours_available", 0, 1 }, { "staff_fte_funded", 0, 1 },
+};
+
+/* Refuses a target that the search cannot answer, saying to sweep instead. */
+static int direction_error(const char *path, const ea_places_options *opt, eng_error *err)
+{
+    const ea_target *t = opt->target;
+    const ea_indicators_row *row = ea_indicators_lookup(t->indicator, NULL);
+    if (!row)
+        return ENG_OK;   /* an unknown name is said by the evaluation, with the names there are */
+    int fte = opt->search == EA_PLACES_SEARCH_FTE, sense = 0;
+    for (size_t i = 0; i < sizeof with_capacity / sizeof *with_capacity; i++)
+        if (strcmp(with_capacity[i].name, row->name) == 0)
+            sense = fte ? with_capacity[i].fte : with_capacity[i].places;
+    if (sense == (t->op == EA_TARGET_AT_MOST ? -1 : 1))
+        return ENG_OK;
+    char spec[160], code[EA_MAX_NAME + 8];
+    ea_target_spec(t, spec, sizeof spec);
+    snprintf(code, sizeof code, "%s", strcmp(t->scope, "region") ? t->scope : "CODE");
+    const char *unit = fte ? eng_msg_tr("ETP") : eng_msg_tr("places");
+    const char *why = sense == 0 ? eng_msg_tr("ne varie pas dans un sens sûr quand")
+                      : sense < 0 ? eng_msg_tr("baisse quand") : eng_msg_tr("augmente quand");
+    return eng_error_set(err, ENG_EINPUT, "--target %s : %s %s les %s augmentent ; places donne le "
+                         "plus petit nombre de %s qui atteint une cible, ce qui n'a de sens que "
+                         "pour un indicateur qui baisse avec <= ou qui augmente avec >= ; balayez "
+                         "plutôt : eaflow sweep %s --vary department.%s.%s=BAS:HAUT:PAS --target "
+                         "'%s'", spec, t->indicator, why, unit, unit, path, code,
+                         fte ? "fte" : "places", spec);
+}
+
 int ea_places_load(const char *path, const ea_places_options *opt, ea_scenario *sc, int *year,
                    eng_error *err)
 {
+    if (opt->target && direction_error(path, opt, err) != ENG_OK)
+        return ENG_EINPUT;
     int status = ea_scenario_load(path, sc, err);
     if (status != ENG_OK)
         return status;
@@ -457,6 +504,13 @@ static void write_row(FILE *f, const ea_places *p, const char *scope, const char
     fputc('\n', f);
 }
 
+/* Whether the tables end with the sums of the departments: not for a single-platform scenario,
+ * whose one row, coded `region`, is already the whole (a second would double a pivot's sum). */
+static int has_total(const ea_places *p)
+{
+    return !(p->n == 1 && strcmp(p->rows[0].code, "region") == 0);
+}
+
 int ea_places_write(const ea_places *p, eng_out *out, const eng_csv_style *style, eng_error *err)
 {
     ea_tables_id table = p->search == EA_PLACES_SEARCH_FTE ? EA_TABLE_FTE : EA_TABLE_PLACES;
@@ -478,8 +532,10 @@ int ea_places_write(const ea_places *p, eng_out *out, const eng_csv_style *style
                   ea_places_staff_sufficient(&r->staff), style);
     }
     ea_places_staff staff = region_staff(p);
-    write_row(f, p, "region", "", now, needed, p->region_known ? &p->region_at : &none,
-              p->region_known ? &p->region_one_less : &none, &staff, region_sufficient(p), style);
+    if (has_total(p))
+        write_row(f, p, "region", "", now, needed, p->region_known ? &p->region_at : &none,
+                  p->region_known ? &p->region_one_less : &none, &staff, region_sufficient(p),
+                  style);
     return ENG_OK;
 }
 /* The target's indicator for people: a share in percent, anything else with one decimal, and with
@@ -585,13 +641,14 @@ static void print_heading(const ea_places *p, FILE *f)
     } else
         snprintf(level, sizeof level, eng_msg_tr("en moyenne sur %d réplications"), p->replications);
     fprintf(f, p->search == EA_PLACES_SEARCH_FTE
-                   ? eng_msg_tr("%s : ETP de conseillers nécessaires pour %s %s %s en %d dans chaque "
-                                "département, %s (graine %lu, la même pour chaque essai).\n\n")
-                   : eng_msg_tr("%s : places nécessaires pour %s %s %s en %d dans chaque département, "
-                                "%s (graine %lu, la même pour chaque essai).\n\n"),
+                   ? eng_msg_tr("%s : ETP de conseillers nécessaires pour %s %s %s en %d %s, %s "
+                                "(graine %lu, la même pour chaque essai).\n\n")
+                   : eng_msg_tr("%s : places nécessaires pour %s %s %s en %d %s, %s (graine %lu, la "
+                                "même pour chaque essai).\n\n"),
             p->name, ea_indicators_label(t->indicator, label, sizeof label),
-            t->op == EA_TARGET_AT_MOST ? "\xe2\x89\xa4" : "\xe2\x89\xa5", value, p->year, level,
-            p->seed);
+            t->op == EA_TARGET_AT_MOST ? "\xe2\x89\xa4" : "\xe2\x89\xa5", value, p->year,
+            has_total(p) ? eng_msg_tr("dans chaque département") : eng_msg_tr("pour la plateforme"),
+            level, p->seed);
 }
 
 /* What the columns mean. */
@@ -736,7 +793,8 @@ static void print_staff(const ea_places *p, FILE *f)
         print_staff_line(f, p, label, &r->staff, ea_places_staff_sufficient(&r->staff));
     }
     ea_places_staff region = region_staff(p);
-    print_staff_line(f, p, eng_msg_tr("Région"), &region, region_sufficient(p));
+    if (has_total(p))
+        print_staff_line(f, p, eng_msg_tr("Région"), &region, region_sufficient(p));
     fprintf(f, eng_msg_tr("\n« Financés » : la clé fte du département (« non renseignés » quand elle "
                           "manque) ; « Nécessaires » : staff_fte_needed avec les places nécessaires, "
                           "en moyenne sur les réplications%s ; « Écart » : financés moins "
@@ -771,8 +829,10 @@ void ea_places_print(const ea_places *p, FILE *f)
         needed = needed < 0 || r->needed < 0 ? -1 : needed + r->needed * p->unit;
     }
     const ea_target_eval none = { NAN, NAN, 0 };
-    print_line(f, p, eng_msg_tr("Région"), now, needed, p->region_known ? &p->region_at : &none,
-               p->region_known ? &p->region_one_less : &none);
+    if (has_total(p))
+        print_line(f, p, eng_msg_tr("Région"), now, needed,
+                   p->region_known ? &p->region_at : &none,
+                   p->region_known ? &p->region_one_less : &none);
     print_notes(p, f);
     if (!fte)
         print_staff(p, f);

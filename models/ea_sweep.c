@@ -831,7 +831,15 @@ void ea_sweep_print(const ea_sweep *s, FILE *f)
 static void describe_eval(const ea_target *t, const ea_target_eval *e, char *buf, size_t size)
 {
     char mean[64], share[32];
-    eng_text_format_number(mean, sizeof mean, e->mean, fabs(t->value) >= 10 ? 1 : 3);
+    /* A mean that misses the target is never rounded onto it (29 999,95 is not « 30 000,0 »). */
+    int decimals = fabs(t->value) >= 10 ? 1 : 3;
+    double scale = pow(10, decimals);
+    while (decimals < 6 && t->level <= 0 && !ea_target_meets(t, e->mean)
+           && ea_target_meets(t, round(e->mean * scale) / scale)) {
+        decimals++;
+        scale *= 10;
+    }
+    eng_text_format_number(mean, sizeof mean, e->mean, decimals);
     /* The unit where a bare number would be read wrongly: FTE, days, euros. */
     const ea_indicators_row *row = ea_indicators_lookup(t->indicator, NULL);
     const char *unit = !row ? "" : row->unit == EA_UNIT_FTE ? eng_msg_tr(" ETP")
@@ -861,7 +869,10 @@ void ea_sweep_print_answer(const ea_sweep *s, FILE *f)
                 target, a->year, v->name, v->text[0], v->text[v->n - 1], a->evaluations);
         return;
     }
-    short_number(value, sizeof value, a->value);
+    eng_text_format_pair(value, next, sizeof value, a->value, a->next,
+                         eng_msg_get_lang() == ENG_MSG_FR ? ',' : '.');
+    if (a->at_edge)
+        short_number(value, sizeof value, a->value);
     describe_eval(t, &a->at, at, sizeof at);
     fprintf(f, a->smallest ? eng_msg_tr("Cible %s en %d : la plus petite valeur de %s qui atteint la "
                                         "cible est %s (%s : %s)")
@@ -875,8 +886,8 @@ void ea_sweep_print_answer(const ea_sweep *s, FILE *f)
                                        "l'atteint peut-être aussi"), f);
     else {
         describe_eval(t, &a->at_next, at_next, sizeof at_next);
-        fprintf(f, eng_msg_tr(" ; à %s, elle ne l'est pas (%s : %s)"),
-                short_number(next, sizeof next, a->next), t->indicator, at_next);
+        fprintf(f, eng_msg_tr(" ; à %s, elle ne l'est pas (%s : %s)"), next, t->indicator,
+                at_next);
     }
     fprintf(f, eng_msg_tr(" ; %d simulations.\n"), a->evaluations);
 }

@@ -193,7 +193,7 @@ static const ea_tables_col places[EA_COL_PLACES_COUNT] = {
  * the smallest number in tenths of an FTE meeting the target, the change and its yearly cost at
  * staff_cost_per_fte, the target's indicator there and with 0.1 FTE less, the share of
  * replications meeting it at both, and the name; a last row `region` with the sums. */
-static const ea_tables_col fte[] = {
+static const ea_tables_col fte[EA_COL_FTE_COUNT] = {
     FIXED("department"), FIXED("fte_now"), FIXED("fte_needed"), FIXED("change"),
     FIXED("staff_cost_eur"), FIXED("value_at_answer"), FIXED("value_tenth_less"),
     FIXED("share_at_answer"), FIXED("share_tenth_less"), FIXED("name"),
@@ -202,7 +202,7 @@ static const ea_tables_col fte[] = {
 /* envelope.csv (places --envelope): per department, the places in force, those the envelope adds
  * and the result, the target's indicator before and after, whether the target is met after, and
  * the name; a last row `region` with the sums. */
-static const ea_tables_col envelope[] = {
+static const ea_tables_col envelope[EA_COL_ENVELOPE_COUNT] = {
     FIXED("department"), FIXED("places_now"), FIXED("places_added"), FIXED("places_after"),
     FIXED("cost_eur"), FIXED("value_before"), FIXED("value_after"), FIXED("met_after"),
     FIXED("name"),

@@ -37,6 +37,56 @@ static int old_form(const char *spec, const char *eq, eng_error *err)
                         "(au plus) ou '%.*s>=%s' (au moins)", spec, n, spec, eq + 1, n, spec, eq + 1);
 }
 
+/* The target's value: a number, with a decimal point or a French comma ('waiting<=20,5'), and for
+ * a share a percentage ('occupancy>=90%'), spaces around allowed. */
+static int value_parse(const char *spec, const char *text, ea_target *t, eng_error *err)
+{
+    char buf[64];
+    while (*text == ' ')
+        text++;
+    size_t n = strlen(text);
+    while (n > 0 && text[n - 1] == ' ')
+        n--;
+    if (n == 0 || n >= sizeof buf)
+        return bad_form(spec, err);
+    memcpy(buf, text, n);
+    buf[n] = '\0';
+    int percent = buf[n - 1] == '%';
+    if (percent)
+        buf[--n] = '\0';
+    char *comma = strchr(buf, ',');
+    if (comma && !strchr(comma + 1, ',') && !strchr(buf, '.'))
+        *comma = '.';
+    if (eng_text_parse_double(buf, &t->value) != 0)
+        return bad_form(spec, err);
+    if (percent) {
+        const ea_indicators_row *row = ea_indicators_lookup(t->indicator, NULL);
+        if (!row || row->unit != EA_UNIT_SHARE)
+            return eng_error_set(err, ENG_EINPUT, "--target %s : « %% » ne va qu'avec une part, "
+                                 "comme 'occupancy>=90%%' ; donnez %s dans son unité", spec,
+                                 t->indicator);
+        t->value /= 100;
+    }
+    return ENG_OK;
+}
+
+/* A value the indicator can never take, refused rather than searched for in vain: a share outside
+ * 0 to 1, a negative count, sum or duration (only the balance can be negative). Names that are
+ * no indicator are left to the check against the run. */
+static int range_check(const char *spec, const ea_target *t, eng_error *err)
+{
+    const ea_indicators_row *row = ea_indicators_lookup(t->indicator, NULL);
+    if (!row)
+        return ENG_OK;
+    if (row->unit == EA_UNIT_SHARE && !(t->value >= 0 && t->value <= 1))
+        return eng_error_set(err, ENG_EINPUT, "--target %s : %s est une part, entre 0 et 1 ; "
+                             "écrivez 0.9 (ou 90%%) pour 90 %%", spec, t->indicator);
+    if (t->value < 0 && row->kind != EA_IND_BALANCE)
+        return eng_error_set(err, ENG_EINPUT, "--target %s : %s n'est jamais négatif ; donnez "
+                             "une valeur positive ou nulle", spec, t->indicator);
+    return ENG_OK;
+}
+
 int ea_target_parse(const char *spec, double level, ea_target *t, eng_error *err)
 {
     memset(t, 0, sizeof *t);
@@ -44,9 +94,14 @@ int ea_target_parse(const char *spec, double level, ea_target *t, eng_error *err
     snprintf(t->scope, sizeof t->scope, "region");
     const char *colon = strchr(spec, ':'), *name = spec;
     if (colon) {
-        if (colon == spec || !ea_scenario_valid_code(spec, (size_t)(colon - spec)))
+        const char *code = spec, *code_end = colon;
+        while (*code == ' ')
+            code++;
+        while (code_end > code && code_end[-1] == ' ')
+            code_end--;
+        if (code_end == code || !ea_scenario_valid_code(code, (size_t)(code_end - code)))
             return bad_form(spec, err);
-        snprintf(t->scope, sizeof t->scope, "%.*s", (int)(colon - spec), spec);
+        snprintf(t->scope, sizeof t->scope, "%.*s", (int)(code_end - code), code);
         name = colon + 1;
     }
     const char *at = NULL;
@@ -61,18 +116,25 @@ int ea_target_parse(const char *spec, double level, ea_target *t, eng_error *err
         return eq && eq > name && !strchr(name, '<') && !strchr(name, '>') ? old_form(spec, eq, err)
                                                                             : bad_form(spec, err);
     }
-    if (at == name || (size_t)(at - name) >= sizeof t->indicator ||
-        eng_text_parse_double(at + oplen, &t->value) != 0)
+    /* Spaces around the parts, as in 'waiting <= 20', are a way of writing, not a mistake. */
+    const char *end = at;
+    while (end > name && end[-1] == ' ')
+        end--;
+    while (*name == ' ' && name < end)
+        name++;
+    if (end == name || (size_t)(end - name) >= sizeof t->indicator)
         return bad_form(spec, err);
-    snprintf(t->indicator, sizeof t->indicator, "%.*s", (int)(at - name), name);
-    return ENG_OK;
+    snprintf(t->indicator, sizeof t->indicator, "%.*s", (int)(end - name), name);
+    if (value_parse(spec, at + oplen, t, err) != ENG_OK)
+        return ENG_EINPUT;
+    return range_check(spec, t, err);
 }
 
 int ea_target_level_parse(const char *text, double *level, eng_error *err)
 {
     if (eng_text_parse_double(text, level) != 0 || !(*level > 0 && *level <= 1))
         return eng_error_set(err, ENG_EINPUT, "--confidence %s : attendu une probabilité entre 0 et "
-                            "1, comme 0.9 (la cible atteinte dans au moins 90 %% des réplications)",
+                            "1, 0 exclu, comme 0.9 (la cible atteinte dans au moins 90 %% des réplications)",
                             text);
     return ENG_OK;
 }

@@ -112,7 +112,7 @@ static const sheet_spec compare_sheet = {
 /* places.csv: the value of the target's indicator is shown with one decimal, whatever its unit
  * (persons, days or a share), since the table does not say which indicator it is. */
 static const column_spec places_cols[] = {
-    { EA_COL_PLACES_DEPARTMENT, ENG_MSG_N("Code"), CELL_CODE, 0 },
+    { EA_COL_PLACES_DEPARTMENT, ENG_MSG_N("Code"), CELL_SCOPE, 0 },
     { EA_COL_PLACES_NAME, ENG_MSG_N("Département"), CELL_TEXT, 0 },
     { EA_COL_PLACES_NOW, ENG_MSG_N("Places actuelles"), CELL_NUMBER, PL_XLSX_INT },
     { EA_COL_PLACES_NEEDED, ENG_MSG_N("Places nécessaires"), CELL_NUMBER, PL_XLSX_INT },
@@ -140,6 +140,52 @@ static const sheet_spec places_sheet = {
     ENG_MSG_N("Places nécessaires par département pour atteindre la cible (eaflow places), la "
               "région en dernière ligne : %s"),
     places_cols, sizeof places_cols / sizeof *places_cols, 2, EA_COL_PLACES_DEPARTMENT, -1
+};
+
+/* fte.csv (places --search fte): the FTE to the tenth, the indicator with one decimal as in
+ * places.csv. */
+static const column_spec fte_cols[] = {
+    { EA_COL_FTE_DEPARTMENT, ENG_MSG_N("Code"), CELL_SCOPE, 0 },
+    { EA_COL_FTE_NAME, ENG_MSG_N("Département"), CELL_TEXT, 0 },
+    { EA_COL_FTE_NOW, ENG_MSG_N("ETP financés"), CELL_NUMBER, PL_XLSX_DEC1 },
+    { EA_COL_FTE_NEEDED, ENG_MSG_N("ETP nécessaires"), CELL_NUMBER, PL_XLSX_DEC1 },
+    { EA_COL_FTE_CHANGE, ENG_MSG_N("Variation"), CELL_NUMBER, PL_XLSX_DEC1 },
+    { EA_COL_FTE_STAFF_COST_EUR, ENG_MSG_N("Coût de la variation par an"), CELL_NUMBER,
+      PL_XLSX_EUR },
+    { EA_COL_FTE_VALUE_AT_ANSWER, ENG_MSG_N("Valeur de l'indicateur"), CELL_NUMBER, PL_XLSX_DEC1 },
+    { EA_COL_FTE_VALUE_TENTH_LESS, ENG_MSG_N("Avec 0,1 ETP de moins"), CELL_NUMBER, PL_XLSX_DEC1 },
+    { EA_COL_FTE_SHARE_AT_ANSWER, ENG_MSG_N("Part des réplications qui atteignent la cible"),
+      CELL_NUMBER, PL_XLSX_SHARE },
+    { EA_COL_FTE_SHARE_TENTH_LESS, ENG_MSG_N("Avec 0,1 ETP de moins (part)"), CELL_NUMBER,
+      PL_XLSX_SHARE },
+};
+
+static const sheet_spec fte_sheet = {
+    EA_TABLE_FTE, ENG_MSG_N("ETP nécessaires"),
+    ENG_MSG_N("ETP de conseillers nécessaires par département pour atteindre la cible (eaflow "
+              "places --search fte), la région en dernière ligne : %s"),
+    fte_cols, sizeof fte_cols / sizeof *fte_cols, 2, EA_COL_FTE_DEPARTMENT, -1
+};
+
+/* envelope.csv (places --envelope): the indicator before and after with one decimal. */
+static const column_spec envelope_cols[] = {
+    { EA_COL_ENVELOPE_DEPARTMENT, ENG_MSG_N("Code"), CELL_SCOPE, 0 },
+    { EA_COL_ENVELOPE_NAME, ENG_MSG_N("Département"), CELL_TEXT, 0 },
+    { EA_COL_ENVELOPE_PLACES_NOW, ENG_MSG_N("Places actuelles"), CELL_NUMBER, PL_XLSX_INT },
+    { EA_COL_ENVELOPE_PLACES_ADDED, ENG_MSG_N("Places ajoutées"), CELL_NUMBER, PL_XLSX_INT },
+    { EA_COL_ENVELOPE_PLACES_AFTER, ENG_MSG_N("Places après"), CELL_NUMBER, PL_XLSX_INT },
+    { EA_COL_ENVELOPE_COST_EUR, ENG_MSG_N("Coût des places ajoutées par an"), CELL_NUMBER,
+      PL_XLSX_EUR },
+    { EA_COL_ENVELOPE_VALUE_BEFORE, ENG_MSG_N("Indicateur avant"), CELL_NUMBER, PL_XLSX_DEC1 },
+    { EA_COL_ENVELOPE_VALUE_AFTER, ENG_MSG_N("Indicateur après"), CELL_NUMBER, PL_XLSX_DEC1 },
+    { EA_COL_ENVELOPE_MET_AFTER, ENG_MSG_N("Cible atteinte après"), CELL_YES_NO, 0 },
+};
+
+static const sheet_spec envelope_sheet = {
+    EA_TABLE_ENVELOPE, ENG_MSG_N("Enveloppe"),
+    ENG_MSG_N("Places de l'enveloppe réparties là où elles améliorent le plus l'indicateur de la "
+              "cible (eaflow places --envelope), la région en dernière ligne : %s"),
+    envelope_cols, sizeof envelope_cols / sizeof *envelope_cols, 2, EA_COL_ENVELOPE_DEPARTMENT, -1
 };
 
 /* sensitivity.csv: the estimates are indices (fractions), Morris's effects or the tornado's
@@ -619,6 +665,10 @@ int pl_workbook_tables_write(pl_xlsx *x, const pl_data *d, const ea_scenario *sc
         status = spec_sheet(&c, &compare_sheet, err);
     if (status == ENG_OK)
         status = spec_sheet(&c, &places_sheet, err);
+    if (status == ENG_OK)
+        status = spec_sheet(&c, &fte_sheet, err);
+    if (status == ENG_OK)
+        status = spec_sheet(&c, &envelope_sheet, err);
     if (status == ENG_OK)
         status = spec_sheet(&c, &uncertainty_sheet, err);
     if (status == ENG_OK)

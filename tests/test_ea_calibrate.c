@@ -381,6 +381,12 @@ static void test_national_backtest(void **state)
     snprintf(expect, sizeof expect, "(MAPE) %s %%", mape);
     assert_substring(text, expect);
     free(text);
+    /* The intervals widen by the chi-square per degree of freedom at the estimate, the one the
+     * summary prints: 4 rows used, 2 parameters (not the Hessian's last point's). */
+    assert_int_equal(c.nused, 4);
+    double per = c.chi2 / (c.nused - c.nfree);
+    assert_true(per > 1);
+    assert_abs(c.dispersion, per, 1e-9 * per);
     ea_calibrate_clear(&c);
     assert_int_equal(test_dir_remove(dir), 0);
 }
@@ -408,6 +414,23 @@ static void test_errors(void **state)
     assert_int_equal(calibrate(obs, 1, NULL, 5, 5, &c, &err), ENG_EINPUT);
     assert_substring(err.msg, "aucune observation dans la période simulée");
     remove(obs);
+    /* A scope the scenario does not have (« Région » for region) is named, not dropped as if out
+     * of the period; a column that is no indicator (« File activ ») is listed as ignored. */
+    char bad[] = "/tmp/eaflow-cal-obs-XXXXXX";
+    test_temp_text(bad, "date,department,file_active\n2021-12-31,Région,40\n2021-12-31,region,40\n");
+    assert_int_equal(calibrate(bad, 1, NULL, 5, 5, &c, &err), ENG_EINPUT);
+    assert_substring(err.msg, "colonne « department » : « Région » n'est ni un département du "
+                              "scénario ni region");
+    remove(bad);
+    char typo[] = "/tmp/eaflow-cal-obs-XXXXXX";
+    test_temp_text(typo, "date,department,file_active,File activ\n2021-12-31,region,40,41\n");
+    assert_int_equal(calibrate(typo, 1, NULL, 5, 5, &c, &err), ENG_OK);
+    char *text = summary_of(&c);
+    assert_substring(text, "Colonnes ignorées, qui ne sont pas des indicateurs de la simulation : "
+                           "File activ.");
+    free(text);
+    ea_calibrate_clear(&c);
+    remove(typo);
     eng_msg_set_lang(ENG_MSG_EN);
     expect_free_error("entries.per_month=5:5", "lower bound");
     eng_msg_set_lang(ENG_MSG_FR);

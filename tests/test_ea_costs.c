@@ -179,7 +179,12 @@ static void test_department_codes(void **state)
     check_error("department,name,places,funding_eur\n=1+1,A,3,5\n",
                 ", ligne 2, colonne « department » : « =1+1 » n'est pas un code de département valide");
     check_error("department,name,places,funding_eur\n-31,A,3,5\n", "n'est pas un code de département valide");
-    check_error("department,name,places,funding_eur\nRegion,A,3,5\n", "n'est pas un code de département valide");
+    check_error("department,name,places,funding_eur\nRegion,A,3,5\n", "seulement des lignes de total");
+    /* A total row that is not the sum of its departments: 3 + 4 places are not 8. */
+    check_error("department,name,places,funding_eur\n09,A,3,12900\n11,B,4,17200\nTotal,,8,30100\n",
+                "ligne 4, colonne « department » : « Total » est une ligne de total (8 places, "
+                "30 100 €) qui ne vaut pas la somme des départements au-dessus (7 places, "
+                "30 100 €)");
     check_error("department,name,places,funding_eur\n3 1,A,3,5\n", "n'est pas un code de département valide");
     check_error("department,name,places,funding_eur\n"
                 "a123456789012345678901234567890123456789012345678901234567890123,A,3,5\n",
@@ -266,6 +271,26 @@ static void assert_has(const char *text, const char *expect)
 {
     if (!strstr(text, expect))
         fail_msg("lacks \"%s\" in:\n%s", expect, text);
+}
+
+/* The total line an office file ends with (a code Total, or a name Région with no code) is no
+ * department: equal to the sum of its year's departments (3 + 4 places, 12 900 + 17 200 €), it is
+ * left out, and the region is counted once: 7 places, 30 100 €. */
+static void test_total_rows(void **state)
+{
+    (void)state;
+    ea_costs c;
+    compute("year,department,name,places,funding_eur\n2021,09,A,3,12900\n2021,11,B,4,17200\n"
+            "2021,Total,Total Occitanie,7,30100\n2022,09,A,3,12900\n2022,,Région,3,12900\n",
+            EXACT, &c);
+    assert_int_equal(c.totals, 2);
+    assert_int_equal(c.nrows, 5);   /* two departments and the region, one and the region */
+    assert_true(c.rows[2].region && c.rows[2].places == 7 && c.rows[2].funding_eur == 30100);
+    assert_true(c.rows[4].region && c.rows[4].places == 3);
+    char *text = printed(&c, ea_costs_print);
+    assert_has(text, "Lignes de total de la table (2) : égales à la somme de leurs départements");
+    free(text);
+    ea_costs_clear(&c);
 }
 
 /* 50 places at 4 000 EUR instead of 4 300: 50 x 300 = 15 000 EUR to add. Exactly 4 300 EUR a
@@ -396,11 +421,11 @@ static void test_places_mismatch(void **state)
     char *text = printed(&c, ea_costs_print);
     /* Every year of the file has its block, in order, each with its regional total. */
     assert_has(text, "Année 2021 — référence 4 300 € par place et par an, tolérance 0 €");
-    assert_has(text, "region Total                      169      657 600     3 891  \u22129,5 %      "
+    assert_has(text, "       Ensemble de la région      169      657 600     3 891  \u22129,5 %      "
                      "726 700         –         –  2 départements sur 2 à ajuster, net +69 100 €\n"
                      "Places non comparées");
     assert_has(text, "Année 2022 — référence");
-    assert_has(text, "region Total                      177      761 100     4 300   0,0 %      "
+    assert_has(text, "       Ensemble de la région      177      761 100     4 300   0,0 %      "
                      "761 100         –         –  conforme\nPlaces différentes");
     assert_true(strstr(text, "Année 2021") < strstr(text, "Année 2022"));
     assert_has(text, "Places non comparées : 2021 est hors de la période du scénario « Essai » "
@@ -544,7 +569,7 @@ static void test_english(void **state)
     char *text = printed(&c, ea_costs_print);
     assert_has(text, "Year 2021 — reference 4,300 € per place and year, tolerance 0 € (exact "
                      "homogenisation)\n");
-    assert_has(text, "region Total                      169      657,600     3,891   -9.5%      "
+    assert_has(text, "       Whole region               169      657,600     3,891   -9.5%      "
                      "726,700         –         –  2 departments of 2 to adjust, net +69,100 €\n");
     free(text);
     ea_costs_tolerance t;
@@ -566,6 +591,7 @@ int main(void)
         cmocka_unit_test(test_departments),
         cmocka_unit_test(test_years_and_regional_budget),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_total_rows),
         cmocka_unit_test(test_tolerance_bounds_both_signs),
         cmocka_unit_test(test_domain_bounds),
         cmocka_unit_test(test_department_codes),

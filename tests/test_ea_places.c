@@ -165,7 +165,7 @@ static void test_not_met(void **state)
 {
     (void)state;
     ea_places p;
-    compute("09:mean_wait_days<=-1", 0, &p);
+    compute("09:file_active>=1000", 0, &p);   /* 48 places hold 48 persons at most */
     assert_int_equal(p.rows[0].needed, -1);
     assert_int_equal(p.rows[0].bound, 48);   /* 24 months of 2 entries > 4 × 10 places */
     assert_false(p.region_known);
@@ -307,6 +307,22 @@ static void test_fte_search(void **state)
     assert_int_equal(ea_places_compute(path, &opt, &p, &err), ENG_EINPUT);
     assert_non_null(strstr(err.msg, "more FTE do not change the waiting"));
     eng_msg_set_lang(ENG_MSG_FR);
+    /* Targets whose smallest answer means nothing: occupancy falls as places rise, so one place
+     * would meet 'occupancy>=0.9'; places do not move the entries. Both are refused with the
+     * sweep that answers them; 'occupancy<=0.95' falls the right way. */
+    opt.search = EA_PLACES_SEARCH_PLACES;
+    assert_int_equal(ea_target_parse("31:occupancy>=0.9", 0, &t, &err), ENG_OK);
+    assert_int_equal(ea_places_compute(path, &opt, &p, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "occupancy baisse quand les places augmentent"));
+    assert_non_null(strstr(err.msg, "--vary department.31.places=BAS:HAUT:PAS --target "
+                                    "'31:occupancy>=0.9'"));
+    assert_int_equal(ea_target_parse("entries<=30", 0, &t, &err), ENG_OK);
+    assert_int_equal(ea_places_compute(path, &opt, &p, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "entries ne varie pas dans un sens sûr"));
+    ea_envelope e;
+    assert_int_equal(ea_target_parse("occupancy>=0.9", 0, &t, &err), ENG_OK);
+    assert_int_equal(ea_envelope_compute(path, &opt, 10, &e, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "occupancy baisse quand"));
     remove(path);
 }
 

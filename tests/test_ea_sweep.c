@@ -193,6 +193,23 @@ static void test_target_every_department(void **state)
     assert_abs(s.answer.at.mean, 14, 0);
     assert_abs(s.answer.at_next.mean, 12, 0);
     assert_true(s.answer.evaluations > 3);   /* the grid's three runs, then the bisection's */
+    /* The answer for people, with values a bisection between two tenths leaves: the fewest digits
+     * that tell the two values apart (0,448 and 0,4477), and a mean that misses the target by
+     * 0,05 not rounded onto it (29 999,95, not « 30 000,0 »). */
+    s.target.value = 30000;
+    s.answer.value = 0.44804687500000007;
+    s.answer.next = 0.44765625000000003;
+    s.answer.at.mean = 30000.0;
+    s.answer.at_next.mean = 29999.95;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    ea_sweep_print_answer(&s, f);
+    fclose(f);
+    if (!strstr(text, "qui atteint la cible est 0,448 (file_active : 30 000,0) ; à 0,4477, "
+                      "elle ne l'est pas (file_active : 29 999,95)"))
+        fail_msg("%s", text);
+    free(text);
     ea_sweep_clear(&s);
     ea_sweep_vary_clear(&v);
 }

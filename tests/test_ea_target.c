@@ -40,6 +40,21 @@ static void test_parse(void **state)
     assert_non_null(strstr(err.msg, "entre guillemets"));
     assert_int_equal(ea_target_parse("waiting<=abc", 0, &t, &err), ENG_EINPUT);
     assert_int_equal(ea_target_parse(":waiting<=2", 0, &t, &err), ENG_EINPUT);
+    /* As people type them: spaces, a French comma, a percentage for a share. */
+    assert_int_equal(ea_target_parse(" 31 : waiting <= 20,5 ", 0, &t, &err), ENG_OK);
+    assert_string_equal(t.scope, "31");
+    assert_string_equal(t.indicator, "waiting");
+    assert_true(t.value == 20.5);
+    assert_int_equal(ea_target_parse("occupancy>=90%", 0, &t, &err), ENG_OK);
+    assert_true(t.value == 0.9);
+    assert_int_equal(ea_target_parse("waiting<=5%", 0, &t, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "ne va qu'avec une part"));
+    /* Values the indicator never takes: a share past 1, a negative count; the balance may be. */
+    assert_int_equal(ea_target_parse("occupancy>=1.5", 0, &t, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "occupancy est une part, entre 0 et 1"));
+    assert_int_equal(ea_target_parse("waiting<=-5", 0, &t, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "waiting n'est jamais négatif"));
+    assert_int_equal(ea_target_parse("balance_eur>=-1000", 0, &t, &err), ENG_OK);
     double level;
     assert_int_equal(ea_target_level_parse("0.9", &level, &err), ENG_OK);
     assert_true(level == 0.9);

@@ -171,6 +171,22 @@ static void expect_format(double x, const char *expected)
         assert_string_equal(buf, expected);
 }
 
+/* Two values with the fewest digits, at least 3, that tell them apart, with the mark asked. */
+static void test_format_pair(void **state)
+{
+    (void)state;
+    char a[40], b[40];
+    eng_text_format_pair(a, b, sizeof a, 0.44804687500000007, 0.44765625000000003, ',');
+    assert_string_equal(a, "0,448");
+    assert_string_equal(b, "0,4477");
+    eng_text_format_pair(a, b, sizeof a, 7, 6, '.');
+    assert_string_equal(a, "7");
+    assert_string_equal(b, "6");
+    eng_text_format_pair(a, b, sizeof a, 152.25, 152.125, '.');
+    assert_string_equal(a, "152.2");
+    assert_string_equal(b, "152.1");
+}
+
 static void test_format_double(void **state)
 {
     (void)state;
@@ -348,6 +364,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_grouped),
+        cmocka_unit_test(test_format_pair),
         cmocka_unit_test(test_format_for_people),
         cmocka_unit_test(test_parse_double),
         cmocka_unit_test(test_parse_long),
