@@ -269,8 +269,9 @@ void ea_envelope_print(const ea_envelope *e, FILE *f)
     for (size_t c = 0; c < NENVELOPE_COLUMNS; c++)
         snprintf(cells[c], sizeof cells[c], "%s", eng_msg_tr(envelope_columns[c].head));
     print_cells(f, cells);
-    int now = 0, added = 0, met = 0;
+    int now = 0, added = 0, met = 0, met_before = 0;
     for (int d = 0; d < e->n; d++) {
+        met_before += e->rows[d].before.met;
         const ea_envelope_row *r = &e->rows[d];
         char label[EA_MAX_NAME + EA_MAX_TEXT];
         snprintf(label, sizeof label, "%s %s", r->code, r->name);
@@ -290,5 +291,8 @@ void ea_envelope_print(const ea_envelope *e, FILE *f)
                           "le nombre de places qu'il faut à chaque département : ici le total est "
                           "fixé et va là où il réduit le plus l'indicateur, atteinte ou non.\n"),
             label);
+    if (met_before == e->n)
+        fprintf(f, eng_msg_tr("La cible est déjà atteinte dans chaque département avec les places "
+                              "actuelles : l'enveloppe ne fait qu'améliorer encore l'indicateur.\n"));
     print_steps(e, f);
 }

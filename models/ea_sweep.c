@@ -630,8 +630,9 @@ static void write_headers(const ea_sweep *s, FILE *fs, FILE *fm, FILE *fi, const
         keys[k] = s->vary[k].name;
     ea_tables_write_header_names(fs, EA_TABLE_SWEEP, keys, s->nvary, 0, st);
     ea_tables_write_header_names(fm, EA_TABLE_SWEEP_SUMMARY, keys, s->nvary, 0, st);
-    fprintf(fi, "# Points of the sweep of %s (same seed for every point: common random numbers).\n"
-                "[sweep]\nscenario = %s\npoints = %ld\n", s->scenario, s->scenario, s->npoints);
+    fprintf(fi, eng_msg_tr("# Points du balayage de %s (la même graine à chaque point : nombres "
+                           "aléatoires communs).\n"), s->scenario);
+    fprintf(fi, "[sweep]\nscenario = %s\npoints = %ld\n", s->scenario, s->npoints);
 }
 
 /* A value of a varied key: a number as a number (so that --csv fr writes it with a decimal comma

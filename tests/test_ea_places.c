@@ -366,6 +366,30 @@ static void test_envelope(void **state)
             assert_true(gain_at(&t, places, d, s->places) <= chosen + 1e-9);
         places[s->department] += s->places;
     }
+    /* The print says when the target was met everywhere before any place was added: exactly when
+     * every department's « before » meets it. */
+    int all_met = 1;
+    for (int d = 0; d < 3; d++)
+        all_met &= e.rows[d].before.met;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    ea_envelope_print(&e, f);
+    fclose(f);
+    assert_int_equal(strstr(text, "La cible est déjà atteinte dans chaque département") != NULL,
+                     all_met);
+    free(text);
+    ea_envelope_clear(&e);
+    path = fixture_file(three);
+    assert_int_equal(ea_target_parse("waiting<=100000", 0, &t, &err), ENG_OK);
+    if (ea_envelope_compute(path, &opt, 5, &e, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    remove(path);
+    f = open_memstream(&text, &len);
+    ea_envelope_print(&e, f);
+    fclose(f);
+    assert_non_null(strstr(text, "La cible est déjà atteinte dans chaque département"));
+    free(text);
     ea_envelope_clear(&e);
     t.level = 0;
     assert_int_equal(ea_target_parse("31:waiting<=3", 0, &t, &err), ENG_OK);
