@@ -609,7 +609,7 @@ static int cmd_scenarios(const options *o)
     if (status != ENG_OK)
         return cli_options_fail(&err, status);
     if (!o->quiet) {
-        ea_scenarios_print(&s, stdout);
+        ea_scenarios_print(&s, (int)o->year, stdout);
         printf(eng_msg_tr("eaflow : écrit %s/scenarios.csv, %s/scenarios-structure.csv, la page "
                           "%s/index.html et %s/report.pdf%s\n"), outdir, outdir, outdir, outdir,
                workbook_said(o, outdir, wb, sizeof wb));

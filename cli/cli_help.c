@@ -374,7 +374,7 @@ const cli_help_command cli_help_scenarios = {
         "(Δ places, financement, file active, liste d'attente, attente moyenne, ETP nécessaires, par\n"
         "département et pour la région, chacune avec son intervalle) et les graphiques de l'écart\n"
         "année par année avec sa bande (DOSSIER/plots/diff_*.png). Affiche les principaux écarts pour\n"
-        "la région la dernière année.\n"
+        "la région l'année du tableau.\n"
         "\n"
         "  --year AAAA   l'année du tableau (par défaut : la dernière simulée de janvier à décembre)\n"),
 };

@@ -210,7 +210,9 @@ static int read_row(const eng_csv *t, size_t i, const columns *c, ea_costs_row *
                                  "« %.80s » n'est pas un code de département valide ; attendu "
                                  "1 à %d lettres, chiffres, _ ou -, sans - au début, autre que region",
                                  code, EA_MAX_NAME - 1);
-    snprintf(r->department, sizeof r->department, "%s", code);
+    /* A spreadsheet saves the code 09 as the number 9: a code of one digit is read with its 0. */
+    snprintf(r->department, sizeof r->department, "%s%s",
+             code[0] >= '0' && code[0] <= '9' && code[1] == '\0' ? "0" : "", code);
     snprintf(r->name, sizeof r->name, "%s", eng_csv_get_text(t, i, c->name));
     int status = eng_csv_get_number_fr(t, i, c->fund, unit_of(EA_COL_FUNDING_FUNDING_EUR),
                                        &r->funding_eur, NULL, err);

@@ -509,10 +509,15 @@ void ea_scenarios_print_warnings(const ea_scenarios *s, FILE *f)
         }
 }
 
-void ea_scenarios_print(const ea_scenarios *s, FILE *f)
+void ea_scenarios_print(const ea_scenarios *s, int asked, FILE *f)
 {
     print_structure(s, f);
     int region = s->nscopes - 1, year = s->nyears - 1;
+    ea_scenarios_year_why why;
+    eng_error err;
+    /* The page's key year (the year asked was checked before the page was written). */
+    if (ea_scenarios_key_year(s, asked, &year, &why, &err) != ENG_OK)
+        year = s->nyears - 1;
     for (int i = 1; i < s->n; i++) {
         fprintf(f, eng_msg_tr("« %s » moins « %s », région, %s (moyenne des écarts appariés, "
                               "intervalle à 95 %%) :\n"),

@@ -120,8 +120,9 @@ int ea_scenarios_write(const ea_scenarios *s, eng_out *out, const eng_csv_style 
                        eng_error *err);
 
 /* Prints, in French, the structure of the scenarios and what sets each apart from the first, then
- * the main differences for the region (the last scope) in the last year. */
-void ea_scenarios_print(const ea_scenarios *s, FILE *f);
+ * the main differences for the region (the last scope) in the key year (ea_scenarios_key_year:
+ * `asked`, else the last complete year), the page's. */
+void ea_scenarios_print(const ea_scenarios *s, int asked, FILE *f);
 
 /* The French label of a part of a scenario's structure (EA_SCENARIOS_* bit), for eng_msg_tr, and
  * why a difference in it makes the paired differences meaningless (NULL when it does not); its

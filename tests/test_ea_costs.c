@@ -291,6 +291,13 @@ static void test_total_rows(void **state)
     assert_has(text, "Lignes de total de la table (2) : égales à la somme de leurs départements");
     free(text);
     ea_costs_clear(&c);
+    /* The code 09 that a spreadsheet saved as the number 9 is read 09; so 9 and 09 in one year
+     * are the same department given twice. */
+    compute("department,name,places,funding_eur\n9,Ariège,17,73100\n", EXACT, &c);
+    assert_string_equal(c.rows[0].department, "09");
+    ea_costs_clear(&c);
+    check_error("department,name,places,funding_eur\n9,A,3,12900\n09,A,3,12900\n",
+                "département 09 donné deux fois");
 }
 
 /* 50 places at 4 000 EUR instead of 4 300: 50 x 300 = 15 000 EUR to add. Exactly 4 300 EUR a

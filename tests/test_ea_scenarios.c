@@ -204,7 +204,7 @@ static void test_capacity_mode_changed(void **state)
     char *printed = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&printed, &len);
-    ea_scenarios_print(&s, f);
+    ea_scenarios_print(&s, 0, f);
     fclose(f);
     if (!strstr(printed, "Structure des scénarios (celle de base : départements region ; période "
                          "2022-01..2023-12 ; capacité places) :\n  staffed              mode de "
