@@ -199,6 +199,29 @@ static int read_year(const eng_csv *t, size_t i, int col, int *year, eng_error *
     return ENG_OK;
 }
 
+/* Reads and checks the funding, places and year of data row i into r: what a department row and
+ * a total row both have. */
+static int read_figures(const eng_csv *t, size_t i, const columns *c, ea_costs_row *r,
+                        eng_error *err)
+{
+    int status = eng_csv_get_number_fr(t, i, c->fund, unit_of(EA_COL_FUNDING_FUNDING_EUR),
+                                       &r->funding_eur, NULL, err);
+    if (status == ENG_OK)
+        status = in_domain(t, i, c->fund, r->funding_eur, EA_COSTS_MAX_EUR, ENG_MSG_N("un montant"), err);
+    if (status == ENG_OK)
+        status = eng_csv_get_number_fr(t, i, c->places, unit_of(EA_COL_FUNDING_PLACES),
+                                       &r->places, NULL, err);
+    if (status == ENG_OK && !(r->places > 0))
+        status = eng_csv_cell_error(t, i, c->places, err, "%s ; attendu un nombre de places > 0",
+                                   eng_csv_get_text(t, i, c->places));
+    if (status == ENG_OK)
+        status = in_domain(t, i, c->places, r->places, EA_COSTS_MAX_COUNT, ENG_MSG_N("un nombre de places"),
+                           err);
+    if (status == ENG_OK && c->year >= 0)
+        status = read_year(t, i, c->year, &r->year, err);
+    return status;
+}
+
 /* Reads and checks data row i into r (the derived fields are left to derive()). */
 static int read_row(const eng_csv *t, size_t i, const columns *c, ea_costs_row *r, eng_error *err)
 {
@@ -214,19 +237,7 @@ static int read_row(const eng_csv *t, size_t i, const columns *c, ea_costs_row *
     snprintf(r->department, sizeof r->department, "%s%s",
              code[0] >= '0' && code[0] <= '9' && code[1] == '\0' ? "0" : "", code);
     snprintf(r->name, sizeof r->name, "%s", eng_csv_get_text(t, i, c->name));
-    int status = eng_csv_get_number_fr(t, i, c->fund, unit_of(EA_COL_FUNDING_FUNDING_EUR),
-                                       &r->funding_eur, NULL, err);
-    if (status == ENG_OK)
-        status = in_domain(t, i, c->fund, r->funding_eur, EA_COSTS_MAX_EUR, ENG_MSG_N("un montant"), err);
-    if (status == ENG_OK)
-        status = eng_csv_get_number_fr(t, i, c->places, unit_of(EA_COL_FUNDING_PLACES),
-                                       &r->places, NULL, err);
-    if (status == ENG_OK && !(r->places > 0))
-        status = eng_csv_cell_error(t, i, c->places, err, "%s ; attendu un nombre de places > 0",
-                                   eng_csv_get_text(t, i, c->places));
-    if (status == ENG_OK)
-        status = in_domain(t, i, c->places, r->places, EA_COSTS_MAX_COUNT, ENG_MSG_N("un nombre de places"),
-                           err);
+    int status = read_figures(t, i, c, r, err);
     if (status == ENG_OK)
         status = optional(t, i, c->fa, EA_COL_FUNDING_FILE_ACTIVE, EA_COSTS_MAX_COUNT,
                           ENG_MSG_N("un nombre de personnes"), &r->file_active, err);
@@ -236,29 +247,24 @@ static int read_row(const eng_csv *t, size_t i, const columns *c, ea_costs_row *
     if (status == ENG_OK)
         status = optional(t, i, c->del, EA_COL_FUNDING_DELEGATED_EUR, EA_COSTS_MAX_EUR,
                           ENG_MSG_N("un montant"), &r->delegated_eur, err);
-    if (status == ENG_OK && c->year >= 0)
-        status = read_year(t, i, c->year, &r->year, err);
     return status;
 }
 
-/* Whether `s` starts with the word w, case aside ("Total", "TOTAL Occitanie"). */
+/* Whether a name, folded as headers are (eng_text_fold: case and accents aside, spaces as '_'),
+ * begins with the word w ("Total", "TOTAL Occitanie", "Région"). */
 static int starts_with_word(const char *s, const char *w)
 {
+    char folded[64];
+    eng_text_fold(s, folded, sizeof folded);
     size_t len = strlen(w);
-    for (size_t k = 0; k < len; k++) {
-        char ch = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] - 'A' + 'a') : s[k];   /* ASCII only */
-        if (ch != w[k])
-            return 0;
-    }
-    return s[len] == '\0' || s[len] == ' ';
+    return strncmp(folded, w, len) == 0 && (folded[len] == '\0' || folded[len] == '_');
 }
 
 /* Whether a row is the total an office file often ends with: its code, or for a code that is no
  * department's its name, beginning with Total, Région or Ensemble. */
 static int is_total(const char *code, const char *name)
 {
-    static const char *const words[] = { "total", "region", "r\xc3\xa9gion", "r\xc3\x89gion",
-                                         "ensemble" };
+    static const char *const words[] = { "total", "region", "ensemble" };
     for (size_t k = 0; k < sizeof words / sizeof *words; k++)
         if (starts_with_word(code, words[k])
             || (!valid_department(code) && starts_with_word(name, words[k])))
@@ -273,13 +279,7 @@ static int check_total(const eng_csv *t, size_t i, const columns *c, const ea_co
 {
     ea_costs_row tot;
     memset(&tot, 0, sizeof tot);
-    int status = eng_csv_get_number_fr(t, i, c->fund, unit_of(EA_COL_FUNDING_FUNDING_EUR),
-                                       &tot.funding_eur, NULL, err);
-    if (status == ENG_OK)
-        status = eng_csv_get_number_fr(t, i, c->places, unit_of(EA_COL_FUNDING_PLACES), &tot.places,
-                                       NULL, err);
-    if (status == ENG_OK && c->year >= 0)
-        status = read_year(t, i, c->year, &tot.year, err);
+    int status = read_figures(t, i, c, &tot, err);
     if (status != ENG_OK)
         return status;
     double places = 0, funding = 0;

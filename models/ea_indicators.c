@@ -10,30 +10,31 @@
 
 enum { FLOW, STOCK };
 enum { REAL, WHOLE };
+enum { DOWN = -1, NEITHER = 0, UP = 1 };   /* how an indicator moves as places, or FTE, rise */
 #define NONE { EA_TOTAL_NONE, EA_TOTAL_NONE, 0 }   /* no ratio of totals */
 
 /* The indicator table, in the order of the tables' rows. */
 static const ea_indicators_row defs[] = {
-    { "file_active", EA_IND_FILE_ACTIVE, EA_UNIT_PERSONS, STOCK, WHOLE, NONE, "file active",
+    { "file_active", EA_IND_FILE_ACTIVE, EA_UNIT_PERSONS, STOCK, WHOLE, UP, UP, NONE, "file active",
       "caseload", "personnes accompagnées à la fin de la période",
       "persons in support at the end of the period" },
-    { "file_active_<module>", EA_IND_MODULE, EA_UNIT_PERSONS, STOCK, WHOLE, NONE,
+    { "file_active_<module>", EA_IND_MODULE, EA_UNIT_PERSONS, STOCK, WHOLE, UP, UP, NONE,
       "file active en %s", "caseload in %s",
       "dont dans le module `<module>` (evaluation, projet, recherche ou maintien : les modules que "
       "le scénario définit)",
       "of whom in module `<module>` (evaluation, projet, recherche or maintien: the modules the "
       "scenario defines)" },
-    { "waiting", EA_IND_WAITING, EA_UNIT_PERSONS, STOCK, WHOLE, NONE, "liste d'attente",
+    { "waiting", EA_IND_WAITING, EA_UNIT_PERSONS, STOCK, WHOLE, DOWN, DOWN, NONE, "liste d'attente",
       "waiting list", "personnes en liste d'attente à la fin de la période",
       "persons on the waiting list at the end of the period" },
-    { "places", EA_IND_PLACES, EA_UNIT_PLACES, STOCK, WHOLE, NONE, "places", "places",
+    { "places", EA_IND_PLACES, EA_UNIT_PLACES, STOCK, WHOLE, UP, NEITHER, NONE, "places", "places",
       "places financées à la fin de la période", "funded places at the end of the period" },
-    { "occupancy", EA_IND_OCCUPANCY, EA_UNIT_SHARE, STOCK, REAL, NONE, "taux d'occupation",
+    { "occupancy", EA_IND_OCCUPANCY, EA_UNIT_SHARE, STOCK, REAL, DOWN, UP, NONE, "taux d'occupation",
       "occupancy", "`file_active / places` à la fin de la période, de 0 à 1 (vide sans place)",
       "`file_active / places` at the end of the period, 0 to 1 (empty without places)" },
-    { "entries", EA_IND_ENTRIES, EA_UNIT_PERSONS, FLOW, WHOLE, NONE, "entrées", "entries",
+    { "entries", EA_IND_ENTRIES, EA_UNIT_PERSONS, FLOW, WHOLE, NEITHER, NEITHER, NONE, "entrées", "entries",
       "prescriptions reçues pendant la période", "prescriptions received during the period" },
-    { "entries_cumulative", EA_IND_ENTRIES_CUMULATIVE, EA_UNIT_PERSONS, STOCK, WHOLE, NONE,
+    { "entries_cumulative", EA_IND_ENTRIES_CUMULATIVE, EA_UNIT_PERSONS, STOCK, WHOLE, NEITHER, NEITHER, NONE,
       "entrées cumulées", "cumulative entries",
       "prescriptions reçues depuis le début du dispositif, à la fin de la période : "
       "`entries_before_start` (celles d'avant le premier mois simulé), plus toutes les `entries` "
@@ -41,30 +42,30 @@ static const ea_indicators_row defs[] = {
       "prescriptions received since the scheme began, at the end of the period: "
       "`entries_before_start` (those before the first simulated month), plus every simulated "
       "`entries` up to then" },
-    { "admissions", EA_IND_ADMISSIONS, EA_UNIT_PERSONS, FLOW, WHOLE, NONE, "admissions",
+    { "admissions", EA_IND_ADMISSIONS, EA_UNIT_PERSONS, FLOW, WHOLE, UP, UP, NONE, "admissions",
       "admissions", "personnes entrées en accompagnement pendant la période",
       "persons who started support during the period" },
-    { "exits", EA_IND_EXITS, EA_UNIT_PERSONS, FLOW, WHOLE, NONE, "sorties", "exits",
+    { "exits", EA_IND_EXITS, EA_UNIT_PERSONS, FLOW, WHOLE, UP, UP, NONE, "sorties", "exits",
       "sorties d'accompagnement pendant la période, tous motifs",
       "exits from support during the period, all reasons" },
-    { "exits_<reason>", EA_IND_EXITS_REASON, EA_UNIT_PERSONS, FLOW, WHOLE, NONE, "sorties : %s",
+    { "exits_<reason>", EA_IND_EXITS_REASON, EA_UNIT_PERSONS, FLOW, WHOLE, UP, UP, NONE, "sorties : %s",
       "exits: %s",
       "sorties d'accompagnement pendant la période pour le motif `<reason>` (chaque motif de "
       "sortie du scénario)",
       "exits from support during the period for reason `<reason>` (each exit reason of the "
       "scenario)" },
-    { "reneged", EA_IND_RENEGED, EA_UNIT_PERSONS, FLOW, WHOLE, NONE, "abandons avant admission",
+    { "reneged", EA_IND_RENEGED, EA_UNIT_PERSONS, FLOW, WHOLE, DOWN, DOWN, NONE, "abandons avant admission",
       "reneged before admission",
       "personnes sorties de la liste d'attente avant d'être admises, pendant la période",
       "persons who left the waiting list before being admitted, during the period" },
-    { "persons_accompanied", EA_IND_PERSONS_ACCOMPANIED, EA_UNIT_PERSONS, FLOW, WHOLE, NONE,
+    { "persons_accompanied", EA_IND_PERSONS_ACCOMPANIED, EA_UNIT_PERSONS, FLOW, WHOLE, UP, UP, NONE,
       "personnes accompagnées", "persons accompanied",
       "personnes distinctes accompagnées à un moment de la période (accompagnées à son début, et "
       "admises pendant)",
       "distinct persons in support at any time during the period (in support at its start, and "
       "admitted during it)" },
     /* The ratios of totals: their means pool the replications (ea_indicators_ratio). */
-    { "mean_wait_days", EA_IND_MEAN_WAIT_DAYS, EA_UNIT_DAYS, FLOW, REAL,
+    { "mean_wait_days", EA_IND_MEAN_WAIT_DAYS, EA_UNIT_DAYS, FLOW, REAL, DOWN, DOWN,
       { EA_TOTAL_WAIT, EA_TOTAL_ADMISSIONS, EA_DAYS_PER_MONTH }, "attente moyenne (jours)",
       "mean wait (days)",
       "attente moyenne des personnes admises pendant la période, attentes nulles comprises (vide "
@@ -73,43 +74,43 @@ static const ea_indicators_row defs[] = {
       "mean wait of the persons admitted during the period, zero waits included (empty when nobody "
       "was admitted); its mean over replications pools them: all their waits over all their "
       "admissions" },
-    { "file_active_avg", EA_IND_FILE_ACTIVE_AVG, EA_UNIT_PERSONS, FLOW, REAL, NONE,
+    { "file_active_avg", EA_IND_FILE_ACTIVE_AVG, EA_UNIT_PERSONS, FLOW, REAL, UP, UP, NONE,
       "file active moyenne", "mean caseload",
       "moyenne dans le temps de la file active sur la période",
       "time average of the file active over the period" },
-    { "waiting_avg", EA_IND_WAITING_AVG, EA_UNIT_PERSONS, FLOW, REAL, NONE,
+    { "waiting_avg", EA_IND_WAITING_AVG, EA_UNIT_PERSONS, FLOW, REAL, DOWN, DOWN, NONE,
       "liste d'attente moyenne", "mean waiting list",
       "moyenne dans le temps de la liste d'attente sur la période",
       "time average of the waiting list over the period" },
-    { "staff_hours_needed", EA_IND_STAFF_HOURS_NEEDED, EA_UNIT_HOURS, FLOW, REAL, NONE,
+    { "staff_hours_needed", EA_IND_STAFF_HOURS_NEEDED, EA_UNIT_HOURS, FLOW, REAL, UP, UP, NONE,
       "heures d'accompagnement nécessaires", "support hours needed",
       "heures d'accompagnement nécessaires : l'intensité de chaque module (heures par personne et "
       "par mois) sur le temps passé dans le module",
       "hours of support needed: each module's intensity (hours per person per month) over the time "
       "spent in it" },
-    { "staff_hours_available", EA_IND_STAFF_HOURS_AVAILABLE, EA_UNIT_HOURS, FLOW, REAL, NONE,
+    { "staff_hours_available", EA_IND_STAFF_HOURS_AVAILABLE, EA_UNIT_HOURS, FLOW, REAL, NEITHER, UP, NONE,
       "heures d'accompagnement disponibles", "support hours available",
       "ETP × `hours_per_fte_month` × mois", "FTE × `hours_per_fte_month` × months" },
-    { "staff_fte_needed", EA_IND_STAFF_FTE_NEEDED, EA_UNIT_FTE, FLOW, REAL, NONE,
+    { "staff_fte_needed", EA_IND_STAFF_FTE_NEEDED, EA_UNIT_FTE, FLOW, REAL, UP, UP, NONE,
       "ETP nécessaires", "FTE needed",
       "`staff_hours_needed / (hours_per_fte_month × mois)` : les conseillers à temps plein que "
       "l'accompagnement demande à l'intensité du scénario",
       "`staff_hours_needed / (hours_per_fte_month × months)`: the full-time counsellors the support "
       "needs at the scenario's intensity" },
-    { "staff_fte_funded", EA_IND_STAFF_FTE_FUNDED, EA_UNIT_FTE, STOCK, REAL, NONE,
+    { "staff_fte_funded", EA_IND_STAFF_FTE_FUNDED, EA_UNIT_FTE, STOCK, REAL, NEITHER, UP, NONE,
       "ETP financés", "FTE funded",
       "conseillers à temps plein financés : le `fte` du scénario pour un département, leur somme "
       "pour la région (vide quand le scénario ne les donne pas, ou pas pour tous les départements)",
       "full-time counsellors funded: the scenario's `fte` for a department, their sum for the "
       "region (empty when the scenario does not give them, or not for every department)" },
-    { "persons_per_fte", EA_IND_PERSONS_PER_FTE, EA_UNIT_PERSONS, STOCK, REAL,
+    { "persons_per_fte", EA_IND_PERSONS_PER_FTE, EA_UNIT_PERSONS, STOCK, REAL, UP, NEITHER,
       { EA_TOTAL_FILE_ACTIVE_END, EA_TOTAL_FTE, 1 }, "file active par ETP financé",
       "caseload per funded FTE",
       "`file_active / staff_fte_funded` à la fin de la période : les personnes accompagnées par "
       "conseiller financé (vide sans ETP financés)",
       "`file_active / staff_fte_funded` at the end of the period: the persons in support per "
       "funded counsellor (empty without FTE funded)" },
-    { "hours_per_person_month", EA_IND_HOURS_PER_PERSON_MONTH, EA_UNIT_HOURS, FLOW, REAL,
+    { "hours_per_person_month", EA_IND_HOURS_PER_PERSON_MONTH, EA_UNIT_HOURS, FLOW, REAL, NEITHER, NEITHER,
       { EA_TOTAL_HOURS, EA_TOTAL_PERSON_MONTHS, 1 }, "heures par personne et par mois",
       "hours per person per month",
       "`staff_hours_needed / (file_active_avg × mois)` : l'intensité moyenne de l'accompagnement "
@@ -118,12 +119,12 @@ static const ea_indicators_row defs[] = {
       "`staff_hours_needed / (file_active_avg × months)`: the mean intensity of the modelled "
       "support (empty with nobody in support); its mean over replications pools them: their hours "
       "over their months of support" },
-    { "funding_eur", EA_IND_FUNDING, EA_UNIT_EUR, FLOW, REAL, NONE, "financement", "funding",
+    { "funding_eur", EA_IND_FUNDING, EA_UNIT_EUR, FLOW, REAL, UP, NEITHER, NONE, "financement", "funding",
       "places × `cost_per_place`, au prorata des mois (4 300 € la place par an par défaut : "
       "645 × 4 300 € = 2 773 500 € par an)",
       "places × `cost_per_place`, pro rata of the months (4 300 € a place a year by default: "
       "645 × 4 300 € = 2 773 500 € a year)" },
-    { "staff_cost_needed_eur", EA_IND_STAFF_COST_NEEDED, EA_UNIT_EUR, FLOW, REAL, NONE,
+    { "staff_cost_needed_eur", EA_IND_STAFF_COST_NEEDED, EA_UNIT_EUR, FLOW, REAL, UP, UP, NONE,
       "coût des heures d'accompagnement modélisées", "cost of the modelled support hours",
       "`staff_fte_needed × staff_cost_per_fte`, au prorata des mois : ce que coûteraient les "
       "heures d'accompagnement que le modèle demande à l'intensité du scénario, et non une dépense "
@@ -131,7 +132,7 @@ static const ea_indicators_row defs[] = {
       "`staff_fte_needed × staff_cost_per_fte`, pro rata of the months: what the support hours the "
       "model needs at the scenario's intensity would cost, not a recorded spend (0 when "
       "`staff_cost_per_fte` is 0)" },
-    { "balance_eur", EA_IND_BALANCE, EA_UNIT_EUR, FLOW, REAL, NONE,
+    { "balance_eur", EA_IND_BALANCE, EA_UNIT_EUR, FLOW, REAL, NEITHER, NEITHER, NONE,
       "solde financement − coût des heures", "balance funding − cost of hours",
       "`funding_eur − staff_cost_needed_eur` : ce que le financement laisse une fois payées les "
       "heures d'accompagnement modélisées, négatif quand il ne les couvre pas (vide quand "
@@ -139,20 +140,20 @@ static const ea_indicators_row defs[] = {
       "`funding_eur − staff_cost_needed_eur`: what the funding leaves once the modelled support "
       "hours are paid, negative when it does not cover them (empty when `staff_cost_per_fte` is "
       "0)" },
-    { "delegated_eur", EA_IND_DELEGATED, EA_UNIT_EUR, FLOW, REAL, NONE, "financement délégué",
+    { "delegated_eur", EA_IND_DELEGATED, EA_UNIT_EUR, FLOW, REAL, UP, NEITHER, NONE, "financement délégué",
       "delegated funding",
       "`funding_eur × delegated_share` : le financement reversé aux structures partenaires par "
       "conventions de gestion",
       "`funding_eur × delegated_share`: funding passed to partner structures under conventions de "
       "gestion" },
-    { "cost_per_person_eur", EA_IND_COST_PER_PERSON, EA_UNIT_EUR, FLOW, REAL,
+    { "cost_per_person_eur", EA_IND_COST_PER_PERSON, EA_UNIT_EUR, FLOW, REAL, NEITHER, NEITHER,
       { EA_TOTAL_FUNDING, EA_TOTAL_PERSONS, 1 }, "coût par personne accompagnée",
       "cost per person accompanied",
       "`funding_eur / persons_accompanied` ; sa moyenne sur les réplications les regroupe : leur "
       "financement sur leurs personnes accompagnées",
       "`funding_eur / persons_accompanied`; its mean over replications pools them: their funding "
       "over their persons accompanied" },
-    { "cost_per_exit_emploi_eur", EA_IND_COST_PER_EXIT_EMPLOI, EA_UNIT_EUR, FLOW, REAL,
+    { "cost_per_exit_emploi_eur", EA_IND_COST_PER_EXIT_EMPLOI, EA_UNIT_EUR, FLOW, REAL, NEITHER, NEITHER,
       { EA_TOTAL_FUNDING, EA_TOTAL_EXITS_REASON, 1 }, "coût par sortie vers l'emploi durable",
       "cost per exit to lasting employment",
       "`funding_eur / exits_emploi_durable`, quand le scénario a ce motif de sortie (vide sans "

@@ -87,6 +87,10 @@ typedef struct ea_indicators_row {
     int stock;                     /* 1: a stock, read at the end of the period; 0: a flow, or an
                                       average or ratio, taken over the period */
     int whole;                     /* 1: a whole number in every replication */
+    int with_places, with_fte;     /* how it moves, other things equal, as a department's places
+                                      rise (with_places) or its counsellors in capacity_mode =
+                                      staff (with_fte): 1 up, -1 down, 0 neither way (places do not
+                                      change the entries, nor FTE the funding) */
     ea_indicators_ratio ratio;     /* how a ratio of totals is computed and pooled */
     const char *label_fr, *label_en;   /* chart labels; a family's has %s for the label of its
                                           module or exit reason */

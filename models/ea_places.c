@@ -74,35 +74,17 @@ static int mode_error(const char *path, const ea_scenario *sc, int search, eng_e
     return ENG_OK;
 }
 
-/* How an indicator moves when a department's places rise (places) or its FTE (fte): 1 up, -1 down,
- * 0 neither way (places do not change the entries, nor FTE the funding). The search gives the
+/* Refuses a target that the search cannot answer, saying to sweep instead. The search gives the
  * smallest number meeting the target, which has a meaning only for an "at most" target on an
- * indicator that falls, or "at least" on one that rises: 'occupancy>=0.9' would be met by one
- * place. An indicator not listed is refused the same way. */
-static const struct {
-    const char *name;
-    signed char places, fte;
-} with_capacity[] = {
-    { "waiting", -1, -1 }, { "waiting_avg", -1, -1 }, { "mean_wait_days", -1, -1 },
-    { "reneged", -1, -1 }, { "occupancy", -1, 1 }, { "file_active", 1, 1 },
-    { "file_active_<module>", 1, 1 }, { "file_active_avg", 1, 1 }, { "places", 1, 0 },
-    { "admissions", 1, 1 }, { "exits", 1, 1 }, { "exits_<reason>", 1, 1 },
-    { "persons_accompanied", 1, 1 }, { "staff_hours_needed", 1, 1 }, { "staff_fte_needed", 1, 1 },
-    { "staff_cost_needed_eur", 1, 1 }, { "funding_eur", 1, 0 }, { "delegated_eur", 1, 0 },
-    { "persons_per_fte", 1, 0 }, { "staff_hours_available", 0, 1 }, { "staff_fte_funded", 0, 1 },
-};
-
-/* Refuses a target that the search cannot answer, saying to sweep instead. */
+ * indicator that falls as the places (or FTE) rise, or "at least" on one that rises (the
+ * indicator table says which): 'occupancy>=0.9' would be met by one place. */
 static int direction_error(const char *path, const ea_places_options *opt, eng_error *err)
 {
     const ea_target *t = opt->target;
     const ea_indicators_row *row = ea_indicators_lookup(t->indicator, NULL);
     if (!row)
         return ENG_OK;   /* an unknown name is said by the evaluation, with the names there are */
-    int fte = opt->search == EA_PLACES_SEARCH_FTE, sense = 0;
-    for (size_t i = 0; i < sizeof with_capacity / sizeof *with_capacity; i++)
-        if (strcmp(with_capacity[i].name, row->name) == 0)
-            sense = fte ? with_capacity[i].fte : with_capacity[i].places;
+    int fte = opt->search == EA_PLACES_SEARCH_FTE, sense = fte ? row->with_fte : row->with_places;
     if (sense == (t->op == EA_TARGET_AT_MOST ? -1 : 1))
         return ENG_OK;
     char spec[160], code[EA_MAX_NAME + 8];

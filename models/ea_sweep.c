@@ -870,10 +870,11 @@ void ea_sweep_print_answer(const ea_sweep *s, FILE *f)
                 target, a->year, v->name, v->text[0], v->text[v->n - 1], a->evaluations);
         return;
     }
-    eng_text_format_pair(value, next, sizeof value, a->value, a->next,
-                         eng_msg_get_lang() == ENG_MSG_FR ? ',' : '.');
     if (a->at_edge)
         short_number(value, sizeof value, a->value);
+    else
+        eng_text_format_pair(value, next, sizeof value, a->value, a->next,
+                             eng_msg_get_lang() == ENG_MSG_FR ? ',' : '.');
     describe_eval(t, &a->at, at, sizeof at);
     fprintf(f, a->smallest ? eng_msg_tr("Cible %s en %d : la plus petite valeur de %s qui atteint la "
                                         "cible est %s (%s : %s)")

@@ -37,37 +37,20 @@ static int old_form(const char *spec, const char *eq, eng_error *err)
                         "(au plus) ou '%.*s>=%s' (au moins)", spec, n, spec, eq + 1, n, spec, eq + 1);
 }
 
-/* The target's value: a number, with a decimal point or a French comma ('waiting<=20,5'), and for
- * a share a percentage ('occupancy>=90%'), spaces around allowed. */
+/* The target's value as people write it (eng_text_parse_number_fr): a decimal comma
+ * ('waiting<=20,5'), grouped digits ('file_active>=30 000'), a percentage for a share
+ * ('occupancy>=90%'), euros for an amount. */
 static int value_parse(const char *spec, const char *text, ea_target *t, eng_error *err)
 {
-    char buf[64];
-    while (*text == ' ')
-        text++;
-    size_t n = strlen(text);
-    while (n > 0 && text[n - 1] == ' ')
-        n--;
-    if (n == 0 || n >= sizeof buf)
-        return bad_form(spec, err);
-    memcpy(buf, text, n);
-    buf[n] = '\0';
-    int percent = buf[n - 1] == '%';
-    if (percent)
-        buf[--n] = '\0';
-    char *comma = strchr(buf, ',');
-    if (comma && !strchr(comma + 1, ',') && !strchr(buf, '.'))
-        *comma = '.';
-    if (eng_text_parse_double(buf, &t->value) != 0)
-        return bad_form(spec, err);
-    if (percent) {
-        const ea_indicators_row *row = ea_indicators_lookup(t->indicator, NULL);
-        if (!row || row->unit != EA_UNIT_SHARE)
-            return eng_error_set(err, ENG_EINPUT, "--target %s : « %% » ne va qu'avec une part, "
-                                 "comme 'occupancy>=90%%' ; donnez %s dans son unité", spec,
-                                 t->indicator);
-        t->value /= 100;
-    }
-    return ENG_OK;
+    const ea_indicators_row *row = ea_indicators_lookup(t->indicator, NULL);
+    eng_text_unit unit = !row ? ENG_TEXT_PLAIN : row->unit == EA_UNIT_SHARE ? ENG_TEXT_SHARE
+                         : row->unit == EA_UNIT_EUR ? ENG_TEXT_EURO : ENG_TEXT_PLAIN;
+    int rc = eng_text_parse_number_fr(text, unit, 1, &t->value);
+    if (rc == ENG_TEXT_WRONG_UNIT && strchr(text, '%'))
+        return eng_error_set(err, ENG_EINPUT, "--target %s : « %% » ne va qu'avec une part, "
+                             "comme 'occupancy>=90%%' ; donnez %s dans son unité", spec,
+                             t->indicator);
+    return rc == 0 ? ENG_OK : bad_form(spec, err);
 }
 
 /* A value the indicator can never take, refused rather than searched for in vain: a share outside
@@ -93,15 +76,14 @@ int ea_target_parse(const char *spec, double level, ea_target *t, eng_error *err
     t->level = level;
     snprintf(t->scope, sizeof t->scope, "region");
     const char *colon = strchr(spec, ':'), *name = spec;
+    /* Spaces around the parts, as in '31 : waiting <= 20', are a way of writing, not a mistake. */
     if (colon) {
-        const char *code = spec, *code_end = colon;
-        while (*code == ' ')
-            code++;
-        while (code_end > code && code_end[-1] == ' ')
-            code_end--;
-        if (code_end == code || !ea_scenario_valid_code(code, (size_t)(code_end - code)))
+        if ((size_t)(colon - spec) >= sizeof t->scope)
             return bad_form(spec, err);
-        snprintf(t->scope, sizeof t->scope, "%.*s", (int)(code_end - code), code);
+        snprintf(t->scope, sizeof t->scope, "%.*s", (int)(colon - spec), spec);
+        eng_text_trim(t->scope);
+        if (!t->scope[0] || !ea_scenario_valid_code(t->scope, strlen(t->scope)))
+            return bad_form(spec, err);
         name = colon + 1;
     }
     const char *at = NULL;
@@ -116,15 +98,11 @@ int ea_target_parse(const char *spec, double level, ea_target *t, eng_error *err
         return eq && eq > name && !strchr(name, '<') && !strchr(name, '>') ? old_form(spec, eq, err)
                                                                             : bad_form(spec, err);
     }
-    /* Spaces around the parts, as in 'waiting <= 20', are a way of writing, not a mistake. */
-    const char *end = at;
-    while (end > name && end[-1] == ' ')
-        end--;
-    while (*name == ' ' && name < end)
-        name++;
-    if (end == name || (size_t)(end - name) >= sizeof t->indicator)
+    if ((size_t)(at - name) >= sizeof t->indicator)
         return bad_form(spec, err);
-    snprintf(t->indicator, sizeof t->indicator, "%.*s", (int)(end - name), name);
+    snprintf(t->indicator, sizeof t->indicator, "%.*s", (int)(at - name), name);
+    if (!eng_text_trim(t->indicator)[0])
+        return bad_form(spec, err);
     if (value_parse(spec, at + oplen, t, err) != ENG_OK)
         return ENG_EINPUT;
     return range_check(spec, t, err);

@@ -21,13 +21,10 @@ int pl_chart_is_region(const char *scope)
 
 const char *pl_chart_scope_label(const pl_chart *ch, const char *scope, char *buf, size_t size)
 {
-    const char *name = pl_data_name(ch->data, scope);
     if (pl_chart_is_region(scope))
         snprintf(buf, size, "%s", pl_chart_tr(ch, "Région", "Region"));
-    else if (name && name[0] && strcmp(name, scope) != 0)
-        snprintf(buf, size, "%s (%s)", name, scope);
     else
-        snprintf(buf, size, "%s", scope);
+        pl_data_department_label(ch->data, scope, buf, size);
     return buf;
 }
 

@@ -685,6 +685,16 @@ const char *pl_data_name(const pl_data *d, const char *scope)
     return NULL;
 }
 
+const char *pl_data_department_label(const pl_data *d, const char *scope, char *buf, size_t size)
+{
+    const char *name = pl_data_name(d, scope);
+    if (name && name[0] && strcmp(name, scope) != 0)
+        snprintf(buf, size, "%s (%s)", name, scope);
+    else
+        snprintf(buf, size, "%s", scope);
+    return buf;
+}
+
 const char *pl_data_region(const pl_data *d)
 {
     const pl_data_summary *s = d->monthly ? d->monthly : d->annual;

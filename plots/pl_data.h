@@ -151,6 +151,10 @@ double pl_data_series_at(const pl_data_series *s, int period, int stat);
 /* The name of a department (given in run.ini, else in costs.csv), or NULL when unknown. */
 const char *pl_data_name(const pl_data *d, const char *scope);
 
+/* A department for people, into buf: "Haute-Garonne (31)", or the code alone when the name is
+ * unknown or is the code. Returns buf. */
+const char *pl_data_department_label(const pl_data *d, const char *scope, char *buf, size_t size);
+
 /* The scope of the whole: `region` when the tables have it, else their first scope; NULL when
  * there is neither monthly.csv nor annual.csv. */
 const char *pl_data_region(const pl_data *d);

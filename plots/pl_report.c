@@ -270,17 +270,6 @@ static int department_start(const report *r, int i)
     return scope != NULL;
 }
 
-/* "Haute-Garonne (31)", or the code alone when the name is unknown. */
-static const char *department_label(const report *r, const char *scope, char *buf, size_t size)
-{
-    const char *name = pl_data_name(r->d, scope);
-    if (name && name[0] && strcmp(name, scope) != 0)
-        snprintf(buf, size, "%s (%s)", name, scope);
-    else
-        snprintf(buf, size, "%s", scope);
-    return buf;
-}
-
 /* The anchor of the department whose first chart is i: dep-CODE, the code reduced to letters,
  * digits, '-' and '_', with the chart's number after it when a character had to be replaced (so
  * that anchors stay unique). */
@@ -340,7 +329,7 @@ static void page_contents(const report *r, FILE *f, int annex)
             if (!department_start(r, i))
                 continue;
             toc_item(f, department_id(r, i, id, sizeof id),
-                     department_label(r, department_of(r, i), text, sizeof text));
+                     pl_data_department_label(r->d, department_of(r, i), text, sizeof text));
             fputs("</li>\n", f);
         }
         fputs("</ol></li>\n", f);
@@ -463,7 +452,7 @@ static int page_annex(const report *r, FILE *f, const char *svg_dir, eng_error *
         const char *scope = department_of(r, d);
         char id[96], label[320];
         fprintf(f, "<section class=\"dept\" id=\"%s\">\n<h3>", department_id(r, d, id, sizeof id));
-        pl_html_text(f, department_label(r, scope, label, sizeof label));
+        pl_html_text(f, pl_data_department_label(r->d, scope, label, sizeof label));
         fputs("</h3>\n", f);
         department_figures(r, f, scope);
         fputs("<div class=\"grid\">", f);

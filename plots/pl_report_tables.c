@@ -467,12 +467,11 @@ static void table_capacity(const ctx *r, FILE *f)
             if (whole != pass || eng_date_days(o->date) != latest || !(o->places > 0)
                 || !isfinite(o->file_active))
                 continue;
-            const char *name = whole ? tr(r, "Région", "Region") : pl_data_name(d, o->scope);
             char label[320];
-            if (!whole && name && strcmp(name, o->scope) != 0)
-                snprintf(label, sizeof label, "%s (%s)", name, o->scope);
+            if (whole)
+                snprintf(label, sizeof label, "%s", tr(r, "Région", "Region"));
             else
-                snprintf(label, sizeof label, "%s", whole ? name : o->scope);
+                pl_data_department_label(d, o->scope, label, sizeof label);
             fputs(whole ? "<tr class=\"total\">" : "<tr>", f);
             pl_html_td_name(f, label);
             pl_html_td(f, pl_text_num(v, sizeof v, o->places, 0, r->lang), 1);

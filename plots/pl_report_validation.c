@@ -158,8 +158,8 @@ static void auto_text(char *buf, size_t size, const pl_data *d, const ea_simulat
     const char *judged[8];
     int n = 0;
     for (int i = 0; i < ea_simulate_key_count() && n < 8; i++)
-        if (ea_simulate_key_name(i, r->precision.mode))
-            judged[n++] = ea_simulate_key_name(i, r->precision.mode);
+        if ((judged[n] = ea_simulate_key_name(i, r->precision.mode)) != NULL)
+            n++;
     char keys[256] = "", label[128], want[96], got[64], where[320];
     size_t len = 0;
     for (int i = 0; i < n && len < sizeof keys; i++) {
@@ -170,12 +170,10 @@ static void auto_text(char *buf, size_t size, const pl_data *d, const ea_simulat
     int worst = r->indicator[0] != '\0';
     if (worst)
         pl_text_indicator_label(label, sizeof label, r->indicator, lang);
-    const char *name = pl_data_name(d, r->scope);
     if (strcmp(r->scope, "region") == 0)
         snprintf(where, sizeof where, "%s", tr(lang, "région", "region"));
     else
-        snprintf(where, sizeof where, "%s%s%s%s", name ? name : r->scope, name ? " (" : "",
-                 name ? r->scope : "", name ? ")" : "");
+        pl_data_department_label(d, r->scope, where, sizeof where);
     ea_simulate_format_precision(want, sizeof want, r->precision.mode, r->precision.target);
     if (r->precision.mode == EA_SIMULATE_RELATIVE)
         strcat(want, tr(lang, " de la moyenne", " of the mean"));

@@ -47,6 +47,8 @@ static void test_parse(void **state)
     assert_true(t.value == 20.5);
     assert_int_equal(ea_target_parse("occupancy>=90%", 0, &t, &err), ENG_OK);
     assert_true(t.value == 0.9);
+    assert_int_equal(ea_target_parse("file_active>=30 000", 0, &t, &err), ENG_OK);
+    assert_true(t.value == 30000);
     assert_int_equal(ea_target_parse("waiting<=5%", 0, &t, &err), ENG_EINPUT);
     assert_non_null(strstr(err.msg, "ne va qu'avec une part"));
     /* Values the indicator never takes: a share past 1, a negative count; the balance may be. */
