@@ -497,11 +497,11 @@ static int cmd_sweep(const options *o)
     char wb[4096];
     ea_sweep_options run = sweep_options(o);
     eng_error err;
-    ea_sweep_vary vary[EA_SWEEP_MAX_VARY];
+    ea_vary vary[EA_SWEEP_MAX_VARY];
     ea_target target;
     int status = ENG_OK, nv = 0;
     for (; nv < o->nvary && status == ENG_OK; nv++)
-        if ((status = ea_sweep_vary_parse(o->vary[nv], &vary[nv], &err)) != ENG_OK)
+        if ((status = ea_vary_parse(o->vary[nv], &vary[nv], &err)) != ENG_OK)
             break;
     if (status == ENG_OK && !o->target && o->confidence > 0)
         status = eng_error_set(&err, ENG_EINPUT, "--confidence va avec --target ; ajoutez par "
@@ -536,7 +536,7 @@ static int cmd_sweep(const options *o)
                outdir, outdir, outdir, run.target ? eng_msg_tr(" et sweep-target.csv") : "",
                workbook_said(o, outdir, wb, sizeof wb));
     for (int k = 0; k < nv; k++)
-        ea_sweep_vary_clear(&vary[k]);
+        ea_vary_clear(&vary[k]);
     free(outdir);
     return status == ENG_OK ? ENG_OK : cli_options_fail(&err, status);
 }

@@ -3,12 +3,10 @@
  * points are not noise from different streams. */
 #include "ea_sweep.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/eng_array.h"
 #include "../engine/eng_ini.h"
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
@@ -16,144 +14,12 @@
 #include "ea_simulate.h"
 #include "ea_tables.h"
 
-/* At most this many points in a grid (and values of a key). */
-#define MAX_POINTS 10000
-
 /* At most this many runs of the bisection towards a target, beyond the grid's. */
 #define MAX_BISECTION 40
 
-void ea_sweep_vary_clear(ea_sweep_vary *v)
-{
-    if (!v)
-        return;
-    free(v->text);
-    free(v->number);
-    memset(v, 0, sizeof *v);
-}
-
-static int vary_add(ea_sweep_vary *v, const char *text, eng_error *err)
-{
-    if (v->n >= MAX_POINTS)
-        return eng_error_set(err, ENG_EINPUT, "--vary %s : plus de %d valeurs ; donnez-en moins", v->name, MAX_POINTS);
-    if (strlen(text) >= sizeof v->text[0])
-        return eng_error_set(err, ENG_EINPUT, "--vary %s : la valeur « %s » est trop longue", v->name, text);
-    /* Both arrays grow together: they hold the same values, as text and as numbers. */
-    int cap_text = v->cap, cap_number = v->cap;
-    if (eng_array_reserve_int(&v->text, &cap_text, v->n + 1, sizeof *v->text, 64) != 0 ||
-        eng_array_reserve_int(&v->number, &cap_number, v->n + 1, sizeof *v->number, 64) != 0)
-        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
-    v->cap = cap_text < cap_number ? cap_text : cap_number;
-    snprintf(v->text[v->n], sizeof v->text[0], "%s", text);
-    double x;
-    v->number[v->n] = eng_text_parse_double(text, &x) == 0 ? x : NAN;
-    if (v->type == EA_KEY_INTEGER && (isnan(v->number[v->n]) || v->number[v->n] != floor(v->number[v->n])))
-        return eng_error_set(err, ENG_EINPUT, "--vary %s : « %s » n'est pas un nombre entier", v->name, text);
-    if (v->type == EA_KEY_REAL && isnan(v->number[v->n]))
-        return eng_error_set(err, ENG_EINPUT, "--vary %s : « %s » n'est pas un nombre", v->name, text);
-    v->n++;
-    return ENG_OK;
-}
-
-/* start:stop:step, stop included when it falls on the grid (within rounding). */
-static int vary_range(ea_sweep_vary *v, const char *list, eng_error *err)
-{
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", list);
-    char *b = strchr(buf, ':'), *c = b ? strchr(b + 1, ':') : NULL;
-    double start, stop, step;
-    if (!c || strchr(c + 1, ':'))
-        return eng_error_set(err, ENG_EINPUT, "--vary %s : « %s » n'est pas de la forme début:fin:pas", v->name, list);
-    *b = *c = '\0';
-    if (eng_text_parse_double(buf, &start) || eng_text_parse_double(b + 1, &stop) ||
-        eng_text_parse_double(c + 1, &step))
-        return eng_error_set(err, ENG_EINPUT, "--vary %s : « %s » : début, fin et pas doivent être des nombres",
-                            v->name, list);
-    if (step == 0)
-        return eng_error_set(err, ENG_EINPUT, "--vary %s : « %s » : le pas est nul", v->name, list);
-    if ((stop - start) * step < 0)
-        return eng_error_set(err, ENG_EINPUT, "--vary %s : « %s » : le pas s'éloigne de la fin ; "
-                            "donnez un pas %s", v->name, list,
-                            stop > start ? eng_msg_tr("positif") : eng_msg_tr("négatif"));
-    double count = floor((stop - start) / step + 1e-9) + 1;
-    if (count > MAX_POINTS)
-        return eng_error_set(err, ENG_EINPUT, "--vary %s : « %s » donne plus de %d valeurs", v->name,
-                            list, MAX_POINTS);
-    for (int i = 0; i < (int)count; i++) {
-        /* Rounded to 12 digits, so that 0.1 steps give 0.3 and not 0.30000000000000004. */
-        char text[64], tmp[64];
-        snprintf(tmp, sizeof tmp, "%.12g", start + i * step);
-        eng_text_format_double(text, sizeof text, strtod(tmp, NULL));
-        int status = vary_add(v, text, err);
-        if (status != ENG_OK)
-            return status;
-    }
-    return ENG_OK;
-}
-
-/* The values of a key: a range, or a list separated by commas (by `|` for texts that hold commas
- * themselves: distributions, mixes, routings). */
-static int vary_list(ea_sweep_vary *v, const char *list, eng_error *err)
-{
-    if (!*list)
-        return eng_error_set(err, ENG_EINPUT, "--vary %s : liste de valeurs vide", v->name);
-    if (v->type != EA_KEY_OTHER && strchr(list, ':'))
-        return vary_range(v, list, err);
-    const char *sep = v->type == EA_KEY_OTHER ? "|" : ",";
-    char *copy = strdup(list);
-    if (!copy)
-        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
-    int status = ENG_OK;
-    char *save = NULL;
-    for (char *tok = strtok_r(copy, sep, &save); tok && status == ENG_OK; tok = strtok_r(NULL, sep, &save))
-        if (*eng_text_trim(tok))
-            status = vary_add(v, tok, err);
-    free(copy);
-    if (status == ENG_OK && v->n == 0)
-        status = eng_error_set(err, ENG_EINPUT, "--vary %s : liste de valeurs vide", v->name);
-    return status;
-}
-
-int ea_sweep_vary_parse(const char *spec, ea_sweep_vary *v, eng_error *err)
-{
-    memset(v, 0, sizeof *v);
-    const char *eq = strchr(spec, '=');
-    if (!eq || eq == spec)
-        return eng_error_set(err, ENG_EINPUT, "--vary %s : attendu CLÉ=LISTE, comme "
-                            "module.recherche.intensity=2,4,6 ou department.31.places=100:200:20", spec);
-    size_t len = (size_t)(eq - spec);
-    if (len >= sizeof v->name)
-        return eng_error_set(err, ENG_EINPUT, "--vary : clé trop longue");
-    memcpy(v->name, spec, len);
-    v->name[len] = '\0';
-    for (char *p = v->name; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    char *dot = strrchr(v->name, '.');
-    if (!dot || dot == v->name || !dot[1])
-        return eng_error_set(err, ENG_EINPUT, "--vary %s : attendu section.clé, comme "
-                            "budget.cost_per_place", v->name);
-    snprintf(v->section, sizeof v->section, "%.*s", (int)(dot - v->name), v->name);
-    snprintf(v->key, sizeof v->key, "%s", dot + 1);
-    v->all_departments = strcmp(v->section, "defaults") == 0;
-    v->region_total = strcmp(v->name, "region.places") == 0;
-    v->type = v->region_total ? EA_KEY_INTEGER
-              : ea_scenario_key_type(v->all_departments ? "department.x" : v->section, v->key);
-    if (v->type == EA_KEY_UNKNOWN) {
-        int status = eng_error_set(err, ENG_EINPUT, "--vary %s : clé inconnue ; attendu une section.clé "
-                                  "du format des scénarios, voir eaflow help scenario (defaults.CLÉ "
-                                  "règle une clé de département dans chaque département ; region.places répartit un "
-                                  "total régional de places avec --split)", v->name);
-        ea_sweep_vary_clear(v);
-        return status;
-    }
-    int status = vary_list(v, eq + 1, err);
-    if (status != ENG_OK)
-        ea_sweep_vary_clear(v);
-    return status;
-}
-
 /* Splits the regional total `value` across the departments by the sweep's rule and sets each
  * one's places. */
-static int set_split(eng_ini *ini, const ea_sweep *s, const ea_sweep_vary *v, const char *value,
+static int set_split(eng_ini *ini, const ea_sweep *s, const ea_vary *v, const char *value,
                      eng_error *err)
 {
     long *places = calloc((size_t)s->nsplit, sizeof *places);
@@ -173,7 +39,7 @@ static int set_split(eng_ini *ini, const ea_sweep *s, const ea_sweep_vary *v, co
 
 /* Sets one key to a value in the file: in its section, with defaults.KEY in every department, or
  * with region.places split across them. */
-static int set_value(eng_ini *ini, const ea_sweep *s, const ea_sweep_vary *v, const char *value,
+static int set_value(eng_ini *ini, const ea_sweep *s, const ea_vary *v, const char *value,
                      eng_error *err)
 {
     if (v->region_total)
@@ -194,7 +60,7 @@ static int set_value(eng_ini *ini, const ea_sweep *s, const ea_sweep_vary *v, co
 /* Sets the values of point p (mixed radix, the last key varying fastest) in the file. */
 static int set_point(eng_ini *ini, const ea_sweep *s, long p, int *idx, eng_error *err)
 {
-    const ea_sweep_vary *vary = s->vary;
+    const ea_vary *vary = s->vary;
     for (int k = s->nvary - 1; k >= 0; k--) {
         idx[k] = (int)(p % vary[k].n);
         p /= vary[k].n;
@@ -208,7 +74,7 @@ static int set_point(eng_ini *ini, const ea_sweep *s, long p, int *idx, eng_erro
 }
 
 /* "key=value, key=value" of a point, cut to size. */
-static void point_label(const ea_sweep_vary *vary, int nvary, const int *idx, char *buf, size_t size)
+static void point_label(const ea_vary *vary, int nvary, const int *idx, char *buf, size_t size)
 {
     size_t o = 0;
     buf[0] = '\0';
@@ -229,15 +95,15 @@ static int point_scenario(const eng_ini *ini, const ea_sweep_options *opt, ea_sc
 
 /* The number of points of the grid; every key's section must be in the scenario when the key is
  * one of a module or of a department. */
-static int check_grid(const eng_ini *ini, const char *scenario, const ea_sweep_vary *vary, int nvary,
+static int check_grid(const eng_ini *ini, const char *scenario, const ea_vary *vary, int nvary,
                       long *npoints, eng_error *err)
 {
     *npoints = 1;
     for (int k = 0; k < nvary; k++) {
-        const ea_sweep_vary *v = &vary[k];
+        const ea_vary *v = &vary[k];
         *npoints *= v->n;
-        if (*npoints > MAX_POINTS)
-            return eng_error_set(err, ENG_EINPUT, "--vary : la grille a plus de %d points ; donnez moins de valeurs", MAX_POINTS);
+        if (*npoints > EA_VARY_MAX_POINTS)
+            return eng_error_set(err, ENG_EINPUT, "--vary : la grille a plus de %d points ; donnez moins de valeurs", EA_VARY_MAX_POINTS);
         int must_exist = strncmp(v->section, "module.", 7) == 0 ||
                          ea_scenario_section_kind(v->section, NULL, 0) != EA_SECTION_OTHER;
         int found = !must_exist;
@@ -408,7 +274,7 @@ static int run_grid(eng_ini *ini, const ea_sweep_options *opt, ea_sweep *s, eval
 static int bisect(eng_ini *ini, const ea_sweep *s, const ea_sweep_options *opt, eval *met, eval *unmet,
                   int *evaluations, eng_error *err)
 {
-    const ea_sweep_vary *v = &s->vary[0];
+    const ea_vary *v = &s->vary[0];
     int integer = v->type == EA_KEY_INTEGER;
     for (int iter = 0; iter < MAX_BISECTION; iter++) {
         double lo = fmin(met->x, unmet->x), hi = fmax(met->x, unmet->x);
@@ -559,7 +425,7 @@ static int prepare_split(const eng_ini *ini, const ea_sweep_options *opt, ea_swe
     return status;
 }
 
-int ea_sweep_compute(const char *scenario, const ea_sweep_vary *vary, int nvary,
+int ea_sweep_compute(const char *scenario, const ea_vary *vary, int nvary,
                      const ea_sweep_options *opt, ea_sweep *out, eng_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -860,7 +726,7 @@ void ea_sweep_print_answer(const ea_sweep *s, FILE *f)
     if (!s->has_target)
         return;
     const ea_target *t = &s->target;
-    const ea_sweep_vary *v = &s->vary[0];
+    const ea_vary *v = &s->vary[0];
     const ea_sweep_answer *a = &s->answer;
     char target[256], value[64], next[64], at[160], at_next[160];
     ea_target_describe(t, target, sizeof target);

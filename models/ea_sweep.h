@@ -10,30 +10,10 @@
 #include "../engine/eng_runner.h"
 #include "ea_split.h"
 #include "ea_target.h"
+#include "ea_vary.h"
 
 #define EA_SWEEP_MAX_VARY 8
 
-/* One --vary KEY=LIST: the key as section.key (the section may hold dots, as module.recherche;
- * `defaults.KEY` sets KEY in every department; `region.places` is a regional total of places split
- * across the departments by the rule of ea_sweep_options.split), and its values as text and as
- * numbers. */
-typedef struct ea_sweep_vary {
-    char name[160];             /* section.key as given */
-    char section[128], key[64];
-    int all_departments;        /* defaults.KEY */
-    int region_total;           /* region.places */
-    int type;                   /* EA_KEY_INTEGER, EA_KEY_REAL or EA_KEY_OTHER */
-    int n;
-    char (*text)[64];           /* owned */
-    double *number;             /* owned; NaN for a value that is not a number */
-    int cap;                    /* room in text and number, in values */
-} ea_sweep_vary;
-
-/* Parses `KEY=a,b,c` or `KEY=start:stop:step` (stop included when on the grid). Errors: unknown key
- * (with the scenario's sections in mind), empty list, step of zero or of the wrong sign, too many
- * points. Values out of range are found when the points are checked (ea_sweep_compute). */
-int ea_sweep_vary_parse(const char *spec, ea_sweep_vary *v, eng_error *err);
-void ea_sweep_vary_clear(ea_sweep_vary *v);
 
 typedef struct ea_sweep_options {
     long replications;          /* <= 0: the scenario's */
@@ -86,7 +66,7 @@ typedef struct ea_sweep_answer {
 
 typedef struct ea_sweep {
     char *scenario;             /* the scenario's path */
-    const ea_sweep_vary *vary;  /* the caller's keys, which must outlive the sweep */
+    const ea_vary *vary;  /* the caller's keys, which must outlive the sweep */
     int nvary;
     long npoints;
     ea_sweep_point *points;     /* in grid order: the last key varies fastest */
@@ -102,7 +82,7 @@ typedef struct ea_sweep {
  * run otherwise; region.places needs a split rule, and a rule needs region.places), then runs each
  * with the same seed and keeps its annual table and summary, and,
  * with a target (exactly one numeric key), finds the boundary of the key that meets it. */
-int ea_sweep_compute(const char *scenario, const ea_sweep_vary *vary, int nvary,
+int ea_sweep_compute(const char *scenario, const ea_vary *vary, int nvary,
                      const ea_sweep_options *opt, ea_sweep *out, eng_error *err);
 void ea_sweep_clear(ea_sweep *s);   /* NULL is a no-op */
 

@@ -376,8 +376,8 @@ int main(int argc, char **argv)
     ea_scenario_clear(&sc);
 
     /* A 20-point sweep, 500 replications a point, two threads. */
-    ea_sweep_vary v;
-    if (ea_sweep_vary_parse("defaults.entries_per_month=1:4.8:0.2", &v, &err) != ENG_OK)
+    ea_vary v;
+    if (ea_vary_parse("defaults.entries_per_month=1:4.8:0.2", &v, &err) != ENG_OK)
         return die(&err);
     ea_sweep_options so = { .replications = 500, .seed = -1, .threads = 2 };
     eng_out *out = eng_out_begin("/tmp/eaflow-bench-sweep", &err);
@@ -389,7 +389,7 @@ int main(int argc, char **argv)
     ea_sweep_clear(&sw);
     eng_out_abort(out);
     printf("sweep of occitanie-2022.ini, %d points x 500 replications, 2 threads: %.3f s\n", v.n, now() - t0);
-    ea_sweep_vary_clear(&v);
+    ea_vary_clear(&v);
 
     /* The CSV reader on 50 MB of numbers. */
     const char *path = "/tmp/eaflow-bench.csv";

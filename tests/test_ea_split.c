@@ -174,9 +174,9 @@ static void test_sweep_monotone(void **state)
 {
     (void)state;
     const char *path = fixture_file(two);
-    ea_sweep_vary v;
+    ea_vary v;
     eng_error err = { { 0 } };
-    assert_int_equal(ea_sweep_vary_parse("region.places=20:80:15", &v, &err), ENG_OK);
+    assert_int_equal(ea_vary_parse("region.places=20:80:15", &v, &err), ENG_OK);
     ea_sweep_options opt = { .seed = -1, .threads = 2, .split = EA_SPLIT_DEMAND };
     ea_sweep s;
     if (ea_sweep_compute(path, &v, 1, &opt, &s, &err) != ENG_OK)
@@ -198,12 +198,12 @@ static void test_sweep_monotone(void **state)
     opt.split = EA_SPLIT_NONE;
     assert_int_equal(ea_sweep_compute(path, &v, 1, &opt, &s, &err), ENG_EINPUT);
     assert_non_null(strstr(err.msg, "ajoutez --split"));
-    ea_sweep_vary_clear(&v);
-    assert_int_equal(ea_sweep_vary_parse("department.31.places=30,40", &v, &err), ENG_OK);
+    ea_vary_clear(&v);
+    assert_int_equal(ea_vary_parse("department.31.places=30,40", &v, &err), ENG_OK);
     opt.split = EA_SPLIT_PLACES;
     assert_int_equal(ea_sweep_compute(path, &v, 1, &opt, &s, &err), ENG_EINPUT);
     assert_non_null(strstr(err.msg, "ajoutez --vary region.places"));
-    ea_sweep_vary_clear(&v);
+    ea_vary_clear(&v);
     remove(path);
 }
 
@@ -251,8 +251,8 @@ static void test_sweep_waiting(void **state)
     if (a + b < 60)
         *(q09 - a >= q31 - b ? &a : &b) += 1;
     const char *path = fixture_file(waiting_two);
-    ea_sweep_vary v;
-    assert_int_equal(ea_sweep_vary_parse("region.places=60", &v, &err), ENG_OK);
+    ea_vary v;
+    assert_int_equal(ea_vary_parse("region.places=60", &v, &err), ENG_OK);
     ea_sweep_options opt = { .seed = -1, .threads = 2, .split = EA_SPLIT_WAITING };
     ea_sweep s;
     if (ea_sweep_compute(path, &v, 1, &opt, &s, &err) != ENG_OK)
@@ -261,7 +261,7 @@ static void test_sweep_waiting(void **state)
     assert_abs(places_at(&s, 0, 0), a, 0);
     assert_abs(places_at(&s, 0, 1), b, 0);
     ea_sweep_clear(&s);
-    ea_sweep_vary_clear(&v);
+    ea_vary_clear(&v);
 }
 
 /* With places enough for everyone, no department has a waiting list: the rule says nothing, and
@@ -274,16 +274,16 @@ static void test_sweep_waiting_none(void **state)
         "[entries]\nper_month = 2\n[module.evaluation]\nduration = exponential(mean=3)\n"
         "intensity = 1\nnext = exit.autre:1\n[department.09]\nplaces = 500\n"
         "[department.31]\nplaces = 500\n");
-    ea_sweep_vary v;
+    ea_vary v;
     eng_error err = { { 0 } };
-    assert_int_equal(ea_sweep_vary_parse("region.places=60", &v, &err), ENG_OK);
+    assert_int_equal(ea_vary_parse("region.places=60", &v, &err), ENG_OK);
     ea_sweep_options opt = { .seed = -1, .threads = 2, .split = EA_SPLIT_WAITING };
     ea_sweep s;
     assert_int_equal(ea_sweep_compute(path, &v, 1, &opt, &s, &err), ENG_EINPUT);
     remove(path);
     assert_non_null(strstr(err.msg, "--split waiting : aucune liste d'attente fin 2022"));
     assert_non_null(strstr(err.msg, "répartissez selon places, demand ou weight"));
-    ea_sweep_vary_clear(&v);
+    ea_vary_clear(&v);
 }
 
 int main(void)

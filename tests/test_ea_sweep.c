@@ -1,5 +1,5 @@
-/* test_ea_sweep.c — Parsing of --vary, the point of common random numbers (paired differences
- * between close scenarios vary far less than with independent streams), each point's own summary,
+/* test_ea_sweep.c — The point of common random numbers (paired differences between close
+ * scenarios vary far less than with independent streams), each point's own summary,
  * a target on a key set in every department, and targets in both directions, for the region and
  * for one department, against separate runs at the answer and next to it. */
 #include "test_util.h"
@@ -13,63 +13,6 @@
 
 #include "models/ea_simulate.h"
 #include "models/ea_sweep.h"
-
-static void test_vary_lists(void **state)
-{
-    (void)state;
-    ea_sweep_vary v;
-    eng_error err;
-    assert_int_equal(ea_sweep_vary_parse("module.recherche.intensity=2, 4,6", &v, &err), ENG_OK);
-    assert_string_equal(v.section, "module.recherche");
-    assert_string_equal(v.key, "intensity");
-    assert_int_equal(v.n, 3);
-    assert_string_equal(v.text[1], "4");
-    ea_sweep_vary_clear(&v);
-    /* A range includes its stop, and 0.1 steps stay round. */
-    assert_int_equal(ea_sweep_vary_parse("budget.delegated_share=0:0.5:0.1", &v, &err), ENG_OK);
-    assert_int_equal(v.n, 6);
-    assert_string_equal(v.text[3], "0.3");
-    assert_string_equal(v.text[5], "0.5");
-    ea_sweep_vary_clear(&v);
-    assert_int_equal(ea_sweep_vary_parse("department.31.places=700:400:-100", &v, &err), ENG_OK);
-    assert_int_equal(v.n, 4);
-    assert_string_equal(v.text[3], "400");
-    assert_int_equal(v.type, EA_KEY_INTEGER);
-    ea_sweep_vary_clear(&v);
-    assert_int_equal(ea_sweep_vary_parse("defaults.entries_per_month=1:2:0.5", &v, &err), ENG_OK);
-    assert_true(v.all_departments);
-    assert_int_equal(v.n, 3);
-    ea_sweep_vary_clear(&v);
-    /* Distributions hold commas: their values are separated by |. */
-    assert_int_equal(ea_sweep_vary_parse("waiting.patience=none|gamma(mean=6, sd=3)", &v, &err), ENG_OK);
-    assert_int_equal(v.n, 2);
-    assert_string_equal(v.text[1], "gamma(mean=6, sd=3)");
-    ea_sweep_vary_clear(&v);
-}
-
-static void check_vary_error(const char *spec, const char *expect)
-{
-    ea_sweep_vary v;
-    eng_error err = { { 0 } };
-    assert_int_equal(ea_sweep_vary_parse(spec, &v, &err), ENG_EINPUT);
-    if (!strstr(err.msg, expect))
-        fail_msg("--vary %s: message \"%s\" lacks \"%s\"", spec, err.msg, expect);
-}
-
-static void test_vary_errors(void **state)
-{
-    (void)state;
-    check_vary_error("module.recherche.intensityy=1,2", "module.recherche.intensityy : clé inconnue");
-    check_vary_error("budjet.cost_per_place=1,2", "budjet.cost_per_place : clé inconnue");
-    check_vary_error("budget.cost_per_place=", "liste de valeurs vide");
-    check_vary_error("budget.cost_per_place= , ", "liste de valeurs vide");
-    check_vary_error("budget.cost_per_place=1:10:0", "le pas est nul");
-    check_vary_error("budget.cost_per_place=10:1:1", "donnez un pas négatif");
-    check_vary_error("department.31.places=1.5,2", "n'est pas un nombre entier");
-    check_vary_error("budget.cost_per_place=1,abc", "« abc » n'est pas un nombre");
-    check_vary_error("cost_per_place=1,2", "attendu section.clé");
-    check_vary_error("budget.cost_per_place", "attendu CLÉ=LISTE");
-}
 
 /* Staff-limited platform: intensity 5 against 5.25 hours a month. The paired differences of the
  * year's mean caseload between the two, with the same seed, must vary much less than between runs
@@ -136,9 +79,9 @@ static void test_summary_per_point(void **state)
         "[module.evaluation]\nduration = exponential(mean=4)\nintensity = 4\n"
         "next = exit.emploi_durable:0.5, exit.autre:0.5\n"
         "[platform]\nplaces = 10\n");
-    ea_sweep_vary v;
+    ea_vary v;
     eng_error err = { { 0 } };
-    assert_int_equal(ea_sweep_vary_parse("budget.cost_per_place=1200,2400", &v, &err), ENG_OK);
+    assert_int_equal(ea_vary_parse("budget.cost_per_place=1200,2400", &v, &err), ENG_OK);
     ea_sweep_options opt = { .seed = -1, .threads = 2 };
     ea_sweep s;
     if (ea_sweep_compute(path, &v, 1, &opt, &s, &err) != ENG_OK)
@@ -159,7 +102,7 @@ static void test_summary_per_point(void **state)
         assert_string_equal(pt->scopes[pt->nscopes - 1], "region");
     }
     ea_sweep_clear(&s);
-    ea_sweep_vary_clear(&v);
+    ea_vary_clear(&v);
 }
 
 /* A target on defaults.KEY: the bisection sets the key in every department, as the grid does. Two
@@ -175,9 +118,9 @@ static void test_target_every_department(void **state)
         "next = exit.autre:1\n"
         "[department.09]\nplaces = 4\ninitial_file_active = 4\n"
         "[department.11]\nplaces = 4\ninitial_file_active = 4\n");
-    ea_sweep_vary v;
+    ea_vary v;
     eng_error err = { { 0 } };
-    assert_int_equal(ea_sweep_vary_parse("defaults.places=4:12:4", &v, &err), ENG_OK);
+    assert_int_equal(ea_vary_parse("defaults.places=4:12:4", &v, &err), ENG_OK);
     ea_target t;
     assert_int_equal(ea_target_parse("file_active>=14", 0, &t, &err), ENG_OK);
     ea_sweep_options opt = { .seed = -1, .threads = 2, .target = &t };
@@ -211,7 +154,7 @@ static void test_target_every_department(void **state)
         fail_msg("%s", text);
     free(text);
     ea_sweep_clear(&s);
-    ea_sweep_vary_clear(&v);
+    ea_vary_clear(&v);
 }
 
 /* Three platforms whose entries (about 25 a month) fill many more places than they have, with a
@@ -246,10 +189,10 @@ static ea_target_eval run_at(const ea_target *t, int places)
 static void check_both_ways(const char *spec, double level, int smallest)
 {
     const char *path = fixture_file(both_ways);
-    ea_sweep_vary v;
+    ea_vary v;
     ea_target t;
     eng_error err = { { 0 } };
-    assert_int_equal(ea_sweep_vary_parse("department.31.places=10:60:10", &v, &err), ENG_OK);
+    assert_int_equal(ea_vary_parse("department.31.places=10:60:10", &v, &err), ENG_OK);
     assert_int_equal(ea_target_parse(spec, level, &t, &err), ENG_OK);
     ea_sweep_options opt = { .seed = -1, .threads = 2, .target = &t };
     ea_sweep s;
@@ -270,7 +213,7 @@ static void check_both_ways(const char *spec, double level, int smallest)
     assert_abs(next.mean, a->at_next.mean, 1e-9);
     assert_abs(at.share, a->at.share, 1e-12);
     ea_sweep_clear(&s);
-    ea_sweep_vary_clear(&v);
+    ea_vary_clear(&v);
 }
 
 /* <= and >=, on the region and on one department, on the mean and with a level: the waiting list
@@ -296,10 +239,10 @@ static void test_target_staff(void **state)
     check_both_ways("31:staff_fte_needed<=0.2", 0, 0);
     check_both_ways("31:staff_fte_needed>=0.2", 0, 1);
     const char *path = fixture_file(both_ways);
-    ea_sweep_vary v;
+    ea_vary v;
     ea_target t;
     eng_error err = { { 0 } };
-    assert_int_equal(ea_sweep_vary_parse("department.31.places=10:60:10", &v, &err), ENG_OK);
+    assert_int_equal(ea_vary_parse("department.31.places=10:60:10", &v, &err), ENG_OK);
     assert_int_equal(ea_target_parse("31:staff_fte_needed<=0.2", 0, &t, &err), ENG_OK);
     ea_sweep_options opt = { .seed = -1, .threads = 2, .target = &t };
     ea_sweep s;
@@ -318,7 +261,7 @@ static void test_target_staff(void **state)
     assert_non_null(strstr(buf, " ETP) ; à "));
     free(buf);
     ea_sweep_clear(&s);
-    ea_sweep_vary_clear(&v);
+    ea_vary_clear(&v);
 }
 
 /* No value of the grid meets the target: said, with no answer. */
@@ -326,10 +269,10 @@ static void test_target_not_met(void **state)
 {
     (void)state;
     const char *path = fixture_file(both_ways);
-    ea_sweep_vary v;
+    ea_vary v;
     ea_target t;
     eng_error err = { { 0 } };
-    assert_int_equal(ea_sweep_vary_parse("department.31.places=10,20", &v, &err), ENG_OK);
+    assert_int_equal(ea_vary_parse("department.31.places=10,20", &v, &err), ENG_OK);
     assert_int_equal(ea_target_parse("31:waiting<=0", 0, &t, &err), ENG_OK);
     ea_sweep_options opt = { .seed = -1, .threads = 2, .target = &t };
     ea_sweep s;
@@ -345,14 +288,12 @@ static void test_target_not_met(void **state)
     assert_non_null(strstr(buf, "aucune valeur de department.31.places de 10 à 20 ne l'atteint"));
     free(buf);
     ea_sweep_clear(&s);
-    ea_sweep_vary_clear(&v);
+    ea_vary_clear(&v);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_vary_lists),
-        cmocka_unit_test(test_vary_errors),
         cmocka_unit_test(test_common_random_numbers),
         cmocka_unit_test(test_summary_per_point),
         cmocka_unit_test(test_target_every_department),

@@ -19,10 +19,10 @@ int main(int argc, char **argv)
     if (target)
         *target++ = '\0';
     eng_error err;
-    ea_sweep_vary vary;
-    int status = ea_sweep_vary_parse(text, &vary, &err);
+    ea_vary vary;
+    int status = ea_vary_parse(text, &vary, &err);
     if (status == ENG_OK)
-        ea_sweep_vary_clear(&vary);
+        ea_vary_clear(&vary);
     ea_target t;
     if (target && ea_target_parse(target, 0, &t, &err) != ENG_OK)
         status = ENG_EINPUT;
