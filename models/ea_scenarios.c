@@ -19,7 +19,7 @@
 
 /* The indicators whose differences ea_scenarios_print shows, for the region in the last year. */
 static const char *const printed_indicators[] = {
-    "places", "funding_eur", "file_active", "waiting", "mean_wait_days", "persons_accompanied",
+    "places", "funding_eur", "delegated_eur", "file_active", "waiting", "mean_wait_days", "persons_accompanied",
     "exits_emploi_durable", "staff_fte_needed", "cost_per_person_eur" };
 
 /* The parts of a scenario's structure, in the order they are shown, with their name in
@@ -509,6 +509,51 @@ void ea_scenarios_print_warnings(const ea_scenarios *s, FILE *f)
         }
 }
 
+const char *ea_scenarios_unpaired(const ea_scenarios *s, int i)
+{
+    for (size_t a = 0; a < NASPECTS; a++)
+        if ((s->structure[i].differs & aspects[a].bit) && aspects[a].why)
+            return aspects[a].label;
+    return NULL;
+}
+
+/* One printed line of scenario i against the first: its paired difference with its interval, or,
+ * when the differences mean nothing, the two means side by side. */
+static void print_line(const ea_scenarios *s, int row, int i, int paired, FILE *f)
+{
+    const ea_scenarios_diff *d = &s->diff[row * s->n + i];
+    const char *name = s->indicators[s->rows[row].indicator], *suffix;
+    const ea_indicators_row *def = ea_indicators_lookup(name, &suffix);
+    int dec = strstr(name, "_eur") ? 0 : 1;
+    const char *unit = strstr(name, "_eur") ? " €" : "";
+    char label[128], mean[64], low[64], high[64];
+    ea_indicators_label(name, label, sizeof label);
+    if (!paired) {
+        /* A whole-number indicator that every replication gives alike (places) reads whole. */
+        double a = s->mean[row * s->n + i], b = s->mean[row * s->n];
+        int whole = def && def->whole && a == floor(a) && b == floor(b);
+        eng_text_format_number(mean, sizeof mean, a, whole ? 0 : dec);
+        eng_text_format_number(low, sizeof low, b, whole ? 0 : dec);
+        fprintf(f, eng_msg_tr("  %*s %s%s (contre %s%s)\n"), eng_text_pad(label, -34), label, mean,
+                unit, low, unit);
+        return;
+    }
+    eng_text_format_signed(mean, sizeof mean, d->mean, dec);
+    eng_text_format_signed(low, sizeof low, d->low, dec);
+    eng_text_format_signed(high, sizeof high, d->high, dec);
+    /* An interval whose ends read the same is an exact difference (places, funding); a
+     * whole-number indicator's is then a whole number. */
+    int exact = isnan(d->low) || strcmp(low, high) == 0;
+    if (exact && def && def->whole)
+        eng_text_format_signed(mean, sizeof mean, d->mean, 0);
+    fprintf(f, "  %*s %s%s", eng_text_pad(label, -34), label, mean, unit);
+    if (exact) {
+        fputs(d->mean != 0 ? eng_msg_tr("  (exact)\n") : "\n", f);
+        return;
+    }
+    fprintf(f, " [%s ; %s]%s\n", low, high, d->beyond_noise ? eng_msg_tr("  au-delà du bruit") : "");
+}
+
 void ea_scenarios_print(const ea_scenarios *s, int asked, FILE *f)
 {
     print_structure(s, f);
@@ -519,36 +564,21 @@ void ea_scenarios_print(const ea_scenarios *s, int asked, FILE *f)
     if (ea_scenarios_key_year(s, asked, &year, &why, &err) != ENG_OK)
         year = s->nyears - 1;
     for (int i = 1; i < s->n; i++) {
-        fprintf(f, eng_msg_tr("« %s » moins « %s », région, %s (moyenne des écarts appariés, "
-                              "intervalle à 95 %%) :\n"),
-                s->titles[i], s->titles[0], s->years[year]);
+        /* A scenario on other departments, another period or another capacity mode is not paired
+         * with the first: its means are shown beside the first's, without a difference. */
+        const char *other = ea_scenarios_unpaired(s, i);
+        if (other)
+            fprintf(f, eng_msg_tr("« %s » contre « %s », région, %s (moyennes, sans écart apparié ; "
+                                  "ce qui diffère : %s) :\n"),
+                    s->titles[i], s->titles[0], s->years[year], eng_msg_tr(other));
+        else
+            fprintf(f, eng_msg_tr("« %s » moins « %s », région, %s (moyenne des écarts appariés, "
+                                  "intervalle à 95 %%) :\n"),
+                    s->titles[i], s->titles[0], s->years[year]);
         for (int row = 0; row < s->nrows; row++) {
             const ea_scenarios_row *rw = &s->rows[row];
-            if (rw->scope != region || rw->year != year ||
-                !is_printed(s->indicators[rw->indicator]))
-                continue;
-            const ea_scenarios_diff *d = &s->diff[row * s->n + i];
-            const char *name = s->indicators[rw->indicator], *suffix;
-            const ea_indicators_row *def = ea_indicators_lookup(name, &suffix);
-            int dec = strstr(name, "_eur") ? 0 : 1;
-            const char *unit = strstr(name, "_eur") ? " €" : "";
-            char label[128], mean[64], low[64], high[64];
-            ea_indicators_label(name, label, sizeof label);
-            eng_text_format_signed(mean, sizeof mean, d->mean, dec);
-            eng_text_format_signed(low, sizeof low, d->low, dec);
-            eng_text_format_signed(high, sizeof high, d->high, dec);
-            /* An interval whose ends read the same is an exact difference (places, funding); a
-             * whole-number indicator's is then a whole number. */
-            int exact = isnan(d->low) || strcmp(low, high) == 0;
-            if (exact && def && def->whole)
-                eng_text_format_signed(mean, sizeof mean, d->mean, 0);
-            fprintf(f, "  %*s %s%s", eng_text_pad(label, -34), label, mean, unit);
-            if (exact) {
-                fputs(d->mean != 0 ? eng_msg_tr("  (exact)\n") : "\n", f);
-                continue;
-            }
-            fprintf(f, " [%s ; %s]%s\n", low, high,
-                    d->beyond_noise ? eng_msg_tr("  au-delà du bruit") : "");
+            if (rw->scope == region && rw->year == year && is_printed(s->indicators[rw->indicator]))
+                print_line(s, row, i, other == NULL, f);
         }
     }
 }

@@ -127,6 +127,11 @@ void ea_scenarios_print(const ea_scenarios *s, int asked, FILE *f);
 /* The French label of a part of a scenario's structure (EA_SCENARIOS_* bit), for eng_msg_tr, and
  * why a difference in it makes the paired differences meaningless (NULL when it does not); its
  * value in one scenario, as scenarios-structure.csv writes it, into buf. */
+/* What makes scenario i's paired differences to the first meaningless: the label (French, to pass
+ * through eng_msg_tr) of the first part of its structure that differs and pairs nothing (its
+ * departments, period or capacity mode), or NULL when they mean something. */
+const char *ea_scenarios_unpaired(const ea_scenarios *s, int i);
+
 const char *ea_scenarios_aspect_label(unsigned bit);
 const char *ea_scenarios_aspect_why(unsigned bit);
 void ea_scenarios_aspect_value(const ea_scenarios_structure *st, unsigned bit, char *buf,

@@ -329,7 +329,8 @@ static int write_sheets(book *b, int wanted_year, eng_error *err)
             budget_sheet(b);
     }
     if (status == ENG_OK)
-        status = pl_workbook_tables_write(b->x, b->d, b->sc, b->lang, b->reps, err);
+        status = pl_workbook_tables_write(b->x, b->d, b->sc, b->scenarios, b->lang, b->reps,
+                                          err);
     if (status == ENG_OK)
         pl_workbook_pages_validation(b->x, b->d, b->until, b->lang, b->reps);
     return status;

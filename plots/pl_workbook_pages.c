@@ -38,8 +38,13 @@ static void differences_headings(pl_xlsx_sheet *sh, int whole_year, pl_text_lang
 static void differences_row(pl_xlsx_sheet *sh, int row, const ea_scenarios *s, int year, int scope,
                             int k, pl_text_lang lang)
 {
-    char where[256];
-    pl_xlsx_text(sh, row, 0, s->titles[k]);
+    char where[256], who[1024];
+    /* A scenario that pairs nothing with the reference says so beside its name on every row. */
+    const char *unpaired = ea_scenarios_unpaired(s, k);
+    if (unpaired)
+        snprintf(who, sizeof who, eng_msg_tr("%s (écarts sans objet ; ce qui diffère : %s)"), s->titles[k],
+                 eng_msg_tr(unpaired));
+    pl_xlsx_text(sh, row, 0, unpaired ? who : s->titles[k]);
     pl_xlsx_text(sh, row, 1, pl_compare_is_region(s, scope) ? NULL : s->scopes[scope]);
     pl_xlsx_text(sh, row, 2, pl_compare_scope_label(s, scope, lang, where, sizeof where));
     for (int c = 0, col = 3; c < pl_compare_ntable_indicators; c++, col += 3) {

@@ -22,6 +22,7 @@ typedef struct ctx {
     const pl_data *d;
     pl_text_lang lang;
     const char *reps;
+    const ea_scenarios *scenarios;   /* names the departments of scenarios.csv; may be NULL */
 } ctx;
 
 /* How a column of a table shows in its sheet. */
@@ -29,7 +30,8 @@ typedef enum cell_kind {
     CELL_NUMBER,        /* a number in the column's format */
     CELL_BY_INDICATOR,  /* a number in the format of the row's indicator */
     CELL_CODE,          /* a department's code, as text; nothing for the region */
-    CELL_NAME,          /* the name of the row's scope (run.ini), from the code column */
+    CELL_NAME,          /* the name of the row's scope (run.ini, else the first compared
+                           scenario's), from the code column */
     CELL_SCOPE,         /* a department's code, or the region in words */
     CELL_TEXT,          /* the text as written */
     CELL_INDICATOR,     /* an indicator's label */
@@ -298,6 +300,18 @@ static const char *parameter_label(const char *name, char *buf, size_t size)
 }
 
 /* One cell of a row; where[] holds the table's columns of the spec's. */
+/* A department's name: the one its section gives in run.ini, else, in a comparison of scenarios,
+ * the first scenario's when it is more than the code; NULL when none is known. */
+static const char *scope_name(const ctx *c, const char *code)
+{
+    const char *name = pl_data_name(c->d, code);
+    for (int i = 0; !name && c->scenarios && i < c->scenarios->nscopes; i++)
+        if (strcmp(c->scenarios->scopes[i], code) == 0 && c->scenarios->scope_names[i][0]
+            && strcmp(c->scenarios->scope_names[i], code) != 0)
+            name = c->scenarios->scope_names[i];
+    return name;
+}
+
 static int cell(const ctx *c, pl_xlsx_sheet *s, const eng_csv *t, size_t r, int row, int col,
                 const column_spec *cs, int where, const char *indicator, eng_error *err)
 {
@@ -325,7 +339,7 @@ static int cell(const ctx *c, pl_xlsx_sheet *s, const eng_csv *t, size_t r, int 
         break;
     case CELL_NAME:
         pl_xlsx_text(s, row, col, is_region(text) ? eng_msg_tr("Ensemble de la région")
-                                                  : pl_data_name(c->d, text));
+                                                  : scope_name(c, text));
         break;
     case CELL_INDICATOR:
         pl_xlsx_text(s, row, col, pl_workbook_tables_label(label, sizeof label, text, c->lang));
@@ -655,11 +669,12 @@ static int assumptions_sheet(const ctx *c, const ea_scenario *sc, eng_error *err
 }
 
 int pl_workbook_tables_write(pl_xlsx *x, const pl_data *d, const ea_scenario *sc,
-                             pl_text_lang lang, const char *reps, eng_error *err)
+                             const ea_scenarios *scenarios, pl_text_lang lang, const char *reps,
+                             eng_error *err)
 {
-    const ctx c = { x, d, lang, reps };
+    const ctx c = { x, d, lang, reps, scenarios };
     char none[1] = "";
-    const ctx costs = { x, d, lang, none };
+    const ctx costs = { x, d, lang, none, NULL };
     int status = spec_sheet(&costs, &costs_sheet, err);
     if (status == ENG_OK)
         status = spec_sheet(&c, &compare_sheet, err);

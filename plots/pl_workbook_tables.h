@@ -8,6 +8,7 @@
 #include "../engine/eng_csv.h"
 #include "../engine/eng_error.h"
 #include "../models/ea_scenario.h"
+#include "../models/ea_scenarios.h"
 #include "../models/ea_tables.h"
 #include "pl_data.h"
 #include "pl_text.h"
@@ -33,9 +34,11 @@ const char *pl_workbook_tables_label(char *buf, size_t size, const char *indicat
  * (sweep-summary.csv), Comparaison (scenarios.csv), and when sc is given Hypothèses: the assumptions table of the report (pl_assumptions), a row per
  * parameter with its group, French label, value in French with its unit, source ([Sn] and short
  * title, « hypothèse », « valeur par défaut d'eaflow ») and the note of the scenario file.
+ * scenarios, when the directory holds a comparison, names its departments in Comparaison.
  * `reps` says over how many replications the values are means; lang gives the labels of the
  * indicators. Errors of pl_assumptions_load besides those of the tables. */
 int pl_workbook_tables_write(pl_xlsx *x, const pl_data *d, const ea_scenario *sc,
-                             pl_text_lang lang, const char *reps, eng_error *err);
+                             const ea_scenarios *scenarios, pl_text_lang lang, const char *reps,
+                             eng_error *err);
 
 #endif

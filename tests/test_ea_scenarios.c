@@ -94,6 +94,38 @@ static void test_known_budget_change(void **state)
     ea_scenarios_clear(&s);
 }
 
+/* Half the funding delegated instead of none: 10 places at 1 200 € pass 6 000 € a year to the
+ * partners in every replication, which the printed differences show (exact), while the funding
+ * itself does not move. */
+static void test_delegated_printed(void **state)
+{
+    (void)state;
+    const char *paths[] = { write_scenario("undelegated.ini", 1200), in_dir("delegated.ini") };
+    FILE *f = fopen(paths[1], "w");
+    assert_non_null(f);
+    fprintf(f, "[scenario]\nstart = 2022-01\nmonths = 24\nreplications = 30\nseed = 8\n"
+               "[budget]\ncost_per_place = 1200\ndelegated_share = 0.5\n"
+               "[entries]\nper_month = 1.5\n"
+               "[module.evaluation]\nduration = exponential(mean=4)\nintensity = 4\n"
+               "next = exit.emploi_durable:0.5, exit.autre:0.5\n"
+               "[platform]\nplaces = 10\ninitial_file_active = 4\n");
+    fclose(f);
+    ea_scenarios_options opt = { .threads = 2, .seed = -1 };
+    ea_scenarios s;
+    eng_error err = { { 0 } };
+    if (ea_scenarios_compute(paths, 2, &opt, &s, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    char *printed = NULL;
+    size_t len = 0;
+    f = open_memstream(&printed, &len);
+    ea_scenarios_print(&s, 0, f);
+    fclose(f);
+    if (!strstr(printed, "financement délégué") || !strstr(printed, "+6 000 €  (exact)\n"))
+        fail_msg("%s", printed);
+    free(printed);
+    ea_scenarios_clear(&s);
+}
+
 /* Scenarios over different years are compared in the years they share, each read at its own: the
  * second starts in 2023, so 2023 is the only row, with 12 000 euros more in the second. */
 static void test_years_shared(void **state)
@@ -209,6 +241,11 @@ static void test_capacity_mode_changed(void **state)
     if (!strstr(printed, "Structure des scénarios (celle de base : départements region ; période "
                          "2022-01..2023-12 ; capacité places) :\n  staffed              mode de "
                          "capacité staff (et non places) : différences appariées sans objet\n"))
+        fail_msg("%s", printed);
+    /* No paired difference follows: the two means side by side, 10 places against 10. */
+    if (!strstr(printed, "(moyennes, sans écart apparié ; ce qui diffère : mode de capacité) :\n")
+        || !strstr(printed, "10 (contre 10)\n") || strstr(printed, "au-delà du bruit")
+        || strstr(printed, " moins "))
         fail_msg("%s", printed);
     free(printed);
     ea_scenarios_clear(&s);
@@ -499,6 +536,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_capacity_mode_changed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_delegated_printed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_differences, setup, teardown),
         cmocka_unit_test(test_shipped_intensity_variants),
         cmocka_unit_test_setup_teardown(test_identical, setup, teardown),

@@ -484,6 +484,12 @@ static void test_scenarios_differences(void **state)
     int ariege = book_row_of(&b, d, 3, "Ariège (09)");
     assert_true(book_number(&b, d, ariege, places) == 0);
     assert_string_equal(cell_type_of(&b, d, ariege, 2), "s");
+    /* The sheet Comparaison names each department, from the first scenario: there is no run.ini
+     * in a comparison's directory. */
+    const char *cmp = "Comparaison";
+    int hg = book_row_of(&b, cmp, 1, "31");
+    assert_true(hg > 4);
+    assert_string_equal(book_text(&b, cmp, hg, 2, NULL), "Haute-Garonne");
     book_free(&b);
     /* In English through the catalogue. */
     snprintf(dir, sizeof dir, "%s/cmp-en", tmpdir);
