@@ -101,6 +101,22 @@ static void derive(ea_costs_row *r, double reference, ea_costs_tolerance toleran
     r->delegated_share = ratio(r->delegated_eur, r->funding_eur);
     r->adjustment = (round(r->reference_funding * 100) - round(r->funding_eur * 100)) / 100;
     r->outside = outside_tolerance(r->funding_eur, r->reference_funding, tolerance);
+    r->tolerance_eur = round((tolerance.eur + tolerance.share * r->reference_funding) * 100) / 100;
+}
+
+ea_costs_verdict_kind ea_costs_verdict(const ea_costs_row *r)
+{
+    if (r->outside)
+        return EA_COSTS_TO_ADJUST;
+    /* Inside a tolerance the user gave: not at the reference, and said so. */
+    return !r->region && fabs(r->adjustment) >= 0.005 ? EA_COSTS_TOLERATED : EA_COSTS_CONFORME;
+}
+
+const char *ea_costs_verdict_word(ea_costs_verdict_kind v)
+{
+    static const char *const words[] = { ENG_MSG_N("conforme"), ENG_MSG_N("dans la tolérance"),
+                                         ENG_MSG_N("à ajuster") };
+    return words[v];
 }
 
 /* Checks that a number read from a cell lies in [0, max]; `what` names it in the message. */
@@ -387,6 +403,7 @@ static int group_by_year(ea_costs *out, size_t n, eng_error *err)
             total.delegated_eur = NAN;
         derive(&total, out->reference, out->tolerance);
         total.outside = outside;   /* the region is conforme when every department is */
+        total.tolerance_eur = NAN;
         sorted[m++] = total;
         dispersion(sorted, m, year, out->reference, 0, scratch, &out->disp[out->ndisp++]);
         dispersion(sorted, m, year, out->reference, 1, scratch, &out->disp[out->ndisp++]);
@@ -556,7 +573,8 @@ int ea_costs_check_file(ea_costs *c, const char *path, eng_error *err)
     return status;
 }
 
-static void csv_row(FILE *f, const eng_csv_style *st, const ea_costs_row *r, int with_year)
+static void csv_row(FILE *f, const eng_csv_style *st, const ea_costs *c, const ea_costs_row *r,
+                    int with_year)
 {
     char sep = st->sep;
     if (with_year)
@@ -564,20 +582,21 @@ static void csv_row(FILE *f, const eng_csv_style *st, const ea_costs_row *r, int
     eng_csv_text(f, r->department, st);
     fputc(sep, f);
     eng_csv_text(f, r->name, st);
-    const double v[] = { r->places, r->funding_eur, r->cost_per_place, r->deviation,
+    const double v[] = { r->places, r->funding_eur, r->cost_per_place, c->reference, r->deviation,
                          r->reference_funding, r->difference, r->file_active, r->cost_per_person,
                          r->persons_accompanied, r->cost_per_accompanied, r->delegated_eur,
-                         r->delegated_share };
+                         r->delegated_share, r->tolerance_eur };
     /* The unit of each value, for the rounding of --csv fr. */
     static const ea_indicators_unit unit[] = {
-        EA_UNIT_PLACES, EA_UNIT_EUR, EA_UNIT_EUR, EA_UNIT_SHARE, EA_UNIT_EUR, EA_UNIT_EUR,
-        EA_UNIT_PERSONS, EA_UNIT_EUR, EA_UNIT_PERSONS, EA_UNIT_EUR, EA_UNIT_EUR, EA_UNIT_SHARE
+        EA_UNIT_PLACES, EA_UNIT_EUR, EA_UNIT_EUR, EA_UNIT_EUR, EA_UNIT_SHARE, EA_UNIT_EUR,
+        EA_UNIT_EUR, EA_UNIT_PERSONS, EA_UNIT_EUR, EA_UNIT_PERSONS, EA_UNIT_EUR, EA_UNIT_EUR,
+        EA_UNIT_SHARE, EA_UNIT_EUR
     };
     for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
         fputc(sep, f);
         ea_tables_write_value(f, v[i], unit[i], st);
     }
-    fprintf(f, "%c%d%c%s%c", sep, r->outside, sep, r->outside ? "à ajuster" : "conforme", sep);
+    fprintf(f, "%c%d%c%s%c", sep, r->outside, sep, ea_costs_verdict_word(ea_costs_verdict(r)), sep);
     ea_tables_write_value(f, r->adjustment, EA_UNIT_EUR, st);
     fputc('\n', f);
 }
@@ -615,7 +634,7 @@ int ea_costs_write(const ea_costs *c, eng_out *out, const eng_csv_style *st, eng
     char sep = st->sep;
     ea_tables_write_header_names(f, EA_TABLE_COSTS, NULL, 0, with_year, st);
     for (int i = 0; i < c->nrows; i++)
-        csv_row(f, st, &c->rows[i], with_year);
+        csv_row(f, st, c, &c->rows[i], with_year);
     f = eng_out_open(out, "costs-dispersion.csv", err);
     if (!f)
         return ENG_EFAIL;
@@ -694,8 +713,7 @@ static void verdict_text(char *b, size_t n, const ea_costs_row *r, int nout, int
     char v[64], w[64];
     figure_signed(v, sizeof v, r->adjustment, 1);
     figure_signed(w, sizeof w, out_sum, 1);
-    if (!r->region && !r->outside && fabs(r->adjustment) >= 0.005)
-        /* Inside a tolerance the user gave: not at the reference, and said so with the gap. */
+    if (ea_costs_verdict(r) == EA_COSTS_TOLERATED)
         snprintf(b, n, eng_msg_tr("dans la tolérance (écart %s €)"), v);
     else if (!r->outside)
         snprintf(b, n, "%s", eng_msg_tr("conforme"));
@@ -750,7 +768,11 @@ static void print_row(const ea_costs_row *r, const char *verdict, FILE *f)
     char name[sizeof r->name];
     utf8_prefix(name, r->region ? eng_msg_tr("Ensemble de la région") : r->name, 22);
     pad(f, name, 22, 0);
-    money(f, r->places, 7);
+    /* Places as funded, 12,5 included: rounded, they would not give the funding at the
+     * reference (12 × 4 300 € is not 53 750 €). */
+    char places[32];
+    fputc(' ', f);
+    pad(f, figure(places, sizeof places, r->places), 7, 1);
     money(f, r->funding_eur, 12);
     money(f, r->cost_per_place, 9);
     eng_text_format_percent(b, sizeof b, r->deviation * 100, 1);

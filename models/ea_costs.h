@@ -50,6 +50,9 @@ typedef struct ea_costs_row {
     double delegated_share;         /* delegated / funding */
     double adjustment;              /* reference_funding - funding, to the cent: euros to add (to
                                        remove when negative) to reach places x reference */
+    double tolerance_eur;           /* the gap the tolerance allows this department, to the cent
+                                       (euros, or share x reference_funding); NaN for the region,
+                                       which is judged by its departments */
     int outside;                    /* the verdict: 0 "conforme", 1 "à ajuster de adjustment €";
                                        the region row is conforme when all its departments are */
     size_t line;                    /* its data row in the funding table, for messages */
@@ -130,6 +133,20 @@ int ea_costs_write(const ea_costs *c, eng_out *out, const eng_csv_style *style, 
  * with its verdict, the regional total, the places that differ from the scenario's, the
  * dispersion. */
 void ea_costs_print(const ea_costs *c, FILE *f);
+
+/* The verdict of a row. */
+typedef enum ea_costs_verdict_kind {
+    EA_COSTS_CONFORME,      /* at the reference, or a region whose departments all are within
+                               the tolerance */
+    EA_COSTS_TOLERATED,     /* a department off the reference by no more than the tolerance */
+    EA_COSTS_TO_ADJUST
+} ea_costs_verdict_kind;
+
+ea_costs_verdict_kind ea_costs_verdict(const ea_costs_row *r);
+
+/* The verdict as costs.csv writes it, in French: "conforme", "dans la tolérance", "à ajuster"
+ * (eng_msg_tr gives it in the messages' language). */
+const char *ea_costs_verdict_word(ea_costs_verdict_kind v);
 
 /* Prints one line per mismatch of places, as warnings: "eaflow: warning: F.csv: 2022, department
  * 31 (Haute-Garonne): 160 places in the funding table, 152 in the scenario NAME". Nothing when

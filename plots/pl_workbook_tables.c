@@ -12,6 +12,7 @@
 #include "../engine/eng_msg.h"
 #include "../engine/eng_path.h"
 #include "../engine/eng_text.h"
+#include "../models/ea_costs.h"
 #include "../models/ea_indicators.h"
 #include "../models/ea_param.h"
 #include "pl_assumptions.h"
@@ -36,7 +37,7 @@ typedef enum cell_kind {
     CELL_TEXT,          /* the text as written */
     CELL_INDICATOR,     /* an indicator's label */
     CELL_YES_NO,        /* 1 or 0 as oui or non */
-    CELL_VERDICT,       /* conforme or à ajuster, in the messages' language */
+    CELL_VERDICT,       /* a verdict of costs.csv, in the messages' language */
     CELL_PARAMETER,     /* an uncertain parameter's name, in words (ea_param_label) */
     CELL_WORD           /* a method or index of sensitivity.csv, in words */
 } cell_kind;
@@ -63,9 +64,6 @@ static const char *const sensitivity_words[][2] = {
     { "first", ENG_MSG_N("premier ordre") }, { "total", ENG_MSG_N("total") }, { "mu_star", "μ*" },
     { "sigma", "σ" }, { "low", ENG_MSG_N("quantile 5 %") }, { "high", ENG_MSG_N("quantile 95 %") } };
 
-/* The verdicts of costs.csv, shown in the messages' language. */
-static const char *const verdicts[] = { ENG_MSG_N("conforme"), ENG_MSG_N("à ajuster") };
-
 static const column_spec costs_cols[] = {
     { EA_COL_COSTS_YEAR, ENG_MSG_N("Année"), CELL_NUMBER, PL_XLSX_YEAR },
     { EA_COL_COSTS_DEPARTMENT, ENG_MSG_N("Code"), CELL_CODE, 0 },
@@ -73,10 +71,13 @@ static const column_spec costs_cols[] = {
     { EA_COL_COSTS_PLACES, ENG_MSG_N("Places"), CELL_NUMBER, PL_XLSX_INT },
     { EA_COL_COSTS_FUNDING_EUR, ENG_MSG_N("Financement"), CELL_NUMBER, PL_XLSX_EUR },
     { EA_COL_COSTS_COST_PER_PLACE_EUR, ENG_MSG_N("Coût par place"), CELL_NUMBER, PL_XLSX_EUR },
+    { EA_COL_COSTS_REFERENCE_COST_PER_PLACE_EUR, ENG_MSG_N("Coût de référence par place"),
+      CELL_NUMBER, PL_XLSX_EUR },
     { EA_COL_COSTS_DEVIATION, ENG_MSG_N("Écart au coût de référence"), CELL_NUMBER,
       PL_XLSX_SHARE },
     { EA_COL_COSTS_REFERENCE_FUNDING_EUR, ENG_MSG_N("Financement au coût de référence"),
       CELL_NUMBER, PL_XLSX_EUR },
+    { EA_COL_COSTS_TOLERANCE_EUR, ENG_MSG_N("Écart toléré"), CELL_NUMBER, PL_XLSX_EUR },
     { EA_COL_COSTS_VERDICT, ENG_MSG_N("Verdict"), CELL_VERDICT, 0 },
     { EA_COL_COSTS_ADJUSTMENT_EUR, ENG_MSG_N("Montant à ajuster"), CELL_NUMBER, PL_XLSX_EUR },
 };
@@ -98,7 +99,7 @@ static const column_spec compare_cols[] = {
 static const sheet_spec costs_sheet = {
     EA_TABLE_COSTS, ENG_MSG_N("Homogénéisation"),
     ENG_MSG_N("Homogénéisation des coûts par département et par année : coût par place, écart au "
-              "coût de référence, verdict et montant à ajuster (financements du fichier, non "
+              "coût de référence, écart toléré, verdict et montant à ajuster (financements du fichier, non "
               "simulés)%s"),
     costs_cols, sizeof costs_cols / sizeof *costs_cols, 3, EA_COL_COSTS_DEPARTMENT, -1
 };
@@ -345,9 +346,10 @@ static int cell(const ctx *c, pl_xlsx_sheet *s, const eng_csv *t, size_t r, int 
         pl_xlsx_text(s, row, col, pl_workbook_tables_label(label, sizeof label, text, c->lang));
         break;
     case CELL_VERDICT:
-        for (size_t k = 0; k < sizeof verdicts / sizeof *verdicts; k++)
-            if (strcmp(text, verdicts[k]) == 0)
-                text = eng_msg_tr(verdicts[k]);
+        /* costs.csv's verdicts, in the messages' language. */
+        for (int k = EA_COSTS_CONFORME; k <= EA_COSTS_TO_ADJUST; k++)
+            if (strcmp(text, ea_costs_verdict_word(k)) == 0)
+                text = eng_msg_tr(ea_costs_verdict_word(k));
         pl_xlsx_text(s, row, col, text);
         break;
     case CELL_TEXT:

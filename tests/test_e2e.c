@@ -495,10 +495,10 @@ static void test_costs(void **state)
     (void)state;
     assert_int_equal(eaflow("costs", "scenarios/data/funding-occitanie.csv", "-o", path_in("costs"), NULL), 0);
     char *c = slurp(path_in("costs"), "costs.csv");
-    assert_non_null(strstr(c, "\n2022,region,Total,645,2773500,4300,0,2773500,0,"));
+    assert_non_null(strstr(c, "\n2022,region,Total,645,2773500,4300,4300,0,2773500,0,"));
     /* Ariège 2021: 95 200 EUR for 17 places = 5 600 EUR, +30.2 %: 17 x 4 300 = 73 100 EUR, so
      * 22 100 EUR to remove at the exact default. */
-    assert_non_null(strstr(c, "\n2021,09,Ariège,17,95200,5600,0.302325581395,73100,22100,"));
+    assert_non_null(strstr(c, "\n2021,09,Ariège,17,95200,5600,4300,0.302325581395,73100,22100,"));
     assert_non_null(strstr(c, ",1,à ajuster,-22100\n"));
     assert_non_null(strstr(outbuf, "Ariège                      17       95 200     5 600  30,2 %"
                                    "       73 100     8 655     5 950  à ajuster de \u221222 100 €\n"));

@@ -333,9 +333,10 @@ static void test_verdict_exact(void **state)
     ea_costs_clear(&c);
 }
 
-/* A relaxed tolerance: 15 000 EUR makes the 4 000 EUR a place department conforme (gap exactly at
- * the tolerance), 14 999,99 EUR does not; 7 % of 215 000 EUR is 15 050 EUR (conforme), 6,9 % is
- * 14 835 EUR (not). The region is conforme when every department is. */
+/* A relaxed tolerance: 15 000 EUR makes the 4 000 EUR a place department tolerated (gap exactly at
+ * the tolerance), 14 999,99 EUR does not; 7 % of 215 000 EUR is 15 050 EUR (tolerated), 6,9 % is
+ * 14 835 EUR (not). Department b, at 4 300 EUR a place, is conforme; the region is when every
+ * department is within the tolerance. The tolerance in euros is the row's own. */
 static void test_verdict_tolerance(void **state)
 {
     (void)state;
@@ -343,16 +344,24 @@ static void test_verdict_tolerance(void **state)
     const struct {
         ea_costs_tolerance tol;
         int outside;
-    } cases[] = { { { .eur = 15000 }, 0 },
-                  { { .eur = 14999.99 }, 1 },
-                  { { .share = 0.07 }, 0 },
-                  { { .share = 0.069 }, 1 } };
+        double tolerance_eur;
+    } cases[] = { { { .eur = 15000 }, 0, 15000 },
+                  { { .eur = 14999.99 }, 1, 14999.99 },
+                  { { .share = 0.07 }, 0, 15050 },
+                  { { .share = 0.069 }, 1, 14835 } };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         ea_costs c;
         compute(table, cases[i].tol, &c);
         assert_int_equal(c.rows[0].outside, cases[i].outside);
         assert_int_equal(c.rows[2].outside, cases[i].outside);
         assert_abs(c.rows[0].adjustment, 15000, 0);   /* the amount stays the exact one */
+        assert_abs(c.rows[0].tolerance_eur, cases[i].tolerance_eur, 1e-9);
+        assert_int_equal(ea_costs_verdict(&c.rows[0]),
+                         cases[i].outside ? EA_COSTS_TO_ADJUST : EA_COSTS_TOLERATED);
+        assert_int_equal(ea_costs_verdict(&c.rows[1]), EA_COSTS_CONFORME);
+        assert_int_equal(ea_costs_verdict(&c.rows[2]),
+                         cases[i].outside ? EA_COSTS_TO_ADJUST : EA_COSTS_CONFORME);
+        assert_true(isnan(c.rows[2].tolerance_eur));
         ea_costs_clear(&c);
     }
 }

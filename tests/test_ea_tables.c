@@ -76,10 +76,11 @@ static void test_headers(void **state)
     assert_string_equal(header(EA_TABLE_KM, NULL, 0, 0, &eng_csv_standard),
                         "module,time_months,at_risk,events,censored,survival,se,lower95,upper95\n");
     /* The year of costs.csv only when the funding table has years. */
-    const char *costs = "department,name,places,funding_eur,cost_per_place_eur,deviation,"
+    const char *costs = "department,name,places,funding_eur,cost_per_place_eur,"
+                        "reference_cost_per_place_eur,deviation,"
                         "reference_funding_eur,difference_eur,file_active,cost_per_person_eur,"
                         "persons_accompanied,cost_per_accompanied_eur,delegated_eur,"
-                        "delegated_share,outside_tolerance,verdict,adjustment_eur\n";
+                        "delegated_share,tolerance_eur,outside_tolerance,verdict,adjustment_eur\n";
     assert_string_equal(header(EA_TABLE_COSTS, NULL, 0, 0, &eng_csv_standard), costs);
     char with_year[512];
     snprintf(with_year, sizeof with_year, "year,%s", costs);
@@ -233,10 +234,11 @@ static void test_french_pairs(void **state)
                         "borne basse 95 % ramp;borne haute 95 % ramp;au-delà du bruit ramp\n");
     assert_string_equal(header(EA_TABLE_COSTS, NULL, 0, 1, &eng_csv_french) + 3,
                         "année;département;nom;places;financement (€);coût par place (€);"
+                        "coût de référence par place (€);"
                         "écart à la référence;financement à la référence (€);différence (€);"
                         "file active;coût par personne (€);personnes accompagnées;"
                         "coût par personne accompagnée (€);crédits délégués (€);part déléguée;"
-                        "hors tolérance;verdict;ajustement (€)\n");
+                        "tolérance (€);hors tolérance;verdict;ajustement (€)\n");
 }
 
 /* Every declared column (and prefix) has a French header, which needs no quoting, and the French
