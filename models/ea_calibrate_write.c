@@ -137,18 +137,39 @@ static double rounded(double x)
     return strtod(buf, NULL);
 }
 
+/* x to EA_CALIBRATE_WRITE_DIGITS significant digits for people: with a decimal comma in French
+ * (the key's value below it keeps the point the scenario format reads). */
+static void human(char *buf, size_t size, double x)
+{
+    snprintf(buf, size, "%.*g", EA_CALIBRATE_WRITE_DIGITS, x);
+    char *point = strchr(buf, '.');
+    if (point && eng_msg_get_lang() == ENG_MSG_FR)
+        *point = ',';
+}
+
 /* The comment above a fitted key, in the language of the messages. */
 static void comment_of(const ea_calibrate *c, const ea_calibrate_free *p, double x, char *buf, size_t size)
 {
-    char e[32], lo[32], hi[32], s[32];
-    eng_text_format_double(e, sizeof e, x);
-    eng_text_format_double(lo, sizeof lo, rounded(p->lower95));
-    eng_text_format_double(hi, sizeof hi, rounded(p->upper95));
-    eng_text_format_double(s, sizeof s, rounded(p->start));
-    snprintf(buf, size, eng_msg_tr("; CALIBRÉ par eaflow calibrate sur %s : %s = %s, intervalle à 95 %% "
-                                   "de %s à %s (profil de la déviance) ; valeur d'origine %s%s.\n"),
-             c->observed, p->param.name, e, lo, hi, s,
-             p->identified ? "" : eng_msg_tr(" ; NON IDENTIFIABLE par ces données"));
+    char e[32], lo[32], hi[32], s[32], until[160] = "", met[256] = "", imp[32];
+    human(e, sizeof e, x);
+    human(lo, sizeof lo, p->lower95);
+    human(hi, sizeof hi, p->upper95);
+    human(s, sizeof s, p->start);
+    /* Whoever reads the file later must know which rows made the value and whether the fit was
+     * accepted: the comment is all that travels with it. */
+    if (c->until[0])
+        snprintf(until, sizeof until, eng_msg_tr(" (lignes jusqu'au %s ; les suivantes gardées pour "
+                                                 "le contrôle)"), c->until);
+    if (!c->criterion_met) {
+        eng_text_format_number(imp, sizeof imp, c->max_implausibility, 1);
+        snprintf(met, sizeof met, eng_msg_tr(" ; critère d'acceptation NON ATTEINT (implausibilité "
+                                             "maximale %s, au-delà de 3)"), imp);
+    }
+    snprintf(buf, size, eng_msg_tr("; CALIBRÉ par eaflow calibrate sur %s%s : %s = %s, intervalle à "
+                                   "95 %% de %s à %s (profil de la déviance) ; valeur d'origine "
+                                   "%s%s%s.\n"),
+             c->observed, until, p->param.name, e, lo, hi, s,
+             p->identified ? "" : eng_msg_tr(" ; NON IDENTIFIABLE par ces données"), met);
 }
 
 /* Writes the value of an edit's key, and the comment above it. */

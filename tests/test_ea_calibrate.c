@@ -138,6 +138,34 @@ static void assert_laws_written(ea_calibrate *c)
     assert_int_equal(u.p[2].law, EA_LAW_UNIFORM);
     assert_true(u.p[2].a == 1 && u.p[2].b == 10);
     eng_ini_free(ini);
+    /* The comment above each fitted key says which rows made it and that the fit was accepted:
+     * this fit met the criterion and used every row. */
+    char *written = NULL;
+    size_t len = 0;
+    f = fopen(path, "r");
+    assert_non_null(f);
+    assert_int_equal(getdelim(&written, &len, '\0', f) > 0, 1);
+    fclose(f);
+    assert_substring(written, "; CALIBRÉ par eaflow calibrate sur ");
+    assert_true(c->criterion_met && !strstr(written, "NON ATTEINT") && !strstr(written, "jusqu'au"));
+    free(written);
+    /* Held-out rows after 31 December 2020 and a worst row 4.4 deviations away: both said. */
+    snprintf(c->until, sizeof c->until, "2020-12-31");
+    c->criterion_met = 0;
+    c->max_implausibility = 4.4;
+    out = eng_out_begin(dir, &err);
+    if (eng_out_finish(out, ea_calibrate_write_files(c, out, &eng_csv_standard, &err), &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    f = fopen(path, "r");
+    assert_non_null(f);
+    written = NULL;
+    assert_int_equal(getdelim(&written, &len, '\0', f) > 0, 1);
+    fclose(f);
+    assert_substring(written, " (lignes jusqu'au 2020-12-31 ; les suivantes gardées pour le "
+                              "contrôle) : ");
+    assert_substring(written, " ; critère d'acceptation NON ATTEINT (implausibilité maximale 4,4, "
+                              "au-delà de 3).\n");
+    free(written);
     const char *names[] = { "calibrated.ini", "calibration.csv", "targets.csv", "trace.csv",
                             "manifest.csv", "backtest.csv" };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
