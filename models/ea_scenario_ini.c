@@ -141,8 +141,10 @@ static int write_sections(const writer *w)
 
 int ea_scenario_ini_write(const ea_scenario *sc, FILE *f, eng_error *err)
 {
-    fputs("; Resolved eaflow scenario: every value is explicit, defaults included.\n"
-          "; Reading this file gives the same scenario.\n",
+    /* In French whatever the messages' language: the text is part of the checksum that tells
+     * whether a directory's tables can be reused, which the language must not change. */
+    fputs("; Scénario résolu par eaflow : chaque valeur est explicite, valeurs par défaut comprises.\n"
+          "; Relire ce fichier redonne le même scénario.\n",
           f);
     writer w = {sc, NULL, f, err};
     return write_sections(&w);
