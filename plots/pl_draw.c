@@ -573,10 +573,11 @@ void pl_draw_km(const pl_chart *ch, FILE *f)
 }
 
 /* Whether the sweep varies one key whose values are all numbers (then drawn on a numeric axis). */
+/* Whether the first varied key's values are all numbers: the x axis is then that key. */
 static int sweep_numeric(const pl_chart *ch, const pl_data_sweep_row *const *rows, int n)
 {
     double v;
-    if (ch->data->nkeys != 1)
+    if (ch->data->nkeys < 1)
         return 0;
     for (int i = 0; i < n; i++)
         if (eng_text_parse_double(rows[i]->keys[0], &v) != 0)
@@ -584,14 +585,42 @@ static int sweep_numeric(const pl_chart *ch, const pl_data_sweep_row *const *row
     return 1;
 }
 
-void pl_draw_sweep(const pl_chart *ch, FILE *f)
+/* The lines of a grid: one per combination of the keys after the first, which the x axis does not
+ * show ("module.recherche.intensity=4"). Rows run in point order, the last key fastest, so the
+ * combination of row i is i modulo their number. */
+#define SWEEP_MAX_LINES 8
+static const char *const sweep_colours[SWEEP_MAX_LINES] = {
+    "#08306b", "#e6550d", "#31a354", "#756bb1", "#636363", "#de2d26", "#3182bd", "#a6761d" };
+
+/* How many lines the grid of n rows draws: the number of distinct combinations of the keys after
+ * the first (1 with one key); 0 when there are more than SWEEP_MAX_LINES or they do not repeat in
+ * the grid's order. */
+static int sweep_lines(const pl_chart *ch, const pl_data_sweep_row *const *rows, int n)
 {
-    const pl_data_sweep_row *rows[PL_CHART_MAX_ROWS];
-    int n = pl_chart_sweep_rows(ch, rows, PL_CHART_MAX_ROWS);
-    int numeric = sweep_numeric(ch, rows, n);
-    double lo = 0, hi = 0, xlo = 0, xhi = 0;
-    fputs("$sw << EOD\n", f);
-    for (int i = 0; i < n; i++) {
+    int nkeys = ch->data->nkeys, m = 1;
+    if (nkeys < 2)
+        return 1;
+    while (m < n) {   /* the period of the combinations: the first row whose first key changed */
+        if (strcmp(rows[m]->keys[0], rows[0]->keys[0]) != 0)
+            break;
+        m++;
+    }
+    if (m > SWEEP_MAX_LINES || n % m != 0)
+        return 0;
+    for (int i = m; i < n; i++)
+        for (int k = 1; k < nkeys; k++)
+            if (strcmp(rows[i]->keys[k], rows[i % m]->keys[k]) != 0)
+                return 0;
+    return m;
+}
+
+/* The data of line g (every row i with i % lines == g), its x the first key's value (or the row's
+ * rank); widens [lo, hi] and [xlo, xhi] to the values written. Blocks are separated by two blank
+ * lines, for gnuplot's `index`. */
+static void sweep_block(FILE *f, const pl_data_sweep_row *const *rows, int n, int numeric, int lines,
+                        int g, double *lo, double *hi, double *xlo, double *xhi)
+{
+    for (int i = g; i < n; i += lines) {
         double x = i + 1;
         if (numeric)
             eng_text_parse_double(rows[i]->keys[0], &x);
@@ -600,15 +629,48 @@ void pl_draw_sweep(const pl_chart *ch, FILE *f)
         put_num(f, isfinite(rows[i]->p05) ? rows[i]->p05 : rows[i]->mean);
         put_num(f, isfinite(rows[i]->p95) ? rows[i]->p95 : rows[i]->mean);
         fputc('\n', f);
-        xlo = i == 0 ? x : fmin(xlo, x);
-        xhi = i == 0 ? x : fmax(xhi, x);
+        *xlo = fmin(*xlo, x);
+        *xhi = fmax(*xhi, x);
         double v[3] = { rows[i]->mean, rows[i]->p05, rows[i]->p95 };
         for (int k = 0; k < 3; k++)
             if (isfinite(v[k])) {
-                lo = fmin(lo, v[k]);
-                hi = fmax(hi, v[k]);
+                *lo = fmin(*lo, v[k]);
+                *hi = fmax(*hi, v[k]);
             }
     }
+    fputs("\n\n", f);
+}
+
+/* The x tics of a sweep without a numeric key: each point's values of the keys. */
+static void sweep_tics(FILE *f, const pl_chart *ch, const pl_data_sweep_row *const *rows, int n)
+{
+    fprintf(f, "set xrange [0.5:%g]\nset xtics rotate by -20 (", n + 0.5);
+    for (int i = 0; i < n; i++) {
+        char label[512] = "";
+        for (int k = 0; k < ch->data->nkeys; k++)
+            snprintf(label + strlen(label), sizeof label - strlen(label), "%s%s=%s",
+                     k ? ", " : "", ch->data->keys[k], rows[i]->keys[k]);
+        fputs(i ? ", " : "", f);
+        pl_gnuplot_tic(f, ch->data->nkeys ? label : "");
+        fprintf(f, " %d", i + 1);
+    }
+    fputs(")\n", f);
+}
+
+void pl_draw_sweep(const pl_chart *ch, FILE *f)
+{
+    const pl_data_sweep_row *rows[PL_CHART_MAX_ROWS];
+    int n = pl_chart_sweep_rows(ch, rows, PL_CHART_MAX_ROWS);
+    /* A grid is drawn against its first key, a line for each value of the others; a grid too
+     * large for that, or whose first key is no number, one point after the other. */
+    int lines = sweep_lines(ch, rows, n);
+    int numeric = lines > 0 && sweep_numeric(ch, rows, n);
+    if (!numeric)
+        lines = 1;
+    double lo = 0, hi = 0, xlo = INFINITY, xhi = -INFINITY;
+    fputs("$sw << EOD\n", f);
+    for (int g = 0; g < lines; g++)
+        sweep_block(f, rows, n, numeric, lines, g, &lo, &hi, &xlo, &xhi);
     fputs("EOD\n", f);
     begin(f, ch);
     if (numeric) {
@@ -616,21 +678,18 @@ void pl_draw_sweep(const pl_chart *ch, FILE *f)
         pl_axis_value(f, "x", xlo - pad, xhi + pad, PL_UNIT_COUNT, ch->lang);
         axis_label(f, "x", ch->data->keys[0]);
     } else {
-        fprintf(f, "set xrange [0.5:%g]\nset xtics rotate by -20 (", n + 0.5);
-        for (int i = 0; i < n; i++) {
-            char label[512] = "";
-            for (int k = 0; k < ch->data->nkeys; k++)
-                snprintf(label + strlen(label), sizeof label - strlen(label), "%s%s=%s",
-                         k ? ", " : "", ch->data->keys[k], rows[i]->keys[k]);
-            fputs(i ? ", " : "", f);
-            pl_gnuplot_tic(f, ch->data->nkeys ? label : "");
-            fprintf(f, " %d", i + 1);
-        }
-        fputs(")\n", f);
+        sweep_tics(f, ch, rows, n);
     }
     pl_axis_value(f, "y", lo, hi * 1.05, pl_text_indicator_unit(ch->key), ch->lang);
     plot p = { f, 0 };
-    item(&p, pl_chart_tr(ch, "moyenne et intervalle 90 %", "mean and 90% band"),
-         "$sw using 1:2:3:4 with yerrorlines lw 3 pt 7 ps 1.3 lc rgb '#08306b'");
+    for (int g = 0; g < lines; g++) {
+        char title[512] = "";
+        for (int k = 1; lines > 1 && k < ch->data->nkeys; k++)
+            snprintf(title + strlen(title), sizeof title - strlen(title), "%s%s=%s", k > 1 ? ", " : "",
+                     ch->data->keys[k], rows[g]->keys[k]);
+        item(&p, lines > 1 ? title : pl_chart_tr(ch, "moyenne et intervalle 90 %", "mean and 90% band"),
+             "$sw index %d using 1:2:3:4 with yerrorlines lw 3 pt 7 ps 1.3 lc rgb '%s'", g,
+             sweep_colours[g]);
+    }
     plot_end(&p);
 }

@@ -230,8 +230,43 @@ static void test_sweep(void **state)
 {
     (void)state;
     ASSERT_SCRIPT("sweep_file_active",
-                  "$sw << EOD\n0.5 200 180 220\n1 250 230 270\n1.5 225 200 250\nEOD\n",
-                  "set xlabel 'defaults.fte'\n", "set xrange [0.4:1.6]\n");
+                  "$sw << EOD\n0.5 200 180 220\n1 250 230 270\n1.5 225 200 250\n\n\nEOD\n",
+                  "set xlabel 'defaults.fte'\n", "set xrange [0.4:1.6]\n",
+                  "$sw index 0 using 1:2:3:4 ");
+}
+
+/* A grid of 2 x 2 points is drawn against its first key, one line for each value of the second,
+ * named by it: the rows of each line, by hand, in blocks that gnuplot's `index` reads. */
+static void test_sweep_grid(void **state)
+{
+    (void)state;
+    char dir[160], path[200];
+    snprintf(dir, sizeof dir, "%s/grid", tmpdir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(path, sizeof path, "%s/sweep.csv", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("point,defaults.entries_per_month,module.recherche.intensity,scope,year,indicator,mean,"
+          "p05,p95\n1,2,2,region,2026,file_active,380,370,390\n"
+          "2,2,4,region,2026,file_active,381,371,391\n3,3,2,region,2026,file_active,466,450,480\n"
+          "4,3,4,region,2026,file_active,467,451,481\n", f);
+    fclose(f);
+    pl_data *d;
+    pl_charts *c;
+    eng_error err = { { 0 } };
+    if (pl_data_read(dir, &d, &err) != ENG_OK || pl_charts_alloc(d, PL_FR, 0, &c, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    char *script = pl_fixture_script(c, "sweep_file_active");
+    pl_fixture_contains(script, "$sw << EOD\n2 380 370 390\n3 466 450 480\n\n\n"
+                                "2 381 371 391\n3 467 451 481\n\n\nEOD\n", "grid");
+    pl_fixture_contains(script, "set xlabel 'defaults.entries_per_month'\n", "grid");
+    pl_fixture_contains(script, "$sw index 1 using 1:2:3:4 ", "grid");
+    pl_fixture_contains(script, "'module.recherche.intensity=4'", "grid");
+    free(script);
+    pl_charts_free(c);
+    pl_data_free(d);
+    remove(path);
+    rmdir(dir);
 }
 
 /* ---- The Occitanie run -------------------------------------------------------------------------
@@ -367,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_occupancy),
         cmocka_unit_test(test_km),
         cmocka_unit_test(test_sweep),
+        cmocka_unit_test(test_sweep_grid),
         cmocka_unit_test(test_svg),
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_fit_curves),
