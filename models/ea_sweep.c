@@ -10,6 +10,7 @@
 #include "../engine/eng_ini.h"
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
+#include "ea_indicators.h"
 #include "ea_scenario.h"
 #include "ea_simulate.h"
 #include "ea_tables.h"
@@ -404,6 +405,7 @@ static int prepare_split(const eng_ini *ini, const ea_sweep_options *opt, ea_swe
     int status = ea_scenario_from_ini(ini, &sc, err);
     if (status != ENG_OK)
         return status;
+    s->split = opt->split;
     s->nsplit = sc.ndepartments;
     s->split_weights = calloc((size_t)sc.ndepartments, sizeof *s->split_weights);
     s->split_sections = calloc((size_t)sc.ndepartments, sizeof *s->split_sections);
@@ -653,6 +655,24 @@ static void put_cell(FILE *f, const char *s, int width)
 
 /* The line of point p in the printed table: its values and its summary, in the number format of
  * the language of the messages. */
+/* A department target's own figure at point p: the mean of its indicator for its department in
+ * the target's year (the value --target judges), NaN when the point lacks it. */
+static double target_figure(const ea_sweep *s, long p)
+{
+    const ea_sweep_point *pt = &s->points[p];
+    for (int c = 0; c < pt->nscopes; c++)
+        for (int i = 0; strcmp(pt->scopes[c], s->target.scope) == 0 && i < pt->nindicators; i++)
+            if (strcmp(pt->indicators[i], s->target.indicator) == 0)
+                return pt->cells[((c * pt->nyears + pt->year) * pt->nindicators + i) * 3];
+    return NAN;
+}
+
+/* Whether the target is a department's, whose figure the table adds beside the region's. */
+static int department_target(const ea_sweep *s)
+{
+    return s->has_target && strcmp(s->target.scope, "region") != 0;
+}
+
 static void print_point(const ea_sweep *s, long p, int width, FILE *f)
 {
     const ea_sweep_point *pt = &s->points[p];
@@ -670,11 +690,39 @@ static void print_point(const ea_sweep *s, long p, int width, FILE *f)
             eng_text_format_number(cell, sizeof cell, v[col->value], col->decimals);
         put_cell(f, cell, col->width);
     }
+    if (department_target(s)) {
+        char cell[64];
+        eng_text_format_number(cell, sizeof cell, target_figure(s, p), 1);
+        put_cell(f, cell, 12);
+    }
     fputc('\n', f);
+}
+
+/* Each department's share of region.places under the split rule, before the whole places the
+ * largest remainders give each point. With the waiting rule, the shares are means over the
+ * replications of one run, and say so: they move with the seed. */
+static void print_split(const ea_sweep *s, FILE *f)
+{
+    double sum = 0;
+    for (int d = 0; d < s->nsplit; d++)
+        sum += s->split_weights[d];
+    fprintf(f, eng_msg_tr("Répartition de region.places (--split %s%s) :"),
+            ea_split_rule_name((ea_split_rule)s->split),
+            s->split == EA_SPLIT_WAITING ? eng_msg_tr(", liste d'attente moyenne d'une simulation "
+                                                      "du scénario tel qu'il est écrit") : "");
+    for (int d = 0; d < s->nsplit; d++) {
+        char code[64], share[32];
+        ea_scenario_section_kind(s->split_sections[d], code, sizeof code);
+        eng_text_format_percent(share, sizeof share, sum > 0 ? 100 * s->split_weights[d] / sum : 0, 1);
+        fprintf(f, "%s %s %s", d ? "," : "", code, share);
+    }
+    fputs("\n", f);
 }
 
 void ea_sweep_print(const ea_sweep *s, FILE *f)
 {
+    if (s->nsplit > 0)
+        print_split(s, f);
     /* The column of values as wide as the longest: a value cut short (2 for 2.5) would mislead. */
     int width = 28;
     for (long p = 0; p < s->npoints; p++) {
@@ -688,9 +736,18 @@ void ea_sweep_print(const ea_sweep *s, FILE *f)
     put_cell(f, eng_msg_tr("Année"), 6);
     for (size_t c = 0; c < NSWEEP_COLUMNS; c++)
         put_cell(f, eng_msg_tr(sweep_columns[c].head), sweep_columns[c].width);
+    char head[64], label[128];
+    snprintf(head, sizeof head, eng_msg_tr("Cible (%s)"), s->target.scope);
+    if (department_target(s))
+        put_cell(f, head, 12);
     fputc('\n', f);
     for (long p = 0; p < s->npoints; p++)
         print_point(s, p, width, f);
+    /* The other columns are the region's: the one the target judges must not be read in them. */
+    if (department_target(s))
+        fprintf(f, eng_msg_tr("%s : %s du département %s, ce que juge --target ; les autres colonnes "
+                              "sont celles de la région.\n"), head,
+                ea_indicators_label(s->target.indicator, label, sizeof label), s->target.scope);
 }
 
 /* The target's indicator at an evaluation for people: its mean, and with a level the share of the
@@ -699,7 +756,7 @@ static void describe_eval(const ea_target *t, const ea_target_eval *e, char *buf
 {
     char mean[64], share[32];
     /* A mean that misses the target is never rounded onto it (29 999,95 is not « 30 000,0 »). */
-    int decimals = fabs(t->value) >= 10 ? 1 : 3;
+    int decimals = fabs(t->value) >= 1 ? 1 : 3;
     double scale = pow(10, decimals);
     while (decimals < 6 && t->level <= 0 && !ea_target_meets(t, e->mean)
            && ea_target_meets(t, round(e->mean * scale) / scale)) {
@@ -728,8 +785,9 @@ void ea_sweep_print_answer(const ea_sweep *s, FILE *f)
     const ea_target *t = &s->target;
     const ea_vary *v = &s->vary[0];
     const ea_sweep_answer *a = &s->answer;
-    char target[256], value[64], next[64], at[160], at_next[160];
+    char target[256], value[64], next[64], at[160], at_next[160], label[128];
     ea_target_describe(t, target, sizeof target);
+    ea_indicators_label(t->indicator, label, sizeof label);
     if (!a->met) {
         fprintf(f, eng_msg_tr("Cible %s en %d : aucune valeur de %s de %s à %s ne l'atteint ; "
                               "élargissez la grille (%d simulations).\n"),
@@ -746,7 +804,7 @@ void ea_sweep_print_answer(const ea_sweep *s, FILE *f)
                                         "cible est %s (%s : %s)")
                            : eng_msg_tr("Cible %s en %d : la plus grande valeur de %s qui atteint la "
                                         "cible est %s (%s : %s)"),
-            target, a->year, v->name, value, t->indicator, at);
+            target, a->year, v->name, value, label, at);
     if (a->at_edge)
         fputs(a->smallest ? eng_msg_tr(" ; c'est le début de la grille : une valeur plus petite "
                                        "l'atteint peut-être aussi")
@@ -754,8 +812,7 @@ void ea_sweep_print_answer(const ea_sweep *s, FILE *f)
                                        "l'atteint peut-être aussi"), f);
     else {
         describe_eval(t, &a->at_next, at_next, sizeof at_next);
-        fprintf(f, eng_msg_tr(" ; à %s, elle ne l'est pas (%s : %s)"), next, t->indicator,
-                at_next);
+        fprintf(f, eng_msg_tr(" ; à %s, elle ne l'est pas (%s : %s)"), next, label, at_next);
     }
     fprintf(f, eng_msg_tr(" ; %d simulations.\n"), a->evaluations);
 }

@@ -66,12 +66,13 @@ typedef struct ea_sweep_answer {
 
 typedef struct ea_sweep {
     char *scenario;             /* the scenario's path */
-    const ea_vary *vary;  /* the caller's keys, which must outlive the sweep */
+    const ea_vary *vary;        /* the caller's keys, which must outlive the sweep */
     int nvary;
     long npoints;
     ea_sweep_point *points;     /* in grid order: the last key varies fastest */
     int has_target;
     ea_target target;
+    int split;                  /* region.places: the rule splitting it (ea_split_rule) */
     int nsplit;                 /* region.places: the departments sharing the total */
     double *split_weights;      /* their weights under the rule, from the scenario as given */
     char (*split_sections)[128];  /* their sections, in the scenario's order */
@@ -91,7 +92,8 @@ void ea_sweep_clear(ea_sweep *s);   /* NULL is a no-op */
  * sweep-target.csv (the answer). */
 int ea_sweep_write(const ea_sweep *s, eng_out *out, const eng_csv_style *style, eng_error *err);
 
-/* Prints the summary as a table, in the language of the messages. */
+/* Prints the summary as a table, in the language of the messages; with region.places, first each
+ * department's share of the total under the split rule. */
 void ea_sweep_print(const ea_sweep *s, FILE *f);
 
 /* Prints the target's answer in one line (nothing without a target). */

@@ -193,6 +193,16 @@ static void test_sweep_monotone(void **state)
             assert_true(b >= places_at(&s, p - 1, 1));
         }
     }
+    /* The printed table begins with the shares of the rule: 2 and 4 a month are a third and two
+     * thirds. */
+    char *printed = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&printed, &len);
+    ea_sweep_print(&s, f);
+    fclose(f);
+    assert_non_null(strstr(printed, "Répartition de region.places (--split demand) : 09 33,3 %, "
+                                    "31 66,7 %\nPoint "));
+    free(printed);
     ea_sweep_clear(&s);
     /* region.places without a rule, and a rule without region.places, say what to add. */
     opt.split = EA_SPLIT_NONE;

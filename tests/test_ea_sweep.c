@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "models/ea_simulate.h"
+#include "engine/eng_text.h"
 #include "models/ea_sweep.h"
 
 /* Staff-limited platform: intensity 5 against 5.25 hours a month. The paired differences of the
@@ -149,8 +150,8 @@ static void test_target_every_department(void **state)
     FILE *f = open_memstream(&text, &len);
     ea_sweep_print_answer(&s, f);
     fclose(f);
-    if (!strstr(text, "qui atteint la cible est 0,448 (file_active : 30 000,0) ; à 0,4477, "
-                      "elle ne l'est pas (file_active : 29 999,95)"))
+    if (!strstr(text, "qui atteint la cible est 0,448 (file active : 30 000,0) ; à 0,4477, "
+                      "elle ne l'est pas (file active : 29 999,95)"))
         fail_msg("%s", text);
     free(text);
     ea_sweep_clear(&s);
@@ -212,6 +213,23 @@ static void check_both_ways(const char *spec, double level, int smallest)
     assert_abs(at.mean, a->at.mean, 1e-9);
     assert_abs(next.mean, a->at_next.mean, 1e-9);
     assert_abs(at.share, a->at.share, 1e-12);
+    /* The printed table adds a department's own figure, the one judged, beside the region's
+     * columns: at the first point (10 places), that of a separate run. A region's target adds
+     * nothing. */
+    char *printed = NULL, cell[64];
+    size_t len = 0;
+    FILE *f = open_memstream(&printed, &len);
+    ea_sweep_print(&s, f);
+    fclose(f);
+    eng_text_format_number(cell, sizeof cell, run_at(&t, 10).mean, 1);
+    char *first = strstr(printed, "\n1 ");
+    assert_non_null(first);
+    *strchr(first + 1, '\n') = '\0';
+    int region = strcmp(t.scope, "region") == 0;
+    if (region ? strstr(printed, "Cible (") != NULL
+               : !strstr(printed, "Cible (31)") || !strstr(first, cell))
+        fail_msg("%s: no figure %s of %s in:\n%s", spec, cell, t.scope, printed);
+    free(printed);
     ea_sweep_clear(&s);
     ea_vary_clear(&v);
 }
@@ -256,7 +274,7 @@ static void test_target_staff(void **state)
     print_message("%s", buf);
     assert_non_null(strstr(buf, "Cible ETP nécessaires ≤ 0,2 (département 31, en moyenne) en 2023"));
     snprintf(expect, sizeof expect, "la plus grande valeur de department.31.places qui atteint la "
-             "cible est %g (staff_fte_needed : ", s.answer.value);
+             "cible est %g (ETP nécessaires : ", s.answer.value);
     assert_non_null(strstr(buf, expect));
     assert_non_null(strstr(buf, " ETP) ; à "));
     free(buf);
