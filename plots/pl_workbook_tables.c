@@ -67,7 +67,7 @@ static const char *const sensitivity_words[][2] = {
 static const column_spec costs_cols[] = {
     { EA_COL_COSTS_YEAR, ENG_MSG_N("Année"), CELL_NUMBER, PL_XLSX_YEAR },
     { EA_COL_COSTS_DEPARTMENT, ENG_MSG_N("Code"), CELL_CODE, 0 },
-    { EA_COL_COSTS_NAME, ENG_MSG_N("Département"), CELL_TEXT, 0 },
+    { EA_COL_COSTS_DEPARTMENT, ENG_MSG_N("Département"), CELL_NAME, 0 },
     { EA_COL_COSTS_PLACES, ENG_MSG_N("Places"), CELL_NUMBER, PL_XLSX_INT },
     { EA_COL_COSTS_FUNDING_EUR, ENG_MSG_N("Financement"), CELL_NUMBER, PL_XLSX_EUR },
     { EA_COL_COSTS_COST_PER_PLACE_EUR, ENG_MSG_N("Coût par place"), CELL_NUMBER, PL_XLSX_EUR },
