@@ -161,8 +161,8 @@ static void comment_of(const ea_calibrate *c, const ea_calibrate_free *p, double
         snprintf(until, sizeof until, eng_msg_tr(" (lignes jusqu'au %s ; les suivantes gardées pour "
                                                  "le contrôle)"), c->until);
     if (!c->criterion_met) {
-        eng_text_format_number(imp, sizeof imp, c->max_implausibility, 1);
-        snprintf(met, sizeof met, eng_msg_tr(" ; critère d'acceptation NON ATTEINT (implausibilité "
+        eng_text_format_number(imp, sizeof imp, c->max_implausibility, 2);
+        snprintf(met, sizeof met, eng_msg_tr(" ; critère d'acceptation NON ATTEINT (invraisemblance "
                                              "maximale %s, au-delà de 3)"), imp);
     }
     snprintf(buf, size, eng_msg_tr("; CALIBRÉ par eaflow calibrate sur %s%s : %s = %s, intervalle à "
@@ -179,13 +179,28 @@ static void put_key(FILE *f, const ea_calibrate *c, const edit *e)
     fprintf(f, "%s = %s\n", e->key, *e->value ? e->value : eng_ini_get(c->ini, e->section, e->key));
 }
 
-/* Copies the scenario file line by line, with the edits. */
+/* Whether a line of the file is a comment. */
+static int comment_line(const char *line)
+{
+    while (*line == ' ' || *line == '\t')
+        line++;
+    return *line == ';' || *line == '#';
+}
+
+/* Copies the scenario file line by line, with the edits. The comments just above a replaced key
+ * were written for its value before the calibration: they are kept, under a line that says so. */
 static int copy_with_edits(const ea_calibrate *c, const edits *es, FILE *out, eng_error *err)
 {
     FILE *in = fopen(c->scenario, "r");
     if (!in)
         return eng_error_set(err, ENG_EINPUT, "%s : illisible", c->scenario);
-    char line[ENG_INI_MAX_LINE + 2];
+    char line[ENG_INI_MAX_LINE + 2], *block = NULL;
+    size_t block_len = 0;
+    FILE *held = open_memstream(&block, &block_len);   /* the comments not yet written */
+    if (!held) {
+        fclose(in);
+        return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+    }
     int no = 0, skipping = 0;
     while (fgets(line, sizeof line, in)) {
         no++;
@@ -195,7 +210,20 @@ static int copy_with_edits(const ea_calibrate *c, const edits *es, FILE *out, en
             skipping = continued;
             continue;
         }
+        if (comment_line(line)) {
+            fputs(line, held);
+            continue;
+        }
         int replaced = 0;
+        for (int i = 0; i < es->n && !replaced; i++)
+            replaced = es->e[i].replace && es->e[i].line == no;
+        fflush(held);
+        if (replaced && block_len > 0)
+            fputs(eng_msg_tr("; Commentaire écrit pour la valeur d'origine, avant la calibration :\n"),
+                  out);
+        fwrite(block, 1, block_len, out);
+        fseek(held, 0, SEEK_SET);   /* the next block is written over this one */
+        replaced = 0;
         for (int i = 0; i < es->n && !replaced; i++)
             if (es->e[i].replace && es->e[i].line == no) {
                 put_key(out, c, &es->e[i]);
@@ -210,6 +238,10 @@ static int copy_with_edits(const ea_calibrate *c, const edits *es, FILE *out, en
             if (!es->e[i].replace && es->e[i].line == no)
                 put_key(out, c, &es->e[i]);
     }
+    fflush(held);
+    fwrite(block, 1, block_len, out);   /* comments that end the file */
+    fclose(held);
+    free(block);
     fclose(in);
     /* Keys of sections the file did not have, each section's header once. */
     const char *last = NULL;

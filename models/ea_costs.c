@@ -714,7 +714,7 @@ static void verdict_text(char *b, size_t n, const ea_costs_row *r, int nout, int
     figure_signed(v, sizeof v, r->adjustment, 1);
     figure_signed(w, sizeof w, out_sum, 1);
     if (ea_costs_verdict(r) == EA_COSTS_TOLERATED)
-        snprintf(b, n, eng_msg_tr("dans la tolérance (écart %s €)"), v);
+        snprintf(b, n, eng_msg_tr("dans la tolérance (%s € pour être à la référence)"), v);
     else if (!r->outside)
         snprintf(b, n, "%s", eng_msg_tr("conforme"));
     else if (!r->region)
@@ -863,8 +863,8 @@ void ea_costs_print(const ea_costs *c, FILE *f)
         eng_text_format_number(cv, sizeof cv, d->cv, 3);
         eng_text_format_number(gini, sizeof gini, d->gini, 3);
         fprintf(f, eng_msg_tr("\nDispersion%s%.0d du coût par place (%d départements) : min %s €, "
-                              "max %s €, moyenne %s €, CV %s, Gini %s ; à la référence : CV 0, "
-                              "Gini 0\n"),
+                              "max %s €, moyenne non pondérée %s €, CV %s, Gini %s ; à la "
+                              "référence : CV 0,000, Gini 0,000\n"),
                 d->year ? " " : "", d->year, d->n, lo, hi, mean, cv, gini);
     }
     if (c->totals > 0)

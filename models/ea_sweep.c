@@ -79,9 +79,15 @@ static void point_label(const ea_vary *vary, int nvary, const int *idx, char *bu
 {
     size_t o = 0;
     buf[0] = '\0';
-    for (int k = 0; k < nvary && o < size; k++)
-        o += (size_t)snprintf(buf + o, size - o, "%s%s=%s", k ? ", " : "", vary[k].name,
-                              vary[k].text[idx[k]]);
+    for (int k = 0; k < nvary && o < size; k++) {
+        /* A number with the decimal mark of the messages: 1,5 in French, as it was typed. */
+        char value[sizeof vary[k].text[0]], *point;
+        snprintf(value, sizeof value, "%s", vary[k].text[idx[k]]);
+        if (vary[k].type != EA_KEY_OTHER && eng_msg_get_lang() == ENG_MSG_FR
+            && (point = strchr(value, '.')) != NULL)
+            *point = ',';
+        o += (size_t)snprintf(buf + o, size - o, "%s%s=%s", k ? ", " : "", vary[k].name, value);
+    }
 }
 
 /* The scenario of the current values of the file, with the run's replications and seed. */

@@ -305,9 +305,11 @@ static int add_sweep(pl_charts *c, eng_error *err)
         char label[128], in[32] = "";
         if (year)
             snprintf(in, sizeof in, " %s %d", pl_chart_tr(ch, "en", "in"), year);
-        snprintf(ch->title, sizeof ch->title, "%s%s %s %s",
+        /* Whose figures: a department's target is judged on its own, not on these. */
+        snprintf(ch->title, sizeof ch->title, "%s%s %s %s — %s",
                  pl_text_indicator_label(label, sizeof label, r->indicator, c->lang), in,
-                 title_words(ch, K_SWEEP), d->nkeys ? keys : pl_chart_tr(ch, "le point", "point"));
+                 title_words(ch, K_SWEEP), d->nkeys ? keys : pl_chart_tr(ch, "le point", "point"),
+                 pl_chart_is_region(scope) ? pl_chart_tr(ch, "région", "region") : scope);
         ch->title[0] = (char)toupper((unsigned char)ch->title[0]);
     }
     return ENG_OK;

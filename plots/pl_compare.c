@@ -12,8 +12,8 @@
 #include "../models/ea_indicators.h"
 #include "pl_axis.h"
 
-const char *const pl_compare_table_indicators[] = { "places", "funding_eur", "file_active",
-                                                    "waiting", "mean_wait_days",
+const char *const pl_compare_table_indicators[] = { "places", "funding_eur", "delegated_eur",
+                                                    "file_active", "waiting", "mean_wait_days",
                                                     "staff_fte_needed" };
 const int pl_compare_ntable_indicators =
     (int)(sizeof pl_compare_table_indicators / sizeof *pl_compare_table_indicators);

@@ -217,15 +217,38 @@ static void diff_cell(const page *p, int row, int k, const char *indicator)
     fputs("</td>", f);
 }
 
-/* One row of the table: a scope's differences for scenario k. */
+/* A cell of a scenario whose differences mean nothing: its mean, the reference's beneath. */
+static void means_cell(const page *p, int row, int k, const char *indicator)
+{
+    if (row < 0) {
+        fputs("<td class=\"n\">–</td>", p->f);
+        return;
+    }
+    char a[64], b[64], ref[160];
+    pl_text_unit unit = pl_text_indicator_unit(indicator);
+    double x = p->s->mean[row * p->s->n + k], y = p->s->mean[row * p->s->n];
+    int dec = x == floor(x) && y == floor(y) ? 0 : 1;   /* places read whole */
+    pl_text_value(a, sizeof a, x, unit, dec, p->in->lang);
+    pl_text_value(b, sizeof b, y, unit, dec, p->in->lang);
+    snprintf(ref, sizeof ref, tr(p, "contre %s", "against %s"), b);
+    fputs("<td class=\"n\">", p->f);
+    pl_html_text(p->f, a);
+    fputs("<span class=\"ci\">", p->f);
+    pl_html_text(p->f, ref);
+    fputs("</span></td>", p->f);
+}
+
+/* One row of the table: a scope's differences for scenario k, or its means when they pair
+ * nothing. */
 static void table_row(const page *p, int scope, int k)
 {
     char where[256];
+    int unpaired = ea_scenarios_unpaired(p->s, k) != NULL;
     fprintf(p->f, "<tr%s>", pl_compare_is_region(p->s, scope) ? " class=\"total\"" : "");
     pl_html_td_name(p->f, pl_compare_scope_label(p->s, scope, p->in->lang, where, sizeof where));
     for (int c = 0; c < pl_compare_ntable_indicators; c++) {
         const char *ind = pl_compare_table_indicators[c];
-        diff_cell(p, ea_scenarios_find(p->s, scope, p->year, ind), k, ind);
+        (unpaired ? means_cell : diff_cell)(p, ea_scenarios_find(p->s, scope, p->year, ind), k, ind);
     }
     fputs("</tr>\n", p->f);
 }
@@ -235,14 +258,25 @@ static void write_table(const page *p, int k)
 {
     const ea_scenarios *s = p->s;
     char text[1200];
-    snprintf(text, sizeof text, tr(p, "« %s » moins « %s », %s", "“%s” minus “%s”, %s"),
-             s->titles[k], s->titles[0], s->years[p->year]);
+    const char *other = ea_scenarios_unpaired(s, k);
+    if (other)
+        snprintf(text, sizeof text, tr(p, "« %s » contre « %s », %s : moyennes, sans écart apparié "
+                                          "(ce qui diffère : %s)",
+                                       "“%s” against “%s”, %s: means, no paired difference (what "
+                                       "differs: %s)"),
+                 s->titles[k], s->titles[0], s->years[p->year], eng_msg_tr(other));
+    else
+        snprintf(text, sizeof text, tr(p, "« %s » moins « %s », %s", "“%s” minus “%s”, %s"),
+                 s->titles[k], s->titles[0], s->years[p->year]);
     para(p, "<div class=\"table\"><h3>", text, "</h3>\n<table>\n<thead><tr>");
     pl_html_th(p->f, tr(p, "Territoire", "Area"), 0);
     char head[256];
-    for (int c = 0; c < pl_compare_ntable_indicators; c++)
-        pl_html_th(p->f, pl_compare_column_head(head, sizeof head, pl_compare_table_indicators[c],
-                                                p->why != EA_SCENARIOS_YEAR_LAST, p->in->lang), 1);
+    for (int c = 0; c < pl_compare_ntable_indicators; c++) {
+        pl_compare_column_head(head, sizeof head, pl_compare_table_indicators[c],
+                               p->why != EA_SCENARIOS_YEAR_LAST, p->in->lang);
+        /* Means, not differences: the heading without its Δ. */
+        pl_html_th(p->f, other ? head + strlen("Δ ") : head, 1);
+    }
     fputs("</tr></thead>\n<tbody>\n", p->f);
     for (int i = 0; i < s->nscopes; i++)
         table_row(p, pl_compare_table_scope(s, i), k);
@@ -287,13 +321,18 @@ static void write_chart(const page *p, int i)
     pl_html_text(p->f, pl_compare_title(p->charts, i));
     fputs("</figcaption>\n", p->f);
     for (int k = 1; k < s->n && row >= 0; k++) {
+        if (ea_scenarios_unpaired(s, k))   /* its line is no difference: said in the table */
+            continue;
         const ea_scenarios_diff *d = &s->diff[row * s->n + k];
         char mean[128], ci[128], text[1200];
         diff_text(p, d, ind, mean, ci, sizeof mean);
-        snprintf(text, sizeof text, tr(p, "En %s, « %s » : %s %s, %s.", "In %s, “%s”: %s %s, %s."),
-                 s->years[p->year], s->titles[k], mean, ci,
-                 d->beyond_noise ? tr(p, "au-delà du bruit", "beyond the noise")
-                                 : tr(p, "dans le bruit", "within the noise"));
+        /* No interval: the same difference in every replication, none when it is 0. */
+        const char *verdict = !ci[0] ? (d->mean == 0 ? tr(p, "aucune différence", "no difference")
+                                                     : tr(p, "exact", "exact"))
+                              : d->beyond_noise ? tr(p, "au-delà du bruit", "beyond the noise")
+                                                : tr(p, "dans le bruit", "within the noise");
+        snprintf(text, sizeof text, tr(p, "En %s, « %s » : %s%s%s, %s.", "In %s, “%s”: %s%s%s, %s."),
+                 s->years[p->year], s->titles[k], mean, ci[0] ? " " : "", ci, verdict);
         para(p, "<p class=\"reading\">", text, "</p>\n");
     }
     char src[512];

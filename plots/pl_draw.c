@@ -688,8 +688,8 @@ void pl_draw_sweep(const pl_chart *ch, FILE *f)
             snprintf(title + strlen(title), sizeof title - strlen(title), "%s%s=%s", k > 1 ? ", " : "",
                      ch->data->keys[k], rows[g]->keys[k]);
         item(&p, lines > 1 ? title : pl_chart_tr(ch, "moyenne et intervalle 90 %", "mean and 90% band"),
-             "$sw index %d using 1:2:3:4 with yerrorlines lw 3 pt 7 ps 1.3 lc rgb '%s'", g,
-             sweep_colours[g]);
+             "$sw index %d using 1:2:3:4 with yerrorlines lw 3 pt 7 ps 1.3 lc rgb '%s' dt %d", g,
+             sweep_colours[g], g % 4 + 1);   /* dashed apart: lines that coincide stay visible */
     }
     plot_end(&p);
 }

@@ -52,6 +52,10 @@ static void differences_row(pl_xlsx_sheet *sh, int row, const ea_scenarios *s, i
         int r = ea_scenarios_find(s, scope, year, ind);
         if (r < 0)
             continue;
+        if (unpaired) {   /* no difference to show: the means are in Comparaison */
+            pl_xlsx_text(sh, row, col, eng_msg_tr("sans objet"));
+            continue;
+        }
         const ea_scenarios_diff *d = &s->diff[r * s->n + k];
         pl_xlsx_format f = pl_xlsx_indicator_format(ind);
         pl_xlsx_number(sh, row, col, d->mean, f);

@@ -77,9 +77,9 @@ static const column_spec costs_cols[] = {
       PL_XLSX_SHARE },
     { EA_COL_COSTS_REFERENCE_FUNDING_EUR, ENG_MSG_N("Financement au coût de référence"),
       CELL_NUMBER, PL_XLSX_EUR },
-    { EA_COL_COSTS_TOLERANCE_EUR, ENG_MSG_N("Écart toléré"), CELL_NUMBER, PL_XLSX_EUR },
+    { EA_COL_COSTS_TOLERANCE_EUR, ENG_MSG_N("Tolérance (± €)"), CELL_NUMBER, PL_XLSX_EUR },
     { EA_COL_COSTS_VERDICT, ENG_MSG_N("Verdict"), CELL_VERDICT, 0 },
-    { EA_COL_COSTS_ADJUSTMENT_EUR, ENG_MSG_N("Montant à ajuster"), CELL_NUMBER, PL_XLSX_EUR },
+    { EA_COL_COSTS_ADJUSTMENT_EUR, ENG_MSG_N("Montant pour être à la référence"), CELL_NUMBER, PL_XLSX_EUR },
 };
 
 static const column_spec compare_cols[] = {
@@ -99,7 +99,7 @@ static const column_spec compare_cols[] = {
 static const sheet_spec costs_sheet = {
     EA_TABLE_COSTS, ENG_MSG_N("Homogénéisation"),
     ENG_MSG_N("Homogénéisation des coûts par département et par année : coût par place, écart au "
-              "coût de référence, écart toléré, verdict et montant à ajuster (financements du fichier, non "
+              "coût de référence, tolérance, verdict et montant pour être à la référence (financements du fichier, non "
               "simulés)%s"),
     costs_cols, sizeof costs_cols / sizeof *costs_cols, 3, EA_COL_COSTS_DEPARTMENT, -1
 };

@@ -113,7 +113,10 @@ static void assert_laws_written(ea_calibrate *c)
     /* calibrated.ini is written from the scenario file, which calibrate() removed. */
     FILE *f = fopen(c->scenario, "w");
     assert_non_null(f);
-    fputs(scenario_text(14, 10, text, sizeof text), f);
+    /* With a comment written for the original value above a fitted key, and one that ends the
+     * file. */
+    char *key = strstr(scenario_text(14, 10, text, sizeof text), "per_month");
+    fprintf(f, "%.*s; Réglé à la main.\n%s; Fin.\n", (int)(key - text), text, key);
     fclose(f);
     eng_error err = { { 0 } };
     eng_out *out = eng_out_begin(dir, &err);
@@ -147,6 +150,9 @@ static void assert_laws_written(ea_calibrate *c)
     assert_int_equal(getdelim(&written, &len, '\0', f) > 0, 1);
     fclose(f);
     assert_substring(written, "; CALIBRÉ par eaflow calibrate sur ");
+    assert_substring(written, "[entries]\n; Commentaire écrit pour la valeur d'origine, avant la "
+                              "calibration :\n; Réglé à la main.\n; CALIBRÉ par ");
+    assert_substring(written, "\n; Fin.\n");
     assert_true(c->criterion_met && !strstr(written, "NON ATTEINT") && !strstr(written, "jusqu'au"));
     free(written);
     /* Held-out rows after 31 December 2020 and a worst row 4.4 deviations away: both said. */
@@ -163,7 +169,7 @@ static void assert_laws_written(ea_calibrate *c)
     fclose(f);
     assert_substring(written, " (lignes jusqu'au 2020-12-31 ; les suivantes gardées pour le "
                               "contrôle) : ");
-    assert_substring(written, " ; critère d'acceptation NON ATTEINT (implausibilité maximale 4,4, "
+    assert_substring(written, " ; critère d'acceptation NON ATTEINT (invraisemblance maximale 4,40, "
                               "au-delà de 3).\n");
     free(written);
     const char *names[] = { "calibrated.ini", "calibration.csv", "targets.csv", "trace.csv",

@@ -254,7 +254,7 @@ static void test_numbers_equal_the_tables(void **state)
      * the region is judged by its departments. */
     int whole = book_row_of(&b, h, 3, "Ensemble de la région");
     assert_true(whole > 5);
-    assert_null(book_cell(&b, h, whole, book_col_of(&b, h, 4, "Écart toléré")));
+    assert_null(book_cell(&b, h, whole, book_col_of(&b, h, 4, "Tolérance (± €)")));
     book_free(&b);
 }
 
