@@ -96,7 +96,7 @@ static void derive(ea_costs_row *r, double reference, ea_costs_tolerance toleran
     r->deviation = r->cost_per_place / reference - 1;
     r->reference_funding = r->places * reference;
     r->difference = r->funding_eur - r->reference_funding;
-    r->cost_per_person = ratio(r->funding_eur, r->file_active);
+    r->cost_per_file_active = ratio(r->funding_eur, r->file_active);
     r->cost_per_accompanied = ratio(r->funding_eur, r->persons_accompanied);
     r->delegated_share = ratio(r->delegated_eur, r->funding_eur);
     r->adjustment = (round(r->reference_funding * 100) - round(r->funding_eur * 100)) / 100;
@@ -583,7 +583,7 @@ static void csv_row(FILE *f, const eng_csv_style *st, const ea_costs *c, const e
     fputc(sep, f);
     eng_csv_text(f, r->name, st);
     const double v[] = { r->places, r->funding_eur, r->cost_per_place, c->reference, r->deviation,
-                         r->reference_funding, r->difference, r->file_active, r->cost_per_person,
+                         r->reference_funding, r->difference, r->file_active, r->cost_per_file_active,
                          r->persons_accompanied, r->cost_per_accompanied, r->delegated_eur,
                          r->delegated_share, r->tolerance_eur };
     /* The unit of each value, for the rounding of --csv fr. */
@@ -750,7 +750,7 @@ static void print_header(const ea_costs *c, int year, FILE *f)
     } head[] = { { ENG_MSG_N("Dépt"), 6, 0 },         { ENG_MSG_N("Nom"), 22, 0 },
                  { ENG_MSG_N("Places"), 7, 1 },       { ENG_MSG_N("Crédits €"), 12, 1 },
                  { ENG_MSG_N("€/place"), 9, 1 },      { ENG_MSG_N("Écart"), 7, 1 },
-                 { ENG_MSG_N("À la réf. €"), 12, 1 }, { ENG_MSG_N("€/pers."), 9, 1 },
+                 { ENG_MSG_N("À la réf. €"), 12, 1 }, { ENG_MSG_N("€/f. act."), 9, 1 },
                  { ENG_MSG_N("€/accomp."), 9, 1 } };
     for (size_t i = 0; i < sizeof head / sizeof *head; i++) {
         if (i > 0)
@@ -779,7 +779,7 @@ static void print_row(const ea_costs_row *r, const char *verdict, FILE *f)
     fputc(' ', f);
     pad(f, b, 7, 1);
     money(f, r->reference_funding, 12);
-    money(f, r->cost_per_person, 9);
+    money(f, r->cost_per_file_active, 9);
     money(f, r->cost_per_accompanied, 9);
     fprintf(f, "  %s\n", verdict);
 }

@@ -45,7 +45,7 @@ typedef struct ea_costs_row {
     double deviation;               /* cost_per_place / reference - 1 */
     double reference_funding;       /* places x reference */
     double difference;              /* funding - reference_funding */
-    double cost_per_person;         /* funding / file_active */
+    double cost_per_file_active;         /* funding / file_active */
     double cost_per_accompanied;    /* funding / persons_accompanied */
     double delegated_share;         /* delegated / funding */
     double adjustment;              /* reference_funding - funding, to the cent: euros to add (to

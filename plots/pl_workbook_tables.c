@@ -512,6 +512,16 @@ static void scenario_headings(pl_xlsx_sheet *s, const eng_csv *t, const int *fix
     }
 }
 
+/* Whether the scenario of that name pairs nothing with the first (ea_scenarios_unpaired), when
+ * the comparison is at hand. */
+static int unpaired(const ctx *c, const char *name)
+{
+    for (int k = 1; c->scenarios && k < c->scenarios->n; k++)
+        if (strcmp(c->scenarios->names[k], name) == 0)
+            return ea_scenarios_unpaired(c->scenarios, k) != NULL;
+    return 0;
+}
+
 static int scenario_row(const ctx *c, pl_xlsx_sheet *s, const eng_csv *t, size_t r, const int *fixed,
                         eng_error *err)
 {
@@ -530,6 +540,11 @@ static int scenario_row(const ctx *c, pl_xlsx_sheet *s, const eng_csv *t, size_t
         if (k == fixed[0] || k == fixed[1] || k == fixed[2])
             continue;
         int p = paired_of(t, eng_csv_header(t, k), &name);
+        if (p >= 0 && unpaired(c, name)) {   /* a difference that means nothing is not shown */
+            pl_xlsx_text(s, row, col++, paired[p].col == EA_COL_SCENARIOS_DIFF
+                                            ? eng_msg_tr("sans objet") : NULL);
+            continue;
+        }
         status = cell(c, s, t, r, row, col++, p >= 0 && paired[p].col == EA_COL_SCENARIOS_BEYOND_NOISE
                                                   ? &yes_no : &value, k, indicator, err);
     }
@@ -556,6 +571,14 @@ static int scenarios_sheet(const ctx *c, eng_error *err)
                                              "chacun au premier avec son intervalle de confiance à "
                                              "95 %% ; %s"), c->reps);
     pl_xlsx_sheet *s = pl_xlsx_sheet_add(c->x, eng_msg_tr("Comparaison"), title);
+    if (s)
+        pl_xlsx_note(s, 1, eng_msg_tr("Un écart est la moyenne des écarts appariés, réplication par "
+                                      "réplication. La moyenne d'un ratio (attente moyenne, coût par "
+                                      "personne, taux d'occupation) regroupe les réplications (somme "
+                                      "des numérateurs sur somme des dénominateurs) : son écart peut "
+                                      "différer de la différence des deux moyennes affichées. "
+                                      "« sans objet » : le scénario ne s'apparie pas à la référence "
+                                      "(autres départements, période ou mode de capacité)."));
     if (s) {
         static const char *const lead[] = { ENG_MSG_N("Code"), ENG_MSG_N("Département"),
                                             ENG_MSG_N("Année"), ENG_MSG_N("Indicateur") };

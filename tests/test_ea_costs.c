@@ -57,7 +57,7 @@ static void test_departments(void **state)
     assert_abs(a->deviation, 5600.0 / 4300 - 1, 1e-12);  /* +30.2 % */
     assert_abs(a->reference_funding, 73100, 1e-9);       /* 17 x 4 300 */
     assert_abs(a->difference, 22100, 1e-9);
-    assert_abs(a->cost_per_person, 95200.0 / 11, 1e-9);
+    assert_abs(a->cost_per_file_active, 95200.0 / 11, 1e-9);
     assert_abs(a->cost_per_accompanied, 5950, 1e-9);
     assert_true(a->outside);
     assert_false(c.rows[1].outside);                     /* 4 100: -4.7 % */
@@ -217,7 +217,7 @@ static void test_print_wide_figures(void **state)
           .deviation = dev,
           .reference_funding = 43000,
           .difference = 1e12,
-          .cost_per_person = NAN,
+          .cost_per_file_active = NAN,
           .cost_per_accompanied = NAN,
           .adjustment = -1e12,
           .outside = 1 },
@@ -230,7 +230,7 @@ static void test_print_wide_figures(void **state)
           .deviation = dev,
           .reference_funding = 43000,
           .difference = 1e12,
-          .cost_per_person = NAN,
+          .cost_per_file_active = NAN,
           .cost_per_accompanied = NAN },
     };
     ea_costs c = { .reference = 4300, .tolerance = TOL10, .nrows = 2, .rows = rows };

@@ -78,7 +78,7 @@ static void test_headers(void **state)
     /* The year of costs.csv only when the funding table has years. */
     const char *costs = "department,name,places,funding_eur,cost_per_place_eur,"
                         "reference_cost_per_place_eur,deviation,"
-                        "reference_funding_eur,difference_eur,file_active,cost_per_person_eur,"
+                        "reference_funding_eur,difference_eur,file_active,cost_per_file_active_eur,"
                         "persons_accompanied,cost_per_accompanied_eur,delegated_eur,"
                         "delegated_share,tolerance_eur,outside_tolerance,verdict,adjustment_eur\n";
     assert_string_equal(header(EA_TABLE_COSTS, NULL, 0, 0, &eng_csv_standard), costs);
@@ -236,7 +236,7 @@ static void test_french_pairs(void **state)
                         "année;département;nom;places;financement (€);coût par place (€);"
                         "coût de référence par place (€);"
                         "écart à la référence;financement à la référence (€);différence (€);"
-                        "file active;coût par personne (€);personnes accompagnées;"
+                        "file active;coût par personne en file active (€);personnes accompagnées;"
                         "coût par personne accompagnée (€);crédits délégués (€);part déléguée;"
                         "tolérance (€);hors tolérance;verdict;ajustement (€)\n");
 }

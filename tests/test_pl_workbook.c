@@ -496,6 +496,21 @@ static void test_scenarios_differences(void **state)
     assert_true(hg > 4);
     assert_string_equal(book_text(&b, cmp, hg, 2, NULL), "Haute-Garonne");
     book_free(&b);
+    /* A scenario in another capacity mode pairs nothing with the reference: its differences read
+     * « sans objet » in both sheets, and its row says why. */
+    snprintf(dir, sizeof dir, "%s/cmp-staff", tmpdir);
+    assert_int_equal(test_eaflow(NULL, NULL, "scenarios", "scenarios/occitanie-2022.ini",
+                                 "scenarios/occitanie-2022-staff.ini", "-o", dir, "-n", "3",
+                                 "--threads", "2", "-q", "--xlsx", NULL), 0);
+    book_read_dir(&b, dir);
+    assert_substring(book_text(&b, d, 5, 1, NULL), "(écarts sans objet ; ce qui diffère : mode de "
+                                                   "capacité)");
+    assert_string_equal(book_text(&b, d, 5, places, NULL), "sans objet");
+    int gap = book_col_of(&b, "Comparaison", 4, "Écart « occitanie-2022-staff » − « occitanie-2022 »");
+    assert_true(gap > 0);
+    assert_string_equal(book_text(&b, "Comparaison", 5, gap, NULL), "sans objet");
+    assert_null(book_cell(&b, "Comparaison", 5, gap + 1));
+    book_free(&b);
     /* In English through the catalogue. */
     snprintf(dir, sizeof dir, "%s/cmp-en", tmpdir);
     assert_int_equal(test_eaflow(NULL, NULL, "scenarios", "scenarios/occitanie-2022.ini",
