@@ -262,7 +262,7 @@ static void emit_data(const ea_scenarios *s, const entry *e, FILE *f, int *y0, i
             put_num(f, d->mean);
             put_num(f, low);
             put_num(f, high);
-            if (isfinite(low) && isfinite(high)) {
+            if (isfinite(low) && isfinite(high) && !ea_scenarios_unpaired(s, i)) {
                 *lo = fmin(*lo, low);
                 *hi = fmax(*hi, high);
             }
@@ -309,18 +309,22 @@ void pl_compare_emit(const pl_compare *c, int i, int titled, FILE *f)
     emit_axes(c, e, f, y0, y1, lo, hi);
     fputs("plot ", f);
     for (int k = 1; k < s->n; k++) {
+        /* A scenario that pairs nothing with the reference has no difference to draw. */
+        if (ea_scenarios_unpaired(s, k))
+            continue;
         char band[600];
         snprintf(band, sizeof band, tr(c->lang, "%s : intervalle à 95 %%", "%s: 95 %% interval"),
                  s->titles[k]);
         int col = 2 + 3 * (k - 1);
-        fprintf(f, "%s$df using 1:%d:%d with filledcurves lc rgb '%s' title ", k > 1 ? ", " : "",
-                col + 1, col + 2, band_colors[(k - 1) % NCOLORS]);
+        fprintf(f, "$df using 1:%d:%d with filledcurves lc rgb '%s' title ", col + 1, col + 2,
+                band_colors[(k - 1) % NCOLORS]);
         pl_gnuplot_text(f, band);
         fprintf(f, ", $df using 1:%d with linespoints lw 3 pt 7 ps 1.2 lc rgb '%s' title ", col,
                 line_colors[(k - 1) % NCOLORS]);
         pl_gnuplot_text(f, s->titles[k]);
+        fputs(", ", f);
     }
-    fputs(", 0 with lines lw 1.5 dt 2 lc rgb '#444444' title ", f);
+    fputs("0 with lines lw 1.5 dt 2 lc rgb '#444444' title ", f);
     pl_gnuplot_text(f, tr(c->lang, "aucune différence", "no difference"));
     fputc('\n', f);
 }
