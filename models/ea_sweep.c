@@ -415,12 +415,15 @@ static int prepare_split(const eng_ini *ini, const ea_sweep_options *opt, ea_swe
     s->nsplit = sc.ndepartments;
     s->split_weights = calloc((size_t)sc.ndepartments, sizeof *s->split_weights);
     s->split_sections = calloc((size_t)sc.ndepartments, sizeof *s->split_sections);
-    if (!s->split_weights || !s->split_sections)
+    s->split_current = calloc((size_t)sc.ndepartments, sizeof *s->split_current);
+    if (!s->split_weights || !s->split_sections || !s->split_current)
         status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     if (status == ENG_OK && opt->split == EA_SPLIT_WAITING)
         status = waiting_weights(&sc, opt, s->split_weights, err);
     else if (status == ENG_OK)
         status = ea_split_weights(&sc, (ea_split_rule)opt->split, s->split_weights, err);
+    if (status == ENG_OK)
+        status = ea_split_weights(&sc, EA_SPLIT_PLACES, s->split_current, err);
     for (int d = 0; d < sc.ndepartments && status == ENG_OK; d++) {
         const char *sec = department_section(ini, sc.departments[d].code);
         if (!sec)
@@ -493,6 +496,7 @@ void ea_sweep_clear(ea_sweep *s)
     free(s->points);
     free(s->scenario);
     free(s->split_weights);
+    free(s->split_current);
     free(s->split_sections);
     memset(s, 0, sizeof *s);
 }
@@ -704,6 +708,40 @@ static void print_point(const ea_sweep *s, long p, int width, FILE *f)
     fputc('\n', f);
 }
 
+/* The departments that a point's split leaves with fewer places than the scenario gives them: the
+ * rule shares out the whole total, not only the places added, which a planner may not expect. */
+static void print_losses(const ea_sweep *s, FILE *f)
+{
+    int k = 0;
+    while (k < s->nvary && !s->vary[k].region_total)
+        k++;
+    long *places = k < s->nvary ? calloc((size_t)s->nsplit, sizeof *places) : NULL;
+    eng_error err;
+    int said = 0;
+    for (int i = 0; places && i < s->vary[k].n; i++) {
+        if (ea_split_largest_remainder(lround(s->vary[k].number[i]), s->split_weights, s->nsplit,
+                                       places, &err) != ENG_OK)
+            continue;
+        int first = 1;
+        for (int d = 0; d < s->nsplit; d++) {
+            if (!(places[d] < s->split_current[d]))
+                continue;
+            char code[64];
+            ea_scenario_section_kind(s->split_sections[d], code, sizeof code);
+            if (!said++)
+                fputs(eng_msg_tr("Attention : la règle répartit tout le total, pas seulement les "
+                                 "places ajoutées ; des départements y perdent des places :"), f);
+            if (first)
+                fprintf(f, eng_msg_tr("%s à %s, "), said > 1 ? " ;" : "", s->vary[k].text[i]);
+            fprintf(f, "%s%s (%.0f → %ld)", first ? "" : ", ", code, s->split_current[d], places[d]);
+            first = 0;
+        }
+    }
+    if (said)
+        fputs("\n", f);
+    free(places);
+}
+
 /* Each department's share of region.places under the split rule, before the whole places the
  * largest remainders give each point. With the waiting rule, the shares are means over the
  * replications of one run, and say so: they move with the seed. */
@@ -723,6 +761,7 @@ static void print_split(const ea_sweep *s, FILE *f)
         fprintf(f, "%s %s %s", d ? "," : "", code, share);
     }
     fputs("\n", f);
+    print_losses(s, f);
 }
 
 void ea_sweep_print(const ea_sweep *s, FILE *f)

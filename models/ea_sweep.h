@@ -75,6 +75,7 @@ typedef struct ea_sweep {
     int split;                  /* region.places: the rule splitting it (ea_split_rule) */
     int nsplit;                 /* region.places: the departments sharing the total */
     double *split_weights;      /* their weights under the rule, from the scenario as given */
+    double *split_current;      /* their places in the scenario as given */
     char (*split_sections)[128];  /* their sections, in the scenario's order */
     ea_sweep_answer answer;     /* when has_target */
 } ea_sweep;

@@ -200,8 +200,13 @@ static void test_sweep_monotone(void **state)
     FILE *f = open_memstream(&printed, &len);
     ea_sweep_print(&s, f);
     fclose(f);
+    /* Then the departments left with fewer places than their 10 and 30: at 20, 7 and 13; at 35,
+     * 31's 23; none from 50 on. */
     assert_non_null(strstr(printed, "Répartition de region.places (--split demand) : 09 33,3 %, "
-                                    "31 66,7 %\nPoint "));
+                                    "31 66,7 %\nAttention : la règle répartit tout le total, pas "
+                                    "seulement les places ajoutées ; des départements y perdent des "
+                                    "places : à 20, 09 (10 → 7), 31 (30 → 13) ; à 35, 31 (30 → 23)\n"
+                                    "Point "));
     free(printed);
     ea_sweep_clear(&s);
     /* region.places without a rule, and a rule without region.places, say what to add. */
