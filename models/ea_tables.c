@@ -171,7 +171,7 @@ static const ea_tables_col sweep_summary[] = {
 /* sweep-target.csv: the target (as typed, then its parts), the direction of the answer (smallest
  * or largest value of the key meeting it), the answer and the target there, and the value next to
  * it that does not meet it. */
-static const ea_tables_col sweep_target[] = {
+static const ea_tables_col sweep_target[EA_COL_SWEEP_TARGET_COUNT] = {
     FIXED("key"), FIXED("target"), FIXED("indicator"), FIXED("operator"), FIXED("threshold"),
     FIXED("scope"), FIXED("year"), FIXED("level"), FIXED("direction"), FIXED("met"),
     FIXED("answer"), FIXED("value_at_answer"), FIXED("share_at_answer"), FIXED("next_key_value"),

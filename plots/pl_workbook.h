@@ -39,7 +39,7 @@ typedef struct pl_workbook_options {
  *   Budget et personnel (annual.csv): a row per scope and year, a column per budget indicator the
  *     indicator table and annual.csv have; a native chart of the region's funding and staff cost;
  *   Homogénéisation (costs.csv), Observé – simulé (compare.csv), Places nécessaires (places.csv,
- *   with the counsellors' FTE funded and needed), Balayage (sweep-summary.csv),
+ *   with the counsellors' FTE funded and needed), Balayage (sweep-summary.csv), Cible (sweep-target.csv),
  *   Comparaison (scenarios.csv, the differences with their 95 % intervals), Hypothèses (the
  *   scenario opt->scenario: its parameters as the report's assumptions show them);
  *   Différences (opt->scenarios; first in a comparison's workbook): the rows of the comparison

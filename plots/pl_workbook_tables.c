@@ -191,6 +191,37 @@ static const sheet_spec envelope_sheet = {
     envelope_cols, sizeof envelope_cols / sizeof *envelope_cols, 2, EA_COL_ENVELOPE_DEPARTMENT, -1
 };
 
+/* sweep-target.csv (sweep --target): the answer in a row, as the terminal's sentence gives it. */
+static const column_spec target_cols[] = {
+    { EA_COL_SWEEP_TARGET_KEY, ENG_MSG_N("Clé variée"), CELL_TEXT, 0 },
+    { EA_COL_SWEEP_TARGET_TARGET, ENG_MSG_N("Cible"), CELL_TEXT, 0 },
+    { EA_COL_SWEEP_TARGET_SCOPE, ENG_MSG_N("Territoire jugé"), CELL_SCOPE, 0 },
+    { EA_COL_SWEEP_TARGET_YEAR, ENG_MSG_N("Année"), CELL_NUMBER, PL_XLSX_YEAR },
+    { EA_COL_SWEEP_TARGET_MET, ENG_MSG_N("Atteinte sur la grille"), CELL_YES_NO, 0 },
+    { EA_COL_SWEEP_TARGET_ANSWER, ENG_MSG_N("Réponse : valeur de la clé"), CELL_NUMBER,
+      PL_XLSX_PLAIN },
+    { EA_COL_SWEEP_TARGET_VALUE_AT_ANSWER, ENG_MSG_N("Indicateur à la réponse"), CELL_NUMBER,
+      PL_XLSX_DEC1 },
+    { EA_COL_SWEEP_TARGET_SHARE_AT_ANSWER, ENG_MSG_N("Part des réplications qui l'atteignent"),
+      CELL_NUMBER, PL_XLSX_SHARE },
+    { EA_COL_SWEEP_TARGET_NEXT_KEY_VALUE, ENG_MSG_N("Valeur voisine qui ne l'atteint pas"),
+      CELL_NUMBER, PL_XLSX_PLAIN },
+    { EA_COL_SWEEP_TARGET_VALUE_NEXT, ENG_MSG_N("Indicateur à la valeur voisine"), CELL_NUMBER,
+      PL_XLSX_DEC1 },
+    { EA_COL_SWEEP_TARGET_SHARE_NEXT, ENG_MSG_N("Part à la valeur voisine"), CELL_NUMBER,
+      PL_XLSX_SHARE },
+    { EA_COL_SWEEP_TARGET_AT_GRID_EDGE, ENG_MSG_N("Au bord de la grille"), CELL_YES_NO, 0 },
+    { EA_COL_SWEEP_TARGET_EVALUATIONS, ENG_MSG_N("Simulations"), CELL_NUMBER, PL_XLSX_INT },
+};
+
+static const sheet_spec target_sheet = {
+    EA_TABLE_SWEEP_TARGET, ENG_MSG_N("Cible"),
+    ENG_MSG_N("Réponse à la cible du balayage (eaflow sweep --target) : la valeur de la clé qui "
+              "l'atteint, trouvée sur la grille puis par dichotomie, et la valeur voisine qui ne "
+              "l'atteint pas ; %s"),
+    target_cols, sizeof target_cols / sizeof *target_cols, 2, -1, -1
+};
+
 /* sensitivity.csv: the estimates are indices (fractions), Morris's effects or the tornado's
  * outcomes, shown to two decimals whatever they are. */
 static const column_spec sensitivity_cols[] = {
@@ -715,6 +746,8 @@ int pl_workbook_tables_write(pl_xlsx *x, const pl_data *d, const ea_scenario *sc
         status = spec_sheet(&c, &sensitivity_sheet, err);
     if (status == ENG_OK)
         status = sweep_sheet(&c, err);
+    if (status == ENG_OK)
+        status = spec_sheet(&c, &target_sheet, err);
     if (status == ENG_OK)
         status = scenarios_sheet(&c, err);
     if (status == ENG_OK)

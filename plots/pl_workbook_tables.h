@@ -30,7 +30,7 @@ const char *pl_workbook_tables_label(char *buf, size_t size, const char *indicat
                                      pl_text_lang lang);
 
 /* Adds the sheets of the tables of d's directory that exist: Homogénéisation (costs.csv),
- * Observé – simulé (compare.csv), Places nécessaires (places.csv, its FTE columns too), Balayage
+ * Observé – simulé (compare.csv), Places nécessaires (places.csv, its FTE columns too), Cible (sweep-target.csv), Balayage
  * (sweep-summary.csv), Comparaison (scenarios.csv), and when sc is given Hypothèses: the assumptions table of the report (pl_assumptions), a row per
  * parameter with its group, French label, value in French with its unit, source ([Sn] and short
  * title, « hypothèse », « valeur par défaut d'eaflow ») and the note of the scenario file.

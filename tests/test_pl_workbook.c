@@ -346,6 +346,36 @@ static void test_french_sweep_summary(void **state)
     book_free(&b);
 }
 
+/* The answer of sweep --target in the sheet Cible, from a hand-written sweep-target.csv: the
+ * department judged by its code, the answer 145 with 4,3 on the waiting list in 70 % of the
+ * replications, its neighbour 144 that misses it, met and not at the grid's edge. */
+static void test_sweep_target_sheet(void **state)
+{
+    (void)state;
+    char dir[160];
+    test_subdir(dir, sizeof dir, tmpdir, "sweep-target");
+    pl_fixture_write(dir, "sweep-target.csv",
+                     "key,target,indicator,operator,threshold,scope,year,level,direction,met,"
+                     "answer,value_at_answer,share_at_answer,next_key_value,value_next,share_next,"
+                     "at_grid_edge,evaluations\ndepartment.31.places,31:waiting<=5,waiting,<=,5,31,"
+                     "2026,mean,smallest,1,145,4.3,0.7,144,6.4,0.5,0,9\n");
+    book b;
+    write_and_read(&b, dir, PL_FR);
+    const char *t = "Cible";
+    assert_string_equal(book_text(&b, t, 4, 1, NULL), "Clé variée");
+    assert_string_equal(book_text(&b, t, 5, 1, NULL), "department.31.places");
+    assert_string_equal(book_text(&b, t, 5, 3, NULL), "31");
+    assert_string_equal(book_text(&b, t, 5, 5, NULL), "oui");
+    int answer = book_col_of(&b, t, 4, "Réponse : valeur de la clé");
+    assert_rel(book_number(&b, t, 5, answer), 145, 0);
+    assert_rel(book_number(&b, t, 5, answer + 1), 4.3, 1e-12);
+    assert_rel(book_number(&b, t, 5, answer + 2), 0.7, 1e-12);
+    assert_rel(book_number(&b, t, 5, answer + 3), 144, 0);
+    assert_string_equal(book_text(&b, t, 5, book_col_of(&b, t, 4, "Au bord de la grille"), NULL),
+                        "non");
+    book_free(&b);
+}
+
 static void test_texts_stay_text(void **state)
 {
     (void)state;
@@ -641,6 +671,7 @@ int main(void)
         cmocka_unit_test(test_synthesis_observed),
         cmocka_unit_test(test_assumptions_sheet),
         cmocka_unit_test(test_french_sweep_summary),
+        cmocka_unit_test(test_sweep_target_sheet),
         cmocka_unit_test(test_texts_stay_text),
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_simulate_xlsx),
