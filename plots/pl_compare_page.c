@@ -274,8 +274,10 @@ static void write_table(const page *p, int k)
     for (int c = 0; c < pl_compare_ntable_indicators; c++) {
         pl_compare_column_head(head, sizeof head, pl_compare_table_indicators[c],
                                p->why != EA_SCENARIOS_YEAR_LAST, p->in->lang);
-        /* Means, not differences: the heading without its Δ. */
-        pl_html_th(p->f, other ? head + strlen("Δ ") : head, 1);
+        /* Means, not differences: the heading without its Δ, capitalised. */
+        char *shown = other ? head + strlen("Δ ") : head;
+        shown[0] = (char)toupper((unsigned char)shown[0]);
+        pl_html_th(p->f, shown, 1);
     }
     fputs("</tr></thead>\n<tbody>\n", p->f);
     for (int i = 0; i < s->nscopes; i++)
