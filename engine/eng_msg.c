@@ -50,6 +50,19 @@ eng_msg_lang eng_msg_get_lang(void)
     return current;
 }
 
+char eng_msg_decimal_mark(void)
+{
+    return current == ENG_MSG_FR ? ',' : '.';
+}
+
+char *eng_msg_number(char *s)
+{
+    for (char *c = s; *c; c++)
+        if (*c == '.')
+            *c = eng_msg_decimal_mark();
+    return s;
+}
+
 const char *eng_msg_tr(const char *fr)
 {
     if (current == ENG_MSG_FR || !fr)

@@ -17,6 +17,13 @@ void eng_msg_set_lang(eng_msg_lang lang);
 /* The current language (French until eng_msg_set_lang says otherwise). */
 eng_msg_lang eng_msg_get_lang(void);
 
+/* The decimal mark of the current language: ',' in French, '.' in English. */
+char eng_msg_decimal_mark(void);
+
+/* Rewrites in place the decimal points of a number written by printf ("2.5", "%.4g") with the
+ * current language's mark ("2,5" in French), for people; returns s. */
+char *eng_msg_number(char *s);
+
 /* The message `fr` in the current language: fr itself in French, its English from the catalogue
  * otherwise, or fr again when the catalogue lacks it (a test checks that it lacks none). A format
  * string keeps its conversions in the same order in both languages (msgfmt --check). */

@@ -142,9 +142,7 @@ static double rounded(double x)
 static void human(char *buf, size_t size, double x)
 {
     snprintf(buf, size, "%.*g", EA_CALIBRATE_WRITE_DIGITS, x);
-    char *point = strchr(buf, '.');
-    if (point && eng_msg_get_lang() == ENG_MSG_FR)
-        *point = ',';
+    eng_msg_number(buf);
 }
 
 /* The comment above a fitted key, in the language of the messages. */

@@ -135,9 +135,7 @@ static guard_num num(double x, int digits)
 {
     guard_num n;
     snprintf(n.s, sizeof n.s, "%.*g", digits, x);
-    if (eng_msg_get_lang() == ENG_MSG_FR)
-        for (char *c = n.s; *c; c++)
-            *c = *c == '.' ? ',' : *c;
+    eng_msg_number(n.s);
     return n;
 }
 

@@ -473,7 +473,6 @@ static void print_structure(const ea_scenarios *s, FILE *f)
     fprintf(f, eng_msg_tr("%s ; capacité %s) :\n"), value, first);
     for (int i = 1; i < s->n; i++) {
         const ea_scenarios_structure *st = &s->structure[i];
-        int meaningless = 0;
         fprintf(f, "  %-20s ", s->names[i]);
         if (!st->differs)
             fputs(eng_msg_tr("même structure"), f);
@@ -484,9 +483,9 @@ static void print_structure(const ea_scenarios *s, FILE *f)
             ea_scenarios_aspect_value(st0, aspects[a].bit, first, sizeof first);
             fprintf(f, eng_msg_tr("%s%s %s (et non %s)"), shown++ ? eng_msg_tr(" ; ") : "",
                     eng_msg_tr(aspects[a].label), value, first);
-            meaningless |= aspects[a].why != NULL;
         }
-        fputs(meaningless ? eng_msg_tr(" : différences appariées sans objet\n") : "\n", f);
+        fputs(ea_scenarios_unpaired(s, i) ? eng_msg_tr(" : différences appariées sans objet\n") : "\n",
+              f);
     }
     fprintf(f, eng_msg_tr("Tous tournent avec la graine %lu et %d réplications (nombres aléatoires "
                           "communs).\n\n"), s->seed, s->replications);

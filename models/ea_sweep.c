@@ -81,11 +81,10 @@ static void point_label(const ea_vary *vary, int nvary, const int *idx, char *bu
     buf[0] = '\0';
     for (int k = 0; k < nvary && o < size; k++) {
         /* A number with the decimal mark of the messages: 1,5 in French, as it was typed. */
-        char value[sizeof vary[k].text[0]], *point;
+        char value[sizeof vary[k].text[0]];
         snprintf(value, sizeof value, "%s", vary[k].text[idx[k]]);
-        if (vary[k].type != EA_KEY_OTHER && eng_msg_get_lang() == ENG_MSG_FR
-            && (point = strchr(value, '.')) != NULL)
-            *point = ',';
+        if (vary[k].type != EA_KEY_OTHER)
+            eng_msg_number(value);
         o += (size_t)snprintf(buf + o, size - o, "%s%s=%s", k ? ", " : "", vary[k].name, value);
     }
 }
@@ -651,10 +650,7 @@ static const struct sweep_column {
 static const char *short_number(char *buf, size_t size, double x)
 {
     eng_text_format_double(buf, size, x);
-    if (eng_msg_get_lang() == ENG_MSG_FR)
-        for (char *c = buf; *c; c++)
-            *c = *c == '.' ? ',' : *c;
-    return buf;
+    return eng_msg_number(buf);
 }
 
 /* Writes s right-aligned on `width` characters (a terminal's, not printf's bytes). */
@@ -843,7 +839,7 @@ void ea_sweep_print_answer(const ea_sweep *s, FILE *f)
         short_number(value, sizeof value, a->value);
     else
         eng_text_format_pair(value, next, sizeof value, a->value, a->next,
-                             eng_msg_get_lang() == ENG_MSG_FR ? ',' : '.');
+                             eng_msg_decimal_mark());
     describe_eval(t, &a->at, at, sizeof at);
     fprintf(f, a->smallest ? eng_msg_tr("Cible %s en %d : la plus petite valeur de %s qui atteint la "
                                         "cible est %s (%s : %s)")

@@ -92,6 +92,24 @@ static void test_translations_keep_conversions(void **state)
     }
 }
 
+/* A number written by printf takes the language's decimal mark: 2,5 and 0,4019 in French, the
+ * point kept in English; a whole number is unchanged. */
+static void test_number_mark(void **state)
+{
+    (void)state;
+    char a[16] = "2.5", b[16] = "0.4019", c[16] = "135";
+    eng_msg_set_lang(ENG_MSG_FR);
+    assert_int_equal(eng_msg_decimal_mark(), ',');
+    assert_string_equal(eng_msg_number(a), "2,5");
+    assert_string_equal(eng_msg_number(b), "0,4019");
+    assert_string_equal(eng_msg_number(c), "135");
+    char d[16] = "2.5";
+    eng_msg_set_lang(ENG_MSG_EN);
+    assert_int_equal(eng_msg_decimal_mark(), '.');
+    assert_string_equal(eng_msg_number(d), "2.5");
+    eng_msg_set_lang(ENG_MSG_FR);
+}
+
 static void test_error_speaks_the_language(void **state)
 {
     (void)state;
@@ -125,6 +143,7 @@ int main(void)
         cmocka_unit_test(test_french_passes_through),
         cmocka_unit_test(test_english_finds_every_pair),
         cmocka_unit_test(test_translations_keep_conversions),
+        cmocka_unit_test(test_number_mark),
         cmocka_unit_test(test_error_speaks_the_language),
         cmocka_unit_test(test_system_errors_speak_the_language),
     };
