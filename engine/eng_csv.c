@@ -795,50 +795,54 @@ void eng_csv_begin(FILE *f, const eng_csv_style *style)
         fputs("\xEF\xBB\xBF", f);
 }
 
-/* Puts the style's decimal mark in place of the point of a number printed by snprintf. */
-static void put_decimal(FILE *f, char *buf, const eng_csv_style *style)
+/* Puts the style's decimal mark in place of the point of a number of len characters. */
+static int set_decimal(char *buf, int len, const eng_csv_style *style)
 {
-    if (style->decimal != '.') {
-        char *dot = strchr(buf, '.');
-        if (dot)
-            *dot = style->decimal;
-    }
-    fputs(buf, f);
+    char *dot = style->decimal != '.' ? memchr(buf, '.', (size_t)len) : NULL;
+    if (dot)
+        *dot = style->decimal;
+    return len;
 }
 
-void eng_csv_number(FILE *f, double x, const eng_csv_style *style)
+int eng_csv_format_number(char *buf, double x, const eng_csv_style *style)
 {
+    buf[0] = '\0';
     if (isnan(x))
-        return;
-    char buf[64];
-    if (fabs(x) < 1e12) {
-        /* %.12g prints integers below 1e12 in full; smaller magnitudes keep 12 digits. Written by
-         * eng_numfmt, the same text without printf's cost. */
-        eng_numfmt_g12(buf, x);
-    } else {
-        snprintf(buf, sizeof buf, "%.12e", x);
-    }
-    if (strcmp(buf, "-0") == 0)
-        strcpy(buf, "0");
-    put_decimal(f, buf, style);
+        return 0;
+    /* %.12g prints integers below 1e12 in full; smaller magnitudes keep 12 digits. Written by
+     * eng_numfmt, the same text without printf's cost. */
+    int len = fabs(x) < 1e12 ? eng_numfmt_g12(buf, x)
+                             : snprintf(buf, ENG_CSV_NUMBER_SIZE, "%.12e", x);
+    if (len == 2 && buf[0] == '-' && buf[1] == '0')
+        return (int)strlen(strcpy(buf, "0"));
+    return set_decimal(buf, len, style);
 }
 
-void eng_csv_number_rounded(FILE *f, double x, int places, const eng_csv_style *style)
+int eng_csv_format_rounded(char *buf, double x, int places, const eng_csv_style *style)
 {
-    if (!style->people || isnan(x) || fabs(x) >= 1e15) {
-        eng_csv_number(f, x, style);
-        return;
-    }
-    char buf[64];
+    if (!style->people || isnan(x) || fabs(x) >= 1e15)
+        return eng_csv_format_number(buf, x, style);
     places = places < 0 ? 0 : places > 6 ? 6 : places;
     /* Half away from zero, as people round (10.25 to one decimal is 10.3), where printf alone
      * rounds the binary value half to even (10.2). */
     double scale = pow(10, places);
-    snprintf(buf, sizeof buf, "%.*f", places, round(x * scale) / scale);
+    snprintf(buf, ENG_CSV_NUMBER_SIZE, "%.*f", places, round(x * scale) / scale);
     /* A small negative value rounded to zero prints "-0,0": a zero has no sign. */
     if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
         memmove(buf, buf + 1, strlen(buf));
-    put_decimal(f, buf, style);
+    return set_decimal(buf, (int)strlen(buf), style);
+}
+
+void eng_csv_number(FILE *f, double x, const eng_csv_style *style)
+{
+    char buf[ENG_CSV_NUMBER_SIZE];
+    fwrite(buf, 1, (size_t)eng_csv_format_number(buf, x, style), f);
+}
+
+void eng_csv_number_rounded(FILE *f, double x, int places, const eng_csv_style *style)
+{
+    char buf[ENG_CSV_NUMBER_SIZE];
+    fwrite(buf, 1, (size_t)eng_csv_format_rounded(buf, x, places, style), f);
 }
 
 /* Whether s is wholly a decimal number: an optional sign, digits with at most one decimal mark

@@ -110,6 +110,14 @@ extern const eng_csv_style eng_csv_french;
  * Every table's header line is written after it (ea_tables_write_header_names). */
 void eng_csv_begin(FILE *f, const eng_csv_style *style);
 
+/* The room a number written by eng_csv_format_number or eng_csv_format_rounded needs. */
+#define ENG_CSV_NUMBER_SIZE 64
+
+/* Writes into buf, as eng_csv_number and eng_csv_number_rounded write into a file, and returns
+ * the length (0 for NaN, an empty cell): for tables that assemble their lines in memory. */
+int eng_csv_format_number(char *buf, double x, const eng_csv_style *style);
+int eng_csv_format_rounded(char *buf, double x, int places, const eng_csv_style *style);
+
 /* Writes x with up to 12 significant digits and no exponent below 1e12 (money and counts print
  * in full), with the style's decimal mark; NaN (an undefined value) is written as an empty cell. */
 void eng_csv_number(FILE *f, double x, const eng_csv_style *style);

@@ -501,13 +501,17 @@ int ea_tables_unit_places(ea_indicators_unit unit)
     return -1;
 }
 
-void ea_tables_write_value(FILE *f, double x, ea_indicators_unit unit, const eng_csv_style *st)
+int ea_tables_format_value(char *buf, double x, ea_indicators_unit unit, const eng_csv_style *st)
 {
     int places = ea_tables_unit_places(unit);
-    if (places < 0)
-        eng_csv_number(f, x, st);
-    else
-        eng_csv_number_rounded(f, x, places, st);
+    return places < 0 ? eng_csv_format_number(buf, x, st)
+                      : eng_csv_format_rounded(buf, x, places, st);
+}
+
+void ea_tables_write_value(FILE *f, double x, ea_indicators_unit unit, const eng_csv_style *st)
+{
+    char buf[ENG_CSV_NUMBER_SIZE];
+    fwrite(buf, 1, (size_t)ea_tables_format_value(buf, x, unit, st), f);
 }
 
 void ea_tables_write_indicator_value(FILE *f, double x, const char *indicator,

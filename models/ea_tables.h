@@ -230,6 +230,9 @@ int ea_tables_unit_places(ea_indicators_unit unit);
  * otherwise (eng_csv_number_rounded). */
 void ea_tables_write_value(FILE *f, double x, ea_indicators_unit unit, const eng_csv_style *st);
 
+/* The same into buf (ENG_CSV_NUMBER_SIZE bytes), returning the length. */
+int ea_tables_format_value(char *buf, double x, ea_indicators_unit unit, const eng_csv_style *st);
+
 /* The same for a value of an indicator of the tables, by its unit (in full when the name is no
  * indicator). */
 void ea_tables_write_indicator_value(FILE *f, double x, const char *indicator,
