@@ -1,10 +1,9 @@
 /* eng_numfmt.c — `%.12g` by digits: a whole number written from its integer, a fraction scaled to
- * twelve digits in long double (64-bit mantissa: an error below 10^-7 on a 12-digit integer), so
- * that its rounding is printf's unless it falls within 10^-6 of a tie, left to printf. */
+ * twelve digits exactly in 128-bit integers, so that its rounding is printf's, ties included. */
 #include "eng_numfmt.h"
 
-#include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,8 +23,29 @@ static int fallback(char *buf, double x)
     return snprintf(buf, ENG_NUMFMT_SIZE, "%.12g", x);
 }
 
+/* The twelve significant digits of a, whose decimal exponent is e (10^e <= a < 10^(e+1), e from
+ * -4 to 11), rounded as printf rounds: a is m 2^k exactly (m below 2^53), so a 10^(11-e) is the
+ * integer m 10^(11-e) (below 2^103) shifted right by -k (13 to 67 places, since a < 10^12 < 2^40),
+ * whose remainder tells exactly whether the digits round up; a tie goes to the even digit. */
+static unsigned long long twelve_digits(double a, int e)
+{
+    int k;
+    double fr = frexp(a, &k);
+    uint64_t m = (uint64_t)ldexp(fr, 53);
+    k -= 53;
+    uint64_t scale = 1;
+    for (int i = 0; i < 11 - e; i++)
+        scale *= 10;   /* 10^(11 - e) <= 10^15 */
+    __extension__ typedef unsigned __int128 u128;
+    u128 prod = (u128)m * scale, one = 1;
+    int sh = -k;
+    u128 q = prod >> sh, rem = prod & ((one << sh) - 1), half = one << (sh - 1);
+    return (unsigned long long)(q + (rem > half || (rem == half && (q & 1))));
+}
+
 /* A fraction 10^-4 <= |x| < 10^12: twelve significant digits D of |x|, decimal exponent e, written
- * in fixed notation without trailing zeros. Returns -1 when printf must decide. */
+ * in fixed notation without trailing zeros. Returns -1 when printf must decide (a power of ten
+ * reached by rounding). */
 static int fraction(char *buf, double x)
 {
     static const double pow10d[] = { 1e-4, 1e-3, 1e-2, 1e-1, 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
@@ -34,13 +54,7 @@ static int fraction(char *buf, double x)
     int e = 11;
     while (e > -4 && a < pow10d[e + 4])
         e--;
-    long double scale = 1;
-    for (int k = 0; k < 11 - e; k++)
-        scale *= 10;   /* 10^k, exact up to 10^27 in a 64-bit mantissa */
-    long double s = (long double)a * scale, fl = floorl(s), frac = s - fl;
-    if (fabsl(frac - 0.5L) < 1e-6L)
-        return -1;
-    unsigned long long d = (unsigned long long)fl + (frac > 0.5L);
+    unsigned long long d = twelve_digits(a, e);
     if (d < 100000000000ULL || d >= 1000000000000ULL)
         return -1;
     char tmp[20], *p = digits_of(d, tmp);   /* 12 digits */
@@ -85,6 +99,6 @@ int eng_numfmt_g12(char *buf, double x)
         buf[len] = '\0';
         return len;
     }
-    int len = LDBL_MANT_DIG >= 64 && a >= 1e-4 && a < 1e12 ? fraction(buf, x) : -1;
+    int len = a >= 1e-4 && a < 1e12 ? fraction(buf, x) : -1;
     return len >= 0 ? len : fallback(buf, x);
 }

@@ -10,8 +10,8 @@
 
 /* Writes into buf (at least ENG_NUMFMT_SIZE bytes) exactly what snprintf(buf, size, "%.12g", x)
  * writes, and returns its length: whole numbers below 10^12 and fractions from 10^-4 to 10^12 by
- * digits, everything else (NaN, infinities, exponents, and the rare value within 10^-6 of a tie in
- * its 12th digit) by snprintf itself. */
+ * digits, everything else (NaN, infinities, exponents, and a fraction that rounds up to a power of
+ * ten) by snprintf itself. */
 int eng_numfmt_g12(char *buf, double x);
 
 #endif
