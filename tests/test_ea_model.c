@@ -627,6 +627,56 @@ static void test_pool_reuse_deterministic(void **state)
     ea_scenario_clear(&sc);
 }
 
+/* Department d's prescriptions over the run, month by month, with r seeded at 11. */
+static void entries_of(const char *text, int d, double *entries)
+{
+    ea_scenario sc;
+    fixture_load(text, &sc);
+    size_t n = (size_t)sc.ndepartments * (size_t)sc.months * EA_RAW_COUNT;
+    double *raw = calloc(n, sizeof *raw);
+    eng_error err = { { 0 } };
+    ea_model *m = ea_model_alloc(&sc, &err);
+    assert_non_null(m);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 11);
+    assert_int_equal(ea_model_run(m, r, raw, &err), ENG_OK);
+    for (int k = 0; k < sc.months; k++)
+        entries[k] = raw[((size_t)d * (size_t)sc.months + (size_t)k) * EA_RAW_COUNT + EA_RAW_ENTRIES];
+    gsl_rng_free(r);
+    free(raw);
+    ea_model_free(m);
+    ea_scenario_clear(&sc);
+}
+
+/* Each department draws its prescriptions from its own substream: changing another department's
+ * entries, places and durations leaves its prescriptions month by month as they were (common
+ * random numbers for a sweep of one department's key), while the other department's do change. */
+static void test_department_arrivals_independent(void **state)
+{
+    (void)state;
+    const char *head = "[scenario]\nstart = 2022-01\nmonths = 24\nreplications = 1\nseed = 3\n"
+                       "[entries]\nper_month = 6\n[exits]\nreasons = autre\n"
+                       "[module.evaluation]\nduration = exponential(mean=5)\nnext = exit.autre:1\n"
+                       "[department.09]\nplaces = 20\n";
+    char a[1024], b[1024];
+    snprintf(a, sizeof a, "%s[department.31]\nplaces = 30\nentries_per_month = 10\n", head);
+    snprintf(b, sizeof b, "%s[department.31]\nplaces = 4\nentries_per_month = 40\n", head);
+    double e09a[24], e09b[24], e31a[24], e31b[24];
+    entries_of(a, 0, e09a);
+    entries_of(b, 0, e09b);
+    entries_of(a, 1, e31a);
+    entries_of(b, 1, e31b);
+    double total = 0, other = 0;
+    for (int k = 0; k < 24; k++) {
+        assert_true(e09a[k] == e09b[k]);
+        total += e09a[k];
+        other += e31b[k] - e31a[k];
+    }
+    /* About 6 a month for 09 (a Poisson count of mean 144 over 24 months), 30 more for 31. */
+    assert_in_range((long)total, 144 - 4 * 12, 144 + 4 * 12);
+    assert_true(other > 24 * 30 / 2);
+}
+
 /* Entries beyond what the places take in stop the run with an error naming the cause, instead of
  * growing the waiting list until memory runs out (10^9 prescriptions a month for 10 places). */
 static void test_runaway_waiting_list_stopped(void **state)
@@ -718,6 +768,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_memory_follows_caseload),
         cmocka_unit_test(test_pool_reuse_deterministic),
+        cmocka_unit_test(test_department_arrivals_independent),
         cmocka_unit_test(test_runaway_waiting_list_stopped),
         cmocka_unit_test(test_waiting_list_first_come_first_served),
         cmocka_unit_test(test_erlang_c),
