@@ -6,8 +6,9 @@
 #include <stdio.h>
 
 /* The version written in manifest.csv and in the report: it changes whenever the same seed would
- * give other numbers (0.2.0: the normal and gamma draws of eng_dist). */
-#define CLI_HELP_VERSION "0.2.0"
+ * give other numbers (0.2.0: the normal and gamma draws of eng_dist; 0.3.0: each department's
+ * prescriptions from their own substream). */
+#define CLI_HELP_VERSION "0.3.0"
 
 /* Every text below is French, marked for the catalogue (po/en.po has its English): show it through
  * eng_msg_tr, as a printf format without arguments (its percent signs are written %%). */

@@ -337,7 +337,7 @@ static double department_persons(const ea_scenario *sc, const ea_scenario_depart
     if (sc->capacity_mode == EA_CAPACITY_STAFF) {
         for (int m = 0; m < N; m++)
             hours += l.entry.months[m] * d->modules[m].intensity;
-        cap = hours > 0 ? d->fte * sc->hours_per_fte_month * stay / hours : INFINITY;
+        cap = hours > 0 ? d->fte * ea_scenario_direct_hours_per_fte(sc) * stay / hours : INFINITY;
     }
     double support = fmin(initial + l.peak_rate * stay, fmax(initial, cap));
     double through = stay > 0 ? cap / stay : INFINITY;

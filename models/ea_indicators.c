@@ -90,13 +90,18 @@ static const ea_indicators_row defs[] = {
       "spent in it" },
     { "staff_hours_available", EA_IND_STAFF_HOURS_AVAILABLE, EA_UNIT_HOURS, FLOW, REAL, NEITHER, UP, NONE,
       "heures d'accompagnement disponibles", "support hours available",
-      "ETP × `hours_per_fte_month` × mois", "FTE × `hours_per_fte_month` × months" },
+      "ETP × `hours_per_fte_month` × `direct_share` × mois : les heures d'accompagnement direct que "
+      "donnent les conseillers financés",
+      "FTE × `hours_per_fte_month` × `direct_share` × months: the hours of direct support the "
+      "funded counsellors give" },
     { "staff_fte_needed", EA_IND_STAFF_FTE_NEEDED, EA_UNIT_FTE, FLOW, REAL, UP, UP, NONE,
       "ETP nécessaires", "FTE needed",
-      "`staff_hours_needed / (hours_per_fte_month × mois)` : les conseillers à temps plein que "
-      "l'accompagnement demande à l'intensité du scénario",
-      "`staff_hours_needed / (hours_per_fte_month × months)`: the full-time counsellors the support "
-      "needs at the scenario's intensity" },
+      "`staff_hours_needed / (hours_per_fte_month × direct_share × mois)` : les conseillers à "
+      "temps plein que l'accompagnement demande à l'intensité du scénario, leur temps hors de "
+      "l'accompagnement direct compris selon `direct_share`",
+      "`staff_hours_needed / (hours_per_fte_month × direct_share × months)`: the full-time "
+      "counsellors the support needs at the scenario's intensity, their time outside direct "
+      "support included through `direct_share`" },
     { "staff_fte_funded", EA_IND_STAFF_FTE_FUNDED, EA_UNIT_FTE, STOCK, REAL, NEITHER, UP, NONE,
       "ETP financés", "FTE funded",
       "conseillers à temps plein financés : le `fte` du scénario pour un département, leur somme "
@@ -276,7 +281,7 @@ void ea_indicators_init(ea_indicators *set, const ea_scenario *sc)
     memset(set, 0, sizeof *set);
     set->cost_per_place = sc->cost_per_place;
     set->staff_cost_per_fte = sc->staff_cost_per_fte;
-    set->hours_per_fte_month = sc->hours_per_fte_month;
+    set->hours_per_fte_month = ea_scenario_direct_hours_per_fte(sc);
     set->delegated_share = sc->delegated_share;
     set->emploi_reason = ea_scenario_reason(sc, "emploi_durable");
 

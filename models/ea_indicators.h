@@ -128,7 +128,8 @@ typedef struct ea_indicators {
     int nratios;                    /* indicators that are ratios of totals */
     double cost_per_place;          /* euros per place per year */
     double staff_cost_per_fte;      /* euros per FTE per year */
-    double hours_per_fte_month;     /* hours per FTE per month */
+    double hours_per_fte_month;     /* hours of direct support per FTE per month
+                                       (ea_scenario_direct_hours_per_fte) */
     double delegated_share;
     int emploi_reason;              /* index of emploi_durable, or -1 */
 } ea_indicators;

@@ -74,7 +74,7 @@ typedef struct dept {
     double *gap;                     /* 1 / rate, the mean months between prescriptions (a
                                         product per arrival where a quotient waited ~15 cycles) */
     double *places;                  /* funded places, for each simulated month */
-    double cap_hours;                /* staff hours available per month */
+    double cap_hours;                /* staff hours of direct support available per month */
     int initial;                     /* persons in support at the start */
     double before;                   /* prescriptions before the first simulated month */
 
@@ -272,7 +272,7 @@ ea_model *ea_model_alloc(const ea_scenario *sc, eng_error *err)
             dp->gap[k] = dp->rate[k] > 0 ? 1 / dp->rate[k] : 0;
             dp->places[k] = ea_scenario_schedule_at(&def->places_schedule, month, def->places);
         }
-        dp->cap_hours = def->fte * sc->hours_per_fte_month;
+        dp->cap_hours = def->fte * ea_scenario_direct_hours_per_fte(sc);
         dp->initial = def->initial_file_active;
         dp->before = def->entries_before_start;
         expected += (size_t)def->initial_file_active;

@@ -136,7 +136,8 @@ static int bound_of(const ea_scenario *sc, const ea_scenario_department *dp, int
         double intensity = 0;
         for (int m = 0; m < EA_NMODULES; m++)
             intensity = fmax(intensity, dp->modules[m].intensity);
-        entries = sc->hours_per_fte_month > 0 ? 10 * entries * intensity / sc->hours_per_fte_month : 0;
+        double hours = ea_scenario_direct_hours_per_fte(sc);
+        entries = hours > 0 ? 10 * entries * intensity / hours : 0;
     }
     return (int)fmax(fmax(4.0 * now, ceil(entries)), 10);
 }

@@ -43,6 +43,11 @@ double ea_scenario_entry_rate(const ea_scenario_entries *e, int start, int month
     return e->growth != 0 ? rate * pow(1 + e->growth, (month - start) / 12.0) : rate;
 }
 
+double ea_scenario_direct_hours_per_fte(const ea_scenario *sc)
+{
+    return sc->hours_per_fte_month * sc->direct_share;
+}
+
 /* ------------------------------------------------------------------------------------------------
  * Names */
 

@@ -53,6 +53,7 @@ typedef struct ea_scenario_entries {
  * (1 + growth)^((month - start) / 12). The one definition the model and the guards use. */
 double ea_scenario_entry_rate(const ea_scenario_entries *e, int start, int month);
 
+
 typedef struct ea_scenario_module {
     int defined;                       /* the scenario has a [module.NAME] section */
     eng_dist duration;                  /* months spent in the module */
@@ -110,6 +111,7 @@ typedef struct ea_scenario {
 
     int capacity_mode;                 /* EA_CAPACITY_PLACES or EA_CAPACITY_STAFF */
     double hours_per_fte_month;        /* working hours of one full-time counsellor per month */
+    double direct_share;               /* the share of them spent in direct support (0, 1] */
 
     ea_scenario_entries entries; /* shared entry parameters */
     eng_dist patience;                  /* time a waiting person stays before leaving; NONE: forever */
@@ -123,6 +125,11 @@ typedef struct ea_scenario {
     int ndepartments;
     ea_scenario_department *departments; /* owned, ndepartments of them */
 } ea_scenario;
+
+/* Hours of direct support one full-time counsellor gives a month: hours_per_fte_month times
+ * direct_share. What the intensities of the modules are measured against, for the FTE needed and
+ * for the capacity in staff mode. */
+double ea_scenario_direct_hours_per_fte(const ea_scenario *sc);
 
 /* The section of uncertain parameters (ea_uncertainty.h): its keys are parameter names, not keys
  * of the schema, so the scenario reader passes over it. */

@@ -101,6 +101,12 @@ const ea_schema_key ea_schema_keys[] = {
      ENG_MSG_N("heures de travail d'un conseiller à temps plein par mois (1 607 h par an / "
                "12, arrondi)"),
      ENG_MSG_N("heures de travail d'un conseiller à temps plein")},
+    {EA_SEC_STAFF, "direct_share", EA_TYPE_REAL, "share", "1", EA_SCHEMA_MIN_EXCLUSIVE,
+     0, 1, NULL, SC(direct_share), 0,
+     ENG_MSG_N("part de ces heures passée en accompagnement direct des personnes, celles que "
+               "demande l'intensité des modules ; le reste va aux employeurs, aux partenaires, à "
+               "la coordination et aux déplacements (1 : tout leur temps)"),
+     ENG_MSG_N("part du temps des conseillers passée en accompagnement direct")},
 
     {EA_SEC_ENTRIES, "per_month", EA_TYPE_REAL, "persons/month", "0", 0,
      0, MAX_ENTRIES, NULL, EN(per_month), 0,

@@ -635,6 +635,7 @@ static int read_run_ini(pl_data *d, eng_error *err)
     d->scenario_name = sc->name;
     d->replications = sc->replications;
     d->cost_per_place = sc->cost_per_place;
+    d->direct_share = sc->direct_share;
     return ENG_OK;
 }
 
@@ -653,7 +654,7 @@ int pl_data_read(const char *dir, pl_data **out, eng_error *err)
         pl_data_free(d);
         return oom(err);
     }
-    d->replications = d->cost_per_place = NAN;
+    d->replications = d->cost_per_place = d->direct_share = NAN;
     int status;
     if ((status = read_summary(d, EA_TABLE_MONTHLY, &d->monthly, err)) != ENG_OK
         || (status = read_summary(d, EA_TABLE_ANNUAL, &d->annual, err)) != ENG_OK

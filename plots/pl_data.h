@@ -127,6 +127,8 @@ typedef struct pl_data {
     const char *scenario_name;     /* the scenario's name in run.ini, NULL when absent */
     double replications;           /* its replications, NaN when absent */
     double cost_per_place;         /* its cost per place, NaN when absent */
+    double direct_share;           /* its share of counsellors' time in direct support, NaN when
+                                      absent */
     struct pl_data_store *store;   /* what the pointers above point into */
 } pl_data;
 

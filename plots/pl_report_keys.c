@@ -365,6 +365,31 @@ static void figures_table(const keys *k, FILE *f, const figures *fs)
 
 /* ---- Affordability -------------------------------------------------------------------------- */
 
+/* Starts the affordability sentence: the intensity, and the share of counsellors' time in direct
+ * support that turns its hours into FTE (stated, since at 1 the FTE needed leave out the time
+ * spent with employers, partners and in coordination, and would read as overstaffing). */
+static int afford_opening(const keys *k, char *text, size_t size)
+{
+    double share = k->d->direct_share;
+    char pct[64];
+    if (isfinite(share) && share < 1)
+        return snprintf(text, size, tr(k, "À l'intensité du scénario, et avec %s du temps des "
+                                       "conseillers en accompagnement direct (staff.direct_share), ",
+                                       "At the scenario's intensity, and with %s of the "
+                                       "counsellors' time in direct support (staff.direct_share), "),
+                        pl_text_pct(pct, sizeof pct, share, 0, k->lang));
+    if (!isfinite(share))   /* no run.ini: the share is not known */
+        return snprintf(text, size, "%s", tr(k, "À l'intensité du scénario, ",
+                                             "At the scenario's intensity, "));
+    return snprintf(text, size, "%s", tr(k, "À l'intensité du scénario, et comme si les conseillers "
+                                         "passaient tout leur temps en accompagnement direct "
+                                         "(staff.direct_share = 1 : ni employeurs, ni partenaires, "
+                                         "ni coordination), ", "At the scenario's intensity, and as "
+                                         "if counsellors spent all their time in direct support "
+                                         "(staff.direct_share = 1: no employers, partners or "
+                                         "coordination), "));
+}
+
 /* Appends the staff half of the affordability sentence to text: needed against funded. */
 static int afford_staff(const keys *k, char *text, size_t size, int *fits, char *margin,
                         size_t msize)
@@ -372,17 +397,20 @@ static int afford_staff(const keys *k, char *text, size_t size, int *fits, char 
     double need = annual(k, "staff_fte_needed"), funded = annual(k, "staff_fte_funded");
     char a[64], b[64];
     pl_text_num(a, sizeof a, need, 1, k->lang);
+    int n = afford_opening(k, text, size);
+    if (n < 0 || (size_t)n >= size)
+        return n;
     if (!isfinite(funded))
-        return snprintf(text, size, tr(k, "À l'intensité du scénario, l'accompagnement demande %s "
-                                       "ETP (ETP financés : non renseignés dans le scénario)",
-                                       "At the scenario's intensity, the support needs %s FTE "
-                                       "(FTE funded: not given in the scenario)"), a);
+        return n + snprintf(text + n, size - (size_t)n,
+                            tr(k, "l'accompagnement demande %s ETP (ETP financés : non renseignés "
+                                  "dans le scénario)", "the support needs %s FTE (FTE funded: not "
+                                  "given in the scenario)"), a);
     *fits = need <= funded;
     pl_text_num(margin, msize, fabs(funded - need), 1, k->lang);
-    return snprintf(text, size, tr(k, "À l'intensité du scénario, l'accompagnement demande %s ETP "
-                                   "pour %s ETP financés", "At the scenario's intensity, the "
-                                   "support needs %s FTE for %s FTE funded"),
-                    a, pl_text_num(b, sizeof b, funded, 1, k->lang));
+    return n + snprintf(text + n, size - (size_t)n,
+                        tr(k, "l'accompagnement demande %s ETP pour %s ETP financés",
+                           "the support needs %s FTE for %s FTE funded"),
+                        a, pl_text_num(b, sizeof b, funded, 1, k->lang));
 }
 
 /* One sentence: whether the FTE and the cost of the hours the scenario's intensity needs fit the

@@ -435,6 +435,35 @@ static void test_staff_capacity(void **state)
     ea_scenario_clear(&sc);
 }
 
+/* The share of counsellors' time in direct support: 1.5 FTE of 100 hours a month, 60 % of them
+ * with persons, give 90 hours of direct support, so at most 9 persons at 10 hours; and the FTE
+ * needed count each counsellor's 60 direct hours, so they are the hours over 60 a month. */
+static void test_direct_share(void **state)
+{
+    (void)state;
+    const char *text =
+        "[scenario]\nstart = 2022-01\nmonths = 24\nreplications = 5\nseed = 9\n"
+        "[staff]\ncapacity_mode = staff\nhours_per_fte_month = 100\ndirect_share = 0.6\n"
+        "[entries]\nper_month = 10\n[exits]\nreasons = autre\n"
+        "[module.evaluation]\nduration = exponential(mean=6)\nintensity = 10\nnext = exit.autre:1\n"
+        "[platform]\nplaces = 5\nfte = 1.5\n";
+    ea_scenario sc;
+    ea_results *res = run(text, 1, &sc);
+    int full = 0;
+    for (size_t r = 0; r < 5; r++)
+        for (int k = 0; k < 24; k++) {
+            double fa = mval(res, 0, k, "file_active", r);
+            assert_true(fa <= 9);
+            full += fa == 9;
+            assert_true(mval(res, 0, k, "staff_hours_available", r) == 90);
+            assert_rel(mval(res, 0, k, "staff_fte_needed", r),
+                       mval(res, 0, k, "staff_hours_needed", r) / 60, 1e-12);
+        }
+    assert_true(full > 60);
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
 /* Staff hours needed: 40 persons always in a module of 5 hours a month need 200 hours a month. */
 static void test_staff_hours(void **state)
 {
@@ -769,6 +798,7 @@ int main(void)
         cmocka_unit_test(test_memory_follows_caseload),
         cmocka_unit_test(test_pool_reuse_deterministic),
         cmocka_unit_test(test_department_arrivals_independent),
+        cmocka_unit_test(test_direct_share),
         cmocka_unit_test(test_runaway_waiting_list_stopped),
         cmocka_unit_test(test_waiting_list_first_come_first_served),
         cmocka_unit_test(test_erlang_c),

@@ -62,6 +62,7 @@ static void test_keys_markdown(void **state)
     assert_contains(text, "| `[entries]` | `per_month` | réel | personnes/mois | `0` | 0 à 100 000 |");
     assert_contains(text, "| `[staff]` | `hours_per_fte_month` | réel | heures/ETP/mois | `134` "
                           "| > 0 et <= 744 |");
+    assert_contains(text, "| `[staff]` | `direct_share` | réel | part | `1` | > 0 et <= 1 |");
     assert_contains(text, "| `[module.NAME]` | `next` | orientation |");
     assert_contains(text, "| `[department.CODE]` ou `[platform]` | `initial_mix` | répartition | part "
                           "| les parts stationnaires du parcours |");
@@ -69,7 +70,7 @@ static void test_keys_markdown(void **state)
     int rows = 0;
     for (const char *p = text; (p = strchr(p, '\n')); p++)
         rows++;
-    assert_int_equal(rows, 2 + 5 + 3 + 2 + 5 + 1 + 1 + 3 + 13 + 3 + 1);
+    assert_int_equal(rows, 2 + 5 + 3 + 3 + 5 + 1 + 1 + 3 + 13 + 3 + 1);
     free(text);
     /* English on request, every French word of the list translated. */
     text = keys_markdown(ENG_MSG_EN);
@@ -134,10 +135,10 @@ static void test_defaults_canonical(void **state)
         free(d.places_schedule.steps);
         checked++;
     }
-    /* replications, seed, the three of [budget], the two of [staff], the five of [entries],
+    /* replications, seed, the three of [budget], the three of [staff], the five of [entries],
      * patience, reasons, intensity, places_schedule, initial_file_active, fte, weight and
      * entries_before_start. */
-    assert_int_equal(checked, 2 + 3 + 2 + 5 + 1 + 1 + 1 + 5);
+    assert_int_equal(checked, 2 + 3 + 3 + 5 + 1 + 1 + 1 + 5);
 }
 
 static void test_unknown_key(void **state)
@@ -202,9 +203,9 @@ static void test_every_number_bounded(void **state)
             fail_msg("[%s] %s: the key list shows no bound: %s", ea_schema_pattern(k->section),
                      k->key, range);
     }
-    /* [scenario] 2, [budget] 3, [staff] 1, [entries] 5, [waiting] 1, modules 3, departments 12,
+    /* [scenario] 2, [budget] 3, [staff] 2, [entries] 5, [waiting] 1, modules 3, departments 12,
      * their modules 3. */
-    assert_int_equal(numbers, 2 + 3 + 1 + 5 + 1 + 3 + 12 + 3);
+    assert_int_equal(numbers, 2 + 3 + 2 + 5 + 1 + 3 + 12 + 3);
     /* The bounds of the keys, by hand. */
     assert_abs(ea_schema_find(EA_SEC_ENTRIES, "per_month")->max, 1e5, 0);
     assert_abs(ea_schema_find(EA_SEC_DEPARTMENT, "places")->max, 1e6, 0);

@@ -62,9 +62,11 @@ static const char *const hand_figures =
     "\n" FIGURE("Coût par sortie vers l&#39;emploi durable", "100 000 €") "\n";
 
 /* The sentence on what the intensity needs against the means funded: 4,5 FTE needed, no FTE
- * funded, and the balance of 150 000 €. */
+ * funded, and the balance of 150 000 €; the scenario keeps direct_share at 1, which it states. */
 static const char *const hand_afford =
-    "<p class=\"afford\">À l&#39;intensité du scénario, l&#39;accompagnement demande 4,5 ETP (ETP "
+    "<p class=\"afford\">À l&#39;intensité du scénario, et comme si les conseillers passaient tout "
+    "leur temps en accompagnement direct (staff.direct_share = 1 : ni employeurs, ni partenaires, "
+    "ni coordination), l&#39;accompagnement demande 4,5 ETP (ETP "
     "financés : non renseignés dans le scénario), et ses heures coûteraient 450 000 € pour "
     "600 000 € de financement : l&#39;intensité tient dans les moyens financés, avec un solde de "
     "150 000 €.</p>";

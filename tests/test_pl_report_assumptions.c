@@ -114,10 +114,11 @@ static void test_section_html(void **state)
         "<h4>Valeurs communes à tous les départements</h4>",
         "<td class=\"n\">7,56</td>",
         "<strong>Haute-Garonne (31)</strong> : Haute-Garonne : la métropole.",
-        /* Counted by hand in scenario_assumptions.h: 17 keys of the shared sections ([entries]
-         * growth among them), 3 for each of the 2 modules, 4 department columns and 2 common
-         * keys; 3 sourced (cost_per_place, the intensity of évaluation, initial_file_active). */
-        "Sur 29 paramètres : 3 sourcés,",
+        /* Counted by hand in scenario_assumptions.h: 18 keys of the shared sections ([entries]
+         * growth and [staff] direct_share among them), 3 for each of the 2 modules, 4 department
+         * columns and 2 common keys; 3 sourced (cost_per_place, the intensity of évaluation,
+         * initial_file_active). */
+        "Sur 30 paramètres : 3 sourcés,",
         /* Every department gives its own entries_per_month: the shared rate says so. */
         "<td class=\"value\">— (chaque département donne sa propre valeur, voir les "
         "départements)</td>",
@@ -157,7 +158,7 @@ static void test_section_in_english(void **state)
     static const char *const wanted[] = {
         "4,300 € per place per year", "<strong>assumption</strong>, based on ",
         "eaflow&#39;s default", "<h3>Module: ", "gamma, mean 3 months, standard deviation 1.5",
-        "Of 29 parameters: 3 sourced,", "Values common to every department",
+        "Of 30 parameters: 3 sourced,", "Values common to every department",
         "HYPOTHÈSE : au prorata.",
     };
     for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
