@@ -311,9 +311,12 @@ int ea_calibrate_compute(const char *path, const char *observed, const ea_calibr
     for (int k = 0; k < c->nfree; k++)
         start[k] = c->free[k].start;
     /* The start is evaluated first: a scenario that cannot run, or rows that do not match, are
-     * told before the search. */
-    if (status == ENG_OK)
+     * told before the search. It counts as one of the search's evaluations, as the trace lists
+     * it, so that summary.txt gives one count (Nelder-Mead evaluates the start again). */
+    if (status == ENG_OK) {
         status = ea_calibrate_evaluate(c, start, EA_CALIBRATE_SEARCH, NULL, &obj, err);
+        c->search_evaluations++;
+    }
     if (status == ENG_OK)
         status = check_used(c, err);
     if (status == ENG_OK)

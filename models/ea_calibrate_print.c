@@ -8,6 +8,7 @@
 #include "../engine/eng_text.h"
 #include "ea_calibrate_interval.h"
 #include "ea_calibrate_obs.h"
+#include "ea_calibrate_write.h"
 
 /* x for people, with decimals by its size: 3 under 1, 2 under 10, 1 under 100, none beyond. */
 static const char *fmt(char *buf, size_t size, double x)
@@ -83,10 +84,14 @@ static void print_estimates(const ea_calibrate *c, FILE *f)
     for (int k = 0; k < c->nfree; k++) {
         const ea_calibrate_free *p = &c->free[k];
         char s[32], e[32], lo[32], hi[32], blo[32], bhi[32];
+        /* The precision of calibrated.ini, so that both files show the same figures. */
         fprintf(f, eng_msg_tr("  %-40s départ %s, estimé %s, intervalle [%s ; %s], bornes %s à %s\n"),
-                p->param.name, fmt(s, sizeof s, p->start), fmt(e, sizeof e, p->estimate),
-                fmt(lo, sizeof lo, p->lower95), fmt(hi, sizeof hi, p->upper95),
-                fmt(blo, sizeof blo, p->lo), fmt(bhi, sizeof bhi, p->hi));
+                p->param.name, ea_calibrate_write_format(s, sizeof s, p->start),
+                ea_calibrate_write_format(e, sizeof e, p->estimate),
+                ea_calibrate_write_format(lo, sizeof lo, p->lower95),
+                ea_calibrate_write_format(hi, sizeof hi, p->upper95),
+                ea_calibrate_write_format(blo, sizeof blo, p->lo),
+                ea_calibrate_write_format(bhi, sizeof bhi, p->hi));
         if (p->start_moved)
             fprintf(f, eng_msg_tr("    (la valeur du scénario était hors des bornes : départ au milieu)\n"));
         if (p->start_spread)

@@ -137,22 +137,35 @@ static double rounded(double x)
     return strtod(buf, NULL);
 }
 
-/* x to EA_CALIBRATE_WRITE_DIGITS significant digits for people: with a decimal comma in French
- * (the key's value below it keeps the point the scenario format reads). */
-static void human(char *buf, size_t size, double x)
+/* Rounded as rounded() rounds, written without an exponent (43 210 rather than 4.321e+04), grouped
+ * and with the language's decimal mark; trailing zeros dropped (2, not 2,000, which English would
+ * read as two thousand). The key's value below the comment keeps the point the scenario format
+ * reads. */
+const char *ea_calibrate_write_format(char *buf, size_t size, double x)
 {
-    snprintf(buf, size, "%.*g", EA_CALIBRATE_WRITE_DIGITS, x);
-    eng_msg_number(buf);
+    double r = rounded(x), a = fabs(r);
+    int magnitude = a > 0 ? (int)floor(log10(a)) : 0;
+    int decimals = magnitude >= EA_CALIBRATE_WRITE_DIGITS - 1 ? 0
+                                                                : EA_CALIBRATE_WRITE_DIGITS - 1 - magnitude;
+    eng_text_format_number(buf, size, r, decimals > 9 ? 9 : decimals);
+    size_t n = strlen(buf);
+    if (decimals > 0) {
+        while (n > 0 && buf[n - 1] == '0')
+            buf[--n] = '\0';
+        if (n > 0 && (buf[n - 1] == ',' || buf[n - 1] == '.'))
+            buf[--n] = '\0';
+    }
+    return buf;
 }
 
 /* The comment above a fitted key, in the language of the messages. */
 static void comment_of(const ea_calibrate *c, const ea_calibrate_free *p, double x, char *buf, size_t size)
 {
     char e[32], lo[32], hi[32], s[32], until[160] = "", met[256] = "", imp[32];
-    human(e, sizeof e, x);
-    human(lo, sizeof lo, p->lower95);
-    human(hi, sizeof hi, p->upper95);
-    human(s, sizeof s, p->start);
+    ea_calibrate_write_format(e, sizeof e, x);
+    ea_calibrate_write_format(lo, sizeof lo, p->lower95);
+    ea_calibrate_write_format(hi, sizeof hi, p->upper95);
+    ea_calibrate_write_format(s, sizeof s, p->start);
     /* Whoever reads the file later must know which rows made the value and whether the fit was
      * accepted: the comment is all that travels with it. */
     if (c->until[0])

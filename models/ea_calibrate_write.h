@@ -13,6 +13,10 @@
  * replications allow, and readable. */
 #define EA_CALIBRATE_WRITE_DIGITS 4
 
+/* x to EA_CALIBRATE_WRITE_DIGITS significant digits for people, with a decimal comma in French:
+ * the precision of the values calibrated.ini writes, which summary.txt shows too. */
+const char *ea_calibrate_write_format(char *buf, size_t size, double x);
+
 /* Writes the tables (columns declared in ea_tables.h) and calibrated.ini into the set: the
  * scenario file as it is, each fitted key's line replaced in place (a key the file did not have
  * added to its section, a section it did not have added at the end), with its interval in a comment

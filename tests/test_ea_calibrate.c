@@ -208,8 +208,13 @@ static void test_synthetic_truth(void **state)
     char *text = summary_of(&c);
     assert_substring(text, "« module.recherche.intensity » n'est pas identifiable");
     assert_substring(text, "atteint.");
-    /* Every evaluation in its bounds, counted from the trace itself. */
+    /* Every evaluation in its bounds, counted from the trace itself; the search's count in the
+     * summary is that of the trace's search rows, the start's evaluation among them. */
     assert_int_equal(c.outside, 0);
+    int searched = 0;
+    for (int i = 0; i < c.ntrace; i++)
+        searched += c.trace[i].phase == EA_CALIBRATE_SEARCH;
+    assert_int_equal(c.search_evaluations, searched);
     assert_true(c.ntrace > 10);
     for (int i = 0; i < c.ntrace; i++)
         for (int k = 0; k < 3; k++)
@@ -218,6 +223,25 @@ static void test_synthetic_truth(void **state)
     assert_laws_written(&c);
     ea_calibrate_clear(&c);
     remove(obs);
+}
+
+/* The figures of summary.txt and of calibrated.ini's comments: four significant digits, no
+ * exponent, grouped, trailing zeros dropped, in the language of the messages. */
+static void test_format(void **state)
+{
+    (void)state;
+    char buf[64];
+    assert_string_equal(ea_calibrate_write_format(buf, sizeof buf, 93.2279), "93,23");
+    assert_string_equal(ea_calibrate_write_format(buf, sizeof buf, 152.63), "152,6");
+    assert_string_equal(ea_calibrate_write_format(buf, sizeof buf, 43210.7), "43 210");
+    assert_string_equal(ea_calibrate_write_format(buf, sizeof buf, 2), "2");
+    assert_string_equal(ea_calibrate_write_format(buf, sizeof buf, 0.0125), "0,0125");
+    assert_string_equal(ea_calibrate_write_format(buf, sizeof buf, -1.5), "\u22121,5");
+    eng_msg_set_lang(ENG_MSG_EN);
+    assert_string_equal(ea_calibrate_write_format(buf, sizeof buf, 2), "2");
+    assert_string_equal(ea_calibrate_write_format(buf, sizeof buf, 43210.7), "43,210");
+    assert_string_equal(ea_calibrate_write_format(buf, sizeof buf, 152.63), "152.6");
+    eng_msg_set_lang(ENG_MSG_FR);
 }
 
 static void test_unreachable_target(void **state)
@@ -480,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_until_month_rule),
         cmocka_unit_test(test_month_cut_is_exact),
         cmocka_unit_test(test_national_backtest),
+        cmocka_unit_test(test_format),
         cmocka_unit_test(test_unreachable_target),
         cmocka_unit_test(test_synthetic_truth),
     };
