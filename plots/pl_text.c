@@ -19,12 +19,15 @@ int pl_text_lang_parse(const char *text, pl_text_lang *out)
     return 0;
 }
 
+/* French writes a real minus sign (U+2212), as the tables do, on the page and on the charts'
+ * axes; English keeps the hyphen-minus. A value that rounds to zero has no sign. */
 const char *pl_text_num(char *buf, size_t size, double x, int decimals, pl_text_lang lang)
 {
-    if (lang == PL_EN)
-        eng_text_format_grouped(buf, size, x, decimals, ",", '.');
-    else
-        eng_text_format_grouped(buf, size, x, decimals, " ", ',');
+    char digits[160];
+    int en = lang == PL_EN;
+    eng_text_format_grouped(digits, sizeof digits, fabs(x), decimals, en ? "," : " ", en ? '.' : ',');
+    int zero = isnan(x) || strspn(digits, "0,. ") == strlen(digits);
+    snprintf(buf, size, "%s%s", !zero && x < 0 ? (en ? "-" : "\u2212") : "", digits);
     return buf;
 }
 

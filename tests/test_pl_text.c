@@ -83,12 +83,28 @@ static void test_units(void **state)
         "\u20ac2,773,500");
 }
 
+/* Negative numbers on the page and the charts' axes: the minus sign U+2212 in French, as in the
+ * tables, the hyphen in English, and no sign on a value that rounds to zero. */
+static void test_signs(void **state)
+{
+    (void)state;
+    char buf[64];
+    assert_string_equal(pl_text_num(buf, sizeof buf, -2, 0, PL_FR), "\u22122");
+    assert_string_equal(pl_text_num(buf, sizeof buf, -1234.56, 1, PL_FR), "\u22121 234,6");
+    assert_string_equal(pl_text_num(buf, sizeof buf, -0.04, 1, PL_FR), "0,0");
+    assert_string_equal(pl_text_num(buf, sizeof buf, -1234.56, 1, PL_EN), "-1,234.6");
+    assert_string_equal(pl_text_num(buf, sizeof buf, -0.04, 1, PL_EN), "0.0");
+    assert_string_equal(pl_text_eur(buf, sizeof buf, -8200, PL_FR), "\u22128 200 \u20ac");
+    assert_string_equal(pl_text_eur(buf, sizeof buf, -8200, PL_EN), "-\u20ac8,200");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_family_labels),
         cmocka_unit_test(test_units),
+        cmocka_unit_test(test_signs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
