@@ -510,6 +510,36 @@ static void write_headers(const ea_sweep *s, FILE *fs, FILE *fm, FILE *fi, const
     fprintf(fi, eng_msg_tr("# Points du balayage de %s (la même graine à chaque point : nombres "
                            "aléatoires communs).\n"), s->scenario);
     fprintf(fi, "[sweep]\nscenario = %s\npoints = %ld\n", s->scenario, s->npoints);
+    if (s->split == EA_SPLIT_NONE)
+        return;
+    /* The rule and each department's share, which the points' places follow: under --split
+     * waiting they come from a short run of the scenario, and change with its seed and -n. */
+    double total = 0;
+    for (int d = 0; d < s->nsplit; d++)
+        total += s->split_weights[d];
+    fprintf(fi, "split = %s\n", ea_split_rule_name(s->split));
+    fputs(eng_msg_tr("# Part de chaque département dans region.places sous cette règle :\n"), fi);
+    for (int d = 0; d < s->nsplit; d++) {
+        char code[64];
+        ea_scenario_section_kind(s->split_sections[d], code, sizeof code);
+        fprintf(fi, "share.%s = %.6g\n", code, total > 0 ? s->split_weights[d] / total : NAN);
+    }
+}
+
+/* The places of each department at point p, when a key of the sweep is region.places: what
+ * set_split gave them, written into the point's section of sweep.ini. */
+static void write_split_places(const ea_sweep *s, const ea_sweep_point *pt, FILE *fi)
+{
+    int k = 0;
+    while (k < s->nvary && !s->vary[k].region_total)
+        k++;
+    long *places = k < s->nvary ? calloc((size_t)s->nsplit, sizeof *places) : NULL;
+    eng_error err;
+    if (places && ea_split_largest_remainder(atol(s->vary[k].text[pt->idx[k]]), s->split_weights,
+                                             s->nsplit, places, &err) == ENG_OK)
+        for (int d = 0; d < s->nsplit; d++)
+            fprintf(fi, "%s.places = %ld\n", s->split_sections[d], places[d]);
+    free(places);
 }
 
 /* A value of a varied key: a number as a number (so that --csv fr writes it with a decimal comma
@@ -561,6 +591,8 @@ static void write_summary(const ea_sweep *s, long p, FILE *fm, FILE *fi, const e
         key_cell(fm, value, st);
         fprintf(fi, "%s = %s\n", s->vary[k].name, value);
     }
+    if (s->split != EA_SPLIT_NONE)
+        write_split_places(s, pt, fi);
     fprintf(fm, "%c%s", c, pt->years[pt->year]);
     for (int k = 0; k < EA_SWEEP_NSUMMARY; k++) {
         fputc(c, fm);
@@ -749,7 +781,9 @@ static void print_split(const ea_sweep *s, FILE *f)
     fprintf(f, eng_msg_tr("Répartition de region.places (--split %s%s) :"),
             ea_split_rule_name((ea_split_rule)s->split),
             s->split == EA_SPLIT_WAITING ? eng_msg_tr(", liste d'attente moyenne d'une simulation "
-                                                      "du scénario tel qu'il est écrit") : "");
+                                                      "du scénario tel qu'il est écrit, avec la "
+                                                      "graine et les réplications du sweep : "
+                                                      "d'autres --seed ou -n les déplacent") : "");
     for (int d = 0; d < s->nsplit; d++) {
         char code[64], share[32];
         ea_scenario_section_kind(s->split_sections[d], code, sizeof code);

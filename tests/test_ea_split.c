@@ -3,6 +3,7 @@
  * rule names and their errors, and a sweep over regional totals that is monotone in every
  * department's places. */
 #include "test_util.h"
+#include "test_proc.h"
 #include "scenario_fixture.h"
 
 #include <math.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "engine/eng_msg.h"
+#include "engine/eng_out.h"
 #include "models/ea_simulate.h"
 #include "models/ea_split.h"
 #include "models/ea_sweep.h"
@@ -275,6 +277,24 @@ static void test_sweep_waiting(void **state)
     remove(path);
     assert_abs(places_at(&s, 0, 0), a, 0);
     assert_abs(places_at(&s, 0, 1), b, 0);
+    /* sweep.ini records the rule, the shares it gave (those of the waiting lists by hand) and
+     * each department's places at the point. */
+    char dir[64], want[128];
+    assert_int_equal(test_dir_make(dir, "test_ea_split"), 0);
+    eng_out *out = eng_out_begin(dir, &err);
+    assert_non_null(out);
+    assert_int_equal(eng_out_finish(out, ea_sweep_write(&s, out, &eng_csv_standard, &err), &err),
+                     ENG_OK);
+    char *ini = test_slurp(test_path(dir, "sweep.ini"), NULL);
+    assert_non_null(strstr(ini, "\nsplit = waiting\n"));
+    snprintf(want, sizeof want, "\nshare.09 = %.6g\nshare.31 = %.6g\n", w09 / (w09 + w31),
+             w31 / (w09 + w31));
+    assert_non_null(strstr(ini, want));
+    snprintf(want, sizeof want, "[point.1]\nregion.places = 60\ndepartment.09.places = %.0f\n"
+             "department.31.places = %.0f\n", a, b);
+    assert_non_null(strstr(ini, want));
+    free(ini);
+    assert_int_equal(test_dir_remove(dir), 0);
     ea_sweep_clear(&s);
     ea_vary_clear(&v);
 }
