@@ -66,7 +66,7 @@ typedef struct options {
     eng_date until;                      /* --until: year 0 when not given */
     double confidence;                   /* --confidence: 0 (on the mean) when not given */
     ea_simulate_precision precision;     /* -n auto, --precision, --max-replications */
-    int split;                           /* --split: an ea_split_rule, EA_SPLIT_NONE when not given */
+    int split;                           /* --split: an ea_split_rule (| EA_SPLIT_ADDED), or none */
     int search;                          /* --search: an ea_places_search, places when not given */
     long envelope;                       /* --envelope: places to spread; 0 when not given */
     double reference;
@@ -163,12 +163,12 @@ static int set_option(unsigned flag, const char *value, options *o)
     }
     case O_SPLIT: {
         eng_error e;
-        ea_split_rule rule;
+        int rule;
         if (ea_split_rule_parse(value, &rule, &e) != ENG_OK) {
             fprintf(stderr, eng_msg_tr("eaflow : %s\n"), e.msg);
             return ENG_EINPUT;
         }
-        o->split = (int)rule;
+        o->split = rule;
         return ENG_OK;
     }
     case O_ENVELOPE: return cli_options_long("--envelope", value, 1, 1000000, &o->envelope) ? ENG_EINPUT : ENG_OK;

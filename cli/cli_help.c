@@ -185,7 +185,7 @@ const cli_help_command cli_help_sweep = {
         "                          point, la valeur limite qui atteint une cible (--target)\n"),
     .usage = ENG_MSG_N(
         "Utilisation : eaflow sweep SCENARIO.ini --vary CLÉ=LISTE [--vary CLÉ2=LISTE2 ...]\n"
-        "                           [--split places|demand|weight|waiting]\n"
+        "                           [--split places|demand|weight|waiting[+]]\n"
         "                           [--target '[CODE:]IND<=VALEUR'] [--confidence P] [--year AAAA]\n"
         "                           [-o DOSSIER] [-n N] [--seed N] [--threads N] [--csv std|fr] [-q]\n"
         "\n"
@@ -240,7 +240,9 @@ const cli_help_command cli_help_sweep = {
         "                       qu'il est écrit, mêmes graine et réplications, en moyenne ; refusée\n"
         "                       quand aucun département n'en a. Les poids sont ceux du scénario tel\n"
         "                       qu'il est écrit. Tout le total est réparti : un département sans\n"
-        "                       attente n'a aucune place avec waiting\n"
+        "                       attente n'a aucune place avec waiting. Suivie de + (waiting+), la\n"
+        "                       règle ne répartit que les places ajoutées à celles du scénario, que\n"
+        "                       chaque département garde\n"
         "  --year AAAA          l'année du résumé et de la cible (par défaut : la dernière simulée)\n"
         "Autres options : celles de simulate.\n"),
 };

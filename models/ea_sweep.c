@@ -19,20 +19,17 @@
 #define MAX_BISECTION 40
 
 /* Splits the regional total `value` across the departments by the sweep's rule and sets each
- * one's places. */
-static int set_split(eng_ini *ini, const ea_sweep *s, const ea_vary *v, const char *value,
-                     eng_error *err)
+ * one's places. An error is named by the caller (check_points gives the point). */
+static int set_split(eng_ini *ini, const ea_sweep *s, const char *value, eng_error *err)
 {
-    long *places = calloc((size_t)s->nsplit, sizeof *places);
+    double *places = calloc((size_t)s->split.n, sizeof *places);
     if (!places)
         return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
-    int status = ea_split_largest_remainder(atol(value), s->split_weights, s->nsplit, places, err);
-    if (status != ENG_OK)
-        eng_error_prefix(err, "--vary %s=%s : ", v->name, value);
-    for (int d = 0; d < s->nsplit && status == ENG_OK; d++) {
+    int status = ea_split_plan_places(&s->split, atol(value), places, err);
+    for (int d = 0; d < s->split.n && status == ENG_OK; d++) {
         char text[32];
-        snprintf(text, sizeof text, "%ld", places[d]);
-        status = eng_ini_set(ini, s->split_sections[d], "places", text, err);
+        snprintf(text, sizeof text, "%.10g", places[d]);
+        status = eng_ini_set(ini, s->split.sections[d], "places", text, err);
     }
     free(places);
     return status;
@@ -44,7 +41,7 @@ static int set_value(eng_ini *ini, const ea_sweep *s, const ea_vary *v, const ch
                      eng_error *err)
 {
     if (v->region_total)
-        return set_split(ini, s, v, value, err);
+        return set_split(ini, s, value, err);
     if (!v->all_departments)
         return eng_ini_set(ini, v->section, v->key, value, err);
     for (int i = 0; i < eng_ini_nsections(ini); i++) {
@@ -398,38 +395,35 @@ static int prepare_split(const eng_ini *ini, const ea_sweep_options *opt, ea_swe
     int region = 0;
     for (int k = 0; k < s->nvary; k++)
         region |= s->vary[k].region_total;
-    if (region && opt->split == EA_SPLIT_NONE)
+    ea_split_rule rule = (ea_split_rule)(opt->split & ~EA_SPLIT_ADDED);
+    if (region && rule == EA_SPLIT_NONE)
         return eng_error_set(err, ENG_EINPUT, "--vary region.places : un total régional se répartit "
                              "entre les départements ; ajoutez --split places, demand, weight ou waiting");
-    if (!region && opt->split != EA_SPLIT_NONE)
+    if (!region && rule != EA_SPLIT_NONE)
         return eng_error_set(err, ENG_EINPUT, "--split %s : rien à répartir ; ajoutez --vary "
-                             "region.places=DÉBUT:FIN:PAS", ea_split_rule_name(opt->split));
+                             "region.places=DÉBUT:FIN:PAS", ea_split_rule_name(rule));
     if (!region)
         return ENG_OK;
     ea_scenario sc;
     int status = ea_scenario_from_ini(ini, &sc, err);
     if (status != ENG_OK)
         return status;
-    s->split = opt->split;
-    s->nsplit = sc.ndepartments;
-    s->split_weights = calloc((size_t)sc.ndepartments, sizeof *s->split_weights);
-    s->split_sections = calloc((size_t)sc.ndepartments, sizeof *s->split_sections);
-    s->split_current = calloc((size_t)sc.ndepartments, sizeof *s->split_current);
-    if (!s->split_weights || !s->split_sections || !s->split_current)
-        status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
-    if (status == ENG_OK && opt->split == EA_SPLIT_WAITING)
-        status = waiting_weights(&sc, opt, s->split_weights, err);
+    status = ea_split_plan_init(&s->split, sc.ndepartments, err);
+    s->split.rule = rule;
+    s->split.added = (opt->split & EA_SPLIT_ADDED) != 0;
+    if (status == ENG_OK && rule == EA_SPLIT_WAITING)
+        status = waiting_weights(&sc, opt, s->split.weights, err);
     else if (status == ENG_OK)
-        status = ea_split_weights(&sc, (ea_split_rule)opt->split, s->split_weights, err);
+        status = ea_split_weights(&sc, rule, s->split.weights, err);
     if (status == ENG_OK)
-        status = ea_split_weights(&sc, EA_SPLIT_PLACES, s->split_current, err);
+        status = ea_split_weights(&sc, EA_SPLIT_PLACES, s->split.current, err);
     for (int d = 0; d < sc.ndepartments && status == ENG_OK; d++) {
         const char *sec = department_section(ini, sc.departments[d].code);
         if (!sec)
             status = eng_error_set(err, ENG_EFAIL, "--vary region.places : le département %s n'a "
                                    "pas de section", sc.departments[d].code);
         else
-            snprintf(s->split_sections[d], sizeof s->split_sections[d], "%s", sec);
+            snprintf(s->split.sections[d], sizeof s->split.sections[d], "%s", sec);
     }
     ea_scenario_clear(&sc);
     return status;
@@ -494,9 +488,7 @@ void ea_sweep_clear(ea_sweep *s)
     }
     free(s->points);
     free(s->scenario);
-    free(s->split_weights);
-    free(s->split_current);
-    free(s->split_sections);
+    ea_split_plan_clear(&s->split);
     memset(s, 0, sizeof *s);
 }
 
@@ -510,36 +502,8 @@ static void write_headers(const ea_sweep *s, FILE *fs, FILE *fm, FILE *fi, const
     fprintf(fi, eng_msg_tr("# Points du balayage de %s (la même graine à chaque point : nombres "
                            "aléatoires communs).\n"), s->scenario);
     fprintf(fi, "[sweep]\nscenario = %s\npoints = %ld\n", s->scenario, s->npoints);
-    if (s->split == EA_SPLIT_NONE)
-        return;
-    /* The rule and each department's share, which the points' places follow: under --split
-     * waiting they come from a short run of the scenario, and change with its seed and -n. */
-    double total = 0;
-    for (int d = 0; d < s->nsplit; d++)
-        total += s->split_weights[d];
-    fprintf(fi, "split = %s\n", ea_split_rule_name(s->split));
-    fputs(eng_msg_tr("# Part de chaque département dans region.places sous cette règle :\n"), fi);
-    for (int d = 0; d < s->nsplit; d++) {
-        char code[64];
-        ea_scenario_section_kind(s->split_sections[d], code, sizeof code);
-        fprintf(fi, "share.%s = %.6g\n", code, total > 0 ? s->split_weights[d] / total : NAN);
-    }
-}
-
-/* The places of each department at point p, when a key of the sweep is region.places: what
- * set_split gave them, written into the point's section of sweep.ini. */
-static void write_split_places(const ea_sweep *s, const ea_sweep_point *pt, FILE *fi)
-{
-    int k = 0;
-    while (k < s->nvary && !s->vary[k].region_total)
-        k++;
-    long *places = k < s->nvary ? calloc((size_t)s->nsplit, sizeof *places) : NULL;
-    eng_error err;
-    if (places && ea_split_largest_remainder(atol(s->vary[k].text[pt->idx[k]]), s->split_weights,
-                                             s->nsplit, places, &err) == ENG_OK)
-        for (int d = 0; d < s->nsplit; d++)
-            fprintf(fi, "%s.places = %ld\n", s->split_sections[d], places[d]);
-    free(places);
+    if (s->split.rule != EA_SPLIT_NONE)
+        ea_split_plan_write_ini(&s->split, fi);
 }
 
 /* A value of a varied key: a number as a number (so that --csv fr writes it with a decimal comma
@@ -591,8 +555,9 @@ static void write_summary(const ea_sweep *s, long p, FILE *fm, FILE *fi, const e
         key_cell(fm, value, st);
         fprintf(fi, "%s = %s\n", s->vary[k].name, value);
     }
-    if (s->split != EA_SPLIT_NONE)
-        write_split_places(s, pt, fi);
+    for (int k = 0; k < s->nvary; k++)
+        if (s->vary[k].region_total)
+            ea_split_plan_write_point(&s->split, atol(s->vary[k].text[pt->idx[k]]), fi);
     fprintf(fm, "%c%s", c, pt->years[pt->year]);
     for (int k = 0; k < EA_SWEEP_NSUMMARY; k++) {
         fputc(c, fm);
@@ -736,68 +701,11 @@ static void print_point(const ea_sweep *s, long p, int width, FILE *f)
     fputc('\n', f);
 }
 
-/* The departments that a point's split leaves with fewer places than the scenario gives them: the
- * rule shares out the whole total, not only the places added, which a planner may not expect. */
-static void print_losses(const ea_sweep *s, FILE *f)
-{
-    int k = 0;
-    while (k < s->nvary && !s->vary[k].region_total)
-        k++;
-    long *places = k < s->nvary ? calloc((size_t)s->nsplit, sizeof *places) : NULL;
-    eng_error err;
-    int said = 0;
-    for (int i = 0; places && i < s->vary[k].n; i++) {
-        if (ea_split_largest_remainder(lround(s->vary[k].number[i]), s->split_weights, s->nsplit,
-                                       places, &err) != ENG_OK)
-            continue;
-        int first = 1;
-        for (int d = 0; d < s->nsplit; d++) {
-            if (!(places[d] < s->split_current[d]))
-                continue;
-            char code[64];
-            ea_scenario_section_kind(s->split_sections[d], code, sizeof code);
-            if (!said++)
-                fputs(eng_msg_tr("Attention : la règle répartit tout le total, pas seulement les "
-                                 "places ajoutées ; des départements y perdent des places :"), f);
-            if (first)
-                fprintf(f, eng_msg_tr("%s à %s, "), said > 1 ? " ;" : "", s->vary[k].text[i]);
-            fprintf(f, "%s%s (%.0f → %ld)", first ? "" : ", ", code, s->split_current[d], places[d]);
-            first = 0;
-        }
-    }
-    if (said)
-        fputs("\n", f);
-    free(places);
-}
-
-/* Each department's share of region.places under the split rule, before the whole places the
- * largest remainders give each point. With the waiting rule, the shares are means over the
- * replications of one run, and say so: they move with the seed. */
-static void print_split(const ea_sweep *s, FILE *f)
-{
-    double sum = 0;
-    for (int d = 0; d < s->nsplit; d++)
-        sum += s->split_weights[d];
-    fprintf(f, eng_msg_tr("Répartition de region.places (--split %s%s) :"),
-            ea_split_rule_name((ea_split_rule)s->split),
-            s->split == EA_SPLIT_WAITING ? eng_msg_tr(", liste d'attente moyenne d'une simulation "
-                                                      "du scénario tel qu'il est écrit, avec la "
-                                                      "graine et les réplications du sweep : "
-                                                      "d'autres --seed ou -n les déplacent") : "");
-    for (int d = 0; d < s->nsplit; d++) {
-        char code[64], share[32];
-        ea_scenario_section_kind(s->split_sections[d], code, sizeof code);
-        eng_text_format_percent(share, sizeof share, sum > 0 ? 100 * s->split_weights[d] / sum : 0, 1);
-        fprintf(f, "%s %s %s", d ? "," : "", code, share);
-    }
-    fputs("\n", f);
-    print_losses(s, f);
-}
-
 void ea_sweep_print(const ea_sweep *s, FILE *f)
 {
-    if (s->nsplit > 0)
-        print_split(s, f);
+    for (int k = 0; k < s->nvary; k++)
+        if (s->vary[k].region_total)
+            ea_split_plan_print(&s->split, &s->vary[k], f);
     /* The column of values as wide as the longest: a value cut short (2 for 2.5) would mislead. */
     int width = 28;
     for (long p = 0; p < s->npoints; p++) {

@@ -21,7 +21,8 @@ typedef struct ea_sweep_options {
     int threads;                /* 0: one per core */
     int year;                   /* year of the summary and target; 0: the last simulated year */
     const ea_target *target;    /* NULL: none */
-    int split;                  /* the rule splitting region.places (ea_split_rule, ea_split.h);
+    int split;                  /* the rule splitting region.places (ea_split_rule, ea_split.h),
+                                   with EA_SPLIT_ADDED to share only the places added;
                                    EA_SPLIT_NONE without region.places */
     eng_runner_progress_fn progress; /* told of the points done; may be NULL */
     void *progress_data;
@@ -72,11 +73,7 @@ typedef struct ea_sweep {
     ea_sweep_point *points;     /* in grid order: the last key varies fastest */
     int has_target;
     ea_target target;
-    int split;                  /* region.places: the rule splitting it (ea_split_rule) */
-    int nsplit;                 /* region.places: the departments sharing the total */
-    double *split_weights;      /* their weights under the rule, from the scenario as given */
-    double *split_current;      /* their places in the scenario as given */
-    char (*split_sections)[128];  /* their sections, in the scenario's order */
+    ea_split_plan split;        /* how region.places is shared (rule EA_SPLIT_NONE without it) */
     ea_sweep_answer answer;     /* when has_target */
 } ea_sweep;
 

@@ -103,15 +103,54 @@ static void test_sums_exactly(void **state)
     }
 }
 
+/* Sharing only the places added: 09 and 31 have 10 and 30 places, weights 1 and 3; at 60 places
+ * the 20 added go 5 and 15 (by hand), so 15 and 45; at 40 nothing is added; under 40 the rule
+ * would have to take places away and says so; sharing the whole total, 60 goes 15 and 45 too, but
+ * 20 goes 5 and 15, below the scenario's 10 and 30. */
+static void test_plan_added(void **state)
+{
+    (void)state;
+    ea_split_plan p = { 0 };
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_split_plan_init(&p, 2, &err), ENG_OK);
+    p.rule = EA_SPLIT_WEIGHT;
+    p.added = 1;
+    p.weights[0] = 1;
+    p.weights[1] = 3;
+    p.current[0] = 10;
+    p.current[1] = 30;
+    double places[2];
+    assert_int_equal(ea_split_plan_places(&p, 60, places, &err), ENG_OK);
+    assert_true(places[0] == 15 && places[1] == 45);
+    assert_int_equal(ea_split_plan_places(&p, 41, places, &err), ENG_OK);
+    assert_true(places[0] == 10 && places[1] == 31);
+    assert_int_equal(ea_split_plan_places(&p, 40, places, &err), ENG_OK);
+    assert_true(places[0] == 10 && places[1] == 30);
+    assert_int_equal(ea_split_plan_places(&p, 39, places, &err), ENG_EINPUT);
+    assert_non_null(strstr(err.msg, "--split weight+ ne répartit que les places ajoutées : "
+                                    "region.places=39 est sous les 40 places du scénario"));
+    p.added = 0;
+    assert_int_equal(ea_split_plan_places(&p, 20, places, &err), ENG_OK);
+    assert_true(places[0] == 5 && places[1] == 15);
+    ea_split_plan_clear(&p);
+    ea_split_plan_clear(&p);   /* a cleared plan clears again */
+}
+
 static void test_rule_names(void **state)
 {
     (void)state;
-    ea_split_rule r;
+    int r;
     eng_error err = { { 0 } };
     for (int k = EA_SPLIT_PLACES; k < EA_SPLIT_NRULES; k++) {
+        char added[32];
         assert_int_equal(ea_split_rule_parse(ea_split_rule_name((ea_split_rule)k), &r, &err), ENG_OK);
         assert_int_equal(r, k);
+        snprintf(added, sizeof added, "%s+", ea_split_rule_name((ea_split_rule)k));
+        assert_int_equal(ea_split_rule_parse(added, &r, &err), ENG_OK);
+        assert_int_equal(r, k | EA_SPLIT_ADDED);
     }
+    assert_int_equal(ea_split_rule_parse("+", &r, &err), ENG_EINPUT);
+    assert_int_equal(ea_split_rule_parse("waiting++", &r, &err), ENG_EINPUT);
     assert_int_equal(ea_split_rule_parse("population", &r, &err), ENG_EINPUT);
     assert_non_null(strstr(err.msg, "« population » : règle inconnue"));
     eng_msg_set_lang(ENG_MSG_EN);
@@ -206,8 +245,9 @@ static void test_sweep_monotone(void **state)
      * 31's 23; none from 50 on. */
     assert_non_null(strstr(printed, "Répartition de region.places (--split demand) : 09 33,3 %, "
                                     "31 66,7 %\nAttention : la règle répartit tout le total, pas "
-                                    "seulement les places ajoutées ; des départements y perdent des "
-                                    "places : à 20, 09 (10 → 7), 31 (30 → 13) ; à 35, 31 (30 → 23)\n"
+                                    "seulement les places ajoutées (--split demand+ garde à chacun "
+                                    "les siennes) ; des départements y perdent des places : à 20, "
+                                    "09 (10 → 7), 31 (30 → 13) ; à 35, 31 (30 → 23)\n"
                                     "Point "));
     free(printed);
     ea_sweep_clear(&s);
@@ -296,6 +336,18 @@ static void test_sweep_waiting(void **state)
     free(ini);
     assert_int_equal(test_dir_remove(dir), 0);
     ea_sweep_clear(&s);
+    /* waiting+: the scenario's 5 and 10 places kept, the 45 added shared by the same lists. */
+    double qa = 45 * w09 / (w09 + w31), qb = 45 * w31 / (w09 + w31), ea = floor(qa), eb = floor(qb);
+    if (ea + eb < 45)
+        *(qa - ea >= qb - eb ? &ea : &eb) += 1;
+    opt.split = EA_SPLIT_WAITING | EA_SPLIT_ADDED;
+    path = fixture_file(waiting_two);
+    if (ea_sweep_compute(path, &v, 1, &opt, &s, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    remove(path);
+    assert_abs(places_at(&s, 0, 0), 5 + ea, 0);
+    assert_abs(places_at(&s, 0, 1), 10 + eb, 0);
+    ea_sweep_clear(&s);
     ea_vary_clear(&v);
 }
 
@@ -329,6 +381,7 @@ int main(void)
         cmocka_unit_test(test_zero_weights),
         cmocka_unit_test(test_sums_exactly),
         cmocka_unit_test(test_rule_names),
+        cmocka_unit_test(test_plan_added),
         cmocka_unit_test(test_weights_of_rules),
         cmocka_unit_test(test_sweep_monotone),
         cmocka_unit_test(test_sweep_waiting),
