@@ -212,13 +212,16 @@ static void tables_departments(const ctx *r, FILE *f)
                                             "Staff and money in"), r->year);
     table_scopes(r, f, head, staff_columns, sizeof staff_columns / sizeof staff_columns[0]);
     fputs("<p>", f);
-    pl_html_text(f, tr(r, "ETP nécessaires : les heures d'accompagnement que demande l'intensité du "
-                          "scénario, en temps plein ; coût des heures modélisées : ces heures au "
-                          "coût d'un ETP, et non une dépense constatée ; solde : le financement "
-                          "moins ce coût.",
-                       "FTE needed: the support hours the scenario's intensity needs, as full-time "
-                       "staff; cost of the modelled hours: those hours at the cost of an FTE, not a "
-                       "recorded spend; balance: the funding less that cost."));
+    pl_html_text(f, tr(r, "ETP nécessaires : les heures d'accompagnement direct que demande "
+                          "l'intensité du scénario, en conseillers à temps plein dont seule la part "
+                          "staff.direct_share de leur temps va à cet accompagnement ; coût des "
+                          "heures modélisées : ces ETP au coût d'un ETP, et non une dépense "
+                          "constatée ; solde : le financement moins ce coût.",
+                       "FTE needed: the hours of direct support the scenario's intensity needs, as "
+                       "full-time counsellors of whom only the share staff.direct_share of their "
+                       "time goes to that support; cost of the modelled hours: those FTE at the "
+                       "cost of an FTE, not a recorded spend; balance: the funding less that "
+                       "cost."));
     if (!column_used(r, "staff_fte_funded"))
         pl_html_text(f, tr(r, " ETP financés : non renseignés dans le scénario.",
                            " FTE funded: not given in the scenario."));
