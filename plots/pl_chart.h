@@ -26,6 +26,7 @@ typedef struct pl_chart {
                                 year drawn, 0 when sweep.csv has no year column; occupancy: the
                                 year asked (pl_chart_occupancy_of), 0 for the latest */
     eng_dist fit;            /* km: the chosen law of fit.csv, ENG_DIST_NONE when it has none */
+    int target;              /* sweep: draws the line of sweep-target.csv (data->target) */
     char title[512];         /* plain text, possibly holding text from the input files */
 } pl_chart;
 

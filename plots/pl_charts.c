@@ -4,10 +4,12 @@
 #include "pl_charts.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../engine/eng_array.h"
+#include "../engine/eng_text.h"
 #include "pl_chart.h"
 #include "pl_draw.h"
 #include "pl_reading.h"
@@ -30,7 +32,8 @@ typedef struct kind {
 } kind;
 
 /* The rows of the table of kinds, in no particular order: the list's order is pl_charts_alloc's. */
-enum { K_FILE_ACTIVE, K_MODULES, K_FLOWS, K_BUDGET, K_COSTS, K_OCCUPANCY, K_KM, K_SWEEP };
+enum { K_FILE_ACTIVE, K_MODULES, K_FLOWS, K_BUDGET, K_COSTS, K_OCCUPANCY, K_KM, K_SWEEP,
+       K_SWEEP_TARGET };
 
 static const kind kinds[] = {
     [K_FILE_ACTIVE] = { "file_active", "File active (personnes accompagnées)",
@@ -52,6 +55,8 @@ static const kind kinds[] = {
     [K_KM] = { "km", "Durée du module", "Time in module", REPORT_ALWAYS, pl_draw_km,
                pl_reading_km },
     [K_SWEEP] = { "sweep", "selon", "by", REPORT_MAIN, pl_draw_sweep, pl_reading_sweep },
+    [K_SWEEP_TARGET] = { "sweep_target", "selon", "by", REPORT_ALWAYS, pl_draw_sweep,
+                         pl_reading_sweep },
 };
 
 /* The indicators of the sweep shown in the report. */
@@ -273,8 +278,39 @@ static int add_km(pl_charts *c, eng_error *err)
     return ENG_OK;
 }
 
+/* The chart of sweep --target, first: the indicator it judged, in the scope and year it judged
+ * (a department's own figures when the target names one), against the swept values, with the
+ * target's line. Nothing when sweep.csv does not hold that scope. */
+static int add_sweep_target(pl_charts *c, const char *keys, eng_error *err)
+{
+    const pl_data_target *g = &c->d->target;
+    const char *scope = NULL;
+    for (size_t i = 0; i < c->d->nsweep && !scope; i++)
+        if (eng_text_casecmp(c->d->sweep[i].scope, g->scope) == 0)
+            scope = c->d->sweep[i].scope;
+    if (!scope)
+        return ENG_OK;
+    pl_chart *ch = add(c, K_SWEEP_TARGET, g->indicator, 0, err);
+    if (!ch)
+        return ENG_EFAIL;
+    ch->scope = scope;
+    ch->year = g->year;
+    ch->target = 1;
+    char label[128], where[256], value[64];
+    pl_text_num(value, sizeof value, g->threshold, g->threshold == floor(g->threshold) ? 0 : 2,
+                c->lang);
+    snprintf(ch->title, sizeof ch->title, "%s : %s %s %s %s %d %s %s — %s",
+             pl_chart_tr(ch, "Cible", "Target"),
+             pl_text_indicator_label(label, sizeof label, g->indicator, c->lang),
+             g->at_most ? "≤" : "≥", value, pl_chart_tr(ch, "en", "in"), g->year,
+             title_words(ch, K_SWEEP_TARGET), keys,
+             pl_chart_scope_label(ch, scope, where, sizeof where));
+    return ENG_OK;
+}
+
 /* A chart of sweep.csv per indicator of the whole region (or of the first scope when the table has
- * no region), in the list's year when the table has it, else in its last year. */
+ * no region), in the list's year when the table has it, else in its last year; after the target's
+ * chart when the sweep had one. */
 static int add_sweep(pl_charts *c, eng_error *err)
 {
     const pl_data *d = c->d;
@@ -293,6 +329,8 @@ static int add_sweep(pl_charts *c, eng_error *err)
     for (int k = 0; k < d->nkeys; k++)
         snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", k ? ", " : "",
                  d->keys[k]);
+    if (d->target.present && add_sweep_target(c, keys, err) != ENG_OK)
+        return ENG_EFAIL;
     for (size_t i = 0; i < d->nsweep; i++) {
         const pl_data_sweep_row *r = &d->sweep[i];
         if (strcmp(r->scope, scope) != 0 || r->year != year || has_chart(c, K_SWEEP, r->indicator))

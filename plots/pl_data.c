@@ -607,6 +607,29 @@ static int read_sweep(pl_data *d, eng_error *err)
     return status;
 }
 
+/* sweep-target.csv: its one row, what the sweep's target chart draws. */
+static int read_sweep_target(pl_data *d, eng_error *err)
+{
+    static const int need[] = { EA_COL_SWEEP_TARGET_INDICATOR, EA_COL_SWEEP_TARGET_OPERATOR,
+                                EA_COL_SWEEP_TARGET_THRESHOLD, EA_COL_SWEEP_TARGET_SCOPE,
+                                EA_COL_SWEEP_TARGET_YEAR, EA_COL_SWEEP_TARGET_ANSWER };
+    eng_csv *t;
+    int c[6];
+    int status = open_required(d, EA_TABLE_SWEEP_TARGET, need, 6, c, &t, err);
+    if (status != ENG_OK || !t || eng_csv_nrows(t) == 0)
+        return status;
+    pl_data_target *g = &d->target;
+    if ((status = number(t, 0, c[2], &g->threshold, err)) != ENG_OK
+        || (status = number(t, 0, c[5], &g->answer, err)) != ENG_OK
+        || (status = ea_tables_get_year(t, 0, c[4], &g->year, err)) != ENG_OK)
+        return status;
+    g->indicator = eng_csv_get_text(t, 0, c[0]);
+    g->at_most = strcmp(eng_csv_get_text(t, 0, c[1]), ">=") != 0;
+    g->scope = eng_csv_get_text(t, 0, c[3]);
+    g->present = isfinite(g->threshold);
+    return ENG_OK;
+}
+
 /* run.ini: its text for the report, and the scenario it resolves (name, replications, cost per
  * place, departments' names), loaded as any scenario. */
 static int read_run_ini(pl_data *d, eng_error *err)
@@ -663,6 +686,7 @@ int pl_data_read(const char *dir, pl_data **out, eng_error *err)
         || (status = read_mismatches(d, err)) != ENG_OK
         || (status = read_km(d, err)) != ENG_OK || (status = read_fits(d, err)) != ENG_OK
         || (status = read_sweep(d, err)) != ENG_OK
+        || (status = read_sweep_target(d, err)) != ENG_OK
         || (status = read_run_ini(d, err)) != ENG_OK) {
         pl_data_free(d);
         return status;

@@ -100,6 +100,16 @@ typedef struct pl_data_sweep_row {
     double mean, p05, p95;
 } pl_data_sweep_row;
 
+/* sweep-target.csv (sweep --target): the target the sweep judged; present is 0 without the file. */
+typedef struct pl_data_target {
+    int present;
+    const char *scope, *indicator;   /* the scope judged (a department's code, or region) */
+    int at_most;                     /* the indicator must stay at or below the threshold (<=) */
+    double threshold;
+    double answer;                   /* the key's value that meets it; NaN when none does */
+    int year;
+} pl_data_target;
+
 typedef struct pl_data {
     char *dir;
     pl_data_summary *monthly, *annual; /* NULL when the file is absent */
@@ -123,6 +133,7 @@ typedef struct pl_data {
     const char **keys;             /* the varied keys, the columns of sweep.csv */
     pl_data_sweep_row *sweep;
     size_t nsweep;
+    pl_data_target target;         /* sweep-target.csv */
     char *run_ini;                 /* the text of run.ini, NULL when absent */
     const char *scenario_name;     /* the scenario's name in run.ini, NULL when absent */
     double replications;           /* its replications, NaN when absent */

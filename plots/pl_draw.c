@@ -672,6 +672,11 @@ void pl_draw_sweep(const pl_chart *ch, FILE *f)
     for (int g = 0; g < lines; g++)
         sweep_block(f, rows, n, numeric, lines, g, &lo, &hi, &xlo, &xhi);
     fputs("EOD\n", f);
+    const pl_data_target *target = ch->target ? &ch->data->target : NULL;
+    if (target) {   /* the target's line stays in view */
+        lo = fmin(lo, target->threshold);
+        hi = fmax(hi, target->threshold);
+    }
     begin(f, ch);
     if (numeric) {
         double pad = xhi > xlo ? (xhi - xlo) * 0.05 : 1;
@@ -690,6 +695,17 @@ void pl_draw_sweep(const pl_chart *ch, FILE *f)
         item(&p, lines > 1 ? title : pl_chart_tr(ch, "moyenne et intervalle 90 %", "mean and 90% band"),
              "$sw index %d using 1:2:3:4 with yerrorlines lw 3 pt 7 ps 1.3 lc rgb '%s' dt %d", g,
              sweep_colours[g], g % 4 + 1);   /* dashed apart: lines that coincide stay visible */
+    }
+    if (target) {
+        char title[192], value[64], answer[96] = "";
+        double t = target->threshold, a = target->answer;
+        if (isfinite(a))   /* the key's value that sweep --target found */
+            snprintf(answer, sizeof answer, pl_chart_tr(ch, " (réponse : %s)", " (answer: %s)"),
+                     pl_text_num(value, sizeof value, a, a == floor(a) ? 0 : 2, ch->lang));
+        snprintf(title, sizeof title, "%s %s %s%s", pl_chart_tr(ch, "cible :", "target:"),
+                 target->at_most ? "≤" : "≥",
+                 pl_text_num(value, sizeof value, t, t == floor(t) ? 0 : 2, ch->lang), answer);
+        item(&p, title, "%.10g with lines lw 2 dt 2 lc rgb '#b2182b'", t);
     }
     plot_end(&p);
 }

@@ -269,6 +269,53 @@ static void test_sweep_grid(void **state)
     rmdir(dir);
 }
 
+/* sweep --target judged department 31: its own waiting list against the key, first of the sweep's
+ * charts, with the target's line at 5 and the answer, 151, in its legend; the region's charts
+ * stay as they were. */
+static void test_sweep_target(void **state)
+{
+    (void)state;
+    char dir[160], path[200], target[200];
+    snprintf(dir, sizeof dir, "%s/target", tmpdir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(path, sizeof path, "%s/sweep.csv", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("point,department.31.places,scope,year,indicator,mean,p05,p95\n"
+          "1,140,31,2026,waiting,11.6,0,25.6\n1,140,region,2026,waiting,30,10,50\n"
+          "2,160,31,2026,waiting,1.7,0,13\n2,160,region,2026,waiting,21,8,40\n", f);
+    fclose(f);
+    snprintf(target, sizeof target, "%s/sweep-target.csv", dir);
+    f = fopen(target, "w");
+    assert_non_null(f);
+    fputs("key,target,indicator,operator,threshold,scope,year,level,direction,met,answer,"
+          "value_at_answer,share_at_answer,next_key_value,value_next,share_next,at_grid_edge,"
+          "evaluations\ndepartment.31.places,31:waiting<=5,waiting,<=,5,31,2026,mean,smallest,1,"
+          "151,4.48,0.72,150,5.2,0.68,0,8\n", f);
+    fclose(f);
+    pl_data *d;
+    pl_charts *c;
+    eng_error err = { { 0 } };
+    if (pl_data_read(dir, &d, &err) != ENG_OK || pl_charts_alloc(d, PL_FR, 0, &c, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    assert_string_equal(pl_charts_name(c, 0), "sweep_target_waiting");
+    assert_string_equal(pl_charts_title(c, 0), "Cible : liste d'attente ≤ 5 en 2026 selon "
+                                               "department.31.places — 31");
+    char *script = pl_fixture_script(c, "sweep_target_waiting");
+    pl_fixture_contains(script, "$sw << EOD\n140 11.6 0 25.6\n160 1.7 0 13\n", "target");
+    pl_fixture_contains(script, ", 5 with lines lw 2 dt 2 lc rgb '#b2182b' title 'cible : ≤ 5 "
+                                "(réponse : 151)'", "target");
+    free(script);
+    script = pl_fixture_script(c, "sweep_waiting");
+    assert_null(strstr(script, "cible"));
+    free(script);
+    pl_charts_free(c);
+    pl_data_free(d);
+    remove(path);
+    remove(target);
+    rmdir(dir);
+}
+
 /* ---- The Occitanie run -------------------------------------------------------------------------
  */
 
@@ -403,6 +450,7 @@ int main(void)
         cmocka_unit_test(test_km),
         cmocka_unit_test(test_sweep),
         cmocka_unit_test(test_sweep_grid),
+        cmocka_unit_test(test_sweep_target),
         cmocka_unit_test(test_svg),
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_fit_curves),
