@@ -28,6 +28,7 @@
 #include "pl_compare.h"
 #include "pl_compare_page.h"
 #include "pl_report.h"
+#include "pl_report_keys.h"
 #include "pl_sensitivity.h"
 #include "pl_workbook.h"
 
@@ -498,6 +499,31 @@ static int report_sensitivity(const char *scratch, const pl_pipeline_options *op
     return status;
 }
 
+/* The report's PNG files in plots/, for the year the page speaks of (pl_report_keys_year): a chart
+ * copied from there into slides shows the report's year, as the page does, not the last simulated
+ * one (the occupancy chart of a 2022 report said 2026). */
+static int report_charts(const char *scratch, const pl_pipeline_options *opt, int *ncharts,
+                         eng_error *err)
+{
+    pl_data *d = NULL;
+    pl_charts *c = NULL;
+    pl_report_keys_why why;
+    int year = 0, status = pl_data_read(scratch, &d, err);
+    if (status == ENG_OK && d->annual)
+        status = pl_report_keys_year(d, pl_data_region(d), opt->year, &year, &why, err);
+    if (status == ENG_OK)
+        status = pl_charts_alloc(d, opt->lang, year, &c, err);
+    char *plots = status == ENG_OK ? eng_path_join(scratch, PLOTS, err) : NULL;
+    if (status == ENG_OK)
+        status = plots ? draw_charts(c, plots, PL_PNG, err) : ENG_EFAIL;
+    if (status == ENG_OK)
+        *ncharts = pl_charts_count(c);
+    pl_charts_free(c);
+    pl_data_free(d);
+    free(plots);
+    return status;
+}
+
 /* Every stage of the report, into the scratch directory. */
 static int report_stages(const char *scratch, const ea_scenario *sc, const pl_pipeline_options *opt,
                          int reused, const char *dir, int *ncharts, eng_error *err)
@@ -513,15 +539,7 @@ static int report_stages(const char *scratch, const ea_scenario *sc, const pl_pi
         status = report_sensitivity(scratch, opt, err);
     if (status != ENG_OK || !presents())
         return status;
-    pl_charts *c = NULL;
-    status = pl_charts_read(scratch, opt->lang, &c, err);
-    char *plots = status == ENG_OK ? eng_path_join(scratch, PLOTS, err) : NULL;
-    if (status == ENG_OK)
-        status = plots ? draw_charts(c, plots, PL_PNG, err) : ENG_EFAIL;
-    if (status == ENG_OK)
-        *ncharts = pl_charts_count(c);
-    pl_charts_free(c);
-    free(plots);
+    status = report_charts(scratch, opt, ncharts, err);
     /* The workbook and the page state the replications run: those -n auto reached. */
     ea_scenario ran = *sc;
     if (!reused && opt->run.precision.mode != EA_SIMULATE_FIXED && opt->run.reached)
