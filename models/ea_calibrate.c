@@ -269,6 +269,7 @@ static int setup(ea_calibrate *c, const char *path, const char *observed, const 
     for (int k = 0; k < n && status == ENG_OK; k++) {
         ea_calibrate_free *p = &c->free[k];
         status = ea_param_get(&p->param, &sc, &p->start, &p->start_spread, err);
+        p->original = p->start;
         if (status == ENG_OK && !(p->start > p->lo && p->start < p->hi)) {
             p->start_moved = 1;
             p->start = (p->lo + p->hi) / 2;

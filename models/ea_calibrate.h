@@ -38,7 +38,8 @@ const char *ea_calibrate_phase_name(ea_calibrate_phase phase);
 typedef struct ea_calibrate_free {
     ea_param param;
     double lo, hi;              /* the bounds given */
-    double start;               /* the scenario's value (within the bounds: see start_moved) */
+    double original;            /* the scenario's value */
+    double start;               /* where the search starts: the scenario's value, or the middle */
     int start_moved;            /* the scenario's value lay outside the bounds: start at the middle */
     int start_spread;           /* defaults.KEY: the departments had different values */
     double estimate, lower95, upper95;

@@ -161,11 +161,16 @@ const char *ea_calibrate_write_format(char *buf, size_t size, double x)
 /* The comment above a fitted key, in the language of the messages. */
 static void comment_of(const ea_calibrate *c, const ea_calibrate_free *p, double x, char *buf, size_t size)
 {
-    char e[32], lo[32], hi[32], s[32], until[160] = "", met[256] = "", imp[32];
+    char e[32], lo[32], hi[32], s[96], until[160] = "", met[512] = "", imp[32];
     ea_calibrate_write_format(e, sizeof e, x);
     ea_calibrate_write_format(lo, sizeof lo, p->lower95);
     ea_calibrate_write_format(hi, sizeof hi, p->upper95);
-    ea_calibrate_write_format(s, sizeof s, p->start);
+    /* The scenario's own value, which summary.txt gives too (the search may have started
+     * elsewhere: at the middle of the bounds when it lay outside them). */
+    ea_calibrate_write_format(s, sizeof s, p->original);
+    if (p->start_spread)
+        snprintf(s + strlen(s), sizeof s - strlen(s), "%s",
+                 eng_msg_tr(" (moyenne des départements)"));
     /* Whoever reads the file later must know which rows made the value and whether the fit was
      * accepted: the comment is all that travels with it. */
     if (c->until[0])
@@ -176,6 +181,10 @@ static void comment_of(const ea_calibrate *c, const ea_calibrate_free *p, double
         snprintf(met, sizeof met, eng_msg_tr(" ; critère d'acceptation NON ATTEINT (invraisemblance "
                                              "maximale %s, au-delà de 3)"), imp);
     }
+    if (!c->converged)
+        snprintf(met + strlen(met), sizeof met - strlen(met),
+                 eng_msg_tr(" ; recherche ARRÊTÉE AU MAXIMUM de %d évaluations : l'optimum n'est "
+                            "peut-être pas atteint"), c->max_evaluations);
     snprintf(buf, size, eng_msg_tr("; CALIBRÉ par eaflow calibrate sur %s%s : %s = %s, intervalle à "
                                    "95 %% de %s à %s (profil de la déviance) ; valeur d'origine "
                                    "%s%s%s.\n"),

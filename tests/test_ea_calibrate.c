@@ -154,11 +154,20 @@ static void assert_laws_written(ea_calibrate *c)
                               "calibration :\n; Réglé à la main.\n; CALIBRÉ par ");
     assert_substring(written, "\n; Fin.\n");
     assert_true(c->criterion_met && !strstr(written, "NON ATTEINT") && !strstr(written, "jusqu'au"));
+    /* The scenario's own value, 14 prescriptions a month. */
+    assert_substring(written, " ; valeur d'origine 14.\n");
+    assert_true(c->converged && !strstr(written, "ARRÊTÉE"));
     free(written);
     /* Held-out rows after 31 December 2020 and a worst row 4.4 deviations away: both said. */
     snprintf(c->until, sizeof c->until, "2020-12-31");
     c->criterion_met = 0;
     c->max_implausibility = 4.4;
+    /* A search stopped by its budget, started at the middle (11) of bounds that left the
+     * scenario's 14 out: the comment gives 14, and says the optimum may not be reached. */
+    c->converged = 0;
+    c->max_evaluations = 30;
+    c->free[0].start = 11;
+    c->free[0].start_moved = 1;
     out = eng_out_begin(dir, &err);
     if (eng_out_finish(out, ea_calibrate_write_files(c, out, &eng_csv_standard, &err), &err) != ENG_OK)
         fail_msg("%s", err.msg);
@@ -169,8 +178,10 @@ static void assert_laws_written(ea_calibrate *c)
     fclose(f);
     assert_substring(written, " (lignes jusqu'au 2020-12-31 ; les suivantes gardées pour le "
                               "contrôle) : ");
-    assert_substring(written, " ; critère d'acceptation NON ATTEINT (invraisemblance maximale 4,40, "
-                              "au-delà de 3).\n");
+    assert_substring(written, " ; valeur d'origine 14 ; critère d'acceptation NON ATTEINT "
+                              "(invraisemblance maximale 4,40, au-delà de 3) ; recherche ARRÊTÉE "
+                              "AU MAXIMUM de 30 évaluations : l'optimum n'est peut-être pas "
+                              "atteint.\n");
     free(written);
     const char *names[] = { "calibrated.ini", "calibration.csv", "targets.csv", "trace.csv",
                             "manifest.csv", "backtest.csv" };
