@@ -753,11 +753,13 @@ static void describe_eval(const ea_target *t, const ea_target_eval *e, char *buf
                        : row->unit == EA_UNIT_DAYS ? eng_msg_tr(" jours") : row->unit == EA_UNIT_EUR ? " €" : "";
     size_t len = strlen(mean);
     snprintf(mean + len, sizeof mean - len, "%s", unit);
+    eng_text_format_percent(share, sizeof share, 100 * e->share, 0);
+    /* A target on the mean says too how often the replications meet it: at the smallest value
+     * whose mean does, often little more than half. */
     if (t->level <= 0) {
-        snprintf(buf, size, "%s", mean);
+        snprintf(buf, size, eng_msg_tr("%s ; cible atteinte dans %s des réplications"), mean, share);
         return;
     }
-    eng_text_format_percent(share, sizeof share, 100 * e->share, 0);
     snprintf(buf, size, eng_msg_tr("%s en moyenne, atteinte dans %s des réplications"), mean, share);
 }
 
@@ -797,5 +799,5 @@ void ea_sweep_print_answer(const ea_sweep *s, FILE *f)
         describe_eval(t, &a->at_next, at_next, sizeof at_next);
         fprintf(f, eng_msg_tr(" ; à %s, elle ne l'est pas (%s : %s)"), next, label, at_next);
     }
-    fprintf(f, eng_msg_tr(" ; %d simulations.\n"), a->evaluations);
+    fprintf(f, eng_msg_tr(" ; %d simulations (la grille, puis la dichotomie).\n"), a->evaluations);
 }

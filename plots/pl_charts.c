@@ -299,8 +299,8 @@ static int add_sweep_target(pl_charts *c, const char *keys, eng_error *err)
     char label[128], where[256], value[64];
     pl_text_num(value, sizeof value, g->threshold, g->threshold == floor(g->threshold) ? 0 : 2,
                 c->lang);
-    snprintf(ch->title, sizeof ch->title, "%s : %s %s %s %s %d %s %s — %s",
-             pl_chart_tr(ch, "Cible", "Target"),
+    snprintf(ch->title, sizeof ch->title, "%s %s %s %s %s %d %s %s — %s",
+             pl_chart_tr(ch, "Cible :", "Target:"),
              pl_text_indicator_label(label, sizeof label, g->indicator, c->lang),
              g->at_most ? "≤" : "≥", value, pl_chart_tr(ch, "en", "in"), g->year,
              title_words(ch, K_SWEEP_TARGET), keys,

@@ -678,6 +678,11 @@ void pl_draw_sweep(const pl_chart *ch, FILE *f)
         hi = fmax(hi, target->threshold);
     }
     begin(f, ch);
+    /* The answer of sweep --target marked on the key's axis: the line between two points can
+     * cross the target elsewhere, since the bisection ran values the grid did not. */
+    if (target && numeric && isfinite(target->answer))
+        fprintf(f, "set arrow from %.10g, graph 0 to %.10g, graph 1 nohead dt 3 lw 2 "
+                   "lc rgb '#b2182b'\n", target->answer, target->answer);
     if (numeric) {
         double pad = xhi > xlo ? (xhi - xlo) * 0.05 : 1;
         pl_axis_value(f, "x", xlo - pad, xhi + pad, PL_UNIT_COUNT, ch->lang);

@@ -145,13 +145,17 @@ static void test_target_every_department(void **state)
     s.answer.next = 0.44765625000000003;
     s.answer.at.mean = 30000.0;
     s.answer.at_next.mean = 29999.95;
+    s.answer.at.share = 0.5;
+    s.answer.at_next.share = 0.45;
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     ea_sweep_print_answer(&s, f);
     fclose(f);
-    if (!strstr(text, "qui atteint la cible est 0,448 (file active : 30 000,0) ; à 0,4477, "
-                      "elle ne l'est pas (file active : 29 999,95)"))
+    /* With how often the replications meet it: half of them at the answer. */
+    if (!strstr(text, "qui atteint la cible est 0,448 (file active : 30 000,0 ; cible atteinte dans "
+                      "50 % des réplications) ; à 0,4477, elle ne l'est pas (file active : "
+                      "29 999,95 ; cible atteinte dans 45 % des réplications)"))
         fail_msg("%s", text);
     free(text);
     ea_sweep_clear(&s);
@@ -276,7 +280,8 @@ static void test_target_staff(void **state)
     snprintf(expect, sizeof expect, "la plus grande valeur de department.31.places qui atteint la "
              "cible est %g (ETP nécessaires : ", s.answer.value);
     assert_non_null(strstr(buf, expect));
-    assert_non_null(strstr(buf, " ETP) ; à "));
+    assert_non_null(strstr(buf, " ETP ; cible atteinte dans "));
+    assert_non_null(strstr(buf, " des réplications) ; à "));
     free(buf);
     ea_sweep_clear(&s);
     ea_vary_clear(&v);

@@ -305,10 +305,16 @@ static void test_sweep_target(void **state)
     pl_fixture_contains(script, "$sw << EOD\n140 11.6 0 25.6\n160 1.7 0 13\n", "target");
     pl_fixture_contains(script, ", 5 with lines lw 2 dt 2 lc rgb '#b2182b' title 'cible : ≤ 5 "
                                 "(réponse : 151)'", "target");
+    pl_fixture_contains(script, "set arrow from 151, graph 0 to 151, graph 1 nohead", "target");
     free(script);
     script = pl_fixture_script(c, "sweep_waiting");
     assert_null(strstr(script, "cible"));
     free(script);
+    pl_charts_free(c);
+    if (pl_charts_alloc(d, PL_EN, 0, &c, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    assert_string_equal(pl_charts_title(c, 0), "Target: waiting list ≤ 5 in 2026 by "
+                                               "department.31.places — 31");
     pl_charts_free(c);
     pl_data_free(d);
     remove(path);

@@ -138,6 +138,11 @@ static void test_hand(void **state)
                         "<tbody>\n", "the page");
     pl_fixture_contains(page, hand_figures, "the page");
     pl_fixture_contains(page, hand_afford, "the page");
+    /* The note under the staff table says so too. */
+    pl_fixture_contains(page, "ETP nécessaires : les heures d&#39;accompagnement direct que demande "
+                              "l&#39;intensité du scénario, en conseillers à temps plein comptés "
+                              "comme s&#39;ils y passaient tout leur temps (staff.direct_share = "
+                              "1)", "the staff note");
     /* The contents come before the figures and link to every part, chart and department. */
     const char *toc = strstr(page, "<nav class=\"toc\">");
     assert_non_null(toc);
