@@ -314,9 +314,69 @@ static void department_section(const ea_scenario *sc, int d, char *buf, size_t s
         *c = (char)tolower((unsigned char)*c);
 }
 
+/* The department key that every department of sc sets instead of p, a shared key of [entries]
+ * or [module.NAME]; NULL when some department takes the shared value (or p is no shared key). */
+static const char *overridden_by(const ea_param *p, const ea_scenario *sc)
+{
+    if (p->all_departments || sc->ndepartments == 0)
+        return NULL;
+    const char *dkey = NULL;
+    unsigned flag = 0;
+    int m = -1;
+    if (p->row->section == EA_SEC_ENTRIES) {
+        /* The department row whose default is this shared key: [entries] per_month is the
+         * departments' entries_per_month. */
+        char def[96];
+        snprintf(def, sizeof def, "[entries] %s", p->key);
+        for (int i = 0; i < ea_schema_nkeys && !dkey; i++) {
+            const ea_schema_key *k = &ea_schema_keys[i];
+            if (k->section == EA_SEC_DEPARTMENT && k->ovr && k->def && strcmp(k->def, def) == 0) {
+                dkey = k->key;
+                flag = k->ovr;
+            }
+        }
+    } else if (p->row->section == EA_SEC_MODULE && strncmp(p->section, "module.", 7) == 0) {
+        for (int j = 0; j < EA_NMODULES; j++)
+            if (strcmp(p->section + 7, ea_scenario_module_names[j]) == 0)
+                m = j;
+        flag = strcmp(p->key, "duration") == 0    ? EA_OVR_DURATION
+               : strcmp(p->key, "intensity") == 0 ? EA_OVR_INTENSITY
+               : strcmp(p->key, "next") == 0      ? EA_OVR_NEXT : 0;
+        dkey = p->key;
+    }
+    if (!flag || !dkey)
+        return NULL;
+    for (int d = 0; d < sc->ndepartments; d++) {
+        unsigned set = m >= 0 ? sc->departments[d].module_overrides[m] : sc->departments[d].overrides;
+        if (!(set & flag))
+            return NULL;
+    }
+    return dkey;
+}
+
+int ea_param_check_effect(const ea_param *p, const ea_scenario *sc, eng_error *err)
+{
+    const char *dkey = overridden_by(p, sc);
+    if (dkey && p->row->section == EA_SEC_ENTRIES)
+        return eng_error_set(err, ENG_EINPUT, "« %s » : sans effet, chaque département donne sa "
+                             "propre valeur (%s) ; faites varier defaults.%s (tous les "
+                             "départements à la fois) ou department.CODE.%s", p->name, dkey, dkey,
+                             dkey);
+    if (dkey)
+        return eng_error_set(err, ENG_EINPUT, "« %s » : sans effet, chaque département donne sa "
+                             "propre valeur ([department.CODE.%s] %s) ; faites varier "
+                             "department.CODE.%s.%s%s%s", p->name, p->section, dkey, p->section,
+                             dkey, p->sub[0] ? "." : "", p->sub);
+    return ENG_OK;
+}
+
 int ea_param_get(const ea_param *p, const ea_scenario *sc, double *value, int *spread,
                  eng_error *err)
 {
+    /* A shared value that no department takes: changing it changes nothing, and a calibration or a
+     * sensitivity analysis of it would report an estimate or an index of nothing. */
+    if (ea_param_check_effect(p, sc, err) != ENG_OK)
+        return ENG_EINPUT;
     get_state g = { .p = p, .sc = sc, .err = err };
     if (p->all_departments) {
         char sec[160];

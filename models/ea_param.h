@@ -39,10 +39,16 @@ typedef struct ea_param {
  * ea_param_get. */
 int ea_param_parse(const char *name, ea_param *p, eng_error *err);
 
+/* ENG_EINPUT, with the key the departments set instead and the fix, when p is a shared key of
+ * [entries] or [module.NAME] that every department of sc sets itself: changing it changes
+ * nothing (entries.per_month when each department gives entries_per_month). */
+int ea_param_check_effect(const ea_param *p, const ea_scenario *sc, eng_error *err);
+
 /* The parameter's value in the scenario sc (read from the file: defaults are resolved). For
  * defaults.KEY, the mean over the departments, *spread set to 1 when they differ (may be NULL).
  * ENG_EINPUT when sc has no such section, department, module, distribution parameter (a gamma has
- * mean and sd, a weibull shape and scale) or routing target. */
+ * mean and sd, a weibull shape and scale) or routing target, and when the key has no effect
+ * (ea_param_check_effect). */
 int ea_param_get(const ea_param *p, const ea_scenario *sc, double *value, int *spread,
                  eng_error *err);
 

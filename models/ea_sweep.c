@@ -11,6 +11,7 @@
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 #include "ea_indicators.h"
+#include "ea_param.h"
 #include "ea_scenario.h"
 #include "ea_simulate.h"
 #include "ea_tables.h"
@@ -117,6 +118,27 @@ static int check_grid(const eng_ini *ini, const char *scenario, const ea_vary *v
                                  v->name, scenario, v->section);
     }
     return ENG_OK;
+}
+
+/* A varied key that every department sets itself changes nothing: refused, rather than a table of
+ * identical rows (entries.per_month when each department gives entries_per_month). Keys that are
+ * no numeric parameter (a text, a law written whole) are left to check_points. */
+static int check_effect(const eng_ini *ini, const ea_vary *vary, int nvary, eng_error *err)
+{
+    ea_scenario sc;
+    eng_error perr;
+    if (ea_scenario_from_ini(ini, &sc, &perr) != ENG_OK)
+        return ENG_OK;   /* the scenario as written is checked with each point's values */
+    int status = ENG_OK;
+    for (int k = 0; k < nvary && status == ENG_OK; k++) {
+        ea_param p;
+        if (vary[k].region_total || ea_param_parse(vary[k].name, &p, &perr) != ENG_OK)
+            continue;
+        if ((status = ea_param_check_effect(&p, &sc, err)) != ENG_OK)
+            eng_error_prefix(err, "--vary ");
+    }
+    ea_scenario_clear(&sc);
+    return status;
 }
 
 /* Every point is checked before anything runs: an invalid one is named in the error. */
@@ -447,6 +469,8 @@ int ea_sweep_compute(const char *scenario, const ea_vary *vary, int nvary,
     int status = copy_text(&out->scenario, scenario, err);
     if (status == ENG_OK)
         status = check_grid(ini, scenario, vary, nvary, &out->npoints, err);
+    if (status == ENG_OK)
+        status = check_effect(ini, vary, nvary, err);
     if (status == ENG_OK)
         status = prepare_split(ini, opt, out, err);
     if (status == ENG_OK)

@@ -154,6 +154,40 @@ static void test_errors(void **state)
     eng_msg_set_lang(ENG_MSG_FR);
 }
 
+/* A shared key that every department sets itself changes nothing: the fixture's two departments
+ * give their own entries_per_month, so entries.per_month is refused with the key to vary instead;
+ * once one department takes the shared value, it counts again. The same for a module's duration
+ * that every department sets in its own module section. */
+static void test_no_effect(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    fixture_load(text, &sc);
+    ea_param p;
+    eng_error err = { { 0 } };
+    double x;
+    parse_ok("entries.per_month", &p);
+    assert_int_equal(ea_param_get(&p, &sc, &x, NULL, &err), ENG_EINPUT);
+    assert_substring(err.msg, "« entries.per_month » : sans effet, chaque département donne sa "
+                              "propre valeur (entries_per_month) ; faites varier "
+                              "defaults.entries_per_month");
+    /* The entry mix is shared by both: it counts. */
+    assert_float_equal(get("entries.mix.recherche", &sc, NULL), 0.2, 1e-12);
+    ea_scenario_clear(&sc);
+    fixture_load("[scenario]\nstart = 2022-01\nmonths = 12\n"
+                 "[entries]\nper_month = 3\nmix = recherche:1\n"
+                 "[department.31]\nplaces = 50\nentries_per_month = 4\n"
+                 "[department.32]\nplaces = 10\n"
+                 "[module.recherche]\nduration = gamma(mean=8, sd=4)\nnext = exit.autre:1\n"
+                 "[department.31.module.recherche]\nduration = gamma(mean=6, sd=3)\n"
+                 "[department.32.module.recherche]\nduration = gamma(mean=9, sd=3)\n", &sc);
+    assert_float_equal(get("entries.per_month", &sc, NULL), 3, 1e-12);
+    parse_ok("module.recherche.duration.mean", &p);
+    assert_int_equal(ea_param_get(&p, &sc, &x, NULL, &err), ENG_EINPUT);
+    assert_substring(err.msg, "faites varier department.CODE.module.recherche.duration.mean");
+    ea_scenario_clear(&sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -162,6 +196,7 @@ int main(void)
         cmocka_unit_test(test_set),
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_no_effect),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
