@@ -34,9 +34,16 @@ static void print_targets(const ea_calibrate *c, FILE *f)
         fprintf(f, eng_msg_tr(" jusqu'au %s ; %d après, gardées pour le back-test"), c->until, c->nheld);
     if (c->nunmatched)
         fprintf(f, eng_msg_tr(" ; %d hors de la période simulée, non comparées"), c->nunmatched);
-    fprintf(f, eng_msg_tr(".\nIncertitude des observations : donnée par le fichier pour %d d'entre elles "
-                          "(IND_sd, ou IND_low et IND_high lus comme ± 2 écarts-types) ; ailleurs %d %% "
-                          "de la valeur observée.\n"), given, (int)(100 * EA_CALIBRATE_OBS_DEFAULT_RELATIVE_SD));
+    int relative = (int)(100 * EA_CALIBRATE_OBS_DEFAULT_RELATIVE_SD);
+    if (given == 0)
+        fprintf(f, eng_msg_tr(".\nIncertitude des observations : le fichier n'en donne aucune "
+                              "(IND_sd, ou IND_low et IND_high lus comme ± 2 écarts-types) ; %d %% "
+                              "de la valeur observée.\n"), relative);
+    else
+        fprintf(f, eng_msg_tr(".\nIncertitude des observations : donnée par le fichier pour %d "
+                              "d'entre elles (IND_sd, ou IND_low et IND_high lus comme ± 2 "
+                              "écarts-types) ; ailleurs %d %% de la valeur observée.\n"),
+                given, relative);
     if (c->obs.ignored[0])
         fprintf(f, eng_msg_tr("Colonnes ignorées, qui ne sont pas des indicateurs de la "
                               "simulation : %s.\n"), c->obs.ignored);
@@ -52,7 +59,7 @@ static void print_method(const ea_calibrate *c, FILE *f)
     fprintf(f, eng_msg_tr("Méthode : simplexe de Nelder-Mead (GSL nmsimplex2) sur le logit de la position de "
                           "chaque paramètre entre ses bornes ; %ld réplications par évaluation, graine %lu, "
                           "les mêmes à chaque évaluation (nombres aléatoires communs). Objectif : déviance "
-                          "gaussienne, somme de écart² / variance + log(variance), où la variance est celle "
+                          "gaussienne, somme des écarts² / variance + log(variance), où la variance est celle "
                           "de l'observation, plus celle du processus simulé (l'observation en est une "
                           "réalisation), plus l'erreur de Monte-Carlo de la moyenne.\n"),
             c->replications, c->seed);

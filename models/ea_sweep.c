@@ -661,8 +661,8 @@ static const struct sweep_column {
 } sweep_columns[] = {
     { ENG_MSG_N("File act."), 9, 0, 0, 0 }, { ENG_MSG_N("Taux"), 7, 1, 1, 1 },
     { ENG_MSG_N("Attente"), 8, 2, 1, 0 },   { ENG_MSG_N("Délai (j)"), 9, 3, 1, 0 },
-    { ENG_MSG_N("Accomp."), 8, 4, 0, 0 },   { ENG_MSG_N("ETP"), 7, 5, 1, 0 },
-    { ENG_MSG_N("Crédits €"), 12, 6, 0, 0 }, { ENG_MSG_N("Coût h. €"), 12, 7, 0, 0 },
+    { ENG_MSG_N("Accomp."), 8, 4, 0, 0 },   { ENG_MSG_N("ETP néc."), 9, 5, 1, 0 },
+    { ENG_MSG_N("Financ. €"), 12, 6, 0, 0 }, { ENG_MSG_N("Coût h. €"), 12, 7, 0, 0 },
     { ENG_MSG_N("€/pers."), 10, 8, 0, 0 },  { ENG_MSG_N("€/emploi"), 10, 9, 0, 0 },
 };
 #define NSWEEP_COLUMNS (sizeof sweep_columns / sizeof *sweep_columns)
@@ -750,6 +750,13 @@ void ea_sweep_print(const ea_sweep *s, FILE *f)
     fputc('\n', f);
     for (long p = 0; p < s->npoints; p++)
         print_point(s, p, width, f);
+    /* What each short heading stands for, in the indicators' own words. */
+    fputs(eng_msg_tr("Colonnes :"), f);
+    for (size_t c = 0; c < NSWEEP_COLUMNS; c++)
+        fprintf(f, "%s %s = %s", c ? eng_msg_tr(" ;") : "", eng_msg_tr(sweep_columns[c].head),
+                ea_indicators_label(ea_sweep_summary_column(sweep_columns[c].value), label,
+                                    sizeof label));
+    fputs(".\n", f);
     /* The other columns are the region's: the one the target judges must not be read in them. */
     if (department_target(s))
         fprintf(f, eng_msg_tr("%s : %s du département %s, ce que juge --target ; les autres colonnes "
