@@ -212,31 +212,40 @@ static void tables_departments(const ctx *r, FILE *f)
                                             "Staff and money in"), r->year);
     table_scopes(r, f, head, staff_columns, sizeof staff_columns / sizeof staff_columns[0]);
     fputs("<p>", f);
-    /* What a counsellor's FTE holds of direct support: the scenario's share, or, at 1, the
-     * warning that the time spent elsewhere is left out (the FTE needed are then too few). */
-    double share = r->d->direct_share;
-    pl_html_text(f, tr(r, "ETP nécessaires : les heures d'accompagnement direct que demande "
-                          "l'intensité du scénario, en conseillers à temps plein",
-                       "FTE needed: the hours of direct support the scenario's intensity needs, as "
-                       "full-time counsellors"));
-    if (isfinite(share) && share < 1)
-        pl_html_text(f, tr(r, " dont seule la part staff.direct_share de leur temps va à cet "
-                              "accompagnement", " of whom only the share staff.direct_share of "
-                              "their time goes to that support"));
-    else if (isfinite(share))
-        pl_html_text(f, tr(r, " comptés comme s'ils y passaient tout leur temps "
-                              "(staff.direct_share = 1), sans les employeurs, les partenaires ni "
-                              "la coordination : il en faut davantage", " counted as if they spent "
-                              "all their time in it (staff.direct_share = 1), without employers, "
-                              "partners or coordination: more are needed"));
-    pl_html_text(f, tr(r, " ; coût des heures modélisées : ces ETP au coût d'un ETP, et non une "
-                          "dépense constatée ; solde : le financement moins ce coût.",
-                       "; cost of the modelled hours: those FTE at the cost of an FTE, not a "
-                       "recorded spend; balance: the funding less that cost."));
+    char note[1024];
+    pl_html_text(f, pl_report_tables_staff_note(note, sizeof note, r->d->direct_share, r->lang));
     if (!column_used(r, "staff_fte_funded"))
         pl_html_text(f, tr(r, " ETP financés : non renseignés dans le scénario.",
                            " FTE funded: not given in the scenario."));
     fputs("</p>\n", f);
+}
+
+const char *pl_report_tables_staff_note(char *buf, size_t size, double share, pl_text_lang lang)
+{
+    const ctx r = { NULL, NULL, 0, lang };
+    const char *held = "";
+    /* What a counsellor's FTE holds of direct support: the scenario's share, or, at 1, the
+     * warning that the time spent elsewhere is left out (the FTE needed are then too few). */
+    if (isfinite(share) && share < 1)
+        held = tr(&r, " dont seule la part staff.direct_share de leur temps va à cet "
+                      "accompagnement", " of whom only the share staff.direct_share of their time "
+                      "goes to that support");
+    else if (isfinite(share))
+        held = tr(&r, " comptés comme s'ils y passaient tout leur temps (staff.direct_share = 1), "
+                      "sans les employeurs, les partenaires ni la coordination : il en faut "
+                      "davantage", " counted as if they spent all their time in it "
+                      "(staff.direct_share = 1), without employers, partners or coordination: "
+                      "more are needed");
+    snprintf(buf, size, "%s%s%s",
+             tr(&r, "ETP nécessaires : les heures d'accompagnement direct que demande l'intensité "
+                    "du scénario, en conseillers à temps plein", "FTE needed: the hours of direct "
+                    "support the scenario's intensity needs, as full-time counsellors"),
+             held,
+             tr(&r, " ; coût des heures modélisées : ces ETP au coût d'un ETP, et non une dépense "
+                    "constatée ; solde : le financement moins ce coût.", "; cost of the modelled "
+                    "hours: those FTE at the cost of an FTE, not a recorded spend; balance: the "
+                    "funding less that cost."));
+    return buf;
 }
 
 /* ---- The funders' verdict: costs.csv and costs-mismatches.csv, a table per year ------------ */

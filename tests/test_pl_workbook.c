@@ -246,6 +246,11 @@ static void test_numbers_equal_the_tables(void **state)
     assert_rel(book_number(&b, bud, row, 3), 2023, 0);
     assert_rel(book_number(&b, bud, row, funding),
                csv_mean(occ, "annual.csv", "09", "2023", "funding_eur"), 1e-12);
+    /* Under the title, what the staff columns count, as under the page's staff table: the
+     * scenario gives half of the counsellors' time to direct support. */
+    assert_substring(book_text(&b, bud, 2, 1, NULL), "ETP nécessaires : les heures "
+                     "d'accompagnement direct que demande l'intensité du scénario, en conseillers "
+                     "à temps plein dont seule la part staff.direct_share de leur temps");
     /* Costs: Ariège's 2021 deviation, (95 200 / 17 − 4 300) / 4 300 = 5 600 / 4 300 − 1. */
     const char *h = "Homogénéisation";
     int dev = book_col_of(&b, h, 4, "Écart au coût de référence");
