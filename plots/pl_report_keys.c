@@ -434,9 +434,16 @@ static void afford_sentence(const keys *k, FILE *f)
                       pl_text_eur(b, sizeof b, funding, k->lang));
     pl_text_eur(c, sizeof c, fabs(balance), k->lang);
     if (staff_fits != 0 && money_fits != 0 && (staff_fits == 1 || money_fits == 1)) {
+        /* Counted at direct_share 1, the FTE needed leave out half a counsellor's work: the
+         * fit is then only on that count, and the sentence says so. */
+        int full = isfinite(k->d->direct_share) && k->d->direct_share >= 1;
         n += snprintf(text + n, sizeof text - (size_t)n, "%s",
-                      tr(k, " : l'intensité tient dans les moyens financés", ": the intensity "
-                         "fits the funded means"));
+                      full ? tr(k, " : à ce compte, qui sous-estime les ETP nécessaires, "
+                                   "l'intensité tiendrait dans les moyens financés",
+                                ": on that count, which understates the FTE needed, the "
+                                "intensity would fit the funded means")
+                           : tr(k, " : l'intensité tient dans les moyens financés",
+                                ": the intensity fits the funded means"));
         if (staff_fits == 1)
             n += snprintf(text + n, sizeof text - (size_t)n,
                           tr(k, ", avec une marge de %s ETP", ", with a margin of %s FTE"), margin);

@@ -68,7 +68,8 @@ static const char *const hand_afford =
     "leur temps en accompagnement direct (staff.direct_share = 1 : ni employeurs, ni partenaires, "
     "ni coordination), l&#39;accompagnement demande 4,5 ETP (ETP "
     "financés : non renseignés dans le scénario), et ses heures coûteraient 450 000 € pour "
-    "600 000 € de financement : l&#39;intensité tient dans les moyens financés, avec un solde de "
+    "600 000 € de financement : à ce compte, qui sous-estime les ETP nécessaires, l&#39;intensité "
+    "tiendrait dans les moyens financés, avec un solde de "
     "150 000 €.</p>";
 
 /* The charts of the report, in the list's order: not the department 31's, nor the sweep's
