@@ -183,8 +183,9 @@ void pl_reading_flows(const pl_chart *ch, int year, char *buf, size_t size)
                  pl_text_reason_label(reason, ch->lang));
     /* Per month, or per quarter or year as the chart draws small flows. */
     int step = pl_chart_flow_months(ch);
-    pl_text_num(a, sizeof a, ne ? entries / ne * step : NAN, 1, ch->lang);
-    pl_text_num(b, sizeof b, nx ? exits / nx * step : NAN, 1, ch->lang);
+    double in = ne ? entries / ne * step : NAN, out = nx ? exits / nx * step : NAN;
+    pl_text_num(a, sizeof a, in, 1, ch->lang);
+    pl_text_num(b, sizeof b, out, 1, ch->lang);
     const char *per = step == 1 ? pl_chart_tr(ch, "par mois", "a month")
                       : step == 3 ? pl_chart_tr(ch, "par trimestre", "a quarter")
                                   : pl_chart_tr(ch, "par an", "a year");
@@ -197,8 +198,9 @@ void pl_reading_flows(const pl_chart *ch, int year, char *buf, size_t size)
         snprintf(buf, size, "%s, %s entries %s on average against %s exits%s.", when, a, per, b,
                  tail);
     else
-        snprintf(buf, size, "%s, %s entrées %s en moyenne pour %s sorties%s.", when, a, per, b,
-                 tail);
+        /* French puts a noun in the plural from 2 on: « 1,4 entrée », « 2,0 entrées ». */
+        snprintf(buf, size, "%s, %s entrée%s %s en moyenne pour %s sortie%s%s.", when, a,
+                 round(in * 10) >= 20 ? "s" : "", per, b, round(out * 10) >= 20 ? "s" : "", tail);
 }
 
 void pl_reading_budget(const pl_chart *ch, int year, char *buf, size_t size)
