@@ -813,8 +813,8 @@ int eng_csv_format_number(char *buf, double x, const eng_csv_style *style)
      * eng_numfmt, the same text without printf's cost. */
     int len = fabs(x) < 1e12 ? eng_numfmt_g12(buf, x)
                              : snprintf(buf, ENG_CSV_NUMBER_SIZE, "%.12e", x);
-    if (len == 2 && buf[0] == '-' && buf[1] == '0')
-        return (int)strlen(strcpy(buf, "0"));
+    if (len == 2 && buf[0] == '-' && buf[1] == '0')   /* a zero has no sign */
+        memmove(buf, buf + 1, (size_t)len--);
     return set_decimal(buf, len, style);
 }
 

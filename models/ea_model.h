@@ -46,8 +46,8 @@ ea_model *ea_model_alloc(const ea_scenario *sc, eng_error *err);
 void ea_model_free(ea_model *m);   /* NULL is a no-op */
 
 /* Runs one replication, whose random numbers all descend from one key drawn from r (substreams of
- * the persons and of each department's prescriptions), and fills raw[(d * months + k) * EA_RAW_COUNT + x] for
- * department d, month k and accumulator x. Returns ENG_OK, ENG_EINPUT past EA_MODEL_MAX_PERSONS,
+ * the persons and of each department's prescriptions), and fills
+ * raw[(d * months + k) * EA_RAW_COUNT + x] for department d, month k and accumulator x. Returns ENG_OK, ENG_EINPUT past EA_MODEL_MAX_PERSONS,
  * or ENG_EFAIL when a pool could not grow. */
 int ea_model_run(ea_model *m, gsl_rng *r, double *raw, eng_error *err);
 

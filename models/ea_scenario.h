@@ -53,7 +53,6 @@ typedef struct ea_scenario_entries {
  * (1 + growth)^((month - start) / 12). The one definition the model and the guards use. */
 double ea_scenario_entry_rate(const ea_scenario_entries *e, int start, int month);
 
-
 typedef struct ea_scenario_module {
     int defined;                       /* the scenario has a [module.NAME] section */
     eng_dist duration;                  /* months spent in the module */

@@ -175,10 +175,12 @@ int ea_split_plan_places(const ea_split_plan *p, long total, double *places, eng
  * rule sharing the whole total takes places away, which a planner may not expect. */
 static void print_losses(const ea_split_plan *p, const ea_vary *v, FILE *f)
 {
+    if (p->added)   /* the scenario's places are kept: nobody loses any */
+        return;
     double *places = calloc((size_t)p->n, sizeof *places);
     eng_error err;
     int said = 0;
-    for (int i = 0; places && !p->added && i < v->n; i++) {
+    for (int i = 0; places && i < v->n; i++) {
         if (ea_split_plan_places(p, lround(v->number[i]), places, &err) != ENG_OK)
             continue;
         int first = 1;

@@ -3,8 +3,8 @@
 #ifndef EA_SPLIT_H
 #define EA_SPLIT_H
 
-#include "../engine/eng_error.h"
 #include <stdio.h>
+#include "../engine/eng_error.h"
 #include "ea_results.h"
 #include "ea_scenario.h"
 #include "ea_vary.h"

@@ -267,3 +267,17 @@ int pl_chart_sweep_rows(const pl_chart *ch, const pl_data_sweep_row **rows, int 
         }
     return n;
 }
+
+const char *pl_chart_target_number(const pl_chart *ch, double x, char *buf, size_t size)
+{
+    return pl_text_num(buf, size, x, x == floor(x) ? 0 : 2, ch->lang);
+}
+
+const char *pl_chart_target_condition(const pl_chart *ch, char *buf, size_t size)
+{
+    const pl_data_target *g = &ch->data->target;
+    char value[64];
+    snprintf(buf, size, "%s %s", g->at_most ? "≤" : "≥",
+             pl_chart_target_number(ch, g->threshold, value, sizeof value));
+    return buf;
+}

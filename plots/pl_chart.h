@@ -99,4 +99,12 @@ pl_data_km *pl_chart_km_rows(const pl_data *d, const char *module, size_t *n);
  * returns their number. */
 int pl_chart_sweep_rows(const pl_chart *ch, const pl_data_sweep_row **rows, int max);
 
+/* A value of sweep --target for people, in the chart's language: a whole number without decimals
+ * (151), another with two (0,25). Returns buf. */
+const char *pl_chart_target_number(const pl_chart *ch, double x, char *buf, size_t size);
+
+/* The condition of sweep --target (data->target), "≤ 5", for the chart's title and legend.
+ * Returns buf. */
+const char *pl_chart_target_condition(const pl_chart *ch, char *buf, size_t size);
+
 #endif

@@ -4,7 +4,6 @@
 #include "pl_charts.h"
 
 #include <ctype.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -296,13 +295,12 @@ static int add_sweep_target(pl_charts *c, const char *keys, eng_error *err)
     ch->scope = scope;
     ch->year = g->year;
     ch->target = 1;
-    char label[128], where[256], value[64];
-    pl_text_num(value, sizeof value, g->threshold, g->threshold == floor(g->threshold) ? 0 : 2,
-                c->lang);
-    snprintf(ch->title, sizeof ch->title, "%s %s %s %s %s %d %s %s — %s",
+    char label[128], where[256], condition[96];
+    snprintf(ch->title, sizeof ch->title, "%s %s %s %s %d %s %s — %s",
              pl_chart_tr(ch, "Cible :", "Target:"),
              pl_text_indicator_label(label, sizeof label, g->indicator, c->lang),
-             g->at_most ? "≤" : "≥", value, pl_chart_tr(ch, "en", "in"), g->year,
+             pl_chart_target_condition(ch, condition, sizeof condition),
+             pl_chart_tr(ch, "en", "in"), g->year,
              title_words(ch, K_SWEEP_TARGET), keys,
              pl_chart_scope_label(ch, scope, where, sizeof where));
     return ENG_OK;

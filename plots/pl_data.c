@@ -727,3 +727,9 @@ const char *pl_data_region(const pl_data *d)
         return NULL;
     return s->scopes[0];
 }
+
+pl_data_staff_count pl_data_staff_counted(const pl_data *d)
+{
+    double share = d->direct_share;
+    return !isfinite(share) ? PL_STAFF_UNKNOWN : share < 1 ? PL_STAFF_SHARE : PL_STAFF_FULL;
+}

@@ -172,4 +172,13 @@ const char *pl_data_department_label(const pl_data *d, const char *scope, char *
  * there is neither monthly.csv nor annual.csv. */
 const char *pl_data_region(const pl_data *d);
 
+/* How the FTE needed of the run count a counsellor's time: with the scenario's share of it in
+ * direct support, as if all of it went there (staff.direct_share = 1, which leaves out the time
+ * with employers, partners and in coordination: too few FTE), or unknown (no run.ini). */
+typedef enum pl_data_staff_count {
+    PL_STAFF_UNKNOWN, PL_STAFF_SHARE, PL_STAFF_FULL
+} pl_data_staff_count;
+
+pl_data_staff_count pl_data_staff_counted(const pl_data *d);
+
 #endif

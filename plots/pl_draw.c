@@ -702,15 +702,13 @@ void pl_draw_sweep(const pl_chart *ch, FILE *f)
              sweep_colours[g], g % 4 + 1);   /* dashed apart: lines that coincide stay visible */
     }
     if (target) {
-        char title[192], value[64], answer[96] = "";
-        double t = target->threshold, a = target->answer;
-        if (isfinite(a))   /* the key's value that sweep --target found */
+        char title[192], value[64], condition[96], answer[96] = "";
+        if (isfinite(target->answer))   /* the key's value that sweep --target found */
             snprintf(answer, sizeof answer, pl_chart_tr(ch, " (réponse : %s)", " (answer: %s)"),
-                     pl_text_num(value, sizeof value, a, a == floor(a) ? 0 : 2, ch->lang));
-        snprintf(title, sizeof title, "%s %s %s%s", pl_chart_tr(ch, "cible :", "target:"),
-                 target->at_most ? "≤" : "≥",
-                 pl_text_num(value, sizeof value, t, t == floor(t) ? 0 : 2, ch->lang), answer);
-        item(&p, title, "%.10g with lines lw 2 dt 2 lc rgb '#b2182b'", t);
+                     pl_chart_target_number(ch, target->answer, value, sizeof value));
+        snprintf(title, sizeof title, "%s %s%s", pl_chart_tr(ch, "cible :", "target:"),
+                 pl_chart_target_condition(ch, condition, sizeof condition), answer);
+        item(&p, title, "%.10g with lines lw 2 dt 2 lc rgb '#b2182b'", target->threshold);
     }
     plot_end(&p);
 }

@@ -370,15 +370,15 @@ static void figures_table(const keys *k, FILE *f, const figures *fs)
  * spent with employers, partners and in coordination, and would read as overstaffing). */
 static int afford_opening(const keys *k, char *text, size_t size)
 {
-    double share = k->d->direct_share;
+    pl_data_staff_count counted = pl_data_staff_counted(k->d);
     char pct[64];
-    if (isfinite(share) && share < 1)
+    if (counted == PL_STAFF_SHARE)
         return snprintf(text, size, tr(k, "À l'intensité du scénario, et avec %s du temps des "
                                        "conseillers en accompagnement direct (staff.direct_share), ",
                                        "At the scenario's intensity, and with %s of the "
                                        "counsellors' time in direct support (staff.direct_share), "),
-                        pl_text_pct(pct, sizeof pct, share, 0, k->lang));
-    if (!isfinite(share))   /* no run.ini: the share is not known */
+                        pl_text_pct(pct, sizeof pct, k->d->direct_share, 0, k->lang));
+    if (counted == PL_STAFF_UNKNOWN)   /* no run.ini: the share is not known */
         return snprintf(text, size, "%s", tr(k, "À l'intensité du scénario, ",
                                              "At the scenario's intensity, "));
     return snprintf(text, size, "%s", tr(k, "À l'intensité du scénario, et comme si les conseillers "
@@ -436,7 +436,7 @@ static void afford_sentence(const keys *k, FILE *f)
     if (staff_fits != 0 && money_fits != 0 && (staff_fits == 1 || money_fits == 1)) {
         /* Counted at direct_share 1, the FTE needed leave out half a counsellor's work: the
          * fit is then only on that count, and the sentence says so. */
-        int full = isfinite(k->d->direct_share) && k->d->direct_share >= 1;
+        int full = pl_data_staff_counted(k->d) == PL_STAFF_FULL;
         n += snprintf(text + n, sizeof text - (size_t)n, "%s",
                       full ? tr(k, " : à ce compte, qui sous-estime les ETP nécessaires, "
                                    "l'intensité tiendrait dans les moyens financés",

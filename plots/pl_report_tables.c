@@ -213,24 +213,26 @@ static void tables_departments(const ctx *r, FILE *f)
     table_scopes(r, f, head, staff_columns, sizeof staff_columns / sizeof staff_columns[0]);
     fputs("<p>", f);
     char note[1024];
-    pl_html_text(f, pl_report_tables_staff_note(note, sizeof note, r->d->direct_share, r->lang));
+    pl_html_text(f, pl_report_tables_staff_note(note, sizeof note, r->d, r->lang));
     if (!column_used(r, "staff_fte_funded"))
         pl_html_text(f, tr(r, " ETP financés : non renseignés dans le scénario.",
                            " FTE funded: not given in the scenario."));
     fputs("</p>\n", f);
 }
 
-const char *pl_report_tables_staff_note(char *buf, size_t size, double share, pl_text_lang lang)
+const char *pl_report_tables_staff_note(char *buf, size_t size, const pl_data *d,
+                                        pl_text_lang lang)
 {
-    const ctx r = { NULL, NULL, 0, lang };
+    const ctx r = { d, NULL, 0, lang };
     const char *held = "";
     /* What a counsellor's FTE holds of direct support: the scenario's share, or, at 1, the
      * warning that the time spent elsewhere is left out (the FTE needed are then too few). */
-    if (isfinite(share) && share < 1)
+    pl_data_staff_count counted = pl_data_staff_counted(d);
+    if (counted == PL_STAFF_SHARE)
         held = tr(&r, " dont seule la part staff.direct_share de leur temps va à cet "
                       "accompagnement", " of whom only the share staff.direct_share of their time "
                       "goes to that support");
-    else if (isfinite(share))
+    else if (counted == PL_STAFF_FULL)
         held = tr(&r, " comptés comme s'ils y passaient tout leur temps (staff.direct_share = 1), "
                       "sans les employeurs, les partenaires ni la coordination : il en faut "
                       "davantage", " counted as if they spent all their time in it "

@@ -27,10 +27,11 @@ int pl_report_tables_months(const pl_data *d, const char *region, int year);
  *   costs.csv in `year` (else in its last year), with the deviation from the reference.
  * A column appears only when annual.csv has a value for it somewhere (the cost of the modelled
  * hours: a positive one). All text is escaped (pl_html_text). annual.csv must have been read. */
-/* What the FTE needed, the cost of the modelled hours and the balance count, in plain text: the
- * note under the page's staff table and the workbook's staff sheet. `share` is the scenario's
- * staff.direct_share (NaN when unknown). Returns buf. */
-const char *pl_report_tables_staff_note(char *buf, size_t size, double share, pl_text_lang lang);
+/* What the FTE needed, the cost of the modelled hours and the balance count, in plain text, after
+ * how d counts a counsellor's time (pl_data_staff_counted): the note under the page's staff table
+ * and the workbook's staff sheet. Returns buf. */
+const char *pl_report_tables_staff_note(char *buf, size_t size, const pl_data *d,
+                                        pl_text_lang lang);
 
 void pl_report_tables_write(FILE *f, const pl_data *d, const char *region, int year,
                             pl_text_lang lang);

@@ -275,7 +275,7 @@ static void budget_sheet(const book *b)
     if (!s)
         return;
     char note[1024];   /* what the staff columns count, as under the page's staff table */
-    pl_xlsx_note(s, 1, pl_report_tables_staff_note(note, sizeof note, b->d->direct_share, b->lang));
+    pl_xlsx_note(s, 1, pl_report_tables_staff_note(note, sizeof note, b->d, b->lang));
     scope_headings(s, 3);
     pl_xlsx_heading(s, 3, 2, eng_msg_tr("Année"));
     for (int c = 0; c < ncols; c++)

@@ -25,7 +25,8 @@ static void test_special(void **state)
                    999999999999.5, 1e12, 1e15, 123456789012.25, 0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3,
                    99999999999.95, 9.999999999995, 9.9999999999995, 0.00012345678901234,
                    DBL_MIN, DBL_MAX, -DBL_MAX, NAN, INFINITY, -INFINITY, 4300, 1e-300,
-                   /* Exact ties in the 12th digit, which printf gives to the even digit. */
+                   /* Exact ties in the 12th digit, which printf gives to the even digit (the
+                    * first four), then values a hair from one. */
                    123456789012.5, 123456789013.5, 12345678901.25, 12345678901.75, 0.000123456789012500001,
                    1.00000000000050000001, 0.5 + 0x1p-40 };
     for (size_t i = 0; i < sizeof v / sizeof *v; i++) {

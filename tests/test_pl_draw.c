@@ -235,27 +235,35 @@ static void test_sweep(void **state)
                   "$sw index 0 using 1:2:3:4 ");
 }
 
+/* The charts of tables written by hand into the directory `name` of tmpdir (removed with it at
+ * the group's teardown): `files` alternates a table's name and its text, NULL-terminated. */
+static void charts_of(const char *name, const char *const *files, pl_data **d, pl_charts **c)
+{
+    char dir[160];
+    snprintf(dir, sizeof dir, "%s/%s", tmpdir, name);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    for (int i = 0; files[i]; i += 2)
+        test_write(dir, files[i], files[i + 1]);
+    eng_error err = { { 0 } };
+    if (pl_data_read(dir, d, &err) != ENG_OK || pl_charts_alloc(*d, PL_FR, 0, c, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+}
+
 /* A grid of 2 x 2 points is drawn against its first key, one line for each value of the second,
  * named by it: the rows of each line, by hand, in blocks that gnuplot's `index` reads. */
 static void test_sweep_grid(void **state)
 {
     (void)state;
-    char dir[160], path[200];
-    snprintf(dir, sizeof dir, "%s/grid", tmpdir);
-    assert_int_equal(mkdir(dir, 0700), 0);
-    snprintf(path, sizeof path, "%s/sweep.csv", dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("point,defaults.entries_per_month,module.recherche.intensity,scope,year,indicator,mean,"
-          "p05,p95\n1,2,2,region,2026,file_active,380,370,390\n"
-          "2,2,4,region,2026,file_active,381,371,391\n3,3,2,region,2026,file_active,466,450,480\n"
-          "4,3,4,region,2026,file_active,467,451,481\n", f);
-    fclose(f);
+    static const char *const files[] = {
+        "sweep.csv",
+        "point,defaults.entries_per_month,module.recherche.intensity,scope,year,indicator,mean,"
+        "p05,p95\n1,2,2,region,2026,file_active,380,370,390\n"
+        "2,2,4,region,2026,file_active,381,371,391\n3,3,2,region,2026,file_active,466,450,480\n"
+        "4,3,4,region,2026,file_active,467,451,481\n",
+        NULL };
     pl_data *d;
     pl_charts *c;
-    eng_error err = { { 0 } };
-    if (pl_data_read(dir, &d, &err) != ENG_OK || pl_charts_alloc(d, PL_FR, 0, &c, &err) != ENG_OK)
-        fail_msg("%s", err.msg);
+    charts_of("grid", files, &d, &c);
     char *script = pl_fixture_script(c, "sweep_file_active");
     pl_fixture_contains(script, "$sw << EOD\n2 380 370 390\n3 466 450 480\n\n\n"
                                 "2 381 371 391\n3 467 451 481\n\n\nEOD\n", "grid");
@@ -265,8 +273,6 @@ static void test_sweep_grid(void **state)
     free(script);
     pl_charts_free(c);
     pl_data_free(d);
-    remove(path);
-    rmdir(dir);
 }
 
 /* sweep --target judged department 31: its own waiting list against the key, first of the sweep's
@@ -275,29 +281,20 @@ static void test_sweep_grid(void **state)
 static void test_sweep_target(void **state)
 {
     (void)state;
-    char dir[160], path[200], target[200];
-    snprintf(dir, sizeof dir, "%s/target", tmpdir);
-    assert_int_equal(mkdir(dir, 0700), 0);
-    snprintf(path, sizeof path, "%s/sweep.csv", dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("point,department.31.places,scope,year,indicator,mean,p05,p95\n"
-          "1,140,31,2026,waiting,11.6,0,25.6\n1,140,region,2026,waiting,30,10,50\n"
-          "2,160,31,2026,waiting,1.7,0,13\n2,160,region,2026,waiting,21,8,40\n", f);
-    fclose(f);
-    snprintf(target, sizeof target, "%s/sweep-target.csv", dir);
-    f = fopen(target, "w");
-    assert_non_null(f);
-    fputs("key,target,indicator,operator,threshold,scope,year,level,direction,met,answer,"
-          "value_at_answer,share_at_answer,next_key_value,value_next,share_next,at_grid_edge,"
-          "evaluations\ndepartment.31.places,31:waiting<=5,waiting,<=,5,31,2026,mean,smallest,1,"
-          "151,4.48,0.72,150,5.2,0.68,0,8\n", f);
-    fclose(f);
+    static const char *const files[] = {
+        "sweep.csv",
+        "point,department.31.places,scope,year,indicator,mean,p05,p95\n"
+        "1,140,31,2026,waiting,11.6,0,25.6\n1,140,region,2026,waiting,30,10,50\n"
+        "2,160,31,2026,waiting,1.7,0,13\n2,160,region,2026,waiting,21,8,40\n",
+        "sweep-target.csv",
+        "key,target,indicator,operator,threshold,scope,year,level,direction,met,answer,"
+        "value_at_answer,share_at_answer,next_key_value,value_next,share_next,at_grid_edge,"
+        "evaluations\ndepartment.31.places,31:waiting<=5,waiting,<=,5,31,2026,mean,smallest,1,"
+        "151,4.48,0.72,150,5.2,0.68,0,8\n",
+        NULL };
     pl_data *d;
     pl_charts *c;
-    eng_error err = { { 0 } };
-    if (pl_data_read(dir, &d, &err) != ENG_OK || pl_charts_alloc(d, PL_FR, 0, &c, &err) != ENG_OK)
-        fail_msg("%s", err.msg);
+    charts_of("target", files, &d, &c);
     assert_string_equal(pl_charts_name(c, 0), "sweep_target_waiting");
     assert_string_equal(pl_charts_title(c, 0), "Cible : liste d'attente ≤ 5 en 2026 selon "
                                                "department.31.places — 31");
@@ -311,15 +308,13 @@ static void test_sweep_target(void **state)
     assert_null(strstr(script, "cible"));
     free(script);
     pl_charts_free(c);
+    eng_error err = { { 0 } };
     if (pl_charts_alloc(d, PL_EN, 0, &c, &err) != ENG_OK)
         fail_msg("%s", err.msg);
     assert_string_equal(pl_charts_title(c, 0), "Target: waiting list ≤ 5 in 2026 by "
                                                "department.31.places — 31");
     pl_charts_free(c);
     pl_data_free(d);
-    remove(path);
-    remove(target);
-    rmdir(dir);
 }
 
 /* ---- The Occitanie run -------------------------------------------------------------------------
