@@ -170,41 +170,49 @@ static void counted_quantiles(const double *counts, size_t range, double lo, siz
 }
 
 /* Whether v is a whole number: every double from 2^52 on is (infinities included, as for
- * nearbyint), and below that the conversion to a 64-bit integer is exact and cheap. */
+ * nearbyint), and below that the conversion to a 64-bit integer is exact and cheap. Without a
+ * branch, for the loop that reads the values: a larger value is tested as 0. */
 static int whole(double v)
 {
-    return fabs(v) >= 0x1p52 || v == (double)(int64_t)v;
+    double c = fabs(v) < 0x1p52 ? v : 0.0;
+    return c == (double)(int64_t)c;
 }
 
-/* The five quantiles of work[0..m), whose values lie in [lo, hi]; x[0..n) with stride is the
- * input they were copied from, read again for counts. */
+/* Counts of whole numbers over a range this narrow are kept on the stack and taken from the
+ * copied values; a wider one (under the number of values) reuses work and reads the input again. */
+enum { STACK_COUNTS = 256 };
+
+/* The five quantiles of work[0..m), whose values lie in [lo, hi] and are all whole numbers when
+ * integral; x[0..n) with stride is the input they were copied from. */
 static void quantiles(const double *x, size_t stride, size_t n, double *work, size_t m, double lo,
-                      double hi, double *q)
+                      double hi, int integral, double *q)
 {
     if (lo == hi && isfinite(lo)) {
-        int integral = whole(lo);
         /* One value: every interpolation gives it back (the counted path adds a zero, which turns
          * a -0 into 0). */
         for (int i = 0; i < 5; i++)
             q[i] = integral ? lo + 0.0 : lo;
         return;
     }
-    /* Whole numbers in a range narrower than the count are counted; whether they are whole is
-     * asked only then, and the first fraction ends the question. */
-    int counted = hi - lo < (double)m && hi - lo < 1e9;
-    for (size_t i = 0; counted && i < m; i++)
-        counted = whole(work[i]);
-    if (counted) {
-        /* The values are no longer needed in work, which now holds the counts. */
+    /* Whole numbers in a range narrower than the count are counted. */
+    if (integral && hi - lo < (double)m && hi - lo < 1e9) {
         size_t range = (size_t)(hi - lo) + 1;
+        double small[STACK_COUNTS];
+        double *counts = range <= STACK_COUNTS ? small : work;
         for (size_t j = 0; j < range; j++)
-            work[j] = 0;
-        for (size_t i = 0; i < n; i++) {
-            double v = x[i * stride];
-            if (!isnan(v))
-                work[(size_t)(v - lo)] += 1;
+            counts[j] = 0;
+        if (counts == small) {
+            for (size_t i = 0; i < m; i++)
+                counts[(size_t)(work[i] - lo)] += 1;
+        } else {
+            /* The values are no longer needed in work, which now holds the counts. */
+            for (size_t i = 0; i < n; i++) {
+                double v = x[i * stride];
+                if (!isnan(v))
+                    counts[(size_t)(v - lo)] += 1;
+            }
         }
-        counted_quantiles(work, range, lo, m, q);
+        counted_quantiles(counts, range, lo, m, q);
         return;
     }
     size_t ks[5];
@@ -224,9 +232,11 @@ static void quantiles(const double *x, size_t stride, size_t n, double *work, si
 void eng_stats_summary_compute(const double *x, size_t stride, size_t n, double *work,
                                eng_stats_summary *out)
 {
-    /* One pass copies the values that are not NaN and takes their sum and range. */
+    /* One pass copies the values that are not NaN and takes their sum, their range and whether
+     * they are all whole numbers. */
     size_t m = 0;
     double sum = 0, lo = INFINITY, hi = -INFINITY;
+    int integral = 1;
     for (size_t i = 0; i < n; i++) {
         double v = x[i * stride];
         if (isnan(v))
@@ -235,6 +245,7 @@ void eng_stats_summary_compute(const double *x, size_t stride, size_t n, double 
         sum += v;
         lo = v < lo ? v : lo;
         hi = v > hi ? v : hi;
+        integral &= whole(v);
     }
     out->n = m;
     if (m == 0) {
@@ -256,7 +267,7 @@ void eng_stats_summary_compute(const double *x, size_t stride, size_t n, double 
     out->sd = m > 1 ? sqrt(fmax(ss - dev * dev / (double)m, 0.0) / (double)(m - 1)) : 0.0;
 
     double q[5];
-    quantiles(x, stride, n, work, m, lo, hi, q);
+    quantiles(x, stride, n, work, m, lo, hi, integral, q);
     out->p05 = q[0];
     out->p25 = q[1];
     out->p50 = q[2];

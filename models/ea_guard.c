@@ -358,7 +358,9 @@ void ea_guard_estimate_run(const ea_scenario *sc, int threads, int annual_only,
     ea_indicators_init(&set, sc);
     int nd = sc->ndepartments, nscopes = sc->single_platform ? 1 : nd + 1;
     int years = (sc->start + sc->months - 1) / 12 - sc->start / 12 + 1;
-    double series = (double)nscopes * set.n * (annual_only ? years : sc->months + years);
+    /* A replication stores the indicators the scenario does not fix; every one is summarised. */
+    double cells = (double)nscopes * (annual_only ? years : sc->months + years);
+    double series = cells * set.nvar;
     out->persons = 0;
     for (int i = 0; i < nd; i++)
         out->persons += department_persons(sc, &sc->departments[i]);
@@ -372,7 +374,7 @@ void ea_guard_estimate_run(const ea_scenario *sc, int threads, int annual_only,
     ea_results_plan_run(sc, annual_only, 0, &plan);
     out->bytes_per_replication = plan.streamed ? 8.0 * (2 * threads + 1)
                                                : 8 * series + 8.0 * threads * (SUMMARY_BLOCK + 1);
-    out->bytes = reps * out->bytes_per_replication + series * sizeof(eng_stats_summary) +
+    out->bytes = reps * out->bytes_per_replication + cells * set.n * sizeof(eng_stats_summary) +
                  threads * out->bytes_per_thread +
                  (plan.streamed ? plan.memory_bytes + threads * 16.0 * 1024 * 1024 : 0);
     out->events_per_replication = ea_guard_events(sc);

@@ -11,30 +11,46 @@
 enum { FLOW, STOCK };
 enum { REAL, WHOLE };
 enum { DOWN = -1, NEITHER = 0, UP = 1 };   /* how an indicator moves as places, or FTE, rise */
+/* When an indicator takes the same value in every replication (ea_indicators_row.fixed_if). */
+enum {
+    VARIES = 0,
+    FIXED = EA_FIXED_ALWAYS,
+    NO_FTE = EA_FIXED_NO_FTE,
+    NO_COST = EA_FIXED_NO_STAFF_COST,
+    NO_HOURS = EA_FIXED_NO_HOURS,
+    NO_PATIENCE = EA_FIXED_NO_PATIENCE
+};
 #define NONE { EA_TOTAL_NONE, EA_TOTAL_NONE, 0 }   /* no ratio of totals */
 
 /* The indicator table, in the order of the tables' rows. */
 static const ea_indicators_row defs[] = {
-    { "file_active", EA_IND_FILE_ACTIVE, EA_UNIT_PERSONS, STOCK, WHOLE, UP, UP, NONE, "file active",
+    { "file_active", EA_IND_FILE_ACTIVE, EA_UNIT_PERSONS, STOCK, WHOLE, VARIES, UP, UP,
+      NONE, "file active",
       "caseload", "personnes accompagnées à la fin de la période",
       "persons in support at the end of the period" },
-    { "file_active_<module>", EA_IND_MODULE, EA_UNIT_PERSONS, STOCK, WHOLE, UP, UP, NONE,
+    { "file_active_<module>", EA_IND_MODULE, EA_UNIT_PERSONS, STOCK, WHOLE, VARIES, UP, UP, NONE,
       "file active en %s", "caseload in %s",
       "dont dans le module `<module>` (evaluation, projet, recherche ou maintien : les modules que "
       "le scénario définit)",
       "of whom in module `<module>` (evaluation, projet, recherche or maintien: the modules the "
       "scenario defines)" },
-    { "waiting", EA_IND_WAITING, EA_UNIT_PERSONS, STOCK, WHOLE, DOWN, DOWN, NONE, "liste d'attente",
+    { "waiting", EA_IND_WAITING, EA_UNIT_PERSONS, STOCK, WHOLE, VARIES, DOWN, DOWN,
+      NONE, "liste d'attente",
       "waiting list", "personnes en liste d'attente à la fin de la période",
       "persons on the waiting list at the end of the period" },
-    { "places", EA_IND_PLACES, EA_UNIT_PLACES, STOCK, WHOLE, UP, NEITHER, NONE, "places", "places",
+    { "places", EA_IND_PLACES, EA_UNIT_PLACES, STOCK, WHOLE, FIXED, UP, NEITHER,
+      NONE, "places", "places",
       "places financées à la fin de la période", "funded places at the end of the period" },
-    { "occupancy", EA_IND_OCCUPANCY, EA_UNIT_SHARE, STOCK, REAL, DOWN, UP, NONE, "taux d'occupation",
+    { "occupancy", EA_IND_OCCUPANCY, EA_UNIT_SHARE, STOCK, REAL, VARIES, DOWN, UP,
+      NONE, "taux d'occupation",
       "occupancy", "`file_active / places` à la fin de la période, de 0 à 1 (vide sans place)",
       "`file_active / places` at the end of the period, 0 to 1 (empty without places)" },
-    { "entries", EA_IND_ENTRIES, EA_UNIT_PERSONS, FLOW, WHOLE, NEITHER, NEITHER, NONE, "entrées", "entries",
+    { "entries", EA_IND_ENTRIES, EA_UNIT_PERSONS, FLOW, WHOLE, VARIES, NEITHER, NEITHER,
+      NONE, "entrées", "entries",
       "prescriptions reçues pendant la période", "prescriptions received during the period" },
-    { "entries_cumulative", EA_IND_ENTRIES_CUMULATIVE, EA_UNIT_PERSONS, STOCK, WHOLE, NEITHER, NEITHER, NONE,
+    { "entries_cumulative", EA_IND_ENTRIES_CUMULATIVE,
+      EA_UNIT_PERSONS, STOCK, WHOLE, VARIES, NEITHER, NEITHER,
+      NONE,
       "entrées cumulées", "cumulative entries",
       "prescriptions reçues depuis le début du dispositif, à la fin de la période : "
       "`entries_before_start` (celles d'avant le premier mois simulé), plus toutes les `entries` "
@@ -42,30 +58,35 @@ static const ea_indicators_row defs[] = {
       "prescriptions received since the scheme began, at the end of the period: "
       "`entries_before_start` (those before the first simulated month), plus every simulated "
       "`entries` up to then" },
-    { "admissions", EA_IND_ADMISSIONS, EA_UNIT_PERSONS, FLOW, WHOLE, UP, UP, NONE, "admissions",
+    { "admissions", EA_IND_ADMISSIONS, EA_UNIT_PERSONS, FLOW, WHOLE, VARIES, UP, UP,
+      NONE, "admissions",
       "admissions", "personnes entrées en accompagnement pendant la période",
       "persons who started support during the period" },
-    { "exits", EA_IND_EXITS, EA_UNIT_PERSONS, FLOW, WHOLE, UP, UP, NONE, "sorties", "exits",
+    { "exits", EA_IND_EXITS, EA_UNIT_PERSONS, FLOW, WHOLE, VARIES, UP, UP, NONE, "sorties", "exits",
       "sorties d'accompagnement pendant la période, tous motifs",
       "exits from support during the period, all reasons" },
-    { "exits_<reason>", EA_IND_EXITS_REASON, EA_UNIT_PERSONS, FLOW, WHOLE, UP, UP, NONE, "sorties : %s",
+    { "exits_<reason>", EA_IND_EXITS_REASON, EA_UNIT_PERSONS, FLOW, WHOLE, VARIES, UP, UP,
+      NONE, "sorties : %s",
       "exits: %s",
       "sorties d'accompagnement pendant la période pour le motif `<reason>` (chaque motif de "
       "sortie du scénario)",
       "exits from support during the period for reason `<reason>` (each exit reason of the "
       "scenario)" },
-    { "reneged", EA_IND_RENEGED, EA_UNIT_PERSONS, FLOW, WHOLE, DOWN, DOWN, NONE, "abandons avant admission",
+    { "reneged", EA_IND_RENEGED, EA_UNIT_PERSONS, FLOW, WHOLE, NO_PATIENCE, DOWN, DOWN,
+      NONE, "abandons avant admission",
       "reneged before admission",
       "personnes sorties de la liste d'attente avant d'être admises, pendant la période",
       "persons who left the waiting list before being admitted, during the period" },
-    { "persons_accompanied", EA_IND_PERSONS_ACCOMPANIED, EA_UNIT_PERSONS, FLOW, WHOLE, UP, UP, NONE,
+    { "persons_accompanied", EA_IND_PERSONS_ACCOMPANIED,
+      EA_UNIT_PERSONS, FLOW, WHOLE, VARIES, UP, UP,
+      NONE,
       "personnes accompagnées", "persons accompanied",
       "personnes distinctes accompagnées à un moment de la période (accompagnées à son début, et "
       "admises pendant)",
       "distinct persons in support at any time during the period (in support at its start, and "
       "admitted during it)" },
     /* The ratios of totals: their means pool the replications (ea_indicators_ratio). */
-    { "mean_wait_days", EA_IND_MEAN_WAIT_DAYS, EA_UNIT_DAYS, FLOW, REAL, DOWN, DOWN,
+    { "mean_wait_days", EA_IND_MEAN_WAIT_DAYS, EA_UNIT_DAYS, FLOW, REAL, VARIES, DOWN, DOWN,
       { EA_TOTAL_WAIT, EA_TOTAL_ADMISSIONS, EA_DAYS_PER_MONTH }, "attente moyenne (jours)",
       "mean wait (days)",
       "attente moyenne des personnes admises pendant la période, attentes nulles comprises (vide "
@@ -74,27 +95,30 @@ static const ea_indicators_row defs[] = {
       "mean wait of the persons admitted during the period, zero waits included (empty when nobody "
       "was admitted); its mean over replications pools them: all their waits over all their "
       "admissions" },
-    { "file_active_avg", EA_IND_FILE_ACTIVE_AVG, EA_UNIT_PERSONS, FLOW, REAL, UP, UP, NONE,
+    { "file_active_avg", EA_IND_FILE_ACTIVE_AVG, EA_UNIT_PERSONS, FLOW, REAL, VARIES, UP, UP, NONE,
       "file active moyenne", "mean caseload",
       "moyenne dans le temps de la file active sur la période",
       "time average of the file active over the period" },
-    { "waiting_avg", EA_IND_WAITING_AVG, EA_UNIT_PERSONS, FLOW, REAL, DOWN, DOWN, NONE,
+    { "waiting_avg", EA_IND_WAITING_AVG, EA_UNIT_PERSONS, FLOW, REAL, VARIES, DOWN, DOWN, NONE,
       "liste d'attente moyenne", "mean waiting list",
       "moyenne dans le temps de la liste d'attente sur la période",
       "time average of the waiting list over the period" },
-    { "staff_hours_needed", EA_IND_STAFF_HOURS_NEEDED, EA_UNIT_HOURS, FLOW, REAL, UP, UP, NONE,
+    { "staff_hours_needed", EA_IND_STAFF_HOURS_NEEDED, EA_UNIT_HOURS, FLOW, REAL, NO_HOURS, UP, UP,
+      NONE,
       "heures d'accompagnement nécessaires", "support hours needed",
       "heures d'accompagnement nécessaires : l'intensité de chaque module (heures par personne et "
       "par mois) sur le temps passé dans le module",
       "hours of support needed: each module's intensity (hours per person per month) over the time "
       "spent in it" },
-    { "staff_hours_available", EA_IND_STAFF_HOURS_AVAILABLE, EA_UNIT_HOURS, FLOW, REAL, NEITHER, UP, NONE,
+    { "staff_hours_available", EA_IND_STAFF_HOURS_AVAILABLE,
+      EA_UNIT_HOURS, FLOW, REAL, FIXED, NEITHER, UP,
+      NONE,
       "heures d'accompagnement disponibles", "support hours available",
       "ETP × `hours_per_fte_month` × `direct_share` × mois : les heures d'accompagnement direct que "
       "donnent les conseillers financés",
       "FTE × `hours_per_fte_month` × `direct_share` × months: the hours of direct support the "
       "funded counsellors give" },
-    { "staff_fte_needed", EA_IND_STAFF_FTE_NEEDED, EA_UNIT_FTE, FLOW, REAL, UP, UP, NONE,
+    { "staff_fte_needed", EA_IND_STAFF_FTE_NEEDED, EA_UNIT_FTE, FLOW, REAL, NO_HOURS, UP, UP, NONE,
       "ETP nécessaires", "FTE needed",
       "`staff_hours_needed / (hours_per_fte_month × direct_share × mois)` : les conseillers à "
       "temps plein que l'accompagnement demande à l'intensité du scénario, leur temps hors de "
@@ -102,20 +126,22 @@ static const ea_indicators_row defs[] = {
       "`staff_hours_needed / (hours_per_fte_month × direct_share × months)`: the full-time "
       "counsellors the support needs at the scenario's intensity, their time outside direct "
       "support included through `direct_share`" },
-    { "staff_fte_funded", EA_IND_STAFF_FTE_FUNDED, EA_UNIT_FTE, STOCK, REAL, NEITHER, UP, NONE,
+    { "staff_fte_funded", EA_IND_STAFF_FTE_FUNDED, EA_UNIT_FTE, STOCK, REAL, FIXED, NEITHER, UP,
+      NONE,
       "ETP financés", "FTE funded",
       "conseillers à temps plein financés : le `fte` du scénario pour un département, leur somme "
       "pour la région (vide quand le scénario ne les donne pas, ou pas pour tous les départements)",
       "full-time counsellors funded: the scenario's `fte` for a department, their sum for the "
       "region (empty when the scenario does not give them, or not for every department)" },
-    { "persons_per_fte", EA_IND_PERSONS_PER_FTE, EA_UNIT_PERSONS, STOCK, REAL, UP, NEITHER,
+    { "persons_per_fte", EA_IND_PERSONS_PER_FTE, EA_UNIT_PERSONS, STOCK, REAL, NO_FTE, UP, NEITHER,
       { EA_TOTAL_FILE_ACTIVE_END, EA_TOTAL_FTE, 1 }, "file active par ETP financé",
       "caseload per funded FTE",
       "`file_active / staff_fte_funded` à la fin de la période : les personnes accompagnées par "
       "conseiller financé (vide sans ETP financés)",
       "`file_active / staff_fte_funded` at the end of the period: the persons in support per "
       "funded counsellor (empty without FTE funded)" },
-    { "hours_per_person_month", EA_IND_HOURS_PER_PERSON_MONTH, EA_UNIT_HOURS, FLOW, REAL, NEITHER, NEITHER,
+    { "hours_per_person_month", EA_IND_HOURS_PER_PERSON_MONTH,
+      EA_UNIT_HOURS, FLOW, REAL, VARIES, NEITHER, NEITHER,
       { EA_TOTAL_HOURS, EA_TOTAL_PERSON_MONTHS, 1 }, "heures par personne et par mois",
       "hours per person per month",
       "`staff_hours_needed / (file_active_avg × mois)` : l'intensité moyenne de l'accompagnement "
@@ -124,12 +150,15 @@ static const ea_indicators_row defs[] = {
       "`staff_hours_needed / (file_active_avg × months)`: the mean intensity of the modelled "
       "support (empty with nobody in support); its mean over replications pools them: their hours "
       "over their months of support" },
-    { "funding_eur", EA_IND_FUNDING, EA_UNIT_EUR, FLOW, REAL, UP, NEITHER, NONE, "financement", "funding",
+    { "funding_eur", EA_IND_FUNDING, EA_UNIT_EUR, FLOW, REAL, FIXED, UP, NEITHER,
+      NONE, "financement", "funding",
       "places × `cost_per_place`, au prorata des mois (4 300 € la place par an par défaut : "
       "645 × 4 300 € = 2 773 500 € par an)",
       "places × `cost_per_place`, pro rata of the months (4 300 € a place a year by default: "
       "645 × 4 300 € = 2 773 500 € a year)" },
-    { "staff_cost_needed_eur", EA_IND_STAFF_COST_NEEDED, EA_UNIT_EUR, FLOW, REAL, UP, UP, NONE,
+    { "staff_cost_needed_eur", EA_IND_STAFF_COST_NEEDED,
+      EA_UNIT_EUR, FLOW, REAL, NO_HOURS | NO_COST, UP, UP,
+      NONE,
       "coût des heures d'accompagnement modélisées", "cost of the modelled support hours",
       "`staff_fte_needed × staff_cost_per_fte`, au prorata des mois : ce que coûteraient les "
       "heures d'accompagnement que le modèle demande à l'intensité du scénario, et non une dépense "
@@ -137,7 +166,8 @@ static const ea_indicators_row defs[] = {
       "`staff_fte_needed × staff_cost_per_fte`, pro rata of the months: what the support hours the "
       "model needs at the scenario's intensity would cost, not a recorded spend (0 when "
       "`staff_cost_per_fte` is 0)" },
-    { "balance_eur", EA_IND_BALANCE, EA_UNIT_EUR, FLOW, REAL, NEITHER, NEITHER, NONE,
+    { "balance_eur", EA_IND_BALANCE, EA_UNIT_EUR, FLOW, REAL, NO_HOURS | NO_COST, NEITHER, NEITHER,
+      NONE,
       "solde financement − coût des heures", "balance funding − cost of hours",
       "`funding_eur − staff_cost_needed_eur` : ce que le financement laisse une fois payées les "
       "heures d'accompagnement modélisées, négatif quand il ne les couvre pas (vide quand "
@@ -145,20 +175,23 @@ static const ea_indicators_row defs[] = {
       "`funding_eur − staff_cost_needed_eur`: what the funding leaves once the modelled support "
       "hours are paid, negative when it does not cover them (empty when `staff_cost_per_fte` is "
       "0)" },
-    { "delegated_eur", EA_IND_DELEGATED, EA_UNIT_EUR, FLOW, REAL, UP, NEITHER, NONE, "financement délégué",
+    { "delegated_eur", EA_IND_DELEGATED, EA_UNIT_EUR, FLOW, REAL, FIXED, UP, NEITHER,
+      NONE, "financement délégué",
       "delegated funding",
       "`funding_eur × delegated_share` : le financement reversé aux structures partenaires par "
       "conventions de gestion",
       "`funding_eur × delegated_share`: funding passed to partner structures under conventions de "
       "gestion" },
-    { "cost_per_person_eur", EA_IND_COST_PER_PERSON, EA_UNIT_EUR, FLOW, REAL, NEITHER, NEITHER,
+    { "cost_per_person_eur", EA_IND_COST_PER_PERSON,
+      EA_UNIT_EUR, FLOW, REAL, VARIES, NEITHER, NEITHER,
       { EA_TOTAL_FUNDING, EA_TOTAL_PERSONS, 1 }, "coût par personne accompagnée",
       "cost per person accompanied",
       "`funding_eur / persons_accompanied` ; sa moyenne sur les réplications les regroupe : leur "
       "financement sur leurs personnes accompagnées",
       "`funding_eur / persons_accompanied`; its mean over replications pools them: their funding "
       "over their persons accompanied" },
-    { "cost_per_exit_emploi_eur", EA_IND_COST_PER_EXIT_EMPLOI, EA_UNIT_EUR, FLOW, REAL, NEITHER, NEITHER,
+    { "cost_per_exit_emploi_eur", EA_IND_COST_PER_EXIT_EMPLOI,
+      EA_UNIT_EUR, FLOW, REAL, VARIES, NEITHER, NEITHER,
       { EA_TOTAL_FUNDING, EA_TOTAL_EXITS_REASON, 1 }, "coût par sortie vers l'emploi durable",
       "cost per exit to lasting employment",
       "`funding_eur / exits_emploi_durable`, quand le scénario a ce motif de sortie (vide sans "
@@ -276,6 +309,63 @@ static void add(ea_indicators *set, int def, size_t len, const char *arg, int in
     ind->slot = slot_of(d->kind, index);
 }
 
+/* The EA_FIXED_* conditions that scenario sc meets. */
+static unsigned fixed_conditions(const ea_scenario *sc)
+{
+    int fte = 0, hours = 0;
+    for (int d = 0; d < sc->ndepartments; d++) {
+        const ea_scenario_department *dep = &sc->departments[d];
+        fte |= dep->fte > 0;
+        for (int m = 0; m < EA_NMODULES; m++)
+            hours |= dep->modules[m].defined && dep->modules[m].intensity != 0;
+    }
+    return EA_FIXED_ALWAYS | (fte ? 0 : EA_FIXED_NO_FTE) |
+           (sc->staff_cost_per_fte > 0 ? 0 : EA_FIXED_NO_STAFF_COST) |
+           (hours ? 0 : EA_FIXED_NO_HOURS) |
+           (sc->patience.kind == ENG_DIST_NONE ? EA_FIXED_NO_PATIENCE : 0);
+}
+
+/* A family whose scenario has a single member equals its total in every replication: the file
+ * active of the only module is the file active, the exits for the only reason are the exits. */
+static const struct {
+    ea_indicators_kind member, total;
+} family_totals[] = { { EA_IND_MODULE, EA_IND_FILE_ACTIVE }, { EA_IND_EXITS_REASON, EA_IND_EXITS } };
+
+/* The index of the indicator of kind `kind`, or -1. */
+static int find_kind(const ea_indicators *set, ea_indicators_kind kind)
+{
+    for (int i = 0; i < set->n; i++)
+        if (set->ind[i].kind == kind)
+            return i;
+    return -1;
+}
+
+/* Gives each indicator its place among the values a replication stores: none when the scenario
+ * fixes it, its total's for the only member of a family, a new one otherwise. */
+static void place_varying(ea_indicators *set, const ea_scenario *sc)
+{
+    unsigned met = fixed_conditions(sc);
+    set->nvar = 0;
+    for (int i = 0; i < set->n; i++) {
+        ea_indicators_item *ind = &set->ind[i];
+        int total = -1, members = 0;
+        for (size_t f = 0; f < sizeof family_totals / sizeof *family_totals; f++)
+            if (family_totals[f].member == ind->kind) {
+                total = find_kind(set, family_totals[f].total);
+                for (int j = 0; j < set->n; j++)
+                    members += set->ind[j].kind == ind->kind;
+            }
+        if (defs[ind->def].fixed_if & met)
+            ind->var = -1;
+        else if (members == 1 && total >= 0 && set->ind[total].var >= 0)
+            ind->var = set->ind[total].var;
+        else {
+            ind->var = set->nvar;
+            set->var_ind[set->nvar++] = i;
+        }
+    }
+}
+
 void ea_indicators_init(ea_indicators *set, const ea_scenario *sc)
 {
     memset(set, 0, sizeof *set);
@@ -304,6 +394,7 @@ void ea_indicators_init(ea_indicators *set, const ea_scenario *sc)
             add(set, i, strlen(d->name), "", 0);
         }
     }
+    place_varying(set, sc);
 }
 
 /* Writes the first n bytes of text without their backquotes (they mark code in Markdown). */
@@ -467,8 +558,10 @@ static double total(ea_indicators_total t, const totals *p, int arg)
     return NAN;
 }
 
-void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, int k1, double fte,
-                           double *out, double *parts)
+/* Computes the indicators which[0..count) (all of them, in order, when which is NULL) into
+ * out[0..count), and the parts of the ratios of totals among them. */
+static void compute(const ea_indicators *set, const double *raw, int k0, int k1, double fte,
+                    const int *which, int count, double *out, double *parts)
 {
     /* Every value an indicator can take, at its slot: the last month's accumulators, their sums
      * over the months (flows and integrals), and the values derived from them, each read where
@@ -519,20 +612,33 @@ void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, 
     d[D_DELEGATED] = funding * set->delegated_share;
     totals tp = { sum, last, funding, persons, funded };
 
-    for (int i = 0; i < set->n; i++) {
+    for (int c = 0; c < count; c++) {
+        int i = which ? which[c] : c;
         const ea_indicators_item *ind = &set->ind[i];
         if (ind->ratio < 0) {
-            out[i] = part[ind->slot / EA_RAW_COUNT][ind->slot % EA_RAW_COUNT];
+            out[c] = part[ind->slot / EA_RAW_COUNT][ind->slot % EA_RAW_COUNT];
             continue;
         }
         /* A ratio of totals, as its row declares; its parts are kept for the pooled mean. */
         const ea_indicators_ratio *q = &defs[ind->def].ratio;
         double num = total(q->num, &tp, ind->arg);
         double den = total(q->den, &tp, ind->arg);
-        out[i] = ea_indicators_pool(set, i, num, den);
+        out[c] = ea_indicators_pool(set, i, num, den);
         if (parts) {
             parts[2 * ind->ratio] = num;
             parts[2 * ind->ratio + 1] = den;
         }
     }
+}
+
+void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, int k1, double fte,
+                           double *out, double *parts)
+{
+    compute(set, raw, k0, k1, fte, NULL, set->n, out, parts);
+}
+
+void ea_indicators_compute_varying(const ea_indicators *set, const double *raw, int k0, int k1,
+                                   double fte, double *out, double *parts)
+{
+    compute(set, raw, k0, k1, fte, set->var_ind, set->nvar, out, parts);
 }

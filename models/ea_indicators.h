@@ -76,6 +76,17 @@ typedef struct ea_indicators_ratio {
     double scale;
 } ea_indicators_ratio;
 
+/* The conditions on a scenario under which an indicator takes the same value in every replication
+ * of a run (ea_indicators_row.fixed_if holds those of its row; any one suffices). A run then
+ * computes it once from the scenario instead of storing and summarising it per replication. */
+enum {
+    EA_FIXED_ALWAYS = 1 << 0,        /* it follows from the scenario alone (places, funding) */
+    EA_FIXED_NO_FTE = 1 << 1,        /* no department gives its FTE: it is empty */
+    EA_FIXED_NO_STAFF_COST = 1 << 2, /* staff_cost_per_fte is 0 */
+    EA_FIXED_NO_HOURS = 1 << 3,      /* no module of any department has an intensity */
+    EA_FIXED_NO_PATIENCE = 1 << 4    /* the waiting never leave the list ([waiting] patience) */
+};
+
 /* One row of the indicator table: everything said about an indicator, wherever it shows (the
  * columns of the tables, `eaflow help indicators`, the README, the labels of the charts). The
  * rows are in the order of the tables. */
@@ -87,6 +98,8 @@ typedef struct ea_indicators_row {
     int stock;                     /* 1: a stock, read at the end of the period; 0: a flow, or an
                                       average or ratio, taken over the period */
     int whole;                     /* 1: a whole number in every replication */
+    unsigned fixed_if;             /* EA_FIXED_* conditions that make it the same in every
+                                      replication; 0 when it always depends on the draws */
     int with_places, with_fte;     /* how it moves, other things equal, as a department's places
                                       rise (with_places) or its counsellors in capacity_mode =
                                       staff (with_fte): 1 up, -1 down, 0 neither way (places do not
@@ -118,6 +131,10 @@ typedef struct ea_indicators_item {
     int def;            /* its row in the indicator table */
     int ratio;          /* its place among the set's ratios of totals, or -1 */
     int slot;           /* where ea_indicators_compute finds its value (not a ratio of totals) */
+    int var;            /* its place among the values a replication stores
+                           (ea_indicators_compute_varying), or -1 when the scenario fixes it
+                           (ea_indicators_row.fixed_if); a family of one member (the file active
+                           of the only module, the exits for the only reason) shares its total's */
 } ea_indicators_item;
 
 /* The indicators of a scenario: one per defined module and per exit reason, and the cost per exit
@@ -126,6 +143,8 @@ typedef struct ea_indicators {
     int n;
     ea_indicators_item ind[EA_MAX_INDICATORS];
     int nratios;                    /* indicators that are ratios of totals */
+    int nvar;                       /* values a replication stores: the places of `var` */
+    int var_ind[EA_MAX_INDICATORS]; /* the indicator whose value each place holds */
     double cost_per_place;          /* euros per place per year */
     double staff_cost_per_fte;      /* euros per FTE per year */
     double hours_per_fte_month;     /* hours of direct support per FTE per month
@@ -149,6 +168,12 @@ int ea_indicators_find(const ea_indicators *set, const char *name);
  * and the denominator of each ratio of totals, in the order of the indicators. */
 void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, int k1, double fte,
                            double *out, double *parts);
+
+/* The same, for the indicators a replication stores only: out receives set->nvar values, the
+ * value of indicator set->var_ind[v] at out[v]; parts receives the numerator and denominator of
+ * those among them that are ratios of totals, at their places, and nothing at the others'. */
+void ea_indicators_compute_varying(const ea_indicators *set, const double *raw, int k0, int k1,
+                                   double fte, double *out, double *parts);
 
 /* The ratio of totals of indicator i (one whose item has ratio >= 0) from its numerator and
  * denominator: those of one replication, or their sums over replications for the pooled mean.

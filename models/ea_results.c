@@ -35,15 +35,19 @@ struct ea_results {
     size_t block;                    /* replications held in memory: nreps unless streamed */
     size_t first;                    /* the first replication of the block being stored */
     size_t nseries[2];               /* scopes x periods x indicators */
-    double *values[2];               /* [(rep - first) * nseries + (scope * nper + period) * n
-                                        + ind] */
+    double *values[2];               /* [(rep - first) * nseries + (scope * nper + period) * nvar
+                                        + var] */
     size_t nparts[2];                /* scopes x periods x 2 x the ratios of totals */
     double *parts[2];                /* [(rep - first) * nparts + (scope * nper + period) * 2 *
                                         nratios + 2 * ratio + (0: numerator, 1: denominator)] */
     double *pooled[2];               /* the parts summed over the replications before first */
     eng_spill *spill[2];             /* streamed: block b holds series s of its replications at
                                         b * block * nseries + s * (replications in b) */
-    eng_stats_summary *summary[2]; /* [(scope * nper + period) * n + ind] */
+    eng_stats_summary *summary[2];   /* [(scope * nper + period) * nvar + var]: the stored series */
+    int nfixed;                      /* indicators the scenario fixes (ea_indicators_item.var -1) */
+    int fixed_of[EA_MAX_INDICATORS]; /* an indicator's place among them, or -1 */
+    eng_stats_summary *fixed[2];     /* [(scope * nper + period) * nfixed + place]: theirs, computed
+                                        once from the scenario */
     struct series_cache *cache;      /* streamed: the series ea_results_value read last */
     int ntrack, track[8];            /* -n auto: indicators followed in the annual table */
     double *welford;                 /* [((scope * nper + year) * ntrack + k) * 2]: mean, M2 */
@@ -75,6 +79,7 @@ void ea_results_free(ea_results *res)
         free(res->pooled[t]);
         eng_spill_free(res->spill[t]);
         free(res->summary[t]);
+        free(res->fixed[t]);
     }
     if (res->cache) {
         pthread_mutex_destroy(&res->cache->lock);
@@ -148,7 +153,7 @@ static void replication_sizes(const ea_scenario *sc, int annual_only, size_t ser
     int years = (sc->start + sc->months - 1) / 12 - sc->start / 12 + 1;
     size_t per[2] = { annual_only ? 0 : (size_t)sc->months, (size_t)years };
     for (int t = 0; t < 2; t++) {
-        series[t] = (size_t)nscopes * per[t] * (size_t)set.n;
+        series[t] = (size_t)nscopes * per[t] * (size_t)set.nvar;
         parts[t] = (size_t)nscopes * per[t] * 2 * (size_t)set.nratios;
     }
 }
@@ -191,7 +196,8 @@ static int alloc_values(ea_results *res, const ea_scenario *sc, int annual_only,
             continue;
         res->summary[t] = malloc(count * sizeof(eng_stats_summary));
         res->values[t] = malloc(count * res->block * sizeof(double));
-        res->parts[t] = malloc(res->nparts[t] * res->block * sizeof(double));
+        /* Zeros where a fixed ratio of totals leaves its parts unwritten. */
+        res->parts[t] = calloc(res->nparts[t] * res->block, sizeof(double));
         res->pooled[t] = calloc(res->nparts[t] + 1, sizeof(double));
         if (!res->values[t] || (!res->parts[t] && res->nparts[t]) || !res->summary[t] ||
             !res->pooled[t])
@@ -214,6 +220,63 @@ static int alloc_values(ea_results *res, const ea_scenario *sc, int annual_only,
     return ENG_OK;
 }
 
+/* The cell of a scope and period: its first stored series is cell * nvar, its first fixed
+ * indicator's summary cell * nfixed. */
+static size_t cell_index(const ea_results *res, int table, int scope, int period)
+{
+    return (size_t)scope * res->nper[table] + (size_t)period;
+}
+
+/* The summaries of a scope's fixed indicators in every period of both tables, from raw
+ * accumulators r that hold the scenario's places and zeros elsewhere: a fixed indicator reads
+ * nothing the draws set, so this is the value each replication would store. Their count is set
+ * when the run is summarised. */
+static void summarise_fixed(ea_results *res, int scope, const double *r)
+{
+    double out[EA_MAX_INDICATORS], work[1];
+    for (int t = 0; t < 2; t++)
+        for (int i = 0; i < res->nper[t]; i++) {
+            const period *p = &res->per[t][i];
+            ea_indicators_compute(&res->set, r, p->k0, p->k1, res->fte[scope], out, NULL);
+            eng_stats_summary *sm = res->fixed[t] + cell_index(res, t, scope, i) * res->nfixed;
+            for (int j = 0; j < res->set.n; j++)
+                if (res->fixed_of[j] >= 0)
+                    eng_stats_summary_compute(&out[j], 1, 1, work, &sm[res->fixed_of[j]]);
+        }
+}
+
+/* The indicators the scenario fixes, computed once: each department from its places, the
+ * region from their sum, added in the order of the simulation's region. */
+static int alloc_fixed(ea_results *res, const ea_scenario *sc)
+{
+    res->nfixed = 0;
+    for (int i = 0; i < res->set.n; i++)
+        res->fixed_of[i] = res->set.ind[i].var < 0 ? res->nfixed++ : -1;
+    for (int t = 0; t < 2; t++)
+        if (!(res->fixed[t] = malloc(((size_t)res->nscopes * (size_t)res->nper[t] * res->nfixed + 1)
+                                     * sizeof(eng_stats_summary))))
+            return -1;
+    size_t each = (size_t)sc->months * EA_RAW_COUNT;
+    double *raw = calloc(2 * each, sizeof *raw), *region = raw + each;
+    if (!raw)
+        return -1;
+    for (int s = 0; s < res->nscopes; s++) {
+        if (res->nscopes > 1 && s == res->nscopes - 1) {
+            summarise_fixed(res, s, region);
+            break;
+        }
+        const ea_scenario_department *def = &sc->departments[s];
+        for (int k = 0; k < sc->months; k++) {
+            double places = ea_scenario_schedule_at(&def->places_schedule, sc->start + k, def->places);
+            raw[k * EA_RAW_COUNT + EA_RAW_PLACES] = places;
+            region[k * EA_RAW_COUNT + EA_RAW_PLACES] += places;
+        }
+        summarise_fixed(res, s, raw);
+    }
+    free(raw);
+    return 0;
+}
+
 ea_results *ea_results_alloc_block(const ea_scenario *sc, int annual_only, size_t block,
                                    eng_error *err)
 {
@@ -228,7 +291,7 @@ ea_results *ea_results_alloc_block(const ea_scenario *sc, int annual_only, size_
     res->months = sc->months;
     res->nreps = (size_t)sc->replications;
     ea_indicators_init(&res->set, sc);
-    if (alloc_scopes(res, sc) != 0 || alloc_periods(res, sc) != 0) {
+    if (alloc_scopes(res, sc) != 0 || alloc_periods(res, sc) != 0 || alloc_fixed(res, sc) != 0) {
         ea_results_free(res);
         eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
         return NULL;
@@ -249,7 +312,7 @@ size_t ea_results_block(const ea_results *res) { return res->block; }
 
 void ea_results_store(ea_results *res, size_t rep, int scope, const double *raw)
 {
-    int n = res->set.n;
+    int n = res->set.nvar;
     size_t slot = rep - res->first;
     for (int t = 0; t < 2; t++) {
         if (res->nseries[t] == 0)
@@ -260,8 +323,8 @@ void ea_results_store(ea_results *res, size_t rep, int scope, const double *raw)
         double *q = res->parts[t] + slot * res->nparts[t] + first * np;
         for (int i = 0; i < res->nper[t]; i++) {
             const period *p = &res->per[t][i];
-            ea_indicators_compute(&res->set, raw, p->k0, p->k1, res->fte[scope], v + (size_t)i * n,
-                                  q + (size_t)i * np);
+            ea_indicators_compute_varying(&res->set, raw, p->k0, p->k1, res->fte[scope],
+                                          v + (size_t)i * n, q + (size_t)i * np);
         }
         if (res->same_region && scope == 0) {
             /* The region of one department has its raw accumulators, its staff and so its
@@ -373,6 +436,16 @@ int ea_results_track(ea_results *res, const int *ind, int nind, eng_error *err)
     return res->welford ? ENG_OK : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
 }
 
+/* The value of indicator ind in cell c (scope * nper + period) of a table: from the replication's
+ * stored row when it varies, the scenario's otherwise. */
+static double stored_or_fixed(const ea_results *res, int table, const double *row, size_t c, int ind)
+{
+    int var = res->set.ind[ind].var;
+    if (var >= 0)
+        return row[c * (size_t)res->set.nvar + (size_t)var];
+    return res->fixed[table][c * (size_t)res->nfixed + (size_t)res->fixed_of[ind]].mean;
+}
+
 /* Adds the block's replications to the tracked means and variances, in replication order, so that
  * they depend neither on the threads nor on the block. */
 static void track_block(ea_results *res, size_t count)
@@ -385,7 +458,7 @@ static void track_block(ea_results *res, size_t count)
         double n = (double)++res->tracked;
         for (size_t c = 0; c < cells; c++)
             for (int k = 0; k < res->ntrack; k++) {
-                double x = v[slot * S + c * (size_t)res->set.n + (size_t)res->track[k]];
+                double x = stored_or_fixed(res, EA_ANNUAL, v + slot * S, c, res->track[k]);
                 double *w = res->welford + (c * (size_t)res->ntrack + (size_t)k) * 2;
                 double d = x - w[0];
                 w[0] += d / n;
@@ -448,7 +521,7 @@ static void summarise_series(ea_results *res, int table, size_t s, const double 
 {
     eng_stats_summary *sm = &res->summary[table][s];
     eng_stats_summary_compute(x, stride, res->nreps, work, sm);
-    int n = res->set.n, i = (int)(s % (size_t)n), k = res->set.ind[i].ratio;
+    int n = res->set.nvar, i = res->set.var_ind[s % (size_t)n], k = res->set.ind[i].ratio;
     if (k < 0)
         return;
     const double *q = res->pooled[table] + s / (size_t)n * 2 * (size_t)res->set.nratios + 2 * (size_t)k;
@@ -538,6 +611,10 @@ int ea_results_summarise(ea_results *res, int nthreads, eng_error *err)
     buffers_free(ctx.work, nthreads);
     buffers_free(ctx.buf, nthreads);
     pthread_mutex_destroy(&ctx.lock);
+    /* A fixed indicator has its one value in every replication, or none when it is empty. */
+    for (int t = 0; t < 2; t++)
+        for (size_t i = 0; i < (size_t)res->nscopes * res->nper[t] * res->nfixed; i++)
+            res->fixed[t][i].n = res->fixed[t][i].n ? res->nreps : 0;
     int status = eng_mpi_agree(ctx.status, &ctx.err);
     for (int t = 0; t < 2 && status == ENG_OK; t++) {
         status = eng_mpi_allgather((double *)res->summary[t], total[t], SUMMARY_DOUBLES, &ctx.err);
@@ -581,16 +658,14 @@ int ea_results_find_period(const ea_results *res, int table, const char *label)
     return -1;
 }
 
-static size_t series_index(const ea_results *res, int table, int scope, int period, int ind)
-{
-    return ((size_t)scope * res->nper[table] + (size_t)period) * res->set.n + (size_t)ind;
-}
-
 double ea_results_value(const ea_results *res, int table, int scope, int period, int ind, size_t rep)
 {
-    size_t s = series_index(res, table, scope, period, ind);
+    size_t cell = cell_index(res, table, scope, period);
     if (!res->cache)
-        return res->values[table][rep * res->nseries[table] + s];
+        return stored_or_fixed(res, table, res->values[table] + rep * res->nseries[table], cell, ind);
+    if (res->set.ind[ind].var < 0)
+        return stored_or_fixed(res, table, NULL, cell, ind);
+    size_t s = cell * (size_t)res->set.nvar + (size_t)res->set.ind[ind].var;
     series_cache *c = res->cache;
     pthread_mutex_lock(&c->lock);
     if (c->table != table || c->series != s) {
@@ -613,7 +688,11 @@ double ea_results_value(const ea_results *res, int table, int scope, int period,
 const eng_stats_summary *ea_results_summary(const ea_results *res, int table, int scope, int period,
                                             int ind)
 {
-    return &res->summary[table][series_index(res, table, scope, period, ind)];
+    size_t c = cell_index(res, table, scope, period);
+    int var = res->set.ind[ind].var;
+    if (var < 0)
+        return &res->fixed[table][c * (size_t)res->nfixed + (size_t)res->fixed_of[ind]];
+    return &res->summary[table][c * (size_t)res->set.nvar + (size_t)var];
 }
 
 /* The statistic of a summary written in the column of statistic k (EA_STAT_MEAN, ...). */
@@ -687,9 +766,21 @@ int ea_results_write_table(const ea_results *res, int table, FILE *f, const eng_
                 out[used++] = sep;
                 memcpy(out + used, name, nn);
                 used += nn;
+                /* A statistic equal to the one before (the quantiles of a count often are, and
+                 * all of a fixed indicator's) copies its text. */
+                double prev = 0;
+                size_t at = 0, len = 0;
                 for (int k = 0; k < EA_NSTATS; k++) {
+                    double x = stat_value(sm, k);
                     out[used++] = sep;
-                    used += (size_t)ea_tables_format_value(out + used, stat_value(sm, k), unit, style);
+                    if (k == 0 || memcmp(&x, &prev, sizeof x) != 0) {
+                        at = used;
+                        len = (size_t)ea_tables_format_value(out + used, x, unit, style);
+                        prev = x;
+                    } else {
+                        memcpy(out + used, out + at, len);
+                    }
+                    used += len;
                 }
                 out[used++] = '\n';
             }

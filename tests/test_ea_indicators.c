@@ -250,6 +250,58 @@ static void test_whole_numbers(void **state)
     ea_scenario_clear(&sc);
 }
 
+/* The names of the indicators a run of sc computes once from the scenario (var -1), in the order
+ * of the tables, separated by spaces; and *shared, those that share their total's place. */
+static void fixed_names(const ea_scenario *sc, char *fixed, char *shared)
+{
+    ea_indicators set;
+    ea_indicators_init(&set, sc);
+    fixed[0] = shared[0] = '\0';
+    int seen[EA_MAX_INDICATORS] = { 0 };
+    for (int i = 0; i < set.n; i++) {
+        int v = set.ind[i].var;
+        if (v < 0) {
+            strcat(strcat(fixed, " "), set.ind[i].name);
+            continue;
+        }
+        assert_true(v < set.nvar);
+        if (seen[v]++)
+            strcat(strcat(shared, " "), set.ind[i].name);
+        else
+            assert_int_equal(set.var_ind[v], i);
+    }
+}
+
+/* Which indicators a run stores per replication. With modules of several hours, FTE for one
+ * department, and the defaults of no cost per FTE and no patience: the five that follow from the
+ * places and the staff, then the balance and the cost of the hours (empty, and 0, without a
+ * cost per FTE) and the reneged (none leave without patience). With one module and one exit
+ * reason and no staff at all, the hours, FTE and persons per FTE too, and the file active of the
+ * only module and the exits for the only reason share their total's place. */
+static void test_fixed_by_the_scenario(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    char fixed[1024], shared[256];
+    fixture_load(two_modules, &sc);
+    fixed_names(&sc, fixed, shared);
+    assert_string_equal(fixed, " places reneged staff_hours_available staff_fte_funded funding_eur "
+                               "staff_cost_needed_eur balance_eur delegated_eur");
+    assert_string_equal(shared, "");
+    ea_scenario_clear(&sc);
+    fixture_load("[scenario]\nstart = 2022-01\nmonths = 3\n[entries]\nper_month = 6\n"
+                 "mix = evaluation:1\n[exits]\nreasons = autre\n[waiting]\n"
+                 "patience = exponential(mean=2)\n[budget]\nstaff_cost_per_fte = 50000\n"
+                 "[module.evaluation]\nduration = exponential(mean=2)\nnext = exit.autre:1\n"
+                 "[platform]\nplaces = 10\n", &sc);
+    fixed_names(&sc, fixed, shared);
+    assert_string_equal(fixed, " places staff_hours_needed staff_hours_available staff_fte_needed "
+                               "staff_fte_funded persons_per_fte funding_eur staff_cost_needed_eur "
+                               "balance_eur delegated_eur");
+    assert_string_equal(shared, " file_active_evaluation exits_autre");
+    ea_scenario_clear(&sc);
+}
+
 /* What a writer prints, as a string. */
 static char *written(void (*write)(FILE *))
 {
@@ -332,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_columns_in_order),
         cmocka_unit_test(test_every_indicator_has_a_row),
         cmocka_unit_test(test_whole_numbers),
+        cmocka_unit_test(test_fixed_by_the_scenario),
         cmocka_unit_test(test_help),
         cmocka_unit_test(test_readme),
     };

@@ -8,6 +8,10 @@
 #include <dirent.h>
 #include <string.h>
 
+#include <gsl/gsl_rng.h>
+#include <math.h>
+
+#include "engine/eng_runner.h"
 #include "models/ea_model.h"
 #include "models/ea_results.h"
 #include "models/ea_simulate.h"
@@ -188,6 +192,70 @@ static ea_results *run(const ea_scenario *sc, int threads, size_t block)
     return res;
 }
 
+/* Two departments with one module and one exit reason, no FTE, no cost per FTE, no intensity and
+ * no patience: eleven indicators are the same in every replication and two equal their total, so
+ * that the run stores 13 of 26 (ea_indicators_item.var). Each replication is run again here with
+ * the model alone and all 26 indicators derived from its raw accumulators (the region from their
+ * sum): every value the results give back, stored or fixed by the scenario, is that one to the
+ * bit, and the summary of a fixed one is its value, sd 0, over every replication. */
+static const char fixed_scenario[] =
+    "[scenario]\nstart = 2022-11\nmonths = 15\nreplications = 6\nseed = 3\n"
+    "[entries]\nper_month = 0\nmix = evaluation:1\n[exits]\nreasons = autre\n"
+    "[module.evaluation]\nduration = exponential(mean=3)\nnext = exit.autre:1\n"
+    "[department.09]\nplaces = 6\nplaces_schedule = 2023-03:8\nentries_per_month = 2.5\n"
+    "[department.11]\nplaces = 5\ninitial_file_active = 4\nentries_per_month = 1.5\n";
+
+static void test_fixed_indicators_are_each_replications(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    fixture_load(fixed_scenario, &sc);
+    ea_results *res = run(&sc, 2, 0);
+    const ea_indicators *set = ea_results_indicators(res);
+    assert_int_equal(set->n, 26);
+    assert_int_equal(set->nvar, 13);
+    eng_error err = { { 0 } };
+    ea_model *m = ea_model_alloc(&sc, &err);
+    assert_non_null(m);
+    size_t each = (size_t)sc.months * EA_RAW_COUNT;
+    double *raw = malloc(3 * each * sizeof *raw), *region = raw + 2 * each, out[EA_MAX_INDICATORS];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    int fixed = 0;
+    for (size_t rep = 0; rep < 6; rep++) {
+        eng_runner_seed(r, sc.seed, rep);
+        assert_int_equal(ea_model_run(m, r, raw, &err), ENG_OK);
+        for (size_t x = 0; x < each; x++)
+            region[x] = 0 + raw[x] + raw[each + x];
+        for (int t = EA_MONTHLY; t <= EA_ANNUAL; t++)
+            for (int s = 0; s < 3; s++)
+                for (int p = 0; p < ea_results_nperiods(res, t); p++) {
+                    int k0 = t == EA_MONTHLY ? p : p == 0 ? 0 : 12 * p - 10;
+                    int k1 = t == EA_MONTHLY ? p + 1 : p == 0 ? 2 : p == 1 ? 14 : 15;
+                    ea_indicators_compute(set, raw + (size_t)s * each, k0, k1, 0, out, NULL);
+                    for (int i = 0; i < set->n; i++) {
+                        double v = ea_results_value(res, t, s, p, i, rep);
+                        if (memcmp(&v, &out[i], sizeof v) != 0)
+                            fail_msg("%s, scope %d, period %d, rep %zu: %.17g, not %.17g",
+                                     set->ind[i].name, s, p, rep, v, out[i]);
+                        const eng_stats_summary *sm = ea_results_summary(res, t, s, p, i);
+                        if (set->ind[i].var < 0 && !isnan(v)) {
+                            assert_int_equal((int)sm->n, 6);
+                            assert_true(sm->mean == v && sm->sd == 0 && sm->p05 == v && sm->p95 == v);
+                            fixed++;
+                        }
+                    }
+                }
+    }
+    /* places, funding, delegated funding, hours available, FTE needed, hours needed, cost of
+     * the hours and reneged: 8 that are not empty, in 3 scopes, 18 periods and 6 replications. */
+    assert_int_equal(fixed, 8 * 3 * 18 * 6);
+    gsl_rng_free(r);
+    free(raw);
+    ea_model_free(m);
+    ea_results_free(res);
+    ea_scenario_clear(&sc);
+}
+
 /* Both tables of a run as text. */
 static char *tables(const ea_results *res)
 {
@@ -291,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_write_table),
         cmocka_unit_test(test_streamed_equals_memory),
         cmocka_unit_test(test_tables_do_not_depend_on_threads_or_blocks),
+        cmocka_unit_test(test_fixed_indicators_are_each_replications),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
