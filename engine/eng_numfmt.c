@@ -7,14 +7,29 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The two digits of 0 to 99, in order: a table halves the divisions of writing a number (the
+ * tables of a run write hundreds of thousands). */
+static const char pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
 /* Writes the digits of v (v < 10^19) at the end of tmp[0..19], returning where they start. */
 static char *digits_of(unsigned long long v, char tmp[20])
 {
     char *p = tmp + 20;
-    do {
-        *--p = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
+    while (v >= 100) {
+        unsigned r = (unsigned)(v % 100);
+        v /= 100;
+        p -= 2;
+        memcpy(p, pairs + 2 * r, 2);
+    }
+    if (v >= 10) {
+        p -= 2;
+        memcpy(p, pairs + 2 * v, 2);
+    } else {
+        *--p = (char)('0' + v);
+    }
     return p;
 }
 
@@ -29,13 +44,16 @@ static int fallback(char *buf, double x)
  * whose remainder tells exactly whether the digits round up; a tie goes to the even digit. */
 static unsigned long long twelve_digits(double a, int e)
 {
-    int k;
-    double fr = frexp(a, &k);
-    uint64_t m = (uint64_t)ldexp(fr, 53);
-    k -= 53;
-    uint64_t scale = 1;
-    for (int i = 0; i < 11 - e; i++)
-        scale *= 10;   /* 10^(11 - e) <= 10^15 */
+    static const uint64_t pow10u[] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+                                       100000000, 1000000000, 10000000000, 100000000000,
+                                       1000000000000, 10000000000000, 100000000000000,
+                                       1000000000000000 };
+    /* a is normal (at least 10^-4): its mantissa with the implicit bit, and its exponent. */
+    uint64_t bits;
+    memcpy(&bits, &a, sizeof bits);
+    uint64_t m = (bits & ((UINT64_C(1) << 52) - 1)) | UINT64_C(1) << 52;
+    int k = (int)(bits >> 52) - 1075;
+    uint64_t scale = pow10u[11 - e];   /* 10^(11 - e) <= 10^15 */
     __extension__ typedef unsigned __int128 u128;
     u128 prod = (u128)m * scale, one = 1;
     int sh = -k;

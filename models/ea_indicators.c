@@ -374,6 +374,7 @@ void ea_indicators_init(ea_indicators *set, const ea_scenario *sc)
     set->hours_per_fte_month = ea_scenario_direct_hours_per_fte(sc);
     set->delegated_share = sc->delegated_share;
     set->emploi_reason = ea_scenario_reason(sc, "emploi_durable");
+    set->nreasons = sc->nreasons;
 
     for (int i = 0; i < NDEFS; i++) {
         const ea_indicators_row *d = &defs[i];
@@ -588,8 +589,10 @@ static void compute(const ea_indicators *set, const double *raw, int k0, int k1,
     const double *part[3] = { last, sum, d };   /* SLOT_LAST, SLOT_SUM, SLOT_DERIVED */
     _Static_assert((int)NDERIVED <= (int)EA_RAW_COUNT, "a slot's part is slot / EA_RAW_COUNT");
     double months = k1 - k0;
+    /* The exits of the scenario's reasons: adding the zeros of the others would change no bit,
+     * and would make a chain of EA_MAX_REASONS dependent additions per period. */
     double exits = 0;
-    for (int r = 0; r < EA_MAX_REASONS; r++)
+    for (int r = 0; r < set->nreasons; r++)
         exits += sum[EA_RAW_EXITS + r];
     double persons = first[EA_RAW_FILE_ACTIVE_START] + sum[EA_RAW_ADMISSIONS];
     double hours = sum[EA_RAW_HOURS_NEEDED];

@@ -151,6 +151,7 @@ typedef struct ea_indicators {
                                        (ea_scenario_direct_hours_per_fte) */
     double delegated_share;
     int emploi_reason;              /* index of emploi_durable, or -1 */
+    int nreasons;                   /* the scenario's exit reasons: the others' exits are 0 */
 } ea_indicators;
 
 void ea_indicators_init(ea_indicators *set, const ea_scenario *sc);
