@@ -258,6 +258,10 @@ const char *ea_indicators_label(const char *name, char *buf, size_t size)
 enum { SLOT_LAST = 0, SLOT_SUM = EA_RAW_COUNT, SLOT_DERIVED = 2 * EA_RAW_COUNT };
 enum { D_OCCUPANCY, D_EXITS, D_PERSONS, D_FILE_ACTIVE_AVG, D_WAITING_AVG, D_HOURS_AVAILABLE,
        D_FTE_NEEDED, D_FUNDED, D_FUNDING, D_COST, D_BALANCE, D_DELEGATED, NDERIVED };
+/* The derived values of the staff and the budget, left out of a replication's values when the
+ * scenario fixes every indicator that reads them. */
+#define STAFF_DERIVED ((1u << D_HOURS_AVAILABLE) | (1u << D_FTE_NEEDED) | (1u << D_COST) | \
+                       (1u << D_BALANCE) | (1u << D_DELEGATED))
 
 static int slot_of(ea_indicators_kind kind, int arg)
 {
@@ -346,6 +350,7 @@ static void place_varying(ea_indicators *set, const ea_scenario *sc)
 {
     unsigned met = fixed_conditions(sc);
     set->nvar = 0;
+    set->staff_stored = 0;
     for (int i = 0; i < set->n; i++) {
         ea_indicators_item *ind = &set->ind[i];
         int total = -1, members = 0;
@@ -362,6 +367,8 @@ static void place_varying(ea_indicators *set, const ea_scenario *sc)
         else {
             ind->var = set->nvar;
             set->var_ind[set->nvar++] = i;
+            if (ind->slot >= SLOT_DERIVED && (STAFF_DERIVED >> (ind->slot - SLOT_DERIVED) & 1))
+                set->staff_stored = 1;
         }
     }
 }
@@ -560,9 +567,10 @@ static double total(ea_indicators_total t, const totals *p, int arg)
 }
 
 /* Computes the indicators which[0..count) (all of them, in order, when which is NULL) into
- * out[0..count), and the parts of the ratios of totals among them. */
+ * out[0..count), and the parts of the ratios of totals among them; derived values outside the
+ * mask `need` (bits 1 << D_*) are left out, as none of them reads them. */
 static void compute(const ea_indicators *set, const double *raw, int k0, int k1, double fte,
-                    const int *which, int count, double *out, double *parts)
+                    const int *which, int count, unsigned need, double *out, double *parts)
 {
     /* Every value an indicator can take, at its slot: the last month's accumulators, their sums
      * over the months (flows and integrals), and the values derived from them, each read where
@@ -595,24 +603,27 @@ static void compute(const ea_indicators *set, const double *raw, int k0, int k1,
     for (int r = 0; r < set->nreasons; r++)
         exits += sum[EA_RAW_EXITS + r];
     double persons = first[EA_RAW_FILE_ACTIVE_START] + sum[EA_RAW_ADMISSIONS];
-    double hours = sum[EA_RAW_HOURS_NEEDED];
-    double fte_needed = ratio(hours, set->hours_per_fte_month * months);
     /* No FTE in the scenario is no figure, not zero counsellors. */
     double funded = fte > 0 ? fte : NAN;
-    /* The cost of the hours is not computed without a cost per FTE: no balance then. */
-    double cost = fte_needed * set->staff_cost_per_fte * months / 12.0;
     d[D_OCCUPANCY] = ratio(last[EA_RAW_FILE_ACTIVE], last[EA_RAW_PLACES]);
     d[D_EXITS] = exits;
     d[D_PERSONS] = persons;
-    d[D_FILE_ACTIVE_AVG] = sum[EA_RAW_FILE_ACTIVE_AREA] / months;
-    d[D_WAITING_AVG] = sum[EA_RAW_WAITING_AREA] / months;
-    d[D_HOURS_AVAILABLE] = fte * set->hours_per_fte_month * months;
-    d[D_FTE_NEEDED] = fte_needed;
+    /* A month's averages are its integrals: dividing by 1 changes no bit. */
+    d[D_FILE_ACTIVE_AVG] = months == 1 ? sum[EA_RAW_FILE_ACTIVE_AREA]
+                                       : sum[EA_RAW_FILE_ACTIVE_AREA] / months;
+    d[D_WAITING_AVG] = months == 1 ? sum[EA_RAW_WAITING_AREA] : sum[EA_RAW_WAITING_AREA] / months;
     d[D_FUNDED] = funded;
     d[D_FUNDING] = funding;
-    d[D_COST] = cost;
-    d[D_BALANCE] = set->staff_cost_per_fte > 0 ? funding - cost : NAN;
-    d[D_DELEGATED] = funding * set->delegated_share;
+    if (need & STAFF_DERIVED) {
+        double fte_needed = ratio(sum[EA_RAW_HOURS_NEEDED], set->hours_per_fte_month * months);
+        /* The cost of the hours is not computed without a cost per FTE: no balance then. */
+        double cost = fte_needed * set->staff_cost_per_fte * months / 12.0;
+        d[D_HOURS_AVAILABLE] = fte * set->hours_per_fte_month * months;
+        d[D_FTE_NEEDED] = fte_needed;
+        d[D_COST] = cost;
+        d[D_BALANCE] = set->staff_cost_per_fte > 0 ? funding - cost : NAN;
+        d[D_DELEGATED] = funding * set->delegated_share;
+    }
     totals tp = { sum, last, funding, persons, funded };
 
     for (int c = 0; c < count; c++) {
@@ -637,11 +648,11 @@ static void compute(const ea_indicators *set, const double *raw, int k0, int k1,
 void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, int k1, double fte,
                            double *out, double *parts)
 {
-    compute(set, raw, k0, k1, fte, NULL, set->n, out, parts);
+    compute(set, raw, k0, k1, fte, NULL, set->n, ~0u, out, parts);
 }
 
 void ea_indicators_compute_varying(const ea_indicators *set, const double *raw, int k0, int k1,
                                    double fte, double *out, double *parts)
 {
-    compute(set, raw, k0, k1, fte, set->var_ind, set->nvar, out, parts);
+    compute(set, raw, k0, k1, fte, set->var_ind, set->nvar, set->staff_stored ? ~0u : 0, out, parts);
 }

@@ -145,6 +145,9 @@ typedef struct ea_indicators {
     int nratios;                    /* indicators that are ratios of totals */
     int nvar;                       /* values a replication stores: the places of `var` */
     int var_ind[EA_MAX_INDICATORS]; /* the indicator whose value each place holds */
+    int staff_stored;               /* 1 when one of them derives from the staff or the budget
+                                       (hours available, FTE needed, their cost, the balance,
+                                       the delegated funding) */
     double cost_per_place;          /* euros per place per year */
     double staff_cost_per_fte;      /* euros per FTE per year */
     double hours_per_fte_month;     /* hours of direct support per FTE per month
