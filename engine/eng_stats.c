@@ -150,6 +150,27 @@ static void counted_stats(const double *counts, size_t range, double lo, const s
 
 static const double probs[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
 
+/* The order statistics of m values that the five type 7 quantiles interpolate between: for each,
+ * the one at floor((m - 1) p) and the next (the same at the end), in ascending order. */
+static void stat_indices(size_t m, size_t ts[10])
+{
+    for (int i = 0; i < 5; i++) {
+        ts[2 * i] = order_index(m, probs[i]);
+        ts[2 * i + 1] = ts[2 * i] + 1 < m ? ts[2 * i] + 1 : m - 1;
+    }
+}
+
+/* The five quantiles from the order statistics vals at stat_indices(m): the first of each pair,
+ * plus the fraction of the step to the next. */
+static void interpolate_stats(size_t m, const size_t ts[10], const double vals[10], double *q)
+{
+    for (int i = 0; i < 5; i++) {
+        double h = (double)(m - 1) * probs[i];
+        double frac = h - (double)ts[2 * i], a = vals[2 * i];
+        q[i] = frac == 0.0 ? a : a + frac * (vals[2 * i + 1] - a);
+    }
+}
+
 /* Type 7 quantiles of whole numbers in [lo, lo + range) from their counts. Counts over
  * replications (persons, entries, exits) are most series; counting them is linear and moves no
  * data. */
@@ -157,16 +178,77 @@ static void counted_quantiles(const double *counts, size_t range, double lo, siz
 {
     size_t ts[10];
     double vals[10];
-    for (int i = 0; i < 5; i++) {
-        ts[2 * i] = order_index(m, probs[i]);
-        ts[2 * i + 1] = ts[2 * i] + 1 < m ? ts[2 * i] + 1 : m - 1;
-    }
+    stat_indices(m, ts);
     counted_stats(counts, range, lo, ts, 10, vals);
-    for (int i = 0; i < 5; i++) {
-        double h = (double)(m - 1) * probs[i];
-        double frac = h - (double)ts[2 * i], a = vals[2 * i];
-        q[i] = frac == 0.0 ? a : a + frac * (vals[2 * i + 1] - a);
+    interpolate_stats(m, ts, vals, q);
+}
+
+/* Buckets of the values' range, and the most values gathered from those the statistics fall in. */
+enum { BUCKETS = 64, GATHER = 128 };
+
+/* Bucket of x in [lo, hi] at `scale` buckets per unit: the rounded product never decreases as x
+ * grows, so the buckets keep the values' order; the top edge may round into one more. */
+static size_t bucket_of(double x, double lo, double scale)
+{
+    size_t b = (size_t)((x - lo) * scale);
+    return b < BUCKETS ? b : BUCKETS - 1;
+}
+
+/* The order statistics ts[0..10) (ascending) of w[0..m), whose values lie in [lo, hi], lo < hi,
+ * into vals, by buckets of the range: one pass counts the values of each bucket, which tells the
+ * bucket and rank of each statistic; a second gathers the values of those buckets alone, each
+ * sorted then by insertion (a few values: about m / BUCKETS each when they spread). No branch of
+ * the two passes depends on the data. Returns -1 when those buckets hold more than GATHER values
+ * (values bunched in one place) or the range has no usable scale; selection then does it. */
+static int bucketed_stats(const double *w, size_t m, double lo, double hi, const size_t ts[10],
+                          double vals[10])
+{
+    double scale = (BUCKETS - 1) / (hi - lo);
+    if (!(scale > 0 && scale < INFINITY))
+        return -1;
+    size_t count[BUCKETS] = { 0 }, start[BUCKETS], pos[BUCKETS];
+    unsigned char target[BUCKETS] = { 0 };
+    for (size_t i = 0; i < m; i++)
+        count[bucket_of(w[i], lo, scale)]++;
+    /* Each statistic's bucket; the gathered buckets laid out one after the other. */
+    size_t b = 0, before = 0, gathered = 0, tb[10];
+    for (int i = 0; i < 10; i++) {
+        while (before + count[b] <= ts[i])
+            before += count[b++];
+        tb[i] = b;
+        start[b] = before;
+        if (!target[b]) {
+            target[b] = 1;
+            pos[b] = gathered;
+            gathered += count[b];
+        }
     }
+    if (gathered > GATHER)
+        return -1;
+    /* The values of the other buckets go to a slot past the end that nothing reads. */
+    double g[GATHER + 1];
+    size_t off[BUCKETS];
+    for (size_t j = 0; j < BUCKETS; j++) {
+        if (!target[j])
+            pos[j] = GATHER;
+        off[j] = pos[j];
+    }
+    for (size_t i = 0; i < m; i++) {
+        size_t j = bucket_of(w[i], lo, scale);
+        g[pos[j]] = w[i];
+        pos[j] += target[j];
+    }
+    for (size_t j = 0; j < BUCKETS; j++)
+        for (size_t i = off[j] + 1; target[j] && i < off[j] + count[j]; i++) {
+            double x = g[i];
+            size_t k = i;
+            for (; k > off[j] && x < g[k - 1]; k--)
+                g[k] = g[k - 1];
+            g[k] = x;
+        }
+    for (int i = 0; i < 10; i++)
+        vals[i] = g[off[tb[i]] + ts[i] - start[tb[i]]];
+    return 0;
 }
 
 /* Whether v is a whole number: every double from 2^52 on is (infinities included, as for
@@ -213,6 +295,14 @@ static void quantiles(const double *x, size_t stride, size_t n, double *work, si
             }
         }
         counted_quantiles(counts, range, lo, m, q);
+        return;
+    }
+    /* Real values: by buckets where there are enough of them to pay for the passes. */
+    size_t ts[10];
+    double vals[10];
+    stat_indices(m, ts);
+    if (m >= 16 && bucketed_stats(work, m, lo, hi, ts, vals) == 0) {
+        interpolate_stats(m, ts, vals, q);
         return;
     }
     size_t ks[5];

@@ -19,8 +19,9 @@ typedef struct eng_stats_summary {
 } eng_stats_summary;
 
 /* Summarises x[0..n-1], taken with stride `stride` (in elements). `work` must hold n doubles; the
- * input is not modified. Runs in O(n) expected time (quickselect), so that tens of thousands of
- * series of a thousand replications summarise in a fraction of a second. */
+ * input is not modified. Runs in O(n) expected time (whole numbers counted, real ones placed in
+ * buckets of their range, or selected when they bunch), so that tens of thousands of series of a
+ * thousand replications summarise in a fraction of a second. */
 void eng_stats_summary_compute(const double *x, size_t stride, size_t n, double *work,
                                eng_stats_summary *out);
 

@@ -1,6 +1,7 @@
 /* test_eng_stats.c — Unit tests of engine/eng_stats: type 7 quantiles against hand-computed values and
  * against GSL on sorted copies, mean and sd against GSL, NaN handling, stride, adversarial orders,
  * and the Erlang C formulas against an independent direct sum. */
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_rng.h>
@@ -156,6 +157,49 @@ static void test_random_against_gsl(void **state)
             x[i] = gsl_rng_uniform(r) < 0.9 ? 2.5 : gsl_rng_uniform(r);
         check_against_gsl(x, n);
     }
+    gsl_rng_free(r);
+}
+
+/* The quantiles of real values, found by buckets of their range when the statistics' buckets hold
+ * few values and by selection otherwise, are the very order statistics interpolated: the same bits
+ * as the single-quantile entry point, which always selects, on shapes that spread (uniform), that
+ * bunch near the bottom (a third of zeros and a long tail, as waits are), that bunch in one bucket
+ * beyond what is gathered, that span the whole range of doubles, that span two ulps of 1, and
+ * that span two of the smallest subnormal steps (a scale that overflows). */
+static void test_buckets_are_order_statistics(void **state)
+{
+    (void)state;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 2026);
+    enum { N = 3001 };
+    double *x = malloc(N * sizeof *x), *work = malloc(N * sizeof *work);
+    assert_non_null(x);
+    assert_non_null(work);
+    static const double probs[5] = { 0.05, 0.25, 0.50, 0.75, 0.95 };
+    for (int shape = 0; shape < 6; shape++)
+        for (size_t n = 16; n <= N; n = n * 3 + 1) {
+            for (size_t i = 0; i < n; i++) {
+                double u = gsl_rng_uniform_pos(r);
+                x[i] = shape == 0   ? 50 * u - 7
+                       : shape == 1 ? (u < 0.3 ? 0 : -1e4 * log(gsl_rng_uniform_pos(r)))
+                       : shape == 2 ? (u < 0.8 ? 1.5 + 1e-3 * u : 1e6 * u)
+                       : shape == 3 ? (u - 0.5) * 1e308 * 3
+                       : shape == 4 ? 1 + (double)(i % 3) * DBL_EPSILON
+                                    : (double)(i % 3) * DBL_TRUE_MIN;
+            }
+            eng_stats_summary s;
+            eng_stats_summary_compute(x, 1, n, work, &s);
+            double q[5] = { s.p05, s.p25, s.p50, s.p75, s.p95 };
+            for (int k = 0; k < 5; k++) {
+                memcpy(work, x, n * sizeof *x);
+                double want = eng_stats_quantile_select(work, n, probs[k]);
+                if (memcmp(&q[k], &want, sizeof want) != 0)
+                    fail_msg("shape %d, n %zu, p %g: %.17g, not %.17g", shape, n, probs[k], q[k],
+                             want);
+            }
+        }
+    free(x);
+    free(work);
     gsl_rng_free(r);
 }
 
@@ -372,6 +416,7 @@ int main(void)
         cmocka_unit_test(test_nan_skipped),
         cmocka_unit_test(test_stride),
         cmocka_unit_test(test_random_against_gsl),
+        cmocka_unit_test(test_buckets_are_order_statistics),
         cmocka_unit_test(test_adversarial_orders),
         cmocka_unit_test(test_erlang_c),
         cmocka_unit_test(test_mmc_wait),
