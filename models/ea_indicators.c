@@ -349,11 +349,12 @@ static int find_kind(const ea_indicators *set, ea_indicators_kind kind)
 static void place_varying(ea_indicators *set, const ea_scenario *sc)
 {
     unsigned met = fixed_conditions(sc);
-    set->nvar = 0;
+    set->nvar = set->nparts = 0;
     set->staff_stored = 0;
     for (int i = 0; i < set->n; i++) {
         ea_indicators_item *ind = &set->ind[i];
         int total = -1, members = 0;
+        ind->part = -1;
         for (size_t f = 0; f < sizeof family_totals / sizeof *family_totals; f++)
             if (family_totals[f].member == ind->kind) {
                 total = find_kind(set, family_totals[f].total);
@@ -367,6 +368,8 @@ static void place_varying(ea_indicators *set, const ea_scenario *sc)
         else {
             ind->var = set->nvar;
             set->var_ind[set->nvar++] = i;
+            if (ind->ratio >= 0)
+                ind->part = set->nparts++;
             if (ind->slot >= SLOT_DERIVED && (STAFF_DERIVED >> (ind->slot - SLOT_DERIVED) & 1))
                 set->staff_stored = 1;
         }
@@ -548,7 +551,7 @@ typedef struct totals {
 } totals;
 
 /* A total of a period that a ratio divides; arg is the indicator's exit reason. */
-static double total(ea_indicators_total t, const totals *p, int arg)
+static inline double total(ea_indicators_total t, const totals *p, int arg)
 {
     const double *sum = p->sum;
     switch (t) {
@@ -568,8 +571,9 @@ static double total(ea_indicators_total t, const totals *p, int arg)
 
 /* Computes the indicators which[0..count) (all of them, in order, when which is NULL) into
  * out[0..count), and the parts of the ratios of totals among them; derived values outside the
- * mask `need` (bits 1 << D_*) are left out, as none of them reads them. */
-static void compute(const ea_indicators *set, const double *raw, int k0, int k1, double fte,
+ * mask `need` (bits 1 << D_*) are left out, as none of them reads them. Inlined in its two
+ * callers, so that the one that computes every indicator loses the lookups in `which`. */
+__attribute__((always_inline)) static inline void compute(const ea_indicators *set, const double *raw, int k0, int k1, double fte,
                     const int *which, int count, unsigned need, double *out, double *parts)
 {
     /* Every value an indicator can take, at its slot: the last month's accumulators, their sums
@@ -638,9 +642,11 @@ static void compute(const ea_indicators *set, const double *raw, int k0, int k1,
         double num = total(q->num, &tp, ind->arg);
         double den = total(q->den, &tp, ind->arg);
         out[c] = ea_indicators_pool(set, i, num, den);
-        if (parts) {
-            parts[2 * ind->ratio] = num;
-            parts[2 * ind->ratio + 1] = den;
+        /* Every ratio's parts at its place among all, or a stored one's among those stored. */
+        int at = which ? ind->part : ind->ratio;
+        if (parts && at >= 0) {
+            parts[2 * at] = num;
+            parts[2 * at + 1] = den;
         }
     }
 }

@@ -130,6 +130,8 @@ typedef struct ea_indicators_item {
     int arg;            /* module or reason index where the kind needs one */
     int def;            /* its row in the indicator table */
     int ratio;          /* its place among the set's ratios of totals, or -1 */
+    int part;           /* its place among the ratios a replication stores the parts of
+                           (ea_indicators_compute_varying), or -1 */
     int slot;           /* where ea_indicators_compute finds its value (not a ratio of totals) */
     int var;            /* its place among the values a replication stores
                            (ea_indicators_compute_varying), or -1 when the scenario fixes it
@@ -143,6 +145,7 @@ typedef struct ea_indicators {
     int n;
     ea_indicators_item ind[EA_MAX_INDICATORS];
     int nratios;                    /* indicators that are ratios of totals */
+    int nparts;                     /* of them, those a replication stores (var >= 0) */
     int nvar;                       /* values a replication stores: the places of `var` */
     int var_ind[EA_MAX_INDICATORS]; /* the indicator whose value each place holds */
     int staff_stored;               /* 1 when one of them derives from the staff or the budget
@@ -175,7 +178,7 @@ void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, 
 
 /* The same, for the indicators a replication stores only: out receives set->nvar values, the
  * value of indicator set->var_ind[v] at out[v]; parts receives the numerator and denominator of
- * those among them that are ratios of totals, at their places, and nothing at the others'. */
+ * those among them that are ratios of totals, at 2 × their `part`: 2 × set->nparts values. */
 void ea_indicators_compute_varying(const ea_indicators *set, const double *raw, int k0, int k1,
                                    double fte, double *out, double *parts);
 

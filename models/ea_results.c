@@ -37,9 +37,9 @@ struct ea_results {
     size_t nseries[2];               /* scopes x periods x indicators */
     double *values[2];               /* [(rep - first) * nseries + (scope * nper + period) * nvar
                                         + var] */
-    size_t nparts[2];                /* scopes x periods x 2 x the ratios of totals */
+    size_t nparts[2];                /* scopes x periods x 2 x the ratios of totals stored */
     double *parts[2];                /* [(rep - first) * nparts + (scope * nper + period) * 2 *
-                                        nratios + 2 * ratio + (0: numerator, 1: denominator)] */
+                                        set.nparts + 2 * part + (0: numerator, 1: denominator)] */
     double *pooled[2];               /* the parts summed over the replications before first */
     eng_spill *spill[2];             /* streamed: block b holds series s of its replications at
                                         b * block * nseries + s * (replications in b) */
@@ -154,7 +154,7 @@ static void replication_sizes(const ea_scenario *sc, int annual_only, size_t ser
     size_t per[2] = { annual_only ? 0 : (size_t)sc->months, (size_t)years };
     for (int t = 0; t < 2; t++) {
         series[t] = (size_t)nscopes * per[t] * (size_t)set.nvar;
-        parts[t] = (size_t)nscopes * per[t] * 2 * (size_t)set.nratios;
+        parts[t] = (size_t)nscopes * per[t] * 2 * (size_t)set.nparts;
     }
 }
 
@@ -196,8 +196,7 @@ static int alloc_values(ea_results *res, const ea_scenario *sc, int annual_only,
             continue;
         res->summary[t] = malloc(count * sizeof(eng_stats_summary));
         res->values[t] = malloc(count * res->block * sizeof(double));
-        /* Zeros where a fixed ratio of totals leaves its parts unwritten. */
-        res->parts[t] = calloc(res->nparts[t] * res->block, sizeof(double));
+        res->parts[t] = malloc(res->nparts[t] * res->block * sizeof(double));
         res->pooled[t] = calloc(res->nparts[t] + 1, sizeof(double));
         if (!res->values[t] || (!res->parts[t] && res->nparts[t]) || !res->summary[t] ||
             !res->pooled[t])
@@ -319,7 +318,7 @@ void ea_results_store(ea_results *res, size_t rep, int scope, const double *raw)
             continue;
         size_t first = (size_t)scope * res->nper[t];   /* the scope's first period */
         double *v = res->values[t] + slot * res->nseries[t] + first * n;
-        size_t np = 2 * (size_t)res->set.nratios;
+        size_t np = 2 * (size_t)res->set.nparts;
         double *q = res->parts[t] + slot * res->nparts[t] + first * np;
         for (int i = 0; i < res->nper[t]; i++) {
             const period *p = &res->per[t][i];
@@ -521,10 +520,10 @@ static void summarise_series(ea_results *res, int table, size_t s, const double 
 {
     eng_stats_summary *sm = &res->summary[table][s];
     eng_stats_summary_compute(x, stride, res->nreps, work, sm);
-    int n = res->set.nvar, i = res->set.var_ind[s % (size_t)n], k = res->set.ind[i].ratio;
+    int n = res->set.nvar, i = res->set.var_ind[s % (size_t)n], k = res->set.ind[i].part;
     if (k < 0)
         return;
-    const double *q = res->pooled[table] + s / (size_t)n * 2 * (size_t)res->set.nratios + 2 * (size_t)k;
+    const double *q = res->pooled[table] + s / (size_t)n * 2 * (size_t)res->set.nparts + 2 * (size_t)k;
     sm->mean = ea_indicators_pool(&res->set, i, q[0], q[1]);
 }
 
