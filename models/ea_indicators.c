@@ -316,16 +316,12 @@ static void add(ea_indicators *set, int def, size_t len, const char *arg, int in
 /* The EA_FIXED_* conditions that scenario sc meets. */
 static unsigned fixed_conditions(const ea_scenario *sc)
 {
-    int fte = 0, hours = 0;
-    for (int d = 0; d < sc->ndepartments; d++) {
-        const ea_scenario_department *dep = &sc->departments[d];
-        fte |= dep->fte > 0;
-        for (int m = 0; m < EA_NMODULES; m++)
-            hours |= dep->modules[m].defined && dep->modules[m].intensity != 0;
-    }
+    int fte = 0;
+    for (int d = 0; d < sc->ndepartments; d++)
+        fte |= sc->departments[d].fte > 0;
     return EA_FIXED_ALWAYS | (fte ? 0 : EA_FIXED_NO_FTE) |
            (sc->staff_cost_per_fte > 0 ? 0 : EA_FIXED_NO_STAFF_COST) |
-           (hours ? 0 : EA_FIXED_NO_HOURS) |
+           (ea_scenario_has_hours(sc) ? 0 : EA_FIXED_NO_HOURS) |
            (sc->patience.kind == ENG_DIST_NONE ? EA_FIXED_NO_PATIENCE : 0);
 }
 

@@ -48,6 +48,26 @@ double ea_scenario_direct_hours_per_fte(const ea_scenario *sc)
     return sc->hours_per_fte_month * sc->direct_share;
 }
 
+int ea_scenario_has_hours(const ea_scenario *sc)
+{
+    for (int d = 0; d < sc->ndepartments; d++)
+        for (int m = 0; m < EA_NMODULES; m++)
+            if (sc->departments[d].modules[m].defined && sc->departments[d].modules[m].intensity != 0)
+                return 1;
+    return 0;
+}
+
+void ea_scenario_warn_direct_share(const ea_scenario *sc, FILE *f)
+{
+    if (f && sc->direct_share == 1 && ea_scenario_has_hours(sc))
+        fprintf(f, eng_msg_tr("eaflow : attention : %s : staff.direct_share vaut 1 : les ETP "
+                              "nécessaires comptent tout le temps des conseillers comme de "
+                              "l'accompagnement direct, ce qui sous-estime le besoin ; donnez la "
+                              "part de leur temps passée avec les personnes ([staff] direct_share, "
+                              "0.5 dans les scénarios livrés : voir leur SOURCES.md)\n"),
+                sc->path);
+}
+
 /* ------------------------------------------------------------------------------------------------
  * Names */
 

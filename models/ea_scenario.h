@@ -130,6 +130,15 @@ typedef struct ea_scenario {
  * for the capacity in staff mode. */
 double ea_scenario_direct_hours_per_fte(const ea_scenario *sc);
 
+/* 1 when a module of some department has an intensity: the run then counts the support hours
+ * and the FTE they need. */
+int ea_scenario_has_hours(const ea_scenario *sc);
+
+/* Writes to f, when sc counts support hours while leaving direct_share at 1, the warning that
+ * its FTE needed count the whole of a counsellor's time as direct support (the page, the PDF and
+ * the workbook say it beside the figures). Nothing otherwise. */
+void ea_scenario_warn_direct_share(const ea_scenario *sc, FILE *f);
+
 /* The section of uncertain parameters (ea_uncertainty.h): its keys are parameter names, not keys
  * of the schema, so the scenario reader passes over it. */
 #define EA_SCENARIO_UNCERTAINTY_SECTION "uncertainty"

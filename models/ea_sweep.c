@@ -13,6 +13,7 @@
 #include "ea_indicators.h"
 #include "ea_param.h"
 #include "ea_scenario.h"
+#include "ea_scenario_ini.h"
 #include "ea_simulate.h"
 #include "ea_tables.h"
 
@@ -451,6 +452,35 @@ static int prepare_split(const eng_ini *ini, const ea_sweep_options *opt, ea_swe
     return status;
 }
 
+/* Keeps, of the departments' sections, the names the scenario gives. */
+static int named_only(void *data, const ea_scenario_ini_at *at, FILE *f)
+{
+    (void)f;
+    const ea_scenario *sc = data;
+    return at->department >= 0 && (sc->departments[at->department].overrides & EA_OVR_NAME);
+}
+
+/* The departments' names of the scenario in ini, as sweep.ini writes them, into s->names. */
+static int record_names(const eng_ini *ini, ea_sweep *s, eng_error *err)
+{
+    static const ea_scenario_ini_key name_key[] = { { EA_SEC_DEPARTMENT, "name", 1 } };
+    ea_scenario sc;
+    int status = ea_scenario_from_ini(ini, &sc, err);
+    if (status != ENG_OK)
+        return status;
+    size_t size = 0;
+    FILE *f = open_memstream(&s->names, &size);
+    const ea_scenario_ini_layout layout = { name_key, 1, named_only, &sc };
+    if (!f)
+        status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+    else if (!sc.single_platform)
+        status = ea_scenario_ini_write_partial(&sc, &layout, f, err);
+    if (f && fclose(f) != 0 && status == ENG_OK)
+        status = eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
+    ea_scenario_clear(&sc);
+    return status;
+}
+
 int ea_sweep_compute(const char *scenario, const ea_vary *vary, int nvary,
                      const ea_sweep_options *opt, ea_sweep *out, eng_error *err)
 {
@@ -471,6 +501,8 @@ int ea_sweep_compute(const char *scenario, const ea_vary *vary, int nvary,
         status = check_grid(ini, scenario, vary, nvary, &out->npoints, err);
     if (status == ENG_OK)
         status = check_effect(ini, vary, nvary, err);
+    if (status == ENG_OK)
+        status = record_names(ini, out, err);
     if (status == ENG_OK)
         status = prepare_split(ini, opt, out, err);
     if (status == ENG_OK)
@@ -512,6 +544,7 @@ void ea_sweep_clear(ea_sweep *s)
     }
     free(s->points);
     free(s->scenario);
+    free(s->names);
     ea_split_plan_clear(&s->split);
     memset(s, 0, sizeof *s);
 }
@@ -528,6 +561,8 @@ static void write_headers(const ea_sweep *s, FILE *fs, FILE *fm, FILE *fi, const
     fprintf(fi, "[sweep]\nscenario = %s\npoints = %ld\n", s->scenario, s->npoints);
     if (s->split.rule != EA_SPLIT_NONE)
         ea_split_plan_write_ini(&s->split, fi);
+    if (s->names && s->names[0])
+        fputs(s->names, fi);
 }
 
 /* A value of a varied key: a number as a number (so that --csv fr writes it with a decimal comma

@@ -67,6 +67,9 @@ typedef struct ea_sweep_answer {
 
 typedef struct ea_sweep {
     char *scenario;             /* the scenario's path */
+    char *names;                /* the names it gives its departments, as INI sections
+                                   ([department.CODE] name = ...) that sweep.ini records: the
+                                   sweep's folder has no run.ini to name them on its charts */
     const ea_vary *vary;        /* the caller's keys, which must outlive the sweep */
     int nvary;
     long npoints;

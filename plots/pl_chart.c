@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../engine/eng_text.h"
+#include "../models/ea_param.h"
 
 const char *pl_chart_tr(const pl_chart *ch, const char *fr, const char *en)
 {
@@ -25,6 +26,20 @@ const char *pl_chart_scope_label(const pl_chart *ch, const char *scope, char *bu
         snprintf(buf, size, "%s", pl_chart_tr(ch, "Région", "Region"));
     else
         pl_data_department_label(ch->data, scope, buf, size);
+    return buf;
+}
+
+const char *pl_chart_key_label(const char *key, int with_key, char *buf, size_t size)
+{
+    ea_param p;
+    eng_error err;
+    char label[256];
+    if (ea_param_parse(key, &p, &err) != ENG_OK)
+        snprintf(buf, size, "%s", key);
+    else if (with_key)
+        snprintf(buf, size, "%s (%s)", ea_param_label(&p, label, sizeof label), key);
+    else
+        ea_param_label(&p, buf, size);
     return buf;
 }
 

@@ -280,7 +280,7 @@ static int add_km(pl_charts *c, eng_error *err)
 /* The chart of sweep --target, first: the indicator it judged, in the scope and year it judged
  * (a department's own figures when the target names one), against the swept values, with the
  * target's line. Nothing when sweep.csv does not hold that scope. */
-static int add_sweep_target(pl_charts *c, const char *keys, eng_error *err)
+static int add_sweep_target(pl_charts *c, eng_error *err)
 {
     const pl_data_target *g = &c->d->target;
     const char *scope = NULL;
@@ -295,13 +295,13 @@ static int add_sweep_target(pl_charts *c, const char *keys, eng_error *err)
     ch->scope = scope;
     ch->year = g->year;
     ch->target = 1;
+    /* The varied key is named on the x axis: the title says what the target judged, and where. */
     char label[128], where[256], condition[96];
-    snprintf(ch->title, sizeof ch->title, "%s %s %s %s %d %s %s — %s",
+    snprintf(ch->title, sizeof ch->title, "%s %s %s %s %d — %s",
              pl_chart_tr(ch, "Cible :", "Target:"),
              pl_text_indicator_label(label, sizeof label, g->indicator, c->lang),
              pl_chart_target_condition(ch, condition, sizeof condition),
              pl_chart_tr(ch, "en", "in"), g->year,
-             title_words(ch, K_SWEEP_TARGET), keys,
              pl_chart_scope_label(ch, scope, where, sizeof where));
     return ENG_OK;
 }
@@ -323,11 +323,11 @@ static int add_sweep(pl_charts *c, eng_error *err)
     }
     if (asked)
         year = c->year;
-    char keys[256] = "";
+    char keys[512] = "", label[256];
     for (int k = 0; k < d->nkeys; k++)
         snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", k ? ", " : "",
-                 d->keys[k]);
-    if (d->target.present && add_sweep_target(c, keys, err) != ENG_OK)
+                 pl_chart_key_label(d->keys[k], 0, label, sizeof label));
+    if (d->target.present && add_sweep_target(c, err) != ENG_OK)
         return ENG_EFAIL;
     for (size_t i = 0; i < d->nsweep; i++) {
         const pl_data_sweep_row *r = &d->sweep[i];
@@ -338,14 +338,14 @@ static int add_sweep(pl_charts *c, eng_error *err)
             return ENG_EFAIL;
         ch->scope = scope;
         ch->year = year;
-        char label[128], in[32] = "";
+        char label[128], in[32] = "", where[256];
         if (year)
             snprintf(in, sizeof in, " %s %d", pl_chart_tr(ch, "en", "in"), year);
         /* Whose figures: a department's target is judged on its own, not on these. */
         snprintf(ch->title, sizeof ch->title, "%s%s %s %s — %s",
                  pl_text_indicator_label(label, sizeof label, r->indicator, c->lang), in,
                  title_words(ch, K_SWEEP), d->nkeys ? keys : pl_chart_tr(ch, "le point", "point"),
-                 pl_chart_is_region(scope) ? pl_chart_tr(ch, "région", "region") : scope);
+                 pl_chart_scope_label(ch, scope, where, sizeof where));
         ch->title[0] = (char)toupper((unsigned char)ch->title[0]);
     }
     return ENG_OK;

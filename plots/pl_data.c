@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "../engine/eng_array.h"
+#include "../engine/eng_ini.h"
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 #include "../models/ea_scenario.h"
@@ -21,6 +22,7 @@ struct pl_data_store {
     int ntables;
     ea_scenario scenario;          /* run.ini, when has_scenario */
     int has_scenario;
+    eng_ini *sweep_ini;            /* sweep.ini, for the departments' names; NULL without it */
 };
 
 static void summary_free(pl_data_summary *s)
@@ -58,6 +60,7 @@ void pl_data_free(pl_data *d)
             eng_csv_free(d->store->tables[i]);
         if (d->store->has_scenario)
             ea_scenario_clear(&d->store->scenario);
+        eng_ini_free(d->store->sweep_ini);
         free(d->store);
     }
     free(d->dir);
@@ -662,6 +665,18 @@ static int read_run_ini(pl_data *d, eng_error *err)
     return ENG_OK;
 }
 
+/* sweep.ini, when the folder is a sweep's: the names of the departments, which it records since
+ * the folder has no run.ini. */
+static int read_sweep_ini(pl_data *d, eng_error *err)
+{
+    char path[4096];
+    int present, status = table_path(d, EA_TABLE_SWEEP_INI, path, sizeof path, &present, err);
+    if (status != ENG_OK || !present)
+        return status;
+    d->store->sweep_ini = eng_ini_load(path, err);
+    return d->store->sweep_ini ? ENG_OK : ENG_EINPUT;
+}
+
 int pl_data_read(const char *dir, pl_data **out, eng_error *err)
 {
     *out = NULL;
@@ -687,6 +702,7 @@ int pl_data_read(const char *dir, pl_data **out, eng_error *err)
         || (status = read_km(d, err)) != ENG_OK || (status = read_fits(d, err)) != ENG_OK
         || (status = read_sweep(d, err)) != ENG_OK
         || (status = read_sweep_target(d, err)) != ENG_OK
+        || (status = read_sweep_ini(d, err)) != ENG_OK
         || (status = read_run_ini(d, err)) != ENG_OK) {
         pl_data_free(d);
         return status;
@@ -707,7 +723,9 @@ const char *pl_data_name(const pl_data *d, const char *scope)
     for (size_t i = 0; i < d->ncosts; i++)
         if (!d->costs[i].region && strcmp(d->costs[i].department, scope) == 0)
             return d->costs[i].name;
-    return NULL;
+    char section[EA_MAX_NAME + 16];
+    snprintf(section, sizeof section, "department.%s", scope);
+    return d->store->sweep_ini ? eng_ini_get(d->store->sweep_ini, section, "name") : NULL;
 }
 
 const char *pl_data_department_label(const pl_data *d, const char *scope, char *buf, size_t size)

@@ -686,7 +686,8 @@ void pl_draw_sweep(const pl_chart *ch, FILE *f)
     if (numeric) {
         double pad = xhi > xlo ? (xhi - xlo) * 0.05 : 1;
         pl_axis_value(f, "x", xlo - pad, xhi + pad, PL_UNIT_COUNT, ch->lang);
-        axis_label(f, "x", ch->data->keys[0]);
+        char label[320];
+        axis_label(f, "x", pl_chart_key_label(ch->data->keys[0], 1, label, sizeof label));
     } else {
         sweep_tics(f, ch, rows, n);
     }

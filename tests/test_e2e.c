@@ -626,7 +626,8 @@ static void test_latin1_scenario(void **state)
 
 
 /* A sweep over places gives, point by point, the same annual figures as separate simulate runs
- * of the scenario with that value (same seed): byte for byte. */
+ * of the scenario with that value (same seed): byte for byte; sweep.ini records the points and the
+ * departments' names. */
 static void test_sweep_matches_simulate(void **state)
 {
     (void)state;
@@ -673,6 +674,9 @@ static void test_sweep_matches_simulate(void **state)
     }
     char *ini = slurp(path_in("sw"), "sweep.ini");
     assert_non_null(strstr(ini, "[point.3]\ndepartment.09.places = 16\n"));
+    /* The departments' names, for the charts of a folder without run.ini. */
+    assert_non_null(strstr(ini, "[department.09]\nname = \"Ariège\"\n"));
+    assert_non_null(strstr(ini, "[department.2A]\nname = \"Corse-du-Sud\"\n"));
     free(ini);
     free(sweep);
 }

@@ -453,6 +453,44 @@ static void test_set_run(void **state)
     assert_int_equal(sc.seed, 7);
 }
 
+/* The warning of a scenario that counts support hours at direct_share 1: given for the demo with
+ * its share set back to 1 (in French, then in English), not for the demo as shipped (0.5), nor
+ * for a scenario whose modules have no intensity. */
+static void test_direct_share_warning(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    char *text = NULL;
+    size_t size = 0;
+    load_ok("scenarios/occitanie-2022.ini", &sc);
+    FILE *f = open_memstream(&text, &size);
+    ea_scenario_warn_direct_share(&sc, f);
+    fflush(f);
+    assert_int_equal((int)size, 0);
+    sc.direct_share = 1;
+    ea_scenario_warn_direct_share(&sc, f);
+    eng_msg_set_lang(ENG_MSG_EN);
+    ea_scenario_warn_direct_share(&sc, f);
+    eng_msg_set_lang(ENG_MSG_FR);
+    fclose(f);
+    assert_non_null(strstr(text, "eaflow : attention : scenarios/occitanie-2022.ini : "
+                                 "staff.direct_share vaut 1 : les ETP nécessaires comptent tout le "
+                                 "temps des conseillers"));
+    assert_non_null(strstr(text, "eaflow: warning: scenarios/occitanie-2022.ini: "
+                                 "staff.direct_share is 1"));
+    free(text);
+    ea_scenario_clear(&sc);
+    load_ok("scenarios/mmc.ini", &sc);
+    assert_true(sc.direct_share == 1 && !ea_scenario_has_hours(&sc));
+    text = NULL;
+    f = open_memstream(&text, &size);
+    ea_scenario_warn_direct_share(&sc, f);
+    fclose(f);
+    assert_int_equal((int)size, 0);
+    free(text);
+    ea_scenario_clear(&sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_entry_rate_growth),
         cmocka_unit_test(test_growth_keys),
         cmocka_unit_test(test_set_run),
+        cmocka_unit_test(test_direct_share_warning),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -225,13 +225,14 @@ static void test_km(void **state)
 }
 
 /* The points of 2023 in point order, at the value of their one numeric key (0.5, 1, 1.5), with the
- * mean, p05 and p95. */
+ * mean, p05 and p95; the axis names the key in words, then as written. */
 static void test_sweep(void **state)
 {
     (void)state;
     ASSERT_SCRIPT("sweep_file_active",
                   "$sw << EOD\n0.5 200 180 220\n1 250 230 270\n1.5 225 200 250\n\n\nEOD\n",
-                  "set xlabel 'defaults.fte'\n", "set xrange [0.4:1.6]\n",
+                  "set xlabel 'conseillers (ETP) — tous les départements (defaults.fte)'\n",
+                  "set xrange [0.4:1.6]\n",
                   "$sw index 0 using 1:2:3:4 ");
 }
 
@@ -267,7 +268,8 @@ static void test_sweep_grid(void **state)
     char *script = pl_fixture_script(c, "sweep_file_active");
     pl_fixture_contains(script, "$sw << EOD\n2 380 370 390\n3 466 450 480\n\n\n"
                                 "2 381 371 391\n3 467 451 481\n\n\nEOD\n", "grid");
-    pl_fixture_contains(script, "set xlabel 'defaults.entries_per_month'\n", "grid");
+    pl_fixture_contains(script, "set xlabel 'prescriptions par mois — tous les départements "
+                                "(defaults.entries_per_month)'\n", "grid");
     pl_fixture_contains(script, "$sw index 1 using 1:2:3:4 ", "grid");
     pl_fixture_contains(script, "'module.recherche.intensity=4'", "grid");
     free(script);
@@ -277,7 +279,8 @@ static void test_sweep_grid(void **state)
 
 /* sweep --target judged department 31: its own waiting list against the key, first of the sweep's
  * charts, with the target's line at 5 and the answer, 151, in its legend; the region's charts
- * stay as they were. */
+ * stay as they were. The department is named as sweep.ini records it, and the key in words on the
+ * x axis. */
 static void test_sweep_target(void **state)
 {
     (void)state;
@@ -291,18 +294,23 @@ static void test_sweep_target(void **state)
         "value_at_answer,share_at_answer,next_key_value,value_next,share_next,at_grid_edge,"
         "evaluations\ndepartment.31.places,31:waiting<=5,waiting,<=,5,31,2026,mean,smallest,1,"
         "151,4.48,0.72,150,5.2,0.68,0,8\n",
+        "sweep.ini",
+        "[sweep]\nscenario = occitanie.ini\npoints = 2\n\n[department.31]\nname = \"Haute-Garonne\"\n\n"
+        "[point.1]\ndepartment.31.places = 140\n\n[point.2]\ndepartment.31.places = 160\n",
         NULL };
     pl_data *d;
     pl_charts *c;
     charts_of("target", files, &d, &c);
     assert_string_equal(pl_charts_name(c, 0), "sweep_target_waiting");
-    assert_string_equal(pl_charts_title(c, 0), "Cible : liste d'attente ≤ 5 en 2026 selon "
-                                               "department.31.places — 31");
+    assert_string_equal(pl_charts_title(c, 0), "Cible : liste d'attente ≤ 5 en 2026 — "
+                                               "Haute-Garonne (31)");
     char *script = pl_fixture_script(c, "sweep_target_waiting");
     pl_fixture_contains(script, "$sw << EOD\n140 11.6 0 25.6\n160 1.7 0 13\n", "target");
     pl_fixture_contains(script, ", 5 with lines lw 2 dt 2 lc rgb '#b2182b' title 'cible : ≤ 5 "
                                 "(réponse : 151)'", "target");
     pl_fixture_contains(script, "set arrow from 151, graph 0 to 151, graph 1 nohead", "target");
+    pl_fixture_contains(script, "set xlabel 'places financées — département 31 "
+                                "(department.31.places)'\n", "target");
     free(script);
     script = pl_fixture_script(c, "sweep_waiting");
     assert_null(strstr(script, "cible"));
@@ -311,8 +319,8 @@ static void test_sweep_target(void **state)
     eng_error err = { { 0 } };
     if (pl_charts_alloc(d, PL_EN, 0, &c, &err) != ENG_OK)
         fail_msg("%s", err.msg);
-    assert_string_equal(pl_charts_title(c, 0), "Target: waiting list ≤ 5 in 2026 by "
-                                               "department.31.places — 31");
+    assert_string_equal(pl_charts_title(c, 0), "Target: waiting list ≤ 5 in 2026 — "
+                                               "Haute-Garonne (31)");
     pl_charts_free(c);
     pl_data_free(d);
 }
