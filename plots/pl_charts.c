@@ -242,7 +242,7 @@ static int add_occupancy(pl_charts *c, eng_error *err)
     if (o.year)
         snprintf(when, sizeof when, "%s %d", pl_chart_tr(ch, "fin", "end"), o.year);
     else
-        snprintf(when, sizeof when, "%02d/%02d/%04d", o.date.day, o.date.month, o.date.year);
+        pl_text_date(when, sizeof when, o.date, c->lang);
     snprintf(ch->title, sizeof ch->title, "%s — %s%s", title_words(ch, K_OCCUPANCY), when,
              o.year ? pl_chart_tr(ch, " (simulé)", " (simulated)") : "");
     return ENG_OK;

@@ -289,12 +289,12 @@ void pl_reading_occupancy(const pl_chart *ch, int year, char *buf, size_t size)
     (void)year;
     pl_chart_occupancy o;
     pl_chart_occupancy_of(ch->data, ch->year, &o);
-    char when[64], a[64], b[64], rg[128] = "", pct[64], la[160], lb[160];
+    char when[64], day[32], a[64], b[64], rg[128] = "", pct[64], la[160], lb[160];
     if (o.year)
         snprintf(when, sizeof when, ch->lang == PL_EN ? "At the end of %d" : "Fin %d", o.year);
     else
-        snprintf(when, sizeof when, ch->lang == PL_EN ? "On %02d/%02d/%04d" : "Au %02d/%02d/%04d",
-                 o.date.day, o.date.month, o.date.year);
+        snprintf(when, sizeof when, ch->lang == PL_EN ? "On %s" : "Au %s",
+                 pl_text_date(day, sizeof day, o.date, ch->lang));
     if (isfinite(o.region))
         snprintf(rg, sizeof rg, ch->lang == PL_EN ? "; %s for the region" : " ; %s pour la région",
                  pl_text_pct(pct, sizeof pct, o.region, 1, ch->lang));

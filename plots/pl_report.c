@@ -232,7 +232,7 @@ static void page_cover(const report *r, FILE *f, const char *title, const char *
     char value[256], n[64];
     fputs("<table class=\"run\">\n<tbody>\n", f);
     run_row(f, tr(r, "Scénario", "Scenario"), scenario_name(r), NULL);
-    snprintf(value, sizeof value, "%02d/%02d/%04d", r->date.day, r->date.month, r->date.year);
+    pl_text_date(value, sizeof value, r->date, r->lang);
     run_row(f, tr(r, "Date du rapport", "Date of the report"), value, "date");
     simulated_period(r, value, sizeof value);
     if (value[0] && isfinite(r->d->replications))

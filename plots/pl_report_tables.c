@@ -470,10 +470,9 @@ static void table_capacity(const ctx *r, FILE *f)
         return;
     eng_date when = eng_date_from_days(latest);
     int value = isfinite(d->cost_per_place);
-    char head[256], v[64];
-    snprintf(head, sizeof head, "%s %02d/%02d/%04d",
-             tr(r, "Capacité observée au", "Observed capacity on"), when.day, when.month,
-             when.year);
+    char head[256], v[64], day[32];
+    snprintf(head, sizeof head, "%s %s", tr(r, "Capacité observée au", "Observed capacity on"),
+             pl_text_date(day, sizeof day, when, r->lang));
     /* The value of the unused places is shown only when the cost of a place is known. */
     static const heading h[] = {
         { "Périmètre", "Scope", 0 },

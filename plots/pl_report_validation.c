@@ -413,7 +413,7 @@ static void out_of_sample(FILE *f, const pl_data *d, const char *region, const e
     pl_report_validation_score out;
     pl_report_validation_score_rows(d, until, 1, NULL, &out);
     scores_text(d, until, 1, region, s_out, sizeof s_out, lang);
-    snprintf(date, sizeof date, "%02d/%02d/%04d", until->day, until->month, until->year);
+    pl_text_date(date, sizeof date, *until, lang);
     snprintf(text, sizeof text, tr(lang, "D'après report --until, les observations après le %s "
              "n'ont pas servi à construire le scénario : elles le mettent à l'épreuve. Observations "
              "tenues à l'écart : %s. Observations jusqu'au %s, qui ont pu servir : %s.",

@@ -71,13 +71,22 @@ const char *pl_text_month_name(int month, int abbreviated, pl_text_lang lang)
     return names[lang == PL_EN][abbreviated != 0][month - 1];
 }
 
+const char *pl_text_date(char *buf, size_t size, eng_date d, pl_text_lang lang)
+{
+    if (lang == PL_EN)
+        snprintf(buf, size, "%d %s %04d", d.day, pl_text_month_name(d.month, 1, lang), d.year);
+    else
+        snprintf(buf, size, "%02d/%02d/%04d", d.day, d.month, d.year);
+    return buf;
+}
+
 const char *pl_text_date_phrase(char *buf, size_t size, eng_date d, pl_text_lang lang)
 {
     eng_date next = eng_date_from_days(eng_date_days(d) + 1);
     const char *end = lang == PL_EN ? "end" : "fin";
+    char day[32];
     if (next.day != 1)
-        snprintf(buf, size, "%s %02d/%02d/%04d", lang == PL_EN ? "on" : "le", d.day, d.month,
-                 d.year);
+        snprintf(buf, size, "%s %s", lang == PL_EN ? "on" : "le", pl_text_date(day, sizeof day, d, lang));
     else if (d.month == 12)
         snprintf(buf, size, "%s %d", end, d.year);
     else

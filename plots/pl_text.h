@@ -25,9 +25,13 @@ const char *pl_text_pct(char *buf, size_t size, double share, int decimals, pl_t
 const char *pl_text_month_name(int month, int abbreviated, pl_text_lang lang);
 
 /* A stock's date in words: "fin 2021" for a 31 December, "fin mars 2022" for the last day of
- * another month, "le 15/03/2022" otherwise ("end 2021", "end March 2022", "on 15/03/2022").
+ * another month, "le 15/03/2022" otherwise ("end 2021", "end March 2022", "on 15 Mar 2022").
  * Returns buf. */
 const char *pl_text_date_phrase(char *buf, size_t size, eng_date d, pl_text_lang lang);
+
+/* A day for people: "01/12/2026" in French, "1 Dec 2026" in English, where 01/12 would read as
+ * January 12 to part of its readers. Returns buf. */
+const char *pl_text_date(char *buf, size_t size, eng_date d, pl_text_lang lang);
 
 /* The label of an indicator of the tables ("file active", "sorties : abandon", ...), from the
  * indicator table (ea_indicators.h), written into buf; an unknown name is given as it is. Returns

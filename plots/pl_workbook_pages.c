@@ -138,12 +138,12 @@ void pl_workbook_pages_validation(pl_xlsx *x, const pl_data *d, eng_date until, 
         n += pl_report_validation_counted(d, &d->compared[i], &until, 1);
     if (n == 0)
         return;
-    char title[1024];
+    char title[1024], day[32];
     snprintf(title, sizeof title, eng_msg_tr("Validation hors échantillon : les observations après "
-                                             "le %02d/%02d/%04d, tenues à l'écart de la "
-                                             "construction du scénario (report --until), face à la "
-                                             "simulation ; simulé : %s"),
-             until.day, until.month, until.year, reps);
+                                             "le %s, tenues à l'écart de la construction du "
+                                             "scénario (report --until), face à la simulation ; "
+                                             "simulé : %s"),
+             pl_text_date(day, sizeof day, until, lang), reps);
     pl_xlsx_sheet *sh = pl_xlsx_sheet_add(x, eng_msg_tr("Validation"), title);
     if (!sh)
         return;

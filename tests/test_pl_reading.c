@@ -52,7 +52,7 @@ static const struct {
     { "occupancy",
       "Au 30/09/2022, le taux d'occupation va de 90,0 % (Haute-Garonne) à 110,0 % (Gers) ; 67,9 % "
       "pour la région.",
-      "On 30/09/2022, occupancy ranges from 90.0% (Haute-Garonne) to 110.0% (Gers); 67.9% for the "
+      "On 30 Sep 2022, occupancy ranges from 90.0% (Haute-Garonne) to 110.0% (Gers); 67.9% for the "
       "region." },
     /* The curve reaches one half at 4 months. */
     { "km_projet",

@@ -98,6 +98,24 @@ static void test_signs(void **state)
     assert_string_equal(pl_text_eur(buf, sizeof buf, -8200, PL_EN), "-\u20ac8,200");
 }
 
+/* Days by hand: day/month/year in French; in English the month in letters, since 01/12/2026 reads
+ * as January 12 to part of its readers; a stock's date in words at the end of a year or a month. */
+static void test_dates(void **state)
+{
+    (void)state;
+    char buf[64];
+    assert_string_equal(pl_text_date(buf, sizeof buf, (eng_date){ 2026, 12, 1 }, PL_FR), "01/12/2026");
+    assert_string_equal(pl_text_date(buf, sizeof buf, (eng_date){ 2026, 12, 1 }, PL_EN), "1 Dec 2026");
+    assert_string_equal(pl_text_date_phrase(buf, sizeof buf, (eng_date){ 2022, 3, 15 }, PL_FR),
+                        "le 15/03/2022");
+    assert_string_equal(pl_text_date_phrase(buf, sizeof buf, (eng_date){ 2022, 3, 15 }, PL_EN),
+                        "on 15 Mar 2022");
+    assert_string_equal(pl_text_date_phrase(buf, sizeof buf, (eng_date){ 2021, 12, 31 }, PL_FR),
+                        "fin 2021");
+    assert_string_equal(pl_text_date_phrase(buf, sizeof buf, (eng_date){ 2022, 3, 31 }, PL_EN),
+                        "end March 2022");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -105,6 +123,7 @@ int main(void)
         cmocka_unit_test(test_family_labels),
         cmocka_unit_test(test_units),
         cmocka_unit_test(test_signs),
+        cmocka_unit_test(test_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
