@@ -4,6 +4,8 @@
  * names and never run, a missing gnuplot, and the errors a user can meet. */
 #include "pl_fixture.h"
 
+#include "engine/eng_msg.h"
+
 PL_FIXTURE_GROUP("test_pl_charts")
 
 /* ---- The list of the hand-made tables ----------------------------------------------------------
@@ -27,10 +29,14 @@ static const struct {
     { "occupancy", "Taux d'occupation des places par département — 30/09/2022", 1 },
     { "km_projet", "Durée du module « projet professionnel » : Kaplan–Meier et loi ajustée", 1 },
     { "km_recherche", "Durée du module « recherche d'emploi » : Kaplan–Meier", 1 },
-    { "sweep_file_active", "File active en 2023 selon defaults.fte — région", 1 },
-    { "sweep_entries", "Entrées en 2023 selon defaults.fte — région", 0 },
-    { "sweep_a_b_c", "A/b c en 2023 selon defaults.fte — région", 0 },
-    { "sweep_a_b_c_2", "A b/c en 2023 selon defaults.fte — région", 0 },
+    { "sweep_file_active", "File active en 2023 selon conseillers (ETP), tous les départements — "
+      "Région", 1 },
+    { "sweep_entries", "Entrées en 2023 selon conseillers (ETP), tous les départements — "
+      "Région", 0 },
+    { "sweep_a_b_c", "A/b c en 2023 selon conseillers (ETP), tous les départements — "
+      "Région", 0 },
+    { "sweep_a_b_c_2", "A b/c en 2023 selon conseillers (ETP), tous les départements — "
+      "Région", 0 },
     { "file_active_31", "File active (personnes accompagnées) — Haute-Garonne (31)", 0 },
 };
 
@@ -87,18 +93,22 @@ static void test_scopes(void **state)
     pl_data_free(d);
 }
 
+/* In English, as `--lang en` sets both the charts' language and the messages' (the schema's
+ * labels of the sweep's keys come from the messages). */
 static void test_list_english(void **state)
 {
     (void)state;
     pl_data *d;
     pl_charts *c;
+    eng_msg_set_lang(ENG_MSG_EN);
     pl_fixture_charts_of(PL_FIXTURE_HAND, PL_EN, &d, &c);
+    eng_msg_set_lang(ENG_MSG_FR);
     static const struct {
         const char *name, *title;
     } titles[] = {
         { "file_active_region", "Caseload (persons in support) — Region" },
-        { "occupancy", "Occupancy of places by department — 30/09/2022" },
-        { "sweep_entries", "Entries in 2023 by defaults.fte — region" },
+        { "occupancy", "Occupancy of places by department — 30 Sep 2022" },
+        { "sweep_entries", "Entries in 2023 by counsellors (FTE), every department — Region" },
     };
     for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
         assert_string_equal(pl_charts_title(c, pl_fixture_find_chart(c, titles[i].name)),
