@@ -34,7 +34,7 @@ struct ea_results {
     size_t nreps;
     size_t block;                    /* replications held in memory: nreps unless streamed */
     size_t first;                    /* the first replication of the block being stored */
-    size_t nseries[2];               /* scopes x periods x indicators */
+    size_t nseries[2];               /* scopes x periods x indicators stored (set.nvar) */
     double *values[2];               /* [(rep - first) * nseries + (scope * nper + period) * nvar
                                         + var] */
     size_t nparts[2];                /* scopes x periods x 2 x the ratios of totals stored */
