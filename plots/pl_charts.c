@@ -351,7 +351,7 @@ static int add_sweep(pl_charts *c, eng_error *err)
         if (year)
             snprintf(in, sizeof in, " %s %d", pl_chart_tr(ch, "en", "in"), year);
         /* Whose figures: a department's target is judged on its own, not on these. */
-        snprintf(ch->title, sizeof ch->title, "%s%s %s %s — %s",
+        snprintf(ch->title, sizeof ch->title, "%s%s %s %.240s — %.160s",
                  pl_text_indicator_label(label, sizeof label, r->indicator, c->lang), in,
                  title_words(ch, K_SWEEP), d->nkeys ? keys : pl_chart_tr(ch, "le point", "point"),
                  pl_chart_scope_label(ch, scope, where, sizeof where));
