@@ -811,7 +811,7 @@ static int run_command(const command *c, int argc, char **argv)
     eng_error err;
     /* Before any directory is prepared: a scenario whose [uncertainty] is wrong stops here. */
     for (int i = 0; i < o.nargs && c->argfiles == ARG_SCENARIOS; i++)
-        if ((status = ea_uncertainty_validate(o.args[i], &err)) != ENG_OK)
+        if ((status = cli_options_check_scenario(o.args[i], &err)) != ENG_OK)
             return cli_options_fail(&err, status);
     /* An MPI job spreads the commands that simulate (those with -n): see cli/cli_mpi.h. */
     int runs = cli_mpi_prepare((c->accepted & O_REPS) != 0, c->fixed_output, &o.output, &err);

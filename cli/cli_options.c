@@ -9,7 +9,9 @@
 #include "../engine/eng_encoding.h"
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
+#include "../models/ea_scenario.h"
 #include "../models/ea_schema.h"
+#include "../models/ea_uncertainty.h"
 
 /* Writes a whole number for people: digits grouped by three with a space in French, a comma in
  * English (exactly, where a double would round the largest seed). */
@@ -226,4 +228,19 @@ int cli_options_fail(const eng_error *err, int status)
 {
     fprintf(stderr, eng_msg_tr("eaflow : %s\n"), err->msg);
     return status;
+}
+
+int cli_options_check_scenario(const char *path, eng_error *err)
+{
+    int status = ea_uncertainty_validate(path, err);
+    if (status != ENG_OK)
+        return status;
+    /* A scenario that does not load is the command's to report, in its own words. */
+    ea_scenario sc;
+    eng_error ignored;
+    if (ea_scenario_load(path, &sc, &ignored) == ENG_OK) {
+        ea_scenario_warn_direct_share(&sc, stderr);
+        ea_scenario_clear(&sc);
+    }
+    return ENG_OK;
 }

@@ -24,6 +24,11 @@ int cli_options_value(int argc, char **argv, int *i, const char *shortname, cons
 /* Parses a number option within [lo, hi]; prints the error and returns -1 when it is not. */
 int cli_options_double(const char *opt, const char *text, double lo, double hi, double *out);
 
+/* What is checked of a command's scenario before any directory is prepared: its [uncertainty]
+ * (an error stops the command: err is filled and its status returned), then the warnings it calls
+ * for, printed on stderr whatever -q (direct_share left at 1 while hours are counted). */
+int cli_options_check_scenario(const char *path, eng_error *err);
+
 /* The most replications a run may have: the scenario format's own bound, which the guard applies
  * to the command line's -n too. */
 long cli_options_max_replications(void);

@@ -60,11 +60,12 @@ int ea_scenario_has_hours(const ea_scenario *sc)
 void ea_scenario_warn_direct_share(const ea_scenario *sc, FILE *f)
 {
     if (f && sc->direct_share == 1 && ea_scenario_has_hours(sc))
-        fprintf(f, eng_msg_tr("eaflow : attention : %s : staff.direct_share vaut 1 : les ETP "
-                              "nécessaires comptent tout le temps des conseillers comme de "
-                              "l'accompagnement direct, ce qui sous-estime le besoin ; donnez la "
-                              "part de leur temps passée avec les personnes ([staff] direct_share, "
-                              "0.5 dans les scénarios livrés : voir leur SOURCES.md)\n"),
+        fprintf(f, eng_msg_tr("eaflow : attention : %s : staff.direct_share vaut 1 (sa valeur "
+                              "quand la clé manque) : les ETP nécessaires comptent alors tout le "
+                              "temps des conseillers comme de l'accompagnement direct, et sont "
+                              "sous-estimés ; donnez dans [staff] la part de leur temps passée "
+                              "auprès des personnes (direct_share = 0.5 dans les scénarios livrés : "
+                              "voir scenarios/SOURCES.md)\n"),
                 sc->path);
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 #include "../models/ea_param.h"
 
@@ -34,12 +35,21 @@ const char *pl_chart_key_label(const char *key, int with_key, char *buf, size_t 
     ea_param p;
     eng_error err;
     char label[256];
-    if (ea_param_parse(key, &p, &err) != ENG_OK)
+    /* The regional envelope that --split shares out is a sweep's own key, no scenario key. */
+    int words = 1;
+    if (eng_text_casecmp(key, "region.places") == 0)
+        snprintf(label, sizeof label, "%s",
+                 eng_msg_tr("places financées de la région, réparties entre les départements"));
+    else if (ea_param_parse(key, &p, &err) == ENG_OK)
+        ea_param_label(&p, label, sizeof label);
+    else
+        words = 0;
+    if (!words)
         snprintf(buf, size, "%s", key);
     else if (with_key)
-        snprintf(buf, size, "%s (%s)", ea_param_label(&p, label, sizeof label), key);
+        snprintf(buf, size, "%s (%s)", label, key);
     else
-        ea_param_label(&p, buf, size);
+        snprintf(buf, size, "%s", label);
     return buf;
 }
 
@@ -291,8 +301,15 @@ const char *pl_chart_target_number(const pl_chart *ch, double x, char *buf, size
 const char *pl_chart_target_condition(const pl_chart *ch, char *buf, size_t size)
 {
     const pl_data_target *g = &ch->data->target;
-    char value[64];
-    snprintf(buf, size, "%s %s", g->at_most ? "≤" : "≥",
-             pl_chart_target_number(ch, g->threshold, value, sizeof value));
+    char value[64], pct[64], on[128];
+    /* On what it is judged: the mean over the replications, or a share of them (--confidence). */
+    if (isnan(g->level))
+        snprintf(on, sizeof on, "%s", pl_chart_tr(ch, "en moyenne", "on average"));
+    else
+        snprintf(on, sizeof on, pl_chart_tr(ch, "dans %s des réplications",
+                                            "in %s of the replications"),
+                 pl_text_pct(pct, sizeof pct, g->level, 0, ch->lang));
+    snprintf(buf, size, "%s %s %s", g->at_most ? "≤" : "≥",
+             pl_chart_target_number(ch, g->threshold, value, sizeof value), on);
     return buf;
 }

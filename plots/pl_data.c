@@ -626,6 +626,16 @@ static int read_sweep_target(pl_data *d, eng_error *err)
         || (status = number(t, 0, c[5], &g->answer, err)) != ENG_OK
         || (status = ea_tables_get_year(t, 0, c[4], &g->year, err)) != ENG_OK)
         return status;
+    /* The level is "mean" or a share; the share met is absent from older tables. */
+    int clevel = ea_tables_find(t, EA_TABLE_SWEEP_TARGET, EA_COL_SWEEP_TARGET_LEVEL);
+    const char *level = clevel >= 0 ? eng_csv_get_text(t, 0, clevel) : "mean";
+    g->level = NAN;
+    if (strcmp(level, "mean") != 0 && (status = number(t, 0, clevel, &g->level, err)) != ENG_OK)
+        return status;
+    status = number(t, 0, ea_tables_find(t, EA_TABLE_SWEEP_TARGET,
+                                         EA_COL_SWEEP_TARGET_SHARE_AT_ANSWER), &g->share, err);
+    if (status != ENG_OK)
+        return status;
     g->indicator = eng_csv_get_text(t, 0, c[0]);
     g->at_most = strcmp(eng_csv_get_text(t, 0, c[1]), ">=") != 0;
     g->scope = eng_csv_get_text(t, 0, c[3]);

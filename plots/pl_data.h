@@ -108,6 +108,10 @@ typedef struct pl_data_target {
     double threshold;
     double answer;                   /* the key's value that meets it; NaN when none does */
     int year;
+    double level;                    /* the share of replications that must meet it (--confidence);
+                                        NaN when the target is on the mean */
+    double share;                    /* the share of replications that meet it at the answer;
+                                        NaN when unknown */
 } pl_data_target;
 
 typedef struct pl_data {

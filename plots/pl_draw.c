@@ -703,10 +703,15 @@ void pl_draw_sweep(const pl_chart *ch, FILE *f)
              sweep_colours[g], g % 4 + 1);   /* dashed apart: lines that coincide stay visible */
     }
     if (target) {
-        char title[192], value[64], condition[96], answer[96] = "";
+        char title[384], value[64], condition[160], answer[256] = "";
+        char met[96] = "", pct[64];
+        if (isfinite(target->share))   /* how often the replications meet it at the answer */
+            snprintf(met, sizeof met, pl_chart_tr(ch, ", atteinte dans %s des réplications",
+                                                  ", met in %s of the replications"),
+                     pl_text_pct(pct, sizeof pct, target->share, 0, ch->lang));
         if (isfinite(target->answer))   /* the key's value that sweep --target found */
-            snprintf(answer, sizeof answer, pl_chart_tr(ch, " (réponse : %s)", " (answer: %s)"),
-                     pl_chart_target_number(ch, target->answer, value, sizeof value));
+            snprintf(answer, sizeof answer, pl_chart_tr(ch, " (réponse : %s%s)", " (answer: %s%s)"),
+                     pl_chart_target_number(ch, target->answer, value, sizeof value), met);
         snprintf(title, sizeof title, "%s %s%s", pl_chart_tr(ch, "cible :", "target:"),
                  pl_chart_target_condition(ch, condition, sizeof condition), answer);
         item(&p, title, "%.10g with lines lw 2 dt 2 lc rgb '#b2182b'", target->threshold);

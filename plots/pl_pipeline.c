@@ -63,23 +63,11 @@ static eng_out *begin_run(const char *dir, const ea_scenario *sc, const pl_pipel
     return ea_manifest_begin_run(dir, &run, err);
 }
 
-/* Whether this process makes the charts, pages and workbooks of a command: always in a single
- * process; in an MPI job rank 0 alone. The other ranks share the simulations, which every command
- * makes before anything is drawn, and their outputs are thrown away (cli/cli_mpi.h): drawing them
- * would only take time from rank 0 on the machine they may share with it. */
-static int presents(void)
-{
-    return eng_mpi_rank() == 0;
-}
-
-/* Runs the replications and writes the tables and run.ini into the set of outputs, after
- * the warning on a scenario that leaves direct_share at 1. */
+/* Runs the replications and writes the tables and run.ini into the set of outputs. */
 static int simulate_into(const ea_scenario *sc, const pl_pipeline_options *opt, eng_out *out,
                          eng_error *err)
 {
     ea_results *res = NULL;
-    if (presents())
-        ea_scenario_warn_direct_share(sc, opt->warnings);
     int status = ea_simulate_run(sc, &opt->run, &res, err);
     if (status == ENG_OK)
         ea_manifest_set_replications(out, ea_results_nreps(res));
@@ -94,6 +82,15 @@ static int simulate_into(const ea_scenario *sc, const pl_pipeline_options *opt, 
         status = ea_simulate_write_record(sc, &opt->run, res, out, err);
     ea_results_free(res);
     return status;
+}
+
+/* Whether this process makes the charts, pages and workbooks of a command: always in a single
+ * process; in an MPI job rank 0 alone. The other ranks share the simulations, which every command
+ * makes before anything is drawn, and their outputs are thrown away (cli/cli_mpi.h): drawing them
+ * would only take time from rank 0 on the machine they may share with it. */
+static int presents(void)
+{
+    return eng_mpi_rank() == 0;
 }
 
 /* Adds tableaux.xlsx to the set, made from its tables and sc, when opt asks for it. */

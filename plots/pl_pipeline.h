@@ -39,8 +39,7 @@ typedef struct pl_pipeline_options {
     int xlsx;                        /* simulate, compare: also write tableaux.xlsx (pl_workbook.h);
                                         the report always writes it */
     FILE *warnings;                  /* where the places of the funding table that differ from the
-                                        scenario's are listed, and the warning on a scenario that
-                                        counts hours at direct_share 1 (stderr); NULL: nowhere */
+                                        scenario's are listed (stderr); NULL: nowhere */
     FILE *notices;                   /* where one-line notices go (tables reused, an earlier run's
                                         files replaced); NULL for none */
     const ea_sensitivity *sensitivity; /* report: a sensitivity analysis of the scenario, computed

@@ -681,6 +681,37 @@ static void test_sweep_matches_simulate(void **state)
     free(sweep);
 }
 
+/* A scenario that counts support hours but leaves direct_share at 1 is warned of by every command
+ * that reads it, once, -q or not: simulate (again when its tables are reused), places and
+ * sweep; the same scenario at 0.5 is not. */
+static void test_direct_share_warning(void **state)
+{
+    (void)state;
+    const char *text =
+        "[scenario]\nstart = 2022-01\nmonths = 6\nreplications = 4\nseed = 3\n"
+        "[entries]\nper_month = 4\n"
+        "[module.evaluation]\nduration = exponential(mean=3)\nintensity = 4\nnext = exit.autre:1\n"
+        "[platform]\nplaces = 10\nfte = 1\n";
+    write_file("share.ini", text);
+    const char *warning = "staff.direct_share vaut 1 (sa valeur quand la clé manque)";
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(eaflow("simulate", path_in("share.ini"), "-o", path_in("share"), "-q", NULL),
+                         0);
+        assert_int_equal(occurrences(errbuf, warning), 1);
+    }
+    assert_int_equal(eaflow("places", path_in("share.ini"), "--target", "waiting<=3", "-o",
+                            path_in("share-places"), "-q", NULL), 0);
+    assert_int_equal(occurrences(errbuf, warning), 1);
+    assert_int_equal(eaflow("sweep", path_in("share.ini"), "--vary", "platform.places=8,10", "-o",
+                            path_in("share-sweep"), "-q", NULL), 0);
+    assert_int_equal(occurrences(errbuf, warning), 1);
+    char half[512];
+    snprintf(half, sizeof half, "%s[staff]\ndirect_share = 0.5\n", text);
+    write_file("half.ini", half);
+    assert_int_equal(eaflow("simulate", path_in("half.ini"), "-o", path_in("half"), "-q", NULL), 0);
+    assert_null(strstr(errbuf, "direct_share"));
+}
+
 /* The target's answer meets it and one place less does not, in separate simulate runs; the answer
  * is printed in one line even with -q; the old form IND=VALUE is refused with the new ones. */
 static void test_sweep_target(void **state)
@@ -985,6 +1016,7 @@ int main(void)
         cmocka_unit_test(test_costs),
         cmocka_unit_test(test_sweep_matches_simulate),
         cmocka_unit_test(test_sweep_target),
+        cmocka_unit_test(test_direct_share_warning),
         cmocka_unit_test(test_sweep_target_defaults),
         cmocka_unit_test(test_places),
         cmocka_unit_test(test_sweep_errors),

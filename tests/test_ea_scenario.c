@@ -474,8 +474,8 @@ static void test_direct_share_warning(void **state)
     eng_msg_set_lang(ENG_MSG_FR);
     fclose(f);
     assert_non_null(strstr(text, "eaflow : attention : scenarios/occitanie-2022.ini : "
-                                 "staff.direct_share vaut 1 : les ETP nécessaires comptent tout le "
-                                 "temps des conseillers"));
+                                 "staff.direct_share vaut 1 (sa valeur quand la clé manque) : les "
+                                 "ETP nécessaires comptent alors tout le temps des conseillers"));
     assert_non_null(strstr(text, "eaflow: warning: scenarios/occitanie-2022.ini: "
                                  "staff.direct_share is 1"));
     free(text);

@@ -223,6 +223,22 @@ static void test_law(void **state)
     }
 }
 
+/* A swept key in words, for the axis (with the key) and the titles (without): a department's
+ * places, the regional envelope that --split shares out, and a name that is no key, as is. */
+static void test_key_label(void **state)
+{
+    (void)state;
+    char buf[320];
+    assert_string_equal(pl_chart_key_label("department.31.places", 1, buf, sizeof buf),
+                        "places financées — département 31 (department.31.places)");
+    assert_string_equal(pl_chart_key_label("department.31.places", 0, buf, sizeof buf),
+                        "places financées — département 31");
+    assert_string_equal(pl_chart_key_label("region.places", 1, buf, sizeof buf),
+                        "places financées de la région, réparties entre les départements "
+                        "(region.places)");
+    assert_string_equal(pl_chart_key_label("no.such.key", 1, buf, sizeof buf), "no.such.key");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_sweep_rows),
         cmocka_unit_test(test_flow_months),
         cmocka_unit_test(test_law),
+        cmocka_unit_test(test_key_label),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

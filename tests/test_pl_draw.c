@@ -278,7 +278,8 @@ static void test_sweep_grid(void **state)
 }
 
 /* sweep --target judged department 31: its own waiting list against the key, first of the sweep's
- * charts, with the target's line at 5 and the answer, 151, in its legend; the region's charts
+ * charts, with the target's line at 5 on the mean and the answer, 151, met in 72 % of the
+ * replications, in its legend; the region's charts
  * stay as they were. The department is named as sweep.ini records it, and the key in words on the
  * x axis. */
 static void test_sweep_target(void **state)
@@ -302,12 +303,13 @@ static void test_sweep_target(void **state)
     pl_charts *c;
     charts_of("target", files, &d, &c);
     assert_string_equal(pl_charts_name(c, 0), "sweep_target_waiting");
-    assert_string_equal(pl_charts_title(c, 0), "Cible : liste d'attente ≤ 5 en 2026 — "
+    assert_string_equal(pl_charts_title(c, 0), "Cible : liste d'attente ≤ 5 en moyenne en 2026 — "
                                                "Haute-Garonne (31)");
     char *script = pl_fixture_script(c, "sweep_target_waiting");
     pl_fixture_contains(script, "$sw << EOD\n140 11.6 0 25.6\n160 1.7 0 13\n", "target");
-    pl_fixture_contains(script, ", 5 with lines lw 2 dt 2 lc rgb '#b2182b' title 'cible : ≤ 5 "
-                                "(réponse : 151)'", "target");
+    pl_fixture_contains(script, ", 5 with lines lw 2 dt 2 lc rgb '#b2182b' title 'cible : ≤ 5 en "
+                                "moyenne (réponse : 151, atteinte dans 72 % des réplications)'",
+                        "target");
     pl_fixture_contains(script, "set arrow from 151, graph 0 to 151, graph 1 nohead", "target");
     pl_fixture_contains(script, "set xlabel 'places financées — département 31 "
                                 "(department.31.places)'\n", "target");
@@ -319,7 +321,7 @@ static void test_sweep_target(void **state)
     eng_error err = { { 0 } };
     if (pl_charts_alloc(d, PL_EN, 0, &c, &err) != ENG_OK)
         fail_msg("%s", err.msg);
-    assert_string_equal(pl_charts_title(c, 0), "Target: waiting list ≤ 5 in 2026 — "
+    assert_string_equal(pl_charts_title(c, 0), "Target: waiting list ≤ 5 on average in 2026 — "
                                                "Haute-Garonne (31)");
     pl_charts_free(c);
     pl_data_free(d);
