@@ -143,8 +143,9 @@ static void part_words(const ea_param *p, char *buf, size_t size)
 }
 
 /* Where the parameter applies, in words; "" for a section of the whole scenario. */
-static void where_words(const ea_param *p, char *buf, size_t size)
+static void where_words(const ea_param *p, ea_param_namer name, void *data, char *buf, size_t size)
 {
+    char label[160];
     const char *dept = NULL, *module = strstr(p->section, "module.");
     char code[EA_MAX_NAME] = "";
     if (p->all_departments)
@@ -157,6 +158,8 @@ static void where_words(const ea_param *p, char *buf, size_t size)
         snprintf(buf, size, "%s", module + 7);
     if (dept && p->all_departments)
         snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? ", " : "", dept);
+    else if (dept && name && name(data, dept, label, sizeof label))
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? ", " : "", label);
     else if (dept)
         snprintf(buf + strlen(buf), size - strlen(buf), eng_msg_tr("%sdépartement %s"),
                  buf[0] ? ", " : "", dept);
@@ -164,9 +167,15 @@ static void where_words(const ea_param *p, char *buf, size_t size)
 
 const char *ea_param_label(const ea_param *p, char *buf, size_t size)
 {
-    char part[96], where[160];
+    return ea_param_label_named(p, NULL, NULL, buf, size);
+}
+
+const char *ea_param_label_named(const ea_param *p, ea_param_namer name, void *data, char *buf,
+                                 size_t size)
+{
+    char part[96], where[256];
     part_words(p, part, sizeof part);
-    where_words(p, where, sizeof where);
+    where_words(p, name, data, where, sizeof where);
     snprintf(buf, size, "%s%s%s%s%s%s", eng_msg_tr(p->row->label_fr), part[0] ? " (" : "", part,
              part[0] ? ")" : "", where[0] ? " — " : "", where);
     return buf;

@@ -30,7 +30,18 @@ const char *pl_chart_scope_label(const pl_chart *ch, const char *scope, char *bu
     return buf;
 }
 
-const char *pl_chart_key_label(const char *key, int with_key, char *buf, size_t size)
+/* A department's label for ea_param_label_named: its name and code when d knows the name. */
+static int department_named(void *data, const char *code, char *out, size_t size)
+{
+    const pl_data *d = data;
+    if (!d || !pl_data_name(d, code))
+        return 0;
+    pl_data_department_label(d, code, out, size);
+    return 1;
+}
+
+const char *pl_chart_key_label(const pl_data *d, const char *key, int with_key, char *buf,
+                               size_t size)
 {
     ea_param p;
     eng_error err;
@@ -41,7 +52,7 @@ const char *pl_chart_key_label(const char *key, int with_key, char *buf, size_t 
         snprintf(label, sizeof label, "%s",
                  eng_msg_tr("places financées de la région, réparties entre les départements"));
     else if (ea_param_parse(key, &p, &err) == ENG_OK)
-        ea_param_label(&p, label, sizeof label);
+        ea_param_label_named(&p, department_named, (void *)d, label, sizeof label);
     else
         words = 0;
     if (!words)

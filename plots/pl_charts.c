@@ -326,7 +326,7 @@ static int add_sweep(pl_charts *c, eng_error *err)
     /* The keys in words, their place after a comma: the title's dash comes before its scope. */
     char keys[512] = "", label[256];
     for (int k = 0; k < d->nkeys; k++) {
-        pl_chart_key_label(d->keys[k], 0, label, sizeof label);
+        pl_chart_key_label(d, d->keys[k], 0, label, sizeof label);
         char *dash = strstr(label, " — ");
         if (dash) {
             size_t len = strlen(" — ");
@@ -350,11 +350,12 @@ static int add_sweep(pl_charts *c, eng_error *err)
         char label[128], in[32] = "", where[256];
         if (year)
             snprintf(in, sizeof in, " %s %d", pl_chart_tr(ch, "en", "in"), year);
-        /* Whose figures: a department's target is judged on its own, not on these. */
-        snprintf(ch->title, sizeof ch->title, "%s%s %s %.240s — %.160s",
-                 pl_text_indicator_label(label, sizeof label, r->indicator, c->lang), in,
-                 title_words(ch, K_SWEEP), d->nkeys ? keys : pl_chart_tr(ch, "le point", "point"),
-                 pl_chart_scope_label(ch, scope, where, sizeof where));
+        /* Whose figures, next to the indicator: a key's department is not the scope shown (a
+         * department's target is judged on its own figures, not on these). */
+        snprintf(ch->title, sizeof ch->title, "%s (%.160s)%s %s %.240s",
+                 pl_text_indicator_label(label, sizeof label, r->indicator, c->lang),
+                 pl_chart_scope_label(ch, scope, where, sizeof where), in,
+                 title_words(ch, K_SWEEP), d->nkeys ? keys : pl_chart_tr(ch, "le point", "point"));
         ch->title[0] = (char)toupper((unsigned char)ch->title[0]);
     }
     return ENG_OK;

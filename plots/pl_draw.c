@@ -687,7 +687,7 @@ void pl_draw_sweep(const pl_chart *ch, FILE *f)
         double pad = xhi > xlo ? (xhi - xlo) * 0.05 : 1;
         pl_axis_value(f, "x", xlo - pad, xhi + pad, PL_UNIT_COUNT, ch->lang);
         char label[320];
-        axis_label(f, "x", pl_chart_key_label(ch->data->keys[0], 1, label, sizeof label));
+        axis_label(f, "x", pl_chart_key_label(ch->data, ch->data->keys[0], 1, label, sizeof label));
     } else {
         sweep_tics(f, ch, rows, n);
     }

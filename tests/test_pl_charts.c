@@ -29,14 +29,14 @@ static const struct {
     { "occupancy", "Taux d'occupation des places par département — 30/09/2022", 1 },
     { "km_projet", "Durée du module « projet professionnel » : Kaplan–Meier et loi ajustée", 1 },
     { "km_recherche", "Durée du module « recherche d'emploi » : Kaplan–Meier", 1 },
-    { "sweep_file_active", "File active en 2023 selon conseillers (ETP), tous les départements — "
-      "Région", 1 },
-    { "sweep_entries", "Entrées en 2023 selon conseillers (ETP), tous les départements — "
-      "Région", 0 },
-    { "sweep_a_b_c", "A/b c en 2023 selon conseillers (ETP), tous les départements — "
-      "Région", 0 },
-    { "sweep_a_b_c_2", "A b/c en 2023 selon conseillers (ETP), tous les départements — "
-      "Région", 0 },
+    { "sweep_file_active", "File active (Région) en 2023 selon conseillers (ETP), tous les "
+      "départements", 1 },
+    { "sweep_entries", "Entrées (Région) en 2023 selon conseillers (ETP), tous les "
+      "départements", 0 },
+    { "sweep_a_b_c", "A/b c (Région) en 2023 selon conseillers (ETP), tous les "
+      "départements", 0 },
+    { "sweep_a_b_c_2", "A b/c (Région) en 2023 selon conseillers (ETP), tous les "
+      "départements", 0 },
     { "file_active_31", "File active (personnes accompagnées) — Haute-Garonne (31)", 0 },
 };
 
@@ -108,7 +108,7 @@ static void test_list_english(void **state)
     } titles[] = {
         { "file_active_region", "Caseload (persons in support) — Region" },
         { "occupancy", "Occupancy of places by department — 30 Sep 2022" },
-        { "sweep_entries", "Entries in 2023 by counsellors (FTE), every department — Region" },
+        { "sweep_entries", "Entries (Region) in 2023 by counsellors (FTE), every department" },
     };
     for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
         assert_string_equal(pl_charts_title(c, pl_fixture_find_chart(c, titles[i].name)),

@@ -311,7 +311,7 @@ static void test_sweep_target(void **state)
                                 "moyenne (réponse : 151, atteinte dans 72 % des réplications)'",
                         "target");
     pl_fixture_contains(script, "set arrow from 151, graph 0 to 151, graph 1 nohead", "target");
-    pl_fixture_contains(script, "set xlabel 'places financées — département 31 "
+    pl_fixture_contains(script, "set xlabel 'places financées — Haute-Garonne (31) "
                                 "(department.31.places)'\n", "target");
     free(script);
     script = pl_fixture_script(c, "sweep_waiting");
