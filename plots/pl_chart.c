@@ -40,27 +40,34 @@ static int department_named(void *data, const char *code, char *out, size_t size
     return 1;
 }
 
-const char *pl_chart_key_label(const pl_data *d, const char *key, int with_key, char *buf,
-                               size_t size)
+const char *pl_chart_key_label(const pl_data *d, const char *key, pl_chart_key_form form,
+                               char *buf, size_t size)
 {
     ea_param p;
     eng_error err;
     char label[256];
     /* The regional envelope that --split shares out is a sweep's own key, no scenario key. */
-    int words = 1;
     if (eng_text_casecmp(key, "region.places") == 0)
         snprintf(label, sizeof label, "%s",
                  eng_msg_tr("places financées de la région, réparties entre les départements"));
     else if (ea_param_parse(key, &p, &err) == ENG_OK)
         ea_param_label_named(&p, department_named, (void *)d, label, sizeof label);
-    else
-        words = 0;
-    if (!words)
+    else {
         snprintf(buf, size, "%s", key);
-    else if (with_key)
+        return buf;
+    }
+    char *dash = strstr(label, " — ");
+    if (form == PL_CHART_KEY_AXIS) {
         snprintf(buf, size, "%s (%s)", label, key);
-    else
+    } else {
+        if (dash) {   /* "label — where" becomes "label, where" */
+            size_t len = strlen(" — ");
+            dash[0] = ',';
+            dash[1] = ' ';
+            memmove(dash + 2, dash + len, strlen(dash + len) + 1);
+        }
         snprintf(buf, size, "%s", label);
+    }
     return buf;
 }
 

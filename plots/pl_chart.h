@@ -46,12 +46,17 @@ int pl_chart_is_region(const char *scope);
  * Returns buf. */
 const char *pl_chart_scope_label(const pl_chart *ch, const char *scope, char *buf, size_t size);
 
+/* How pl_chart_key_label writes a key: for an axis, the label, a dash, where it applies, then
+ * the key itself in brackets; inline (a title, a legend), the label, a comma, where it applies. */
+typedef enum pl_chart_key_form { PL_CHART_KEY_AXIS, PL_CHART_KEY_INLINE } pl_chart_key_form;
+
 /* A scenario key that a sweep varies, for people, in the language of the messages: the schema's
- * label of the key and where it applies ("places financées — Haute-Garonne (31)", the department
- * by the name d knows, by its code otherwise or when d is NULL), followed by the key itself in
- * brackets when with_key; the key alone when it names no parameter. Returns buf. */
-const char *pl_chart_key_label(const pl_data *d, const char *key, int with_key, char *buf,
-                               size_t size);
+ * label of the key and where it applies ("places financées — Haute-Garonne (31)
+ * (department.31.places)" for an axis, "places financées, Haute-Garonne (31)" inline; the
+ * department by the name d knows, by its code otherwise or when d is NULL); the key alone when it
+ * names no parameter. Returns buf. */
+const char *pl_chart_key_label(const pl_data *d, const char *key, pl_chart_key_form form,
+                               char *buf, size_t size);
 
 /* Whether an indicator of monthly.csv counts the persons of one module (file_active_MODULE, not
  * file_active_avg), or the exits for one reason (exits_REASON). */

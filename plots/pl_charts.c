@@ -323,19 +323,10 @@ static int add_sweep(pl_charts *c, eng_error *err)
     }
     if (asked)
         year = c->year;
-    /* The keys in words, their place after a comma: the title's dash comes before its scope. */
     char keys[512] = "", label[256];
-    for (int k = 0; k < d->nkeys; k++) {
-        pl_chart_key_label(d, d->keys[k], 0, label, sizeof label);
-        char *dash = strstr(label, " — ");
-        if (dash) {
-            size_t len = strlen(" — ");
-            dash[0] = ',';
-            dash[1] = ' ';
-            memmove(dash + 2, dash + len, strlen(dash + len) + 1);
-        }
-        snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", k ? " ; " : "", label);
-    }
+    for (int k = 0; k < d->nkeys; k++)
+        snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", k ? " ; " : "",
+                 pl_chart_key_label(d, d->keys[k], PL_CHART_KEY_INLINE, label, sizeof label));
     if (d->target.present && add_sweep_target(c, err) != ENG_OK)
         return ENG_EFAIL;
     for (size_t i = 0; i < d->nsweep; i++) {

@@ -657,6 +657,35 @@ static void sweep_tics(FILE *f, const pl_chart *ch, const pl_data_sweep_row *con
     fputs(")\n", f);
 }
 
+/* A value of a swept key for people: a number in the language's format, with the decimals it was
+ * written with ("2,5" in French); any other text as it is. Returns buf. */
+static const char *key_value(const pl_chart *ch, const char *text, char *buf, size_t size)
+{
+    double x;
+    if (eng_text_parse_double(text, &x) != 0) {
+        snprintf(buf, size, "%s", text);
+        return buf;
+    }
+    const char *dot = strchr(text, '.');
+    int decimals = dot ? (int)strspn(dot + 1, "0123456789") : 0;
+    return pl_text_num(buf, size, x, decimals < 6 ? decimals : 6, ch->lang);
+}
+
+/* The legend of a line of a grid: the keys after the first, in words, with the line's values
+ * ("intensité de l'accompagnement, recherche : 4"). */
+static void sweep_line_title(const pl_chart *ch, const pl_data_sweep_row *row, char *title,
+                             size_t size)
+{
+    title[0] = '\0';
+    for (int k = 1; k < ch->data->nkeys; k++) {
+        char label[256], value[64];
+        snprintf(title + strlen(title), size - strlen(title), "%s%s : %s", k > 1 ? " ; " : "",
+                 pl_chart_key_label(ch->data, ch->data->keys[k], PL_CHART_KEY_INLINE, label,
+                                    sizeof label),
+                 key_value(ch, row->keys[k], value, sizeof value));
+    }
+}
+
 void pl_draw_sweep(const pl_chart *ch, FILE *f)
 {
     const pl_data_sweep_row *rows[PL_CHART_MAX_ROWS];
@@ -687,17 +716,16 @@ void pl_draw_sweep(const pl_chart *ch, FILE *f)
         double pad = xhi > xlo ? (xhi - xlo) * 0.05 : 1;
         pl_axis_value(f, "x", xlo - pad, xhi + pad, PL_UNIT_COUNT, ch->lang);
         char label[320];
-        axis_label(f, "x", pl_chart_key_label(ch->data, ch->data->keys[0], 1, label, sizeof label));
+        axis_label(f, "x", pl_chart_key_label(ch->data, ch->data->keys[0], PL_CHART_KEY_AXIS, label,
+                                              sizeof label));
     } else {
         sweep_tics(f, ch, rows, n);
     }
     pl_axis_value(f, "y", lo, hi * 1.05, pl_text_indicator_unit(ch->key), ch->lang);
     plot p = { f, 0 };
     for (int g = 0; g < lines; g++) {
-        char title[512] = "";
-        for (int k = 1; lines > 1 && k < ch->data->nkeys; k++)
-            snprintf(title + strlen(title), sizeof title - strlen(title), "%s%s=%s", k > 1 ? ", " : "",
-                     ch->data->keys[k], rows[g]->keys[k]);
+        char title[512];
+        sweep_line_title(ch, rows[g], title, sizeof title);
         item(&p, lines > 1 ? title : pl_chart_tr(ch, "moyenne et intervalle 90 %", "mean and 90% band"),
              "$sw index %d using 1:2:3:4 with yerrorlines lw 3 pt 7 ps 1.3 lc rgb '%s' dt %d", g,
              sweep_colours[g], g % 4 + 1);   /* dashed apart: lines that coincide stay visible */

@@ -229,14 +229,17 @@ static void test_key_label(void **state)
 {
     (void)state;
     char buf[320];
-    assert_string_equal(pl_chart_key_label(NULL, "department.31.places", 1, buf, sizeof buf),
+    assert_string_equal(pl_chart_key_label(NULL, "department.31.places", PL_CHART_KEY_AXIS, buf,
+                                           sizeof buf),
                         "places financées — département 31 (department.31.places)");
-    assert_string_equal(pl_chart_key_label(NULL, "department.31.places", 0, buf, sizeof buf),
-                        "places financées — département 31");
-    assert_string_equal(pl_chart_key_label(NULL, "region.places", 1, buf, sizeof buf),
+    assert_string_equal(pl_chart_key_label(NULL, "department.31.places", PL_CHART_KEY_INLINE, buf,
+                                           sizeof buf),
+                        "places financées, département 31");
+    assert_string_equal(pl_chart_key_label(NULL, "region.places", PL_CHART_KEY_AXIS, buf, sizeof buf),
                         "places financées de la région, réparties entre les départements "
                         "(region.places)");
-    assert_string_equal(pl_chart_key_label(NULL, "no.such.key", 1, buf, sizeof buf), "no.such.key");
+    assert_string_equal(pl_chart_key_label(NULL, "no.such.key", PL_CHART_KEY_AXIS, buf, sizeof buf),
+                        "no.such.key");
 }
 
 int main(void)

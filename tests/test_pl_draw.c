@@ -251,7 +251,8 @@ static void charts_of(const char *name, const char *const *files, pl_data **d, p
 }
 
 /* A grid of 2 x 2 points is drawn against its first key, one line for each value of the second,
- * named by it: the rows of each line, by hand, in blocks that gnuplot's `index` reads. */
+ * named by it in words with its value: the rows of each line, by hand, in blocks that gnuplot's
+ * `index` reads. */
 static void test_sweep_grid(void **state)
 {
     (void)state;
@@ -271,7 +272,7 @@ static void test_sweep_grid(void **state)
     pl_fixture_contains(script, "set xlabel 'prescriptions par mois — tous les départements "
                                 "(defaults.entries_per_month)'\n", "grid");
     pl_fixture_contains(script, "$sw index 1 using 1:2:3:4 ", "grid");
-    pl_fixture_contains(script, "'module.recherche.intensity=4'", "grid");
+    pl_fixture_contains(script, "'intensité de l''accompagnement, recherche : 4'", "grid");
     free(script);
     pl_charts_free(c);
     pl_data_free(d);
