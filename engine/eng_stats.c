@@ -305,9 +305,9 @@ static void quantiles(const double *x, size_t stride, size_t n, double *work, si
         interpolate_stats(m, ts, vals, q);
         return;
     }
-    size_t ks[5];
+    size_t ks[5];   /* the first statistic of each pair */
     for (int i = 0; i < 5; i++)
-        ks[i] = order_index(m, probs[i]);
+        ks[i] = ts[2 * i];
     select_many(work, 0, m, ks, 5);
     for (int i = 0; i < 5; i++) {
         /* Each interpolation scans only up to the next larger selected index. */

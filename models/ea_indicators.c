@@ -341,24 +341,27 @@ static int find_kind(const ea_indicators *set, ea_indicators_kind kind)
 }
 
 /* Gives each indicator its place among the values a replication stores: none when the scenario
- * fixes it, its total's for the only member of a family, a new one otherwise. */
+ * fixes it (a place among those then), its total's for the only member of a family, a new one
+ * otherwise. */
 static void place_varying(ea_indicators *set, const ea_scenario *sc)
 {
     unsigned met = fixed_conditions(sc);
-    set->nvar = set->nparts = 0;
+    set->nvar = set->nparts = set->nfixed = 0;
     set->staff_stored = 0;
     for (int i = 0; i < set->n; i++) {
         ea_indicators_item *ind = &set->ind[i];
         int total = -1, members = 0;
-        ind->part = -1;
+        ind->part = ind->fixed = -1;
         for (size_t f = 0; f < sizeof family_totals / sizeof *family_totals; f++)
             if (family_totals[f].member == ind->kind) {
                 total = find_kind(set, family_totals[f].total);
                 for (int j = 0; j < set->n; j++)
                     members += set->ind[j].kind == ind->kind;
             }
-        if (defs[ind->def].fixed_if & met)
+        if (defs[ind->def].fixed_if & met) {
             ind->var = -1;
+            ind->fixed = set->nfixed++;
+        }
         else if (members == 1 && total >= 0 && set->ind[total].var >= 0)
             ind->var = set->ind[total].var;
         else {
@@ -547,7 +550,7 @@ typedef struct totals {
 } totals;
 
 /* A total of a period that a ratio divides; arg is the indicator's exit reason. */
-static inline double total(ea_indicators_total t, const totals *p, int arg)
+static double total(ea_indicators_total t, const totals *p, int arg)
 {
     const double *sum = p->sum;
     switch (t) {
@@ -566,11 +569,10 @@ static inline double total(ea_indicators_total t, const totals *p, int arg)
 }
 
 /* Computes the indicators which[0..count) (all of them, in order, when which is NULL) into
- * out[0..count), and the parts of the ratios of totals among them; derived values outside the
- * mask `need` (bits 1 << D_*) are left out, as none of them reads them. Inlined in its two
- * callers, so that the one that computes every indicator loses the lookups in `which`. */
-__attribute__((always_inline)) static inline void compute(const ea_indicators *set, const double *raw, int k0, int k1, double fte,
-                    const int *which, int count, unsigned need, double *out, double *parts)
+ * out[0..count), and the parts of the ratios of totals among them; the derived values of the
+ * staff and the budget (STAFF_DERIVED) only with `staff`, when one of them reads them. */
+static void compute(const ea_indicators *set, const double *raw, int k0, int k1, double fte,
+                    const int *which, int count, int staff, double *out, double *parts)
 {
     /* Every value an indicator can take, at its slot: the last month's accumulators, their sums
      * over the months (flows and integrals), and the values derived from them, each read where
@@ -608,13 +610,11 @@ __attribute__((always_inline)) static inline void compute(const ea_indicators *s
     d[D_OCCUPANCY] = ratio(last[EA_RAW_FILE_ACTIVE], last[EA_RAW_PLACES]);
     d[D_EXITS] = exits;
     d[D_PERSONS] = persons;
-    /* A month's averages are its integrals: dividing by 1 changes no bit. */
-    d[D_FILE_ACTIVE_AVG] = months == 1 ? sum[EA_RAW_FILE_ACTIVE_AREA]
-                                       : sum[EA_RAW_FILE_ACTIVE_AREA] / months;
-    d[D_WAITING_AVG] = months == 1 ? sum[EA_RAW_WAITING_AREA] : sum[EA_RAW_WAITING_AREA] / months;
+    d[D_FILE_ACTIVE_AVG] = sum[EA_RAW_FILE_ACTIVE_AREA] / months;
+    d[D_WAITING_AVG] = sum[EA_RAW_WAITING_AREA] / months;
     d[D_FUNDED] = funded;
     d[D_FUNDING] = funding;
-    if (need & STAFF_DERIVED) {
+    if (staff) {
         double fte_needed = ratio(sum[EA_RAW_HOURS_NEEDED], set->hours_per_fte_month * months);
         /* The cost of the hours is not computed without a cost per FTE: no balance then. */
         double cost = fte_needed * set->staff_cost_per_fte * months / 12.0;
@@ -650,11 +650,11 @@ __attribute__((always_inline)) static inline void compute(const ea_indicators *s
 void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, int k1, double fte,
                            double *out, double *parts)
 {
-    compute(set, raw, k0, k1, fte, NULL, set->n, ~0u, out, parts);
+    compute(set, raw, k0, k1, fte, NULL, set->n, 1, out, parts);
 }
 
 void ea_indicators_compute_varying(const ea_indicators *set, const double *raw, int k0, int k1,
                                    double fte, double *out, double *parts)
 {
-    compute(set, raw, k0, k1, fte, set->var_ind, set->nvar, set->staff_stored ? ~0u : 0, out, parts);
+    compute(set, raw, k0, k1, fte, set->var_ind, set->nvar, set->staff_stored, out, parts);
 }

@@ -132,6 +132,7 @@ typedef struct ea_indicators_item {
     int ratio;          /* its place among the set's ratios of totals, or -1 */
     int part;           /* its place among the ratios a replication stores the parts of
                            (ea_indicators_compute_varying), or -1 */
+    int fixed;          /* its place among the indicators the scenario fixes (var -1), or -1 */
     int slot;           /* where ea_indicators_compute finds its value (not a ratio of totals) */
     int var;            /* its place among the values a replication stores
                            (ea_indicators_compute_varying), or -1 when the scenario fixes it
@@ -146,6 +147,7 @@ typedef struct ea_indicators {
     ea_indicators_item ind[EA_MAX_INDICATORS];
     int nratios;                    /* indicators that are ratios of totals */
     int nparts;                     /* of them, those a replication stores (var >= 0) */
+    int nfixed;                     /* indicators the scenario fixes: the places of `fixed` */
     int nvar;                       /* values a replication stores: the places of `var` */
     int var_ind[EA_MAX_INDICATORS]; /* the indicator whose value each place holds */
     int staff_stored;               /* 1 when one of them derives from the staff or the budget

@@ -167,17 +167,17 @@ static void where_words(const ea_param *p, ea_param_namer name, void *data, char
 
 const char *ea_param_label(const ea_param *p, char *buf, size_t size)
 {
-    return ea_param_label_named(p, NULL, NULL, buf, size);
+    return ea_param_label_named(p, " — ", NULL, NULL, buf, size);
 }
 
-const char *ea_param_label_named(const ea_param *p, ea_param_namer name, void *data, char *buf,
-                                 size_t size)
+const char *ea_param_label_named(const ea_param *p, const char *sep, ea_param_namer name,
+                                 void *data, char *buf, size_t size)
 {
     char part[96], where[256];
     part_words(p, part, sizeof part);
     where_words(p, name, data, where, sizeof where);
     snprintf(buf, size, "%s%s%s%s%s%s", eng_msg_tr(p->row->label_fr), part[0] ? " (" : "", part,
-             part[0] ? ")" : "", where[0] ? " — " : "", where);
+             part[0] ? ")" : "", where[0] ? sep : "", where);
     return buf;
 }
 
@@ -329,38 +329,35 @@ static const char *overridden_by(const ea_param *p, const ea_scenario *sc)
 {
     if (p->all_departments || sc->ndepartments == 0)
         return NULL;
-    const char *dkey = NULL;
-    unsigned flag = 0;
+    /* The department row whose declared default is this shared key: [entries] per_month is the
+     * departments' entries_per_month, [module.NAME] intensity their module's intensity. */
     int m = -1;
+    ea_schema_section dsec;
+    char def[96];
     if (p->row->section == EA_SEC_ENTRIES) {
-        /* The department row whose default is this shared key: [entries] per_month is the
-         * departments' entries_per_month. */
-        char def[96];
+        dsec = EA_SEC_DEPARTMENT;
         snprintf(def, sizeof def, "[entries] %s", p->key);
-        for (int i = 0; i < ea_schema_nkeys && !dkey; i++) {
-            const ea_schema_key *k = &ea_schema_keys[i];
-            if (k->section == EA_SEC_DEPARTMENT && k->ovr && k->def && strcmp(k->def, def) == 0) {
-                dkey = k->key;
-                flag = k->ovr;
-            }
-        }
     } else if (p->row->section == EA_SEC_MODULE && strncmp(p->section, "module.", 7) == 0) {
-        for (int j = 0; j < EA_NMODULES; j++)
-            if (strcmp(p->section + 7, ea_scenario_module_names[j]) == 0)
-                m = j;
-        flag = strcmp(p->key, "duration") == 0    ? EA_OVR_DURATION
-               : strcmp(p->key, "intensity") == 0 ? EA_OVR_INTENSITY
-               : strcmp(p->key, "next") == 0      ? EA_OVR_NEXT : 0;
-        dkey = p->key;
+        dsec = EA_SEC_DEPT_MODULE;
+        m = ea_scenario_module_index(p->section + 7);
+        snprintf(def, sizeof def, "[module.NAME] %s", p->key);
+    } else {
+        return NULL;
     }
-    if (!flag || !dkey)
+    const ea_schema_key *row = NULL;
+    for (int i = 0; i < ea_schema_nkeys && !row; i++) {
+        const ea_schema_key *k = &ea_schema_keys[i];
+        if (k->section == dsec && k->ovr && k->def && strcmp(k->def, def) == 0)
+            row = k;
+    }
+    if (!row || (dsec == EA_SEC_DEPT_MODULE && m < 0))
         return NULL;
     for (int d = 0; d < sc->ndepartments; d++) {
         unsigned set = m >= 0 ? sc->departments[d].module_overrides[m] : sc->departments[d].overrides;
-        if (!(set & flag))
+        if (!(set & row->ovr))
             return NULL;
     }
-    return dkey;
+    return row->key;
 }
 
 int ea_param_check_effect(const ea_param *p, const ea_scenario *sc, eng_error *err)

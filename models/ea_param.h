@@ -58,11 +58,13 @@ int ea_param_get(const ea_param *p, const ea_scenario *sc, double *value, int *s
  * "orientation à la fin du module (sortie emploi durable) — recherche"). Returns buf. */
 const char *ea_param_label(const ea_param *p, char *buf, size_t size);
 
-/* The same, with a department named by name(data, code, out, size) when it writes a label into
- * out and returns 1 ("prescriptions par mois — Haute-Garonne (31)"), by its code otherwise. */
+/* The same, with `sep` between the label and where it applies (" — " above, ", " inside a
+ * sentence), and a department named by name(data, code, out, size) when it writes a label into
+ * out and returns 1 ("prescriptions par mois — Haute-Garonne (31)"), by its code otherwise (name
+ * may be NULL). */
 typedef int (*ea_param_namer)(void *data, const char *code, char *out, size_t size);
-const char *ea_param_label_named(const ea_param *p, ea_param_namer name, void *data, char *buf,
-                                 size_t size);
+const char *ea_param_label_named(const ea_param *p, const char *sep, ea_param_namer name,
+                                 void *data, char *buf, size_t size);
 
 /* The domain of the parameter's values: [lo, hi], lo excluded when *lo_open (a mean duration, an
  * sd: > 0). From the schema's bounds of the key (for a distribution, those of its mean); shares

@@ -44,10 +44,8 @@ struct ea_results {
     eng_spill *spill[2];             /* streamed: block b holds series s of its replications at
                                         b * block * nseries + s * (replications in b) */
     eng_stats_summary *summary[2];   /* [(scope * nper + period) * nvar + var]: the stored series */
-    int nfixed;                      /* indicators the scenario fixes (ea_indicators_item.var -1) */
-    int fixed_of[EA_MAX_INDICATORS]; /* an indicator's place among them, or -1 */
-    eng_stats_summary *fixed[2];     /* [(scope * nper + period) * nfixed + place]: theirs, computed
-                                        once from the scenario */
+    eng_stats_summary *fixed[2];     /* [(scope * nper + period) * set.nfixed + fixed]: the
+                                        indicators the scenario fixes, computed once from it */
     struct series_cache *cache;      /* streamed: the series ea_results_value read last */
     int ntrack, track[8];            /* -n auto: indicators followed in the annual table */
     double *welford;                 /* [((scope * nper + year) * ntrack + k) * 2]: mean, M2 */
@@ -226,6 +224,12 @@ static size_t cell_index(const ea_results *res, int table, int scope, int period
     return (size_t)scope * res->nper[table] + (size_t)period;
 }
 
+/* The summary of fixed indicator ind (its `fixed` place >= 0) in cell c of a table. */
+static eng_stats_summary *fixed_summary(const ea_results *res, int table, size_t c, int ind)
+{
+    return &res->fixed[table][c * (size_t)res->set.nfixed + (size_t)res->set.ind[ind].fixed];
+}
+
 /* The summaries of a scope's fixed indicators in every period of both tables, from raw
  * accumulators r that hold the scenario's places and zeros elsewhere: a fixed indicator reads
  * nothing the draws set, so this is the value each replication would store. Their count is set
@@ -236,11 +240,11 @@ static void summarise_fixed(ea_results *res, int scope, const double *r)
     for (int t = 0; t < 2; t++)
         for (int i = 0; i < res->nper[t]; i++) {
             const period *p = &res->per[t][i];
+            size_t c = cell_index(res, t, scope, i);
             ea_indicators_compute(&res->set, r, p->k0, p->k1, res->fte[scope], out, NULL);
-            eng_stats_summary *sm = res->fixed[t] + cell_index(res, t, scope, i) * res->nfixed;
             for (int j = 0; j < res->set.n; j++)
-                if (res->fixed_of[j] >= 0)
-                    eng_stats_summary_compute(&out[j], 1, 1, work, &sm[res->fixed_of[j]]);
+                if (res->set.ind[j].fixed >= 0)
+                    eng_stats_summary_compute(&out[j], 1, 1, work, fixed_summary(res, t, c, j));
         }
 }
 
@@ -248,13 +252,11 @@ static void summarise_fixed(ea_results *res, int scope, const double *r)
  * region from their sum, added in the order of the simulation's region. */
 static int alloc_fixed(ea_results *res, const ea_scenario *sc)
 {
-    res->nfixed = 0;
-    for (int i = 0; i < res->set.n; i++)
-        res->fixed_of[i] = res->set.ind[i].var < 0 ? res->nfixed++ : -1;
-    for (int t = 0; t < 2; t++)
-        if (!(res->fixed[t] = malloc(((size_t)res->nscopes * (size_t)res->nper[t] * res->nfixed + 1)
-                                     * sizeof(eng_stats_summary))))
+    for (int t = 0; t < 2; t++) {
+        size_t count = (size_t)res->nscopes * (size_t)res->nper[t] * (size_t)res->set.nfixed;
+        if (!(res->fixed[t] = malloc((count + 1) * sizeof(eng_stats_summary))))
             return -1;
+    }
     size_t each = (size_t)sc->months * EA_RAW_COUNT;
     double *raw = calloc(2 * each, sizeof *raw), *region = raw + each;
     if (!raw)
@@ -442,7 +444,7 @@ static double stored_or_fixed(const ea_results *res, int table, const double *ro
     int var = res->set.ind[ind].var;
     if (var >= 0)
         return row[c * (size_t)res->set.nvar + (size_t)var];
-    return res->fixed[table][c * (size_t)res->nfixed + (size_t)res->fixed_of[ind]].mean;
+    return fixed_summary(res, table, c, ind)->mean;
 }
 
 /* Adds the block's replications to the tracked means and variances, in replication order, so that
@@ -543,9 +545,10 @@ static void summarise_block(void *vctx, int thread, size_t block)
     const double *v = res->values[ctx->table];
     size_t R = res->nreps, share = (R + 6) / 7;
     for (size_t j = 0; j < nb; j++) {
-        size_t q = (s0 + j) % 8, next = s0 + j - q + 8;
-        for (size_t r = q ? (q - 1) * share : R; next < S && r < q * share && r < R; r++)
-            __builtin_prefetch(v + r * S + next);
+        size_t q = (s0 + j) % 8, next = s0 + j - q + 8;   /* q: the series' place in its line */
+        if (q > 0 && next < S)
+            for (size_t r = (q - 1) * share; r < q * share && r < R; r++)
+                __builtin_prefetch(v + r * S + next);
         summarise_series(res, ctx->table, s0 + j, v + s0 + j, S, ctx->work[thread]);
     }
 }
@@ -620,7 +623,7 @@ int ea_results_summarise(ea_results *res, int nthreads, eng_error *err)
     pthread_mutex_destroy(&ctx.lock);
     /* A fixed indicator has its one value in every replication, or none when it is empty. */
     for (int t = 0; t < 2; t++)
-        for (size_t i = 0; i < (size_t)res->nscopes * res->nper[t] * res->nfixed; i++)
+        for (size_t i = 0; i < (size_t)res->nscopes * res->nper[t] * res->set.nfixed; i++)
             res->fixed[t][i].n = res->fixed[t][i].n ? res->nreps : 0;
     int status = eng_mpi_agree(ctx.status, &ctx.err);
     for (int t = 0; t < 2 && status == ENG_OK; t++) {
@@ -698,7 +701,7 @@ const eng_stats_summary *ea_results_summary(const ea_results *res, int table, in
     size_t c = cell_index(res, table, scope, period);
     int var = res->set.ind[ind].var;
     if (var < 0)
-        return &res->fixed[table][c * (size_t)res->nfixed + (size_t)res->fixed_of[ind]];
+        return fixed_summary(res, table, c, ind);
     return &res->summary[table][c * (size_t)res->set.nvar + (size_t)var];
 }
 
@@ -773,21 +776,9 @@ int ea_results_write_table(const ea_results *res, int table, FILE *f, const eng_
                 out[used++] = sep;
                 memcpy(out + used, name, nn);
                 used += nn;
-                /* A statistic equal to the one before (the quantiles of a count often are, and
-                 * all of a fixed indicator's) copies its text. */
-                double prev = 0;
-                size_t at = 0, len = 0;
                 for (int k = 0; k < EA_NSTATS; k++) {
-                    double x = stat_value(sm, k);
                     out[used++] = sep;
-                    if (k == 0 || memcmp(&x, &prev, sizeof x) != 0) {
-                        at = used;
-                        len = (size_t)ea_tables_format_value(out + used, x, unit, style);
-                        prev = x;
-                    } else {
-                        memcpy(out + used, out + at, len);
-                    }
-                    used += len;
+                    used += (size_t)ea_tables_format_value(out + used, stat_value(sm, k), unit, style);
                 }
                 out[used++] = '\n';
             }

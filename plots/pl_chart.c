@@ -51,23 +51,14 @@ const char *pl_chart_key_label(const pl_data *d, const char *key, pl_chart_key_f
         snprintf(label, sizeof label, "%s",
                  eng_msg_tr("places financées de la région, réparties entre les départements"));
     else if (ea_param_parse(key, &p, &err) == ENG_OK)
-        ea_param_label_named(&p, department_named, (void *)d, label, sizeof label);
-    else {
-        snprintf(buf, size, "%s", key);
-        return buf;
-    }
-    char *dash = strstr(label, " — ");
-    if (form == PL_CHART_KEY_AXIS) {
+        ea_param_label_named(&p, form == PL_CHART_KEY_AXIS ? " — " : ", ", department_named,
+                             (void *)d, label, sizeof label);
+    else
+        snprintf(label, sizeof label, "%s", key);
+    if (form == PL_CHART_KEY_AXIS && strcmp(label, key) != 0)
         snprintf(buf, size, "%s (%s)", label, key);
-    } else {
-        if (dash) {   /* "label — where" becomes "label, where" */
-            size_t len = strlen(" — ");
-            dash[0] = ',';
-            dash[1] = ' ';
-            memmove(dash + 2, dash + len, strlen(dash + len) + 1);
-        }
+    else
         snprintf(buf, size, "%s", label);
-    }
     return buf;
 }
 
