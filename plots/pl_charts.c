@@ -243,8 +243,10 @@ static int add_occupancy(pl_charts *c, eng_error *err)
         snprintf(when, sizeof when, "%s %d", pl_chart_tr(ch, "fin", "end"), o.year);
     else
         pl_text_date(when, sizeof when, o.date, c->lang);
+    /* Observed or simulated, said either way: the two charts look alike. */
     snprintf(ch->title, sizeof ch->title, "%s — %s%s", title_words(ch, K_OCCUPANCY), when,
-             o.year ? pl_chart_tr(ch, " (simulé)", " (simulated)") : "");
+             o.year ? pl_chart_tr(ch, " (simulé)", " (simulated)")
+                    : pl_chart_tr(ch, " (observé)", " (observed)"));
     return ENG_OK;
 }
 

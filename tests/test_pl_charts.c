@@ -26,7 +26,7 @@ static const struct {
     { "flows_region", "Entrées et sorties par mois, par motif — Région", 1 },
     { "budget_region", "Budget par an — Région", 1 },
     { "cost_per_place_2022", "Coût à la place par département — 2022", 1 },
-    { "occupancy", "Taux d'occupation des places par département — 30/09/2022", 1 },
+    { "occupancy", "Taux d'occupation des places par département — 30/09/2022 (observé)", 1 },
     { "km_projet", "Durée du module « projet professionnel » : Kaplan–Meier et loi ajustée", 1 },
     { "km_recherche", "Durée du module « recherche d'emploi » : Kaplan–Meier", 1 },
     { "sweep_file_active", "File active (Région) en 2023 selon conseillers (ETP), tous les "
@@ -107,7 +107,7 @@ static void test_list_english(void **state)
         const char *name, *title;
     } titles[] = {
         { "file_active_region", "Caseload (persons in support) — Region" },
-        { "occupancy", "Occupancy of places by department — 30 Sep 2022" },
+        { "occupancy", "Occupancy of places by department — 30 Sep 2022 (observed)" },
         { "sweep_entries", "Entries (Region) in 2023 by counsellors (FTE), every department" },
     };
     for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
