@@ -408,7 +408,7 @@ static int cmd_compare(const options *o)
     int reused = 0;
     status = outdir ? pl_pipeline_compare(outdir, &r.sc, &r.po, &cmp, &reused, &err) : ENG_EFAIL;
     if (status == ENG_OK && !o->quiet) {
-        ea_compare_print(cmp, o->at, stdout);
+        ea_compare_print(cmp, &r.sc, o->at, stdout);
         printf(reused ? eng_msg_tr("eaflow : tableaux de la simulation repris ; écrit %s/compare.csv, "
                                    "%s/compare-summary.csv, %s/capacity.csv%s\n")
                       : eng_msg_tr("eaflow : tableaux de la simulation écrits, puis %s/compare.csv, "

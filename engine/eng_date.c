@@ -144,3 +144,25 @@ void eng_date_month_format(int month, char buf[8])
     snprintf(buf, 8, "%04u-%02u", m / 12 % 10000, m % 12 + 1);
 }
 
+
+const char *eng_date_text(eng_date d, int english, char *buf, size_t size)
+{
+    static const char *const abbreviated[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    if (english && d.month >= 1 && d.month <= 12)
+        snprintf(buf, size, "%d %s %04d", d.day, abbreviated[d.month - 1], d.year);
+    else
+        snprintf(buf, size, "%02d/%02d/%04d", d.day, d.month, d.year);
+    return buf;
+}
+
+const char *eng_date_text_of(const char *iso, int english, char *buf, size_t size)
+{
+    eng_date d;
+    char why[96];
+    if (eng_date_parse(iso, &d, why, sizeof why) != 0)
+        snprintf(buf, size, "%s", iso);
+    else
+        eng_date_text(d, english, buf, size);
+    return buf;
+}

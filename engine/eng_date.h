@@ -30,4 +30,12 @@ int eng_date_month_parse(const char *text, int *month);
 /* Writes the month index `month` (one that eng_date_month_parse can produce) as "YYYY-MM". */
 void eng_date_month_format(int month, char buf[8]);
 
+/* d for people, as the offices of each language write it: "31/12/2022" in French, "31 Dec 2022"
+ * in English (where 12/01 would be read as a month first). Returns buf. */
+const char *eng_date_text(eng_date d, int english, char *buf, size_t size);
+
+/* The same for a date written YYYY-MM-DD (or any form eng_date_parse reads); text that is no date
+ * is copied as it is. */
+const char *eng_date_text_of(const char *iso, int english, char *buf, size_t size);
+
 #endif

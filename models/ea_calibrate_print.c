@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "../engine/eng_date.h"
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 #include "ea_calibrate_interval.h"
@@ -30,8 +31,10 @@ static void print_targets(const ea_calibrate *c, FILE *f)
             snprintf(inds + strlen(inds), sizeof inds - strlen(inds), "%s%s", inds[0] ? ", " : "", r->indicator);
     }
     fprintf(f, eng_msg_tr("Cibles : %d observations de %s (%s)"), c->nused, c->observed, inds);
+    char until[32];
+    eng_date_text_of(c->until, eng_msg_get_lang() == ENG_MSG_EN, until, sizeof until);
     if (c->until[0])
-        fprintf(f, eng_msg_tr(" jusqu'au %s ; %d après, gardées pour le back-test"), c->until, c->nheld);
+        fprintf(f, eng_msg_tr(" jusqu'au %s ; %d après, gardées pour le back-test"), until, c->nheld);
     if (c->nunmatched)
         fprintf(f, eng_msg_tr(" ; %d hors de la période simulée, non comparées"), c->nunmatched);
     int relative = (int)(100 * EA_CALIBRATE_OBS_DEFAULT_RELATIVE_SD);
@@ -183,12 +186,13 @@ void ea_calibrate_print_summary(const ea_calibrate *c, FILE *f)
     print_fit(c, f);
     print_identifiability(c, f);
     if (c->until[0]) {
-        char cov[32], mape[32];
+        char cov[32], mape[32], until[32];
+        eng_date_text_of(c->until, eng_msg_get_lang() == ENG_MSG_EN, until, sizeof until);
         eng_text_format_percent(cov, sizeof cov, c->nbacktest ? 100.0 * c->backtest_in_band / c->nbacktest : NAN, 1);
         eng_text_format_percent(mape, sizeof mape, c->mape, 1);
         fprintf(f, eng_msg_tr("\nBack-test (calibré jusqu'au %s, projeté au-delà) : %d observations après cette "
                               "date, %d dans la bande à 90 %% (couverture %s) ; erreur absolue moyenne en "
-                              "pourcentage (MAPE) %s.\n"), c->until, c->nbacktest, c->backtest_in_band, cov, mape);
+                              "pourcentage (MAPE) %s.\n"), until, c->nbacktest, c->backtest_in_band, cov, mape);
     }
     fputs(eng_msg_tr("\nLimite : les observations sont traitées comme indépendantes ; des relevés rapprochés d'une "
                      "même file active sont corrélés, et les intervalles peuvent alors être trop étroits.\n"), f);

@@ -373,22 +373,47 @@ int ea_compare_has_date(const ea_compare *c, const char *at)
     return 0;
 }
 
-void ea_compare_print(const ea_compare *c, const char *at, FILE *f)
+/* The territory of a capacity row for people: "31 Haute-Garonne" as places prints it, "Région"
+ * for the whole; the code alone when the scenario does not name it. */
+static const char *territory(const ea_scenario *sc, const char *scope, char *buf, size_t size)
+{
+    if (strcmp(scope, "region") == 0) {
+        snprintf(buf, size, "%s", eng_msg_tr("Région"));
+        return buf;
+    }
+    snprintf(buf, size, "%s", scope);
+    for (int d = 0; sc && d < sc->ndepartments; d++)
+        if (strcmp(sc->departments[d].code, scope) == 0 && sc->departments[d].name[0])
+            snprintf(buf, size, "%s %s", scope, sc->departments[d].name);
+    return buf;
+}
+
+void ea_compare_print(const ea_compare *c, const ea_scenario *sc, const char *at, FILE *f)
 {
     const char *latest = at;
     for (int i = 0; i < c->ncapacity && !at; i++)
         if (!latest || strcmp(c->capacity[i].date, latest) > 0)
             latest = c->capacity[i].date;
     if (latest) {
-        fprintf(f, eng_msg_tr("Capacité au %s\n"), latest);
+        char when[32], name[EA_MAX_NAME + EA_MAX_TEXT];
+        fprintf(f, eng_msg_tr("Capacité observée au %s\n"),
+                eng_date_text_of(latest, eng_msg_get_lang() == ENG_MSG_EN, when, sizeof when));
+        /* The territory column is as wide as its longest name, counted in characters. */
+        int wide = 10;
+        for (int i = 0; i < c->ncapacity; i++)
+            if (strcmp(c->capacity[i].date, latest) == 0) {
+                const char *t = territory(sc, c->capacity[i].scope, name, sizeof name);
+                int w = (int)strlen(t) - eng_text_pad(t, 0);   /* characters, not bytes */
+                wide = w > wide ? w : wide;
+            }
         /* Each heading is padded by characters: printf would count the bytes of "é". */
         static const struct { const char *text; int width; } head[] = {
-            { ENG_MSG_N("Territoire"), -10 }, { ENG_MSG_N("Places"), 6 },
+            { ENG_MSG_N("Territoire"), 0 }, { ENG_MSG_N("Places"), 6 },
             { ENG_MSG_N("Accompagnés"), 12 }, { ENG_MSG_N("Taux"), 9 },
             { ENG_MSG_N("Places libres"), 14 }, { ENG_MSG_N("Valeur €/an"), 16 } };
         for (size_t h = 0; h < sizeof head / sizeof head[0]; h++) {
             const char *t = eng_msg_tr(head[h].text);
-            fprintf(f, "%s%*s", h ? " " : "", eng_text_pad(t, head[h].width), t);
+            fprintf(f, "%s%*s", h ? " " : "", eng_text_pad(t, h ? head[h].width : -wide), t);
         }
         fputc('\n', f);
         for (int pass = 0; pass < 2; pass++)
@@ -403,7 +428,9 @@ void ea_compare_print(const ea_compare *c, const char *at, FILE *f)
                 eng_text_format_percent(occ, sizeof occ, cp->occupancy * 100, 1);
                 eng_text_format_number(un, sizeof un, cp->unused, 0);
                 eng_text_format_number(eur, sizeof eur, cp->unused_eur, 0);
-                fprintf(f, "%-10s %6s %12s %9s %14s %16s\n", cp->scope, pl, fa, occ, un, eur);
+                const char *t = territory(sc, cp->scope, name, sizeof name);
+                fprintf(f, "%*s %6s %12s %9s %14s %16s\n", eng_text_pad(t, -wide), t, pl, fa, occ,
+                        un, eur);
             }
     }
     int inband = 0;

@@ -8,6 +8,7 @@
 #include "../engine/eng_csv.h"
 #include "../engine/eng_date.h"
 #include "../engine/eng_out.h"
+#include "ea_scenario.h"
 
 /* Persons and places at one date, for a department or the region. */
 typedef struct ea_compare_capacity {
@@ -35,9 +36,10 @@ void ea_compare_free(ea_compare *c); /* NULL is a no-op */
  * of outputs. */
 int ea_compare_write(const ea_compare *c, eng_out *out, const eng_csv_style *style, eng_error *err);
 
-/* The capacity view at date `at` (YYYY-MM-DD; NULL: the latest observed date), per department then
- * the region, and a line on the fit of the simulation, printed for the copil. */
-void ea_compare_print(const ea_compare *c, const char *at, FILE *f);
+/* The capacity view at date `at` (YYYY-MM-DD; NULL: the latest observed date), per department
+ * (named as in sc; sc may be NULL) then the region, and a line on the fit of the simulation,
+ * printed for the copil. */
+void ea_compare_print(const ea_compare *c, const ea_scenario *sc, const char *at, FILE *f);
 
 /* The one rule of a back-test (calibrate --until and report --until): an observed row is held out
  * when its period ends after `until` — a dated row's month (month 1 to 12), a year row's year

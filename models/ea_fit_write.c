@@ -382,10 +382,7 @@ static fr_text fr_count(size_t n)
 static fr_text fr_date(eng_date d)
 {
     fr_text t;
-    if (eng_msg_get_lang() == ENG_MSG_EN)
-        snprintf(t.s, sizeof t.s, "%04d-%02d-%02d", d.year, d.month, d.day);
-    else
-        snprintf(t.s, sizeof t.s, "%02d/%02d/%04d", d.day, d.month, d.year);
+    eng_date_text(d, eng_msg_get_lang() == ENG_MSG_EN, t.s, sizeof t.s);
     return t;
 }
 

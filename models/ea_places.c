@@ -637,14 +637,15 @@ static void print_heading(const ea_places *p, FILE *f)
 /* What the columns mean. */
 static void print_meaning(const ea_places *p, FILE *f)
 {
-    char cost[48];
+    char cost[48], label[128];
+    ea_indicators_label(p->target.indicator, label, sizeof label);
     if (p->search == EA_PLACES_SEARCH_FTE) {
         eng_text_format_number(cost, sizeof cost, p->staff_cost_per_fte, 0);
         fprintf(f, eng_msg_tr("\n« Nécessaires » : le plus petit nombre d'ETP de conseillers, au "
                               "dixième, qui atteint la cible, tenu du début à la fin de la "
                               "simulation ; « Valeur » : %s avec ce nombre ; « 0,1 ETP de moins » : "
                               "où la cible n'est pas atteinte. Coût par an : variation × %s € par "
-                              "ETP (staff_cost_per_fte).\n"), p->target.indicator, cost);
+                              "ETP (staff_cost_per_fte).\n"), label, cost);
         return;
     }
     eng_text_format_number(cost, sizeof cost, p->cost_per_place, 0);
@@ -652,7 +653,7 @@ static void print_meaning(const ea_places *p, FILE *f)
                           "tenu du début à la fin de la simulation ; « Valeur » : %s avec ce nombre ; "
                           "« Une de moins » : avec une place de moins, où la cible n'est pas atteinte. "
                           "Coût par an : variation × %s € par place.\n"),
-            p->target.indicator, cost);
+            label, cost);
 }
 
 /* What the columns mean, and the departments to read with care. */

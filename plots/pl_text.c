@@ -73,11 +73,7 @@ const char *pl_text_month_name(int month, int abbreviated, pl_text_lang lang)
 
 const char *pl_text_date(char *buf, size_t size, eng_date d, pl_text_lang lang)
 {
-    if (lang == PL_EN)
-        snprintf(buf, size, "%d %s %04d", d.day, pl_text_month_name(d.month, 1, lang), d.year);
-    else
-        snprintf(buf, size, "%02d/%02d/%04d", d.day, d.month, d.year);
-    return buf;
+    return eng_date_text(d, lang == PL_EN, buf, size);
 }
 
 const char *pl_text_date_phrase(char *buf, size_t size, eng_date d, pl_text_lang lang)

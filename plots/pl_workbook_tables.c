@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../engine/eng_date.h"
 #include "../engine/eng_msg.h"
 #include "../engine/eng_path.h"
 #include "../engine/eng_text.h"
@@ -16,6 +17,7 @@
 #include "../models/ea_indicators.h"
 #include "../models/ea_param.h"
 #include "pl_assumptions.h"
+#include "pl_text.h"
 
 /* What a sheet's rows need besides their table. */
 typedef struct ctx {
@@ -35,6 +37,7 @@ typedef enum cell_kind {
                            scenario's), from the code column */
     CELL_SCOPE,         /* a department's code, or the region in words */
     CELL_TEXT,          /* the text as written */
+    CELL_PERIOD,        /* a month YYYY-MM in words ("mars 2022"), a year as it is */
     CELL_INDICATOR,     /* an indicator's label */
     CELL_YES_NO,        /* 1 or 0 as oui or non */
     CELL_VERDICT,       /* a verdict of costs.csv, in the messages' language */
@@ -85,7 +88,7 @@ static const column_spec costs_cols[] = {
 static const column_spec compare_cols[] = {
     { EA_COL_COMPARE_SCOPE, ENG_MSG_N("Code"), CELL_CODE, 0 },
     { EA_COL_COMPARE_SCOPE, ENG_MSG_N("Département"), CELL_NAME, 0 },
-    { EA_COL_COMPARE_DATE, ENG_MSG_N("Date"), CELL_TEXT, 0 },
+    { EA_COL_COMPARE_DATE, ENG_MSG_N("Période"), CELL_PERIOD, 0 },
     { EA_COL_COMPARE_INDICATOR, ENG_MSG_N("Indicateur"), CELL_INDICATOR, 0 },
     { EA_COL_COMPARE_OBSERVED, ENG_MSG_N("Observé"), CELL_BY_INDICATOR, 0 },
     { EA_COL_COMPARE_SIM_MEAN, ENG_MSG_N("Simulé (moyenne)"), CELL_BY_INDICATOR, 0 },
@@ -386,6 +389,16 @@ static int cell(const ctx *c, pl_xlsx_sheet *s, const eng_csv *t, size_t r, int 
     case CELL_TEXT:
         pl_xlsx_text(s, row, col, text);
         break;
+    case CELL_PERIOD: {
+        int month;
+        if (eng_date_month_parse(text, &month) == 0) {
+            snprintf(label, sizeof label, "%s %d", pl_text_month_name(month % 12 + 1, 0, c->lang),
+                     month / 12);
+            text = label;
+        }
+        pl_xlsx_text(s, row, col, text);
+        break;
+    }
     case CELL_PARAMETER:
         pl_xlsx_text(s, row, col, parameter_label(text, label, sizeof label));
         break;

@@ -145,9 +145,15 @@ static void test_print(void **state)
     ea_compare *c = compare(&err);
     char buf[4096];
     FILE *f = fmemopen(buf, sizeof buf, "w");
-    ea_compare_print(c, "2022-01-31", f);
+    /* The scenario names the department; the region is said in words. */
+    ea_scenario_department dept = { .code = "31", .name = "Haute-Garonne" };
+    const ea_scenario sc = { .ndepartments = 1, .departments = &dept };
+    ea_compare_print(c, &sc, "2022-01-31", f);
     fclose(f);
-    assert_non_null(strstr(buf, "Capacité au 2022-01-31"));
+    assert_non_null(strstr(buf, "Capacité observée au 31/01/2022"));
+    assert_non_null(strstr(buf, "\n31 Haute-Garonne "));
+    assert_non_null(strstr(buf, "\nRégion "));
+    assert_null(strstr(buf, "\nregion"));
     assert_non_null(strstr(buf, "6 observations comparées à la simulation, 4 dans sa bande à 90 % ; "
                                 "2 avant et 2 après la période simulée (non comparées)."));
     assert_non_null(strstr(buf, "simulation : remark."));

@@ -231,6 +231,8 @@ static void test_staff_at_answer(void **state)
     ea_places_print(&p, f);
     fclose(f);
     assert_non_null(strstr(buf, "non renseignés"));
+    /* The value column is explained with the indicator's label, not its name in the tables. */
+    assert_non_null(strstr(buf, "« Valeur » : attente moyenne (jours) avec ce nombre"));
     free(buf);
     ea_places_clear(&p);
 }

@@ -152,6 +152,20 @@ static void test_month_index(void **state)
     assert_int_equal(eng_date_month_index(date(2023, 1, 1)) - dec, 1);
 }
 
+/* Dates for people: as French offices write them, and in English with the month in letters so
+ * that 12/01 is not read month first. */
+static void test_text(void **state)
+{
+    (void)state;
+    char buf[32];
+    assert_string_equal(eng_date_text((eng_date){ 2022, 12, 31 }, 0, buf, sizeof buf), "31/12/2022");
+    assert_string_equal(eng_date_text((eng_date){ 2026, 12, 1 }, 0, buf, sizeof buf), "01/12/2026");
+    assert_string_equal(eng_date_text((eng_date){ 2026, 12, 1 }, 1, buf, sizeof buf), "1 Dec 2026");
+    assert_string_equal(eng_date_text_of("2022-03-31", 0, buf, sizeof buf), "31/03/2022");
+    assert_string_equal(eng_date_text_of("2022-03-31", 1, buf, sizeof buf), "31 Mar 2022");
+    assert_string_equal(eng_date_text_of("fin 2022", 0, buf, sizeof buf), "fin 2022");
+}
+
 static void test_month_parse_and_format(void **state)
 {
     (void)state;
@@ -203,6 +217,7 @@ int main(void)
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_month_index),
         cmocka_unit_test(test_month_parse_and_format),
+        cmocka_unit_test(test_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -285,6 +285,13 @@ static void test_synthesis_observed(void **state)
     assert_true(occupancy > 4);
     assert_rel(book_number(&b, sy, occupancy, 5), 548.0 / 645.0, 1e-12);
     assert_null(book_cell(&b, sy, entries, 5));
+    /* Observé – simulé: compare.csv's months (2022-03, the first observed after the start) read
+     * as people write them, not as the machine-readable table does. */
+    const char *os = "Observé – simulé";
+    int period = book_col_of(&b, os, 4, "Période");
+    assert_true(period > 0);
+    assert_true(book_row_of(&b, os, period, "mars 2022") > 4);
+    assert_int_equal(book_row_of(&b, os, period, "2022-03"), 0);
     book_free(&b);
 }
 
@@ -416,6 +423,8 @@ static void test_english(void **state)
     assert_string_equal(b.sheets[1], "Caseload");
     assert_substring(book_text(&b, "Caseload", 1, 1, NULL), "over 20 replications");
     assert_true(book_row_of(&b, "Caseload", 2, "Whole region") > 0);
+    const char *os = "Observed – simulated";
+    assert_true(book_row_of(&b, os, book_col_of(&b, os, 4, "Period"), "March 2022") > 4);
     book_free(&b);
 }
 
