@@ -98,6 +98,14 @@ static void with_unit(char *buf, size_t size, double x, const char *unit, int sh
     append(buf, size, "%s %s", n, unit);
 }
 
+const char *pl_assumptions_unit(const char *unit)
+{
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcmp(units[i].unit, unit) == 0)
+            return eng_msg_tr(units[i].many);
+    return NULL;
+}
+
 /* A calendar month (year * 12 + month - 1) in words: "janvier 2022". */
 static void month_words(char *buf, size_t size, int month)
 {

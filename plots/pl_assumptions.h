@@ -64,4 +64,9 @@ const char *pl_assumptions_basis(char *buf, size_t size, const pl_assumptions *v
  * "Durée du module (projet)". Returns buf. */
 const char *pl_assumptions_label(char *buf, size_t size, const ea_schema_key *k, int module);
 
+/* A unit of the schema in words after several of it, in the language of the messages ("mois",
+ * "€ par place et par an", "personnes par mois"); NULL for a unit that has no words (a share, a
+ * multiplier). */
+const char *pl_assumptions_unit(const char *unit);
+
 #endif

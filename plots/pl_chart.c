@@ -10,6 +10,7 @@
 #include "../engine/eng_msg.h"
 #include "../engine/eng_text.h"
 #include "../models/ea_param.h"
+#include "pl_assumptions.h"
 
 const char *pl_chart_tr(const pl_chart *ch, const char *fr, const char *en)
 {
@@ -46,17 +47,29 @@ const char *pl_chart_key_label(const pl_data *d, const char *key, pl_chart_key_f
     ea_param p;
     eng_error err;
     char label[256];
+    const char *unit = NULL;   /* the axis's unit in words: its ticks are bare numbers */
     /* The regional envelope that --split shares out is a sweep's own key, no scenario key. */
-    if (eng_text_casecmp(key, "region.places") == 0)
+    if (eng_text_casecmp(key, "region.places") == 0) {
         snprintf(label, sizeof label, "%s",
                  eng_msg_tr("places financées de la région, réparties entre les départements"));
-    else if (ea_param_parse(key, &p, &err) == ENG_OK)
+    } else if (ea_param_parse(key, &p, &err) == ENG_OK) {
         ea_param_label_named(&p, form == PL_CHART_KEY_AXIS ? " — " : ", ", department_named,
                              (void *)d, label, sizeof label);
-    else
+        /* A share of a routing is a probability, a law's shape has no unit, and the labels of
+         * counts name what they count (« places financées », « conseillers (ETP) »,
+         * « prescriptions par mois »): the others take the unit of their key, a law's mean, sd
+         * or scale that of its durations (« durée du module (moyenne) — recherche, en mois »). */
+        static const char *const counted[] = { "places", "persons", "persons/month", "FTE" };
+        int said = p.part == EA_PARAM_SHARE || strcmp(p.sub, "shape") == 0;
+        for (size_t i = 0; i < sizeof counted / sizeof *counted; i++)
+            said |= strcmp(p.row->unit, counted[i]) == 0;
+        unit = said ? NULL : pl_assumptions_unit(p.row->unit);
+    } else {
         snprintf(label, sizeof label, "%s", key);
+    }
     if (form == PL_CHART_KEY_AXIS && strcmp(label, key) != 0)
-        snprintf(buf, size, "%s (%s)", label, key);
+        snprintf(buf, size, unit ? eng_msg_tr("%s, en %s (%s)") : "%s (%s)", label,
+                 unit ? unit : key, key);
     else
         snprintf(buf, size, "%s", label);
     return buf;

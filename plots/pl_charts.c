@@ -53,8 +53,10 @@ static const kind kinds[] = {
                       pl_reading_occupancy },
     [K_KM] = { "km", "Durée du module", "Time in module", REPORT_ALWAYS, pl_draw_km,
                pl_reading_km },
-    [K_SWEEP] = { "sweep", "selon", "by", REPORT_MAIN, pl_draw_sweep, pl_reading_sweep },
-    [K_SWEEP_TARGET] = { "sweep_target", "selon", "by", REPORT_ALWAYS, pl_draw_sweep,
+    [K_SWEEP] = { "sweep", "— paramètre varié :", "by", REPORT_MAIN, pl_draw_sweep,
+                  pl_reading_sweep },
+    [K_SWEEP_TARGET] = { "sweep_target", "— paramètre varié :", "by", REPORT_ALWAYS,
+                         pl_draw_sweep,
                          pl_reading_sweep },
 };
 
@@ -345,10 +347,15 @@ static int add_sweep(pl_charts *c, eng_error *err)
             snprintf(in, sizeof in, " %s %d", pl_chart_tr(ch, "en", "in"), year);
         /* Whose figures, next to the indicator: a key's department is not the scope shown (a
          * department's target is judged on its own figures, not on these). */
+        /* The key's label is a noun without its article (« places financées »): it is named
+         * after « paramètre varié : » rather than after « selon », which would want one. */
+        const char *varied = d->nkeys > 1 ? pl_chart_tr(ch, "— paramètres variés :", "by")
+                                           : title_words(ch, K_SWEEP);
         snprintf(ch->title, sizeof ch->title, "%s (%.160s)%s %s %.240s",
                  pl_text_indicator_label(label, sizeof label, r->indicator, c->lang),
                  pl_chart_scope_label(ch, scope, where, sizeof where), in,
-                 title_words(ch, K_SWEEP), d->nkeys ? keys : pl_chart_tr(ch, "le point", "point"));
+                 d->nkeys ? varied : pl_chart_tr(ch, "selon le point", "by point"),
+                 d->nkeys ? keys : "");
         ch->title[0] = (char)toupper((unsigned char)ch->title[0]);
     }
     return ENG_OK;

@@ -240,6 +240,17 @@ static void test_key_label(void **state)
                         "(region.places)");
     assert_string_equal(pl_chart_key_label(NULL, "no.such.key", PL_CHART_KEY_AXIS, buf, sizeof buf),
                         "no.such.key");
+    /* The axis's unit, where the label does not name it: the ticks are bare numbers. */
+    assert_string_equal(pl_chart_key_label(NULL, "module.recherche.duration.mean",
+                                           PL_CHART_KEY_AXIS, buf, sizeof buf),
+                        "durée du module (moyenne) — recherche, en mois "
+                        "(module.recherche.duration.mean)");
+    assert_string_equal(pl_chart_key_label(NULL, "budget.cost_per_place", PL_CHART_KEY_AXIS, buf,
+                                           sizeof buf),
+                        "financement d'une place, en € par place et par an (budget.cost_per_place)");
+    assert_string_equal(pl_chart_key_label(NULL, "budget.cost_per_place", PL_CHART_KEY_INLINE, buf,
+                                           sizeof buf),
+                        "financement d'une place");
 }
 
 int main(void)

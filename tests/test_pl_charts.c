@@ -29,13 +29,13 @@ static const struct {
     { "occupancy", "Taux d'occupation des places par département — 30/09/2022 (observé)", 1 },
     { "km_projet", "Durée du module « projet professionnel » : Kaplan–Meier et loi ajustée", 1 },
     { "km_recherche", "Durée du module « recherche d'emploi » : Kaplan–Meier", 1 },
-    { "sweep_file_active", "File active (Région) en 2023 selon conseillers (ETP), tous les "
+    { "sweep_file_active", "File active (Région) en 2023 — paramètre varié : conseillers (ETP), tous les "
       "départements", 1 },
-    { "sweep_entries", "Entrées (Région) en 2023 selon conseillers (ETP), tous les "
+    { "sweep_entries", "Entrées (Région) en 2023 — paramètre varié : conseillers (ETP), tous les "
       "départements", 0 },
-    { "sweep_a_b_c", "A/b c (Région) en 2023 selon conseillers (ETP), tous les "
+    { "sweep_a_b_c", "A/b c (Région) en 2023 — paramètre varié : conseillers (ETP), tous les "
       "départements", 0 },
-    { "sweep_a_b_c_2", "A b/c (Région) en 2023 selon conseillers (ETP), tous les "
+    { "sweep_a_b_c_2", "A b/c (Région) en 2023 — paramètre varié : conseillers (ETP), tous les "
       "départements", 0 },
     { "file_active_31", "File active (personnes accompagnées) — Haute-Garonne (31)", 0 },
 };
