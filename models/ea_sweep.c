@@ -460,14 +460,16 @@ static int named_only(void *data, const ea_scenario_ini_at *at, FILE *f)
     return at->department >= 0 && (sc->departments[at->department].overrides & EA_OVR_NAME);
 }
 
-/* The departments' names of the scenario in ini, as sweep.ini writes them, into s->names. */
-static int record_names(const eng_ini *ini, ea_sweep *s, eng_error *err)
+/* The departments' names of the scenario in ini, as sweep.ini writes them, into s->names, and
+ * what limits its admissions. */
+static int record_scenario(const eng_ini *ini, ea_sweep *s, eng_error *err)
 {
     static const ea_scenario_ini_key name_key[] = { { EA_SEC_DEPARTMENT, "name", 1 } };
     ea_scenario sc;
     int status = ea_scenario_from_ini(ini, &sc, err);
     if (status != ENG_OK)
         return status;
+    s->places_limit = sc.capacity_mode == EA_CAPACITY_PLACES;
     size_t size = 0;
     FILE *f = open_memstream(&s->names, &size);
     const ea_scenario_ini_layout layout = { name_key, 1, named_only, &sc };
@@ -502,7 +504,7 @@ int ea_sweep_compute(const char *scenario, const ea_vary *vary, int nvary,
     if (status == ENG_OK)
         status = check_effect(ini, vary, nvary, err);
     if (status == ENG_OK)
-        status = record_names(ini, out, err);
+        status = record_scenario(ini, out, err);
     if (status == ENG_OK)
         status = prepare_split(ini, opt, out, err);
     if (status == ENG_OK)
@@ -792,6 +794,18 @@ void ea_sweep_print(const ea_sweep *s, FILE *f)
                 ea_indicators_label(ea_sweep_summary_column(sweep_columns[c].value), label,
                                     sizeof label));
     fputs(".\n", f);
+    /* Counsellors funded limit nothing when places do: a sweep of them shows the same columns at
+     * every point, which reads as a fault without this line. */
+    for (int k = 0; k < s->nvary && s->places_limit; k++)
+        if (strcmp(s->vary[k].key, "fte") == 0) {
+            fprintf(f, eng_msg_tr("%s ne change pas ces colonnes : avec [staff] capacity_mode = "
+                                  "places, ce sont les places qui limitent les admissions, et les "
+                                  "ETP financés ne changent que les indicateurs de personnel de "
+                                  "sweep.csv (staff_fte_funded, persons_per_fte). "
+                                  "Pour que les conseillers limitent les admissions : "
+                                  "capacity_mode = staff.\n"), s->vary[k].name);
+            break;
+        }
     /* The other columns are the region's: the one the target judges must not be read in them. */
     if (department_target(s))
         fprintf(f, eng_msg_tr("%s : %s du département %s, ce que juge --target ; les autres colonnes "

@@ -70,6 +70,7 @@ typedef struct ea_sweep {
     char *names;                /* the names it gives its departments, as INI sections
                                    ([department.CODE] name = ...) that sweep.ini records: the
                                    sweep's folder has no run.ini to name them on its charts */
+    int places_limit;           /* capacity_mode = places: FTE do not limit admissions */
     const ea_vary *vary;        /* the caller's keys, which must outlive the sweep */
     int nvary;
     long npoints;

@@ -314,6 +314,49 @@ static void test_target_not_met(void **state)
     ea_vary_clear(&v);
 }
 
+/* The printed table of a sweep of keys, as text (free it). */
+static char *printed_sweep(const char *spec)
+{
+    const char *path = fixture_file(both_ways);
+    ea_vary v;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_vary_parse(spec, &v, &err), ENG_OK);
+    ea_sweep_options opt = { .seed = -1, .threads = 2 };
+    ea_sweep s;
+    if (ea_sweep_compute(path, &v, 1, &opt, &s, &err) != ENG_OK)
+        fail_msg("%s: %s", spec, err.msg);
+    remove(path);
+    /* In places mode the counsellors funded limit nothing: every summary column is the same at
+     * each point (common random numbers) when FTE vary. */
+    if (strcmp(v.key, "fte") == 0)
+        for (int k = 0; k < EA_SWEEP_NSUMMARY; k++)
+            if (strcmp(ea_sweep_summary_column(k), "file_active") == 0)
+                assert_true(s.points[0].summary[k] == s.points[1].summary[k]);
+    char *printed = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&printed, &len);
+    ea_sweep_print(&s, f);
+    fclose(f);
+    ea_sweep_clear(&s);
+    ea_vary_clear(&v);
+    return printed;
+}
+
+/* A sweep of the FTE funded when places limit admissions says why its columns do not move; a
+ * sweep of places says nothing of the kind. */
+static void test_fte_in_places_mode(void **state)
+{
+    (void)state;
+    char *printed = printed_sweep("defaults.fte=1:2:1");
+    assert_non_null(strstr(printed, "defaults.fte ne change pas ces colonnes : avec [staff] "
+                                    "capacity_mode = places, ce sont les places qui limitent les "
+                                    "admissions"));
+    free(printed);
+    printed = printed_sweep("department.31.places=20,30");
+    assert_null(strstr(printed, "ne change pas ces colonnes"));
+    free(printed);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_target_both_ways),
         cmocka_unit_test(test_target_not_met),
         cmocka_unit_test(test_target_staff),
+        cmocka_unit_test(test_fte_in_places_mode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
