@@ -248,7 +248,8 @@ static void test_into_set(void **state)
 }
 
 /* The data files as given; the warning on illustrative data when one of them lies in a directory
- * scenarios/data, reached by any path, and not for a copy elsewhere; the date of SOURCE_DATE_EPOCH
+ * scenarios/data, reached by any path, and not for a copy elsewhere nor for the published series
+ * that names the source of each row; the date of SOURCE_DATE_EPOCH
  * when the caller gives none (1774958400 s is 31 March 2026, 12:00 UTC). */
 static void test_data_files(void **state)
 {
@@ -290,6 +291,17 @@ static void test_data_files(void **state)
     /* On the title page, and in the margin of every page. */
     assert_true(pl_fixture_count(text, "Données illustratives") >= 3);
     free(text);
+
+    /* The published national series, shipped beside the examples, gives the source of every
+     * row: no warning. */
+    in.records = NULL;
+    in.observed = "scenarios/data/observed-national.csv";
+    in.date = (eng_date){ 2026, 3, 31 };
+    if (pl_fixture_report(dir, &in, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    page = page_of(dir);
+    assert_null(strstr(page, "<p class=\"illustrative\">"));
+    free(page);
 }
 
 /* ---- The Occitanie run -------------------------------------------------------------------------
