@@ -47,7 +47,7 @@ static const ea_indicators_row defs[] = {
       "`file_active / places` at the end of the period, 0 to 1 (empty without places)" },
     { "entries", EA_IND_ENTRIES, EA_UNIT_PERSONS, FLOW, WHOLE, VARIES, NEITHER, NEITHER,
       NONE, "entrées", "entries",
-      "prescriptions reçues pendant la période", "prescriptions received during the period" },
+      "prescriptions reçues pendant la période", "referrals received during the period" },
     { "entries_cumulative", EA_IND_ENTRIES_CUMULATIVE,
       EA_UNIT_PERSONS, STOCK, WHOLE, VARIES, NEITHER, NEITHER,
       NONE,
@@ -55,7 +55,7 @@ static const ea_indicators_row defs[] = {
       "prescriptions reçues depuis le début du dispositif, à la fin de la période : "
       "`entries_before_start` (celles d'avant le premier mois simulé), plus toutes les `entries` "
       "simulées jusque-là",
-      "prescriptions received since the scheme began, at the end of the period: "
+      "referrals received since the scheme began, at the end of the period: "
       "`entries_before_start` (those before the first simulated month), plus every simulated "
       "`entries` up to then" },
     { "admissions", EA_IND_ADMISSIONS, EA_UNIT_PERSONS, FLOW, WHOLE, VARIES, UP, UP,

@@ -274,7 +274,7 @@ static int add_km(pl_charts *c, eng_error *err)
                 return ENG_EINPUT;
             }
             snprintf(ch->title + strlen(ch->title), sizeof ch->title - strlen(ch->title), " %s",
-                     pl_chart_tr(ch, "et loi ajustée", "and fitted law"));
+                     pl_chart_tr(ch, "et loi ajustée", "and fitted distribution"));
             break;
         }
     }

@@ -565,7 +565,7 @@ void pl_draw_km(const pl_chart *ch, FILE *f)
     item(&p, "Kaplan–Meier", "$km using 1:2 with lines lw 3 lc rgb '#08306b'");
     if (ch->fit.kind != ENG_DIST_NONE) {
         char label[600], law[256];
-        snprintf(label, sizeof label, "%s %s", pl_chart_tr(ch, "loi retenue :", "chosen law:"),
+        snprintf(label, sizeof label, "%s %s", pl_chart_tr(ch, "loi retenue :", "chosen distribution:"),
                  pl_chart_law(ch, law, sizeof law));
         item(&p, label, "$pf using 1:2 with lines lw 3 dt 2 lc rgb '#d62728'");
     }

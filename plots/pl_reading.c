@@ -332,7 +332,7 @@ void pl_reading_km(const pl_chart *ch, int year, char *buf, size_t size)
     char t[64], tail[600] = "", law[256];
     if (ch->fit.kind != ENG_DIST_NONE)
         snprintf(tail, sizeof tail,
-                 ch->lang == PL_EN ? "; the chosen law is %s" : " ; la loi retenue est %s",
+                 ch->lang == PL_EN ? "; the chosen distribution is %s" : " ; la loi retenue est %s",
                  pl_chart_law(ch, law, sizeof law));
     if (isfinite(median))
         snprintf(buf, size,

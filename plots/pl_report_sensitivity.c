@@ -91,7 +91,7 @@ static void write_method(FILE *f, const ea_sensitivity *s, pl_text_lang lang)
                       "explique seule. La tornade donne le résultat quand l'hypothèse passe de son "
                       "quantile 5 % à son quantile 95 %, les autres à leur médiane.",
                       "Uncertain assumptions of the scenario (section [uncertainty]): %s. Each "
-                      "varied along its law, over %s simulations of %s replications (the same random "
+                      "varied along its distribution, over %s simulations of %s replications (the same random "
                       "numbers at every point, seed %lu). The total Sobol index of an assumption is the "
                       "share of the result's variance it explains, alone or with others (from 0: no "
                       "effect, to 1: all of it); the first-order index, the share it explains alone. "

@@ -234,7 +234,7 @@ static void run_notes(FILE *f, const ea_scenario *sc, pl_text_lang lang)
                         "comme si la plateforme tournait déjà.", "No warm-up: the simulation starts "
                         "from the initial state, an input of the scenario (initial_file_active, "
                         "initial_mix), each person's time left in their module drawn from the "
-                        "residual-duration law, as if the platform had been running."));
+                        "residual-duration distribution, as if the platform had been running."));
     paragraph(f, tr(lang, "L'intervalle des réplications ne dit que le bruit de la simulation "
                     "(t de Student sur l'écart type entre réplications) ; le diviser par deux "
                     "demande quatre fois plus de réplications.", "The replications' interval tells "
@@ -256,12 +256,12 @@ static void run_notes(FILE *f, const ea_scenario *sc, pl_text_lang lang)
                         "from its own MT19937 generator (GSL), seeded by a SplitMix64 hash of "
                         "(seed, i): the tables do not depend on the number of threads. That stream "
                         "gives the arrivals, and a key from which each person (the initial "
-                        "caseload, then each entrant in order of prescription) gets their own "
+                        "caseload, then each entrant in order of referral) gets their own "
                         "SplitMix64 substream, the k-th for the k-th person: their entry module, "
                         "durations, routes and patience come from it, so that two close scenarios "
                         "give the same persons the same pathways (common random numbers). The "
-                        "exponential and normal laws (hence the lognormal) are drawn by Marsaglia "
-                        "and Tsang's ziggurat method, the gamma law by their method of 2000. The "
+                        "exponential and normal distributions (hence the lognormal) are drawn by Marsaglia "
+                        "and Tsang's ziggurat method, the gamma distribution by their method of 2000. The "
                         "same seed gives the same tables again with the same version of eaflow."));
 }
 

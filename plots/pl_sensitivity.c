@@ -92,7 +92,7 @@ static void emit_tornado(const ea_sensitivity *s, int o, pl_text_lang lang, FILE
     fprintf(f, "\nset arrow from %.10g, graph 0 to %.10g, graph 1 nohead lc rgb '#444444' dt 2\n", c, c);
     fprintf(f, "plot $d using (%.10g):1:(%.10g < $2 ? %.10g : $2):(%.10g < $2 ? $2 : %.10g):($1-0.35):($1+0.35) "
                "with boxxyerror lc rgb '#2b6cb0' title ", c, c, c, c, c);
-    pl_gnuplot_text(f, tr(lang, "quantile 5 % de la loi", "5% quantile of the law"));
+    pl_gnuplot_text(f, tr(lang, "quantile 5 % de la loi", "5% quantile of the distribution"));
     fprintf(f, ", $d using (%.10g):1:(%.10g < $3 ? %.10g : $3):(%.10g < $3 ? $3 : %.10g):($1-0.35):($1+0.35) "
                "with boxxyerror lc rgb '#dd6b20' fs transparent solid 0.7 title ", c, c, c, c, c);
     pl_gnuplot_text(f, tr(lang, "quantile 95 %", "95% quantile"));

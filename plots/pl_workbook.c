@@ -192,8 +192,8 @@ static pl_xlsx_sheet *wide_sheet_write(const book *b, const wide_sheet *w, int b
     if (!s)
         return NULL;
     pl_xlsx_note(s, 1, eng_msg_tr(def && def->stock
-                                         ? "Effectif en fin d'année, puis en fin de mois."
-                                         : "Nombre dans l'année, puis dans le mois."));
+                                         ? ENG_MSG_N("Effectif en fin d'année, puis en fin de mois.")
+                                         : ENG_MSG_N("Nombre dans l'année, puis dans le mois.")));
     scope_headings(s, 3);
     int col = 2 + band;
     if (band)

@@ -370,7 +370,7 @@ static void test_readme(void **state)
     table = written(ea_indicators_write_markdown);
     eng_msg_set_lang(ENG_MSG_FR);
     assert_non_null(strstr(table, "| Indicator | Meaning | Unit | Stock or flow |"));
-    assert_non_null(strstr(table, "| `entries` | prescriptions received during the period | "
+    assert_non_null(strstr(table, "| `entries` | referrals received during the period | "
                                   "persons | flow |"));
     free(table);
 }

@@ -79,7 +79,7 @@ static void test_keys_markdown(void **state)
     assert_contains(text, "| `[scenario]` | `start` | month |  | required | YYYY-MM | "
                           "First simulated month, YYYY-MM |");
     assert_contains(text, "| `[entries]` | `per_month` | real | persons/month | `0` | 0 to 100000 | "
-                          "Mean prescriptions per month (Poisson rate) |");
+                          "Mean referrals per month (Poisson rate) |");
     assert_contains(text, "| `[department.CODE]` or `[platform]` | `initial_mix` | mix | share "
                           "| the stationary shares of the pathway |");
     free(text);

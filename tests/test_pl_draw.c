@@ -393,7 +393,7 @@ static void test_english(void **state)
         { "budget_region", "<text>€2,500,000</text>" },
         { "cost_per_place_2021", "reference €4,300" },
         { "occupancy", "region: 85.0%" },
-        { "km_maintien", "chosen law: Weibull (shape 1.50, scale 12.00 months)" },
+        { "km_maintien", "chosen distribution: Weibull (shape 1.50, scale 12.00 months)" },
         { "sweep_file_active", "<text>0.6</text>" },
     };
     pl_fixture_check_texts(dir, labels, sizeof labels / sizeof labels[0]);

@@ -59,7 +59,7 @@ static const struct {
       "La moitié des personnes quitte le module « projet professionnel » en moins de 4,0 mois "
       "(médiane de Kaplan–Meier) ; la loi retenue est exponentielle (moyenne 5,00 mois).",
       "Half of the persons leave the module \u201ccareer plan\u201d within 4.0 months "
-      "(Kaplan–Meier median); the chosen law is exponential (mean 5.00 months)." },
+      "(Kaplan–Meier median); the chosen distribution is exponential (mean 5.00 months)." },
     /* Still 60 % after its last time, 3 months. */
     { "km_recherche",
       "Plus de la moitié des personnes sont encore dans le module « recherche d'emploi » après 3,0 "

@@ -423,6 +423,10 @@ static void test_english(void **state)
     assert_string_equal(b.sheets[1], "Caseload");
     assert_substring(book_text(&b, "Caseload", 1, 1, NULL), "over 20 replications");
     assert_true(book_row_of(&b, "Caseload", 2, "Whole region") > 0);
+    /* Every note of a sheet is translated, the ones chosen by the indicator's kind too. */
+    assert_string_equal(book_text(&b, "Entries", 2, 1, NULL), "Number in the year, then in the month.");
+    assert_string_equal(book_text(&b, "Caseload", 2, 1, NULL),
+                        "Count at the end of the year, then at the end of the month.");
     const char *os = "Observed – simulated";
     assert_true(book_row_of(&b, os, book_col_of(&b, os, 4, "Period"), "March 2022") > 4);
     book_free(&b);
