@@ -409,7 +409,7 @@ void ea_compare_print(const ea_compare *c, const ea_scenario *sc, const char *at
         /* Each heading is padded by characters: printf would count the bytes of "é". */
         static const struct { const char *text; int width; } head[] = {
             { ENG_MSG_N("Territoire"), 0 }, { ENG_MSG_N("Places"), 6 },
-            { ENG_MSG_N("Accompagnés"), 12 }, { ENG_MSG_N("Taux"), 9 },
+            { ENG_MSG_N("File active"), 12 }, { ENG_MSG_N("Taux"), 9 },
             { ENG_MSG_N("Places libres"), 14 }, { ENG_MSG_N("Valeur €/an"), 16 } };
         for (size_t h = 0; h < sizeof head / sizeof head[0]; h++) {
             const char *t = eng_msg_tr(head[h].text);

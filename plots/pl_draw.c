@@ -469,8 +469,8 @@ void pl_draw_occupancy(const pl_chart *ch, FILE *f)
         fprintf(f, "$rg << EOD\n%.10g 0.4\n%.10g %g\nEOD\n", o.region, o.region, o.n + 0.6);
     begin(f, ch);
     bars(ch, f, o.n, labels, o.value, flag, PL_UNIT_SHARE, xmax * 1.12);
-    axis_label(f, "x", pl_chart_tr(ch, "Personnes accompagnées / places financées",
-                                   "Persons in support / funded places"));
+    axis_label(f, "x", pl_chart_tr(ch, "File active / places financées",
+                                   "Caseload / funded places"));
     plot p = { f, 0 };
     item(&p, pl_chart_tr(ch, "sous les places", "below the places"),
          "$b0 using (0):2:(0):1:($2-0.35):($2+0.35) with boxxyerror lc rgb '#6baed6'");
