@@ -659,7 +659,7 @@ static void print_meaning(const ea_places *p, FILE *f)
 /* What the columns mean, and the departments to read with care. */
 static void print_notes(const ea_places *p, FILE *f)
 {
-    char zero[256] = "", bound[64];
+    char fewer[256] = "", bound[64];
     size_t o = 0;
     print_meaning(p, f);
     for (int d = 0; d < p->n; d++) {
@@ -677,25 +677,35 @@ static void print_notes(const ea_places *p, FILE *f)
                                   "recherche : 4 fois les places actuelles, ou 24 mois d'entrées) ; "
                                   "places_needed est vide dans places.csv.\n"),
                     r->code, r->name, r->bound);
-        if (r->needed == 0 && o < sizeof zero)
-            o += (size_t)snprintf(zero + o, sizeof zero - o, "%s%s", o ? ", " : "", r->code);
+        if (r->needed >= 0 && r->needed < r->now && o < sizeof fewer)
+            o += (size_t)snprintf(fewer + o, sizeof fewer - o, "%s%s", o ? ", " : "", r->code);
         if (r->scheduled)
             fprintf(f, eng_msg_tr("%s %s : le scénario fait varier ses places dans le temps "
                                   "(places_schedule) ; « Actuelles » sont celles de janvier %d.\n"),
                     r->code, r->name, p->year);
     }
+    /* Fewer places than today meet a target on the waiting list when persons leave it (their
+     * patience) before it grows: the list is short, not the wait; every such department is named,
+     * not only those that need none. */
     if (o)
         fprintf(f, p->search == EA_PLACES_SEARCH_FTE
-                       ? eng_msg_tr("Cible atteinte même sans aucun conseiller dans : %s (les "
-                                    "personnes quittent la liste d'attente avant qu'elle ne "
-                                    "grandisse) ; ce n'est pas une invitation à supprimer les postes : "
-                                    "une cible sur le délai, comme 'mean_wait_days<=60', dit mieux "
-                                    "l'attente.\n")
-                       : eng_msg_tr("Cible atteinte même sans aucune place dans : %s (les "
-                                    "personnes quittent la liste d'attente avant qu'elle ne "
-                                    "grandisse) ; ce n'est pas une invitation à supprimer ces places : "
-                                    "une cible sur le délai, comme 'mean_wait_days<=60', dit mieux "
-                                    "l'attente.\n"), zero);
+                       ? eng_msg_tr("Cible atteinte avec moins d'ETP qu'aujourd'hui dans : %s. Quand "
+                                    "des personnes quittent la liste d'attente avant d'être admises "
+                                    "(patience du scénario), une liste courte ne dit pas que "
+                                    "l'attente est courte : ce n'est pas une invitation à supprimer "
+                                    "des postes ; une cible sur le délai ('mean_wait_days<=60') ou "
+                                    "sur les abandons ('reneged<=1') dit mieux le besoin.\n")
+                       : eng_msg_tr("Cible atteinte avec moins de places qu'aujourd'hui dans : %s. "
+                                    "Quand des personnes quittent la liste d'attente avant d'être "
+                                    "admises (patience du scénario), une liste courte ne dit pas "
+                                    "que l'attente est courte : ce n'est pas une invitation à "
+                                    "supprimer ces places ; une cible sur le délai "
+                                    "('mean_wait_days<=60') ou sur les abandons ('reneged<=1') dit "
+                                    "mieux le besoin.\n"), fewer);
+    if (has_total(p))
+        fputs(eng_msg_tr("« Région » : la somme des départements, chacun avec la réponse de sa "
+                         "ligne ; la cible est jugée département par département, pas sur cette "
+                         "somme.\n"), f);
 }
 
 /* The verdict on a department's FTE for people. */

@@ -231,6 +231,19 @@ static void test_staff_at_answer(void **state)
     ea_places_print(&p, f);
     fclose(f);
     assert_non_null(strstr(buf, "non renseignés"));
+    /* Every department whose answer is below its places is named (not only one that needs
+     * none), and the region's line is said to be a sum, not an answer. */
+    for (int d = 0; d < 3; d++)
+        if (p.rows[d].needed < p.rows[d].now) {
+            char needle[64];
+            snprintf(needle, sizeof needle, "%s", p.rows[d].code);
+            const char *list = strstr(buf, "Cible atteinte avec moins de places qu'aujourd'hui dans : ");
+            assert_non_null(list);
+            const char *end = strchr(list, '.');
+            const char *at = strstr(list, needle);
+            assert_true(at && at < end);
+        }
+    assert_non_null(strstr(buf, "« Région » : la somme des départements"));
     /* The value column is explained with the indicator's label, not its name in the tables. */
     assert_non_null(strstr(buf, "« Valeur » : attente moyenne (jours) avec ce nombre"));
     free(buf);
