@@ -373,6 +373,21 @@ int ea_compare_has_date(const ea_compare *c, const char *at)
     return 0;
 }
 
+/* Whether p's indicator is equal by construction in its scope: an input of the scenario (places),
+ * every row of it simulated at its observed value, so that compare-summary.csv gives it a root
+ * mean square error of 0. The report's and the workbook's counts leave such rows out by that same
+ * zero. */
+static int by_construction(const ea_compare *c, const point *p)
+{
+    for (int j = 0; j < c->npoints; j++) {
+        const point *q = &c->points[j];
+        if (strcmp(q->scope, p->scope) == 0 && strcmp(q->indicator, p->indicator) == 0
+            && q->mean != q->observed)
+            return 0;
+    }
+    return 1;
+}
+
 /* The territory of a capacity row for people: "31 Haute-Garonne" as places prints it, "Région"
  * for the whole; the code alone when the scenario does not name it. */
 static const char *territory(const ea_scenario *sc, const char *scope, char *buf, size_t size)
@@ -433,11 +448,21 @@ void ea_compare_print(const ea_compare *c, const ea_scenario *sc, const char *at
                         un, eur);
             }
     }
-    int inband = 0;
-    for (int i = 0; i < c->npoints; i++)
-        inband += c->points[i].observed >= c->points[i].p05 && c->points[i].observed <= c->points[i].p95;
+    /* The count the report and the workbook give: rows equal by construction are no test of the
+     * simulation. */
+    int inband = 0, compared = 0;
+    for (int i = 0; i < c->npoints; i++) {
+        const point *p = &c->points[i];
+        if (by_construction(c, p))
+            continue;
+        compared++;
+        inband += p->observed >= p->p05 && p->observed <= p->p95;
+    }
     fprintf(f, eng_msg_tr("\n%d observations comparées à la simulation, %d dans sa bande à 90 %%"),
-            c->npoints, inband);
+            compared, inband);
+    if (compared < c->npoints)
+        fprintf(f, eng_msg_tr(" ; %d égales par construction (les places, données du scénario) ne "
+                              "sont pas comptées"), c->npoints - compared);
     if (c->before || c->after)
         fprintf(f, eng_msg_tr(" ; %d avant et %d après la période simulée (non comparées)"),
                 c->before, c->after);

@@ -110,7 +110,8 @@ static const sheet_spec costs_sheet = {
 static const sheet_spec compare_sheet = {
     EA_TABLE_COMPARE, ENG_MSG_N("Observé – simulé"),
     ENG_MSG_N("Observé et simulé par département et par date, avec la bande de 90 %% (p05 à "
-              "p95) ; simulé : %s"),
+              "p95) ; les places, données du scénario, y sont égales par construction et ne "
+              "disent rien de la simulation ; simulé : %s"),
     compare_cols, sizeof compare_cols / sizeof *compare_cols, 4, EA_COL_COMPARE_SCOPE,
     EA_COL_COMPARE_INDICATOR
 };
