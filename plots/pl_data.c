@@ -738,6 +738,21 @@ const char *pl_data_name(const pl_data *d, const char *scope)
     return d->store->sweep_ini ? eng_ini_get(d->store->sweep_ini, section, "name") : NULL;
 }
 
+double pl_data_initial_file_active(const pl_data *d, const char *scope)
+{
+    const ea_scenario *sc = &d->store->scenario;
+    if (!d->store->has_scenario)
+        return NAN;
+    int whole = eng_text_casecmp(scope, "region") == 0, found = 0;
+    double sum = 0;
+    for (int i = 0; i < sc->ndepartments; i++)
+        if (whole || eng_text_casecmp(sc->departments[i].code, scope) == 0) {
+            sum += sc->departments[i].initial_file_active;
+            found = 1;
+        }
+    return found ? sum : NAN;
+}
+
 const char *pl_data_department_label(const pl_data *d, const char *scope, char *buf, size_t size)
 {
     const char *name = pl_data_name(d, scope);

@@ -168,6 +168,10 @@ double pl_data_series_at(const pl_data_series *s, int period, int stat);
 /* The name of a department (given in run.ini, else in costs.csv), or NULL when unknown. */
 const char *pl_data_name(const pl_data *d, const char *scope);
 
+/* The persons in support when the run starts (the scenario's initial_file_active, summed over
+ * the departments for the region), or NaN when run.ini is absent or does not name the scope. */
+double pl_data_initial_file_active(const pl_data *d, const char *scope);
+
 /* A department for people, into buf: "Haute-Garonne (31)", or the code alone when the name is
  * unknown or is the code. Returns buf. */
 const char *pl_data_department_label(const pl_data *d, const char *scope, char *buf, size_t size);

@@ -32,9 +32,15 @@ void pl_reading_file_active(const pl_chart *ch, int year, char *buf, size_t size
     const pl_data_series *fa = pl_data_summary_find(ch->data->monthly, ch->key, "file_active");
     const pl_data_series *pl = pl_data_summary_find(ch->data->monthly, ch->key, "places");
     int last = last_in_year(fa, year);
-    double from = fa->stat[0][PL_MEAN];
-    eng_date from_date = month_end(fa->period[0]);
-    /* Start from the latest observation up to the start of the run, when there is one. */
+    /* Start from the scenario's persons in support at the end of the month before the run, or
+     * the latest observation up to then when there is one; from the first simulated month only
+     * when neither is known. */
+    double from = pl_data_initial_file_active(ch->data, ch->key);
+    eng_date from_date = month_end(fa->period[0] - 1);
+    if (!isfinite(from)) {
+        from = fa->stat[0][PL_MEAN];
+        from_date = month_end(fa->period[0]);
+    }
     for (size_t i = 0; i < ch->data->nobs; i++) {
         const pl_data_obs *o = &ch->data->obs[i];
         if (strcmp(o->scope, ch->key) == 0 && isfinite(o->file_active)

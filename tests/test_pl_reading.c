@@ -233,6 +233,28 @@ static void test_occitanie(void **state)
     pl_data_free(d);
 }
 
+/* Without observations the file active starts where the scenario starts it: its 439 persons in
+ * support (initial_file_active, summed over the departments) at the end of the month before the
+ * run, as with the observed end of 2021, not the simulated mean of January 2022. */
+static void test_start_without_observations(void **state)
+{
+    (void)state;
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/no-observations", tmpdir);
+    if (test_eaflow(NULL, NULL, "simulate", "scenarios/occitanie-2022.ini", "-n", "5", "-o", dir,
+                    "-q", NULL) != 0)
+        fail_msg("simulate into %s failed", dir);
+    pl_data *d;
+    pl_charts *c;
+    pl_fixture_charts_of(dir, PL_FR, &d, &c);
+    char buf[1024];
+    pl_charts_reading(c, pl_fixture_find_chart(c, "file_active_region"), 2022, buf, sizeof buf);
+    if (!strstr(buf, "La file active régionale passe de 439 à ") || !strstr(buf, "entre fin 2021 et fin 2022"))
+        fail_msg("reading: \"%s\"", buf);
+    pl_charts_free(c);
+    pl_data_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +264,7 @@ int main(void)
         cmocka_unit_test(test_costs_even),
         cmocka_unit_test(test_waiting_singular),
         cmocka_unit_test(test_occitanie),
+        cmocka_unit_test(test_start_without_observations),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
