@@ -60,8 +60,8 @@ void pl_reading_file_active(const pl_chart *ch, int year, char *buf, size_t size
             seen = o->file_active;
     }
     char a[64], b[64], d1[64], d2[64], label[256], pct[64], pn[64], tail[192] = "";
-    pl_text_num(a, sizeof a, from, 0, ch->lang);
-    pl_text_num(b, sizeof b, to, 0, ch->lang);
+    pl_text_num(a, sizeof a, from, pl_text_count_decimals(from), ch->lang);
+    pl_text_num(b, sizeof b, to, pl_text_count_decimals(to), ch->lang);
     pl_text_date_phrase(d1, sizeof d1, from_date, ch->lang);
     pl_text_date_phrase(d2, sizeof d2, month_end(fa->period[last]), ch->lang);
     pl_chart_scope_label(ch, ch->key, label, sizeof label);

@@ -127,16 +127,18 @@ static int column_used(const ctx *r, const char *indicator)
     return 0;
 }
 
-/* A cell of annual.csv; FTE and hours with a decimal, as they are small numbers. */
+/* A cell of annual.csv; FTE, hours and counts below 10 with a decimal, as they are small numbers. */
 static void cell(const ctx *r, FILE *f, const char *scope, const char *indicator, int year)
 {
     char v[64];
     double x =
         pl_data_series_at(pl_data_summary_find(r->d->annual, scope, indicator), year, PL_MEAN);
+    pl_text_unit unit = pl_text_indicator_unit(indicator);
     int decimals = strncmp(indicator, "staff_fte", 9) == 0
                    || strcmp(indicator, "persons_per_fte") == 0
-                   || strcmp(indicator, "hours_per_person_month") == 0;
-    pl_text_value(v, sizeof v, x, pl_text_indicator_unit(indicator), decimals, r->lang);
+                   || strcmp(indicator, "hours_per_person_month") == 0
+                   || (unit == PL_UNIT_COUNT && pl_text_count_decimals(x));
+    pl_text_value(v, sizeof v, x, unit, decimals, r->lang);
     pl_html_td(f, v, 1);
 }
 

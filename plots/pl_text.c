@@ -164,3 +164,8 @@ const char *pl_text_value(char *buf, size_t size, double x, pl_text_unit unit, i
         return pl_text_pct(buf, size, x, 1, lang);
     return pl_text_num(buf, size, x, decimals, lang);
 }
+
+int pl_text_count_decimals(double x)
+{
+    return fabs(x) < 9.95 && fabs(x - round(x)) >= 0.05;
+}

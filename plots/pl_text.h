@@ -55,4 +55,9 @@ pl_text_unit pl_text_indicator_unit(const char *indicator);
 const char *pl_text_value(char *buf, size_t size, double x, pl_text_unit unit, int decimals,
                           pl_text_lang lang);
 
+/* The decimals of a mean count for people: one below 10, where rounding would turn 0,4 persons
+ * waiting into 0 in every department of a region that has 3, or 6,3 persons into 6 beside their
+ * 79 % of 8 places; none from 10 up. */
+int pl_text_count_decimals(double x);
+
 #endif

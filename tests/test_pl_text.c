@@ -116,6 +116,20 @@ static void test_dates(void **state)
                         "end March 2022");
 }
 
+/* Mean counts below 10 keep a decimal, so that 0,4 persons waiting do not read 0: those that one
+ * decimal would show whole (6,02 as 6,0), and from 10 up, none. */
+static void test_count_decimals(void **state)
+{
+    (void)state;
+    assert_int_equal(pl_text_count_decimals(0.4), 1);
+    assert_int_equal(pl_text_count_decimals(6.32), 1);
+    assert_int_equal(pl_text_count_decimals(-2.5), 1);
+    assert_int_equal(pl_text_count_decimals(6), 0);
+    assert_int_equal(pl_text_count_decimals(6.02), 0);
+    assert_int_equal(pl_text_count_decimals(9.97), 0);
+    assert_int_equal(pl_text_count_decimals(12.3), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -124,6 +138,7 @@ int main(void)
         cmocka_unit_test(test_units),
         cmocka_unit_test(test_signs),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_count_decimals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
