@@ -12,6 +12,7 @@
 #include "../engine/eng_text.h"
 #include "ea_indicators.h"
 #include "ea_inputs.h"
+#include "ea_schema.h"
 #include "ea_tables.h"
 
 typedef struct point {
@@ -222,8 +223,16 @@ static int match_column(ea_compare *c, const inputs *in, int col, eng_error *err
     if (!ind)
         return ENG_OK;
     if (ea_tables_summary_indicator(in->sim[0], ind) < 0) {
+        /* A column a typo away from an indicator is most likely it, mistyped: it is named, since
+         * its observations are otherwise silently left out. */
+        const char *close = ea_schema_closest(header, in->sim[0]->indicators,
+                                              in->sim[0]->nindicators);
         size_t len = strlen(c->ignored);
         snprintf(c->ignored + len, sizeof c->ignored - len, "%s%s", len ? ", " : "", header);
+        len = strlen(c->ignored);
+        if (close)
+            snprintf(c->ignored + len, sizeof c->ignored - len, eng_msg_tr(" (vouliez-vous dire %s ?)"),
+                     close);
         return ENG_OK;
     }
     int status = ENG_OK;
@@ -364,6 +373,8 @@ int ea_compare_write(const ea_compare *c, eng_out *out, const eng_csv_style *st,
     write_capacity(c, f, st);
     return ENG_OK;
 }
+
+const char *ea_compare_ignored(const ea_compare *c) { return c->ignored; }
 
 int ea_compare_has_date(const ea_compare *c, const char *at)
 {

@@ -46,6 +46,10 @@ void ea_compare_print(const ea_compare *c, const ea_scenario *sc, const char *at
  * (month 0) — since its figure then covers days the calibration did not see. */
 int ea_compare_held_out(int year, int month, eng_date until);
 
+/* The observed columns left out, which are not indicators of the simulation, each with the
+ * indicator it likely mistypes ("file_activ (vouliez-vous dire file_active ?)"); "" when none. */
+const char *ea_compare_ignored(const ea_compare *c);
+
 /* Whether the capacity view has rows at date `at` (YYYY-MM-DD). */
 int ea_compare_has_date(const ea_compare *c, const char *at);
 

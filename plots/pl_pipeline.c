@@ -427,6 +427,12 @@ static int report_compare(const char *dir, const ea_scenario *sc, const pl_pipel
         status = ea_compare_run(opt->observed, path[EA_MONTHLY], path[EA_ANNUAL], sc->cost_per_place,
                                 &cmp, err);
     table_paths_free(path);
+    /* The page shows only what was compared: a column left out (a mistyped file_active) would
+     * leave its checks out without a word. */
+    if (status == ENG_OK && ea_compare_ignored(cmp)[0] && opt->notices)
+        fprintf(opt->notices, eng_msg_tr("eaflow : attention : %s : colonnes ignorées, qui ne sont pas "
+                                         "des indicateurs de la simulation : %s\n"),
+                opt->observed, ea_compare_ignored(cmp));
     if (status == ENG_OK) {
         eng_out *out = eng_out_begin(dir, err);
         status = eng_out_finish(out, out ? ea_compare_write(cmp, out, opt->style, err) : ENG_EFAIL, err);

@@ -181,12 +181,30 @@ static void test_unknown_department(void **state)
     assert_non_null(strstr(err.msg, "« 09 » n'est ni un département de la simulation"));
 }
 
+/* A column a typo away from an indicator is named with it; one that is no indicator at all
+ * (a remark) is named alone. */
+static void test_mistyped_column(void **state)
+{
+    (void)state;
+    test_write(tmpdir, "monthly.csv", monthly);
+    test_write(tmpdir, "annual.csv", annual);
+    test_write(tmpdir, "typo.csv", "date,department,file_activ,remark\n2022-01-31,31,95,\n");
+    ea_compare *c = NULL;
+    eng_error err = { { 0 } };
+    if (ea_compare_run(test_path(tmpdir, "typo.csv"), test_path(tmpdir, "monthly.csv"),
+                       test_path(tmpdir, "annual.csv"), 4300, &c, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    assert_string_equal(ea_compare_ignored(c), "file_activ (vouliez-vous dire file_active ?), remark");
+    ea_compare_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_points_and_summary),
         cmocka_unit_test(test_print),
         cmocka_unit_test(test_unknown_department),
+        cmocka_unit_test(test_mistyped_column),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
