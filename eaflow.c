@@ -29,6 +29,7 @@
 #include "models/ea_records.h"
 #include "models/ea_scenario.h"
 #include "models/ea_scenarios.h"
+#include "models/ea_schema.h"
 #include "models/ea_sensitivity.h"
 #include "models/ea_split.h"
 #include "models/ea_sweep.h"
@@ -236,8 +237,12 @@ static int parse_options(int argc, char **argv, const char *cmd, const char *usa
         if (matched)
             continue;
         if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, eng_msg_tr("eaflow : %s : option inconnue « %s » (voir eaflow help %s)\n"),
-                    cmd, a, cmd);
+            const char *names[sizeof option_names / sizeof *option_names];
+            int n = 0;
+            for (size_t k = 0; k < sizeof option_names / sizeof *option_names; k++)
+                if (accepted & option_names[k].flag)
+                    names[n++] = option_names[k].longname;
+            cli_options_unknown(cmd, a, names, n);
             return ENG_EINPUT;
         }
         if (o->nargs == (int)(sizeof o->args / sizeof *o->args)) {
@@ -836,20 +841,14 @@ static int cmd_help(int argc, char **argv)
     return cli_help_topic(topic);
 }
 
-/* The command nearest to an unknown one (help included), when it is near enough to be a typo: at
- * most two edits, or a third of the word; NULL otherwise. */
+/* The command nearest to an unknown one (help included), when it is near enough to be a typo
+ * (ea_schema_closest); NULL otherwise. */
 static const char *closest_command(const char *word)
 {
-    const char *best = "help";
-    int best_d = eng_text_edit_distance(word, best);
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
-        int d = eng_text_edit_distance(word, commands[i].name);
-        if (d < best_d) {
-            best_d = d;
-            best = commands[i].name;
-        }
-    }
-    return best_d <= 2 || best_d <= (int)strlen(word) / 3 ? best : NULL;
+    const char *names[sizeof commands / sizeof *commands + 1] = { "help" };
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        names[i + 1] = commands[i].name;
+    return ea_schema_closest(word, names, (int)(sizeof names / sizeof *names));
 }
 
 /* Runs the command that the arguments (--lang taken out) name. */

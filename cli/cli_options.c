@@ -41,6 +41,19 @@ int cli_options_long(const char *opt, const char *text, long lo, long hi, long *
     return 0;
 }
 
+void cli_options_unknown(const char *cmd, const char *word, const char *const *names, int n)
+{
+    char bare[64];   /* the option without its value: --sed=3 is --sed */
+    snprintf(bare, sizeof bare, "%.*s", (int)strcspn(word, "="), word);
+    const char *near = ea_schema_closest(bare, names, n);
+    if (near)
+        fprintf(stderr, eng_msg_tr("eaflow : %s : option inconnue « %s » ; vouliez-vous dire %s ? "
+                                   "(voir eaflow help %s)\n"), cmd, word, near, cmd);
+    else
+        fprintf(stderr, eng_msg_tr("eaflow : %s : option inconnue « %s » (voir eaflow help %s)\n"),
+                cmd, word, cmd);
+}
+
 /* Matches `--name VALUE` or `--name=VALUE` (and a short alias): sets *value and advances *i. */
 int cli_options_value(int argc, char **argv, int *i, const char *shortname, const char *longname,
                      const char **value, int *missing)
@@ -166,7 +179,7 @@ int cli_options_replications(const char *text, long *reps)
         *reps = 0;
         return 0;
     }
-    return cli_options_long("--replications", text, 1, cli_options_max_replications(), reps);
+    return cli_options_long("-n (--replications)", text, 1, cli_options_max_replications(), reps);
 }
 
 int cli_options_precision(int ceiling, const char *text, ea_simulate_precision *p)

@@ -15,6 +15,10 @@ const char *cli_options_group_long(char *buf, size_t size, long x);
 /* Parses a whole number option within [lo, hi]; prints the error and returns -1 when it is not. */
 int cli_options_long(const char *opt, const char *text, long lo, long hi, long *out);
 
+/* Prints that option `word` is unknown to command cmd, with the nearest of the command's options
+ * (names[0..n)) when it is near enough to be a typo. */
+void cli_options_unknown(const char *cmd, const char *word, const char *const *names, int n);
+
 /* Matches `--name VALUE` or `--name=VALUE` (and a short alias) at argv[*i]: returns 1 and sets
  * *value (advancing *i past a separate value), or sets *missing when the value is absent; returns
  * 0 when argv[*i] is another option. */

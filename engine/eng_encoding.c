@@ -143,7 +143,7 @@ int eng_encoding_decode(const char *name, const char *data, size_t len, eng_enco
     if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
         return eng_error_set(err, ENG_EINPUT,
                              "fichier %s : il est en UTF-16 (« Texte Unicode » d'Excel, « Unicode » "
-                             "du Bloc-notes), que eaflow ne lit pas ; enregistrez-le en UTF-8 (Excel : "
+                             "du Bloc-notes), qu'eaflow ne lit pas ; enregistrez-le en UTF-8 (Excel : "
                              "« CSV UTF-8 (délimité par des virgules) » ; Bloc-notes : codage "
                              "« UTF-8 »)", name);
     }

@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -590,8 +591,14 @@ static int routing_parse(const ea_schema_key *k, char *text, void *dest,
         if (status != ENG_OK)
             return status;
     }
-    if (!(fabs(sum - 1) <= SUM_TOLERANCE))
-        return ea_schema_item_error(at, k, "la somme des probabilités vaut %.10g au lieu de 1 ; corrigez-les", sum);
+    if (!(fabs(sum - 1) <= SUM_TOLERANCE)) {
+        /* The sum as the reader writes numbers: 0,98 in a French sentence. */
+        char said[32];
+        snprintf(said, sizeof said, "%.10g", sum);
+        for (char *c = said; eng_msg_get_lang() != ENG_MSG_EN && *c; c++)
+            *c = *c == '.' ? ',' : *c;
+        return ea_schema_item_error(at, k, "la somme des probabilités vaut %s au lieu de 1 ; corrigez-les", said);
+    }
     memcpy(dest, v, sizeof v);
     return ENG_OK;
 }

@@ -129,9 +129,12 @@ static void test_help_and_version(void **state)
     assert_int_equal(eaflow("simulate", NULL), 2);
     assert_non_null(strstr(errbuf, "eaflow : simulate : il manque SCENARIO.ini"));
     assert_int_equal(eaflow("simulate", path_in("small.ini"), "-n", "abc", NULL), 2);
-    assert_non_null(strstr(errbuf, "eaflow : --replications : attendu un nombre entier de 1 à "));
+    assert_non_null(strstr(errbuf, "eaflow : -n (--replications) : attendu un nombre entier de 1 à "));
     assert_non_null(strstr(errbuf, "lu « abc »"));
     assert_int_equal(eaflow("simulate", path_in("small.ini"), "--bogus", NULL), 2);
+    /* A typo of an option of the command is named with it. */
+    assert_int_equal(eaflow("simulate", path_in("small.ini"), "--sed=3", NULL), 2);
+    assert_non_null(strstr(errbuf, "option inconnue « --sed=3 » ; vouliez-vous dire --seed ?"));
 }
 
 /* The help pages print a percent sign as such (they are not printf formats), compare's usage
@@ -260,7 +263,7 @@ static void test_replications_bound(void **state)
     (void)state;
     assert_int_equal(eaflow("simulate", path_in("small.ini"), "-n", "100001", "-o", path_in("big"),
                             NULL), 2);
-    assert_non_null(strstr(errbuf, "eaflow : --replications : attendu un nombre entier de 1 à "
+    assert_non_null(strstr(errbuf, "eaflow : -n (--replications) : attendu un nombre entier de 1 à "
                                    "100 000, lu « 100001 »"));
     assert_null(slurp(path_in("big"), "monthly.csv"));
 }
@@ -441,7 +444,10 @@ static void test_compare_capacity(void **state)
     assert_int_equal(eaflow("compare", "scenarios/occitanie-2022.ini", "--observed",
                             "scenarios/data/observed-occitanie.csv", "-n", "20", "--at", "2021-12-31",
                             "-o", path_in("cmp"), NULL), 0);
-    assert_non_null(strstr(outbuf, "region        645          439    68,1 %            206          885 800"));
+    assert_non_null(strstr(outbuf, "Capacité observée au 31/12/2021\n"));
+    assert_non_null(strstr(outbuf, "\n09 Ariège                  17           11    64,7 %"));
+    assert_non_null(strstr(outbuf, "\nRégion                    645          439    68,1 %            206"
+                                   "          885 800\n"));
     char *cap = slurp(path_in("cmp"), "capacity.csv");
     assert_non_null(strstr(cap, "\nregion,2021-12-31,645,439,0.680620155039,206,885800\n"));
     char *cmp = slurp(path_in("cmp"), "compare.csv");

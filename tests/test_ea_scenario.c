@@ -252,7 +252,7 @@ static void test_errors(void **state)
                      "simulé, AAAA-MM) ; ajoutez-la"}},
         {"negative", {", ligne 14, [entries] clé « per_month » : -2 est hors des bornes",
                       "attendu un réel, 0 à 100000"}},
-        {"sum", {", ligne 12, [module.recherche] clé « next » : la somme des probabilités vaut 0.9 "
+        {"sum", {", ligne 12, [module.recherche] clé « next » : la somme des probabilités vaut 0,9 "
                  "au lieu de 1"}},
         {"dist", {", ligne 11, [module.projet] clé « duration » : ", "distribution inconnue « gama »",
                   "attendu l'une de : exponential"}},
