@@ -463,6 +463,16 @@ static void afford_sentence(const keys *k, FILE *f)
                           tr(k, "%s le coût des heures dépasse le financement de %s",
                              "%s the cost of the hours exceeds the funding by %s"),
                           staff_fits == 0 ? tr(k,", et", ", and") : ",", c);
+        /* A positive balance beside FTE that fall short reads as money to spare: the envelope
+         * would pay for the hours, it is the counsellors the scenario gives that are too few. */
+        if (staff_fits == 0 && money_fits == 1)
+            n += snprintf(text + n, sizeof text - (size_t)n,
+                          tr(k, " ; le financement couvrirait pourtant le coût de ces heures (solde "
+                                "de %s) : ce sont les ETP renseignés dans le scénario (fte), non "
+                                "l'enveloppe, qui manquent",
+                             "; the funding would yet cover the cost of these hours (a balance of "
+                             "%s): it is the FTE given in the scenario (fte), not the envelope, "
+                             "that fall short"), c);
     }
     if (n > 0 && (size_t)n < sizeof text - 1)
         snprintf(text + n, sizeof text - (size_t)n, ".");

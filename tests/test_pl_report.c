@@ -304,6 +304,35 @@ static void test_data_files(void **state)
     free(page);
 }
 
+/* FTE that fall short beside a positive balance: the sentence says the envelope would pay for the
+ * hours and that the scenario's counsellors are too few (4,5 needed for 3 funded: 1,5 short; the
+ * balance of the hand tables, 600 000 € − 450 000 €). */
+static void test_afford_short_of_staff(void **state)
+{
+    (void)state;
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/short", tmpdir);
+    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_HAND, dir), 0);
+    char path[256];
+    snprintf(path, sizeof path, "%s/annual.csv", dir);
+    FILE *f = fopen(path, "a");
+    assert_non_null(f);
+    fputs("region,2022,staff_fte_funded,3\n", f);
+    fclose(f);
+    eng_error err = { { 0 } };
+    pl_report_input dated = { .lang = PL_FR, .date = { 2026, 3, 31 } };
+    if (pl_fixture_report(dir, &dated, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    char *page = page_of(dir);
+    pl_fixture_contains(page, "l&#39;accompagnement demande 4,5 ETP pour 3,0 ETP financés, et ses "
+                        "heures coûteraient 450 000 € pour 600 000 € de financement : l&#39;intensité "
+                        "dépasse les moyens financés de 1,5 ETP ; le financement couvrirait pourtant "
+                        "le coût de ces heures (solde de 150 000 €) : ce sont les ETP renseignés dans "
+                        "le scénario (fte), non l&#39;enveloppe, qui manquent.</p>",
+                        "the affordability sentence");
+    free(page);
+}
+
 /* ---- The Occitanie run -------------------------------------------------------------------------
  */
 
@@ -735,6 +764,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hand),
+        cmocka_unit_test(test_afford_short_of_staff),
         cmocka_unit_test(test_into_set),
         cmocka_unit_test(test_data_files),
         cmocka_unit_test(test_occitanie),
