@@ -108,7 +108,8 @@ static void initial_state(FILE *f, const ea_scenario *sc, pl_text_lang lang)
     for (int m = 0, first = 1; m < EA_NMODULES && total > 0; m++) {
         if (!sc->modules[m].defined)
             continue;
-        len += snprintf(text + len, sizeof text - (size_t)len, "%s%s %s", first ? " : " : ", ",
+        len += snprintf(text + len, sizeof text - (size_t)len, "%s%s %s",
+                        first ? tr(lang, " : ", ": ") : ", ",
                         pl_text_module_label(ea_scenario_module_names[m], lang),
                         pl_text_pct(pct, sizeof pct, in[m] / total, 0, lang));
         first = 0;
