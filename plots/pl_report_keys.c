@@ -197,6 +197,8 @@ static void value_text(const keys *k, char *buf, size_t size, double x, pl_text_
                        int decimals)
 {
     char v[64];
+    if (unit == PL_UNIT_COUNT && decimals == 0)
+        decimals = pl_text_count_decimals(x);   /* a mean of 3,4 persons waiting is not 3 */
     pl_text_value(v, sizeof v, fabs(x), unit, decimals, k->lang);
     snprintf(buf, size, "%s%s", x < 0 && strpbrk(v, "123456789") ? "\u2212" : "", v);
 }
