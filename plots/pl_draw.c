@@ -346,15 +346,16 @@ void pl_draw_budget(const pl_chart *ch, FILE *f)
     }
     fputs("EOD\n", f);
     begin(f, ch);
-    fputs("set border 11 lc rgb '#444444'\nset boxwidth 0.36\n", f);
+    int lines = pl_chart_has_value(person, PL_MEAN) || pl_chart_has_value(exit, PL_MEAN);
+    /* The costs per person and per exit, some thousand euros, get a panel of their own below the
+     * millions of the budget: on a second axis of one panel their points sat on the bars, where
+     * they read as a few hundred thousand euros. Both panels share the years and the margins. */
+    if (lines)
+        fputs("set multiplot\nset lmargin at screen 0.13\nset rmargin at screen 0.97\n"
+              "set origin 0, 0.4\nset size 1, 0.6\n", f);
+    fputs("set boxwidth 0.36\n", f);
     pl_axis_year(f, funding->period[0], funding->period[funding->n - 1]);
     pl_axis_value(f, "y", 0, y1 * 1.04, PL_UNIT_EUR, ch->lang);
-    int lines = pl_chart_has_value(person, PL_MEAN) || pl_chart_has_value(exit, PL_MEAN);
-    if (lines) {
-        pl_axis_value(f, "y2", 0, y2 * 1.1, PL_UNIT_EUR, ch->lang);
-        axis_label(f, "y2",
-                   pl_chart_tr(ch, "€ par personne ou par sortie", "€ per person or per exit"));
-    }
     axis_label(f, "y", pl_chart_tr(ch, "€ par an (moyenne des réplications)",
                                    "€ per year (mean of replications)"));
     plot p = { f, 0 };
@@ -364,15 +365,22 @@ void pl_draw_budget(const pl_chart *ch, FILE *f)
         item(&p, pl_chart_tr(ch, "coût des heures d'accompagnement modélisées",
                              "cost of the modelled support hours"),
              "$bu using ($1+0.19):3 with boxes lc rgb '#fd8d3c'");
-    if (pl_chart_has_value(person, PL_MEAN))
-        item(&p, pl_chart_tr(ch, "coût par personne accompagnée (axe de droite)",
-                    "cost per person accompanied (right axis)"),
-             "$bu using 1:4 axes x1y2 with linespoints lw 3 pt 7 ps 1.4 lc rgb '#08306b'");
-    if (pl_chart_has_value(exit, PL_MEAN))
-        item(&p, pl_chart_tr(ch, "coût par sortie vers l'emploi durable (axe de droite)",
-                    "cost per exit to lasting employment (right axis)"),
-             "$bu using 1:5 axes x1y2 with linespoints lw 3 dt 2 pt 5 ps 1.4 lc rgb '#238b45'");
     plot_end(&p);
+    if (!lines)
+        return;
+    fputs("unset title\nset origin 0, 0\nset size 1, 0.4\n", f);
+    pl_axis_value(f, "y", 0, y2 * 1.1, PL_UNIT_EUR, ch->lang);
+    axis_label(f, "y", pl_chart_tr(ch, "€ par personne ou par sortie", "€ per person or per exit"));
+    p = (plot){ f, 0 };
+    if (pl_chart_has_value(person, PL_MEAN))
+        item(&p, pl_chart_tr(ch, "coût par personne accompagnée", "cost per person accompanied"),
+             "$bu using 1:4 with linespoints lw 3 pt 7 ps 1.4 lc rgb '#08306b'");
+    if (pl_chart_has_value(exit, PL_MEAN))
+        item(&p, pl_chart_tr(ch, "coût par sortie vers l'emploi durable",
+                             "cost per exit to lasting employment"),
+             "$bu using 1:5 with linespoints lw 3 dt 2 pt 5 ps 1.4 lc rgb '#238b45'");
+    plot_end(&p);
+    fputs("unset multiplot\n", f);
 }
 
 /* Horizontal bars, one per department from the bottom up, with the department's label on the y

@@ -164,15 +164,23 @@ static void test_flows_per_period(void **state)
 }
 
 /* One row per year of funding (2021 has nothing else); the bars of funding and spend side by side
- * since there is a spend; the years from 2021 to 2022 with 0.6 of margin. */
+ * since there is a spend; the years from 2021 to 2022 with 0.6 of margin; the costs per person
+ * and per exit in a panel of their own below, on their own axis (0 to 100 000 × 1.1, in steps of
+ * 20 000), not on a second axis over the bars. */
 static void test_budget(void **state)
 {
     (void)state;
     ASSERT_SCRIPT("budget_region",
                   "$bu << EOD\n2021 500000 NaN NaN NaN\n2022 600000 450000 4000 100000\nEOD\n",
+                  "set multiplot\n", "set origin 0, 0.4\nset size 1, 0.6\n",
                   "set xrange [2020.4:2022.6]\nset xtics ('2021' 2021, '2022' 2022)\n",
                   "$bu using ($1-0.19):2 with boxes", "$bu using ($1+0.19):3 with boxes",
-                  "$bu using 1:4 axes x1y2", "$bu using 1:5 axes x1y2");
+                  "unset title\nset origin 0, 0\nset size 1, 0.4\nset yrange [0:120000]\n",
+                  "$bu using 1:4 with linespoints", "$bu using 1:5 with linespoints",
+                  "unset multiplot\n");
+    char *script = pl_fixture_script(hand_charts, "budget_region");
+    assert_null(strstr(script, "x1y2"));
+    free(script);
 }
 
 /* Departments from the cheapest up: Tarn-et-Garonne (3 500 €, to be adjusted) at 1,
@@ -362,7 +370,7 @@ static void test_svg(void **state)
         { "flows_region", "emploi durable" },
         { "budget_region", "<text>2 500 000 €</text>" },
         { "budget_region", "coût des heures d'accompagnement modélisées" },
-        { "budget_region", "coût par personne accompagnée (axe de droite)" },
+        { "budget_region", "coût par personne accompagnée" },
         { "cost_per_place_2021", "<text>Haute-Garonne</text>" },
         { "cost_per_place_2021", "<text>5 900 €</text>" },
         { "cost_per_place_2021", "référence 4 300 €" },
