@@ -268,10 +268,19 @@ static int run(ea_scenario *sc, const ea_places_options *opt, ea_places *p, cons
     return status;
 }
 
+/* The fewest units a search tries: no places at all is a scenario, no counsellor is not (in
+ * capacity_mode = staff a department needs fte > 0; with none, nobody is admitted and a target on
+ * the waiting list is met only by those who give up waiting). */
+static int search_floor(const ea_places *p)
+{
+    return p->search == EA_PLACES_SEARCH_FTE ? 1 : 0;
+}
+
 /* Takes in what a run gave at s->next, and sets the next number to try: up by doubling until the
- * target is met (or the bound fails), down by halving until it is not (or 0 meets it), then
- * halfway between the two until they are one unit apart. */
-static void step(search *s, const ea_target_eval *e, const ea_places_staff *staff, int bound)
+ * target is met (or the bound fails), down by halving until it is not (or the floor meets it),
+ * then halfway between the two until they are one unit apart. */
+static void step(search *s, const ea_target_eval *e, const ea_places_staff *staff, int bound,
+                 int floor)
 {
     if (e->met) {
         s->hi = s->next;
@@ -284,7 +293,7 @@ static void step(search *s, const ea_target_eval *e, const ea_places_staff *staf
     if (s->hi < 0)
         s->done = s->lo >= bound;
     else if (s->lo < 0)
-        s->done = s->hi == 0;
+        s->done = s->hi <= floor;
     else
         s->done = s->hi - s->lo <= 1;
     if (s->done)
@@ -292,7 +301,7 @@ static void step(search *s, const ea_target_eval *e, const ea_places_staff *staf
     if (s->hi < 0)
         s->next = s->lo < bound / 2 ? (s->lo > 0 ? 2 * s->lo : 1) : bound;
     else if (s->lo < 0)
-        s->next = s->hi / 2;
+        s->next = s->hi / 2 > floor ? s->hi / 2 : floor;
     else
         s->next = s->lo + (s->hi - s->lo) / 2;
 }
@@ -321,7 +330,7 @@ static int search_all(ea_scenario *sc, const ea_places_options *opt, ea_places *
         left = 0;
         for (int d = 0; d < nd; d++)
             if (!s[d].done) {
-                step(&s[d], &e[d], &staff[d], p->rows[d].bound);
+                step(&s[d], &e[d], &staff[d], p->rows[d].bound, search_floor(p));
                 left += !s[d].done;
             }
     }
@@ -346,11 +355,11 @@ static int answers(ea_scenario *sc, const ea_places_options *opt, ea_places *p, 
             continue;
         }
         r->needed = at[d] = s[d].hi;
-        less[d] = r->needed > 0 ? r->needed - 1 : 0;
+        less[d] = r->needed > search_floor(p) ? r->needed - 1 : r->needed;
         r->at = s[d].at_hi;
         r->staff.needed = s[d].staff_hi.needed;
         r->staff.needed_at_level = s[d].staff_hi.needed_at_level;
-        if (r->needed > 0)
+        if (r->needed > search_floor(p))
             r->one_less = s[d].at_lo;
     }
     p->region_known = all && strcmp(p->target.scope, "region") == 0;
@@ -684,28 +693,33 @@ static void print_notes(const ea_places *p, FILE *f)
                                   "(places_schedule) ; « Actuelles » sont celles de janvier %d.\n"),
                     r->code, r->name, p->year);
     }
-    /* Fewer places than today meet a target on the waiting list when persons leave it (their
-     * patience) before it grows: the list is short, not the wait; every such department is named,
-     * not only those that need none. */
+    /* Fewer places than today meet a target on the waiting list or the wait when persons leave the
+     * list (their patience) before they are admitted: neither counts them. Every such department
+     * is named, not only those that need none; the drop-outs are the target that does count
+     * them. */
+    int on_reneged = strcmp(p->target.indicator, "reneged") == 0;
+    const char *advice = on_reneged ? "" : eng_msg_tr(" ; une cible sur les abandons ('reneged<=1') "
+                                                      "dit mieux le besoin");
     if (o)
         fprintf(f, p->search == EA_PLACES_SEARCH_FTE
                        ? eng_msg_tr("Cible atteinte avec moins d'ETP qu'aujourd'hui dans : %s. Quand "
-                                    "des personnes quittent la liste d'attente avant d'être admises "
-                                    "(patience du scénario), une liste courte ne dit pas que "
-                                    "l'attente est courte : ce n'est pas une invitation à supprimer "
-                                    "des postes ; une cible sur le délai ('mean_wait_days<=60') ou "
-                                    "sur les abandons ('reneged<=1') dit mieux le besoin.\n")
+                                    "des personnes renoncent avant d'être admises (patience du "
+                                    "scénario), ni la liste d'attente ni le délai des personnes "
+                                    "admises ne disent leur attente : ce n'est pas une invitation "
+                                    "à supprimer des postes%s.\n")
                        : eng_msg_tr("Cible atteinte avec moins de places qu'aujourd'hui dans : %s. "
-                                    "Quand des personnes quittent la liste d'attente avant d'être "
-                                    "admises (patience du scénario), une liste courte ne dit pas "
-                                    "que l'attente est courte : ce n'est pas une invitation à "
-                                    "supprimer ces places ; une cible sur le délai "
-                                    "('mean_wait_days<=60') ou sur les abandons ('reneged<=1') dit "
-                                    "mieux le besoin.\n"), fewer);
+                                    "Quand des personnes renoncent avant d'être admises (patience "
+                                    "du scénario), ni la liste d'attente ni le délai des personnes "
+                                    "admises ne disent leur attente : ce n'est pas une invitation "
+                                    "à supprimer ces places%s.\n"), fewer, advice);
     if (has_total(p))
-        fputs(eng_msg_tr("« Région » : la somme des départements, chacun avec la réponse de sa "
-                         "ligne ; la cible est jugée département par département, pas sur cette "
-                         "somme.\n"), f);
+        fputs(p->search == EA_PLACES_SEARCH_FTE
+                  ? eng_msg_tr("« Région » : chaque département avec la réponse de sa ligne ; ses "
+                               "ETP sont leur somme et sa valeur celle de la région ainsi faite ; la "
+                               "cible est jugée département par département, pas sur elle.\n")
+                  : eng_msg_tr("« Région » : chaque département avec la réponse de sa ligne ; ses "
+                               "places sont leur somme et sa valeur celle de la région ainsi faite ; "
+                               "la cible est jugée département par département, pas sur elle.\n"), f);
 }
 
 /* The verdict on a department's FTE for people. */

@@ -55,7 +55,8 @@ typedef struct ea_places_row {
     int scheduled;              /* the scenario changes its places over time (places_schedule):
                                    the search holds them constant over the whole run */
     ea_target_eval at;          /* the target with `needed` places (with `bound` when not met) */
-    ea_target_eval one_less;    /* with needed - 1 units; mean NaN when needed is 0 or -1 */
+    ea_target_eval one_less;    /* with needed - 1 units; mean NaN when needed is -1 or
+                                   the fewest the search tries (0 places, 0,1 FTE) */
 } ea_places_row;
 
 typedef struct ea_places {

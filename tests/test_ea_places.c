@@ -243,7 +243,7 @@ static void test_staff_at_answer(void **state)
             const char *at = strstr(list, needle);
             assert_true(at && at < end);
         }
-    assert_non_null(strstr(buf, "« Région » : la somme des départements"));
+    assert_non_null(strstr(buf, "« Région » : chaque département avec la réponse de sa ligne ; ses places sont leur somme"));
     /* The value column is explained with the indicator's label, not its name in the tables. */
     assert_non_null(strstr(buf, "« Valeur » : attente moyenne (jours) avec ce nombre"));
     free(buf);
@@ -381,6 +381,28 @@ static void test_fte_search(void **state)
     remove(path);
 }
 
+/* A target any staff meets stops the FTE search at its floor, a tenth of an FTE: with none a
+ * department of capacity_mode = staff admits nobody, a scenario that refuses fte = 0. */
+static void test_fte_floor(void **state)
+{
+    (void)state;
+    const char *path = fixture_file(staff_three);
+    ea_target t;
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_target_parse("waiting<=100000", 0, &t, &err), ENG_OK);
+    ea_places_options opt = { .seed = -1, .threads = 2, .year = 2023, .target = &t,
+                              .search = EA_PLACES_SEARCH_FTE };
+    ea_places p;
+    if (ea_places_compute(path, &opt, &p, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    remove(path);
+    for (int d = 0; d < 3; d++) {
+        assert_int_equal(p.rows[d].needed, 1);
+        assert_true(isnan(p.rows[d].one_less.mean));
+    }
+    ea_places_clear(&p);
+}
+
 /* The gain of `block` more places in department d from places[] (separate runs). */
 static double gain_at(const ea_target *t, const int *places, int d, int block)
 {
@@ -461,6 +483,7 @@ int main(void)
         cmocka_unit_test(test_not_met),
         cmocka_unit_test(test_staff_at_answer),
         cmocka_unit_test(test_fte_search),
+        cmocka_unit_test(test_fte_floor),
         cmocka_unit_test(test_declared_directions),
         cmocka_unit_test(test_envelope),
     };
