@@ -32,11 +32,23 @@ static double annual(const keys *k, const char *indicator)
 
 /* ---- The year ------------------------------------------------------------------------------- */
 
-/* Whether compare.csv observes the scope region in year. */
+/* Whether row c of compare.csv observes what annual.csv gives for the region in year: a count
+ * over the whole year when the year is simulated whole (half a year of simulated entries is not
+ * the year's), or a stock at the end of December. */
+static int comparable(const pl_data *d, const char *region, int year, const pl_data_compared *c)
+{
+    if (c->year != year || eng_text_casecmp(c->scope, region) != 0)
+        return 0;
+    const ea_indicators_row *def = ea_indicators_lookup(c->indicator, NULL);
+    return (c->month == 0 && pl_report_tables_months(d, region, year) == 12)
+           || (c->month == 12 && def && def->stock);
+}
+
+/* Whether compare.csv has a row of the region comparable with annual.csv's year. */
 static int observed_year(const pl_data *d, const char *region, int year)
 {
     for (size_t i = 0; i < d->ncompared; i++)
-        if (d->compared[i].year == year && eng_text_casecmp(d->compared[i].scope, region) == 0)
+        if (comparable(d, region, year, &d->compared[i]))
             return 1;
     return 0;
 }
@@ -109,14 +121,16 @@ static void year_sentence(const keys *k, FILE *f, pl_report_keys_why why)
 
 /* ---- Observed values of the year ------------------------------------------------------------ */
 
-/* Whether a row of compare.csv observes what annual.csv gives for the year: a whole-year row, or
- * a stock at the end of December. */
+/* Whether the report's year has its twelve months simulated. */
+static int full_year(const keys *k)
+{
+    return pl_report_tables_months(k->d, k->region, k->year) == 12;
+}
+
+/* Whether a row of compare.csv observes what annual.csv gives for the report's year. */
 static int year_row(const keys *k, const pl_data_compared *c)
 {
-    if (c->year != k->year || eng_text_casecmp(c->scope, k->region) != 0)
-        return 0;
-    const ea_indicators_row *def = ea_indicators_lookup(c->indicator, NULL);
-    return c->month == 0 || (c->month == 12 && def && def->stock);
+    return comparable(k->d, k->region, k->year, c);
 }
 
 /* The row of compare.csv that observes an indicator of the region for the year, or NULL. */
@@ -255,7 +269,7 @@ static void add_indicator(const keys *k, figures *fs, const char *label, const c
 {
     double obs = observed_value(k, indicator);
     const ea_indicators_row *def = ea_indicators_lookup(indicator, NULL);
-    if (isnan(obs) && def && !def->stock)
+    if (isnan(obs) && def && !def->stock && full_year(k))
         obs = observed_sum(k, fs, label, indicator);
     add_values(k, fs, label, annual(k, indicator), obs, pl_text_indicator_unit(indicator),
                decimals);
@@ -344,7 +358,12 @@ static void figures_table(const keys *k, FILE *f, const figures *fs)
     char head[160];
     fputs("<table class=\"key\">\n<thead><tr>", f);
     pl_html_th(f, tr(k, "Indicateur", "Indicator"), 0);
-    snprintf(head, sizeof head, tr(k, "Simulé %d", "Simulated %d"), k->year);
+    int months = pl_report_tables_months(k->d, k->region, k->year);
+    if (months == 12)
+        snprintf(head, sizeof head, tr(k, "Simulé %d", "Simulated %d"), k->year);
+    else
+        snprintf(head, sizeof head, tr(k, "Simulé %d (%d mois)", "Simulated %d (%d months)"),
+                 k->year, months);
     pl_html_th(f, head, 1);
     if (fs->nobs) {
         snprintf(head, sizeof head, tr(k, "Observé %d", "Observed %d"), k->year);

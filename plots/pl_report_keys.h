@@ -13,14 +13,15 @@
 /* Why the report speaks of its year. */
 typedef enum pl_report_keys_why {
     PL_REPORT_YEAR_ASKED,        /* --year */
-    PL_REPORT_YEAR_OBSERVED,     /* the last simulated year that compare.csv observes */
+    PL_REPORT_YEAR_OBSERVED,     /* the last simulated year compare.csv observes comparably */
     PL_REPORT_YEAR_FIRST_FULL,   /* the first simulated year with its twelve months */
     PL_REPORT_YEAR_FIRST         /* the first simulated year, none having twelve months */
 } pl_report_keys_why;
 
 /* The year of the report for the scope region, in *year, and why: wanted when it is not 0 (ENG_EINPUT
  * when annual.csv does not have it, naming the years it has); else the last year of annual.csv
- * that compare.csv observes (the annual report of that year, observed and simulated side by side);
+ * that compare.csv observes comparably, a stock at the end of December or a count over a year
+ * simulated whole (the annual report of that year, observed and simulated side by side);
  * else the first simulated year with twelve months (the projection nearest the data); else the
  * first year. ENG_EINPUT when annual.csv has no row for region. annual.csv must have been read. */
 int pl_report_keys_year(const pl_data *d, const char *region, int wanted, int *year,

@@ -135,7 +135,7 @@ static void test_hand(void **state)
                         "choisit une autre année.</p>\n<p class=\"caveat\">Valeurs simulées, "
                         "et non observées : moyennes sur 10 réplications du scénario, pour "
                         "l&#39;ensemble de la région.</p>\n<table class=\"key\">\n<thead><tr>"
-                        "<th>Indicateur</th><th class=\"n\">Simulé 2022</th></tr></thead>\n"
+                        "<th>Indicateur</th><th class=\"n\">Simulé 2022 (3 mois)</th></tr></thead>\n"
                         "<tbody>\n", "the page");
     pl_fixture_contains(page, hand_figures, "the page");
     pl_fixture_contains(page, hand_afford, "the page");
@@ -724,6 +724,11 @@ static void test_observed_months(void **state)
                  "region,2022-%02d,entries,%d,3,1,5,0,1,1\n", m, m);
     strcat(rows, "region,2022-03,exits,2,1,0,3,1,2,1\nregion,2022-05,exits,4,1,0,3,3,4,0\n");
     pl_fixture_write(dir, "compare.csv", rows);
+    /* The year simulated whole, as annual.csv gives it: without monthly.csv's three months of
+     * 2022, a count over the year is compared with it. */
+    char monthly[256];
+    snprintf(monthly, sizeof monthly, "%s/monthly.csv", dir);
+    remove(monthly);
     pl_data *d;
     eng_error err = { { 0 } };
     if (pl_data_read(dir, &d, &err) != ENG_OK)
@@ -760,6 +765,43 @@ static void test_observed_months(void **state)
     pl_data_free(d);
 }
 
+/* A count over a year compares only with the year simulated whole: the hand tables simulate
+ * three months of 2022, so its observed entries of the year do not make it the report's year, nor
+ * fill its Observé column; a stock at the end of December does. */
+static void test_partial_year(void **state)
+{
+    (void)state;
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/partial", tmpdir);
+    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_HAND, dir), 0);
+    const char *head = "scope,date,indicator,observed,sim_mean,sim_p05,sim_p95,gap,ratio,in_band\n";
+    char rows[512];
+    snprintf(rows, sizeof rows, "%sregion,2022,entries,777,36,30,40,741,21.6,0\n", head);
+    pl_fixture_write(dir, "compare.csv", rows);
+    pl_data *d;
+    eng_error err = { { 0 } };
+    if (pl_data_read(dir, &d, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    int year;
+    pl_report_keys_why why;
+    assert_int_equal(pl_report_keys_year(d, "region", 0, &year, &why, &err), ENG_OK);
+    assert_int_not_equal(why, PL_REPORT_YEAR_OBSERVED);
+    FILE *f = tmpfile();
+    pl_report_keys_write(f, d, "region", 2022, PL_REPORT_YEAR_ASKED, PL_FR);
+    char *page = test_written(f);
+    assert_null(strstr(page, "777"));
+    free(page);
+    pl_data_free(d);
+    snprintf(rows, sizeof rows, "%sregion,2022-12,file_active,118,120,110,130,-2,0.98,1\n", head);
+    pl_fixture_write(dir, "compare.csv", rows);
+    if (pl_data_read(dir, &d, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(pl_report_keys_year(d, "region", 0, &year, &why, &err), ENG_OK);
+    assert_int_equal(why, PL_REPORT_YEAR_OBSERVED);
+    assert_int_equal(year, 2022);
+    pl_data_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -770,6 +812,7 @@ int main(void)
         cmocka_unit_test(test_occitanie),
         cmocka_unit_test(test_staff_by_hand),
         cmocka_unit_test(test_observed_months),
+        cmocka_unit_test(test_partial_year),
         cmocka_unit_test(test_injection),
         cmocka_unit_test(test_missing_gnuplot),
         cmocka_unit_test(test_missing_weasyprint),
