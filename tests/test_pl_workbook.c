@@ -681,6 +681,21 @@ static void test_uncertainty_xlsx(void **state)
     book_free(&b);
 }
 
+/* A year the tables cover in part says how many months: the hand-made tables have October to
+ * December 2022 month by month. */
+static void test_partial_year_heading(void **state)
+{
+    (void)state;
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/hand", tmpdir);
+    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_HAND, dir), 0);
+    book b;
+    write_and_read(&b, dir, PL_FR);
+    assert_true(book_col_of(&b, "File active", 4, "2022 (3 mois)") > 0);
+    assert_int_equal(book_col_of(&b, "File active", 4, "2022"), 0);
+    book_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -692,6 +707,7 @@ int main(void)
         cmocka_unit_test(test_sweep_target_sheet),
         cmocka_unit_test(test_texts_stay_text),
         cmocka_unit_test(test_english),
+        cmocka_unit_test(test_partial_year_heading),
         cmocka_unit_test(test_simulate_xlsx),
         cmocka_unit_test(test_places_xlsx),
         cmocka_unit_test(test_scenarios_differences),
