@@ -464,13 +464,27 @@ static void print_routes(const ea_fit *f, FILE *r)
             }
         fputc('\n', r);
     }
-    fprintf(r, eng_msg_tr("\nMotifs de sortie (%s sorties, intervalle de Wilson à 95 %%)\n"),
-            fr_count(f->nexits).s);
+    fprintf(r, eng_msg_tr("\nMotifs des sorties déjà vues (%s sorties, intervalle de Wilson à 95 %%) : "
+                          "elles penchent vers les plus précoces, les parcours encore en cours "
+                          "n'ayant pas fini\n"), fr_count(f->nexits).s);
     for (int k = 0; k < f->scenario.nreasons; k++) {
         fprintf(r, "  %-20s ", f->scenario.reasons[k]);
         put_percent(r, f->exits[k], f->nexits);
         fputc('\n', r);
     }
+    /* What the estimated pathway gives in the end: the share a funder reads as the outcome. */
+    double mix[EA_NMODULES], share[EA_MAX_REASONS], persons = 0;
+    for (int m = 0; m < EA_NMODULES; m++)
+        persons += (double)f->mix[m];
+    for (int m = 0; m < EA_NMODULES; m++)
+        mix[m] = persons > 0 ? (double)f->mix[m] / persons : 0;
+    if (persons <= 0)
+        return;
+    ea_scenario_exit_shares(&f->scenario, mix, share);
+    fputs(eng_msg_tr("Motifs de sortie à terme, d'après le module d'entrée et les orientations "
+                     "estimées ci-dessus (parcours menés jusqu'à leur sortie)\n"), r);
+    for (int k = 0; k < f->scenario.nreasons; k++)
+        fprintf(r, "  %-20s %s %%\n", f->scenario.reasons[k], fr(100 * share[k], 1).s);
 }
 
 void ea_fit_write_summary(const ea_fit *f, const char *dir, const char *ini_name, FILE *r)

@@ -48,6 +48,34 @@ double ea_scenario_direct_hours_per_fte(const ea_scenario *sc)
     return sc->hours_per_fte_month * sc->direct_share;
 }
 
+void ea_scenario_exit_shares(const ea_scenario *sc, const double *mix, double *share)
+{
+    double in[EA_NMODULES], next[EA_NMODULES];
+    memcpy(in, mix, sizeof in);
+    for (int r = 0; r < sc->nreasons; r++)
+        share[r] = 0;
+    /* The mass still among modules moves one step a pass; it falls geometrically, since every
+     * module of a valid scenario leads out in the end. */
+    for (int step = 0; step < 10000; step++) {
+        double left = 0;
+        for (int j = 0; j < EA_NMODULES; j++)
+            next[j] = 0;
+        for (int m = 0; m < EA_NMODULES; m++) {
+            if (in[m] == 0)
+                continue;
+            const double *route = sc->modules[m].next;
+            for (int j = 0; j < EA_NMODULES; j++)
+                next[j] += in[m] * route[j];
+            for (int r = 0; r < sc->nreasons; r++)
+                share[r] += in[m] * route[EA_NMODULES + r];
+        }
+        for (int j = 0; j < EA_NMODULES; j++)
+            left += in[j] = next[j];
+        if (left < 1e-15)
+            break;
+    }
+}
+
 int ea_scenario_has_hours(const ea_scenario *sc)
 {
     for (int d = 0; d < sc->ndepartments; d++)

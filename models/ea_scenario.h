@@ -130,6 +130,13 @@ typedef struct ea_scenario {
  * for the capacity in staff mode. */
 double ea_scenario_direct_hours_per_fte(const ea_scenario *sc);
 
+/* The share of entrants who in the end leave for each reason (share[0..nreasons)), from the
+ * entry mix `mix` and the shared modules' routings: the absorption probabilities of the pathway
+ * as a Markov chain, where the exits seen in records that stop at a date lean to the early ones.
+ * Persons still routed among modules after 10 000 moves (a chain that barely leaves a loop) are
+ * left out of every share. */
+void ea_scenario_exit_shares(const ea_scenario *sc, const double *mix, double *share);
+
 /* 1 when a module of some department has an intensity: the run then counts the support hours
  * and the FTE they need. */
 int ea_scenario_has_hours(const ea_scenario *sc);

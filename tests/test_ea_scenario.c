@@ -491,6 +491,34 @@ static void test_direct_share_warning(void **state)
     ea_scenario_clear(&sc);
 }
 
+/* The shares of entrants that end in each reason, by hand: evaluation leads to projet (0.6) or
+ * out by a (0.4), projet to recherche (0.5) or out by b (0.5), recherche back to projet (0.2) or
+ * out by a (0.8). From projet, b = 0.5 + 0.5 x 0.2 x b, so b = 5/9 and a = 4/9; from evaluation,
+ * a = 0.4 + 0.6 x 4/9 = 2/3 and b = 0.6 x 5/9 = 1/3. Entering half in each: their means. */
+static void test_exit_shares(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    memset(&sc, 0, sizeof sc);
+    sc.nreasons = 2;
+    enum { EV, PR, RE };
+    sc.modules[EV].next[PR] = 0.6;
+    sc.modules[EV].next[EA_NMODULES + 0] = 0.4;
+    sc.modules[PR].next[RE] = 0.5;
+    sc.modules[PR].next[EA_NMODULES + 1] = 0.5;
+    sc.modules[RE].next[PR] = 0.2;
+    sc.modules[RE].next[EA_NMODULES + 0] = 0.8;
+    double share[EA_MAX_REASONS];
+    const double from_evaluation[EA_NMODULES] = { 1, 0, 0, 0 };
+    ea_scenario_exit_shares(&sc, from_evaluation, share);
+    assert_true(fabs(share[0] - 2.0 / 3.0) < 1e-12);
+    assert_true(fabs(share[1] - 1.0 / 3.0) < 1e-12);
+    const double half[EA_NMODULES] = { 0.5, 0.5, 0, 0 };
+    ea_scenario_exit_shares(&sc, half, share);
+    assert_true(fabs(share[0] - (2.0 / 3.0 + 4.0 / 9.0) / 2) < 1e-12);
+    assert_true(fabs(share[1] - (1.0 / 3.0 + 5.0 / 9.0) / 2) < 1e-12);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -505,6 +533,7 @@ int main(void)
         cmocka_unit_test(test_growth_keys),
         cmocka_unit_test(test_set_run),
         cmocka_unit_test(test_direct_share_warning),
+        cmocka_unit_test(test_exit_shares),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
