@@ -243,10 +243,16 @@ const char *ea_indicators_label(const char *name, char *buf, size_t size)
         snprintf(buf, size, "%s", name);
         return buf;
     }
-    const char *label = eng_msg_get_lang() == ENG_MSG_EN ? row->label_en : row->label_fr;
+    int english = eng_msg_get_lang() == ENG_MSG_EN;
+    const char *label = english ? row->label_en : row->label_fr;
+    /* A module or a usual reason in words (« file active en évaluation », « sorties : autre
+     * motif »), a reason of the scenario's own with its underscores as spaces. */
+    const char *named = !suffix ? "" : row->kind == EA_IND_MODULE
+                                           ? ea_scenario_module_label(suffix, english)
+                                           : ea_scenario_reason_label(suffix, english);
     char words[64] = "";
-    for (size_t i = 0; suffix && suffix[i] && i + 1 < sizeof words; i++)
-        words[i] = suffix[i] == '_' ? ' ' : suffix[i];
+    for (size_t i = 0; named[i] && i + 1 < sizeof words; i++)
+        words[i] = named[i] == '_' ? ' ' : named[i];
     snprintf(buf, size, label, words);
     return buf;
 }

@@ -122,6 +122,12 @@ static void spaced(char *buf, size_t size, const char *name)
 }
 
 /* The part of a distribution, or the target of a share, in words. */
+/* Whether words are wanted in English (the messages' language). */
+static int english(void)
+{
+    return eng_msg_get_lang() == ENG_MSG_EN;
+}
+
 static void part_words(const ea_param *p, char *buf, size_t size)
 {
     static const char *const dist[][2] = {
@@ -135,10 +141,10 @@ static void part_words(const ea_param *p, char *buf, size_t size)
             if (strcmp(p->sub, dist[i][0]) == 0)
                 snprintf(buf, size, "%s", eng_msg_tr(dist[i][1]));
     } else if (p->part == EA_PARAM_SHARE && strncmp(p->sub, "exit.", 5) == 0) {
-        spaced(name, sizeof name, p->sub + 5);
+        spaced(name, sizeof name, ea_scenario_reason_label(p->sub + 5, english()));
         snprintf(buf, size, eng_msg_tr("sortie %s"), name);
     } else if (p->part == EA_PARAM_SHARE) {
-        snprintf(buf, size, eng_msg_tr("vers %s"), p->sub);
+        snprintf(buf, size, eng_msg_tr("vers %s"), ea_scenario_module_label(p->sub, english()));
     }
 }
 
@@ -155,7 +161,7 @@ static void where_words(const ea_param *p, ea_param_namer name, void *data, char
                    ? code : NULL;
     buf[0] = '\0';
     if (module)
-        snprintf(buf, size, "%s", module + 7);
+        snprintf(buf, size, "%s", ea_scenario_module_label(module + 7, english()));
     if (dept && p->all_departments)
         snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? ", " : "", dept);
     else if (dept && name && name(data, dept, label, sizeof label))

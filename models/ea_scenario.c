@@ -43,6 +43,44 @@ double ea_scenario_entry_rate(const ea_scenario_entries *e, int start, int month
     return e->growth != 0 ? rate * pow(1 + e->growth, (month - start) / 12.0) : rate;
 }
 
+/* The words of the modules and of the usual reasons, in French and in English: the one list every
+ * output names them from (charts, tables, terminal, parameters). */
+typedef struct label {
+    const char *name, *fr, *en;
+} label;
+
+static const label module_labels[] = {
+    { "evaluation", "évaluation", "assessment" },
+    { "projet", "projet professionnel", "career plan" },
+    { "recherche", "recherche d'emploi", "job search" },
+    { "maintien", "maintien dans l'emploi", "job retention" },
+};
+
+static const label reason_labels[] = {
+    { "emploi_durable", "emploi durable", "lasting employment" },
+    { "reorientation", "réorientation", "referral elsewhere" },
+    { "abandon", "abandon", "drop-out" },
+    { "autre", "autre motif", "other reason" },
+};
+
+static const char *label_of(const label *table, size_t n, const char *name, int english)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(table[i].name, name) == 0)
+            return english ? table[i].en : table[i].fr;
+    return name;
+}
+
+const char *ea_scenario_module_label(const char *module, int english)
+{
+    return label_of(module_labels, sizeof module_labels / sizeof *module_labels, module, english);
+}
+
+const char *ea_scenario_reason_label(const char *reason, int english)
+{
+    return label_of(reason_labels, sizeof reason_labels / sizeof *reason_labels, reason, english);
+}
+
 double ea_scenario_direct_hours_per_fte(const ea_scenario *sc)
 {
     return sc->hours_per_fte_month * sc->direct_share;

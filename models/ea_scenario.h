@@ -191,6 +191,12 @@ void ea_scenario_stem(const char *path, char *buf, size_t size);
 /* Index of a reason by name, or -1. */
 int ea_scenario_reason(const ea_scenario *sc, const char *name);
 
+/* A module (évaluation, projet professionnel, recherche d'emploi, maintien dans l'emploi) or an
+ * exit reason (emploi durable, réorientation, abandon, autre motif) in words, in French or in
+ * English; a name of neither list as it is. */
+const char *ea_scenario_module_label(const char *module, int english);
+const char *ea_scenario_reason_label(const char *reason, int english);
+
 /* Index of a module by name (ASCII case ignored), or -1. */
 int ea_scenario_module_index(const char *name);
 

@@ -1,6 +1,7 @@
 /* ea_sensitivity_write.c — sensitivity.csv row by row, and the printed summary: the ranking by
  * total index with the intervals, Morris's mu_star and the tornado's ends, in French numbers. */
 #include "ea_sensitivity_write.h"
+#include "ea_param.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -78,7 +79,17 @@ static void print_outcome(const ea_sensitivity *s, int o, FILE *f)
     else
         fprintf(f, eng_msg_tr("\nIssue %s : %s en %s, département %s : %s avec chaque paramètre à sa "
                               "médiane.\n"), name, label, x->year, x->scope, fmt(c, sizeof c, s->centre[o]));
-    fprintf(f, eng_msg_tr("  %-40s %-22s %-22s %10s  %s\n"), eng_msg_tr("paramètre"),
+    /* The parameters in words, as the charts name them, in a column as wide as the longest. */
+    char words[EA_UNCERTAINTY_MAX][192];
+    int wide = 40;
+    for (int i = 0; i < s->u.n; i++) {
+        ea_param_label(&s->u.p[i].param, words[i], sizeof words[i]);
+        int w = (int)strlen(words[i]) - eng_text_pad(words[i], 0);
+        wide = w > wide ? w : wide;
+    }
+    const char *head = eng_msg_tr("paramètre");
+    fprintf(f, "  %*s", eng_text_pad(head, -wide), head);
+    fprintf(f, " %-22s %-22s %10s  %s\n",
             eng_msg_tr("Sobol 1er ordre [IC 95 %]"), eng_msg_tr("Sobol total [IC 95 %]"),
             eng_msg_tr("Morris μ*"), eng_msg_tr("tornade : bas → haut"));
     ea_sensitivity_rank(s, o, EA_RANK_TOTAL, order);
@@ -91,18 +102,34 @@ static void print_outcome(const ea_sensitivity *s, int o, FILE *f)
                  fmt(b, sizeof b, fi->lower95), fmt(d, sizeof d, fi->upper95));
         snprintf(total, sizeof total, "%s [%s ; %s]", fmt(a, sizeof a, to->estimate),
                  fmt(b, sizeof b, to->lower95), fmt(d, sizeof d, to->upper95));
-        fprintf(f, "  %-40s %*s %*s %10s  %s → %s\n", s->u.p[i].param.name,
+        fprintf(f, "  %*s %*s %*s %10s  %s → %s\n", eng_text_pad(words[i], -wide), words[i],
                 eng_text_pad(first, -22), first, eng_text_pad(total, -22), total,
                 fmt(e, sizeof e, ea_sensitivity_get(s, o, i, EA_SENS_MU_STAR)->estimate),
                 fmt(g, sizeof g, ea_sensitivity_get(s, o, i, EA_SENS_LOW)->estimate),
                 fmt(h, sizeof h, ea_sensitivity_get(s, o, i, EA_SENS_HIGH)->estimate));
     }
-    char most[512] = "";
+    /* A share of variance lies in [0, 1] and the first order below the total: estimates that do
+     * not say the Saltelli points were too few for this outcome (the margin of 0.05 lets the noise
+     * of indices near 0 pass). */
+    int rough = 0;
+    for (int m = 0; m < s->u.n; m++) {
+        const ea_sensitivity_index_estimate *fi = ea_sensitivity_get(s, o, m, EA_SENS_FIRST);
+        const ea_sensitivity_index_estimate *to = ea_sensitivity_get(s, o, m, EA_SENS_TOTAL);
+        rough |= fi->estimate > to->estimate + 0.05 || fi->lower95 < -0.05 || to->lower95 < -0.05
+                 || fi->upper95 > 1.05 || to->upper95 > 1.05;
+    }
+    if (rough)
+        fprintf(f, eng_msg_tr("  Attention : avec %d points de Saltelli, ces indices sont trop imprécis "
+                              "pour %s (un premier ordre au-dessus du total, ou un intervalle hors "
+                              "de [0 ; 1], ce qu'une part de variance ne peut pas être) : relancez "
+                              "avec plus de points (--points) avant d'en conclure.\n"),
+                s->n, name);
+    char most[1024] = "";
     for (int m = 0; m < s->u.n; m++) {
         const ea_sensitivity_index_estimate *to = ea_sensitivity_get(s, o, order[m], EA_SENS_TOTAL);
         if (ea_sensitivity_matters(to) && strlen(most) + 200 < sizeof most)
             snprintf(most + strlen(most), sizeof most - strlen(most), "%s%s (%s)", most[0] ? ", " : "",
-                     s->u.p[order[m]].param.name, fmt(a, sizeof a, to->estimate));
+                     words[order[m]], fmt(a, sizeof a, to->estimate));
     }
     if (most[0])
         fprintf(f, eng_msg_tr("  Ce qui compte le plus pour %s : %s.\n"), name, most);

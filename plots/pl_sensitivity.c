@@ -105,6 +105,9 @@ static void emit_sobol(const ea_sensitivity *s, int o, pl_text_lang lang, FILE *
     int k = s->u.n, order[EA_UNCERTAINTY_MAX];
     char label[256];
     ea_sensitivity_rank(s, o, EA_RANK_TOTAL, order);
+    /* The whole intervals are drawn, beyond 0 and 1 too: a share of variance cannot lie there,
+     * and an interval that does says the points were too few. */
+    double lo = 0, hi = 1.05;
     fputs("$d << EOD\n", f);
     for (int m = 0; m < k; m++) {
         fprintf(f, "%d", m);
@@ -114,6 +117,8 @@ static void emit_sobol(const ea_sensitivity *s, int o, pl_text_lang lang, FILE *
             put_num(f, e->estimate);
             put_num(f, e->lower95);
             put_num(f, e->upper95);
+            lo = isfinite(e->lower95) && e->lower95 < 0 ? fmin(lo, e->lower95 - 0.02) : lo;
+            hi = isfinite(e->upper95) ? fmax(hi, e->upper95 + 0.02) : hi;
         }
         fputc('\n', f);
     }
@@ -125,7 +130,11 @@ static void emit_sobol(const ea_sensitivity *s, int o, pl_text_lang lang, FILE *
         pl_gnuplot_tic(f, ea_param_label(&s->u.p[order[m]].param, label, sizeof label));
         fprintf(f, " %d", m);
     }
-    fprintf(f, ")\nset xrange [-0.6:%g]\nset yrange [0:1.05]\nset boxwidth 0.36\nset ylabel ", k - 0.4);
+    fprintf(f, ")\nset xrange [-0.6:%g]\nset yrange [%.10g:%.10g]\nset boxwidth 0.36\n", k - 0.4,
+            lo, hi);
+    if (lo < 0)
+        fputs("set xzeroaxis lt 1 lc rgb '#444444'\n", f);
+    fputs("set ylabel ", f);
     pl_gnuplot_text(f, tr(lang, "part de la variance de l'issue (IC à 95 %)",
                           "share of the outcome's variance (95% CI)"));
     fputs("\nplot $d using ($1-0.19):2 with boxes lc rgb '#2b6cb0' title ", f);

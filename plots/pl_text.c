@@ -7,6 +7,7 @@
 
 #include "../engine/eng_text.h"
 #include "../models/ea_indicators.h"
+#include "../models/ea_scenario.h"
 
 int pl_text_lang_parse(const char *text, pl_text_lang *out)
 {
@@ -90,42 +91,14 @@ const char *pl_text_date_phrase(char *buf, size_t size, eng_date d, pl_text_lang
     return buf;
 }
 
-typedef struct label {
-    const char *name, *fr, *en;
-} label;
-
-static const label modules[] = {
-    { "evaluation", "évaluation", "assessment" },
-    { "projet", "projet professionnel", "career plan" },
-    { "recherche", "recherche d'emploi", "job search" },
-    { "maintien", "maintien dans l'emploi", "job retention" },
-};
-
-static const label reasons[] = {
-    { "emploi_durable", "emploi durable", "lasting employment" },
-    { "reorientation", "réorientation", "referral elsewhere" },
-    { "abandon", "abandon", "drop-out" },
-    { "autre", "autre motif", "other reason" },
-};
-
-static const char *find(const label *table, size_t n, const char *name, pl_text_lang lang)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(table[i].name, name) == 0)
-            return lang == PL_EN ? table[i].en : table[i].fr;
-    return NULL;
-}
-
 const char *pl_text_module_label(const char *module, pl_text_lang lang)
 {
-    const char *l = find(modules, sizeof modules / sizeof modules[0], module, lang);
-    return l ? l : module;
+    return ea_scenario_module_label(module, lang == PL_EN);
 }
 
 const char *pl_text_reason_label(const char *reason, pl_text_lang lang)
 {
-    const char *l = find(reasons, sizeof reasons / sizeof reasons[0], reason, lang);
-    return l ? l : reason;
+    return ea_scenario_reason_label(reason, lang == PL_EN);
 }
 
 const char *pl_text_indicator_label(char *buf, size_t size, const char *indicator,

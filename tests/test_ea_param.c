@@ -116,14 +116,15 @@ static void test_labels(void **state)
 {
     (void)state;
     static const char *const cases[][2] = {
-        { "module.recherche.duration.mean", "durée du module (moyenne) — recherche" },
+        { "module.recherche.duration.mean", "durée du module (moyenne) — recherche d'emploi" },
         { "department.31.entries_per_month", "prescriptions par mois — département 31" },
         { "defaults.entries_per_month", "prescriptions par mois — tous les départements" },
         { "module.recherche.next.exit.emploi_durable",
-          "orientation à la fin du module (sortie emploi durable) — recherche" },
-        { "module.projet.next.recherche", "orientation à la fin du module (vers recherche) — projet" },
+          "orientation à la fin du module (sortie emploi durable) — recherche d'emploi" },
+        { "module.projet.next.recherche",
+          "orientation à la fin du module (vers recherche d'emploi) — projet professionnel" },
         { "department.31.module.projet.intensity",
-          "intensité de l'accompagnement — projet, département 31" },
+          "intensité de l'accompagnement — projet professionnel, département 31" },
         { "platform.entries_per_month", "prescriptions par mois" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {

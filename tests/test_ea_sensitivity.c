@@ -95,6 +95,19 @@ static void test_one_active(void **state)
     assert_abs(high, caseload_at_rate(10 - sqrt(0.05 * 7 * 4)), 1e-9 * fabs(high));
     print_message("tornado of the rate: %.6g to %.6g persons\n", low, high);
     assert_true(high > low);
+    /* The terminal names the parameters in words, as the charts do. With 48 points the rate's
+     * first-order interval reaches above 1, which a share of variance cannot: the summary says
+     * the points were too few. */
+    char *printed = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&printed, &size);
+    ea_sensitivity_write_summary(&s, f);
+    fclose(f);
+    assert_true(ea_sensitivity_get(&s, 0, 1, EA_SENS_FIRST)->upper95 > 1.05);
+    assert_non_null(strstr(printed, "  prescriptions par mois "));
+    assert_non_null(strstr(printed, "Attention : avec 48 points de Saltelli, ces indices sont trop "
+                                    "imprécis pour file_active@2021"));
+    free(printed);
     ea_sensitivity_clear(&s);
 }
 

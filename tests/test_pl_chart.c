@@ -243,7 +243,7 @@ static void test_key_label(void **state)
     /* The axis's unit, where the label does not name it: the ticks are bare numbers. */
     assert_string_equal(pl_chart_key_label(NULL, "module.recherche.duration.mean",
                                            PL_CHART_KEY_AXIS, buf, sizeof buf),
-                        "durée du module (moyenne) — recherche, en mois "
+                        "durée du module (moyenne) — recherche d'emploi, en mois "
                         "(module.recherche.duration.mean)");
     assert_string_equal(pl_chart_key_label(NULL, "budget.cost_per_place", PL_CHART_KEY_AXIS, buf,
                                            sizeof buf),

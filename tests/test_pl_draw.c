@@ -280,7 +280,7 @@ static void test_sweep_grid(void **state)
     pl_fixture_contains(script, "set xlabel 'prescriptions par mois — tous les départements "
                                 "(defaults.entries_per_month)'\n", "grid");
     pl_fixture_contains(script, "$sw index 1 using 1:2:3:4 ", "grid");
-    pl_fixture_contains(script, "'intensité de l''accompagnement, recherche : 4'", "grid");
+    pl_fixture_contains(script, "'intensité de l''accompagnement, recherche d''emploi : 4'", "grid");
     free(script);
     pl_charts_free(c);
     pl_data_free(d);

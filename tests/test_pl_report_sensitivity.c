@@ -64,10 +64,10 @@ static void test_active_parameter_named(void **state)
     assert_substring(page, "L&#39;hypothèse qui pèse le plus est « prescriptions par mois »");
     /* Each assumption in words beside its key, and ranked by total index: the rate first, then the
      * inert ones at exactly 0. */
-    assert_substring(page, "<td>intensité de l&#39;accompagnement — recherche</td>"
+    assert_substring(page, "<td>intensité de l&#39;accompagnement — recherche d&#39;emploi</td>"
                            "<td class=\"name\">module.recherche.intensity</td>");
     const char *rate = strstr(page, "<td>prescriptions par mois</td><td class=\"n\">");
-    const char *inert = strstr(page, "<td>intensité de l&#39;accompagnement — recherche</td><td class=\"n\">"
+    const char *inert = strstr(page, "<td>intensité de l&#39;accompagnement — recherche d&#39;emploi</td><td class=\"n\">"
                                      "0,00 [0,00 ; 0,00]");
     assert_non_null(rate);
     assert_non_null(inert);

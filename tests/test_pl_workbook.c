@@ -636,10 +636,10 @@ static void test_sensitivity_xlsx(void **state)
         if (strcmp(book_text(&b, p, row, method, NULL), "Sobol") != 0
             || strcmp(book_text(&b, p, row, index, NULL), "total") != 0)
             continue;
-        if (strcmp(name, "intensité de l'accompagnement — evaluation") == 0) {
+        if (strcmp(name, "intensité de l'accompagnement — évaluation") == 0) {
             assert_true(book_number(&b, p, row, est) == 0);
             inert++;
-        } else if (strcmp(name, "durée du module (moyenne) — recherche") == 0) {
+        } else if (strcmp(name, "durée du module (moyenne) — recherche d'emploi") == 0) {
             assert_true(book_number(&b, p, row, est) > 0);
             active++;
         }
