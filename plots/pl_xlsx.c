@@ -49,7 +49,6 @@ pl_xlsx_format pl_xlsx_indicator_format(const char *indicator)
     case EA_UNIT_SHARE:
         return PL_XLSX_SHARE;
     case EA_UNIT_PLACES:
-    case EA_UNIT_HOURS:
         return PL_XLSX_INT;
     default:
         return PL_XLSX_DEC1;

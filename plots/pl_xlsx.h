@@ -24,8 +24,8 @@ typedef enum pl_xlsx_format {
 } pl_xlsx_format;
 
 /* The format of an indicator's values, from its unit in the indicator table (ea_indicators.h):
- * euros, shares, persons, days and FTE to 0.1, places and hours whole; PL_XLSX_DEC1 for a name that
- * is no indicator. */
+ * euros, shares, places whole; persons, days, FTE and hours to 0.1 (4,4 hours per person a month
+ * is no 4); PL_XLSX_DEC1 for a name that is no indicator. */
 pl_xlsx_format pl_xlsx_indicator_format(const char *indicator);
 
 /* Starts a workbook to be written to path, its currency written the way of lang. The document's
