@@ -40,6 +40,13 @@ static int says_assumption(const char *comment)
     return found;
 }
 
+/* Whether a comment says that its value was calibrated: CALIBRÉ or CALIBRATED, in capitals as
+ * eaflow calibrate writes them (a note that a value is « à calibrer » is no calibration). */
+static int says_calibrated(const char *comment)
+{
+    return comment && (strstr(comment, "CALIBRÉ") || strstr(comment, "CALIBRATED"));
+}
+
 /* The note of a key (or a section header) from its comment: given says whether the file gives the
  * key, flags are the key's schema flags. */
 static ea_assumptions_note note_of(const char *comment, int given, unsigned flags)
@@ -48,6 +55,8 @@ static ea_assumptions_note note_of(const char *comment, int given, unsigned flag
     n.nrefs = ea_sources_cited(comment, n.refs, EA_ASSUMPTIONS_MAX_REFS);
     if (!given)
         n.basis = flags & EA_SCHEMA_SETTING ? EA_ASSUMPTIONS_SETTING : EA_ASSUMPTIONS_DEFAULT;
+    else if (says_calibrated(comment))
+        n.basis = EA_ASSUMPTIONS_CALIBRATED;
     else if (says_assumption(comment))
         n.basis = EA_ASSUMPTIONS_HYPOTHESIS;
     else if (n.nrefs > 0)

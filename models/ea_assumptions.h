@@ -13,7 +13,10 @@ typedef enum ea_assumptions_basis {
     EA_ASSUMPTIONS_SOURCE,      /* its comment cites [Sn] references and says no assumption */
     EA_ASSUMPTIONS_HYPOTHESIS,  /* its comment says ASSUMPTION or HYPOTHÈSE, or cites nothing */
     EA_ASSUMPTIONS_DEFAULT,     /* absent from the file: eaflow's default value */
-    EA_ASSUMPTIONS_SETTING      /* a setting of the computation (EA_SCHEMA_SETTING): no source */
+    EA_ASSUMPTIONS_SETTING,     /* a setting of the computation (EA_SCHEMA_SETTING): no source */
+    EA_ASSUMPTIONS_CALIBRATED,  /* its comment says CALIBRÉ or CALIBRATED: fitted to observations
+                                   (eaflow calibrate writes it so) */
+    EA_ASSUMPTIONS_NBASES
 } ea_assumptions_basis;
 
 #define EA_ASSUMPTIONS_MAX_REFS 16
@@ -83,7 +86,9 @@ typedef struct ea_assumptions {
 } ea_assumptions;
 
 /* Builds the assumptions of sc from the comments of ini, the file sc was read from. A comment
- * says ASSUMPTION or HYPOTHÈSE (also HYPOTHESE, ASSUMED, any case) for an assumption; [Sn] cites
+ * says CALIBRÉ or CALIBRATED (in capitals, as eaflow calibrate writes it) for a value fitted to
+ * observations, whatever else it says; ASSUMPTION or HYPOTHÈSE (also HYPOTHESE, ASSUMED, any case)
+ * for an assumption; [Sn] cites
  * reference n of SOURCES.md. A key given with neither in its comment is an assumption; a key
  * absent from the file takes eaflow's default; the settings of the computation need no source.
  *

@@ -334,11 +334,15 @@ const char *pl_assumptions_basis_word(ea_assumptions_basis basis, const ea_schem
         return NULL;
     case EA_ASSUMPTIONS_HYPOTHESIS:
         return eng_msg_tr("hypothèse");
+    case EA_ASSUMPTIONS_CALIBRATED:
+        return eng_msg_tr("calibré sur les observations");
     case EA_ASSUMPTIONS_DEFAULT:
         return eng_msg_tr("valeur par défaut d'eaflow");
     case EA_ASSUMPTIONS_SETTING:
         return k->type == EA_TYPE_TEXT ? eng_msg_tr("sans objet (un nom)")
                                        : eng_msg_tr("réglage du calcul");
+    case EA_ASSUMPTIONS_NBASES:
+        break;
     }
     return NULL;
 }
@@ -364,7 +368,8 @@ const char *pl_assumptions_basis(char *buf, size_t size, const pl_assumptions *v
         return buf;
     }
     append(buf, size, "%s", word);
-    if (n->basis == EA_ASSUMPTIONS_HYPOTHESIS && n->nrefs) {
+    if ((n->basis == EA_ASSUMPTIONS_HYPOTHESIS || n->basis == EA_ASSUMPTIONS_CALIBRATED)
+        && n->nrefs) {
         append(buf, size, "%s", eng_msg_tr(", d'après "));
         refs_text(buf, size, v, n);
     }

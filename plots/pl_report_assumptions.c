@@ -86,9 +86,10 @@ static void basis_html(FILE *f, const view *v, const ea_schema_key *k,
     } else if (word) {
         pl_html_text(f, word);
     }
-    if (n->basis == EA_ASSUMPTIONS_HYPOTHESIS && n->nrefs)
+    int built = n->basis == EA_ASSUMPTIONS_HYPOTHESIS || n->basis == EA_ASSUMPTIONS_CALIBRATED;
+    if (built && n->nrefs)
         pl_html_text(f, tr(v, ", d'après ", ", based on "));
-    if (n->basis == EA_ASSUMPTIONS_SOURCE || n->basis == EA_ASSUMPTIONS_HYPOTHESIS)
+    if (n->basis == EA_ASSUMPTIONS_SOURCE || built)
         refs_html(f, v, n);
 }
 
@@ -259,7 +260,7 @@ static void departments_html(FILE *f, const view *v)
 static void counts_html(FILE *f, const view *v)
 {
     const ea_assumptions *a = &v->a;
-    int n[4] = { 0 }, total = 0;
+    int n[EA_ASSUMPTIONS_NBASES] = { 0 }, total = 0;
     for (int g = 0; g < a->ngroups; g++)
         for (int r = 0; r < a->groups[g].nrows; r++, total++)
             n[a->groups[g].rows[r].note.basis]++;
@@ -267,17 +268,24 @@ static void counts_html(FILE *f, const view *v)
         n[a->columns[c].note.basis]++;
     for (int c = 0; c < a->ncommon; c++, total++)
         n[a->common[c].note.basis]++;
+    /* The calibrated values are counted when there are some: most scenarios have none. */
+    int cal = n[EA_ASSUMPTIONS_CALIBRATED];
+    char calibrated[64] = "";
     if (v->lang == PL_EN) {
-        fprintf(f, "<p>Of %d parameters: %d sourced, %d assumption%s, %d eaflow default%s and %d "
+        if (cal)
+            snprintf(calibrated, sizeof calibrated, " %d calibrated,", cal);
+        fprintf(f, "<p>Of %d parameters: %d sourced,%s %d assumption%s, %d eaflow default%s and %d "
                    "with no source to give (names, settings of the computation).</p>\n",
-                total, n[EA_ASSUMPTIONS_SOURCE], n[EA_ASSUMPTIONS_HYPOTHESIS],
+                total, n[EA_ASSUMPTIONS_SOURCE], calibrated, n[EA_ASSUMPTIONS_HYPOTHESIS],
                 n[EA_ASSUMPTIONS_HYPOTHESIS] != 1 ? "s" : "", n[EA_ASSUMPTIONS_DEFAULT],
                 n[EA_ASSUMPTIONS_DEFAULT] != 1 ? "s" : "", n[EA_ASSUMPTIONS_SETTING]);
         return;
     }
-    fprintf(f, "<p>Sur %d paramètres : %d sourcé%s, %d hypothèse%s, %d valeur%s par défaut "
+    if (cal)
+        snprintf(calibrated, sizeof calibrated, " %d calibré%s,", cal, cal > 1 ? "s" : "");
+    fprintf(f, "<p>Sur %d paramètres : %d sourcé%s,%s %d hypothèse%s, %d valeur%s par défaut "
                "d'eaflow et %d sans source à donner (noms, réglages du calcul).</p>\n",
-            total, n[EA_ASSUMPTIONS_SOURCE], n[EA_ASSUMPTIONS_SOURCE] > 1 ? "s" : "",
+            total, n[EA_ASSUMPTIONS_SOURCE], n[EA_ASSUMPTIONS_SOURCE] > 1 ? "s" : "", calibrated,
             n[EA_ASSUMPTIONS_HYPOTHESIS], n[EA_ASSUMPTIONS_HYPOTHESIS] > 1 ? "s" : "",
             n[EA_ASSUMPTIONS_DEFAULT], n[EA_ASSUMPTIONS_DEFAULT] > 1 ? "s" : "",
             n[EA_ASSUMPTIONS_SETTING]);

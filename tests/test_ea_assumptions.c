@@ -156,10 +156,37 @@ static void test_shared_value_replaced_everywhere(void **state)
     unload(&l);
 }
 
+/* A value eaflow calibrate wrote says CALIBRÉ in its comment, whatever else the kept comment says
+ * (HYPOTHÈSE); a note that a value is still « à calibrer » is no calibration. */
+static void test_calibrated(void **state)
+{
+    (void)state;
+    const char *path = test_write(tmpdir, "cal.ini",
+        "[scenario]\nstart = 2022-01\nmonths = 12\n"
+        "[entries]\n; HYPOTHÈSE d'origine.\n; CALIBRÉ par eaflow calibrate sur obs.csv : 143,3.\n"
+        "per_month = 143.3\n; HYPOTHÈSE, à calibrer.\ngrowth = 0.2\n"
+        "[module.evaluation]\nduration = exponential(mean=3)\nnext = exit.autre:1\n"
+        "[platform]\nplaces = 10\n");
+    loaded l;
+    eng_error err = { "" };
+    if (ea_scenario_load(path, &l.sc, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    l.ini = eng_ini_load(path, &err);
+    assert_non_null(l.ini);
+    if (ea_assumptions_compute(&l.sc, l.ini, &l.a, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(row(&l.a, EA_SEC_ENTRIES, -1, "per_month")->note.basis,
+                     EA_ASSUMPTIONS_CALIBRATED);
+    assert_int_equal(row(&l.a, EA_SEC_ENTRIES, -1, "growth")->note.basis,
+                     EA_ASSUMPTIONS_HYPOTHESIS);
+    unload(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_verdicts_from_the_comments),
+        cmocka_unit_test(test_calibrated),
         cmocka_unit_test(test_departments_show_only_what_differs),
         cmocka_unit_test(test_shared_value_replaced_everywhere),
     };
