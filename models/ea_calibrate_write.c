@@ -312,6 +312,8 @@ static int calibrated_ini(ea_calibrate *c, FILE *f, eng_error *err)
     int status = ea_param_apply(params, c->nfree, x, c->ini, &sc, err);
     if (status != ENG_OK)
         return status;
+    char name[EA_MAX_TEXT + 32];
+    snprintf(name, sizeof name, eng_msg_tr("%.*s (calé)"), EA_MAX_TEXT - 16, sc.name);
     ea_scenario_clear(&sc);
     eng_ini *orig = eng_ini_load(c->scenario, err);
     if (!orig)
@@ -328,6 +330,23 @@ static int calibrated_ini(ea_calibrate *c, FILE *f, eng_error *err)
             return eng_error_set(err, ENG_EFAIL, "calibrated.ini : trop de clés à écrire");
         }
     }
+    /* The calibrated scenario is told from the original by its name in every output, and its
+     * header, the original's, is said to speak of the original's values. */
+    char comment[256];
+    snprintf(comment, sizeof comment, "%s",
+             eng_msg_tr("; Le nom du scénario d'origine, marqué calé.\n"));
+    es.value = name;
+    es.comment = comment;
+    int full = add_edit("scenario", "name", &es);
+    es.value = NULL;
+    if (full) {
+        eng_ini_free(orig);
+        return eng_error_set(err, ENG_EFAIL, "calibrated.ini : trop de clés à écrire");
+    }
+    fprintf(f, eng_msg_tr("# Écrit par eaflow calibrate : %s, ses clés libres remplacées par les "
+                          "valeurs calées sur %s\n# (voir summary.txt et calibration.csv). L'en-tête "
+                          "qui suit est celui du scénario d'origine : ses chiffres\n# ne sont pas "
+                          "ceux de ce calage.\n#\n"), c->scenario, c->observed);
     status = copy_with_edits(c, &es, f, err);
     eng_ini_free(orig);
     return status;

@@ -150,6 +150,12 @@ static void assert_laws_written(ea_calibrate *c)
     assert_int_equal(getdelim(&written, &len, '\0', f) > 0, 1);
     fclose(f);
     assert_substring(written, "; CALIBRÉ par eaflow calibrate sur ");
+    /* Told from the original: a header that says so, and the name marked calé (the file had
+     * none: the default one, its file name, is written). */
+    assert_true(strncmp(written, "# Écrit par eaflow calibrate : ", 31) == 0);
+    assert_substring(written, "ceux de ce calage.\n#\n[scenario]\n; Le nom du scénario d'origine, "
+                              "marqué calé.\nname = ");
+    assert_substring(written, " (calé)\nstart = 2020-01\n");
     assert_substring(written, "[entries]\n; Commentaire écrit pour la valeur d'origine, avant la "
                               "calibration :\n; Réglé à la main.\n; CALIBRÉ par ");
     assert_substring(written, "\n; Fin.\n");
