@@ -179,8 +179,13 @@ int pl_compare_alloc(const ea_scenarios *s, pl_text_lang lang, pl_compare **out,
         return eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     c->s = s;
     c->lang = lang;
+    /* A chart draws the differences to the reference: when no scenario pairs with it, every chart
+     * would hold its zero line alone, which reads as « no difference ». */
+    int paired = 0;
+    for (int k = 1; k < s->n; k++)
+        paired += !ea_scenarios_unpaired(s, k);
     int status = ENG_OK;
-    for (int pass = 0; pass < 2; pass++)
+    for (int pass = 0; pass < 2 && paired; pass++)
         for (int sc = 0; sc < s->nscopes && status == ENG_OK; sc++) {
             int region = pl_compare_is_region(s, sc);
             if (pass == 0 ? !region : region || !pl_compare_scope_differs(s, sc))

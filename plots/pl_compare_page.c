@@ -351,6 +351,14 @@ static void write_charts(const page *p)
 {
     const ea_scenarios *s = p->s;
     para(p, "<h2>", tr(p, "Différences au fil des années", "Differences over the years"), "</h2>\n");
+    if (pl_compare_count(p->charts) == 0) {
+        para(p, "<p>", tr(p, "Aucun scénario ne se compare à la référence réplication par "
+                             "réplication : pas de graphique de différences ; le tableau donne "
+                             "les moyennes de chacun.",
+                          "No scenario compares with the reference replication by replication: "
+                          "no difference chart; the table gives each one's means."), "</p>\n");
+        return;
+    }
     para(p, "<p>", tr(p, "Chaque graphique montre, année par année, l'écart moyen de chaque scénario "
                          "à la référence (ligne) et son intervalle à 95 % (bande) ; la ligne "
                          "pointillée est l'absence de différence.",

@@ -1,6 +1,7 @@
 /* test_pl_compare.c — The difference charts of a comparison of scenarios: a scenario paired with the
  * reference draws its band and line from its own columns of the data block; one on another
- * capacity mode, whose paired differences mean nothing, draws neither, and the zero line stays. */
+ * capacity mode, whose paired differences mean nothing, draws neither, and the zero line stays;
+ * with no scenario paired there is no chart. */
 #include "test_util.h"
 #include "test_proc.h"
 
@@ -76,10 +77,31 @@ static void test_unpaired_not_drawn(void **state)
     ea_scenarios_clear(&s);
 }
 
+/* A reference whose every other scenario is unpaired: no chart at all, where each would hold its
+ * zero line alone and read as « no difference ». */
+static void test_none_paired_no_chart(void **state)
+{
+    (void)state;
+    const char *paths[] = { write_run("base.ini", 1200, "", ""),
+                            write_run("staffed.ini", 1200, "capacity_mode = staff\n", "fte = 2\n") };
+    ea_scenarios_options opt = { .threads = 2, .seed = -1 };
+    ea_scenarios s;
+    eng_error err = { { 0 } };
+    if (ea_scenarios_compute(paths, 2, &opt, &s, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    assert_non_null(ea_scenarios_unpaired(&s, 1));
+    pl_compare *c = NULL;
+    assert_int_equal(pl_compare_alloc(&s, PL_FR, &c, &err), ENG_OK);
+    assert_int_equal(pl_compare_count(c), 0);
+    pl_compare_free(c);
+    ea_scenarios_clear(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_unpaired_not_drawn, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_none_paired_no_chart, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
