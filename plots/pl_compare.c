@@ -288,7 +288,7 @@ static void emit_axes(const pl_compare *c, const entry *e, FILE *f, int y0, int 
     pl_text_unit unit = pl_text_indicator_unit(e->indicator);
     pl_axis_value(f, "y", lo - (lo < 0 ? pad : 0), hi + pad, unit, c->lang);
     char label[160], ind[128];
-    snprintf(label, sizeof label, tr(c->lang, "différence (%s)", "difference (%s)"),
+    snprintf(label, sizeof label, tr(c->lang, "différence : %s", "difference: %s"),
              pl_text_indicator_label(ind, sizeof ind, e->indicator, c->lang));
     fputs("set ylabel ", f);
     pl_gnuplot_text(f, label);

@@ -630,7 +630,7 @@ static int scenarios_stages(const char *scratch, const ea_scenarios *s,
         status = ENG_EFAIL;
     if (status == ENG_OK) {
         out = eng_out_begin(plots, err);
-        status = eng_out_finish(out, out ? pl_compare_draw(c, out, PL_PNG, 0, err) : ENG_EFAIL, err);
+        status = eng_out_finish(out, out ? pl_compare_draw(c, out, PL_PNG, 1, err) : ENG_EFAIL, err);
     }
     if (status == ENG_OK) {
         const pl_compare_page_input in = { opt->year, opt->lang, PLOTS, "png" };
