@@ -659,16 +659,7 @@ int ea_costs_write(const ea_costs *c, eng_out *out, const eng_csv_style *st, eng
 /* Writes text padded to `width` columns, counting UTF-8 characters rather than bytes. */
 static void pad(FILE *f, const char *s, int width, int right)
 {
-    int len = 0;
-    for (const char *p = s; *p; p++)
-        len += ((unsigned char)*p & 0xC0) != 0x80;
-    if (right)
-        for (int i = len; i < width; i++)
-            fputc(' ', f);
-    fputs(s, f);
-    if (!right)
-        for (int i = len; i < width; i++)
-            fputc(' ', f);
+    fprintf(f, "%*s", eng_text_pad(s, right ? width : -width), s);
 }
 
 /* Copies the first `chars` UTF-8 characters of s (whole characters only). */
@@ -708,23 +699,28 @@ static const char *figure(char *b, size_t n, double x)
 /* "conforme", "à ajuster de +15 000 €" (to add) or "à ajuster de −22 100 €" (to remove); for the
  * region row, how many of the year's departments are to adjust and the net amount. */
 static void verdict_text(char *b, size_t n, const ea_costs_row *r, int nout, int ndep,
-                         double out_sum)
+                         const double out[2])
 {
-    char v[64], w[64];
+    /* The region's net hides what moves: out[0] is the sum to add, out[1] to remove. */
+    char v[64], w[64], add[64], rem[64];
     figure_signed(v, sizeof v, r->adjustment, 1);
-    figure_signed(w, sizeof w, out_sum, 1);
+    figure_signed(w, sizeof w, out[0] + out[1], 1);
+    figure_signed(add, sizeof add, out[0], 1);
+    figure_signed(rem, sizeof rem, out[1], 1);
     if (ea_costs_verdict(r) == EA_COSTS_TOLERATED)
         snprintf(b, n, eng_msg_tr("dans la tolérance (%s € pour être à la référence)"), v);
     else if (!r->outside)
         snprintf(b, n, "%s", eng_msg_tr("conforme"));
     else if (!r->region)
         snprintf(b, n, eng_msg_tr("à ajuster de %s €"), v);
-    else if (fabs(out_sum - r->adjustment) < 0.005)
-        snprintf(b, n, eng_msg_tr("%d département%s sur %d à ajuster, net %s €"), nout,
-                 nout > 1 ? "s" : "", ndep, v);
-    else
-        snprintf(b, n, eng_msg_tr("%d département%s sur %d à ajuster, net %s € ; avec les écarts "
-                                  "tolérés, %s €"), nout, nout > 1 ? "s" : "", ndep, w, v);
+    else {
+        char tolerated[96] = "";
+        if (fabs(out[0] + out[1] - r->adjustment) >= 0.005)
+            snprintf(tolerated, sizeof tolerated, eng_msg_tr(" ; avec les écarts tolérés, %s €"), v);
+        snprintf(b, n, eng_msg_tr("%d département%s sur %d à ajuster : %s € à ajouter, %s € à "
+                                  "retirer, net %s €%s"), nout, nout > 1 ? "s" : "", ndep, add, rem,
+                 w, tolerated);
+    }
 }
 
 static void print_header(const ea_costs *c, int year, FILE *f)
@@ -762,7 +758,7 @@ static void print_header(const ea_costs *c, int year, FILE *f)
 
 static void print_row(const ea_costs_row *r, const char *verdict, FILE *f)
 {
-    char b[96];   /* a grouped percentage */
+    char b[160];   /* a grouped percentage, signed */
     pad(f, r->region ? "" : r->department, 6, 0);
     fputc(' ', f);
     char name[sizeof r->name];
@@ -775,7 +771,9 @@ static void print_row(const ea_costs_row *r, const char *verdict, FILE *f)
     pad(f, figure(places, sizeof places, r->places), 7, 1);
     money(f, r->funding_eur, 12);
     money(f, r->cost_per_place, 9);
-    eng_text_format_percent(b, sizeof b, r->deviation * 100, 1);
+    char pct[128];   /* signed, as the report writes it: +30,2 % above the reference */
+    eng_text_format_percent(pct, sizeof pct, r->deviation * 100, 1);
+    snprintf(b, sizeof b, "%s%s", r->deviation > 0 && strpbrk(pct, "123456789") ? "+" : "", pct);
     fputc(' ', f);
     pad(f, b, 7, 1);
     money(f, r->reference_funding, 12);
@@ -831,23 +829,24 @@ static void print_places(const ea_costs *c, int year, FILE *f)
 
 void ea_costs_print(const ea_costs *c, FILE *f)
 {
-    char verdict[200];
+    char verdict[320];
     int nout = 0, ndep = 0;
-    double out_sum = 0;   /* euros to adjust in the departments outside the tolerance */
+    double out[2] = { 0, 0 };   /* euros to add, and to remove, outside the tolerance */
     for (int i = 0; i < c->nrows; i++) {
         const ea_costs_row *r = &c->rows[i];
         if (i == 0 || r->year != c->rows[i - 1].year) {
             print_header(c, r->year, f);
             nout = ndep = 0;
-            out_sum = 0;
+            out[0] = out[1] = 0;
         }
         if (r->region)
-            fprintf(f, "%s\n", "--------------------------------------------------------------------"
-                               "-------------------------------------------------------");
+            fprintf(f, "%.123s\n", "-------------------------------------------------------------"
+                                   "--------------------------------------------------------------");
         nout += r->outside && !r->region;
         ndep += !r->region;
-        out_sum += r->outside && !r->region ? r->adjustment : 0;
-        verdict_text(verdict, sizeof verdict, r, nout, ndep, out_sum);
+        if (r->outside && !r->region)
+            out[r->adjustment < 0] += r->adjustment;
+        verdict_text(verdict, sizeof verdict, r, nout, ndep, out);
         print_row(r, verdict, f);
         if (r->region)
             print_places(c, r->year, f);
@@ -867,6 +866,10 @@ void ea_costs_print(const ea_costs *c, FILE *f)
                               "référence : CV 0,000, Gini 0,000\n"),
                 d->year ? " " : "", d->year, d->n, lo, hi, mean, cv, gini);
     }
+    fputs(eng_msg_tr("\nColonnes : Crédits € = financement de l'année ; Écart = du coût par place à "
+                     "la référence ; À la réf. € = financement à la référence (places × référence) ; "
+                     "€/f. act. = crédits par personne de la file active ; €/accomp. = crédits par "
+                     "personne accompagnée dans l'année.\n"), f);
     if (c->totals > 0)
         fprintf(f, eng_msg_tr("\nLignes de total de la table (%d) : égales à la somme de leurs "
                               "départements, elles ne sont pas comptées comme départements.\n"),

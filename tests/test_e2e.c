@@ -506,7 +506,7 @@ static void test_costs(void **state)
      * 22 100 EUR to remove at the exact default. */
     assert_non_null(strstr(c, "\n2021,09,Ariège,17,95200,5600,4300,0.302325581395,73100,22100,"));
     assert_non_null(strstr(c, ",1,à ajuster,-22100\n"));
-    assert_non_null(strstr(outbuf, "Ariège                      17       95 200     5 600  30,2 %"
+    assert_non_null(strstr(outbuf, "Ariège                      17       95 200     5 600 +30,2 %"
                                    "       73 100     8 655     5 950  à ajuster de \u221222 100 €\n"));
     char *d = slurp(path_in("costs"), "costs-dispersion.csv");
     assert_non_null(strstr(d, "\n2022,funded,13,4300,4300,4300,4300,0,0\n"));

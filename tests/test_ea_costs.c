@@ -323,7 +323,8 @@ static void test_verdict_exact(void **state)
     assert_has(text, "à ajuster de +15 000 €\n");
     assert_has(text, "conforme\n");
     assert_has(text, "à ajuster de \u22124 300,50 €\n");
-    assert_has(text, "2 départements sur 3 à ajuster, net +10 699,50 €\n");
+    assert_has(text, "2 départements sur 3 à ajuster : +15 000 € à ajouter, −4 300,50 € à retirer, "
+                     "net +10 699,50 €\n");
     free(text);
     ea_costs_clear(&c);
     /* One cent off is not conforme at tolerance 0. */
@@ -438,7 +439,8 @@ static void test_places_mismatch(void **state)
     /* Every year of the file has its block, in order, each with its regional total. */
     assert_has(text, "Année 2021 — référence 4 300 € par place et par an, tolérance 0 €");
     assert_has(text, "       Ensemble de la région      169      657 600     3 891  \u22129,5 %      "
-                     "726 700         –         –  2 départements sur 2 à ajuster, net +69 100 €\n"
+                     "726 700         –         –  2 départements sur 2 à ajuster : +91 200 € à ajouter, "
+                     "−22 100 € à retirer, net +69 100 €\n"
                      "Places non comparées");
     assert_has(text, "Année 2022 — référence");
     assert_has(text, "       Ensemble de la région      177      761 100     4 300   0,0 %      "
@@ -448,7 +450,7 @@ static void test_places_mismatch(void **state)
                      "(2022-01 à 2026-12)");
     assert_has(text, "31 Haute-Garonne : 160 places dans la table, 152 places dans le scénario");
     assert_has(text, "48 Lozère : absent de la table, 8 places dans le scénario");
-    assert_has(text, "Ariège                      17       95 200     5 600  30,2 %");
+    assert_has(text, "Ariège                      17       95 200     5 600 +30,2 %");
     free(text);
     text = printed(&c, ea_costs_print_mismatches);
     assert_has(text, "eaflow : attention : ");
@@ -586,7 +588,8 @@ static void test_english(void **state)
     assert_has(text, "Year 2021 — reference 4,300 € per place and year, tolerance 0 € (exact "
                      "homogenisation)\n");
     assert_has(text, "       Whole region               169      657,600     3,891   -9.5%      "
-                     "726,700         –         –  2 departments of 2 to adjust, net +69,100 €\n");
+                     "726,700         –         –  2 departments of 2 to adjust: +91,200 € to add, -22,100 € "
+                     "to remove, net +69,100 €\n");
     free(text);
     ea_costs_tolerance t;
     eng_error err;
