@@ -85,17 +85,22 @@ static void emit_tornado(const ea_sensitivity *s, int o, pl_text_lang lang, FILE
         pl_gnuplot_tic(f, ea_param_label(&s->u.p[order[m]].param, label, sizeof label));
         fprintf(f, " %d", k - m);
     }
-    fprintf(f, ")\nset yrange [0.3:%g]\n", k + 0.7);
+    /* The key in the top left corner, above the parameters' names: below the bars it met the axis
+     * title, and long names pushed its second entry off the canvas. */
+    fprintf(f, ")\nset yrange [0.3:%g]\nset key at screen 0.02, screen 0.97 left top vertical "
+               "Left reverse\n", k + 0.7);
+    /* The axis names the outcome alone: the plot is narrow beside long parameter names, and the
+     * key says where the others stand. */
     fputs("set xlabel ", f);
-    pl_gnuplot_text(f, tr(lang, "valeur de l'issue (les autres paramètres à leur médiane)",
-                          "outcome (the other parameters at their median)"));
+    pl_gnuplot_text(f, pl_text_indicator_label(label, sizeof label, s->outcomes[o].indicator, lang));
     fprintf(f, "\nset arrow from %.10g, graph 0 to %.10g, graph 1 nohead lc rgb '#444444' dt 2\n", c, c);
     fprintf(f, "plot $d using (%.10g):1:(%.10g < $2 ? %.10g : $2):(%.10g < $2 ? $2 : %.10g):($1-0.35):($1+0.35) "
                "with boxxyerror lc rgb '#2b6cb0' title ", c, c, c, c, c);
-    pl_gnuplot_text(f, tr(lang, "quantile 5 % de la loi", "5% quantile of the distribution"));
+    pl_gnuplot_text(f, tr(lang, "paramètre à son quantile 5 %, les autres à leur médiane",
+                          "parameter at its 5% quantile, the others at their median"));
     fprintf(f, ", $d using (%.10g):1:(%.10g < $3 ? %.10g : $3):(%.10g < $3 ? $3 : %.10g):($1-0.35):($1+0.35) "
                "with boxxyerror lc rgb '#dd6b20' fs transparent solid 0.7 title ", c, c, c, c, c);
-    pl_gnuplot_text(f, tr(lang, "quantile 95 %", "95% quantile"));
+    pl_gnuplot_text(f, tr(lang, "à son quantile 95 %", "at its 95% quantile"));
     fputc('\n', f);
 }
 
