@@ -189,11 +189,20 @@ int ea_uncertainty_split_write(const ea_uncertainty_split *s, eng_out *out, cons
     return ENG_OK;
 }
 
-/* x for people, with decimals by its size: 2 under 10, 1 under 100, none beyond. */
-static const char *fmt(char *buf, size_t size, double x)
+/* x for people in its unit: euros whole with their sign, a share as a percentage, other figures
+ * with decimals by their size (2 under 10, 1 under 100, none beyond). */
+static const char *fmt(char *buf, size_t size, double x, int unit)
 {
     double a = fabs(x);
-    eng_text_format_number(buf, size, x, a < 10 ? 2 : a < 100 ? 1 : 0);
+    char n[32];
+    if (unit == EA_UNIT_EUR) {
+        eng_text_format_number(n, sizeof n, x, 0);
+        snprintf(buf, size, "%s €", n);
+    } else if (unit == EA_UNIT_SHARE) {
+        eng_text_format_percent(buf, size, 100 * x, 1);
+    } else {
+        eng_text_format_number(buf, size, x, a < 10 ? 2 : a < 100 ? 1 : 0);
+    }
     return buf;
 }
 
@@ -212,11 +221,15 @@ void ea_uncertainty_split_print(const ea_uncertainty_split *s, FILE *f)
         const ea_uncertainty_split_row *row = &s->rows[v];
         if (row->scope != region || row->period != last || !isfinite(row->mean))
             continue;
-        char m[32], lo[32], hi[32], sh[32], label[128];
+        char m[48], lo[48], hi[48], sh[32], label[128];
         eng_text_format_percent(sh, sizeof sh, 100 * row->share_parameter, 0);
-        ea_indicators_label(set->ind[row->ind].name, label, sizeof label);
-        fprintf(f, "  %*s %12s  [%s ; %s]  %s\n", eng_text_pad(label, -46), label,
-                fmt(m, sizeof m, row->mean), fmt(lo, sizeof lo, row->lower90),
-                fmt(hi, sizeof hi, row->upper90), sh);
+        const char *name = set->ind[row->ind].name;
+        const ea_indicators_row *def = ea_indicators_lookup(name, NULL);
+        int unit = def ? (int)def->unit : -1;
+        ea_indicators_label(name, label, sizeof label);
+        fmt(m, sizeof m, row->mean, unit);
+        fprintf(f, "  %*s %*s  [%s ; %s]  %s\n", eng_text_pad(label, -46), label,
+                eng_text_pad(m, 14), m, fmt(lo, sizeof lo, row->lower90, unit),
+                fmt(hi, sizeof hi, row->upper90, unit), sh);
     }
 }

@@ -224,6 +224,17 @@ static void test_split_inert(void **state)
     }
     assert_int_equal(checked, 2);
     assert_int_equal(s.outside, 0);
+    /* For people, each figure in its unit: money in euros, the occupancy as a percentage, the
+     * funding of a fixed number of places the same at both ends of its band. */
+    char *printed = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&printed, &size);
+    ea_uncertainty_split_print(&s, f);
+    fclose(f);
+    assert_non_null(strstr(printed, " €  ["));
+    assert_non_null(strstr(printed, " € ; "));
+    assert_non_null(strstr(printed, " %  ["));
+    free(printed);
     ea_results_free(plain);
     ea_scenario_clear(&sc);
     ea_uncertainty_split_clear(&s);
