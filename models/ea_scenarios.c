@@ -550,7 +550,7 @@ static void print_line(const ea_scenarios *s, int row, int i, int paired, FILE *
         fputs(d->mean != 0 ? eng_msg_tr("  (exact)\n") : "\n", f);
         return;
     }
-    fprintf(f, " [%s ; %s]%s\n", low, high, d->beyond_noise ? eng_msg_tr("  au-delà du bruit") : "");
+    fprintf(f, eng_msg_tr(" [%s ; %s]%s\n"), low, high, d->beyond_noise ? eng_msg_tr("  au-delà du bruit") : "");
 }
 
 void ea_scenarios_print(const ea_scenarios *s, int asked, FILE *f)

@@ -98,9 +98,9 @@ static void print_outcome(const ea_sensitivity *s, int o, FILE *f)
         const ea_sensitivity_index_estimate *fi = ea_sensitivity_get(s, o, i, EA_SENS_FIRST);
         const ea_sensitivity_index_estimate *to = ea_sensitivity_get(s, o, i, EA_SENS_TOTAL);
         char first[128], total[128];
-        snprintf(first, sizeof first, "%s [%s ; %s]", fmt(a, sizeof a, fi->estimate),
+        snprintf(first, sizeof first, eng_msg_tr("%s [%s ; %s]"), fmt(a, sizeof a, fi->estimate),
                  fmt(b, sizeof b, fi->lower95), fmt(d, sizeof d, fi->upper95));
-        snprintf(total, sizeof total, "%s [%s ; %s]", fmt(a, sizeof a, to->estimate),
+        snprintf(total, sizeof total, eng_msg_tr("%s [%s ; %s]"), fmt(a, sizeof a, to->estimate),
                  fmt(b, sizeof b, to->lower95), fmt(d, sizeof d, to->upper95));
         fprintf(f, "  %*s %*s %*s %10s  %s → %s\n", eng_text_pad(words[i], -wide), words[i],
                 eng_text_pad(first, -22), first, eng_text_pad(total, -22), total,

@@ -228,7 +228,7 @@ void ea_uncertainty_split_print(const ea_uncertainty_split *s, FILE *f)
         int unit = def ? (int)def->unit : -1;
         ea_indicators_label(name, label, sizeof label);
         fmt(m, sizeof m, row->mean, unit);
-        fprintf(f, "  %*s %*s  [%s ; %s]  %s\n", eng_text_pad(label, -46), label,
+        fprintf(f, eng_msg_tr("  %*s %*s  [%s ; %s]  %s\n"), eng_text_pad(label, -46), label,
                 eng_text_pad(m, 14), m, fmt(lo, sizeof lo, row->lower90, unit),
                 fmt(hi, sizeof hi, row->upper90, unit), sh);
     }
