@@ -251,7 +251,8 @@ static int list_files(const char *dir, file_list *l, eng_error *err)
         free(path);
     }
     closedir(d);
-    qsort(l->names, (size_t)l->n, sizeof *l->names, cmp_names);
+    if (l->n > 1)   /* an empty directory (a comparison with no chart) has no list to sort */
+        qsort(l->names, (size_t)l->n, sizeof *l->names, cmp_names);
     return status;
 }
 
