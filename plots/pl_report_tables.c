@@ -290,26 +290,39 @@ static const char *signed_pct(const ctx *r, char *buf, size_t size, double x)
     return buf;
 }
 
-/* The verdict of a department: "conforme" or "à ajuster de +15 000 €"; of the region (after nout
- * of its ndep departments to adjust): "conforme" when none is, else how many and the net amount.
- * A costs.csv without adjustment_eur has it from places x reference - funding. */
-static const char *verdict(const ctx *r, const pl_data_cost *p, int nout, int ndep, char *buf,
-                           size_t size)
+/* The amount that brings a row to the reference; a costs.csv without adjustment_eur has it from
+ * places x reference - funding. */
+static double adjustment(const pl_data_cost *p)
 {
-    double adj = isfinite(p->adjustment)
-                     ? p->adjustment
-                     : round((p->reference * p->places - p->funding) * 100) / 100;
-    char v[96];
-    signed_eur(r, v, sizeof v, adj);
+    return isfinite(p->adjustment) ? p->adjustment
+                                   : round((p->reference * p->places - p->funding) * 100) / 100;
+}
+
+/* The verdict of a department: "conforme" or "à ajuster de +15 000 €"; of the region (after nout
+ * of its ndep departments to adjust, out[0] to add and out[1] to remove): "conforme" when none is,
+ * else how many, what moves each way, and the net amount, as the terminal says it. */
+static const char *verdict(const ctx *r, const pl_data_cost *p, int nout, int ndep,
+                           const double out[2], char *buf, size_t size)
+{
+    char v[96], add[96], rem[96], net[96], tolerated[160] = "";
+    signed_eur(r, v, sizeof v, adjustment(p));
+    signed_eur(r, add, sizeof add, out[0]);
+    signed_eur(r, rem, sizeof rem, out[1]);
+    signed_eur(r, net, sizeof net, out[0] + out[1]);
+    /* The region's own amount counts the tolerated gaps too: said apart when it differs. */
+    if (fabs(out[0] + out[1] - adjustment(p)) >= 0.005)
+        snprintf(tolerated, sizeof tolerated, tr(r, " ; avec les écarts tolérés, %s",
+                                                 "; with the tolerated gaps, %s"), v);
     if (p->region ? nout == 0 : !p->outside)
         snprintf(buf, size, "%s", tr(r, "conforme", "compliant"));
     else if (!p->region)
         snprintf(buf, size, r->lang == PL_EN ? "to adjust by %s" : "à ajuster de %s", v);
     else if (r->lang == PL_EN)
-        snprintf(buf, size, "%d of %d departments to adjust, net %s", nout, ndep, v);
+        snprintf(buf, size, "%d of %d departments to adjust: %s to add, %s to remove, net %s%s",
+                 nout, ndep, add, rem, net, tolerated);
     else
-        snprintf(buf, size, "%d département%s sur %d à ajuster, net %s", nout, nout > 1 ? "s" : "",
-                 ndep, v);
+        snprintf(buf, size, "%d département%s sur %d à ajuster : %s à ajouter, %s à retirer, "
+                 "net %s%s", nout, nout > 1 ? "s" : "", ndep, add, rem, net, tolerated);
     return buf;
 }
 
@@ -386,7 +399,7 @@ static void costs_places(const ctx *r, FILE *f, int year)
 static void costs_year(const ctx *r, FILE *f, int year, const char *note)
 {
     const pl_data *d = r->d;
-    char head[256], v[64], text[192];
+    char head[256], v[64], text[512];
     snprintf(head, sizeof head, "%s", tr(r, "Coût à la place (table des financements)",
                                          "Cost per place (funding table)"));
     if (year)
@@ -411,12 +424,15 @@ static void costs_year(const ctx *r, FILE *f, int year, const char *note)
     table_open(r, f, NULL, h, sizeof h / sizeof h[0]);
     table_body(f);
     int nout = 0, ndep = 0;
+    double out[2] = { 0, 0 };   /* to add, to remove, in the departments to adjust */
     for (size_t i = 0; i < d->ncosts; i++) {
         const pl_data_cost *p = &d->costs[i];
         if (p->year != year)
             continue;
         nout += !p->region && p->outside;
         ndep += !p->region;
+        if (!p->region && p->outside)
+            out[adjustment(p) < 0] += adjustment(p);
         fputs(p->region ? "<tr class=\"total\">" : "<tr>", f);
         pl_html_td(f, p->region ? "" : p->department, 0);
         pl_html_td_name(f, p->name);
@@ -424,7 +440,7 @@ static void costs_year(const ctx *r, FILE *f, int year, const char *note)
         pl_html_td(f, pl_text_eur(v, sizeof v, p->funding, r->lang), 1);
         pl_html_td(f, pl_text_eur(v, sizeof v, p->cost_per_place, r->lang), 1);
         pl_html_td(f, signed_pct(r, v, sizeof v, p->cost_per_place / p->reference - 1), 1);
-        pl_html_td(f, verdict(r, p, nout, ndep, text, sizeof text), 0);
+        pl_html_td(f, verdict(r, p, nout, ndep, out, text, sizeof text), 0);
         fputs("</tr>\n", f);
     }
     fputs("</tbody>\n</table>\n</div>\n", f);

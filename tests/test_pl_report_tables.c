@@ -88,7 +88,8 @@ static void test_rows(void **state)
         /* Deviation from each row's reference: 4 000 / 4 400 - 1, 5 000 / 4 300 - 1,
          * 3 500 / 4 300 - 1, 4 235,29 / 4 300 - 1, signed, negatives with a real minus. The verdict of a costs.csv without
          * adjustment_eur: reference funding - funding, 215 000 - 250 000 for Gers, 86 000 - 70 000
-         * for Tarn-et-Garonne, 731 000 - 720 000 for the region. */
+         * for Tarn-et-Garonne, 731 000 - 720 000 for the region; the two to adjust move +16 000 and
+         * −35 000, net −19 000, and the region's own +11 000 counts Haute-Garonne's tolerated gap. */
         "<h3>Coût à la place (table des financements) — 2022</h3>",
         "<tr><td>31</td>" NAME("Haute-Garonne") N("100") N("400 000 €") N("4 000 €") N("\u22129,1 %")
         "<td>conforme</td></tr>",
@@ -97,7 +98,8 @@ static void test_rows(void **state)
         "<tr><td>82</td>" NAME("Tarn-et-Garonne") N("20") N("70 000 €") N("3 500 €") N("\u221218,6 %")
         "<td>à ajuster de +16 000 €</td></tr>",
         "<tr class=\"total\"><td></td>" NAME("Région") N("170") N("720 000 €") N("4 235 €")
-        N("\u22121,5 %") "<td>2 départements sur 3 à ajuster, net +11 000 €</td></tr>",
+        N("\u22121,5 %") "<td>2 départements sur 3 à ajuster : +16 000 € à ajouter, −35 000 € à "
+        "retirer, net −19 000 € ; avec les écarts tolérés, +11 000 €</td></tr>",
     };
     for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
         pl_fixture_contains(page, wanted[i], "the tables");
@@ -162,7 +164,8 @@ static void test_costs_years(void **state)
         NAME("Ariège") N("50") N("200 000 €") N("4 000 €") N("\u22127,0 %")
         "<td>à ajuster de +15 000 €</td></tr>",
         "<td>à ajuster de −4 300,50 €</td></tr>",
-        "<td>2 départements sur 2 à ajuster, net +10 699,50 €</td></tr>\n</tbody>\n</table>\n"
+        "<td>2 départements sur 2 à ajuster : +15 000 € à ajouter, −4 300,50 € à retirer, net "
+        "+10 699,50 €</td></tr>\n</tbody>\n</table>\n"
         "</div>\n<p>Places non comparées : le scénario ne simule pas cette année.</p>",
         "<h3>Coût à la place (table des financements) — 2022</h3>",
         NAME("Ariège") N("50") N("215 000 €") N("4 300 €") N("0,0 %") "<td>conforme</td></tr>",
