@@ -117,13 +117,16 @@ void pl_reading_modules(const pl_chart *ch, int year, char *buf, size_t size)
     char when[64], n[64], pct[64], w[64], tail[160] = "";
     pl_text_date_phrase(when, sizeof when, month_end(period), ch->lang);
     when[0] = (char)toupper((unsigned char)when[0]);
-    /* French keeps the singular below 2 (0 or 1 personne); English only for 1 (1 person). */
-    int plural = ch->lang == PL_EN ? fabs(round(waiting)) != 1 : fabs(round(waiting)) >= 2;
+    /* A mean below 10 keeps its decimal (3,1 persons, not 3). French keeps the singular below 2
+     * (0,4 or 1 personne); English only for 1 (1 person), as the figure shows. */
+    int dec = pl_text_count_decimals(waiting);
+    double shown = dec ? round(waiting * 10) / 10 : round(waiting);
+    int plural = ch->lang == PL_EN ? fabs(shown) != 1 : fabs(shown) >= 2;
     if (isfinite(waiting))
         snprintf(tail, sizeof tail,
                  ch->lang == PL_EN ? "; the waiting list holds %s person%s"
                                    : " ; la liste d'attente compte %s personne%s",
-                 pl_text_num(w, sizeof w, waiting, 0, ch->lang), plural ? "s" : "");
+                 pl_text_num(w, sizeof w, waiting, dec, ch->lang), plural ? "s" : "");
     snprintf(buf, size,
              ch->lang == PL_EN
                  ? "%s, the module \u201c%s\u201d holds the most persons (%s, %s of the "

@@ -175,6 +175,26 @@ static void test_waiting_singular(void **state)
         pl_charts_free(c);
         pl_data_free(d);
     }
+    /* A mean of 1,4 keeps its decimal: singular in French (below 2), plural in English. */
+    monthly = test_slurp(PL_FIXTURE_HAND "/monthly.csv", NULL);
+    at = strstr(monthly, "region,2022-12,waiting,9");
+    char *rest = at + strlen("region,2022-12,waiting,9");
+    char edited[65536];
+    snprintf(edited, sizeof edited, "%.*sregion,2022-12,waiting,1.4%s", (int)(at - monthly), monthly,
+             rest);
+    pl_fixture_write(dir, "monthly.csv", edited);
+    free(monthly);
+    for (int lang = PL_FR; lang <= PL_EN; lang++) {
+        pl_data *d;
+        pl_charts *c;
+        pl_fixture_charts_of(dir, (pl_text_lang)lang, &d, &c);
+        char buf[1024];
+        pl_charts_reading(c, pl_fixture_find_chart(c, "modules_region"), 0, buf, sizeof buf);
+        assert_substring(buf, lang == PL_EN ? "; the waiting list holds 1.4 persons."
+                                            : " ; la liste d'attente compte 1,4 personne.");
+        pl_charts_free(c);
+        pl_data_free(d);
+    }
 }
 
 /* ---- The Occitanie run -------------------------------------------------------------------------
