@@ -317,21 +317,30 @@ static void test_declared_directions(void **state)
     assert_true(strict >= 12);   /* most move: the check is not met by indicators that stay put */
 }
 
+/* The FTE search of staff_three in 2023 for the target `spec`, into *t and *p. */
+static void search_fte(const char *spec, ea_target *t, ea_places_options *opt, ea_places *p)
+{
+    const char *path = fixture_file(staff_three);
+    eng_error err = { { 0 } };
+    assert_int_equal(ea_target_parse(spec, 0, t, &err), ENG_OK);
+    *opt = (ea_places_options){ .seed = -1, .threads = 2, .year = 2023, .target = t,
+                                .search = EA_PLACES_SEARCH_FTE };
+    if (ea_places_compute(path, opt, p, &err) != ENG_OK)
+        fail_msg("%s", err.msg);
+    remove(path);
+}
+
 /* --search fte: n tenths of an FTE meet the target and n - 0.1 do not, in separate runs; the
  * places search is refused in capacity_mode = staff, and the FTE search in places, in French. */
 static void test_fte_search(void **state)
 {
     (void)state;
-    const char *path = fixture_file(staff_three);
     ea_target t;
-    eng_error err = { { 0 } };
-    assert_int_equal(ea_target_parse("waiting<=3", 0, &t, &err), ENG_OK);
-    ea_places_options opt = { .seed = -1, .threads = 2, .year = 2023, .target = &t,
-                              .search = EA_PLACES_SEARCH_FTE };
+    ea_places_options opt;
     ea_places p;
-    if (ea_places_compute(path, &opt, &p, &err) != ENG_OK)
-        fail_msg("%s", err.msg);
-    remove(path);
+    eng_error err = { { 0 } };
+    search_fte("waiting<=3", &t, &opt, &p);
+    const char *path;
     for (int d = 0; d < 3; d++) {
         const ea_places_row *r = &p.rows[d];
         print_message("%s: %.1f FTE now, %.1f needed\n", r->code, r->now / 10.0, r->needed / 10.0);
@@ -386,16 +395,10 @@ static void test_fte_search(void **state)
 static void test_fte_floor(void **state)
 {
     (void)state;
-    const char *path = fixture_file(staff_three);
     ea_target t;
-    eng_error err = { { 0 } };
-    assert_int_equal(ea_target_parse("waiting<=100000", 0, &t, &err), ENG_OK);
-    ea_places_options opt = { .seed = -1, .threads = 2, .year = 2023, .target = &t,
-                              .search = EA_PLACES_SEARCH_FTE };
+    ea_places_options opt;
     ea_places p;
-    if (ea_places_compute(path, &opt, &p, &err) != ENG_OK)
-        fail_msg("%s", err.msg);
-    remove(path);
+    search_fte("waiting<=100000", &t, &opt, &p);
     for (int d = 0; d < 3; d++) {
         assert_int_equal(p.rows[d].needed, 1);
         assert_true(isnan(p.rows[d].one_less.mean));

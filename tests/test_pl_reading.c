@@ -151,37 +151,21 @@ static void test_costs_even(void **state)
 
 /* One person waiting is said in the singular, in French as in English (hand tables with the
  * December waiting list at 1). */
-static void test_waiting_singular(void **state)
+/* The reading of the modules of the hand tables with December's waiting list set to `waiting`
+ * (a copy in tmpdir/one-N), in French then in English. */
+static void modules_read(const char *waiting, const char *fr, const char *en)
 {
-    (void)state;
+    static int calls;
     char dir[128];
-    snprintf(dir, sizeof dir, "%s/one", tmpdir);
+    snprintf(dir, sizeof dir, "%s/one-%d", tmpdir, calls++);
     assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_HAND, dir), 0);
-    char *monthly = test_slurp(PL_FIXTURE_HAND "/monthly.csv", NULL);
+    char *monthly = test_slurp(PL_FIXTURE_HAND "/monthly.csv", NULL), edited[65536];
     assert_non_null(monthly);
-    char *at = strstr(monthly, "region,2022-12,waiting,9");
+    static const char row[] = "region,2022-12,waiting,9";
+    char *at = strstr(monthly, row);
     assert_non_null(at);
-    at[strlen("region,2022-12,waiting,")] = '1';
-    pl_fixture_write(dir, "monthly.csv", monthly);
-    free(monthly);
-    for (int lang = PL_FR; lang <= PL_EN; lang++) {
-        pl_data *d;
-        pl_charts *c;
-        pl_fixture_charts_of(dir, (pl_text_lang)lang, &d, &c);
-        char buf[1024];
-        pl_charts_reading(c, pl_fixture_find_chart(c, "modules_region"), 0, buf, sizeof buf);
-        assert_substring(buf, lang == PL_EN ? "; the waiting list holds 1 person."
-                                            : " ; la liste d'attente compte 1 personne.");
-        pl_charts_free(c);
-        pl_data_free(d);
-    }
-    /* A mean of 1,4 keeps its decimal: singular in French (below 2), plural in English. */
-    monthly = test_slurp(PL_FIXTURE_HAND "/monthly.csv", NULL);
-    at = strstr(monthly, "region,2022-12,waiting,9");
-    char *rest = at + strlen("region,2022-12,waiting,9");
-    char edited[65536];
-    snprintf(edited, sizeof edited, "%.*sregion,2022-12,waiting,1.4%s", (int)(at - monthly), monthly,
-             rest);
+    snprintf(edited, sizeof edited, "%.*sregion,2022-12,waiting,%s%s", (int)(at - monthly), monthly,
+             waiting, at + strlen(row));
     pl_fixture_write(dir, "monthly.csv", edited);
     free(monthly);
     for (int lang = PL_FR; lang <= PL_EN; lang++) {
@@ -190,11 +174,20 @@ static void test_waiting_singular(void **state)
         pl_fixture_charts_of(dir, (pl_text_lang)lang, &d, &c);
         char buf[1024];
         pl_charts_reading(c, pl_fixture_find_chart(c, "modules_region"), 0, buf, sizeof buf);
-        assert_substring(buf, lang == PL_EN ? "; the waiting list holds 1.4 persons."
-                                            : " ; la liste d'attente compte 1,4 personne.");
+        assert_substring(buf, lang == PL_EN ? en : fr);
         pl_charts_free(c);
         pl_data_free(d);
     }
+}
+
+/* One person waiting is singular in both languages; a mean of 1,4 keeps its decimal, singular in
+ * French (below 2), plural in English. */
+static void test_waiting_singular(void **state)
+{
+    (void)state;
+    modules_read("1", " ; la liste d'attente compte 1 personne.", "; the waiting list holds 1 person.");
+    modules_read("1.4", " ; la liste d'attente compte 1,4 personne.",
+                 "; the waiting list holds 1.4 persons.");
 }
 
 /* ---- The Occitanie run -------------------------------------------------------------------------
