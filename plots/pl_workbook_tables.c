@@ -52,6 +52,9 @@ typedef struct column_spec {
     pl_xlsx_format format;
 } column_spec;
 
+/* The most columns a sheet of a table shows. */
+enum { MAX_SHEET_COLS = 32 };
+
 typedef struct sheet_spec {
     ea_tables_id table;
     const char *name, *title;  /* French; the title has a %s for the replications' phrase */
@@ -83,6 +86,16 @@ static const column_spec costs_cols[] = {
     { EA_COL_COSTS_TOLERANCE_EUR, ENG_MSG_N("Tolérance (± €)"), CELL_NUMBER, PL_XLSX_EUR },
     { EA_COL_COSTS_VERDICT, ENG_MSG_N("Verdict"), CELL_VERDICT, 0 },
     { EA_COL_COSTS_ADJUSTMENT_EUR, ENG_MSG_N("Montant pour être à la référence"), CELL_NUMBER, PL_XLSX_EUR },
+    /* What the terminal and costs.csv give beside the verdict, empty where the table is silent. */
+    { EA_COL_COSTS_FILE_ACTIVE, ENG_MSG_N("File active"), CELL_NUMBER, PL_XLSX_INT },
+    { EA_COL_COSTS_COST_PER_FILE_ACTIVE_EUR, ENG_MSG_N("Financement par personne de la file active"),
+      CELL_NUMBER, PL_XLSX_EUR },
+    { EA_COL_COSTS_PERSONS_ACCOMPANIED, ENG_MSG_N("Personnes accompagnées dans l'année"),
+      CELL_NUMBER, PL_XLSX_INT },
+    { EA_COL_COSTS_COST_PER_ACCOMPANIED_EUR, ENG_MSG_N("Financement par personne accompagnée"),
+      CELL_NUMBER, PL_XLSX_EUR },
+    { EA_COL_COSTS_DELEGATED_EUR, ENG_MSG_N("Crédits délégués"), CELL_NUMBER, PL_XLSX_EUR },
+    { EA_COL_COSTS_DELEGATED_SHARE, ENG_MSG_N("Part déléguée"), CELL_NUMBER, PL_XLSX_SHARE },
 };
 
 static const column_spec compare_cols[] = {
@@ -98,6 +111,8 @@ static const column_spec compare_cols[] = {
     { EA_COL_COMPARE_RATIO, ENG_MSG_N("Rapport observé / simulé"), CELL_NUMBER, PL_XLSX_DEC2 },
     { EA_COL_COMPARE_IN_BAND, ENG_MSG_N("Dans la bande p05–p95"), CELL_YES_NO, 0 },
 };
+
+_Static_assert(sizeof costs_cols / sizeof *costs_cols <= MAX_SHEET_COLS, "costs' sheet too wide");
 
 static const sheet_spec costs_sheet = {
     EA_TABLE_COSTS, ENG_MSG_N("Homogénéisation"),
@@ -419,10 +434,12 @@ static int cell(const ctx *c, pl_xlsx_sheet *s, const eng_csv *t, size_t r, int 
 static int spec_sheet(const ctx *c, const sheet_spec *sp, eng_error *err)
 {
     eng_csv *t = NULL;
+    if (sp->ncols > MAX_SHEET_COLS)
+        return eng_error_set(err, ENG_EFAIL, "classeur : feuille %s trop large", sp->name);
     int status = pl_workbook_tables_open(c->d, sp->table, &t, err);
     if (status != ENG_OK || !t)
         return status;
-    int where[16], frozen = 0, ci = sp->indicator_col >= 0
+    int where[MAX_SHEET_COLS], frozen = 0, ci = sp->indicator_col >= 0
                                         ? ea_tables_find(t, sp->table, sp->indicator_col) : -1;
     char title[512];
     snprintf(title, sizeof title, eng_msg_tr(sp->title), c->reps);

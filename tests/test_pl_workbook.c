@@ -255,6 +255,11 @@ static void test_numbers_equal_the_tables(void **state)
     const char *h = "Homogénéisation";
     int dev = book_col_of(&b, h, 4, "Écart au coût de référence");
     assert_rel(book_number(&b, h, book_row_of(&b, h, 2, "09"), dev), 5600.0 / 4300.0 - 1, 1e-9);
+    /* The funding per person the terminal gives, too: Ariège 2021, 95 200 € for 11 persons of
+     * the caseload (funding-occitanie.csv). */
+    int per_fa = book_col_of(&b, h, 4, "Financement par personne de la file active");
+    assert_true(per_fa > 0);
+    assert_rel(book_number(&b, h, book_row_of(&b, h, 2, "09"), per_fa), 95200.0 / 11, 1e-9);
     /* The region's row is named in words (costs.csv calls it Total), its tolerance left empty:
      * the region is judged by its departments. */
     int whole = book_row_of(&b, h, 3, "Ensemble de la région");
