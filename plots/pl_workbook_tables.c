@@ -112,8 +112,6 @@ static const column_spec compare_cols[] = {
     { EA_COL_COMPARE_IN_BAND, ENG_MSG_N("Dans la bande p05–p95"), CELL_YES_NO, 0 },
 };
 
-_Static_assert(sizeof costs_cols / sizeof *costs_cols <= MAX_SHEET_COLS, "costs' sheet too wide");
-
 static const sheet_spec costs_sheet = {
     EA_TABLE_COSTS, ENG_MSG_N("Homogénéisation"),
     ENG_MSG_N("Homogénéisation des coûts par département et par année : coût par place, écart au "
@@ -759,6 +757,7 @@ int pl_workbook_tables_write(pl_xlsx *x, const pl_data *d, const ea_scenario *sc
                              const ea_scenarios *scenarios, pl_text_lang lang, const char *reps,
                              eng_error *err)
 {
+    _Static_assert(sizeof costs_cols / sizeof *costs_cols <= MAX_SHEET_COLS, "costs' sheet too wide");
     const ctx c = { x, d, lang, reps, scenarios };
     char none[1] = "";
     const ctx costs = { x, d, lang, none, NULL };
