@@ -98,9 +98,16 @@ static const ea_tables_col costs_mismatches[EA_COL_MISMATCHES_COUNT] = {
 };
 
 /* costs-dispersion.csv: per year and stage (as funded, homogenised at the reference). */
-static const ea_tables_col costs_dispersion[] = {
-    FIXED("year"), FIXED("stage"),    FIXED("departments"), FIXED("min"),  FIXED("max"),
-    FIXED("mean"), FIXED("regional"), FIXED("cv"),          FIXED("gini"),
+static const ea_tables_col costs_dispersion[EA_COL_DISPERSION_COUNT] = {
+    [EA_COL_DISPERSION_YEAR] = FIXED("year"),
+    [EA_COL_DISPERSION_STAGE] = FIXED("stage"),
+    [EA_COL_DISPERSION_DEPARTMENTS] = FIXED("departments"),
+    [EA_COL_DISPERSION_MIN] = FIXED("min"),
+    [EA_COL_DISPERSION_MAX] = FIXED("max"),
+    [EA_COL_DISPERSION_MEAN] = FIXED("mean"),
+    [EA_COL_DISPERSION_REGIONAL] = FIXED("regional"),
+    [EA_COL_DISPERSION_CV] = FIXED("cv"),
+    [EA_COL_DISPERSION_GINI] = FIXED("gini"),
 };
 
 /* fit.csv: every duration law fitted to every module. */

@@ -42,7 +42,7 @@ typedef enum cell_kind {
     CELL_YES_NO,        /* 1 or 0 as oui or non */
     CELL_VERDICT,       /* a verdict of costs.csv, in the messages' language */
     CELL_PARAMETER,     /* an uncertain parameter's name, in words (ea_param_label) */
-    CELL_WORD           /* a method or index of sensitivity.csv, in words */
+    CELL_WORD           /* a code of a table in words (table_words) */
 } cell_kind;
 
 typedef struct column_spec {
@@ -64,11 +64,14 @@ typedef struct sheet_spec {
     int scope_col, indicator_col;   /* declared columns of the scope and indicator, or -1 */
 } sheet_spec;
 
-/* The methods and indices of sensitivity.csv, in words. */
-static const char *const sensitivity_words[][2] = {
+/* The codes of the tables in words: the methods and indices of sensitivity.csv, the stages of
+ * costs-dispersion.csv. */
+static const char *const table_words[][2] = {
     { "sobol", "Sobol" }, { "morris", "Morris" }, { "tornado", ENG_MSG_N("tornade") },
     { "first", ENG_MSG_N("premier ordre") }, { "total", ENG_MSG_N("total") }, { "mu_star", "μ*" },
-    { "sigma", "σ" }, { "low", ENG_MSG_N("quantile 5 %") }, { "high", ENG_MSG_N("quantile 95 %") } };
+    { "sigma", "σ" }, { "low", ENG_MSG_N("quantile 5 %") }, { "high", ENG_MSG_N("quantile 95 %") },
+    /* The stages of costs-dispersion.csv. */
+    { "funded", ENG_MSG_N("tel que financé") }, { "homogenised", ENG_MSG_N("à la référence") } };
 
 static const column_spec costs_cols[] = {
     { EA_COL_COSTS_YEAR, ENG_MSG_N("Année"), CELL_NUMBER, PL_XLSX_YEAR },
@@ -118,6 +121,28 @@ static const sheet_spec costs_sheet = {
               "coût de référence, tolérance, verdict et montant pour être à la référence (financements du fichier, non "
               "simulés)%s"),
     costs_cols, sizeof costs_cols / sizeof *costs_cols, 3, EA_COL_COSTS_DEPARTMENT, -1
+};
+
+/* costs-dispersion.csv: how far the costs per place spread, as funded and at the reference. */
+static const column_spec dispersion_cols[] = {
+    { EA_COL_DISPERSION_YEAR, ENG_MSG_N("Année"), CELL_NUMBER, PL_XLSX_YEAR },
+    { EA_COL_DISPERSION_STAGE, ENG_MSG_N("Étape"), CELL_WORD, 0 },
+    { EA_COL_DISPERSION_DEPARTMENTS, ENG_MSG_N("Départements"), CELL_NUMBER, PL_XLSX_INT },
+    { EA_COL_DISPERSION_MIN, ENG_MSG_N("Coût par place minimal"), CELL_NUMBER, PL_XLSX_EUR },
+    { EA_COL_DISPERSION_MAX, ENG_MSG_N("Coût par place maximal"), CELL_NUMBER, PL_XLSX_EUR },
+    { EA_COL_DISPERSION_MEAN, ENG_MSG_N("Moyenne non pondérée"), CELL_NUMBER, PL_XLSX_EUR },
+    { EA_COL_DISPERSION_REGIONAL, ENG_MSG_N("Coût par place de la région"), CELL_NUMBER,
+      PL_XLSX_EUR },
+    { EA_COL_DISPERSION_CV, ENG_MSG_N("Coefficient de variation"), CELL_NUMBER, PL_XLSX_DEC2 },
+    { EA_COL_DISPERSION_GINI, ENG_MSG_N("Indice de Gini"), CELL_NUMBER, PL_XLSX_DEC2 },
+};
+
+static const sheet_spec dispersion_sheet = {
+    EA_TABLE_COSTS_DISPERSION, ENG_MSG_N("Dispersion des coûts"),
+    ENG_MSG_N("Dispersion du coût par place entre départements, par année : tel que financé, puis "
+              "à la référence (0 quand tous y sont) ; coefficient de variation et indice de Gini "
+              "(financements du fichier, non simulés)%s"),
+    dispersion_cols, sizeof dispersion_cols / sizeof *dispersion_cols, 2, -1, -1
 };
 
 static const sheet_spec compare_sheet = {
@@ -417,9 +442,9 @@ static int cell(const ctx *c, pl_xlsx_sheet *s, const eng_csv *t, size_t r, int 
         pl_xlsx_text(s, row, col, parameter_label(text, label, sizeof label));
         break;
     case CELL_WORD:
-        for (size_t k = 0; k < sizeof sensitivity_words / sizeof *sensitivity_words; k++)
-            if (strcmp(text, sensitivity_words[k][0]) == 0) {
-                text = eng_msg_tr(sensitivity_words[k][1]);
+        for (size_t k = 0; k < sizeof table_words / sizeof *table_words; k++)
+            if (strcmp(text, table_words[k][0]) == 0) {
+                text = eng_msg_tr(table_words[k][1]);
                 break;
             }
         pl_xlsx_text(s, row, col, text);
@@ -762,6 +787,8 @@ int pl_workbook_tables_write(pl_xlsx *x, const pl_data *d, const ea_scenario *sc
     char none[1] = "";
     const ctx costs = { x, d, lang, none, NULL };
     int status = spec_sheet(&costs, &costs_sheet, err);
+    if (status == ENG_OK)
+        status = spec_sheet(&costs, &dispersion_sheet, err);
     if (status == ENG_OK)
         status = spec_sheet(&c, &compare_sheet, err);
     if (status == ENG_OK)

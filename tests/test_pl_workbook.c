@@ -199,7 +199,8 @@ static void test_every_sheet(void **state)
     static const char *const sheets[] = {
         "Synthèse", "File active", "Liste d'attente", "Entrées", "Sorties", "File active p05-p95",
         "Liste d'attente p05-p95", "Entrées p05-p95", "Sorties p05-p95", "Budget et personnel",
-        "Homogénéisation", "Observé – simulé", "Balayage", "Comparaison", "Hypothèses",
+        "Homogénéisation", "Dispersion des coûts", "Observé – simulé", "Balayage", "Comparaison",
+        "Hypothèses",
     };
     write_sweep_summary();
     book b;
@@ -260,6 +261,16 @@ static void test_numbers_equal_the_tables(void **state)
     int per_fa = book_col_of(&b, h, 4, "Financement par personne de la file active");
     assert_true(per_fa > 0);
     assert_rel(book_number(&b, h, book_row_of(&b, h, 2, "09"), per_fa), 95200.0 / 11, 1e-9);
+    /* The dispersion of 2021's thirteen costs per place as funded: their mean 60 700 / 13 and
+     * their coefficient of variation, the population sd over the mean, 0,143885 (by hand from
+     * funding-occitanie.csv's costs per place). */
+    const char *disp = "Dispersion des coûts";
+    int funded = book_row_of(&b, disp, 2, "tel que financé");
+    assert_true(funded > 4);
+    assert_rel(book_number(&b, disp, funded, book_col_of(&b, disp, 4, "Moyenne non pondérée")),
+               60700.0 / 13, 1e-9);
+    assert_rel(book_number(&b, disp, funded, book_col_of(&b, disp, 4, "Coefficient de variation")),
+               0.14388537437165105, 1e-9);
     /* The region's row is named in words (costs.csv calls it Total), its tolerance left empty:
      * the region is judged by its departments. */
     int whole = book_row_of(&b, h, 3, "Ensemble de la région");
