@@ -145,12 +145,26 @@ void eng_date_month_format(int month, char buf[8])
 }
 
 
+const char *eng_date_month_name(int month, int abbreviated, int english)
+{
+    static const char *const names[2][2][12] = {
+        { { "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+            "octobre", "novembre", "décembre" },
+          { "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+            "nov.", "déc." } },
+        { { "January", "February", "March", "April", "May", "June", "July", "August", "September",
+            "October", "November", "December" },
+          { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" } }
+    };
+    if (month < 1 || month > 12)
+        return "?";
+    return names[english != 0][abbreviated != 0][month - 1];
+}
+
 const char *eng_date_text(eng_date d, int english, char *buf, size_t size)
 {
-    static const char *const abbreviated[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
     if (english && d.month >= 1 && d.month <= 12)
-        snprintf(buf, size, "%d %s %04d", d.day, abbreviated[d.month - 1], d.year);
+        snprintf(buf, size, "%d %s %04d", d.day, eng_date_month_name(d.month, 1, 1), d.year);
     else
         snprintf(buf, size, "%02d/%02d/%04d", d.day, d.month, d.year);
     return buf;

@@ -30,6 +30,10 @@ int eng_date_month_parse(const char *text, int *month);
 /* Writes the month index `month` (one that eng_date_month_parse can produce) as "YYYY-MM". */
 void eng_date_month_format(int month, char buf[8]);
 
+/* The name of month 1 to 12, in French or in English, in full ("mars", "March") or abbreviated
+ * ("mars", "Mar", as French and English offices shorten them); "?" for another number. */
+const char *eng_date_month_name(int month, int abbreviated, int english);
+
 /* d for people, as the offices of each language write it: "31/12/2022" in French, "31 Dec 2022"
  * in English (where 12/01 would be read as a month first). Returns buf. */
 const char *eng_date_text(eng_date d, int english, char *buf, size_t size);

@@ -237,13 +237,17 @@ const ea_indicators_row *ea_indicators_lookup(const char *name, const char **suf
 
 const char *ea_indicators_label(const char *name, char *buf, size_t size)
 {
+    return ea_indicators_label_in(name, eng_msg_get_lang() == ENG_MSG_EN, buf, size);
+}
+
+const char *ea_indicators_label_in(const char *name, int english, char *buf, size_t size)
+{
     const char *suffix = NULL;
     const ea_indicators_row *row = ea_indicators_lookup(name, &suffix);
     if (!row) {
         snprintf(buf, size, "%s", name);
         return buf;
     }
-    int english = eng_msg_get_lang() == ENG_MSG_EN;
     const char *label = english ? row->label_en : row->label_fr;
     /* A module or a usual reason in words (« file active en évaluation », « sorties : autre
      * motif »), a reason of the scenario's own with its underscores as spaces. */

@@ -124,6 +124,10 @@ const ea_indicators_row *ea_indicators_lookup(const char *name, const char **suf
  * as spaces ("sorties : emploi durable"); the name itself when it is no indicator. Returns buf. */
 const char *ea_indicators_label(const char *name, char *buf, size_t size);
 
+/* The same in French, or in English when `english` is not 0, whatever the messages' language:
+ * for the outputs that choose theirs (charts, pages, workbooks). */
+const char *ea_indicators_label_in(const char *name, int english, char *buf, size_t size);
+
 typedef struct ea_indicators_item {
     char name[80];      /* column value in the tables, e.g. "exits_emploi_durable" */
     ea_indicators_kind kind;

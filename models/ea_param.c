@@ -121,13 +121,13 @@ static void spaced(char *buf, size_t size, const char *name)
             *c = ' ';
 }
 
-/* The part of a distribution, or the target of a share, in words. */
 /* Whether words are wanted in English (the messages' language). */
 static int english(void)
 {
     return eng_msg_get_lang() == ENG_MSG_EN;
 }
 
+/* The part of a distribution, or the target of a share, in words. */
 static void part_words(const ea_param *p, char *buf, size_t size)
 {
     static const char *const dist[][2] = {

@@ -189,7 +189,7 @@ int ea_uncertainty_split_write(const ea_uncertainty_split *s, eng_out *out, cons
     return ENG_OK;
 }
 
-/* x for people in its unit: euros whole with their sign, a share as a percentage, other figures
+/* x for people in its unit: euros whole with €, a share as a percentage, other figures
  * with decimals by their size (2 under 10, 1 under 100, none beyond). */
 static const char *fmt(char *buf, size_t size, double x, int unit)
 {

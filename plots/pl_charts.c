@@ -55,8 +55,7 @@ static const kind kinds[] = {
                pl_reading_km },
     [K_SWEEP] = { "sweep", "— paramètre varié :", "by", REPORT_MAIN, pl_draw_sweep,
                   pl_reading_sweep },
-    [K_SWEEP_TARGET] = { "sweep_target", "— paramètre varié :", "by", REPORT_ALWAYS,
-                         pl_draw_sweep,
+    [K_SWEEP_TARGET] = { "sweep_target", "Cible :", "Target:", REPORT_ALWAYS, pl_draw_sweep,
                          pl_reading_sweep },
 };
 
@@ -302,7 +301,7 @@ static int add_sweep_target(pl_charts *c, eng_error *err)
     /* The varied key is named on the x axis: the title says what the target judged, and where. */
     char label[128], where[256], condition[96];
     snprintf(ch->title, sizeof ch->title, "%s %s %s %s %d — %s",
-             pl_chart_tr(ch, "Cible :", "Target:"),
+             title_words(ch, K_SWEEP_TARGET),
              pl_text_indicator_label(label, sizeof label, g->indicator, c->lang),
              pl_chart_target_condition(ch, condition, sizeof condition),
              pl_chart_tr(ch, "en", "in"), g->year,

@@ -58,18 +58,7 @@ const char *pl_text_pct(char *buf, size_t size, double share, int decimals, pl_t
 
 const char *pl_text_month_name(int month, int abbreviated, pl_text_lang lang)
 {
-    static const char *const names[2][2][12] = {
-        { { "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-            "octobre", "novembre", "décembre" },
-          { "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
-            "nov.", "déc." } },
-        { { "January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December" },
-          { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" } }
-    };
-    if (month < 1 || month > 12)
-        return "?";
-    return names[lang == PL_EN][abbreviated != 0][month - 1];
+    return eng_date_month_name(month, abbreviated, lang == PL_EN);
 }
 
 const char *pl_text_date(char *buf, size_t size, eng_date d, pl_text_lang lang)
@@ -104,18 +93,7 @@ const char *pl_text_reason_label(const char *reason, pl_text_lang lang)
 const char *pl_text_indicator_label(char *buf, size_t size, const char *indicator,
                                     pl_text_lang lang)
 {
-    const char *suffix;
-    const ea_indicators_row *d = ea_indicators_lookup(indicator, &suffix);
-    const char *text = d ? (lang == PL_EN ? d->label_en : d->label_fr) : NULL;
-    if (!text)
-        snprintf(buf, size, "%s", indicator);
-    else if (!suffix)
-        snprintf(buf, size, "%s", text);
-    else if (d->kind == EA_IND_MODULE)
-        snprintf(buf, size, text, pl_text_module_label(suffix, lang));
-    else
-        snprintf(buf, size, text, pl_text_reason_label(suffix, lang));
-    return buf;
+    return ea_indicators_label_in(indicator, lang == PL_EN, buf, size);
 }
 
 pl_text_unit pl_text_indicator_unit(const char *indicator)

@@ -33,9 +33,8 @@ const char *pl_text_date_phrase(char *buf, size_t size, eng_date d, pl_text_lang
  * January 12 to part of its readers. Returns buf. */
 const char *pl_text_date(char *buf, size_t size, eng_date d, pl_text_lang lang);
 
-/* The label of an indicator of the tables ("file active", "sorties : abandon", ...), from the
- * indicator table (ea_indicators.h), written into buf; an unknown name is given as it is. Returns
- * buf. */
+/* The label of an indicator of the tables ("file active", "sorties : abandon", ...) in lang
+ * (ea_indicators_label_in), written into buf; an unknown name is given as it is. Returns buf. */
 const char *pl_text_indicator_label(char *buf, size_t size, const char *indicator,
                                     pl_text_lang lang);
 

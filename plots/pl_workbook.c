@@ -141,10 +141,8 @@ static int period_headings(const book *b, pl_xlsx_sheet *s, int row, int col,
     char text[64];
     for (int i = 0; years && i < years->n; i++) {
         /* A year the run covers in part says so: its counts are not a whole year's. */
-        int y = years->period[i], n = 0;
-        for (int k = 0; months && k < months->n; k++)
-            n += months->period[k] / 12 == y;
-        if (months && n < 12)
+        int y = years->period[i], n = pl_report_tables_months(b->d, b->region, y);
+        if (n < 12)
             snprintf(text, sizeof text, b->lang == PL_EN ? "%d (%d months)" : "%d (%d mois)", y, n);
         else
             snprintf(text, sizeof text, "%d", y);
