@@ -134,7 +134,7 @@ void pl_reading_modules(const pl_chart *ch, int year, char *buf, size_t size)
                  : "%s, le module « %s » compte le plus de personnes (%s, soit %s de la file "
                    "active)%s.",
              when, best ? pl_text_module_label(best, ch->lang) : "?",
-             pl_text_num(n, sizeof n, best_v, 0, ch->lang),
+             pl_text_num(n, sizeof n, best_v, pl_text_count_decimals(best_v), ch->lang),
              pl_text_pct(pct, sizeof pct, all > 0 ? best_v / all : NAN, 0, ch->lang), tail);
 }
 
