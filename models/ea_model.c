@@ -212,9 +212,12 @@ static double visits_per_entry(const ea_scenario_department *def)
 }
 
 /* Buckets of the event calendar per month (see eng_heap.h): the largest power of two that leaves
- * at least two to four events in a bucket, the events of a month being the tick and, for each
+ * at least 16 to 32 events in a bucket, the events of a month being the tick and, for each
  * prescription, its arrival and the ends of the modules it is expected to visit; at most 2^22
- * buckets in all (16 MB). The choice changes the speed only, never the order of events. */
+ * buckets in all (16 MB). Sorting a bucket of that many into the run costs less than refilling the
+ * run four times as often: M/M/10 (19 events a month, one bucket a month) ran 6 % faster than with
+ * 4 to 8 events a bucket, the 645-place and national scenarios the same. The choice changes the
+ * speed only, never the order of events. */
 static double calendar_per_month(const ea_model *m)
 {
     double events = 1;
@@ -224,7 +227,7 @@ static double calendar_per_month(const ea_model *m)
             events += (1 + visits) * m->d[i].rate[k] / m->months;
     }
     double per = 1;
-    while (per * 4 <= events && per * 2 * m->months <= (double)(1 << 22))
+    while (per * 16 <= events && per * 2 * m->months <= (double)(1 << 22))
         per *= 2;
     return per;
 }
