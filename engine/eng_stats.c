@@ -264,40 +264,56 @@ static int whole(double v)
  * copied values; a wider one (under the number of values) reuses work and reads the input again. */
 enum { STACK_COUNTS = 256 };
 
-/* The five quantiles of work[0..m), whose values lie in [lo, hi] and are all whole numbers when
- * integral; x[0..n) with stride is the input they were copied from. */
-static void quantiles(const double *x, size_t stride, size_t n, double *work, size_t m, double lo,
-                      double hi, int integral, double *q)
+/* Whether the whole numbers of work[0..m), in [lo, hi], are counted rather than placed in
+ * buckets: when their range is narrower than their count. */
+static int counted(size_t m, double lo, double hi, int integral)
 {
-    if (lo == hi && isfinite(lo)) {
-        /* One value: every interpolation gives it back (the counted path adds a zero, which turns
-         * a -0 into 0). */
-        for (int i = 0; i < 5; i++)
-            q[i] = integral ? lo + 0.0 : lo;
-        return;
-    }
-    /* Whole numbers in a range narrower than the count are counted. */
-    if (integral && hi - lo < (double)m && hi - lo < 1e9) {
-        size_t range = (size_t)(hi - lo) + 1;
-        double small[STACK_COUNTS];
-        double *counts = range <= STACK_COUNTS ? small : work;
-        for (size_t j = 0; j < range; j++)
-            counts[j] = 0;
-        if (counts == small) {
-            for (size_t i = 0; i < m; i++)
-                counts[(size_t)(work[i] - lo)] += 1;
-        } else {
-            /* The values are no longer needed in work, which now holds the counts. */
-            for (size_t i = 0; i < n; i++) {
-                double v = x[i * stride];
-                if (!isnan(v))
-                    counts[(size_t)(v - lo)] += 1;
-            }
+    return integral && hi - lo < (double)m && hi - lo < 1e9 && lo != hi;
+}
+
+/* The counts of the whole numbers of work[0..m) (copied from x[0..n) with stride), in
+ * [lo, lo + range): in `small` when the range is this narrow, else in work, the values being no
+ * longer needed there (the input is read again). Returns where they are. */
+
+static double *count_values(const double *x, size_t stride, size_t n, double *work, size_t m,
+                            double lo, size_t range, double small[STACK_COUNTS])
+{
+    double *counts = range <= STACK_COUNTS ? small : work;
+    for (size_t j = 0; j < range; j++)
+        counts[j] = 0;
+    if (counts == small) {
+        for (size_t i = 0; i < m; i++)
+            counts[(size_t)(work[i] - lo)] += 1;
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            double v = x[i * stride];
+            if (!isnan(v))
+                counts[(size_t)(v - lo)] += 1;
         }
-        counted_quantiles(counts, range, lo, m, q);
-        return;
     }
-    /* Real values: by buckets where there are enough of them to pay for the passes. */
+    return counts;
+}
+
+/* The sample variance of m whole numbers from their counts, exactly rounded: with j = v - lo,
+ * m S2 - S1^2 (S1 the sum of the j, S2 of their squares) is a whole number computed without
+ * rounding while m S2 stays under 2^53, which the caller checks from the range; one division
+ * then rounds it. */
+static double counted_variance(const double *counts, size_t range, size_t m)
+{
+    double s1 = 0, s2 = 0;
+    for (size_t j = 1; j < range; j++) {
+        double c = counts[j], jj = (double)j;
+        s1 += c * jj;
+        s2 += c * jj * jj;
+    }
+    double md = (double)m;
+    return (md * s2 - s1 * s1) / (md * (md - 1));
+}
+
+/* The five quantiles of the real values work[0..m), in [lo, hi], lo < hi: by buckets where there
+ * are enough of them to pay for the passes, else by selection. */
+static void real_quantiles(double *work, size_t m, double lo, double hi, double *q)
+{
     size_t ts[10];
     double vals[10];
     stat_indices(m, ts);
@@ -319,20 +335,58 @@ static void quantiles(const double *x, size_t stride, size_t n, double *work, si
     }
 }
 
+/* The sum of w[0..m) in four running sums, which the processor adds side by side (one sum waits
+ * four cycles for each addition before it). Whole numbers sum exactly in any order. */
+static double sum4(const double *w, size_t m)
+{
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    size_t i = 0;
+    for (; i + 4 <= m; i += 4) {
+        s0 += w[i];
+        s1 += w[i + 1];
+        s2 += w[i + 2];
+        s3 += w[i + 3];
+    }
+    for (; i < m; i++)
+        s0 += w[i];
+    return (s0 + s1) + (s2 + s3);
+}
+
+/* The sample variance of w[0..m) about its mean by two passes, with the corrected term
+ * (sum of deviations)^2 / m that removes most of the rounding error left in the mean. */
+static double two_pass_variance(const double *w, size_t m, double mean)
+{
+    double ss0 = 0, ss1 = 0, dev0 = 0, dev1 = 0;
+    size_t i = 0;
+    for (; i + 2 <= m; i += 2) {
+        double d0 = w[i] - mean, d1 = w[i + 1] - mean;
+        ss0 += d0 * d0;
+        ss1 += d1 * d1;
+        dev0 += d0;
+        dev1 += d1;
+    }
+    if (i < m) {
+        double d = w[i] - mean;
+        ss0 += d * d;
+        dev0 += d;
+    }
+    double ss = ss0 + ss1, dev = dev0 + dev1;
+    return fmax(ss - dev * dev / (double)m, 0.0) / (double)(m - 1);
+}
+
 void eng_stats_summary_compute(const double *x, size_t stride, size_t n, double *work,
                                eng_stats_summary *out)
 {
-    /* One pass copies the values that are not NaN and takes their sum, their range and whether
-     * they are all whole numbers. */
+    /* One pass copies the values that are not NaN and takes their range and whether they are all
+     * whole numbers. */
     size_t m = 0;
-    double sum = 0, lo = INFINITY, hi = -INFINITY;
+    double lo = INFINITY, hi = -INFINITY;
     int integral = 1;
     for (size_t i = 0; i < n; i++) {
         double v = x[i * stride];
         if (isnan(v))
             continue;
         work[m++] = v;
-        sum += v;
         lo = v < lo ? v : lo;
         hi = v > hi ? v : hi;
         integral &= whole(v);
@@ -343,21 +397,30 @@ void eng_stats_summary_compute(const double *x, size_t stride, size_t n, double 
         out->p05 = out->p25 = out->p50 = out->p75 = out->p95 = NAN;
         return;
     }
-    /* Then the squared deviations from the mean, with the corrected two-pass term
-     * (sum of deviations)^2 / m that removes most of the rounding error left in the mean. */
-    double mean = sum / (double)m;
-    double ss = 0, dev = 0;
-    /* Every deviation is zero when the values are all equal to their mean. */
-    for (size_t i = 0; !(lo == hi && mean == lo) && i < m; i++) {
-        double d = work[i] - mean;
-        ss += d * d;
-        dev += d;
-    }
+    double mean = sum4(work, m) / (double)m, q[5];
     out->mean = mean;
-    out->sd = m > 1 ? sqrt(fmax(ss - dev * dev / (double)m, 0.0) / (double)(m - 1)) : 0.0;
-
-    double q[5];
-    quantiles(x, stride, n, work, m, lo, hi, integral, q);
+    if (lo == hi && isfinite(lo)) {
+        /* One value: no deviation, and every interpolation gives it back (the counted path adds
+         * a zero, which turns a -0 into 0). */
+        out->sd = 0;
+        for (int i = 0; i < 5; i++)
+            q[i] = integral ? lo + 0.0 : lo;
+    } else if (counted(m, lo, hi, integral)) {
+        /* Whole numbers in a range narrower than their count: counted, and their variance taken
+         * from the counts when m S2 < m^2 (range - 1)^2 is safely exact. */
+        size_t range = (size_t)(hi - lo) + 1;
+        double md = (double)m, span = (double)(range - 1), small[STACK_COUNTS];
+        int exact = md * md * span * span < 0x1p53;
+        double var = exact || m < 2 ? 0 : two_pass_variance(work, m, mean);
+        double *counts = count_values(x, stride, n, work, m, lo, range, small);
+        if (exact && m > 1)
+            var = counted_variance(counts, range, m);
+        out->sd = sqrt(var);
+        counted_quantiles(counts, range, lo, m, q);
+    } else {
+        out->sd = m > 1 ? sqrt(two_pass_variance(work, m, mean)) : 0.0;
+        real_quantiles(work, m, lo, hi, q);
+    }
     out->p05 = q[0];
     out->p25 = q[1];
     out->p50 = q[2];
