@@ -385,6 +385,54 @@ static void place_varying(ea_indicators *set, const ea_scenario *sc)
     }
 }
 
+/* The totals that an indicator of the set equals in every replication, bit for bit: each is read
+ * from the same accumulator or derived value (slot_of) as the total. */
+static const struct {
+    ea_indicators_total total;
+    ea_indicators_kind kind;
+} total_values[] = {
+    { EA_TOTAL_ADMISSIONS, EA_IND_ADMISSIONS }, { EA_TOTAL_FUNDING, EA_IND_FUNDING },
+    { EA_TOTAL_PERSONS, EA_IND_PERSONS_ACCOMPANIED }, { EA_TOTAL_EXITS_REASON, EA_IND_EXITS_REASON },
+    { EA_TOTAL_FILE_ACTIVE_END, EA_IND_FILE_ACTIVE }, { EA_TOTAL_FTE, EA_IND_STAFF_FTE_FUNDED },
+    { EA_TOTAL_HOURS, EA_IND_STAFF_HOURS_NEEDED }
+};
+
+/* The indicator whose value is total t of a ratio with argument arg (its exit reason), or -1. */
+static int total_indicator(const ea_indicators *set, ea_indicators_total t, int arg)
+{
+    for (size_t k = 0; k < sizeof total_values / sizeof *total_values; k++)
+        for (int i = 0; total_values[k].total == t && i < set->n; i++)
+            if (set->ind[i].kind == total_values[k].kind
+                && (t != EA_TOTAL_EXITS_REASON || set->ind[i].arg == arg))
+                return i;
+    return -1;
+}
+
+/* Where each stored ratio's numerator and denominator are found: a value stored or fixed when an
+ * indicator equals it, else a place among the totals a replication keeps. The months waited and
+ * the months in support are kept; the admissions, the persons and the exits are stored anyway,
+ * and the funding and the staff funded are fixed, so most ratios cost a replication nothing. */
+static void place_sources(ea_indicators *set)
+{
+    set->nkept = 0;
+    for (int i = 0; i < set->n; i++) {
+        ea_indicators_item *ind = &set->ind[i];
+        if (ind->part < 0)
+            continue;
+        set->part_ind[ind->part] = i;
+        const ea_indicators_ratio *q = &defs[ind->def].ratio;
+        for (int w = 0; w < 2; w++) {
+            int j = total_indicator(set, w ? q->den : q->num, ind->arg);
+            if (j >= 0 && set->ind[j].var >= 0)
+                ind->source[w] = (ea_indicators_source){ EA_SOURCE_VALUE, set->ind[j].var };
+            else if (j >= 0 && set->ind[j].fixed >= 0)
+                ind->source[w] = (ea_indicators_source){ EA_SOURCE_FIXED, j };
+            else
+                ind->source[w] = (ea_indicators_source){ EA_SOURCE_KEPT, set->nkept++ };
+        }
+    }
+}
+
 void ea_indicators_init(ea_indicators *set, const ea_scenario *sc)
 {
     memset(set, 0, sizeof *set);
@@ -415,6 +463,7 @@ void ea_indicators_init(ea_indicators *set, const ea_scenario *sc)
         }
     }
     place_varying(set, sc);
+    place_sources(set);
 }
 
 /* Writes the first n bytes of text without their backquotes (they mark code in Markdown). */
@@ -648,11 +697,15 @@ static void compute(const ea_indicators *set, const double *raw, int k0, int k1,
         double num = total(q->num, &tp, ind->arg);
         double den = total(q->den, &tp, ind->arg);
         out[c] = ea_indicators_pool(set, i, num, den);
-        /* Every ratio's parts at its place among all, or a stored one's among those stored. */
-        int at = which ? ind->part : ind->ratio;
-        if (parts && at >= 0) {
-            parts[2 * at] = num;
-            parts[2 * at + 1] = den;
+        /* Every ratio's parts at its place among all, or the totals a replication keeps. */
+        if (parts && !which) {
+            parts[2 * ind->ratio] = num;
+            parts[2 * ind->ratio + 1] = den;
+        } else if (parts && ind->part >= 0) {
+            if (ind->source[0].kind == EA_SOURCE_KEPT)
+                parts[ind->source[0].index] = num;
+            if (ind->source[1].kind == EA_SOURCE_KEPT)
+                parts[ind->source[1].index] = den;
         }
     }
 }

@@ -128,14 +128,32 @@ const char *ea_indicators_label(const char *name, char *buf, size_t size);
  * for the outputs that choose theirs (charts, pages, workbooks). */
 const char *ea_indicators_label_in(const char *name, int english, char *buf, size_t size);
 
+/* Where a replication's numerator or denominator of a stored ratio is found when the run pools
+ * them: among the totals it keeps for that alone (the months waited), as the value of an
+ * indicator it stores, which equals it bit for bit (the admissions a mean wait divides by), or as
+ * that of an indicator the scenario fixes (the funding a cost per person divides). Only the first
+ * takes room in each replication. */
+typedef enum ea_indicators_source_kind {
+    EA_SOURCE_KEPT,     /* index: its place among the totals kept (set->nkept a period) */
+    EA_SOURCE_VALUE,    /* index: the `var` of the stored indicator */
+    EA_SOURCE_FIXED     /* index: the fixed indicator (its `fixed` >= 0) */
+} ea_indicators_source_kind;
+
+typedef struct ea_indicators_source {
+    ea_indicators_source_kind kind;
+    int index;
+} ea_indicators_source;
+
 typedef struct ea_indicators_item {
     char name[80];      /* column value in the tables, e.g. "exits_emploi_durable" */
     ea_indicators_kind kind;
     int arg;            /* module or reason index where the kind needs one */
     int def;            /* its row in the indicator table */
     int ratio;          /* its place among the set's ratios of totals, or -1 */
-    int part;           /* its place among the ratios a replication stores the parts of
-                           (ea_indicators_compute_varying), or -1 */
+    int part;           /* its place among the ratios a replication stores, whose parts the
+                           run pools, or -1 */
+    ea_indicators_source source[2];   /* for such a ratio, where its numerator (0) and its
+                                         denominator (1) are found */
     int fixed;          /* its place among the indicators the scenario fixes (var -1), or -1 */
     int slot;           /* where ea_indicators_compute finds its value (not a ratio of totals) */
     int var;            /* its place among the values a replication stores
@@ -151,6 +169,9 @@ typedef struct ea_indicators {
     ea_indicators_item ind[EA_MAX_INDICATORS];
     int nratios;                    /* indicators that are ratios of totals */
     int nparts;                     /* of them, those a replication stores (var >= 0) */
+    int part_ind[EA_MAX_INDICATORS];/* the indicator of each of those, by its `part` */
+    int nkept;                      /* totals of those a replication keeps a period: the parts
+                                       that are no other stored or fixed value */
     int nfixed;                     /* indicators the scenario fixes: the places of `fixed` */
     int nvar;                       /* values a replication stores: the places of `var` */
     int var_ind[EA_MAX_INDICATORS]; /* the indicator whose value each place holds */
@@ -183,8 +204,8 @@ void ea_indicators_compute(const ea_indicators *set, const double *raw, int k0, 
                            double *out, double *parts);
 
 /* The same, for the indicators a replication stores only: out receives set->nvar values, the
- * value of indicator set->var_ind[v] at out[v]; parts receives the numerator and denominator of
- * those among them that are ratios of totals, at 2 × their `part`: 2 × set->nparts values. */
+ * value of indicator set->var_ind[v] at out[v]; parts receives the totals kept (source
+ * EA_SOURCE_KEPT) of those among them that are ratios of totals: set->nkept values. */
 void ea_indicators_compute_varying(const ea_indicators *set, const double *raw, int k0, int k1,
                                    double fte, double *out, double *parts);
 

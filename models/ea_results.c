@@ -37,10 +37,12 @@ struct ea_results {
     size_t nseries[2];               /* scopes x periods x indicators stored (set.nvar) */
     double *values[2];               /* [(rep - first) * nseries + (scope * nper + period) * nvar
                                         + var] */
-    size_t nparts[2];                /* scopes x periods x 2 x the ratios of totals stored */
-    double *parts[2];                /* [(rep - first) * nparts + (scope * nper + period) * 2 *
-                                        set.nparts + 2 * part + (0: numerator, 1: denominator)] */
-    double *pooled[2];               /* the parts summed over the replications before first */
+    size_t nparts[2];                /* scopes x periods x the totals kept (set.nkept) */
+    double *parts[2];                /* [(rep - first) * nparts + (scope * nper + period) *
+                                        set.nkept + the total's place (EA_SOURCE_KEPT)] */
+    double *pooled[2];               /* [(scope * nper + period) * 2 * set.nparts + 2 * part +
+                                        (0: numerator, 1: denominator)]: the parts of the stored
+                                        ratios summed over the replications before first */
     eng_spill *spill[2];             /* streamed: block b holds series s of its replications at
                                         b * block * nseries + s * (replications in b) */
     eng_stats_summary *summary[2];   /* [(scope * nper + period) * nvar + var]: the stored series */
@@ -152,7 +154,7 @@ static void replication_sizes(const ea_scenario *sc, int annual_only, size_t ser
     size_t per[2] = { annual_only ? 0 : (size_t)sc->months, (size_t)years };
     for (int t = 0; t < 2; t++) {
         series[t] = (size_t)nscopes * per[t] * (size_t)set.nvar;
-        parts[t] = (size_t)nscopes * per[t] * 2 * (size_t)set.nparts;
+        parts[t] = (size_t)nscopes * per[t] * (size_t)set.nkept;
     }
 }
 
@@ -195,7 +197,8 @@ static int alloc_values(ea_results *res, const ea_scenario *sc, int annual_only,
         res->summary[t] = malloc(count * sizeof(eng_stats_summary));
         res->values[t] = malloc(count * res->block * sizeof(double));
         res->parts[t] = malloc(res->nparts[t] * res->block * sizeof(double));
-        res->pooled[t] = calloc(res->nparts[t] + 1, sizeof(double));
+        res->pooled[t] = calloc(count / (size_t)res->set.nvar * 2 * (size_t)res->set.nparts + 1,
+                                sizeof(double));
         if (!res->values[t] || (!res->parts[t] && res->nparts[t]) || !res->summary[t] ||
             !res->pooled[t])
             return eng_error_set(err, ENG_EFAIL,
@@ -320,7 +323,7 @@ void ea_results_store(ea_results *res, size_t rep, int scope, const double *raw)
             continue;
         size_t first = (size_t)scope * res->nper[t];   /* the scope's first period */
         double *v = res->values[t] + slot * res->nseries[t] + first * n;
-        size_t np = 2 * (size_t)res->set.nparts;
+        size_t np = (size_t)res->set.nkept;
         double *q = res->parts[t] + slot * res->nparts[t] + first * np;
         for (int i = 0; i < res->nper[t]; i++) {
             const period *p = &res->per[t][i];
@@ -480,6 +483,33 @@ void ea_results_tracked(const ea_results *res, int scope, int year, int k, doubl
 
 void ea_results_stop(ea_results *res) { res->nreps = res->first; }
 
+/* Adds the parts of the stored ratios of the block's `count` replications to their sums over the
+ * run, replication after replication: the totals each kept, and those it stored as values or the
+ * scenario fixes (ea_indicators_source). The sums are the same, bit for bit, as if each
+ * replication had kept them all. */
+static void pool_block(ea_results *res, int t, size_t count)
+{
+    const ea_indicators *set = &res->set;
+    size_t cells = res->nseries[t] / (size_t)set->nvar, n = (size_t)set->nvar;
+    size_t kept = (size_t)set->nkept, np = 2 * (size_t)set->nparts;
+    for (size_t slot = 0; slot < count; slot++) {
+        const double *v = res->values[t] + slot * res->nseries[t];
+        const double *q = kept ? res->parts[t] + slot * res->nparts[t] : NULL;
+        for (size_t c = 0; c < cells; c++) {
+            double *sum = res->pooled[t] + c * np;
+            for (int k = 0; k < set->nparts; k++) {
+                const ea_indicators_item *ind = &set->ind[set->part_ind[k]];
+                for (int w = 0; w < 2; w++) {
+                    ea_indicators_source src = ind->source[w];
+                    sum[2 * k + w] += src.kind == EA_SOURCE_KEPT ? q[c * kept + (size_t)src.index]
+                                      : src.kind == EA_SOURCE_VALUE ? v[c * n + (size_t)src.index]
+                                      : fixed_summary(res, t, c, src.index)->mean;
+                }
+            }
+        }
+    }
+}
+
 int ea_results_flush(ea_results *res, int nthreads, eng_error *err)
 {
     size_t count = res->nreps - res->first < res->block ? res->nreps - res->first : res->block;
@@ -490,10 +520,8 @@ int ea_results_flush(ea_results *res, int nthreads, eng_error *err)
         nthreads = 1;
     pthread_mutex_init(&ctx.lock, NULL);
     for (int t = 0; t < 2; t++) {
-        size_t P = res->nparts[t];
-        for (size_t slot = 0; slot < count && res->nseries[t]; slot++)
-            for (size_t p = 0; p < P; p++)
-                res->pooled[t][p] += res->parts[t][slot * P + p];
+        if (res->nseries[t])
+            pool_block(res, t, count);
         if (!res->spill[t] || ctx.status != ENG_OK)
             continue;
         ctx.table = t;

@@ -250,6 +250,49 @@ static void test_whole_numbers(void **state)
     ea_scenario_clear(&sc);
 }
 
+/* The parts of the stored ratios that a replication does not keep are values it stores or the
+ * scenario fixes, bit for bit: over raw accumulators of arbitrary whole and fractional values, for
+ * a month, a year and a run of months, each part read where its source says (the totals kept,
+ * the values stored, or every indicator for a fixed one) equals the part computed in full. Of the
+ * demo's five stored ratios, only the months waited (mean wait) and the months in support (hours
+ * per person-month) are no indicator's value: a replication keeps two totals a period, not ten. */
+static void test_ratio_sources(void **state)
+{
+    (void)state;
+    ea_scenario sc;
+    eng_error err;
+    assert_int_equal(ea_scenario_load("scenarios/occitanie-2022.ini", &sc, &err), ENG_OK);
+    ea_indicators set;
+    ea_indicators_init(&set, &sc);
+    assert_int_equal(set.nparts, 5);
+    assert_int_equal(set.nkept, 2);
+    enum { K = 14 };
+    static double raw[K * EA_RAW_COUNT];
+    unsigned u = 7;
+    for (int i = 0; i < K * EA_RAW_COUNT; i++) {
+        u = u * 1103515245u + 12345u;
+        raw[i] = (double)((u >> 16) % 500) / (i % 3 ? 1.0 : 7.0);
+    }
+    static const int spans[3][2] = { { 3, 4 }, { 0, 12 }, { 2, 14 } };
+    for (int p = 0; p < 3; p++) {
+        double all[EA_MAX_INDICATORS], full[2 * EA_MAX_INDICATORS];
+        double var[EA_MAX_INDICATORS], kept[2 * EA_MAX_INDICATORS];
+        ea_indicators_compute(&set, raw, spans[p][0], spans[p][1], 2.5, all, full);
+        ea_indicators_compute_varying(&set, raw, spans[p][0], spans[p][1], 2.5, var, kept);
+        for (int k = 0; k < set.nparts; k++) {
+            const ea_indicators_item *ind = &set.ind[set.part_ind[k]];
+            assert_int_equal(ind->part, k);
+            for (int w = 0; w < 2; w++) {
+                ea_indicators_source src = ind->source[w];
+                double got = src.kind == EA_SOURCE_KEPT ? kept[src.index]
+                             : src.kind == EA_SOURCE_VALUE ? var[src.index] : all[src.index];
+                assert_memory_equal(&got, &full[2 * ind->ratio + w], sizeof got);
+            }
+        }
+    }
+    ea_scenario_clear(&sc);
+}
+
 /* The names of the indicators a run of sc computes once from the scenario (var -1), in the order
  * of the tables, separated by spaces; and *shared, those that share their total's place. */
 static void fixed_names(const ea_scenario *sc, char *fixed, char *shared)
@@ -385,6 +428,7 @@ int main(void)
         cmocka_unit_test(test_every_indicator_has_a_row),
         cmocka_unit_test(test_whole_numbers),
         cmocka_unit_test(test_fixed_by_the_scenario),
+        cmocka_unit_test(test_ratio_sources),
         cmocka_unit_test(test_help),
         cmocka_unit_test(test_readme),
     };

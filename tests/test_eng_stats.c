@@ -354,6 +354,33 @@ static void test_constant_series(void **state)
     assert_true(s.p05 == 12 && s.p50 == 12 && s.p95 == 12 && s.mean == 12 && s.sd == 0);
 }
 
+/* The variance of whole numbers counted is exactly rounded. The values 10^9 + 0 .. 10^9 + 10,
+ * each nine times (m = 99), have the sample variance 99 x 10 / 98 (the population variance of
+ * 0 .. 10 is (11^2 - 1) / 12 = 10), so their sd is sqrt(990 / 98) to the last bit, whatever the
+ * offset; 0 .. 99 999 (m = 10^5, range m - 1: m S2 would pass 2^53, so two passes) have the
+ * sample variance m (m + 1) / 12. */
+static void test_exact_variance(void **state)
+{
+    (void)state;
+    enum { M = 99, BIG = 100000 };
+    double x[M], work[M];
+    for (int i = 0; i < M; i++)
+        x[i] = 1e9 + (double)((i * 4) % 11);
+    eng_stats_summary s;
+    eng_stats_summary_compute(x, 1, M, work, &s);
+    assert_true(s.sd == sqrt(990.0 / 98.0));
+    assert_true(s.mean == 1e9 + 5);
+    assert_true(s.p50 == 1e9 + 5 && s.p05 == 1e9 && s.p95 == 1e9 + 10);
+    double *big = malloc(2 * BIG * sizeof *big);
+    assert_non_null(big);
+    for (int i = 0; i < BIG; i++)
+        big[i] = (double)((i * 7919L) % BIG);
+    eng_stats_summary_compute(big, 1, BIG, big + BIG, &s);
+    assert_abs(s.sd, sqrt(BIG * (BIG + 1.0) / 12.0), 1e-12 * s.sd);
+    assert_true(s.mean == (BIG - 1) / 2.0);
+    free(big);
+}
+
 /* Wilson 95 % intervals against the published table of Newcombe (1998, Statistics in Medicine
  * 17, 857-872, method 3), and 8/10 against the usual textbook value [0.490, 0.943]. */
 static void test_wilson(void **state)
@@ -411,6 +438,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counting_path_agrees),
         cmocka_unit_test(test_constant_series),
+        cmocka_unit_test(test_exact_variance),
         cmocka_unit_test(test_quantiles_one_to_ten),
         cmocka_unit_test(test_small_n),
         cmocka_unit_test(test_nan_skipped),
