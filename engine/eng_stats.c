@@ -183,44 +183,55 @@ static void counted_quantiles(const double *counts, size_t range, double lo, siz
     interpolate_stats(m, ts, vals, q);
 }
 
-/* Buckets of the values' range, and the most values gathered from those the statistics fall in. */
-enum { BUCKETS = 64, GATHER = 128 };
+/* Buckets of the values' range: the first holds the values equal to the least, which need
+ * neither gathering nor sorting however many (no one waiting in most replications of a month),
+ * the others each a 64th of the range above it. At most GATHER values are gathered from those the
+ * statistics fall in, and the buckets of at most KEEP_BUCKETS values are noted on the first pass
+ * for the second. */
+enum { PARTS = 64, BUCKETS = PARTS + 1, GATHER = 128, KEEP_BUCKETS = 1024 };
 
-/* Bucket of x in [lo, hi] at `scale` buckets per unit: the rounded product never decreases as x
- * grows, so the buckets keep the values' order; the top edge may round into one more. */
+/* Bucket of x in [lo, hi] at `scale` parts per unit: 0 for lo itself, else 1 + its part. The
+ * rounded product never decreases as x grows, so the buckets keep the values' order; the top
+ * edge may round into one more part. */
 static size_t bucket_of(double x, double lo, double scale)
 {
     size_t b = (size_t)((x - lo) * scale);
-    return b < BUCKETS ? b : BUCKETS - 1;
+    return (b < PARTS ? b : PARTS - 1) + (x > lo);
 }
 
 /* The order statistics ts[0..10) (ascending) of w[0..m), whose values lie in [lo, hi], lo < hi,
  * into vals, by buckets of the range: one pass counts the values of each bucket, which tells the
  * bucket and rank of each statistic; a second gathers the values of those buckets alone, each
- * sorted then by insertion (a few values: about m / BUCKETS each when they spread). No branch of
+ * sorted then by insertion (a few values: about m / PARTS each when they spread). No branch of
  * the two passes depends on the data. Returns -1 when those buckets hold more than GATHER values
  * (values bunched in one place) or the range has no usable scale; selection then does it. */
 static int bucketed_stats(const double *w, size_t m, double lo, double hi, const size_t ts[10],
                           double vals[10])
 {
-    double scale = (BUCKETS - 1) / (hi - lo);
+    double scale = (PARTS - 1) / (hi - lo);
     if (!(scale > 0 && scale < INFINITY))
         return -1;
     size_t count[BUCKETS] = { 0 }, start[BUCKETS], pos[BUCKETS];
-    unsigned char target[BUCKETS] = { 0 };
-    for (size_t i = 0; i < m; i++)
-        count[bucket_of(w[i], lo, scale)]++;
-    /* Each statistic's bucket; the gathered buckets laid out one after the other. */
-    size_t b = 0, before = 0, gathered = 0, tb[10];
+    unsigned char target[BUCKETS] = { 0 }, bk[KEEP_BUCKETS];
+    int keep = m <= KEEP_BUCKETS;
+    for (size_t i = 0; i < m; i++) {
+        size_t j = bucket_of(w[i], lo, scale);
+        if (keep)
+            bk[i] = (unsigned char)j;
+        count[j]++;
+    }
+    /* Each statistic's bucket; the gathered buckets laid out one after the other, and listed. */
+    size_t b = 0, before = 0, gathered = 0, tb[10], list[10], nlist = 0;
     for (int i = 0; i < 10; i++) {
         while (before + count[b] <= ts[i])
             before += count[b++];
         tb[i] = b;
         start[b] = before;
-        if (!target[b]) {
+        if (b > 0 && !target[b]) {   /* the first bucket's values are all lo: not gathered */
             target[b] = 1;
             pos[b] = gathered;
             gathered += count[b];
+            list[nlist++] = b;
         }
     }
     if (gathered > GATHER)
@@ -234,20 +245,22 @@ static int bucketed_stats(const double *w, size_t m, double lo, double hi, const
         off[j] = pos[j];
     }
     for (size_t i = 0; i < m; i++) {
-        size_t j = bucket_of(w[i], lo, scale);
+        size_t j = keep ? bk[i] : bucket_of(w[i], lo, scale);
         g[pos[j]] = w[i];
         pos[j] += target[j];
     }
-    for (size_t j = 0; j < BUCKETS; j++)
-        for (size_t i = off[j] + 1; target[j] && i < off[j] + count[j]; i++) {
+    for (size_t t = 0; t < nlist; t++) {
+        size_t j = list[t];
+        for (size_t i = off[j] + 1; i < off[j] + count[j]; i++) {
             double x = g[i];
             size_t k = i;
             for (; k > off[j] && x < g[k - 1]; k--)
                 g[k] = g[k - 1];
             g[k] = x;
         }
+    }
     for (int i = 0; i < 10; i++)
-        vals[i] = g[off[tb[i]] + ts[i] - start[tb[i]]];
+        vals[i] = tb[i] == 0 ? lo : g[off[tb[i]] + ts[i] - start[tb[i]]];
     return 0;
 }
 
