@@ -181,6 +181,9 @@ static int add_group(ea_assumptions *a, const eng_ini *ini, ea_schema_section ki
         const ea_schema_key *k = &ea_schema_keys[i];
         if (k->section != kind)
             continue;
+        /* A text derived when absent and left empty (no area given) says nothing. */
+        if ((k->flags & EA_SCHEMA_DERIVED) && k->type == EA_TYPE_TEXT && !base[k->offset])
+            continue;
         ea_assumptions_row *r = &g->rows[g->nrows++];
         r->key = k;
         r->value = base + k->offset;

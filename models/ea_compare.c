@@ -404,7 +404,7 @@ static int by_construction(const ea_compare *c, const point *p)
 static const char *territory(const ea_scenario *sc, const char *scope, char *buf, size_t size)
 {
     if (strcmp(scope, "region") == 0) {
-        snprintf(buf, size, "%s", eng_msg_tr("Région"));
+        snprintf(buf, size, "%s", ea_scenario_area_label(sc));
         return buf;
     }
     snprintf(buf, size, "%s", scope);

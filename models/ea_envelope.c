@@ -124,6 +124,7 @@ int ea_envelope_compute(const char *scenario, const ea_places_options *opt, int 
     if (status != ENG_OK)
         return status;
     snprintf(out->name, sizeof out->name, "%s", sc.name);
+    snprintf(out->area, sizeof out->area, "%s", ea_scenario_area_label(&sc));
     out->replications = sc.replications;
     out->seed = sc.seed;
     out->cost_per_place = sc.cost_per_place;
@@ -283,7 +284,7 @@ void ea_envelope_print(const ea_envelope *e, FILE *f)
     }
     char count[64];
     snprintf(count, sizeof count, eng_msg_tr("%d sur %d"), met, e->n);
-    print_line(f, e, eng_msg_tr("Région"), now, added, NAN, NAN, count);
+    print_line(f, e, e->area, now, added, NAN, NAN, count);
     fprintf(f, eng_msg_tr("\nLes places sont tenues du début à la fin de la simulation ; « Valeur "
                           "avant » et « Valeur après » : %s du département avec ses places "
                           "actuelles, puis avec les places ajoutées ; « Cible » : atteinte ou non "

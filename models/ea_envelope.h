@@ -32,6 +32,7 @@ typedef struct ea_envelope_row {
 
 typedef struct ea_envelope {
     char name[EA_MAX_TEXT];     /* the scenario's name */
+    char area[EA_MAX_TEXT];     /* the name of the departments' whole (ea_scenario_area_label) */
     ea_target target;
     int year, replications, total;
     unsigned long seed;

@@ -387,6 +387,7 @@ int ea_places_compute(const char *scenario, const ea_places_options *opt, ea_pla
     if (status != ENG_OK)
         return status;
     snprintf(out->name, sizeof out->name, "%s", sc.name);
+    snprintf(out->area, sizeof out->area, "%s", ea_scenario_area_label(&sc));
     out->replications = sc.replications;
     out->seed = sc.seed;
     out->cost_per_place = sc.cost_per_place;
@@ -713,13 +714,15 @@ static void print_notes(const ea_places *p, FILE *f)
                                     "admises ne disent leur attente : ce n'est pas une invitation "
                                     "à supprimer ces places%s.\n"), fewer, advice);
     if (has_total(p))
-        fputs(p->search == EA_PLACES_SEARCH_FTE
-                  ? eng_msg_tr("« Région » : chaque département avec la réponse de sa ligne ; ses "
-                               "ETP sont leur somme et sa valeur celle de la région ainsi faite ; la "
-                               "cible est jugée département par département, pas sur elle.\n")
-                  : eng_msg_tr("« Région » : chaque département avec la réponse de sa ligne ; ses "
-                               "places sont leur somme et sa valeur celle de la région ainsi faite ; "
-                               "la cible est jugée département par département, pas sur elle.\n"), f);
+        fprintf(f, p->search == EA_PLACES_SEARCH_FTE
+                       ? eng_msg_tr("« %s » : chaque département avec la réponse de sa ligne ; ses "
+                                    "ETP sont leur somme et sa valeur celle de l'ensemble ainsi "
+                                    "fait ; la cible est jugée département par département, pas "
+                                    "sur lui.\n")
+                       : eng_msg_tr("« %s » : chaque département avec la réponse de sa ligne ; ses "
+                                    "places sont leur somme et sa valeur celle de l'ensemble ainsi "
+                                    "fait ; la cible est jugée département par département, pas "
+                                    "sur lui.\n"), p->area);
 }
 
 /* The verdict on a department's FTE for people. */
@@ -802,14 +805,14 @@ static void print_staff(const ea_places *p, FILE *f)
     }
     ea_places_staff region = region_staff(p);
     if (has_total(p))
-        print_staff_line(f, p, eng_msg_tr("Région"), &region, region_sufficient(p));
+        print_staff_line(f, p, p->area, &region, region_sufficient(p));
     fprintf(f, eng_msg_tr("\n« Financés » : la clé fte du département (« non renseignés » quand elle "
                           "manque) ; « Nécessaires » : staff_fte_needed avec les places nécessaires, "
                           "en moyenne sur les réplications%s ; « Écart » : financés moins "
-                          "nécessaires. Les conseillers ne se partagent pas entre départements : la "
-                          "région ne suffit que si chaque département suffit.\n"),
+                          "nécessaires. Les conseillers ne se partagent pas entre départements : "
+                          "l'ensemble ne suffit que si chaque département suffit.\n"),
             level[0] ? eng_msg_tr(" ; « Au niveau » : les ETP qui suffisent dans cette part des "
-                                  "réplications, sur lesquels porte le verdict (la région en fait "
+                                  "réplications, sur lesquels porte le verdict (l'ensemble en fait "
                                   "la somme)") : "");
 }
 
@@ -838,7 +841,7 @@ void ea_places_print(const ea_places *p, FILE *f)
     }
     const ea_target_eval none = { NAN, NAN, 0 };
     if (has_total(p))
-        print_line(f, p, eng_msg_tr("Région"), now, needed,
+        print_line(f, p, p->area, now, needed,
                    p->region_known ? &p->region_at : &none,
                    p->region_known ? &p->region_one_less : &none);
     print_notes(p, f);

@@ -62,6 +62,7 @@ typedef struct ea_places_row {
 typedef struct ea_places {
     char *scenario;             /* the scenario's path */
     char name[EA_MAX_TEXT];     /* the scenario's name */
+    char area[EA_MAX_TEXT];     /* the name of the departments' whole (ea_scenario_area_label) */
     ea_target target;
     int year;                   /* the calendar year of the target */
     int replications;

@@ -71,6 +71,11 @@ static const char *label_of(const label *table, size_t n, const char *name, int 
     return name;
 }
 
+const char *ea_scenario_area_label(const ea_scenario *sc)
+{
+    return sc->area[0] ? sc->area : eng_msg_tr("Région");
+}
+
 const char *ea_scenario_module_label(const char *module, int english)
 {
     return label_of(module_labels, sizeof module_labels / sizeof *module_labels, module, english);
@@ -710,6 +715,8 @@ static int load_shared(const ctx *c)
     ea_scenario *sc = c->sc;
     ea_scenario_stem(c->path, sc->name, sizeof sc->name);
     int status = parse_section(c, EA_SEC_SCENARIO, "scenario", sc, NULL);
+    if (status == ENG_OK && !sc->name[0])   /* `name =` left empty */
+        ea_scenario_stem(c->path, sc->name, sizeof sc->name);
     if (status == ENG_OK)
         status = parse_section(c, EA_SEC_BUDGET, "budget", sc, NULL);
     if (status == ENG_OK)

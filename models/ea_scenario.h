@@ -99,6 +99,9 @@ typedef struct ea_scenario_department {
 typedef struct ea_scenario {
     char path[4096];                   /* file it was read from */
     char name[EA_MAX_TEXT];
+    char area[EA_MAX_TEXT];            /* the territory the departments make up, as the outputs
+                                          name their whole ("Occitanie", "France"); empty: none
+                                          given (ea_scenario_area_label) */
     int start;                         /* first simulated calendar month */
     int months;                        /* number of simulated months */
     int replications;
@@ -190,6 +193,10 @@ void ea_scenario_stem(const char *path, char *buf, size_t size);
 
 /* Index of a reason by name, or -1. */
 int ea_scenario_reason(const ea_scenario *sc, const char *name);
+
+/* The name of the departments' whole for people: the scenario's `area` ("Occitanie", "France"),
+ * or « Région » in the language of the messages when it gives none. */
+const char *ea_scenario_area_label(const ea_scenario *sc);
 
 /* A module (évaluation, projet professionnel, recherche d'emploi, maintien dans l'emploi) or an
  * exit reason (emploi durable, réorientation, abandon, autre motif) in words, in French or in

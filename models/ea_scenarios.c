@@ -184,7 +184,8 @@ static int copy_lists(const ea_results *r0, const ea_scenario *sc0, ea_scenarios
     int status = s->scopes && s->scope_names && s->years && s->indicators
                      ? ENG_OK : eng_error_set(err, ENG_EFAIL, "mémoire insuffisante");
     for (int i = 0; i < s->nscopes && status == ENG_OK; i++) {
-        const char *code = ea_results_scope(r0, i), *name = "";
+        const char *code = ea_results_scope(r0, i);
+        const char *name = strcmp(code, "region") == 0 ? sc0->area : "";
         for (int d = 0; d < sc0->ndepartments && !sc0->single_platform; d++)
             if (strcmp(sc0->departments[d].code, code) == 0)
                 name = sc0->departments[d].name;

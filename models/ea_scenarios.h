@@ -68,8 +68,9 @@ typedef struct ea_scenarios {
     int replications;
     int nscopes, nyears, nindicators;
     char **scopes;              /* the first scenario's: departments, then "region" */
-    char **scope_names;         /* their names in the first scenario ("Haute-Garonne"); "" for the
-                                   region and when unknown (read back) */
+    char **scope_names;         /* their names in the first scenario ("Haute-Garonne", its `area`
+                                   for the region); "" when it gives none and when unknown (read
+                                   back) */
     char **years;               /* YYYY */
     char **indicators;
     int nrows;

@@ -60,6 +60,11 @@ const ea_schema_key ea_schema_keys[] = {
      EA_SCHEMA_DERIVED | EA_SCHEMA_SETTING, 0, 0, NULL, SC(name), 0,
      ENG_MSG_N("nom affiché dans les sorties"),
      ENG_MSG_N("nom du scénario")},
+    {EA_SEC_SCENARIO, "area", EA_TYPE_TEXT, "", ENG_MSG_N("« Région »"),
+     EA_SCHEMA_DERIVED | EA_SCHEMA_SETTING, 0, 0, NULL, SC(area), 0,
+     ENG_MSG_N("territoire que les départements forment ensemble (Occitanie, France) : le nom "
+               "de leur ensemble dans les tableaux, la page, le classeur et le terminal"),
+     ENG_MSG_N("territoire")},
     {EA_SEC_SCENARIO, "start", EA_TYPE_MONTH, "", NULL, 0,
      0, 0, NULL, SC(start), 0,
      ENG_MSG_N("premier mois simulé, AAAA-MM"),

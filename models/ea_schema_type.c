@@ -31,7 +31,8 @@ static const char *const dist_names = "exponential, gamma, lognormal, weibull, f
 static int text_parse(const ea_schema_key *k, char *text, void *dest, const ea_schema_type_at *at)
 {
     size_t n = strlen(text);
-    if (n == 0 || n >= EA_MAX_TEXT) {
+    /* A key derived when absent reads empty as absent: run.ini writes it so when none was given. */
+    if ((n == 0 && !(k->flags & EA_SCHEMA_DERIVED)) || n >= EA_MAX_TEXT) {
         char e[256];
         ea_schema_type_expected(k, e, sizeof e);
         return ea_schema_item_error(at, k, "%zu caractères ; attendu %s", n, e);

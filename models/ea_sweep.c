@@ -809,7 +809,7 @@ void ea_sweep_print(const ea_sweep *s, FILE *f)
     /* The other columns are the region's: the one the target judges must not be read in them. */
     if (department_target(s))
         fprintf(f, eng_msg_tr("%s : %s du département %s, ce que juge --target ; les autres colonnes "
-                              "sont celles de la région.\n"), head,
+                              "sont celles de l'ensemble des départements.\n"), head,
                 ea_indicators_label(s->target.indicator, label, sizeof label), s->target.scope);
 }
 

@@ -25,7 +25,7 @@ int pl_chart_is_region(const char *scope)
 const char *pl_chart_scope_label(const pl_chart *ch, const char *scope, char *buf, size_t size)
 {
     if (pl_chart_is_region(scope))
-        snprintf(buf, size, "%s", pl_chart_tr(ch, "Région", "Region"));
+        snprintf(buf, size, "%s", pl_data_area(ch->data, pl_chart_tr(ch, "Région", "Region")));
     else
         pl_data_department_label(ch->data, scope, buf, size);
     return buf;

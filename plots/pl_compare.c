@@ -99,7 +99,7 @@ const char *pl_compare_scope_label(const ea_scenarios *s, int scope, pl_text_lan
 {
     const char *name = s->scope_names ? s->scope_names[scope] : "";
     if (pl_compare_is_region(s, scope))
-        snprintf(buf, size, "%s", tr(lang, "Région", "Region"));
+        snprintf(buf, size, "%s", name[0] ? name : tr(lang, "Région", "Region"));
     else if (name[0])
         snprintf(buf, size, "%s (%s)", name, s->scopes[scope]);
     else

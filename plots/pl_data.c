@@ -738,6 +738,22 @@ const char *pl_data_name(const pl_data *d, const char *scope)
     return d->store->sweep_ini ? eng_ini_get(d->store->sweep_ini, section, "name") : NULL;
 }
 
+const char *pl_data_area(const pl_data *d, const char *otherwise)
+{
+    const ea_scenario *sc = &d->store->scenario;
+    return d->store->has_scenario && sc->area[0] ? sc->area : otherwise;
+}
+
+const char *pl_data_whole(const pl_data *d, int english, char *buf, size_t size)
+{
+    const char *area = pl_data_area(d, NULL);
+    if (area)
+        snprintf(buf, size, english ? "the whole area (%s)" : "l'ensemble du territoire (%s)", area);
+    else
+        snprintf(buf, size, "%s", english ? "the region" : "la région");
+    return buf;
+}
+
 double pl_data_initial_file_active(const pl_data *d, const char *scope)
 {
     const ea_scenario *sc = &d->store->scenario;

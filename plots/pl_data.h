@@ -168,6 +168,14 @@ double pl_data_series_at(const pl_data_series *s, int period, int stat);
 /* The name of a department (given in run.ini, else in costs.csv), or NULL when unknown. */
 const char *pl_data_name(const pl_data *d, const char *scope);
 
+/* The name of the departments' whole: the scenario's `area` ("Occitanie"), else `otherwise` (the
+ * caller's word in its language, « Région » or « Ensemble de la région »). */
+const char *pl_data_area(const pl_data *d, const char *otherwise);
+
+/* The departments' whole in a sentence, in French or in English: « la région » when the scenario
+ * names no `area`, « l'ensemble du territoire (France) » when it does. Returns buf. */
+const char *pl_data_whole(const pl_data *d, int english, char *buf, size_t size);
+
 /* The persons in support when the run starts (the scenario's initial_file_active, summed over
  * the departments for the region), or NaN when run.ini is absent or does not name the scope. */
 double pl_data_initial_file_active(const pl_data *d, const char *scope);

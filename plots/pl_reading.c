@@ -304,9 +304,11 @@ void pl_reading_occupancy(const pl_chart *ch, int year, char *buf, size_t size)
     else
         snprintf(when, sizeof when, ch->lang == PL_EN ? "On %s" : "Au %s",
                  pl_text_date(day, sizeof day, o.date, ch->lang));
+    char whole[EA_MAX_TEXT + 40];
+    pl_data_whole(ch->data, ch->lang == PL_EN, whole, sizeof whole);
     if (isfinite(o.region))
-        snprintf(rg, sizeof rg, ch->lang == PL_EN ? "; %s for the region" : " ; %s pour la région",
-                 pl_text_pct(pct, sizeof pct, o.region, 1, ch->lang));
+        snprintf(rg, sizeof rg, ch->lang == PL_EN ? "; %s for %s" : " ; %s pour %s",
+                 pl_text_pct(pct, sizeof pct, o.region, 1, ch->lang), whole);
     const char *n0 = pl_data_name(ch->data, o.scope[0]);
     const char *n1 = pl_data_name(ch->data, o.scope[o.n - 1]);
     snprintf(la, sizeof la, "%s", n0 && n0[0] ? n0 : o.scope[0]);

@@ -372,10 +372,11 @@ static void page_head(const report *r, FILE *f)
         snprintf(reps, sizeof reps,
                  r->lang == PL_EN ? " over %s replications" : " sur %s réplications",
                  pl_text_num(count, sizeof count, r->d->replications, 0, r->lang));
+    char whole[EA_MAX_TEXT + 40];
+    pl_data_whole(r->d, r->lang == PL_EN, whole, sizeof whole);
     snprintf(sub, sizeof sub, r->lang == PL_EN
-             ? "Simulated figures: means%s of the scenario, for the whole region."
-             : "Chiffres simulés : moyennes%s du scénario, pour l'ensemble de la région.",
-             reps);
+             ? "Simulated figures: means%s of the scenario, for %s."
+             : "Chiffres simulés : moyennes%s du scénario, pour %s.", reps, whole);
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
             r->lang == PL_EN ? "en" : "fr");

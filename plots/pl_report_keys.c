@@ -600,7 +600,8 @@ static int departments_part(const keys *k, const char *indicator, char *text, si
  * observations in the 90 % band, then its departments', a sentence each. */
 static void agreement(const keys *k, FILE *f)
 {
-    char text[4096], label[128], m[64], cnt[64];
+    char text[4096], label[128], m[64], cnt[64], whole[EA_MAX_TEXT + 40];
+    pl_data_whole(k->d, k->lang == PL_EN, whole, sizeof whole);
     int n = 0;
     for (size_t i = 0; i < k->d->nagreement && n < (int)sizeof text - 600; i++) {
         const pl_data_agreement *a = &k->d->agreement[i];
@@ -610,11 +611,11 @@ static void agreement(const keys *k, FILE *f)
         label[0] = (char)toupper((unsigned char)label[0]);
         int inside = (int)lround(a->share_in_band * a->n), total = (int)lround(a->n);
         n += snprintf(text + n, sizeof text - (size_t)n,
-                      tr(k, " %s de la région : écart absolu moyen (MAPE) de %s\u00a0%%, %s "
+                      tr(k, " %s de %s : écart absolu moyen (MAPE) de %s\u00a0%%, %s "
                          "observation%s sur %d dans la bande à 90\u00a0%% de la simulation",
-                         " %s of the region: mean absolute percentage error (MAPE) %s%%, %s "
+                         " %s of %s: mean absolute percentage error (MAPE) %s%%, %s "
                          "observation%s of %d in the simulation's 90%% band"),
-                      label, pl_text_num(m, sizeof m, a->mape_pct, 1, k->lang),
+                      label, whole, pl_text_num(m, sizeof m, a->mape_pct, 1, k->lang),
                       pl_text_num(cnt, sizeof cnt, inside, 0, k->lang),
                       (k->lang == PL_EN ? inside != 1 : inside >= 2) ? "s" : "", total);
         n += departments_part(k, a->indicator, text + n, sizeof text - (size_t)n);
@@ -652,12 +653,14 @@ void pl_report_keys_write(FILE *f, const pl_data *d, const char *region, int yea
     money(&k, &fs);
     fputs("<p class=\"caveat\">", f);
     pl_text_num(count, sizeof count, d->replications, 0, lang);
+    char whole[EA_MAX_TEXT + 40];
+    pl_data_whole(d, lang == PL_EN, whole, sizeof whole);
     if (isfinite(d->replications))
         snprintf(text, sizeof text, lang == PL_EN
                  ? "Simulated values, not observed ones: means over %s replications of the "
-                   "scenario, for the whole region."
+                   "scenario, for %s."
                  : "Valeurs simulées, et non observées : moyennes sur %s réplications du "
-                   "scénario, pour l'ensemble de la région.", count);
+                   "scénario, pour %s.", count, whole);
     else
         snprintf(text, sizeof text, "%s", tr(&k, "Valeurs simulées, et non observées.",
                                              "Simulated values, not observed ones."));

@@ -188,7 +188,8 @@ static void table_scopes(const ctx *r, FILE *f, const char *head, const column *
             int whole = strcmp(scope, r->region) == 0;
             if (whole != pass)
                 continue;
-            const char *name = whole ? tr(r, "Région", "Region") : pl_data_name(r->d, scope);
+            const char *name = whole ? pl_data_area(r->d, tr(r, "Région", "Region"))
+                                     : pl_data_name(r->d, scope);
             fputs(whole ? "<tr class=\"total\">" : "<tr>", f);
             pl_html_td(f, whole ? "" : scope, 0);
             pl_html_td_name(f, name ? name : "");
@@ -511,7 +512,7 @@ static void table_capacity(const ctx *r, FILE *f)
                 continue;
             char label[320];
             if (whole)
-                snprintf(label, sizeof label, "%s", tr(r, "Région", "Region"));
+                snprintf(label, sizeof label, "%s", pl_data_area(r->d, tr(r, "Région", "Region")));
             else
                 pl_data_department_label(d, o->scope, label, sizeof label);
             fputs(whole ? "<tr class=\"total\">" : "<tr>", f);

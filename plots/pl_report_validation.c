@@ -302,8 +302,8 @@ static void held_out_row(FILE *f, const pl_data *d, const pl_data_compared *c, p
     pl_text_unit unit = pl_text_indicator_unit(c->indicator);
     int dec = unit == PL_UNIT_COUNT && fabs(c->sim_mean) < 100 ? 1 : 0;
     pl_report_validation_period(c, period, sizeof period, lang);
-    const char *name = strcmp(c->scope, "region") == 0 ? tr(lang, "Région", "Region")
-                                                        : pl_data_name(d, c->scope);
+    const char *name = strcmp(c->scope, "region") == 0
+                           ? pl_data_area(d, tr(lang, "Région", "Region")) : pl_data_name(d, c->scope);
     fputs("<tr>", f);
     pl_html_td_name(f, name && name[0] ? name : c->scope);
     pl_html_td(f, period, 0);

@@ -79,7 +79,7 @@ static int annual_has(const pl_data *d, const char *indicator)
 static void scope_cells(const book *b, pl_xlsx_sheet *s, int row, const char *scope)
 {
     if (strcmp(scope, b->region) == 0) {
-        pl_xlsx_text(s, row, 1, eng_msg_tr("Ensemble de la région"));
+        pl_xlsx_text(s, row, 1, pl_data_area(b->d, eng_msg_tr("Ensemble de la région")));
         return;
     }
     pl_xlsx_text(s, row, 0, scope);
@@ -98,9 +98,11 @@ static void synthesis_sheet(const book *b, const eng_csv *compare)
 {
     char title[512], label[160];
     const char *name = b->d->scenario_name ? b->d->scenario_name : "";
+    char whole[EA_MAX_TEXT + 40];
+    pl_data_whole(b->d, b->lang == PL_EN, whole, sizeof whole);
     snprintf(title, sizeof title, eng_msg_tr("Synthèse %d — %s : chiffres clés de l'année pour "
-                                             "l'ensemble de la région, %s, avec la bande de 90 %% "
-                                             "(p05 à p95)"), b->year, name, b->reps);
+                                             "%s, %s, avec la bande de 90 %% (p05 à p95)"),
+             b->year, name, whole, b->reps);
     pl_xlsx_sheet *s = pl_xlsx_sheet_add(b->x, eng_msg_tr("Synthèse"), title);
     if (!s)
         return;
@@ -232,7 +234,10 @@ static void file_active_chart(const book *b, pl_xlsx_sheet *s, const pl_xlsx_she
      * and 5 of the band's sheet, whose months start one column further right. */
     pl_xlsx_range values[] = { { NULL, 4, c0, 4, c1 }, { band, 4, c0 + 1, 4, c1 + 1 },
                                { band, 5, c0 + 1, 5, c1 + 1 } };
-    pl_xlsx_chart(s, 0, eng_msg_tr("File active de la région par mois"),
+    char title[EA_MAX_TEXT + 96], whole[EA_MAX_TEXT + 40];
+    snprintf(title, sizeof title, eng_msg_tr("File active de %s par mois"),
+             pl_data_whole(b->d, b->lang == PL_EN, whole, sizeof whole));
+    pl_xlsx_chart(s, 0, title,
                   (pl_xlsx_range){ NULL, 3, c0, 3, c1 }, names, values, 3,
                   6 + scopes_of(b->d)->nscopes, 1);
 }
@@ -259,7 +264,10 @@ static void budget_chart(const book *b, pl_xlsx_sheet *s, const char *const *col
     int r1 = 4 + nyears - 1;
     pl_xlsx_range values[] = { { NULL, 4, 3 + funding, r1, 3 + funding },
                                { NULL, 4, 3 + staff, r1, 3 + staff } };
-    pl_xlsx_chart(s, 1, eng_msg_tr("Financement et coût du personnel de la région par année"),
+    char title[EA_MAX_TEXT + 96], whole[EA_MAX_TEXT + 40];
+    snprintf(title, sizeof title, eng_msg_tr("Financement et coût du personnel de %s par année"),
+             pl_data_whole(b->d, b->lang == PL_EN, whole, sizeof whole));
+    pl_xlsx_chart(s, 1, title,
                   (pl_xlsx_range){ NULL, 4, 2, r1, 2 }, names, values, 2, below, 1);
 }
 

@@ -446,7 +446,8 @@ static void test_compare_capacity(void **state)
                             "-o", path_in("cmp"), NULL), 0);
     assert_non_null(strstr(outbuf, "Capacité observée au 31/12/2021\n"));
     assert_non_null(strstr(outbuf, "\n09 Ariège                  17           11    64,7 %"));
-    assert_non_null(strstr(outbuf, "\nRégion                    645          439    68,1 %            206"
+    /* The scenario's area names the whole. */
+    assert_non_null(strstr(outbuf, "\nOccitanie                 645          439    68,1 %            206"
                                    "          885 800\n"));
     char *cap = slurp(path_in("cmp"), "capacity.csv");
     assert_non_null(strstr(cap, "\nregion,2021-12-31,645,439,0.680620155039,206,885800\n"));

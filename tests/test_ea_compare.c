@@ -154,6 +154,15 @@ static void test_print(void **state)
     assert_non_null(strstr(buf, "\n31 Haute-Garonne "));
     assert_non_null(strstr(buf, "\nRégion "));
     assert_null(strstr(buf, "\nregion"));
+    /* A scenario that names its area has it said instead of « Région ». */
+    char named[4096];
+    ea_scenario sc2 = sc;
+    snprintf(sc2.area, sizeof sc2.area, "Occitanie");
+    FILE *g = fmemopen(named, sizeof named, "w");
+    ea_compare_print(c, &sc2, "2022-01-31", g);
+    fclose(g);
+    assert_non_null(strstr(named, "\nOccitanie "));
+    assert_null(strstr(named, "\nRégion "));
     /* Six points, four in the band; the two of places, equal by construction (observed 120,
      * simulated 120 without spread), are not counted: file active in January (95 in 90-110) and
      * 31's entries of 2022 (55 in 40-60) are in, February's 125 and the region's 0 out. */

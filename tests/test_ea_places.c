@@ -244,6 +244,18 @@ static void test_staff_at_answer(void **state)
             assert_true(at && at < end);
         }
     assert_non_null(strstr(buf, "« Région » : chaque département avec la réponse de sa ligne ; ses places sont leur somme"));
+    assert_non_null(strstr(buf, "\nRégion "));
+    /* A scenario's area names the whole, on its line and in the note. */
+    snprintf(p.area, sizeof p.area, "France");
+    char *named = NULL;
+    size_t nsize = 0;
+    FILE *g = open_memstream(&named, &nsize);
+    ea_places_print(&p, g);
+    fclose(g);
+    assert_non_null(strstr(named, "\nFrance "));
+    assert_non_null(strstr(named, "« France » : chaque département avec la réponse de sa ligne"));
+    assert_null(strstr(named, "Région"));
+    free(named);
     /* The value column is explained with the indicator's label, not its name in the tables. */
     assert_non_null(strstr(buf, "« Valeur » : attente moyenne (jours) avec ce nombre"));
     free(buf);

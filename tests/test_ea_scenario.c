@@ -1,6 +1,7 @@
 /* test_ea_scenario.c — Scenario parsing against hand-checked values, defaults, the stationary
  * initial mix, error messages, months and schedules. */
 #include "test_util.h"
+#include "scenario_fixture.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -438,6 +439,29 @@ static void test_schedule_at(void **state)
 }
 
 /* A run's replications and seed replace the file's only when given (> 0, >= 0). */
+/* The area: as written, read empty as absent (run.ini writes `area =` when none was given), and
+ * « Région » for people when absent; an empty name is the file's. */
+static void test_area(void **state)
+{
+    (void)state;
+    static const char base[] = "start = 2022-01\nmonths = 12\n[entries]\nper_month = 2\n"
+                               "[exits]\nreasons = autre\n[module.evaluation]\n"
+                               "duration = exponential(mean=2)\nnext = exit.autre:1\n"
+                               "[platform]\nplaces = 10\n";
+    static const char *const heads[] = { "[scenario]\narea = France\n", "[scenario]\narea =\nname =\n",
+                                         "[scenario]\n" };
+    static const char *const want[] = { "France", "Région", "Région" };
+    for (int i = 0; i < 3; i++) {
+        char text[512];
+        snprintf(text, sizeof text, "%s%s", heads[i], base);
+        ea_scenario sc;
+        fixture_load(text, &sc);
+        assert_string_equal(ea_scenario_area_label(&sc), want[i]);
+        assert_true(sc.name[0] != '\0');
+        ea_scenario_clear(&sc);
+    }
+}
+
 static void test_set_run(void **state)
 {
     (void)state;
@@ -531,6 +555,7 @@ int main(void)
         cmocka_unit_test(test_schedule_at),
         cmocka_unit_test(test_entry_rate_growth),
         cmocka_unit_test(test_growth_keys),
+        cmocka_unit_test(test_area),
         cmocka_unit_test(test_set_run),
         cmocka_unit_test(test_direct_share_warning),
         cmocka_unit_test(test_exit_shares),

@@ -71,7 +71,7 @@ static void test_places_and_funding(void **state)
     char *html = page();
     assert_substring(html, "Différences en 2024");
     assert_substring(html, "Occitanie 2022-2026, Haute-Garonne +20 places en 2024");
-    const char *labels[] = { "Haute-Garonne (31)", "<tr class=\"total\"><td class=\"name\">Région" };
+    const char *labels[] = { "Haute-Garonne (31)", "<tr class=\"total\"><td class=\"name\">Occitanie" };
     for (int i = 0; i < 2; i++) {
         char *row = table_row(html, labels[i]);
         assert_substring(row, "<td class=\"n beyond\">+20</td>");

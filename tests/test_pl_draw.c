@@ -356,7 +356,7 @@ static void test_svg(void **state)
         free(svg);
     }
     static const pl_fixture_text labels[] = {
-        { "file_active_region", "File active (personnes accompagnées) — Région" },
+        { "file_active_region", "File active (personnes accompagnées) — Occitanie" },
         { "file_active_region", "places financées" },
         { "file_active_region", "file active observée" },
         { "file_active_region", "intervalle 90 % des réplications" },
@@ -396,7 +396,7 @@ static void test_english(void **state)
     assert_int_equal(pl_fixture_copy_dir(occ, dir), 0);
     pl_fixture_plot_ok(dir, PL_SVG, PL_EN);
     static const pl_fixture_text labels[] = {
-        { "file_active_region", "Caseload (persons in support) — Region" },
+        { "file_active_region", "Caseload (persons in support) — Occitanie" },
         { "file_active_region", "funded places" },
         { "budget_region", "<text>€2,500,000</text>" },
         { "cost_per_place_2021", "reference €4,300" },

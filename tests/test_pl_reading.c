@@ -220,7 +220,7 @@ static void test_occitanie(void **state)
          0},
         {"cost_per_place_2022", "le coût à la place est partout de 4 300 €", 0},
         {"occupancy", "Au 31/12/2022, le taux d'occupation va de ", 0},
-        {"occupancy", " ; 85,0 % pour la région.", 0},
+        {"occupancy", " ; 85,0 % pour l'ensemble du territoire (Occitanie).", 0},
         {"budget_region", "En 2024, le financement est de 2 773 500 €", 0},
         {"km_recherche", "la loi retenue est gamma (moyenne 6,10 mois, écart-type 3,20).", 0},
         {"km_evaluation", "en moins de 3,0 mois", 0},

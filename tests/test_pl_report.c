@@ -126,7 +126,7 @@ static void test_hand(void **state)
                         "the page");
     pl_fixture_contains(page, "<header class=\"cover\">\n<h1>Emploi accompagné — Essai — rapport "
                         "2022</h1>\n<p class=\"sub\">Chiffres simulés : moyennes sur 10 "
-                        "réplications du scénario, pour l&#39;ensemble de la région.</p>\n",
+                        "réplications du scénario, pour la région.</p>\n",
                         "the page");
     pl_fixture_contains(page, hand_cover, "the page");
     assert_null(strstr(page, "<p class=\"illustrative\">"));
@@ -134,7 +134,7 @@ static void test_hand(void **state)
                         "2022, première année simulée (aucune n&#39;a ses douze mois) ; --year "
                         "choisit une autre année.</p>\n<p class=\"caveat\">Valeurs simulées, "
                         "et non observées : moyennes sur 10 réplications du scénario, pour "
-                        "l&#39;ensemble de la région.</p>\n<table class=\"key\">\n<thead><tr>"
+                        "la région.</p>\n<table class=\"key\">\n<thead><tr>"
                         "<th>Indicateur</th><th class=\"n\">Simulé 2022 (3 mois)</th></tr></thead>\n"
                         "<tbody>\n", "the page");
     pl_fixture_contains(page, hand_figures, "the page");
@@ -432,7 +432,7 @@ static void check_year_and_staff(const char *page)
              "<td class=\"n\">%s</td>", french1(b, sizeof b, fa / fte));
     pl_fixture_contains(page, want, "the key figures");
     /* The region's row of the staff table: FTE funded, then needed, then persons per FTE. */
-    snprintf(want, sizeof want, "<tr class=\"total\"><td></td><td class=\"name\">Région</td>"
+    snprintf(want, sizeof want, "<tr class=\"total\"><td></td><td class=\"name\">Occitanie</td>"
              "<td class=\"n\">%s"
              "</td><td class=\"n\">%s</td><td class=\"n\">%s</td>", a,
              french1(b, sizeof b, annual_mean(occ, "region", 2022, "staff_fte_needed")),

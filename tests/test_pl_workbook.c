@@ -227,7 +227,7 @@ static void test_numbers_equal_the_tables(void **state)
     const char *fa = "File active";
     /* Headings on row 4; the region's row is named, a department's code is text. */
     int y2024 = book_col_of(&b, fa, 4, "2024"), jan = book_col_of(&b, fa, 4, "janv. 2022");
-    int region = book_row_of(&b, fa, 2, "Ensemble de la région");
+    int region = book_row_of(&b, fa, 2, "Occitanie");
     int ariege = book_row_of(&b, fa, 1, "09");
     assert_true(y2024 > 0 && jan > y2024 && region == 5 && ariege > region);
     assert_string_equal(cell_type_of(&b, fa, ariege, 1), "s");
@@ -273,7 +273,7 @@ static void test_numbers_equal_the_tables(void **state)
                0.14388537437165105, 1e-9);
     /* The region's row is named in words (costs.csv calls it Total), its tolerance left empty:
      * the region is judged by its departments. */
-    int whole = book_row_of(&b, h, 3, "Ensemble de la région");
+    int whole = book_row_of(&b, h, 3, "Occitanie");
     assert_true(whole > 5);
     assert_null(book_cell(&b, h, whole, book_col_of(&b, h, 4, "Tolérance (± €)")));
     book_free(&b);
@@ -438,7 +438,7 @@ static void test_english(void **state)
     assert_string_equal(b.sheets[0], "Summary");
     assert_string_equal(b.sheets[1], "Caseload");
     assert_substring(book_text(&b, "Caseload", 1, 1, NULL), "over 20 replications");
-    assert_true(book_row_of(&b, "Caseload", 2, "Whole region") > 0);
+    assert_true(book_row_of(&b, "Caseload", 2, "Occitanie") > 0);
     /* Every note of a sheet is translated, the ones chosen by the indicator's kind too. */
     assert_string_equal(book_text(&b, "Entries", 2, 1, NULL), "Number in the year, then in the month.");
     assert_string_equal(book_text(&b, "Caseload", 2, 1, NULL),
@@ -540,7 +540,7 @@ static void test_scenarios_differences(void **state)
     int places = book_col_of(&b, d, 4, "Δ places");
     int euros = book_col_of(&b, d, 4, "Δ financement (€ par an)");
     assert_true(places > 0 && euros > 0);
-    assert_string_equal(book_text(&b, d, 5, 3, NULL), "Région");
+    assert_string_equal(book_text(&b, d, 5, 3, NULL), "Occitanie");
     assert_int_equal(book_row_of(&b, d, 3, "Haute-Garonne (31)") > 5, 1);
     assert_null(book_cell(&b, d, 5 + ndepartments + 1, 3));
     const int rows[] = { 5, book_row_of(&b, d, 3, "Haute-Garonne (31)") };
