@@ -51,7 +51,7 @@ const char *pl_chart_key_label(const pl_data *d, const char *key, pl_chart_key_f
     /* The regional envelope that --split shares out is a sweep's own key, no scenario key. */
     if (eng_text_casecmp(key, "region.places") == 0) {
         snprintf(label, sizeof label, "%s",
-                 eng_msg_tr("places financées de la région, réparties entre les départements"));
+                 eng_msg_tr("places financées de l'ensemble, réparties entre les départements"));
     } else if (ea_param_parse(key, &p, &err) == ENG_OK) {
         ea_param_label_named(&p, form == PL_CHART_KEY_AXIS ? " — " : ", ", department_named,
                              (void *)d, label, sizeof label);

@@ -78,12 +78,17 @@ void pl_reading_file_active(const pl_chart *ch, int year, char *buf, size_t size
                  pl_text_num(pn, sizeof pn, seen, 0, ch->lang));
     /* A department is named before a colon: French puts an article before its name ("du Gard",
      * "de la Haute-Garonne", "des Hautes-Pyrénées") that the tables do not give. */
+    char whole[EA_MAX_TEXT + 40];
+    pl_data_whole(ch->data, ch->lang == PL_EN, whole, sizeof whole);
     if (ch->lang == PL_EN)
-        snprintf(buf, size, "The caseload %s%s goes from %s to %s persons between %s and %s%s.",
-                 region ? "of the region" : "of ", region ? "" : label, a, b, d1, d2, tail);
-    else if (region)
+        snprintf(buf, size, "The caseload of %s goes from %s to %s persons between %s and %s%s.",
+                 region ? whole : label, a, b, d1, d2, tail);
+    else if (region && !pl_data_area(ch->data, NULL))
         snprintf(buf, size, "La file active régionale passe de %s à %s personnes entre %s et %s%s.",
                  a, b, d1, d2, tail);
+    else if (region)
+        snprintf(buf, size, "La file active de %s passe de %s à %s personnes entre %s et %s%s.",
+                 whole, a, b, d1, d2, tail);
     else
         snprintf(buf, size, "%s : la file active passe de %s à %s personnes entre %s et %s%s.",
                  label, a, b, d1, d2, tail);

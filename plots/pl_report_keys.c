@@ -522,9 +522,10 @@ static void observed_table(const keys *k, FILE *f)
         { "Écart (observé − simulé)", "Gap (observed − simulated)", 1 },
         { "Observation", "Observation", 0 },
     };
-    char head[160], v[160], lo[64], hi[64], label[160];
-    snprintf(head, sizeof head, tr(k, "Observé et simulé en %d — région",
-                                   "Observed and simulated in %d — region"), k->year);
+    char head[320], v[160], lo[64], hi[64], label[160];
+    snprintf(head, sizeof head, tr(k, "Observé et simulé en %d — %s",
+                                   "Observed and simulated in %d — %s"), k->year,
+             pl_data_area(k->d, tr(k, "région", "region")));
     fputs("<h3>", f);
     pl_html_text(f, head);
     fputs("</h3>\n<div class=\"wide\">\n<table>\n<thead><tr>", f);

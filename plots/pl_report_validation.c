@@ -371,10 +371,11 @@ static const char *scores_text(const pl_data *d, const eng_date *until, int held
                                             "none in the simulated period")), buf;
     int len = (int)strlen(score_text(&all, buf, size, lang));
     if (reg.n > 0 && reg.n < all.n) {
-        char r[400];
-        snprintf(buf + len, size - (size_t)len, tr(lang, " ; pour la région seule, %s",
-                                                   "; for the region alone, %s"),
-                 score_text(&reg, r, sizeof r, lang));
+        char r[400], whole[EA_MAX_TEXT + 40];
+        pl_data_whole(d, lang == PL_EN, whole, sizeof whole);
+        snprintf(buf + len, size - (size_t)len, tr(lang, " ; pour %s seulement, %s",
+                                                   "; for %s alone, %s"),
+                 whole, score_text(&reg, r, sizeof r, lang));
     }
     return buf;
 }

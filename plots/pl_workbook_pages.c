@@ -74,7 +74,7 @@ int pl_workbook_pages_differences(pl_xlsx *x, const ea_scenarios *s, int year, p
         return status;
     char title[1024];
     snprintf(title, sizeof title, eng_msg_tr("Différences en %s : chaque scénario moins la "
-                                             "référence « %s », pour la région puis chaque "
+                                             "référence « %s », pour l'ensemble puis chaque "
                                              "département, avec l'intervalle à 95 %% des écarts "
                                              "appariés des réplications ; %s"),
              s->years[key], s->titles[0], reps);

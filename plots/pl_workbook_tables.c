@@ -208,7 +208,7 @@ static const column_spec fte_cols[] = {
 static const sheet_spec fte_sheet = {
     EA_TABLE_FTE, ENG_MSG_N("ETP nécessaires"),
     ENG_MSG_N("ETP de conseillers nécessaires par département pour atteindre la cible (eaflow "
-              "places --search fte), la région en dernière ligne : %s"),
+              "places --search fte), leur ensemble en dernière ligne : %s"),
     fte_cols, sizeof fte_cols / sizeof *fte_cols, 2, EA_COL_FTE_DEPARTMENT, -1
 };
 
@@ -229,7 +229,7 @@ static const column_spec envelope_cols[] = {
 static const sheet_spec envelope_sheet = {
     EA_TABLE_ENVELOPE, ENG_MSG_N("Enveloppe"),
     ENG_MSG_N("Places de l'enveloppe réparties là où elles améliorent le plus l'indicateur de la "
-              "cible (eaflow places --envelope), la région en dernière ligne : %s"),
+              "cible (eaflow places --envelope), leur ensemble en dernière ligne : %s"),
     envelope_cols, sizeof envelope_cols / sizeof *envelope_cols, 2, EA_COL_ENVELOPE_DEPARTMENT, -1
 };
 
@@ -536,8 +536,9 @@ static int sweep_sheet(const ctx *c, eng_error *err)
     if (status != ENG_OK || !t)
         return status;
     char title[512], label[160];
-    snprintf(title, sizeof title, eng_msg_tr("Balayage : les indicateurs de la région à chaque "
-                                             "point (valeurs des clés variées), %s"), c->reps);
+    snprintf(title, sizeof title, eng_msg_tr("Balayage : les indicateurs de l'ensemble des "
+                                             "départements à chaque point (valeurs des clés "
+                                             "variées), %s"), c->reps);
     pl_xlsx_sheet *s = pl_xlsx_sheet_add(c->x, eng_msg_tr("Balayage"), title);
     for (int k = 0; s && k < eng_csv_ncols(t); k++) {
         const char *h = column_name(eng_csv_header(t, k));

@@ -236,7 +236,7 @@ static void test_key_label(void **state)
                                            sizeof buf),
                         "places financées, département 31");
     assert_string_equal(pl_chart_key_label(NULL, "region.places", PL_CHART_KEY_AXIS, buf, sizeof buf),
-                        "places financées de la région, réparties entre les départements "
+                        "places financées de l'ensemble, réparties entre les départements "
                         "(region.places)");
     assert_string_equal(pl_chart_key_label(NULL, "no.such.key", PL_CHART_KEY_AXIS, buf, sizeof buf),
                         "no.such.key");

@@ -208,7 +208,7 @@ static void test_occitanie(void **state)
         const char *chart, *text;
         int english;
     } readings[] = {
-        {"file_active_region", "La file active régionale passe de 439 à ", 0},
+        {"file_active_region", "La file active de l'ensemble du territoire (Occitanie) passe de 439 à ", 0},
         {"file_active_region", " personnes entre fin 2021 et fin 2024 (", 0},
         {"file_active_region", " des 645 places).", 0},
         {"file_active_31", "Haute-Garonne (31) : la file active passe de 104 à ", 0},
@@ -229,7 +229,7 @@ static void test_occitanie(void **state)
          "En 2023, sur les 3 points du balayage, la moyenne de l'indicateur « "
          "file active » va de 470 à 570.",
          0},
-        {"file_active_region", "The caseload of the region goes from 439 to ", 1},
+        {"file_active_region", "The caseload of the whole area (Occitanie) goes from 439 to ", 1},
         {"budget_region", "In 2024, funding is €2,773,500", 1},
     };
     for (size_t i = 0; i < sizeof readings / sizeof readings[0]; i++) {
@@ -262,7 +262,7 @@ static void test_start_without_observations(void **state)
     pl_fixture_charts_of(dir, PL_FR, &d, &c);
     char buf[1024];
     pl_charts_reading(c, pl_fixture_find_chart(c, "file_active_region"), 2022, buf, sizeof buf);
-    if (!strstr(buf, "La file active régionale passe de 439 à ") || !strstr(buf, "entre fin 2021 et fin 2022"))
+    if (!strstr(buf, "La file active de l'ensemble du territoire (Occitanie) passe de 439 à ") || !strstr(buf, "entre fin 2021 et fin 2022"))
         fail_msg("reading: \"%s\"", buf);
     pl_charts_free(c);
     pl_data_free(d);

@@ -496,7 +496,7 @@ static void test_occitanie(void **state)
         "<svg",
         "<section class=\"chart\" id=\"file_active_region\">",
         "<section class=\"chart\" id=\"km_recherche\">",
-        "La file active régionale passe de 439 à ",
+        "La file active de l&#39;ensemble du territoire (Occitanie) passe de 439 à ",
         "@media print",
         "break-before:page",
         "Annexe : le scénario simulé (run.ini)",
