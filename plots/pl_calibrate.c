@@ -34,11 +34,6 @@ static const char *in_plots(ea_tables_id id)
     return strncmp(name, "plots/", 6) == 0 ? name + 6 : name;
 }
 
-static const char *tr(pl_text_lang lang, const char *fr, const char *en)
-{
-    return lang == PL_EN ? en : fr;
-}
-
 /* The index of the chart of row r, or -1. */
 static int find(const charts *cs, const ea_calibrate_obs_row *r)
 {
@@ -60,13 +55,13 @@ static void name_chart(chart *ch, pl_text_lang lang)
         ch->name[n++] = isalnum((unsigned char)*p) || *p == '-' || *p == '_' ? *p : '_';
     ch->name[n] = '\0';
     if (strcmp(ch->scope, "region") == 0)
-        snprintf(where, sizeof where, "%s", tr(lang, "ensemble du scénario", "whole scenario"));
+        snprintf(where, sizeof where, "%s", pl_text_tr(lang, "ensemble du scénario", "whole scenario"));
     else
-        snprintf(where, sizeof where, tr(lang, "département %s", "department %s"), ch->scope);
+        snprintf(where, sizeof where, pl_text_tr(lang, "département %s", "department %s"), ch->scope);
     pl_text_indicator_label(label, sizeof label, ch->indicator, lang);
     snprintf(ch->title, sizeof ch->title,
-             tr(lang, "%s%s, %s : observé et simulé au point calé", "%s%s, %s: observed and simulated at the estimate"),
-             label, ch->annual ? tr(lang, " (par année)", " (per year)") : "", where);
+             pl_text_tr(lang, "%s%s, %s : observé et simulé au point calé", "%s%s, %s: observed and simulated at the estimate"),
+             label, ch->annual ? pl_text_tr(lang, " (par année)", " (per year)") : "", where);
     ch->title[0] = (char)toupper((unsigned char)ch->title[0]);
 }
 
@@ -172,9 +167,9 @@ static void emit_until(const ea_calibrate *c, const chart *ch, FILE *f, pl_text_
     fprintf(f, "set arrow from %.10g, graph 0 to %.10g, graph 1 nohead lw 1.5 dt 2 lc rgb '#444444'\n",
             x, x);
     fprintf(f, "set label ");
-    pl_gnuplot_text(f, tr(lang, "calage ", "calibration "));
+    pl_gnuplot_text(f, pl_text_tr(lang, "calage ", "calibration "));
     fprintf(f, " at %.10g, graph 0.96 right tc rgb '#444444'\nset label ", x);
-    pl_gnuplot_text(f, tr(lang, " tenu à l'écart", " held out"));
+    pl_gnuplot_text(f, pl_text_tr(lang, " tenu à l'écart", " held out"));
     fprintf(f, " at %.10g, graph 0.96 left tc rgb '#444444'\n", x);
 }
 
@@ -213,17 +208,17 @@ static void emit(const ea_calibrate *c, const chart *ch, const char *sim, const 
     fputs("plot ", f);
     pl_gnuplot_text(f, sim);
     fprintf(f, " every ::1 using %s:5:6 with filledcurves lc rgb '#c6dbef' title ", pick);
-    pl_gnuplot_text(f, tr(lang, "simulé : 90 % des réplications", "simulated: 90% of replications"));
+    pl_gnuplot_text(f, pl_text_tr(lang, "simulé : 90 % des réplications", "simulated: 90% of replications"));
     fputs(", ", f);
     pl_gnuplot_text(f, sim);
     fprintf(f, " every ::1 using %s:4 with lines lw 3 lc rgb '#08306b' title ", pick);
-    pl_gnuplot_text(f, tr(lang, "simulé : moyenne", "simulated: mean"));
+    pl_gnuplot_text(f, pl_text_tr(lang, "simulé : moyenne", "simulated: mean"));
     if (ch->nused > 0) {
         fputs(", ", f);
         pl_gnuplot_text(f, obs);
         fprintf(f, " every ::1 using (strcol(1) eq '%s' && $7 == 1 ? $3 : NaN):4:5:6 with "
                    "yerrorbars pt 7 ps 1.4 lw 2 lc rgb '#d62728' title ", ch->name);
-        pl_gnuplot_text(f, tr(lang, "observé, utilisé pour le calage (± 2 écarts-types)",
+        pl_gnuplot_text(f, pl_text_tr(lang, "observé, utilisé pour le calage (± 2 écarts-types)",
                               "observed, used for calibration (± 2 sd)"));
     }
     if (ch->nheld > 0) {
@@ -231,7 +226,7 @@ static void emit(const ea_calibrate *c, const chart *ch, const char *sim, const 
         pl_gnuplot_text(f, obs);
         fprintf(f, " every ::1 using (strcol(1) eq '%s' && $7 == 0 ? $3 : NaN):4:5:6 with "
                    "yerrorbars pt 9 ps 1.6 lw 2 lc rgb '#ff7f0e' title ", ch->name);
-        pl_gnuplot_text(f, tr(lang, "observé, tenu à l'écart (back-test, ± 2 écarts-types)",
+        pl_gnuplot_text(f, pl_text_tr(lang, "observé, tenu à l'écart (back-test, ± 2 écarts-types)",
                               "observed, held out (back-test, ± 2 sd)"));
     }
     fputc('\n', f);

@@ -41,11 +41,6 @@ struct pl_compare {
     int n, cap;
 };
 
-static const char *tr(pl_text_lang lang, const char *fr, const char *en)
-{
-    return lang == PL_EN ? en : fr;
-}
-
 int pl_compare_is_region(const ea_scenarios *s, int scope)
 {
     for (int i = 0; i < s->nscopes; i++)
@@ -99,11 +94,11 @@ const char *pl_compare_scope_label(const ea_scenarios *s, int scope, pl_text_lan
 {
     const char *name = s->scope_names ? s->scope_names[scope] : "";
     if (pl_compare_is_region(s, scope))
-        snprintf(buf, size, "%s", name[0] ? name : tr(lang, "Région", "Region"));
+        snprintf(buf, size, "%s", name[0] ? name : pl_text_tr(lang, "Région", "Region"));
     else if (name[0])
         snprintf(buf, size, "%s (%s)", name, s->scopes[scope]);
     else
-        snprintf(buf, size, "%s %s", tr(lang, "département", "department"), s->scopes[scope]);
+        snprintf(buf, size, "%s %s", pl_text_tr(lang, "département", "department"), s->scopes[scope]);
     return buf;
 }
 
@@ -155,7 +150,7 @@ static int add(pl_compare *c, int scope, const char *indicator, eng_error *err)
     name_chart(e, c->s);
     char label[128], where[256];
     pl_text_indicator_label(label, sizeof label, indicator, c->lang);
-    snprintf(e->title, sizeof e->title, tr(c->lang, "%s : différence à « %s », %s",
+    snprintf(e->title, sizeof e->title, pl_text_tr(c->lang, "%s : différence à « %s », %s",
                                            "%s: difference to “%s”, %s"),
              label, c->s->titles[0], pl_compare_scope_label(c->s, scope, c->lang, where, sizeof where));
     e->title[0] = (char)toupper((unsigned char)e->title[0]);
@@ -288,7 +283,7 @@ static void emit_axes(const pl_compare *c, const entry *e, FILE *f, int y0, int 
     pl_text_unit unit = pl_text_indicator_unit(e->indicator);
     pl_axis_value(f, "y", lo - (lo < 0 ? pad : 0), hi + pad, unit, c->lang);
     char label[160], ind[128];
-    snprintf(label, sizeof label, tr(c->lang, "différence : %s", "difference: %s"),
+    snprintf(label, sizeof label, pl_text_tr(c->lang, "différence : %s", "difference: %s"),
              pl_text_indicator_label(ind, sizeof ind, e->indicator, c->lang));
     fputs("set ylabel ", f);
     pl_gnuplot_text(f, label);
@@ -318,7 +313,7 @@ void pl_compare_emit(const pl_compare *c, int i, int titled, FILE *f)
         if (ea_scenarios_unpaired(s, k))
             continue;
         char band[600];
-        snprintf(band, sizeof band, tr(c->lang, "%s : intervalle à 95 %%", "%s: 95 %% interval"),
+        snprintf(band, sizeof band, pl_text_tr(c->lang, "%s : intervalle à 95 %%", "%s: 95 %% interval"),
                  s->titles[k]);
         int col = 2 + 3 * (k - 1);
         fprintf(f, "$df using 1:%d:%d with filledcurves lc rgb '%s' title ", col + 1, col + 2,
@@ -330,7 +325,7 @@ void pl_compare_emit(const pl_compare *c, int i, int titled, FILE *f)
         fputs(", ", f);
     }
     fputs("0 with lines lw 1.5 dt 2 lc rgb '#444444' title ", f);
-    pl_gnuplot_text(f, tr(c->lang, "aucune différence", "no difference"));
+    pl_gnuplot_text(f, pl_text_tr(c->lang, "aucune différence", "no difference"));
     fputc('\n', f);
 }
 

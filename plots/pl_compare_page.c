@@ -49,11 +49,6 @@ typedef struct page {
     FILE *f;
 } page;
 
-static const char *tr(const page *p, const char *fr, const char *en)
-{
-    return p->in->lang == PL_EN ? en : fr;
-}
-
 /* Writes a paragraph of text escaped, between open and close (raw HTML). */
 static void para(const page *p, const char *open, const char *text, const char *close)
 {
@@ -68,7 +63,7 @@ static void write_head(const page *p)
     const ea_scenarios *s = p->s;
     FILE *f = p->f;
     char title[1024];
-    snprintf(title, sizeof title, "%s", tr(p, "Comparaison de scénarios", "Comparison of scenarios"));
+    snprintf(title, sizeof title, "%s", pl_text_tr(p->in->lang, "Comparaison de scénarios", "Comparison of scenarios"));
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
             p->in->lang == PL_EN ? "en" : "fr");
     pl_html_text(f, title);
@@ -76,7 +71,7 @@ static void write_head(const page *p)
     para(p, "<h1>", title, "</h1>\n<p class=\"sub\">");
     for (int i = 1; i < s->n; i++) {
         char line[1200];
-        snprintf(line, sizeof line, tr(p, "« %s » comparé à « %s » (référence)",
+        snprintf(line, sizeof line, pl_text_tr(p->in->lang, "« %s » comparé à « %s » (référence)",
                                        "“%s” compared with “%s” (reference)"),
                  s->titles[i], s->titles[0]);
         if (i > 1)
@@ -85,9 +80,9 @@ static void write_head(const page *p)
     }
     fputs("</p>\n", f);
     fprintf(f, "<table>\n<thead><tr>");
-    pl_html_th(f, tr(p, "Scénario", "Scenario"), 0);
-    pl_html_th(f, tr(p, "Fichier", "File"), 0);
-    pl_html_th(f, tr(p, "Rôle", "Role"), 0);
+    pl_html_th(f, pl_text_tr(p->in->lang, "Scénario", "Scenario"), 0);
+    pl_html_th(f, pl_text_tr(p->in->lang, "Fichier", "File"), 0);
+    pl_html_th(f, pl_text_tr(p->in->lang, "Rôle", "Role"), 0);
     fputs("</tr></thead>\n<tbody>\n", f);
     for (int i = 0; i < s->n; i++) {
         char file[600];
@@ -95,8 +90,8 @@ static void write_head(const page *p)
         fputs("<tr>", f);
         pl_html_td(f, s->titles[i], 0);
         pl_html_td(f, file, 0);
-        pl_html_td(f, i == 0 ? tr(p, "référence", "reference")
-                             : tr(p, "comparé à la référence", "compared with the reference"), 0);
+        pl_html_td(f, i == 0 ? pl_text_tr(p->in->lang, "référence", "reference")
+                             : pl_text_tr(p->in->lang, "comparé à la référence", "compared with the reference"), 0);
         fputs("</tr>\n", f);
     }
     fputs("</tbody>\n</table>\n", f);
@@ -108,10 +103,10 @@ static void write_method(const page *p)
 {
     const ea_scenarios *s = p->s;
     char text[2048], value[1024], first[1024];
-    para(p, "<h2>", tr(p, "Comment ils sont comparés", "How they are compared"), "</h2>\n");
+    para(p, "<h2>", pl_text_tr(p->in->lang, "Comment ils sont comparés", "How they are compared"), "</h2>\n");
     if (s->replications > 0) {
         snprintf(text, sizeof text,
-                 tr(p, "Tous les scénarios tournent avec la même graine (%lu) et %d réplications : "
+                 pl_text_tr(p->in->lang, "Tous les scénarios tournent avec la même graine (%lu) et %d réplications : "
                        "la réplication n de chacun tire les mêmes nombres aléatoires (nombres "
                        "aléatoires communs), si bien que leurs différences viennent des scénarios "
                        "et non du hasard des tirages.",
@@ -131,7 +126,7 @@ static void write_method(const page *p)
             ea_scenarios_aspect_value(&s->structure[i], bit, value, sizeof value);
             ea_scenarios_aspect_value(&s->structure[0], bit, first, sizeof first);
             if (why)
-                snprintf(text, sizeof text, tr(p, "Attention : « %s » diffère de la référence par "
+                snprintf(text, sizeof text, pl_text_tr(p->in->lang, "Attention : « %s » diffère de la référence par "
                                                   "%s (%s et non %s) : %s ; ses différences ci-dessous "
                                                   "n'ont pas de sens.",
                                                "Warning: “%s” differs from the reference in %s (%s, "
@@ -139,7 +134,7 @@ static void write_method(const page *p)
                          s->titles[i], eng_msg_tr(ea_scenarios_aspect_label(bit)), value, first,
                          eng_msg_tr(why));
             else
-                snprintf(text, sizeof text, tr(p, "« %s » indique %s %s (la référence %s) : la "
+                snprintf(text, sizeof text, pl_text_tr(p->in->lang, "« %s » indique %s %s (la référence %s) : la "
                                                   "comparaison les remplace par les valeurs communes.",
                                                "“%s” sets %s %s (the reference %s): the comparison "
                                                "replaces them by the common values."),
@@ -148,7 +143,7 @@ static void write_method(const page *p)
         }
     if (same) {
         ea_scenarios_aspect_value(&s->structure[0], EA_SCENARIOS_PERIOD, value, sizeof value);
-        snprintf(text, sizeof text, tr(p, "Même structure : mêmes départements, même période (%s), "
+        snprintf(text, sizeof text, pl_text_tr(p->in->lang, "Même structure : mêmes départements, même période (%s), "
                                           "même mode de capacité ; seules les valeurs des scénarios "
                                           "diffèrent.",
                                        "Same structure: same departments, same period (%s), same "
@@ -163,16 +158,16 @@ static void write_year(const page *p)
     char text[512];
     const char *y = p->s->years[p->year];
     if (p->why == EA_SCENARIOS_YEAR_ASKED)
-        snprintf(text, sizeof text, tr(p, "Année des tableaux : %s, demandée par --year.",
+        snprintf(text, sizeof text, pl_text_tr(p->in->lang, "Année des tableaux : %s, demandée par --year.",
                                        "Year of the tables: %s, asked with --year."), y);
     else if (p->why == EA_SCENARIOS_YEAR_COMPLETE)
-        snprintf(text, sizeof text, tr(p, "Année des tableaux : %s, la dernière année simulée en "
+        snprintf(text, sizeof text, pl_text_tr(p->in->lang, "Année des tableaux : %s, la dernière année simulée en "
                                           "entier (de janvier à décembre) ; --year AAAA en choisit "
                                           "une autre.",
                                        "Year of the tables: %s, the last year simulated whole "
                                        "(January to December); --year YYYY chooses another."), y);
     else
-        snprintf(text, sizeof text, tr(p, "Année des tableaux : %s, la dernière simulée (aucune "
+        snprintf(text, sizeof text, pl_text_tr(p->in->lang, "Année des tableaux : %s, la dernière simulée (aucune "
                                           "année n'est simulée en entier) ; --year AAAA en choisit "
                                           "une autre.",
                                        "Year of the tables: %s, the last simulated (no year is "
@@ -193,7 +188,7 @@ static void diff_text(const page *p, const ea_scenarios_diff *d, const char *ind
     /* An interval whose ends read the same is no interval: the difference is exact (the sums of
      * the replications may leave it a rounding error wide). */
     if (isfinite(d->low) && isfinite(d->high) && strcmp(lo, hi) != 0)
-        snprintf(ci, size, tr(p, "[%s ; %s]", "[%s; %s]"), lo, hi);
+        snprintf(ci, size, pl_text_tr(p->in->lang, "[%s ; %s]", "[%s; %s]"), lo, hi);
 }
 
 /* A cell of the table: the difference, its interval beneath, bold when beyond the noise. */
@@ -230,7 +225,7 @@ static void means_cell(const page *p, int row, int k, const char *indicator)
     int dec = x == floor(x) && y == floor(y) ? 0 : 1;   /* places read whole */
     pl_text_value(a, sizeof a, x, unit, dec, p->in->lang);
     pl_text_value(b, sizeof b, y, unit, dec, p->in->lang);
-    snprintf(ref, sizeof ref, tr(p, "contre %s", "against %s"), b);
+    snprintf(ref, sizeof ref, pl_text_tr(p->in->lang, "contre %s", "against %s"), b);
     fputs("<td class=\"n\">", p->f);
     pl_html_text(p->f, a);
     fputs("<span class=\"ci\">", p->f);
@@ -260,16 +255,16 @@ static void write_table(const page *p, int k)
     char text[1200];
     const char *other = ea_scenarios_unpaired(s, k);
     if (other)
-        snprintf(text, sizeof text, tr(p, "« %s » contre « %s », %s : moyennes, sans écart apparié "
+        snprintf(text, sizeof text, pl_text_tr(p->in->lang, "« %s » contre « %s », %s : moyennes, sans écart apparié "
                                           "(ce qui diffère : %s)",
                                        "“%s” against “%s”, %s: means, no paired difference (what "
                                        "differs: %s)"),
                  s->titles[k], s->titles[0], s->years[p->year], eng_msg_tr(other));
     else
-        snprintf(text, sizeof text, tr(p, "« %s » moins « %s », %s", "“%s” minus “%s”, %s"),
+        snprintf(text, sizeof text, pl_text_tr(p->in->lang, "« %s » moins « %s », %s", "“%s” minus “%s”, %s"),
                  s->titles[k], s->titles[0], s->years[p->year]);
     para(p, "<div class=\"table\"><h3>", text, "</h3>\n<table>\n<thead><tr>");
-    pl_html_th(p->f, tr(p, "Territoire", "Area"), 0);
+    pl_html_th(p->f, pl_text_tr(p->in->lang, "Territoire", "Area"), 0);
     char head[256];
     for (int c = 0; c < pl_compare_ntable_indicators; c++) {
         pl_compare_column_head(head, sizeof head, pl_compare_table_indicators[c],
@@ -288,12 +283,12 @@ static void write_table(const page *p, int k)
 static void write_tables(const page *p)
 {
     char text[256];
-    snprintf(text, sizeof text, tr(p, "Différences en %s", "Differences in %s"), p->s->years[p->year]);
+    snprintf(text, sizeof text, pl_text_tr(p->in->lang, "Différences en %s", "Differences in %s"), p->s->years[p->year]);
     para(p, "<h2>", text, "</h2>\n");
     write_year(p);
     for (int k = 1; k < p->s->n; k++)
         write_table(p, k);
-    para(p, "<p>", tr(p, "Lire un écart : « −3,4 [−5,1 ; −1,7] » veut dire que le scénario "
+    para(p, "<p>", pl_text_tr(p->in->lang, "Lire un écart : « −3,4 [−5,1 ; −1,7] » veut dire que le scénario "
                          "comparé a en moyenne 3,4 de moins que la référence, et qu'à 95 % l'écart "
                          "vrai est entre −5,1 et −1,7 (intervalle de Student sur les écarts "
                          "appariés des réplications). En gras : l'intervalle ne contient pas 0, "
@@ -329,11 +324,11 @@ static void write_chart(const page *p, int i)
         char mean[128], ci[128], text[1200];
         diff_text(p, d, ind, mean, ci, sizeof mean);
         /* No interval: the same difference in every replication, none when it is 0. */
-        const char *verdict = !ci[0] ? (d->mean == 0 ? tr(p, "aucune différence", "no difference")
-                                                     : tr(p, "exact", "exact"))
-                              : d->beyond_noise ? tr(p, "au-delà du bruit", "beyond the noise")
-                                                : tr(p, "dans le bruit", "within the noise");
-        snprintf(text, sizeof text, tr(p, "En %s, « %s » : %s%s%s, %s.", "In %s, “%s”: %s%s%s, %s."),
+        const char *verdict = !ci[0] ? (d->mean == 0 ? pl_text_tr(p->in->lang, "aucune différence", "no difference")
+                                                     : pl_text_tr(p->in->lang, "exact", "exact"))
+                              : d->beyond_noise ? pl_text_tr(p->in->lang, "au-delà du bruit", "beyond the noise")
+                                                : pl_text_tr(p->in->lang, "dans le bruit", "within the noise");
+        snprintf(text, sizeof text, pl_text_tr(p->in->lang, "En %s, « %s » : %s%s%s, %s.", "In %s, “%s”: %s%s%s, %s."),
                  s->years[p->year], s->titles[k], mean, ci[0] ? " " : "", ci, verdict);
         para(p, "<p class=\"reading\">", text, "</p>\n");
     }
@@ -350,16 +345,16 @@ static void write_chart(const page *p, int i)
 static void write_charts(const page *p)
 {
     const ea_scenarios *s = p->s;
-    para(p, "<h2>", tr(p, "Différences au fil des années", "Differences over the years"), "</h2>\n");
+    para(p, "<h2>", pl_text_tr(p->in->lang, "Différences au fil des années", "Differences over the years"), "</h2>\n");
     if (pl_compare_count(p->charts) == 0) {
-        para(p, "<p>", tr(p, "Aucun scénario ne se compare à la référence réplication par "
+        para(p, "<p>", pl_text_tr(p->in->lang, "Aucun scénario ne se compare à la référence réplication par "
                              "réplication : pas de graphique de différences ; le tableau donne "
                              "les moyennes de chacun.",
                           "No scenario compares with the reference replication by replication: "
                           "no difference chart; the table gives each one's means."), "</p>\n");
         return;
     }
-    para(p, "<p>", tr(p, "Chaque graphique montre, année par année, l'écart moyen de chaque scénario "
+    para(p, "<p>", pl_text_tr(p->in->lang, "Chaque graphique montre, année par année, l'écart moyen de chaque scénario "
                          "à la référence (ligne) et son intervalle à 95 % (bande) ; la ligne "
                          "pointillée est l'absence de différence.",
                       "Each chart shows, year by year, the mean difference of each scenario to the "
@@ -377,7 +372,7 @@ static void write_charts(const page *p)
         }
     if (n > 0) {
         char text[4400];
-        snprintf(text, sizeof text, tr(p, "Aucune différence au-delà du bruit, aucune année, dans : "
+        snprintf(text, sizeof text, pl_text_tr(p->in->lang, "Aucune différence au-delà du bruit, aucune année, dans : "
                                           "%s ; leurs graphiques ne sont pas tracés.",
                                        "No difference beyond the noise, in any year, in: %s; "
                                        "their charts are not drawn."), list);
@@ -391,7 +386,7 @@ static void write_page(const page *p)
     write_method(p);
     write_tables(p);
     write_charts(p);
-    para(p, "<p class=\"sub\">", tr(p, "Tableaux complets : scenarios.csv (chaque périmètre, année "
+    para(p, "<p class=\"sub\">", pl_text_tr(p->in->lang, "Tableaux complets : scenarios.csv (chaque périmètre, année "
                                        "et indicateur) et scenarios-structure.csv.",
                                     "Full tables: scenarios.csv (every scope, year and indicator) "
                                     "and scenarios-structure.csv."), "</p>\n");

@@ -40,11 +40,6 @@ typedef struct report {
     eng_date date;           /* of the report */
 } report;
 
-static const char *tr(const report *r, const char *fr, const char *en)
-{
-    return r->lang == PL_EN ? en : fr;
-}
-
 static double annual(const report *r, const char *scope, const char *indicator, int year)
 {
     return pl_data_series_at(pl_data_summary_find(r->d->annual, scope, indicator), year, PL_MEAN);
@@ -212,9 +207,9 @@ static void data_row(const report *r, FILE *f, const char *label, const char *pa
         snprintf(value, sizeof value, "%s", path);
     else if (has_table)
         snprintf(value, sizeof value, "%s (%s)",
-                 tr(r, "tables déjà dans le dossier", "tables already in the directory"), tables);
+                 pl_text_tr(r->lang, "tables déjà dans le dossier", "tables already in the directory"), tables);
     else
-        snprintf(value, sizeof value, "%s", tr(r, "aucune", "none"));
+        snprintf(value, sizeof value, "%s", pl_text_tr(r->lang, "aucune", "none"));
     run_row(f, label, value, NULL);
 }
 
@@ -240,9 +235,9 @@ static void page_cover(const report *r, FILE *f, const char *title, const char *
     fputs("</p>\n", f);
     if (illustrative(r)) {
         fputs("<p class=\"illustrative\"><strong>", f);
-        pl_html_text(f, tr(r, "Données illustratives", "Illustrative data"));
+        pl_html_text(f, pl_text_tr(r->lang, "Données illustratives", "Illustrative data"));
         fputs("</strong>", f);
-        pl_html_text(f, tr(r, " : ce rapport lit les données d'exemple livrées avec eaflow "
+        pl_html_text(f, pl_text_tr(r->lang, " : ce rapport lit les données d'exemple livrées avec eaflow "
                               "(scenarios/data), cohérentes avec les chiffres publics mais en "
                               "partie inventées ; il ne décrit pas une situation réelle.",
                            ": this report reads the example data shipped with eaflow "
@@ -252,21 +247,21 @@ static void page_cover(const report *r, FILE *f, const char *title, const char *
     }
     char value[256], n[64];
     fputs("<table class=\"run\">\n<tbody>\n", f);
-    run_row(f, tr(r, "Scénario", "Scenario"), scenario_name(r), NULL);
+    run_row(f, pl_text_tr(r->lang, "Scénario", "Scenario"), scenario_name(r), NULL);
     pl_text_date(value, sizeof value, r->date, r->lang);
-    run_row(f, tr(r, "Date du rapport", "Date of the report"), value, "date");
+    run_row(f, pl_text_tr(r->lang, "Date du rapport", "Date of the report"), value, "date");
     simulated_period(r, value, sizeof value);
     if (value[0] && isfinite(r->d->replications))
         snprintf(value + strlen(value), sizeof value - strlen(value),
                  r->lang == PL_EN ? ", %s replications" : ", %s réplications",
                  pl_text_num(n, sizeof n, r->d->replications, 0, r->lang));
     if (value[0])
-        run_row(f, tr(r, "Période simulée", "Simulated period"), value, NULL);
-    data_row(r, f, tr(r, "Données observées", "Observed data"), r->in->observed, r->d->nobs > 0,
+        run_row(f, pl_text_tr(r->lang, "Période simulée", "Simulated period"), value, NULL);
+    data_row(r, f, pl_text_tr(r->lang, "Données observées", "Observed data"), r->in->observed, r->d->nobs > 0,
              "compare.csv, capacity.csv");
-    data_row(r, f, tr(r, "Table des financements", "Funding table"), r->in->funding,
+    data_row(r, f, pl_text_tr(r->lang, "Table des financements", "Funding table"), r->in->funding,
              r->d->ncosts > 0, "costs.csv");
-    data_row(r, f, tr(r, "Parcours individuels", "Individual records"), r->in->records,
+    data_row(r, f, pl_text_tr(r->lang, "Parcours individuels", "Individual records"), r->in->records,
              r->d->nkm > 0 || r->d->nfits > 0, "km.csv, fit.csv");
     fputs("</tbody>\n</table>\n</header>\n", f);
 }
@@ -324,12 +319,12 @@ static void page_contents(const report *r, FILE *f, int annex)
 {
     char text[128], id[96];
     fputs("<nav class=\"toc\">\n<h2>", f);
-    pl_html_text(f, tr(r, "Sommaire", "Contents"));
+    pl_html_text(f, pl_text_tr(r->lang, "Sommaire", "Contents"));
     fputs("</h2>\n<ol>\n", f);
-    snprintf(text, sizeof text, "%s %d", tr(r, "Chiffres clés", "Key figures"), r->year);
+    snprintf(text, sizeof text, "%s %d", pl_text_tr(r->lang, "Chiffres clés", "Key figures"), r->year);
     toc_item(f, "chiffres-cles", text);
     fputs("</li>\n", f);
-    toc_item(f, "graphiques", tr(r, "Graphiques", "Charts"));
+    toc_item(f, "graphiques", pl_text_tr(r->lang, "Graphiques", "Charts"));
     fputs("\n<ol>\n", f);
     for (int i = 0; i < pl_charts_count(r->c); i++)
         if (pl_charts_in_report(r->c, i)) {
@@ -337,14 +332,14 @@ static void page_contents(const report *r, FILE *f, int annex)
             fputs("</li>\n", f);
         }
     fputs("</ol></li>\n", f);
-    toc_item(f, "tableaux", tr(r, "Tableaux", "Tables"));
+    toc_item(f, "tableaux", pl_text_tr(r->lang, "Tableaux", "Tables"));
     fputs("</li>\n", f);
     pl_report_assumptions_toc(f, r->in->scenario, r->d->run_ini, 0, r->lang);
     pl_report_validation_toc(f, r->lang);
     if (r->in->sensitivity)
         pl_report_sensitivity_toc(f, r->lang);
     if (annex) {
-        toc_item(f, "departements", tr(r, "Annexe : départements", "Annex: departments"));
+        toc_item(f, "departements", pl_text_tr(r->lang, "Annexe : départements", "Annex: departments"));
         fputs("\n<ol>\n", f);
         for (int i = 0; i < pl_charts_count(r->c); i++) {
             if (!department_start(r, i))
@@ -366,8 +361,8 @@ static void page_head(const report *r, FILE *f)
 {
     char title[512], sub[512], count[64], reps[96] = "";
     snprintf(title, sizeof title, "%s — %s — %s %d",
-             tr(r, "Emploi accompagné", "Supported employment"), scenario_name(r),
-             tr(r, "rapport", "report"), r->year);
+             pl_text_tr(r->lang, "Emploi accompagné", "Supported employment"), scenario_name(r),
+             pl_text_tr(r->lang, "rapport", "report"), r->year);
     if (isfinite(r->d->replications))
         snprintf(reps, sizeof reps,
                  r->lang == PL_EN ? " over %s replications" : " sur %s réplications",
@@ -412,7 +407,7 @@ static int page_chart(const report *r, FILE *f, int i, const char *svg_dir, int 
 static int page_charts(const report *r, FILE *f, const char *svg_dir, eng_error *err)
 {
     fputs("<section class=\"charts\" id=\"graphiques\">\n<h2>", f);
-    pl_html_text(f, tr(r, "Graphiques", "Charts"));
+    pl_html_text(f, pl_text_tr(r->lang, "Graphiques", "Charts"));
     fputs("</h2>\n", f);
     int status = ENG_OK;
     for (int i = 0; i < pl_charts_count(r->c) && status == ENG_OK; i++)
@@ -452,7 +447,7 @@ static void department_figures(const report *r, FILE *f, const char *scope)
         pl_text_value(v, sizeof v, x, pl_text_indicator_unit(shown[k].indicator),
                       shown[k].decimals, r->lang);
         snprintf(text + strlen(text), sizeof text - strlen(text), "%s %s %s", n++ ? "," : "",
-                 tr(r, shown[k].fr, shown[k].en), v);
+                 pl_text_tr(r->lang, shown[k].fr, shown[k].en), v);
     }
     if (n == 0)
         return;
@@ -465,7 +460,7 @@ static void department_figures(const report *r, FILE *f, const char *scope)
 static int page_annex(const report *r, FILE *f, const char *svg_dir, eng_error *err)
 {
     fputs("<section class=\"annex\" id=\"departements\">\n<h2>", f);
-    pl_html_text(f, tr(r, "Annexe : départements", "Annex: departments"));
+    pl_html_text(f, pl_text_tr(r->lang, "Annexe : départements", "Annex: departments"));
     fputs("</h2>\n", f);
     int status = ENG_OK;
     for (int d = 0; d < pl_charts_count(r->c) && status == ENG_OK; d++) {
@@ -501,7 +496,7 @@ static int write_page(const report *r, FILE *f, const char *svg_dir, eng_error *
     if (status != ENG_OK)
         return status;
     fputs("<section class=\"tables\" id=\"tableaux\">\n<h2>", f);
-    pl_html_text(f, tr(r, "Tableaux", "Tables"));
+    pl_html_text(f, pl_text_tr(r->lang, "Tableaux", "Tables"));
     fputs("</h2>\n", f);
     pl_report_tables_write(f, r->d, r->region, r->year, r->lang);
     fputs("</section>\n", f);

@@ -28,11 +28,6 @@ typedef pl_assumptions view;
 
 /* ---- HTML ----------------------------------------------------------------------------------- */
 
-static const char *tr(const view *v, const char *fr, const char *en)
-{
-    return v->lang == PL_EN ? en : fr;
-}
-
 /* A comment escaped, each [Sn] in it a link to the sources annex. */
 static void comment_html(FILE *f, const char *text)
 {
@@ -88,7 +83,7 @@ static void basis_html(FILE *f, const view *v, const ea_schema_key *k,
     }
     int built = n->basis == EA_ASSUMPTIONS_HYPOTHESIS || n->basis == EA_ASSUMPTIONS_CALIBRATED;
     if (built && n->nrefs)
-        pl_html_text(f, tr(v, ", d'après ", ", based on "));
+        pl_html_text(f, pl_text_tr(v->lang, ", d'après ", ", based on "));
     if (n->basis == EA_ASSUMPTIONS_SOURCE || built)
         refs_html(f, v, n);
 }
@@ -106,10 +101,10 @@ static void note_paragraph(FILE *f, const ea_assumptions_note *n)
 static void table_head(FILE *f, const view *v)
 {
     fputs("<div class=\"wide\">\n<table class=\"assumptions\">\n<thead><tr>", f);
-    pl_html_th(f, tr(v, "Paramètre", "Parameter"), 0);
-    pl_html_th(f, tr(v, "Valeur", "Value"), 0);
+    pl_html_th(f, pl_text_tr(v->lang, "Paramètre", "Parameter"), 0);
+    pl_html_th(f, pl_text_tr(v->lang, "Valeur", "Value"), 0);
     pl_html_th(f, "Source", 0);
-    pl_html_th(f, tr(v, "Note du scénario", "Note of the scenario"), 0);
+    pl_html_th(f, pl_text_tr(v->lang, "Note du scénario", "Note of the scenario"), 0);
     fputs("</tr></thead>\n<tbody>\n", f);
 }
 
@@ -194,7 +189,7 @@ static void departments_table(FILE *f, const view *v)
             continue;
         fputs("<li><strong>", f);
         column_label(f, &a->columns[c]);
-        fputs(tr(v, "</strong> : ", "</strong>: "), f);
+        fputs(pl_text_tr(v->lang, "</strong> : ", "</strong>: "), f);
         comment_html(f, a->columns[c].note.comment);
         fputs("</li>\n", f);
     }
@@ -208,7 +203,7 @@ static void department_extras(FILE *f, const view *v)
     if (a->nextras == 0)
         return;
     fprintf(f, "<h4>%s</h4>\n<ul class=\"notes\">\n",
-            tr(v, "Autres notes des départements", "Other notes of the departments"));
+            pl_text_tr(v->lang, "Autres notes des départements", "Other notes of the departments"));
     for (int x = 0; x < a->nextras; x++) {
         const ea_assumptions_extra *e = &a->extras[x];
         const ea_scenario_department *d = &v->sc->departments[e->department];
@@ -222,7 +217,7 @@ static void department_extras(FILE *f, const view *v)
             fputs(", ", f);
             column_label(f, &c);
         }
-        fputs(tr(v, "</strong> : ", "</strong>: "), f);
+        fputs(pl_text_tr(v->lang, "</strong> : ", "</strong>: "), f);
         comment_html(f, e->note.comment);
         fputs("</li>\n", f);
     }
@@ -233,15 +228,15 @@ static void departments_html(FILE *f, const view *v)
 {
     const ea_assumptions *a = &v->a;
     fputs("<h3>", f);
-    pl_html_text(f, v->sc->single_platform ? tr(v, "Plateforme", "Platform")
-                                           : tr(v, "Départements", "Departments"));
+    pl_html_text(f, v->sc->single_platform ? pl_text_tr(v->lang, "Plateforme", "Platform")
+                                           : pl_text_tr(v->lang, "Départements", "Departments"));
     fputs("</h3>\n", f);
     note_paragraph(f, &a->departments);
     if (a->ncolumns > 0)
         departments_table(f, v);
     if (a->ncommon > 0) {
         if (v->sc->ndepartments > 1)
-            fprintf(f, "<h4>%s</h4>\n", tr(v, "Valeurs communes à tous les départements",
+            fprintf(f, "<h4>%s</h4>\n", pl_text_tr(v->lang, "Valeurs communes à tous les départements",
                                            "Values common to every department"));
         table_head(f, v);
         for (int c = 0; c < a->ncommon; c++) {
@@ -301,11 +296,11 @@ int pl_report_assumptions_write(FILE *f, const ea_scenario *sc, pl_text_lang lan
     if (status != ENG_OK)
         return status;
     fputs("<section class=\"assumptions\" id=\"hypotheses\">\n<h2>", f);
-    pl_html_text(f, tr(&v, "Hypothèses du scénario", "Assumptions of the scenario"));
+    pl_html_text(f, pl_text_tr(v.lang, "Hypothèses du scénario", "Assumptions of the scenario"));
     fputs("</h2>\n<p>", f);
-    pl_html_text(f, tr(&v, "Chaque paramètre du scénario ", "Each parameter of the scenario "));
+    pl_html_text(f, pl_text_tr(v.lang, "Chaque paramètre du scénario ", "Each parameter of the scenario "));
     pl_html_text(f, eng_path_base(sc->path));
-    fputs(tr(&v, ", avec sa valeur, sa source (une référence de l'<a href=\"#sources\">annexe "
+    fputs(pl_text_tr(v.lang, ", avec sa valeur, sa source (une référence de l'<a href=\"#sources\">annexe "
                  "des sources</a>) ou la mention « hypothèse » quand le fichier du scénario la "
                  "donne sans source publique, et la note écrite au-dessus dans ce fichier. Le "
                  "scénario complet, tel qu'il a été simulé, est en <a href=\"#run-ini\">annexe "
@@ -317,9 +312,9 @@ int pl_report_assumptions_write(FILE *f, const ea_scenario *sc, pl_text_lang lan
              "(run.ini)</a>.</p>\n"), f);
     if (!v.ini) {
         fputs("<p class=\"caveat\">", f);
-        pl_html_text(f, tr(&v, "Le fichier du scénario ", "The scenario file "));
+        pl_html_text(f, pl_text_tr(v.lang, "Le fichier du scénario ", "The scenario file "));
         pl_html_text(f, sc->path);
-        pl_html_text(f, tr(&v, " n'a pas pu être relu : les notes et les sources des valeurs ne "
+        pl_html_text(f, pl_text_tr(v.lang, " n'a pas pu être relu : les notes et les sources des valeurs ne "
                                "sont pas montrées, et les valeurs sans note comptent comme des "
                                "hypothèses.",
                            " could not be read again: the notes and sources of the values are "
@@ -362,12 +357,12 @@ static void markdown_html(FILE *f, const char *text)
 static void sources_html(FILE *f, const view *v)
 {
     fputs("<section class=\"sources\" id=\"sources\">\n<h2>", f);
-    pl_html_text(f, tr(v, "Annexe : sources citées par le scénario",
+    pl_html_text(f, pl_text_tr(v->lang, "Annexe : sources citées par le scénario",
                        "Annex: sources cited by the scenario"));
     fputs("</h2>\n", f);
     if (!v->sources) {
         fputs("<p>", f);
-        pl_html_text(f, tr(v, "Aucun document des sources (SOURCES.md) à côté du scénario : les "
+        pl_html_text(f, pl_text_tr(v->lang, "Aucun document des sources (SOURCES.md) à côté du scénario : les "
                               "références sont citées sans leur texte. Placez un fichier "
                               "SOURCES.md dans le répertoire du scénario pour les décrire.",
                            "No sources document (SOURCES.md) beside the scenario: the "
@@ -377,7 +372,7 @@ static void sources_html(FILE *f, const view *v)
     }
     if (v->a.ncited == 0) {
         fprintf(f, "<p>%s</p>\n",
-                tr(v, "Les commentaires du scénario ne citent aucune référence.",
+                pl_text_tr(v->lang, "Les commentaires du scénario ne citent aucune référence.",
                    "The scenario's comments cite no reference."));
     } else {
         fputs("<ul class=\"sources\">\n", f);
@@ -389,15 +384,15 @@ static void sources_html(FILE *f, const view *v)
                 pl_html_text(f, ref->title);
                 fputs("</strong> — ", f);
                 markdown_html(f, ref->source);
-                fputs(tr(v, ". <em>Ce qu'on y prend :</em> ", ". <em>What is taken from it:</em> "),
+                fputs(pl_text_tr(v->lang, ". <em>Ce qu'on y prend :</em> ", ". <em>What is taken from it:</em> "),
                       f);
                 markdown_html(f, ref->used);
                 fputs(".", f);
             } else {
                 fputs("</strong> — ", f);
-                pl_html_text(f, v->sources ? tr(v, "référence absente de SOURCES.md.",
+                pl_html_text(f, v->sources ? pl_text_tr(v->lang, "référence absente de SOURCES.md.",
                                                 "reference missing from SOURCES.md.")
-                                           : tr(v, "texte non disponible.", "text not available."));
+                                           : pl_text_tr(v->lang, "texte non disponible.", "text not available."));
             }
             fputs("</li>\n", f);
         }

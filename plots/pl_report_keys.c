@@ -19,11 +19,6 @@ typedef struct keys {
     pl_text_lang lang;
 } keys;
 
-static const char *tr(const keys *k, const char *fr, const char *en)
-{
-    return k->lang == PL_EN ? en : fr;
-}
-
 static double annual(const keys *k, const char *indicator)
 {
     return pl_data_series_at(pl_data_summary_find(k->d->annual, k->region, indicator), k->year,
@@ -242,10 +237,10 @@ static double observed_sum(const keys *k, figures *fs, const char *label, const 
     if (months == 0)
         return NAN;
     if (months == 12)
-        snprintf(note, sizeof note, tr(k, " %s : somme des 12 observations mensuelles de l'année.",
+        snprintf(note, sizeof note, pl_text_tr(k->lang, " %s : somme des 12 observations mensuelles de l'année.",
                                        " %s: sum of the year's 12 monthly observations."), label);
     else if (months < 0)
-        snprintf(note, sizeof note, tr(k, " %s : un mois est observé deux fois ; pas de total "
+        snprintf(note, sizeof note, pl_text_tr(k->lang, " %s : un mois est observé deux fois ; pas de total "
                                        "annuel (« — »).", " %s: a month is observed twice; no "
                                        "total for the year (\"—\")."), label);
     else {
@@ -253,7 +248,7 @@ static double observed_sum(const keys *k, figures *fs, const char *label, const 
             if (seen[m])
                 snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
                          list[0] ? ", " : "", pl_text_month_name(m, 0, k->lang));
-        snprintf(note, sizeof note, tr(k, " %s : %d mois de l'année observés seulement (%s) ; pas "
+        snprintf(note, sizeof note, pl_text_tr(k->lang, " %s : %d mois de l'année observés seulement (%s) ; pas "
                                        "de total annuel (« — »).", " %s: %d months of the year "
                                        "observed only (%s); no total for the year (\"—\")."),
                  label, months, list);
@@ -278,29 +273,29 @@ static void add_indicator(const keys *k, figures *fs, const char *label, const c
 /* Persons and places, occupancy, flows and waiting list. */
 static void activity(const keys *k, figures *fs)
 {
-    add_indicator(k, fs, tr(k, "Personnes accompagnées dans l'année", "Persons accompanied in the "
+    add_indicator(k, fs, pl_text_tr(k->lang, "Personnes accompagnées dans l'année", "Persons accompanied in the "
                             "year"), "persons_accompanied", 0);
-    add_indicator(k, fs, tr(k, "File active en fin d'année", "Caseload at the end of the year"),
+    add_indicator(k, fs, pl_text_tr(k->lang, "File active en fin d'année", "Caseload at the end of the year"),
                   "file_active", 0);
-    add_indicator(k, fs, tr(k, "Places financées", "Funded places"), "places", 0);
+    add_indicator(k, fs, pl_text_tr(k->lang, "Places financées", "Funded places"), "places", 0);
     double fa = observed_value(k, "file_active"), pl = observed_value(k, "places");
-    add_values(k, fs, tr(k, "Taux d'occupation des places", "Occupancy of places"),
+    add_values(k, fs, pl_text_tr(k->lang, "Taux d'occupation des places", "Occupancy of places"),
                annual(k, "occupancy"), pl > 0 ? fa / pl : NAN, PL_UNIT_SHARE, 1);
-    add_values(k, fs, tr(k, "Écart à la cible (places − file active)",
+    add_values(k, fs, pl_text_tr(k->lang, "Écart à la cible (places − file active)",
                          "Gap to target (places − caseload)"),
                annual(k, "places") - annual(k, "file_active"), pl - fa, PL_UNIT_COUNT, 0);
-    add_indicator(k, fs, tr(k, "Entrées (prescriptions)", "Entries (referrals)"), "entries", 0);
-    add_indicator(k, fs, tr(k, "Sorties", "Exits"), "exits", 0);
+    add_indicator(k, fs, pl_text_tr(k->lang, "Entrées (prescriptions)", "Entries (referrals)"), "entries", 0);
+    add_indicator(k, fs, pl_text_tr(k->lang, "Sorties", "Exits"), "exits", 0);
     char label[160];
     for (int i = 0; i < k->d->annual->nindicators; i++) {
         const char *ind = k->d->annual->indicators[i];
         if (strncmp(ind, "exits_", 6) != 0)
             continue;
-        snprintf(label, sizeof label, "%s %s", tr(k, "dont", "of which"),
+        snprintf(label, sizeof label, "%s %s", pl_text_tr(k->lang, "dont", "of which"),
                  pl_text_reason_label(ind + 6, k->lang));
         add_indicator(k, fs, label, ind, 0);
     }
-    add_indicator(k, fs, tr(k, "Liste d'attente en fin d'année", "Waiting list at the end of the "
+    add_indicator(k, fs, pl_text_tr(k->lang, "Liste d'attente en fin d'année", "Waiting list at the end of the "
                             "year"), "waiting", 0);
 }
 
@@ -308,19 +303,19 @@ static void activity(const keys *k, figures *fs)
 static void staff(const keys *k, figures *fs)
 {
     if (isfinite(annual(k, "staff_fte_funded")))
-        add_indicator(k, fs, tr(k, "ETP financés (scénario)", "FTE funded (scenario)"),
+        add_indicator(k, fs, pl_text_tr(k->lang, "ETP financés (scénario)", "FTE funded (scenario)"),
                       "staff_fte_funded", 1);
     else if (isfinite(annual(k, "staff_fte_needed")))
-        add(fs, tr(k, "ETP financés", "FTE funded"),
-            tr(k, "non renseignés dans le scénario", "not given in the scenario"), NULL);
-    add_indicator(k, fs, tr(k, "ETP nécessaires à l'intensité du scénario",
+        add(fs, pl_text_tr(k->lang, "ETP financés", "FTE funded"),
+            pl_text_tr(k->lang, "non renseignés dans le scénario", "not given in the scenario"), NULL);
+    add_indicator(k, fs, pl_text_tr(k->lang, "ETP nécessaires à l'intensité du scénario",
                             "FTE needed at the scenario's intensity"), "staff_fte_needed", 1);
     /* The caseload at the end of the year per funded FTE (persons_per_fte), named so that it is
      * not read as the persons of the whole year per FTE. */
-    add_indicator(k, fs, tr(k, "File active en fin d'année par ETP financé",
+    add_indicator(k, fs, pl_text_tr(k->lang, "File active en fin d'année par ETP financé",
                             "Caseload at the end of the year per funded FTE"), "persons_per_fte",
                   1);
-    add_indicator(k, fs, tr(k, "Heures d'accompagnement par personne et par mois",
+    add_indicator(k, fs, pl_text_tr(k->lang, "Heures d'accompagnement par personne et par mois",
                             "Support hours per person per month"), "hours_per_person_month", 1);
 }
 
@@ -328,7 +323,7 @@ static void staff(const keys *k, figures *fs)
 static void money(const keys *k, figures *fs)
 {
     char value[64];
-    add_indicator(k, fs, tr(k, "Financement", "Funding"), "funding_eur", 0);
+    add_indicator(k, fs, pl_text_tr(k->lang, "Financement", "Funding"), "funding_eur", 0);
     /* The cost of a place for a whole year: the scenario's own figure, else the funding of the
      * simulated months brought to twelve. */
     double per_place = k->d->cost_per_place;
@@ -338,18 +333,18 @@ static void money(const keys *k, figures *fs)
             annual(k, "funding_eur") / (annual(k, "places") * (months ? months : 12) / 12.0);
     }
     if (isfinite(per_place))
-        add(fs, tr(k, "Coût par place et par an", "Cost per place per year"),
+        add(fs, pl_text_tr(k->lang, "Coût par place et par an", "Cost per place per year"),
             pl_text_eur(value, sizeof value, per_place, k->lang), NULL);
     /* Without a cost per FTE the hours are not costed (0) and there is no balance. */
     if (annual(k, "staff_cost_needed_eur") > 0) {
-        add_indicator(k, fs, tr(k, "Coût des heures d'accompagnement modélisées",
+        add_indicator(k, fs, pl_text_tr(k->lang, "Coût des heures d'accompagnement modélisées",
                                 "Cost of the modelled support hours"), "staff_cost_needed_eur", 0);
-        add_indicator(k, fs, tr(k, "Solde financement − coût des heures",
+        add_indicator(k, fs, pl_text_tr(k->lang, "Solde financement − coût des heures",
                                 "Balance funding − cost of the hours"), "balance_eur", 0);
     }
-    add_indicator(k, fs, tr(k, "Coût par personne accompagnée", "Cost per person accompanied"),
+    add_indicator(k, fs, pl_text_tr(k->lang, "Coût par personne accompagnée", "Cost per person accompanied"),
                   "cost_per_person_eur", 0);
-    add_indicator(k, fs, tr(k, "Coût par sortie vers l'emploi durable",
+    add_indicator(k, fs, pl_text_tr(k->lang, "Coût par sortie vers l'emploi durable",
                             "Cost per exit to lasting employment"), "cost_per_exit_emploi_eur", 0);
 }
 
@@ -357,16 +352,16 @@ static void figures_table(const keys *k, FILE *f, const figures *fs)
 {
     char head[160];
     fputs("<table class=\"key\">\n<thead><tr>", f);
-    pl_html_th(f, tr(k, "Indicateur", "Indicator"), 0);
+    pl_html_th(f, pl_text_tr(k->lang, "Indicateur", "Indicator"), 0);
     int months = pl_report_tables_months(k->d, k->region, k->year);
     if (months == 12)
-        snprintf(head, sizeof head, tr(k, "Simulé %d", "Simulated %d"), k->year);
+        snprintf(head, sizeof head, pl_text_tr(k->lang, "Simulé %d", "Simulated %d"), k->year);
     else
-        snprintf(head, sizeof head, tr(k, "Simulé %d (%d mois)", "Simulated %d (%d months)"),
+        snprintf(head, sizeof head, pl_text_tr(k->lang, "Simulé %d (%d mois)", "Simulated %d (%d months)"),
                  k->year, months);
     pl_html_th(f, head, 1);
     if (fs->nobs) {
-        snprintf(head, sizeof head, tr(k, "Observé %d", "Observed %d"), k->year);
+        snprintf(head, sizeof head, pl_text_tr(k->lang, "Observé %d", "Observed %d"), k->year);
         pl_html_th(f, head, 1);
     }
     fputs("</tr></thead>\n<tbody>\n", f);
@@ -394,15 +389,15 @@ static int afford_opening(const keys *k, char *text, size_t size)
     pl_data_staff_count counted = pl_data_staff_counted(k->d);
     char pct[64];
     if (counted == PL_STAFF_SHARE)
-        return snprintf(text, size, tr(k, "À l'intensité du scénario, et avec %s du temps des "
+        return snprintf(text, size, pl_text_tr(k->lang, "À l'intensité du scénario, et avec %s du temps des "
                                        "conseillers en accompagnement direct (staff.direct_share), ",
                                        "At the scenario's intensity, and with %s of the "
                                        "counsellors' time in direct support (staff.direct_share), "),
                         pl_text_pct(pct, sizeof pct, k->d->direct_share, 0, k->lang));
     if (counted == PL_STAFF_UNKNOWN)   /* no run.ini: the share is not known */
-        return snprintf(text, size, "%s", tr(k, "À l'intensité du scénario, ",
+        return snprintf(text, size, "%s", pl_text_tr(k->lang, "À l'intensité du scénario, ",
                                              "At the scenario's intensity, "));
-    return snprintf(text, size, "%s", tr(k, "À l'intensité du scénario, et comme si les conseillers "
+    return snprintf(text, size, "%s", pl_text_tr(k->lang, "À l'intensité du scénario, et comme si les conseillers "
                                          "passaient tout leur temps en accompagnement direct "
                                          "(staff.direct_share = 1 : ni employeurs, ni partenaires, "
                                          "ni coordination), ", "At the scenario's intensity, and as "
@@ -423,13 +418,13 @@ static int afford_staff(const keys *k, char *text, size_t size, int *fits, char 
         return n;
     if (!isfinite(funded))
         return n + snprintf(text + n, size - (size_t)n,
-                            tr(k, "l'accompagnement demande %s ETP (ETP financés : non renseignés "
+                            pl_text_tr(k->lang, "l'accompagnement demande %s ETP (ETP financés : non renseignés "
                                   "dans le scénario)", "the support needs %s FTE (FTE funded: not "
                                   "given in the scenario)"), a);
     *fits = need <= funded;
     pl_text_num(margin, msize, fabs(funded - need), 1, k->lang);
     return n + snprintf(text + n, size - (size_t)n,
-                        tr(k, "l'accompagnement demande %s ETP pour %s ETP financés",
+                        pl_text_tr(k->lang, "l'accompagnement demande %s ETP pour %s ETP financés",
                            "the support needs %s FTE for %s FTE funded"),
                         a, pl_text_num(b, sizeof b, funded, 1, k->lang));
 }
@@ -449,7 +444,7 @@ static void afford_sentence(const keys *k, FILE *f)
     int money_fits = costed ? balance >= 0 : -1;
     if (costed)
         n += snprintf(text + n, sizeof text - (size_t)n,
-                      tr(k, ", et ses heures coûteraient %s pour %s de financement",
+                      pl_text_tr(k->lang, ", et ses heures coûteraient %s pour %s de financement",
                          ", and its hours would cost %s for %s of funding"),
                       pl_text_eur(a, sizeof a, cost, k->lang),
                       pl_text_eur(b, sizeof b, funding, k->lang));
@@ -459,36 +454,36 @@ static void afford_sentence(const keys *k, FILE *f)
          * fit is then only on that count, and the sentence says so. */
         int full = pl_data_staff_counted(k->d) == PL_STAFF_FULL;
         n += snprintf(text + n, sizeof text - (size_t)n, "%s",
-                      full ? tr(k, " : à ce compte, qui sous-estime les ETP nécessaires, "
+                      full ? pl_text_tr(k->lang, " : à ce compte, qui sous-estime les ETP nécessaires, "
                                    "l'intensité tiendrait dans les moyens financés",
                                 ": on that count, which understates the FTE needed, the "
                                 "intensity would fit the funded means")
-                           : tr(k, " : l'intensité tient dans les moyens financés",
+                           : pl_text_tr(k->lang, " : l'intensité tient dans les moyens financés",
                                 ": the intensity fits the funded means"));
         if (staff_fits == 1)
             n += snprintf(text + n, sizeof text - (size_t)n,
-                          tr(k, ", avec une marge de %s ETP", ", with a margin of %s FTE"), margin);
+                          pl_text_tr(k->lang, ", avec une marge de %s ETP", ", with a margin of %s FTE"), margin);
         if (money_fits == 1)
             n += snprintf(text + n, sizeof text - (size_t)n,
-                          tr(k, "%s un solde de %s", "%s a balance of %s"),
-                          staff_fits == 1 ? tr(k, " et", " and") : tr(k, ", avec", ", with"), c);
+                          pl_text_tr(k->lang, "%s un solde de %s", "%s a balance of %s"),
+                          staff_fits == 1 ? pl_text_tr(k->lang, " et", " and") : pl_text_tr(k->lang, ", avec", ", with"), c);
     } else if (staff_fits == 0 || money_fits == 0) {
         n += snprintf(text + n, sizeof text - (size_t)n, "%s",
-                      tr(k, " : l'intensité dépasse les moyens financés", ": the intensity "
+                      pl_text_tr(k->lang, " : l'intensité dépasse les moyens financés", ": the intensity "
                          "exceeds the funded means"));
         if (staff_fits == 0)
             n += snprintf(text + n, sizeof text - (size_t)n,
-                          tr(k, " de %s ETP", " by %s FTE"), margin);
+                          pl_text_tr(k->lang, " de %s ETP", " by %s FTE"), margin);
         if (money_fits == 0)
             n += snprintf(text + n, sizeof text - (size_t)n,
-                          tr(k, "%s le coût des heures dépasse le financement de %s",
+                          pl_text_tr(k->lang, "%s le coût des heures dépasse le financement de %s",
                              "%s the cost of the hours exceeds the funding by %s"),
-                          staff_fits == 0 ? tr(k,", et", ", and") : ",", c);
+                          staff_fits == 0 ? pl_text_tr(k->lang,", et", ", and") : ",", c);
         /* A positive balance beside FTE that fall short reads as money to spare: the envelope
          * would pay for the hours, it is the counsellors the scenario gives that are too few. */
         if (staff_fits == 0 && money_fits == 1)
             n += snprintf(text + n, sizeof text - (size_t)n,
-                          tr(k, " ; le financement couvrirait pourtant le coût de ces heures (solde "
+                          pl_text_tr(k->lang, " ; le financement couvrirait pourtant le coût de ces heures (solde "
                                 "de %s) : ce sont les ETP renseignés dans le scénario (fte), non "
                                 "l'enveloppe, qui manquent",
                              "; the funding would yet cover the cost of these hours (a balance of "
@@ -523,14 +518,14 @@ static void observed_table(const keys *k, FILE *f)
         { "Observation", "Observation", 0 },
     };
     char head[320], v[160], lo[64], hi[64], label[160];
-    snprintf(head, sizeof head, tr(k, "Observé et simulé en %d — %s",
+    snprintf(head, sizeof head, pl_text_tr(k->lang, "Observé et simulé en %d — %s",
                                    "Observed and simulated in %d — %s"), k->year,
-             pl_data_area(k->d, tr(k, "région", "region")));
+             pl_data_area(k->d, pl_text_tr(k->lang, "région", "region")));
     fputs("<h3>", f);
     pl_html_text(f, head);
     fputs("</h3>\n<div class=\"wide\">\n<table>\n<thead><tr>", f);
     for (size_t i = 0; i < sizeof h / sizeof h[0]; i++)
-        pl_html_th(f, tr(k, h[i].fr, h[i].en), h[i].numeric);
+        pl_html_th(f, pl_text_tr(k->lang, h[i].fr, h[i].en), h[i].numeric);
     fputs("</tr></thead>\n<tbody>\n", f);
     for (size_t i = 0; i < k->d->ncompared; i++) {
         const pl_data_compared *c = &k->d->compared[i];
@@ -543,7 +538,7 @@ static void observed_table(const keys *k, FILE *f)
         label[0] = (char)toupper((unsigned char)label[0]);
         if (c->month == 12)
             snprintf(label + strlen(label), sizeof label - strlen(label), " %s %d",
-                     tr(k, "fin", "end"), c->year);
+                     pl_text_tr(k->lang, "fin", "end"), c->year);
         fputs("<tr>", f);
         pl_html_td(f, label, 0);
         pl_html_td(f, pl_text_value(v, sizeof v, c->observed, unit, dec, k->lang), 1);
@@ -555,8 +550,8 @@ static void observed_table(const keys *k, FILE *f)
         pl_text_value(lo, sizeof lo, fabs(c->gap), unit, dec, k->lang);
         snprintf(v, sizeof v, "%s%s", c->gap > 0 ? "+" : c->gap < 0 ? "\u2212" : "", lo);
         pl_html_td(f, v, 1);
-        pl_html_td(f, c->in_band ? tr(k, "dans la bande", "in the band")
-                                 : tr(k, "hors de la bande", "outside the band"), 0);
+        pl_html_td(f, c->in_band ? pl_text_tr(k->lang, "dans la bande", "in the band")
+                                 : pl_text_tr(k->lang, "hors de la bande", "outside the band"), 0);
         fputs("</tr>\n", f);
     }
     fputs("</tbody>\n</table>\n</div>\n", f);
@@ -587,7 +582,7 @@ static int departments_part(const keys *k, const char *indicator, char *text, si
     if (n == 0)
         return 0;
     char a[64], b[64];
-    return snprintf(text, size, tr(k, " ; dans les départements, MAPE de %s\u00a0%% à %s\u00a0%%, "
+    return snprintf(text, size, pl_text_tr(k->lang, " ; dans les départements, MAPE de %s\u00a0%% à %s\u00a0%%, "
                                    "toutes les observations dans la bande pour %d département%s sur "
                                    "%d",
                                    "; in the departments, MAPE from %s%% to %s%%, every observation "
@@ -612,7 +607,7 @@ static void agreement(const keys *k, FILE *f)
         label[0] = (char)toupper((unsigned char)label[0]);
         int inside = (int)lround(a->share_in_band * a->n), total = (int)lround(a->n);
         n += snprintf(text + n, sizeof text - (size_t)n,
-                      tr(k, " %s de %s : écart absolu moyen (MAPE) de %s\u00a0%%, %s "
+                      pl_text_tr(k->lang, " %s de %s : écart absolu moyen (MAPE) de %s\u00a0%%, %s "
                          "observation%s sur %d dans la bande à 90\u00a0%% de la simulation",
                          " %s of %s: mean absolute percentage error (MAPE) %s%%, %s "
                          "observation%s of %d in the simulation's 90%% band"),
@@ -625,12 +620,12 @@ static void agreement(const keys *k, FILE *f)
     if (n == 0)
         return;
     fputs("<h3>", f);
-    pl_html_text(f, tr(k, "Observé et simulé", "Observed and simulated"));
+    pl_html_text(f, pl_text_tr(k->lang, "Observé et simulé", "Observed and simulated"));
     fputs("</h3>\n<p class=\"agreement\">", f);
-    pl_html_text(f, tr(k, "Sur toutes les observations comparées (compare-summary.csv).",
+    pl_html_text(f, pl_text_tr(k->lang, "Sur toutes les observations comparées (compare-summary.csv).",
                        "Over every observation compared (compare-summary.csv)."));
     pl_html_text(f, text);
-    pl_html_text(f, tr(k, " Les places, données d'entrée du scénario, sont égales par construction "
+    pl_html_text(f, pl_text_tr(k->lang, " Les places, données d'entrée du scénario, sont égales par construction "
                        "et ne sont pas comptées.", " Places, an input of the scenario, are equal "
                        "by construction and not counted."));
     fputs("</p>\n", f);
@@ -644,7 +639,7 @@ void pl_report_keys_write(FILE *f, const pl_data *d, const char *region, int yea
     const keys k = { d, region, year, lang };
     char text[512], count[64];
     fputs("<section class=\"figures\" id=\"chiffres-cles\">\n<h2>", f);
-    snprintf(text, sizeof text, "%s %d", tr(&k, "Chiffres clés", "Key figures"), year);
+    snprintf(text, sizeof text, "%s %d", pl_text_tr(k.lang, "Chiffres clés", "Key figures"), year);
     pl_html_text(f, text);
     fputs("</h2>\n", f);
     year_sentence(&k, f, why);
@@ -663,11 +658,11 @@ void pl_report_keys_write(FILE *f, const pl_data *d, const char *region, int yea
                  : "Valeurs simulées, et non observées : moyennes sur %s réplications du "
                    "scénario, pour %s.", count, whole);
     else
-        snprintf(text, sizeof text, "%s", tr(&k, "Valeurs simulées, et non observées.",
+        snprintf(text, sizeof text, "%s", pl_text_tr(k.lang, "Valeurs simulées, et non observées.",
                                              "Simulated values, not observed ones."));
     pl_html_text(f, text);
     if (fs.nobs) {
-        pl_html_text(f, tr(&k, " La colonne « Observé » donne les observations (--observed) de fin "
+        pl_html_text(f, pl_text_tr(k.lang, " La colonne « Observé » donne les observations (--observed) de fin "
                            "d'année ou de l'année entière.", " The column \"Observed\" gives the "
                            "observations (--observed) at the end of the year or for the whole "
                            "year."));

@@ -12,11 +12,6 @@
 #include "pl_html.h"
 #include "pl_sensitivity.h"
 
-static const char *tr(pl_text_lang lang, const char *fr, const char *en)
-{
-    return lang == PL_EN ? en : fr;
-}
-
 /* An outcome's value for people: fewer decimals as it grows (0,352 ; 4,35 ; 43,5 ; 435), in its
  * unit (euros, a share, a count). */
 static const char *value_text(char *buf, size_t size, double x, const char *indicator,
@@ -52,7 +47,7 @@ static const char *outcome_title(const ea_sensitivity_outcome *o, char *buf, siz
 void pl_report_sensitivity_toc(FILE *f, pl_text_lang lang)
 {
     fputs("<li><a href=\"#sensibilite\">", f);
-    pl_html_text(f, tr(lang, "Sensibilité aux hypothèses", "Sensitivity to the assumptions"));
+    pl_html_text(f, pl_text_tr(lang, "Sensibilité aux hypothèses", "Sensitivity to the assumptions"));
     fputs("</a></li>\n", f);
 }
 
@@ -83,7 +78,7 @@ static void write_method(FILE *f, const ea_sensitivity *s, pl_text_lang lang)
 {
     char text[1400], k[32], runs[32], reps[32];
     snprintf(text, sizeof text,
-             tr(lang, "Hypothèses incertaines du scénario (section [uncertainty]) : %s. Chacune a "
+             pl_text_tr(lang, "Hypothèses incertaines du scénario (section [uncertainty]) : %s. Chacune a "
                       "varié selon sa loi, sur %s simulations de %s réplications (les mêmes nombres "
                       "aléatoires à chaque point, graine %lu). L'indice de Sobol total d'une hypothèse "
                       "est la part de la variance du résultat qu'elle explique, seule ou avec d'autres "
@@ -102,9 +97,9 @@ static void write_method(FILE *f, const ea_sensitivity *s, pl_text_lang lang)
     fputs("<p>", f);
     pl_html_text(f, text);
     fputs("</p>\n<table class=\"run\">\n<thead><tr>", f);
-    pl_html_th(f, tr(lang, "Hypothèse", "Assumption"), 0);
-    pl_html_th(f, tr(lang, "Clé du scénario", "Scenario key"), 0);
-    pl_html_th(f, tr(lang, "Loi", "Law"), 0);
+    pl_html_th(f, pl_text_tr(lang, "Hypothèse", "Assumption"), 0);
+    pl_html_th(f, pl_text_tr(lang, "Clé du scénario", "Scenario key"), 0);
+    pl_html_th(f, pl_text_tr(lang, "Loi", "Law"), 0);
     fputs("</tr></thead>\n<tbody>\n", f);
     for (int i = 0; i < s->u.n; i++) {
         char law[160], label[256];
@@ -130,7 +125,7 @@ static void write_reading(FILE *f, const ea_sensitivity *s, int o, const int *or
     if (top && ea_sensitivity_matters(top)) {
         char iv[96], lo[48], hi[48], label[256];
         snprintf(text, sizeof text,
-                 tr(lang, "Avec chaque hypothèse à sa médiane : %s. L'hypothèse qui pèse le plus est « %s » "
+                 pl_text_tr(lang, "Avec chaque hypothèse à sa médiane : %s. L'hypothèse qui pèse le plus est « %s » "
                           "(indice total %s) : entre ses quantiles 5 %% et 95 %%, le résultat va de %s à %s.",
                           "With every assumption at its median: %s. The assumption that weighs most is "
                           "\u201c%s\u201d (total index %s): between its 5%% and 95%% quantiles, the result "
@@ -143,7 +138,7 @@ static void write_reading(FILE *f, const ea_sensitivity *s, int o, const int *or
                             x->indicator, lang));
     } else {
         snprintf(text, sizeof text,
-                 tr(lang, "Avec chaque hypothèse à sa médiane : %s. Aucune hypothèse n'explique un "
+                 pl_text_tr(lang, "Avec chaque hypothèse à sa médiane : %s. Aucune hypothèse n'explique un "
                           "dixième de la variance de ce résultat, même avec ses interactions : il tient "
                           "dans ces plages.",
                           "With every assumption at its median: %s. No assumption explains a tenth of "
@@ -160,11 +155,11 @@ static void write_reading(FILE *f, const ea_sensitivity *s, int o, const int *or
 static void write_table(FILE *f, const ea_sensitivity *s, int o, const int *order, pl_text_lang lang)
 {
     fputs("<div class=\"wide\"><table class=\"sensitivity\">\n<thead><tr>", f);
-    pl_html_th(f, tr(lang, "Hypothèse", "Assumption"), 0);
-    pl_html_th(f, tr(lang, "Sobol total [IC 95 %]", "Total Sobol [95% CI]"), 1);
-    pl_html_th(f, tr(lang, "Sobol 1er ordre [IC 95 %]", "First-order Sobol [95% CI]"), 1);
-    pl_html_th(f, tr(lang, "Morris μ*", "Morris μ*"), 1);
-    pl_html_th(f, tr(lang, "Tornade : quantile 5 % → 95 %", "Tornado: 5% → 95% quantile"), 1);
+    pl_html_th(f, pl_text_tr(lang, "Hypothèse", "Assumption"), 0);
+    pl_html_th(f, pl_text_tr(lang, "Sobol total [IC 95 %]", "Total Sobol [95% CI]"), 1);
+    pl_html_th(f, pl_text_tr(lang, "Sobol 1er ordre [IC 95 %]", "First-order Sobol [95% CI]"), 1);
+    pl_html_th(f, pl_text_tr(lang, "Morris μ*", "Morris μ*"), 1);
+    pl_html_th(f, pl_text_tr(lang, "Tornade : quantile 5 % → 95 %", "Tornado: 5% → 95% quantile"), 1);
     fputs("</tr></thead>\n<tbody>\n", f);
     const char *ind = s->outcomes[o].indicator;
     for (int m = 0; m < s->u.n; m++) {
@@ -191,7 +186,7 @@ int pl_report_sensitivity_write(FILE *f, const ea_sensitivity *s, const char *sv
                                 pl_text_lang lang, eng_error *err)
 {
     fputs("<section class=\"sensitivity\" id=\"sensibilite\">\n<h2>", f);
-    pl_html_text(f, tr(lang, "Sensibilité aux hypothèses", "Sensitivity to the assumptions"));
+    pl_html_text(f, pl_text_tr(lang, "Sensibilité aux hypothèses", "Sensitivity to the assumptions"));
     fputs("</h2>\n", f);
     write_method(f, s, lang);
     int status = ENG_OK;

@@ -14,11 +14,6 @@
 #include "../models/ea_simulate.h"
 #include "pl_html.h"
 
-static const char *tr(pl_text_lang lang, const char *fr, const char *en)
-{
-    return lang == PL_EN ? en : fr;
-}
-
 /* ---- Held-out rows and their score ---------------------------------------------------------- */
 
 int pl_report_validation_held_out(const pl_data_compared *c, eng_date until)
@@ -102,19 +97,19 @@ static void initial_state(FILE *f, const ea_scenario *sc, pl_text_lang lang)
             in[m] += dp->initial_file_active * dp->initial_mix[m];
     }
     char text[1024], n[64], pct[32];
-    int len = snprintf(text, sizeof text, tr(lang, "%s personnes accompagnées au premier mois",
+    int len = snprintf(text, sizeof text, pl_text_tr(lang, "%s personnes accompagnées au premier mois",
                                              "%s persons in support at the first month"),
                        pl_text_num(n, sizeof n, total, 0, lang));
     for (int m = 0, first = 1; m < EA_NMODULES && total > 0; m++) {
         if (!sc->modules[m].defined)
             continue;
         len += snprintf(text + len, sizeof text - (size_t)len, "%s%s %s",
-                        first ? tr(lang, " : ", ": ") : ", ",
+                        first ? pl_text_tr(lang, " : ", ": ") : ", ",
                         pl_text_module_label(ea_scenario_module_names[m], lang),
                         pl_text_pct(pct, sizeof pct, in[m] / total, 0, lang));
         first = 0;
     }
-    row(f, tr(lang, "État initial", "Initial state"), text);
+    row(f, pl_text_tr(lang, "État initial", "Initial state"), text);
 }
 
 static void run_length(FILE *f, const ea_scenario *sc, pl_text_lang lang)
@@ -122,12 +117,12 @@ static void run_length(FILE *f, const ea_scenario *sc, pl_text_lang lang)
     char text[512];
     int a = sc->start, b = sc->start + sc->months - 1;
     snprintf(text, sizeof text,
-             tr(lang, "de %s %d à %s %d, %d mois ; les indicateurs se lisent par mois et par année "
+             pl_text_tr(lang, "de %s %d à %s %d, %d mois ; les indicateurs se lisent par mois et par année "
                 "civile, sans période écartée", "%s %d to %s %d, %d months; the indicators are read "
                 "by month and by calendar year, none discarded"),
              pl_text_month_name(a % 12 + 1, 0, lang), a / 12, pl_text_month_name(b % 12 + 1, 0, lang),
              b / 12, sc->months);
-    row(f, tr(lang, "Durée simulée", "Run length"), text);
+    row(f, pl_text_tr(lang, "Durée simulée", "Run length"), text);
 }
 
 /* The half-width of the 95 % interval of the mean of an indicator of `year` in region, from its
@@ -164,7 +159,7 @@ static void auto_text(char *buf, size_t size, const pl_data *d, const ea_simulat
     char keys[256] = "", label[128], want[96], got[64], where[320];
     size_t len = 0;
     for (int i = 0; i < n && len < sizeof keys; i++) {
-        const char *sep = i == 0 ? "" : i < n - 1 ? ", " : tr(lang, " et ", " and ");
+        const char *sep = i == 0 ? "" : i < n - 1 ? ", " : pl_text_tr(lang, " et ", " and ");
         pl_text_indicator_label(label, sizeof label, judged[i], lang);
         len += (size_t)snprintf(keys + len, sizeof keys - len, "%s%s", sep, label);
     }
@@ -172,13 +167,13 @@ static void auto_text(char *buf, size_t size, const pl_data *d, const ea_simulat
     if (worst)
         pl_text_indicator_label(label, sizeof label, r->indicator, lang);
     if (strcmp(r->scope, "region") == 0)
-        snprintf(where, sizeof where, "%s", tr(lang, "région", "region"));
+        snprintf(where, sizeof where, "%s", pl_text_tr(lang, "région", "region"));
     else
         pl_data_department_label(d, r->scope, where, sizeof where);
     ea_simulate_format_precision(want, sizeof want, r->precision.mode, r->precision.target);
     if (r->precision.mode == EA_SIMULATE_RELATIVE)
-        strcat(want, tr(lang, " de la moyenne", " of the mean"));
-    snprintf(buf, size, tr(lang, " ; nombre choisi par -n auto, qui ajoute des lots de %d "
+        strcat(want, pl_text_tr(lang, " de la moyenne", " of the mean"));
+    snprintf(buf, size, pl_text_tr(lang, " ; nombre choisi par -n auto, qui ajoute des lots de %d "
              "réplications jusqu'à ce que la demi-largeur soit d'au plus %s pour %s, chaque année "
              "et partout : atteinte à %s", "; number chosen by -n auto, which adds batches of %d "
              "replications until the half-width is at most %s for %s, every year and everywhere: "
@@ -186,7 +181,7 @@ static void auto_text(char *buf, size_t size, const pl_data *d, const ea_simulat
              sizeof got, r->precision.mode, r->achieved));
     if (worst) {
         len = strlen(buf);
-        snprintf(buf + len, size - len, tr(lang, " (la plus large : %s, %s, %s)",
+        snprintf(buf + len, size - len, pl_text_tr(lang, " (la plus large : %s, %s, %s)",
                                            " (the widest: %s, %s, %s)"), label, where, r->year);
     }
 }
@@ -198,7 +193,7 @@ static void replications(FILE *f, const pl_data *d, const ea_scenario *sc, const
     double n = sc ? sc->replications : d->replications;
     char text[1600], count[64];
     int len = snprintf(text, sizeof text,
-                       tr(lang, "%s réplications indépendantes ; demi-largeur de l'intervalle à "
+                       pl_text_tr(lang, "%s réplications indépendantes ; demi-largeur de l'intervalle à "
                           "95 %% de la moyenne en %d : ", "%s independent replications; half-width "
                           "of the 95%% interval of the mean in %d: "),
                        pl_text_num(count, sizeof count, n, 0, lang), year);
@@ -206,22 +201,22 @@ static void replications(FILE *f, const pl_data *d, const ea_scenario *sc, const
         char part[256];
         if (half_width(d, region, year, key[i], n, part, sizeof part, lang) > 0)
             len += snprintf(text + len, sizeof text - (size_t)len, "%s%s",
-                            shown++ ? tr(lang, " ; ", "; ") : "", part);
+                            shown++ ? pl_text_tr(lang, " ; ", "; ") : "", part);
     }
     ea_simulate_reached r;
     if (ea_simulate_record_parse(d->run_ini, &r))
         auto_text(text + len, sizeof text - (size_t)len, d, &r, lang);
-    row(f, tr(lang, "Réplications", "Replications"), text);
+    row(f, pl_text_tr(lang, "Réplications", "Replications"), text);
 }
 
 static void seeds(FILE *f, const ea_scenario *sc, pl_text_lang lang)
 {
     char text[400];
-    snprintf(text, sizeof text, tr(lang, "graine %lu ; un générateur MT19937 par réplication, une "
+    snprintf(text, sizeof text, pl_text_tr(lang, "graine %lu ; un générateur MT19937 par réplication, une "
                                    "sous-suite SplitMix64 par personne", "seed %lu; one MT19937 "
                                    "generator per replication, one SplitMix64 substream per "
                                    "person"), sc->seed);
-    row(f, tr(lang, "Graines et flux aléatoires", "Seeds and random streams"), text);
+    row(f, pl_text_tr(lang, "Graines et flux aléatoires", "Seeds and random streams"), text);
 }
 
 /* What the table's rows mean, said once below it: the initial state, the precision of the
@@ -229,20 +224,20 @@ static void seeds(FILE *f, const ea_scenario *sc, pl_text_lang lang)
 static void run_notes(FILE *f, const ea_scenario *sc, pl_text_lang lang)
 {
     if (sc)
-        paragraph(f, tr(lang, "Pas de période de chauffe : la simulation part de l'état initial, "
+        paragraph(f, pl_text_tr(lang, "Pas de période de chauffe : la simulation part de l'état initial, "
                         "une donnée du scénario (initial_file_active, initial_mix), le temps qui "
                         "reste à chacun dans son module tiré de la loi de la durée résiduelle, "
                         "comme si la plateforme tournait déjà.", "No warm-up: the simulation starts "
                         "from the initial state, an input of the scenario (initial_file_active, "
                         "initial_mix), each person's time left in their module drawn from the "
                         "residual-duration distribution, as if the platform had been running."));
-    paragraph(f, tr(lang, "L'intervalle des réplications ne dit que le bruit de la simulation "
+    paragraph(f, pl_text_tr(lang, "L'intervalle des réplications ne dit que le bruit de la simulation "
                     "(t de Student sur l'écart type entre réplications) ; le diviser par deux "
                     "demande quatre fois plus de réplications.", "The replications' interval tells "
                     "only the simulation's noise (Student's t on the standard deviation between "
                     "replications); halving it takes four times as many replications."));
     if (sc)
-        paragraph(f, tr(lang, "La réplication i tire dans son propre générateur MT19937 (GSL), "
+        paragraph(f, pl_text_tr(lang, "La réplication i tire dans son propre générateur MT19937 (GSL), "
                         "initialisé par un hachage SplitMix64 de (graine, i) : les tableaux ne "
                         "dépendent pas du nombre de threads. Ce flux donne les arrivées, et une clé "
                         "d'où chaque personne (la file active de départ, puis chaque entrant dans "
@@ -278,9 +273,9 @@ static void versions(FILE *f, pl_text_lang lang)
     char text[512];
     const char *v = ea_manifest_version();
     snprintf(text, sizeof text,
-             tr(lang, "eaflow %s (dans manifest.csv) ; GSL %s ; compilateur %s",
+             pl_text_tr(lang, "eaflow %s (dans manifest.csv) ; GSL %s ; compilateur %s",
                 "eaflow %s (in manifest.csv); GSL %s; compiler %s"), v ? v : "?", gsl_version, COMPILER);
-    row(f, tr(lang, "Versions des logiciels", "Software versions"), text);
+    row(f, pl_text_tr(lang, "Versions des logiciels", "Software versions"), text);
 }
 
 /* ---- Observations held out ------------------------------------------------------------------- */
@@ -303,7 +298,7 @@ static void held_out_row(FILE *f, const pl_data *d, const pl_data_compared *c, p
     int dec = unit == PL_UNIT_COUNT && fabs(c->sim_mean) < 100 ? 1 : 0;
     pl_report_validation_period(c, period, sizeof period, lang);
     const char *name = strcmp(c->scope, "region") == 0
-                           ? pl_data_area(d, tr(lang, "Région", "Region")) : pl_data_name(d, c->scope);
+                           ? pl_data_area(d, pl_text_tr(lang, "Région", "Region")) : pl_data_name(d, c->scope);
     fputs("<tr>", f);
     pl_html_td_name(f, name && name[0] ? name : c->scope);
     pl_html_td(f, period, 0);
@@ -313,7 +308,7 @@ static void held_out_row(FILE *f, const pl_data *d, const pl_data_compared *c, p
     snprintf(band, sizeof band, "%s – %s", pl_text_value(lo, sizeof lo, c->sim_p05, unit, dec, lang),
              pl_text_value(hi, sizeof hi, c->sim_p95, unit, dec, lang));
     pl_html_td(f, band, 1);
-    pl_html_td(f, c->in_band ? tr(lang, "oui", "yes") : tr(lang, "non", "no"), 0);
+    pl_html_td(f, c->in_band ? pl_text_tr(lang, "oui", "yes") : pl_text_tr(lang, "non", "no"), 0);
     /* A gap that rounds to zero has no sign. */
     double gap = c->observed - c->sim_mean, shown = round(fabs(gap) * (dec ? 10 : 1));
     pl_text_value(lo, sizeof lo, fabs(gap), unit, dec, lang);
@@ -334,7 +329,7 @@ static void held_out_table(FILE *f, const pl_data *d, const eng_date *until, pl_
         { "Écart relatif", "Relative gap", 1 } };
     fputs("<div class=\"wide\"><table class=\"held-out\">\n<thead><tr>", f);
     for (size_t h = 0; h < sizeof head / sizeof *head; h++)
-        pl_html_th(f, tr(lang, head[h].fr, head[h].en), head[h].numeric);
+        pl_html_th(f, pl_text_tr(lang, head[h].fr, head[h].en), head[h].numeric);
     fputs("</tr></thead>\n<tbody>\n", f);
     for (size_t i = 0; i < d->ncompared; i++)
         if (pl_report_validation_counted(d, &d->compared[i], until, 1))
@@ -347,7 +342,7 @@ static const char *score_text(const pl_report_validation_score *s, char *buf, si
                               pl_text_lang lang)
 {
     char k[32], n[32], pct[32], mape[32];
-    snprintf(buf, size, tr(lang, "%s sur %s dans la bande à 90\u00a0%% de la simulation (%s), "
+    snprintf(buf, size, pl_text_tr(lang, "%s sur %s dans la bande à 90\u00a0%% de la simulation (%s), "
                            "écart absolu moyen en pourcentage (MAPE) de %s\u00a0%%",
                            "%s of %s in the simulation's 90%% band (%s), mean absolute percentage "
                            "error (MAPE) %s%%"),
@@ -367,13 +362,13 @@ static const char *scores_text(const pl_data *d, const eng_date *until, int held
     pl_report_validation_score_rows(d, until, held_out, NULL, &all);
     pl_report_validation_score_rows(d, until, held_out, region, &reg);
     if (all.n == 0)
-        return snprintf(buf, size, "%s", tr(lang, "aucune dans la période simulée",
+        return snprintf(buf, size, "%s", pl_text_tr(lang, "aucune dans la période simulée",
                                             "none in the simulated period")), buf;
     int len = (int)strlen(score_text(&all, buf, size, lang));
     if (reg.n > 0 && reg.n < all.n) {
         char r[400], whole[EA_MAX_TEXT + 40];
         pl_data_whole(d, lang == PL_EN, whole, sizeof whole);
-        snprintf(buf + len, size - (size_t)len, tr(lang, " ; pour %s seulement, %s",
+        snprintf(buf + len, size - (size_t)len, pl_text_tr(lang, " ; pour %s seulement, %s",
                                                    "; for %s alone, %s"),
                  whole, score_text(&reg, r, sizeof r, lang));
     }
@@ -387,7 +382,7 @@ static void out_of_sample(FILE *f, const pl_data *d, const char *region, const e
     char text[2400], s_in[900], s_out[900], date[64];
     if (d->ncompared == 0) {
         /* The items above hold for any run; the comparison needs observations. */
-        paragraph(f, tr(lang, "Aucune observation n'est comparée à la simulation : ce rapport ne "
+        paragraph(f, pl_text_tr(lang, "Aucune observation n'est comparée à la simulation : ce rapport ne "
                         "dit pas si le scénario reproduit les chiffres réels. Pour le confronter "
                         "aux observations, donnez-les avec report --observed FICHIER (format : eaflow "
                         "help compare).", "No observation is compared "
@@ -397,11 +392,11 @@ static void out_of_sample(FILE *f, const pl_data *d, const char *region, const e
         return;
     }
     fputs("<h3>", f);
-    pl_html_text(f, tr(lang, "Hors échantillon", "Out of sample"));
+    pl_html_text(f, pl_text_tr(lang, "Hors échantillon", "Out of sample"));
     fputs("</h3>\n", f);
     scores_text(d, until, 0, region, s_in, sizeof s_in, lang);
     if (!until) {
-        snprintf(text, sizeof text, tr(lang, "Comparaison sur l'échantillon : rien ne dit que les "
+        snprintf(text, sizeof text, pl_text_tr(lang, "Comparaison sur l'échantillon : rien ne dit que les "
                  "observations n'ont pas servi à construire le scénario. Observations comparées : "
                  "%s. Pour un test hors échantillon, construisez le scénario avec les seules "
                  "observations jusqu'à une date (calibrate --until DATE) et donnez la même date à "
@@ -416,7 +411,7 @@ static void out_of_sample(FILE *f, const pl_data *d, const char *region, const e
     pl_report_validation_score_rows(d, until, 1, NULL, &out);
     scores_text(d, until, 1, region, s_out, sizeof s_out, lang);
     pl_text_date(date, sizeof date, *until, lang);
-    snprintf(text, sizeof text, tr(lang, "D'après report --until, les observations après le %s "
+    snprintf(text, sizeof text, pl_text_tr(lang, "D'après report --until, les observations après le %s "
              "n'ont pas servi à construire le scénario : elles le mettent à l'épreuve. Observations "
              "tenues à l'écart : %s. Observations jusqu'au %s, qui ont pu servir : %s.",
              "According to report --until, the observations after %s were not used to build the "
@@ -425,7 +420,7 @@ static void out_of_sample(FILE *f, const pl_data *d, const char *region, const e
     paragraph(f, text);
     if (out.n)
         held_out_table(f, d, until, lang);
-    paragraph(f, tr(lang, "La bande à 90 % ne dit que le hasard de la simulation, pas l'incertitude "
+    paragraph(f, pl_text_tr(lang, "La bande à 90 % ne dit que le hasard de la simulation, pas l'incertitude "
                     "des paramètres ni celle des chiffres observés : sur de grands effectifs elle est "
                     "étroite, et une observation hors de la bande n'invalide pas à elle seule le "
                     "scénario ; l'écart relatif dit de combien il se trompe. Les places, données "
@@ -440,7 +435,7 @@ static void out_of_sample(FILE *f, const pl_data *d, const char *region, const e
 void pl_report_validation_toc(FILE *f, pl_text_lang lang)
 {
     fputs("<li><a href=\"#validation\">", f);
-    pl_html_text(f, tr(lang, "Validation", "Validation"));
+    pl_html_text(f, pl_text_tr(lang, "Validation", "Validation"));
     fputs("</a></li>\n", f);
 }
 
@@ -451,7 +446,7 @@ void pl_report_validation_write(FILE *f, const pl_data *d, const ea_scenario *sc
     fputs("<section class=\"validation\" id=\"validation\">\n<h2>", f);
     pl_html_text(f, "Validation");
     fputs("</h2>\n", f);
-    paragraph(f, tr(lang, "Ce qu'un rapport de simulation doit dire pour qu'on le juge (liste "
+    paragraph(f, pl_text_tr(lang, "Ce qu'un rapport de simulation doit dire pour qu'on le juge (liste "
                     "STRESS-DES, Monks et al. 2019) : l'état de départ, la durée, les réplications "
                     "et leur précision, les graines, les versions ; puis la simulation face aux "
                     "observations.", "What a simulation report must tell for it to be judged (the "

@@ -12,11 +12,6 @@
 #include "../models/ea_sensitivity_write.h"
 #include "../models/ea_tables.h"
 
-static const char *tr(pl_text_lang lang, const char *fr, const char *en)
-{
-    return lang == PL_EN ? en : fr;
-}
-
 const char *pl_sensitivity_name(const ea_sensitivity *s, int i, char *buf, size_t size)
 {
     char outcome[160];
@@ -44,7 +39,7 @@ const char *pl_sensitivity_outcome_title(const ea_sensitivity_outcome *o, char *
     if (strcmp(o->scope, "region") == 0)
         snprintf(buf, size, "%s, %s", label, o->year);
     else
-        snprintf(buf, size, "%s, %s — %s %s", label, o->year, tr(lang, "département", "department"),
+        snprintf(buf, size, "%s, %s — %s %s", label, o->year, pl_text_tr(lang, "département", "department"),
                  o->scope);
     return buf;
 }
@@ -78,7 +73,7 @@ static void emit_tornado(const ea_sensitivity *s, int o, pl_text_lang lang, FILE
         fputc('\n', f);
     }
     fputs("EOD\n", f);
-    emit_head(s, o, tr(lang, "Tornade", "Tornado"), lang, f);
+    emit_head(s, o, pl_text_tr(lang, "Tornade", "Tornado"), lang, f);
     fputs("set grid xtics lc rgb '#dddddd'\nset ytics (", f);
     for (int m = 0; m < k; m++) {
         fputs(m ? ", " : "", f);
@@ -96,11 +91,11 @@ static void emit_tornado(const ea_sensitivity *s, int o, pl_text_lang lang, FILE
     fprintf(f, "\nset arrow from %.10g, graph 0 to %.10g, graph 1 nohead lc rgb '#444444' dt 2\n", c, c);
     fprintf(f, "plot $d using (%.10g):1:(%.10g < $2 ? %.10g : $2):(%.10g < $2 ? $2 : %.10g):($1-0.35):($1+0.35) "
                "with boxxyerror lc rgb '#2b6cb0' title ", c, c, c, c, c);
-    pl_gnuplot_text(f, tr(lang, "paramètre à son quantile 5 %, les autres à leur médiane",
+    pl_gnuplot_text(f, pl_text_tr(lang, "paramètre à son quantile 5 %, les autres à leur médiane",
                           "parameter at its 5% quantile, the others at their median"));
     fprintf(f, ", $d using (%.10g):1:(%.10g < $3 ? %.10g : $3):(%.10g < $3 ? $3 : %.10g):($1-0.35):($1+0.35) "
                "with boxxyerror lc rgb '#dd6b20' fs transparent solid 0.7 title ", c, c, c, c, c);
-    pl_gnuplot_text(f, tr(lang, "à son quantile 95 %", "at its 95% quantile"));
+    pl_gnuplot_text(f, pl_text_tr(lang, "à son quantile 95 %", "at its 95% quantile"));
     fputc('\n', f);
 }
 
@@ -128,7 +123,7 @@ static void emit_sobol(const ea_sensitivity *s, int o, pl_text_lang lang, FILE *
         fputc('\n', f);
     }
     fputs("EOD\n", f);
-    emit_head(s, o, tr(lang, "Indices de Sobol", "Sobol indices"), lang, f);
+    emit_head(s, o, pl_text_tr(lang, "Indices de Sobol", "Sobol indices"), lang, f);
     fputs("set grid ytics lc rgb '#dddddd'\nset xtics rotate by -30 (", f);
     for (int m = 0; m < k; m++) {
         fputs(m ? ", " : "", f);
@@ -140,13 +135,13 @@ static void emit_sobol(const ea_sensitivity *s, int o, pl_text_lang lang, FILE *
     if (lo < 0)
         fputs("set xzeroaxis lt 1 lc rgb '#444444'\n", f);
     fputs("set ylabel ", f);
-    pl_gnuplot_text(f, tr(lang, "part de la variance de l'issue (IC à 95 %)",
+    pl_gnuplot_text(f, pl_text_tr(lang, "part de la variance de l'issue (IC à 95 %)",
                           "share of the outcome's variance (95% CI)"));
     fputs("\nplot $d using ($1-0.19):2 with boxes lc rgb '#2b6cb0' title ", f);
-    pl_gnuplot_text(f, tr(lang, "premier ordre (seul)", "first order (alone)"));
+    pl_gnuplot_text(f, pl_text_tr(lang, "premier ordre (seul)", "first order (alone)"));
     fputs(", $d using ($1-0.19):2:3:4 with yerrorbars lc rgb '#222222' pt -1 notitle, "
           "$d using ($1+0.19):5 with boxes lc rgb '#dd6b20' title ", f);
-    pl_gnuplot_text(f, tr(lang, "total (avec les interactions)", "total (with interactions)"));
+    pl_gnuplot_text(f, pl_text_tr(lang, "total (avec les interactions)", "total (with interactions)"));
     fputs(", $d using ($1+0.19):5:6:7 with yerrorbars lc rgb '#222222' pt -1 notitle\n", f);
 }
 

@@ -20,6 +20,11 @@ int pl_text_lang_parse(const char *text, pl_text_lang *out)
     return 0;
 }
 
+const char *pl_text_tr(pl_text_lang lang, const char *fr, const char *en)
+{
+    return lang == PL_EN ? en : fr;
+}
+
 /* French writes a real minus sign (U+2212), as the tables do, on the page and on the charts'
  * axes; English keeps the hyphen-minus. A value that rounds to zero has no sign. */
 const char *pl_text_num(char *buf, size_t size, double x, int decimals, pl_text_lang lang)

@@ -11,6 +11,10 @@ typedef enum pl_text_lang { PL_FR = 0, PL_EN } pl_text_lang;
 /* Reads "fr" or "en" (any case). Returns 0, or -1 for anything else. */
 int pl_text_lang_parse(const char *text, pl_text_lang *out);
 
+/* The French or the English of a text the caller writes in both, as lang asks: the page, the
+ * charts and the workbook choose their language, whatever the messages'. */
+const char *pl_text_tr(pl_text_lang lang, const char *fr, const char *en);
+
 /* x rounded to `decimals` places, digits grouped by three: "2 773 500" and "93,5" in French,
  * "2,773,500" and "93.5" in English; an en dash for NaN. Returns buf. */
 const char *pl_text_num(char *buf, size_t size, double x, int decimals, pl_text_lang lang);
