@@ -253,6 +253,7 @@ int cli_options_check_scenario(const char *path, eng_error *err)
     eng_error ignored;
     if (ea_scenario_load(path, &sc, &ignored) == ENG_OK) {
         ea_scenario_warn_direct_share(&sc, stderr);
+        ea_scenario_warn_placeholders(&sc, stderr);
         ea_scenario_clear(&sc);
     }
     return ENG_OK;

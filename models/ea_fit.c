@@ -495,6 +495,9 @@ static void fill_settings(ea_fit *f)
     sc->months = FIT_MONTHS;
     sc->replications = FIT_REPLICATIONS;
     sc->seed = FIT_SEED;
+    /* The places stand for the caseload at the as-of date and the hours are 0: neither is in
+     * the records. The departments' names are their codes, which mislead no one. */
+    snprintf(sc->placeholders, sizeof sc->placeholders, "places, intensity");
 }
 
 /* ---- The fit --------------------------------------------------------------------------------- */

@@ -31,6 +31,7 @@ static const ea_scenario_ini_key fitted_keys[] = {
     { EA_SEC_SCENARIO, "months", 0 },
     { EA_SEC_SCENARIO, "replications", 0 },
     { EA_SEC_SCENARIO, "seed", 0 },
+    { EA_SEC_SCENARIO, "placeholders", 0 },
     { EA_SEC_ENTRIES, "mix", 0 },
     { EA_SEC_EXITS, "reasons", 0 },
     { EA_SEC_MODULE, "duration", 0 },
@@ -159,6 +160,10 @@ static int note(void *data, const ea_scenario_ini_at *at, FILE *o)
         note_module(f, at->module, at->key, o);
     } else if (strcmp(at->key, "start") == 0) {
         fprintf(o, eng_msg_tr("; Le mois qui suit la date d'arrêt des fiches, %s.\n"), f->as_of_text);
+    } else if (strcmp(at->key, "placeholders") == 0) {
+        fputs(eng_msg_tr("; Ces clés tiennent seulement la place, faute de données dans les "
+                         "fiches : renseignez-les, puis retirez cette ligne (chaque commande le "
+                         "rappelle tant qu'elle est là).\n"), o);
     } else if (strcmp(at->key, "months") == 0) {
         fputs(eng_msg_tr("; Réglages de la simulation à ajuster : ils ne sont pas estimés.\n"), o);
     } else if (strcmp(at->key, "mix") == 0) {

@@ -140,6 +140,17 @@ void ea_scenario_warn_direct_share(const ea_scenario *sc, FILE *f)
                 sc->path);
 }
 
+void ea_scenario_warn_placeholders(const ea_scenario *sc, FILE *f)
+{
+    if (f && sc->placeholders[0])
+        fprintf(f, eng_msg_tr("eaflow : attention : %s : valeurs provisoires à renseigner avant de "
+                              "lire les résultats : %s (clé placeholders de [scenario]) ; les "
+                              "places, le personnel et le budget qui en dépendent ne disent rien "
+                              "tant qu'elles restent ; retirez la clé une fois ces valeurs "
+                              "données\n"),
+                sc->path, sc->placeholders);
+}
+
 /* ------------------------------------------------------------------------------------------------
  * Names */
 

@@ -102,6 +102,9 @@ typedef struct ea_scenario {
     char area[EA_MAX_TEXT];            /* the territory the departments make up, as the outputs
                                           name their whole ("Occitanie", "France"); empty: none
                                           given (ea_scenario_area_label) */
+    char placeholders[EA_MAX_TEXT];    /* the keys whose values only hold a place, to be filled
+                                          in ("places, intensity": what `fit` cannot estimate), or
+                                          empty (ea_scenario_warn_placeholders) */
     int start;                         /* first simulated calendar month */
     int months;                        /* number of simulated months */
     int replications;
@@ -148,6 +151,10 @@ int ea_scenario_has_hours(const ea_scenario *sc);
  * its FTE needed count the whole of a counsellor's time as direct support (the page, the PDF and
  * the workbook say it beside the figures). Nothing otherwise. */
 void ea_scenario_warn_direct_share(const ea_scenario *sc, FILE *f);
+
+/* Writes to f, unless NULL, that the scenario still holds placeholders ([scenario] placeholders:
+ * the places and hours a fitted scenario takes from nowhere) and what to do. */
+void ea_scenario_warn_placeholders(const ea_scenario *sc, FILE *f);
 
 /* The section of uncertain parameters (ea_uncertainty.h): its keys are parameter names, not keys
  * of the schema, so the scenario reader passes over it. */

@@ -65,6 +65,11 @@ const ea_schema_key ea_schema_keys[] = {
      ENG_MSG_N("territoire que les départements forment ensemble (Occitanie, France) : le nom "
                "de leur ensemble dans les tableaux, la page, le classeur et le terminal"),
      ENG_MSG_N("territoire")},
+    {EA_SEC_SCENARIO, "placeholders", EA_TYPE_TEXT, "", ENG_MSG_N("aucune"),
+     EA_SCHEMA_DERIVED | EA_SCHEMA_SETTING, 0, 0, NULL, SC(placeholders), 0,
+     ENG_MSG_N("clés dont la valeur tient seulement la place, à renseigner (fit les écrit : "
+               "places, intensity) : chaque commande le rappelle tant que la clé est là"),
+     ENG_MSG_N("valeurs provisoires à renseigner")},
     {EA_SEC_SCENARIO, "start", EA_TYPE_MONTH, "", NULL, 0,
      0, 0, NULL, SC(start), 0,
      ENG_MSG_N("premier mois simulé, AAAA-MM"),
@@ -205,9 +210,10 @@ const ea_schema_key ea_schema_keys[] = {
      ENG_MSG_N("conseillers (ETP)")},
     {EA_SEC_DEPARTMENT, "weight", EA_TYPE_REAL, "", "0", EA_SCHEMA_IF_OVERRIDDEN,
      0, 1e12, NULL, DE(weight), EA_OVR_WEIGHT,
-     ENG_MSG_N("poids du département dans la répartition d'un total régional de places "
-               "(sweep --vary region.places=... --split weight), par exemple sa population"),
-     ENG_MSG_N("poids dans la répartition régionale")},
+     ENG_MSG_N("poids du département dans la répartition d'un total de places entre les "
+               "départements (sweep --vary region.places=... --split weight), par exemple sa "
+               "population"),
+     ENG_MSG_N("poids dans la répartition du total de places")},
     {EA_SEC_DEPARTMENT, "seasonality", EA_TYPE_SEASONALITY, "multiplier", "[entries] seasonality",
      OVERRIDE, 0, MAX_SEASONAL, NULL, DE(entries.seasonality), EA_OVR_SEASONALITY,
      ENG_MSG_N("[entries] seasonality pour ce département"),

@@ -491,8 +491,11 @@ void pl_draw_occupancy(const pl_chart *ch, FILE *f)
     item(&p, pl_chart_tr(ch, "100 % des places", "100% of places"),
          "$hu using 1:2 with lines lw 2 lc rgb '#444444'");
     if (isfinite(o.region)) {
-        char label[128], pct[64];
-        snprintf(label, sizeof label, "%s %s", pl_chart_tr(ch, "région :", "region:"),
+        char label[EA_MAX_TEXT + 96], pct[64], whole[EA_MAX_TEXT + 8];
+        snprintf(whole, sizeof whole, "%s%s",
+                 pl_data_area(ch->data, pl_chart_tr(ch, "région", "region")),
+                 ch->lang == PL_EN ? ":" : " :");
+        snprintf(label, sizeof label, "%s %s", whole,
                  pl_text_pct(pct, sizeof pct, o.region, 1, ch->lang));
         item(&p, label, "$rg using 1:2 with lines lw 3 dt 2 lc rgb '#d62728'");
     }

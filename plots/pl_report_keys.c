@@ -281,8 +281,8 @@ static void activity(const keys *k, figures *fs)
     double fa = observed_value(k, "file_active"), pl = observed_value(k, "places");
     add_values(k, fs, pl_text_tr(k->lang, "Taux d'occupation des places", "Occupancy of places"),
                annual(k, "occupancy"), pl > 0 ? fa / pl : NAN, PL_UNIT_SHARE, 1);
-    add_values(k, fs, pl_text_tr(k->lang, "Écart à la cible (places − file active)",
-                         "Gap to target (places − caseload)"),
+    add_values(k, fs, pl_text_tr(k->lang, "Places inoccupées (places − file active)",
+                         "Unused places (places − caseload)"),
                annual(k, "places") - annual(k, "file_active"), pl - fa, PL_UNIT_COUNT, 0);
     add_indicator(k, fs, pl_text_tr(k->lang, "Entrées (prescriptions)", "Entries (referrals)"), "entries", 0);
     add_indicator(k, fs, pl_text_tr(k->lang, "Sorties", "Exits"), "exits", 0);

@@ -142,7 +142,7 @@ static void table_years(const ctx *r, FILE *f)
     const pl_data_series *years = pl_report_tables_years(r->d, r->region);
     char head[256];
     snprintf(head, sizeof head, "%s — %s", pl_text_tr(r->lang, "Indicateurs par année", "Indicators by year"),
-             pl_text_tr(r->lang, "région", "region"));
+             pl_data_area(r->d, pl_text_tr(r->lang, "région", "region")));
     static const heading year = { "Année", "Year", 0 };
     table_open(r, f, head, &year, 1);
     for (size_t k = 0; k < sizeof year_columns / sizeof year_columns[0]; k++)

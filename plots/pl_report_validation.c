@@ -167,7 +167,7 @@ static void auto_text(char *buf, size_t size, const pl_data *d, const ea_simulat
     if (worst)
         pl_text_indicator_label(label, sizeof label, r->indicator, lang);
     if (strcmp(r->scope, "region") == 0)
-        snprintf(where, sizeof where, "%s", pl_text_tr(lang, "région", "region"));
+        snprintf(where, sizeof where, "%s", pl_data_area(d, pl_text_tr(lang, "région", "region")));
     else
         pl_data_department_label(d, r->scope, where, sizeof where);
     ea_simulate_format_precision(want, sizeof want, r->precision.mode, r->precision.target);

@@ -325,6 +325,15 @@ static void test_small_by_hand(void **state)
     load_fitted(&sc);
     assert_string_equal(sc.name, "Ajusté sur fit_small.csv");
     assert_fitted_comments();
+    /* The places and the hours, which the records do not hold, are said to be placeholders, and
+     * every command that reads the scenario says so. */
+    assert_string_equal(sc.placeholders, "places, intensity");
+    char said[1024];
+    FILE *w = fmemopen(said, sizeof said, "w");
+    ea_scenario_warn_placeholders(&sc, w);
+    fclose(w);
+    assert_substring(said, "valeurs provisoires à renseigner avant de lire les résultats : "
+                           "places, intensity (clé placeholders de [scenario])");
     assert_int_equal(sc.start, 2022 * 12);
     assert_int_equal(sc.months, 36);
     assert_int_equal(sc.replications, 100);

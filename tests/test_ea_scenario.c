@@ -458,6 +458,12 @@ static void test_area(void **state)
         fixture_load(text, &sc);
         assert_string_equal(ea_scenario_area_label(&sc), want[i]);
         assert_true(sc.name[0] != '\0');
+        /* No placeholder: nothing said. */
+        char said[64] = "";
+        FILE *w = fmemopen(said, sizeof said, "w");
+        ea_scenario_warn_placeholders(&sc, w);
+        fclose(w);
+        assert_string_equal(said, "");
         ea_scenario_clear(&sc);
     }
 }

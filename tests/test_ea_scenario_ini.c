@@ -151,7 +151,7 @@ static void test_run_ini_round_trip(void **state)
     snprintf(path, sizeof path, "%s/run.ini", dir);
     char *text = write_run_ini(&sc, path);
     /* No area given: written empty, which reads back as absent. */
-    assert_substring(text, "\n[scenario]\nname = scn_minimal\narea =\nstart = 2022-01\nmonths = 12\n"
+    assert_substring(text, "\n[scenario]\nname = scn_minimal\narea =\nplaceholders =\nstart = 2022-01\nmonths = 12\n"
                           "replications = 7\nseed = 9007199254740993\n");
     assert_substring(text, "\n[budget]\ncost_per_place = 4300\n");
     assert_substring(text, "\nhours_per_fte_month = 134\n");

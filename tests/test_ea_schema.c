@@ -70,7 +70,7 @@ static void test_keys_markdown(void **state)
     int rows = 0;
     for (const char *p = text; (p = strchr(p, '\n')); p++)
         rows++;
-    assert_int_equal(rows, 2 + 6 + 3 + 3 + 5 + 1 + 1 + 3 + 13 + 3 + 1);
+    assert_int_equal(rows, 2 + 7 + 3 + 3 + 5 + 1 + 1 + 3 + 13 + 3 + 1);
     free(text);
     /* English on request, every French word of the list translated. */
     text = keys_markdown(ENG_MSG_EN);
@@ -152,7 +152,7 @@ static void test_unknown_key(void **state)
     ea_schema_unknown_key(&err, "s.ini", 3, EA_SEC_SCENARIO, "scenario", "fte");
     assert_string_equal(err.msg, "s.ini, ligne 3, [scenario] clé « fte » : clé inconnue ici : elle "
                                  "va dans [department.CODE] ou [platform] (clés de [scenario] : "
-                                 "name, area, start, months, replications, seed)");
+                                 "name, area, placeholders, start, months, replications, seed)");
     ea_schema_unknown_key(&err, "s.ini", 0, EA_SEC_WAITING, "waiting", "zzz");
     assert_string_equal(err.msg, "s.ini, [waiting] clé « zzz » : clé inconnue ; attendu l'une de patience");
     ea_schema_error(&err, "s.ini", 0, "exits", NULL, "no %s", "reason");

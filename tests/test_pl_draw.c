@@ -375,7 +375,7 @@ static void test_svg(void **state)
         { "cost_per_place_2021", "<text>5 900 €</text>" },
         { "cost_per_place_2021", "référence 4 300 €" },
         { "cost_per_place_2021", "à ajuster" },
-        { "occupancy", "région : 85,0 %" },
+        { "occupancy", "Occitanie : 85,0 %" },
         { "occupancy", "<text>Lozère</text>" },
         { "km_recherche", "loi retenue : gamma (moyenne 6,10 mois, écart-type 3,20)" },
         { "km_recherche", "Kaplan–Meier" },
@@ -400,7 +400,7 @@ static void test_english(void **state)
         { "file_active_region", "funded places" },
         { "budget_region", "<text>€2,500,000</text>" },
         { "cost_per_place_2021", "reference €4,300" },
-        { "occupancy", "region: 85.0%" },
+        { "occupancy", "Occitanie: 85.0%" },
         { "km_maintien", "chosen distribution: Weibull (shape 1.50, scale 12.00 months)" },
         { "sweep_file_active", "<text>0.6</text>" },
     };

@@ -46,7 +46,7 @@ static const char *const hand_figures =
     "\n" FIGURE("File active en fin d&#39;année", "120")
     "\n" FIGURE("Places financées", "150")
     "\n" FIGURE("Taux d&#39;occupation des places", "80,0 %")
-    "\n" FIGURE("Écart à la cible (places − file active)", "30")
+    "\n" FIGURE("Places inoccupées (places − file active)", "30")
     "\n" FIGURE("Entrées (prescriptions)", "36")
     "\n" FIGURE("Sorties", "15")
     "\n" FIGURE("dont emploi durable", "6")
@@ -491,7 +491,7 @@ static void test_occitanie(void **state)
         "<td class=\"n\">645</td>",
         "<td class=\"n\">2 773 500 €</td>",
         "<td class=\"n\">4 300 €</td>",
-        "Écart à la cible (places − file active)",
+        "Places inoccupées (places − file active)",
         "dont emploi durable",
         "<svg",
         "<section class=\"chart\" id=\"file_active_region\">",
