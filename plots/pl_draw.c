@@ -459,10 +459,31 @@ void pl_draw_costs(const pl_chart *ch, FILE *f)
     plot_end(&p);
 }
 
+/* Departments a bar chart shows at most: beyond, their names and values no longer fit 720
+ * pixels, and the chart keeps the EXTREMES lowest and the EXTREMES highest (the tables and the
+ * workbook give every one). */
+enum { MAX_BARS = 40, EXTREMES = 15 };
+
+/* Keeps, of o sorted lowest first, its EXTREMES lowest and highest when it has more than
+ * MAX_BARS; returns how many it had. */
+static int keep_extremes(pl_chart_occupancy *o)
+{
+    int all = o->n;
+    if (all <= MAX_BARS)
+        return all;
+    for (int i = 0; i < EXTREMES; i++) {
+        o->scope[EXTREMES + i] = o->scope[all - EXTREMES + i];
+        o->value[EXTREMES + i] = o->value[all - EXTREMES + i];
+    }
+    o->n = 2 * EXTREMES;
+    return all;
+}
+
 void pl_draw_occupancy(const pl_chart *ch, FILE *f)
 {
     pl_chart_occupancy o;
     pl_chart_occupancy_of(ch->data, ch->year, &o);
+    int all = keep_extremes(&o);
     const char *labels[PL_CHART_MAX_ROWS];
     int flag[PL_CHART_MAX_ROWS];
     double xmax = 1;
@@ -476,6 +497,20 @@ void pl_draw_occupancy(const pl_chart *ch, FILE *f)
     if (isfinite(o.region))
         fprintf(f, "$rg << EOD\n%.10g 0.4\n%.10g %g\nEOD\n", o.region, o.region, o.n + 0.6);
     begin(f, ch);
+    if (all > o.n) {
+        /* A line between the lowest and the highest, and what the chart leaves out. */
+        fprintf(f, "set arrow from graph 0, first %g to graph 1, first %g nohead dt 3 "
+                   "lc rgb '#888888'\n", EXTREMES + 0.5, EXTREMES + 0.5);
+        char note[160];
+        snprintf(note, sizeof note, pl_chart_tr(ch, "les %d plus bas et les %d plus hauts des %d "
+                                                    "départements ; tous dans les tableaux",
+                                                "the %d lowest and the %d highest of the %d "
+                                                "departments; all of them in the tables"),
+                 EXTREMES, EXTREMES, all);
+        fputs("set label 1 ", f);
+        pl_gnuplot_text(f, note);
+        fputs(" at graph 1, graph 1.02 right font ',11'\n", f);
+    }
     bars(ch, f, o.n, labels, o.value, flag, PL_UNIT_SHARE, xmax * 1.12);
     axis_label(f, "x", pl_chart_tr(ch, "File active / places financées",
                                    "Caseload / funded places"));

@@ -208,6 +208,42 @@ static void test_occupancy(void **state)
                   "title 'au-delà des places'", "title 'région : 67,9 %'");
 }
 
+/* 45 departments, occupancies 0.50, 0.51 ... 0.94 (department k at 0.50 + k / 100): the chart
+ * keeps the 15 lowest (0.50 to 0.64) and the 15 highest (0.80 to 0.94), says so, and draws the
+ * line between them at 15.5; department 15 (0.65) and 29 (0.79) are left out. */
+static void test_occupancy_many(void **state)
+{
+    (void)state;
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/many", tmpdir);
+    assert_int_equal(pl_fixture_copy_dir(PL_FIXTURE_HAND, dir), 0);
+    char text[8192];
+    int n = snprintf(text, sizeof text, "scope,year,indicator,mean\n");
+    for (int k = 0; k < 45; k++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "d%02d,2022,occupancy,%.2f\n", k,
+                      0.50 + k / 100.0);
+    pl_fixture_write(dir, "annual.csv", text);
+    remove(strcat(strcpy(text, dir), "/capacity.csv"));
+    eng_error err = { { 0 } };
+    pl_data *d = NULL;
+    pl_charts *c = NULL;
+    assert_int_equal(pl_data_read(dir, &d, &err), ENG_OK);
+    assert_int_equal(pl_charts_alloc(d, PL_FR, 0, &c, &err), ENG_OK);
+    char *script = pl_fixture_script(c, "occupancy");
+    pl_fixture_contains(script, "'les 15 plus bas et les 15 plus hauts des 45 départements ; tous "
+                        "dans les tableaux'", "occupancy of 45");
+    pl_fixture_contains(script, "set arrow from graph 0, first 15.5 to graph 1, first 15.5",
+                        "occupancy of 45");
+    pl_fixture_contains(script, "0.64 15\n0.8 16\n", "occupancy of 45");
+    pl_fixture_contains(script, "0.94 30\n", "occupancy of 45");
+    assert_null(strstr(script, "'d15'"));
+    assert_null(strstr(script, "'d29'"));
+    assert_non_null(strstr(script, "'d14' 15, 'd30' 16"));
+    free(script);
+    pl_charts_free(c);
+    pl_data_free(d);
+}
+
 /* The Kaplan–Meier steps of projet, sorted by time though the table is not: each drop at its time,
  * the band with it. The chosen law, exponential(mean=5), on 201 points from 0 to the last time
  * (6 months): S(t) = exp(-t/5). */
@@ -467,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_budget),
         cmocka_unit_test(test_costs),
         cmocka_unit_test(test_occupancy),
+        cmocka_unit_test(test_occupancy_many),
         cmocka_unit_test(test_km),
         cmocka_unit_test(test_sweep),
         cmocka_unit_test(test_sweep_grid),
