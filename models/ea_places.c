@@ -667,6 +667,37 @@ static void print_meaning(const ea_places *p, FILE *f)
 }
 
 /* What the columns mean, and the departments to read with care. */
+/* What the net change of the total line hides: the places (or FTE) added in some departments and
+ * those that others could do without, each with how many departments. */
+static void print_moves(const ea_places *p, FILE *f)
+{
+    double up = 0, down = 0;
+    int nup = 0, ndown = 0;
+    for (int d = 0; d < p->n; d++) {
+        const ea_places_row *r = &p->rows[d];
+        if (!searched(p, d) || r->needed < 0 || r->needed == r->now)
+            continue;
+        double change = (r->needed - r->now) * p->unit;
+        up += change > 0 ? change : 0;
+        down += change < 0 ? -change : 0;
+        nup += change > 0;
+        ndown += change < 0;
+    }
+    if (nup == 0 || ndown == 0)
+        return;   /* all one way: the total line says it */
+    char a[64], b[64], net[64];
+    int tenths = p->unit < 1;
+    eng_text_format_number(a, sizeof a, up, tenths);
+    eng_text_format_number(b, sizeof b, down, tenths);
+    eng_text_format_number(net, sizeof net, fabs(up - down), tenths);
+    fprintf(f, p->search == EA_PLACES_SEARCH_FTE
+                   ? eng_msg_tr("Le total est un solde : +%s ETP dans %d départements, −%s dans %d, "
+                                "soit %s%s.\n")
+                   : eng_msg_tr("Le total est un solde : +%s places dans %d départements, −%s dans "
+                                "%d, soit %s%s.\n"),
+            a, nup, b, ndown, up >= down ? "+" : "−", net);
+}
+
 static void print_notes(const ea_places *p, FILE *f)
 {
     char fewer[256] = "", bound[64];
@@ -844,6 +875,8 @@ void ea_places_print(const ea_places *p, FILE *f)
         print_line(f, p, p->area, now, needed,
                    p->region_known ? &p->region_at : &none,
                    p->region_known ? &p->region_one_less : &none);
+    if (has_total(p))
+        print_moves(p, f);
     print_notes(p, f);
     if (!fte)
         print_staff(p, f);

@@ -245,6 +245,25 @@ static void test_staff_at_answer(void **state)
         }
     assert_non_null(strstr(buf, "« Région » : chaque département avec la réponse de sa ligne ; ses places sont leur somme"));
     assert_non_null(strstr(buf, "\nRégion "));
+    /* The net total is said to be one, with the places added and removed counted from the rows. */
+    int up = 0, down = 0, nup = 0, ndown = 0;
+    for (int d = 0; d < 3; d++)
+        if (p.rows[d].needed >= 0) {
+            int change = p.rows[d].needed - p.rows[d].now;
+            up += change > 0 ? change : 0;
+            down += change < 0 ? -change : 0;
+            nup += change > 0;
+            ndown += change < 0;
+        }
+    if (nup && ndown) {
+        char said[160];
+        snprintf(said, sizeof said, "Le total est un solde : +%d places dans %d départements, "
+                 "−%d dans %d, soit %s%d.\n", up, nup, down, ndown, up >= down ? "+" : "−",
+                 abs(up - down));
+        assert_non_null(strstr(buf, said));
+    } else {
+        assert_null(strstr(buf, "Le total est un solde"));
+    }
     /* A scenario's area names the whole, on its line and in the note. */
     snprintf(p.area, sizeof p.area, "France");
     char *named = NULL;
