@@ -77,6 +77,8 @@ static const column year_columns[] = {
     { "exits", "Sorties", "Exits" },
     { "exits_emploi_durable", "dont emploi durable", "of which lasting employment" },
     { "waiting", "Liste d'attente", "Waiting list" },
+    { "staff_fte_funded", "ETP financés", "FTE funded" },
+    { "staff_fte_needed", "ETP nécessaires", "FTE needed" },
     { "funding_eur", "Financement", "Funding" },
     { "staff_cost_needed_eur", "Coût des heures modélisées", "Cost of the modelled hours" },
     { "cost_per_person_eur", "Coût par personne", "Cost per person" },

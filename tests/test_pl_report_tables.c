@@ -71,7 +71,9 @@ static void test_rows(void **state)
         "<h3>Indicateurs par année — région</h3>",
         "<th class=\"n\">File active (fin d&#39;année)</th>",
         "<tr><td>2022 (3 mois)</td>" N("120") N("150") N("80,0 %") N("160") N("36") N("15") N("6")
-        N("9") N("600 000 €") N("450 000 €") N("4 000 €") "</tr>",
+        N("9") N("4,5") N("600 000 €") N("450 000 €") N("4 000 €") "</tr>",
+        /* The FTE the hours need (4.5), the FTE funded left out: annual.csv has none. */
+        "<th class=\"n\">ETP nécessaires</th>",
         /* The department 31, with what annual.csv has for it; the region last, as the total. */
         "<h3>Départements en 2022</h3>",
         "<tr><td>31</td>" NAME("Haute-Garonne") N("75") N("60") N("80,0 %") N("–") N("–") N("–")
