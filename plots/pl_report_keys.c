@@ -348,7 +348,31 @@ static void money(const keys *k, figures *fs)
                             "Cost per exit to lasting employment"), "cost_per_exit_emploi_eur", 0);
 }
 
-static void figures_table(const keys *k, FILE *f, const figures *fs)
+/* The last year simulated whole after the report's year, or 0: the horizon of a projection, which
+ * the key figures give beside the report's year (the year a copil asks about is often there). */
+static int horizon_year(const keys *k)
+{
+    const pl_data_series *years = pl_report_tables_years(k->d, k->region);
+    for (int i = years ? years->n - 1 : -1; i >= 0; i--)
+        if (years->period[i] > k->year
+            && pl_report_tables_months(k->d, k->region, years->period[i]) == 12)
+            return years->period[i];
+    return 0;
+}
+
+/* The simulated text of the horizon's row of the same label, or "—". */
+static const char *horizon_value(const figures *fh, const char *label)
+{
+    for (int i = 0; fh && i < fh->n; i++)
+        if (strcmp(fh->row[i].label, label) == 0 && fh->row[i].sim[0])
+            return fh->row[i].sim;
+    return "—";
+}
+
+/* The table of the key figures: simulated in the report's year, observed when there are
+ * observations, and simulated at the horizon (fh, year `horizon`) when there is one. */
+static void figures_table(const keys *k, FILE *f, const figures *fs, const figures *fh,
+                          int horizon)
 {
     char head[160];
     fputs("<table class=\"key\">\n<thead><tr>", f);
@@ -364,6 +388,10 @@ static void figures_table(const keys *k, FILE *f, const figures *fs)
         snprintf(head, sizeof head, pl_text_tr(k->lang, "Observé %d", "Observed %d"), k->year);
         pl_html_th(f, head, 1);
     }
+    if (fh) {
+        snprintf(head, sizeof head, pl_text_tr(k->lang, "Simulé %d", "Simulated %d"), horizon);
+        pl_html_th(f, head, 1);
+    }
     fputs("</tr></thead>\n<tbody>\n", f);
     for (int i = 0; i < fs->n; i++) {
         fputs("<tr><th scope=\"row\">", f);
@@ -373,6 +401,10 @@ static void figures_table(const keys *k, FILE *f, const figures *fs)
         if (fs->nobs) {
             fputs("</td><td class=\"n\">", f);
             pl_html_text(f, fs->row[i].obs[0] ? fs->row[i].obs : "—");
+        }
+        if (fh) {
+            fputs("</td><td class=\"n\">", f);
+            pl_html_text(f, horizon_value(fh, fs->row[i].label));
         }
         fputs("</td></tr>\n", f);
     }
@@ -643,10 +675,17 @@ void pl_report_keys_write(FILE *f, const pl_data *d, const char *region, int yea
     pl_html_text(f, text);
     fputs("</h2>\n", f);
     year_sentence(&k, f, why);
-    figures fs = { .n = 0 };
+    figures fs = { .n = 0 }, fh = { .n = 0 };
     activity(&k, &fs);
     staff(&k, &fs);
     money(&k, &fs);
+    /* The horizon's figures, built alike; it has no observation. */
+    const keys kh = { d, region, horizon_year(&k), lang };
+    if (kh.year) {
+        activity(&kh, &fh);
+        staff(&kh, &fh);
+        money(&kh, &fh);
+    }
     fputs("<p class=\"caveat\">", f);
     pl_text_num(count, sizeof count, d->replications, 0, lang);
     char whole[EA_MAX_TEXT + 40];
@@ -668,8 +707,15 @@ void pl_report_keys_write(FILE *f, const pl_data *d, const char *region, int yea
                            "year."));
         pl_html_text(f, fs.notes);
     }
+    if (kh.year) {
+        snprintf(text, sizeof text, pl_text_tr(k.lang, " La dernière colonne donne %d, la dernière "
+                                                       "année simulée entière.",
+                                               " The last column gives %d, the last year "
+                                               "simulated whole."), kh.year);
+        pl_html_text(f, text);
+    }
     fputs("</p>\n", f);
-    figures_table(&k, f, &fs);
+    figures_table(&k, f, &fs, kh.year ? &fh : NULL, kh.year);
     afford_sentence(&k, f);
     observed_table(&k, f);
     agreement(&k, f);

@@ -415,10 +415,16 @@ static void check_year_and_staff(const char *page)
     assert_true(readings >= 4 + 13 * 4);
     char want[512], a[64], b[64];
     double fa = annual_mean(occ, "region", 2022, "file_active"), seen = observed_end_2022();
+    /* Beside the report's year and its observation, the horizon: 2026, the last year the
+     * scenario (2022-01, 60 months) simulates whole, read from annual.csv. */
+    double fa26 = annual_mean(occ, "region", 2026, "file_active");
     snprintf(want, sizeof want, "<tr><th scope=\"row\">File active en fin d&#39;année</th><td "
-             "class=\"n\">%.0f</td><td class=\"n\">%.0f</td></tr>", fa, seen);
+             "class=\"n\">%.0f</td><td class=\"n\">%.0f</td><td class=\"n\">%.0f</td></tr>", fa,
+             seen, fa26);
     pl_fixture_contains(page, want, "the key figures");
-    pl_fixture_contains(page, "<th class=\"n\">Simulé 2022</th><th class=\"n\">Observé 2022</th>",
+    pl_fixture_contains(page, "<th class=\"n\">Simulé 2022</th><th class=\"n\">Observé 2022</th>"
+                        "<th class=\"n\">Simulé 2026</th>", "the key figures");
+    pl_fixture_contains(page, "La dernière colonne donne 2026, la dernière année simulée entière.",
                         "the key figures");
     snprintf(want, sizeof want, "<tr><td>File active fin 2022</td><td class=\"n\">%.0f</td>", seen);
     pl_fixture_contains(page, want, "the table of observed and simulated");
@@ -463,7 +469,10 @@ static void check_year_and_staff(const char *page)
     pl_fixture_contains(page, "<tr><th scope=\"row\">Entrées (prescriptions)</th><td class=\"n\">"
                         , "the key figures");
     const char *entries = strstr(page, "<tr><th scope=\"row\">Entrées (prescriptions)</th>");
-    pl_fixture_contains(entries, "</td><td class=\"n\">—</td></tr>", "the entries' row");
+    char entries26[160];
+    snprintf(entries26, sizeof entries26, "</td><td class=\"n\">—</td><td class=\"n\">%.0f</td></tr>",
+             annual_mean(occ, "region", 2026, "entries"));
+    pl_fixture_contains(entries, entries26, "the entries' row");
     pl_fixture_contains(page, "Entrées (prescriptions) : 4 mois de l&#39;année observés seulement "
                         "(mars, juin, septembre, décembre) ; pas de total annuel (« — »).",
                         "the note of the key figures");
