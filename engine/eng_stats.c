@@ -412,9 +412,9 @@ void eng_stats_summary_compute(const double *x, size_t stride, size_t n, double 
     }
     double mean = sum4(work, m) / (double)m, q[5];
     out->mean = mean;
-    if (lo == hi && isfinite(lo)) {
-        /* One value: no deviation, and every interpolation gives it back (the counted path adds
-         * a zero, which turns a -0 into 0). */
+    if (lo == hi) {
+        /* One value (an infinite one too): no deviation, and every interpolation gives it back
+         * (the counted path adds a zero, which turns a -0 into 0). */
         out->sd = 0;
         for (int i = 0; i < 5; i++)
             q[i] = integral ? lo + 0.0 : lo;

@@ -352,6 +352,11 @@ static void test_constant_series(void **state)
     eng_stats_summary_compute(x, 1, 7, work, &s);
     assert_int_equal(s.n, 4);
     assert_true(s.p05 == 12 && s.p50 == 12 && s.p95 == 12 && s.mean == 12 && s.sd == 0);
+    /* Every value infinite: that value, with no spread (not inf - inf). */
+    for (int i = 0; i < 7; i++)
+        x[i] = INFINITY;
+    eng_stats_summary_compute(x, 1, 7, work, &s);
+    assert_true(isinf(s.p05) && isinf(s.p95) && isinf(s.mean) && s.sd == 0);
 }
 
 /* The variance of whole numbers counted is exactly rounded. The values 10^9 + 0 .. 10^9 + 10,
