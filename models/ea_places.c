@@ -666,7 +666,6 @@ static void print_meaning(const ea_places *p, FILE *f)
             label, cost);
 }
 
-/* What the columns mean, and the departments to read with care. */
 /* What the net change of the total line hides: the places (or FTE) added in some departments and
  * those that others could do without, each with how many departments. */
 static void print_moves(const ea_places *p, FILE *f)
@@ -698,6 +697,7 @@ static void print_moves(const ea_places *p, FILE *f)
             a, nup, b, ndown, up >= down ? "+" : "−", net);
 }
 
+/* What the columns mean, and the departments to read with care. */
 static void print_notes(const ea_places *p, FILE *f)
 {
     char fewer[256] = "", bound[64];

@@ -55,12 +55,15 @@ static void name_chart(chart *ch, pl_text_lang lang)
         ch->name[n++] = isalnum((unsigned char)*p) || *p == '-' || *p == '_' ? *p : '_';
     ch->name[n] = '\0';
     if (strcmp(ch->scope, "region") == 0)
-        snprintf(where, sizeof where, "%s", pl_text_tr(lang, "ensemble du scénario", "whole scenario"));
+        snprintf(where, sizeof where, "%s",
+                 pl_text_tr(lang, "ensemble du scénario", "whole scenario"));
     else
-        snprintf(where, sizeof where, pl_text_tr(lang, "département %s", "department %s"), ch->scope);
+        snprintf(where, sizeof where, pl_text_tr(lang, "département %s", "department %s"),
+                 ch->scope);
     pl_text_indicator_label(label, sizeof label, ch->indicator, lang);
     snprintf(ch->title, sizeof ch->title,
-             pl_text_tr(lang, "%s%s, %s : observé et simulé au point calé", "%s%s, %s: observed and simulated at the estimate"),
+             pl_text_tr(lang, "%s%s, %s : observé et simulé au point calé",
+                        "%s%s, %s: observed and simulated at the estimate"),
              label, ch->annual ? pl_text_tr(lang, " (par année)", " (per year)") : "", where);
     ch->title[0] = (char)toupper((unsigned char)ch->title[0]);
 }
@@ -208,7 +211,8 @@ static void emit(const ea_calibrate *c, const chart *ch, const char *sim, const 
     fputs("plot ", f);
     pl_gnuplot_text(f, sim);
     fprintf(f, " every ::1 using %s:5:6 with filledcurves lc rgb '#c6dbef' title ", pick);
-    pl_gnuplot_text(f, pl_text_tr(lang, "simulé : 90 % des réplications", "simulated: 90% of replications"));
+    pl_gnuplot_text(
+        f, pl_text_tr(lang, "simulé : 90 % des réplications", "simulated: 90% of replications"));
     fputs(", ", f);
     pl_gnuplot_text(f, sim);
     fprintf(f, " every ::1 using %s:4 with lines lw 3 lc rgb '#08306b' title ", pick);
@@ -219,7 +223,7 @@ static void emit(const ea_calibrate *c, const chart *ch, const char *sim, const 
         fprintf(f, " every ::1 using (strcol(1) eq '%s' && $7 == 1 ? $3 : NaN):4:5:6 with "
                    "yerrorbars pt 7 ps 1.4 lw 2 lc rgb '#d62728' title ", ch->name);
         pl_gnuplot_text(f, pl_text_tr(lang, "observé, utilisé pour le calage (± 2 écarts-types)",
-                              "observed, used for calibration (± 2 sd)"));
+                                      "observed, used for calibration (± 2 sd)"));
     }
     if (ch->nheld > 0) {
         fputs(", ", f);
@@ -227,7 +231,7 @@ static void emit(const ea_calibrate *c, const chart *ch, const char *sim, const 
         fprintf(f, " every ::1 using (strcol(1) eq '%s' && $7 == 0 ? $3 : NaN):4:5:6 with "
                    "yerrorbars pt 9 ps 1.6 lw 2 lc rgb '#ff7f0e' title ", ch->name);
         pl_gnuplot_text(f, pl_text_tr(lang, "observé, tenu à l'écart (back-test, ± 2 écarts-types)",
-                              "observed, held out (back-test, ± 2 sd)"));
+                                      "observed, held out (back-test, ± 2 sd)"));
     }
     fputc('\n', f);
 }

@@ -98,7 +98,8 @@ const char *pl_compare_scope_label(const ea_scenarios *s, int scope, pl_text_lan
     else if (name[0])
         snprintf(buf, size, "%s (%s)", name, s->scopes[scope]);
     else
-        snprintf(buf, size, "%s %s", pl_text_tr(lang, "département", "department"), s->scopes[scope]);
+        snprintf(buf, size, "%s %s", pl_text_tr(lang, "département", "department"),
+                 s->scopes[scope]);
     return buf;
 }
 
@@ -150,9 +151,10 @@ static int add(pl_compare *c, int scope, const char *indicator, eng_error *err)
     name_chart(e, c->s);
     char label[128], where[256];
     pl_text_indicator_label(label, sizeof label, indicator, c->lang);
-    snprintf(e->title, sizeof e->title, pl_text_tr(c->lang, "%s : différence à « %s », %s",
-                                           "%s: difference to “%s”, %s"),
-             label, c->s->titles[0], pl_compare_scope_label(c->s, scope, c->lang, where, sizeof where));
+    snprintf(e->title, sizeof e->title,
+             pl_text_tr(c->lang, "%s : différence à « %s », %s", "%s: difference to “%s”, %s"),
+             label, c->s->titles[0],
+             pl_compare_scope_label(c->s, scope, c->lang, where, sizeof where));
     e->title[0] = (char)toupper((unsigned char)e->title[0]);
     return ENG_OK;
 }
@@ -313,7 +315,8 @@ void pl_compare_emit(const pl_compare *c, int i, int titled, FILE *f)
         if (ea_scenarios_unpaired(s, k))
             continue;
         char band[600];
-        snprintf(band, sizeof band, pl_text_tr(c->lang, "%s : intervalle à 95 %%", "%s: 95 %% interval"),
+        snprintf(band, sizeof band,
+                 pl_text_tr(c->lang, "%s : intervalle à 95 %%", "%s: 95 %% interval"),
                  s->titles[k]);
         int col = 2 + 3 * (k - 1);
         fprintf(f, "$df using 1:%d:%d with filledcurves lc rgb '%s' title ", col + 1, col + 2,

@@ -63,7 +63,8 @@ static void write_head(const page *p)
     const ea_scenarios *s = p->s;
     FILE *f = p->f;
     char title[1024];
-    snprintf(title, sizeof title, "%s", pl_text_tr(p->in->lang, "Comparaison de scénarios", "Comparison of scenarios"));
+    snprintf(title, sizeof title, "%s",
+             pl_text_tr(p->in->lang, "Comparaison de scénarios", "Comparison of scenarios"));
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
             p->in->lang == PL_EN ? "en" : "fr");
     pl_html_text(f, title);
@@ -71,8 +72,9 @@ static void write_head(const page *p)
     para(p, "<h1>", title, "</h1>\n<p class=\"sub\">");
     for (int i = 1; i < s->n; i++) {
         char line[1200];
-        snprintf(line, sizeof line, pl_text_tr(p->in->lang, "« %s » comparé à « %s » (référence)",
-                                       "“%s” compared with “%s” (reference)"),
+        snprintf(line, sizeof line,
+                 pl_text_tr(p->in->lang, "« %s » comparé à « %s » (référence)",
+                            "“%s” compared with “%s” (reference)"),
                  s->titles[i], s->titles[0]);
         if (i > 1)
             fputs("<br>", f);
@@ -90,8 +92,11 @@ static void write_head(const page *p)
         fputs("<tr>", f);
         pl_html_td(f, s->titles[i], 0);
         pl_html_td(f, file, 0);
-        pl_html_td(f, i == 0 ? pl_text_tr(p->in->lang, "référence", "reference")
-                             : pl_text_tr(p->in->lang, "comparé à la référence", "compared with the reference"), 0);
+        pl_html_td(f,
+                   i == 0 ? pl_text_tr(p->in->lang, "référence", "reference")
+                          : pl_text_tr(p->in->lang, "comparé à la référence",
+                                       "compared with the reference"),
+                   0);
         fputs("</tr>\n", f);
     }
     fputs("</tbody>\n</table>\n", f);
@@ -103,17 +108,21 @@ static void write_method(const page *p)
 {
     const ea_scenarios *s = p->s;
     char text[2048], value[1024], first[1024];
-    para(p, "<h2>", pl_text_tr(p->in->lang, "Comment ils sont comparés", "How they are compared"), "</h2>\n");
+    para(p, "<h2>", pl_text_tr(p->in->lang, "Comment ils sont comparés", "How they are compared"),
+         "</h2>\n");
     if (s->replications > 0) {
-        snprintf(text, sizeof text,
-                 pl_text_tr(p->in->lang, "Tous les scénarios tournent avec la même graine (%lu) et %d réplications : "
-                       "la réplication n de chacun tire les mêmes nombres aléatoires (nombres "
-                       "aléatoires communs), si bien que leurs différences viennent des scénarios "
-                       "et non du hasard des tirages.",
-                    "Every scenario runs with the same seed (%lu) and %d replications: replication n "
-                    "of each draws the same random numbers (common random numbers), so that their "
-                    "differences come from the scenarios, not from the luck of the draw."),
-                 s->seed, s->replications);
+        snprintf(
+            text, sizeof text,
+            pl_text_tr(
+                p->in->lang,
+                "Tous les scénarios tournent avec la même graine (%lu) et %d réplications : "
+                "la réplication n de chacun tire les mêmes nombres aléatoires (nombres "
+                "aléatoires communs), si bien que leurs différences viennent des scénarios "
+                "et non du hasard des tirages.",
+                "Every scenario runs with the same seed (%lu) and %d replications: replication n "
+                "of each draws the same random numbers (common random numbers), so that their "
+                "differences come from the scenarios, not from the luck of the draw."),
+            s->seed, s->replications);
         para(p, "<p>", text, "</p>\n");
     }
     int same = 1;
@@ -126,28 +135,35 @@ static void write_method(const page *p)
             ea_scenarios_aspect_value(&s->structure[i], bit, value, sizeof value);
             ea_scenarios_aspect_value(&s->structure[0], bit, first, sizeof first);
             if (why)
-                snprintf(text, sizeof text, pl_text_tr(p->in->lang, "Attention : « %s » diffère de la référence par "
-                                                  "%s (%s et non %s) : %s ; ses différences ci-dessous "
-                                                  "n'ont pas de sens.",
-                                               "Warning: “%s” differs from the reference in %s (%s, "
-                                               "not %s): %s; its differences below mean nothing."),
+                snprintf(text, sizeof text,
+                         pl_text_tr(p->in->lang,
+                                    "Attention : « %s » diffère de la référence par "
+                                    "%s (%s et non %s) : %s ; ses différences ci-dessous "
+                                    "n'ont pas de sens.",
+                                    "Warning: “%s” differs from the reference in %s (%s, "
+                                    "not %s): %s; its differences below mean nothing."),
                          s->titles[i], eng_msg_tr(ea_scenarios_aspect_label(bit)), value, first,
                          eng_msg_tr(why));
             else
-                snprintf(text, sizeof text, pl_text_tr(p->in->lang, "« %s » indique %s %s (la référence %s) : la "
-                                                  "comparaison les remplace par les valeurs communes.",
-                                               "“%s” sets %s %s (the reference %s): the comparison "
-                                               "replaces them by the common values."),
+                snprintf(text, sizeof text,
+                         pl_text_tr(p->in->lang,
+                                    "« %s » indique %s %s (la référence %s) : la "
+                                    "comparaison les remplace par les valeurs communes.",
+                                    "“%s” sets %s %s (the reference %s): the comparison "
+                                    "replaces them by the common values."),
                          s->titles[i], eng_msg_tr(ea_scenarios_aspect_label(bit)), value, first);
             para(p, why ? "<p class=\"warning\">" : "<p>", text, "</p>\n");
         }
     if (same) {
         ea_scenarios_aspect_value(&s->structure[0], EA_SCENARIOS_PERIOD, value, sizeof value);
-        snprintf(text, sizeof text, pl_text_tr(p->in->lang, "Même structure : mêmes départements, même période (%s), "
-                                          "même mode de capacité ; seules les valeurs des scénarios "
-                                          "diffèrent.",
-                                       "Same structure: same departments, same period (%s), same "
-                                       "capacity mode; only the scenarios' values differ."), value);
+        snprintf(text, sizeof text,
+                 pl_text_tr(p->in->lang,
+                            "Même structure : mêmes départements, même période (%s), "
+                            "même mode de capacité ; seules les valeurs des scénarios "
+                            "diffèrent.",
+                            "Same structure: same departments, same period (%s), same "
+                            "capacity mode; only the scenarios' values differ."),
+                 value);
         para(p, "<p>", text, "</p>\n");
     }
 }
@@ -158,20 +174,28 @@ static void write_year(const page *p)
     char text[512];
     const char *y = p->s->years[p->year];
     if (p->why == EA_SCENARIOS_YEAR_ASKED)
-        snprintf(text, sizeof text, pl_text_tr(p->in->lang, "Année des tableaux : %s, demandée par --year.",
-                                       "Year of the tables: %s, asked with --year."), y);
+        snprintf(text, sizeof text,
+                 pl_text_tr(p->in->lang, "Année des tableaux : %s, demandée par --year.",
+                            "Year of the tables: %s, asked with --year."),
+                 y);
     else if (p->why == EA_SCENARIOS_YEAR_COMPLETE)
-        snprintf(text, sizeof text, pl_text_tr(p->in->lang, "Année des tableaux : %s, la dernière année simulée en "
-                                          "entier (de janvier à décembre) ; --year AAAA en choisit "
-                                          "une autre.",
-                                       "Year of the tables: %s, the last year simulated whole "
-                                       "(January to December); --year YYYY chooses another."), y);
+        snprintf(text, sizeof text,
+                 pl_text_tr(p->in->lang,
+                            "Année des tableaux : %s, la dernière année simulée en "
+                            "entier (de janvier à décembre) ; --year AAAA en choisit "
+                            "une autre.",
+                            "Year of the tables: %s, the last year simulated whole "
+                            "(January to December); --year YYYY chooses another."),
+                 y);
     else
-        snprintf(text, sizeof text, pl_text_tr(p->in->lang, "Année des tableaux : %s, la dernière simulée (aucune "
-                                          "année n'est simulée en entier) ; --year AAAA en choisit "
-                                          "une autre.",
-                                       "Year of the tables: %s, the last simulated (no year is "
-                                       "simulated whole); --year YYYY chooses another."), y);
+        snprintf(text, sizeof text,
+                 pl_text_tr(p->in->lang,
+                            "Année des tableaux : %s, la dernière simulée (aucune "
+                            "année n'est simulée en entier) ; --year AAAA en choisit "
+                            "une autre.",
+                            "Year of the tables: %s, the last simulated (no year is "
+                            "simulated whole); --year YYYY chooses another."),
+                 y);
     para(p, "<p>", text, "</p>\n");
 }
 
@@ -255,13 +279,16 @@ static void write_table(const page *p, int k)
     char text[1200];
     const char *other = ea_scenarios_unpaired(s, k);
     if (other)
-        snprintf(text, sizeof text, pl_text_tr(p->in->lang, "« %s » contre « %s », %s : moyennes, sans écart apparié "
-                                          "(ce qui diffère : %s)",
-                                       "“%s” against “%s”, %s: means, no paired difference (what "
-                                       "differs: %s)"),
+        snprintf(text, sizeof text,
+                 pl_text_tr(p->in->lang,
+                            "« %s » contre « %s », %s : moyennes, sans écart apparié "
+                            "(ce qui diffère : %s)",
+                            "“%s” against “%s”, %s: means, no paired difference (what "
+                            "differs: %s)"),
                  s->titles[k], s->titles[0], s->years[p->year], eng_msg_tr(other));
     else
-        snprintf(text, sizeof text, pl_text_tr(p->in->lang, "« %s » moins « %s », %s", "“%s” minus “%s”, %s"),
+        snprintf(text, sizeof text,
+                 pl_text_tr(p->in->lang, "« %s » moins « %s », %s", "“%s” minus “%s”, %s"),
                  s->titles[k], s->titles[0], s->years[p->year]);
     para(p, "<div class=\"table\"><h3>", text, "</h3>\n<table>\n<thead><tr>");
     pl_html_th(p->f, pl_text_tr(p->in->lang, "Territoire", "Area"), 0);
@@ -283,28 +310,31 @@ static void write_table(const page *p, int k)
 static void write_tables(const page *p)
 {
     char text[256];
-    snprintf(text, sizeof text, pl_text_tr(p->in->lang, "Différences en %s", "Differences in %s"), p->s->years[p->year]);
+    snprintf(text, sizeof text, pl_text_tr(p->in->lang, "Différences en %s", "Differences in %s"),
+             p->s->years[p->year]);
     para(p, "<h2>", text, "</h2>\n");
     write_year(p);
     for (int k = 1; k < p->s->n; k++)
         write_table(p, k);
-    para(p, "<p>", pl_text_tr(p->in->lang, "Lire un écart : « −3,4 [−5,1 ; −1,7] » veut dire que le scénario "
-                         "comparé a en moyenne 3,4 de moins que la référence, et qu'à 95 % l'écart "
-                         "vrai est entre −5,1 et −1,7 (intervalle de Student sur les écarts "
-                         "appariés des réplications). En gras : l'intervalle ne contient pas 0, "
-                         "l'écart est au-delà du bruit de la simulation ; en gris : il contient 0, "
-                         "l'écart peut n'être que du bruit. Un nombre sans intervalle est exact : "
-                         "il est le même dans toutes les réplications (places et financement sont "
-                         "fixés par le scénario). Stocks (places, file active, liste d'attente) à la "
-                         "fin de l'année ; attente, ETP et financement sur l'année.",
-                      "Reading a difference: “-3.4 [-5.1; -1.7]” means the scenario compared has "
-                      "3.4 less than the reference on average, and that at 95 % the true difference "
-                      "lies between -5.1 and -1.7 (Student interval over the paired differences of "
-                      "the replications). Bold: the interval excludes 0, the difference is beyond "
-                      "the simulation's noise; grey: it holds 0, the difference may be noise alone. "
-                      "A number without an interval is exact: the same in every replication (places "
-                      "and funding are set by the scenario). Stocks (places, caseload, waiting list) "
-                      "at the end of the year; wait, FTE and funding over the year."),
+    para(p, "<p>",
+         pl_text_tr(p->in->lang,
+                    "Lire un écart : « −3,4 [−5,1 ; −1,7] » veut dire que le scénario "
+                    "comparé a en moyenne 3,4 de moins que la référence, et qu'à 95 % l'écart "
+                    "vrai est entre −5,1 et −1,7 (intervalle de Student sur les écarts "
+                    "appariés des réplications). En gras : l'intervalle ne contient pas 0, "
+                    "l'écart est au-delà du bruit de la simulation ; en gris : il contient 0, "
+                    "l'écart peut n'être que du bruit. Un nombre sans intervalle est exact : "
+                    "il est le même dans toutes les réplications (places et financement sont "
+                    "fixés par le scénario). Stocks (places, file active, liste d'attente) à la "
+                    "fin de l'année ; attente, ETP et financement sur l'année.",
+                    "Reading a difference: “-3.4 [-5.1; -1.7]” means the scenario compared has "
+                    "3.4 less than the reference on average, and that at 95 % the true difference "
+                    "lies between -5.1 and -1.7 (Student interval over the paired differences of "
+                    "the replications). Bold: the interval excludes 0, the difference is beyond "
+                    "the simulation's noise; grey: it holds 0, the difference may be noise alone. "
+                    "A number without an interval is exact: the same in every replication (places "
+                    "and funding are set by the scenario). Stocks (places, caseload, waiting list) "
+                    "at the end of the year; wait, FTE and funding over the year."),
          "</p>\n");
 }
 
@@ -324,11 +354,13 @@ static void write_chart(const page *p, int i)
         char mean[128], ci[128], text[1200];
         diff_text(p, d, ind, mean, ci, sizeof mean);
         /* No interval: the same difference in every replication, none when it is 0. */
-        const char *verdict = !ci[0] ? (d->mean == 0 ? pl_text_tr(p->in->lang, "aucune différence", "no difference")
-                                                     : pl_text_tr(p->in->lang, "exact", "exact"))
-                              : d->beyond_noise ? pl_text_tr(p->in->lang, "au-delà du bruit", "beyond the noise")
-                                                : pl_text_tr(p->in->lang, "dans le bruit", "within the noise");
-        snprintf(text, sizeof text, pl_text_tr(p->in->lang, "En %s, « %s » : %s%s%s, %s.", "In %s, “%s”: %s%s%s, %s."),
+        const char *verdict =
+            !ci[0] ? (d->mean == 0 ? pl_text_tr(p->in->lang, "aucune différence", "no difference")
+                                   : pl_text_tr(p->in->lang, "exact", "exact"))
+            : d->beyond_noise ? pl_text_tr(p->in->lang, "au-delà du bruit", "beyond the noise")
+                              : pl_text_tr(p->in->lang, "dans le bruit", "within the noise");
+        snprintf(text, sizeof text,
+                 pl_text_tr(p->in->lang, "En %s, « %s » : %s%s%s, %s.", "In %s, “%s”: %s%s%s, %s."),
                  s->years[p->year], s->titles[k], mean, ci[0] ? " " : "", ci, verdict);
         para(p, "<p class=\"reading\">", text, "</p>\n");
     }
@@ -345,21 +377,29 @@ static void write_chart(const page *p, int i)
 static void write_charts(const page *p)
 {
     const ea_scenarios *s = p->s;
-    para(p, "<h2>", pl_text_tr(p->in->lang, "Différences au fil des années", "Differences over the years"), "</h2>\n");
+    para(p, "<h2>",
+         pl_text_tr(p->in->lang, "Différences au fil des années", "Differences over the years"),
+         "</h2>\n");
     if (pl_compare_count(p->charts) == 0) {
-        para(p, "<p>", pl_text_tr(p->in->lang, "Aucun scénario ne se compare à la référence réplication par "
-                             "réplication : pas de graphique de différences ; le tableau donne "
-                             "les moyennes de chacun.",
-                          "No scenario compares with the reference replication by replication: "
-                          "no difference chart; the table gives each one's means."), "</p>\n");
+        para(p, "<p>",
+             pl_text_tr(p->in->lang,
+                        "Aucun scénario ne se compare à la référence réplication par "
+                        "réplication : pas de graphique de différences ; le tableau donne "
+                        "les moyennes de chacun.",
+                        "No scenario compares with the reference replication by replication: "
+                        "no difference chart; the table gives each one's means."),
+             "</p>\n");
         return;
     }
-    para(p, "<p>", pl_text_tr(p->in->lang, "Chaque graphique montre, année par année, l'écart moyen de chaque scénario "
-                         "à la référence (ligne) et son intervalle à 95 % (bande) ; la ligne "
-                         "pointillée est l'absence de différence.",
-                      "Each chart shows, year by year, the mean difference of each scenario to the "
-                      "reference (line) and its 95% interval (band); the dotted line is no "
-                      "difference."), "</p>\n");
+    para(p, "<p>",
+         pl_text_tr(p->in->lang,
+                    "Chaque graphique montre, année par année, l'écart moyen de chaque scénario "
+                    "à la référence (ligne) et son intervalle à 95 % (bande) ; la ligne "
+                    "pointillée est l'absence de différence.",
+                    "Each chart shows, year by year, the mean difference of each scenario to the "
+                    "reference (line) and its 95% interval (band); the dotted line is no "
+                    "difference."),
+         "</p>\n");
     for (int i = 0; i < pl_compare_count(p->charts); i++)
         write_chart(p, i);
     char list[4096] = "", where[256];
@@ -372,10 +412,13 @@ static void write_charts(const page *p)
         }
     if (n > 0) {
         char text[4400];
-        snprintf(text, sizeof text, pl_text_tr(p->in->lang, "Aucune différence au-delà du bruit, aucune année, dans : "
-                                          "%s ; leurs graphiques ne sont pas tracés.",
-                                       "No difference beyond the noise, in any year, in: %s; "
-                                       "their charts are not drawn."), list);
+        snprintf(text, sizeof text,
+                 pl_text_tr(p->in->lang,
+                            "Aucune différence au-delà du bruit, aucune année, dans : "
+                            "%s ; leurs graphiques ne sont pas tracés.",
+                            "No difference beyond the noise, in any year, in: %s; "
+                            "their charts are not drawn."),
+                 list);
         para(p, "<p>", text, "</p>\n");
     }
 }
@@ -386,10 +429,13 @@ static void write_page(const page *p)
     write_method(p);
     write_tables(p);
     write_charts(p);
-    para(p, "<p class=\"sub\">", pl_text_tr(p->in->lang, "Tableaux complets : scenarios.csv (chaque périmètre, année "
-                                       "et indicateur) et scenarios-structure.csv.",
-                                    "Full tables: scenarios.csv (every scope, year and indicator) "
-                                    "and scenarios-structure.csv."), "</p>\n");
+    para(p, "<p class=\"sub\">",
+         pl_text_tr(p->in->lang,
+                    "Tableaux complets : scenarios.csv (chaque périmètre, année "
+                    "et indicateur) et scenarios-structure.csv.",
+                    "Full tables: scenarios.csv (every scope, year and indicator) "
+                    "and scenarios-structure.csv."),
+         "</p>\n");
     fputs("</body>\n</html>\n", p->f);
 }
 

@@ -206,8 +206,10 @@ static void data_row(const report *r, FILE *f, const char *label, const char *pa
     if (path)
         snprintf(value, sizeof value, "%s", path);
     else if (has_table)
-        snprintf(value, sizeof value, "%s (%s)",
-                 pl_text_tr(r->lang, "tables déjà dans le dossier", "tables already in the directory"), tables);
+        snprintf(
+            value, sizeof value, "%s (%s)",
+            pl_text_tr(r->lang, "tables déjà dans le dossier", "tables already in the directory"),
+            tables);
     else
         snprintf(value, sizeof value, "%s", pl_text_tr(r->lang, "aucune", "none"));
     run_row(f, label, value, NULL);
@@ -237,12 +239,14 @@ static void page_cover(const report *r, FILE *f, const char *title, const char *
         fputs("<p class=\"illustrative\"><strong>", f);
         pl_html_text(f, pl_text_tr(r->lang, "Données illustratives", "Illustrative data"));
         fputs("</strong>", f);
-        pl_html_text(f, pl_text_tr(r->lang, " : ce rapport lit les données d'exemple livrées avec eaflow "
-                              "(scenarios/data), cohérentes avec les chiffres publics mais en "
-                              "partie inventées ; il ne décrit pas une situation réelle.",
-                           ": this report reads the example data shipped with eaflow "
-                           "(scenarios/data), consistent with the public figures but partly made "
-                           "up; it does not describe a real situation."));
+        pl_html_text(
+            f, pl_text_tr(r->lang,
+                          " : ce rapport lit les données d'exemple livrées avec eaflow "
+                          "(scenarios/data), cohérentes avec les chiffres publics mais en "
+                          "partie inventées ; il ne décrit pas une situation réelle.",
+                          ": this report reads the example data shipped with eaflow "
+                          "(scenarios/data), consistent with the public figures but partly made "
+                          "up; it does not describe a real situation."));
         fputs("</p>\n", f);
     }
     char value[256], n[64];
@@ -257,12 +261,12 @@ static void page_cover(const report *r, FILE *f, const char *title, const char *
                  pl_text_num(n, sizeof n, r->d->replications, 0, r->lang));
     if (value[0])
         run_row(f, pl_text_tr(r->lang, "Période simulée", "Simulated period"), value, NULL);
-    data_row(r, f, pl_text_tr(r->lang, "Données observées", "Observed data"), r->in->observed, r->d->nobs > 0,
-             "compare.csv, capacity.csv");
+    data_row(r, f, pl_text_tr(r->lang, "Données observées", "Observed data"), r->in->observed,
+             r->d->nobs > 0, "compare.csv, capacity.csv");
     data_row(r, f, pl_text_tr(r->lang, "Table des financements", "Funding table"), r->in->funding,
              r->d->ncosts > 0, "costs.csv");
-    data_row(r, f, pl_text_tr(r->lang, "Parcours individuels", "Individual records"), r->in->records,
-             r->d->nkm > 0 || r->d->nfits > 0, "km.csv, fit.csv");
+    data_row(r, f, pl_text_tr(r->lang, "Parcours individuels", "Individual records"),
+             r->in->records, r->d->nkm > 0 || r->d->nfits > 0, "km.csv, fit.csv");
     fputs("</tbody>\n</table>\n</header>\n", f);
 }
 
@@ -321,7 +325,8 @@ static void page_contents(const report *r, FILE *f, int annex)
     fputs("<nav class=\"toc\">\n<h2>", f);
     pl_html_text(f, pl_text_tr(r->lang, "Sommaire", "Contents"));
     fputs("</h2>\n<ol>\n", f);
-    snprintf(text, sizeof text, "%s %d", pl_text_tr(r->lang, "Chiffres clés", "Key figures"), r->year);
+    snprintf(text, sizeof text, "%s %d", pl_text_tr(r->lang, "Chiffres clés", "Key figures"),
+             r->year);
     toc_item(f, "chiffres-cles", text);
     fputs("</li>\n", f);
     toc_item(f, "graphiques", pl_text_tr(r->lang, "Graphiques", "Charts"));
@@ -339,7 +344,8 @@ static void page_contents(const report *r, FILE *f, int annex)
     if (r->in->sensitivity)
         pl_report_sensitivity_toc(f, r->lang);
     if (annex) {
-        toc_item(f, "departements", pl_text_tr(r->lang, "Annexe : départements", "Annex: departments"));
+        toc_item(f, "departements",
+                 pl_text_tr(r->lang, "Annexe : départements", "Annex: departments"));
         fputs("\n<ol>\n", f);
         for (int i = 0; i < pl_charts_count(r->c); i++) {
             if (!department_start(r, i))

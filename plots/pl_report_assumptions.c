@@ -236,8 +236,9 @@ static void departments_html(FILE *f, const view *v)
         departments_table(f, v);
     if (a->ncommon > 0) {
         if (v->sc->ndepartments > 1)
-            fprintf(f, "<h4>%s</h4>\n", pl_text_tr(v->lang, "Valeurs communes à tous les départements",
-                                           "Values common to every department"));
+            fprintf(f, "<h4>%s</h4>\n",
+                    pl_text_tr(v->lang, "Valeurs communes à tous les départements",
+                               "Values common to every department"));
         table_head(f, v);
         for (int c = 0; c < a->ncommon; c++) {
             const ea_assumptions_column *col = &a->common[c];
@@ -298,27 +299,33 @@ int pl_report_assumptions_write(FILE *f, const ea_scenario *sc, pl_text_lang lan
     fputs("<section class=\"assumptions\" id=\"hypotheses\">\n<h2>", f);
     pl_html_text(f, pl_text_tr(v.lang, "Hypothèses du scénario", "Assumptions of the scenario"));
     fputs("</h2>\n<p>", f);
-    pl_html_text(f, pl_text_tr(v.lang, "Chaque paramètre du scénario ", "Each parameter of the scenario "));
+    pl_html_text(
+        f, pl_text_tr(v.lang, "Chaque paramètre du scénario ", "Each parameter of the scenario "));
     pl_html_text(f, eng_path_base(sc->path));
-    fputs(pl_text_tr(v.lang, ", avec sa valeur, sa source (une référence de l'<a href=\"#sources\">annexe "
-                 "des sources</a>) ou la mention « hypothèse » quand le fichier du scénario la "
-                 "donne sans source publique, et la note écrite au-dessus dans ce fichier. Le "
-                 "scénario complet, tel qu'il a été simulé, est en <a href=\"#run-ini\">annexe "
-                 "(run.ini)</a>.</p>\n",
-             ", with its value, its source (a reference of the <a href=\"#sources\">annex of "
-             "sources</a>) or the word “assumption” when the scenario file gives it without a "
-             "public source, and the note written above it in that file (in the analyst's "
-             "words). The whole scenario, as simulated, is in the <a href=\"#run-ini\">annex "
-             "(run.ini)</a>.</p>\n"), f);
+    fputs(pl_text_tr(
+              v.lang,
+              ", avec sa valeur, sa source (une référence de l'<a href=\"#sources\">annexe "
+              "des sources</a>) ou la mention « hypothèse » quand le fichier du scénario la "
+              "donne sans source publique, et la note écrite au-dessus dans ce fichier. Le "
+              "scénario complet, tel qu'il a été simulé, est en <a href=\"#run-ini\">annexe "
+              "(run.ini)</a>.</p>\n",
+              ", with its value, its source (a reference of the <a href=\"#sources\">annex of "
+              "sources</a>) or the word “assumption” when the scenario file gives it without a "
+              "public source, and the note written above it in that file (in the analyst's "
+              "words). The whole scenario, as simulated, is in the <a href=\"#run-ini\">annex "
+              "(run.ini)</a>.</p>\n"),
+          f);
     if (!v.ini) {
         fputs("<p class=\"caveat\">", f);
         pl_html_text(f, pl_text_tr(v.lang, "Le fichier du scénario ", "The scenario file "));
         pl_html_text(f, sc->path);
-        pl_html_text(f, pl_text_tr(v.lang, " n'a pas pu être relu : les notes et les sources des valeurs ne "
-                               "sont pas montrées, et les valeurs sans note comptent comme des "
-                               "hypothèses.",
-                           " could not be read again: the notes and sources of the values are "
-                           "not shown, and values without a note count as assumptions."));
+        pl_html_text(f,
+                     pl_text_tr(v.lang,
+                                " n'a pas pu être relu : les notes et les sources des valeurs ne "
+                                "sont pas montrées, et les valeurs sans note comptent comme des "
+                                "hypothèses.",
+                                " could not be read again: the notes and sources of the values are "
+                                "not shown, and values without a note count as assumptions."));
         fputs("</p>\n", f);
     }
     counts_html(f, &v);
@@ -358,22 +365,24 @@ static void sources_html(FILE *f, const view *v)
 {
     fputs("<section class=\"sources\" id=\"sources\">\n<h2>", f);
     pl_html_text(f, pl_text_tr(v->lang, "Annexe : sources citées par le scénario",
-                       "Annex: sources cited by the scenario"));
+                               "Annex: sources cited by the scenario"));
     fputs("</h2>\n", f);
     if (!v->sources) {
         fputs("<p>", f);
-        pl_html_text(f, pl_text_tr(v->lang, "Aucun document des sources (SOURCES.md) à côté du scénario : les "
-                              "références sont citées sans leur texte. Placez un fichier "
-                              "SOURCES.md dans le répertoire du scénario pour les décrire.",
-                           "No sources document (SOURCES.md) beside the scenario: the "
-                           "references are cited without their text. Put a SOURCES.md file in "
-                           "the scenario's directory to describe them."));
+        pl_html_text(f,
+                     pl_text_tr(v->lang,
+                                "Aucun document des sources (SOURCES.md) à côté du scénario : les "
+                                "références sont citées sans leur texte. Placez un fichier "
+                                "SOURCES.md dans le répertoire du scénario pour les décrire.",
+                                "No sources document (SOURCES.md) beside the scenario: the "
+                                "references are cited without their text. Put a SOURCES.md file in "
+                                "the scenario's directory to describe them."));
         fputs("</p>\n", f);
     }
     if (v->a.ncited == 0) {
         fprintf(f, "<p>%s</p>\n",
                 pl_text_tr(v->lang, "Les commentaires du scénario ne citent aucune référence.",
-                   "The scenario's comments cite no reference."));
+                           "The scenario's comments cite no reference."));
     } else {
         fputs("<ul class=\"sources\">\n", f);
         for (int i = 0; i < v->a.ncited; i++) {
@@ -384,15 +393,17 @@ static void sources_html(FILE *f, const view *v)
                 pl_html_text(f, ref->title);
                 fputs("</strong> — ", f);
                 markdown_html(f, ref->source);
-                fputs(pl_text_tr(v->lang, ". <em>Ce qu'on y prend :</em> ", ". <em>What is taken from it:</em> "),
+                fputs(pl_text_tr(v->lang, ". <em>Ce qu'on y prend :</em> ",
+                                 ". <em>What is taken from it:</em> "),
                       f);
                 markdown_html(f, ref->used);
                 fputs(".", f);
             } else {
                 fputs("</strong> — ", f);
                 pl_html_text(f, v->sources ? pl_text_tr(v->lang, "référence absente de SOURCES.md.",
-                                                "reference missing from SOURCES.md.")
-                                           : pl_text_tr(v->lang, "texte non disponible.", "text not available."));
+                                                        "reference missing from SOURCES.md.")
+                                           : pl_text_tr(v->lang, "texte non disponible.",
+                                                        "text not available."));
             }
             fputs("</li>\n", f);
         }

@@ -237,20 +237,29 @@ static double observed_sum(const keys *k, figures *fs, const char *label, const 
     if (months == 0)
         return NAN;
     if (months == 12)
-        snprintf(note, sizeof note, pl_text_tr(k->lang, " %s : somme des 12 observations mensuelles de l'année.",
-                                       " %s: sum of the year's 12 monthly observations."), label);
+        snprintf(note, sizeof note,
+                 pl_text_tr(k->lang, " %s : somme des 12 observations mensuelles de l'année.",
+                            " %s: sum of the year's 12 monthly observations."),
+                 label);
     else if (months < 0)
-        snprintf(note, sizeof note, pl_text_tr(k->lang, " %s : un mois est observé deux fois ; pas de total "
-                                       "annuel (« — »).", " %s: a month is observed twice; no "
-                                       "total for the year (\"—\")."), label);
+        snprintf(note, sizeof note,
+                 pl_text_tr(k->lang,
+                            " %s : un mois est observé deux fois ; pas de total "
+                            "annuel (« — »).",
+                            " %s: a month is observed twice; no "
+                            "total for the year (\"—\")."),
+                 label);
     else {
         for (int m = 1; m <= 12; m++)
             if (seen[m])
                 snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
                          list[0] ? ", " : "", pl_text_month_name(m, 0, k->lang));
-        snprintf(note, sizeof note, pl_text_tr(k->lang, " %s : %d mois de l'année observés seulement (%s) ; pas "
-                                       "de total annuel (« — »).", " %s: %d months of the year "
-                                       "observed only (%s); no total for the year (\"—\")."),
+        snprintf(note, sizeof note,
+                 pl_text_tr(k->lang,
+                            " %s : %d mois de l'année observés seulement (%s) ; pas "
+                            "de total annuel (« — »).",
+                            " %s: %d months of the year "
+                            "observed only (%s); no total for the year (\"—\")."),
                  label, months, list);
     }
     snprintf(fs->notes + strlen(fs->notes), sizeof fs->notes - strlen(fs->notes), "%s", note);
@@ -273,18 +282,24 @@ static void add_indicator(const keys *k, figures *fs, const char *label, const c
 /* Persons and places, occupancy, flows and waiting list. */
 static void activity(const keys *k, figures *fs)
 {
-    add_indicator(k, fs, pl_text_tr(k->lang, "Personnes accompagnées dans l'année", "Persons accompanied in the "
-                            "year"), "persons_accompanied", 0);
-    add_indicator(k, fs, pl_text_tr(k->lang, "File active en fin d'année", "Caseload at the end of the year"),
-                  "file_active", 0);
+    add_indicator(k, fs,
+                  pl_text_tr(k->lang, "Personnes accompagnées dans l'année",
+                             "Persons accompanied in the "
+                             "year"),
+                  "persons_accompanied", 0);
+    add_indicator(
+        k, fs, pl_text_tr(k->lang, "File active en fin d'année", "Caseload at the end of the year"),
+        "file_active", 0);
     add_indicator(k, fs, pl_text_tr(k->lang, "Places financées", "Funded places"), "places", 0);
     double fa = observed_value(k, "file_active"), pl = observed_value(k, "places");
     add_values(k, fs, pl_text_tr(k->lang, "Taux d'occupation des places", "Occupancy of places"),
                annual(k, "occupancy"), pl > 0 ? fa / pl : NAN, PL_UNIT_SHARE, 1);
-    add_values(k, fs, pl_text_tr(k->lang, "Places inoccupées (places − file active)",
-                         "Unused places (places − caseload)"),
+    add_values(k, fs,
+               pl_text_tr(k->lang, "Places inoccupées (places − file active)",
+                          "Unused places (places − caseload)"),
                annual(k, "places") - annual(k, "file_active"), pl - fa, PL_UNIT_COUNT, 0);
-    add_indicator(k, fs, pl_text_tr(k->lang, "Entrées (prescriptions)", "Entries (referrals)"), "entries", 0);
+    add_indicator(k, fs, pl_text_tr(k->lang, "Entrées (prescriptions)", "Entries (referrals)"),
+                  "entries", 0);
     add_indicator(k, fs, pl_text_tr(k->lang, "Sorties", "Exits"), "exits", 0);
     char label[160];
     for (int i = 0; i < k->d->annual->nindicators; i++) {
@@ -295,28 +310,38 @@ static void activity(const keys *k, figures *fs)
                  pl_text_reason_label(ind + 6, k->lang));
         add_indicator(k, fs, label, ind, 0);
     }
-    add_indicator(k, fs, pl_text_tr(k->lang, "Liste d'attente en fin d'année", "Waiting list at the end of the "
-                            "year"), "waiting", 0);
+    add_indicator(k, fs,
+                  pl_text_tr(k->lang, "Liste d'attente en fin d'année",
+                             "Waiting list at the end of the "
+                             "year"),
+                  "waiting", 0);
 }
 
 /* Staff: funded beside needed, and what they mean per person. */
 static void staff(const keys *k, figures *fs)
 {
     if (isfinite(annual(k, "staff_fte_funded")))
-        add_indicator(k, fs, pl_text_tr(k->lang, "ETP financés (scénario)", "FTE funded (scenario)"),
+        add_indicator(k, fs,
+                      pl_text_tr(k->lang, "ETP financés (scénario)", "FTE funded (scenario)"),
                       "staff_fte_funded", 1);
     else if (isfinite(annual(k, "staff_fte_needed")))
         add(fs, pl_text_tr(k->lang, "ETP financés", "FTE funded"),
-            pl_text_tr(k->lang, "non renseignés dans le scénario", "not given in the scenario"), NULL);
-    add_indicator(k, fs, pl_text_tr(k->lang, "ETP nécessaires à l'intensité du scénario",
-                            "FTE needed at the scenario's intensity"), "staff_fte_needed", 1);
+            pl_text_tr(k->lang, "non renseignés dans le scénario", "not given in the scenario"),
+            NULL);
+    add_indicator(k, fs,
+                  pl_text_tr(k->lang, "ETP nécessaires à l'intensité du scénario",
+                             "FTE needed at the scenario's intensity"),
+                  "staff_fte_needed", 1);
     /* The caseload at the end of the year per funded FTE (persons_per_fte), named so that it is
      * not read as the persons of the whole year per FTE. */
-    add_indicator(k, fs, pl_text_tr(k->lang, "File active en fin d'année par ETP financé",
-                            "Caseload at the end of the year per funded FTE"), "persons_per_fte",
-                  1);
-    add_indicator(k, fs, pl_text_tr(k->lang, "Heures d'accompagnement par personne et par mois",
-                            "Support hours per person per month"), "hours_per_person_month", 1);
+    add_indicator(k, fs,
+                  pl_text_tr(k->lang, "File active en fin d'année par ETP financé",
+                             "Caseload at the end of the year per funded FTE"),
+                  "persons_per_fte", 1);
+    add_indicator(k, fs,
+                  pl_text_tr(k->lang, "Heures d'accompagnement par personne et par mois",
+                             "Support hours per person per month"),
+                  "hours_per_person_month", 1);
 }
 
 /* Money: funding, the cost of a place, of the modelled hours, the balance and the unit costs. */
@@ -337,15 +362,22 @@ static void money(const keys *k, figures *fs)
             pl_text_eur(value, sizeof value, per_place, k->lang), NULL);
     /* Without a cost per FTE the hours are not costed (0) and there is no balance. */
     if (annual(k, "staff_cost_needed_eur") > 0) {
-        add_indicator(k, fs, pl_text_tr(k->lang, "Coût des heures d'accompagnement modélisées",
-                                "Cost of the modelled support hours"), "staff_cost_needed_eur", 0);
-        add_indicator(k, fs, pl_text_tr(k->lang, "Solde financement − coût des heures",
-                                "Balance funding − cost of the hours"), "balance_eur", 0);
+        add_indicator(k, fs,
+                      pl_text_tr(k->lang, "Coût des heures d'accompagnement modélisées",
+                                 "Cost of the modelled support hours"),
+                      "staff_cost_needed_eur", 0);
+        add_indicator(k, fs,
+                      pl_text_tr(k->lang, "Solde financement − coût des heures",
+                                 "Balance funding − cost of the hours"),
+                      "balance_eur", 0);
     }
-    add_indicator(k, fs, pl_text_tr(k->lang, "Coût par personne accompagnée", "Cost per person accompanied"),
-                  "cost_per_person_eur", 0);
-    add_indicator(k, fs, pl_text_tr(k->lang, "Coût par sortie vers l'emploi durable",
-                            "Cost per exit to lasting employment"), "cost_per_exit_emploi_eur", 0);
+    add_indicator(
+        k, fs, pl_text_tr(k->lang, "Coût par personne accompagnée", "Cost per person accompanied"),
+        "cost_per_person_eur", 0);
+    add_indicator(k, fs,
+                  pl_text_tr(k->lang, "Coût par sortie vers l'emploi durable",
+                             "Cost per exit to lasting employment"),
+                  "cost_per_exit_emploi_eur", 0);
 }
 
 /* The last year simulated whole after the report's year, or 0: the horizon of a projection, which
@@ -381,8 +413,9 @@ static void figures_table(const keys *k, FILE *f, const figures *fs, const figur
     if (months == 12)
         snprintf(head, sizeof head, pl_text_tr(k->lang, "Simulé %d", "Simulated %d"), k->year);
     else
-        snprintf(head, sizeof head, pl_text_tr(k->lang, "Simulé %d (%d mois)", "Simulated %d (%d months)"),
-                 k->year, months);
+        snprintf(head, sizeof head,
+                 pl_text_tr(k->lang, "Simulé %d (%d mois)", "Simulated %d (%d months)"), k->year,
+                 months);
     pl_html_th(f, head, 1);
     if (fs->nobs) {
         snprintf(head, sizeof head, pl_text_tr(k->lang, "Observé %d", "Observed %d"), k->year);
@@ -421,21 +454,27 @@ static int afford_opening(const keys *k, char *text, size_t size)
     pl_data_staff_count counted = pl_data_staff_counted(k->d);
     char pct[64];
     if (counted == PL_STAFF_SHARE)
-        return snprintf(text, size, pl_text_tr(k->lang, "À l'intensité du scénario, et avec %s du temps des "
-                                       "conseillers en accompagnement direct (staff.direct_share), ",
-                                       "At the scenario's intensity, and with %s of the "
-                                       "counsellors' time in direct support (staff.direct_share), "),
+        return snprintf(text, size,
+                        pl_text_tr(k->lang,
+                                   "À l'intensité du scénario, et avec %s du temps des "
+                                   "conseillers en accompagnement direct (staff.direct_share), ",
+                                   "At the scenario's intensity, and with %s of the "
+                                   "counsellors' time in direct support (staff.direct_share), "),
                         pl_text_pct(pct, sizeof pct, k->d->direct_share, 0, k->lang));
     if (counted == PL_STAFF_UNKNOWN)   /* no run.ini: the share is not known */
-        return snprintf(text, size, "%s", pl_text_tr(k->lang, "À l'intensité du scénario, ",
-                                             "At the scenario's intensity, "));
-    return snprintf(text, size, "%s", pl_text_tr(k->lang, "À l'intensité du scénario, et comme si les conseillers "
-                                         "passaient tout leur temps en accompagnement direct "
-                                         "(staff.direct_share = 1 : ni employeurs, ni partenaires, "
-                                         "ni coordination), ", "At the scenario's intensity, and as "
-                                         "if counsellors spent all their time in direct support "
-                                         "(staff.direct_share = 1: no employers, partners or "
-                                         "coordination), "));
+        return snprintf(
+            text, size, "%s",
+            pl_text_tr(k->lang, "À l'intensité du scénario, ", "At the scenario's intensity, "));
+    return snprintf(text, size, "%s",
+                    pl_text_tr(k->lang,
+                               "À l'intensité du scénario, et comme si les conseillers "
+                               "passaient tout leur temps en accompagnement direct "
+                               "(staff.direct_share = 1 : ni employeurs, ni partenaires, "
+                               "ni coordination), ",
+                               "At the scenario's intensity, and as "
+                               "if counsellors spent all their time in direct support "
+                               "(staff.direct_share = 1: no employers, partners or "
+                               "coordination), "));
 }
 
 /* Appends the staff half of the affordability sentence to text: needed against funded. */
@@ -449,16 +488,22 @@ static int afford_staff(const keys *k, char *text, size_t size, int *fits, char 
     if (n < 0 || (size_t)n >= size)
         return n;
     if (!isfinite(funded))
-        return n + snprintf(text + n, size - (size_t)n,
-                            pl_text_tr(k->lang, "l'accompagnement demande %s ETP (ETP financés : non renseignés "
-                                  "dans le scénario)", "the support needs %s FTE (FTE funded: not "
-                                  "given in the scenario)"), a);
+        return n
+               + snprintf(
+                   text + n, size - (size_t)n,
+                   pl_text_tr(k->lang,
+                              "l'accompagnement demande %s ETP (ETP financés : non renseignés "
+                              "dans le scénario)",
+                              "the support needs %s FTE (FTE funded: not "
+                              "given in the scenario)"),
+                   a);
     *fits = need <= funded;
     pl_text_num(margin, msize, fabs(funded - need), 1, k->lang);
-    return n + snprintf(text + n, size - (size_t)n,
-                        pl_text_tr(k->lang, "l'accompagnement demande %s ETP pour %s ETP financés",
-                           "the support needs %s FTE for %s FTE funded"),
-                        a, pl_text_num(b, sizeof b, funded, 1, k->lang));
+    return n
+           + snprintf(text + n, size - (size_t)n,
+                      pl_text_tr(k->lang, "l'accompagnement demande %s ETP pour %s ETP financés",
+                                 "the support needs %s FTE for %s FTE funded"),
+                      a, pl_text_num(b, sizeof b, funded, 1, k->lang));
 }
 
 /* One sentence: whether the FTE and the cost of the hours the scenario's intensity needs fit the
@@ -477,7 +522,7 @@ static void afford_sentence(const keys *k, FILE *f)
     if (costed)
         n += snprintf(text + n, sizeof text - (size_t)n,
                       pl_text_tr(k->lang, ", et ses heures coûteraient %s pour %s de financement",
-                         ", and its hours would cost %s for %s of funding"),
+                                 ", and its hours would cost %s for %s of funding"),
                       pl_text_eur(a, sizeof a, cost, k->lang),
                       pl_text_eur(b, sizeof b, funding, k->lang));
     pl_text_eur(c, sizeof c, fabs(balance), k->lang);
@@ -486,41 +531,50 @@ static void afford_sentence(const keys *k, FILE *f)
          * fit is then only on that count, and the sentence says so. */
         int full = pl_data_staff_counted(k->d) == PL_STAFF_FULL;
         n += snprintf(text + n, sizeof text - (size_t)n, "%s",
-                      full ? pl_text_tr(k->lang, " : à ce compte, qui sous-estime les ETP nécessaires, "
-                                   "l'intensité tiendrait dans les moyens financés",
-                                ": on that count, which understates the FTE needed, the "
-                                "intensity would fit the funded means")
+                      full ? pl_text_tr(k->lang,
+                                        " : à ce compte, qui sous-estime les ETP nécessaires, "
+                                        "l'intensité tiendrait dans les moyens financés",
+                                        ": on that count, which understates the FTE needed, the "
+                                        "intensity would fit the funded means")
                            : pl_text_tr(k->lang, " : l'intensité tient dans les moyens financés",
-                                ": the intensity fits the funded means"));
+                                        ": the intensity fits the funded means"));
         if (staff_fits == 1)
-            n += snprintf(text + n, sizeof text - (size_t)n,
-                          pl_text_tr(k->lang, ", avec une marge de %s ETP", ", with a margin of %s FTE"), margin);
+            n += snprintf(
+                text + n, sizeof text - (size_t)n,
+                pl_text_tr(k->lang, ", avec une marge de %s ETP", ", with a margin of %s FTE"),
+                margin);
         if (money_fits == 1)
             n += snprintf(text + n, sizeof text - (size_t)n,
                           pl_text_tr(k->lang, "%s un solde de %s", "%s a balance of %s"),
-                          staff_fits == 1 ? pl_text_tr(k->lang, " et", " and") : pl_text_tr(k->lang, ", avec", ", with"), c);
+                          staff_fits == 1 ? pl_text_tr(k->lang, " et", " and")
+                                          : pl_text_tr(k->lang, ", avec", ", with"),
+                          c);
     } else if (staff_fits == 0 || money_fits == 0) {
         n += snprintf(text + n, sizeof text - (size_t)n, "%s",
-                      pl_text_tr(k->lang, " : l'intensité dépasse les moyens financés", ": the intensity "
-                         "exceeds the funded means"));
+                      pl_text_tr(k->lang, " : l'intensité dépasse les moyens financés",
+                                 ": the intensity "
+                                 "exceeds the funded means"));
         if (staff_fits == 0)
             n += snprintf(text + n, sizeof text - (size_t)n,
                           pl_text_tr(k->lang, " de %s ETP", " by %s FTE"), margin);
         if (money_fits == 0)
             n += snprintf(text + n, sizeof text - (size_t)n,
                           pl_text_tr(k->lang, "%s le coût des heures dépasse le financement de %s",
-                             "%s the cost of the hours exceeds the funding by %s"),
-                          staff_fits == 0 ? pl_text_tr(k->lang,", et", ", and") : ",", c);
+                                     "%s the cost of the hours exceeds the funding by %s"),
+                          staff_fits == 0 ? pl_text_tr(k->lang, ", et", ", and") : ",", c);
         /* A positive balance beside FTE that fall short reads as money to spare: the envelope
          * would pay for the hours, it is the counsellors the scenario gives that are too few. */
         if (staff_fits == 0 && money_fits == 1)
-            n += snprintf(text + n, sizeof text - (size_t)n,
-                          pl_text_tr(k->lang, " ; le financement couvrirait pourtant le coût de ces heures (solde "
-                                "de %s) : ce sont les ETP renseignés dans le scénario (fte), non "
-                                "l'enveloppe, qui manquent",
-                             "; the funding would yet cover the cost of these hours (a balance of "
-                             "%s): it is the FTE given in the scenario (fte), not the envelope, "
-                             "that fall short"), c);
+            n += snprintf(
+                text + n, sizeof text - (size_t)n,
+                pl_text_tr(k->lang,
+                           " ; le financement couvrirait pourtant le coût de ces heures (solde "
+                           "de %s) : ce sont les ETP renseignés dans le scénario (fte), non "
+                           "l'enveloppe, qui manquent",
+                           "; the funding would yet cover the cost of these hours (a balance of "
+                           "%s): it is the FTE given in the scenario (fte), not the envelope, "
+                           "that fall short"),
+                c);
     }
     if (n > 0 && (size_t)n < sizeof text - 1)
         snprintf(text + n, sizeof text - (size_t)n, ".");
@@ -550,9 +604,10 @@ static void observed_table(const keys *k, FILE *f)
         { "Observation", "Observation", 0 },
     };
     char head[320], v[160], lo[64], hi[64], label[160];
-    snprintf(head, sizeof head, pl_text_tr(k->lang, "Observé et simulé en %d — %s",
-                                   "Observed and simulated in %d — %s"), k->year,
-             pl_data_area(k->d, pl_text_tr(k->lang, "région", "region")));
+    snprintf(
+        head, sizeof head,
+        pl_text_tr(k->lang, "Observé et simulé en %d — %s", "Observed and simulated in %d — %s"),
+        k->year, pl_data_area(k->d, pl_text_tr(k->lang, "région", "region")));
     fputs("<h3>", f);
     pl_html_text(f, head);
     fputs("</h3>\n<div class=\"wide\">\n<table>\n<thead><tr>", f);
@@ -582,8 +637,10 @@ static void observed_table(const keys *k, FILE *f)
         pl_text_value(lo, sizeof lo, fabs(c->gap), unit, dec, k->lang);
         snprintf(v, sizeof v, "%s%s", c->gap > 0 ? "+" : c->gap < 0 ? "\u2212" : "", lo);
         pl_html_td(f, v, 1);
-        pl_html_td(f, c->in_band ? pl_text_tr(k->lang, "dans la bande", "in the band")
-                                 : pl_text_tr(k->lang, "hors de la bande", "outside the band"), 0);
+        pl_html_td(f,
+                   c->in_band ? pl_text_tr(k->lang, "dans la bande", "in the band")
+                              : pl_text_tr(k->lang, "hors de la bande", "outside the band"),
+                   0);
         fputs("</tr>\n", f);
     }
     fputs("</tbody>\n</table>\n</div>\n", f);
@@ -614,14 +671,15 @@ static int departments_part(const keys *k, const char *indicator, char *text, si
     if (n == 0)
         return 0;
     char a[64], b[64];
-    return snprintf(text, size, pl_text_tr(k->lang, " ; dans les départements, MAPE de %s\u00a0%% à %s\u00a0%%, "
-                                   "toutes les observations dans la bande pour %d département%s sur "
-                                   "%d",
-                                   "; in the departments, MAPE from %s%% to %s%%, every observation "
-                                   "in the band for %d department%s of %d"),
+    return snprintf(text, size,
+                    pl_text_tr(k->lang,
+                               " ; dans les départements, MAPE de %s\u00a0%% à %s\u00a0%%, "
+                               "toutes les observations dans la bande pour %d département%s sur "
+                               "%d",
+                               "; in the departments, MAPE from %s%% to %s%%, every observation "
+                               "in the band for %d department%s of %d"),
                     pl_text_num(a, sizeof a, lo, 1, k->lang),
-                    pl_text_num(b, sizeof b, hi, 1, k->lang),
-                    all_in, all_in > 1 ? "s" : "", n);
+                    pl_text_num(b, sizeof b, hi, 1, k->lang), all_in, all_in > 1 ? "s" : "", n);
 }
 
 /* "Observé et simulé": for each indicator of the region that is not an input, its MAPE and the
@@ -639,10 +697,11 @@ static void agreement(const keys *k, FILE *f)
         label[0] = (char)toupper((unsigned char)label[0]);
         int inside = (int)lround(a->share_in_band * a->n), total = (int)lround(a->n);
         n += snprintf(text + n, sizeof text - (size_t)n,
-                      pl_text_tr(k->lang, " %s de %s : écart absolu moyen (MAPE) de %s\u00a0%%, %s "
-                         "observation%s sur %d dans la bande à 90\u00a0%% de la simulation",
-                         " %s of %s: mean absolute percentage error (MAPE) %s%%, %s "
-                         "observation%s of %d in the simulation's 90%% band"),
+                      pl_text_tr(k->lang,
+                                 " %s de %s : écart absolu moyen (MAPE) de %s\u00a0%%, %s "
+                                 "observation%s sur %d dans la bande à 90\u00a0%% de la simulation",
+                                 " %s of %s: mean absolute percentage error (MAPE) %s%%, %s "
+                                 "observation%s of %d in the simulation's 90%% band"),
                       label, whole, pl_text_num(m, sizeof m, a->mape_pct, 1, k->lang),
                       pl_text_num(cnt, sizeof cnt, inside, 0, k->lang),
                       (k->lang == PL_EN ? inside != 1 : inside >= 2) ? "s" : "", total);
@@ -654,12 +713,16 @@ static void agreement(const keys *k, FILE *f)
     fputs("<h3>", f);
     pl_html_text(f, pl_text_tr(k->lang, "Observé et simulé", "Observed and simulated"));
     fputs("</h3>\n<p class=\"agreement\">", f);
-    pl_html_text(f, pl_text_tr(k->lang, "Sur toutes les observations comparées (compare-summary.csv).",
-                       "Over every observation compared (compare-summary.csv)."));
+    pl_html_text(f,
+                 pl_text_tr(k->lang, "Sur toutes les observations comparées (compare-summary.csv).",
+                            "Over every observation compared (compare-summary.csv)."));
     pl_html_text(f, text);
-    pl_html_text(f, pl_text_tr(k->lang, " Les places, données d'entrée du scénario, sont égales par construction "
-                       "et ne sont pas comptées.", " Places, an input of the scenario, are equal "
-                       "by construction and not counted."));
+    pl_html_text(
+        f, pl_text_tr(k->lang,
+                      " Les places, données d'entrée du scénario, sont égales par construction "
+                      "et ne sont pas comptées.",
+                      " Places, an input of the scenario, are equal "
+                      "by construction and not counted."));
     fputs("</p>\n", f);
 }
 
@@ -697,21 +760,28 @@ void pl_report_keys_write(FILE *f, const pl_data *d, const char *region, int yea
                  : "Valeurs simulées, et non observées : moyennes sur %s réplications du "
                    "scénario, pour %s.", count, whole);
     else
-        snprintf(text, sizeof text, "%s", pl_text_tr(k.lang, "Valeurs simulées, et non observées.",
-                                             "Simulated values, not observed ones."));
+        snprintf(text, sizeof text, "%s",
+                 pl_text_tr(k.lang, "Valeurs simulées, et non observées.",
+                            "Simulated values, not observed ones."));
     pl_html_text(f, text);
     if (fs.nobs) {
-        pl_html_text(f, pl_text_tr(k.lang, " La colonne « Observé » donne les observations (--observed) de fin "
-                           "d'année ou de l'année entière.", " The column \"Observed\" gives the "
-                           "observations (--observed) at the end of the year or for the whole "
-                           "year."));
+        pl_html_text(
+            f, pl_text_tr(k.lang,
+                          " La colonne « Observé » donne les observations (--observed) de fin "
+                          "d'année ou de l'année entière.",
+                          " The column \"Observed\" gives the "
+                          "observations (--observed) at the end of the year or for the whole "
+                          "year."));
         pl_html_text(f, fs.notes);
     }
     if (kh.year) {
-        snprintf(text, sizeof text, pl_text_tr(k.lang, " La dernière colonne donne %d, la dernière "
-                                                       "année simulée entière.",
-                                               " The last column gives %d, the last year "
-                                               "simulated whole."), kh.year);
+        snprintf(text, sizeof text,
+                 pl_text_tr(k.lang,
+                            " La dernière colonne donne %d, la dernière "
+                            "année simulée entière.",
+                            " The last column gives %d, the last year "
+                            "simulated whole."),
+                 kh.year);
         pl_html_text(f, text);
     }
     fputs("</p>\n", f);

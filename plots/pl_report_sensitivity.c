@@ -47,7 +47,8 @@ static const char *outcome_title(const ea_sensitivity_outcome *o, char *buf, siz
 void pl_report_sensitivity_toc(FILE *f, pl_text_lang lang)
 {
     fputs("<li><a href=\"#sensibilite\">", f);
-    pl_html_text(f, pl_text_tr(lang, "Sensibilité aux hypothèses", "Sensitivity to the assumptions"));
+    pl_html_text(f,
+                 pl_text_tr(lang, "Sensibilité aux hypothèses", "Sensitivity to the assumptions"));
     fputs("</a></li>\n", f);
 }
 
@@ -77,23 +78,27 @@ void pl_report_sensitivity_remove(const ea_sensitivity *s, const char *svg_dir)
 static void write_method(FILE *f, const ea_sensitivity *s, pl_text_lang lang)
 {
     char text[1400], k[32], runs[32], reps[32];
-    snprintf(text, sizeof text,
-             pl_text_tr(lang, "Hypothèses incertaines du scénario (section [uncertainty]) : %s. Chacune a "
-                      "varié selon sa loi, sur %s simulations de %s réplications (les mêmes nombres "
-                      "aléatoires à chaque point, graine %lu). L'indice de Sobol total d'une hypothèse "
-                      "est la part de la variance du résultat qu'elle explique, seule ou avec d'autres "
-                      "(de 0 : aucun effet, à 1 : tout) ; l'indice de premier ordre, la part qu'elle "
-                      "explique seule. La tornade donne le résultat quand l'hypothèse passe de son "
-                      "quantile 5 % à son quantile 95 %, les autres à leur médiane.",
-                      "Uncertain assumptions of the scenario (section [uncertainty]): %s. Each "
-                      "varied along its distribution, over %s simulations of %s replications (the same random "
-                      "numbers at every point, seed %lu). The total Sobol index of an assumption is the "
-                      "share of the result's variance it explains, alone or with others (from 0: no "
-                      "effect, to 1: all of it); the first-order index, the share it explains alone. "
-                      "The tornado gives the result as the assumption goes from its 5% to its 95% "
-                      "quantile, the others at their median."),
-             pl_text_num(k, sizeof k, s->u.n, 0, lang), pl_text_num(runs, sizeof runs, s->npoints, 0, lang),
-             pl_text_num(reps, sizeof reps, (double)s->replications, 0, lang), s->seed);
+    snprintf(
+        text, sizeof text,
+        pl_text_tr(
+            lang,
+            "Hypothèses incertaines du scénario (section [uncertainty]) : %s. Chacune a "
+            "varié selon sa loi, sur %s simulations de %s réplications (les mêmes nombres "
+            "aléatoires à chaque point, graine %lu). L'indice de Sobol total d'une hypothèse "
+            "est la part de la variance du résultat qu'elle explique, seule ou avec d'autres "
+            "(de 0 : aucun effet, à 1 : tout) ; l'indice de premier ordre, la part qu'elle "
+            "explique seule. La tornade donne le résultat quand l'hypothèse passe de son "
+            "quantile 5 % à son quantile 95 %, les autres à leur médiane.",
+            "Uncertain assumptions of the scenario (section [uncertainty]): %s. Each "
+            "varied along its distribution, over %s simulations of %s replications (the same random "
+            "numbers at every point, seed %lu). The total Sobol index of an assumption is the "
+            "share of the result's variance it explains, alone or with others (from 0: no "
+            "effect, to 1: all of it); the first-order index, the share it explains alone. "
+            "The tornado gives the result as the assumption goes from its 5% to its 95% "
+            "quantile, the others at their median."),
+        pl_text_num(k, sizeof k, s->u.n, 0, lang),
+        pl_text_num(runs, sizeof runs, s->npoints, 0, lang),
+        pl_text_num(reps, sizeof reps, (double)s->replications, 0, lang), s->seed);
     fputs("<p>", f);
     pl_html_text(f, text);
     fputs("</p>\n<table class=\"run\">\n<thead><tr>", f);
@@ -124,26 +129,31 @@ static void write_reading(FILE *f, const ea_sensitivity *s, int o, const int *or
         s->u.n > 0 ? ea_sensitivity_get(s, o, order[0], EA_SENS_TOTAL) : NULL;
     if (top && ea_sensitivity_matters(top)) {
         char iv[96], lo[48], hi[48], label[256];
-        snprintf(text, sizeof text,
-                 pl_text_tr(lang, "Avec chaque hypothèse à sa médiane : %s. L'hypothèse qui pèse le plus est « %s » "
-                          "(indice total %s) : entre ses quantiles 5 %% et 95 %%, le résultat va de %s à %s.",
-                          "With every assumption at its median: %s. The assumption that weighs most is "
-                          "\u201c%s\u201d (total index %s): between its 5%% and 95%% quantiles, the result "
-                          "goes from %s to %s."),
-                 centre, ea_param_label(&s->u.p[order[0]].param, label, sizeof label),
-                 interval_text(iv, sizeof iv, top, lang),
-                 value_text(lo, sizeof lo, ea_sensitivity_get(s, o, order[0], EA_SENS_LOW)->estimate,
-                            x->indicator, lang),
-                 value_text(hi, sizeof hi, ea_sensitivity_get(s, o, order[0], EA_SENS_HIGH)->estimate,
-                            x->indicator, lang));
+        snprintf(
+            text, sizeof text,
+            pl_text_tr(
+                lang,
+                "Avec chaque hypothèse à sa médiane : %s. L'hypothèse qui pèse le plus est « %s » "
+                "(indice total %s) : entre ses quantiles 5 %% et 95 %%, le résultat va de %s à %s.",
+                "With every assumption at its median: %s. The assumption that weighs most is "
+                "\u201c%s\u201d (total index %s): between its 5%% and 95%% quantiles, the result "
+                "goes from %s to %s."),
+            centre, ea_param_label(&s->u.p[order[0]].param, label, sizeof label),
+            interval_text(iv, sizeof iv, top, lang),
+            value_text(lo, sizeof lo, ea_sensitivity_get(s, o, order[0], EA_SENS_LOW)->estimate,
+                       x->indicator, lang),
+            value_text(hi, sizeof hi, ea_sensitivity_get(s, o, order[0], EA_SENS_HIGH)->estimate,
+                       x->indicator, lang));
     } else {
         snprintf(text, sizeof text,
-                 pl_text_tr(lang, "Avec chaque hypothèse à sa médiane : %s. Aucune hypothèse n'explique un "
-                          "dixième de la variance de ce résultat, même avec ses interactions : il tient "
-                          "dans ces plages.",
-                          "With every assumption at its median: %s. No assumption explains a tenth of "
-                          "this result's variance, even with its interactions: it holds within these "
-                          "ranges."),
+                 pl_text_tr(
+                     lang,
+                     "Avec chaque hypothèse à sa médiane : %s. Aucune hypothèse n'explique un "
+                     "dixième de la variance de ce résultat, même avec ses interactions : il tient "
+                     "dans ces plages.",
+                     "With every assumption at its median: %s. No assumption explains a tenth of "
+                     "this result's variance, even with its interactions: it holds within these "
+                     "ranges."),
                  centre);
     }
     fputs("<p class=\"reading\">", f);
@@ -159,7 +169,8 @@ static void write_table(FILE *f, const ea_sensitivity *s, int o, const int *orde
     pl_html_th(f, pl_text_tr(lang, "Sobol total [IC 95 %]", "Total Sobol [95% CI]"), 1);
     pl_html_th(f, pl_text_tr(lang, "Sobol 1er ordre [IC 95 %]", "First-order Sobol [95% CI]"), 1);
     pl_html_th(f, pl_text_tr(lang, "Morris μ*", "Morris μ*"), 1);
-    pl_html_th(f, pl_text_tr(lang, "Tornade : quantile 5 % → 95 %", "Tornado: 5% → 95% quantile"), 1);
+    pl_html_th(f, pl_text_tr(lang, "Tornade : quantile 5 % → 95 %", "Tornado: 5% → 95% quantile"),
+               1);
     fputs("</tr></thead>\n<tbody>\n", f);
     const char *ind = s->outcomes[o].indicator;
     for (int m = 0; m < s->u.n; m++) {
@@ -186,7 +197,8 @@ int pl_report_sensitivity_write(FILE *f, const ea_sensitivity *s, const char *sv
                                 pl_text_lang lang, eng_error *err)
 {
     fputs("<section class=\"sensitivity\" id=\"sensibilite\">\n<h2>", f);
-    pl_html_text(f, pl_text_tr(lang, "Sensibilité aux hypothèses", "Sensitivity to the assumptions"));
+    pl_html_text(f,
+                 pl_text_tr(lang, "Sensibilité aux hypothèses", "Sensitivity to the assumptions"));
     fputs("</h2>\n", f);
     write_method(f, s, lang);
     int status = ENG_OK;

@@ -143,7 +143,8 @@ static void table_years(const ctx *r, FILE *f)
 {
     const pl_data_series *years = pl_report_tables_years(r->d, r->region);
     char head[256];
-    snprintf(head, sizeof head, "%s — %s", pl_text_tr(r->lang, "Indicateurs par année", "Indicators by year"),
+    snprintf(head, sizeof head, "%s — %s",
+             pl_text_tr(r->lang, "Indicateurs par année", "Indicators by year"),
              pl_data_area(r->d, pl_text_tr(r->lang, "région", "region")));
     static const heading year = { "Année", "Year", 0 };
     table_open(r, f, head, &year, 1);
@@ -203,20 +204,21 @@ static void tables_departments(const ctx *r, FILE *f)
 {
     char head[256];
     if (r->d->annual->nscopes >= 2) {
-        snprintf(head, sizeof head, "%s %d", pl_text_tr(r->lang, "Départements en", "Departments in"), r->year);
+        snprintf(head, sizeof head, "%s %d",
+                 pl_text_tr(r->lang, "Départements en", "Departments in"), r->year);
         table_scopes(r, f, head, scope_columns, sizeof scope_columns / sizeof scope_columns[0]);
     }
     if (!column_used(r, "staff_fte_needed"))
         return;
-    snprintf(head, sizeof head, "%s %d", pl_text_tr(r->lang, "Personnel et financement en",
-                                            "Staff and money in"), r->year);
+    snprintf(head, sizeof head, "%s %d",
+             pl_text_tr(r->lang, "Personnel et financement en", "Staff and money in"), r->year);
     table_scopes(r, f, head, staff_columns, sizeof staff_columns / sizeof staff_columns[0]);
     fputs("<p>", f);
     char note[1024];
     pl_html_text(f, pl_report_tables_staff_note(note, sizeof note, r->d, r->lang));
     if (!column_used(r, "staff_fte_funded"))
         pl_html_text(f, pl_text_tr(r->lang, " ETP financés : non renseignés dans le scénario.",
-                           " FTE funded: not given in the scenario."));
+                                   " FTE funded: not given in the scenario."));
     fputs("</p>\n", f);
 }
 
@@ -229,24 +231,34 @@ const char *pl_report_tables_staff_note(char *buf, size_t size, const pl_data *d
      * warning that the time spent elsewhere is left out (the FTE needed are then too few). */
     pl_data_staff_count counted = pl_data_staff_counted(d);
     if (counted == PL_STAFF_SHARE)
-        held = pl_text_tr(r.lang, " dont seule la part staff.direct_share de leur temps va à cet "
-                      "accompagnement", " of whom only the share staff.direct_share of their time "
-                      "goes to that support");
+        held = pl_text_tr(r.lang,
+                          " dont seule la part staff.direct_share de leur temps va à cet "
+                          "accompagnement",
+                          " of whom only the share staff.direct_share of their time "
+                          "goes to that support");
     else if (counted == PL_STAFF_FULL)
-        held = pl_text_tr(r.lang, " comptés comme s'ils y passaient tout leur temps (staff.direct_share = 1), "
-                      "sans les employeurs, les partenaires ni la coordination : il en faut "
-                      "davantage", " counted as if they spent all their time in it "
-                      "(staff.direct_share = 1), without employers, partners or coordination: "
-                      "more are needed");
-    snprintf(buf, size, "%s%s%s",
-             pl_text_tr(r.lang, "ETP nécessaires : les heures d'accompagnement direct que demande l'intensité "
-                    "du scénario, en conseillers à temps plein", "FTE needed: the hours of direct "
-                    "support the scenario's intensity needs, as full-time counsellors"),
-             held,
-             pl_text_tr(r.lang, " ; coût des heures modélisées : ces ETP au coût d'un ETP, et non une dépense "
-                    "constatée ; solde : le financement moins ce coût.", "; cost of the modelled "
-                    "hours: those FTE at the cost of an FTE, not a recorded spend; balance: the "
-                    "funding less that cost."));
+        held =
+            pl_text_tr(r.lang,
+                       " comptés comme s'ils y passaient tout leur temps (staff.direct_share = 1), "
+                       "sans les employeurs, les partenaires ni la coordination : il en faut "
+                       "davantage",
+                       " counted as if they spent all their time in it "
+                       "(staff.direct_share = 1), without employers, partners or coordination: "
+                       "more are needed");
+    snprintf(
+        buf, size, "%s%s%s",
+        pl_text_tr(r.lang,
+                   "ETP nécessaires : les heures d'accompagnement direct que demande l'intensité "
+                   "du scénario, en conseillers à temps plein",
+                   "FTE needed: the hours of direct "
+                   "support the scenario's intensity needs, as full-time counsellors"),
+        held,
+        pl_text_tr(r.lang,
+                   " ; coût des heures modélisées : ces ETP au coût d'un ETP, et non une dépense "
+                   "constatée ; solde : le financement moins ce coût.",
+                   "; cost of the modelled "
+                   "hours: those FTE at the cost of an FTE, not a recorded spend; balance: the "
+                   "funding less that cost."));
     return buf;
 }
 
@@ -309,8 +321,10 @@ static const char *verdict(const ctx *r, const pl_data_cost *p, int nout, int nd
     signed_eur(r, net, sizeof net, out[0] + out[1]);
     /* The region's own amount counts the tolerated gaps too: said apart when it differs. */
     if (fabs(out[0] + out[1] - adjustment(p)) >= 0.005)
-        snprintf(tolerated, sizeof tolerated, pl_text_tr(r->lang, " ; avec les écarts tolérés, %s",
-                                                 "; with the tolerated gaps, %s"), v);
+        snprintf(
+            tolerated, sizeof tolerated,
+            pl_text_tr(r->lang, " ; avec les écarts tolérés, %s", "; with the tolerated gaps, %s"),
+            v);
     if (p->region ? nout == 0 : !p->outside)
         snprintf(buf, size, "%s", pl_text_tr(r->lang, "conforme", "compliant"));
     else if (!p->region)
@@ -360,12 +374,14 @@ static void costs_places(const ctx *r, FILE *f, int year)
     if (!d->has_mismatches || (n == 0 && covered < 0))
         return;
     fputs("<p>", f);
-    pl_html_text(f, n ? pl_text_tr(r->lang, "Places différentes de celles du scénario :",
-                           "Places that differ from the scenario's:")
-                    : covered ? pl_text_tr(r->lang, "Places identiques à celles du scénario.",
-                                   "Places as in the scenario.")
-                              : pl_text_tr(r->lang, "Places non comparées : le scénario ne simule pas cette année.",
-                                   "Places not compared: the scenario does not simulate this year."));
+    pl_html_text(
+        f, n         ? pl_text_tr(r->lang, "Places différentes de celles du scénario :",
+                                  "Places that differ from the scenario's:")
+           : covered ? pl_text_tr(r->lang, "Places identiques à celles du scénario.",
+                                  "Places as in the scenario.")
+                     : pl_text_tr(
+                         r->lang, "Places non comparées : le scénario ne simule pas cette année.",
+                         "Places not compared: the scenario does not simulate this year."));
     fputs("</p>\n", f);
     if (n == 0)
         return;
@@ -398,8 +414,9 @@ static void costs_year(const ctx *r, FILE *f, int year, const char *note)
 {
     const pl_data *d = r->d;
     char head[256], v[64], text[512];
-    snprintf(head, sizeof head, "%s", pl_text_tr(r->lang, "Coût à la place (table des financements)",
-                                         "Cost per place (funding table)"));
+    snprintf(head, sizeof head, "%s",
+             pl_text_tr(r->lang, "Coût à la place (table des financements)",
+                        "Cost per place (funding table)"));
     if (year)
         snprintf(head + strlen(head), sizeof head - strlen(head), " — %d", year);
     static const heading h[] = {
@@ -487,7 +504,8 @@ static void table_capacity(const ctx *r, FILE *f)
     eng_date when = eng_date_from_days(latest);
     int value = isfinite(d->cost_per_place);
     char head[256], v[64], day[32];
-    snprintf(head, sizeof head, "%s %s", pl_text_tr(r->lang, "Capacité observée au", "Observed capacity on"),
+    snprintf(head, sizeof head, "%s %s",
+             pl_text_tr(r->lang, "Capacité observée au", "Observed capacity on"),
              pl_text_date(day, sizeof day, when, r->lang));
     /* The value of the unused places is shown only when the cost of a place is known. */
     static const heading h[] = {
@@ -509,7 +527,8 @@ static void table_capacity(const ctx *r, FILE *f)
                 continue;
             char label[320];
             if (whole)
-                snprintf(label, sizeof label, "%s", pl_data_area(r->d, pl_text_tr(r->lang, "Région", "Region")));
+                snprintf(label, sizeof label, "%s",
+                         pl_data_area(r->d, pl_text_tr(r->lang, "Région", "Region")));
             else
                 pl_data_department_label(d, o->scope, label, sizeof label);
             fputs(whole ? "<tr class=\"total\">" : "<tr>", f);

@@ -97,8 +97,9 @@ static void initial_state(FILE *f, const ea_scenario *sc, pl_text_lang lang)
             in[m] += dp->initial_file_active * dp->initial_mix[m];
     }
     char text[1024], n[64], pct[32];
-    int len = snprintf(text, sizeof text, pl_text_tr(lang, "%s personnes accompagnées au premier mois",
-                                             "%s persons in support at the first month"),
+    int len = snprintf(text, sizeof text,
+                       pl_text_tr(lang, "%s personnes accompagnées au premier mois",
+                                  "%s persons in support at the first month"),
                        pl_text_num(n, sizeof n, total, 0, lang));
     for (int m = 0, first = 1; m < EA_NMODULES && total > 0; m++) {
         if (!sc->modules[m].defined)
@@ -116,12 +117,15 @@ static void run_length(FILE *f, const ea_scenario *sc, pl_text_lang lang)
 {
     char text[512];
     int a = sc->start, b = sc->start + sc->months - 1;
-    snprintf(text, sizeof text,
-             pl_text_tr(lang, "de %s %d à %s %d, %d mois ; les indicateurs se lisent par mois et par année "
-                "civile, sans période écartée", "%s %d to %s %d, %d months; the indicators are read "
-                "by month and by calendar year, none discarded"),
-             pl_text_month_name(a % 12 + 1, 0, lang), a / 12, pl_text_month_name(b % 12 + 1, 0, lang),
-             b / 12, sc->months);
+    snprintf(
+        text, sizeof text,
+        pl_text_tr(lang,
+                   "de %s %d à %s %d, %d mois ; les indicateurs se lisent par mois et par année "
+                   "civile, sans période écartée",
+                   "%s %d to %s %d, %d months; the indicators are read "
+                   "by month and by calendar year, none discarded"),
+        pl_text_month_name(a % 12 + 1, 0, lang), a / 12, pl_text_month_name(b % 12 + 1, 0, lang),
+        b / 12, sc->months);
     row(f, pl_text_tr(lang, "Durée simulée", "Run length"), text);
 }
 
@@ -173,16 +177,23 @@ static void auto_text(char *buf, size_t size, const pl_data *d, const ea_simulat
     ea_simulate_format_precision(want, sizeof want, r->precision.mode, r->precision.target);
     if (r->precision.mode == EA_SIMULATE_RELATIVE)
         strcat(want, pl_text_tr(lang, " de la moyenne", " of the mean"));
-    snprintf(buf, size, pl_text_tr(lang, " ; nombre choisi par -n auto, qui ajoute des lots de %d "
-             "réplications jusqu'à ce que la demi-largeur soit d'au plus %s pour %s, chaque année "
-             "et partout : atteinte à %s", "; number chosen by -n auto, which adds batches of %d "
-             "replications until the half-width is at most %s for %s, every year and everywhere: "
-             "%s achieved"), EA_SIMULATE_BATCH, want, keys, ea_simulate_format_precision(got,
-             sizeof got, r->precision.mode, r->achieved));
+    snprintf(
+        buf, size,
+        pl_text_tr(
+            lang,
+            " ; nombre choisi par -n auto, qui ajoute des lots de %d "
+            "réplications jusqu'à ce que la demi-largeur soit d'au plus %s pour %s, chaque année "
+            "et partout : atteinte à %s",
+            "; number chosen by -n auto, which adds batches of %d "
+            "replications until the half-width is at most %s for %s, every year and everywhere: "
+            "%s achieved"),
+        EA_SIMULATE_BATCH, want, keys,
+        ea_simulate_format_precision(got, sizeof got, r->precision.mode, r->achieved));
     if (worst) {
         len = strlen(buf);
-        snprintf(buf + len, size - len, pl_text_tr(lang, " (la plus large : %s, %s, %s)",
-                                           " (the widest: %s, %s, %s)"), label, where, r->year);
+        snprintf(buf + len, size - len,
+                 pl_text_tr(lang, " (la plus large : %s, %s, %s)", " (the widest: %s, %s, %s)"),
+                 label, where, r->year);
     }
 }
 
@@ -193,9 +204,11 @@ static void replications(FILE *f, const pl_data *d, const ea_scenario *sc, const
     double n = sc ? sc->replications : d->replications;
     char text[1600], count[64];
     int len = snprintf(text, sizeof text,
-                       pl_text_tr(lang, "%s réplications indépendantes ; demi-largeur de l'intervalle à "
-                          "95 %% de la moyenne en %d : ", "%s independent replications; half-width "
-                          "of the 95%% interval of the mean in %d: "),
+                       pl_text_tr(lang,
+                                  "%s réplications indépendantes ; demi-largeur de l'intervalle à "
+                                  "95 %% de la moyenne en %d : ",
+                                  "%s independent replications; half-width "
+                                  "of the 95%% interval of the mean in %d: "),
                        pl_text_num(count, sizeof count, n, 0, lang), year);
     for (size_t i = 0, shown = 0; i < sizeof key / sizeof *key; i++) {
         char part[256];
@@ -212,10 +225,14 @@ static void replications(FILE *f, const pl_data *d, const ea_scenario *sc, const
 static void seeds(FILE *f, const ea_scenario *sc, pl_text_lang lang)
 {
     char text[400];
-    snprintf(text, sizeof text, pl_text_tr(lang, "graine %lu ; un générateur MT19937 par réplication, une "
-                                   "sous-suite SplitMix64 par personne", "seed %lu; one MT19937 "
-                                   "generator per replication, one SplitMix64 substream per "
-                                   "person"), sc->seed);
+    snprintf(text, sizeof text,
+             pl_text_tr(lang,
+                        "graine %lu ; un générateur MT19937 par réplication, une "
+                        "sous-suite SplitMix64 par personne",
+                        "seed %lu; one MT19937 "
+                        "generator per replication, one SplitMix64 substream per "
+                        "person"),
+             sc->seed);
     row(f, pl_text_tr(lang, "Graines et flux aléatoires", "Seeds and random streams"), text);
 }
 
@@ -224,41 +241,52 @@ static void seeds(FILE *f, const ea_scenario *sc, pl_text_lang lang)
 static void run_notes(FILE *f, const ea_scenario *sc, pl_text_lang lang)
 {
     if (sc)
-        paragraph(f, pl_text_tr(lang, "Pas de période de chauffe : la simulation part de l'état initial, "
-                        "une donnée du scénario (initial_file_active, initial_mix), le temps qui "
-                        "reste à chacun dans son module tiré de la loi de la durée résiduelle, "
-                        "comme si la plateforme tournait déjà.", "No warm-up: the simulation starts "
-                        "from the initial state, an input of the scenario (initial_file_active, "
-                        "initial_mix), each person's time left in their module drawn from the "
-                        "residual-duration distribution, as if the platform had been running."));
-    paragraph(f, pl_text_tr(lang, "L'intervalle des réplications ne dit que le bruit de la simulation "
-                    "(t de Student sur l'écart type entre réplications) ; le diviser par deux "
-                    "demande quatre fois plus de réplications.", "The replications' interval tells "
-                    "only the simulation's noise (Student's t on the standard deviation between "
-                    "replications); halving it takes four times as many replications."));
+        paragraph(
+            f, pl_text_tr(lang,
+                          "Pas de période de chauffe : la simulation part de l'état initial, "
+                          "une donnée du scénario (initial_file_active, initial_mix), le temps qui "
+                          "reste à chacun dans son module tiré de la loi de la durée résiduelle, "
+                          "comme si la plateforme tournait déjà.",
+                          "No warm-up: the simulation starts "
+                          "from the initial state, an input of the scenario (initial_file_active, "
+                          "initial_mix), each person's time left in their module drawn from the "
+                          "residual-duration distribution, as if the platform had been running."));
+    paragraph(
+        f, pl_text_tr(lang,
+                      "L'intervalle des réplications ne dit que le bruit de la simulation "
+                      "(t de Student sur l'écart type entre réplications) ; le diviser par deux "
+                      "demande quatre fois plus de réplications.",
+                      "The replications' interval tells "
+                      "only the simulation's noise (Student's t on the standard deviation between "
+                      "replications); halving it takes four times as many replications."));
     if (sc)
-        paragraph(f, pl_text_tr(lang, "La réplication i tire dans son propre générateur MT19937 (GSL), "
-                        "initialisé par un hachage SplitMix64 de (graine, i) : les tableaux ne "
-                        "dépendent pas du nombre de threads. Ce flux donne les arrivées, et une clé "
-                        "d'où chaque personne (la file active de départ, puis chaque entrant dans "
-                        "l'ordre des prescriptions) reçoit sa propre sous-suite SplitMix64, la "
-                        "k-ième pour la k-ième personne : son module d'entrée, ses durées, ses "
-                        "orientations et sa patience en viennent, si bien que deux scénarios "
-                        "proches donnent aux mêmes personnes les mêmes parcours (nombres aléatoires "
-                        "communs). Les lois exponentielle et normale (d'où la lognormale) sont "
-                        "tirées par la méthode ziggurat de Marsaglia et Tsang, la loi gamma par leur "
-                        "méthode de 2000. La même graine redonne les mêmes tableaux avec la même "
-                        "version d'eaflow.", "Replication i draws "
-                        "from its own MT19937 generator (GSL), seeded by a SplitMix64 hash of "
-                        "(seed, i): the tables do not depend on the number of threads. That stream "
-                        "gives the arrivals, and a key from which each person (the initial "
-                        "caseload, then each entrant in order of referral) gets their own "
-                        "SplitMix64 substream, the k-th for the k-th person: their entry module, "
-                        "durations, routes and patience come from it, so that two close scenarios "
-                        "give the same persons the same pathways (common random numbers). The "
-                        "exponential and normal distributions (hence the lognormal) are drawn by Marsaglia "
-                        "and Tsang's ziggurat method, the gamma distribution by their method of 2000. The "
-                        "same seed gives the same tables again with the same version of eaflow."));
+        paragraph(
+            f,
+            pl_text_tr(
+                lang,
+                "La réplication i tire dans son propre générateur MT19937 (GSL), "
+                "initialisé par un hachage SplitMix64 de (graine, i) : les tableaux ne "
+                "dépendent pas du nombre de threads. Ce flux donne les arrivées, et une clé "
+                "d'où chaque personne (la file active de départ, puis chaque entrant dans "
+                "l'ordre des prescriptions) reçoit sa propre sous-suite SplitMix64, la "
+                "k-ième pour la k-ième personne : son module d'entrée, ses durées, ses "
+                "orientations et sa patience en viennent, si bien que deux scénarios "
+                "proches donnent aux mêmes personnes les mêmes parcours (nombres aléatoires "
+                "communs). Les lois exponentielle et normale (d'où la lognormale) sont "
+                "tirées par la méthode ziggurat de Marsaglia et Tsang, la loi gamma par leur "
+                "méthode de 2000. La même graine redonne les mêmes tableaux avec la même "
+                "version d'eaflow.",
+                "Replication i draws "
+                "from its own MT19937 generator (GSL), seeded by a SplitMix64 hash of "
+                "(seed, i): the tables do not depend on the number of threads. That stream "
+                "gives the arrivals, and a key from which each person (the initial "
+                "caseload, then each entrant in order of referral) gets their own "
+                "SplitMix64 substream, the k-th for the k-th person: their entry module, "
+                "durations, routes and patience come from it, so that two close scenarios "
+                "give the same persons the same pathways (common random numbers). The "
+                "exponential and normal distributions (hence the lognormal) are drawn by Marsaglia "
+                "and Tsang's ziggurat method, the gamma distribution by their method of 2000. The "
+                "same seed gives the same tables again with the same version of eaflow."));
 }
 
 /* The compiler as people name it: GCC's __VERSION__ is its number alone. */
@@ -274,7 +302,8 @@ static void versions(FILE *f, pl_text_lang lang)
     const char *v = ea_manifest_version();
     snprintf(text, sizeof text,
              pl_text_tr(lang, "eaflow %s (dans manifest.csv) ; GSL %s ; compilateur %s",
-                "eaflow %s (in manifest.csv); GSL %s; compiler %s"), v ? v : "?", gsl_version, COMPILER);
+                        "eaflow %s (in manifest.csv); GSL %s; compiler %s"),
+             v ? v : "?", gsl_version, COMPILER);
     row(f, pl_text_tr(lang, "Versions des logiciels", "Software versions"), text);
 }
 
@@ -298,7 +327,8 @@ static void held_out_row(FILE *f, const pl_data *d, const pl_data_compared *c, p
     int dec = unit == PL_UNIT_COUNT && fabs(c->sim_mean) < 100 ? 1 : 0;
     pl_report_validation_period(c, period, sizeof period, lang);
     const char *name = strcmp(c->scope, "region") == 0
-                           ? pl_data_area(d, pl_text_tr(lang, "Région", "Region")) : pl_data_name(d, c->scope);
+                           ? pl_data_area(d, pl_text_tr(lang, "Région", "Region"))
+                           : pl_data_name(d, c->scope);
     fputs("<tr>", f);
     pl_html_td_name(f, name && name[0] ? name : c->scope);
     pl_html_td(f, period, 0);
@@ -342,10 +372,12 @@ static const char *score_text(const pl_report_validation_score *s, char *buf, si
                               pl_text_lang lang)
 {
     char k[32], n[32], pct[32], mape[32];
-    snprintf(buf, size, pl_text_tr(lang, "%s sur %s dans la bande à 90\u00a0%% de la simulation (%s), "
-                           "écart absolu moyen en pourcentage (MAPE) de %s\u00a0%%",
-                           "%s of %s in the simulation's 90%% band (%s), mean absolute percentage "
-                           "error (MAPE) %s%%"),
+    snprintf(buf, size,
+             pl_text_tr(lang,
+                        "%s sur %s dans la bande à 90\u00a0%% de la simulation (%s), "
+                        "écart absolu moyen en pourcentage (MAPE) de %s\u00a0%%",
+                        "%s of %s in the simulation's 90%% band (%s), mean absolute percentage "
+                        "error (MAPE) %s%%"),
              pl_text_num(k, sizeof k, s->in_band, 0, lang), pl_text_num(n, sizeof n, s->n, 0, lang),
              pl_text_pct(pct, sizeof pct, s->n ? (double)s->in_band / s->n : NAN, 1, lang),
              pl_text_num(mape, sizeof mape, s->mape_pct, 1, lang));
@@ -362,15 +394,17 @@ static const char *scores_text(const pl_data *d, const eng_date *until, int held
     pl_report_validation_score_rows(d, until, held_out, NULL, &all);
     pl_report_validation_score_rows(d, until, held_out, region, &reg);
     if (all.n == 0)
-        return snprintf(buf, size, "%s", pl_text_tr(lang, "aucune dans la période simulée",
-                                            "none in the simulated period")), buf;
+        return snprintf(buf, size, "%s",
+                        pl_text_tr(lang, "aucune dans la période simulée",
+                                   "none in the simulated period")),
+               buf;
     int len = (int)strlen(score_text(&all, buf, size, lang));
     if (reg.n > 0 && reg.n < all.n) {
         char r[400], whole[EA_MAX_TEXT + 40];
         pl_data_whole(d, lang == PL_EN, whole, sizeof whole);
-        snprintf(buf + len, size - (size_t)len, pl_text_tr(lang, " ; pour %s seulement, %s",
-                                                   "; for %s alone, %s"),
-                 whole, score_text(&reg, r, sizeof r, lang));
+        snprintf(buf + len, size - (size_t)len,
+                 pl_text_tr(lang, " ; pour %s seulement, %s", "; for %s alone, %s"), whole,
+                 score_text(&reg, r, sizeof r, lang));
     }
     return buf;
 }
@@ -382,13 +416,17 @@ static void out_of_sample(FILE *f, const pl_data *d, const char *region, const e
     char text[2400], s_in[900], s_out[900], date[64];
     if (d->ncompared == 0) {
         /* The items above hold for any run; the comparison needs observations. */
-        paragraph(f, pl_text_tr(lang, "Aucune observation n'est comparée à la simulation : ce rapport ne "
-                        "dit pas si le scénario reproduit les chiffres réels. Pour le confronter "
-                        "aux observations, donnez-les avec report --observed FICHIER (format : eaflow "
-                        "help compare).", "No observation is compared "
-                        "with the simulation: this report does not tell whether the scenario "
-                        "reproduces the actual figures. To hold it against observations, give them "
-                        "with report --observed FILE (format: eaflow help compare)."));
+        paragraph(
+            f, pl_text_tr(
+                   lang,
+                   "Aucune observation n'est comparée à la simulation : ce rapport ne "
+                   "dit pas si le scénario reproduit les chiffres réels. Pour le confronter "
+                   "aux observations, donnez-les avec report --observed FICHIER (format : eaflow "
+                   "help compare).",
+                   "No observation is compared "
+                   "with the simulation: this report does not tell whether the scenario "
+                   "reproduces the actual figures. To hold it against observations, give them "
+                   "with report --observed FILE (format: eaflow help compare)."));
         return;
     }
     fputs("<h3>", f);
@@ -396,14 +434,20 @@ static void out_of_sample(FILE *f, const pl_data *d, const char *region, const e
     fputs("</h3>\n", f);
     scores_text(d, until, 0, region, s_in, sizeof s_in, lang);
     if (!until) {
-        snprintf(text, sizeof text, pl_text_tr(lang, "Comparaison sur l'échantillon : rien ne dit que les "
-                 "observations n'ont pas servi à construire le scénario. Observations comparées : "
-                 "%s. Pour un test hors échantillon, construisez le scénario avec les seules "
-                 "observations jusqu'à une date (calibrate --until DATE) et donnez la même date à "
-                 "report --until.", "In-sample comparison: nothing says the observations were not "
-                 "used to build the scenario. Observations compared: %s. For an out-of-sample test, "
-                 "build the scenario from the observations up to a date only (calibrate --until "
-                 "DATE) and give report --until that date."), s_in);
+        snprintf(
+            text, sizeof text,
+            pl_text_tr(
+                lang,
+                "Comparaison sur l'échantillon : rien ne dit que les "
+                "observations n'ont pas servi à construire le scénario. Observations comparées : "
+                "%s. Pour un test hors échantillon, construisez le scénario avec les seules "
+                "observations jusqu'à une date (calibrate --until DATE) et donnez la même date à "
+                "report --until.",
+                "In-sample comparison: nothing says the observations were not "
+                "used to build the scenario. Observations compared: %s. For an out-of-sample test, "
+                "build the scenario from the observations up to a date only (calibrate --until "
+                "DATE) and give report --until that date."),
+            s_in);
         paragraph(f, text);
         return;
     }
@@ -411,25 +455,33 @@ static void out_of_sample(FILE *f, const pl_data *d, const char *region, const e
     pl_report_validation_score_rows(d, until, 1, NULL, &out);
     scores_text(d, until, 1, region, s_out, sizeof s_out, lang);
     pl_text_date(date, sizeof date, *until, lang);
-    snprintf(text, sizeof text, pl_text_tr(lang, "D'après report --until, les observations après le %s "
-             "n'ont pas servi à construire le scénario : elles le mettent à l'épreuve. Observations "
-             "tenues à l'écart : %s. Observations jusqu'au %s, qui ont pu servir : %s.",
-             "According to report --until, the observations after %s were not used to build the "
-             "scenario: they test it. Observations held out: %s. Observations up to %s, which may "
-             "have been used: %s."), date, s_out, date, s_in);
+    snprintf(
+        text, sizeof text,
+        pl_text_tr(
+            lang,
+            "D'après report --until, les observations après le %s "
+            "n'ont pas servi à construire le scénario : elles le mettent à l'épreuve. Observations "
+            "tenues à l'écart : %s. Observations jusqu'au %s, qui ont pu servir : %s.",
+            "According to report --until, the observations after %s were not used to build the "
+            "scenario: they test it. Observations held out: %s. Observations up to %s, which may "
+            "have been used: %s."),
+        date, s_out, date, s_in);
     paragraph(f, text);
     if (out.n)
         held_out_table(f, d, until, lang);
-    paragraph(f, pl_text_tr(lang, "La bande à 90 % ne dit que le hasard de la simulation, pas l'incertitude "
-                    "des paramètres ni celle des chiffres observés : sur de grands effectifs elle est "
-                    "étroite, et une observation hors de la bande n'invalide pas à elle seule le "
-                    "scénario ; l'écart relatif dit de combien il se trompe. Les places, données "
-                    "d'entrée, égales par construction, ne sont pas comptées.",
-                    "The 90% band tells only the simulation's chance, not the uncertainty of the "
-                    "parameters nor that of the observed figures: over large numbers it is narrow, "
-                    "and an observation outside it does not by itself invalidate the scenario; the "
-                    "relative gap tells by how much it is wrong. Places, an input, equal by "
-                    "construction, are not counted."));
+    paragraph(
+        f, pl_text_tr(
+               lang,
+               "La bande à 90 % ne dit que le hasard de la simulation, pas l'incertitude "
+               "des paramètres ni celle des chiffres observés : sur de grands effectifs elle est "
+               "étroite, et une observation hors de la bande n'invalide pas à elle seule le "
+               "scénario ; l'écart relatif dit de combien il se trompe. Les places, données "
+               "d'entrée, égales par construction, ne sont pas comptées.",
+               "The 90% band tells only the simulation's chance, not the uncertainty of the "
+               "parameters nor that of the observed figures: over large numbers it is narrow, "
+               "and an observation outside it does not by itself invalidate the scenario; the "
+               "relative gap tells by how much it is wrong. Places, an input, equal by "
+               "construction, are not counted."));
 }
 
 void pl_report_validation_toc(FILE *f, pl_text_lang lang)
@@ -446,13 +498,17 @@ void pl_report_validation_write(FILE *f, const pl_data *d, const ea_scenario *sc
     fputs("<section class=\"validation\" id=\"validation\">\n<h2>", f);
     pl_html_text(f, "Validation");
     fputs("</h2>\n", f);
-    paragraph(f, pl_text_tr(lang, "Ce qu'un rapport de simulation doit dire pour qu'on le juge (liste "
-                    "STRESS-DES, Monks et al. 2019) : l'état de départ, la durée, les réplications "
-                    "et leur précision, les graines, les versions ; puis la simulation face aux "
-                    "observations.", "What a simulation report must tell for it to be judged (the "
-                    "STRESS-DES checklist, Monks et al. 2019): the initial state, the run length, "
-                    "the replications and their precision, the seeds, the versions; then the "
-                    "simulation against the observations."));
+    paragraph(
+        f,
+        pl_text_tr(lang,
+                   "Ce qu'un rapport de simulation doit dire pour qu'on le juge (liste "
+                   "STRESS-DES, Monks et al. 2019) : l'état de départ, la durée, les réplications "
+                   "et leur précision, les graines, les versions ; puis la simulation face aux "
+                   "observations.",
+                   "What a simulation report must tell for it to be judged (the "
+                   "STRESS-DES checklist, Monks et al. 2019): the initial state, the run length, "
+                   "the replications and their precision, the seeds, the versions; then the "
+                   "simulation against the observations."));
     fputs("<table class=\"run validation\">\n<tbody>\n", f);
     if (sc) {
         initial_state(f, sc, lang);

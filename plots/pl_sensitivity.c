@@ -39,8 +39,8 @@ const char *pl_sensitivity_outcome_title(const ea_sensitivity_outcome *o, char *
     if (strcmp(o->scope, "region") == 0)
         snprintf(buf, size, "%s, %s", label, o->year);
     else
-        snprintf(buf, size, "%s, %s — %s %s", label, o->year, pl_text_tr(lang, "département", "department"),
-                 o->scope);
+        snprintf(buf, size, "%s, %s — %s %s", label, o->year,
+                 pl_text_tr(lang, "département", "department"), o->scope);
     return buf;
 }
 
@@ -92,7 +92,7 @@ static void emit_tornado(const ea_sensitivity *s, int o, pl_text_lang lang, FILE
     fprintf(f, "plot $d using (%.10g):1:(%.10g < $2 ? %.10g : $2):(%.10g < $2 ? $2 : %.10g):($1-0.35):($1+0.35) "
                "with boxxyerror lc rgb '#2b6cb0' title ", c, c, c, c, c);
     pl_gnuplot_text(f, pl_text_tr(lang, "paramètre à son quantile 5 %, les autres à leur médiane",
-                          "parameter at its 5% quantile, the others at their median"));
+                                  "parameter at its 5% quantile, the others at their median"));
     fprintf(f, ", $d using (%.10g):1:(%.10g < $3 ? %.10g : $3):(%.10g < $3 ? $3 : %.10g):($1-0.35):($1+0.35) "
                "with boxxyerror lc rgb '#dd6b20' fs transparent solid 0.7 title ", c, c, c, c, c);
     pl_gnuplot_text(f, pl_text_tr(lang, "à son quantile 95 %", "at its 95% quantile"));
@@ -136,12 +136,13 @@ static void emit_sobol(const ea_sensitivity *s, int o, pl_text_lang lang, FILE *
         fputs("set xzeroaxis lt 1 lc rgb '#444444'\n", f);
     fputs("set ylabel ", f);
     pl_gnuplot_text(f, pl_text_tr(lang, "part de la variance de l'issue (IC à 95 %)",
-                          "share of the outcome's variance (95% CI)"));
+                                  "share of the outcome's variance (95% CI)"));
     fputs("\nplot $d using ($1-0.19):2 with boxes lc rgb '#2b6cb0' title ", f);
     pl_gnuplot_text(f, pl_text_tr(lang, "premier ordre (seul)", "first order (alone)"));
     fputs(", $d using ($1-0.19):2:3:4 with yerrorbars lc rgb '#222222' pt -1 notitle, "
           "$d using ($1+0.19):5 with boxes lc rgb '#dd6b20' title ", f);
-    pl_gnuplot_text(f, pl_text_tr(lang, "total (avec les interactions)", "total (with interactions)"));
+    pl_gnuplot_text(f,
+                    pl_text_tr(lang, "total (avec les interactions)", "total (with interactions)"));
     fputs(", $d using ($1+0.19):5:6:7 with yerrorbars lc rgb '#222222' pt -1 notitle\n", f);
 }
 
