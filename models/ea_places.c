@@ -690,11 +690,11 @@ static void print_moves(const ea_places *p, FILE *f)
     eng_text_format_number(b, sizeof b, down, tenths);
     eng_text_format_number(net, sizeof net, fabs(up - down), tenths);
     fprintf(f, p->search == EA_PLACES_SEARCH_FTE
-                   ? eng_msg_tr("Le total est un solde : +%s ETP dans %d départements, −%s dans %d, "
-                                "soit %s%s.\n")
-                   : eng_msg_tr("Le total est un solde : +%s places dans %d départements, −%s dans "
-                                "%d, soit %s%s.\n"),
-            a, nup, b, ndown, up >= down ? "+" : "−", net);
+                   ? eng_msg_tr("Le total est un solde : +%s ETP dans %d département%s, −%s dans "
+                                "%d, soit %s%s.\n")
+                   : eng_msg_tr("Le total est un solde : +%s places dans %d département%s, −%s "
+                                "dans %d, soit %s%s.\n"),
+            a, nup, nup > 1 ? "s" : "", b, ndown, up >= down ? "+" : "−", net);
 }
 
 /* What the columns mean, and the departments to read with care. */

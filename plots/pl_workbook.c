@@ -79,7 +79,7 @@ static int annual_has(const pl_data *d, const char *indicator)
 static void scope_cells(const book *b, pl_xlsx_sheet *s, int row, const char *scope)
 {
     if (strcmp(scope, b->region) == 0) {
-        pl_xlsx_text(s, row, 1, pl_data_area(b->d, eng_msg_tr("Ensemble de la région")));
+        pl_xlsx_text(s, row, 1, pl_workbook_tables_whole(b->d, b->scenarios));
         return;
     }
     pl_xlsx_text(s, row, 0, scope);

@@ -113,8 +113,7 @@ static void validation_row(pl_xlsx_sheet *sh, int row, const pl_data *d, const p
     int region = eng_text_casecmp(c->scope, "region") == 0;
     pl_report_validation_period(c, period, sizeof period, lang);
     pl_xlsx_text(sh, row, 0, region ? NULL : c->scope);
-    pl_xlsx_text(sh, row, 1, region ? pl_data_area(d, eng_msg_tr("Ensemble de la région"))
-                                    : pl_data_name(d, c->scope));
+    pl_xlsx_text(sh, row, 1, region ? pl_workbook_tables_whole(d, NULL) : pl_data_name(d, c->scope));
     pl_xlsx_text(sh, row, 2, period);
     pl_xlsx_text(sh, row, 3, pl_workbook_tables_label(label, sizeof label, c->indicator, lang));
     pl_xlsx_format f = pl_xlsx_indicator_format(c->indicator);

@@ -386,14 +386,13 @@ static const char *scope_name(const ctx *c, const char *code)
     return name;
 }
 
-/* The departments' whole: the scenario's `area`, else that of the compared scenarios' first. */
-static const char *whole_name(const ctx *c)
+const char *pl_workbook_tables_whole(const pl_data *d, const ea_scenarios *scenarios)
 {
     const char *area = NULL;
-    for (int i = 0; c->scenarios && i < c->scenarios->nscopes; i++)
-        if (is_region(c->scenarios->scopes[i]) && c->scenarios->scope_names[i][0])
-            area = c->scenarios->scope_names[i];
-    return pl_data_area(c->d, area ? area : eng_msg_tr("Ensemble de la région"));
+    for (int i = 0; scenarios && i < scenarios->nscopes; i++)
+        if (is_region(scenarios->scopes[i]) && scenarios->scope_names[i][0])
+            area = scenarios->scope_names[i];
+    return pl_data_area(d, area ? area : eng_msg_tr("Ensemble de la région"));
 }
 
 static int cell(const ctx *c, pl_xlsx_sheet *s, const eng_csv *t, size_t r, int row, int col,
@@ -419,10 +418,12 @@ static int cell(const ctx *c, pl_xlsx_sheet *s, const eng_csv *t, size_t r, int 
         pl_xlsx_text(s, row, col, is_region(text) ? NULL : text);
         break;
     case CELL_SCOPE:
-        pl_xlsx_text(s, row, col, is_region(text) ? whole_name(c) : text);
+        pl_xlsx_text(s, row, col, is_region(text) ? pl_workbook_tables_whole(c->d, c->scenarios)
+                                                  : text);
         break;
     case CELL_NAME:
-        pl_xlsx_text(s, row, col, is_region(text) ? whole_name(c) : scope_name(c, text));
+        pl_xlsx_text(s, row, col, is_region(text) ? pl_workbook_tables_whole(c->d, c->scenarios)
+                                                  : scope_name(c, text));
         break;
     case CELL_INDICATOR:
         pl_xlsx_text(s, row, col, pl_workbook_tables_label(label, sizeof label, text, c->lang));

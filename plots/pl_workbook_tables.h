@@ -24,6 +24,10 @@ int pl_workbook_tables_open(const pl_data *d, ea_tables_id table, eng_csv **t, e
 double pl_workbook_tables_observed(const eng_csv *compare, const char *scope,
                                    const char *indicator, int year, int stock);
 
+/* The departments' whole as the workbook names it: the scenario's `area`, else that of the
+ * compared scenarios' first (scenarios may be NULL), else « Ensemble de la région ». */
+const char *pl_workbook_tables_whole(const pl_data *d, const ea_scenarios *scenarios);
+
 /* An indicator's label (pl_text_indicator_label) with a capital first letter, as a heading or a
  * row's name shows it. Returns buf. */
 const char *pl_workbook_tables_label(char *buf, size_t size, const char *indicator,
