@@ -131,7 +131,7 @@ static const column_spec dispersion_cols[] = {
     { EA_COL_DISPERSION_MIN, ENG_MSG_N("Coût par place minimal"), CELL_NUMBER, PL_XLSX_EUR },
     { EA_COL_DISPERSION_MAX, ENG_MSG_N("Coût par place maximal"), CELL_NUMBER, PL_XLSX_EUR },
     { EA_COL_DISPERSION_MEAN, ENG_MSG_N("Moyenne non pondérée"), CELL_NUMBER, PL_XLSX_EUR },
-    { EA_COL_DISPERSION_REGIONAL, ENG_MSG_N("Coût par place de la région"), CELL_NUMBER,
+    { EA_COL_DISPERSION_REGIONAL, ENG_MSG_N("Coût par place de l'ensemble"), CELL_NUMBER,
       PL_XLSX_EUR },
     { EA_COL_DISPERSION_CV, ENG_MSG_N("Coefficient de variation"), CELL_NUMBER, PL_XLSX_DEC2 },
     { EA_COL_DISPERSION_GINI, ENG_MSG_N("Indice de Gini"), CELL_NUMBER, PL_XLSX_DEC2 },
